@@ -1,0 +1,115 @@
+// One schema and one query set over two drivers: embedded PGlite (default) and a
+// PostgreSQL server (DATABASE_URL). What the drivers return differently is normalised
+// here: bigint and numeric come back as numbers, `date` as 'YYYY-MM-DD' strings,
+// timestamptz as Date objects (shown in Asia/Shanghai by the HTTP layer).
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Database } from './schema.js';
+import type { StoreConfig } from './config.js';
+import { acquireDataDir } from './lock.js';
+import { migrate } from './migrate.js';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+const toNumber = (v: string) => Number(v);
+const asIs = (v: string) => v;
+
+export interface Store {
+  db: Kysely<Database>;
+  kind: 'pglite' | 'postgres';
+  /** Runs a multi-statement SQL script (migrations, bulk DDL). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Run pending migrations (default true). */
+  migrate?: boolean;
+}
+
+export async function openStore(config: StoreConfig, options: OpenOptions = {}): Promise<Store> {
+  const store = config.kind === 'pglite' ? await openPglite(config.dataDir) : await openPostgres(config.url, config.schema);
+  if (options.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+  return store;
+}
+
+async function openPglite(dataDir: string | null): Promise<Store> {
+  const release = dataDir ? acquireDataDir(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ?? undefined, {
+      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
+    });
+    await pglite.exec(`SET TIME ZONE 'Asia/Shanghai'`);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: 'pglite',
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+    close: async () => {
+      await db.destroy(); // closes the PGlite instance too
+      if (!pglite.closed) await pglite.close();
+      release();
+    },
+  };
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return toNumber;
+    if (oid === DATE) return asIs;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+async function openPostgres(url: string, schema?: string): Promise<Store> {
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  const options = `-c TimeZone=Asia/Shanghai${schema ? ` -c search_path=${schema}` : ''}`;
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes as pg.CustomTypesConfig, options });
+  if (schema) {
+    const client = await pool.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      client.release();
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    exec: async (script) => {
+      // The simple query protocol accepts several statements in one call.
+      await pool.query(script);
+    },
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** True when the database answers a trivial query (the /ready probe). */
+export async function ping(store: Store): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(store.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores: PGlite instances are memory- and CPU-hungry, keep the pool small.
+    maxWorkers: 2,
+    reporters: ['default', './test/support/plain-summary-reporter.ts'],
+  },
+});
