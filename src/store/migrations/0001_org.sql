@@ -42,8 +42,10 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions (user_id);
 
 -- Append-only, hash-chained audit trail: hash = sha256(prev_hash || canonical row).
+-- id is assigned as previous id + 1 under a lock (not a sequence, which leaves gaps on
+-- rollback), so a gap always means a removed row.
 CREATE TABLE audit_log (
-  id          bigserial PRIMARY KEY,
+  id          bigint PRIMARY KEY,
   at          timestamptz NOT NULL,
   actor_id    bigint,
   actor_name  text,

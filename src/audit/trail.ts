@@ -1,0 +1,109 @@
+// Appends to the audit trail inside the caller's transaction, so a change and its audit
+// row commit or roll back together.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type { Actor } from '../org/model.js';
+import { GENESIS_HASH, chainHash, findBreak, type AuditRecord, type ChainBreak } from './chain.js';
+
+export interface AuditLogTable {
+  id: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string | null;
+  region_code: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+declare module '../store/schema.js' {
+  interface Database {
+    audit_log: AuditLogTable;
+  }
+}
+
+export interface AuditEntry {
+  actor: Actor | null;
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  regionCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+// Serialises appends across connections and processes; released at transaction end.
+const AUDIT_LOCK_KEY = 7_242_021;
+
+/** Must run inside a transaction (db.transaction().execute(trx => recordAudit(trx, ...))). */
+export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const record: AuditRecord = {
+    id: (last?.id ?? 0) + 1,
+    at: new Date(),
+    actorId: entry.actor && entry.actor.userId > 0 ? entry.actor.userId : null,
+    actorName: entry.actor?.username ?? null,
+    regionCode: entry.regionCode ?? entry.actor?.regionCode ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId == null ? null : String(entry.entityId),
+    before: normalise(entry.before),
+    after: normalise(entry.after),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await trx
+    .insertInto('audit_log')
+    .values({
+      id: record.id,
+      at: record.at,
+      actor_id: record.actorId,
+      actor_name: record.actorName,
+      region_code: record.regionCode,
+      action: record.action,
+      entity: record.entity,
+      entity_id: record.entityId,
+      before: record.before === null ? null : JSON.stringify(record.before),
+      after: record.after === null ? null : JSON.stringify(record.after),
+      prev_hash: prevHash,
+      hash: chainHash(prevHash, record),
+    })
+    .execute();
+}
+
+// What is hashed must equal what jsonb gives back: plain JSON values only.
+function normalise(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(JSON.stringify(value));
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  rows: number;
+  firstBreak: ChainBreak | null;
+}
+
+export async function verifyAuditTrail(db: Kysely<Database>): Promise<VerifyResult> {
+  const rows = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+  const records = rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    regionCode: r.region_code,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+  if (records.length > 0 && records[0].id !== 1) return { ok: false, rows: records.length, firstBreak: { id: 1, reason: `rows 1 to ${records[0].id - 1} are missing` } };
+  const firstBreak = findBreak(records);
+  return { ok: firstBreak === null, rows: records.length, firstBreak };
+}

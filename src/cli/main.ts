@@ -1,0 +1,50 @@
+// The zaizao command. Each file in ./commands registers its subcommands; this file only
+// wires them up and turns errors into one line on stderr and an exit code.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { CliError } from './errors.js';
+
+const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command('zaizao')
+    .description('Zaizao (再造): process reengineering platform for county governments')
+    .version('0.1.0')
+    .showHelpAfterError(false)
+    .exitOverride();
+  const files = fs.readdirSync(COMMANDS_DIR).filter((f) => /\.ts$|\.js$/.test(f) && !/\.test\./.test(f)).sort();
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(path.join(COMMANDS_DIR, file)).href)) as { register?: (p: Command) => void };
+    if (typeof mod.register === 'function') mod.register(program);
+  }
+  // Subcommands inherit exitOverride so usage errors reach our handler.
+  const override = (cmd: Command) => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = await buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version are not errors; commander already printed the message
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`zaizao: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`zaizao: ${(err as Error).message ?? String(err)}\n`);
+    if (process.env.ZAIZAO_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 1;
+  }
+}

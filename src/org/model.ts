@@ -1,0 +1,52 @@
+// Who is acting, and on which part of the organisation.
+export const ROLES = ['admin', 'reform_office', 'window_clerk', 'department_officer', 'dispatcher', 'grid_worker', 'leader', 'applicant'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  reform_office: { zh: '改革办', en: 'Reform office' },
+  window_clerk: { zh: '窗口受理人员', en: 'Window clerk' },
+  department_officer: { zh: '部门审批人员', en: 'Department officer' },
+  dispatcher: { zh: '调度员', en: 'Dispatcher' },
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  leader: { zh: '领导', en: 'Leader' },
+  applicant: { zh: '申请人', en: 'Applicant' },
+};
+
+export type RegionLevel = 'province' | 'prefecture' | 'city' | 'township' | 'village';
+
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  regionCode: string;
+}
+
+/** The caller of every command and query. Scoping rules read only this. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** The caller sees this region and every region below it. */
+  regionCode: string;
+  /** Department officers are limited to their department's records. */
+  departmentId: number | null;
+}
+
+/** Reserved actor for the system itself (seeding, migrations, job executor). */
+export const SYSTEM_ACTOR: Actor = {
+  userId: 0,
+  username: 'system',
+  displayName: '系统',
+  role: 'admin',
+  regionCode: '',
+  departmentId: null,
+};
