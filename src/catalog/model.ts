@@ -1,0 +1,343 @@
+// The matter catalogue (事项清单): types only. A matter follows the elements of the
+// national implementation list (实施清单, GB/T 39554 family): code, kind, implementing
+// department, legal bases, time limits, visits, fee, online depth, result, and the
+// materials, steps, prerequisites and form fields the analyzer and bundles work on.
+//
+// Conventions every consumer can rely on:
+// - Time limits are working days; 0 means instant (即办件).
+// - An empty `legalBases` list means "no legal basis" (the analyzer's `no-legal-basis`).
+// - Ids of materials, steps and form fields are unique within their matter; step
+//   `dependsOn` and `needsResultOf` refer to step ids of the same matter.
+// - Department codes refer to `departments.code` (see src/org/demo.ts for the demo set).
+// - Strings are never undefined: an absent text is ''. Absent references are null.
+
+/** 事项类型. English keys in code, Chinese labels in MATTER_KIND_LABELS. */
+export const MATTER_KINDS = ['licensing', 'confirmation', 'adjudication', 'benefit', 'reward', 'filing', 'other_power', 'public_service'] as const;
+export type MatterKind = (typeof MATTER_KINDS)[number];
+
+export const MATTER_KIND_LABELS: Record<MatterKind, { zh: string; en: string }> = {
+  licensing: { zh: '行政许可', en: 'Administrative licensing' },
+  confirmation: { zh: '行政确认', en: 'Administrative confirmation' },
+  adjudication: { zh: '行政裁决', en: 'Administrative adjudication' },
+  benefit: { zh: '行政给付', en: 'Administrative benefit' },
+  reward: { zh: '行政奖励', en: 'Administrative reward' },
+  filing: { zh: '行政备案', en: 'Administrative filing' },
+  other_power: { zh: '其他行政权力', en: 'Other administrative power' },
+  public_service: { zh: '公共服务', en: 'Public service' },
+};
+
+/** 网上办理深度, the four national levels plus "not online". */
+export const ONLINE_DEPTHS = ['offline', 'information', 'download', 'online_application', 'full_online'] as const;
+export type OnlineDepth = (typeof ONLINE_DEPTHS)[number];
+
+export const ONLINE_DEPTH_LABELS: Record<OnlineDepth, { zh: string; en: string }> = {
+  offline: { zh: '不可网办', en: 'Offline only' },
+  information: { zh: '一级：信息公开', en: 'Level 1: information' },
+  download: { zh: '二级：表格下载', en: 'Level 2: form download' },
+  online_application: { zh: '三级：网上预审', en: 'Level 3: online application' },
+  full_online: { zh: '四级：全程网办', en: 'Level 4: fully online' },
+};
+
+/** 设定依据 / 实施依据: a law, regulation or policy document, the article, and its words. */
+export interface LegalBasis {
+  /** e.g. 《中华人民共和国建筑法》 */
+  document: string;
+  /** e.g. 第八条; '' when the whole document is cited */
+  article: string;
+  /** the quoted provision; '' when not quoted */
+  text: string;
+}
+
+// ---------------------------------------------------------------------------------
+// Materials (申请材料)
+
+export const MATERIAL_REQUIREMENTS = ['required', 'conditional'] as const;
+export type MaterialRequirement = (typeof MATERIAL_REQUIREMENTS)[number];
+
+/** 材料形式 */
+export const MATERIAL_MEDIA = ['paper', 'electronic', 'paper_or_electronic'] as const;
+export type MaterialMedium = (typeof MATERIAL_MEDIA)[number];
+
+/** 原件 / 复印件 */
+export const MATERIAL_ORIGINALS = ['original', 'copy', 'original_and_copy'] as const;
+export type MaterialOriginal = (typeof MATERIAL_ORIGINALS)[number];
+
+/** 材料来源: the applicant, a government department (which issued it), or a third party. */
+export const MATERIAL_SOURCE_KINDS = ['applicant', 'government', 'third_party'] as const;
+export type MaterialSourceKind = (typeof MATERIAL_SOURCE_KINDS)[number];
+
+export interface MaterialSource {
+  kind: MaterialSourceKind;
+  /** Issuing department when kind = government (e.g. ZRZY for 建设工程规划许可证), else null. */
+  departmentCode: string | null;
+  /** The matter that produces it, when known (e.g. the planning-permit matter's code). */
+  matterCode: string | null;
+  /** Name of the certificate or licence it is (e.g. 建设工程规划许可证); '' if none. */
+  certificate: string;
+  /** Third-party issuer (e.g. 施工图审查机构, 银行); '' if none. */
+  issuer: string;
+  /** Obtainable through data sharing (数据共享) today. */
+  dataSharing: boolean;
+}
+
+/** Categories a commitment letter may not replace (国办发〔2020〕42号). */
+export const COMMITMENT_EXCLUSIONS = ['national_security', 'public_safety', 'financial_prudence', 'ecology', 'life_health'] as const;
+export type CommitmentExclusion = (typeof COMMITMENT_EXCLUSIONS)[number];
+
+export const COMMITMENT_EXCLUSION_LABELS: Record<CommitmentExclusion, { zh: string; en: string }> = {
+  national_security: { zh: '国家安全、国家秘密', en: 'National security and state secrets' },
+  public_safety: { zh: '公共安全', en: 'Public safety' },
+  financial_prudence: { zh: '金融业审慎监管', en: 'Prudential financial supervision' },
+  ecology: { zh: '生态环境保护', en: 'Ecological and environmental protection' },
+  life_health: { zh: '人身健康、生命财产安全', en: 'Life, health and property safety' },
+};
+
+/** What kind of document a material is; `proof` (证明材料) is what commitment letters replace. */
+export const MATERIAL_CATEGORIES = ['application_form', 'identity', 'licence', 'proof', 'contract', 'drawing', 'report', 'other'] as const;
+export type MaterialCategory = (typeof MATERIAL_CATEGORIES)[number];
+
+export interface Material {
+  /** Unique within the matter, e.g. 'M01'. */
+  id: string;
+  /** The name as this matter's list writes it. */
+  name: string;
+  /** Key into the canonical materials dictionary (src/catalog/materials.ts), or null if unmatched. */
+  canonicalId: string | null;
+  category: MaterialCategory;
+  requirement: MaterialRequirement;
+  /** When it is required, for conditional materials; '' otherwise. */
+  condition: string;
+  medium: MaterialMedium;
+  original: MaterialOriginal;
+  /** Number of copies (份数), at least 1. */
+  copies: number;
+  source: MaterialSource;
+  legalBases: LegalBasis[];
+  /** The local list allows a commitment letter (告知承诺书) in place of this material. */
+  commitmentAllowed: boolean;
+  /** Set when the material falls in a category 国办发〔2020〕42号 excludes from commitment. */
+  commitmentExclusion: CommitmentExclusion | null;
+}
+
+// ---------------------------------------------------------------------------------
+// Steps (办理环节)
+
+export const STEP_KINDS = ['intake', 'review', 'countersign', 'decision', 'stamp', 'site_inspection', 'expert_review', 'publicity', 'delivery'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+export const STEP_KIND_LABELS: Record<StepKind, { zh: string; en: string }> = {
+  intake: { zh: '受理', en: 'Intake' },
+  review: { zh: '审查', en: 'Review' },
+  countersign: { zh: '会签', en: 'Countersign' },
+  decision: { zh: '决定', en: 'Decision' },
+  stamp: { zh: '盖章', en: 'Stamp' },
+  site_inspection: { zh: '现场勘验', en: 'Site inspection' },
+  expert_review: { zh: '专家评审', en: 'Expert review' },
+  publicity: { zh: '公示', en: 'Publicity' },
+  delivery: { zh: '送达', en: 'Delivery' },
+};
+
+export interface Step {
+  /** Unique within the matter, e.g. 'S01'. */
+  id: string;
+  name: string;
+  kind: StepKind;
+  /** Department carrying out the step; a countersign step names the countersigning department. */
+  departmentCode: string;
+  /** Post that acts, e.g. 窗口受理人员, 科长, 分管局长, 局长. */
+  role: string;
+  /** Working days the step takes; 0 = done on the spot. */
+  workdays: number;
+  /** Names of the seals applied in this step (e.g. 行政审批专用章); one entry per stamp. */
+  stamps: string[];
+  /** The applicant must be there in person. */
+  applicantPresent: boolean;
+  /** The step could be done online (no physical reason for presence). */
+  onlinePossible: boolean;
+  legalBases: LegalBasis[];
+  /** Steps that run before this one as the process stands (sequence). */
+  dependsOn: string[];
+  /** Of `dependsOn`, the steps whose result this step really uses; the rest is habit. */
+  needsResultOf: string[];
+}
+
+// ---------------------------------------------------------------------------------
+// Prerequisites and form fields
+
+/** 前置条件: another matter that must be concluded first. */
+export interface Prerequisite {
+  matterCode: string;
+  legalBases: LegalBasis[];
+  /** Free note, e.g. why it is needed; '' if none. */
+  note: string;
+}
+
+export const FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'enum', 'id_number', 'uscc', 'phone', 'address', 'area', 'money'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** One field on the matter's application form (申请表). */
+export interface FormField {
+  /** Unique within the matter's form, e.g. 'F01'. */
+  key: string;
+  /** The label as this matter's form prints it. */
+  label: string;
+  /** Key into the canonical form fields (src/catalog/fields.ts), or null if unmatched. */
+  canonicalKey: string | null;
+  type: FieldType;
+  required: boolean;
+  /** Choices for type 'enum'; [] otherwise. */
+  options: string[];
+  /** Unit for numbers, e.g. 平方米, 万元; '' if none. */
+  unit: string;
+}
+
+// ---------------------------------------------------------------------------------
+// The matter
+
+export const RESULT_KINDS = ['licence', 'certificate', 'approval_document', 'filing_receipt', 'payment', 'other'] as const;
+export type ResultKind = (typeof RESULT_KINDS)[number];
+
+export interface MatterResult {
+  /** e.g. 建筑工程施工许可证 */
+  name: string;
+  kind: ResultKind;
+}
+
+export interface MatterFee {
+  charged: boolean;
+  /** 收费标准, '' when free. */
+  standard: string;
+  /** 收费依据, '' when free. */
+  basis: string;
+}
+
+export interface Matter {
+  /** 实施编码, stable identifier. */
+  code: string;
+  name: string;
+  kind: MatterKind;
+  /** Implementing department (实施主体). */
+  departmentCode: string;
+  legalBases: LegalBasis[];
+  /** 法定办结时限 in working days; null when the law sets none. */
+  statutoryDays: number | null;
+  /** 承诺办结时限 in working days; 0 = instant. */
+  promisedDays: number;
+  /** 到办事现场次数. */
+  visits: number;
+  fee: MatterFee;
+  onlineDepth: OnlineDepth;
+  result: MatterResult;
+  materials: Material[];
+  steps: Step[];
+  prerequisites: Prerequisite[];
+  formFields: FormField[];
+}
+
+// ---------------------------------------------------------------------------------
+// Versions and catalogues
+
+/** A matter is inventoried as it is (现状) and, once redesigned, as it should be (再造后). */
+export const VERSION_STAGES = ['as_is', 'to_be'] as const;
+export type VersionStage = (typeof VERSION_STAGES)[number];
+
+/** Every change makes a new version; numbers count up per matter across both stages. */
+export interface MatterVersion {
+  matterCode: string;
+  version: number;
+  stage: VersionStage;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** Username of whoever made it (or 'system'). */
+  createdBy: string;
+  note: string;
+  matter: Matter;
+}
+
+export interface CatalogueDepartment {
+  code: string;
+  name: string;
+  regionCode: string;
+}
+
+/** What files hold and the generator makes: the matters of a region and their departments. */
+export interface Catalogue {
+  regionCode: string;
+  departments: CatalogueDepartment[];
+  matters: Matter[];
+}
+
+// ---------------------------------------------------------------------------------
+// Figures (computed from a matter version, never typed in)
+
+export interface MatterFigures {
+  /** Materials listed. */
+  materials: number;
+  /** Materials the applicant must still hand in: not government-held, not shared, not replaced by commitment. */
+  materialsToSubmit: number;
+  steps: number;
+  /** Distinct departments among the matter's and its steps' departments. */
+  departments: number;
+  stamps: number;
+  countersigns: number;
+  visits: number;
+  promisedDays: number;
+  /** Longest path through the steps in working days (dependsOn order). */
+  criticalPathDays: number;
+}
+
+// ---------------------------------------------------------------------------------
+// Reengineering ledger (流程再造事项台账)
+
+export const LEDGER_STATUSES = ['planned', 'in_progress', 'done', 'verified'] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+export const LEDGER_STATUS_LABELS: Record<LedgerStatus, { zh: string; en: string }> = {
+  planned: { zh: '计划', en: 'Planned' },
+  in_progress: { zh: '推进中', en: 'In progress' },
+  done: { zh: '已完成', en: 'Done' },
+  verified: { zh: '已验收', en: 'Verified' },
+};
+
+/** A matter the item reengineers, with the versions its before/after figures come from. */
+export interface LedgerMatterRef {
+  matterCode: string;
+  /** The as-is version the item starts from (fixed when the item is created). */
+  beforeVersion: number;
+  /** The to-be version that delivers the item; null = the matter's latest to-be version, if any. */
+  afterVersion: number | null;
+}
+
+export interface LedgerAttachment {
+  id: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface LedgerItem {
+  id: number;
+  regionCode: string;
+  /** Responsible unit (责任单位). */
+  departmentCode: string;
+  matters: LedgerMatterRef[];
+  /** 发现问题 */
+  problem: string;
+  /** 再造措施 */
+  measure: string;
+  /** 责任人 */
+  owner: string;
+  /** 'YYYY-MM-DD' the clock starts. */
+  startDate: string;
+  /** 完成时限 in working days from startDate. */
+  deadlineWorkdays: number;
+  /** startDate + deadlineWorkdays working days, via src/calendar. */
+  deadline: string;
+  status: LedgerStatus;
+  attachments: LedgerAttachment[];
+  createdAt: string;
+  updatedAt: string;
+}
