@@ -44,7 +44,8 @@ export function findBreak(rows: Array<AuditRecord & { prevHash: string; hash: st
   for (const row of rows) {
     if (expectedId !== null && row.id !== expectedId) return { id: expectedId, reason: `row ${expectedId} is missing (next row is ${row.id})` };
     if (row.prevHash !== prev) return { id: row.id, reason: `row ${row.id} does not link to the row before it` };
-    const hash = chainHash(prev, row);
+    const { prevHash: _p, hash: _h, ...record } = row;
+    const hash = chainHash(prev, record);
     if (hash !== row.hash) return { id: row.id, reason: `row ${row.id} was altered (its hash does not match its content)` };
     prev = row.hash;
     expectedId = row.id + 1;

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { addUser, OrgError } from '../../org/store.js';
+import { ROLES, SYSTEM_ACTOR, type Role } from '../../org/model.js';
+import { parseFormat, printJson, withStore } from '../context.js';
+import { CliError, UsageError } from '../errors.js';
+
+export function register(program: Command): void {
+  const user = program.command('user').description('users');
+  user
+    .command('add <username>')
+    .description('add a user; the password is read from env ZAIZAO_NEW_PASSWORD or --password')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .requiredOption('--region <code>', 'region code, e.g. 370883')
+    .option('--department <code>', 'department code (department officers)')
+    .option('--name <displayName>', 'display name')
+    .option('--password <password>', 'password (prefer env ZAIZAO_NEW_PASSWORD: arguments show in process lists)')
+    .option('--format <format>', 'text | json')
+    .action(async (username: string, opts: { role: string; region: string; department?: string; name?: string; password?: string; format?: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
+      if (!(ROLES as readonly string[]).includes(opts.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got ${opts.role})`);
+      const password = opts.password ?? process.env.ZAIZAO_NEW_PASSWORD;
+      if (!password) throw new UsageError('give the password in env ZAIZAO_NEW_PASSWORD or with --password');
+      try {
+        const created = await withStore((store) =>
+          addUser(store.db, SYSTEM_ACTOR, { username, displayName: opts.name ?? username, role: opts.role as Role, regionCode: opts.region, departmentCode: opts.department ?? null, password }),
+        );
+        if (format === 'json') printJson({ id: created.id, username });
+        else process.stdout.write(`added user ${username} (id ${created.id})\n`);
+      } catch (err) {
+        if (err instanceof OrgError) throw new CliError(err.message);
+        throw err;
+      }
+    });
+}

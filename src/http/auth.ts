@@ -1,0 +1,52 @@
+// Sessions: an opaque token in an httpOnly SameSite=Strict cookie (only its hash is
+// stored). CSRF: every state-changing request must echo the session's CSRF token in the
+// x-csrf-token header, which a cross-site form or image cannot do.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../org/model.js';
+import { sessionActor } from '../org/store.js';
+import type { AppDeps } from './deps.js';
+import { HttpError } from './errors.js';
+
+export const SESSION_COOKIE = 'zaizao_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    sessionToken: string | null;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Route needs no signed-in user. */
+    public?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function installAuth(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    if (request.routeOptions.config?.public) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) throw new HttpError(401, 'unauthenticated', { zh: '请先登录', en: 'sign in first' });
+    const session = await sessionActor(deps.store.db, token, deps.now());
+    if (!session) throw new HttpError(401, 'session_expired', { zh: '登录已过期，请重新登录', en: 'your session has expired; sign in again' });
+    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new HttpError(403, 'csrf', { zh: '请求缺少有效的 CSRF 令牌', en: 'missing or wrong x-csrf-token header' });
+    }
+    request.actor = session.actor;
+    request.sessionToken = token;
+    request.csrfToken = session.csrfToken;
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

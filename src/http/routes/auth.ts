@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { describeActor, signIn, signOut } from '../../org/store.js';
+import { clearSessionCookie, setSessionCookie } from '../auth.js';
+
+const userSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    username: { type: 'string' },
+    displayName: { type: 'string' },
+    role: { type: 'string' },
+    regionCode: { type: 'string' },
+    regionName: { type: ['string', 'null'] },
+    departmentId: { type: ['integer', 'null'] },
+    departmentName: { type: ['string', 'null'] },
+  },
+} as const;
+const sessionSchema = { type: 'object', properties: { user: userSchema, csrfToken: { type: 'string' } } } as const;
+
+export default async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.post<{ Body: { username: string; password: string } }>(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a password',
+        body: {
+          type: 'object',
+          required: ['username', 'password'],
+          additionalProperties: false,
+          properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 256 } },
+        },
+        response: { 200: sessionSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await signIn(deps.store.db, request.body.username, request.body.password, deps.now());
+      if (!result.ok) {
+        if (result.reason === 'locked') {
+          throw new HttpError(423, 'locked', {
+            zh: `登录失败次数过多，账户已锁定至 ${result.lockedUntil?.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+            en: `too many failed attempts; the account is locked until ${result.lockedUntil?.toISOString()}`,
+          });
+        }
+        throw new HttpError(401, 'invalid_credentials', { zh: '用户名或密码错误', en: 'wrong user name or password' });
+      }
+      setSessionCookie(reply, result.token, result.expiresAt, request.protocol === 'https');
+      return { user: await describeActor(deps.store.db, result.actor), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
+    await signOut(deps.store.db, request.sessionToken!, request.actor);
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionSchema } } }, async (request) => {
+    return { user: await describeActor(deps.store.db, request.actor), csrfToken: request.csrfToken ?? '' };
+  });
+}

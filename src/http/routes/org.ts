@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppDeps } from '../deps.js';
+import { listDepartments, listRegions } from '../../org/store.js';
+import { regionPattern } from '../../org/scope.js';
+import { forbidden } from '../errors.js';
+
+const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] } } } as const;
+const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
+
+export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.get('/api/org/regions', { schema: { tags: ['org'], summary: 'Regions the caller may see', response: { 200: { type: 'object', properties: { items: { type: 'array', items: regionItem } } } } } }, async (request) => ({
+    items: await listRegions(deps.store.db, request.actor),
+  }));
+
+  app.get('/api/org/departments', { schema: { tags: ['org'], summary: 'Departments of the caller’s regions', response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentItem } } } } } }, async (request) => ({
+    items: await listDepartments(deps.store.db, request.actor),
+  }));
+
+  app.get('/api/org/users', { schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
+    if (!['admin', 'reform_office', 'leader'].includes(request.actor.role)) throw forbidden();
+    const rows = await deps.store.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id'])
+      .where('region_code', 'like', regionPattern(request.actor))
+      .orderBy('id')
+      .execute();
+    return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, departmentId: u.department_id })) };
+  });
+
+  app.get('/api/dashboard', { schema: { tags: ['org'], summary: 'Home dashboard figures for the caller’s region' } }, async (request) => {
+    const db = deps.store.db;
+    const pattern = regionPattern(request.actor);
+    const region = await db.selectFrom('regions').select(['code', 'name']).where('code', '=', request.actor.regionCode).executeTakeFirst();
+    const count = async (table: 'regions' | 'departments' | 'users', column: 'code' | 'region_code') => {
+      const r = await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).where(column, 'like', pattern).executeTakeFirstOrThrow();
+      return r.n;
+    };
+    const auditRows = ['admin', 'reform_office', 'leader'].includes(request.actor.role)
+      ? (await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('region_code', 'like', pattern).executeTakeFirstOrThrow()).n
+      : null;
+    return {
+      region: region ?? { code: request.actor.regionCode, name: null },
+      counts: { regions: await count('regions', 'code'), departments: await count('departments', 'region_code'), users: await count('users', 'region_code'), auditRows },
+    };
+  });
+}

@@ -1,0 +1,47 @@
+// First-start seeding of the demo organisation. Idempotent: a database that already has
+// regions is left as it is.
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { recordAudit } from '../audit/trail.js';
+import { SYSTEM_ACTOR } from './model.js';
+import { DEMO_DEPARTMENTS, DEMO_REGIONS, DEMO_USERS } from './demo.js';
+import { addUser } from './store.js';
+import { randomPassword } from './password.js';
+
+export interface SeedResult {
+  seeded: boolean;
+  users: Array<{ username: string; role: string }>;
+  /** Set only when the password was generated (printed once, never stored plain). */
+  generatedPassword: string | null;
+}
+
+export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('regions').select('code').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function seedDemoOrganisation(db: Kysely<Database>, password = process.env.ZAIZAO_DEMO_PASSWORD): Promise<SeedResult> {
+  if (await isSeeded(db)) return { seeded: false, users: [], generatedPassword: null };
+  const generated = password ? null : randomPassword();
+  const demoPassword = password ?? generated!;
+  await db.transaction().execute(async (trx) => {
+    for (const r of DEMO_REGIONS) {
+      await trx.insertInto('regions').values({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode } as never).execute();
+    }
+    for (const d of DEMO_DEPARTMENTS) {
+      await trx.insertInto('departments').values({ code: d.code, name: d.name, region_code: d.regionCode } as never).execute();
+    }
+    await recordAudit(trx, {
+      actor: SYSTEM_ACTOR,
+      action: 'org.seed',
+      entity: 'organisation',
+      entityId: DEMO_REGIONS[0].code,
+      regionCode: DEMO_REGIONS[0].code,
+      after: { regions: DEMO_REGIONS.length, departments: DEMO_DEPARTMENTS.length },
+    });
+  });
+  for (const u of DEMO_USERS) {
+    await addUser(db, SYSTEM_ACTOR, { ...u, password: demoPassword });
+  }
+  return { seeded: true, users: DEMO_USERS.map((u) => ({ username: u.username, role: u.role })), generatedPassword: generated };
+}

@@ -1,0 +1,234 @@
+// Regions, departments, users and sessions in the database.
+import crypto from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { recordAudit } from '../audit/trail.js';
+import type { Actor, Department, Region, RegionLevel, Role } from './model.js';
+import { ROLES } from './model.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { regionPattern } from './scope.js';
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parent_code: string | null;
+  created_at: Date;
+}
+export interface DepartmentTable {
+  id: number;
+  code: string;
+  name: string;
+  region_code: string;
+  created_at: Date;
+}
+export interface UserTable {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  region_code: string;
+  department_id: number | null;
+  password_hash: string;
+  failed_attempts: number;
+  locked_until: Date | null;
+  disabled: boolean;
+  created_at: Date;
+}
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  region_code: string;
+  csrf_token: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+declare module '../store/schema.js' {
+  interface Database {
+    regions: RegionTable;
+    departments: DepartmentTable;
+    users: UserTable;
+    sessions: SessionTable;
+  }
+}
+
+type Db = Kysely<Database>;
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 15;
+export const SESSION_HOURS = 12;
+
+const toRegion = (r: Selectable<RegionTable>): Region => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code });
+const toDepartment = (d: Selectable<DepartmentTable>): Department => ({ id: d.id, code: d.code, name: d.name, regionCode: d.region_code });
+
+export async function listRegions(db: Db, actor: Actor): Promise<Region[]> {
+  const rows = await db.selectFrom('regions').selectAll().where('code', 'like', regionPattern(actor)).orderBy('code').execute();
+  return rows.map(toRegion);
+}
+
+export async function listDepartments(db: Db, actor: Actor): Promise<Department[]> {
+  // Departments of the caller's region subtree and of the regions above it (a township
+  // officer works with the city's departments too).
+  const ancestors = ancestorCodes(actor.regionCode);
+  const rows = await db
+    .selectFrom('departments')
+    .selectAll()
+    .where((eb) => eb.or([eb('region_code', 'like', regionPattern(actor)), ...(ancestors.length ? [eb('region_code', 'in', ancestors)] : [])]))
+    .orderBy('id')
+    .execute();
+  return rows.map(toDepartment);
+}
+
+/** Region codes above a GB/T 2260-style code: 370883001201 → 370883001, 370883, 3708, 37. */
+export function ancestorCodes(code: string): string[] {
+  const cuts = [2, 4, 6, 9].filter((n) => n < code.length);
+  return cuts.map((n) => code.slice(0, n));
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  departmentCode?: string | null;
+  password: string;
+}
+
+export class OrgError extends Error {
+  constructor(
+    readonly code: 'unknown_region' | 'unknown_department' | 'duplicate_username' | 'invalid_role' | 'invalid_username' | 'weak_password',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OrgError';
+  }
+}
+
+export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promise<{ id: number }> {
+  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(user.username)) throw new OrgError('invalid_username', `username must be 2–64 lower-case letters, digits, dot, dash or underscore: ${user.username}`);
+  if (!ROLES.includes(user.role)) throw new OrgError('invalid_role', `unknown role ${user.role}; roles are ${ROLES.join(', ')}`);
+  if (user.password.length < 8) throw new OrgError('weak_password', 'password must have at least 8 characters');
+  const passwordHash = await hashPassword(user.password);
+  return db.transaction().execute(async (trx) => {
+    const region = await trx.selectFrom('regions').select('code').where('code', '=', user.regionCode).executeTakeFirst();
+    if (!region) throw new OrgError('unknown_region', `unknown region ${user.regionCode}`);
+    let departmentId: number | null = null;
+    if (user.departmentCode) {
+      const dep = await trx.selectFrom('departments').select('id').where('code', '=', user.departmentCode).executeTakeFirst();
+      if (!dep) throw new OrgError('unknown_department', `unknown department ${user.departmentCode}`);
+      departmentId = dep.id;
+    }
+    const taken = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
+    if (taken) throw new OrgError('duplicate_username', `user ${user.username} already exists`);
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username: user.username,
+        display_name: user.displayName,
+        role: user.role,
+        region_code: user.regionCode,
+        department_id: departmentId,
+        password_hash: passwordHash,
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor,
+      action: 'user.add',
+      entity: 'user',
+      entityId: row.id,
+      regionCode: user.regionCode,
+      after: { username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode, departmentId },
+    });
+    return { id: row.id };
+  });
+}
+
+export type SignInResult =
+  | { ok: true; actor: Actor; token: string; csrfToken: string; expiresAt: Date }
+  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date };
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+export async function signIn(db: Db, username: string, password: string, now = new Date()): Promise<SignInResult> {
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  if (!user || user.disabled) {
+    // Same work as a real check, so timing does not reveal which user names exist.
+    await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    return { ok: false, reason: 'invalid' };
+  }
+  if (user.locked_until && user.locked_until > now) return { ok: false, reason: 'locked', lockedUntil: user.locked_until };
+  const good = await verifyPassword(password, user.password_hash);
+  if (!good) {
+    const attempts = user.failed_attempts + 1;
+    const lock = attempts >= LOCKOUT_THRESHOLD ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_attempts: lock ? 0 : attempts, locked_until: lock })
+        .where('id', '=', user.id)
+        .execute();
+      await recordAudit(trx, {
+        actor: null,
+        action: lock ? 'auth.locked' : 'auth.failed',
+        entity: 'user',
+        entityId: user.id,
+        regionCode: user.region_code,
+        after: { username, attempts, lockedUntil: lock?.toISOString() ?? null },
+      });
+    });
+    return lock ? { ok: false, reason: 'locked', lockedUntil: lock } : { ok: false, reason: 'invalid' };
+  }
+  const token = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  const actor = toActor(user);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: sha256(token), user_id: user.id, region_code: user.region_code, csrf_token: csrfToken, expires_at: expiresAt } as never)
+      .execute();
+    await recordAudit(trx, { actor, action: 'auth.signin', entity: 'user', entityId: user.id });
+  });
+  return { ok: true, actor, token, csrfToken, expiresAt };
+}
+
+export async function sessionActor(db: Db, token: string, now = new Date()): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.csrf_token', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now || row.disabled) return null;
+  return { actor: toActor(row), csrfToken: row.csrf_token };
+}
+
+export async function signOut(db: Db, token: string, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+    await recordAudit(trx, { actor, action: 'auth.signout', entity: 'user', entityId: actor.userId });
+  });
+}
+
+function toActor(u: Selectable<UserTable>): Actor {
+  return { userId: u.id, username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, departmentId: u.department_id };
+}
+
+export async function describeActor(db: Db, actor: Actor) {
+  const region = await db.selectFrom('regions').select('name').where('code', '=', actor.regionCode).executeTakeFirst();
+  const dep = actor.departmentId ? await db.selectFrom('departments').select('name').where('id', '=', actor.departmentId).executeTakeFirst() : undefined;
+  return {
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    role: actor.role,
+    regionCode: actor.regionCode,
+    regionName: region?.name ?? null,
+    departmentId: actor.departmentId,
+    departmentName: dep?.name ?? null,
+  };
+}

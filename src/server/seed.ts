@@ -1,0 +1,16 @@
+// Demo data for a first start. Each capability that ships demo data adds its seeding step
+// here, after the organisation exists; each step is idempotent.
+import type { Store } from '../store/database.js';
+import { seedDemoOrganisation, type SeedResult } from '../org/seed.js';
+
+export interface DemoSeedReport {
+  organisation: SeedResult | null;
+  /** Lines to print about what else was loaded. */
+  extras: string[];
+}
+
+export async function seedDemoData(store: Store, password?: string): Promise<DemoSeedReport> {
+  const organisation = await seedDemoOrganisation(store.db, password);
+  const extras: string[] = [];
+  return { organisation, extras };
+}

@@ -1,0 +1,67 @@
+// Starting the platform: open (and migrate) the database, seed the demo data on first
+// start, serve HTTP. `npm start` and `zaizao serve` both come here.
+import type { FastifyInstance } from 'fastify';
+import { openStore, type Store } from '../store/database.js';
+import { describeStore, storeConfigFromEnv, type StoreConfig } from '../store/config.js';
+import { buildApp } from '../http/app.js';
+import { seedDemoData, type DemoSeedReport } from './seed.js';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  config?: StoreConfig;
+  logger?: boolean;
+  seed?: boolean;
+  /** Where first-start messages (demo users and password) go. */
+  print?: (line: string) => void;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  seed: DemoSeedReport;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = options.config ?? storeConfigFromEnv();
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const store = await openStore(config);
+  try {
+    const seed = options.seed === false ? { organisation: null, extras: [] } : await seedDemoData(store);
+    if (seed.organisation?.seeded) {
+      print(`Zaizao: first start on ${describeStore(config)}; demo organisation loaded.`);
+      print(`Demo users: ${seed.organisation.users.map((u) => `${u.username} (${u.role})`).join(', ')}`);
+      print(
+        seed.organisation.generatedPassword
+          ? `Demo password (shown once; set ZAIZAO_DEMO_PASSWORD to choose it): ${seed.organisation.generatedPassword}`
+          : 'Demo password: the value of ZAIZAO_DEMO_PASSWORD',
+      );
+    }
+    for (const line of seed.extras) print(line);
+    const app = await buildApp({ store, logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' } });
+    const port = options.port ?? Number(process.env.PORT ?? 8080);
+    const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+    await app.listen({ port, host });
+    const address = app.server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+    let stopped = false;
+    return {
+      app,
+      store,
+      url,
+      seed,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
