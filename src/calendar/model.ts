@@ -1,0 +1,120 @@
+// The working-day calendar's types and errors. Every deadline in Zaizao is computed by
+// this module: China's statutory holidays and make-up workdays (调休), per-region extra
+// days off and business hours, all in Asia/Shanghai (UTC+8, no daylight saving time).
+
+/** A civil date in Asia/Shanghai, 'YYYY-MM-DD'. */
+export type IsoDate = string;
+
+/** One year's official arrangement of days off and make-up workdays (State Council notice). */
+export interface Arrangement {
+  year: number;
+  /** Days off: statutory holidays and the weekdays given off in lieu (weekend days may be listed too). */
+  daysOff: IsoDate[];
+  /** Make-up workdays (调休上班): Saturdays or Sundays that are worked. */
+  makeUpWorkdays: IsoDate[];
+  /** Where the arrangement comes from, e.g. the notice number 国办发明电〔2025〕7号 or a URL. */
+  source?: string;
+}
+
+/** Business hours on every working day, Asia/Shanghai wall-clock 'HH:MM' ('24:00' allowed as an end). */
+export interface BusinessHours {
+  periods: Array<{ start: string; end: string }>;
+}
+
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
+  periods: [
+    { start: '09:00', end: '12:00' },
+    { start: '13:30', end: '17:30' },
+  ],
+};
+
+export interface CalendarOptions {
+  /** Official arrangements; they override bundled years and add years the bundle lacks. */
+  arrangements?: Arrangement[];
+  /** A region's own days off (local holidays); they are never working days. */
+  extraDaysOff?: IsoDate[];
+  /** A region's business hours; default 09:00–12:00 and 13:30–17:30. */
+  businessHours?: BusinessHours;
+  /** Use the data bundled from chinese-days (default true). */
+  bundled?: boolean;
+}
+
+export interface Coverage {
+  /** First and last year with data (there may be gaps; see `years`). */
+  from: number;
+  to: number;
+  /** Years whose data comes from a loaded arrangement (extending or overriding the bundle). */
+  loaded: number[];
+  /** Every year with data, ascending. */
+  years: number[];
+}
+
+export interface WorkCalendar {
+  /** True when `date` is a working day. */
+  isWorkday(date: IsoDate): boolean;
+  /**
+   * n > 0: the n-th working day after `date` (`date` itself is not counted, as 期间开始的日不计算在内).
+   * n < 0: the |n|-th working day before `date`. n = 0: `date` unchanged.
+   * For n != 0 the result is always a working day. 2025-09-30 + 2 → 2025-10-10.
+   */
+  addWorkdays(date: IsoDate, n: number): IsoDate;
+  /**
+   * Working days in the half-open interval (from, to] when from <= to (from excluded, to
+   * included); −workdaysBetween(to, from) otherwise. Antisymmetric and additive:
+   * between(a, b) + between(b, c) = between(a, c); between(d, addWorkdays(d, n)) = n for n >= 0.
+   */
+  workdaysBetween(from: IsoDate, to: IsoDate): number;
+  /** Same Asia/Shanghai wall-clock time on the date addWorkdays(date of instant, n). */
+  addWorkdaysToInstant(instant: Date, n: number): Date;
+  /**
+   * Moves through business time only. seconds > 0: the earliest instant at which `seconds` of
+   * business time have passed (09:00 + 3 h → 12:00, not 13:30). seconds < 0: the latest instant
+   * that lies |seconds| of business time before (13:30 − 3 h → 09:00). 0: unchanged. Millisecond
+   * resolution.
+   */
+  addBusinessSeconds(instant: Date, seconds: number): Date;
+  /** Signed seconds of business time from a to b (negative when b < a), millisecond resolution. */
+  businessSecondsBetween(a: Date, b: Date): number;
+  /** businessSecondsBetween(a, b) / business seconds of one working day; signed, fractional. */
+  workdaysBetweenInstants(a: Date, b: Date): number;
+  /** Business seconds in one working day (7 h = 25200 with the default hours). */
+  readonly businessSecondsPerDay: number;
+  readonly businessHours: BusinessHours;
+  /** True when the calendar holds official data for `year`. */
+  covers(year: number): boolean;
+  coverage(): Coverage;
+}
+
+/** The shape of a loadable arrangement file, quoted in error messages and docs. */
+export function arrangementJsonShape(year: number | string = 'YYYY'): string {
+  return `{"year": ${year}, "daysOff": ["${year}-01-01", ...], "makeUpWorkdays": ["${year}-MM-DD", ...], "source": "State Council notice"}`;
+}
+
+/** A computation touched a year for which no official arrangement is known. Fails closed. */
+export class CalendarDataMissingError extends Error {
+  readonly code = 'calendar_data_missing';
+  constructor(
+    readonly year: number,
+    readonly covered: { from: number; to: number } | null = null,
+  ) {
+    const have = covered ? ` (the calendar covers ${covered.from}–${covered.to})` : '';
+    super(
+      `no official working-day arrangement for ${year}${have}; load the State Council arrangement for ${year} ` +
+        `with \`zaizao calendar load FILE\` or POST /api/calendar/years, JSON ${arrangementJsonShape(year)}`,
+    );
+    this.name = 'CalendarDataMissingError';
+  }
+}
+
+/** Bad input to the calendar (a malformed date, a non-integer count, an invalid arrangement). */
+export class CalendarInputError extends Error {
+  readonly code = 'calendar_bad_input';
+  constructor(
+    message: string,
+    /** The offending field, e.g. 'daysOff[3]' or 'date'. */
+    readonly field?: string,
+  ) {
+    super(field ? `${field}: ${message}` : message);
+    this.name = 'CalendarInputError';
+  }
+}
