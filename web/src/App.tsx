@@ -1,0 +1,96 @@
+// Providers (language, Ant Design locale and theme, session) and the routes.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Outlet, useLocation, type RouteObject } from 'react-router-dom';
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import * as zhCNLocale from 'antd/es/locale/zh_CN.js';
+import * as enUSLocale from 'antd/es/locale/en_US.js';
+import type { Locale } from 'antd/es/locale/index.js';
+import { AuthProvider, useAuth } from './auth/AuthContext.js';
+import { I18nProvider, useI18n, type Lang } from './i18n/index.js';
+import { CAPABILITIES, allowed, type Capability } from './capabilities.js';
+import AppLayout, { PageFallback } from './layout/AppLayout.js';
+import SignIn from './pages/SignIn.js';
+import { Forbidden, NotFound } from './pages/StatusPage.js';
+
+const Dashboard = lazy(() => import('./pages/Dashboard.js'));
+const CapabilityPage = lazy(() => import('./pages/CapabilityPage.js'));
+const Org = lazy(() => import('./pages/Org.js'));
+
+/** Ant Design's locale files are ES modules with a default export; reach it however the module is wrapped. */
+function antdLocale(module: unknown): Locale {
+  let value = module as { locale?: unknown; default?: unknown };
+  while (typeof value.locale !== 'string' && value.default) value = value.default as typeof value;
+  return value as Locale;
+}
+const ANTD_LOCALES: Record<Lang, Locale> = { 'zh-CN': antdLocale(zhCNLocale), en: antdLocale(enUSLocale) };
+
+function LocalizedAntd({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={ANTD_LOCALES[lang]}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#c62828', borderRadius: 6 } }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Providers({ children, lang }: { children: ReactNode; lang?: Lang }) {
+  return (
+    <I18nProvider initial={lang}>
+      <LocalizedAntd>
+        <AuthProvider>{children}</AuthProvider>
+      </LocalizedAntd>
+    </I18nProvider>
+  );
+}
+
+/** Signed-in pages: wait for the session probe, send everyone else to sign-in. */
+function RequireSession() {
+  const { state, retry } = useAuth();
+  const { lang, t } = useI18n();
+  const location = useLocation();
+  if (state.status === 'loading') return <PageFallback />;
+  if (state.status === 'unreachable') {
+    return <Result status="warning" title={state.error.text(lang)} extra={<Button onClick={retry}>{t('common.retry')}</Button>} />;
+  }
+  if (state.status === 'signedOut') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <AppLayout />;
+}
+
+function CapabilityRoute({ capability }: { capability: Capability }) {
+  const { user } = useAuth();
+  if (!user) return null;
+  if (!allowed(capability, user.role)) return <Forbidden />;
+  return capability.key === 'org' ? <Org /> : <CapabilityPage capability={capability} />;
+}
+
+function SignInRoute() {
+  const { state } = useAuth();
+  if (state.status === 'loading') return <PageFallback />;
+  return <SignIn />;
+}
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <SignInRoute /> },
+  {
+    path: '/',
+    element: <RequireSession />,
+    children: [
+      { index: true, element: <Dashboard /> },
+      ...CAPABILITIES.map((capability) => ({ path: capability.path.slice(1), element: <CapabilityRoute capability={capability} /> })),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+/** For routes rendered outside the layout's Suspense boundary. */
+export function RootBoundary() {
+  return (
+    <Suspense fallback={<PageFallback />}>
+      <Outlet />
+    </Suspense>
+  );
+}

@@ -1,0 +1,110 @@
+// The frame of every signed-in page: navigation on the left, the signed-in user, the language
+// switch and sign-out at the top, the page in the middle.
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { App as AntApp, Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { EnvironmentOutlined, HomeOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { useAuth } from '../auth/AuthContext.js';
+import { useI18n } from '../i18n/index.js';
+import { CAPABILITIES, NAV_GROUPS, allowed, navLabel } from '../capabilities.js';
+import { errorText } from '../api/client.js';
+
+const { Header, Sider, Content } = Layout;
+
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <Tooltip title={t('lang.switchTitle')}>
+      <Button type="text" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">
+        {t('lang.switch')}
+      </Button>
+    </Tooltip>
+  );
+}
+
+export function PageFallback() {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin description={t('common.loading')}>
+        <div style={{ height: 48 }} />
+      </Spin>
+    </div>
+  );
+}
+
+export default function AppLayout() {
+  const { user, signOut } = useAuth();
+  const { lang, t } = useI18n();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  if (!user) return null;
+
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
+    ...NAV_GROUPS.map((group) => {
+      const children = CAPABILITIES.filter((c) => c.group === group && allowed(c, user.role)).map((c) => ({
+        key: c.path,
+        icon: c.icon,
+        label: t(navLabel(c.key)),
+      }));
+      return children.length ? { type: 'group' as const, key: group, label: collapsed ? null : t(`nav.${group}`), children } : null;
+    }),
+  ];
+  const selected = CAPABILITIES.find((c) => location.pathname === c.path || location.pathname.startsWith(`${c.path}/`))?.path ?? '/';
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    try {
+      await signOut();
+      navigate('/login', { replace: true });
+    } catch (error) {
+      message.error(errorText(error, lang));
+    } finally {
+      setSigningOut(false);
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="light" breakpoint="lg">
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700, fontSize: collapsed ? 16 : 20, color: '#b71c1c', letterSpacing: 2 }}>
+          {collapsed ? t('app.name').slice(0, 2) : t('app.name')}
+        </div>
+        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(String(key))} aria-label="main navigation" />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {t('app.subtitle')}
+          </Typography.Text>
+          <Space size="middle" wrap={false}>
+            <Space size={6} data-testid="current-user">
+              <UserOutlined />
+              <Typography.Text>{user.displayName}</Typography.Text>
+              <Tag color="red" variant="outlined" style={{ marginInlineEnd: 0 }}>
+                {t(`role.${user.role}`)}
+              </Tag>
+              <Typography.Text type="secondary">
+                <EnvironmentOutlined /> {user.regionName ?? user.regionCode}
+                {user.departmentName ? ` · ${user.departmentName}` : ''}
+              </Typography.Text>
+            </Space>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={onSignOut} loading={signingOut} data-testid="sign-out">
+              {t('user.signOut')}
+            </Button>
+          </Space>
+        </Header>
+        <Content style={{ margin: 24 }}>
+          <Suspense fallback={<PageFallback />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
