@@ -1,0 +1,153 @@
+// The calendar's data in the database: official arrangements loaded beyond the bundled
+// years (calendar_years) and per-region settings (region_calendars). loadCalendar builds a
+// WorkCalendar from the bundled data plus what is stored.
+import type { Generated, Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type { Actor } from '../org/model.js';
+import { recordAudit } from '../audit/trail.js';
+import { ancestorCodes } from '../org/store.js';
+import { createCalendar } from './calendar.js';
+import { parseArrangement, parseBusinessHours, parseExtraDaysOff } from './arrangement.js';
+import { CalendarInputError, type Arrangement, type BusinessHours, type IsoDate, type WorkCalendar } from './model.js';
+
+export interface CalendarYearTable {
+  year: number;
+  arrangement: unknown; // jsonb: Arrangement
+  source: string | null;
+  loaded_at: Generated<Date>;
+}
+
+export interface RegionCalendarTable {
+  region_code: string;
+  business_hours: unknown; // jsonb: BusinessHours | null
+  extra_days_off: unknown; // jsonb: IsoDate[]
+  updated_at: Generated<Date>;
+}
+
+declare module '../store/schema.js' {
+  interface Database {
+    calendar_years: CalendarYearTable;
+    region_calendars: RegionCalendarTable;
+  }
+}
+
+type Db = Kysely<Database>;
+
+export interface StoredArrangement {
+  arrangement: Arrangement;
+  loadedAt: Date;
+}
+
+export interface RegionCalendarSettings {
+  regionCode: string;
+  /** null: inherit from the region above, or the default 09:00–12:00, 13:30–17:30. */
+  businessHours: BusinessHours | null;
+  extraDaysOff: IsoDate[];
+  updatedAt: Date;
+}
+
+/** The arrangements stored in the database, by year. A stored row that no longer validates is an error naming its year. */
+export async function listStoredArrangements(db: Db): Promise<StoredArrangement[]> {
+  const rows = await db.selectFrom('calendar_years').selectAll().orderBy('year').execute();
+  return rows.map((r) => {
+    try {
+      return { arrangement: parseArrangement({ ...(r.arrangement as object), year: r.year, source: r.source ?? undefined }), loadedAt: r.loaded_at };
+    } catch (err) {
+      throw new CalendarInputError(`the stored arrangement for ${r.year} is invalid: ${(err as Error).message}`, 'calendar_years');
+    }
+  });
+}
+
+/**
+ * Validates and stores one year's arrangement (replacing a stored one for that year), and
+ * appends the change to the audit trail in the same transaction.
+ */
+export async function saveArrangement(db: Db, actor: Actor | null, json: unknown): Promise<{ arrangement: Arrangement; replaced: Arrangement | null }> {
+  const arrangement = parseArrangement(json);
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('calendar_years').selectAll().where('year', '=', arrangement.year).forUpdate().executeTakeFirst();
+    const value = JSON.stringify({ year: arrangement.year, daysOff: arrangement.daysOff, makeUpWorkdays: arrangement.makeUpWorkdays });
+    const source = arrangement.source ?? null;
+    if (before) {
+      await trx.updateTable('calendar_years').set({ arrangement: value, source, loaded_at: new Date() }).where('year', '=', arrangement.year).execute();
+    } else {
+      await trx.insertInto('calendar_years').values({ year: arrangement.year, arrangement: value, source }).execute();
+    }
+    const replaced = before ? ({ ...(before.arrangement as Arrangement), ...(before.source ? { source: before.source } : {}) } as Arrangement) : null;
+    await recordAudit(trx, {
+      actor,
+      action: before ? 'calendar.year.replace' : 'calendar.year.load',
+      entity: 'calendar_year',
+      entityId: arrangement.year,
+      before: replaced,
+      after: arrangement,
+    });
+    return { arrangement, replaced };
+  });
+}
+
+export async function getRegionCalendar(db: Db, regionCode: string): Promise<RegionCalendarSettings | null> {
+  const row = await db.selectFrom('region_calendars').selectAll().where('region_code', '=', regionCode).executeTakeFirst();
+  return row ? toSettings(row) : null;
+}
+
+/**
+ * Sets a region's business hours and/or extra days off (a field left undefined keeps its
+ * stored value; businessHours null means inherit). Audited in the same transaction.
+ */
+export async function saveRegionCalendar(
+  db: Db,
+  actor: Actor | null,
+  regionCode: string,
+  changes: { businessHours?: unknown; extraDaysOff?: unknown },
+): Promise<RegionCalendarSettings> {
+  const businessHours = changes.businessHours === undefined || changes.businessHours === null ? changes.businessHours : parseBusinessHours(changes.businessHours);
+  const extraDaysOff = changes.extraDaysOff === undefined ? undefined : parseExtraDaysOff(changes.extraDaysOff);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('region_calendars').selectAll().where('region_code', '=', regionCode).forUpdate().executeTakeFirst();
+    const before = row ? toSettings(row) : null;
+    const hours = businessHours === undefined ? (before?.businessHours ?? null) : businessHours;
+    const days = extraDaysOff ?? before?.extraDaysOff ?? [];
+    const values = { business_hours: hours === null ? null : JSON.stringify(hours), extra_days_off: JSON.stringify(days), updated_at: new Date() };
+    if (row) await trx.updateTable('region_calendars').set(values).where('region_code', '=', regionCode).execute();
+    else await trx.insertInto('region_calendars').values({ region_code: regionCode, ...values }).execute();
+    const after = toSettings((await trx.selectFrom('region_calendars').selectAll().where('region_code', '=', regionCode).executeTakeFirstOrThrow()));
+    await recordAudit(trx, {
+      actor,
+      action: 'calendar.region.update',
+      entity: 'region_calendar',
+      entityId: regionCode,
+      regionCode,
+      before: before && { businessHours: before.businessHours, extraDaysOff: before.extraDaysOff },
+      after: { businessHours: after.businessHours, extraDaysOff: after.extraDaysOff },
+    });
+    return after;
+  });
+}
+
+/**
+ * The calendar for a region: the bundled years plus every stored arrangement; the extra days
+ * off of the region and of every region above it; the business hours of the nearest region
+ * (itself first, then upwards) that sets them, else the default. Without a region: national.
+ */
+export async function loadCalendar(db: Db, regionCode?: string): Promise<WorkCalendar> {
+  const arrangements = (await listStoredArrangements(db)).map((s) => s.arrangement);
+  if (!regionCode) return createCalendar({ arrangements });
+  const chain = [...ancestorCodes(regionCode), regionCode]; // outermost first
+  const rows = await db.selectFrom('region_calendars').selectAll().where('region_code', 'in', chain).execute();
+  rows.sort((a, b) => a.region_code.length - b.region_code.length);
+  const settings = rows.map(toSettings);
+  const extraDaysOff = settings.flatMap((s) => s.extraDaysOff);
+  const businessHours = settings.reduce<BusinessHours | undefined>((h, s) => s.businessHours ?? h, undefined);
+  return createCalendar({ arrangements, extraDaysOff, businessHours });
+}
+
+function toSettings(r: { region_code: string; business_hours: unknown; extra_days_off: unknown; updated_at: Date }): RegionCalendarSettings {
+  const field = `region_calendars[${r.region_code}]`;
+  return {
+    regionCode: r.region_code,
+    businessHours: r.business_hours == null ? null : parseBusinessHours(r.business_hours, `${field}.business_hours`),
+    extraDaysOff: parseExtraDaysOff(r.extra_days_off ?? [], `${field}.extra_days_off`),
+    updatedAt: r.updated_at,
+  };
+}
