@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/trail.js';
 import { SYSTEM_ACTOR } from './model.js';
 import { DEMO_DEPARTMENTS, DEMO_REGIONS, DEMO_USERS } from './demo.js';
 import { addUser } from './store.js';
-import { randomPassword } from './password.js';
+import { hashPassword, randomPassword } from './password.js';
 
 export interface SeedResult {
   seeded: boolean;
@@ -40,8 +40,9 @@ export async function seedDemoOrganisation(db: Kysely<Database>, password = proc
       after: { regions: DEMO_REGIONS.length, departments: DEMO_DEPARTMENTS.length },
     });
   });
+  const passwordHash = await hashPassword(demoPassword);
   for (const u of DEMO_USERS) {
-    await addUser(db, SYSTEM_ACTOR, { ...u, password: demoPassword });
+    await addUser(db, SYSTEM_ACTOR, { ...u, password: demoPassword, passwordHash });
   }
   return { seeded: true, users: DEMO_USERS.map((u) => ({ username: u.username, role: u.role })), generatedPassword: generated };
 }

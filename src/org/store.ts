@@ -93,6 +93,8 @@ export interface NewUser {
   regionCode: string;
   departmentCode?: string | null;
   password: string;
+  /** A hash already made from `password` (seeding many users with one password hashes once). */
+  passwordHash?: string;
 }
 
 export class OrgError extends Error {
@@ -109,7 +111,7 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
   if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(user.username)) throw new OrgError('invalid_username', `username must be 2–64 lower-case letters, digits, dot, dash or underscore: ${user.username}`);
   if (!ROLES.includes(user.role)) throw new OrgError('invalid_role', `unknown role ${user.role}; roles are ${ROLES.join(', ')}`);
   if (user.password.length < 8) throw new OrgError('weak_password', 'password must have at least 8 characters');
-  const passwordHash = await hashPassword(user.password);
+  const passwordHash = user.passwordHash ?? (await hashPassword(user.password));
   return db.transaction().execute(async (trx) => {
     const region = await trx.selectFrom('regions').select('code').where('code', '=', user.regionCode).executeTakeFirst();
     if (!region) throw new OrgError('unknown_region', `unknown region ${user.regionCode}`);

@@ -1,5 +1,5 @@
 // An app on a fresh database with the demo organisation, and signed-in clients for it.
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import type { Store } from '../../src/store/database.js';
 import { seedDemoData } from '../../src/server/seed.js';
@@ -31,7 +31,7 @@ export interface Client {
   cookie: string;
   csrfToken: string;
   user: { id: number; username: string; role: string; regionCode: string; departmentId: number | null };
-  inject(opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export async function signInAs(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Client> {

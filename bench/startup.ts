@@ -1,0 +1,86 @@
+// `npm start` to the first successful /health, on a new and on an existing embedded
+// database, and the server's resident memory after start.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, fmtMs, writeSection } from './report.js';
+
+const PORT = 18_900 + Math.floor(Math.random() * 50);
+
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const p = queue.shift()!;
+    let kids: number[] = [];
+    try {
+      kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(p)], { encoding: 'utf8' }).split('\n').map((s) => Number(s.trim())).filter(Boolean);
+    } catch {
+      /* no children */
+    }
+    out.push(...kids);
+    queue.push(...kids);
+  }
+  return out;
+}
+
+function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function startAndTime(dataDir: string): Promise<{ ms: number; rss: number; child: ChildProcess }> {
+  const t0 = performance.now();
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, ZAIZAO_DATA: dataDir, PORT: String(PORT), ZAIZAO_DEMO_PASSWORD: 'bench-password', DATABASE_URL: '', LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${PORT}/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (performance.now() - t0 > 120_000) throw new Error('server did not start within 120 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const ms = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 1000)); // settle before reading memory
+  const node = descendants(child.pid!).find((p) => {
+    try {
+      const argv = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      return /node$/.test(argv[0]) && argv.some((a) => a.endsWith('zaizao.js'));
+    } catch {
+      return false;
+    }
+  });
+  const rss = node ? rssMiB(node) : NaN;
+  return { ms, rss, child };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  process.kill(-child.pid!, 'SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-bench-start-'));
+const fresh = await startAndTime(dataDir);
+await stop(fresh.child);
+const runs: Array<{ ms: number; rss: number }> = [];
+for (let i = 0; i < 3; i++) {
+  const r = await startAndTime(dataDir);
+  runs.push(r);
+  await stop(r.child);
+}
+fs.rmSync(dataDir, { recursive: true, force: true });
+const existing = runs.map((r) => r.ms).sort((a, b) => a - b)[1];
+const rss = Math.max(fresh.rss, ...runs.map((r) => r.rss));
+
+const table = `## Start-up (issue: platform foundation)
+
+\`npm start\` until the first \`GET /health\` answers 200, embedded database (PGlite).
+
+| measure | result | goal |
+|---|---|---|
+| new database (create, migrate, load demo data) | ${fmtMs(fresh.ms)} | ≤ 10 s |
+| existing database (median of 3) | ${fmtMs(existing)} | ≤ 5 s |
+| resident memory of the server after start (max) | ${rss.toFixed(0)} MiB | ≤ 600 MB |`;
+writeSection('startup', table);
+console.log(table);
