@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../../test/support/shared-data.js';
+import { lifecycleOf, traceActivities } from '../model.js';
+import { exportXes, importXesFile, importXesString, LogImportError, writeXesFile } from './xes.js';
+
+const xes = (body: string, head = '<?xml version="1.0" encoding="UTF-8"?>\n') => `${head}<log xes.version="1.0" xmlns="http://www.xes-standard.org/">\n${body}\n</log>\n`;
+
+describe('XES import of the shared event logs', () => {
+  it.each([
+    ['running-example.xes', 6, 42],
+    ['roadtraffic100traces.xes', 100, 390],
+    ['BPIC15_1.xes.gz', 1199, 52217],
+  ])('%s has the documented number of cases and events', async (name, cases, events) => {
+    const log = await importXesFile(sharedData('eventlogs', name));
+    expect(log.caseIds.length).toBe(cases);
+    expect(log.activity.length).toBe(events);
+    expect(Array.from(log.timestamp).every((t) => Number.isFinite(t))).toBe(true);
+  });
+
+  it('reads BPIC15 despite its byte-order mark, with case ids and dates as numbers', async () => {
+    const log = await importXesFile(sharedData('eventlogs', 'BPIC15_1.xes.gz'));
+    expect(log.caseIds[0]).toBe('10009138');
+    const due = log.eventAttributes.get('dueDate');
+    expect(due?.type).toBe('date');
+    expect(due!.values.some((v) => typeof v === 'number')).toBe(true);
+    expect(log.caseAttributes.get('parts')?.values[0]).toBeTypeOf('string');
+  });
+
+  it('reads the running example event by event, with offsets applied', async () => {
+    const log = await importXesFile(sharedData('eventlogs', 'running-example.xes'));
+    expect(log.caseIds[0]).toBe('3');
+    expect(traceActivities(log, 0)).toEqual(['register request', 'examine casually', 'check ticket', 'decide', 'reinitiate request', 'examine thoroughly', 'check ticket', 'decide', 'pay compensation']);
+    expect(log.resourceNames).toContain('Pete');
+    // 2010-12-30T14:32:00.000+01:00
+    expect(new Date(log.timestamp[0]).toISOString()).toBe('2010-12-30T13:32:00.000Z');
+  });
+
+  it('reports progress on the way', async () => {
+    const seen: number[] = [];
+    await importXesFile(sharedData('eventlogs', 'roadtraffic100traces.xes'), { onProgress: (p) => seen.push(p.bytesRead) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[seen.length - 1]).toBe(fs.statSync(sharedData('eventlogs', 'roadtraffic100traces.xes')).size);
+  });
+});
+
+describe('XES import of the forms real files use', () => {
+  it('skips a UTF-8 byte-order mark', () => {
+    const log = importXesString(`\uFEFF${xes('<trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="A"/></event></trace>')}`);
+    expect(log.caseIds).toEqual(['c1']);
+  });
+
+  it('lower-cases lifecycle transitions', () => {
+    const log = importXesString(
+      xes('<trace><event><string key="concept:name" value="A"/><string key="lifecycle:transition" value="START"/></event><event><string key="concept:name" value="A"/><string key="lifecycle:transition" value="COMPLETE"/></event></trace>'),
+    );
+    expect([lifecycleOf(log, 0), lifecycleOf(log, 1)]).toEqual(['start', 'complete']);
+  });
+
+  it('keeps nested attributes under parent/child keys and does not mistake them for core attributes', () => {
+    const log = importXesString(
+      xes(`<trace><event>
+        <string key="concept:name" value="A"/>
+        <string key="address" value="x"><string key="concept:name" value="nested"/><int key="zip" value="273500"/></string>
+        <list key="tags"><values><string key="t" value="urgent"/></values></list>
+      </event></trace>`),
+    );
+    expect(log.activityNames).toEqual(['A']);
+    expect(log.eventAttributes.get('address')?.values[0]).toBe('x');
+    expect(log.eventAttributes.get('address/concept:name')?.values[0]).toBe('nested');
+    expect(log.eventAttributes.get('address/zip')?.values[0]).toBe(273500);
+    expect(log.eventAttributes.get('tags/t')?.values[0]).toBe('urgent');
+  });
+
+  it.each([
+    ['2021-03-04T10:00:00.000+08:00', '2021-03-04T02:00:00.000Z'],
+    ['2021-03-04T10:00:00Z', '2021-03-04T10:00:00.000Z'],
+    ['2021-03-04T10:00:00.123456+0100', '2021-03-04T09:00:00.123Z'],
+    ['2021-03-04 10:00:00', '2021-03-04T02:00:00.000Z'],
+    ['2021-03-04', '2021-03-03T16:00:00.000Z'],
+    ['2021-03-04T10:00', '2021-03-04T02:00:00.000Z'],
+  ])('reads the timestamp %s (no offset means China Standard Time)', (text, iso) => {
+    const log = importXesString(xes(`<trace><event><string key="concept:name" value="A"/><date key="time:timestamp" value="${text}"/></event></trace>`));
+    expect(new Date(log.timestamp[0]).toISOString()).toBe(iso);
+  });
+
+  it('honours another default offset for timestamps without one', () => {
+    const log = importXesString(xes('<trace><event><string key="concept:name" value="A"/><date key="time:timestamp" value="2021-03-04T10:00:00"/></event></trace>'), { defaultOffsetMinutes: 0 });
+    expect(new Date(log.timestamp[0]).toISOString()).toBe('2021-03-04T10:00:00.000Z');
+  });
+});
+
+describe('XES import of malformed input', () => {
+  it('fails with line and column on a tag that is never closed properly', () => {
+    const text = xes('<trace>\n<event>\n<string key="concept:name" value="A"/>\n</trace>');
+    let error: unknown;
+    try {
+      importXesString(text);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(LogImportError);
+    expect((error as LogImportError).line).toBe(6);
+    expect((error as LogImportError).column).toBeGreaterThan(0);
+    expect((error as Error).message).toMatch(/line 6, column \d+/);
+  });
+
+  it('fails on a truncated file rather than returning the cases read so far', async () => {
+    const full = fs.readFileSync(sharedData('eventlogs', 'running-example.xes'), 'utf8');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xes-'));
+    const file = path.join(dir, 'cut.xes');
+    fs.writeFileSync(file, full.slice(0, Math.floor(full.length / 2)));
+    await expect(importXesFile(file)).rejects.toBeInstanceOf(LogImportError);
+    const gz = path.join(dir, 'cut.xes.gz');
+    const packed = zlib.gzipSync(full);
+    fs.writeFileSync(gz, packed.subarray(0, packed.length >> 1));
+    await expect(importXesFile(gz)).rejects.toBeInstanceOf(LogImportError);
+  });
+
+  it('rejects a document that is not an XES log', () => {
+    expect(() => importXesString('<?xml version="1.0"?><definitions/>')).toThrow(/not an XES log/);
+    expect(() => importXesString('')).toThrow(LogImportError);
+  });
+
+  it('rejects an unreadable date with its position', () => {
+    expect(() => importXesString(xes('<trace><event><date key="time:timestamp" value="yesterday"/></event></trace>'))).toThrow(/unreadable date "yesterday".*line 3/);
+  });
+});
+
+describe('XES export', () => {
+  it('round-trips a real log: same cases, activities, times, resources and attributes', async () => {
+    const log = await importXesFile(sharedData('eventlogs', 'roadtraffic100traces.xes'));
+    const again = importXesString([...exportXes(log)].join(''));
+    expect(again.caseIds).toEqual(log.caseIds);
+    expect(Array.from(again.activity, (a) => again.activityNames[a])).toEqual(Array.from(log.activity, (a) => log.activityNames[a]));
+    expect(Array.from(again.timestamp)).toEqual(Array.from(log.timestamp));
+    expect(Array.from(again.resource, (r) => again.resourceNames[r])).toEqual(Array.from(log.resource, (r) => log.resourceNames[r]));
+    expect(again.eventAttributes.get('amount')?.values).toEqual(log.eventAttributes.get('amount')?.values);
+  });
+
+  it('writes gzip files that import again', async () => {
+    const log = await importXesFile(sharedData('eventlogs', 'running-example.xes'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xes-'));
+    const file = path.join(dir, 'out.xes.gz');
+    await writeXesFile(log, file);
+    const again = await importXesFile(file);
+    expect(again.activity.length).toBe(42);
+    expect(again.caseIds).toEqual(log.caseIds);
+  });
+});
