@@ -71,7 +71,7 @@ export default function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="light" breakpoint="lg">
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700, fontSize: collapsed ? 16 : 20, color: '#b71c1c', letterSpacing: 2 }}>
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700, fontSize: collapsed ? 16 : 20, color: '#b71c1c', letterSpacing: lang === 'en' ? 0 : 2 }}>
           {collapsed ? t('app.name').slice(0, 2) : t('app.name')}
         </div>
         <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(String(key))} aria-label="main navigation" />

@@ -77,7 +77,7 @@ export default function SignIn() {
       <div style={{ flex: 1, display: 'flex', alignItems: 'flex-start', justifyContent: 'center', paddingTop: '8vh' }}>
         <Card style={{ width: 380, maxWidth: '92vw' }}>
           <div style={{ textAlign: 'center', marginBottom: 24 }}>
-            <Typography.Title level={2} style={{ color: '#b71c1c', marginBottom: 4, letterSpacing: 4 }}>
+            <Typography.Title level={2} style={{ color: '#b71c1c', marginBottom: 4, letterSpacing: lang === 'en' ? 1 : 4 }}>
               {t('app.name')}
             </Typography.Title>
             <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
@@ -99,7 +99,7 @@ export default function SignIn() {
               data-testid="signin-error"
             />
           ) : null}
-          <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on" disabled={busy}>
+          <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
             <Form.Item name="username" label={t('signin.username')} rules={[{ required: true, whitespace: true, message: t('signin.usernameRequired') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>
