@@ -1,0 +1,169 @@
+// Consistency of a catalogue, beyond the types: unique codes and ids, references that
+// resolve (departments, steps, prerequisites, canonical entries), step order without
+// cycles, sensible numbers. Each issue names the object and property it is about, so
+// the file layer can say which sheet, row and column it came from. Pure.
+import { canonicalMaterial } from './materials.js';
+import { canonicalField } from './fields.js';
+import type { Catalogue, LegalBasis, Matter } from './model.js';
+
+export interface Reason {
+  zh: string;
+  en: string;
+}
+
+export interface ValidationIssue {
+  /** The object the issue is about (a matter, material, step, prerequisite, form field, legal basis or department). */
+  target: object;
+  /** Property of the target, in model terms (e.g. 'departmentCode', 'source.departmentCode'). */
+  field: string;
+  value: unknown;
+  reason: Reason;
+}
+
+export interface ValidationContext {
+  /** Departments that exist already (code → region code), besides those the catalogue lists. */
+  departments?: ReadonlyMap<string, string>;
+  /** Matter codes that exist already, which prerequisites may refer to. */
+  matterCodes?: ReadonlySet<string>;
+}
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
+
+export function validateCatalogue(catalogue: Catalogue, ctx: ValidationContext = {}): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const add = (target: object, field: string, value: unknown, zh: string, en: string) => issues.push({ target, field, value, reason: { zh, en } });
+
+  if (!/^\d{2,12}$/.test(catalogue.regionCode)) add(catalogue, 'regionCode', catalogue.regionCode, '区划代码应为 2 至 12 位数字', 'region code must be 2 to 12 digits');
+
+  const departments = new Map<string, string>(ctx.departments ?? []);
+  const listed = new Set<string>();
+  for (const d of catalogue.departments) {
+    if (!CODE.test(d.code)) add(d, 'code', d.code, '部门编码只能包含字母、数字、点、下划线和连字符', 'department code may hold letters, digits, dot, underscore and hyphen only');
+    if (listed.has(d.code)) add(d, 'code', d.code, '部门编码重复', 'duplicate department code');
+    listed.add(d.code);
+    if (d.name.trim() === '') add(d, 'name', d.name, '部门名称不能为空', 'department name is empty');
+    if (!d.regionCode.startsWith(catalogue.regionCode)) add(d, 'regionCode', d.regionCode, `部门所在区划不在本清单区划 ${catalogue.regionCode} 之内`, `department region is outside the catalogue region ${catalogue.regionCode}`);
+    departments.set(d.code, d.regionCode);
+  }
+  const checkDepartment = (target: object, field: string, code: string | null) => {
+    if (code !== null && !departments.has(code)) add(target, field, code, `部门编码 ${code} 不存在`, `unknown department code ${code}`);
+  };
+
+  const codes = new Set<string>();
+  for (const m of catalogue.matters) {
+    if (!CODE.test(m.code)) add(m, 'code', m.code, '实施编码不能为空，只能包含字母、数字、点、下划线和连字符', 'matter code is empty or holds characters other than letters, digits, dot, underscore, hyphen');
+    else if (codes.has(m.code)) add(m, 'code', m.code, '实施编码重复', 'duplicate matter code');
+    codes.add(m.code);
+  }
+  const matterExists = (code: string) => codes.has(code) || (ctx.matterCodes?.has(code) ?? false);
+
+  for (const m of catalogue.matters) validateMatter(m, { add, checkDepartment, matterExists });
+  return issues;
+}
+
+interface Checks {
+  add: (target: object, field: string, value: unknown, zh: string, en: string) => void;
+  checkDepartment: (target: object, field: string, code: string | null) => void;
+  matterExists: (code: string) => boolean;
+}
+
+function validateMatter(m: Matter, { add, checkDepartment, matterExists }: Checks): void {
+  if (m.name.trim() === '') add(m, 'name', m.name, '事项名称不能为空', 'matter name is empty');
+  checkDepartment(m, 'departmentCode', m.departmentCode);
+  // promised > statutory is allowed in data: the analyzer reports it as an error finding.
+  if (!Number.isFinite(m.promisedDays) || m.promisedDays < 0) add(m, 'promisedDays', m.promisedDays, '承诺时限应为不小于 0 的工作日数', 'promised days must be a number ≥ 0');
+  if (m.statutoryDays !== null && (!Number.isFinite(m.statutoryDays) || m.statutoryDays < 0)) add(m, 'statutoryDays', m.statutoryDays, '法定时限应为不小于 0 的工作日数', 'statutory days must be a number ≥ 0');
+  if (!Number.isInteger(m.visits) || m.visits < 0) add(m, 'visits', m.visits, '到现场次数应为不小于 0 的整数', 'visits must be a whole number ≥ 0');
+  const legal = (bases: LegalBasis[]) => {
+    for (const b of bases) if (b.document.trim() === '') add(b, 'document', b.document, '依据文件名称不能为空', 'legal basis document is empty');
+  };
+  legal(m.legalBases);
+
+  const materialIds = new Set<string>();
+  for (const mat of m.materials) {
+    if (!CODE.test(mat.id)) add(mat, 'id', mat.id, '材料编号不能为空，只能包含字母、数字、点、下划线和连字符', 'material id is empty or malformed');
+    else if (materialIds.has(mat.id)) add(mat, 'id', mat.id, '同一事项内材料编号重复', 'duplicate material id within the matter');
+    materialIds.add(mat.id);
+    if (mat.name.trim() === '') add(mat, 'name', mat.name, '材料名称不能为空', 'material name is empty');
+    if (mat.canonicalId !== null && !canonicalMaterial(mat.canonicalId)) add(mat, 'canonicalId', mat.canonicalId, `标准材料 ${mat.canonicalId} 不在标准材料字典中`, `canonical material ${mat.canonicalId} is not in the dictionary`);
+    if (mat.copies < 1) add(mat, 'copies', mat.copies, '份数至少为 1', 'copies must be at least 1');
+    if (mat.requirement === 'conditional' && mat.condition.trim() === '') add(mat, 'condition', mat.condition, '容缺/条件性材料须写明适用情形', 'a conditional material must state its condition');
+    if (mat.source.kind === 'government' && mat.source.departmentCode === null) add(mat, 'source.departmentCode', null, '政府部门核发的材料须填写核发部门', 'a government-issued material must name the issuing department');
+    if (mat.source.kind !== 'government' && mat.source.departmentCode !== null) add(mat, 'source.departmentCode', mat.source.departmentCode, '仅政府部门核发的材料填写核发部门', 'only government-issued materials name an issuing department');
+    checkDepartment(mat, 'source.departmentCode', mat.source.departmentCode);
+    if (mat.source.matterCode !== null && !matterExists(mat.source.matterCode)) add(mat, 'source.matterCode', mat.source.matterCode, `产生该材料的事项 ${mat.source.matterCode} 不存在`, `the issuing matter ${mat.source.matterCode} does not exist`);
+    legal(mat.legalBases);
+  }
+
+  const stepIds = new Set(m.steps.map((s) => s.id));
+  const seenSteps = new Set<string>();
+  for (const s of m.steps) {
+    if (!CODE.test(s.id)) add(s, 'id', s.id, '环节编号不能为空，只能包含字母、数字、点、下划线和连字符', 'step id is empty or malformed');
+    else if (seenSteps.has(s.id)) add(s, 'id', s.id, '同一事项内环节编号重复', 'duplicate step id within the matter');
+    seenSteps.add(s.id);
+    if (s.name.trim() === '') add(s, 'name', s.name, '环节名称不能为空', 'step name is empty');
+    checkDepartment(s, 'departmentCode', s.departmentCode);
+    if (!Number.isFinite(s.workdays) || s.workdays < 0) add(s, 'workdays', s.workdays, '环节时限应为不小于 0 的工作日数', 'step workdays must be a number ≥ 0');
+    for (const d of s.dependsOn) {
+      if (d === s.id) add(s, 'dependsOn', d, '环节不能依赖自身', 'a step cannot depend on itself');
+      else if (!stepIds.has(d)) add(s, 'dependsOn', d, `前序环节 ${d} 不存在`, `preceding step ${d} does not exist`);
+    }
+    for (const d of s.needsResultOf) {
+      if (!s.dependsOn.includes(d)) add(s, 'needsResultOf', d, `需用结果的环节 ${d} 不在前序环节之中`, `step ${d} whose result is needed is not among the preceding steps`);
+    }
+    legal(s.legalBases);
+  }
+  const cycle = findStepCycle(m);
+  if (cycle) {
+    const s = m.steps.find((x) => x.id === cycle[0])!;
+    add(s, 'dependsOn', cycle.join(' → '), `环节先后顺序成环：${cycle.join(' → ')}`, `steps depend on each other in a cycle: ${cycle.join(' → ')}`);
+  }
+
+  const prereqs = new Set<string>();
+  for (const p of m.prerequisites) {
+    if (p.matterCode === m.code) add(p, 'matterCode', p.matterCode, '事项不能以自身为前置条件', 'a matter cannot be its own prerequisite');
+    else if (!matterExists(p.matterCode)) add(p, 'matterCode', p.matterCode, `前置事项 ${p.matterCode} 不存在`, `prerequisite matter ${p.matterCode} does not exist`);
+    if (prereqs.has(p.matterCode)) add(p, 'matterCode', p.matterCode, '前置事项重复', 'duplicate prerequisite');
+    prereqs.add(p.matterCode);
+    legal(p.legalBases);
+  }
+
+  const keys = new Set<string>();
+  for (const f of m.formFields) {
+    if (!CODE.test(f.key)) add(f, 'key', f.key, '字段编号不能为空，只能包含字母、数字、点、下划线和连字符', 'field key is empty or malformed');
+    else if (keys.has(f.key)) add(f, 'key', f.key, '同一表单内字段编号重复', 'duplicate field key within the form');
+    keys.add(f.key);
+    if (f.label.trim() === '') add(f, 'label', f.label, '字段名称不能为空', 'field label is empty');
+    if (f.canonicalKey !== null && !canonicalField(f.canonicalKey)) add(f, 'canonicalKey', f.canonicalKey, `标准字段 ${f.canonicalKey} 不在标准字段字典中`, `canonical field ${f.canonicalKey} is not in the dictionary`);
+    if (f.type === 'enum' && f.options.length === 0) add(f, 'options', '', '枚举字段须列出选项', 'an enum field must list its options');
+  }
+}
+
+/** A cycle in a matter's step order (dependsOn), as step ids with the first repeated at the end. */
+export function findStepCycle(m: Matter): string[] | null {
+  const byId = new Map(m.steps.map((s) => [s.id, s]));
+  const state = new Map<string, 1 | 2>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | null => {
+    state.set(id, 1);
+    stack.push(id);
+    for (const d of byId.get(id)?.dependsOn ?? []) {
+      if (!byId.has(d) || d === id) continue;
+      if (state.get(d) === 1) return [...stack.slice(stack.indexOf(d)), d];
+      if (!state.has(d)) {
+        const c = visit(d);
+        if (c) return c;
+      }
+    }
+    stack.pop();
+    state.set(id, 2);
+    return null;
+  };
+  for (const s of m.steps) {
+    if (!state.has(s.id)) {
+      const c = visit(s.id);
+      if (c) return c;
+    }
+  }
+  return null;
+}
