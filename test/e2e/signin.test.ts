@@ -74,9 +74,11 @@ describe('sign-in end to end', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-data-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZAIZAO_DATA: dataDir, ZAIZAO_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL; // always the embedded database in the fresh directory
     server = spawn(process.execPath, [path.join(ROOT, 'bin', 'zaizao.js'), 'serve'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZAIZAO_DATA: dataDir, ZAIZAO_DEMO_PASSWORD: PASSWORD, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
@@ -183,5 +185,34 @@ describe('sign-in end to end', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
     console.log(`screenshots: ${screenshots}`);
+  }, 120_000);
+
+  it('tells a user whose account is locked after repeated failures', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.locator('input#username').fill('grid');
+    const messages: string[] = [];
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.locator('input#password').fill(`wrong-${attempt}`);
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+      await page.getByTestId('sign-in').click();
+      messages.push(`${(await answered).status()}`);
+      await page.getByTestId('signin-error').waitFor();
+    }
+    expect(messages).toEqual(['401', '401', '401', '401', '423']);
+    const alert = page.getByTestId('signin-error');
+    await alert.getByText('账户已暂时锁定').waitFor();
+    expect(await alert.textContent()).toContain('登录失败次数过多');
+    await page.locator('[data-testid="sign-in"]:not(.ant-btn-loading)').waitFor();
+    await shot(page, '7-locked-zh');
+
+    // Even the right password is refused while the lock lasts.
+    await page.locator('input#password').fill(PASSWORD);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+    await page.getByTestId('sign-in').click();
+    expect((await answered).status()).toBe(423);
+    expect(page.url()).toMatch(/\/login$/);
+    await context.close();
   }, 120_000);
 });

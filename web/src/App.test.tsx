@@ -196,4 +196,19 @@ describe('web shell', () => {
     await waitFor(() => expect(view!.text()).toContain('行政审批服务局'));
     buttonByText('退出登录');
   });
+
+  it('says so when the server cannot be reached, and retries', async () => {
+    let up = false;
+    mockApi({
+      'GET /api/auth/me': () => (up ? { status: 200, body: sessionOf('reform_office') } : apiError(502, 'bad_gateway', '网关错误', 'bad gateway')),
+      'GET /api/dashboard': { status: 200, body: dashboard },
+    });
+    view = await renderApp('/');
+    await waitFor(() => expect(view!.text()).toContain('网关错误'));
+    expect(document.querySelector('[data-testid="sign-in"]')).toBeNull();
+    up = true;
+    await click(buttonByText('重试'));
+    await waitFor(() => expect(view!.text()).toContain('您好，改革办 王主任'));
+  });
 });
+

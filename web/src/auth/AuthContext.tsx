@@ -40,7 +40,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (error: unknown) => {
         if (!live) return;
         setCsrfToken(null);
-        if (error instanceof ApiError && error.status === 0) setState({ status: 'unreachable', error });
+        // 401: no session. Anything else (server down, proxy error) is not a reason to ask for a password.
+        if (error instanceof ApiError && error.status !== 401) setState({ status: 'unreachable', error });
         else setState({ status: 'signedOut', expired: false });
       },
     );
