@@ -2,6 +2,8 @@
 // PostgreSQL server (DATABASE_URL). What the drivers return differently is normalised
 // here: bigint and numeric come back as numbers, `date` as 'YYYY-MM-DD' strings,
 // timestamptz as Date objects (shown in Asia/Shanghai by the HTTP layer).
+import fs from 'node:fs';
+import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -43,13 +45,27 @@ export async function openStore(config: StoreConfig, options: OpenOptions = {}):
   return store;
 }
 
+// PGlite's default shared_buffers (160 MB) is sized for a server; an embedded single-user
+// database runs well with less, and resident memory is part of what we promise.
+const PGLITE_CONF = ['shared_buffers=64MB'];
+
+async function createPglite(dataDir: string | null): Promise<PGlite> {
+  return PGlite.create(dataDir ?? undefined, {
+    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
+    postgresqlconf: PGLITE_CONF,
+  });
+}
+
 async function openPglite(dataDir: string | null): Promise<Store> {
   const release = dataDir ? acquireDataDir(dataDir) : () => {};
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir ?? undefined, {
-      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
-    });
+    if (dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      // initdb leaves several hundred MB of WASM memory behind; a fresh instance over the
+      // new directory starts small, and the first one is garbage.
+      await (await createPglite(dataDir)).close();
+    }
+    pglite = await createPglite(dataDir);
     await pglite.exec(`SET TIME ZONE 'Asia/Shanghai'`);
   } catch (err) {
     release();
