@@ -14,6 +14,7 @@ const SCOPED_LISTS: Array<{ url: string; region: (item: Record<string, unknown>)
   { url: '/api/org/regions', region: (i) => String(i.code) },
   { url: '/api/org/departments', region: (i) => String(i.regionCode), allowDepartmentAncestors: true },
   { url: '/api/org/users', region: (i) => String(i.regionCode), roles: ['admin', 'reform_office', 'leader'] },
+  { url: '/api/audit?limit=500', region: (i) => String(i.regionCode), roles: ['admin', 'reform_office', 'leader'] },
 ];
 
 const QUFU = '370881';

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppDeps } from '../deps.js';
+import { forbidden } from '../errors.js';
+import { regionPattern } from '../../org/scope.js';
+import { verifyAuditTrail } from '../../audit/trail.js';
+
+const AUDIT_READERS = new Set(['admin', 'reform_office', 'leader']);
+
+export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string } }>(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit trail rows of the caller’s regions, newest first',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+            entity: { type: 'string', maxLength: 64 },
+            action: { type: 'string', maxLength: 64 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      if (!AUDIT_READERS.has(request.actor.role)) throw forbidden();
+      const { limit, offset, entity, action } = request.query;
+      let q = deps.store.db.selectFrom('audit_log').where('region_code', 'like', regionPattern(request.actor));
+      if (entity) q = q.where('entity', '=', entity);
+      if (action) q = q.where('action', '=', action);
+      const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
+      const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
+      return {
+        total,
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actorName: r.actor_name,
+          regionCode: r.region_code,
+          action: r.action,
+          entity: r.entity,
+          entityId: r.entity_id,
+          before: r.before,
+          after: r.after,
+          hash: r.hash,
+        })),
+      };
+    },
+  );
+
+  app.get('/api/audit/verify', { schema: { tags: ['audit'], summary: 'Verify the whole hash chain (administrators)' } }, async (request) => {
+    if (request.actor.role !== 'admin') throw forbidden();
+    return verifyAuditTrail(deps.store.db);
+  });
+}
