@@ -1,0 +1,165 @@
+// The working-day calendar over HTTP: which years are covered, loading a year's official
+// arrangement (admin), and working-day arithmetic for the caller's region.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { HttpError, forbidden } from '../errors.js';
+import { regionVisible } from '../../org/scope.js';
+import type { Actor } from '../../org/model.js';
+import { CalendarDataMissingError, CalendarInputError, arrangementJsonShape, type WorkCalendar } from '../../calendar/index.js';
+import { listStoredArrangements, loadCalendar, saveArrangement } from '../../calendar/store.js';
+
+const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+const dateList = { type: 'array', maxItems: 366, items: { type: 'string', pattern: ISO_DATE } } as const;
+const arrangementSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['year', 'daysOff', 'makeUpWorkdays'],
+  properties: {
+    year: { type: 'integer', minimum: 1949, maximum: 2200 },
+    daysOff: dateList,
+    makeUpWorkdays: dateList,
+    source: { type: 'string', maxLength: 500 },
+  },
+} as const;
+const coverageSchema = {
+  type: 'object',
+  properties: { from: { type: 'integer' }, to: { type: 'integer' }, loaded: { type: 'array', items: { type: 'integer' } }, years: { type: 'array', items: { type: 'integer' } } },
+} as const;
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+} as const;
+const errors = { 400: errorSchema, 403: errorSchema, 422: errorSchema };
+
+/** The calendar's errors as API errors: bad input 400, a year without data 422. */
+function toHttpError(err: unknown): unknown {
+  if (err instanceof CalendarDataMissingError) {
+    return new HttpError(
+      422,
+      'calendar_data_missing',
+      {
+        zh: `缺少 ${err.year} 年的国务院节假日安排，无法计算工作日。请用 \`zaizao calendar load FILE\` 或 POST /api/calendar/years 加载该年安排，JSON 格式：${arrangementJsonShape(err.year)}`,
+        en: err.message,
+      },
+      { year: err.year },
+    );
+  }
+  if (err instanceof CalendarInputError) {
+    const field = err.field ?? 'body';
+    return new HttpError(400, 'validation', { zh: `请求不合法：${field} 不正确（${err.message}）`, en: `invalid request: ${err.message}` }, {
+      problems: [{ field, message: { zh: `${field} 不正确（${err.message}）`, en: err.message } }],
+    });
+  }
+  return err;
+}
+
+export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  /** The calendar of `region` (default: the caller's), after checking the caller may see it. */
+  async function calendarFor(actor: Actor, region: string | undefined): Promise<WorkCalendar> {
+    const code = region ?? actor.regionCode;
+    if (region !== undefined && !regionVisible(actor, region)) throw forbidden({ zh: `无权查看地区 ${region} 的日历`, en: `region ${region} is outside your regions` });
+    return loadCalendar(deps.store.db, code || undefined);
+  }
+
+  app.get(
+    '/api/calendar/years',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Years the working-day calendar covers: bundled (chinese-days) and loaded official arrangements',
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              coverage: coverageSchema,
+              loaded: { type: 'array', items: { type: 'object', properties: { ...arrangementSchema.properties, loadedAt: { type: 'string', format: 'date-time' } } } },
+            },
+          },
+        },
+      },
+    },
+    async () => {
+      const stored = await listStoredArrangements(deps.store.db);
+      const calendar = await loadCalendar(deps.store.db);
+      return { coverage: calendar.coverage(), loaded: stored.map((s) => ({ ...s.arrangement, loadedAt: s.loadedAt.toISOString() })) };
+    },
+  );
+
+  app.post(
+    '/api/calendar/years',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Load one year’s official arrangement of days off and make-up workdays (admin); replaces a loaded year',
+        body: arrangementSchema,
+        response: {
+          200: { type: 'object', properties: { arrangement: arrangementSchema, replaced: { type: 'boolean' }, coverage: coverageSchema } },
+          201: { type: 'object', properties: { arrangement: arrangementSchema, replaced: { type: 'boolean' }, coverage: coverageSchema } },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (request.actor.role !== 'admin') throw forbidden({ zh: '只有系统管理员可以加载节假日安排', en: 'only an administrator may load a holiday arrangement' });
+      try {
+        const saved = await saveArrangement(deps.store.db, request.actor, request.body);
+        const coverage = (await loadCalendar(deps.store.db)).coverage();
+        return reply.status(saved.replaced ? 200 : 201).send({ arrangement: saved.arrangement, replaced: saved.replaced !== null, coverage });
+      } catch (err) {
+        throw toHttpError(err);
+      }
+    },
+  );
+
+  app.get(
+    '/api/calendar/add-workdays',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'The n-th working day after date (n < 0: before; date itself not counted), in the caller’s region or a region below it',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['date', 'n'],
+          properties: { date: { type: 'string', pattern: ISO_DATE }, n: { type: 'integer', minimum: -100000, maximum: 100000 }, region: { type: 'string', pattern: '^\\d{2,12}$' } },
+        },
+        response: { 200: { type: 'object', properties: { date: { type: 'string' }, n: { type: 'integer' }, result: { type: 'string' } } }, ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query as { date: string; n: number; region?: string };
+      const calendar = await calendarFor(request.actor, q.region);
+      try {
+        return { date: q.date, n: q.n, result: calendar.addWorkdays(q.date, q.n) };
+      } catch (err) {
+        throw toHttpError(err);
+      }
+    },
+  );
+
+  app.get(
+    '/api/calendar/workdays-between',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Working days in (from, to]: from excluded, to included; negative when to is before from',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from', 'to'],
+          properties: { from: { type: 'string', pattern: ISO_DATE }, to: { type: 'string', pattern: ISO_DATE }, region: { type: 'string', pattern: '^\\d{2,12}$' } },
+        },
+        response: { 200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, workdays: { type: 'integer' } } }, ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query as { from: string; to: string; region?: string };
+      const calendar = await calendarFor(request.actor, q.region);
+      try {
+        return { from: q.from, to: q.to, workdays: calendar.workdaysBetween(q.from, q.to) };
+      } catch (err) {
+        throw toHttpError(err);
+      }
+    },
+  );
+}
