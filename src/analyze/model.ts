@@ -1,0 +1,228 @@
+// The reengineering analyzer (M2): types only. A rule is a file in ./rules that exports
+// `meta` (id, default severity, type, bilingual docs citing the reform principle, whether it
+// fixes, default options) and `check(context)`, which returns findings. A finding says
+// where (matter, step, material, prerequisite), why (zh-CN and en), and — where the rule
+// can — how: a fix is data, a list of operations that turn a matter into its to-be
+// version. Fixes never touch the as-is version (see fix.ts).
+import type { Catalogue, CatalogueDepartment, Matter, MatterFigures } from '../catalog/model.js';
+
+export const SEVERITIES = ['error', 'warning', 'suggestion'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const SEVERITY_LABELS: Record<Severity, { zh: string; en: string }> = {
+  error: { zh: '错误', en: 'Error' },
+  warning: { zh: '警告', en: 'Warning' },
+  suggestion: { zh: '建议', en: 'Suggestion' },
+};
+
+/**
+ * `problem`: the process breaks a rule or cannot work as written (no legal basis, a
+ * prerequisite cycle, a promise beyond the statutory limit). `waste`: it works, but the
+ * reform cuts it (extra reviews, serial countersigns, materials the government holds).
+ */
+export const RULE_TYPES = ['problem', 'waste'] as const;
+export type RuleType = (typeof RULE_TYPES)[number];
+
+/** The reform principles the rules enforce, in the words of the reform (and the State Council documents behind it). */
+export const PRINCIPLES = {
+  legal_basis: {
+    zh: '凡是没有法律法规依据的程序坚决减掉',
+    en: 'Every procedure without a basis in law or regulation is cut',
+  },
+  mutual_prerequisite: {
+    zh: '凡是互为前置的环节坚决减掉',
+    en: 'Steps that are each other’s prerequisite are cut',
+  },
+  unnecessary_review: {
+    zh: '没有必要的审核、会签和盖章坚决减掉',
+    en: 'Unnecessary reviews, countersigns and stamps are cut',
+  },
+  parallel_approval: {
+    zh: '并联审批：相互没有依赖的环节同时办理',
+    en: 'Parallel approval: steps that do not depend on each other run at the same time',
+  },
+  data_sharing: {
+    zh: '政府部门核发的材料通过数据共享获取，申请人免提交',
+    en: 'What a government department issued is obtained by data sharing; the applicant need not submit it',
+  },
+  commitment: {
+    zh: '证明事项告知承诺制（国办发〔2020〕42号），涉及国家安全、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全的除外',
+    en: 'Commitment instead of proof (State Council General Office 2020 No. 42), except national security, public safety, prudential financial supervision, ecology and life, health and property safety',
+  },
+  one_set_of_materials: {
+    zh: '一套材料、一次提交、多次复用',
+    en: 'One set of materials, submitted once, reused',
+  },
+  time_limit: {
+    zh: '承诺时限不超过法定时限，且按实际所需压缩',
+    en: 'Promised limits never exceed the statutory limit and shrink to what the work needs',
+  },
+  one_visit: {
+    zh: '一门、一窗、一次：最多跑一次',
+    en: 'One door, one window, one visit: at most one visit',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type Principle = keyof typeof PRINCIPLES;
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export interface RuleDocs extends Text {
+  principle: Principle;
+}
+
+export interface RuleMeta<O extends object = object> {
+  /** kebab-case, equal to the file name in ./rules. */
+  id: string;
+  /** Severity unless a region configures another. */
+  severity: Severity;
+  type: RuleType;
+  docs: RuleDocs;
+  /** The rule attaches fixes to (some of) its findings. */
+  fixable: boolean;
+  /** Thresholds and switches; a region may override any of them. */
+  defaultOptions: O;
+}
+
+// ---------------------------------------------------------------------------------
+// Findings and fixes
+
+export interface FindingLocation {
+  matter: string;
+  /** Step id within the matter. */
+  step?: string;
+  /** Material id within the matter. */
+  material?: string;
+  /** Code of the prerequisite matter. */
+  prerequisite?: string;
+}
+
+/**
+ * One edit of a matter. Operations refer to ids, not to positions, and are applied to the
+ * matter as it is at that moment, so fixes of several rules compose; an operation whose
+ * target is already gone does nothing.
+ */
+export type FixOperation =
+  /** Remove a step; steps after it wait for what it waited for. */
+  | { op: 'removeStep'; step: string }
+  /** Move a step's stamps into another step (duplicates folded), then remove it. */
+  | { op: 'foldStep'; step: string; into: string }
+  /** Stop waiting for `drop` (habit, not need): wait for what they waited for instead. */
+  | { op: 'parallelizeStep'; step: string; drop: string[] }
+  | { op: 'setStepPresence'; step: string; applicantPresent: boolean }
+  | { op: 'removeMaterial'; material: string }
+  /** The government obtains it by data sharing (免提交). */
+  | { op: 'obtainBySharing'; material: string }
+  | { op: 'setCommitmentAllowed'; material: string; allowed: boolean }
+  | { op: 'removePrerequisite'; prerequisite: string }
+  | { op: 'setPromisedDays'; days: number }
+  | { op: 'setVisits'; visits: number };
+
+export interface Fix {
+  matter: string;
+  description: Text;
+  operations: FixOperation[];
+}
+
+/** What a rule knows beyond the message: the whole cycle, the days saved, the other matter ... */
+export interface FindingDetails {
+  /** mutual-prerequisite: the matters of the cycle in order; the first waits for the second ... the last for the first. */
+  cycle?: string[];
+  /** Departments along the cycle or chain, in the same order. */
+  departments?: string[];
+  /** long-prerequisite-chain: the chain from the first prerequisite to the matter. */
+  chain?: string[];
+  /** Working days (chain length, critical path, promised ...). */
+  workdays?: number;
+  /** Working days the fix saves on the matter's critical path. */
+  savedDays?: number;
+  /** The other matter that asks for the same material. */
+  otherMatter?: string;
+  otherMaterial?: string;
+  /** Stamps applied over the whole matter. */
+  stamps?: number;
+  /** Steps concerned beyond the location (a ladder of reviews, a run of countersigns). */
+  steps?: string[];
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** Code of the matter the finding is about (= location.matter). */
+  matter: string;
+  location: FindingLocation;
+  message: Text;
+  fix?: Fix;
+  details?: FindingDetails;
+}
+
+// ---------------------------------------------------------------------------------
+// Rules
+
+/** Facts about the catalogue every rule may ask for; computed once per run. */
+export interface CatalogueIndex {
+  matters: ReadonlyMap<string, Matter>;
+  departments: ReadonlyMap<string, CatalogueDepartment>;
+  /** Department name for messages (the code when unknown). */
+  departmentName(code: string): string;
+  /** Matter name for messages (the code when unknown). */
+  matterName(code: string): string;
+}
+
+export interface Report {
+  location: FindingLocation;
+  message: Text;
+  fix?: Omit<Fix, 'matter'>;
+  details?: FindingDetails;
+  /** Only for findings the law makes errors whatever the region configured (promised > statutory). */
+  severity?: Severity;
+}
+
+export interface RuleContext<O extends object = object> {
+  catalogue: Catalogue;
+  index: CatalogueIndex;
+  /** Defaults merged with the region's overrides. */
+  options: O;
+  severity: Severity;
+  /** Builds a finding of this rule. */
+  report(report: Report): Finding;
+}
+
+export interface Rule<O extends object = object> {
+  meta: RuleMeta<O>;
+  check(context: RuleContext<O>): Finding[];
+}
+
+// ---------------------------------------------------------------------------------
+// Configuration (per region)
+
+export type RuleSetting = 'off' | Severity | { severity?: Severity | 'off'; options?: Record<string, unknown> };
+
+/** Rule id → setting; rules not named run with their defaults. */
+export type RuleConfig = Record<string, RuleSetting>;
+
+// ---------------------------------------------------------------------------------
+// Figures and the result of a run
+
+export interface GroupFigures extends MatterFigures {
+  matters: number;
+}
+
+export interface FiguresSet {
+  catalogue: GroupFigures;
+  /** By implementing department. */
+  departments: Record<string, GroupFigures>;
+  matters: Record<string, MatterFigures>;
+}
+
+export interface AnalysisResult {
+  regionCode: string;
+  findings: Finding[];
+  /** Findings still there after every fix was applied (errors without a fix, cycles with a legal basis ...). */
+  remaining: Finding[];
+  figures: { asIs: FiguresSet; toBe: FiguresSet };
+  /** The to-be matters (only those a fix changed). */
+  toBe: Matter[];
+}

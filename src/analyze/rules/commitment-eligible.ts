@@ -1,0 +1,77 @@
+// 证明事项告知承诺制 (国办发〔2020〕42号): a proof the applicant must obtain elsewhere can be
+// replaced by a signed commitment, checked afterwards — except where the matter or the
+// proof directly concerns national security, public safety, prudential financial
+// supervision, the ecology, or life, health and property safety. Those exclusions are the
+// State Council's, not a region's option: a region cannot switch them off. A commitment the
+// list already allows in an excluded category is an error, and the fix withdraws it.
+import { COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS, type MaterialCategory } from '../../catalog/model.js';
+import { materialName, matterName } from '../describe.js';
+import type { Finding, Rule } from '../model.js';
+
+export interface Options {
+  /** Material categories a commitment letter may replace (证明材料). */
+  categories: MaterialCategory[];
+  /** Also suggest it for conditional materials. */
+  includeConditional: boolean;
+}
+
+/** The categories 国办发〔2020〕42号 excludes from commitment-based approval. */
+export const EXCLUDED = new Set<string>(COMMITMENT_EXCLUSIONS);
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'commitment-eligible',
+    severity: 'suggestion',
+    type: 'waste',
+    docs: {
+      zh: '可由告知承诺书替代的证明材料，实行告知承诺制；国办发〔2020〕42号排除的国家安全、公共安全、金融业审慎监管、生态环境保护和人身健康、生命财产安全类除外，已对此类材料实行承诺的报错。',
+      en: 'A proof a commitment letter may replace is replaced; the categories the State Council’s 2020 No. 42 excludes (national security, public safety, prudential financial supervision, ecology, life, health and property safety) never are, and allowing a commitment for them is an error.',
+      principle: 'commitment',
+    },
+    fixable: true,
+    defaultOptions: { categories: ['proof'], includeConditional: true },
+  },
+  check(context) {
+    const categories = new Set<string>(context.options.categories);
+    const findings: Finding[] = [];
+    for (const matter of context.catalogue.matters) {
+      const of = matterName(matter);
+      for (const material of matter.materials) {
+        const m = materialName(material);
+        const exclusion = material.commitmentExclusion;
+        if (exclusion !== null && EXCLUDED.has(exclusion)) {
+          if (!material.commitmentAllowed) continue;
+          const label = COMMITMENT_EXCLUSION_LABELS[exclusion];
+          findings.push(
+            context.report({
+              severity: 'error',
+              location: { matter: matter.code, material: material.id },
+              message: {
+                zh: `${of.zh}允许以承诺书替代${m.zh}，但该材料涉及${label.zh}，属国办发〔2020〕42号排除的范围，不得实行告知承诺。`,
+                en: `${of.en} lets a commitment letter replace ${m.en}, but it concerns ${label.en.toLowerCase()}, which the State Council’s 2020 No. 42 excludes from commitment-based approval.`,
+              },
+              fix: { description: { zh: `恢复提交${m.zh}`, en: `Require ${m.en} again` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
+            }),
+          );
+          continue;
+        }
+        if (material.commitmentAllowed || material.source.dataSharing || material.source.kind === 'government') continue;
+        if (!categories.has(material.category)) continue;
+        if (material.requirement === 'conditional' && !context.options.includeConditional) continue;
+        findings.push(
+          context.report({
+            location: { matter: matter.code, material: material.id },
+            message: {
+              zh: `${of.zh}要求提交证明材料${m.zh}，可实行告知承诺制，以承诺书替代、事后核查。`,
+              en: `${m.en} of ${of.en} is a proof a commitment letter can replace, checked afterwards.`,
+            },
+            fix: { description: { zh: `以告知承诺书替代${m.zh}`, en: `Replace ${m.en} by a commitment` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: true }] },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export default rule;

@@ -1,0 +1,46 @@
+// 没有必要的会签坚决减掉: a countersign that cites no legal basis is removed; the steps
+// after it wait for what it waited for.
+import { departmentRef, matterName, stepName } from '../describe.js';
+import type { Finding, Rule } from '../model.js';
+
+export type Options = Record<string, never>;
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'countersign-without-basis',
+    severity: 'error',
+    type: 'problem',
+    docs: {
+      zh: '没有法律法规依据的会签，予以取消。',
+      en: 'A countersign without a legal basis is removed.',
+      principle: 'unnecessary_review',
+    },
+    fixable: true,
+    defaultOptions: {},
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const matter of context.catalogue.matters) {
+      for (const step of matter.steps) {
+        if (step.kind !== 'countersign' || step.legalBases.length) continue;
+        const s = stepName(step);
+        const d = departmentRef(context.index, step.departmentCode);
+        const of = matterName(matter);
+        findings.push(
+          context.report({
+            location: { matter: matter.code, step: step.id },
+            message: {
+              zh: `${of.zh}的${s.zh}要求${d.zh}会签，没有法律法规依据，应取消。`,
+              en: `${s.en} of ${of.en} asks ${d.en} to countersign without any legal basis: remove it.`,
+            },
+            fix: { description: { zh: `取消会签${s.zh}`, en: `Remove the countersign ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
+            details: { departments: [step.departmentCode] },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export default rule;

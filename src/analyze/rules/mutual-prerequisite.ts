@@ -1,0 +1,78 @@
+// 凡是互为前置的环节坚决减掉: matters that, through their prerequisites, each wait for the
+// other can never both be concluded. Strongly connected components of the prerequisite
+// graph (Tarjan) locate the tangles; every elementary cycle in them (Johnson) is reported
+// whole, with the departments it crosses. The fix removes the links in the cycle that have
+// no legal basis; a cycle every link of which the law sets goes to top-level coordination.
+import { departmentRef, joinText, matterRef } from '../describe.js';
+import { elementaryCycles, stronglyConnectedComponents } from '../graph.js';
+import type { Finding, Rule } from '../model.js';
+
+export interface Options {
+  /** At most this many cycles reported per tangle (strongly connected component). */
+  maxCyclesPerComponent: number;
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'mutual-prerequisite',
+    severity: 'error',
+    type: 'problem',
+    docs: {
+      zh: '事项之间的前置条件形成环（互为前置，跨部门亦然），报告整个环；无依据的前置予以取消。',
+      en: 'Prerequisites between matters that form a cycle (mutual prerequisites, across departments too); the whole cycle is reported and links without legal basis are removed.',
+      principle: 'mutual_prerequisite',
+    },
+    fixable: true,
+    defaultOptions: { maxCyclesPerComponent: 20 },
+  },
+  check(context) {
+    const { index } = context;
+    const graph = new Map<string, string[]>();
+    for (const m of context.catalogue.matters) graph.set(m.code, m.prerequisites.map((p) => p.matterCode).filter((c) => index.matters.has(c)));
+    const findings: Finding[] = [];
+    const components = stronglyConnectedComponents(graph).filter((c) => c.length > 1 || (graph.get(c[0]) ?? []).includes(c[0]));
+    components.sort((a, b) => (a.reduce((x, y) => (x < y ? x : y)) < b.reduce((x, y) => (x < y ? x : y)) ? -1 : 1));
+    for (const component of components) {
+      for (const cycle of elementaryCycles(graph, component, context.options.maxCyclesPerComponent)) {
+        const first = cycle[0];
+        const links = cycle.map((code, i) => {
+          const next = cycle[(i + 1) % cycle.length];
+          const prerequisite = index.matters.get(code)!.prerequisites.find((p) => p.matterCode === next)!;
+          return { code, next, basis: prerequisite.legalBases.length > 0 };
+        });
+        const departments = cycle.map((c) => index.matters.get(c)!.departmentCode);
+        const crossing = new Set(departments).size > 1;
+        const path = joinText([...cycle, first].map((c) => matterRef(index, c)), ' → ', ' → ');
+        const depts = joinText([...new Set(departments)].map((d) => departmentRef(index, d)));
+        const unfounded = links.filter((l) => !l.basis);
+        const fixNote = unfounded.length
+          ? { zh: `其中 ${unfounded.length} 处前置没有法律依据，予以取消。`, en: `${unfounded.length} link(s) have no legal basis and are removed.` }
+          : { zh: '每处前置均有法律依据，需提请顶格协调，改为并联办理。', en: 'Every link has a legal basis: take it to top-level coordination and run the matters in parallel.' };
+        const message = {
+          zh: `互为前置：${path.zh}（每个事项都要等下一个事项先办结${crossing ? `，涉及${depts.zh}` : ''}），任何一个都无法办成。${fixNote.zh}`,
+          en: `Mutual prerequisite: ${path.en} (each waits for the next to conclude${crossing ? `, across ${depts.en}` : ''}), so none of them can ever be concluded. ${fixNote.en}`,
+        };
+        const details = { cycle, departments };
+        const fixFor = (code: string) => {
+          const own = unfounded.filter((l) => l.code === code);
+          return own.length
+            ? {
+                description: { zh: `取消${matterRef(index, code).zh}无依据的前置条件`, en: `Remove the prerequisites of ${matterRef(index, code).en} that have no legal basis` },
+                operations: own.map((l) => ({ op: 'removePrerequisite' as const, prerequisite: l.next })),
+              }
+            : undefined;
+        };
+        // One finding per cycle, located at its first matter; the other matters of the
+        // cycle that hold an unfounded link get their fix through a finding of their own.
+        const owners = [first, ...new Set(unfounded.map((l) => l.code).filter((c) => c !== first))];
+        for (const code of owners) {
+          const link = links.find((l) => l.code === code)!;
+          findings.push(context.report({ location: { matter: code, prerequisite: link.next }, message, fix: fixFor(code), details }));
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+export default rule;

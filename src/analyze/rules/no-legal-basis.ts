@@ -1,0 +1,87 @@
+// 凡是没有法律法规依据的程序坚决减掉: a step, material or prerequisite that cites no legal
+// basis is removed in the to-be version. A matter without any basis is reported too (the
+// matter itself cannot be fixed by a new version; it goes to the reform office).
+import type { MaterialCategory, StepKind } from '../../catalog/model.js';
+import { materialName, matterName, matterRef, stepName } from '../describe.js';
+import type { Finding, Rule } from '../model.js';
+
+export interface Options {
+  /** Step kinds every matter has by nature (its own legal basis covers them). */
+  inherentStepKinds: StepKind[];
+  /** Step kinds a more specific rule judges (countersign-without-basis). */
+  ignoreStepKinds: StepKind[];
+  /** Material categories the matter's own legal basis covers (the application form). */
+  inherentMaterialCategories: MaterialCategory[];
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'no-legal-basis',
+    severity: 'error',
+    type: 'problem',
+    docs: {
+      zh: '没有法律法规依据的环节、材料和前置条件，予以取消。',
+      en: 'Steps, materials and prerequisites that cite no legal basis are removed.',
+      principle: 'legal_basis',
+    },
+    fixable: true,
+    defaultOptions: {
+      inherentStepKinds: ['intake', 'decision', 'delivery'],
+      ignoreStepKinds: ['countersign'],
+      inherentMaterialCategories: ['application_form'],
+    },
+  },
+  check(context) {
+    const { inherentStepKinds, ignoreStepKinds, inherentMaterialCategories } = context.options;
+    const skipSteps = new Set<string>([...inherentStepKinds, ...ignoreStepKinds]);
+    const skipMaterials = new Set<string>(inherentMaterialCategories);
+    const findings: Finding[] = [];
+    for (const matter of context.catalogue.matters) {
+      const of = matterName(matter);
+      if (matter.legalBases.length === 0) {
+        findings.push(
+          context.report({
+            location: { matter: matter.code },
+            message: { zh: `${of.zh}没有设定依据，应核实其合法性或取消该事项。`, en: `${of.en} cites no legal basis: verify it is lawful or abolish it.` },
+          }),
+        );
+      }
+      for (const step of matter.steps) {
+        if (skipSteps.has(step.kind) || step.legalBases.length) continue;
+        const s = stepName(step);
+        findings.push(
+          context.report({
+            location: { matter: matter.code, step: step.id },
+            message: { zh: `${of.zh}的${s.zh}没有法律法规依据，应予取消。`, en: `${s.en} of ${of.en} has no legal basis and should be removed.` },
+            fix: { description: { zh: `取消${s.zh}`, en: `Remove ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
+          }),
+        );
+      }
+      for (const material of matter.materials) {
+        if (skipMaterials.has(material.category) || material.legalBases.length) continue;
+        const m = materialName(material);
+        findings.push(
+          context.report({
+            location: { matter: matter.code, material: material.id },
+            message: { zh: `${of.zh}要求的${m.zh}没有法律法规依据，应不再要求提交。`, en: `${m.en} required by ${of.en} has no legal basis and should no longer be required.` },
+            fix: { description: { zh: `取消${m.zh}`, en: `Remove ${m.en}` }, operations: [{ op: 'removeMaterial', material: material.id }] },
+          }),
+        );
+      }
+      for (const prerequisite of matter.prerequisites) {
+        if (prerequisite.legalBases.length) continue;
+        const p = matterRef(context.index, prerequisite.matterCode);
+        findings.push(
+          context.report({
+            location: { matter: matter.code, prerequisite: prerequisite.matterCode },
+            message: { zh: `${of.zh}以${p.zh}为前置条件，但没有法律法规依据，应取消该前置。`, en: `${of.en} requires ${p.en} first without any legal basis; the prerequisite should go.` },
+            fix: { description: { zh: `取消前置条件${p.zh}`, en: `Remove the prerequisite ${p.en}` }, operations: [{ op: 'removePrerequisite', prerequisite: prerequisite.matterCode }] },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export default rule;

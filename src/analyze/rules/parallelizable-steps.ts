@@ -1,0 +1,64 @@
+// 并联审批: a step that waits for another whose result it does not use runs in series out of
+// habit. The fix lets it start when the step it waited for could start (its dependencies
+// become its own), and the finding gives the working days the critical path loses.
+// Countersigns waiting for countersigns are serial-countersign's to report.
+import { criticalPathDays } from '../graph.js';
+import { applyOperation } from '../fix.js';
+import { days, matterName, stepName } from '../describe.js';
+import type { Finding, Rule } from '../model.js';
+
+export interface Options {
+  /** Report only when the critical path gets at least this many working days shorter. */
+  minSavedDays: number;
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'parallelizable-steps',
+    severity: 'suggestion',
+    type: 'waste',
+    docs: {
+      zh: '串联办理但互不依赖的环节，应并联办理，并给出关键路径节省的工作日。',
+      en: 'Steps run in series that do not depend on each other run in parallel; the finding gives the working days saved on the critical path.',
+      principle: 'parallel_approval',
+    },
+    fixable: true,
+    defaultOptions: { minSavedDays: 0 },
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const matter of context.catalogue.matters) {
+      const byId = new Map(matter.steps.map((s) => [s.id, s]));
+      let before: number | null = null;
+      for (const step of matter.steps) {
+        const drop = step.dependsOn.filter((d) => {
+          const dep = byId.get(d);
+          if (!dep || step.needsResultOf.includes(d)) return false;
+          return !(step.kind === 'countersign' && dep.kind === 'countersign');
+        });
+        if (drop.length === 0) continue;
+        before ??= criticalPathDays(matter.steps);
+        const operation = { op: 'parallelizeStep' as const, step: step.id, drop };
+        const saved = before - criticalPathDays(applyOperation(matter, operation).steps);
+        if (saved < context.options.minSavedDays) continue;
+        const s = stepName(step);
+        const waits = drop.map((d) => stepName(byId.get(d)!));
+        const of = matterName(matter);
+        findings.push(
+          context.report({
+            location: { matter: matter.code, step: step.id },
+            message: {
+              zh: `${of.zh}的${s.zh}排在${waits.map((w) => w.zh).join('、')}之后，却不需要其结果；改为并联办理，关键路径缩短 ${days(saved).zh}。`,
+              en: `${s.en} of ${of.en} waits for ${waits.map((w) => w.en).join(', ')} without using the result; running them in parallel shortens the critical path by ${days(saved).en}.`,
+            },
+            fix: { description: { zh: `${s.zh}与${waits.map((w) => w.zh).join('、')}并联办理`, en: `Run ${s.en} in parallel with ${waits.map((w) => w.en).join(', ')}` }, operations: [operation] },
+            details: { steps: drop, savedDays: saved },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export default rule;

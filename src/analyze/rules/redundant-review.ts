@@ -1,0 +1,66 @@
+// 没有必要的审核坚决减掉: a department reviewing the same application more than once — a
+// sign-off ladder (科员 → 科长 → 分管局长 → 局长) — where a rung cites no legal basis of its
+// own. Per department, review steps with a basis are kept; rungs without one are redundant
+// once the department reviews at all (if none has a basis, the first one stays). The fix
+// removes the redundant rungs (the chain is flattened).
+import { departmentRef, joinText, matterName, stepName } from '../describe.js';
+import type { Finding, Rule } from '../model.js';
+import type { Step, StepKind } from '../../catalog/model.js';
+
+export interface Options {
+  /** Step kinds that count as a review. */
+  reviewKinds: StepKind[];
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'redundant-review',
+    severity: 'warning',
+    type: 'waste',
+    docs: {
+      zh: '同一部门重复审查（层层审签），且该层级没有自己的法律依据，应扁平化、只保留一次审查。',
+      en: 'The same department reviews again (a sign-off ladder) and that rung has no legal basis of its own: flatten it to one review.',
+      principle: 'unnecessary_review',
+    },
+    fixable: true,
+    defaultOptions: { reviewKinds: ['review'] },
+  },
+  check(context) {
+    const kinds = new Set<string>(context.options.reviewKinds);
+    const findings: Finding[] = [];
+    for (const matter of context.catalogue.matters) {
+      const byDepartment = new Map<string, Step[]>();
+      for (const s of matter.steps) {
+        if (!kinds.has(s.kind)) continue;
+        let list = byDepartment.get(s.departmentCode);
+        if (!list) byDepartment.set(s.departmentCode, (list = []));
+        list.push(s);
+      }
+      for (const [department, reviews] of byDepartment) {
+        if (reviews.length < 2) continue;
+        const founded = reviews.filter((s) => s.legalBases.length > 0);
+        const redundant = founded.length ? reviews.filter((s) => s.legalBases.length === 0) : reviews.slice(1);
+        const ladder = joinText(reviews.map((s) => ({ zh: `${s.name}${s.role ? `（${s.role}）` : ''}`, en: `${s.name}${s.role ? ` (${s.role})` : ''}` })), ' → ', ' → ');
+        const dept = departmentRef(context.index, department);
+        const of = matterName(matter);
+        for (const step of redundant) {
+          const s = stepName(step);
+          findings.push(
+            context.report({
+              location: { matter: matter.code, step: step.id },
+              message: {
+                zh: `${of.zh}中${dept.zh}审查 ${reviews.length} 次（${ladder.zh}）；${s.zh}没有自己的法律依据，属重复审查，应予取消。`,
+                en: `In ${of.en}, ${dept.en} reviews ${reviews.length} times (${ladder.en}); ${s.en} has no legal basis of its own and repeats the review: remove it.`,
+              },
+              fix: { description: { zh: `取消重复审查${s.zh}`, en: `Remove the repeated review ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
+              details: { steps: reviews.map((r) => r.id), departments: [department] },
+            }),
+          );
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+export default rule;

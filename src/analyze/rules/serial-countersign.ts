@@ -1,0 +1,58 @@
+// 会签串联: countersigning departments sign one after another although none needs the
+// other's signature — a countersign that waits for another countersign whose result it
+// does not use. The fix lets it start with the one it waited for (parallel countersign),
+// and the finding says how many working days the critical path loses.
+import { criticalPathDays } from '../graph.js';
+import { applyOperation } from '../fix.js';
+import { days, departmentRef, matterName, stepName } from '../describe.js';
+import type { Finding, Rule } from '../model.js';
+
+export type Options = Record<string, never>;
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'serial-countersign',
+    severity: 'warning',
+    type: 'waste',
+    docs: {
+      zh: '会签依次进行而彼此并不需要对方的意见，应改为并联会签。',
+      en: 'Countersigns run one after another although none needs the other’s sign-off: countersign in parallel.',
+      principle: 'parallel_approval',
+    },
+    fixable: true,
+    defaultOptions: {},
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const matter of context.catalogue.matters) {
+      const byId = new Map(matter.steps.map((s) => [s.id, s]));
+      let before: number | null = null;
+      for (const step of matter.steps) {
+        if (step.kind !== 'countersign') continue;
+        const drop = step.dependsOn.filter((d) => byId.get(d)?.kind === 'countersign' && !step.needsResultOf.includes(d));
+        if (drop.length === 0) continue;
+        before ??= criticalPathDays(matter.steps);
+        const operations = [{ op: 'parallelizeStep' as const, step: step.id, drop }];
+        const saved = before - criticalPathDays(applyOperation(matter, operations[0]).steps);
+        const s = stepName(step);
+        const waits = drop.map((d) => byId.get(d)!);
+        const others = waits.map((w) => departmentRef(context.index, w.departmentCode));
+        const of = matterName(matter);
+        findings.push(
+          context.report({
+            location: { matter: matter.code, step: step.id },
+            message: {
+              zh: `${of.zh}的${s.zh}（${departmentRef(context.index, step.departmentCode).zh}）要等${others.map((o) => o.zh).join('、')}会签完才开始，却不需要其意见；改为并联会签，关键路径缩短 ${days(saved).zh}。`,
+              en: `${s.en} of ${of.en} (${departmentRef(context.index, step.departmentCode).en}) waits for the countersign of ${others.map((o) => o.en).join(', ')} without using it; countersigning in parallel shortens the critical path by ${days(saved).en}.`,
+            },
+            fix: { description: { zh: `${s.zh}与${waits.map((w) => stepName(w).zh).join('、')}并联会签`, en: `Countersign ${s.en} in parallel with ${waits.map((w) => stepName(w).en).join(', ')}` }, operations },
+            details: { steps: drop, savedDays: saved },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export default rule;

@@ -1,0 +1,64 @@
+// 没有必要的盖章坚决减掉: a step whose only work is to apply a seal adds a hand-over and a
+// wait. The fix folds its seals into the decision (a seal the decision already applies is
+// not applied twice) and removes the step. The finding counts the matter's stamps.
+import { matterName, stepName } from '../describe.js';
+import type { Finding, Rule } from '../model.js';
+import type { Step, StepKind } from '../../catalog/model.js';
+
+export interface Options {
+  /** Step kinds whose only work is stamping. */
+  stampKinds: StepKind[];
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'stamp-only-step',
+    severity: 'warning',
+    type: 'waste',
+    docs: {
+      zh: '只盖章的环节，应并入决定环节；统计盖章次数。',
+      en: 'A step that only applies a stamp is folded into the decision; stamps are counted.',
+      principle: 'unnecessary_review',
+    },
+    fixable: true,
+    defaultOptions: { stampKinds: ['stamp'] },
+  },
+  check(context) {
+    const kinds = new Set<string>(context.options.stampKinds);
+    const findings: Finding[] = [];
+    for (const matter of context.catalogue.matters) {
+      const stampSteps = matter.steps.filter((s) => kinds.has(s.kind));
+      if (stampSteps.length === 0) continue;
+      const stamps = matter.steps.reduce((n, s) => n + s.stamps.length, 0);
+      const decisions = matter.steps.filter((s) => s.kind === 'decision');
+      const of = matterName(matter);
+      for (const step of stampSteps) {
+        // the decision it follows, else the last decision of the matter
+        const into: Step | undefined = decisions.find((d) => step.dependsOn.includes(d.id)) ?? decisions[decisions.length - 1];
+        const s = stepName(step);
+        const seals = step.stamps.length ? step.stamps.join('、') : '—';
+        findings.push(
+          context.report({
+            location: { matter: matter.code, step: step.id },
+            message: into
+              ? {
+                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），应并入决定${stepName(into).zh}。该事项共盖章 ${stamps} 次。`,
+                  en: `${s.en} of ${of.en} only applies a stamp (${seals}); fold it into the decision ${stepName(into).en}. The matter applies ${stamps} stamp(s) in all.`,
+                }
+              : {
+                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），该事项没有决定环节可并入，应重新设计。该事项共盖章 ${stamps} 次。`,
+                  en: `${s.en} of ${of.en} only applies a stamp (${seals}) and the matter has no decision step to fold it into: redesign it. The matter applies ${stamps} stamp(s) in all.`,
+                },
+            fix: into
+              ? { description: { zh: `将${s.zh}并入${stepName(into).zh}`, en: `Fold ${s.en} into ${stepName(into).en}` }, operations: [{ op: 'foldStep', step: step.id, into: into.id }] }
+              : undefined,
+            details: { stamps, ...(into ? { steps: [into.id] } : {}) },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export default rule;

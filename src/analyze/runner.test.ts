@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, mergeConfigs, resolveRules, runRules, validateConfig } from './runner.js';
+import { catalogue, chain, material, matter, prerequisite, step } from './fixtures.js';
+import { RULES, RULE_IDS } from './rules/index.js';
+
+// One matter with a bit of every waste.
+const wasteful = matter({
+  code: 'A',
+  promisedDays: 10,
+  statutoryDays: 20,
+  visits: 3,
+  materials: [
+    material({ id: 'M1', name: '身份证', canonicalId: 'identity_card', category: 'identity' }),
+    material({ id: 'M2', name: '居民身份证', canonicalId: 'identity_card', category: 'identity' }),
+    material({ id: 'M3', name: '规划许可证', category: 'licence', source: { kind: 'government', departmentCode: 'ZRZY' } }),
+    material({ id: 'M4', name: '场地证明', category: 'proof' }),
+    material({ id: 'M5', name: '情况说明', legalBases: [] }),
+  ],
+  steps: [
+    ...chain(
+      { id: 'S1', kind: 'intake', applicantPresent: true },
+      { id: 'S2', kind: 'review', workdays: 2 },
+      { id: 'S3', kind: 'review', workdays: 1, legalBases: [] },
+      { id: 'S4', kind: 'countersign', departmentCode: 'D2', workdays: 2 },
+      { id: 'S5', kind: 'countersign', departmentCode: 'D3', workdays: 2, needsResultOf: [] },
+      { id: 'S6', kind: 'decision', workdays: 1, stamps: ['行政审批专用章'] },
+      { id: 'S7', kind: 'stamp', workdays: 1, stamps: ['行政审批专用章'] },
+    ),
+  ],
+});
+
+describe('the runner', () => {
+  it('runs all twelve rule kinds (thirteen ids) and knows each by id', () => {
+    expect(RULE_IDS).toEqual([
+      'no-legal-basis', 'mutual-prerequisite', 'long-prerequisite-chain', 'redundant-review', 'countersign-without-basis', 'serial-countersign',
+      'stamp-only-step', 'parallelizable-steps', 'duplicate-material', 'government-held-material', 'commitment-eligible', 'promised-exceeds-need', 'extra-visit',
+    ]);
+    expect(new Set(RULE_IDS).size).toBe(RULES.length);
+  });
+
+  it('finds the waste, applies every fix to a to-be version, and leaves the as-is alone', () => {
+    const cat = catalogue([wasteful]);
+    const snapshot = JSON.stringify(cat);
+    const result = analyze(cat);
+    expect(JSON.stringify(cat)).toBe(snapshot);
+    const rules = new Set(result.findings.map((f) => f.rule));
+    for (const id of ['no-legal-basis', 'redundant-review', 'serial-countersign', 'stamp-only-step', 'duplicate-material', 'government-held-material', 'commitment-eligible', 'promised-exceeds-need', 'extra-visit']) {
+      expect(rules, id).toContain(id);
+    }
+    expect(result.figures.asIs.matters.A).toEqual({ materials: 5, materialsToSubmit: 5, steps: 7, departments: 3, stamps: 2, countersigns: 2, visits: 3, promisedDays: 10, criticalPathDays: 9 });
+    // review S3 and the note M5 go, the duplicate ID goes, the permit is shared, the proof is committed,
+    // countersigns run in parallel, the stamp step folds into the decision, the promise follows the new path
+    expect(result.figures.toBe.matters.A).toEqual({ materials: 3, materialsToSubmit: 1, steps: 5, departments: 3, stamps: 1, countersigns: 2, visits: 1, promisedDays: 5, criticalPathDays: 5 });
+    expect(result.toBe.map((m) => m.code)).toEqual(['A']);
+    expect(result.remaining).toEqual([]);
+  });
+
+  it('a second pass catches what the first made possible (the promise shrinks after the flattening)', () => {
+    const once = analyze(catalogue([wasteful]), { maxPasses: 1 });
+    expect(once.figures.toBe.matters.A.promisedDays).toBe(9); // from the as-is critical path
+    expect(once.remaining.some((f) => f.rule === 'promised-exceeds-need')).toBe(true);
+  });
+
+  it('errors without a fix remain', () => {
+    const result = analyze(catalogue([matter({ code: 'A', prerequisites: [prerequisite('B')] }), matter({ code: 'B', prerequisites: [prerequisite('A')] })]));
+    expect(result.remaining.map((f) => [f.rule, f.severity])).toEqual([['mutual-prerequisite', 'error']]);
+  });
+
+  it('per-region configuration: off, severity, options', () => {
+    const cat = catalogue([wasteful]);
+    const count = (config: Parameters<typeof runRules>[1]) => runRules(cat, config).filter((f) => f.rule === 'extra-visit').length;
+    expect(count({})).toBe(2);
+    expect(count({ 'extra-visit': 'off' })).toBe(0);
+    expect(count({ 'extra-visit': { options: { maxVisits: 3 } } })).toBe(1);
+    expect(runRules(cat, { 'extra-visit': 'error' }).filter((f) => f.rule === 'extra-visit').every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('merges configurations from the wider region to the narrower one, options key by key', () => {
+    expect(mergeConfigs({ 'extra-visit': { severity: 'error', options: { maxVisits: 2 } }, 'stamp-only-step': 'off' }, { 'extra-visit': { options: { maxVisits: 1 } }, 'stamp-only-step': 'warning' })).toEqual({
+      'extra-visit': { severity: 'error', options: { maxVisits: 1 } },
+      'stamp-only-step': 'warning',
+    });
+  });
+
+  it('rejects unknown rules, severities, options and option types', () => {
+    expect(validateConfig({ 'no-such-rule': 'off' })[0].message.en).toContain('unknown rule');
+    expect(validateConfig({ 'extra-visit': 'fatal' })[0].message.en).toContain('invalid severity');
+    expect(validateConfig({ 'extra-visit': { options: { maxVisitz: 1 } } })[0].message.en).toContain('unknown option');
+    expect(validateConfig({ 'extra-visit': { options: { maxVisits: '1' } } })[0].message.en).toContain('must be number');
+    expect(validateConfig({ 'extra-visit': { options: { maxVisits: -1 } } })[0].message.en).toContain('non-negative');
+    expect(validateConfig([])[0].message.en).toContain('object');
+    expect(validateConfig({ 'extra-visit': { severity: 'off', options: { maxVisits: 2 } } })).toEqual([]);
+    expect(() => resolveRules({ nope: 'off' })).toThrow(/unknown rule/);
+  });
+
+  it('ignores steps a fix refers to that another fix already removed', () => {
+    const m = matter({ code: 'A', steps: [step({ id: 'S1', kind: 'intake' }), step({ id: 'S2', kind: 'stamp', legalBases: [], dependsOn: ['S1'] })] });
+    const result = analyze(catalogue([m]));
+    expect(result.figures.toBe.matters.A.steps).toBe(1);
+  });
+});

@@ -1,0 +1,193 @@
+// Runs the rules over a catalogue with a region's configuration (on/off, severity,
+// options), and derives the to-be catalogue by applying every fix — repeatedly, because
+// one fix can open the way for another (a flattened review chain shortens the critical
+// path, and then the promised limit can shrink) — until nothing changes.
+import type { Catalogue, Matter } from '../catalog/model.js';
+import { applyFixes } from './fix.js';
+import { figuresSet } from './figures.js';
+import { SEVERITIES, type AnalysisResult, type CatalogueIndex, type Finding, type Fix, type Report, type Rule, type RuleConfig, type RuleContext, type Severity, type Text } from './model.js';
+import { RULES } from './rules/index.js';
+
+export interface ResolvedRule {
+  rule: Rule<object>;
+  severity: Severity;
+  options: object;
+}
+
+export interface ConfigProblem {
+  rule: string;
+  message: Text;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
+}
+
+/** Every problem with a configuration: unknown rules, severities or options, options of the wrong type. */
+export function validateConfig(config: unknown, rules: readonly Rule<object>[] = RULES): ConfigProblem[] {
+  if (!isPlainObject(config)) return [{ rule: '', message: { zh: '规则配置必须是对象', en: 'rule configuration must be an object' } }];
+  const problems: ConfigProblem[] = [];
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const severityOk = (s: unknown) => s === 'off' || (SEVERITIES as readonly unknown[]).includes(s);
+  for (const [id, setting] of Object.entries(config)) {
+    const rule = byId.get(id);
+    if (!rule) {
+      problems.push({ rule: id, message: { zh: `未知规则：${id}`, en: `unknown rule: ${id}` } });
+      continue;
+    }
+    if (typeof setting === 'string') {
+      if (!severityOk(setting)) problems.push({ rule: id, message: { zh: `规则 ${id} 的级别不合法：${setting}`, en: `rule ${id}: invalid severity ${setting}` } });
+      continue;
+    }
+    if (!isPlainObject(setting)) {
+      problems.push({ rule: id, message: { zh: `规则 ${id} 的配置必须是级别或对象`, en: `rule ${id}: setting must be a severity or an object` } });
+      continue;
+    }
+    for (const key of Object.keys(setting)) {
+      if (key !== 'severity' && key !== 'options') problems.push({ rule: id, message: { zh: `规则 ${id}：未知配置项 ${key}`, en: `rule ${id}: unknown setting ${key}` } });
+    }
+    if (setting.severity !== undefined && !severityOk(setting.severity)) {
+      problems.push({ rule: id, message: { zh: `规则 ${id} 的级别不合法：${String(setting.severity)}`, en: `rule ${id}: invalid severity ${String(setting.severity)}` } });
+    }
+    if (setting.options === undefined) continue;
+    if (!isPlainObject(setting.options)) {
+      problems.push({ rule: id, message: { zh: `规则 ${id} 的 options 必须是对象`, en: `rule ${id}: options must be an object` } });
+      continue;
+    }
+    const defaults = rule.meta.defaultOptions as Record<string, unknown>;
+    for (const [key, value] of Object.entries(setting.options)) {
+      if (!(key in defaults)) {
+        problems.push({ rule: id, message: { zh: `规则 ${id}：未知选项 ${key}`, en: `rule ${id}: unknown option ${key}` } });
+      } else if (kindOf(value) !== kindOf(defaults[key])) {
+        problems.push({ rule: id, message: { zh: `规则 ${id}：选项 ${key} 应为 ${kindOf(defaults[key])}`, en: `rule ${id}: option ${key} must be ${kindOf(defaults[key])}` } });
+      } else if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
+        problems.push({ rule: id, message: { zh: `规则 ${id}：选项 ${key} 必须是非负数`, en: `rule ${id}: option ${key} must be a non-negative number` } });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Configurations from the widest region to the narrowest (province → county): a later
+ * one overrides an earlier one rule by rule; options merge key by key.
+ */
+export function mergeConfigs(...configs: readonly RuleConfig[]): RuleConfig {
+  const merged: RuleConfig = {};
+  for (const config of configs) {
+    for (const [id, setting] of Object.entries(config)) {
+      const before = merged[id];
+      if (typeof setting === 'string' || before === undefined) {
+        merged[id] = typeof setting === 'string' ? setting : { ...setting, options: setting.options ? { ...setting.options } : undefined };
+        continue;
+      }
+      const prev = typeof before === 'string' ? { severity: before } : before;
+      merged[id] = { severity: setting.severity ?? prev.severity, options: { ...(prev.options ?? {}), ...(setting.options ?? {}) } };
+    }
+  }
+  return merged;
+}
+
+/** The rules that run under `config`, each with its severity and options. Throws on an invalid config. */
+export function resolveRules(config: RuleConfig = {}, rules: readonly Rule<object>[] = RULES): ResolvedRule[] {
+  const problems = validateConfig(config, rules);
+  if (problems.length) throw new Error(problems.map((p) => p.message.en).join('; '));
+  const resolved: ResolvedRule[] = [];
+  for (const rule of rules) {
+    const setting = config[rule.meta.id];
+    const severity = setting === undefined ? rule.meta.severity : typeof setting === 'string' ? setting : (setting.severity ?? rule.meta.severity);
+    if (severity === 'off') continue;
+    const overrides = typeof setting === 'object' ? (setting.options ?? {}) : {};
+    resolved.push({ rule, severity, options: { ...rule.meta.defaultOptions, ...overrides } });
+  }
+  return resolved;
+}
+
+export function buildIndex(catalogue: Catalogue): CatalogueIndex {
+  const matters = new Map<string, Matter>();
+  for (const m of catalogue.matters) matters.set(m.code, m);
+  const departments = new Map(catalogue.departments.map((d) => [d.code, d]));
+  return {
+    matters,
+    departments,
+    departmentName: (code) => departments.get(code)?.name ?? code,
+    matterName: (code) => matters.get(code)?.name ?? code,
+  };
+}
+
+function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule): RuleContext<object> {
+  const id = r.rule.meta.id;
+  return {
+    catalogue,
+    index,
+    options: r.options,
+    severity: r.severity,
+    report(report: Report): Finding {
+      const finding: Finding = { rule: id, severity: report.severity ?? r.severity, matter: report.location.matter, location: report.location, message: report.message };
+      if (report.fix) finding.fix = { matter: report.location.matter, ...report.fix };
+      if (report.details) finding.details = report.details;
+      return finding;
+    },
+  };
+}
+
+/** Findings of every rule that is on, in rule order. */
+export function runRules(catalogue: Catalogue, config: RuleConfig | ResolvedRule[] = {}): Finding[] {
+  const resolved = Array.isArray(config) ? config : resolveRules(config);
+  const index = buildIndex(catalogue);
+  const findings: Finding[] = [];
+  for (const r of resolved) for (const f of r.rule.check(contextFor(catalogue, index, r))) findings.push(f);
+  return findings;
+}
+
+/** Applies every fix to its matter; returns the new matters list and the matters that changed. */
+export function applyAllFixes(matters: readonly Matter[], fixes: readonly Fix[]): { matters: Matter[]; changed: Map<string, Matter> } {
+  const byMatter = new Map<string, Fix[]>();
+  for (const fix of fixes) {
+    let list = byMatter.get(fix.matter);
+    if (!list) byMatter.set(fix.matter, (list = []));
+    list.push(fix);
+  }
+  const changed = new Map<string, Matter>();
+  const result = matters.map((m) => {
+    const list = byMatter.get(m.code);
+    if (!list) return m;
+    const after = applyFixes(m, list);
+    if (after !== m) changed.set(m.code, after);
+    return after;
+  });
+  return { matters: result, changed };
+}
+
+export interface AnalyzeOptions {
+  config?: RuleConfig;
+  /** How often fixes are applied and the rules run again on the result. */
+  maxPasses?: number;
+}
+
+/** Findings on the catalogue as it is, the to-be matters every fix gives, and the figures of both. */
+export function analyze(catalogue: Catalogue, options: AnalyzeOptions = {}): AnalysisResult {
+  const resolved = resolveRules(options.config ?? {});
+  const findings = runRules(catalogue, resolved);
+  let current = catalogue.matters;
+  let pending = findings;
+  const toBe = new Map<string, Matter>();
+  for (let pass = 0; pass < (options.maxPasses ?? 5); pass++) {
+    const fixes = pending.flatMap((f) => (f.fix ? [f.fix] : []));
+    if (fixes.length === 0) break;
+    const { matters, changed } = applyAllFixes(current, fixes);
+    if (changed.size === 0) break;
+    for (const [code, m] of changed) toBe.set(code, m);
+    current = matters;
+    pending = runRules({ ...catalogue, matters: current }, resolved);
+  }
+  return {
+    regionCode: catalogue.regionCode,
+    findings,
+    remaining: pending,
+    figures: { asIs: figuresSet(catalogue.matters), toBe: figuresSet(current) },
+    toBe: catalogue.matters.filter((m) => toBe.has(m.code)).map((m) => toBe.get(m.code)!),
+  };
+}
