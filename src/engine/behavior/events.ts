@@ -1,0 +1,69 @@
+// Waiting for events: timers become jobs, messages become subscriptions, both owned by an
+// element instance (the catch event itself, the activity carrying boundary events, or the
+// event-based gateway) and withdrawn when that instance ends.
+import { evaluate, isExpression } from '../expression.js';
+import { IncidentError } from '../errors.js';
+import type { FlowNode } from '../model.js';
+import type { ElementInstance } from '../state.js';
+import { timerDueAt } from '../time.js';
+import type { Context } from '../core.js';
+
+/** When the timer of `eventNode` falls due, seen from element instance `ei`; null when a cycle is exhausted. */
+export function computeTimerDue(ctx: Context, ei: ElementInstance, eventNode: FlowNode, fired = 0): Date | null {
+  const timer = eventNode.event?.timer;
+  if (!timer) throw new IncidentError(`${eventNode.id} has no timer definition`);
+  let value = timer.value;
+  if (isExpression(value)) {
+    const v = evaluate(value, ctx.lookup(ei));
+    if (typeof v !== 'string' || v === '') throw new IncidentError(`timer of ${eventNode.id}: expression "${timer.value}" gave ${JSON.stringify(v)}, not an ISO-8601 text`);
+    value = v;
+  }
+  let calendar;
+  if (timer.calendar) {
+    calendar = ctx.options.calendars?.(timer.calendar);
+    if (!calendar) throw new IncidentError(`timer of ${eventNode.id}: unknown calendar "${timer.calendar}"`);
+  }
+  return timerDueAt(timer.type, value, ctx.now, calendar, fired);
+}
+
+/** Arms the event of `eventNode` on behalf of `owner` (timer job or message subscription). */
+export function armEvent(ctx: Context, owner: ElementInstance, eventNode: FlowNode, target: string): void {
+  const ev = eventNode.event;
+  if (!ev) return;
+  if (ev.kind === 'timer') {
+    const due = computeTimerDue(ctx, owner, eventNode);
+    if (!due) return;
+    ctx.addJob(owner, { kind: 'timer', dueAt: due.toISOString(), target, fired: 0 });
+    ctx.record('timer.scheduled', owner, { data: { target, dueAt: due.toISOString() } });
+  } else if (ev.kind === 'message') {
+    let key: string | null = null;
+    if (ev.correlationKey) {
+      const v = evaluate(ev.correlationKey, ctx.lookup(owner));
+      if (v === null || v === undefined) throw new IncidentError(`correlation key of ${eventNode.id} ("${ev.correlationKey}") is empty`);
+      key = String(v);
+    }
+    ctx.addSubscription(owner, { messageName: ev.messageName ?? eventNode.id, correlationKey: key, target });
+  }
+}
+
+export function subscribeBoundaries(ctx: Context, host: ElementInstance, node: FlowNode): void {
+  for (const b of node.boundaries ?? []) {
+    const bn = ctx.model.nodes[b];
+    if (bn.event?.kind === 'timer' || bn.event?.kind === 'message') armEvent(ctx, host, bn, b);
+  }
+}
+
+export function clearOwnedWaits(ctx: Context, ei: ElementInstance): void {
+  if (ei.jobs?.length) ctx.effects.jobsRemoved.push(...ei.jobs);
+  if (ei.subscriptions?.length) ctx.effects.subscriptionsRemoved.push(...ei.subscriptions);
+  delete ei.jobs;
+  delete ei.subscriptions;
+}
+
+/** A boundary event fired on `host`: interrupting ones end the host first. */
+export function triggerBoundary(ctx: Context, host: ElementInstance, boundaryId: string, variables: Record<string, unknown> = {}): void {
+  const b = ctx.model.nodes[boundaryId];
+  if (b.cancelActivity !== false) ctx.terminate(host);
+  const ei = ctx.activateNow(boundaryId, host.scopeKey, Object.keys(variables).length ? { vars: variables } : {});
+  void ei;
+}

@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { sharedData, sharedDataExists } from '../../../test/support/shared-data.js';
+import { importBpmn, validationExitCode } from './import.js';
+import { exportBpmn } from './export.js';
+import { chain, definitions, flow, processXml } from '../testing/bpmn.js';
+
+const MIWG = sharedData('bpmn', 'miwg');
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+
+function validateCli(file: string): { code: number; out: { ok: boolean; executable: boolean; errors: unknown[]; unsupported: Array<{ id: string; type: string }> } } {
+  try {
+    const stdout = execFileSync(process.execPath, [path.join(ROOT, 'bin/zaizao.js'), 'bpmn', 'validate', file, '--format', 'json'], { encoding: 'utf8' });
+    return { code: 0, out: JSON.parse(stdout) };
+  } catch (err) {
+    const e = err as { status: number; stdout: string };
+    return { code: e.status, out: JSON.parse(e.stdout) };
+  }
+}
+
+describe.skipIf(!sharedDataExists('bpmn', 'miwg'))('the BPMN MIWG reference models', () => {
+  const files = sharedDataExists('bpmn', 'miwg') ? fs.readdirSync(MIWG).filter((f) => f.endsWith('.bpmn')).sort() : [];
+
+  it('are all there to test', () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(files)('%s gives 0 or 3 and names every unsupported element by id and type', async (file) => {
+    const xml = fs.readFileSync(path.join(MIWG, file), 'utf8');
+    const { validation } = await importBpmn(xml);
+    const code = validationExitCode(validation);
+    expect(validation.errors).toEqual([]);
+    expect([0, 3]).toContain(code);
+    for (const u of validation.unsupported) {
+      expect(u.id).toMatch(/\S/);
+      expect(u.type).toMatch(/^[a-z]+:[A-Za-z]+$/);
+      expect(xml).toContain(u.id);
+    }
+    expect(code === 3).toBe(validation.unsupported.length > 0);
+  });
+
+  it('reports the escalation boundary event of A.3.0 and the send tasks of C.9.1', async () => {
+    const a3 = (await importBpmn(fs.readFileSync(path.join(MIWG, 'A.3.0.bpmn'), 'utf8'))).validation;
+    expect(a3.unsupported).toContainEqual(expect.objectContaining({ id: '_178e16eb-4c9e-4ea0-9644-7c5fb2b71825', type: 'bpmn:BoundaryEvent' }));
+    const c9 = (await importBpmn(fs.readFileSync(path.join(MIWG, 'C.9.1.bpmn'), 'utf8'))).validation;
+    expect(c9.unsupported.map((u) => `${u.id} ${u.type}`).sort()).toEqual(['SendTask_RequestDocument bpmn:SendTask', 'SendTask_SendReminderEmail bpmn:SendTask']);
+    expect(c9.executable).toBe(true);
+  });
+
+  it('the CLI prints { ok, executable, errors, unsupported } and exits 3 for C.9.1, 0 for A.1.0', () => {
+    const c9 = validateCli(path.join(MIWG, 'C.9.1.bpmn'));
+    expect(c9.code).toBe(3);
+    expect(c9.out.ok).toBe(false);
+    expect(c9.out.unsupported).toHaveLength(2);
+    const a1 = validateCli(path.join(MIWG, 'A.1.0.bpmn'));
+    expect(a1.code).toBe(0);
+    expect(a1.out).toMatchObject({ ok: true, errors: [], unsupported: [] });
+  });
+});
+
+describe('validation', () => {
+  it('invalid XML gives exit 1 with the parser message', async () => {
+    const { validation } = await importBpmn('<definitions><process');
+    expect(validationExitCode(validation)).toBe(1);
+    expect(validation.errors[0].message).toMatch(/unparsable|unclosed|parse/i);
+  });
+
+  it('a document that is not BPMN gives exit 1', async () => {
+    const { validation } = await importBpmn('<?xml version="1.0"?><html><body/></html>');
+    expect(validationExitCode(validation)).toBe(1);
+  });
+
+  it('a flow pointing to a missing element is an error naming the flow', async () => {
+    const xml = definitions(processXml('p', `<startEvent id="s"/><endEvent id="e"/>${flow('s', 'nowhere', undefined, 'f1')}`));
+    const { validation } = await importBpmn(xml);
+    expect(validationExitCode(validation)).toBe(1);
+    expect(validation.errors).toContainEqual(expect.objectContaining({ id: 'f1', type: 'bpmn:SequenceFlow' }));
+  });
+
+  it('an unknown BPMN element is an error with its id', async () => {
+    const xml = definitions(processXml('p', `<startEvent id="s"/><fooTask id="weird"/><endEvent id="e"/>${chain('s', 'e')}`));
+    const { validation } = await importBpmn(xml);
+    expect(validation.errors).toContainEqual(expect.objectContaining({ id: 'weird', type: 'bpmn:FooTask' }));
+  });
+
+  it('lists every unsupported element: script task, signal event, complex gateway, standard loop', async () => {
+    const xml = definitions(
+      processXml(
+        'p',
+        `<startEvent id="s"/><scriptTask id="script"/><intermediateThrowEvent id="sig"><signalEventDefinition/></intermediateThrowEvent><complexGateway id="cx"/><task id="loop"><standardLoopCharacteristics/></task><endEvent id="e"/>${chain('s', 'script', 'sig', 'cx', 'loop', 'e')}`,
+      ),
+    );
+    const { validation } = await importBpmn(xml);
+    expect(validationExitCode(validation)).toBe(3);
+    expect(validation.unsupported.map((u) => `${u.id}:${u.type}`).sort()).toEqual(['cx:bpmn:ComplexGateway', 'loop:bpmn:Task', 'script:bpmn:ScriptTask', 'sig:bpmn:IntermediateThrowEvent']);
+  });
+
+  it('an unparsable condition is unsupported, naming the flow', async () => {
+    const xml = definitions(processXml('p', `<startEvent id="s"/><exclusiveGateway id="g"/><endEvent id="a"/><endEvent id="b"/>${chain('s', 'g')}${flow('g', 'a', 'amount >>> 3', 'fa')}${flow('g', 'b', '= amount <= 3', 'fb')}`));
+    const { validation } = await importBpmn(xml);
+    expect(validation.unsupported).toEqual([expect.objectContaining({ id: 'fa', type: 'bpmn:FormalExpression' })]);
+  });
+
+  it('a timer that is not ISO-8601 is unsupported', async () => {
+    const xml = definitions(processXml('p', `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition><timeDuration>two days</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${chain('s', 't', 'e')}`));
+    const { validation } = await importBpmn(xml);
+    expect(validation.unsupported).toEqual([expect.objectContaining({ id: 't', type: 'bpmn:IntermediateCatchEvent' })]);
+  });
+
+  it('reads zaizao extension attributes: calendar, candidates, form, collection', async () => {
+    const xml = definitions(
+      processXml(
+        'p',
+        `<startEvent id="s"/>
+        <intermediateCatchEvent id="t"><timerEventDefinition zaizao:calendar="cn-workday"><timeDuration>P2D</timeDuration></timerEventDefinition></intermediateCatchEvent>
+        <userTask id="u" zaizao:candidateDepartments="= depts" zaizao:candidateRoles="department_officer,leader" zaizao:dueDate="P5D">
+          <extensionElements><zaizao:formField id="approved" type="boolean" required="true"/><zaizao:formField id="level" type="enum" values="a,b"/></extensionElements>
+          <multiInstanceLoopCharacteristics zaizao:collection="= depts" zaizao:elementVariable="dept"><completionCondition xsi:type="tFormalExpression">= nrOfCompletedInstances / nrOfInstances >= 2/3</completionCondition></multiInstanceLoopCharacteristics>
+        </userTask><endEvent id="e"/>${chain('s', 't', 'u', 'e')}`,
+      ),
+    );
+    const { validation, models } = await importBpmn(xml);
+    expect(validation.ok).toBe(true);
+    const p = models!.processes[0];
+    expect(p.nodes.t.event?.timer).toEqual({ type: 'duration', value: 'P2D', calendar: 'cn-workday' });
+    expect(p.nodes.u.candidates).toEqual({ departments: ['= depts'], roles: ['department_officer', 'leader'], users: [] });
+    expect(p.nodes.u.form).toEqual([
+      { id: 'approved', type: 'boolean', required: true },
+      { id: 'level', type: 'enum', required: false, values: ['a', 'b'] },
+    ]);
+    expect(p.nodes.u.multiInstance).toMatchObject({ sequential: false, collection: '= depts', elementVariable: 'dept', completionCondition: '= nrOfCompletedInstances / nrOfInstances >= 2/3' });
+  });
+
+  it('export then import gives the same model', async () => {
+    const xml = definitions(
+      `<message id="m1" name="paid"/><error id="err1" errorCode="REJECT"/>`,
+      processXml(
+        'p',
+        `<startEvent id="s"/><userTask id="u" name="审核" zaizao:candidateDepartments="d1"/><boundaryEvent id="b" attachedToRef="u" cancelActivity="false"><timerEventDefinition zaizao:calendar="cn-workday"><timeDuration>P3D</timeDuration></timerEventDefinition></boundaryEvent>
+         <boundaryEvent id="be" attachedToRef="u"><errorEventDefinition errorRef="err1"/></boundaryEvent>
+         <exclusiveGateway id="g" default="g-e"/><intermediateCatchEvent id="c"><messageEventDefinition messageRef="m1" zaizao:correlationKey="= orderId"/></intermediateCatchEvent>
+         <subProcess id="sp"><startEvent id="ss"/><serviceTask id="svc" zaizao:type="notify" zaizao:retries="5"/><endEvent id="se"/>${chain('ss', 'svc', 'se')}</subProcess>
+         <endEvent id="e"/><endEvent id="eb"/><endEvent id="x"><terminateEventDefinition/></endEvent>
+         ${chain('s', 'u', 'g')}${flow('g', 'e')}${flow('g', 'c', '= amount > 10')}${chain('c', 'sp', 'x')}${flow('b', 'eb')}${flow('be', 'eb', undefined, 'be-eb')}`,
+      ),
+    );
+    const first = await importBpmn(xml);
+    expect(first.validation).toMatchObject({ ok: true, errors: [], unsupported: [] });
+    const again = await importBpmn(await exportBpmn(first.models!));
+    expect(again.validation).toMatchObject({ ok: true, errors: [], unsupported: [] });
+    expect(again.models!.processes[0]).toEqual(first.models!.processes[0]);
+  });
+});

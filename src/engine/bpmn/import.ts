@@ -1,0 +1,555 @@
+// BPMN 2.0 XML → the engine's model (../model.ts), with validation that names every problem
+// and every unsupported element by id and type. Parsing uses bpmn-moddle; the graph is
+// built from each sequence flow's sourceRef/targetRef (not from incoming/outgoing lists,
+// which many tools leave out or get wrong).
+import { BpmnModdle } from 'bpmn-moddle';
+import { checkExpression, ExpressionError, isExpression } from '../expression.js';
+import { parseIsoDuration, parseIsoCycle } from '../time.js';
+import type {
+  Candidates,
+  ElementKind,
+  EventDefinition,
+  FlowNode,
+  FormField,
+  ModelSet,
+  MultiInstance,
+  ProcessModel,
+  SequenceFlow,
+  UnsupportedElement,
+  ValidationProblem,
+  ValidationResult,
+} from '../model.js';
+import { zaizaoDescriptor } from './zaizao-moddle.js';
+
+// bpmn-moddle's generated types are too narrow for walking arbitrary content.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type El = any;
+
+const KIND_BY_TYPE: Record<string, ElementKind> = {
+  'bpmn:StartEvent': 'startEvent',
+  'bpmn:EndEvent': 'endEvent',
+  'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
+  'bpmn:IntermediateThrowEvent': 'intermediateThrowEvent',
+  'bpmn:BoundaryEvent': 'boundaryEvent',
+  'bpmn:Task': 'task',
+  'bpmn:ManualTask': 'manualTask',
+  'bpmn:UserTask': 'userTask',
+  'bpmn:ServiceTask': 'serviceTask',
+  'bpmn:ReceiveTask': 'receiveTask',
+  'bpmn:ExclusiveGateway': 'exclusiveGateway',
+  'bpmn:ParallelGateway': 'parallelGateway',
+  'bpmn:InclusiveGateway': 'inclusiveGateway',
+  'bpmn:EventBasedGateway': 'eventBasedGateway',
+  'bpmn:SubProcess': 'subProcess',
+  'bpmn:CallActivity': 'callActivity',
+};
+
+/** Flow elements that carry no behaviour: accepted and ignored. */
+const IGNORED_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+const EVENT_KIND_BY_DEF: Record<string, EventDefinition['kind']> = {
+  'bpmn:MessageEventDefinition': 'message',
+  'bpmn:TimerEventDefinition': 'timer',
+  'bpmn:TerminateEventDefinition': 'terminate',
+  'bpmn:ErrorEventDefinition': 'error',
+};
+
+/** Which event definitions each event kind supports. */
+const ALLOWED_EVENTS: Partial<Record<ElementKind, EventDefinition['kind'][]>> = {
+  startEvent: ['none', 'message'],
+  endEvent: ['none', 'message', 'terminate', 'error'],
+  intermediateCatchEvent: ['message', 'timer'],
+  intermediateThrowEvent: ['none', 'message'],
+  boundaryEvent: ['message', 'timer', 'error'],
+};
+
+const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'receiveTask', 'subProcess', 'callActivity']);
+
+export function isActivity(kind: ElementKind): boolean {
+  return ACTIVITY_KINDS.has(kind);
+}
+
+export class BpmnParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BpmnParseError';
+  }
+}
+
+export function createModdle(): BpmnModdle {
+  return new BpmnModdle({ zaizao: zaizaoDescriptor } as never);
+}
+
+export interface ParsedBpmn {
+  definitions: El;
+  warnings: Array<{ message: string; element?: El; property?: string; value?: unknown }>;
+}
+
+export async function parseBpmnXml(xml: string): Promise<ParsedBpmn> {
+  const moddle = createModdle();
+  try {
+    const result = (await moddle.fromXML(xml)) as unknown as { rootElement: El; warnings: ParsedBpmn['warnings'] };
+    if (!result.rootElement || result.rootElement.$type !== 'bpmn:Definitions') throw new BpmnParseError('the document is not a BPMN definitions element');
+    return { definitions: result.rootElement, warnings: result.warnings ?? [] };
+  } catch (err) {
+    if (err instanceof BpmnParseError) throw err;
+    throw new BpmnParseError(oneLine((err as Error).message));
+  }
+}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, '; ');
+
+export interface ImportResult {
+  validation: ValidationResult;
+  /** Present when the XML parsed (even with problems). */
+  models: ModelSet | null;
+}
+
+/** Parses and validates; never throws on bad input. */
+export async function importBpmn(xml: string): Promise<ImportResult> {
+  let parsed: ParsedBpmn;
+  try {
+    parsed = await parseBpmnXml(xml);
+  } catch (err) {
+    return {
+      validation: { ok: false, executable: false, errors: [{ message: (err as Error).message }], unsupported: [], warnings: [] },
+      models: null,
+    };
+  }
+  const ctx = new ImportContext(xml);
+  let models: ModelSet;
+  try {
+    ctx.readWarnings(parsed.warnings);
+    models = ctx.readDefinitions(parsed.definitions);
+  } catch (err) {
+    // A model shaped in a way this reader did not foresee: report it, never crash.
+    ctx.errors.push({ message: `cannot read the model: ${(err as Error).message}` });
+    return { validation: { ok: false, executable: false, errors: ctx.errors, unsupported: ctx.unsupported, warnings: ctx.warnings }, models: null };
+  }
+  const executable = models.processes.some((p) => p.executable);
+  const validation: ValidationResult = {
+    ok: ctx.errors.length === 0 && ctx.unsupported.length === 0,
+    executable,
+    errors: ctx.errors,
+    unsupported: ctx.unsupported,
+    warnings: ctx.warnings,
+  };
+  return { validation, models };
+}
+
+/** Exit status of `zaizao bpmn validate`: 0 ok, 1 invalid XML/BPMN, 3 unsupported elements. */
+export function validationExitCode(v: ValidationResult): 0 | 1 | 3 {
+  if (v.errors.length > 0) return 1;
+  if (v.unsupported.length > 0) return 3;
+  return 0;
+}
+
+class ImportContext {
+  errors: ValidationProblem[] = [];
+  unsupported: UnsupportedElement[] = [];
+  warnings: string[] = [];
+  /** Flows whose condition is in an unsupported language or syntax (already reported). */
+  readonly unsupportedConditions = new Set<string>();
+  private messages: Record<string, string> = {};
+  private errorCodes: Record<string, string> = {};
+  private lineStarts: number[];
+
+  constructor(private readonly xml: string) {
+    this.lineStarts = [0];
+    for (let i = 0; i < xml.length; i++) if (xml[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  readWarnings(warnings: ParsedBpmn['warnings']): void {
+    for (const w of warnings) {
+      const msg = w.message ?? String(w);
+      const unknown = /^unparsable content <([^>\s]+)> detected[\s\S]*?line: (\d+)[\s\S]*?column: (\d+)[\s\S]*?nested error: (unknown type <([^>]+)>|unrecognized element <([^>]+)>)?/.exec(msg);
+      if (unknown) {
+        const tag = unknown[1];
+        const id = this.idAt(tag, Number(unknown[2]), Number(unknown[3])) ?? '';
+        const bpmnType = unknown[5];
+        if (bpmnType && bpmnType.startsWith('bpmn:')) {
+          this.errors.push({ id, type: bpmnType, message: `unknown BPMN element <${tag}>` });
+        } else {
+          this.unsupported.push({ id, type: unknown[6] ?? tag, reason: 'element outside the BPMN schema' });
+        }
+        continue;
+      }
+      const unresolved = /^unresolved reference <([^>]*)>/.exec(msg);
+      if (unresolved && w.element) {
+        this.errors.push({ id: w.element.id, type: w.element.$type, message: `${w.property ?? 'reference'} points to missing element "${unresolved[1]}"` });
+        continue;
+      }
+      this.warnings.push(oneLine(msg));
+    }
+  }
+
+  /** Finds the id attribute of the element starting near a line/column reported by the parser. */
+  private idAt(tag: string, line: number, column: number): string | undefined {
+    const start = (this.lineStarts[line] ?? 0) + column;
+    const open = this.xml.lastIndexOf(`<${tag}`, start + 1);
+    const from = open >= 0 ? open : this.xml.indexOf(`<${tag}`);
+    if (from < 0) return undefined;
+    const end = this.xml.indexOf('>', from);
+    const m = /\sid\s*=\s*["']([^"']*)["']/.exec(this.xml.slice(from, end < 0 ? undefined : end));
+    return m?.[1];
+  }
+
+  private unsupportedEl(el: El, reason: string): void {
+    this.unsupported.push({ id: el.id ?? '', type: el.$type, reason });
+  }
+
+  private error(el: El | undefined, message: string): void {
+    this.errors.push({ id: el?.id, type: el?.$type, message });
+  }
+
+  readDefinitions(defs: El): ModelSet {
+    for (const root of defs.rootElements ?? []) {
+      if (root.$type === 'bpmn:Message') this.messages[root.id] = root.name ?? root.id;
+      if (root.$type === 'bpmn:Error') this.errorCodes[root.id] = root.errorCode ?? root.name ?? root.id;
+    }
+    const processes: ProcessModel[] = [];
+    for (const root of defs.rootElements ?? []) {
+      if (root.$type === 'bpmn:Process') processes.push(this.readProcess(root));
+    }
+    if (processes.length === 0) this.error(defs, 'the definitions contain no process');
+    // A call activity must name a process of this file or one deployed separately; only
+    // a missing name is an error here.
+    return { processes, messages: this.messages };
+  }
+
+  private readProcess(proc: El): ProcessModel {
+    // A process is executable unless it says isExecutable="false".
+    const executable = proc.isExecutable !== false;
+    const model: ProcessModel = {
+      id: proc.id,
+      name: proc.name,
+      executable,
+      nodes: {},
+      flows: {},
+      messageStarts: {},
+      reachableFrom: {},
+    };
+    const problemsBefore = this.errors.length;
+    const check = (el: El | undefined, message: string) => {
+      if (executable) this.error(el, message);
+      else this.warnings.push(`${el?.id ?? proc.id}: ${message} (process is not executable)`);
+    };
+    this.readContainer(proc, proc.id, model, check);
+    this.link(model, check);
+    this.checkProcess(model, proc, check);
+    if (this.errors.length === problemsBefore) model.reachableFrom = computeInclusiveReach(model);
+    return model;
+  }
+
+  private readContainer(container: El, scope: string, model: ProcessModel, check: (el: El, msg: string) => void): void {
+    const flows: El[] = [];
+    const unsupportedCondition = this.unsupportedConditions;
+    for (const el of container.flowElements ?? []) {
+      if (el.$type === 'bpmn:SequenceFlow') {
+        flows.push(el);
+        continue;
+      }
+      if (IGNORED_TYPES.has(el.$type)) continue;
+      const kind = KIND_BY_TYPE[el.$type];
+      if (!kind) {
+        this.unsupportedEl(el, 'element type not executed by the engine');
+        continue;
+      }
+      if (kind === 'subProcess' && el.triggeredByEvent) {
+        this.unsupportedEl(el, 'event sub-process');
+        continue;
+      }
+      const node: FlowNode = { id: el.id, kind, scope, incoming: [], outgoing: [] };
+      if (el.name) node.name = el.name;
+      if (!this.readEvent(el, node, check)) continue;
+      if (!this.readActivity(el, node, check)) continue;
+      if (el.default) node.defaultFlow = el.default.id;
+      if (model.nodes[node.id]) this.error(el, `duplicate id "${node.id}"`);
+      model.nodes[node.id] = node;
+      if (kind === 'subProcess') this.readContainer(el, el.id, model, check);
+    }
+    for (const f of flows) {
+      const flow: SequenceFlow = { id: f.id, source: f.sourceRef?.id, target: f.targetRef?.id, scope };
+      if (f.name) flow.name = f.name;
+      if (!f.sourceRef || !f.targetRef) {
+        this.error(f, `sequence flow without ${!f.sourceRef ? 'sourceRef' : 'targetRef'}`);
+        continue;
+      }
+      const cond = f.conditionExpression;
+      if (cond) {
+        const body = (cond.body ?? '').trim();
+        if (cond.language && !/feel|zaizao|juel/i.test(cond.language)) {
+          this.unsupported.push({ id: f.id, type: 'bpmn:FormalExpression', reason: `expression language ${cond.language}` });
+        } else if (body === '') {
+          check(f, 'empty condition expression');
+        } else if (this.expressionOk(f, body)) flow.condition = body;
+        else unsupportedCondition.add(f.id);
+      }
+      model.flows[flow.id] = flow;
+    }
+  }
+
+  /** Reports an expression the evaluator cannot parse as unsupported; returns whether it parses. */
+  private expressionOk(el: El, text: string): boolean {
+    try {
+      checkExpression(text);
+      return true;
+    } catch (err) {
+      this.unsupported.push({ id: el.id, type: el.$type === 'bpmn:SequenceFlow' ? 'bpmn:FormalExpression' : el.$type, reason: err instanceof ExpressionError ? err.message : String(err) });
+      return false;
+    }
+  }
+
+  private readEvent(el: El, node: FlowNode, check: (el: El, msg: string) => void): boolean {
+    const allowed = ALLOWED_EVENTS[node.kind];
+    if (!allowed) return true;
+    const defs: El[] = el.eventDefinitions ?? [];
+    if (defs.length > 1) {
+      this.unsupportedEl(el, 'multiple event definitions');
+      return false;
+    }
+    const def = defs[0];
+    const kind = def ? EVENT_KIND_BY_DEF[def.$type] : 'none';
+    if (!kind || !allowed.includes(kind)) {
+      this.unsupportedEl(el, `${def ? def.$type.replace('bpmn:', '') : 'none'} on ${el.$type.replace('bpmn:', '')}`);
+      return false;
+    }
+    const event: EventDefinition = { kind };
+    if (kind === 'message') {
+      if (!def.messageRef) check(el, 'message event without messageRef');
+      else event.messageName = def.messageRef.name ?? def.messageRef.id;
+      if (def.correlationKey) {
+        if (!this.expressionOk(el, def.correlationKey)) return false;
+        event.correlationKey = def.correlationKey;
+      }
+    }
+    if (kind === 'error' && def.errorRef) event.errorCode = def.errorRef.errorCode ?? def.errorRef.name ?? def.errorRef.id;
+    if (kind === 'timer') {
+      const timer = def.timeDuration ? { type: 'duration' as const, e: def.timeDuration } : def.timeDate ? { type: 'date' as const, e: def.timeDate } : def.timeCycle ? { type: 'cycle' as const, e: def.timeCycle } : null;
+      const value = (timer?.e?.body ?? '').trim();
+      if (!timer || value === '') {
+        check(el, 'timer without timeDuration, timeDate or timeCycle');
+      } else {
+        if (isExpression(value)) {
+          if (!this.expressionOk(el, value)) return false;
+        } else if (!this.timerLiteralOk(timer.type, value)) {
+          this.unsupportedEl(el, `timer ${timer.type} "${value}" is not ISO-8601`);
+          return false;
+        }
+        event.timer = { type: timer.type, value };
+        if (def.calendar) event.timer.calendar = def.calendar;
+      }
+    }
+    node.event = event;
+    if (node.kind === 'boundaryEvent') {
+      node.attachedTo = el.attachedToRef?.id;
+      node.cancelActivity = el.cancelActivity !== false;
+      if (!node.attachedTo) check(el, 'boundary event not attached to an activity');
+      if (kind === 'error' && !node.cancelActivity) check(el, 'an error boundary event always interrupts');
+    }
+    return true;
+  }
+
+  private timerLiteralOk(type: 'duration' | 'date' | 'cycle', value: string): boolean {
+    if (type === 'duration') return parseIsoDuration(value) !== null;
+    if (type === 'date') return !Number.isNaN(Date.parse(value));
+    return parseIsoCycle(value) !== null;
+  }
+
+  private readActivity(el: El, node: FlowNode, check: (el: El, msg: string) => void): boolean {
+    if (!isActivity(node.kind)) return true;
+    const loop = el.loopCharacteristics;
+    if (loop) {
+      if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+        this.unsupportedEl(el, `${loop.$type.replace('bpmn:', '')} (only multi-instance loops)`);
+        return false;
+      }
+      const mi: MultiInstance = { sequential: loop.isSequential === true };
+      const exprs: Array<[keyof MultiInstance, string | undefined]> = [
+        ['cardinality', loop.loopCardinality?.body],
+        ['collection', loop.collection],
+        ['completionCondition', loop.completionCondition?.body],
+        ['outputElement', loop.outputElement],
+      ];
+      for (const [key, text] of exprs) {
+        if (!text || !text.trim()) continue;
+        const t = text.trim();
+        if (!this.expressionOk(el, t)) return false;
+        (mi as unknown as Record<string, unknown>)[key] = t;
+      }
+      if (loop.elementVariable) mi.elementVariable = loop.elementVariable;
+      if (loop.outputCollection) mi.outputCollection = loop.outputCollection;
+      if (!mi.cardinality && !mi.collection) check(el, 'multi-instance without loopCardinality or zaizao:collection');
+      node.multiInstance = mi;
+    }
+    if (node.kind === 'userTask') {
+      const list = (v: string | undefined) => (!v ? [] : isExpression(v) ? [v.trim()] : v.split(',').map((s) => s.trim()).filter(Boolean));
+      const c: Candidates = { departments: list(el.candidateDepartments), roles: list(el.candidateRoles), users: list(el.candidateUsers) };
+      if (el.assignee) c.assignee = el.assignee.trim();
+      for (const v of [...c.departments, ...c.roles, ...c.users, c.assignee ?? '']) if (isExpression(v) && !this.expressionOk(el, v)) return false;
+      node.candidates = c;
+      if (el.formKey) node.formKey = el.formKey;
+      if (el.dueDate) {
+        const d = el.dueDate.trim();
+        if (isExpression(d) ? !this.expressionOk(el, d) : parseIsoDuration(d) === null && Number.isNaN(Date.parse(d))) {
+          if (!isExpression(d)) this.unsupportedEl(el, `dueDate "${d}" is neither an ISO duration nor a date`);
+          return false;
+        }
+        node.dueDate = d;
+      }
+      const fields: FormField[] = [];
+      for (const v of el.extensionElements?.values ?? []) {
+        if (v.$type !== 'zaizao:FormField') continue;
+        const type = (v.type ?? 'string') as FormField['type'];
+        if (!['string', 'number', 'boolean', 'date', 'enum'].includes(type)) {
+          check(el, `form field "${v.id}" has unknown type "${type}"`);
+          continue;
+        }
+        const f: FormField = { id: v.id, type, required: v.required === true };
+        if (v.label) f.label = v.label;
+        if (v.values) f.values = String(v.values).split(',').map((s: string) => s.trim());
+        fields.push(f);
+      }
+      if (fields.length) node.form = fields;
+    }
+    if (node.kind === 'serviceTask') {
+      if (el.type) node.serviceType = el.type;
+      else if (el.implementation && !/##(WebService|unspecified)/.test(el.implementation)) node.serviceType = el.implementation;
+      else check(el, 'service task without zaizao:type (the registered handler)');
+      node.retries = typeof el.retries === 'number' ? el.retries : 3;
+      if (el.retryBackoff) {
+        if (parseIsoDuration(el.retryBackoff) === null) check(el, `retryBackoff "${el.retryBackoff}" is not an ISO duration`);
+        else node.retryBackoff = el.retryBackoff;
+      }
+    }
+    if (node.kind === 'receiveTask') {
+      const msg = el.messageRef;
+      if (!msg) check(el, 'receive task without messageRef');
+      else node.event = { kind: 'message', messageName: msg.name ?? msg.id };
+      if (el.correlationKey && node.event) {
+        if (!this.expressionOk(el, el.correlationKey)) return false;
+        node.event.correlationKey = el.correlationKey;
+      }
+    }
+    if (node.kind === 'callActivity') {
+      if (!el.calledElement) check(el, 'call activity without calledElement');
+      else node.calledElement = el.calledElement;
+    }
+    return true;
+  }
+
+  /** Builds incoming/outgoing from the flows and attaches boundary events. */
+  private link(model: ProcessModel, check: (el: El, msg: string) => void): void {
+    for (const flow of Object.values(model.flows)) {
+      const src = model.nodes[flow.source];
+      const tgt = model.nodes[flow.target];
+      if (!src || !tgt) {
+        // An end of the flow is an unsupported or ignored element: already reported.
+        delete model.flows[flow.id];
+        continue;
+      }
+      if (src.scope !== flow.scope || tgt.scope !== flow.scope) {
+        this.error({ id: flow.id, $type: 'bpmn:SequenceFlow' }, `sequence flow crosses a sub-process boundary (${flow.source} → ${flow.target})`);
+        continue;
+      }
+      src.outgoing.push(flow.id);
+      tgt.incoming.push(flow.id);
+    }
+    for (const node of Object.values(model.nodes)) {
+      if (node.kind !== 'boundaryEvent' || !node.attachedTo) continue;
+      const host = model.nodes[node.attachedTo];
+      if (!host) continue;
+      if (!isActivity(host.kind)) {
+        check({ id: node.id, $type: 'bpmn:BoundaryEvent' }, `attached to ${node.attachedTo}, which is not an activity`);
+        continue;
+      }
+      (host.boundaries ??= []).push(node.id);
+    }
+  }
+
+  private checkProcess(model: ProcessModel, proc: El, check: (el: El, msg: string) => void): void {
+    const ref = (n: FlowNode) => ({ id: n.id, $type: `bpmn:${n.kind[0].toUpperCase()}${n.kind.slice(1)}` });
+    const startsByScope = new Map<string, FlowNode[]>();
+    for (const node of Object.values(model.nodes)) {
+      if (node.kind === 'startEvent') {
+        const list = startsByScope.get(node.scope) ?? [];
+        list.push(node);
+        startsByScope.set(node.scope, list);
+        if (node.incoming.length) check(ref(node), 'a start event has incoming flows');
+        if (node.event?.kind === 'message') {
+          if (node.scope !== model.id) {
+            this.unsupported.push({ id: node.id, type: 'bpmn:StartEvent', reason: 'message start event inside a sub-process' });
+            continue;
+          }
+          if (node.event.messageName) model.messageStarts[node.event.messageName] = node.id;
+        } else if (node.scope === model.id) {
+          if (model.startEvent) check(ref(node), 'more than one none start event');
+          model.startEvent = node.id;
+        } else {
+          const sub = model.nodes[node.scope];
+          if (sub.startEvent) check(ref(node), 'more than one start event in the sub-process');
+          sub.startEvent = node.id;
+        }
+      }
+      if (node.kind === 'endEvent' && node.outgoing.length) check(ref(node), 'an end event has outgoing flows');
+      if (node.kind === 'boundaryEvent' && node.incoming.length) check(ref(node), 'a boundary event has incoming flows');
+      if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') {
+        if (node.outgoing.length > 1) {
+          for (const fid of node.outgoing) {
+            const f = model.flows[fid];
+            if (!f.condition && fid !== node.defaultFlow && !this.unsupportedConditions.has(fid)) {
+              this.warnings.push(`${fid}: leaves ${node.kind} ${node.id} without a condition and is not its default flow, so it is always taken`);
+            }
+          }
+        }
+        if (node.defaultFlow && !node.outgoing.includes(node.defaultFlow)) check(ref(node), `default flow ${node.defaultFlow} does not leave the gateway`);
+      }
+      if (node.kind === 'eventBasedGateway') {
+        for (const fid of node.outgoing) {
+          const t = model.nodes[model.flows[fid].target];
+          const ok = (t.kind === 'intermediateCatchEvent' && t.incoming.length === 1) || (t.kind === 'receiveTask' && !t.multiInstance);
+          if (!ok) check(ref(t), `follows event-based gateway ${node.id} but is not a timer or message catch event`);
+        }
+        if (node.outgoing.length < 2) check(ref(node), 'an event-based gateway needs at least two outgoing flows');
+      }
+      if (node.kind === 'subProcess' && !Object.values(model.nodes).some((n) => n.scope === node.id && n.kind === 'startEvent')) {
+        this.unsupported.push({ id: node.id, type: 'bpmn:SubProcess', reason: 'sub-process without a start event (implicit start)' });
+      }
+      if (!['startEvent', 'boundaryEvent'].includes(node.kind) && node.incoming.length === 0 && model.executable) {
+        this.warnings.push(`${node.id}: ${node.kind} has no incoming flow and is never reached`);
+      }
+    }
+    if (!model.startEvent && Object.keys(model.messageStarts).length === 0) {
+      if (model.executable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)' });
+      else this.warnings.push(`${proc.id}: the process has no none or message start event (process is not executable)`);
+    }
+  }
+}
+
+/**
+ * For each inclusive gateway with several incoming flows: the nodes of its scope from which
+ * it can be reached without passing through it (boundary events lead back to their host).
+ */
+function computeInclusiveReach(model: ProcessModel): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const g of Object.values(model.nodes)) {
+    if (g.kind !== 'inclusiveGateway' || g.incoming.length < 2) continue;
+    const seen = new Set<string>();
+    const stack = g.incoming.map((f) => model.flows[f].source);
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (id === g.id || seen.has(id)) continue;
+      seen.add(id);
+      const n = model.nodes[id];
+      for (const f of n.incoming) stack.push(model.flows[f].source);
+      if (n.kind === 'boundaryEvent' && n.attachedTo) stack.push(n.attachedTo);
+    }
+    // A token on a boundary event's host can reach the gateway through the boundary event.
+    for (const id of [...seen]) {
+      const n = model.nodes[id];
+      if (n.kind === 'boundaryEvent' && n.attachedTo) seen.add(n.attachedTo);
+    }
+    out[g.id] = [...seen].sort();
+  }
+  return out;
+}

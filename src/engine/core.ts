@@ -1,0 +1,585 @@
+// The interpreter core: commands in, effects out. Deterministic — it reads no clock and no
+// randomness (time and ids come from the caller) and performs no I/O, so the in-memory dry
+// run and the durable engine on the database run exactly the same code.
+//
+// A command mutates the instance state it is given and returns the effects. Validation
+// that can refuse a command (a task already completed, bad form data) happens before any
+// mutation; failures inside the model at run time (a condition that matches no flow, an
+// error nobody catches) become incidents on the element, never half-applied commands.
+import { ExpressionError } from './expression.js';
+import { ConflictError, IncidentError, InvalidInputError } from './errors.js';
+import type { FlowNode, ProcessModel } from './model.js';
+import type { ElementProcessor, Trigger } from './processor.js';
+import { emptyEffects, type Actor, type Effects, type ElementInstance, type HistoryEvent, type InstanceState, type JobRecord, type SubscriptionRecord, type TaskRecord } from './state.js';
+import { TimerError, type CalendarResolver } from './time.js';
+import { processorFor } from './elements/index.js';
+import { selectOutgoing } from './behavior/flows.js';
+import { lookupIn, setVariables } from './behavior/variables.js';
+import { canFireInclusiveJoin } from './behavior/join.js';
+import { clearOwnedWaits, computeTimerDue, subscribeBoundaries } from './behavior/events.js';
+import { validateForm } from './behavior/form.js';
+import { findErrorCatch } from './behavior/errors.js';
+import { durationMs } from './time.js';
+
+export interface EngineOptions {
+  /** Calendars by name, for zaizao:calendar on timers. */
+  calendars?: CalendarResolver;
+  /** Calendar for user task due dates given as durations (default "cn-workday" when resolvable). */
+  dueDateCalendar?: string;
+  /** Upper bound on element activations in one command (guards against endless loops). */
+  maxSteps?: number;
+}
+
+type Work =
+  | { op: 'activate'; elementId: string; scopeKey: string | null; flowId?: string }
+  | { op: 'checkScope'; scopeKey: string | null };
+
+const MI_VARS = new Set(['nrOfInstances', 'nrOfCompletedInstances', 'nrOfActiveInstances']);
+
+export class Context {
+  readonly effects: Effects = emptyEffects();
+  private readonly queue: Work[] = [];
+  private head = 0;
+  private readonly pending = new Map<string, number>();
+  private steps = 0;
+  readonly nowIso: string;
+  /** Catch events activated by an event-based gateway that already fired them. */
+  readonly triggered = new Set<string>();
+
+  constructor(
+    readonly state: InstanceState,
+    readonly model: ProcessModel,
+    readonly now: Date,
+    readonly options: EngineOptions,
+  ) {
+    this.nowIso = now.toISOString();
+  }
+
+  get active(): boolean {
+    return this.state.status === 'active';
+  }
+
+  newKey(): string {
+    return String(this.state.nextKey++);
+  }
+
+  node(elementId: string): FlowNode {
+    return this.model.nodes[elementId];
+  }
+
+  record(type: HistoryEvent['type'], ei?: ElementInstance | null, extra: Partial<HistoryEvent> = {}): void {
+    const e: HistoryEvent = { type, at: this.nowIso, instanceId: this.state.id, processId: this.state.processId };
+    if (ei) {
+      const node = this.model.nodes[ei.elementId];
+      e.elementId = ei.elementId;
+      e.elementKey = ei.key;
+      e.elementType = ei.kind;
+      if (node?.name) e.elementName = node.name;
+    }
+    this.effects.history.push(Object.assign(e, extra));
+  }
+
+  /** Variable lookup as seen from an element instance: local, enclosing scopes, process. */
+  lookup(ei: ElementInstance | null): (name: string) => unknown {
+    return (name) => {
+      for (let e: ElementInstance | null | undefined = ei; e; e = e.scopeKey ? this.state.elements[e.scopeKey] : null) {
+        if (e.mi && MI_VARS.has(name)) {
+          if (name === 'nrOfInstances') return e.mi.total;
+          if (name === 'nrOfCompletedInstances') return e.mi.completed;
+          return e.mi.active;
+        }
+        if (e.vars && Object.prototype.hasOwnProperty.call(e.vars, name)) return e.vars[name];
+      }
+      return lookupIn(this.state.variables, name);
+    };
+  }
+
+  // ---- activation and completion -------------------------------------------------------
+
+  /** Queues the activation of an element reached by a flow (or a start event). */
+  enqueueActivate(elementId: string, scopeKey: string | null, flowId?: string): void {
+    this.queue.push({ op: 'activate', elementId, scopeKey, flowId });
+    const k = scopeKey ?? '';
+    this.pending.set(k, (this.pending.get(k) ?? 0) + 1);
+  }
+
+  /** Drops queued activations in a scope (after a terminate end event). */
+  dropQueued(scopeKey: string | null): void {
+    for (let i = this.head; i < this.queue.length; i++) {
+      const w = this.queue[i];
+      if (w.op === 'activate' && w.scopeKey === scopeKey) {
+        this.queue[i] = { op: 'checkScope', scopeKey };
+        const k = scopeKey ?? '';
+        this.pending.set(k, (this.pending.get(k) ?? 1) - 1);
+      }
+    }
+  }
+
+  /** Creates an element instance and runs its processor (boundary events are armed first). */
+  activateNow(elementId: string, scopeKey: string | null, init: Partial<ElementInstance> = {}): ElementInstance | null {
+    if (++this.steps > (this.options.maxSteps ?? 100_000)) throw new Error(`more than ${this.options.maxSteps ?? 100_000} steps in one command: the model loops without waiting`);
+    const node = this.node(elementId);
+    const multi = node.multiInstance && !init.inner;
+    const ei: ElementInstance = {
+      key: this.newKey(),
+      elementId,
+      kind: multi ? 'multiInstanceBody' : node.kind,
+      scopeKey,
+      enteredAt: this.nowIso,
+      ...init,
+    };
+    this.state.elements[ei.key] = ei;
+    this.record('element.entered', ei);
+    if (!ei.inner && node.boundaries?.length) {
+      if (!this.guard(ei, () => subscribeBoundaries(this, ei, node))) return ei;
+    }
+    const processor = processorFor(ei.kind);
+    this.guard(ei, () => processor.onActivate(this, ei, node));
+    return ei;
+  }
+
+  /** Runs fn; an incident-worthy failure puts the element on hold with an incident. */
+  guard(ei: ElementInstance, fn: () => void): boolean {
+    try {
+      fn();
+      return true;
+    } catch (err) {
+      if (err instanceof ExpressionError || err instanceof IncidentError || err instanceof TimerError) {
+        this.raiseIncident(ei, err.message);
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  raiseIncident(ei: ElementInstance, message: string, job?: JobRecord): void {
+    if (!this.state.elements[ei.key]) return;
+    const id = `${this.state.id}:i${this.newKey()}`;
+    ei.incidentId = id;
+    const incident = { id, instanceId: this.state.id, elementKey: ei.key, elementId: ei.elementId, message, createdAt: this.nowIso } as Effects['incidentsCreated'][number];
+    if (job) {
+      incident.jobId = job.id;
+      if (job.serviceType) incident.serviceType = job.serviceType;
+    }
+    this.effects.incidentsCreated.push(incident);
+    this.record('incident.created', ei, { data: { incidentId: id, message } });
+  }
+
+  /**
+   * Completes an element instance and leaves it: over `flows` when given (gateways choose
+   * their own), else over the outgoing flows whose conditions hold.
+   */
+  complete(ei: ElementInstance, flows?: string[]): void {
+    if (!this.state.elements[ei.key]) return;
+    const node = this.node(ei.elementId);
+    let outgoing = flows;
+    if (!outgoing && !ei.inner) {
+      try {
+        outgoing = selectOutgoing(this, ei, node);
+      } catch (err) {
+        if (err instanceof ExpressionError || err instanceof IncidentError) {
+          this.raiseIncident(ei, err.message);
+          return;
+        }
+        throw err;
+      }
+    }
+    clearOwnedWaits(this, ei);
+    delete this.state.elements[ei.key];
+    this.record('element.completed', ei);
+    if (ei.inner) {
+      const body = this.state.elements[ei.scopeKey!];
+      if (body) processorFor('multiInstanceBody').onTrigger!(this, body, node, { kind: 'child', variables: { innerKey: ei.key, inner: ei } });
+      return;
+    }
+    for (const f of outgoing ?? []) this.enqueueActivate(this.model.flows[f].target, ei.scopeKey, f);
+    this.queue.push({ op: 'checkScope', scopeKey: ei.scopeKey });
+  }
+
+  /** Terminates an element instance and everything inside it. */
+  terminate(ei: ElementInstance): void {
+    if (!this.state.elements[ei.key]) return;
+    for (const child of this.childrenOf(ei.key)) this.terminate(child);
+    for (const k of Object.keys(this.state.joins)) if (k.startsWith(`${ei.key}|`)) delete this.state.joins[k];
+    const node = this.node(ei.elementId);
+    processorFor(ei.kind).onTerminate?.(this, ei, node);
+    clearOwnedWaits(this, ei);
+    if (ei.incidentId) {
+      this.effects.incidentsResolved.push(ei.incidentId);
+      this.record('incident.resolved', ei, { data: { incidentId: ei.incidentId, reason: 'element terminated' } });
+    }
+    delete this.state.elements[ei.key];
+    this.record('element.terminated', ei);
+  }
+
+  childrenOf(scopeKey: string | null): ElementInstance[] {
+    return Object.values(this.state.elements).filter((e) => e.scopeKey === scopeKey);
+  }
+
+  /** Terminates everything in a scope (terminate end event). */
+  terminateScope(scopeKey: string | null, except?: ElementInstance): void {
+    for (const child of this.childrenOf(scopeKey)) if (child !== except) this.terminate(child);
+    const prefix = `${scopeKey ?? ''}|`;
+    for (const k of Object.keys(this.state.joins)) if (k.startsWith(prefix)) delete this.state.joins[k];
+  }
+
+  /** A token arrives at a joining gateway; returns true when the gateway may activate now. */
+  arriveAtJoin(gatewayId: string, scopeKey: string | null, flowId: string): void {
+    const key = `${scopeKey ?? ''}|${gatewayId}`;
+    (this.state.joins[key] ??= []).push(flowId);
+  }
+
+  // ---- the loop -------------------------------------------------------------------------
+
+  run(): void {
+    for (;;) {
+      while (this.head < this.queue.length) {
+        const w = this.queue[this.head++];
+        if (w.op === 'activate') {
+          const k = w.scopeKey ?? '';
+          this.pending.set(k, (this.pending.get(k) ?? 1) - 1);
+        }
+        if (!this.active) continue;
+        if (w.scopeKey !== null && !this.state.elements[w.scopeKey]) continue; // the scope was terminated
+        if (w.op === 'activate') this.activateFromFlow(w.elementId, w.scopeKey, w.flowId);
+        else this.checkScope(w.scopeKey);
+      }
+      if (!this.active || !this.fireInclusiveJoins()) break;
+    }
+    this.queue.length = 0;
+    this.head = 0;
+  }
+
+  private activateFromFlow(elementId: string, scopeKey: string | null, flowId?: string): void {
+    const node = this.node(elementId);
+    if (flowId && node.incoming.length > 1 && (node.kind === 'parallelGateway' || node.kind === 'inclusiveGateway')) {
+      this.arriveAtJoin(elementId, scopeKey, flowId);
+      if (node.kind === 'parallelGateway') {
+        const key = `${scopeKey ?? ''}|${elementId}`;
+        const arrived = this.state.joins[key];
+        if (node.incoming.every((f) => arrived.includes(f))) {
+          this.consumeJoin(key, node.incoming);
+          this.activateNow(elementId, scopeKey);
+        }
+      }
+      // Inclusive joins are decided when nothing else is moving (fireInclusiveJoins).
+      return;
+    }
+    this.activateNow(elementId, scopeKey);
+  }
+
+  consumeJoin(key: string, flows: string[]): void {
+    const arrived = this.state.joins[key];
+    for (const f of flows) {
+      const i = arrived.indexOf(f);
+      if (i >= 0) arrived.splice(i, 1);
+    }
+    if (arrived.length === 0) delete this.state.joins[key];
+  }
+
+  private fireInclusiveJoins(): boolean {
+    let fired = false;
+    for (const key of Object.keys(this.state.joins)) {
+      const sep = key.lastIndexOf('|');
+      const scopeKey = key.slice(0, sep) || null;
+      const gatewayId = key.slice(sep + 1);
+      const node = this.node(gatewayId);
+      if (node.kind !== 'inclusiveGateway') continue;
+      if (!canFireInclusiveJoin(this, node, scopeKey, key)) continue;
+      const arrived = this.state.joins[key];
+      this.consumeJoin(key, [...new Set(arrived)]);
+      this.activateNow(gatewayId, scopeKey);
+      fired = true;
+      break;
+    }
+    return fired;
+  }
+
+  private checkScope(scopeKey: string | null): void {
+    if ((this.pending.get(scopeKey ?? '') ?? 0) > 0) return;
+    if (this.childrenOf(scopeKey).length > 0) return;
+    const prefix = `${scopeKey ?? ''}|`;
+    if (Object.keys(this.state.joins).some((k) => k.startsWith(prefix))) return;
+    if (scopeKey === null) {
+      this.finishProcess('completed');
+      return;
+    }
+    const scope = this.state.elements[scopeKey];
+    if (scope && scope.kind === 'subProcess') this.complete(scope);
+  }
+
+  finishProcess(status: 'completed' | 'terminated', errorCode?: string): void {
+    if (!this.active) return;
+    this.state.status = status;
+    this.state.endedAt = this.nowIso;
+    this.record('process.completed', null, errorCode ? { data: { outcome: 'error', errorCode } } : undefined);
+    if (this.state.parent) {
+      this.effects.parentNotice = {
+        instanceId: this.state.parent.instanceId,
+        elementKey: this.state.parent.elementKey,
+        outcome: errorCode ? 'error' : 'completed',
+        variables: { ...this.state.variables },
+        ...(errorCode ? { errorCode } : {}),
+      };
+    }
+  }
+
+  /** A BPMN error thrown at `from`: caught by the nearest matching error boundary, else up to the caller, else an incident. */
+  throwError(from: ElementInstance, errorCode: string | undefined): void {
+    this.record('error.thrown', from, { data: { errorCode: errorCode ?? null } });
+    const caught = findErrorCatch(this, from, errorCode);
+    if (caught) {
+      this.terminate(caught.host);
+      const b = this.activateNow(caught.boundaryId, caught.host.scopeKey, { vars: errorCode ? { errorCode } : undefined });
+      void b;
+      this.run();
+      return;
+    }
+    if (this.state.parent) {
+      this.terminateScope(null);
+      this.finishProcess('terminated', errorCode ?? 'error');
+      return;
+    }
+    if (this.state.elements[from.key]) this.raiseIncident(from, `error ${errorCode ?? '(no code)'} is not caught`);
+  }
+
+  // ---- records ---------------------------------------------------------------------------
+
+  addJob(ei: ElementInstance, job: Omit<JobRecord, 'id' | 'instanceId' | 'elementKey' | 'elementId'>): JobRecord {
+    const record: JobRecord = { id: `${this.state.id}:j${this.newKey()}`, instanceId: this.state.id, elementKey: ei.key, elementId: ei.elementId, ...job };
+    (ei.jobs ??= []).push(record.id);
+    this.effects.jobsCreated.push(record);
+    return record;
+  }
+
+  addSubscription(ei: ElementInstance, sub: Omit<SubscriptionRecord, 'id' | 'instanceId' | 'elementKey' | 'elementId'>): SubscriptionRecord {
+    const record: SubscriptionRecord = { id: `${this.state.id}:s${this.newKey()}`, instanceId: this.state.id, elementKey: ei.key, elementId: ei.elementId, ...sub };
+    (ei.subscriptions ??= []).push(record.id);
+    this.effects.subscriptionsCreated.push(record);
+    return record;
+  }
+}
+
+// ---- commands ----------------------------------------------------------------------------
+
+export interface StartOptions {
+  instanceId: string;
+  deploymentId: string;
+  variables?: Record<string, unknown>;
+  businessKey?: string;
+  /** A message start event (by message name); default the none start event. */
+  messageName?: string;
+  parent?: { instanceId: string; elementKey: string };
+  actor?: Actor;
+}
+
+export interface CommandResult {
+  state: InstanceState;
+  effects: Effects;
+}
+
+export function startInstance(model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions = {}): CommandResult {
+  const startId = opts.messageName ? model.messageStarts[opts.messageName] : model.startEvent;
+  if (!startId) throw new InvalidInputError(opts.messageName ? `process ${model.id} has no start event for message "${opts.messageName}"` : `process ${model.id} has no none start event`);
+  const state: InstanceState = {
+    id: opts.instanceId,
+    processId: model.id,
+    deploymentId: opts.deploymentId,
+    status: 'active',
+    variables: {},
+    elements: {},
+    nextKey: 1,
+    joins: {},
+    startedAt: now.toISOString(),
+  };
+  if (opts.businessKey) state.businessKey = opts.businessKey;
+  if (opts.parent) state.parent = opts.parent;
+  setVariables(state.variables, opts.variables ?? {});
+  const ctx = new Context(state, model, now, options);
+  ctx.record('process.started', null, {
+    actor: opts.actor?.username,
+    department: opts.actor?.departmentCode,
+    data: { businessKey: opts.businessKey ?? null, variables: { ...state.variables }, ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}) },
+  });
+  ctx.enqueueActivate(startId, null);
+  ctx.run();
+  return { state, effects: ctx.effects };
+}
+
+function requireElement(state: InstanceState, key: string, what: string): ElementInstance {
+  if (state.status !== 'active') throw new ConflictError(`${what}: the process instance is ${state.status}`);
+  const ei = state.elements[key];
+  if (!ei) throw new ConflictError(`${what}: the element has already moved on`);
+  return ei;
+}
+
+function trigger(state: InstanceState, model: ProcessModel, ei: ElementInstance, t: Trigger, now: Date, options: EngineOptions, before?: (ctx: Context) => void): CommandResult {
+  const ctx = new Context(state, model, now, options);
+  before?.(ctx);
+  const processor: ElementProcessor = processorFor(ei.kind);
+  if (!processor.onTrigger) throw new ConflictError(`element ${ei.elementId} does not wait for anything`);
+  ctx.guard(ei, () => processor.onTrigger!(ctx, ei, model.nodes[ei.elementId], t));
+  ctx.run();
+  return { state, effects: ctx.effects };
+}
+
+export interface CompleteTaskOptions {
+  variables?: Record<string, unknown>;
+  actor?: Actor;
+}
+
+/** Completes a user task. A task that is no longer open gives a ConflictError (HTTP 409). */
+export function completeTask(state: InstanceState, model: ProcessModel, task: TaskRecord, opts: CompleteTaskOptions, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, task.elementKey, `task ${task.id}`);
+  if (ei.taskId !== task.id) throw new ConflictError(`task ${task.id} is no longer open`);
+  const variables = opts.variables ?? {};
+  const node = model.nodes[ei.elementId];
+  validateForm(node.form, variables);
+  return trigger(state, model, ei, { kind: 'task', variables }, now, options, (ctx) => {
+    ctx.effects.tasksClosed.push({ id: task.id, status: 'completed' });
+    ctx.record('task.completed', ei, {
+      taskId: task.id,
+      actor: opts.actor?.username,
+      department: opts.actor?.departmentCode ?? task.candidates.departments[0],
+      data: Object.keys(variables).length ? { variables } : undefined,
+    });
+  });
+}
+
+/** A timer job fell due. A job whose element has moved on gives a ConflictError. */
+export function fireTimer(state: InstanceState, model: ProcessModel, job: JobRecord, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, job.elementKey, `timer ${job.id}`);
+  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`timer ${job.id} is no longer scheduled`);
+  return trigger(state, model, ei, { kind: 'timer', target: job.target ?? ei.elementId }, now, options, (ctx) => {
+    ei.jobs = ei.jobs!.filter((j) => j !== job.id);
+    ctx.effects.jobsRemoved.push(job.id);
+    ctx.record('timer.fired', ei, { data: { jobId: job.id, target: job.target ?? ei.elementId, dueAt: job.dueAt } });
+    // A repeating cycle on a non-interrupting boundary schedules its next firing first.
+    const target = model.nodes[job.target ?? ei.elementId];
+    if (target.kind === 'boundaryEvent' && !target.cancelActivity && target.event?.timer?.type === 'cycle') {
+      ctx.guard(ei, () => rescheduleCycle(ctx, ei, target, job));
+    }
+  });
+}
+
+function rescheduleCycle(ctx: Context, ei: ElementInstance, target: FlowNode, job: JobRecord): void {
+  const next = computeTimerDue(ctx, ei, target, (job.fired ?? 0) + 1);
+  if (next) ctx.addJob(ei, { kind: 'timer', dueAt: next.toISOString(), target: target.id, fired: (job.fired ?? 0) + 1 });
+}
+
+
+/** A service task's handler returned. */
+export function completeJob(state: InstanceState, model: ProcessModel, job: JobRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, job.elementKey, `job ${job.id}`);
+  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`job ${job.id} is no longer active`);
+  return trigger(state, model, ei, { kind: 'job', variables }, now, options, (ctx) => {
+    ei.jobs = ei.jobs!.filter((j) => j !== job.id);
+    ctx.effects.jobsRemoved.push(job.id);
+  });
+}
+
+/** A service task's handler failed: retry after a back-off, or raise an incident when no retries are left. */
+export function failJob(state: InstanceState, model: ProcessModel, job: JobRecord, message: string, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, job.elementKey, `job ${job.id}`);
+  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`job ${job.id} is no longer active`);
+  const ctx = new Context(state, model, now, options);
+  const node = model.nodes[ei.elementId];
+  ei.jobs = ei.jobs.filter((j) => j !== job.id);
+  ctx.effects.jobsRemoved.push(job.id);
+  const retries = (job.retries ?? 1) - 1;
+  ctx.record('job.failed', ei, { data: { jobId: job.id, message, retriesLeft: retries } });
+  if (retries > 0) {
+    const attempt = (node.retries ?? 3) - retries; // 1 after the first failure
+    const base = durationMs(node.retryBackoff ?? 'PT10S');
+    const due = new Date(now.getTime() + base * 2 ** Math.max(0, attempt - 1));
+    ctx.addJob(ei, { kind: 'service', dueAt: due.toISOString(), serviceType: job.serviceType, retries });
+  } else {
+    ctx.raiseIncident(ei, message, job);
+  }
+  ctx.run();
+  return { state, effects: ctx.effects };
+}
+
+/** A service task's handler threw a BPMN error with a code: caught by an error boundary or raised further. */
+export function throwJobError(state: InstanceState, model: ProcessModel, job: JobRecord, errorCode: string, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, job.elementKey, `job ${job.id}`);
+  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`job ${job.id} is no longer active`);
+  const ctx = new Context(state, model, now, options);
+  ei.jobs = ei.jobs.filter((j) => j !== job.id);
+  ctx.effects.jobsRemoved.push(job.id);
+  ctx.throwError(ei, errorCode);
+  ctx.run();
+  return { state, effects: ctx.effects };
+}
+
+/** Delivers a message to a subscription of this instance. */
+export function correlateMessage(state: InstanceState, model: ProcessModel, sub: SubscriptionRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, sub.elementKey, `message ${sub.messageName}`);
+  if (!ei.subscriptions?.includes(sub.id)) throw new ConflictError(`subscription ${sub.id} is closed`);
+  return trigger(state, model, ei, { kind: 'message', target: sub.target, variables }, now, options, (ctx) => {
+    const target = model.nodes[sub.target];
+    const keepOpen = target.kind === 'boundaryEvent' && !target.cancelActivity;
+    if (!keepOpen) {
+      ei.subscriptions = ei.subscriptions!.filter((s) => s !== sub.id);
+      ctx.effects.subscriptionsRemoved.push(sub.id);
+    }
+    ctx.record('message.correlated', ei, { data: { messageName: sub.messageName, correlationKey: sub.correlationKey, target: sub.target } });
+  });
+}
+
+/** A process started by a call activity ended. */
+export function completeCallActivity(state: InstanceState, model: ProcessModel, notice: { elementKey: string; outcome: 'completed' | 'error'; variables: Record<string, unknown>; errorCode?: string }, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, notice.elementKey, 'called process');
+  if (ei.kind !== 'callActivity') throw new ConflictError(`element ${ei.elementId} is not a call activity`);
+  if (notice.outcome === 'error') {
+    const ctx = new Context(state, model, now, options);
+    delete ei.childInstanceId;
+    ctx.throwError(ei, notice.errorCode);
+    ctx.run();
+    return { state, effects: ctx.effects };
+  }
+  return trigger(state, model, ei, { kind: 'child', variables: notice.variables }, now, options);
+}
+
+/** Resolves an incident: retries the failed job, or re-runs the element with the (corrected) variables. */
+export function resolveIncident(state: InstanceState, model: ProcessModel, incident: { id: string; elementKey: string; jobId?: string; serviceType?: string }, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, incident.elementKey, `incident ${incident.id}`);
+  if (ei.incidentId !== incident.id) throw new ConflictError(`incident ${incident.id} is already resolved`);
+  const ctx = new Context(state, model, now, options);
+  setVariables(state.variables, variables);
+  delete ei.incidentId;
+  ctx.effects.incidentsResolved.push(incident.id);
+  ctx.record('incident.resolved', ei, { data: { incidentId: incident.id } });
+  const node = model.nodes[ei.elementId];
+  if (incident.jobId) {
+    ctx.addJob(ei, { kind: 'service', dueAt: ctx.nowIso, serviceType: incident.serviceType ?? node.serviceType, retries: node.retries ?? 3 });
+  } else {
+    clearOwnedWaits(ctx, ei);
+    if (node.boundaries?.length && !ei.inner && ei.kind !== 'boundaryEvent') ctx.guard(ei, () => subscribeBoundaries(ctx, ei, node));
+    if (ei.kind === 'endEvent' && node.event?.kind === 'error') {
+      ctx.throwError(ei, node.event.errorCode);
+    } else if (['exclusiveGateway', 'inclusiveGateway', 'parallelGateway'].includes(ei.kind) || !processorFor(ei.kind).onTrigger || ei.kind === 'intermediateCatchEvent' || ei.kind === 'eventBasedGateway' || ei.kind === 'multiInstanceBody') {
+      ctx.guard(ei, () => processorFor(ei.kind).onActivate(ctx, ei, node));
+    } else {
+      ctx.complete(ei);
+    }
+  }
+  ctx.run();
+  return { state, effects: ctx.effects };
+}
+
+/** Cancels a running instance: every element is terminated, tasks and jobs withdrawn. */
+export function cancelInstance(state: InstanceState, model: ProcessModel, now: Date, opts: { actor?: Actor; reason?: string } = {}, options: EngineOptions = {}): CommandResult {
+  if (state.status !== 'active') throw new ConflictError(`the process instance is already ${state.status}`);
+  const ctx = new Context(state, model, now, options);
+  ctx.terminateScope(null);
+  state.status = 'cancelled';
+  state.endedAt = ctx.nowIso;
+  ctx.record('process.cancelled', null, { actor: opts.actor?.username, department: opts.actor?.departmentCode, data: opts.reason ? { reason: opts.reason } : undefined });
+  return { state, effects: ctx.effects };
+}
+
+/** Sets process variables (no other effect). */
+export function setInstanceVariables(state: InstanceState, variables: Record<string, unknown>): void {
+  setVariables(state.variables, variables);
+}

@@ -1,0 +1,112 @@
+// Containers: the embedded sub-process (a scope of its own, completed when its last token
+// ends), the call activity (starts another process and waits for it), and the
+// multi-instance body (countersign: runs its activity once per item, in parallel or in
+// sequence, until all are done or the completion condition holds).
+import type { ElementProcessor } from '../processor.js';
+import { applyOutput, handleBoundaryTrigger } from '../behavior/activity.js';
+import { setVariables } from '../behavior/variables.js';
+import { evaluate, evaluateCondition, isExpression } from '../expression.js';
+import { IncidentError } from '../errors.js';
+import type { Context } from '../core.js';
+import type { FlowNode } from '../model.js';
+import type { ElementInstance } from '../state.js';
+
+export const subProcessProcessor: ElementProcessor = {
+  onActivate(ctx, ei, node) {
+    if (!node.startEvent) throw new IncidentError(`sub-process ${node.id} has no start event`);
+    ctx.enqueueActivate(node.startEvent, ei.key);
+  },
+  onTrigger(ctx, ei, _node, t) {
+    handleBoundaryTrigger(ctx, ei, t);
+  },
+};
+
+export const callActivityProcessor: ElementProcessor = {
+  onActivate(ctx, ei, node) {
+    let processId = node.calledElement!;
+    if (isExpression(processId)) {
+      const v = evaluate(processId, ctx.lookup(ei));
+      if (typeof v !== 'string' || !v) throw new IncidentError(`called element "${node.calledElement}" gave ${JSON.stringify(v)}`);
+      processId = v;
+    }
+    const childId = `${ctx.state.id}.${ei.key}`;
+    ei.childInstanceId = childId;
+    const variables: Record<string, unknown> = { ...ctx.state.variables };
+    for (let e: ElementInstance | undefined = ei; e; e = e.scopeKey ? ctx.state.elements[e.scopeKey] : undefined) {
+      for (const [k, v] of Object.entries(e.vars ?? {})) if (!(k in variables) || e === ei) variables[k] = v;
+    }
+    ctx.effects.childrenStarted.push({ instanceId: childId, processId, variables, parent: { instanceId: ctx.state.id, elementKey: ei.key } });
+  },
+  onTrigger(ctx, ei, _node, t) {
+    if (handleBoundaryTrigger(ctx, ei, t)) return;
+    if (t.kind !== 'child') return;
+    delete ei.childInstanceId;
+    applyOutput(ctx, ei, t.variables);
+    ctx.complete(ei);
+  },
+  onTerminate(ctx, ei) {
+    if (ei.childInstanceId) ctx.effects.childrenCancelled.push(ei.childInstanceId);
+    delete ei.childInstanceId;
+  },
+};
+
+function startInner(ctx: Context, body: ElementInstance, node: FlowNode, index: number): void {
+  const mi = body.mi!;
+  mi.next = index + 1;
+  mi.active++;
+  const vars: Record<string, unknown> = { loopCounter: index + 1 };
+  if (node.multiInstance!.elementVariable) vars[node.multiInstance!.elementVariable] = mi.items[index];
+  ctx.activateNow(node.id, body.key, { inner: true, vars });
+}
+
+function finishBody(ctx: Context, body: ElementInstance, node: FlowNode): void {
+  const out = node.multiInstance!.outputCollection;
+  if (out) setVariables(ctx.state.variables, { [out]: body.mi!.outputs });
+  ctx.complete(body);
+}
+
+export const multiInstanceBodyProcessor: ElementProcessor = {
+  onActivate(ctx, body, node) {
+    const mi = node.multiInstance!;
+    let items: unknown[];
+    if (mi.collection) {
+      const v = evaluate(mi.collection, ctx.lookup(body));
+      if (!Array.isArray(v)) throw new IncidentError(`collection "${mi.collection}" of ${node.id} gave ${JSON.stringify(v)}, not a list`);
+      items = v;
+    } else {
+      const n = evaluate(mi.cardinality!, ctx.lookup(body));
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new IncidentError(`loopCardinality "${mi.cardinality}" of ${node.id} gave ${JSON.stringify(n)}`);
+      items = new Array(n).fill(null);
+    }
+    body.mi = { items, total: items.length, next: 0, completed: 0, active: 0, outputs: new Array(items.length).fill(null) };
+    if (items.length === 0) {
+      finishBody(ctx, body, node);
+      return;
+    }
+    if (mi.sequential) startInner(ctx, body, node, 0);
+    else for (let i = 0; i < items.length && ctx.state.elements[body.key]; i++) startInner(ctx, body, node, i);
+  },
+  onTrigger(ctx, body, node, t) {
+    if (handleBoundaryTrigger(ctx, body, t)) return;
+    if (t.kind !== 'child') return;
+    const inner = t.variables.inner as ElementInstance;
+    const mi = body.mi!;
+    mi.completed++;
+    mi.active--;
+    const spec = node.multiInstance!;
+    if (spec.outputElement) {
+      const index = Number(inner.vars?.loopCounter ?? 1) - 1;
+      mi.outputs[index] = evaluate(spec.outputElement, ctx.lookup(inner)) ?? null;
+    }
+    if (spec.completionCondition && evaluateCondition(spec.completionCondition, ctx.lookup(body))) {
+      for (const child of ctx.childrenOf(body.key)) ctx.terminate(child);
+      finishBody(ctx, body, node);
+      return;
+    }
+    if (spec.sequential && mi.next < mi.total) {
+      startInner(ctx, body, node, mi.next);
+      return;
+    }
+    if (mi.active === 0 && mi.next >= mi.total) finishBody(ctx, body, node);
+  },
+};

@@ -1,0 +1,42 @@
+// Gateways. Joining (waiting for tokens) is done by the context before a gateway is
+// activated; here each gateway only chooses the flows it leaves by.
+import type { ElementProcessor } from '../processor.js';
+import { matchingFlows } from '../behavior/flows.js';
+import { armEvent } from '../behavior/events.js';
+import { setVariables } from '../behavior/variables.js';
+
+export const exclusiveGatewayProcessor: ElementProcessor = {
+  onActivate(ctx, ei, node) {
+    ctx.complete(ei, matchingFlows(ctx, ei, node, true));
+  },
+};
+
+export const parallelGatewayProcessor: ElementProcessor = {
+  onActivate(ctx, ei, node) {
+    ctx.complete(ei, node.outgoing);
+  },
+};
+
+export const inclusiveGatewayProcessor: ElementProcessor = {
+  onActivate(ctx, ei, node) {
+    ctx.complete(ei, matchingFlows(ctx, ei, node, false));
+  },
+};
+
+/** Waits for the first of the events after it; that one wins, the others are withdrawn. */
+export const eventBasedGatewayProcessor: ElementProcessor = {
+  onActivate(ctx, ei, node) {
+    for (const fid of node.outgoing) {
+      const target = ctx.model.nodes[ctx.model.flows[fid].target];
+      armEvent(ctx, ei, target, target.id);
+    }
+  },
+  onTrigger(ctx, ei, _node, t) {
+    if (t.kind !== 'timer' && t.kind !== 'message') return;
+    if (t.kind === 'message') setVariables(ctx.state.variables, t.variables);
+    const scopeKey = ei.scopeKey;
+    ctx.complete(ei, []);
+    ctx.triggered.add(t.target);
+    ctx.activateNow(t.target, scopeKey);
+  },
+};

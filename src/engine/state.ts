@@ -1,0 +1,210 @@
+// The runtime state of one process instance, and what a command produces. The interpreter
+// core (./core.ts) is a pure function of (state, model, command, now): it returns the new
+// state and the effects — history events, tasks, jobs, message subscriptions, incidents and
+// requests to other instances — which the in-memory runner and the database store apply.
+import type { Candidates, ElementKind, FormField } from './model.js';
+
+export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'cancelled';
+
+export interface MultiInstanceState {
+  items: unknown[];
+  total: number;
+  /** Index of the next inner instance to start (sequential). */
+  next: number;
+  completed: number;
+  active: number;
+  outputs: unknown[];
+}
+
+/** One active element instance (a token, or a scope holding tokens). */
+export interface ElementInstance {
+  /** Unique within the process instance. */
+  key: string;
+  elementId: string;
+  kind: ElementKind | 'multiInstanceBody';
+  /** The enclosing sub-process or multi-instance body; null = the process itself. */
+  scopeKey: string | null;
+  enteredAt: string;
+  /** Local variables (the multi-instance item, loopCounter). */
+  vars?: Record<string, unknown>;
+  /** Inner instance of a multi-instance body. */
+  inner?: boolean;
+  mi?: MultiInstanceState;
+  taskId?: string;
+  /** Jobs (timers, service calls) and message subscriptions this instance owns. */
+  jobs?: string[];
+  subscriptions?: string[];
+  childInstanceId?: string;
+  /** Open incident on this element (it waits until the incident is resolved). */
+  incidentId?: string;
+}
+
+export interface InstanceState {
+  id: string;
+  processId: string;
+  /** The deployment the instance runs on (it stays on it). */
+  deploymentId: string;
+  status: InstanceStatus;
+  businessKey?: string;
+  variables: Record<string, unknown>;
+  elements: Record<string, ElementInstance>;
+  nextKey: number;
+  /** Tokens waiting at a parallel or inclusive join: `${scopeKey}|${gatewayId}` → arrived flow ids. */
+  joins: Record<string, string[]>;
+  parent?: { instanceId: string; elementKey: string };
+  startedAt: string;
+  endedAt?: string;
+}
+
+export interface Actor {
+  userId?: string | number;
+  username?: string;
+  departmentCode?: string;
+  role?: string;
+}
+
+export interface TaskRecord {
+  id: string;
+  instanceId: string;
+  processId: string;
+  elementId: string;
+  elementKey: string;
+  name?: string;
+  candidates: Candidates;
+  assignee?: string;
+  formKey?: string;
+  form?: FormField[];
+  createdAt: string;
+  dueAt?: string;
+  /** Local variables at creation (the countersign item, loopCounter), for display. */
+  context?: Record<string, unknown>;
+}
+
+export interface JobRecord {
+  id: string;
+  instanceId: string;
+  elementKey: string;
+  elementId: string;
+  kind: 'timer' | 'service';
+  dueAt: string;
+  /** Service task: the registered handler. */
+  serviceType?: string;
+  retries?: number;
+  /** Timer: the element whose event this is (a boundary or a catch event after an event gateway). */
+  target?: string;
+  /** Timer cycle: how many times it fired before this job. */
+  fired?: number;
+}
+
+export interface SubscriptionRecord {
+  id: string;
+  instanceId: string;
+  elementKey: string;
+  elementId: string;
+  messageName: string;
+  correlationKey: string | null;
+  /** The element whose event this is (boundary event, catch event after an event gateway). */
+  target: string;
+}
+
+export interface IncidentRecord {
+  id: string;
+  instanceId: string;
+  elementKey: string;
+  elementId: string;
+  jobId?: string;
+  serviceType?: string;
+  message: string;
+  createdAt: string;
+}
+
+export type HistoryType =
+  | 'process.started'
+  | 'process.completed'
+  | 'process.cancelled'
+  | 'element.entered'
+  | 'element.completed'
+  | 'element.terminated'
+  | 'task.created'
+  | 'task.claimed'
+  | 'task.completed'
+  | 'task.cancelled'
+  | 'timer.scheduled'
+  | 'timer.fired'
+  | 'message.correlated'
+  | 'message.sent'
+  | 'job.failed'
+  | 'error.thrown'
+  | 'incident.created'
+  | 'incident.resolved';
+
+export interface HistoryEvent {
+  type: HistoryType;
+  at: string;
+  instanceId: string;
+  processId: string;
+  elementId?: string;
+  elementKey?: string;
+  elementType?: string;
+  elementName?: string;
+  taskId?: string;
+  actor?: string;
+  department?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface SentMessage {
+  name: string;
+  correlationKey: string | null;
+  variables: Record<string, unknown>;
+}
+
+export interface ChildStart {
+  instanceId: string;
+  processId: string;
+  variables: Record<string, unknown>;
+  parent: { instanceId: string; elementKey: string };
+}
+
+/** To the parent of a called instance, when it ends. */
+export interface ParentNotice {
+  instanceId: string;
+  elementKey: string;
+  outcome: 'completed' | 'error';
+  variables: Record<string, unknown>;
+  errorCode?: string;
+}
+
+export interface Effects {
+  history: HistoryEvent[];
+  tasksCreated: TaskRecord[];
+  /** Tasks that ended: completed by the command, or cancelled because their element ended. */
+  tasksClosed: Array<{ id: string; status: 'completed' | 'cancelled' }>;
+  jobsCreated: JobRecord[];
+  jobsRemoved: string[];
+  subscriptionsCreated: SubscriptionRecord[];
+  subscriptionsRemoved: string[];
+  incidentsCreated: IncidentRecord[];
+  incidentsResolved: string[];
+  childrenStarted: ChildStart[];
+  childrenCancelled: string[];
+  parentNotice?: ParentNotice;
+  messagesSent: SentMessage[];
+}
+
+export function emptyEffects(): Effects {
+  return {
+    history: [],
+    tasksCreated: [],
+    tasksClosed: [],
+    jobsCreated: [],
+    jobsRemoved: [],
+    subscriptionsCreated: [],
+    subscriptionsRemoved: [],
+    incidentsCreated: [],
+    incidentsResolved: [],
+    childrenStarted: [],
+    childrenCancelled: [],
+    messagesSent: [],
+  };
+}
