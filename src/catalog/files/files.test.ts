@@ -1,0 +1,152 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { demoCatalogue } from '../demo/index.js';
+import { generateCatalogue } from '../generate.js';
+import { FILE_FORMATS, formatOf, readCatalogue, readCatalogueFile, writeCatalogue, writeTemplate } from './index.js';
+import { writeCsv } from './csv.js';
+import { writeJson } from './document.js';
+
+const demo = demoCatalogue();
+
+describe('catalogue files: export then import is lossless', () => {
+  for (const format of FILE_FORMATS) {
+    it(`${format}: the demo catalogue`, async () => {
+      const data = await writeCatalogue(demo, format);
+      const back = await readCatalogue(data, format);
+      expect(back.problems).toEqual([]);
+      expect(back.catalogue).toEqual(demo);
+    });
+    it(`${format}: a generated catalogue of 120 matters`, async () => {
+      const cat = generateCatalogue({ matters: 120, departments: 30, seed: 5 });
+      const back = await readCatalogue(await writeCatalogue(cat, format), format);
+      expect(back.problems).toEqual([]);
+      expect(back.catalogue).toEqual(cat);
+    });
+  }
+
+  it('keeps texts with commas, quotes, line breaks and surrounding spaces', async () => {
+    const cat = demoCatalogue();
+    cat.matters[0].legalBases[0].text = ' 第一款，"引号"\n第二款 ';
+    cat.matters[0].materials[0].condition = '需要时,提交';
+    cat.matters[0].materials[0].requirement = 'conditional';
+    for (const format of FILE_FORMATS) {
+      const back = await readCatalogue(await writeCatalogue(cat, format), format);
+      expect(back.catalogue, format).toEqual(cat);
+    }
+  });
+});
+
+describe('catalogue files: formats by extension', () => {
+  it('recognises the extensions', () => {
+    expect(formatOf('清单.XLSX')).toBe('xlsx');
+    expect(formatOf('a.yml')).toBe('yaml');
+    expect(formatOf('a.txt')).toBeNull();
+  });
+
+  it('refuses an unknown extension', async () => {
+    const res = await readCatalogueFile('x', 'list.docx');
+    expect(res.catalogue).toBeNull();
+    expect(res.problems[0].reason.en).toMatch(/unsupported file type/);
+  });
+});
+
+async function xlsxWith(edit: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await writeCatalogue(demo, 'xlsx')) as unknown as ArrayBuffer);
+  edit(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('catalogue files: import is all-or-nothing and lists every problem', () => {
+  it('reports each bad cell with sheet, row, column, value and reasons in both languages', async () => {
+    const data = await xlsxWith((wb) => {
+      const matters = wb.getWorksheet('matters')!;
+      matters.getRow(2).getCell(3).value = '行政批准'; // kind
+      matters.getRow(3).getCell(6).value = '两天'; // promised_days
+      const steps = wb.getWorksheet('steps')!;
+      steps.getRow(4).getCell(11).value = 'S99'; // depends_on: unknown step
+      const materials = wb.getWorksheet('materials')!;
+      materials.getRow(2).getCell(11).value = '政府部门核发';
+      materials.getRow(2).getCell(12).value = 'NOPE'; // unknown department
+    });
+    const res = await readCatalogue(data, 'xlsx');
+    expect(res.catalogue).toBeNull();
+    const brief = res.problems.map((p) => [p.sheet, p.row, p.column, p.value]);
+    expect(brief).toEqual(
+      expect.arrayContaining([
+        ['matters', 2, 'kind', '行政批准'],
+        ['matters', 3, 'promised_days', '两天'],
+      ]),
+    );
+    for (const p of res.problems) {
+      expect(p.reason.zh.length).toBeGreaterThan(0);
+      expect(p.reason.en.length).toBeGreaterThan(0);
+    }
+    expect(res.problems.find((p) => p.column === 'kind')!.reason.zh).toContain('行政许可');
+  });
+
+  it('checks references once every cell is well-formed', async () => {
+    const data = await xlsxWith((wb) => {
+      wb.getWorksheet('steps')!.getRow(4).getCell(11).value = 'S99';
+      wb.getWorksheet('materials')!.getRow(2).getCell(12).value = 'NOPE';
+      wb.getWorksheet('prerequisites')!.getRow(3).getCell(2).value = '370883-XX-404'; // a prerequisite without legal bases
+    });
+    const res = await readCatalogue(data, 'xlsx');
+    expect(res.catalogue).toBeNull();
+    expect(res.problems.map((p) => [p.sheet, p.row, p.column, p.value])).toEqual([
+      ['materials', 2, 'source_department_code', 'NOPE'],
+      ['steps', 4, 'depends_on', 'S99'],
+      ['steps', 4, 'needs_result_of', 'S02'],
+      ['prerequisites', 3, 'prerequisite_code', '370883-XX-404'],
+    ]);
+  });
+
+  it('locates problems in JSON by path', async () => {
+    const doc = JSON.parse(writeJson(demo));
+    doc.matters[1].materials[2].source.kind = 'somebody';
+    doc.matters[3].steps[1].workdays = -1;
+    doc.matters[4].extra = true;
+    const res = await readCatalogue(JSON.stringify(doc), 'json');
+    expect(res.catalogue).toBeNull();
+    expect(res.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([
+      ['matters', 2, 'materials[2].source.kind'],
+      ['matters', 4, 'steps[1].workdays'],
+      ['matters', 5, 'extra'],
+    ]);
+  });
+
+  it('locates CSV problems by line', async () => {
+    const csv = writeCsv(demo);
+    const lines = csv.split('\r\n');
+    const matterHeader = lines.indexOf('[matters]') + 1; // heading line (0-based index)
+    const firstRow = lines[matterHeader + 1].split(',');
+    firstRow[6] = '-3'; // visits
+    lines[matterHeader + 1] = firstRow.join(',');
+    const res = await readCatalogue(lines.join('\r\n'), 'csv');
+    expect(res.problems.map((p) => [p.sheet, p.row, p.column, p.value])).toEqual([['matters', matterHeader + 2, 'visits', '-3']]);
+  });
+
+  it('reports duplicate codes, missing sheets and unknown columns', async () => {
+    const data = await xlsxWith((wb) => {
+      wb.getWorksheet('matters')!.getRow(3).getCell(1).value = wb.getWorksheet('matters')!.getRow(2).getCell(1).value;
+      wb.getWorksheet('form_fields')!.getRow(1).getCell(9).value = '备注';
+      wb.removeWorksheet(wb.getWorksheet('catalogue')!.id);
+    });
+    const res = await readCatalogue(data, 'xlsx');
+    const reasons = res.problems.map((p) => `${p.sheet}:${p.column}:${p.reason.en}`);
+    expect(reasons).toEqual(expect.arrayContaining(['catalogue::sheet catalogue is missing', expect.stringMatching(/^form_fields:备注:unknown column/)]));
+  });
+});
+
+describe('the xlsx template', () => {
+  it('has the instructions sheet and every sheet with its headings, and imports as an empty catalogue problem-free once the region is filled', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeTemplate()) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'legal_bases']);
+    expect(wb.getWorksheet('matters')!.getRow(1).getCell(1).value).toBe('实施编码');
+    wb.getWorksheet('catalogue')!.getRow(2).getCell(1).value = '370883';
+    const res = await readCatalogue(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx');
+    expect(res.problems).toEqual([]);
+    expect(res.catalogue).toEqual({ regionCode: '370883', departments: [], matters: [] });
+  });
+});

@@ -1,0 +1,122 @@
+// Catalogue files by extension: .xlsx, .csv, .json, .yaml/.yml. Reading is all-or-nothing:
+// every cell and every reference is checked and every problem is listed with sheet, row,
+// column, value and reason (zh-CN and en); a catalogue comes back only when there is none.
+import path from 'node:path';
+import type { Catalogue } from '../model.js';
+import { validateCatalogue, type ValidationContext } from '../validate.js';
+import { readCsv, writeCsv } from './csv.js';
+import { readJson, readYaml, writeJson, writeYaml } from './document.js';
+import { readXlsx, writeTemplate, writeXlsx } from './xlsx.js';
+import type { ImportProblem, ParseResult } from './tabular.js';
+
+export type { ImportProblem } from './tabular.js';
+export { writeTemplate };
+
+export const FILE_FORMATS = ['xlsx', 'csv', 'json', 'yaml'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<FileFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  yaml: 'application/yaml; charset=utf-8',
+};
+
+/** The format a file name's extension names, or null. */
+export function formatOf(fileName: string): FileFormat | null {
+  const ext = path.extname(fileName).toLowerCase().slice(1);
+  if (ext === 'yml') return 'yaml';
+  return (FILE_FORMATS as readonly string[]).includes(ext) ? (ext as FileFormat) : null;
+}
+
+export class CatalogueFileError extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(`${problems.length} problem(s) in the catalogue file; first: ${problems[0] ? describeProblem(problems[0], 'en') : ''}`);
+    this.name = 'CatalogueFileError';
+  }
+}
+
+export function describeProblem(p: ImportProblem, lang: 'zh' | 'en' = 'zh'): string {
+  const where = [p.sheet, p.row > 0 ? (lang === 'zh' ? `第 ${p.row} 行` : `row ${p.row}`) : '', p.column].filter((x) => x !== '').join(lang === 'zh' ? ' ' : ', ');
+  const value = p.value === '' ? '' : lang === 'zh' ? `（值：${p.value}）` : ` (value: ${p.value})`;
+  return `${where}: ${p.reason[lang]}${value}`;
+}
+
+export interface ReadOptions extends ValidationContext {
+  /** Region to assume when the file names none (a plain matters CSV). */
+  regionCode?: string;
+}
+
+export interface ReadResult {
+  catalogue: Catalogue | null;
+  problems: ImportProblem[];
+}
+
+async function parseByFormat(data: Buffer | Uint8Array | string, format: FileFormat): Promise<ParseResult> {
+  const text = () => (typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+  switch (format) {
+    case 'xlsx':
+      return readXlsx(typeof data === 'string' ? Buffer.from(data) : data);
+    case 'csv':
+      return readCsv(text());
+    case 'json':
+      return readJson(text());
+    case 'yaml':
+      return readYaml(text());
+  }
+}
+
+/** Reads and checks a catalogue file; `catalogue` is null whenever `problems` is not empty. */
+export async function readCatalogue(data: Buffer | Uint8Array | string, format: FileFormat, options: ReadOptions = {}): Promise<ReadResult> {
+  const parsed = await parseByFormat(data, format);
+  const problems = [...parsed.problems];
+  const cat = parsed.catalogue;
+  if (cat && cat.regionCode === '' && options.regionCode) cat.regionCode = options.regionCode;
+  if (cat) {
+    // Reference checks run even when cells were wrong (bad cells hold stand-in values);
+    // a cell already reported is not reported again.
+    const reported = new Set(problems.map((p) => `${p.sheet}|${p.row}|${p.column}`));
+    for (const issue of validateCatalogue(cat, options)) {
+      if (parsed.flawed.has(issue.target)) continue;
+      const origin = parsed.origins.get(issue.target);
+      const value = Array.isArray(issue.value) ? issue.value.join(',') : issue.value === null || issue.value === undefined ? '' : String(issue.value);
+      const p = { sheet: origin?.sheet ?? 'matters', row: origin?.row ?? 0, column: origin ? origin.column(issue.field) : issue.field, value, reason: issue.reason };
+      const key = `${p.sheet}|${p.row}|${p.column}`;
+      if (!reported.has(key)) problems.push(p);
+      reported.add(key);
+    }
+  }
+  problems.sort((a, b) => SHEET_ORDER(a.sheet) - SHEET_ORDER(b.sheet) || a.row - b.row || a.column.localeCompare(b.column));
+  return problems.length > 0 ? { catalogue: null, problems } : { catalogue: cat, problems };
+}
+
+const ORDER = ['file', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'legal_bases'];
+function SHEET_ORDER(sheet: string): number {
+  const i = ORDER.indexOf(sheet);
+  return i < 0 ? ORDER.length : i;
+}
+
+/** Reads a file by its name's extension. */
+export async function readCatalogueFile(data: Buffer | Uint8Array | string, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
+  const format = formatOf(fileName);
+  if (!format) {
+    return {
+      catalogue: null,
+      problems: [{ sheet: 'file', row: 0, column: '', value: fileName, reason: { zh: '不支持的文件类型，应为 .xlsx、.csv、.json 或 .yaml', en: 'unsupported file type; use .xlsx, .csv, .json or .yaml' } }],
+    };
+  }
+  return readCatalogue(data, format, options);
+}
+
+export async function writeCatalogue(cat: Catalogue, format: FileFormat): Promise<Buffer> {
+  switch (format) {
+    case 'xlsx':
+      return writeXlsx(cat);
+    case 'csv':
+      return Buffer.from(writeCsv(cat), 'utf8');
+    case 'json':
+      return Buffer.from(writeJson(cat), 'utf8');
+    case 'yaml':
+      return Buffer.from(writeYaml(cat), 'utf8');
+  }
+}
