@@ -77,12 +77,17 @@ export function applyOperation(matter: Matter, op: FixOperation): Matter {
   }
 }
 
+/**
+ * Folding goes before removing: when one rule folds a stamp step into the decision and
+ * another removes the same step for want of a basis, the seals survive in the decision.
+ */
+const PRIORITY: Partial<Record<FixOperation['op'], number>> = { foldStep: 0, removeStep: 1 };
+
 /** The matter after the fixes meant for it (fixes for other matters are skipped). */
 export function applyFixes(matter: Matter, fixes: readonly Fix[]): Matter {
+  const ops = fixes.filter((f) => f.matter === matter.code).flatMap((f) => f.operations);
+  const ordered = ops.map((op, i) => ({ op, i })).sort((a, b) => (PRIORITY[a.op.op] ?? 2) - (PRIORITY[b.op.op] ?? 2) || a.i - b.i);
   let result = matter;
-  for (const fix of fixes) {
-    if (fix.matter !== matter.code) continue;
-    for (const op of fix.operations) result = applyOperation(result, op);
-  }
+  for (const { op } of ordered) result = applyOperation(result, op);
   return result;
 }

@@ -62,7 +62,7 @@ const rule: Rule<Options> = {
           context.report({
             location: { matter: matter.code, material: material.id },
             message: {
-              zh: `${of.zh}要求提交证明材料${m.zh}，可实行告知承诺制，以承诺书替代、事后核查。`,
+              zh: `${of.zh}要求提交的${m.zh}属证明材料，可实行告知承诺制，以承诺书替代、事后核查。`,
               en: `${m.en} of ${of.en} is a proof a commitment letter can replace, checked afterwards.`,
             },
             fix: { description: { zh: `以告知承诺书替代${m.zh}`, en: `Replace ${m.en} by a commitment` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: true }] },

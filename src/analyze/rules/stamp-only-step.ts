@@ -10,6 +10,32 @@ export interface Options {
   stampKinds: StepKind[];
 }
 
+/**
+ * Where the seals go: the decision the stamp step follows, else the matter's last decision;
+ * a matter without a decision (a filing) — the nearest earlier step with a legal basis of
+ * its own that examines the application (a review, not the intake), walking back along dependsOn.
+ */
+const FOLDABLE = new Set<StepKind>(['decision', 'review', 'countersign', 'site_inspection', 'expert_review']);
+
+function foldTarget(step: Step, decisions: Step[], byId: ReadonlyMap<string, Step>): Step | undefined {
+  const decision = decisions.find((d) => step.dependsOn.includes(d.id)) ?? decisions[decisions.length - 1];
+  if (decision) return decision;
+  const seen = new Set<string>([step.id]);
+  let frontier = step.dependsOn;
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const s = byId.get(id);
+      if (!s || seen.has(id)) continue;
+      seen.add(id);
+      if (FOLDABLE.has(s.kind) && s.legalBases.length > 0) return s;
+      next.push(...s.dependsOn);
+    }
+    frontier = next;
+  }
+  return undefined;
+}
+
 const rule: Rule<Options> = {
   meta: {
     id: 'stamp-only-step',
@@ -31,10 +57,10 @@ const rule: Rule<Options> = {
       if (stampSteps.length === 0) continue;
       const stamps = matter.steps.reduce((n, s) => n + s.stamps.length, 0);
       const decisions = matter.steps.filter((s) => s.kind === 'decision');
+      const byId = new Map(matter.steps.map((s) => [s.id, s]));
       const of = matterName(matter);
       for (const step of stampSteps) {
-        // the decision it follows, else the last decision of the matter
-        const into: Step | undefined = decisions.find((d) => step.dependsOn.includes(d.id)) ?? decisions[decisions.length - 1];
+        const into = foldTarget(step, decisions, byId);
         const s = stepName(step);
         const seals = step.stamps.length ? step.stamps.join('、') : '—';
         findings.push(
@@ -42,12 +68,12 @@ const rule: Rule<Options> = {
             location: { matter: matter.code, step: step.id },
             message: into
               ? {
-                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），应并入决定${stepName(into).zh}。该事项共盖章 ${stamps} 次。`,
-                  en: `${s.en} of ${of.en} only applies a stamp (${seals}); fold it into the decision ${stepName(into).en}. The matter applies ${stamps} stamp(s) in all.`,
+                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），应并入${stepName(into).zh}。该事项共盖章 ${stamps} 次。`,
+                  en: `${s.en} of ${of.en} only applies a stamp (${seals}); fold it into ${stepName(into).en}. The matter applies ${stamps} stamp(s) in all.`,
                 }
               : {
-                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），该事项没有决定环节可并入，应重新设计。该事项共盖章 ${stamps} 次。`,
-                  en: `${s.en} of ${of.en} only applies a stamp (${seals}) and the matter has no decision step to fold it into: redesign it. The matter applies ${stamps} stamp(s) in all.`,
+                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），该事项没有可并入的决定或有依据的环节，应重新设计。该事项共盖章 ${stamps} 次。`,
+                  en: `${s.en} of ${of.en} only applies a stamp (${seals}) and the matter has no decision or founded step to fold it into: redesign it. The matter applies ${stamps} stamp(s) in all.`,
                 },
             fix: into
               ? { description: { zh: `将${s.zh}并入${stepName(into).zh}`, en: `Fold ${s.en} into ${stepName(into).en}` }, operations: [{ op: 'foldStep', step: step.id, into: into.id }] }
