@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { forbidden } from '../errors.js';
 import { regionPattern } from '../../org/scope.js';
 import { verifyAuditTrail } from '../../audit/trail.js';
+import { shanghaiIso } from '../../shared/time.js';
 
 const AUDIT_READERS = new Set(['admin', 'reform_office', 'leader']);
 
@@ -38,7 +39,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
         total,
         items: rows.map((r) => ({
           id: r.id,
-          at: r.at.toISOString(),
+          at: shanghaiIso(r.at),
           actorName: r.actor_name,
           regionCode: r.region_code,
           action: r.action,
