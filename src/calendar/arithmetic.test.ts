@@ -87,7 +87,7 @@ describe('addWorkdays and workdaysBetween', () => {
 
   test('workdaysBetween is antisymmetric and additive', () => {
     fc.assert(fc.property(date, date, date, (a, b, x) => {
-      expect(c.workdaysBetween(a, b)).toBe(-c.workdaysBetween(b, a));
+      expect(c.workdaysBetween(a, b) + c.workdaysBetween(b, a)).toBe(0);
       expect(c.workdaysBetween(a, b) + c.workdaysBetween(b, x)).toBe(c.workdaysBetween(a, x));
       expect(c.workdaysBetween(a, a)).toBe(0);
     }));
@@ -138,7 +138,7 @@ describe('instants and business hours', () => {
 
   test('businessSecondsBetween is antisymmetric, additive and never more than elapsed time', () => {
     fc.assert(fc.property(instant, instant, instant, (a, b, x) => {
-      expect(c.businessSecondsBetween(a, b)).toBeCloseTo(-c.businessSecondsBetween(b, a), 6);
+      expect(c.businessSecondsBetween(a, b) + c.businessSecondsBetween(b, a)).toBeCloseTo(0, 6);
       expect(c.businessSecondsBetween(a, b) + c.businessSecondsBetween(b, x)).toBeCloseTo(c.businessSecondsBetween(a, x), 3);
       if (a <= b) expect(c.businessSecondsBetween(a, b)).toBeLessThanOrEqual((b.getTime() - a.getTime()) / 1000);
     }));

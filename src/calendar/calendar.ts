@@ -47,6 +47,7 @@ class ArrayCalendar implements WorkCalendar {
   private readonly cumBefore: Int32Array;
   private readonly workList: Int32Array;
   private readonly yearCovered: Uint8Array; // by year - firstYear
+  private readonly yearOf: Uint16Array; // year - firstYear, by day index
   private readonly runStart: Int32Array; // first year of the covered run (years), by year - firstYear
   private readonly runEnd: Int32Array;
   private readonly periods: Array<[number, number]>; // ms after midnight
@@ -72,6 +73,7 @@ class ArrayCalendar implements WorkCalendar {
       this.cumBefore = new Int32Array(1);
       this.workList = new Int32Array(0);
       this.yearCovered = new Uint8Array(0);
+      this.yearOf = new Uint16Array(0);
       this.runStart = this.runEnd = new Int32Array(0);
       return;
     }
@@ -84,6 +86,8 @@ class ArrayCalendar implements WorkCalendar {
     this.runStart = new Int32Array(nYears);
     this.runEnd = new Int32Array(nYears);
     this.work = new Uint8Array(this.size);
+    this.yearOf = new Uint16Array(this.size);
+    for (let y = 0; y < nYears; y++) this.yearOf.fill(y, daysFromCivil(this.firstYear + y, 1, 1) - this.base, daysFromCivil(this.firstYear + y + 1, 1, 1) - this.base);
     for (const a of byYear.values()) {
       this.yearCovered[a.year - this.firstYear] = 1;
       const start = daysFromCivil(a.year, 1, 1);
@@ -124,15 +128,15 @@ class ArrayCalendar implements WorkCalendar {
   private index(day: number): number {
     const i = day - this.base;
     if (i < 0 || i >= this.size) throw this.missing(yearOfDay(day));
-    const year = yearOfDay(day);
-    if (!this.yearCovered[year - this.firstYear]) throw this.missing(year);
+    const y = this.yearOf[i];
+    if (!this.yearCovered[y]) throw this.missing(this.firstYear + y);
     return i;
   }
 
   /** Throws unless every year from index i's to index j's is covered (i's already is). */
   private requireRun(i: number, j: number): void {
-    const yi = yearOfDay(this.base + i) - this.firstYear;
-    const yj = yearOfDay(this.base + j) - this.firstYear;
+    const yi = this.yearOf[i];
+    const yj = this.yearOf[j];
     if (yj > yi && this.runEnd[yi] < yj) throw this.missing(this.firstYear + this.runEnd[yi] + 1);
     if (yj < yi && this.runStart[yi] > yj) throw this.missing(this.firstYear + this.runStart[yi] - 1);
   }
@@ -140,7 +144,7 @@ class ArrayCalendar implements WorkCalendar {
   /** The k-th working day (0-based), or the first missing year in the direction of travel. */
   private nthWorkday(k: number, fromIndex: number): number {
     if (k < 0 || k >= this.workList.length) {
-      const y = yearOfDay(this.base + fromIndex) - this.firstYear;
+      const y = this.yearOf[fromIndex];
       throw this.missing(this.firstYear + (k < 0 ? this.runStart[y] - 1 : this.runEnd[y] + 1));
     }
     const j = this.workList[k];

@@ -28,6 +28,11 @@ export function civilFromDays(z: number): [number, number, number] {
   return [era * 400 + yoe + (m <= 2 ? 1 : 0), m, d];
 }
 
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
 export function yearOfDay(day: number): number {
   return civilFromDays(day)[0];
 }
@@ -52,10 +57,8 @@ export function parseIsoDate(value: unknown, field = 'date'): number {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  const day = daysFromCivil(y, mo, d);
-  const [y2, mo2, d2] = civilFromDays(day);
-  if (y2 !== y || mo2 !== mo || d2 !== d) throw new CalendarInputError(`'${value}' is not a date in the calendar`, field);
-  return day;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new CalendarInputError(`'${value}' is not a date in the calendar`, field);
+  return daysFromCivil(y, mo, d);
 }
 
 export function isIsoDate(value: unknown): value is IsoDate {
