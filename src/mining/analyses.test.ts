@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCalendar } from '../calendar/index.js';
 import { compareLogs, splitAt } from './compare.js';
 import { discoverDfg } from './discover/dfg.js';
 import { logFromTraces } from './model.js';
@@ -76,6 +77,19 @@ describe('throughput', () => {
     expect(t.workdays?.count).toBe(1);
     expect(t.medianWorkdays).toBe(2);
     expect(t.medianHours).toBe(36);
+  });
+
+  it('skips the Spring Festival holidays and counts the make-up Sunday with China\'s calendar', () => {
+    // 2024: 10–17 February off, Sunday 18 February worked
+    const festival = logFromTraces([{ id: 'permit', events: [{ activity: 'intake', time: '2024-02-08T09:00:00+08:00' }, { activity: 'decision', time: '2024-02-19T09:00:00+08:00' }] }]);
+    const t = throughput(festival, defaultCalendar());
+    expect(t.medianHours).toBe(264);
+    expect(t.medianWorkdays).toBeCloseTo(3, 6); // 8, 9 and 18 February
+  });
+
+  it('reports years the real calendar has no official data for', () => {
+    const old = logFromTraces([{ id: 'old', events: [{ activity: 'a', time: '2001-05-08T09:00:00+08:00' }, { activity: 'b', time: '2001-05-09T09:00:00+08:00' }] }]);
+    expect(throughput(old, defaultCalendar()).missingCalendarData).toEqual({ cases: 1, years: [2001] });
   });
 
   it('gives no working days without a calendar', () => {

@@ -2,14 +2,14 @@
 // instants. The calendar fails closed for years without official data; mining records
 // those cases instead of guessing.
 
-export interface WorkingTimeCalendar {
-  workdaysBetweenInstants(a: Date, b: Date): number;
-  businessSecondsBetween(a: Date, b: Date): number;
-}
+import { CalendarDataMissingError, type WorkCalendar } from '../../calendar/index.js';
+
+/** The part of the calendar mining uses (any WorkCalendar fits). */
+export type WorkingTimeCalendar = Pick<WorkCalendar, 'workdaysBetweenInstants' | 'businessSecondsBetween'>;
 
 /** True for the calendar's "no official data for this year" error. */
 export function isCalendarDataMissing(err: unknown): err is Error & { year?: number } {
-  return err instanceof Error && ((err as { code?: string }).code === 'calendar_data_missing' || err.name === 'CalendarDataMissingError');
+  return err instanceof CalendarDataMissingError || (err instanceof Error && (err as { code?: string }).code === 'calendar_data_missing');
 }
 
 /** Collects the years a calendar could not answer for. */
