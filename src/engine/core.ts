@@ -34,8 +34,6 @@ type Work =
   | { op: 'activate'; elementId: string; scopeKey: string | null; flowId?: string }
   | { op: 'checkScope'; scopeKey: string | null };
 
-const MI_VARS = new Set(['nrOfInstances', 'nrOfCompletedInstances', 'nrOfActiveInstances']);
-
 export class Context {
   readonly effects: Effects = emptyEffects();
   private readonly queue: Work[] = [];
@@ -83,10 +81,12 @@ export class Context {
   lookup(ei: ElementInstance | null): (name: string) => unknown {
     return (name) => {
       for (let e: ElementInstance | null | undefined = ei; e; e = e.scopeKey ? this.state.elements[e.scopeKey] : null) {
-        if (e.mi && MI_VARS.has(name)) {
+        if (e.mi) {
           if (name === 'nrOfInstances') return e.mi.total;
           if (name === 'nrOfCompletedInstances') return e.mi.completed;
-          return e.mi.active;
+          if (name === 'nrOfActiveInstances') return e.mi.active;
+          // The collected outputs are visible (as they stand) while the body runs.
+          if (name === this.model.nodes[e.elementId].multiInstance?.outputCollection) return e.mi.outputs;
         }
         if (e.vars && Object.prototype.hasOwnProperty.call(e.vars, name)) return e.vars[name];
       }

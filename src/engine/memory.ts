@@ -189,14 +189,15 @@ export class MemoryEngine {
   /** Applies a command's effects: records, history, and the instances it reaches. */
   private apply(state: InstanceState, fx: Effects): void {
     for (const e of fx.history) this.emit(e);
-    for (const t of fx.tasksClosed) this.tasks.delete(t.id);
+    // Ids are never reused, so creating before removing handles records born and ended in one command.
     for (const t of fx.tasksCreated) this.tasks.set(t.id, t);
-    for (const id of fx.jobsRemoved) this.jobs.delete(id);
+    for (const t of fx.tasksClosed) this.tasks.delete(t.id);
     for (const j of fx.jobsCreated) this.jobs.set(j.id, j);
-    for (const id of fx.subscriptionsRemoved) this.subscriptions.delete(id);
+    for (const id of fx.jobsRemoved) this.jobs.delete(id);
     for (const s of fx.subscriptionsCreated) this.subscriptions.set(s.id, s);
-    for (const id of fx.incidentsResolved) this.incidents.delete(id);
+    for (const id of fx.subscriptionsRemoved) this.subscriptions.delete(id);
     for (const i of fx.incidentsCreated) this.incidents.set(i.id, i);
+    for (const id of fx.incidentsResolved) this.incidents.delete(id);
     for (const childId of fx.childrenCancelled) {
       const child = this.instances.get(childId);
       if (child && child.state.status === 'active') this.exec(child, () => core.cancelInstance(child.state, child.model, this.now, { reason: 'parent ended' }, this.options));

@@ -88,10 +88,15 @@ export function addWorkDuration(from: Date, d: IsoDuration, calendar: WorkdayCal
   if (d.years || d.months) throw new TimerError('years and months are not allowed on a working-day calendar; use days');
   const days = d.weeks * 5 + d.days;
   if (!Number.isInteger(days)) throw new TimerError('working days must be whole');
-  let at = days ? calendar.addWorkdaysToInstant(from, days) : from;
-  const seconds = d.hours * 3600 + d.minutes * 60 + d.seconds;
-  if (seconds) at = calendar.addBusinessSeconds(at, seconds);
-  return at;
+  try {
+    let at = days ? calendar.addWorkdaysToInstant(from, days) : from;
+    const seconds = d.hours * 3600 + d.minutes * 60 + d.seconds;
+    if (seconds) at = calendar.addBusinessSeconds(at, seconds);
+    return at;
+  } catch (err) {
+    // The calendar fails closed (a year without official data): the timer cannot be set.
+    throw new TimerError(`working-day calendar: ${(err as Error).message}`);
+  }
 }
 
 export function durationFrom(from: Date, text: string, calendar: WorkdayCalendar | undefined): Date {
