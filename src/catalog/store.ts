@@ -1,0 +1,568 @@
+// The catalogue in the database: matters and their versions (each the whole matter as a
+// jsonb document, beside the columns lists and filters query by). Every command checks the
+// caller's scope (region subtree; department officers only their department), writes in
+// one transaction and appends its audit row in it.
+import { sql, type Generated, type Kysely } from 'kysely';
+import { recordAudit } from '../audit/trail.js';
+import type { Actor } from '../org/model.js';
+import { SYSTEM_ACTOR } from '../org/model.js';
+import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
+import type { Database } from '../store/schema.js';
+import type {} from '../org/store.js'; // regions and departments tables
+import { demoCatalogue } from './demo/index.js';
+import type { ImportProblem } from './files/tabular.js';
+import type { Catalogue, CatalogueDepartment, Matter, MatterFigures, MatterKind, MatterVersion, VersionStage } from './model.js';
+import { validateCatalogue, type Reason, type ValidationContext } from './validate.js';
+import { deepEqual, diffMatters, matterFigures, type MatterDiff } from './versions.js';
+
+export interface MattersTable {
+  id: Generated<number>;
+  region_code: string;
+  code: string;
+  name: string;
+  kind: string;
+  department_id: number;
+  latest_version: number;
+  as_is_version: number | null;
+  to_be_version: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MatterVersionsTable {
+  id: Generated<number>;
+  region_code: string;
+  matter_id: number;
+  version: number;
+  stage: VersionStage;
+  document: unknown;
+  name: string;
+  kind: string;
+  department_id: number;
+  statutory_days: number | null;
+  promised_days: number;
+  visits: number;
+  materials: number;
+  materials_to_submit: number;
+  steps: number;
+  departments: number;
+  stamps: number;
+  countersigns: number;
+  critical_path_days: number;
+  note: Generated<string>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+declare module '../store/schema.js' {
+  interface Database {
+    matters: MattersTable;
+    matter_versions: MatterVersionsTable;
+  }
+}
+
+export type CatalogErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'conflict';
+
+/** What the HTTP layer maps to a status (403, 404, 422, 409) and the CLI prints. */
+export class CatalogError extends Error {
+  constructor(
+    readonly code: CatalogErrorCode,
+    readonly reason: Reason,
+    readonly problems: ImportProblem[] = [],
+  ) {
+    super(reason.en);
+    this.name = 'CatalogError';
+  }
+}
+
+const WRITERS = new Set(['admin', 'reform_office', 'department_officer']);
+
+// ---------------------------------------------------------------------------------
+// Departments
+
+export interface DepartmentRef {
+  id: number;
+  code: string;
+  name: string;
+  regionCode: string;
+}
+
+export async function departmentsByCode(db: Kysely<Database>, codes?: Iterable<string>): Promise<Map<string, DepartmentRef>> {
+  let q = db.selectFrom('departments').select(['id', 'code', 'name', 'region_code']);
+  const list = codes ? [...new Set(codes)] : null;
+  if (list && list.length === 0) return new Map();
+  if (list) q = q.where('code', 'in', list);
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.code, { id: r.id, code: r.code, name: r.name, regionCode: r.region_code }]));
+}
+
+/** What a file's references may resolve against: the departments and matters that exist. */
+export async function validationContext(db: Kysely<Database>): Promise<ValidationContext> {
+  const deps = await db.selectFrom('departments').select(['code', 'region_code']).execute();
+  const matters = await db.selectFrom('matters').select('code').execute();
+  return { departments: new Map(deps.map((d) => [d.code, d.region_code])), matterCodes: new Set(matters.map((m) => m.code)) };
+}
+
+function assertWriter(actor: Actor): void {
+  if (!WRITERS.has(actor.role)) throw new CatalogError('forbidden', { zh: '无权修改事项清单', en: 'not allowed to change the catalogue' });
+}
+
+function assertDepartmentInScope(actor: Actor, dept: DepartmentRef): void {
+  if (!regionVisible(actor, dept.regionCode)) {
+    throw new CatalogError('forbidden', { zh: `部门 ${dept.code} 不在您的管辖区域内`, en: `department ${dept.code} is outside your region` });
+  }
+  const only = departmentRestriction(actor);
+  if (only !== null && only !== dept.id) {
+    throw new CatalogError('forbidden', { zh: `部门审批人员只能维护本部门的事项（${dept.code}）`, en: `department officers may only change their own department's matters (${dept.code})` });
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Import and versions
+
+export interface ImportOptions {
+  /** Create departments the catalogue lists but the database lacks (demo and generator path). */
+  createDepartments?: boolean;
+  stage?: VersionStage;
+  note?: string;
+  /** Called after each batch with matters written so far. */
+  onProgress?: (done: number, total: number) => void;
+  batchSize?: number;
+}
+
+export interface ImportResult {
+  matters: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  departmentsCreated: number;
+}
+
+function versionRow(matterId: number, regionCode: string, departmentId: number, version: number, stage: VersionStage, m: Matter, by: string, note: string) {
+  const f = matterFigures(m);
+  return {
+    region_code: regionCode,
+    matter_id: matterId,
+    version,
+    stage,
+    document: JSON.stringify(m),
+    name: m.name,
+    kind: m.kind,
+    department_id: departmentId,
+    statutory_days: m.statutoryDays,
+    promised_days: m.promisedDays,
+    visits: m.visits,
+    materials: f.materials,
+    materials_to_submit: f.materialsToSubmit,
+    steps: f.steps,
+    departments: f.departments,
+    stamps: f.stamps,
+    countersigns: f.countersigns,
+    critical_path_days: f.criticalPathDays,
+    note,
+    created_by: by,
+  };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function problemsOf(issues: ReturnType<typeof validateCatalogue>): ImportProblem[] {
+  return issues.map((i) => {
+    const t = i.target as { code?: string; id?: string; key?: string; matterCode?: string; document?: string };
+    const row = t.code ?? t.id ?? t.key ?? t.matterCode ?? t.document ?? '';
+    return { sheet: 'matters', row: 0, column: row ? `${row}.${i.field}` : i.field, value: i.value === null || i.value === undefined ? '' : String(i.value), reason: i.reason };
+  });
+}
+
+/**
+ * Writes a catalogue: one new version per matter whose content changed (unchanged matters
+ * keep their version), all in one transaction with one audit row. Checks everything first;
+ * nothing is written when anything is wrong.
+ */
+export async function importCatalogue(db: Kysely<Database>, actor: Actor, cat: Catalogue, options: ImportOptions = {}): Promise<ImportResult> {
+  assertWriter(actor);
+  const stage = options.stage ?? 'as_is';
+  const note = options.note ?? '';
+  const batch = options.batchSize ?? 250;
+
+  return db.transaction().execute(async (trx) => {
+    // Departments: resolve, or create the missing ones when allowed.
+    const listed = new Map(cat.departments.map((d) => [d.code, d]));
+    const known = await departmentsByCode(trx);
+    let departmentsCreated = 0;
+    const missing = [...listed.values()].filter((d) => !known.has(d.code));
+    if (missing.length > 0) {
+      if (!options.createDepartments) {
+        throw new CatalogError(
+          'invalid',
+          { zh: `以下部门不存在，请先在组织机构中建立：${missing.map((d) => d.code).join('、')}`, en: `unknown departments; create them in the organisation first: ${missing.map((d) => d.code).join(', ')}` },
+          missing.map((d) => ({ sheet: 'departments', row: 0, column: 'code', value: d.code, reason: { zh: '部门不存在', en: 'unknown department' } })),
+        );
+      }
+      if (actor.role !== 'admin') throw new CatalogError('forbidden', { zh: '只有系统管理员可以随清单新建部门', en: 'only administrators may create departments with a catalogue' });
+      for (const d of missing) {
+        if (!regionVisible(actor, d.regionCode)) throw new CatalogError('forbidden', { zh: `部门 ${d.code} 不在您的管辖区域内`, en: `department ${d.code} is outside your region` });
+        const region = await trx.selectFrom('regions').select('code').where('code', '=', d.regionCode).executeTakeFirst();
+        if (!region) throw new CatalogError('invalid', { zh: `区划 ${d.regionCode} 不存在`, en: `region ${d.regionCode} does not exist` });
+        const row = await trx.insertInto('departments').values({ code: d.code, name: d.name, region_code: d.regionCode } as never).returning(['id', 'code', 'name', 'region_code']).executeTakeFirstOrThrow();
+        known.set(row.code, { id: row.id, code: row.code, name: row.name, regionCode: row.region_code });
+        departmentsCreated++;
+      }
+    }
+
+    const existingCodes = new Set<string>();
+    for (const part of chunks(cat.matters.map((m) => m.code), 1000)) {
+      if (part.length === 0) continue;
+      for (const r of await trx.selectFrom('matters').select('code').where('code', 'in', part).execute()) existingCodes.add(r.code);
+    }
+    const prereqCodes = new Set(cat.matters.flatMap((m) => [...m.prerequisites.map((p) => p.matterCode), ...m.materials.map((x) => x.source.matterCode ?? '')]));
+    const otherCodes = new Set<string>();
+    const wanted = [...prereqCodes].filter((c) => c !== '');
+    for (const part of chunks(wanted, 1000)) for (const r of await trx.selectFrom('matters').select('code').where('code', 'in', part).execute()) otherCodes.add(r.code);
+    const issues = validateCatalogue(cat, { departments: new Map([...known.values()].map((d) => [d.code, d.regionCode])), matterCodes: otherCodes });
+    if (issues.length > 0) throw new CatalogError('invalid', { zh: `清单有 ${issues.length} 处问题`, en: `${issues.length} problem(s) in the catalogue` }, problemsOf(issues));
+
+    for (const m of cat.matters) assertDepartmentInScope(actor, known.get(m.departmentCode)!);
+
+    // Existing matters and their current version of this stage, to skip unchanged ones.
+    const existing = new Map<string, { id: number; latest: number; current: number | null; departmentId: number }>();
+    for (const part of chunks([...existingCodes], 1000)) {
+      const rows = await trx.selectFrom('matters').select(['id', 'code', 'latest_version', 'as_is_version', 'to_be_version', 'department_id', 'region_code']).where('code', 'in', part).execute();
+      for (const r of rows) {
+        if (!regionVisible(actor, r.region_code)) throw new CatalogError('forbidden', { zh: `事项 ${r.code} 属于其他区域`, en: `matter ${r.code} belongs to another region` });
+        const only = departmentRestriction(actor);
+        if (only !== null && only !== r.department_id) throw new CatalogError('forbidden', { zh: `事项 ${r.code} 属于其他部门`, en: `matter ${r.code} belongs to another department` });
+        existing.set(r.code, { id: r.id, latest: r.latest_version, current: stage === 'as_is' ? r.as_is_version : r.to_be_version, departmentId: r.department_id });
+      }
+    }
+    const currentDocs = new Map<number, unknown>();
+    const withCurrent = [...existing.values()].filter((e) => e.current !== null);
+    for (const part of chunks(withCurrent, 500)) {
+      const rows = await trx
+        .selectFrom('matter_versions')
+        .select(['matter_id', 'document'])
+        .where((eb) => eb.or(part.map((e) => eb.and([eb('matter_id', '=', e.id), eb('version', '=', e.current!)]))))
+        .execute();
+      for (const r of rows) currentDocs.set(r.matter_id, r.document);
+    }
+
+    const result: ImportResult = { matters: cat.matters.length, created: 0, updated: 0, unchanged: 0, departmentsCreated };
+    const total = cat.matters.length;
+    let done = 0;
+    for (const part of chunks(cat.matters, batch)) {
+      const fresh = part.filter((m) => !existing.has(m.code));
+      const changed = part.filter((m) => {
+        const e = existing.get(m.code);
+        if (!e) return false;
+        const same = deepEqual(currentDocs.get(e.id), m);
+        if (same) result.unchanged++;
+        return !same;
+      });
+      const ids = new Map<string, number>();
+      if (fresh.length > 0) {
+        const rows = await trx
+          .insertInto('matters')
+          .values(
+            fresh.map((m) => {
+              const d = known.get(m.departmentCode)!;
+              return { region_code: d.regionCode, code: m.code, name: m.name, kind: m.kind, department_id: d.id, latest_version: 1, as_is_version: stage === 'as_is' ? 1 : null, to_be_version: stage === 'to_be' ? 1 : null };
+            }),
+          )
+          .returning(['id', 'code'])
+          .execute();
+        for (const r of rows) ids.set(r.code, r.id);
+      }
+      const versions = [
+        ...fresh.map((m) => {
+          const d = known.get(m.departmentCode)!;
+          return versionRow(ids.get(m.code)!, d.regionCode, d.id, 1, stage, m, actor.username, note);
+        }),
+        ...changed.map((m) => {
+          const d = known.get(m.departmentCode)!;
+          const e = existing.get(m.code)!;
+          return versionRow(e.id, d.regionCode, d.id, e.latest + 1, stage, m, actor.username, note);
+        }),
+      ];
+      if (versions.length > 0) await trx.insertInto('matter_versions').values(versions).execute();
+      for (const m of changed) {
+        const d = known.get(m.departmentCode)!;
+        const e = existing.get(m.code)!;
+        await trx
+          .updateTable('matters')
+          .set({
+            name: m.name,
+            kind: m.kind,
+            department_id: d.id,
+            region_code: d.regionCode,
+            latest_version: e.latest + 1,
+            ...(stage === 'as_is' ? { as_is_version: e.latest + 1 } : { to_be_version: e.latest + 1 }),
+            updated_at: new Date(),
+          })
+          .where('id', '=', e.id)
+          .execute();
+      }
+      result.created += fresh.length;
+      result.updated += changed.length;
+      done += part.length;
+      options.onProgress?.(done, total);
+    }
+
+    await recordAudit(trx, {
+      actor,
+      action: 'catalog.import',
+      entity: 'catalogue',
+      entityId: cat.regionCode,
+      regionCode: cat.regionCode || actor.regionCode,
+      after: { stage, note, ...result },
+    });
+    return result;
+  });
+}
+
+/** Saves one matter as a new version (an edit, or a redesign as the to-be version). */
+export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matter: Matter, options: { stage?: VersionStage; note?: string } = {}): Promise<MatterVersion> {
+  assertWriter(actor);
+  const stage = options.stage ?? 'as_is';
+  return db.transaction().execute(async (trx) => {
+    const ctx = await validationContext(trx);
+    const issues = validateCatalogue({ regionCode: '', departments: [], matters: [matter] }, ctx).filter((i) => i.field !== 'regionCode');
+    if (issues.length > 0) throw new CatalogError('invalid', { zh: `事项有 ${issues.length} 处问题`, en: `${issues.length} problem(s) in the matter` }, problemsOf(issues));
+    const dept = (await departmentsByCode(trx, [matter.departmentCode])).get(matter.departmentCode)!;
+    assertDepartmentInScope(actor, dept);
+    const row = await trx.selectFrom('matters').selectAll().where('code', '=', matter.code).forUpdate().executeTakeFirst();
+    let matterId: number;
+    let version: number;
+    let before: unknown = null;
+    if (row) {
+      if (!regionVisible(actor, row.region_code)) throw new CatalogError('not_found', { zh: `事项 ${matter.code} 不存在`, en: `matter ${matter.code} not found` });
+      const only = departmentRestriction(actor);
+      if (only !== null && only !== row.department_id) throw new CatalogError('forbidden', { zh: `事项 ${matter.code} 属于其他部门`, en: `matter ${matter.code} belongs to another department` });
+      matterId = row.id;
+      version = row.latest_version + 1;
+      before = { version: row.latest_version, asIs: row.as_is_version, toBe: row.to_be_version };
+      await trx
+        .updateTable('matters')
+        .set({ name: matter.name, kind: matter.kind, department_id: dept.id, region_code: dept.regionCode, latest_version: version, ...(stage === 'as_is' ? { as_is_version: version } : { to_be_version: version }), updated_at: new Date() })
+        .where('id', '=', row.id)
+        .execute();
+    } else {
+      version = 1;
+      const inserted = await trx
+        .insertInto('matters')
+        .values({ region_code: dept.regionCode, code: matter.code, name: matter.name, kind: matter.kind, department_id: dept.id, latest_version: 1, as_is_version: stage === 'as_is' ? 1 : null, to_be_version: stage === 'to_be' ? 1 : null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      matterId = inserted.id;
+    }
+    const vrow = versionRow(matterId, dept.regionCode, dept.id, version, stage, matter, actor.username, options.note ?? '');
+    const saved = await trx.insertInto('matter_versions').values(vrow).returning(['created_at']).executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor, action: 'catalog.version', entity: 'matter', entityId: matter.code, regionCode: dept.regionCode, before, after: { version, stage, note: options.note ?? '' } });
+    return { matterCode: matter.code, version, stage, createdAt: new Date(saved.created_at).toISOString(), createdBy: actor.username, note: options.note ?? '', matter: structuredClone(matter) };
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// Reading
+
+export interface MatterSummary {
+  code: string;
+  name: string;
+  kind: MatterKind;
+  departmentCode: string;
+  departmentName: string;
+  regionCode: string;
+  latestVersion: number;
+  asIsVersion: number | null;
+  toBeVersion: number | null;
+  asIs: MatterFigures | null;
+  toBe: MatterFigures | null;
+  updatedAt: string;
+}
+
+export interface ListQuery {
+  search?: string;
+  departmentCode?: string;
+  kind?: MatterKind;
+  limit?: number;
+  offset?: number;
+}
+
+function scoped<Q extends { where: (...args: never[]) => Q }>(q: Q, actor: Actor, regionColumn: string, departmentColumn: string): Q {
+  let out = (q as unknown as { where: (a: string, op: string, b: unknown) => Q }).where(regionColumn, 'like', regionPattern(actor));
+  const only = departmentRestriction(actor);
+  if (only !== null) out = (out as unknown as { where: (a: string, op: string, b: unknown) => Q }).where(departmentColumn, '=', only);
+  return out;
+}
+
+function figuresOf(r: Record<string, unknown>, prefix: string): MatterFigures | null {
+  if (r[`${prefix}_materials`] === null || r[`${prefix}_materials`] === undefined) return null;
+  const n = (k: string) => Number(r[`${prefix}_${k}`]);
+  return {
+    materials: n('materials'),
+    materialsToSubmit: n('materials_to_submit'),
+    steps: n('steps'),
+    departments: n('departments'),
+    stamps: n('stamps'),
+    countersigns: n('countersigns'),
+    visits: n('visits'),
+    promisedDays: n('promised_days'),
+    criticalPathDays: n('critical_path_days'),
+  };
+}
+
+const FIGURE_COLUMNS = ['materials', 'materials_to_submit', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promised_days', 'critical_path_days'] as const;
+
+export async function listMatters(db: Kysely<Database>, actor: Actor, query: ListQuery = {}): Promise<{ total: number; items: MatterSummary[] }> {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
+  const offset = Math.max(query.offset ?? 0, 0);
+  let base = db.selectFrom('matters as m').innerJoin('departments as d', 'd.id', 'm.department_id');
+  base = scoped(base, actor, 'm.region_code', 'm.department_id');
+  if (query.departmentCode) base = base.where('d.code', '=', query.departmentCode);
+  if (query.kind) base = base.where('m.kind', '=', query.kind);
+  if (query.search && query.search.trim() !== '') {
+    const pattern = `%${query.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) => eb.or([eb('m.name', 'ilike', pattern), eb('m.code', 'ilike', pattern)]));
+  }
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .leftJoin('matter_versions as a', (j) => j.onRef('a.matter_id', '=', 'm.id').onRef('a.version', '=', 'm.as_is_version'))
+    .leftJoin('matter_versions as t', (j) => j.onRef('t.matter_id', '=', 'm.id').onRef('t.version', '=', 'm.to_be_version'))
+    .select(['m.code', 'm.name', 'm.kind', 'm.region_code', 'm.latest_version', 'm.as_is_version', 'm.to_be_version', 'm.updated_at', 'd.code as department_code', 'd.name as department_name'])
+    .select(FIGURE_COLUMNS.map((c) => sql.ref(`a.${c}`).as(`a_${c}`)))
+    .select(FIGURE_COLUMNS.map((c) => sql.ref(`t.${c}`).as(`t_${c}`)))
+    .orderBy('m.code')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return {
+    total,
+    items: rows.map((r) => {
+      const rec = r as unknown as Record<string, unknown>;
+      return {
+        code: r.code,
+        name: r.name,
+        kind: r.kind as MatterKind,
+        departmentCode: r.department_code,
+        departmentName: r.department_name,
+        regionCode: r.region_code,
+        latestVersion: r.latest_version,
+        asIsVersion: r.as_is_version,
+        toBeVersion: r.to_be_version,
+        asIs: figuresOf(rec, 'a'),
+        toBe: figuresOf(rec, 't'),
+        updatedAt: new Date(r.updated_at).toISOString(),
+      };
+    }),
+  };
+}
+
+async function matterRow(db: Kysely<Database>, actor: Actor, code: string) {
+  let q = db.selectFrom('matters').selectAll().where('code', '=', code);
+  q = scoped(q, actor, 'region_code', 'department_id');
+  const row = await q.executeTakeFirst();
+  if (!row) throw new CatalogError('not_found', { zh: `事项 ${code} 不存在`, en: `matter ${code} not found` });
+  return row;
+}
+
+function toVersion(code: string, r: { version: number; stage: VersionStage; document: unknown; created_at: Date; created_by: string; note: string }): MatterVersion {
+  const doc = typeof r.document === 'string' ? (JSON.parse(r.document) as Matter) : (r.document as Matter);
+  return { matterCode: code, version: r.version, stage: r.stage, createdAt: new Date(r.created_at).toISOString(), createdBy: r.created_by, note: r.note, matter: doc };
+}
+
+export async function listVersions(db: Kysely<Database>, actor: Actor, code: string): Promise<MatterVersion[]> {
+  const m = await matterRow(db, actor, code);
+  const rows = await db.selectFrom('matter_versions').select(['version', 'stage', 'document', 'created_at', 'created_by', 'note']).where('matter_id', '=', m.id).orderBy('version').execute();
+  return rows.map((r) => toVersion(code, r));
+}
+
+export async function getVersion(db: Kysely<Database>, actor: Actor, code: string, version: number | 'as_is' | 'to_be' | 'latest'): Promise<MatterVersion> {
+  const m = await matterRow(db, actor, code);
+  const n = version === 'as_is' ? m.as_is_version : version === 'to_be' ? m.to_be_version : version === 'latest' ? m.latest_version : version;
+  const r = n === null ? undefined : await db.selectFrom('matter_versions').select(['version', 'stage', 'document', 'created_at', 'created_by', 'note']).where('matter_id', '=', m.id).where('version', '=', n).executeTakeFirst();
+  if (!r) throw new CatalogError('not_found', { zh: `事项 ${code} 没有版本 ${String(version)}`, en: `matter ${code} has no version ${String(version)}` });
+  return toVersion(code, r);
+}
+
+export interface MatterDetail {
+  summary: MatterSummary;
+  asIs: MatterVersion | null;
+  toBe: MatterVersion | null;
+}
+
+export async function getMatter(db: Kysely<Database>, actor: Actor, code: string): Promise<MatterDetail> {
+  const m = await matterRow(db, actor, code);
+  const list = await listMatters(db, actor, { search: code, limit: 1000 });
+  const summary = list.items.find((i) => i.code === code)!;
+  return {
+    summary,
+    asIs: m.as_is_version === null ? null : await getVersion(db, actor, code, m.as_is_version),
+    toBe: m.to_be_version === null ? null : await getVersion(db, actor, code, m.to_be_version),
+  };
+}
+
+/** Side-by-side comparison of two versions of a matter (default: as-is against to-be). */
+export async function compareVersions(db: Kysely<Database>, actor: Actor, code: string, a: number | 'as_is' | 'to_be' = 'as_is', b: number | 'as_is' | 'to_be' = 'to_be'): Promise<{ before: MatterVersion; after: MatterVersion; diff: MatterDiff }> {
+  const before = await getVersion(db, actor, code, a);
+  const after = await getVersion(db, actor, code, b);
+  return { before, after, diff: diffMatters(before.matter, after.matter) };
+}
+
+export interface LoadOptions {
+  /** as_is (default), to_be (falling back to as-is where no redesign exists yet) or latest. */
+  stage?: 'as_is' | 'to_be' | 'latest';
+  departmentCode?: string;
+  codes?: string[];
+}
+
+/** The catalogue the caller may see, as files and the analyzer take it. */
+export async function loadCatalogue(db: Kysely<Database>, actor: Actor, options: LoadOptions = {}): Promise<Catalogue> {
+  const stage = options.stage ?? 'as_is';
+  const versionColumn =
+    stage === 'as_is' ? sql<number>`coalesce(m.as_is_version, m.latest_version)` : stage === 'to_be' ? sql<number>`coalesce(m.to_be_version, m.as_is_version, m.latest_version)` : sql<number>`m.latest_version`;
+  let q = db
+    .selectFrom('matters as m')
+    .innerJoin('matter_versions as v', (j) => j.onRef('v.matter_id', '=', 'm.id').on('v.version', '=', versionColumn))
+    .innerJoin('departments as d', 'd.id', 'm.department_id')
+    .select(['v.document', 'm.code']);
+  q = scoped(q, actor, 'm.region_code', 'm.department_id');
+  if (options.departmentCode) q = q.where('d.code', '=', options.departmentCode);
+  if (options.codes) q = options.codes.length === 0 ? q.where(sql<boolean>`false`) : q.where('m.code', 'in', options.codes);
+  const rows = await q.orderBy('m.id').execute();
+  const matters = rows.map((r) => (typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Matter);
+  const used = new Set<string>();
+  for (const m of matters) {
+    used.add(m.departmentCode);
+    for (const s of m.steps) used.add(s.departmentCode);
+    for (const x of m.materials) if (x.source.departmentCode) used.add(x.source.departmentCode);
+  }
+  const deps = await departmentsByCode(db, used);
+  const departments: CatalogueDepartment[] = [...deps.values()].sort((a, b) => a.id - b.id).map((d) => ({ code: d.code, name: d.name, regionCode: d.regionCode }));
+  const regionCode = actor.regionCode !== '' ? actor.regionCode : commonPrefix(departments.map((d) => d.regionCode));
+  return { regionCode, departments, matters };
+}
+
+function commonPrefix(codes: string[]): string {
+  if (codes.length === 0) return '';
+  let p = codes[0];
+  for (const c of codes) while (!c.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+// ---------------------------------------------------------------------------------
+// First start
+
+/**
+ * Loads the demo catalogue (construction case and business start-up) once the demo
+ * organisation exists. Idempotent: does nothing when any demo matter is there already.
+ */
+export async function seedDemoCatalogue(db: Kysely<Database>): Promise<{ seeded: boolean; matters: number }> {
+  const cat = demoCatalogue();
+  const present = await db.selectFrom('matters').select('code').where('code', 'in', cat.matters.map((m) => m.code)).executeTakeFirst();
+  if (present) return { seeded: false, matters: 0 };
+  const r = await importCatalogue(db, SYSTEM_ACTOR, cat, { createDepartments: true, note: '演示数据' });
+  return { seeded: true, matters: r.created };
+}
