@@ -1,0 +1,121 @@
+// One material list for the bundle: the flattened matters' materials grouped by canonical
+// material (an unmatched name by its normalised form), each group with what happens to it —
+// merged into the unified form, produced inside the bundle, obtained by data sharing,
+// replaced by the commitment letter, or submitted once. Pure.
+import { canonicalMaterial, matchMaterial } from '../catalog/materials.js';
+import type { LegalBasis, Material, Matter } from '../catalog/model.js';
+import { normaliseName } from '../catalog/similarity.js';
+import type { BundleMaterial, MaterialDisposition, RemovedMaterial } from './model.js';
+
+export function materialKey(m: Pick<Material, 'canonicalId' | 'name'>): string {
+  return m.canonicalId ?? `name:${normaliseName(m.name)}`;
+}
+
+export function legalBasisKey(b: LegalBasis): string {
+  return `${b.document}|${b.article}`;
+}
+
+export function unionBases(lists: Iterable<readonly LegalBasis[]>): LegalBasis[] {
+  const out = new Map<string, LegalBasis>();
+  for (const list of lists) for (const b of list) if (!out.has(legalBasisKey(b))) out.set(legalBasisKey(b), b);
+  return [...out.values()];
+}
+
+/** The canonical material each bundled matter's result is (施工许可 → construction_permit), by matter code. */
+export function resultMaterials(matters: readonly Matter[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of matters) {
+    const c = m.result.name ? matchMaterial(m.result.name) : null;
+    if (c) out.set(c.id, m.code);
+  }
+  return out;
+}
+
+export interface MaterialListOptions {
+  /** Department name for texts (the code when unknown). */
+  departmentName?: (code: string) => string;
+}
+
+/**
+ * The bundle's material list from the flattened (to-be) matters. `asIs` gives the materials
+ * the analyzer's fixes removed.
+ */
+export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[], options: MaterialListOptions = {}): { materials: BundleMaterial[]; removed: RemovedMaterial[] } {
+  const deptName = options.departmentName ?? ((c: string) => c);
+  const codes = new Set(toBe.map((m) => m.code));
+  const byResult = resultMaterials(toBe);
+  const names = new Map(toBe.map((m) => [m.code, m.name]));
+  const groups = new Map<string, Array<{ matter: Matter; material: Material }>>();
+  for (const matter of toBe) {
+    for (const material of matter.materials) {
+      const key = materialKey(material);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push({ matter, material });
+    }
+  }
+  const materials: BundleMaterial[] = [];
+  for (const [key, uses] of groups) {
+    const first = uses[0].material;
+    const canonical = first.canonicalId ? canonicalMaterial(first.canonicalId) : undefined;
+    const category = canonical?.category ?? first.category;
+    const exclusion = uses.find((u) => u.material.commitmentExclusion)?.material.commitmentExclusion ?? canonical?.commitmentExclusion ?? null;
+    const producer =
+      uses.map((u) => u.material.source.matterCode).find((c): c is string => c !== null && codes.has(c)) ?? (first.canonicalId ? byResult.get(first.canonicalId) : undefined);
+    // A matter needs its own result only in data errors; a result of another bundled matter is produced inside.
+    const producedInside = producer !== undefined && uses.some((u) => u.matter.code !== producer);
+    // Issued by a government department: shared. Held only because another matter of the
+    // bundle already received it (data sharing on a duplicate): the applicant hands it in once.
+    const government = uses.find((u) => u.material.source.kind === 'government');
+    const handedIn = uses.filter((u) => !u.material.source.dataSharing);
+    let disposition: MaterialDisposition;
+    let issuer = '';
+    if (category === 'application_form') disposition = 'form';
+    else if (producedInside) {
+      disposition = 'bundle_result';
+      issuer = names.get(producer!) ?? producer!;
+    } else if (government) {
+      disposition = 'shared';
+      const src = government.material.source;
+      issuer = src.departmentCode ? deptName(src.departmentCode) : src.issuer || '政府部门';
+    } else if (canonical?.issuerDepartmentCode) {
+      // The dictionary knows a government department issues it, whatever the list says.
+      disposition = 'shared';
+      issuer = deptName(canonical.issuerDepartmentCode);
+    } else if (handedIn.length === 0) {
+      disposition = 'shared';
+      issuer = first.source.issuer || '政府部门';
+    } else if (exclusion === null && handedIn.every((u) => u.material.commitmentAllowed)) disposition = 'commitment';
+    else disposition = 'submit';
+    materials.push({
+      key,
+      canonicalId: first.canonicalId,
+      name: canonical?.name ?? first.name,
+      category,
+      disposition,
+      required: uses.some((u) => u.material.requirement === 'required'),
+      conditions: [...new Set(uses.filter((u) => u.material.requirement === 'conditional' && u.material.condition).map((u) => u.material.condition))],
+      uses: uses.map((u) => ({ matterCode: u.matter.code, materialId: u.material.id, name: u.material.name })),
+      issuer: issuer || (disposition === 'submit' || disposition === 'commitment' ? first.source.issuer : ''),
+      legalBases: unionBases(uses.map((u) => u.material.legalBases)),
+      commitmentExclusion: exclusion,
+    });
+  }
+  const kept = new Set(toBe.flatMap((m) => m.materials.map((x) => `${m.code}|${x.id}`)));
+  const removed: RemovedMaterial[] = [];
+  for (const m of asIs) {
+    for (const x of m.materials) if (!kept.has(`${m.code}|${x.id}`)) removed.push({ matterCode: m.code, materialId: x.id, name: x.name, canonicalId: x.canonicalId });
+  }
+  return { materials, removed };
+}
+
+/** Names of the materials a flattened matter still has someone examine (disposition `submit`). */
+export function materialsToExamine(matter: Matter, materials: readonly BundleMaterial[]): string[] {
+  const byKey = new Map(materials.map((m) => [m.key, m]));
+  const out: string[] = [];
+  for (const x of matter.materials) {
+    const g = byKey.get(materialKey(x));
+    if (g && g.disposition === 'submit' && !out.includes(g.name)) out.push(g.name);
+  }
+  return out;
+}
