@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
+import { createBundleDraft } from './merge.js';
+import { cjkFontDir, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from './print.js';
+
+const draft = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
+
+describe('printing', () => {
+  it('ships the CJK font with the installed packages', () => {
+    expect(fs.existsSync(path.join(cjkFontDir(), 'NotoSansHans-Regular.otf'))).toBe(true);
+  });
+
+  it('prints the form and the letter as PDF with the CJK font embedded as a subset', async () => {
+    for (const pdf of [await renderFormPdf(draft), await renderLetterPdf(draft)]) {
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = pdf.toString('latin1');
+      expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansHans-Regular/);
+      expect(text).toContain('/FontFile3');
+      // A ToUnicode map, so the Chinese text can be searched and copied.
+      expect(text).toContain('/ToUnicode');
+    }
+  });
+
+  it('gives the same bytes for the same draft', async () => {
+    expect((await renderLetterPdf(draft)).equals(await renderLetterPdf(draft))).toBe(true);
+  });
+
+  it('prints HTML views with every field, every commitment and the 42号 consequences, escaped', () => {
+    const form = renderFormHtml(draft);
+    for (const f of draft.form.fields) expect(form).toContain(f.label);
+    expect(form).toContain('<html lang="zh-CN">');
+    const letter = renderLetterHtml(draft);
+    for (const c of draft.letter.commitments) expect(letter).toContain(c.proof);
+    expect(letter).toContain('国办发〔2020〕42号');
+    expect(letter).toContain('纳入申请人的信用记录');
+    const evil = { ...draft, form: { ...draft.form, title: '<script>x</script>' } };
+    expect(renderFormHtml(evil)).not.toContain('<script>x');
+    expect(renderFiguresHtml(draft)).toContain('承诺书');
+  });
+});
