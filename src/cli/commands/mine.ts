@@ -1,0 +1,256 @@
+// zaizao mine: process mining on event logs (XES, XES.gz, CSV).
+//   zaizao mine LOG                   figures of the log (the default subcommand, `summary`)
+//   zaizao mine discover LOG          inductive miner → BPMN
+//   zaizao mine conform LOG MODEL     token-based replay of the log on a BPMN model
+//   zaizao mine compare A [B]         before/after, two logs or one split at --split-at
+//   zaizao mine export LOG --out F    the log as XES
+// `summary` is the default, so `mine LOG` works; a log file literally named like a
+// subcommand is reached with `mine summary FILE`.
+import fs from 'node:fs';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { defaultCalendar } from '../../calendar/index.js';
+import { compareLogs, splitAt } from '../../mining/compare.js';
+import { BpmnConversionError, bpmnXmlToPetriNet } from '../../mining/conform/petri.js';
+import { tokenReplay } from '../../mining/conform/token-replay.js';
+import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
+import { discoverProcessTree } from '../../mining/discover/inductive.js';
+import { treeToString } from '../../mining/discover/process-tree.js';
+import { importLogFile, LogImportError, type ImportedLog } from '../../mining/import/index.js';
+import { writeXesFile } from '../../mining/import/xes.js';
+import { keepLifecycle, type EventLog } from '../../mining/model.js';
+import type { WorkingTimeCalendar } from '../../mining/performance/calendar.js';
+import { renderSummaryHtml } from '../../mining/report-html.js';
+import { summarizeLog } from '../../mining/summary.js';
+import { parseFormat, printJson, printTable } from '../context.js';
+import { CliError, UsageError } from '../errors.js';
+
+/** Logs at least this large get a progress bar on stderr while they import. */
+const PROGRESS_BYTES = 1 << 20;
+
+interface LogOptions {
+  case?: string;
+  activity?: string;
+  timestamp?: string;
+  resource?: string;
+  startTimestamp?: string;
+  delimiter?: string;
+  lifecycle?: string;
+  progress?: boolean;
+}
+
+function addLogOptions(cmd: Command): Command {
+  return cmd
+    .option('--case <column>', 'CSV: case id column')
+    .option('--activity <column>', 'CSV: activity column')
+    .option('--timestamp <column>', 'CSV: (completion) timestamp column')
+    .option('--resource <column>', 'CSV: resource column')
+    .option('--start-timestamp <column>', 'CSV: start timestamp column')
+    .option('--delimiter <char>', 'CSV: field separator (detected when absent)')
+    .option('--lifecycle <transition>', 'keep only events with this lifecycle transition (e.g. complete)')
+    .option('--no-progress', 'no progress bar on stderr');
+}
+
+async function loadLog(file: string, opts: LogOptions): Promise<ImportedLog> {
+  if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`);
+  const size = fs.statSync(file).size;
+  const bar =
+    opts.progress !== false && size >= PROGRESS_BYTES
+      ? new cliProgress.SingleBar({ stream: process.stderr, format: 'importing {bar} {percentage}% | {events} events', hideCursor: true }, cliProgress.Presets.shades_classic)
+      : null;
+  bar?.start(size, 0, { events: 0 });
+  try {
+    const mapping = Object.fromEntries(
+      Object.entries({ case: opts.case, activity: opts.activity, timestamp: opts.timestamp, resource: opts.resource, startTimestamp: opts.startTimestamp }).filter(([, v]) => v !== undefined),
+    );
+    const imported = await importLogFile(file, {
+      mapping,
+      delimiter: opts.delimiter,
+      onProgress: bar ? (p) => bar.update(p.bytesRead, { events: p.events }) : undefined,
+    });
+    bar?.update(size);
+    if (opts.lifecycle) imported.log = keepLifecycle(imported.log, opts.lifecycle);
+    return imported;
+  } catch (err) {
+    if (err instanceof LogImportError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  } finally {
+    bar?.stop();
+  }
+}
+
+function parseCalendar(value: string | undefined): WorkingTimeCalendar | undefined {
+  const name = value ?? 'cn-workday';
+  if (name === 'none') return undefined;
+  if (name === 'cn-workday') return defaultCalendar();
+  throw new UsageError(`--calendar must be cn-workday or none (got ${name})`);
+}
+
+function parseNumber(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number from ${min} to ${max} (got ${value})`);
+  return n;
+}
+
+function writeOut(text: string, out: string | undefined): void {
+  if (out) fs.writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
+export function register(program: Command): void {
+  const mine = program.command('mine').description('process mining on event logs (流程挖掘): XES, XES.gz or CSV');
+
+  addLogOptions(
+    mine
+      .command('summary <log>', { isDefault: true })
+      .description('figures of a log: variants, directly-follows graph, throughput in hours and working days, waiting, rework, handover, deadlines'),
+  )
+    .option('--format <format>', 'text | json | html', 'text')
+    .option('--calendar <name>', 'cn-workday (China’s working days) | none', 'cn-workday')
+    .option('--promised-workdays <n>', 'promised time limit in working days; cases over it are late')
+    .option('--due-attribute <key>', 'event attribute holding a due date', 'dueDate')
+    .option('--department-attribute <key>', 'event attribute naming the department (default: org:group, org:department ...)')
+    .option('--variants <n>', 'list at most n variants (json, html); all when absent')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (file: string, opts: LogOptions & { format: string; calendar?: string; promisedWorkdays?: string; dueAttribute?: string; departmentAttribute?: string; variants?: string; out?: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json', 'html'] as const, 'text');
+      const calendar = parseCalendar(opts.calendar);
+      const promisedWorkdays = parseNumber(opts.promisedWorkdays, '--promised-workdays', 0, 10_000);
+      const limit = parseNumber(opts.variants, '--variants', 0, Number.MAX_SAFE_INTEGER);
+      if (promisedWorkdays !== undefined && !calendar) throw new UsageError('--promised-workdays needs a calendar (not --calendar none)');
+      const imported = await loadLog(file, opts);
+      const summary = summarizeLog(imported.log, { calendar, promisedWorkdays, dueAttribute: opts.dueAttribute, departmentAttribute: opts.departmentAttribute });
+      const totalVariants = summary.variants.length;
+      if (limit !== undefined) summary.variants = summary.variants.slice(0, limit);
+      if (format === 'json') {
+        const data = {
+          source: { file, format: imported.format, ...(imported.csv ? { csv: imported.csv } : {}) },
+          calendar: calendar ? { name: 'cn-workday', businessSecondsPerDay: defaultCalendar().businessSecondsPerDay } : null,
+          totalVariants,
+          ...summary,
+        };
+        writeOut(`${JSON.stringify(data, null, 2)}\n`, opts.out);
+        return;
+      }
+      if (format === 'html') {
+        writeOut(renderSummaryHtml(summary, `流程挖掘 Process mining: ${file}`, limit ?? 50), opts.out);
+        return;
+      }
+      const t = summary.throughput;
+      const lines = [
+        `cases ${summary.cases}, events ${summary.events}, activities ${summary.activities}, variants ${totalVariants}`,
+        `period ${summary.period.from ?? '-'} .. ${summary.period.to ?? '-'}`,
+        `throughput: median ${t.medianHours ?? '-'} h, p90 ${t.p90Hours ?? '-'} h` + (calendar ? `; median ${t.medianWorkdays ?? '-'} working days, p90 ${t.p90Workdays ?? '-'}` : ''),
+      ];
+      if (t.missingCalendarData && t.missingCalendarData.cases > 0) lines.push(`not counted in working days: ${t.missingCalendarData.cases} cases (no calendar data for ${t.missingCalendarData.years.join(', ')})`);
+      if (imported.csv) lines.push(`timestamps: ${imported.csv.timestampFormats.map((f) => `${f.column} as ${f.format}${f.offset === 'assumed' ? ' (no offset: assumed UTC+08:00)' : ''}`).join('; ')}`);
+      lines.push(`rework: ${summary.rework.casesWithRework} cases (${(summary.rework.share * 100).toFixed(1)} %)`);
+      if (summary.deadlines.due) lines.push(`late against ${summary.deadlines.due.attribute}: ${summary.deadlines.due.late} of ${summary.deadlines.due.events} events, ${summary.deadlines.due.lateCases} cases`);
+      if (summary.deadlines.promised) lines.push(`over ${summary.deadlines.promised.limitWorkdays} working days: ${summary.deadlines.promised.late} of ${summary.deadlines.promised.cases} cases`);
+      writeOut(`${lines.join('\n')}\n\ntop variants:\n`, opts.out);
+      if (opts.out) return;
+      printTable(
+        summary.variants.slice(0, limit ?? 10).map((v) => ({ count: v.count, cumulative: `${(v.cumulativeShare * 100).toFixed(1)}%`, activities: v.activities.join(' > ') })),
+        ['count', 'cumulative', 'activities'],
+      );
+    });
+
+  addLogOptions(mine.command('discover <log>').description('discover a process model with the inductive miner (IMf) and write it as BPMN 2.0 with a diagram'))
+    .option('--out <file>', 'write the BPMN here (stdout when absent)')
+    .option('--noise <threshold>', 'IMf noise threshold from 0 (plain IM) to below 1', '0.2')
+    .option('--name <name>', 'process name in the BPMN', 'Discovered process')
+    .option('--format <format>', 'what to print when --out is given: text | json', 'text')
+    .action(async (file: string, opts: LogOptions & { out?: string; noise: string; name: string; format: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
+      const noise = parseNumber(opts.noise, '--noise', 0, 0.99)!;
+      const { log } = await loadLog(file, opts);
+      const tree = discoverProcessTree(log, { noiseThreshold: noise });
+      const model = treeToBpmn(tree, { name: opts.name });
+      const xml = bpmnToXml(model);
+      if (!opts.out) {
+        process.stdout.write(xml);
+        return;
+      }
+      fs.writeFileSync(opts.out, xml);
+      const info = {
+        out: opts.out,
+        tree: treeToString(tree),
+        tasks: model.nodes.filter((n) => n.kind === 'task').length,
+        gateways: model.nodes.filter((n) => n.kind.endsWith('Gateway')).length,
+        flows: model.flows.length,
+      };
+      if (format === 'json') printJson(info);
+      else process.stdout.write(`wrote ${info.out}: ${info.tasks} tasks, ${info.gateways} gateways, ${info.flows} flows\n${info.tree}\n`);
+    });
+
+  addLogOptions(mine.command('conform <log> <model>').description('token-based replay of the log on a BPMN model: fitness per case and overall, deviating activities'))
+    .option('--format <format>', 'text | json', 'text')
+    .option('--traces <n>', 'list at most n cases (json); all when absent')
+    .action(async (file: string, modelFile: string, opts: LogOptions & { format: string; traces?: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
+      const limit = parseNumber(opts.traces, '--traces', 0, Number.MAX_SAFE_INTEGER);
+      if (!fs.existsSync(modelFile)) throw new CliError(`no such file: ${modelFile}`);
+      let net;
+      try {
+        net = await bpmnXmlToPetriNet(fs.readFileSync(modelFile, 'utf8'));
+      } catch (err) {
+        if (err instanceof BpmnConversionError) throw new CliError(`${modelFile}: ${err.message}`);
+        throw err;
+      }
+      const { log } = await loadLog(file, opts);
+      const result = tokenReplay(log, net);
+      if (format === 'json') {
+        printJson({ ...result, traces: limit === undefined ? result.traces : result.traces.slice(0, limit) });
+        return;
+      }
+      process.stdout.write(
+        `fitness ${result.fitness.toFixed(4)} (average per case ${result.averageTraceFitness.toFixed(4)}), ${result.fitTraces} of ${result.traces.length} cases fit\n`,
+      );
+      if (result.deviatingActivities.length) {
+        process.stdout.write('\ndeviating activities:\n');
+        printTable(result.deviatingActivities.map((d) => ({ activity: d.activity, cases: d.traces })));
+      }
+      if (result.activitiesNotInModel.length) {
+        process.stdout.write('\nactivities not in the model:\n');
+        printTable(result.activitiesNotInModel.map((d) => ({ activity: d.activity, cases: d.traces })));
+      }
+    });
+
+  addLogOptions(mine.command('compare <before> [after]').description('before/after: two logs, or one log split at --split-at, compared figure by figure'))
+    .option('--split-at <date>', 'split one log: cases that started before this instant are "before"')
+    .option('--calendar <name>', 'cn-workday | none', 'cn-workday')
+    .option('--format <format>', 'text | json', 'text')
+    .action(async (first: string, second: string | undefined, opts: LogOptions & { splitAt?: string; calendar?: string; format: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
+      const calendar = parseCalendar(opts.calendar);
+      let before: EventLog;
+      let after: EventLog;
+      if (second !== undefined) {
+        if (opts.splitAt) throw new UsageError('give either two logs or --split-at, not both');
+        before = (await loadLog(first, opts)).log;
+        after = (await loadLog(second, opts)).log;
+      } else {
+        if (!opts.splitAt) throw new UsageError('one log needs --split-at DATE (or give two logs)');
+        const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(opts.splitAt) ? `${opts.splitAt}T00:00:00+08:00` : opts.splitAt);
+        if (Number.isNaN(at.getTime())) throw new UsageError(`--split-at must be a date or an ISO instant (got ${opts.splitAt})`);
+        ({ before, after } = splitAt((await loadLog(first, opts)).log, at));
+      }
+      const cmp = compareLogs(before, after, calendar);
+      if (format === 'json') {
+        printJson(cmp);
+        return;
+      }
+      const f = (v: number | null) => (v === null ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(3));
+      printTable(cmp.figures.map((x) => ({ figure: x.name, before: f(x.before), after: f(x.after), change: f(x.change), relative: x.relativeChange === null ? '-' : `${(x.relativeChange * 100).toFixed(1)}%` })));
+    });
+
+  addLogOptions(mine.command('export <log>').description('write the log as XES (.xes, or gzip-compressed .xes.gz)'))
+    .requiredOption('--out <file>', 'target file (.xes or .xes.gz)')
+    .action(async (file: string, opts: LogOptions & { out: string }) => {
+      if (!/\.xes(\.gz)?$/i.test(opts.out)) throw new UsageError('--out must end in .xes or .xes.gz');
+      const { log } = await loadLog(file, opts);
+      await writeXesFile(log, opts.out);
+      process.stdout.write(`wrote ${opts.out}: ${log.caseIds.length} cases, ${log.activity.length} events\n`);
+    });
+}
