@@ -77,6 +77,11 @@ export class CatalogError extends Error {
 
 const WRITERS = new Set(['admin', 'reform_office', 'department_officer']);
 
+/** Runs fn in the caller's transaction when there is one (e.g. the analyzer's "apply fix"), else in a new one. */
+export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 // ---------------------------------------------------------------------------------
 // Departments
 
@@ -189,7 +194,7 @@ export async function importCatalogue(db: Kysely<Database>, actor: Actor, cat: C
   const note = options.note ?? '';
   const batch = options.batchSize ?? 250;
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Departments: resolve, or create the missing ones when allowed.
     const listed = new Map(cat.departments.map((d) => [d.code, d]));
     const known = await departmentsByCode(trx);
@@ -327,7 +332,7 @@ export async function importCatalogue(db: Kysely<Database>, actor: Actor, cat: C
 export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matter: Matter, options: { stage?: VersionStage; note?: string } = {}): Promise<MatterVersion> {
   assertWriter(actor);
   const stage = options.stage ?? 'as_is';
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const ctx = await validationContext(trx);
     const issues = validateCatalogue({ regionCode: '', departments: [], matters: [matter] }, ctx).filter((i) => i.field !== 'regionCode');
     if (issues.length > 0) throw new CatalogError('invalid', { zh: `事项有 ${issues.length} 处问题`, en: `${issues.length} problem(s) in the matter` }, problemsOf(issues));

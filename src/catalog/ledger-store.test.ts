@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { dbTargets } from '../../test/support/db.js';
+import type { Store } from '../store/database.js';
+import { seedDemoOrganisation } from '../org/seed.js';
+import type { Actor } from '../org/model.js';
+import { defaultCalendar } from '../calendar/index.js';
+import { CONSTRUCTION_CODES } from './demo/index.js';
+import { getMatter, saveMatterVersion, seedDemoCatalogue } from './store.js';
+import { addLedgerAttachment, createLedgerItem, deleteLedgerItem, exportLedgerReport, getLedgerAttachment, getLedgerItem, listLedger, setLedgerStatus, updateLedgerItem } from './ledger-store.js';
+
+const targets = await dbTargets();
+
+async function actor(store: Store, role: Actor['role'], departmentCode?: string): Promise<Actor> {
+  const dept = departmentCode ? await store.db.selectFrom('departments').select('id').where('code', '=', departmentCode).executeTakeFirstOrThrow() : null;
+  return { userId: 0, username: `${role}.test`, displayName: role, role, regionCode: '370883', departmentId: dept?.id ?? null };
+}
+
+// A Monday with no holiday near it; the deadline counts working days from the start date.
+const START = '2026-03-02';
+const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
+
+describe.each(targets)('reengineering ledger on $name', (target) => {
+  let store: Store;
+  let reform: Actor;
+  let officer: Actor;
+  beforeAll(async () => {
+    store = await target.open();
+    await seedDemoOrganisation(store.db, 'demo-password-1');
+    await seedDemoCatalogue(store.db);
+    reform = await actor(store, 'reform_office');
+    officer = await actor(store, 'department_officer', 'ZJJ');
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('keeps an item from plan to verification, with figures computed from the versions', async () => {
+    const item = await createLedgerItem(
+      store.db,
+      reform,
+      { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit, CONSTRUCTION_CODES.quality, CONSTRUCTION_CODES.safety], problem: '质量、安全监督登记与施工许可互为前置，串联会签', measure: '合并办理，并联会签，告知承诺', owner: '行政审批服务局 王科长', startDate: START, deadlineWorkdays: 10 },
+      at(START),
+    );
+    expect(item.status).toBe('planned');
+    expect(item.deadline).toBe(defaultCalendar().addWorkdays(START, 10));
+    expect(item.matters.map((m) => m.beforeVersion)).toEqual([1, 1, 1]);
+    expect(item.figures.before).toMatchObject({ countersigns: 2, visits: 5, promisedDays: 4 });
+    expect(item.figures.after).toBeNull();
+
+    await setLedgerStatus(store.db, reform, item.id, 'in_progress', at(START));
+    await expect(setLedgerStatus(store.db, reform, item.id, 'done', at(START))).rejects.toMatchObject({ code: 'conflict' }); // nothing redesigned yet
+
+    const permit = (await getMatter(store.db, reform, CONSTRUCTION_CODES.permit)).asIs!.matter;
+    permit.promisedDays = 0;
+    permit.visits = 1;
+    permit.steps = permit.steps.filter((s) => s.kind !== 'countersign' && s.kind !== 'stamp' && s.id !== 'S03' && s.id !== 'S04');
+    permit.steps.find((s) => s.id === 'S07')!.dependsOn = ['S02'];
+    permit.steps.find((s) => s.id === 'S07')!.needsResultOf = ['S02'];
+    permit.steps.find((s) => s.id === 'S09')!.dependsOn = ['S07'];
+    permit.steps.find((s) => s.id === 'S09')!.needsResultOf = ['S07'];
+    const toBe = await saveMatterVersion(store.db, reform, permit, { stage: 'to_be', note: '并联审批' });
+
+    const during = await getLedgerItem(store.db, reform, item.id, at(START));
+    expect(during.figures.after).toMatchObject({ countersigns: 0, visits: 4, promisedDays: 2 });
+    expect(during.figures.after!.stamps).toBe(during.figures.before.stamps - 1);
+
+    const done = await setLedgerStatus(store.db, reform, item.id, 'done', at(START));
+    expect(done.matters[0].afterVersion).toBe(toBe.version);
+    await expect(setLedgerStatus(store.db, { ...reform, role: 'department_officer', departmentId: (await actor(store, 'department_officer', 'XZSP')).departmentId }, item.id, 'verified')).rejects.toMatchObject({ code: 'forbidden' });
+    const verified = await setLedgerStatus(store.db, reform, item.id, 'verified', at(START));
+    expect(verified.status).toBe('verified');
+    await expect(updateLedgerItem(store.db, reform, item.id, { owner: '别人' })).rejects.toMatchObject({ code: 'conflict' });
+    const audit = await store.db.selectFrom('audit_log').select('action').where('entity', '=', 'ledger_item').where('entity_id', '=', String(item.id)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['ledger.create', 'ledger.status', 'ledger.status', 'ledger.status']);
+  });
+
+  it('flags overdue items and filters by it', async () => {
+    const item = await createLedgerItem(store.db, officer, { departmentCode: 'ZJJ', matterCodes: [CONSTRUCTION_CODES.contract], problem: '施工合同备案无法律依据', measure: '取消备案', owner: '住建局 张伟', startDate: START, deadlineWorkdays: 5 }, at(START));
+    const deadline = item.deadline;
+    const dayAfter = defaultCalendar().addWorkdays(deadline, 1);
+    expect((await getLedgerItem(store.db, officer, item.id, at(deadline))).overdue).toBe(false);
+    expect((await getLedgerItem(store.db, officer, item.id, at(dayAfter))).overdue).toBe(true);
+    const overdue = await listLedger(store.db, reform, { overdue: true }, at(dayAfter));
+    expect(overdue.map((i) => i.id)).toEqual([item.id]);
+    // the officer sees the own department's ledger only
+    expect((await listLedger(store.db, officer, {}, at(START))).map((i) => i.departmentCode)).toEqual(['ZJJ']);
+    await expect(createLedgerItem(store.db, officer, { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit], problem: 'p', measure: 'm', owner: 'o', deadlineWorkdays: 3 })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('stores evidence attachments with their hash, edits and deletes planned items', async () => {
+    const item = await createLedgerItem(store.db, reform, { departmentCode: 'ZJJ', matterCodes: [CONSTRUCTION_CODES.supervision], problem: '监理合同备案无依据', measure: '取消', owner: '住建局', startDate: START, deadlineWorkdays: 3 }, at(START));
+    const content = Buffer.from('%PDF-1.4 minutes of the reform meeting');
+    const a = await addLedgerAttachment(store.db, reform, item.id, { fileName: '会议纪要.pdf', contentType: 'application/pdf', content });
+    expect(a.size).toBe(content.length);
+    const back = await getLedgerAttachment(store.db, officer, item.id, a.id);
+    expect(back.content.equals(content)).toBe(true);
+    expect(back.fileName).toBe('会议纪要.pdf');
+    const edited = await updateLedgerItem(store.db, reform, item.id, { deadlineWorkdays: 8, matterCodes: [CONSTRUCTION_CODES.supervision, CONSTRUCTION_CODES.contract] }, at(START));
+    expect(edited.deadline).toBe(defaultCalendar().addWorkdays(START, 8));
+    expect(edited.matters.map((m) => m.matterCode)).toEqual([CONSTRUCTION_CODES.supervision, CONSTRUCTION_CODES.contract]);
+    expect(edited.attachments.map((x) => x.fileName)).toEqual(['会议纪要.pdf']);
+    await deleteLedgerItem(store.db, reform, item.id);
+    await expect(getLedgerItem(store.db, reform, item.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('exports the ledger as the upward report', async () => {
+    const buf = await exportLedgerReport(store.db, reform, {}, at('2026-04-01'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A1').value).toBe('邹城市流程再造事项台账');
+    const items = await listLedger(store.db, reform, {}, at('2026-04-01'));
+    expect(ws.getRow(5 + items.length).getCell(1).value).toBe('合计');
+  });
+});

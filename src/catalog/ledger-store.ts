@@ -1,0 +1,394 @@
+// The reengineering ledger in the database: items, the matters and versions they are about,
+// evidence attachments. Figures are never stored: they are computed from the versions each
+// time. Commands check scope, run in one transaction (or the caller's) with their audit row.
+import crypto from 'node:crypto';
+import type { Generated, Kysely } from 'kysely';
+import { recordAudit } from '../audit/trail.js';
+import { CalendarDataMissingError, CalendarInputError, defaultCalendar, shanghaiDate } from '../calendar/index.js';
+import type { Actor } from '../org/model.js';
+import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
+import type { Database } from '../store/schema.js';
+import type {} from '../org/store.js';
+import { checkTransition, isOverdue, ledgerFigures, ledgerReportXlsx, type LedgerItemView } from './ledger.js';
+import type { LedgerAttachment, LedgerMatterRef, LedgerStatus, Matter } from './model.js';
+import { CatalogError, departmentsByCode, inTransaction } from './store.js';
+
+export interface LedgerItemsTable {
+  id: Generated<number>;
+  region_code: string;
+  department_id: number;
+  problem: string;
+  measure: string;
+  owner: string;
+  start_date: string;
+  deadline_workdays: number;
+  deadline: string;
+  status: LedgerStatus;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface LedgerItemMattersTable {
+  ledger_item_id: number;
+  matter_id: number;
+  region_code: string;
+  position: number;
+  before_version: number;
+  after_version: number | null;
+}
+
+export interface LedgerAttachmentsTable {
+  id: Generated<number>;
+  ledger_item_id: number;
+  region_code: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: Generated<Date>;
+}
+
+declare module '../store/schema.js' {
+  interface Database {
+    ledger_items: LedgerItemsTable;
+    ledger_item_matters: LedgerItemMattersTable;
+    ledger_attachments: LedgerAttachmentsTable;
+  }
+}
+
+type Db = Kysely<Database>;
+
+
+const WRITERS = new Set(['admin', 'reform_office', 'department_officer']);
+const MAX_ATTACHMENT = 20 * 1024 * 1024;
+
+function assertWriter(actor: Actor): void {
+  if (!WRITERS.has(actor.role)) throw new CatalogError('forbidden', { zh: '无权修改流程再造台账', en: 'not allowed to change the reengineering ledger' });
+}
+
+function deadlineOf(startDate: string, workdays: number): string {
+  if (!Number.isInteger(workdays) || workdays < 0) throw new CatalogError('invalid', { zh: '完成时限应为不小于 0 的整数个工作日', en: 'the deadline must be a whole number of working days ≥ 0' });
+  try {
+    return defaultCalendar().addWorkdays(startDate, workdays);
+  } catch (err) {
+    if (err instanceof CalendarDataMissingError) throw new CatalogError('invalid', { zh: `缺少 ${err.year} 年的节假日安排，无法计算完成时限`, en: `no holiday arrangement for ${err.year}: cannot compute the deadline` });
+    if (err instanceof CalendarInputError) throw new CatalogError('invalid', { zh: `日期不正确：${startDate}`, en: `invalid date: ${startDate}` });
+    throw err;
+  }
+}
+
+interface ResolvedMatter {
+  id: number;
+  code: string;
+  regionCode: string;
+  departmentId: number;
+  asIsVersion: number | null;
+  toBeVersion: number | null;
+  latestVersion: number;
+}
+
+async function resolveMatters(db: Db, actor: Actor, codes: string[]): Promise<ResolvedMatter[]> {
+  if (codes.length === 0) throw new CatalogError('invalid', { zh: '台账事项至少涉及一个事项', en: 'a ledger item must name at least one matter' });
+  if (new Set(codes).size !== codes.length) throw new CatalogError('invalid', { zh: '事项重复', en: 'a matter is named twice' });
+  const rows = await db
+    .selectFrom('matters')
+    .select(['id', 'code', 'region_code', 'department_id', 'as_is_version', 'to_be_version', 'latest_version'])
+    .where('code', 'in', codes)
+    .where('region_code', 'like', regionPattern(actor))
+    .execute();
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const missing = codes.filter((c) => !byCode.has(c));
+  if (missing.length > 0) throw new CatalogError('invalid', { zh: `事项不存在：${missing.join('、')}`, en: `unknown matters: ${missing.join(', ')}` });
+  return codes.map((c) => {
+    const r = byCode.get(c)!;
+    return { id: r.id, code: r.code, regionCode: r.region_code, departmentId: r.department_id, asIsVersion: r.as_is_version, toBeVersion: r.to_be_version, latestVersion: r.latest_version };
+  });
+}
+
+async function itemRow(db: Db, actor: Actor, id: number, forUpdate = false) {
+  let q = db.selectFrom('ledger_items').selectAll().where('id', '=', id).where('region_code', 'like', regionPattern(actor));
+  const only = departmentRestriction(actor);
+  if (only !== null) q = q.where('department_id', '=', only);
+  if (forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw new CatalogError('not_found', { zh: `台账事项 ${id} 不存在`, en: `ledger item ${id} not found` });
+  return row;
+}
+
+export interface LedgerItemInput {
+  departmentCode: string;
+  matterCodes: string[];
+  problem: string;
+  measure: string;
+  owner: string;
+  /** 'YYYY-MM-DD'; default today (Asia/Shanghai). */
+  startDate?: string;
+  deadlineWorkdays: number;
+}
+
+export async function createLedgerItem(db: Db, actor: Actor, input: LedgerItemInput, now = new Date()): Promise<LedgerItemView> {
+  assertWriter(actor);
+  for (const [k, v] of [['problem', input.problem], ['measure', input.measure], ['owner', input.owner]] as const) {
+    if (v.trim() === '') throw new CatalogError('invalid', { zh: `${k === 'problem' ? '发现问题' : k === 'measure' ? '再造措施' : '责任人'}不能为空`, en: `${k} must not be empty` });
+  }
+  const startDate = input.startDate ?? shanghaiDate(now);
+  const deadline = deadlineOf(startDate, input.deadlineWorkdays);
+  const id = await inTransaction(db, async (trx) => {
+    const dept = (await departmentsByCode(trx, [input.departmentCode])).get(input.departmentCode);
+    if (!dept || !regionVisible(actor, dept.regionCode)) throw new CatalogError('invalid', { zh: `部门 ${input.departmentCode} 不存在`, en: `unknown department ${input.departmentCode}` });
+    const only = departmentRestriction(actor);
+    if (only !== null && only !== dept.id) throw new CatalogError('forbidden', { zh: '部门审批人员只能为本部门建立台账', en: 'department officers may only keep their own department’s ledger' });
+    const matters = await resolveMatters(trx, actor, input.matterCodes);
+    const noAsIs = matters.filter((m) => m.asIsVersion === null);
+    if (noAsIs.length > 0) throw new CatalogError('invalid', { zh: `事项尚无现状版本：${noAsIs.map((m) => m.code).join('、')}`, en: `matters without an as-is version: ${noAsIs.map((m) => m.code).join(', ')}` });
+    const row = await trx
+      .insertInto('ledger_items')
+      .values({ region_code: dept.regionCode, department_id: dept.id, problem: input.problem, measure: input.measure, owner: input.owner, start_date: startDate, deadline_workdays: input.deadlineWorkdays, deadline, status: 'planned', created_by: actor.username })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('ledger_item_matters')
+      .values(matters.map((m, i) => ({ ledger_item_id: row.id, matter_id: m.id, region_code: m.regionCode, position: i, before_version: m.asIsVersion!, after_version: null })))
+      .execute();
+    await recordAudit(trx, { actor, action: 'ledger.create', entity: 'ledger_item', entityId: row.id, regionCode: dept.regionCode, after: { ...input, startDate, deadline, status: 'planned' } });
+    return row.id;
+  });
+  return getLedgerItem(db, actor, id, now);
+}
+
+export interface LedgerItemPatch {
+  problem?: string;
+  measure?: string;
+  owner?: string;
+  startDate?: string;
+  deadlineWorkdays?: number;
+  matterCodes?: string[];
+}
+
+export async function updateLedgerItem(db: Db, actor: Actor, id: number, patch: LedgerItemPatch, now = new Date()): Promise<LedgerItemView> {
+  assertWriter(actor);
+  await inTransaction(db, async (trx) => {
+    const row = await itemRow(trx, actor, id, true);
+    if (row.status === 'verified') throw new CatalogError('conflict', { zh: '已验收的台账事项不能修改', en: 'a verified ledger item cannot be changed' });
+    const startDate = patch.startDate ?? row.start_date;
+    const workdays = patch.deadlineWorkdays ?? row.deadline_workdays;
+    const set = {
+      problem: patch.problem ?? row.problem,
+      measure: patch.measure ?? row.measure,
+      owner: patch.owner ?? row.owner,
+      start_date: startDate,
+      deadline_workdays: workdays,
+      deadline: deadlineOf(startDate, workdays),
+      updated_at: new Date(),
+    };
+    for (const k of ['problem', 'measure', 'owner'] as const) if (set[k].trim() === '') throw new CatalogError('invalid', { zh: `${k} 不能为空`, en: `${k} must not be empty` });
+    await trx.updateTable('ledger_items').set(set).where('id', '=', id).execute();
+    if (patch.matterCodes) {
+      const matters = await resolveMatters(trx, actor, patch.matterCodes);
+      const old = await trx.selectFrom('ledger_item_matters').selectAll().where('ledger_item_id', '=', id).execute();
+      const keep = new Map(old.map((o) => [o.matter_id, o]));
+      await trx.deleteFrom('ledger_item_matters').where('ledger_item_id', '=', id).execute();
+      await trx
+        .insertInto('ledger_item_matters')
+        .values(
+          matters.map((m, i) => ({
+            ledger_item_id: id,
+            matter_id: m.id,
+            region_code: m.regionCode,
+            position: i,
+            before_version: keep.get(m.id)?.before_version ?? m.asIsVersion ?? m.latestVersion,
+            after_version: keep.get(m.id)?.after_version ?? null,
+          })),
+        )
+        .execute();
+    }
+    await recordAudit(trx, {
+      actor,
+      action: 'ledger.update',
+      entity: 'ledger_item',
+      entityId: id,
+      regionCode: row.region_code,
+      before: { problem: row.problem, measure: row.measure, owner: row.owner, startDate: row.start_date, deadlineWorkdays: row.deadline_workdays },
+      after: patch,
+    });
+  });
+  return getLedgerItem(db, actor, id, now);
+}
+
+/** Moves an item along planned → in_progress → done → verified. Done pins the to-be versions. */
+export async function setLedgerStatus(db: Db, actor: Actor, id: number, status: LedgerStatus, now = new Date()): Promise<LedgerItemView> {
+  assertWriter(actor);
+  await inTransaction(db, async (trx) => {
+    const row = await itemRow(trx, actor, id, true);
+    const check = checkTransition(row.status, status, actor.role);
+    if (!check.ok) throw new CatalogError(check.reason.en.startsWith('only') ? 'forbidden' : 'conflict', check.reason);
+    if (status === 'done') {
+      const links = await trx
+        .selectFrom('ledger_item_matters as l')
+        .innerJoin('matters as m', 'm.id', 'l.matter_id')
+        .select(['l.matter_id', 'l.after_version', 'm.to_be_version'])
+        .where('l.ledger_item_id', '=', id)
+        .execute();
+      if (links.every((l) => l.after_version === null && l.to_be_version === null)) {
+        throw new CatalogError('conflict', { zh: '涉及事项尚无再造后版本，不能标记为已完成', en: 'no matter of the item has a to-be version yet: it cannot be done' });
+      }
+      for (const l of links) {
+        if (l.after_version === null && l.to_be_version !== null) {
+          await trx.updateTable('ledger_item_matters').set({ after_version: l.to_be_version }).where('ledger_item_id', '=', id).where('matter_id', '=', l.matter_id).execute();
+        }
+      }
+    }
+    if (status === 'in_progress' && row.status === 'done') {
+      await trx.updateTable('ledger_item_matters').set({ after_version: null }).where('ledger_item_id', '=', id).execute();
+    }
+    await trx.updateTable('ledger_items').set({ status, updated_at: new Date() }).where('id', '=', id).execute();
+    await recordAudit(trx, { actor, action: 'ledger.status', entity: 'ledger_item', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status } });
+  });
+  return getLedgerItem(db, actor, id, now);
+}
+
+export async function deleteLedgerItem(db: Db, actor: Actor, id: number): Promise<void> {
+  assertWriter(actor);
+  await inTransaction(db, async (trx) => {
+    const row = await itemRow(trx, actor, id, true);
+    if (row.status !== 'planned') throw new CatalogError('conflict', { zh: '只能删除尚未开始的台账事项', en: 'only planned ledger items can be deleted' });
+    await trx.deleteFrom('ledger_items').where('id', '=', id).execute();
+    await recordAudit(trx, { actor, action: 'ledger.delete', entity: 'ledger_item', entityId: id, regionCode: row.region_code, before: { problem: row.problem, measure: row.measure, owner: row.owner } });
+  });
+}
+
+export async function addLedgerAttachment(db: Db, actor: Actor, id: number, file: { fileName: string; contentType: string; content: Uint8Array }): Promise<LedgerAttachment> {
+  assertWriter(actor);
+  if (file.content.byteLength === 0) throw new CatalogError('invalid', { zh: '附件为空', en: 'the attachment is empty' });
+  if (file.content.byteLength > MAX_ATTACHMENT) throw new CatalogError('invalid', { zh: '附件超过 20 MB', en: 'the attachment exceeds 20 MB' });
+  const name = file.fileName.replace(/[\\/]/g, '_').trim();
+  if (name === '') throw new CatalogError('invalid', { zh: '附件文件名为空', en: 'the attachment has no file name' });
+  return inTransaction(db, async (trx) => {
+    const row = await itemRow(trx, actor, id, true);
+    if (row.status === 'verified') throw new CatalogError('conflict', { zh: '已验收的台账事项不能再添加附件', en: 'a verified ledger item takes no more attachments' });
+    const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
+    const saved = await trx
+      .insertInto('ledger_attachments')
+      .values({ ledger_item_id: id, region_code: row.region_code, file_name: name, content_type: file.contentType || 'application/octet-stream', size: file.content.byteLength, sha256, content: file.content, uploaded_by: actor.username })
+      .returning(['id', 'uploaded_at'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor, action: 'ledger.attach', entity: 'ledger_item', entityId: id, regionCode: row.region_code, after: { attachment: saved.id, fileName: name, size: file.content.byteLength, sha256 } });
+    return { id: saved.id, fileName: name, contentType: file.contentType || 'application/octet-stream', size: file.content.byteLength, sha256, uploadedBy: actor.username, uploadedAt: new Date(saved.uploaded_at).toISOString() };
+  });
+}
+
+export async function getLedgerAttachment(db: Db, actor: Actor, id: number, attachmentId: number): Promise<LedgerAttachment & { content: Buffer }> {
+  await itemRow(db, actor, id);
+  const a = await db.selectFrom('ledger_attachments').selectAll().where('id', '=', attachmentId).where('ledger_item_id', '=', id).executeTakeFirst();
+  if (!a) throw new CatalogError('not_found', { zh: `附件 ${attachmentId} 不存在`, en: `attachment ${attachmentId} not found` });
+  return { id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, uploadedAt: new Date(a.uploaded_at).toISOString(), content: Buffer.from(a.content) };
+}
+
+// ---------------------------------------------------------------------------------
+// Reading, with figures computed from the versions
+
+export interface LedgerQuery {
+  status?: LedgerStatus;
+  departmentCode?: string;
+  overdue?: boolean;
+}
+
+async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery, now: Date): Promise<LedgerItemView[]> {
+  let q = db.selectFrom('ledger_items as i').innerJoin('departments as d', 'd.id', 'i.department_id').selectAll('i').select(['d.code as department_code', 'd.name as department_name']).where('i.region_code', 'like', regionPattern(actor));
+  const only = departmentRestriction(actor);
+  if (only !== null) q = q.where('i.department_id', '=', only);
+  if (where.id !== undefined) q = q.where('i.id', '=', where.id);
+  if (where.status) q = q.where('i.status', '=', where.status);
+  if (where.departmentCode) q = q.where('d.code', '=', where.departmentCode);
+  const items = await q.orderBy('i.id').execute();
+  if (items.length === 0) return [];
+  const ids = items.map((i) => i.id);
+  const links = await db
+    .selectFrom('ledger_item_matters as l')
+    .innerJoin('matters as m', 'm.id', 'l.matter_id')
+    .select(['l.ledger_item_id', 'l.matter_id', 'l.position', 'l.before_version', 'l.after_version', 'm.code', 'm.name', 'm.to_be_version'])
+    .where('l.ledger_item_id', 'in', ids)
+    .orderBy('l.ledger_item_id')
+    .orderBy('l.position')
+    .execute();
+  // Every version the figures need, fetched at once.
+  const wanted = new Map<string, { matterId: number; version: number }>();
+  const after = (l: (typeof links)[number]) => l.after_version ?? l.to_be_version;
+  for (const l of links) {
+    wanted.set(`${l.matter_id}:${l.before_version}`, { matterId: l.matter_id, version: l.before_version });
+    const a = after(l);
+    if (a !== null) wanted.set(`${l.matter_id}:${a}`, { matterId: l.matter_id, version: a });
+  }
+  const docs = new Map<string, Matter>();
+  const pairs = [...wanted.values()];
+  for (let i = 0; i < pairs.length; i += 500) {
+    const part = pairs.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('matter_versions')
+      .select(['matter_id', 'version', 'document'])
+      .where((eb) => eb.or(part.map((p) => eb.and([eb('matter_id', '=', p.matterId), eb('version', '=', p.version)]))))
+      .execute();
+    for (const r of rows) docs.set(`${r.matter_id}:${r.version}`, (typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Matter);
+  }
+  const attachments = await db
+    .selectFrom('ledger_attachments')
+    .select(['id', 'ledger_item_id', 'file_name', 'content_type', 'size', 'sha256', 'uploaded_by', 'uploaded_at'])
+    .where('ledger_item_id', 'in', ids)
+    .orderBy('id')
+    .execute();
+  const today = shanghaiDate(now);
+  const out: LedgerItemView[] = items.map((i) => {
+    const mine = links.filter((l) => l.ledger_item_id === i.id);
+    const refs: LedgerMatterRef[] = mine.map((l) => ({ matterCode: l.code, beforeVersion: l.before_version, afterVersion: l.after_version }));
+    const before = mine.map((l) => docs.get(`${l.matter_id}:${l.before_version}`)!);
+    const afterDocs = mine.map((l) => {
+      const a = after(l);
+      return a === null ? null : (docs.get(`${l.matter_id}:${a}`) ?? null);
+    });
+    const view: LedgerItemView = {
+      id: i.id,
+      regionCode: i.region_code,
+      departmentCode: i.department_code,
+      departmentName: i.department_name,
+      matters: refs,
+      matterNames: mine.map((l) => l.name),
+      problem: i.problem,
+      measure: i.measure,
+      owner: i.owner,
+      startDate: i.start_date,
+      deadlineWorkdays: i.deadline_workdays,
+      deadline: i.deadline,
+      status: i.status,
+      attachments: attachments
+        .filter((a) => a.ledger_item_id === i.id)
+        .map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, uploadedAt: new Date(a.uploaded_at).toISOString() })),
+      createdAt: new Date(i.created_at).toISOString(),
+      updatedAt: new Date(i.updated_at).toISOString(),
+      overdue: isOverdue({ status: i.status, deadline: i.deadline }, today),
+      figures: ledgerFigures(before, afterDocs),
+    };
+    return view;
+  });
+  return where.overdue === undefined ? out : out.filter((v) => v.overdue === where.overdue);
+}
+
+export async function getLedgerItem(db: Db, actor: Actor, id: number, now = new Date()): Promise<LedgerItemView> {
+  const [v] = await views(db, actor, { id }, now);
+  if (!v) throw new CatalogError('not_found', { zh: `台账事项 ${id} 不存在`, en: `ledger item ${id} not found` });
+  return v;
+}
+
+export async function listLedger(db: Db, actor: Actor, query: LedgerQuery = {}, now = new Date()): Promise<LedgerItemView[]> {
+  return views(db, actor, query, now);
+}
+
+/** The ledger as the xlsx a reform office reports upward. */
+export async function exportLedgerReport(db: Db, actor: Actor, query: LedgerQuery = {}, now = new Date()): Promise<Buffer> {
+  const items = await listLedger(db, actor, query, now);
+  const region = actor.regionCode === '' ? undefined : await db.selectFrom('regions').select('name').where('code', '=', actor.regionCode).executeTakeFirst();
+  return ledgerReportXlsx(items, { regionName: region?.name ?? '', date: shanghaiDate(now) });
+}
+
