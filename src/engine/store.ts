@@ -1,0 +1,792 @@
+// The durable engine: the interpreter core (./core.ts) over the database. Every command is
+// one transaction that locks its process instance row (SELECT ... FOR UPDATE), runs the
+// core, and writes the new state, tasks, jobs, subscriptions, incidents, tokens and history
+// together. A task completed twice (or by two clients at once) advances the process once;
+// the loser gets a ConflictError (HTTP 409). Jobs (timers, service calls) are shared by
+// every server process through FOR UPDATE SKIP LOCKED with leases that expire.
+import crypto from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { recordAudit } from '../audit/trail.js';
+import type { Actor as OrgActor } from '../org/model.js';
+import * as core from './core.js';
+import { importBpmn } from './bpmn/import.js';
+import { ConflictError, EngineError, NotFoundError } from './errors.js';
+import type { ModelSet, ProcessModel, ValidationResult } from './model.js';
+import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
+import type { CalendarResolver } from './time.js';
+import { BpmnError, type ServiceHandler } from './memory.js';
+import { toXes, type XesTrace } from './xes.js';
+import { calendarResolver } from './calendars.js';
+import { checkVariables } from './behavior/variables.js';
+
+export interface EngineDeploymentTable {
+  id: import('kysely').Generated<number>;
+  region_code: string;
+  process_key: string;
+  version: number;
+  name: string | null;
+  source_xml: string;
+  models: unknown;
+  deployed_by: string | null;
+  deployed_at: import('kysely').Generated<Date>;
+}
+
+export interface EngineInstanceTable {
+  id: string;
+  region_code: string;
+  deployment_id: number;
+  process_key: string;
+  business_key: string | null;
+  status: string;
+  state: unknown;
+  revision: number;
+  parent_id: string | null;
+  parent_element_key: string | null;
+  started_by: string | null;
+  started_at: Date;
+  ended_at: Date | null;
+}
+
+export interface EngineElementInstanceTable {
+  instance_id: string;
+  element_key: string;
+  region_code: string;
+  element_id: string;
+  element_type: string;
+  entered_at: Date;
+}
+
+export interface EngineTaskTable {
+  id: string;
+  instance_id: string;
+  region_code: string;
+  process_key: string;
+  element_id: string;
+  element_key: string;
+  name: string | null;
+  status: 'open' | 'completed' | 'cancelled';
+  candidates: unknown;
+  assignee: string | null;
+  form_key: string | null;
+  form: unknown;
+  context: unknown;
+  due_at: Date | null;
+  created_at: Date;
+  claimed_at: Date | null;
+  ended_at: Date | null;
+  completed_by: string | null;
+}
+
+export interface EngineJobTable {
+  id: string;
+  instance_id: string;
+  region_code: string;
+  kind: 'timer' | 'service';
+  due_at: Date;
+  job: unknown;
+  locked_by: string | null;
+  lock_expires_at: Date | null;
+  attempts: import('kysely').Generated<number>;
+}
+
+export interface EngineSubscriptionTable {
+  id: string;
+  instance_id: string;
+  region_code: string;
+  message_name: string;
+  correlation_key: string | null;
+  subscription: unknown;
+}
+
+export interface EngineIncidentTable {
+  id: string;
+  instance_id: string;
+  region_code: string;
+  element_id: string;
+  element_key: string;
+  job_id: string | null;
+  service_type: string | null;
+  message: string;
+  status: 'open' | 'resolved';
+  created_at: Date;
+  resolved_at: Date | null;
+}
+
+export interface EngineHistoryTable {
+  id: import('kysely').Generated<number>;
+  region_code: string;
+  instance_id: string;
+  process_key: string;
+  deployment_id: number;
+  type: string;
+  at: Date;
+  element_id: string | null;
+  element_key: string | null;
+  element_type: string | null;
+  element_name: string | null;
+  task_id: string | null;
+  actor: string | null;
+  department: string | null;
+  data: unknown;
+}
+
+declare module '../store/schema.js' {
+  interface Database {
+    engine_deployments: EngineDeploymentTable;
+    engine_instances: EngineInstanceTable;
+    engine_element_instances: EngineElementInstanceTable;
+    engine_tasks: EngineTaskTable;
+    engine_jobs: EngineJobTable;
+    engine_subscriptions: EngineSubscriptionTable;
+    engine_incidents: EngineIncidentTable;
+    engine_history: EngineHistoryTable;
+  }
+}
+
+type Db = Kysely<Database>;
+type Tx = Transaction<Database>;
+
+export interface EngineStoreOptions {
+  calendars?: CalendarResolver;
+  /** The clock (tests and simulations set it). */
+  now?: () => Date;
+  handlers?: Record<string, ServiceHandler>;
+  /** This worker's name in job leases (default host:pid:random). */
+  workerId?: string;
+  /** How long a job lease lasts (ms, default 30 s). */
+  leaseMs?: number;
+  /** Write the audit trail for administrative commands (deploy, cancel, resolve). Default true. */
+  audit?: boolean;
+}
+
+export interface DeployResult {
+  validation: ValidationResult;
+  deployments: Array<{ id: number; processKey: string; version: number }>;
+}
+
+interface Loaded {
+  row: { id: string; region_code: string; deployment_id: number; process_key: string };
+  state: InstanceState;
+  model: ProcessModel;
+}
+
+/** What an actor is, for the engine: a name, a department, a role. */
+export type EngineCaller = Pick<OrgActor, 'userId' | 'username' | 'role'> & Partial<Pick<OrgActor, 'departmentId' | 'regionCode' | 'displayName'>> & { departmentCode?: string };
+
+export function engineActor(actor: EngineCaller | null | undefined): Actor | undefined {
+  if (!actor) return undefined;
+  const dept = actor.departmentCode ?? (actor.departmentId != null ? String(actor.departmentId) : undefined);
+  return { userId: actor.userId, username: actor.username, role: actor.role, ...(dept ? { departmentCode: dept } : {}) };
+}
+
+function auditActor(a: EngineCaller | null | undefined): OrgActor | null {
+  if (!a) return null;
+  return { userId: a.userId, username: a.username, role: a.role, displayName: a.displayName ?? a.username, regionCode: a.regionCode ?? '', departmentId: a.departmentId ?? null };
+}
+
+const MAX_CASCADE = 64;
+
+export class EngineStore {
+  private readonly models = new Map<number, ModelSet>();
+  readonly workerId: string;
+  private readonly options: EngineStoreOptions;
+  private readonly engineOptions: core.EngineOptions;
+
+  constructor(
+    readonly db: Db,
+    options: EngineStoreOptions = {},
+  ) {
+    this.options = options;
+    this.workerId = options.workerId ?? `${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+    this.engineOptions = { calendars: options.calendars ?? calendarResolver() };
+  }
+
+  private now(): Date {
+    return this.options.now ? this.options.now() : new Date();
+  }
+
+  // ---- deployments ---------------------------------------------------------------------
+
+  /** Deploys every executable process of a BPMN file as a new version. Refused with the list of problems when it does not validate. */
+  async deploy(xml: string, opts: { regionCode: string; actor?: EngineCaller | null }): Promise<DeployResult> {
+    const { validation, models } = await importBpmn(xml);
+    if (!models || !validation.ok) {
+      const what = validation.errors.length ? 'invalid' : 'unsupported';
+      throw new EngineError(what === 'invalid' ? 'invalid' : 'unsupported', `the model is ${what === 'invalid' ? 'not valid BPMN' : 'using unsupported elements'}`, { errors: validation.errors, unsupported: validation.unsupported });
+    }
+    const executable = models.processes.filter((p) => p.executable);
+    if (executable.length === 0) throw new EngineError('invalid', 'no process in the file is executable', { errors: [], unsupported: [] });
+    const deployments: DeployResult['deployments'] = [];
+    await this.tx(async (trx) => {
+      for (const p of executable) {
+        // Serialise versions of one key: the advisory lock is released at commit.
+        await sql`select pg_advisory_xact_lock(hashtext(${`engine:${opts.regionCode}:${p.id}`}))`.execute(trx);
+        const last = await trx.selectFrom('engine_deployments').select(sql<number>`coalesce(max(version), 0)`.as('v')).where('region_code', '=', opts.regionCode).where('process_key', '=', p.id).executeTakeFirst();
+        const version = Number(last?.v ?? 0) + 1;
+        const row = await trx
+          .insertInto('engine_deployments')
+          .values({ region_code: opts.regionCode, process_key: p.id, version, name: p.name ?? null, source_xml: xml, models: JSON.stringify(models), deployed_by: opts.actor?.username ?? null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        deployments.push({ id: row.id, processKey: p.id, version });
+        this.models.set(row.id, models);
+        if (this.options.audit !== false) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.deploy', entity: 'engine_deployment', entityId: row.id, regionCode: opts.regionCode, after: { processKey: p.id, version } });
+      }
+    });
+    return { validation, deployments };
+  }
+
+  private async modelSet(db: Db | Tx, deploymentId: number): Promise<ModelSet> {
+    let set = this.models.get(deploymentId);
+    if (!set) {
+      const row = await db.selectFrom('engine_deployments').select('models').where('id', '=', deploymentId).executeTakeFirst();
+      if (!row) throw new NotFoundError(`deployment ${deploymentId} not found`);
+      set = (typeof row.models === 'string' ? JSON.parse(row.models) : row.models) as ModelSet;
+      this.models.set(deploymentId, set);
+    }
+    return set;
+  }
+
+  private async model(db: Db | Tx, deploymentId: number, processKey: string): Promise<ProcessModel> {
+    const set = await this.modelSet(db, deploymentId);
+    const m = set.processes.find((p) => p.id === processKey);
+    if (!m) throw new NotFoundError(`process ${processKey} is not in deployment ${deploymentId}`);
+    return m;
+  }
+
+  private async latestDeployment(db: Db | Tx, regionCode: string, processKey: string): Promise<number | null> {
+    const row = await db.selectFrom('engine_deployments').select('id').where('region_code', '=', regionCode).where('process_key', '=', processKey).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  // ---- transactions ----------------------------------------------------------------------
+
+  /** Runs fn in a transaction, retrying on deadlock and serialisation failure. */
+  private async tx<T>(fn: (trx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(fn);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if ((code === '40P01' || code === '40001') && attempt < 6) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async lockInstance(trx: Tx, instanceId: string): Promise<Loaded> {
+    const row = await trx.selectFrom('engine_instances').select(['id', 'region_code', 'deployment_id', 'process_key', 'state']).where('id', '=', instanceId).forUpdate().executeTakeFirst();
+    if (!row) throw new NotFoundError(`process instance ${instanceId} not found`);
+    const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as InstanceState;
+    return { row, state, model: await this.model(trx, row.deployment_id, row.process_key) };
+  }
+
+  // ---- commands --------------------------------------------------------------------------
+
+  async start(processKey: string, opts: { regionCode: string; variables?: Record<string, unknown>; businessKey?: string; actor?: EngineCaller | null; deploymentId?: number; messageName?: string }): Promise<string> {
+    if (opts.variables) checkVariables(opts.variables);
+    return this.tx(async (trx) => {
+      const deploymentId = opts.deploymentId ?? (await this.latestDeployment(trx, opts.regionCode, processKey));
+      if (!deploymentId) throw new NotFoundError(`process ${processKey} is not deployed in region ${opts.regionCode}`);
+      const model = await this.model(trx, deploymentId, processKey);
+      const id = crypto.randomUUID();
+      await this.startIn(trx, model, deploymentId, opts.regionCode, { instanceId: id, deploymentId: String(deploymentId), variables: opts.variables, businessKey: opts.businessKey, actor: engineActor(opts.actor), messageName: opts.messageName }, 0);
+      return id;
+    });
+  }
+
+  private async startIn(trx: Tx, model: ProcessModel, deploymentId: number, regionCode: string, start: core.StartOptions, depth: number): Promise<void> {
+    const now = this.now();
+    const r = core.startInstance(model, start, now, this.engineOptions);
+    await trx
+      .insertInto('engine_instances')
+      .values({
+        id: r.state.id,
+        region_code: regionCode,
+        deployment_id: deploymentId,
+        process_key: model.id,
+        business_key: start.businessKey ?? null,
+        status: r.state.status,
+        state: JSON.stringify(r.state),
+        revision: 1,
+        parent_id: start.parent?.instanceId ?? null,
+        parent_element_key: start.parent?.elementKey ?? null,
+        started_by: start.actor?.username ?? null,
+        started_at: now,
+        ended_at: r.state.endedAt ? new Date(r.state.endedAt) : null,
+      })
+      .execute();
+    await this.writeEffects(trx, { row: { id: r.state.id, region_code: regionCode, deployment_id: deploymentId, process_key: model.id }, state: r.state, model }, r.effects, depth);
+  }
+
+  /** Runs a core command on a locked instance and writes everything it produced. */
+  private async apply(trx: Tx, loaded: Loaded, command: (now: Date) => core.CommandResult, depth = 0): Promise<void> {
+    const r = command(this.now());
+    await trx
+      .updateTable('engine_instances')
+      .set({ state: JSON.stringify(r.state), status: r.state.status, revision: sql`revision + 1`, ended_at: r.state.endedAt ? new Date(r.state.endedAt) : null })
+      .where('id', '=', loaded.row.id)
+      .execute();
+    await this.writeEffects(trx, loaded, r.effects, depth);
+  }
+
+  private async writeEffects(trx: Tx, loaded: Loaded, fx: Effects, depth: number): Promise<void> {
+    if (depth > MAX_CASCADE) throw new EngineError('invalid', 'call activities and messages cascade too deep');
+    const region = loaded.row.region_code;
+    const instanceId = loaded.row.id;
+    // Tokens: entered minus left in this command.
+    const entered = new Map<string, HistoryEvent>();
+    const left: string[] = [];
+    for (const e of fx.history) {
+      if (e.instanceId !== instanceId || !e.elementKey) continue;
+      if (e.type === 'element.entered') entered.set(e.elementKey, e);
+      else if (e.type === 'element.completed' || e.type === 'element.terminated') {
+        if (!entered.delete(e.elementKey)) left.push(e.elementKey);
+      }
+    }
+    if (left.length) await trx.deleteFrom('engine_element_instances').where('instance_id', '=', instanceId).where('element_key', 'in', left).execute();
+    if (entered.size) {
+      await trx
+        .insertInto('engine_element_instances')
+        .values([...entered.values()].map((e) => ({ instance_id: instanceId, element_key: e.elementKey!, region_code: region, element_id: e.elementId!, element_type: e.elementType!, entered_at: new Date(e.at) })))
+        .execute();
+    }
+    // Tasks.
+    const closed = new Map(fx.tasksClosed.map((t) => [t.id, t.status]));
+    const completedBy = new Map(fx.history.filter((e) => e.type === 'task.completed' && e.taskId).map((e) => [e.taskId!, e.actor ?? null]));
+    const now = this.now();
+    if (fx.tasksCreated.length) {
+      await trx
+        .insertInto('engine_tasks')
+        .values(
+          fx.tasksCreated.map((t) => ({
+            id: t.id,
+            instance_id: t.instanceId,
+            region_code: region,
+            process_key: t.processId,
+            element_id: t.elementId,
+            element_key: t.elementKey,
+            name: t.name ?? null,
+            status: closed.get(t.id) ?? 'open',
+            candidates: JSON.stringify(t.candidates),
+            assignee: t.assignee ?? null,
+            form_key: t.formKey ?? null,
+            form: t.form ? JSON.stringify(t.form) : null,
+            context: t.context ? JSON.stringify(t.context) : null,
+            due_at: t.dueAt ? new Date(t.dueAt) : null,
+            created_at: new Date(t.createdAt),
+            ended_at: closed.has(t.id) ? now : null,
+          })),
+        )
+        .execute();
+    }
+    const created = new Set(fx.tasksCreated.map((t) => t.id));
+    for (const status of ['completed', 'cancelled'] as const) {
+      const ids = fx.tasksClosed.filter((t) => t.status === status && !created.has(t.id)).map((t) => t.id);
+      if (!ids.length) continue;
+      if (status === 'completed' && ids.length === 1) {
+        await trx.updateTable('engine_tasks').set({ status, ended_at: now, completed_by: completedBy.get(ids[0]) ?? null }).where('id', '=', ids[0]).execute();
+      } else {
+        await trx.updateTable('engine_tasks').set({ status, ended_at: now }).where('id', 'in', ids).execute();
+      }
+    }
+    // Jobs and subscriptions: insert the new ones that survive, delete the old ones removed.
+    const jobsRemoved = new Set(fx.jobsRemoved);
+    const newJobs = fx.jobsCreated.filter((j) => !jobsRemoved.has(j.id));
+    const newJobIds = new Set(fx.jobsCreated.map((j) => j.id));
+    const oldJobsRemoved = fx.jobsRemoved.filter((id) => !newJobIds.has(id));
+    if (oldJobsRemoved.length) await trx.deleteFrom('engine_jobs').where('id', 'in', oldJobsRemoved).execute();
+    if (newJobs.length) {
+      await trx
+        .insertInto('engine_jobs')
+        .values(newJobs.map((j) => ({ id: j.id, instance_id: j.instanceId, region_code: region, kind: j.kind, due_at: new Date(j.dueAt), job: JSON.stringify(j), locked_by: null, lock_expires_at: null })))
+        .execute();
+    }
+    const subsRemoved = new Set(fx.subscriptionsRemoved);
+    const newSubs = fx.subscriptionsCreated.filter((s) => !subsRemoved.has(s.id));
+    const newSubIds = new Set(fx.subscriptionsCreated.map((s) => s.id));
+    const oldSubsRemoved = fx.subscriptionsRemoved.filter((id) => !newSubIds.has(id));
+    if (oldSubsRemoved.length) await trx.deleteFrom('engine_subscriptions').where('id', 'in', oldSubsRemoved).execute();
+    if (newSubs.length) {
+      await trx
+        .insertInto('engine_subscriptions')
+        .values(newSubs.map((s) => ({ id: s.id, instance_id: s.instanceId, region_code: region, message_name: s.messageName, correlation_key: s.correlationKey, subscription: JSON.stringify(s) })))
+        .execute();
+    }
+    // Incidents.
+    if (fx.incidentsCreated.length) {
+      await trx
+        .insertInto('engine_incidents')
+        .values(
+          fx.incidentsCreated.map((i) => ({
+            id: i.id,
+            instance_id: i.instanceId,
+            region_code: region,
+            element_id: i.elementId,
+            element_key: i.elementKey,
+            job_id: i.jobId ?? null,
+            service_type: i.serviceType ?? null,
+            message: i.message,
+            status: fx.incidentsResolved.includes(i.id) ? 'resolved' : 'open',
+            created_at: new Date(i.createdAt),
+            resolved_at: fx.incidentsResolved.includes(i.id) ? now : null,
+          })),
+        )
+        .execute();
+    }
+    const newIncidents = new Set(fx.incidentsCreated.map((i) => i.id));
+    const resolved = fx.incidentsResolved.filter((id) => !newIncidents.has(id));
+    if (resolved.length) await trx.updateTable('engine_incidents').set({ status: 'resolved', resolved_at: now }).where('id', 'in', resolved).execute();
+    // History.
+    if (fx.history.length) {
+      await trx
+        .insertInto('engine_history')
+        .values(
+          fx.history.map((e) => ({
+            region_code: region,
+            instance_id: e.instanceId,
+            process_key: e.processId,
+            deployment_id: loaded.row.deployment_id,
+            type: e.type,
+            at: new Date(e.at),
+            element_id: e.elementId ?? null,
+            element_key: e.elementKey ?? null,
+            element_type: e.elementType ?? null,
+            element_name: e.elementName ?? null,
+            task_id: e.taskId ?? null,
+            actor: e.actor ?? null,
+            department: e.department ?? null,
+            data: e.data ? JSON.stringify(e.data) : null,
+          })),
+        )
+        .execute();
+    }
+    // Other instances this command reaches, in the same transaction.
+    for (const childId of fx.childrenCancelled) {
+      const child = await this.lockInstance(trx, childId).catch(() => null);
+      if (child && child.state.status === 'active') await this.apply(trx, child, (n) => core.cancelInstance(child.state, child.model, n, { reason: 'parent ended' }, this.engineOptions), depth + 1);
+    }
+    for (const c of fx.childrenStarted) {
+      const sameFile = (await this.modelSet(trx, loaded.row.deployment_id)).processes.find((p) => p.id === c.processId);
+      const deploymentId = (await this.latestDeployment(trx, region, c.processId)) ?? (sameFile ? loaded.row.deployment_id : null);
+      if (!deploymentId) {
+        const fresh = await this.lockInstance(trx, instanceId);
+        const ei = fresh.state.elements[c.parent.elementKey];
+        if (ei) {
+          await this.apply(
+            trx,
+            fresh,
+            (n) => {
+              const ctx = new core.Context(fresh.state, fresh.model, n, this.engineOptions);
+              ctx.raiseIncident(ei, `called process ${c.processId} is not deployed`);
+              return { state: fresh.state, effects: ctx.effects };
+            },
+            depth + 1,
+          );
+        }
+        continue;
+      }
+      const model = await this.model(trx, deploymentId, c.processId);
+      await this.startIn(trx, model, deploymentId, region, { instanceId: c.instanceId, deploymentId: String(deploymentId), variables: c.variables, parent: c.parent }, depth + 1);
+    }
+    if (fx.parentNotice) {
+      const n = fx.parentNotice;
+      const parent = await this.lockInstance(trx, n.instanceId);
+      if (parent.state.status === 'active' && parent.state.elements[n.elementKey]) {
+        await this.apply(trx, parent, (now2) => core.completeCallActivity(parent.state, parent.model, n, now2, this.engineOptions), depth + 1);
+      }
+    }
+    for (const m of fx.messagesSent) await this.correlateIn(trx, region, m.name, m.correlationKey, m.variables, depth + 1);
+  }
+
+  // ---- tasks -----------------------------------------------------------------------------
+
+  /** Completes a task; ConflictError (HTTP 409) when it is no longer open. */
+  async completeTask(taskId: string, opts: { variables?: Record<string, unknown>; actor?: EngineCaller | null } = {}): Promise<void> {
+    await this.tx(async (trx) => {
+      const first = await trx.selectFrom('engine_tasks').select(['instance_id']).where('id', '=', taskId).executeTakeFirst();
+      if (!first) throw new NotFoundError(`task ${taskId} not found`);
+      const loaded = await this.lockInstance(trx, first.instance_id);
+      const row = await trx.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
+      if (row.status !== 'open') throw new ConflictError(`task ${taskId} is already ${row.status}`);
+      const task = taskFromRow(row);
+      await this.apply(trx, loaded, (now) => core.completeTask(loaded.state, loaded.model, task, { variables: opts.variables, actor: engineActor(opts.actor) }, now, this.engineOptions));
+    });
+  }
+
+  /** Claims an open task for the actor; ConflictError when someone else holds it. */
+  async claimTask(taskId: string, actor: EngineCaller): Promise<void> {
+    await this.tx(async (trx) => {
+      const row = await trx.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).forUpdate().executeTakeFirst();
+      if (!row) throw new NotFoundError(`task ${taskId} not found`);
+      if (row.status !== 'open') throw new ConflictError(`task ${taskId} is already ${row.status}`);
+      if (row.assignee && row.assignee !== actor.username) throw new ConflictError(`task ${taskId} is claimed by ${row.assignee}`);
+      const now = this.now();
+      await trx.updateTable('engine_tasks').set({ assignee: actor.username, claimed_at: now }).where('id', '=', taskId).execute();
+      const inst = await trx.selectFrom('engine_instances').select(['deployment_id']).where('id', '=', row.instance_id).executeTakeFirstOrThrow();
+      const a = engineActor(actor);
+      await trx
+        .insertInto('engine_history')
+        .values({ region_code: row.region_code, instance_id: row.instance_id, process_key: row.process_key, deployment_id: inst.deployment_id, type: 'task.claimed', at: now, element_id: row.element_id, element_key: row.element_key, element_type: 'userTask', element_name: row.name, task_id: taskId, actor: a?.username ?? null, department: a?.departmentCode ?? null, data: null })
+        .execute();
+    });
+  }
+
+  async task(taskId: string): Promise<(TaskRecord & { status: string; regionCode: string }) | null> {
+    const row = await this.db.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+    return row ? { ...taskFromRow(row), status: row.status, regionCode: row.region_code } : null;
+  }
+
+  /** Open tasks a user may work: assigned to them, or offered to their user id, department or role; within a region prefix. */
+  async worklist(q: { regionPrefix?: string; username?: string; userId?: string | number; departments?: string[]; roles?: string[]; limit?: number }): Promise<Array<TaskRecord & { status: string; overdue: boolean }>> {
+    let query = this.db.selectFrom('engine_tasks').selectAll().where('status', '=', 'open');
+    if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
+    const ors = [];
+    if (q.username) ors.push(sql<boolean>`assignee = ${q.username}`);
+    if (q.userId !== undefined) ors.push(sql<boolean>`candidates->'users' ? ${String(q.userId)}`);
+    for (const d of q.departments ?? []) ors.push(sql<boolean>`candidates->'departments' ? ${d}`);
+    for (const r of q.roles ?? []) ors.push(sql<boolean>`candidates->'roles' ? ${r}`);
+    if (ors.length) query = query.where(sql<boolean>`(${sql.join(ors, sql` or `)})`);
+    const rows = await query.orderBy('created_at').limit(q.limit ?? 500).execute();
+    const now = this.now().getTime();
+    return rows.map((r) => ({ ...taskFromRow(r), status: r.status, overdue: !!r.due_at && new Date(r.due_at).getTime() < now }));
+  }
+
+  // ---- messages, cancel, incidents -------------------------------------------------------
+
+  /** Publishes a message in a region; returns the instance ids it reached. */
+  async correlate(regionCode: string, name: string, correlationKey: string | null, variables: Record<string, unknown> = {}): Promise<string[]> {
+    checkVariables(variables);
+    return this.tx((trx) => this.correlateIn(trx, regionCode, name, correlationKey, variables, 0));
+  }
+
+  private async correlateIn(trx: Tx, regionCode: string, name: string, correlationKey: string | null, variables: Record<string, unknown>, depth: number): Promise<string[]> {
+    const candidates = await trx
+      .selectFrom('engine_subscriptions')
+      .select(['id', 'instance_id', 'subscription'])
+      .where('region_code', '=', regionCode)
+      .where('message_name', '=', name)
+      .where((eb) => eb.or([eb('correlation_key', '=', correlationKey ?? ''), eb('correlation_key', 'is', null)]))
+      .orderBy('id')
+      .limit(1)
+      .execute();
+    for (const c of candidates) {
+      const loaded = await this.lockInstance(trx, c.instance_id);
+      const still = await trx.selectFrom('engine_subscriptions').select('subscription').where('id', '=', c.id).executeTakeFirst();
+      if (!still) continue;
+      const sub = (typeof still.subscription === 'string' ? JSON.parse(still.subscription) : still.subscription) as SubscriptionRecord;
+      await this.apply(trx, loaded, (now) => core.correlateMessage(loaded.state, loaded.model, sub, variables, now, this.engineOptions), depth);
+      return [c.instance_id];
+    }
+    const starters = await trx.selectFrom('engine_deployments').select(['id', 'process_key', 'models']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
+    for (const d of starters) {
+      const set = await this.modelSet(trx, d.id);
+      const model = set.processes.find((p) => p.id === d.process_key);
+      if (!model?.messageStarts[name]) continue;
+      const id = crypto.randomUUID();
+      await this.startIn(trx, model, d.id, regionCode, { instanceId: id, deploymentId: String(d.id), variables, businessKey: correlationKey ?? undefined, messageName: name }, depth);
+      return [id];
+    }
+    return [];
+  }
+
+  async cancel(instanceId: string, opts: { actor?: EngineCaller | null; reason?: string } = {}): Promise<void> {
+    await this.tx(async (trx) => {
+      const loaded = await this.lockInstance(trx, instanceId);
+      await this.apply(trx, loaded, (now) => core.cancelInstance(loaded.state, loaded.model, now, { actor: engineActor(opts.actor), reason: opts.reason }, this.engineOptions));
+      if (this.options.audit !== false) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.cancel', entity: 'engine_instance', entityId: instanceId, regionCode: loaded.row.region_code, after: { reason: opts.reason ?? null } });
+    });
+  }
+
+  async incidents(q: { regionPrefix?: string; status?: 'open' | 'resolved' } = {}): Promise<Array<IncidentRecord & { status: string }>> {
+    let query = this.db.selectFrom('engine_incidents').selectAll().where('status', '=', q.status ?? 'open');
+    if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
+    const rows = await query.orderBy('created_at').execute();
+    return rows.map((r) => ({ id: r.id, instanceId: r.instance_id, elementKey: r.element_key, elementId: r.element_id, jobId: r.job_id ?? undefined, serviceType: r.service_type ?? undefined, message: r.message, createdAt: new Date(r.created_at).toISOString(), status: r.status }));
+  }
+
+  async resolveIncident(incidentId: string, opts: { variables?: Record<string, unknown>; actor?: EngineCaller | null } = {}): Promise<void> {
+    await this.tx(async (trx) => {
+      const row = await trx.selectFrom('engine_incidents').selectAll().where('id', '=', incidentId).executeTakeFirst();
+      if (!row) throw new NotFoundError(`incident ${incidentId} not found`);
+      const loaded = await this.lockInstance(trx, row.instance_id);
+      const fresh = await trx.selectFrom('engine_incidents').select('status').where('id', '=', incidentId).executeTakeFirstOrThrow();
+      if (fresh.status !== 'open') throw new ConflictError(`incident ${incidentId} is already resolved`);
+      const inc = { id: row.id, elementKey: row.element_key, jobId: row.job_id ?? undefined, serviceType: row.service_type ?? undefined };
+      await this.apply(trx, loaded, (now) => core.resolveIncident(loaded.state, loaded.model, inc, opts.variables ?? {}, now, this.engineOptions));
+      if (this.options.audit !== false) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.resolve_incident', entity: 'engine_incident', entityId: incidentId, regionCode: row.region_code, after: { variables: opts.variables ?? {} } });
+    });
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  async instance(instanceId: string): Promise<{ state: InstanceState; regionCode: string; deploymentId: number; tokens: Array<{ elementId: string; count: number }> } | null> {
+    const row = await this.db.selectFrom('engine_instances').selectAll().where('id', '=', instanceId).executeTakeFirst();
+    if (!row) return null;
+    const tokens = await this.db
+      .selectFrom('engine_element_instances')
+      .select(['element_id', sql<number>`count(*)`.as('n')])
+      .where('instance_id', '=', instanceId)
+      .groupBy('element_id')
+      .orderBy('element_id')
+      .execute();
+    const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as InstanceState;
+    return { state, regionCode: row.region_code, deploymentId: row.deployment_id, tokens: tokens.map((t) => ({ elementId: t.element_id, count: Number(t.n) })) };
+  }
+
+  async history(q: { instanceId?: string; regionPrefix?: string; processKey?: string; afterId?: number; limit?: number }): Promise<Array<HistoryEvent & { id: number }>> {
+    let query = this.db.selectFrom('engine_history').selectAll();
+    if (q.instanceId) query = query.where('instance_id', '=', q.instanceId);
+    if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
+    if (q.processKey) query = query.where('process_key', '=', q.processKey);
+    if (q.afterId) query = query.where('id', '>', q.afterId);
+    const rows = await query.orderBy('id').limit(q.limit ?? 100_000).execute();
+    return rows.map((r) => {
+      const e: HistoryEvent & { id: number } = { id: r.id, type: r.type as HistoryEvent['type'], at: new Date(r.at).toISOString(), instanceId: r.instance_id, processId: r.process_key };
+      if (r.element_id) e.elementId = r.element_id;
+      if (r.element_key) e.elementKey = r.element_key;
+      if (r.element_type) e.elementType = r.element_type;
+      if (r.element_name) e.elementName = r.element_name;
+      if (r.task_id) e.taskId = r.task_id;
+      if (r.actor) e.actor = r.actor;
+      if (r.department) e.department = r.department;
+      if (r.data) e.data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>;
+      return e;
+    });
+  }
+
+  /** The history of a region (or one process) as an XES event log. */
+  async exportXes(q: { regionPrefix?: string; processKey?: string } = {}): Promise<string> {
+    const events = await this.history({ regionPrefix: q.regionPrefix, processKey: q.processKey });
+    const instances = await this.db.selectFrom('engine_instances').select(['id', 'process_key', 'business_key', 'region_code', 'status', 'deployment_id']).where('id', 'in', [...new Set(events.map((e) => e.instanceId)), '']).execute();
+    const info = new Map(instances.map((i) => [i.id, i]));
+    const byInstance = new Map<string, HistoryEvent[]>();
+    for (const e of events) {
+      const list = byInstance.get(e.instanceId) ?? [];
+      list.push(e);
+      byInstance.set(e.instanceId, list);
+    }
+    const traces: XesTrace[] = [...byInstance.entries()].map(([id, evs]) => {
+      const i = info.get(id);
+      return { instanceId: id, events: evs, attributes: { 'zaizao:process': i?.process_key, 'zaizao:businessKey': i?.business_key, 'zaizao:region': i?.region_code, 'zaizao:status': i?.status, 'zaizao:deployment': i?.deployment_id } };
+    });
+    return toXes(traces, q.processKey ?? 'zaizao');
+  }
+
+  // ---- job executor ----------------------------------------------------------------------
+
+  /** Leases up to `limit` due jobs to this worker (skipping rows other workers hold). */
+  async acquireJobs(limit = 10): Promise<JobRecord[]> {
+    const now = this.now();
+    const until = new Date(now.getTime() + (this.options.leaseMs ?? 30_000));
+    const rows = await sql<{ job: unknown }>`
+      update engine_jobs set locked_by = ${this.workerId}, lock_expires_at = ${until}, attempts = attempts + 1
+      where id in (
+        select id from engine_jobs
+        where due_at <= ${now} and (lock_expires_at is null or lock_expires_at < ${now})
+        order by due_at
+        limit ${limit}
+        for update skip locked)
+      returning job`.execute(this.db);
+    return rows.rows.map((r) => (typeof r.job === 'string' ? JSON.parse(r.job) : r.job) as JobRecord);
+  }
+
+  /** Runs a leased job. A job whose lease was lost, or that was withdrawn meanwhile, is left alone. */
+  async executeJob(job: JobRecord): Promise<'done' | 'skipped'> {
+    let outcome: { kind: 'ok'; variables: Record<string, unknown> } | { kind: 'error'; code: string } | { kind: 'fail'; message: string } | null = null;
+    if (job.kind === 'service') {
+      const handler = job.serviceType ? this.options.handlers?.[job.serviceType] : undefined;
+      if (!handler) outcome = { kind: 'fail', message: `no handler registered for "${job.serviceType}"` };
+      else {
+        const inst = await this.db.selectFrom('engine_instances').select('state').where('id', '=', job.instanceId).executeTakeFirst();
+        const state = inst ? ((typeof inst.state === 'string' ? JSON.parse(inst.state) : inst.state) as InstanceState) : null;
+        try {
+          outcome = { kind: 'ok', variables: (await handler({ job, variables: { ...(state?.variables ?? {}) } })) ?? {} };
+        } catch (err) {
+          outcome = err instanceof BpmnError ? { kind: 'error', code: err.errorCode } : { kind: 'fail', message: (err as Error).message ?? String(err) };
+        }
+      }
+    }
+    return this.tx(async (trx) => {
+      const loaded = await this.lockInstance(trx, job.instanceId).catch((err) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      });
+      if (!loaded) return 'skipped' as const;
+      const row = await trx.selectFrom('engine_jobs').select(['locked_by']).where('id', '=', job.id).executeTakeFirst();
+      if (!row || row.locked_by !== this.workerId) return 'skipped' as const;
+      const o = outcome;
+      try {
+        await this.apply(trx, loaded, (now) => {
+          if (job.kind === 'timer') return core.fireTimer(loaded.state, loaded.model, job, now, this.engineOptions);
+          if (o?.kind === 'ok') return core.completeJob(loaded.state, loaded.model, job, o.variables, now, this.engineOptions);
+          if (o?.kind === 'error') return core.throwJobError(loaded.state, loaded.model, job, o.code, now, this.engineOptions);
+          return core.failJob(loaded.state, loaded.model, job, o?.message ?? 'failed', now, this.engineOptions);
+        });
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        // The element moved on (e.g. the task was completed before its timer ran): drop the job.
+        await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
+        return 'skipped' as const;
+      }
+      await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
+      return 'done' as const;
+    });
+  }
+
+  /** Runs due jobs until none is left (or `max` ran). Returns how many ran. */
+  async runDueJobs(max = 10_000): Promise<number> {
+    let n = 0;
+    while (n < max) {
+      const jobs = await this.acquireJobs(Math.min(20, max - n));
+      if (jobs.length === 0) break;
+      for (const j of jobs) if ((await this.executeJob(j)) === 'done') n++;
+    }
+    return n;
+  }
+
+  /** Polls for due jobs every `intervalMs` until stopped. */
+  startJobExecutor(intervalMs = 1000): { stop: () => Promise<void> } {
+    let stopped = false;
+    let running: Promise<unknown> = Promise.resolve();
+    const tick = async () => {
+      if (stopped) return;
+      running = this.runDueJobs(200).catch(() => 0);
+      await running;
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    };
+    let timer = setTimeout(tick, 0);
+    return {
+      stop: async () => {
+        stopped = true;
+        clearTimeout(timer);
+        await running;
+      },
+    };
+  }
+}
+
+function json<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+function taskFromRow(r: EngineTaskTable): TaskRecord {
+  const t: TaskRecord = {
+    id: r.id,
+    instanceId: r.instance_id,
+    processId: r.process_key,
+    elementId: r.element_id,
+    elementKey: r.element_key,
+    candidates: json(r.candidates),
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+  if (r.name) t.name = r.name;
+  if (r.assignee) t.assignee = r.assignee;
+  if (r.form_key) t.formKey = r.form_key;
+  if (r.form) t.form = json(r.form);
+  if (r.context) t.context = json(r.context);
+  if (r.due_at) t.dueAt = new Date(r.due_at).toISOString();
+  return t;
+}
+
