@@ -388,7 +388,12 @@ export async function listLedger(db: Db, actor: Actor, query: LedgerQuery = {}, 
 /** The ledger as the xlsx a reform office reports upward. */
 export async function exportLedgerReport(db: Db, actor: Actor, query: LedgerQuery = {}, now = new Date()): Promise<Buffer> {
   const items = await listLedger(db, actor, query, now);
-  const region = actor.regionCode === '' ? undefined : await db.selectFrom('regions').select('name').where('code', '=', actor.regionCode).executeTakeFirst();
+  let code = actor.regionCode;
+  if (code === '' && items.length > 0) {
+    code = items[0].regionCode;
+    for (const i of items) while (!i.regionCode.startsWith(code)) code = code.slice(0, -1);
+  }
+  const region = code === '' ? undefined : await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst();
   return ledgerReportXlsx(items, { regionName: region?.name ?? '', date: shanghaiDate(now) });
 }
 

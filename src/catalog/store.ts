@@ -11,6 +11,7 @@ import type { Database } from '../store/schema.js';
 import type {} from '../org/store.js'; // regions and departments tables
 import { demoCatalogue } from './demo/index.js';
 import type { ImportProblem } from './files/tabular.js';
+import { readCatalogueFile } from './files/index.js';
 import type { Catalogue, CatalogueDepartment, Matter, MatterFigures, MatterKind, MatterVersion, VersionStage } from './model.js';
 import { validateCatalogue, type Reason, type ValidationContext } from './validate.js';
 import { deepEqual, diffMatters, matterFigures, type MatterDiff } from './versions.js';
@@ -326,6 +327,35 @@ export async function importCatalogue(db: Kysely<Database>, actor: Actor, cat: C
     });
     return result;
   });
+}
+
+export interface FileImportResult {
+  /** Every problem found, with sheet, row, column, value and reason; empty when imported. */
+  problems: ImportProblem[];
+  /** null when there were problems (nothing was written) or on a dry run. */
+  result: ImportResult | null;
+  matters: number;
+}
+
+/**
+ * A catalogue file (format by the name's extension) into the database: read and check it
+ * against what exists (departments must exist unless createDepartments), then import it
+ * all or nothing. dryRun checks only.
+ */
+export async function importCatalogueFile(
+  db: Kysely<Database>,
+  actor: Actor,
+  data: Buffer | Uint8Array | string,
+  fileName: string,
+  options: ImportOptions & { dryRun?: boolean } = {},
+): Promise<FileImportResult> {
+  assertWriter(actor);
+  const ctx = await validationContext(db);
+  const read = await readCatalogueFile(data, fileName, { ...ctx, allowNewDepartments: options.createDepartments === true, regionCode: actor.regionCode || undefined });
+  if (!read.catalogue) return { problems: read.problems, result: null, matters: 0 };
+  if (options.dryRun) return { problems: [], result: null, matters: read.catalogue.matters.length };
+  const result = await importCatalogue(db, actor, read.catalogue, options);
+  return { problems: [], result, matters: read.catalogue.matters.length };
 }
 
 /** Saves one matter as a new version (an edit, or a redesign as the to-be version). */

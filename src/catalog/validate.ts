@@ -25,6 +25,11 @@ export interface ValidationContext {
   departments?: ReadonlyMap<string, string>;
   /** Matter codes that exist already, which prerequisites may refer to. */
   matterCodes?: ReadonlySet<string>;
+  /**
+   * false: every department the catalogue lists must exist already (`departments`); user
+   * imports work this way. Default true: listed departments count as known (demo, generator).
+   */
+  allowNewDepartments?: boolean;
 }
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
@@ -42,6 +47,7 @@ export function validateCatalogue(catalogue: Catalogue, ctx: ValidationContext =
     if (listed.has(d.code)) add(d, 'code', d.code, '部门编码重复', 'duplicate department code');
     listed.add(d.code);
     if (d.name.trim() === '') add(d, 'name', d.name, '部门名称不能为空', 'department name is empty');
+    if (ctx.allowNewDepartments === false && !ctx.departments?.has(d.code)) add(d, 'code', d.code, `部门 ${d.code} 不在组织机构中，请先建立该部门`, `department ${d.code} is not in the organisation; create it first`);
     if (!d.regionCode.startsWith(catalogue.regionCode)) add(d, 'regionCode', d.regionCode, `部门所在区划不在本清单区划 ${catalogue.regionCode} 之内`, `department region is outside the catalogue region ${catalogue.regionCode}`);
     departments.set(d.code, d.regionCode);
   }
