@@ -70,6 +70,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
     const handedIn = uses.filter((u) => !u.material.source.dataSharing);
     let disposition: MaterialDisposition;
     let issuer = '';
+    let issuerDepartmentCode: string | null = null;
     if (category === 'application_form') disposition = 'form';
     else if (producedInside) {
       disposition = 'bundle_result';
@@ -78,10 +79,12 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
       disposition = 'shared';
       const src = government.material.source;
       issuer = src.departmentCode ? deptName(src.departmentCode) : src.issuer || '政府部门';
+      issuerDepartmentCode = src.departmentCode;
     } else if (canonical?.issuerDepartmentCode) {
       // The dictionary knows a government department issues it, whatever the list says.
       disposition = 'shared';
       issuer = deptName(canonical.issuerDepartmentCode);
+      issuerDepartmentCode = canonical.issuerDepartmentCode;
     } else if (handedIn.length === 0) {
       disposition = 'shared';
       issuer = first.source.issuer || '政府部门';
@@ -97,6 +100,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
       conditions: [...new Set(uses.filter((u) => u.material.requirement === 'conditional' && u.material.condition).map((u) => u.material.condition))],
       uses: uses.map((u) => ({ matterCode: u.matter.code, materialId: u.material.id, name: u.material.name })),
       issuer: issuer || (disposition === 'submit' || disposition === 'commitment' ? first.source.issuer : ''),
+      issuerDepartmentCode,
       legalBases: unionBases(uses.map((u) => u.material.legalBases)),
       commitmentExclusion: exclusion,
     });

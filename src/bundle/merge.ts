@@ -8,7 +8,7 @@ import { elementaryCycles, stronglyConnectedComponents } from '../analyze/graph.
 import type { Catalogue, Matter } from '../catalog/model.js';
 import { mergeForms } from './form.js';
 import { buildLetter } from './letter.js';
-import { mergeMaterials } from './materials.js';
+import { mergeMaterials, unionBases } from './materials.js';
 import { BundleError, type AfterFigures, type BeforeFigures, type BundleDraft, type BundlePrerequisite, type FieldDecision } from './model.js';
 import { branchOf, buildProcess, ncName } from './process.js';
 
@@ -172,6 +172,8 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
     openFindings: analysis.remaining.filter((f) => codes.has(f.matter)).map((f) => ({ rule: f.rule, severity: f.severity, matter: f.matter, message: f.message })),
     before,
     after,
+    legalBases: unionBases(asIs.map((m) => m.legalBases)),
+    fees: asIs.filter((m) => m.fee.charged).map((m) => ({ matterCode: m.code, standard: m.fee.standard, basis: m.fee.basis })),
     resultPackage: asIs.map((m) => ({ matterCode: m.code, result: m.result.name, departmentCode: m.departmentCode })),
   };
 }

@@ -142,6 +142,8 @@ export interface BundleMaterial {
   uses: MaterialUse[];
   /** For `shared`: who issues it; for `bundle_result`: the matter of the bundle that produces it. */
   issuer: string;
+  /** For `shared`: the issuing department's code, when a department issues it. */
+  issuerDepartmentCode: string | null;
   legalBases: LegalBasis[];
   commitmentExclusion: CommitmentExclusion | null;
 }
@@ -272,6 +274,10 @@ export interface BundleDraft {
   openFindings: Array<Pick<Finding, 'rule' | 'severity' | 'matter' | 'message'>>;
   before: BeforeFigures;
   after: AfterFigures;
+  /** The legal bases of the bundled matters (the service rests on theirs). */
+  legalBases: LegalBasis[];
+  /** Fees of the bundled matters that charge one (the bundle charges nothing of its own). */
+  fees: Array<{ matterCode: string; standard: string; basis: string }>;
   /** Results delivered together (大礼包). */
   resultPackage: Array<{ matterCode: string; result: string; departmentCode: string }>;
 }
