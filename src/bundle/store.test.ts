@@ -9,7 +9,7 @@ import type { Actor } from '../org/model.js';
 import { seedDemoOrganisation } from '../org/seed.js';
 import type { Store } from '../store/database.js';
 import { BundleError } from './model.js';
-import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, reviseBundle, type DeployProcess } from './store.js';
+import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, reviseBundle } from './store.js';
 
 const targets = await dbTargets();
 
@@ -96,16 +96,11 @@ describe.each(targets)('bundle store on $name', (target) => {
 
   it('publishes: the bundle becomes a catalogue service and its process is deployed; applicants then see it', async () => {
     const [b] = (await listBundles(store.db, reform)).filter((x) => x.name === '企业开办一件事');
-    const deployed: Array<{ xml: string; regionCode: string }> = [];
-    const deploy: DeployProcess = async (xml, o) => {
-      deployed.push({ xml, regionCode: o.regionCode });
-      return { id: 41, processKey: `bundle_${b.id}`, version: 1 };
-    };
-    const r = await publishBundle(store.db, reform, b.id, { deploy });
-    expect(deployed).toHaveLength(1);
-    expect(deployed[0].regionCode).toBe('370883');
+    const r = await publishBundle(store.db, reform, b.id);
+    const deployment = await store.db.selectFrom('engine_deployments').selectAll().where('id', '=', r.deployment.id).executeTakeFirstOrThrow();
+    expect(deployment).toMatchObject({ region_code: '370883', process_key: `bundle_${b.id}`, version: 1, source_xml: r.bundle.draft.process.bpmnXml });
     expect(r.serviceCode).toBe(`370883-YJS-${String(b.id).padStart(3, '0')}`);
-    expect(r.bundle).toMatchObject({ status: 'published', publishedVersion: 1, deploymentId: 41, serviceCode: r.serviceCode });
+    expect(r.bundle).toMatchObject({ status: 'published', publishedVersion: 1, deploymentId: r.deployment.id, serviceCode: r.serviceCode });
     // A new service, redesigned from the start: its as-is is the separate matters.
     const service = await getVersion(store.db, reform, r.serviceCode, 'to_be');
     expect(service.stage).toBe('to_be');

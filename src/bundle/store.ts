@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/trail.js';
 import { loadCatalogue, saveMatterVersion } from '../catalog/store.js';
 import type { Catalogue } from '../catalog/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
+import { EngineStore } from '../engine/store.js';
 import type { Actor } from '../org/model.js';
 import { departmentRestriction, isApplicant, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
@@ -333,11 +334,19 @@ export async function listBundles(db: Db, actor: Actor, query: { status?: 'draft
   });
 }
 
-/** Deploys a process in the engine; returns the deployment. Given by the caller (the engine's store). */
+/** Deploys a process in the engine; returns the deployment. */
 export type DeployProcess = (xml: string, options: { regionCode: string; actor: Actor }) => Promise<{ id: number; processKey: string; version: number }>;
 
+/** Deployment through the engine's store on the same database. */
+export function engineDeployer(db: Db): DeployProcess {
+  return async (xml, o) => {
+    const r = await new EngineStore(db).deploy(xml, { regionCode: o.regionCode, actor: o.actor });
+    return r.deployments[0];
+  };
+}
+
 export interface PublishOptions {
-  /** Deploys the bundle's process; without it the process is validated only and no deployment is recorded. */
+  /** How the process is deployed; default the engine's store on the same database. */
   deploy?: DeployProcess;
 }
 
@@ -345,7 +354,7 @@ export interface PublishResult {
   bundle: StoredBundle;
   serviceCode: string;
   serviceVersion: number;
-  deployment: { id: number; processKey: string; version: number } | null;
+  deployment: { id: number; processKey: string; version: number };
 }
 
 /**
@@ -363,7 +372,7 @@ export async function publishBundle(db: Db, actor: Actor, id: number, options: P
   const matter = serviceMatter(current.draft, code, current.leadDepartmentCode);
   // The engine deploys in a transaction of its own; a failure after it leaves an unused
   // deployment version, never a published bundle without its process.
-  const deployment = options.deploy ? await options.deploy(current.draft.process.bpmnXml, { regionCode: current.regionCode, actor }) : null;
+  const deployment = await (options.deploy ?? engineDeployer(db))(current.draft.process.bpmnXml, { regionCode: current.regionCode, actor });
   const saved = await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('bundles').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (row.latest_version !== current.version) {
@@ -372,7 +381,7 @@ export async function publishBundle(db: Db, actor: Actor, id: number, options: P
     const service = await saveMatterVersion(trx, actor, matter, { stage: 'to_be', note: `一件事「${current.name}」第 ${current.version} 版发布` });
     await trx
       .updateTable('bundles')
-      .set({ status: 'published', published_version: current.version, service_code: code, deployment_id: deployment?.id ?? null, published_at: new Date(), updated_at: new Date() } as never)
+      .set({ status: 'published', published_version: current.version, service_code: code, deployment_id: deployment.id, published_at: new Date(), updated_at: new Date() } as never)
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, {
