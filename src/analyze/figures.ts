@@ -62,12 +62,17 @@ export function groupFigures(matters: readonly Matter[], perMatter: ReadonlyMap<
   return total;
 }
 
-/** Figures per matter, per implementing department, and for all the matters. */
-export function figuresSet(matters: readonly Matter[]): FiguresSet {
+/**
+ * Figures per matter, per implementing department, and for all the matters. `cache` keeps a
+ * matter's figures by object, so the to-be figures recompute only the matters a fix changed.
+ */
+export function figuresSet(matters: readonly Matter[], cache: WeakMap<Matter, MatterFigures> = new WeakMap()): FiguresSet {
   const perMatter = new Map<string, MatterFigures>();
   const byDepartment = new Map<string, Matter[]>();
   for (const m of matters) {
-    perMatter.set(m.code, matterFigures(m));
+    let f = cache.get(m);
+    if (!f) cache.set(m, (f = matterFigures(m)));
+    perMatter.set(m.code, f);
     let list = byDepartment.get(m.departmentCode);
     if (!list) byDepartment.set(m.departmentCode, (list = []));
     list.push(m);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { chain, step } from './fixtures.js';
-import { chainTo, criticalPath, elementaryCycles, longestChains, stronglyConnectedComponents } from './graph.js';
+import { chainTo, criticalPath, criticalPathDays, elementaryCycles, longestChains, stronglyConnectedComponents } from './graph.js';
 
 const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
 
@@ -23,6 +23,7 @@ describe('criticalPath', () => {
     expect(criticalPath([step({ id: 'A', workdays: 2, dependsOn: ['X'] })]).days).toBe(2);
     const cyclic = [step({ id: 'A', workdays: 1, dependsOn: ['B'] }), step({ id: 'B', workdays: 1, dependsOn: ['A'] })];
     expect(criticalPath(cyclic).days).toBe(2);
+    expect(criticalPathDays(cyclic)).toBe(2);
   });
   it('handles a chain of 20,000 steps without recursion', () => {
     const steps = Array.from({ length: 20_000 }, (_, i) => step({ id: `S${i}`, workdays: 1, dependsOn: i ? [`S${i - 1}`] : [] }));
@@ -37,6 +38,7 @@ describe('criticalPath', () => {
         expect(days).toBeLessThanOrEqual(steps.reduce((n, s) => n + s.workdays, 0));
         const byId = new Map(steps.map((s) => [s.id, s]));
         expect(path.reduce((n, id) => n + byId.get(id)!.workdays, 0)).toBe(days);
+        expect(criticalPathDays(steps)).toBe(days);
       }),
     );
   });

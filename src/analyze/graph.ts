@@ -67,8 +67,32 @@ export function criticalPath(steps: readonly Step[]): CriticalPath {
   return { days, path: path.reverse() };
 }
 
+/** The critical path's length alone; allocation-light for the usual handful of steps. */
 export function criticalPathDays(steps: readonly Step[]): number {
-  return criticalPath(steps).days;
+  const n = steps.length;
+  if (n > 64) return criticalPath(steps).days;
+  const finish = new Array<number>(n).fill(-1); // -1 unknown, -2 on the stack
+  const finishOf = (i: number): number => {
+    if (finish[i] >= 0) return finish[i];
+    if (finish[i] === -2) return 0; // cycle: cut here
+    finish[i] = -2;
+    let start = 0;
+    for (const d of steps[i].dependsOn) {
+      let j = -1;
+      for (let k = 0; k < n; k++) if (steps[k].id === d) {
+        j = k;
+        break;
+      }
+      if (j >= 0) {
+        const f = finishOf(j);
+        if (f > start) start = f;
+      }
+    }
+    return (finish[i] = start + Math.max(0, steps[i].workdays));
+  };
+  let best = 0;
+  for (let i = 0; i < n; i++) best = Math.max(best, finishOf(i));
+  return best;
 }
 
 // ---------------------------------------------------------------------------------
@@ -198,8 +222,8 @@ export function elementaryCycles(graph: Graph, component: readonly string[], lim
  * `weight(node) + max over successors`. Edges inside a strongly connected component are
  * ignored (cycles have no longest chain; mutual-prerequisite reports them).
  */
-export function longestChains(graph: Graph, weight: (node: string) => number): Map<string, { total: number; next: string | null }> {
-  const components = stronglyConnectedComponents(graph); // reverse topological: successors first
+export function longestChains(graph: Graph, weight: (node: string) => number, components: readonly string[][] = stronglyConnectedComponents(graph)): Map<string, { total: number; next: string | null }> {
+  // components in reverse topological order: successors first
   const componentOf = new Map<string, number>();
   components.forEach((c, i) => c.forEach((n) => componentOf.set(n, i)));
   const best = new Map<string, { total: number; next: string | null }>();

@@ -82,6 +82,13 @@ export interface RuleMeta<O extends object = object> {
   docs: RuleDocs;
   /** The rule attaches fixes to (some of) its findings. */
   fixable: boolean;
+  /**
+   * `matter`: the rule judges each matter of `context.catalogue.matters` on its own (names of
+   * others may come from `context.index`), so after a fix only the changed matters are judged
+   * again. `catalogue`: it looks across matters (prerequisite graph, materials of others)
+   * and always runs over the whole catalogue.
+   */
+  scope: 'matter' | 'catalogue';
   /** Thresholds and switches; a region may override any of them. */
   defaultOptions: O;
 }
@@ -169,6 +176,10 @@ export interface CatalogueIndex {
   departmentName(code: string): string;
   /** Matter name for messages (the code when unknown). */
   matterName(code: string): string;
+  /** Matter code → the codes of its prerequisites that are in the catalogue (computed once). */
+  prerequisiteGraph(): ReadonlyMap<string, readonly string[]>;
+  /** Strongly connected components of that graph, successors first (computed once). */
+  prerequisiteComponents(): readonly string[][];
 }
 
 export interface Report {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, mergeConfigs, resolveRules, runRules, validateConfig } from './runner.js';
+import { analyze, applyAllFixes, mergeConfigs, resolveRules, runRules, validateConfig } from './runner.js';
 import { catalogue, chain, material, matter, prerequisite, step } from './fixtures.js';
 import { RULES, RULE_IDS } from './rules/index.js';
+import { generateCatalogue } from '../catalog/generate.js';
+import { demoCatalogue } from '../catalog/demo/index.js';
+import type { Catalogue } from '../catalog/model.js';
 
 // One matter with a bit of every waste.
 const wasteful = matter({
@@ -97,5 +100,19 @@ describe('the runner', () => {
     const m = matter({ code: 'A', steps: [step({ id: 'S1', kind: 'intake' }), step({ id: 'S2', kind: 'stamp', legalBases: [], dependsOn: ['S1'] })] });
     const result = analyze(catalogue([m]));
     expect(result.figures.toBe.matters.A.steps).toBe(1);
+  });
+
+  it.each([
+    ['the demo catalogue', demoCatalogue()],
+    ['a generated catalogue of 400 matters', generateCatalogue({ matters: 400, departments: 30, seed: 7 })],
+  ] as Array<[string, Catalogue]>)('%s: what remains is exactly what every rule finds on the to-be catalogue', (_name, cat) => {
+    const result = analyze(cat);
+    const toBe = new Map(result.toBe.map((m) => [m.code, m]));
+    const after = { ...cat, matters: cat.matters.map((m) => toBe.get(m.code) ?? m) };
+    const key = (f: { rule: string; location: object; message: { en: string } }) => `${f.rule} ${JSON.stringify(f.location)} ${f.message.en}`;
+    expect(result.remaining.map(key).sort()).toEqual(runRules(after).map(key).sort());
+    expect(result.figures.toBe).toEqual(analyze(after).figures.asIs);
+    // a fixpoint: the fixes still attached to what remains change nothing
+    expect(applyAllFixes(after.matters, result.remaining.flatMap((f) => (f.fix ? [f.fix] : []))).changed.size).toBe(0);
   });
 });

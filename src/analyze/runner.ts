@@ -2,9 +2,10 @@
 // options), and derives the to-be catalogue by applying every fix — repeatedly, because
 // one fix can open the way for another (a flattened review chain shortens the critical
 // path, and then the promised limit can shrink) — until nothing changes.
-import type { Catalogue, Matter } from '../catalog/model.js';
+import type { Catalogue, Matter, MatterFigures } from '../catalog/model.js';
 import { applyFixes } from './fix.js';
 import { figuresSet } from './figures.js';
+import { stronglyConnectedComponents } from './graph.js';
 import { SEVERITIES, type AnalysisResult, type CatalogueIndex, type Finding, type Fix, type Report, type Rule, type RuleConfig, type RuleContext, type Severity, type Text } from './model.js';
 import { RULES } from './rules/index.js';
 
@@ -109,11 +110,26 @@ export function buildIndex(catalogue: Catalogue): CatalogueIndex {
   const matters = new Map<string, Matter>();
   for (const m of catalogue.matters) matters.set(m.code, m);
   const departments = new Map(catalogue.departments.map((d) => [d.code, d]));
+  let graph: Map<string, string[]> | undefined;
+  let components: string[][] | undefined;
+  const prerequisiteGraph = () => {
+    if (!graph) {
+      graph = new Map();
+      for (const m of catalogue.matters) {
+        const next: string[] = [];
+        for (const p of m.prerequisites) if (matters.has(p.matterCode)) next.push(p.matterCode);
+        graph.set(m.code, next);
+      }
+    }
+    return graph;
+  };
   return {
     matters,
     departments,
     departmentName: (code) => departments.get(code)?.name ?? code,
     matterName: (code) => matters.get(code)?.name ?? code,
+    prerequisiteGraph,
+    prerequisiteComponents: () => (components ??= stronglyConnectedComponents(prerequisiteGraph())),
   };
 }
 
@@ -133,12 +149,21 @@ function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule
   };
 }
 
-/** Findings of every rule that is on, in rule order. */
-export function runRules(catalogue: Catalogue, config: RuleConfig | ResolvedRule[] = {}): Finding[] {
+/**
+ * Findings of every rule that is on, in rule order. With `only`, rules of scope `matter`
+ * judge just those matters (the others are as they were); rules of scope `catalogue`
+ * always look at all of them.
+ */
+export function runRules(catalogue: Catalogue, config: RuleConfig | ResolvedRule[] = {}, only?: ReadonlySet<string>, scope?: 'matter' | 'catalogue'): Finding[] {
   const resolved = Array.isArray(config) ? config : resolveRules(config);
   const index = buildIndex(catalogue);
+  const subset = only ? { ...catalogue, matters: catalogue.matters.filter((m) => only.has(m.code)) } : catalogue;
   const findings: Finding[] = [];
-  for (const r of resolved) for (const f of r.rule.check(contextFor(catalogue, index, r))) findings.push(f);
+  for (const r of resolved) {
+    if (scope && r.rule.meta.scope !== scope) continue;
+    const scoped = r.rule.meta.scope === 'matter' ? subset : catalogue;
+    for (const f of r.rule.check(contextFor(scoped, index, r))) findings.push(f);
+  }
   return findings;
 }
 
@@ -167,27 +192,61 @@ export interface AnalyzeOptions {
   maxPasses?: number;
 }
 
-/** Findings on the catalogue as it is, the to-be matters every fix gives, and the figures of both. */
+/**
+ * Findings on the catalogue as it is, the to-be matters every fix gives, and the figures
+ * of both. Fixes are applied pass after pass until nothing changes: after the first pass,
+ * rules of scope `matter` judge again only the matters the last pass changed.
+ */
 export function analyze(catalogue: Catalogue, options: AnalyzeOptions = {}): AnalysisResult {
   const resolved = resolveRules(options.config ?? {});
+  const order = new Map(resolved.map((r, i) => [r.rule.meta.id, i]));
+  const catalogueScoped = new Set(resolved.filter((r) => r.rule.meta.scope === 'catalogue').map((r) => r.rule.meta.id));
   const findings = runRules(catalogue, resolved);
-  let current = catalogue.matters;
-  let pending = findings;
-  const toBe = new Map<string, Matter>();
-  for (let pass = 0; pass < (options.maxPasses ?? 5); pass++) {
-    const fixes = pending.flatMap((f) => (f.fix ? [f.fix] : []));
-    if (fixes.length === 0) break;
-    const { matters, changed } = applyAllFixes(current, fixes);
-    if (changed.size === 0) break;
-    for (const [code, m] of changed) toBe.set(code, m);
-    current = matters;
-    pending = runRules({ ...catalogue, matters: current }, resolved);
+  // Latest findings: per matter for matter-scoped rules, all together for catalogue-scoped ones.
+  const perMatter = new Map<string, Finding[]>();
+  let across: Finding[] = [];
+  for (const f of findings) {
+    if (catalogueScoped.has(f.rule)) across.push(f);
+    else {
+      let l = perMatter.get(f.matter);
+      if (!l) perMatter.set(f.matter, (l = []));
+      l.push(f);
+    }
   }
+  // Fixes of the last findings are applied; rules of scope `matter` then judge the changed
+  // matters again. When they have nothing more to fix, the rules of scope `catalogue` look
+  // at the whole result once more; their fixes, if any, start another round.
+  let fresh: Finding[] = findings;
+  let current = catalogue.matters;
+  let acrossIsCurrent = true; // `across` judged `current`
+  const toBe = new Map<string, Matter>();
+  const whole = () => ({ ...catalogue, matters: current });
+  for (let pass = 0; pass < (options.maxPasses ?? 8); pass++) {
+    const { matters, changed } = applyAllFixes(current, fresh.flatMap((f) => (f.fix ? [f.fix] : [])));
+    if (changed.size > 0) {
+      for (const [code, m] of changed) toBe.set(code, m);
+      current = matters;
+      acrossIsCurrent = false;
+      fresh = runRules(whole(), resolved, new Set(changed.keys()), 'matter');
+      for (const c of changed.keys()) perMatter.set(c, []);
+      for (const f of fresh) perMatter.get(f.matter)!.push(f);
+      continue;
+    }
+    if (acrossIsCurrent) break;
+    fresh = across = runRules(whole(), resolved, undefined, 'catalogue');
+    acrossIsCurrent = true;
+  }
+  if (!acrossIsCurrent) across = runRules(whole(), resolved, undefined, 'catalogue');
+  const position = new Map(catalogue.matters.map((m, i) => [m.code, i]));
+  const remaining = [...[...perMatter.values()].flat(), ...across].sort(
+    (a, b) => order.get(a.rule)! - order.get(b.rule)! || (position.get(a.matter) ?? 0) - (position.get(b.matter) ?? 0),
+  );
+  const cache = new WeakMap<Matter, MatterFigures>();
   return {
     regionCode: catalogue.regionCode,
     findings,
-    remaining: pending,
-    figures: { asIs: figuresSet(catalogue.matters), toBe: figuresSet(current) },
+    remaining,
+    figures: { asIs: figuresSet(catalogue.matters, cache), toBe: figuresSet(current, cache) },
     toBe: catalogue.matters.filter((m) => toBe.has(m.code)).map((m) => toBe.get(m.code)!),
   };
 }

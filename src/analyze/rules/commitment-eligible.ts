@@ -29,6 +29,7 @@ const rule: Rule<Options> = {
       principle: 'commitment',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: { categories: ['proof'], includeConditional: true },
   },
   check(context) {

@@ -16,6 +16,7 @@ const rule: Rule<Options> = {
       principle: 'unnecessary_review',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: {},
   },
   check(context) {

@@ -15,10 +15,19 @@ export interface Options {
   groups: string[][];
 }
 
-/** The key two materials share when they are the same document. */
+const KEYS = new WeakMap<Material, string>();
+
+/** The key two materials share when they are the same document (kept per material object: materials are values). */
 export function materialKey(m: Material): string {
-  if (m.canonicalId) return `c:${m.canonicalId}`;
-  return `n:${m.name.replace(/[\s（）()【】[\]《》<>“”"'‘’、，,。.:：;；]/g, '').replace(/(复印件|原件|正本|副本)$/u, '').toLowerCase()}`;
+  if (m.canonicalId) return m.canonicalId;
+  let key = KEYS.get(m);
+  if (key === undefined) KEYS.set(m, (key = nameKey(m)));
+  return key;
+}
+
+/** Canonical ids are [a-z_]; a name key starts with a character no id has. */
+function nameKey(m: Material): string {
+  return `#${m.name.replace(/[\s（）()【】[\]《》<>“”"'‘’、，,。.:：;；]/g, '').replace(/(复印件|原件|正本|副本)$/u, '').toLowerCase()}`;
 }
 
 const rule: Rule<Options> = {
@@ -32,6 +41,7 @@ const rule: Rule<Options> = {
       principle: 'one_set_of_materials',
     },
     fixable: true,
+    scope: 'catalogue',
     defaultOptions: { acrossPrerequisites: true, groups: [] },
   },
   check(context) {

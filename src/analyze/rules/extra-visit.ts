@@ -21,6 +21,7 @@ const rule: Rule<Options> = {
       principle: 'one_visit',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: { maxVisits: 1 },
   },
   check(context) {

@@ -17,6 +17,7 @@ const rule: Rule<Options> = {
       principle: 'data_sharing',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: {},
   },
   check(context) {

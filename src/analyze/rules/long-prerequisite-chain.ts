@@ -23,13 +23,12 @@ const rule: Rule<Options> = {
       principle: 'parallel_approval',
     },
     fixable: false,
+    scope: 'catalogue',
     defaultOptions: { maxWorkdays: 30 },
   },
   check(context) {
     const { index } = context;
-    const graph = new Map<string, string[]>();
-    for (const m of context.catalogue.matters) graph.set(m.code, m.prerequisites.map((p) => p.matterCode).filter((c) => index.matters.has(c)));
-    const chains = longestChains(graph, (code) => index.matters.get(code)!.promisedDays);
+    const chains = longestChains(index.prerequisiteGraph(), (code) => index.matters.get(code)!.promisedDays, index.prerequisiteComponents());
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
       const best = chains.get(matter.code)!;

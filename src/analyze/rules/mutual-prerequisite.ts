@@ -4,7 +4,7 @@
 // whole, with the departments it crosses. The fix removes the links in the cycle that have
 // no legal basis; a cycle every link of which the law sets goes to top-level coordination.
 import { departmentRef, joinText, matterRef } from '../describe.js';
-import { elementaryCycles, stronglyConnectedComponents } from '../graph.js';
+import { elementaryCycles } from '../graph.js';
 import type { Finding, Rule } from '../model.js';
 
 export interface Options {
@@ -23,14 +23,14 @@ const rule: Rule<Options> = {
       principle: 'mutual_prerequisite',
     },
     fixable: true,
+    scope: 'catalogue',
     defaultOptions: { maxCyclesPerComponent: 20 },
   },
   check(context) {
     const { index } = context;
-    const graph = new Map<string, string[]>();
-    for (const m of context.catalogue.matters) graph.set(m.code, m.prerequisites.map((p) => p.matterCode).filter((c) => index.matters.has(c)));
+    const graph = index.prerequisiteGraph();
     const findings: Finding[] = [];
-    const components = stronglyConnectedComponents(graph).filter((c) => c.length > 1 || (graph.get(c[0]) ?? []).includes(c[0]));
+    const components = index.prerequisiteComponents().filter((c) => c.length > 1 || (graph.get(c[0]) ?? []).includes(c[0]));
     components.sort((a, b) => (a.reduce((x, y) => (x < y ? x : y)) < b.reduce((x, y) => (x < y ? x : y)) ? -1 : 1));
     for (const component of components) {
       for (const cycle of elementaryCycles(graph, component, context.options.maxCyclesPerComponent)) {

@@ -25,6 +25,7 @@ const rule: Rule<Options> = {
       principle: 'legal_basis',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: {
       inherentStepKinds: ['intake', 'decision', 'delivery'],
       ignoreStepKinds: ['countersign'],

@@ -23,6 +23,7 @@ const rule: Rule<Options> = {
       principle: 'parallel_approval',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: { minSavedDays: 0 },
   },
   check(context) {

@@ -23,6 +23,7 @@ const rule: Rule<Options> = {
       principle: 'time_limit',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: { slackDays: 0 },
   },
   check(context) {

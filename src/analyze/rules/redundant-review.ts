@@ -23,6 +23,7 @@ const rule: Rule<Options> = {
       principle: 'unnecessary_review',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: { reviewKinds: ['review'] },
   },
   check(context) {

@@ -20,6 +20,7 @@ const rule: Rule<Options> = {
       principle: 'parallel_approval',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: {},
   },
   check(context) {

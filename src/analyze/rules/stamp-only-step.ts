@@ -47,6 +47,7 @@ const rule: Rule<Options> = {
       principle: 'unnecessary_review',
     },
     fixable: true,
+    scope: 'matter',
     defaultOptions: { stampKinds: ['stamp'] },
   },
   check(context) {

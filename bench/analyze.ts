@@ -1,0 +1,65 @@
+// Analyzer at county scale: the generated 10,000-matter catalogue analysed (every rule,
+// fixes applied until nothing changes, figures as-is and to-be) after loading. Goals
+// (issue 4): ≤ 1 s for 10,000 matters, time(10,000) / time(1,000) ≤ 12, memory ≤ 500 MB.
+import { generateCatalogue } from '../src/catalog/generate.js';
+import { analyze } from '../src/analyze/runner.js';
+import { runRules } from '../src/analyze/runner.js';
+import { fmtMs, writeSection } from './report.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure(n: number, runs: number) {
+  const catalogue = generateCatalogue({ matters: n, seed: 1 });
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  analyze(catalogue); // warm-up
+  const total: number[] = [];
+  const rulesOnly: number[] = [];
+  let findings = 0;
+  let heapPeak = 0;
+  for (let i = 0; i < runs; i++) {
+    gc?.();
+    let t = performance.now();
+    const result = analyze(catalogue);
+    total.push(performance.now() - t);
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed - heapBefore);
+    findings = result.findings.length;
+    t = performance.now();
+    runRules(catalogue);
+    rulesOnly.push(performance.now() - t);
+  }
+  return { n, total: median(total), rules: median(rulesOnly), findings, heapMb: heapPeak / 2 ** 20 };
+}
+
+const small = measure(1_000, 7);
+const large = measure(10_000, 5);
+const rssMb = (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
+const ratio = large.total / small.total;
+
+const ok = (good: boolean) => (good ? '✓' : '✗');
+const rows = [
+  `| analyse 1,000 matters (all rules, fixes, figures as-is and to-be; median of 7) | ${fmtMs(small.total)} | |`,
+  `| analyse 10,000 matters (median of 5) | ${fmtMs(large.total)} | ≤ 1 s ${ok(large.total <= 1000)} |`,
+  `| of which the first pass of the rules alone, 10,000 matters | ${fmtMs(large.rules)} | |`,
+  `| time(10,000) / time(1,000) | ${ratio.toFixed(1)} | ≤ 12 ${ok(ratio <= 12)} |`,
+  `| findings on 1,000 / 10,000 matters | ${small.findings.toLocaleString('en')} / ${large.findings.toLocaleString('en')} | |`,
+  `| heap held by the analysis, 10,000 matters | ${large.heapMb.toFixed(0)} MiB | |`,
+  `| resident memory of the whole process (max, catalogue included) | ${rssMb.toFixed(0)} MiB | ≤ 500 MB ${ok(rssMb * 1.048576 <= 500)} |`,
+];
+const markdown = [
+  '## Analyzer (issue 4: reengineering analyzer)',
+  '',
+  '`bench/analyze.ts`: `generateCatalogue({ matters, seed: 1 })`, then `analyze(catalogue)` timed after loading and a warm-up run.',
+  '',
+  '| measure | result | goal |',
+  '|---|---|---|',
+  ...rows,
+].join('\n');
+console.log(markdown);
+writeSection('analyze', markdown);
+if (large.total > 1000 || ratio > 12 || rssMb * 1.048576 > 500) process.exitCode = 1;
