@@ -45,6 +45,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
   const codes = new Set(toBe.map((m) => m.code));
   const byResult = resultMaterials(toBe);
   const names = new Map(toBe.map((m) => [m.code, m.name]));
+  const sharedAsIs = new Set(asIs.flatMap((m) => m.materials.filter((x) => x.source.dataSharing).map((x) => `${m.code}|${x.id}`)));
   const groups = new Map<string, Array<{ matter: Matter; material: Material }>>();
   for (const matter of toBe) {
     for (const material of matter.materials) {
@@ -67,7 +68,9 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
     // Issued by a government department: shared. Held only because another matter of the
     // bundle already received it (data sharing on a duplicate): the applicant hands it in once.
     const government = uses.find((u) => u.material.source.kind === 'government');
-    const handedIn = uses.filter((u) => !u.material.source.dataSharing);
+    // Sharing the analyzer's duplicate fix set up between two bundled matters still needs
+    // the document once: only what was shared before the fixes counts as already held.
+    const handedIn = uses.filter((u) => !sharedAsIs.has(`${u.matter.code}|${u.material.id}`));
     let disposition: MaterialDisposition;
     let issuer = '';
     let issuerDepartmentCode: string | null = null;
