@@ -151,3 +151,59 @@ describe('XES export', () => {
     expect(again.caseIds).toEqual(log.caseIds);
   });
 });
+
+describe('the fast scanner and the full parser', () => {
+  const columns = (log: ReturnType<typeof importXesString>) => ({
+    cases: log.caseIds,
+    activities: Array.from(log.activity, (a) => log.activityNames[a]),
+    times: Array.from(log.timestamp),
+    resources: Array.from(log.resource, (r) => (r < 0 ? null : log.resourceNames[r])),
+    attributes: [...log.eventAttributes].map(([k, c]) => [k, c.type, c.values]),
+    caseAttributes: [...log.caseAttributes].map(([k, c]) => [k, c.type, c.values]),
+  });
+
+  it.each(['running-example.xes', 'roadtraffic100traces.xes'])('read %s identically', (name) => {
+    const text = fs.readFileSync(sharedData('eventlogs', name), 'utf8');
+    expect(columns(importXesString(text))).toEqual(columns(importXesString(text, { mode: 'strict' })));
+  });
+
+  it('decode references and normalise whitespace in values the same way', () => {
+    const text = xes('<trace><event><string key="concept:name" value="a &amp; b&#x4E2D;&#9;c&#10;d\te"/><string key="note" value=\'say "yes"\'/></event></trace>');
+    const fast = importXesString(text);
+    expect(fast.activityNames).toEqual(['a & b中\tc\nd e']);
+    expect(fast.eventAttributes.get('note')?.values[0]).toBe('say "yes"');
+    expect(columns(fast)).toEqual(columns(importXesString(text, { mode: 'strict' })));
+  });
+
+  it('hands what it does not read itself (DOCTYPE, CDATA, text) to the full parser, which imports it', () => {
+    const text = `<?xml version="1.0"?>\n<!DOCTYPE log>\n<log xes.version="1.0"><!-- made by hand --><trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="A"/></event></trace></log>\n`;
+    expect(importXesString(text).caseIds).toEqual(['c1']);
+    const withText = xes('<trace>note<event><string key="concept:name" value="A"/></event></trace>');
+    expect(importXesString(withText).activityNames).toEqual(['A']);
+  });
+
+  it('never accepts what the full parser rejects: both report the same error', () => {
+    for (const bad of [
+      xes('<trace><event><string key="concept:name" value="a < b"/></event></trace>'),
+      xes('<trace><event><string key="concept:name" value="x" key="y"/></event></trace>'),
+      xes('<trace><event><string key="concept:name" value="A &nope; B"/></event></trace>'),
+      xes('<trace><event></trace></event>'),
+      `${xes('<trace/>')}<log/>`,
+    ]) {
+      let fast: unknown;
+      let strict: unknown;
+      try {
+        importXesString(bad);
+      } catch (err) {
+        fast = err;
+      }
+      try {
+        importXesString(bad, { mode: 'strict' });
+      } catch (err) {
+        strict = err;
+      }
+      expect(strict).toBeInstanceOf(LogImportError);
+      expect((fast as Error).message).toBe((strict as Error).message);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LogBuilder, type AttributeType, type AttributeValue, type EventLog } from '../model.js';
 import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
+import { ScannerUnsure, XesScanner } from './xes-scanner.js';
 
 export class LogImportError extends Error {
   constructor(message: string, readonly line?: number, readonly column?: number) {
@@ -44,9 +45,15 @@ function localName(tag: string): string {
   return i < 0 ? tag : tag.slice(i + 1);
 }
 
-/** Incremental XES reader: feed text with `write`, then `finish` for the log. */
+/**
+ * Incremental XES reader: feed text with `write`, then `finish` for the log. In `fast` mode
+ * the text goes through the XES scanner, which throws `ScannerUnsure` at anything it does
+ * not read with certainty (the caller then starts over in `strict` mode); in `strict` mode
+ * it goes through saxes, and every problem is a LogImportError with line and column.
+ */
 export class XesReader {
-  private readonly parser = new SaxesParser({ position: true });
+  private readonly parser: SaxesParser | null;
+  private readonly scanner: XesScanner | null;
   private readonly builder = new LogBuilder();
   private readonly kinds: number[] = [];
   private readonly paths: string[] = [];
@@ -63,13 +70,38 @@ export class XesReader {
   private caseIndex = -1;
   private caseNamed = false;
 
-  constructor(options: { defaultOffsetMinutes?: number } = {}) {
+  constructor(options: { defaultOffsetMinutes?: number; mode?: 'fast' | 'strict' } = {}) {
     this.offset = options.defaultOffsetMinutes ?? DEFAULT_OFFSET_MINUTES;
-    this.parser.on('error', (err) => {
-      throw new LogImportError(`malformed XML: ${err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`, this.parser.line, this.parser.column + 1);
+    if (options.mode === 'fast') {
+      this.parser = null;
+      this.scanner = new XesScanner({
+        open: (name, names, values, count) => {
+          let key: string | undefined;
+          let value: string | undefined;
+          let other: Record<string, string> | null = null;
+          for (let i = 0; i < count; i++) {
+            const a = names[i];
+            if (a === 'key') key = values[i];
+            else if (a === 'value') value = values[i];
+            else (other ??= {})[a] = values[i];
+          }
+          this.open(name, key, value, other);
+        },
+        close: () => this.close(),
+      });
+      return;
+    }
+    const parser = new SaxesParser({ position: true });
+    this.parser = parser;
+    this.scanner = null;
+    parser.on('error', (err) => {
+      throw new LogImportError(`malformed XML: ${err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`, parser.line, parser.column + 1);
     });
-    this.parser.on('opentag', (tag) => this.open(tag as SaxesTagPlain));
-    this.parser.on('closetag', () => this.close());
+    parser.on('opentag', (tag) => {
+      const { key, value, ...other } = (tag as SaxesTagPlain).attributes;
+      this.open(tag.name, key, value, other);
+    });
+    parser.on('closetag', () => this.close());
   }
 
   get events(): number {
@@ -81,25 +113,29 @@ export class XesReader {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    this.parser.write(text);
+    if (this.scanner) this.scanner.write(text);
+    else this.parser!.write(text);
   }
 
   finish(): EventLog {
-    this.parser.close();
-    if (!this.sawLog) throw new LogImportError('not an XES log: no <log> root element');
+    if (this.scanner) this.scanner.finish();
+    else this.parser!.close();
+    if (!this.sawLog) this.fail('not an XES log: no <log> root element');
     return this.builder.build();
   }
 
   private fail(message: string): never {
+    // the fast scanner knows no positions: let the strict reader find and report it
+    if (!this.parser) throw new ScannerUnsure(message);
     throw new LogImportError(message, this.parser.line, this.parser.column + 1);
   }
 
-  private open(tag: SaxesTagPlain): void {
-    const name = localName(tag.name);
+  private open(tagName: string, key: string | undefined, raw: string | undefined, other: Record<string, string> | null): void {
+    const name = localName(tagName);
     const depth = this.kinds.length;
     const parent = depth > 0 ? this.kinds[depth - 1] : 0;
     if (depth === 0) {
-      if (name !== 'log') this.fail(`not an XES log: root element is <${tag.name}>`);
+      if (name !== 'log') this.fail(`not an XES log: root element is <${tagName}>`);
       this.sawLog = true;
       this.kinds.push(F_LOG);
       this.paths.push('');
@@ -111,14 +147,12 @@ export class XesReader {
       return;
     }
     if (ATTRIBUTE_TAGS.has(name)) {
-      const key = tag.attributes.key;
       if (key === undefined) {
         // seen in real logs' metadata: a keyless value; it cannot be addressed, so it is skipped
         this.kinds.push(F_SKIP);
         this.paths.push('');
         return;
       }
-      const raw = tag.attributes.value;
       const path = parent === F_ATTR || parent === F_VALUES ? `${this.paths[depth - 1]}/${key}` : key;
       this.kinds.push(F_ATTR);
       this.paths.push(path);
@@ -150,8 +184,8 @@ export class XesReader {
     }
     if (name === 'event' && parent === F_LOG) this.fail('<event> outside a <trace>');
     if (name === 'classifier' && parent === F_LOG) {
-      const cname = tag.attributes.name;
-      const keys = tag.attributes.keys;
+      const cname = other?.name;
+      const keys = other?.keys;
       if (cname && keys) this.builder.classifiers[cname] = keys.trim().split(/\s+/);
     }
     this.kinds.push(F_SKIP);
@@ -241,13 +275,7 @@ export class XesReader {
   }
 }
 
-function isGzip(head: Buffer): boolean {
-  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-}
-
-/** Imports an XES file, `.xes` or gzip-compressed (`.xes.gz`, detected by its magic bytes). */
-export async function importXesFile(file: string, options: XesImportOptions = {}): Promise<EventLog> {
-  const totalBytes = fs.statSync(file).size;
+function isGzip(file: string): boolean {
   const head = Buffer.alloc(2);
   const fd = fs.openSync(file, 'r');
   try {
@@ -255,9 +283,14 @@ export async function importXesFile(file: string, options: XesImportOptions = {}
   } finally {
     fs.closeSync(fd);
   }
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+async function readXesFile(file: string, options: XesImportOptions, mode: 'fast' | 'strict'): Promise<EventLog> {
+  const totalBytes = fs.statSync(file).size;
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   let bytesRead = 0;
-  const reader = new XesReader(options);
+  const reader = new XesReader({ defaultOffsetMinutes: options.defaultOffsetMinutes, mode });
   let lastReport = 0;
   raw.on('data', (chunk: Buffer | string) => {
     bytesRead += chunk.length;
@@ -266,7 +299,8 @@ export async function importXesFile(file: string, options: XesImportOptions = {}
       options.onProgress({ bytesRead, totalBytes, events: reader.events });
     }
   });
-  const source: NodeJS.ReadableStream = isGzip(head) ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 18 })) : raw;
+  // gunzip runs on the thread pool, in parallel with the parsing on this thread
+  const source: NodeJS.ReadableStream = isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 18 })) : raw;
   const decoder = new StringDecoder('utf8');
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) reader.write(decoder.write(chunk));
@@ -274,19 +308,42 @@ export async function importXesFile(file: string, options: XesImportOptions = {}
     return reader.finish();
   } catch (err) {
     raw.destroy();
-    if (err instanceof LogImportError) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR')
-      throw new LogImportError(`corrupt gzip data: ${(err as Error).message}`);
+    if (err instanceof LogImportError || err instanceof ScannerUnsure) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new LogImportError(`corrupt gzip data: ${(err as Error).message}`);
     throw err;
   }
 }
 
+/**
+ * Imports an XES file, `.xes` or gzip-compressed (`.xes.gz`, detected by its magic bytes).
+ * The fast scanner reads it first; if it meets anything unusual, the file is read again
+ * with the full XML parser, which either imports it or reports the error's position.
+ */
+export async function importXesFile(file: string, options: XesImportOptions = {}): Promise<EventLog> {
+  try {
+    return await readXesFile(file, options, 'fast');
+  } catch (err) {
+    if (!(err instanceof ScannerUnsure)) throw err;
+  }
+  return readXesFile(file, options, 'strict');
+}
+
 /** Imports XES text held in memory (small logs, tests, uploads). */
-export function importXesString(text: string, options: XesImportOptions = {}): EventLog {
-  const reader = new XesReader(options);
-  const CHUNK = 1 << 16;
-  for (let i = 0; i < text.length; i += CHUNK) reader.write(text.slice(i, i + CHUNK));
-  return reader.finish();
+export function importXesString(text: string, options: XesImportOptions & { mode?: 'fast' | 'strict' } = {}): EventLog {
+  const read = (mode: 'fast' | 'strict') => {
+    const reader = new XesReader({ defaultOffsetMinutes: options.defaultOffsetMinutes, mode });
+    const CHUNK = 1 << 16;
+    for (let i = 0; i < text.length; i += CHUNK) reader.write(text.slice(i, i + CHUNK));
+    return reader.finish();
+  };
+  if (options.mode === 'strict') return read('strict');
+  try {
+    return read('fast');
+  } catch (err) {
+    if (!(err instanceof ScannerUnsure)) throw err;
+  }
+  return read('strict');
 }
 
 // ---------------------------------------------------------------------------------------
