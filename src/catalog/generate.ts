@@ -226,6 +226,7 @@ export function generateCatalogue(options: GenerateOptions = {}): Catalogue {
         materials,
         steps,
         prerequisites: [],
+        formFields,
       }),
     );
   }

@@ -1,10 +1,10 @@
 // The xlsx workbook: an instructions sheet (说明) and one sheet per kind of row, headings in
 // Chinese, enum columns with drop-down lists. Reading accepts headings by key, Chinese or
 // English label, and ignores the instructions sheet.
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Catalogue } from '../model.js';
 import { catalogueToSheets, sheetsToCatalogue, type Cell, type ParseResult, type RawTable } from './tabular.js';
+import { writeWorkbook, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
 import { SHEETS, type ColumnSpec, type SheetSpec } from './template.js';
 
 export const README_SHEET = '说明';
@@ -34,7 +34,7 @@ function allowed(c: ColumnSpec): string {
   return (c.values ?? []).map((v) => c.valueLabels?.[v]?.zh ?? v).join('、');
 }
 
-function addReadme(wb: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter): ExcelJS.Worksheet {
+function addReadme(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(README_SHEET);
   ws.columns = [
     { header: '工作表 sheet', key: 'sheet', width: 16 },
@@ -45,15 +45,15 @@ function addReadme(wb: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter): E
     { header: '允许取值', key: 'values', width: 50 },
     { header: '说明', key: 'note', width: 50 },
   ];
-  ws.addRow({ sheet: '', key: '', zh: '事项清单导入模板：每个工作表第一行为列标题；导入时全部校验，任何一行有误则整体不导入。', en: '', type: '', values: '', note: '' }).commit?.();
+  ws.addRow({ sheet: '', key: '', zh: '事项清单导入模板：每个工作表第一行为列标题；导入时全部校验，任何一行有误则整体不导入。', en: '', type: '', values: '', note: '' });
   for (const s of SHEETS) {
-    ws.addRow({ sheet: s.name, key: '', zh: s.label.zh, en: s.label.en, type: '', values: '', note: s.note.zh }).commit?.();
-    for (const c of s.columns) ws.addRow({ sheet: s.name, key: c.key, zh: c.label.zh, en: c.label.en, type: TYPE_NOTES[c.type], values: allowed(c), note: c.note.zh }).commit?.();
+    ws.addRow({ sheet: s.name, key: '', zh: s.label.zh, en: s.label.en, type: '', values: '', note: s.note.zh });
+    for (const c of s.columns) ws.addRow({ sheet: s.name, key: c.key, zh: c.label.zh, en: c.label.en, type: TYPE_NOTES[c.type], values: allowed(c), note: c.note.zh });
   }
   return ws;
 }
 
-function addSheet(wb: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, rows: Cell[][], validations: boolean): void {
+function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, rows: Cell[][], validations: boolean): void {
   const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = spec.columns.map((c) => ({ header: c.label.zh, key: c.key, width: Math.max(10, Math.min(40, c.label.zh.length * 2 + 4)) }));
   ws.getRow(1).font = { bold: true };
@@ -72,23 +72,21 @@ function addSheet(wb: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter, spe
       });
     });
   }
-  for (const r of rows) {
-    const row = ws.addRow(r);
-    row.commit?.();
-  }
-  (ws as unknown as { commit?: () => void }).commit?.();
+  for (const r of rows) ws.addRow(r);
 }
 
-/** The catalogue as an xlsx workbook (streamed, so 10,000 matters stay fast). */
+/** The catalogue as an xlsx workbook: the instructions sheet, then one sheet per kind of row. */
 export async function writeXlsx(cat: Catalogue): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  (addReadme(wb) as unknown as { commit(): void }).commit();
-  for (const s of catalogueToSheets(cat)) addSheet(wb, s.spec, s.rows, false);
-  await wb.commit();
-  return Buffer.concat(chunks);
+  const readme: XlsxCell[][] = [['工作表 sheet', '列 column', '列标题', 'Heading', '类型', '允许取值', '说明']];
+  for (const s of SHEETS) {
+    readme.push([s.name, '', s.label.zh, s.label.en, '', '', s.note.zh]);
+    for (const c of s.columns) readme.push([s.name, c.key, c.label.zh, c.label.en, TYPE_NOTES[c.type], allowed(c), c.note.zh]);
+  }
+  const sheets: XlsxSheet[] = [{ name: README_SHEET, rows: readme, widths: [16, 24, 26, 24, 18, 50, 50] }];
+  for (const { spec, rows } of catalogueToSheets(cat)) {
+    sheets.push({ name: spec.name, rows: [spec.columns.map((c) => c.label.zh), ...rows], widths: spec.columns.map((c) => Math.max(10, Math.min(40, c.label.zh.length * 2 + 4))) });
+  }
+  return writeWorkbook(sheets);
 }
 
 /** The empty template: instructions, headings and drop-down lists, ready to fill in. */
