@@ -1,0 +1,257 @@
+// Process mining over HTTP: the client sends an event log (XES, XES.gz as base64, or CSV)
+// and gets the figures, a discovered BPMN model, or a conformance check back. Nothing is
+// stored: logs are analysed in the request, like `zaizao mine` does on the command line.
+import zlib from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { defaultCalendar } from '../../calendar/index.js';
+import { compareLogs, splitAt } from '../../mining/compare.js';
+import { BpmnConversionError, bpmnXmlToPetriNet } from '../../mining/conform/petri.js';
+import { tokenReplay } from '../../mining/conform/token-replay.js';
+import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
+import { discoverProcessTree } from '../../mining/discover/inductive.js';
+import { treeToString } from '../../mining/discover/process-tree.js';
+import { importCsvString, type CsvImportReport } from '../../mining/import/csv.js';
+import { importXesString, LogImportError } from '../../mining/import/xes.js';
+import { keepLifecycle, type EventLog } from '../../mining/model.js';
+import { summarizeLog } from '../../mining/summary.js';
+
+/** Logs travel in the JSON body; allow large ones on these routes only. */
+const BODY_LIMIT = 200 * 1024 * 1024;
+
+const logSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['format', 'content'],
+  properties: {
+    format: { type: 'string', enum: ['xes', 'csv'] },
+    /** The file's text; with encoding base64 the bytes (gzip-compressed XES is recognised). */
+    content: { type: 'string', minLength: 1 },
+    encoding: { type: 'string', enum: ['utf8', 'base64'], default: 'utf8' },
+    mapping: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { case: { type: 'string' }, activity: { type: 'string' }, timestamp: { type: 'string' }, resource: { type: 'string' }, startTimestamp: { type: 'string' } },
+    },
+    lifecycle: { type: 'string', maxLength: 50 },
+  },
+} as const;
+
+interface LogInput {
+  format: 'xes' | 'csv';
+  content: string;
+  encoding?: 'utf8' | 'base64';
+  mapping?: Record<string, string>;
+  lifecycle?: string;
+}
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+} as const;
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const anyArray = { type: 'array', items: anyObject } as const;
+
+async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImportReport }> {
+  try {
+    let text: string;
+    if (input.encoding === 'base64') {
+      let bytes = Buffer.from(input.content, 'base64');
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = zlib.gunzipSync(bytes);
+      text = bytes.toString('utf8');
+    } else text = input.content;
+    let log: EventLog;
+    let csv: CsvImportReport | undefined;
+    if (input.format === 'csv') {
+      const r = await importCsvString(text, { mapping: input.mapping });
+      log = r.log;
+      csv = r.report;
+    } else log = importXesString(text);
+    if (input.lifecycle) log = keepLifecycle(log, input.lifecycle);
+    return { log, csv };
+  } catch (err) {
+    if (err instanceof LogImportError || (err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
+      const e = err as LogImportError;
+      throw new HttpError(422, 'log_unreadable', { zh: `事件日志无法读取：${e.message}`, en: `the event log cannot be read: ${e.message}` }, { line: e.line, column: e.column });
+    }
+    throw err;
+  }
+}
+
+const calendarOption = { type: 'string', enum: ['cn-workday', 'none'], default: 'cn-workday' } as const;
+
+export default async function miningRoutes(app: FastifyInstance, _deps: AppDeps): Promise<void> {
+  app.post(
+    '/api/mining/summary',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags: ['mining'],
+        summary: 'Figures of an event log: variants, directly-follows graph, throughput in hours and working days, waiting, rework, handover, deadlines',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['log'],
+          properties: {
+            log: logSchema,
+            calendar: calendarOption,
+            promisedWorkdays: { type: 'number', minimum: 0, maximum: 10000 },
+            dueAttribute: { type: 'string', maxLength: 200 },
+            departmentAttribute: { type: 'string', maxLength: 200 },
+            variants: { type: 'integer', minimum: 0, description: 'list at most this many variants' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              cases: { type: 'integer' },
+              events: { type: 'integer' },
+              activities: { type: 'integer' },
+              resources: { type: 'integer' },
+              totalVariants: { type: 'integer' },
+              period: anyObject,
+              csv: anyObject,
+              variants: anyArray,
+              dfg: anyObject,
+              throughput: anyObject,
+              work: anyObject,
+              rework: anyObject,
+              handover: anyObject,
+              activityStatistics: anyArray,
+              resourceStatistics: anyArray,
+              deadlines: anyObject,
+            },
+          },
+          400: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body as { log: LogInput; calendar?: string; promisedWorkdays?: number; dueAttribute?: string; departmentAttribute?: string; variants?: number };
+      const calendar = body.calendar === 'none' ? undefined : defaultCalendar();
+      if (body.promisedWorkdays !== undefined && !calendar) {
+        throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
+      }
+      const { log, csv } = await readLog(body.log);
+      const summary = summarizeLog(log, { calendar, promisedWorkdays: body.promisedWorkdays, dueAttribute: body.dueAttribute, departmentAttribute: body.departmentAttribute });
+      const totalVariants = summary.variants.length;
+      if (body.variants !== undefined) summary.variants = summary.variants.slice(0, body.variants);
+      return { ...summary, totalVariants, ...(csv ? { csv } : {}) };
+    },
+  );
+
+  app.post(
+    '/api/mining/discover',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags: ['mining'],
+        summary: 'Discover a process model (inductive miner with noise filtering) as BPMN 2.0 XML with a diagram the modeler shows and the engine deploys',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['log'],
+          properties: { log: logSchema, noiseThreshold: { type: 'number', minimum: 0, maximum: 0.99, default: 0.2 }, name: { type: 'string', maxLength: 200 } },
+        },
+        response: {
+          200: { type: 'object', properties: { bpmn: { type: 'string' }, tree: { type: 'string' }, tasks: { type: 'integer' }, gateways: { type: 'integer' } } },
+          400: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body as { log: LogInput; noiseThreshold?: number; name?: string };
+      const { log } = await readLog(body.log);
+      const tree = discoverProcessTree(log, { noiseThreshold: body.noiseThreshold ?? 0.2 });
+      const model = treeToBpmn(tree, { name: body.name });
+      return {
+        bpmn: bpmnToXml(model),
+        tree: treeToString(tree),
+        tasks: model.nodes.filter((n) => n.kind === 'task').length,
+        gateways: model.nodes.filter((n) => n.kind.endsWith('Gateway')).length,
+      };
+    },
+  );
+
+  app.post(
+    '/api/mining/conform',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags: ['mining'],
+        summary: 'Token-based replay of an event log on a BPMN model: fitness per case and overall, deviating activities',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['log', 'bpmn'],
+          properties: { log: logSchema, bpmn: { type: 'string', minLength: 1 }, traces: { type: 'integer', minimum: 0, description: 'list at most this many cases' } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              fitness: { type: 'number' },
+              averageTraceFitness: { type: 'number' },
+              fitTraces: { type: 'integer' },
+              percentageFitTraces: { type: 'number' },
+              deviatingActivities: anyArray,
+              activitiesNotInModel: anyArray,
+              traces: anyArray,
+            },
+          },
+          400: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body as { log: LogInput; bpmn: string; traces?: number };
+      let net;
+      try {
+        net = await bpmnXmlToPetriNet(body.bpmn);
+      } catch (err) {
+        if (err instanceof BpmnConversionError) throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
+        throw err;
+      }
+      const { log } = await readLog(body.log);
+      const result = tokenReplay(log, net);
+      return { ...result, traces: body.traces === undefined ? result.traces : result.traces.slice(0, body.traces) };
+    },
+  );
+
+  app.post(
+    '/api/mining/compare',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags: ['mining'],
+        summary: 'Before/after: two logs, or one log split at an instant, compared figure by figure',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['before'],
+          properties: { before: logSchema, after: logSchema, splitAt: { type: 'string', format: 'date-time' }, calendar: calendarOption },
+        },
+        response: {
+          200: { type: 'object', properties: { before: anyObject, after: anyObject, figures: anyArray, activitiesRemoved: { type: 'array', items: { type: 'string' } }, activitiesAdded: { type: 'array', items: { type: 'string' } }, byActivity: anyArray } },
+          400: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body as { before: LogInput; after?: LogInput; splitAt?: string; calendar?: string };
+      if ((body.after === undefined) === (body.splitAt === undefined)) {
+        throw new HttpError(400, 'validation', { zh: '请给出两个日志，或一个日志加分割时间 splitAt', en: 'give either two logs or one log and splitAt' });
+      }
+      const calendar = body.calendar === 'none' ? undefined : defaultCalendar();
+      const first = (await readLog(body.before)).log;
+      const halves = body.after ? { before: first, after: (await readLog(body.after)).log } : splitAt(first, new Date(body.splitAt!));
+      return compareLogs(halves.before, halves.after, calendar);
+    },
+  );
+}
