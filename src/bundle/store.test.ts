@@ -8,7 +8,7 @@ import { getVersion, seedDemoCatalogue } from '../catalog/store.js';
 import type { Actor } from '../org/model.js';
 import { seedDemoOrganisation } from '../org/seed.js';
 import type { Store } from '../store/database.js';
-import { BundleError } from './model.js';
+import { BundleError, FIGURE_KEYS } from './model.js';
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, reviseBundle } from './store.js';
 
 const targets = await dbTargets();
@@ -49,6 +49,9 @@ describe.each(targets)('bundle store on $name', (target) => {
     const b = await createBundle(store.db, reform, { name: '建筑工程施工许可一件事', matterCodes: [...DEMO_SETS.construction] });
     expect(b).toMatchObject({ status: 'draft', version: 1, latestVersion: 1, regionCode: '370883', leadDepartmentCode: 'XZSP', processKey: `bundle_${b.id}` });
     expect(b.before.matters).toBe(9);
+    // jsonb reorders keys; the figures come back in the documented order.
+    expect(Object.keys(b.before)).toEqual([...FIGURE_KEYS]);
+    expect(Object.keys(b.draft.after)).toEqual([...FIGURE_KEYS, 'commitmentLetters']);
     expect(b.after).toMatchObject({ forms: 1, commitmentLetters: 1 });
     expect(b.draft.process.bpmnXml).toContain(`<process id="bundle_${b.id}"`);
     expect(await count(store, 'audit_log')).toBe(auditBefore + 1);

@@ -12,7 +12,7 @@ import type { Actor } from '../org/model.js';
 import { departmentRestriction, isApplicant, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import { createBundleDraft } from './merge.js';
-import type { AfterFigures, BeforeFigures, BundleDraft, FieldDecision, Text } from './model.js';
+import { FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
 import { serviceCode, serviceMatter } from './service.js';
 
 export interface BundlesTable {
@@ -113,6 +113,19 @@ export interface StoredBundle extends BundleSummary {
 }
 
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+/** jsonb keeps keys in its own order: figures come back in the documented one. */
+function beforeOf(v: unknown): BeforeFigures {
+  const o = json(v) as BeforeFigures;
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, o[k]])) as BeforeFigures;
+}
+function afterOf(v: unknown): AfterFigures {
+  const o = json(v) as AfterFigures;
+  return { ...(beforeOf(o) as BeforeFigures), commitmentLetters: o.commitmentLetters };
+}
+function draftOf(v: unknown): BundleDraft {
+  const d = json(v) as BundleDraft;
+  return { ...d, before: beforeOf(d.before), after: afterOf(d.after) };
+}
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 function summary(r: BundlesTable): BundleSummary {
@@ -303,9 +316,9 @@ export async function getBundle(db: Db, actor: Actor, id: number, version?: numb
     note: v.note,
     versionCreatedBy: v.created_by,
     versionCreatedAt: iso(v.created_at)!,
-    draft: json(v.draft) as BundleDraft,
-    before: json(v.before) as BeforeFigures,
-    after: json(v.after) as AfterFigures,
+    draft: draftOf(v.draft),
+    before: beforeOf(v.before),
+    after: afterOf(v.after),
   };
 }
 
@@ -330,7 +343,7 @@ export async function listBundles(db: Db, actor: Actor, query: { status?: 'draft
   const byKey = new Map(versions.map((v) => [`${v.bundle_id}|${v.version}`, v]));
   return rows.map((r) => {
     const v = byKey.get(`${r.id}|${isApplicant(actor) ? r.published_version : r.latest_version}`)!;
-    return { ...summary(r), promisedWorkdays: Number(v.promised_workdays), before: json(v.before) as BeforeFigures, after: json(v.after) as AfterFigures };
+    return { ...summary(r), promisedWorkdays: Number(v.promised_workdays), before: beforeOf(v.before), after: afterOf(v.after) };
   });
 }
 

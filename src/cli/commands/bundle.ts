@@ -10,7 +10,7 @@ import { describeProblem, readCatalogueFile } from '../../catalog/files/index.js
 import type { Catalogue } from '../../catalog/model.js';
 import { loadCatalogue } from '../../catalog/store.js';
 import { createBundleDraft } from '../../bundle/merge.js';
-import { BundleError, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type FieldDecision } from '../../bundle/model.js';
+import { BundleError, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type FieldDecision } from '../../bundle/model.js';
 import { renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle } from '../../bundle/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
@@ -62,7 +62,7 @@ function explainWrite(file: string, err: Error): never {
 }
 
 function printDraft(draft: BundleDraft): void {
-  const keys = Object.keys(draft.after) as Array<keyof BundleDraft['after']>;
+  const keys = [...FIGURE_KEYS, 'commitmentLetters' as const];
   printTable(
     keys.map((k) => ({ figure: FIGURE_LABELS[k].zh, before: k in draft.before ? draft.before[k as keyof BundleDraft['before']] : '—', after: draft.after[k] })),
     ['figure', 'before', 'after'],

@@ -1,0 +1,253 @@
+// One-thing bundles over HTTP: preview a draft, create and revise drafts, read and list
+// them, the before/after table, the application form and commitment letter as PDF and HTML
+// print views, the process as BPMN, and publishing. Thin: the work is in src/bundle.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createBundleDraft } from '../../bundle/merge.js';
+import { BundleError, FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
+import { renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
+import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, reviseBundle, type StoredBundle } from '../../bundle/store.js';
+import { FIELD_TYPES } from '../../catalog/model.js';
+import { CatalogError, loadCatalogue } from '../../catalog/store.js';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+} as const;
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+
+const figures = { type: 'object', additionalProperties: { type: 'number' } } as const;
+const decisionsSchema = {
+  type: 'object',
+  maxProperties: 200,
+  additionalProperties: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', enum: [...FIELD_TYPES] },
+      unit: { type: 'string', maxLength: 20 },
+      options: { type: 'array', maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 100 } },
+    },
+  },
+} as const;
+const codes = { type: 'array', minItems: 1, maxItems: 200, items: { type: 'string', minLength: 1, maxLength: 64 } } as const;
+const createBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'matterCodes'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    matterCodes: codes,
+    decisions: decisionsSchema,
+    regionCode: { type: 'string', pattern: '^\\d{2,12}$' },
+    note: { type: 'string', maxLength: 500 },
+  },
+} as const;
+const reviseBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { name: createBody.properties.name, matterCodes: codes, decisions: decisionsSchema, note: createBody.properties.note },
+} as const;
+const summaryProps = {
+  id: { type: 'integer' },
+  regionCode: { type: 'string' },
+  name: { type: 'string' },
+  status: { type: 'string', enum: ['draft', 'published'] },
+  leadDepartmentCode: { type: 'string' },
+  departments: { type: 'array', items: { type: 'string' } },
+  latestVersion: { type: 'integer' },
+  publishedVersion: { type: ['integer', 'null'] },
+  serviceCode: { type: ['string', 'null'] },
+  processKey: { type: 'string' },
+  deploymentId: { type: ['integer', 'null'] },
+  createdBy: { type: 'string' },
+  createdAt: { type: 'string' },
+  updatedAt: { type: 'string' },
+  publishedAt: { type: ['string', 'null'] },
+  before: figures,
+  after: figures,
+} as const;
+const bundleSchema = {
+  type: 'object',
+  properties: {
+    ...summaryProps,
+    version: { type: 'integer' },
+    matterCodes: { type: 'array', items: { type: 'string' } },
+    decisions: { type: 'object', additionalProperties: true },
+    note: { type: 'string' },
+    versionCreatedBy: { type: 'string' },
+    versionCreatedAt: { type: 'string' },
+    draft: { type: 'object', additionalProperties: true },
+  },
+} as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const versionQuery = { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } } as const;
+
+/** Bundle, store and catalogue errors as API errors. */
+function toHttpError(err: unknown): unknown {
+  if (err instanceof BundleError) return new HttpError(422, `bundle_${err.code}`, err.messages, err.details);
+  if (err instanceof BundleStoreError) {
+    const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422 }[err.code];
+    return new HttpError(status, err.code, err.messages, err.details);
+  }
+  if (err instanceof CatalogError) {
+    const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422 }[err.code];
+    return new HttpError(status, `catalog_${err.code}`, err.reason, err.problems.length ? { problems: err.problems } : undefined);
+  }
+  return err;
+}
+
+async function mapped<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toHttpError(err);
+  }
+}
+
+function figureRows(draft: BundleDraft) {
+  return [...FIGURE_KEYS, 'commitmentLetters' as const].map((key) => ({
+    key,
+    label: FIGURE_LABELS[key],
+    before: key in draft.before ? draft.before[key as keyof BundleDraft['before']] : null,
+    after: draft.after[key],
+  }));
+}
+
+export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const db = deps.store.db;
+
+  app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string } }>(
+    '/api/bundles/preview',
+    {
+      schema: {
+        tags: ['bundle'],
+        summary: 'Compute a bundle draft from the caller’s catalogue without saving it: form, materials, letter, process, before/after',
+        body: createBody,
+        response: { 200: { type: 'object', properties: { before: figures, after: figures, draft: { type: 'object', additionalProperties: true } } }, ...errors },
+      },
+    },
+    async (request) =>
+      mapped(async () => {
+        const catalogue = await loadCatalogue(db, request.actor, { stage: 'as_is', codes: request.body.matterCodes });
+        const draft = createBundleDraft(catalogue, { name: request.body.name, matterCodes: request.body.matterCodes, decisions: request.body.decisions });
+        return { before: draft.before, after: draft.after, draft };
+      }),
+  );
+
+  app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; note?: string } }>(
+    '/api/bundles',
+    { schema: { tags: ['bundle'], summary: 'Create a bundle and its first draft (reform office, admin); bad input saves nothing', body: createBody, response: { 201: bundleSchema, ...errors } } },
+    async (request, reply) => {
+      const b = await mapped(() => createBundle(db, request.actor, request.body));
+      return reply.status(201).send(b);
+    },
+  );
+
+  app.get<{ Querystring: { status?: 'draft' | 'published' } }>(
+    '/api/bundles',
+    {
+      schema: {
+        tags: ['bundle'],
+        summary: 'Bundles the caller may see, newest first, with the latest version’s before/after',
+        querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['draft', 'published'] } } },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { ...summaryProps, promisedWorkdays: { type: 'number' } } } } } }, ...errors },
+      },
+    },
+    async (request) => ({ items: await mapped(() => listBundles(db, request.actor, request.query)) }),
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { version?: number } }>(
+    '/api/bundles/:id',
+    { schema: { tags: ['bundle'], summary: 'One bundle with a version’s draft (default the latest)', params: idParams, querystring: versionQuery, response: { 200: bundleSchema, ...errors } } },
+    async (request) => mapped(() => getBundle(db, request.actor, request.params.id, request.query.version)),
+  );
+
+  app.put<{ Params: { id: number }; Body: { name?: string; matterCodes?: string[]; decisions?: Record<string, never>; note?: string } }>(
+    '/api/bundles/:id',
+    { schema: { tags: ['bundle'], summary: 'Revise: a new draft version, recomputed from the catalogue as it stands', params: idParams, body: reviseBody, response: { 200: bundleSchema, ...errors } } },
+    async (request) => mapped(() => reviseBundle(db, request.actor, request.params.id, request.body)),
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { version?: number } }>(
+    '/api/bundles/:id/figures',
+    {
+      schema: {
+        tags: ['bundle'],
+        summary: 'Before and after: matters, forms, materials, steps, departments, stamps, countersigns, visits, promised working days, commitment letters',
+        params: idParams,
+        querystring: versionQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              before: figures,
+              after: figures,
+              rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, before: { type: ['number', 'null'] }, after: { type: 'number' } } } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const b = await mapped(() => getBundle(db, request.actor, request.params.id, request.query.version));
+      return { before: b.before, after: b.after, rows: figureRows(b.draft) };
+    },
+  );
+
+  const documents: Record<string, { type: string; render: (b: StoredBundle) => Promise<Buffer | string> | Buffer | string; file: (b: StoredBundle) => string; summary: string }> = {
+    'form.pdf': { type: 'application/pdf', render: (b) => renderFormPdf(b.draft), file: (b) => `${b.draft.form.title}.pdf`, summary: 'The unified application form as PDF' },
+    'letter.pdf': { type: 'application/pdf', render: (b) => renderLetterPdf(b.draft), file: (b) => `${b.draft.letter.title}.pdf`, summary: 'The commitment letter (告知承诺书) as PDF' },
+    'form.html': { type: 'text/html; charset=utf-8', render: (b) => renderFormHtml(b.draft), file: (b) => `${b.draft.form.title}.html`, summary: 'Print view of the application form' },
+    'letter.html': { type: 'text/html; charset=utf-8', render: (b) => renderLetterHtml(b.draft), file: (b) => `${b.draft.letter.title}.html`, summary: 'Print view of the commitment letter' },
+    'figures.html': { type: 'text/html; charset=utf-8', render: (b) => renderFiguresHtml(b.draft), file: (b) => `${b.name}.html`, summary: 'Print view of the before/after table' },
+    'process.bpmn': { type: 'application/xml; charset=utf-8', render: (b) => b.draft.process.bpmnXml, file: (b) => `${b.processKey}.bpmn`, summary: 'The internal process as BPMN 2.0 XML with diagram' },
+  };
+  for (const [name, doc] of Object.entries(documents)) {
+    app.get<{ Params: { id: number }; Querystring: { version?: number; download?: boolean } }>(
+      `/api/bundles/:id/${name}`,
+      {
+        schema: {
+          tags: ['bundle'],
+          summary: doc.summary,
+          params: idParams,
+          querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, download: { type: 'boolean' } } },
+          response: errors,
+        },
+      },
+      async (request, reply: FastifyReply) => {
+        const b = await mapped(() => getBundle(db, request.actor, request.params.id, request.query.version));
+        const body = await doc.render(b);
+        const disposition = request.query.download ? 'attachment' : 'inline';
+        return reply.header('content-type', doc.type).header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(doc.file(b))}`).send(body);
+      },
+    );
+  }
+
+  app.post<{ Params: { id: number } }>(
+    '/api/bundles/:id/publish',
+    {
+      schema: {
+        tags: ['bundle'],
+        summary: 'Publish the latest version: the process is deployed in the engine and the bundle becomes a catalogue service',
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              bundle: bundleSchema,
+              serviceCode: { type: 'string' },
+              serviceVersion: { type: 'integer' },
+              deployment: { type: 'object', properties: { id: { type: 'integer' }, processKey: { type: 'string' }, version: { type: 'integer' } } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => mapped(() => publishBundle(db, request.actor, request.params.id)),
+  );
+}
