@@ -1,0 +1,243 @@
+// The reengineering analyzer over HTTP: the rules with their explanations, the findings on
+// the caller's catalogue grouped by department and by rule, the before/after figures,
+// "apply fix" (a to-be version and a ledger item in one transaction), and the per-region
+// rule configuration.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { PRINCIPLES, SEVERITIES, type Finding } from '../../analyze/model.js';
+import { RULES } from '../../analyze/rules/index.js';
+import { summarize } from '../../analyze/report.js';
+import { resolveRules } from '../../analyze/runner.js';
+import { AnalyzeError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyze/store.js';
+
+const text = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
+const free = { type: 'object', additionalProperties: true } as const;
+const errorSchema = { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: text, details: {} } } } } as const;
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema };
+const severityOrOff = { type: 'string', enum: ['off', ...SEVERITIES] } as const;
+const regionCode = { type: 'string', pattern: '^\\d{1,12}$' } as const;
+const ruleIdParam = { type: 'object', required: ['rule'], properties: { rule: { type: 'string', enum: RULES.map((r) => r.meta.id) } } } as const;
+
+const findingSchema = {
+  type: 'object',
+  properties: {
+    key: { type: 'string' },
+    rule: { type: 'string' },
+    severity: { type: 'string' },
+    matter: { type: 'string' },
+    departmentCode: { type: 'string' },
+    location: { type: 'object', properties: { matter: { type: 'string' }, step: { type: 'string' }, material: { type: 'string' }, prerequisite: { type: 'string' } } },
+    message: text,
+    fix: free,
+    details: free,
+  },
+} as const;
+const groupSchema = {
+  type: 'object',
+  properties: {
+    departmentCode: { type: 'string' },
+    departmentName: { type: 'string' },
+    rule: { type: 'string' },
+    docs: free,
+    principle: text,
+    severity: { type: 'string' },
+    count: { type: 'integer' },
+    bySeverity: free,
+    findings: { type: 'array', items: { type: 'integer' } },
+  },
+} as const;
+
+function toHttp(err: unknown): unknown {
+  if (err instanceof AnalyzeError) {
+    const status = err.code === 'forbidden' ? 403 : err.code === 'not_found' ? 404 : 422;
+    return new HttpError(status, err.code === 'invalid' ? 'invalid' : err.code, err.reason, err.details);
+  }
+  return err;
+}
+
+function ruleView(id: string) {
+  const rule = RULES.find((r) => r.meta.id === id)!;
+  const { meta } = rule;
+  return { id: meta.id, severity: meta.severity, type: meta.type, fixable: meta.fixable, scope: meta.scope, docs: meta.docs, principle: PRINCIPLES[meta.docs.principle], defaultOptions: meta.defaultOptions };
+}
+
+export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.get(
+    '/api/analyze/rules',
+    { schema: { tags: ['analyze'], summary: 'The analyzer’s rules: id, default severity, explanation and the reform principle, options', response: { 200: { type: 'object', properties: { items: { type: 'array', items: free } } } } } },
+    async () => ({ items: RULES.map((r) => ruleView(r.meta.id)) }),
+  );
+
+  app.get(
+    '/api/analyze',
+    {
+      schema: {
+        tags: ['analyze'],
+        summary: 'Findings on the caller’s catalogue, grouped by department and by rule, with before/after figures',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            stage: { type: 'string', enum: ['as_is', 'to_be'], default: 'as_is' },
+            region: regionCode,
+            department: { type: 'string', maxLength: 50 },
+            rule: { type: 'string', maxLength: 60 },
+            matter: { type: 'string', maxLength: 100 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              regionCode: { type: 'string' },
+              stage: { type: 'string' },
+              summary: free,
+              findings: { type: 'array', items: findingSchema },
+              byDepartment: { type: 'array', items: groupSchema },
+              byRule: { type: 'array', items: groupSchema },
+              figures: free,
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as { stage: 'as_is' | 'to_be'; region?: string; department?: string; rule?: string; matter?: string };
+      const result = await analyzeStored(deps.store.db, request.actor, { stage: q.stage, regionCode: q.region }).catch((e) => {
+        throw toHttp(e);
+      });
+      const departmentOf = new Map(result.catalogue.matters.map((m) => [m.code, m.departmentCode]));
+      const names = new Map(result.catalogue.departments.map((d) => [d.code, d.name]));
+      const keep = (f: Finding) => (!q.department || departmentOf.get(f.matter) === q.department) && (!q.rule || f.rule === q.rule) && (!q.matter || f.matter === q.matter);
+      const findings = result.findings.filter(keep).map((f) => ({ key: findingKey(f), departmentCode: departmentOf.get(f.matter) ?? '', ...f }));
+      const byDepartment = new Map<string, number[]>();
+      const byRule = new Map<string, number[]>();
+      findings.forEach((f, i) => {
+        if (!byDepartment.has(f.departmentCode)) byDepartment.set(f.departmentCode, []);
+        byDepartment.get(f.departmentCode)!.push(i);
+        if (!byRule.has(f.rule)) byRule.set(f.rule, []);
+        byRule.get(f.rule)!.push(i);
+      });
+      const bySeverity = (idx: number[]) => Object.fromEntries(SEVERITIES.map((s) => [s, idx.filter((i) => findings[i].severity === s).length]));
+      const effective = new Map(resolveRules(await regionRuleConfig(deps.store.db, q.region ?? request.actor.regionCode)).map((r) => [r.rule.meta.id, r.severity]));
+      return {
+        regionCode: result.regionCode,
+        stage: q.stage,
+        summary: summarize(result),
+        findings,
+        byDepartment: [...byDepartment].sort((a, b) => b[1].length - a[1].length).map(([code, idx]) => ({ departmentCode: code, departmentName: names.get(code) ?? code, count: idx.length, bySeverity: bySeverity(idx), findings: idx })),
+        byRule: RULES.filter((r) => byRule.has(r.meta.id)).map((r) => {
+          const idx = byRule.get(r.meta.id)!;
+          return { rule: r.meta.id, docs: r.meta.docs, principle: PRINCIPLES[r.meta.docs.principle], severity: effective.get(r.meta.id) ?? r.meta.severity, count: idx.length, bySeverity: bySeverity(idx), findings: idx };
+        }),
+        figures: result.figures,
+      };
+    },
+  );
+
+  app.post(
+    '/api/analyze/fixes',
+    {
+      schema: {
+        tags: ['analyze'],
+        summary: 'Apply fixes to a matter: a new to-be version and a reengineering-ledger item, in one transaction',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['matterCode'],
+          properties: {
+            matterCode: { type: 'string', minLength: 1, maxLength: 100 },
+            findings: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', maxLength: 300 } },
+            owner: { type: 'string', minLength: 1, maxLength: 100 },
+            deadlineWorkdays: { type: 'integer', minimum: 0, maximum: 250 },
+          },
+        },
+        response: {
+          201: {
+            type: 'object',
+            properties: {
+              version: { type: 'object', properties: { matterCode: { type: 'string' }, version: { type: 'integer' }, stage: { type: 'string' }, note: { type: 'string' }, createdBy: { type: 'string' }, createdAt: { type: 'string' } } },
+              ledgerItem: free,
+              applied: { type: 'array', items: findingSchema },
+              figures: free,
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { matterCode: string; findings?: string[]; owner?: string; deadlineWorkdays?: number };
+      const result = await applyFix(deps.store.db, request.actor, body, deps.now()).catch((e) => {
+        throw toHttp(e);
+      });
+      return reply.status(201).send({ ...result, applied: result.applied.map((f) => ({ key: findingKey(f), ...f })) });
+    },
+  );
+
+  app.get(
+    '/api/analyze/config',
+    {
+      schema: {
+        tags: ['analyze'],
+        summary: 'The rule configuration of a region: its own and inherited settings, and what every rule runs with',
+        querystring: { type: 'object', additionalProperties: false, properties: { region: regionCode } },
+        response: { 200: { type: 'object', properties: { regionCode: { type: 'string' }, settings: { type: 'array', items: free }, rules: { type: 'array', items: free } } }, ...errors },
+      },
+    },
+    async (request) => {
+      const region = (request.query as { region?: string }).region ?? request.actor.regionCode;
+      if (!region.startsWith(request.actor.regionCode)) throw toHttp(new AnalyzeError('forbidden', { zh: `地区 ${region} 不在您的管辖范围内`, en: `region ${region} is outside your regions` }));
+      const config = await regionRuleConfig(deps.store.db, region);
+      const running = new Map(resolveRules(config).map((r) => [r.rule.meta.id, r]));
+      return {
+        regionCode: region,
+        settings: await listRuleSettings(deps.store.db, region),
+        rules: RULES.map((r) => ({ id: r.meta.id, enabled: running.has(r.meta.id), severity: running.get(r.meta.id)?.severity ?? 'off', options: running.get(r.meta.id)?.options ?? r.meta.defaultOptions, defaultSeverity: r.meta.severity, defaultOptions: r.meta.defaultOptions })),
+      };
+    },
+  );
+
+  app.put(
+    '/api/analyze/config/:rule',
+    {
+      schema: {
+        tags: ['analyze'],
+        summary: 'Set a rule for a region: on/off and severity, options (administrators and reform office)',
+        params: ruleIdParam,
+        body: { type: 'object', additionalProperties: false, properties: { region: regionCode, severity: severityOrOff, options: { type: 'object', maxProperties: 20 } } },
+        response: { 200: free, ...errors },
+      },
+    },
+    async (request) => {
+      const { rule } = request.params as { rule: string };
+      const body = request.body as { region?: string; severity?: 'off' | 'error' | 'warning' | 'suggestion'; options?: Record<string, unknown> };
+      return setRuleSetting(deps.store.db, request.actor, body.region ?? request.actor.regionCode, rule, { severity: body.severity, options: body.options }).catch((e) => {
+        throw toHttp(e);
+      });
+    },
+  );
+
+  app.delete(
+    '/api/analyze/config/:rule',
+    {
+      schema: {
+        tags: ['analyze'],
+        summary: 'Remove a region’s own setting of a rule (it inherits again)',
+        params: ruleIdParam,
+        querystring: { type: 'object', additionalProperties: false, properties: { region: regionCode } },
+        response: { 200: { type: 'object', properties: { deleted: { type: 'boolean' } } }, ...errors },
+      },
+    },
+    async (request) => {
+      const { rule } = request.params as { rule: string };
+      const region = (request.query as { region?: string }).region ?? request.actor.regionCode;
+      const deleted = await deleteRuleSetting(deps.store.db, request.actor, region, rule).catch((e) => {
+        throw toHttp(e);
+      });
+      return { deleted };
+    },
+  );
+}
