@@ -2,6 +2,7 @@
 // here, after the organisation exists; each step is idempotent.
 import type { Store } from '../store/database.js';
 import { seedDemoOrganisation, type SeedResult } from '../org/seed.js';
+import { seedDemoCatalogue } from '../catalog/store.js';
 
 export interface DemoSeedReport {
   organisation: SeedResult | null;
@@ -12,5 +13,7 @@ export interface DemoSeedReport {
 export async function seedDemoData(store: Store, password?: string): Promise<DemoSeedReport> {
   const organisation = await seedDemoOrganisation(store.db, password);
   const extras: string[] = [];
+  const catalogue = await seedDemoCatalogue(store.db);
+  if (catalogue.seeded) extras.push(`Demo catalogue loaded: ${catalogue.matters} matters (construction permit and business start-up cases).`);
   return { organisation, extras };
 }

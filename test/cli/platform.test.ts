@@ -53,7 +53,7 @@ describe('zaizao command', () => {
     const broken = await runZaizao(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/broken at row 2/);
-  });
+  }, 240_000);
 
   it('refuses to open an embedded directory a running server owns', async () => {
     const data = tempData();
@@ -61,7 +61,7 @@ describe('zaizao command', () => {
     const server = spawn(process.execPath, [ZAIZAO_BIN, 'serve'], { cwd: ROOT, env: { ...process.env, ZAIZAO_DATA: data, PORT: String(port), ZAIZAO_DEMO_PASSWORD: 'x-demo-pass', DATABASE_URL: '' }, stdio: 'pipe' });
     try {
       let up = false;
-      for (let i = 0; i < 120 && !up; i++) {
+      for (let i = 0; i < 600 && !up; i++) {
         await new Promise((r) => setTimeout(r, 250));
         up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
       }
@@ -74,5 +74,5 @@ describe('zaizao command', () => {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('close', r));
     }
-  });
+  }, 240_000);
 });
