@@ -11,7 +11,7 @@ import type { Database } from '../store/schema.js';
 import type {} from '../org/store.js'; // regions and departments tables
 import { demoCatalogue } from './demo/index.js';
 import type { ImportProblem } from './files/tabular.js';
-import { readCatalogueFile } from './files/index.js';
+import { readCatalogue, readCatalogueFile } from './files/index.js';
 import type { Catalogue, CatalogueDepartment, Matter, MatterFigures, MatterKind, MatterVersion, VersionStage } from './model.js';
 import { validateCatalogue, type Reason, type ValidationContext } from './validate.js';
 import { deepEqual, diffMatters, matterFigures, type MatterDiff } from './versions.js';
@@ -356,6 +356,17 @@ export async function importCatalogueFile(
   if (options.dryRun) return { problems: [], result: null, matters: read.catalogue.matters.length };
   const result = await importCatalogue(db, actor, read.catalogue, options);
   return { problems: [], result, matters: read.catalogue.matters.length };
+}
+
+/**
+ * Saves a matter that arrives as untrusted JSON (the API): every property is checked as an
+ * import checks it, problems located by path, before it becomes a new version.
+ */
+export async function saveMatterDocument(db: Kysely<Database>, actor: Actor, raw: unknown, options: { stage?: VersionStage; note?: string } = {}): Promise<MatterVersion> {
+  assertWriter(actor);
+  const read = await readCatalogue(JSON.stringify({ regionCode: '00', departments: [], matters: [raw] }), 'json', await validationContext(db));
+  if (!read.catalogue) throw new CatalogError('invalid', { zh: `事项有 ${read.problems.length} 处问题`, en: `${read.problems.length} problem(s) in the matter` }, read.problems);
+  return saveMatterVersion(db, actor, read.catalogue.matters[0], options);
 }
 
 /** Saves one matter as a new version (an edit, or a redesign as the to-be version). */
