@@ -321,20 +321,28 @@ export class EngineStore {
   }
 
   /** Runs a core command on a locked instance and writes everything it produced. */
-  private async apply(trx: Tx, loaded: Loaded, command: (now: Date) => core.CommandResult, depth = 0): Promise<void> {
+  private async apply(trx: Tx, loaded: Loaded, command: (now: Date) => core.CommandResult, depth = 0): Promise<Effects> {
     const r = command(this.now());
-    await trx
-      .updateTable('engine_instances')
-      .set({ state: JSON.stringify(r.state), status: r.state.status, revision: sql`revision + 1`, ended_at: r.state.endedAt ? new Date(r.state.endedAt) : null })
-      .where('id', '=', loaded.row.id)
-      .execute();
-    await this.writeEffects(trx, loaded, r.effects, depth);
+    await this.writeEffects(trx, loaded, r.effects, depth, r.state);
+    return r.effects;
   }
 
-  private async writeEffects(trx: Tx, loaded: Loaded, fx: Effects, depth: number): Promise<void> {
+  /**
+   * Writes a command's effects on its own instance in one statement (data-modifying CTEs:
+   * instance state, tokens, tasks, jobs, subscriptions, incidents, history), then follows
+   * it to the instances it reaches. Records born and ended in one command are written once,
+   * in their final state.
+   */
+  private async writeEffects(trx: Tx, loaded: Loaded, fx: Effects, depth: number, newState?: InstanceState): Promise<void> {
     if (depth > MAX_CASCADE) throw new EngineError('invalid', 'call activities and messages cascade too deep');
     const region = loaded.row.region_code;
     const instanceId = loaded.row.id;
+    const now = this.now();
+    const parts: Array<ReturnType<typeof sql>> = [];
+    const j = (v: unknown) => JSON.stringify(v);
+    if (newState) {
+      parts.push(sql`upd as (update engine_instances set state = ${j(newState)}::jsonb, status = ${newState.status}, revision = revision + 1, ended_at = ${newState.endedAt ?? null}::timestamptz where id = ${instanceId})`);
+    }
     // Tokens: entered minus left in this command.
     const entered = new Map<string, HistoryEvent>();
     const left: string[] = [];
@@ -345,123 +353,107 @@ export class EngineStore {
         if (!entered.delete(e.elementKey)) left.push(e.elementKey);
       }
     }
-    if (left.length) await trx.deleteFrom('engine_element_instances').where('instance_id', '=', instanceId).where('element_key', 'in', left).execute();
+    if (left.length) parts.push(sql`tok_del as (delete from engine_element_instances where instance_id = ${instanceId} and element_key in (select jsonb_array_elements_text(${j(left)}::jsonb)))`);
     if (entered.size) {
-      await trx
-        .insertInto('engine_element_instances')
-        .values([...entered.values()].map((e) => ({ instance_id: instanceId, element_key: e.elementKey!, region_code: region, element_id: e.elementId!, element_type: e.elementType!, entered_at: new Date(e.at) })))
-        .execute();
+      const rows = [...entered.values()].map((e) => ({ k: e.elementKey, e: e.elementId, t: e.elementType, at: e.at }));
+      parts.push(sql`tok_ins as (insert into engine_element_instances (instance_id, element_key, region_code, element_id, element_type, entered_at)
+        select ${instanceId}, x.k, ${region}, x.e, x.t, x.at from jsonb_to_recordset(${j(rows)}::jsonb) as x(k text, e text, t text, at timestamptz))`);
     }
     // Tasks.
     const closed = new Map(fx.tasksClosed.map((t) => [t.id, t.status]));
     const completedBy = new Map(fx.history.filter((e) => e.type === 'task.completed' && e.taskId).map((e) => [e.taskId!, e.actor ?? null]));
-    const now = this.now();
     if (fx.tasksCreated.length) {
-      await trx
-        .insertInto('engine_tasks')
-        .values(
-          fx.tasksCreated.map((t) => ({
-            id: t.id,
-            instance_id: t.instanceId,
-            region_code: region,
-            process_key: t.processId,
-            element_id: t.elementId,
-            element_key: t.elementKey,
-            name: t.name ?? null,
-            status: closed.get(t.id) ?? 'open',
-            candidates: JSON.stringify(t.candidates),
-            assignee: t.assignee ?? null,
-            form_key: t.formKey ?? null,
-            form: t.form ? JSON.stringify(t.form) : null,
-            context: t.context ? JSON.stringify(t.context) : null,
-            due_at: t.dueAt ? new Date(t.dueAt) : null,
-            created_at: new Date(t.createdAt),
-            ended_at: closed.has(t.id) ? now : null,
-          })),
-        )
-        .execute();
+      const rows = fx.tasksCreated.map((t) => ({
+        id: t.id,
+        instance_id: t.instanceId,
+        process_key: t.processId,
+        element_id: t.elementId,
+        element_key: t.elementKey,
+        name: t.name ?? null,
+        status: closed.get(t.id) ?? 'open',
+        candidates: t.candidates,
+        assignee: t.assignee ?? null,
+        form_key: t.formKey ?? null,
+        form: t.form ?? null,
+        context: t.context ?? null,
+        due_at: t.dueAt ?? null,
+        created_at: t.createdAt,
+        ended_at: closed.has(t.id) ? now.toISOString() : null,
+      }));
+      parts.push(sql`task_ins as (insert into engine_tasks (id, instance_id, region_code, process_key, element_id, element_key, name, status, candidates, assignee, form_key, form, context, due_at, created_at, ended_at)
+        select x.id, x.instance_id, ${region}, x.process_key, x.element_id, x.element_key, x.name, x.status, x.candidates, x.assignee, x.form_key, x.form, x.context, x.due_at, x.created_at, x.ended_at
+        from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, process_key text, element_id text, element_key text, name text, status text, candidates jsonb, assignee text, form_key text, form jsonb, context jsonb, due_at timestamptz, created_at timestamptz, ended_at timestamptz))`);
     }
-    const created = new Set(fx.tasksCreated.map((t) => t.id));
-    for (const status of ['completed', 'cancelled'] as const) {
-      const ids = fx.tasksClosed.filter((t) => t.status === status && !created.has(t.id)).map((t) => t.id);
-      if (!ids.length) continue;
-      if (status === 'completed' && ids.length === 1) {
-        await trx.updateTable('engine_tasks').set({ status, ended_at: now, completed_by: completedBy.get(ids[0]) ?? null }).where('id', '=', ids[0]).execute();
-      } else {
-        await trx.updateTable('engine_tasks').set({ status, ended_at: now }).where('id', 'in', ids).execute();
-      }
+    const createdTasks = new Set(fx.tasksCreated.map((t) => t.id));
+    const taskUpdates = fx.tasksClosed.filter((t) => !createdTasks.has(t.id)).map((t) => ({ id: t.id, status: t.status, by: completedBy.get(t.id) ?? null }));
+    if (taskUpdates.length) {
+      parts.push(sql`task_upd as (update engine_tasks t set status = x.status, ended_at = ${now}::timestamptz, completed_by = x.by
+        from jsonb_to_recordset(${j(taskUpdates)}::jsonb) as x(id text, status text, by text) where t.id = x.id)`);
     }
     // Jobs and subscriptions: insert the new ones that survive, delete the old ones removed.
     const jobsRemoved = new Set(fx.jobsRemoved);
-    const newJobs = fx.jobsCreated.filter((j) => !jobsRemoved.has(j.id));
-    const newJobIds = new Set(fx.jobsCreated.map((j) => j.id));
+    const newJobs = fx.jobsCreated.filter((x) => !jobsRemoved.has(x.id));
+    const newJobIds = new Set(fx.jobsCreated.map((x) => x.id));
     const oldJobsRemoved = fx.jobsRemoved.filter((id) => !newJobIds.has(id));
-    if (oldJobsRemoved.length) await trx.deleteFrom('engine_jobs').where('id', 'in', oldJobsRemoved).execute();
+    if (oldJobsRemoved.length) parts.push(sql`job_del as (delete from engine_jobs where id in (select jsonb_array_elements_text(${j(oldJobsRemoved)}::jsonb)))`);
     if (newJobs.length) {
-      await trx
-        .insertInto('engine_jobs')
-        .values(newJobs.map((j) => ({ id: j.id, instance_id: j.instanceId, region_code: region, kind: j.kind, due_at: new Date(j.dueAt), job: JSON.stringify(j), locked_by: null, lock_expires_at: null })))
-        .execute();
+      const rows = newJobs.map((x) => ({ id: x.id, instance_id: x.instanceId, kind: x.kind, due_at: x.dueAt, job: x }));
+      parts.push(sql`job_ins as (insert into engine_jobs (id, instance_id, region_code, kind, due_at, job)
+        select x.id, x.instance_id, ${region}, x.kind, x.due_at, x.job from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, kind text, due_at timestamptz, job jsonb))`);
     }
     const subsRemoved = new Set(fx.subscriptionsRemoved);
-    const newSubs = fx.subscriptionsCreated.filter((s) => !subsRemoved.has(s.id));
-    const newSubIds = new Set(fx.subscriptionsCreated.map((s) => s.id));
+    const newSubs = fx.subscriptionsCreated.filter((x) => !subsRemoved.has(x.id));
+    const newSubIds = new Set(fx.subscriptionsCreated.map((x) => x.id));
     const oldSubsRemoved = fx.subscriptionsRemoved.filter((id) => !newSubIds.has(id));
-    if (oldSubsRemoved.length) await trx.deleteFrom('engine_subscriptions').where('id', 'in', oldSubsRemoved).execute();
+    if (oldSubsRemoved.length) parts.push(sql`sub_del as (delete from engine_subscriptions where id in (select jsonb_array_elements_text(${j(oldSubsRemoved)}::jsonb)))`);
     if (newSubs.length) {
-      await trx
-        .insertInto('engine_subscriptions')
-        .values(newSubs.map((s) => ({ id: s.id, instance_id: s.instanceId, region_code: region, message_name: s.messageName, correlation_key: s.correlationKey, subscription: JSON.stringify(s) })))
-        .execute();
+      const rows = newSubs.map((x) => ({ id: x.id, instance_id: x.instanceId, message_name: x.messageName, correlation_key: x.correlationKey, subscription: x }));
+      parts.push(sql`sub_ins as (insert into engine_subscriptions (id, instance_id, region_code, message_name, correlation_key, subscription)
+        select x.id, x.instance_id, ${region}, x.message_name, x.correlation_key, x.subscription from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, message_name text, correlation_key text, subscription jsonb))`);
     }
     // Incidents.
+    const resolvedNow = new Set(fx.incidentsResolved);
     if (fx.incidentsCreated.length) {
-      await trx
-        .insertInto('engine_incidents')
-        .values(
-          fx.incidentsCreated.map((i) => ({
-            id: i.id,
-            instance_id: i.instanceId,
-            region_code: region,
-            element_id: i.elementId,
-            element_key: i.elementKey,
-            job_id: i.jobId ?? null,
-            service_type: i.serviceType ?? null,
-            message: i.message,
-            status: fx.incidentsResolved.includes(i.id) ? 'resolved' : 'open',
-            created_at: new Date(i.createdAt),
-            resolved_at: fx.incidentsResolved.includes(i.id) ? now : null,
-          })),
-        )
-        .execute();
+      const rows = fx.incidentsCreated.map((i) => ({
+        id: i.id,
+        instance_id: i.instanceId,
+        element_id: i.elementId,
+        element_key: i.elementKey,
+        job_id: i.jobId ?? null,
+        service_type: i.serviceType ?? null,
+        message: i.message,
+        status: resolvedNow.has(i.id) ? 'resolved' : 'open',
+        created_at: i.createdAt,
+        resolved_at: resolvedNow.has(i.id) ? now.toISOString() : null,
+      }));
+      parts.push(sql`inc_ins as (insert into engine_incidents (id, instance_id, region_code, element_id, element_key, job_id, service_type, message, status, created_at, resolved_at)
+        select x.id, x.instance_id, ${region}, x.element_id, x.element_key, x.job_id, x.service_type, x.message, x.status, x.created_at, x.resolved_at
+        from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, element_id text, element_key text, job_id text, service_type text, message text, status text, created_at timestamptz, resolved_at timestamptz))`);
     }
     const newIncidents = new Set(fx.incidentsCreated.map((i) => i.id));
     const resolved = fx.incidentsResolved.filter((id) => !newIncidents.has(id));
-    if (resolved.length) await trx.updateTable('engine_incidents').set({ status: 'resolved', resolved_at: now }).where('id', 'in', resolved).execute();
+    if (resolved.length) parts.push(sql`inc_upd as (update engine_incidents set status = 'resolved', resolved_at = ${now}::timestamptz where id in (select jsonb_array_elements_text(${j(resolved)}::jsonb)))`);
     // History.
     if (fx.history.length) {
-      await trx
-        .insertInto('engine_history')
-        .values(
-          fx.history.map((e) => ({
-            region_code: region,
-            instance_id: e.instanceId,
-            process_key: e.processId,
-            deployment_id: loaded.row.deployment_id,
-            type: e.type,
-            at: new Date(e.at),
-            element_id: e.elementId ?? null,
-            element_key: e.elementKey ?? null,
-            element_type: e.elementType ?? null,
-            element_name: e.elementName ?? null,
-            task_id: e.taskId ?? null,
-            actor: e.actor ?? null,
-            department: e.department ?? null,
-            data: e.data ? JSON.stringify(e.data) : null,
-          })),
-        )
-        .execute();
+      const rows = fx.history.map((e) => ({
+        instance_id: e.instanceId,
+        process_key: e.processId,
+        type: e.type,
+        at: e.at,
+        element_id: e.elementId ?? null,
+        element_key: e.elementKey ?? null,
+        element_type: e.elementType ?? null,
+        element_name: e.elementName ?? null,
+        task_id: e.taskId ?? null,
+        actor: e.actor ?? null,
+        department: e.department ?? null,
+        data: e.data ?? null,
+      }));
+      parts.push(sql`hist as (insert into engine_history (region_code, instance_id, process_key, deployment_id, type, at, element_id, element_key, element_type, element_name, task_id, actor, department, data)
+        select ${region}, x.instance_id, x.process_key, ${loaded.row.deployment_id}::bigint, x.type, x.at, x.element_id, x.element_key, x.element_type, x.element_name, x.task_id, x.actor, x.department, x.data
+        from jsonb_to_recordset(${j(rows)}::jsonb) as x(instance_id text, process_key text, type text, at timestamptz, element_id text, element_key text, element_type text, element_name text, task_id text, actor text, department text, data jsonb))`);
     }
+    if (parts.length) await sql`with ${sql.join(parts, sql`, `)} select 1`.execute(trx);
     // Other instances this command reaches, in the same transaction.
     for (const childId of fx.childrenCancelled) {
       const child = await this.lockInstance(trx, childId).catch(() => null);
@@ -503,15 +495,24 @@ export class EngineStore {
   // ---- tasks -----------------------------------------------------------------------------
 
   /** Completes a task; ConflictError (HTTP 409) when it is no longer open. */
-  async completeTask(taskId: string, opts: { variables?: Record<string, unknown>; actor?: EngineCaller | null } = {}): Promise<void> {
-    await this.tx(async (trx) => {
-      const first = await trx.selectFrom('engine_tasks').select(['instance_id']).where('id', '=', taskId).executeTakeFirst();
-      if (!first) throw new NotFoundError(`task ${taskId} not found`);
-      const loaded = await this.lockInstance(trx, first.instance_id);
-      const row = await trx.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
+  async completeTask(taskId: string, opts: { variables?: Record<string, unknown>; actor?: EngineCaller | null } = {}): Promise<{ tasksCreated: TaskRecord[] }> {
+    if (opts.variables) checkVariables(opts.variables);
+    return this.tx(async (trx) => {
+      // One round trip: the task, and its instance locked. After waiting for the lock the
+      // instance row is re-read at its latest version; the task row may be older, so the
+      // core checks against the instance state that the task is still open.
+      const found = await sql<EngineTaskTable & { i_region: string; i_deployment: number; i_process: string; i_state: unknown }>`
+        select t.*, i.region_code as i_region, i.deployment_id as i_deployment, i.process_key as i_process, i.state as i_state
+        from engine_tasks t join engine_instances i on i.id = t.instance_id
+        where t.id = ${taskId} for update of i`.execute(trx);
+      const row = found.rows[0];
+      if (!row) throw new NotFoundError(`task ${taskId} not found`);
       if (row.status !== 'open') throw new ConflictError(`task ${taskId} is already ${row.status}`);
+      const state = json<InstanceState>(row.i_state);
+      const loaded: Loaded = { row: { id: row.instance_id, region_code: row.i_region, deployment_id: Number(row.i_deployment), process_key: row.i_process }, state, model: await this.model(trx, Number(row.i_deployment), row.i_process) };
       const task = taskFromRow(row);
-      await this.apply(trx, loaded, (now) => core.completeTask(loaded.state, loaded.model, task, { variables: opts.variables, actor: engineActor(opts.actor) }, now, this.engineOptions));
+      const fx = await this.apply(trx, loaded, (now) => core.completeTask(loaded.state, loaded.model, task, { variables: opts.variables, actor: engineActor(opts.actor) }, now, this.engineOptions));
+      return { tasksCreated: fx.tasksCreated };
     });
   }
 
@@ -536,6 +537,12 @@ export class EngineStore {
   async task(taskId: string): Promise<(TaskRecord & { status: string; regionCode: string }) | null> {
     const row = await this.db.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
     return row ? { ...taskFromRow(row), status: row.status, regionCode: row.region_code } : null;
+  }
+
+  /** The open tasks of one instance, oldest first. */
+  async openTasks(instanceId: string): Promise<TaskRecord[]> {
+    const rows = await this.db.selectFrom('engine_tasks').selectAll().where('instance_id', '=', instanceId).where('status', '=', 'open').orderBy('created_at').orderBy('id').execute();
+    return rows.map(taskFromRow);
   }
 
   /** Open tasks a user may work: assigned to them, or offered to their user id, department or role; within a region prefix. */

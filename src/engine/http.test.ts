@@ -1,0 +1,102 @@
+// The engine's HTTP routes, on every database target, signed in as demo users.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { dbTargets } from '../../test/support/db.js';
+import { openTestApp, signInAs, type Client, type TestApp } from '../../test/support/app.js';
+import { chain, definitions, processXml } from './testing/bpmn.js';
+
+const targets = await dbTargets();
+
+const PERMIT = definitions(
+  processXml(
+    'permit',
+    `<startEvent id="s"/><userTask id="intake" name="受理" zaizao:candidateRoles="window_clerk"><extensionElements><zaizao:formField id="complete" type="boolean" required="true"/></extensionElements></userTask>` +
+      `<userTask id="sign" name="会签" zaizao:candidateDepartments="= dept" zaizao:dueDate="P3D"><multiInstanceLoopCharacteristics zaizao:collection="= departments" zaizao:elementVariable="dept"/></userTask>` +
+      `<userTask id="decide" name="决定" zaizao:candidateRoles="leader"/><endEvent id="e"/>${chain('s', 'intake', 'sign', 'decide', 'e')}`,
+  ),
+);
+
+describe.each(targets)('engine API on $name', (target) => {
+  let t: TestApp;
+  let admin: Client;
+  let clerk: Client;
+  let sjj: Client;
+  let zjj: Client;
+  let leader: Client;
+  let clock = new Date('2025-09-30T10:00:00+08:00');
+  /** Sessions expire on the app's clock: sign in again after moving it. */
+  const signInAll = async () => {
+    admin = await signInAs(t.app, 'admin');
+    clerk = await signInAs(t.app, 'clerk');
+    sjj = await signInAs(t.app, 'officer.sjj');
+    zjj = await signInAs(t.app, 'officer');
+    leader = await signInAs(t.app, 'leader');
+  };
+  beforeAll(async () => {
+    t = await openTestApp(target, { now: () => clock });
+    await signInAll();
+  });
+  afterAll(async () => t?.close());
+
+  test('deploying is for administrators and the reform office; unsupported elements give 422 with their ids', async () => {
+    expect((await clerk.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: PERMIT } })).statusCode).toBe(403);
+    const bad = await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: definitions(processXml('bad', `<startEvent id="s"/><sendTask id="mail"/><endEvent id="e"/>${chain('s', 'mail', 'e')}`)) } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details.unsupported).toEqual([expect.objectContaining({ id: 'mail', type: 'bpmn:SendTask' })]);
+    expect(bad.json().error.message.zh).toMatch(/不支持/);
+    const ok = await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: PERMIT } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().deployments).toEqual([expect.objectContaining({ processKey: 'permit', version: 1 })]);
+  });
+
+  test('a permit runs through worklists by role and department; a second completion is a 409', async () => {
+    const started = await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments: ['SJJ', 'ZJJ'] }, businessKey: 'A-1' } });
+    expect(started.statusCode).toBe(201);
+    const id = started.json().id as string;
+    const mine = (await clerk.inject({ method: 'GET', url: '/api/engine/tasks?scope=role' })).json() as Array<{ id: string; instanceId: string; elementId: string }>;
+    const intake = mine.find((x) => x.instanceId === id)!;
+    expect(intake.elementId).toBe('intake');
+    const badForm = await clerk.inject({ method: 'POST', url: `/api/engine/tasks/${intake.id}/complete`, payload: { variables: {} } });
+    expect(badForm.statusCode).toBe(400);
+    expect(badForm.json().error.message.en).toMatch(/complete required/);
+    expect((await sjj.inject({ method: 'POST', url: `/api/engine/tasks/${intake.id}/complete`, payload: { variables: { complete: true } } })).statusCode).toBe(403);
+    const done = await clerk.inject({ method: 'POST', url: `/api/engine/tasks/${intake.id}/complete`, payload: { variables: { complete: true } } });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().next.map((x: { elementId: string }) => x.elementId)).toEqual(['sign', 'sign']);
+    const again = await clerk.inject({ method: 'POST', url: `/api/engine/tasks/${intake.id}/complete`, payload: { variables: { complete: true } } });
+    expect(again.statusCode).toBe(409);
+
+    const sjjTasks = (await sjj.inject({ method: 'GET', url: '/api/engine/tasks?scope=department' })).json() as Array<{ id: string; instanceId: string; deadline: string; dueAt: string }>;
+    const sign = sjjTasks.find((x) => x.instanceId === id)!;
+    expect(sign.deadline).toBe('ok');
+    expect(sign.dueAt).toBe(new Date('2025-10-11T10:00:00+08:00').toISOString());
+    clock = new Date('2025-10-12T10:00:00+08:00');
+    await signInAll();
+    const later = (await sjj.inject({ method: 'GET', url: '/api/engine/tasks?scope=department' })).json() as Array<{ instanceId: string; deadline: string }>;
+    expect(later.find((x) => x.instanceId === id)!.deadline).toBe('overdue');
+    expect((await sjj.inject({ method: 'POST', url: `/api/engine/tasks/${sign.id}/claim` })).statusCode).toBe(200);
+    expect((await zjj.inject({ method: 'POST', url: `/api/engine/tasks/${sign.id}/complete`, payload: {} })).statusCode).toBe(403);
+    expect((await sjj.inject({ method: 'POST', url: `/api/engine/tasks/${sign.id}/complete`, payload: {} })).statusCode).toBe(200);
+    const zjjSign = ((await zjj.inject({ method: 'GET', url: '/api/engine/tasks' })).json() as Array<{ id: string; instanceId: string }>).find((x) => x.instanceId === id)!;
+    expect((await zjj.inject({ method: 'POST', url: `/api/engine/tasks/${zjjSign.id}/complete`, payload: {} })).statusCode).toBe(200);
+    const decide = ((await leader.inject({ method: 'GET', url: '/api/engine/tasks' })).json() as Array<{ id: string; instanceId: string }>).find((x) => x.instanceId === id)!;
+    expect((await leader.inject({ method: 'POST', url: `/api/engine/tasks/${decide.id}/complete`, payload: {} })).statusCode).toBe(200);
+
+    const state = (await clerk.inject({ method: 'GET', url: `/api/engine/instances/${id}` })).json();
+    expect(state).toMatchObject({ status: 'completed', businessKey: 'A-1', tokens: [], tasks: [] });
+    const history = (await clerk.inject({ method: 'GET', url: `/api/engine/instances/${id}/history` })).json() as Array<{ type: string; department?: string }>;
+    expect(history.filter((h) => h.type === 'task.completed').map((h) => h.department)).toEqual(['XZSP', 'SJJ', 'ZJJ', undefined]);
+    const xes = await admin.inject({ method: 'GET', url: '/api/engine/history.xes?processKey=permit' });
+    expect(xes.statusCode).toBe(200);
+    expect(xes.headers['content-type']).toMatch(/xml/);
+    expect(xes.body).toContain('<string key="org:group" value="SJJ"/>');
+  });
+
+  test('cancel withdraws the tasks; unknown instances are 404', async () => {
+    const id = (await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments: [] } } })).json().id as string;
+    expect((await clerk.inject({ method: 'POST', url: `/api/engine/instances/${id}/cancel`, payload: {} })).statusCode).toBe(403);
+    const r = await admin.inject({ method: 'POST', url: `/api/engine/instances/${id}/cancel`, payload: { reason: 'withdrawn' } });
+    expect(r.statusCode).toBe(200);
+    expect((await admin.inject({ method: 'POST', url: `/api/engine/instances/${id}/cancel`, payload: {} })).statusCode).toBe(409);
+    expect((await admin.inject({ method: 'GET', url: '/api/engine/instances/nope' })).statusCode).toBe(404);
+  });
+});

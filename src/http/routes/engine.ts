@@ -1,0 +1,297 @@
+// The process engine over HTTP: deploy, start, worklists, claim, complete, cancel, instance
+// state with tokens per element, history (JSON and XES), incidents, messages.
+// Thin: every rule lives in src/engine; this file maps callers and errors.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppDeps } from '../deps.js';
+import { HttpError, forbidden, notFound } from '../errors.js';
+import { regionVisible } from '../../org/scope.js';
+import type { Actor } from '../../org/model.js';
+import { EngineError } from '../../engine/errors.js';
+import { EngineStore, type EngineCaller } from '../../engine/store.js';
+import type { TaskRecord } from '../../engine/state.js';
+
+const DEPLOYERS = new Set(['admin', 'reform_office']);
+const OPERATORS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+} as const;
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const variables = { type: 'object', additionalProperties: true, maxProperties: 200 } as const;
+const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
+const taskSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    instanceId: { type: 'string' },
+    processId: { type: 'string' },
+    elementId: { type: 'string' },
+    name: { type: 'string' },
+    candidates: anyObject,
+    assignee: { type: 'string' },
+    formKey: { type: 'string' },
+    form: { type: 'array', items: anyObject },
+    context: anyObject,
+    createdAt: { type: 'string' },
+    dueAt: { type: 'string' },
+    deadline: { type: 'string', enum: ['none', 'ok', 'due-soon', 'overdue'] },
+  },
+} as const;
+
+const ZH: Record<string, string> = { not_found: '未找到', conflict: '操作冲突：该任务或流程已变化', invalid: '请求不合法', unsupported: '模型使用了不支持的元素', forbidden: '无权操作' };
+const STATUS: Record<string, number> = { not_found: 404, conflict: 409, invalid: 400, unsupported: 422, forbidden: 403 };
+
+/** Engine errors as API errors: not found 404, conflict 409, invalid 400, unsupported 422. */
+function toHttp(err: unknown): unknown {
+  if (err instanceof EngineError) return new HttpError(STATUS[err.code] ?? 400, err.code, { zh: `${ZH[err.code] ?? '错误'}：${err.message}`, en: err.message }, err.details);
+  return err;
+}
+
+async function wrap<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toHttp(err);
+  }
+}
+
+/** Deadline colour of a task: overdue, due within one day, fine, or no deadline. */
+function deadline(task: TaskRecord, now: Date): 'none' | 'ok' | 'due-soon' | 'overdue' {
+  if (!task.dueAt) return 'none';
+  const left = new Date(task.dueAt).getTime() - now.getTime();
+  return left < 0 ? 'overdue' : left < 86_400_000 ? 'due-soon' : 'ok';
+}
+
+export default async function engineRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const engine = new EngineStore(deps.store.db, { now: deps.now });
+  const deptCodes = new Map<number, string | null>();
+
+  async function caller(actor: Actor): Promise<EngineCaller> {
+    let code: string | null | undefined = actor.departmentId == null ? null : deptCodes.get(actor.departmentId);
+    if (code === undefined && actor.departmentId != null) {
+      const r = await sql<{ code: string }>`select code from departments where id = ${actor.departmentId}`.execute(deps.store.db);
+      code = r.rows[0]?.code ?? null;
+      deptCodes.set(actor.departmentId, code);
+    }
+    return { ...actor, ...(code ? { departmentCode: code } : {}) };
+  }
+
+  /** The caller may work this task: admin, assignee, or a matching candidate user, department or role. */
+  function mayWork(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }): boolean {
+    if (!regionVisible(actor, task.regionCode)) return false;
+    if (actor.role === 'admin') return true;
+    if (task.assignee) return task.assignee === actor.username;
+    const cand = task.candidates;
+    return cand.users.includes(String(actor.userId)) || cand.users.includes(actor.username) || cand.roles.includes(actor.role) || (!!c.departmentCode && cand.departments.includes(c.departmentCode));
+  }
+
+  async function visibleInstance(actor: Actor, id: string) {
+    const inst = await engine.instance(id);
+    if (!inst || !regionVisible(actor, inst.regionCode)) throw notFound('流程实例', id);
+    return inst;
+  }
+
+  app.post<{ Body: { xml: string } }>(
+    '/api/engine/deployments',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'Deploy a BPMN 2.0 model as a new version of each executable process in it (admin, reform office); refused with the list of problems',
+        body: { type: 'object', required: ['xml'], additionalProperties: false, properties: { xml: { type: 'string', minLength: 1, maxLength: 2_000_000 } } },
+        response: { 201: anyObject, ...errors },
+      },
+      bodyLimit: 4 * 1024 * 1024,
+    },
+    async (request, reply) => {
+      if (!DEPLOYERS.has(request.actor.role)) throw forbidden();
+      const result = await wrap(() => engine.deploy(request.body.xml, { regionCode: request.actor.regionCode, actor: request.actor }));
+      return reply.status(201).send({ deployments: result.deployments, warnings: result.validation.warnings });
+    },
+  );
+
+  app.get(
+    '/api/engine/deployments',
+    { schema: { tags: ['engine'], summary: 'Deployed processes and versions in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
+    async (request) => {
+      const rows = await deps.store.db
+        .selectFrom('engine_deployments')
+        .select(['id', 'region_code', 'process_key', 'version', 'name', 'deployed_by', 'deployed_at'])
+        .where('region_code', 'like', `${request.actor.regionCode}%`)
+        .orderBy('process_key')
+        .orderBy('version', 'desc')
+        .execute();
+      return rows.map((r) => ({ id: r.id, regionCode: r.region_code, processKey: r.process_key, version: r.version, name: r.name, deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at).toISOString() }));
+    },
+  );
+
+  app.post<{ Body: { processKey: string; variables?: Record<string, unknown>; businessKey?: string } }>(
+    '/api/engine/instances',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'Start an instance of the latest version of a process in the caller’s region',
+        body: { type: 'object', required: ['processKey'], additionalProperties: false, properties: { processKey: { type: 'string', minLength: 1, maxLength: 200 }, variables, businessKey: { type: 'string', maxLength: 200 } } },
+        response: { 201: { type: 'object', properties: { id: { type: 'string' } } }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (request.actor.role === 'applicant' || request.actor.role === 'grid_worker') throw forbidden();
+      const c = await caller(request.actor);
+      const id = await wrap(() => engine.start(request.body.processKey, { regionCode: request.actor.regionCode, variables: request.body.variables, businessKey: request.body.businessKey, actor: c }));
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/engine/instances/:id',
+    { schema: { tags: ['engine'], summary: 'Instance state: status, variables, active tokens per element, open tasks', params: idParams, response: { 200: anyObject, ...errors } } },
+    async (request) => {
+      const inst = await visibleInstance(request.actor, request.params.id);
+      const tasks = await engine.openTasks(request.params.id);
+      const s = inst.state;
+      return { id: s.id, processKey: s.processId, deploymentId: inst.deploymentId, status: s.status, businessKey: s.businessKey ?? null, variables: s.variables, startedAt: s.startedAt, endedAt: s.endedAt ?? null, tokens: inst.tokens, tasks };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } }>(
+    '/api/engine/instances/:id/cancel',
+    {
+      schema: { tags: ['engine'], summary: 'Cancel a running instance (tasks and timers withdrawn)', params: idParams, body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } }, response: { 200: anyObject, ...errors } },
+    },
+    async (request) => {
+      if (!OPERATORS.has(request.actor.role)) throw forbidden();
+      await visibleInstance(request.actor, request.params.id);
+      await wrap(() => engine.cancel(request.params.id, { actor: request.actor, reason: request.body?.reason }));
+      return { id: request.params.id, status: 'cancelled' };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/engine/instances/:id/history',
+    { schema: { tags: ['engine'], summary: 'The instance’s history events, in order', params: idParams, response: { 200: { type: 'array', items: anyObject }, ...errors } } },
+    async (request) => {
+      await visibleInstance(request.actor, request.params.id);
+      return engine.history({ instanceId: request.params.id });
+    },
+  );
+
+  app.get<{ Querystring: { processKey?: string } }>(
+    '/api/engine/history.xes',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'The history of the caller’s regions as an XES event log (IEEE 1849)',
+        querystring: { type: 'object', additionalProperties: false, properties: { processKey: { type: 'string', maxLength: 200 } } },
+      },
+    },
+    async (request, reply) => {
+      if (!OPERATORS.has(request.actor.role)) throw forbidden();
+      const xes = await engine.exportXes({ regionPrefix: request.actor.regionCode, processKey: request.query.processKey });
+      return reply.type('application/xml; charset=utf-8').send(xes);
+    },
+  );
+
+  app.get<{ Querystring: { scope?: 'mine' | 'department' | 'role' | 'all' } }>(
+    '/api/engine/tasks',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'Worklist: open tasks assigned to the caller, offered to them, their department or their role; with deadline colour',
+        querystring: { type: 'object', additionalProperties: false, properties: { scope: { type: 'string', enum: ['mine', 'department', 'role', 'all'] } } },
+        response: { 200: { type: 'array', items: taskSchema } },
+      },
+    },
+    async (request) => {
+      const c = await caller(request.actor);
+      const scope = request.query.scope ?? 'all';
+      const q: Parameters<EngineStore['worklist']>[0] = { regionPrefix: request.actor.regionCode };
+      if (scope === 'mine' || scope === 'all') {
+        q.username = request.actor.username;
+        q.userId = request.actor.userId;
+      }
+      if ((scope === 'department' || scope === 'all') && c.departmentCode) q.departments = [c.departmentCode];
+      if (scope === 'role' || scope === 'all') q.roles = [request.actor.role];
+      if (!q.username && !q.departments && !q.roles) return [];
+      const now = deps.now();
+      return (await engine.worklist(q)).map((t) => ({ ...t, deadline: deadline(t, now) }));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/engine/tasks/:id/claim',
+    { schema: { tags: ['engine'], summary: 'Claim a task; 409 when someone else holds it or it is closed', params: idParams, response: { 200: anyObject, ...errors } } },
+    async (request) => {
+      const c = await caller(request.actor);
+      const task = await engine.task(request.params.id);
+      if (!task || !regionVisible(request.actor, task.regionCode)) throw notFound('任务', request.params.id);
+      if (!mayWork(request.actor, c, task) && task.assignee !== request.actor.username) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
+      await wrap(() => engine.claimTask(request.params.id, c));
+      return { id: request.params.id, assignee: request.actor.username };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
+    '/api/engine/tasks/:id/complete',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'Complete a task with its form data; 400 when the data does not fit the form, 409 when the task is already done',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { variables } },
+        response: { 200: { type: 'object', properties: { id: { type: 'string' }, next: { type: 'array', items: taskSchema } } }, ...errors },
+      },
+    },
+    async (request) => {
+      const c = await caller(request.actor);
+      const task = await engine.task(request.params.id);
+      if (!task || !regionVisible(request.actor, task.regionCode)) throw notFound('任务', request.params.id);
+      if (task.status !== 'open') throw toHttp(new EngineError('conflict', `task ${task.id} is already ${task.status}`));
+      if (!mayWork(request.actor, c, task)) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
+      const r = await wrap(() => engine.completeTask(request.params.id, { variables: request.body?.variables ?? {}, actor: c }));
+      return { id: request.params.id, next: r.tasksCreated };
+    },
+  );
+
+  app.get(
+    '/api/engine/incidents',
+    { schema: { tags: ['engine'], summary: 'Open incidents in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
+    async (request) => {
+      if (!OPERATORS.has(request.actor.role)) throw forbidden();
+      return engine.incidents({ regionPrefix: request.actor.regionCode });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
+    '/api/engine/incidents/:id/resolve',
+    {
+      schema: { tags: ['engine'], summary: 'Resolve an incident: retry the job, or re-run the element with corrected variables', params: idParams, body: { type: 'object', additionalProperties: false, properties: { variables } }, response: { 200: anyObject, ...errors } },
+    },
+    async (request) => {
+      if (!OPERATORS.has(request.actor.role)) throw forbidden();
+      const open = (await engine.incidents({ regionPrefix: request.actor.regionCode })).find((i) => i.id === request.params.id);
+      if (!open) throw notFound('异常', request.params.id);
+      await wrap(() => engine.resolveIncident(request.params.id, { variables: request.body?.variables, actor: request.actor }));
+      return { id: request.params.id, status: 'resolved' };
+    },
+  );
+
+  app.post<{ Body: { name: string; correlationKey?: string; variables?: Record<string, unknown> } }>(
+    '/api/engine/messages',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'Publish a message in the caller’s region: it reaches a waiting instance with that correlation key, or starts one',
+        body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, variables } },
+        response: { 200: { type: 'object', properties: { instances: { type: 'array', items: { type: 'string' } } } }, ...errors },
+      },
+    },
+    async (request) => {
+      if (request.actor.role === 'applicant') throw forbidden();
+      const instances = await wrap(() => engine.correlate(request.actor.regionCode, request.body.name, request.body.correlationKey ?? null, request.body.variables ?? {}));
+      return { instances };
+    },
+  );
+}
