@@ -69,7 +69,12 @@ describe.each(targets)('access scope on $name', (target) => {
     expect(a.region.name).toBe('邹城市');
     expect(a.counts.regions).toBe(10);
     expect(b.region.name).toBe('曲阜市');
-    expect(b.counts).toMatchObject({ regions: 1, departments: 1, users: ROLES.length });
+    expect(b.counts).toMatchObject({ regions: 1, departments: 1, users: ROLES.length, matters: 0 });
+    expect(a.counts.matters).toBeGreaterThanOrEqual(9); // the demo catalogue
+    expect(a.byDepartment.map((d: { name: string }) => d.name)).toContain('住房和城乡建设局');
+    const officer = clients.find((c) => c.label === 'officer@370883')!.client; // 住建局
+    const own = (await officer.inject({ method: 'GET', url: '/api/dashboard' })).json();
+    expect(own.byDepartment.map((d: { name: string }) => d.name)).toEqual(['住房和城乡建设局']);
   });
 
   it('lets a township admin see its township, not the city', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { listDepartments, listRegions } from '../../org/store.js';
-import { regionPattern } from '../../org/scope.js';
+import { departmentRestriction, regionPattern } from '../../org/scope.js';
 import { forbidden } from '../errors.js';
 
 const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] } } } as const;
@@ -39,9 +39,29 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     const auditRows = ['admin', 'reform_office', 'leader'].includes(request.actor.role)
       ? (await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('region_code', 'like', pattern).executeTakeFirstOrThrow()).n
       : null;
+    // Matters of the caller's regions (a department officer: of their department), by department.
+    const restriction = departmentRestriction(request.actor);
+    let matters = db
+      .selectFrom('matters')
+      .innerJoin('departments', 'departments.id', 'matters.department_id')
+      .where('matters.region_code', 'like', pattern);
+    if (restriction !== null) matters = matters.where('matters.department_id', '=', restriction);
+    const byDepartment = await matters
+      .select(['departments.name as name', sql<number>`count(*)`.as('matters')])
+      .groupBy('departments.name')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('departments.name')
+      .execute();
     return {
       region: region ?? { code: request.actor.regionCode, name: null },
-      counts: { regions: await count('regions', 'code'), departments: await count('departments', 'region_code'), users: await count('users', 'region_code'), auditRows },
+      counts: {
+        regions: await count('regions', 'code'),
+        departments: await count('departments', 'region_code'),
+        users: await count('users', 'region_code'),
+        matters: byDepartment.reduce((n, d) => n + d.matters, 0),
+        auditRows,
+      },
+      byDepartment: byDepartment.slice(0, 15),
     };
   });
 }
