@@ -8,6 +8,11 @@ import { writeCatalogue } from '../catalog/files/index.js';
 import { runZaizao } from '../../test/support/cli.js';
 import { sarifProblems } from './sarif.js';
 import { RULE_IDS } from './rules/index.js';
+import { openStore } from '../store/database.js';
+import { seedDemoOrganisation } from '../org/seed.js';
+import { seedDemoCatalogue } from '../catalog/store.js';
+import { SYSTEM_ACTOR } from '../org/model.js';
+import { setRuleSetting } from './store.js';
 
 let dir: string;
 let file: string;
@@ -65,6 +70,34 @@ describe('zaizao analyze FILE', () => {
     expect(usage.stderr).toContain('unknown rule: no-such-rule');
     const format = await runZaizao(['analyze', file, '--format', 'xml']);
     expect(format.code).toBe(2);
+  });
+});
+
+describe('zaizao analyze without FILE: the catalogue in the database, with the region’s rule settings', () => {
+  let data: string;
+  beforeAll(async () => {
+    data = path.join(dir, 'data');
+    const store = await openStore({ kind: 'pglite', dataDir: data });
+    try {
+      await seedDemoOrganisation(store.db, 'demo-password-1');
+      await seedDemoCatalogue(store.db);
+      await setRuleSetting(store.db, SYSTEM_ACTOR, '370883', 'extra-visit', { severity: 'off' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('analyses the stored demo catalogue; the region switched extra-visit off', async () => {
+    const env = { ZAIZAO_DATA: data, DATABASE_URL: '' };
+    const res = await runZaizao(['analyze', '--format', 'json', '--region', '370883'], env);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(1);
+    const out = JSON.parse(res.stdout);
+    expect(out.figures.asIs.catalogue.matters).toBe(15);
+    expect(out.findings.some((f: { rule: string }) => f.rule === 'extra-visit')).toBe(false);
+    expect(out.findings.some((f: { rule: string }) => f.rule === 'mutual-prerequisite')).toBe(true);
+    const bad = await runZaizao(['analyze', '--region', 'abc'], env);
+    expect(bad.code).toBe(2);
   });
 });
 

@@ -1,5 +1,5 @@
-// zaizao analyze FILE: the reengineering analyzer over a catalogue file (xlsx, csv, json,
-// yaml). Prints findings and figures as a
+// zaizao analyze [FILE]: the reengineering analyzer over a catalogue file (xlsx, csv, json,
+// yaml) or, without FILE, the catalogue in the database (with its region's rule settings). Prints findings and figures as a
 // table, JSON or SARIF 2.1.0; exits 1 when the catalogue has an error-severity finding.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,9 +7,12 @@ import type { Command } from 'commander';
 import type { Catalogue } from '../../catalog/model.js';
 import { describeProblem, readCatalogueFile } from '../../catalog/files/index.js';
 import type { RuleConfig } from '../../analyze/model.js';
-import { analyze, validateConfig } from '../../analyze/runner.js';
+import { analyze, mergeConfigs, validateConfig } from '../../analyze/runner.js';
+import { regionRuleConfig } from '../../analyze/store.js';
+import { loadCatalogue } from '../../catalog/store.js';
+import { SYSTEM_ACTOR } from '../../org/model.js';
 import { figureRows, findingRows, summarize, toJsonReport, toSarif } from '../../analyze/report.js';
-import { parseFormat, printJson, printTable } from '../context.js';
+import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 
 async function readConfig(file: string | undefined): Promise<RuleConfig> {
@@ -44,18 +47,36 @@ export function register(program: Command): void {
   program
     .command('analyze')
     .description('find what the reform cuts: rules with explanations, fixes and before/after figures (流程再造分析)')
-    .argument('<file>', 'catalogue file (.xlsx, .csv, .json, .yaml)')
+    .argument('[file]', 'catalogue file (.xlsx, .csv, .json, .yaml); without it, the catalogue in the database')
     .option('--format <format>', 'table | json | sarif')
     .option('--config <file>', 'rule configuration (JSON: rule id → "off" | severity | { severity, options })')
+    .option('--region <code>', 'database only: the region whose matters and rule settings to use (default: the whole catalogue)')
+    .option('--stage <stage>', 'database only: as_is (default) or to_be (falling back to as-is where no redesign exists)')
     .option('--lang <lang>', 'zh | en (table messages)')
-    .action(async (file: string, opts: { format?: string; config?: string; lang?: string }) => {
+    .action(async (file: string | undefined, opts: { format?: string; config?: string; region?: string; stage?: string; lang?: string }) => {
       const format = parseFormat(opts.format, ['table', 'json', 'sarif'] as const, 'table');
       const lang = parseFormat(opts.lang, ['zh', 'en'] as const, 'zh');
-      const config = await readConfig(opts.config);
-      const catalogue = await readFileCatalogue(file);
+      const stage = parseFormat(opts.stage, ['as_is', 'to_be'] as const, 'as_is');
+      const fileConfig = await readConfig(opts.config);
+      let catalogue: Catalogue;
+      let config = fileConfig;
+      if (file) {
+        if (opts.region || opts.stage) throw new UsageError('--region and --stage apply to the database, not to a file');
+        catalogue = await readFileCatalogue(file);
+      } else {
+        if (opts.region !== undefined && !/^\d{1,12}$/.test(opts.region)) throw new UsageError(`--region must be a region code (got ${opts.region})`);
+        const stored = await withStore(async (store) => {
+          const cat = await loadCatalogue(store.db, { ...SYSTEM_ACTOR, regionCode: opts.region ?? '' }, { stage });
+          return { cat, config: await regionRuleConfig(store.db, opts.region ?? cat.regionCode) };
+        });
+        if (stored.cat.matters.length === 0) throw new CliError(`no matters in the database${opts.region ? ` for region ${opts.region}` : ''}; import a catalogue first (zaizao catalog import FILE)`);
+        catalogue = stored.cat;
+        // the file's settings, when given, override the region's rule by rule
+        config = mergeConfigs(stored.config, fileConfig);
+      }
       const result = analyze(catalogue, { config });
       if (format === 'json') printJson(toJsonReport(result));
-      else if (format === 'sarif') printJson(toSarif(result, { artifactUri: encodeURI(path.basename(file)) }));
+      else if (format === 'sarif') printJson(toSarif(result, file ? { artifactUri: encodeURI(path.basename(file)) } : {}));
       else {
         printTable(findingRows(result.findings, lang), ['severity', 'rule', 'location', 'fix', 'message']);
         process.stdout.write('\n');
