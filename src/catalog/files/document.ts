@@ -57,6 +57,32 @@ interface Walker {
   flawed: WeakSet<object>;
 }
 
+interface SheetPlan {
+  columns: Array<{ col: ColumnSpec; parts: string[] }>;
+  /** Property names allowed at each level ('' = the object itself, 'source' = its source ...). */
+  known: Map<string, Set<string>>;
+}
+const PLANS = new Map<string, SheetPlan>();
+
+function planOf(sheet: string): SheetPlan {
+  let plan = PLANS.get(sheet);
+  if (plan) return plan;
+  const columns = sheetSpec(sheet)
+    .columns.filter((c) => c.field !== null)
+    .map((col) => ({ col, parts: col.field!.split('.') }));
+  const known = new Map<string, Set<string>>([['', new Set()]]);
+  for (const { parts } of columns) {
+    for (let i = 0; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('.');
+      if (!known.has(parent)) known.set(parent, new Set());
+      known.get(parent)!.add(parts[i]);
+    }
+  }
+  plan = { columns, known };
+  PLANS.set(sheet, plan);
+  return plan;
+}
+
 /** Checks an object against a sheet's columns, plus list properties; returns a clean copy. */
 function readObject(
   raw: unknown,
@@ -69,53 +95,50 @@ function readObject(
     w.add(path, raw, r('应为对象', 'must be an object'));
     return null;
   }
-  const spec = sheetSpec(sheet);
-  const columns = spec.columns.filter((c) => c.field !== null);
+  const plan = planOf(sheet);
   const src = raw as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   let bad = false;
-  const known = new Map<string, Set<string>>([['', new Set(Object.keys(lists))]]);
-  for (const c of columns) {
-    const parts = c.field!.split('.');
-    for (let i = 0; i < parts.length; i++) {
-      const parent = parts.slice(0, i).join('.');
-      if (!known.has(parent)) known.set(parent, new Set());
-      known.get(parent)!.add(parts[i]);
-    }
+  for (const { col, parts } of plan.columns) {
     let v: unknown = src;
     for (const p of parts) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
-    const at = `${path}.${c.field}`;
-    const reason = v === undefined ? r('缺少该属性', 'property is missing') : checkValue(v, c);
+    const reason = v === undefined ? r('缺少该属性', 'property is missing') : checkValue(v, col);
     if (reason) {
-      w.add(at, v === undefined ? '' : v, reason);
+      w.add(`${path}.${col.field}`, v === undefined ? '' : v, reason);
       bad = true;
-      v = placeholder(c); // stand-in, so later checks still see the object
+      v = placeholder(col); // stand-in, so later checks still see the object
     }
     let cur = out;
-    for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+    for (let i = 0; i < parts.length - 1; i++) cur = (cur[parts[i]] ??= {}) as Record<string, unknown>;
     cur[parts[parts.length - 1]] = Array.isArray(v) ? [...v] : v;
   }
   // unknown properties, at every level the columns describe
-  for (const [parent, names] of known) {
+  for (const [parent, names] of plan.known) {
     let obj: unknown = src;
     if (parent !== '') for (const p of parent.split('.')) obj = obj !== null && typeof obj === 'object' ? (obj as Record<string, unknown>)[p] : undefined;
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) continue;
-    for (const k of Object.keys(obj)) {
+    for (const k in obj) {
       const full = parent === '' ? k : `${parent}.${k}`;
-      if (!names.has(k) && !known.has(full)) {
+      if (!names.has(k) && !plan.known.has(full) && !(parent === '' && k in lists)) {
         w.add(`${path}.${full}`, k, r('无法识别的属性', 'unknown property'));
         bad = true;
       }
     }
   }
-  for (const [name, readItem] of Object.entries(lists)) {
+  for (const name in lists) {
     const v = src[name];
     if (!Array.isArray(v)) {
       w.add(`${path}.${name}`, v === undefined ? '' : v, r('应为数组', 'must be an array'));
       out[name] = [];
       continue;
     }
-    out[name] = v.map((item, i) => readItem(item, `${path}.${name}[${i}]`)).filter((x) => x !== null);
+    const readItem = lists[name];
+    const items: unknown[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const item = readItem(v[i], `${path}.${name}[${i}]`);
+      if (item !== null) items.push(item);
+    }
+    out[name] = items;
   }
   if (bad) w.flawed.add(out);
   return out;
