@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createBundleDraft } from '../../bundle/merge.js';
 import { BundleError, FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
-import { renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
+import { preparePrinting, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, reviseBundle, type StoredBundle } from '../../bundle/store.js';
 import { FIELD_TYPES } from '../../catalog/model.js';
 import { CatalogError, loadCatalogue } from '../../catalog/store.js';
@@ -118,6 +118,9 @@ function figureRows(draft: BundleDraft) {
 
 export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
+  // Parse the print font in the background once the server is up, so the first PDF is as
+  // fast as the rest (not under the test runner, where every app would pay for it).
+  if (!process.env.VITEST) app.addHook('onReady', async () => void setImmediate(() => preparePrinting()));
 
   app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string } }>(
     '/api/bundles/preview',
