@@ -3,6 +3,7 @@ import { basis, field, governmentMaterial, material, matter, prerequisite, step 
 import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
 import type { Catalogue, Matter } from '../catalog/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
+import { MemoryEngine } from '../engine/memory.js';
 import { createBundleDraft } from './merge.js';
 import { BundleError, FIGURE_KEYS } from './model.js';
 
@@ -188,6 +189,29 @@ describe('the process and the time limit', () => {
     expect(tasks.map((t) => t.name)).toEqual(expect.arrayContaining(['综合窗口一次受理', '审查', '决定', '登记审查', '联合审批决定', '证照统一出件（大礼包）']));
     expect(tasks.find((t) => t.name === '登记审查')!.candidates!.departments).toEqual(['D2']);
     for (const id of [...Object.keys(p.nodes), ...Object.keys(p.flows)]) expect(d.process.bpmnXml).toContain(`bpmnElement="${id}"`);
+  });
+});
+
+describe('the process runs on the engine', () => {
+  it('construction: joint intake, then every branch at once, then the joint decision and the result package', async () => {
+    const d = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, processId: 'bundle_run' });
+    const { models } = await importBpmn(d.process.bpmnXml);
+    const engine = new MemoryEngine();
+    engine.deploy(models!);
+    const id = engine.start('bundle_run');
+    const names = () => engine.openTasks((t) => t.instanceId === id).map((t) => t.name);
+    expect(names()).toEqual(['综合窗口一次受理']);
+    engine.completeTask(engine.openTasks()[0].id);
+    // Every branch's first step is open at the same time: parallel approval.
+    const firstSteps = d.process.branches.filter((b) => b.steps.length).map((b) => b.steps.filter((s) => !s.dependsOn.some((x) => b.steps.some((y) => y.id === x))).map((s) => s.name)).flat();
+    expect(names().sort()).toEqual(firstSteps.sort());
+    let guard = 0;
+    while (!names().includes('联合审批决定') && guard++ < 100) for (const t of engine.openTasks((x) => x.instanceId === id)) engine.completeTask(t.id);
+    expect(names()).toEqual(['联合审批决定']);
+    engine.completeTask(engine.openTasks()[0].id);
+    expect(names()).toEqual(['证照统一出件（大礼包）']);
+    engine.completeTask(engine.openTasks()[0].id);
+    expect(engine.instance(id).status).toBe('completed');
   });
 });
 
