@@ -6,6 +6,7 @@
 //   node bin/run-ts.js bench/mining.ts --child=X  one measurement (floor | ours | pm4js | baseline)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fmtMs, ROOT, writeSection } from './report.js';
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     return;
   }
   const repeat = (mode: string, n: number) => Array.from({ length: n }, () => run(mode));
+  const loadBefore = os.loadavg()[0];
   const baseline = run('baseline');
   const floor = repeat('floor', 5);
   const ours = repeat('ours', 5);
@@ -119,6 +121,8 @@ async function main(): Promise<void> {
 | measure | time | peak memory | goal |
 |---|---|---|---|
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+
+Load average (1 min) on the machine, shared with other work: ${loadBefore.toFixed(1)} before the runs, ${os.loadavg()[0].toFixed(1)} after.
 
 Same results: ${ours[0].variants?.toLocaleString('en-US')} variants and ${ours[0].edges} edges (${ours[0].edgeCountSum?.toLocaleString('en-US')} directly-follows pairs) in both — ${same ? 'identical ✓' : 'DIFFERENT ✗'}.`;
   console.log(md);

@@ -47,6 +47,14 @@ function known(s: string, from: number, to: number): string {
   return s.slice(from, to);
 }
 
+/** An attribute value as XML defines it: literal tabs and line breaks become spaces, then references are replaced. */
+export function decodeAttributeValue(raw: string, whitespace: boolean, references: boolean): string {
+  let v = raw;
+  if (whitespace) v = v.replace(/\r\n|[\t\n\r]/g, ' ');
+  if (references) v = decodeEntities(v);
+  return v;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }

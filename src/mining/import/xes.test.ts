@@ -162,9 +162,27 @@ describe('the fast scanner and the full parser', () => {
     caseAttributes: [...log.caseAttributes].map(([k, c]) => [k, c.type, c.values]),
   });
 
-  it.each(['running-example.xes', 'roadtraffic100traces.xes'])('read %s identically', (name) => {
+  it.each(['running-example.xes', 'roadtraffic100traces.xes'])('read %s identically (text, bytes of the file, full parser)', async (name) => {
     const text = fs.readFileSync(sharedData('eventlogs', name), 'utf8');
-    expect(columns(importXesString(text))).toEqual(columns(importXesString(text, { mode: 'strict' })));
+    const strict = columns(importXesString(text, { mode: 'strict' }));
+    expect(columns(importXesString(text))).toEqual(strict);
+    expect(columns(await importXesFile(sharedData('eventlogs', name)))).toEqual(strict);
+  });
+
+  it('read a file with references, tabs, non-ASCII names and other timestamp forms from bytes as the full parser does', async () => {
+    const text = `\uFEFF${xes(`<trace><string key="concept:name" value="案件-1"/>
+      <event><string key="concept:name" value="受理 &amp; 审查"/><date key="time:timestamp" value="2024-03-04 09:00:00"/><string key="org:resource" value="王\t芳"/><string key="lifecycle:transition" value="COMPLETE"/></event>
+      <event><string key="concept:name" value="决定"/><date key="time:timestamp" value="2024-03-05T09:00:00.5-0100"/><int key="parts" value="7"/><string key="org:resource" value="&#x674E;"/></event>
+    </trace>`)}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xes-'));
+    const file = path.join(dir, 'forms.xes');
+    fs.writeFileSync(file, text);
+    const fromBytes = await importXesFile(file);
+    expect(columns(fromBytes)).toEqual(columns(importXesString(text.slice(1), { mode: 'strict' })));
+    expect(fromBytes.activityNames).toEqual(['受理 & 审查', '决定']);
+    expect(fromBytes.resourceNames).toEqual(['王 芳', '李']);
+    expect(fromBytes.eventAttributes.get('parts')?.values[1]).toBe(7);
+    expect(new Date(fromBytes.timestamp[1]).toISOString()).toBe('2024-03-05T10:00:00.500Z');
   });
 
   it('decode references and normalise whitespace in values the same way', () => {
@@ -182,7 +200,7 @@ describe('the fast scanner and the full parser', () => {
     expect(importXesString(withText).activityNames).toEqual(['A']);
   });
 
-  it('never accepts what the full parser rejects: both report the same error', () => {
+  it('never accepts what the full parser rejects: all report the same error', async () => {
     for (const bad of [
       xes('<trace><event><string key="concept:name" value="a < b"/></event></trace>'),
       xes('<trace><event><string key="concept:name" value="x" key="y"/></event></trace>'),
@@ -204,6 +222,10 @@ describe('the fast scanner and the full parser', () => {
       }
       expect(strict).toBeInstanceOf(LogImportError);
       expect((fast as Error).message).toBe((strict as Error).message);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xes-')), 'bad.xes');
+      fs.writeFileSync(file, bad);
+      const fromFile = await importXesFile(file).catch((err: unknown) => err);
+      expect((fromFile as Error).message).toBe((strict as Error).message);
     }
   });
 });

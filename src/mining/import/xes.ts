@@ -9,6 +9,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LogBuilder, type AttributeType, type AttributeValue, type EventLog } from '../model.js';
 import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
 import { ScannerUnsure, XesScanner } from './xes-scanner.js';
+import { XesByteScanner } from './xes-bytes.js';
 
 export class LogImportError extends Error {
   constructor(message: string, readonly line?: number, readonly column?: number) {
@@ -52,8 +53,9 @@ function localName(tag: string): string {
  * it goes through saxes, and every problem is a LogImportError with line and column.
  */
 export class XesReader {
-  private readonly parser: SaxesParser | null;
-  private readonly scanner: XesScanner | null;
+  private readonly parser: SaxesParser | null = null;
+  private readonly scanner: XesScanner | null = null;
+  private readonly bytes: XesByteScanner | null = null;
   private readonly builder = new LogBuilder();
   private readonly kinds: number[] = [];
   private readonly paths: string[] = [];
@@ -70,10 +72,24 @@ export class XesReader {
   private caseIndex = -1;
   private caseNamed = false;
 
-  constructor(options: { defaultOffsetMinutes?: number; mode?: 'fast' | 'strict' } = {}) {
+  constructor(options: { defaultOffsetMinutes?: number; mode?: 'fast' | 'strict' | 'bytes' } = {}) {
     this.offset = options.defaultOffsetMinutes ?? DEFAULT_OFFSET_MINUTES;
+    if (options.mode === 'bytes') {
+      this.bytes = new XesByteScanner(
+        {
+          open: (name, key, value, other) => this.open(name, key, value, other),
+          close: () => this.close(),
+          inEvent: () => this.kinds[this.kinds.length - 1] === F_EVENT,
+          setEventActivity: (v) => (this.activity = v),
+          setEventTime: (t) => (this.time = t),
+          setEventResource: (v) => (this.resource = v),
+          setEventLifecycle: (v) => (this.lifecycle = v),
+        },
+        { defaultOffsetMinutes: this.offset },
+      );
+      return;
+    }
     if (options.mode === 'fast') {
-      this.parser = null;
       this.scanner = new XesScanner({
         open: (name, names, values, count) => {
           let key: string | undefined;
@@ -93,7 +109,6 @@ export class XesReader {
     }
     const parser = new SaxesParser({ position: true });
     this.parser = parser;
-    this.scanner = null;
     parser.on('error', (err) => {
       throw new LogImportError(`malformed XML: ${err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`, parser.line, parser.column + 1);
     });
@@ -117,8 +132,14 @@ export class XesReader {
     else this.parser!.write(text);
   }
 
+  /** Feeds raw bytes (mode `bytes` only). */
+  writeBytes(chunk: Buffer): void {
+    this.bytes!.write(chunk);
+  }
+
   finish(): EventLog {
-    if (this.scanner) this.scanner.finish();
+    if (this.bytes) this.bytes.finish();
+    else if (this.scanner) this.scanner.finish();
     else this.parser!.close();
     if (!this.sawLog) this.fail('not an XES log: no <log> root element');
     return this.builder.build();
@@ -286,7 +307,7 @@ function isGzip(file: string): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;
 }
 
-async function readXesFile(file: string, options: XesImportOptions, mode: 'fast' | 'strict'): Promise<EventLog> {
+async function readXesFile(file: string, options: XesImportOptions, mode: 'bytes' | 'strict'): Promise<EventLog> {
   const totalBytes = fs.statSync(file).size;
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   let bytesRead = 0;
@@ -303,8 +324,12 @@ async function readXesFile(file: string, options: XesImportOptions, mode: 'fast'
   const source: NodeJS.ReadableStream = isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 18 })) : raw;
   const decoder = new StringDecoder('utf8');
   try {
-    for await (const chunk of source as AsyncIterable<Buffer>) reader.write(decoder.write(chunk));
-    reader.write(decoder.end());
+    if (mode === 'bytes') {
+      for await (const chunk of source as AsyncIterable<Buffer>) reader.writeBytes(chunk);
+    } else {
+      for await (const chunk of source as AsyncIterable<Buffer>) reader.write(decoder.write(chunk));
+      reader.write(decoder.end());
+    }
     return reader.finish();
   } catch (err) {
     raw.destroy();
@@ -322,7 +347,7 @@ async function readXesFile(file: string, options: XesImportOptions, mode: 'fast'
  */
 export async function importXesFile(file: string, options: XesImportOptions = {}): Promise<EventLog> {
   try {
-    return await readXesFile(file, options, 'fast');
+    return await readXesFile(file, options, 'bytes');
   } catch (err) {
     if (!(err instanceof ScannerUnsure)) throw err;
   }
