@@ -33,6 +33,24 @@ describe('zaizao process dry-run', () => {
   });
 });
 
+describe('the documented permit example', () => {
+  it('validates and, with the countersign taking its whole promised limit, warns after four working days and concludes on time', async () => {
+    const fs = await import('node:fs');
+    const { importBpmn } = await import('./bpmn/import.js');
+    const { validation, models } = await importBpmn(fs.readFileSync(path.join(ROOT, 'docs/examples/permit-countersign.bpmn'), 'utf8'));
+    expect(validation).toMatchObject({ ok: true, executable: true, errors: [], unsupported: [] });
+    const r = await dryRun(models!, { start: new Date('2025-09-30T10:00:00+08:00'), variables: { departments: ['SJJ', 'ZJJ', 'XFJ'] }, taskDurations: { sign: 'P5D' } });
+    expect(r.status).toBe('completed');
+    const at = (type: string, elementId: string) => r.events.filter((e) => e.type === type && e.elementId === elementId).map((e) => e.at);
+    expect(at('element.completed', 'warned')).toEqual([new Date('2025-10-13T10:00:00+08:00').toISOString()]);
+    expect(at('task.completed', 'sign')).toHaveLength(3);
+    expect(at('element.entered', 'supervise')).toEqual([]);
+    expect(at('element.completed', 'concluded')).toEqual([new Date('2025-10-14T10:00:00+08:00').toISOString()]);
+    const late = await dryRun(models!, { start: new Date('2025-09-30T10:00:00+08:00'), variables: { departments: ['SJJ'] }, taskDurations: { sign: 'P6D', supervise: 'PT1H' } });
+    expect(late.events.filter((e) => e.type === 'task.created' && e.elementId === 'supervise').map((e) => e.at)).toEqual([new Date('2025-10-14T10:00:00+08:00').toISOString()]);
+  });
+});
+
 describe('dryRun', () => {
   it('user tasks take the given working time; variables steer the gateways', async () => {
     const models = await loadModels(
