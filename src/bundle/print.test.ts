@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
 import { createBundleDraft } from './merge.js';
-import { cjkFontDir, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from './print.js';
+import { cjkFontDir, missingGlyphs, printedText, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from './print.js';
 
 const draft = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
 
@@ -21,6 +21,13 @@ describe('printing', () => {
       // A ToUnicode map, so the Chinese text can be searched and copied.
       expect(text).toContain('/ToUnicode');
     }
+  });
+
+  it('has a glyph for every character the demo bundles print, and names those it lacks', () => {
+    const business = createBundleDraft(demoCatalogue(), { name: '企业开办一件事', matterCodes: DEMO_SETS['business-startup'] });
+    expect(missingGlyphs(printedText(draft) + printedText(business))).toEqual([]);
+    // Outside GB2312 (an Extension B character, an emoji): reported, not silently boxed.
+    expect(missingGlyphs('王𠀀😀')).toEqual(['𠀀', '😀']);
   });
 
   it('gives the same bytes for the same draft', async () => {

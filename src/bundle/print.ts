@@ -44,6 +44,31 @@ export function preparePrinting(): number {
   return performance.now() - start;
 }
 
+/** Characters of `text` the print font has no glyph for (they would print as empty boxes). */
+export function missingGlyphs(text: string): string[] {
+  const f = font('Regular');
+  const out = new Set<string>();
+  for (const ch of text) if (!/\s/.test(ch) && !f.hasGlyphForCodePoint(ch.codePointAt(0)!)) out.add(ch);
+  return [...out];
+}
+
+/** Every text a draft prints on its form and letter. */
+export function printedText(draft: BundleDraft): string {
+  const l = draft.letter;
+  return [
+    draft.form.title,
+    ...draft.form.fields.flatMap((f) => [f.label, fieldHint(f)]),
+    ...draft.materials.map((m) => `${m.name}${m.conditions.join('')}`),
+    l.title,
+    l.basis.document,
+    ...l.notice.map((n) => n.zh),
+    ...l.commitments.flatMap((c) => [c.proof, c.content.zh, c.duty.zh, c.verification.zh, ...c.legalBases.map((b) => `${b.document}${b.article}`)]),
+    l.consequences.zh,
+    l.declaration.zh,
+    '申请人（签章）：法定代表人（签字）日期年月日随表提交的材料免于提交（数据共享获取）一、二、三、四、五、行政机关告知申请人承诺不适用告知承诺仍须提交的材料不实承诺的法律责任申请人声明设定依据证明义务核查方式合并事项项（一表申请，一次提交）无（其余材料通过数据共享获取或以告知承诺书替代）＊',
+  ].join('\n');
+}
+
 const TYPE_HINTS: Record<UnifiedField['type'], string> = {
   text: '',
   number: '数字',
