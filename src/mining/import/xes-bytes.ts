@@ -64,7 +64,7 @@ function knownName(b: Buffer, a: number, e: number): string {
 class ByteInterner {
   private readonly table = new Map<number, Array<{ bytes: Buffer; text: string }>>();
   private size = 0;
-  get(b: Buffer, a: number, e: number, decode: () => string): string {
+  get(b: Buffer, a: number, e: number, scanner: XesByteScanner, attribute: number): string {
     let h = 0x811c9dc5;
     for (let i = a; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
     const bucket = this.table.get(h);
@@ -81,7 +81,7 @@ class ByteInterner {
         if (same) return entry.text;
       }
     }
-    const text = decode();
+    const text = scanner.decodeValue(b, attribute);
     if (this.size < 200_000) {
       this.size++;
       const entry = { bytes: Buffer.from(b.subarray(a, e)), text };
@@ -269,7 +269,8 @@ export class XesByteScanner {
     return gt + 1;
   }
 
-  private decodeValue(b: Buffer, k: number): string {
+  /** The text of attribute k of the tag being read (references replaced, whitespace normalised). */
+  decodeValue(b: Buffer, k: number): string {
     const flags = this.aFlags[k];
     let s = b.toString('utf8', this.aStart[k], this.aEnd[k]);
     if (flags & 4 && (s.includes('\uFFFD') || /[\uFFFE\uFFFF]/.test(s))) throw new ScannerUnsure('encoding');
@@ -356,20 +357,20 @@ export class XesByteScanner {
           const vs = this.aStart[vi];
           const ve = this.aEnd[vi];
           const simple = (this.aFlags[vi] & 3) === 0;
-          const decode = () => this.decodeValue(b, vi);
+          // (no closures here: this runs for every event attribute)
           if (core === C_TIME) {
             let t = simple ? parseIsoBytes(b, vs, ve, this.offset) : NaN;
-            if (Number.isNaN(t)) t = parseTimestamp(decode(), this.offset);
+            if (Number.isNaN(t)) t = parseTimestamp(this.decodeValue(b, vi), this.offset);
             if (Number.isNaN(t)) throw new ScannerUnsure('unreadable date');
             this.sink.setEventTime(t);
           } else if (!simple) {
-            const v = decode();
+            const v = this.decodeValue(b, vi);
             if (core === C_NAME) this.sink.setEventActivity(v);
             else if (core === C_RESOURCE) this.sink.setEventResource(v);
             else this.sink.setEventLifecycle(v);
-          } else if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, decode));
-          else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, decode));
-          else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, decode));
+          } else if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, this, vi));
+          else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, this, vi));
+          else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, this, vi));
           return p;
         }
       }
