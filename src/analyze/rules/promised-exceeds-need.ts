@@ -32,7 +32,7 @@ const rule: Rule<Options> = {
       const need = criticalPathDays(matter.steps);
       const of = matterName(matter);
       const promised = days(matter.promisedDays);
-      const target = (n: number) => (n === 0 ? { zh: '即时办结', en: 'on the spot (0 working days)' } : days(n));
+      const target = (n: number) => (n === 0 ? { zh: '即时办结', en: 'on the spot (0 working days)' } : { zh: ` ${days(n).zh}`, en: days(n).en });
       if (matter.statutoryDays !== null && matter.promisedDays > matter.statutoryDays) {
         const to = Math.min(matter.statutoryDays, need);
         findings.push(
