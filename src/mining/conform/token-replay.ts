@@ -187,7 +187,12 @@ function replayTrace(net: PetriNet, chains: InvisibleChains, byLabel: Map<string
       if (!notInModel.includes(act)) notInModel.push(act);
       continue;
     }
-    let t = candidates.find((c) => enabled(marking, c)) ?? null;
+    let t: Transition | null = null;
+    for (const c of candidates)
+      if (enabled(marking, c)) {
+        t = c;
+        break;
+      }
     if (!t) {
       // try each candidate through silent transitions on a copy
       for (const c of candidates) {
