@@ -62,21 +62,27 @@ export type MaterialMedium = (typeof MATERIAL_MEDIA)[number];
 export const MATERIAL_ORIGINALS = ['original', 'copy', 'original_and_copy'] as const;
 export type MaterialOriginal = (typeof MATERIAL_ORIGINALS)[number];
 
-/** 材料来源: the applicant, a government department (which issued it), or a third party. */
+/**
+ * 材料来源: the applicant; a government body that issued or holds it (a certificate it issued,
+ * a filing it recorded, a record on a government platform); or a third party.
+ */
 export const MATERIAL_SOURCE_KINDS = ['applicant', 'government', 'third_party'] as const;
 export type MaterialSourceKind = (typeof MATERIAL_SOURCE_KINDS)[number];
 
 export interface MaterialSource {
   kind: MaterialSourceKind;
-  /** Issuing department when kind = government (e.g. ZRZY for 建设工程规划许可证), else null. */
+  /**
+   * Issuing department when kind = government (e.g. ZRZY for 建设工程规划许可证); null for other
+   * kinds, and for a government body outside the organisation (then `issuer` names it).
+   */
   departmentCode: string | null;
   /** The matter that produces it, when known (e.g. the planning-permit matter's code). */
   matterCode: string | null;
   /** Name of the certificate or licence it is (e.g. 建设工程规划许可证); '' if none. */
   certificate: string;
-  /** Third-party issuer (e.g. 施工图审查机构, 银行); '' if none. */
+  /** Who issues it when no department code says so: a third party (施工图审查机构, 银行) or a body outside the organisation (山东省住房和城乡建设厅); '' if none. */
   issuer: string;
-  /** Obtainable through data sharing (数据共享) today. */
+  /** Obtained through data sharing (数据共享, 免提交) already: the applicant does not hand it in. */
   dataSharing: boolean;
 }
 

@@ -94,7 +94,7 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists }: Check
     if (mat.canonicalId !== null && !canonicalMaterial(mat.canonicalId)) add(mat, 'canonicalId', mat.canonicalId, `标准材料 ${mat.canonicalId} 不在标准材料字典中`, `canonical material ${mat.canonicalId} is not in the dictionary`);
     if (mat.copies < 1) add(mat, 'copies', mat.copies, '份数至少为 1', 'copies must be at least 1');
     if (mat.requirement === 'conditional' && mat.condition.trim() === '') add(mat, 'condition', mat.condition, '容缺/条件性材料须写明适用情形', 'a conditional material must state its condition');
-    if (mat.source.kind === 'government' && mat.source.departmentCode === null) add(mat, 'source.departmentCode', null, '政府部门核发的材料须填写核发部门', 'a government-issued material must name the issuing department');
+    if (mat.source.kind === 'government' && mat.source.departmentCode === null && mat.source.issuer.trim() === '') add(mat, 'source.departmentCode', null, '政府部门核发的材料须填写核发部门编码，本级以外的机关填写出具机构', 'a government-issued material must name the issuing department, or the issuer when it is a body outside the organisation');
     if (mat.source.kind !== 'government' && mat.source.departmentCode !== null) add(mat, 'source.departmentCode', mat.source.departmentCode, '仅政府部门核发的材料填写核发部门', 'only government-issued materials name an issuing department');
     checkDepartment(mat, 'source.departmentCode', mat.source.departmentCode);
     if (mat.source.matterCode !== null && !matterExists(mat.source.matterCode)) add(mat, 'source.matterCode', mat.source.matterCode, `产生该材料的事项 ${mat.source.matterCode} 不存在`, `the issuing matter ${mat.source.matterCode} does not exist`);

@@ -32,14 +32,28 @@ const contract = (id: string, legalBases = [] as Matter['legalBases']) =>
   material({ id, name: '建设工程施工合同', canonicalId: 'construction_contract', original: 'original_and_copy', legalBases });
 const planningPermit = (id: string, legalBases = [] as Matter['legalBases']) =>
   governmentMaterial({ id, name: '建设工程规划许可证及附件', canonicalId: 'construction_planning_permit', departmentCode: 'ZRZY', legalBases });
+// The review agency (施工图审查机构) issues the certificate; once filed (the drawings-filing
+// matter below) the housing bureau holds it, yet the permit and the quality registration
+// ask for it again.
 const drawingCertificate = (id: string, legalBases = [] as Matter['legalBases']) =>
-  material({
+  governmentMaterial({
     id,
     name: '施工图设计文件审查合格书',
     canonicalId: 'drawing_review_certificate',
-    source: { kind: 'third_party', issuer: '施工图审查机构' },
+    departmentCode: 'ZJJ',
+    matterCode: '370883-JS-004',
+    source: { issuer: '施工图审查机构' },
     legalBases,
   });
+// Certificates of firms and people that the provincial and national housing departments
+// issue and publish on the construction-market platform (全国建筑市场监管公共服务平台).
+const provincial = (input: Parameters<typeof material>[0], issuer: string) =>
+  material({ original: 'copy', ...input, source: { kind: 'government', issuer, certificate: input.name } });
+const PROVINCE = '山东省住房和城乡建设厅';
+const MINISTRY = '住房和城乡建设部';
+// Bidding runs on the trading centre's platform, which produces the reports.
+const TRADING_CENTRE = '邹城市公共资源交易中心';
+const REVIEW_SYSTEM = '山东省住房和城乡建设厅（施工图审查信息系统）';
 
 // Form fields: each form asks for the same project and parties under its own labels.
 const partyFields = (prefix: string): FormField[] => [
@@ -82,7 +96,7 @@ const permit = matter({
     material({ id: 'M14', name: '保证工程质量和安全的具体措施', canonicalId: 'safety_measures', legalBases: [LAW.buildingAct8Safety, LAW.safetyRegs10] }),
     governmentMaterial({ id: 'M15', name: '工程质量监督通知书', canonicalId: 'quality_supervision_notice', departmentCode: 'ZJJ', matterCode: C.quality, legalBases: [LAW.qualityRegs13] }),
     governmentMaterial({ id: 'M16', name: '安全生产监督备案证明', canonicalId: 'safety_supervision_notice', departmentCode: 'ZJJ', matterCode: C.safety }),
-    material({ id: 'M17', name: '建设工程监理合同', canonicalId: 'supervision_contract', requirement: 'conditional', condition: '依法应当委托监理的工程', legalBases: [LAW.permitMeasures4] }),
+    governmentMaterial({ id: 'M17', name: '建设工程监理合同', canonicalId: 'supervision_contract', departmentCode: 'ZJJ', matterCode: C.supervision, requirement: 'conditional', condition: '依法应当委托监理的工程', legalBases: [LAW.permitMeasures4] }),
     material({ id: 'M18', name: '农民工工资支付保证金证明', canonicalId: 'wage_guarantee', source: { kind: 'third_party', issuer: '开户银行' } }),
   ],
   steps: [
@@ -132,11 +146,11 @@ const quality = matter({
     licence('M02'),
     awardNotice('M03'),
     contract('M04'),
-    material({ id: 'M05', name: '监理合同', canonicalId: 'supervision_contract', requirement: 'conditional', condition: '依法应当委托监理的工程' }),
+    governmentMaterial({ id: 'M05', name: '监理合同', canonicalId: 'supervision_contract', departmentCode: 'ZJJ', matterCode: C.supervision, requirement: 'conditional', condition: '依法应当委托监理的工程' }),
     drawingCertificate('M06', [LAW.qualityRegs11]),
     planningPermit('M07'),
-    material({ id: 'M08', name: '项目经理注册建造师证书', canonicalId: 'project_manager_certificate', original: 'copy' }),
-    material({ id: 'M09', name: '总监理工程师注册证书', canonicalId: 'chief_supervisor_certificate', original: 'copy' }),
+    provincial({ id: 'M08', name: '项目经理注册建造师证书', canonicalId: 'project_manager_certificate' }, MINISTRY),
+    provincial({ id: 'M09', name: '总监理工程师注册证书', canonicalId: 'chief_supervisor_certificate' }, MINISTRY),
     material({ id: 'M10', name: '工程质量终身责任承诺书', canonicalId: 'quality_lifetime_commitment', legalBases: [LAW.qualityRegs13] }),
     governmentMaterial({ id: 'M11', name: '施工许可证', canonicalId: 'construction_permit', departmentCode: 'XZSP', matterCode: C.permit }),
   ],
@@ -178,8 +192,8 @@ const safety = matter({
     licence('M02'),
     awardNotice('M03'),
     contract('M04'),
-    material({ id: 'M05', name: '施工企业安全生产许可证', canonicalId: 'safety_production_licence', original: 'copy', legalBases: [LAW.safetyRegs10] }),
-    material({ id: 'M06', name: '三类人员安全考核合格证', canonicalId: 'safety_personnel_certificates', original: 'copy' }),
+    provincial({ id: 'M05', name: '施工企业安全生产许可证', canonicalId: 'safety_production_licence', legalBases: [LAW.safetyRegs10] }, PROVINCE),
+    provincial({ id: 'M06', name: '三类人员安全考核合格证', canonicalId: 'safety_personnel_certificates' }, PROVINCE),
     material({ id: 'M07', name: '危险性较大的分部分项工程清单', canonicalId: 'dangerous_works_list', legalBases: [LAW.safetyRegs10] }),
     material({ id: 'M08', name: '安全文明施工措施', canonicalId: 'safety_measures', legalBases: [LAW.safetyRegs10] }),
     governmentMaterial({ id: 'M09', name: '工程质量监督通知书', canonicalId: 'quality_supervision_notice', departmentCode: 'ZJJ', matterCode: C.quality }),
@@ -216,8 +230,9 @@ const drawings = matter({
   visits: 1,
   result: { name: '施工图审查备案回执', kind: 'filing_receipt' },
   materials: [
-    material({ id: 'M01', name: '施工图设计文件', canonicalId: 'construction_drawings', medium: 'paper_or_electronic', copies: 2, legalBases: [LAW.qualityRegs11] }),
-    drawingCertificate('M02', [LAW.qualityRegs11]),
+    // Both are on the province's drawing-review system once the agency has reviewed them.
+    material({ id: 'M01', name: '施工图设计文件', canonicalId: 'construction_drawings', medium: 'paper_or_electronic', copies: 2, legalBases: [LAW.qualityRegs11], source: { kind: 'government', issuer: REVIEW_SYSTEM, certificate: '施工图设计文件' } }),
+    material({ id: 'M02', name: '施工图设计文件审查合格书', canonicalId: 'drawing_review_certificate', legalBases: [LAW.qualityRegs11], source: { kind: 'government', issuer: REVIEW_SYSTEM, certificate: '施工图设计文件审查合格书' } }),
     planningPermit('M03'),
     governmentMaterial({ id: 'M04', name: '项目备案证明', canonicalId: 'project_approval', departmentCode: 'FGJ' }),
     licence('M05', '营业执照'),
@@ -251,7 +266,7 @@ const contractFiling = matter({
     contract('M01'),
     awardNotice('M02'),
     licence('M03'),
-    material({ id: 'M04', name: '施工单位资质证书', canonicalId: 'contractor_qualification', original: 'copy' }),
+    provincial({ id: 'M04', name: '施工单位资质证书', canonicalId: 'contractor_qualification' }, PROVINCE),
   ],
   steps: chain([
     { id: 'S01', name: '受理', kind: 'intake', departmentCode: 'ZJJ', role: '建筑市场科受理人员', applicantPresent: true },
@@ -278,10 +293,10 @@ const tender = matter({
   visits: 1,
   result: { name: '中标通知书（备案）', kind: 'filing_receipt' },
   materials: [
-    material({ id: 'M01', name: '招标投标情况书面报告', canonicalId: null, category: 'report', legalBases: [LAW.tenderingLaw47] }),
-    material({ id: 'M02', name: '评标委员会评标报告', canonicalId: null, category: 'report', legalBases: [LAW.tenderingLaw47] }),
+    material({ id: 'M01', name: '招标投标情况书面报告', canonicalId: null, category: 'report', legalBases: [LAW.tenderingLaw47], source: { kind: 'government', issuer: TRADING_CENTRE, certificate: '招标投标情况书面报告' } }),
+    material({ id: 'M02', name: '评标委员会评标报告', canonicalId: null, category: 'report', legalBases: [LAW.tenderingLaw47], source: { kind: 'government', issuer: TRADING_CENTRE, certificate: '评标报告' } }),
     material({ id: 'M03', name: '中标通知书', canonicalId: 'contractor_award_notice', legalBases: [LAW.tenderingLaw47] }),
-    material({ id: 'M04', name: '施工企业资质证书', canonicalId: 'contractor_qualification', original: 'copy' }),
+    provincial({ id: 'M04', name: '施工企业资质证书', canonicalId: 'contractor_qualification' }, PROVINCE),
     governmentMaterial({ id: 'M05', name: '立项文件', canonicalId: 'project_approval', departmentCode: 'FGJ' }),
   ],
   steps: chain([
@@ -335,8 +350,8 @@ const supervision = matter({
   result: { name: '监理合同备案表', kind: 'filing_receipt' },
   materials: [
     material({ id: 'M01', name: '委托监理合同', canonicalId: 'supervision_contract' }),
-    material({ id: 'M02', name: '监理企业资质证书', canonicalId: 'supervisor_qualification', original: 'copy' }),
-    material({ id: 'M03', name: '总监注册证书', canonicalId: 'chief_supervisor_certificate', original: 'copy' }),
+    provincial({ id: 'M02', name: '监理企业资质证书', canonicalId: 'supervisor_qualification' }, MINISTRY),
+    provincial({ id: 'M03', name: '总监注册证书', canonicalId: 'chief_supervisor_certificate' }, MINISTRY),
     licence('M04', '监理单位营业执照'),
   ],
   steps: chain([
@@ -363,7 +378,7 @@ const archives = matter({
   visits: 1,
   result: { name: '城建档案报送责任书', kind: 'other' },
   materials: [
-    material({ id: 'M01', name: '城建档案报送责任书', canonicalId: null, category: 'other', legalBases: [LAW.urbanArchives] }),
+    material({ id: 'M01', name: '城建档案报送责任书', canonicalId: null, category: 'proof', legalBases: [LAW.urbanArchives] }),
     planningPermit('M02'),
     licence('M03'),
   ],
