@@ -139,23 +139,24 @@ export class Context {
   }
 
   /** Runs fn; an incident-worthy failure puts the element on hold with an incident. */
-  guard(ei: ElementInstance, fn: () => void): boolean {
+  guard(ei: ElementInstance, fn: () => void, phase: ElementInstance['incidentPhase'] = 'activate'): boolean {
     try {
       fn();
       return true;
     } catch (err) {
       if (err instanceof ExpressionError || err instanceof IncidentError || err instanceof TimerError) {
-        this.raiseIncident(ei, err.message);
+        this.raiseIncident(ei, err.message, undefined, phase);
         return false;
       }
       throw err;
     }
   }
 
-  raiseIncident(ei: ElementInstance, message: string, job?: JobRecord): void {
+  raiseIncident(ei: ElementInstance, message: string, job?: JobRecord, phase: ElementInstance['incidentPhase'] = 'activate'): void {
     if (!this.state.elements[ei.key]) return;
     const id = `${this.state.id}:i${this.newKey()}`;
     ei.incidentId = id;
+    ei.incidentPhase = phase;
     const incident = { id, instanceId: this.state.id, elementKey: ei.key, elementId: ei.elementId, message, createdAt: this.nowIso } as Effects['incidentsCreated'][number];
     if (job) {
       incident.jobId = job.id;
@@ -178,7 +179,7 @@ export class Context {
         outgoing = selectOutgoing(this, ei, node);
       } catch (err) {
         if (err instanceof ExpressionError || err instanceof IncidentError) {
-          this.raiseIncident(ei, err.message);
+          this.raiseIncident(ei, err.message, undefined, 'complete');
           return;
         }
         throw err;
@@ -418,7 +419,7 @@ function trigger(state: InstanceState, model: ProcessModel, ei: ElementInstance,
   before?.(ctx);
   const processor: ElementProcessor = processorFor(ei.kind);
   if (!processor.onTrigger) throw new ConflictError(`element ${ei.elementId} does not wait for anything`);
-  ctx.guard(ei, () => processor.onTrigger!(ctx, ei, model.nodes[ei.elementId], t));
+  ctx.guard(ei, () => processor.onTrigger!(ctx, ei, model.nodes[ei.elementId], t), 'trigger');
   ctx.run();
   return { state, effects: ctx.effects };
 }
@@ -457,7 +458,7 @@ export function fireTimer(state: InstanceState, model: ProcessModel, job: JobRec
     // A repeating cycle on a non-interrupting boundary schedules its next firing first.
     const target = model.nodes[job.target ?? ei.elementId];
     if (target.kind === 'boundaryEvent' && !target.cancelActivity && target.event?.timer?.type === 'cycle') {
-      ctx.guard(ei, () => rescheduleCycle(ctx, ei, target, job));
+      ctx.guard(ei, () => rescheduleCycle(ctx, ei, target, job), 'trigger');
     }
   });
 }
@@ -551,19 +552,25 @@ export function resolveIncident(state: InstanceState, model: ProcessModel, incid
   ctx.effects.incidentsResolved.push(incident.id);
   ctx.record('incident.resolved', ei, { data: { incidentId: incident.id } });
   const node = model.nodes[ei.elementId];
+  const phase = ei.incidentPhase ?? 'activate';
+  delete ei.incidentPhase;
   if (incident.jobId) {
     ctx.addJob(ei, { kind: 'service', dueAt: ctx.nowIso, serviceType: incident.serviceType ?? node.serviceType, retries: node.retries ?? 3 });
-  } else {
-    clearOwnedWaits(ctx, ei);
-    if (node.boundaries?.length && !ei.inner && ei.kind !== 'boundaryEvent') ctx.guard(ei, () => subscribeBoundaries(ctx, ei, node));
+  } else if (phase === 'complete') {
+    ctx.complete(ei);
+  } else if (phase === 'activate') {
     if (ei.kind === 'endEvent' && node.event?.kind === 'error') {
       ctx.throwError(ei, node.event.errorCode);
-    } else if (['exclusiveGateway', 'inclusiveGateway', 'parallelGateway'].includes(ei.kind) || !processorFor(ei.kind).onTrigger || ei.kind === 'intermediateCatchEvent' || ei.kind === 'eventBasedGateway' || ei.kind === 'multiInstanceBody') {
-      ctx.guard(ei, () => processorFor(ei.kind).onActivate(ctx, ei, node));
     } else {
-      ctx.complete(ei);
+      clearOwnedWaits(ctx, ei);
+      if (node.boundaries?.length && !ei.inner && !ctx.guard(ei, () => subscribeBoundaries(ctx, ei, node))) {
+        ctx.run();
+        return { state, effects: ctx.effects };
+      }
+      ctx.guard(ei, () => processorFor(ei.kind).onActivate(ctx, ei, node));
     }
   }
+  // phase 'trigger': the element waits again for its task, timer, message or called process.
   ctx.run();
   return { state, effects: ctx.effects };
 }

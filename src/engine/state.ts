@@ -37,6 +37,8 @@ export interface ElementInstance {
   childInstanceId?: string;
   /** Open incident on this element (it waits until the incident is resolved). */
   incidentId?: string;
+  /** Where it failed: resolving re-runs the activation, retries the completion, or (trigger) lets it wait again. */
+  incidentPhase?: 'activate' | 'complete' | 'trigger';
 }
 
 export interface InstanceState {
