@@ -22,9 +22,12 @@ function variantKeys(log: EventLog): string[] {
     const to = log.caseOffsets[c + 1];
     if (wide) {
       keys[c] = Array.from(log.activity.subarray(from, to)).join(',');
+    } else if (to - from <= 4096) {
+      // one flat string per case, built in one call
+      keys[c] = String.fromCharCode.apply(null, log.activity.subarray(from, to) as unknown as number[]);
     } else {
       let k = '';
-      for (let e = from; e < to; e++) k += String.fromCharCode(log.activity[e]);
+      for (let e = from; e < to; e += 4096) k += String.fromCharCode.apply(null, log.activity.subarray(e, Math.min(to, e + 4096)) as unknown as number[]);
       keys[c] = k;
     }
   }

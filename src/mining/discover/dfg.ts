@@ -49,7 +49,17 @@ export function discoverDfg(log: EventLog, options: { performance?: boolean } = 
   const withPerf = options.performance !== false;
   const { n, counts, start, end, activity } = dfgCounts(log);
   const names = log.activityNames;
-  const durations = new Map<number, number[]>();
+  // waiting times grouped by edge in one array: edge e owns durations[start[e] .. start[e+1])
+  const edgeKeys = [...counts.keys()];
+  const edgeIndex = new Map<number, number>();
+  edgeKeys.forEach((k, i) => edgeIndex.set(k, i));
+  const startAt = new Uint32Array(edgeKeys.length + 1);
+  edgeKeys.forEach((k, i) => (startAt[i + 1] = startAt[i] + counts.get(k)!));
+  const filled = new Uint32Array(edgeKeys.length);
+  const durations = new Float64Array(withPerf ? startAt[edgeKeys.length] : 0);
+  // a dense lookup from (from, to) to the edge when the alphabet is small
+  const dense = n <= 2048 ? new Int32Array(n * n).fill(-1) : null;
+  if (dense) edgeKeys.forEach((k, i) => (dense[k] = i));
   if (withPerf) {
     const act = log.activity;
     const ts = log.timestamp;
@@ -58,27 +68,24 @@ export function discoverDfg(log: EventLog, options: { performance?: boolean } = 
       const to = log.caseOffsets[c + 1];
       for (let e = log.caseOffsets[c] + 1; e < to; e++) {
         const k = act[e - 1] * n + act[e];
+        const i = dense ? dense[k] : edgeIndex.get(k)!;
         const next = st && !Number.isNaN(st[e]) ? st[e] : ts[e];
-        const d = (next - ts[e - 1]) / 1000;
-        if (Number.isNaN(d)) continue;
-        let list = durations.get(k);
-        if (!list) durations.set(k, (list = []));
-        list.push(d);
+        durations[startAt[i] + filled[i]++] = (next - ts[e - 1]) / 1000;
       }
     }
   }
   const edges: DfgEdge[] = [];
-  for (const [k, count] of counts) {
-    const s = withPerf ? summarize(durations.get(k) ?? []) : null;
+  edgeKeys.forEach((k, i) => {
+    const s = withPerf ? summarize(durations.subarray(startAt[i], startAt[i] + filled[i])) : null;
     edges.push({
       from: names[Math.floor(k / n)],
       to: names[k % n],
-      count,
+      count: counts.get(k)!,
       meanSeconds: s?.mean ?? null,
       medianSeconds: s?.median ?? null,
       p90Seconds: s?.p90 ?? null,
     });
-  }
+  });
   edges.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   const list = (arr: Uint32Array) =>
     [...arr].map((count, i) => ({ name: names[i], count })).filter((x) => x.count > 0).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
