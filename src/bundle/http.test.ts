@@ -23,6 +23,13 @@ describe.each(targets)('bundle API on $name', (target) => {
     await t?.close();
   });
 
+  it('documents every bundle route in the OpenAPI description', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    for (const p of ['/api/bundles', '/api/bundles/preview', '/api/bundles/{id}', '/api/bundles/{id}/figures', '/api/bundles/{id}/form.pdf', '/api/bundles/{id}/letter.html', '/api/bundles/{id}/process.bpmn', '/api/bundles/{id}/publish']) {
+      expect(Object.keys(doc.paths)).toContain(p);
+    }
+  });
+
   it('previews a draft without saving it', async () => {
     const res = await reform.inject({ method: 'POST', url: '/api/bundles/preview', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction } });
     expect(res.statusCode).toBe(200);
