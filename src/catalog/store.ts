@@ -190,6 +190,17 @@ function problemsOf(issues: ReturnType<typeof validateCatalogue>): ImportProblem
  * nothing is written when anything is wrong.
  */
 export async function importCatalogue(db: Kysely<Database>, actor: Actor, cat: Catalogue, options: ImportOptions = {}): Promise<ImportResult> {
+  try {
+    return await importCatalogueOnce(db, actor, cat, options);
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') {
+      throw new CatalogError('conflict', { zh: '另一项导入同时写入了相同的事项，请重新导入', en: 'another import wrote the same matters at the same time; import again' });
+    }
+    throw err;
+  }
+}
+
+async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Catalogue, options: ImportOptions): Promise<ImportResult> {
   assertWriter(actor);
   const stage = options.stage ?? 'as_is';
   const note = options.note ?? '';
@@ -431,6 +442,8 @@ export interface MatterSummary {
 
 export interface ListQuery {
   search?: string;
+  /** Only these matter codes. */
+  codes?: string[];
   departmentCode?: string;
   kind?: MatterKind;
   limit?: number;
@@ -469,6 +482,7 @@ export async function listMatters(db: Kysely<Database>, actor: Actor, query: Lis
   base = scoped(base, actor, 'm.region_code', 'm.department_id');
   if (query.departmentCode) base = base.where('d.code', '=', query.departmentCode);
   if (query.kind) base = base.where('m.kind', '=', query.kind);
+  if (query.codes) base = query.codes.length === 0 ? base.where(sql<boolean>`false`) : base.where('m.code', 'in', query.codes);
   if (query.search && query.search.trim() !== '') {
     const pattern = `%${query.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     base = base.where((eb) => eb.or([eb('m.name', 'ilike', pattern), eb('m.code', 'ilike', pattern)]));
@@ -541,8 +555,7 @@ export interface MatterDetail {
 
 export async function getMatter(db: Kysely<Database>, actor: Actor, code: string): Promise<MatterDetail> {
   const m = await matterRow(db, actor, code);
-  const list = await listMatters(db, actor, { search: code, limit: 1000 });
-  const summary = list.items.find((i) => i.code === code)!;
+  const summary = (await listMatters(db, actor, { codes: [code], limit: 1 })).items[0];
   return {
     summary,
     asIs: m.as_is_version === null ? null : await getVersion(db, actor, code, m.as_is_version),
