@@ -502,6 +502,22 @@ describe('user tasks', () => {
   });
 });
 
+describe('asynchronous continuations', () => {
+  it('an activity marked zaizao:async starts only when the job executor runs its continuation', async () => {
+    const h = await Harness.of(p(`<startEvent id="s"/>${ut('intake')}<serviceTask id="archive" zaizao:type="archive" zaizao:async="true"/>${ut('review', 'zaizao:async="true"')}<endEvent id="e"/>${chain('s', 'intake', 'archive', 'review', 'e')}`), {
+      handlers: { archive: () => ({ archived: true }) },
+    });
+    const id = h.start();
+    h.complete('intake');
+    expect(h.tasks()).toEqual([]);
+    expect([...h.engine.jobs.values()].map((j) => [j.elementId, j.kind])).toEqual([['archive', 'continuation']]);
+    await h.runJobs();
+    expect(h.vars(id).archived).toBe(true);
+    expect(h.tasks()).toEqual(['review']);
+    expect(h.count('review', 'element.entered', id)).toBe(1);
+  });
+});
+
 describe('cancellation', () => {
   it('cancelling mid-flight withdraws tasks, timers and subscriptions and records it', async () => {
     const h = await Harness.of(

@@ -133,6 +133,11 @@ export class Context {
     if (!ei.inner && node.boundaries?.length) {
       if (!this.guard(ei, () => subscribeBoundaries(this, ei, node))) return ei;
     }
+    if (node.async && !ei.inner) {
+      // Asynchronous continuation: the job executor starts the activity in its own transaction.
+      this.addJob(ei, { kind: 'continuation', dueAt: this.nowIso });
+      return ei;
+    }
     const processor = processorFor(ei.kind);
     this.guard(ei, () => processor.onActivate(this, ei, node));
     return ei;
@@ -468,6 +473,18 @@ function rescheduleCycle(ctx: Context, ei: ElementInstance, target: FlowNode, jo
   if (next) ctx.addJob(ei, { kind: 'timer', dueAt: next.toISOString(), target: target.id, fired: (job.fired ?? 0) + 1 });
 }
 
+
+/** An asynchronous continuation: the activity that waited for it starts now. */
+export function runContinuation(state: InstanceState, model: ProcessModel, job: JobRecord, now: Date, options: EngineOptions = {}): CommandResult {
+  const ei = requireElement(state, job.elementKey, `continuation ${job.id}`);
+  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`continuation ${job.id} is no longer scheduled`);
+  const ctx = new Context(state, model, now, options);
+  ei.jobs = ei.jobs.filter((j) => j !== job.id);
+  ctx.effects.jobsRemoved.push(job.id);
+  ctx.guard(ei, () => processorFor(ei.kind).onActivate(ctx, ei, model.nodes[ei.elementId]));
+  ctx.run();
+  return { state, effects: ctx.effects };
+}
 
 /** A service task's handler returned. */
 export function completeJob(state: InstanceState, model: ProcessModel, job: JobRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {

@@ -143,6 +143,10 @@ export class MemoryEngine {
       this.exec(run, () => core.fireTimer(run.state, run.model, job, this.now, this.options));
       return;
     }
+    if (job.kind === 'continuation') {
+      this.exec(run, () => core.runContinuation(run.state, run.model, job, this.now, this.options));
+      return;
+    }
     const handler = job.serviceType ? this.options.handlers?.[job.serviceType] : undefined;
     if (!handler) {
       this.exec(run, () => core.failJob(run.state, run.model, job, `no handler registered for "${job.serviceType}"`, this.now, this.options));

@@ -109,6 +109,8 @@ export interface FlowNode {
   /** Sub-process: its none start event. */
   startEvent?: string;
   multiInstance?: MultiInstance;
+  /** Asynchronous continuation (zaizao:async): the activity starts in a job, after the command that reached it has committed. */
+  async?: boolean;
 }
 
 export interface SequenceFlow {

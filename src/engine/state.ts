@@ -87,7 +87,8 @@ export interface JobRecord {
   instanceId: string;
   elementKey: string;
   elementId: string;
-  kind: 'timer' | 'service';
+  /** timer; service call; continuation = an asynchronous continuation (the activity starts when it runs). */
+  kind: 'timer' | 'service' | 'continuation';
   dueAt: string;
   /** Service task: the registered handler. */
   serviceType?: string;

@@ -208,6 +208,18 @@ describe.each(targets)('durable engine on $name', (target) => {
     expect((await svc.worklist({})).filter((t) => t.instanceId === id).map((t) => t.elementId)).toEqual(['refuse']);
   });
 
+  it('an asynchronous continuation runs on the job executor, once', async () => {
+    await engine.deploy(definitions(processXml('later', `<startEvent id="s"/><userTask id="a"/><userTask id="b" zaizao:async="true"/><endEvent id="e"/>${chain('s', 'a', 'b', 'e')}`)), { regionCode: REGION });
+    const id = await engine.start('later', { regionCode: REGION });
+    const [a] = await engine.openTasks(id);
+    const { tasksCreated } = await engine.completeTask(a.id);
+    expect(tasksCreated).toEqual([]);
+    expect(await engine.openTasks(id)).toEqual([]);
+    expect(await engine.runDueJobs()).toBeGreaterThanOrEqual(1);
+    expect((await engine.openTasks(id)).map((t) => t.elementId)).toEqual(['b']);
+    expect(await engine.runDueJobs()).toBe(0);
+  });
+
   it('call activities and messages cross instances inside one transaction', async () => {
     await engine.deploy(
       definitions(

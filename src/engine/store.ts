@@ -82,7 +82,7 @@ export interface EngineJobTable {
   id: string;
   instance_id: string;
   region_code: string;
-  kind: 'timer' | 'service';
+  kind: 'timer' | 'service' | 'continuation';
   due_at: Date;
   job: unknown;
   locked_by: string | null;
@@ -727,6 +727,7 @@ export class EngineStore {
       try {
         await this.apply(trx, loaded, (now) => {
           if (job.kind === 'timer') return core.fireTimer(loaded.state, loaded.model, job, now, this.engineOptions);
+          if (job.kind === 'continuation') return core.runContinuation(loaded.state, loaded.model, job, now, this.engineOptions);
           if (o?.kind === 'ok') return core.completeJob(loaded.state, loaded.model, job, o.variables, now, this.engineOptions);
           if (o?.kind === 'error') return core.throwJobError(loaded.state, loaded.model, job, o.code, now, this.engineOptions);
           return core.failJob(loaded.state, loaded.model, job, o?.message ?? 'failed', now, this.engineOptions);

@@ -157,6 +157,7 @@ function createNode(moddle: El, node: FlowNode, message: (n: string) => El, erro
     if (node.retryBackoff) el.retryBackoff = node.retryBackoff;
   }
   if (node.kind === 'callActivity' && node.calledElement) el.calledElement = node.calledElement;
+  if (node.async) el.async = true;
   const mi = node.multiInstance;
   if (mi) {
     const loop = moddle.create('bpmn:MultiInstanceLoopCharacteristics', {});

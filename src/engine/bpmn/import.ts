@@ -358,6 +358,7 @@ class ImportContext {
 
   private readActivity(el: El, node: FlowNode, check: (el: El, msg: string) => void): boolean {
     if (!isActivity(node.kind)) return true;
+    if (el.async === true) node.async = true;
     const loop = el.loopCharacteristics;
     if (loop) {
       if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {

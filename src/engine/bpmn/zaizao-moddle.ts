@@ -11,6 +11,7 @@ export const zaizaoDescriptor = {
   xml: { tagAlias: 'lowerCase' },
   associations: [],
   types: [
+    { name: 'AsyncProps', extends: ['bpmn:Activity'], properties: [attr('async', 'Boolean')] },
     { name: 'TimerProps', extends: ['bpmn:TimerEventDefinition'], properties: [attr('calendar')] },
     { name: 'MessageProps', extends: ['bpmn:MessageEventDefinition', 'bpmn:ReceiveTask'], properties: [attr('correlationKey')] },
     {

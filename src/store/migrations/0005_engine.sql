@@ -69,13 +69,13 @@ CREATE TABLE engine_tasks (
 CREATE INDEX engine_tasks_open ON engine_tasks (region_code, status, created_at);
 CREATE INDEX engine_tasks_instance ON engine_tasks (instance_id);
 
--- Timers and service calls, run by the job executor: several server processes share the
+-- Timers, service calls and asynchronous continuations, run by the job executor: several server processes share the
 -- table with SELECT ... FOR UPDATE SKIP LOCKED and a lease that expires when a worker dies.
 CREATE TABLE engine_jobs (
   id              text PRIMARY KEY,
   instance_id     text NOT NULL REFERENCES engine_instances (id),
   region_code     text NOT NULL,
-  kind            text NOT NULL CHECK (kind IN ('timer', 'service')),
+  kind            text NOT NULL CHECK (kind IN ('timer', 'service', 'continuation')),
   due_at          timestamptz NOT NULL,
   job             jsonb NOT NULL,
   locked_by       text,
