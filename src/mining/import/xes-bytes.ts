@@ -41,6 +41,10 @@ const KNOWN = ['key', 'value', 'string', 'date', 'event', 'trace', 'int', 'float
 const KNOWN_BYTES = KNOWN.map((k) => Buffer.from(k, 'latin1'));
 const ATTRIBUTE_TYPES = new Set(['string', 'date', 'int', 'float', 'boolean', 'id']);
 
+// the shape most elements of a log have: <type key="…" value="…"/>
+const SHAPES = ['string', 'date', 'int', 'float', 'boolean', 'id'].map((t) => ({ type: t, head: Buffer.from(`<${t} key="`, 'latin1') }));
+const VALUE_MID = Buffer.from('" value="', 'latin1');
+
 const CORE = ['concept:name', 'time:timestamp', 'org:resource', 'lifecycle:transition'].map((k) => Buffer.from(k, 'latin1'));
 const C_NAME = 0;
 const C_TIME = 1;
@@ -278,7 +282,72 @@ export class XesByteScanner {
     return s;
   }
 
+  /** Bytes a..e of an attribute value: 0 plain, else flags (1 reference, 2 whitespace, 4 non-ASCII); -1 not allowed. */
+  private static valueFlags(b: Buffer, a: number, e: number): number {
+    let flags = 0;
+    for (let k = a; k < e; k++) {
+      const v = b[k];
+      if (v < 0x20) {
+        if (v === 9 || v === 10 || v === 13) flags |= 2;
+        else return -1;
+      } else if (v === LT) return -1;
+      else if (v === AMP) flags |= 1;
+      else if (v >= 0x80) flags |= 4;
+    }
+    return flags;
+  }
+
+  /**
+   * `<type key="core key" value="…"/>` directly inside an event, read without the general
+   * tag parser; returns the index after it, or -1 when the bytes have another shape (the
+   * general parser then reads them).
+   */
+  private shapedAttribute(b: Buffer, lt: number): number {
+    const n = b.length;
+    let shape = -1;
+    for (let i = 0; i < SHAPES.length; i++) {
+      const h = SHAPES[i].head;
+      if (lt + h.length <= n && equalBytes(b, lt, lt + h.length, h)) {
+        shape = i;
+        break;
+      }
+    }
+    if (shape < 0) return -1;
+    const ks = lt + SHAPES[shape].head.length;
+    const ke = b.indexOf(QUOTE, ks);
+    if (ke < 0 || ke + VALUE_MID.length > n || !equalBytes(b, ke, ke + VALUE_MID.length, VALUE_MID)) return -1;
+    const vs = ke + VALUE_MID.length;
+    const ve = b.indexOf(QUOTE, vs);
+    if (ve < 0 || ve + 3 > n || b[ve + 1] !== SLASH || b[ve + 2] !== GT) return -1;
+    let core = -1;
+    for (let j = 0; j < CORE.length; j++)
+      if (equalBytes(b, ks, ke, CORE[j])) {
+        core = j;
+        break;
+      }
+    if (core < 0 || (core === C_TIME && shape !== 1)) return -1;
+    const vflags = XesByteScanner.valueFlags(b, vs, ve);
+    if (vflags !== 0) return -1; // references, whitespace, non-ASCII: the general path decodes them
+    if (core === C_TIME) {
+      const t = parseIsoBytes(b, vs, ve, this.offset);
+      if (Number.isNaN(t)) return -1;
+      this.sink.setEventTime(t);
+    } else {
+      this.aStart[0] = vs;
+      this.aEnd[0] = ve;
+      this.aFlags[0] = 0;
+      if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, this, 0));
+      else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, this, 0));
+      else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, this, 0));
+    }
+    return ve + 3;
+  }
+
   private openTag(b: Buffer, lt: number): number {
+    if (this.stack.length > 0 && this.sink.inEvent()) {
+      const end = this.shapedAttribute(b, lt);
+      if (end >= 0) return end;
+    }
     const n = b.length;
     let p = lt + 1;
     while (p < n && isNameByte(b[p], p === lt + 1)) p++;
@@ -318,17 +387,8 @@ export class XesByteScanner {
       if (q !== QUOTE && q !== APOS) throw new ScannerUnsure('unquoted attribute');
       const close = b.indexOf(q, p + 1);
       if (close < 0) return -1;
-      // flags: 1 reference, 2 whitespace to normalise, 4 non-ASCII
-      let flags = 0;
-      for (let k = p + 1; k < close; k++) {
-        const v = b[k];
-        if (v < 0x20) {
-          if (v === 9 || v === 10 || v === 13) flags |= 2;
-          else throw new ScannerUnsure('control character');
-        } else if (v === LT) throw new ScannerUnsure('< in attribute value');
-        else if (v === AMP) flags |= 1;
-        else if (v >= 0x80) flags |= 4;
-      }
+      const flags = XesByteScanner.valueFlags(b, p + 1, close);
+      if (flags < 0) throw new ScannerUnsure('character not allowed in an attribute value');
       const attr = knownName(b, from, attrEnd);
       for (let k = 0; k < count; k++) if (this.aNames[k] === attr) throw new ScannerUnsure('duplicate attribute');
       this.aNames[count] = attr;
