@@ -69,6 +69,7 @@ describe.each(targets)('catalogue store on $name', (target) => {
     expect(await count(store, 'audit_log')).toBe(auditBefore + 2);
     const last = await store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(last.action).toBe('catalog.import');
+    expect(last.after).toMatchObject({ updated: 1, createdCodes: [], changedCodes: [CONSTRUCTION_CODES.permit] });
     cat.matters[0].promisedDays = 2;
     await importCatalogue(store.db, reform, cat);
   });

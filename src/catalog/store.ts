@@ -270,6 +270,8 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
     const result: ImportResult = { matters: cat.matters.length, created: 0, updated: 0, unchanged: 0, departmentsCreated };
     const total = cat.matters.length;
     let done = 0;
+    const createdCodes: string[] = [];
+    const changedCodes: string[] = [];
     for (const part of chunks(cat.matters, batch)) {
       const fresh = part.filter((m) => !existing.has(m.code));
       const changed = part.filter((m) => {
@@ -324,6 +326,8 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
       }
       result.created += fresh.length;
       result.updated += changed.length;
+      createdCodes.push(...fresh.map((m) => m.code));
+      changedCodes.push(...changed.map((m) => m.code));
       done += part.length;
       options.onProgress?.(done, total);
     }
@@ -334,7 +338,7 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
       entity: 'catalogue',
       entityId: cat.regionCode,
       regionCode: cat.regionCode || actor.regionCode,
-      after: { stage, note, ...result },
+      after: { stage, note, ...result, createdCodes, changedCodes },
     });
     return result;
   });
