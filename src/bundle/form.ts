@@ -143,6 +143,19 @@ export function formSchema(title: string, fields: readonly UnifiedField[]): Reco
   };
 }
 
+const NUMBER_SUFFIX = /(编号|证号|号码|文号|号)$/;
+
+/**
+ * The bundled matter (other than `matter`) whose result a field asks the number of, e.g.
+ * 施工许可证编号 on the quality registration when the permit is in the bundle.
+ */
+export function resultNumberOf(label: string, matter: Matter, matters: readonly Matter[]): Matter | null {
+  if (!NUMBER_SUFFIX.test(label)) return null;
+  const base = label.replace(NUMBER_SUFFIX, '');
+  if ([...base].length < 3) return null;
+  return matters.find((m) => m.code !== matter.code && m.result.name !== '' && (m.result.name.endsWith(base) || base.endsWith(m.result.name))) ?? null;
+}
+
 /**
  * Merges the matters' forms. Throws `field_conflict` when a field's definitions cannot be
  * reconciled and no decision settles it.
@@ -150,10 +163,16 @@ export function formSchema(title: string, fields: readonly UnifiedField[]): Reco
 export function mergeForms(title: string, matters: readonly Matter[], decisions: Readonly<Record<string, FieldDecision>> = {}): UnifiedForm {
   const groups = new Map<string, { canonicalKey: string | null; defs: FieldDefinition[] }>();
   let asked = 0;
+  const producedInside: UnifiedForm['producedInside'] = [];
   for (const m of matters) {
     const seenInMatter = new Set<string>();
     for (const f of m.formFields) {
       asked++;
+      const producer = f.canonicalKey === null ? resultNumberOf(f.label, m, matters) : null;
+      if (producer) {
+        producedInside.push({ matterCode: m.code, fieldKey: f.key, label: f.label, producedBy: producer.code });
+        continue;
+      }
       const key = f.canonicalKey ?? `${m.code}:${f.key}`;
       // A matter asking the same canonical field twice on its own form: asked once.
       if (seenInMatter.has(key)) continue;
@@ -204,5 +223,5 @@ export function mergeForms(title: string, matters: readonly Matter[], decisions:
       { conflicts: blocking },
     );
   }
-  return { title, fields, schema: formSchema(title, fields), conflicts, duplicatesRemoved: asked - fields.length };
+  return { title, fields, schema: formSchema(title, fields), conflicts, duplicatesRemoved: asked - producedInside.length - fields.length, producedInside };
 }

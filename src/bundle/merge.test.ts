@@ -91,6 +91,17 @@ describe('the unified form', () => {
     expect(schema.required).toEqual(keys);
   });
 
+  it('does not ask for the number of a certificate the bundle itself issues', () => {
+    const cat = pair();
+    cat.matters[1].formFields.push(field('G3', '甲许可证编号', null));
+    const d = createBundleDraft(cat, { name: '甲乙一件事', matterCodes: ['T-A', 'T-B'] });
+    expect(d.form.fields.map((f) => f.label)).not.toContain('甲许可证编号');
+    expect(d.form.producedInside).toEqual([{ matterCode: 'T-B', fieldKey: 'G3', label: '甲许可证编号', producedBy: 'T-A' }]);
+    // Alone, 乙 still asks for it.
+    const alone = createBundleDraft({ ...cat, matters: [cat.matters[1], { ...cat.matters[0], code: 'T-C', result: { name: '丙证', kind: 'licence' } }] }, { name: 'x', matterCodes: ['T-B', 'T-C'] });
+    expect(alone.form.fields.map((f) => f.label)).toContain('甲许可证编号');
+  });
+
   it('reports a unit conflict for a decision and uses the dictionary’s unit meanwhile', () => {
     const d = createBundleDraft(pair(), { name: '甲乙一件事', matterCodes: ['T-A', 'T-B'] });
     expect(d.form.conflicts).toHaveLength(1);

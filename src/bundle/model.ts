@@ -97,6 +97,8 @@ export interface UnifiedForm {
   conflicts: FieldConflict[];
   /** Fields asked by several matters and asked once now. */
   duplicatesRemoved: number;
+  /** Fields that ask for the number of a certificate another bundled matter issues: not asked. */
+  producedInside: Array<{ matterCode: string; fieldKey: string; label: string; producedBy: string }>;
 }
 
 // ---------------------------------------------------------------------------------
