@@ -37,15 +37,37 @@ export function emptyGroupFigures(): GroupFigures {
   return { matters: 0, materials: 0, materialsToSubmit: 0, steps: 0, departments: 0, stamps: 0, countersigns: 0, visits: 0, promisedDays: 0, criticalPathDays: 0 };
 }
 
+/** A matter's figures and the departments they count, computed once per matter object. */
+export interface FiguresCache {
+  figures: WeakMap<Matter, MatterFigures>;
+  departments: WeakMap<Matter, readonly string[]>;
+}
+
+export function newFiguresCache(): FiguresCache {
+  return { figures: new WeakMap(), departments: new WeakMap() };
+}
+
+function cached(m: Matter, cache: FiguresCache): { f: MatterFigures; d: readonly string[] } {
+  let f = cache.figures.get(m);
+  if (!f) cache.figures.set(m, (f = matterFigures(m)));
+  let d = cache.departments.get(m);
+  if (!d) {
+    const set = new Set<string>([m.departmentCode]);
+    for (const s of m.steps) set.add(s.departmentCode);
+    cache.departments.set(m, (d = [...set]));
+  }
+  return { f, d };
+}
+
 /**
  * Figures of matters taken together: counts, visits and working days add up (the days a
  * set of applicants would wait in total); departments are counted once.
  */
-export function groupFigures(matters: readonly Matter[], perMatter: ReadonlyMap<string, MatterFigures> = new Map()): GroupFigures {
+export function groupFigures(matters: readonly Matter[], cache: FiguresCache = newFiguresCache()): GroupFigures {
   const total = emptyGroupFigures();
   const departments = new Set<string>();
   for (const m of matters) {
-    const f = perMatter.get(m.code) ?? matterFigures(m);
+    const { f, d } = cached(m, cache);
     total.matters++;
     total.materials += f.materials;
     total.materialsToSubmit += f.materialsToSubmit;
@@ -55,8 +77,7 @@ export function groupFigures(matters: readonly Matter[], perMatter: ReadonlyMap<
     total.visits += f.visits;
     total.promisedDays += f.promisedDays;
     total.criticalPathDays += f.criticalPathDays;
-    departments.add(m.departmentCode);
-    for (const s of m.steps) departments.add(s.departmentCode);
+    for (const code of d) departments.add(code);
   }
   total.departments = departments.size;
   return total;
@@ -66,20 +87,18 @@ export function groupFigures(matters: readonly Matter[], perMatter: ReadonlyMap<
  * Figures per matter, per implementing department, and for all the matters. `cache` keeps a
  * matter's figures by object, so the to-be figures recompute only the matters a fix changed.
  */
-export function figuresSet(matters: readonly Matter[], cache: WeakMap<Matter, MatterFigures> = new WeakMap()): FiguresSet {
-  const perMatter = new Map<string, MatterFigures>();
+export function figuresSet(matters: readonly Matter[], cache: FiguresCache = newFiguresCache()): FiguresSet {
+  const perMatter: Record<string, MatterFigures> = {};
   const byDepartment = new Map<string, Matter[]>();
   for (const m of matters) {
-    let f = cache.get(m);
-    if (!f) cache.set(m, (f = matterFigures(m)));
-    perMatter.set(m.code, f);
+    perMatter[m.code] = cached(m, cache).f;
     let list = byDepartment.get(m.departmentCode);
     if (!list) byDepartment.set(m.departmentCode, (list = []));
     list.push(m);
   }
   const departments: Record<string, GroupFigures> = {};
-  for (const code of [...byDepartment.keys()].sort()) departments[code] = groupFigures(byDepartment.get(code)!, perMatter);
-  return { catalogue: groupFigures(matters, perMatter), departments, matters: Object.fromEntries(perMatter) };
+  for (const code of [...byDepartment.keys()].sort()) departments[code] = groupFigures(byDepartment.get(code)!, cache);
+  return { catalogue: groupFigures(matters, cache), departments, matters: perMatter };
 }
 
 export const FIGURE_KEYS = ['matters', 'materials', 'materialsToSubmit', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedDays', 'criticalPathDays'] as const;

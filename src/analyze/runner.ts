@@ -2,9 +2,9 @@
 // options), and derives the to-be catalogue by applying every fix — repeatedly, because
 // one fix can open the way for another (a flattened review chain shortens the critical
 // path, and then the promised limit can shrink) — until nothing changes.
-import type { Catalogue, Matter, MatterFigures } from '../catalog/model.js';
+import type { Catalogue, Matter } from '../catalog/model.js';
 import { applyFixes } from './fix.js';
-import { figuresSet } from './figures.js';
+import { figuresSet, newFiguresCache } from './figures.js';
 import { stronglyConnectedComponents } from './graph.js';
 import { SEVERITIES, type AnalysisResult, type CatalogueIndex, type Finding, type Fix, type Report, type Rule, type RuleConfig, type RuleContext, type Severity, type Text } from './model.js';
 import { RULES } from './rules/index.js';
@@ -222,7 +222,9 @@ export function analyze(catalogue: Catalogue, options: AnalyzeOptions = {}): Ana
   const toBe = new Map<string, Matter>();
   const whole = () => ({ ...catalogue, matters: current });
   for (let pass = 0; pass < (options.maxPasses ?? 8); pass++) {
-    const { matters, changed } = applyAllFixes(current, fresh.flatMap((f) => (f.fix ? [f.fix] : [])));
+    const fixes: Fix[] = [];
+    for (const f of fresh) if (f.fix) fixes.push(f.fix);
+    const { matters, changed } = applyAllFixes(current, fixes);
     if (changed.size > 0) {
       for (const [code, m] of changed) toBe.set(code, m);
       current = matters;
@@ -241,7 +243,7 @@ export function analyze(catalogue: Catalogue, options: AnalyzeOptions = {}): Ana
   const remaining = [...[...perMatter.values()].flat(), ...across].sort(
     (a, b) => order.get(a.rule)! - order.get(b.rule)! || (position.get(a.matter) ?? 0) - (position.get(b.matter) ?? 0),
   );
-  const cache = new WeakMap<Matter, MatterFigures>();
+  const cache = newFiguresCache();
   return {
     regionCode: catalogue.regionCode,
     findings,

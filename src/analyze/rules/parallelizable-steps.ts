@@ -6,11 +6,14 @@ import { criticalPathDays } from '../graph.js';
 import { applyOperation } from '../fix.js';
 import { days, matterName, stepName } from '../describe.js';
 import type { Finding, Rule } from '../model.js';
+import type { Step } from '../../catalog/model.js';
 
 export interface Options {
   /** Report only when the critical path gets at least this many working days shorter. */
   minSavedDays: number;
 }
+
+const waitsOutOfHabit = (s: Step) => s.dependsOn.some((d) => !s.needsResultOf.includes(d));
 
 const rule: Rule<Options> = {
   meta: {
@@ -29,6 +32,7 @@ const rule: Rule<Options> = {
   check(context) {
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
+      if (!matter.steps.some(waitsOutOfHabit)) continue;
       const byId = new Map(matter.steps.map((s) => [s.id, s]));
       let before: number | null = null;
       for (const step of matter.steps) {

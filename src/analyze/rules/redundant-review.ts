@@ -30,6 +30,9 @@ const rule: Rule<Options> = {
     const kinds = new Set<string>(context.options.reviewKinds);
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
+      let reviewCount = 0;
+      for (const s of matter.steps) if (kinds.has(s.kind)) reviewCount++;
+      if (reviewCount < 2) continue;
       const byDepartment = new Map<string, Step[]>();
       for (const s of matter.steps) {
         if (!kinds.has(s.kind)) continue;

@@ -26,6 +26,7 @@ const rule: Rule<Options> = {
   check(context) {
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
+      if (!matter.steps.some((s) => s.kind === 'countersign' && s.dependsOn.some((d) => !s.needsResultOf.includes(d)))) continue;
       const byId = new Map(matter.steps.map((s) => [s.id, s]));
       let before: number | null = null;
       for (const step of matter.steps) {
