@@ -145,6 +145,15 @@ declare module '../store/schema.js' {
 }
 
 type Db = Kysely<Database>;
+
+export interface StartRequest {
+  regionCode: string;
+  variables?: Record<string, unknown>;
+  businessKey?: string;
+  actor?: EngineCaller | null;
+  deploymentId?: number;
+  messageName?: string;
+}
 type Tx = Transaction<Database>;
 
 export interface EngineStoreOptions {
@@ -284,40 +293,30 @@ export class EngineStore {
 
   // ---- commands --------------------------------------------------------------------------
 
-  async start(processKey: string, opts: { regionCode: string; variables?: Record<string, unknown>; businessKey?: string; actor?: EngineCaller | null; deploymentId?: number; messageName?: string }): Promise<string> {
+  async start(processKey: string, opts: StartRequest): Promise<string> {
+    return (await this.startWithTasks(processKey, opts)).id;
+  }
+
+  /** Starts an instance; also returns the tasks its start created. */
+  async startWithTasks(processKey: string, opts: StartRequest): Promise<{ id: string; tasksCreated: TaskRecord[] }> {
     if (opts.variables) checkVariables(opts.variables);
     return this.tx(async (trx) => {
       const deploymentId = opts.deploymentId ?? (await this.latestDeployment(trx, opts.regionCode, processKey));
       if (!deploymentId) throw new NotFoundError(`process ${processKey} is not deployed in region ${opts.regionCode}`);
       const model = await this.model(trx, deploymentId, processKey);
       const id = crypto.randomUUID();
-      await this.startIn(trx, model, deploymentId, opts.regionCode, { instanceId: id, deploymentId: String(deploymentId), variables: opts.variables, businessKey: opts.businessKey, actor: engineActor(opts.actor), messageName: opts.messageName }, 0);
-      return id;
+      const fx = await this.startIn(trx, model, deploymentId, opts.regionCode, { instanceId: id, deploymentId: String(deploymentId), variables: opts.variables, businessKey: opts.businessKey, actor: engineActor(opts.actor), messageName: opts.messageName }, 0);
+      return { id, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id) };
     });
   }
 
-  private async startIn(trx: Tx, model: ProcessModel, deploymentId: number, regionCode: string, start: core.StartOptions, depth: number): Promise<void> {
+  private async startIn(trx: Tx, model: ProcessModel, deploymentId: number, regionCode: string, start: core.StartOptions, depth: number): Promise<Effects> {
     const now = this.now();
     const r = core.startInstance(model, start, now, this.engineOptions);
-    await trx
-      .insertInto('engine_instances')
-      .values({
-        id: r.state.id,
-        region_code: regionCode,
-        deployment_id: deploymentId,
-        process_key: model.id,
-        business_key: start.businessKey ?? null,
-        status: r.state.status,
-        state: JSON.stringify(r.state),
-        revision: 1,
-        parent_id: start.parent?.instanceId ?? null,
-        parent_element_key: start.parent?.elementKey ?? null,
-        started_by: start.actor?.username ?? null,
-        started_at: now,
-        ended_at: r.state.endedAt ? new Date(r.state.endedAt) : null,
-      })
-      .execute();
-    await this.writeEffects(trx, { row: { id: r.state.id, region_code: regionCode, deployment_id: deploymentId, process_key: model.id }, state: r.state, model }, r.effects, depth);
+    const insert = sql`ins as (insert into engine_instances (id, region_code, deployment_id, process_key, business_key, status, state, revision, parent_id, parent_element_key, started_by, started_at, ended_at)
+      values (${r.state.id}, ${regionCode}, ${deploymentId}::bigint, ${model.id}, ${start.businessKey ?? null}, ${r.state.status}, ${JSON.stringify(r.state)}::jsonb, 1, ${start.parent?.instanceId ?? null}, ${start.parent?.elementKey ?? null}, ${start.actor?.username ?? null}, ${now}::timestamptz, ${r.state.endedAt ?? null}::timestamptz))`;
+    await this.writeEffects(trx, { row: { id: r.state.id, region_code: regionCode, deployment_id: deploymentId, process_key: model.id }, state: r.state, model }, r.effects, depth, undefined, insert);
+    return r.effects;
   }
 
   /** Runs a core command on a locked instance and writes everything it produced. */
@@ -333,12 +332,13 @@ export class EngineStore {
    * it to the instances it reaches. Records born and ended in one command are written once,
    * in their final state.
    */
-  private async writeEffects(trx: Tx, loaded: Loaded, fx: Effects, depth: number, newState?: InstanceState): Promise<void> {
+  private async writeEffects(trx: Tx, loaded: Loaded, fx: Effects, depth: number, newState?: InstanceState, insertInstance?: ReturnType<typeof sql>): Promise<void> {
     if (depth > MAX_CASCADE) throw new EngineError('invalid', 'call activities and messages cascade too deep');
     const region = loaded.row.region_code;
     const instanceId = loaded.row.id;
     const now = this.now();
     const parts: Array<ReturnType<typeof sql>> = [];
+    if (insertInstance) parts.push(insertInstance);
     const j = (v: unknown) => JSON.stringify(v);
     if (newState) {
       parts.push(sql`upd as (update engine_instances set state = ${j(newState)}::jsonb, status = ${newState.status}, revision = revision + 1, ended_at = ${newState.endedAt ?? null}::timestamptz where id = ${instanceId})`);
