@@ -159,5 +159,5 @@ describe('zaizao calendar', () => {
     const missing = await runZaizao(['calendar', 'workdays-between', '2026-12-01', '2027-01-05'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^zaizao: no official working-day arrangement for 2027/);
-  });
+  }, 240_000);
 });

@@ -21,8 +21,20 @@ export { isIsoDate, shanghaiDate } from './dates.js';
 
 let cachedDefault: WorkCalendar | undefined;
 
-/** The calendar from the bundled data only (no loaded years, default business hours), cached. */
+/**
+ * The platform calendar, cached: the bundled data plus the official years this process has
+ * loaded from the database (`installLoadedArrangements`), default business hours. Every
+ * deadline without a region of its own (engine timers, ledger deadlines, mining) uses it.
+ */
 export function defaultCalendar(): WorkCalendar {
   cachedDefault ??= createCalendar();
   return cachedDefault;
+}
+
+/**
+ * Makes loaded official years part of `defaultCalendar()` in this process. The server calls
+ * it at start and after a year is loaded; the CLI after opening the database.
+ */
+export function installLoadedArrangements(arrangements: Arrangement[]): void {
+  cachedDefault = createCalendar({ arrangements });
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../org/model.js';
 import { recordAudit } from '../audit/trail.js';
 import { ancestorCodes } from '../org/store.js';
 import { createCalendar } from './calendar.js';
+import { installLoadedArrangements } from './index.js';
 import { parseArrangement, parseBusinessHours, parseExtraDaysOff } from './arrangement.js';
 import { CalendarInputError, type Arrangement, type BusinessHours, type IsoDate, type WorkCalendar } from './model.js';
 
@@ -64,7 +65,7 @@ export async function listStoredArrangements(db: Db): Promise<StoredArrangement[
  */
 export async function saveArrangement(db: Db, actor: Actor | null, json: unknown): Promise<{ arrangement: Arrangement; replaced: Arrangement | null }> {
   const arrangement = parseArrangement(json);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('calendar_years').selectAll().where('year', '=', arrangement.year).forUpdate().executeTakeFirst();
     const value = JSON.stringify({ year: arrangement.year, daysOff: arrangement.daysOff, makeUpWorkdays: arrangement.makeUpWorkdays });
     const source = arrangement.source ?? null;
@@ -84,6 +85,13 @@ export async function saveArrangement(db: Db, actor: Actor | null, json: unknown
     });
     return { arrangement, replaced };
   });
+  await refreshPlatformCalendar(db);
+  return result;
+}
+
+/** Installs the stored official years into this process's platform calendar. */
+export async function refreshPlatformCalendar(db: Db): Promise<void> {
+  installLoadedArrangements((await listStoredArrangements(db)).map((s) => s.arrangement));
 }
 
 export async function getRegionCalendar(db: Db, regionCode: string): Promise<RegionCalendarSettings | null> {

@@ -3,6 +3,7 @@ import { openStore, type Store } from '../store/database.js';
 import { describeStore, storeConfigFromEnv } from '../store/config.js';
 import { DataDirInUseError } from '../store/lock.js';
 import { CliError, UsageError } from './errors.js';
+import { refreshPlatformCalendar } from '../calendar/store.js';
 
 /** Opens the same database as the server (DATABASE_URL or ZAIZAO_DATA), runs fn, closes it. */
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -15,6 +16,7 @@ export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T>
     throw new CliError(`cannot open ${describeStore(config)}: ${(err as Error).message}`);
   }
   try {
+    await refreshPlatformCalendar(store.db);
     return await fn(store);
   } finally {
     await store.close();

@@ -5,6 +5,7 @@ import { openStore, type Store } from '../store/database.js';
 import { describeStore, storeConfigFromEnv, type StoreConfig } from '../store/config.js';
 import { buildApp } from '../http/app.js';
 import { seedDemoData, type DemoSeedReport } from './seed.js';
+import { refreshPlatformCalendar } from '../calendar/store.js';
 
 export interface StartOptions {
   port?: number;
@@ -40,6 +41,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       );
     }
     for (const line of seed.extras) print(line);
+    await refreshPlatformCalendar(store.db);
     const app = await buildApp({ store, logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' } });
     const port = options.port ?? Number(process.env.PORT ?? 8080);
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';
