@@ -366,7 +366,13 @@ export async function importCatalogueFile(
 ): Promise<FileImportResult> {
   assertWriter(actor);
   const ctx = await validationContext(db);
-  const read = await readCatalogueFile(data, fileName, { ...ctx, allowNewDepartments: options.createDepartments === true, regionCode: actor.regionCode || undefined });
+  // A file without a region (a plain matters CSV) belongs to the caller's region, or to the one top region.
+  let regionCode = actor.regionCode || undefined;
+  if (!regionCode) {
+    const roots = await db.selectFrom('regions').select('code').where('parent_code', 'is', null).execute();
+    if (roots.length === 1) regionCode = roots[0].code;
+  }
+  const read = await readCatalogueFile(data, fileName, { ...ctx, allowNewDepartments: options.createDepartments === true, regionCode });
   if (!read.catalogue) return { problems: read.problems, result: null, matters: 0 };
   if (options.dryRun) return { problems: [], result: null, matters: read.catalogue.matters.length };
   const result = await importCatalogue(db, actor, read.catalogue, options);

@@ -126,6 +126,19 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
     expect(res.problems.map((p) => [p.sheet, p.row, p.column, p.value])).toEqual([['matters', matterHeader + 2, 'visits', '-3']]);
   });
 
+  it('reads a plain CSV of matters alone, against the departments that exist', async () => {
+    const lines = writeCsv(demo).replace(/^\uFEFF/, '').split('\r\n');
+    const start = lines.indexOf('[matters]');
+    const matters = lines.slice(start + 1, lines.indexOf('', start));
+    const departments = new Map(demo.departments.map((d) => [d.code, d.regionCode]));
+    const res = await readCatalogue(matters.join('\r\n'), 'csv', { regionCode: '370883', departments });
+    expect(res.problems).toEqual([]);
+    expect(res.catalogue!.regionCode).toBe('370883');
+    expect(res.catalogue!.matters.map((m) => [m.code, m.name, m.materials.length])).toEqual(demo.matters.map((m) => [m.code, m.name, 0]));
+    const unknown = await readCatalogue(matters.join('\r\n'), 'csv', { regionCode: '370883' });
+    expect(unknown.problems[0]).toMatchObject({ sheet: 'matters', row: 2, column: 'department_code', value: 'XZSP' });
+  });
+
   it('reports duplicate codes, missing sheets and unknown columns', async () => {
     const data = await xlsxWith((wb) => {
       wb.getWorksheet('matters')!.getRow(3).getCell(1).value = wb.getWorksheet('matters')!.getRow(2).getCell(1).value;
