@@ -120,7 +120,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
   const db = deps.store.db;
   // Parse the print font in the background once the server is up, so the first PDF is as
   // fast as the rest (not under the test runner, where every app would pay for it).
-  if (!process.env.VITEST) app.addHook('onReady', async () => void setImmediate(() => preparePrinting()));
+  if (!process.env.VITEST) app.addHook('onReady', async () => void setImmediate(() => void preparePrinting().catch((err) => app.log.warn({ err }, 'print font warm-up failed'))));
 
   app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string } }>(
     '/api/bundles/preview',
