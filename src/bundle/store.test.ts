@@ -82,6 +82,10 @@ describe.each(targets)('bundle store on $name', (target) => {
     expect(await listBundles(store.db, township)).toEqual([]);
     const applicant = await actor(store, 'applicant');
     expect(await listBundles(store.db, applicant)).toEqual([]);
+    const [own] = await listBundles(store.db, zjj);
+    expect((await rejects(publishBundle(store.db, zjj, own.id), BundleStoreError)).code).toBe('forbidden');
+    expect((await rejects(reviseBundle(store.db, reform, own.id, { name: '企业开办一件事' }), BundleStoreError)).code).toBe('conflict');
+    expect((await rejects(getBundle(store.db, township, own.id), BundleStoreError)).code).toBe('not_found');
     const grid = await actor(store, 'grid_worker');
     expect((await rejects(listBundles(store.db, grid), BundleStoreError)).code).toBe('forbidden');
   });
