@@ -6,6 +6,7 @@ import { describeStore, storeConfigFromEnv, type StoreConfig } from '../store/co
 import { buildApp } from '../http/app.js';
 import { seedDemoData, type DemoSeedReport } from './seed.js';
 import { refreshPlatformCalendar } from '../calendar/store.js';
+import { EngineStore } from '../engine/store.js';
 
 export interface StartOptions {
   port?: number;
@@ -13,6 +14,9 @@ export interface StartOptions {
   config?: StoreConfig;
   logger?: boolean;
   seed?: boolean;
+  /** Run the process engine's job executor (default true). */
+  jobs?: boolean;
+  jobIntervalMs?: number;
   /** Where first-start messages (demo users and password) go. */
   print?: (line: string) => void;
 }
@@ -46,6 +50,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const port = options.port ?? Number(process.env.PORT ?? 8080);
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';
     await app.listen({ port, host });
+    // Timers, asynchronous continuations and service-task retries of the process engine.
+    // Several server processes on one PostgreSQL share the jobs (SKIP LOCKED, leases).
+    const jobs = options.jobs === false ? null : new EngineStore(store.db).startJobExecutor(options.jobIntervalMs ?? Number(process.env.ZAIZAO_JOB_INTERVAL_MS ?? 1000));
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
@@ -58,6 +65,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       async stop() {
         if (stopped) return;
         stopped = true;
+        await jobs?.stop();
         await app.close();
         await store.close();
       },
