@@ -135,9 +135,9 @@ describe('sign-in end to end', () => {
     await page.locator('input#password').fill(PASSWORD);
     await signInButton.click();
     await page.waitForURL(/\/catalogue$/);
-    await page.getByText('事项目录 · 建设中').waitFor();
+    await page.getByTestId('catalogue-table').getByText('建筑工程施工许可证核发').waitFor();
     expect(await page.getByTestId('capability-description').textContent()).toContain('设定依据');
-    await shot(page, '2-catalogue-under-construction-zh');
+    await shot(page, '2-catalogue-zh');
 
     // The organisation the reform office can see, from the API.
     await page.getByRole('menuitem', { name: '组织机构' }).click();

@@ -46,9 +46,9 @@ export interface Capability {
 }
 
 export const CAPABILITIES: readonly Capability[] = [
-  { key: 'catalogue', path: '/catalogue', group: 'groupReform', icon: <UnorderedListOutlined />, built: false },
-  { key: 'analyzer', path: '/analyzer', group: 'groupReform', icon: <ExperimentOutlined />, built: false },
-  { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, built: false },
+  { key: 'catalogue', path: '/catalogue', group: 'groupReform', icon: <UnorderedListOutlined />, built: true },
+  { key: 'analyzer', path: '/analyzer', group: 'groupReform', icon: <ExperimentOutlined />, built: true },
+  { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, built: true },
   { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, built: false },
   { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, built: false },
   { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, built: false },

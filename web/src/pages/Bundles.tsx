@@ -1,0 +1,364 @@
+// 一件事: bundles of matters merged into one service. The list, a wizard that picks matters
+// from any department and previews the draft, and a saved bundle with its unified form,
+// material list, commitment letter, process diagram, before/after, print/PDF and publishing.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { App as AntApp, Alert, Button, Card, Empty, Input, Popconfirm, Select, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, CloudUploadOutlined, FilePdfOutlined, PlusOutlined, PrinterOutlined, DownloadOutlined } from '@ant-design/icons';
+import { errorText } from '../api/client.js';
+import { bundleApi, type BundleDraft, type BundleSummary, type StoredBundle } from '../api/bundles.js';
+import { catalogueApi, type MatterSummary } from '../api/catalogue.js';
+import { useAuth } from '../auth/AuthContext.js';
+import { useI18n } from '../i18n/index.js';
+import { kindLabel, shanghaiTime, useDepartments } from './reform/shared.js';
+import DraftView from './bundles/DraftView.js';
+
+const WRITERS = new Set(['reform_office', 'admin']);
+
+/** Matter code → name for the matters the caller can see. */
+function useMatterNames(): (code: string) => string {
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    const controller = new AbortController();
+    catalogueApi.matters({ limit: 1000 }, controller.signal).then(
+      (answer) => setNames(new Map(answer.items.map((m) => [m.code, m.name]))),
+      () => {
+        // Codes still identify the matters.
+      },
+    );
+    return () => controller.abort();
+  }, []);
+  return useCallback((code: string) => names.get(code) ?? code, [names]);
+}
+
+function StatusTag({ status }: { status: BundleSummary['status'] }) {
+  const { t } = useI18n();
+  return <Tag color={status === 'published' ? 'success' : 'default'}>{t(`bundleStatus.${status}`)}</Tag>;
+}
+
+function BundleList() {
+  const { lang, t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const { name: departmentName } = useDepartments();
+  const [items, setItems] = useState<BundleSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    bundleApi.list(controller.signal).then(
+      (answer) => setItems(answer.items),
+      (e: unknown) => {
+        if (!controller.signal.aborted) setError(e);
+      },
+    );
+    return () => controller.abort();
+  }, []);
+  return (
+    <Card
+      title={t('nav.bundles')}
+      extra={
+        user && WRITERS.has(user.role) ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/bundles/new')} data-testid="bundle-new">
+            {t('bundles.new')}
+          </Button>
+        ) : null
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('cap.bundles')}</Typography.Paragraph>
+      {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
+      <Table<BundleSummary>
+        data-testid="bundle-list"
+        rowKey="id"
+        loading={!items && !error}
+        dataSource={items ?? []}
+        locale={{ emptyText: <Empty description={t('bundles.empty')} /> }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('bundles.name'), dataIndex: 'name', render: (name: string, b) => <Link to={`/bundles/${b.id}`}>{name}</Link> },
+          { title: t('bundles.status'), dataIndex: 'status', width: 90, render: (s: BundleSummary['status']) => <StatusTag status={s} /> },
+          { title: t('bundles.departments'), dataIndex: 'departments', render: (d: string[]) => d.map(departmentName).join('、') },
+          { title: t('figure.matters'), key: 'matters', width: 70, align: 'right', render: (_: unknown, b) => b.after.matters },
+          { title: t('bundleFigure.materials'), key: 'materials', width: 120, align: 'right', render: (_: unknown, b) => `${b.before.materials} → ${b.after.materials}` },
+          { title: t('figure.visits'), key: 'visits', width: 100, align: 'right', render: (_: unknown, b) => `${b.before.visits} → ${b.after.visits}` },
+          { title: t('figure.promisedWorkdays'), key: 'days', width: 150, align: 'right', render: (_: unknown, b) => `${b.before.promisedWorkdays} → ${b.after.promisedWorkdays}` },
+          { title: t('bundles.updated'), dataIndex: 'updatedAt', width: 150, render: (v: string) => shanghaiTime(v) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function MatterPicker({ selected, onChange }: { selected: Map<string, MatterSummary>; onChange: (next: Map<string, MatterSummary>) => void }) {
+  const { lang, t } = useI18n();
+  const { departments } = useDepartments();
+  const [search, setSearch] = useState('');
+  const [department, setDepartment] = useState<string | undefined>(undefined);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ total: number; items: MatterSummary[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    catalogueApi.matters({ search: search || undefined, department, limit: 10, offset: (page - 1) * 10 }, controller.signal).then(setData, (e: unknown) => {
+      if (!controller.signal.aborted) setError(e);
+    });
+    return () => controller.abort();
+  }, [search, department, page]);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Input.Search
+          data-testid="picker-search"
+          allowClear
+          placeholder={t('catalogue.searchPlaceholder')}
+          onSearch={(v) => {
+            setSearch(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 280 }}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('catalogue.allDepartments')}
+          style={{ width: 220 }}
+          value={department}
+          onChange={(v?: string) => {
+            setDepartment(v);
+            setPage(1);
+          }}
+          options={departments.map((d) => ({ value: d.code, label: d.name }))}
+        />
+      </Space>
+      {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
+      <Table<MatterSummary>
+        data-testid="picker-table"
+        size="small"
+        rowKey="code"
+        loading={!data && !error}
+        dataSource={data?.items ?? []}
+        pagination={{ current: page, pageSize: 10, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        rowSelection={{
+          preserveSelectedRowKeys: true,
+          selectedRowKeys: [...selected.keys()],
+          onSelect: (m, checked) => {
+            const next = new Map(selected);
+            if (checked) next.set(m.code, m);
+            else next.delete(m.code);
+            onChange(next);
+          },
+          onSelectAll: (checked, _rows, changed) => {
+            const next = new Map(selected);
+            for (const m of changed) {
+              if (!m) continue;
+              if (checked) next.set(m.code, m);
+              else next.delete(m.code);
+            }
+            onChange(next);
+          },
+        }}
+        columns={[
+          { title: t('catalogue.code'), dataIndex: 'code', width: 150 },
+          { title: t('catalogue.name'), dataIndex: 'name' },
+          { title: t('catalogue.kind'), dataIndex: 'kind', width: 130, render: (k: string) => kindLabel(t, k) },
+          { title: t('catalogue.department'), dataIndex: 'departmentName', width: 170 },
+        ]}
+      />
+      <div data-testid="picker-selected">
+        <Typography.Text strong>{t('bundles.selected', { count: selected.size })}</Typography.Text>{' '}
+        {[...selected.values()].map((m) => (
+          <Tag
+            key={m.code}
+            closable
+            onClose={() => {
+              const next = new Map(selected);
+              next.delete(m.code);
+              onChange(next);
+            }}
+          >
+            {m.name}
+          </Tag>
+        ))}
+      </div>
+    </Space>
+  );
+}
+
+function BundleWizard() {
+  const { lang, t } = useI18n();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const { name: departmentName } = useDepartments();
+  const [step, setStep] = useState(0);
+  const [selected, setSelected] = useState<Map<string, MatterSummary>>(new Map());
+  const [name, setName] = useState('');
+  const [preview, setPreview] = useState<BundleDraft | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const codes = useMemo(() => [...selected.keys()], [selected]);
+  const matterName = useCallback((code: string) => selected.get(code)?.name ?? code, [selected]);
+
+  const runPreview = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await bundleApi.preview({ name: name.trim(), matterCodes: codes });
+      setPreview(answer.draft);
+      setStep(1);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await bundleApi.create({ name: name.trim(), matterCodes: codes });
+      message.success(t('bundles.saved', { name: saved.name }));
+      navigate(`/bundles/${saved.id}`, { replace: true });
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title={t('bundles.new')}
+      extra={
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/bundles')}>
+          {t('common.back')}
+        </Button>
+      }
+    >
+      <Steps current={step} style={{ marginBottom: 24 }} items={[{ title: t('bundles.stepPick') }, { title: t('bundles.stepPreview') }]} />
+      {step === 0 ? (
+        <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+          <MatterPicker selected={selected} onChange={setSelected} />
+          <Space wrap>
+            <Input data-testid="bundle-name" placeholder={t('bundles.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 320 }} maxLength={100} />
+            <Button type="primary" disabled={codes.length < 2 || !name.trim()} loading={busy} onClick={runPreview} data-testid="bundle-preview">
+              {t('bundles.preview')}
+            </Button>
+            {codes.length < 2 ? <Typography.Text type="secondary">{t('bundles.pickTwo')}</Typography.Text> : null}
+          </Space>
+        </Space>
+      ) : null}
+      {error ? <Alert style={{ margin: '12px 0' }} type="error" showIcon title={errorText(error, lang)} /> : null}
+      {step === 1 && preview ? (
+        <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+          <Alert type="info" showIcon title={t('bundles.previewNote', { name: preview.name, count: preview.matterCodes.length })} />
+          <Space>
+            <Button onClick={() => setStep(0)}>{t('bundles.backToPick')}</Button>
+            <Button type="primary" loading={busy} onClick={save} data-testid="bundle-save">
+              {t('bundles.save')}
+            </Button>
+          </Space>
+          <DraftView draft={preview} matterName={matterName} departmentName={departmentName} />
+        </Space>
+      ) : null}
+    </Card>
+  );
+}
+
+function BundleDetail({ id }: { id: number }) {
+  const { lang, t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const { message, modal } = AntApp.useApp();
+  const { name: departmentName } = useDepartments();
+  const matterName = useMatterNames();
+  const [bundle, setBundle] = useState<StoredBundle | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [publishing, setPublishing] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    bundleApi.get(id, controller.signal).then(setBundle, (e: unknown) => {
+      if (!controller.signal.aborted) setError(e);
+    });
+    return () => controller.abort();
+  }, [id]);
+
+  const publish = async () => {
+    setPublishing(true);
+    try {
+      const answer = await bundleApi.publish(id);
+      setBundle(answer.bundle);
+      message.success(t('bundles.published', { code: answer.serviceCode, version: answer.deployment.version }));
+    } catch (e) {
+      modal.error({ title: t('bundles.publishFailed'), content: errorText(e, lang) });
+    } finally {
+      setPublishing(false);
+    }
+  };
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/bundles')}>
+      {t('common.back')}
+    </Button>
+  );
+  if (error) return <Card extra={back}><Alert type="error" showIcon title={errorText(error, lang)} /></Card>;
+  if (!bundle) return <Card extra={back}><Skeleton active /></Card>;
+  const doc = (name: Parameters<typeof bundleApi.document>[1], download = false) => bundleApi.document(bundle.id, name, { version: bundle.version, download: download || undefined });
+  const upToDate = bundle.status === 'published' && bundle.publishedVersion === bundle.latestVersion;
+  return (
+    <Card
+      title={
+        <Space wrap>
+          <span data-testid="bundle-title">{bundle.name}</span>
+          <StatusTag status={bundle.status} />
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {t('bundles.versionLine', { version: bundle.version, by: bundle.versionCreatedBy, at: shanghaiTime(bundle.versionCreatedAt) })}
+          </Typography.Text>
+        </Space>
+      }
+      extra={back}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+        <Space wrap>
+          <Button icon={<PrinterOutlined />} href={doc('form.html')} target="_blank">
+            {t('bundles.printForm')}
+          </Button>
+          <Button icon={<FilePdfOutlined />} href={doc('form.pdf')} target="_blank">
+            {t('bundles.formPdf')}
+          </Button>
+          <Button icon={<PrinterOutlined />} href={doc('letter.html')} target="_blank">
+            {t('bundles.printLetter')}
+          </Button>
+          <Button icon={<FilePdfOutlined />} href={doc('letter.pdf')} target="_blank">
+            {t('bundles.letterPdf')}
+          </Button>
+          <Button icon={<PrinterOutlined />} href={doc('figures.html')} target="_blank">
+            {t('bundles.printFigures')}
+          </Button>
+          <Button icon={<DownloadOutlined />} href={doc('process.bpmn', true)}>
+            {t('bundles.downloadBpmn')}
+          </Button>
+          {user && WRITERS.has(user.role) ? (
+            <Popconfirm title={t('bundles.publishConfirm')} description={t('bundles.publishConfirmText')} okText={t('bundles.publish')} cancelText={t('common.cancel')} onConfirm={publish} disabled={upToDate}>
+              <Button type="primary" icon={<CloudUploadOutlined />} loading={publishing} disabled={upToDate} data-testid="bundle-publish">
+                {upToDate ? t('bundles.isPublished') : t('bundles.publish')}
+              </Button>
+            </Popconfirm>
+          ) : null}
+        </Space>
+        {bundle.status === 'published' && bundle.serviceCode ? (
+          <Alert type="success" showIcon title={t('bundles.publishedLine', { code: bundle.serviceCode, version: bundle.publishedVersion ?? '—', at: bundle.publishedAt ? shanghaiTime(bundle.publishedAt) : '—' })} />
+        ) : null}
+        <DraftView draft={bundle.draft} matterName={matterName} departmentName={departmentName} />
+      </Space>
+    </Card>
+  );
+}
+
+export default function Bundles() {
+  const rest = useParams()['*'] ?? '';
+  if (rest === 'new') return <BundleWizard />;
+  const id = /^(\d+)$/.exec(rest);
+  if (id) return <BundleDetail id={Number(id[1])} />;
+  return <BundleList />;
+}

@@ -1,0 +1,213 @@
+// @vitest-environment jsdom
+// The catalogue pages against a fetch double in the API's shapes: list with search and
+// filters, a matter drawn as a process and compared across versions, the import's problem
+// table, and the ledger with overdue items highlighted.
+import { act } from 'react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { Providers, RootBoundary, routes } from '../App.js';
+import { byTestId, click, installBrowserShims, render, typeInto, waitFor, type Rendered } from '../test-support.js';
+import { departments, fakeApi, figures, permitMatter, permitSummary, qualitySummary, reformSession, step } from './reform/fake-api.js';
+
+// bpmn-js needs SVG layout jsdom lacks; what matters here is the XML the page hands it.
+vi.mock('../components/ProcessDiagram.js', () => ({
+  default: ({ xml }: { xml: string }) => <pre data-testid="diagram-xml">{xml}</pre>,
+}));
+
+async function renderAt(path: string): Promise<Rendered> {
+  const router = createMemoryRouter([{ element: <RootBoundary />, children: routes }], { initialEntries: [path] });
+  return render(
+    <Providers lang="zh-CN">
+      <RouterProvider router={router} />
+    </Providers>,
+  );
+}
+
+describe('catalogue pages', () => {
+  let view: Rendered | undefined;
+  beforeAll(installBrowserShims);
+  afterEach(() => {
+    view?.unmount();
+    view = undefined;
+    vi.unstubAllGlobals();
+  });
+
+  it('lists the matters, searches by name and shows which are redesigned', async () => {
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/org/departments') return { status: 200, body: departments };
+      if (c.path === '/api/catalog/matters') {
+        const all = [permitSummary(2), qualitySummary];
+        const search = c.query.get('search');
+        const items = search ? all.filter((m) => m.name.includes(search)) : all;
+        return { status: 200, body: { total: items.length, items } };
+      }
+    });
+    view = await renderAt('/catalogue');
+    await waitFor(() => expect(byTestId('catalogue-table').textContent).toContain('建设工程质量监督登记'));
+    const table = byTestId('catalogue-table').textContent ?? '';
+    expect(table).toContain('行政审批服务局');
+    expect(table).toContain('已再造 · 版本 2');
+    expect(table).toContain('未再造');
+    expect(view.text()).toContain('共 2 项');
+
+    const search = byTestId('catalogue-search').querySelector('input')!;
+    await typeInto(search, '施工许可');
+    await act(async () => {
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 13, bubbles: true }));
+    });
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/catalog/matters').map((c) => c.query.get('search'))).toContain('施工许可'));
+    await waitFor(() => expect(byTestId('catalogue-table').textContent).not.toContain('建设工程质量监督登记'));
+    const last = calls.filter((c) => c.path === '/api/catalog/matters').at(-1)!;
+    expect(last.query.get('search')).toBe('施工许可');
+    expect(last.query.get('limit')).toBe('20');
+    expect(byTestId('catalogue-table').textContent).toContain('建筑工程施工许可证核发');
+  });
+
+  it('draws a matter’s steps as a process and compares its versions', async () => {
+    const asIs = { matterCode: '370883-JS-001', version: 1, stage: 'as_is', createdAt: '2026-11-29T02:00:00.000Z', createdBy: 'system', note: '演示数据', matter: permitMatter() };
+    const toBeMatter = permitMatter([step('S01', '窗口受理', 'intake', []), step('S02', '质量监督会签', 'countersign', ['S01'], 'ZJJ')]);
+    const toBe = { ...asIs, version: 2, stage: 'to_be', createdBy: 'reform', note: '流程再造分析：stamp-only-step', matter: toBeMatter };
+    const row = (key: string, status: string, before: unknown, after: unknown) => ({ key, status, before, after, changedFields: [] });
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/org/departments') return { status: 200, body: departments };
+      if (c.path === '/api/catalog/matters/370883-JS-001') return { status: 200, body: { summary: permitSummary(2), asIs, toBe } };
+      if (c.path === '/api/catalog/matters/370883-JS-001/versions') return { status: 200, body: { items: [asIs, toBe] } };
+      if (c.path === '/api/catalog/matters/370883-JS-001/compare') {
+        const [a, b] = asIs.matter.steps;
+        return {
+          status: 200,
+          body: {
+            before: asIs,
+            after: toBe,
+            diff: {
+              code: '370883-JS-001',
+              fields: [],
+              legalBases: [],
+              materials: [row('M08', 'unchanged', asIs.matter.materials[0], asIs.matter.materials[0])],
+              steps: [row('S01', 'unchanged', a, a), row('S02', 'unchanged', b, b), row('S03', 'removed', asIs.matter.steps[2], null)],
+              prerequisites: [],
+              formFields: [],
+              figures: { before: figures(), after: figures({ steps: 2, stamps: 0 }) },
+              identical: false,
+            },
+          },
+        };
+      }
+    });
+    view = await renderAt('/catalogue/matters/370883-JS-001');
+    await waitFor(() => expect(byTestId('matter-title').textContent).toBe('建筑工程施工许可证核发'));
+    // The to-be version is shown first when there is one: two steps, drawn in order.
+    await waitFor(() => expect(byTestId('diagram-xml').textContent).toContain('name="质量监督会签"'));
+    expect(byTestId('diagram-xml').textContent).not.toContain('加盖行政审批专用章');
+    expect(view.text()).toContain('住房和城乡建设局');
+
+    // The as-is version has the stamp step, which cites no legal basis.
+    await click([...document.querySelectorAll('[data-testid="matter-stage"] label')].find((l) => l.textContent === '现状')!);
+    await waitFor(() => expect(byTestId('diagram-xml').textContent).toContain('name="加盖行政审批专用章"'));
+    expect(view.text()).toContain('无法律依据');
+
+    await click([...document.querySelectorAll('[role="tab"]')].find((tab) => tab.textContent === '版本对比')!);
+    await waitFor(() => expect(byTestId('compare-steps').textContent).toContain('S03 加盖行政审批专用章'));
+    const compare = calls.find((c) => c.path.endsWith('/compare'))!;
+    expect([compare.query.get('a'), compare.query.get('b')]).toEqual(['1', '2']);
+    // Only the changes, unless asked for everything.
+    expect(byTestId('compare-steps').textContent).toContain('删除');
+    expect(byTestId('compare-steps').textContent).not.toContain('S01 窗口受理');
+    expect(byTestId('compare-steps').textContent).toContain('另有 2 项未变');
+    await click(byTestId('compare-changes-only'));
+    await waitFor(() => expect(byTestId('compare-steps').textContent).toContain('S01 窗口受理'));
+    expect(byTestId('compare-result').textContent).toContain('-1');
+  });
+
+  it('lists every problem of a rejected import file with sheet, row, column, value and reason', async () => {
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/catalog/import')
+        return {
+          status: 422,
+          body: {
+            error: {
+              code: 'catalogue_problems',
+              message: { zh: '文件有 2 处问题，未导入任何内容', en: '2 problem(s) in the file; nothing was imported' },
+              details: {
+                problems: [
+                  { sheet: '事项', row: 3, column: 'kind', value: '许可', reason: { zh: '事项类型不在清单中', en: 'unknown matter kind' } },
+                  { sheet: '环节', row: 7, column: 'dependsOn', value: 'S99', reason: { zh: '前序环节 S99 不存在', en: 'step S99 does not exist' } },
+                ],
+              },
+            },
+          },
+        };
+    });
+    view = await renderAt('/catalogue?tab=import');
+    await waitFor(() => byTestId('import-check'));
+    const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const file = new File(['code,name\n'], '事项清单.csv', { type: 'text/csv' });
+    Object.defineProperty(input, 'files', { value: [file] });
+    await click(input); // no-op in jsdom; the change event below hands the file over
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(byTestId<HTMLButtonElement>('import-check').disabled).toBe(false));
+    await click(byTestId('import-check'));
+    await waitFor(() => expect(byTestId('import-problems').textContent).toContain('前序环节 S99 不存在'));
+    expect(byTestId('import-error').textContent).toContain('文件有 2 处问题，未导入任何内容');
+    const cells = [...byTestId('import-problems').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(cells).toEqual([
+      ['事项', '3', 'kind', '许可', '事项类型不在清单中'],
+      ['环节', '7', 'dependsOn', 'S99', '前序环节 S99 不存在'],
+    ]);
+    const sent = calls.find((c) => c.path === '/api/catalog/import')!;
+    expect(sent.body).toEqual({ fileName: '事项清单.csv', content: btoa('code,name\n'), dryRun: true });
+    expect(sent.headers['x-csrf-token']).toBe('csrf-abc');
+  });
+
+  it('highlights overdue ledger items and moves an item on', async () => {
+    const item = (id: number, status: string, overdue: boolean, deadline: string) => ({
+      id,
+      regionCode: '370883',
+      departmentCode: 'XZSP',
+      departmentName: '行政审批服务局',
+      matters: [{ matterCode: '370883-JS-001', beforeVersion: 1, afterVersion: null }],
+      matterNames: ['建筑工程施工许可证核发'],
+      problem: '环节「科长审核」没有法律法规依据',
+      measure: '取消环节「科长审核」',
+      owner: '改革办 王主任',
+      startDate: '2026-10-09',
+      deadlineWorkdays: 20,
+      deadline,
+      status,
+      overdue,
+      attachments: [],
+      figures: { before: figures(), after: figures({ steps: 2 }) },
+      createdAt: '2026-10-09T01:00:00.000Z',
+      updatedAt: '2026-10-09T01:00:00.000Z',
+    });
+    let items = [item(1, 'planned', true, '2026-11-06'), item(2, 'done', false, '2026-12-25')];
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/catalog/ledger') return { status: 200, body: { items } };
+      if (c.path === '/api/catalog/ledger/1/status') {
+        items = [{ ...items[0], status: 'in_progress' }, items[1]];
+        return { status: 200, body: items[0] };
+      }
+    });
+    view = await renderAt('/catalogue?tab=ledger');
+    await waitFor(() => expect(byTestId('ledger-table').textContent).toContain('已逾期'));
+    const overdueRows = document.querySelectorAll('[data-testid="ledger-table"] tr[data-overdue="true"]');
+    expect(overdueRows).toHaveLength(1);
+    expect(overdueRows[0].textContent).toContain('2026-11-06');
+    expect(view.text()).toContain('逾期 1 项');
+    expect(byTestId('ledger-table').textContent).toContain('办理环节：3 → 2');
+    // A done item can be verified by the reform office, or reopened.
+    const doneRow = [...document.querySelectorAll('[data-testid="ledger-table"] tbody tr')].find((tr) => tr.textContent?.includes('2026-12-25'))!;
+    expect([...doneRow.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['验收', '推进']);
+
+    await click([...overdueRows[0].querySelectorAll('button')].find((b) => b.textContent === '推进')!);
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/catalog/ledger/1/status')).toBe(true));
+    expect(calls.find((c) => c.path === '/api/catalog/ledger/1/status')!.body).toEqual({ status: 'in_progress' });
+    await waitFor(() => expect(byTestId('ledger-table').textContent).toContain('推进中'));
+    // The upward report is a download of the server's xlsx.
+    expect([...document.querySelectorAll('a')].find((a) => a.textContent?.includes('导出上报台账'))?.getAttribute('href')).toBe('/api/catalog/ledger/report');
+  });
+});

@@ -1,0 +1,147 @@
+// 流程再造事项台账: items with unit, matters, problem, measure, owner, deadline in working
+// days and status, before/after figures computed by the server; overdue items stand out.
+import { useCallback, useEffect, useState } from 'react';
+import { App as AntApp, Alert, Button, Checkbox, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { errorText } from '../../api/client.js';
+import { catalogueApi, catalogueFiles, LEDGER_STATUSES, LEDGER_TRANSITIONS, type LedgerItem, type LedgerStatus, type MatterFigures } from '../../api/catalogue.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { useI18n } from '../../i18n/index.js';
+
+const STATUS_COLORS: Record<LedgerStatus, string> = { planned: 'default', in_progress: 'processing', done: 'success', verified: 'green' };
+const SHOWN: Array<keyof MatterFigures> = ['materialsToSubmit', 'steps', 'stamps', 'countersigns', 'visits', 'promisedDays'];
+
+export default function LedgerBoard() {
+  const { lang, t } = useI18n();
+  const { user } = useAuth();
+  const { message } = AntApp.useApp();
+  const [status, setStatus] = useState<LedgerStatus | undefined>(undefined);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [items, setItems] = useState<LedgerItem[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [moving, setMoving] = useState<number | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    catalogueApi.ledger({ status, overdue: overdueOnly || undefined }, controller.signal).then(
+      (answer) => setItems(answer.items),
+      (e: unknown) => {
+        if (!controller.signal.aborted) setError(e);
+      },
+    );
+    return () => controller.abort();
+  }, [status, overdueOnly, reload]);
+
+  const move = useCallback(
+    async (item: LedgerItem, to: LedgerStatus) => {
+      setMoving(item.id);
+      try {
+        await catalogueApi.setLedgerStatus(item.id, to);
+        message.success(t('ledger.moved', { id: item.id, status: t(`ledgerStatus.${to}`) }));
+        setReload((n) => n + 1);
+      } catch (e) {
+        message.error(errorText(e, lang));
+      } finally {
+        setMoving(null);
+      }
+    },
+    [lang, message, t],
+  );
+
+  const overdueCount = items?.filter((i) => i.overdue).length ?? 0;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        <Select<LedgerStatus>
+          allowClear
+          placeholder={t('ledger.allStatuses')}
+          style={{ width: 160 }}
+          value={status}
+          onChange={(v) => setStatus(v)}
+          options={LEDGER_STATUSES.map((s) => ({ value: s, label: t(`ledgerStatus.${s}`) }))}
+        />
+        <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="ledger-overdue-only">
+          {t('ledger.overdueOnly')}
+        </Checkbox>
+        <Button icon={<DownloadOutlined />} href={catalogueFiles.ledgerReport}>
+          {t('ledger.report')}
+        </Button>
+        {overdueCount > 0 ? (
+          <Tag color="error" icon={<WarningOutlined />}>
+            {t('ledger.overdueCount', { count: overdueCount })}
+          </Tag>
+        ) : null}
+      </Space>
+      {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
+      <Table<LedgerItem>
+        data-testid="ledger-table"
+        rowKey="id"
+        size="small"
+        loading={!items && !error}
+        dataSource={items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 1500 }}
+        onRow={(item) => (item.overdue ? { 'data-overdue': 'true', style: { background: '#fff1f0' } } as React.HTMLAttributes<HTMLElement> : {})}
+        columns={[
+          { title: t('ledger.id'), dataIndex: 'id', width: 60 },
+          { title: t('ledger.unit'), dataIndex: 'departmentName', width: 140 },
+          { title: t('ledger.matters'), dataIndex: 'matterNames', width: 180, render: (names: string[]) => names.join('、') },
+          { title: t('ledger.problem'), dataIndex: 'problem', width: 300, render: (p: string) => <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('common.more') }} style={{ marginBottom: 0, whiteSpace: 'pre-line' }}>{p}</Typography.Paragraph> },
+          { title: t('ledger.measure'), dataIndex: 'measure', width: 240, render: (p: string) => <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('common.more') }} style={{ marginBottom: 0 }}>{p}</Typography.Paragraph> },
+          { title: t('ledger.owner'), dataIndex: 'owner', width: 110 },
+          {
+            title: t('ledger.deadline'),
+            key: 'deadline',
+            width: 150,
+            render: (_: unknown, item) => (
+              <Space orientation="vertical" size={0}>
+                <span>{item.deadline}</span>
+                <Typography.Text type="secondary">{t('ledger.workdays', { days: item.deadlineWorkdays, start: item.startDate })}</Typography.Text>
+                {item.overdue ? (
+                  <Tag color="error" icon={<WarningOutlined />}>
+                    {t('ledger.overdue')}
+                  </Tag>
+                ) : null}
+              </Space>
+            ),
+          },
+          {
+            title: t('ledger.figures'),
+            key: 'figures',
+            width: 220,
+            render: (_: unknown, item) => (
+              <span style={{ fontSize: 12 }}>
+                {SHOWN.map((k) => (
+                  <div key={k}>
+                    {t(`figure.${k}`)}：{item.figures.before[k]} → {item.figures.after ? <strong>{item.figures.after[k]}</strong> : '—'}
+                  </div>
+                ))}
+              </span>
+            ),
+          },
+          {
+            title: t('ledger.status'),
+            key: 'status',
+            width: 170,
+            render: (_: unknown, item) => (
+              <Space orientation="vertical" size={4}>
+                <Tag color={STATUS_COLORS[item.status]}>{t(`ledgerStatus.${item.status}`)}</Tag>
+                <Space size={4} wrap>
+                  {LEDGER_TRANSITIONS[item.status]
+                    .filter((to) => to !== 'verified' || user?.role === 'reform_office' || user?.role === 'admin')
+                    .map((to) => (
+                      <Button key={to} size="small" loading={moving === item.id} onClick={() => move(item, to)}>
+                        {t(`ledgerAction.${to}`)}
+                      </Button>
+                    ))}
+                </Space>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}

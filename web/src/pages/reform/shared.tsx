@@ -1,0 +1,129 @@
+// Pieces the catalogue, analyzer and bundle pages share: department names, labels of the
+// domain's enumerations, dates in Asia/Shanghai, and a before/after figure table.
+import { useEffect, useMemo, useState } from 'react';
+import { Table, Tag, Typography } from 'antd';
+import { ArrowRightOutlined } from '@ant-design/icons';
+import { api } from '../../api/client.js';
+import type { Department } from '../../api/types.js';
+import type { ChangeStatus, LegalBasis, MatterFigures } from '../../api/catalogue.js';
+import { useI18n, type MessageKey, type Translate } from '../../i18n/index.js';
+
+/** Department code → name, from the organisation the caller can see (codes stand in until it arrives). */
+export function useDepartments(): { departments: Department[]; name: (code: string) => string } {
+  const [departments, setDepartments] = useState<Department[]>([]);
+  useEffect(() => {
+    const controller = new AbortController();
+    api.departments(controller.signal).then(
+      (answer) => setDepartments(answer.items),
+      () => {
+        // Names are a convenience here; the codes still show.
+      },
+    );
+    return () => controller.abort();
+  }, []);
+  const name = useMemo(() => {
+    const byCode = new Map(departments.map((d) => [d.code, d.name]));
+    return (code: string) => byCode.get(code) ?? code;
+  }, [departments]);
+  return { departments, name };
+}
+
+const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** An instant as Asia/Shanghai local time, 'YYYY-MM-DD HH:mm'. */
+export function shanghaiTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(SHANGHAI.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+}
+
+export function kindLabel(t: Translate, kind: string): string {
+  const key = `matterKind.${kind}` as MessageKey;
+  const text = t(key);
+  return text === key ? kind : text;
+}
+
+export function stepKindLabel(t: Translate, kind: string): string {
+  const key = `stepKind.${kind}` as MessageKey;
+  const text = t(key);
+  return text === key ? kind : text;
+}
+
+export function figureLabel(t: Translate, key: string): string {
+  const k = `figure.${key}` as MessageKey;
+  const text = t(k);
+  return text === k ? key : text;
+}
+
+/** A label without its parenthesised unit, for chart axes: 承诺时限（工作日） → 承诺时限. */
+export function shortLabel(label: string): string {
+  return label.replace(/\s*[（(][^）)]*[）)]\s*$/, '');
+}
+
+export function legalBasisText(b: LegalBasis): string {
+  return `${b.document}${b.article}`;
+}
+
+export function LegalBases({ bases }: { bases: LegalBasis[] }) {
+  const { t } = useI18n();
+  if (bases.length === 0) return <Tag color="error">{t('catalogue.noLegalBasis')}</Tag>;
+  return (
+    <span>
+      {bases.map((b, i) => (
+        <Typography.Text key={`${b.document}|${b.article}|${i}`} title={b.text || undefined} style={{ display: 'block' }}>
+          {legalBasisText(b)}
+        </Typography.Text>
+      ))}
+    </span>
+  );
+}
+
+const CHANGE_COLORS: Record<ChangeStatus, string> = { added: 'success', removed: 'error', changed: 'warning', unchanged: 'default' };
+
+export function ChangeTag({ status }: { status: ChangeStatus }) {
+  const { t } = useI18n();
+  return <Tag color={CHANGE_COLORS[status]}>{t(`change.${status}`)}</Tag>;
+}
+
+export interface FigureRow {
+  key: string;
+  label: string;
+  before: number | null;
+  after: number | null;
+}
+
+/** Rows of two figure sets, in the order of `keys`. */
+export function figureRows(t: Translate, keys: readonly string[], before: Record<string, number> | null, after: Record<string, number> | null): FigureRow[] {
+  return keys.map((key) => ({ key, label: figureLabel(t, key), before: before?.[key] ?? null, after: after?.[key] ?? null }));
+}
+
+export function Delta({ before, after }: { before: number | null; after: number | null }) {
+  if (before === null || after === null) return null;
+  const d = Math.round((after - before) * 100) / 100;
+  if (d === 0) return <Typography.Text type="secondary">0</Typography.Text>;
+  return <Typography.Text type={d < 0 ? 'success' : 'danger'}>{d > 0 ? `+${d}` : d}</Typography.Text>;
+}
+
+/** A before/after table: figure, before, after, change. */
+export function FigureTable({ rows, beforeTitle, afterTitle, testId }: { rows: FigureRow[]; beforeTitle: string; afterTitle: string; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <Table<FigureRow>
+      data-testid={testId}
+      size="small"
+      rowKey="key"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: t('figure.name'), dataIndex: 'label' },
+        { title: beforeTitle, dataIndex: 'before', align: 'right', render: (v: number | null) => (v === null ? '—' : v) },
+        { title: '', key: 'arrow', width: 32, render: () => <ArrowRightOutlined style={{ color: '#bbb' }} /> },
+        { title: afterTitle, dataIndex: 'after', align: 'right', render: (v: number | null) => (v === null ? '—' : <strong>{v}</strong>) },
+        { title: t('figure.change'), key: 'change', align: 'right', render: (_: unknown, r) => <Delta before={r.before} after={r.after} /> },
+      ]}
+    />
+  );
+}
+
+export type { MatterFigures };
