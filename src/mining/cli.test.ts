@@ -91,6 +91,12 @@ describe('zaizao mine compare and export', () => {
     expect(usage.code).toBe(2);
   });
 
+  it('checks the engine subcommand’s region before opening the database', async () => {
+    const r = await runZaizao(['mine', 'engine', '--region', 'Zoucheng']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('zaizao: --region must be a region code of digits (got Zoucheng)\n');
+  });
+
   it('exports CSV as XES that imports again', async () => {
     const dir = tmp();
     const out = path.join(dir, 'receipt.xes.gz');

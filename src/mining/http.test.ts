@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
 import { sharedData } from '../../test/support/shared-data.js';
+import { EngineStore } from '../engine/store.js';
 
 const [target] = await dbTargets();
 const running = { format: 'xes', content: fs.readFileSync(sharedData('eventlogs', 'running-example.xes'), 'utf8') };
@@ -77,5 +78,20 @@ describe('mining API', () => {
     expect(body.figures.find((f: { name: string }) => f.name === 'cases')).toMatchObject({ before: body.before.cases, after: body.after.cases });
     const both = await clerk.inject({ method: 'POST', url: '/api/mining/compare', payload: { before: running } });
     expect(both.statusCode).toBe(400);
+  });
+
+  it('mines the engine history of the caller’s regions, for the roles that may read it', async () => {
+    const engine = new EngineStore(t.store.db);
+    const d = (await clerk.inject({ method: 'POST', url: '/api/mining/discover', payload: { log: running } })).json() as { bpmn: string };
+    const reform = await signInAs(t.app, 'reform');
+    await engine.deploy(d.bpmn.replace('id="Process_mined"', 'id="claims"').replace('bpmnElement="Process_mined"', 'bpmnElement="claims"'), { regionCode: reform.user.regionCode });
+    await engine.start('claims', { regionCode: reform.user.regionCode });
+    await engine.start('claims', { regionCode: reform.user.regionCode });
+    const res = await reform.inject({ method: 'GET', url: '/api/mining/engine?processKey=claims&lifecycle=complete' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ cases: 2, totalVariants: 1 });
+    expect(body.variants[0].activities[0]).toBe('register request');
+    expect((await clerk.inject({ method: 'GET', url: '/api/mining/engine' })).statusCode).toBe(403);
   });
 });

@@ -4,6 +4,7 @@
 //   zaizao mine conform LOG MODEL     token-based replay of the log on a BPMN model
 //   zaizao mine compare A [B]         before/after, two logs or one split at --split-at
 //   zaizao mine export LOG --out F    the log as XES
+//   zaizao mine engine                the process engine's own history
 // `summary` is the default, so `mine LOG` works; a log file literally named like a
 // subcommand is reached with `mine summary FILE`.
 import fs from 'node:fs';
@@ -21,8 +22,9 @@ import { writeXesFile } from '../../mining/import/xes.js';
 import { keepLifecycle, type EventLog } from '../../mining/model.js';
 import type { WorkingTimeCalendar } from '../../mining/performance/calendar.js';
 import { renderSummaryHtml } from '../../mining/report-html.js';
+import { engineLog } from '../../mining/store.js';
 import { summarizeLog } from '../../mining/summary.js';
-import { parseFormat, printJson, printTable } from '../context.js';
+import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 
 /** Logs at least this large get a progress bar on stderr while they import. */
@@ -98,6 +100,63 @@ function writeOut(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
+type SummaryOptions = LogOptions & { format: string; calendar?: string; promisedWorkdays?: string; dueAttribute?: string; departmentAttribute?: string; variants?: string; out?: string };
+
+interface SummarySettings {
+  format: 'text' | 'json' | 'html';
+  calendar: WorkingTimeCalendar | undefined;
+  promisedWorkdays: number | undefined;
+  limit: number | undefined;
+}
+
+function summarySettings(opts: SummaryOptions): SummarySettings {
+  const format = parseFormat(opts.format, ['text', 'json', 'html'] as const, 'text');
+  const calendar = parseCalendar(opts.calendar);
+  const promisedWorkdays = parseNumber(opts.promisedWorkdays, '--promised-workdays', 0, 10_000);
+  const limit = parseNumber(opts.variants, '--variants', 0, Number.MAX_SAFE_INTEGER);
+  if (promisedWorkdays !== undefined && !calendar) throw new UsageError('--promised-workdays needs a calendar (not --calendar none)');
+  return { format, calendar, promisedWorkdays, limit };
+}
+
+function outputSummary(imported: ImportedLog, source: Record<string, unknown>, settings: SummarySettings, opts: SummaryOptions): void {
+  const { format, calendar, promisedWorkdays, limit } = settings;
+  const summary = summarizeLog(imported.log, { calendar, promisedWorkdays, dueAttribute: opts.dueAttribute, departmentAttribute: opts.departmentAttribute });
+  const totalVariants = summary.variants.length;
+  if (limit !== undefined) summary.variants = summary.variants.slice(0, limit);
+  const title = typeof source.file === 'string' ? source.file : 'engine history';
+  if (format === 'json') {
+    const data = {
+      source: { ...source, ...(imported.csv ? { csv: imported.csv } : {}) },
+      calendar: calendar ? { name: 'cn-workday', businessSecondsPerDay: defaultCalendar().businessSecondsPerDay } : null,
+      totalVariants,
+      ...summary,
+    };
+    writeOut(`${JSON.stringify(data, null, 2)}\n`, opts.out);
+    return;
+  }
+  if (format === 'html') {
+    writeOut(renderSummaryHtml(summary, `流程挖掘 Process mining: ${title}`, limit ?? 50), opts.out);
+    return;
+  }
+  const t = summary.throughput;
+  const lines = [
+    `cases ${summary.cases}, events ${summary.events}, activities ${summary.activities}, variants ${totalVariants}`,
+    `period ${summary.period.from ?? '-'} .. ${summary.period.to ?? '-'}`,
+    `throughput: median ${t.medianHours ?? '-'} h, p90 ${t.p90Hours ?? '-'} h` + (calendar ? `; median ${t.medianWorkdays ?? '-'} working days, p90 ${t.p90Workdays ?? '-'}` : ''),
+  ];
+  if (t.missingCalendarData && t.missingCalendarData.cases > 0) lines.push(`not counted in working days: ${t.missingCalendarData.cases} cases (no calendar data for ${t.missingCalendarData.years.join(', ')})`);
+  if (imported.csv) lines.push(`timestamps: ${imported.csv.timestampFormats.map((f) => `${f.column} as ${f.format}${f.offset === 'assumed' ? ' (no offset: assumed UTC+08:00)' : ''}`).join('; ')}`);
+  lines.push(`rework: ${summary.rework.casesWithRework} cases (${(summary.rework.share * 100).toFixed(1)} %)`);
+  if (summary.deadlines.due) lines.push(`late against ${summary.deadlines.due.attribute}: ${summary.deadlines.due.late} of ${summary.deadlines.due.events} events, ${summary.deadlines.due.lateCases} cases`);
+  if (summary.deadlines.promised) lines.push(`over ${summary.deadlines.promised.limitWorkdays} working days: ${summary.deadlines.promised.late} of ${summary.deadlines.promised.cases} cases`);
+  writeOut(`${lines.join('\n')}\n\ntop variants:\n`, opts.out);
+  if (opts.out) return;
+  printTable(
+    summary.variants.slice(0, limit ?? 10).map((v) => ({ count: v.count, cumulative: `${(v.cumulativeShare * 100).toFixed(1)}%`, activities: v.activities.join(' > ') })),
+    ['count', 'cumulative', 'activities'],
+  );
+}
+
 export function register(program: Command): void {
   const mine = program.command('mine').description('process mining on event logs (流程挖掘): XES, XES.gz or CSV');
 
@@ -113,47 +172,30 @@ export function register(program: Command): void {
     .option('--department-attribute <key>', 'event attribute naming the department (default: org:group, org:department ...)')
     .option('--variants <n>', 'list at most n variants (json, html); all when absent')
     .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (file: string, opts: LogOptions & { format: string; calendar?: string; promisedWorkdays?: string; dueAttribute?: string; departmentAttribute?: string; variants?: string; out?: string }) => {
-      const format = parseFormat(opts.format, ['text', 'json', 'html'] as const, 'text');
-      const calendar = parseCalendar(opts.calendar);
-      const promisedWorkdays = parseNumber(opts.promisedWorkdays, '--promised-workdays', 0, 10_000);
-      const limit = parseNumber(opts.variants, '--variants', 0, Number.MAX_SAFE_INTEGER);
-      if (promisedWorkdays !== undefined && !calendar) throw new UsageError('--promised-workdays needs a calendar (not --calendar none)');
+    .action(async (file: string, opts: SummaryOptions) => {
+      const settings = summarySettings(opts);
       const imported = await loadLog(file, opts);
-      const summary = summarizeLog(imported.log, { calendar, promisedWorkdays, dueAttribute: opts.dueAttribute, departmentAttribute: opts.departmentAttribute });
-      const totalVariants = summary.variants.length;
-      if (limit !== undefined) summary.variants = summary.variants.slice(0, limit);
-      if (format === 'json') {
-        const data = {
-          source: { file, format: imported.format, ...(imported.csv ? { csv: imported.csv } : {}) },
-          calendar: calendar ? { name: 'cn-workday', businessSecondsPerDay: defaultCalendar().businessSecondsPerDay } : null,
-          totalVariants,
-          ...summary,
-        };
-        writeOut(`${JSON.stringify(data, null, 2)}\n`, opts.out);
-        return;
-      }
-      if (format === 'html') {
-        writeOut(renderSummaryHtml(summary, `流程挖掘 Process mining: ${file}`, limit ?? 50), opts.out);
-        return;
-      }
-      const t = summary.throughput;
-      const lines = [
-        `cases ${summary.cases}, events ${summary.events}, activities ${summary.activities}, variants ${totalVariants}`,
-        `period ${summary.period.from ?? '-'} .. ${summary.period.to ?? '-'}`,
-        `throughput: median ${t.medianHours ?? '-'} h, p90 ${t.p90Hours ?? '-'} h` + (calendar ? `; median ${t.medianWorkdays ?? '-'} working days, p90 ${t.p90Workdays ?? '-'}` : ''),
-      ];
-      if (t.missingCalendarData && t.missingCalendarData.cases > 0) lines.push(`not counted in working days: ${t.missingCalendarData.cases} cases (no calendar data for ${t.missingCalendarData.years.join(', ')})`);
-      if (imported.csv) lines.push(`timestamps: ${imported.csv.timestampFormats.map((f) => `${f.column} as ${f.format}${f.offset === 'assumed' ? ' (no offset: assumed UTC+08:00)' : ''}`).join('; ')}`);
-      lines.push(`rework: ${summary.rework.casesWithRework} cases (${(summary.rework.share * 100).toFixed(1)} %)`);
-      if (summary.deadlines.due) lines.push(`late against ${summary.deadlines.due.attribute}: ${summary.deadlines.due.late} of ${summary.deadlines.due.events} events, ${summary.deadlines.due.lateCases} cases`);
-      if (summary.deadlines.promised) lines.push(`over ${summary.deadlines.promised.limitWorkdays} working days: ${summary.deadlines.promised.late} of ${summary.deadlines.promised.cases} cases`);
-      writeOut(`${lines.join('\n')}\n\ntop variants:\n`, opts.out);
-      if (opts.out) return;
-      printTable(
-        summary.variants.slice(0, limit ?? 10).map((v) => ({ count: v.count, cumulative: `${(v.cumulativeShare * 100).toFixed(1)}%`, activities: v.activities.join(' > ') })),
-        ['count', 'cumulative', 'activities'],
-      );
+      outputSummary(imported, { file, format: imported.format }, settings, opts);
+    });
+
+  mine
+    .command('engine')
+    .description('the figures of the process engine’s own history (the database the server uses)')
+    .option('--process <key>', 'one process (its BPMN process id)')
+    .option('--region <code>', 'a region and everything below it (code prefix)')
+    .option('--lifecycle <transition>', 'keep only events with this lifecycle transition (e.g. complete)')
+    .option('--format <format>', 'text | json | html', 'text')
+    .option('--calendar <name>', 'cn-workday | none', 'cn-workday')
+    .option('--promised-workdays <n>', 'promised time limit in working days; cases over it are late')
+    .option('--department-attribute <key>', 'event attribute naming the department', 'org:group')
+    .option('--variants <n>', 'list at most n variants')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (opts: SummaryOptions & { process?: string; region?: string }) => {
+      const settings = summarySettings(opts);
+      if (opts.region !== undefined && !/^\d+$/.test(opts.region)) throw new UsageError(`--region must be a region code of digits (got ${opts.region})`);
+      let log = await withStore((store) => engineLog(store.db, { regionPrefix: opts.region, processKey: opts.process }));
+      if (opts.lifecycle) log = keepLifecycle(log, opts.lifecycle);
+      outputSummary({ log, format: 'xes' }, { engine: { process: opts.process ?? null, region: opts.region ?? null } }, settings, opts);
     });
 
   addLogOptions(mine.command('discover <log>').description('discover a process model with the inductive miner (IMf) and write it as BPMN 2.0 with a diagram'))
