@@ -65,12 +65,16 @@ describe.each(targets)('durable engine on $name', (target) => {
     const fire = (await engine.worklist({ regionPrefix: REGION, departments: ['fire'] })).filter((t) => t.instanceId === id);
     expect(fire).toHaveLength(1);
     expect(fire[0].candidates.departments).toEqual(['fire']);
+    // claimed by one officer, the task leaves the department's worklist for the others
+    await engine.claimTask(fire[0].id, officer('fire', 3));
+    expect((await engine.worklist({ regionPrefix: REGION, departments: ['fire'], username: 'officer-other' })).filter((t) => t.instanceId === id)).toEqual([]);
+    expect((await engine.worklist({ regionPrefix: REGION, departments: ['fire'], username: 'officer-fire' })).filter((t) => t.instanceId === id)).toHaveLength(1);
     const inst = await engine.instance(id);
     expect(inst!.tokens).toEqual([
       { elementId: 'sign', count: 4 }, // the body and three signatures
     ]);
     for (const dept of ['market', 'fire', 'health']) {
-      const [t] = (await engine.worklist({ departments: [dept] })).filter((x) => x.instanceId === id);
+      const [t] = (await engine.worklist({ departments: [dept], username: `officer-${dept}` })).filter((x) => x.instanceId === id);
       await engine.completeTask(t.id, { actor: officer(dept) });
     }
     const [decide] = (await engine.worklist({ roles: ['leader'] })).filter((t) => t.instanceId === id);

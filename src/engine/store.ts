@@ -549,12 +549,17 @@ export class EngineStore {
   async worklist(q: { regionPrefix?: string; username?: string; userId?: string | number; departments?: string[]; roles?: string[]; limit?: number }): Promise<Array<TaskRecord & { status: string; overdue: boolean }>> {
     let query = this.db.selectFrom('engine_tasks').selectAll().where('status', '=', 'open');
     if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
-    const ors = [];
-    if (q.username) ors.push(sql<boolean>`assignee = ${q.username}`);
-    if (q.userId !== undefined) ors.push(sql<boolean>`candidates->'users' ? ${String(q.userId)}`);
-    for (const d of q.departments ?? []) ors.push(sql<boolean>`candidates->'departments' ? ${d}`);
-    for (const r of q.roles ?? []) ors.push(sql<boolean>`candidates->'roles' ? ${r}`);
-    if (ors.length) query = query.where(sql<boolean>`(${sql.join(ors, sql` or `)})`);
+    // Offered to the caller (user, department, role) and not claimed by someone else, or assigned to them.
+    const offered = [];
+    if (q.userId !== undefined) offered.push(sql<boolean>`candidates->'users' ? ${String(q.userId)}`);
+    if (q.username) offered.push(sql<boolean>`candidates->'users' ? ${q.username}`);
+    for (const d of q.departments ?? []) offered.push(sql<boolean>`candidates->'departments' ? ${d}`);
+    for (const r of q.roles ?? []) offered.push(sql<boolean>`candidates->'roles' ? ${r}`);
+    const mine = q.username ? sql<boolean>`assignee = ${q.username}` : null;
+    const open = offered.length ? sql<boolean>`(assignee is null${q.username ? sql` or assignee = ${q.username}` : sql``}) and (${sql.join(offered, sql` or `)})` : null;
+    if (mine && open) query = query.where(sql<boolean>`(${mine} or (${open}))`);
+    else if (mine) query = query.where(mine);
+    else if (open) query = query.where(open);
     const rows = await query.orderBy('created_at').limit(q.limit ?? 500).execute();
     const now = this.now().getTime();
     return rows.map((r) => ({ ...taskFromRow(r), status: r.status, overdue: !!r.due_at && new Date(r.due_at).getTime() < now }));
