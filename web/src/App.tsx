@@ -22,6 +22,8 @@ const PAGES: Partial<Record<CapabilityKey, LazyExoticComponent<ComponentType>>> 
   catalogue: lazy(() => import('./pages/Catalogue.js')),
   analyzer: lazy(() => import('./pages/Analyzer.js')),
   bundles: lazy(() => import('./pages/Bundles.js')),
+  processes: lazy(() => import('./pages/processes/ProcessesPage.js')),
+  mining: lazy(() => import('./pages/mining/MiningPage.js')),
 };
 
 /** Ant Design's locale files are ES modules with a default export; reach it however the module is wrapped. */

@@ -1,0 +1,290 @@
+// End to end: the real server on a fresh embedded database serving the built web application,
+// driven by headless Chromium. The reform office mines the public running-example log (process
+// map by frequency and by waiting time, variants, bottlenecks, the discovered model and its
+// conformance, before/after split at a date), then deploys a small permit process, starts an
+// instance, works its first task from the worklist with the form, and sees the token move on.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { sharedData, sharedDataExists } from '../support/shared-data.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WEB = path.join(ROOT, 'web');
+const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'e2e-Demo-2026';
+const RUNNING_EXAMPLE = sharedData('eventlogs', 'running-example.xes');
+
+/** A two-step permit: intake with a form (offered to the reform office), then a review due in two working days. */
+const PERMIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zaizao="http://zaizao.dev/schema/bpmn" id="permit-defs" targetNamespace="http://zaizao.dev/e2e">
+  <process id="e2e-permit" name="建筑工程施工许可（端到端）" isExecutable="true">
+    <startEvent id="received" name="收件"/>
+    <userTask id="intake" name="受理" zaizao:candidateRoles="reform_office">
+      <extensionElements>
+        <zaizao:formField id="applicant" label="申请单位" type="string" required="true"/>
+        <zaizao:formField id="complete" label="材料齐全" type="boolean" required="true"/>
+      </extensionElements>
+    </userTask>
+    <userTask id="review" name="审查" zaizao:candidateRoles="reform_office" zaizao:dueDate="P2D"/>
+    <endEvent id="done" name="办结"/>
+    <sequenceFlow id="f1" sourceRef="received" targetRef="intake"/>
+    <sequenceFlow id="f2" sourceRef="intake" targetRef="review"/>
+    <sequenceFlow id="f3" sourceRef="review" targetRef="done"/>
+  </process>
+  <bpmndi:BPMNDiagram id="d1">
+    <bpmndi:BPMNPlane id="p1" bpmnElement="e2e-permit">
+      <bpmndi:BPMNShape id="received_di" bpmnElement="received"><dc:Bounds x="100" y="122" width="36" height="36"/></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="intake_di" bpmnElement="intake"><dc:Bounds x="200" y="100" width="100" height="80"/></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="review_di" bpmnElement="review"><dc:Bounds x="370" y="100" width="100" height="80"/></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="done_di" bpmnElement="done"><dc:Bounds x="540" y="122" width="36" height="36"/></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="140"/><di:waypoint x="200" y="140"/></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="300" y="140"/><di:waypoint x="370" y="140"/></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="f3_di" bpmnElement="f3"><di:waypoint x="470" y="140"/><di:waypoint x="540" y="140"/></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</definitions>
+`;
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureWebBuild(): void {
+  if (fs.existsSync(DIST_INDEX) && fs.statSync(DIST_INDEX).mtimeMs >= newestSource(WEB)) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess, output: () => string, timeoutMs = 90_000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`server did not answer /health within ${timeoutMs} ms:\n${output()}`);
+}
+
+describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mining and the process engine end to end', () => {
+  let server: ChildProcess | undefined;
+  let serverOutput = '';
+  let dataDir = '';
+  let base = '';
+  let browser: Browser | undefined;
+  const screenshots = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-shots-'));
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-data-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZAIZAO_DATA: dataDir, ZAIZAO_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    server = spawn(process.execPath, [path.join(ROOT, 'bin', 'zaizao.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
+    server.stderr?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
+    await waitForHealth(base, server, () => serverOutput);
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package chromium (and fonts-noto-cjk)`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function shot(page: Page, name: string): Promise<void> {
+    const file = path.join(screenshots, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+  }
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.locator('input#username').fill('reform');
+    await page.locator('input#password').fill(PASSWORD);
+    await page.getByTestId('sign-in').click();
+    await page.getByText('您好，改革办 王主任').waitFor();
+  }
+
+  it('mines the running example: map by frequency and waiting time, variants, bottlenecks, discovered model, before/after', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await signIn(page);
+
+    await page.getByRole('menuitem', { name: '流程挖掘' }).click();
+    await page.waitForURL(/\/mining$/);
+    const analysed = page.waitForResponse((r) => r.url().endsWith('/api/mining/summary'));
+    await page.locator('input[type="file"]').first().setInputFiles(RUNNING_EXAMPLE);
+    expect((await analysed).status()).toBe(200);
+    const overview = page.getByTestId('mining-overview');
+    await overview.getByText('running-example.xes').waitFor();
+    const figures = (await overview.textContent()) ?? '';
+    expect(figures).toMatch(/案件数\s*6/);
+    expect(figures).toMatch(/事件数\s*42/);
+    expect(figures).toMatch(/变体数\s*6/);
+    expect(figures).toContain('5.5 个工作日'); // median throughput on China's working days
+
+    // The process map: start, eight activities, end; paths with counts.
+    const map = page.getByTestId('process-map');
+    await map.locator('canvas').waitFor();
+    expect(await map.getAttribute('data-nodes')).toBe('10');
+    expect(await map.getAttribute('data-mode')).toBe('frequency');
+    await page.waitForTimeout(300);
+    await shot(page, '11-mining-map-frequency');
+    await page.getByTestId('process-map-mode').getByText('耗时').click();
+    await page.locator('[data-testid="process-map"][data-mode="performance"]').waitFor();
+    await page.getByText('连线上为两个活动之间等待时间的中位数').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, '12-mining-map-performance');
+
+    await page.getByRole('tab', { name: '变体' }).click();
+    const variants = page.getByTestId('variant-table');
+    await variants.locator('tbody tr').first().waitFor();
+    expect(await variants.locator('tbody tr').count()).toBe(6);
+    expect(await page.getByTestId('variant-coverage').textContent()).toContain('共 6 种变体、6 个案件');
+    await variants.locator('tbody tr').nth(4).click();
+    await page.getByTestId('variant-detail').getByText('变体 #5').waitFor();
+    await shot(page, '13-mining-variants');
+
+    await page.getByRole('tab', { name: '瓶颈' }).click();
+    const bottlenecks = page.getByTestId('bottleneck-table');
+    await bottlenecks.locator('tbody tr').first().waitFor();
+    // The longest median wait of the running example: decide → pay compensation (521,400 s ≈ 6 days).
+    expect(await bottlenecks.locator('tbody tr').first().textContent()).toMatch(/decide.*pay compensation.*6 天/);
+    await shot(page, '14-mining-bottlenecks');
+
+    await page.getByRole('tab', { name: '模型发现与符合性' }).click();
+    await page.getByTestId('discover').click();
+    await page.getByTestId('discovered-model').locator('.djs-element[data-element-id]').first().waitFor();
+    await page.getByText('发现的模型：8 个任务').waitFor();
+    await page.getByTestId('conform').click();
+    await page.getByTestId('conformance').getByText('拟合度', { exact: true }).waitFor();
+    expect(await page.getByTestId('conformance').textContent()).toContain('100%');
+    await shot(page, '15-mining-discovered-model');
+
+    await page.getByRole('tab', { name: '改革前后对比' }).click();
+    await page.getByTestId('split-date').click();
+    await page.keyboard.type('2011-01-05');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('compare').click();
+    const compared = page.getByTestId('compare-figures');
+    await compared.locator('tbody tr').first().waitFor();
+    const table = (await compared.textContent()) ?? '';
+    expect(table).toContain('办理工作日中位数');
+    expect(table).toMatch(/改革前: 3/);
+    await page.waitForTimeout(300);
+    await shot(page, '16-mining-before-after');
+
+    // English: the same analysis, relabelled.
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('tab', { name: 'Before and after' }).waitFor();
+    await page.getByRole('tab', { name: 'Process map' }).click();
+    await page.getByText('Arrows show the waiting time between two activities (Median)').waitFor();
+    await shot(page, '17-mining-map-en');
+    await page.getByTestId('lang-switch').click();
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('deploys a permit, starts it, completes intake from the worklist with its form, and the token moves to review', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await signIn(page);
+
+    await page.locator('li[role="menuitem"]').filter({ hasText: /^流程$/ }).click();
+    await page.waitForURL(/\/processes$/);
+    await page.getByRole('tab', { name: '流程定义' }).click();
+    const deployed = page.waitForResponse((r) => r.url().endsWith('/api/engine/deployments') && r.request().method() === 'POST');
+    await page.locator('input[type="file"]').first().setInputFiles({ name: 'permit.bpmn', mimeType: 'application/xml', buffer: Buffer.from(PERMIT_BPMN) });
+    expect((await deployed).status()).toBe(201);
+    await page.getByTestId('deployments').getByText('建筑工程施工许可（端到端）').waitFor();
+    await shot(page, '21-processes-deployed');
+
+    await page.getByTestId('start-e2e-permit').click();
+    await page.getByTestId('start-business-key').fill('ZC-2026-001');
+    await page.getByTestId('start-ok').click();
+    await page.waitForURL(/\/processes\/instances\//);
+    await page.getByTestId('instance-status').getByText('办理中').waitFor();
+    const diagram = page.getByTestId('instance-diagram');
+    await diagram.locator('[data-element-id="intake"]').first().waitFor();
+    await diagram.locator('.djs-overlay [data-badge="active"]').first().waitFor();
+    expect(await page.getByTestId('tokens').textContent()).toContain('受理 × 1');
+    await shot(page, '22-instance-at-intake');
+    const instanceUrl = page.url();
+
+    // The worklist: the intake task, in time (it has no deadline), review will have one.
+    await page.getByRole('link', { name: '返回流程' }).click();
+    const worklist = page.getByTestId('worklist');
+    await worklist.getByTestId('work-intake').waitFor();
+    await shot(page, '23-worklist');
+    await worklist.getByTestId('work-intake').click();
+    // The form is checked before it is sent.
+    await page.getByTestId('task-complete').click();
+    await page.getByText('请填写申请单位').waitFor();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input#applicant').fill('邹城市某建筑有限公司');
+    await dialog.getByRole('switch').click();
+    await shot(page, '24-task-form');
+    const completed = page.waitForResponse((r) => r.url().includes('/complete'));
+    await page.getByTestId('task-complete').click();
+    expect((await completed).status()).toBe(200);
+    await page.getByText('“受理”已办结').waitFor();
+    await worklist.getByTestId('work-review').waitFor();
+    const review = worklist.locator('tr', { has: page.getByTestId('work-review') });
+    expect(await review.locator('[data-deadline]').getAttribute('data-deadline')).toMatch(/^(ok|due-soon)$/);
+    await shot(page, '25-worklist-review-with-deadline');
+
+    // Back on the instance: the token has moved to review, intake counts one completion.
+    await page.goto(instanceUrl);
+    await page.getByTestId('tokens').getByText('审查 × 1').waitFor();
+    await page.getByTestId('instance-diagram').locator('.djs-overlay [data-badge="done"]').first().waitFor();
+    expect(await page.getByTestId('instance-history').textContent()).toContain('任务办结');
+    expect(await page.getByTestId('instance-history').textContent()).toContain('reform');
+    await shot(page, '26-instance-at-review');
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+    console.log(`screenshots: ${screenshots}`);
+  }, 180_000);
+});

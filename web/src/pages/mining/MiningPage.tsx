@@ -1,0 +1,256 @@
+// Process mining (流程挖掘): pick an event log (XES, XES.gz or CSV, or the engine's own history),
+// read its figures in working days, and look at it as a process map, variants, bottlenecks, a
+// discovered model with conformance, and before/after the reform.
+import { useState } from 'react';
+import { Alert, Button, Card, Col, Collapse, Descriptions, Form, Input, InputNumber, Row, Select, Space, Statistic, Tabs, Tag, Typography, Upload } from 'antd';
+import { DatabaseOutlined, InboxOutlined } from '@ant-design/icons';
+import { errorText } from '../../api/client.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { useI18n } from '../../i18n/index.js';
+import { engineHistoryXes, logFromFile, miningApi, type CalendarChoice, type LogInput, type LogSummary } from './api.js';
+import { formatHours, formatInstant, formatWorkdays } from './format.js';
+import Bottlenecks from './Bottlenecks.js';
+import CompareView from './CompareView.js';
+import DiscoverView from './DiscoverView.js';
+import ProcessMapView from './ProcessMapView.js';
+import VariantExplorer from './VariantExplorer.js';
+
+/** Roles that may read the engine's history (GET /api/engine/history.xes). */
+const HISTORY_READERS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
+/** Variants listed in the explorer; the total is always shown. */
+const VARIANTS_LISTED = 500;
+const MAPPING_FIELDS = ['case', 'activity', 'timestamp', 'resource', 'startTimestamp'] as const;
+
+interface Loaded {
+  log: LogInput;
+  name: string;
+  size: number;
+}
+
+export default function MiningPage() {
+  const { lang, t } = useI18n();
+  const { user } = useAuth();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [calendar, setCalendar] = useState<CalendarChoice>('cn-workday');
+  const [promised, setPromised] = useState<number | null>(null);
+  const [lifecycle, setLifecycle] = useState('');
+  const [mapping, setMapping] = useState<Partial<Record<(typeof MAPPING_FIELDS)[number], string>>>({});
+  const [summary, setSummary] = useState<LogSummary | null>(null);
+  const [analysed, setAnalysed] = useState<Loaded | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [tab, setTab] = useState('map');
+
+  const withOptions = (input: Loaded): LogInput => {
+    const cleaned = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v && v.trim()).map(([k, v]) => [k, v!.trim()]));
+    return { ...input.log, ...(input.log.format === 'csv' && Object.keys(cleaned).length ? { mapping: cleaned } : {}), ...(lifecycle.trim() ? { lifecycle: lifecycle.trim() } : {}) };
+  };
+
+  const analyse = async (input: Loaded) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const log = withOptions(input);
+      const result = await miningApi.summary({ log, calendar, variants: VARIANTS_LISTED, ...(promised !== null && calendar === 'cn-workday' ? { promisedWorkdays: promised } : {}) });
+      setSummary(result);
+      setAnalysed({ ...input, log });
+    } catch (e) {
+      setError(e);
+      setSummary(null);
+      setAnalysed(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pick = async (file: File) => {
+    const log = await logFromFile(file);
+    const next = { log, name: file.name, size: file.size };
+    setLoaded(next);
+    await analyse(next);
+  };
+
+  const fromEngine = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const xes = await engineHistoryXes();
+      const next: Loaded = { log: { format: 'xes', content: xes }, name: t('mining.source.engineName'), size: xes.length };
+      setLoaded(next);
+      await analyse(next);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const details = error && typeof error === 'object' && 'details' in error ? (error as { details?: { line?: number; column?: number } }).details : undefined;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={3} style={{ marginBottom: 4 }}>
+          {t('nav.mining')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('mining.intro')}</Typography.Text>
+      </div>
+
+      <Card size="small" title={t('mining.source.title')}>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={10}>
+            <Upload.Dragger
+              accept=".xes,.gz,.csv"
+              multiple={false}
+              showUploadList={false}
+              disabled={busy}
+              beforeUpload={(file) => {
+                void pick(file);
+                return false;
+              }}
+              data-testid="log-upload"
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{t('mining.source.drop')}</p>
+              <p className="ant-upload-hint">{t('mining.source.formats')}</p>
+            </Upload.Dragger>
+          </Col>
+          <Col xs={24} lg={14}>
+            <Form layout="vertical" size="small">
+              <Row gutter={12}>
+                <Col xs={24} sm={12}>
+                  <Form.Item label={t('mining.options.calendar')}>
+                    <Select
+                      value={calendar}
+                      onChange={setCalendar}
+                      options={[
+                        { value: 'cn-workday', label: t('mining.options.cnWorkday') },
+                        { value: 'none', label: t('mining.options.noCalendar') },
+                      ]}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12}>
+                  <Form.Item label={t('mining.options.promised')}>
+                    <InputNumber min={0} max={10000} value={promised} onChange={setPromised} disabled={calendar !== 'cn-workday'} style={{ width: '100%' }} placeholder={t('mining.options.promisedPlaceholder')} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Collapse
+                size="small"
+                items={[
+                  {
+                    key: 'more',
+                    label: t('mining.options.more'),
+                    children: (
+                      <Row gutter={12}>
+                        <Col xs={24} sm={8}>
+                          <Form.Item label={t('mining.options.lifecycle')} tooltip={t('mining.options.lifecycleHint')}>
+                            <Input value={lifecycle} onChange={(e) => setLifecycle(e.target.value)} placeholder="complete" />
+                          </Form.Item>
+                        </Col>
+                        {MAPPING_FIELDS.map((field) => (
+                          <Col xs={12} sm={8} key={field}>
+                            <Form.Item label={t(`mining.mapping.${field}`)}>
+                              <Input value={mapping[field] ?? ''} onChange={(e) => setMapping((m) => ({ ...m, [field]: e.target.value }))} placeholder={t('mining.mapping.auto')} />
+                            </Form.Item>
+                          </Col>
+                        ))}
+                      </Row>
+                    ),
+                  },
+                ]}
+              />
+              <Space style={{ marginTop: 12 }} wrap>
+                <Button type="primary" disabled={!loaded} loading={busy} onClick={() => loaded && analyse(loaded)} data-testid="analyse">
+                  {t('mining.source.analyse')}
+                </Button>
+                {user && HISTORY_READERS.has(user.role) && (
+                  <Button icon={<DatabaseOutlined />} onClick={fromEngine} disabled={busy} data-testid="engine-history">
+                    {t('mining.source.engine')}
+                  </Button>
+                )}
+                {loaded && <Typography.Text type="secondary">{`${loaded.name} · ${(loaded.size / 1024).toFixed(1)} KB`}</Typography.Text>}
+              </Space>
+            </Form>
+          </Col>
+        </Row>
+        {error !== null && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="error"
+            showIcon
+            data-testid="mining-error"
+            title={errorText(error, lang)}
+            description={details?.line ? t('mining.source.position', { line: details.line, column: details.column ?? 0 }) : undefined}
+          />
+        )}
+      </Card>
+
+      {summary && analysed && (
+        <>
+          <Card size="small" data-testid="mining-overview" title={`${analysed.name}`}>
+            <Row gutter={[16, 16]}>
+              <Col xs={12} md={6} xl={3}>
+                <Statistic title={t('mining.overview.cases')} value={summary.cases} />
+              </Col>
+              <Col xs={12} md={6} xl={3}>
+                <Statistic title={t('mining.overview.events')} value={summary.events} />
+              </Col>
+              <Col xs={12} md={6} xl={3}>
+                <Statistic title={t('mining.overview.activities')} value={summary.activities} />
+              </Col>
+              <Col xs={12} md={6} xl={3}>
+                <Statistic title={t('mining.overview.variants')} value={summary.totalVariants} />
+              </Col>
+              <Col xs={12} md={6} xl={3}>
+                <Statistic title={t('mining.overview.resources')} value={summary.resources} />
+              </Col>
+              <Col xs={12} md={6} xl={4}>
+                <Statistic title={t('mining.overview.medianWorkdays')} value={calendar === 'cn-workday' ? formatWorkdays(summary.throughput.medianWorkdays, lang) : '—'} />
+              </Col>
+              <Col xs={12} md={6} xl={5}>
+                <Statistic title={t('mining.overview.medianHours')} value={formatHours(summary.throughput.medianHours, lang)} />
+              </Col>
+            </Row>
+            <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 12 }}>
+              <Descriptions.Item label={t('mining.overview.period')}>{`${formatInstant(summary.period.from)} – ${formatInstant(summary.period.to)}`}</Descriptions.Item>
+              <Descriptions.Item label={t('mining.overview.p90')}>
+                {`${calendar === 'cn-workday' ? `${formatWorkdays(summary.throughput.p90Workdays, lang)} / ` : ''}${formatHours(summary.throughput.p90Hours, lang)}`}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('mining.overview.max')}>
+                {`${calendar === 'cn-workday' ? `${formatWorkdays(summary.throughput.maxWorkdays, lang)} / ` : ''}${formatHours(summary.throughput.maxHours, lang)}`}
+              </Descriptions.Item>
+            </Descriptions>
+            {summary.throughput.missingCalendarData && summary.throughput.missingCalendarData.cases > 0 && (
+              <Alert type="warning" showIcon title={t('mining.overview.missingCalendar', { cases: summary.throughput.missingCalendarData.cases, years: summary.throughput.missingCalendarData.years.join(', ') })} />
+            )}
+            {summary.csv && (
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+                {t('mining.overview.csv', { rows: summary.csv.rows, delimiter: summary.csv.delimiter })}{' '}
+                {summary.csv.timestampFormats.map((f) => (
+                  <Tag key={f.column}>{`${f.column}: ${f.format}`}</Tag>
+                ))}
+              </Typography.Paragraph>
+            )}
+          </Card>
+
+          <Card size="small">
+            <Tabs
+              activeKey={tab}
+              onChange={setTab}
+              items={[
+                { key: 'map', label: t('mining.tab.map'), children: <ProcessMapView dfg={summary.dfg} /> },
+                { key: 'variants', label: t('mining.tab.variants'), children: <VariantExplorer summary={summary} /> },
+                { key: 'bottlenecks', label: t('mining.tab.bottlenecks'), children: <Bottlenecks summary={summary} /> },
+                { key: 'discover', label: t('mining.tab.discover'), children: <DiscoverView log={analysed.log} fileName={analysed.name} /> },
+                { key: 'compare', label: t('mining.tab.compare'), children: <CompareView log={analysed.log} fileName={analysed.name} calendar={calendar} /> },
+              ]}
+            />
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,197 @@
+// The mining API (POST /api/mining/*): the event log travels in every request, nothing is stored
+// on the server. Shapes as src/http/routes/mining.ts and docs/mining.md give them.
+import { ApiError, NETWORK_ERROR_CODE, request } from '../../api/client.js';
+
+export interface LogInput {
+  format: 'xes' | 'csv';
+  content: string;
+  encoding?: 'utf8' | 'base64';
+  mapping?: Partial<Record<'case' | 'activity' | 'timestamp' | 'resource' | 'startTimestamp', string>>;
+  lifecycle?: string;
+}
+
+export interface Variant {
+  activities: string[];
+  count: number;
+  share: number;
+  cumulativeShare: number;
+  exampleCase?: string;
+}
+
+export interface NamedCount {
+  name: string;
+  count: number;
+}
+
+export interface DfgEdge {
+  from: string;
+  to: string;
+  count: number;
+  meanSeconds: number | null;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface Dfg {
+  activities: NamedCount[];
+  startActivities: NamedCount[];
+  endActivities: NamedCount[];
+  edges: DfgEdge[];
+}
+
+export interface Stats {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface Throughput {
+  cases: number;
+  meanHours: number | null;
+  medianHours: number | null;
+  p90Hours: number | null;
+  maxHours: number | null;
+  meanWorkdays: number | null;
+  medianWorkdays: number | null;
+  p90Workdays: number | null;
+  maxWorkdays: number | null;
+  missingCalendarData: { cases: number; years: number[] } | null;
+}
+
+export interface WorkByActivity {
+  activity: string;
+  instances: number;
+  processingSeconds: Partial<Stats>;
+  waitingSeconds: Partial<Stats>;
+}
+
+export interface Work {
+  available: boolean;
+  instances: number;
+  medianCaseProcessingHours: number | null;
+  medianCaseWaitingHours: number | null;
+  processingShare: number | null;
+  byActivity: WorkByActivity[];
+}
+
+export interface Rework {
+  casesWithRework: number;
+  share: number;
+  byActivity: Array<{ activity: string; cases: number; repeats: number }>;
+}
+
+export interface ActivityStatistics {
+  activity: string;
+  events: number;
+  cases: number;
+  caseShare: number;
+  resources: number;
+}
+
+export interface Deadlines {
+  due: { attribute: string; events: number; late: number; lateShare: number; lateCases: number; byActivity: Array<{ activity: string; events: number; late: number; medianDelayHours: number | null }> } | null;
+  promised: { limitWorkdays: number; cases: number; late: number; lateShare: number; lateCaseIds: string[] } | null;
+}
+
+export interface CsvReport {
+  mapping: Record<string, string>;
+  delimiter: string;
+  timestampFormats: Array<{ column: string; format: string; offset: string; assumedOffsetMinutes?: number }>;
+  rows: number;
+}
+
+export interface LogSummary {
+  cases: number;
+  events: number;
+  activities: number;
+  resources: number;
+  totalVariants: number;
+  period: { from: string | null; to: string | null };
+  calendar?: { name: string; businessSecondsPerDay: number } | null;
+  csv?: CsvReport;
+  variants: Variant[];
+  dfg: Dfg;
+  throughput: Throughput;
+  work: Work;
+  rework: Rework;
+  handover: { departmentAttribute: string | null; resources: Array<{ from: string; to: string; count: number }>; departments: Array<{ from: string; to: string; count: number }> };
+  activityStatistics: ActivityStatistics[];
+  resourceStatistics: Array<{ resource: string; events: number; cases: number; activities: number }>;
+  deadlines: Deadlines;
+}
+
+export interface Discovered {
+  bpmn: string;
+  tree: string;
+  tasks: number;
+  gateways: number;
+}
+
+export interface Conformance {
+  fitness: number;
+  averageTraceFitness: number;
+  fitTraces: number;
+  percentageFitTraces: number;
+  deviatingActivities: Array<{ activity: string; traces: number; occurrences: number }>;
+  activitiesNotInModel: Array<{ activity: string; traces: number }>;
+  traces: Array<{ case: string; activities: string[]; fitness: number; fit: boolean }>;
+}
+
+export interface Comparison {
+  before: { cases: number; from: string | null; to: string | null };
+  after: { cases: number; from: string | null; to: string | null };
+  figures: Array<{ name: string; before: number | null; after: number | null; change: number | null; relativeChange: number | null }>;
+  activitiesRemoved: string[];
+  activitiesAdded: string[];
+  byActivity: Array<{ activity: string; beforePerCase: number; afterPerCase: number }>;
+}
+
+export type CalendarChoice = 'cn-workday' | 'none';
+
+export const miningApi = {
+  summary: (body: { log: LogInput; calendar?: CalendarChoice; promisedWorkdays?: number; variants?: number }, signal?: AbortSignal) =>
+    request<LogSummary>('POST', '/api/mining/summary', body, { signal }),
+  discover: (body: { log: LogInput; noiseThreshold?: number; name?: string }) => request<Discovered>('POST', '/api/mining/discover', body),
+  conform: (body: { log: LogInput; bpmn: string; traces?: number }) => request<Conformance>('POST', '/api/mining/conform', body),
+  compare: (body: { before: LogInput; after?: LogInput; splitAt?: string; calendar?: CalendarChoice }) => request<Comparison>('POST', '/api/mining/compare', body),
+};
+
+/** How a file is sent: XES and CSV as text, anything gzip-compressed as base64 bytes. */
+export async function logFromFile(file: File): Promise<LogInput> {
+  const name = file.name.toLowerCase();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const format: LogInput['format'] = name.endsWith('.csv') || name.endsWith('.csv.gz') ? 'csv' : 'xes';
+  if (gzip) return { format, content: toBase64(bytes), encoding: 'base64' };
+  return { format, content: new TextDecoder('utf-8').decode(bytes) };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+/** The engine's own history as XES (GET /api/engine/history.xes): text, not JSON. */
+export async function engineHistoryXes(processKey?: string): Promise<string> {
+  const path = `/api/engine/history.xes${processKey ? `?processKey=${encodeURIComponent(processKey)}` : ''}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'GET', credentials: 'same-origin', headers: { accept: 'application/xml' } });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR_CODE, { zh: '无法连接服务器，请检查网络后重试。', en: 'Cannot reach the server. Check the network and try again.' });
+  }
+  const text = await response.text();
+  if (response.ok) return text;
+  let body: { error?: { code?: string; message?: { zh: string; en: string } } } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    // not JSON: the status says enough
+  }
+  throw new ApiError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? { zh: `请求失败（HTTP ${response.status}）。`, en: `The request failed (HTTP ${response.status}).` });
+}

@@ -1,0 +1,30 @@
+// A task's due date in its deadline colour, as the worklist API classifies it: green in time,
+// amber when due soon, red overdue. The classification is the server's (it owns the calendar).
+import { Tag, Tooltip, Typography } from 'antd';
+import { ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { useI18n } from '../../i18n/index.js';
+import type { DeadlineState, Task } from './api.js';
+import { formatInstant } from '../mining/format.js';
+
+export const DEADLINE_COLOURS: Record<DeadlineState, string> = { ok: 'green', 'due-soon': 'gold', overdue: 'red', none: 'default' };
+
+/** The state to show: the server's; for a task answered without one (instance view), only "overdue or not" from its due date. */
+export function deadlineOf(task: Pick<Task, 'deadline' | 'dueAt'>, now: Date = new Date()): DeadlineState {
+  if (task.deadline) return task.deadline;
+  if (!task.dueAt) return 'none';
+  return new Date(task.dueAt).getTime() < now.getTime() ? 'overdue' : 'ok';
+}
+
+export default function DeadlineTag({ task }: { task: Pick<Task, 'deadline' | 'dueAt'> }) {
+  const { t } = useI18n();
+  const state = deadlineOf(task);
+  if (state === 'none') return <Typography.Text type="secondary">{t('processes.deadline.none')}</Typography.Text>;
+  return (
+    <Tooltip title={t(`processes.deadline.${state === 'due-soon' ? 'dueSoon' : state}`)}>
+      <Tag color={DEADLINE_COLOURS[state]} icon={state === 'overdue' ? <ExclamationCircleOutlined /> : <ClockCircleOutlined />} data-deadline={state}>
+        {formatInstant(task.dueAt)}
+      </Tag>
+    </Tooltip>
+  );
+}
+

@@ -1,0 +1,294 @@
+// One process instance, live: the diagram with its tokens (where it waits now) and how often each
+// element was completed, its open tasks to work, its variables and its history. Refreshes while
+// the instance runs.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { App as AntApp, Alert, Badge, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Table, Tag, Typography, Upload } from 'antd';
+import { ArrowLeftOutlined, FolderOpenOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
+import { errorText } from '../../api/client.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
+import { PageFallback } from '../../layout/AppLayout.js';
+import { engineApi, processIds, rememberModel, rememberedModel, type HistoryEvent, type Instance, type Task } from './api.js';
+import type { ElementBadge } from './BpmnViewer.js';
+import DeadlineTag from './DeadlineTag.js';
+import TaskDialog from './TaskDialog.js';
+import { formatInstant } from '../mining/format.js';
+
+const BpmnViewer = lazy(() => import('./BpmnViewer.js'));
+
+const OPERATORS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
+const LIVE_MS = 4000;
+const STATUS_COLOURS: Record<string, string> = { active: 'processing', completed: 'success', cancelled: 'default', terminated: 'warning' };
+
+/** Badges per element: tokens now, completions and open incidents from the history. */
+export function elementBadges(instance: Pick<Instance, 'tokens'>, history: HistoryEvent[]): ElementBadge[] {
+  const byId = new Map<string, ElementBadge>();
+  const get = (elementId: string) => {
+    let b = byId.get(elementId);
+    if (!b) byId.set(elementId, (b = { elementId }));
+    return b;
+  };
+  for (const token of instance.tokens) if (token.count > 0) get(token.elementId).active = token.count;
+  for (const e of history) {
+    if (!e.elementId) continue;
+    if (e.type === 'element.completed') get(e.elementId).done = (get(e.elementId).done ?? 0) + 1;
+    if (e.type === 'incident.created') get(e.elementId).incidents = (get(e.elementId).incidents ?? 0) + 1;
+    if (e.type === 'incident.resolved') get(e.elementId).incidents = Math.max(0, (get(e.elementId).incidents ?? 0) - 1);
+  }
+  return [...byId.values()];
+}
+
+export default function InstanceView() {
+  const { id = '' } = useParams();
+  const { lang, t } = useI18n();
+  const { user } = useAuth();
+  const { message } = AntApp.useApp();
+  const [instance, setInstance] = useState<Instance | null>(null);
+  const [history, setHistory] = useState<HistoryEvent[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+  const [openTask, setOpenTask] = useState<Task | null>(null);
+  const [xml, setXml] = useState<string | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const refresh = useCallback(() => setTick((n) => n + 1), []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all([engineApi.instance(id, controller.signal), engineApi.history(id, controller.signal)]).then(
+      ([inst, events]) => {
+        setInstance(inst);
+        setHistory(events);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (!controller.signal.aborted) setError(e);
+      },
+    );
+    return () => controller.abort();
+  }, [id, tick]);
+
+  // Live while the instance runs.
+  const active = instance?.status === 'active';
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(refresh, LIVE_MS);
+    return () => clearInterval(timer);
+  }, [active, refresh]);
+
+  const deploymentId = instance?.deploymentId;
+  useEffect(() => {
+    if (deploymentId !== undefined) setXml((current) => current ?? rememberedModel(deploymentId));
+  }, [deploymentId]);
+
+  const badges = useMemo(() => (instance ? elementBadges(instance, history) : []), [instance, history]);
+  const names = useMemo(() => new Map(history.filter((e) => e.elementId && e.elementName).map((e) => [e.elementId!, e.elementName!])), [history]);
+
+  const openFile = async (file: File) => {
+    const text = await file.text();
+    if (!instance) return;
+    if (!processIds(text).includes(instance.processKey)) {
+      setFileProblem(t('processes.instance.wrongFile', { key: instance.processKey }));
+      return;
+    }
+    setFileProblem(null);
+    rememberModel(instance.deploymentId, text);
+    setXml(text);
+  };
+
+  const cancel = async () => {
+    try {
+      await engineApi.cancel(id, reason.trim() || undefined);
+      message.success(t('processes.instance.cancelled'));
+      refresh();
+    } catch (e) {
+      message.error(errorText(e, lang));
+    }
+  };
+
+  const eventLabel = (type: string) => {
+    const key = `processes.event.${type}`;
+    return key in MESSAGES['zh-CN'] ? t(key as MessageKey) : type;
+  };
+  const statusLabel = (status: string) => {
+    const key = `processes.status.${status}`;
+    return key in MESSAGES['zh-CN'] ? t(key as MessageKey) : status;
+  };
+
+  if (error !== null && !instance) {
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Link to="/processes">
+          <ArrowLeftOutlined /> {t('processes.instance.back')}
+        </Link>
+        <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={refresh}>{t('common.retry')}</Button>} />
+      </Space>
+    );
+  }
+  if (!instance) return <PageFallback />;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Space wrap align="center">
+          <Link to="/processes">
+            <ArrowLeftOutlined /> {t('processes.instance.back')}
+          </Link>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('processes.instance.title', { key: instance.processKey })}
+          </Typography.Title>
+          <Badge status={STATUS_COLOURS[instance.status] as 'processing'} text={<span data-testid="instance-status">{statusLabel(instance.status)}</span>} />
+          {active && <Tag color="green">{t('processes.instance.live')}</Tag>}
+        </Space>
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={refresh}>
+            {t('processes.refresh')}
+          </Button>
+          {active && user && OPERATORS.has(user.role) && (
+            <Popconfirm
+              title={t('processes.instance.cancelConfirm')}
+              description={<Input placeholder={t('processes.instance.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />}
+              onConfirm={cancel}
+              okButtonProps={{ danger: true }}
+            >
+              <Button danger icon={<StopOutlined />}>
+                {t('processes.instance.cancel')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      </Space>
+      {error !== null && <Alert type="warning" showIcon title={errorText(error, lang)} />}
+
+      <Card size="small">
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
+          <Descriptions.Item label={t('processes.instance.id')}>
+            <Typography.Text code copyable>
+              {instance.id}
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('processes.start.businessKey')}>{instance.businessKey ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('processes.instance.started')}>{formatInstant(instance.startedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('processes.instance.ended')}>{formatInstant(instance.endedAt)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card
+        size="small"
+        title={t('processes.instance.diagram')}
+        extra={
+          <Upload
+            accept=".bpmn,.xml"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void openFile(file);
+              return false;
+            }}
+          >
+            <Button size="small" icon={<FolderOpenOutlined />}>
+              {t('processes.instance.openFile')}
+            </Button>
+          </Upload>
+        }
+      >
+        {fileProblem && <Alert type="error" showIcon title={fileProblem} style={{ marginBottom: 8 }} />}
+        {xml ? (
+          <Suspense fallback={<PageFallback />}>
+            <BpmnViewer xml={xml} badges={badges} height={400} testId="instance-diagram" />
+          </Suspense>
+        ) : (
+          <Alert type="info" showIcon title={t('processes.instance.noModel')} style={{ marginBottom: 8 }} />
+        )}
+        <Space wrap style={{ marginTop: 8 }} data-testid="tokens">
+          <Typography.Text type="secondary">{t('processes.instance.tokens')}</Typography.Text>
+          {instance.tokens.length ? (
+            instance.tokens.map((token) => (
+              <Tag key={token.elementId} color="green" data-element={token.elementId}>
+                {`${names.get(token.elementId) ?? token.elementId} × ${token.count}`}
+              </Tag>
+            ))
+          ) : (
+            <Typography.Text type="secondary">{t('processes.instance.noTokens')}</Typography.Text>
+          )}
+          <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+            <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: '#2e7d32', marginRight: 4 }} />
+            {t('bpmn.badgeActive')}
+            <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: '#607d8b', margin: '0 4px 0 12px' }} />
+            {t('bpmn.badgeDone')}
+          </Typography.Text>
+        </Space>
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('processes.instance.openTasks')}>
+            <Table<Task>
+              size="small"
+              rowKey="id"
+              dataSource={instance.tasks}
+              pagination={false}
+              data-testid="instance-tasks"
+              locale={{ emptyText: t('processes.instance.noOpenTasks') }}
+              columns={[
+                {
+                  title: t('processes.task.name'),
+                  key: 'name',
+                  render: (_: unknown, task) => (
+                    <Button type="link" style={{ padding: 0 }} onClick={() => setOpenTask(task)}>
+                      {task.name ?? task.elementId}
+                    </Button>
+                  ),
+                },
+                { title: t('processes.task.assignee'), dataIndex: 'assignee', render: (v?: string) => v ?? <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text> },
+                { title: t('processes.task.due'), key: 'due', render: (_: unknown, task) => <DeadlineTag task={task} /> },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t('processes.instance.variables')} style={{ marginTop: 16 }}>
+            {Object.keys(instance.variables).length ? (
+              <Descriptions size="small" column={1} bordered>
+                {Object.entries(instance.variables).map(([k, v]) => (
+                  <Descriptions.Item key={k} label={k}>
+                    <Typography.Text code>{JSON.stringify(v)}</Typography.Text>
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('processes.instance.noVariables')} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('processes.instance.history')}>
+            <Table<HistoryEvent>
+              size="small"
+              rowKey="id"
+              dataSource={history}
+              data-testid="instance-history"
+              pagination={{ pageSize: 12, showSizeChanger: false }}
+              columns={[
+                { title: t('processes.history.at'), dataIndex: 'at', width: 140, render: (v: string) => formatInstant(v) },
+                { title: t('processes.history.event'), dataIndex: 'type', render: (v: string) => eventLabel(v) },
+                { title: t('processes.history.element'), key: 'element', render: (_: unknown, e) => e.elementName ?? e.elementId ?? '' },
+                { title: t('processes.history.actor'), key: 'actor', render: (_: unknown, e) => [e.actor, e.department].filter(Boolean).join(' · ') },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+
+      <TaskDialog
+        task={openTask}
+        onClose={() => setOpenTask(null)}
+        onChanged={(what, task) => {
+          if (what === 'completed') {
+            message.success(t('processes.task.completed', { name: task.name ?? task.elementId }));
+            setOpenTask(null);
+          } else setOpenTask(task);
+          refresh();
+        }}
+      />
+    </Space>
+  );
+}

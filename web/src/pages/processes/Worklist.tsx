@@ -1,0 +1,116 @@
+// The worklist: open tasks assigned to the caller or offered to them, their department or their
+// role, with the deadline colour; claim, work (form) and open the instance.
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { App as AntApp, Alert, Button, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { errorText } from '../../api/client.js';
+import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
+import { engineApi, type Task, type WorklistScope } from './api.js';
+import DeadlineTag, { deadlineOf } from './DeadlineTag.js';
+import TaskDialog from './TaskDialog.js';
+import { formatInstant } from '../mining/format.js';
+
+const SCOPES: WorklistScope[] = ['all', 'mine', 'department', 'role'];
+const ORDER = { overdue: 0, 'due-soon': 1, ok: 2, none: 3 } as const;
+
+export default function Worklist() {
+  const { lang, t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [scope, setScope] = useState<WorklistScope>('all');
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<Task | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    engineApi.tasks(scope, controller.signal).then(
+      (list) => setTasks([...list].sort((a, b) => ORDER[deadlineOf(a)] - ORDER[deadlineOf(b)] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.createdAt.localeCompare(b.createdAt))),
+      (e: unknown) => {
+        if (!controller.signal.aborted) setError(e);
+      },
+    );
+    return () => controller.abort();
+  }, [scope, attempt]);
+
+  const counts = (tasks ?? []).reduce<Record<string, number>>((acc, task) => ({ ...acc, [deadlineOf(task)]: (acc[deadlineOf(task)] ?? 0) + 1 }), {});
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        <Segmented value={scope} onChange={(v) => setScope(v as WorklistScope)} options={SCOPES.map((s) => ({ value: s, label: t(`processes.scope.${s}`) }))} data-testid="worklist-scope" />
+        <Button icon={<ReloadOutlined />} onClick={reload}>
+          {t('processes.refresh')}
+        </Button>
+        {tasks && (
+          <Space size={4} data-testid="worklist-counts">
+            <Tag color="red">{`${t('processes.deadline.overdue')} ${counts.overdue ?? 0}`}</Tag>
+            <Tag color="gold">{`${t('processes.deadline.dueSoon')} ${counts['due-soon'] ?? 0}`}</Tag>
+            <Tag color="green">{`${t('processes.deadline.ok')} ${counts.ok ?? 0}`}</Tag>
+          </Space>
+        )}
+      </Space>
+      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />}
+      <Table<Task>
+        size="middle"
+        rowKey="id"
+        loading={tasks === null && error === null}
+        dataSource={tasks ?? []}
+        data-testid="worklist"
+        locale={{ emptyText: t('processes.worklist.empty') }}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        rowClassName={(task) => `deadline-${deadlineOf(task)}`}
+        columns={[
+          {
+            title: t('processes.task.name'),
+            key: 'name',
+            render: (_: unknown, task) => (
+              <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(task)} data-testid={`work-${task.elementId}`}>
+                {task.name ?? task.elementId}
+              </Button>
+            ),
+          },
+          { title: t('processes.task.process'), dataIndex: 'processId' },
+          {
+            title: t('processes.task.instance'),
+            dataIndex: 'instanceId',
+            render: (id: string) => (
+              <Link to={`/processes/instances/${encodeURIComponent(id)}`}>
+                <Typography.Text code>{id.slice(0, 8)}</Typography.Text>
+              </Link>
+            ),
+          },
+          { title: t('processes.task.created'), dataIndex: 'createdAt', render: (v: string) => formatInstant(v) },
+          { title: t('processes.task.due'), key: 'due', render: (_: unknown, task) => <DeadlineTag task={task} /> },
+          {
+            title: t('processes.task.assignee'),
+            dataIndex: 'assignee',
+            render: (v: string | undefined, task) =>
+              v ?? (
+                <Typography.Text type="secondary">
+                  {[...task.candidates.departments, ...task.candidates.roles.map((r) => (`role.${r}` in MESSAGES['zh-CN'] ? t(`role.${r}` as MessageKey) : r)), ...task.candidates.users].join('、') || t('processes.task.unclaimed')}
+                </Typography.Text>
+              ),
+          },
+        ]}
+      />
+      <TaskDialog
+        task={open}
+        onClose={() => setOpen(null)}
+        onChanged={(what, task) => {
+          if (what === 'completed') {
+            message.success(t('processes.task.completed', { name: task.name ?? task.elementId }));
+            setOpen(null);
+          } else {
+            message.success(t('processes.task.claimed'));
+            setOpen(task);
+          }
+          reload();
+        }}
+      />
+    </Space>
+  );
+}
