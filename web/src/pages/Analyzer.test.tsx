@@ -1,0 +1,153 @@
+// @vitest-environment jsdom
+// The analyzer page against a fetch double in the API's shapes: findings grouped by
+// department and by rule with their explanations, the figures before and after, and
+// "apply fix" sending the finding's key and showing the new version and ledger item.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { Providers, RootBoundary, routes } from '../App.js';
+import { byTestId, click, installBrowserShims, render, waitFor, type Rendered } from '../test-support.js';
+import { departments, fakeApi, figures, permitSummary, qualitySummary, reformSession } from './reform/fake-api.js';
+
+vi.mock('../components/BeforeAfterChart.js', () => ({
+  default: ({ categories, before, after }: { categories: string[]; before: number[]; after: number[] }) => (
+    <ol data-testid="chart">
+      {categories.map((c, i) => (
+        <li key={c}>{`${c}:${before[i]}→${after[i]}`}</li>
+      ))}
+    </ol>
+  ),
+}));
+
+const group = (f: Record<string, number>) => ({ matters: 2, ...figures(f) });
+
+function analysis(fixed: boolean) {
+  const findings = [
+    {
+      key: 'stamp-only-step|370883-JS-001 / step S03',
+      rule: 'stamp-only-step',
+      severity: 'warning',
+      matter: '370883-JS-001',
+      departmentCode: 'XZSP',
+      location: { matter: '370883-JS-001', step: 'S03' },
+      message: { zh: '环节「加盖行政审批专用章」(S03)只盖章，应并入决定环节。', en: 'step S03 only stamps; fold it into the decision.' },
+      fix: { matter: '370883-JS-001', description: { zh: '将「加盖行政审批专用章」并入「审批决定」', en: 'Fold S03 into the decision' }, operations: [{ op: 'foldStep', step: 'S03', into: 'S02' }] },
+    },
+    {
+      key: 'mutual-prerequisite|370883-JS-002 / prerequisite 370883-JS-001',
+      rule: 'mutual-prerequisite',
+      severity: 'error',
+      matter: '370883-JS-002',
+      departmentCode: 'ZJJ',
+      location: { matter: '370883-JS-002', prerequisite: '370883-JS-001' },
+      message: { zh: '建设工程质量监督登记与建筑工程施工许可证核发互为前置。', en: 'the two matters wait for each other.' },
+    },
+  ].filter((f) => !fixed || f.rule !== 'stamp-only-step');
+  const idx = (rule: string) => findings.flatMap((f, i) => (f.rule === rule ? [i] : []));
+  const sev = (rule: string) => ({ error: 0, warning: 0, suggestion: 0, [findings.find((f) => f.rule === rule)?.severity ?? 'error']: idx(rule).length });
+  return {
+    regionCode: '370883',
+    stage: 'to_be',
+    summary: { findings: findings.length, bySeverity: { error: 1, warning: fixed ? 0 : 1, suggestion: 0 }, byRule: {}, fixable: fixed ? 0 : 1, remainingErrors: 1 },
+    findings,
+    byDepartment: [
+      ...(fixed ? [] : [{ departmentCode: 'XZSP', departmentName: '行政审批服务局', count: 1, bySeverity: { error: 0, warning: 1, suggestion: 0 }, findings: [0] }]),
+      { departmentCode: 'ZJJ', departmentName: '住房和城乡建设局', count: 1, bySeverity: { error: 1, warning: 0, suggestion: 0 }, findings: [fixed ? 0 : 1] },
+    ],
+    byRule: [
+      { rule: 'mutual-prerequisite', docs: { zh: '互为前置的事项，取消没有法律依据的一方。', en: 'Mutual prerequisites are cut.', principle: 'mutual_prerequisite' }, principle: { zh: '凡是互为前置的环节坚决减掉', en: 'Steps that are each other’s prerequisite are cut' }, severity: 'error', count: 1, bySeverity: sev('mutual-prerequisite'), findings: idx('mutual-prerequisite') },
+      ...(fixed ? [] : [{ rule: 'stamp-only-step', docs: { zh: '只盖章的环节并入决定环节。', en: 'Stamp-only steps are folded.', principle: 'unnecessary_review' }, principle: { zh: '没有必要的审核、会签和盖章坚决减掉', en: 'Unnecessary reviews, countersigns and stamps are cut' }, severity: 'warning', count: 1, bySeverity: sev('stamp-only-step'), findings: idx('stamp-only-step') }]),
+    ],
+    figures: {
+      asIs: { catalogue: group({ materials: 29, materialsToSubmit: 29, steps: fixed ? 7 : 8, stamps: fixed ? 1 : 2 }), departments: {}, matters: {} },
+      toBe: { catalogue: group({ materials: 20, materialsToSubmit: 12, steps: 6, stamps: 1 }), departments: {}, matters: {} },
+    },
+  };
+}
+
+async function renderAt(path: string): Promise<Rendered> {
+  const router = createMemoryRouter([{ element: <RootBoundary />, children: routes }], { initialEntries: [path] });
+  return render(
+    <Providers lang="zh-CN">
+      <RouterProvider router={router} />
+    </Providers>,
+  );
+}
+
+describe('analyzer page', () => {
+  let view: Rendered | undefined;
+  beforeAll(installBrowserShims);
+  afterEach(() => {
+    view?.unmount();
+    view = undefined;
+    vi.unstubAllGlobals();
+  });
+
+  it('groups findings by department and rule, explains them, and applies a fix as a to-be version and a ledger item', async () => {
+    let fixed = false;
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/org/departments') return { status: 200, body: departments };
+      if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 2, items: [permitSummary(), qualitySummary] } };
+      if (c.path === '/api/analyze') return { status: 200, body: analysis(fixed) };
+      if (c.path === '/api/analyze/fixes' && c.method === 'POST') {
+        fixed = true;
+        return {
+          status: 201,
+          body: {
+            version: { matterCode: '370883-JS-001', version: 2, stage: 'to_be', note: '流程再造分析：stamp-only-step', createdBy: 'reform', createdAt: '2026-11-29T14:00:00+08:00' },
+            ledgerItem: { id: 5 },
+            applied: [analysis(false).findings[0]],
+            figures: { before: figures(), after: figures({ steps: 2, stamps: 0 }) },
+          },
+        };
+      }
+    });
+    view = await renderAt('/analyzer');
+    await waitFor(() => expect(byTestId('by-department').textContent).toContain('行政审批服务局'));
+    expect(calls.find((c) => c.path === '/api/analyze')!.query.get('stage')).toBe('to_be');
+    expect(byTestId('analyzer-summary').textContent).toContain('发现问题2');
+    expect(byTestId('chart').textContent).toContain('办理环节:8→6');
+    expect(byTestId('analyzer-figures').textContent).toContain('需提交材料29');
+
+    // The first department is open: the finding with its matter's name and the fix.
+    const dept = byTestId('by-department');
+    expect(dept.textContent).toContain('建筑工程施工许可证核发');
+    expect(dept.textContent).toContain('370883-JS-001 · 环节 S03');
+    expect(dept.textContent).toContain('将「加盖行政审批专用章」并入「审批决定」');
+
+    // By rule: the rule's explanation and the reform principle.
+    await click([...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === '按规则')!);
+    const header = [...byTestId('by-rule').querySelectorAll('.ant-collapse-header')].find((h) => h.textContent?.includes('互为前置的事项'))!;
+    await click(header);
+    await waitFor(() => expect(byTestId('by-rule').textContent).toContain('凡是互为前置的环节坚决减掉'));
+    expect(byTestId('by-rule').textContent).toContain('需人工处理'); // no fix for a cycle with a legal basis
+
+    // Apply the fix: confirm, then the server's answer.
+    await click([...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === '按部门')!);
+    await click(byTestId('apply-fix'));
+    await waitFor(() => expect(document.querySelector('.ant-popconfirm')).not.toBeNull());
+    await click([...document.querySelectorAll('.ant-popconfirm button')].find((b) => b.textContent === '应用修复')!);
+    await waitFor(() => expect(byTestId('fix-result').textContent).toContain('「建筑工程施工许可证核发」已生成再造后版本 2，并登记台账第 5 项'));
+    const post = calls.find((c) => c.path === '/api/analyze/fixes')!;
+    expect(post.body).toEqual({ matterCode: '370883-JS-001', findings: ['stamp-only-step|370883-JS-001 / step S03'] });
+    expect(post.headers['x-csrf-token']).toBe('csrf-abc');
+    // The analysis is run again: the fixed finding is gone.
+    await waitFor(() => expect(byTestId('by-department').textContent).not.toContain('行政审批服务局'));
+    expect(byTestId('analyzer-summary').textContent).toContain('发现问题1');
+  });
+
+  it('shows the as-is baseline read only, and a department officer cannot apply fixes', async () => {
+    const officer = { ...reformSession, user: { ...reformSession.user, username: 'officer', role: 'department_officer' as const, departmentId: 2, departmentName: '住房和城乡建设局' } };
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: officer };
+      if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 0, items: [] } };
+      if (c.path === '/api/analyze') return { status: 200, body: { ...analysis(false), stage: c.query.get('stage') } };
+    });
+    view = await renderAt('/analyzer');
+    await waitFor(() => expect(byTestId('by-department').textContent).toContain('行政审批服务局'));
+    expect(document.querySelector('[data-testid="apply-fix"]')).toBeNull();
+    await click([...document.querySelectorAll('[data-testid="analyzer-stage"] label')].find((l) => l.textContent === '再造前现状')!);
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze').map((c) => c.query.get('stage'))).toEqual(['to_be', 'as_is']));
+    expect(view.text()).toContain('基线，只读');
+  });
+});
