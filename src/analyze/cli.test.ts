@@ -57,6 +57,9 @@ describe('zaizao analyze FILE', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('Materials to submit');
     expect(res.stdout).not.toContain('no-legal-basis');
+    const byDepartment = await runZaizao(['analyze', file, '--config', config, '--lang', 'en', '--figures', 'department']);
+    expect(byDepartment.stdout).toMatch(/XZSP .*->/);
+    expect(byDepartment.stdout).toMatch(/ZJJ .*->/);
   });
 
   it('bad input: one line on stderr', async () => {

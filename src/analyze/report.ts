@@ -42,6 +42,18 @@ export function figureRows(result: AnalysisResult, lang: 'zh' | 'en' = 'zh'): Ar
   return FIGURE_KEYS.map((k) => ({ figure: FIGURE_LABELS[k][lang], asIs: asIs.catalogue[k], toBe: toBe.catalogue[k], change: toBe.catalogue[k] - asIs.catalogue[k] }));
 }
 
+/** One row per department or matter: each figure as "as-is -> to-be" where it changes. */
+export function groupedFigureRows(result: AnalysisResult, by: 'department' | 'matter', lang: 'zh' | 'en' = 'zh'): Array<Record<string, unknown>> {
+  const { asIs, toBe } = result.figures;
+  const keys = by === 'department' ? FIGURE_KEYS : FIGURE_KEYS.filter((k) => k !== 'matters');
+  const groups = (by === 'department' ? asIs.departments : asIs.matters) as unknown as Record<string, Record<string, number>>;
+  const after = (by === 'department' ? toBe.departments : toBe.matters) as unknown as Record<string, Record<string, number>>;
+  return Object.entries(groups).map(([code, f]) => ({
+    [by]: code,
+    ...Object.fromEntries(keys.map((k) => [FIGURE_LABELS[k][lang], f[k] === after[code]?.[k] ? f[k] : `${f[k]} -> ${after[code]?.[k]}`])),
+  }));
+}
+
 // ---------------------------------------------------------------------------------
 // SARIF 2.1.0
 

@@ -11,7 +11,7 @@ import { analyze, mergeConfigs, validateConfig } from '../../analyze/runner.js';
 import { regionRuleConfig } from '../../analyze/store.js';
 import { loadCatalogue } from '../../catalog/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
-import { figureRows, findingRows, summarize, toJsonReport, toSarif } from '../../analyze/report.js';
+import { figureRows, findingRows, groupedFigureRows, summarize, toJsonReport, toSarif } from '../../analyze/report.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 
@@ -53,10 +53,12 @@ export function register(program: Command): void {
     .option('--region <code>', 'database only: the region whose matters and rule settings to use (default: the whole catalogue)')
     .option('--stage <stage>', 'database only: as_is (default) or to_be (falling back to as-is where no redesign exists)')
     .option('--lang <lang>', 'zh | en (table messages)')
-    .action(async (file: string | undefined, opts: { format?: string; config?: string; region?: string; stage?: string; lang?: string }) => {
+    .option('--figures <by>', 'table: catalogue (default) | department | matter')
+    .action(async (file: string | undefined, opts: { format?: string; config?: string; region?: string; stage?: string; lang?: string; figures?: string }) => {
       const format = parseFormat(opts.format, ['table', 'json', 'sarif'] as const, 'table');
       const lang = parseFormat(opts.lang, ['zh', 'en'] as const, 'zh');
       const stage = parseFormat(opts.stage, ['as_is', 'to_be'] as const, 'as_is');
+      const figuresBy = parseFormat(opts.figures, ['catalogue', 'department', 'matter'] as const, 'catalogue');
       const fileConfig = await readConfig(opts.config);
       let catalogue: Catalogue;
       let config = fileConfig;
@@ -80,7 +82,8 @@ export function register(program: Command): void {
       else {
         printTable(findingRows(result.findings, lang), ['severity', 'rule', 'location', 'fix', 'message']);
         process.stdout.write('\n');
-        printTable(figureRows(result, lang), ['figure', 'asIs', 'toBe', 'change']);
+        if (figuresBy === 'catalogue') printTable(figureRows(result, lang), ['figure', 'asIs', 'toBe', 'change']);
+        else printTable(groupedFigureRows(result, figuresBy, lang));
         const s = summarize(result);
         process.stdout.write(`\n${s.findings} findings (${s.bySeverity.error} errors, ${s.bySeverity.warning} warnings, ${s.bySeverity.suggestion} suggestions), ${s.fixable} with a fix; ${s.remainingErrors} errors remain after every fix\n`);
       }
