@@ -44,18 +44,18 @@ export interface ReplayResult {
  */
 class InvisibleChains {
   private readonly byInput = new Map<number, Transition[]>();
-  private readonly cache = new Map<number, Map<number, Transition[]>>();
+  /** Per source place: for each place reachable through silent transitions, the step that reached it first. */
+  private readonly cache = new Map<number, Map<number, [number, Transition]>>();
   constructor(net: PetriNet) {
     for (const t of net.transitions) {
       if (t.label !== null) continue;
       for (const p of t.pre) (this.byInput.get(p) ?? this.byInput.set(p, []).get(p)!).push(t);
     }
   }
-  from(p: number): Map<number, Transition[]> {
-    let paths = this.cache.get(p);
-    if (paths) return paths;
-    paths = new Map();
-    const prev = new Map<number, [number, Transition]>();
+  private reach(p: number): Map<number, [number, Transition]> {
+    let prev = this.cache.get(p);
+    if (prev) return prev;
+    prev = new Map();
     const queue: number[] = [p];
     const seen = new Set<number>([p]);
     for (let i = 0; i < queue.length; i++) {
@@ -69,19 +69,21 @@ class InvisibleChains {
         }
       }
     }
-    const pathTo = (r: number): Transition[] => {
-      const path: Transition[] = [];
-      let x = r;
-      while (x !== p) {
-        const [q, t] = prev.get(x)!;
-        path.push(t);
-        x = q;
-      }
-      return path.reverse();
-    };
-    for (const r of prev.keys()) paths.set(r, pathTo(r));
-    this.cache.set(p, paths);
-    return paths;
+    this.cache.set(p, prev);
+    return prev;
+  }
+  /** The shortest chain of silent transitions from p that puts a token into q, or null. */
+  path(p: number, q: number): Transition[] | null {
+    const prev = this.reach(p);
+    if (!prev.has(q)) return null;
+    const path: Transition[] = [];
+    let x = q;
+    while (x !== p) {
+      const [from, t] = prev.get(x)!;
+      path.push(t);
+      x = from;
+    }
+    return path.reverse();
   }
 }
 
@@ -141,9 +143,8 @@ function reachThroughInvisibles(
     let chain: Transition[] | null = null;
     outer: for (let p = 0; p < marking.length; p++) {
       if (marking[p] <= (target.get(p) ?? 0)) continue;
-      const from = chains.from(p);
       for (const q of lacking) {
-        const c = from.get(q);
+        const c = chains.path(p, q);
         if (c) {
           chain = c;
           break outer;

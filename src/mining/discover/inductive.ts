@@ -29,7 +29,7 @@ interface Graph {
 type Cut = { operator: 'xor' | 'seq' | 'and' | 'loop'; groups: number[][] };
 
 const MAX_DEPTH = 400;
-const CONCURRENT_CANDIDATES = 64;
+const CONCURRENT_CANDIDATES = 16;
 
 export function discoverProcessTree(log: EventLog, options: InductiveOptions = {}): ProcessTree {
   const threshold = options.noiseThreshold ?? 0.2;
@@ -164,12 +164,12 @@ class Miner {
       }
     }
     // activity concurrent: leaving one activity out reveals a cut (on large alphabets only the
-    // least frequent activities are tried, which bounds the work)
+    // 16 least frequent activities are tried, which bounds the work)
     const candidates = [...g.acts].sort((x, y) => g.activityCount.get(x)! - g.activityCount.get(y)! || x - y).slice(0, CONCURRENT_CANDIDATES);
     for (const a of candidates) {
-      const rest = dedupe({ traces: sub.traces.map((t) => t.filter((x) => x !== a)), counts: sub.counts });
-      const rg = this.graph(filterTraces(rest, (t) => t.length > 0));
+      const rg = this.graph(sub, a);
       if (rg.acts.length > 1 && findCut(rg, this.n)) {
+        const rest = dedupe({ traces: sub.traces.map((t) => t.filter((x) => x !== a)), counts: sub.counts });
         const only = dedupe({ traces: sub.traces.map((t) => t.filter((x) => x === a)), counts: sub.counts });
         return node('and', [this.mine(only, depth + 1), this.mine(rest, depth + 1)]);
       }
@@ -187,24 +187,29 @@ class Miner {
     return node('loop', [node('xor', g.acts.map((a) => leaf(this.names[a]))), tau()]);
   }
 
-  private graph(sub: SubLog): Graph {
+  /** The directly-follows graph of a sublog, optionally as if activity `without` were not in it. */
+  private graph(sub: SubLog, without = -1): Graph {
     const edges = new Map<number, number>();
     const start = new Map<number, number>();
     const end = new Map<number, number>();
     const activityCount = new Map<number, number>();
-    sub.traces.forEach((t, i) => {
+    for (let i = 0; i < sub.traces.length; i++) {
+      const t = sub.traces[i];
       const w = sub.counts[i];
-      if (t.length === 0) return;
-      start.set(t[0], (start.get(t[0]) ?? 0) + w);
-      end.set(t[t.length - 1], (end.get(t[t.length - 1]) ?? 0) + w);
+      let prev = -1;
       for (let j = 0; j < t.length; j++) {
-        activityCount.set(t[j], (activityCount.get(t[j]) ?? 0) + w);
-        if (j > 0) {
-          const k = t[j - 1] * this.n + t[j];
+        const a = t[j];
+        if (a === without) continue;
+        activityCount.set(a, (activityCount.get(a) ?? 0) + w);
+        if (prev < 0) start.set(a, (start.get(a) ?? 0) + w);
+        else {
+          const k = prev * this.n + a;
           edges.set(k, (edges.get(k) ?? 0) + w);
         }
+        prev = a;
       }
-    });
+      if (prev >= 0) end.set(prev, (end.get(prev) ?? 0) + w);
+    }
     const acts = [...activityCount.keys()].sort((a, b) => a - b);
     return { acts, edges, start, end, activityCount };
   }
@@ -281,20 +286,30 @@ function findCut(g: Graph, n: number): Cut | null {
 }
 
 class UnionFind {
-  private readonly parent = new Map<number, number>();
+  private readonly parent: Int32Array;
+  constructor(size: number) {
+    this.parent = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.parent[i] = i;
+  }
   find(x: number): number {
-    let p = this.parent.get(x) ?? x;
-    if (p !== x) {
-      p = this.find(p);
-      this.parent.set(x, p);
+    let r = x;
+    while (this.parent[r] !== r) r = this.parent[r];
+    while (this.parent[x] !== r) {
+      const next = this.parent[x];
+      this.parent[x] = r;
+      x = next;
     }
-    return p;
+    return r;
   }
   union(a: number, b: number): void {
     const ra = this.find(a);
     const rb = this.find(b);
-    if (ra !== rb) this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    if (ra !== rb) {
+      if (ra < rb) this.parent[rb] = ra;
+      else this.parent[ra] = rb;
+    }
   }
+  /** Groups of `items` (in order of their smallest member's first appearance). */
   groups(items: number[]): number[][] {
     const by = new Map<number, number[]>();
     for (const x of items) {
@@ -312,7 +327,7 @@ function has(g: Graph, n: number, a: number, b: number): boolean {
 }
 
 function xorCut(g: Graph, n: number): Cut | null {
-  const uf = new UnionFind();
+  const uf = new UnionFind(n);
   for (const k of g.edges.keys()) uf.union(Math.floor(k / n), k % n);
   const groups = uf.groups(g.acts);
   return groups.length > 1 ? { operator: 'xor', groups } : null;
@@ -360,7 +375,7 @@ function sequenceCut(g: Graph, n: number): Cut | null {
     reps.push(i);
   }
   if (reps.length < 2) return null;
-  const uf = new UnionFind();
+  const uf = new UnionFind(reps.length);
   for (let x = 0; x < reps.length; x++)
     for (let y = x + 1; y < reps.length; y++) {
       const i = reps[x];
@@ -381,7 +396,7 @@ function sequenceCut(g: Graph, n: number): Cut | null {
 }
 
 function parallelCut(g: Graph, n: number): Cut | null {
-  const uf = new UnionFind();
+  const uf = new UnionFind(n);
   const acts = g.acts;
   for (let i = 0; i < acts.length; i++)
     for (let j = i + 1; j < acts.length; j++) {
@@ -404,7 +419,7 @@ function parallelCut(g: Graph, n: number): Cut | null {
 function loopCut(g: Graph, n: number): Cut | null {
   const startEnd = new Set<number>([...g.start.keys(), ...g.end.keys()]);
   const others = g.acts.filter((a) => !startEnd.has(a));
-  const uf = new UnionFind();
+  const uf = new UnionFind(n);
   for (const k of g.edges.keys()) {
     const a = Math.floor(k / n);
     const b = k % n;
