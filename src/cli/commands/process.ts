@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { importBpmn } from '../../engine/bpmn/import.js';
 import { dryRun, shanghaiIso } from '../../engine/dry-run.js';
 import { EngineError } from '../../engine/errors.js';
-import { parseFormat, printJson, printTable } from '../context.js';
+import { EngineStore } from '../../engine/store.js';
+import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 
 function jsonOption(text: string | undefined, name: string): Record<string, unknown> | undefined {
@@ -70,5 +71,20 @@ export function register(program: Command): void {
         );
         process.stdout.write(`${result.status} at ${shanghaiIso(result.end)} after ${result.steps} steps${result.incidents.length ? `, ${result.incidents.length} incident(s)` : ''}\n`);
       }
+    });
+  proc
+    .command('history')
+    .description('the engine history (the event log) of the database, as XES (IEEE 1849) or JSON')
+    .option('--process <key>', 'only instances of this process')
+    .option('--region <code>', 'only this region and the regions below it')
+    .option('--format <format>', 'xes | json')
+    .action(async (opts: { process?: string; region?: string; format?: string }) => {
+      const format = parseFormat(opts.format, ['xes', 'json'] as const, 'xes');
+      if (opts.region !== undefined && !/^\d+$/.test(opts.region)) throw new UsageError('--region must be a region code (digits)');
+      await withStore(async (store) => {
+        const engine = new EngineStore(store.db);
+        if (format === 'json') printJson(await engine.history({ processKey: opts.process, regionPrefix: opts.region }));
+        else process.stdout.write(await engine.exportXes({ processKey: opts.process, regionPrefix: opts.region }));
+      });
     });
 }
