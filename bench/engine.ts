@@ -1,0 +1,294 @@
+// Process engine throughput: a six-step permit process (intake → countersign by three
+// departments in parallel → decision → delivery; six user tasks) started and driven to
+// completion N times on our engine in memory (the dry-run engine), durable on PGlite and on
+// PostgreSQL, and — in the same run — on bpmn-engine 25 in memory (source parsed once).
+// Writes the "engine" section of docs/benchmarks.md.
+//
+//   node --expose-gc bin/run-ts.js bench/engine.ts [instances] [memory-instances]
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { EventEmitter } from 'node:events';
+import { BpmnModdle } from 'bpmn-moddle';
+import { Engine as BpmnEngine } from 'bpmn-engine';
+import pg from 'pg';
+import { openStore, type Store } from '../src/store/database.js';
+import { importBpmn } from '../src/engine/bpmn/import.js';
+import { MemoryEngine } from '../src/engine/memory.js';
+import { EngineStore } from '../src/engine/store.js';
+import { writeSection } from './report.js';
+
+const N = Number(process.argv[2] ?? 10_000);
+const MEM_N = Number(process.argv[3] ?? 100_000);
+const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const CLIENTS = 8;
+
+export const PERMIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zaizao="http://zaizao.dev/schema/bpmn" id="bench" targetNamespace="http://zaizao.dev/bench">
+  <process id="permit" isExecutable="true">
+    <startEvent id="start"/>
+    <userTask id="intake" name="受理" zaizao:candidateRoles="window_clerk"/>
+    <parallelGateway id="split"/>
+    <userTask id="sign-market" name="市场监管会签" zaizao:candidateDepartments="market"/>
+    <userTask id="sign-fire" name="消防会签" zaizao:candidateDepartments="fire"/>
+    <userTask id="sign-health" name="卫健会签" zaizao:candidateDepartments="health"/>
+    <parallelGateway id="join"/>
+    <userTask id="decision" name="决定" zaizao:candidateRoles="leader"/>
+    <userTask id="delivery" name="送达" zaizao:candidateRoles="window_clerk"/>
+    <endEvent id="end"/>
+    <sequenceFlow id="f1" sourceRef="start" targetRef="intake"/>
+    <sequenceFlow id="f2" sourceRef="intake" targetRef="split"/>
+    <sequenceFlow id="f3" sourceRef="split" targetRef="sign-market"/>
+    <sequenceFlow id="f4" sourceRef="split" targetRef="sign-fire"/>
+    <sequenceFlow id="f5" sourceRef="split" targetRef="sign-health"/>
+    <sequenceFlow id="f6" sourceRef="sign-market" targetRef="join"/>
+    <sequenceFlow id="f7" sourceRef="sign-fire" targetRef="join"/>
+    <sequenceFlow id="f8" sourceRef="sign-health" targetRef="join"/>
+    <sequenceFlow id="f9" sourceRef="join" targetRef="decision"/>
+    <sequenceFlow id="f10" sourceRef="decision" targetRef="delivery"/>
+    <sequenceFlow id="f11" sourceRef="delivery" targetRef="end"/>
+  </process>
+</definitions>`;
+
+interface Result {
+  name: string;
+  instances: number;
+  seconds: number;
+  perSecond: number;
+  p99ms: number;
+  p50ms: number;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = Float64Array.from(xs).sort();
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+/** One engine under test: warm up once, then run batches; time and latencies accumulate. */
+interface Runner {
+  name: string;
+  warm(): Promise<void>;
+  batch(n: number): Promise<void>;
+  ms: number;
+  done: number;
+  latencies: number[];
+  close?(): Promise<void>;
+}
+
+function result(r: Runner): Result {
+  const out = { name: r.name, instances: r.done, seconds: r.ms / 1000, perSecond: r.done / (r.ms / 1000), p99ms: percentile(r.latencies, 99), p50ms: percentile(r.latencies, 50) };
+  console.log(`${r.name}: ${out.instances} instances in ${out.seconds.toFixed(1)} s = ${out.perSecond.toFixed(0)}/s, task completion p50 ${out.p50ms.toFixed(3)} ms, p99 ${out.p99ms.toFixed(3)} ms`);
+  return out;
+}
+
+async function timed(r: Runner, n: number, fn: () => Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  await fn();
+  r.ms += performance.now() - t0;
+  r.done += n;
+}
+
+async function bpmnEngineRunner(): Promise<Runner> {
+  const moddleContext = await new BpmnModdle().fromXML(PERMIT_BPMN);
+  const latencies: number[] = [];
+  const runOne = () =>
+    new Promise<void>((resolve, reject) => {
+      const engine = new BpmnEngine({ name: 'permit', moddleContext: moddleContext as never });
+      const listener = new EventEmitter();
+      const waiting: Array<{ signal: () => void }> = [];
+      listener.on('activity.wait', (api: { signal: () => void }) => waiting.push(api));
+      engine.once('end', () => resolve());
+      engine.once('error', reject);
+      engine
+        .execute({ listener })
+        .then(() => {
+          while (waiting.length) {
+            const api = waiting.shift()!;
+            const t = performance.now();
+            api.signal();
+            latencies.push(performance.now() - t);
+          }
+        })
+        .catch(reject);
+    });
+  const r: Runner = {
+    name: 'bpmn-engine 25, in memory',
+    ms: 0,
+    done: 0,
+    latencies,
+    async warm() {
+      for (let i = 0; i < 50; i++) await runOne();
+      latencies.length = 0;
+    },
+    async batch(n) {
+      await timed(r, n, async () => {
+        for (let i = 0; i < n; i++) await runOne();
+      });
+    },
+  };
+  return r;
+}
+
+async function memoryRunner(name = 'Zaizao engine, in memory (dry-run engine)'): Promise<Runner & { engine: MemoryEngine; runOne: () => void }> {
+  const { models } = await importBpmn(PERMIT_BPMN);
+  const engine = new MemoryEngine({ now: new Date('2025-09-30T02:00:00Z'), retainCompleted: false, keepHistory: false, onHistory: () => {} });
+  engine.deploy(models!);
+  const latencies: number[] = [];
+  const runOne = () => {
+    engine.start('permit');
+    while (engine.tasks.size) {
+      const [task] = engine.tasks.values();
+      const t = performance.now();
+      engine.completeTask(task.id, { actor: { username: 'u' } });
+      latencies.push(performance.now() - t);
+    }
+  };
+  const r = {
+    name,
+    ms: 0,
+    done: 0,
+    latencies,
+    engine,
+    runOne,
+    async warm() {
+      for (let i = 0; i < 200; i++) runOne();
+      latencies.length = 0;
+    },
+    async batch(n: number) {
+      await timed(r, n, async () => {
+        for (let i = 0; i < n; i++) runOne();
+      });
+      if (engine.instances.size !== 0) throw new Error('finished instances were kept');
+    },
+  };
+  return r;
+}
+
+async function durableRunner(name: string, store: Store, clients: number, close: () => Promise<void>): Promise<Runner> {
+  const engine = new EngineStore(store.db, { audit: false });
+  await engine.deploy(PERMIT_BPMN, { regionCode: '370883' });
+  const latencies: number[] = [];
+  const runOne = async () => {
+    // Each command returns the tasks it created: the client needs no worklist query.
+    const { tasksCreated: open } = await engine.startWithTasks('permit', { regionCode: '370883' });
+    while (open.length) {
+      const task = open.shift()!;
+      const t = performance.now();
+      const { tasksCreated } = await engine.completeTask(task.id, { actor: { userId: 1, username: 'u', role: 'department_officer' } });
+      latencies.push(performance.now() - t);
+      open.push(...tasksCreated);
+    }
+  };
+  const r: Runner = {
+    name,
+    ms: 0,
+    done: 0,
+    latencies,
+    async warm() {
+      for (let i = 0; i < 20; i++) await runOne();
+      latencies.length = 0;
+    },
+    async batch(n) {
+      let next = 0;
+      await timed(r, n, () =>
+        Promise.all(
+          Array.from({ length: clients }, async () => {
+            while (next < n) {
+              next++;
+              await runOne();
+            }
+          }),
+        ).then(() => undefined),
+      );
+    },
+    async close() {
+      const left = await store.db.selectFrom('engine_instances').select(({ fn }) => fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+      if (Number(left.n) !== 0) throw new Error(`${left.n} instances did not complete`);
+      await close();
+    },
+  };
+  return r;
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+// The engines run interleaved, a tenth of the instances each in turn, so that a change in
+// the machine's load (it is shared) falls on all of them alike.
+const load0 = os.loadavg()[0];
+const bpmnEngine = await bpmnEngineRunner();
+const memory = await memoryRunner();
+const pglite = await openStore({ kind: 'pglite', dataDir: null });
+const onPglite = await durableRunner('Zaizao engine, durable on PGlite', pglite, 1, () => pglite.close());
+let onPostgres: Runner | null = null;
+if (await postgresReachable()) {
+  const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
+  const pgStore = await openStore({ kind: 'postgres', url: PG_URL, schema });
+  onPostgres = await durableRunner(`Zaizao engine, durable on PostgreSQL (${CLIENTS} clients)`, pgStore, CLIENTS, async () => {
+    await pgStore.close();
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.end();
+  });
+} else console.log(`PostgreSQL at ${PG_URL} not reachable: skipped`);
+const runners = [bpmnEngine, memory, onPglite, ...(onPostgres ? [onPostgres] : [])];
+for (const r of runners) await r.warm();
+const ROUNDS = 10;
+for (let round = 0; round < ROUNDS; round++) {
+  const n = Math.floor(N / ROUNDS) + (round < N % ROUNDS ? 1 : 0);
+  for (const r of runners) await r.batch(n);
+  console.log(`round ${round + 1}/${ROUNDS}: ${runners.map((r) => `${r.name.split(',')[0]}${r.name.includes('PGlite') ? ' PGlite' : r.name.includes('PostgreSQL') ? ' PostgreSQL' : ''} ${(r.done / (r.ms / 1000)).toFixed(0)}/s`).join(', ')}`);
+}
+for (const r of runners) await r.close?.();
+const results = new Map(runners.map((r) => [r, result(r)]));
+const load1 = os.loadavg()[0];
+
+// Memory over many instances, in memory: heap after GC every tenth.
+const mem = await memoryRunner('memory run');
+const gc = (globalThis as { gc?: () => void }).gc;
+const heap: Array<[number, number]> = [];
+for (let i = 1; i <= MEM_N; i++) {
+  mem.runOne();
+  if (i % (MEM_N / 10) === 0) {
+    gc?.();
+    heap.push([i, process.memoryUsage().heapUsed]);
+  }
+}
+if (mem.engine.instances.size !== 0) throw new Error('finished instances were kept');
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+
+const base = results.get(bpmnEngine)!;
+const ratio = (r: Result) => `${(r.perSecond / base.perSecond).toFixed(1)}×`;
+const goal = (r: Runner) => {
+  const x = results.get(r)!.perSecond / base.perSecond;
+  if (r === memory) return `≥ 50× ${x >= 50 ? '✓' : '✗'}`;
+  if (r === onPostgres) return `≥ 5× ${x >= 5 ? '✓' : '✗'}`;
+  return '';
+};
+const order = [memory, onPglite, ...(onPostgres ? [onPostgres] : []), bpmnEngine];
+writeSection(
+  'engine',
+  `## Process engine (issue 6)
+
+\`bench/engine.ts\`: the six-step permit process (intake → countersign by three departments in parallel → decision → delivery; six user tasks) started and driven to completion ${N.toLocaleString('en')} times on each engine, in one run, the engines interleaved (a tenth each in turn) so that the shared machine's changing load falls on all alike. bpmn-engine 25 runs the same BPMN in memory with the source parsed once and reused; a completion is its \`signal()\`. The durable engine commits every command (start, each completion) in its own transaction, with history, tokens and tasks; PostgreSQL is driven by ${CLIENTS} concurrent clients, PGlite (one connection) by one. Latency is one task completion as the caller sees it.
+
+| engine | instances/s | ratio to bpmn-engine | task completion p50 | p99 | goal |
+|---|---|---|---|---|---|
+${order.map((r) => {
+  const x = results.get(r)!;
+  return `| ${x.name} | ${x.perSecond.toFixed(0)} | ${ratio(x)} | ${x.p50ms.toFixed(3)} ms | ${x.p99ms.toFixed(3)} ms | ${goal(r)} |`;
+}).join('\n')}
+
+Memory of the in-memory engine over ${MEM_N.toLocaleString('en')} instances (heap after GC, finished instances released): ${heap.map(([i, b]) => `${(i / 1000).toFixed(0)}k ${mib(b)}`).join(', ')}.
+
+Load average (1 min) of the machine, shared with other work: ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end of the timed rounds.`,
+);
