@@ -139,6 +139,19 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
     expect(unknown.problems[0]).toMatchObject({ sheet: 'matters', row: 2, column: 'department_code', value: 'XZSP' });
   });
 
+  it('reads the headings local spreadsheets use for the same columns', async () => {
+    const data = await xlsxWith((wb) => {
+      const row = wb.getWorksheet('matters')!.getRow(1);
+      row.getCell(1).value = '事项编码';
+      row.getCell(6).value = '承诺时限';
+      row.getCell(7).value = '跑动次数';
+      row.getCell(12).value = '办理结果';
+    });
+    const res = await readCatalogue(data, 'xlsx');
+    expect(res.problems).toEqual([]);
+    expect(res.catalogue).toEqual(demo);
+  });
+
   it('reports duplicate codes, missing sheets and unknown columns', async () => {
     const data = await xlsxWith((wb) => {
       wb.getWorksheet('matters')!.getRow(3).getCell(1).value = wb.getWorksheet('matters')!.getRow(2).getCell(1).value;

@@ -233,9 +233,35 @@ export function findSheet(name: string): SheetSpec | undefined {
   return SHEETS.find((s) => s.name === n || s.label.zh === n || s.label.en.toLowerCase() === n.toLowerCase());
 }
 
-/** The column a heading means: its key, its Chinese or English label, or "label（key）". */
+const ALIASES: Record<string, Record<string, string[]>> = {
+  matters: {
+    code: ['事项编码', '实施清单编码', '事项实施编码', '编码'],
+    kind: ['事项类别', '权力类型'],
+    statutory_days: ['法定办结时限', '法定时限', '法定期限（工作日）'],
+    promised_days: ['承诺办结时限', '承诺时限', '承诺期限（工作日）'],
+    visits: ['到现场次数', '跑动次数', '最多跑动次数', '到办事现场次数（次）'],
+    fee_charged: ['收费', '是否收费（是/否）'],
+    online_depth: ['网办深度', '网上办理深度（级）'],
+    result_name: ['办理结果', '审批结果', '结果名称'],
+  },
+  materials: {
+    name: ['申请材料名称'],
+    copies: ['材料份数', '份数（份）'],
+    source_kind: ['材料来源', '来源'],
+    requirement: ['材料必要性', '是否必要'],
+  },
+};
+
+/** The column a heading means: its key, its Chinese or English label, a known alias, or "label（key）". */
 export function findColumn(sheet: SheetSpec, heading: string): ColumnSpec | undefined {
   const h = heading.trim();
   const inParens = /[（(]([a-z_]+)[)）]\s*$/.exec(h)?.[1];
-  return sheet.columns.find((c) => c.key === h || c.key === inParens || c.label.zh === h || c.label.en.toLowerCase() === h.toLowerCase());
+  return sheet.columns.find(
+    (c) => c.key === h || c.key === inParens || c.label.zh === h || c.label.en.toLowerCase() === h.toLowerCase() || (ALIASES[sheet.name]?.[c.key] ?? []).includes(h),
+  );
+}
+
+/** The other headings a column is read under (documented in the template's instructions). */
+export function aliasesOf(sheet: string, column: string): string[] {
+  return ALIASES[sheet]?.[column] ?? [];
 }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Catalogue } from '../model.js';
 import { catalogueToSheets, sheetsToCatalogue, type Cell, type ParseResult, type RawTable } from './tabular.js';
 import { writeWorkbook, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
-import { SHEETS, type ColumnSpec, type SheetSpec } from './template.js';
+import { aliasesOf, SHEETS, type ColumnSpec, type SheetSpec } from './template.js';
 
 export const README_SHEET = '说明';
 const IGNORED_SHEETS = new Set([README_SHEET, 'readme', 'README']);
@@ -30,6 +30,11 @@ function columnLetter(n: number): string {
   return s;
 }
 
+function noteOf(sheet: string, c: ColumnSpec): string {
+  const aliases = aliasesOf(sheet, c.key);
+  return [c.note.zh, aliases.length ? `也可用列标题：${aliases.join('、')}` : ''].filter((x) => x !== '').join('；');
+}
+
 function allowed(c: ColumnSpec): string {
   return (c.values ?? []).map((v) => c.valueLabels?.[v]?.zh ?? v).join('、');
 }
@@ -48,7 +53,7 @@ function addReadme(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
   ws.addRow({ sheet: '', key: '', zh: '事项清单导入模板：每个工作表第一行为列标题；导入时全部校验，任何一行有误则整体不导入。', en: '', type: '', values: '', note: '' });
   for (const s of SHEETS) {
     ws.addRow({ sheet: s.name, key: '', zh: s.label.zh, en: s.label.en, type: '', values: '', note: s.note.zh });
-    for (const c of s.columns) ws.addRow({ sheet: s.name, key: c.key, zh: c.label.zh, en: c.label.en, type: TYPE_NOTES[c.type], values: allowed(c), note: c.note.zh });
+    for (const c of s.columns) ws.addRow({ sheet: s.name, key: c.key, zh: c.label.zh, en: c.label.en, type: TYPE_NOTES[c.type], values: allowed(c), note: noteOf(s.name, c) });
   }
   return ws;
 }
@@ -80,7 +85,7 @@ export async function writeXlsx(cat: Catalogue): Promise<Buffer> {
   const readme: XlsxCell[][] = [['工作表 sheet', '列 column', '列标题', 'Heading', '类型', '允许取值', '说明']];
   for (const s of SHEETS) {
     readme.push([s.name, '', s.label.zh, s.label.en, '', '', s.note.zh]);
-    for (const c of s.columns) readme.push([s.name, c.key, c.label.zh, c.label.en, TYPE_NOTES[c.type], allowed(c), c.note.zh]);
+    for (const c of s.columns) readme.push([s.name, c.key, c.label.zh, c.label.en, TYPE_NOTES[c.type], allowed(c), noteOf(s.name, c)]);
   }
   const sheets: XlsxSheet[] = [{ name: README_SHEET, rows: readme, widths: [16, 24, 26, 24, 18, 50, 50] }];
   for (const { spec, rows } of catalogueToSheets(cat)) {
