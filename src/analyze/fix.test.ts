@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { applyFixes, applyOperation } from './fix.js';
 import { material, matter, prerequisite, step } from './fixtures.js';
 import type { FixOperation } from './model.js';
@@ -81,5 +82,27 @@ describe('applying fixes', () => {
     expect(applyOperation(asIs, { op: 'setPromisedDays', days: 5 })).toBe(asIs);
     expect(applyOperation(asIs, { op: 'foldStep', step: 'S5', into: 'NONE' })).toBe(asIs);
     expect(applyFixes(asIs, [{ matter: 'OTHER', description: { zh: '', en: '' }, operations: every }])).toBe(asIs);
+  });
+});
+
+describe('material operations applied together', () => {
+  it('give what applying them one by one gives (property)', () => {
+    const base = matter({ code: 'A', materials: ['M1', 'M2', 'M3', 'M4'].map((id, i) => material({ id, commitmentAllowed: i % 2 === 0, source: { dataSharing: i === 3 } })) });
+    const opArb = fc.oneof(
+      fc.record({ op: fc.constant('removeMaterial' as const), material: fc.constantFrom('M1', 'M2', 'M3', 'M4', 'MX') }),
+      fc.record({ op: fc.constant('obtainBySharing' as const), material: fc.constantFrom('M1', 'M2', 'M3', 'M4') }),
+      fc.record({ op: fc.constant('setCommitmentAllowed' as const), material: fc.constantFrom('M1', 'M2', 'M3', 'M4'), allowed: fc.boolean() }),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 12 }), (ops) => {
+        // one by one, removals last so "a removal wins" holds for the sequential reading too
+        const ordered = [...ops.filter((o) => o.op !== 'removeMaterial'), ...ops.filter((o) => o.op === 'removeMaterial')];
+        const oneByOne = ordered.reduce((m, op) => applyOperation(m, op), base);
+        // the last commitment setting per material wins in both readings
+        const together = applyFixes(base, [{ matter: 'A', description: { zh: '', en: '' }, operations: ops }]);
+        expect(together).toEqual(oneByOne);
+        if (ops.every((o) => applyOperation(base, o) === base)) expect(together).toBe(base);
+      }),
+    );
   });
 });

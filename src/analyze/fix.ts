@@ -2,7 +2,7 @@
 // modified; what changes is copied, what does not is shared. Operations refer to ids and
 // are applied to the matter as it stands, so fixes from several rules compose; an
 // operation whose target is gone (or that changes nothing) returns the matter unchanged.
-import type { Matter, Step } from '../catalog/model.js';
+import type { Material, Matter, Step } from '../catalog/model.js';
 import type { Fix, FixOperation } from './model.js';
 
 const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
@@ -77,17 +77,61 @@ export function applyOperation(matter: Matter, op: FixOperation): Matter {
   }
 }
 
+// Order of application: folds before removals — when one rule folds a stamp step into the
+// decision and another removes the same step for want of a basis, the seals survive in the
+// decision; then the material operations, together; then the rest in the order given.
+
+const MATERIAL_OPS = new Set<FixOperation['op']>(['removeMaterial', 'obtainBySharing', 'setCommitmentAllowed']);
+
 /**
- * Folding goes before removing: when one rule folds a stamp step into the decision and
- * another removes the same step for want of a basis, the seals survive in the decision.
+ * Material operations touch one material each and commute (a removal wins): they are
+ * applied together in one pass over the list, so a matter with many material fixes is
+ * copied once, not once per fix.
  */
-const PRIORITY: Partial<Record<FixOperation['op'], number>> = { foldStep: 0, removeStep: 1 };
+function applyMaterialOps(matter: Matter, ops: ReadonlyArray<Extract<FixOperation, { material: string }>>): Matter {
+  if (ops.length === 0) return matter;
+  const removed = new Set<string>();
+  const shared = new Set<string>();
+  const commitment = new Map<string, boolean>();
+  for (const op of ops) {
+    if (op.op === 'removeMaterial') removed.add(op.material);
+    else if (op.op === 'obtainBySharing') shared.add(op.material);
+    else commitment.set(op.material, op.allowed);
+  }
+  let changed = false;
+  const materials: Material[] = [];
+  for (const m of matter.materials) {
+    if (removed.has(m.id)) {
+      changed = true;
+      continue;
+    }
+    let next = m;
+    if (shared.has(m.id) && !m.source.dataSharing) next = { ...next, source: { ...next.source, dataSharing: true } };
+    const allowed = commitment.get(m.id);
+    if (allowed !== undefined && allowed !== m.commitmentAllowed) next = { ...next, commitmentAllowed: allowed };
+    if (next !== m) changed = true;
+    materials.push(next);
+  }
+  return changed ? { ...matter, materials } : matter;
+}
 
 /** The matter after the fixes meant for it (fixes for other matters are skipped). */
 export function applyFixes(matter: Matter, fixes: readonly Fix[]): Matter {
-  const ops = fixes.filter((f) => f.matter === matter.code).flatMap((f) => f.operations);
-  const ordered = ops.map((op, i) => ({ op, i })).sort((a, b) => (PRIORITY[a.op.op] ?? 2) - (PRIORITY[b.op.op] ?? 2) || a.i - b.i);
+  const folds: FixOperation[] = [];
+  const removals: FixOperation[] = [];
+  const rest: FixOperation[] = [];
+  const materialOps: Array<Extract<FixOperation, { material: string }>> = [];
+  for (const fix of fixes) {
+    if (fix.matter !== matter.code) continue;
+    for (const op of fix.operations) {
+      if (MATERIAL_OPS.has(op.op)) materialOps.push(op as Extract<FixOperation, { material: string }>);
+      else (op.op === 'foldStep' ? folds : op.op === 'removeStep' ? removals : rest).push(op);
+    }
+  }
   let result = matter;
-  for (const { op } of ordered) result = applyOperation(result, op);
+  for (const op of folds) result = applyOperation(result, op);
+  for (const op of removals) result = applyOperation(result, op);
+  result = applyMaterialOps(result, materialOps);
+  for (const op of rest) result = applyOperation(result, op);
   return result;
 }
