@@ -70,6 +70,13 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
     await expect(setLedgerStatus(store.db, { ...reform, role: 'department_officer', departmentId: (await actor(store, 'department_officer', 'XZSP')).departmentId }, item.id, 'verified')).rejects.toMatchObject({ code: 'forbidden' });
     const verified = await setLedgerStatus(store.db, reform, item.id, 'verified', at(START));
     expect(verified.status).toBe('verified');
+    // A later redesign does not rewrite what the verified item delivered: its versions are pinned.
+    const later = structuredClone(permit);
+    later.visits = 0;
+    await saveMatterVersion(store.db, reform, later, { stage: 'to_be', note: '全程网办' });
+    const again = await getLedgerItem(store.db, reform, item.id, at(START));
+    expect(again.matters[0].afterVersion).toBe(toBe.version);
+    expect(again.figures).toEqual(verified.figures);
     await expect(updateLedgerItem(store.db, reform, item.id, { owner: '别人' })).rejects.toMatchObject({ code: 'conflict' });
     const audit = await store.db.selectFrom('audit_log').select('action').where('entity', '=', 'ledger_item').where('entity_id', '=', String(item.id)).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['ledger.create', 'ledger.status', 'ledger.status', 'ledger.status']);
