@@ -68,7 +68,7 @@ function knownName(b: Buffer, a: number, e: number): string {
 class ByteInterner {
   private readonly table = new Map<number, Array<{ bytes: Buffer; text: string }>>();
   private size = 0;
-  get(b: Buffer, a: number, e: number, scanner: XesByteScanner, attribute: number): string {
+  get(b: Buffer, a: number, e: number, scanner: XesByteScanner): string {
     let h = 0x811c9dc5;
     for (let i = a; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
     const bucket = this.table.get(h);
@@ -85,7 +85,7 @@ class ByteInterner {
         if (same) return entry.text;
       }
     }
-    const text = scanner.decodeValue(b, attribute);
+    const text = scanner.decodeRange(b, a, e);
     if (this.size < 200_000) {
       this.size++;
       const entry = { bytes: Buffer.from(b.subarray(a, e)), text };
@@ -304,43 +304,61 @@ export class XesByteScanner {
    */
   private shapedAttribute(b: Buffer, lt: number): number {
     const n = b.length;
-    let shape = -1;
-    for (let i = 0; i < SHAPES.length; i++) {
-      const h = SHAPES[i].head;
-      if (lt + h.length <= n && equalBytes(b, lt, lt + h.length, h)) {
-        shape = i;
+    let head: Buffer;
+    switch (b[lt + 1]) {
+      case 115: // s
+        head = SHAPES[0].head;
         break;
-      }
+      case 100: // d
+        head = SHAPES[1].head;
+        break;
+      case 105: // i
+        head = b[lt + 2] === 110 ? SHAPES[2].head : SHAPES[5].head;
+        break;
+      case 102: // f
+        head = SHAPES[3].head;
+        break;
+      case 98: // b
+        head = SHAPES[4].head;
+        break;
+      default:
+        return -1;
     }
-    if (shape < 0) return -1;
-    const ks = lt + SHAPES[shape].head.length;
+    if (lt + head.length > n || !equalBytes(b, lt, lt + head.length, head)) return -1;
+    const ks = lt + head.length;
     const ke = b.indexOf(QUOTE, ks);
-    if (ke < 0 || ke + VALUE_MID.length > n || !equalBytes(b, ke, ke + VALUE_MID.length, VALUE_MID)) return -1;
+    if (ke < 0) return -1;
+    let core = -1;
+    const len = ke - ks;
+    const first = b[ks];
+    if (len === 12 && first === 99) core = C_NAME;
+    else if (len === 14 && first === 116) core = C_TIME;
+    else if (len === 12 && first === 111) core = C_RESOURCE;
+    else if (len === 20 && first === 108) core = C_LIFECYCLE;
+    if (core < 0 || !equalBytes(b, ks, ke, CORE[core]) || (core === C_TIME && head !== SHAPES[1].head)) return -1;
+    if (ke + VALUE_MID.length > n || !equalBytes(b, ke, ke + VALUE_MID.length, VALUE_MID)) return -1;
     const vs = ke + VALUE_MID.length;
     const ve = b.indexOf(QUOTE, vs);
     if (ve < 0 || ve + 3 > n || b[ve + 1] !== SLASH || b[ve + 2] !== GT) return -1;
-    let core = -1;
-    for (let j = 0; j < CORE.length; j++)
-      if (equalBytes(b, ks, ke, CORE[j])) {
-        core = j;
-        break;
-      }
-    if (core < 0 || (core === C_TIME && shape !== 1)) return -1;
-    const vflags = XesByteScanner.valueFlags(b, vs, ve);
-    if (vflags !== 0) return -1; // references, whitespace, non-ASCII: the general path decodes them
     if (core === C_TIME) {
+      // digits and separators only: a reference or a forbidden character makes it NaN
       const t = parseIsoBytes(b, vs, ve, this.offset);
       if (Number.isNaN(t)) return -1;
       this.sink.setEventTime(t);
-    } else {
-      this.aStart[0] = vs;
-      this.aEnd[0] = ve;
-      this.aFlags[0] = 0;
-      if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, this, 0));
-      else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, this, 0));
-      else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, this, 0));
-    }
+    } else if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, this));
+    else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, this));
+    else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, this));
     return ve + 3;
+  }
+
+  /** Text of the value bytes a..e, checked and decoded as an attribute value (the interner calls this once per distinct value). */
+  decodeRange(b: Buffer, a: number, e: number): string {
+    const flags = XesByteScanner.valueFlags(b, a, e);
+    if (flags < 0) throw new ScannerUnsure('character not allowed in an attribute value');
+    this.aStart[0] = a;
+    this.aEnd[0] = e;
+    this.aFlags[0] = flags;
+    return this.decodeValue(b, 0);
   }
 
   private openTag(b: Buffer, lt: number): number {
@@ -428,9 +446,9 @@ export class XesByteScanner {
             if (core === C_NAME) this.sink.setEventActivity(v);
             else if (core === C_RESOURCE) this.sink.setEventResource(v);
             else this.sink.setEventLifecycle(v);
-          } else if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, this, vi));
-          else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, this, vi));
-          else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, this, vi));
+          } else if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, this));
+          else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, this));
+          else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, this));
           return p;
         }
       }
