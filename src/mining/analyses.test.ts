@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../calendar/index.js';
+import { sharedData } from '../../test/support/shared-data.js';
 import { compareLogs, splitAt } from './compare.js';
+import { importXesFile } from './import/xes.js';
 import { discoverDfg } from './discover/dfg.js';
 import { logFromTraces } from './model.js';
 import type { WorkingTimeCalendar } from './performance/calendar.js';
@@ -90,6 +92,20 @@ describe('throughput', () => {
   it('reports years the real calendar has no official data for', () => {
     const old = logFromTraces([{ id: 'old', events: [{ activity: 'a', time: '2001-05-08T09:00:00+08:00' }, { activity: 'b', time: '2001-05-09T09:00:00+08:00' }] }]);
     expect(throughput(old, defaultCalendar()).missingCalendarData).toEqual({ cases: 1, years: [2001] });
+  });
+
+  it('on the road-traffic log, leaves out exactly the cases that touch the years before the calendar data', async () => {
+    const road = await importXesFile(sharedData('eventlogs', 'roadtraffic100traces.xes'));
+    const t = throughput(road, defaultCalendar());
+    const touchingOldYears = road.caseIds.filter((_, c) => {
+      const times = Array.from(road.timestamp.subarray(road.caseOffsets[c], road.caseOffsets[c + 1]));
+      // years in Beijing time, as the calendar counts them
+      return Math.min(...times.map((x) => new Date(x + 8 * H).getUTCFullYear())) < 2004;
+    }).length;
+    expect(touchingOldYears).toBeGreaterThan(0);
+    expect(t.missingCalendarData!.cases).toBe(touchingOldYears);
+    expect(t.missingCalendarData!.years.every((y) => y < 2004)).toBe(true);
+    expect(t.workdays!.count).toBe(road.caseIds.length - touchingOldYears);
   });
 
   it('gives no working days without a calendar', () => {
