@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.js';
 import { lifecycleOf, traceActivities } from '../model.js';
-import { exportXes, importXesFile, importXesString, LogImportError, writeXesFile } from './xes.js';
+import { exportXes, importXesFile, importXesString, LogImportError, writeXesFile, XesReader } from './xes.js';
 
 const xes = (body: string, head = '<?xml version="1.0" encoding="UTF-8"?>\n') => `${head}<log xes.version="1.0" xmlns="http://www.xes-standard.org/">\n${body}\n</log>\n`;
 
@@ -226,6 +226,33 @@ describe('the fast scanner and the full parser', () => {
       fs.writeFileSync(file, bad);
       const fromFile = await importXesFile(file).catch((err: unknown) => err);
       expect((fromFile as Error).message).toBe((strict as Error).message);
+    }
+  });
+
+  it('read the same however the input is cut into chunks', () => {
+    const text = fs.readFileSync(sharedData('eventlogs', 'roadtraffic100traces.xes'), 'utf8').replace(/\n/g, '\r\n');
+    const bytes = Buffer.from(`\uFEFF${text}`, 'utf8');
+    const expected = columns(importXesString(text, { mode: 'strict' }));
+    let seed = 7;
+    const next = (max: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return 1 + (seed % max);
+    };
+    for (const max of [1, 7, 64, 4096]) {
+      const byteReader = new XesReader({ mode: 'bytes' });
+      for (let i = 0; i < bytes.length; ) {
+        const n = next(max);
+        byteReader.writeBytes(bytes.subarray(i, i + n));
+        i += n;
+      }
+      expect(columns(byteReader.finish())).toEqual(expected);
+      const textReader = new XesReader({ mode: 'fast' });
+      for (let i = 0; i < text.length; ) {
+        const n = next(max);
+        textReader.write(text.slice(i, i + n));
+        i += n;
+      }
+      expect(columns(textReader.finish())).toEqual(expected);
     }
   });
 });
