@@ -109,6 +109,16 @@ export async function validationContext(db: Kysely<Database>): Promise<Validatio
   return { departments: new Map(deps.map((d) => [d.code, d.region_code])), matterCodes: new Set(matters.map((m) => m.code)) };
 }
 
+/** The departments and matters one matter refers to, as far as they exist (cheaper than the whole context). */
+async function referenceContext(db: Kysely<Database>, m: Matter): Promise<ValidationContext> {
+  const deps = new Set<string>([m.departmentCode, ...m.steps.map((s) => s.departmentCode)]);
+  for (const x of m.materials) if (x.source.departmentCode) deps.add(x.source.departmentCode);
+  const codes = [...new Set([...m.prerequisites.map((p) => p.matterCode), ...m.materials.flatMap((x) => (x.source.matterCode ? [x.source.matterCode] : []))])];
+  const departments = await departmentsByCode(db, deps);
+  const found = codes.length === 0 ? [] : await db.selectFrom('matters').select('code').where('code', 'in', codes).execute();
+  return { departments: new Map([...departments.values()].map((d) => [d.code, d.regionCode])), matterCodes: new Set(found.map((r) => r.code)) };
+}
+
 function assertWriter(actor: Actor): void {
   if (!WRITERS.has(actor.role)) throw new CatalogError('forbidden', { zh: '无权修改事项清单', en: 'not allowed to change the catalogue' });
 }
@@ -395,7 +405,7 @@ export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matt
   assertWriter(actor);
   const stage = options.stage ?? 'as_is';
   return inTransaction(db, async (trx) => {
-    const ctx = await validationContext(trx);
+    const ctx = await referenceContext(trx, matter);
     const issues = validateCatalogue({ regionCode: '', departments: [], matters: [matter] }, ctx).filter((i) => i.field !== 'regionCode');
     if (issues.length > 0) throw new CatalogError('invalid', { zh: `事项有 ${issues.length} 处问题`, en: `${issues.length} problem(s) in the matter` }, problemsOf(issues));
     const dept = (await departmentsByCode(trx, [matter.departmentCode])).get(matter.departmentCode)!;
