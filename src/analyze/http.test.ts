@@ -44,6 +44,11 @@ describe.each(targets)('analyzer API on $name', (target) => {
     expect(items.find((r) => r.id === 'mutual-prerequisite')!.principle.zh).toContain('互为前置');
   });
 
+  it('declares its routes in the OpenAPI document', async () => {
+    const paths = Object.keys((await reform.inject({ method: 'GET', url: '/api/docs/json' })).json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/analyze', '/api/analyze/rules', '/api/analyze/fixes', '/api/analyze/config', '/api/analyze/config/{rule}']));
+  });
+
   it('finds the demo catalogue’s waste, grouped by department and by rule, with figures', async () => {
     const res = await reform.inject({ method: 'GET', url: '/api/analyze' });
     expect(res.statusCode).toBe(200);
