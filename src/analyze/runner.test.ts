@@ -115,4 +115,18 @@ describe('the runner', () => {
     // a fixpoint: the fixes still attached to what remains change nothing
     expect(applyAllFixes(after.matters, result.remaining.flatMap((f) => (f.fix ? [f.fix] : []))).changed.size).toBe(0);
   });
+
+  it('on a generated county catalogue: the planted promises beyond the statutory limit and the planted cycles are found', () => {
+    const cat = generateCatalogue({ matters: 1500, seed: 3 });
+    const findings = runRules(cat);
+    const beyond = cat.matters.filter((m) => m.statutoryDays !== null && m.promisedDays > m.statutoryDays).map((m) => m.code);
+    expect(beyond.length).toBeGreaterThan(0);
+    expect(findings.filter((f) => f.rule === 'promised-exceeds-need' && f.severity === 'error').map((f) => f.matter)).toEqual(beyond);
+    const cycles = findings.filter((f) => f.rule === 'mutual-prerequisite').map((f) => f.details!.cycle!);
+    expect(cycles.length).toBeGreaterThan(0);
+    const byCode = new Map(cat.matters.map((m) => [m.code, m]));
+    for (const cycle of cycles) {
+      cycle.forEach((code, i) => expect(byCode.get(code)!.prerequisites.map((p) => p.matterCode)).toContain(cycle[(i + 1) % cycle.length]));
+    }
+  });
 });
