@@ -249,6 +249,7 @@ export const catalogueApi = {
   ledger: (query: { status?: LedgerStatus; department?: string; overdue?: boolean }, signal?: AbortSignal) =>
     request<{ items: LedgerItem[] }>('GET', `/api/catalog/ledger${queryString(query)}`, undefined, { signal }),
   setLedgerStatus: (id: number, status: LedgerStatus) => request<LedgerItem>('POST', `/api/catalog/ledger/${id}/status`, { status }),
+  addLedgerAttachment: (id: number, file: { fileName: string; contentType: string; content: string }) => request<LedgerAttachment>('POST', `/api/catalog/ledger/${id}/attachments`, file),
 };
 
 /** Where the browser downloads files the server writes (same origin, the session cookie goes along). */
@@ -256,4 +257,5 @@ export const catalogueFiles = {
   template: '/api/catalog/template',
   export: (format: 'xlsx' | 'csv' | 'json' | 'yaml') => `/api/catalog/export${queryString({ format })}`,
   ledgerReport: '/api/catalog/ledger/report',
+  ledgerAttachment: (id: number, attachmentId: number) => `/api/catalog/ledger/${id}/attachments/${attachmentId}`,
 };

@@ -183,10 +183,12 @@ describe('catalogue pages', () => {
       createdAt: '2026-10-09T01:00:00.000Z',
       updatedAt: '2026-10-09T01:00:00.000Z',
     });
-    let items = [item(1, 'planned', true, '2026-11-06'), item(2, 'done', false, '2026-12-25')];
+    const evidence = { id: 9, fileName: '整改前后流程图.pdf', contentType: 'application/pdf', size: 2048, sha256: 'ab', uploadedBy: 'reform', uploadedAt: '2026-11-20T02:00:00.000Z' };
+    let items = [item(1, 'planned', true, '2026-11-06'), { ...item(2, 'done', false, '2026-12-25'), attachments: [evidence] }];
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/catalog/ledger') return { status: 200, body: { items } };
+      if (c.path === '/api/catalog/ledger/2/attachments') return { status: 201, body: { ...evidence, id: 10, fileName: '验收记录.pdf' } };
       if (c.path === '/api/catalog/ledger/1/status') {
         items = [{ ...items[0], status: 'in_progress' }, items[1]];
         return { status: 200, body: items[0] };
@@ -201,7 +203,20 @@ describe('catalogue pages', () => {
     expect(byTestId('ledger-table').textContent).toContain('办理环节：3 → 2');
     // A done item can be verified by the reform office, or reopened.
     const doneRow = [...document.querySelectorAll('[data-testid="ledger-table"] tbody tr')].find((tr) => tr.textContent?.includes('2026-12-25'))!;
-    expect([...doneRow.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['验收', '推进']);
+    expect([...doneRow.querySelectorAll('button:not(.ant-table-row-expand-icon)')].map((b) => b.textContent)).toEqual(['验收', '推进']);
+    expect(doneRow.textContent).toContain('佐证 1 份');
+
+    // The row opens on the whole problem, the measure and the evidence; evidence goes up base64-encoded with the CSRF token.
+    await click(doneRow.querySelector('.ant-table-row-expand-icon')!);
+    await waitFor(() => byTestId('ledger-evidence-2'));
+    expect(byTestId('ledger-evidence-2').querySelector('a[href="/api/catalog/ledger/2/attachments/9"]')?.textContent).toContain('整改前后流程图.pdf');
+    const input = byTestId('ledger-evidence-2').querySelector<HTMLInputElement>('input[type="file"]')!;
+    Object.defineProperty(input, 'files', { value: [new File(['%PDF-1.7'], '验收记录.pdf', { type: 'application/pdf' })] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/catalog/ledger/2/attachments')).toBe(true));
+    const upload = calls.find((c) => c.path === '/api/catalog/ledger/2/attachments')!;
+    expect(upload.body).toEqual({ fileName: '验收记录.pdf', contentType: 'application/pdf', content: btoa('%PDF-1.7') });
+    expect(upload.headers['x-csrf-token']).toBe('csrf-abc');
 
     await click([...overdueRows[0].querySelectorAll('button')].find((b) => b.textContent === '推进')!);
     await waitFor(() => expect(calls.some((c) => c.path === '/api/catalog/ledger/1/status')).toBe(true));

@@ -138,7 +138,7 @@ function LetterView({ draft }: { draft: BundleDraft }) {
       {letter.excluded.length ? (
         <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('bundles.excluded')} description={letter.excluded.map((e) => `${e.name}（${t(`exclusion.${e.exclusion}` as MessageKey)}）`).join('；')} />
       ) : null}
-      <Typography.Paragraph style={{ marginTop: 12 }}>{pick(letter.consequences, lang)}</Typography.Paragraph>
+      {letter.notice.some((n) => pick(n, lang).includes(pick(letter.consequences, lang))) ? null : <Typography.Paragraph style={{ marginTop: 12 }}>{pick(letter.consequences, lang)}</Typography.Paragraph>}
       <Typography.Paragraph strong>{pick(letter.declaration, lang)}</Typography.Paragraph>
     </div>
   );

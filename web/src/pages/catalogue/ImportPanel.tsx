@@ -45,7 +45,7 @@ export default function ImportPanel() {
 
   const problems = problemsOf(error);
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="import-panel">
       <Typography.Paragraph type="secondary">{t('import.intro')}</Typography.Paragraph>
       <Space wrap>
         <Button icon={<DownloadOutlined />} href={catalogueFiles.template}>

@@ -1,12 +1,13 @@
 // 流程再造事项台账: items with unit, matters, problem, measure, owner, deadline in working
 // days and status, before/after figures computed by the server; overdue items stand out.
 import { useCallback, useEffect, useState } from 'react';
-import { App as AntApp, Alert, Button, Checkbox, Select, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { App as AntApp, Alert, Button, Checkbox, Descriptions, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, PaperClipOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { catalogueApi, catalogueFiles, LEDGER_STATUSES, LEDGER_TRANSITIONS, type LedgerItem, type LedgerStatus, type MatterFigures } from '../../api/catalogue.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
+import { fileToBase64 } from './ImportPanel.js';
 
 const STATUS_COLORS: Record<LedgerStatus, string> = { planned: 'default', in_progress: 'processing', done: 'success', verified: 'green' };
 const SHOWN: Array<keyof MatterFigures> = ['materialsToSubmit', 'steps', 'stamps', 'countersigns', 'visits', 'promisedDays'];
@@ -50,6 +51,22 @@ export default function LedgerBoard() {
     [lang, message, t],
   );
 
+  const attach = useCallback(
+    async (item: LedgerItem, file: File) => {
+      setMoving(item.id);
+      try {
+        const saved = await catalogueApi.addLedgerAttachment(item.id, { fileName: file.name, contentType: file.type || 'application/octet-stream', content: await fileToBase64(file) });
+        message.success(t('ledger.attached', { name: saved.fileName }));
+        setReload((n) => n + 1);
+      } catch (e) {
+        message.error(errorText(e, lang));
+      } finally {
+        setMoving(null);
+      }
+    },
+    [lang, message, t],
+  );
+
   const overdueCount = items?.filter((i) => i.overdue).length ?? 0;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -82,19 +99,58 @@ export default function LedgerBoard() {
         loading={!items && !error}
         dataSource={items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 1500 }}
+        expandable={{
+          expandedRowRender: (item) => (
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label={t('ledger.problem')}>
+                <span style={{ whiteSpace: 'pre-line' }}>{item.problem}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('ledger.measure')}>{item.measure}</Descriptions.Item>
+              <Descriptions.Item label={t('ledger.evidence')}>
+                <Space wrap data-testid={`ledger-evidence-${item.id}`}>
+                  {item.attachments.map((a) => (
+                    <a key={a.id} href={catalogueFiles.ledgerAttachment(item.id, a.id)} title={`${a.uploadedBy} · ${a.size} B`}>
+                      <PaperClipOutlined /> {a.fileName}
+                    </a>
+                  ))}
+                  {item.status !== 'verified' ? (
+                    <Upload
+                      showUploadList={false}
+                      beforeUpload={(file) => {
+                        void attach(item, file);
+                        return false;
+                      }}
+                    >
+                      <Button size="small" icon={<UploadOutlined />} loading={moving === item.id}>
+                        {t('ledger.attach')}
+                      </Button>
+                    </Upload>
+                  ) : null}
+                </Space>
+              </Descriptions.Item>
+            </Descriptions>
+          ),
+        }}
         onRow={(item) => (item.overdue ? { 'data-overdue': 'true', style: { background: '#fff1f0' } } as React.HTMLAttributes<HTMLElement> : {})}
         columns={[
-          { title: t('ledger.id'), dataIndex: 'id', width: 60 },
-          { title: t('ledger.unit'), dataIndex: 'departmentName', width: 140 },
-          { title: t('ledger.matters'), dataIndex: 'matterNames', width: 180, render: (names: string[]) => names.join('、') },
-          { title: t('ledger.problem'), dataIndex: 'problem', width: 300, render: (p: string) => <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('common.more') }} style={{ marginBottom: 0, whiteSpace: 'pre-line' }}>{p}</Typography.Paragraph> },
-          { title: t('ledger.measure'), dataIndex: 'measure', width: 240, render: (p: string) => <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('common.more') }} style={{ marginBottom: 0 }}>{p}</Typography.Paragraph> },
-          { title: t('ledger.owner'), dataIndex: 'owner', width: 110 },
+          { title: t('ledger.id'), dataIndex: 'id', width: 56 },
+          { title: t('ledger.unit'), dataIndex: 'departmentName', width: 120 },
+          { title: t('ledger.matters'), dataIndex: 'matterNames', width: 160, render: (names: string[]) => names.join('、') },
+          { title: t('ledger.measure'), dataIndex: 'measure', render: (p: string, item) => (
+            <Space orientation="vertical" size={0}>
+              <Typography.Text>{p}</Typography.Text>
+              {item.attachments.length ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <PaperClipOutlined /> {t('ledger.evidenceCount', { count: item.attachments.length })}
+                </Typography.Text>
+              ) : null}
+            </Space>
+          ) },
+          { title: t('ledger.owner'), dataIndex: 'owner', width: 100 },
           {
             title: t('ledger.deadline'),
             key: 'deadline',
-            width: 150,
+            width: 140,
             render: (_: unknown, item) => (
               <Space orientation="vertical" size={0}>
                 <span>{item.deadline}</span>
@@ -110,7 +166,7 @@ export default function LedgerBoard() {
           {
             title: t('ledger.figures'),
             key: 'figures',
-            width: 220,
+            width: 190,
             render: (_: unknown, item) => (
               <span style={{ fontSize: 12 }}>
                 {SHOWN.map((k) => (
