@@ -36,6 +36,29 @@ describe('catalogue files: export then import is lossless', () => {
   });
 });
 
+describe('catalogue files: values that look like something else stay what they are', () => {
+  it('keeps texts such as null, true, 是, 0123, 1e5, "- item", "# note" and "a: b" as texts in every format', async () => {
+    const cat = demoCatalogue();
+    const tricky = ['null', 'true', '是', '0123', '1e5', '- item', '# note', 'a: b', '=SUM(A1)', '   ', '\t'];
+    const m = cat.matters[0];
+    m.fee = { charged: true, standard: tricky[0], basis: tricky[1] };
+    m.result.name = tricky[2];
+    m.materials[0].legalBases = tricky.map((t) => ({ document: `《${t}》`, article: t, text: t }));
+    m.steps[0].role = tricky[3];
+    m.steps[0].stamps = ['0123', '1e5'];
+    m.formFields[0].unit = tricky[4];
+    m.formFields[0].options = ['- item', 'a: b'];
+    m.formFields[0].type = 'enum';
+    m.statutoryDays = null;
+    m.promisedDays = 0.5;
+    for (const format of FILE_FORMATS) {
+      const back = await readCatalogue(await writeCatalogue(cat, format), format);
+      expect(back.problems, format).toEqual([]);
+      expect(back.catalogue, format).toEqual(cat);
+    }
+  });
+});
+
 describe('catalogue files: formats by extension', () => {
   it('recognises the extensions', () => {
     expect(formatOf('清单.XLSX')).toBe('xlsx');
