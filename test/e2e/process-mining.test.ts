@@ -225,6 +225,41 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
     await context.close();
   }, 180_000);
 
+  it('reads a CSV log with its detected columns and a gzip-compressed XES log with due dates; large maps start with the most frequent activities', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await signIn(page);
+    await page.goto(`${base}/mining`);
+
+    await page.locator('input[type="file"]').first().setInputFiles(sharedData('eventlogs', 'receipt.csv'));
+    const overview = page.getByTestId('mining-overview');
+    await overview.getByText('receipt.csv').waitFor();
+    const csv = (await overview.textContent()) ?? '';
+    expect(csv).toMatch(/案件数\s*1,434/);
+    expect(csv).toContain('CSV：8577 行');
+    expect(csv).toContain('time:timestamp: ISO 8601');
+    // 27 activities: the map opens with the 20 most frequent, plus start and end, and at most 60 paths between them.
+    const map = page.getByTestId('process-map');
+    await map.locator('canvas').waitFor();
+    expect(await map.getAttribute('data-nodes')).toBe('22');
+    await page.waitForTimeout(300);
+    await shot(page, '18-mining-csv-map');
+
+    await page.locator('input[type="file"]').first().setInputFiles(sharedData('eventlogs', 'BPIC15_1.xes.gz'));
+    await overview.getByText('BPIC15_1.xes.gz').waitFor({ timeout: 60_000 });
+    expect((await overview.textContent()) ?? '').toMatch(/案件数\s*1,199/);
+    await page.getByRole('tab', { name: '瓶颈' }).click();
+    const deadlines = page.getByTestId('deadlines');
+    await deadlines.getByText('按日志属性 dueDate').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, '19-mining-bpic15-bottlenecks');
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('deploys a permit, starts it, completes intake from the worklist with its form, and the token moves to review', async () => {
     const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();

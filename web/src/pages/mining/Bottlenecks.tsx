@@ -11,15 +11,22 @@ import { statisticSeconds, type MapStatistic } from './processMap.js';
 
 const CHART_EDGES = 10;
 
+/** Sort by a waiting-time statistic, or by the time a transition costs the whole log (how often it is taken times its mean wait). */
+export type SortKey = MapStatistic | 'total';
+
+export function sortSeconds(edge: DfgEdge, key: SortKey): number | null {
+  if (key !== 'total') return statisticSeconds(edge, key);
+  return edge.meanSeconds === null ? null : edge.count * edge.meanSeconds;
+}
+
 export default function Bottlenecks({ summary }: { summary: LogSummary }) {
   const { lang, t } = useI18n();
-  const [statistic, setStatistic] = useState<MapStatistic>('median');
+  const [statistic, setStatistic] = useState<SortKey>('total');
   const edges = useMemo(
-    () => [...summary.dfg.edges].filter((e) => statisticSeconds(e, statistic) !== null).sort((a, b) => (statisticSeconds(b, statistic) ?? 0) - (statisticSeconds(a, statistic) ?? 0) || b.count - a.count),
+    () => [...summary.dfg.edges].filter((e) => sortSeconds(e, statistic) !== null).sort((a, b) => (sortSeconds(b, statistic) ?? 0) - (sortSeconds(a, statistic) ?? 0) || b.count - a.count),
     [summary, statistic],
   );
-  // The time a transition costs the whole log: how often it is taken times its mean wait.
-  const totalWait = useMemo(() => edges.reduce((sum, e) => sum + e.count * (e.meanSeconds ?? 0), 0), [edges]);
+  const totalWait = useMemo(() => edges.reduce((sum, e) => sum + (sortSeconds(e, 'total') ?? 0), 0), [edges]);
   const option = useMemo(() => {
     const top = edges.slice(0, CHART_EDGES).reverse();
     return {
@@ -29,7 +36,7 @@ export default function Bottlenecks({ summary }: { summary: LogSummary }) {
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', name: t('mining.bottleneck.hours') },
       yAxis: { type: 'category', data: top.map((e) => `${e.from} → ${e.to}`), axisLabel: { width: 260, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: t(`mining.stat.${statistic}`), data: top.map((e) => Number(((statisticSeconds(e, statistic) ?? 0) / 3600).toFixed(2))), barMaxWidth: 22, label: { show: true, position: 'right', formatter: (p: { value: number }) => formatSeconds(p.value * 3600, lang) } }],
+      series: [{ type: 'bar', name: t(`mining.stat.${statistic}`), data: top.map((e) => Number(((sortSeconds(e, statistic) ?? 0) / 3600).toFixed(2))), barMaxWidth: 22, label: { show: true, position: 'right', formatter: (p: { value: number }) => formatSeconds(p.value * 3600, lang) } }],
     };
   }, [edges, statistic, lang, t]);
 
@@ -43,7 +50,7 @@ export default function Bottlenecks({ summary }: { summary: LogSummary }) {
         <Col xs={24} xxl={14}>
           <Space style={{ marginBottom: 8 }}>
             <Typography.Text type="secondary">{t('mining.bottleneck.sortBy')}</Typography.Text>
-            <Segmented value={statistic} onChange={(v) => setStatistic(v as MapStatistic)} options={(['median', 'mean', 'p90'] as const).map((s) => ({ value: s, label: t(`mining.stat.${s}`) }))} />
+            <Segmented value={statistic} onChange={(v) => setStatistic(v as SortKey)} options={(['total', 'median', 'mean', 'p90'] as const).map((s) => ({ value: s, label: t(`mining.stat.${s}`) }))} />
           </Space>
           <Table<DfgEdge>
             size="small"
@@ -71,7 +78,7 @@ export default function Bottlenecks({ summary }: { summary: LogSummary }) {
                 key: 'share',
                 width: 96,
                 align: 'right',
-                render: (_: unknown, e) => (totalWait ? formatShare((e.count * (e.meanSeconds ?? 0)) / totalWait) : '—'),
+                render: (_: unknown, e) => (totalWait ? formatShare((sortSeconds(e, 'total') ?? 0) / totalWait) : '—'),
               },
             ]}
           />

@@ -5,11 +5,13 @@ import { useEffect, useRef, useState } from 'react';
 export interface ChartProps {
   option: Record<string, unknown>;
   height: number;
+  /** Wider content scrolls sideways in its container instead of shrinking. */
+  minWidth?: number;
   ariaLabel: string;
   testId?: string;
 }
 
-export default function Chart({ option, height, ariaLabel, testId }: ChartProps) {
+export default function Chart({ option, height, minWidth, ariaLabel, testId }: ChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<{ setOption: (o: unknown, notMerge?: boolean) => void; resize: () => void; dispose: () => void } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -45,8 +47,8 @@ export default function Chart({ option, height, ariaLabel, testId }: ChartProps)
   }, [option]);
   useEffect(() => {
     chart.current?.resize();
-  }, [height]);
+  }, [height, minWidth]);
 
   if (failed) return <div role="alert">{failed}</div>;
-  return <div ref={element} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height }} />;
+  return <div ref={element} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', minWidth, height }} />;
 }

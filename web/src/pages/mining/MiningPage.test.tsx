@@ -6,7 +6,7 @@ import { act } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { Providers, RootBoundary, routes } from '../../App.js';
-import { apiError, byTestId, click, installBrowserShims, mockApi, render, waitFor, type Handler, type Rendered } from '../../test-support.js';
+import { apiError, byTestId, click, installBrowserShims, mockApi, render, waitFor, type Answer, type Handler, type Rendered } from '../../test-support.js';
 import { importXesString, LogImportError } from '../../../../src/mining/import/xes.js';
 import { summarizeLog } from '../../../../src/mining/summary.js';
 import { discoverProcessTree } from '../../../../src/mining/discover/inductive.js';
@@ -37,7 +37,7 @@ const session = {
 };
 
 /** Reads the log of a request body as the route does, or answers 422 with the position. */
-function withLog(content: string, answer: (log: ReturnType<typeof importXesString>) => unknown): { status: number; body: unknown } {
+function withLog(content: string, answer: (log: ReturnType<typeof importXesString>) => unknown): Answer {
   try {
     return { status: 200, body: answer(importXesString(content)) };
   } catch (err) {

@@ -1,22 +1,31 @@
 // The process map with its controls: frequency or performance, which waiting-time statistic,
 // and how much of the map to show on large logs.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Col, InputNumber, Row, Segmented, Select, Space, Typography } from 'antd';
 import { useI18n } from '../../i18n/index.js';
 import Chart from './Chart.js';
 import type { Dfg } from './api.js';
 import { formatSeconds } from './format.js';
-import { buildMapGraph, mapHeight, processMapOption, type MapLabels, type MapMode, type MapStatistic } from './processMap.js';
+import { buildMapGraph, mapSize, processMapOption, type MapLabels, type MapMode, type MapStatistic } from './processMap.js';
 
 /** Activities shown at first on a large log (the user can show more). */
-const FIRST_ACTIVITIES = 25;
+const FIRST_ACTIVITIES = 20;
+/** Paths shown at first: the most frequent, so that a spaghetti log still opens readable. */
+const FIRST_EDGES = 60;
+
+/** The smallest count among the `limit` most frequent paths (1 when there are fewer). */
+export function firstEdgeThreshold(counts: number[], limit = FIRST_EDGES): number {
+  if (counts.length <= limit) return 1;
+  return Math.max(1, [...counts].sort((a, b) => b - a)[limit - 1]);
+}
 
 export default function ProcessMapView({ dfg, mode: initialMode = 'frequency', compact = false, testId = 'process-map' }: { dfg: Dfg; mode?: MapMode; compact?: boolean; testId?: string }) {
   const { lang, t } = useI18n();
   const [mode, setMode] = useState<MapMode>(initialMode);
   const [statistic, setStatistic] = useState<MapStatistic>('median');
   const [activities, setActivities] = useState(Math.min(FIRST_ACTIVITIES, dfg.activities.length));
-  const [minEdgeCount, setMinEdgeCount] = useState(1);
+  const [minEdgeCount, setMinEdgeCount] = useState(() => firstEdgeThreshold(dfg.edges.map((e) => e.count)));
+  const scroller = useRef<HTMLDivElement>(null);
 
   const labels = useMemo<MapLabels>(
     () => ({
@@ -35,6 +44,12 @@ export default function ProcessMapView({ dfg, mode: initialMode = 'frequency', c
     return processMapOption(graph, mode, labels, (from, to) => lookup.get(`${from}\u0000${to}`));
   }, [graph, mode, labels, dfg]);
   const maxEdge = Math.max(1, ...dfg.edges.map((e) => e.count));
+  const size = mapSize(graph);
+  // A map wider than the page opens centred on the start.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollLeft = Math.max(0, (el.scrollWidth - el.clientWidth) / 2);
+  }, [size.minWidth]);
 
   return (
     <div>
@@ -83,7 +98,9 @@ export default function ProcessMapView({ dfg, mode: initialMode = 'frequency', c
         {mode === 'frequency' ? t('mining.map.frequencyHint') : t('mining.map.performanceHint', { statistic: t(`mining.stat.${statistic}`) })}
       </Typography.Paragraph>
       <div data-testid={testId} data-mode={mode} data-edges={graph.edges.length} data-nodes={graph.nodes.length}>
-        <Chart option={option} height={compact ? Math.min(560, mapHeight(graph)) : mapHeight(graph)} ariaLabel={t('mining.tab.map')} />
+        <div ref={scroller} style={{ overflowX: 'auto' }}>
+          <Chart option={option} height={size.height} minWidth={size.minWidth} ariaLabel={t('mining.tab.map')} />
+        </div>
       </div>
     </div>
   );

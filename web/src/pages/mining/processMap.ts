@@ -99,7 +99,10 @@ export function buildMapGraph(dfg: Dfg, mode: MapMode, statistic: MapStatistic, 
     const back = layout.backEdges.has(edgeKey(e.from, e.to));
     const twoWay = pairs.has(edgeKey(e.to, e.from));
     const skips = b.layer - a.layer > 1 && a.x === b.x;
-    const curveness = back ? 0.35 : twoWay ? 0.2 : skips ? 0.25 : 0;
+    // Long edges bend less, or their arcs would sweep across the whole map.
+    const distance = Math.hypot(b.x - a.x, b.y - a.y);
+    const damp = Math.min(1, (2 * GAP_Y) / Math.max(1, distance));
+    const curveness = (back ? 0.35 : twoWay ? 0.2 : skips ? 0.25 : 0) * damp;
     const seconds = e.edge ? statisticSeconds(e.edge, statistic) : null;
     if (mode === 'frequency') {
       return { from: e.from, to: e.to, count: e.count, seconds, label: String(e.count), width: 1 + 7 * (e.count / maxCount), color: '#5c6b7a', curveness };
@@ -107,7 +110,9 @@ export function buildMapGraph(dfg: Dfg, mode: MapMode, statistic: MapStatistic, 
     const t = seconds === null ? 0 : seconds / maxSeconds;
     return { from: e.from, to: e.to, count: e.count, seconds, label: e.edge ? labels.duration(seconds) : '', width: e.edge ? 1 + 7 * t : 1, color: e.edge ? heat(t) : '#b0b7bf', curveness };
   });
-  const width = Math.max(...layout.layers.map((row) => row.length)) * GAP_X;
+  // Extent of the node centres: ECharts fits it into the chart, so a chart of this size plus the
+  // margins draws the map at scale 1 and boxes never overlap (wide maps scroll sideways).
+  const width = (Math.max(...layout.layers.map((row) => row.length)) - 1) * GAP_X;
   return { nodes, edges, layers: layout.layers.length, width };
 }
 
@@ -132,6 +137,10 @@ export function processMapOption(graph: MapGraph, mode: MapMode, labels: MapLabe
       {
         type: 'graph',
         layout: 'none',
+        left: SIDE_MARGIN,
+        right: SIDE_MARGIN,
+        top: END_MARGIN,
+        bottom: END_MARGIN,
         roam: true,
         zoom: 1,
         edgeSymbol: ['none', 'arrow'],
@@ -170,6 +179,10 @@ export function processMapOption(graph: MapGraph, mode: MapMode, labels: MapLabe
   };
 }
 
-export function mapHeight(graph: MapGraph): number {
-  return Math.max(360, Math.min(900, graph.layers * GAP_Y + 60));
+const SIDE_MARGIN = 110;
+const END_MARGIN = 40;
+
+/** The chart's size that draws the map at scale 1: its height, and the width it needs at least. */
+export function mapSize(graph: MapGraph): { height: number; minWidth: number } {
+  return { height: (graph.layers - 1) * GAP_Y + 2 * END_MARGIN, minWidth: graph.width + 2 * SIDE_MARGIN };
 }
