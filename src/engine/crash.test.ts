@@ -115,6 +115,6 @@ describe.skipIf(!hasPostgres)('crash safety on PostgreSQL', () => {
       await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await c.end();
     }
-  }, 240_000);
+  }, 600_000);
 });
 

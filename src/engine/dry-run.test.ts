@@ -17,7 +17,7 @@ describe('zaizao process dry-run', () => {
     expect(fired).toMatchObject({ elementId: 'wait', at: '2025-10-10T10:00:00+08:00' });
     expect(result.events[0]).toMatchObject({ type: 'process.started', at: '2025-09-30T10:00:00+08:00' });
     expect(result.events.at(-1)).toMatchObject({ type: 'process.completed', at: '2025-10-10T10:00:00+08:00' });
-  });
+  }, 300_000);
 
   it('rejects a start that is not an instant (exit 2) and bad --vars (exit 2)', () => {
     const run = (args: string[]) => {
@@ -30,7 +30,7 @@ describe('zaizao process dry-run', () => {
     };
     expect(run(['--start', 'tomorrow'])).toBe(2);
     expect(run(['--start', '2025-09-30T10:00:00+08:00', '--vars', '[1]'])).toBe(2);
-  });
+  }, 300_000);
 });
 
 describe('the documented permit example', () => {

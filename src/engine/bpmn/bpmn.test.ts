@@ -57,7 +57,7 @@ describe.skipIf(!sharedDataExists('bpmn', 'miwg'))('the BPMN MIWG reference mode
     const a1 = validateCli(path.join(MIWG, 'A.1.0.bpmn'));
     expect(a1.code).toBe(0);
     expect(a1.out).toMatchObject({ ok: true, errors: [], unsupported: [] });
-  });
+  }, 300_000);
 });
 
 describe('validation', () => {
