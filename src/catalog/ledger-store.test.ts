@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { dbTargets } from '../../test/support/db.js';
 import type { Store } from '../store/database.js';
 import { seedDemoOrganisation } from '../org/seed.js';
@@ -109,6 +110,14 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
     expect(edited.attachments.map((x) => x.fileName)).toEqual(['会议纪要.pdf']);
     await deleteLedgerItem(store.db, reform, item.id);
     await expect(getLedgerItem(store.db, reform, item.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('counts deadlines in the region’s own calendar (its extra days off)', async () => {
+    // last test: it changes the region's calendar
+    await sql`insert into region_calendars (region_code, extra_days_off) values ('370883', ${JSON.stringify(['2026-03-03'])}::jsonb)`.execute(store.db);
+    const item = await createLedgerItem(store.db, reform, { departmentCode: 'ZJJ', matterCodes: [CONSTRUCTION_CODES.archives], problem: '档案责任书', measure: '并入承诺书', owner: '城建档案馆', startDate: START, deadlineWorkdays: 2 }, at(START));
+    expect(defaultCalendar().addWorkdays(START, 2)).toBe('2026-03-04');
+    expect(item.deadline).toBe('2026-03-05');
   });
 
   it('exports the ledger as the upward report', async () => {

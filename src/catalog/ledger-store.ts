@@ -4,7 +4,8 @@
 import crypto from 'node:crypto';
 import type { Generated, Kysely } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
-import { CalendarDataMissingError, CalendarInputError, defaultCalendar, shanghaiDate } from '../calendar/index.js';
+import { CalendarDataMissingError, CalendarInputError, shanghaiDate } from '../calendar/index.js';
+import { loadCalendar } from '../calendar/store.js';
 import type { Actor } from '../org/model.js';
 import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
@@ -69,10 +70,11 @@ function assertWriter(actor: Actor): void {
   if (!WRITERS.has(actor.role)) throw new CatalogError('forbidden', { zh: '无权修改流程再造台账', en: 'not allowed to change the reengineering ledger' });
 }
 
-function deadlineOf(startDate: string, workdays: number): string {
+/** startDate + workdays working days in the unit's region (loaded official years and the region's extra days off count). */
+async function deadlineOf(db: Db, regionCode: string, startDate: string, workdays: number): Promise<string> {
   if (!Number.isInteger(workdays) || workdays < 0) throw new CatalogError('invalid', { zh: '完成时限应为不小于 0 的整数个工作日', en: 'the deadline must be a whole number of working days ≥ 0' });
   try {
-    return defaultCalendar().addWorkdays(startDate, workdays);
+    return (await loadCalendar(db, regionCode)).addWorkdays(startDate, workdays);
   } catch (err) {
     if (err instanceof CalendarDataMissingError) throw new CatalogError('invalid', { zh: `缺少 ${err.year} 年的节假日安排，无法计算完成时限`, en: `no holiday arrangement for ${err.year}: cannot compute the deadline` });
     if (err instanceof CalendarInputError) throw new CatalogError('invalid', { zh: `日期不正确：${startDate}`, en: `invalid date: ${startDate}` });
@@ -135,10 +137,10 @@ export async function createLedgerItem(db: Db, actor: Actor, input: LedgerItemIn
     if (v.trim() === '') throw new CatalogError('invalid', { zh: `${k === 'problem' ? '发现问题' : k === 'measure' ? '再造措施' : '责任人'}不能为空`, en: `${k} must not be empty` });
   }
   const startDate = input.startDate ?? shanghaiDate(now);
-  const deadline = deadlineOf(startDate, input.deadlineWorkdays);
   const id = await inTransaction(db, async (trx) => {
     const dept = (await departmentsByCode(trx, [input.departmentCode])).get(input.departmentCode);
     if (!dept || !regionVisible(actor, dept.regionCode)) throw new CatalogError('invalid', { zh: `部门 ${input.departmentCode} 不存在`, en: `unknown department ${input.departmentCode}` });
+    const deadline = await deadlineOf(trx, dept.regionCode, startDate, input.deadlineWorkdays);
     const only = departmentRestriction(actor);
     if (only !== null && only !== dept.id) throw new CatalogError('forbidden', { zh: '部门审批人员只能为本部门建立台账', en: 'department officers may only keep their own department’s ledger' });
     const matters = await resolveMatters(trx, actor, input.matterCodes);
@@ -181,7 +183,7 @@ export async function updateLedgerItem(db: Db, actor: Actor, id: number, patch: 
       owner: patch.owner ?? row.owner,
       start_date: startDate,
       deadline_workdays: workdays,
-      deadline: deadlineOf(startDate, workdays),
+      deadline: await deadlineOf(trx, row.region_code, startDate, workdays),
       updated_at: new Date(),
     };
     for (const k of ['problem', 'measure', 'owner'] as const) if (set[k].trim() === '') throw new CatalogError('invalid', { zh: `${k} 不能为空`, en: `${k} must not be empty` });
