@@ -132,6 +132,12 @@ describe.each(targets)('analyzer API on $name', (target) => {
     expect(again.statusCode).toBe(422);
   });
 
+  it('applicants may not see the analysis', async () => {
+    const applicant = await signInAs(t.app, 'applicant');
+    expect((await applicant.inject({ method: 'GET', url: '/api/analyze' })).statusCode).toBe(403);
+    expect((await reform.inject({ method: 'GET', url: '/api/analyze?region=370884' })).statusCode).toBe(403);
+  });
+
   it('apply fix: unknown finding or matter, and roles that may not', async () => {
     expect((await reform.inject({ method: 'POST', url: '/api/analyze/fixes', payload: { matterCode: C.quality, findings: ['no-such|finding'] } })).statusCode).toBe(422);
     expect((await reform.inject({ method: 'POST', url: '/api/analyze/fixes', payload: { matterCode: 'NO-SUCH' } })).statusCode).toBe(404);

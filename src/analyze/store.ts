@@ -35,6 +35,8 @@ type Db = Kysely<Database>;
 
 /** Who may change a region's rules and apply fixes. */
 const CONFIGURERS = ['admin', 'reform_office'] as const;
+/** Who may see the findings: the reform's people, not applicants or field staff. */
+const READERS = ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk'] as const;
 
 export class AnalyzeError extends Error {
   constructor(
@@ -133,6 +135,7 @@ export type Stage = 'as_is' | 'to_be';
 
 /** The catalogue the actor may see (as-is, or to-be falling back to as-is), analysed with its region's rules. */
 export async function analyzeStored(db: Db, actor: Actor, options: { stage?: Stage; regionCode?: string } = {}): Promise<AnalysisResult & { catalogue: Catalogue }> {
+  if (!hasRole(actor, ...READERS)) throw new AnalyzeError('forbidden', { zh: '无权查看流程再造分析', en: 'not allowed to see the reengineering analysis' });
   const regionCode = options.regionCode ?? actor.regionCode;
   if (!regionVisible(actor, regionCode)) throw new AnalyzeError('forbidden', { zh: `地区 ${regionCode} 不在您的管辖范围内`, en: `region ${regionCode} is outside your regions` });
   const scopedActor: Actor = { ...actor, regionCode };
