@@ -591,7 +591,7 @@ export class EngineStore {
       await this.apply(trx, loaded, (now) => core.correlateMessage(loaded.state, loaded.model, sub, variables, now, this.engineOptions), depth);
       return [c.instance_id];
     }
-    const starters = await trx.selectFrom('engine_deployments').select(['id', 'process_key', 'models']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
+    const starters = await trx.selectFrom('engine_deployments').select(['id', 'process_key']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
     for (const d of starters) {
       const set = await this.modelSet(trx, d.id);
       const model = set.processes.find((p) => p.id === d.process_key);
@@ -671,7 +671,10 @@ export class EngineStore {
   /** The history of a region (or one process) as an XES event log. */
   async exportXes(q: { regionPrefix?: string; processKey?: string } = {}): Promise<string> {
     const events = await this.history({ regionPrefix: q.regionPrefix, processKey: q.processKey });
-    const instances = await this.db.selectFrom('engine_instances').select(['id', 'process_key', 'business_key', 'region_code', 'status', 'deployment_id']).where('id', 'in', [...new Set(events.map((e) => e.instanceId)), '']).execute();
+    let iq = this.db.selectFrom('engine_instances').select(['id', 'process_key', 'business_key', 'region_code', 'status', 'deployment_id']);
+    if (q.regionPrefix) iq = iq.where('region_code', 'like', `${q.regionPrefix}%`);
+    if (q.processKey) iq = iq.where('process_key', '=', q.processKey);
+    const instances = await iq.execute();
     const info = new Map(instances.map((i) => [i.id, i]));
     const byInstance = new Map<string, HistoryEvent[]>();
     for (const e of events) {
