@@ -136,9 +136,17 @@ export interface FigureRow {
   after: number;
 }
 
+/** The reform office's choice for a field the matters define differently. */
+export interface FieldDecision {
+  type?: string;
+  unit?: string;
+  options?: string[];
+}
+
 export interface BundleInput {
   name: string;
   matterCodes: string[];
+  decisions?: Record<string, FieldDecision>;
   note?: string;
 }
 
@@ -146,9 +154,13 @@ export type BundleDocument = 'form.pdf' | 'letter.pdf' | 'form.html' | 'letter.h
 
 export const bundleApi = {
   list: (signal?: AbortSignal) => request<{ items: BundleSummary[] }>('GET', '/api/bundles', undefined, { signal }),
-  preview: (input: BundleInput) => request<{ before: BeforeFigures; after: AfterFigures; draft: BundleDraft }>('POST', '/api/bundles/preview', { name: input.name, matterCodes: input.matterCodes }),
-  create: (input: BundleInput) => request<StoredBundle>('POST', '/api/bundles', input),
-  get: (id: number, signal?: AbortSignal) => request<StoredBundle>('GET', `/api/bundles/${id}`, undefined, { signal }),
+  preview: (input: BundleInput) =>
+    request<{ before: BeforeFigures; after: AfterFigures; draft: BundleDraft }>('POST', '/api/bundles/preview', { name: input.name, matterCodes: input.matterCodes, ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}) }),
+  create: (input: BundleInput) =>
+    request<StoredBundle>('POST', '/api/bundles', { name: input.name, matterCodes: input.matterCodes, ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}), ...(input.note ? { note: input.note } : {}) }),
+  /** A new draft version, recomputed from the catalogue as it stands now. */
+  revise: (id: number, input: Partial<BundleInput>) => request<StoredBundle>('PUT', `/api/bundles/${id}`, input),
+  get: (id: number, version?: number, signal?: AbortSignal) => request<StoredBundle>('GET', `/api/bundles/${id}${queryString({ version })}`, undefined, { signal }),
   figures: (id: number, signal?: AbortSignal) => request<{ before: BeforeFigures; after: AfterFigures; rows: FigureRow[] }>('GET', `/api/bundles/${id}/figures`, undefined, { signal }),
   publish: (id: number) => request<{ bundle: StoredBundle; serviceCode: string; serviceVersion: number; deployment: { id: number; processKey: string; version: number } }>('POST', `/api/bundles/${id}/publish`),
   document: (id: number, doc: BundleDocument, options: { version?: number; download?: boolean } = {}) => `/api/bundles/${id}/${doc}${queryString(options)}`,

@@ -21,7 +21,20 @@ const draft = {
   form: {
     title: '建筑工程施工许可一件事申请表',
     fields: [{ key: 'applicant_name', canonicalKey: 'applicant_name', label: '申请单位名称', type: 'text', unit: '', options: [], required: true, matters: ['370883-JS-001', '370883-JS-002'], labels: ['建设单位名称', '申请单位'] }],
-    conflicts: [],
+    conflicts: [
+      {
+        canonicalKey: 'investment',
+        aspects: ['unit'],
+        reconcilable: true,
+        definitions: [
+          { matterCode: '370883-JS-001', fieldKey: 'F09', label: '合同价格', type: 'money', unit: '万元', options: [], required: true },
+          { matterCode: '370883-JS-002', fieldKey: 'Q09', label: '工程造价', type: 'money', unit: '元', options: [], required: true },
+        ],
+        chosen: { type: 'money', unit: '万元', options: [] },
+        decided: false,
+        message: { zh: '字段「工程投资」在各事项中的单位不一致（万元、元），默认采用万元。', en: 'units differ; 万元 by default.' },
+      },
+    ],
     duplicatesRemoved: 1,
   },
   materials: [
@@ -140,10 +153,22 @@ describe('bundle pages', () => {
     expect(figureRows.find((r) => r[0] === '需提交材料')).toEqual(['需提交材料', '20', '', '6', '-14']);
     expect(figureRows.find((r) => r[0] === '承诺书')).toEqual(['承诺书', '—', '', '1', '']);
 
+    // A field the matters define differently: the reform office picks the unit, and the draft is computed again.
+    await click([...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === '统一申请表 (1)')!);
+    await waitFor(() => expect(view!.text()).toContain('单位不一致（万元、元）'));
+    const select = byTestId('conflict-investment').querySelector('.ant-select')!;
+    await act(async () => {
+      select.querySelector('input, .ant-select-selector, .ant-select-content')?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    });
+    await waitFor(() => expect([...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent)).toContain('元'));
+    await click([...document.querySelectorAll('.ant-select-item-option')].find((o) => o.textContent === '元')!);
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/bundles/preview')).toHaveLength(2));
+    expect(calls.filter((c) => c.path === '/api/bundles/preview')[1].body).toEqual({ name: '建筑工程施工许可一件事', matterCodes: ['370883-JS-001', '370883-JS-002'], decisions: { investment: { unit: '元' } } });
+
     await click(byTestId('bundle-save'));
     await waitFor(() => expect(byTestId('bundle-title').textContent).toBe('建筑工程施工许可一件事'));
     const post = calls.find((c) => c.path === '/api/bundles' && c.method === 'POST')!;
-    expect(post.body).toEqual({ name: '建筑工程施工许可一件事', matterCodes: ['370883-JS-001', '370883-JS-002'] });
+    expect(post.body).toEqual({ name: '建筑工程施工许可一件事', matterCodes: ['370883-JS-001', '370883-JS-002'], decisions: { investment: { unit: '元' } } });
     expect(post.headers['x-csrf-token']).toBe('csrf-abc');
   });
 
@@ -153,6 +178,7 @@ describe('bundle pages', () => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
       if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 2, items: [permitSummary(), qualitySummary] } };
+      if (c.path === '/api/bundles/7' && c.method === 'PUT') return { status: 200, body: { ...stored('draft'), version: 2, latestVersion: 2, versionCreatedAt: '2026-11-29T14:10:00+08:00' } };
       if (c.path === '/api/bundles/7') return { status: 200, body: stored(published ? 'published' : 'draft') };
       if (c.path === '/api/bundles/7/publish') {
         published = true;
@@ -167,7 +193,7 @@ describe('bundle pages', () => {
     expect(links['下载流程 BPMN']).toBe('/api/bundles/7/process.bpmn?version=1&download=true');
 
     const tab = async (name: string) => {
-      await click([...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === name)!);
+      await click([...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent?.startsWith(name))!);
     };
     await tab('统一申请表');
     await waitFor(() => expect(byTestId('bundle-form').textContent).toContain('建设单位名称、申请单位'));
@@ -180,6 +206,16 @@ describe('bundle pages', () => {
     await tab('并联审批流程');
     await waitFor(() => expect(byTestId('diagram-xml').textContent).toContain('综合窗口一次受理'));
     expect(view.text()).toContain('合并后承诺时限 1 个工作日，由「建筑工程施工许可证核发」决定。');
+
+    // Recomputing from the catalogue as it stands makes version 2.
+    await click(byTestId('bundle-revise'));
+    await waitFor(() => expect(document.querySelector('.ant-popconfirm')).not.toBeNull());
+    await act(async () => {
+      [...document.querySelectorAll<HTMLButtonElement>('.ant-popconfirm button')].find((b) => b.textContent === '按当前清单重新计算')!.click();
+    });
+    await waitFor(() => expect(view!.text()).toContain('已保存为版本 2'));
+    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ name: '建筑工程施工许可一件事' });
+    expect(byTestId('bundle-version').textContent).toContain('版本 2');
 
     await click(byTestId('bundle-publish'));
     await waitFor(() => expect(document.querySelector('.ant-popconfirm')).not.toBeNull());

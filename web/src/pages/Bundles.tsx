@@ -4,9 +4,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Card, Empty, Input, Popconfirm, Select, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, CloudUploadOutlined, FilePdfOutlined, PlusOutlined, PrinterOutlined, DownloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CloudUploadOutlined, FilePdfOutlined, PlusOutlined, PrinterOutlined, DownloadOutlined, SyncOutlined } from '@ant-design/icons';
 import { errorText } from '../api/client.js';
-import { bundleApi, type BundleDraft, type BundleSummary, type StoredBundle } from '../api/bundles.js';
+import { bundleApi, type BundleDraft, type BundleSummary, type FieldDecision, type StoredBundle } from '../api/bundles.js';
 import { catalogueApi, type MatterSummary } from '../api/catalogue.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
@@ -192,16 +192,17 @@ function BundleWizard() {
   const [selected, setSelected] = useState<Map<string, MatterSummary>>(new Map());
   const [name, setName] = useState('');
   const [preview, setPreview] = useState<BundleDraft | null>(null);
+  const [decisions, setDecisions] = useState<Record<string, FieldDecision>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const codes = useMemo(() => [...selected.keys()], [selected]);
   const matterName = useCallback((code: string) => selected.get(code)?.name ?? code, [selected]);
 
-  const runPreview = async () => {
+  const runPreview = async (chosen: Record<string, FieldDecision> = decisions) => {
     setBusy(true);
     setError(null);
     try {
-      const answer = await bundleApi.preview({ name: name.trim(), matterCodes: codes });
+      const answer = await bundleApi.preview({ name: name.trim(), matterCodes: codes, decisions: chosen });
       setPreview(answer.draft);
       setStep(1);
     } catch (e) {
@@ -215,7 +216,7 @@ function BundleWizard() {
     setBusy(true);
     setError(null);
     try {
-      const saved = await bundleApi.create({ name: name.trim(), matterCodes: codes });
+      const saved = await bundleApi.create({ name: name.trim(), matterCodes: codes, decisions });
       message.success(t('bundles.saved', { name: saved.name }));
       navigate(`/bundles/${saved.id}`, { replace: true });
     } catch (e) {
@@ -239,7 +240,7 @@ function BundleWizard() {
           <MatterPicker selected={selected} onChange={setSelected} />
           <Space wrap>
             <Input data-testid="bundle-name" placeholder={t('bundles.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 320 }} maxLength={100} />
-            <Button type="primary" disabled={codes.length < 2 || !name.trim()} loading={busy} onClick={runPreview} data-testid="bundle-preview">
+            <Button type="primary" disabled={codes.length < 2 || !name.trim()} loading={busy} onClick={() => runPreview()} data-testid="bundle-preview">
               {t('bundles.preview')}
             </Button>
             {codes.length < 2 ? <Typography.Text type="secondary">{t('bundles.pickTwo')}</Typography.Text> : null}
@@ -256,7 +257,21 @@ function BundleWizard() {
               {t('bundles.save')}
             </Button>
           </Space>
-          <DraftView draft={preview} matterName={matterName} departmentName={departmentName} />
+          <DraftView
+            draft={preview}
+            matterName={matterName}
+            departmentName={departmentName}
+            decide={{
+              decisions,
+              onDecide: (key, decision) => {
+                const next = { ...decisions };
+                if (decision) next[key] = decision;
+                else delete next[key];
+                setDecisions(next);
+                void runPreview(next);
+              },
+            }}
+          />
         </Space>
       ) : null}
     </Card>
@@ -273,15 +288,32 @@ function BundleDetail({ id }: { id: number }) {
   const [bundle, setBundle] = useState<StoredBundle | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [publishing, setPublishing] = useState(false);
+  const [revising, setRevising] = useState(false);
+  const [version, setVersion] = useState<number | undefined>(undefined);
 
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    bundleApi.get(id, controller.signal).then(setBundle, (e: unknown) => {
+    bundleApi.get(id, version, controller.signal).then(setBundle, (e: unknown) => {
       if (!controller.signal.aborted) setError(e);
     });
     return () => controller.abort();
-  }, [id]);
+  }, [id, version]);
+
+  const revise = async () => {
+    if (!bundle) return;
+    setRevising(true);
+    try {
+      const next = await bundleApi.revise(id, { name: bundle.name });
+      setBundle(next);
+      setVersion(undefined);
+      message.success(t('bundles.revised', { version: next.version }));
+    } catch (e) {
+      modal.error({ title: t('bundles.reviseFailed'), content: errorText(e, lang) });
+    } finally {
+      setRevising(false);
+    }
+  };
 
   const publish = async () => {
     setPublishing(true);
@@ -311,6 +343,14 @@ function BundleDetail({ id }: { id: number }) {
         <Space wrap>
           <span data-testid="bundle-title">{bundle.name}</span>
           <StatusTag status={bundle.status} />
+          <Select
+            size="small"
+            data-testid="bundle-version"
+            value={bundle.version}
+            style={{ width: 110 }}
+            onChange={(v: number) => setVersion(v === bundle.latestVersion ? undefined : v)}
+            options={Array.from({ length: bundle.latestVersion }, (_, i) => bundle.latestVersion - i).map((v) => ({ value: v, label: t('bundles.versionOption', { version: v }) }))}
+          />
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
             {t('bundles.versionLine', { version: bundle.version, by: bundle.versionCreatedBy, at: shanghaiTime(bundle.versionCreatedAt) })}
           </Typography.Text>
@@ -338,6 +378,13 @@ function BundleDetail({ id }: { id: number }) {
           <Button icon={<DownloadOutlined />} href={doc('process.bpmn', true)}>
             {t('bundles.downloadBpmn')}
           </Button>
+          {user && WRITERS.has(user.role) ? (
+            <Popconfirm title={t('bundles.reviseConfirm')} description={t('bundles.reviseConfirmText')} okText={t('bundles.revise')} cancelText={t('common.cancel')} onConfirm={revise}>
+              <Button icon={<SyncOutlined />} loading={revising} data-testid="bundle-revise">
+                {t('bundles.revise')}
+              </Button>
+            </Popconfirm>
+          ) : null}
           {user && WRITERS.has(user.role) ? (
             <Popconfirm title={t('bundles.publishConfirm')} description={t('bundles.publishConfirmText')} okText={t('bundles.publish')} cancelText={t('common.cancel')} onConfirm={publish} disabled={upToDate}>
               <Button type="primary" icon={<CloudUploadOutlined />} loading={publishing} disabled={upToDate} data-testid="bundle-publish">

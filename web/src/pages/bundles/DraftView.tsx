@@ -2,10 +2,10 @@
 // commitment letter, the parallel process (bpmn-js) and what remains open. Used by the
 // wizard's preview and by a saved bundle.
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
-import { Alert, Col, Descriptions, Empty, List, Row, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { FIGURE_KEYS, MATERIAL_DISPOSITIONS, type Branch, type BundleDraft, type BundleMaterial, type MaterialDisposition, type UnifiedField } from '../../api/bundles.js';
+import { Alert, Col, Descriptions, Empty, List, Row, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { FIGURE_KEYS, MATERIAL_DISPOSITIONS, type Branch, type BundleDraft, type BundleMaterial, type FieldConflict, type FieldDecision, type MaterialDisposition, type UnifiedField } from '../../api/bundles.js';
 import { pick, useI18n, type MessageKey } from '../../i18n/index.js';
-import { FigureTable, legalBasisText, LegalBases, shortLabel, stepKindLabel } from '../reform/shared.js';
+import { FigureTable, fieldTypeLabel, legalBasisText, LegalBases, shortLabel, stepKindLabel } from '../reform/shared.js';
 
 const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
 const BeforeAfterChart = lazy(() => import('../../components/BeforeAfterChart.js'));
@@ -43,7 +43,43 @@ export function BeforeAfter({ draft }: { draft: BundleDraft }) {
   );
 }
 
-function FormView({ draft }: { draft: BundleDraft }) {
+export interface Decide {
+  decisions: Record<string, FieldDecision>;
+  onDecide: (canonicalKey: string, decision: FieldDecision | null) => void;
+}
+
+/** The choices a conflict offers: the distinct types or units its matters use. */
+function ConflictChoice({ conflict, decide }: { conflict: FieldConflict; decide: Decide }) {
+  const { t } = useI18n();
+  const current = decide.decisions[conflict.canonicalKey] ?? {};
+  const types = [...new Set(conflict.definitions.map((d) => d.type))];
+  const units = [...new Set(conflict.definitions.map((d) => d.unit))];
+  return (
+    <Space wrap data-testid={`conflict-${conflict.canonicalKey}`}>
+      {conflict.aspects.includes('type') ? (
+        <Select
+          size="small"
+          style={{ width: 140 }}
+          value={current.type ?? conflict.chosen.type}
+          onChange={(type: string) => decide.onDecide(conflict.canonicalKey, { ...current, type })}
+          options={types.map((v) => ({ value: v, label: fieldTypeLabel(t, v) }))}
+        />
+      ) : null}
+      {conflict.aspects.includes('unit') ? (
+        <Select
+          size="small"
+          style={{ width: 120 }}
+          value={current.unit ?? conflict.chosen.unit}
+          onChange={(unit: string) => decide.onDecide(conflict.canonicalKey, { ...current, unit })}
+          options={units.map((v) => ({ value: v, label: v || t('bundles.noUnit') }))}
+        />
+      ) : null}
+      {conflict.decided ? <Tag color="success">{t('bundles.decided')}</Tag> : <Tag>{t('bundles.byDefault')}</Tag>}
+    </Space>
+  );
+}
+
+function FormView({ draft, decide }: { draft: BundleDraft; decide?: Decide }) {
   const { lang, t } = useI18n();
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -51,7 +87,23 @@ function FormView({ draft }: { draft: BundleDraft }) {
         {t('bundles.formSummary', { title: draft.form.title, fields: draft.form.fields.length, removed: draft.form.duplicatesRemoved })}
       </Typography.Text>
       {draft.form.conflicts.map((c) => (
-        <Alert key={c.canonicalKey} type={c.reconcilable ? 'warning' : 'error'} showIcon title={pick(c.message, lang)} description={`${t('bundles.chosen')}：${c.chosen.type}${c.chosen.unit ? ` / ${c.chosen.unit}` : ''}`} />
+        <Alert
+          key={c.canonicalKey}
+          type={c.decided || c.reconcilable ? 'warning' : 'error'}
+          showIcon
+          title={pick(c.message, lang)}
+          description={
+            <Space orientation="vertical" size={4}>
+              <span>
+                {c.definitions.map((d) => `${d.label}（${fieldTypeLabel(t, d.type)}${d.unit ? ` / ${d.unit}` : ''}）`).join('；')}
+              </span>
+              <Space wrap>
+                <span>{`${t('bundles.chosen')}：${fieldTypeLabel(t, c.chosen.type)}${c.chosen.unit ? ` / ${c.chosen.unit}` : ''}`}</span>
+                {decide ? <ConflictChoice conflict={c} decide={decide} /> : null}
+              </Space>
+            </Space>
+          }
+        />
       ))}
       <Table<UnifiedField>
         data-testid="bundle-form"
@@ -61,7 +113,7 @@ function FormView({ draft }: { draft: BundleDraft }) {
         dataSource={draft.form.fields}
         columns={[
           { title: t('catalogue.fieldLabel'), dataIndex: 'label' },
-          { title: t('catalogue.fieldType'), dataIndex: 'type', width: 90 },
+          { title: t('catalogue.fieldType'), dataIndex: 'type', width: 130, render: (v: string) => fieldTypeLabel(t, v) },
           { title: t('catalogue.unit'), dataIndex: 'unit', width: 70 },
           { title: t('catalogue.required'), dataIndex: 'required', width: 70, render: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
           { title: t('bundles.askedBy'), dataIndex: 'matters', width: 100, align: 'right', render: (m: string[]) => m.length },
@@ -200,19 +252,19 @@ function OpenView({ draft, matterName }: { draft: BundleDraft; matterName: (code
   );
 }
 
-export default function DraftView({ draft, matterName, departmentName, extraTabs = [] }: { draft: BundleDraft; matterName: (code: string) => string; departmentName: (code: string) => string; extraTabs?: Array<{ key: string; label: string; children: ReactNode }> }) {
+export default function DraftView({ draft, matterName, departmentName, decide, extraTabs = [] }: { draft: BundleDraft; matterName: (code: string) => string; departmentName: (code: string) => string; decide?: Decide; extraTabs?: Array<{ key: string; label: string; children: ReactNode }> }) {
   const { t } = useI18n();
   const items = useMemo(
     () => [
       { key: 'figures', label: t('bundles.tabFigures'), children: <BeforeAfter draft={draft} /> },
-      { key: 'form', label: t('bundles.tabForm'), children: <FormView draft={draft} /> },
+      { key: 'form', label: draft.form.conflicts.some((c) => !c.decided) ? `${t('bundles.tabForm')} (${draft.form.conflicts.filter((c) => !c.decided).length})` : t('bundles.tabForm'), children: <FormView draft={draft} decide={decide} /> },
       { key: 'materials', label: t('bundles.tabMaterials'), children: <MaterialsView draft={draft} matterName={matterName} /> },
       { key: 'letter', label: t('bundles.tabLetter'), children: <LetterView draft={draft} /> },
       { key: 'process', label: t('bundles.tabProcess'), children: <ProcessView draft={draft} matterName={matterName} departmentName={departmentName} /> },
       { key: 'open', label: t('bundles.tabOpen'), children: <OpenView draft={draft} matterName={matterName} /> },
       ...extraTabs,
     ],
-    [draft, matterName, departmentName, extraTabs, t],
+    [draft, matterName, departmentName, decide, extraTabs, t],
   );
   return <Tabs data-testid="bundle-tabs" items={items} destroyOnHidden />;
 }

@@ -8,7 +8,7 @@ import { errorText } from '../../api/client.js';
 import { catalogueApi, MATTER_FIGURE_KEYS, type Comparison, type Material, type MatterDetail as Detail, type MatterVersion, type Prerequisite, type SideBySideRow, type Step, type FormField } from '../../api/catalogue.js';
 import { useI18n } from '../../i18n/index.js';
 import { matterBpmn } from '../../process/matterBpmn.js';
-import { ChangeTag, FigureTable, figureRows, kindLabel, LegalBases, shanghaiTime, stepKindLabel, useDepartments } from '../reform/shared.js';
+import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, shanghaiTime, stepKindLabel, useDepartments } from '../reform/shared.js';
 
 const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
 
@@ -304,7 +304,7 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
                   columns={[
                     { title: t('catalogue.stepId'), dataIndex: 'key', width: 70 },
                     { title: t('catalogue.fieldLabel'), dataIndex: 'label' },
-                    { title: t('catalogue.fieldType'), dataIndex: 'type' },
+                    { title: t('catalogue.fieldType'), dataIndex: 'type', render: (v: string) => fieldTypeLabel(t, v) },
                     { title: t('catalogue.unit'), dataIndex: 'unit' },
                     { title: t('catalogue.required'), dataIndex: 'required', render: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
                   ]}

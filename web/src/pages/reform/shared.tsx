@@ -50,6 +50,12 @@ export function stepKindLabel(t: Translate, kind: string): string {
   return text === key ? kind : text;
 }
 
+export function fieldTypeLabel(t: Translate, type: string): string {
+  const key = `fieldType.${type}` as MessageKey;
+  const text = t(key);
+  return text === key ? type : text;
+}
+
 export function figureLabel(t: Translate, key: string): string {
   const k = `figure.${key}` as MessageKey;
   const text = t(k);
