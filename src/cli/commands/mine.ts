@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { defaultCalendar } from '../../calendar/index.js';
+import { loadCalendar } from '../../calendar/store.js';
 import { compareLogs, splitAt } from '../../mining/compare.js';
 import { BpmnConversionError, bpmnXmlToPetriNet } from '../../mining/conform/petri.js';
 import { tokenReplay } from '../../mining/conform/token-replay.js';
@@ -127,7 +128,7 @@ function outputSummary(imported: ImportedLog, source: Record<string, unknown>, s
   if (format === 'json') {
     const data = {
       source: { ...source, ...(imported.csv ? { csv: imported.csv } : {}) },
-      calendar: calendar ? { name: 'cn-workday', businessSecondsPerDay: defaultCalendar().businessSecondsPerDay } : null,
+      calendar: calendar ? { name: 'cn-workday', businessSecondsPerDay: (calendar as { businessSecondsPerDay?: number }).businessSecondsPerDay ?? null } : null,
       totalVariants,
       ...summary,
     };
@@ -193,9 +194,17 @@ export function register(program: Command): void {
     .action(async (opts: SummaryOptions & { process?: string; region?: string }) => {
       const settings = summarySettings(opts);
       if (opts.region !== undefined && !/^\d+$/.test(opts.region)) throw new UsageError(`--region must be a region code of digits (got ${opts.region})`);
-      let log = await withStore((store) => engineLog(store.db, { regionPrefix: opts.region, processKey: opts.process }));
-      if (opts.lifecycle) log = keepLifecycle(log, opts.lifecycle);
-      outputSummary({ log, format: 'xes' }, { engine: { process: opts.process ?? null, region: opts.region ?? null } }, settings, opts);
+      // the platform's calendar: bundled years, loaded official years, the region's settings
+      const { log, calendar } = await withStore(async (store) => ({
+        log: await engineLog(store.db, { regionPrefix: opts.region, processKey: opts.process }),
+        calendar: settings.calendar ? await loadCalendar(store.db, opts.region) : undefined,
+      }));
+      outputSummary(
+        { log: opts.lifecycle ? keepLifecycle(log, opts.lifecycle) : log, format: 'xes' },
+        { engine: { process: opts.process ?? null, region: opts.region ?? null } },
+        { ...settings, calendar },
+        opts,
+      );
     });
 
   addLogOptions(mine.command('discover <log>').description('discover a process model with the inductive miner (IMf) and write it as BPMN 2.0 with a diagram'))

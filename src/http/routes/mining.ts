@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { HttpError, forbidden } from '../errors.js';
 import { defaultCalendar } from '../../calendar/index.js';
+import { loadCalendar } from '../../calendar/store.js';
 import { compareLogs, splitAt } from '../../mining/compare.js';
 import { BpmnConversionError, bpmnXmlToPetriNet } from '../../mining/conform/petri.js';
 import { tokenReplay } from '../../mining/conform/token-replay.js';
@@ -284,7 +285,8 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => {
       if (!HISTORY_READERS.has(request.actor.role)) throw forbidden();
       const q = request.query as { processKey?: string; lifecycle?: string; calendar?: string; promisedWorkdays?: number; variants?: number };
-      const calendar = q.calendar === 'none' ? undefined : defaultCalendar();
+      // the platform's calendar of the caller's region: loaded official years and regional days off count
+      const calendar = q.calendar === 'none' ? undefined : await loadCalendar(deps.store.db, request.actor.regionCode || undefined);
       if (q.promisedWorkdays !== undefined && !calendar) {
         throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
       }
