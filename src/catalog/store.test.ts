@@ -9,7 +9,9 @@ import { readCatalogue, writeCatalogue } from './files/index.js';
 import {
   CatalogError,
   compareVersions,
+  departmentNames,
   getMatter,
+  importCatalogueFile,
   importCatalogue,
   listMatters,
   listVersions,
@@ -146,6 +148,19 @@ describe.each(targets)('catalogue store on $name', (target) => {
     expect(progress).toEqual([100, 200, 300]);
     const back = await loadCatalogue(store.db, admin, { codes: cat.matters.map((m) => m.code) });
     expect(back.matters).toEqual(cat.matters);
+  });
+
+  it('resolves department names in a file against the organisation', async () => {
+    const names = await departmentNames(store.db);
+    expect(names.get('行政审批服务局')).toBe('XZSP');
+    expect(names.get('邹城市行政审批服务局')).toBe('XZSP');
+    const reform = await actor(store, 'reform_office');
+    const cat = demoCatalogue();
+    const csv = (await writeCatalogue(cat, 'csv')).toString('utf8').replace(/,XZSP,(\d)/g, ',邹城市行政审批服务局,$1');
+    expect(csv).toContain('邹城市行政审批服务局');
+    const r = await importCatalogueFile(store.db, reform, csv, 'list.csv', { dryRun: true });
+    expect(r.problems).toEqual([]);
+    expect(r.matters).toBe(15);
   });
 
   it('rejects an inconsistent catalogue as a whole', async () => {

@@ -109,6 +109,21 @@ export async function validationContext(db: Kysely<Database>): Promise<Validatio
   return { departments: new Map(deps.map((d) => [d.code, d.region_code])), matterCodes: new Set(matters.map((m) => m.code)) };
 }
 
+/**
+ * Department names a spreadsheet may write instead of codes: the name (行政审批服务局) and the
+ * name after its region's (邹城市行政审批服务局). A name two departments share is left out.
+ */
+export async function departmentNames(db: Kysely<Database>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('departments as d').innerJoin('regions as r', 'r.code', 'd.region_code').select(['d.code', 'd.name', 'r.name as region_name']).execute();
+  const seen = new Map<string, string | null>();
+  const put = (name: string, code: string) => seen.set(name, seen.has(name) && seen.get(name) !== code ? null : code);
+  for (const r of rows) {
+    put(r.name, r.code);
+    put(`${r.region_name}${r.name}`, r.code);
+  }
+  return new Map([...seen].filter((e): e is [string, string] => e[1] !== null));
+}
+
 /** The departments and matters one matter refers to, as far as they exist (cheaper than the whole context). */
 async function referenceContext(db: Kysely<Database>, m: Matter): Promise<ValidationContext> {
   const deps = new Set<string>([m.departmentCode, ...m.steps.map((s) => s.departmentCode)]);
@@ -382,7 +397,7 @@ export async function importCatalogueFile(
     const roots = await db.selectFrom('regions').select('code').where('parent_code', 'is', null).execute();
     if (roots.length === 1) regionCode = roots[0].code;
   }
-  const read = await readCatalogueFile(data, fileName, { ...ctx, allowNewDepartments: options.createDepartments === true, regionCode });
+  const read = await readCatalogueFile(data, fileName, { ...ctx, allowNewDepartments: options.createDepartments === true, regionCode, departmentNames: await departmentNames(db) });
   if (!read.catalogue) return { problems: read.problems, result: null, matters: 0 };
   if (options.dryRun) return { problems: [], result: null, matters: read.catalogue.matters.length };
   const result = await importCatalogue(db, actor, read.catalogue, options);

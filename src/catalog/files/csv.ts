@@ -4,7 +4,7 @@
 // spreadsheet programs show Chinese correctly. Rows are reported by line number.
 import { parse } from 'csv-parse/sync';
 import type { Catalogue } from '../model.js';
-import { catalogueToSheets, sheetsToCatalogue, type Cell, type ParseResult, type RawTable } from './tabular.js';
+import { catalogueToSheets, sheetsToCatalogue, type Cell, type ParseResult, type RawTable, type TabularOptions } from './tabular.js';
 
 function quote(cell: Cell): string {
   const s = cell === null ? '' : String(cell);
@@ -24,7 +24,7 @@ export function writeCsv(cat: Catalogue): string {
 
 const SECTION = /^\[([^\]]+)\]$/;
 
-export function readCsv(text: string): ParseResult {
+export function readCsv(text: string, options: TabularOptions = {}): ParseResult {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: false, info: true, bom: true }) as unknown as typeof records;
@@ -64,7 +64,7 @@ export function readCsv(text: string): ParseResult {
     }
     current.rows.push({ row: line, values: record });
   }
-  const result = sheetsToCatalogue(tables);
+  const result = sheetsToCatalogue(tables, options);
   if (!sectioned && result.catalogue) {
     // A plain matters list: the region and departments come from the database on import.
     result.problems = result.problems.filter((p) => p.sheet !== 'catalogue');

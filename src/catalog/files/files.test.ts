@@ -175,6 +175,26 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
     expect(res.catalogue).toEqual(demo);
   });
 
+  it('takes department names where a spreadsheet names the department instead of coding it', async () => {
+    const names = new Map(demo.departments.flatMap((d) => [[d.name, d.code], [`邹城市${d.name}`, d.code]] as Array<[string, string]>));
+    const byCode = new Map(demo.departments.map((d) => [d.code, d.name]));
+    const data = await xlsxWith((wb) => {
+      const matters = wb.getWorksheet('matters')!;
+      matters.eachRow((row, n) => {
+        if (n > 1) row.getCell(4).value = `邹城市${byCode.get(String(row.getCell(4).value))}`;
+      });
+      const steps = wb.getWorksheet('steps')!;
+      steps.eachRow((row, n) => {
+        if (n > 1) row.getCell(5).value = byCode.get(String(row.getCell(5).value))!;
+      });
+    });
+    const res = await readCatalogue(data, 'xlsx', { departmentNames: names });
+    expect(res.problems).toEqual([]);
+    expect(res.catalogue).toEqual(demo);
+    const without = await readCatalogue(data, 'xlsx');
+    expect(without.problems[0]).toMatchObject({ sheet: 'matters', column: 'department_code', value: '邹城市行政审批服务局' });
+  });
+
   it('reports duplicate codes, missing sheets and unknown columns', async () => {
     const data = await xlsxWith((wb) => {
       wb.getWorksheet('matters')!.getRow(3).getCell(1).value = wb.getWorksheet('matters')!.getRow(2).getCell(1).value;

@@ -45,6 +45,8 @@ export function describeProblem(p: ImportProblem, lang: 'zh' | 'en' = 'zh'): str
 export interface ReadOptions extends ValidationContext {
   /** Region to assume when the file names none (a plain matters CSV). */
   regionCode?: string;
+  /** Department name → code, for spreadsheets that name departments instead of coding them (xlsx, CSV). */
+  departmentNames?: ReadonlyMap<string, string>;
 }
 
 export interface ReadResult {
@@ -52,13 +54,13 @@ export interface ReadResult {
   problems: ImportProblem[];
 }
 
-async function parseByFormat(data: Buffer | Uint8Array | string, format: FileFormat): Promise<ParseResult> {
+async function parseByFormat(data: Buffer | Uint8Array | string, format: FileFormat, options: ReadOptions): Promise<ParseResult> {
   const text = () => (typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
   switch (format) {
     case 'xlsx':
-      return readXlsx(typeof data === 'string' ? Buffer.from(data) : data);
+      return readXlsx(typeof data === 'string' ? Buffer.from(data) : data, { departmentNames: options.departmentNames });
     case 'csv':
-      return readCsv(text());
+      return readCsv(text(), { departmentNames: options.departmentNames });
     case 'json':
       return readJson(text());
     case 'yaml':
@@ -68,7 +70,7 @@ async function parseByFormat(data: Buffer | Uint8Array | string, format: FileFor
 
 /** Reads and checks a catalogue file; `catalogue` is null whenever `problems` is not empty. */
 export async function readCatalogue(data: Buffer | Uint8Array | string, format: FileFormat, options: ReadOptions = {}): Promise<ReadResult> {
-  const parsed = await parseByFormat(data, format);
+  const parsed = await parseByFormat(data, format, options);
   const problems = [...parsed.problems];
   const cat = parsed.catalogue;
   if (cat && cat.regionCode === '' && options.regionCode) cat.regionCode = options.regionCode;

@@ -257,7 +257,14 @@ function rowOrigin(spec: SheetSpec, row: number): Origin {
   };
 }
 
-export function sheetsToCatalogue(tables: RawTable[]): ParseResult {
+export interface TabularOptions {
+  /** Department name → code: local spreadsheets often name the department (实施主体) instead of coding it. */
+  departmentNames?: ReadonlyMap<string, string>;
+}
+
+const DEPARTMENT_COLUMNS = new Set(['department_code', 'source_department_code']);
+
+export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = {}): ParseResult {
   const problems: ImportProblem[] = [];
   const origins: Origins = new WeakMap();
   const flawed = new WeakSet<object>();
@@ -295,7 +302,8 @@ export function sheetsToCatalogue(tables: RawTable[]): ParseResult {
       let bad = false;
       for (const c of spec.columns) {
         const idx = colIndex.get(c.key);
-        const value = idx === undefined ? null : raw.values[idx];
+        let value = idx === undefined ? null : raw.values[idx];
+        if (options.departmentNames && DEPARTMENT_COLUMNS.has(c.key)) value = options.departmentNames.get(cellText(value).trim()) ?? value;
         const res = coerceCell(value, c);
         if (!res.ok) {
           add(spec.name, raw.row, c.key, value, res.reason);

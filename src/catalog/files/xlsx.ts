@@ -3,7 +3,7 @@
 // English label, and ignores the instructions sheet.
 import ExcelJS from 'exceljs';
 import type { Catalogue } from '../model.js';
-import { catalogueToSheets, sheetsToCatalogue, type Cell, type ParseResult, type RawTable } from './tabular.js';
+import { catalogueToSheets, sheetsToCatalogue, type Cell, type ParseResult, type RawTable, type TabularOptions } from './tabular.js';
 import { writeWorkbook, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
 import { aliasesOf, SHEETS, type ColumnSpec, type SheetSpec } from './template.js';
 
@@ -103,7 +103,7 @@ export async function writeTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function readXlsx(data: Buffer | Uint8Array): Promise<ParseResult> {
+export async function readXlsx(data: Buffer | Uint8Array, options: TabularOptions = {}): Promise<ParseResult> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
@@ -131,5 +131,5 @@ export async function readXlsx(data: Buffer | Uint8Array): Promise<ParseResult> 
     });
     tables.push(table);
   });
-  return sheetsToCatalogue(tables);
+  return sheetsToCatalogue(tables, options);
 }
