@@ -200,10 +200,13 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
       wb.getWorksheet('matters')!.getRow(3).getCell(1).value = wb.getWorksheet('matters')!.getRow(2).getCell(1).value;
       wb.getWorksheet('form_fields')!.getRow(1).getCell(9).value = '备注';
       wb.removeWorksheet(wb.getWorksheet('catalogue')!.id);
+      wb.addWorksheet('Sheet1'); // blank: ignored
+      wb.addWorksheet('草稿').getCell('A1').value = '备注';
     });
     const res = await readCatalogue(data, 'xlsx');
     const reasons = res.problems.map((p) => `${p.sheet}:${p.column}:${p.reason.en}`);
-    expect(reasons).toEqual(expect.arrayContaining(['catalogue::sheet catalogue is missing', expect.stringMatching(/^form_fields:备注:unknown column/)]));
+    expect(reasons).toEqual(expect.arrayContaining(['catalogue::sheet catalogue is missing', expect.stringMatching(/^form_fields:备注:unknown column/), expect.stringMatching(/^草稿::unknown sheet/)]));
+    expect(res.problems.some((p) => p.sheet === 'Sheet1')).toBe(false);
   });
 });
 

@@ -274,6 +274,8 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
   const seenSheets = new Set<string>();
   for (const t of tables) {
     const spec = findSheet(t.sheet);
+    const empty = t.rows.length === 0 && t.headers.every((h) => cellText(h).trim() === '');
+    if (!spec && empty) continue; // a blank sheet a spreadsheet program added (Sheet1)
     if (!spec) {
       add(t.sheet, 0, '', t.sheet, r(`无法识别的工作表，应为：${SHEETS.map((s) => s.name).join('、')}`, `unknown sheet; expected one of ${SHEETS.map((s) => s.name).join(', ')}`));
       continue;
