@@ -151,6 +151,14 @@ function MaterialsView({ draft, matterName }: { draft: BundleDraft; matterName: 
           { title: t('catalogue.requirement'), key: 'req', width: 140, render: (_: unknown, m) => (m.required ? t('catalogue.required') : `${t('catalogue.conditional')}${m.conditions.length ? `：${m.conditions.join('；')}` : ''}`) },
         ]}
       />
+      {draft.removedMaterials.length ? (
+        <Alert
+          type="info"
+          data-testid="bundle-removed-materials"
+          title={t('bundles.removedList')}
+          description={draft.removedMaterials.map((m) => `${m.name}（${matterName(m.matterCode)}）`).join('；')}
+        />
+      ) : null}
     </Space>
   );
 }
