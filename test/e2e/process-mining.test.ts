@@ -66,6 +66,30 @@ function ensureWebBuild(): void {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
 }
 
+/** Newest change in the built app (0 while it is missing). */
+function newestBuilt(): number {
+  try {
+    return fs.existsSync(DIST_INDEX) ? newestSource(path.join(WEB, 'dist')) : 0;
+  } catch {
+    return 0; // a file vanished while looking: a build is running
+  }
+}
+
+/** Other end-to-end files build the same app when they start; wait until no build is writing it. */
+async function settledWebBuild(quietMs = 4000, timeoutMs = 120_000): Promise<void> {
+  const started = Date.now();
+  let last = newestBuilt();
+  let since = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = newestBuilt();
+    if (now !== last || now === 0) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return;
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -101,6 +125,7 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
 
   beforeAll(async () => {
     ensureWebBuild();
+    await settledWebBuild();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-data-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
