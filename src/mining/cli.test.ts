@@ -41,6 +41,8 @@ describe('zaizao mine LOG', () => {
     const usage = await runZaizao(['mine', running, '--format', 'xml']);
     expect(usage.code).toBe(2);
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+    const both = await runZaizao(['mine', running, '--matter', 'X', '--promised-workdays', '5']);
+    expect(both).toMatchObject({ code: 2, stderr: 'zaizao: give --promised-workdays or --matter, not both\n' });
     const dir = tmp();
     const broken = path.join(dir, 'broken.xes');
     fs.writeFileSync(broken, '<log>\n<trace>\n<event>\n</trace>\n</log>\n');

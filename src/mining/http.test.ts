@@ -6,6 +6,7 @@ import { openTestApp, signInAs, type Client, type TestApp } from '../../test/sup
 import { dbTargets } from '../../test/support/db.js';
 import { sharedData } from '../../test/support/shared-data.js';
 import { EngineStore } from '../engine/store.js';
+import { demoCatalogue } from '../catalog/demo/index.js';
 
 const [target] = await dbTargets();
 const running = { format: 'xes', content: fs.readFileSync(sharedData('eventlogs', 'running-example.xes'), 'utf8') };
@@ -93,5 +94,12 @@ describe('mining API', () => {
     expect(body).toMatchObject({ cases: 2, totalVariants: 1 });
     expect(body.variants[0].activities[0]).toBe('register request');
     expect((await clerk.inject({ method: 'GET', url: '/api/mining/engine' })).statusCode).toBe(403);
+
+    // against a matter's promised time limit from the catalogue
+    const matter = demoCatalogue().matters.find((m) => m.promisedDays > 0)!;
+    const limited = (await reform.inject({ method: 'GET', url: `/api/mining/engine?processKey=claims&matter=${encodeURIComponent(matter.code)}` })).json();
+    expect(limited.promisedLimit).toMatchObject({ matterCode: matter.code, promisedDays: matter.promisedDays });
+    expect(limited.deadlines.promised).toMatchObject({ limitWorkdays: matter.promisedDays, cases: 2, late: 0 });
+    expect((await reform.inject({ method: 'GET', url: '/api/mining/engine?matter=NO-SUCH-MATTER' })).statusCode).toBe(404);
   });
 });

@@ -23,7 +23,10 @@ import { writeXesFile } from '../../mining/import/xes.js';
 import { keepLifecycle, type EventLog } from '../../mining/model.js';
 import type { WorkingTimeCalendar } from '../../mining/performance/calendar.js';
 import { renderSummaryHtml } from '../../mining/report-html.js';
-import { engineLog } from '../../mining/store.js';
+import { engineLog, promisedLimitOfMatter } from '../../mining/store.js';
+import { CatalogError } from '../../catalog/store.js';
+import { SYSTEM_ACTOR } from '../../org/model.js';
+import type { Store } from '../../store/database.js';
 import { summarizeLog } from '../../mining/summary.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
@@ -101,7 +104,7 @@ function writeOut(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
-type SummaryOptions = LogOptions & { format: string; calendar?: string; promisedWorkdays?: string; dueAttribute?: string; departmentAttribute?: string; variants?: string; out?: string };
+type SummaryOptions = LogOptions & { format: string; calendar?: string; promisedWorkdays?: string; matter?: string; matterVersion?: string; dueAttribute?: string; departmentAttribute?: string; variants?: string; out?: string };
 
 interface SummarySettings {
   format: 'text' | 'json' | 'html';
@@ -116,7 +119,20 @@ function summarySettings(opts: SummaryOptions): SummarySettings {
   const promisedWorkdays = parseNumber(opts.promisedWorkdays, '--promised-workdays', 0, 10_000);
   const limit = parseNumber(opts.variants, '--variants', 0, Number.MAX_SAFE_INTEGER);
   if (promisedWorkdays !== undefined && !calendar) throw new UsageError('--promised-workdays needs a calendar (not --calendar none)');
+  if (opts.matter !== undefined && promisedWorkdays !== undefined) throw new UsageError('give --promised-workdays or --matter, not both');
+  if (opts.matter !== undefined && !calendar) throw new UsageError('--matter needs a calendar (not --calendar none)');
+  if (opts.matterVersion !== undefined && !['as_is', 'to_be', 'latest'].includes(opts.matterVersion)) throw new UsageError(`--matter-version must be as_is, to_be or latest (got ${opts.matterVersion})`);
   return { format, calendar, promisedWorkdays, limit };
+}
+
+/** The promised limit of `--matter` from the catalogue (the database the server uses). */
+async function matterLimit(store: Store, opts: SummaryOptions): Promise<{ matterCode: string; name: string; version: number; promisedDays: number }> {
+  try {
+    return await promisedLimitOfMatter(store.db, SYSTEM_ACTOR, opts.matter!, (opts.matterVersion ?? 'latest') as 'as_is' | 'to_be' | 'latest');
+  } catch (err) {
+    if (err instanceof CatalogError) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 function outputSummary(imported: ImportedLog, source: Record<string, unknown>, settings: SummarySettings, opts: SummaryOptions): void {
@@ -173,10 +189,18 @@ export function register(program: Command): void {
     .option('--department-attribute <key>', 'event attribute naming the department (default: org:group, org:department ...)')
     .option('--variants <n>', 'list at most n variants (json, html); all when absent')
     .option('--out <file>', 'write to a file instead of stdout')
+    .option('--matter <code>', 'measure cases against this matter’s promised time limit from the catalogue')
+    .option('--matter-version <version>', 'as_is | to_be | latest (default latest)')
     .action(async (file: string, opts: SummaryOptions) => {
       const settings = summarySettings(opts);
+      const limit = opts.matter !== undefined ? await withStore((store) => matterLimit(store, opts)) : undefined;
       const imported = await loadLog(file, opts);
-      outputSummary(imported, { file, format: imported.format }, settings, opts);
+      outputSummary(
+        imported,
+        { file, format: imported.format, ...(limit ? { promisedLimit: limit } : {}) },
+        limit ? { ...settings, promisedWorkdays: limit.promisedDays } : settings,
+        opts,
+      );
     });
 
   mine
@@ -188,6 +212,8 @@ export function register(program: Command): void {
     .option('--format <format>', 'text | json | html', 'text')
     .option('--calendar <name>', 'cn-workday | none', 'cn-workday')
     .option('--promised-workdays <n>', 'promised time limit in working days; cases over it are late')
+    .option('--matter <code>', 'measure cases against this matter’s promised time limit from the catalogue')
+    .option('--matter-version <version>', 'as_is | to_be | latest (default latest)')
     .option('--department-attribute <key>', 'event attribute naming the department', 'org:group')
     .option('--variants <n>', 'list at most n variants')
     .option('--out <file>', 'write to a file instead of stdout')
@@ -195,14 +221,15 @@ export function register(program: Command): void {
       const settings = summarySettings(opts);
       if (opts.region !== undefined && !/^\d+$/.test(opts.region)) throw new UsageError(`--region must be a region code of digits (got ${opts.region})`);
       // the platform's calendar: bundled years, loaded official years, the region's settings
-      const { log, calendar } = await withStore(async (store) => ({
+      const { log, calendar, limit } = await withStore(async (store) => ({
         log: await engineLog(store.db, { regionPrefix: opts.region, processKey: opts.process }),
         calendar: settings.calendar ? await loadCalendar(store.db, opts.region) : undefined,
+        limit: opts.matter !== undefined ? await matterLimit(store, opts) : undefined,
       }));
       outputSummary(
         { log: opts.lifecycle ? keepLifecycle(log, opts.lifecycle) : log, format: 'xes' },
-        { engine: { process: opts.process ?? null, region: opts.region ?? null } },
-        { ...settings, calendar },
+        { engine: { process: opts.process ?? null, region: opts.region ?? null }, ...(limit ? { promisedLimit: limit } : {}) },
+        { ...settings, calendar, ...(limit ? { promisedWorkdays: limit.promisedDays } : {}) },
         opts,
       );
     });

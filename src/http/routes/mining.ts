@@ -16,7 +16,8 @@ import { treeToString } from '../../mining/discover/process-tree.js';
 import { importCsvString, type CsvImportReport } from '../../mining/import/csv.js';
 import { importXesString, LogImportError } from '../../mining/import/xes.js';
 import { keepLifecycle, type EventLog } from '../../mining/model.js';
-import { engineLog } from '../../mining/store.js';
+import { engineLog, promisedLimitOfMatter } from '../../mining/store.js';
+import { CatalogError } from '../../catalog/store.js';
 import { summarizeLog } from '../../mining/summary.js';
 
 /** Logs travel in the JSON body; allow large ones on these routes only. */
@@ -276,26 +277,41 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
             lifecycle: { type: 'string', maxLength: 50, description: 'keep only events with this lifecycle transition, e.g. complete' },
             calendar: calendarOption,
             promisedWorkdays: { type: 'number', minimum: 0, maximum: 10000 },
+            matter: { type: 'string', maxLength: 100, description: 'measure cases against this matter’s promised time limit from the catalogue' },
+            matterVersion: { type: 'string', enum: ['as_is', 'to_be', 'latest'], default: 'latest' },
             variants: { type: 'integer', minimum: 0 },
           },
         },
-        response: { 200: summaryResponse, 400: errorSchema, 403: errorSchema },
+        response: { 200: { ...summaryResponse, properties: { ...summaryResponse.properties, promisedLimit: { type: 'object', additionalProperties: true } } }, 400: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     },
     async (request) => {
       if (!HISTORY_READERS.has(request.actor.role)) throw forbidden();
-      const q = request.query as { processKey?: string; lifecycle?: string; calendar?: string; promisedWorkdays?: number; variants?: number };
+      const q = request.query as { processKey?: string; lifecycle?: string; calendar?: string; promisedWorkdays?: number; matter?: string; matterVersion?: 'as_is' | 'to_be' | 'latest'; variants?: number };
+      if (q.matter !== undefined && q.promisedWorkdays !== undefined) {
+        throw new HttpError(400, 'validation', { zh: '请只给出承诺时限或事项之一', en: 'give promisedWorkdays or matter, not both' });
+      }
+      let promisedLimit: Awaited<ReturnType<typeof promisedLimitOfMatter>> | undefined;
+      if (q.matter !== undefined) {
+        try {
+          promisedLimit = await promisedLimitOfMatter(deps.store.db, request.actor, q.matter, q.matterVersion ?? 'latest');
+        } catch (err) {
+          if (err instanceof CatalogError) throw new HttpError(404, 'not_found', { zh: `未找到事项或其版本：${q.matter}`, en: `matter or version not found: ${q.matter}` });
+          throw err;
+        }
+      }
+      const promisedWorkdays = promisedLimit?.promisedDays ?? q.promisedWorkdays;
       // the platform's calendar of the caller's region: loaded official years and regional days off count
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(deps.store.db, request.actor.regionCode || undefined);
-      if (q.promisedWorkdays !== undefined && !calendar) {
+      if (promisedWorkdays !== undefined && !calendar) {
         throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
       }
       let log = await engineLog(deps.store.db, { regionPrefix: request.actor.regionCode, processKey: q.processKey });
       if (q.lifecycle) log = keepLifecycle(log, q.lifecycle);
-      const summary = summarizeLog(log, { calendar, promisedWorkdays: q.promisedWorkdays, departmentAttribute: 'org:group' });
+      const summary = summarizeLog(log, { calendar, promisedWorkdays, departmentAttribute: 'org:group' });
       const totalVariants = summary.variants.length;
       if (q.variants !== undefined) summary.variants = summary.variants.slice(0, q.variants);
-      return { ...summary, totalVariants };
+      return { ...summary, totalVariants, ...(promisedLimit ? { promisedLimit } : {}) };
     },
   );
 }
