@@ -1,90 +1,22 @@
 // 再造分析: the analyzer's findings on the caller's catalogue, grouped by department and by
 // rule, each with its explanation and the reform principle behind it; "apply fix" makes the
 // matter's to-be version and a ledger item in one step; the figures before and after as charts.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { App as AntApp, Alert, Button, Card, Col, Collapse, Empty, Popconfirm, Row, Segmented, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import { ThunderboltOutlined } from '@ant-design/icons';
+import { App as AntApp, Alert, Button, Card, Col, Collapse, Empty, Row, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { errorText } from '../api/client.js';
-import { analyzeApi, type Analysis, type AppliedFix, type Finding, type FindingGroup, type Severity } from '../api/analyze.js';
+import { analyzeApi, type Analysis, type AppliedFix, type Finding, type FindingGroup } from '../api/analyze.js';
 import { catalogueApi, MATTER_FIGURE_KEYS } from '../api/catalogue.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { pick, useI18n } from '../i18n/index.js';
 import { FigureTable, figureLabel, figureRows, shortLabel } from './reform/shared.js';
+import { FindingsTable, SEVERITY_COLORS } from './analyzer/FindingsTable.js';
+
+const CHART_KEYS = ['materialsToSubmit', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedDays', 'criticalPathDays'] as const;
 
 const BeforeAfterChart = lazy(() => import('../components/BeforeAfterChart.js'));
 
-const SEVERITY_COLORS: Record<Severity, string> = { error: 'error', warning: 'warning', suggestion: 'blue' };
-const CHART_KEYS = ['materialsToSubmit', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedDays', 'criticalPathDays'] as const;
-
-export function SeverityTag({ severity }: { severity: Severity }) {
-  const { t } = useI18n();
-  return <Tag color={SEVERITY_COLORS[severity]}>{t(`severity.${severity}`)}</Tag>;
-}
-
-function locationText(t: ReturnType<typeof useI18n>['t'], f: Finding): string {
-  const l = f.location;
-  return [l.step && `${t('analyzer.step')} ${l.step}`, l.material && `${t('analyzer.material')} ${l.material}`, l.prerequisite && `${t('analyzer.prerequisite')} ${l.prerequisite}`].filter(Boolean).join(' · ');
-}
-
-interface FindingsTableProps {
-  findings: Finding[];
-  matterName: (code: string) => string;
-  canFix: boolean;
-  applying: string | null;
-  onApply: (finding: Finding) => void;
-}
-
-function FindingsTable({ findings, matterName, canFix, applying, onApply }: FindingsTableProps) {
-  const { lang, t } = useI18n();
-  return (
-    <Table<Finding>
-      size="small"
-      rowKey="key"
-      dataSource={findings}
-      pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-      columns={[
-        { title: t('analyzer.severity'), dataIndex: 'severity', width: 80, render: (s: Severity) => <SeverityTag severity={s} /> },
-        {
-          title: t('analyzer.matter'),
-          dataIndex: 'matter',
-          width: 200,
-          render: (code: string, f) => (
-            <Space orientation="vertical" size={0}>
-              <Link to={`/catalogue/matters/${encodeURIComponent(code)}`}>{matterName(code)}</Link>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {[code, locationText(t, f)].filter(Boolean).join(' · ')}
-              </Typography.Text>
-            </Space>
-          ),
-        },
-        { title: t('analyzer.message'), dataIndex: 'message', render: (m: Finding['message']) => pick(m, lang) },
-        {
-          title: t('analyzer.fix'),
-          key: 'fix',
-          width: 260,
-          render: (_: unknown, f) =>
-            f.fix ? (
-              <Space orientation="vertical" size={4}>
-                <Typography.Text>{pick(f.fix.description, lang)}</Typography.Text>
-                {canFix ? (
-                  <Popconfirm title={t('analyzer.applyConfirm')} description={t('analyzer.applyConfirmText')} okText={t('analyzer.apply')} cancelText={t('common.cancel')} onConfirm={() => onApply(f)}>
-                    <Button size="small" type="primary" ghost icon={<ThunderboltOutlined />} loading={applying === f.key} disabled={applying !== null && applying !== f.key} data-testid="apply-fix">
-                      {t('analyzer.apply')}
-                    </Button>
-                  </Popconfirm>
-                ) : null}
-              </Space>
-            ) : (
-              <Typography.Text type="secondary">{t('analyzer.noFix')}</Typography.Text>
-            ),
-        },
-      ]}
-    />
-  );
-}
-
-function GroupHeader({ title, group, extra }: { title: React.ReactNode; group: FindingGroup; extra?: React.ReactNode }) {
+function GroupHeader({ title, group, extra }: { title: ReactNode; group: FindingGroup; extra?: ReactNode }) {
   const { t } = useI18n();
   return (
     <Space wrap size={8}>

@@ -69,10 +69,35 @@ describe('catalogue pages', () => {
     const toBeMatter = permitMatter([step('S01', '窗口受理', 'intake', []), step('S02', '质量监督会签', 'countersign', ['S01'], 'ZJJ')]);
     const toBe = { ...asIs, version: 2, stage: 'to_be', createdBy: 'reform', note: '流程再造分析：stamp-only-step', matter: toBeMatter };
     const row = (key: string, status: string, before: unknown, after: unknown) => ({ key, status, before, after, changedFields: [] });
+    let fixed = false;
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
       if (c.path === '/api/catalog/matters/370883-JS-001') return { status: 200, body: { summary: permitSummary(2), asIs, toBe } };
+      if (c.path === '/api/analyze')
+        return {
+          status: 200,
+          body: {
+            findings: fixed
+              ? []
+              : [
+                  {
+                    key: 'extra-visit|370883-JS-001',
+                    rule: 'extra-visit',
+                    severity: 'warning',
+                    matter: '370883-JS-001',
+                    departmentCode: 'XZSP',
+                    location: { matter: '370883-JS-001' },
+                    message: { zh: '申请人需到现场 2 次，应压减为最多跑一次。', en: 'two visits; at most one.' },
+                    fix: { matter: '370883-JS-001', description: { zh: '跑动次数压减为 1 次', en: 'Visits down to 1' }, operations: [{ op: 'setVisits', visits: 1 }] },
+                  },
+                ],
+          },
+        };
+      if (c.path === '/api/analyze/fixes') {
+        fixed = true;
+        return { status: 201, body: { version: { matterCode: '370883-JS-001', version: 3, stage: 'to_be' }, ledgerItem: { id: 4 }, applied: [], figures: { before: figures(), after: figures({ visits: 1 }) } } };
+      }
       if (c.path === '/api/catalog/matters/370883-JS-001/versions') return { status: 200, body: { items: [asIs, toBe] } };
       if (c.path === '/api/catalog/matters/370883-JS-001/compare') {
         const [a, b] = asIs.matter.steps;
@@ -119,6 +144,18 @@ describe('catalogue pages', () => {
     await click(byTestId('compare-changes-only'));
     await waitFor(() => expect(byTestId('compare-steps').textContent).toContain('S01 窗口受理'));
     expect(byTestId('compare-result').textContent).toContain('-1');
+
+    // The matter's own findings, with the fix applied right there; the matter is read again.
+    await click([...document.querySelectorAll('[role="tab"]')].find((tab) => tab.textContent === '再造分析')!);
+    await waitFor(() => expect(byTestId('matter-findings').textContent).toContain('跑动次数压减为 1 次'));
+    expect(calls.find((c) => c.path === '/api/analyze')!.query.get('matter')).toBe('370883-JS-001');
+    const detailReads = calls.filter((c) => c.path === '/api/catalog/matters/370883-JS-001').length;
+    await click(byTestId('apply-fix'));
+    await waitFor(() => expect(document.querySelector('.ant-popconfirm')).not.toBeNull());
+    await click([...document.querySelectorAll('.ant-popconfirm button')].find((b) => b.textContent === '应用修复')!);
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/catalog/matters/370883-JS-001').length).toBe(detailReads + 1));
+    expect(calls.find((c) => c.path === '/api/analyze/fixes')!.body).toEqual({ matterCode: '370883-JS-001', findings: ['extra-visit|370883-JS-001'] });
+    await waitFor(() => expect(view!.text()).toContain('没有发现问题'));
   });
 
   it('lists every problem of a rejected import file with sheet, row, column, value and reason', async () => {

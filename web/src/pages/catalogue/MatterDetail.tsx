@@ -1,6 +1,6 @@
 // One matter: its elements, its steps drawn as a process (bpmn-js), materials,
 // prerequisites, form fields, and any two of its versions side by side.
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Empty, Segmented, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -11,6 +11,7 @@ import { matterBpmn } from '../../process/matterBpmn.js';
 import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, shanghaiTime, stepKindLabel, useDepartments } from '../reform/shared.js';
 
 const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
+const MatterFindings = lazy(() => import('../analyzer/MatterFindings.js'));
 
 function StepsTable({ steps, departmentName }: { steps: Step[]; departmentName: (code: string) => string }) {
   const { t } = useI18n();
@@ -186,11 +187,14 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
   const [versions, setVersions] = useState<MatterVersion[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [stage, setStage] = useState<'as_is' | 'to_be'>('as_is');
+  const [changed, setChanged] = useState(0);
+  const reload = useCallback(() => setChanged((n) => n + 1), []);
+
+  useEffect(() => setDetail(null), [code]);
 
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    setDetail(null);
     Promise.all([catalogueApi.matter(code, controller.signal), catalogueApi.versions(code, controller.signal)]).then(
       ([d, v]) => {
         setDetail(d);
@@ -202,7 +206,7 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
       },
     );
     return () => controller.abort();
-  }, [code]);
+  }, [code, changed]);
 
   const version = detail ? (stage === 'to_be' && detail.toBe ? detail.toBe : (detail.asIs ?? detail.toBe)) : null;
   const matter = version?.matter;
@@ -322,7 +326,16 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
                 />
               ),
             },
-            { key: 'compare', label: t('catalogue.tabCompare'), children: versions ? <VersionCompare code={code} versions={versions} /> : <Skeleton active /> },
+            { key: 'compare', label: t('catalogue.tabCompare'), children: versions ? <VersionCompare key={versions.length} code={code} versions={versions} /> : <Skeleton active /> },
+            {
+              key: 'findings',
+              label: t('catalogue.tabFindings'),
+              children: (
+                <Suspense fallback={<Skeleton active />}>
+                  <MatterFindings code={code} name={matter.name} onChanged={reload} />
+                </Suspense>
+              ),
+            },
           ]}
         />
       </Space>

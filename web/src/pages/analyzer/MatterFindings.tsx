@@ -1,0 +1,58 @@
+// The analyzer's findings on one matter (as it stands: its to-be version once redesigned), with
+// "apply fix" right there; each fix makes a new to-be version and a ledger item.
+import { useCallback, useEffect, useState } from 'react';
+import { App as AntApp, Alert, Empty, Skeleton, Space, Typography } from 'antd';
+import { errorText } from '../../api/client.js';
+import { analyzeApi, type Finding } from '../../api/analyze.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { useI18n } from '../../i18n/index.js';
+import { FindingsTable } from './FindingsTable.js';
+
+export default function MatterFindings({ code, name, onChanged }: { code: string; name: string; onChanged: () => void }) {
+  const { lang, t } = useI18n();
+  const { user } = useAuth();
+  const { message, modal } = AntApp.useApp();
+  const [findings, setFindings] = useState<Finding[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [applying, setApplying] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    analyzeApi.run({ stage: 'to_be', matter: code }, controller.signal).then(
+      (answer) => setFindings(answer.findings),
+      (e: unknown) => {
+        if (!controller.signal.aborted) setError(e);
+      },
+    );
+    return () => controller.abort();
+  }, [code, reload]);
+
+  const apply = useCallback(
+    async (finding: Finding) => {
+      setApplying(finding.key);
+      try {
+        const result = await analyzeApi.applyFix({ matterCode: code, findings: [finding.key] });
+        message.success(t('analyzer.applied', { version: result.version.version, item: result.ledgerItem.id }));
+        setReload((n) => n + 1);
+        onChanged();
+      } catch (e) {
+        modal.error({ title: t('analyzer.applyFailed'), content: errorText(e, lang) });
+      } finally {
+        setApplying(null);
+      }
+    },
+    [code, lang, message, modal, onChanged, t],
+  );
+
+  if (error) return <Alert type="error" showIcon title={errorText(error, lang)} />;
+  if (!findings) return <Skeleton active />;
+  if (findings.length === 0) return <Empty description={t('analyzer.none')} />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="matter-findings">
+      <Typography.Text type="secondary">{t('analyzer.matterHelp', { count: findings.length })}</Typography.Text>
+      <FindingsTable findings={findings} matterName={() => name} canFix={user?.role === 'reform_office' || user?.role === 'admin'} applying={applying} onApply={apply} />
+    </Space>
+  );
+}
