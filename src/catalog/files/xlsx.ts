@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Catalogue } from '../model.js';
 import { catalogueToSheets, sheetsToCatalogue, type Cell, type ParseResult, type RawTable, type TabularOptions } from './tabular.js';
 import { writeWorkbook, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
+import { readWorkbookValues, type SheetValues } from './xlsx-reader.js';
 import { aliasesOf, SHEETS, type ColumnSpec, type SheetSpec } from './template.js';
 
 export const README_SHEET = '说明';
@@ -104,6 +105,27 @@ export async function writeTemplate(): Promise<Buffer> {
 }
 
 export async function readXlsx(data: Buffer | Uint8Array, options: TabularOptions = {}): Promise<ParseResult> {
+  let fast: SheetValues[] | null = null;
+  try {
+    fast = readWorkbookValues(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  } catch {
+    fast = null; // something the small reader does not know: exceljs reads it (or says why it cannot)
+  }
+  if (fast) {
+    const tables: RawTable[] = fast
+      .filter((s) => !IGNORED_SHEETS.has(s.name))
+      .map((s) => ({
+        sheet: s.name,
+        headerRow: 1,
+        headers: s.rows.get(1) ?? [],
+        rows: [...s.rows].filter(([n]) => n > 1).sort((x, y) => x[0] - y[0]).map(([row, values]) => ({ row, values })),
+      }));
+    return sheetsToCatalogue(tables, options);
+  }
+  return readXlsxWithExcelJs(data, options);
+}
+
+async function readXlsxWithExcelJs(data: Buffer | Uint8Array, options: TabularOptions): Promise<ParseResult> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
