@@ -66,3 +66,24 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process ma
     expect(end.y).toBeGreaterThan(start.y);
   });
 });
+
+describe('process map details', () => {
+  it('shows an activity followed by itself on its box, not as a line through it', () => {
+    const dfg: Dfg = {
+      activities: [{ name: '受理', count: 2 }, { name: '审查', count: 1 }],
+      startActivities: [{ name: '受理', count: 1 }],
+      endActivities: [{ name: '审查', count: 1 }],
+      edges: [
+        { from: '受理', to: '受理', count: 1, meanSeconds: 2, medianSeconds: 2, p90Seconds: 2 },
+        { from: '受理', to: '审查', count: 1, meanSeconds: 3, medianSeconds: 3, p90Seconds: 3 },
+      ],
+    };
+    const graph = buildMapGraph(dfg, 'frequency', 'median', labels);
+    expect(graph.edges.some((e) => e.from === e.to)).toBe(false);
+    expect(graph.nodes.find((n) => n.id === '受理')!.loops).toBe(1);
+    const option = processMapOption(graph, 'frequency', labels, () => undefined) as { series: Array<{ data: Array<{ id: string; label: { formatter: string } }> }> };
+    expect(option.series[0].data.find((d) => d.id === '受理')!.label.formatter).toContain('↻1');
+    // One column wide: two invisible points give the map its width.
+    expect(option.series[0].data.filter((d) => d.id.startsWith('\u0001anchor'))).toHaveLength(2);
+  });
+});

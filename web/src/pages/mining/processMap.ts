@@ -28,7 +28,7 @@ export interface MapFilter {
 }
 
 export interface MapGraph {
-  nodes: Array<{ id: string; label: string; count: number; x: number; y: number; width: number }>;
+  nodes: Array<{ id: string; label: string; count: number; loops: number; x: number; y: number; width: number }>;
   edges: Array<{ from: string; to: string; count: number; seconds: number | null; label: string; width: number; color: string; curveness: number }>;
   layers: number;
   width: number;
@@ -63,7 +63,10 @@ export function buildMapGraph(dfg: Dfg, mode: MapMode, statistic: MapStatistic, 
   const shown = new Set(ranked.slice(0, filter.activities ?? ranked.length).map((a) => a.name));
   const minCount = filter.minEdgeCount ?? 0;
   const activities = dfg.activities.filter((a) => shown.has(a.name));
-  const inner = dfg.edges.filter((e) => shown.has(e.from) && shown.has(e.to) && e.count >= minCount);
+  const visible = dfg.edges.filter((e) => shown.has(e.from) && shown.has(e.to) && e.count >= minCount);
+  // An activity directly followed by itself is shown on its box (↻ count), not as a line through it.
+  const inner = visible.filter((e) => e.from !== e.to);
+  const loops = new Map(visible.filter((e) => e.from === e.to).map((e) => [e.from, e.count]));
   const starts = dfg.startActivities.filter((a) => shown.has(a.name));
   const ends = dfg.endActivities.filter((a) => shown.has(a.name));
 
@@ -87,7 +90,7 @@ export function buildMapGraph(dfg: Dfg, mode: MapMode, statistic: MapStatistic, 
     const p = layout.positions.get(id)!;
     const label = id === START_NODE ? labels.start : id === END_NODE ? labels.end : id;
     const count = id === START_NODE || id === END_NODE ? cases : (counts.get(id) ?? 0);
-    return { id, label, count, x: p.x, y: p.y, width: id === START_NODE || id === END_NODE ? 72 : labelWidth(label) };
+    return { id, label, count, loops: loops.get(id) ?? 0, x: p.x, y: p.y, width: id === START_NODE || id === END_NODE ? 72 : labelWidth(label) };
   });
 
   const maxCount = Math.max(1, ...all.map((e) => e.count));
@@ -137,10 +140,11 @@ export function processMapOption(graph: MapGraph, mode: MapMode, labels: MapLabe
       {
         type: 'graph',
         layout: 'none',
-        left: SIDE_MARGIN,
-        right: SIDE_MARGIN,
+        // The box the node extent is stretched to: exactly its own size, so the map is drawn at scale 1.
+        left: 'center',
         top: END_MARGIN,
-        bottom: END_MARGIN,
+        width: Math.max(graph.width, GAP_X),
+        height: Math.max(1, (graph.layers - 1) * GAP_Y),
         roam: true,
         zoom: 1,
         edgeSymbol: ['none', 'arrow'],
@@ -148,7 +152,7 @@ export function processMapOption(graph: MapGraph, mode: MapMode, labels: MapLabe
         emphasis: { focus: 'adjacency', lineStyle: { opacity: 1 } },
         label: { show: true },
         edgeLabel: { show: true, fontSize: 11, color: '#37474f', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3], borderRadius: 3 },
-        data: graph.nodes.map((n) => {
+        data: [...graph.nodes.map((n) => {
           const terminal = n.id === START_NODE || n.id === END_NODE;
           const t = terminal ? 0 : n.count / maxCount;
           return {
@@ -164,9 +168,9 @@ export function processMapOption(graph: MapGraph, mode: MapMode, labels: MapLabe
               : { color: mode === 'frequency' ? `rgba(21,101,192,${0.12 + 0.5 * t})` : '#eceff1', borderColor: mode === 'frequency' ? '#1565c0' : '#78909c', borderWidth: 1 },
             label: terminal
               ? { show: true, position: 'right', formatter: n.label, color: '#263238' }
-              : { show: true, formatter: `{a|${n.label}}\n{b|${n.count}}`, width: n.width - 10, overflow: 'truncate', rich: { a: { fontSize: 12, color: '#102027', lineHeight: 16 }, b: { fontSize: 11, color: '#455a64', lineHeight: 14 } } },
+              : { show: true, formatter: `{a|${n.label}}\n{b|${n.count}${n.loops ? `  ↻${n.loops}` : ''}}`, width: n.width - 10, overflow: 'truncate', rich: { a: { fontSize: 12, color: '#102027', lineHeight: 16 }, b: { fontSize: 11, color: '#455a64', lineHeight: 14 } } },
           };
-        }),
+        }), ...anchors(graph)],
         links: graph.edges.map((e) => ({
           source: e.from,
           target: e.to,
@@ -179,10 +183,19 @@ export function processMapOption(graph: MapGraph, mode: MapMode, labels: MapLabe
   };
 }
 
+/**
+ * ECharts fits the extent of the nodes into the chart; a map one column wide has no width to fit,
+ * so two invisible points give it the width of one column gap.
+ */
+function anchors(graph: MapGraph): Array<Record<string, unknown>> {
+  if (graph.width >= GAP_X) return [];
+  return [-GAP_X / 2, GAP_X / 2].map((x, i) => ({ id: `\u0001anchor${i}`, name: `\u0001anchor${i}`, x, y: 0, symbolSize: 0, label: { show: false }, tooltip: { show: false }, silent: true }));
+}
+
 const SIDE_MARGIN = 110;
 const END_MARGIN = 40;
 
 /** The chart's size that draws the map at scale 1: its height, and the width it needs at least. */
 export function mapSize(graph: MapGraph): { height: number; minWidth: number } {
-  return { height: (graph.layers - 1) * GAP_Y + 2 * END_MARGIN, minWidth: graph.width + 2 * SIDE_MARGIN };
+  return { height: (graph.layers - 1) * GAP_Y + 2 * END_MARGIN, minWidth: Math.max(graph.width, GAP_X) + 2 * SIDE_MARGIN };
 }
