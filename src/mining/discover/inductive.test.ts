@@ -43,3 +43,12 @@ describe('inductive miner', () => {
     expect(mine([[], []])).toBe('tau');
   });
 });
+
+describe('process tree simplification', () => {
+  it('flattens nested operators of one kind and keeps one silent branch of a choice, in order', async () => {
+    const { simplifyTree, leaf: l, node: n, tau: t } = await import('./process-tree.js');
+    expect(treeToString(simplifyTree(n('xor', [n('xor', [l('a'), t()]), l('b'), t()])))).toBe("X( 'a', tau, 'b' )");
+    expect(treeToString(simplifyTree(n('seq', [l('a'), n('seq', [t(), l('b')]), n('and', [l('c')])])))).toBe("->( 'a', 'b', 'c' )");
+    expect(treeToString(simplifyTree(n('loop', [n('seq', [l('a')]), t()])))).toBe("*( 'a', tau )");
+  });
+});

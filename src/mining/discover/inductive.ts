@@ -6,7 +6,7 @@
 // The log is handled as a multiset of variants, so the work grows with the number of
 // distinct traces, not with the number of cases.
 import type { EventLog } from '../model.js';
-import { leaf, node, tau, type ProcessTree } from './process-tree.js';
+import { leaf, node, simplifyTree, tau, type ProcessTree } from './process-tree.js';
 
 export interface InductiveOptions {
   /** IMf noise threshold in [0, 1): edges weaker than threshold × the strongest edge leaving the same activity are ignored. 0 = plain IM. Default 0.2. */
@@ -47,7 +47,7 @@ export function discoverProcessTree(log: EventLog, options: InductiveOptions = {
     } else sub.counts[i]++;
   }
   const miner = new Miner(log.activityNames, threshold);
-  return miner.mine(sub, 0);
+  return simplifyTree(miner.mine(sub, 0));
 }
 
 class Miner {

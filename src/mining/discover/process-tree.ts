@@ -46,3 +46,29 @@ export function treeActivities(t: ProcessTree): string[] {
   if (t.kind === 'tau') return [];
   return t.children.flatMap(treeActivities);
 }
+
+/**
+ * The same language with fewer nodes, children kept in order: nested sequences, choices and
+ * parallels of the same kind are flattened, a choice keeps one silent branch at most, an
+ * operator with one child is that child, silent steps in sequences and parallels go away.
+ * Fewer nodes mean fewer gateways in the BPMN drawn from the tree.
+ */
+export function simplifyTree(t: ProcessTree): ProcessTree {
+  if (t.kind !== 'operator') return t;
+  const children = t.children.map(simplifyTree);
+  if (t.operator === 'loop') return node('loop', children);
+  let flat = children.flatMap((c) => (c.kind === 'operator' && c.operator === t.operator ? c.children : [c]));
+  if (t.operator === 'xor') {
+    let seenTau = false;
+    flat = flat.filter((c) => {
+      if (c.kind !== 'tau') return true;
+      if (seenTau) return false;
+      seenTau = true;
+      return true;
+    });
+  } else {
+    flat = flat.filter((c) => c.kind !== 'tau');
+    if (flat.length === 0) return tau();
+  }
+  return flat.length === 1 ? flat[0] : node(t.operator, flat);
+}
