@@ -3,7 +3,7 @@
 // every problem, and the reengineering ledger with overdue items highlighted.
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Dropdown, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { errorText } from '../api/client.js';
 import { catalogueApi, catalogueFiles, MATTER_KINDS, type MatterKind, type MatterSummary } from '../api/catalogue.js';
@@ -95,9 +95,22 @@ function MatterList() {
           onChange={(value?: string) => update({ kind: value ?? '' })}
           options={MATTER_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))}
         />
-        <Button icon={<DownloadOutlined />} href={catalogueFiles.export('xlsx')}>
-          {t('catalogue.exportXlsx')}
-        </Button>
+        <Dropdown
+          menu={{
+            items: (['xlsx', 'csv', 'json', 'yaml'] as const).map((format) => ({
+              key: format,
+              label: (
+                <a href={catalogueFiles.export(format)} download>
+                  {t('catalogue.exportAs', { format: format.toUpperCase() })}
+                </a>
+              ),
+            })),
+          }}
+        >
+          <Button icon={<DownloadOutlined />} data-testid="catalogue-export">
+            {t('catalogue.export')}
+          </Button>
+        </Dropdown>
       </Space>
       {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
       <Table<MatterSummary>
