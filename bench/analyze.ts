@@ -37,7 +37,7 @@ function measure(n: number, runs: number) {
     runRules(catalogue);
     rulesOnly.push(performance.now() - t);
   }
-  return { n, total: median(total), cpu: median(cpu), rules: median(rulesOnly), findings, heapMb: heapPeak / 2 ** 20 };
+  return { n, total: median(total), best: Math.min(...total), cpu: median(cpu), cpuBest: Math.min(...cpu), rules: median(rulesOnly), findings, heapMb: heapPeak / 2 ** 20 };
 }
 
 const loadBefore = os.loadavg()[0];
@@ -48,25 +48,27 @@ const loadAfter = os.loadavg()[0];
 const ratio = large.total / small.total;
 
 const ok = (good: boolean) => (good ? '✓' : '✗');
+const cpuRatio = large.cpu / small.cpu;
 const rows = [
-  `| analyse 1,000 matters (all rules, fixes, figures as-is and to-be; median of 7) | ${fmtMs(small.total)} | |`,
-  `| analyse 10,000 matters (median of 5) | ${fmtMs(large.total)} | ≤ 1 s ${ok(large.total <= 1000)} |`,
-  `| CPU time of the process for it (all threads, GC included) | ${fmtMs(large.cpu)} | |`,
-  `| of which the first pass of the rules alone, 10,000 matters | ${fmtMs(large.rules)} | |`,
-  `| time(10,000) / time(1,000) | ${ratio.toFixed(1)} | ≤ 12 ${ok(ratio <= 12)} |`,
-  `| findings on 1,000 / 10,000 matters | ${small.findings.toLocaleString('en')} / ${large.findings.toLocaleString('en')} | |`,
-  `| heap held by the analysis, 10,000 matters | ${large.heapMb.toFixed(0)} MiB | |`,
-  `| resident memory of the whole process (max, catalogue included) | ${rssMb.toFixed(0)} MiB | ≤ 500 MB ${ok(rssMb * 1.048576 <= 500)} |`,
+  `| wall-clock time, median (1,000: 7 runs; 10,000: 5 runs) | ${fmtMs(small.total)} | ${fmtMs(large.total)} | ≤ 1 s ${ok(large.total <= 1000)} |`,
+  `| wall-clock time, best run | ${fmtMs(small.best)} | ${fmtMs(large.best)} | |`,
+  `| CPU time of the process, median (all threads, GC included) | ${fmtMs(small.cpu)} | ${fmtMs(large.cpu)} | |`,
+  `| CPU time, best run | ${fmtMs(small.cpuBest)} | ${fmtMs(large.cpuBest)} | |`,
+  `| first pass of the rules alone, median wall-clock | ${fmtMs(small.rules)} | ${fmtMs(large.rules)} | |`,
+  `| time(10,000) / time(1,000): wall-clock median; CPU median | | ${ratio.toFixed(1)}; ${cpuRatio.toFixed(1)} | ≤ 12 ${ok(ratio <= 12 && cpuRatio <= 12)} |`,
+  `| findings | ${small.findings.toLocaleString('en')} | ${large.findings.toLocaleString('en')} | |`,
+  `| heap held by the analysis | ${small.heapMb.toFixed(0)} MiB | ${large.heapMb.toFixed(0)} MiB | |`,
+  `| resident memory of the whole process (max, catalogue included) | | ${rssMb.toFixed(0)} MiB | ≤ 500 MB ${ok(rssMb * 1.048576 <= 500)} |`,
 ];
 const markdown = [
   '## Analyzer (issue 4: reengineering analyzer)',
   '',
-  '`bench/analyze.ts`: `generateCatalogue({ matters, seed: 1 })`, then `analyze(catalogue)` timed after loading and a warm-up run.',
+  '`bench/analyze.ts`: `generateCatalogue({ matters, seed: 1 })`, then `analyze(catalogue)` — every rule, every fix applied until nothing changes, figures as-is and to-be — timed after loading and a warm-up run.',
   '',
   `Load average of the machine (1 min) before / after the run: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} on ${os.cpus().length} cores — other work shares them, and wall-clock times grow with it.`,
   '',
-  '| measure | result | goal |',
-  '|---|---|---|',
+  '| measure | 1,000 matters | 10,000 matters | goal |',
+  '|---|---|---|---|',
   ...rows,
 ].join('\n');
 console.log(markdown);
