@@ -207,35 +207,58 @@ export interface SheetRows {
   rows: Cell[][];
 }
 
-export function catalogueToSheets(cat: Catalogue): SheetRows[] {
-  const out = new Map<string, Cell[][]>(SHEETS.map((s) => [s.name, []]));
-  const put = (sheet: string, obj: object, extra: Record<string, Cell> = {}) => {
-    const spec = sheetSpec(sheet);
-    out.get(sheet)!.push(spec.columns.map((c) => (c.field === null ? (extra[c.key] ?? '') : toCell(getPath(obj, c.field), c))));
-  };
-  put('catalogue', cat);
-  for (const d of cat.departments) put('departments', d);
-  const bases = (code: string, target: LegalTarget, id: string, list: LegalBasis[]) => {
-    for (const b of list) put('legal_bases', b, { matter_code: code, target: sheetSpec('legal_bases').columns[1].valueLabels![target].zh, target_id: id });
-  };
-  for (const m of cat.matters) {
-    put('matters', m);
-    bases(m.code, 'matter', '', m.legalBases);
-    for (const mat of m.materials) {
-      put('materials', mat, { matter_code: m.code });
-      bases(m.code, 'material', mat.id, mat.legalBases);
-    }
-    for (const s of m.steps) {
-      put('steps', s, { matter_code: m.code });
-      bases(m.code, 'step', s.id, s.legalBases);
-    }
-    for (const p of m.prerequisites) {
-      put('prerequisites', p, { matter_code: m.code });
-      bases(m.code, 'prerequisite', p.matterCode, p.legalBases);
-    }
-    for (const f of m.formFields) put('form_fields', f, { matter_code: m.code });
+/** One sheet's rows for a catalogue, produced as they are consumed (no sheet is held whole). */
+export function* sheetRows(cat: Catalogue, sheet: string): Generator<Cell[]> {
+  const spec = sheetSpec(sheet);
+  const cols = spec.columns.map((c) => ({ c, parts: c.field === null ? null : c.field.split('.') }));
+  const row = (obj: object, extra: Record<string, Cell> = {}): Cell[] =>
+    cols.map(({ c, parts }) => {
+      if (parts === null) return extra[c.key] ?? '';
+      let v: unknown = obj;
+      for (const p of parts) v = (v as Record<string, unknown> | undefined)?.[p];
+      return toCell(v, c);
+    });
+  const targetLabel = (t: LegalTarget) => sheetSpec('legal_bases').columns[1].valueLabels![t].zh;
+  switch (sheet) {
+    case 'catalogue':
+      yield row(cat);
+      return;
+    case 'departments':
+      for (const d of cat.departments) yield row(d);
+      return;
+    case 'matters':
+      for (const m of cat.matters) yield row(m);
+      return;
+    case 'materials':
+      for (const m of cat.matters) for (const x of m.materials) yield row(x, { matter_code: m.code });
+      return;
+    case 'steps':
+      for (const m of cat.matters) for (const x of m.steps) yield row(x, { matter_code: m.code });
+      return;
+    case 'prerequisites':
+      for (const m of cat.matters) for (const x of m.prerequisites) yield row(x, { matter_code: m.code });
+      return;
+    case 'form_fields':
+      for (const m of cat.matters) for (const x of m.formFields) yield row(x, { matter_code: m.code });
+      return;
+    case 'legal_bases':
+      for (const m of cat.matters) {
+        const bases = function* (target: LegalTarget, id: string, list: LegalBasis[]) {
+          for (const b of list) yield row(b, { matter_code: m.code, target: targetLabel(target), target_id: id });
+        };
+        yield* bases('matter', '', m.legalBases);
+        for (const x of m.materials) yield* bases('material', x.id, x.legalBases);
+        for (const x of m.steps) yield* bases('step', x.id, x.legalBases);
+        for (const x of m.prerequisites) yield* bases('prerequisite', x.matterCode, x.legalBases);
+      }
+      return;
+    default:
+      throw new Error(`no sheet ${sheet}`);
   }
-  return SHEETS.map((spec) => ({ spec, rows: out.get(spec.name)! }));
+}
+
+export function catalogueToSheets(cat: Catalogue): SheetRows[] {
+  return SHEETS.map((spec) => ({ spec, rows: [...sheetRows(cat, spec.name)] }));
 }
 
 // ---------------------------------------------------------------------------------

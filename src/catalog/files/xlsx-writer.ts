@@ -9,8 +9,8 @@ export type XlsxCell = string | number | boolean | null;
 
 export interface XlsxSheet {
   name: string;
-  /** First row is the heading (bold, frozen). */
-  rows: XlsxCell[][];
+  /** First row is the heading (bold, frozen); rows may be produced as they are written. */
+  rows: Iterable<XlsxCell[]>;
   widths?: number[];
 }
 
@@ -48,33 +48,41 @@ class SharedStrings {
   }
 }
 
-function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
-  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
-  const cols = Array.from({ length: width }, (_, i) => colName(i));
-  const parts: string[] = [
+/** The sheet's XML, built in pieces of a few thousand rows handed over as bytes, so no huge string or row list stays on the heap. */
+function sheetXml(sheet: XlsxSheet, strings: SharedStrings): Buffer {
+  const out: Buffer[] = [];
+  const head = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-    `<dimension ref="A1:${cols[width - 1]}${Math.max(1, sheet.rows.length)}"/>`,
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>',
     '<sheetFormatPr defaultRowHeight="15"/>',
   ];
-  if (sheet.widths && sheet.widths.length > 0) parts.push(`<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
-  parts.push('<sheetData>');
-  sheet.rows.forEach((row, r) => {
-    const n = r + 1;
-    const style = r === 0 ? ' s="1"' : '';
-    let xml = `<row r="${n}">`;
+  if (sheet.widths && sheet.widths.length > 0) head.push(`<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
+  head.push('<sheetData>');
+  out.push(Buffer.from(head.join(''), 'utf8'));
+  const cols: string[] = [];
+  let chunk = '';
+  let n = 0;
+  for (const row of sheet.rows) {
+    n++;
+    while (cols.length < row.length) cols.push(colName(cols.length));
+    const style = n === 1 ? ' s="1"' : '';
+    chunk += `<row r="${n}">`;
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (v === null || v === '') continue;
       const ref = `${cols[c]}${n}`;
-      if (typeof v === 'number') xml += `<c r="${ref}"${style}><v>${v}</v></c>`;
-      else if (typeof v === 'boolean') xml += `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
-      else xml += `<c r="${ref}"${style} t="s"><v>${strings.id(v)}</v></c>`;
+      if (typeof v === 'number') chunk += `<c r="${ref}"${style}><v>${v}</v></c>`;
+      else if (typeof v === 'boolean') chunk += `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
+      else chunk += `<c r="${ref}"${style} t="s"><v>${strings.id(v)}</v></c>`;
     }
-    parts.push(`${xml}</row>`);
-  });
-  parts.push('</sheetData></worksheet>');
-  return parts.join('');
+    chunk += '</row>';
+    if (n % 2000 === 0) {
+      out.push(Buffer.from(chunk, 'utf8'));
+      chunk = '';
+    }
+  }
+  out.push(Buffer.from(`${chunk}</sheetData></worksheet>`, 'utf8'));
+  return Buffer.concat(out);
 }
 
 const STYLES =
@@ -88,7 +96,7 @@ const STYLES =
 
 export function writeWorkbook(sheets: XlsxSheet[]): Buffer {
   const strings = new SharedStrings();
-  const sheetFiles = sheets.map((s, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, strings)]);
+  const sheetFiles = sheets.map((s, i): [string, Buffer] => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, strings)]);
   const files: Array<[string, string]> = [
     [
       '[Content_Types].xml',
@@ -119,9 +127,8 @@ export function writeWorkbook(sheets: XlsxSheet[]): Buffer {
     ],
     ['xl/styles.xml', STYLES],
     ['xl/sharedStrings.xml', strings.xml()],
-    ...sheetFiles,
   ];
-  return zip(files.map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
+  return zip([...files.map(([name, text]): [string, Buffer] => [name, Buffer.from(text, 'utf8')]), ...sheetFiles]);
 }
 
 /** A zip archive (deflate), enough for OOXML packages. */

@@ -3,7 +3,7 @@
 // English label, and ignores the instructions sheet.
 import ExcelJS from 'exceljs';
 import type { Catalogue } from '../model.js';
-import { catalogueToSheets, sheetsToCatalogue, type Cell, type ParseResult, type RawTable, type TabularOptions } from './tabular.js';
+import { sheetRows, sheetsToCatalogue, type Cell, type ParseResult, type RawTable, type TabularOptions } from './tabular.js';
 import { writeWorkbook, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
 import { readWorkbookValues, type SheetValues } from './xlsx-reader.js';
 import { aliasesOf, SHEETS, type ColumnSpec, type SheetSpec } from './template.js';
@@ -89,8 +89,13 @@ export async function writeXlsx(cat: Catalogue): Promise<Buffer> {
     for (const c of s.columns) readme.push([s.name, c.key, c.label.zh, c.label.en, TYPE_NOTES[c.type], allowed(c), noteOf(s.name, c)]);
   }
   const sheets: XlsxSheet[] = [{ name: README_SHEET, rows: readme, widths: [16, 24, 26, 24, 18, 50, 50] }];
-  for (const { spec, rows } of catalogueToSheets(cat)) {
-    sheets.push({ name: spec.name, rows: [spec.columns.map((c) => c.label.zh), ...rows], widths: spec.columns.map((c) => Math.max(10, Math.min(40, c.label.zh.length * 2 + 4))) });
+  for (const spec of SHEETS) {
+    const heading = spec.columns.map((c) => c.label.zh);
+    const rows = (function* () {
+      yield heading;
+      yield* sheetRows(cat, spec.name);
+    })();
+    sheets.push({ name: spec.name, rows, widths: spec.columns.map((c) => Math.max(10, Math.min(40, c.label.zh.length * 2 + 4))) });
   }
   return writeWorkbook(sheets);
 }
