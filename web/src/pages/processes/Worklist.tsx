@@ -13,6 +13,7 @@ import { formatInstant } from '../mining/format.js';
 
 const SCOPES: WorklistScope[] = ['all', 'mine', 'department', 'role'];
 const ORDER = { overdue: 0, 'due-soon': 1, ok: 2, none: 3 } as const;
+const REFRESH_MS = 20_000;
 
 export default function Worklist() {
   const { lang, t } = useI18n();
@@ -35,6 +36,12 @@ export default function Worklist() {
     );
     return () => controller.abort();
   }, [scope, attempt]);
+
+  // New tasks arrive as others work: refresh now and then while the list is open.
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
 
   const counts = (tasks ?? []).reduce<Record<string, number>>((acc, task) => ({ ...acc, [deadlineOf(task)]: (acc[deadlineOf(task)] ?? 0) + 1 }), {});
 
