@@ -153,3 +153,25 @@ describe('validation', () => {
     expect(again.models!.processes[0]).toEqual(first.models!.processes[0]);
   });
 });
+
+describe.skipIf(!sharedDataExists('bpmn', 'miwg'))('validation never crashes', () => {
+  it('on reference models cut short, with attributes dropped or elements renamed at random', async () => {
+    const fc = (await import('fast-check')).default;
+    const files = fs.readdirSync(MIWG).filter((f) => f.endsWith('.bpmn'));
+    const sources = files.map((f) => fs.readFileSync(path.join(MIWG, f), 'utf8'));
+    await fc.assert(
+      fc.asyncProperty(fc.nat(sources.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('cut', 'drop-ref', 'rename'), async (i, at, how) => {
+        let xml = sources[i];
+        const pos = Math.floor(at * xml.length);
+        if (how === 'cut') xml = xml.slice(0, pos);
+        else if (how === 'drop-ref') xml = xml.slice(0, pos) + xml.slice(pos).replace(/\s(sourceRef|targetRef|attachedToRef|default)="[^"]*"/, '');
+        else xml = xml.slice(0, pos) + xml.slice(pos).replace(/<(\w+:)?(task|userTask|exclusiveGateway|startEvent)\b/, '<$1weird$2');
+        const { validation } = await importBpmn(xml);
+        const code = validationExitCode(validation);
+        expect([0, 1, 3]).toContain(code);
+        for (const e of validation.errors) expect(e.message).toMatch(/\S/);
+      }),
+      { numRuns: 200, seed: 6 },
+    );
+  }, 300_000);
+});
