@@ -198,7 +198,7 @@ export class XesReader {
       this.resource = null;
       this.lifecycle = null;
       this.start = NaN;
-      this.extras = [];
+      if (this.extras.length) this.extras = []; // reused while events have no other attributes
       this.kinds.push(F_EVENT);
       this.paths.push('');
       return;
