@@ -8,5 +8,6 @@ export default defineConfig({
     // Two cores: PGlite instances are memory- and CPU-hungry, keep the pool small.
     maxWorkers: 2,
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
+    globalSetup: ['./test/support/global-setup.ts'],
   },
 });
