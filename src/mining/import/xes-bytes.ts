@@ -195,25 +195,42 @@ export class XesByteScanner {
   }
 
   write(chunk: Buffer): void {
-    let b = this.rest && this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
     if (this.first) {
+      const b = this.rest && this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
+      this.rest = null;
       if (b.length < 3) {
         this.rest = b;
         return;
       }
       this.first = false;
-      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+      chunk = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+    } else if (this.rest && this.rest.length) {
+      // finish what the chunk border cut on a small buffer (the rest and the chunk's start)
+      // instead of copying the whole chunk behind the rest
+      const rest = this.rest;
+      this.rest = null;
+      const take = Math.min(chunk.length, 1 << 16);
+      const head = Buffer.concat([rest, chunk.subarray(0, take)]);
+      const i = this.scan(head, rest.length);
+      if (i >= rest.length) chunk = chunk.subarray(i - rest.length);
+      else if (take === chunk.length) {
+        this.rest = head.subarray(i);
+        return;
+      } else chunk = Buffer.concat([head.subarray(i), chunk.subarray(take)]);
     }
+    const i = this.scan(chunk, chunk.length);
+    this.rest = i < chunk.length ? chunk.subarray(i) : null;
+  }
+
+  /** Reads the constructs that begin before `limit`; returns where it stopped (at an incomplete one, or past `limit`). */
+  private scan(b: Buffer, limit: number): number {
     const n = b.length;
     let i = 0;
-    for (;;) {
+    while (i < limit) {
       const lt = b.indexOf(LT, i);
       const textEnd = lt < 0 ? n : lt;
       for (let k = i; k < textEnd; k++) if (!isSpace(b[k])) throw new ScannerUnsure('text content');
-      if (lt < 0) {
-        i = n;
-        break;
-      }
+      if (lt < 0) return n;
       i = lt;
       if (lt + 1 >= n) break;
       const c = b[lt + 1];
@@ -226,7 +243,7 @@ export class XesByteScanner {
       this.atStart = false;
       i = end;
     }
-    this.rest = i < n ? b.subarray(i) : null;
+    return i;
   }
 
   finish(): void {
