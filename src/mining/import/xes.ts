@@ -320,8 +320,9 @@ async function readXesFile(file: string, options: XesImportOptions, mode: 'bytes
       options.onProgress({ bytesRead, totalBytes, events: reader.events });
     }
   });
-  // gunzip runs on the thread pool, in parallel with the parsing on this thread
-  const source: NodeJS.ReadableStream = isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 18 })) : raw;
+  // gunzip runs on the thread pool, in parallel with the parsing on this thread; a large
+  // output buffer lets it run ahead instead of waiting for the parser to ask
+  const source: NodeJS.ReadableStream = isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 18, readableHighWaterMark: 1 << 23 } as zlib.ZlibOptions)) : raw;
   const decoder = new StringDecoder('utf8');
   try {
     if (mode === 'bytes') {
