@@ -1,6 +1,6 @@
 // The one working-day calendar of Zaizao. See docs/calendar.md.
 import { createCalendar } from './calendar.js';
-import type { WorkCalendar } from './model.js';
+import type { Arrangement, WorkCalendar } from './model.js';
 
 export {
   CalendarDataMissingError,
