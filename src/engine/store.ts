@@ -300,23 +300,34 @@ export class EngineStore {
   /** Starts an instance; also returns the tasks its start created. */
   async startWithTasks(processKey: string, opts: StartRequest): Promise<{ id: string; tasksCreated: TaskRecord[] }> {
     if (opts.variables) checkVariables(opts.variables);
-    return this.tx(async (trx) => {
-      const deploymentId = opts.deploymentId ?? (await this.latestDeployment(trx, opts.regionCode, processKey));
-      if (!deploymentId) throw new NotFoundError(`process ${processKey} is not deployed in region ${opts.regionCode}`);
-      const model = await this.model(trx, deploymentId, processKey);
-      const id = crypto.randomUUID();
-      const fx = await this.startIn(trx, model, deploymentId, opts.regionCode, { instanceId: id, deploymentId: String(deploymentId), variables: opts.variables, businessKey: opts.businessKey, actor: engineActor(opts.actor), messageName: opts.messageName }, 0);
-      return { id, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id) };
-    });
+    const deploymentId = opts.deploymentId ?? (await this.latestDeployment(this.db, opts.regionCode, processKey));
+    if (!deploymentId) throw new NotFoundError(`process ${processKey} is not deployed in region ${opts.regionCode}`);
+    const model = await this.model(this.db, deploymentId, processKey);
+    const id = crypto.randomUUID();
+    const start: core.StartOptions = { instanceId: id, deploymentId: String(deploymentId), variables: opts.variables, businessKey: opts.businessKey, actor: engineActor(opts.actor), messageName: opts.messageName };
+    const r = core.startInstance(model, start, this.now(), this.engineOptions);
+    let fx = r.effects;
+    // A start that reaches no other instance is one statement: atomic without a transaction.
+    if (!reachesOthers(fx)) await this.writeEffects(this.db, this.startLoaded(r.state, model, deploymentId, opts.regionCode), fx, 0, undefined, this.instanceInsert(r.state, model, deploymentId, opts.regionCode, start));
+    else fx = await this.tx((trx) => this.startIn(trx, model, deploymentId, opts.regionCode, start, 0));
+    return { id, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id) };
+  }
+
+  private startLoaded(state: InstanceState, model: ProcessModel, deploymentId: number, regionCode: string): Loaded {
+    return { row: { id: state.id, region_code: regionCode, deployment_id: deploymentId, process_key: model.id }, state, model };
   }
 
   private async startIn(trx: Tx, model: ProcessModel, deploymentId: number, regionCode: string, start: core.StartOptions, depth: number): Promise<Effects> {
-    const now = this.now();
-    const r = core.startInstance(model, start, now, this.engineOptions);
-    const insert = sql`ins as (insert into engine_instances (id, region_code, deployment_id, process_key, business_key, status, state, revision, parent_id, parent_element_key, started_by, started_at, ended_at)
-      values (${r.state.id}, ${regionCode}, ${deploymentId}::bigint, ${model.id}, ${start.businessKey ?? null}, ${r.state.status}, ${JSON.stringify(r.state)}::jsonb, 1, ${start.parent?.instanceId ?? null}, ${start.parent?.elementKey ?? null}, ${start.actor?.username ?? null}, ${now}::timestamptz, ${r.state.endedAt ?? null}::timestamptz))`;
-    await this.writeEffects(trx, { row: { id: r.state.id, region_code: regionCode, deployment_id: deploymentId, process_key: model.id }, state: r.state, model }, r.effects, depth, undefined, insert);
+    const r = core.startInstance(model, start, this.now(), this.engineOptions);
+    await this.writeEffects(trx, this.startLoaded(r.state, model, deploymentId, regionCode), r.effects, depth, undefined, this.instanceInsert(r.state, model, deploymentId, regionCode, start));
     return r.effects;
+  }
+
+  private instanceInsert(state: InstanceState, model: ProcessModel, deploymentId: number, regionCode: string, start: core.StartOptions): ReturnType<typeof sql> {
+    const r = { state };
+    const now = new Date(state.startedAt);
+    return sql`ins as (insert into engine_instances (id, region_code, deployment_id, process_key, business_key, status, state, revision, parent_id, parent_element_key, started_by, started_at, ended_at)
+      values (${r.state.id}, ${regionCode}, ${deploymentId}::bigint, ${model.id}, ${start.businessKey ?? null}, ${r.state.status}, ${JSON.stringify(r.state)}::jsonb, 1, ${start.parent?.instanceId ?? null}, ${start.parent?.elementKey ?? null}, ${start.actor?.username ?? null}, ${now}::timestamptz, ${r.state.endedAt ?? null}::timestamptz))`;
   }
 
   /** Runs a core command on a locked instance and writes everything it produced. */
@@ -332,7 +343,7 @@ export class EngineStore {
    * it to the instances it reaches. Records born and ended in one command are written once,
    * in their final state.
    */
-  private async writeEffects(trx: Tx, loaded: Loaded, fx: Effects, depth: number, newState?: InstanceState, insertInstance?: ReturnType<typeof sql>): Promise<void> {
+  private async writeEffects(db: Db | Tx, loaded: Loaded, fx: Effects, depth: number, newState?: InstanceState, insertInstance?: ReturnType<typeof sql>, revision?: number): Promise<boolean> {
     if (depth > MAX_CASCADE) throw new EngineError('invalid', 'call activities and messages cascade too deep');
     const region = loaded.row.region_code;
     const instanceId = loaded.row.id;
@@ -340,8 +351,12 @@ export class EngineStore {
     const parts: Array<ReturnType<typeof sql>> = [];
     if (insertInstance) parts.push(insertInstance);
     const j = (v: unknown) => JSON.stringify(v);
+    // With a revision (a command on a state read without a lock), the instance is updated
+    // only if nobody changed it since, and every other write only if that update happened.
+    const guarded = newState !== undefined && revision !== undefined;
+    const g = guarded ? sql` and exists (select 1 from upd)` : sql``;
     if (newState) {
-      parts.push(sql`upd as (update engine_instances set state = ${j(newState)}::jsonb, status = ${newState.status}, revision = revision + 1, ended_at = ${newState.endedAt ?? null}::timestamptz where id = ${instanceId})`);
+      parts.push(sql`upd as (update engine_instances set state = ${j(newState)}::jsonb, status = ${newState.status}, revision = revision + 1, ended_at = ${newState.endedAt ?? null}::timestamptz where id = ${instanceId}${guarded ? sql` and revision = ${revision} returning 1` : sql``})`);
     }
     // Tokens: entered minus left in this command.
     const entered = new Map<string, HistoryEvent>();
@@ -353,11 +368,11 @@ export class EngineStore {
         if (!entered.delete(e.elementKey)) left.push(e.elementKey);
       }
     }
-    if (left.length) parts.push(sql`tok_del as (delete from engine_element_instances where instance_id = ${instanceId} and element_key in (select jsonb_array_elements_text(${j(left)}::jsonb)))`);
+    if (left.length) parts.push(sql`tok_del as (delete from engine_element_instances where instance_id = ${instanceId} and element_key in (select jsonb_array_elements_text(${j(left)}::jsonb))${g})`);
     if (entered.size) {
       const rows = [...entered.values()].map((e) => ({ k: e.elementKey, e: e.elementId, t: e.elementType, at: e.at }));
       parts.push(sql`tok_ins as (insert into engine_element_instances (instance_id, element_key, region_code, element_id, element_type, entered_at)
-        select ${instanceId}, x.k, ${region}, x.e, x.t, x.at from jsonb_to_recordset(${j(rows)}::jsonb) as x(k text, e text, t text, at timestamptz))`);
+        select ${instanceId}, x.k, ${region}, x.e, x.t, x.at from jsonb_to_recordset(${j(rows)}::jsonb) as x(k text, e text, t text, at timestamptz) where true${g})`);
     }
     // Tasks.
     const closed = new Map(fx.tasksClosed.map((t) => [t.id, t.status]));
@@ -382,34 +397,34 @@ export class EngineStore {
       }));
       parts.push(sql`task_ins as (insert into engine_tasks (id, instance_id, region_code, process_key, element_id, element_key, name, status, candidates, assignee, form_key, form, context, due_at, created_at, ended_at)
         select x.id, x.instance_id, ${region}, x.process_key, x.element_id, x.element_key, x.name, x.status, x.candidates, x.assignee, x.form_key, x.form, x.context, x.due_at, x.created_at, x.ended_at
-        from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, process_key text, element_id text, element_key text, name text, status text, candidates jsonb, assignee text, form_key text, form jsonb, context jsonb, due_at timestamptz, created_at timestamptz, ended_at timestamptz))`);
+        from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, process_key text, element_id text, element_key text, name text, status text, candidates jsonb, assignee text, form_key text, form jsonb, context jsonb, due_at timestamptz, created_at timestamptz, ended_at timestamptz) where true${g})`);
     }
     const createdTasks = new Set(fx.tasksCreated.map((t) => t.id));
     const taskUpdates = fx.tasksClosed.filter((t) => !createdTasks.has(t.id)).map((t) => ({ id: t.id, status: t.status, by: completedBy.get(t.id) ?? null }));
     if (taskUpdates.length) {
       parts.push(sql`task_upd as (update engine_tasks t set status = x.status, ended_at = ${now}::timestamptz, completed_by = x.by
-        from jsonb_to_recordset(${j(taskUpdates)}::jsonb) as x(id text, status text, by text) where t.id = x.id)`);
+        from jsonb_to_recordset(${j(taskUpdates)}::jsonb) as x(id text, status text, by text) where t.id = x.id${g})`);
     }
     // Jobs and subscriptions: insert the new ones that survive, delete the old ones removed.
     const jobsRemoved = new Set(fx.jobsRemoved);
     const newJobs = fx.jobsCreated.filter((x) => !jobsRemoved.has(x.id));
     const newJobIds = new Set(fx.jobsCreated.map((x) => x.id));
     const oldJobsRemoved = fx.jobsRemoved.filter((id) => !newJobIds.has(id));
-    if (oldJobsRemoved.length) parts.push(sql`job_del as (delete from engine_jobs where id in (select jsonb_array_elements_text(${j(oldJobsRemoved)}::jsonb)))`);
+    if (oldJobsRemoved.length) parts.push(sql`job_del as (delete from engine_jobs where id in (select jsonb_array_elements_text(${j(oldJobsRemoved)}::jsonb))${g})`);
     if (newJobs.length) {
       const rows = newJobs.map((x) => ({ id: x.id, instance_id: x.instanceId, kind: x.kind, due_at: x.dueAt, job: x }));
       parts.push(sql`job_ins as (insert into engine_jobs (id, instance_id, region_code, kind, due_at, job)
-        select x.id, x.instance_id, ${region}, x.kind, x.due_at, x.job from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, kind text, due_at timestamptz, job jsonb))`);
+        select x.id, x.instance_id, ${region}, x.kind, x.due_at, x.job from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, kind text, due_at timestamptz, job jsonb) where true${g})`);
     }
     const subsRemoved = new Set(fx.subscriptionsRemoved);
     const newSubs = fx.subscriptionsCreated.filter((x) => !subsRemoved.has(x.id));
     const newSubIds = new Set(fx.subscriptionsCreated.map((x) => x.id));
     const oldSubsRemoved = fx.subscriptionsRemoved.filter((id) => !newSubIds.has(id));
-    if (oldSubsRemoved.length) parts.push(sql`sub_del as (delete from engine_subscriptions where id in (select jsonb_array_elements_text(${j(oldSubsRemoved)}::jsonb)))`);
+    if (oldSubsRemoved.length) parts.push(sql`sub_del as (delete from engine_subscriptions where id in (select jsonb_array_elements_text(${j(oldSubsRemoved)}::jsonb))${g})`);
     if (newSubs.length) {
       const rows = newSubs.map((x) => ({ id: x.id, instance_id: x.instanceId, message_name: x.messageName, correlation_key: x.correlationKey, subscription: x }));
       parts.push(sql`sub_ins as (insert into engine_subscriptions (id, instance_id, region_code, message_name, correlation_key, subscription)
-        select x.id, x.instance_id, ${region}, x.message_name, x.correlation_key, x.subscription from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, message_name text, correlation_key text, subscription jsonb))`);
+        select x.id, x.instance_id, ${region}, x.message_name, x.correlation_key, x.subscription from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, message_name text, correlation_key text, subscription jsonb) where true${g})`);
     }
     // Incidents.
     const resolvedNow = new Set(fx.incidentsResolved);
@@ -428,11 +443,11 @@ export class EngineStore {
       }));
       parts.push(sql`inc_ins as (insert into engine_incidents (id, instance_id, region_code, element_id, element_key, job_id, service_type, message, status, created_at, resolved_at)
         select x.id, x.instance_id, ${region}, x.element_id, x.element_key, x.job_id, x.service_type, x.message, x.status, x.created_at, x.resolved_at
-        from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, element_id text, element_key text, job_id text, service_type text, message text, status text, created_at timestamptz, resolved_at timestamptz))`);
+        from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, element_id text, element_key text, job_id text, service_type text, message text, status text, created_at timestamptz, resolved_at timestamptz) where true${g})`);
     }
     const newIncidents = new Set(fx.incidentsCreated.map((i) => i.id));
     const resolved = fx.incidentsResolved.filter((id) => !newIncidents.has(id));
-    if (resolved.length) parts.push(sql`inc_upd as (update engine_incidents set status = 'resolved', resolved_at = ${now}::timestamptz where id in (select jsonb_array_elements_text(${j(resolved)}::jsonb)))`);
+    if (resolved.length) parts.push(sql`inc_upd as (update engine_incidents set status = 'resolved', resolved_at = ${now}::timestamptz where id in (select jsonb_array_elements_text(${j(resolved)}::jsonb))${g})`);
     // History.
     if (fx.history.length) {
       const rows = fx.history.map((e) => ({
@@ -451,9 +466,17 @@ export class EngineStore {
       }));
       parts.push(sql`hist as (insert into engine_history (region_code, instance_id, process_key, deployment_id, type, at, element_id, element_key, element_type, element_name, task_id, actor, department, data)
         select ${region}, x.instance_id, x.process_key, ${loaded.row.deployment_id}::bigint, x.type, x.at, x.element_id, x.element_key, x.element_type, x.element_name, x.task_id, x.actor, x.department, x.data
-        from jsonb_to_recordset(${j(rows)}::jsonb) as x(instance_id text, process_key text, type text, at timestamptz, element_id text, element_key text, element_type text, element_name text, task_id text, actor text, department text, data jsonb))`);
+        from jsonb_to_recordset(${j(rows)}::jsonb) as x(instance_id text, process_key text, type text, at timestamptz, element_id text, element_key text, element_type text, element_name text, task_id text, actor text, department text, data jsonb) where true${g})`);
     }
-    if (parts.length) await sql`with ${sql.join(parts, sql`, `)} select 1`.execute(trx);
+    if (guarded) {
+      const done = await sql<{ n: number }>`with ${sql.join(parts, sql`, `)} select count(*)::int as n from upd`.execute(db);
+      if (done.rows[0]?.n !== 1) return false;
+      if (reachesOthers(fx)) throw new Error('a command that reaches other instances must run in a transaction');
+      return true;
+    }
+    if (parts.length) await sql`with ${sql.join(parts, sql`, `)} select 1`.execute(db);
+    if (!reachesOthers(fx)) return true;
+    const trx = db as Tx;
     // Other instances this command reaches, in the same transaction.
     for (const childId of fx.childrenCancelled) {
       const child = await this.lockInstance(trx, childId).catch(() => null);
@@ -490,6 +513,7 @@ export class EngineStore {
       }
     }
     for (const m of fx.messagesSent) await this.correlateIn(trx, region, m.name, m.correlationKey, m.variables, depth + 1);
+    return true;
   }
 
   // ---- tasks -----------------------------------------------------------------------------
@@ -497,6 +521,24 @@ export class EngineStore {
   /** Completes a task; ConflictError (HTTP 409) when it is no longer open. */
   async completeTask(taskId: string, opts: { variables?: Record<string, unknown>; actor?: EngineCaller | null } = {}): Promise<{ tasksCreated: TaskRecord[] }> {
     if (opts.variables) checkVariables(opts.variables);
+    // Two round trips and no transaction when the command stays within its instance: read
+    // the task and its instance, run the core, write everything in one statement that
+    // applies only if the instance is still at the revision read (else read again).
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const found = await sql<EngineTaskTable & { i_region: string; i_deployment: number; i_process: string; i_state: unknown; i_revision: number }>`
+        select t.*, i.region_code as i_region, i.deployment_id as i_deployment, i.process_key as i_process, i.state as i_state, i.revision as i_revision
+        from engine_tasks t join engine_instances i on i.id = t.instance_id
+        where t.id = ${taskId}`.execute(this.db);
+      const row = found.rows[0];
+      if (!row) throw new NotFoundError(`task ${taskId} not found`);
+      if (row.status !== 'open') throw new ConflictError(`task ${taskId} is already ${row.status}`);
+      const state = json<InstanceState>(row.i_state);
+      const loaded: Loaded = { row: { id: row.instance_id, region_code: row.i_region, deployment_id: Number(row.i_deployment), process_key: row.i_process }, state, model: await this.model(this.db, Number(row.i_deployment), row.i_process) };
+      const task = taskFromRow(row);
+      const r = core.completeTask(loaded.state, loaded.model, task, { variables: opts.variables, actor: engineActor(opts.actor) }, this.now(), this.engineOptions);
+      if (reachesOthers(r.effects)) break;
+      if (await this.writeEffects(this.db, loaded, r.effects, 0, r.state, undefined, Number(row.i_revision))) return { tasksCreated: r.effects.tasksCreated };
+    }
     return this.tx(async (trx) => {
       // One round trip: the task, and its instance locked. After waiting for the lock the
       // instance row is re-read at its latest version; the task row may be older, so the
@@ -781,6 +823,11 @@ export class EngineStore {
       },
     };
   }
+}
+
+/** True when a command's effects reach other instances (calls, their ends, messages, cancellations). */
+function reachesOthers(fx: Effects): boolean {
+  return fx.childrenStarted.length > 0 || fx.childrenCancelled.length > 0 || fx.parentNotice !== undefined || fx.messagesSent.length > 0;
 }
 
 function json<T>(v: unknown): T {

@@ -97,7 +97,9 @@ const pgTypes = {
 async function openPostgres(url: string, schema?: string): Promise<Store> {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
   const options = `-c TimeZone=Asia/Shanghai${schema ? ` -c search_path=${schema}` : ''}`;
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes as pg.CustomTypesConfig, options });
+  const max = Number(process.env.ZAIZAO_DB_POOL_MAX ?? 10);
+  if (!Number.isInteger(max) || max < 1) throw new Error(`ZAIZAO_DB_POOL_MAX must be a positive integer, not ${process.env.ZAIZAO_DB_POOL_MAX}`);
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig, options });
   if (schema) {
     const client = await pool.connect();
     try {
