@@ -12,6 +12,11 @@ export function mustSubmit(material: Material): boolean {
 }
 
 export function matterFigures(matter: Matter): MatterFigures {
+  return figuresAndDepartments(matter).figures;
+}
+
+/** A matter's figures and the departments they count (the matter's and its steps'), in one walk over the matter. */
+function figuresAndDepartments(matter: Matter): Counted {
   const departments = new Set<string>([matter.departmentCode]);
   let stamps = 0;
   let countersigns = 0;
@@ -20,9 +25,11 @@ export function matterFigures(matter: Matter): MatterFigures {
     stamps += s.stamps.length;
     if (s.kind === 'countersign') countersigns++;
   }
-  return {
+  let materialsToSubmit = 0;
+  for (const m of matter.materials) if (mustSubmit(m)) materialsToSubmit++;
+  const figures = {
     materials: matter.materials.length,
-    materialsToSubmit: matter.materials.filter(mustSubmit).length,
+    materialsToSubmit,
     steps: matter.steps.length,
     departments: departments.size,
     stamps,
@@ -31,32 +38,33 @@ export function matterFigures(matter: Matter): MatterFigures {
     promisedDays: matter.promisedDays,
     criticalPathDays: criticalPathDays(matter.steps),
   };
+  return { figures, departments };
 }
 
 export function emptyGroupFigures(): GroupFigures {
   return { matters: 0, materials: 0, materialsToSubmit: 0, steps: 0, departments: 0, stamps: 0, countersigns: 0, visits: 0, promisedDays: 0, criticalPathDays: 0 };
 }
 
-/** A matter's figures and the departments they count, computed once per matter object. */
-export interface FiguresCache {
-  figures: WeakMap<Matter, MatterFigures>;
-  departments: WeakMap<Matter, readonly string[]>;
+interface Counted {
+  figures: MatterFigures;
+  departments: ReadonlySet<string>;
 }
+
+/**
+ * A matter's figures and departments, computed once per matter object: the to-be figures
+ * recompute only the matters a fix changed. A plain Map, not a WeakMap — a cache lives for
+ * one analysis, and weak keys only add work for the garbage collector.
+ */
+export type FiguresCache = Map<Matter, Counted>;
 
 export function newFiguresCache(): FiguresCache {
-  return { figures: new WeakMap(), departments: new WeakMap() };
+  return new Map();
 }
 
-function cached(m: Matter, cache: FiguresCache): { f: MatterFigures; d: readonly string[] } {
-  let f = cache.figures.get(m);
-  if (!f) cache.figures.set(m, (f = matterFigures(m)));
-  let d = cache.departments.get(m);
-  if (!d) {
-    const set = new Set<string>([m.departmentCode]);
-    for (const s of m.steps) set.add(s.departmentCode);
-    cache.departments.set(m, (d = [...set]));
-  }
-  return { f, d };
+function cached(m: Matter, cache: FiguresCache): Counted {
+  let c = cache.get(m);
+  if (!c) cache.set(m, (c = figuresAndDepartments(m)));
+  return c;
 }
 
 /**
@@ -67,7 +75,7 @@ export function groupFigures(matters: readonly Matter[], cache: FiguresCache = n
   const total = emptyGroupFigures();
   const departments = new Set<string>();
   for (const m of matters) {
-    const { f, d } = cached(m, cache);
+    const { figures: f, departments: d } = cached(m, cache);
     total.matters++;
     total.materials += f.materials;
     total.materialsToSubmit += f.materialsToSubmit;
@@ -91,7 +99,7 @@ export function figuresSet(matters: readonly Matter[], cache: FiguresCache = new
   const perMatter: Record<string, MatterFigures> = {};
   const byDepartment = new Map<string, Matter[]>();
   for (const m of matters) {
-    perMatter[m.code] = cached(m, cache).f;
+    perMatter[m.code] = cached(m, cache).figures;
     let list = byDepartment.get(m.departmentCode);
     if (!list) byDepartment.set(m.departmentCode, (list = []));
     list.push(m);
