@@ -20,7 +20,10 @@ import { writeSection } from './report.js';
 const N = Number(process.argv[2] ?? 10_000);
 const MEM_N = Number(process.argv[3] ?? 100_000);
 const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const CLIENTS = 8;
+// Concurrent clients on PostgreSQL (window clerks and department officers working at once),
+// each with its own pooled connection: commits that wait for the disk together share one flush.
+const CLIENTS = Number(process.env.ZAIZAO_BENCH_CLIENTS ?? 32);
+process.env.ZAIZAO_DB_POOL_MAX ??= String(CLIENTS);
 
 export const PERMIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zaizao="http://zaizao.dev/schema/bpmn" id="bench" targetNamespace="http://zaizao.dev/bench">

@@ -1,7 +1,9 @@
 // The durable engine: the interpreter core (./core.ts) over the database. Every command is
-// one transaction that locks its process instance row (SELECT ... FOR UPDATE), runs the
-// core, and writes the new state, tasks, jobs, subscriptions, incidents, tokens and history
-// together. A task completed twice (or by two clients at once) advances the process once;
+// one transaction that writes the new state, tasks, jobs, subscriptions, incidents, tokens
+// and history together. A start or task completion that reaches no other instance is a
+// single statement that applies only if the instance is still at the revision it read (or,
+// for a task this process just created, at the revision it last wrote); the other commands
+// lock their process instance row (SELECT ... FOR UPDATE) and run the core under the lock. A task completed twice (or by two clients at once) advances the process once;
 // the loser gets a ConflictError (HTTP 409). Jobs (timers, service calls) are shared by
 // every server process through FOR UPDATE SKIP LOCKED with leases that expire.
 import crypto from 'node:crypto';
@@ -195,9 +197,18 @@ function auditActor(a: EngineCaller | null | undefined): OrgActor | null {
 }
 
 const MAX_CASCADE = 64;
+/** How many instances (and four times as many tasks) a process remembers after writing them. */
+const RECENT = 10_000;
 
 export class EngineStore {
   private readonly models = new Map<number, ModelSet>();
+  /**
+   * Active instances this process wrote last, as written (state JSON, revision), and the tasks
+   * those commands created: completing such a task needs no read. An entry that another
+   * command has overtaken fails the write's revision check and the command reads the database.
+   */
+  private readonly recent = new Map<string, { revision: number; state: string; row: Loaded['row'] }>();
+  private readonly recentTasks = new Map<string, TaskRecord>();
   readonly workerId: string;
   private readonly options: EngineStoreOptions;
   private readonly engineOptions: core.EngineOptions;
@@ -209,6 +220,21 @@ export class EngineStore {
     this.options = options;
     this.workerId = options.workerId ?? `${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
     this.engineOptions = { calendars: options.calendars ?? calendarResolver() };
+  }
+
+  private remember(row: Loaded['row'], state: InstanceState, stateJson: string, revision: number, tasks: TaskRecord[]): void {
+    this.recent.delete(row.id);
+    if (state.status !== 'active') return;
+    this.recent.set(row.id, { revision, state: stateJson, row });
+    for (const t of tasks) if (t.instanceId === row.id) this.recentTasks.set(t.id, t);
+    for (const k of this.recent.keys()) {
+      if (this.recent.size <= RECENT) break;
+      this.recent.delete(k);
+    }
+    for (const k of this.recentTasks.keys()) {
+      if (this.recentTasks.size <= 4 * RECENT) break;
+      this.recentTasks.delete(k);
+    }
   }
 
   private now(): Date {
@@ -308,8 +334,11 @@ export class EngineStore {
     const r = core.startInstance(model, start, this.now(), this.engineOptions);
     let fx = r.effects;
     // A start that reaches no other instance is one statement: atomic without a transaction.
-    if (!reachesOthers(fx)) await this.writeEffects(this.db, this.startLoaded(r.state, model, deploymentId, opts.regionCode), fx, 0, undefined, this.instanceInsert(r.state, model, deploymentId, opts.regionCode, start));
-    else fx = await this.tx((trx) => this.startIn(trx, model, deploymentId, opts.regionCode, start, 0));
+    if (!reachesOthers(fx)) {
+      const loaded = this.startLoaded(r.state, model, deploymentId, opts.regionCode);
+      await this.writeEffects(this.db, loaded, fx, 0, undefined, this.instanceInsert(r.state, model, deploymentId, opts.regionCode, start));
+      this.remember(loaded.row, r.state, JSON.stringify(r.state), 1, fx.tasksCreated);
+    } else fx = await this.tx((trx) => this.startIn(trx, model, deploymentId, opts.regionCode, start, 0));
     return { id, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id) };
   }
 
@@ -355,8 +384,10 @@ export class EngineStore {
     // only if nobody changed it since, and every other write only if that update happened.
     const guarded = newState !== undefined && revision !== undefined;
     const g = guarded ? sql` and exists (select 1 from upd)` : sql``;
+    const stateJson = newState ? j(newState) : '';
+    if (!guarded) this.recent.delete(instanceId);
     if (newState) {
-      parts.push(sql`upd as (update engine_instances set state = ${j(newState)}::jsonb, status = ${newState.status}, revision = revision + 1, ended_at = ${newState.endedAt ?? null}::timestamptz where id = ${instanceId}${guarded ? sql` and revision = ${revision} returning 1` : sql``})`);
+      parts.push(sql`upd as (update engine_instances set state = ${stateJson}::jsonb, status = ${newState.status}, revision = revision + 1, ended_at = ${newState.endedAt ?? null}::timestamptz where id = ${instanceId}${guarded ? sql` and revision = ${revision} returning 1` : sql``})`);
     }
     // Tokens: entered minus left in this command.
     const entered = new Map<string, HistoryEvent>();
@@ -368,7 +399,7 @@ export class EngineStore {
         if (!entered.delete(e.elementKey)) left.push(e.elementKey);
       }
     }
-    if (left.length) parts.push(sql`tok_del as (delete from engine_element_instances where instance_id = ${instanceId} and element_key in (select jsonb_array_elements_text(${j(left)}::jsonb))${g})`);
+    if (left.length) parts.push(sql`tok_del as (delete from engine_element_instances where instance_id = ${instanceId} and element_key = any(array(select jsonb_array_elements_text(${j(left)}::jsonb)))${g})`);
     if (entered.size) {
       const rows = [...entered.values()].map((e) => ({ k: e.elementKey, e: e.elementId, t: e.elementType, at: e.at }));
       parts.push(sql`tok_ins as (insert into engine_element_instances (instance_id, element_key, region_code, element_id, element_type, entered_at)
@@ -401,16 +432,22 @@ export class EngineStore {
     }
     const createdTasks = new Set(fx.tasksCreated.map((t) => t.id));
     const taskUpdates = fx.tasksClosed.filter((t) => !createdTasks.has(t.id)).map((t) => ({ id: t.id, status: t.status, by: completedBy.get(t.id) ?? null }));
-    if (taskUpdates.length) {
+    // Ids as a value or an array, never a join with a set-returning function: estimated at 100
+    // rows, that led the planner to scan the whole table.
+    if (taskUpdates.length === 1) {
+      const [u] = taskUpdates;
+      parts.push(sql`task_upd as (update engine_tasks set status = ${u.status}, ended_at = ${now}::timestamptz, completed_by = ${u.by} where id = ${u.id}${g})`);
+    } else if (taskUpdates.length) {
       parts.push(sql`task_upd as (update engine_tasks t set status = x.status, ended_at = ${now}::timestamptz, completed_by = x.by
-        from jsonb_to_recordset(${j(taskUpdates)}::jsonb) as x(id text, status text, by text) where t.id = x.id${g})`);
+        from jsonb_to_recordset(${j(taskUpdates)}::jsonb) as x(id text, status text, by text)
+        where t.id = any(array(select jsonb_array_elements_text(${j(taskUpdates.map((t) => t.id))}::jsonb))) and t.id = x.id${g})`);
     }
     // Jobs and subscriptions: insert the new ones that survive, delete the old ones removed.
     const jobsRemoved = new Set(fx.jobsRemoved);
     const newJobs = fx.jobsCreated.filter((x) => !jobsRemoved.has(x.id));
     const newJobIds = new Set(fx.jobsCreated.map((x) => x.id));
     const oldJobsRemoved = fx.jobsRemoved.filter((id) => !newJobIds.has(id));
-    if (oldJobsRemoved.length) parts.push(sql`job_del as (delete from engine_jobs where id in (select jsonb_array_elements_text(${j(oldJobsRemoved)}::jsonb))${g})`);
+    if (oldJobsRemoved.length) parts.push(sql`job_del as (delete from engine_jobs where id = any(array(select jsonb_array_elements_text(${j(oldJobsRemoved)}::jsonb)))${g})`);
     if (newJobs.length) {
       const rows = newJobs.map((x) => ({ id: x.id, instance_id: x.instanceId, kind: x.kind, due_at: x.dueAt, job: x }));
       parts.push(sql`job_ins as (insert into engine_jobs (id, instance_id, region_code, kind, due_at, job)
@@ -420,7 +457,7 @@ export class EngineStore {
     const newSubs = fx.subscriptionsCreated.filter((x) => !subsRemoved.has(x.id));
     const newSubIds = new Set(fx.subscriptionsCreated.map((x) => x.id));
     const oldSubsRemoved = fx.subscriptionsRemoved.filter((id) => !newSubIds.has(id));
-    if (oldSubsRemoved.length) parts.push(sql`sub_del as (delete from engine_subscriptions where id in (select jsonb_array_elements_text(${j(oldSubsRemoved)}::jsonb))${g})`);
+    if (oldSubsRemoved.length) parts.push(sql`sub_del as (delete from engine_subscriptions where id = any(array(select jsonb_array_elements_text(${j(oldSubsRemoved)}::jsonb)))${g})`);
     if (newSubs.length) {
       const rows = newSubs.map((x) => ({ id: x.id, instance_id: x.instanceId, message_name: x.messageName, correlation_key: x.correlationKey, subscription: x }));
       parts.push(sql`sub_ins as (insert into engine_subscriptions (id, instance_id, region_code, message_name, correlation_key, subscription)
@@ -447,7 +484,7 @@ export class EngineStore {
     }
     const newIncidents = new Set(fx.incidentsCreated.map((i) => i.id));
     const resolved = fx.incidentsResolved.filter((id) => !newIncidents.has(id));
-    if (resolved.length) parts.push(sql`inc_upd as (update engine_incidents set status = 'resolved', resolved_at = ${now}::timestamptz where id in (select jsonb_array_elements_text(${j(resolved)}::jsonb))${g})`);
+    if (resolved.length) parts.push(sql`inc_upd as (update engine_incidents set status = 'resolved', resolved_at = ${now}::timestamptz where id = any(array(select jsonb_array_elements_text(${j(resolved)}::jsonb)))${g})`);
     // History.
     if (fx.history.length) {
       const rows = fx.history.map((e) => ({
@@ -470,8 +507,12 @@ export class EngineStore {
     }
     if (guarded) {
       const done = await sql<{ n: number }>`with ${sql.join(parts, sql`, `)} select count(*)::int as n from upd`.execute(db);
-      if (done.rows[0]?.n !== 1) return false;
+      if (done.rows[0]?.n !== 1) {
+        this.recent.delete(instanceId);
+        return false;
+      }
       if (reachesOthers(fx)) throw new Error('a command that reaches other instances must run in a transaction');
+      this.remember(loaded.row, newState, stateJson, revision + 1, fx.tasksCreated);
       return true;
     }
     if (parts.length) await sql`with ${sql.join(parts, sql`, `)} select 1`.execute(db);
@@ -525,6 +566,22 @@ export class EngineStore {
     // the task and its instance, run the core, write everything in one statement that
     // applies only if the instance is still at the revision read (else read again).
     for (let attempt = 0; attempt < 8; attempt++) {
+      // A task this process created, on an instance it wrote last: no read.
+      const known = attempt === 0 ? this.recentTasks.get(taskId) : undefined;
+      const mine = known && this.recent.get(known.instanceId);
+      if (known && mine) {
+        this.recentTasks.delete(taskId);
+        const loaded: Loaded = { row: mine.row, state: JSON.parse(mine.state) as InstanceState, model: await this.model(this.db, mine.row.deployment_id, mine.row.process_key) };
+        let r: core.CommandResult | null = null;
+        try {
+          r = core.completeTask(loaded.state, loaded.model, known, { variables: opts.variables, actor: engineActor(opts.actor) }, this.now(), this.engineOptions);
+        } catch {
+          // Perhaps only the remembered state is behind: the database decides.
+        }
+        if (r && !reachesOthers(r.effects) && (await this.writeEffects(this.db, loaded, r.effects, 0, r.state, undefined, mine.revision))) return { tasksCreated: r.effects.tasksCreated };
+        this.recent.delete(known.instanceId);
+        continue;
+      }
       const found = await sql<EngineTaskTable & { i_region: string; i_deployment: number; i_process: string; i_state: unknown; i_revision: number }>`
         select t.*, i.region_code as i_region, i.deployment_id as i_deployment, i.process_key as i_process, i.state as i_state, i.revision as i_revision
         from engine_tasks t join engine_instances i on i.id = t.instance_id
