@@ -5,20 +5,33 @@
 import type { Material, Matter, Step } from '../catalog/model.js';
 import type { Fix, FixOperation } from './model.js';
 
-const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+/**
+ * The distinct ids of `a` then `b`, first occurrence first (as `[...new Set([...a, ...b])]`).
+ * Lists of step ids and seals are a handful long: a scan is cheaper than building sets.
+ */
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const x of a) if (!out.includes(x)) out.push(x);
+  for (const x of b) if (!out.includes(x)) out.push(x);
+  return out;
+}
 
 /** Steps after `removed` wait for what it waited for; those that needed its result keep that ordering as need. */
 function withoutStep(steps: readonly Step[], removed: Step): Step[] {
-  return steps
-    .filter((s) => s.id !== removed.id)
-    .map((s) => {
-      if (!s.dependsOn.includes(removed.id)) return s;
-      const needed = s.needsResultOf.includes(removed.id);
-      const dependsOn = union(s.dependsOn.filter((d) => d !== removed.id), removed.dependsOn).filter((d) => d !== s.id);
-      const base = s.needsResultOf.filter((d) => d !== removed.id);
-      const needsResultOf = (needed ? union(base, removed.dependsOn) : base).filter((d) => dependsOn.includes(d));
-      return { ...s, dependsOn, needsResultOf };
-    });
+  const result: Step[] = [];
+  for (const s of steps) {
+    if (s.id === removed.id) continue;
+    if (!s.dependsOn.includes(removed.id)) {
+      result.push(s);
+      continue;
+    }
+    const needed = s.needsResultOf.includes(removed.id);
+    const dependsOn = union(s.dependsOn.filter((d) => d !== removed.id), removed.dependsOn).filter((d) => d !== s.id);
+    const base = s.needsResultOf.filter((d) => d !== removed.id);
+    const needsResultOf = (needed ? union(base, removed.dependsOn) : base).filter((d) => dependsOn.includes(d));
+    result.push({ ...s, dependsOn, needsResultOf });
+  }
+  return result;
 }
 
 export function applyOperation(matter: Matter, op: FixOperation): Matter {
