@@ -1,29 +1,19 @@
 // How findings name things, in both languages: 「name」(id) and department names.
 import type { Material, Matter, Step } from '../catalog/model.js';
-import type { CatalogueIndex, Text, TextSource } from './model.js';
+import type { CatalogueIndex, Text } from './model.js';
 
-export const stepName = (s: Step): Text => ({ zh: `环节「${s.name}」(${s.id})`, en: `step “${s.name}” (${s.id})` });
-export const materialName = (m: Material): Text => ({ zh: `材料「${m.name}」(${m.id})`, en: `material “${m.name}” (${m.id})` });
-export const matterName = (m: Pick<Matter, 'code' | 'name'>): Text => ({ zh: `事项「${m.name}」(${m.code})`, en: `matter “${m.name}” (${m.code})` });
-
-/**
- * A text built when first read, then kept. To whoever reads it, it is a plain `{ zh, en }`
- * (own enumerable properties: JSON, spreading and deep equality see the strings).
- */
-export function lazyText(build: () => Text): Text {
-  let text: Text | undefined;
-  return {
-    get zh() {
-      return (text ??= build()).zh;
-    },
-    get en() {
-      return (text ??= build()).en;
-    },
-  };
+// Names are asked for once per finding and there are tens of thousands of findings: each
+// object's name is built once (objects of the catalogue are values, never changed in place).
+const names = new WeakMap<object, Text>();
+function named<T extends object>(o: T, make: (o: T) => Text): Text {
+  let t = names.get(o);
+  if (!t) names.set(o, (t = make(o)));
+  return t;
 }
 
-/** The text itself, or one built on first read from the function. */
-export const textOf = (source: TextSource): Text => (typeof source === 'function' ? lazyText(source) : source);
+export const stepName = (s: Step): Text => named(s, (x) => ({ zh: `环节「${x.name}」(${x.id})`, en: `step “${x.name}” (${x.id})` }));
+export const materialName = (m: Material): Text => named(m, (x) => ({ zh: `材料「${x.name}」(${x.id})`, en: `material “${x.name}” (${x.id})` }));
+export const matterName = (m: Pick<Matter, 'code' | 'name'>): Text => named(m, (x) => ({ zh: `事项「${x.name}」(${x.code})`, en: `matter “${x.name}” (${x.code})` }));
 
 export function matterRef(index: CatalogueIndex, code: string): Text {
   const name = index.matterName(code);

@@ -1,10 +1,9 @@
-// The analysis takes shortcuts for speed (texts built when read, figures cached per matter
-// object, only changed matters judged again). These tests hold its result to what the
+// The analysis takes shortcuts for speed (figures cached per matter object, only changed
+// matters judged again). These tests hold its result to what the
 // straightforward computation gives on a generated catalogue.
 import { describe, expect, it } from 'vitest';
 import { generateCatalogue } from '../catalog/generate.js';
 import type { Matter } from '../catalog/model.js';
-import { lazyText } from './describe.js';
 import { figuresSet } from './figures.js';
 import { analyze, runRules } from './runner.js';
 
@@ -30,7 +29,7 @@ describe('the analysis against the straightforward computation', () => {
     expect(result.figures.toBe).toEqual(figuresSet(toBeMatters));
   });
 
-  it('texts built when read are plain data to every reader: JSON, spreading, deep equality', () => {
+  it('findings are plain data: JSON, spreading, deep equality', () => {
     const plain = JSON.parse(JSON.stringify(result.findings)) as typeof result.findings;
     expect(plain).toEqual(result.findings);
     for (const f of result.findings) {
@@ -41,17 +40,3 @@ describe('the analysis against the straightforward computation', () => {
   });
 });
 
-describe('lazyText', () => {
-  it('builds the text once, on first read', () => {
-    let built = 0;
-    const t = lazyText(() => {
-      built++;
-      return { zh: '中', en: 'en' };
-    });
-    expect(built).toBe(0);
-    expect(t.en).toBe('en');
-    expect(t.zh).toBe('中');
-    expect(built).toBe(1);
-    expect(JSON.stringify(t)).toBe('{"zh":"中","en":"en"}');
-  });
-});

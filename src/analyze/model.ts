@@ -182,18 +182,10 @@ export interface CatalogueIndex {
   prerequisiteComponents(): readonly string[][];
 }
 
-/**
- * A text, or a function that builds it. A large catalogue gives tens of thousands of
- * findings and most are only counted or filtered, never displayed: a rule passes a function
- * and the finding builds its text when it is first read (see `lazyText` in describe.ts).
- * The function must only read values that never change (catalogue objects are values).
- */
-export type TextSource = Text | (() => Text);
-
 export interface Report {
   location: FindingLocation;
-  message: TextSource;
-  fix?: { description: TextSource; operations: FixOperation[] };
+  message: Text;
+  fix?: Omit<Fix, 'matter'>;
   details?: FindingDetails;
   /** Only for findings the law makes errors whatever the region configured (promised > statutory). */
   severity?: Severity;

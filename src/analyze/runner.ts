@@ -3,7 +3,6 @@
 // one fix can open the way for another (a flattened review chain shortens the critical
 // path, and then the promised limit can shrink) — until nothing changes.
 import type { Catalogue, Matter } from '../catalog/model.js';
-import { textOf } from './describe.js';
 import { applyFixes } from './fix.js';
 import { figuresSet, newFiguresCache } from './figures.js';
 import { stronglyConnectedComponents } from './graph.js';
@@ -142,8 +141,8 @@ function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule
     options: r.options,
     severity: r.severity,
     report(report: Report): Finding {
-      const finding: Finding = { rule: id, severity: report.severity ?? r.severity, matter: report.location.matter, location: report.location, message: textOf(report.message) };
-      if (report.fix) finding.fix = { matter: report.location.matter, description: textOf(report.fix.description), operations: report.fix.operations };
+      const finding: Finding = { rule: id, severity: report.severity ?? r.severity, matter: report.location.matter, location: report.location, message: report.message };
+      if (report.fix) finding.fix = { matter: report.location.matter, ...report.fix };
       if (report.details) finding.details = report.details;
       return finding;
     },

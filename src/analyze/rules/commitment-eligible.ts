@@ -36,9 +36,9 @@ const rule: Rule<Options> = {
     const categories = new Set<string>(context.options.categories);
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
-      // Texts are built when read (see TextSource); most materials give no finding.
-      const of = () => matterName(matter);
+      const of = matterName(matter);
       for (const material of matter.materials) {
+        const m = materialName(material);
         const exclusion = material.commitmentExclusion;
         if (exclusion !== null && EXCLUDED.has(exclusion)) {
           if (!material.commitmentAllowed) continue;
@@ -47,11 +47,11 @@ const rule: Rule<Options> = {
             context.report({
               severity: 'error',
               location: { matter: matter.code, material: material.id },
-              message: () => ({
-                zh: `${of().zh}允许以承诺书替代${materialName(material).zh}，但该材料涉及${label.zh}，属国办发〔2020〕42号排除的范围，不得实行告知承诺。`,
-                en: `${of().en} lets a commitment letter replace ${materialName(material).en}, but it concerns ${label.en.toLowerCase()}, which the State Council’s 2020 No. 42 excludes from commitment-based approval.`,
-              }),
-              fix: { description: () => ({ zh: `恢复提交${materialName(material).zh}`, en: `Require ${materialName(material).en} again` }), operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
+              message: {
+                zh: `${of.zh}允许以承诺书替代${m.zh}，但该材料涉及${label.zh}，属国办发〔2020〕42号排除的范围，不得实行告知承诺。`,
+                en: `${of.en} lets a commitment letter replace ${m.en}, but it concerns ${label.en.toLowerCase()}, which the State Council’s 2020 No. 42 excludes from commitment-based approval.`,
+              },
+              fix: { description: { zh: `恢复提交${m.zh}`, en: `Require ${m.en} again` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
             }),
           );
           continue;
@@ -62,11 +62,11 @@ const rule: Rule<Options> = {
         findings.push(
           context.report({
             location: { matter: matter.code, material: material.id },
-            message: () => ({
-              zh: `${of().zh}要求提交的${materialName(material).zh}属证明材料，可实行告知承诺制，以承诺书替代、事后核查。`,
-              en: `${materialName(material).en} of ${of().en} is a proof a commitment letter can replace, checked afterwards.`,
-            }),
-            fix: { description: () => ({ zh: `以告知承诺书替代${materialName(material).zh}`, en: `Replace ${materialName(material).en} by a commitment` }), operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: true }] },
+            message: {
+              zh: `${of.zh}要求提交的${m.zh}属证明材料，可实行告知承诺制，以承诺书替代、事后核查。`,
+              en: `${m.en} of ${of.en} is a proof a commitment letter can replace, checked afterwards.`,
+            },
+            fix: { description: { zh: `以告知承诺书替代${m.zh}`, en: `Replace ${m.en} by a commitment` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: true }] },
           }),
         );
       }

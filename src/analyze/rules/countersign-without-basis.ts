@@ -24,21 +24,17 @@ const rule: Rule<Options> = {
     for (const matter of context.catalogue.matters) {
       for (const step of matter.steps) {
         if (step.kind !== 'countersign' || step.legalBases.length) continue;
-        // Texts are built when read (see TextSource).
-        const s = () => stepName(step);
-        const message = () => {
-          const d = departmentRef(context.index, step.departmentCode);
-          const of = matterName(matter);
-          return {
-            zh: `${of.zh}的${s().zh}要求${d.zh}会签，没有法律法规依据，应取消。`,
-            en: `${s().en} of ${of.en} asks ${d.en} to countersign without any legal basis: remove it.`,
-          };
-        };
+        const s = stepName(step);
+        const d = departmentRef(context.index, step.departmentCode);
+        const of = matterName(matter);
         findings.push(
           context.report({
             location: { matter: matter.code, step: step.id },
-            message,
-            fix: { description: () => ({ zh: `取消会签${s().zh}`, en: `Remove the countersign ${s().en}` }), operations: [{ op: 'removeStep', step: step.id }] },
+            message: {
+              zh: `${of.zh}的${s.zh}要求${d.zh}会签，没有法律法规依据，应取消。`,
+              en: `${s.en} of ${of.en} asks ${d.en} to countersign without any legal basis: remove it.`,
+            },
+            fix: { description: { zh: `取消会签${s.zh}`, en: `Remove the countersign ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
             details: { departments: [step.departmentCode] },
           }),
         );

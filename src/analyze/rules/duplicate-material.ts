@@ -60,7 +60,7 @@ const rule: Rule<Options> = {
     // Within a matter
     for (const matter of context.catalogue.matters) {
       const first = new Map<string, Material>();
-      const of = () => matterName(matter);
+      const of = matterName(matter);
       for (const material of matter.materials) {
         const key = materialKey(material);
         const earlier = first.get(key);
@@ -68,14 +68,13 @@ const rule: Rule<Options> = {
           first.set(key, material);
           continue;
         }
-        // Texts are built when read (see TextSource).
-        const m = () => materialName(material);
-        const e = () => materialName(earlier);
+        const m = materialName(material);
+        const e = materialName(earlier);
         findings.push(
           context.report({
             location: { matter: matter.code, material: material.id },
-            message: () => ({ zh: `${of().zh}要求的${m().zh}与${e().zh}是同一份材料，重复要求，应删除。`, en: `${m().en} of ${of().en} is the same document as ${e().en}: remove the duplicate.` }),
-            fix: { description: () => ({ zh: `删除重复的${m().zh}`, en: `Remove the duplicate ${m().en}` }), operations: [{ op: 'removeMaterial', material: material.id }] },
+            message: { zh: `${of.zh}要求的${m.zh}与${e.zh}是同一份材料，重复要求，应删除。`, en: `${m.en} of ${of.en} is the same document as ${e.en}: remove the duplicate.` },
+            fix: { description: { zh: `删除重复的${m.zh}`, en: `Remove the duplicate ${m.en}` }, operations: [{ op: 'removeMaterial', material: material.id }] },
             details: { otherMatter: matter.code, otherMaterial: earlier.id },
           }),
         );
@@ -110,18 +109,17 @@ const rule: Rule<Options> = {
         const twin = earlierKeys.get(materialKey(material));
         if (!twin || reported.has(`${later.code}\u0000${material.id}`)) continue;
         reported.add(`${later.code}\u0000${material.id}`);
-        // Texts are built when read (see TextSource).
-        const m = () => materialName(material);
-        const other = () => matterRef(index, earlier.code);
-        const of = () => matterName(later);
+        const m = materialName(material);
+        const other = matterRef(index, earlier.code);
+        const of = matterName(later);
         findings.push(
           context.report({
             location: { matter: later.code, material: material.id },
-            message: () => ({
-              zh: `${of().zh}要求的${m().zh}，申请人办理${other().zh}时已提交（${twin.name}）；应共享复用，不再重复提交。`,
-              en: `${m().en} of ${of().en} was already handed in for ${other().en} (${twin.name}); reuse it instead of asking again.`,
-            }),
-            fix: { description: () => ({ zh: `复用${other().zh}已收取的${m().zh}`, en: `Reuse ${m().en} from ${other().en}` }), operations: [{ op: 'obtainBySharing', material: material.id }] },
+            message: {
+              zh: `${of.zh}要求的${m.zh}，申请人办理${other.zh}时已提交（${twin.name}）；应共享复用，不再重复提交。`,
+              en: `${m.en} of ${of.en} was already handed in for ${other.en} (${twin.name}); reuse it instead of asking again.`,
+            },
+            fix: { description: { zh: `复用${other.zh}已收取的${m.zh}`, en: `Reuse ${m.en} from ${other.en}` }, operations: [{ op: 'obtainBySharing', material: material.id }] },
             details: { otherMatter: earlier.code, otherMaterial: twin.id },
           }),
         );

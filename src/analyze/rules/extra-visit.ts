@@ -28,17 +28,16 @@ const rule: Rule<Options> = {
     const { maxVisits } = context.options;
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
-      // Texts are built when read (see TextSource).
-      const of = () => matterName(matter);
+      const of = matterName(matter);
       const presence = matter.steps.filter((s) => s.applicantPresent);
       for (const step of presence) {
         if (!step.onlinePossible) continue;
-        const s = () => stepName(step);
+        const s = stepName(step);
         findings.push(
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: () => ({ zh: `${of().zh}的${s().zh}要求申请人到场，但该环节可网上办理，应取消到场要求。`, en: `${s().en} of ${of().en} wants the applicant in person although it can be done online: drop the presence.` }),
-            fix: { description: () => ({ zh: `${s().zh}改为网上办理`, en: `Do ${s().en} online` }), operations: [{ op: 'setStepPresence', step: step.id, applicantPresent: false }] },
+            message: { zh: `${of.zh}的${s.zh}要求申请人到场，但该环节可网上办理，应取消到场要求。`, en: `${s.en} of ${of.en} wants the applicant in person although it can be done online: drop the presence.` },
+            fix: { description: { zh: `${s.zh}改为网上办理`, en: `Do ${s.en} online` }, operations: [{ op: 'setStepPresence', step: step.id, applicantPresent: false }] },
           }),
         );
       }
@@ -47,11 +46,11 @@ const rule: Rule<Options> = {
         findings.push(
           context.report({
             location: { matter: matter.code },
-            message: () => ({
-              zh: `${of().zh}需到现场 ${matter.visits} 次，超过 ${maxVisits} 次${physical ? `（其中 ${physical} 个环节确需到场，应合并为一次）` : ''}；应做到最多跑${maxVisits === 1 ? '一' : maxVisits}次。`,
-              en: `${of().en} takes ${matter.visits} visits, more than ${maxVisits}${physical ? ` (${physical} step(s) really need the applicant: combine them into one visit)` : ''}: at most ${maxVisits}.`,
-            }),
-            fix: { description: () => ({ zh: `到现场次数减为 ${maxVisits} 次`, en: `Reduce visits to ${maxVisits}` }), operations: [{ op: 'setVisits', visits: maxVisits }] },
+            message: {
+              zh: `${of.zh}需到现场 ${matter.visits} 次，超过 ${maxVisits} 次${physical ? `（其中 ${physical} 个环节确需到场，应合并为一次）` : ''}；应做到最多跑${maxVisits === 1 ? '一' : maxVisits}次。`,
+              en: `${of.en} takes ${matter.visits} visits, more than ${maxVisits}${physical ? ` (${physical} step(s) really need the applicant: combine them into one visit)` : ''}: at most ${maxVisits}.`,
+            },
+            fix: { description: { zh: `到现场次数减为 ${maxVisits} 次`, en: `Reduce visits to ${maxVisits}` }, operations: [{ op: 'setVisits', visits: maxVisits }] },
             details: physical ? { steps: presence.filter((s) => !s.onlinePossible).map((s) => s.id) } : undefined,
           }),
         );

@@ -25,28 +25,20 @@ const rule: Rule<Options> = {
     for (const matter of context.catalogue.matters) {
       for (const material of matter.materials) {
         if (material.source.kind !== 'government' || material.source.dataSharing) continue;
+        const m = materialName(material);
+        const of = matterName(matter);
         const src = material.source;
-        // Texts are built when read (see TextSource).
-        const message = () => {
-          const m = materialName(material);
-          const of = matterName(matter);
-          const issuer = src.departmentCode ? departmentRef(context.index, src.departmentCode) : { zh: '政府部门', en: 'a government department' };
-          const cert = src.certificate ? { zh: `（${src.certificate}）`, en: ` (${src.certificate})` } : { zh: '', en: '' };
-          const by = src.matterCode ? { zh: `，由${matterRef(context.index, src.matterCode).zh}产生`, en: `, the result of ${matterRef(context.index, src.matterCode).en}` } : { zh: '', en: '' };
-          return {
-            zh: `${of.zh}要求申请人提交${m.zh}${cert.zh}，该材料由${issuer.zh}核发${by.zh}；应通过数据共享获取，申请人免提交。`,
-            en: `${of.en} asks the applicant for ${m.en}${cert.en}, which ${issuer.en} issued${by.en}; obtain it by data sharing instead.`,
-          };
-        };
-        const description = () => {
-          const m = materialName(material);
-          return { zh: `${m.zh}改为数据共享获取（免提交）`, en: `Obtain ${m.en} by data sharing` };
-        };
+        const issuer = src.departmentCode ? departmentRef(context.index, src.departmentCode) : { zh: '政府部门', en: 'a government department' };
+        const cert = src.certificate ? { zh: `（${src.certificate}）`, en: ` (${src.certificate})` } : { zh: '', en: '' };
+        const by = src.matterCode ? { zh: `，由${matterRef(context.index, src.matterCode).zh}产生`, en: `, the result of ${matterRef(context.index, src.matterCode).en}` } : { zh: '', en: '' };
         findings.push(
           context.report({
             location: { matter: matter.code, material: material.id },
-            message,
-            fix: { description, operations: [{ op: 'obtainBySharing', material: material.id }] },
+            message: {
+              zh: `${of.zh}要求申请人提交${m.zh}${cert.zh}，该材料由${issuer.zh}核发${by.zh}；应通过数据共享获取，申请人免提交。`,
+              en: `${of.en} asks the applicant for ${m.en}${cert.en}, which ${issuer.en} issued${by.en}; obtain it by data sharing instead.`,
+            },
+            fix: { description: { zh: `${m.zh}改为数据共享获取（免提交）`, en: `Obtain ${m.en} by data sharing` }, operations: [{ op: 'obtainBySharing', material: material.id }] },
             details: src.matterCode ? { otherMatter: src.matterCode, ...(src.departmentCode ? { departments: [src.departmentCode] } : {}) } : src.departmentCode ? { departments: [src.departmentCode] } : undefined,
           }),
         );

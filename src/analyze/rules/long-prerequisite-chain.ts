@@ -34,23 +34,17 @@ const rule: Rule<Options> = {
       const best = chains.get(matter.code)!;
       if (best.total <= context.options.maxWorkdays || best.next === null) continue;
       const chain = chainTo(chains, matter.code);
-      const workdays = best.total;
-      const maxWorkdays = context.options.maxWorkdays;
-      // Texts are built when read (see TextSource).
-      const message = () => {
-        const path = joinText(chain.map((c) => matterRef(index, c)), ' → ', ' → ');
-        const of = matterName(matter);
-        const total = days(workdays);
-        const limit = days(maxWorkdays);
-        return {
-          zh: `${of.zh}的前置条件链为 ${path.zh}，承诺时限合计 ${total.zh}，超过 ${limit.zh}；应并联办理或以告知承诺替代前置。`,
-          en: `${of.en} sits at the end of the prerequisite chain ${path.en}, ${total.en} of promised time in all, more than ${limit.en}; run them in parallel or replace a prerequisite by a commitment.`,
-        };
-      };
+      const path = joinText(chain.map((c) => matterRef(index, c)), ' → ', ' → ');
+      const of = matterName(matter);
+      const total = days(best.total);
+      const limit = days(context.options.maxWorkdays);
       findings.push(
         context.report({
           location: { matter: matter.code, prerequisite: chain[chain.length - 2] },
-          message,
+          message: {
+            zh: `${of.zh}的前置条件链为 ${path.zh}，承诺时限合计 ${total.zh}，超过 ${limit.zh}；应并联办理或以告知承诺替代前置。`,
+            en: `${of.en} sits at the end of the prerequisite chain ${path.en}, ${total.en} of promised time in all, more than ${limit.en}; run them in parallel or replace a prerequisite by a commitment.`,
+          },
           details: { chain, workdays: best.total, departments: chain.map((c) => index.matters.get(c)!.departmentCode) },
         }),
       );

@@ -37,47 +37,46 @@ const rule: Rule<Options> = {
     const skipSteps = new Set<string>([...inherentStepKinds, ...ignoreStepKinds]);
     const skipMaterials = new Set<string>(inherentMaterialCategories);
     const findings: Finding[] = [];
-    // Texts are built when read (see TextSource): most findings of a large run never are.
     for (const matter of context.catalogue.matters) {
-      const of = () => matterName(matter);
+      const of = matterName(matter);
       if (matter.legalBases.length === 0) {
         findings.push(
           context.report({
             location: { matter: matter.code },
-            message: () => ({ zh: `${of().zh}没有设定依据，应核实其合法性或取消该事项。`, en: `${of().en} cites no legal basis: verify it is lawful or abolish it.` }),
+            message: { zh: `${of.zh}没有设定依据，应核实其合法性或取消该事项。`, en: `${of.en} cites no legal basis: verify it is lawful or abolish it.` },
           }),
         );
       }
       for (const step of matter.steps) {
         if (skipSteps.has(step.kind) || step.legalBases.length) continue;
-        const s = () => stepName(step);
+        const s = stepName(step);
         findings.push(
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: () => ({ zh: `${of().zh}的${s().zh}没有法律法规依据，应予取消。`, en: `${s().en} of ${of().en} has no legal basis and should be removed.` }),
-            fix: { description: () => ({ zh: `取消${s().zh}`, en: `Remove ${s().en}` }), operations: [{ op: 'removeStep', step: step.id }] },
+            message: { zh: `${of.zh}的${s.zh}没有法律法规依据，应予取消。`, en: `${s.en} of ${of.en} has no legal basis and should be removed.` },
+            fix: { description: { zh: `取消${s.zh}`, en: `Remove ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
           }),
         );
       }
       for (const material of matter.materials) {
         if (skipMaterials.has(material.category) || material.legalBases.length) continue;
-        const m = () => materialName(material);
+        const m = materialName(material);
         findings.push(
           context.report({
             location: { matter: matter.code, material: material.id },
-            message: () => ({ zh: `${of().zh}要求的${m().zh}没有法律法规依据，应不再要求提交。`, en: `${m().en} required by ${of().en} has no legal basis and should no longer be required.` }),
-            fix: { description: () => ({ zh: `取消${m().zh}`, en: `Remove ${m().en}` }), operations: [{ op: 'removeMaterial', material: material.id }] },
+            message: { zh: `${of.zh}要求的${m.zh}没有法律法规依据，应不再要求提交。`, en: `${m.en} required by ${of.en} has no legal basis and should no longer be required.` },
+            fix: { description: { zh: `取消${m.zh}`, en: `Remove ${m.en}` }, operations: [{ op: 'removeMaterial', material: material.id }] },
           }),
         );
       }
       for (const prerequisite of matter.prerequisites) {
         if (prerequisite.legalBases.length) continue;
-        const p = () => matterRef(context.index, prerequisite.matterCode);
+        const p = matterRef(context.index, prerequisite.matterCode);
         findings.push(
           context.report({
             location: { matter: matter.code, prerequisite: prerequisite.matterCode },
-            message: () => ({ zh: `${of().zh}以${p().zh}为前置条件，但没有法律法规依据，应取消该前置。`, en: `${of().en} requires ${p().en} first without any legal basis; the prerequisite should go.` }),
-            fix: { description: () => ({ zh: `取消前置条件${p().zh}`, en: `Remove the prerequisite ${p().en}` }), operations: [{ op: 'removePrerequisite', prerequisite: prerequisite.matterCode }] },
+            message: { zh: `${of.zh}以${p.zh}为前置条件，但没有法律法规依据，应取消该前置。`, en: `${of.en} requires ${p.en} first without any legal basis; the prerequisite should go.` },
+            fix: { description: { zh: `取消前置条件${p.zh}`, en: `Remove the prerequisite ${p.en}` }, operations: [{ op: 'removePrerequisite', prerequisite: prerequisite.matterCode }] },
           }),
         );
       }

@@ -46,18 +46,17 @@ const rule: Rule<Options> = {
         const operation = { op: 'parallelizeStep' as const, step: step.id, drop };
         const saved = before - criticalPathDays(applyOperation(matter, operation).steps);
         if (saved < context.options.minSavedDays) continue;
-        // Texts are built when read (see TextSource).
-        const s = () => stepName(step);
-        const waits = () => drop.map((d) => stepName(byId.get(d)!));
-        const of = () => matterName(matter);
+        const s = stepName(step);
+        const waits = drop.map((d) => stepName(byId.get(d)!));
+        const of = matterName(matter);
         findings.push(
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: () => ({
-              zh: `${of().zh}的${s().zh}排在${waits().map((w) => w.zh).join('、')}之后，却不需要其结果；改为并联办理，关键路径缩短 ${days(saved).zh}。`,
-              en: `${s().en} of ${of().en} waits for ${waits().map((w) => w.en).join(', ')} without using the result; running them in parallel shortens the critical path by ${days(saved).en}.`,
-            }),
-            fix: { description: () => ({ zh: `${s().zh}与${waits().map((w) => w.zh).join('、')}并联办理`, en: `Run ${s().en} in parallel with ${waits().map((w) => w.en).join(', ')}` }), operations: [operation] },
+            message: {
+              zh: `${of.zh}的${s.zh}排在${waits.map((w) => w.zh).join('、')}之后，却不需要其结果；改为并联办理，关键路径缩短 ${days(saved).zh}。`,
+              en: `${s.en} of ${of.en} waits for ${waits.map((w) => w.en).join(', ')} without using the result; running them in parallel shortens the critical path by ${days(saved).en}.`,
+            },
+            fix: { description: { zh: `${s.zh}与${waits.map((w) => w.zh).join('、')}并联办理`, en: `Run ${s.en} in parallel with ${waits.map((w) => w.en).join(', ')}` }, operations: [operation] },
             details: { steps: drop, savedDays: saved },
           }),
         );

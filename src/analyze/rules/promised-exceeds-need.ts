@@ -12,9 +12,6 @@ export interface Options {
   slackDays: number;
 }
 
-/** The promise to make, as the messages word it. */
-const target = (n: number) => (n === 0 ? { zh: '即时办结', en: 'on the spot (0 working days)' } : { zh: ` ${days(n).zh}`, en: days(n).en });
-
 const rule: Rule<Options> = {
   meta: {
     id: 'promised-exceeds-need',
@@ -33,21 +30,20 @@ const rule: Rule<Options> = {
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
       const need = criticalPathDays(matter.steps);
-      // Texts are built when read (see TextSource).
-      const of = () => matterName(matter);
-      const promised = () => days(matter.promisedDays);
+      const of = matterName(matter);
+      const promised = days(matter.promisedDays);
+      const target = (n: number) => (n === 0 ? { zh: '即时办结', en: 'on the spot (0 working days)' } : { zh: ` ${days(n).zh}`, en: days(n).en });
       if (matter.statutoryDays !== null && matter.promisedDays > matter.statutoryDays) {
-        const statutory = matter.statutoryDays;
-        const to = Math.min(statutory, need);
+        const to = Math.min(matter.statutoryDays, need);
         findings.push(
           context.report({
             severity: 'error',
             location: { matter: matter.code },
-            message: () => ({
-              zh: `${of().zh}承诺时限 ${promised().zh}，超过法定时限 ${days(statutory).zh}；各环节关键路径需 ${days(need).zh}，应改为${target(to).zh}。`,
-              en: `${of().en} promises ${promised().en}, more than the statutory ${days(statutory).en}; its steps need ${days(need).en} on the critical path: promise ${target(to).en}.`,
-            }),
-            fix: { description: () => ({ zh: `承诺时限改为${target(to).zh}`, en: `Promise ${target(to).en}` }), operations: [{ op: 'setPromisedDays', days: to }] },
+            message: {
+              zh: `${of.zh}承诺时限 ${promised.zh}，超过法定时限 ${days(matter.statutoryDays).zh}；各环节关键路径需 ${days(need).zh}，应改为${target(to).zh}。`,
+              en: `${of.en} promises ${promised.en}, more than the statutory ${days(matter.statutoryDays).en}; its steps need ${days(need).en} on the critical path: promise ${target(to).en}.`,
+            },
+            fix: { description: { zh: `承诺时限改为${target(to).zh}`, en: `Promise ${target(to).en}` }, operations: [{ op: 'setPromisedDays', days: to }] },
             details: { workdays: need },
           }),
         );
@@ -57,11 +53,11 @@ const rule: Rule<Options> = {
         findings.push(
           context.report({
             location: { matter: matter.code },
-            message: () => ({
-              zh: `${of().zh}承诺时限 ${promised().zh}，而各环节关键路径只需 ${days(need).zh}，应压缩为${target(need).zh}。`,
-              en: `${of().en} promises ${promised().en} while its steps need ${days(need).en} on the critical path: promise ${target(need).en}.`,
-            }),
-            fix: { description: () => ({ zh: `承诺时限压缩为${target(need).zh}`, en: `Promise ${target(need).en}` }), operations: [{ op: 'setPromisedDays', days: need }] },
+            message: {
+              zh: `${of.zh}承诺时限 ${promised.zh}，而各环节关键路径只需 ${days(need).zh}，应压缩为${target(need).zh}。`,
+              en: `${of.en} promises ${promised.en} while its steps need ${days(need).en} on the critical path: promise ${target(need).en}.`,
+            },
+            fix: { description: { zh: `承诺时限压缩为${target(need).zh}`, en: `Promise ${target(need).en}` }, operations: [{ op: 'setPromisedDays', days: need }] },
             details: { workdays: need, savedDays: matter.promisedDays - need },
           }),
         );

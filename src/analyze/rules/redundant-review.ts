@@ -44,20 +44,19 @@ const rule: Rule<Options> = {
         if (reviews.length < 2) continue;
         const founded = reviews.filter((s) => s.legalBases.length > 0);
         const redundant = founded.length ? reviews.filter((s) => s.legalBases.length === 0) : reviews.slice(1);
-        // Texts are built when read (see TextSource).
-        const ladder = () => joinText(reviews.map((s) => ({ zh: `${s.name}${s.role ? `（${s.role}）` : ''}`, en: `${s.name}${s.role ? ` (${s.role})` : ''}` })), ' → ', ' → ');
-        const dept = () => departmentRef(context.index, department);
-        const of = () => matterName(matter);
+        const ladder = joinText(reviews.map((s) => ({ zh: `${s.name}${s.role ? `（${s.role}）` : ''}`, en: `${s.name}${s.role ? ` (${s.role})` : ''}` })), ' → ', ' → ');
+        const dept = departmentRef(context.index, department);
+        const of = matterName(matter);
         for (const step of redundant) {
-          const s = () => stepName(step);
+          const s = stepName(step);
           findings.push(
             context.report({
               location: { matter: matter.code, step: step.id },
-              message: () => ({
-                zh: `${of().zh}中${dept().zh}审查 ${reviews.length} 次（${ladder().zh}）；${s().zh}没有自己的法律依据，属重复审查，应予取消。`,
-                en: `In ${of().en}, ${dept().en} reviews ${reviews.length} times (${ladder().en}); ${s().en} has no legal basis of its own and repeats the review: remove it.`,
-              }),
-              fix: { description: () => ({ zh: `取消重复审查${s().zh}`, en: `Remove the repeated review ${s().en}` }), operations: [{ op: 'removeStep', step: step.id }] },
+              message: {
+                zh: `${of.zh}中${dept.zh}审查 ${reviews.length} 次（${ladder.zh}）；${s.zh}没有自己的法律依据，属重复审查，应予取消。`,
+                en: `In ${of.en}, ${dept.en} reviews ${reviews.length} times (${ladder.en}); ${s.en} has no legal basis of its own and repeats the review: remove it.`,
+              },
+              fix: { description: { zh: `取消重复审查${s.zh}`, en: `Remove the repeated review ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
               details: { steps: reviews.map((r) => r.id), departments: [department] },
             }),
           );

@@ -36,23 +36,18 @@ const rule: Rule<Options> = {
         before ??= criticalPathDays(matter.steps);
         const operations = [{ op: 'parallelizeStep' as const, step: step.id, drop }];
         const saved = before - criticalPathDays(applyOperation(matter, operations[0]).steps);
+        const s = stepName(step);
         const waits = drop.map((d) => byId.get(d)!);
-        // Texts are built when read (see TextSource).
-        const s = () => stepName(step);
-        const message = () => {
-          const others = waits.map((w) => departmentRef(context.index, w.departmentCode));
-          const of = matterName(matter);
-          return {
-            zh: `${of.zh}的${s().zh}（${departmentRef(context.index, step.departmentCode).zh}）要等${others.map((o) => o.zh).join('、')}会签完才开始，却不需要其意见；改为并联会签，关键路径缩短 ${days(saved).zh}。`,
-            en: `${s().en} of ${of.en} (${departmentRef(context.index, step.departmentCode).en}) waits for the countersign of ${others.map((o) => o.en).join(', ')} without using it; countersigning in parallel shortens the critical path by ${days(saved).en}.`,
-          };
-        };
-        const description = () => ({ zh: `${s().zh}与${waits.map((w) => stepName(w).zh).join('、')}并联会签`, en: `Countersign ${s().en} in parallel with ${waits.map((w) => stepName(w).en).join(', ')}` });
+        const others = waits.map((w) => departmentRef(context.index, w.departmentCode));
+        const of = matterName(matter);
         findings.push(
           context.report({
             location: { matter: matter.code, step: step.id },
-            message,
-            fix: { description, operations },
+            message: {
+              zh: `${of.zh}的${s.zh}（${departmentRef(context.index, step.departmentCode).zh}）要等${others.map((o) => o.zh).join('、')}会签完才开始，却不需要其意见；改为并联会签，关键路径缩短 ${days(saved).zh}。`,
+              en: `${s.en} of ${of.en} (${departmentRef(context.index, step.departmentCode).en}) waits for the countersign of ${others.map((o) => o.en).join(', ')} without using it; countersigning in parallel shortens the critical path by ${days(saved).en}.`,
+            },
+            fix: { description: { zh: `${s.zh}与${waits.map((w) => stepName(w).zh).join('、')}并联会签`, en: `Countersign ${s.en} in parallel with ${waits.map((w) => stepName(w).en).join(', ')}` }, operations },
             details: { steps: drop, savedDays: saved },
           }),
         );

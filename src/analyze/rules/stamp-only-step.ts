@@ -59,26 +59,25 @@ const rule: Rule<Options> = {
       const stamps = matter.steps.reduce((n, s) => n + s.stamps.length, 0);
       const decisions = matter.steps.filter((s) => s.kind === 'decision');
       const byId = new Map(matter.steps.map((s) => [s.id, s]));
-      // Texts are built when read (see TextSource).
-      const of = () => matterName(matter);
+      const of = matterName(matter);
       for (const step of stampSteps) {
         const into = foldTarget(step, decisions, byId);
-        const s = () => stepName(step);
-        const seals = () => (step.stamps.length ? step.stamps.join('、') : '—');
+        const s = stepName(step);
+        const seals = step.stamps.length ? step.stamps.join('、') : '—';
         findings.push(
           context.report({
             location: { matter: matter.code, step: step.id },
             message: into
-              ? () => ({
-                  zh: `${of().zh}的${s().zh}只加盖印章（${seals()}），应并入${stepName(into).zh}。该事项共盖章 ${stamps} 次。`,
-                  en: `${s().en} of ${of().en} only applies a stamp (${seals()}); fold it into ${stepName(into).en}. The matter applies ${stamps} stamp(s) in all.`,
-                })
-              : () => ({
-                  zh: `${of().zh}的${s().zh}只加盖印章（${seals()}），该事项没有可并入的决定或有依据的环节，应重新设计。该事项共盖章 ${stamps} 次。`,
-                  en: `${s().en} of ${of().en} only applies a stamp (${seals()}) and the matter has no decision or founded step to fold it into: redesign it. The matter applies ${stamps} stamp(s) in all.`,
-                }),
+              ? {
+                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），应并入${stepName(into).zh}。该事项共盖章 ${stamps} 次。`,
+                  en: `${s.en} of ${of.en} only applies a stamp (${seals}); fold it into ${stepName(into).en}. The matter applies ${stamps} stamp(s) in all.`,
+                }
+              : {
+                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），该事项没有可并入的决定或有依据的环节，应重新设计。该事项共盖章 ${stamps} 次。`,
+                  en: `${s.en} of ${of.en} only applies a stamp (${seals}) and the matter has no decision or founded step to fold it into: redesign it. The matter applies ${stamps} stamp(s) in all.`,
+                },
             fix: into
-              ? { description: () => ({ zh: `将${s().zh}并入${stepName(into).zh}`, en: `Fold ${s().en} into ${stepName(into).en}` }), operations: [{ op: 'foldStep', step: step.id, into: into.id }] }
+              ? { description: { zh: `将${s.zh}并入${stepName(into).zh}`, en: `Fold ${s.en} into ${stepName(into).en}` }, operations: [{ op: 'foldStep', step: step.id, into: into.id }] }
               : undefined,
             details: { stamps, ...(into ? { steps: [into.id] } : {}) },
           }),
