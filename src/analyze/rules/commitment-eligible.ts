@@ -38,10 +38,10 @@ const rule: Rule<Options> = {
     for (const matter of context.catalogue.matters) {
       const of = matterName(matter);
       for (const material of matter.materials) {
-        const m = materialName(material);
         const exclusion = material.commitmentExclusion;
         if (exclusion !== null && EXCLUDED.has(exclusion)) {
           if (!material.commitmentAllowed) continue;
+          const m = materialName(material);
           const label = COMMITMENT_EXCLUSION_LABELS[exclusion];
           findings.push(
             context.report({
@@ -59,6 +59,8 @@ const rule: Rule<Options> = {
         if (material.commitmentAllowed || material.source.dataSharing || material.source.kind === 'government') continue;
         if (!categories.has(material.category)) continue;
         if (material.requirement === 'conditional' && !context.options.includeConditional) continue;
+        // named only here: most materials give no finding
+        const m = materialName(material);
         findings.push(
           context.report({
             location: { matter: matter.code, material: material.id },
