@@ -71,7 +71,7 @@ for (let i = 0; i < 3; i++) {
 }
 fs.rmSync(dataDir, { recursive: true, force: true });
 const existing = runs.map((r) => r.ms).sort((a, b) => a - b)[1];
-const rss = Math.max(fresh.rss, ...runs.map((r) => r.rss));
+const rssExisting = Math.max(...runs.map((r) => r.rss));
 
 const table = `## Start-up (issue: platform foundation)
 
@@ -81,6 +81,7 @@ const table = `## Start-up (issue: platform foundation)
 |---|---|---|
 | new database (create, migrate, load demo data) | ${fmtMs(fresh.ms)} | ≤ 10 s |
 | existing database (median of 3) | ${fmtMs(existing)} | ≤ 5 s |
-| resident memory of the server after start (max) | ${rss.toFixed(0)} MiB | ≤ 600 MB |`;
+| resident memory of the server after start, existing database (max of 3) | ${rssExisting.toFixed(0)} MiB | ≤ 600 MB |
+| resident memory of the server after its first start (new database) | ${fresh.rss.toFixed(0)} MiB | |`;
 writeSection('startup', table);
 console.log(table);
