@@ -100,6 +100,22 @@ describe.each(targets)('catalogue store on $name', (target) => {
     await expect(saveMatterVersion(store.db, reform, broken, { stage: 'to_be' })).rejects.toMatchObject({ code: 'invalid' });
   });
 
+  it('refuses an edit built on a version someone else has since replaced, keeping both saves apart', async () => {
+    const reform = await actor(store, 'reform_office');
+    const start = (await getMatter(store.db, reform, CONSTRUCTION_CODES.quality)).asIs!;
+    const mine = structuredClone(start.matter);
+    mine.visits = 1;
+    const theirs = structuredClone(start.matter);
+    theirs.promisedDays = 1;
+    const first = await saveMatterVersion(store.db, reform, theirs, { baseVersion: start.version, note: '他人先保存' });
+    await expect(saveMatterVersion(store.db, reform, mine, { baseVersion: start.version })).rejects.toMatchObject({ code: 'conflict' });
+    const after = await getMatter(store.db, reform, CONSTRUCTION_CODES.quality);
+    expect(after.asIs!.version).toBe(first.version); // the stale edit wrote nothing
+    expect(after.asIs!.matter.promisedDays).toBe(1);
+    const retried = await saveMatterVersion(store.db, reform, { ...after.asIs!.matter, visits: 1 }, { baseVersion: first.version });
+    expect(retried.version).toBe(first.version + 1);
+  });
+
   it('lists with search and filters, within the caller scope', async () => {
     const reform = await actor(store, 'reform_office');
     expect((await listMatters(store.db, reform)).total).toBe(15);

@@ -408,15 +408,25 @@ export async function importCatalogueFile(
  * Saves a matter that arrives as untrusted JSON (the API): every property is checked as an
  * import checks it, problems located by path, before it becomes a new version.
  */
-export async function saveMatterDocument(db: Kysely<Database>, actor: Actor, raw: unknown, options: { stage?: VersionStage; note?: string } = {}): Promise<MatterVersion> {
+export async function saveMatterDocument(db: Kysely<Database>, actor: Actor, raw: unknown, options: SaveVersionOptions = {}): Promise<MatterVersion> {
   assertWriter(actor);
   const read = await readCatalogue(JSON.stringify({ regionCode: '00', departments: [], matters: [raw] }), 'json', await validationContext(db));
   if (!read.catalogue) throw new CatalogError('invalid', { zh: `事项有 ${read.problems.length} 处问题`, en: `${read.problems.length} problem(s) in the matter` }, read.problems);
   return saveMatterVersion(db, actor, read.catalogue.matters[0], options);
 }
 
+export interface SaveVersionOptions {
+  stage?: VersionStage;
+  note?: string;
+  /**
+   * The latest version the editor started from. When another save came in between, the
+   * save is refused as a conflict instead of silently building on a version the editor never saw.
+   */
+  baseVersion?: number;
+}
+
 /** Saves one matter as a new version (an edit, or a redesign as the to-be version). */
-export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matter: Matter, options: { stage?: VersionStage; note?: string } = {}): Promise<MatterVersion> {
+export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matter: Matter, options: SaveVersionOptions = {}): Promise<MatterVersion> {
   assertWriter(actor);
   const stage = options.stage ?? 'as_is';
   return inTransaction(db, async (trx) => {
@@ -433,6 +443,12 @@ export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matt
       if (!regionVisible(actor, row.region_code)) throw new CatalogError('not_found', { zh: `事项 ${matter.code} 不存在`, en: `matter ${matter.code} not found` });
       const only = departmentRestriction(actor);
       if (only !== null && only !== row.department_id) throw new CatalogError('forbidden', { zh: `事项 ${matter.code} 属于其他部门`, en: `matter ${matter.code} belongs to another department` });
+      if (options.baseVersion !== undefined && options.baseVersion !== row.latest_version) {
+        throw new CatalogError('conflict', {
+          zh: `事项 ${matter.code} 已被他人修改（您基于第 ${options.baseVersion} 版，最新为第 ${row.latest_version} 版），请刷新后重新修改`,
+          en: `matter ${matter.code} was changed by someone else (you edited version ${options.baseVersion}, the latest is ${row.latest_version}); reload and edit again`,
+        });
+      }
       matterId = row.id;
       version = row.latest_version + 1;
       before = { version: row.latest_version, asIs: row.as_is_version, toBe: row.to_be_version };

@@ -147,7 +147,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
     async (request) => mapped(() => compareVersions(db, request.actor, request.params.code, request.query.a ?? 'as_is', request.query.b ?? 'to_be')),
   );
 
-  app.post<{ Params: { code: string }; Body: { stage?: VersionStage; note?: string; matter: Matter } }>(
+  app.post<{ Params: { code: string }; Body: { stage?: VersionStage; note?: string; baseVersion?: number; matter: Matter } }>(
     '/api/catalog/matters/:code/versions',
     {
       bodyLimit: 10 * 1024 * 1024,
@@ -159,15 +159,15 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
           type: 'object',
           additionalProperties: false,
           required: ['matter'],
-          properties: { stage: { type: 'string', enum: [...VERSION_STAGES], default: 'as_is' }, note: { type: 'string', maxLength: 2000 }, matter: anyObject },
+          properties: { stage: { type: 'string', enum: [...VERSION_STAGES], default: 'as_is' }, note: { type: 'string', maxLength: 2000 }, baseVersion: { type: 'integer', minimum: 1 }, matter: anyObject },
         },
         response: { 201: anyObject, ...errors },
       },
     },
     async (request, reply) => {
-      const { matter, stage, note } = request.body;
+      const { matter, stage, note, baseVersion } = request.body;
       if (matter.code !== request.params.code) throw new HttpError(400, 'validation', { zh: '请求路径中的实施编码与事项内容不一致', en: 'the matter code in the path differs from the one in the body' });
-      const saved = await mapped(() => saveMatterDocument(db, request.actor, matter, { stage, note }));
+      const saved = await mapped(() => saveMatterDocument(db, request.actor, matter, { stage, note, baseVersion }));
       return reply.status(201).send(saved);
     },
   );
