@@ -4,8 +4,8 @@ import { dbTargets } from '../../test/support/db.js';
 import type { Store } from '../store/database.js';
 import { verifyAuditTrail } from '../audit/trail.js';
 import { SYSTEM_ACTOR } from '../org/model.js';
-import { CalendarDataMissingError, CalendarInputError } from './index.js';
-import { getRegionCalendar, listStoredArrangements, loadCalendar, saveArrangement, saveRegionCalendar } from './store.js';
+import { CalendarDataMissingError, CalendarInputError, defaultCalendar } from './index.js';
+import { followStoredArrangements, getRegionCalendar, listStoredArrangements, loadCalendar, saveArrangement, saveRegionCalendar } from './store.js';
 
 const targets = await dbTargets();
 
@@ -106,5 +106,27 @@ describe.each(targets)('calendar store on $name', (target) => {
       { action: 'calendar.region.update', entity_id: '370883001', region_code: '370883001' },
       { action: 'calendar.region.update', entity_id: '370883001', region_code: '370883001' },
     ]);
+  });
+  test('a year another server process stores reaches this process at the next check, and so does its removal', async () => {
+    // Another process writes the row directly: nothing in this process is told.
+    const follower = followStoredArrangements(store.db, { intervalMs: 3_600_000 });
+    try {
+      await follower.check();
+      expect(() => defaultCalendar().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
+      await store.db
+        .insertInto('calendar_years')
+        .values({ year: 2028, arrangement: JSON.stringify({ year: 2028, daysOff: ['2028-01-03'], makeUpWorkdays: [] }), source: 'another process' })
+        .execute();
+      expect(() => defaultCalendar().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
+      expect(await follower.check()).toBe(true);
+      expect(defaultCalendar().addWorkdays('2028-03-01', 1)).toBe('2028-03-02');
+      expect(await follower.check()).toBe(false);
+
+      await store.db.deleteFrom('calendar_years').where('year', '=', 2028).execute();
+      expect(await follower.check()).toBe(true);
+      expect(() => defaultCalendar().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
+    } finally {
+      follower.stop();
+    }
   });
 });

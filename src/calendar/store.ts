@@ -94,6 +94,48 @@ export async function refreshPlatformCalendar(db: Db): Promise<void> {
   installLoadedArrangements((await listStoredArrangements(db)).map((s) => s.arrangement));
 }
 
+/** What identifies the stored years' state: which years, and when each was last loaded. */
+async function storedYearsSignature(db: Db): Promise<string> {
+  const rows = await db.selectFrom('calendar_years').select(['year', 'loaded_at']).orderBy('year').execute();
+  return rows.map((r) => `${r.year}@${new Date(r.loaded_at).getTime()}`).join(',');
+}
+
+export interface CalendarFollower {
+  /** Re-reads the stored years now if they changed; true when the platform calendar was refreshed. */
+  check(): Promise<boolean>;
+  stop(): void;
+}
+
+/**
+ * Keeps this process's platform calendar in step with years that another server process on
+ * the same database loaded: polls a small signature of calendar_years and reinstalls the
+ * stored years when it changes. A failed poll is reported and retried at the next tick, and
+ * the calendar in use stays what it was (never a half-read state).
+ */
+export function followStoredArrangements(db: Db, options: { intervalMs: number; onError?: (err: unknown) => void }): CalendarFollower {
+  let known: string | null = null;
+  let running: Promise<boolean> | null = null;
+  const check = (): Promise<boolean> => {
+    running ??= (async () => {
+      try {
+        const now = await storedYearsSignature(db);
+        if (now === known) return false;
+        await refreshPlatformCalendar(db);
+        known = now;
+        return true;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const timer = setInterval(() => {
+    check().catch((err: unknown) => options.onError?.(err));
+  }, options.intervalMs);
+  timer.unref();
+  return { check, stop: () => clearInterval(timer) };
+}
+
 export async function getRegionCalendar(db: Db, regionCode: string): Promise<RegionCalendarSettings | null> {
   const row = await db.selectFrom('region_calendars').selectAll().where('region_code', '=', regionCode).executeTakeFirst();
   return row ? toSettings(row) : null;

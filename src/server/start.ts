@@ -5,7 +5,7 @@ import { openStore, type Store } from '../store/database.js';
 import { describeStore, storeConfigFromEnv, type StoreConfig } from '../store/config.js';
 import { buildApp } from '../http/app.js';
 import { seedDemoData, type DemoSeedReport } from './seed.js';
-import { refreshPlatformCalendar } from '../calendar/store.js';
+import { followStoredArrangements, type CalendarFollower } from '../calendar/store.js';
 import { EngineStore } from '../engine/store.js';
 
 export interface StartOptions {
@@ -33,6 +33,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const config = options.config ?? storeConfigFromEnv();
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const store = await openStore(config);
+  let calendar: CalendarFollower | null = null;
   try {
     const seed = options.seed === false ? { organisation: null, extras: [] } : await seedDemoData(store);
     if (seed.organisation?.seeded) {
@@ -45,8 +46,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       );
     }
     for (const line of seed.extras) print(line);
-    await refreshPlatformCalendar(store.db);
     const app = await buildApp({ store, logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' } });
+    // Years loaded by another server process on the same database reach this one too.
+    calendar = followStoredArrangements(store.db, {
+      intervalMs: Number(process.env.ZAIZAO_CALENDAR_POLL_MS ?? 30_000),
+      onError: (err) => app.log.warn({ err }, 'calendar: re-reading the stored years failed; keeping the calendar in use'),
+    });
+    await calendar.check().catch(async (err: unknown) => {
+      await app.close();
+      throw err;
+    });
     const port = options.port ?? Number(process.env.PORT ?? 8080);
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';
     await app.listen({ port, host });
@@ -65,12 +74,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       async stop() {
         if (stopped) return;
         stopped = true;
+        calendar?.stop();
         await jobs?.stop();
         await app.close();
         await store.close();
       },
     };
   } catch (err) {
+    calendar?.stop();
     await store.close();
     throw err;
   }
