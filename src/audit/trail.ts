@@ -87,7 +87,29 @@ export interface VerifyResult {
   firstBreak: ChainBreak | null;
 }
 
-export async function verifyAuditTrail(db: Kysely<Database>): Promise<VerifyResult> {
+/**
+ * The newest row of the chain. Written down outside the database (a print-out, another
+ * system, a signed e-mail) it is an anchor: a later `verifyAuditTrail(db, { anchor })` then
+ * detects rows removed from the end, which the chain alone cannot.
+ */
+export interface AuditAnchor {
+  id: number;
+  hash: string;
+}
+
+export async function auditHead(db: Kysely<Database>): Promise<AuditAnchor & { at: Date | null }> {
+  const last = await db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return last ? { id: last.id, hash: last.hash, at: last.at } : { id: 0, hash: GENESIS_HASH, at: null };
+}
+
+/** Parses an anchor written as `ID:HASH` (what `zaizao audit head` prints). */
+export function parseAnchor(text: string): AuditAnchor {
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
+  if (!m) throw new Error(`an audit anchor is ID:HASH (a row id, a colon and 64 hex digits), not "${text}"`);
+  return { id: Number(m[1]), hash: m[2] };
+}
+
+export async function verifyAuditTrail(db: Kysely<Database>, options: { anchor?: AuditAnchor } = {}): Promise<VerifyResult> {
   const rows = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
   const records = rows.map((r) => ({
     id: r.id,
@@ -104,6 +126,15 @@ export async function verifyAuditTrail(db: Kysely<Database>): Promise<VerifyResu
     hash: r.hash,
   }));
   if (records.length > 0 && records[0].id !== 1) return { ok: false, rows: records.length, firstBreak: { id: 1, reason: `rows 1 to ${records[0].id - 1} are missing` } };
-  const firstBreak = findBreak(records);
+  const firstBreak = findBreak(records) ?? anchorBreak(records, options.anchor);
   return { ok: firstBreak === null, rows: records.length, firstBreak };
+}
+
+function anchorBreak(records: ReadonlyArray<{ id: number; hash: string }>, anchor: AuditAnchor | undefined): ChainBreak | null {
+  if (!anchor || anchor.id === 0) return null;
+  // Ids are consecutive from 1 once findBreak passed, so the anchored row is at index id - 1.
+  const row = records[anchor.id - 1];
+  if (!row) return { id: anchor.id, reason: `the anchored row ${anchor.id} is missing: rows from ${records.length + 1} to at least ${anchor.id} were removed from the end` };
+  if (row.hash !== anchor.hash) return { id: anchor.id, reason: `row ${anchor.id} does not carry the anchored hash: the chain was rewritten from there or before` };
+  return null;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { dbTargets } from '../support/db.js';
-import { recordAudit, verifyAuditTrail } from '../../src/audit/trail.js';
+import { auditHead, parseAnchor, recordAudit, verifyAuditTrail } from '../../src/audit/trail.js';
 import { SYSTEM_ACTOR } from '../../src/org/model.js';
 import type { Store } from '../../src/store/database.js';
 
@@ -71,5 +71,52 @@ describe.each(targets)('audit trail on $name', (target) => {
     } finally {
       await store.close();
     }
+  });
+  it('cannot see rows removed from the end by itself, but an anchor kept outside the database does', async () => {
+    const store = await target.open();
+    try {
+      await appendThree(store);
+      const head = await auditHead(store.db);
+      expect(head).toMatchObject({ id: 3 });
+      expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(await verifyAuditTrail(store.db, { anchor: head })).toMatchObject({ ok: true, rows: 3 });
+
+      await sql`delete from audit_log where id = 3`.execute(store.db);
+      expect(await verifyAuditTrail(store.db)).toMatchObject({ ok: true, rows: 2 });
+      const anchored = await verifyAuditTrail(store.db, { anchor: head });
+      expect(anchored.ok).toBe(false);
+      expect(anchored.firstBreak).toMatchObject({ id: 3 });
+      expect(anchored.firstBreak?.reason).toMatch(/missing.*removed from the end/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('an anchor detects a chain rewritten consistently from an earlier row', async () => {
+    const store = await target.open();
+    try {
+      await appendThree(store);
+      const head = await auditHead(store.db);
+      // Rewrite the whole tail so that every link and hash is consistent again.
+      await sql`delete from audit_log where id >= 2`.execute(store.db);
+      await store.db.transaction().execute((trx) => recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'test.forged', entity: 'thing', entityId: 2 }));
+      await store.db.transaction().execute((trx) => recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'test.forged', entity: 'thing', entityId: 3 }));
+      expect(await verifyAuditTrail(store.db)).toMatchObject({ ok: true, rows: 3 });
+      const anchored = await verifyAuditTrail(store.db, { anchor: head });
+      expect(anchored).toMatchObject({ ok: false, firstBreak: { id: 3 } });
+      expect(anchored.firstBreak?.reason).toMatch(/anchored hash/);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('audit anchors as text', () => {
+  it('reads ID:HASH and refuses anything else', () => {
+    const hash = 'a'.repeat(64);
+    expect(parseAnchor(` 12:${hash}\n`)).toEqual({ id: 12, hash });
+    expect(() => parseAnchor('12')).toThrow(/ID:HASH/);
+    expect(() => parseAnchor(`x:${hash}`)).toThrow(/ID:HASH/);
+    expect(() => parseAnchor(`12:${'g'.repeat(64)}`)).toThrow(/ID:HASH/);
   });
 });

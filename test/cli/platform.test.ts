@@ -47,9 +47,27 @@ describe('zaizao command', () => {
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true });
 
+    const head = await runZaizao(['audit', 'head'], env);
+    expect(head.code).toBe(0);
+    const anchor = head.stdout.trim();
+    expect(anchor).toMatch(/^\d+:[0-9a-f]{64}$/);
+    const anchored = await runZaizao(['audit', 'verify', '--anchor', anchor], env);
+    expect(anchored.code).toBe(0);
+    expect(anchored.stdout).toMatch(/anchored row \d+ present and unchanged/);
+    const badAnchor = await runZaizao(['audit', 'verify', '--anchor', 'latest'], env);
+    expect(badAnchor.code).toBe(2);
+
     const store = await openStore({ kind: 'pglite', dataDir: data });
-    await sql`update audit_log set actor_name = 'someone-else' where id = 2`.execute(store.db);
+    await sql`delete from audit_log where id = ${Number(anchor.split(':')[0])}`.execute(store.db);
     await store.close();
+    expect((await runZaizao(['audit', 'verify'], env)).code).toBe(0);
+    const truncated = await runZaizao(['audit', 'verify', '--anchor', anchor], env);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stderr).toMatch(/removed from the end/);
+
+    const tamper = await openStore({ kind: 'pglite', dataDir: data });
+    await sql`update audit_log set actor_name = 'someone-else' where id = 2`.execute(tamper.db);
+    await tamper.close();
     const broken = await runZaizao(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/broken at row 2/);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { forbidden } from '../errors.js';
 import { regionPattern } from '../../org/scope.js';
-import { verifyAuditTrail } from '../../audit/trail.js';
+import { auditHead, verifyAuditTrail } from '../../audit/trail.js';
 import { shanghaiIso } from '../../shared/time.js';
 
 const AUDIT_READERS = new Set(['admin', 'reform_office', 'leader']);
@@ -53,8 +53,46 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
     },
   );
 
-  app.get('/api/audit/verify', { schema: { tags: ['audit'], summary: 'Verify the whole hash chain (administrators)' } }, async (request) => {
-    if (request.actor.role !== 'admin') throw forbidden();
-    return verifyAuditTrail(deps.store.db);
-  });
+  app.get<{ Querystring: { anchorId?: number; anchorHash?: string } }>(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify the whole hash chain (administrators); with an anchor from /api/audit/head, also detect rows removed from the end',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          dependencies: { anchorId: ['anchorHash'], anchorHash: ['anchorId'] },
+          properties: { anchorId: { type: 'integer', minimum: 0 }, anchorHash: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+        },
+      },
+    },
+    async (request) => {
+      if (request.actor.role !== 'admin') throw forbidden();
+      const { anchorId, anchorHash } = request.query;
+      return verifyAuditTrail(deps.store.db, { anchor: anchorId !== undefined && anchorHash !== undefined ? { id: anchorId, hash: anchorHash } : undefined });
+    },
+  );
+
+  app.get(
+    '/api/audit/head',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The newest audit row as an anchor to keep outside the database (administrators)',
+        response: {
+          200: {
+            type: 'object',
+            required: ['id', 'hash', 'at', 'anchor'],
+            properties: { id: { type: 'integer' }, hash: { type: 'string' }, at: { type: ['string', 'null'] }, anchor: { type: 'string' } },
+          },
+        },
+      },
+    },
+    async (request) => {
+      if (request.actor.role !== 'admin') throw forbidden();
+      const head = await auditHead(deps.store.db);
+      return { id: head.id, hash: head.hash, at: head.at ? shanghaiIso(head.at) : null, anchor: `${head.id}:${head.hash}` };
+    },
+  );
 }
