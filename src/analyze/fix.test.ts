@@ -85,9 +85,24 @@ describe('applying fixes', () => {
   });
 });
 
+describe('a commitment and a post-decision check', () => {
+  it('allowing a commitment ends the check: a proof the letter replaces is no longer handed in', () => {
+    const check = { legalBasis: { document: '《意见》', article: '', text: '' } };
+    const m = frozen(matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', postDecisionCheck: check }), material({ id: 'M2', postDecisionCheck: check })] }));
+    const one = applyOperation(m, { op: 'setCommitmentAllowed', material: 'M1', allowed: true });
+    expect(one.materials[0]).toMatchObject({ commitmentAllowed: true, postDecisionCheck: null });
+    expect(one.materials[1].postDecisionCheck).toEqual(check);
+    const together = applyFixes(m, [{ matter: 'A', description: { zh: '', en: '' }, operations: [{ op: 'setCommitmentAllowed', material: 'M1', allowed: true }] }]);
+    expect(together).toEqual(one);
+    // Withdrawing a commitment that is not there changes nothing, the check included.
+    expect(applyOperation(m, { op: 'setCommitmentAllowed', material: 'M2', allowed: false })).toBe(m);
+  });
+});
+
 describe('material operations applied together', () => {
   it('give what applying them one by one gives (property)', () => {
-    const base = matter({ code: 'A', materials: ['M1', 'M2', 'M3', 'M4'].map((id, i) => material({ id, commitmentAllowed: i % 2 === 0, source: { dataSharing: i === 3 } })) });
+    const check = { legalBasis: { document: '《意见》', article: '', text: '' } };
+    const base = matter({ code: 'A', materials: ['M1', 'M2', 'M3', 'M4'].map((id, i) => material({ id, commitmentAllowed: i % 2 === 0, source: { dataSharing: i === 3 }, postDecisionCheck: i === 1 ? check : null })) });
     const opArb = fc.oneof(
       fc.record({ op: fc.constant('removeMaterial' as const), material: fc.constantFrom('M1', 'M2', 'M3', 'M4', 'MX') }),
       fc.record({ op: fc.constant('obtainBySharing' as const), material: fc.constantFrom('M1', 'M2', 'M3', 'M4') }),

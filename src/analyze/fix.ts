@@ -77,7 +77,7 @@ export function applyOperation(matter: Matter, op: FixOperation): Matter {
     case 'setCommitmentAllowed': {
       const target = matter.materials.find((m) => m.id === op.material);
       if (!target || target.commitmentAllowed === op.allowed) return matter;
-      return { ...matter, materials: matter.materials.map((m) => (m === target ? { ...m, commitmentAllowed: op.allowed } : m)) };
+      return { ...matter, materials: matter.materials.map((m) => (m === target ? withCommitment(m, op.allowed) : m)) };
     }
     case 'removePrerequisite': {
       if (!matter.prerequisites.some((p) => p.matterCode === op.prerequisite)) return matter;
@@ -88,6 +88,15 @@ export function applyOperation(matter: Matter, op: FixOperation): Matter {
     case 'setVisits':
       return matter.visits === op.visits ? matter : { ...matter, visits: op.visits };
   }
+}
+
+/**
+ * A material with its commitment allowed or withdrawn. A proof the letter replaces is no
+ * longer handed in, so a post-decision check of it (收件备查) ends with it: the department
+ * checks the commitment afterwards instead.
+ */
+function withCommitment(m: Material, allowed: boolean): Material {
+  return allowed && m.postDecisionCheck ? { ...m, commitmentAllowed: true, postDecisionCheck: null } : { ...m, commitmentAllowed: allowed };
 }
 
 // Order of application: folds before removals — when one rule folds a stamp step into the
@@ -105,11 +114,15 @@ function applyMaterialOps(matter: Matter, ops: ReadonlyArray<Extract<FixOperatio
   if (ops.length === 0) return matter;
   const removed = new Set<string>();
   const shared = new Set<string>();
-  const commitment = new Map<string, boolean>();
+  const commitment = new Map<string, boolean[]>();
   for (const op of ops) {
     if (op.op === 'removeMaterial') removed.add(op.material);
     else if (op.op === 'obtainBySharing') shared.add(op.material);
-    else commitment.set(op.material, op.allowed);
+    else {
+      let list = commitment.get(op.material);
+      if (!list) commitment.set(op.material, (list = []));
+      list.push(op.allowed);
+    }
   }
   let changed = false;
   const materials: Material[] = [];
@@ -120,8 +133,8 @@ function applyMaterialOps(matter: Matter, ops: ReadonlyArray<Extract<FixOperatio
     }
     let next = m;
     if (shared.has(m.id) && !m.source.dataSharing) next = { ...next, source: { ...next.source, dataSharing: true } };
-    const allowed = commitment.get(m.id);
-    if (allowed !== undefined && allowed !== m.commitmentAllowed) next = { ...next, commitmentAllowed: allowed };
+    // In order, as one by one: each setting that changes the material applies (a commitment ends a post-decision check).
+    for (const allowed of commitment.get(m.id) ?? []) if (allowed !== next.commitmentAllowed) next = withCommitment(next, allowed);
     if (next !== m) changed = true;
     materials.push(next);
   }

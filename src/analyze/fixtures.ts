@@ -49,6 +49,7 @@ export function material(input: MaterialInput): Material {
     legalBases: basis(),
     commitmentAllowed: false,
     commitmentExclusion: null,
+    postDecisionCheck: null,
     ...input,
     source: { kind: 'applicant', departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false, ...input.source },
   };

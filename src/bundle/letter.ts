@@ -65,7 +65,7 @@ export function buildLetter(bundleName: string, matters: readonly Matter[], mate
   }
   const excluded = materials
     .filter((g) => g.commitmentExclusion !== null && (g.disposition === 'submit' || g.category === 'proof'))
-    .map((g) => ({ materialKey: g.key, name: g.name, exclusion: g.commitmentExclusion as CommitmentExclusion }))
+    .map((g) => ({ materialKey: g.key, name: g.name, exclusion: g.commitmentExclusion as CommitmentExclusion, checkedAfterDecision: g.checkedAfterDecision !== null }))
     .filter((e) => (COMMITMENT_EXCLUSIONS as readonly string[]).includes(e.exclusion));
   const matterList = matters.map((m) => `${m.name}（${basisText(m.legalBases) || '无设定依据'}）`);
   const notice: Text[] = [
@@ -84,6 +84,15 @@ export function buildLetter(bundleName: string, matters: readonly Matter[], mate
     },
     { zh: `不实承诺的法律责任：${FALSE_COMMITMENT_CONSEQUENCES.zh}`, en: `Liability for a false commitment: ${FALSE_COMMITMENT_CONSEQUENCES.en}` },
   ];
+  // Handed in but not commitments: the applicant is told they are checked after the decision.
+  const checked = materials.filter((g) => g.disposition === 'submit' && g.checkedAfterDecision !== null);
+  if (checked.length) {
+    const bases = unionBases(checked.map((g) => g.checkedAfterDecision!.legalBases));
+    notice.splice(notice.length - 1, 0, {
+      zh: `收件备查：${checked.map((g) => `「${g.name}」`).join('、')}随申请一并提交，不以承诺替代；受理时只查收、不作决定前审查，由行政机关在作出决定后事中事后核查${bases.length ? `（依据${basisText(bases)}）` : ''}，不符合要求的依法责令整改或撤销决定。`,
+      en: `Checked after the decision: ${checked.map((g) => `“${g.name}”`).join(', ')} are handed in with the application and are not replaced by a commitment; they are received at intake, not examined before the decision, and checked in supervision after it${bases.length ? ` (${basisText(bases)})` : ''}; non-compliance is ordered rectified or the decision revoked as the law provides.`,
+    });
+  }
   return {
     title: `${bundleName}告知承诺书`,
     bundleName,

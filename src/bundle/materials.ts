@@ -106,6 +106,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
       issuerDepartmentCode,
       legalBases: unionBases(uses.map((u) => u.material.legalBases)),
       commitmentExclusion: exclusion,
+      checkedAfterDecision: disposition === 'submit' ? checkedAfter(handedIn) : null,
     });
   }
   const kept = new Set(toBe.flatMap((m) => m.materials.map((x) => `${m.code}|${x.id}`)));
@@ -116,13 +117,27 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
   return { materials, removed };
 }
 
-/** Names of the materials a flattened matter still has someone examine (disposition `submit`). */
-export function materialsToExamine(matter: Matter, materials: readonly BundleMaterial[]): string[] {
+/** The matters that receive a handed-in material and check it after the decision, with the bases that allow it. */
+function checkedAfter(uses: ReadonlyArray<{ matter: Matter; material: Material }>): BundleMaterial['checkedAfterDecision'] {
+  const checked = uses.filter((u) => u.material.postDecisionCheck);
+  if (checked.length === 0) return null;
+  return { matters: [...new Set(checked.map((u) => u.matter.code))], legalBases: unionBases(checked.map((u) => [u.material.postDecisionCheck!.legalBasis])) };
+}
+
+/**
+ * Names of the materials a flattened matter still examines before its decision: those handed
+ * in (disposition `submit`) that the matter does not receive for a check after the decision
+ * (`Material.postDecisionCheck`, 收件备查). `checked` lists the latter.
+ */
+export function materialsToExamine(matter: Matter, materials: readonly BundleMaterial[]): { toExamine: string[]; checked: string[] } {
   const byKey = new Map(materials.map((m) => [m.key, m]));
-  const out: string[] = [];
+  const toExamine: string[] = [];
+  const checked: string[] = [];
   for (const x of matter.materials) {
     const g = byKey.get(materialKey(x));
-    if (g && g.disposition === 'submit' && !out.includes(g.name)) out.push(g.name);
+    if (!g || g.disposition !== 'submit') continue;
+    const list = x.postDecisionCheck ? checked : toExamine;
+    if (!list.includes(g.name)) list.push(g.name);
   }
-  return out;
+  return { toExamine, checked: checked.filter((n) => !toExamine.includes(n)) };
 }

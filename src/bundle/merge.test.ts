@@ -167,6 +167,26 @@ describe('the material list and the commitment letter', () => {
     expect(m.disposition).toBe('submit');
     expect(d.letter.commitments.map((x) => x.materialKey)).not.toContain('safety_measures');
   });
+
+  it('keeps a material received now and checked after the decision on the list as handed in, out of the letter, and tells the applicant', () => {
+    const cat = pair();
+    const check = { legalBasis: basis('《审批制度改革意见》', '', '事中事后监管能够纠正的，实行告知承诺制。') };
+    cat.matters[1].materials[2] = material({ id: 'M3', name: '安全文明施工措施', canonicalId: 'safety_measures', legalBases: [LAW], postDecisionCheck: check });
+    const d = createBundleDraft(cat, { name: '甲乙一件事', matterCodes: ['T-A', 'T-B'] });
+    const m = d.materials.find((x) => x.key === 'safety_measures')!;
+    expect(m.disposition).toBe('submit');
+    expect(m.commitmentExclusion).toBe('public_safety');
+    expect(m.checkedAfterDecision).toEqual({ matters: ['T-B'], legalBases: [check.legalBasis] });
+    expect(d.letter.commitments.map((x) => x.materialKey)).not.toContain('safety_measures');
+    expect(d.letter.excluded).toContainEqual({ materialKey: 'safety_measures', name: '保证工程质量和安全的具体措施', exclusion: 'public_safety', checkedAfterDecision: true });
+    expect(d.letter.notice.map((n) => n.zh).join('')).toContain('收件备查：「保证工程质量和安全的具体措施」');
+    // Still handed in: the material, the form and the letter.
+    expect(d.after.materials).toBe(3);
+    // Without the check nothing of it reaches the notice.
+    const plain = createBundleDraft(pair(), { name: '甲乙一件事', matterCodes: ['T-A', 'T-B'] });
+    expect(plain.materials.every((x) => x.checkedAfterDecision === null)).toBe(true);
+    expect(plain.letter.notice.map((n) => n.zh).join('')).not.toContain('收件备查');
+  });
 });
 
 describe('the process and the time limit', () => {
@@ -179,6 +199,29 @@ describe('the process and the time limit', () => {
     expect(b).toMatchObject({ matterCode: 'T-B', commitmentBased: false, workdays: 0.5, toExamine: ['施工图设计文件'] });
     expect(d.process.workdays).toBe(0.5);
     expect(d.process.criticalBranch).toBe('T-B');
+  });
+
+  it('does not wait for a material the branch receives and checks after the decision', () => {
+    const cat = pair();
+    cat.matters[1].materials[2] = material({ id: 'M3', name: '施工图纸', canonicalId: 'construction_drawings', legalBases: [LAW], postDecisionCheck: { legalBasis: LAW } });
+    const d = createBundleDraft(cat, { name: '甲乙一件事', matterCodes: ['T-A', 'T-B'] });
+    const b = d.process.branches[1];
+    expect(b).toMatchObject({ matterCode: 'T-B', commitmentBased: true, workdays: 0, stepWorkdays: 0.5, toExamine: [], checkedAfterDecision: ['施工图设计文件'] });
+    expect(d.after.promisedWorkdays).toBe(0);
+    expect(d.process.criticalBranch).toBeNull();
+  });
+
+  it('still waits when only another matter checks the shared material after the decision', () => {
+    const cat = pair();
+    // 甲 asks for the drawings too and examines them before deciding; 乙 checks them afterwards.
+    cat.matters[0].materials.push(material({ id: 'M4', name: '施工图', canonicalId: 'construction_drawings', legalBases: [LAW] }));
+    cat.matters[1].materials[2] = material({ id: 'M3', name: '施工图纸', canonicalId: 'construction_drawings', legalBases: [LAW], postDecisionCheck: { legalBasis: LAW } });
+    const d = createBundleDraft(cat, { name: '甲乙一件事', matterCodes: ['T-A', 'T-B'] });
+    const [a, b] = d.process.branches;
+    expect(a).toMatchObject({ commitmentBased: false, workdays: 2, toExamine: ['施工图设计文件'], checkedAfterDecision: [] });
+    expect(b).toMatchObject({ commitmentBased: true, workdays: 0 });
+    expect(d.materials.find((x) => x.key === 'construction_drawings')!.checkedAfterDecision).toEqual({ matters: ['T-B'], legalBases: [LAW] });
+    expect(d.after.promisedWorkdays).toBe(2);
   });
 
   it('is instant when every branch is instant or commitment-based', () => {
@@ -292,6 +335,35 @@ describe('the demo bundles, from the demo catalogue and the analyzer’s rules',
     expect(d.after.visits).toBe(1);
     // The mutual prerequisite between the permit and the quality registration is cut where it has no basis.
     expect(d.prerequisites).toContainEqual({ matterCode: '370883-JS-002', prerequisite: '370883-JS-001', hasLegalBasis: false, outcome: 'cut' });
+  });
+
+  it('construction: 9 matters and 63 materials become 1 form and 1 letter, and 2 working days become 0 (on the spot)', () => {
+    const d = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
+    expect(d.before).toEqual({ matters: 9, forms: 9, materials: 63, steps: 40, departments: 4, stamps: 9, countersigns: 4, visits: 11, promisedWorkdays: 2 });
+    expect(d.after).toEqual({ matters: 9, forms: 1, materials: 4, steps: 14, departments: 3, stamps: 7, countersigns: 2, visits: 1, promisedWorkdays: 0, commitmentLetters: 1 });
+    expect(d.process.criticalBranch).toBeNull();
+    // The public-safety documents are still handed in (42号 keeps them out of the letter), but checked after the decision.
+    const submitted = d.materials.filter((m) => m.disposition === 'submit');
+    expect(submitted.map((m) => [m.name, m.commitmentExclusion, m.checkedAfterDecision?.matters])).toEqual([
+      ['保证工程质量和安全的具体措施', 'public_safety', ['370883-JS-001', '370883-JS-003']],
+      ['危险性较大的分部分项工程清单', 'public_safety', ['370883-JS-003']],
+    ]);
+    expect(submitted.flatMap((m) => m.checkedAfterDecision!.legalBases.map((b) => b.document))).toEqual([expect.stringContaining('国办发〔2019〕11号'), expect.stringContaining('国办发〔2019〕11号')]);
+    expect(d.letter.commitments.map((c) => c.materialKey)).not.toEqual(expect.arrayContaining(['safety_measures', 'dangerous_works_list']));
+    const permit = d.process.branches.find((b) => b.matterCode === '370883-JS-001')!;
+    expect(permit).toMatchObject({ commitmentBased: true, workdays: 0, stepWorkdays: 1.5, toExamine: [], checkedAfterDecision: ['保证工程质量和安全的具体措施'] });
+  });
+
+  it('construction: without the post-decision check the public-safety documents are examined first and the permit takes 1.5 days', () => {
+    const cat = demoCatalogue();
+    for (const m of cat.matters) for (const x of m.materials) x.postDecisionCheck = null;
+    const d = createBundleDraft(cat, { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
+    expect(d.after.promisedWorkdays).toBe(1.5);
+    expect(d.process.criticalBranch).toBe('370883-JS-001');
+    expect(d.process.branches.filter((b) => !b.commitmentBased).map((b) => [b.matterCode, b.workdays, b.toExamine])).toEqual([
+      ['370883-JS-001', 1.5, ['保证工程质量和安全的具体措施']],
+      ['370883-JS-003', 0.5, ['危险性较大的分部分项工程清单', '保证工程质量和安全的具体措施']],
+    ]);
   });
 
   it('construction: the combined limit is the longest branch, and only branches that still examine materials take time', () => {

@@ -123,6 +123,9 @@ export const MATERIAL_DISPOSITION_LABELS: Record<MaterialDisposition, Text> = {
   form: { zh: '并入统一申请表', en: 'Merged into the unified form' },
 };
 
+/** The mark of a `submit` material received at intake and checked after the decision (收件备查). */
+export const CHECKED_AFTER_DECISION_LABEL: Text = { zh: '收件备查，决定后事中事后核查', en: 'received now, checked after the decision' };
+
 export interface MaterialUse {
   matterCode: string;
   materialId: string;
@@ -148,6 +151,13 @@ export interface BundleMaterial {
   issuerDepartmentCode: string | null;
   legalBases: LegalBasis[];
   commitmentExclusion: CommitmentExclusion | null;
+  /**
+   * For `submit`: received at intake and checked after the decision (收件备查、事中事后核查,
+   * `Material.postDecisionCheck`) by `matters` — they do not examine it before deciding, so it
+   * keeps no branch from being commitment-based — with the provisions that allow it. It is
+   * still handed in and is not a commitment. null when no matter checks it after the decision.
+   */
+  checkedAfterDecision: { matters: string[]; legalBases: LegalBasis[] } | null;
 }
 
 /** A material the analyzer's fixes removed from a matter (no legal basis, asked twice ...). */
@@ -191,8 +201,11 @@ export interface CommitmentLetter {
   consequences: Text;
   /** The applicant's declaration above the signature. */
   declaration: Text;
-  /** Proofs that stay required because 国办发〔2020〕42号 excludes their category. */
-  excluded: Array<{ materialKey: string; name: string; exclusion: CommitmentExclusion }>;
+  /**
+   * Proofs that stay required because 国办发〔2020〕42号 excludes their category;
+   * `checkedAfterDecision`: handed in, but checked after the decision (收件备查), not before.
+   */
+  excluded: Array<{ materialKey: string; name: string; exclusion: CommitmentExclusion; checkedAfterDecision: boolean }>;
 }
 
 // ---------------------------------------------------------------------------------
@@ -209,12 +222,15 @@ export interface Branch {
   /** Critical path of the flattened steps before commitment (what the department needs without it). */
   stepWorkdays: number;
   /**
-   * The department has nothing left to examine but the unified form and the commitment
-   * letter: it decides on the spot (当场办结) and checks afterwards.
+   * The department has nothing left to examine before the decision but the unified form and
+   * the commitment letter (materials received for a post-decision check included): it decides
+   * on the spot (当场办结) and checks afterwards.
    */
   commitmentBased: boolean;
-  /** Materials the branch still examines (why it is not commitment-based). */
+  /** Materials the branch still examines before the decision (why it is not commitment-based). */
   toExamine: string[];
+  /** Materials the branch receives and checks after the decision (收件备查), not before. */
+  checkedAfterDecision: string[];
   /** Result the branch contributes to the result package. */
   result: string;
 }

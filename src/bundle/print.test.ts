@@ -46,4 +46,16 @@ describe('printing', () => {
     expect(renderFormHtml(evil)).not.toContain('<script>x');
     expect(renderFiguresHtml(draft)).toContain('承诺书');
   });
+
+  it('marks the documents received now and checked after the decision, and tells the applicant in the notice', () => {
+    const form = renderFormHtml(draft);
+    expect(form).toContain('<li>保证工程质量和安全的具体措施（收件备查，决定后事中事后核查）</li>');
+    expect(form).toContain('<li>危险性较大的分部分项工程清单（收件备查，决定后事中事后核查）</li>');
+    const letter = renderLetterHtml(draft);
+    expect(letter).toMatch(/<li>收件备查：「保证工程质量和安全的具体措施」、「危险性较大的分部分项工程清单」随申请一并提交，不以承诺替代；[^<]*国办发〔2019〕11号/);
+    // They are not commitments.
+    const commitments = letter.slice(letter.indexOf('二、申请人承诺'), letter.indexOf('不适用告知承诺'));
+    expect(commitments).not.toContain('危险性较大');
+    expect(renderFiguresHtml(draft)).toContain('<td>申请人提交（收件备查，决定后事中事后核查）</td>');
+  });
 });

@@ -6,7 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type UnifiedField } from './model.js';
+import { CHECKED_AFTER_DECISION_LABEL, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type BundleMaterial, type UnifiedField } from './model.js';
+
+/** How the material list marks a material received now and checked after the decision. */
+const checkedNote = (m: BundleMaterial) => (m.checkedAfterDecision ? `（${CHECKED_AFTER_DECISION_LABEL.zh}）` : '');
 
 let fontDir: string | undefined;
 
@@ -73,6 +76,7 @@ export function printedText(draft: BundleDraft): string {
     ...l.commitments.flatMap((c) => [c.proof, c.content.zh, c.duty.zh, c.verification.zh, ...c.legalBases.map((b) => `${b.document}${b.article}`)]),
     l.consequences.zh,
     l.declaration.zh,
+    CHECKED_AFTER_DECISION_LABEL.zh,
     '申请人（签章）：法定代表人（签字）日期年月日随表提交的材料免于提交（数据共享获取）一、二、三、四、五、行政机关告知申请人承诺不适用告知承诺仍须提交的材料不实承诺的法律责任申请人声明设定依据证明义务核查方式合并事项项（一表申请，一次提交）无（其余材料通过数据共享获取或以告知承诺书替代）＊',
   ].join('\n');
 }
@@ -150,7 +154,7 @@ export async function renderFormPdf(draft: BundleDraft): Promise<Buffer> {
   section(doc, '随表提交的材料');
   const submit = draft.materials.filter((m) => m.disposition === 'submit');
   if (submit.length === 0) doc.text('无（其余材料通过数据共享获取或以告知承诺书替代）');
-  submit.forEach((m, i) => doc.text(`${i + 1}. ${m.name}${m.required ? '' : `（${m.conditions.join('；') || '视情提交'}）`}`));
+  submit.forEach((m, i) => doc.text(`${i + 1}. ${m.name}${m.required ? '' : `（${m.conditions.join('；') || '视情提交'}）`}${checkedNote(m)}`));
   if (draft.letter.commitments.length) doc.text(`${submit.length + 1}. ${draft.letter.title}`);
   const shared = draft.materials.filter((m) => m.disposition === 'shared');
   if (shared.length) {
@@ -179,7 +183,7 @@ export async function renderLetterPdf(draft: BundleDraft): Promise<Buffer> {
   }
   if (letter.excluded.length) {
     section(doc, '三、不适用告知承诺、仍须提交的材料');
-    doc.text(`${letter.excluded.map((e) => e.name).join('、')}（属国办发〔2020〕42号排除的范围）`);
+    doc.text(`${letter.excluded.map((e) => `${e.name}${e.checkedAfterDecision ? `（${CHECKED_AFTER_DECISION_LABEL.zh}）` : ''}`).join('、')}（属国办发〔2020〕42号排除的范围）`);
   }
   section(doc, `${letter.excluded.length ? '四' : '三'}、不实承诺的法律责任`);
   doc.text(letter.consequences.zh);
@@ -216,7 +220,7 @@ function page(title: string, body: string): string {
 export function renderFormHtml(draft: BundleDraft): string {
   const rows = draft.form.fields.map((f) => `<tr><th>${f.required ? '＊' : ''}${esc(f.label)}</th><td class="hint">${esc(fieldHint(f))}</td></tr>`).join('');
   const submit = draft.materials.filter((m) => m.disposition === 'submit');
-  const items = [...submit.map((m) => esc(m.name)), ...(draft.letter.commitments.length ? [esc(draft.letter.title)] : [])];
+  const items = [...submit.map((m) => esc(`${m.name}${checkedNote(m)}`)), ...(draft.letter.commitments.length ? [esc(draft.letter.title)] : [])];
   const shared = draft.materials.filter((m) => m.disposition === 'shared').map((m) => esc(m.name));
   const body = `<h1>${esc(draft.form.title)}</h1><div class="sub">合并事项 ${draft.matterCodes.length} 项（一表申请，一次提交）</div>
 <table>${rows}</table>
@@ -236,7 +240,7 @@ export function renderLetterHtml(draft: BundleDraft): string {
   const body = `<h1>${esc(l.title)}</h1><div class="sub">依据${esc(l.basis.document)}</div>
 <h2>一、行政机关告知</h2><ol>${l.notice.map((n) => `<li>${esc(n.zh)}</li>`).join('')}</ol>
 <h2>二、申请人承诺</h2><ol>${commitments}</ol>
-${l.excluded.length ? `<h2>不适用告知承诺、仍须提交的材料</h2><p>${esc(l.excluded.map((e) => e.name).join('、'))}（属国办发〔2020〕42号排除的范围）</p>` : ''}
+${l.excluded.length ? `<h2>不适用告知承诺、仍须提交的材料</h2><p>${esc(l.excluded.map((e) => `${e.name}${e.checkedAfterDecision ? `（${CHECKED_AFTER_DECISION_LABEL.zh}）` : ''}`).join('、'))}（属国办发〔2020〕42号排除的范围）</p>` : ''}
 <h2>不实承诺的法律责任</h2><p>${esc(l.consequences.zh)}</p>
 <h2>申请人声明</h2><p>${esc(l.declaration.zh)}</p>
 <p class="sign">申请人（签章）：＿＿＿＿＿＿＿＿　　法定代表人（签字）：＿＿＿＿＿＿</p><p>日期：　　年　　月　　日</p>`;
@@ -247,6 +251,6 @@ ${l.excluded.length ? `<h2>不适用告知承诺、仍须提交的材料</h2><p>
 export function renderFiguresHtml(draft: BundleDraft): string {
   const keys = [...FIGURE_KEYS, 'commitmentLetters' as const];
   const rows = keys.map((k) => `<tr><th>${esc(FIGURE_LABELS[k].zh)}</th><td>${k in draft.before ? draft.before[k as keyof typeof draft.before] : '—'}</td><td>${draft.after[k]}</td></tr>`).join('');
-  const materials = draft.materials.map((m) => `<tr><td>${esc(m.name)}</td><td>${esc(MATERIAL_DISPOSITION_LABELS[m.disposition].zh)}</td></tr>`).join('');
+  const materials = draft.materials.map((m) => `<tr><td>${esc(m.name)}</td><td>${esc(MATERIAL_DISPOSITION_LABELS[m.disposition].zh + checkedNote(m))}</td></tr>`).join('');
   return page(`${draft.name}：再造前后对比`, `<h1>${esc(draft.name)}</h1><div class="sub">再造前后对比</div><table><tr><th></th><td>再造前</td><td>再造后</td></tr>${rows}</table><h2>材料去向</h2><table>${materials}</table>`);
 }

@@ -19,7 +19,7 @@ export function branchOf(matter: Matter, materials: readonly BundleMaterial[]): 
   let m = matter;
   for (const s of matter.steps) if (JOINT_KINDS.has(s.kind)) m = applyOperation(m, { op: 'removeStep', step: s.id });
   const stepWorkdays = criticalPathDays(m.steps);
-  const toExamine = materialsToExamine(matter, materials);
+  const { toExamine, checked } = materialsToExamine(matter, materials);
   const commitmentBased = toExamine.length === 0;
   return {
     matterCode: matter.code,
@@ -30,6 +30,7 @@ export function branchOf(matter: Matter, materials: readonly BundleMaterial[]): 
     stepWorkdays,
     commitmentBased,
     toExamine,
+    checkedAfterDecision: checked,
     result: matter.result.name,
   };
 }

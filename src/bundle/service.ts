@@ -16,7 +16,7 @@ export function serviceCode(regionCode: string, bundleId: number): string {
 export function serviceMatter(draft: BundleDraft, code: string, leadDepartment: string): Matter {
   const materials: Material[] = [];
   const add = (m: Omit<Material, 'id'>) => materials.push({ id: `M${pad(materials.length + 1)}`, ...m });
-  const plain = { medium: 'paper_or_electronic' as const, original: 'original' as const, copies: 1, commitmentExclusion: null };
+  const plain = { medium: 'paper_or_electronic' as const, original: 'original' as const, copies: 1, commitmentExclusion: null, postDecisionCheck: null };
   add({ ...plain, name: draft.form.title, canonicalId: null, category: 'application_form', requirement: 'required', condition: '', source: { kind: 'applicant', departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false }, legalBases: [], commitmentAllowed: false });
   if (draft.letter.commitments.length) {
     add({ ...plain, name: draft.letter.title, canonicalId: 'commitment_letter', category: 'other', requirement: 'required', condition: '', source: { kind: 'applicant', departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false }, legalBases: [draft.letter.basis], commitmentAllowed: false });
@@ -45,6 +45,8 @@ export function serviceMatter(draft: BundleDraft, code: string, leadDepartment: 
       legalBases: g.legalBases,
       commitmentAllowed: g.disposition === 'commitment',
       commitmentExclusion: g.commitmentExclusion,
+      // Checked after the decision when every matter that needs it does so (收件备查).
+      postDecisionCheck: g.checkedAfterDecision && g.uses.every((u) => g.checkedAfterDecision!.matters.includes(u.matterCode)) ? { legalBasis: g.checkedAfterDecision.legalBases[0] } : null,
     });
   }
 

@@ -37,6 +37,7 @@ export function material(input: MaterialInput): Material {
     legalBases: input.legalBases ?? [],
     commitmentAllowed: input.commitmentAllowed ?? false,
     commitmentExclusion: input.commitmentExclusion !== undefined ? input.commitmentExclusion : (canonical?.commitmentExclusion ?? null),
+    postDecisionCheck: input.postDecisionCheck ?? null,
   };
 }
 
@@ -121,4 +122,14 @@ export function matter(input: MatterInput): Matter {
     prerequisites: input.prerequisites ?? [],
     formFields: input.formFields ?? [],
   };
+}
+
+/**
+ * A matter document stored before a property existed, completed with that property's
+ * default (materials without `postDecisionCheck` are examined before the decision: null).
+ * Changes the freshly parsed document in place and returns it.
+ */
+export function completeMatter(doc: Matter): Matter {
+  for (const x of doc.materials) if (x.postDecisionCheck === undefined) x.postDecisionCheck = null;
+  return doc;
 }

@@ -10,6 +10,7 @@ import type { Actor } from '../org/model.js';
 import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../org/store.js';
+import { completeMatter } from './build.js';
 import { checkTransition, isOverdue, ledgerFigures, ledgerReportXlsx, type LedgerItemView } from './ledger.js';
 import type { LedgerAttachment, LedgerMatterRef, LedgerStatus, Matter } from './model.js';
 import { CatalogError, departmentsByCode, inTransaction } from './store.js';
@@ -333,7 +334,7 @@ async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery,
       .select(['matter_id', 'version', 'document'])
       .where((eb) => eb.or(part.map((p) => eb.and([eb('matter_id', '=', p.matterId), eb('version', '=', p.version)]))))
       .execute();
-    for (const r of rows) docs.set(`${r.matter_id}:${r.version}`, (typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Matter);
+    for (const r of rows) docs.set(`${r.matter_id}:${r.version}`, completeMatter((typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Matter));
   }
   const attachments = await db
     .selectFrom('ledger_attachments')

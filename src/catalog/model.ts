@@ -123,6 +123,22 @@ export interface Material {
   commitmentAllowed: boolean;
   /** Set when the material falls in a category 国办发〔2020〕42号 excludes from commitment. */
   commitmentExclusion: CommitmentExclusion | null;
+  /**
+   * 收件备查（事中事后核查）: the material is handed in at intake but not examined before the
+   * decision; the department checks it in supervision after the decision (国办发〔2019〕11号:
+   * conditions whose non-compliance supervision afterwards can correct without serious
+   * consequences). It stays a material to submit and is not a commitment — 国办发〔2020〕42号's
+   * exclusions still keep it out of the commitment letter — but it does not hold the decision
+   * up. null: examined before the decision (the default; files without the column read as null).
+   * A material the commitment letter replaces is not handed in, so it cannot have one.
+   */
+  postDecisionCheck: PostDecisionCheck | null;
+}
+
+/** A material received at intake and checked after the decision, and the provision that allows it. */
+export interface PostDecisionCheck {
+  /** Required: e.g. 国办发〔2019〕11号, 事中事后监管 of engineering-construction approvals. */
+  legalBasis: LegalBasis;
 }
 
 // ---------------------------------------------------------------------------------

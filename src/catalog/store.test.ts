@@ -193,4 +193,19 @@ describe.each(targets)('catalogue store on $name', (target) => {
     ]);
     expect(await count(store, 'matter_versions')).toBe(versions);
   });
+  it('reads versions stored before materials had a post-decision check as unchecked (null), and a re-import of them as unchanged', async () => {
+    const reform = await actor(store, 'reform_office');
+    const code = CONSTRUCTION_CODES.safety;
+    const row = await store.db.selectFrom('matters').select(['id', 'latest_version']).where('code', '=', code).executeTakeFirstOrThrow();
+    const stored = await store.db.selectFrom('matter_versions').select('document').where('matter_id', '=', row.id).where('version', '=', row.latest_version).executeTakeFirstOrThrow();
+    const old = (typeof stored.document === 'string' ? JSON.parse(stored.document) : stored.document) as { materials: Array<Record<string, unknown>> };
+    for (const x of old.materials) delete x.postDecisionCheck; // as written before the field existed
+    await store.db.updateTable('matter_versions').set({ document: JSON.stringify(old) }).where('matter_id', '=', row.id).where('version', '=', row.latest_version).execute();
+
+    const cat = await loadCatalogue(store.db, reform, { codes: [code], stage: 'latest' });
+    expect(cat.matters[0].materials.map((x) => x.postDecisionCheck)).toEqual(old.materials.map(() => null));
+    const version = (await listVersions(store.db, reform, code)).at(-1)!;
+    expect(version.matter).toEqual(cat.matters[0]);
+    expect(await importCatalogue(store.db, reform, cat, { stage: version.stage })).toMatchObject({ updated: 0, unchanged: 1 });
+  });
 });

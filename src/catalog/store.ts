@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from '../org/model.js';
 import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../org/store.js'; // regions and departments tables
+import { completeMatter } from './build.js';
 import { demoCatalogue } from './demo/index.js';
 import type { ImportProblem } from './files/tabular.js';
 import { readCatalogue, readCatalogueFile } from './files/index.js';
@@ -289,7 +290,7 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
         .select(['matter_id', 'document'])
         .where((eb) => eb.or(part.map((e) => eb.and([eb('matter_id', '=', e.id), eb('version', '=', e.current!)]))))
         .execute();
-      for (const r of rows) currentDocs.set(r.matter_id, r.document);
+      for (const r of rows) currentDocs.set(r.matter_id, completeMatter((typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Matter));
     }
 
     const result: ImportResult = { matters: cat.matters.length, created: 0, updated: 0, unchanged: 0, departmentsCreated };
@@ -580,7 +581,7 @@ async function matterRow(db: Kysely<Database>, actor: Actor, code: string) {
 }
 
 function toVersion(code: string, r: { version: number; stage: VersionStage; document: unknown; created_at: Date; created_by: string; note: string }): MatterVersion {
-  const doc = typeof r.document === 'string' ? (JSON.parse(r.document) as Matter) : (r.document as Matter);
+  const doc = completeMatter(typeof r.document === 'string' ? (JSON.parse(r.document) as Matter) : (r.document as Matter));
   return { matterCode: code, version: r.version, stage: r.stage, createdAt: new Date(r.created_at).toISOString(), createdBy: r.created_by, note: r.note, matter: doc };
 }
 
@@ -642,7 +643,7 @@ export async function loadCatalogue(db: Kysely<Database>, actor: Actor, options:
   if (options.departmentCode) q = q.where('d.code', '=', options.departmentCode);
   if (options.codes) q = options.codes.length === 0 ? q.where(sql<boolean>`false`) : q.where('m.code', 'in', options.codes);
   const rows = await q.orderBy('m.id').execute();
-  const matters = rows.map((r) => (typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Matter);
+  const matters = rows.map((r) => completeMatter((typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Matter));
   const used = new Set<string>();
   for (const m of matters) {
     used.add(m.departmentCode);

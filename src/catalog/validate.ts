@@ -99,6 +99,10 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists }: Check
     checkDepartment(mat, 'source.departmentCode', mat.source.departmentCode);
     if (mat.source.matterCode !== null && !matterExists(mat.source.matterCode)) add(mat, 'source.matterCode', mat.source.matterCode, `产生该材料的事项 ${mat.source.matterCode} 不存在`, `the issuing matter ${mat.source.matterCode} does not exist`);
     legal(mat.legalBases);
+    if (mat.postDecisionCheck) {
+      if (mat.postDecisionCheck.legalBasis.document.trim() === '') add(mat, 'postDecisionCheck.legalBasis.document', '', '收件备查（事中事后核查）须写明依据文件', 'a material checked after the decision must cite the legal basis that allows it');
+      if (mat.commitmentAllowed) add(mat, 'postDecisionCheck', '是', '以告知承诺替代的材料不再提交，不能同时设为收件备查', 'a material the commitment letter replaces is not handed in, so it cannot be received and checked after the decision as well');
+    }
   }
 
   const stepIds = new Set(m.steps.map((s) => s.id));

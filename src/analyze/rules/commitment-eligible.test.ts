@@ -16,6 +16,10 @@ runRuleTests(rule, {
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', commitmentExclusion: exclusion })] })],
     })),
     {
+      name: 'a public-safety document received now and checked after the decision is still no commitment',
+      matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', commitmentExclusion: 'public_safety', postDecisionCheck: { legalBasis: { document: '《意见》', article: '', text: '' } } })] })],
+    },
+    {
       name: 'the exclusions hold whatever the options say',
       options: { categories: ['proof', 'licence', 'other'] },
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'licence', commitmentExclusion: 'public_safety' })] })],
@@ -32,6 +36,12 @@ runRuleTests(rule, {
       name: 'a commitment allowed for a life-and-health proof is an error and is withdrawn',
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', commitmentAllowed: true, commitmentExclusion: 'life_health' })] })],
       findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'error', message: { zh: ['人身健康', '国办发〔2020〕42号'], en: 'excludes' }, fixable: true }],
+    },
+    {
+      name: 'a proof received now and checked after the decision: the letter can replace it, and then it is no longer handed in nor checked as a document',
+      matters: [matter({ code: 'A', materials: [{ ...proof, postDecisionCheck: { legalBasis: { document: '《意见》', article: '', text: '' } } }] })],
+      findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'suggestion', fixable: true }],
+      output: { A: { ...matter({ code: 'A', materials: [proof] }), materials: [{ ...proof, commitmentAllowed: true, postDecisionCheck: null }] } },
     },
     {
       name: 'option includeConditional: conditional proofs too by default',

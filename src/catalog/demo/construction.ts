@@ -23,6 +23,12 @@ export const CONSTRUCTION_CODES = {
 } as const;
 const C = CONSTRUCTION_CODES;
 
+// The public-safety documents (safety measures, the list of dangerous works) stay out of the
+// commitment letter (国办发〔2020〕42号), but the county receives them at intake and checks
+// them in supervision after the decision (收件备查), as 国办发〔2019〕11号 allows where
+// supervision afterwards can correct non-compliance without serious consequences.
+const CHECK_AFTER_DECISION = { legalBasis: LAW.approvalReform2019 };
+
 // Materials several matters ask for, each time as if for the first time.
 const licence = (id: string, name = '营业执照副本复印件') =>
   governmentMaterial({ id, name, canonicalId: 'business_licence', departmentCode: 'XZSP', original: 'copy' });
@@ -93,7 +99,7 @@ const permit = matter({
     contract('M11'),
     drawingCertificate('M12', [LAW.buildingAct8Funds, LAW.qualityRegs11]),
     material({ id: 'M13', name: '建设资金已经落实承诺书', canonicalId: 'funding_proof', legalBases: [LAW.buildingAct8Funds] }),
-    material({ id: 'M14', name: '保证工程质量和安全的具体措施', canonicalId: 'safety_measures', legalBases: [LAW.buildingAct8Safety, LAW.safetyRegs10] }),
+    material({ id: 'M14', name: '保证工程质量和安全的具体措施', canonicalId: 'safety_measures', legalBases: [LAW.buildingAct8Safety, LAW.safetyRegs10], postDecisionCheck: CHECK_AFTER_DECISION }),
     governmentMaterial({ id: 'M15', name: '工程质量监督通知书', canonicalId: 'quality_supervision_notice', departmentCode: 'ZJJ', matterCode: C.quality, legalBases: [LAW.qualityRegs13] }),
     governmentMaterial({ id: 'M16', name: '安全生产监督备案证明', canonicalId: 'safety_supervision_notice', departmentCode: 'ZJJ', matterCode: C.safety }),
     governmentMaterial({ id: 'M17', name: '建设工程监理合同', canonicalId: 'supervision_contract', departmentCode: 'ZJJ', matterCode: C.supervision, requirement: 'conditional', condition: '依法应当委托监理的工程', legalBases: [LAW.permitMeasures4] }),
@@ -194,8 +200,8 @@ const safety = matter({
     contract('M04'),
     provincial({ id: 'M05', name: '施工企业安全生产许可证', canonicalId: 'safety_production_licence', legalBases: [LAW.safetyRegs10] }, PROVINCE),
     provincial({ id: 'M06', name: '三类人员安全考核合格证', canonicalId: 'safety_personnel_certificates' }, PROVINCE),
-    material({ id: 'M07', name: '危险性较大的分部分项工程清单', canonicalId: 'dangerous_works_list', legalBases: [LAW.safetyRegs10] }),
-    material({ id: 'M08', name: '安全文明施工措施', canonicalId: 'safety_measures', legalBases: [LAW.safetyRegs10] }),
+    material({ id: 'M07', name: '危险性较大的分部分项工程清单', canonicalId: 'dangerous_works_list', legalBases: [LAW.safetyRegs10], postDecisionCheck: CHECK_AFTER_DECISION }),
+    material({ id: 'M08', name: '安全文明施工措施', canonicalId: 'safety_measures', legalBases: [LAW.safetyRegs10], postDecisionCheck: CHECK_AFTER_DECISION }),
     governmentMaterial({ id: 'M09', name: '工程质量监督通知书', canonicalId: 'quality_supervision_notice', departmentCode: 'ZJJ', matterCode: C.quality }),
   ],
   steps: chain([

@@ -90,6 +90,8 @@ function readObject(
   path: string,
   w: Walker,
   lists: Record<string, (item: unknown, itemPath: string) => unknown> = {},
+  /** Properties outside the columns, read by their own function (which also gets `undefined` when absent). */
+  extras: Record<string, (value: unknown, valuePath: string) => unknown> = {},
 ): Record<string, unknown> | null {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     w.add(path, raw, r('应为对象', 'must be an object'));
@@ -119,7 +121,7 @@ function readObject(
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) continue;
     for (const k in obj) {
       const full = parent === '' ? k : `${parent}.${k}`;
-      if (!names.has(k) && !plan.known.has(full) && !(parent === '' && k in lists)) {
+      if (!names.has(k) && !plan.known.has(full) && !(parent === '' && (k in lists || k in extras))) {
         w.add(`${path}.${full}`, k, r('无法识别的属性', 'unknown property'));
         bad = true;
       }
@@ -140,6 +142,7 @@ function readObject(
     }
     out[name] = items;
   }
+  for (const name in extras) out[name] = extras[name](src[name], `${path}.${name}`);
   if (bad) w.flawed.add(out);
   return out;
 }
@@ -168,8 +171,25 @@ export function documentToCatalogue(doc: unknown): ParseResult {
     if (b) origins.set(b, originAt(sheet, row, p.replace(/^\./, '')));
     return b;
   };
-  const withOrigin = (sheetName: string, lists: Record<string, (item: unknown, itemPath: string) => unknown> = {}) => (item: unknown, p: string) => {
-    const o = readObject(item, sheetName, p, w, lists);
+  // A material's post-decision check: absent (files written before it existed) or null = none;
+  // otherwise { legalBasis } with the basis checked like any legal basis.
+  const postDecisionCheck = (value: unknown, p: string) => {
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      w.add(p, value, r('应为 null 或 { legalBasis }', 'must be null or { legalBasis }'));
+      return null;
+    }
+    const v = value as Record<string, unknown>;
+    for (const k of Object.keys(v)) if (k !== 'legalBasis') w.add(`${p}.${k}`, k, r('无法识别的属性', 'unknown property'));
+    if (v.legalBasis === undefined) {
+      w.add(`${p}.legalBasis`, '', r('收件备查须写明依据', 'a post-decision check needs its legal basis'));
+      return null;
+    }
+    const b = readObject(v.legalBasis, 'legal_bases', `${p}.legalBasis`, w);
+    return b ? { legalBasis: b } : null;
+  };
+  const withOrigin = (sheetName: string, lists: Record<string, (item: unknown, itemPath: string) => unknown> = {}, extras: Record<string, (value: unknown, valuePath: string) => unknown> = {}) => (item: unknown, p: string) => {
+    const o = readObject(item, sheetName, p, w, lists, extras);
     if (o) origins.set(o, originAt(sheet, row, p.replace(/^\./, '')));
     return o;
   };
@@ -195,7 +215,7 @@ export function documentToCatalogue(doc: unknown): ParseResult {
       row = i + 1;
       const m = withOrigin('matters', {
         legalBases: basis,
-        materials: withOrigin('materials', { legalBases: basis }),
+        materials: withOrigin('materials', { legalBases: basis }, { postDecisionCheck }),
         steps: withOrigin('steps', { legalBases: basis }),
         prerequisites: withOrigin('prerequisites', { legalBases: basis }),
         formFields: withOrigin('form_fields'),

@@ -222,3 +222,91 @@ describe('the xlsx template', () => {
     expect(res.catalogue).toEqual({ regionCode: '370883', departments: [], matters: [] });
   });
 });
+
+describe('catalogue files: a material received now and checked after the decision (收件备查)', () => {
+  const materialRows = demo.matters.flatMap((m) => m.materials.map((x) => ({ matter: m.code, material: x })));
+  const rowOf = (matter: string, id: string) => materialRows.findIndex((r) => r.matter === matter && r.material.id === id) + 2; // heading is row 1
+  const column = (ws: ExcelJS.Worksheet, key: string) => {
+    let found = 0;
+    ws.getRow(1).eachCell((cell, n) => {
+      if (cell.value === { post_decision_check: '收件备查（事中事后核查）', post_decision_check_document: '收件备查依据文件', post_decision_check_article: '收件备查依据条款', post_decision_check_text: '收件备查依据条文' }[key]) found = n;
+    });
+    if (!found) throw new Error(`no column ${key}`);
+    return found;
+  };
+  const withoutCheck = () => {
+    const cat = demoCatalogue();
+    for (const m of cat.matters) for (const x of m.materials) x.postDecisionCheck = null;
+    return cat;
+  };
+
+  it('the demo catalogue flags the public-safety documents of the construction matters, each with its basis', () => {
+    const flagged = materialRows.filter((r) => r.material.postDecisionCheck).map((r) => [r.matter, r.material.name, r.material.postDecisionCheck!.legalBasis.document]);
+    expect(flagged).toEqual([
+      ['370883-JS-001', '保证工程质量和安全的具体措施', expect.stringContaining('国办发〔2019〕11号')],
+      ['370883-JS-003', '危险性较大的分部分项工程清单', expect.stringContaining('国办发〔2019〕11号')],
+      ['370883-JS-003', '安全文明施工措施', expect.stringContaining('国办发〔2019〕11号')],
+    ]);
+  });
+
+  it('reads files written before the columns existed: no check (null)', async () => {
+    const xlsx = await xlsxWith((wb) => {
+      const ws = wb.getWorksheet('materials')!;
+      ws.spliceColumns(column(ws, 'post_decision_check'), 4);
+    });
+    const fromXlsx = await readCatalogue(xlsx, 'xlsx');
+    expect(fromXlsx.problems).toEqual([]);
+    expect(fromXlsx.catalogue).toEqual(withoutCheck());
+
+    const lines = writeCsv(demo).split('\r\n');
+    const header = lines.indexOf('[materials]') + 1;
+    const cut = lines[header].split(',').indexOf('收件备查（事中事后核查）');
+    for (let i = header; lines[i] !== ''; i++) {
+      const cells = lines[i].split(','); // the demo's material rows hold no quoted commas before these columns
+      lines[i] = [...cells.slice(0, cut), ...cells.slice(cut + 4)].join(',');
+    }
+    const fromCsv = await readCatalogue(lines.join('\r\n'), 'csv');
+    expect(fromCsv.problems).toEqual([]);
+    expect(fromCsv.catalogue).toEqual(withoutCheck());
+
+    const doc = JSON.parse(writeJson(demo));
+    for (const m of doc.matters) for (const x of m.materials) delete x.postDecisionCheck;
+    const fromJson = await readCatalogue(JSON.stringify(doc), 'json');
+    expect(fromJson.problems).toEqual([]);
+    expect(fromJson.catalogue).toEqual(withoutCheck());
+  });
+
+  it('requires the legal basis when set, refuses a basis without 是, and a check on a material the letter replaces', async () => {
+    const data = await xlsxWith((wb) => {
+      const ws = wb.getWorksheet('materials')!;
+      ws.getRow(rowOf('370883-JS-001', 'M14')).getCell(column(ws, 'post_decision_check_document')).value = ''; // 是, without a basis
+      ws.getRow(rowOf('370883-JS-001', 'M09')).getCell(column(ws, 'post_decision_check_document')).value = '《某意见》'; // a basis, 否
+      const funding = ws.getRow(rowOf('370883-JS-001', 'M13'));
+      funding.getCell(column(ws, 'post_decision_check')).value = '是';
+      funding.getCell(column(ws, 'post_decision_check_document')).value = '《某意见》';
+      funding.getCell(17).value = '是'; // commitment_allowed
+    });
+    const res = await readCatalogue(data, 'xlsx');
+    expect(res.catalogue).toBeNull();
+    expect(res.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([
+      ['materials', rowOf('370883-JS-001', 'M09'), 'post_decision_check'],
+      ['materials', rowOf('370883-JS-001', 'M13'), 'post_decision_check'],
+      ['materials', rowOf('370883-JS-001', 'M14'), 'post_decision_check_document'],
+    ]);
+    for (const p of res.problems) expect(p.reason.zh.length * p.reason.en.length).toBeGreaterThan(0);
+  });
+
+  it('locates problems of the check in JSON by path', async () => {
+    const doc = JSON.parse(writeJson(demo));
+    doc.matters[0].materials[13].postDecisionCheck = {}; // M14
+    doc.matters[2].materials[6].postDecisionCheck = { legalBasis: { document: '', article: '', text: '' } }; // M07
+    doc.matters[2].materials[7].postDecisionCheck = 'yes'; // M08
+    const res = await readCatalogue(JSON.stringify(doc), 'json');
+    expect(res.catalogue).toBeNull();
+    expect(res.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([
+      ['matters', 1, 'materials[13].postDecisionCheck.legalBasis'],
+      ['matters', 3, 'materials[6].postDecisionCheck.legalBasis.document'],
+      ['matters', 3, 'materials[7].postDecisionCheck'],
+    ]);
+  });
+});

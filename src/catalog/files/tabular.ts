@@ -2,7 +2,7 @@
 // collects every problem with its sheet, row, column and value; it never stops at the
 // first. Pure.
 import type { Catalogue, CatalogueDepartment, FormField, LegalBasis, Material, Matter, Prerequisite, Step } from '../model.js';
-import { findColumn, findSheet, SHEETS, sheetSpec, type ColumnSpec, type Label, type LegalTarget, type SheetSpec } from './template.js';
+import { findColumn, findSheet, POST_DECISION_CHECK_COLUMNS, SHEETS, sheetSpec, type ColumnSpec, type Label, type LegalTarget, type SheetSpec } from './template.js';
 
 export interface ImportProblem {
   sheet: string;
@@ -230,7 +230,18 @@ export function* sheetRows(cat: Catalogue, sheet: string): Generator<Cell[]> {
       for (const m of cat.matters) yield row(m);
       return;
     case 'materials':
-      for (const m of cat.matters) for (const x of m.materials) yield row(x, { matter_code: m.code });
+      for (const m of cat.matters) {
+        for (const x of m.materials) {
+          const check = x.postDecisionCheck;
+          yield row(x, {
+            matter_code: m.code,
+            post_decision_check: check ? '是' : '否',
+            post_decision_check_document: check ? check.legalBasis.document : '',
+            post_decision_check_article: check ? check.legalBasis.article : '',
+            post_decision_check_text: check ? check.legalBasis.text : '',
+          });
+        }
+      }
       return;
     case 'steps':
       for (const m of cat.matters) for (const x of m.steps) yield row(x, { matter_code: m.code });
@@ -276,8 +287,29 @@ function rowOrigin(spec: SheetSpec, row: number): Origin {
   return {
     sheet: spec.name,
     row,
-    column: (field: string) => spec.columns.find((c) => c.field === field)?.key ?? field,
+    column: (field: string) => spec.columns.find((c) => c.field === field)?.key ?? (spec.name === 'materials' ? POST_DECISION_CHECK_COLUMNS[field] : undefined) ?? field,
   };
+}
+
+/**
+ * A material's post-decision check from its four relation columns: null when 收件备查 is 否
+ * and no basis is given; a basis without 是 is a problem (the basis alone does not set it).
+ * A 是 without a basis document is left to the validation, which reports it on the row.
+ */
+function postDecisionCheckOf(p: ParsedRow, add: (sheet: string, row: number, column: string, value: unknown, reason: Label) => void): Material['postDecisionCheck'] {
+  const set = p.relation.post_decision_check === true;
+  const legalBasis: LegalBasis = {
+    document: (p.relation.post_decision_check_document as string | undefined) ?? '',
+    article: (p.relation.post_decision_check_article as string | undefined) ?? '',
+    text: (p.relation.post_decision_check_text as string | undefined) ?? '',
+  };
+  if (set) return { legalBasis };
+  const given = Object.entries({ post_decision_check_document: legalBasis.document, post_decision_check_article: legalBasis.article, post_decision_check_text: legalBasis.text }).find(([, v]) => v.trim() !== '');
+  if (given) {
+    add(p.sheet, p.row, 'post_decision_check', '否', r(`填写了收件备查依据，但“收件备查（事中事后核查）”为否：收件备查的填“是”，否则删去依据`, `a post-decision check basis is given but post_decision_check is no: set it to 是 (yes), or remove the basis`));
+    p.flawed = true;
+  }
+  return null;
 }
 
 export interface TabularOptions {
@@ -374,17 +406,20 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
     if (!m && code !== '') add(p.sheet, p.row, 'matter_code', p.relation.matter_code, r('该实施编码不在事项表中', 'this matter code is not in sheet matters'));
     return m;
   };
-  const attach = <T extends object>(sheet: string, list: (m: Matter) => T[], withBases: boolean) => {
+  const attach = <T extends object>(sheet: string, list: (m: Matter) => T[], withBases: boolean, finish?: (item: T, p: ParsedRow) => void) => {
     for (const p of parsed.get(sheet)!) {
       const m = owner(p);
       if (!m) continue;
       const item = (withBases ? { ...p.object, legalBases: [] } : p.object) as unknown as T;
+      finish?.(item, p);
       list(m).push(item);
       origins.set(item, rowOrigin(sheetSpec(sheet), p.row));
       if (p.flawed) flawed.add(item);
     }
   };
-  attach<Material>('materials', (m) => m.materials, true);
+  attach<Material>('materials', (m) => m.materials, true, (item, p) => {
+    item.postDecisionCheck = postDecisionCheckOf(p, add);
+  });
   attach<Step>('steps', (m) => m.steps, true);
   attach<Prerequisite>('prerequisites', (m) => m.prerequisites, true);
   attach<FormField>('form_fields', (m) => m.formFields, false);

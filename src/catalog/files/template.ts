@@ -164,6 +164,11 @@ export const SHEETS: SheetSpec[] = [
       col('data_sharing', '可数据共享', 'Data sharing', 'bool', 'source.dataSharing'),
       col('commitment_allowed', '可告知承诺替代', 'Commitment allowed', 'bool', 'commitmentAllowed'),
       col('commitment_exclusion', '不适用告知承诺的领域', 'Commitment exclusion', 'optenum', 'commitmentExclusion', l('国办发〔2020〕42号', 'State Council General Office 2020 No. 42'), COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS),
+      // 收件备查: the four columns make one `postDecisionCheck` (null when 否); tabular.ts and document.ts read them.
+      col('post_decision_check', '收件备查（事中事后核查）', 'Checked after the decision', 'bool', null, l('收件时提交、决定前不审查、决定后事中事后核查；须填写依据', 'handed in at intake, not examined before the decision, checked in supervision afterwards; the basis is required')),
+      col('post_decision_check_document', '收件备查依据文件', 'Post-decision check: document', 'text', null, l('如《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）', 'e.g. the State Council General Office 2019 No. 11 opinion')),
+      col('post_decision_check_article', '收件备查依据条款', 'Post-decision check: article', 'text', null),
+      col('post_decision_check_text', '收件备查依据条文', 'Post-decision check: text', 'text', null),
     ],
   },
   {
@@ -226,6 +231,15 @@ export function sheetSpec(name: string): SheetSpec {
   if (!s) throw new Error(`no sheet ${name}`);
   return s;
 }
+
+/** The model properties of a material's post-decision check and the columns that hold them (relation columns: `field` is null). */
+export const POST_DECISION_CHECK_COLUMNS: Record<string, string> = {
+  postDecisionCheck: 'post_decision_check',
+  'postDecisionCheck.legalBasis': 'post_decision_check_document',
+  'postDecisionCheck.legalBasis.document': 'post_decision_check_document',
+  'postDecisionCheck.legalBasis.article': 'post_decision_check_article',
+  'postDecisionCheck.legalBasis.text': 'post_decision_check_text',
+};
 
 /** The sheet a heading or sheet name means: its key or its Chinese label. */
 export function findSheet(name: string): SheetSpec | undefined {

@@ -10,7 +10,7 @@ import { describeProblem, readCatalogueFile } from '../../catalog/files/index.js
 import type { Catalogue } from '../../catalog/model.js';
 import { loadCatalogue } from '../../catalog/store.js';
 import { createBundleDraft } from '../../bundle/merge.js';
-import { BundleError, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type FieldDecision } from '../../bundle/model.js';
+import { BundleError, CHECKED_AFTER_DECISION_LABEL, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type FieldDecision } from '../../bundle/model.js';
 import { renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle } from '../../bundle/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
@@ -68,11 +68,14 @@ function printDraft(draft: BundleDraft): void {
     ['figure', 'before', 'after'],
   );
   process.stdout.write('\n');
-  printTable(draft.materials.map((m) => ({ material: m.name, disposition: MATERIAL_DISPOSITION_LABELS[m.disposition].zh, matters: m.uses.length })), ['material', 'disposition', 'matters']);
+  printTable(
+    draft.materials.map((m) => ({ material: m.name, disposition: `${MATERIAL_DISPOSITION_LABELS[m.disposition].zh}${m.checkedAfterDecision ? `（${CHECKED_AFTER_DECISION_LABEL.zh}）` : ''}`, matters: m.uses.length })),
+    ['material', 'disposition', 'matters'],
+  );
   process.stdout.write('\n');
   printTable(
-    draft.process.branches.map((b) => ({ matter: `${b.matterName}（${b.matterCode}）`, department: b.departmentCode, steps: b.steps.length, workdays: b.workdays, commitment: b.commitmentBased ? '是' : '否', examines: b.toExamine.join('、') })),
-    ['matter', 'department', 'steps', 'workdays', 'commitment', 'examines'],
+    draft.process.branches.map((b) => ({ matter: `${b.matterName}（${b.matterCode}）`, department: b.departmentCode, steps: b.steps.length, workdays: b.workdays, commitment: b.commitmentBased ? '是' : '否', examines: b.toExamine.join('、'), 'checked after': b.checkedAfterDecision.join('、') })),
+    ['matter', 'department', 'steps', 'workdays', 'commitment', 'examines', 'checked after'],
   );
   for (const c of draft.form.conflicts) process.stdout.write(`\n字段冲突 / field conflict: ${c.message.zh}`);
   process.stdout.write(`\n\n${draft.name}: ${draft.before.matters} 个事项 ${draft.before.materials} 份材料 → ${draft.after.forms} 张申请表、${draft.after.commitmentLetters} 份承诺书；${draft.before.promisedWorkdays} → ${draft.after.promisedWorkdays} 个工作日\n`);
