@@ -1,6 +1,8 @@
 // Shapes of the server's API as the web application uses them.
-export const ROLES = ['admin', 'reform_office', 'window_clerk', 'department_officer', 'dispatcher', 'grid_worker', 'leader', 'applicant'] as const;
-export type Role = (typeof ROLES)[number];
+// The organisation's vocabulary is the server's own (pure module, safe in the browser).
+import type { Role } from '../../../src/org/model.js';
+export { ROLES } from '../../../src/org/model.js';
+export type { Department, Region, RegionLevel, Role } from '../../../src/org/model.js';
 
 export interface Bilingual {
   zh: string;
@@ -30,22 +32,6 @@ export interface Dashboard {
    * caller's role may not see is null. */
   counts: Record<string, number | null>;
   byDepartment?: Array<{ name: string; matters: number }>;
-}
-
-export type RegionLevel = 'province' | 'prefecture' | 'city' | 'township' | 'village';
-
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode: string | null;
-}
-
-export interface Department {
-  id: number;
-  code: string;
-  name: string;
-  regionCode: string;
 }
 
 export interface ErrorBody {
