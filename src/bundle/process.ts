@@ -56,6 +56,8 @@ interface Flow {
   id: string;
   source: string;
   target: string;
+  /** The branch an empty branch's flow from the split straight to the join stands for. */
+  band?: number;
 }
 
 const SIZE: Record<Kind, { w: number; h: number }> = {
@@ -82,7 +84,7 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
   const nodes: Node[] = [];
   const flows: Flow[] = [];
   const add = (n: Node) => (nodes.push(n), n.id);
-  const link = (source: string, target: string) => flows.push({ id: `Flow_${flows.length + 1}`, source, target });
+  const link = (source: string, target: string, band?: number) => flows.push({ id: `Flow_${flows.length + 1}`, source, target, ...(band === undefined ? {} : { band }) });
 
   const start = add({ id: 'StartEvent_Apply', kind: 'startEvent', name: '提交统一申请表和告知承诺书', band: -1 });
   const intake = add({ id: 'Task_JointIntake', kind: 'userTask', name: '综合窗口一次受理', band: -1, departments: options.leadDepartment, roles: '窗口受理人员', formKey: `bundle:${options.processId}` });
@@ -102,7 +104,7 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
     const succs = new Map(b.steps.map((s) => [s.id, [] as string[]]));
     for (const s of b.steps) for (const p of preds.get(s.id)!) succs.get(p)!.push(s.id);
     if (b.steps.length === 0) {
-      link(split, join);
+      link(split, join, i);
       return;
     }
     for (const s of b.steps) {
@@ -156,8 +158,29 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
   return { processId: options.processId, branches: [...branches], workdays, criticalBranch, bpmnXml: toXml(nodes, flows, options) };
 }
 
-/** Columns by longest path from the start; rows by branch band, then by order within a column. */
-function layout(nodes: readonly Node[], flows: readonly Flow[]): Map<string, { x: number; y: number; w: number; h: number }> {
+type Box = { x: number; y: number; w: number; h: number };
+type Point = [number, number];
+
+const COLUMN = 160;
+const ROW = 110;
+/** Horizontal room beside a node where a flow changes row (a fan's ray). */
+const TURN = 25;
+
+/**
+ * Where every element goes and how every flow is drawn, so that no two flows cross.
+ *
+ * Columns: the longest path from the start. Rows: the main line (intake, split, join,
+ * decision, result package) in the middle; every branch a band of its own rows, in branch
+ * order, an empty branch included. Inside a band a node keeps its predecessor's row when that
+ * row is free from its column until its last successor (for a branch's exit: until the join),
+ * else takes the first free row — so a row never holds a flow running through another node.
+ * Flows: straight within a row; a flow that fans out (a gateway's outgoing to another row)
+ * leaves the gateway's right corner on a ray to just past it and then runs along the target's
+ * row; a flow that fans in runs along its source's row to just before the target and enters on
+ * a ray. Rays from one point never cross each other, and every band's flows stay within its
+ * own rows between the rays, so the branches fan out and join without crossing.
+ */
+function layout(nodes: readonly Node[], flows: readonly Flow[]): { shapes: Map<string, Box>; edges: Map<string, Point[]> } {
   const incoming = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
   const outgoing = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
   for (const f of flows) {
@@ -177,36 +200,64 @@ function layout(nodes: readonly Node[], flows: readonly Flow[]): Map<string, { x
       if (pending.get(t) === 0) queue.push(t);
     }
   }
-  // Rows: each band gets as many rows as its widest column.
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const band = (id: string) => byId.get(id)!.band;
+  const bands = Math.max(-1, ...nodes.map((n) => n.band), ...flows.map((f) => f.band ?? -1)) + 1;
+
+  // Rows inside each band: lanes that never hold a flow passing another node.
   const rowOf = new Map<string, number>();
-  const bandRows = new Map<number, number>();
-  const used = new Map<string, number>();
-  for (const n of nodes) {
-    if (n.band < 0) continue;
-    const k = `${n.band}|${column.get(n.id)}`;
-    const r = used.get(k) ?? 0;
-    used.set(k, r + 1);
-    rowOf.set(n.id, r);
-    bandRows.set(n.band, Math.max(bandRows.get(n.band) ?? 1, r + 1));
+  const bandRows: number[] = Array.from({ length: bands }, () => 1);
+  const order = new Map(nodes.map((n, i) => [n.id, i]));
+  for (let b = 0; b < bands; b++) {
+    const members = nodes.filter((n) => n.band === b).sort((x, y) => column.get(x.id)! - column.get(y.id)! || order.get(x.id)! - order.get(y.id)!);
+    const lanes: Array<Array<[number, number]>> = [];
+    const free = (row: number, from: number, to: number) => (lanes[row] ?? []).every(([a, z]) => to <= a || z <= from);
+    for (const n of members) {
+      const c = column.get(n.id)!;
+      const end = Math.max(c + 1, ...outgoing.get(n.id)!.map((t) => column.get(t)!));
+      const preds = incoming.get(n.id)!;
+      // A gateway that fans out to this node from another row runs along this node's row from its own column.
+      const from = (row: number) => Math.min(c, ...preds.filter((p) => outgoing.get(p)!.length > 1 && !(band(p) === b && rowOf.get(p) === row)).map((p) => column.get(p)!));
+      const preferred = preds.filter((p) => band(p) === b).map((p) => rowOf.get(p)!);
+      let row = preferred.find((r) => free(r, from(r), end));
+      if (row === undefined) for (row = 0; !free(row, from(row), end); row++);
+      (lanes[row] ??= []).push([from(row), end]);
+      rowOf.set(n.id, row);
+      bandRows[b] = Math.max(bandRows[b], row + 1);
+    }
   }
-  const ROW = 110;
-  const bandTop = new Map<number, number>();
+  const bandTop: number[] = [];
   let y = 40;
-  for (const band of [...bandRows.keys()].sort((a, b) => a - b)) {
-    bandTop.set(band, y);
-    y += bandRows.get(band)! * ROW;
+  for (let b = 0; b < bands; b++) {
+    bandTop.push(y);
+    y += bandRows[b] * ROW;
   }
   const total = Math.max(y - 40, ROW);
   const mainY = 40 + total / 2 - ROW / 2;
-  const out = new Map<string, { x: number; y: number; w: number; h: number }>();
+  const shapes = new Map<string, Box>();
   for (const n of nodes) {
     const { w, h } = SIZE[n.kind];
-    const cx = 80 + column.get(n.id)! * 160 + 50;
-    const rowTop = n.band < 0 ? mainY : bandTop.get(n.band)! + rowOf.get(n.id)! * ROW;
+    const cx = 80 + column.get(n.id)! * COLUMN + 50;
+    const rowTop = n.band < 0 ? mainY : bandTop[n.band] + rowOf.get(n.id)! * ROW;
     const cy = rowTop + ROW / 2;
-    out.set(n.id, { x: cx - w / 2, y: cy - h / 2, w, h });
+    shapes.set(n.id, { x: cx - w / 2, y: cy - h / 2, w, h });
   }
-  return out;
+
+  const edges = new Map<string, Point[]>();
+  for (const f of flows) {
+    const a = shapes.get(f.source)!;
+    const b = shapes.get(f.target)!;
+    const start: Point = [a.x + a.w, a.y + a.h / 2];
+    const stop: Point = [b.x, b.y + b.h / 2];
+    if (f.band !== undefined) {
+      // An empty branch: its own row from the split's fan to the join's.
+      const laneY = bandTop[f.band] + ROW / 2;
+      edges.set(f.id, laneY === start[1] ? [start, stop] : [start, [start[0] + TURN, laneY], [stop[0] - TURN, laneY], stop]);
+    } else if (start[1] === stop[1]) edges.set(f.id, [start, stop]);
+    else if (outgoing.get(f.source)!.length > 1) edges.set(f.id, [start, [start[0] + TURN, stop[1]], stop]);
+    else edges.set(f.id, [start, [stop[0] - TURN, start[1]], stop]);
+  }
+  return { shapes, edges };
 }
 
 function toXml(nodes: readonly Node[], flows: readonly Flow[], options: ProcessOptions): string {
@@ -237,7 +288,7 @@ function toXml(nodes: readonly Node[], flows: readonly Flow[], options: ProcessO
   }
   for (const f of flows) lines.push(`    <sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}" />`);
   lines.push('  </process>');
-  const shapes = layout(nodes, flows);
+  const { shapes, edges } = layout(nodes, flows);
   lines.push(`  <bpmndi:BPMNDiagram id="Diagram_${esc(options.processId)}">`);
   lines.push(`    <bpmndi:BPMNPlane id="Plane_${esc(options.processId)}" bpmnElement="${esc(options.processId)}">`);
   for (const n of nodes) {
@@ -245,16 +296,7 @@ function toXml(nodes: readonly Node[], flows: readonly Flow[], options: ProcessO
     lines.push(`      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"><dc:Bounds x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}" /></bpmndi:BPMNShape>`);
   }
   for (const f of flows) {
-    const a = shapes.get(f.source)!;
-    const b = shapes.get(f.target)!;
-    const sx = a.x + a.w;
-    const sy = a.y + a.h / 2;
-    const tx = b.x;
-    const ty = b.y + b.h / 2;
-    const points =
-      sy === ty
-        ? [[sx, sy], [tx, ty]]
-        : [[sx, sy], [(sx + tx) / 2, sy], [(sx + tx) / 2, ty], [tx, ty]];
+    const points = edges.get(f.id)!;
     lines.push(`      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}">${points.map(([x, y]) => `<di:waypoint x="${x}" y="${y}" />`).join('')}</bpmndi:BPMNEdge>`);
   }
   lines.push('    </bpmndi:BPMNPlane>', '  </bpmndi:BPMNDiagram>', '</definitions>');
