@@ -185,15 +185,34 @@ export class LogBuilder {
     col.values[c] = value;
   }
 
+  /** Index of an activity name (interned on first use). */
+  activityId(name: string): number {
+    return this.activities.id(name);
+  }
+
+  resourceId(name: string): number {
+    return this.resources.id(name);
+  }
+
+  /** Index of a lifecycle transition, lower-cased. */
+  lifecycleId(name: string): number {
+    return this.lifecycles.id(name.toLowerCase());
+  }
+
   /** Appends an event to the current case; returns its row. */
   addEvent(activity: string, timestamp: number, resource: string | null, lifecycle: string | null, start = NaN): number {
+    return this.addEventIds(this.activities.id(activity), timestamp, resource === null ? -1 : this.resources.id(resource), lifecycle === null ? -1 : this.lifecycleId(lifecycle), start);
+  }
+
+  /** Appends an event given the indices of its names (from activityId, resourceId, lifecycleId; -1 for none); returns its row. */
+  addEventIds(activity: number, timestamp: number, resource: number, lifecycle: number, start = NaN): number {
     if (this.caseIds.length === 0) throw new Error('addEvent before startCase');
     const e = this.activity.length;
-    this.activity.push(this.activities.id(activity));
+    this.activity.push(activity);
     this.timestamp.push(timestamp);
-    this.resource.push(resource === null ? -1 : this.resources.id(resource));
-    this.lifecycle.push(lifecycle === null ? -1 : this.lifecycles.id(lifecycle.toLowerCase()));
-    if (!Number.isNaN(start)) {
+    this.resource.push(resource);
+    this.lifecycle.push(lifecycle);
+    if (start === start) {
       if (!this.start) {
         this.start = new GrowableF64(Math.max(1024, this.timestamp.data.length));
         for (let i = 0; i < e; i++) this.start.push(NaN);

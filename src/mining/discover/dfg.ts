@@ -47,6 +47,74 @@ export function dfgCounts(log: EventLog): { n: number; counts: Map<number, numbe
 /** The DFG with frequency and waiting-time performance per edge, heaviest edges first. */
 export function discoverDfg(log: EventLog, options: { performance?: boolean } = {}): Dfg {
   const withPerf = options.performance !== false;
+  const n = log.activityNames.length;
+  if (n > 2048) return discoverDfgSparse(log, withPerf);
+  // small alphabet (every real log): counts in a dense matrix, one pass to count, one to
+  // place the waiting times grouped by edge
+  const names = log.activityNames;
+  const act = log.activity;
+  const offsets = log.caseOffsets;
+  const cases = log.caseIds.length;
+  const start = new Uint32Array(n);
+  const end = new Uint32Array(n);
+  const activity = new Uint32Array(n);
+  const matrix = new Uint32Array(n * n);
+  for (let c = 0; c < cases; c++) {
+    const from = offsets[c];
+    const to = offsets[c + 1];
+    if (to === from) continue;
+    let prev = act[from];
+    start[prev]++;
+    end[act[to - 1]]++;
+    activity[prev]++;
+    for (let e = from + 1; e < to; e++) {
+      const a = act[e];
+      activity[a]++;
+      matrix[prev * n + a]++;
+      prev = a;
+    }
+  }
+  const edgeKeys: number[] = [];
+  for (let k = 0; k < matrix.length; k++) if (matrix[k] > 0) edgeKeys.push(k);
+  const edgeIndex = new Int32Array(withPerf ? n * n : 0);
+  const startAt = new Uint32Array(edgeKeys.length + 1);
+  for (let i = 0; i < edgeKeys.length; i++) {
+    startAt[i + 1] = startAt[i] + matrix[edgeKeys[i]];
+    if (withPerf) edgeIndex[edgeKeys[i]] = i;
+  }
+  let durations: Float64Array | null = null;
+  if (withPerf) {
+    durations = new Float64Array(startAt[edgeKeys.length]);
+    const fill = startAt.slice(0, edgeKeys.length);
+    const ts = log.timestamp;
+    const st = log.startTimestamp;
+    for (let c = 0; c < cases; c++) {
+      const to = offsets[c + 1];
+      for (let e = offsets[c] + 1; e < to; e++) {
+        const i = edgeIndex[act[e - 1] * n + act[e]];
+        const next = st && !Number.isNaN(st[e]) ? st[e] : ts[e];
+        durations[fill[i]++] = (next - ts[e - 1]) / 1000;
+      }
+    }
+  }
+  const edges: DfgEdge[] = [];
+  for (let i = 0; i < edgeKeys.length; i++) {
+    const k = edgeKeys[i];
+    const s = durations ? summarize(durations.subarray(startAt[i], startAt[i + 1])) : null;
+    edges.push({ from: names[Math.floor(k / n)], to: names[k % n], count: matrix[k], meanSeconds: s?.mean ?? null, medianSeconds: s?.median ?? null, p90Seconds: s?.p90 ?? null });
+  }
+  return finish(names, edges, start, end, activity);
+}
+
+function finish(names: string[], edges: DfgEdge[], start: Uint32Array, end: Uint32Array, activity: Uint32Array): Dfg {
+  edges.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  const list = (arr: Uint32Array) =>
+    [...arr].map((count, i) => ({ name: names[i], count })).filter((x) => x.count > 0).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return { activities: list(activity), startActivities: list(start), endActivities: list(end), edges };
+}
+
+/** The same for a large alphabet: edges keyed in a Map. */
+function discoverDfgSparse(log: EventLog, withPerf: boolean): Dfg {
   const { n, counts, start, end, activity } = dfgCounts(log);
   const names = log.activityNames;
   // waiting times grouped by edge in one array: edge e owns durations[start[e] .. start[e+1])
@@ -57,9 +125,6 @@ export function discoverDfg(log: EventLog, options: { performance?: boolean } = 
   edgeKeys.forEach((k, i) => (startAt[i + 1] = startAt[i] + counts.get(k)!));
   const filled = new Uint32Array(edgeKeys.length);
   const durations = new Float64Array(withPerf ? startAt[edgeKeys.length] : 0);
-  // a dense lookup from (from, to) to the edge when the alphabet is small
-  const dense = n <= 2048 ? new Int32Array(n * n).fill(-1) : null;
-  if (dense) edgeKeys.forEach((k, i) => (dense[k] = i));
   if (withPerf) {
     const act = log.activity;
     const ts = log.timestamp;
@@ -67,8 +132,7 @@ export function discoverDfg(log: EventLog, options: { performance?: boolean } = 
     for (let c = 0; c < log.caseIds.length; c++) {
       const to = log.caseOffsets[c + 1];
       for (let e = log.caseOffsets[c] + 1; e < to; e++) {
-        const k = act[e - 1] * n + act[e];
-        const i = dense ? dense[k] : edgeIndex.get(k)!;
+        const i = edgeIndex.get(act[e - 1] * n + act[e])!;
         const next = st && !Number.isNaN(st[e]) ? st[e] : ts[e];
         durations[startAt[i] + filled[i]++] = (next - ts[e - 1]) / 1000;
       }
@@ -86,8 +150,5 @@ export function discoverDfg(log: EventLog, options: { performance?: boolean } = 
       p90Seconds: s?.p90 ?? null,
     });
   });
-  edges.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
-  const list = (arr: Uint32Array) =>
-    [...arr].map((count, i) => ({ name: names[i], count })).filter((x) => x.count > 0).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  return { activities: list(activity), startActivities: list(start), endActivities: list(end), edges };
+  return finish(names, edges, start, end, activity);
 }

@@ -1,23 +1,35 @@
 // The fast path of XES file import, on bytes: gunzipped chunks are scanned without decoding
 // the whole text. The attributes that make up most of a log (an event's concept:name,
-// time:timestamp, org:resource, lifecycle:transition) go straight into the reader: repeated
-// names are looked up by their bytes, timestamps are parsed from the digits; everything else
-// is decoded and handed to the reader like the string scanner does. Like that scanner it
-// checks strictly and throws `ScannerUnsure` at anything it does not read with certainty;
-// the importer then reads the file again with saxes.
-import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
+// time:timestamp, org:resource, lifecycle:transition as `<string key="…" value="…"/>` or
+// `<date …/>`) are matched against pre-encoded bytes and go straight into the reader:
+// repeated values are looked up by a hash of their bytes (no string is made for a value seen
+// before), timestamps are parsed from the digits into epoch milliseconds by arithmetic.
+// Everything else is decoded and handed to the reader like the string scanner does. Like
+// that scanner it checks strictly and throws `ScannerUnsure` at anything it does not read
+// with certainty; the importer then reads the file again with saxes.
+import { DEFAULT_OFFSET_MINUTES } from './timestamps.js';
 import { ScannerUnsure, decodeAttributeValue } from './xes-scanner.js';
+
+/** A value of a core attribute seen before: its bytes, its text and (once the reader has one) its interned index. */
+export interface InternEntry {
+  readonly bytes: Buffer;
+  readonly text: string;
+  /** Index in the log's table of names, -1 until the reader assigns it. */
+  id: number;
+}
 
 /** What the byte scanner needs from the XES reader. */
 export interface ByteScannerSink {
   open(name: string, key: string | undefined, value: string | undefined, other: Record<string, string> | null): void;
   close(): void;
+  /** `<event>` inside a trace (true), else nothing done (false). */
+  openEvent(): boolean;
   /** True when the innermost open element is an <event>. */
   inEvent(): boolean;
-  setEventActivity(name: string): void;
+  setEventActivityEntry(entry: InternEntry): void;
   setEventTime(ms: number): void;
-  setEventResource(name: string): void;
-  setEventLifecycle(name: string): void;
+  setEventResourceEntry(entry: InternEntry): void;
+  setEventLifecycleEntry(entry: InternEntry): void;
 }
 
 const LT = 60;
@@ -39,20 +51,50 @@ function isNameByte(c: number, first: boolean): boolean {
 
 const KNOWN = ['key', 'value', 'string', 'date', 'event', 'trace', 'int', 'float', 'boolean', 'id', 'list', 'values', 'container', 'log'];
 const KNOWN_BYTES = KNOWN.map((k) => Buffer.from(k, 'latin1'));
-const ATTRIBUTE_TYPES = new Set(['string', 'date', 'int', 'float', 'boolean', 'id']);
 
-// the shape most elements of a log have: <type key="…" value="…"/>
-const SHAPES = ['string', 'date', 'int', 'float', 'boolean', 'id'].map((t) => ({ type: t, head: Buffer.from(`<${t} key="`, 'latin1') }));
-const VALUE_MID = Buffer.from('" value="', 'latin1');
-
-const CORE = ['concept:name', 'time:timestamp', 'org:resource', 'lifecycle:transition'].map((k) => Buffer.from(k, 'latin1'));
 const C_NAME = 0;
 const C_TIME = 1;
 const C_RESOURCE = 2;
 const C_LIFECYCLE = 3;
+/** Four ASCII characters as the little-endian 32-bit integer DataView.getInt32 reads. */
+function word(s: string): number {
+  return s.charCodeAt(0) | (s.charCodeAt(1) << 8) | (s.charCodeAt(2) << 16) | (s.charCodeAt(3) << 24);
+}
+const W_STR = word('<str');
+const W_ING = word('ing ');
+const W_KEYEQ = word('key=');
+const W_DAT = word('<dat');
+const W_E_KE = word('e ke');
+const W_EYQ = word('ey="');
+const W_CONC = word('conc');
+const W_EPT = word('ept:');
+const W_NAME = word('name');
+const W_LIFE = word('life');
+const W_CYCL = word('cycl');
+const W_E_TR = word('e:tr');
+const W_ANSI = word('ansi');
+const W_TION = word('tion');
+const W_TIME = word('time');
+const W_COLTIM = word(':tim');
+const W_ESTA = word('esta');
+const W_TAMP = word('tamp');
+const W_ORG = word('org:');
+const W_RESO = word('reso');
+const W_URCE = word('urce');
+const W_QVA = word('" va');
+const W_LUEEQ = word('lue=');
+const EVENT_OPEN = Buffer.from('<event>', 'latin1');
+const EVENT_CLOSE = Buffer.from('</event>', 'latin1');
 
 function equalBytes(b: Buffer, a: number, e: number, k: Buffer): boolean {
   if (e - a !== k.length) return false;
+  for (let i = 0; i < k.length; i++) if (b[a + i] !== k[i]) return false;
+  return true;
+}
+
+/** Whether the bytes at `a` begin with `k` (false when the buffer ends first). */
+function startsWith(b: Buffer, a: number, k: Buffer): boolean {
+  if (a + k.length > b.length) return false;
   for (let i = 0; i < k.length; i++) if (b[a + i] !== k[i]) return false;
   return true;
 }
@@ -64,35 +106,58 @@ function knownName(b: Buffer, a: number, e: number): string {
   return s;
 }
 
-/** Strings for byte sequences seen before (activity names, resources, lifecycle values). */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const MAX_INTERNED = 200_000;
+
+/** Values seen before (activity names, resources, lifecycle values), found by a hash of their bytes: open addressing. */
 class ByteInterner {
-  private readonly table = new Map<number, Array<{ bytes: Buffer; text: string }>>();
-  private size = 0;
-  get(b: Buffer, a: number, e: number, scanner: XesByteScanner): string {
-    let h = 0x811c9dc5;
-    for (let i = a; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    const bucket = this.table.get(h);
-    if (bucket) {
-      for (const entry of bucket) {
+  private mask = 1023;
+  private hashes = new Int32Array(1024);
+  private entries: Array<InternEntry | null> = new Array<InternEntry | null>(1024).fill(null);
+  private count = 0;
+
+  /** The entry for bytes a..e of b, whose FNV-1a hash is h; `decode` makes the text of a new one. */
+  get(b: Buffer, a: number, e: number, h: number, scanner: XesByteScanner): InternEntry {
+    const len = e - a;
+    let idx = h & this.mask;
+    for (;;) {
+      const entry = this.entries[idx];
+      if (entry === null) break;
+      if (this.hashes[idx] === h) {
         const k = entry.bytes;
-        if (k.length !== e - a) continue;
-        let same = true;
-        for (let i = 0; i < k.length; i++)
-          if (b[a + i] !== k[i]) {
-            same = false;
-            break;
-          }
-        if (same) return entry.text;
+        if (k.length === len) {
+          let i = 0;
+          while (i < len && b[a + i] === k[i]) i++;
+          if (i === len) return entry;
+        }
       }
+      idx = (idx + 1) & this.mask;
     }
-    const text = scanner.decodeRange(b, a, e);
-    if (this.size < 200_000) {
-      this.size++;
-      const entry = { bytes: Buffer.from(b.subarray(a, e)), text };
-      if (bucket) bucket.push(entry);
-      else this.table.set(h, [entry]);
+    const entry: InternEntry = { bytes: Buffer.from(b.subarray(a, e)), text: scanner.decodeRange(b, a, e), id: -1 };
+    if (this.count < MAX_INTERNED) {
+      this.entries[idx] = entry;
+      this.hashes[idx] = h;
+      if (++this.count * 2 > this.mask) this.grow();
     }
-    return text;
+    return entry;
+  }
+
+  private grow(): void {
+    const old = this.entries;
+    const oldHashes = this.hashes;
+    const size = old.length * 2;
+    this.mask = size - 1;
+    this.hashes = new Int32Array(size);
+    this.entries = new Array<InternEntry | null>(size).fill(null);
+    for (let j = 0; j < old.length; j++) {
+      const entry = old[j];
+      if (entry === null) continue;
+      let idx = oldHashes[j] & this.mask;
+      while (this.entries[idx] !== null) idx = (idx + 1) & this.mask;
+      this.entries[idx] = entry;
+      this.hashes[idx] = oldHashes[j];
+    }
   }
 }
 
@@ -100,14 +165,68 @@ function digits(b: Buffer, from: number, n: number): number {
   let v = 0;
   for (let i = from; i < from + n; i++) {
     const d = b[i] - 48;
-    if (d < 0 || d > 9) return -1;
+    if (!(d >= 0 && d <= 9)) return -1;
     v = v * 10 + d;
   }
   return v;
 }
 
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1..12; a day past the month's end runs on, as Date.UTC does). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = m > 2 ? m - 3 : m + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Digit values by byte (-1 for anything else). */
+const DIGIT = new Int8Array(256).fill(-1);
+for (let d = 0; d < 10; d++) DIGIT[48 + d] = d;
+
 /** `YYYY-MM-DD[T ]hh:mm[:ss[.f…]][Z|±hh[:]mm]` from bytes; NaN for anything else (the caller decodes and retries). */
-function parseIsoBytes(b: Buffer, a: number, e: number, defaultOffset: number): number {
+export function parseIsoBytes(b: Buffer, a: number, e: number, defaultOffset: number): number {
+  // the shape nearly every XES file writes, `2011-10-01T00:38:44.546+02:00`, read in one go
+  if (e - a === 29 && b[a + 4] === 45 && b[a + 7] === 45 && b[a + 10] === 84 && b[a + 13] === 58 && b[a + 16] === 58 && b[a + 19] === 46 && b[a + 26] === 58) {
+    const sign = b[a + 23];
+    if (sign === 43 || sign === 45) {
+      const y0 = DIGIT[b[a]];
+      const y1 = DIGIT[b[a + 1]];
+      const y2 = DIGIT[b[a + 2]];
+      const y3 = DIGIT[b[a + 3]];
+      const m0 = DIGIT[b[a + 5]];
+      const m1 = DIGIT[b[a + 6]];
+      const d0 = DIGIT[b[a + 8]];
+      const d1 = DIGIT[b[a + 9]];
+      const h0 = DIGIT[b[a + 11]];
+      const h1 = DIGIT[b[a + 12]];
+      const i0 = DIGIT[b[a + 14]];
+      const i1 = DIGIT[b[a + 15]];
+      const s0 = DIGIT[b[a + 17]];
+      const s1 = DIGIT[b[a + 18]];
+      const f0 = DIGIT[b[a + 20]];
+      const f1 = DIGIT[b[a + 21]];
+      const f2 = DIGIT[b[a + 22]];
+      const o0 = DIGIT[b[a + 24]];
+      const o1 = DIGIT[b[a + 25]];
+      const o2 = DIGIT[b[a + 27]];
+      const o3 = DIGIT[b[a + 28]];
+      if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1 | h0 | h1 | i0 | i1 | s0 | s1 | f0 | f1 | f2 | o0 | o1 | o2 | o3) >= 0) {
+        const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+        const mo = m0 * 10 + m1;
+        const d = d0 * 10 + d1;
+        const h = h0 * 10 + h1;
+        const mi = i0 * 10 + i1;
+        const sec = s0 * 10 + s1;
+        if (y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 24 && mi <= 59 && sec <= 60) {
+          const offset = (sign === 45 ? -1 : 1) * ((o0 * 10 + o1) * 60 + o2 * 10 + o3);
+          return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + (f0 * 100 + f1 * 10 + f2) - offset * 60_000;
+        }
+      }
+    }
+  }
   if (e - a < 10 || b[a + 4] !== 45 || b[a + 7] !== 45) return NaN;
   const y = digits(b, a, 4);
   const mo = digits(b, a + 5, 2);
@@ -167,7 +286,9 @@ function parseIsoBytes(b: Buffer, a: number, e: number, defaultOffset: number): 
     } else return NaN;
   }
   if (i !== e) return NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset * 60_000;
+  // Date.UTC reads years 0..99 as 1900..1999; those (never in real logs) take its path
+  if (y < 100) return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset * 60_000;
+  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offset * 60_000;
 }
 
 export class XesByteScanner {
@@ -177,6 +298,8 @@ export class XesByteScanner {
   private rootClosed = false;
   private atStart = true;
   private first = true;
+  /** Whether the innermost open element is an <event> (as the reader sees it). */
+  private inEvent = false;
   private readonly activities = new ByteInterner();
   private readonly resources = new ByteInterner();
   private readonly lifecycles = new ByteInterner();
@@ -225,25 +348,126 @@ export class XesByteScanner {
   /** Reads the constructs that begin before `limit`; returns where it stopped (at an incomplete one, or past `limit`). */
   private scan(b: Buffer, limit: number): number {
     const n = b.length;
+    const dv = new DataView(b.buffer, b.byteOffset, n);
     let i = 0;
     while (i < limit) {
-      const lt = b.indexOf(LT, i);
-      const textEnd = lt < 0 ? n : lt;
-      for (let k = i; k < textEnd; k++) if (!isSpace(b[k])) throw new ScannerUnsure('text content');
-      if (lt < 0) return n;
-      i = lt;
-      if (lt + 1 >= n) break;
-      const c = b[lt + 1];
+      let c = b[i];
+      if (c !== LT) {
+        // whitespace between tags (usually a line break and a few tabs)
+        while (c === 10 || c === 9 || c === 32 || c === 13) {
+          if (++i >= n) return n;
+          c = b[i];
+        }
+        if (c !== LT) throw new ScannerUnsure('text content');
+        if (i >= limit) return i;
+      }
+      if (i + 1 >= n) return i;
+      const c1 = b[i + 1];
+      if (this.inEvent) {
+        // the hot path: the core attributes of an event, and its end
+        if (c1 === SLASH) {
+          if (startsWith(b, i, EVENT_CLOSE) && this.stack[this.stack.length - 1] === 'event') {
+            this.stack.pop();
+            this.sink.close();
+            this.inEvent = this.sink.inEvent();
+            this.atStart = false;
+            i += EVENT_CLOSE.length;
+            continue;
+          }
+        } else {
+          const end = this.coreAttribute(b, dv, i, n);
+          if (end > 0) {
+            i = end;
+            continue;
+          }
+        }
+      } else if (c1 === 101 && this.stack.length > 0 && startsWith(b, i, EVENT_OPEN)) {
+        if (!this.sink.openEvent()) this.sink.open('event', undefined, undefined, null);
+        this.stack.push('event');
+        this.inEvent = this.sink.inEvent();
+        i += EVENT_OPEN.length;
+        continue;
+      }
       let end: number;
-      if (c === 33) end = this.comment(b, lt);
-      else if (c === 63) end = this.instruction(b, lt);
-      else if (c === SLASH) end = this.closeTag(b, lt);
-      else end = this.openTag(b, lt);
-      if (end < 0) break;
+      if (c1 === 33) end = this.comment(b, i);
+      else if (c1 === 63) end = this.instruction(b, i);
+      else if (c1 === SLASH) end = this.closeTag(b, i);
+      else end = this.openTag(b, i);
+      if (end < 0) return i;
       this.atStart = false;
       i = end;
     }
     return i;
+  }
+
+  /**
+   * `<string key="core key" value="…"/>` or `<date key="time:timestamp" value="…"/>` directly
+   * inside an event, matched four bytes at a time against the pre-encoded shapes; returns the
+   * index after it, or -1 when the bytes have another shape or end first (the general parser
+   * then reads them).
+   */
+  private coreAttribute(b: Buffer, dv: DataView, lt: number, n: number): number {
+    // near the end of the chunk the general parser reads it (reading past the end would
+    // make the optimised code of this function bail out)
+    if (n - lt < 96) return -1;
+    let ks: number;
+    const head = dv.getInt32(lt, true);
+    if (head === W_STR) {
+      if (dv.getInt32(lt + 4, true) !== W_ING || dv.getInt32(lt + 8, true) !== W_KEYEQ || b[lt + 12] !== QUOTE) return -1;
+      ks = lt + 13;
+    } else if (head === W_DAT) {
+      if (dv.getInt32(lt + 4, true) !== W_E_KE || dv.getInt32(lt + 7, true) !== W_EYQ) return -1;
+      ks = lt + 11;
+    } else return -1;
+    const k0 = dv.getInt32(ks, true);
+    let ke: number;
+    let core: number;
+    if (k0 === W_CONC) {
+      if (dv.getInt32(ks + 4, true) !== W_EPT || dv.getInt32(ks + 8, true) !== W_NAME) return -1;
+      ke = ks + 12;
+      core = C_NAME;
+    } else if (k0 === W_LIFE) {
+      if (dv.getInt32(ks + 4, true) !== W_CYCL || dv.getInt32(ks + 8, true) !== W_E_TR || dv.getInt32(ks + 12, true) !== W_ANSI || dv.getInt32(ks + 16, true) !== W_TION) return -1;
+      ke = ks + 20;
+      core = C_LIFECYCLE;
+    } else if (k0 === W_TIME) {
+      if (head !== W_DAT || dv.getInt32(ks + 4, true) !== W_COLTIM || dv.getInt32(ks + 8, true) !== W_ESTA || dv.getInt32(ks + 10, true) !== W_TAMP) return -1;
+      ke = ks + 14;
+      core = C_TIME;
+    } else if (k0 === W_ORG) {
+      if (dv.getInt32(ks + 4, true) !== W_RESO || dv.getInt32(ks + 8, true) !== W_URCE) return -1;
+      ke = ks + 12;
+      core = C_RESOURCE;
+    } else return -1;
+    // `" value="`
+    if (dv.getInt32(ke, true) !== W_QVA || dv.getInt32(ke + 4, true) !== W_LUEEQ || b[ke + 8] !== QUOTE) return -1;
+    if ((head === W_DAT) !== (core === C_TIME)) return -1;
+    const vs = ke + 9;
+    if (core === C_TIME) {
+      let ve = vs;
+      while (ve < n && b[ve] !== QUOTE) ve++;
+      if (ve + 2 >= n || b[ve + 1] !== SLASH || b[ve + 2] !== GT) return -1;
+      // digits and separators only: a reference or a forbidden character makes it NaN
+      const ms = parseIsoBytes(b, vs, ve, this.offset);
+      if (ms !== ms) return -1;
+      this.sink.setEventTime(ms);
+      return ve + 3;
+    }
+    // the value's end and the hash of its bytes in one pass; references, whitespace to
+    // normalise and forbidden characters are left to the general parser
+    let h = FNV_OFFSET;
+    let ve = vs;
+    for (; ve < n; ve++) {
+      const c = b[ve];
+      if (c === QUOTE) break;
+      if (c < 0x20 || c === LT || c === AMP) return -1;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    if (ve + 2 >= n || b[ve + 1] !== SLASH || b[ve + 2] !== GT) return -1;
+    if (core === C_NAME) this.sink.setEventActivityEntry(this.activities.get(b, vs, ve, h, this));
+    else if (core === C_RESOURCE) this.sink.setEventResourceEntry(this.resources.get(b, vs, ve, h, this));
+    else this.sink.setEventLifecycleEntry(this.lifecycles.get(b, vs, ve, h, this));
+    return ve + 3;
   }
 
   finish(): void {
@@ -287,6 +511,7 @@ export class XesByteScanner {
     if (!same && b.toString('utf8', lt + 2, e) !== open) throw new ScannerUnsure('mismatched end tag');
     if (this.stack.length === 0) this.rootClosed = true;
     this.sink.close();
+    this.inEvent = this.sink.inEvent();
     return gt + 1;
   }
 
@@ -314,60 +539,6 @@ export class XesByteScanner {
     return flags;
   }
 
-  /**
-   * `<type key="core key" value="…"/>` directly inside an event, read without the general
-   * tag parser; returns the index after it, or -1 when the bytes have another shape (the
-   * general parser then reads them).
-   */
-  private shapedAttribute(b: Buffer, lt: number): number {
-    const n = b.length;
-    let head: Buffer;
-    switch (b[lt + 1]) {
-      case 115: // s
-        head = SHAPES[0].head;
-        break;
-      case 100: // d
-        head = SHAPES[1].head;
-        break;
-      case 105: // i
-        head = b[lt + 2] === 110 ? SHAPES[2].head : SHAPES[5].head;
-        break;
-      case 102: // f
-        head = SHAPES[3].head;
-        break;
-      case 98: // b
-        head = SHAPES[4].head;
-        break;
-      default:
-        return -1;
-    }
-    if (lt + head.length > n || !equalBytes(b, lt, lt + head.length, head)) return -1;
-    const ks = lt + head.length;
-    const ke = b.indexOf(QUOTE, ks);
-    if (ke < 0) return -1;
-    let core = -1;
-    const len = ke - ks;
-    const first = b[ks];
-    if (len === 12 && first === 99) core = C_NAME;
-    else if (len === 14 && first === 116) core = C_TIME;
-    else if (len === 12 && first === 111) core = C_RESOURCE;
-    else if (len === 20 && first === 108) core = C_LIFECYCLE;
-    if (core < 0 || !equalBytes(b, ks, ke, CORE[core]) || (core === C_TIME && head !== SHAPES[1].head)) return -1;
-    if (ke + VALUE_MID.length > n || !equalBytes(b, ke, ke + VALUE_MID.length, VALUE_MID)) return -1;
-    const vs = ke + VALUE_MID.length;
-    const ve = b.indexOf(QUOTE, vs);
-    if (ve < 0 || ve + 3 > n || b[ve + 1] !== SLASH || b[ve + 2] !== GT) return -1;
-    if (core === C_TIME) {
-      // digits and separators only: a reference or a forbidden character makes it NaN
-      const t = parseIsoBytes(b, vs, ve, this.offset);
-      if (Number.isNaN(t)) return -1;
-      this.sink.setEventTime(t);
-    } else if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, this));
-    else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, this));
-    else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, this));
-    return ve + 3;
-  }
-
   /** Text of the value bytes a..e, checked and decoded as an attribute value (the interner calls this once per distinct value). */
   decodeRange(b: Buffer, a: number, e: number): string {
     const flags = XesByteScanner.valueFlags(b, a, e);
@@ -379,10 +550,6 @@ export class XesByteScanner {
   }
 
   private openTag(b: Buffer, lt: number): number {
-    if (this.stack.length > 0 && this.sink.inEvent()) {
-      const end = this.shapedAttribute(b, lt);
-      if (end >= 0) return end;
-    }
     const n = b.length;
     let p = lt + 1;
     while (p < n && isNameByte(b[p], p === lt + 1)) p++;
@@ -435,41 +602,6 @@ export class XesByteScanner {
     }
     if (this.rootClosed || (this.stack.length === 0 && this.rootSeen)) throw new ScannerUnsure('second root');
     this.rootSeen = true;
-    // the hot path: <type key="core key" value="…"/> directly inside an event
-    if (selfClosing && count === 2 && ATTRIBUTE_TYPES.has(name) && this.sink.inEvent()) {
-      const ki = this.aNames[0] === 'key' ? 0 : this.aNames[1] === 'key' ? 1 : -1;
-      const vi = 1 - ki;
-      if (ki >= 0 && this.aNames[vi] === 'value' && this.aFlags[ki] === 0) {
-        const ks = this.aStart[ki];
-        const ke = this.aEnd[ki];
-        let core = -1;
-        for (let j = 0; j < CORE.length; j++)
-          if (equalBytes(b, ks, ke, CORE[j])) {
-            core = j;
-            break;
-          }
-        if (core >= 0 && !(core === C_TIME && name !== 'date')) {
-          const vs = this.aStart[vi];
-          const ve = this.aEnd[vi];
-          const simple = (this.aFlags[vi] & 3) === 0;
-          // (no closures here: this runs for every event attribute)
-          if (core === C_TIME) {
-            let t = simple ? parseIsoBytes(b, vs, ve, this.offset) : NaN;
-            if (Number.isNaN(t)) t = parseTimestamp(this.decodeValue(b, vi), this.offset);
-            if (Number.isNaN(t)) throw new ScannerUnsure('unreadable date');
-            this.sink.setEventTime(t);
-          } else if (!simple) {
-            const v = this.decodeValue(b, vi);
-            if (core === C_NAME) this.sink.setEventActivity(v);
-            else if (core === C_RESOURCE) this.sink.setEventResource(v);
-            else this.sink.setEventLifecycle(v);
-          } else if (core === C_NAME) this.sink.setEventActivity(this.activities.get(b, vs, ve, this));
-          else if (core === C_RESOURCE) this.sink.setEventResource(this.resources.get(b, vs, ve, this));
-          else this.sink.setEventLifecycle(this.lifecycles.get(b, vs, ve, this));
-          return p;
-        }
-      }
-    }
     let key: string | undefined;
     let value: string | undefined;
     let other: Record<string, string> | null = null;
@@ -485,6 +617,7 @@ export class XesByteScanner {
       if (this.stack.length === 0) this.rootClosed = true;
       this.sink.close();
     } else this.stack.push(name);
+    this.inEvent = this.sink.inEvent();
     return p;
   }
 }

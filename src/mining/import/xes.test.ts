@@ -256,3 +256,38 @@ describe('the fast scanner and the full parser', () => {
     }
   });
 });
+
+describe('timestamps read from bytes', () => {
+  it('equal those read from text, for every shape the reader accepts and many it does not', async () => {
+    const { parseIsoBytes } = await import('./xes-bytes.js');
+    const { parseIsoTimestamp } = await import('./timestamps.js');
+    const fc = (await import('fast-check')).default;
+    const pad = (v: number, n: number) => String(v).padStart(n, '0');
+    const shaped = fc
+      .record({
+        y: fc.integer({ min: 0, max: 9999 }),
+        mo: fc.integer({ min: 0, max: 13 }),
+        d: fc.integer({ min: 0, max: 32 }),
+        h: fc.integer({ min: 0, max: 25 }),
+        mi: fc.integer({ min: 0, max: 60 }),
+        s: fc.integer({ min: 0, max: 61 }),
+        f: fc.constantFrom('', '.5', '.546', '.123456', ',25'),
+        sep: fc.constantFrom('T', ' '),
+        zone: fc.constantFrom('', 'Z', '+02:00', '-0130', '+08:00', '-11:30', '+0', 'x'),
+        seconds: fc.boolean(),
+      })
+      .map(({ y, mo, d, h, mi, s, f, sep, zone, seconds }) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}${sep}${pad(h, 2)}:${pad(mi, 2)}${seconds ? `:${pad(s, 2)}${f}` : ''}${zone}`);
+    const anything = fc.oneof(shaped, fc.string({ maxLength: 32 }), shaped.map((t) => t.slice(0, 10)));
+    fc.assert(
+      fc.property(anything, fc.constantFrom(480, 0, -60), (text, offset) => {
+        const bytes = Buffer.from(`x${text}y`, 'utf8');
+        const fromBytes = parseIsoBytes(bytes, 1, bytes.length - 1, offset);
+        const fromText = parseIsoTimestamp(text, offset);
+        expect(Object.is(fromBytes, fromText) || (Number.isNaN(fromBytes) && Number.isNaN(fromText))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(parseIsoBytes(Buffer.from('2011-10-01T00:38:44.546+02:00'), 0, 29, 480)).toBe(Date.parse('2011-10-01T00:38:44.546+02:00'));
+    expect(parseIsoBytes(Buffer.from('2024-02-30T24:00:60.000+08:00'), 0, 29, 480)).toBe(parseIsoTimestamp('2024-02-30T24:00:60.000+08:00'));
+  });
+});

@@ -9,7 +9,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LogBuilder, type AttributeType, type AttributeValue, type EventLog } from '../model.js';
 import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
 import { ScannerUnsure, XesScanner } from './xes-scanner.js';
-import { XesByteScanner } from './xes-bytes.js';
+import { XesByteScanner, type ByteScannerSink, type InternEntry } from './xes-bytes.js';
 
 export class LogImportError extends Error {
   constructor(message: string, readonly line?: number, readonly column?: number) {
@@ -52,7 +52,7 @@ function localName(tag: string): string {
  * not read with certainty (the caller then starts over in `strict` mode); in `strict` mode
  * it goes through saxes, and every problem is a LogImportError with line and column.
  */
-export class XesReader {
+export class XesReader implements ByteScannerSink {
   private readonly parser: SaxesParser | null = null;
   private readonly scanner: XesScanner | null = null;
   private readonly bytes: XesByteScanner | null = null;
@@ -67,6 +67,10 @@ export class XesReader {
   private time = NaN;
   private resource: string | null = null;
   private lifecycle: string | null = null;
+  // the same values as interned by the byte scanner (they carry their index in the log)
+  private activityEntry: InternEntry | null = null;
+  private resourceEntry: InternEntry | null = null;
+  private lifecycleEntry: InternEntry | null = null;
   private start = NaN;
   private extras: Array<[string, AttributeType, AttributeValue]> = [];
   private caseIndex = -1;
@@ -75,18 +79,7 @@ export class XesReader {
   constructor(options: { defaultOffsetMinutes?: number; mode?: 'fast' | 'strict' | 'bytes' } = {}) {
     this.offset = options.defaultOffsetMinutes ?? DEFAULT_OFFSET_MINUTES;
     if (options.mode === 'bytes') {
-      this.bytes = new XesByteScanner(
-        {
-          open: (name, key, value, other) => this.open(name, key, value, other),
-          close: () => this.close(),
-          inEvent: () => this.kinds[this.kinds.length - 1] === F_EVENT,
-          setEventActivity: (v) => (this.activity = v),
-          setEventTime: (t) => (this.time = t),
-          setEventResource: (v) => (this.resource = v),
-          setEventLifecycle: (v) => (this.lifecycle = v),
-        },
-        { defaultOffsetMinutes: this.offset },
-      );
+      this.bytes = new XesByteScanner(this, { defaultOffsetMinutes: this.offset });
       return;
     }
     if (options.mode === 'fast') {
@@ -151,7 +144,8 @@ export class XesReader {
     throw new LogImportError(message, this.parser.line, this.parser.column + 1);
   }
 
-  private open(tagName: string, key: string | undefined, raw: string | undefined, other: Record<string, string> | null): void {
+  /** @internal for the scanners */
+  open(tagName: string, key: string | undefined, raw: string | undefined, other: Record<string, string> | null): void {
     const name = localName(tagName);
     const depth = this.kinds.length;
     const parent = depth > 0 ? this.kinds[depth - 1] : 0;
@@ -197,6 +191,9 @@ export class XesReader {
       this.time = NaN;
       this.resource = null;
       this.lifecycle = null;
+      this.activityEntry = null;
+      this.resourceEntry = null;
+      this.lifecycleEntry = null;
       this.start = NaN;
       if (this.extras.length) this.extras = []; // reused while events have no other attributes
       this.kinds.push(F_EVENT);
@@ -247,6 +244,7 @@ export class XesReader {
       if (!nested) {
         if (key === 'concept:name') {
           this.activity = raw ?? '';
+          this.activityEntry = null;
           return;
         }
         if (key === 'time:timestamp') {
@@ -255,10 +253,12 @@ export class XesReader {
         }
         if (key === 'org:resource') {
           this.resource = raw ?? null;
+          this.resourceEntry = null;
           return;
         }
         if (key === 'lifecycle:transition') {
           this.lifecycle = raw ?? null;
+          this.lifecycleEntry = null;
           return;
         }
         if (key === 'start_timestamp' && type === 'date') {
@@ -286,12 +286,67 @@ export class XesReader {
     }
   }
 
-  private close(): void {
+  /** @internal for the byte scanner: `<event>` (as `open` reads it); false when it is not inside a trace (then `open` must read it) */
+  openEvent(): boolean {
+    const depth = this.kinds.length;
+    if (depth === 0 || this.kinds[depth - 1] !== F_TRACE) return false;
+    this.activity = null;
+    this.time = NaN;
+    this.resource = null;
+    this.lifecycle = null;
+    this.activityEntry = null;
+    this.resourceEntry = null;
+    this.lifecycleEntry = null;
+    this.start = NaN;
+    if (this.extras.length) this.extras = [];
+    this.kinds.push(F_EVENT);
+    this.paths.push('');
+    return true;
+  }
+
+  /** @internal for the byte scanner */
+  inEvent(): boolean {
+    return this.kinds[this.kinds.length - 1] === F_EVENT;
+  }
+
+  /** @internal for the byte scanner */
+  setEventActivityEntry(entry: InternEntry): void {
+    this.activityEntry = entry;
+    this.activity = entry.text;
+  }
+
+  /** @internal for the byte scanner */
+  setEventResourceEntry(entry: InternEntry): void {
+    this.resourceEntry = entry;
+    this.resource = entry.text;
+  }
+
+  /** @internal for the byte scanner */
+  setEventLifecycleEntry(entry: InternEntry): void {
+    this.lifecycleEntry = entry;
+    this.lifecycle = entry.text;
+  }
+
+  /** @internal for the byte scanner */
+  setEventTime(ms: number): void {
+    this.time = ms;
+  }
+
+  /** @internal for the scanners */
+  close(): void {
     const kind = this.kinds.pop();
     this.paths.pop();
     if (kind === F_EVENT) {
-      const e = this.builder.addEvent(this.activity ?? '', this.time, this.resource, this.lifecycle, this.start);
-      for (const [k, t, v] of this.extras) this.builder.setEventAttribute(e, k, t, v);
+      // indices are given when the event is added, so names are numbered by first use as before
+      const b = this.builder;
+      const ae = this.activityEntry;
+      const a = ae !== null ? (ae.id >= 0 ? ae.id : (ae.id = b.activityId(ae.text))) : b.activityId(this.activity ?? '');
+      const re = this.resourceEntry;
+      const r = re !== null ? (re.id >= 0 ? re.id : (re.id = b.resourceId(re.text))) : this.resource === null ? -1 : b.resourceId(this.resource);
+      const le = this.lifecycleEntry;
+      const l = le !== null ? (le.id >= 0 ? le.id : (le.id = b.lifecycleId(le.text))) : this.lifecycle === null ? -1 : b.lifecycleId(this.lifecycle);
+      const e = b.addEventIds(a, this.time, r, l, this.start);
+      if (this.extras.length) for (const [k, t, v] of this.extras) b.setEventAttribute(e, k, t, v);
     }
   }
 }
@@ -322,7 +377,7 @@ async function readXesFile(file: string, options: XesImportOptions, mode: 'bytes
   });
   // gunzip runs on the thread pool, in parallel with the parsing on this thread; a large
   // output buffer lets it run ahead instead of waiting for the parser to ask
-  const source: NodeJS.ReadableStream = isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 18, readableHighWaterMark: 1 << 23 } as zlib.ZlibOptions)) : raw;
+  const source: NodeJS.ReadableStream = isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 20, readableHighWaterMark: 1 << 23 } as zlib.ZlibOptions)) : raw;
   const decoder = new StringDecoder('utf8');
   try {
     if (mode === 'bytes') {
