@@ -74,7 +74,7 @@ function printDraft(draft: BundleDraft): void {
   );
   process.stdout.write('\n');
   printTable(
-    draft.process.branches.map((b) => ({ matter: `${b.matterName}（${b.matterCode}）`, department: b.departmentCode, steps: b.steps.length, workdays: b.workdays, commitment: b.commitmentBased ? '是' : '否', examines: b.toExamine.join('、'), 'checked after': b.checkedAfterDecision.join('、') })),
+    draft.process.branches.map((b) => ({ matter: `${b.matterName}（${b.matterCode}）`, department: b.departmentCode, steps: b.steps.length, workdays: b.workdays, commitment: b.commitmentBased ? '是' : '否', examines: b.toExamine.join('、'), 'checked after': (b.checkedAfterDecision ?? []).join('、') })),
     ['matter', 'department', 'steps', 'workdays', 'commitment', 'examines', 'checked after'],
   );
   for (const c of draft.form.conflicts) process.stdout.write(`\n字段冲突 / field conflict: ${c.message.zh}`);

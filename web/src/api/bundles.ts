@@ -46,6 +46,8 @@ export interface BundleMaterial {
   issuerDepartmentCode: string | null;
   legalBases: LegalBasis[];
   commitmentExclusion: string | null;
+  /** `submit` materials received at intake and checked after the decision by these matters (absent in older drafts). */
+  checkedAfterDecision?: { matters: string[]; legalBases: LegalBasis[] } | null;
 }
 
 export interface Commitment {
@@ -68,6 +70,8 @@ export interface Branch {
   stepWorkdays: number;
   commitmentBased: boolean;
   toExamine: string[];
+  /** Absent in older drafts. */
+  checkedAfterDecision?: string[];
   result: string;
 }
 
@@ -86,7 +90,7 @@ export interface BundleDraft {
     commitments: Commitment[];
     consequences: Bilingual;
     declaration: Bilingual;
-    excluded: Array<{ materialKey: string; name: string; exclusion: string }>;
+    excluded: Array<{ materialKey: string; name: string; exclusion: string; checkedAfterDecision?: boolean }>;
   };
   process: { processId: string; branches: Branch[]; workdays: number; criticalBranch: string | null; bpmnXml: string };
   prerequisites: Array<{ matterCode: string; prerequisite: string; hasLegalBasis: boolean; outcome: 'cut' | 'joint' }>;

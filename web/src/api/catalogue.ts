@@ -49,6 +49,8 @@ export interface Material {
   legalBases: LegalBasis[];
   commitmentAllowed: boolean;
   commitmentExclusion: string | null;
+  /** 收件备查: handed in at intake, checked after the decision (absent in versions stored before it existed). */
+  postDecisionCheck?: { legalBasis: LegalBasis } | null;
 }
 
 export interface Step {

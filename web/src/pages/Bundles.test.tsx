@@ -40,6 +40,21 @@ const draft = {
   materials: [
     { key: 'construction_planning_permit', canonicalId: 'construction_planning_permit', name: '建设工程规划许可证', category: 'licence', disposition: 'shared', required: true, conditions: [], uses: [{ matterCode: '370883-JS-001', materialId: 'M08', name: '建设工程规划许可证及附件' }], issuer: '自然资源和规划局', issuerDepartmentCode: 'ZRZY', legalBases: [], commitmentExclusion: null },
     { key: 'site_readiness', canonicalId: 'site_readiness', name: '施工场地已基本具备施工条件的证明', category: 'proof', disposition: 'commitment', required: true, conditions: [], uses: [{ matterCode: '370883-JS-001', materialId: 'M09', name: '施工场地已基本具备施工条件的证明' }], issuer: '', issuerDepartmentCode: null, legalBases: [], commitmentExclusion: null },
+    {
+      key: 'safety_measures',
+      canonicalId: 'safety_measures',
+      name: '保证工程质量和安全的具体措施',
+      category: 'report',
+      disposition: 'submit',
+      required: true,
+      conditions: [],
+      uses: [{ matterCode: '370883-JS-001', materialId: 'M14', name: '保证工程质量和安全的具体措施' }],
+      issuer: '',
+      issuerDepartmentCode: null,
+      legalBases: [],
+      commitmentExclusion: 'public_safety',
+      checkedAfterDecision: { matters: ['370883-JS-001'], legalBases: [{ document: '《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）', article: '', text: '' }] },
+    },
   ],
   removedMaterials: [],
   letter: {
@@ -54,7 +69,7 @@ const draft = {
   },
   process: {
     processId: 'Bundle_1',
-    branches: [{ matterCode: '370883-JS-001', matterName: '建筑工程施工许可证核发', departmentCode: 'XZSP', steps: [step('S02', '材料审查', 'review', [])], workdays: 1, stepWorkdays: 1, commitmentBased: false, toExamine: [], result: '建筑工程施工许可证' }],
+    branches: [{ matterCode: '370883-JS-001', matterName: '建筑工程施工许可证核发', departmentCode: 'XZSP', steps: [step('S02', '材料审查', 'review', [])], workdays: 1, stepWorkdays: 1, commitmentBased: false, toExamine: ['施工图设计文件'], checkedAfterDecision: ['保证工程质量和安全的具体措施'], result: '建筑工程施工许可证' }],
     workdays: 1,
     criticalBranch: '370883-JS-001',
     bpmnXml: '<definitions><process id="Bundle_1"><userTask id="Task_JointIntake" name="综合窗口一次受理" /></process></definitions>',
@@ -200,12 +215,18 @@ describe('bundle pages', () => {
     await tab('材料清单');
     await waitFor(() => expect(byTestId('bundle-materials').textContent).toContain('数据共享获取（免提交）'));
     expect(byTestId('bundle-materials').textContent).toContain('自然资源和规划局');
+    // Handed in, but received now and checked after the decision (收件备查).
+    expect(byTestId('checked-after-decision-safety_measures').textContent).toBe('收件备查，决定后核查');
+    expect(byTestId('bundle-materials').querySelectorAll('[data-testid^="checked-after-decision-"]')).toHaveLength(1);
     await tab('告知承诺书');
     await waitFor(() => expect(byTestId('bundle-letter').textContent).toContain('1. 施工场地已基本具备施工条件的证明'));
     expect(byTestId('bundle-letter').textContent).toContain('开工前现场核查');
     await tab('并联审批流程');
     await waitFor(() => expect(byTestId('diagram-xml').textContent).toContain('综合窗口一次受理'));
     expect(view.text()).toContain('合并后承诺时限 1 个工作日，由「建筑工程施工许可证核发」决定。');
+    expect(view.text()).toContain('决定前审查的材料');
+    expect(view.text()).toContain('施工图设计文件');
+    expect(view.text()).toContain('保证工程质量和安全的具体措施');
 
     // Recomputing from the catalogue as it stands makes version 2.
     await click(byTestId('bundle-revise'));

@@ -128,6 +128,11 @@ describe('catalogue pages', () => {
     expect(byTestId('diagram-xml').textContent).not.toContain('加盖行政审批专用章');
     expect(view.text()).toContain('住房和城乡建设局');
 
+    // Materials: the safety measures are handed in and checked after the decision (收件备查).
+    await click([...document.querySelectorAll('[role="tab"]')].find((tab) => tab.textContent?.startsWith('申请材料'))!);
+    await waitFor(() => expect(byTestId('post-decision-check-M14').textContent).toBe('收件备查（决定后核查）'));
+    expect(document.querySelector('[data-testid="post-decision-check-M08"]')).toBeNull();
+
     // The as-is version has the stamp step, which cites no legal basis.
     await click([...document.querySelectorAll('[data-testid="matter-stage"] label')].find((l) => l.textContent === '现状')!);
     await waitFor(() => expect(byTestId('diagram-xml').textContent).toContain('name="加盖行政审批专用章"'));

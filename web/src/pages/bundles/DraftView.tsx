@@ -2,7 +2,7 @@
 // commitment letter, the parallel process (bpmn-js) and what remains open. Used by the
 // wizard's preview and by a saved bundle.
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
-import { Alert, Col, Descriptions, Empty, List, Row, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Col, Descriptions, Empty, List, Row, Select, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { FIGURE_KEYS, MATERIAL_DISPOSITIONS, type Branch, type BundleDraft, type BundleMaterial, type FieldConflict, type FieldDecision, type MaterialDisposition, type UnifiedField } from '../../api/bundles.js';
 import { pick, useI18n, type MessageKey } from '../../i18n/index.js';
 import { FigureTable, fieldTypeLabel, legalBasisText, LegalBases, shortLabel, stepKindLabel } from '../reform/shared.js';
@@ -145,7 +145,23 @@ function MaterialsView({ draft, matterName }: { draft: BundleDraft; matterName: 
         dataSource={[...draft.materials].sort((a, b) => MATERIAL_DISPOSITIONS.indexOf(a.disposition) - MATERIAL_DISPOSITIONS.indexOf(b.disposition))}
         columns={[
           { title: t('catalogue.materialName'), dataIndex: 'name' },
-          { title: t('bundles.disposition'), dataIndex: 'disposition', width: 170, render: (d: MaterialDisposition) => <Tag color={DISPOSITION_COLORS[d]}>{t(`disposition.${d}`)}</Tag> },
+          {
+            title: t('bundles.disposition'),
+            dataIndex: 'disposition',
+            width: 170,
+            render: (d: MaterialDisposition, m) => (
+              <Space size={4} wrap>
+                <Tag color={DISPOSITION_COLORS[d]}>{t(`disposition.${d}`)}</Tag>
+                {m.checkedAfterDecision ? (
+                  <Tooltip title={`${m.checkedAfterDecision.matters.map(matterName).join('、')}：${m.checkedAfterDecision.legalBases.map(legalBasisText).join('；')}`}>
+                    <Tag color="gold" data-testid={`checked-after-decision-${m.key}`}>
+                      {t('bundles.checkedAfterDecision')}
+                    </Tag>
+                  </Tooltip>
+                ) : null}
+              </Space>
+            ),
+          },
           { title: t('bundles.issuer'), dataIndex: 'issuer', width: 150 },
           { title: t('bundles.usedBy'), dataIndex: 'uses', render: (u: BundleMaterial['uses']) => [...new Set(u.map((x) => matterName(x.matterCode)))].join('、') },
           { title: t('catalogue.requirement'), key: 'req', width: 140, render: (_: unknown, m) => (m.required ? t('catalogue.required') : `${t('catalogue.conditional')}${m.conditions.length ? `：${m.conditions.join('；')}` : ''}`) },
@@ -196,7 +212,7 @@ function LetterView({ draft }: { draft: BundleDraft }) {
         )}
       />
       {letter.excluded.length ? (
-        <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('bundles.excluded')} description={letter.excluded.map((e) => `${e.name}（${t(`exclusion.${e.exclusion}` as MessageKey)}）`).join('；')} />
+        <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('bundles.excluded')} description={letter.excluded.map((e) => `${e.name}（${t(`exclusion.${e.exclusion}` as MessageKey)}${e.checkedAfterDecision ? `；${t('bundles.checkedAfterDecision')}` : ''}）`).join('；')} />
       ) : null}
       {letter.notice.some((n) => pick(n, lang).includes(pick(letter.consequences, lang))) ? null : <Typography.Paragraph style={{ marginTop: 12 }}>{pick(letter.consequences, lang)}</Typography.Paragraph>}
       <Typography.Paragraph strong>{pick(letter.declaration, lang)}</Typography.Paragraph>
@@ -226,6 +242,8 @@ function ProcessView({ draft, matterName, departmentName }: { draft: BundleDraft
           { title: t('bundles.branchSteps'), dataIndex: 'steps', render: (s: Branch['steps']) => s.map((x) => `${x.name}（${stepKindLabel(t, x.kind)}）`).join(' → ') || '—' },
           { title: t('catalogue.workdays'), dataIndex: 'workdays', width: 80, align: 'right' },
           { title: t('bundles.commitmentBased'), dataIndex: 'commitmentBased', width: 110, render: (v: boolean) => (v ? <Tag color="purple">{t('bundles.onTheSpot')}</Tag> : null) },
+          { title: t('bundles.toExamine'), dataIndex: 'toExamine', render: (names: string[]) => names.join('、') || '—' },
+          { title: t('bundles.checkedAfterDecision'), dataIndex: 'checkedAfterDecision', render: (names: string[] | undefined) => names?.join('、') || '—' },
           { title: t('catalogue.result'), dataIndex: 'result' },
         ]}
       />

@@ -2,13 +2,13 @@
 // prerequisites, form fields, and any two of its versions side by side.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Empty, Segmented, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Segmented, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { catalogueApi, MATTER_FIGURE_KEYS, type Comparison, type Material, type MatterDetail as Detail, type MatterVersion, type Prerequisite, type SideBySideRow, type Step, type FormField } from '../../api/catalogue.js';
 import { useI18n } from '../../i18n/index.js';
 import { matterBpmn } from '../../process/matterBpmn.js';
-import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, shanghaiTime, stepKindLabel, useDepartments } from '../reform/shared.js';
+import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, legalBasisText, shanghaiTime, stepKindLabel, useDepartments } from '../reform/shared.js';
 
 const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
 const MatterFindings = lazy(() => import('../analyzer/MatterFindings.js'));
@@ -73,6 +73,13 @@ function MaterialsTable({ materials, departmentName }: { materials: Material[]; 
               {m.source.dataSharing ? <Tag color="blue">{t('catalogue.dataSharing')}</Tag> : null}
               {m.commitmentAllowed ? <Tag color="purple">{t('catalogue.commitment')}</Tag> : null}
               {!m.source.dataSharing && !m.commitmentAllowed ? <Tag>{t('catalogue.submit')}</Tag> : null}
+              {m.postDecisionCheck ? (
+                <Tooltip title={`${t('catalogue.postDecisionCheckBasis')}：${legalBasisText(m.postDecisionCheck.legalBasis)}`}>
+                  <Tag color="gold" data-testid={`post-decision-check-${m.id}`}>
+                    {t('catalogue.postDecisionCheck')}
+                  </Tag>
+                </Tooltip>
+              ) : null}
             </Space>
           ),
         },
@@ -169,7 +176,7 @@ function VersionCompare({ code, versions }: { code: string; versions: MatterVers
           <Typography.Title level={5}>{t('catalogue.tabSteps')}</Typography.Title>
           <AlignedTable<Step> testId="compare-steps" rows={diff.steps} changesOnly={changesOnly} name={(s) => `${s.id} ${s.name}`} />
           <Typography.Title level={5}>{t('catalogue.tabMaterials')}</Typography.Title>
-          <AlignedTable<Material> rows={diff.materials} changesOnly={changesOnly} name={(m) => `${m.id} ${m.name}${m.source.dataSharing ? ` [${t('catalogue.dataSharing')}]` : ''}${m.commitmentAllowed ? ` [${t('catalogue.commitment')}]` : ''}`} />
+          <AlignedTable<Material> rows={diff.materials} changesOnly={changesOnly} name={(m) => `${m.id} ${m.name}${m.source.dataSharing ? ` [${t('catalogue.dataSharing')}]` : ''}${m.commitmentAllowed ? ` [${t('catalogue.commitment')}]` : ''}${m.postDecisionCheck ? ` [${t('catalogue.postDecisionCheck')}]` : ''}`} />
           <Typography.Title level={5}>{t('catalogue.tabPrerequisites')}</Typography.Title>
           <AlignedTable<Prerequisite> rows={diff.prerequisites} changesOnly={changesOnly} name={(p) => p.matterCode} />
           <Typography.Title level={5}>{t('catalogue.tabForm')}</Typography.Title>
