@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { crossings, readDiagram } from '../support/bpmn-geometry.js';
 import { ensureWebBuild, launchBrowser, PASSWORD, startServer, type RunningServer } from './server.js';
 
 describe('reform office journey end to end', () => {
@@ -147,12 +148,30 @@ describe('reform office journey end to end', () => {
     expect(figures['跑动次数'][1]).toBe('1');
     expect(Number(figures['需提交材料'][1])).toBeLessThan(Number(figures['需提交材料'][0]));
     expect(figures['承诺书']).toEqual(['—', '1']);
+    // 2 working days become on the spot: the public-safety documents are checked after the decision.
+    expect(figures['承诺时限（工作日）']).toEqual(['2', '0']);
     await page.locator('canvas').first().waitFor();
     await shot(page, '7-bundle-before-after');
 
     await page.getByRole('tab', { name: '并联审批流程' }).click();
     await page.locator('[data-testid="process-diagram"][data-state="ready"]').waitFor();
     await page.getByTestId('process-diagram').locator('.djs-element').getByText('综合窗口一次受理').waitFor();
+    // The flows bpmn-js draws fan out and join without crossing.
+    const bundleId = /\/bundles\/(\d+)$/.exec(page.url())![1];
+    const xml = ((await (await page.request.get(`${base}/api/bundles/${bundleId}`)).json()) as { draft: { process: { bpmnXml: string } } }).draft.process.bpmnXml;
+    const model = readDiagram(xml);
+    const drawn = await page
+      .getByTestId('process-diagram')
+      .locator('.djs-connection')
+      .evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('data-element-id') ?? '', d: el.querySelector('.djs-hit')?.getAttribute('d') ?? '' })));
+    expect(drawn).toHaveLength(model.edges.length);
+    const rendered = drawn.map(({ id, d }) => {
+      const flow = model.edges.find((e) => e.id === id)!;
+      const points = [...d.matchAll(/(-?[\d.]+)[ ,](-?[\d.]+)/g)].map((m): [number, number] => [Number(m[1]), Number(m[2])]);
+      return { ...flow, points };
+    });
+    expect(rendered.map((e) => e.points)).toEqual(rendered.map((e) => model.edges.find((m) => m.id === e.id)!.points));
+    expect(crossings({ shapes: model.shapes, edges: rendered })).toEqual([]);
     await shot(page, '8-bundle-process');
 
     await page.getByRole('tab', { name: '告知承诺书' }).click();
