@@ -55,6 +55,13 @@ describe.each(targets)('catalogue API on $name', (target) => {
     const rejected = await reform.inject({ method: 'POST', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/versions`, payload: { stage: 'to_be', matter: bad } });
     expect(rejected.statusCode).toBe(422);
     expect(rejected.json().error.details.problems[0]).toMatchObject({ column: 'steps[0].kind', value: 'approve' });
+    // The safety measures come back received now and checked after the decision; a check without its basis is refused.
+    expect(detail.asIs.matter.materials[13]).toMatchObject({ id: 'M14', postDecisionCheck: { legalBasis: { document: expect.stringContaining('国办发〔2019〕11号') } } });
+    const noBasis = structuredClone(redesign);
+    noBasis.materials[13].postDecisionCheck = { legalBasis: { document: '', article: '', text: '' } };
+    const refused = await reform.inject({ method: 'POST', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/versions`, payload: { stage: 'to_be', matter: noBasis } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.problems).toEqual([expect.objectContaining({ column: 'materials[13].postDecisionCheck.legalBasis.document' })]);
     expect((await officer.inject({ method: 'GET', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}` })).statusCode).toBe(404);
   });
 
