@@ -28,6 +28,7 @@ const SCOPED_LISTS: Array<{
   { url: '/api/org/departments', region: (i) => String(i.regionCode), allowDepartmentAncestors: true },
   { url: '/api/org/users', region: (i) => String(i.regionCode), roles: ['admin', 'reform_office', 'leader'] },
   { url: '/api/audit?limit=500', region: (i) => String(i.regionCode), roles: ['admin', 'reform_office', 'leader'] },
+  { url: '/api/mining/logs', region: (i) => String(i.regionCode), department: (i) => String(i.departmentCode), roles: ['admin', 'reform_office', 'leader', 'department_officer', 'dispatcher'] },
 ];
 
 const QUFU = '370881';
@@ -67,6 +68,11 @@ describe.each(targets)('access scope on $name', (target) => {
       .slice(0, 2);
     const bundle = await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '范围测试', matterCodes: codes } });
     expect(bundle.statusCode, bundle.body).toBeLessThan(300);
+    // A stored event log in each city, and a department officer's own.
+    for (const label of ['admin@370883', `admin@${QUFU}`, `department_officer@${QUFU}`, 'officer@370883']) {
+      const log = await clients.find((c) => c.label === label)!.client.inject({ method: 'POST', url: '/api/mining/logs?name=scope', headers: { 'content-type': 'application/octet-stream' }, payload: SMALL_LOG });
+      expect(log.statusCode, `${label}: ${log.body}`).toBe(201);
+    }
   });
   afterAll(async () => t.close());
 
@@ -122,6 +128,8 @@ describe.each(targets)('access scope on $name', (target) => {
     expect(regions.map((r) => r.code).sort()).toEqual(['370883001', '370883001201', '370883001202']);
   });
 });
+
+const SMALL_LOG = '<log xes.version="1.0"><trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="受理"/><date key="time:timestamp" value="2025-03-03T09:00:00+08:00"/></event></trace></log>';
 
 function simpleProcess(key: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,6 +1,7 @@
 // Process mining over HTTP: the client sends an event log (XES, XES.gz as base64, or CSV)
-// and gets the figures, a discovered BPMN model, or a conformance check back. Nothing is
-// stored: logs are analysed in the request, like `zaizao mine` does on the command line.
+// and gets the figures, a discovered BPMN model, or a conformance check back. These routes
+// store nothing: logs are analysed in the request, like `zaizao mine` does on the command
+// line. Stored logs (uploaded files, the engine's history) have their routes in mining-logs.ts.
 import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
@@ -49,12 +50,12 @@ interface LogInput {
   lifecycle?: string;
 }
 
-const errorSchema = {
+export const errorSchema = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
 } as const;
-const anyObject = { type: 'object', additionalProperties: true } as const;
-const anyArray = { type: 'array', items: anyObject } as const;
+export const anyObject = { type: 'object', additionalProperties: true } as const;
+export const anyArray = { type: 'array', items: anyObject } as const;
 
 async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImportReport }> {
   try {
@@ -83,9 +84,9 @@ async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImpor
 }
 
 /** Who may read the engine's history of their regions (as GET /api/engine/history.xes). */
-const HISTORY_READERS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
+export const HISTORY_READERS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
 
-const summaryResponse = {
+export const summaryResponse = {
   type: 'object',
   properties: {
     cases: { type: 'integer' },
@@ -107,7 +108,7 @@ const summaryResponse = {
   },
 } as const;
 
-const calendarOption = { type: 'string', enum: ['cn-workday', 'none'], default: 'cn-workday' } as const;
+export const calendarOption = { type: 'string', enum: ['cn-workday', 'none'], default: 'cn-workday' } as const;
 
 export default async function miningRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.post(

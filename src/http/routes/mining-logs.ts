@@ -1,0 +1,445 @@
+// Stored event logs over HTTP: upload a .xes, .xes.gz or .csv file as the raw request body
+// (streamed to a temporary file, imported with the streaming importers, kept compactly in
+// mining_logs), store the engine's own history, list, read, delete, and run every analysis
+// on a stored log by its id. A failed upload (too large, unreadable, empty) stores nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { HttpError, forbidden, notFound } from '../errors.js';
+import { anyArray, anyObject, calendarOption, errorSchema, HISTORY_READERS, summaryResponse } from './mining.js';
+import { loadCalendar } from '../../calendar/store.js';
+import { CatalogError } from '../../catalog/store.js';
+import type { Actor } from '../../org/model.js';
+import { compareLogs, splitAt } from '../../mining/compare.js';
+import { BpmnConversionError, bpmnXmlToPetriNet } from '../../mining/conform/petri.js';
+import { tokenReplay } from '../../mining/conform/token-replay.js';
+import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
+import { discoverProcessTree } from '../../mining/discover/inductive.js';
+import { treeToString } from '../../mining/discover/process-tree.js';
+import { importCsvFile, type CsvImportReport } from '../../mining/import/csv.js';
+import { importXesFile, LogImportError } from '../../mining/import/xes.js';
+import { keepLifecycle, type EventLog } from '../../mining/model.js';
+import {
+  deleteStoredLog,
+  engineLog,
+  listStoredLogs,
+  loadStoredLog,
+  LOG_USERS,
+  promisedLimitOfMatter,
+  storedLogInfo,
+  StoredLogError,
+  storeLog,
+  type StoredLogInfo,
+} from '../../mining/store.js';
+import { summarizeLog } from '../../mining/summary.js';
+
+/** Largest upload accepted (bytes of the file as sent); ZAIZAO_MINING_UPLOAD_MAX_BYTES overrides it. */
+export const DEFAULT_UPLOAD_LIMIT = 512 * 1024 * 1024;
+
+function uploadLimit(): number {
+  const v = Number(process.env.ZAIZAO_MINING_UPLOAD_MAX_BYTES);
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_UPLOAD_LIMIT;
+}
+
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 0)} MB`;
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'log_too_large', { zh: `日志文件过大：上限为 ${megabytes(limit)}`, en: `the log file is too large: at most ${megabytes(limit)}` }, { limitBytes: limit });
+}
+
+function storedLogFailure(err: unknown): never {
+  if (err instanceof StoredLogError) {
+    if (err.kind === 'forbidden') throw forbidden();
+    throw new HttpError(404, 'not_found', { zh: '未找到该事件日志', en: 'stored event log not found' });
+  }
+  throw err;
+}
+
+function unreadable(err: LogImportError): HttpError {
+  return new HttpError(422, 'log_unreadable', { zh: `事件日志无法读取：${err.message}`, en: `the event log cannot be read: ${err.message}` }, { line: err.line, column: err.column });
+}
+
+const infoSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    source: { type: 'string', enum: ['xes', 'csv', 'engine'] },
+    fileName: { type: ['string', 'null'] },
+    fileBytes: { type: 'integer' },
+    storedBytes: { type: 'integer' },
+    cases: { type: 'integer' },
+    events: { type: 'integer' },
+    activities: { type: 'integer' },
+    period: { type: 'object', properties: { from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] } } },
+    importReport: {},
+    regionCode: { type: 'string' },
+    departmentCode: { type: ['string', 'null'] },
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string' },
+  },
+} as const;
+
+const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const lifecycleOption = { type: 'string', maxLength: 50, description: 'keep only events with this lifecycle transition, e.g. complete' } as const;
+
+type Format = 'xes' | 'csv';
+
+/** The format from the query, the file name, or the first bytes (gzip or `<` is XES, anything else CSV). */
+function formatOf(given: string | undefined, fileName: string | undefined, head: Buffer): Format {
+  if (given === 'xes' || given === 'csv') return given;
+  const lower = (fileName ?? '').toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (/\.(xes|xes\.gz|gz|xml)$/.test(lower)) return 'xes';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'xes';
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
+  return head[i] === 60 ? 'xes' : 'csv';
+}
+
+interface UploadQuery {
+  name?: string;
+  fileName?: string;
+  format?: Format;
+  case?: string;
+  activity?: string;
+  timestamp?: string;
+  resource?: string;
+  startTimestamp?: string;
+  delimiter?: string;
+}
+
+/** Writes the request body to a temporary file, refusing more than `limit` bytes. */
+async function receive(body: NodeJS.ReadableStream, file: string, limit: number): Promise<number> {
+  let bytes = 0;
+  await pipeline(
+    body,
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        if (bytes > limit) done(tooLarge(limit));
+        else done(null, chunk);
+      },
+    }),
+    fs.createWriteStream(file),
+  );
+  return bytes;
+}
+
+async function importUpload(file: string, format: Format, q: UploadQuery): Promise<{ log: EventLog; csv?: CsvImportReport }> {
+  try {
+    if (format === 'csv') {
+      const mapping = Object.fromEntries((['case', 'activity', 'timestamp', 'resource', 'startTimestamp'] as const).filter((k) => q[k]).map((k) => [k, q[k]!]));
+      const r = await importCsvFile(file, { mapping, delimiter: q.delimiter });
+      return { log: r.log, csv: r.report };
+    }
+    return { log: await importXesFile(file) };
+  } catch (err) {
+    if (err instanceof LogImportError) throw unreadable(err);
+    throw err;
+  }
+}
+
+function parseSplit(text: string): Date {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00+08:00`) : Date.parse(text);
+  if (Number.isNaN(t)) throw new HttpError(400, 'validation', { zh: `无法识别的分割时间：${text}`, en: `unreadable splitAt: ${text}` });
+  return new Date(t);
+}
+
+export default async function miningLogRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  // uploads arrive as the raw file: the body stays a stream (this plugin's scope only)
+  app.addContentTypeParser(['application/octet-stream', 'application/gzip', 'application/x-gzip', 'application/xml', 'text/xml', 'text/csv'], (_request, payload, done) => done(null, payload));
+
+  const db = deps.store.db;
+  const load = async (actor: Actor, id: number, lifecycle?: string) => {
+    try {
+      const stored = await loadStoredLog(db, actor, id);
+      return { info: stored.info, log: lifecycle ? keepLifecycle(stored.log, lifecycle) : stored.log };
+    } catch (err) {
+      return storedLogFailure(err);
+    }
+  };
+
+  app.get(
+    '/api/mining/logs',
+    {
+      schema: {
+        tags: ['mining'],
+        summary: 'Stored event logs in the caller’s regions (department officers: their department’s)',
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: infoSchema } } }, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      try {
+        return { items: await listStoredLogs(db, request.actor) };
+      } catch (err) {
+        return storedLogFailure(err);
+      }
+    },
+  );
+
+  app.post(
+    '/api/mining/logs',
+    {
+      schema: {
+        tags: ['mining'],
+        summary: 'Upload and store an event log: the .xes, .xes.gz or .csv file as the raw body (Content-Type application/octet-stream), its name and format in the query',
+        description: `Streams the body to a temporary file (at most ${megabytes(DEFAULT_UPLOAD_LIMIT)}), imports it and stores the columnar log. CSV takes the column mapping as query parameters. An unreadable file answers 422 log_unreadable with line and column; a file too large 413 log_too_large; nothing is stored then.`,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            fileName: { type: 'string', maxLength: 300 },
+            format: { type: 'string', enum: ['xes', 'csv'] },
+            case: { type: 'string', maxLength: 200 },
+            activity: { type: 'string', maxLength: 200 },
+            timestamp: { type: 'string', maxLength: 200 },
+            resource: { type: 'string', maxLength: 200 },
+            startTimestamp: { type: 'string', maxLength: 200 },
+            delimiter: { type: 'string', minLength: 1, maxLength: 1 },
+          },
+        },
+        response: { 201: infoSchema, 400: errorSchema, 403: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!LOG_USERS.has(request.actor.role)) throw forbidden();
+      const q = request.query as UploadQuery;
+      const body = request.body as NodeJS.ReadableStream | undefined;
+      if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') {
+        throw new HttpError(415, 'unsupported_media_type', { zh: '请以 application/octet-stream 上传日志文件本身', en: 'send the log file itself as application/octet-stream' });
+      }
+      const limit = uploadLimit();
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > limit) {
+        (body as NodeJS.ReadableStream & { resume(): void }).resume();
+        throw tooLarge(limit);
+      }
+      const fileName = q.fileName ?? (typeof request.headers['x-file-name'] === 'string' ? decodeURIComponent(request.headers['x-file-name']) : undefined);
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zaizao-upload-'));
+      try {
+        const file = path.join(dir, 'upload');
+        const bytes = await receive(body, file, limit);
+        if (bytes === 0) throw new HttpError(400, 'validation', { zh: '上传的文件是空的', en: 'the uploaded file is empty' });
+        const head = Buffer.alloc(64);
+        const fd = await fs.promises.open(file, 'r');
+        try {
+          await fd.read(head, 0, 64, 0);
+        } finally {
+          await fd.close();
+        }
+        const format = formatOf(q.format, fileName, head);
+        const { log, csv } = await importUpload(file, format, q);
+        if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '事件日志中没有事件', en: 'the event log has no events' });
+        const info = await storeLog(db, request.actor, log, { name: q.name ?? fileName ?? `log-${new Date().toISOString()}`, source: format, fileName: fileName ?? null, fileBytes: bytes, importReport: csv ?? null });
+        return reply.status(201).send(info);
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  app.post(
+    '/api/mining/logs/engine',
+    {
+      schema: {
+        tags: ['mining'],
+        summary: 'Store the process engine’s own history in the caller’s regions as an event log (one case per process instance)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, processKey: { type: 'string', maxLength: 200 } },
+        },
+        response: { 201: infoSchema, 400: errorSchema, 403: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!HISTORY_READERS.has(request.actor.role)) throw forbidden();
+      const body = request.body as { name: string; processKey?: string };
+      const log = await engineLog(db, { regionPrefix: request.actor.regionCode, processKey: body.processKey });
+      if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '流程引擎中没有可用的历史记录', en: 'the engine has no history to store' });
+      try {
+        const info = await storeLog(db, request.actor, log, { name: body.name, source: 'engine', fileBytes: 0, importReport: { processKey: body.processKey ?? null } });
+        return reply.status(201).send(info);
+      } catch (err) {
+        return storedLogFailure(err);
+      }
+    },
+  );
+
+  app.get(
+    '/api/mining/logs/:id',
+    { schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } } },
+    async (request) => {
+      try {
+        return await storedLogInfo(db, request.actor, (request.params as { id: number }).id);
+      } catch (err) {
+        return storedLogFailure(err);
+      }
+    },
+  );
+
+  app.delete(
+    '/api/mining/logs/:id',
+    { schema: { tags: ['mining'], summary: 'Delete a stored event log (audited): administrators and the reform office any in their regions, others their own', params: idParams, response: { 204: { type: 'null' }, 403: errorSchema, 404: errorSchema } } },
+    async (request, reply) => {
+      try {
+        await deleteStoredLog(db, request.actor, (request.params as { id: number }).id);
+      } catch (err) {
+        return storedLogFailure(err);
+      }
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/mining/logs/:id/summary',
+    {
+      schema: {
+        tags: ['mining'],
+        summary: 'Figures of a stored log: variants, directly-follows graph, throughput in hours and working days (the platform calendar of the log’s region), waiting, rework, handover, deadlines',
+        params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            lifecycle: lifecycleOption,
+            calendar: calendarOption,
+            promisedWorkdays: { type: 'number', minimum: 0, maximum: 10000 },
+            matter: { type: 'string', maxLength: 100, description: 'measure cases against this matter’s promised time limit from the catalogue' },
+            matterVersion: { type: 'string', enum: ['as_is', 'to_be', 'latest'], default: 'latest' },
+            dueAttribute: { type: 'string', maxLength: 200 },
+            departmentAttribute: { type: 'string', maxLength: 200 },
+            variants: { type: 'integer', minimum: 0 },
+          },
+        },
+        response: {
+          200: { ...summaryResponse, properties: { ...summaryResponse.properties, log: infoSchema, promisedLimit: { type: 'object', additionalProperties: true } } },
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as { lifecycle?: string; calendar?: string; promisedWorkdays?: number; matter?: string; matterVersion?: 'as_is' | 'to_be' | 'latest'; dueAttribute?: string; departmentAttribute?: string; variants?: number };
+      if (q.matter !== undefined && q.promisedWorkdays !== undefined) throw new HttpError(400, 'validation', { zh: '请只给出承诺时限或事项之一', en: 'give promisedWorkdays or matter, not both' });
+      const { info, log } = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
+      let promisedLimit: Awaited<ReturnType<typeof promisedLimitOfMatter>> | undefined;
+      if (q.matter !== undefined) {
+        try {
+          promisedLimit = await promisedLimitOfMatter(db, request.actor, q.matter, q.matterVersion ?? 'latest');
+        } catch (err) {
+          if (err instanceof CatalogError) throw notFound('事项 / matter', q.matter);
+          throw err;
+        }
+      }
+      const promisedWorkdays = promisedLimit?.promisedDays ?? q.promisedWorkdays;
+      const calendar = q.calendar === 'none' ? undefined : await loadCalendar(db, info.regionCode || undefined);
+      if (promisedWorkdays !== undefined && !calendar) throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
+      const summary = summarizeLog(log, { calendar, promisedWorkdays, dueAttribute: q.dueAttribute, departmentAttribute: q.departmentAttribute ?? (info.source === 'engine' ? 'org:group' : undefined) });
+      const totalVariants = summary.variants.length;
+      if (q.variants !== undefined) summary.variants = summary.variants.slice(0, q.variants);
+      return { ...summary, totalVariants, log: info, ...(promisedLimit ? { promisedLimit } : {}) };
+    },
+  );
+
+  app.get(
+    '/api/mining/logs/:id/discover',
+    {
+      schema: {
+        tags: ['mining'],
+        summary: 'Discover a process model from a stored log (inductive miner with noise filtering) as BPMN 2.0 XML with a diagram',
+        params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { lifecycle: lifecycleOption, noiseThreshold: { type: 'number', minimum: 0, maximum: 0.99, default: 0.2 }, name: { type: 'string', maxLength: 200 } },
+        },
+        response: { 200: { type: 'object', properties: { bpmn: { type: 'string' }, tree: { type: 'string' }, tasks: { type: 'integer' }, gateways: { type: 'integer' } } }, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      const q = request.query as { lifecycle?: string; noiseThreshold?: number; name?: string };
+      const { info, log } = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
+      const tree = discoverProcessTree(log, { noiseThreshold: q.noiseThreshold ?? 0.2 });
+      const model = treeToBpmn(tree, { name: q.name ?? info.name });
+      return { bpmn: bpmnToXml(model), tree: treeToString(tree), tasks: model.nodes.filter((n) => n.kind === 'task').length, gateways: model.nodes.filter((n) => n.kind.endsWith('Gateway')).length };
+    },
+  );
+
+  app.post(
+    '/api/mining/logs/:id/conform',
+    {
+      schema: {
+        tags: ['mining'],
+        summary: 'Token-based replay of a stored log on a BPMN model: fitness per case and overall, deviating activities',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['bpmn'],
+          properties: { bpmn: { type: 'string', minLength: 1 }, lifecycle: lifecycleOption, traces: { type: 'integer', minimum: 0, description: 'list at most this many cases' } },
+        },
+        response: {
+          200: { type: 'object', properties: { fitness: { type: 'number' }, averageTraceFitness: { type: 'number' }, fitTraces: { type: 'integer' }, percentageFitTraces: { type: 'number' }, deviatingActivities: anyArray, activitiesNotInModel: anyArray, traces: anyArray } },
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body as { bpmn: string; lifecycle?: string; traces?: number };
+      const { log } = await load(request.actor, (request.params as { id: number }).id, body.lifecycle);
+      let net;
+      try {
+        net = await bpmnXmlToPetriNet(body.bpmn);
+      } catch (err) {
+        if (err instanceof BpmnConversionError) throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
+        throw err;
+      }
+      const result = tokenReplay(log, net);
+      return { ...result, traces: body.traces === undefined ? result.traces : result.traces.slice(0, body.traces) };
+    },
+  );
+
+  app.get(
+    '/api/mining/logs/:id/compare',
+    {
+      schema: {
+        tags: ['mining'],
+        summary: 'Before/after: this stored log against another (after=ID), or split at an instant (splitAt; a date alone is midnight in Beijing)',
+        params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { after: { type: 'integer', minimum: 1 }, splitAt: { type: 'string', maxLength: 40 }, lifecycle: lifecycleOption, calendar: calendarOption },
+        },
+        response: {
+          200: { type: 'object', properties: { before: anyObject, after: anyObject, figures: anyArray, activitiesRemoved: { type: 'array', items: { type: 'string' } }, activitiesAdded: { type: 'array', items: { type: 'string' } }, byActivity: anyArray } },
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as { after?: number; splitAt?: string; lifecycle?: string; calendar?: string };
+      if ((q.after === undefined) === (q.splitAt === undefined)) throw new HttpError(400, 'validation', { zh: '请给出另一个日志 after，或分割时间 splitAt', en: 'give either another stored log (after) or splitAt' });
+      const first = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
+      const calendar = q.calendar === 'none' ? undefined : await loadCalendar(db, first.info.regionCode || undefined);
+      const halves = q.after !== undefined ? { before: first.log, after: (await load(request.actor, q.after, q.lifecycle)).log } : splitAt(first.log, parseSplit(q.splitAt!));
+      return compareLogs(halves.before, halves.after, calendar);
+    },
+  );
+}
+
+export type { StoredLogInfo };
