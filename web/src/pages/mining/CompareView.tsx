@@ -2,14 +2,14 @@
 // redesigned process. Every figure with its change; activities per case as a chart; with two
 // logs, both process maps next to each other.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Empty, Radio, Row, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Radio, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { SwapOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorText } from '../../api/client.js';
 import { useI18n, MESSAGES, type MessageKey } from '../../i18n/index.js';
 import Chart from './Chart.js';
 import ProcessMapView from './ProcessMapView.js';
-import { logFromFile, miningApi, type CalendarChoice, type Comparison, type LogInput, type LogSummary } from './api.js';
+import { logFromFile, sourceApi, type CalendarChoice, type Comparison, type LogSource, type LogSummary, type StoredLog } from './api.js';
 import { formatHours, formatInstant, formatNumber, formatShare, formatWorkdays } from './format.js';
 
 type Figure = Comparison['figures'][number];
@@ -18,11 +18,11 @@ type Figure = Comparison['figures'][number];
 const LOWER_IS_BETTER = new Set(['eventsPerCase', 'variants', 'directlyFollowsEdges', 'reworkShare', 'medianHours', 'meanHours', 'p90Hours', 'medianWorkdays', 'meanWorkdays', 'p90Workdays']);
 const SHARES = new Set(['topVariantShare', 'reworkShare']);
 
-export default function CompareView({ log, fileName, calendar }: { log: LogInput; fileName: string; calendar: CalendarChoice }) {
+export default function CompareView({ source, fileName, calendar, storedLogs = [] }: { source: LogSource; fileName: string; calendar: CalendarChoice; storedLogs?: StoredLog[] }) {
   const { lang, t } = useI18n();
   const [mode, setMode] = useState<'split' | 'second'>('split');
   const [splitDate, setSplitDate] = useState<Dayjs | null>(null);
-  const [second, setSecond] = useState<{ log: LogInput; name: string } | null>(null);
+  const [second, setSecond] = useState<{ source: LogSource; name: string } | null>(null);
   const [result, setResult] = useState<Comparison | null>(null);
   const [maps, setMaps] = useState<{ before: LogSummary; after: LogSummary } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -47,12 +47,12 @@ export default function CompareView({ log, fileName, calendar }: { log: LogInput
     try {
       if (mode === 'split') {
         const splitAt = `${splitDate!.format('YYYY-MM-DD')}T00:00:00+08:00`;
-        setResult(await miningApi.compare({ before: log, splitAt, calendar }));
+        setResult(await sourceApi.compare(source, { splitAt, calendar }));
       } else {
         const [comparison, before, after] = await Promise.all([
-          miningApi.compare({ before: log, after: second!.log, calendar }),
-          miningApi.summary({ log, calendar, variants: 0 }),
-          miningApi.summary({ log: second!.log, calendar, variants: 0 }),
+          sourceApi.compare(source, { after: second!.source, calendar }),
+          sourceApi.summary(source, { calendar, variants: 0 }),
+          sourceApi.summary(second!.source, { calendar, variants: 0 }),
         ]);
         setResult(comparison);
         setMaps({ before, after });
@@ -103,12 +103,21 @@ export default function CompareView({ log, fileName, calendar }: { log: LogInput
         />
         {mode === 'split' ? (
           <DatePicker value={splitDate} onChange={setSplitDate} placeholder={t('mining.compare.splitDate')} data-testid="split-date" />
+        ) : source.kind === 'stored' ? (
+          <Select
+            style={{ minWidth: 260 }}
+            placeholder={t('mining.compare.pickStored')}
+            value={second?.source.kind === 'stored' ? second.source.id : undefined}
+            onChange={(id: number) => setSecond({ source: { kind: 'stored', id, lifecycle: source.lifecycle }, name: storedLogs.find((l) => l.id === id)?.name ?? String(id) })}
+            options={storedLogs.filter((l) => l.id !== source.id).map((l) => ({ value: l.id, label: `${l.name} · ${l.cases}` }))}
+            data-testid="compare-stored"
+          />
         ) : (
           <Upload
             accept=".xes,.gz,.csv"
             showUploadList={false}
             beforeUpload={(file) => {
-              void logFromFile(file).then((l) => setSecond({ log: l, name: file.name }));
+              void logFromFile(file).then((l) => setSecond({ source: { kind: 'inline', log: l }, name: file.name }));
               return false;
             }}
           >

@@ -7,7 +7,7 @@ import { errorText, request } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
-import { miningApi, type Conformance, type Discovered, type LogInput } from './api.js';
+import { sourceApi, type Conformance, type Discovered, type LogSource } from './api.js';
 import { formatShare } from './format.js';
 import type { ElementBadge } from '../processes/BpmnViewer.js';
 
@@ -28,7 +28,7 @@ export function taskIdsByName(xml: string): Map<string, string> {
   return ids;
 }
 
-export default function DiscoverView({ log, fileName }: { log: LogInput; fileName: string }) {
+export default function DiscoverView({ source, fileName }: { source: LogSource; fileName: string }) {
   const { lang, t } = useI18n();
   const { user } = useAuth();
   const { message } = AntApp.useApp();
@@ -44,7 +44,7 @@ export default function DiscoverView({ log, fileName }: { log: LogInput; fileNam
     setError(null);
     setConformance(null);
     try {
-      setModel(await miningApi.discover({ log, noiseThreshold: noise, name: processName }));
+      setModel(await sourceApi.discover(source, { noiseThreshold: noise, name: processName }));
     } catch (e) {
       setError(e);
     } finally {
@@ -56,7 +56,7 @@ export default function DiscoverView({ log, fileName }: { log: LogInput; fileNam
     setBusy('conform');
     setError(null);
     try {
-      setConformance(await miningApi.conform({ log, bpmn: model.bpmn, traces: 200 }));
+      setConformance(await sourceApi.conform(source, { bpmn: model.bpmn, traces: 200 }));
     } catch (e) {
       setError(e);
     } finally {

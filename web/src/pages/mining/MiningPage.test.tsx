@@ -166,6 +166,44 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
     expect(byTestId('deploy-discovered')).toBeTruthy();
   });
 
+  it('stores an uploaded file on the server and analyses the stored log by its id', async () => {
+    const content = fs.readFileSync(LOG_FILE, 'utf8');
+    const entry = { id: 7, name: 'running-example.xes', source: 'xes', fileName: 'running-example.xes', fileBytes: content.length, storedBytes: 900, cases: 6, events: 42, activities: 8, period: { from: null, to: null }, regionCode: '370883', departmentCode: null, createdBy: 'reform', createdAt: '2026-11-29T08:00:00.000Z' };
+    let list: unknown[] = [];
+    const calls = mockApi({
+      'GET /api/auth/me': { status: 200, body: session },
+      'POST /api/mining/summary': summary,
+      'GET /api/mining/logs': () => ({ status: 200, body: { items: list } }),
+      'GET /api/mining/logs/7/summary?calendar=cn-workday&variants=500': withLog(content, (log) => ({ ...summarizeLog(log, { calendar: defaultCalendar() }), totalVariants: 6 })),
+    });
+    // the upload sends the file itself, not JSON: answered here
+    const inner = globalThis.fetch;
+    const uploads: Array<{ path: string; headers: Record<string, string>; body: unknown }> = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      if (typeof input === 'string' && input.startsWith('/api/mining/logs?') && init.method === 'POST') {
+        uploads.push({ path: input, headers: init.headers as Record<string, string>, body: init.body });
+        list = [entry];
+        return new Response(JSON.stringify(entry), { status: 201, headers: { 'content-type': 'application/json' } });
+      }
+      return inner(input, init);
+    });
+    view = await renderAt('/mining');
+    await waitFor(() => byTestId('stored-logs'));
+    expect(byTestId('stored-logs').textContent).toContain('尚无已保存的日志');
+    await upload('running-example.xes', content);
+    await waitFor(() => byTestId('mining-overview'), 10_000);
+    await click(byTestId('store-log'));
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    expect(uploads[0].path).toContain('fileName=running-example.xes');
+    expect(uploads[0].path).toContain('format=xes');
+    expect(uploads[0].headers).toMatchObject({ 'content-type': 'application/octet-stream', 'x-csrf-token': 'csrf-abc' });
+    expect(uploads[0].body).toBeInstanceOf(File);
+    await waitFor(() => expect(calls.some((c) => c.path.startsWith('/api/mining/logs/7/summary'))).toBe(true), 10_000);
+    await waitFor(() => expect(byTestId('stored-logs').textContent).toContain('running-example.xes · 6 个案件 · 42 个事件'));
+    expect(byTestId('mining-overview').textContent).toContain('案件数6');
+    expect(byTestId('delete-stored')).toBeTruthy();
+  });
+
   it('shows where an unreadable log breaks', async () => {
     mockApi({ 'GET /api/auth/me': { status: 200, body: session }, 'POST /api/mining/summary': summary });
     view = await renderAt('/mining');

@@ -1,13 +1,14 @@
 // Process mining (流程挖掘): pick an event log (XES, XES.gz or CSV, or the engine's own history),
 // read its figures in working days, and look at it as a process map, variants, bottlenecks, a
-// discovered model with conformance, and before/after the reform.
-import { useState } from 'react';
-import { Alert, Button, Card, Col, Collapse, Descriptions, Form, Input, InputNumber, Row, Select, Space, Statistic, Tabs, Tag, Typography, Upload } from 'antd';
-import { DatabaseOutlined, InboxOutlined } from '@ant-design/icons';
+// discovered model with conformance, and before/after the reform. A file is first analysed as
+// sent; it can then be stored on the server, and stored logs are picked from a list.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Col, Collapse, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Statistic, Tabs, Tag, Typography, Upload } from 'antd';
+import { CloudUploadOutlined, DatabaseOutlined, DeleteOutlined, InboxOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
-import { engineHistoryXes, logFromFile, miningApi, type CalendarChoice, type LogInput, type LogSummary } from './api.js';
+import { engineHistoryXes, LOG_USERS, logFromFile, sourceApi, storedLogsApi, uploadLog, type CalendarChoice, type LogInput, type LogSource, type LogSummary, type StoredLog } from './api.js';
 import { formatHours, formatInstant, formatWorkdays } from './format.js';
 import Bottlenecks from './Bottlenecks.js';
 import CompareView from './CompareView.js';
@@ -25,6 +26,14 @@ interface Loaded {
   log: LogInput;
   name: string;
   size: number;
+  /** The file it was read from (what "store on the server" uploads). */
+  file?: File;
+}
+
+interface Analysed {
+  source: LogSource;
+  name: string;
+  size: number;
 }
 
 export default function MiningPage() {
@@ -36,10 +45,27 @@ export default function MiningPage() {
   const [lifecycle, setLifecycle] = useState('');
   const [mapping, setMapping] = useState<Partial<Record<(typeof MAPPING_FIELDS)[number], string>>>({});
   const [summary, setSummary] = useState<LogSummary | null>(null);
-  const [analysed, setAnalysed] = useState<Loaded | null>(null);
+  const [analysed, setAnalysed] = useState<Analysed | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [tab, setTab] = useState('map');
+  const { message } = AntApp.useApp();
+  const canStore = !!user && LOG_USERS.has(user.role);
+  const [stored, setStored] = useState<StoredLog[]>([]);
+
+  const refreshStored = useCallback(async () => {
+    if (!canStore) return [];
+    try {
+      const { items } = await storedLogsApi.list();
+      setStored(items);
+      return items;
+    } catch {
+      return []; // the list is a convenience: the page works without it
+    }
+  }, [canStore]);
+  useEffect(() => {
+    void refreshStored();
+  }, [refreshStored]);
 
   const withOptions = (input: Loaded): LogInput => {
     const cleaned = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v && v.trim()).map(([k, v]) => [k, v!.trim()]));
@@ -51,9 +77,10 @@ export default function MiningPage() {
     setError(null);
     try {
       const log = withOptions(input);
-      const result = await miningApi.summary({ log, calendar, variants: VARIANTS_LISTED, ...(promised !== null && calendar === 'cn-workday' ? { promisedWorkdays: promised } : {}) });
+      const source: LogSource = { kind: 'inline', log };
+      const result = await sourceApi.summary(source, { calendar, variants: VARIANTS_LISTED, ...(promised !== null && calendar === 'cn-workday' ? { promisedWorkdays: promised } : {}) });
       setSummary(result);
-      setAnalysed({ ...input, log });
+      setAnalysed({ source, name: input.name, size: input.size });
     } catch (e) {
       setError(e);
       setSummary(null);
@@ -63,9 +90,73 @@ export default function MiningPage() {
     }
   };
 
+  const analyseStored = async (entry: StoredLog) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const source: LogSource = { kind: 'stored', id: entry.id, ...(lifecycle.trim() ? { lifecycle: lifecycle.trim() } : {}) };
+      const result = await sourceApi.summary(source, { calendar, variants: VARIANTS_LISTED, ...(promised !== null && calendar === 'cn-workday' ? { promisedWorkdays: promised } : {}) });
+      setSummary(result);
+      setAnalysed({ source, name: entry.name, size: entry.fileBytes });
+    } catch (e) {
+      setError(e);
+      setSummary(null);
+      setAnalysed(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const storeFile = async () => {
+    if (!loaded?.file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const cleaned = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v && v.trim()).map(([k, v]) => [k, v!.trim()]));
+      const entry = await uploadLog(loaded.file, { mapping: cleaned });
+      await refreshStored();
+      message.success(t('mining.stored.saved', { name: entry.name }));
+      setLoaded(null);
+      await analyseStored(entry);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const storeEngine = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const entry = await storedLogsApi.storeEngine(`${t('mining.source.engineName')} ${new Date().toISOString().slice(0, 10)}`);
+      await refreshStored();
+      message.success(t('mining.stored.saved', { name: entry.name }));
+      await analyseStored(entry);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const removeStored = async (entry: StoredLog) => {
+    try {
+      await storedLogsApi.remove(entry.id);
+      message.success(t('mining.stored.deleted', { name: entry.name }));
+      if (analysed?.source.kind === 'stored' && analysed.source.id === entry.id) {
+        setAnalysed(null);
+        setSummary(null);
+      }
+      await refreshStored();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const current = analysed?.source.kind === 'stored' ? stored.find((l) => analysed.source.kind === 'stored' && l.id === analysed.source.id) : undefined;
+
   const pick = async (file: File) => {
     const log = await logFromFile(file);
-    const next = { log, name: file.name, size: file.size };
+    const next = { log, name: file.name, size: file.size, file };
     setLoaded(next);
     await analyse(next);
   };
@@ -163,12 +254,22 @@ export default function MiningPage() {
                 ]}
               />
               <Space style={{ marginTop: 12 }} wrap>
-                <Button type="primary" disabled={!loaded} loading={busy} onClick={() => loaded && analyse(loaded)} data-testid="analyse">
+                <Button type="primary" disabled={!loaded && !current} loading={busy} onClick={() => (current && !loaded ? analyseStored(current) : loaded && analyse(loaded))} data-testid="analyse">
                   {t('mining.source.analyse')}
                 </Button>
+                {canStore && loaded?.file && (
+                  <Button icon={<CloudUploadOutlined />} onClick={storeFile} disabled={busy} data-testid="store-log">
+                    {t('mining.stored.save')}
+                  </Button>
+                )}
                 {user && HISTORY_READERS.has(user.role) && (
                   <Button icon={<DatabaseOutlined />} onClick={fromEngine} disabled={busy} data-testid="engine-history">
                     {t('mining.source.engine')}
+                  </Button>
+                )}
+                {user && HISTORY_READERS.has(user.role) && (
+                  <Button icon={<CloudUploadOutlined />} onClick={storeEngine} disabled={busy} data-testid="store-engine">
+                    {t('mining.stored.engine')}
                   </Button>
                 )}
                 {loaded && <Typography.Text type="secondary">{`${loaded.name} · ${(loaded.size / 1024).toFixed(1)} KB`}</Typography.Text>}
@@ -176,6 +277,34 @@ export default function MiningPage() {
             </Form>
           </Col>
         </Row>
+        {canStore && (
+          <Space style={{ marginTop: 12, width: '100%' }} wrap data-testid="stored-logs">
+            <Typography.Text strong>{t('mining.stored.title')}</Typography.Text>
+            <Select
+              style={{ minWidth: 320 }}
+              placeholder={stored.length ? t('mining.stored.pick') : t('mining.stored.none')}
+              disabled={busy || stored.length === 0}
+              value={current?.id}
+              onChange={(id: number) => {
+                const entry = stored.find((l) => l.id === id);
+                if (entry) {
+                  setLoaded(null);
+                  void analyseStored(entry);
+                }
+              }}
+              options={stored.map((l) => ({ value: l.id, label: t('mining.stored.option', { name: l.name, cases: l.cases, events: l.events }) }))}
+              data-testid="stored-log-select"
+            />
+            {current && (
+              <Popconfirm title={t('mining.stored.deleteConfirm', { name: current.name })} onConfirm={() => removeStored(current)}>
+                <Button danger icon={<DeleteOutlined />} disabled={busy} data-testid="delete-stored">
+                  {t('mining.stored.delete')}
+                </Button>
+              </Popconfirm>
+            )}
+            <Typography.Text type="secondary">{t('mining.stored.hint')}</Typography.Text>
+          </Space>
+        )}
         {error !== null && (
           <Alert
             style={{ marginTop: 12 }}
@@ -244,8 +373,8 @@ export default function MiningPage() {
                 { key: 'map', label: t('mining.tab.map'), children: <ProcessMapView dfg={summary.dfg} /> },
                 { key: 'variants', label: t('mining.tab.variants'), children: <VariantExplorer summary={summary} /> },
                 { key: 'bottlenecks', label: t('mining.tab.bottlenecks'), children: <Bottlenecks summary={summary} /> },
-                { key: 'discover', label: t('mining.tab.discover'), children: <DiscoverView log={analysed.log} fileName={analysed.name} /> },
-                { key: 'compare', label: t('mining.tab.compare'), children: <CompareView log={analysed.log} fileName={analysed.name} calendar={calendar} /> },
+                { key: 'discover', label: t('mining.tab.discover'), children: <DiscoverView key={analysed.name} source={analysed.source} fileName={analysed.name} /> },
+                { key: 'compare', label: t('mining.tab.compare'), children: <CompareView key={analysed.name} source={analysed.source} fileName={analysed.name} calendar={calendar} storedLogs={stored} /> },
               ]}
             />
           </Card>

@@ -1,6 +1,6 @@
-// The mining API (POST /api/mining/*): the event log travels in every request, nothing is stored
-// on the server. Shapes as src/http/routes/mining.ts and docs/mining.md give them.
-import { ApiError, NETWORK_ERROR_CODE, request } from '../../api/client.js';
+// The mining API: POST /api/mining/* with the event log in every request (nothing stored), and
+// stored logs under /api/mining/logs. Shapes as src/http/routes/mining*.ts and docs/mining.md give them.
+import { ApiError, getCsrfToken, NETWORK_ERROR_CODE, request } from '../../api/client.js';
 
 export interface LogInput {
   format: 'xes' | 'csv';
@@ -195,3 +195,92 @@ export async function engineHistoryXes(processKey?: string): Promise<string> {
   }
   throw new ApiError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? { zh: `请求失败（HTTP ${response.status}）。`, en: `The request failed (HTTP ${response.status}).` });
 }
+
+// ---------------------------------------------------------------------------------------
+// Stored logs (/api/mining/logs): uploaded once as the file itself, analysed by id.
+
+export interface StoredLog {
+  id: number;
+  name: string;
+  source: 'xes' | 'csv' | 'engine';
+  fileName: string | null;
+  fileBytes: number;
+  storedBytes: number;
+  cases: number;
+  events: number;
+  activities: number;
+  period: { from: string | null; to: string | null };
+  regionCode: string;
+  departmentCode: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** Roles that may store, list and analyse stored logs (as the server's LOG_USERS). */
+export const LOG_USERS = new Set(['admin', 'reform_office', 'leader', 'department_officer', 'dispatcher']);
+
+/** Where the log of an analysis comes from: sent with each request, or stored on the server. */
+export type LogSource = { kind: 'inline'; log: LogInput } | { kind: 'stored'; id: number; lifecycle?: string };
+
+const query = (params: Record<string, string | number | undefined>) => {
+  const q = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return q ? `?${q}` : '';
+};
+
+export const storedLogsApi = {
+  list: (signal?: AbortSignal) => request<{ items: StoredLog[] }>('GET', '/api/mining/logs', undefined, { signal }),
+  remove: (id: number) => request<void>('DELETE', `/api/mining/logs/${id}`),
+  storeEngine: (name: string, processKey?: string) => request<StoredLog>('POST', '/api/mining/logs/engine', { name, ...(processKey ? { processKey } : {}) }),
+};
+
+/** Uploads the file itself (the raw bytes, streamed by the browser) and stores it; CSV with its column mapping. */
+export async function uploadLog(file: File, options: { name?: string; mapping?: LogInput['mapping'] } = {}): Promise<StoredLog> {
+  const format = /\.csv(\.gz)?$/i.test(file.name) ? 'csv' : 'xes';
+  const path = `/api/mining/logs${query({ name: options.name ?? file.name, fileName: file.name, format, ...(format === 'csv' ? (options.mapping ?? {}) : {}) })}`;
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream' };
+  const token = getCsrfToken();
+  if (token) headers['x-csrf-token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers, body: file });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR_CODE, { zh: '无法连接服务器，请检查网络后重试。', en: 'Cannot reach the server. Check the network and try again.' });
+  }
+  const text = await response.text();
+  let data: { error?: { code?: string; message?: { zh: string; en: string }; details?: unknown } } & Partial<StoredLog> = {};
+  try {
+    data = JSON.parse(text) as typeof data;
+  } catch {
+    // not JSON: the status says enough
+  }
+  if (response.ok) return data as StoredLog;
+  throw new ApiError(response.status, data.error?.code ?? `http_${response.status}`, data.error?.message ?? { zh: `请求失败（HTTP ${response.status}）。`, en: `The request failed (HTTP ${response.status}).` }, data.error?.details);
+}
+
+/** The analyses on either kind of source. */
+export const sourceApi = {
+  summary: (source: LogSource, options: { calendar?: CalendarChoice; promisedWorkdays?: number; variants?: number }) =>
+    source.kind === 'inline'
+      ? miningApi.summary({ log: source.log, ...options })
+      : request<LogSummary>('GET', `/api/mining/logs/${source.id}/summary${query({ lifecycle: source.lifecycle, calendar: options.calendar, promisedWorkdays: options.promisedWorkdays, variants: options.variants })}`),
+  discover: (source: LogSource, options: { noiseThreshold?: number; name?: string }) =>
+    source.kind === 'inline'
+      ? miningApi.discover({ log: source.log, ...options })
+      : request<Discovered>('GET', `/api/mining/logs/${source.id}/discover${query({ lifecycle: source.lifecycle, noiseThreshold: options.noiseThreshold, name: options.name })}`),
+  conform: (source: LogSource, options: { bpmn: string; traces?: number }) =>
+    source.kind === 'inline'
+      ? miningApi.conform({ log: source.log, ...options })
+      : request<Conformance>('POST', `/api/mining/logs/${source.id}/conform`, { ...options, ...(source.lifecycle ? { lifecycle: source.lifecycle } : {}) }),
+  /** Before/after: `after` of the same kind as `before`, or a split instant. */
+  compare: (before: LogSource, options: { after?: LogSource; splitAt?: string; calendar?: CalendarChoice }) => {
+    if (before.kind === 'inline') {
+      const after = options.after?.kind === 'inline' ? options.after.log : undefined;
+      return miningApi.compare({ before: before.log, ...(after ? { after } : { splitAt: options.splitAt }), calendar: options.calendar });
+    }
+    const after = options.after?.kind === 'stored' ? options.after.id : undefined;
+    return request<Comparison>('GET', `/api/mining/logs/${before.id}/compare${query({ after, splitAt: after === undefined ? options.splitAt : undefined, lifecycle: before.lifecycle, calendar: options.calendar })}`);
+  },
+};
