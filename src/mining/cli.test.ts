@@ -108,3 +108,20 @@ describe('zaizao mine compare and export', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ cases: 1434, events: 8577, totalVariants: 116 });
   });
 });
+
+describe('zaizao mine import LOG', () => {
+  it('stores a log in the database, in the top region unless told otherwise', async () => {
+    const data = tmp();
+    const env = { ZAIZAO_DATA: data, ZAIZAO_DEMO_PASSWORD: 'demo-pass-123', DATABASE_URL: '' };
+    expect((await runZaizao(['seed', 'demo'], env)).code).toBe(0);
+    const r = await runZaizao(['mine', 'import', running, '--name', '示例日志', '--format', 'json', '--no-progress'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: '示例日志', source: 'xes', cases: 6, events: 42, regionCode: '370883', createdBy: 'system' });
+    const town = await runZaizao(['mine', 'import', running, '--region', '370883001'], env);
+    expect(town.stdout).toMatch(/^stored log \d+ "running-example.xes" in region 370883001: 6 cases, 42 events/);
+    const bad = await runZaizao(['mine', 'import', running, '--region', '999'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('no such region: 999');
+  });
+});

@@ -5,9 +5,11 @@
 //   zaizao mine compare A [B]         before/after, two logs or one split at --split-at
 //   zaizao mine export LOG --out F    the log as XES
 //   zaizao mine engine                the process engine's own history
+//   zaizao mine import LOG --name N   store a log in the database (the server's stored logs)
 // `summary` is the default, so `mine LOG` works; a log file literally named like a
 // subcommand is reached with `mine summary FILE`.
 import fs from 'node:fs';
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { defaultCalendar } from '../../calendar/index.js';
@@ -23,7 +25,7 @@ import { writeXesFile } from '../../mining/import/xes.js';
 import { keepLifecycle, type EventLog } from '../../mining/model.js';
 import type { WorkingTimeCalendar } from '../../mining/performance/calendar.js';
 import { renderSummaryHtml } from '../../mining/report-html.js';
-import { engineLog, promisedLimitOfMatter } from '../../mining/store.js';
+import { engineLog, promisedLimitOfMatter, storeLog } from '../../mining/store.js';
 import { CatalogError } from '../../catalog/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import type { Store } from '../../store/database.js';
@@ -321,6 +323,35 @@ export function register(program: Command): void {
       }
       const f = (v: number | null) => (v === null ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(3));
       printTable(cmp.figures.map((x) => ({ figure: x.name, before: f(x.before), after: f(x.after), change: f(x.change), relative: x.relativeChange === null ? '-' : `${(x.relativeChange * 100).toFixed(1)}%` })));
+    });
+
+  addLogOptions(mine.command('import <log>').description('store a log in the database the server uses (it then appears among the stored logs of the region)'))
+    .option('--name <name>', 'name of the stored log (default: the file name)')
+    .option('--region <code>', 'region the log belongs to (default: the top region of the organisation)')
+    .option('--format <format>', 'text | json', 'text')
+    .action(async (file: string, opts: LogOptions & { name?: string; region?: string; format: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
+      if (opts.lifecycle) throw new UsageError('--lifecycle filters an analysis; the stored log keeps every event');
+      if (opts.region !== undefined && !/^\d+$/.test(opts.region)) throw new UsageError(`--region must be a region code of digits (got ${opts.region})`);
+      const imported = await loadLog(file, opts);
+      if (imported.log.activity.length === 0) throw new CliError(`${file}: the log has no events`);
+      const info = await withStore(async (store) => {
+        let region = opts.region;
+        if (region === undefined) {
+          const tops = await store.db.selectFrom('regions').select('code').where('parent_code', 'is', null).execute();
+          if (tops.length !== 1) throw new UsageError(`give --region (the organisation has ${tops.length} top regions)`);
+          region = tops[0].code;
+        } else if (!(await store.db.selectFrom('regions').select('code').where('code', '=', region).executeTakeFirst())) throw new CliError(`no such region: ${region}`);
+        return storeLog(store.db, { ...SYSTEM_ACTOR, regionCode: region }, imported.log, {
+          name: opts.name ?? path.basename(file),
+          source: imported.format,
+          fileName: path.basename(file),
+          fileBytes: fs.statSync(file).size,
+          importReport: imported.csv ?? null,
+        });
+      });
+      if (format === 'json') printJson(info);
+      else process.stdout.write(`stored log ${info.id} "${info.name}" in region ${info.regionCode}: ${info.cases} cases, ${info.events} events, ${info.storedBytes} bytes stored\n`);
     });
 
   addLogOptions(mine.command('export <log>').description('write the log as XES (.xes, or gzip-compressed .xes.gz)'))
