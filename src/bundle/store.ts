@@ -14,6 +14,7 @@ import type { Database } from '../store/schema.js';
 import { createBundleDraft } from './merge.js';
 import { FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
 import { serviceCode, serviceMatter } from './service.js';
+import { shanghaiIso } from '../shared/time.js';
 
 export interface BundlesTable {
   id: number;
@@ -126,7 +127,7 @@ function draftOf(v: unknown): BundleDraft {
   const d = json(v) as BundleDraft;
   return { ...d, before: beforeOf(d.before), after: afterOf(d.after) };
 }
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+const iso = (d: Date | string | null): string | null => (d === null ? null : shanghaiIso(new Date(d)));
 
 function summary(r: BundlesTable): BundleSummary {
   return {

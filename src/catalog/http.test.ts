@@ -45,6 +45,7 @@ describe.each(targets)('catalogue API on $name', (target) => {
     const saved = await reform.inject({ method: 'POST', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/versions`, payload: { stage: 'to_be', note: '即时办结', matter: redesign } });
     expect(saved.statusCode).toBe(201);
     expect(saved.json()).toMatchObject({ stage: 'to_be', version: 2 });
+    expect(saved.json().createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/); // Asia/Shanghai, as people here read it
     const cmp = (await reform.inject({ method: 'GET', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/compare` })).json();
     expect(cmp.diff.fields).toEqual([{ field: 'promisedDays', before: 2, after: 0 }]);
     const versions = (await reform.inject({ method: 'GET', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/versions` })).json();
@@ -106,6 +107,7 @@ describe.each(targets)('catalogue API on $name', (target) => {
     expect(created.statusCode).toBe(201);
     const item = created.json();
     expect(item).toMatchObject({ status: 'planned', startDate: '2026-03-02', overdue: false });
+    expect(item.createdAt).toMatch(/\+08:00$/);
     expect(item.figures.after).not.toBeNull(); // the permit already has a to-be version
     const moved = await reform.inject({ method: 'POST', url: `/api/catalog/ledger/${item.id}/status`, payload: { status: 'in_progress' } });
     expect(moved.json().status).toBe('in_progress');

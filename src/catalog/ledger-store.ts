@@ -14,6 +14,7 @@ import { completeMatter } from './build.js';
 import { checkTransition, isOverdue, ledgerFigures, ledgerReportXlsx, type LedgerItemView } from './ledger.js';
 import type { LedgerAttachment, LedgerMatterRef, LedgerStatus, Matter } from './model.js';
 import { CatalogError, departmentsByCode, inTransaction } from './store.js';
+import { shanghaiIso } from '../shared/time.js';
 
 export interface LedgerItemsTable {
   id: Generated<number>;
@@ -279,7 +280,7 @@ export async function addLedgerAttachment(db: Db, actor: Actor, id: number, file
       .returning(['id', 'uploaded_at'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'ledger.attach', entity: 'ledger_item', entityId: id, regionCode: row.region_code, after: { attachment: saved.id, fileName: name, size: file.content.byteLength, sha256 } });
-    return { id: saved.id, fileName: name, contentType: file.contentType || 'application/octet-stream', size: file.content.byteLength, sha256, uploadedBy: actor.username, uploadedAt: new Date(saved.uploaded_at).toISOString() };
+    return { id: saved.id, fileName: name, contentType: file.contentType || 'application/octet-stream', size: file.content.byteLength, sha256, uploadedBy: actor.username, uploadedAt: shanghaiIso(new Date(saved.uploaded_at)) };
   });
 }
 
@@ -287,7 +288,7 @@ export async function getLedgerAttachment(db: Db, actor: Actor, id: number, atta
   await itemRow(db, actor, id);
   const a = await db.selectFrom('ledger_attachments').selectAll().where('id', '=', attachmentId).where('ledger_item_id', '=', id).executeTakeFirst();
   if (!a) throw new CatalogError('not_found', { zh: `附件 ${attachmentId} 不存在`, en: `attachment ${attachmentId} not found` });
-  return { id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, uploadedAt: new Date(a.uploaded_at).toISOString(), content: Buffer.from(a.content) };
+  return { id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, uploadedAt: shanghaiIso(new Date(a.uploaded_at)), content: Buffer.from(a.content) };
 }
 
 // ---------------------------------------------------------------------------------
@@ -367,9 +368,9 @@ async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery,
       status: i.status,
       attachments: attachments
         .filter((a) => a.ledger_item_id === i.id)
-        .map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, uploadedAt: new Date(a.uploaded_at).toISOString() })),
-      createdAt: new Date(i.created_at).toISOString(),
-      updatedAt: new Date(i.updated_at).toISOString(),
+        .map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, uploadedAt: shanghaiIso(new Date(a.uploaded_at)) })),
+      createdAt: shanghaiIso(new Date(i.created_at)),
+      updatedAt: shanghaiIso(new Date(i.updated_at)),
       overdue: isOverdue({ status: i.status, deadline: i.deadline }, today),
       figures: ledgerFigures(before, afterDocs),
     };

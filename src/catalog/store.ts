@@ -16,6 +16,7 @@ import { readCatalogue, readCatalogueFile } from './files/index.js';
 import type { Catalogue, CatalogueDepartment, Matter, MatterFigures, MatterKind, MatterVersion, VersionStage } from './model.js';
 import { validateCatalogue, type Reason, type ValidationContext } from './validate.js';
 import { deepEqual, diffMatters, matterFigures, type MatterDiff } from './versions.js';
+import { shanghaiIso } from '../shared/time.js';
 
 export interface MattersTable {
   id: Generated<number>;
@@ -470,7 +471,7 @@ export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matt
     const vrow = versionRow(matterId, dept.regionCode, dept.id, version, stage, matter, actor.username, options.note ?? '');
     const saved = await trx.insertInto('matter_versions').values(vrow).returning(['created_at']).executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'catalog.version', entity: 'matter', entityId: matter.code, regionCode: dept.regionCode, before, after: { version, stage, note: options.note ?? '' } });
-    return { matterCode: matter.code, version, stage, createdAt: new Date(saved.created_at).toISOString(), createdBy: actor.username, note: options.note ?? '', matter: structuredClone(matter) };
+    return { matterCode: matter.code, version, stage, createdAt: shanghaiIso(new Date(saved.created_at)), createdBy: actor.username, note: options.note ?? '', matter: structuredClone(matter) };
   });
 }
 
@@ -566,7 +567,7 @@ export async function listMatters(db: Kysely<Database>, actor: Actor, query: Lis
         toBeVersion: r.to_be_version,
         asIs: figuresOf(rec, 'a'),
         toBe: figuresOf(rec, 't'),
-        updatedAt: new Date(r.updated_at).toISOString(),
+        updatedAt: shanghaiIso(new Date(r.updated_at)),
       };
     }),
   };
@@ -582,7 +583,7 @@ async function matterRow(db: Kysely<Database>, actor: Actor, code: string) {
 
 function toVersion(code: string, r: { version: number; stage: VersionStage; document: unknown; created_at: Date; created_by: string; note: string }): MatterVersion {
   const doc = completeMatter(typeof r.document === 'string' ? (JSON.parse(r.document) as Matter) : (r.document as Matter));
-  return { matterCode: code, version: r.version, stage: r.stage, createdAt: new Date(r.created_at).toISOString(), createdBy: r.created_by, note: r.note, matter: doc };
+  return { matterCode: code, version: r.version, stage: r.stage, createdAt: shanghaiIso(new Date(r.created_at)), createdBy: r.created_by, note: r.note, matter: doc };
 }
 
 export async function listVersions(db: Kysely<Database>, actor: Actor, code: string): Promise<MatterVersion[]> {
