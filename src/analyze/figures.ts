@@ -2,52 +2,14 @@
 // (and how many the applicant must submit), steps, departments, stamps, countersigns,
 // visits, promised working days and the critical path of the steps. Computed from the
 // matters, never typed in. Pure.
-import type { Material, Matter, MatterFigures } from '../catalog/model.js';
-import { criticalPathDays } from './graph.js';
+import type { Matter, MatterFigures } from '../catalog/model.js';
+import { addFigures, countMatter, emptyFigures, type CountedMatter } from '../catalog/figures.js';
 import type { FiguresSet, GroupFigures } from './model.js';
 
-/** The applicant still hands it in: not obtained by data sharing, not replaced by a commitment letter. */
-export function mustSubmit(material: Material): boolean {
-  return !material.source.dataSharing && !material.commitmentAllowed;
-}
-
-export function matterFigures(matter: Matter): MatterFigures {
-  return figuresAndDepartments(matter).figures;
-}
-
-/** A matter's figures and the departments they count (the matter's and its steps'), in one walk over the matter. */
-function figuresAndDepartments(matter: Matter): Counted {
-  const departments = new Set<string>([matter.departmentCode]);
-  let stamps = 0;
-  let countersigns = 0;
-  for (const s of matter.steps) {
-    departments.add(s.departmentCode);
-    stamps += s.stamps.length;
-    if (s.kind === 'countersign') countersigns++;
-  }
-  let materialsToSubmit = 0;
-  for (const m of matter.materials) if (mustSubmit(m)) materialsToSubmit++;
-  const figures = {
-    materials: matter.materials.length,
-    materialsToSubmit,
-    steps: matter.steps.length,
-    departments: departments.size,
-    stamps,
-    countersigns,
-    visits: matter.visits,
-    promisedDays: matter.promisedDays,
-    criticalPathDays: criticalPathDays(matter.steps),
-  };
-  return { figures, departments };
-}
+export { matterFigures, mustSubmit } from '../catalog/figures.js';
 
 export function emptyGroupFigures(): GroupFigures {
-  return { matters: 0, materials: 0, materialsToSubmit: 0, steps: 0, departments: 0, stamps: 0, countersigns: 0, visits: 0, promisedDays: 0, criticalPathDays: 0 };
-}
-
-interface Counted {
-  figures: MatterFigures;
-  departments: ReadonlySet<string>;
+  return { matters: 0, ...emptyFigures() };
 }
 
 /**
@@ -55,15 +17,15 @@ interface Counted {
  * recompute only the matters a fix changed. A plain Map, not a WeakMap — a cache lives for
  * one analysis, and weak keys only add work for the garbage collector.
  */
-export type FiguresCache = Map<Matter, Counted>;
+export type FiguresCache = Map<Matter, CountedMatter>;
 
 export function newFiguresCache(): FiguresCache {
   return new Map();
 }
 
-function cached(m: Matter, cache: FiguresCache): Counted {
+function cached(m: Matter, cache: FiguresCache): CountedMatter {
   let c = cache.get(m);
-  if (!c) cache.set(m, (c = figuresAndDepartments(m)));
+  if (!c) cache.set(m, (c = countMatter(m)));
   return c;
 }
 
@@ -75,17 +37,8 @@ export function groupFigures(matters: readonly Matter[], cache: FiguresCache = n
   const total = emptyGroupFigures();
   const departments = new Set<string>();
   for (const m of matters) {
-    const { figures: f, departments: d } = cached(m, cache);
     total.matters++;
-    total.materials += f.materials;
-    total.materialsToSubmit += f.materialsToSubmit;
-    total.steps += f.steps;
-    total.stamps += f.stamps;
-    total.countersigns += f.countersigns;
-    total.visits += f.visits;
-    total.promisedDays += f.promisedDays;
-    total.criticalPathDays += f.criticalPathDays;
-    for (const code of d) departments.add(code);
+    addFigures(total, cached(m, cache), departments);
   }
   total.departments = departments.size;
   return total;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { CONSTRUCTION_MATTERS } from './demo/index.js';
 import { checkTransition, isOverdue, ledgerFigures, ledgerReportXlsx, type LedgerItemView } from './ledger.js';
-import { sumFigures } from './versions.js';
+import { sumFigures } from './figures.js';
 
 describe('ledger status', () => {
   it('moves planned → in progress → done → verified, one step at a time', () => {

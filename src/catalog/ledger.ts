@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { Role } from '../org/model.js';
 import { LEDGER_STATUS_LABELS, type LedgerItem, type LedgerStatus, type Matter, type MatterFigures } from './model.js';
-import { sumFigures } from './versions.js';
+import { sumFigures } from './figures.js';
 
 /** planned → in_progress → done → verified; a done item may go back to in_progress when verification fails. */
 export const LEDGER_TRANSITIONS: Record<LedgerStatus, LedgerStatus[]> = {

@@ -15,7 +15,8 @@ import type { ImportProblem } from './files/tabular.js';
 import { readCatalogue, readCatalogueFile } from './files/index.js';
 import type { Catalogue, CatalogueDepartment, Matter, MatterFigures, MatterKind, MatterVersion, VersionStage } from './model.js';
 import { validateCatalogue, type Reason, type ValidationContext } from './validate.js';
-import { deepEqual, diffMatters, matterFigures, type MatterDiff } from './versions.js';
+import { deepEqual, diffMatters, type MatterDiff } from './versions.js';
+import { matterFigures } from './figures.js';
 import { shanghaiIso } from '../shared/time.js';
 
 export interface MattersTable {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { basis, material, matter, step } from './build.js';
-import { criticalPathDays, diffMatters, matterFigures } from './versions.js';
+import { diffMatters } from './versions.js';
+import { criticalPathDays } from './critical-path.js';
+import { matterFigures } from './figures.js';
 
 const asIs = matter({
   code: 'T-1',
