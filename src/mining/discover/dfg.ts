@@ -2,7 +2,7 @@
 // how long the case waited on that edge (from a's completion to b's start, or b's
 // completion when the log has no start times).
 import type { EventLog } from '../model.js';
-import { summarize } from '../stats.js';
+import { quantileSorted, summarize } from '../stats.js';
 
 export interface DfgEdge {
   from: string;
@@ -83,8 +83,14 @@ export function discoverDfg(log: EventLog, options: { performance?: boolean } = 
     if (withPerf) edgeIndex[edgeKeys[i]] = i;
   }
   let durations: Float64Array | null = null;
+  let sums: Float64Array | null = null;
+  let finite: Uint32Array | null = null;
   if (withPerf) {
+    // the waiting times grouped by edge, in case order; their sum and count per edge in the
+    // same order as summarize() would take them, so the means are the same to the last bit
     durations = new Float64Array(startAt[edgeKeys.length]);
+    sums = new Float64Array(edgeKeys.length);
+    finite = new Uint32Array(edgeKeys.length);
     const fill = startAt.slice(0, edgeKeys.length);
     const ts = log.timestamp;
     const st = log.startTimestamp;
@@ -92,16 +98,33 @@ export function discoverDfg(log: EventLog, options: { performance?: boolean } = 
       const to = offsets[c + 1];
       for (let e = offsets[c] + 1; e < to; e++) {
         const i = edgeIndex[act[e - 1] * n + act[e]];
-        const next = st && !Number.isNaN(st[e]) ? st[e] : ts[e];
-        durations[fill[i]++] = (next - ts[e - 1]) / 1000;
+        const next = st !== null && !Number.isNaN(st[e]) ? st[e] : ts[e];
+        const d = (next - ts[e - 1]) / 1000;
+        durations[fill[i]++] = d;
+        if (Number.isFinite(d)) {
+          sums[i] += d;
+          finite[i]++;
+        }
       }
     }
   }
   const edges: DfgEdge[] = [];
   for (let i = 0; i < edgeKeys.length; i++) {
     const k = edgeKeys[i];
-    const s = durations ? summarize(durations.subarray(startAt[i], startAt[i + 1])) : null;
-    edges.push({ from: names[Math.floor(k / n)], to: names[k % n], count: matrix[k], meanSeconds: s?.mean ?? null, medianSeconds: s?.median ?? null, p90Seconds: s?.p90 ?? null });
+    let mean: number | null = null;
+    let median: number | null = null;
+    let p90: number | null = null;
+    if (durations && sums && finite && finite[i] > 0) {
+      // sorted in place (the scratch array is ours): NaN go last, the finite values first
+      const sorted = durations.subarray(startAt[i], startAt[i + 1]).sort();
+      let lo = 0;
+      while (lo < sorted.length && sorted[lo] === -Infinity) lo++;
+      const values = sorted.subarray(lo, lo + finite[i]);
+      mean = sums[i] / finite[i];
+      median = quantileSorted(values, 0.5);
+      p90 = quantileSorted(values, 0.9);
+    }
+    edges.push({ from: names[Math.floor(k / n)], to: names[k % n], count: matrix[k], meanSeconds: mean, medianSeconds: median, p90Seconds: p90 });
   }
   return finish(names, edges, start, end, activity);
 }

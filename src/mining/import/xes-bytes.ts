@@ -26,6 +26,10 @@ export interface ByteScannerSink {
   openEvent(): boolean;
   /** True when the innermost open element is an <event>. */
   inEvent(): boolean;
+  /** True when everything inside the innermost open element is dropped (then children go to `openSkipped`). */
+  skipsChildren(): boolean;
+  /** An element whose attributes are not needed. */
+  openSkipped(): void;
   setEventActivityEntry(entry: InternEntry): void;
   setEventTime(ms: number): void;
   setEventResourceEntry(entry: InternEntry): void;
@@ -134,6 +138,11 @@ class ByteInterner {
       }
       idx = (idx + 1) & this.mask;
     }
+    return this.add(b, a, e, h, idx, scanner);
+  }
+
+  /** A value not seen before, placed at the free slot idx (kept apart: it runs once per distinct value). */
+  private add(b: Buffer, a: number, e: number, h: number, idx: number, scanner: XesByteScanner): InternEntry {
     const entry: InternEntry = { bytes: Buffer.from(b.subarray(a, e)), text: scanner.decodeRange(b, a, e), id: -1 };
     if (this.count < MAX_INTERNED) {
       this.entries[idx] = entry;
@@ -227,6 +236,11 @@ export function parseIsoBytes(b: Buffer, a: number, e: number, defaultOffset: nu
       }
     }
   }
+  return parseIsoBytesGeneral(b, a, e, defaultOffset);
+}
+
+/** Every other shape parseIsoBytes accepts (kept apart so that the common path stays small). */
+function parseIsoBytesGeneral(b: Buffer, a: number, e: number, defaultOffset: number): number {
   if (e - a < 10 || b[a + 4] !== 45 || b[a + 7] !== 45) return NaN;
   const y = digits(b, a, 4);
   const mo = digits(b, a + 5, 2);
@@ -300,6 +314,8 @@ export class XesByteScanner {
   private first = true;
   /** Whether the innermost open element is an <event> (as the reader sees it). */
   private inEvent = false;
+  /** Whether the reader drops what is inside the innermost open element. */
+  private skipping = false;
   private readonly activities = new ByteInterner();
   private readonly resources = new ByteInterner();
   private readonly lifecycles = new ByteInterner();
@@ -370,6 +386,7 @@ export class XesByteScanner {
             this.stack.pop();
             this.sink.close();
             this.inEvent = this.sink.inEvent();
+            this.skipping = this.sink.skipsChildren();
             this.atStart = false;
             i += EVENT_CLOSE.length;
             continue;
@@ -385,6 +402,7 @@ export class XesByteScanner {
         if (!this.sink.openEvent()) this.sink.open('event', undefined, undefined, null);
         this.stack.push('event');
         this.inEvent = this.sink.inEvent();
+        this.skipping = this.sink.skipsChildren();
         i += EVENT_OPEN.length;
         continue;
       }
@@ -512,6 +530,7 @@ export class XesByteScanner {
     if (this.stack.length === 0) this.rootClosed = true;
     this.sink.close();
     this.inEvent = this.sink.inEvent();
+    this.skipping = this.sink.skipsChildren();
     return gt + 1;
   }
 
@@ -602,22 +621,30 @@ export class XesByteScanner {
     }
     if (this.rootClosed || (this.stack.length === 0 && this.rootSeen)) throw new ScannerUnsure('second root');
     this.rootSeen = true;
-    let key: string | undefined;
-    let value: string | undefined;
-    let other: Record<string, string> | null = null;
-    for (let k = 0; k < count; k++) {
-      const a = this.aNames[k];
-      const v = this.decodeValue(b, k);
-      if (a === 'key') key = v;
-      else if (a === 'value') value = v;
-      else (other ??= {})[a] = v;
+    if (this.skipping) {
+      // inside what the reader drops (metadata nested in a log attribute, unknown elements):
+      // values are checked (references and non-ASCII by decoding them), not made into strings
+      for (let k = 0; k < count; k++) if (this.aFlags[k] & 5) this.decodeValue(b, k);
+      this.sink.openSkipped();
+    } else {
+      let key: string | undefined;
+      let value: string | undefined;
+      let other: Record<string, string> | null = null;
+      for (let k = 0; k < count; k++) {
+        const a = this.aNames[k];
+        const v = this.decodeValue(b, k);
+        if (a === 'key') key = v;
+        else if (a === 'value') value = v;
+        else (other ??= {})[a] = v;
+      }
+      this.sink.open(name, key, value, other);
     }
-    this.sink.open(name, key, value, other);
     if (selfClosing) {
       if (this.stack.length === 0) this.rootClosed = true;
       this.sink.close();
     } else this.stack.push(name);
     this.inEvent = this.sink.inEvent();
+    this.skipping = this.sink.skipsChildren();
     return p;
   }
 }

@@ -304,6 +304,18 @@ export class XesReader implements ByteScannerSink {
     return true;
   }
 
+  /** @internal for the byte scanner: nothing inside the innermost element reaches the log (unknown elements, metadata nested in log attributes) */
+  skipsChildren(): boolean {
+    const k = this.kinds[this.kinds.length - 1];
+    return k === F_SKIP || ((k === F_ATTR || k === F_VALUES) && this.ownerKind() === F_LOG);
+  }
+
+  /** @internal for the byte scanner: an element inside one whose content is dropped */
+  openSkipped(): void {
+    this.kinds.push(F_SKIP);
+    this.paths.push('');
+  }
+
   /** @internal for the byte scanner */
   inEvent(): boolean {
     return this.kinds[this.kinds.length - 1] === F_EVENT;
