@@ -110,6 +110,14 @@ function knownName(b: Buffer, a: number, e: number): string {
   return s;
 }
 
+/** What a byte means in an attribute value: 1 a reference, 2 whitespace XML normalises, 4 part of a non-ASCII character, 8 not allowed. */
+const VALUE_CLASS = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) VALUE_CLASS[c] = 8;
+VALUE_CLASS[9] = VALUE_CLASS[10] = VALUE_CLASS[13] = 2;
+VALUE_CLASS[LT] = 8;
+VALUE_CLASS[AMP] = 1;
+for (let c = 0x80; c < 0x100; c++) VALUE_CLASS[c] = 4;
+
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const MAX_INTERNED = 200_000;
@@ -180,15 +188,29 @@ function digits(b: Buffer, from: number, n: number): number {
   return v;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (month 1..12; a day past the month's end runs on, as Date.UTC does). */
+/** Days since 1970-01-01 of a proleptic Gregorian date, year 100 and later (month 1..12; a day past the month's end runs on, as Date.UTC does). */
 function daysFromCivil(y: number, m: number, d: number): number {
+  // all operands are small non-negative integers: integer division by truncation
   const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
+  const era = (yy / 400) | 0;
   const yoe = yy - era * 400;
   const mp = m > 2 ? m - 3 : m + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = (((153 * mp + 2) / 5) | 0) + d - 1;
+  const doe = yoe * 365 + (yoe >> 2) - ((yoe / 100) | 0) + doy;
   return era * 146097 + doe - 719468;
+}
+
+// the day of the previous timestamp: consecutive events mostly fall on the same day
+let lastDate = -1;
+let lastDays = 0;
+
+function daysOf(y: number, m: number, d: number): number {
+  const key = (y * 16 + m) * 32 + d;
+  if (key !== lastDate) {
+    lastDate = key;
+    lastDays = daysFromCivil(y, m, d);
+  }
+  return lastDays;
 }
 
 /** Digit values by byte (-1 for anything else). */
@@ -231,7 +253,7 @@ export function parseIsoBytes(b: Buffer, a: number, e: number, defaultOffset: nu
         const sec = s0 * 10 + s1;
         if (y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 24 && mi <= 59 && sec <= 60) {
           const offset = (sign === 45 ? -1 : 1) * ((o0 * 10 + o1) * 60 + o2 * 10 + o3);
-          return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + (f0 * 100 + f1 * 10 + f2) - offset * 60_000;
+          return daysOf(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + (f0 * 100 + f1 * 10 + f2) - offset * 60_000;
         }
       }
     }
@@ -546,16 +568,8 @@ export class XesByteScanner {
   /** Bytes a..e of an attribute value: 0 plain, else flags (1 reference, 2 whitespace, 4 non-ASCII); -1 not allowed. */
   private static valueFlags(b: Buffer, a: number, e: number): number {
     let flags = 0;
-    for (let k = a; k < e; k++) {
-      const v = b[k];
-      if (v < 0x20) {
-        if (v === 9 || v === 10 || v === 13) flags |= 2;
-        else return -1;
-      } else if (v === LT) return -1;
-      else if (v === AMP) flags |= 1;
-      else if (v >= 0x80) flags |= 4;
-    }
-    return flags;
+    for (let k = a; k < e; k++) flags |= VALUE_CLASS[b[k]];
+    return flags & 8 ? -1 : flags;
   }
 
   /** Text of the value bytes a..e, checked and decoded as an attribute value (the interner calls this once per distinct value). */
