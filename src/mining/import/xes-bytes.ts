@@ -484,12 +484,18 @@ export class XesByteScanner {
     if ((head === W_DAT) !== (core === C_TIME)) return -1;
     const vs = ke + 9;
     if (core === C_TIME) {
-      let ve = vs;
-      while (ve < n && b[ve] !== QUOTE) ve++;
+      // digits and separators only: a quote, a reference or a forbidden character makes it
+      // NaN, so the usual 29 bytes followed by a quote need no search for the quote
+      let ve = vs + 29;
+      let ms = b[ve] === QUOTE ? parseIsoBytes(b, vs, ve, this.offset) : NaN;
+      if (ms !== ms) {
+        ve = vs;
+        while (ve < n && b[ve] !== QUOTE) ve++;
+        if (ve >= n) return -1;
+        ms = parseIsoBytes(b, vs, ve, this.offset);
+        if (ms !== ms) return -1;
+      }
       if (ve + 2 >= n || b[ve + 1] !== SLASH || b[ve + 2] !== GT) return -1;
-      // digits and separators only: a reference or a forbidden character makes it NaN
-      const ms = parseIsoBytes(b, vs, ve, this.offset);
-      if (ms !== ms) return -1;
       this.sink.setEventTime(ms);
       return ve + 3;
     }
