@@ -5,6 +5,11 @@
 // Writes the "engine" section of docs/benchmarks.md.
 //
 //   node --expose-gc bin/run-ts.js bench/engine.ts [instances] [memory-instances]
+//
+// Knobs for a shorter run while iterating: ZAIZAO_BENCH_INSTANCES (default 10,000),
+// ZAIZAO_BENCH_MEMORY_INSTANCES (default 100,000), ZAIZAO_BENCH_CLIENTS (PostgreSQL clients,
+// default 32), ZAIZAO_BENCH_ENGINES (comma list of memory, pglite, postgres; bpmn-engine always
+// runs, it is the measure), ZAIZAO_BENCH_WRITE=0 (print only, leave docs/benchmarks.md alone).
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { EventEmitter } from 'node:events';
@@ -17,8 +22,11 @@ import { MemoryEngine } from '../src/engine/memory.js';
 import { EngineStore } from '../src/engine/store.js';
 import { writeSection } from './report.js';
 
-const N = Number(process.argv[2] ?? 10_000);
-const MEM_N = Number(process.argv[3] ?? 100_000);
+const N = Number(process.argv[2] ?? process.env.ZAIZAO_BENCH_INSTANCES ?? 10_000);
+const MEM_N = Number(process.argv[3] ?? process.env.ZAIZAO_BENCH_MEMORY_INSTANCES ?? 100_000);
+const ENGINES = new Set((process.env.ZAIZAO_BENCH_ENGINES ?? 'memory,pglite,postgres').split(',').map((s) => s.trim()));
+const FULL = ['memory', 'pglite', 'postgres'].every((e) => ENGINES.has(e));
+const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
 const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Concurrent clients on PostgreSQL (window clerks and department officers working at once),
 // each with its own pooled connection: commits that wait for the disk together share one flush.
@@ -229,10 +237,15 @@ async function postgresReachable(): Promise<boolean> {
 const load0 = os.loadavg()[0];
 const bpmnEngine = await bpmnEngineRunner();
 const memory = await memoryRunner();
-const pglite = await openStore({ kind: 'pglite', dataDir: null });
-const onPglite = await durableRunner('Zaizao engine, durable on PGlite', pglite, 1, () => pglite.close());
+let onPglite: Runner | null = null;
+if (ENGINES.has('pglite')) {
+  const pglite = await openStore({ kind: 'pglite', dataDir: null });
+  onPglite = await durableRunner('Zaizao engine, durable on PGlite', pglite, 1, () => pglite.close());
+}
 let onPostgres: Runner | null = null;
-if (await postgresReachable()) {
+if (!ENGINES.has('postgres')) {
+  /* not asked for */
+} else if (await postgresReachable()) {
   const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
   const pgStore = await openStore({ kind: 'postgres', url: PG_URL, schema });
   onPostgres = await durableRunner(`Zaizao engine, durable on PostgreSQL (${CLIENTS} clients)`, pgStore, CLIENTS, async () => {
@@ -243,7 +256,7 @@ if (await postgresReachable()) {
     await c.end();
   });
 } else console.log(`PostgreSQL at ${PG_URL} not reachable: skipped`);
-const runners = [bpmnEngine, memory, onPglite, ...(onPostgres ? [onPostgres] : [])];
+const runners = [bpmnEngine, ...(ENGINES.has('memory') ? [memory] : []), ...(onPglite ? [onPglite] : []), ...(onPostgres ? [onPostgres] : [])];
 for (const r of runners) await r.warm();
 const ROUNDS = 10;
 for (let round = 0; round < ROUNDS; round++) {
@@ -254,6 +267,12 @@ for (let round = 0; round < ROUNDS; round++) {
 for (const r of runners) await r.close?.();
 const results = new Map(runners.map((r) => [r, result(r)]));
 const load1 = os.loadavg()[0];
+if (!FULL || !WRITE) {
+  const base = results.get(bpmnEngine)!;
+  for (const [r, x] of results) if (r !== bpmnEngine) console.log(`${r.name}: ${(x.perSecond / base.perSecond).toFixed(2)}× bpmn-engine`);
+  console.log(`load average ${load0.toFixed(1)} → ${load1.toFixed(1)}; docs/benchmarks.md left alone`);
+  process.exit(0);
+}
 
 // Memory over many instances, in memory: heap after GC every tenth.
 const mem = await memoryRunner('memory run');
@@ -277,7 +296,7 @@ const goal = (r: Runner) => {
   if (r === onPostgres) return `≥ 5× ${x >= 5 ? '✓' : '✗'}`;
   return '';
 };
-const order = [memory, onPglite, ...(onPostgres ? [onPostgres] : []), bpmnEngine];
+const order = [memory, ...(onPglite ? [onPglite] : []), ...(onPostgres ? [onPostgres] : []), bpmnEngine];
 writeSection(
   'engine',
   `## Process engine (issue 6)

@@ -4,6 +4,7 @@ import type { Store } from '../store/database.js';
 import { ConflictError, EngineError } from './errors.js';
 import { BpmnError } from './memory.js';
 import { EngineStore, type EngineCaller } from './store.js';
+import { verifyAuditTrail } from '../audit/trail.js';
 import { chain, definitions, processXml } from './testing/bpmn.js';
 
 const targets = await dbTargets();
@@ -121,6 +122,42 @@ describe.each(targets)('durable engine on $name', (target) => {
     await Promise.all(signs.map((s, i) => engine.completeTask(s.id, { actor: officer(s.candidates.departments[0], 10 + i) })));
     const open = (await engine.worklist({ regionPrefix: REGION })).filter((x) => x.instanceId === id);
     expect(open.map((x) => x.elementId)).toEqual(['decide']);
+  });
+
+  it('without the audit trail (one statement per command) completions are still exactly once', async () => {
+    const fast = new EngineStore(store.db, { now: () => clock, workerId: 'f1', audit: false });
+    const other = new EngineStore(store.db, { now: () => clock, workerId: 'f2', audit: false });
+    const auditRows = async () => (await store.db.selectFrom('audit_log').select('id').execute()).length;
+    const before = await auditRows();
+    for (let round = 0; round < 5; round++) {
+      const { id, tasksCreated } = await fast.startWithTasks('permit', { regionCode: REGION, variables: { departments: ['a', 'b', 'c'] } });
+      // One client completes from what it remembers, the other reads the database.
+      const results = await Promise.allSettled([fast.completeTask(tasksCreated[0].id, { actor: clerk }), other.completeTask(tasksCreated[0].id, { actor: clerk })]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+      const signs = (await fast.worklist({ regionPrefix: REGION })).filter((x) => x.instanceId === id);
+      expect(signs.map((x) => x.elementId)).toEqual(['sign', 'sign', 'sign']);
+      await Promise.all(signs.map((s, i) => (i % 2 ? fast : other).completeTask(s.id, { actor: officer(s.candidates.departments[0], 10 + i) })));
+      const history = await fast.history({ instanceId: id });
+      expect(history.filter((h) => h.type === 'task.completed')).toHaveLength(4);
+      expect(history.filter((h) => h.type === 'task.created' && h.elementId === 'decide')).toHaveLength(1);
+    }
+    expect(await auditRows()).toBe(before);
+  });
+
+  it('start, claim and completion append to the audit trail in their transaction', async () => {
+    const { id, tasksCreated } = await engine.startWithTasks('permit', { regionCode: REGION, variables: { departments: ['market'] }, actor: clerk });
+    await engine.claimTask(tasksCreated[0].id, clerk);
+    await engine.completeTask(tasksCreated[0].id, { actor: clerk, variables: { note: 'ok' } });
+    await expect(engine.completeTask(tasksCreated[0].id, { actor: clerk })).rejects.toBeInstanceOf(ConflictError);
+    const rows = await store.db.selectFrom('audit_log').selectAll().where('entity_id', 'in', [id, tasksCreated[0].id]).orderBy('id').execute();
+    expect(rows.map((r) => [r.action, r.entity, r.actor_name])).toEqual([
+      ['engine.start', 'engine_instance', 'clerk'],
+      ['engine.task.claim', 'engine_task', 'clerk'],
+      ['engine.task.complete', 'engine_task', 'clerk'],
+    ]);
+    expect(rows[2].after).toMatchObject({ status: 'completed', instanceId: id, variables: { note: 'ok' } });
+    expect((await verifyAuditTrail(store.db)).ok).toBe(true);
   });
 
   it('a working-day timer waits on the job executor until its instant: 2025-09-30 + P2D → 2025-10-10', async () => {
@@ -247,8 +284,11 @@ describe.each(targets)('durable engine on $name', (target) => {
     const id = await engine.start('permit', { regionCode: REGION, variables: { departments: ['x'] } });
     await engine.cancel(id, { actor: { userId: 1, username: 'admin', role: 'admin' }, reason: 'withdrawn' });
     expect((await engine.worklist({})).filter((t) => t.instanceId === id)).toEqual([]);
-    const row = await store.db.selectFrom('audit_log').selectAll().where('entity_id', '=', id).executeTakeFirst();
-    expect(row).toMatchObject({ action: 'engine.cancel', entity: 'engine_instance' });
+    const rows = await store.db.selectFrom('audit_log').selectAll().where('entity_id', '=', id).orderBy('id').execute();
+    expect(rows.map((r) => [r.action, r.entity])).toEqual([
+      ['engine.start', 'engine_instance'],
+      ['engine.cancel', 'engine_instance'],
+    ]);
     await expect(engine.cancel(id)).rejects.toBeInstanceOf(ConflictError);
   });
 

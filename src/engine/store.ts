@@ -209,6 +209,8 @@ export class EngineStore {
    */
   private readonly recent = new Map<string, { revision: number; state: string; row: Loaded['row'] }>();
   private readonly recentTasks = new Map<string, TaskRecord>();
+  /** The latest deployment id per region and process key, as this process last saw it. */
+  private readonly latest = new Map<string, number>();
   readonly workerId: string;
   private readonly options: EngineStoreOptions;
   private readonly engineOptions: core.EngineOptions;
@@ -235,6 +237,11 @@ export class EngineStore {
       if (this.recentTasks.size <= 4 * RECENT) break;
       this.recentTasks.delete(k);
     }
+  }
+
+  /** Whether commands append to the audit trail (every state-changing call, in its transaction). */
+  private get audited(): boolean {
+    return this.options.audit !== false;
   }
 
   private now(): Date {
@@ -266,6 +273,7 @@ export class EngineStore {
           .executeTakeFirstOrThrow();
         deployments.push({ id: row.id, processKey: p.id, version });
         this.models.set(row.id, models);
+        this.latest.delete(`${opts.regionCode}\u0000${p.id}`);
         if (this.options.audit !== false) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.deploy', entity: 'engine_deployment', entityId: row.id, regionCode: opts.regionCode, after: { processKey: p.id, version } });
       }
     });
@@ -326,20 +334,33 @@ export class EngineStore {
   /** Starts an instance; also returns the tasks its start created. */
   async startWithTasks(processKey: string, opts: StartRequest): Promise<{ id: string; tasksCreated: TaskRecord[] }> {
     if (opts.variables) checkVariables(opts.variables);
-    const deploymentId = opts.deploymentId ?? (await this.latestDeployment(this.db, opts.regionCode, processKey));
-    if (!deploymentId) throw new NotFoundError(`process ${processKey} is not deployed in region ${opts.regionCode}`);
-    const model = await this.model(this.db, deploymentId, processKey);
     const id = crypto.randomUUID();
-    const start: core.StartOptions = { instanceId: id, deploymentId: String(deploymentId), variables: opts.variables, businessKey: opts.businessKey, actor: engineActor(opts.actor), messageName: opts.messageName };
-    const r = core.startInstance(model, start, this.now(), this.engineOptions);
-    let fx = r.effects;
-    // A start that reaches no other instance is one statement: atomic without a transaction.
-    if (!reachesOthers(fx)) {
+    const startOptions = (deploymentId: number): core.StartOptions => ({ instanceId: id, deploymentId: String(deploymentId), variables: opts.variables, businessKey: opts.businessKey, actor: engineActor(opts.actor), messageName: opts.messageName });
+    const mine = (fx: Effects) => ({ id, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id) });
+    const cacheKey = `${opts.regionCode}\u0000${processKey}`;
+    for (let attempt = 0; attempt < 4 && !this.audited; attempt++) {
+      // The latest deployment as this process last saw it; the write refuses it when a newer one exists.
+      const deploymentId = opts.deploymentId ?? this.latest.get(cacheKey) ?? (await this.latestDeployment(this.db, opts.regionCode, processKey));
+      if (!deploymentId) throw new NotFoundError(`process ${processKey} is not deployed in region ${opts.regionCode}`);
+      if (opts.deploymentId === undefined) this.latest.set(cacheKey, deploymentId);
+      const model = await this.model(this.db, deploymentId, processKey);
+      const start = startOptions(deploymentId);
+      const r = core.startInstance(model, start, this.now(), this.engineOptions);
+      // A start that reaches no other instance is one statement: atomic without a transaction.
+      if (reachesOthers(r.effects)) break;
       const loaded = this.startLoaded(r.state, model, deploymentId, opts.regionCode);
-      await this.writeEffects(this.db, loaded, fx, 0, undefined, this.instanceInsert(r.state, model, deploymentId, opts.regionCode, start));
-      this.remember(loaded.row, r.state, JSON.stringify(r.state), 1, fx.tasksCreated);
-    } else fx = await this.tx((trx) => this.startIn(trx, model, deploymentId, opts.regionCode, start, 0));
-    return { id, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id) };
+      if (await this.writeEffects(this.db, loaded, r.effects, 0, r.state, { start, latest: opts.deploymentId === undefined ? processKey : undefined })) return mine(r.effects);
+      this.latest.delete(cacheKey);
+    }
+    // Audited, reaching other instances, or deployed again and again meanwhile: one transaction.
+    return this.tx(async (trx) => {
+      const deploymentId = opts.deploymentId ?? (await this.latestDeployment(trx, opts.regionCode, processKey));
+      if (!deploymentId) throw new NotFoundError(`process ${processKey} is not deployed in region ${opts.regionCode}`);
+      const model = await this.model(trx, deploymentId, processKey);
+      const fx = await this.startIn(trx, model, deploymentId, opts.regionCode, startOptions(deploymentId), 0);
+      if (this.audited) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.start', entity: 'engine_instance', entityId: id, regionCode: opts.regionCode, after: { processKey, deploymentId, businessKey: opts.businessKey ?? null, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id).map((t) => t.id) } });
+      return mine(fx);
+    });
   }
 
   private startLoaded(state: InstanceState, model: ProcessModel, deploymentId: number, regionCode: string): Loaded {
@@ -348,15 +369,8 @@ export class EngineStore {
 
   private async startIn(trx: Tx, model: ProcessModel, deploymentId: number, regionCode: string, start: core.StartOptions, depth: number): Promise<Effects> {
     const r = core.startInstance(model, start, this.now(), this.engineOptions);
-    await this.writeEffects(trx, this.startLoaded(r.state, model, deploymentId, regionCode), r.effects, depth, undefined, this.instanceInsert(r.state, model, deploymentId, regionCode, start));
+    await this.writeEffects(trx, this.startLoaded(r.state, model, deploymentId, regionCode), r.effects, depth, r.state, { start });
     return r.effects;
-  }
-
-  private instanceInsert(state: InstanceState, model: ProcessModel, deploymentId: number, regionCode: string, start: core.StartOptions): ReturnType<typeof sql> {
-    const r = { state };
-    const now = new Date(state.startedAt);
-    return sql`ins as (insert into engine_instances (id, region_code, deployment_id, process_key, business_key, status, state, revision, parent_id, parent_element_key, started_by, started_at, ended_at)
-      values (${r.state.id}, ${regionCode}, ${deploymentId}::bigint, ${model.id}, ${start.businessKey ?? null}, ${r.state.status}, ${JSON.stringify(r.state)}::jsonb, 1, ${start.parent?.instanceId ?? null}, ${start.parent?.elementKey ?? null}, ${start.actor?.username ?? null}, ${now}::timestamptz, ${r.state.endedAt ?? null}::timestamptz))`;
   }
 
   /** Runs a core command on a locked instance and writes everything it produced. */
@@ -367,27 +381,27 @@ export class EngineStore {
   }
 
   /**
-   * Writes a command's effects on its own instance in one statement (data-modifying CTEs:
-   * instance state, tokens, tasks, jobs, subscriptions, incidents, history), then follows
+   * Writes a command's effects on its own instance in one call of engine_apply (migration
+   * 0008: instance state, tokens, tasks, jobs, subscriptions, incidents, history), then follows
    * it to the instances it reaches. Records born and ended in one command are written once,
-   * in their final state.
+   * in their final state. With a revision (a command on a state read without a lock) nothing
+   * is written unless the instance is still at that revision; a start with `latest` writes
+   * nothing when a newer deployment of its process exists. False when nothing was written.
    */
-  private async writeEffects(db: Db | Tx, loaded: Loaded, fx: Effects, depth: number, newState?: InstanceState, insertInstance?: ReturnType<typeof sql>, revision?: number): Promise<boolean> {
+  private async writeEffects(db: Db | Tx, loaded: Loaded, fx: Effects, depth: number, newState: InstanceState, insert?: { start: core.StartOptions; latest?: string }, revision?: number): Promise<boolean> {
     if (depth > MAX_CASCADE) throw new EngineError('invalid', 'call activities and messages cascade too deep');
-    const region = loaded.row.region_code;
     const instanceId = loaded.row.id;
     const now = this.now();
-    const parts: Array<ReturnType<typeof sql>> = [];
-    if (insertInstance) parts.push(insertInstance);
-    const j = (v: unknown) => JSON.stringify(v);
-    // With a revision (a command on a state read without a lock), the instance is updated
-    // only if nobody changed it since, and every other write only if that update happened.
-    const guarded = newState !== undefined && revision !== undefined;
-    const g = guarded ? sql` and exists (select 1 from upd)` : sql``;
-    const stateJson = newState ? j(newState) : '';
+    const nowIso = now.toISOString();
+    const guarded = revision !== undefined;
     if (!guarded) this.recent.delete(instanceId);
-    if (newState) {
-      parts.push(sql`upd as (update engine_instances set state = ${stateJson}::jsonb, status = ${newState.status}, revision = revision + 1, ended_at = ${newState.endedAt ?? null}::timestamptz where id = ${instanceId}${guarded ? sql` and revision = ${revision} returning 1` : sql``})`);
+    const stateJson = JSON.stringify(newState);
+    const c: Record<string, unknown> = { id: instanceId, r: loaded.row.region_code, d: loaded.row.deployment_id, now: nowIso, st: newState.status, end: newState.endedAt ?? null };
+    if (guarded) c.rev = revision;
+    if (insert) {
+      const st = insert.start;
+      c.ins = { process_key: loaded.row.process_key, business_key: st.businessKey ?? null, parent_id: st.parent?.instanceId ?? null, parent_element_key: st.parent?.elementKey ?? null, started_by: st.actor?.username ?? null, started_at: new Date(newState.startedAt).toISOString() };
+      if (insert.latest) c.latest = insert.latest;
     }
     // Tokens: entered minus left in this command.
     const entered = new Map<string, HistoryEvent>();
@@ -399,17 +413,13 @@ export class EngineStore {
         if (!entered.delete(e.elementKey)) left.push(e.elementKey);
       }
     }
-    if (left.length) parts.push(sql`tok_del as (delete from engine_element_instances where instance_id = ${instanceId} and element_key = any(array(select jsonb_array_elements_text(${j(left)}::jsonb)))${g})`);
-    if (entered.size) {
-      const rows = [...entered.values()].map((e) => ({ k: e.elementKey, e: e.elementId, t: e.elementType, at: e.at }));
-      parts.push(sql`tok_ins as (insert into engine_element_instances (instance_id, element_key, region_code, element_id, element_type, entered_at)
-        select ${instanceId}, x.k, ${region}, x.e, x.t, x.at from jsonb_to_recordset(${j(rows)}::jsonb) as x(k text, e text, t text, at timestamptz) where true${g})`);
-    }
+    if (left.length) c.tokDel = left;
+    if (entered.size) c.tokIns = [...entered.values()].map((e) => ({ k: e.elementKey, e: e.elementId, t: e.elementType, at: e.at }));
     // Tasks.
     const closed = new Map(fx.tasksClosed.map((t) => [t.id, t.status]));
     const completedBy = new Map(fx.history.filter((e) => e.type === 'task.completed' && e.taskId).map((e) => [e.taskId!, e.actor ?? null]));
     if (fx.tasksCreated.length) {
-      const rows = fx.tasksCreated.map((t) => ({
+      c.taskIns = fx.tasksCreated.map((t) => ({
         id: t.id,
         instance_id: t.instanceId,
         process_key: t.processId,
@@ -424,49 +434,29 @@ export class EngineStore {
         context: t.context ?? null,
         due_at: t.dueAt ?? null,
         created_at: t.createdAt,
-        ended_at: closed.has(t.id) ? now.toISOString() : null,
+        ended_at: closed.has(t.id) ? nowIso : null,
       }));
-      parts.push(sql`task_ins as (insert into engine_tasks (id, instance_id, region_code, process_key, element_id, element_key, name, status, candidates, assignee, form_key, form, context, due_at, created_at, ended_at)
-        select x.id, x.instance_id, ${region}, x.process_key, x.element_id, x.element_key, x.name, x.status, x.candidates, x.assignee, x.form_key, x.form, x.context, x.due_at, x.created_at, x.ended_at
-        from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, process_key text, element_id text, element_key text, name text, status text, candidates jsonb, assignee text, form_key text, form jsonb, context jsonb, due_at timestamptz, created_at timestamptz, ended_at timestamptz) where true${g})`);
     }
     const createdTasks = new Set(fx.tasksCreated.map((t) => t.id));
-    const taskUpdates = fx.tasksClosed.filter((t) => !createdTasks.has(t.id)).map((t) => ({ id: t.id, status: t.status, by: completedBy.get(t.id) ?? null }));
-    // Ids as a value or an array, never a join with a set-returning function: estimated at 100
-    // rows, that led the planner to scan the whole table.
-    if (taskUpdates.length === 1) {
-      const [u] = taskUpdates;
-      parts.push(sql`task_upd as (update engine_tasks set status = ${u.status}, ended_at = ${now}::timestamptz, completed_by = ${u.by} where id = ${u.id}${g})`);
-    } else if (taskUpdates.length) {
-      parts.push(sql`task_upd as (update engine_tasks t set status = x.status, ended_at = ${now}::timestamptz, completed_by = x.by
-        from jsonb_to_recordset(${j(taskUpdates)}::jsonb) as x(id text, status text, by text)
-        where t.id = any(array(select jsonb_array_elements_text(${j(taskUpdates.map((t) => t.id))}::jsonb))) and t.id = x.id${g})`);
-    }
+    const taskUpdates = fx.tasksClosed.filter((t) => !createdTasks.has(t.id)).map((t) => ({ id: t.id, status: t.status, who: completedBy.get(t.id) ?? null }));
+    if (taskUpdates.length) c.taskUpd = taskUpdates;
     // Jobs and subscriptions: insert the new ones that survive, delete the old ones removed.
     const jobsRemoved = new Set(fx.jobsRemoved);
     const newJobs = fx.jobsCreated.filter((x) => !jobsRemoved.has(x.id));
     const newJobIds = new Set(fx.jobsCreated.map((x) => x.id));
     const oldJobsRemoved = fx.jobsRemoved.filter((id) => !newJobIds.has(id));
-    if (oldJobsRemoved.length) parts.push(sql`job_del as (delete from engine_jobs where id = any(array(select jsonb_array_elements_text(${j(oldJobsRemoved)}::jsonb)))${g})`);
-    if (newJobs.length) {
-      const rows = newJobs.map((x) => ({ id: x.id, instance_id: x.instanceId, kind: x.kind, due_at: x.dueAt, job: x }));
-      parts.push(sql`job_ins as (insert into engine_jobs (id, instance_id, region_code, kind, due_at, job)
-        select x.id, x.instance_id, ${region}, x.kind, x.due_at, x.job from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, kind text, due_at timestamptz, job jsonb) where true${g})`);
-    }
+    if (oldJobsRemoved.length) c.jobDel = oldJobsRemoved;
+    if (newJobs.length) c.jobIns = newJobs.map((x) => ({ id: x.id, instance_id: x.instanceId, kind: x.kind, due_at: x.dueAt, job: x }));
     const subsRemoved = new Set(fx.subscriptionsRemoved);
     const newSubs = fx.subscriptionsCreated.filter((x) => !subsRemoved.has(x.id));
     const newSubIds = new Set(fx.subscriptionsCreated.map((x) => x.id));
     const oldSubsRemoved = fx.subscriptionsRemoved.filter((id) => !newSubIds.has(id));
-    if (oldSubsRemoved.length) parts.push(sql`sub_del as (delete from engine_subscriptions where id = any(array(select jsonb_array_elements_text(${j(oldSubsRemoved)}::jsonb)))${g})`);
-    if (newSubs.length) {
-      const rows = newSubs.map((x) => ({ id: x.id, instance_id: x.instanceId, message_name: x.messageName, correlation_key: x.correlationKey, subscription: x }));
-      parts.push(sql`sub_ins as (insert into engine_subscriptions (id, instance_id, region_code, message_name, correlation_key, subscription)
-        select x.id, x.instance_id, ${region}, x.message_name, x.correlation_key, x.subscription from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, message_name text, correlation_key text, subscription jsonb) where true${g})`);
-    }
+    if (oldSubsRemoved.length) c.subDel = oldSubsRemoved;
+    if (newSubs.length) c.subIns = newSubs.map((x) => ({ id: x.id, instance_id: x.instanceId, message_name: x.messageName, correlation_key: x.correlationKey, subscription: x }));
     // Incidents.
     const resolvedNow = new Set(fx.incidentsResolved);
     if (fx.incidentsCreated.length) {
-      const rows = fx.incidentsCreated.map((i) => ({
+      c.incIns = fx.incidentsCreated.map((i) => ({
         id: i.id,
         instance_id: i.instanceId,
         element_id: i.elementId,
@@ -476,18 +466,15 @@ export class EngineStore {
         message: i.message,
         status: resolvedNow.has(i.id) ? 'resolved' : 'open',
         created_at: i.createdAt,
-        resolved_at: resolvedNow.has(i.id) ? now.toISOString() : null,
+        resolved_at: resolvedNow.has(i.id) ? nowIso : null,
       }));
-      parts.push(sql`inc_ins as (insert into engine_incidents (id, instance_id, region_code, element_id, element_key, job_id, service_type, message, status, created_at, resolved_at)
-        select x.id, x.instance_id, ${region}, x.element_id, x.element_key, x.job_id, x.service_type, x.message, x.status, x.created_at, x.resolved_at
-        from jsonb_to_recordset(${j(rows)}::jsonb) as x(id text, instance_id text, element_id text, element_key text, job_id text, service_type text, message text, status text, created_at timestamptz, resolved_at timestamptz) where true${g})`);
     }
     const newIncidents = new Set(fx.incidentsCreated.map((i) => i.id));
     const resolved = fx.incidentsResolved.filter((id) => !newIncidents.has(id));
-    if (resolved.length) parts.push(sql`inc_upd as (update engine_incidents set status = 'resolved', resolved_at = ${now}::timestamptz where id = any(array(select jsonb_array_elements_text(${j(resolved)}::jsonb)))${g})`);
+    if (resolved.length) c.incUpd = resolved;
     // History.
     if (fx.history.length) {
-      const rows = fx.history.map((e) => ({
+      c.hist = fx.history.map((e) => ({
         instance_id: e.instanceId,
         process_key: e.processId,
         type: e.type,
@@ -501,23 +488,24 @@ export class EngineStore {
         department: e.department ?? null,
         data: e.data ?? null,
       }));
-      parts.push(sql`hist as (insert into engine_history (region_code, instance_id, process_key, deployment_id, type, at, element_id, element_key, element_type, element_name, task_id, actor, department, data)
-        select ${region}, x.instance_id, x.process_key, ${loaded.row.deployment_id}::bigint, x.type, x.at, x.element_id, x.element_key, x.element_type, x.element_name, x.task_id, x.actor, x.department, x.data
-        from jsonb_to_recordset(${j(rows)}::jsonb) as x(instance_id text, process_key text, type text, at timestamptz, element_id text, element_key text, element_type text, element_name text, task_id text, actor text, department text, data jsonb) where true${g})`);
     }
-    if (guarded) {
-      const done = await sql<{ n: number }>`with ${sql.join(parts, sql`, `)} select count(*)::int as n from upd`.execute(db);
-      if (done.rows[0]?.n !== 1) {
-        this.recent.delete(instanceId);
-        return false;
-      }
-      if (reachesOthers(fx)) throw new Error('a command that reaches other instances must run in a transaction');
-      this.remember(loaded.row, newState, stateJson, revision + 1, fx.tasksCreated);
+    // The state is serialised once: into the command, and kept for the next command.
+    const command = `${JSON.stringify(c).slice(0, -1)},"s":${stateJson}}`;
+    const res = await sql<{ n: number }>`select engine_apply(${command}::jsonb) as n`.execute(db);
+    const n = Number(res.rows[0]?.n);
+    if (n !== 1) {
+      if (!guarded && !insert?.latest) throw new Error(`engine_apply refused an unguarded write (${n})`);
+      this.recent.delete(instanceId);
+      return false;
+    }
+    if (!reachesOthers(fx) && db === this.db) {
+      // Outside a transaction the write has committed: the next command on this instance needs no read.
+      this.remember(loaded.row, newState, stateJson, guarded ? revision + 1 : 1, fx.tasksCreated);
       return true;
     }
-    if (parts.length) await sql`with ${sql.join(parts, sql`, `)} select 1`.execute(db);
     if (!reachesOthers(fx)) return true;
     const trx = db as Tx;
+    const region = loaded.row.region_code;
     // Other instances this command reaches, in the same transaction.
     for (const childId of fx.childrenCancelled) {
       const child = await this.lockInstance(trx, childId).catch(() => null);
@@ -565,7 +553,8 @@ export class EngineStore {
     // Two round trips and no transaction when the command stays within its instance: read
     // the task and its instance, run the core, write everything in one statement that
     // applies only if the instance is still at the revision read (else read again).
-    for (let attempt = 0; attempt < 8; attempt++) {
+    // Audited, it is one transaction with its audit row.
+    for (let attempt = 0; attempt < 8 && !this.audited; attempt++) {
       // A task this process created, on an instance it wrote last: no read.
       const known = attempt === 0 ? this.recentTasks.get(taskId) : undefined;
       const mine = known && this.recent.get(known.instanceId);
@@ -611,6 +600,17 @@ export class EngineStore {
       const loaded: Loaded = { row: { id: row.instance_id, region_code: row.i_region, deployment_id: Number(row.i_deployment), process_key: row.i_process }, state, model: await this.model(trx, Number(row.i_deployment), row.i_process) };
       const task = taskFromRow(row);
       const fx = await this.apply(trx, loaded, (now) => core.completeTask(loaded.state, loaded.model, task, { variables: opts.variables, actor: engineActor(opts.actor) }, now, this.engineOptions));
+      if (this.audited) {
+        await recordAudit(trx, {
+          actor: auditActor(opts.actor),
+          action: 'engine.task.complete',
+          entity: 'engine_task',
+          entityId: taskId,
+          regionCode: loaded.row.region_code,
+          before: { status: 'open', assignee: row.assignee },
+          after: { status: 'completed', instanceId: row.instance_id, elementId: row.element_id, variables: opts.variables ?? {}, tasksCreated: fx.tasksCreated.map((t) => t.id) },
+        });
+      }
       return { tasksCreated: fx.tasksCreated };
     });
   }
@@ -630,6 +630,7 @@ export class EngineStore {
         .insertInto('engine_history')
         .values({ region_code: row.region_code, instance_id: row.instance_id, process_key: row.process_key, deployment_id: inst.deployment_id, type: 'task.claimed', at: now, element_id: row.element_id, element_key: row.element_key, element_type: 'userTask', element_name: row.name, task_id: taskId, actor: a?.username ?? null, department: a?.departmentCode ?? null, data: null })
         .execute();
+      if (this.audited) await recordAudit(trx, { actor: auditActor(actor), action: 'engine.task.claim', entity: 'engine_task', entityId: taskId, regionCode: row.region_code, before: { assignee: row.assignee }, after: { assignee: actor.username, instanceId: row.instance_id, elementId: row.element_id } });
     });
   }
 
