@@ -88,6 +88,10 @@ describe.each(targets)('stored event logs on $name', (target) => {
     const csv = await upload(reform, 'Akte;Schritt;Zeit\n1;a;2024-03-04 09:00\n1;b;2024-03-05 09:00\n2;a;2024-03-04 10:00\n', 'name=csv&format=csv&case=Akte&activity=Schritt&timestamp=Zeit&delimiter=%3B');
     expect(csv.statusCode, csv.body).toBe(201);
     expect(csv.json()).toMatchObject({ source: 'csv', cases: 2, events: 3, importReport: { mapping: { case: 'Akte' } } });
+    const named = await reform.inject({ method: 'POST', url: '/api/mining/logs', headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('申请记录.xes') }, payload: RUNNING });
+    expect(named.json()).toMatchObject({ name: '申请记录.xes', fileName: '申请记录.xes', source: 'xes' });
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(Object.keys(docs.json().paths)).toContain('/api/mining/logs/{id}/summary');
     const compared = await reform.inject({ method: 'GET', url: `/api/mining/logs/${gz.json().id}/compare?after=${csv.json().id}` });
     expect(compared.statusCode, compared.body).toBe(200);
     expect(compared.json()).toMatchObject({ before: { cases: 6 }, after: { cases: 2 } });

@@ -144,6 +144,16 @@ async function importUpload(file: string, format: Format, q: UploadQuery): Promi
   }
 }
 
+/** The file name from an `X-File-Name` header (percent-encoded for non-ASCII names). */
+function headerFileName(value: string | string[] | undefined): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  try {
+    return decodeURIComponent(value).slice(0, 300);
+  } catch {
+    return value.slice(0, 300);
+  }
+}
+
 function parseSplit(text: string): Date {
   const t = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00+08:00`) : Date.parse(text);
   if (Number.isNaN(t)) throw new HttpError(400, 'validation', { zh: `无法识别的分割时间：${text}`, en: `unreadable splitAt: ${text}` });
@@ -188,6 +198,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       schema: {
         tags: ['mining'],
         summary: 'Upload and store an event log: the .xes, .xes.gz or .csv file as the raw body (Content-Type application/octet-stream), its name and format in the query',
+        consumes: ['application/octet-stream', 'application/gzip', 'text/csv', 'text/xml'],
         description: `Streams the body to a temporary file (at most ${megabytes(DEFAULT_UPLOAD_LIMIT)}), imports it and stores the columnar log. CSV takes the column mapping as query parameters. An unreadable file answers 422 log_unreadable with line and column; a file too large 413 log_too_large; nothing is stored then.`,
         querystring: {
           type: 'object',
@@ -220,7 +231,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         (body as NodeJS.ReadableStream & { resume(): void }).resume();
         throw tooLarge(limit);
       }
-      const fileName = q.fileName ?? (typeof request.headers['x-file-name'] === 'string' ? decodeURIComponent(request.headers['x-file-name']) : undefined);
+      const fileName = q.fileName ?? headerFileName(request.headers['x-file-name']);
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zaizao-upload-'));
       try {
         const file = path.join(dir, 'upload');

@@ -86,19 +86,13 @@ const W_ORG = word('org:');
 const W_RESO = word('reso');
 const W_URCE = word('urce');
 const W_QVA = word('" va');
+const W_OPEN_EV = word('<eve');
+const W_CLOSE_EV = word('</ev');
+const W_ENT_GT = word('ent>');
 const W_LUEEQ = word('lue=');
-const EVENT_OPEN = Buffer.from('<event>', 'latin1');
-const EVENT_CLOSE = Buffer.from('</event>', 'latin1');
 
 function equalBytes(b: Buffer, a: number, e: number, k: Buffer): boolean {
   if (e - a !== k.length) return false;
-  for (let i = 0; i < k.length; i++) if (b[a + i] !== k[i]) return false;
-  return true;
-}
-
-/** Whether the bytes at `a` begin with `k` (false when the buffer ends first). */
-function startsWith(b: Buffer, a: number, k: Buffer): boolean {
-  if (a + k.length > b.length) return false;
   for (let i = 0; i < k.length; i++) if (b[a + i] !== k[i]) return false;
   return true;
 }
@@ -404,13 +398,13 @@ export class XesByteScanner {
       if (this.inEvent) {
         // the hot path: the core attributes of an event, and its end
         if (c1 === SLASH) {
-          if (startsWith(b, i, EVENT_CLOSE) && this.stack[this.stack.length - 1] === 'event') {
+          if (i + 8 <= n && dv.getInt32(i, true) === W_CLOSE_EV && dv.getInt32(i + 4, true) === W_ENT_GT && this.stack[this.stack.length - 1] === 'event') {
             this.stack.pop();
             this.sink.close();
             this.inEvent = this.sink.inEvent();
             this.skipping = this.sink.skipsChildren();
             this.atStart = false;
-            i += EVENT_CLOSE.length;
+            i += 8;
             continue;
           }
         } else {
@@ -420,12 +414,12 @@ export class XesByteScanner {
             continue;
           }
         }
-      } else if (c1 === 101 && this.stack.length > 0 && startsWith(b, i, EVENT_OPEN)) {
+      } else if (c1 === 101 && i + 7 <= n && dv.getInt32(i, true) === W_OPEN_EV && dv.getInt32(i + 3, true) === W_ENT_GT && this.stack.length > 0) {
         if (!this.sink.openEvent()) this.sink.open('event', undefined, undefined, null);
         this.stack.push('event');
         this.inEvent = this.sink.inEvent();
         this.skipping = this.sink.skipsChildren();
-        i += EVENT_OPEN.length;
+        i += 7;
         continue;
       }
       let end: number;
