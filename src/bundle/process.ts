@@ -8,8 +8,9 @@ import { criticalPathDays } from '../analyze/graph.js';
 import type { Matter, Step } from '../catalog/model.js';
 import type { Branch, BundleMaterial, BundleProcess } from './model.js';
 import { materialsToExamine } from './materials.js';
+import { ncName, writeBpmn, type Box, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
 
-export const ZAIZAO_NS = 'http://zaizao.dev/schema/bpmn';
+export { ncName, ZAIZAO_NS } from '../shared/bpmn-xml.js';
 
 /** Steps a branch leaves to the joint intake and the result package. */
 const JOINT_KINDS = new Set<Step['kind']>(['intake', 'delivery']);
@@ -38,9 +39,7 @@ export function branchOf(matter: Matter, materials: readonly BundleMaterial[]): 
 // ---------------------------------------------------------------------------------
 // BPMN
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-type Kind = 'startEvent' | 'endEvent' | 'userTask' | 'parallelGateway';
+type Kind = BpmnNodeKind;
 interface Node {
   id: string;
   kind: Kind;
@@ -66,12 +65,6 @@ const SIZE: Record<Kind, { w: number; h: number }> = {
   userTask: { w: 100, h: 80 },
   parallelGateway: { w: 50, h: 50 },
 };
-
-/** An XML NCName from any text (ids must not start with a digit or hold CJK punctuation). */
-export function ncName(text: string): string {
-  const s = text.replace(/[^A-Za-z0-9_.-]/g, '_');
-  return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
-}
 
 export interface ProcessOptions {
   processId: string;
@@ -158,8 +151,6 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
   return { processId: options.processId, branches: [...branches], workdays, criticalBranch, bpmnXml: toXml(nodes, flows, options) };
 }
 
-type Box = { x: number; y: number; w: number; h: number };
-type Point = [number, number];
 
 const COLUMN = 160;
 const ROW = 110;
@@ -261,44 +252,21 @@ function layout(nodes: readonly Node[], flows: readonly Flow[]): { shapes: Map<s
 }
 
 function toXml(nodes: readonly Node[], flows: readonly Flow[], options: ProcessOptions): string {
-  const incoming = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  const outgoing = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  for (const f of flows) {
-    incoming.get(f.target)!.push(f.id);
-    outgoing.get(f.source)!.push(f.id);
-  }
-  const lines: string[] = [];
-  lines.push('<?xml version="1.0" encoding="UTF-8"?>');
-  lines.push(
-    `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zaizao="${ZAIZAO_NS}" id="Definitions_${esc(options.processId)}" targetNamespace="${ZAIZAO_NS}/bundle" exporter="Zaizao" exporterVersion="1">`,
-  );
-  lines.push(`  <process id="${esc(options.processId)}" name="${esc(options.name)}" isExecutable="true">`);
-  for (const n of nodes) {
-    const attrs = [`id="${n.id}"`];
-    if (n.name) attrs.push(`name="${esc(n.name)}"`);
-    if (n.departments) attrs.push(`zaizao:candidateDepartments="${esc(n.departments)}"`);
-    if (n.roles) attrs.push(`zaizao:candidateRoles="${esc(n.roles.replace(/,/g, '，'))}"`);
-    if (n.formKey) attrs.push(`zaizao:formKey="${esc(n.formKey)}"`);
-    const inner = [
-      ...(n.documentation ? [`      <documentation>${esc(n.documentation)}</documentation>`] : []),
-      ...incoming.get(n.id)!.map((f) => `      <incoming>${f}</incoming>`),
-      ...outgoing.get(n.id)!.map((f) => `      <outgoing>${f}</outgoing>`),
-    ];
-    lines.push(`    <${n.kind} ${attrs.join(' ')}>`, ...inner, `    </${n.kind}>`);
-  }
-  for (const f of flows) lines.push(`    <sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}" />`);
-  lines.push('  </process>');
   const { shapes, edges } = layout(nodes, flows);
-  lines.push(`  <bpmndi:BPMNDiagram id="Diagram_${esc(options.processId)}">`);
-  lines.push(`    <bpmndi:BPMNPlane id="Plane_${esc(options.processId)}" bpmnElement="${esc(options.processId)}">`);
-  for (const n of nodes) {
-    const s = shapes.get(n.id)!;
-    lines.push(`      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"><dc:Bounds x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}" /></bpmndi:BPMNShape>`);
-  }
-  for (const f of flows) {
-    const points = edges.get(f.id)!;
-    lines.push(`      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}">${points.map(([x, y]) => `<di:waypoint x="${x}" y="${y}" />`).join('')}</bpmndi:BPMNEdge>`);
-  }
-  lines.push('    </bpmndi:BPMNPlane>', '  </bpmndi:BPMNDiagram>', '</definitions>');
-  return `${lines.join('\n')}\n`;
+  return writeBpmn({
+    processId: options.processId,
+    name: options.name,
+    executable: true,
+    targetNamespace: 'http://zaizao.dev/schema/bpmn/bundle',
+    nodes: nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      name: n.name,
+      documentation: n.documentation,
+      attributes: { 'zaizao:candidateDepartments': n.departments, 'zaizao:candidateRoles': n.roles?.replace(/,/g, '，'), 'zaizao:formKey': n.formKey },
+    })),
+    flows,
+    shapes,
+    edges,
+  });
 }

@@ -6,6 +6,8 @@ import { openTestApp, signInAs, type Client, type TestApp } from '../../test/sup
 import { CONSTRUCTION_CODES, demoCatalogue } from './demo/index.js';
 import { seedDemoCatalogue } from './store.js';
 import { writeCatalogue } from './files/index.js';
+import { importBpmn } from '../engine/bpmn/import.js';
+import { dryRun } from '../engine/dry-run.js';
 
 const targets = await dbTargets();
 
@@ -64,6 +66,31 @@ describe.each(targets)('catalogue API on $name', (target) => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.details.problems).toEqual([expect.objectContaining({ column: 'materials[13].postDecisionCheck.legalBasis.document' })]);
     expect((await officer.inject({ method: 'GET', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}` })).statusCode).toBe(404);
+  });
+
+  it("serves a version's steps as BPMN: a diagram to view, and a process the engine deploys and runs on working days", async () => {
+    const url = `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/versions/as_is/bpmn`;
+    const view = await reform.inject({ method: 'GET', url });
+    expect(view.statusCode).toBe(200);
+    expect(view.headers['content-type']).toMatch(/application\/xml/);
+    expect(view.body).toContain('isExecutable="false"');
+    expect(view.body).toContain('<bpmndi:BPMNDiagram');
+
+    const run = await reform.inject({ method: 'GET', url: `${url}?executable=true` });
+    expect(run.body).toMatch(/<userTask [^>]*zaizao:candidateDepartments="[A-Z-]+"/);
+    expect(run.body).toMatch(/zaizao:dueDate="P(\d+D)?(T\d+M)?"/);
+    const imported = await importBpmn(run.body);
+    expect(imported.validation).toMatchObject({ ok: true, executable: true, errors: [], unsupported: [] });
+    const process = imported.models!.processes[0];
+    const tasks = Object.values(process.nodes).filter((n) => n.kind === 'userTask');
+    expect(tasks.length).toBeGreaterThan(0);
+    // Every step's task is offered to its department; the run ends with every task done.
+    const result = await dryRun(imported.models!, { start: new Date('2025-09-30T10:00:00+08:00') });
+    expect(result.status).toBe('completed');
+    expect(result.events.filter((e) => e.type === 'task.completed')).toHaveLength(tasks.length);
+
+    expect((await officer.inject({ method: 'GET', url: '/api/catalog/matters/NO-SUCH-CODE/versions/as_is/bpmn' })).statusCode).toBe(404);
+    expect((await reform.inject({ method: 'GET', url: `${url}?executable=maybe` })).statusCode).toBe(400);
   });
 
   it('imports a file all or nothing, answering the table of problems', async () => {

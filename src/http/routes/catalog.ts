@@ -9,6 +9,7 @@ import { CatalogError, compareVersions, getMatter, getVersion, importCatalogueFi
 import { addLedgerAttachment, createLedgerItem, deleteLedgerItem, exportLedgerReport, getLedgerAttachment, getLedgerItem, listLedger, setLedgerStatus, updateLedgerItem } from '../../catalog/ledger-store.js';
 import { CONTENT_TYPES, FILE_FORMATS, formatOf, writeCatalogue, writeTemplate } from '../../catalog/files/index.js';
 import { suggestMaterials, matchMaterial } from '../../catalog/materials.js';
+import { matterBpmn } from '../../catalog/process.js';
 import { suggestFields, matchField } from '../../catalog/fields.js';
 import { LEDGER_STATUSES, MATTER_KINDS, VERSION_STAGES, type LedgerStatus, type Matter, type MatterKind, type VersionStage } from '../../catalog/model.js';
 
@@ -131,6 +132,25 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => mapped(() => getVersion(db, request.actor, request.params.code, request.params.version)),
+  );
+
+  app.get<{ Params: { code: string; version: number | 'as_is' | 'to_be' | 'latest' }; Querystring: { executable?: boolean } }>(
+    '/api/catalog/matters/:code/versions/:version/bpmn',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: "A version's steps as BPMN 2.0 XML with a diagram; executable=true gives the process the engine deploys (tasks offered to each step's department, due in its working days)",
+        params: { type: 'object', required: ['code', 'version'], properties: { code: codeParam.properties.code, version: versionRef } },
+        querystring: { type: 'object', additionalProperties: false, properties: { executable: { type: 'boolean' } } },
+        response: { 200: { type: 'string' }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const version = await mapped(() => getVersion(db, request.actor, request.params.code, request.params.version));
+      const departments = new Map((await db.selectFrom('departments').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
+      const xml = matterBpmn(version.matter, { departmentName: (c) => departments.get(c) ?? c, startLabel: '申请', endLabel: '办结', executable: request.query.executable === true });
+      return reply.type('application/xml; charset=utf-8').header('content-disposition', attachment(`${version.matter.code}-v${version.version}.bpmn`)).send(xml);
+    },
   );
 
   app.get<{ Params: { code: string }; Querystring: { a?: number | VersionStage; b?: number | VersionStage } }>(

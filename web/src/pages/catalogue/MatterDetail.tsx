@@ -7,7 +7,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { catalogueApi, MATTER_FIGURE_KEYS, type Comparison, type Material, type MatterDetail as Detail, type MatterVersion, type Prerequisite, type SideBySideRow, type Step, type FormField } from '../../api/catalogue.js';
 import { useI18n } from '../../i18n/index.js';
-import { matterBpmn } from '../../process/matterBpmn.js';
+import { matterBpmn } from '../../../../src/catalog/process.js';
 import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, legalBasisText, shanghaiTime, stepKindLabel, useDepartments } from '../reform/shared.js';
 
 const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));

@@ -1,32 +1,18 @@
-// A matter's steps as BPMN 2.0 XML with diagram interchange, for the bpmn-js viewer. The
-// catalogue serves steps with their dependencies (dependsOn), not a diagram, so the browser
-// lays them out: a column per step by its longest path from the start, parallel gateways
-// where the steps fork or join, sequence flows routed at right angles. Pure.
-import type { Step } from '../api/catalogue.js';
+// A matter's steps as a BPMN 2.0 process with diagram interchange: a task per step, parallel
+// gateways where the steps fork or join, columns by the longest path from the start, flows at
+// right angles. The catalogue holds steps with their dependencies (dependsOn), not diagrams;
+// this is where they become one — for the viewer (the web app imports this module) and, made
+// executable, for the process engine (each task offered to the step's department, due in the
+// step's working days). Pure.
+import { ncName, writeBpmn, type Box, type BpmnFlow, type BpmnNode, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
+import { DEFAULT_BUSINESS_HOURS } from '../calendar/model.js';
+import type { Step } from './model.js';
 
-type Kind = 'startEvent' | 'endEvent' | 'userTask' | 'parallelGateway';
+type Node = BpmnNode & { kind: BpmnNodeKind; name: string };
+type Flow = BpmnFlow;
+export type { Box };
 
-interface Node {
-  id: string;
-  kind: Kind;
-  name: string;
-  documentation?: string;
-}
-
-interface Flow {
-  id: string;
-  source: string;
-  target: string;
-}
-
-export interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-const SIZE: Record<Kind, { w: number; h: number }> = {
+const SIZE: Record<BpmnNodeKind, { w: number; h: number }> = {
   startEvent: { w: 36, h: 36 },
   endEvent: { w: 36, h: 36 },
   userTask: { w: 120, h: 80 },
@@ -35,10 +21,13 @@ const SIZE: Record<Kind, { w: number; h: number }> = {
 const COLUMN = 170;
 const ROW = 120;
 
+/** What of a step the process needs (the web app's API types have the same fields). */
+export type ProcessStep = Pick<Step, 'id' | 'name' | 'departmentCode' | 'role' | 'workdays' | 'dependsOn'>;
+
 export interface MatterProcessInput {
   code: string;
   name: string;
-  steps: readonly Step[];
+  steps: readonly ProcessStep[];
 }
 
 export interface MatterProcessOptions {
@@ -47,16 +36,11 @@ export interface MatterProcessOptions {
   /** Words of the start and end events. */
   startLabel?: string;
   endLabel?: string;
-}
-
-/** An XML NCName from any text (ids must not start with a digit). */
-export function ncName(text: string): string {
-  const s = text.replace(/[^A-Za-z0-9_.-]/g, '_');
-  return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
-}
-
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  /**
+   * For the engine: isExecutable="true", each task offered to its step's department
+   * (zaizao:candidateDepartments) and due in its working days (zaizao:dueDate on cn-workday).
+   */
+  executable?: boolean;
 }
 
 /** The process graph of a matter: tasks, the gateways its forks and joins need, and the flows. */
@@ -107,6 +91,7 @@ export function matterGraph(matter: MatterProcessInput, options: MatterProcessOp
       kind: 'userTask',
       name: s.name,
       documentation: `${department(s.departmentCode)}${s.role ? ` · ${s.role}` : ''} · ${s.workdays}`,
+      attributes: options.executable ? { 'zaizao:candidateDepartments': s.departmentCode, 'zaizao:dueDate': dueDate(s.workdays) } : undefined,
     });
     if (preds.get(id)!.length > 1) {
       const g = add({ id: `${t}_join`, kind: 'parallelGateway', name: '' });
@@ -180,56 +165,56 @@ export function layoutGraph(nodes: readonly Node[], flows: readonly Flow[]): Map
 }
 
 /** Right angles: out of the source's right side, across at the middle, into the target's left side. */
-export function waypoints(a: Box, b: Box): Array<{ x: number; y: number }> {
+export function waypoints(a: Box, b: Box): Point[] {
   const sx = a.x + a.w;
   const sy = a.y + a.h / 2;
   const tx = b.x;
   const ty = b.y + b.h / 2;
-  if (sy === ty) return [{ x: sx, y: sy }, { x: tx, y: ty }];
+  if (sy === ty) return [[sx, sy], [tx, ty]];
   const mx = Math.round((sx + tx) / 2);
-  return [{ x: sx, y: sy }, { x: mx, y: sy }, { x: mx, y: ty }, { x: tx, y: ty }];
+  return [[sx, sy], [mx, sy], [mx, ty], [tx, ty]];
+}
+
+/** Minutes of business time in a working day with the default business hours (7 h). */
+const WORKDAY_MINUTES = DEFAULT_BUSINESS_HOURS.periods.reduce((sum, p) => sum + minutesOf(p.end) - minutesOf(p.start), 0);
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/**
+ * A step's working days as an ISO duration the engine counts on the working-day calendar:
+ * whole days as days, a part of a day as business minutes of a default working day (half a
+ * day = 3.5 h); none for 0.
+ */
+export function dueDate(workdays: number): string | undefined {
+  if (!(workdays > 0)) return undefined;
+  const days = Math.floor(workdays);
+  const minutes = Math.round((workdays - days) * WORKDAY_MINUTES);
+  return days || minutes ? `P${days ? `${days}D` : ''}${minutes ? `T${minutes}M` : ''}` : undefined;
 }
 
 /** BPMN 2.0 XML of a matter's steps, with the diagram laid out. */
 export function matterBpmn(matter: MatterProcessInput, options: MatterProcessOptions = {}): string {
   const { nodes, flows } = matterGraph(matter, options);
-  const boxes = layoutGraph(nodes, flows);
-  const processId = ncName(`Process_${matter.code}`);
-  const incoming = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  const outgoing = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  for (const f of flows) {
-    incoming.get(f.target)!.push(f.id);
-    outgoing.get(f.source)!.push(f.id);
-  }
-  const lines: string[] = [];
-  lines.push('<?xml version="1.0" encoding="UTF-8"?>');
-  lines.push(
-    `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="Definitions_${processId}" targetNamespace="urn:zaizao:matter">`,
-  );
-  lines.push(`  <process id="${processId}" name="${esc(matter.name)}" isExecutable="false">`);
+  const shapes = layoutGraph(nodes, flows);
+  const edges = new Map(flows.map((f) => [f.id, waypoints(shapes.get(f.source)!, shapes.get(f.target)!)]));
+  const labels = new Map<string, Box>();
   for (const n of nodes) {
-    const attrs = [`id="${n.id}"`];
-    if (n.name) attrs.push(`name="${esc(n.name)}"`);
-    const inner = [
-      ...(n.documentation ? [`      <documentation>${esc(n.documentation)}</documentation>`] : []),
-      ...incoming.get(n.id)!.map((f) => `      <incoming>${f}</incoming>`),
-      ...outgoing.get(n.id)!.map((f) => `      <outgoing>${f}</outgoing>`),
-    ];
-    lines.push(`    <${n.kind} ${attrs.join(' ')}>`, ...inner, `    </${n.kind}>`);
+    if (n.kind !== 'startEvent' && n.kind !== 'endEvent') continue;
+    const b = shapes.get(n.id)!;
+    labels.set(n.id, { x: b.x - 22, y: b.y + b.h + 6, w: 80, h: 28 });
   }
-  for (const f of flows) lines.push(`    <sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}" />`);
-  lines.push('  </process>');
-  lines.push(`  <bpmndi:BPMNDiagram id="Diagram_${processId}">`);
-  lines.push(`    <bpmndi:BPMNPlane id="Plane_${processId}" bpmnElement="${processId}">`);
-  for (const n of nodes) {
-    const b = boxes.get(n.id)!;
-    const label = n.kind === 'startEvent' || n.kind === 'endEvent' ? `<bpmndi:BPMNLabel><dc:Bounds x="${b.x - 22}" y="${b.y + b.h + 6}" width="80" height="28" /></bpmndi:BPMNLabel>` : '';
-    lines.push(`      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"><dc:Bounds x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" />${label}</bpmndi:BPMNShape>`);
-  }
-  for (const f of flows) {
-    const points = waypoints(boxes.get(f.source)!, boxes.get(f.target)!);
-    lines.push(`      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}">${points.map((p) => `<di:waypoint x="${p.x}" y="${p.y}" />`).join('')}</bpmndi:BPMNEdge>`);
-  }
-  lines.push('    </bpmndi:BPMNPlane>', '  </bpmndi:BPMNDiagram>', '</definitions>', '');
-  return lines.join('\n');
+  return writeBpmn({
+    processId: ncName(`Process_${matter.code}`),
+    name: matter.name,
+    executable: options.executable === true,
+    targetNamespace: 'urn:zaizao:matter',
+    nodes,
+    flows,
+    shapes,
+    edges,
+    labels,
+  });
 }

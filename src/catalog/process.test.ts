@@ -2,8 +2,8 @@
 // joins as parallel gateways, columns in dependency order, and valid BPMN 2.0 with DI.
 import { describe, expect, it } from 'vitest';
 import { BpmnModdle } from 'bpmn-moddle';
-import type { Step } from '../api/catalogue.js';
-import { layoutGraph, matterBpmn, matterGraph } from './matterBpmn.js';
+import type { Step } from './model.js';
+import { dueDate, layoutGraph, matterBpmn, matterGraph } from './process.js';
 
 function step(id: string, name: string, dependsOn: string[] = [], extra: Partial<Step> = {}): Step {
   return { id, name, kind: 'review', departmentCode: 'XZSP', role: '科员', workdays: 0.5, stamps: [], applicantPresent: false, onlinePossible: true, legalBases: [], dependsOn, needsResultOf: [], ...extra };
@@ -64,5 +64,14 @@ describe('matter process as BPMN', () => {
     const { definitions, warnings } = await parse(matterBpmn({ code: 'E', name: 'e<&>', steps: [] }));
     expect(warnings).toEqual([]);
     expect(definitions.rootElements[0].flowElements.map((e) => e.$type).sort()).toEqual(['bpmn:EndEvent', 'bpmn:SequenceFlow', 'bpmn:StartEvent']);
+  });
+});
+
+describe("a step's working days as a due date", () => {
+  it('counts whole days as days and a part of a day in business minutes of a 7-hour day', () => {
+    expect(dueDate(0)).toBeUndefined();
+    expect(dueDate(2)).toBe('P2D');
+    expect(dueDate(0.5)).toBe('PT210M');
+    expect(dueDate(1.5)).toBe('P1DT210M');
   });
 });
