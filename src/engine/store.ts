@@ -396,11 +396,11 @@ export class EngineStore {
     const guarded = revision !== undefined;
     if (!guarded) this.recent.delete(instanceId);
     const stateJson = JSON.stringify(newState);
-    const c: Record<string, unknown> = { id: instanceId, r: loaded.row.region_code, d: loaded.row.deployment_id, now: nowIso, st: newState.status, end: newState.endedAt ?? null };
+    const c: Record<string, unknown> = { id: instanceId, r: loaded.row.region_code, d: loaded.row.deployment_id, p: loaded.row.process_key, now: nowIso, st: newState.status, end: newState.endedAt ?? null };
     if (guarded) c.rev = revision;
     if (insert) {
       const st = insert.start;
-      c.ins = { process_key: loaded.row.process_key, business_key: st.businessKey ?? null, parent_id: st.parent?.instanceId ?? null, parent_element_key: st.parent?.elementKey ?? null, started_by: st.actor?.username ?? null, started_at: new Date(newState.startedAt).toISOString() };
+      c.ins = { business_key: st.businessKey ?? null, parent_id: st.parent?.instanceId ?? null, parent_element_key: st.parent?.elementKey ?? null, started_by: st.actor?.username ?? null, started_at: new Date(newState.startedAt).toISOString() };
       if (insert.latest) c.latest = insert.latest;
     }
     // Tokens: entered minus left in this command.
@@ -414,27 +414,27 @@ export class EngineStore {
       }
     }
     if (left.length) c.tokDel = left;
-    if (entered.size) c.tokIns = [...entered.values()].map((e) => ({ k: e.elementKey, e: e.elementId, t: e.elementType, at: e.at }));
+    if (entered.size) c.tokIns = [...entered.values()].map((e) => ({ k: e.elementKey, e: e.elementId, t: e.elementType, at: e.at === nowIso ? undefined : e.at }));
     // Tasks.
     const closed = new Map(fx.tasksClosed.map((t) => [t.id, t.status]));
     const completedBy = new Map(fx.history.filter((e) => e.type === 'task.completed' && e.taskId).map((e) => [e.taskId!, e.actor ?? null]));
     if (fx.tasksCreated.length) {
       c.taskIns = fx.tasksCreated.map((t) => ({
         id: t.id,
-        instance_id: t.instanceId,
-        process_key: t.processId,
+        instance_id: t.instanceId === instanceId ? undefined : t.instanceId,
+        process_key: t.processId === loaded.row.process_key ? undefined : t.processId,
         element_id: t.elementId,
         element_key: t.elementKey,
-        name: t.name ?? null,
-        status: closed.get(t.id) ?? 'open',
+        name: t.name,
+        status: closed.get(t.id),
         candidates: t.candidates,
-        assignee: t.assignee ?? null,
-        form_key: t.formKey ?? null,
-        form: t.form ?? null,
-        context: t.context ?? null,
-        due_at: t.dueAt ?? null,
-        created_at: t.createdAt,
-        ended_at: closed.has(t.id) ? nowIso : null,
+        assignee: t.assignee,
+        form_key: t.formKey,
+        form: t.form,
+        context: t.context,
+        due_at: t.dueAt,
+        created_at: t.createdAt === nowIso ? undefined : t.createdAt,
+        ended_at: closed.has(t.id) ? nowIso : undefined,
       }));
     }
     const createdTasks = new Set(fx.tasksCreated.map((t) => t.id));
@@ -474,19 +474,20 @@ export class EngineStore {
     if (resolved.length) c.incUpd = resolved;
     // History.
     if (fx.history.length) {
+      // Absent fields are null; instance and process are the command's own unless given.
       c.hist = fx.history.map((e) => ({
-        instance_id: e.instanceId,
-        process_key: e.processId,
+        instance_id: e.instanceId === instanceId ? undefined : e.instanceId,
+        process_key: e.processId === loaded.row.process_key ? undefined : e.processId,
         type: e.type,
-        at: e.at,
-        element_id: e.elementId ?? null,
-        element_key: e.elementKey ?? null,
-        element_type: e.elementType ?? null,
-        element_name: e.elementName ?? null,
-        task_id: e.taskId ?? null,
-        actor: e.actor ?? null,
-        department: e.department ?? null,
-        data: e.data ?? null,
+        at: e.at === nowIso ? undefined : e.at,
+        element_id: e.elementId,
+        element_key: e.elementKey,
+        element_type: e.elementType,
+        element_name: e.elementName,
+        task_id: e.taskId,
+        actor: e.actor,
+        department: e.department,
+        data: e.data,
       }));
     }
     // The state is serialised once: into the command, and kept for the next command.

@@ -39,7 +39,8 @@ DROP INDEX IF EXISTS engine_history_process;
 CREATE INDEX engine_history_passed ON engine_history (deployment_id, element_id) WHERE type = 'element.completed';
 
 -- engine_apply(command): command is the JSON that EngineStore.writeEffects builds.
---   id, r (region), d (deployment id), now       the instance and the command's time
+--   id, r (region), d (deployment id), p (process key), now   the instance and the command's time
+--                                                rows name their instance, process and time only where they differ, and leave out nulls
 --   ins                                          insert the instance (a start): its columns
 --   latest                                       with ins: refuse (-1) when a newer deployment of this process key exists
 --   s, st, end, rev                              the new state, status and end; with rev, only if the instance is at that revision (else 0)
@@ -51,6 +52,7 @@ DECLARE
   v_id   text := c->>'id';
   v_r    text := c->>'r';
   v_d    bigint := (c->>'d')::bigint;
+  v_p    text := c->>'p';
   v_now  timestamptz := (c->>'now')::timestamptz;
   v_n    integer;
   u      record;
@@ -60,7 +62,7 @@ BEGIN
       RETURN -1;
     END IF;
     INSERT INTO engine_instances (id, region_code, deployment_id, process_key, business_key, status, state, revision, parent_id, parent_element_key, started_by, started_at, ended_at)
-    VALUES (v_id, v_r, v_d, c->'ins'->>'process_key', c->'ins'->>'business_key', c->>'st', c->'s', 1, c->'ins'->>'parent_id', c->'ins'->>'parent_element_key',
+    VALUES (v_id, v_r, v_d, v_p, c->'ins'->>'business_key', c->>'st', c->'s', 1, c->'ins'->>'parent_id', c->'ins'->>'parent_element_key',
             c->'ins'->>'started_by', (c->'ins'->>'started_at')::timestamptz, (c->>'end')::timestamptz);
   ELSIF c ? 's' THEN
     IF c ? 'rev' THEN
@@ -81,12 +83,13 @@ BEGIN
   END IF;
   IF c ? 'tokIns' THEN
     INSERT INTO engine_element_instances (instance_id, element_key, region_code, element_id, element_type, entered_at)
-    SELECT v_id, x.k, v_r, x.e, x.t, x.at FROM jsonb_to_recordset(c->'tokIns') AS x(k text, e text, t text, at timestamptz);
+    SELECT v_id, x.k, v_r, x.e, x.t, coalesce(x.at, v_now) FROM jsonb_to_recordset(c->'tokIns') AS x(k text, e text, t text, at timestamptz);
   END IF;
 
   IF c ? 'taskIns' THEN
     INSERT INTO engine_tasks (id, instance_id, region_code, process_key, element_id, element_key, name, status, candidates, assignee, form_key, form, context, due_at, created_at, ended_at)
-    SELECT x.id, x.instance_id, v_r, x.process_key, x.element_id, x.element_key, x.name, x.status, x.candidates, x.assignee, x.form_key, x.form, x.context, x.due_at, x.created_at, x.ended_at
+    SELECT x.id, coalesce(x.instance_id, v_id), v_r, coalesce(x.process_key, v_p), x.element_id, x.element_key, x.name, coalesce(x.status, 'open'), x.candidates, x.assignee, x.form_key, x.form, x.context, x.due_at,
+           coalesce(x.created_at, v_now), x.ended_at
     FROM jsonb_to_recordset(c->'taskIns') AS x(id text, instance_id text, process_key text, element_id text, element_key text, name text, status text, candidates jsonb, assignee text,
                                                form_key text, form jsonb, context jsonb, due_at timestamptz, created_at timestamptz, ended_at timestamptz);
   END IF;
@@ -123,7 +126,7 @@ BEGIN
 
   IF c ? 'hist' THEN
     INSERT INTO engine_history (region_code, instance_id, process_key, deployment_id, type, at, element_id, element_key, element_type, element_name, task_id, actor, department, data)
-    SELECT v_r, x.instance_id, x.process_key, v_d, x.type, x.at, x.element_id, x.element_key, x.element_type, x.element_name, x.task_id, x.actor, x.department, x.data
+    SELECT v_r, coalesce(x.instance_id, v_id), coalesce(x.process_key, v_p), v_d, x.type, coalesce(x.at, v_now), x.element_id, x.element_key, x.element_type, x.element_name, x.task_id, x.actor, x.department, x.data
     FROM jsonb_to_recordset(c->'hist') AS x(instance_id text, process_key text, type text, at timestamptz, element_id text, element_key text, element_type text, element_name text,
                                             task_id text, actor text, department text, data jsonb);
   END IF;
