@@ -3,16 +3,10 @@
 // upward. Pure, except that the report is rendered by exceljs.
 import ExcelJS from 'exceljs';
 import type { Role } from '../org/model.js';
-import { LEDGER_STATUS_LABELS, type LedgerItem, type LedgerStatus, type Matter, type MatterFigures } from './model.js';
+import { LEDGER_STATUS_LABELS, LEDGER_TRANSITIONS, type LedgerItem, type LedgerStatus, type Matter, type MatterFigures } from './model.js';
 import { sumFigures } from './figures.js';
 
-/** planned → in_progress → done → verified; a done item may go back to in_progress when verification fails. */
-export const LEDGER_TRANSITIONS: Record<LedgerStatus, LedgerStatus[]> = {
-  planned: ['in_progress'],
-  in_progress: ['done'],
-  done: ['verified', 'in_progress'],
-  verified: [],
-};
+export { LEDGER_TRANSITIONS } from './model.js';
 
 /** Roles that verify (验收) an item; everyone who may edit the item may move it otherwise. */
 export const VERIFIER_ROLES: ReadonlySet<Role> = new Set(['admin', 'reform_office']);

@@ -321,6 +321,14 @@ export const LEDGER_STATUS_LABELS: Record<LedgerStatus, { zh: string; en: string
   verified: { zh: '已验收', en: 'Verified' },
 };
 
+/** planned → in_progress → done → verified; a done item may go back to in_progress when verification fails. */
+export const LEDGER_TRANSITIONS: Record<LedgerStatus, LedgerStatus[]> = {
+  planned: ['in_progress'],
+  in_progress: ['done'],
+  done: ['verified', 'in_progress'],
+  verified: [],
+};
+
 /** A matter the item reengineers, with the versions its before/after figures come from. */
 export interface LedgerMatterRef {
   matterCode: string;

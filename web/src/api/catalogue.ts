@@ -3,173 +3,35 @@
 import { request } from './client.js';
 import type { Bilingual } from './types.js';
 
-export const MATTER_KINDS = ['licensing', 'confirmation', 'adjudication', 'benefit', 'reward', 'filing', 'other_power', 'public_service'] as const;
-export type MatterKind = (typeof MATTER_KINDS)[number];
+// The catalogue's vocabulary and shapes are the server's own (pure modules, safe in the browser).
+import type { LedgerStatus, MatterFigures, MatterKind, MatterVersion, VersionStage } from '../../../src/catalog/model.js';
+import type { MatterDiff } from '../../../src/catalog/versions.js';
+import type { MatterSummary } from '../../../src/catalog/store.js';
+export { LEDGER_STATUSES, LEDGER_TRANSITIONS, MATTER_KINDS, STEP_KINDS } from '../../../src/catalog/model.js';
+export type {
+  FormField,
+  LegalBasis,
+  LedgerStatus,
+  Material,
+  MaterialSource,
+  Matter,
+  MatterFigures,
+  MatterKind,
+  MatterVersion,
+  Prerequisite,
+  Step,
+  StepKind,
+  VersionStage,
+} from '../../../src/catalog/model.js';
+export type { ChangeStatus, MatterDiff, SideBySideRow } from '../../../src/catalog/versions.js';
+export type { MatterSummary } from '../../../src/catalog/store.js';
 
-export const STEP_KINDS = ['intake', 'review', 'countersign', 'decision', 'stamp', 'site_inspection', 'expert_review', 'publicity', 'delivery'] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
-
-export const LEDGER_STATUSES = ['planned', 'in_progress', 'done', 'verified'] as const;
-export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
-
-/** Status moves the server allows (src/catalog/ledger.ts); verification is for the reform office. */
-export const LEDGER_TRANSITIONS: Record<LedgerStatus, LedgerStatus[]> = {
-  planned: ['in_progress'],
-  in_progress: ['done'],
-  done: ['verified', 'in_progress'],
-  verified: [],
-};
-
-export interface LegalBasis {
-  document: string;
-  article: string;
-  text: string;
-}
-
-export interface MaterialSource {
-  kind: 'applicant' | 'government' | 'third_party';
-  departmentCode: string | null;
-  matterCode: string | null;
-  certificate: string;
-  issuer: string;
-  dataSharing: boolean;
-}
-
-export interface Material {
-  id: string;
-  name: string;
-  canonicalId: string | null;
-  category: string;
-  requirement: 'required' | 'conditional';
-  condition: string;
-  medium: 'paper' | 'electronic' | 'paper_or_electronic';
-  original: 'original' | 'copy' | 'original_and_copy';
-  copies: number;
-  source: MaterialSource;
-  legalBases: LegalBasis[];
-  commitmentAllowed: boolean;
-  commitmentExclusion: string | null;
-  /** 收件备查: handed in at intake, checked after the decision (absent in versions stored before it existed). */
-  postDecisionCheck?: { legalBasis: LegalBasis } | null;
-}
-
-export interface Step {
-  id: string;
-  name: string;
-  kind: StepKind;
-  departmentCode: string;
-  role: string;
-  workdays: number;
-  stamps: string[];
-  applicantPresent: boolean;
-  onlinePossible: boolean;
-  legalBases: LegalBasis[];
-  dependsOn: string[];
-  needsResultOf: string[];
-}
-
-export interface Prerequisite {
-  matterCode: string;
-  legalBases: LegalBasis[];
-  note: string;
-}
-
-export interface FormField {
-  key: string;
-  label: string;
-  canonicalKey: string | null;
-  type: string;
-  required: boolean;
-  options: string[];
-  unit: string;
-}
-
-export interface Matter {
-  code: string;
-  name: string;
-  kind: MatterKind;
-  departmentCode: string;
-  legalBases: LegalBasis[];
-  statutoryDays: number | null;
-  promisedDays: number;
-  visits: number;
-  fee: { charged: boolean; standard: string; basis: string };
-  onlineDepth: string;
-  result: { name: string; kind: string };
-  materials: Material[];
-  steps: Step[];
-  prerequisites: Prerequisite[];
-  formFields: FormField[];
-}
-
-export type VersionStage = 'as_is' | 'to_be';
-
-export interface MatterVersion {
-  matterCode: string;
-  version: number;
-  stage: VersionStage;
-  createdAt: string;
-  createdBy: string;
-  note: string;
-  matter: Matter;
-}
-
-export interface MatterFigures {
-  materials: number;
-  materialsToSubmit: number;
-  steps: number;
-  departments: number;
-  stamps: number;
-  countersigns: number;
-  visits: number;
-  promisedDays: number;
-  criticalPathDays: number;
-}
-
-/** The figures the pages show, in this order. */
 export const MATTER_FIGURE_KEYS = ['materials', 'materialsToSubmit', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedDays', 'criticalPathDays'] as const satisfies ReadonlyArray<keyof MatterFigures>;
-
-export interface MatterSummary {
-  code: string;
-  name: string;
-  kind: MatterKind;
-  departmentCode: string;
-  departmentName: string;
-  regionCode: string;
-  latestVersion: number;
-  asIsVersion: number | null;
-  toBeVersion: number | null;
-  asIs: MatterFigures | null;
-  toBe: MatterFigures | null;
-  updatedAt: string;
-}
 
 export interface MatterDetail {
   summary: MatterSummary;
   asIs: MatterVersion | null;
   toBe: MatterVersion | null;
-}
-
-export type ChangeStatus = 'added' | 'removed' | 'changed' | 'unchanged';
-
-export interface SideBySideRow<T> {
-  key: string;
-  status: ChangeStatus;
-  before: T | null;
-  after: T | null;
-  changedFields: string[];
-}
-
-export interface MatterDiff {
-  code: string;
-  fields: Array<{ field: string; before: unknown; after: unknown }>;
-  legalBases: SideBySideRow<LegalBasis>[];
-  materials: SideBySideRow<Material>[];
-  steps: SideBySideRow<Step>[];
-  prerequisites: SideBySideRow<Prerequisite>[];
-  formFields: SideBySideRow<FormField>[];
-  figures: { before: MatterFigures; after: MatterFigures };
-  identical: boolean;
 }
 
 export interface Comparison {
