@@ -91,6 +91,53 @@ describe.each(targets)('engine API on $name', (target) => {
     expect(xes.body).toContain('<string key="org:group" value="SJJ"/>');
   });
 
+  test('the deployment’s BPMN, the instance list and element counts, each within the caller’s scope', async () => {
+    const deployments = (await clerk.inject({ method: 'GET', url: '/api/engine/deployments' })).json() as Array<{ id: number; processKey: string }>;
+    const dep = deployments.find((d) => d.processKey === 'permit')!;
+    const xml = await clerk.inject({ method: 'GET', url: `/api/engine/deployments/${dep.id}/bpmn` });
+    expect(xml.statusCode).toBe(200);
+    expect(xml.headers['content-type']).toMatch(/xml/);
+    expect(xml.body).toContain('<userTask id="intake"');
+    expect((await clerk.inject({ method: 'GET', url: '/api/engine/deployments/999999/bpmn' })).statusCode).toBe(404);
+    expect((await clerk.inject({ method: 'GET', url: '/api/engine/deployments/abc/bpmn' })).statusCode).toBe(400);
+
+    // Two new instances: one waiting at intake, one at the countersign of SJJ only.
+    const start = async (departments: string[]) => (await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments } } })).json().id as string;
+    const atIntake = await start(['ZJJ']);
+    const atSign = await start(['SJJ']);
+    const intake = ((await clerk.inject({ method: 'GET', url: '/api/engine/tasks?scope=role' })).json() as Array<{ id: string; instanceId: string }>).find((x) => x.instanceId === atSign)!;
+    expect((await clerk.inject({ method: 'POST', url: `/api/engine/tasks/${intake.id}/complete`, payload: { variables: { complete: true } } })).statusCode).toBe(200);
+
+    const list = await clerk.inject({ method: 'GET', url: `/api/engine/instances?deploymentId=${dep.id}&status=active&limit=1` });
+    expect(list.statusCode).toBe(200);
+    const page = list.json() as { items: Array<{ id: string; status: string; version: number; startedAt: string }>; total: number; limit: number };
+    expect(page.limit).toBe(1);
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    expect(page.items[0]).toMatchObject({ status: 'active', version: 1, processKey: 'permit' });
+    expect(page.items[0].startedAt).toMatch(/\+08:00$/);
+    const all = (await admin.inject({ method: 'GET', url: '/api/engine/instances?processKey=permit&limit=500' })).json() as { items: Array<{ id: string; status: string }> };
+    expect(all.items.map((i) => i.id)).toEqual(expect.arrayContaining([atIntake, atSign]));
+    expect(all.items.some((i) => i.status === 'completed')).toBe(true);
+    expect((await clerk.inject({ method: 'GET', url: '/api/engine/instances?status=sleeping' })).statusCode).toBe(400);
+    // A department officer sees the instances with a task for the department; an applicant those they started (none).
+    const sjjList = (await sjj.inject({ method: 'GET', url: '/api/engine/instances?limit=500' })).json() as { items: Array<{ id: string }> };
+    expect(sjjList.items.map((i) => i.id)).toContain(atSign);
+    expect(sjjList.items.map((i) => i.id)).not.toContain(atIntake);
+    const applicant = await signInAs(t.app, 'applicant');
+    expect((await applicant.inject({ method: 'GET', url: '/api/engine/instances' })).json()).toMatchObject({ items: [], total: 0 });
+
+    const counts = (await admin.inject({ method: 'GET', url: `/api/engine/deployments/${dep.id}/counts` })).json() as { elements: Array<{ elementId: string; active: number; passed: number }>; instances: Record<string, number> };
+    const at = (id: string) => counts.elements.find((e) => e.elementId === id) ?? { active: 0, passed: 0 };
+    expect(at('intake').active).toBeGreaterThanOrEqual(1);
+    expect(at('sign').active).toBeGreaterThanOrEqual(1);
+    expect(at('intake').passed).toBeGreaterThanOrEqual(2);
+    expect(at('e').passed).toBeGreaterThanOrEqual(1);
+    expect(counts.instances.active).toBeGreaterThanOrEqual(2);
+    const sjjCounts = (await sjj.inject({ method: 'GET', url: `/api/engine/deployments/${dep.id}/counts` })).json() as { instances: Record<string, number> };
+    expect(sjjCounts.instances.active).toBeLessThan(counts.instances.active);
+  });
+
   test('cancel withdraws the tasks; unknown instances are 404', async () => {
     const id = (await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments: [] } } })).json().id as string;
     expect((await clerk.inject({ method: 'POST', url: `/api/engine/instances/${id}/cancel`, payload: {} })).statusCode).toBe(403);

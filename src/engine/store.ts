@@ -148,6 +148,27 @@ declare module '../store/schema.js' {
 
 type Db = Kysely<Database>;
 
+/** Which instances a caller sees: a region subtree; only those started by one user; only those with a task offered to one department. */
+export interface InstanceQuery {
+  regionPrefix: string;
+  startedBy?: string;
+  departmentCode?: string;
+}
+
+export interface InstanceSummary {
+  id: string;
+  regionCode: string;
+  deploymentId: number;
+  processKey: string;
+  processName: string | null;
+  version: number;
+  businessKey: string | null;
+  status: string;
+  startedBy: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
 export interface StartRequest {
   regionCode: string;
   variables?: Record<string, unknown>;
@@ -746,6 +767,74 @@ export class EngineStore {
       .execute();
     const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as InstanceState;
     return { state, regionCode: row.region_code, deploymentId: row.deployment_id, tokens: tokens.map((t) => ({ elementId: t.element_id, count: Number(t.n) })) };
+  }
+
+  /** Instances in a region subtree, newest first, with the deployment's version; filtered and paged. */
+  async listInstances(q: InstanceQuery & { deploymentId?: number; processKey?: string; status?: string; limit?: number; offset?: number }): Promise<{ items: InstanceSummary[]; total: number }> {
+    let query = this.db.selectFrom('engine_instances as i').innerJoin('engine_deployments as d', 'd.id', 'i.deployment_id');
+    query = query.where('i.region_code', 'like', `${q.regionPrefix}%`);
+    if (q.deploymentId !== undefined) query = query.where('i.deployment_id', '=', q.deploymentId);
+    if (q.processKey) query = query.where('i.process_key', '=', q.processKey);
+    if (q.status) query = query.where('i.status', '=', q.status);
+    if (q.startedBy !== undefined) query = query.where('i.started_by', '=', q.startedBy);
+    if (q.departmentCode !== undefined) query = query.where(sql<boolean>`exists (select 1 from engine_tasks t where t.instance_id = i.id and t.candidates->'departments' ? ${q.departmentCode})`);
+    const [rows, total] = await Promise.all([
+      query
+        .select(['i.id', 'i.region_code', 'i.deployment_id', 'i.process_key', 'i.business_key', 'i.status', 'i.started_by', 'i.started_at', 'i.ended_at', 'd.version', 'd.name'])
+        .orderBy('i.started_at', 'desc')
+        .orderBy('i.id')
+        .limit(q.limit ?? 50)
+        .offset(q.offset ?? 0)
+        .execute(),
+      query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+    ]);
+    return {
+      total: Number(total?.n ?? 0),
+      items: rows.map((r) => ({
+        id: r.id,
+        regionCode: r.region_code,
+        deploymentId: Number(r.deployment_id),
+        processKey: r.process_key,
+        processName: r.name,
+        version: r.version,
+        businessKey: r.business_key,
+        status: r.status,
+        startedBy: r.started_by,
+        startedAt: new Date(r.started_at).toISOString(),
+        endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+      })),
+    };
+  }
+
+  /**
+   * Per element of a deployment, across its instances in a region subtree: tokens there now
+   * (active instances), and how many times a token has completed it.
+   */
+  async elementCounts(deploymentId: number, q: InstanceQuery): Promise<{ elements: Array<{ elementId: string; active: number; passed: number }>; instances: Record<string, number> }> {
+    const scope = (alias: string) => {
+      const parts = [sql`${sql.ref(`${alias}.region_code`)} like ${`${q.regionPrefix}%`}`];
+      if (q.startedBy !== undefined) parts.push(sql`${sql.ref(`${alias}.started_by`)} = ${q.startedBy}`);
+      if (q.departmentCode !== undefined) parts.push(sql`exists (select 1 from engine_tasks t where t.instance_id = ${sql.ref(`${alias}.id`)} and t.candidates->'departments' ? ${q.departmentCode})`);
+      return sql.join(parts, sql` and `);
+    };
+    const [active, passed, statuses] = await Promise.all([
+      sql<{ element_id: string; n: number }>`select e.element_id, count(*)::int as n from engine_element_instances e join engine_instances i on i.id = e.instance_id
+        where i.deployment_id = ${deploymentId} and i.status = 'active' and ${scope('i')} group by e.element_id`.execute(this.db),
+      sql<{ element_id: string; n: number }>`select h.element_id, count(*)::int as n from engine_history h join engine_instances i on i.id = h.instance_id
+        where h.deployment_id = ${deploymentId} and h.type = 'element.completed' and h.element_id is not null and ${scope('i')} group by h.element_id`.execute(this.db),
+      sql<{ status: string; n: number }>`select i.status, count(*)::int as n from engine_instances i where i.deployment_id = ${deploymentId} and ${scope('i')} group by i.status`.execute(this.db),
+    ]);
+    const byElement = new Map<string, { elementId: string; active: number; passed: number }>();
+    const at = (id: string) => byElement.get(id) ?? byElement.set(id, { elementId: id, active: 0, passed: 0 }).get(id)!;
+    for (const r of active.rows) at(r.element_id).active = Number(r.n);
+    for (const r of passed.rows) at(r.element_id).passed = Number(r.n);
+    return { elements: [...byElement.values()].sort((a, b) => a.elementId.localeCompare(b.elementId)), instances: Object.fromEntries(statuses.rows.map((r) => [r.status, Number(r.n)])) };
+  }
+
+  /** A deployment's BPMN source and what it deployed. */
+  async deployment(id: number): Promise<{ id: number; regionCode: string; processKey: string; version: number; name: string | null; xml: string } | null> {
+    const row = await this.db.selectFrom('engine_deployments').select(['id', 'region_code', 'process_key', 'version', 'name', 'source_xml']).where('id', '=', id).executeTakeFirst();
+    return row ? { id: Number(row.id), regionCode: row.region_code, processKey: row.process_key, version: row.version, name: row.name, xml: row.source_xml } : null;
   }
 
   async history(q: { instanceId?: string; regionPrefix?: string; processKey?: string; afterId?: number; limit?: number }): Promise<Array<HistoryEvent & { id: number }>> {

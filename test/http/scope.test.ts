@@ -23,6 +23,7 @@ const SCOPED_LISTS: Array<{
   { url: '/api/bundles', region: (i) => String(i.regionCode) },
   { url: '/api/engine/deployments', region: (i) => String(i.regionCode) },
   { url: '/api/engine/tasks', region: (i) => String(i.regionCode) },
+  { url: '/api/engine/instances?limit=500', region: (i) => String(i.regionCode) },
   { url: '/api/engine/incidents', region: (i) => String(i.regionCode), roles: ['admin', 'reform_office', 'leader', 'dispatcher'] },
   { url: '/api/org/regions', region: (i) => String(i.code) },
   { url: '/api/org/departments', region: (i) => String(i.regionCode), allowDepartmentAncestors: true },

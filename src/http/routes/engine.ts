@@ -6,9 +6,10 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { regionVisible } from '../../org/scope.js';
+import { shanghaiIso } from '../../shared/time.js';
 import type { Actor } from '../../org/model.js';
 import { EngineError } from '../../engine/errors.js';
-import { EngineStore, type EngineCaller } from '../../engine/store.js';
+import { EngineStore, type EngineCaller, type InstanceQuery } from '../../engine/store.js';
 import type { TaskRecord } from '../../engine/state.js';
 
 const DEPLOYERS = new Set(['admin', 'reform_office']);
@@ -38,6 +39,35 @@ const taskSchema = {
     createdAt: { type: 'string' },
     dueAt: { type: 'string' },
     deadline: { type: 'string', enum: ['none', 'ok', 'due-soon', 'overdue'] },
+  },
+} as const;
+
+const numericId = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const STATUSES = ['active', 'completed', 'terminated', 'cancelled'] as const;
+const instanceSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    regionCode: { type: 'string' },
+    deploymentId: { type: 'integer' },
+    processKey: { type: 'string' },
+    processName: { type: ['string', 'null'] },
+    version: { type: 'integer' },
+    businessKey: { type: ['string', 'null'] },
+    status: { type: 'string', enum: [...STATUSES] },
+    startedBy: { type: ['string', 'null'] },
+    startedAt: { type: 'string' },
+    endedAt: { type: ['string', 'null'] },
+  },
+} as const;
+const countsSchema = {
+  type: 'object',
+  properties: {
+    deploymentId: { type: 'integer' },
+    processKey: { type: 'string' },
+    version: { type: 'integer' },
+    instances: { type: 'object', additionalProperties: { type: 'integer' } },
+    elements: { type: 'array', items: { type: 'object', properties: { elementId: { type: 'string' }, active: { type: 'integer' }, passed: { type: 'integer' } } } },
   },
 } as const;
 
@@ -88,6 +118,25 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     return cand.users.includes(String(actor.userId)) || cand.users.includes(actor.username) || cand.roles.includes(actor.role) || (!!c.departmentCode && cand.departments.includes(c.departmentCode));
   }
 
+  /**
+   * Which instances a caller may list: the region subtree; department officers only instances
+   * with a task offered to their department; applicants and grid workers only instances they
+   * started themselves (instances carry no applicant: the starter is the one person on them).
+   */
+  async function instanceScope(actor: Actor): Promise<InstanceQuery> {
+    const q: InstanceQuery = { regionPrefix: actor.regionCode };
+    if (actor.role === 'department_officer') q.departmentCode = (await caller(actor)).departmentCode ?? '\u0000none';
+    if (actor.role === 'applicant' || actor.role === 'grid_worker') q.startedBy = actor.username;
+    return q;
+  }
+
+  /** A deployment in the caller's regions, else 404. */
+  async function visibleDeployment(actor: Actor, id: number) {
+    const d = await engine.deployment(id);
+    if (!d || !regionVisible(actor, d.regionCode)) throw notFound('流程部署', id);
+    return d;
+  }
+
   async function visibleInstance(actor: Actor, id: string) {
     const inst = await engine.instance(id);
     if (!inst || !regionVisible(actor, inst.regionCode)) throw notFound('流程实例', id);
@@ -124,6 +173,66 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
         .orderBy('version', 'desc')
         .execute();
       return rows.map((r) => ({ id: r.id, regionCode: r.region_code, processKey: r.process_key, version: r.version, name: r.name, deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at).toISOString() }));
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/engine/deployments/:id/bpmn',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'The BPMN 2.0 XML of a deployment in the caller’s regions, as deployed (for the process viewer)',
+        params: numericId,
+        response: { 200: { type: 'string' }, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const d = await visibleDeployment(request.actor, request.params.id);
+      return reply.type('application/xml; charset=utf-8').send(d.xml);
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/engine/deployments/:id/counts',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'Per element of a deployment, across the instances the caller may see: tokens there now (active) and tokens that have completed it (passed); instances per status',
+        params: numericId,
+        response: { 200: countsSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      const d = await visibleDeployment(request.actor, request.params.id);
+      const counts = await engine.elementCounts(d.id, await instanceScope(request.actor));
+      return { deploymentId: d.id, processKey: d.processKey, version: d.version, ...counts };
+    },
+  );
+
+  app.get<{ Querystring: { deploymentId?: number; processKey?: string; status?: (typeof STATUSES)[number]; limit?: number; offset?: number } }>(
+    '/api/engine/instances',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'Process instances the caller may see, newest first: the caller’s regions; department officers those with a task for their department; applicants and grid workers those they started',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            deploymentId: { type: 'integer', minimum: 1 },
+            processKey: { type: 'string', minLength: 1, maxLength: 200 },
+            status: { type: 'string', enum: [...STATUSES] },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+        },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: instanceSchema }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } }, 400: errorSchema },
+      },
+    },
+    async (request) => {
+      const { deploymentId, processKey, status, limit = 50, offset = 0 } = request.query;
+      const r = await engine.listInstances({ ...(await instanceScope(request.actor)), deploymentId, processKey, status, limit, offset });
+      return { items: r.items.map((i) => ({ ...i, startedAt: shanghaiIso(new Date(i.startedAt)), endedAt: i.endedAt ? shanghaiIso(new Date(i.endedAt)) : null })), total: r.total, limit, offset };
     },
   );
 
