@@ -3,148 +3,31 @@ import { request } from './client.js';
 import { queryString, type LegalBasis, type Step } from './catalogue.js';
 import type { Bilingual } from './types.js';
 
-export const FIGURE_KEYS = ['matters', 'forms', 'materials', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedWorkdays'] as const;
-export type FigureKey = (typeof FIGURE_KEYS)[number];
-export type BeforeFigures = Record<FigureKey, number>;
-export type AfterFigures = Record<FigureKey | 'commitmentLetters', number>;
-
-export interface UnifiedField {
-  key: string;
-  canonicalKey: string | null;
-  label: string;
-  type: string;
-  unit: string;
-  options: string[];
-  required: boolean;
-  matters: string[];
-  labels: string[];
-}
-
-export interface FieldConflict {
-  canonicalKey: string;
-  aspects: Array<'type' | 'unit' | 'options'>;
-  reconcilable: boolean;
-  definitions: Array<{ matterCode: string; fieldKey: string; label: string; type: string; unit: string; options: string[]; required: boolean }>;
-  chosen: { type: string; unit: string; options: string[] };
-  decided: boolean;
-  message: Bilingual;
-}
-
-export type MaterialDisposition = 'submit' | 'commitment' | 'shared' | 'bundle_result' | 'form';
-export const MATERIAL_DISPOSITIONS: readonly MaterialDisposition[] = ['submit', 'commitment', 'shared', 'bundle_result', 'form'];
-
-export interface BundleMaterial {
-  key: string;
-  canonicalId: string | null;
-  name: string;
-  category: string;
-  disposition: MaterialDisposition;
-  required: boolean;
-  conditions: string[];
-  uses: Array<{ matterCode: string; materialId: string; name: string }>;
-  issuer: string;
-  issuerDepartmentCode: string | null;
-  legalBases: LegalBasis[];
-  commitmentExclusion: string | null;
-  /** `submit` materials received at intake and checked after the decision by these matters (absent in older drafts). */
-  checkedAfterDecision?: { matters: string[]; legalBases: LegalBasis[] } | null;
-}
-
-export interface Commitment {
-  no: number;
-  materialKey: string;
-  proof: string;
-  content: Bilingual;
-  legalBases: LegalBasis[];
-  matters: string[];
-  duty: Bilingual;
-  verification: Bilingual;
-}
-
-export interface Branch {
-  matterCode: string;
-  matterName: string;
-  departmentCode: string;
-  steps: Step[];
-  workdays: number;
-  stepWorkdays: number;
-  commitmentBased: boolean;
-  toExamine: string[];
-  /** Absent in older drafts. */
-  checkedAfterDecision?: string[];
-  result: string;
-}
-
-export interface BundleDraft {
-  name: string;
-  regionCode: string;
-  matterCodes: string[];
-  form: { title: string; fields: UnifiedField[]; conflicts: FieldConflict[]; duplicatesRemoved: number };
-  materials: BundleMaterial[];
-  removedMaterials: Array<{ matterCode: string; materialId: string; name: string; canonicalId: string | null }>;
-  letter: {
-    title: string;
-    bundleName: string;
-    basis: LegalBasis;
-    notice: Bilingual[];
-    commitments: Commitment[];
-    consequences: Bilingual;
-    declaration: Bilingual;
-    excluded: Array<{ materialKey: string; name: string; exclusion: string; checkedAfterDecision?: boolean }>;
-  };
-  process: { processId: string; branches: Branch[]; workdays: number; criticalBranch: string | null; bpmnXml: string };
-  prerequisites: Array<{ matterCode: string; prerequisite: string; hasLegalBasis: boolean; outcome: 'cut' | 'joint' }>;
-  openFindings: Array<{ rule: string; severity: string; matter: string; message: Bilingual }>;
-  before: BeforeFigures;
-  after: AfterFigures;
-  legalBases: LegalBasis[];
-  fees: Array<{ matterCode: string; standard: string; basis: string }>;
-  resultPackage: Array<{ matterCode: string; result: string; departmentCode: string }>;
-}
-
-export interface BundleSummary {
-  id: number;
-  regionCode: string;
-  name: string;
-  status: 'draft' | 'published';
-  leadDepartmentCode: string;
-  departments: string[];
-  latestVersion: number;
-  publishedVersion: number | null;
-  serviceCode: string | null;
-  processKey: string;
-  deploymentId: number | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
-  before: BeforeFigures;
-  after: AfterFigures;
-  promisedWorkdays?: number;
-}
-
-export interface StoredBundle extends BundleSummary {
-  version: number;
-  matterCodes: string[];
-  decisions: Record<string, unknown>;
-  note: string;
-  versionCreatedBy: string;
-  versionCreatedAt: string;
-  draft: BundleDraft;
-}
+// The bundle's shapes are the server's own (pure modules, safe in the browser).
+import type { FigureKey } from '../../../src/bundle/model.js';
+export { FIGURE_KEYS, MATERIAL_DISPOSITIONS } from '../../../src/bundle/model.js';
+export type {
+  AfterFigures,
+  BeforeFigures,
+  Branch,
+  BundleDraft,
+  BundleMaterial,
+  Commitment,
+  FieldConflict,
+  FieldDecision,
+  FigureKey,
+  MaterialDisposition,
+  UnifiedField,
+} from '../../../src/bundle/model.js';
+export type { BundleListItem as BundleSummary, StoredBundle } from '../../../src/bundle/store.js';
+import type { AfterFigures, BeforeFigures, BundleDraft, FieldDecision } from '../../../src/bundle/model.js';
+import type { BundleListItem as BundleSummary, StoredBundle } from '../../../src/bundle/store.js';
 
 export interface FigureRow {
   key: FigureKey | 'commitmentLetters';
   label: Bilingual;
   before: number | null;
   after: number;
-}
-
-/** The reform office's choice for a field the matters define differently. */
-export interface FieldDecision {
-  type?: string;
-  unit?: string;
-  options?: string[];
 }
 
 export interface BundleInput {

@@ -4,6 +4,7 @@
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Alert, Col, Descriptions, Empty, List, Row, Select, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { FIGURE_KEYS, MATERIAL_DISPOSITIONS, type Branch, type BundleDraft, type BundleMaterial, type FieldConflict, type FieldDecision, type MaterialDisposition, type UnifiedField } from '../../api/bundles.js';
+import type { FieldType } from '../../../../src/catalog/model.js';
 import { pick, useI18n, type MessageKey } from '../../i18n/index.js';
 import { FigureTable, fieldTypeLabel, legalBasisText, LegalBases, shortLabel, stepKindLabel } from '../reform/shared.js';
 
@@ -61,7 +62,7 @@ function ConflictChoice({ conflict, decide }: { conflict: FieldConflict; decide:
           size="small"
           style={{ width: 140 }}
           value={current.type ?? conflict.chosen.type}
-          onChange={(type: string) => decide.onDecide(conflict.canonicalKey, { ...current, type })}
+          onChange={(type: FieldType) => decide.onDecide(conflict.canonicalKey, { ...current, type })}
           options={types.map((v) => ({ value: v, label: fieldTypeLabel(t, v) }))}
         />
       ) : null}
