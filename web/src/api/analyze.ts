@@ -4,27 +4,16 @@ import { request } from './client.js';
 import { queryString, type LedgerItem, type MatterFigures, type MatterVersion } from './catalogue.js';
 import type { Bilingual } from './types.js';
 
-export type Severity = 'error' | 'warning' | 'suggestion';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'suggestion'];
+// Severities, locations, findings and figures are the server's own shapes (pure modules).
+import type { Finding as RuleFinding, FiguresSet, Severity } from '../../../src/analyze/model.js';
+export { SEVERITIES } from '../../../src/analyze/model.js';
+export type { FiguresSet, FindingLocation, GroupFigures, Severity } from '../../../src/analyze/model.js';
 
-export interface FindingLocation {
-  matter: string;
-  step?: string;
-  material?: string;
-  prerequisite?: string;
-}
-
-export interface Finding {
+/** A finding as GET /api/analyze serves it: the rule's finding with its key and department. */
+export interface Finding extends RuleFinding {
   /** What POST /api/analyze/fixes takes back to apply this finding's fix. */
   key: string;
-  rule: string;
-  severity: Severity;
-  matter: string;
   departmentCode: string;
-  location: FindingLocation;
-  message: Bilingual;
-  fix?: { matter: string; description: Bilingual; operations: Array<Record<string, unknown>> };
-  details?: Record<string, unknown>;
 }
 
 export interface FindingGroup {
@@ -44,16 +33,6 @@ export interface RuleGroup extends FindingGroup {
   docs: Bilingual & { principle: string };
   principle: Bilingual;
   severity: Severity;
-}
-
-export interface GroupFigures extends MatterFigures {
-  matters: number;
-}
-
-export interface FiguresSet {
-  catalogue: GroupFigures;
-  departments: Record<string, GroupFigures>;
-  matters: Record<string, MatterFigures>;
 }
 
 export interface Analysis {
