@@ -1,13 +1,13 @@
 // Deployed processes with their versions; deploy a BPMN file (refusals list every problem by
 // element id and type); start an instance of a process's latest version.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Form, Input, List, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { CloudUploadOutlined, PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CloudUploadOutlined, PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorText, isApiError } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
-import { engineApi, rememberModel, type DeployProblems, type Deployment } from './api.js';
+import { engineApi, type DeployProblems, type Deployment } from './api.js';
 import { formatInstant } from '../mining/format.js';
 
 const DEPLOYERS = new Set(['admin', 'reform_office']);
@@ -67,7 +67,6 @@ export default function Deployments() {
     try {
       const xml = await file.text();
       const answer = await engineApi.deploy(xml);
-      for (const d of answer.deployments) rememberModel(d.id, xml);
       message.success(t('processes.deploy.done', { list: answer.deployments.map((d) => `${d.processKey} v${d.version}`).join(', ') }));
       reload();
     } catch (e) {
@@ -135,6 +134,7 @@ export default function Deployments() {
                 { title: t('processes.deployments.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
                 { title: t('processes.deployments.deployedBy'), dataIndex: 'deployedBy' },
                 { title: t('processes.deployments.deployedAt'), dataIndex: 'deployedAt', render: (v: string) => formatInstant(v) },
+                { title: '', key: 'view', align: 'right', render: (_: unknown, d) => <Link to={`/processes/deployments/${d.id}`}>{t('processes.deployment.view')}</Link> },
               ]}
             />
           ),
@@ -160,12 +160,18 @@ export default function Deployments() {
             title: '',
             key: 'actions',
             align: 'right',
-            render: (_: unknown, r) =>
-              user && !NON_STARTERS.has(user.role) ? (
-                <Button icon={<PlayCircleOutlined />} onClick={() => setStarting(r)} data-testid={`start-${r.processKey}`}>
-                  {t('processes.start.button')}
+            render: (_: unknown, r) => (
+              <Space>
+                <Button icon={<ApartmentOutlined />} onClick={() => navigate(`/processes/deployments/${r.latest.id}`)} data-testid={`view-${r.processKey}`}>
+                  {t('processes.deployment.view')}
                 </Button>
-              ) : null,
+                {user && !NON_STARTERS.has(user.role) && (
+                  <Button icon={<PlayCircleOutlined />} onClick={() => setStarting(r)} data-testid={`start-${r.processKey}`}>
+                    {t('processes.start.button')}
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />

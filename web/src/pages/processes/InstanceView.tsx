@@ -3,13 +3,13 @@
 // the instance runs.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { App as AntApp, Alert, Badge, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Table, Tag, Typography, Upload } from 'antd';
-import { ArrowLeftOutlined, FolderOpenOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
+import { App as AntApp, Alert, Badge, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
+import { ApartmentOutlined, ArrowLeftOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
-import { engineApi, processIds, rememberModel, rememberedModel, type HistoryEvent, type Instance, type Task } from './api.js';
+import { engineApi, type HistoryEvent, type Instance, type Task } from './api.js';
 import type { ElementBadge } from './BpmnViewer.js';
 import DeadlineTag from './DeadlineTag.js';
 import TaskDialog from './TaskDialog.js';
@@ -50,7 +50,7 @@ export default function InstanceView() {
   const [tick, setTick] = useState(0);
   const [openTask, setOpenTask] = useState<Task | null>(null);
   const [xml, setXml] = useState<string | null>(null);
-  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const [xmlError, setXmlError] = useState<unknown>(null);
   const [reason, setReason] = useState('');
   const refresh = useCallback(() => setTick((n) => n + 1), []);
 
@@ -77,25 +77,20 @@ export default function InstanceView() {
     return () => clearInterval(timer);
   }, [active, refresh]);
 
+  // The diagram is the deployment's model as deployed, read once per deployment.
   const deploymentId = instance?.deploymentId;
   useEffect(() => {
-    if (deploymentId !== undefined) setXml((current) => current ?? rememberedModel(deploymentId));
+    if (deploymentId === undefined) return;
+    const controller = new AbortController();
+    setXmlError(null);
+    engineApi.bpmn(deploymentId, controller.signal).then(setXml, (e: unknown) => {
+      if (!controller.signal.aborted) setXmlError(e);
+    });
+    return () => controller.abort();
   }, [deploymentId]);
 
   const badges = useMemo(() => (instance ? elementBadges(instance, history) : []), [instance, history]);
   const names = useMemo(() => new Map(history.filter((e) => e.elementId && e.elementName).map((e) => [e.elementId!, e.elementName!])), [history]);
-
-  const openFile = async (file: File) => {
-    const text = await file.text();
-    if (!instance) return;
-    if (!processIds(text).includes(instance.processKey)) {
-      setFileProblem(t('processes.instance.wrongFile', { key: instance.processKey }));
-      return;
-    }
-    setFileProblem(null);
-    rememberModel(instance.deploymentId, text);
-    setXml(text);
-  };
 
   const cancel = async () => {
     try {
@@ -178,27 +173,19 @@ export default function InstanceView() {
         size="small"
         title={t('processes.instance.diagram')}
         extra={
-          <Upload
-            accept=".bpmn,.xml"
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void openFile(file);
-              return false;
-            }}
-          >
-            <Button size="small" icon={<FolderOpenOutlined />}>
-              {t('processes.instance.openFile')}
-            </Button>
-          </Upload>
+          <Link to={`/processes/deployments/${instance.deploymentId}`}>
+            <ApartmentOutlined /> {t('processes.instance.allInstances')}
+          </Link>
         }
       >
-        {fileProblem && <Alert type="error" showIcon title={fileProblem} style={{ marginBottom: 8 }} />}
-        {xml ? (
+        {xmlError !== null ? (
+          <Alert type="warning" showIcon title={t('processes.instance.modelUnavailable', { error: errorText(xmlError, lang) })} style={{ marginBottom: 8 }} />
+        ) : xml ? (
           <Suspense fallback={<PageFallback />}>
             <BpmnViewer xml={xml} badges={badges} height={400} testId="instance-diagram" />
           </Suspense>
         ) : (
-          <Alert type="info" showIcon title={t('processes.instance.noModel')} style={{ marginBottom: 8 }} />
+          <PageFallback />
         )}
         <Space wrap style={{ marginTop: 8 }} data-testid="tokens">
           <Typography.Text type="secondary">{t('processes.instance.tokens')}</Typography.Text>

@@ -7,7 +7,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { Providers, RootBoundary, routes } from '../../App.js';
 import { apiError, byTestId, click, installBrowserShims, mockApi, render, typeInto, waitFor, type Rendered } from '../../test-support.js';
-import { rememberModel, type HistoryEvent, type Instance, type Task } from './api.js';
+import type { ElementCounts, HistoryEvent, Instance, InstanceSummary, Task } from './api.js';
+import { countBadges } from './DeploymentView.js';
 import { elementBadges } from './InstanceView.js';
 import { formVariables } from './TaskDialog.js';
 
@@ -162,18 +163,83 @@ describe('process pages', () => {
       'GET /api/auth/me': { status: 200, body: session },
       [`GET /api/engine/instances/${instance.id}`]: { status: 200, body: instance },
       [`GET /api/engine/instances/${instance.id}/history`]: { status: 200, body: history },
+      'GET /api/engine/deployments/7/bpmn': { status: 200, body: '<definitions><process id="permit"/></definitions>' },
     });
     view = await renderAt(`/processes/instances/${instance.id}`);
     await waitFor(() => expect(byTestId('tokens').textContent).toContain('审查 × 1'));
     expect(byTestId('instance-status').textContent).toBe('办理中');
     expect(byTestId('instance-history').textContent).toContain('任务办结');
     expect(byTestId('instance-tasks').textContent).toContain('审查');
-    expect(view.text()).toContain('服务器暂不提供已部署模型的图形');
-    view.unmount();
-
-    rememberModel(7, '<definitions><process id="permit"/></definitions>');
-    view = await renderAt(`/processes/instances/${instance.id}`);
+    // The diagram is the deployed model the server serves.
     await waitFor(() => expect(byTestId('bpmn').textContent).toBe('review:1/0,received:0/1,intake:0/1'));
+  });
+
+  it('lists the instances page by page and filters them by status on the server', async () => {
+    const summary = (n: number, status: InstanceSummary['status']): InstanceSummary => ({
+      id: `inst-${n}`,
+      regionCode: '370883',
+      deploymentId: 7,
+      processKey: 'permit',
+      processName: '施工许可',
+      version: 2,
+      businessKey: `ZC-${n}`,
+      status,
+      startedBy: 'clerk',
+      startedAt: '2025-09-30T10:00:00+08:00',
+      endedAt: null,
+    });
+    const calls = mockApi({
+      'GET /api/auth/me': { status: 200, body: session },
+      'GET /api/engine/instances?limit=20&offset=0': { status: 200, body: { items: [summary(1, 'active'), summary(2, 'completed')], total: 2, limit: 20, offset: 0 } },
+      'GET /api/engine/instances?status=completed&limit=20&offset=0': { status: 200, body: { items: [summary(2, 'completed')], total: 1, limit: 20, offset: 0 } },
+    });
+    view = await renderAt('/processes?tab=instances');
+    const instanceRows = () => [...byTestId('instances').querySelectorAll('tbody tr.ant-table-row')];
+    await waitFor(() => expect(instanceRows()).toHaveLength(2));
+    expect(instanceRows()[0].textContent).toContain('施工许可 · v2');
+    expect(instanceRows()[0].textContent).toContain('办理中');
+    expect(instanceRows()[0].querySelector('a')?.getAttribute('href')).toBe('/processes/instances/inst-1');
+    expect(view.text()).toContain('共 2 个实例');
+    const select = byTestId('instances-status').closest('.ant-select') ?? byTestId('instances-status');
+    await act(async () => {
+      select.querySelector('input, .ant-select-selector, .ant-select-content')?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    });
+    await waitFor(() => expect([...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent)).toContain('已办结'));
+    await click([...document.querySelectorAll('.ant-select-item-option')].find((o) => o.textContent === '已办结')!);
+    await waitFor(() => expect(instanceRows()).toHaveLength(1));
+    expect(calls.map((c) => c.path)).toContain('/api/engine/instances?status=completed&limit=20&offset=0');
+  });
+
+  it('shows a deployed version with the tokens at and past each element across its instances', async () => {
+    const counts: ElementCounts = {
+      deploymentId: 7,
+      processKey: 'permit',
+      version: 2,
+      instances: { active: 3, completed: 5 },
+      elements: [
+        { elementId: 'intake', active: 1, passed: 7 },
+        { elementId: 'review', active: 2, passed: 5 },
+        { elementId: 'start', active: 0, passed: 8 },
+        { elementId: 'unused', active: 0, passed: 0 },
+      ],
+    };
+    const calls = mockApi({
+      'GET /api/auth/me': { status: 200, body: session },
+      'GET /api/engine/deployments/7/counts': { status: 200, body: counts },
+      'GET /api/engine/deployments/7/bpmn': { status: 200, body: '<definitions><process id="permit"/></definitions>' },
+      'GET /api/engine/instances?deploymentId=7&limit=20&offset=0': { status: 200, body: { items: [], total: 0, limit: 20, offset: 0 } },
+    });
+    view = await renderAt('/processes/deployments/7');
+    await waitFor(() => expect(byTestId('bpmn').textContent).toBe('intake:1/7,review:2/5,start:0/8'));
+    expect(byTestId('deployment-counts').textContent).toContain('办理中 3');
+    expect(byTestId('deployment-counts').textContent).toContain('已办结 5');
+    expect(view.text()).toContain('permit · v2');
+    await waitFor(() => expect(calls.map((c) => c.path)).toContain('/api/engine/instances?deploymentId=7&limit=20&offset=0'));
+    expect(countBadges(counts)).toEqual([
+      { elementId: 'intake', active: 1, done: 7 },
+      { elementId: 'review', active: 2, done: 5 },
+      { elementId: 'start', done: 8 },
+    ]);
   });
 
   it('turns form values into what the engine accepts', () => {

@@ -1,5 +1,6 @@
-// Processes (流程): the worklist, the deployed processes (deploy, start) and the incidents; one
-// instance at /processes/instances/:id with its diagram, tokens, tasks and history.
+// Processes (流程): the worklist, the instances, the deployed processes (deploy, start) and the
+// incidents; one instance at /processes/instances/:id with its diagram, tokens, tasks and history;
+// one deployed version at /processes/deployments/:id with its live counts per element.
 import { useState } from 'react';
 import { Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Input, Space, Tabs, Typography } from 'antd';
@@ -8,12 +9,14 @@ import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import { NotFound } from '../StatusPage.js';
 import Deployments from './Deployments.js';
+import DeploymentView from './DeploymentView.js';
 import Incidents from './Incidents.js';
+import Instances from './Instances.js';
 import InstanceView from './InstanceView.js';
 import Worklist from './Worklist.js';
 
 const OPERATORS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
-const TABS = ['worklist', 'deployments', 'incidents'] as const;
+const TABS = ['worklist', 'instances', 'deployments', 'incidents'] as const;
 
 function ProcessesHome() {
   const { t } = useI18n();
@@ -44,6 +47,7 @@ function ProcessesHome() {
         onChange={(key) => setParams(key === 'worklist' ? {} : { tab: key }, { replace: true })}
         items={[
           { key: 'worklist', label: t('processes.tab.worklist'), children: <Worklist /> },
+          { key: 'instances', label: t('processes.tab.instances'), children: <Instances /> },
           { key: 'deployments', label: t('processes.tab.deployments'), children: <Deployments /> },
           ...(operator ? [{ key: 'incidents', label: t('processes.tab.incidents'), children: <Incidents /> }] : []),
         ]}
@@ -57,6 +61,7 @@ export default function ProcessesPage() {
     <Routes>
       <Route index element={<ProcessesHome />} />
       <Route path="instances/:id" element={<InstanceView />} />
+      <Route path="deployments/:id" element={<DeploymentView />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -1,5 +1,5 @@
 // The engine API (src/http/routes/engine.ts) as the process pages use it.
-import { request } from '../../api/client.js';
+import { ApiError, NETWORK_ERROR_CODE, request } from '../../api/client.js';
 
 export interface Deployment {
   id: number;
@@ -61,6 +61,45 @@ export interface Instance {
   tasks: Task[];
 }
 
+/** One row of the instance list (GET /api/engine/instances). */
+export interface InstanceSummary {
+  id: string;
+  regionCode: string;
+  deploymentId: number;
+  processKey: string;
+  processName: string | null;
+  version: number;
+  businessKey: string | null;
+  status: InstanceStatus;
+  startedBy: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface InstancePage {
+  items: InstanceSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface InstanceFilter {
+  deploymentId?: number;
+  processKey?: string;
+  status?: InstanceStatus;
+  limit?: number;
+  offset?: number;
+}
+
+/** Per element of a deployment, across the instances the caller sees: tokens there now, tokens that completed it. */
+export interface ElementCounts {
+  deploymentId: number;
+  processKey: string;
+  version: number;
+  instances: Partial<Record<InstanceStatus, number>>;
+  elements: Array<{ elementId: string; active: number; passed: number }>;
+}
+
 export interface HistoryEvent {
   id: number;
   type: string;
@@ -115,35 +154,31 @@ export const engineApi = {
   claim: (id: string) => request<{ id: string; assignee: string }>('POST', `/api/engine/tasks/${enc(id)}/claim`),
   complete: (id: string, variables: Record<string, unknown>) => request<{ id: string; next: Task[] }>('POST', `/api/engine/tasks/${enc(id)}/complete`, { variables }),
   incidents: (signal?: AbortSignal) => request<Incident[]>('GET', '/api/engine/incidents', undefined, { signal }),
+  instances: (filter: InstanceFilter, signal?: AbortSignal) => request<InstancePage>('GET', `/api/engine/instances${query(filter)}`, undefined, { signal }),
+  counts: (deploymentId: number, signal?: AbortSignal) => request<ElementCounts>('GET', `/api/engine/deployments/${deploymentId}/counts`, undefined, { signal }),
+  bpmn: (deploymentId: number, signal?: AbortSignal) => deploymentXml(deploymentId, signal),
   resolveIncident: (id: string, variables?: Record<string, unknown>) => request<{ id: string; status: string }>('POST', `/api/engine/incidents/${enc(id)}/resolve`, variables ? { variables } : {}),
 };
 
-// The API does not serve a deployed model's XML yet, so the diagram of a deployment is the XML
-// deployed from this browser (kept for the session) or a BPMN file the user opens. Either is
-// the real model; nothing is drawn from guesses.
-const MODEL_KEY = 'zaizao.engine.model.';
-
-export function rememberModel(deploymentId: number, xml: string): void {
+/** A deployment's BPMN XML as deployed (served as application/xml; errors come as the usual JSON). */
+async function deploymentXml(id: number, signal?: AbortSignal): Promise<string> {
+  let response: Response;
   try {
-    sessionStorage.setItem(MODEL_KEY + deploymentId, xml);
-  } catch {
-    // Storage full or unavailable: the diagram can still be opened from the file.
+    response = await fetch(`/api/engine/deployments/${id}/bpmn`, { headers: { accept: 'application/xml, application/json' }, credentials: 'same-origin', signal });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, NETWORK_ERROR_CODE, { zh: '无法连接服务器，请检查网络后重试。', en: 'Cannot reach the server. Check the network and try again.' });
   }
+  const text = await response.text();
+  const json = (response.headers.get('content-type') ?? '').includes('json');
+  if (response.ok) return json ? (JSON.parse(text) as string) : text;
+  const body = json && text ? (JSON.parse(text) as { error?: { code: string; message: { zh: string; en: string }; details?: unknown } }) : {};
+  throw new ApiError(response.status, body.error?.code ?? 'http_error', body.error?.message ?? { zh: `请求失败（HTTP ${response.status}）`, en: `Request failed (HTTP ${response.status})` }, body.error?.details);
 }
 
-export function rememberedModel(deploymentId: number): string | null {
-  try {
-    return sessionStorage.getItem(MODEL_KEY + deploymentId);
-  } catch {
-    return null;
-  }
-}
-
-/** The process ids in a BPMN document (to check that an opened file is the instance's process). */
-export function processIds(xml: string): string[] {
-  const doc = new DOMParser().parseFromString(xml, 'application/xml');
-  return Array.from(doc.getElementsByTagName('*'))
-    .filter((el) => /(^|:)process$/.test(el.tagName))
-    .map((el) => el.getAttribute('id') ?? '')
-    .filter(Boolean);
+function query(filter: InstanceFilter): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
