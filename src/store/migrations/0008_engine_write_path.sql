@@ -93,7 +93,9 @@ BEGIN
     FROM jsonb_to_recordset(c->'taskIns') AS x(id text, instance_id text, process_key text, element_id text, element_key text, name text, status text, candidates jsonb, assignee text,
                                                form_key text, form jsonb, context jsonb, due_at timestamptz, created_at timestamptz, ended_at timestamptz);
   END IF;
-  IF c ? 'taskUpd' THEN
+  IF jsonb_array_length(coalesce(c->'taskUpd', '[]')) = 1 THEN
+    UPDATE engine_tasks SET status = c->'taskUpd'->0->>'status', ended_at = v_now, completed_by = c->'taskUpd'->0->>'who' WHERE id = c->'taskUpd'->0->>'id';
+  ELSIF c ? 'taskUpd' THEN
     -- One by id each: a join with the set would be planned for a hundred rows.
     FOR u IN SELECT * FROM jsonb_to_recordset(c->'taskUpd') AS t(id text, status text, who text) LOOP
       UPDATE engine_tasks SET status = u.status, ended_at = v_now, completed_by = u.who WHERE id = u.id;
