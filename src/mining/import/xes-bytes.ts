@@ -24,6 +24,8 @@ export interface ByteScannerSink {
   close(): void;
   /** `<event>` inside a trace (true), else nothing done (false). */
   openEvent(): boolean;
+  /** `</event>` of the innermost element, an event. */
+  closeEvent(): void;
   /** True when the innermost open element is an <event>. */
   inEvent(): boolean;
   /** True when everything inside the innermost open element is dropped (then children go to `openSkipped`). */
@@ -400,7 +402,7 @@ export class XesByteScanner {
         if (c1 === SLASH) {
           if (i + 8 <= n && dv.getInt32(i, true) === W_CLOSE_EV && dv.getInt32(i + 4, true) === W_ENT_GT && this.stack[this.stack.length - 1] === 'event') {
             this.stack.pop();
-            this.sink.close();
+            this.sink.closeEvent();
             this.inEvent = this.sink.inEvent();
             this.skipping = this.sink.skipsChildren();
             this.atStart = false;
@@ -414,13 +416,16 @@ export class XesByteScanner {
             continue;
           }
         }
-      } else if (c1 === 101 && i + 7 <= n && dv.getInt32(i, true) === W_OPEN_EV && dv.getInt32(i + 3, true) === W_ENT_GT && this.stack.length > 0) {
-        if (!this.sink.openEvent()) this.sink.open('event', undefined, undefined, null);
-        this.stack.push('event');
-        this.inEvent = this.sink.inEvent();
-        this.skipping = this.sink.skipsChildren();
-        i += 7;
-        continue;
+      } else if (c1 === 101 && this.stack.length > 0) {
+        // a run of events (a trace's): read by a loop of its own
+        const end = this.events(b, dv, i, n, limit);
+        if (end !== i) {
+          this.inEvent = this.sink.inEvent();
+          this.skipping = this.sink.skipsChildren();
+          this.atStart = false;
+          i = end;
+          continue;
+        }
       }
       let end: number;
       if (c1 === 33) end = this.comment(b, i);
@@ -432,6 +437,48 @@ export class XesByteScanner {
       i = end;
     }
     return i;
+  }
+
+  /**
+   * Events inside a trace, one after the other, as long as they consist of core attributes
+   * (`coreAttribute`) — nearly all of a log. Returns where something else begins (or the
+   * chunk ends), possibly inside an event: the general loop in `scan` reads that and goes on.
+   * A loop of its own, so that it is compiled with what events look like, not with the
+   * header of the file that comes first (a log's metadata can be megabytes).
+   */
+  private events(b: Buffer, dv: DataView, i: number, n: number, limit: number): number {
+    for (;;) {
+      // at the `<` of what may be an <event>
+      if (i >= limit || i + 7 > n || dv.getInt32(i, true) !== W_OPEN_EV || dv.getInt32(i + 3, true) !== W_ENT_GT || !this.sink.openEvent()) return i;
+      this.stack.push('event');
+      i += 7;
+      for (;;) {
+        if (i >= n) return i;
+        let c = b[i];
+        while (c === 10 || c === 9 || c === 32 || c === 13) {
+          if (++i >= n) return i;
+          c = b[i];
+        }
+        if (c !== LT || i >= limit || i + 8 > n) return i;
+        if (b[i + 1] === SLASH) {
+          if (dv.getInt32(i, true) !== W_CLOSE_EV || dv.getInt32(i + 4, true) !== W_ENT_GT) return i;
+          this.stack.pop();
+          this.sink.closeEvent();
+          i += 8;
+          break;
+        }
+        const end = this.coreAttribute(b, dv, i, n);
+        if (end < 0) return i;
+        i = end;
+      }
+      // the next event?
+      if (i >= n) return i;
+      let c = b[i];
+      while (c === 10 || c === 9 || c === 32 || c === 13) {
+        if (++i >= n) return i;
+        c = b[i];
+      }
+    }
   }
 
   /**

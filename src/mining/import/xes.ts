@@ -348,19 +348,29 @@ export class XesReader implements ByteScannerSink {
   close(): void {
     const kind = this.kinds.pop();
     this.paths.pop();
-    if (kind === F_EVENT) {
-      // indices are given when the event is added, so names are numbered by first use as before
-      const b = this.builder;
-      const ae = this.activityEntry;
-      const a = ae !== null ? (ae.id >= 0 ? ae.id : (ae.id = b.activityId(ae.text))) : b.activityId(this.activity ?? '');
-      const re = this.resourceEntry;
-      const r = re !== null ? (re.id >= 0 ? re.id : (re.id = b.resourceId(re.text))) : this.resource === null ? -1 : b.resourceId(this.resource);
-      const le = this.lifecycleEntry;
-      const l = le !== null ? (le.id >= 0 ? le.id : (le.id = b.lifecycleId(le.text))) : this.lifecycle === null ? -1 : b.lifecycleId(this.lifecycle);
-      const e = b.addEventIds(a, this.time, r, l, this.start);
-      if (this.extras.length) for (const [k, t, v] of this.extras) b.setEventAttribute(e, k, t, v);
-    }
+    if (kind === F_EVENT) this.addEvent();
   }
+
+  /** @internal for the byte scanner: the end of the event that is the innermost element */
+  closeEvent(): void {
+    this.kinds.pop();
+    this.paths.pop();
+    this.addEvent();
+  }
+
+  private addEvent(): void {
+    // indices are given when the event is added, so names are numbered by first use as before
+    const b = this.builder;
+    const ae = this.activityEntry;
+    const a = ae !== null ? (ae.id >= 0 ? ae.id : (ae.id = b.activityId(ae.text))) : b.activityId(this.activity ?? '');
+    const re = this.resourceEntry;
+    const r = re !== null ? (re.id >= 0 ? re.id : (re.id = b.resourceId(re.text))) : this.resource === null ? -1 : b.resourceId(this.resource);
+    const le = this.lifecycleEntry;
+    const l = le !== null ? (le.id >= 0 ? le.id : (le.id = b.lifecycleId(le.text))) : this.lifecycle === null ? -1 : b.lifecycleId(this.lifecycle);
+    const e = b.addEventIds(a, this.time, r, l, this.start);
+    if (this.extras.length) for (const [k, t, v] of this.extras) b.setEventAttribute(e, k, t, v);
+  }
+
 }
 
 function isGzip(file: string): boolean {
