@@ -3,12 +3,9 @@
 // map by frequency and by waiting time, variants, bottlenecks, the discovered model and its
 // conformance, before/after split at a date), then deploys a small permit process, starts an
 // instance, works its first task from the worklist with the form, and sees the token move on.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, PASSWORD, startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PASSWORD, useServerAndBrowser } from './server.js';
 import { sharedData, sharedDataExists } from '../support/shared-data.js';
 
 const RUNNING_EXAMPLE = sharedData('eventlogs', 'running-example.xes');
@@ -45,30 +42,11 @@ const PERMIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mining and the process engine end to end', () => {
-  let server: RunningServer | undefined;
-  let base = '';
-  let browser: Browser | undefined;
-  const screenshots = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-shots-'));
-
-  beforeAll(async () => {
-    server = await startServer(); // the web app is built once for the whole run (globalSetup)
-    base = server.base;
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(page: Page, name: string): Promise<void> {
-    const file = path.join(screenshots, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-  }
+  const e2e = useServerAndBrowser();
+  const shot = (page: Page, name: string) => e2e.shot(page, name);
 
   async function signIn(page: Page): Promise<void> {
-    await page.goto(`${base}/login`);
+    await page.goto(`${e2e.base}/login`);
     await page.locator('input#username').fill('reform');
     await page.locator('input#password').fill(PASSWORD);
     await page.getByTestId('sign-in').click();
@@ -76,7 +54,7 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
   }
 
   it('mines the running example: map by frequency and waiting time, variants, bottlenecks, discovered model, before/after', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -159,12 +137,12 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
   }, 180_000);
 
   it('reads a CSV log with its detected columns and a gzip-compressed XES log with due dates; large maps start with the most frequent activities', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(page);
-    await page.goto(`${base}/mining`);
+    await page.goto(`${e2e.base}/mining`);
 
     await page.locator('input[type="file"]').first().setInputFiles(sharedData('eventlogs', 'receipt.csv'));
     const overview = page.getByTestId('mining-overview');
@@ -194,7 +172,7 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
   }, 180_000);
 
   it('deploys a permit, starts it, completes intake from the worklist with its form, and the token moves to review', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -263,6 +241,6 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
 
     expect(pageErrors).toEqual([]);
     await context.close();
-    console.log(`screenshots: ${screenshots}`);
+    console.log(`screenshots: ${e2e.screenshots}`);
   }, 180_000);
 });

@@ -2,35 +2,14 @@
 // the catalogue and see its process drawn, run the analyzer and apply one fix (a to-be version
 // and a ledger item), then merge the nine construction matters into one bundle and see its
 // before/after — every figure computed by the server from the catalogue.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { crossings, readDiagram } from '../support/bpmn-geometry.js';
-import { ensureWebBuild, launchBrowser, PASSWORD, startServer, type RunningServer } from './server.js';
+import { PASSWORD, useServerAndBrowser } from './server.js';
 
 describe('reform office journey end to end', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  const screenshots = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-reform-'));
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(page: Page, name: string): Promise<void> {
-    const file = path.join(screenshots, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-  }
+  const e2e = useServerAndBrowser();
+  const shot = (page: Page, name: string) => e2e.shot(page, name);
 
   /** Rows of an Ant Design table as text, cell by cell. */
   async function rows(page: Page, testId: string): Promise<string[][]> {
@@ -38,8 +17,8 @@ describe('reform office journey end to end', () => {
   }
 
   it('searches the catalogue, draws a matter, applies a fix and builds the construction bundle', async () => {
-    const base = server!.base;
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const base = e2e.base;
+    const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -186,6 +165,6 @@ describe('reform office journey end to end', () => {
 
     expect(pageErrors).toEqual([]);
     await context.close();
-    console.log(`screenshots: ${screenshots}`);
+    console.log(`screenshots: ${e2e.screenshots}`);
   }, 240_000);
 });

@@ -7,7 +7,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = path.join(ROOT, 'web');
@@ -90,4 +91,50 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface E2ESession {
+  /** The server's base URL (after beforeAll). */
+  readonly base: string;
+  /** The headless Chromium (after beforeAll). */
+  readonly browser: Browser;
+  /** Where this file's screenshots go. */
+  readonly screenshots: string;
+  /** A full-page screenshot; a blank page (a tiny file) fails the test. */
+  shot(page: Page, name: string): Promise<void>;
+}
+
+/**
+ * One server on a fresh embedded database and one browser for the enclosing describe block:
+ * started before its tests, stopped after. Call it inside `describe`.
+ */
+export function useServerAndBrowser(): E2ESession {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const screenshots = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-shots-'));
+  beforeAll(async () => {
+    ensureWebBuild(); // normally done once for the whole run by vitest's globalSetup
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get base() {
+      if (!server) throw new Error('the server is not started yet: use the session inside tests');
+      return server.base;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet: use the session inside tests');
+      return browser;
+    },
+    screenshots,
+    async shot(page, name) {
+      const file = path.join(screenshots, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+    },
+  };
 }

@@ -1,44 +1,22 @@
 // End to end: the real server (`zaizao serve` on a fresh embedded database) serving the built web
 // shell, driven by headless Chromium. A reform-office user signs in, sees the dashboard in
 // Chinese, switches to English, and signs out.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, PASSWORD, startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PASSWORD, useServerAndBrowser } from './server.js';
 
 describe('sign-in end to end', () => {
-  let server: RunningServer | undefined;
-  let base = '';
-  let browser: Browser | undefined;
-  const screenshots = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-shots-'));
-
-  beforeAll(async () => {
-    server = await startServer(); // the web app is built once for the whole run (globalSetup)
-    base = server.base;
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(page: Page, name: string): Promise<void> {
-    const file = path.join(screenshots, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-  }
+  const e2e = useServerAndBrowser();
+  const shot = (page: Page, name: string) => e2e.shot(page, name);
 
   it('signs in as the reform office, shows the dashboard in Chinese, switches to English and signs out', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
     // A deep link without a session lands on sign-in (the server falls back to the SPA).
-    await page.goto(`${base}/catalogue`);
+    await page.goto(`${e2e.base}/catalogue`);
     await page.waitForURL(/\/login$/);
     const signInButton = page.getByTestId('sign-in');
     await expect(signInButton.textContent()).resolves.toBe('登录');
@@ -71,7 +49,7 @@ describe('sign-in end to end', () => {
     await shot(page, '3-org-departments-zh');
 
     await page.getByRole('menuitem', { name: '首页' }).click();
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(`${e2e.base}/`);
     await page.getByText('您好，改革办 王主任').waitFor();
     const counts = page.getByTestId('dashboard-counts');
     await counts.getByText('行政区划').waitFor();
@@ -100,19 +78,19 @@ describe('sign-in end to end', () => {
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/login$/);
     expect(await page.getByTestId('sign-in').textContent()).toBe('Sign in');
-    const me = await page.request.get(`${base}/api/auth/me`);
+    const me = await page.request.get(`${e2e.base}/api/auth/me`);
     expect(me.status()).toBe(401);
     await shot(page, '6-signed-out-en');
 
     expect(pageErrors).toEqual([]);
     await context.close();
-    console.log(`screenshots: ${screenshots}`);
+    console.log(`screenshots: ${e2e.screenshots}`);
   }, 120_000);
 
   it('tells a user whose account is locked after repeated failures', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
+    await page.goto(`${e2e.base}/login`);
     await page.locator('input#username').fill('grid');
     const messages: string[] = [];
     for (let attempt = 1; attempt <= 5; attempt++) {
