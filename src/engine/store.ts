@@ -841,7 +841,12 @@ export class EngineStore {
     let query = this.db.selectFrom('engine_history').selectAll();
     if (q.instanceId) query = query.where('instance_id', '=', q.instanceId);
     if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
-    if (q.processKey) query = query.where('process_key', '=', q.processKey);
+    if (q.processKey) {
+      // Through the process's instances and the (instance_id, id) index: history keeps no index by process.
+      let instances = this.db.selectFrom('engine_instances').select('id').where('process_key', '=', q.processKey);
+      if (q.regionPrefix) instances = instances.where('region_code', 'like', `${q.regionPrefix}%`);
+      query = query.where('process_key', '=', q.processKey).where('instance_id', 'in', instances);
+    }
     if (q.afterId) query = query.where('id', '>', q.afterId);
     const rows = await query.orderBy('id').limit(q.limit ?? 100_000).execute();
     return rows.map((r) => {
