@@ -1,7 +1,6 @@
 // Graph code the rules share: the critical path through a matter's steps, strongly
 // connected components (Tarjan) and elementary cycles (Johnson) of the prerequisite graph,
 // and the longest prerequisite chain. Pure, iterative where inputs can be large.
-import type { Step } from '../catalog/model.js';
 
 export { criticalPath, criticalPathDays, type CriticalPath } from '../catalog/critical-path.js';
 

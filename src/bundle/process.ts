@@ -8,7 +8,7 @@ import { criticalPathDays } from '../analyze/graph.js';
 import type { Matter, Step } from '../catalog/model.js';
 import type { Branch, BundleMaterial, BundleProcess } from './model.js';
 import { materialsToExamine } from './materials.js';
-import { ncName, writeBpmn, type Box, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
+import { flowGraph, ncName, writeBpmn, type Box, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
 
 export { ncName, ZAIZAO_NS } from '../shared/bpmn-xml.js';
 
@@ -172,25 +172,7 @@ const TURN = 25;
  * own rows between the rays, so the branches fan out and join without crossing.
  */
 function layout(nodes: readonly Node[], flows: readonly Flow[]): { shapes: Map<string, Box>; edges: Map<string, Point[]> } {
-  const incoming = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  const outgoing = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  for (const f of flows) {
-    incoming.get(f.target)!.push(f.source);
-    outgoing.get(f.source)!.push(f.target);
-  }
-  // Kahn's order gives every node its column = longest path from the start.
-  const column = new Map<string, number>();
-  const pending = new Map(nodes.map((n) => [n.id, incoming.get(n.id)!.length]));
-  const queue = nodes.filter((n) => pending.get(n.id) === 0).map((n) => n.id);
-  for (const id of queue) column.set(id, 0);
-  while (queue.length) {
-    const id = queue.shift()!;
-    for (const t of outgoing.get(id)!) {
-      column.set(t, Math.max(column.get(t) ?? 0, column.get(id)! + 1));
-      pending.set(t, pending.get(t)! - 1);
-      if (pending.get(t) === 0) queue.push(t);
-    }
-  }
+  const { incoming, outgoing, column } = flowGraph(nodes, flows);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const band = (id: string) => byId.get(id)!.band;
   const bands = Math.max(-1, ...nodes.map((n) => n.band), ...flows.map((f) => f.band ?? -1)) + 1;

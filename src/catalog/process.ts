@@ -4,7 +4,7 @@
 // this is where they become one — for the viewer (the web app imports this module) and, made
 // executable, for the process engine (each task offered to the step's department, due in the
 // step's working days). Pure.
-import { ncName, writeBpmn, type Box, type BpmnFlow, type BpmnNode, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
+import { flowGraph, ncName, writeBpmn, type Box, type BpmnFlow, type BpmnNode, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
 import { DEFAULT_BUSINESS_HOURS } from '../calendar/model.js';
 import type { Step } from './model.js';
 
@@ -125,24 +125,7 @@ export function matterGraph(matter: MatterProcessInput, options: MatterProcessOp
 
 /** Columns by longest path from the start; the nodes of a column stacked and centred on the middle row. */
 export function layoutGraph(nodes: readonly Node[], flows: readonly Flow[]): Map<string, Box> {
-  const incoming = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  const outgoing = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  for (const f of flows) {
-    incoming.get(f.target)!.push(f.source);
-    outgoing.get(f.source)!.push(f.target);
-  }
-  const column = new Map<string, number>();
-  const pending = new Map(nodes.map((n) => [n.id, incoming.get(n.id)!.length]));
-  const queue = nodes.filter((n) => pending.get(n.id) === 0).map((n) => n.id);
-  for (const id of queue) column.set(id, 0);
-  while (queue.length) {
-    const id = queue.shift()!;
-    for (const t of outgoing.get(id)!) {
-      column.set(t, Math.max(column.get(t) ?? 0, column.get(id)! + 1));
-      pending.set(t, pending.get(t)! - 1);
-      if (pending.get(t) === 0) queue.push(t);
-    }
-  }
+  const { column } = flowGraph(nodes, flows);
   const columns = new Map<number, string[]>();
   for (const n of nodes) {
     const c = column.get(n.id) ?? 0;

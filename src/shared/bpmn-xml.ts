@@ -1,4 +1,5 @@
-// Writing BPMN 2.0 XML with diagram interchange from nodes, flows and a layout. The processes
+// Writing BPMN 2.0 XML with diagram interchange from nodes, flows and a layout (with the
+// columns a left-to-right layout starts from). The processes
 // Zaizao generates (a matter's steps, a bundle's branches) are all written here, so they share
 // one namespace set, one escaping and one shape of output that bpmn-js draws and the engine
 // deploys. Pure.
@@ -54,6 +55,36 @@ export function escapeXml(text: string): string {
 export function ncName(text: string): string {
   const s = text.replace(/[^A-Za-z0-9_.-]/g, '_');
   return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
+}
+
+export interface FlowGraph {
+  incoming: Map<string, string[]>;
+  outgoing: Map<string, string[]>;
+  /** Every node's column: the longest path from a node without incoming flows (Kahn's order). */
+  column: Map<string, number>;
+}
+
+/** Neighbours of every node and its column for a left-to-right layout. */
+export function flowGraph(nodes: readonly { id: string }[], flows: readonly BpmnFlow[]): FlowGraph {
+  const incoming = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
+  const outgoing = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
+  for (const f of flows) {
+    incoming.get(f.target)!.push(f.source);
+    outgoing.get(f.source)!.push(f.target);
+  }
+  const column = new Map<string, number>();
+  const pending = new Map(nodes.map((n) => [n.id, incoming.get(n.id)!.length]));
+  const queue = nodes.filter((n) => pending.get(n.id) === 0).map((n) => n.id);
+  for (const id of queue) column.set(id, 0);
+  while (queue.length) {
+    const id = queue.shift()!;
+    for (const t of outgoing.get(id)!) {
+      column.set(t, Math.max(column.get(t) ?? 0, column.get(id)! + 1));
+      pending.set(t, pending.get(t)! - 1);
+      if (pending.get(t) === 0) queue.push(t);
+    }
+  }
+  return { incoming, outgoing, column };
 }
 
 const bounds = (b: Box) => `<dc:Bounds x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" />`;

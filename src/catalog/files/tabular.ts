@@ -183,12 +183,6 @@ export function toCell(value: unknown, col: ColumnSpec): Cell {
   }
 }
 
-function getPath(obj: unknown, path: string): unknown {
-  let cur = obj as Record<string, unknown> | undefined;
-  for (const part of path.split('.')) cur = cur?.[part] as Record<string, unknown> | undefined;
-  return cur;
-}
-
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let cur = obj;

@@ -1,6 +1,6 @@
 // One-thing bundles (/api/bundles), as the server's src/bundle serves them.
 import { request } from './client.js';
-import { queryString, type LegalBasis, type Step } from './catalogue.js';
+import { queryString } from './catalogue.js';
 import type { Bilingual } from './types.js';
 
 // The bundle's shapes are the server's own (pure modules, safe in the browser).
