@@ -29,16 +29,3 @@ describe('summary statistics', () => {
     expect(input).toEqual([3, 1, 2]);
   });
 });
-
-describe('quantiles by selection', () => {
-  it('equal those of the sorted values, whatever the order and the ties', async () => {
-    const { quantileSelect } = await import('./stats.js');
-    fc.assert(
-      fc.property(fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }), fc.integer({ min: -3, max: 3 })), { minLength: 1, maxLength: 400 }), fc.constantFrom(0, 0.1, 0.5, 0.9, 1), (values, q) => {
-        const sorted = Float64Array.from(values).sort();
-        expect(quantileSelect(Float64Array.from(values), values.length, q)).toBe(quantileSorted(sorted, q));
-      }),
-      { numRuns: 500 },
-    );
-  });
-});

@@ -19,54 +19,6 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number | n
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-/** Moves the k-th smallest of xs[lo..hi] to index k, smaller ones before it and larger ones after (quickselect). */
-function select(xs: Float64Array, k: number, lo: number, hi: number): void {
-  while (hi > lo) {
-    // the median of three as the pivot
-    const mid = (lo + hi) >>> 1;
-    const a = xs[lo];
-    const b = xs[mid];
-    const c = xs[hi];
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (xs[i] < pivot) i++;
-      while (xs[j] > pivot) j--;
-      if (i <= j) {
-        const t = xs[i];
-        xs[i] = xs[j];
-        xs[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
-}
-
-/**
- * The quantile of the n finite values xs[0..n) exactly as quantileSorted gives it on them
- * sorted, found by selection (xs is reordered): linear time instead of a sort.
- */
-export function quantileSelect(xs: Float64Array, n: number, q: number): number | null {
-  if (n === 0) return null;
-  const pos = (n - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  select(xs, lo, 0, n - 1);
-  const a = xs[lo];
-  let b = a;
-  if (hi !== lo) {
-    // the next order statistic: the smallest of what lies above lo
-    b = xs[lo + 1];
-    for (let i = lo + 2; i < n; i++) if (xs[i] < b) b = xs[i];
-  }
-  return a + (b - a) * (pos - lo);
-}
-
 /** Summary of the finite values (NaN are skipped). */
 export function summarize(values: ArrayLike<number>): Summary {
   const xs = new Float64Array(values.length);
