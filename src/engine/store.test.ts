@@ -49,6 +49,20 @@ describe.each(targets)('durable engine on $name', (target) => {
     expect((await engine.instance(running))!.state.status).toBe('completed');
   });
 
+  it('a server that remembered an older deployment starts the newer one another server deployed', async () => {
+    const a = new EngineStore(store.db, { now: () => clock, workerId: 'a', audit: false });
+    const b = new EngineStore(store.db, { now: () => clock, workerId: 'b', audit: false });
+    const xml = (task: string) => definitions(processXml('redeployed', `<startEvent id="s"/><userTask id="${task}"/><endEvent id="e"/>${chain('s', task, 'e')}`));
+    const v1 = await b.deploy(xml('first'), { regionCode: REGION });
+    const first = await a.startWithTasks('redeployed', { regionCode: REGION });
+    const v2 = await b.deploy(xml('second'), { regionCode: REGION });
+    const second = await a.startWithTasks('redeployed', { regionCode: REGION });
+    expect((await a.instance(first.id))!.deploymentId).toBe(v1.deployments[0].id);
+    expect((await a.instance(second.id))!.deploymentId).toBe(v2.deployments[0].id);
+    expect(second.tasksCreated.map((t) => t.elementId)).toEqual(['second']);
+    expect((await a.history({ instanceId: second.id })).filter((h) => h.type === 'process.started')).toHaveLength(1);
+  });
+
   it('refuses to deploy a model with unsupported elements, naming them', async () => {
     const xml = definitions(processXml('bad', `<startEvent id="s"/><scriptTask id="js"/><endEvent id="e"/>${chain('s', 'js', 'e')}`));
     const err = await engine.deploy(xml, { regionCode: REGION }).catch((e: unknown) => e);
