@@ -7,6 +7,8 @@ import type { Bilingual } from './types.js';
 import type { LedgerStatus, MatterFigures, MatterKind, MatterVersion, VersionStage } from '../../../src/catalog/model.js';
 import type { MatterDiff } from '../../../src/catalog/versions.js';
 import type { MatterSummary } from '../../../src/catalog/store.js';
+import type { LedgerItemView as LedgerItem } from '../../../src/catalog/ledger.js';
+import type { LedgerAttachment } from '../../../src/catalog/model.js';
 export { LEDGER_STATUSES, LEDGER_TRANSITIONS, MATTER_KINDS, STEP_KINDS } from '../../../src/catalog/model.js';
 export type {
   FormField,
@@ -54,36 +56,9 @@ export interface ImportAnswer {
   result: { matters: number; created: number; updated: number; unchanged: number; departmentsCreated: number } | null;
 }
 
-export interface LedgerAttachment {
-  id: number;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
-
-export interface LedgerItem {
-  id: number;
-  regionCode: string;
-  departmentCode: string;
-  departmentName: string;
-  matters: Array<{ matterCode: string; beforeVersion: number; afterVersion: number | null }>;
-  matterNames: string[];
-  problem: string;
-  measure: string;
-  owner: string;
-  startDate: string;
-  deadlineWorkdays: number;
-  deadline: string;
-  status: LedgerStatus;
-  overdue: boolean;
-  attachments: LedgerAttachment[];
-  figures: { before: MatterFigures; after: MatterFigures | null };
-  createdAt: string;
-  updatedAt: string;
-}
+export type { LedgerAttachment } from '../../../src/catalog/model.js';
+/** A ledger item as the API serves it: with department and matter names, overdue flag and figures. */
+export type { LedgerItemView as LedgerItem } from '../../../src/catalog/ledger.js';
 
 export interface MatterQuery {
   search?: string;
