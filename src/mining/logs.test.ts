@@ -98,6 +98,15 @@ describe.each(targets)('stored event logs on $name', (target) => {
     expect((await reform.inject({ method: 'GET', url: `/api/mining/logs/${gz.json().id}/compare` })).statusCode).toBe(400);
   });
 
+  it('takes files larger than the JSON body limit, the format found from the bytes', async () => {
+    const res = await upload(reform, fs.readFileSync(sharedData('eventlogs', 'BPIC15_1.xes.gz')), 'name=bpic15');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ source: 'xes', cases: 1199, events: 52217 });
+    const summary = (await reform.inject({ method: 'GET', url: `/api/mining/logs/${res.json().id}/summary?variants=0&dueAttribute=dueDate` })).json();
+    expect(summary).toMatchObject({ cases: 1199, events: 52217 });
+    expect(summary.deadlines.due.events).toBeGreaterThan(0);
+  });
+
   it('stores nothing for a malformed file (422 with line and column), an oversize one (413) or an empty one', async () => {
     const before = await count();
     const bad = await upload(reform, '<log>\n<trace>\n</log>', 'fileName=bad.xes');
