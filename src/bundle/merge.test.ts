@@ -5,6 +5,7 @@ import type { Catalogue, Matter } from '../catalog/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { MemoryEngine } from '../engine/memory.js';
 import { createBundleDraft } from './merge.js';
+import { ROLES } from '../org/model.js';
 import { BundleError, FIGURE_KEYS } from './model.js';
 
 const LAW = basis('《测试条例》', '第一条', '应当具备条件。');
@@ -242,6 +243,9 @@ describe('the process and the time limit', () => {
     const tasks = Object.values(p.nodes).filter((n) => n.kind === 'userTask');
     expect(tasks.map((t) => t.name)).toEqual(expect.arrayContaining(['综合窗口一次受理', '审查', '决定', '登记审查', '联合审批决定', '证照统一出件（大礼包）']));
     expect(tasks.find((t) => t.name === '登记审查')!.candidates!.departments).toEqual(['D2']);
+    // Tasks are offered to departments and to platform roles only — a job title is no role anyone signs in with.
+    for (const t of tasks) for (const r of t.candidates?.roles ?? []) expect(ROLES).toContain(r);
+    expect(tasks.find((t) => t.name === '综合窗口一次受理')!.candidates!.roles).toEqual(['window_clerk']);
     for (const id of [...Object.keys(p.nodes), ...Object.keys(p.flows)]) expect(d.process.bpmnXml).toContain(`bpmnElement="${id}"`);
   });
 });

@@ -47,6 +47,7 @@ interface Node {
   /** Branch index, or -1 for the main line. */
   band: number;
   departments?: string;
+  /** Platform roles (src/org/model.ts ROLES) the task is offered to besides the department. */
   roles?: string;
   formKey?: string;
   documentation?: string;
@@ -80,11 +81,11 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
   const link = (source: string, target: string, band?: number) => flows.push({ id: `Flow_${flows.length + 1}`, source, target, ...(band === undefined ? {} : { band }) });
 
   const start = add({ id: 'StartEvent_Apply', kind: 'startEvent', name: '提交统一申请表和告知承诺书', band: -1 });
-  const intake = add({ id: 'Task_JointIntake', kind: 'userTask', name: '综合窗口一次受理', band: -1, departments: options.leadDepartment, roles: '窗口受理人员', formKey: `bundle:${options.processId}` });
+  const intake = add({ id: 'Task_JointIntake', kind: 'userTask', name: '综合窗口一次受理', band: -1, departments: options.leadDepartment, roles: 'window_clerk', documentation: '窗口受理人员', formKey: `bundle:${options.processId}` });
   const split = add({ id: 'Gateway_Parallel', kind: 'parallelGateway', name: '并联审批', band: -1 });
   const join = add({ id: 'Gateway_Join', kind: 'parallelGateway', name: '', band: -1 });
-  const decision = add({ id: 'Task_JointDecision', kind: 'userTask', name: '联合审批决定', band: -1, departments: options.leadDepartment, roles: '审批负责人' });
-  const pack = add({ id: 'Task_ResultPackage', kind: 'userTask', name: '证照统一出件（大礼包）', band: -1, departments: options.leadDepartment, roles: '窗口受理人员' });
+  const decision = add({ id: 'Task_JointDecision', kind: 'userTask', name: '联合审批决定', band: -1, departments: options.leadDepartment, documentation: '审批负责人' });
+  const pack = add({ id: 'Task_ResultPackage', kind: 'userTask', name: '证照统一出件（大礼包）', band: -1, departments: options.leadDepartment, roles: 'window_clerk', documentation: '窗口受理人员' });
   const end = add({ id: 'EndEvent_Concluded', kind: 'endEvent', name: '办结', band: -1 });
   link(start, intake);
   link(intake, split);
@@ -101,8 +102,9 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
       return;
     }
     for (const s of b.steps) {
-      const doc = `${b.matterName}（${b.matterCode}）：${s.workdays} 个工作日${b.commitmentBased && s.workdays > 0 ? '，告知承诺后当场办理' : ''}`;
-      add({ id: taskId(s), kind: 'userTask', name: s.name, band: i, departments: s.departmentCode, roles: s.role, documentation: doc });
+      // The step's job title (科员, 科长 ...) is not a platform role: it is told, the department is offered the task.
+      const doc = `${b.matterName}（${b.matterCode}）${s.role ? ` · ${s.role}` : ''}：${s.workdays} 个工作日${b.commitmentBased && s.workdays > 0 ? '，告知承诺后当场办理' : ''}`;
+      add({ id: taskId(s), kind: 'userTask', name: s.name, band: i, departments: s.departmentCode, documentation: doc });
     }
     // Gateways where a branch forks or joins inside.
     const inOf = new Map<string, string>();
@@ -245,7 +247,7 @@ function toXml(nodes: readonly Node[], flows: readonly Flow[], options: ProcessO
       kind: n.kind,
       name: n.name,
       documentation: n.documentation,
-      attributes: { 'zaizao:candidateDepartments': n.departments, 'zaizao:candidateRoles': n.roles?.replace(/,/g, '，'), 'zaizao:formKey': n.formKey },
+      attributes: { 'zaizao:candidateDepartments': n.departments, 'zaizao:candidateRoles': n.roles, 'zaizao:formKey': n.formKey },
     })),
     flows,
     shapes,
