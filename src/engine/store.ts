@@ -7,7 +7,7 @@
 // the loser gets a ConflictError (HTTP 409). Jobs (timers, service calls) are shared by
 // every server process through FOR UPDATE SKIP LOCKED with leases that expire.
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor as OrgActor } from '../org/model.js';
@@ -513,7 +513,7 @@ export class EngineStore {
     }
     // The state is serialised once: into the command, and kept for the next command.
     const command = `${JSON.stringify(c).slice(0, -1)},"s":${stateJson}}`;
-    const res = await sql<{ n: number }>`select engine_apply(${command}::jsonb) as n`.execute(db);
+    const res = await db.executeQuery<{ n: number }>(CompiledQuery.raw('select engine_apply($1::jsonb) as n', [command]));
     const n = Number(res.rows[0]?.n);
     if (n !== 1) {
       if (!guarded && !insert?.latest) throw new Error(`engine_apply refused an unguarded write (${n})`);
