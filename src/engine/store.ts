@@ -511,6 +511,7 @@ export class EngineStore {
         data: e.data,
       }));
     }
+    if (db === this.db && reachesOthers(fx)) throw new Error('a command that reaches other instances must run in a transaction');
     // The state is serialised once: into the command, and kept for the next command.
     const command = `${JSON.stringify(c).slice(0, -1)},"s":${stateJson}}`;
     const res = await db.executeQuery<{ n: number }>(CompiledQuery.raw('select engine_apply($1::jsonb) as n', [command]));
@@ -520,7 +521,7 @@ export class EngineStore {
       this.recent.delete(instanceId);
       return false;
     }
-    if (!reachesOthers(fx) && db === this.db) {
+    if (db === this.db) {
       // Outside a transaction the write has committed: the next command on this instance needs no read.
       this.remember(loaded.row, newState, stateJson, guarded ? revision + 1 : 1, fx.tasksCreated);
       return true;
