@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
+import { shanghaiIso } from '../shared/time.js';
 import type { Actor as OrgActor } from '../org/model.js';
 import * as core from './core.js';
 import { importBpmn } from './bpmn/import.js';
@@ -738,7 +739,7 @@ export class EngineStore {
     let query = this.db.selectFrom('engine_incidents').selectAll().where('status', '=', q.status ?? 'open');
     if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
     const rows = await query.orderBy('created_at').execute();
-    return rows.map((r) => ({ id: r.id, instanceId: r.instance_id, elementKey: r.element_key, elementId: r.element_id, jobId: r.job_id ?? undefined, serviceType: r.service_type ?? undefined, message: r.message, createdAt: new Date(r.created_at).toISOString(), status: r.status }));
+    return rows.map((r) => ({ id: r.id, instanceId: r.instance_id, elementKey: r.element_key, elementId: r.element_id, jobId: r.job_id ?? undefined, serviceType: r.service_type ?? undefined, message: r.message, createdAt: shanghaiIso(new Date(r.created_at)), status: r.status }));
   }
 
   async resolveIncident(incidentId: string, opts: { variables?: Record<string, unknown>; actor?: EngineCaller | null } = {}): Promise<void> {
@@ -771,9 +772,10 @@ export class EngineStore {
   }
 
   /** Instances in a region subtree, newest first, with the deployment's version; filtered and paged. */
-  async listInstances(q: InstanceQuery & { deploymentId?: number; processKey?: string; status?: string; limit?: number; offset?: number }): Promise<{ items: InstanceSummary[]; total: number }> {
+  async listInstances(q: InstanceQuery & { instanceId?: string; deploymentId?: number; processKey?: string; status?: string; limit?: number; offset?: number }): Promise<{ items: InstanceSummary[]; total: number }> {
     let query = this.db.selectFrom('engine_instances as i').innerJoin('engine_deployments as d', 'd.id', 'i.deployment_id');
     query = query.where('i.region_code', 'like', `${q.regionPrefix}%`);
+    if (q.instanceId !== undefined) query = query.where('i.id', '=', q.instanceId);
     if (q.deploymentId !== undefined) query = query.where('i.deployment_id', '=', q.deploymentId);
     if (q.processKey) query = query.where('i.process_key', '=', q.processKey);
     if (q.status) query = query.where('i.status', '=', q.status);
@@ -801,8 +803,8 @@ export class EngineStore {
         businessKey: r.business_key,
         status: r.status,
         startedBy: r.started_by,
-        startedAt: new Date(r.started_at).toISOString(),
-        endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+        startedAt: shanghaiIso(new Date(r.started_at)),
+        endedAt: r.ended_at ? shanghaiIso(new Date(r.ended_at)) : null,
       })),
     };
   }
@@ -851,7 +853,7 @@ export class EngineStore {
     if (q.afterId) query = query.where('id', '>', q.afterId);
     const rows = await query.orderBy('id').limit(q.limit ?? 100_000).execute();
     return rows.map((r) => {
-      const e: HistoryEvent & { id: number } = { id: r.id, type: r.type as HistoryEvent['type'], at: new Date(r.at).toISOString(), instanceId: r.instance_id, processId: r.process_key };
+      const e: HistoryEvent & { id: number } = { id: r.id, type: r.type as HistoryEvent['type'], at: shanghaiIso(new Date(r.at)), instanceId: r.instance_id, processId: r.process_key };
       if (r.element_id) e.elementId = r.element_id;
       if (r.element_key) e.elementKey = r.element_key;
       if (r.element_type) e.elementType = r.element_type;
@@ -996,14 +998,14 @@ function taskFromRow(r: EngineTaskTable): TaskRecord {
     elementId: r.element_id,
     elementKey: r.element_key,
     candidates: json(r.candidates),
-    createdAt: new Date(r.created_at).toISOString(),
+    createdAt: shanghaiIso(new Date(r.created_at)),
   };
   if (r.name) t.name = r.name;
   if (r.assignee) t.assignee = r.assignee;
   if (r.form_key) t.formKey = r.form_key;
   if (r.form) t.form = json(r.form);
   if (r.context) t.context = json(r.context);
-  if (r.due_at) t.dueAt = new Date(r.due_at).toISOString();
+  if (r.due_at) t.dueAt = shanghaiIso(new Date(r.due_at));
   return t;
 }
 

@@ -107,6 +107,24 @@ describe.each(targets)('access scope on $name', (target) => {
     expect(checked).toBeGreaterThan(200);
   });
 
+  it('opens an instance by id exactly when the instance list shows it to the caller', async () => {
+    const ids = (await t.store.db.selectFrom('engine_instances').select('id').execute()).map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    let refused = 0;
+    for (const { label, client } of clients) {
+      const list = await client.inject({ method: 'GET', url: '/api/engine/instances?limit=500' });
+      const listed = new Set(list.statusCode === 200 ? (list.json().items as Array<{ id: string }>).map((i) => i.id) : []);
+      for (const id of ids) {
+        for (const path of ['', '/history']) {
+          const res = await client.inject({ method: 'GET', url: `/api/engine/instances/${id}${path}` });
+          expect(res.statusCode, `${label} opening ${id}${path}`).toBe(listed.has(id) ? 200 : 404);
+          if (!listed.has(id)) refused++;
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(0); // department officers, applicants and the other city are refused
+  });
+
   it('shows each city only its own figures on the dashboard', async () => {
     const zou = clients.find((c) => c.label === 'admin@370883')!.client;
     const qf = clients.find((c) => c.label === `admin@${QUFU}`)!.client;

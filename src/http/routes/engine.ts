@@ -137,9 +137,12 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     return d;
   }
 
+  /** An instance the caller may see (the same scope as the instance list), else 404. */
   async function visibleInstance(actor: Actor, id: string) {
     const inst = await engine.instance(id);
     if (!inst || !regionVisible(actor, inst.regionCode)) throw notFound('流程实例', id);
+    const scope = await instanceScope(actor);
+    if ((scope.departmentCode !== undefined || scope.startedBy !== undefined) && (await engine.listInstances({ ...scope, instanceId: id, limit: 1 })).total === 0) throw notFound('流程实例', id);
     return inst;
   }
 
@@ -261,7 +264,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       const inst = await visibleInstance(request.actor, request.params.id);
       const tasks = await engine.openTasks(request.params.id);
       const s = inst.state;
-      return { id: s.id, processKey: s.processId, deploymentId: inst.deploymentId, status: s.status, businessKey: s.businessKey ?? null, variables: s.variables, startedAt: s.startedAt, endedAt: s.endedAt ?? null, tokens: inst.tokens, tasks };
+      return { id: s.id, processKey: s.processId, deploymentId: inst.deploymentId, status: s.status, businessKey: s.businessKey ?? null, variables: s.variables, startedAt: shanghaiIso(new Date(s.startedAt)), endedAt: s.endedAt ? shanghaiIso(new Date(s.endedAt)) : null, tokens: inst.tokens, tasks };
     },
   );
 
