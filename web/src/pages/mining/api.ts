@@ -1,6 +1,15 @@
 // The mining API: POST /api/mining/* with the event log in every request (nothing stored), and
 // stored logs under /api/mining/logs. Shapes as src/http/routes/mining*.ts and docs/mining.md give them.
 import { ApiError, getCsrfToken, NETWORK_ERROR_CODE, request } from '../../api/client.js';
+// Figures are the server's own shapes (type-only imports from src/mining).
+import type { Variant } from '../../../../src/mining/variants.js';
+import type { Dfg } from '../../../../src/mining/discover/dfg.js';
+import type { Throughput } from '../../../../src/mining/performance/throughput.js';
+import type { Rework } from '../../../../src/mining/performance/rework.js';
+import type { ActivityStatistics } from '../../../../src/mining/performance/statistics.js';
+import type { Deadlines } from '../../../../src/mining/performance/deadlines.js';
+export type { Variant, Dfg, Throughput, Rework, ActivityStatistics, Deadlines };
+export type { DfgEdge } from '../../../../src/mining/discover/dfg.js';
 
 export interface LogInput {
   format: 'xes' | 'csv';
@@ -10,35 +19,6 @@ export interface LogInput {
   lifecycle?: string;
 }
 
-export interface Variant {
-  activities: string[];
-  count: number;
-  share: number;
-  cumulativeShare: number;
-  exampleCase?: string;
-}
-
-export interface NamedCount {
-  name: string;
-  count: number;
-}
-
-export interface DfgEdge {
-  from: string;
-  to: string;
-  count: number;
-  meanSeconds: number | null;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-}
-
-export interface Dfg {
-  activities: NamedCount[];
-  startActivities: NamedCount[];
-  endActivities: NamedCount[];
-  edges: DfgEdge[];
-}
-
 export interface Stats {
   count: number;
   mean: number | null;
@@ -46,19 +26,6 @@ export interface Stats {
   p90: number | null;
   min: number | null;
   max: number | null;
-}
-
-export interface Throughput {
-  cases: number;
-  meanHours: number | null;
-  medianHours: number | null;
-  p90Hours: number | null;
-  maxHours: number | null;
-  meanWorkdays: number | null;
-  medianWorkdays: number | null;
-  p90Workdays: number | null;
-  maxWorkdays: number | null;
-  missingCalendarData: { cases: number; years: number[] } | null;
 }
 
 export interface WorkByActivity {
@@ -75,25 +42,6 @@ export interface Work {
   medianCaseWaitingHours: number | null;
   processingShare: number | null;
   byActivity: WorkByActivity[];
-}
-
-export interface Rework {
-  casesWithRework: number;
-  share: number;
-  byActivity: Array<{ activity: string; cases: number; repeats: number }>;
-}
-
-export interface ActivityStatistics {
-  activity: string;
-  events: number;
-  cases: number;
-  caseShare: number;
-  resources: number;
-}
-
-export interface Deadlines {
-  due: { attribute: string; events: number; late: number; lateShare: number; lateCases: number; byActivity: Array<{ activity: string; events: number; late: number; medianDelayHours: number | null }> } | null;
-  promised: { limitWorkdays: number; cases: number; late: number; lateShare: number; lateCaseIds: string[] } | null;
 }
 
 export interface CsvReport {

@@ -11,41 +11,19 @@ export interface Deployment {
   deployedAt: string;
 }
 
-export interface FormField {
-  id: string;
-  label?: string;
-  type: 'string' | 'number' | 'boolean' | 'date' | 'enum';
-  required: boolean;
-  values?: string[];
-}
-
-export interface Candidates {
-  departments: string[];
-  roles: string[];
-  users: string[];
-  assignee?: string;
-}
+// The engine's model and state shapes are the server's own (type-only imports).
+import type { InstanceStatus, TaskRecord } from '../../../../src/engine/state.js';
+export type { Candidates, FormField } from '../../../../src/engine/model.js';
+export type { InstanceStatus } from '../../../../src/engine/state.js';
 
 /** How the worklist colours a task: the server compares its due date with now. */
 export type DeadlineState = 'none' | 'ok' | 'due-soon' | 'overdue';
 
-export interface Task {
-  id: string;
-  instanceId: string;
-  processId: string;
-  elementId: string;
-  name?: string;
-  candidates: Candidates;
-  assignee?: string;
-  formKey?: string;
-  form?: FormField[];
-  context?: Record<string, unknown>;
-  createdAt: string;
-  dueAt?: string;
+/** An open task as the worklist serves it: the engine's task record with its deadline state. */
+export interface Task extends Omit<TaskRecord, 'elementKey'> {
+  elementKey?: string;
   deadline?: DeadlineState;
 }
-
-export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'cancelled';
 
 export interface Instance {
   id: string;
