@@ -10,7 +10,7 @@ import type { Branch, BundleMaterial, BundleProcess } from './model.js';
 import { materialsToExamine } from './materials.js';
 import { flowGraph, ncName, writeBpmn, type Box, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
 
-export { ncName, ZAIZAO_NS } from '../shared/bpmn-xml.js';
+export { ncName } from '../shared/bpmn-xml.js';
 
 /** Steps a branch leaves to the joint intake and the result package. */
 const JOINT_KINDS = new Set<Step['kind']>(['intake', 'delivery']);

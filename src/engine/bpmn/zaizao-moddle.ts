@@ -1,6 +1,8 @@
 // The moddle descriptor of Zaizao's BPMN extension attributes (namespace ZAIZAO_NS), so that
 // bpmn-moddle reads and writes them as typed properties instead of dropping them.
-export const ZAIZAO_NS = 'http://zaizao.dev/schema/bpmn';
+import { ZAIZAO_NS } from '../../shared/bpmn-xml.js';
+
+export { ZAIZAO_NS };
 
 const attr = (name: string, type = 'String') => ({ name, isAttr: true, type });
 
