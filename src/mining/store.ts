@@ -4,7 +4,7 @@ import type { Generated, Kysely } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
 import { getVersion } from '../catalog/store.js';
 import { EngineStore } from '../engine/store.js';
-import type { Actor, Role } from '../org/model.js';
+import type { Actor } from '../org/model.js';
 import { departmentRestriction, regionPattern } from '../org/scope.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
@@ -87,10 +87,9 @@ export class StoredLogError extends Error {
   }
 }
 
-/** Who may list, store and analyse stored logs. */
-export const LOG_USERS: ReadonlySet<Role> = new Set<Role>(['admin', 'reform_office', 'leader', 'department_officer', 'dispatcher']);
-/** Who may delete any visible log (others only their own). */
-const LOG_MANAGERS: ReadonlySet<Role> = new Set<Role>(['admin', 'reform_office']);
+import { LOG_MANAGERS, LOG_USERS } from './access.js';
+
+export { LOG_USERS };
 
 type Db = Kysely<Database>;
 

@@ -147,25 +147,11 @@ export async function engineHistoryXes(processKey?: string): Promise<string> {
 // ---------------------------------------------------------------------------------------
 // Stored logs (/api/mining/logs): uploaded once as the file itself, analysed by id.
 
-export interface StoredLog {
-  id: number;
-  name: string;
-  source: 'xes' | 'csv' | 'engine';
-  fileName: string | null;
-  fileBytes: number;
-  storedBytes: number;
-  cases: number;
-  events: number;
-  activities: number;
-  period: { from: string | null; to: string | null };
-  regionCode: string;
-  departmentCode: string | null;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** Roles that may store, list and analyse stored logs (as the server's LOG_USERS). */
-export const LOG_USERS = new Set(['admin', 'reform_office', 'leader', 'department_officer', 'dispatcher']);
+/** A stored log as the list and details give it. */
+export type { StoredLogInfo as StoredLog } from '../../../../src/mining/store.js';
+/** Roles that may store, list and analyse stored logs: the server's own rule. */
+export { LOG_USERS } from '../../../../src/mining/access.js';
+import type { StoredLogInfo as StoredLog } from '../../../../src/mining/store.js';
 
 /** Where the log of an analysis comes from: sent with each request, or stored on the server. */
 export type LogSource = { kind: 'inline'; log: LogInput } | { kind: 'stored'; id: number; lifecycle?: string };
