@@ -2,10 +2,9 @@
 // The analyzer page against a fetch double in the API's shapes: findings grouped by
 // department and by rule with their explanations, the figures before and after, and
 // "apply fix" sending the finding's key and showing the new version and ledger item.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
-import { Providers, RootBoundary, routes } from '../App.js';
-import { byTestId, click, installBrowserShims, render, waitFor, type Rendered } from '../test-support.js';
+import { describe, expect, it, vi } from 'vitest';
+import { pageTests } from './page-test.js';
+import { byTestId, click, waitFor } from '../test-support.js';
 import { departments, fakeApi, figures, permitSummary, qualitySummary, reformSession } from './reform/fake-api.js';
 
 vi.mock('../components/BeforeAfterChart.js', () => ({
@@ -64,23 +63,8 @@ function analysis(fixed: boolean) {
   };
 }
 
-async function renderAt(path: string): Promise<Rendered> {
-  const router = createMemoryRouter([{ element: <RootBoundary />, children: routes }], { initialEntries: [path] });
-  return render(
-    <Providers lang="zh-CN">
-      <RouterProvider router={router} />
-    </Providers>,
-  );
-}
-
 describe('analyzer page', () => {
-  let view: Rendered | undefined;
-  beforeAll(installBrowserShims);
-  afterEach(() => {
-    view?.unmount();
-    view = undefined;
-    vi.unstubAllGlobals();
-  });
+  const pages = pageTests();
 
   it('groups findings by department and rule, explains them, and applies a fix as a to-be version and a ledger item', async () => {
     let fixed = false;
@@ -102,7 +86,7 @@ describe('analyzer page', () => {
         };
       }
     });
-    view = await renderAt('/analyzer');
+    await pages.open('/analyzer');
     await waitFor(() => expect(byTestId('by-department').textContent).toContain('行政审批服务局'));
     expect(calls.find((c) => c.path === '/api/analyze')!.query.get('stage')).toBe('to_be');
     expect(byTestId('analyzer-summary').textContent).toContain('发现问题2');
@@ -143,7 +127,7 @@ describe('analyzer page', () => {
       if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 0, items: [] } };
       if (c.path === '/api/analyze') return { status: 200, body: { ...analysis(false), stage: c.query.get('stage') } };
     });
-    view = await renderAt('/analyzer');
+    const view = await pages.open('/analyzer');
     await waitFor(() => expect(byTestId('by-department').textContent).toContain('行政审批服务局'));
     expect(document.querySelector('[data-testid="apply-fix"]')).toBeNull();
     await click([...document.querySelectorAll('[data-testid="analyzer-stage"] label')].find((l) => l.textContent === '再造前现状')!);

@@ -3,10 +3,9 @@
 // any department, previews the draft and saves it; a saved bundle shows its before/after,
 // unified form, materials, letter and process, links its print views and publishes.
 import { act } from 'react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
-import { Providers, RootBoundary, routes } from '../App.js';
-import { byTestId, click, installBrowserShims, render, typeInto, waitFor, type Rendered } from '../test-support.js';
+import { describe, expect, it, vi } from 'vitest';
+import { pageTests } from './page-test.js';
+import { byTestId, click, typeInto, waitFor } from '../test-support.js';
 import { departments, fakeApi, permitSummary, qualitySummary, reformSession, step } from './reform/fake-api.js';
 
 vi.mock('../components/BeforeAfterChart.js', () => ({ default: () => <div data-testid="chart" /> }));
@@ -109,15 +108,6 @@ const stored = (status: 'draft' | 'published') => ({
   draft,
 });
 
-async function renderAt(path: string): Promise<Rendered> {
-  const router = createMemoryRouter([{ element: <RootBoundary />, children: routes }], { initialEntries: [path] });
-  return render(
-    <Providers lang="zh-CN">
-      <RouterProvider router={router} />
-    </Providers>,
-  );
-}
-
 function checkboxOf(row: string): HTMLInputElement {
   const tr = [...document.querySelectorAll('[data-testid="picker-table"] tbody tr')].find((r) => r.textContent?.includes(row));
   if (!tr) throw new Error(`no row ${row}`);
@@ -125,13 +115,7 @@ function checkboxOf(row: string): HTMLInputElement {
 }
 
 describe('bundle pages', () => {
-  let view: Rendered | undefined;
-  beforeAll(installBrowserShims);
-  afterEach(() => {
-    view?.unmount();
-    view = undefined;
-    vi.unstubAllGlobals();
-  });
+  const pages = pageTests();
 
   it('picks matters from two departments, previews the draft and saves it', async () => {
     let saved = false;
@@ -151,7 +135,7 @@ describe('bundle pages', () => {
       }
       if (c.path === '/api/bundles/7') return { status: 200, body: stored('draft') };
     });
-    view = await renderAt('/bundles');
+    const view = await pages.open('/bundles');
     await waitFor(() => expect(view!.text()).toContain('还没有一件事'));
     await click(byTestId('bundle-new'));
     await waitFor(() => checkboxOf('建设工程质量监督登记'));
@@ -200,7 +184,7 @@ describe('bundle pages', () => {
         return { status: 200, body: { bundle: stored('published'), serviceCode: '370883-YJS-0007', serviceVersion: 1, deployment: { id: 3, processKey: 'Bundle_1', version: 1 } } };
       }
     });
-    view = await renderAt('/bundles/7');
+    const view = await pages.open('/bundles/7');
     await waitFor(() => expect(byTestId('bundle-title').textContent).toBe('建筑工程施工许可一件事'));
     const links = Object.fromEntries([...document.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]));
     expect(links['申请表 PDF']).toBe('/api/bundles/7/form.pdf?version=1');

@@ -3,10 +3,9 @@
 // filters, a matter drawn as a process and compared across versions, the import's problem
 // table, and the ledger with overdue items highlighted.
 import { act } from 'react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
-import { Providers, RootBoundary, routes } from '../App.js';
-import { byTestId, click, installBrowserShims, render, typeInto, waitFor, type Rendered } from '../test-support.js';
+import { describe, expect, it, vi } from 'vitest';
+import { pageTests } from './page-test.js';
+import { byTestId, click, typeInto, waitFor } from '../test-support.js';
 import { departments, fakeApi, figures, permitMatter, permitSummary, qualitySummary, reformSession, step } from './reform/fake-api.js';
 
 // bpmn-js needs SVG layout jsdom lacks; what matters here is the XML the page hands it.
@@ -14,23 +13,8 @@ vi.mock('../components/ProcessDiagram.js', () => ({
   default: ({ xml }: { xml: string }) => <pre data-testid="diagram-xml">{xml}</pre>,
 }));
 
-async function renderAt(path: string): Promise<Rendered> {
-  const router = createMemoryRouter([{ element: <RootBoundary />, children: routes }], { initialEntries: [path] });
-  return render(
-    <Providers lang="zh-CN">
-      <RouterProvider router={router} />
-    </Providers>,
-  );
-}
-
 describe('catalogue pages', () => {
-  let view: Rendered | undefined;
-  beforeAll(installBrowserShims);
-  afterEach(() => {
-    view?.unmount();
-    view = undefined;
-    vi.unstubAllGlobals();
-  });
+  const pages = pageTests();
 
   it('lists the matters, searches by name and shows which are redesigned', async () => {
     const calls = fakeApi((c) => {
@@ -43,7 +27,7 @@ describe('catalogue pages', () => {
         return { status: 200, body: { total: items.length, items } };
       }
     });
-    view = await renderAt('/catalogue');
+    const view = await pages.open('/catalogue');
     await waitFor(() => expect(byTestId('catalogue-table').textContent).toContain('建设工程质量监督登记'));
     const table = byTestId('catalogue-table').textContent ?? '';
     expect(table).toContain('行政审批服务局');
@@ -121,7 +105,7 @@ describe('catalogue pages', () => {
         };
       }
     });
-    view = await renderAt('/catalogue/matters/370883-JS-001');
+    const view = await pages.open('/catalogue/matters/370883-JS-001');
     await waitFor(() => expect(byTestId('matter-title').textContent).toBe('建筑工程施工许可证核发'));
     // The to-be version is shown first when there is one: two steps, drawn in order.
     await waitFor(() => expect(byTestId('diagram-xml').textContent).toContain('name="质量监督会签"'));
@@ -183,7 +167,7 @@ describe('catalogue pages', () => {
           },
         };
     });
-    view = await renderAt('/catalogue?tab=import');
+    await pages.open('/catalogue?tab=import');
     await waitFor(() => byTestId('import-check'));
     const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
     const file = new File(['code,name\n'], '事项清单.csv', { type: 'text/csv' });
@@ -236,7 +220,7 @@ describe('catalogue pages', () => {
         return { status: 200, body: items[0] };
       }
     });
-    view = await renderAt('/catalogue?tab=ledger');
+    const view = await pages.open('/catalogue?tab=ledger');
     await waitFor(() => expect(byTestId('ledger-table').textContent).toContain('已逾期'));
     const overdueRows = document.querySelectorAll('[data-testid="ledger-table"] tr[data-overdue="true"]');
     expect(overdueRows).toHaveLength(1);
