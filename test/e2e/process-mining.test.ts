@@ -205,7 +205,8 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
     await worklist.getByTestId('work-intake').waitFor();
     await shot(page, '23-worklist');
     await worklist.getByTestId('work-intake').click();
-    // The form is checked before it is sent.
+    // The form is checked before it is sent (once the dialog shows it, as a user would see it).
+    await page.getByRole('dialog').locator('input#applicant').waitFor();
     await page.getByTestId('task-complete').click();
     await page.getByText('请填写申请单位').waitFor();
     const dialog = page.getByRole('dialog');

@@ -57,10 +57,13 @@ export default function TaskDialog({ task, onClose, onChanged }: TaskDialogProps
   const [busy, setBusy] = useState<'claim' | 'complete' | null>(null);
   const [error, setError] = useState<unknown>(null);
 
+  // A fresh form for another task only: a refreshed or just-claimed copy of the same task
+  // must not wipe what the user typed or the messages the form shows.
+  const taskId = task?.id;
   useEffect(() => {
     setError(null);
-    if (task) form.resetFields();
-  }, [task, form]);
+    if (taskId) form.resetFields();
+  }, [taskId, form]);
 
   if (!task) return null;
   const fields = task.form ?? [];
