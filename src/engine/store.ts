@@ -16,7 +16,7 @@ import * as core from './core.js';
 import { importBpmn } from './bpmn/import.js';
 import { ConflictError, EngineError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel, ValidationResult } from './model.js';
-import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
+import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, InstanceStatus, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { CalendarResolver } from './time.js';
 import { BpmnError, type ServiceHandler } from './memory.js';
 import { toXes, type XesTrace } from './xes.js';
@@ -164,7 +164,7 @@ export interface InstanceSummary {
   processName: string | null;
   version: number;
   businessKey: string | null;
-  status: string;
+  status: InstanceStatus;
   startedBy: string | null;
   startedAt: string;
   endedAt: string | null;
@@ -801,7 +801,7 @@ export class EngineStore {
         processName: r.name,
         version: r.version,
         businessKey: r.business_key,
-        status: r.status,
+        status: r.status as InstanceStatus, // the column holds only the engine's statuses
         startedBy: r.started_by,
         startedAt: shanghaiIso(new Date(r.started_at)),
         endedAt: r.ended_at ? shanghaiIso(new Date(r.ended_at)) : null,

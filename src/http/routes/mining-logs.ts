@@ -10,12 +10,11 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
-import { anyArray, anyObject, calendarOption, errorSchema, HISTORY_READERS, summaryResponse } from './mining.js';
+import { anyArray, anyObject, calendarOption, errorSchema, HISTORY_READERS, replayNet, summaryResponse } from './mining.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { CatalogError } from '../../catalog/store.js';
 import type { Actor } from '../../org/model.js';
 import { compareLogs, splitAt } from '../../mining/compare.js';
-import { BpmnConversionError, bpmnXmlToPetriNet } from '../../mining/conform/petri.js';
 import { tokenReplay } from '../../mining/conform/token-replay.js';
 import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
 import { discoverProcessTree } from '../../mining/discover/inductive.js';
@@ -410,13 +409,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
     async (request) => {
       const body = request.body as { bpmn: string; lifecycle?: string; traces?: number };
       const { log } = await load(request.actor, (request.params as { id: number }).id, body.lifecycle);
-      let net;
-      try {
-        net = await bpmnXmlToPetriNet(body.bpmn);
-      } catch (err) {
-        if (err instanceof BpmnConversionError) throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
-        throw err;
-      }
+      const net = await replayNet(body.bpmn);
       const result = tokenReplay(log, net);
       return { ...result, traces: body.traces === undefined ? result.traces : result.traces.slice(0, body.traces) };
     },

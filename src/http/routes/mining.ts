@@ -110,6 +110,16 @@ export const summaryResponse = {
 
 export const calendarOption = { type: 'string', enum: ['cn-workday', 'none'], default: 'cn-workday' } as const;
 
+/** The Petri net a BPMN model replays on; a model that cannot be replayed is a 422 saying why. */
+export async function replayNet(bpmn: string): Promise<Awaited<ReturnType<typeof bpmnXmlToPetriNet>>> {
+  try {
+    return await bpmnXmlToPetriNet(bpmn);
+  } catch (err) {
+    if (err instanceof BpmnConversionError) throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
+    throw err;
+  }
+}
+
 export default async function miningRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.post(
     '/api/mining/summary',
@@ -219,13 +229,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request) => {
       const body = request.body as { log: LogInput; bpmn: string; traces?: number };
-      let net;
-      try {
-        net = await bpmnXmlToPetriNet(body.bpmn);
-      } catch (err) {
-        if (err instanceof BpmnConversionError) throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
-        throw err;
-      }
+      const net = await replayNet(body.bpmn);
       const { log } = await readLog(body.log);
       const result = tokenReplay(log, net);
       return { ...result, traces: body.traces === undefined ? result.traces : result.traces.slice(0, body.traces) };

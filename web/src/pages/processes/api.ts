@@ -40,19 +40,8 @@ export interface Instance {
 }
 
 /** One row of the instance list (GET /api/engine/instances). */
-export interface InstanceSummary {
-  id: string;
-  regionCode: string;
-  deploymentId: number;
-  processKey: string;
-  processName: string | null;
-  version: number;
-  businessKey: string | null;
-  status: InstanceStatus;
-  startedBy: string | null;
-  startedAt: string;
-  endedAt: string | null;
-}
+export type { InstanceSummary } from '../../../../src/engine/store.js';
+import type { InstanceSummary } from '../../../../src/engine/store.js';
 
 export interface InstancePage {
   items: InstanceSummary[];
