@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Runs after `npm install` / `npm ci`: builds the web UI into web/dist, which `npm start`
-// serves. Skipped when the web sources or the dev dependencies are absent (production
-// installs with --omit=dev ship a prebuilt web/dist).
+// Runs after `npm install` / `npm ci`: compiles the WebAssembly modules into build/wasm
+// (scripts/build-wasm.js) and builds the web UI into web/dist, which `npm start` serves.
+// Each is skipped when its sources or dev dependencies are absent (production installs with
+// --omit=dev ship them prebuilt).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const wasm = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-wasm.js')], { cwd: root, stdio: 'inherit' });
+if (wasm.status !== 0) process.exit(wasm.status ?? 1);
 const hasWeb = fs.existsSync(path.join(root, 'web', 'index.html'));
 const hasVite = fs.existsSync(path.join(root, 'node_modules', 'vite', 'package.json'));
 if (!hasWeb || !hasVite) {

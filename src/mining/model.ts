@@ -100,6 +100,19 @@ class GrowableU32 {
     }
     this.data[this.length++] = v;
   }
+  /** Appends the values of src. */
+  pushAll(src: Uint32Array): void {
+    const count = src.length;
+    if (this.length + count > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < this.length + count) size *= 2;
+      const next = new Uint32Array(size);
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(src, this.length);
+    this.length += count;
+  }
   finish(): Uint32Array {
     return this.data.slice(0, this.length);
   }
@@ -119,6 +132,19 @@ class GrowableI32 {
     }
     this.data[this.length++] = v;
   }
+  /** Appends the values of src. */
+  pushAll(src: Int32Array): void {
+    const count = src.length;
+    if (this.length + count > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < this.length + count) size *= 2;
+      const next = new Int32Array(size);
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(src, this.length);
+    this.length += count;
+  }
   finish(): Int32Array {
     return this.data.slice(0, this.length);
   }
@@ -137,6 +163,19 @@ class GrowableF64 {
       this.data = next;
     }
     this.data[this.length++] = v;
+  }
+  /** Appends the values of src. */
+  pushAll(src: Float64Array): void {
+    const count = src.length;
+    if (this.length + count > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < this.length + count) size *= 2;
+      const next = new Float64Array(size);
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(src, this.length);
+    this.length += count;
   }
   finish(): Float64Array {
     return this.data.slice(0, this.length);
@@ -168,10 +207,13 @@ export class LogBuilder {
     return this.caseIds.length;
   }
 
-  /** Opens a new case; following events belong to it. Returns its index. */
-  startCase(id: string): number {
+  /**
+   * Opens a new case; following events belong to it. Returns its index. `firstEvent` is for
+   * importers that add the events of several cases at once, afterwards (addEventColumns).
+   */
+  startCase(id: string, firstEvent = this.activity.length): number {
     this.caseIds.push(id);
-    this.offsets.push(this.activity.length);
+    this.offsets.push(firstEvent);
     return this.caseIds.length - 1;
   }
 
@@ -220,6 +262,18 @@ export class LogBuilder {
     }
     if (this.start) this.start.push(start);
     return e;
+  }
+
+  /** Appends rows from..to of columns of ids (as addEventIds takes them, activity ids ≥ 0) and timestamps as events of the current case. */
+  addEventColumns(from: number, to: number, activity: Int32Array, timestamp: Float64Array, resource: Int32Array, lifecycle: Int32Array): void {
+    if (to <= from) return;
+    if (this.caseIds.length === 0) throw new Error('addEvent before startCase');
+    // the same bytes as a Uint32Array: a typed-array copy between two kinds goes value by value
+    this.activity.pushAll(new Uint32Array(activity.buffer, activity.byteOffset + from * 4, to - from));
+    this.timestamp.pushAll(timestamp.subarray(from, to));
+    this.resource.pushAll(resource.subarray(from, to));
+    this.lifecycle.pushAll(lifecycle.subarray(from, to));
+    if (this.start) for (let i = from; i < to; i++) this.start.push(NaN);
   }
 
   setEventAttribute(e: number, key: string, type: AttributeType, value: AttributeValue): void {

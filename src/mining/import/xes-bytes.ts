@@ -4,11 +4,14 @@
 // `<date …/>`) are matched against pre-encoded bytes and go straight into the reader:
 // repeated values are looked up by a hash of their bytes (no string is made for a value seen
 // before), timestamps are parsed from the digits into epoch milliseconds by arithmetic.
+// Runs of plain events (nothing but those four) go to the WebAssembly loop when it is
+// built (xes-events-wasm.ts), which interns and parses them the same way, ahead of the JIT.
 // Everything else is decoded and handed to the reader like the string scanner does. Like
 // that scanner it checks strictly and throws `ScannerUnsure` at anything it does not read
 // with certainty; the importer then reads the file again with saxes.
 import { DEFAULT_OFFSET_MINUTES } from './timestamps.js';
 import { ScannerUnsure, decodeAttributeValue } from './xes-scanner.js';
+import { XesEventsWasm, type PlainBatch } from './xes-events-wasm.js';
 
 /** A value of a core attribute seen before: its bytes, its text and (once the reader has one) its interned index. */
 export interface InternEntry {
@@ -28,6 +31,14 @@ export interface ByteScannerSink {
   closeEvent(): void;
   /** True when the innermost open element is an <event>. */
   inEvent(): boolean;
+  /** True when the innermost open element is a <trace> (its events may be read by WebAssembly). */
+  inTrace(): boolean;
+  /** True when the innermost open element is the <log> (its traces may be read by WebAssembly). */
+  inLog(): boolean;
+  /** Rows from..to of the batch's events, read by WebAssembly, belong to the current trace. */
+  addPlainEvents(batch: PlainBatch, from: number, to: number): void;
+  /** The batch's traces, read by WebAssembly, are the log's next ones. */
+  addPlainTraces(batch: PlainBatch): void;
   /** True when everything inside the innermost open element is dropped (then children go to `openSkipped`). */
   skipsChildren(): boolean;
   /** An element whose attributes are not needed. */
@@ -343,12 +354,15 @@ export class XesByteScanner {
   private readonly aEnd: number[] = [];
   private readonly aFlags: number[] = [];
   private readonly offset: number;
+  /** The WebAssembly event loop, when built and not turned off. */
+  private readonly wasm: XesEventsWasm | null;
 
   constructor(
     private readonly sink: ByteScannerSink,
-    options: { defaultOffsetMinutes?: number } = {},
+    options: { defaultOffsetMinutes?: number; wasm?: boolean } = {},
   ) {
     this.offset = options.defaultOffsetMinutes ?? DEFAULT_OFFSET_MINUTES;
+    this.wasm = options.wasm === false ? null : XesEventsWasm.create((b, a, e) => this.decodeRange(b, a, e));
   }
 
   write(chunk: Buffer): void {
@@ -383,6 +397,8 @@ export class XesByteScanner {
   private scan(b: Buffer, limit: number): number {
     const n = b.length;
     const dv = new DataView(b.buffer, b.byteOffset, n);
+    const wasm = this.wasm;
+    let loaded = false;
     let i = 0;
     while (i < limit) {
       let c = b[i];
@@ -417,13 +433,56 @@ export class XesByteScanner {
           }
         }
       } else if (c1 === 101 && this.stack.length > 0) {
-        // a run of events (a trace's): read by a loop of its own
-        const end = this.events(b, dv, i, n, limit);
+        if (wasm !== null && this.sink.inTrace()) {
+          // a trace's plain events, read in WebAssembly (the bytes are copied in once per call)
+          if (!loaded) {
+            wasm.load(b);
+            loaded = true;
+          }
+          const stop = wasm.events(i, n, limit);
+          if (wasm.produced > 0) this.sink.addPlainEvents(wasm, 0, wasm.produced);
+          if (stop !== i) {
+            this.atStart = false;
+            i = stop;
+            continue;
+          }
+        }
+        // a run of events (a trace's): read by a loop of its own (one event at a time where
+        // WebAssembly reads the plain ones)
+        const end = this.events(b, dv, i, n, limit, wasm !== null);
         if (end !== i) {
           this.inEvent = this.sink.inEvent();
           this.skipping = this.sink.skipsChildren();
           this.atStart = false;
           i = end;
+          continue;
+        }
+      }
+      if (this.skipping && wasm !== null && c1 !== SLASH && c1 !== 33 && c1 !== 63) {
+        // dropped content (a log's metadata): its plain attribute elements are checked and
+        // skipped in WebAssembly
+        if (!loaded) {
+          wasm.load(b);
+          loaded = true;
+        }
+        const stop = wasm.skipAttributes(i, n, limit);
+        if (stop !== i) {
+          this.atStart = false;
+          i = stop;
+          continue;
+        }
+      }
+      if (c1 === 116 && wasm !== null && this.sink.inLog()) {
+        // plain traces, read in WebAssembly; the others are read here
+        if (!loaded) {
+          wasm.load(b);
+          loaded = true;
+        }
+        const stop = wasm.traces(i, n, limit);
+        if (wasm.traceCount > 0) this.sink.addPlainTraces(wasm);
+        if (stop !== i) {
+          this.atStart = false;
+          i = stop;
           continue;
         }
       }
@@ -446,7 +505,7 @@ export class XesByteScanner {
    * A loop of its own, so that it is compiled with what events look like, not with the
    * header of the file that comes first (a log's metadata can be megabytes).
    */
-  private events(b: Buffer, dv: DataView, i: number, n: number, limit: number): number {
+  private events(b: Buffer, dv: DataView, i: number, n: number, limit: number, once: boolean): number {
     for (;;) {
       // at the `<` of what may be an <event>
       if (i >= limit || i + 7 > n || dv.getInt32(i, true) !== W_OPEN_EV || dv.getInt32(i + 3, true) !== W_ENT_GT || !this.sink.openEvent()) return i;
@@ -478,6 +537,7 @@ export class XesByteScanner {
         if (++i >= n) return i;
         c = b[i];
       }
+      if (once) return i;
     }
   }
 

@@ -10,6 +10,7 @@ import { LogBuilder, type AttributeType, type AttributeValue, type EventLog } fr
 import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
 import { ScannerUnsure, XesScanner } from './xes-scanner.js';
 import { XesByteScanner, type ByteScannerSink, type InternEntry } from './xes-bytes.js';
+import { ATTRIBUTE_TYPES, KIND_ACTIVITY, KIND_KEY, KIND_LIFECYCLE, KIND_RESOURCE, type PlainBatch } from './xes-events-wasm.js';
 
 export class LogImportError extends Error {
   constructor(message: string, readonly line?: number, readonly column?: number) {
@@ -29,6 +30,8 @@ export interface XesImportOptions {
   /** Minutes east of UTC for timestamps without an offset (default +08:00). */
   defaultOffsetMinutes?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Read plain events with the WebAssembly loop when it is built (default true; false keeps to JavaScript). */
+  wasm?: boolean;
 }
 
 const ATTRIBUTE_TAGS = new Set<string>(['string', 'date', 'int', 'float', 'boolean', 'id', 'list', 'container']);
@@ -74,12 +77,13 @@ export class XesReader implements ByteScannerSink {
   private start = NaN;
   private extras: Array<[string, AttributeType, AttributeValue]> = [];
   private caseIndex = -1;
-  private caseNamed = false;
+  /** Ids of the WebAssembly loop's interned values (activity, resource, lifecycle) in the log. */
+  private readonly wasmIds: [number[], number[], number[]] = [[], [], []];
 
-  constructor(options: { defaultOffsetMinutes?: number; mode?: 'fast' | 'strict' | 'bytes' } = {}) {
+  constructor(options: { defaultOffsetMinutes?: number; mode?: 'fast' | 'strict' | 'bytes'; wasm?: boolean } = {}) {
     this.offset = options.defaultOffsetMinutes ?? DEFAULT_OFFSET_MINUTES;
     if (options.mode === 'bytes') {
-      this.bytes = new XesByteScanner(this, { defaultOffsetMinutes: this.offset });
+      this.bytes = new XesByteScanner(this, { defaultOffsetMinutes: this.offset, wasm: options.wasm });
       return;
     }
     if (options.mode === 'fast') {
@@ -180,10 +184,7 @@ export class XesReader implements ByteScannerSink {
       return;
     }
     if (name === 'trace' && parent === F_LOG) {
-      this.caseIndex = this.builder.startCase(String(this.builder.cases + 1));
-      this.caseNamed = false;
-      this.kinds.push(F_TRACE);
-      this.paths.push('');
+      this.openTrace(this.builder.events);
       return;
     }
     if (name === 'event' && parent === F_TRACE) {
@@ -207,6 +208,13 @@ export class XesReader implements ByteScannerSink {
       if (cname && keys) this.builder.classifiers[cname] = keys.trim().split(/\s+/);
     }
     this.kinds.push(F_SKIP);
+    this.paths.push('');
+  }
+
+  /** A <trace> in the log: a new case, numbered until its concept:name names it, whose events start at row firstEvent. */
+  private openTrace(firstEvent: number): void {
+    this.caseIndex = this.builder.startCase(String(this.builder.cases + 1), firstEvent);
+    this.kinds.push(F_TRACE);
     this.paths.push('');
   }
 
@@ -273,7 +281,6 @@ export class XesReader implements ByteScannerSink {
     if (owner === F_TRACE) {
       if (!nested && key === 'concept:name') {
         if (raw !== undefined) this.builder.setCaseId(this.caseIndex, raw);
-        this.caseNamed = true;
         return;
       }
       const v = this.value(type, raw, key);
@@ -320,6 +327,68 @@ export class XesReader implements ByteScannerSink {
   inEvent(): boolean {
     return this.kinds[this.kinds.length - 1] === F_EVENT;
   }
+
+  /** @internal for the byte scanner */
+  inTrace(): boolean {
+    return this.kinds[this.kinds.length - 1] === F_TRACE;
+  }
+
+  /** @internal for the byte scanner */
+  inLog(): boolean {
+    return this.kinds.length === 1 && this.kinds[0] === F_LOG;
+  }
+
+  /** @internal for the byte scanner: plain events read by WebAssembly, their names numbered here by first use */
+  addPlainEvents(batch: PlainBatch, from: number, to: number): void {
+    const b = this.builder;
+    const { activity, resource, lifecycle, texts } = batch;
+    const am = this.wasmIds[KIND_ACTIVITY];
+    const rm = this.wasmIds[KIND_RESOURCE];
+    const lm = this.wasmIds[KIND_LIFECYCLE];
+    for (let e = from; e < to; e++) {
+      // the columns are the module's scratch space: ids are rewritten in place
+      const wa = activity[e];
+      let a = am[wa];
+      if (a === undefined) a = am[wa] = b.activityId(texts[KIND_ACTIVITY][wa]);
+      activity[e] = a;
+      const wr = resource[e];
+      if (wr >= 0) {
+        let r = rm[wr];
+        if (r === undefined) r = rm[wr] = b.resourceId(texts[KIND_RESOURCE][wr]);
+        resource[e] = r;
+      }
+      const wl = lifecycle[e];
+      if (wl >= 0) {
+        let l = lm[wl];
+        if (l === undefined) l = lm[wl] = b.lifecycleId(texts[KIND_LIFECYCLE][wl]);
+        lifecycle[e] = l;
+      }
+    }
+    b.addEventColumns(from, to, activity, batch.time, resource, lifecycle);
+  }
+
+  /** @internal for the byte scanner: plain traces read by WebAssembly, read here as `open`/`close` would */
+  addPlainTraces(batch: PlainBatch): void {
+    const keys = batch.texts[KIND_KEY];
+    const firstEvent = this.builder.events;
+    let a = 0;
+    for (let t = 0; t < batch.traceCount; t++) {
+      this.openTrace(firstEvent + (t === 0 ? 0 : batch.traceEvents[t - 1]));
+      for (const end = batch.traceAttributes[t]; a < end; a++) {
+        const type = ATTRIBUTE_TYPES[batch.attributeType[a]];
+        const key = keys[batch.attributeKey[a]];
+        const time = batch.attributeTime[a];
+        if (time === time) {
+          const v = time; // a date read in WebAssembly
+          this.builder.setCaseAttribute(this.caseIndex, key, type, v);
+        } else this.attribute(F_TRACE, key, type, batch.attributeValue(a), false);
+      }
+      this.close();
+    }
+    // the events of all these traces in one go (each case starts at its own row)
+    this.addPlainEvents(batch, 0, batch.produced);
+  }
+
 
   /** @internal for the byte scanner */
   setEventActivityEntry(entry: InternEntry): void {
@@ -388,7 +457,7 @@ async function readXesFile(file: string, options: XesImportOptions, mode: 'bytes
   const totalBytes = fs.statSync(file).size;
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   let bytesRead = 0;
-  const reader = new XesReader({ defaultOffsetMinutes: options.defaultOffsetMinutes, mode });
+  const reader = new XesReader({ defaultOffsetMinutes: options.defaultOffsetMinutes, mode, wasm: options.wasm });
   let lastReport = 0;
   raw.on('data', (chunk: Buffer | string) => {
     bytesRead += chunk.length;
