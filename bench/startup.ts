@@ -41,7 +41,8 @@ async function startAndTime(dataDir: string): Promise<{ ms: number; rss: number;
     await new Promise((r) => setTimeout(r, 20));
   }
   const ms = performance.now() - t0;
-  await new Promise((r) => setTimeout(r, 1000)); // settle before reading memory
+  // settle before reading memory: the print font is parsed 2 s after the server listens
+  await new Promise((r) => setTimeout(r, 4000));
   const node = descendants(child.pid!).find((p) => {
     try {
       const argv = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');

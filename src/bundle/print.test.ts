@@ -23,11 +23,11 @@ describe('printing', () => {
     }
   });
 
-  it('has a glyph for every character the demo bundles print, and names those it lacks', () => {
+  it('has a glyph for every character the demo bundles print, and names those it lacks', async () => {
     const business = createBundleDraft(demoCatalogue(), { name: '企业开办一件事', matterCodes: DEMO_SETS['business-startup'] });
-    expect(missingGlyphs(printedText(draft) + printedText(business))).toEqual([]);
+    expect(await missingGlyphs(printedText(draft) + printedText(business))).toEqual([]);
     // Outside GB2312 (an Extension B character, an emoji): reported, not silently boxed.
-    expect(missingGlyphs('王𠀀😀')).toEqual(['𠀀', '😀']);
+    expect(await missingGlyphs('王𠀀😀')).toEqual(['𠀀', '😀']);
   });
 
   it('gives the same bytes for the same draft', async () => {

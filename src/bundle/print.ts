@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type * as Fontkit from 'fontkit';
+import type PDFDocumentType from 'pdfkit';
 import { CHECKED_AFTER_DECISION_LABEL, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type BundleMaterial, type UnifiedField } from './model.js';
 
 /** How the material list marks a material received now and checked after the decision. */
@@ -23,8 +23,17 @@ export function cjkFontDir(): string {
 
 // Parsed once per process: parsing the 8 MB font and its subroutines is most of a PDF's
 // cost, and pdfkit takes a parsed fontkit font as well as the file's bytes.
-const fontCache = new Map<string, fontkit.Font>();
-function font(name: 'Regular'): fontkit.Font {
+const fontCache = new Map<string, Fontkit.Font>();
+
+// pdfkit and fontkit are loaded on first use (together about half a second at start-up)
+let libraries: Promise<{ fontkit: typeof Fontkit; PDFDocument: typeof PDFDocumentType }> | undefined;
+function pdfLibraries(): Promise<{ fontkit: typeof Fontkit; PDFDocument: typeof PDFDocumentType }> {
+  libraries ??= Promise.all([import('fontkit'), import('pdfkit')]).then(([fontkit, pdfkit]) => ({ fontkit, PDFDocument: pdfkit.default }));
+  return libraries;
+}
+
+async function font(name: 'Regular'): Promise<Fontkit.Font> {
+  const { fontkit } = await pdfLibraries();
   let f = fontCache.get(name);
   if (!f) {
     const parsed = fontkit.create(fs.readFileSync(path.join(cjkFontDir(), `NotoSansHans-${name}.otf`)));
@@ -46,7 +55,7 @@ const WARM_UP_TEXT =
  */
 export async function preparePrinting(): Promise<number> {
   const start = performance.now();
-  const doc = newDoc('warm-up');
+  const doc = await newDoc('warm-up');
   heading(doc, WARM_UP_TEXT.slice(0, 12));
   section(doc, WARM_UP_TEXT.slice(12, 30));
   doc.rect(56, doc.y, 200, 26).stroke('#999');
@@ -56,8 +65,8 @@ export async function preparePrinting(): Promise<number> {
 }
 
 /** Characters of `text` the print font has no glyph for (they would print as empty boxes). */
-export function missingGlyphs(text: string): string[] {
-  const f = font('Regular');
+export async function missingGlyphs(text: string): Promise<string[]> {
+  const f = await font('Regular');
   const out = new Set<string>();
   for (const ch of text) if (!/\s/.test(ch) && !f.hasGlyphForCodePoint(ch.codePointAt(0)!)) out.add(ch);
   return [...out];
@@ -110,12 +119,14 @@ function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-function newDoc(title: string): PDFKit.PDFDocument {
+async function newDoc(title: string): Promise<PDFKit.PDFDocument> {
+  const { PDFDocument } = await pdfLibraries();
+  const regular = await font('Regular');
   // A fixed creation date keeps the output reproducible for the same draft.
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Creator: 'Zaizao', CreationDate: new Date(0) } });
   // One face only: headings are the regular face filled and stroked (a second face would
   // double the font work of every document).
-  doc.registerFont('cjk', font('Regular') as unknown as PDFKit.Mixins.PDFFontSource);
+  doc.registerFont('cjk', regular as unknown as PDFKit.Mixins.PDFFontSource);
   doc.font('cjk').lineWidth(0.35);
   return doc;
 }
@@ -130,7 +141,7 @@ function section(doc: PDFKit.PDFDocument, text: string): void {
 
 /** The unified application form, ready to fill in by hand. */
 export async function renderFormPdf(draft: BundleDraft): Promise<Buffer> {
-  const doc = newDoc(draft.form.title);
+  const doc = await newDoc(draft.form.title);
   heading(doc, draft.form.title);
   doc.fontSize(9).fillColor('#555').text(`合并事项：${draft.matterCodes.length} 项（一表申请，一次提交）`, { align: 'center' }).fillColor('#000').moveDown(0.8);
   const left = doc.page.margins.left;
@@ -168,7 +179,7 @@ export async function renderFormPdf(draft: BundleDraft): Promise<Buffer> {
 /** The commitment letter (告知承诺书). */
 export async function renderLetterPdf(draft: BundleDraft): Promise<Buffer> {
   const letter = draft.letter;
-  const doc = newDoc(letter.title);
+  const doc = await newDoc(letter.title);
   heading(doc, letter.title);
   doc.fontSize(9).fillColor('#555').text(`依据${letter.basis.document}`, { align: 'center' }).fillColor('#000').moveDown(0.8).fontSize(10.5);
   section(doc, '一、行政机关告知');

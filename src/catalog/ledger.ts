@@ -1,7 +1,8 @@
 // The reengineering ledger (流程再造事项台账): status rules, overdue flag, before/after
 // figures computed from matter versions, and the xlsx layout a reform office reports
 // upward. Pure, except that the report is rendered by exceljs.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './files/exceljs.js';
 import type { Role } from '../org/model.js';
 import { LEDGER_STATUS_LABELS, LEDGER_TRANSITIONS, type LedgerItem, type LedgerStatus, type Matter, type MatterFigures } from './model.js';
 import { sumFigures } from './figures.js';
@@ -85,7 +86,7 @@ const FIGURE_KEYS: Array<[keyof MatterFigures, string]> = [
  * status summary at the foot.
  */
 export async function ledgerReportXlsx(items: LedgerItemView[], options: LedgerReportOptions): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Zaizao';
   const ws = wb.addWorksheet('流程再造事项台账', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const fixed = ['序号', '责任单位', '涉及事项', '发现问题', '再造措施', '责任人', '完成时限', '进展状态', '是否逾期'];

@@ -1,7 +1,8 @@
 // The xlsx workbook: an instructions sheet (说明) and one sheet per kind of row, headings in
 // Chinese, enum columns with drop-down lists. Reading accepts headings by key, Chinese or
 // English label, and ignores the instructions sheet.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs.js';
 import type { Catalogue } from '../model.js';
 import { sheetRows, sheetsToCatalogue, type Cell, type ParseResult, type RawTable, type TabularOptions } from './tabular.js';
 import { writeWorkbook, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
@@ -102,7 +103,7 @@ export async function writeXlsx(cat: Catalogue): Promise<Buffer> {
 
 /** The empty template: instructions, headings and drop-down lists, ready to fill in. */
 export async function writeTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Zaizao';
   addReadme(wb);
   for (const spec of SHEETS) addSheet(wb, spec, [], true);
@@ -131,7 +132,7 @@ export async function readXlsx(data: Buffer | Uint8Array, options: TabularOption
 }
 
 async function readXlsxWithExcelJs(data: Buffer | Uint8Array, options: TabularOptions): Promise<ParseResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {

@@ -11,6 +11,9 @@ import { CatalogError, loadCatalogue } from '../../catalog/store.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 
+/** How long after the server starts listening the print font is parsed. */
+const PRINT_WARM_UP_DELAY_MS = 2000;
+
 const errorSchema = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
@@ -118,9 +121,15 @@ function figureRows(draft: BundleDraft) {
 
 export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
-  // Parse the print font in the background once the server is up, so the first PDF is as
-  // fast as the rest (not under the test runner, where every app would pay for it).
-  if (!process.env.VITEST) app.addHook('onReady', async () => void setImmediate(() => void preparePrinting().catch((err) => app.log.warn({ err }, 'print font warm-up failed'))));
+  // Load the PDF libraries and parse the print font in the background once the server has
+  // been serving for a moment (the work blocks this thread for about a second: not on the
+  // way to the first answer), so the first PDF is as fast as the rest. Not under the test
+  // runner, where every app would pay for it.
+  if (!process.env.VITEST) {
+    app.addHook('onListen', async () => {
+      setTimeout(() => void preparePrinting().catch((err: unknown) => app.log.warn({ err }, 'print font warm-up failed')), PRINT_WARM_UP_DELAY_MS).unref();
+    });
+  }
 
   app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string } }>(
     '/api/bundles/preview',
