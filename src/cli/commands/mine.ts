@@ -21,6 +21,7 @@ import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
 import { discoverProcessTree } from '../../mining/discover/inductive.js';
 import { treeToString } from '../../mining/discover/process-tree.js';
 import { importLogFile, LogImportError, type ImportedLog } from '../../mining/import/index.js';
+import { columnMapping, type CsvColumnOptions } from '../../mining/import/csv.js';
 import { writeXesFile } from '../../mining/import/xes.js';
 import { keepLifecycle, type EventLog } from '../../mining/model.js';
 import type { WorkingTimeCalendar } from '../../mining/performance/calendar.js';
@@ -36,13 +37,7 @@ import { CliError, UsageError } from '../errors.js';
 /** Logs at least this large get a progress bar on stderr while they import. */
 const PROGRESS_BYTES = 1 << 20;
 
-interface LogOptions {
-  case?: string;
-  activity?: string;
-  timestamp?: string;
-  resource?: string;
-  startTimestamp?: string;
-  delimiter?: string;
+interface LogOptions extends CsvColumnOptions {
   lifecycle?: string;
   progress?: boolean;
 }
@@ -68,9 +63,7 @@ async function loadLog(file: string, opts: LogOptions): Promise<ImportedLog> {
       : null;
   bar?.start(size, 0, { events: 0 });
   try {
-    const mapping = Object.fromEntries(
-      Object.entries({ case: opts.case, activity: opts.activity, timestamp: opts.timestamp, resource: opts.resource, startTimestamp: opts.startTimestamp }).filter(([, v]) => v !== undefined),
-    );
+    const mapping = columnMapping(opts);
     const imported = await importLogFile(file, {
       mapping,
       delimiter: opts.delimiter,

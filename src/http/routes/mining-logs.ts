@@ -19,7 +19,7 @@ import { tokenReplay } from '../../mining/conform/token-replay.js';
 import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
 import { discoverProcessTree } from '../../mining/discover/inductive.js';
 import { treeToString } from '../../mining/discover/process-tree.js';
-import { importCsvFile, type CsvImportReport } from '../../mining/import/csv.js';
+import { columnMapping, importCsvFile, type CsvColumnOptions, type CsvImportReport } from '../../mining/import/csv.js';
 import { importXesFile, LogImportError } from '../../mining/import/xes.js';
 import { keepLifecycle, type EventLog } from '../../mining/model.js';
 import {
@@ -100,16 +100,10 @@ function formatOf(given: string | undefined, fileName: string | undefined, head:
   return head[i] === 60 ? 'xes' : 'csv';
 }
 
-interface UploadQuery {
+interface UploadQuery extends CsvColumnOptions {
   name?: string;
   fileName?: string;
   format?: Format;
-  case?: string;
-  activity?: string;
-  timestamp?: string;
-  resource?: string;
-  startTimestamp?: string;
-  delimiter?: string;
 }
 
 /** Writes the request body to a temporary file, refusing more than `limit` bytes. */
@@ -132,8 +126,7 @@ async function receive(body: NodeJS.ReadableStream, file: string, limit: number)
 async function importUpload(file: string, format: Format, q: UploadQuery): Promise<{ log: EventLog; csv?: CsvImportReport }> {
   try {
     if (format === 'csv') {
-      const mapping = Object.fromEntries((['case', 'activity', 'timestamp', 'resource', 'startTimestamp'] as const).filter((k) => q[k]).map((k) => [k, q[k]!]));
-      const r = await importCsvFile(file, { mapping, delimiter: q.delimiter });
+      const r = await importCsvFile(file, { mapping: columnMapping(q), delimiter: q.delimiter });
       return { log: r.log, csv: r.report };
     }
     return { log: await importXesFile(file) };

@@ -19,6 +19,25 @@ export interface CsvColumnMapping {
   startTimestamp?: string;
 }
 
+/** The CSV options a caller passes as separate fields (CLI flags, query parameters). */
+export interface CsvColumnOptions {
+  case?: string;
+  activity?: string;
+  timestamp?: string;
+  resource?: string;
+  startTimestamp?: string;
+  delimiter?: string;
+}
+
+const MAPPED_COLUMNS = ['case', 'activity', 'timestamp', 'resource', 'startTimestamp'] as const;
+
+/** The column mapping those options give (the columns not named are detected). */
+export function columnMapping(options: CsvColumnOptions): Partial<CsvColumnMapping> {
+  const mapping: Partial<CsvColumnMapping> = {};
+  for (const k of MAPPED_COLUMNS) if (options[k]) mapping[k] = options[k];
+  return mapping;
+}
+
 export interface CsvImportOptions {
   mapping?: Partial<CsvColumnMapping>;
   /** Field separator; detected from the header (`,` `;` tab `|`) when absent. */
