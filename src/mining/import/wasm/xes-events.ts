@@ -84,8 +84,6 @@ const OUT_CAP: i32 = 65536;
 const TRACE_CAP: i32 = 8192;
 const ATTR_CAP: i32 = 32768;
 
-/** Why `events` stopped: 0 at something it does not read, 1 the output columns are full. */
-let stopReason: i32 = 0;
 let produced: i32 = 0;
 
 let input: usize = 0;
@@ -210,9 +208,6 @@ export function outputAttributeLength(): usize {
 }
 export function outputAttributeTime(): usize {
   return outAttrTime;
-}
-export function stoppedBecause(): i32 {
-  return stopReason;
 }
 /** How many distinct values of a kind (0 activity, 1 resource, 2 lifecycle, 3 attribute key) have been seen. */
 export function internedCount(kind: i32): i32 {
@@ -588,9 +583,8 @@ function traceAttribute(lt: usize, end: usize): usize {
  */
 export function skipAttributes(from: i32, n: i32, limit: i32): i32 {
   const base = input;
-  const end = base + <usize>n;
+  const end = begin(n);
   const lim = base + <usize>limit;
-  memory.fill(end, 0, PAD);
   let i = base + <usize>from;
   while (i < lim && i + 8 <= end && <u32>load<u8>(i) == LT) {
     const next = plainAttribute(i, end, true);
@@ -599,6 +593,16 @@ export function skipAttributes(from: i32, n: i32, limit: i32): i32 {
     while (i < end && isSpace(<u32>load<u8>(i))) i++;
   }
   return <i32>(i - base);
+}
+
+/** Starts a call on the first n input bytes: zero padding after them, empty outputs; returns their end. */
+function begin(n: i32): usize {
+  const end = input + <usize>n;
+  memory.fill(end, 0, PAD);
+  produced = 0;
+  tracesOut = 0;
+  attrsOut = 0;
+  return end;
 }
 
 /**
@@ -610,20 +614,11 @@ export function skipAttributes(from: i32, n: i32, limit: i32): i32 {
  */
 export function events(from: i32, n: i32, limit: i32): i32 {
   const base = input;
-  const end = base + <usize>n;
+  const end = begin(n);
   const lim = base + <usize>limit;
-  memory.fill(end, 0, PAD);
-  produced = 0;
-  tracesOut = 0;
-  attrsOut = 0;
-  stopReason = 0;
   let i = base + <usize>from;
   for (;;) {
-    if (produced == OUT_CAP) {
-      stopReason = 1;
-      return <i32>(i - base);
-    }
-    if (i >= lim || i + 7 > end || load<u32>(i) != W_OPEN_EV || load<u32>(i + 3) != W_ENT_GT) return <i32>(i - base);
+    if (produced == OUT_CAP || i >= lim || i + 7 > end || load<u32>(i) != W_OPEN_EV || load<u32>(i + 3) != W_ENT_GT) return <i32>(i - base);
     const next = plainEvent(i, end);
     if (next == 0) return <i32>(i - base);
     i = next;
@@ -641,20 +636,12 @@ export function events(from: i32, n: i32, limit: i32): i32 {
  */
 export function traces(from: i32, n: i32, limit: i32): i32 {
   const base = input;
-  const end = base + <usize>n;
+  const end = begin(n);
   const lim = base + <usize>limit;
-  memory.fill(end, 0, PAD);
-  produced = 0;
-  tracesOut = 0;
-  attrsOut = 0;
-  stopReason = 0;
   let i = base + <usize>from;
   for (;;) {
     if (i >= lim || i + 8 > end || load<u32>(i) != W_OPEN_TR || load<u32>(i + 3) != W_ACE_GT) return <i32>(i - base);
-    if (tracesOut == TRACE_CAP) {
-      stopReason = 1;
-      return <i32>(i - base);
-    }
+    if (tracesOut == TRACE_CAP) return <i32>(i - base);
     const eventMark = produced;
     const attrMark = attrsOut;
     let p = i + 7;
@@ -680,7 +667,6 @@ export function traces(from: i32, n: i32, limit: i32): i32 {
     }
     if (!complete) {
       // nothing of this trace goes out; JavaScript reads it (or the next call, when full)
-      if (produced == OUT_CAP || attrsOut == ATTR_CAP) stopReason = 1;
       produced = eventMark;
       attrsOut = attrMark;
       return <i32>(i - base);
