@@ -35,8 +35,8 @@ export interface ByteScannerSink {
   inTrace(): boolean;
   /** True when the innermost open element is the <log> (its traces may be read by WebAssembly). */
   inLog(): boolean;
-  /** Rows from..to of the batch's events, read by WebAssembly, belong to the current trace. */
-  addPlainEvents(batch: PlainBatch, from: number, to: number): void;
+  /** The batch's events (and their other attributes), read by WebAssembly, belong to the current trace. */
+  addPlainEvents(batch: PlainBatch): void;
   /** The batch's traces, read by WebAssembly, are the log's next ones. */
   addPlainTraces(batch: PlainBatch): void;
   /** True when everything inside the innermost open element is dropped (then children go to `openSkipped`). */
@@ -440,7 +440,7 @@ export class XesByteScanner {
             loaded = true;
           }
           const stop = wasm.events(i, n, limit);
-          if (wasm.produced > 0) this.sink.addPlainEvents(wasm, 0, wasm.produced);
+          if (wasm.produced > 0) this.sink.addPlainEvents(wasm);
           if (stop !== i) {
             this.atStart = false;
             i = stop;

@@ -21,6 +21,8 @@ interface Exports {
   outputAttributeValue(): number;
   outputAttributeLength(): number;
   outputAttributeTime(): number;
+  outputAttributeOwner(): number;
+  producedAttributes(): number;
   skipAttributes(from: number, n: number, limit: number): number;
   outputActivity(): number;
   outputResource(): number;
@@ -46,7 +48,7 @@ const EVENT_ROWS = 65536;
 const TRACE_ROWS = 8192;
 const ATTRIBUTE_ROWS = 32768;
 
-/** What one call of the WebAssembly loop read: plain events, and with `traces` plain traces. */
+/** What one call of the WebAssembly loop read: plain events (with their other attributes), and with `traces` plain traces. */
 export interface PlainBatch {
   /** Rows of the event columns. */
   readonly produced: number;
@@ -57,17 +59,21 @@ export interface PlainBatch {
   /** Epoch milliseconds, NaN for none. */
   readonly time: Float64Array;
   readonly traceCount: number;
+  /** Rows of the attribute columns: attributes of traces and of events. */
+  readonly attributeCount: number;
+  /** Per attribute, the event row it belongs to, or -1 for an attribute of a trace. */
+  readonly attributeOwner: Int32Array;
   /** Per trace, the end of its rows in the event columns and in the attribute columns. */
   readonly traceEvents: Int32Array;
   readonly traceAttributes: Int32Array;
-  /** Per trace attribute, its element (index into ATTRIBUTE_TYPES) and key (id into texts[KIND_KEY]). */
+  /** Per attribute, its element (index into ATTRIBUTE_TYPES) and key (id into texts[KIND_KEY]). */
   readonly attributeType: Int32Array;
   readonly attributeKey: Int32Array;
-  /** Per trace attribute that is a date of the usual shape, its epoch milliseconds (else NaN). */
+  /** Per attribute that is a date of a usual shape, its epoch milliseconds (else NaN). */
   readonly attributeTime: Float64Array;
   /** Texts of the interned values by kind, indexed by id. */
   readonly texts: readonly string[][];
-  /** The text of trace attribute a's value. */
+  /** The text of attribute a's value. */
   attributeValue(a: number): string;
 }
 
@@ -103,6 +109,8 @@ export class XesEventsWasm implements PlainBatch {
   attributeType!: Int32Array;
   attributeKey!: Int32Array;
   attributeTime!: Float64Array;
+  attributeOwner!: Int32Array;
+  attributeCount = 0;
   private attributeStart!: Uint32Array;
   private attributeLength!: Int32Array;
   traceCount = 0;
@@ -149,6 +157,7 @@ export class XesEventsWasm implements PlainBatch {
     this.attributeStart = new Uint32Array(buffer, x.outputAttributeValue(), ATTRIBUTE_ROWS);
     this.attributeLength = new Int32Array(buffer, x.outputAttributeLength(), ATTRIBUTE_ROWS);
     this.attributeTime = new Float64Array(buffer, x.outputAttributeTime(), ATTRIBUTE_ROWS);
+    this.attributeOwner = new Int32Array(buffer, x.outputAttributeOwner(), ATTRIBUTE_ROWS);
   }
 
   attributeValue(a: number): string {
@@ -191,6 +200,7 @@ export class XesEventsWasm implements PlainBatch {
     this.refresh();
     this.produced = this.x.producedEvents();
     this.traceCount = this.x.producedTraces();
+    this.attributeCount = this.x.producedAttributes();
     for (let kind = 0; kind < KINDS; kind++) {
       const texts = this.texts[kind];
       const count = this.x.internedCount(kind);

@@ -339,13 +339,14 @@ export class XesReader implements ByteScannerSink {
   }
 
   /** @internal for the byte scanner: plain events read by WebAssembly, their names numbered here by first use */
-  addPlainEvents(batch: PlainBatch, from: number, to: number): void {
+  addPlainEvents(batch: PlainBatch): void {
     const b = this.builder;
-    const { activity, resource, lifecycle, texts } = batch;
+    const firstEvent = b.events;
+    const { activity, resource, lifecycle, texts, produced } = batch;
     const am = this.wasmIds[KIND_ACTIVITY];
     const rm = this.wasmIds[KIND_RESOURCE];
     const lm = this.wasmIds[KIND_LIFECYCLE];
-    for (let e = from; e < to; e++) {
+    for (let e = 0; e < produced; e++) {
       // the columns are the module's scratch space: ids are rewritten in place
       const wa = activity[e];
       let a = am[wa];
@@ -364,7 +365,18 @@ export class XesReader implements ByteScannerSink {
         lifecycle[e] = l;
       }
     }
-    b.addEventColumns(from, to, activity, batch.time, resource, lifecycle);
+    b.addEventColumns(0, produced, activity, batch.time, resource, lifecycle);
+    // their other attributes, in document order, as addEvent sets an event's extras
+    const keys = texts[KIND_KEY];
+    for (let a = 0; a < batch.attributeCount; a++) {
+      const owner = batch.attributeOwner[a];
+      if (owner < 0) continue;
+      const type = ATTRIBUTE_TYPES[batch.attributeType[a]];
+      const key = keys[batch.attributeKey[a]];
+      const time = batch.attributeTime[a];
+      const v = time === time ? time : this.value(type, batch.attributeValue(a), key);
+      if (v !== undefined) b.setEventAttribute(firstEvent + owner, key, type, v);
+    }
   }
 
   /** @internal for the byte scanner: plain traces read by WebAssembly, read here as `open`/`close` would */
@@ -375,18 +387,18 @@ export class XesReader implements ByteScannerSink {
     for (let t = 0; t < batch.traceCount; t++) {
       this.openTrace(firstEvent + (t === 0 ? 0 : batch.traceEvents[t - 1]));
       for (const end = batch.traceAttributes[t]; a < end; a++) {
+        if (batch.attributeOwner[a] >= 0) continue; // an event's: addPlainEvents sets it
         const type = ATTRIBUTE_TYPES[batch.attributeType[a]];
         const key = keys[batch.attributeKey[a]];
         const time = batch.attributeTime[a];
-        if (time === time) {
-          const v = time; // a date read in WebAssembly
-          this.builder.setCaseAttribute(this.caseIndex, key, type, v);
-        } else this.attribute(F_TRACE, key, type, batch.attributeValue(a), false);
+        // a date read in WebAssembly is set as `attribute` would set it
+        if (time === time && key !== 'concept:name') this.builder.setCaseAttribute(this.caseIndex, key, type, time);
+        else this.attribute(F_TRACE, key, type, batch.attributeValue(a), false);
       }
       this.close();
     }
     // the events of all these traces in one go (each case starts at its own row)
-    this.addPlainEvents(batch, 0, batch.produced);
+    this.addPlainEvents(batch);
   }
 
 

@@ -1,18 +1,19 @@
 // AssemblyScript, compiled to WebAssembly by `npm run build:wasm` (and on install).
 //
 // The hot loop of XES import: runs of plain traces and plain events, read from the bytes.
-// A plain event holds nothing but the four core attributes in the shapes OpenXES writes,
+// A plain event holds the four core attributes in the shapes OpenXES writes,
 //   <string key="concept:name|org:resource|lifecycle:transition" value="…"/>
-//   <date key="time:timestamp" value="YYYY-MM-DDThh:mm:ss.fff±hh:mm"/>
-// with whitespace between them; a plain trace holds plain events and attributes without
-// children (`<string|date|int|float|boolean|id key="…" value="…"/>`). Values of the core
-// attributes and attribute keys are interned here (one table per kind, numbered by first
-// use); events come out as four columns, a trace's attributes as the places of their
-// values. Anything else — another attribute, a reference, a character XML forbids, another
-// timestamp shape, a trace or event cut by the end of the input — stops the loop at the
-// start of that trace or event, and the JavaScript scanner reads it. The rules for events
-// are those of its `coreAttribute`, so either reads an event the same way.
-//
+//   <date key="time:timestamp" value="2011-10-01T00:38:44.546+02:00"/>
+// (the time also without its fraction, or with Z), and other attributes without children
+// (`<string|date|int|float|boolean|id key="…" value="…"/>`), with whitespace between them; a
+// plain trace holds plain events and such attributes. Values of the core attributes and
+// attribute keys are interned here (one table per kind, numbered by first use); events come
+// out as four columns, other attributes as the places of their values (dates of the same
+// shapes parsed). Anything else — a reference, whitespace XML normalises, a character XML
+// forbids, another timestamp shape, a core key in another shape, nested attributes, a trace
+// or event cut by the end of the input — stops the loop at the start of that trace or event,
+// and the JavaScript scanner reads it. The rules for the core attributes are those of its
+// `coreAttribute`, so either reads an event the same way.
 // WebAssembly because a one-pass import runs mostly before the JavaScript JIT has warmed
 // up: compiled ahead of the run, this loop reads a large log about ten times faster.
 
@@ -105,6 +106,8 @@ let outAttrKey: usize = 0;
 let outAttrValue: usize = 0;
 let outAttrLength: usize = 0;
 let outAttrTime: usize = 0;
+/** Per attribute row, the event row it belongs to, or -1 for an attribute of a trace. */
+let outAttrOwner: usize = 0;
 
 // interned values, per kind: an open-addressing table of id + 1 (0 free), and per id the
 // value's place in the arena, its length and its hash
@@ -119,6 +122,14 @@ let entryHash = new StaticArray<usize>(KINDS);
 let arena: usize = 0;
 let arenaUsed: usize = 0;
 let arenaCap: usize = 0;
+
+/**
+ * Keys with a meaning of their own in an event (the core attributes in any other shape, and
+ * the start time): an event with one of them in an attribute coreAttribute does not read
+ * goes to JavaScript.
+ */
+const SPECIAL_KEY_TEXTS: StaticArray<string> = ['concept:name', 'time:timestamp', 'org:resource', 'lifecycle:transition', 'start_timestamp'];
+const SPECIAL_KEYS: i32 = 5;
 
 // the attribute just read by coreAttribute
 let attrKind: i32 = 0;
@@ -145,6 +156,7 @@ export function init(): void {
   outAttrValue = heap.alloc(<usize>ATTR_CAP * 4);
   outAttrLength = heap.alloc(<usize>ATTR_CAP * 4);
   outAttrTime = heap.alloc(<usize>ATTR_CAP * 8);
+  outAttrOwner = heap.alloc(<usize>ATTR_CAP * 4);
   for (let k = 0; k < KINDS; k++) {
     unchecked((tables[k] = zeroed(1024 * 4)));
     unchecked((tableMask[k] = 1023));
@@ -157,6 +169,15 @@ export function init(): void {
   arenaCap = 1 << 16;
   arena = heap.alloc(arenaCap);
   arenaUsed = 0;
+  // the keys an event's attribute may not have to be read here: they are ids 0 .. SPECIAL_KEYS - 1
+  const scratch = zeroed(64);
+  for (let k = 0; k < SPECIAL_KEYS; k++) {
+    const key = unchecked(SPECIAL_KEY_TEXTS[k]);
+    for (let c = 0; c < key.length; c++) store<u8>(scratch + <usize>c, <u8>key.charCodeAt(c));
+    store<u8>(scratch + <usize>key.length, <u8>QUOTE);
+    plainValue(scratch, scratch + 64, true);
+    intern(K_KEY, scratch, key.length, attrHash);
+  }
 }
 
 /** Room for n input bytes (and the padding); returns where to put them. */
@@ -209,6 +230,12 @@ export function outputAttributeLength(): usize {
 export function outputAttributeTime(): usize {
   return outAttrTime;
 }
+export function outputAttributeOwner(): usize {
+  return outAttrOwner;
+}
+export function producedAttributes(): i32 {
+  return attrsOut;
+}
 /** How many distinct values of a kind (0 activity, 1 resource, 2 lifecycle, 3 attribute key) have been seen. */
 export function internedCount(kind: i32): i32 {
   return counts[kind];
@@ -243,36 +270,51 @@ function daysFromCivil(y: i32, m: i32, d: i32): i32 {
   return era * 146097 + doe - 719468;
 }
 
-/** `2011-10-01T00:38:44.546+02:00` at a, as epoch milliseconds; false for anything else. */
-function isoTimestamp(a: usize): bool {
-  if (load<u8>(a + 4) != 45 || load<u8>(a + 7) != 45 || load<u8>(a + 10) != 84 || load<u8>(a + 13) != 58) return false;
-  if (load<u8>(a + 16) != 58 || load<u8>(a + 19) != 46 || load<u8>(a + 26) != 58) return false;
-  const sign = <u32>load<u8>(a + 23);
-  if (sign != 43 && sign != 45) return false;
+/**
+ * A timestamp at a of the shapes logs write, `2011-10-01T00:38:44.546+02:00`, without the
+ * fraction, or with `Z` for the offset: its end (the index after it) and its epoch
+ * milliseconds in attrTime; 0 for anything else (the JavaScript scanner reads every other
+ * shape; these it reads to the same milliseconds).
+ */
+function isoTimestamp(a: usize): usize {
+  if (load<u8>(a + 4) != 45 || load<u8>(a + 7) != 45 || load<u8>(a + 10) != 84 || load<u8>(a + 13) != 58 || load<u8>(a + 16) != 58) return 0;
   const y0 = digit(a), y1 = digit(a + 1), y2 = digit(a + 2), y3 = digit(a + 3);
   const m0 = digit(a + 5), m1 = digit(a + 6), d0 = digit(a + 8), d1 = digit(a + 9);
   const h0 = digit(a + 11), h1 = digit(a + 12), i0 = digit(a + 14), i1 = digit(a + 15);
-  const s0 = digit(a + 17), s1 = digit(a + 18), f0 = digit(a + 20), f1 = digit(a + 21), f2 = digit(a + 22);
-  const o0 = digit(a + 24), o1 = digit(a + 25), o2 = digit(a + 27), o3 = digit(a + 28);
-  const bad =
+  const s0 = digit(a + 17), s1 = digit(a + 18);
+  let bad =
     <u32>(y0 > 9) | <u32>(y1 > 9) | <u32>(y2 > 9) | <u32>(y3 > 9) | <u32>(m0 > 9) | <u32>(m1 > 9) | <u32>(d0 > 9) | <u32>(d1 > 9) |
-    <u32>(h0 > 9) | <u32>(h1 > 9) | <u32>(i0 > 9) | <u32>(i1 > 9) | <u32>(s0 > 9) | <u32>(s1 > 9) | <u32>(f0 > 9) | <u32>(f1 > 9) |
-    <u32>(f2 > 9) | <u32>(o0 > 9) | <u32>(o1 > 9) | <u32>(o2 > 9) | <u32>(o3 > 9);
-  if (bad != 0) return false;
+    <u32>(h0 > 9) | <u32>(h1 > 9) | <u32>(i0 > 9) | <u32>(i1 > 9) | <u32>(s0 > 9) | <u32>(s1 > 9);
+  let p = a + 19;
+  let f: u32 = 0;
+  if (load<u8>(p) == 46) {
+    // exactly three digits of a second
+    const f0 = digit(p + 1), f1 = digit(p + 2), f2 = digit(p + 3);
+    bad |= <u32>(f0 > 9) | <u32>(f1 > 9) | <u32>(f2 > 9);
+    f = f0 * 100 + f1 * 10 + f2;
+    p += 4;
+  }
+  let offset: i64 = 0;
+  const sign = <u32>load<u8>(p);
+  if (sign == 90) p += 1; // Z
+  else if (sign == 43 || sign == 45) {
+    if (load<u8>(p + 3) != 58) return 0;
+    const o0 = digit(p + 1), o1 = digit(p + 2), o2 = digit(p + 4), o3 = digit(p + 5);
+    bad |= <u32>(o0 > 9) | <u32>(o1 > 9) | <u32>(o2 > 9) | <u32>(o3 > 9);
+    offset = (sign == 45 ? -1 : 1) * <i64>(o0 * 600 + o1 * 60 + o2 * 10 + o3);
+    p += 6;
+  } else return 0;
+  if (bad != 0) return 0;
   const y = <i32>(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
   const mo = <i32>(m0 * 10 + m1);
   const d = <i32>(d0 * 10 + d1);
   const h = <i32>(h0 * 10 + h1);
   const mi = <i32>(i0 * 10 + i1);
-  const s = <i32>(s0 * 10 + s1);
-  const f = <i32>(f0 * 100 + f1 * 10 + f2);
-  const oh = <i32>(o0 * 10 + o1);
-  const om = <i32>(o2 * 10 + o3);
-  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return false;
-  const offset: i64 = (sign == 45 ? -1 : 1) * <i64>(oh * 60 + om);
-  const ms: i64 = <i64>daysFromCivil(y, mo, d) * 86400000 + <i64>h * 3600000 + <i64>mi * 60000 + <i64>s * 1000 + <i64>f - offset * 60000;
+  const sec = <i32>(s0 * 10 + s1);
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 60) return 0;
+  const ms: i64 = <i64>daysFromCivil(y, mo, d) * 86400000 + <i64>h * 3600000 + <i64>mi * 60000 + <i64>sec * 1000 + <i64>f - offset * 60000;
   attrTime = <f64>ms;
-  return true;
+  return p;
 }
 
 /**
@@ -314,8 +356,8 @@ function coreAttribute(lt: usize, end: usize): usize {
   const vs = ke + 9;
   attrKind = kind;
   if (kind == C_TIME) {
-    const ve = vs + 29;
-    if (ve + 2 >= end || <u32>load<u8>(ve) != QUOTE || !isoTimestamp(vs)) return 0;
+    const ve = isoTimestamp(vs);
+    if (ve == 0 || ve + 2 >= end || <u32>load<u8>(ve) != QUOTE) return 0;
     if (<u32>load<u8>(ve + 1) != SLASH || <u32>load<u8>(ve + 2) != GT) return 0;
     return ve + 3;
   }
@@ -447,10 +489,18 @@ function plainValue(vs: usize, end: usize, ascii: bool): usize {
 }
 
 /**
- * A plain event at i (its `<event>`): its columns go to row `produced`, and the index after
- * its `</event>` is returned; 0 when it is not plain or not complete.
+ * A plain event at i (its `<event>`): its columns go to row `produced`, its other attributes
+ * (without children, with plain text) to the attribute columns, and the index after its
+ * `</event>` is returned; 0 when it is not plain or not complete.
  */
 function plainEvent(i: usize, end: usize): usize {
+  const attrMark = attrsOut;
+  const next = readEvent(i, end);
+  if (next == 0) attrsOut = attrMark; // none of its attributes go out either
+  return next;
+}
+
+function readEvent(i: usize, end: usize): usize {
   let p = i + 7;
   let aStart: usize = 0;
   let aLen: i32 = -1;
@@ -471,7 +521,13 @@ function plainEvent(i: usize, end: usize): usize {
       break;
     }
     const next = coreAttribute(p, end);
-    if (next == 0) return 0;
+    if (next == 0) {
+      // another attribute of the event, kept as a row of the attribute columns
+      const after = attributeRow(p, end, produced);
+      if (after == 0) return 0;
+      p = after;
+      continue;
+    }
     const kind = attrKind;
     if (kind == K_ACTIVITY) {
       aStart = attrStart;
@@ -558,19 +614,25 @@ function plainAttribute(lt: usize, end: usize, ascii: bool): usize {
 }
 
 /**
- * An attribute without children at lt, directly in a trace: its type, key and value (a date
- * parsed when it has the usual shape) go to row `attrsOut`; returns the index after it, or 0.
+ * An attribute without children at lt, of a trace (owner -1) or of the event that will be
+ * row `owner`: its type, key and value (a date parsed when it has a usual shape) go to row
+ * `attrsOut`; returns the index after it, or 0. An event's attribute with a key of its own
+ * meaning (SPECIAL_KEY_TEXTS) is not read.
  */
-function traceAttribute(lt: usize, end: usize): usize {
+function attributeRow(lt: usize, end: usize, owner: i32): usize {
+  if (attrsOut == ATTR_CAP) return 0;
   const next = plainAttribute(lt, end, false);
   if (next == 0) return 0;
+  const key = intern(K_KEY, elemKeyStart, <i32>(elemKeyEnd - elemKeyStart), elemKeyHash);
+  if (owner >= 0 && key < SPECIAL_KEYS) return 0;
   const a = <usize>attrsOut;
   store<i32>(outAttrType + (a << 2), elemType);
-  store<i32>(outAttrKey + (a << 2), intern(K_KEY, elemKeyStart, <i32>(elemKeyEnd - elemKeyStart), elemKeyHash));
+  store<i32>(outAttrKey + (a << 2), key);
   store<u32>(outAttrValue + (a << 2), <u32>elemValueStart);
   store<i32>(outAttrLength + (a << 2), <i32>(elemValueEnd - elemValueStart));
+  store<i32>(outAttrOwner + (a << 2), owner);
   let time: f64 = NaN;
-  if (elemType == T_DATE && elemValueEnd - elemValueStart == 29 && isoTimestamp(elemValueStart)) time = attrTime;
+  if (elemType == T_DATE && isoTimestamp(elemValueStart) == elemValueEnd) time = attrTime;
   store<f64>(outAttrTime + (a << 3), time);
   attrsOut++;
   return next;
@@ -661,7 +723,7 @@ export function traces(from: i32, n: i32, limit: i32): i32 {
       if (c1 == 101) {
         if (produced == OUT_CAP || load<u32>(p) != W_OPEN_EV || load<u32>(p + 3) != W_ENT_GT) break;
         next = plainEvent(p, end);
-      } else if (attrsOut < ATTR_CAP) next = traceAttribute(p, end);
+      } else next = attributeRow(p, end, -1);
       if (next == 0) break;
       p = next;
     }
