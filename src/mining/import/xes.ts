@@ -188,17 +188,7 @@ export class XesReader implements ByteScannerSink {
       return;
     }
     if (name === 'event' && parent === F_TRACE) {
-      this.activity = null;
-      this.time = NaN;
-      this.resource = null;
-      this.lifecycle = null;
-      this.activityEntry = null;
-      this.resourceEntry = null;
-      this.lifecycleEntry = null;
-      this.start = NaN;
-      if (this.extras.length) this.extras = []; // reused while events have no other attributes
-      this.kinds.push(F_EVENT);
-      this.paths.push('');
+      this.beginEvent();
       return;
     }
     if (name === 'event' && parent === F_LOG) this.fail('<event> outside a <trace>');
@@ -297,6 +287,12 @@ export class XesReader implements ByteScannerSink {
   openEvent(): boolean {
     const depth = this.kinds.length;
     if (depth === 0 || this.kinds[depth - 1] !== F_TRACE) return false;
+    this.beginEvent();
+    return true;
+  }
+
+  /** An <event> in a trace: nothing of it read yet. */
+  private beginEvent(): void {
     this.activity = null;
     this.time = NaN;
     this.resource = null;
@@ -305,10 +301,9 @@ export class XesReader implements ByteScannerSink {
     this.resourceEntry = null;
     this.lifecycleEntry = null;
     this.start = NaN;
-    if (this.extras.length) this.extras = [];
+    if (this.extras.length) this.extras = []; // reused while events have no other attributes
     this.kinds.push(F_EVENT);
     this.paths.push('');
-    return true;
   }
 
   /** @internal for the byte scanner: nothing inside the innermost element reaches the log (unknown elements, metadata nested in log attributes) */
