@@ -86,6 +86,19 @@ class Interner {
   }
 }
 
+/** data (of which the first `length` values count) with src after them: data itself, or a larger copy. */
+function appended<A extends Uint32Array | Int32Array | Float64Array>(data: A, length: number, src: A): A {
+  let out = data;
+  if (length + src.length > data.length) {
+    let size = data.length * 2;
+    while (size < length + src.length) size *= 2;
+    out = new (data.constructor as new (n: number) => A)(size);
+    out.set(data.subarray(0, length));
+  }
+  out.set(src, length);
+  return out;
+}
+
 class GrowableU32 {
   data: Uint32Array;
   length = 0;
@@ -102,16 +115,8 @@ class GrowableU32 {
   }
   /** Appends the values of src. */
   pushAll(src: Uint32Array): void {
-    const count = src.length;
-    if (this.length + count > this.data.length) {
-      let size = this.data.length * 2;
-      while (size < this.length + count) size *= 2;
-      const next = new Uint32Array(size);
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(src, this.length);
-    this.length += count;
+    this.data = appended(this.data, this.length, src);
+    this.length += src.length;
   }
   finish(): Uint32Array {
     return this.data.slice(0, this.length);
@@ -134,16 +139,8 @@ class GrowableI32 {
   }
   /** Appends the values of src. */
   pushAll(src: Int32Array): void {
-    const count = src.length;
-    if (this.length + count > this.data.length) {
-      let size = this.data.length * 2;
-      while (size < this.length + count) size *= 2;
-      const next = new Int32Array(size);
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(src, this.length);
-    this.length += count;
+    this.data = appended(this.data, this.length, src);
+    this.length += src.length;
   }
   finish(): Int32Array {
     return this.data.slice(0, this.length);
@@ -166,16 +163,8 @@ class GrowableF64 {
   }
   /** Appends the values of src. */
   pushAll(src: Float64Array): void {
-    const count = src.length;
-    if (this.length + count > this.data.length) {
-      let size = this.data.length * 2;
-      while (size < this.length + count) size *= 2;
-      const next = new Float64Array(size);
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(src, this.length);
-    this.length += count;
+    this.data = appended(this.data, this.length, src);
+    this.length += src.length;
   }
   finish(): Float64Array {
     return this.data.slice(0, this.length);
@@ -264,16 +253,16 @@ export class LogBuilder {
     return e;
   }
 
-  /** Appends rows from..to of columns of ids (as addEventIds takes them, activity ids ≥ 0) and timestamps as events of the current case. */
-  addEventColumns(from: number, to: number, activity: Int32Array, timestamp: Float64Array, resource: Int32Array, lifecycle: Int32Array): void {
-    if (to <= from) return;
+  /** Appends the first `count` rows of columns of ids (as addEventIds takes them, activity ids ≥ 0) and timestamps as events. */
+  addEventColumns(count: number, activity: Int32Array, timestamp: Float64Array, resource: Int32Array, lifecycle: Int32Array): void {
+    if (count === 0) return;
     if (this.caseIds.length === 0) throw new Error('addEvent before startCase');
     // the same bytes as a Uint32Array: a typed-array copy between two kinds goes value by value
-    this.activity.pushAll(new Uint32Array(activity.buffer, activity.byteOffset + from * 4, to - from));
-    this.timestamp.pushAll(timestamp.subarray(from, to));
-    this.resource.pushAll(resource.subarray(from, to));
-    this.lifecycle.pushAll(lifecycle.subarray(from, to));
-    if (this.start) for (let i = from; i < to; i++) this.start.push(NaN);
+    this.activity.pushAll(new Uint32Array(activity.buffer, activity.byteOffset, count));
+    this.timestamp.pushAll(timestamp.subarray(0, count));
+    this.resource.pushAll(resource.subarray(0, count));
+    this.lifecycle.pushAll(lifecycle.subarray(0, count));
+    if (this.start) for (let i = 0; i < count; i++) this.start.push(NaN);
   }
 
   setEventAttribute(e: number, key: string, type: AttributeType, value: AttributeValue): void {

@@ -19,17 +19,10 @@ export interface CsvColumnMapping {
   startTimestamp?: string;
 }
 
-/** The CSV options a caller passes as separate fields (CLI flags, query parameters). */
-export interface CsvColumnOptions {
-  case?: string;
-  activity?: string;
-  timestamp?: string;
-  resource?: string;
-  startTimestamp?: string;
-  delimiter?: string;
-}
-
 const MAPPED_COLUMNS = ['case', 'activity', 'timestamp', 'resource', 'startTimestamp'] as const;
+
+/** The CSV options a caller passes as separate fields (CLI flags, query parameters). */
+export type CsvColumnOptions = Partial<Pick<CsvColumnMapping, (typeof MAPPED_COLUMNS)[number]>> & { delimiter?: string };
 
 /** The column mapping those options give (the columns not named are detected). */
 export function columnMapping(options: CsvColumnOptions): Partial<CsvColumnMapping> {

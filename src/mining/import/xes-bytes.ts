@@ -4,8 +4,9 @@
 // `<date …/>`) are matched against pre-encoded bytes and go straight into the reader:
 // repeated values are looked up by a hash of their bytes (no string is made for a value seen
 // before), timestamps are parsed from the digits into epoch milliseconds by arithmetic.
-// Runs of plain events (nothing but those four) go to the WebAssembly loop when it is
-// built (xes-events-wasm.ts), which interns and parses them the same way, ahead of the JIT.
+// When the WebAssembly loop is built (xes-events-wasm.ts), runs of plain traces and events
+// and the plain elements of dropped metadata go to it instead: it reads them by the same
+// rules, ahead of the JIT, and stops where this scanner must read.
 // Everything else is decoded and handed to the reader like the string scanner does. Like
 // that scanner it checks strictly and throws `ScannerUnsure` at anything it does not read
 // with certainty; the importer then reads the file again with saxes.
@@ -356,6 +357,8 @@ export class XesByteScanner {
   private readonly offset: number;
   /** The WebAssembly event loop, when built and not turned off. */
   private readonly wasm: XesEventsWasm | null;
+  /** The bytes the WebAssembly loop holds a copy of, during one `scan`. */
+  private wasmHolds: Buffer | null = null;
 
   constructor(
     private readonly sink: ByteScannerSink,
@@ -398,7 +401,7 @@ export class XesByteScanner {
     const n = b.length;
     const dv = new DataView(b.buffer, b.byteOffset, n);
     const wasm = this.wasm;
-    let loaded = false;
+    this.wasmHolds = null;
     let i = 0;
     while (i < limit) {
       let c = b[i];
@@ -434,12 +437,8 @@ export class XesByteScanner {
         }
       } else if (c1 === 101 && this.stack.length > 0) {
         if (wasm !== null && this.sink.inTrace()) {
-          // a trace's plain events, read in WebAssembly (the bytes are copied in once per call)
-          if (!loaded) {
-            wasm.load(b);
-            loaded = true;
-          }
-          const stop = wasm.events(i, n, limit);
+          // a trace's plain events, read in WebAssembly
+          const stop = this.loaded(wasm, b).events(i, n, limit);
           if (wasm.produced > 0) this.sink.addPlainEvents(wasm);
           if (stop !== i) {
             this.atStart = false;
@@ -461,11 +460,7 @@ export class XesByteScanner {
       if (this.skipping && wasm !== null && c1 !== SLASH && c1 !== 33 && c1 !== 63) {
         // dropped content (a log's metadata): its plain attribute elements are checked and
         // skipped in WebAssembly
-        if (!loaded) {
-          wasm.load(b);
-          loaded = true;
-        }
-        const stop = wasm.skipAttributes(i, n, limit);
+        const stop = this.loaded(wasm, b).skipAttributes(i, n, limit);
         if (stop !== i) {
           this.atStart = false;
           i = stop;
@@ -474,11 +469,7 @@ export class XesByteScanner {
       }
       if (c1 === 116 && wasm !== null && this.sink.inLog()) {
         // plain traces, read in WebAssembly; the others are read here
-        if (!loaded) {
-          wasm.load(b);
-          loaded = true;
-        }
-        const stop = wasm.traces(i, n, limit);
+        const stop = this.loaded(wasm, b).traces(i, n, limit);
         if (wasm.traceCount > 0) this.sink.addPlainTraces(wasm);
         if (stop !== i) {
           this.atStart = false;
@@ -496,6 +487,15 @@ export class XesByteScanner {
       i = end;
     }
     return i;
+  }
+
+  /** The WebAssembly loop with the bytes being scanned copied in (once per `scan`, when first needed). */
+  private loaded(wasm: XesEventsWasm, b: Buffer): XesEventsWasm {
+    if (this.wasmHolds !== b) {
+      wasm.load(b);
+      this.wasmHolds = b;
+    }
+    return wasm;
   }
 
   /**

@@ -217,11 +217,12 @@ export class XesReader implements ByteScannerSink {
     return 0;
   }
 
-  private value(type: AttributeType, raw: string | undefined, key: string): AttributeValue | undefined {
+  /** The value of an attribute from its text; `parsedDate`: a date's milliseconds, already read from its bytes. */
+  private value(type: AttributeType, raw: string | undefined, key: string, parsedDate = NaN): AttributeValue | undefined {
     if (raw === undefined) return undefined;
     switch (type) {
       case 'date': {
-        const t = parseTimestamp(raw, this.offset);
+        const t = parsedDate === parsedDate ? parsedDate : parseTimestamp(raw, this.offset);
         if (Number.isNaN(t)) this.fail(`unreadable date "${raw}" for ${key}`);
         return t;
       }
@@ -237,7 +238,7 @@ export class XesReader implements ByteScannerSink {
     }
   }
 
-  private attribute(owner: number, key: string, type: AttributeType, raw: string | undefined, nested: boolean): void {
+  private attribute(owner: number, key: string, type: AttributeType, raw: string | undefined, nested: boolean, parsedDate = NaN): void {
     if (owner === F_EVENT) {
       if (!nested) {
         if (key === 'concept:name') {
@@ -264,7 +265,7 @@ export class XesReader implements ByteScannerSink {
           return;
         }
       }
-      const v = this.value(type, raw, key);
+      const v = this.value(type, raw, key, parsedDate);
       if (v !== undefined) this.extras.push([key, type, v]);
       return;
     }
@@ -273,12 +274,12 @@ export class XesReader implements ByteScannerSink {
         if (raw !== undefined) this.builder.setCaseId(this.caseIndex, raw);
         return;
       }
-      const v = this.value(type, raw, key);
+      const v = this.value(type, raw, key, parsedDate);
       if (v !== undefined) this.builder.setCaseAttribute(this.caseIndex, key, type, v);
       return;
     }
     if (owner === F_LOG && !nested) {
-      const v = this.value(type, raw, key);
+      const v = this.value(type, raw, key, parsedDate);
       if (v !== undefined) this.builder.logAttributes[key] = v;
     }
   }
@@ -360,7 +361,7 @@ export class XesReader implements ByteScannerSink {
         lifecycle[e] = l;
       }
     }
-    b.addEventColumns(0, produced, activity, batch.time, resource, lifecycle);
+    b.addEventColumns(produced, activity, batch.time, resource, lifecycle);
     // their other attributes, in document order, as addEvent sets an event's extras
     const keys = texts[KIND_KEY];
     for (let a = 0; a < batch.attributeCount; a++) {
@@ -368,8 +369,7 @@ export class XesReader implements ByteScannerSink {
       if (owner < 0) continue;
       const type = ATTRIBUTE_TYPES[batch.attributeType[a]];
       const key = keys[batch.attributeKey[a]];
-      const time = batch.attributeTime[a];
-      const v = time === time ? time : this.value(type, batch.attributeValue(a), key);
+      const v = this.value(type, batch.attributeValue(a), key, batch.attributeTime[a]);
       if (v !== undefined) b.setEventAttribute(firstEvent + owner, key, type, v);
     }
   }
@@ -383,12 +383,7 @@ export class XesReader implements ByteScannerSink {
       this.openTrace(firstEvent + (t === 0 ? 0 : batch.traceEvents[t - 1]));
       for (const end = batch.traceAttributes[t]; a < end; a++) {
         if (batch.attributeOwner[a] >= 0) continue; // an event's: addPlainEvents sets it
-        const type = ATTRIBUTE_TYPES[batch.attributeType[a]];
-        const key = keys[batch.attributeKey[a]];
-        const time = batch.attributeTime[a];
-        // a date read in WebAssembly is set as `attribute` would set it
-        if (time === time && key !== 'concept:name') this.builder.setCaseAttribute(this.caseIndex, key, type, time);
-        else this.attribute(F_TRACE, key, type, batch.attributeValue(a), false);
+        this.attribute(F_TRACE, keys[batch.attributeKey[a]], ATTRIBUTE_TYPES[batch.attributeType[a]], batch.attributeValue(a), false, batch.attributeTime[a]);
       }
       this.close();
     }
