@@ -2,12 +2,13 @@
 // and the tokens that have completed it across every instance the caller may see (live while
 // instances run), the instances per status, and the instance list of this version.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
+import { BackLink, LoadFailure } from './BackLink.js';
 import { engineApi, type ElementCounts } from './api.js';
 import type { ElementBadge } from './BpmnViewer.js';
 import Instances, { useStatusLabel } from './Instances.js';
@@ -68,14 +69,7 @@ export default function DeploymentView() {
 
   if (!Number.isInteger(deploymentId) || deploymentId < 1) return <Alert type="error" showIcon title={t('processes.deployment.invalid')} />;
   if (error !== null && !counts) {
-    return (
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Link to="/processes?tab=deployments">
-          <ArrowLeftOutlined /> {t('processes.instance.back')}
-        </Link>
-        <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={refresh}>{t('common.retry')}</Button>} />
-      </Space>
-    );
+    return <LoadFailure back="/processes?tab=deployments" error={error} onRetry={refresh} />;
   }
   if (!counts) return <PageFallback />;
 
@@ -83,9 +77,7 @@ export default function DeploymentView() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space wrap align="center">
-          <Link to="/processes?tab=deployments">
-            <ArrowLeftOutlined /> {t('processes.instance.back')}
-          </Link>
+          <BackLink to="/processes?tab=deployments" />
           <Typography.Title level={4} style={{ margin: 0 }}>
             {t('processes.deployment.title', { key: counts.processKey, version: counts.version })}
           </Typography.Title>

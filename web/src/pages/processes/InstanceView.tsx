@@ -4,11 +4,12 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App as AntApp, Alert, Badge, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
-import { ApartmentOutlined, ArrowLeftOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
+import { BackLink, LoadFailure } from './BackLink.js';
 import { engineApi, type HistoryEvent, type Instance, type Task } from './api.js';
 import type { ElementBadge } from './BpmnViewer.js';
 import DeadlineTag from './DeadlineTag.js';
@@ -112,14 +113,7 @@ export default function InstanceView() {
   };
 
   if (error !== null && !instance) {
-    return (
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Link to="/processes">
-          <ArrowLeftOutlined /> {t('processes.instance.back')}
-        </Link>
-        <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={refresh}>{t('common.retry')}</Button>} />
-      </Space>
-    );
+    return <LoadFailure back="/processes" error={error} onRetry={refresh} />;
   }
   if (!instance) return <PageFallback />;
 
@@ -127,9 +121,7 @@ export default function InstanceView() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space wrap align="center">
-          <Link to="/processes">
-            <ArrowLeftOutlined /> {t('processes.instance.back')}
-          </Link>
+          <BackLink to="/processes" />
           <Typography.Title level={4} style={{ margin: 0 }}>
             {t('processes.instance.title', { key: instance.processKey })}
           </Typography.Title>
