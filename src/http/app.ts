@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Store } from '../store/database.js';
 import { ping } from '../store/database.js';
+import { requireAccessDeclarations } from './access.js';
 import { installAuth } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { HttpError } from './errors.js';
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'internal', message: { zh: '服务器内部错误', en: 'internal server error' } } });
   });
 
+  requireAccessDeclarations(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -65,8 +67,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, deps);
 
-  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const ok = await ping(deps.store);
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
   });

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../org/model.js';
 import { sessionActor } from '../org/store.js';
 import type { AppDeps } from './deps.js';
-import { HttpError } from './errors.js';
+import { actorMayCall } from './access.js';
+import { forbidden, HttpError } from './errors.js';
 
 export const SESSION_COOKIE = 'zaizao_session';
 
@@ -14,10 +15,6 @@ declare module 'fastify' {
     actor: Actor;
     sessionToken: string | null;
     csrfToken: string | null;
-  }
-  interface FastifyContextConfig {
-    /** Route needs no signed-in user. */
-    public?: boolean;
   }
 }
 
@@ -28,8 +25,10 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    if (request.routeOptions.config?.public) return;
+    // Decided from the matched route's declaration, never from the raw URL. No matched
+    // route (404) has no declaration: the not-found handler answers without data.
+    const access = request.routeOptions.config?.access;
+    if (access === undefined || access === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new HttpError(401, 'unauthenticated', { zh: '请先登录', en: 'sign in first' });
     const session = await sessionActor(deps.store.db, token, deps.now());
@@ -37,6 +36,7 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       throw new HttpError(403, 'csrf', { zh: '请求缺少有效的 CSRF 令牌', en: 'missing or wrong x-csrf-token header' });
     }
+    if (!actorMayCall(access, session.actor)) throw forbidden();
     request.actor = session.actor;
     request.sessionToken = token;
     request.csrfToken = session.csrfToken;

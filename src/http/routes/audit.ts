@@ -11,7 +11,7 @@ const AUDIT_READERS = new Set(['admin', 'reform_office', 'leader']);
 export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string } }>(
     '/api/audit',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['audit'],
         summary: 'Audit trail rows of the caller’s regions, newest first',
@@ -55,7 +55,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get<{ Querystring: { anchorId?: number; anchorHash?: string } }>(
     '/api/audit/verify',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['audit'],
         summary: 'Verify the whole hash chain (administrators); with an anchor from /api/audit/head, also detect rows removed from the end',
@@ -76,7 +76,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get(
     '/api/audit/head',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['audit'],
         summary: 'The newest audit row as an anchor to keep outside the database (administrators)',

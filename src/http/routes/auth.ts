@@ -23,7 +23,7 @@ export default async function authRoutes(app: FastifyInstance, deps: AppDeps): P
   app.post<{ Body: { username: string; password: string } }>(
     '/api/auth/login',
     {
-      config: { public: true },
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a password',
@@ -52,13 +52,13 @@ export default async function authRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
+  app.post('/api/auth/logout', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
     await signOut(deps.store.db, request.sessionToken!, request.actor);
     clearSessionCookie(reply);
     return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionSchema } } }, async (request) => {
+  app.get('/api/auth/me', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionSchema } } }, async (request) => {
     return { user: await describeActor(deps.store.db, request.actor), csrfToken: request.csrfToken ?? '' };
   });
 }

@@ -63,7 +63,7 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.get(
     '/api/calendar/years',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
         summary: 'Years the working-day calendar covers: bundled (chinese-days) and loaded official arrangements',
@@ -87,7 +87,7 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.post(
     '/api/calendar/years',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
         summary: 'Load one year’s official arrangement of days off and make-up workdays (admin); replaces a loaded year',
@@ -113,7 +113,7 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.get(
     '/api/calendar/add-workdays',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
         summary: 'The n-th working day after date (n < 0: before; date itself not counted), in the caller’s region or a region below it',
@@ -139,7 +139,7 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.get(
     '/api/calendar/workdays-between',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
         summary: 'Working days in (from, to]: from excluded, to included; negative when to is before from',

@@ -79,7 +79,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { search?: string; department?: string; kind?: MatterKind; limit?: number; offset?: number } }>(
     '/api/catalog/matters',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'Matters the caller may see, with as-is and to-be figures; search by name or code, filter by department and kind',
@@ -102,7 +102,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { code: string } }>(
     '/api/catalog/matters/:code',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'A matter: summary with figures, its current as-is and to-be versions',
@@ -115,7 +115,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { code: string } }>(
     '/api/catalog/matters/:code/versions',
-    {
+    { config: { access: 'signed-in' },
       schema: { tags: ['catalog'], summary: 'Every version of a matter, oldest first', params: codeParam, response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errors } },
     },
     async (request) => ({ items: await mapped(() => listVersions(db, request.actor, request.params.code)) }),
@@ -123,7 +123,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { code: string; version: number | 'as_is' | 'to_be' | 'latest' } }>(
     '/api/catalog/matters/:code/versions/:version',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'One version of a matter (a number, or as_is, to_be, latest)',
@@ -136,7 +136,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { code: string; version: number | 'as_is' | 'to_be' | 'latest' }; Querystring: { executable?: boolean } }>(
     '/api/catalog/matters/:code/versions/:version/bpmn',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: "A version's steps as BPMN 2.0 XML with a diagram; executable=true gives the process the engine deploys (tasks offered to each step's department, due in its working days)",
@@ -155,7 +155,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { code: string }; Querystring: { a?: number | VersionStage; b?: number | VersionStage } }>(
     '/api/catalog/matters/:code/compare',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'Two versions side by side (default as-is against to-be): changed fields, aligned materials, steps, prerequisites, form fields, legal bases, and figures',
@@ -169,7 +169,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { code: string }; Body: { stage?: VersionStage; note?: string; baseVersion?: number; matter: Matter } }>(
     '/api/catalog/matters/:code/versions',
-    {
+    { config: { access: 'signed-in' },
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         tags: ['catalog'],
@@ -194,7 +194,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Body: { fileName: string; content: string; stage?: VersionStage; note?: string; createDepartments?: boolean; dryRun?: boolean } }>(
     '/api/catalog/import',
-    {
+    { config: { access: 'signed-in' },
       bodyLimit: IMPORT_LIMIT,
       schema: {
         tags: ['catalog'],
@@ -233,7 +233,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { format?: (typeof FILE_FORMATS)[number]; stage?: 'as_is' | 'to_be' | 'latest'; department?: string } }>(
     '/api/catalog/export',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'The catalogue the caller may see as a file (xlsx, csv, json, yaml)',
@@ -255,13 +255,13 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get(
     '/api/catalog/template',
-    { schema: { tags: ['catalog'], summary: 'The empty xlsx import template with instructions and drop-down lists' } },
+    { config: { access: 'signed-in' }, schema: { tags: ['catalog'], summary: 'The empty xlsx import template with instructions and drop-down lists' } },
     async (_request, reply) => reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', attachment('事项清单导入模板.xlsx')).send(await writeTemplate()),
   );
 
   app.get<{ Querystring: { name: string; kind?: 'material' | 'field' } }>(
     '/api/catalog/dictionary/suggest',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'The canonical material (or form field) a name stands for, and suggestions by normalised similarity',
@@ -281,7 +281,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { status?: LedgerStatus; department?: string; overdue?: boolean } }>(
     '/api/catalog/ledger',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'Reengineering ledger items with before/after figures computed from the matter versions and the overdue flag',
@@ -294,7 +294,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { status?: LedgerStatus; department?: string } }>(
     '/api/catalog/ledger/report',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'The ledger as the xlsx report a reform office sends upward',
@@ -310,19 +310,19 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Body: { departmentCode: string; matterCodes: string[]; problem: string; measure: string; owner: string; startDate?: string; deadlineWorkdays: number } }>(
     '/api/catalog/ledger',
-    { schema: { tags: ['catalog'], summary: 'Add a ledger item; the deadline is counted in working days', body: ledgerInputSchema, response: { 201: anyObject, ...errors } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['catalog'], summary: 'Add a ledger item; the deadline is counted in working days', body: ledgerInputSchema, response: { 201: anyObject, ...errors } } },
     async (request, reply) => reply.status(201).send(await mapped(() => createLedgerItem(db, request.actor, request.body, deps.now()))),
   );
 
   app.get<{ Params: { id: number } }>(
     '/api/catalog/ledger/:id',
-    { schema: { tags: ['catalog'], summary: 'One ledger item', params: idParam, response: { 200: anyObject, ...errors } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['catalog'], summary: 'One ledger item', params: idParam, response: { 200: anyObject, ...errors } } },
     async (request) => mapped(() => getLedgerItem(db, request.actor, request.params.id, deps.now())),
   );
 
   app.patch<{ Params: { id: number }; Body: { problem?: string; measure?: string; owner?: string; startDate?: string; deadlineWorkdays?: number; matterCodes?: string[] } }>(
     '/api/catalog/ledger/:id',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'Change a ledger item (not once verified)',
@@ -348,7 +348,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.delete<{ Params: { id: number } }>(
     '/api/catalog/ledger/:id',
-    { schema: { tags: ['catalog'], summary: 'Delete a ledger item that has not started', params: idParam, response: { 204: { type: 'null' }, ...errors } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['catalog'], summary: 'Delete a ledger item that has not started', params: idParam, response: { 204: { type: 'null' }, ...errors } } },
     async (request, reply) => {
       await mapped(() => deleteLedgerItem(db, request.actor, request.params.id));
       return reply.status(204).send();
@@ -357,7 +357,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { id: number }; Body: { status: LedgerStatus } }>(
     '/api/catalog/ledger/:id/status',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'Move a ledger item: planned → in_progress → done → verified (verification by the reform office; done → in_progress reopens)',
@@ -371,7 +371,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { id: number }; Body: { fileName: string; contentType?: string; content: string } }>(
     '/api/catalog/ledger/:id/attachments',
-    {
+    { config: { access: 'signed-in' },
       bodyLimit: ATTACHMENT_LIMIT,
       schema: {
         tags: ['catalog'],
@@ -390,7 +390,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { id: number; attachmentId: number } }>(
     '/api/catalog/ledger/:id/attachments/:attachmentId',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'Download an evidence attachment',

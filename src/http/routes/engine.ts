@@ -148,7 +148,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { xml: string } }>(
     '/api/engine/deployments',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Deploy a BPMN 2.0 model as a new version of each executable process in it (admin, reform office); refused with the list of problems',
@@ -166,7 +166,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/engine/deployments',
-    { schema: { tags: ['engine'], summary: 'Deployed processes and versions in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Deployed processes and versions in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
     async (request) => {
       const rows = await deps.store.db
         .selectFrom('engine_deployments')
@@ -181,7 +181,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: number } }>(
     '/api/engine/deployments/:id/bpmn',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'The BPMN 2.0 XML of a deployment in the caller’s regions, as deployed (for the process viewer)',
@@ -197,7 +197,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: number } }>(
     '/api/engine/deployments/:id/counts',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Per element of a deployment, across the instances the caller may see: tokens there now (active) and tokens that have completed it (passed); instances per status',
@@ -214,7 +214,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { deploymentId?: number; processKey?: string; status?: (typeof STATUSES)[number]; limit?: number; offset?: number } }>(
     '/api/engine/instances',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Process instances the caller may see, newest first: the caller’s regions; department officers those with a task for their department; applicants and grid workers those they started',
@@ -241,7 +241,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { processKey: string; variables?: Record<string, unknown>; businessKey?: string } }>(
     '/api/engine/instances',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Start an instance of the latest version of a process in the caller’s region',
@@ -259,7 +259,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: string } }>(
     '/api/engine/instances/:id',
-    { schema: { tags: ['engine'], summary: 'Instance state: status, variables, active tokens per element, open tasks', params: idParams, response: { 200: anyObject, ...errors } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Instance state: status, variables, active tokens per element, open tasks', params: idParams, response: { 200: anyObject, ...errors } } },
     async (request) => {
       const inst = await visibleInstance(request.actor, request.params.id);
       const tasks = await engine.openTasks(request.params.id);
@@ -270,7 +270,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: string }; Body: { reason?: string } }>(
     '/api/engine/instances/:id/cancel',
-    {
+    { config: { access: 'signed-in' },
       schema: { tags: ['engine'], summary: 'Cancel a running instance (tasks and timers withdrawn)', params: idParams, body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } }, response: { 200: anyObject, ...errors } },
     },
     async (request) => {
@@ -283,7 +283,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: string } }>(
     '/api/engine/instances/:id/history',
-    { schema: { tags: ['engine'], summary: 'The instance’s history events, in order', params: idParams, response: { 200: { type: 'array', items: anyObject }, ...errors } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'The instance’s history events, in order', params: idParams, response: { 200: { type: 'array', items: anyObject }, ...errors } } },
     async (request) => {
       await visibleInstance(request.actor, request.params.id);
       return engine.history({ instanceId: request.params.id });
@@ -292,7 +292,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { processKey?: string } }>(
     '/api/engine/history.xes',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'The history of the caller’s regions as an XES event log (IEEE 1849)',
@@ -308,7 +308,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { scope?: 'mine' | 'department' | 'role' | 'all' } }>(
     '/api/engine/tasks',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Worklist: open tasks assigned to the caller, offered to them, their department or their role; with deadline colour',
@@ -334,7 +334,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: string } }>(
     '/api/engine/tasks/:id/claim',
-    { schema: { tags: ['engine'], summary: 'Claim a task; 409 when someone else holds it or it is closed', params: idParams, response: { 200: anyObject, ...errors } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Claim a task; 409 when someone else holds it or it is closed', params: idParams, response: { 200: anyObject, ...errors } } },
     async (request) => {
       const c = await caller(request.actor);
       const task = await engine.task(request.params.id);
@@ -347,7 +347,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
     '/api/engine/tasks/:id/complete',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Complete a task with its form data; 400 when the data does not fit the form, 409 when the task is already done',
@@ -369,7 +369,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/engine/incidents',
-    { schema: { tags: ['engine'], summary: 'Open incidents in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Open incidents in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
     async (request) => {
       if (!OPERATORS.has(request.actor.role)) throw forbidden();
       return engine.incidents({ regionPrefix: request.actor.regionCode });
@@ -378,7 +378,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
     '/api/engine/incidents/:id/resolve',
-    {
+    { config: { access: 'signed-in' },
       schema: { tags: ['engine'], summary: 'Resolve an incident: retry the job, or re-run the element with corrected variables', params: idParams, body: { type: 'object', additionalProperties: false, properties: { variables } }, response: { 200: anyObject, ...errors } },
     },
     async (request) => {
@@ -392,7 +392,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { name: string; correlationKey?: string; variables?: Record<string, unknown> } }>(
     '/api/engine/messages',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Publish a message in the caller’s region: it reaches a waiting instance with that correlation key, or starts one',

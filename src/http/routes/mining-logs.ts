@@ -168,7 +168,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['mining'],
         summary: 'Stored event logs in the caller’s regions (department officers: their department’s)',
@@ -186,7 +186,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['mining'],
         summary: 'Upload and store an event log: the .xes, .xes.gz or .csv file as the raw body (Content-Type application/octet-stream), its name and format in the query',
@@ -249,7 +249,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs/engine',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['mining'],
         summary: 'Store the process engine’s own history in the caller’s regions as an event log (one case per process instance)',
@@ -278,7 +278,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id',
-    { schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } } },
     async (request) => {
       try {
         return await storedLogInfo(db, request.actor, (request.params as { id: number }).id);
@@ -290,7 +290,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.delete(
     '/api/mining/logs/:id',
-    { schema: { tags: ['mining'], summary: 'Delete a stored event log (audited): administrators and the reform office any in their regions, others their own', params: idParams, response: { 204: { type: 'null' }, 403: errorSchema, 404: errorSchema } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['mining'], summary: 'Delete a stored event log (audited): administrators and the reform office any in their regions, others their own', params: idParams, response: { 204: { type: 'null' }, 403: errorSchema, 404: errorSchema } } },
     async (request, reply) => {
       try {
         await deleteStoredLog(db, request.actor, (request.params as { id: number }).id);
@@ -303,7 +303,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/summary',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['mining'],
         summary: 'Figures of a stored log: variants, directly-follows graph, throughput in hours and working days (the platform calendar of the log’s region), waiting, rework, handover, deadlines',
@@ -355,7 +355,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/discover',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['mining'],
         summary: 'Discover a process model from a stored log (inductive miner with noise filtering) as BPMN 2.0 XML with a diagram',
@@ -379,7 +379,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs/:id/conform',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['mining'],
         summary: 'Token-based replay of a stored log on a BPMN model: fitness per case and overall, deviating activities',
@@ -410,7 +410,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/compare',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['mining'],
         summary: 'Before/after: this stored log against another (after=ID), or split at an instant (splitAt; a date alone is midnight in Beijing)',

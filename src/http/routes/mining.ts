@@ -123,7 +123,7 @@ export async function replayNet(bpmn: string): Promise<Awaited<ReturnType<typeof
 export default async function miningRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.post(
     '/api/mining/summary',
-    {
+    { config: { access: 'signed-in' },
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['mining'],
@@ -164,7 +164,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post(
     '/api/mining/discover',
-    {
+    { config: { access: 'signed-in' },
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['mining'],
@@ -198,7 +198,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post(
     '/api/mining/conform',
-    {
+    { config: { access: 'signed-in' },
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['mining'],
@@ -238,7 +238,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post(
     '/api/mining/compare',
-    {
+    { config: { access: 'signed-in' },
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['mining'],
@@ -270,7 +270,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/mining/engine',
-    {
+    { config: { access: 'signed-in' },
       schema: {
         tags: ['mining'],
         summary: 'Figures of the process engine’s own history in the caller’s regions: one case per process instance',

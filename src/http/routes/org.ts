@@ -9,15 +9,15 @@ const regionItem = { type: 'object', properties: { code: { type: 'string' }, nam
 const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
 
 export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get('/api/org/regions', { schema: { tags: ['org'], summary: 'Regions the caller may see', response: { 200: { type: 'object', properties: { items: { type: 'array', items: regionItem } } } } } }, async (request) => ({
+  app.get('/api/org/regions', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Regions the caller may see', response: { 200: { type: 'object', properties: { items: { type: 'array', items: regionItem } } } } } }, async (request) => ({
     items: await listRegions(deps.store.db, request.actor),
   }));
 
-  app.get('/api/org/departments', { schema: { tags: ['org'], summary: 'Departments of the caller’s regions', response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentItem } } } } } }, async (request) => ({
+  app.get('/api/org/departments', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Departments of the caller’s regions', response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentItem } } } } } }, async (request) => ({
     items: await listDepartments(deps.store.db, request.actor),
   }));
 
-  app.get('/api/org/users', { schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
+  app.get('/api/org/users', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
     if (!['admin', 'reform_office', 'leader'].includes(request.actor.role)) throw forbidden();
     const rows = await deps.store.db
       .selectFrom('users')
@@ -28,7 +28,7 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, departmentId: u.department_id })) };
   });
 
-  app.get('/api/dashboard', { schema: { tags: ['org'], summary: 'Home dashboard figures for the caller’s region' } }, async (request) => {
+  app.get('/api/dashboard', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Home dashboard figures for the caller’s region' } }, async (request) => {
     const db = deps.store.db;
     const pattern = regionPattern(request.actor);
     const region = await db.selectFrom('regions').select(['code', 'name']).where('code', '=', request.actor.regionCode).executeTakeFirst();
