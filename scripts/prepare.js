@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs after `npm install` / `npm ci`: compiles the WebAssembly modules into build/wasm
+// Runs after `npm install` / `npm ci`: compiles src/ to JavaScript in lib/ (scripts/build-js.js),
+// which the command and the server run, compiles the WebAssembly modules into build/wasm
 // (scripts/build-wasm.js) and builds the web UI into web/dist, which `npm start` serves.
 // Each is skipped when its sources or dev dependencies are absent (production installs with
 // --omit=dev ship them prebuilt).
@@ -9,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const js = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-js.js')], { cwd: root, stdio: 'inherit' });
+if (js.status !== 0) process.exit(js.status ?? 1);
 const wasm = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-wasm.js')], { cwd: root, stdio: 'inherit' });
 if (wasm.status !== 0) process.exit(wasm.status ?? 1);
 const hasWeb = fs.existsSync(path.join(root, 'web', 'index.html'));

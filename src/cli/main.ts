@@ -8,14 +8,35 @@ import { CliError } from './errors.js';
 
 const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
-export async function buildProgram(): Promise<Command> {
+/** Top-level commands registered by a file of another name. */
+const FILE_OF_COMMAND: Record<string, string> = { seed: 'db' };
+
+/**
+ * The command files to load for argv: only the named command's file (so `zaizao calendar …`
+ * loads the calendar's modules and nothing else), none for --version, all for help or an
+ * unknown command (commander lists or suggests them).
+ */
+function filesFor(argv: string[] | undefined, files: string[]): string[] {
+  if (!argv) return files;
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
+  const name = argv.find((a) => !a.startsWith('-'));
+  if (!name || argv.includes('--help') || argv.includes('-h')) return name ? pick(FILE_OF_COMMAND[name] ?? name, files) : files;
+  return pick(FILE_OF_COMMAND[name] ?? name, files);
+}
+
+function pick(base: string, files: string[]): string[] {
+  const own = files.filter((f) => f.replace(/\.(ts|js)$/, '') === base);
+  return own.length > 0 ? own : files;
+}
+
+export async function buildProgram(argv?: string[]): Promise<Command> {
   const program = new Command('zaizao')
     .description('Zaizao (再造): process reengineering platform for county governments')
     .version('0.1.0')
     .showHelpAfterError(false)
     .exitOverride();
-  const files = fs.readdirSync(COMMANDS_DIR).filter((f) => /\.ts$|\.js$/.test(f) && !/\.test\./.test(f)).sort();
-  for (const file of files) {
+  const all = fs.readdirSync(COMMANDS_DIR).filter((f) => /\.ts$|\.js$/.test(f) && !/\.(test|d)\./.test(f)).sort();
+  for (const file of filesFor(argv, all)) {
     const mod = (await import(pathToFileURL(path.join(COMMANDS_DIR, file)).href)) as { register?: (p: Command) => void };
     if (typeof mod.register === 'function') mod.register(program);
   }
@@ -29,7 +50,7 @@ export async function buildProgram(): Promise<Command> {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
-  const program = await buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
