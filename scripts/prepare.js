@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs after `npm install` / `npm ci`: compiles src/ to JavaScript in lib/ (scripts/build-js.js),
-// which the command and the server run, compiles the WebAssembly modules into build/wasm
+// which the command and the server run, prepares the embedded database's initial data
+// directory (scripts/build-pglite-template.js), compiles the WebAssembly modules into build/wasm
 // (scripts/build-wasm.js) and builds the web UI into web/dist, which `npm start` serves.
 // Each is skipped when its sources or dev dependencies are absent (production installs with
 // --omit=dev ship them prebuilt).
@@ -12,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const js = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-js.js')], { cwd: root, stdio: 'inherit' });
 if (js.status !== 0) process.exit(js.status ?? 1);
+const template = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-pglite-template.js')], { cwd: root, stdio: 'inherit' });
+if (template.status !== 0) process.exit(template.status ?? 1);
 const wasm = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-wasm.js')], { cwd: root, stdio: 'inherit' });
 if (wasm.status !== 0) process.exit(wasm.status ?? 1);
 const hasWeb = fs.existsSync(path.join(root, 'web', 'index.html'));

@@ -13,6 +13,7 @@ import type { Database } from './schema.js';
 import type { StoreConfig } from './config.js';
 import { acquireDataDir } from './lock.js';
 import { migrate } from './migrate.js';
+import { templateBlob } from './pglite-template.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -51,10 +52,12 @@ export async function openStore(config: StoreConfig, options: OpenOptions = {}):
 // database runs well with less, and resident memory is part of what we promise.
 const PGLITE_CONF = ['shared_buffers=64MB'];
 
-async function createPglite(dataDir: string | null): Promise<PGlite> {
+async function createPglite(dataDir: string | null, fresh: boolean): Promise<PGlite> {
+  const template = fresh ? templateBlob() : null;
   return PGlite.create(dataDir ?? undefined, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
     postgresqlconf: PGLITE_CONF,
+    ...(template ? { loadDataDir: template } : {}),
   });
 }
 
@@ -75,10 +78,10 @@ async function openPglite(dataDir: string | null): Promise<Store> {
     if (dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
       // initdb leaves several hundred MB of WASM memory behind; a fresh instance over the
       // new directory starts small, and the first one is garbage.
-      await (await createPglite(dataDir)).close();
+      await (await createPglite(dataDir, true)).close();
       collectGarbage();
     }
-    pglite = await createPglite(dataDir);
+    pglite = await createPglite(dataDir, dataDir === null);
     await pglite.exec(`SET TIME ZONE 'Asia/Shanghai'`);
   } catch (err) {
     release();
