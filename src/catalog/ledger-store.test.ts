@@ -93,7 +93,7 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
     expect(overdue.map((i) => i.id)).toEqual([item.id]);
     // the officer sees the own department's ledger only
     expect((await listLedger(store.db, officer, {}, at(START))).map((i) => i.departmentCode)).toEqual(['ZJJ']);
-    await expect(createLedgerItem(store.db, officer, { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit], problem: 'p', measure: 'm', owner: 'o', deadlineWorkdays: 3 })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(createLedgerItem(store.db, officer, { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit], problem: 'p', measure: 'm', owner: 'o', deadlineWorkdays: 3 }, at(START))).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('stores evidence attachments with their hash, edits and deletes planned items', async () => {
