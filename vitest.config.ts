@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
     globalSetup: ['./test/support/global-setup.ts'],
+    // ZAIZAO_TEST_TODAY=... runs the tests as if on another day (test/support/fake-today.ts).
+    setupFiles: ['./test/support/fake-today.ts'],
   },
 });

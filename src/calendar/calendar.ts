@@ -11,6 +11,7 @@
 import {
   CalendarDataMissingError,
   CalendarInputError,
+  CalendarProvisionalError,
   DEFAULT_BUSINESS_HOURS,
   type Arrangement,
   type BusinessHours,
@@ -22,6 +23,7 @@ import {
 import { daysFromCivil, describe, formatDay, instantFromShanghai, isWeekend, parseClock, parseIsoDate, shanghaiDayAndMs, yearOfDay } from './dates.js';
 import { parseArrangement, parseBusinessHours, parseExtraDaysOff } from './arrangement.js';
 import { bundledArrangements } from './bundled.js';
+import { PROVISIONAL_FROM, PROVISIONAL_TO, provisionalArrangement } from './provisional.js';
 
 export function createCalendar(options: CalendarOptions = {}): WorkCalendar {
   const byYear = new Map<number, Arrangement>();
@@ -34,7 +36,18 @@ export function createCalendar(options: CalendarOptions = {}): WorkCalendar {
   }
   const extraOff = new Set(parseExtraDaysOff(options.extraDaysOff ?? []).map((d) => parseIsoDate(d)));
   const hours = parseBusinessHours(options.businessHours ?? DEFAULT_BUSINESS_HOURS);
-  return new ArrayCalendar(byYear, loaded, extraOff, hours);
+  const official = new Map(byYear);
+  const provisional = new Set<number>();
+  if (options.provisional !== false) {
+    for (let y = PROVISIONAL_FROM; y <= PROVISIONAL_TO; y++) {
+      if (byYear.has(y)) continue;
+      byYear.set(y, provisionalArrangement(y));
+      provisional.add(y);
+    }
+  }
+  const strict = () => (provisional.size === 0 ? calendar : new StrictCalendar(new ArrayCalendar(official, loaded, extraOff, hours, new Set(), null), provisional, calendar));
+  const calendar: ArrayCalendar = new ArrayCalendar(byYear, loaded, extraOff, hours, provisional, strict);
+  return calendar;
 }
 
 class ArrayCalendar implements WorkCalendar {
@@ -55,11 +68,15 @@ class ArrayCalendar implements WorkCalendar {
   readonly businessSecondsPerDay: number;
   readonly businessHours: BusinessHours;
 
+  private strictView: WorkCalendar | undefined;
+
   constructor(
     byYear: Map<number, Arrangement>,
     private readonly loadedYears: Set<number>,
     extraOff: Set<number>,
     hours: BusinessHours,
+    private readonly provisionalYears: Set<number>,
+    private readonly makeStrict: (() => WorkCalendar) | null,
   ) {
     this.years = [...byYear.keys()].sort((a, b) => a - b);
     this.businessHours = hours;
@@ -111,17 +128,44 @@ class ArrayCalendar implements WorkCalendar {
   }
 
   covers(year: number): boolean {
-    return year >= this.firstYear && year <= this.lastYear && this.yearCovered[year - this.firstYear] === 1;
+    return year >= this.firstYear && year <= this.lastYear && this.yearCovered[year - this.firstYear] === 1 && !this.provisionalYears.has(year);
+  }
+
+  isProvisional(year: number): boolean {
+    return this.provisionalYears.has(year);
+  }
+
+  provisionalIn(a: IsoDate | Date, b: IsoDate | Date): number | null {
+    if (this.provisionalYears.size === 0) return null;
+    const year = (v: IsoDate | Date, field: string) => yearOfDay(v instanceof Date ? shanghaiDayAndMs(v, field).day : parseIsoDate(v, field));
+    const ya = year(a, 'a');
+    const yb = year(b, 'b');
+    for (let y = Math.min(ya, yb); y <= Math.max(ya, yb); y++) if (this.provisionalYears.has(y)) return y;
+    return null;
+  }
+
+  strict(): WorkCalendar {
+    if (!this.makeStrict) return this;
+    this.strictView ??= this.makeStrict();
+    return this.strictView;
   }
 
   coverage(): Coverage {
-    return { from: this.firstYear, to: this.lastYear, loaded: [...this.loadedYears].sort((a, b) => a - b), years: [...this.years] };
+    const official = this.years.filter((y) => !this.provisionalYears.has(y));
+    return {
+      from: official[0] ?? 0,
+      to: official[official.length - 1] ?? 0,
+      loaded: [...this.loadedYears].sort((a, b) => a - b),
+      years: official,
+      provisional: [...this.provisionalYears].sort((a, b) => a - b),
+    };
   }
 
   // --- coverage checks -------------------------------------------------------------------
 
   private missing(year: number): CalendarDataMissingError {
-    return new CalendarDataMissingError(year, this.years.length ? { from: this.firstYear, to: this.lastYear } : null);
+    const { from, to, years } = this.coverage();
+    return new CalendarDataMissingError(year, years.length ? { from, to } : null);
   }
 
   /** Index of a covered day; throws for an uncovered one. */
@@ -243,4 +287,68 @@ class ArrayCalendar implements WorkCalendar {
 
 function checkCount(n: unknown, field: string): asserts n is number {
   if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new CalendarInputError(`expected a whole number of working days, got ${describe(n)}`, field);
+}
+
+/**
+ * The official years only: a computation the official data answers is returned as is; one
+ * that needs a year the lenient calendar has only provisionally is refused, naming the year.
+ */
+class StrictCalendar implements WorkCalendar {
+  readonly businessSecondsPerDay: number;
+  readonly businessHours: BusinessHours;
+
+  constructor(
+    private readonly official: WorkCalendar,
+    private readonly provisionalYears: Set<number>,
+    private readonly lenient: WorkCalendar,
+  ) {
+    this.businessSecondsPerDay = official.businessSecondsPerDay;
+    this.businessHours = official.businessHours;
+  }
+
+  private run<T>(fn: (c: WorkCalendar) => T): T {
+    try {
+      return fn(this.official);
+    } catch (err) {
+      if (err instanceof CalendarDataMissingError && this.provisionalYears.has(err.year)) throw new CalendarProvisionalError(err.year, err.covered);
+      throw err;
+    }
+  }
+
+  isWorkday(date: IsoDate): boolean {
+    return this.run((c) => c.isWorkday(date));
+  }
+  addWorkdays(date: IsoDate, n: number): IsoDate {
+    return this.run((c) => c.addWorkdays(date, n));
+  }
+  workdaysBetween(from: IsoDate, to: IsoDate): number {
+    return this.run((c) => c.workdaysBetween(from, to));
+  }
+  addWorkdaysToInstant(instant: Date, n: number): Date {
+    return this.run((c) => c.addWorkdaysToInstant(instant, n));
+  }
+  addBusinessSeconds(instant: Date, seconds: number): Date {
+    return this.run((c) => c.addBusinessSeconds(instant, seconds));
+  }
+  businessSecondsBetween(a: Date, b: Date): number {
+    return this.run((c) => c.businessSecondsBetween(a, b));
+  }
+  workdaysBetweenInstants(a: Date, b: Date): number {
+    return this.run((c) => c.workdaysBetweenInstants(a, b));
+  }
+  covers(year: number): boolean {
+    return this.official.covers(year);
+  }
+  isProvisional(): boolean {
+    return false;
+  }
+  provisionalIn(): number | null {
+    return null;
+  }
+  strict(): WorkCalendar {
+    return this;
+  }
+  coverage(): Coverage {
+    return this.lenient.coverage();
+  }
 }

@@ -82,13 +82,13 @@ describe('zaizao calendar', () => {
     expect(await zaizao('calendar', 'add-workdays', '2025-09-30', '2')).toEqual({ code: 0, stdout: '2025-10-10\n', stderr: '' });
     const back = await zaizao('calendar', 'add-workdays', '2025-10-10', '-2', '--format', 'json');
     expect(back.code).toBe(0);
-    expect(JSON.parse(back.stdout)).toEqual({ date: '2025-10-10', n: -2, result: '2025-09-30' });
+    expect(JSON.parse(back.stdout)).toEqual({ date: '2025-10-10', n: -2, result: '2025-09-30', provisional: false, provisionalYear: null });
   });
 
   test('workdays-between prints the number', async () => {
     expect(await zaizao('calendar', 'workdays-between', '2025-09-30', '2025-10-10')).toEqual({ code: 0, stdout: '2\n', stderr: '' });
     const json = await zaizao('calendar', 'workdays-between', '2025-10-10', '2025-09-30', '--format', 'json');
-    expect(JSON.parse(json.stdout)).toEqual({ from: '2025-10-10', to: '2025-09-30', workdays: -2 });
+    expect(JSON.parse(json.stdout)).toEqual({ from: '2025-10-10', to: '2025-09-30', workdays: -2, provisional: false, provisionalYear: null });
   });
 
   test.each([
@@ -106,19 +106,30 @@ describe('zaizao calendar', () => {
     expect(r.stdout).toBe('');
   });
 
-  test('a year without data: one clear line and exit 1; after `calendar load` it works', async () => {
-    const missing = await zaizao('calendar', 'add-workdays', '2026-12-30', '5');
+  test('a year without official data: a provisional answer, marked; --strict refuses it in one line, exit 1; after `calendar load` it is official', async () => {
+    const provisional = await zaizao('calendar', 'add-workdays', '2026-12-30', '5');
+    expect(provisional).toMatchObject({ code: 0, stdout: '2027-01-07\n' });
+    expect(provisional.stderr).toMatch(/provisional \(暂定\): 2027 has no official arrangement/);
+    const json = await zaizao('calendar', 'add-workdays', '2026-12-30', '5', '--format', 'json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ result: '2027-01-07', provisional: true, provisionalYear: 2027 });
+
+    const missing = await zaizao('calendar', 'add-workdays', '2026-12-30', '5', '--strict');
     expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    expect(missing.stderr).toMatch(/no official working-day arrangement for 2027/);
+    expect(missing.stderr).toMatch(/only a provisional calendar for 2027/);
     expect(missing.stderr).toMatch(/zaizao calendar load FILE/);
+    expect((await zaizao('calendar', 'workdays-between', '2026-12-01', '2027-01-05', '--strict')).code).toBe(1);
+
+    const before = await zaizao('calendar', 'years', '--format', 'json');
+    expect(JSON.parse(before.stdout).provisional).toContain(2027);
 
     const loaded = await zaizao('calendar', 'load', writeJson('2027.json', FIXTURE_2027));
     expect(loaded.code).toBe(0);
     expect(loaded.stdout).toMatch(/^loaded 2027: 11 days off, 2 make-up workdays \(source: test fixture\)/);
     expect(loaded.stdout).toMatch(/covers 2004–2027/);
 
-    expect((await zaizao('calendar', 'add-workdays', '2026-12-30', '5')).stdout).toBe('2027-01-07\n');
+    expect(await zaizao('calendar', 'add-workdays', '2026-12-30', '5', '--strict')).toEqual({ code: 0, stdout: '2027-01-07\n', stderr: '' });
 
     const again = await zaizao('calendar', 'load', writeJson('2027b.json', { ...FIXTURE_2027, source: 'corrected' }), '--format', 'json');
     expect(again.code).toBe(0);
@@ -128,6 +139,24 @@ describe('zaizao calendar', () => {
     const rows = JSON.parse(years.stdout).years as Array<{ year: number; origin: string }>;
     expect(rows.at(-1)).toMatchObject({ year: 2027, origin: 'loaded' });
     expect(rows[0]).toMatchObject({ year: 2004, origin: 'bundled' });
+    expect(JSON.parse(years.stdout).provisional).not.toContain(2027);
+  });
+
+  test('calendar years warns from October (ZAIZAO_CLOCK_START) when next year has no official arrangement', async () => {
+    const saved = process.env.ZAIZAO_CLOCK_START;
+    try {
+      process.env.ZAIZAO_CLOCK_START = '2027-10-09T09:00:00+08:00';
+      const warned = await zaizao('calendar', 'years');
+      expect(warned.code).toBe(0);
+      expect(warned.stdout).toMatch(/provisional \(statutory holidays only, 暂定\): 2000–2003, 2028–2099/);
+      expect(warned.stderr).toMatch(/^warning: The State Council arrangement for 2028 is not loaded yet/);
+      expect(JSON.parse((await zaizao('calendar', 'years', '--format', 'json')).stdout).warning).toMatchObject({ year: 2028 });
+      process.env.ZAIZAO_CLOCK_START = '2027-09-30T09:00:00+08:00';
+      expect((await zaizao('calendar', 'years')).stderr).toBe('');
+    } finally {
+      if (saved === undefined) delete process.env.ZAIZAO_CLOCK_START;
+      else process.env.ZAIZAO_CLOCK_START = saved;
+    }
   });
 
   test('load refuses a bad file with the field named, exit 2, and stores nothing', async () => {
@@ -144,7 +173,7 @@ describe('zaizao calendar', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect((await zaizao('calendar', 'load', path.join(dir, 'no-such-file.json'))).code).toBe(2);
-    expect((await zaizao('calendar', 'add-workdays', '2028-01-04', '1')).code).toBe(1);
+    expect((await zaizao('calendar', 'add-workdays', '2028-01-04', '1', '--strict')).code).toBe(1);
   });
 
   test('the audit trail holds the loads and stays intact', async () => {
@@ -156,8 +185,11 @@ describe('zaizao calendar', () => {
   test('the installed command behaves the same in its own process', async () => {
     const env = { ZAIZAO_DATA: path.join(dir, 'spawned'), DATABASE_URL: '' };
     expect(await runZaizao(['calendar', 'add-workdays', '2025-09-30', '2'], env)).toMatchObject({ code: 0, stdout: '2025-10-10\n' });
-    const missing = await runZaizao(['calendar', 'workdays-between', '2026-12-01', '2027-01-05'], env);
+    const missing = await runZaizao(['calendar', 'workdays-between', '2026-12-01', '2027-01-05', '--strict'], env);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^zaizao: no official working-day arrangement for 2027/);
+    expect(missing.stderr).toMatch(/^zaizao: only a provisional calendar for 2027/);
+    const beyond = await runZaizao(['calendar', 'workdays-between', '2099-12-01', '2100-01-05'], env);
+    expect(beyond.code).toBe(1);
+    expect(beyond.stderr).toMatch(/^zaizao: no official working-day arrangement for 2100/);
   }, 240_000);
 });

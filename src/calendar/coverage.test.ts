@@ -1,6 +1,8 @@
-// Fail closed: a year without official data is never guessed as "Monday–Friday works".
+// Fail closed: a year without official data is never guessed as "Monday–Friday works". It
+// gets the provisional arrangement (statutory holidays, provisional.test.ts) unless the use
+// is strict; beyond 2099 (no lunar data) there is nothing at all.
 import { describe, expect, test } from 'vitest';
-import { CalendarDataMissingError, bundledArrangements, createCalendar, defaultCalendar, parseArrangement, type Arrangement } from './index.js';
+import { CalendarDataMissingError, CalendarProvisionalError, bundledArrangements, createCalendar, defaultCalendar, parseArrangement, type Arrangement } from './index.js';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 
@@ -41,10 +43,27 @@ describe('the bundled data', () => {
   });
 });
 
-describe.each([2027, 2003])('a computation touching %i, which has no data', (year) => {
-  const c = defaultCalendar();
-  const inside = year === 2027 ? '2026-12-30' : '2004-01-05';
-  const step = year === 2027 ? 5 : -5;
+describe.each([
+  [2027, 'strict'],
+  [2003, 'strict'],
+  [2100, 'lenient'],
+])('a computation touching %i, which has no official data, in %s use', (year, use) => {
+  const c = use === 'strict' ? defaultCalendar().strict() : defaultCalendar();
+  const inside = year === 2027 ? '2026-12-30' : year === 2100 ? '2099-12-28' : '2004-01-05';
+  const step = year === 2003 ? -5 : 5;
+
+  test(use === 'strict' ? 'is refused as provisional' : 'has no provisional arrangement either', () => {
+    const err = missing(() => c.isWorkday(`${year}-03-03`));
+    if (use === 'strict') {
+      expect(err).toBeInstanceOf(CalendarProvisionalError);
+      expect(err.code).toBe('calendar_provisional');
+      expect(err.message).toContain(`only a provisional calendar for ${year}`);
+      expect(defaultCalendar().isWorkday(`${year}-03-03`)).toBe(true); // the lenient calendar answers
+    } else {
+      expect(err).not.toBeInstanceOf(CalendarProvisionalError);
+      expect(err.code).toBe('calendar_data_missing');
+    }
+  });
 
   test('isWorkday of a weekday in that year throws, naming the year and how to load it', () => {
     const err = missing(() => c.isWorkday(`${year}-03-03`));
@@ -71,7 +90,7 @@ describe.each([2027, 2003])('a computation touching %i, which has no data', (yea
 
   test('an instant that is already that year in Asia/Shanghai counts as that year', () => {
     // 2026-12-31T16:30Z is 2027-01-01 00:30 in Shanghai; 2004-01-01T00:30+08:00 is still 2003 in UTC
-    const edge = year === 2027 ? new Date('2026-12-31T16:30:00Z') : new Date('2003-12-31T15:30:00Z');
+    const edge = year === 2027 ? new Date('2026-12-31T16:30:00Z') : year === 2100 ? new Date('2099-12-31T16:30:00Z') : new Date('2003-12-31T15:30:00Z');
     expect(missing(() => c.addWorkdaysToInstant(edge, 0)).year).toBe(year);
   });
 });
@@ -86,7 +105,9 @@ describe('loading an arrangement', () => {
     expect(c.isWorkday('2027-03-03')).toBe(true);
     // 2027 has 261 weekdays; 11 of them are off (1 Jan, 5 and 8–11 Feb, 1 and 4–7 Oct); 2 weekend days are worked
     expect(c.workdaysBetween('2026-12-31', '2027-12-31')).toBe(261 - 11 + 2);
-    expect(() => c.isWorkday('2028-01-03')).toThrow(CalendarDataMissingError);
+    expect(() => c.strict().isWorkday('2028-01-03')).toThrow(CalendarProvisionalError);
+    expect(c.isProvisional(2027)).toBe(false);
+    expect(c.isProvisional(2028)).toBe(true);
   });
 
   test('a loaded year overrides the bundled one', () => {
@@ -98,7 +119,7 @@ describe('loading an arrangement', () => {
   });
 
   test('a year loaded after a gap does not cover the gap', () => {
-    const c = createCalendar({ arrangements: [{ ...FIXTURE_2027, year: 2028, daysOff: ['2028-01-01', '2028-10-02'], makeUpWorkdays: [] }] });
+    const c = createCalendar({ provisional: false, arrangements: [{ ...FIXTURE_2027, year: 2028, daysOff: ['2028-01-01', '2028-10-02'], makeUpWorkdays: [] }] });
     expect(c.covers(2027)).toBe(false);
     expect(c.coverage().years).toContain(2028);
     expect(c.isWorkday('2028-01-03')).toBe(true);
@@ -108,8 +129,40 @@ describe('loading an arrangement', () => {
   });
 
   test('without the bundled data, nothing is covered', () => {
-    const c = createCalendar({ bundled: false });
+    const c = createCalendar({ bundled: false, provisional: false });
     expect(missing(() => c.isWorkday('2025-03-03')).year).toBe(2025);
+  });
+});
+
+describe('a provisional year', () => {
+  const c = defaultCalendar();
+
+  test('counts the statutory holidays only: weekends off, no days in lieu, no make-up workdays', () => {
+    expect(c.coverage()).toMatchObject({ to: 2026 });
+    expect(c.coverage().provisional).toContain(2027);
+    expect(c.coverage().provisional).not.toContain(2026);
+    expect(c.covers(2027)).toBe(false);
+    expect(c.isWorkday('2027-02-05')).toBe(false); // 除夕
+    expect(c.isWorkday('2027-02-09')).toBe(true); // 初四: no days in lieu
+    expect(c.isWorkday('2027-10-04')).toBe(true);
+    // 2026-12-20 (a Sunday) + 20 working days: 21–25, 28–31 Dec, then 4–8, 11–15, 18 Jan (1 Jan is off)
+    expect(c.addWorkdays('2026-12-20', 20)).toBe('2027-01-18');
+  });
+
+  test('marks what it touches: provisionalIn names the first provisional year between two dates or instants', () => {
+    expect(c.provisionalIn('2026-03-02', '2026-12-31')).toBeNull();
+    expect(c.provisionalIn('2026-12-20', c.addWorkdays('2026-12-20', 20))).toBe(2027);
+    expect(c.provisionalIn('2028-05-01', '2026-01-01')).toBe(2027);
+    expect(c.provisionalIn(new Date('2026-12-31T16:30:00Z'), new Date('2026-12-31T16:30:00Z'))).toBe(2027); // already 2027 in Shanghai
+    expect(c.strict().provisionalIn('2026-12-20', '2028-01-01')).toBeNull();
+  });
+
+  test('loading the official year replaces the provisional one', () => {
+    const loaded = createCalendar({ arrangements: [FIXTURE_2027] });
+    expect(loaded.isProvisional(2027)).toBe(false);
+    expect(loaded.provisionalIn('2026-12-20', '2027-12-31')).toBeNull();
+    expect(loaded.isWorkday('2027-02-09')).toBe(false); // the fixture's Spring Festival week
+    expect(loaded.strict().addWorkdays('2026-12-30', 5)).toBe('2027-01-07');
   });
 });
 

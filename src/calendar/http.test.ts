@@ -20,8 +20,9 @@ describe.each(targets)('calendar API on $name', (target) => {
   let admin: Client;
   let clerk: Client;
   let dispatcher: Client;
+  let clock = new Date('2026-10-08T09:00:00+08:00');
   beforeAll(async () => {
-    t = await openTestApp(target);
+    t = await openTestApp(target, { now: () => clock });
     admin = await signInAs(t.app, 'admin');
     clerk = await signInAs(t.app, 'clerk');
     dispatcher = await signInAs(t.app, 'dispatcher');
@@ -31,9 +32,9 @@ describe.each(targets)('calendar API on $name', (target) => {
   test('add-workdays and workdays-between answer a signed-in user; anonymous callers get 401', async () => {
     const res = await clerk.inject({ method: 'GET', url: '/api/calendar/add-workdays?date=2025-09-30&n=2' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ date: '2025-09-30', n: 2, result: '2025-10-10' });
+    expect(res.json()).toEqual({ date: '2025-09-30', n: 2, result: '2025-10-10', provisional: false, provisionalYear: null });
     const back = await clerk.inject({ method: 'GET', url: '/api/calendar/workdays-between?from=2025-10-10&to=2025-09-30' });
-    expect(back.json()).toEqual({ from: '2025-10-10', to: '2025-09-30', workdays: -2 });
+    expect(back.json()).toEqual({ from: '2025-10-10', to: '2025-09-30', workdays: -2, provisional: false, provisionalYear: null });
     expect((await t.app.inject({ method: 'GET', url: '/api/calendar/add-workdays?date=2025-09-30&n=2' })).statusCode).toBe(401);
   });
 
@@ -51,12 +52,35 @@ describe.each(targets)('calendar API on $name', (target) => {
     expect(JSON.stringify(body.error.details)).toContain(field);
   });
 
-  test('a year without data is a 422 naming the year and how to load it; an admin loads it; then it works', async () => {
-    const missing = await clerk.inject({ method: 'GET', url: '/api/calendar/add-workdays?date=2026-12-30&n=5' });
+  test('a year without official data answers provisionally; strict=true refuses it with a 422 naming the year; beyond 2099 nothing is known', async () => {
+    const provisional = await clerk.inject({ method: 'GET', url: '/api/calendar/add-workdays?date=2026-12-30&n=5' });
+    expect(provisional.statusCode).toBe(200);
+    expect(provisional.json()).toEqual({ date: '2026-12-30', n: 5, result: '2027-01-07', provisional: true, provisionalYear: 2027 });
+    const between = await clerk.inject({ method: 'GET', url: '/api/calendar/workdays-between?from=2027-02-04&to=2027-02-09' });
+    expect(between.json()).toMatchObject({ workdays: 1, provisional: true }); // 除夕 to 初三 off, 初四 worked
+
+    const strict = await clerk.inject({ method: 'GET', url: '/api/calendar/add-workdays?date=2026-12-30&n=5&strict=true' });
+    expect(strict.statusCode).toBe(422);
+    expect(strict.json().error).toMatchObject({ code: 'calendar_provisional', details: { year: 2027 } });
+    expect(strict.json().error.message.en).toMatch(/provisional calendar for 2027/);
+    expect(strict.json().error.message.zh).toMatch(/2027 年只有暂定日历/);
+    const strictOk = await clerk.inject({ method: 'GET', url: '/api/calendar/add-workdays?date=2026-12-01&n=5&strict=true' });
+    expect(strictOk.json()).toMatchObject({ result: '2026-12-08', provisional: false });
+
+    const missing = await clerk.inject({ method: 'GET', url: '/api/calendar/add-workdays?date=2100-03-01&n=5' });
     expect(missing.statusCode).toBe(422);
-    expect(missing.json().error).toMatchObject({ code: 'calendar_data_missing', details: { year: 2027 } });
+    expect(missing.json().error).toMatchObject({ code: 'calendar_data_missing', details: { year: 2100 } });
     expect(missing.json().error.message.en).toMatch(/POST \/api\/calendar\/years/);
-    expect(missing.json().error.message.zh).toMatch(/2027 年/);
+    expect(missing.json().error.message.zh).toMatch(/2100 年/);
+  });
+
+  test('from October an admin is warned that next year is missing; an admin loads it; then it is official', async () => {
+    clock = new Date('2026-09-30T23:59:00+08:00');
+    expect((await clerk.inject({ method: 'GET', url: '/api/calendar/years' })).json().warning).toBeNull();
+    clock = new Date('2026-10-08T09:00:00+08:00');
+    const warned = (await clerk.inject({ method: 'GET', url: '/api/calendar/years' })).json();
+    expect(warned.warning).toMatchObject({ year: 2027, message: { zh: expect.stringContaining('2027 年'), en: expect.stringContaining('2027') } });
+    expect(warned.coverage.provisional).toContain(2027);
 
     const refused = await clerk.inject({ method: 'POST', url: '/api/calendar/years', payload: FIXTURE_2027 });
     expect(refused.statusCode).toBe(403);
@@ -70,8 +94,11 @@ describe.each(targets)('calendar API on $name', (target) => {
 
     const ok = await clerk.inject({ method: 'GET', url: '/api/calendar/add-workdays?date=2026-12-30&n=5' });
     expect(ok.json().result).toBe('2027-01-07');
+    expect(ok.json().provisional).toBe(false);
     const years = await clerk.inject({ method: 'GET', url: '/api/calendar/years' });
     expect(years.json().coverage).toMatchObject({ from: 2004, to: 2027, loaded: [2027] });
+    expect(years.json().coverage.provisional).not.toContain(2027);
+    expect(years.json().warning).toBeNull();
     expect(years.json().loaded).toEqual([expect.objectContaining({ year: 2027, source: 'corrected', loadedAt: expect.any(String) })]);
 
     const audit = await t.store.db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity', '=', 'calendar_year').orderBy('id').execute();

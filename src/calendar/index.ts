@@ -5,6 +5,7 @@ import type { Arrangement, WorkCalendar } from './model.js';
 export {
   CalendarDataMissingError,
   CalendarInputError,
+  CalendarProvisionalError,
   DEFAULT_BUSINESS_HOURS,
   arrangementJsonShape,
   type Arrangement,
@@ -18,6 +19,8 @@ export { createCalendar } from './calendar.js';
 export { parseArrangement, parseBusinessHours, parseExtraDaysOff } from './arrangement.js';
 export { bundledArrangements, chineseDaysVersion } from './bundled.js';
 export { isIsoDate, shanghaiDate } from './dates.js';
+export { describeYears, nextYearWarning, type NextYearWarning } from './status.js';
+export { PROVISIONAL_FROM, PROVISIONAL_TO, PROVISIONAL_SOURCE, provisionalArrangement, statutoryHolidays } from './provisional.js';
 
 let cachedDefault: WorkCalendar | undefined;
 

@@ -37,6 +37,11 @@ export interface CalendarOptions {
   businessHours?: BusinessHours;
   /** Use the data bundled from chinese-days (default true). */
   bundled?: boolean;
+  /**
+   * Give a year without official data (2000–2099) its provisional arrangement: the statutory
+   * holidays only (default true). Results touching it are provisional (see provisionalIn).
+   */
+  provisional?: boolean;
 }
 
 export interface Coverage {
@@ -45,8 +50,10 @@ export interface Coverage {
   to: number;
   /** Years whose data comes from a loaded arrangement (extending or overriding the bundle). */
   loaded: number[];
-  /** Every year with data, ascending. */
+  /** Every year with official data, ascending. */
   years: number[];
+  /** Years computed on the provisional arrangement (statutory holidays only), ascending. */
+  provisional: number[];
 }
 
 export interface WorkCalendar {
@@ -82,6 +89,15 @@ export interface WorkCalendar {
   readonly businessHours: BusinessHours;
   /** True when the calendar holds official data for `year`. */
   covers(year: number): boolean;
+  /** True when `year` has only its provisional arrangement. */
+  isProvisional(year: number): boolean;
+  /**
+   * The first provisional year among the years from `a` to `b` (either order; dates or
+   * instants), else null: a result computed from a to b is provisional (暂定) when this is not null.
+   */
+  provisionalIn(a: IsoDate | Date, b: IsoDate | Date): number | null;
+  /** The same calendar refusing provisional years: a computation touching one throws CalendarProvisionalError. */
+  strict(): WorkCalendar;
   coverage(): Coverage;
 }
 
@@ -92,7 +108,7 @@ export function arrangementJsonShape(year: number | string = 'YYYY'): string {
 
 /** A computation touched a year for which no official arrangement is known. Fails closed. */
 export class CalendarDataMissingError extends Error {
-  readonly code = 'calendar_data_missing';
+  readonly code: string = 'calendar_data_missing';
   constructor(
     readonly year: number,
     readonly covered: { from: number; to: number } | null = null,
@@ -103,6 +119,18 @@ export class CalendarDataMissingError extends Error {
         `with \`zaizao calendar load FILE\` or POST /api/calendar/years, JSON ${arrangementJsonShape(year)}`,
     );
     this.name = 'CalendarDataMissingError';
+  }
+}
+
+/** Strict use: a computation touched a year that has only its provisional arrangement. */
+export class CalendarProvisionalError extends CalendarDataMissingError {
+  override readonly code = 'calendar_provisional';
+  constructor(year: number, covered: { from: number; to: number } | null = null) {
+    super(year, covered);
+    this.message =
+      `only a provisional calendar for ${year} (statutory holidays, no official arrangement); strict use refuses it. ` +
+      `Load the State Council arrangement for ${year} with \`zaizao calendar load FILE\` or POST /api/calendar/years, JSON ${arrangementJsonShape(year)}`;
+    this.name = 'CalendarProvisionalError';
   }
 }
 

@@ -4,7 +4,7 @@ import { dbTargets } from '../../test/support/db.js';
 import type { Store } from '../store/database.js';
 import { verifyAuditTrail } from '../audit/trail.js';
 import { SYSTEM_ACTOR } from '../org/model.js';
-import { CalendarDataMissingError, CalendarInputError, defaultCalendar } from './index.js';
+import { CalendarDataMissingError, CalendarInputError, CalendarProvisionalError, defaultCalendar } from './index.js';
 import { followStoredArrangements, getRegionCalendar, listStoredArrangements, loadCalendar, saveArrangement, saveRegionCalendar } from './store.js';
 
 const targets = await dbTargets();
@@ -34,16 +34,19 @@ describe.each(targets)('calendar store on $name', (target) => {
     await store?.close();
   });
 
-  test('without stored years the calendar fails closed for 2027; storing 2027 makes it work', async () => {
+  test('without stored years 2027 is provisional (strict use fails closed); storing 2027 makes it official', async () => {
     const before = await loadCalendar(store.db);
-    expect(() => before.addWorkdays('2026-12-30', 5)).toThrow(CalendarDataMissingError);
+    expect(() => before.strict().addWorkdays('2026-12-30', 5)).toThrow(CalendarProvisionalError);
+    expect(before.addWorkdays('2026-12-30', 5)).toBe('2027-01-07');
+    expect(before.provisionalIn('2026-12-30', '2027-01-07')).toBe(2027);
 
     const saved = await saveArrangement(store.db, SYSTEM_ACTOR, FIXTURE_2027);
     expect(saved.replaced).toBeNull();
     expect(saved.arrangement.year).toBe(2027);
 
     const after = await loadCalendar(store.db);
-    expect(after.addWorkdays('2026-12-30', 5)).toBe('2027-01-07');
+    expect(after.strict().addWorkdays('2026-12-30', 5)).toBe('2027-01-07');
+    expect(after.provisionalIn('2026-12-30', '2027-01-07')).toBeNull();
     expect(after.coverage()).toMatchObject({ to: 2027, loaded: [2027] });
     const stored = await listStoredArrangements(store.db);
     expect(stored.map((s) => s.arrangement)).toEqual([FIXTURE_2027]);
@@ -112,19 +115,19 @@ describe.each(targets)('calendar store on $name', (target) => {
     const follower = followStoredArrangements(store.db, { intervalMs: 3_600_000 });
     try {
       await follower.check();
-      expect(() => defaultCalendar().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
+      expect(() => defaultCalendar().strict().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
       await store.db
         .insertInto('calendar_years')
         .values({ year: 2028, arrangement: JSON.stringify({ year: 2028, daysOff: ['2028-01-03'], makeUpWorkdays: [] }), source: 'another process' })
         .execute();
-      expect(() => defaultCalendar().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
+      expect(() => defaultCalendar().strict().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
       expect(await follower.check()).toBe(true);
-      expect(defaultCalendar().addWorkdays('2028-03-01', 1)).toBe('2028-03-02');
+      expect(defaultCalendar().strict().addWorkdays('2028-03-01', 1)).toBe('2028-03-02');
       expect(await follower.check()).toBe(false);
 
       await store.db.deleteFrom('calendar_years').where('year', '=', 2028).execute();
       expect(await follower.check()).toBe(true);
-      expect(() => defaultCalendar().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
+      expect(() => defaultCalendar().strict().addWorkdays('2028-03-01', 1)).toThrow(CalendarDataMissingError);
     } finally {
       follower.stop();
     }

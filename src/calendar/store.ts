@@ -65,28 +65,31 @@ export async function listStoredArrangements(db: Db): Promise<StoredArrangement[
  */
 export async function saveArrangement(db: Db, actor: Actor | null, json: unknown): Promise<{ arrangement: Arrangement; replaced: Arrangement | null }> {
   const arrangement = parseArrangement(json);
-  const result = await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('calendar_years').selectAll().where('year', '=', arrangement.year).forUpdate().executeTakeFirst();
-    const value = JSON.stringify({ year: arrangement.year, daysOff: arrangement.daysOff, makeUpWorkdays: arrangement.makeUpWorkdays });
-    const source = arrangement.source ?? null;
-    if (before) {
-      await trx.updateTable('calendar_years').set({ arrangement: value, source, loaded_at: new Date() }).where('year', '=', arrangement.year).execute();
-    } else {
-      await trx.insertInto('calendar_years').values({ year: arrangement.year, arrangement: value, source }).execute();
-    }
-    const replaced = before ? ({ ...(before.arrangement as Arrangement), ...(before.source ? { source: before.source } : {}) } as Arrangement) : null;
-    await recordAudit(trx, {
-      actor,
-      action: before ? 'calendar.year.replace' : 'calendar.year.load',
-      entity: 'calendar_year',
-      entityId: arrangement.year,
-      before: replaced,
-      after: arrangement,
-    });
-    return { arrangement, replaced };
-  });
+  const result = await db.transaction().execute((trx) => storeArrangement(trx, actor, arrangement));
   await refreshPlatformCalendar(db);
   return result;
+}
+
+/** Stores a validated arrangement and its audit row in the caller's transaction. */
+export async function storeArrangement(trx: Db, actor: Actor | null, arrangement: Arrangement): Promise<{ arrangement: Arrangement; replaced: Arrangement | null }> {
+  const before = await trx.selectFrom('calendar_years').selectAll().where('year', '=', arrangement.year).forUpdate().executeTakeFirst();
+  const value = JSON.stringify({ year: arrangement.year, daysOff: arrangement.daysOff, makeUpWorkdays: arrangement.makeUpWorkdays });
+  const source = arrangement.source ?? null;
+  if (before) {
+    await trx.updateTable('calendar_years').set({ arrangement: value, source, loaded_at: new Date() }).where('year', '=', arrangement.year).execute();
+  } else {
+    await trx.insertInto('calendar_years').values({ year: arrangement.year, arrangement: value, source }).execute();
+  }
+  const replaced = before ? ({ ...(before.arrangement as Arrangement), ...(before.source ? { source: before.source } : {}) } as Arrangement) : null;
+  await recordAudit(trx, {
+    actor,
+    action: before ? 'calendar.year.replace' : 'calendar.year.load',
+    entity: 'calendar_year',
+    entityId: arrangement.year,
+    before: replaced,
+    after: arrangement,
+  });
+  return { arrangement, replaced };
 }
 
 /** Installs the stored official years into this process's platform calendar. */

@@ -6,6 +6,8 @@ import type { Store } from '../store/database.js';
 import { seedDemoOrganisation } from '../org/seed.js';
 import type { Actor } from '../org/model.js';
 import { defaultCalendar } from '../calendar/index.js';
+import { loadOfficialYear } from '../calendar/official-year.js';
+import { SYSTEM_ACTOR } from '../org/model.js';
 import { CONSTRUCTION_CODES } from './demo/index.js';
 import { getMatter, saveMatterVersion, seedDemoCatalogue } from './store.js';
 import { addLedgerAttachment, createLedgerItem, deleteLedgerItem, exportLedgerReport, getLedgerAttachment, getLedgerItem, listLedger, setLedgerStatus, updateLedgerItem } from './ledger-store.js';
@@ -93,7 +95,7 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
     expect(overdue.map((i) => i.id)).toEqual([item.id]);
     // the officer sees the own department's ledger only
     expect((await listLedger(store.db, officer, {}, at(START))).map((i) => i.departmentCode)).toEqual(['ZJJ']);
-    await expect(createLedgerItem(store.db, officer, { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit], problem: 'p', measure: 'm', owner: 'o', deadlineWorkdays: 3 })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(createLedgerItem(store.db, officer, { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit], problem: 'p', measure: 'm', owner: 'o', deadlineWorkdays: 3 }, at(START))).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('stores evidence attachments with their hash, edits and deletes planned items', async () => {
@@ -128,5 +130,36 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
     expect(ws.getCell('A1').value).toBe('邹城市流程再造事项台账');
     const items = await listLedger(store.db, reform, {}, at('2026-04-01'));
     expect(ws.getRow(5 + items.length).getCell(1).value).toBe('合计');
+  });
+
+  it('marks a deadline computed on a provisional year, and recomputes it when the official year is loaded', async () => {
+    const input = { departmentCode: 'ZJJ', matterCodes: [CONSTRUCTION_CODES.contract], problem: '跨年', measure: '限时办结', owner: '住建局 李明', deadlineWorkdays: 20 };
+    // 2027 has no official arrangement: statutory holidays only (1 January off, nothing in lieu)
+    const early = await createLedgerItem(store.db, reform, { ...input, startDate: '2026-12-20' }, at('2026-12-20'));
+    expect(early).toMatchObject({ deadline: '2027-01-18', deadlineProvisional: true });
+    const late = await createLedgerItem(store.db, reform, { ...input, startDate: '2027-12-20' }, at('2026-12-20'));
+    expect(late.deadlineProvisional).toBe(true);
+    const official = await createLedgerItem(store.db, reform, { ...input, startDate: '2026-06-01' }, at('2026-06-01'));
+    expect(official.deadlineProvisional).toBe(false);
+
+    // The official 2027 (an illustrative fixture) also gives 4 January off.
+    const loaded = await loadOfficialYear(store.db, SYSTEM_ACTOR, { year: 2027, daysOff: ['2027-01-01', '2027-01-04', '2027-10-01'], makeUpWorkdays: [], source: 'test fixture' });
+    expect(loaded.recomputed).toEqual([
+      { kind: 'ledger_item', id: early.id, before: '2027-01-18', after: '2027-01-19', provisional: false },
+      { kind: 'ledger_item', id: late.id, before: late.deadline, after: late.deadline, provisional: true }, // still reaches 2028
+    ]);
+    expect(await getLedgerItem(store.db, reform, early.id, at('2026-12-21'))).toMatchObject({ deadline: '2027-01-19', deadlineProvisional: false });
+    expect((await getLedgerItem(store.db, reform, late.id, at('2026-12-21'))).deadlineProvisional).toBe(true);
+
+    const audit = await store.db.selectFrom('audit_log').selectAll().where('action', '=', 'ledger.deadline.recompute').orderBy('id').execute();
+    expect(audit.map((a) => a.entity_id)).toEqual([String(early.id), String(late.id)]);
+    expect(audit[0].after).toMatchObject({ deadline: '2027-01-19', deadlineProvisional: false, concerns: { owner: '住建局 李明', departmentCode: 'ZJJ', createdBy: 'reform_office.test' } });
+    expect(audit[0].region_code).toBe('370883');
+    // the year and its recomputes are one transaction: the load's audit row comes first
+    const load = await store.db.selectFrom('audit_log').select('id').where('action', '=', 'calendar.year.load').executeTakeFirstOrThrow();
+    expect(Number(load.id)).toBeLessThan(Number(audit[0].id));
+    await store.db.deleteFrom('calendar_years').execute(); // leave the platform calendar as it was
+    const { refreshPlatformCalendar } = await import('../calendar/store.js');
+    await refreshPlatformCalendar(store.db);
   });
 });

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { Generated, Kysely } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
-import { CalendarDataMissingError, CalendarInputError, shanghaiDate } from '../calendar/index.js';
+import { CalendarDataMissingError, CalendarInputError, shanghaiDate, type WorkCalendar } from '../calendar/index.js';
 import { loadCalendar } from '../calendar/store.js';
 import type { Actor } from '../org/model.js';
 import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
@@ -26,6 +26,8 @@ export interface LedgerItemsTable {
   start_date: string;
   deadline_workdays: number;
   deadline: string;
+  /** The first provisional year the deadline was computed across (see migration 0010), else null. */
+  deadline_provisional_year: number | null;
   status: LedgerStatus;
   created_by: string;
   created_at: Generated<Date>;
@@ -72,11 +74,23 @@ function assertWriter(actor: Actor): void {
   if (!WRITERS.has(actor.role)) throw new CatalogError('forbidden', { zh: '无权修改流程再造台账', en: 'not allowed to change the reengineering ledger' });
 }
 
-/** startDate + workdays working days in the unit's region (loaded official years and the region's extra days off count). */
-async function deadlineOf(db: Db, regionCode: string, startDate: string, workdays: number): Promise<string> {
+interface Deadline {
+  deadline: string;
+  /** The first provisional year between start and deadline (暂定), else null. */
+  provisionalYear: number | null;
+}
+
+/**
+ * startDate + workdays working days in the unit's region (loaded official years and the
+ * region's extra days off count). A year without its official arrangement counts its
+ * statutory holidays only, and the deadline is marked provisional.
+ */
+async function deadlineOf(db: Db, regionCode: string, startDate: string, workdays: number, calendar?: WorkCalendar): Promise<Deadline> {
   if (!Number.isInteger(workdays) || workdays < 0) throw new CatalogError('invalid', { zh: '完成时限应为不小于 0 的整数个工作日', en: 'the deadline must be a whole number of working days ≥ 0' });
   try {
-    return (await loadCalendar(db, regionCode)).addWorkdays(startDate, workdays);
+    const c = calendar ?? (await loadCalendar(db, regionCode));
+    const deadline = c.addWorkdays(startDate, workdays);
+    return { deadline, provisionalYear: c.provisionalIn(startDate, deadline) };
   } catch (err) {
     if (err instanceof CalendarDataMissingError) throw new CatalogError('invalid', { zh: `缺少 ${err.year} 年的节假日安排，无法计算完成时限`, en: `no holiday arrangement for ${err.year}: cannot compute the deadline` });
     if (err instanceof CalendarInputError) throw new CatalogError('invalid', { zh: `日期不正确：${startDate}`, en: `invalid date: ${startDate}` });
@@ -142,7 +156,7 @@ export async function createLedgerItem(db: Db, actor: Actor, input: LedgerItemIn
   const id = await inTransaction(db, async (trx) => {
     const dept = (await departmentsByCode(trx, [input.departmentCode])).get(input.departmentCode);
     if (!dept || !regionVisible(actor, dept.regionCode)) throw new CatalogError('invalid', { zh: `部门 ${input.departmentCode} 不存在`, en: `unknown department ${input.departmentCode}` });
-    const deadline = await deadlineOf(trx, dept.regionCode, startDate, input.deadlineWorkdays);
+    const { deadline, provisionalYear } = await deadlineOf(trx, dept.regionCode, startDate, input.deadlineWorkdays);
     const only = departmentRestriction(actor);
     if (only !== null && only !== dept.id) throw new CatalogError('forbidden', { zh: '部门审批人员只能为本部门建立台账', en: 'department officers may only keep their own department’s ledger' });
     const matters = await resolveMatters(trx, actor, input.matterCodes);
@@ -150,14 +164,14 @@ export async function createLedgerItem(db: Db, actor: Actor, input: LedgerItemIn
     if (noAsIs.length > 0) throw new CatalogError('invalid', { zh: `事项尚无现状版本：${noAsIs.map((m) => m.code).join('、')}`, en: `matters without an as-is version: ${noAsIs.map((m) => m.code).join(', ')}` });
     const row = await trx
       .insertInto('ledger_items')
-      .values({ region_code: dept.regionCode, department_id: dept.id, problem: input.problem, measure: input.measure, owner: input.owner, start_date: startDate, deadline_workdays: input.deadlineWorkdays, deadline, status: 'planned', created_by: actor.username })
+      .values({ region_code: dept.regionCode, department_id: dept.id, problem: input.problem, measure: input.measure, owner: input.owner, start_date: startDate, deadline_workdays: input.deadlineWorkdays, deadline, deadline_provisional_year: provisionalYear, status: 'planned', created_by: actor.username })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('ledger_item_matters')
       .values(matters.map((m, i) => ({ ledger_item_id: row.id, matter_id: m.id, region_code: m.regionCode, position: i, before_version: m.asIsVersion!, after_version: null })))
       .execute();
-    await recordAudit(trx, { actor, action: 'ledger.create', entity: 'ledger_item', entityId: row.id, regionCode: dept.regionCode, after: { ...input, startDate, deadline, status: 'planned' } });
+    await recordAudit(trx, { actor, action: 'ledger.create', entity: 'ledger_item', entityId: row.id, regionCode: dept.regionCode, after: { ...input, startDate, deadline, deadlineProvisional: provisionalYear !== null, status: 'planned' } });
     return row.id;
   });
   return getLedgerItem(db, actor, id, now);
@@ -179,13 +193,15 @@ export async function updateLedgerItem(db: Db, actor: Actor, id: number, patch: 
     if (row.status === 'verified') throw new CatalogError('conflict', { zh: '已验收的台账事项不能修改', en: 'a verified ledger item cannot be changed' });
     const startDate = patch.startDate ?? row.start_date;
     const workdays = patch.deadlineWorkdays ?? row.deadline_workdays;
+    const due = await deadlineOf(trx, row.region_code, startDate, workdays);
     const set = {
       problem: patch.problem ?? row.problem,
       measure: patch.measure ?? row.measure,
       owner: patch.owner ?? row.owner,
       start_date: startDate,
       deadline_workdays: workdays,
-      deadline: await deadlineOf(trx, row.region_code, startDate, workdays),
+      deadline: due.deadline,
+      deadline_provisional_year: due.provisionalYear,
       updated_at: new Date(),
     };
     for (const k of ['problem', 'measure', 'owner'] as const) if (set[k].trim() === '') throw new CatalogError('invalid', { zh: `${k} 不能为空`, en: `${k} must not be empty` });
@@ -365,6 +381,7 @@ async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery,
       startDate: i.start_date,
       deadlineWorkdays: i.deadline_workdays,
       deadline: i.deadline,
+      deadlineProvisional: i.deadline_provisional_year !== null,
       status: i.status,
       attachments: attachments
         .filter((a) => a.ledger_item_id === i.id)
@@ -401,3 +418,46 @@ export async function exportLedgerReport(db: Db, actor: Actor, query: LedgerQuer
   return ledgerReportXlsx(items, { regionName: region?.name ?? '', date: shanghaiDate(now) });
 }
 
+
+/**
+ * Recomputes the deadlines that were computed on a provisional `year`, now that its official
+ * arrangement is loaded: inside the caller's transaction (the one that stores the year), with
+ * one audit row per item that names whom it concerns (owner, department, who created it).
+ * Items already verified keep their deadline: the acceptance was judged against it.
+ */
+export async function recomputeProvisionalLedgerDeadlines(trx: Db, actor: Actor | null, year: number): Promise<Array<{ id: number; before: string; after: string; provisional: boolean }>> {
+  const rows = await trx
+    .selectFrom('ledger_items as i')
+    .innerJoin('departments as d', 'd.id', 'i.department_id')
+    .select(['i.id', 'i.region_code', 'i.start_date', 'i.deadline_workdays', 'i.deadline', 'i.deadline_provisional_year', 'i.owner', 'i.created_by', 'i.status', 'd.code as department_code'])
+    .where('i.deadline_provisional_year', '<=', year)
+    .where('i.status', '!=', 'verified')
+    .orderBy('i.id')
+    .forUpdate()
+    .execute();
+  const calendars = new Map<string, WorkCalendar>();
+  const out: Array<{ id: number; before: string; after: string; provisional: boolean }> = [];
+  for (const r of rows) {
+    let calendar = calendars.get(r.region_code);
+    if (!calendar) calendars.set(r.region_code, (calendar = await loadCalendar(trx, r.region_code)));
+    const due = await deadlineOf(trx, r.region_code, r.start_date, r.deadline_workdays, calendar);
+    if (due.provisionalYear === r.deadline_provisional_year && due.deadline === r.deadline) continue;
+    await trx.updateTable('ledger_items').set({ deadline: due.deadline, deadline_provisional_year: due.provisionalYear }).where('id', '=', r.id).execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'ledger.deadline.recompute',
+      entity: 'ledger_item',
+      entityId: r.id,
+      regionCode: r.region_code,
+      before: { deadline: r.deadline, deadlineProvisional: true, provisionalYear: r.deadline_provisional_year },
+      after: {
+        deadline: due.deadline,
+        deadlineProvisional: due.provisionalYear !== null,
+        reason: `official arrangement for ${year} loaded`,
+        concerns: { owner: r.owner, departmentCode: r.department_code, createdBy: r.created_by },
+      },
+    });
+    out.push({ id: r.id, before: r.deadline, after: due.deadline, provisional: due.provisionalYear !== null });
+  }
+  return out;
+}

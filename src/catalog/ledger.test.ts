@@ -50,7 +50,7 @@ describe('ledger figures', () => {
 describe('the upward report', () => {
   it('lays out title, two heading rows, one row per item with before and after, overdue highlighted, totals', async () => {
     const before = sumFigures([CONSTRUCTION_MATTERS[0]]);
-    const item = (id: number, overdue: boolean, after: typeof before | null): LedgerItemView => ({
+    const item = (id: number, overdue: boolean, after: typeof before | null, deadlineProvisional = false): LedgerItemView => ({
       id,
       regionCode: '370883',
       departmentCode: 'XZSP',
@@ -63,6 +63,7 @@ describe('the upward report', () => {
       startDate: '2026-03-02',
       deadlineWorkdays: 10,
       deadline: '2026-03-16',
+      deadlineProvisional,
       status: overdue ? 'in_progress' : 'done',
       attachments: [],
       createdAt: '',
@@ -71,7 +72,7 @@ describe('the upward report', () => {
       figures: { before, after },
     });
     const after = { ...before, stamps: 0, countersigns: 0, promisedDays: 0, visits: 1 };
-    const buf = await ledgerReportXlsx([item(1, true, null), item(2, false, after)], { regionName: '邹城市', date: '2026-03-20' });
+    const buf = await ledgerReportXlsx([item(1, true, null), item(2, false, after, true)], { regionName: '邹城市', date: '2026-03-20' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
@@ -85,6 +86,8 @@ describe('the upward report', () => {
     expect((first.getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
     expect(first.getCell(11).value).toBe('—');
     const second = ws.getRow(6);
+    expect(first.getCell(7).value).toBe('2026-03-16');
+    expect(second.getCell(7).value).toBe('2026-03-16（暂定）'); // a deadline computed on a provisional year
     const stampsCol = 9 + 3 * 2 + 1; // 申请材料, 办理环节, 涉及部门, then 盖章
     expect(ws.getRow(3).getCell(stampsCol).value).toBe('盖章（枚）');
     expect(second.getCell(stampsCol).value).toBe(1);

@@ -134,7 +134,7 @@ export async function ledgerReportXlsx(items: LedgerItemView[], options: LedgerR
       item.problem,
       item.measure,
       item.owner,
-      item.deadline,
+      item.deadlineProvisional ? `${item.deadline}（暂定）` : item.deadline,
       LEDGER_STATUS_LABELS[item.status].zh,
       item.overdue ? '是' : '否',
     ];

@@ -366,6 +366,8 @@ export interface LedgerItem {
   deadlineWorkdays: number;
   /** startDate + deadlineWorkdays working days, via src/calendar. */
   deadline: string;
+  /** True when the deadline was computed on a provisional year (暂定); recomputed when the official year is loaded. */
+  deadlineProvisional: boolean;
   status: LedgerStatus;
   attachments: LedgerAttachment[];
   createdAt: string;

@@ -43,8 +43,13 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure });
+/**
+ * The cookie lives as long as the session, as a relative Max-Age: the server's clock may be a
+ * virtual one (ZAIZAO_CLOCK_START), and an absolute Expires from it would be wrong in the browser.
+ */
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, now: Date, secure: boolean): void {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge, secure });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {

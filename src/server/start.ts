@@ -7,6 +7,7 @@ import { buildApp } from '../http/app.js';
 import { seedDemoData, type DemoSeedReport } from './seed.js';
 import { followStoredArrangements, type CalendarFollower } from '../calendar/store.js';
 import { EngineStore } from '../engine/store.js';
+import { clockFromEnv, type Clock } from '../shared/clock.js';
 
 export interface StartOptions {
   port?: number;
@@ -19,6 +20,8 @@ export interface StartOptions {
   jobIntervalMs?: number;
   /** Where first-start messages (demo users and password) go. */
   print?: (line: string) => void;
+  /** The clock of the app and the job executor; default ZAIZAO_CLOCK_START (tests, demos) or the system time. */
+  now?: Clock;
 }
 
 export interface RunningServer {
@@ -32,6 +35,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = options.config ?? storeConfigFromEnv();
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const now = options.now ?? clockFromEnv();
   const store = await openStore(config);
   let calendar: CalendarFollower | null = null;
   try {
@@ -46,7 +50,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       );
     }
     for (const line of seed.extras) print(line);
-    const app = await buildApp({ store, logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' } });
+    const app = await buildApp({ store, now, logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' } });
     // Years loaded by another server process on the same database reach this one too.
     calendar = followStoredArrangements(store.db, {
       intervalMs: Number(process.env.ZAIZAO_CALENDAR_POLL_MS ?? 30_000),
@@ -61,7 +65,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await app.listen({ port, host });
     // Timers, asynchronous continuations and service-task retries of the process engine.
     // Several server processes on one PostgreSQL share the jobs (SKIP LOCKED, leases).
-    const jobs = options.jobs === false ? null : new EngineStore(store.db).startJobExecutor(options.jobIntervalMs ?? Number(process.env.ZAIZAO_JOB_INTERVAL_MS ?? 1000));
+    const jobs = options.jobs === false ? null : new EngineStore(store.db, { now }).startJobExecutor(options.jobIntervalMs ?? Number(process.env.ZAIZAO_JOB_INTERVAL_MS ?? 1000));
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;

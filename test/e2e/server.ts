@@ -15,6 +15,11 @@ const WEB = path.join(ROOT, 'web');
 const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PASSWORD = 'e2e-Demo-2026';
+/**
+ * The server's clock starts here (ZAIZAO_CLOCK_START) and runs in real time, so deadlines the
+ * journeys compute (20 working days for a ledger item, ...) never depend on the day the tests run.
+ */
+export const CLOCK_START = '2026-03-02T09:30:00+08:00';
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -53,7 +58,7 @@ export async function startServer(timeoutMs = 120_000): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-data-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZAIZAO_DATA: dataDir, ZAIZAO_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZAIZAO_DATA: dataDir, ZAIZAO_DEMO_PASSWORD: PASSWORD, ZAIZAO_CLOCK_START: CLOCK_START, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'zaizao.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

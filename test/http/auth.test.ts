@@ -20,6 +20,9 @@ describe.each(targets)('sign-in and sessions on $name', (target) => {
     expect(cookie).toMatch(/zaizao_session=/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    // relative lifetime (12 h), never an absolute Expires: the server's clock may be a virtual one
+    expect(cookie).toMatch(/Max-Age=43200/);
+    expect(cookie).not.toMatch(/Expires=/);
     const body = res.json();
     expect(body.user).toMatchObject({ username: 'reform', role: 'reform_office', regionCode: '370883', regionName: '邹城市' });
     expect(body.csrfToken).toBeTruthy();

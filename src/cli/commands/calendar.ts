@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { CalendarDataMissingError, CalendarInputError, arrangementJsonShape, isIsoDate, type WorkCalendar } from '../../calendar/index.js';
-import { listStoredArrangements, loadCalendar, saveArrangement } from '../../calendar/store.js';
+import { CalendarDataMissingError, CalendarInputError, arrangementJsonShape, describeYears, isIsoDate, nextYearWarning, type WorkCalendar } from '../../calendar/index.js';
+import { listStoredArrangements, loadCalendar } from '../../calendar/store.js';
+import { loadOfficialYear } from '../../calendar/official-year.js';
+import { clockFromEnv } from '../../shared/clock.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import type { Store } from '../../store/database.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
@@ -18,9 +20,12 @@ function parseCountArg(value: string, name: string): number {
 }
 
 /** Runs fn on the calendar of the database the server uses (bundled + stored years, region settings). */
-async function withCalendar<T>(region: string | undefined, fn: (calendar: WorkCalendar) => T): Promise<T> {
+async function withCalendar<T>(region: string | undefined, strict: boolean, fn: (calendar: WorkCalendar) => T): Promise<T> {
   try {
-    return await withStore(async (store: Store) => fn(await loadCalendar(store.db, region)));
+    return await withStore(async (store: Store) => {
+      const calendar = await loadCalendar(store.db, region);
+      return fn(strict ? calendar.strict() : calendar);
+    });
   } catch (err) {
     if (err instanceof CalendarDataMissingError) throw new CliError(err.message);
     if (err instanceof CalendarInputError) throw new UsageError(err.message);
@@ -35,28 +40,39 @@ export function register(program: Command): void {
     .command('add-workdays <date> <n>')
     .description('the n-th working day after DATE (n < 0: before; DATE itself is not counted); prints YYYY-MM-DD')
     .option('--region <code>', 'use the region’s extra days off')
+    .option('--strict', 'refuse a result that needs a year with only its provisional calendar (exit 1)')
     .option('--format <format>', 'text | json')
-    .action(async (dateArg: string, nArg: string, opts: { region?: string; format?: string }) => {
+    .action(async (dateArg: string, nArg: string, opts: { region?: string; strict?: boolean; format?: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
       const date = parseDateArg(dateArg, 'DATE');
       const n = parseCountArg(nArg, 'N');
-      const result = await withCalendar(opts.region, (c) => c.addWorkdays(date, n));
-      if (format === 'json') printJson({ date, n, result, ...(opts.region ? { region: opts.region } : {}) });
-      else process.stdout.write(`${result}\n`);
+      const { result, provisionalYear } = await withCalendar(opts.region, opts.strict === true, (c) => {
+        const result = c.addWorkdays(date, n);
+        return { result, provisionalYear: c.provisionalIn(date, result) };
+      });
+      if (format === 'json') printJson({ date, n, result, provisional: provisionalYear !== null, provisionalYear, ...(opts.region ? { region: opts.region } : {}) });
+      else {
+        process.stdout.write(`${result}\n`);
+        if (provisionalYear !== null) provisionalNote(provisionalYear);
+      }
     });
 
   calendar
     .command('workdays-between <from> <to>')
     .description('working days in (FROM, TO]: FROM excluded, TO included; negative when TO is before FROM')
     .option('--region <code>', 'use the region’s extra days off')
+    .option('--strict', 'refuse a result that needs a year with only its provisional calendar (exit 1)')
     .option('--format <format>', 'text | json')
-    .action(async (fromArg: string, toArg: string, opts: { region?: string; format?: string }) => {
+    .action(async (fromArg: string, toArg: string, opts: { region?: string; strict?: boolean; format?: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
       const from = parseDateArg(fromArg, 'FROM');
       const to = parseDateArg(toArg, 'TO');
-      const workdays = await withCalendar(opts.region, (c) => c.workdaysBetween(from, to));
-      if (format === 'json') printJson({ from, to, workdays, ...(opts.region ? { region: opts.region } : {}) });
-      else process.stdout.write(`${workdays}\n`);
+      const { workdays, provisionalYear } = await withCalendar(opts.region, opts.strict === true, (c) => ({ workdays: c.workdaysBetween(from, to), provisionalYear: c.provisionalIn(from, to) }));
+      if (format === 'json') printJson({ from, to, workdays, provisional: provisionalYear !== null, provisionalYear, ...(opts.region ? { region: opts.region } : {}) });
+      else {
+        process.stdout.write(`${workdays}\n`);
+        if (provisionalYear !== null) provisionalNote(provisionalYear);
+      }
     });
 
   calendar
@@ -79,7 +95,7 @@ export function register(program: Command): void {
       }
       const { saved, coverage } = await withStore(async (store) => {
         try {
-          const saved = await saveArrangement(store.db, SYSTEM_ACTOR, json);
+          const saved = await loadOfficialYear(store.db, SYSTEM_ACTOR, json);
           return { saved, coverage: (await loadCalendar(store.db)).coverage() };
         } catch (err) {
           if (err instanceof CalendarInputError) throw new UsageError(`${file}: ${err.message}`);
@@ -88,7 +104,7 @@ export function register(program: Command): void {
       });
       const a = saved.arrangement;
       if (format === 'json') {
-        printJson({ loaded: a, replaced: saved.replaced !== null, coverage });
+        printJson({ loaded: a, replaced: saved.replaced !== null, coverage, recomputed: saved.recomputed });
         return;
       }
       process.stdout.write(
@@ -96,16 +112,20 @@ export function register(program: Command): void {
           `${saved.replaced ? `; replaced the stored ${a.year}` : ''}\n` +
           `days off: ${a.daysOff.join(' ')}\n` +
           `make-up workdays: ${a.makeUpWorkdays.join(' ') || '(none)'}\n` +
-          `the calendar now covers ${describeYears(coverage.years)}\n`,
+          `the calendar now covers ${describeYears(coverage.years)}\n` +
+          (saved.recomputed.length
+            ? `recomputed ${saved.recomputed.length} deadline(s) computed on the provisional ${a.year}: ${saved.recomputed.map((r) => `${r.kind} ${r.id} ${r.before} → ${r.after}${r.provisional ? ' (still provisional)' : ''}`).join('; ')}\n`
+            : ''),
       );
     });
 
   calendar
     .command('years')
-    .description('the years the calendar covers: bundled from chinese-days and loaded into the database')
+    .description('the years the calendar covers: bundled from chinese-days, loaded into the database, provisional; from October, a warning when next year is missing')
     .option('--format <format>', 'table | json')
     .action(async (opts: { format?: string }) => {
       const format = parseFormat(opts.format, ['table', 'json'] as const, 'table');
+      const now = clockFromEnv()();
       const { stored, coverage } = await withStore(async (store) => ({
         stored: await listStoredArrangements(store.db),
         coverage: (await loadCalendar(store.db)).coverage(),
@@ -117,19 +137,18 @@ export function register(program: Command): void {
           ? { year, origin: 'loaded', source: s.arrangement.source ?? null, loadedAt: s.loadedAt.toISOString() }
           : { year, origin: 'bundled', source: 'chinese-days', loadedAt: null };
       });
-      if (format === 'json') printJson({ from: coverage.from, to: coverage.to, years: rows });
-      else printTable(rows, ['year', 'origin', 'source', 'loadedAt']);
+      const warning = nextYearWarning(coverage, now);
+      if (format === 'json') {
+        printJson({ from: coverage.from, to: coverage.to, years: rows, provisional: coverage.provisional, warning });
+        return;
+      }
+      printTable(rows, ['year', 'origin', 'source', 'loadedAt']);
+      process.stdout.write(`provisional (statutory holidays only, 暂定): ${describeYears(coverage.provisional)}\n`);
+      if (warning) process.stderr.write(`warning: ${warning.message.en}\n`);
     });
 }
 
-/** '2004–2027' or '2004–2026, 2028'. */
-function describeYears(years: number[]): string {
-  const runs: string[] = [];
-  for (let i = 0; i < years.length; ) {
-    let j = i;
-    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
-    runs.push(i === j ? String(years[i]) : `${years[i]}–${years[j]}`);
-    i = j + 1;
-  }
-  return runs.join(', ') || 'no years';
+/** Text output stays one value per line for scripts; the provisional mark goes to stderr. */
+function provisionalNote(year: number): void {
+  process.stderr.write(`provisional (暂定): ${year} has no official arrangement yet; computed on its statutory holidays only\n`);
 }

@@ -37,7 +37,8 @@ export default async function authRoutes(app: FastifyInstance, deps: AppDeps): P
       },
     },
     async (request, reply) => {
-      const result = await signIn(deps.store.db, request.body.username, request.body.password, deps.now());
+      const now = deps.now();
+      const result = await signIn(deps.store.db, request.body.username, request.body.password, now);
       if (!result.ok) {
         if (result.reason === 'locked') {
           throw new HttpError(423, 'locked', {
@@ -47,7 +48,7 @@ export default async function authRoutes(app: FastifyInstance, deps: AppDeps): P
         }
         throw new HttpError(401, 'invalid_credentials', { zh: '用户名或密码错误', en: 'wrong user name or password' });
       }
-      setSessionCookie(reply, result.token, result.expiresAt, request.protocol === 'https');
+      setSessionCookie(reply, result.token, result.expiresAt, now, request.protocol === 'https');
       return { user: await describeActor(deps.store.db, result.actor), csrfToken: result.csrfToken };
     },
   );

@@ -5,8 +5,9 @@ import type { AppDeps } from '../deps.js';
 import { HttpError, forbidden } from '../errors.js';
 import { regionVisible } from '../../org/scope.js';
 import type { Actor } from '../../org/model.js';
-import { CalendarDataMissingError, CalendarInputError, arrangementJsonShape, type WorkCalendar } from '../../calendar/index.js';
-import { listStoredArrangements, loadCalendar, saveArrangement } from '../../calendar/store.js';
+import { CalendarDataMissingError, CalendarInputError, CalendarProvisionalError, arrangementJsonShape, nextYearWarning, type WorkCalendar } from '../../calendar/index.js';
+import { listStoredArrangements, loadCalendar } from '../../calendar/store.js';
+import { loadOfficialYear } from '../../calendar/official-year.js';
 
 const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 const dateList = { type: 'array', maxItems: 366, items: { type: 'string', pattern: ISO_DATE } } as const;
@@ -23,8 +24,22 @@ const arrangementSchema = {
 } as const;
 const coverageSchema = {
   type: 'object',
-  properties: { from: { type: 'integer' }, to: { type: 'integer' }, loaded: { type: 'array', items: { type: 'integer' } }, years: { type: 'array', items: { type: 'integer' } } },
+  properties: {
+    from: { type: 'integer' },
+    to: { type: 'integer' },
+    loaded: { type: 'array', items: { type: 'integer' } },
+    years: { type: 'array', items: { type: 'integer' } },
+    provisional: { type: 'array', items: { type: 'integer' } },
+  },
 } as const;
+const bilingual = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
+const warningSchema = { type: ['object', 'null'], properties: { year: { type: 'integer' }, message: bilingual } } as const;
+const recomputedSchema = {
+  type: 'array',
+  items: { type: 'object', properties: { kind: { type: 'string' }, id: { type: 'integer' }, before: { type: 'string' }, after: { type: 'string' }, provisional: { type: 'boolean' } } },
+} as const;
+/** Whether a result was computed on a provisional year (暂定), and which. */
+const provisionalProps = { provisional: { type: 'boolean' }, provisionalYear: { type: ['integer', 'null'] } } as const;
 const errorSchema = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
@@ -33,6 +48,17 @@ const errors = { 400: errorSchema, 403: errorSchema, 422: errorSchema };
 
 /** The calendar's errors as API errors: bad input 400, a year without data 422. */
 function toHttpError(err: unknown): unknown {
+  if (err instanceof CalendarProvisionalError) {
+    return new HttpError(
+      422,
+      'calendar_provisional',
+      {
+        zh: `${err.year} 年只有暂定日历（仅法定节假日，尚未加载国务院安排），严格模式拒绝计算。请加载 ${err.year} 年的国务院节假日安排，JSON 格式：${arrangementJsonShape(err.year)}`,
+        en: err.message,
+      },
+      { year: err.year },
+    );
+  }
   if (err instanceof CalendarDataMissingError) {
     return new HttpError(
       422,
@@ -53,12 +79,18 @@ function toHttpError(err: unknown): unknown {
   return err;
 }
 
+function provisionalOf(calendar: WorkCalendar, a: string, b: string): { provisional: boolean; provisionalYear: number | null } {
+  const year = calendar.provisionalIn(a, b);
+  return { provisional: year !== null, provisionalYear: year };
+}
+
 export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   /** The calendar of `region` (default: the caller's), after checking the caller may see it. */
-  async function calendarFor(actor: Actor, region: string | undefined): Promise<WorkCalendar> {
+  async function calendarFor(actor: Actor, region: string | undefined, strict = false): Promise<WorkCalendar> {
     const code = region ?? actor.regionCode;
     if (region !== undefined && !regionVisible(actor, region)) throw forbidden({ zh: `无权查看地区 ${region} 的日历`, en: `region ${region} is outside your regions` });
-    return loadCalendar(deps.store.db, code || undefined);
+    const calendar = await loadCalendar(deps.store.db, code || undefined);
+    return strict ? calendar.strict() : calendar;
   }
 
   app.get(
@@ -66,12 +98,13 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
     { config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
-        summary: 'Years the working-day calendar covers: bundled (chinese-days) and loaded official arrangements',
+        summary: 'Years the working-day calendar covers: bundled (chinese-days) and loaded official arrangements, provisional years, and from October a warning when next year is missing',
         response: {
           200: {
             type: 'object',
             properties: {
               coverage: coverageSchema,
+              warning: warningSchema,
               loaded: { type: 'array', items: { type: 'object', properties: { ...arrangementSchema.properties, loadedAt: { type: 'string', format: 'date-time' } } } },
             },
           },
@@ -81,7 +114,8 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
     async () => {
       const stored = await listStoredArrangements(deps.store.db);
       const calendar = await loadCalendar(deps.store.db);
-      return { coverage: calendar.coverage(), loaded: stored.map((s) => ({ ...s.arrangement, loadedAt: s.loadedAt.toISOString() })) };
+      const coverage = calendar.coverage();
+      return { coverage, warning: nextYearWarning(coverage, deps.now()), loaded: stored.map((s) => ({ ...s.arrangement, loadedAt: s.loadedAt.toISOString() })) };
     },
   );
 
@@ -90,11 +124,11 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
     { config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
-        summary: 'Load one year’s official arrangement of days off and make-up workdays (admin); replaces a loaded year',
+        summary: 'Load one year’s official arrangement of days off and make-up workdays (admin); replaces a loaded year and recomputes the deadlines computed on its provisional calendar',
         body: arrangementSchema,
         response: {
-          200: { type: 'object', properties: { arrangement: arrangementSchema, replaced: { type: 'boolean' }, coverage: coverageSchema } },
-          201: { type: 'object', properties: { arrangement: arrangementSchema, replaced: { type: 'boolean' }, coverage: coverageSchema } },
+          200: { type: 'object', properties: { arrangement: arrangementSchema, replaced: { type: 'boolean' }, coverage: coverageSchema, recomputed: recomputedSchema } },
+          201: { type: 'object', properties: { arrangement: arrangementSchema, replaced: { type: 'boolean' }, coverage: coverageSchema, recomputed: recomputedSchema } },
           ...errors,
         },
       },
@@ -102,9 +136,9 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
     async (request, reply) => {
       if (request.actor.role !== 'admin') throw forbidden({ zh: '只有系统管理员可以加载节假日安排', en: 'only an administrator may load a holiday arrangement' });
       try {
-        const saved = await saveArrangement(deps.store.db, request.actor, request.body);
+        const saved = await loadOfficialYear(deps.store.db, request.actor, request.body);
         const coverage = (await loadCalendar(deps.store.db)).coverage();
-        return reply.status(saved.replaced ? 200 : 201).send({ arrangement: saved.arrangement, replaced: saved.replaced !== null, coverage });
+        return reply.status(saved.replaced ? 200 : 201).send({ arrangement: saved.arrangement, replaced: saved.replaced !== null, coverage, recomputed: saved.recomputed });
       } catch (err) {
         throw toHttpError(err);
       }
@@ -121,16 +155,22 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
           type: 'object',
           additionalProperties: false,
           required: ['date', 'n'],
-          properties: { date: { type: 'string', pattern: ISO_DATE }, n: { type: 'integer', minimum: -100000, maximum: 100000 }, region: { type: 'string', pattern: '^\\d{2,12}$' } },
+          properties: {
+            date: { type: 'string', pattern: ISO_DATE },
+            n: { type: 'integer', minimum: -100000, maximum: 100000 },
+            region: { type: 'string', pattern: '^\\d{2,12}$' },
+            strict: { type: 'boolean', description: 'refuse (422 calendar_provisional) a result that needs a provisional year' },
+          },
         },
-        response: { 200: { type: 'object', properties: { date: { type: 'string' }, n: { type: 'integer' }, result: { type: 'string' } } }, ...errors },
+        response: { 200: { type: 'object', properties: { date: { type: 'string' }, n: { type: 'integer' }, result: { type: 'string' }, ...provisionalProps } }, ...errors },
       },
     },
     async (request) => {
-      const q = request.query as { date: string; n: number; region?: string };
-      const calendar = await calendarFor(request.actor, q.region);
+      const q = request.query as { date: string; n: number; region?: string; strict?: boolean };
+      const calendar = await calendarFor(request.actor, q.region, q.strict);
       try {
-        return { date: q.date, n: q.n, result: calendar.addWorkdays(q.date, q.n) };
+        const result = calendar.addWorkdays(q.date, q.n);
+        return { date: q.date, n: q.n, result, ...provisionalOf(calendar, q.date, result) };
       } catch (err) {
         throw toHttpError(err);
       }
@@ -147,16 +187,22 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
           type: 'object',
           additionalProperties: false,
           required: ['from', 'to'],
-          properties: { from: { type: 'string', pattern: ISO_DATE }, to: { type: 'string', pattern: ISO_DATE }, region: { type: 'string', pattern: '^\\d{2,12}$' } },
+          properties: {
+            from: { type: 'string', pattern: ISO_DATE },
+            to: { type: 'string', pattern: ISO_DATE },
+            region: { type: 'string', pattern: '^\\d{2,12}$' },
+            strict: { type: 'boolean', description: 'refuse (422 calendar_provisional) a result that needs a provisional year' },
+          },
         },
-        response: { 200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, workdays: { type: 'integer' } } }, ...errors },
+        response: { 200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, workdays: { type: 'integer' }, ...provisionalProps } }, ...errors },
       },
     },
     async (request) => {
-      const q = request.query as { from: string; to: string; region?: string };
-      const calendar = await calendarFor(request.actor, q.region);
+      const q = request.query as { from: string; to: string; region?: string; strict?: boolean };
+      const calendar = await calendarFor(request.actor, q.region, q.strict);
       try {
-        return { from: q.from, to: q.to, workdays: calendar.workdaysBetween(q.from, q.to) };
+        const workdays = calendar.workdaysBetween(q.from, q.to);
+        return { from: q.from, to: q.to, workdays, ...provisionalOf(calendar, q.from, q.to) };
       } catch (err) {
         throw toHttpError(err);
       }
