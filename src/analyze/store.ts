@@ -15,6 +15,8 @@ import { matterFigures } from './figures.js';
 import type { AnalysisResult, Finding, RuleConfig, RuleSetting, Severity } from './model.js';
 import { analyze, mergeConfigs, validateConfig } from './runner.js';
 import { locationText } from './report.js';
+import { decisionsInForce, matterHash, type FindingDecision } from './decisions.js';
+import { insertDecisions, loadDecisions } from './decision-store.js';
 
 export interface AnalyzeRuleSettingsTable {
   region_code: string;
@@ -88,7 +90,7 @@ export async function regionRuleConfig(db: Db, regionCode: string): Promise<Rule
   return mergeConfigs(...byRegion.values());
 }
 
-function assertConfigurer(actor: Actor, regionCode: string): void {
+export function assertConfigurer(actor: Actor, regionCode: string): void {
   if (!hasRole(actor, ...CONFIGURERS)) throw new AnalyzeError('forbidden', { zh: '只有管理员和改革办可以配置规则、应用修复', en: 'only administrators and the reform office may configure rules and apply fixes' });
   if (!regionVisible(actor, regionCode)) throw new AnalyzeError('forbidden', { zh: `地区 ${regionCode} 不在您的管辖范围内`, en: `region ${regionCode} is outside your regions` });
 }
@@ -182,17 +184,47 @@ export async function applyFix(db: Db, actor: Actor, input: ApplyFixInput, now =
       let applied: Finding[];
       let after: Matter;
       if (input.findings) {
+        // Naming a finding accepts it, even one rejected or deferred before.
         const wanted = new Set(input.findings);
         applied = own.filter((f) => wanted.has(findingKey(f)));
         const unknown = input.findings.filter((k) => !applied.some((f) => findingKey(f) === k));
         if (unknown.length) throw new AnalyzeError('invalid', { zh: `没有可修复的问题：${unknown.join('、')}`, en: `no fixable finding: ${unknown.join(', ')}` }, { unknown });
         after = applyFixes(base, applied.map((f) => f.fix!));
       } else {
-        applied = own;
-        after = result.toBe.find((m) => m.code === input.matterCode) ?? base;
+        // Every fix the office has not rejected or deferred.
+        const inForce = decisionsInForce(own.map((f) => ({ matter: f.matter, key: findingKey(f) })), await loadDecisions(trx, { matterCodes: [base.code] }), (code) => (code === base.code ? matterHash(base) : undefined));
+        const held = (f: Finding) => ['rejected', 'deferred'].includes(inForce.get(findingKey(f))?.decision ?? '');
+        applied = own.filter((f) => !held(f));
+        after = applied.length === own.length ? (result.toBe.find((m) => m.code === input.matterCode) ?? base) : applyFixes(base, applied.map((f) => f.fix!));
       }
+      return acceptFindings(trx, actor, base, applied, after, { owner: input.owner, deadlineWorkdays: input.deadlineWorkdays, now, regionCode: departmentRegion(result.catalogue, base.departmentCode, actor) });
+    });
+  } catch (err) {
+    if (err instanceof CatalogError) throw new AnalyzeError(err.code === 'conflict' ? 'invalid' : err.code, err.reason, err.problems.length ? { problems: err.problems } : undefined);
+    throw err;
+  }
+}
+
+/** The region of a matter's department (decisions are kept per region). */
+export function departmentRegion(catalogue: Catalogue, departmentCode: string, actor: Actor): string {
+  return catalogue.departments.find((d) => d.code === departmentCode)?.regionCode ?? actor.regionCode;
+}
+
+/**
+ * Accepting findings of one matter: their fixes give the new to-be version, a ledger item
+ * records problem, measure and owner, and each finding's decision is kept — with their audit
+ * rows, in the caller's transaction.
+ */
+export async function acceptFindings(
+  trx: Db,
+  actor: Actor,
+  base: Matter,
+  applied: Finding[],
+  after: Matter,
+  options: { owner?: string; deadlineWorkdays?: number; now: Date; regionCode: string },
+): Promise<ApplyFixResult> {
       if (applied.length === 0 || JSON.stringify(after) === JSON.stringify(base)) {
-        throw new AnalyzeError('invalid', { zh: `事项 ${input.matterCode} 没有可应用的修复`, en: `nothing to fix in matter ${input.matterCode}` });
+        throw new AnalyzeError('invalid', { zh: `事项 ${base.code} 没有可应用的修复`, en: `nothing to fix in matter ${base.code}` });
       }
       const rules = [...new Set(applied.map((f) => f.rule))];
       const version = await saveMatterVersion(trx, actor, after, { stage: 'to_be', note: `流程再造分析：${rules.join(', ')}` });
@@ -204,16 +236,15 @@ export async function applyFix(db: Db, actor: Actor, input: ApplyFixInput, now =
           matterCodes: [base.code],
           problem: applied.map((f) => f.message.zh).join('\n'),
           measure: applied.map((f) => f.fix!.description.zh).join('；'),
-          owner: input.owner ?? actor.displayName,
-          deadlineWorkdays: input.deadlineWorkdays ?? 20,
+          owner: options.owner ?? actor.displayName,
+          deadlineWorkdays: options.deadlineWorkdays ?? 20,
         },
-        now,
+        options.now,
       );
+      const hash = matterHash(base);
+      await insertDecisions(trx, actor, applied.map((f) => ({ regionCode: options.regionCode, matterCode: base.code, findingKey: findingKey(f), rule: f.rule, decision: 'accepted' as const, reason: '', matterHash: hash, ledgerItemId: ledgerItem.id })), options.now);
       await recordAudit(trx, { actor, action: 'analyze.apply_fix', entity: 'matter', entityId: base.code, after: { version: version.version, ledgerItem: ledgerItem.id, findings: applied.map(findingKey) } });
       return { version, ledgerItem, applied, figures: { before: matterFigures(base), after: matterFigures(after) } };
-    });
-  } catch (err) {
-    if (err instanceof CatalogError) throw new AnalyzeError(err.code === 'conflict' ? 'invalid' : err.code, err.reason, err.problems.length ? { problems: err.problems } : undefined);
-    throw err;
-  }
 }
+
+export type { FindingDecision };

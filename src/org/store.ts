@@ -220,6 +220,12 @@ function toActor(u: Selectable<UserTable>): Actor {
   return { userId: u.id, username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, departmentId: u.department_id };
 }
 
+/** The actor of an active user, for commands run on someone's behalf (CLI `--by`). */
+export async function actorOf(db: Db, username: string): Promise<Actor | null> {
+  const row = await db.selectFrom('users').selectAll().where('username', '=', username).where('disabled', '=', false).executeTakeFirst();
+  return row ? toActor(row) : null;
+}
+
 export async function describeActor(db: Db, actor: Actor) {
   const region = await db.selectFrom('regions').select('name').where('code', '=', actor.regionCode).executeTakeFirst();
   const dep = actor.departmentId ? await db.selectFrom('departments').select('name').where('id', '=', actor.departmentId).executeTakeFirst() : undefined;

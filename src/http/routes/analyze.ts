@@ -9,6 +9,8 @@ import { PRINCIPLES, SEVERITIES, type Finding } from '../../analyze/model.js';
 import { RULES } from '../../analyze/rules/index.js';
 import { summarize } from '../../analyze/report.js';
 import { resolveRules } from '../../analyze/runner.js';
+import { decisionsInForce, matterHash, DECISIONS } from '../../analyze/decisions.js';
+import { decideFindings, listDecisions, loadDecisions, MAX_BATCH } from '../../analyze/decision-store.js';
 import { AnalyzeError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyze/store.js';
 
 const text = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
@@ -31,6 +33,7 @@ const findingSchema = {
     message: text,
     fix: free,
     details: free,
+    decision: { type: 'object', properties: { decision: { type: 'string' }, reason: { type: 'string' }, decidedBy: { type: 'string' }, decidedAt: { type: 'string' } } },
   },
 } as const;
 const groupSchema = {
@@ -84,12 +87,14 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
             department: { type: 'string', maxLength: 50 },
             rule: { type: 'string', maxLength: 60 },
             matter: { type: 'string', maxLength: 100 },
+            decided: { type: 'string', enum: ['hide', 'include'], default: 'hide' },
           },
         },
         response: {
           200: {
             type: 'object',
             properties: {
+              rejectedHidden: { type: 'integer' },
               regionCode: { type: 'string' },
               stage: { type: 'string' },
               summary: free,
@@ -104,14 +109,23 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      const q = request.query as { stage: 'as_is' | 'to_be'; region?: string; department?: string; rule?: string; matter?: string };
+      const q = request.query as { stage: 'as_is' | 'to_be'; region?: string; department?: string; rule?: string; matter?: string; decided: 'hide' | 'include' };
       const result = await analyzeStored(deps.store.db, request.actor, { stage: q.stage, regionCode: q.region }).catch((e) => {
         throw toHttp(e);
       });
       const departmentOf = new Map(result.catalogue.matters.map((m) => [m.code, m.departmentCode]));
       const names = new Map(result.catalogue.departments.map((d) => [d.code, d.name]));
       const keep = (f: Finding) => (!q.department || departmentOf.get(f.matter) === q.department) && (!q.rule || f.rule === q.rule) && (!q.matter || f.matter === q.matter);
-      const findings = result.findings.filter(keep).map((f) => ({ key: findingKey(f), departmentCode: departmentOf.get(f.matter) ?? '', ...f }));
+      const hashes = new Map(result.catalogue.matters.map((m) => [m.code, matterHash(m)]));
+      const keyed = result.findings.filter(keep).map((f) => ({ key: findingKey(f), departmentCode: departmentOf.get(f.matter) ?? '', ...f }));
+      const inForce = decisionsInForce(keyed, await loadDecisions(deps.store.db, { matterCodes: [...new Set(keyed.map((f) => f.matter))] }), (code) => hashes.get(code));
+      // A rejected finding is not raised again until its matter changes; ?decided=include shows it.
+      const withDecision = keyed.map((f) => {
+        const d = inForce.get(f.key);
+        return d ? { ...f, decision: { decision: d.decision, reason: d.reason, decidedBy: d.decidedByName, decidedAt: d.decidedAt } } : f;
+      });
+      const rejected = withDecision.filter((f) => 'decision' in f && f.decision.decision === 'rejected').length;
+      const findings = q.decided === 'include' ? withDecision : withDecision.filter((f) => !('decision' in f) || f.decision.decision !== 'rejected');
       const byDepartment = new Map<string, number[]>();
       const byRule = new Map<string, number[]>();
       findings.forEach((f, i) => {
@@ -125,6 +139,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
       return {
         regionCode: result.regionCode,
         stage: q.stage,
+        rejectedHidden: q.decided === 'include' ? 0 : rejected,
         summary: summarize(result),
         findings,
         byDepartment: [...byDepartment].sort((a, b) => b[1].length - a[1].length).map(([code, idx]) => ({ departmentCode: code, departmentName: names.get(code) ?? code, count: idx.length, bySeverity: bySeverity(idx), findings: idx })),
@@ -238,6 +253,56 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
         throw toHttp(e);
       });
       return { deleted };
+    },
+  );
+
+  app.post(
+    '/api/analyze/decisions',
+    {
+      config: { access: ['admin', 'reform_office'] },
+      schema: {
+        tags: ['analyze'],
+        summary: 'Decide findings — accept (its fix makes the to-be version), reject with a reason, or defer — one by one or in bulk by rule, department or matter, in one transaction',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['decision'],
+          properties: {
+            decision: { type: 'string', enum: ['accept', 'reject', 'defer'] },
+            reason: { type: 'string', maxLength: 2000 },
+            findings: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: { type: 'object', additionalProperties: false, required: ['matterCode', 'key'], properties: { matterCode: { type: 'string', minLength: 1, maxLength: 100 }, key: { type: 'string', minLength: 1, maxLength: 300 } } } },
+            rule: { type: 'string', enum: RULES.map((r) => r.meta.id) },
+            department: { type: 'string', minLength: 1, maxLength: 50 },
+            matter: { type: 'string', minLength: 1, maxLength: 100 },
+            owner: { type: 'string', minLength: 1, maxLength: 100 },
+            deadlineWorkdays: { type: 'integer', minimum: 0, maximum: 250 },
+          },
+        },
+        response: { 201: { type: 'object', properties: { decision: { type: 'string' }, decided: { type: 'integer' }, skipped: { type: 'array', items: free }, fixes: { type: 'array', items: free } } }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await decideFindings(deps.store.db, request.actor, request.body as Parameters<typeof decideFindings>[2], deps.now()).catch((e) => {
+        throw toHttp(e);
+      });
+      return reply.status(201).send({ ...result, fixes: result.fixes.map((f) => ({ ...f, applied: f.applied.map((a) => ({ key: findingKey(a), ...a })) })) });
+    },
+  );
+
+  app.get(
+    '/api/analyze/decisions',
+    {
+      config: { access: ['admin', 'reform_office', 'leader'] },
+      schema: {
+        tags: ['analyze'],
+        summary: 'Decisions on findings in the caller’s regions, newest first: who decided what, when and why',
+        querystring: { type: 'object', additionalProperties: false, properties: { matter: { type: 'string', maxLength: 100 }, decision: { type: 'string', enum: [...DECISIONS] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } } },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: free } } }, ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query as { matter?: string; decision?: (typeof DECISIONS)[number]; limit: number };
+      return { items: await listDecisions(deps.store.db, request.actor, { matterCode: q.matter, decision: q.decision, limit: q.limit }) };
     },
   );
 }
