@@ -195,7 +195,7 @@ export async function loadCalendar(db: Db, regionCode?: string): Promise<WorkCal
   return cachedCalendar({ arrangements, extraDaysOff, businessHours });
 }
 
-// Building a calendar fills arrays over 2000–2099; a request reuses the one built from the
+// Building a calendar fills arrays over 2004–2099; a request reuses the one built from the
 // same inputs (calendars are immutable). A few entries: the national one and the regions in use.
 const CACHE_SIZE = 32;
 const calendarCache = new Map<string, WorkCalendar>();
