@@ -1,6 +1,7 @@
 // Fail closed: a year without official data is never guessed as "Monday–Friday works". It
 // gets the provisional arrangement (statutory holidays, provisional.test.ts) unless the use
-// is strict; beyond 2099 (no lunar data) there is nothing at all.
+// is strict; before 2025 (other statutory holidays then) and after 2099 (no lunar data) there
+// is nothing at all.
 import { describe, expect, test } from 'vitest';
 import { CalendarDataMissingError, CalendarProvisionalError, bundledArrangements, createCalendar, defaultCalendar, parseArrangement, type Arrangement } from './index.js';
 
@@ -45,7 +46,7 @@ describe('the bundled data', () => {
 
 describe.each([
   [2027, 'strict'],
-  [2003, 'strict'],
+  [2003, 'lenient'],
   [2100, 'lenient'],
 ])('a computation touching %i, which has no official data, in %s use', (year, use) => {
   const c = use === 'strict' ? defaultCalendar().strict() : defaultCalendar();
@@ -141,6 +142,8 @@ describe('a provisional year', () => {
     expect(c.coverage()).toMatchObject({ to: 2026 });
     expect(c.coverage().provisional).toContain(2027);
     expect(c.coverage().provisional).not.toContain(2026);
+    expect(c.coverage().provisional[0]).toBe(2027); // 2025 and 2026 are official; before 2025 nothing is provisional
+    expect(c.coverage().provisional.at(-1)).toBe(2099);
     expect(c.covers(2027)).toBe(false);
     expect(c.isWorkday('2027-02-05')).toBe(false); // 除夕
     expect(c.isWorkday('2027-02-09')).toBe(true); // 初四: no days in lieu

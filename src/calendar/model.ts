@@ -38,7 +38,7 @@ export interface CalendarOptions {
   /** Use the data bundled from chinese-days (default true). */
   bundled?: boolean;
   /**
-   * Give a year without official data (2000–2099) its provisional arrangement: the statutory
+   * Give a year without official data (2025–2099) its provisional arrangement: the statutory
    * holidays only (default true). Results touching it are provisional (see provisionalIn).
    */
   provisional?: boolean;

@@ -8,10 +8,14 @@
 //   清明节 1 day (the solar term)      中秋节 1 day (八月十五)
 //   国庆节 3 days (1–3 October)
 import { daysFromCivil, formatDay } from './dates.js';
-import { LUNAR_FROM, LUNAR_TO, lunarNewYear, lunarToDay, qingmingDay } from './lunar.js';
+import { LUNAR_TO, lunarNewYear, lunarToDay, qingmingDay } from './lunar.js';
 import type { Arrangement } from './model.js';
 
-export const PROVISIONAL_FROM = LUNAR_FROM;
+/**
+ * Years that may be provisional: from 2025, when the 2024 amendment took effect (earlier years
+ * had other statutory holidays; one without data fails closed), to the end of the lunar table.
+ */
+export const PROVISIONAL_FROM = 2025;
 export const PROVISIONAL_TO = LUNAR_TO;
 export const PROVISIONAL_SOURCE = '《全国年节及纪念日放假办法》 (provisional)';
 
@@ -37,7 +41,7 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
 
 const cache = new Map<number, Arrangement>();
 
-/** The provisional arrangement of a year in PROVISIONAL_FROM..PROVISIONAL_TO. */
+/** The provisional arrangement of a year (the calendar uses it for PROVISIONAL_FROM..PROVISIONAL_TO). */
 export function provisionalArrangement(year: number): Arrangement {
   let a = cache.get(year);
   if (!a) {

@@ -185,14 +185,32 @@ export async function saveRegionCalendar(
  */
 export async function loadCalendar(db: Db, regionCode?: string): Promise<WorkCalendar> {
   const arrangements = (await listStoredArrangements(db)).map((s) => s.arrangement);
-  if (!regionCode) return createCalendar({ arrangements });
+  if (!regionCode) return cachedCalendar({ arrangements });
   const chain = [...ancestorCodes(regionCode), regionCode]; // outermost first
   const rows = await db.selectFrom('region_calendars').selectAll().where('region_code', 'in', chain).execute();
   rows.sort((a, b) => a.region_code.length - b.region_code.length);
   const settings = rows.map(toSettings);
   const extraDaysOff = settings.flatMap((s) => s.extraDaysOff);
   const businessHours = settings.reduce<BusinessHours | undefined>((h, s) => s.businessHours ?? h, undefined);
-  return createCalendar({ arrangements, extraDaysOff, businessHours });
+  return cachedCalendar({ arrangements, extraDaysOff, businessHours });
+}
+
+// Building a calendar fills arrays over 2004–2099; a request reuses the one built from the
+// same inputs (calendars are immutable). A few entries: the national one and the regions in use.
+const CACHE_SIZE = 32;
+const calendarCache = new Map<string, WorkCalendar>();
+
+function cachedCalendar(options: { arrangements: Arrangement[]; extraDaysOff?: IsoDate[]; businessHours?: BusinessHours }): WorkCalendar {
+  const key = JSON.stringify([options.arrangements, options.extraDaysOff ?? [], options.businessHours ?? null]);
+  let calendar = calendarCache.get(key);
+  if (calendar) {
+    calendarCache.delete(key); // most recently used last
+  } else {
+    calendar = createCalendar(options);
+    if (calendarCache.size >= CACHE_SIZE) calendarCache.delete(calendarCache.keys().next().value!);
+  }
+  calendarCache.set(key, calendar);
+  return calendar;
 }
 
 function toSettings(r: { region_code: string; business_hours: unknown; extra_days_off: unknown; updated_at: Date }): RegionCalendarSettings {

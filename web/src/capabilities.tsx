@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   AppstoreAddOutlined,
   AuditOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   ExperimentOutlined,
   LikeOutlined,
@@ -28,6 +29,7 @@ export type CapabilityKey =
   | 'mining'
   | 'projects'
   | 'org'
+  | 'calendar'
   | 'audit';
 
 export type NavGroup = 'groupReform' | 'groupService' | 'groupMeasure' | 'groupSystem';
@@ -56,6 +58,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined />, built: false },
   { key: 'mining', path: '/mining', group: 'groupMeasure', icon: <NodeIndexOutlined />, built: true },
   { key: 'org', path: '/org', group: 'groupSystem', icon: <ClusterOutlined />, built: true },
+  { key: 'calendar', path: '/calendar', group: 'groupSystem', icon: <CalendarOutlined />, built: true, roles: ['admin', 'reform_office'] },
   { key: 'audit', path: '/audit', group: 'groupSystem', icon: <AuditOutlined />, built: false, roles: ['admin'], note: 'cap.auditNow' },
 ];
 

@@ -210,7 +210,7 @@ describe('catalogue pages', () => {
       updatedAt: '2026-10-09T01:00:00.000Z',
     });
     const evidence = { id: 9, fileName: '整改前后流程图.pdf', contentType: 'application/pdf', size: 2048, sha256: 'ab', uploadedBy: 'reform', uploadedAt: '2026-11-20T02:00:00.000Z' };
-    let items = [item(1, 'planned', true, '2026-11-06'), { ...item(2, 'done', false, '2026-12-25'), attachments: [evidence] }];
+    let items = [{ ...item(1, 'planned', true, '2026-11-06'), deadlineProvisional: false }, { ...item(2, 'done', false, '2027-01-18'), deadlineProvisional: true, attachments: [evidence] }];
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/catalog/ledger') return { status: 200, body: { items } };
@@ -226,9 +226,12 @@ describe('catalogue pages', () => {
     expect(overdueRows).toHaveLength(1);
     expect(overdueRows[0].textContent).toContain('2026-11-06');
     expect(view.text()).toContain('逾期 1 项');
+    // a deadline computed on a year without its official arrangement is marked 暂定
+    expect(byTestId('ledger-provisional-2').textContent).toBe('暂定');
+    expect(document.querySelector('[data-testid="ledger-provisional-1"]')).toBeNull();
     expect(byTestId('ledger-table').textContent).toContain('办理环节：3 → 2');
     // A done item can be verified by the reform office, or reopened.
-    const doneRow = [...document.querySelectorAll('[data-testid="ledger-table"] tbody tr')].find((tr) => tr.textContent?.includes('2026-12-25'))!;
+    const doneRow = [...document.querySelectorAll('[data-testid="ledger-table"] tbody tr')].find((tr) => tr.textContent?.includes('2027-01-18'))!;
     expect([...doneRow.querySelectorAll('button:not(.ant-table-row-expand-icon)')].map((b) => b.textContent)).toEqual(['验收', '推进']);
     expect(doneRow.textContent).toContain('佐证 1 份');
 

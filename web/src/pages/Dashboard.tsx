@@ -7,6 +7,7 @@ import { api, errorText } from '../api/client.js';
 import type { Dashboard as DashboardData } from '../api/types.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { useI18n, type MessageKey, MESSAGES } from '../i18n/index.js';
+import CalendarWarning from './calendar/CalendarWarning.js';
 
 const BarChart = lazy(() => import('../components/BarChart.js'));
 
@@ -78,6 +79,7 @@ export default function Dashboard() {
           {user.departmentName ? <Typography.Text type="secondary">{`${t('user.department')}：${user.departmentName}`}</Typography.Text> : null}
         </Space>
       </div>
+      <CalendarWarning />
 
       {error ? (
         <Alert

@@ -1,7 +1,7 @@
 // 流程再造事项台账: items with unit, matters, problem, measure, owner, deadline in working
 // days and status, before/after figures computed by the server; overdue items stand out.
 import { useCallback, useEffect, useState } from 'react';
-import { App as AntApp, Alert, Button, Checkbox, Descriptions, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App as AntApp, Alert, Button, Checkbox, Descriptions, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { catalogueApi, catalogueFiles, LEDGER_STATUSES, LEDGER_TRANSITIONS, type LedgerItem, type LedgerStatus, type MatterFigures } from '../../api/catalogue.js';
@@ -153,7 +153,16 @@ export default function LedgerBoard() {
             width: 140,
             render: (_: unknown, item) => (
               <Space orientation="vertical" size={0}>
-                <span>{item.deadline}</span>
+                <Space size={4}>
+                  <span>{item.deadline}</span>
+                  {item.deadlineProvisional ? (
+                    <Tooltip title={t('ledger.provisionalHint')}>
+                      <Tag color="orange" data-testid={`ledger-provisional-${item.id}`}>
+                        {t('ledger.provisional')}
+                      </Tag>
+                    </Tooltip>
+                  ) : null}
+                </Space>
                 <Typography.Text type="secondary">{t('ledger.workdays', { days: item.deadlineWorkdays, start: item.startDate })}</Typography.Text>
                 {item.overdue ? (
                   <Tag color="error" icon={<WarningOutlined />}>
