@@ -5,6 +5,7 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { checkExpression, ExpressionError, isExpression } from '../expression.js';
 import { parseIsoDuration, parseIsoCycle } from '../time.js';
+import { isoDatesExist } from '../../shared/time.js';
 import type {
   Candidates,
   ElementKind,
@@ -332,6 +333,10 @@ class ImportContext {
       } else {
         if (isExpression(value)) {
           if (!this.expressionOk(el, value)) return false;
+        } else if (!isoDatesExist(value)) {
+          // Date.parse would roll 2025-02-30 over to 2025-03-02: a date that does not exist is an error in the model.
+          check(el, `timer ${timer.type} "${value}" names a day that does not exist`);
+          return false;
         } else if (!this.timerLiteralOk(timer.type, value)) {
           this.unsupportedEl(el, `timer ${timer.type} "${value}" is not ISO-8601`);
           return false;
