@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 
 export interface InputLimits {
-  /** Deepest nesting of arrays and objects in a JSON or YAML document (request bodies, catalogue files, process variables). */
+  /** Deepest nesting of a JSON, YAML or XML document: arrays and objects, or elements (request bodies, catalogue files, process variables, BPMN, XES). */
   maxDepth: number;
   /** Bytes an uploaded catalogue may unpack to (an xlsx is a zip archive). */
   maxCatalogueBytes: number;
@@ -23,7 +23,7 @@ export const DEFAULT_LIMITS: Readonly<InputLimits> = Object.freeze({
 });
 
 export const LIMIT_VARIABLES: Readonly<Record<keyof InputLimits, string>> = Object.freeze({
-  maxDepth: 'ZAIZAO_MAX_JSON_DEPTH',
+  maxDepth: 'ZAIZAO_MAX_DEPTH',
   maxCatalogueBytes: 'ZAIZAO_MAX_CATALOGUE_BYTES',
   maxLogBytes: 'ZAIZAO_MAX_LOG_BYTES',
   maxEvents: 'ZAIZAO_MAX_LOG_EVENTS',
@@ -75,6 +75,58 @@ export function jsonTextDepth(text: string, max: number): number {
   return deepest;
 }
 
+/**
+ * The element nesting depth of an XML text, or -1 as soon as it passes `max`. Comments,
+ * CDATA, processing instructions and declarations are skipped, quoted attribute values too
+ * (they may hold '>'). Linear, before any (recursive) XML model is built.
+ */
+export function xmlTextDepth(text: string, max: number): number {
+  let depth = 0;
+  let deepest = 0;
+  const n = text.length;
+  let i = text.indexOf('<');
+  while (i >= 0 && i < n) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 0x21 /* ! */) {
+      const end = text.startsWith('<!--', i) ? text.indexOf('-->', i + 4) : text.startsWith('<![CDATA[', i) ? text.indexOf(']]>', i + 9) : text.indexOf('>', i + 2);
+      if (end < 0) break;
+      i = text.indexOf('<', end + 1);
+      continue;
+    }
+    if (c === 0x3f /* ? */) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) break;
+      i = text.indexOf('<', end + 2);
+      continue;
+    }
+    if (c === 0x2f /* / */) {
+      depth--;
+      const end = text.indexOf('>', i + 2);
+      if (end < 0) break;
+      i = text.indexOf('<', end + 1);
+      continue;
+    }
+    // an opening tag: find its end outside quoted attribute values
+    let j = i + 1;
+    let quote = 0;
+    for (; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (quote) {
+        if (d === quote) quote = 0;
+      } else if (d === 0x22 || d === 0x27) quote = d;
+      else if (d === 0x3e /* > */) break;
+    }
+    if (j >= n) break;
+    if (text.charCodeAt(j - 1) !== 0x2f /* not self-closing */) {
+      depth++;
+      if (depth > max) return -1;
+      if (depth > deepest) deepest = depth;
+    }
+    i = text.indexOf('<', j + 1);
+  }
+  return deepest;
+}
+
 /** The nesting depth of a parsed value, or -1 once it passes `max`. Iterative. */
 export function valueDepth(value: unknown, max: number): number {
   let deepest = 0;
@@ -94,10 +146,10 @@ export function valueDepth(value: unknown, max: number): number {
 }
 
 /** The message for a document nested too deep, naming the limit and its variable. */
-export function tooDeep(max: number): { zh: string; en: string } {
+export function tooDeep(max: number, what = ''): { zh: string; en: string } {
   return {
-    zh: `嵌套层数超过上限 ${max}（${LIMIT_VARIABLES.maxDepth}）`,
-    en: `nested deeper than the limit of ${max} levels (${LIMIT_VARIABLES.maxDepth})`,
+    zh: `${what}嵌套层数超过上限 ${max}（${LIMIT_VARIABLES.maxDepth}）`,
+    en: `${what ? `${what} ` : ''}nested deeper than the limit of ${max} levels (${LIMIT_VARIABLES.maxDepth})`,
   };
 }
 

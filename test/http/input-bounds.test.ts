@@ -47,8 +47,21 @@ describe('input bounds at the HTTP boundary', () => {
       const res = await reform.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json' } });
       expect(res.statusCode, url).toBe(400);
       expect(res.json()).toMatchObject({ error: { code: 'too_deep', details: { limit: 64 } } });
-      expect(res.json().error.message.en).toContain('ZAIZAO_MAX_JSON_DEPTH');
+      expect(res.json().error.message.en).toContain('ZAIZAO_MAX_DEPTH');
     }
+  });
+
+  it('refuses BPMN and XES documents whose elements nest deeper than the limit, naming it', async () => {
+    const n = 20_000;
+    const sub = `${'<subProcess id="sp">'.repeat(n)}${'</subProcess>'.repeat(n)}`;
+    const bpmn = `<?xml version="1.0"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t"><process id="deep" isExecutable="true">${sub}</process></definitions>`;
+    const deployed = await reform.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: bpmn } });
+    expect(deployed.statusCode).toBe(400); // the engine answers every invalid model so
+    expect(deployed.body).toContain('XML nested deeper than the limit of 64 levels (ZAIZAO_MAX_DEPTH)');
+    const xes = `<?xml version="1.0"?><log xmlns="http://www.xes-standard.org/"><trace><event>${'<container key="c">'.repeat(n)}${'</container>'.repeat(n)}</event></trace></log>`;
+    const uploaded = await reform.inject({ method: 'POST', url: '/api/mining/logs?fileName=deep.xes', headers: { 'content-type': 'application/octet-stream' }, payload: xes });
+    expect(uploaded.statusCode).toBe(422);
+    expect(uploaded.json().error.message.en).toContain('XML nested deeper than the limit of 64 levels (ZAIZAO_MAX_DEPTH)');
   });
 
   it('still parses ordinary JSON bodies, and refuses a __proto__ key as before', async () => {

@@ -34,7 +34,7 @@ describe('upload limits', () => {
 
   it('has documented defaults that settings may change', () => {
     expect(inputLimits({})).toEqual(DEFAULT_LIMITS);
-    expect(inputLimits({ ZAIZAO_MAX_LOG_EVENTS: '10', ZAIZAO_MAX_JSON_DEPTH: 'lots' })).toEqual({ ...DEFAULT_LIMITS, maxEvents: 10 });
+    expect(inputLimits({ ZAIZAO_MAX_LOG_EVENTS: '10', ZAIZAO_MAX_DEPTH: 'lots' })).toEqual({ ...DEFAULT_LIMITS, maxEvents: 10 });
   });
 
   it('refuses a log with more events than the limit: 413 naming it, nothing stored', async () => {

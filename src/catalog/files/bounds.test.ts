@@ -16,7 +16,7 @@ describe('catalogue file bounds', () => {
     ] as const) {
       const out = await readCatalogue(text, format);
       expect(out.catalogue).toBeNull();
-      expect(out.problems).toEqual([expect.objectContaining({ sheet: 'file', reason: expect.objectContaining({ en: expect.stringContaining('limit of 64 levels (ZAIZAO_MAX_JSON_DEPTH)') }) })]);
+      expect(out.problems).toEqual([expect.objectContaining({ sheet: 'file', reason: expect.objectContaining({ en: expect.stringContaining('limit of 64 levels (ZAIZAO_MAX_DEPTH)') }) })]);
     }
   });
 

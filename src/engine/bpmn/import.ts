@@ -6,6 +6,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { checkExpression, ExpressionError, isExpression } from '../expression.js';
 import { parseIsoDuration, parseIsoCycle } from '../time.js';
 import { isoDatesExist } from '../../shared/time.js';
+import { inputLimits, tooDeep, xmlTextDepth } from '../../shared/bounds.js';
 import type {
   Candidates,
   ElementKind,
@@ -109,6 +110,12 @@ export interface ImportResult {
 /** Parses and validates; never throws on bad input. */
 export async function importBpmn(xml: string): Promise<ImportResult> {
   let parsed: ParsedBpmn;
+  // Elements nested thousands deep make the model builder and the engine's walks slow or
+  // overflow the stack: refuse them before parsing.
+  const { maxDepth } = inputLimits();
+  if (xmlTextDepth(xml, maxDepth) < 0) {
+    return { validation: { ok: false, executable: false, errors: [{ message: tooDeep(maxDepth, 'XML').en }], unsupported: [], warnings: [] }, models: null };
+  }
   try {
     parsed = await parseBpmnXml(xml);
   } catch (err) {

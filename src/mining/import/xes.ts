@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LogBuilder, type AttributeType, type AttributeValue, type EventLog } from '../model.js';
 import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
-import { InputLimitError, Utf8Check, inputLimits, limitExceeded } from '../../shared/bounds.js';
+import { InputLimitError, Utf8Check, inputLimits, limitExceeded, tooDeep } from '../../shared/bounds.js';
 import { ScannerUnsure, XesScanner } from './xes-scanner.js';
 import { XesByteScanner, type ByteScannerSink, type InternEntry } from './xes-bytes.js';
 import { ATTRIBUTE_TYPES, KIND_ACTIVITY, KIND_KEY, KIND_LIFECYCLE, KIND_RESOURCE, type PlainBatch } from './xes-events-wasm.js';
@@ -68,6 +68,7 @@ export class XesReader implements ByteScannerSink {
   private first = true;
   // the event being read
   private activity: string | null = null;
+  private readonly maxDepth = inputLimits().maxDepth;
   private time = NaN;
   private resource: string | null = null;
   private lifecycle: string | null = null;
@@ -153,6 +154,7 @@ export class XesReader implements ByteScannerSink {
   open(tagName: string, key: string | undefined, raw: string | undefined, other: Record<string, string> | null): void {
     const name = localName(tagName);
     const depth = this.kinds.length;
+    if (depth >= this.maxDepth) this.fail(tooDeep(this.maxDepth, 'XML').en);
     const parent = depth > 0 ? this.kinds[depth - 1] : 0;
     if (depth === 0) {
       if (name !== 'log') this.fail(`not an XES log: root element is <${tagName}>`);
