@@ -54,6 +54,14 @@ describe('upload limits', () => {
     expect(await stored()).toBe(1);
   });
 
+  it('refuses a split date that does not exist instead of rolling it over', async () => {
+    const stored = await upload('split.xes', xesLog(5));
+    expect(stored.statusCode).toBe(201);
+    const res = await reform.inject({ method: 'GET', url: `/api/mining/logs/${stored.json().id}/compare?splitAt=2025-02-30` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message.en).toBe('unreadable splitAt: 2025-02-30');
+  });
+
   it('refuses a gzip that unpacks past the byte limit, streamed or in a JSON body', async () => {
     process.env.ZAIZAO_MAX_LOG_BYTES = String(1024 * 1024);
     const bomb = zlib.gzipSync(Buffer.concat([Buffer.from(xesLog(1).replace('</log>\n', '')), Buffer.alloc(8 * 1024 * 1024, 0x20), Buffer.from('</log>\n')]));

@@ -35,6 +35,7 @@ import {
   type StoredLogInfo,
 } from '../../mining/store.js';
 import { summarizeLog } from '../../mining/summary.js';
+import { isoDatesExist } from '../../shared/time.js';
 
 /** Largest upload accepted (bytes of the file as sent); ZAIZAO_MINING_UPLOAD_MAX_BYTES overrides it. */
 export const DEFAULT_UPLOAD_LIMIT = 512 * 1024 * 1024;
@@ -148,7 +149,7 @@ function headerFileName(value: string | string[] | undefined): string | undefine
 
 function parseSplit(text: string): Date {
   const t = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00+08:00`) : Date.parse(text);
-  if (Number.isNaN(t)) throw new HttpError(400, 'validation', { zh: `无法识别的分割时间：${text}`, en: `unreadable splitAt: ${text}` });
+  if (Number.isNaN(t) || !isoDatesExist(text)) throw new HttpError(400, 'validation', { zh: `无法识别的分割时间：${text}`, en: `unreadable splitAt: ${text}` });
   return new Date(t);
 }
 
