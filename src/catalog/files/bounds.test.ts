@@ -42,6 +42,20 @@ describe('catalogue file bounds', () => {
     }
   });
 
+  it('refuses an xlsx whose shared strings are not UTF-8, naming the part and the byte', async () => {
+    const { zip } = await import('../../../test/support/zip.js');
+    const xlsx = await writeCatalogue(demoCatalogue(), 'xlsx');
+    const { default: JSZip } = await import('jszip');
+    const book = await JSZip.loadAsync(xlsx);
+    const parts = await Promise.all(Object.keys(book.files).filter((n) => !book.files[n].dir).map(async (name) => ({ name, data: Buffer.from(await book.file(name)!.async('uint8array')) })));
+    const strings = parts.find((p) => p.name === 'xl/sharedStrings.xml')!;
+    const at = strings.data.indexOf(Buffer.from('行政'));
+    strings.data[at + 1] = 0xff;
+    const out = await readCatalogue(zip(parts), 'xlsx');
+    expect(out.catalogue).toBeNull();
+    expect(out.problems).toEqual([expect.objectContaining({ sheet: 'file', column: 'xl/sharedStrings.xml', value: String(at + 1), reason: expect.objectContaining({ en: `the xlsx file's xl/sharedStrings.xml is not valid UTF-8 (byte ${at + 1})` }) })]);
+  });
+
   it('accepts the demo and generated catalogues as they are (the limits leave room for real lists)', async () => {
     const out = await readCatalogue(await writeCatalogue(demoCatalogue(), 'json'), 'json');
     expect(out.problems).toEqual([]);

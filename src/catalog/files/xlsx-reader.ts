@@ -5,7 +5,19 @@
 // makes it throw, and the caller falls back to exceljs.
 import zlib from 'node:zlib';
 import { SaxesParser } from 'saxes';
-import { inputLimits, limitExceeded } from '../../shared/bounds.js';
+import { isUtf8 } from 'node:buffer';
+import { firstInvalid, inputLimits, limitExceeded } from '../../shared/bounds.js';
+
+/** A part of the workbook that is not UTF-8: reported, not read with replacement characters. */
+export class XlsxEncodingError extends Error {
+  constructor(
+    readonly part: string,
+    readonly byteOffset: number,
+  ) {
+    super(`${part} is not valid UTF-8 (byte ${byteOffset})`);
+    this.name = 'XlsxEncodingError';
+  }
+}
 
 export interface SheetValues {
   name: string;
@@ -128,6 +140,8 @@ export function readWorkbookValues(data: Buffer): SheetValues[] {
   const text = (name: string) => {
     const b = files.get(name);
     if (!b) throw new Error(`missing ${name}`);
+    // Decoding would replace invalid bytes with U+FFFD without a word (xlsx parts are UTF-8).
+    if (!isUtf8(b)) throw new XlsxEncodingError(name, firstInvalid(b));
     return b.toString('utf8');
   };
 

@@ -6,7 +6,7 @@ import { loadExcelJs } from './exceljs.js';
 import type { Catalogue } from '../model.js';
 import { sheetRows, sheetsToCatalogue, type Cell, type ParseResult, type RawTable, type TabularOptions } from './tabular.js';
 import { writeWorkbook, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
-import { declaredUnpackedBytes, readWorkbookValues, type SheetValues } from './xlsx-reader.js';
+import { declaredUnpackedBytes, readWorkbookValues, XlsxEncodingError, type SheetValues } from './xlsx-reader.js';
 import { InputLimitError, inputLimits, limitExceeded } from '../../shared/bounds.js';
 import { aliasesOf, SHEETS, type ColumnSpec, type SheetSpec } from './template.js';
 
@@ -121,6 +121,10 @@ export async function readXlsx(data: Buffer | Uint8Array, options: TabularOption
     fast = readWorkbookValues(buf);
   } catch (err) {
     if (err instanceof InputLimitError) throw err;
+    if (err instanceof XlsxEncodingError) {
+      const reason = { zh: `xlsx 文件的 ${err.part} 不是有效的 UTF-8 编码（第 ${err.byteOffset} 字节）`, en: `the xlsx file's ${err.part} is not valid UTF-8 (byte ${err.byteOffset})` };
+      return { catalogue: null, problems: [{ sheet: 'file', row: 0, column: err.part, value: String(err.byteOffset), reason }], origins: new WeakMap(), flawed: new WeakSet() };
+    }
     fast = null; // something the small reader does not know: exceljs reads it (or says why it cannot)
   }
   if (fast) {
