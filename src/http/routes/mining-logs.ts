@@ -192,7 +192,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         tags: ['mining'],
         summary: 'Upload and store an event log: the .xes, .xes.gz or .csv file as the raw body (Content-Type application/octet-stream), its name and format in the query',
         consumes: ['application/octet-stream', 'application/gzip', 'text/csv', 'text/xml'],
-        description: `Streams the body to a temporary file (at most ${megabytes(DEFAULT_UPLOAD_LIMIT)}), imports it and stores the columnar log. CSV takes the column mapping as query parameters. An unreadable file answers 422 log_unreadable with line and column; a file too large 413 log_too_large; nothing is stored then.`,
+        description: `Streams the body to a temporary file (at most ${megabytes(DEFAULT_UPLOAD_LIMIT)}), imports it and stores the columnar log. CSV takes the column mapping as query parameters. An unreadable file answers 422 log_unreadable with line and column; a file too large 413 log_too_large; a log that unpacks past ZAIZAO_MAX_LOG_BYTES or holds more than ZAIZAO_MAX_LOG_EVENTS events 413 input_too_large naming the limit; nothing is stored then.`,
         querystring: {
           type: 'object',
           additionalProperties: false,
