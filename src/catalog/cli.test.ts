@@ -131,6 +131,21 @@ describe('zaizao catalog', () => {
     expect((await zaizao('catalog', 'import', file('missing.json'))).stderr).toMatch(/no such file/);
   });
 
+  it('lists the removals a cut-short file would make and imports it only with --allow-removals', async () => {
+    const csv = fs.readFileSync(file('export.csv'), 'utf8');
+    fs.writeFileSync(file('cut.csv'), csv.slice(0, csv.indexOf('[steps]')));
+    const dry = await zaizao('catalog', 'import', file('cut.csv'), '--dry-run', '--lang', 'en');
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/matter\s+removes\s+count/);
+    expect(dry.stderr.trim().split('\n')).toHaveLength(1);
+    expect(dry.stderr).toContain('--allow-removals');
+    const refused = await zaizao('catalog', 'import', file('cut.csv'));
+    expect(refused.code).toBe(1);
+    const confirmed = await zaizao('catalog', 'import', file('cut.csv'), '--allow-removals', '--format', 'json');
+    expect(confirmed.code).toBe(0);
+    expect(JSON.parse(confirmed.stdout)).toMatchObject({ imported: true, updated: 310 });
+  });
+
   it('exports the ledger report', async () => {
     const r = await zaizao('catalog', 'ledger', '--out', file('ledger.xlsx'));
     expect(r.code).toBe(0);

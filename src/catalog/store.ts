@@ -17,6 +17,7 @@ import type { Catalogue, CatalogueDepartment, Matter, MatterFigures, MatterKind,
 import { validateCatalogue, type Reason, type ValidationContext } from './validate.js';
 import { deepEqual, diffMatters, type MatterDiff } from './versions.js';
 import { matterFigures } from './figures.js';
+import { removalsOf, type Removal } from './removals.js';
 import { shanghaiIso } from '../shared/time.js';
 
 export interface MattersTable {
@@ -73,6 +74,8 @@ export class CatalogError extends Error {
     readonly code: CatalogErrorCode,
     readonly reason: Reason,
     readonly problems: ImportProblem[] = [],
+    /** A `conflict` with the file as confirmed: what the import would take away (it needs allowRemovals). */
+    readonly removals: Removal[] = [],
   ) {
     super(reason.en);
     this.name = 'CatalogError';
@@ -162,6 +165,20 @@ export interface ImportOptions {
   /** Called after each batch with matters written so far. */
   onProgress?: (done: number, total: number) => void;
   batchSize?: number;
+  /**
+   * Confirms that matters may lose every step, material or legal basis they have. Without it
+   * such an import is refused with the list of removals (a truncated file looks like this).
+   */
+  allowRemovals?: boolean;
+  /** Runs every check and write of the import, then rolls it back: the answer is what the import would do. */
+  dryRun?: boolean;
+}
+
+/** Thrown inside a dry run's transaction to roll it back, carrying what the import would have done. */
+class DryRunRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
+  }
 }
 
 export interface ImportResult {
@@ -221,6 +238,7 @@ export async function importCatalogue(db: Kysely<Database>, actor: Actor, cat: C
   try {
     return await importCatalogueOnce(db, actor, cat, options);
   } catch (err) {
+    if (err instanceof DryRunRollback) return err.result;
     if ((err as { code?: string }).code === '23505') {
       throw new CatalogError('conflict', { zh: '另一项导入同时写入了相同的事项，请重新导入', en: 'another import wrote the same matters at the same time; import again' });
     }
@@ -233,6 +251,8 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
   const stage = options.stage ?? 'as_is';
   const note = options.note ?? '';
   const batch = options.batchSize ?? 250;
+  // A dry run rolls its own transaction back; inside a caller's it would roll back theirs.
+  if (options.dryRun && db.isTransaction) throw new Error('a dry-run import needs its own transaction');
 
   return inTransaction(db, async (trx) => {
     // Departments: resolve, or create the missing ones when allowed.
@@ -284,7 +304,7 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
         existing.set(r.code, { id: r.id, latest: r.latest_version, current: stage === 'as_is' ? r.as_is_version : r.to_be_version, departmentId: r.department_id });
       }
     }
-    const currentDocs = new Map<number, unknown>();
+    const currentDocs = new Map<number, Matter>();
     const withCurrent = [...existing.values()].filter((e) => e.current !== null);
     for (const part of chunks(withCurrent, 500)) {
       const rows = await trx
@@ -293,6 +313,25 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
         .where((eb) => eb.or(part.map((e) => eb.and([eb('matter_id', '=', e.id), eb('version', '=', e.current!)]))))
         .execute();
       for (const r of rows) currentDocs.set(r.matter_id, completeMatter((typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Matter));
+    }
+
+    const removals: Removal[] = [];
+    for (const m of cat.matters) {
+      const e = existing.get(m.code);
+      const before = e ? currentDocs.get(e.id) : undefined;
+      if (before) removals.push(...removalsOf(before, m));
+    }
+    if (removals.length > 0 && !options.allowRemovals) {
+      const matters = new Set(removals.map((r) => r.matterCode)).size;
+      throw new CatalogError(
+        'conflict',
+        {
+          zh: `导入将删除 ${matters} 个事项的全部办理环节、申请材料或设定依据（共 ${removals.length} 处）；文件可能不完整。确认删除请使用 --allow-removals（接口：allowRemovals）`,
+          en: `the import would remove every step, material or legal basis of ${matters} matter(s) (${removals.length} removal(s)); the file may be truncated. To confirm, use --allow-removals (API: allowRemovals)`,
+        },
+        [],
+        removals,
+      );
     }
 
     const result: ImportResult = { matters: cat.matters.length, created: 0, updated: 0, unchanged: 0, departmentsCreated };
@@ -366,8 +405,9 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
       entity: 'catalogue',
       entityId: cat.regionCode,
       regionCode: cat.regionCode || actor.regionCode,
-      after: { stage, note, ...result, createdCodes, changedCodes },
+      after: { stage, note, ...result, createdCodes, changedCodes, ...(removals.length > 0 ? { removals: removals.map(({ matterCode, kind, count }) => ({ matterCode, kind, count })) } : {}) },
     });
+    if (options.dryRun) throw new DryRunRollback(result);
     return result;
   });
 }
@@ -375,7 +415,7 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
 export interface FileImportResult {
   /** Every problem found, with sheet, row, column, value and reason; empty when imported. */
   problems: ImportProblem[];
-  /** null when there were problems (nothing was written) or on a dry run. */
+  /** null when there were problems (nothing was written); on a dry run, what the import would do. */
   result: ImportResult | null;
   matters: number;
 }
@@ -383,14 +423,14 @@ export interface FileImportResult {
 /**
  * A catalogue file (format by the name's extension) into the database: read and check it
  * against what exists (departments must exist unless createDepartments), then import it
- * all or nothing. dryRun checks only.
+ * all or nothing. dryRun runs the whole import, checks included, and rolls it back.
  */
 export async function importCatalogueFile(
   db: Kysely<Database>,
   actor: Actor,
   data: Buffer | Uint8Array | string,
   fileName: string,
-  options: ImportOptions & { dryRun?: boolean } = {},
+  options: ImportOptions = {},
 ): Promise<FileImportResult> {
   assertWriter(actor);
   const ctx = await validationContext(db);
@@ -402,7 +442,7 @@ export async function importCatalogueFile(
   }
   const read = await readCatalogueFile(data, fileName, { ...ctx, allowNewDepartments: options.createDepartments === true, regionCode, departmentNames: await departmentNames(db) });
   if (!read.catalogue) return { problems: read.problems, result: null, matters: 0 };
-  if (options.dryRun) return { problems: [], result: null, matters: read.catalogue.matters.length };
+  // A dry run goes through the whole import (permissions, scope, removals) and rolls it back.
   const result = await importCatalogue(db, actor, read.catalogue, options);
   return { problems: [], result, matters: read.catalogue.matters.length };
 }

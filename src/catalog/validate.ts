@@ -5,6 +5,7 @@
 import { canonicalMaterial } from './materials.js';
 import { canonicalField } from './fields.js';
 import type { Catalogue, LegalBasis, Matter } from './model.js';
+import { lengthIssues } from './limits.js';
 
 export interface Reason {
   zh: string;
@@ -64,6 +65,7 @@ export function validateCatalogue(catalogue: Catalogue, ctx: ValidationContext =
   const matterExists = (code: string) => codes.has(code) || (ctx.matterCodes?.has(code) ?? false);
 
   for (const m of catalogue.matters) validateMatter(m, { add, checkDepartment, matterExists });
+  issues.push(...lengthIssues(catalogue));
   return issues;
 }
 

@@ -49,7 +49,24 @@ export async function buildProgram(argv?: string[]): Promise<Command> {
   return program;
 }
 
+/**
+ * `zaizao … | head`: the reader closed the pipe and wants no more. Stop quietly (exit 0)
+ * instead of crashing with an unhandled EPIPE.
+ */
+let pipesWatched = false;
+export function exitQuietlyOnClosedPipe(): void {
+  if (pipesWatched) return;
+  pipesWatched = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(stream === process.stdout ? 0 : (process.exitCode as number | undefined) ?? 0);
+      throw err;
+    });
+  }
+}
+
 export async function runCli(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
   const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -15,6 +15,8 @@ import { installAuth } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { HttpError } from './errors.js';
 import { bodyAjv, describeAjvError, textAjv } from './validation.js';
+import { boundIntegers, installJsonDepthLimit, installTextChecks } from './bounds.js';
+import { InputLimitError } from '../shared/bounds.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROUTES_DIR = path.join(HERE, 'routes');
@@ -37,6 +39,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const deps: AppDeps = { store: options.store, now: options.now ?? (() => new Date()) };
 
+  installJsonDepthLimit(app);
+  installTextChecks(app);
+  app.addHook('onRoute', (route) => boundIntegers(route.schema));
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
   app.setSchemaErrorFormatter((errors, dataVar) => {
     const problems = errors.map((e) => describeAjvError(e as never, dataVar));
@@ -45,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, request, reply) => {
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: { code: err.code, message: err.messages, details: err.details } });
+    if (err instanceof InputLimitError) return reply.status(413).send({ error: { code: 'input_too_large', message: err.messages, details: { limit: err.limit, max: err.max, variable: err.variable } } });
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ error: { code: 'body_too_large', message: { zh: '请求体过大', en: 'request body too large' } } });
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message))) {

@@ -3,6 +3,7 @@
 // properties, and locates problems by path: sheet 'matters', row = the matter's position
 // (1-based), column = the property path (e.g. materials[2].source.kind). Pure.
 import YAML from 'yaml';
+import { inputLimits, jsonTextDepth, tooDeep, valueDepth } from '../../shared/bounds.js';
 import type { Catalogue } from '../model.js';
 import { cellText, placeholder, type ImportProblem, type Origin, type Origins, type ParseResult } from './tabular.js';
 import { sheetSpec, type ColumnSpec, type Label } from './template.js';
@@ -225,8 +226,12 @@ export function documentToCatalogue(doc: unknown): ParseResult {
   return { catalogue, problems, origins, flawed };
 }
 
+const fileProblem = (reason: Label): ParseResult => ({ catalogue: null, problems: [{ sheet: 'file', row: 0, column: '', value: '', reason }], origins: new WeakMap(), flawed: new WeakSet() });
+
 export function readJson(text: string): ParseResult {
   let doc: unknown;
+  const { maxDepth } = inputLimits();
+  if (jsonTextDepth(text, maxDepth) < 0) return fileProblem(tooDeep(maxDepth));
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
@@ -236,7 +241,15 @@ export function readJson(text: string): ParseResult {
 }
 
 export function readYaml(text: string): ParseResult {
-  const parsed = YAML.parseDocument(text, { uniqueKeys: true });
+  let parsed: YAML.Document.Parsed;
+  const { maxDepth } = inputLimits();
+  // Flow collections nest with the same brackets as JSON: refuse a deep one before the (recursive) parser sees it.
+  if (jsonTextDepth(text, maxDepth) < 0) return fileProblem(tooDeep(maxDepth));
+  try {
+    parsed = YAML.parseDocument(text, { uniqueKeys: true });
+  } catch (err) {
+    return fileProblem(r(`不是有效的 YAML：${(err as Error).message}`, `not valid YAML: ${(err as Error).message}`));
+  }
   if (parsed.errors.length > 0) {
     return {
       catalogue: null,
@@ -245,5 +258,14 @@ export function readYaml(text: string): ParseResult {
       flawed: new WeakSet(),
     };
   }
-  return documentToCatalogue(parsed.toJS({ maxAliasCount: 100 }));
+  let doc: unknown;
+  try {
+    // maxAliasCount stops an alias bomb (aliases of aliases expanding exponentially).
+    doc = parsed.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    if (err instanceof ReferenceError) return fileProblem(r('YAML 别名展开过多（可能是“别名炸弹”），上限为 100 次', 'the YAML expands too many aliases (an alias bomb?); at most 100 are allowed'));
+    return fileProblem(r(`不是有效的 YAML：${(err as Error).message}`, `not valid YAML: ${(err as Error).message}`));
+  }
+  if (valueDepth(doc, maxDepth) < 0) return fileProblem(tooDeep(maxDepth));
+  return documentToCatalogue(doc);
 }

@@ -4,6 +4,9 @@
 import path from 'node:path';
 import type { Catalogue } from '../model.js';
 import { validateCatalogue, type ValidationContext } from '../validate.js';
+import { excerpt } from '../limits.js';
+import { isUtf8 } from 'node:buffer';
+import { firstInvalid, inputLimits, limitExceeded } from '../../shared/bounds.js';
 import { readCsv, writeCsv } from './csv.js';
 import { readJson, readYaml, writeJson, writeYaml } from './document.js';
 import { readXlsx, writeTemplate, writeXlsx } from './xlsx.js';
@@ -54,17 +57,31 @@ export interface ReadResult {
   problems: ImportProblem[];
 }
 
+const fileProblem = (reason: { zh: string; en: string }, value = ''): ParseResult => ({ catalogue: null, problems: [{ sheet: 'file', row: 0, column: '', value, reason }], origins: new WeakMap(), flawed: new WeakSet() });
+
 async function parseByFormat(data: Buffer | Uint8Array | string, format: FileFormat, options: ReadOptions): Promise<ParseResult> {
-  const text = () => (typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+  const { maxCatalogueBytes } = inputLimits();
+  const size = typeof data === 'string' ? data.length : data.byteLength;
+  if (size > maxCatalogueBytes) throw limitExceeded('maxCatalogueBytes', maxCatalogueBytes);
+  if (format === 'xlsx') return readXlsx(typeof data === 'string' ? Buffer.from(data) : data, { departmentNames: options.departmentNames });
+  let text: string;
+  if (typeof data === 'string') text = data;
+  else {
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    // Decoding would replace invalid bytes with U+FFFD without a word: refuse them, saying where.
+    if (!isUtf8(bytes)) {
+      const at = firstInvalid(bytes);
+      return fileProblem({ zh: `文件不是有效的 UTF-8 编码（第 ${at} 字节）：请以 UTF-8 保存`, en: `the file is not valid UTF-8 (byte ${at}): save it as UTF-8` }, String(at));
+    }
+    text = bytes.toString('utf8');
+  }
   switch (format) {
-    case 'xlsx':
-      return readXlsx(typeof data === 'string' ? Buffer.from(data) : data, { departmentNames: options.departmentNames });
     case 'csv':
-      return readCsv(text(), { departmentNames: options.departmentNames });
+      return readCsv(text, { departmentNames: options.departmentNames });
     case 'json':
-      return readJson(text());
+      return readJson(text);
     case 'yaml':
-      return readYaml(text());
+      return readYaml(text);
   }
 }
 
@@ -88,6 +105,7 @@ export async function readCatalogue(data: Buffer | Uint8Array | string, format: 
       reported.add(key);
     }
   }
+  for (const p of problems) p.value = excerpt(p.value, 200); // never echo a huge cell back
   problems.sort((a, b) => SHEET_ORDER(a.sheet) - SHEET_ORDER(b.sheet) || a.row - b.row || a.column.localeCompare(b.column));
   return problems.length > 0 ? { catalogue: null, problems } : { catalogue: cat, problems };
 }

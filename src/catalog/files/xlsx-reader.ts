@@ -5,6 +5,19 @@
 // makes it throw, and the caller falls back to exceljs.
 import zlib from 'node:zlib';
 import { SaxesParser } from 'saxes';
+import { isUtf8 } from 'node:buffer';
+import { firstInvalid, inputLimits, limitExceeded } from '../../shared/bounds.js';
+
+/** A part of the workbook that is not UTF-8: reported, not read with replacement characters. */
+export class XlsxEncodingError extends Error {
+  constructor(
+    readonly part: string,
+    readonly byteOffset: number,
+  ) {
+    super(`${part} is not valid UTF-8 (byte ${byteOffset})`);
+    this.name = 'XlsxEncodingError';
+  }
+}
 
 export interface SheetValues {
   name: string;
@@ -12,7 +25,35 @@ export interface SheetValues {
   rows: Map<number, unknown[]>;
 }
 
+/**
+ * The bytes the archive's entries unpack to, as its central directory declares them: an
+ * xlsx that declares more than the limit is refused before anything is inflated.
+ */
+export function declaredUnpackedBytes(buf: Buffer): number {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return 0;
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < count && p + 46 <= buf.length; n++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) break;
+    const size = buf.readUInt32LE(p + 24);
+    total += size === 0xffffffff ? Infinity : size; // zip64: more than 4 GB
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return total;
+}
+
 function entries(buf: Buffer): Map<string, Buffer> {
+  // The declared sizes may lie: inflating is bounded by what is left of the budget.
+  const { maxCatalogueBytes } = inputLimits();
+  let budget = maxCatalogueBytes;
   // End of central directory: the last 0x06054b50 signature (no zip64, no archive comment beyond 64 KiB).
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
@@ -38,9 +79,19 @@ function entries(buf: Buffer): Map<string, Buffer> {
     if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error('corrupt zip entry');
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const raw = buf.subarray(start, start + csize);
-    if (method === 0) out.set(name, raw);
-    else if (method === 8) out.set(name, zlib.inflateRawSync(raw));
-    else throw new Error(`unsupported zip compression ${method}`);
+    let data: Buffer;
+    if (method === 0) data = raw;
+    else if (method === 8) {
+      try {
+        data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw limitExceeded('maxCatalogueBytes', maxCatalogueBytes);
+        throw err;
+      }
+    } else throw new Error(`unsupported zip compression ${method}`);
+    budget -= data.length;
+    if (budget < 0) throw limitExceeded('maxCatalogueBytes', maxCatalogueBytes);
+    out.set(name, data);
   }
   return out;
 }
@@ -89,6 +140,8 @@ export function readWorkbookValues(data: Buffer): SheetValues[] {
   const text = (name: string) => {
     const b = files.get(name);
     if (!b) throw new Error(`missing ${name}`);
+    // Decoding would replace invalid bytes with U+FFFD without a word (xlsx parts are UTF-8).
+    if (!isUtf8(b)) throw new XlsxEncodingError(name, firstInvalid(b));
     return b.toString('utf8');
   };
 

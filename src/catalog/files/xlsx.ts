@@ -6,7 +6,8 @@ import { loadExcelJs } from './exceljs.js';
 import type { Catalogue } from '../model.js';
 import { sheetRows, sheetsToCatalogue, type Cell, type ParseResult, type RawTable, type TabularOptions } from './tabular.js';
 import { writeWorkbook, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
-import { readWorkbookValues, type SheetValues } from './xlsx-reader.js';
+import { declaredUnpackedBytes, readWorkbookValues, XlsxEncodingError, type SheetValues } from './xlsx-reader.js';
+import { InputLimitError, inputLimits, limitExceeded } from '../../shared/bounds.js';
 import { aliasesOf, SHEETS, type ColumnSpec, type SheetSpec } from './template.js';
 
 export const README_SHEET = '说明';
@@ -112,9 +113,18 @@ export async function writeTemplate(): Promise<Buffer> {
 
 export async function readXlsx(data: Buffer | Uint8Array, options: TabularOptions = {}): Promise<ParseResult> {
   let fast: SheetValues[] | null = null;
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // A zip bomb is refused before either reader inflates it (exceljs would take it whole).
+  const { maxCatalogueBytes } = inputLimits();
+  if (declaredUnpackedBytes(buf) > maxCatalogueBytes) throw limitExceeded('maxCatalogueBytes', maxCatalogueBytes);
   try {
-    fast = readWorkbookValues(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  } catch {
+    fast = readWorkbookValues(buf);
+  } catch (err) {
+    if (err instanceof InputLimitError) throw err;
+    if (err instanceof XlsxEncodingError) {
+      const reason = { zh: `xlsx 文件的 ${err.part} 不是有效的 UTF-8 编码（第 ${err.byteOffset} 字节）`, en: `the xlsx file's ${err.part} is not valid UTF-8 (byte ${err.byteOffset})` };
+      return { catalogue: null, problems: [{ sheet: 'file', row: 0, column: err.part, value: String(err.byteOffset), reason }], origins: new WeakMap(), flawed: new WeakSet() };
+    }
     fast = null; // something the small reader does not know: exceljs reads it (or says why it cannot)
   }
   if (fast) {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Catalogue } from '../../catalog/model.js';
-import { describeProblem, readCatalogueFile } from '../../catalog/files/index.js';
+import { readCatalogueFile } from '../../catalog/files/index.js';
 import type { RuleConfig } from '../../analyze/model.js';
 import { analyze, mergeConfigs, validateConfig } from '../../analyze/runner.js';
 import { regionRuleConfig } from '../../analyze/store.js';
@@ -13,6 +13,7 @@ import { loadCatalogue } from '../../catalog/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import { figureRows, findingRows, groupedFigureRows, summarize, toJsonReport, toSarif } from '../../analyze/report.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
+import { problemsError } from '../problems.js';
 import { CliError, UsageError } from '../errors.js';
 
 async function readConfig(file: string | undefined): Promise<RuleConfig> {
@@ -36,10 +37,7 @@ async function readFileCatalogue(file: string): Promise<Catalogue> {
     throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const { catalogue, problems } = await readCatalogueFile(data, file);
-  if (!catalogue) {
-    const first = problems.slice(0, 3).map((p) => describeProblem(p, 'en')).join('; ');
-    throw new CliError(`${file}: ${problems.length} problem(s): ${first}${problems.length > 3 ? '; ...' : ''}`);
-  }
+  if (!catalogue) throw problemsError(file, problems, 'en', '');
   return catalogue;
 }
 

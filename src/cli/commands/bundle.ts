@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { validateConfig } from '../../analyze/runner.js';
 import type { RuleConfig } from '../../analyze/model.js';
 import { DEMO_SETS, demoCatalogue } from '../../catalog/demo/index.js';
-import { describeProblem, readCatalogueFile } from '../../catalog/files/index.js';
+import { readCatalogueFile } from '../../catalog/files/index.js';
 import type { Catalogue } from '../../catalog/model.js';
 import { loadCatalogue } from '../../catalog/store.js';
 import { createBundleDraft } from '../../bundle/merge.js';
@@ -15,6 +15,7 @@ import { renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle } from '../../bundle/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
+import { problemsError } from '../problems.js';
 import { CliError, UsageError } from '../errors.js';
 
 const DEMO_NAMES: Record<keyof typeof DEMO_SETS, string> = {
@@ -38,7 +39,7 @@ async function readFileCatalogue(file: string): Promise<Catalogue> {
     throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const { catalogue, problems } = await readCatalogueFile(data, file);
-  if (!catalogue) throw new CliError(`${file}: ${problems.length} problem(s): ${problems.slice(0, 3).map((p) => describeProblem(p, 'en')).join('; ')}`);
+  if (!catalogue) throw problemsError(file, problems, 'en', '');
   return catalogue;
 }
 

@@ -12,6 +12,7 @@ import { exportLedgerReport } from '../../catalog/ledger-store.js';
 import { LEDGER_STATUSES, type LedgerStatus } from '../../catalog/model.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
+import { printProblems, problemsError } from '../problems.js';
 
 /** Imports above this many matters show a progress bar (on a terminal). */
 const PROGRESS_THRESHOLD = 200;
@@ -60,10 +61,11 @@ export function register(program: Command): void {
     .option('--stage <stage>', 'as_is | to_be: which version the matters become', 'as_is')
     .option('--note <text>', 'note recorded with the new versions', '')
     .option('--create-departments', 'create departments the file lists but the organisation lacks (otherwise they are problems)')
-    .option('--dry-run', 'check only, write nothing')
+    .option('--dry-run', 'check everything the import checks, write nothing')
+    .option('--allow-removals', 'confirm that matters may lose every step, material or legal basis they have (otherwise such an import is refused and the removals listed)')
     .option('--format <format>', 'text | json (the report)')
     .option('--lang <lang>', 'zh | en (problem reasons)')
-    .action(async (file: string, opts: { stage: string; note: string; createDepartments?: boolean; dryRun?: boolean; format?: string; lang?: string }) => {
+    .action(async (file: string, opts: { stage: string; note: string; createDepartments?: boolean; dryRun?: boolean; allowRemovals?: boolean; format?: string; lang?: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
       const lang = parseFormat(opts.lang, ['zh', 'en'] as const, 'zh');
       const stage = parseFormat(opts.stage, ['as_is', 'to_be'] as const, 'as_is');
@@ -82,6 +84,7 @@ export function register(program: Command): void {
             note: opts.note,
             createDepartments: opts.createDepartments === true,
             dryRun: opts.dryRun === true,
+            allowRemovals: opts.allowRemovals === true,
             onProgress: (done, total) => {
               if (total < PROGRESS_THRESHOLD || !process.stderr.isTTY) return;
               if (!bar) {
@@ -93,7 +96,9 @@ export function register(program: Command): void {
           });
         } catch (err) {
           if (err instanceof CatalogError) {
-            if (err.problems.length > 0 && format === 'text') printTable(err.problems.map((p) => ({ sheet: p.sheet, row: p.row || '', column: p.column, value: p.value, reason: p.reason[lang] })));
+            if (format === 'json') printJson({ imported: false, error: err.code, message: err.reason, problems: err.problems, removals: err.removals });
+            else if (err.removals.length > 0) printTable(err.removals.map((r) => ({ matter: r.matterCode, removes: r.kind, count: r.count })));
+            if (err.problems.length > 0 && format === 'text') printProblems(err.problems, lang);
             throw new CliError(`${file}: ${err.reason[lang === 'zh' ? 'zh' : 'en']}; nothing imported`);
           }
           throw err;
@@ -103,11 +108,14 @@ export function register(program: Command): void {
       });
       if (outcome.problems.length > 0) {
         if (format === 'json') printJson({ imported: false, problems: outcome.problems });
-        else printTable(outcome.problems.map((p) => ({ sheet: p.sheet, row: p.row || '', column: p.column, value: p.value, reason: p.reason[lang] })));
+        else throw problemsError(file, outcome.problems, lang);
         throw new CliError(`${file}: ${outcome.problems.length} problem(s), nothing imported; first: ${describeProblem(outcome.problems[0], lang)}`);
       }
       if (format === 'json') printJson({ imported: !opts.dryRun, matters: outcome.matters, ...(outcome.result ?? {}) });
-      else if (opts.dryRun) process.stdout.write(`${file}: ${outcome.matters} matters, no problems (dry run, nothing written)\n`);
+      else if (opts.dryRun) {
+        const r = outcome.result;
+        process.stdout.write(`${file}: ${outcome.matters} matters, no problems${r ? ` (${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged)` : ''} (dry run, nothing written)\n`);
+      }
       else {
         const r = outcome.result!;
         process.stdout.write(`${file}: ${r.matters} matters imported as ${stage}: ${r.created} new, ${r.updated} changed (new version), ${r.unchanged} unchanged${r.departmentsCreated ? `; ${r.departmentsCreated} departments created` : ''}\n`);

@@ -33,6 +33,7 @@ import type { Store } from '../../store/database.js';
 import { summarizeLog } from '../../mining/summary.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
+import { isoDatesExist } from '../../shared/time.js';
 
 /** Logs at least this large get a progress bar on stderr while they import. */
 const PROGRESS_BYTES = 1 << 20;
@@ -306,7 +307,7 @@ export function register(program: Command): void {
       } else {
         if (!opts.splitAt) throw new UsageError('one log needs --split-at DATE (or give two logs)');
         const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(opts.splitAt) ? `${opts.splitAt}T00:00:00+08:00` : opts.splitAt);
-        if (Number.isNaN(at.getTime())) throw new UsageError(`--split-at must be a date or an ISO instant (got ${opts.splitAt})`);
+        if (Number.isNaN(at.getTime()) || !isoDatesExist(opts.splitAt)) throw new UsageError(`--split-at must be a date or an ISO instant (got ${opts.splitAt})`);
         ({ before, after } = splitAt((await loadLog(first, opts)).log, at));
       }
       const cmp = compareLogs(before, after, calendar);

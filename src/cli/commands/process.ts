@@ -6,6 +6,7 @@ import { EngineError } from '../../engine/errors.js';
 import { EngineStore } from '../../engine/store.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
+import { isoDatesExist } from '../../shared/time.js';
 
 function jsonOption(text: string | undefined, name: string): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
@@ -35,7 +36,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { start: string; vars?: string; process?: string; taskDurations?: string; taskVars?: string; maxSteps: string; format?: string }) => {
       const format = parseFormat(opts.format, ['json', 'table'] as const, 'table');
       const start = new Date(opts.start);
-      if (Number.isNaN(start.getTime()) || !/T/.test(opts.start)) throw new UsageError(`--start must be an ISO-8601 instant (got ${opts.start})`);
+      if (Number.isNaN(start.getTime()) || !/T/.test(opts.start) || !isoDatesExist(opts.start)) throw new UsageError(`--start must be an ISO-8601 instant (got ${opts.start})`);
       const maxSteps = Number(opts.maxSteps);
       if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new UsageError('--max-steps must be a positive integer');
       let xml: string;

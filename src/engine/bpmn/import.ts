@@ -5,6 +5,8 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { checkExpression, ExpressionError, isExpression } from '../expression.js';
 import { parseIsoDuration, parseIsoCycle } from '../time.js';
+import { isoDatesExist } from '../../shared/time.js';
+import { inputLimits, tooDeep, xmlTextDepth } from '../../shared/bounds.js';
 import type {
   Candidates,
   ElementKind,
@@ -108,6 +110,12 @@ export interface ImportResult {
 /** Parses and validates; never throws on bad input. */
 export async function importBpmn(xml: string): Promise<ImportResult> {
   let parsed: ParsedBpmn;
+  // Elements nested thousands deep make the model builder and the engine's walks slow or
+  // overflow the stack: refuse them before parsing.
+  const { maxDepth } = inputLimits();
+  if (xmlTextDepth(xml, maxDepth) < 0) {
+    return { validation: { ok: false, executable: false, errors: [{ message: tooDeep(maxDepth, 'XML').en }], unsupported: [], warnings: [] }, models: null };
+  }
   try {
     parsed = await parseBpmnXml(xml);
   } catch (err) {
@@ -332,6 +340,10 @@ class ImportContext {
       } else {
         if (isExpression(value)) {
           if (!this.expressionOk(el, value)) return false;
+        } else if (!isoDatesExist(value)) {
+          // Date.parse would roll 2025-02-30 over to 2025-03-02: a date that does not exist is an error in the model.
+          check(el, `timer ${timer.type} "${value}" names a day that does not exist`);
+          return false;
         } else if (!this.timerLiteralOk(timer.type, value)) {
           this.unsupportedEl(el, `timer ${timer.type} "${value}" is not ISO-8601`);
           return false;

@@ -37,6 +37,7 @@ const STATUS_BY_CODE = { forbidden: 403, not_found: 404, invalid: 422, conflict:
 /** The catalogue's errors as API errors: 403, 404, 409, or 422 with the problems. */
 function toHttp(err: unknown): unknown {
   if (err instanceof CatalogError) {
+    if (err.removals.length > 0) return new HttpError(409, 'removals_need_confirmation', err.reason, { removals: err.removals });
     return new HttpError(STATUS_BY_CODE[err.code], err.code === 'invalid' && err.problems.length > 0 ? 'catalogue_problems' : err.code, err.reason, err.problems.length > 0 ? { problems: err.problems } : undefined);
   }
   return err;
@@ -192,13 +193,13 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
     },
   );
 
-  app.post<{ Body: { fileName: string; content: string; stage?: VersionStage; note?: string; createDepartments?: boolean; dryRun?: boolean } }>(
+  app.post<{ Body: { fileName: string; content: string; stage?: VersionStage; note?: string; createDepartments?: boolean; dryRun?: boolean; allowRemovals?: boolean } }>(
     '/api/catalog/import',
     { config: { access: 'signed-in' },
       bodyLimit: IMPORT_LIMIT,
       schema: {
         tags: ['catalog'],
-        summary: 'Import a catalogue file (.xlsx, .csv, .json, .yaml by the file name; content base64): all or nothing; 422 lists every problem with sheet, row, column, value and reason',
+        summary: 'Import a catalogue file (.xlsx, .csv, .json, .yaml by the file name; content base64): all or nothing; 422 lists every problem with sheet, row, column, value and reason; 409 removals_need_confirmation lists matters that would lose every step, material or legal basis; a dry run checks everything the import checks',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -210,6 +211,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
             note: { type: 'string', maxLength: 2000, default: '' },
             createDepartments: { type: 'boolean', default: false },
             dryRun: { type: 'boolean', default: false },
+            allowRemovals: { type: 'boolean', default: false, description: 'confirm that matters may lose every step, material or legal basis (otherwise 409 removals_need_confirmation lists them)' },
           },
         },
         response: {
@@ -223,7 +225,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
       const b = request.body;
       if (!formatOf(b.fileName)) throw new HttpError(400, 'validation', { zh: '不支持的文件类型，应为 .xlsx、.csv、.json 或 .yaml', en: 'unsupported file type; use .xlsx, .csv, .json or .yaml' });
       const data = decodeBase64(b.content, 'content');
-      const out = await mapped(() => importCatalogueFile(db, request.actor, data, b.fileName, { stage: b.stage, note: b.note, createDepartments: b.createDepartments, dryRun: b.dryRun }));
+      const out = await mapped(() => importCatalogueFile(db, request.actor, data, b.fileName, { stage: b.stage, note: b.note, createDepartments: b.createDepartments, dryRun: b.dryRun, allowRemovals: b.allowRemovals }));
       if (out.problems.length > 0) {
         throw new HttpError(422, 'catalogue_problems', { zh: `文件有 ${out.problems.length} 处问题，未导入任何内容`, en: `${out.problems.length} problem(s) in the file; nothing was imported` }, { problems: out.problems });
       }

@@ -35,6 +35,7 @@ import {
   type StoredLogInfo,
 } from '../../mining/store.js';
 import { summarizeLog } from '../../mining/summary.js';
+import { isoDatesExist } from '../../shared/time.js';
 
 /** Largest upload accepted (bytes of the file as sent); ZAIZAO_MINING_UPLOAD_MAX_BYTES overrides it. */
 export const DEFAULT_UPLOAD_LIMIT = 512 * 1024 * 1024;
@@ -148,7 +149,7 @@ function headerFileName(value: string | string[] | undefined): string | undefine
 
 function parseSplit(text: string): Date {
   const t = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00+08:00`) : Date.parse(text);
-  if (Number.isNaN(t)) throw new HttpError(400, 'validation', { zh: `无法识别的分割时间：${text}`, en: `unreadable splitAt: ${text}` });
+  if (Number.isNaN(t) || !isoDatesExist(text)) throw new HttpError(400, 'validation', { zh: `无法识别的分割时间：${text}`, en: `unreadable splitAt: ${text}` });
   return new Date(t);
 }
 
@@ -191,7 +192,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         tags: ['mining'],
         summary: 'Upload and store an event log: the .xes, .xes.gz or .csv file as the raw body (Content-Type application/octet-stream), its name and format in the query',
         consumes: ['application/octet-stream', 'application/gzip', 'text/csv', 'text/xml'],
-        description: `Streams the body to a temporary file (at most ${megabytes(DEFAULT_UPLOAD_LIMIT)}), imports it and stores the columnar log. CSV takes the column mapping as query parameters. An unreadable file answers 422 log_unreadable with line and column; a file too large 413 log_too_large; nothing is stored then.`,
+        description: `Streams the body to a temporary file (at most ${megabytes(DEFAULT_UPLOAD_LIMIT)}), imports it and stores the columnar log. CSV takes the column mapping as query parameters. An unreadable file answers 422 log_unreadable with line and column; a file too large 413 log_too_large; a log that unpacks past ZAIZAO_MAX_LOG_BYTES or holds more than ZAIZAO_MAX_LOG_EVENTS events 413 input_too_large naming the limit; nothing is stored then.`,
         querystring: {
           type: 'object',
           additionalProperties: false,

@@ -3,6 +3,8 @@
 // store nothing: logs are analysed in the request, like `zaizao mine` does on the command
 // line. Stored logs (uploaded files, the engine's history) have their routes in mining-logs.ts.
 import zlib from 'node:zlib';
+import { isUtf8 } from 'node:buffer';
+import { firstInvalid, inputLimits, limitExceeded } from '../../shared/bounds.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { HttpError, forbidden } from '../errors.js';
@@ -57,12 +59,24 @@ export const errorSchema = {
 export const anyObject = { type: 'object', additionalProperties: true } as const;
 export const anyArray = { type: 'array', items: anyObject } as const;
 
+/** gunzip within the log limit: a small gzip that unpacks to gigabytes is refused (413), not held in memory. */
+function gunzipBounded(bytes: Buffer): Buffer<ArrayBuffer> {
+  const { maxLogBytes } = inputLimits();
+  try {
+    return zlib.gunzipSync(bytes, { maxOutputLength: maxLogBytes }) as Buffer<ArrayBuffer>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw limitExceeded('maxLogBytes', maxLogBytes);
+    throw err;
+  }
+}
+
 async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImportReport }> {
   try {
     let text: string;
     if (input.encoding === 'base64') {
       let bytes = Buffer.from(input.content, 'base64');
-      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = zlib.gunzipSync(bytes);
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipBounded(bytes);
+      if (!isUtf8(bytes)) throw new LogImportError(`invalid UTF-8 at byte ${firstInvalid(bytes)}: save the log as UTF-8`);
       text = bytes.toString('utf8');
     } else text = input.content;
     let log: EventLog;

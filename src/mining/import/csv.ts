@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import { LogBuilder, type EventLog } from '../model.js';
-import { DEFAULT_OFFSET_MINUTES, detectTimestampFormat, hasExplicitOffset, type TimestampFormat } from './timestamps.js';
+import { DEFAULT_OFFSET_MINUTES, detectTimestampFormat, hasExplicitOffset, TIMESTAMP_FORMATS, type TimestampFormat } from './timestamps.js';
 import { LogImportError, type ImportProgress } from './xes.js';
+import { InputLimitError, Utf8Check, inputLimits, limitExceeded } from '../../shared/bounds.js';
 
 export interface CsvColumnMapping {
   case: string;
@@ -129,17 +130,42 @@ async function importCsvSource(source: AsyncIterable<Buffer | string>, options: 
   if (delimiter === undefined) delimiter = detectDelimiter(firstText.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '');
 
   const parser = parse({ delimiter, bom: true, relax_column_count: false, skip_empty_lines: true, info: false });
+  const { maxEvents } = inputLimits();
+  const utf8 = new Utf8Check((at) => new LogImportError(`invalid UTF-8 at byte ${at}: save the CSV as UTF-8`));
   const collect = (async () => {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (header === null) header = record;
-      else rows.push(record);
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        if (header === null) header = record;
+        else if (rows.push(record) > maxEvents) throw limitExceeded('maxEvents', maxEvents);
+      }
+    } catch (err) {
+      parser.destroy();
+      throw err;
     }
   })();
+  // Waits until the parser takes more, or has stopped (an error in collect).
+  const drained = () => new Promise((r) => {
+    parser.once('drain', r);
+    parser.once('close', r);
+  });
+  const write = (c: Buffer | string) => {
+    if (typeof c !== 'string') utf8.check(c);
+    return parser.destroyed || parser.write(c);
+  };
   try {
     const feed = async () => {
+      try {
+        await feedAll();
+      } catch (err) {
+        parser.destroy();
+        await iterator.return?.();
+        throw err;
+      }
+    };
+    const feedAll = async () => {
       for (const c of chunks) {
         bytesRead += c.length;
-        if (!parser.write(c)) await new Promise((r) => parser.once('drain', r));
+        if (!write(c)) await drained();
       }
       for (;;) {
         const next = await iterator.next();
@@ -149,14 +175,16 @@ async function importCsvSource(source: AsyncIterable<Buffer | string>, options: 
           lastReport = bytesRead;
           options.onProgress({ bytesRead, totalBytes, events: rows.length });
         }
-        if (!parser.write(next.value)) await new Promise((r) => parser.once('drain', r));
+        if (parser.destroyed) break;
+        if (!write(next.value)) await drained();
       }
-      parser.end();
+      utf8.finish();
+      if (!parser.destroyed) parser.end();
     };
     await Promise.all([feed(), collect]);
   } catch (err) {
     const e = err as Error & { lines?: number; code?: string };
-    if (e instanceof LogImportError) throw e;
+    if (e instanceof LogImportError || e instanceof InputLimitError) throw e;
     throw new LogImportError(`malformed CSV: ${e.message}`, e.lines, undefined);
   }
   if (header === null) throw new LogImportError('empty CSV: no header row');
@@ -172,9 +200,20 @@ async function importCsvSource(source: AsyncIterable<Buffer | string>, options: 
 
   const detect = (index: number, name: string): { format: TimestampFormat; info: DetectedTimestampColumn } => {
     const samples: string[] = [];
-    for (let r = 0; r < rows.length && samples.length < 2000; r += Math.max(1, Math.floor(rows.length / 2000))) samples.push(rows[r][index]);
+    const sampleRows: number[] = [];
+    for (let r = 0; r < rows.length && samples.length < 2000; r += Math.max(1, Math.floor(rows.length / 2000))) {
+      samples.push(rows[r][index]);
+      sampleRows.push(r);
+    }
     const format = detectTimestampFormat(samples);
-    if (!format) throw new LogImportError(`column "${name}": timestamp format not recognised (e.g. "${samples.find((s) => s.trim() !== '') ?? ''}")`);
+    if (!format) {
+      // Name the value that spoils the format most samples follow (a day that does not exist, a typo).
+      const filled = samples.map((v, k) => [v.trim(), sampleRows[k]] as const).filter(([v]) => v !== '');
+      const best = TIMESTAMP_FORMATS.map((f) => ({ f, ok: filled.filter(([v]) => !Number.isNaN(f.parse(v, 0))).length })).sort((a, b) => b.ok - a.ok)[0];
+      const bad = best && best.ok > 0 ? filled.find(([v]) => Number.isNaN(best.f.parse(v, 0))) : undefined;
+      if (bad) throw new LogImportError(`row ${bad[1] + 2}, column "${name}": "${bad[0]}" is not a date of the form ${best.f.name}`, bad[1] + 2, index + 1);
+      throw new LogImportError(`column "${name}": timestamp format not recognised (e.g. "${filled[0]?.[0] ?? ''}")`);
+    }
     const explicit = samples.filter((s) => s.trim() !== '').every(hasExplicitOffset);
     return {
       format,
@@ -199,9 +238,12 @@ async function importCsvSource(source: AsyncIterable<Buffer | string>, options: 
     }
     list.push(r);
     const t = row[ti].trim() === '' ? NaN : ts.format.parse(row[ti], offset);
-    if (row[ti].trim() !== '' && Number.isNaN(t)) throw new LogImportError(`row ${r + 2}: "${row[ti]}" does not match ${ts.format.name}`, r + 2, ti + 1);
+    if (row[ti].trim() !== '' && Number.isNaN(t)) throw new LogImportError(`row ${r + 2}, column "${mapping.timestamp}": "${row[ti]}" is not a date of the form ${ts.format.name}`, r + 2, ti + 1);
     time[r] = t;
-    if (start && st) start[r] = row[si].trim() === '' ? NaN : st.format.parse(row[si], offset);
+    if (start && st) {
+      start[r] = row[si].trim() === '' ? NaN : st.format.parse(row[si], offset);
+      if (row[si].trim() !== '' && Number.isNaN(start[r])) throw new LogImportError(`row ${r + 2}, column "${mapping.startTimestamp}": "${row[si]}" is not a date of the form ${st.format.name}`, r + 2, si + 1);
+    }
   }
 
   const caseCols: Array<[number, string]> = [];

@@ -6,7 +6,12 @@
 /** Minutes east of UTC assumed for timestamps that carry no offset (China Standard Time). */
 export const DEFAULT_OFFSET_MINUTES = 480;
 
+import { daysInMonth } from '../../shared/time.js';
+
 const D0 = 48;
+
+// Every date check uses daysInMonth: 2025-02-30 is refused, not rolled over to 2025-03-02 as Date.UTC and Date.parse would.
+export { daysInMonth };
 
 function digits(s: string, from: number, n: number): number {
   let v = 0;
@@ -28,7 +33,7 @@ export function parseIsoTimestamp(s: string, defaultOffsetMinutes = DEFAULT_OFFS
   const y = digits(s, 0, 4);
   const mo = digits(s, 5, 2);
   const d = digits(s, 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
   let h = 0;
   let mi = 0;
   let sec = 0;
@@ -79,10 +84,15 @@ export function parseIsoTimestamp(s: string, defaultOffsetMinutes = DEFAULT_OFFS
   return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset * 60_000;
 }
 
-/** Any timestamp a log may contain: ISO first, then what `Date.parse` understands. */
+/**
+ * Any timestamp a log may contain: ISO first, then what `Date.parse` understands. A text
+ * that begins like an ISO date but is not a valid one is refused rather than handed to
+ * Date.parse, which would roll 2025-02-30 over into March.
+ */
 export function parseTimestamp(s: string, defaultOffsetMinutes = DEFAULT_OFFSET_MINUTES): number {
   const v = parseIsoTimestamp(s.trim(), defaultOffsetMinutes);
   if (!Number.isNaN(v)) return v;
+  if (/^\s*[+-]?\d{4,}-\d{1,2}-\d{1,2}/.test(s)) return NaN;
   return Date.parse(s);
 }
 
@@ -110,7 +120,7 @@ function dmy(order: 'DMY' | 'MDY' | 'YMD', sep: string): TimestampFormat {
       if (!m) return NaN;
       const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
       const [y, mo, d] = order === 'YMD' ? [a, b, c] : order === 'DMY' ? [c, b, a] : [c, a, b];
-      if (mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+      if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
       const frac = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
       return Date.UTC(y, mo - 1, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), frac) - off * 60_000;
     },

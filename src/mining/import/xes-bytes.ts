@@ -10,7 +10,7 @@
 // Everything else is decoded and handed to the reader like the string scanner does. Like
 // that scanner it checks strictly and throws `ScannerUnsure` at anything it does not read
 // with certainty; the importer then reads the file again with saxes.
-import { DEFAULT_OFFSET_MINUTES } from './timestamps.js';
+import { DEFAULT_OFFSET_MINUTES, daysInMonth } from './timestamps.js';
 import { ScannerUnsure, decodeAttributeValue } from './xes-scanner.js';
 import { XesEventsWasm, type PlainBatch } from './xes-events-wasm.js';
 
@@ -259,7 +259,7 @@ export function parseIsoBytes(b: Buffer, a: number, e: number, defaultOffset: nu
         const h = h0 * 10 + h1;
         const mi = i0 * 10 + i1;
         const sec = s0 * 10 + s1;
-        if (y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 24 && mi <= 59 && sec <= 60) {
+        if (y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 24 && mi <= 59 && sec <= 60) {
           const offset = (sign === 45 ? -1 : 1) * ((o0 * 10 + o1) * 60 + o2 * 10 + o3);
           return daysOf(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + (f0 * 100 + f1 * 10 + f2) - offset * 60_000;
         }
@@ -275,7 +275,7 @@ function parseIsoBytesGeneral(b: Buffer, a: number, e: number, defaultOffset: nu
   const y = digits(b, a, 4);
   const mo = digits(b, a + 5, 2);
   const d = digits(b, a + 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
   let h = 0;
   let mi = 0;
   let sec = 0;

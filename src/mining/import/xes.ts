@@ -8,6 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LogBuilder, type AttributeType, type AttributeValue, type EventLog } from '../model.js';
 import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
+import { InputLimitError, Utf8Check, inputLimits, limitExceeded, tooDeep } from '../../shared/bounds.js';
 import { ScannerUnsure, XesScanner } from './xes-scanner.js';
 import { XesByteScanner, type ByteScannerSink, type InternEntry } from './xes-bytes.js';
 import { ATTRIBUTE_TYPES, KIND_ACTIVITY, KIND_KEY, KIND_LIFECYCLE, KIND_RESOURCE, type PlainBatch } from './xes-events-wasm.js';
@@ -67,6 +68,7 @@ export class XesReader implements ByteScannerSink {
   private first = true;
   // the event being read
   private activity: string | null = null;
+  private readonly maxDepth = inputLimits().maxDepth;
   private time = NaN;
   private resource: string | null = null;
   private lifecycle: string | null = null;
@@ -152,6 +154,7 @@ export class XesReader implements ByteScannerSink {
   open(tagName: string, key: string | undefined, raw: string | undefined, other: Record<string, string> | null): void {
     const name = localName(tagName);
     const depth = this.kinds.length;
+    if (depth >= this.maxDepth) this.fail(tooDeep(this.maxDepth, 'XML').en);
     const parent = depth > 0 ? this.kinds[depth - 1] : 0;
     if (depth === 0) {
       if (name !== 'log') this.fail(`not an XES log: root element is <${tagName}>`);
@@ -472,17 +475,31 @@ async function readXesFile(file: string, options: XesImportOptions, mode: 'bytes
   // output buffer lets it run ahead instead of waiting for the parser to ask
   const source: NodeJS.ReadableStream = isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 20, readableHighWaterMark: 1 << 23 } as zlib.ZlibOptions)) : raw;
   const decoder = new StringDecoder('utf8');
+  // Bounds: bytes after gunzip, events, and UTF-8 that decoding would silently repair.
+  const { maxLogBytes, maxEvents } = inputLimits();
+  const utf8 = new Utf8Check((at) => new LogImportError(`invalid UTF-8 at byte ${at} of the XML: save the log as UTF-8`));
+  let unpacked = 0;
+  const bounded = (chunk: Buffer) => {
+    unpacked += chunk.length;
+    if (unpacked > maxLogBytes) throw limitExceeded('maxLogBytes', maxLogBytes);
+    if (reader.events > maxEvents) throw limitExceeded('maxEvents', maxEvents);
+    utf8.check(chunk);
+    return chunk;
+  };
   try {
     if (mode === 'bytes') {
-      for await (const chunk of source as AsyncIterable<Buffer>) reader.writeBytes(chunk);
+      for await (const chunk of source as AsyncIterable<Buffer>) reader.writeBytes(bounded(chunk));
     } else {
-      for await (const chunk of source as AsyncIterable<Buffer>) reader.write(decoder.write(chunk));
+      for await (const chunk of source as AsyncIterable<Buffer>) reader.write(decoder.write(bounded(chunk)));
       reader.write(decoder.end());
     }
-    return reader.finish();
+    utf8.finish();
+    const log = reader.finish();
+    if (log.activity.length > maxEvents) throw limitExceeded('maxEvents', maxEvents);
+    return log;
   } catch (err) {
     raw.destroy();
-    if (err instanceof LogImportError || err instanceof ScannerUnsure) throw err;
+    if (err instanceof LogImportError || err instanceof ScannerUnsure || err instanceof InputLimitError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new LogImportError(`corrupt gzip data: ${(err as Error).message}`);
     throw err;
@@ -511,13 +528,20 @@ export function importXesString(text: string, options: XesImportOptions & { mode
     for (let i = 0; i < text.length; i += CHUNK) reader.write(text.slice(i, i + CHUNK));
     return reader.finish();
   };
-  if (options.mode === 'strict') return read('strict');
+  if (options.mode === 'strict') return withinEventLimit(read('strict'));
   try {
-    return read('fast');
+    return withinEventLimit(read('fast'));
   } catch (err) {
     if (!(err instanceof ScannerUnsure)) throw err;
   }
-  return read('strict');
+  return withinEventLimit(read('strict'));
+}
+
+/** A log held in memory is bounded by the request that brought it; its events still are. */
+function withinEventLimit(log: EventLog): EventLog {
+  const { maxEvents } = inputLimits();
+  if (log.activity.length > maxEvents) throw limitExceeded('maxEvents', maxEvents);
+  return log;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -50,6 +50,14 @@ export interface ImportProblem {
   reason: Bilingual;
 }
 
+/** What an import would take away from a matter that has it now (409 removals_need_confirmation). */
+export interface ImportRemoval {
+  matterCode: string;
+  kind: 'steps' | 'materials' | 'legal_bases';
+  count: number;
+  reason: Bilingual;
+}
+
 export interface ImportAnswer {
   imported: boolean;
   matters: number;
@@ -84,7 +92,7 @@ export const catalogueApi = {
   versions: (code: string, signal?: AbortSignal) => request<{ items: MatterVersion[] }>('GET', `/api/catalog/matters/${enc(code)}/versions`, undefined, { signal }),
   compare: (code: string, a: number | VersionStage, b: number | VersionStage, signal?: AbortSignal) =>
     request<Comparison>('GET', `/api/catalog/matters/${enc(code)}/compare${queryString({ a, b })}`, undefined, { signal }),
-  importFile: (body: { fileName: string; content: string; dryRun?: boolean; stage?: VersionStage; note?: string }) => request<ImportAnswer>('POST', '/api/catalog/import', body),
+  importFile: (body: { fileName: string; content: string; dryRun?: boolean; allowRemovals?: boolean; stage?: VersionStage; note?: string }) => request<ImportAnswer>('POST', '/api/catalog/import', body),
   ledger: (query: { status?: LedgerStatus; department?: string; overdue?: boolean }, signal?: AbortSignal) =>
     request<{ items: LedgerItem[] }>('GET', `/api/catalog/ledger${queryString(query)}`, undefined, { signal }),
   setLedgerStatus: (id: number, status: LedgerStatus) => request<LedgerItem>('POST', `/api/catalog/ledger/${id}/status`, { status }),

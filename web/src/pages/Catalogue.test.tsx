@@ -188,6 +188,39 @@ describe('catalogue pages', () => {
     expect(sent.headers['x-csrf-token']).toBe('csrf-abc');
   });
 
+  it('asks before an import that would remove every step of a matter, and repeats it with allowRemovals when confirmed', async () => {
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/catalog/import' && !(c.body as { allowRemovals?: boolean }).allowRemovals)
+        return {
+          status: 409,
+          body: {
+            error: {
+              code: 'removals_need_confirmation',
+              message: { zh: '导入将删除 1 个事项的全部办理环节', en: 'the import would remove every step of 1 matter' },
+              details: { removals: [{ matterCode: '370883-JS-001', kind: 'steps', count: 6, reason: { zh: '导入将删除事项 370883-JS-001 的全部 6 项办理环节', en: 'the import would remove all 6 steps of matter 370883-JS-001' } }] },
+            },
+          },
+        };
+      if (c.path === '/api/catalog/import') return { status: 200, body: { imported: true, matters: 1, result: { matters: 1, created: 0, updated: 1, unchanged: 0, departmentsCreated: 0 } } };
+    });
+    await pages.open('/catalogue?tab=import');
+    await waitFor(() => byTestId('import-run'));
+    const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+    Object.defineProperty(input, 'files', { value: [new File(['{}'], 'c.json', { type: 'application/json' })] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(byTestId<HTMLButtonElement>('import-run').disabled).toBe(false));
+    await click(byTestId('import-run'));
+    await waitFor(() => expect(byTestId('import-removals').textContent).toContain('导入将删除事项 370883-JS-001 的全部 6 项办理环节'));
+    await click(byTestId('import-removals-confirm'));
+    await waitFor(() => expect(byTestId('import-result').textContent).toContain('1'));
+    const sent = calls.filter((c) => c.path === '/api/catalog/import').map((c) => c.body);
+    expect(sent).toEqual([
+      { fileName: 'c.json', content: btoa('{}'), dryRun: false },
+      { fileName: 'c.json', content: btoa('{}'), dryRun: false, allowRemovals: true },
+    ]);
+  });
+
   it('highlights overdue ledger items and moves an item on', async () => {
     const item = (id: number, status: string, overdue: boolean, deadline: string) => ({
       id,

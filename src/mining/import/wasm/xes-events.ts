@@ -259,6 +259,12 @@ function digit(p: usize): u32 {
   return <u32>load<u8>(p) - 48;
 }
 
+/** Days in a month (the JavaScript side's daysInMonth): 2025-02-30 is no date. */
+function daysInMonth(y: i32, m: i32): i32 {
+  if (m == 2) return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28;
+  return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+}
+
 function daysFromCivil(y: i32, m: i32, d: i32): i32 {
   // the JavaScript scanner's arithmetic (years from 100 on: every operand non-negative)
   const yy = m <= 2 ? y - 1 : y;
@@ -311,7 +317,7 @@ function isoTimestamp(a: usize): usize {
   const h = <i32>(h0 * 10 + h1);
   const mi = <i32>(i0 * 10 + i1);
   const sec = <i32>(s0 * 10 + s1);
-  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 60) return 0;
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 24 || mi > 59 || sec > 60) return 0;
   const ms: i64 = <i64>daysFromCivil(y, mo, d) * 86400000 + <i64>h * 3600000 + <i64>mi * 60000 + <i64>sec * 1000 + <i64>f - offset * 60000;
   attrTime = <f64>ms;
   return p;

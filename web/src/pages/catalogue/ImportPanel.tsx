@@ -1,10 +1,10 @@
 // Import a catalogue file (xlsx, csv, json, yaml): check it first, then import all or
 // nothing; every problem the server finds is listed with sheet, row, column, value and reason.
 import { useState } from 'react';
-import { Alert, Button, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, List, Modal, Space, Table, Typography, Upload } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorText, isApiError } from '../../api/client.js';
-import { catalogueApi, catalogueFiles, type ImportAnswer, type ImportProblem } from '../../api/catalogue.js';
+import { catalogueApi, catalogueFiles, type ImportAnswer, type ImportProblem, type ImportRemoval } from '../../api/catalogue.js';
 import { pick, useI18n } from '../../i18n/index.js';
 
 /** The file's bytes as base64, the way the import API takes them. */
@@ -22,21 +22,33 @@ export function problemsOf(error: unknown): ImportProblem[] {
   return Array.isArray(details?.problems) ? details.problems : [];
 }
 
+/** The removals a 409 answer lists: matters the import would leave without steps, materials or legal bases. */
+export function removalsOf(error: unknown): ImportRemoval[] {
+  if (!isApiError(error) || error.code !== 'removals_need_confirmation') return [];
+  const details = error.details as { removals?: ImportRemoval[] } | undefined;
+  return Array.isArray(details?.removals) ? details.removals : [];
+}
+
 export default function ImportPanel() {
   const { lang, t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState<'check' | 'import' | null>(null);
   const [answer, setAnswer] = useState<ImportAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // A run the server refused because it would remove content: confirming repeats it with allowRemovals.
+  const [pending, setPending] = useState<{ dryRun: boolean; removals: ImportRemoval[] } | null>(null);
 
-  const run = async (dryRun: boolean) => {
+  const run = async (dryRun: boolean, allowRemovals = false) => {
     if (!file) return;
     setBusy(dryRun ? 'check' : 'import');
     setAnswer(null);
     setError(null);
+    setPending(null);
     try {
-      setAnswer(await catalogueApi.importFile({ fileName: file.name, content: await fileToBase64(file), dryRun }));
+      setAnswer(await catalogueApi.importFile({ fileName: file.name, content: await fileToBase64(file), dryRun, ...(allowRemovals ? { allowRemovals } : {}) }));
     } catch (e) {
+      const removals = removalsOf(e);
+      if (removals.length > 0) setPending({ dryRun, removals });
       setError(e);
     } finally {
       setBusy(null);
@@ -91,6 +103,25 @@ export default function ImportPanel() {
         />
       ) : null}
       {error ? <Alert data-testid="import-error" type="error" showIcon title={errorText(error, lang)} /> : null}
+      {pending ? (
+        <Modal
+          open
+          title={t('import.removalsTitle')}
+          okText={t('import.removalsConfirm')}
+          okButtonProps={{ danger: true, 'data-testid': 'import-removals-confirm' } as never}
+          onOk={() => run(pending.dryRun, true)}
+          onCancel={() => setPending(null)}
+          destroyOnHidden
+        >
+          <Typography.Paragraph>{t('import.removalsIntro')}</Typography.Paragraph>
+          <List
+            data-testid="import-removals"
+            size="small"
+            dataSource={pending.removals}
+            renderItem={(r) => <List.Item>{pick(r.reason, lang)}</List.Item>}
+          />
+        </Modal>
+      ) : null}
       {problems.length > 0 ? (
         <Table<ImportProblem & { n: number }>
           data-testid="import-problems"
