@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
-import { forbidden } from '../errors.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { regionPattern } from '../../org/scope.js';
 import { auditHead, verifyAuditTrail } from '../../audit/trail.js';
 import { shanghaiIso } from '../../shared/time.js';
 
-const AUDIT_READERS = new Set(['admin', 'reform_office', 'leader']);
-
 export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string } }>(
     '/api/audit',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('auditRead') },
       schema: {
         tags: ['audit'],
         summary: 'Audit trail rows of the caller’s regions, newest first',
@@ -28,7 +26,6 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request) => {
-      if (!AUDIT_READERS.has(request.actor.role)) throw forbidden();
       const { limit, offset, entity, action } = request.query;
       let q = deps.store.db.selectFrom('audit_log').where('region_code', 'like', regionPattern(request.actor));
       if (entity) q = q.where('entity', '=', entity);
@@ -55,7 +52,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get<{ Querystring: { anchorId?: number; anchorHash?: string } }>(
     '/api/audit/verify',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('auditVerify') },
       schema: {
         tags: ['audit'],
         summary: 'Verify the whole hash chain (administrators); with an anchor from /api/audit/head, also detect rows removed from the end',
@@ -68,7 +65,6 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request) => {
-      if (request.actor.role !== 'admin') throw forbidden();
       const { anchorId, anchorHash } = request.query;
       return verifyAuditTrail(deps.store.db, { anchor: anchorId !== undefined && anchorHash !== undefined ? { id: anchorId, hash: anchorHash } : undefined });
     },
@@ -76,7 +72,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get(
     '/api/audit/head',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('auditVerify') },
       schema: {
         tags: ['audit'],
         summary: 'The newest audit row as an anchor to keep outside the database (administrators)',
@@ -90,7 +86,6 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request) => {
-      if (request.actor.role !== 'admin') throw forbidden();
       const head = await auditHead(deps.store.db);
       return { id: head.id, hash: head.hash, at: head.at ? shanghaiIso(head.at) : null, anchor: `${head.id}:${head.hash}` };
     },

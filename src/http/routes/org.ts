@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { listDepartments, listRegions } from '../../org/store.js';
 import { departmentRestriction, regionPattern } from '../../org/scope.js';
 import { forbidden } from '../errors.js';
@@ -17,8 +18,7 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     items: await listDepartments(deps.store.db, request.actor),
   }));
 
-  app.get('/api/org/users', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
-    if (!['admin', 'reform_office', 'leader'].includes(request.actor.role)) throw forbidden();
+  app.get('/api/org/users', { config: { access: rolesOf('usersRead') }, schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
     const rows = await deps.store.db
       .selectFrom('users')
       .select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id'])
