@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Actor } from '../org/model.js';
+import { CAPABILITIES } from '../org/capabilities.js';
 import { hasRole, regionVisible } from '../org/scope.js';
 import { recordAudit } from '../audit/trail.js';
 import type { Catalogue, Matter, MatterFigures, MatterVersion } from '../catalog/model.js';
@@ -36,9 +37,9 @@ declare module '../store/schema.js' {
 type Db = Kysely<Database>;
 
 /** Who may change a region's rules and apply fixes. */
-const CONFIGURERS = ['admin', 'reform_office'] as const;
+const CONFIGURERS = CAPABILITIES.analysisConfigure.roles;
 /** Who may see the findings: the reform's people, not applicants or field staff. */
-const READERS = ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk'] as const;
+const READERS = CAPABILITIES.analysisRead.roles;
 
 export class AnalyzeError extends Error {
   constructor(

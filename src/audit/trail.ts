@@ -109,6 +109,24 @@ export function parseAnchor(text: string): AuditAnchor {
   return { id: Number(m[1]), hash: m[2] };
 }
 
+/**
+ * What a caller who sees only a region subtree learns from verifying: the chain is always
+ * checked whole (a link can only be checked against the row before it, whoever's that is),
+ * but `rows` counts only their rows, and a break outside their regions is reported without
+ * its row or reason. The verdict (`ok`) is the whole chain's.
+ */
+export async function verifyAuditTrailFor(db: Kysely<Database>, regionPrefix: string): Promise<VerifyResult & { scope: string }> {
+  const whole = await verifyAuditTrail(db);
+  const pattern = `${regionPrefix}%`;
+  const mine = await db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).where('region_code', 'like', pattern).executeTakeFirstOrThrow();
+  let firstBreak = whole.firstBreak;
+  if (firstBreak) {
+    const row = await db.selectFrom('audit_log').select('region_code').where('id', '=', firstBreak.id).executeTakeFirst();
+    if (!row?.region_code?.startsWith(regionPrefix)) firstBreak = { id: 0, reason: 'the chain is broken at a row outside your regions; a platform administrator sees where' };
+  }
+  return { ok: whole.ok, rows: Number(mine.n), firstBreak, scope: regionPrefix };
+}
+
 export async function verifyAuditTrail(db: Kysely<Database>, options: { anchor?: AuditAnchor } = {}): Promise<VerifyResult> {
   const rows = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
   const records = rows.map((r) => ({

@@ -8,7 +8,8 @@ import { loadCatalogue, saveMatterVersion } from '../catalog/store.js';
 import type { Catalogue } from '../catalog/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { EngineStore } from '../engine/store.js';
-import type { Actor } from '../org/model.js';
+import type { Actor, Role } from '../org/model.js';
+import { CAPABILITIES } from '../org/capabilities.js';
 import { departmentRestriction, isApplicant, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import { createBundleDraft } from './merge.js';
@@ -75,7 +76,7 @@ export class BundleStoreError extends Error {
 }
 
 /** Who may create, revise and publish bundles: the reform office and administrators. */
-const WRITERS = new Set(['admin', 'reform_office']);
+const WRITERS = new Set<Role>(CAPABILITIES.bundleWrite.roles);
 /** Who may read drafts; applicants see published bundles only; grid workers none. */
 const READERS = new Set(['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'dispatcher']);
 

@@ -6,7 +6,8 @@ import type { Generated, Kysely } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
 import { CalendarDataMissingError, CalendarInputError, shanghaiDate, type WorkCalendar } from '../calendar/index.js';
 import { loadCalendar } from '../calendar/store.js';
-import type { Actor } from '../org/model.js';
+import type { Actor, Role } from '../org/model.js';
+import { CAPABILITIES } from '../org/capabilities.js';
 import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../org/store.js';
@@ -67,7 +68,13 @@ declare module '../store/schema.js' {
 type Db = Kysely<Database>;
 
 
-const WRITERS = new Set(['admin', 'reform_office', 'department_officer']);
+const WRITERS = new Set<Role>(CAPABILITIES.ledgerWrite.roles);
+const READERS = new Set<Role>(CAPABILITIES.ledgerRead.roles);
+
+/** The ledger and its evidence are internal: applicants and grid workers read none of it. */
+function assertReader(actor: Actor): void {
+  if (!READERS.has(actor.role)) throw new CatalogError('forbidden', { zh: '无权查看流程再造台账', en: 'not allowed to read the reengineering ledger' });
+}
 const MAX_ATTACHMENT = 20 * 1024 * 1024;
 
 function assertWriter(actor: Actor): void {
@@ -301,6 +308,7 @@ export async function addLedgerAttachment(db: Db, actor: Actor, id: number, file
 }
 
 export async function getLedgerAttachment(db: Db, actor: Actor, id: number, attachmentId: number): Promise<LedgerAttachment & { content: Buffer }> {
+  assertReader(actor);
   await itemRow(db, actor, id);
   const a = await db.selectFrom('ledger_attachments').selectAll().where('id', '=', attachmentId).where('ledger_item_id', '=', id).executeTakeFirst();
   if (!a) throw new CatalogError('not_found', { zh: `附件 ${attachmentId} 不存在`, en: `attachment ${attachmentId} not found` });
@@ -317,6 +325,7 @@ export interface LedgerQuery {
 }
 
 async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery, now: Date): Promise<LedgerItemView[]> {
+  assertReader(actor);
   let q = db.selectFrom('ledger_items as i').innerJoin('departments as d', 'd.id', 'i.department_id').selectAll('i').select(['d.code as department_code', 'd.name as department_name']).where('i.region_code', 'like', regionPattern(actor));
   const only = departmentRestriction(actor);
   if (only !== null) q = q.where('i.department_id', '=', only);

@@ -4,7 +4,8 @@
 // one transaction and appends its audit row in it.
 import { sql, type Generated, type Kysely } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
-import type { Actor } from '../org/model.js';
+import type { Actor, Role } from '../org/model.js';
+import { CAPABILITIES } from '../org/capabilities.js';
 import { SYSTEM_ACTOR } from '../org/model.js';
 import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
@@ -82,7 +83,7 @@ export class CatalogError extends Error {
   }
 }
 
-const WRITERS = new Set(['admin', 'reform_office', 'department_officer']);
+const WRITERS = new Set<Role>(CAPABILITIES.catalogueWrite.roles);
 
 /** Runs fn in the caller's transaction when there is one (e.g. the analyzer's "apply fix"), else in a new one. */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {

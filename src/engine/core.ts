@@ -531,7 +531,7 @@ export function throwJobError(state: InstanceState, model: ProcessModel, job: Jo
 }
 
 /** Delivers a message to a subscription of this instance. */
-export function correlateMessage(state: InstanceState, model: ProcessModel, sub: SubscriptionRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {
+export function correlateMessage(state: InstanceState, model: ProcessModel, sub: SubscriptionRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}, actor?: Actor): CommandResult {
   const ei = requireElement(state, sub.elementKey, `message ${sub.messageName}`);
   if (!ei.subscriptions?.includes(sub.id)) throw new ConflictError(`subscription ${sub.id} is closed`);
   return trigger(state, model, ei, { kind: 'message', target: sub.target, variables }, now, options, (ctx) => {
@@ -541,7 +541,7 @@ export function correlateMessage(state: InstanceState, model: ProcessModel, sub:
       ei.subscriptions = ei.subscriptions!.filter((s) => s !== sub.id);
       ctx.effects.subscriptionsRemoved.push(sub.id);
     }
-    ctx.record('message.correlated', ei, { data: { messageName: sub.messageName, correlationKey: sub.correlationKey, target: sub.target } });
+    ctx.record('message.correlated', ei, { actor: actor?.username, department: actor?.departmentCode, data: { messageName: sub.messageName, correlationKey: sub.correlationKey, target: sub.target } });
   });
 }
 

@@ -669,10 +669,14 @@ export class EngineStore {
     return rows.map(taskFromRow);
   }
 
-  /** Open tasks a user may work: assigned to them, or offered to their user id, department or role; within a region prefix. */
-  async worklist(q: { regionPrefix?: string; username?: string; userId?: string | number; departments?: string[]; roles?: string[]; limit?: number }): Promise<Array<TaskRecord & { status: string; overdue: boolean }>> {
+  /**
+   * Open tasks a user may work: assigned to them, or offered to their user id, department or role; within a region prefix;
+   * with `startedBy`, only tasks of instances that user started (an applicant's tasks are those of their own applications).
+   */
+  async worklist(q: { regionPrefix?: string; username?: string; userId?: string | number; departments?: string[]; roles?: string[]; startedBy?: string; limit?: number }): Promise<Array<TaskRecord & { status: string; overdue: boolean }>> {
     let query = this.db.selectFrom('engine_tasks').selectAll().where('status', '=', 'open');
     if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
+    if (q.startedBy !== undefined) query = query.where(sql<boolean>`exists (select 1 from engine_instances i where i.id = engine_tasks.instance_id and i.started_by = ${q.startedBy})`);
     // Offered to the caller (user, department, role) and not claimed by someone else, or assigned to them.
     const offered = [];
     if (q.userId !== undefined) offered.push(sql<boolean>`candidates->'users' ? ${String(q.userId)}`);
@@ -691,19 +695,34 @@ export class EngineStore {
 
   // ---- messages, cancel, incidents -------------------------------------------------------
 
-  /** Publishes a message in a region; returns the instance ids it reached. */
-  async correlate(regionCode: string, name: string, correlationKey: string | null, variables: Record<string, unknown> = {}): Promise<string[]> {
+  /**
+   * Publishes a message in a region; returns the instance ids it reached. With `actor` the
+   * message is theirs: it is recorded in the instance's history and, audited, in the audit
+   * trail with the instances it reached. With `departmentCode` it reaches only instances with
+   * a task offered to that department (what a department officer may act on).
+   */
+  async correlate(regionCode: string, name: string, correlationKey: string | null, variables: Record<string, unknown> = {}, opts: { actor?: EngineCaller | null; departmentCode?: string } = {}): Promise<string[]> {
     checkVariables(variables);
-    return this.tx((trx) => this.correlateIn(trx, regionCode, name, correlationKey, variables, 0));
+    return this.tx(async (trx) => {
+      const reached = await this.correlateIn(trx, regionCode, name, correlationKey, variables, 0, opts);
+      if (this.options.audit !== false && opts.actor) {
+        await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.message', entity: 'engine_message', entityId: name, regionCode, after: { name, correlationKey, variables, instances: reached } });
+      }
+      return reached;
+    });
   }
 
-  private async correlateIn(trx: Tx, regionCode: string, name: string, correlationKey: string | null, variables: Record<string, unknown>, depth: number): Promise<string[]> {
-    const candidates = await trx
+  private async correlateIn(trx: Tx, regionCode: string, name: string, correlationKey: string | null, variables: Record<string, unknown>, depth: number, opts: { actor?: EngineCaller | null; departmentCode?: string } = {}): Promise<string[]> {
+    let waiting = trx
       .selectFrom('engine_subscriptions')
       .select(['id', 'instance_id', 'subscription'])
       .where('region_code', '=', regionCode)
       .where('message_name', '=', name)
-      .where((eb) => eb.or([eb('correlation_key', '=', correlationKey ?? ''), eb('correlation_key', 'is', null)]))
+      .where((eb) => eb.or([eb('correlation_key', '=', correlationKey ?? ''), eb('correlation_key', 'is', null)]));
+    if (opts.departmentCode !== undefined) {
+      waiting = waiting.where(sql<boolean>`exists (select 1 from engine_tasks t where t.instance_id = engine_subscriptions.instance_id and t.candidates->'departments' ? ${opts.departmentCode})`);
+    }
+    const candidates = await waiting
       .orderBy('id')
       .limit(1)
       .execute();
@@ -712,7 +731,7 @@ export class EngineStore {
       const still = await trx.selectFrom('engine_subscriptions').select('subscription').where('id', '=', c.id).executeTakeFirst();
       if (!still) continue;
       const sub = (typeof still.subscription === 'string' ? JSON.parse(still.subscription) : still.subscription) as SubscriptionRecord;
-      await this.apply(trx, loaded, (now) => core.correlateMessage(loaded.state, loaded.model, sub, variables, now, this.engineOptions), depth);
+      await this.apply(trx, loaded, (now) => core.correlateMessage(loaded.state, loaded.model, sub, variables, now, this.engineOptions, engineActor(opts.actor)), depth);
       return [c.instance_id];
     }
     const starters = await trx.selectFrom('engine_deployments').select(['id', 'process_key']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
@@ -721,7 +740,7 @@ export class EngineStore {
       const model = set.processes.find((p) => p.id === d.process_key);
       if (!model?.messageStarts[name]) continue;
       const id = crypto.randomUUID();
-      await this.startIn(trx, model, d.id, regionCode, { instanceId: id, deploymentId: String(d.id), variables, businessKey: correlationKey ?? undefined, messageName: name }, depth);
+      await this.startIn(trx, model, d.id, regionCode, { instanceId: id, deploymentId: String(d.id), variables, businessKey: correlationKey ?? undefined, messageName: name, actor: engineActor(opts.actor) }, depth);
       return [id];
     }
     return [];

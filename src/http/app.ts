@@ -12,6 +12,7 @@ import type { Store } from '../store/database.js';
 import { ping } from '../store/database.js';
 import { requireAccessDeclarations } from './access.js';
 import { installAuth } from './auth.js';
+import { installSecurityHeaders } from './headers.js';
 import type { AppDeps } from './deps.js';
 import { HttpError } from './errors.js';
 import { bodyAjv, describeAjvError, textAjv } from './validation.js';
@@ -30,13 +31,17 @@ export interface AppOptions {
   bodyLimit?: number;
   webDist?: string | null;
   secureCookies?: boolean;
+  /** Reverse proxies whose X-Forwarded-* headers count (see trustProxyFromEnv); default none. */
+  trustProxy?: false | string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
   });
+  installSecurityHeaders(app);
   const deps: AppDeps = { store: options.store, now: options.now ?? (() => new Date()) };
 
   installJsonDepthLimit(app);

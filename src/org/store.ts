@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/trail.js';
 import type { Actor, Department, Region, RegionLevel, Role } from './model.js';
 import { ROLES } from './model.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { regionPattern } from './scope.js';
+import { regionPattern, regionVisible } from './scope.js';
+import { clearAccount, lockKeys, releaseAttempt, reserveAttempt, THROTTLE, throttleKeys } from './throttle.js';
 
 export interface RegionTable {
   code: string;
@@ -55,8 +56,8 @@ declare module '../store/schema.js' {
 
 type Db = Kysely<Database>;
 
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MINUTES = 15;
+export const LOCKOUT_THRESHOLD = THROTTLE.accountFromSource;
+export const LOCKOUT_MINUTES = THROTTLE.lockMinutes;
 export const SESSION_HOURS = 12;
 
 const toRegion = (r: Selectable<RegionTable>): Region => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code });
@@ -99,7 +100,7 @@ export interface NewUser {
 
 export class OrgError extends Error {
   constructor(
-    readonly code: 'unknown_region' | 'unknown_department' | 'duplicate_username' | 'invalid_role' | 'invalid_username' | 'weak_password',
+    readonly code: 'unknown_region' | 'unknown_department' | 'department_outside_region' | 'department_for_applicant' | 'unknown_user' | 'duplicate_username' | 'invalid_role' | 'invalid_username' | 'weak_password',
     message: string,
   ) {
     super(message);
@@ -117,8 +118,11 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
     if (!region) throw new OrgError('unknown_region', `unknown region ${user.regionCode}`);
     let departmentId: number | null = null;
     if (user.departmentCode) {
-      const dep = await trx.selectFrom('departments').select('id').where('code', '=', user.departmentCode).executeTakeFirst();
+      // Applicants belong to no department; staff to a department of their region or one above it.
+      if (user.role === 'applicant') throw new OrgError('department_for_applicant', 'an applicant belongs to no department');
+      const dep = await trx.selectFrom('departments').select(['id', 'region_code']).where('code', '=', user.departmentCode).executeTakeFirst();
       if (!dep) throw new OrgError('unknown_department', `unknown department ${user.departmentCode}`);
+      if (!user.regionCode.startsWith(dep.region_code)) throw new OrgError('department_outside_region', `department ${user.departmentCode} belongs to region ${dep.region_code}, not to ${user.regionCode} or a region above it`);
       departmentId = dep.id;
     }
     const taken = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
@@ -149,52 +153,71 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
 
 export type SignInResult =
   | { ok: true; actor: Actor; token: string; csrfToken: string; expiresAt: Date }
-  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date };
+  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' };
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
-export async function signIn(db: Db, username: string, password: string, now = new Date()): Promise<SignInResult> {
+/**
+ * Checks a password. Attempts are throttled per account, per account from the source address
+ * and per source address (see throttle.ts); a locked account answers `locked` without saying
+ * until when. `source` is the caller's address (the CLI and tests may leave the default).
+ */
+export async function signIn(db: Db, username: string, password: string, now = new Date(), source = 'local'): Promise<SignInResult> {
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!user || user.disabled) {
+  const known = user && !user.disabled ? user : null;
+  const keys = throttleKeys(known?.id ?? null, source);
+  const reservation = await reserveAttempt(db, keys, now);
+  if (!reservation.ok) return { ok: false, reason: reservation.kind === 'source' ? 'throttled' : 'locked' };
+  if (!known) {
     // Same work as a real check, so timing does not reveal which user names exist.
     await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    await lockKeys(db, reservation.last, now);
     return { ok: false, reason: 'invalid' };
   }
-  if (user.locked_until && user.locked_until > now) return { ok: false, reason: 'locked', lockedUntil: user.locked_until };
-  const good = await verifyPassword(password, user.password_hash);
+  const good = await verifyPassword(password, known.password_hash);
   if (!good) {
-    const attempts = user.failed_attempts + 1;
-    const lock = attempts >= LOCKOUT_THRESHOLD ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+    const lock = reservation.last.some((k) => k.kind === 'account');
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_attempts: lock ? 0 : attempts, locked_until: lock })
-        .where('id', '=', user.id)
-        .execute();
+      await lockKeys(trx, reservation.last, now);
       await recordAudit(trx, {
         actor: null,
         action: lock ? 'auth.locked' : 'auth.failed',
         entity: 'user',
-        entityId: user.id,
-        regionCode: user.region_code,
-        after: { username, attempts, lockedUntil: lock?.toISOString() ?? null },
+        entityId: known.id,
+        regionCode: known.region_code,
+        after: { username, source },
       });
     });
-    return lock ? { ok: false, reason: 'locked', lockedUntil: lock } : { ok: false, reason: 'invalid' };
+    return lock ? { ok: false, reason: 'locked' } : { ok: false, reason: 'invalid' };
   }
+  await releaseAttempt(db, keys);
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  const actor = toActor(user);
+  const actor = toActor(known);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
     await trx
       .insertInto('sessions')
-      .values({ token_hash: sha256(token), user_id: user.id, region_code: user.region_code, csrf_token: csrfToken, expires_at: expiresAt } as never)
+      .values({ token_hash: sha256(token), user_id: known.id, region_code: known.region_code, csrf_token: csrfToken, expires_at: expiresAt } as never)
       .execute();
-    await recordAudit(trx, { actor, action: 'auth.signin', entity: 'user', entityId: user.id });
+    await recordAudit(trx, { actor, action: 'auth.signin', entity: 'user', entityId: known.id });
   });
   return { ok: true, actor, token, csrfToken, expiresAt };
+}
+
+/**
+ * An administrator unlocks an account: every sign-in counter and lock of it is forgotten
+ * (locks of source addresses stay). Audited. Only within the administrator's regions.
+ */
+export async function unlockUser(db: Db, actor: Actor, username: string): Promise<{ id: number; username: string; cleared: number }> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select(['id', 'username', 'region_code']).where('username', '=', username).executeTakeFirst();
+    if (!user || !regionVisible(actor, user.region_code)) throw new OrgError('unknown_user', `no user ${username} in your regions`);
+    const cleared = await clearAccount(trx, user.id);
+    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await recordAudit(trx, { actor, action: 'user.unlock', entity: 'user', entityId: user.id, regionCode: user.region_code, after: { username, cleared } });
+    return { id: user.id, username: user.username, cleared };
+  });
 }
 
 export async function sessionActor(db: Db, token: string, now = new Date()): Promise<{ actor: Actor; csrfToken: string } | null> {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../store/database.js';
 import { describeStore, storeConfigFromEnv, type StoreConfig } from '../store/config.js';
 import { buildApp } from '../http/app.js';
+import { trustProxyFromEnv } from '../http/headers.js';
 import { seedDemoData, type DemoSeedReport } from './seed.js';
 import { followStoredArrangements, type CalendarFollower } from '../calendar/store.js';
 import { EngineStore } from '../engine/store.js';
@@ -50,7 +51,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       );
     }
     for (const line of seed.extras) print(line);
-    const app = await buildApp({ store, now, logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' } });
+    const app = await buildApp({ store, now, logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: trustProxyFromEnv(process.env.ZAIZAO_TRUST_PROXY) });
     // Years loaded by another server process on the same database reach this one too.
     calendar = followStoredArrangements(store.db, {
       intervalMs: Number(process.env.ZAIZAO_CALENDAR_POLL_MS ?? 30_000),

@@ -73,6 +73,19 @@ describe('zaizao command', () => {
     expect(broken.stderr).toMatch(/broken at row 2/);
   }, 240_000);
 
+  it('refuses a department of another region, and unlocks an account', async () => {
+    const data = tempData();
+    const env = { ZAIZAO_DATA: data, ZAIZAO_DEMO_PASSWORD: 'demo-pass-123', DATABASE_URL: '' };
+    expect((await runZaizao(['seed', 'demo'], env)).code).toBe(0);
+    // GS-SHB is 钢山街道's; a user of 千泉街道 may not belong to it.
+    const otherTownship = await runZaizao(['user', 'add', 'x2', '--role', 'department_officer', '--region', '370883002', '--department', 'GS-SHB'], { ...env, ZAIZAO_NEW_PASSWORD: 'a-long-password' });
+    expect(otherTownship.code).toBe(1);
+    expect(otherTownship.stderr).toMatch(/belongs to region 370883001/);
+    const unlocked = await runZaizao(['user', 'unlock', 'admin'], env);
+    expect(unlocked.code).toBe(0);
+    expect(unlocked.stdout).toMatch(/unlocked user admin/);
+  }, 240_000);
+
   it('refuses to open an embedded directory a running server owns', async () => {
     const data = tempData();
     const port = 18000 + Math.floor(Math.random() * 1000);

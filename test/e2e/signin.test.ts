@@ -14,6 +14,11 @@ describe('sign-in end to end', () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The Content-Security-Policy every answer carries must not stop the web UI (scripts, Ant Design's inline styles, fonts, the chart).
+    const cspViolations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
 
     // A deep link without a session lands on sign-in (the server falls back to the SPA).
     await page.goto(`${e2e.base}/catalogue`);
@@ -83,6 +88,7 @@ describe('sign-in end to end', () => {
     await shot(page, '6-signed-out-en');
 
     expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
     await context.close();
     console.log(`screenshots: ${e2e.screenshots}`);
   }, 120_000);

@@ -74,6 +74,49 @@ describe.each(targets)('sign-in and sessions on $name', (target) => {
     expect(right.json().error.message.en).toMatch(/locked/);
   });
 
+  it('counts parallel guesses one by one: of 300 at once at most the threshold are checked, and the right password then is refused', async () => {
+    const auditRows = async () => Number((await sql<{ n: number }>`select count(*)::int as n from audit_log where action in ('auth.failed', 'auth.locked') and after->>'username' = 'dispatcher'`.execute(t.store.db)).rows[0].n);
+    const wrong = Array.from({ length: 299 }, () => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'guess' } }));
+    const right = t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: DEMO_PASSWORD } });
+    const answers = await Promise.all([...wrong, right]);
+    const checked = await auditRows();
+    console.log(`lockout: 300 parallel sign-ins, ${checked} passwords checked, the right one answered ${answers[299].statusCode}`);
+    expect(checked).toBeLessThanOrEqual(LOCKOUT_THRESHOLD);
+    expect(answers[299].statusCode).toBe(423);
+    expect(answers.filter((a) => a.statusCode === 401).length).toBeLessThan(LOCKOUT_THRESHOLD);
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: DEMO_PASSWORD } });
+    expect(again.statusCode).toBe(423);
+  });
+
+  it('never tells when a lock ends', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'grid', password: 'wrong' } });
+    expect(res.statusCode).toBe(423);
+    const { zh, en } = res.json().error.message as { zh: string; en: string };
+    expect(`${zh} ${en}`).not.toMatch(/\d{1,2}:\d{2}|\d{4}-\d{2}|until/);
+  });
+
+  it('a stranger guessing from another address locks out that address, not the account', async () => {
+    const stranger = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.9', payload: { username: 'admin', password } });
+    for (let i = 0; i < LOCKOUT_THRESHOLD - 1; i++) expect((await stranger('wrong')).statusCode).toBe(401);
+    expect((await stranger('wrong')).statusCode).toBe(423);
+    expect((await stranger(DEMO_PASSWORD)).statusCode).toBe(423);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } })).statusCode).toBe(200);
+  });
+
+  it('an administrator unlocks an account (audited); other roles may not', async () => {
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'grid', password: DEMO_PASSWORD } })).statusCode).toBe(423);
+    const reform = await signInAs(t.app, 'reform');
+    expect((await reform.inject({ method: 'POST', url: '/api/org/users/grid/unlock' })).statusCode).toBe(403);
+    const admin = await signInAs(t.app, 'admin');
+    expect((await admin.inject({ method: 'POST', url: '/api/org/users/nobody/unlock' })).statusCode).toBe(404);
+    const res = await admin.inject({ method: 'POST', url: '/api/org/users/grid/unlock' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ username: 'grid' });
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'grid', password: DEMO_PASSWORD } })).statusCode).toBe(200);
+    const audit = await t.store.db.selectFrom('audit_log').select(['actor_name', 'action']).where('action', '=', 'user.unlock').execute();
+    expect(audit).toEqual([{ actor_name: 'admin', action: 'user.unlock' }]);
+  });
+
   it('gives the same answer for an unknown user as for a wrong password', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
     expect(res.statusCode).toBe(401);

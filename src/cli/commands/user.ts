@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addUser, OrgError } from '../../org/store.js';
+import { addUser, OrgError, unlockUser } from '../../org/store.js';
 import { ROLES, SYSTEM_ACTOR, type Role } from '../../org/model.js';
 import { parseFormat, printJson, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
@@ -26,6 +26,22 @@ export function register(program: Command): void {
         );
         if (format === 'json') printJson({ id: created.id, username });
         else process.stdout.write(`added user ${username} (id ${created.id})\n`);
+      } catch (err) {
+        if (err instanceof OrgError) throw new CliError(err.message);
+        throw err;
+      }
+    });
+
+  user
+    .command('unlock <username>')
+    .description('unlock an account locked by failed sign-ins (its counters from every address are forgotten)')
+    .option('--format <format>', 'text | json')
+    .action(async (username: string, opts: { format?: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
+      try {
+        const r = await withStore((store) => unlockUser(store.db, SYSTEM_ACTOR, username));
+        if (format === 'json') printJson(r);
+        else process.stdout.write(`unlocked user ${username}\n`);
       } catch (err) {
         if (err instanceof OrgError) throw new CliError(err.message);
         throw err;

@@ -4,6 +4,7 @@
 // rule configuration.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
 import { PRINCIPLES, SEVERITIES, type Finding } from '../../analyze/model.js';
 import { RULES } from '../../analyze/rules/index.js';
@@ -68,13 +69,13 @@ function ruleView(id: string) {
 export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get(
     '/api/analyze/rules',
-    { config: { access: 'signed-in' }, schema: { tags: ['analyze'], summary: 'The analyzer’s rules: id, default severity, explanation and the reform principle, options', response: { 200: { type: 'object', properties: { items: { type: 'array', items: free } } } } } },
+    { config: { access: rolesOf('analysisRead') }, schema: { tags: ['analyze'], summary: 'The analyzer’s rules: id, default severity, explanation and the reform principle, options', response: { 200: { type: 'object', properties: { items: { type: 'array', items: free } } } } } },
     async () => ({ items: RULES.map((r) => ruleView(r.meta.id)) }),
   );
 
   app.get(
     '/api/analyze',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('analysisRead') },
       schema: {
         tags: ['analyze'],
         summary: 'Findings on the caller’s catalogue, grouped by department and by rule, with before/after figures',
@@ -154,7 +155,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post(
     '/api/analyze/fixes',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('analysisConfigure') },
       schema: {
         tags: ['analyze'],
         summary: 'Apply fixes to a matter: a new to-be version and a reengineering-ledger item, in one transaction',
@@ -194,7 +195,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get(
     '/api/analyze/config',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('analysisRead') },
       schema: {
         tags: ['analyze'],
         summary: 'The rule configuration of a region: its own and inherited settings, and what every rule runs with',
@@ -217,7 +218,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.put(
     '/api/analyze/config/:rule',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('analysisConfigure') },
       schema: {
         tags: ['analyze'],
         summary: 'Set a rule for a region: on/off and severity, options (administrators and reform office)',
@@ -237,7 +238,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.delete(
     '/api/analyze/config/:rule',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('analysisConfigure') },
       schema: {
         tags: ['analyze'],
         summary: 'Remove a region’s own setting of a rule (it inherits again)',

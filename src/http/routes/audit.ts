@@ -1,17 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
-import { forbidden } from '../errors.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { regionPattern } from '../../org/scope.js';
-import { auditHead, verifyAuditTrail } from '../../audit/trail.js';
+import { auditHead, verifyAuditTrail, verifyAuditTrailFor } from '../../audit/trail.js';
+import { forbidden } from '../errors.js';
+import type { Actor } from '../../org/model.js';
 import { shanghaiIso } from '../../shared/time.js';
 
-const AUDIT_READERS = new Set(['admin', 'reform_office', 'leader']);
-
 export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  /**
+   * A platform administrator: of a root region (no region above it), or the system. Only they
+   * see the whole chain; a county administrator on a shared platform sees their regions' part.
+   */
+  async function platformAdmin(actor: Actor): Promise<boolean> {
+    if (actor.regionCode === '') return true;
+    const region = await deps.store.db.selectFrom('regions').select('parent_code').where('code', '=', actor.regionCode).executeTakeFirst();
+    return !!region && region.parent_code === null;
+  }
+
   app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string } }>(
     '/api/audit',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('auditRead') },
       schema: {
         tags: ['audit'],
         summary: 'Audit trail rows of the caller’s regions, newest first',
@@ -28,7 +38,6 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request) => {
-      if (!AUDIT_READERS.has(request.actor.role)) throw forbidden();
       const { limit, offset, entity, action } = request.query;
       let q = deps.store.db.selectFrom('audit_log').where('region_code', 'like', regionPattern(request.actor));
       if (entity) q = q.where('entity', '=', entity);
@@ -55,10 +64,10 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get<{ Querystring: { anchorId?: number; anchorHash?: string } }>(
     '/api/audit/verify',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('auditVerify') },
       schema: {
         tags: ['audit'],
-        summary: 'Verify the whole hash chain (administrators); with an anchor from /api/audit/head, also detect rows removed from the end',
+        summary: 'Verify the whole hash chain (administrators); a county administrator below the platform’s root region learns the verdict, their rows and a break only within their regions; with an anchor from /api/audit/head (platform administrators), also detect rows removed from the end',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -68,18 +77,21 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request) => {
-      if (request.actor.role !== 'admin') throw forbidden();
       const { anchorId, anchorHash } = request.query;
+      if (!(await platformAdmin(request.actor))) {
+        if (anchorId !== undefined) throw forbidden({ zh: '只有平台管理员可以按锚点校验', en: 'only platform administrators verify against an anchor' });
+        return verifyAuditTrailFor(deps.store.db, request.actor.regionCode);
+      }
       return verifyAuditTrail(deps.store.db, { anchor: anchorId !== undefined && anchorHash !== undefined ? { id: anchorId, hash: anchorHash } : undefined });
     },
   );
 
   app.get(
     '/api/audit/head',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('auditVerify') },
       schema: {
         tags: ['audit'],
-        summary: 'The newest audit row as an anchor to keep outside the database (administrators)',
+        summary: 'The newest audit row as an anchor to keep outside the database (platform administrators)',
         response: {
           200: {
             type: 'object',
@@ -90,7 +102,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request) => {
-      if (request.actor.role !== 'admin') throw forbidden();
+      if (!(await platformAdmin(request.actor))) throw forbidden({ zh: '只有平台管理员可以读取审计链头', en: 'only platform administrators read the head of the whole chain' });
       const head = await auditHead(deps.store.db);
       return { id: head.id, hash: head.hash, at: head.at ? shanghaiIso(head.at) : null, anchor: `${head.id}:${head.hash}` };
     },

@@ -38,13 +38,14 @@ export default async function authRoutes(app: FastifyInstance, deps: AppDeps): P
     },
     async (request, reply) => {
       const now = deps.now();
-      const result = await signIn(deps.store.db, request.body.username, request.body.password, now);
+      const result = await signIn(deps.store.db, request.body.username, request.body.password, now, request.ip);
       if (!result.ok) {
+        // Neither answer says until when: that would tell a stranger when to come back.
         if (result.reason === 'locked') {
-          throw new HttpError(423, 'locked', {
-            zh: `登录失败次数过多，账户已锁定至 ${result.lockedUntil?.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
-            en: `too many failed attempts; the account is locked until ${result.lockedUntil?.toISOString()}`,
-          });
+          throw new HttpError(423, 'locked', { zh: '登录失败次数过多，账户已暂时锁定，请稍后再试或联系系统管理员解锁', en: 'too many failed attempts; the account is locked for now: try again later or ask an administrator to unlock it' });
+        }
+        if (result.reason === 'throttled') {
+          throw new HttpError(429, 'throttled', { zh: '该地址登录失败次数过多，请稍后再试', en: 'too many failed sign-ins from your address; try again later' });
         }
         throw new HttpError(401, 'invalid_credentials', { zh: '用户名或密码错误', en: 'wrong user name or password' });
       }

@@ -9,6 +9,7 @@ import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, 
 import { FIELD_TYPES } from '../../catalog/model.js';
 import { CatalogError, loadCatalogue } from '../../catalog/store.js';
 import type { AppDeps } from '../deps.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
 
 /** How long after the server starts listening the print font is parsed. */
@@ -133,7 +134,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string } }>(
     '/api/bundles/preview',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('bundleWrite') },
       schema: {
         tags: ['bundle'],
         summary: 'Compute a bundle draft from the caller’s catalogue without saving it: form, materials, letter, process, before/after',
@@ -151,7 +152,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; note?: string } }>(
     '/api/bundles',
-    { config: { access: 'signed-in' }, schema: { tags: ['bundle'], summary: 'Create a bundle and its first draft (reform office, admin); bad input saves nothing', body: createBody, response: { 201: bundleSchema, ...errors } } },
+    { config: { access: rolesOf('bundleWrite') }, schema: { tags: ['bundle'], summary: 'Create a bundle and its first draft (reform office, admin); bad input saves nothing', body: createBody, response: { 201: bundleSchema, ...errors } } },
     async (request, reply) => {
       const b = await mapped(() => createBundle(db, request.actor, request.body));
       return reply.status(201).send(b);
@@ -160,7 +161,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { status?: 'draft' | 'published' } }>(
     '/api/bundles',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('bundleRead') },
       schema: {
         tags: ['bundle'],
         summary: 'Bundles the caller may see, newest first, with the latest version’s before/after',
@@ -173,19 +174,19 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: number }; Querystring: { version?: number } }>(
     '/api/bundles/:id',
-    { config: { access: 'signed-in' }, schema: { tags: ['bundle'], summary: 'One bundle with a version’s draft (default the latest)', params: idParams, querystring: versionQuery, response: { 200: bundleSchema, ...errors } } },
+    { config: { access: rolesOf('bundleRead') }, schema: { tags: ['bundle'], summary: 'One bundle with a version’s draft (default the latest)', params: idParams, querystring: versionQuery, response: { 200: bundleSchema, ...errors } } },
     async (request) => mapped(() => getBundle(db, request.actor, request.params.id, request.query.version)),
   );
 
   app.put<{ Params: { id: number }; Body: { name?: string; matterCodes?: string[]; decisions?: Record<string, never>; note?: string } }>(
     '/api/bundles/:id',
-    { config: { access: 'signed-in' }, schema: { tags: ['bundle'], summary: 'Revise: a new draft version, recomputed from the catalogue as it stands', params: idParams, body: reviseBody, response: { 200: bundleSchema, ...errors } } },
+    { config: { access: rolesOf('bundleWrite') }, schema: { tags: ['bundle'], summary: 'Revise: a new draft version, recomputed from the catalogue as it stands', params: idParams, body: reviseBody, response: { 200: bundleSchema, ...errors } } },
     async (request) => mapped(() => reviseBundle(db, request.actor, request.params.id, request.body)),
   );
 
   app.get<{ Params: { id: number }; Querystring: { version?: number } }>(
     '/api/bundles/:id/figures',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('bundleRead') },
       schema: {
         tags: ['bundle'],
         summary: 'Before and after: matters, forms, materials, steps, departments, stamps, countersigns, visits, promised working days, commitment letters',
@@ -221,7 +222,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
   for (const [name, doc] of Object.entries(documents)) {
     app.get<{ Params: { id: number }; Querystring: { version?: number; download?: boolean } }>(
       `/api/bundles/:id/${name}`,
-      { config: { access: 'signed-in' },
+      { config: { access: rolesOf('bundleRead') },
         schema: {
           tags: ['bundle'],
           summary: doc.summary,
@@ -241,7 +242,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: number } }>(
     '/api/bundles/:id/publish',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('bundleWrite') },
       schema: {
         tags: ['bundle'],
         summary: 'Publish the latest version: the process is deployed in the engine and the bundle becomes a catalogue service',

@@ -2,6 +2,7 @@
 // arrangement (admin), and working-day arithmetic for the caller's region.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, forbidden } from '../errors.js';
 import { regionVisible } from '../../org/scope.js';
 import type { Actor } from '../../org/model.js';
@@ -121,7 +122,7 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.post(
     '/api/calendar/years',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('calendarLoad') },
       schema: {
         tags: ['calendar'],
         summary: 'Load one year’s official arrangement of days off and make-up workdays (admin); replaces a loaded year and recomputes the deadlines computed on its provisional calendar',
@@ -134,7 +135,6 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request, reply) => {
-      if (request.actor.role !== 'admin') throw forbidden({ zh: '只有系统管理员可以加载节假日安排', en: 'only an administrator may load a holiday arrangement' });
       try {
         const saved = await loadOfficialYear(deps.store.db, request.actor, request.body);
         const coverage = (await loadCalendar(deps.store.db)).coverage();

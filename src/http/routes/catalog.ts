@@ -4,6 +4,7 @@
 // status, attachments and upward report. Thin: the work is in src/catalog.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
 import { CatalogError, compareVersions, getMatter, getVersion, importCatalogueFile, listMatters, listVersions, loadCatalogue, saveMatterDocument } from '../../catalog/store.js';
 import { addLedgerAttachment, createLedgerItem, deleteLedgerItem, exportLedgerReport, getLedgerAttachment, getLedgerItem, listLedger, setLedgerStatus, updateLedgerItem } from '../../catalog/ledger-store.js';
@@ -170,7 +171,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { code: string }; Body: { stage?: VersionStage; note?: string; baseVersion?: number; matter: Matter } }>(
     '/api/catalog/matters/:code/versions',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('catalogueWrite') },
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         tags: ['catalog'],
@@ -195,7 +196,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Body: { fileName: string; content: string; stage?: VersionStage; note?: string; createDepartments?: boolean; dryRun?: boolean; allowRemovals?: boolean } }>(
     '/api/catalog/import',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('catalogueWrite') },
       bodyLimit: IMPORT_LIMIT,
       schema: {
         tags: ['catalog'],
@@ -257,13 +258,13 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get(
     '/api/catalog/template',
-    { config: { access: 'signed-in' }, schema: { tags: ['catalog'], summary: 'The empty xlsx import template with instructions and drop-down lists' } },
+    { config: { access: rolesOf('catalogueWrite') }, schema: { tags: ['catalog'], summary: 'The empty xlsx import template with instructions and drop-down lists' } },
     async (_request, reply) => reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', attachment('事项清单导入模板.xlsx')).send(await writeTemplate()),
   );
 
   app.get<{ Querystring: { name: string; kind?: 'material' | 'field' } }>(
     '/api/catalog/dictionary/suggest',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('catalogueWrite') },
       schema: {
         tags: ['catalog'],
         summary: 'The canonical material (or form field) a name stands for, and suggestions by normalised similarity',
@@ -283,7 +284,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { status?: LedgerStatus; department?: string; overdue?: boolean } }>(
     '/api/catalog/ledger',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('ledgerRead') },
       schema: {
         tags: ['catalog'],
         summary: 'Reengineering ledger items with before/after figures computed from the matter versions and the overdue flag',
@@ -296,7 +297,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { status?: LedgerStatus; department?: string } }>(
     '/api/catalog/ledger/report',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('ledgerRead') },
       schema: {
         tags: ['catalog'],
         summary: 'The ledger as the xlsx report a reform office sends upward',
@@ -312,19 +313,19 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Body: { departmentCode: string; matterCodes: string[]; problem: string; measure: string; owner: string; startDate?: string; deadlineWorkdays: number } }>(
     '/api/catalog/ledger',
-    { config: { access: 'signed-in' }, schema: { tags: ['catalog'], summary: 'Add a ledger item; the deadline is counted in working days', body: ledgerInputSchema, response: { 201: anyObject, ...errors } } },
+    { config: { access: rolesOf('ledgerWrite') }, schema: { tags: ['catalog'], summary: 'Add a ledger item; the deadline is counted in working days', body: ledgerInputSchema, response: { 201: anyObject, ...errors } } },
     async (request, reply) => reply.status(201).send(await mapped(() => createLedgerItem(db, request.actor, request.body, deps.now()))),
   );
 
   app.get<{ Params: { id: number } }>(
     '/api/catalog/ledger/:id',
-    { config: { access: 'signed-in' }, schema: { tags: ['catalog'], summary: 'One ledger item', params: idParam, response: { 200: anyObject, ...errors } } },
+    { config: { access: rolesOf('ledgerRead') }, schema: { tags: ['catalog'], summary: 'One ledger item', params: idParam, response: { 200: anyObject, ...errors } } },
     async (request) => mapped(() => getLedgerItem(db, request.actor, request.params.id, deps.now())),
   );
 
   app.patch<{ Params: { id: number }; Body: { problem?: string; measure?: string; owner?: string; startDate?: string; deadlineWorkdays?: number; matterCodes?: string[] } }>(
     '/api/catalog/ledger/:id',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('ledgerWrite') },
       schema: {
         tags: ['catalog'],
         summary: 'Change a ledger item (not once verified)',
@@ -350,7 +351,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.delete<{ Params: { id: number } }>(
     '/api/catalog/ledger/:id',
-    { config: { access: 'signed-in' }, schema: { tags: ['catalog'], summary: 'Delete a ledger item that has not started', params: idParam, response: { 204: { type: 'null' }, ...errors } } },
+    { config: { access: rolesOf('ledgerWrite') }, schema: { tags: ['catalog'], summary: 'Delete a ledger item that has not started', params: idParam, response: { 204: { type: 'null' }, ...errors } } },
     async (request, reply) => {
       await mapped(() => deleteLedgerItem(db, request.actor, request.params.id));
       return reply.status(204).send();
@@ -359,7 +360,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { id: number }; Body: { status: LedgerStatus } }>(
     '/api/catalog/ledger/:id/status',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('ledgerWrite') },
       schema: {
         tags: ['catalog'],
         summary: 'Move a ledger item: planned → in_progress → done → verified (verification by the reform office; done → in_progress reopens)',
@@ -373,7 +374,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { id: number }; Body: { fileName: string; contentType?: string; content: string } }>(
     '/api/catalog/ledger/:id/attachments',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('ledgerWrite') },
       bodyLimit: ATTACHMENT_LIMIT,
       schema: {
         tags: ['catalog'],
@@ -392,7 +393,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { id: number; attachmentId: number } }>(
     '/api/catalog/ledger/:id/attachments/:attachmentId',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('ledgerRead') },
       schema: {
         tags: ['catalog'],
         summary: 'Download an evidence attachment',

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { regionVisible } from '../../org/scope.js';
 import { shanghaiIso } from '../../shared/time.js';
@@ -12,8 +13,6 @@ import { EngineError } from '../../engine/errors.js';
 import { EngineStore, type EngineCaller, type InstanceQuery } from '../../engine/store.js';
 import type { TaskRecord } from '../../engine/state.js';
 
-const DEPLOYERS = new Set(['admin', 'reform_office']);
-const OPERATORS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
 
 const errorSchema = {
   type: 'object',
@@ -109,13 +108,30 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     return { ...actor, ...(code ? { departmentCode: code } : {}) };
   }
 
-  /** The caller may work this task: admin, assignee, or a matching candidate user, department or role. */
-  function mayWork(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }): boolean {
+  /** The task is offered to the caller: admin, or a matching candidate user, department or role (whoever holds it now). */
+  function offered(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }): boolean {
     if (!regionVisible(actor, task.regionCode)) return false;
     if (actor.role === 'admin') return true;
-    if (task.assignee) return task.assignee === actor.username;
     const cand = task.candidates;
     return cand.users.includes(String(actor.userId)) || cand.users.includes(actor.username) || cand.roles.includes(actor.role) || (!!c.departmentCode && cand.departments.includes(c.departmentCode));
+  }
+
+  /** The caller may work this task: offered to them and not held by someone else, or assigned to them. */
+  function mayWork(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }): boolean {
+    if (task.assignee) return task.assignee === actor.username || (actor.role === 'admin' && regionVisible(actor, task.regionCode));
+    return offered(actor, c, task);
+  }
+
+  /**
+   * A task an applicant may see at all: one of an instance they started (an applicant's task
+   * belongs to the applicant of its instance, not to every applicant). Others: tasks in their
+   * regions. Outside that the task does not exist for the caller (404).
+   */
+  async function visibleTask(actor: Actor, id: string) {
+    const task = await engine.task(id);
+    if (!task || !regionVisible(actor, task.regionCode)) throw notFound('任务', id);
+    if (actor.role === 'applicant' && (await engine.listInstances({ regionPrefix: actor.regionCode, startedBy: actor.username, instanceId: task.instanceId, limit: 1 })).total === 0) throw notFound('任务', id);
+    return task;
   }
 
   /**
@@ -148,7 +164,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { xml: string } }>(
     '/api/engine/deployments',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('processDeploy') },
       schema: {
         tags: ['engine'],
         summary: 'Deploy a BPMN 2.0 model as a new version of each executable process in it (admin, reform office); refused with the list of problems',
@@ -158,7 +174,6 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       bodyLimit: 4 * 1024 * 1024,
     },
     async (request, reply) => {
-      if (!DEPLOYERS.has(request.actor.role)) throw forbidden();
       const result = await wrap(() => engine.deploy(request.body.xml, { regionCode: request.actor.regionCode, actor: request.actor }));
       return reply.status(201).send({ deployments: result.deployments, warnings: result.validation.warnings });
     },
@@ -241,7 +256,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { processKey: string; variables?: Record<string, unknown>; businessKey?: string } }>(
     '/api/engine/instances',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('processStart') },
       schema: {
         tags: ['engine'],
         summary: 'Start an instance of the latest version of a process in the caller’s region',
@@ -250,7 +265,6 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) => {
-      if (request.actor.role === 'applicant' || request.actor.role === 'grid_worker') throw forbidden();
       const c = await caller(request.actor);
       const id = await wrap(() => engine.start(request.body.processKey, { regionCode: request.actor.regionCode, variables: request.body.variables, businessKey: request.body.businessKey, actor: c }));
       return reply.status(201).send({ id });
@@ -270,11 +284,10 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: string }; Body: { reason?: string } }>(
     '/api/engine/instances/:id/cancel',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('processOperate') },
       schema: { tags: ['engine'], summary: 'Cancel a running instance (tasks and timers withdrawn)', params: idParams, body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } }, response: { 200: anyObject, ...errors } },
     },
     async (request) => {
-      if (!OPERATORS.has(request.actor.role)) throw forbidden();
       await visibleInstance(request.actor, request.params.id);
       await wrap(() => engine.cancel(request.params.id, { actor: request.actor, reason: request.body?.reason }));
       return { id: request.params.id, status: 'cancelled' };
@@ -292,7 +305,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { processKey?: string } }>(
     '/api/engine/history.xes',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('processOperate') },
       schema: {
         tags: ['engine'],
         summary: 'The history of the caller’s regions as an XES event log (IEEE 1849)',
@@ -300,7 +313,6 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) => {
-      if (!OPERATORS.has(request.actor.role)) throw forbidden();
       const xes = await engine.exportXes({ regionPrefix: request.actor.regionCode, processKey: request.query.processKey });
       return reply.type('application/xml; charset=utf-8').send(xes);
     },
@@ -326,6 +338,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       }
       if ((scope === 'department' || scope === 'all') && c.departmentCode) q.departments = [c.departmentCode];
       if (scope === 'role' || scope === 'all') q.roles = [request.actor.role];
+      if (request.actor.role === 'applicant') q.startedBy = request.actor.username;
       if (!q.username && !q.departments && !q.roles) return [];
       const now = deps.now();
       return (await engine.worklist(q)).map((t) => ({ ...t, deadline: deadline(t, now) }));
@@ -337,9 +350,10 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Claim a task; 409 when someone else holds it or it is closed', params: idParams, response: { 200: anyObject, ...errors } } },
     async (request) => {
       const c = await caller(request.actor);
-      const task = await engine.task(request.params.id);
-      if (!task || !regionVisible(request.actor, task.regionCode)) throw notFound('任务', request.params.id);
-      if (!mayWork(request.actor, c, task) && task.assignee !== request.actor.username) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
+      const task = await visibleTask(request.actor, request.params.id);
+      // Offered to the caller but claimed by someone else meanwhile is a conflict (409, from the
+      // engine under the task's row lock), not a refusal: whether another claim came first is a race.
+      if (!offered(request.actor, c, task) && task.assignee !== request.actor.username) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
       await wrap(() => engine.claimTask(request.params.id, c));
       return { id: request.params.id, assignee: request.actor.username };
     },
@@ -358,8 +372,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request) => {
       const c = await caller(request.actor);
-      const task = await engine.task(request.params.id);
-      if (!task || !regionVisible(request.actor, task.regionCode)) throw notFound('任务', request.params.id);
+      const task = await visibleTask(request.actor, request.params.id);
       if (task.status !== 'open') throw toHttp(new EngineError('conflict', `task ${task.id} is already ${task.status}`));
       if (!mayWork(request.actor, c, task)) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
       const r = await wrap(() => engine.completeTask(request.params.id, { variables: request.body?.variables ?? {}, actor: c }));
@@ -369,20 +382,18 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/engine/incidents',
-    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Open incidents in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
+    { config: { access: rolesOf('processOperate') }, schema: { tags: ['engine'], summary: 'Open incidents in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
     async (request) => {
-      if (!OPERATORS.has(request.actor.role)) throw forbidden();
       return engine.incidents({ regionPrefix: request.actor.regionCode });
     },
   );
 
   app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
     '/api/engine/incidents/:id/resolve',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('processOperate') },
       schema: { tags: ['engine'], summary: 'Resolve an incident: retry the job, or re-run the element with corrected variables', params: idParams, body: { type: 'object', additionalProperties: false, properties: { variables } }, response: { 200: anyObject, ...errors } },
     },
     async (request) => {
-      if (!OPERATORS.has(request.actor.role)) throw forbidden();
       const open = (await engine.incidents({ regionPrefix: request.actor.regionCode })).find((i) => i.id === request.params.id);
       if (!open) throw notFound('异常', request.params.id);
       await wrap(() => engine.resolveIncident(request.params.id, { variables: request.body?.variables, actor: request.actor }));
@@ -392,17 +403,20 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { name: string; correlationKey?: string; variables?: Record<string, unknown> } }>(
     '/api/engine/messages',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('processMessage') },
       schema: {
         tags: ['engine'],
-        summary: 'Publish a message in the caller’s region: it reaches a waiting instance with that correlation key, or starts one',
+        summary: 'Publish a message in the caller’s region: it reaches a waiting instance with that correlation key, or starts one; department officers reach only instances with a task for their department; audited',
         body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, variables } },
         response: { 200: { type: 'object', properties: { instances: { type: 'array', items: { type: 'string' } } } }, ...errors },
       },
     },
     async (request) => {
-      if (request.actor.role === 'applicant') throw forbidden();
-      const instances = await wrap(() => engine.correlate(request.actor.regionCode, request.body.name, request.body.correlationKey ?? null, request.body.variables ?? {}));
+      // A message reaches only what the caller may act on: a department officer, instances with
+      // a task for their department (the instance list's scope); it is audited and its history names the caller.
+      const c = await caller(request.actor);
+      const scope = await instanceScope(request.actor);
+      const instances = await wrap(() => engine.correlate(request.actor.regionCode, request.body.name, request.body.correlationKey ?? null, request.body.variables ?? {}, { actor: c, departmentCode: scope.departmentCode }));
       return { instances };
     },
   );

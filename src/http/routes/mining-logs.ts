@@ -9,8 +9,9 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
-import { anyArray, anyObject, calendarOption, errorSchema, HISTORY_READERS, replayNet, summaryResponse } from './mining.js';
+import { anyArray, anyObject, calendarOption, errorSchema, replayNet, summaryResponse } from './mining.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { CatalogError } from '../../catalog/store.js';
 import type { Actor } from '../../org/model.js';
@@ -169,7 +170,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Stored event logs in the caller’s regions (department officers: their department’s)',
@@ -187,7 +188,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Upload and store an event log: the .xes, .xes.gz or .csv file as the raw body (Content-Type application/octet-stream), its name and format in the query',
@@ -212,7 +213,6 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       },
     },
     async (request, reply) => {
-      if (!LOG_USERS.has(request.actor.role)) throw forbidden();
       const q = request.query as UploadQuery;
       const body = request.body as NodeJS.ReadableStream | undefined;
       if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') {
@@ -250,7 +250,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs/engine',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('miningHistory') },
       schema: {
         tags: ['mining'],
         summary: 'Store the process engine’s own history in the caller’s regions as an event log (one case per process instance)',
@@ -264,7 +264,6 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       },
     },
     async (request, reply) => {
-      if (!HISTORY_READERS.has(request.actor.role)) throw forbidden();
       const body = request.body as { name: string; processKey?: string };
       const log = await engineLog(db, { regionPrefix: request.actor.regionCode, processKey: body.processKey });
       if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '流程引擎中没有可用的历史记录', en: 'the engine has no history to store' });
@@ -279,7 +278,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id',
-    { config: { access: 'signed-in' }, schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } } },
+    { config: { access: rolesOf('miningLogs') }, schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } } },
     async (request) => {
       try {
         return await storedLogInfo(db, request.actor, (request.params as { id: number }).id);
@@ -291,7 +290,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.delete(
     '/api/mining/logs/:id',
-    { config: { access: 'signed-in' }, schema: { tags: ['mining'], summary: 'Delete a stored event log (audited): administrators and the reform office any in their regions, others their own', params: idParams, response: { 204: { type: 'null' }, 403: errorSchema, 404: errorSchema } } },
+    { config: { access: rolesOf('miningLogs') }, schema: { tags: ['mining'], summary: 'Delete a stored event log (audited): administrators and the reform office any in their regions, others their own', params: idParams, response: { 204: { type: 'null' }, 403: errorSchema, 404: errorSchema } } },
     async (request, reply) => {
       try {
         await deleteStoredLog(db, request.actor, (request.params as { id: number }).id);
@@ -304,7 +303,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/summary',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Figures of a stored log: variants, directly-follows graph, throughput in hours and working days (the platform calendar of the log’s region), waiting, rework, handover, deadlines',
@@ -356,7 +355,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/discover',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Discover a process model from a stored log (inductive miner with noise filtering) as BPMN 2.0 XML with a diagram',
@@ -380,7 +379,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs/:id/conform',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Token-based replay of a stored log on a BPMN model: fitness per case and overall, deviating activities',
@@ -411,7 +410,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/compare',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Before/after: this stored log against another (after=ID), or split at an instant (splitAt; a date alone is midnight in Beijing)',

@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { firstInvalid, inputLimits, limitExceeded } from '../../shared/bounds.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, forbidden } from '../errors.js';
 import { defaultCalendar } from '../../calendar/index.js';
 import { loadCalendar } from '../../calendar/store.js';
@@ -98,7 +99,6 @@ async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImpor
 }
 
 /** Who may read the engine's history of their regions (as GET /api/engine/history.xes). */
-export const HISTORY_READERS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
 
 export const summaryResponse = {
   type: 'object',
@@ -284,7 +284,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/mining/engine',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesOf('miningHistory') },
       schema: {
         tags: ['mining'],
         summary: 'Figures of the process engine’s own history in the caller’s regions: one case per process instance',
@@ -305,7 +305,6 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request) => {
-      if (!HISTORY_READERS.has(request.actor.role)) throw forbidden();
       const q = request.query as { processKey?: string; lifecycle?: string; calendar?: string; promisedWorkdays?: number; matter?: string; matterVersion?: 'as_is' | 'to_be' | 'latest'; variants?: number };
       if (q.matter !== undefined && q.promisedWorkdays !== undefined) {
         throw new HttpError(400, 'validation', { zh: '请只给出承诺时限或事项之一', en: 'give promisedWorkdays or matter, not both' });

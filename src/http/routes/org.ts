@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
-import { listDepartments, listRegions } from '../../org/store.js';
+import { rolesOf } from '../../org/capabilities.js';
+import { listDepartments, listRegions, OrgError, unlockUser } from '../../org/store.js';
 import { departmentRestriction, regionPattern } from '../../org/scope.js';
-import { forbidden } from '../errors.js';
+import { notFound } from '../errors.js';
 
 const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] } } } as const;
 const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
@@ -17,8 +18,7 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     items: await listDepartments(deps.store.db, request.actor),
   }));
 
-  app.get('/api/org/users', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
-    if (!['admin', 'reform_office', 'leader'].includes(request.actor.role)) throw forbidden();
+  app.get('/api/org/users', { config: { access: rolesOf('usersRead') }, schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
     const rows = await deps.store.db
       .selectFrom('users')
       .select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id'])
@@ -27,6 +27,26 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
       .execute();
     return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, departmentId: u.department_id })) };
   });
+
+  app.post<{ Params: { username: string } }>(
+    '/api/org/users/:username/unlock',
+    {
+      config: { access: rolesOf('usersUnlock') },
+      schema: {
+        tags: ['org'],
+        summary: 'Unlock an account locked by failed sign-ins (administrators, within their regions; audited)',
+        params: { type: 'object', required: ['username'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 } } },
+      },
+    },
+    async (request) => {
+      try {
+        return await unlockUser(deps.store.db, request.actor, request.params.username);
+      } catch (err) {
+        if (err instanceof OrgError && err.code === 'unknown_user') throw notFound('用户', request.params.username);
+        throw err;
+      }
+    },
+  );
 
   app.get('/api/dashboard', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Home dashboard figures for the caller’s region' } }, async (request) => {
     const db = deps.store.db;

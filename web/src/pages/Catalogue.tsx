@@ -8,6 +8,8 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { errorText } from '../api/client.js';
 import { catalogueApi, catalogueFiles, MATTER_KINDS, type MatterKind, type MatterSummary } from '../api/catalogue.js';
 import { useI18n } from '../i18n/index.js';
+import { useAuth } from '../auth/AuthContext.js';
+import { may } from '../../../src/org/capabilities.js';
 import { kindLabel, useDepartments } from './reform/shared.js';
 import MatterDetail from './catalogue/MatterDetail.js';
 import ImportPanel from './catalogue/ImportPanel.js';
@@ -158,6 +160,7 @@ function MatterList() {
 
 export default function Catalogue() {
   const { t } = useI18n();
+  const { user } = useAuth();
   const rest = useParams()['*'] ?? '';
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
@@ -175,8 +178,9 @@ export default function Catalogue() {
         destroyOnHidden
         items={[
           { key: 'list', label: t('catalogue.tabList'), children: <MatterList /> },
-          { key: 'import', label: t('catalogue.tabImport'), children: <ImportPanel /> },
-          { key: 'ledger', label: t('catalogue.tabLedger'), children: <LedgerBoard /> },
+          // The server refuses these to other roles; the tabs are not offered to them.
+          ...(user && may(user.role, 'catalogueWrite') ? [{ key: 'import', label: t('catalogue.tabImport'), children: <ImportPanel /> }] : []),
+          ...(user && may(user.role, 'ledgerRead') ? [{ key: 'ledger', label: t('catalogue.tabLedger'), children: <LedgerBoard /> }] : []),
         ]}
       />
     </Card>
