@@ -3,6 +3,7 @@
 // state and the effects — history events, tasks, jobs, message subscriptions, incidents and
 // requests to other instances — which the in-memory runner and the database store apply.
 import type { Candidates, ElementKind, FormField } from './model.js';
+import type { Trigger } from './processor.js';
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'cancelled';
 
@@ -37,8 +38,13 @@ export interface ElementInstance {
   childInstanceId?: string;
   /** Open incident on this element (it waits until the incident is resolved). */
   incidentId?: string;
-  /** Where it failed: resolving re-runs the activation, retries the completion, or (trigger) lets it wait again. */
-  incidentPhase?: 'activate' | 'complete' | 'trigger';
+  /**
+   * Where it failed: resolving re-runs the activation, retries the completion, (trigger) lets
+   * it wait again, or (retry) delivers again what reached it when the command ran over the
+   * step bound — `retry` holds that trigger, or the error code it was to throw.
+   */
+  incidentPhase?: 'activate' | 'complete' | 'trigger' | 'retry';
+  retry?: { trigger?: Trigger; errorCode?: string | null };
 }
 
 export interface InstanceState {

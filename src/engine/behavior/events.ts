@@ -7,6 +7,7 @@ import type { FlowNode } from '../model.js';
 import type { ElementInstance } from '../state.js';
 import { timerDueAt } from '../time.js';
 import type { Context } from '../core.js';
+import { cyclePeriodMs, minTimerCycleMs } from '../bounds.js';
 
 /** When the timer of `eventNode` falls due, seen from element instance `ei`; null when a cycle is exhausted. */
 export function computeTimerDue(ctx: Context, ei: ElementInstance, eventNode: FlowNode, fired = 0): Date | null {
@@ -17,6 +18,11 @@ export function computeTimerDue(ctx: Context, ei: ElementInstance, eventNode: Fl
     const v = evaluate(value, ctx.lookup(ei));
     if (typeof v !== 'string' || v === '') throw new IncidentError(`timer of ${eventNode.id}: expression "${timer.value}" gave ${JSON.stringify(v)}, not an ISO-8601 text`);
     value = v;
+  }
+  if (timer.type === 'cycle') {
+    // Literal cycles are checked at deployment; one computed by an expression is checked here.
+    const period = cyclePeriodMs(value);
+    if (period !== null && period < minTimerCycleMs(ctx.options)) throw new IncidentError(`timer of ${eventNode.id}: cycle "${value}" repeats more often than every ${minTimerCycleMs(ctx.options) / 1000} s`);
   }
   let calendar;
   if (timer.calendar) {

@@ -3,7 +3,7 @@
 // built from each sequence flow's sourceRef/targetRef (not from incoming/outgoing lists,
 // which many tools leave out or get wrong).
 import { BpmnModdle } from 'bpmn-moddle';
-import { checkExpression, ExpressionError, isExpression } from '../expression.js';
+import { checkExpression, evaluate, ExpressionError, isExpression } from '../expression.js';
 import { parseIsoDuration, parseIsoCycle } from '../time.js';
 import type {
   Candidates,
@@ -20,6 +20,7 @@ import type {
   ValidationResult,
 } from '../model.js';
 import { zaizaoDescriptor } from './zaizao-moddle.js';
+import { cyclePeriodMs, maxMultiInstance, minTimerCycleMs, type EngineLimits } from '../bounds.js';
 
 // bpmn-moddle's generated types are too narrow for walking arbitrary content.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -106,7 +107,7 @@ export interface ImportResult {
 }
 
 /** Parses and validates; never throws on bad input. */
-export async function importBpmn(xml: string): Promise<ImportResult> {
+export async function importBpmn(xml: string, limits: EngineLimits = {}): Promise<ImportResult> {
   let parsed: ParsedBpmn;
   try {
     parsed = await parseBpmnXml(xml);
@@ -116,7 +117,7 @@ export async function importBpmn(xml: string): Promise<ImportResult> {
       models: null,
     };
   }
-  const ctx = new ImportContext(xml);
+  const ctx = new ImportContext(xml, limits);
   let models: ModelSet;
   try {
     ctx.readWarnings(parsed.warnings);
@@ -154,7 +155,10 @@ class ImportContext {
   private errorCodes: Record<string, string> = {};
   private lineStarts: number[];
 
-  constructor(private readonly xml: string) {
+  constructor(
+    private readonly xml: string,
+    private readonly limits: EngineLimits,
+  ) {
     this.lineStarts = [0];
     for (let i = 0; i < xml.length; i++) if (xml[i] === '\n') this.lineStarts.push(i + 1);
   }
@@ -335,6 +339,9 @@ class ImportContext {
         } else if (!this.timerLiteralOk(timer.type, value)) {
           this.unsupportedEl(el, `timer ${timer.type} "${value}" is not ISO-8601`);
           return false;
+        } else if (timer.type === 'cycle' && (cyclePeriodMs(value) ?? 0) < minTimerCycleMs(this.limits)) {
+          this.unsupportedEl(el, `timer cycle "${value}" repeats more often than every ${minTimerCycleMs(this.limits) / 1000} s; use a longer period (timeCycle)`);
+          return false;
         }
         event.timer = { type: timer.type, value };
         if (def.calendar) event.timer.calendar = def.calendar;
@@ -377,6 +384,11 @@ class ImportContext {
         const t = text.trim();
         if (!this.expressionOk(el, t)) return false;
         (mi as unknown as Record<string, unknown>)[key] = t;
+      }
+      const literal = mi.cardinality ? constantOf(mi.cardinality) : undefined;
+      if (typeof literal === 'number' && literal > maxMultiInstance(this.limits)) {
+        this.unsupportedEl(el, `loopCardinality ${literal} exceeds the bound of ${maxMultiInstance(this.limits)} instances`);
+        return false;
       }
       if (loop.elementVariable) mi.elementVariable = loop.elementVariable;
       if (loop.outputCollection) mi.outputCollection = loop.outputCollection;
@@ -524,6 +536,20 @@ class ImportContext {
       if (model.executable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)' });
       else this.warnings.push(`${proc.id}: the process has no none or message start event (process is not executable)`);
     }
+  }
+}
+
+/** The value of an expression that reads no variable (a literal, `= 2 * 500`); undefined otherwise. */
+function constantOf(text: string): unknown {
+  let readsVariable = false;
+  try {
+    const v = evaluate(text, () => {
+      readsVariable = true;
+      return null;
+    });
+    return readsVariable ? undefined : v;
+  } catch {
+    return undefined;
   }
 }
 
