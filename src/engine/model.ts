@@ -155,7 +155,10 @@ export interface ValidationProblem {
 export interface UnsupportedElement {
   id: string;
   type: string;
+  /** What is missing or not supported. */
   reason?: string;
+  /** What to add or change, and where. */
+  hint?: string;
 }
 
 export interface ValidationResult {

@@ -280,7 +280,7 @@ export class EngineStore {
     const { validation, models } = await importBpmn(xml, this.options.limits);
     if (!models || !validation.ok) {
       const what = validation.errors.length ? 'invalid' : 'unsupported';
-      throw new EngineError(what === 'invalid' ? 'invalid' : 'unsupported', `the model is ${what === 'invalid' ? 'not valid BPMN' : 'using unsupported elements'}`, { errors: validation.errors, unsupported: validation.unsupported });
+      throw new EngineError(what === 'invalid' ? 'invalid' : 'unsupported', what === 'invalid' ? 'the model is not valid BPMN 2.0' : 'the model is valid BPMN 2.0 but not executable here', { errors: validation.errors, unsupported: validation.unsupported, warnings: validation.warnings });
     }
     const executable = models.processes.filter((p) => p.executable);
     if (executable.length === 0) throw new EngineError('invalid', 'no process in the file is executable', { errors: [], unsupported: [] });

@@ -3,7 +3,7 @@
 // `zaizao bpmn export` to show what the engine understood. Importing the output gives the
 // same model back (tested). No diagram interchange (layout) is written.
 import type { FlowNode, ModelSet, ProcessModel } from '../model.js';
-import { createModdle } from './import.js';
+import { createModdle, importBpmn } from './import.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type El = any;
@@ -171,4 +171,16 @@ function createNode(moddle: El, node: FlowNode, message: (n: string) => El, erro
     el.loopCharacteristics = loop;
   }
   return el;
+}
+
+/**
+ * A BPMN document written back whole: every element, extension and the diagram, as read by
+ * bpmn-moddle (what `zaizao bpmn export` writes). References to elements of other namespaces
+ * are kept as written. The errors instead when the document is not valid BPMN (see importBpmn).
+ */
+export async function exportDocument(xml: string): Promise<{ xml: string } | { errors: Array<{ id?: string; message: string }> }> {
+  const { validation, definitions } = await importBpmn(xml);
+  if (validation.errors.length || !definitions) return { errors: validation.errors };
+  const out = await createModdle().toXML(definitions as El, { format: true });
+  return { xml: out.xml };
 }

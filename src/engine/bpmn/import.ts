@@ -104,6 +104,8 @@ export interface ImportResult {
   validation: ValidationResult;
   /** Present when the XML parsed (even with problems). */
   models: ModelSet | null;
+  /** The document as bpmn-moddle read it, qualified references linked (for writing it back whole). */
+  definitions?: unknown;
 }
 
 /** Parses and validates; never throws on bad input. */
@@ -120,7 +122,7 @@ export async function importBpmn(xml: string, limits: EngineLimits = {}): Promis
   const ctx = new ImportContext(xml, limits);
   let models: ModelSet;
   try {
-    ctx.readWarnings(parsed.warnings);
+    ctx.readWarnings(parsed.warnings, parsed.definitions);
     models = ctx.readDefinitions(parsed.definitions);
   } catch (err) {
     // A model shaped in a way this reader did not foresee: report it, never crash.
@@ -135,7 +137,7 @@ export async function importBpmn(xml: string, limits: EngineLimits = {}): Promis
     unsupported: ctx.unsupported,
     warnings: ctx.warnings,
   };
-  return { validation, models };
+  return { validation, models, definitions: parsed.definitions };
 }
 
 /** Exit status of `zaizao bpmn validate`: 0 ok, 1 invalid XML/BPMN, 3 unsupported elements. */
@@ -144,6 +146,9 @@ export function validationExitCode(v: ValidationResult): 0 | 1 | 3 {
   if (v.unsupported.length > 0) return 3;
   return 0;
 }
+
+/** Reports what keeps an element from running here: unsupported in a process that is to run, a warning in one that is not. */
+type Check = (el: El, reason: string, hint?: string) => void;
 
 class ImportContext {
   errors: ValidationProblem[] = [];
@@ -163,7 +168,69 @@ class ImportContext {
     for (let i = 0; i < xml.length; i++) if (xml[i] === '\n') this.lineStarts.push(i + 1);
   }
 
-  readWarnings(warnings: ParsedBpmn['warnings']): void {
+  /**
+   * A reference written as a qualified name (`tns:m1`, `other:Reply`), which bpmn-moddle does
+   * not resolve. Its prefix naming the document's own target namespace: the element is looked
+   * up by its local id and linked (true). Another namespace: a reference to something defined
+   * elsewhere (a WSDL operation's message), kept as written, with a warning. Unknown prefix or
+   * missing local element: null (an error).
+   */
+  private qualifiedReference(el: El, property: string | undefined, ref: string, definitions: El): true | string | null {
+    const colon = ref.indexOf(':');
+    if (colon <= 0 || !property) return null;
+    const prefix = ref.slice(0, colon);
+    const local = ref.slice(colon + 1);
+    const namespace = this.namespaces(definitions)[prefix];
+    if (!namespace) return null;
+    const name = property.includes(':') ? property.slice(property.indexOf(':') + 1) : property;
+    const descriptor = el.$descriptor?.propertiesByName?.[name];
+    const link = (target: El) => {
+      if (descriptor?.isMany) (el.get(name) as El[]).push(target);
+      else el.set(name, target);
+    };
+    if (namespace !== definitions.targetNamespace) {
+      // A stand-in carrying the qualified name, so that writing the document out keeps the reference.
+      if (descriptor?.type && el.$model) link(el.$model.create(descriptor.type, { id: ref }));
+      return `${el.id ?? el.$type}: ${property} "${ref}" refers to ${namespace}, outside this document; kept as written`;
+    }
+    const target = this.ids(definitions).get(local);
+    if (!target) return null;
+    link(target);
+    return true;
+  }
+
+  private nsCache: Record<string, string> | null = null;
+  private namespaces(definitions: El): Record<string, string> {
+    if (!this.nsCache) {
+      this.nsCache = {};
+      for (const [k, v] of Object.entries((definitions.$attrs ?? {}) as Record<string, string>)) if (k.startsWith('xmlns:')) this.nsCache[k.slice(6)] = v;
+    }
+    return this.nsCache;
+  }
+
+  private idCache: Map<string, El> | null = null;
+  private ids(definitions: El): Map<string, El> {
+    if (!this.idCache) {
+      const ids = new Map<string, El>();
+      const seen = new Set<El>();
+      const walk = (x: El, depth: number) => {
+        if (!x || typeof x !== 'object' || seen.has(x) || depth > 200) return;
+        seen.add(x);
+        if (Array.isArray(x)) {
+          for (const y of x) walk(y, depth + 1);
+          return;
+        }
+        if (!x.$type) return;
+        if (typeof x.id === 'string' && !ids.has(x.id)) ids.set(x.id, x);
+        for (const [k, v] of Object.entries(x)) if (!k.startsWith('$') && v && typeof v === 'object' && (Array.isArray(v) || (v as El).$type)) walk(v, depth + 1);
+      };
+      walk(definitions, 0);
+      this.idCache = ids;
+    }
+    return this.idCache;
+  }
+
+  readWarnings(warnings: ParsedBpmn['warnings'], definitions: El): void {
     for (const w of warnings) {
       const msg = w.message ?? String(w);
       const unknown = /^unparsable content <([^>\s]+)> detected[\s\S]*?line: (\d+)[\s\S]*?column: (\d+)[\s\S]*?nested error: (unknown type <([^>]+)>|unrecognized element <([^>]+)>)?/.exec(msg);
@@ -173,6 +240,10 @@ class ImportContext {
         const bpmnType = unknown[5];
         if (bpmnType && bpmnType.startsWith('bpmn:')) {
           this.errors.push({ id, type: bpmnType, message: `unknown BPMN element <${tag}>` });
+        } else if (!unknown[4]) {
+          // Not an unknown element but a broken one (a duplicate id, a bad attribute value).
+          const nested = /nested error: ([^\n]*)/.exec(msg);
+          this.errors.push({ id, type: tag.includes(':') ? tag : `bpmn:${tag[0].toUpperCase()}${tag.slice(1)}`, message: nested ? nested[1] : oneLine(msg) });
         } else {
           this.unsupported.push({ id, type: unknown[6] ?? tag, reason: 'element outside the BPMN schema' });
         }
@@ -180,6 +251,11 @@ class ImportContext {
       }
       const unresolved = /^unresolved reference <([^>]*)>/.exec(msg);
       if (unresolved && w.element) {
+        const kept = this.qualifiedReference(w.element, w.property, unresolved[1], definitions);
+        if (kept) {
+          if (kept !== true) this.warnings.push(kept);
+          continue;
+        }
         this.errors.push({ id: w.element.id, type: w.element.$type, message: `${w.property ?? 'reference'} points to missing element "${unresolved[1]}"` });
         continue;
       }
@@ -198,8 +274,8 @@ class ImportContext {
     return m?.[1];
   }
 
-  private unsupportedEl(el: El, reason: string): void {
-    this.unsupported.push({ id: el.id ?? '', type: el.$type, reason });
+  private unsupportedEl(el: El, reason: string, hint?: string): void {
+    this.unsupported.push({ id: el.id ?? '', type: el.$type, reason, ...(hint ? { hint } : {}) });
   }
 
   private error(el: El | undefined, message: string): void {
@@ -212,16 +288,17 @@ class ImportContext {
       if (root.$type === 'bpmn:Error') this.errorCodes[root.id] = root.errorCode ?? root.name ?? root.id;
     }
     const processes: ProcessModel[] = [];
-    for (const root of defs.rootElements ?? []) {
-      if (root.$type === 'bpmn:Process') processes.push(this.readProcess(root));
-    }
+    // What would be deployed: the processes marked executable, or all of them when none is.
+    const procs = (defs.rootElements ?? []).filter((r: El) => r.$type === 'bpmn:Process');
+    const noneExecutable = procs.length > 0 && procs.every((r: El) => r.isExecutable === false);
+    for (const root of procs) processes.push(this.readProcess(root, noneExecutable));
     if (processes.length === 0) this.error(defs, 'the definitions contain no process');
     // A call activity must name a process of this file or one deployed separately; only
     // a missing name is an error here.
     return { processes, messages: this.messages };
   }
 
-  private readProcess(proc: El): ProcessModel {
+  private readProcess(proc: El, noneExecutable: boolean): ProcessModel {
     // A process is executable unless it says isExecutable="false".
     const executable = proc.isExecutable !== false;
     const model: ProcessModel = {
@@ -234,18 +311,19 @@ class ImportContext {
       reachableFrom: {},
     };
     const problemsBefore = this.errors.length;
-    const check = (el: El | undefined, message: string) => {
-      if (executable) this.error(el, message);
-      else this.warnings.push(`${el?.id ?? proc.id}: ${message} (process is not executable)`);
+    const check: Check = (el, reason, hint) => {
+      if (executable || noneExecutable) this.unsupportedEl(el ?? proc, reason, hint);
+      else this.warnings.push(`${el?.id ?? proc.id}: ${reason} (process is not executable)`);
     };
+    if (noneExecutable) this.unsupportedEl(proc, 'the process is marked isExecutable="false"', `set isExecutable="true" on <process id="${proc.id}"> to deploy it`);
     this.readContainer(proc, proc.id, model, check);
     this.link(model, check);
-    this.checkProcess(model, proc, check);
+    this.checkProcess(model, proc, check, noneExecutable);
     if (this.errors.length === problemsBefore) model.reachableFrom = computeInclusiveReach(model);
     return model;
   }
 
-  private readContainer(container: El, scope: string, model: ProcessModel, check: (el: El, msg: string) => void): void {
+  private readContainer(container: El, scope: string, model: ProcessModel, check: Check): void {
     const flows: El[] = [];
     const unsupportedCondition = this.unsupportedConditions;
     for (const el of container.flowElements ?? []) {
@@ -256,7 +334,7 @@ class ImportContext {
       if (IGNORED_TYPES.has(el.$type)) continue;
       const kind = KIND_BY_TYPE[el.$type];
       if (!kind) {
-        this.unsupportedEl(el, 'element type not executed by the engine');
+        this.unsupportedEl(el, 'element type not executed by the engine', 'replace it by a supported element (docs/engine.md, Supported BPMN) or remove it');
         continue;
       }
       if (kind === 'subProcess' && el.triggeredByEvent) {
@@ -283,9 +361,9 @@ class ImportContext {
       if (cond) {
         const body = (cond.body ?? '').trim();
         if (cond.language && !/feel|zaizao|juel/i.test(cond.language)) {
-          this.unsupported.push({ id: f.id, type: 'bpmn:FormalExpression', reason: `expression language ${cond.language}` });
+          this.unsupported.push({ id: f.id, type: 'bpmn:FormalExpression', reason: `expression language ${cond.language}`, hint: 'rewrite the condition in the engine\'s expression language (FEEL subset, see docs/engine.md) and drop the language attribute or set it to FEEL' });
         } else if (body === '') {
-          check(f, 'empty condition expression');
+          check(f, 'empty condition expression', 'write the condition in the conditionExpression, e.g. "= amount > 1000", or remove the element');
         } else if (this.expressionOk(f, body)) flow.condition = body;
         else unsupportedCondition.add(f.id);
       }
@@ -299,12 +377,12 @@ class ImportContext {
       checkExpression(text);
       return true;
     } catch (err) {
-      this.unsupported.push({ id: el.id, type: el.$type === 'bpmn:SequenceFlow' ? 'bpmn:FormalExpression' : el.$type, reason: err instanceof ExpressionError ? err.message : String(err) });
+      this.unsupported.push({ id: el.id, type: el.$type === 'bpmn:SequenceFlow' ? 'bpmn:FormalExpression' : el.$type, reason: err instanceof ExpressionError ? err.message : String(err), hint: 'write it in the engine\'s expression language (see docs/engine.md), e.g. "= serviceLevel = \"Premium\""' });
       return false;
     }
   }
 
-  private readEvent(el: El, node: FlowNode, check: (el: El, msg: string) => void): boolean {
+  private readEvent(el: El, node: FlowNode, check: Check): boolean {
     const allowed = ALLOWED_EVENTS[node.kind];
     if (!allowed) return true;
     const defs: El[] = el.eventDefinitions ?? [];
@@ -320,7 +398,7 @@ class ImportContext {
     }
     const event: EventDefinition = { kind };
     if (kind === 'message') {
-      if (!def.messageRef) check(el, 'message event without messageRef');
+      if (!def.messageRef) check(el, 'message event without messageRef', 'declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to the messageEventDefinition');
       else event.messageName = def.messageRef.name ?? def.messageRef.id;
       if (def.correlationKey) {
         if (!this.expressionOk(el, def.correlationKey)) return false;
@@ -332,7 +410,7 @@ class ImportContext {
       const timer = def.timeDuration ? { type: 'duration' as const, e: def.timeDuration } : def.timeDate ? { type: 'date' as const, e: def.timeDate } : def.timeCycle ? { type: 'cycle' as const, e: def.timeCycle } : null;
       const value = (timer?.e?.body ?? '').trim();
       if (!timer || value === '') {
-        check(el, 'timer without timeDuration, timeDate or timeCycle');
+        check(el, 'timer without timeDuration, timeDate or timeCycle', 'add <timeDuration>P2D</timeDuration> (or timeDate, timeCycle) inside the timerEventDefinition');
       } else {
         if (isExpression(value)) {
           if (!this.expressionOk(el, value)) return false;
@@ -351,8 +429,8 @@ class ImportContext {
     if (node.kind === 'boundaryEvent') {
       node.attachedTo = el.attachedToRef?.id;
       node.cancelActivity = el.cancelActivity !== false;
-      if (!node.attachedTo) check(el, 'boundary event not attached to an activity');
-      if (kind === 'error' && !node.cancelActivity) check(el, 'an error boundary event always interrupts');
+      if (!node.attachedTo) this.error(el, 'boundary event without attachedToRef');
+      if (kind === 'error' && !node.cancelActivity) this.error(el, 'an error boundary event always interrupts (cancelActivity must be true)');
     }
     return true;
   }
@@ -363,7 +441,7 @@ class ImportContext {
     return parseIsoCycle(value) !== null;
   }
 
-  private readActivity(el: El, node: FlowNode, check: (el: El, msg: string) => void): boolean {
+  private readActivity(el: El, node: FlowNode, check: Check): boolean {
     if (!isActivity(node.kind)) return true;
     if (el.async === true) node.async = true;
     const loop = el.loopCharacteristics;
@@ -392,7 +470,7 @@ class ImportContext {
       }
       if (loop.elementVariable) mi.elementVariable = loop.elementVariable;
       if (loop.outputCollection) mi.outputCollection = loop.outputCollection;
-      if (!mi.cardinality && !mi.collection) check(el, 'multi-instance without loopCardinality or zaizao:collection');
+      if (!mi.cardinality && !mi.collection) check(el, 'multi-instance without loopCardinality or zaizao:collection', 'add <loopCardinality>= n</loopCardinality> or zaizao:collection="= list" to the multiInstanceLoopCharacteristics');
       node.multiInstance = mi;
     }
     if (node.kind === 'userTask') {
@@ -415,7 +493,7 @@ class ImportContext {
         if (v.$type !== 'zaizao:FormField') continue;
         const type = (v.type ?? 'string') as FormField['type'];
         if (!['string', 'number', 'boolean', 'date', 'enum'].includes(type)) {
-          check(el, `form field "${v.id}" has unknown type "${type}"`);
+          check(el, `form field "${v.id}" has unknown type "${type}"`, 'use type="string", "number", "boolean", "date" or "enum" on the zaizao:formField');
           continue;
         }
         const f: FormField = { id: v.id, type, required: v.required === true };
@@ -428,16 +506,16 @@ class ImportContext {
     if (node.kind === 'serviceTask') {
       if (el.type) node.serviceType = el.type;
       else if (el.implementation && !/##(WebService|unspecified)/.test(el.implementation)) node.serviceType = el.implementation;
-      else check(el, 'service task without zaizao:type (the registered handler)');
+      else check(el, 'service task without zaizao:type (the registered handler)', `add zaizao:type="handler-name" to <serviceTask id="${el.id}"> naming a registered service handler`);
       node.retries = typeof el.retries === 'number' ? el.retries : 3;
       if (el.retryBackoff) {
-        if (parseIsoDuration(el.retryBackoff) === null) check(el, `retryBackoff "${el.retryBackoff}" is not an ISO duration`);
+        if (parseIsoDuration(el.retryBackoff) === null) check(el, `retryBackoff "${el.retryBackoff}" is not an ISO duration`, 'write zaizao:retryBackoff as an ISO-8601 duration, e.g. "PT10S"');
         else node.retryBackoff = el.retryBackoff;
       }
     }
     if (node.kind === 'receiveTask') {
       const msg = el.messageRef;
-      if (!msg) check(el, 'receive task without messageRef');
+      if (!msg) check(el, 'receive task without messageRef', `declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to <receiveTask id="${el.id}">`);
       else node.event = { kind: 'message', messageName: msg.name ?? msg.id };
       if (el.correlationKey && node.event) {
         if (!this.expressionOk(el, el.correlationKey)) return false;
@@ -445,14 +523,14 @@ class ImportContext {
       }
     }
     if (node.kind === 'callActivity') {
-      if (!el.calledElement) check(el, 'call activity without calledElement');
+      if (!el.calledElement) check(el, 'call activity without calledElement', `add calledElement="process-id" to <callActivity id="${el.id}">`);
       else node.calledElement = el.calledElement;
     }
     return true;
   }
 
   /** Builds incoming/outgoing from the flows and attaches boundary events. */
-  private link(model: ProcessModel, check: (el: El, msg: string) => void): void {
+  private link(model: ProcessModel, check: Check): void {
     for (const flow of Object.values(model.flows)) {
       const src = model.nodes[flow.source];
       const tgt = model.nodes[flow.target];
@@ -473,14 +551,14 @@ class ImportContext {
       const host = model.nodes[node.attachedTo];
       if (!host) continue;
       if (!isActivity(host.kind)) {
-        check({ id: node.id, $type: 'bpmn:BoundaryEvent' }, `attached to ${node.attachedTo}, which is not an activity`);
+        this.error({ id: node.id, $type: 'bpmn:BoundaryEvent' }, `attached to ${node.attachedTo}, which is not an activity`);
         continue;
       }
       (host.boundaries ??= []).push(node.id);
     }
   }
 
-  private checkProcess(model: ProcessModel, proc: El, check: (el: El, msg: string) => void): void {
+  private checkProcess(model: ProcessModel, proc: El, check: Check, noneExecutable: boolean): void {
     const ref = (n: FlowNode) => ({ id: n.id, $type: `bpmn:${n.kind[0].toUpperCase()}${n.kind.slice(1)}` });
     const startsByScope = new Map<string, FlowNode[]>();
     for (const node of Object.values(model.nodes)) {
@@ -488,7 +566,7 @@ class ImportContext {
         const list = startsByScope.get(node.scope) ?? [];
         list.push(node);
         startsByScope.set(node.scope, list);
-        if (node.incoming.length) check(ref(node), 'a start event has incoming flows');
+        if (node.incoming.length) this.error(ref(node), 'a start event has incoming flows');
         if (node.event?.kind === 'message') {
           if (node.scope !== model.id) {
             this.unsupported.push({ id: node.id, type: 'bpmn:StartEvent', reason: 'message start event inside a sub-process' });
@@ -496,16 +574,16 @@ class ImportContext {
           }
           if (node.event.messageName) model.messageStarts[node.event.messageName] = node.id;
         } else if (node.scope === model.id) {
-          if (model.startEvent) check(ref(node), 'more than one none start event');
+          if (model.startEvent) check(ref(node), 'more than one none start event', 'keep one none start event per process (give the others a message)');
           model.startEvent = node.id;
         } else {
           const sub = model.nodes[node.scope];
-          if (sub.startEvent) check(ref(node), 'more than one start event in the sub-process');
+          if (sub.startEvent) this.error(ref(node), 'more than one start event in the sub-process');
           sub.startEvent = node.id;
         }
       }
-      if (node.kind === 'endEvent' && node.outgoing.length) check(ref(node), 'an end event has outgoing flows');
-      if (node.kind === 'boundaryEvent' && node.incoming.length) check(ref(node), 'a boundary event has incoming flows');
+      if (node.kind === 'endEvent' && node.outgoing.length) this.error(ref(node), 'an end event has outgoing flows');
+      if (node.kind === 'boundaryEvent' && node.incoming.length) this.error(ref(node), 'a boundary event has incoming flows');
       if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') {
         if (node.outgoing.length > 1) {
           for (const fid of node.outgoing) {
@@ -515,25 +593,25 @@ class ImportContext {
             }
           }
         }
-        if (node.defaultFlow && !node.outgoing.includes(node.defaultFlow)) check(ref(node), `default flow ${node.defaultFlow} does not leave the gateway`);
+        if (node.defaultFlow && !node.outgoing.includes(node.defaultFlow)) this.error(ref(node), `default flow ${node.defaultFlow} does not leave the gateway`);
       }
       if (node.kind === 'eventBasedGateway') {
         for (const fid of node.outgoing) {
           const t = model.nodes[model.flows[fid].target];
           const ok = (t.kind === 'intermediateCatchEvent' && t.incoming.length === 1) || (t.kind === 'receiveTask' && !t.multiInstance);
-          if (!ok) check(ref(t), `follows event-based gateway ${node.id} but is not a timer or message catch event`);
+          if (!ok) this.error(ref(t), `follows event-based gateway ${node.id} but is not a catch event or receive task with one incoming flow`);
         }
-        if (node.outgoing.length < 2) check(ref(node), 'an event-based gateway needs at least two outgoing flows');
+        if (node.outgoing.length < 2) this.error(ref(node), 'an event-based gateway needs at least two outgoing flows');
       }
       if (node.kind === 'subProcess' && !Object.values(model.nodes).some((n) => n.scope === node.id && n.kind === 'startEvent')) {
-        this.unsupported.push({ id: node.id, type: 'bpmn:SubProcess', reason: 'sub-process without a start event (implicit start)' });
+        this.unsupported.push({ id: node.id, type: 'bpmn:SubProcess', reason: 'sub-process without a start event (implicit start)', hint: `add a none <startEvent> inside <subProcess id="${node.id}"> with a sequence flow to its first element` });
       }
       if (!['startEvent', 'boundaryEvent'].includes(node.kind) && node.incoming.length === 0 && model.executable) {
         this.warnings.push(`${node.id}: ${node.kind} has no incoming flow and is never reached`);
       }
     }
     if (!model.startEvent && Object.keys(model.messageStarts).length === 0) {
-      if (model.executable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)' });
+      if (model.executable || noneExecutable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)', hint: `add a none <startEvent> to <process id="${proc.id}"> with a sequence flow to its first element` });
       else this.warnings.push(`${proc.id}: the process has no none or message start event (process is not executable)`);
     }
   }
