@@ -16,9 +16,9 @@ import { processorFor } from './elements/index.js';
 import { selectOutgoing } from './behavior/flows.js';
 import { lookupIn, setVariables } from './behavior/variables.js';
 import { canFireInclusiveJoin } from './behavior/join.js';
-import { clearOwnedWaits, computeTimerDue, subscribeBoundaries } from './behavior/events.js';
+import { armEvent, clearOwnedWaits, computeTimerDue, subscribeBoundaries } from './behavior/events.js';
 import { validateForm } from './behavior/form.js';
-import { findErrorCatch } from './behavior/errors.js';
+import { findCatch, type Catch } from './behavior/errors.js';
 import { durationMs } from './time.js';
 import { LoopLimitError, maxSteps, mayRunAway, type EngineLimits } from './bounds.js';
 
@@ -213,6 +213,13 @@ export class Context {
   /** Terminates an element instance and everything inside it. */
   terminate(ei: ElementInstance): void {
     if (!this.state.elements[ei.key]) return;
+    if (ei.listener) {
+      // Not a token: withdrawn without history.
+      clearOwnedWaits(this, ei);
+      if (ei.incidentId) this.effects.incidentsResolved.push(ei.incidentId);
+      delete this.state.elements[ei.key];
+      return;
+    }
     for (const child of this.childrenOf(ei.key)) this.terminate(child);
     for (const k of Object.keys(this.state.joins)) if (k.startsWith(`${ei.key}|`)) delete this.state.joins[k];
     const node = this.node(ei.elementId);
@@ -311,9 +318,12 @@ export class Context {
 
   private checkScope(scopeKey: string | null): void {
     if ((this.pending.get(scopeKey ?? '') ?? 0) > 0) return;
-    if (this.childrenOf(scopeKey).length > 0) return;
+    const children = this.childrenOf(scopeKey);
+    if (children.some((c) => !c.listener)) return;
     const prefix = `${scopeKey ?? ''}|`;
     if (Object.keys(this.state.joins).some((k) => k.startsWith(prefix))) return;
+    // Only event sub-process starts left: the scope is done and they are withdrawn with it.
+    for (const c of children) this.terminate(c);
     if (scopeKey === null) {
       this.finishProcess('completed');
       return;
@@ -338,14 +348,12 @@ export class Context {
     }
   }
 
-  /** A BPMN error thrown at `from`: caught by the nearest matching error boundary, else up to the caller, else an incident. */
+  /** A BPMN error thrown at `from`: caught by the nearest matching error boundary or event sub-process, else up to the caller, else an incident. */
   throwError(from: ElementInstance, errorCode: string | undefined): void {
     this.record('error.thrown', from, { data: { errorCode: errorCode ?? null } });
-    const caught = findErrorCatch(this, from, errorCode);
+    const caught = findCatch(this, from, 'error', errorCode);
     if (caught) {
-      this.terminate(caught.host);
-      const b = this.activateNow(caught.boundaryId, caught.host.scopeKey, { vars: errorCode ? { errorCode } : undefined });
-      void b;
+      this.catchAt(caught, true, errorCode ? { errorCode } : undefined);
       this.run();
       return;
     }
@@ -355,6 +363,54 @@ export class Context {
       return;
     }
     if (this.state.elements[from.key]) this.raiseIncident(from, `error ${errorCode ?? '(no code)'} is not caught`);
+  }
+
+  /**
+   * An escalation thrown at `from`: caught by the nearest matching escalation boundary event or
+   * event sub-process, interrupting or not. Returns whether `from` goes on (false when it was
+   * interrupted, or when nothing caught it: then it waits with an incident).
+   */
+  throwEscalation(from: ElementInstance, code: string | undefined): boolean {
+    this.record('escalation.thrown', from, { data: { escalationCode: code ?? null } });
+    const caught = findCatch(this, from, 'escalation', code);
+    if (!caught) {
+      this.raiseIncident(from, `escalation ${code ?? '(no code)'} is not caught`);
+      return false;
+    }
+    const catcher = 'boundaryId' in caught ? caught.boundaryId : caught.startId;
+    this.catchAt(caught, this.node(catcher).cancelActivity !== false, code ? { escalationCode: code } : undefined);
+    return Boolean(this.state.elements[from.key]);
+  }
+
+  /** Runs a catch: a boundary event (ending its host when it interrupts), or an event sub-process in its scope. */
+  private catchAt(c: Catch, interrupting: boolean, vars?: Record<string, unknown>): void {
+    if ('boundaryId' in c) {
+      if (interrupting) this.terminate(c.host);
+      this.activateNow(c.boundaryId, c.host.scopeKey, vars ? { vars } : {});
+      return;
+    }
+    this.startEventSubProcess(c.scopeKey, c.startId, interrupting);
+  }
+
+  /** Starts the event sub-process of `startId` in a scope; an interrupting one ends everything else there first. */
+  startEventSubProcess(scopeKey: string | null, startId: string, interrupting: boolean): void {
+    if (interrupting) {
+      this.terminateScope(scopeKey);
+      this.dropQueued(scopeKey);
+    }
+    this.activateNow(this.node(startId).scope, scopeKey);
+  }
+
+  /** Arms the timer and message starts of the event sub-processes of a scope (listeners owned by the scope). */
+  armEventSubProcesses(scopeKey: string | null, subs: string[] | undefined): void {
+    for (const id of subs ?? []) {
+      const startId = this.model.nodes[id].startEvent;
+      const start = startId ? this.model.nodes[startId] : undefined;
+      if (!start || (start.event?.kind !== 'timer' && start.event?.kind !== 'message')) continue;
+      const listener: ElementInstance = { key: this.newKey(), elementId: start.id, kind: 'startEvent', scopeKey, enteredAt: this.nowIso, listener: true };
+      this.state.elements[listener.key] = listener;
+      this.guard(listener, () => armEvent(this, listener, start, start.id));
+    }
   }
 
   // ---- records ---------------------------------------------------------------------------
@@ -446,6 +502,7 @@ export function startInstance(model: ProcessModel, opts: StartOptions, now: Date
   const state = freshState(model, opts, now);
   try {
     const ctx = begin(state);
+    ctx.armEventSubProcesses(null, model.eventSubProcesses);
     ctx.enqueueActivate(startId, null);
     ctx.run();
     return { state, effects: ctx.effects };
@@ -533,7 +590,7 @@ export function fireTimer(state: InstanceState, model: ProcessModel, job: JobRec
     ctx.record('timer.fired', ei, { data: { jobId: job.id, target: job.target ?? ei.elementId, dueAt: job.dueAt } });
     // A repeating cycle on a non-interrupting boundary schedules its next firing first.
     const target = model.nodes[job.target ?? ei.elementId];
-    if (target.kind === 'boundaryEvent' && !target.cancelActivity && target.event?.timer?.type === 'cycle') {
+    if ((target.kind === 'boundaryEvent' || target.kind === 'startEvent') && target.cancelActivity === false && target.event?.timer?.type === 'cycle') {
       ctx.guard(ei, () => rescheduleCycle(ctx, ei, target, job), 'trigger');
     }
   });
@@ -647,7 +704,7 @@ export function correlateMessage(state: InstanceState, model: ProcessModel, sub:
   if (!ei.subscriptions?.includes(sub.id)) throw new ConflictError(`subscription ${sub.id} is closed`);
   return trigger(state, model, ei.key, { kind: 'message', target: sub.target, variables }, now, options, (ctx, ei) => {
     const target = model.nodes[sub.target];
-    const keepOpen = target.kind === 'boundaryEvent' && !target.cancelActivity;
+    const keepOpen = (target.kind === 'boundaryEvent' || target.kind === 'startEvent') && target.cancelActivity === false;
     if (!keepOpen) {
       ei.subscriptions = ei.subscriptions!.filter((s) => s !== sub.id);
       ctx.effects.subscriptionsRemoved.push(sub.id);

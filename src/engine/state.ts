@@ -30,6 +30,11 @@ export interface ElementInstance {
   vars?: Record<string, unknown>;
   /** Inner instance of a multi-instance body. */
   inner?: boolean;
+  /**
+   * The start event of an event sub-process, waiting for its timer or message on behalf of the
+   * enclosing scope. Not a token: it does not keep its scope open and leaves no history.
+   */
+  listener?: boolean;
   mi?: MultiInstanceState;
   taskId?: string;
   /** Jobs (timers, service calls) and message subscriptions this instance owns. */
@@ -144,6 +149,7 @@ export type HistoryType =
   | 'message.sent'
   | 'job.failed'
   | 'error.thrown'
+  | 'escalation.thrown'
   | 'incident.created'
   | 'incident.resolved';
 

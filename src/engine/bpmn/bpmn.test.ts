@@ -41,9 +41,11 @@ describe.skipIf(!sharedDataExists('bpmn', 'miwg'))('the BPMN MIWG reference mode
     expect(code === 3).toBe(validation.unsupported.length > 0);
   });
 
-  it('reports the escalation boundary event of A.3.0 and the send tasks of C.9.1', async () => {
-    const a3 = (await importBpmn(fs.readFileSync(path.join(MIWG, 'A.3.0.bpmn'), 'utf8'))).validation;
-    expect(a3.unsupported).toContainEqual(expect.objectContaining({ id: '_178e16eb-4c9e-4ea0-9644-7c5fb2b71825', type: 'bpmn:BoundaryEvent' }));
+  it('reads the escalation boundary event of A.3.0 and reports its sub-process without a start event and the send tasks of C.9.1', async () => {
+    const a3 = await importBpmn(fs.readFileSync(path.join(MIWG, 'A.3.0.bpmn'), 'utf8'));
+    expect(a3.validation.unsupported.map((u) => u.id)).not.toContain('_178e16eb-4c9e-4ea0-9644-7c5fb2b71825');
+    expect(a3.models!.processes[0].nodes['_178e16eb-4c9e-4ea0-9644-7c5fb2b71825']).toMatchObject({ kind: 'boundaryEvent', event: { kind: 'escalation' }, cancelActivity: true });
+    expect(a3.validation.unsupported).toContainEqual(expect.objectContaining({ id: '_1ae31d1b-2559-4f78-a3ec-47986a49db48', type: 'bpmn:SubProcess' }));
     const c9 = (await importBpmn(fs.readFileSync(path.join(MIWG, 'C.9.1.bpmn'), 'utf8'))).validation;
     expect(c9.unsupported.map((u) => `${u.id} ${u.type}`).sort()).toEqual(['SendTask_RequestDocument bpmn:SendTask', 'SendTask_SendReminderEmail bpmn:SendTask']);
     expect(c9.executable).toBe(true);

@@ -53,15 +53,17 @@ const EVENT_KIND_BY_DEF: Record<string, EventDefinition['kind']> = {
   'bpmn:TimerEventDefinition': 'timer',
   'bpmn:TerminateEventDefinition': 'terminate',
   'bpmn:ErrorEventDefinition': 'error',
+  'bpmn:EscalationEventDefinition': 'escalation',
 };
 
 /** Which event definitions each event kind supports. */
 const ALLOWED_EVENTS: Partial<Record<ElementKind, EventDefinition['kind'][]>> = {
-  startEvent: ['none', 'message'],
-  endEvent: ['none', 'message', 'terminate', 'error'],
+  // Timer, error and escalation start events only start event sub-processes (checkProcess).
+  startEvent: ['none', 'message', 'timer', 'error', 'escalation'],
+  endEvent: ['none', 'message', 'terminate', 'error', 'escalation'],
   intermediateCatchEvent: ['message', 'timer'],
-  intermediateThrowEvent: ['none', 'message'],
-  boundaryEvent: ['message', 'timer', 'error'],
+  intermediateThrowEvent: ['none', 'message', 'escalation'],
+  boundaryEvent: ['message', 'timer', 'error', 'escalation'],
 };
 
 const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'receiveTask', 'subProcess', 'callActivity']);
@@ -293,9 +295,34 @@ class ImportContext {
     const noneExecutable = procs.length > 0 && procs.every((r: El) => r.isExecutable === false);
     for (const root of procs) processes.push(this.readProcess(root, noneExecutable));
     if (processes.length === 0) this.error(defs, 'the definitions contain no process');
+    this.checkEscalations(processes);
     // A call activity must name a process of this file or one deployed separately; only
     // a missing name is an error here.
     return { processes, messages: this.messages };
+  }
+
+  /** An escalation thrown with a code that no boundary event or event sub-process of the file catches would go nowhere: refused. */
+  private checkEscalations(processes: ProcessModel[]): void {
+    const caught = new Set<string | undefined>();
+    for (const p of processes) {
+      for (const n of Object.values(p.nodes)) {
+        if (n.event?.kind !== 'escalation') continue;
+        if (n.kind === 'boundaryEvent' || (n.kind === 'startEvent' && p.nodes[n.scope]?.eventSubProcess)) caught.add(n.event.escalationCode);
+      }
+    }
+    for (const p of processes) {
+      if (!p.executable && processes.some((q) => q.executable)) continue;
+      for (const n of Object.values(p.nodes)) {
+        if (n.event?.kind !== 'escalation' || (n.kind !== 'endEvent' && n.kind !== 'intermediateThrowEvent') || !n.event.escalationCode) continue;
+        if (caught.has(undefined) || caught.has(n.event.escalationCode)) continue;
+        this.unsupported.push({
+          id: n.id,
+          type: n.kind === 'endEvent' ? 'bpmn:EndEvent' : 'bpmn:IntermediateThrowEvent',
+          reason: `escalation "${n.event.escalationCode}" is caught nowhere`,
+          hint: `add an escalation boundary event (escalationRef to code "${n.event.escalationCode}") on an activity around ${n.id}, or an event sub-process starting on it`,
+        });
+      }
+    }
   }
 
   private readProcess(proc: El, noneExecutable: boolean): ProcessModel {
@@ -337,11 +364,8 @@ class ImportContext {
         this.unsupportedEl(el, 'element type not executed by the engine', 'replace it by a supported element (docs/engine.md, Supported BPMN) or remove it');
         continue;
       }
-      if (kind === 'subProcess' && el.triggeredByEvent) {
-        this.unsupportedEl(el, 'event sub-process');
-        continue;
-      }
       const node: FlowNode = { id: el.id, kind, scope, incoming: [], outgoing: [] };
+      if (kind === 'subProcess' && el.triggeredByEvent) node.eventSubProcess = true;
       if (el.name) node.name = el.name;
       if (!this.readEvent(el, node, check)) continue;
       if (!this.readActivity(el, node, check)) continue;
@@ -406,6 +430,11 @@ class ImportContext {
       }
     }
     if (kind === 'error' && def.errorRef) event.errorCode = def.errorRef.errorCode ?? def.errorRef.name ?? def.errorRef.id;
+    if (kind === 'escalation' && def.escalationRef) event.escalationCode = def.escalationRef.escalationCode ?? def.escalationRef.name ?? def.escalationRef.id;
+    if (kind === 'escalation' && !event.escalationCode && (node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent')) {
+      check(el, 'escalation thrown without an escalation code', 'declare <escalation id="..." escalationCode="..."/> in the definitions and add escalationRef="that id" to the escalationEventDefinition');
+    }
+    if (node.kind === 'startEvent') node.cancelActivity = el.isInterrupting !== false;
     if (kind === 'timer') {
       const timer = def.timeDuration ? { type: 'duration' as const, e: def.timeDuration } : def.timeDate ? { type: 'date' as const, e: def.timeDate } : def.timeCycle ? { type: 'cycle' as const, e: def.timeCycle } : null;
       const value = (timer?.e?.body ?? '').trim();
@@ -567,20 +596,44 @@ class ImportContext {
         list.push(node);
         startsByScope.set(node.scope, list);
         if (node.incoming.length) this.error(ref(node), 'a start event has incoming flows');
-        if (node.event?.kind === 'message') {
+        const scopeNode = model.nodes[node.scope];
+        const kind = node.event?.kind ?? 'none';
+        if (scopeNode?.eventSubProcess) {
+          // An event sub-process starts with the event it waits for; error starts always interrupt.
+          if (kind === 'none') this.error(ref(node), `the start event of event sub-process ${scopeNode.id} has no event definition`);
+          if (kind === 'error' && node.cancelActivity === false) this.error(ref(node), 'an error start event always interrupts (isInterrupting must be true)');
+          if (scopeNode.startEvent) this.error(ref(node), `more than one start event in event sub-process ${scopeNode.id}`);
+          scopeNode.startEvent = node.id;
+          continue;
+        }
+        if (kind === 'error' || kind === 'escalation') {
+          this.error(ref(node), `an ${kind} start event belongs in an event sub-process`);
+          continue;
+        }
+        if (kind === 'timer') {
+          check(ref(node), 'timer start event (only event sub-processes start on a timer here)', 'start the process through the API or a message start event, or put the timer in an event sub-process');
+          continue;
+        }
+        if (kind === 'message') {
           if (node.scope !== model.id) {
-            this.unsupported.push({ id: node.id, type: 'bpmn:StartEvent', reason: 'message start event inside a sub-process' });
+            this.error(ref(node), 'a message start event inside a sub-process (only event sub-processes start on a message)');
             continue;
           }
-          if (node.event.messageName) model.messageStarts[node.event.messageName] = node.id;
+          if (node.event!.messageName) model.messageStarts[node.event!.messageName] = node.id;
         } else if (node.scope === model.id) {
           if (model.startEvent) check(ref(node), 'more than one none start event', 'keep one none start event per process (give the others a message)');
           model.startEvent = node.id;
         } else {
-          const sub = model.nodes[node.scope];
-          if (sub.startEvent) this.error(ref(node), 'more than one start event in the sub-process');
-          sub.startEvent = node.id;
+          if (scopeNode.startEvent) this.error(ref(node), 'more than one start event in the sub-process');
+          scopeNode.startEvent = node.id;
         }
+      }
+      if (node.eventSubProcess) {
+        if (node.incoming.length || node.outgoing.length) this.error(ref(node), 'an event sub-process has sequence flows');
+        if (node.boundaries?.length) this.error(ref(node), 'an event sub-process has boundary events');
+        const container = model.nodes[node.scope];
+        if (container) (container.eventSubProcesses ??= []).push(node.id);
+        else (model.eventSubProcesses ??= []).push(node.id);
       }
       if (node.kind === 'endEvent' && node.outgoing.length) this.error(ref(node), 'an end event has outgoing flows');
       if (node.kind === 'boundaryEvent' && node.incoming.length) this.error(ref(node), 'a boundary event has incoming flows');
@@ -606,7 +659,7 @@ class ImportContext {
       if (node.kind === 'subProcess' && !Object.values(model.nodes).some((n) => n.scope === node.id && n.kind === 'startEvent')) {
         this.unsupported.push({ id: node.id, type: 'bpmn:SubProcess', reason: 'sub-process without a start event (implicit start)', hint: `add a none <startEvent> inside <subProcess id="${node.id}"> with a sequence flow to its first element` });
       }
-      if (!['startEvent', 'boundaryEvent'].includes(node.kind) && node.incoming.length === 0 && model.executable) {
+      if (!['startEvent', 'boundaryEvent'].includes(node.kind) && !node.eventSubProcess && node.incoming.length === 0 && model.executable) {
         this.warnings.push(`${node.id}: ${node.kind} has no incoming flow and is never reached`);
       }
     }

@@ -15,6 +15,7 @@ import { maxMultiInstance } from '../bounds.js';
 export const subProcessProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
     if (!node.startEvent) throw new IncidentError(`sub-process ${node.id} has no start event`);
+    ctx.armEventSubProcesses(ei.key, node.eventSubProcesses);
     ctx.enqueueActivate(node.startEvent, ei.key);
   },
   onTrigger(ctx, ei, _node, t) {

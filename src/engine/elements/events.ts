@@ -11,6 +11,11 @@ export const startEventProcessor: ElementProcessor = {
   onActivate(ctx, ei) {
     ctx.complete(ei);
   },
+  /** The timer or message of an event sub-process's start event (a listener of its scope). */
+  onTrigger(ctx, ei, node, t) {
+    if (t.kind === 'message') setVariables(ctx.state.variables, t.variables);
+    ctx.startEventSubProcess(ei.scopeKey, node.id, node.cancelActivity !== false);
+  },
 };
 
 function sendMessage(ctx: Context, ei: ElementInstance, node: FlowNode): void {
@@ -38,6 +43,7 @@ export const endEventProcessor: ElementProcessor = {
       ctx.throwError(ei, node.event!.errorCode);
       return;
     }
+    if (kind === 'escalation' && !ctx.throwEscalation(ei, node.event!.escalationCode)) return;
     if (kind === 'message') sendMessage(ctx, ei, node);
     ctx.complete(ei);
   },
@@ -45,6 +51,7 @@ export const endEventProcessor: ElementProcessor = {
 
 export const intermediateThrowEventProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
+    if (node.event?.kind === 'escalation' && !ctx.throwEscalation(ei, node.event.escalationCode)) return;
     if (node.event?.kind === 'message') sendMessage(ctx, ei, node);
     ctx.complete(ei);
   },
