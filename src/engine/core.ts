@@ -33,6 +33,18 @@ type Work =
   | { op: 'activate'; elementId: string; scopeKey: string | null; flowId?: string }
   | { op: 'checkScope'; scopeKey: string | null };
 
+// Every command formats its instant; consecutive commands at one instant (the in-memory engine's clock) format it once.
+let lastMs = Number.NaN;
+let lastIso = '';
+function isoOf(d: Date): string {
+  const ms = d.getTime();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = d.toISOString();
+  }
+  return lastIso;
+}
+
 export class Context {
   readonly effects: Effects = emptyEffects();
   private readonly queue: Work[] = [];
@@ -40,8 +52,7 @@ export class Context {
   private readonly pending = new Map<string, number>();
   private steps = 0;
   readonly nowIso: string;
-  /** Catch events activated by an event-based gateway that already fired them. */
-  readonly triggered = new Set<string>();
+  private firedByGateway?: Set<string>;
 
   constructor(
     readonly state: InstanceState,
@@ -49,7 +60,12 @@ export class Context {
     readonly now: Date,
     readonly options: EngineOptions,
   ) {
-    this.nowIso = now.toISOString();
+    this.nowIso = isoOf(now);
+  }
+
+  /** Catch events activated by an event-based gateway that already fired them (made when first needed: most commands never do). */
+  get triggered(): Set<string> {
+    return (this.firedByGateway ??= new Set<string>());
   }
 
   get active(): boolean {
@@ -449,23 +465,32 @@ export interface CommandResult {
 }
 
 /**
- * Runs a command that may activate elements. When it runs over the step bound it is rolled
- * back: the state is restored to what it was before (a copy is kept only for models that can
- * run away at all, see ./bounds.ts) and `onLoop` decides what the command leaves instead —
- * normally the command's own element waiting with an incident.
+ * Commands that may activate elements run bounded: when one runs over the step bound it is
+ * rolled back — the state is restored to what it was before (a copy is kept only for models
+ * that can run away at all, see ./bounds.ts) — and the command leaves something else instead,
+ * normally its own element waiting with an incident. `snapshot` is taken before the command,
+ * `rollBack` after it threw; written without closures, as they are on every command's path.
  */
+function snapshot(state: InstanceState, model: ProcessModel, options: EngineOptions): string | null {
+  return mayRunAway(model, options) ? JSON.stringify(state) : null;
+}
+
+function rollBack(err: unknown, state: InstanceState, saved: string | null): LoopLimitError {
+  if (!(err instanceof LoopLimitError)) throw err;
+  // Unreachable for models mayRunAway clears; refused rather than half-applied if it ever is.
+  if (saved === null) throw new InvalidInputError(err.message);
+  const before = JSON.parse(saved) as InstanceState;
+  for (const k of Object.keys(state)) delete (state as unknown as Record<string, unknown>)[k];
+  Object.assign(state, before);
+  return err;
+}
+
 function bounded(state: InstanceState, model: ProcessModel, options: EngineOptions, run: () => CommandResult, onLoop: (err: LoopLimitError) => CommandResult): CommandResult {
-  const saved = mayRunAway(model, options) ? JSON.stringify(state) : null;
+  const saved = snapshot(state, model, options);
   try {
     return run();
   } catch (err) {
-    if (!(err instanceof LoopLimitError)) throw err;
-    // Unreachable for models mayRunAway clears; refused rather than half-applied if it ever is.
-    if (saved === null) throw new InvalidInputError(err.message);
-    const before = JSON.parse(saved) as InstanceState;
-    for (const k of Object.keys(state)) delete (state as unknown as Record<string, unknown>)[k];
-    Object.assign(state, before);
-    return onLoop(err);
+    return onLoop(rollBack(err, state, saved));
   }
 }
 
@@ -487,22 +512,23 @@ function freshState(model: ProcessModel, opts: StartOptions, now: Date): Instanc
   return state;
 }
 
+function beginStart(state: InstanceState, model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions): Context {
+  const ctx = new Context(state, model, now, options);
+  ctx.record('process.started', null, {
+    actor: opts.actor?.username,
+    department: opts.actor?.departmentCode,
+    data: { businessKey: opts.businessKey ?? null, variables: { ...state.variables }, ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}) },
+  });
+  return ctx;
+}
+
 export function startInstance(model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions = {}): CommandResult {
   const startId = opts.messageName ? model.messageStarts[opts.messageName] : model.startEvent;
   if (!startId) throw new InvalidInputError(opts.messageName ? `process ${model.id} has no start event for message "${opts.messageName}"` : `process ${model.id} has no none start event`);
-  const begin = (state: InstanceState): Context => {
-    const ctx = new Context(state, model, now, options);
-    ctx.record('process.started', null, {
-      actor: opts.actor?.username,
-      department: opts.actor?.departmentCode,
-      data: { businessKey: opts.businessKey ?? null, variables: { ...state.variables }, ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}) },
-    });
-    return ctx;
-  };
   const state = freshState(model, opts, now);
   try {
-    const ctx = begin(state);
-    ctx.armEventSubProcesses(null, model.eventSubProcesses);
+    const ctx = beginStart(state, model, opts, now, options);
+    if (model.eventSubProcesses) ctx.armEventSubProcesses(null, model.eventSubProcesses);
     ctx.enqueueActivate(startId, null);
     ctx.run();
     return { state, effects: ctx.effects };
@@ -510,7 +536,7 @@ export function startInstance(model: ProcessModel, opts: StartOptions, now: Date
     if (!(err instanceof LoopLimitError)) throw err;
     // The instance starts, and waits at its start event with the incident; resolving re-runs it.
     const again = freshState(model, opts, now);
-    const ctx = begin(again);
+    const ctx = beginStart(again, model, opts, now, options);
     ctx.raiseIncident(ctx.enter(startId, null), err.message, undefined, 'activate');
     return { state: again, effects: ctx.effects };
   }
@@ -529,32 +555,29 @@ function requireElement(state: InstanceState, key: string, what: string): Elemen
  * waits with an incident holding the trigger, delivered again when the incident is resolved.
  */
 function trigger(state: InstanceState, model: ProcessModel, key: string, t: Trigger, now: Date, options: EngineOptions, before?: (ctx: Context, ei: ElementInstance) => void): CommandResult {
-  const deliver = (ctx: Context, ei: ElementInstance) => {
-    const processor: ElementProcessor = processorFor(ei.kind);
-    if (!processor.onTrigger) throw new ConflictError(`element ${ei.elementId} does not wait for anything`);
-    ctx.guard(ei, () => processor.onTrigger!(ctx, ei, model.nodes[ei.elementId], t), 'trigger');
-  };
-  return bounded(
-    state,
-    model,
-    options,
-    () => {
-      const ctx = new Context(state, model, now, options);
-      const ei = state.elements[key];
-      before?.(ctx, ei);
-      deliver(ctx, ei);
-      ctx.run();
-      return { state, effects: ctx.effects };
-    },
-    (err) => {
-      const ctx = new Context(state, model, now, options);
-      const ei = state.elements[key];
-      before?.(ctx, ei);
-      ei.retry = { trigger: t };
-      ctx.raiseIncident(ei, err.message, undefined, 'retry');
-      return { state, effects: ctx.effects };
-    },
-  );
+  const saved = snapshot(state, model, options);
+  try {
+    const ctx = new Context(state, model, now, options);
+    const ei = state.elements[key];
+    before?.(ctx, ei);
+    deliver(ctx, ei, t);
+    ctx.run();
+    return { state, effects: ctx.effects };
+  } catch (err) {
+    const loop = rollBack(err, state, saved);
+    const ctx = new Context(state, model, now, options);
+    const ei = state.elements[key];
+    before?.(ctx, ei);
+    ei.retry = { trigger: t };
+    ctx.raiseIncident(ei, loop.message, undefined, 'retry');
+    return { state, effects: ctx.effects };
+  }
+}
+
+function deliver(ctx: Context, ei: ElementInstance, t: Trigger): void {
+  const processor: ElementProcessor = processorFor(ei.kind);
+  if (!processor.onTrigger) throw new ConflictError(`element ${ei.elementId} does not wait for anything`);
+  ctx.guard(ei, () => processor.onTrigger!(ctx, ei, ctx.model.nodes[ei.elementId], t), 'trigger');
 }
 
 export interface CompleteTaskOptions {
