@@ -90,3 +90,31 @@ describe.each(targets)('escalations and event sub-processes on $name', (target) 
     expect([...left, ...jobs]).toEqual([]);
   });
 });
+
+describe.each(targets)('send tasks on $name', (target) => {
+  let store: Store;
+  let engine: EngineStore;
+  beforeAll(async () => {
+    store = await target.open();
+    engine = new EngineStore(store.db, { now: () => new Date('2025-09-30T10:00:00+08:00'), audit: false });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('reach a waiting receive task in the caller\'s region only', async () => {
+    const xml = definitions(
+      processXml('applicant', `<startEvent id="s"/><sendTask id="pay" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><endEvent id="e"/>${chain('s', 'pay', 'e')}`),
+      processXml('office', `<startEvent id="s2"/><receiveTask id="wait" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><userTask id="issue"/>${chain('s2', 'wait', 'issue')}`),
+      `<message id="m-paid" name="fee-paid"/>`,
+    );
+    await engine.deploy(xml, { regionCode: REGION });
+    await engine.deploy(xml, { regionCode: '370800' });
+    const elsewhere = await engine.start('office', { regionCode: '370800', variables: { orderNo: 'O-1' } });
+    const here = await engine.start('office', { regionCode: REGION, variables: { orderNo: 'O-1' } });
+    const payer = await engine.start('applicant', { regionCode: REGION, variables: { orderNo: 'O-1' } });
+    expect((await engine.instance(payer))!.state.status).toBe('completed');
+    expect((await engine.openTasks(here)).map((t) => t.elementId)).toEqual(['issue']);
+    expect(await engine.openTasks(elsewhere)).toEqual([]);
+  });
+});

@@ -172,3 +172,29 @@ describe('event sub-processes', () => {
     expect(validationExitCode(r.validation)).toBe(code);
   });
 });
+
+describe('send tasks', () => {
+  const xml = definitions(
+    processXml('applicant', `<startEvent id="s"/><sendTask id="pay" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><endEvent id="e"/>${chain('s', 'pay', 'e')}`),
+    processXml('office', `<startEvent id="s2"/><receiveTask id="wait" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><userTask id="issue"/>${chain('s2', 'wait', 'issue')}`),
+    `<message id="m-paid" name="fee-paid"/>`,
+  );
+
+  it('publishes its message with its correlation key: the matching receive task goes on, the others keep waiting', async () => {
+    const h = await Harness.of(xml);
+    const mine = h.engine.start('office', { variables: { orderNo: 'O-1' } });
+    const other = h.engine.start('office', { variables: { orderNo: 'O-2' } });
+    const payer = h.engine.start('applicant', { variables: { orderNo: 'O-1', amount: 30 } });
+    expect(h.status(payer)).toBe('completed');
+    expect(h.tasks(mine)).toEqual(['issue']);
+    expect(h.vars(mine).amount).toBe(30);
+    expect(h.tasks(other)).toEqual([]);
+    expect(h.events(payer, 'message.sent')).toMatchObject([{ elementId: 'pay', data: { messageName: 'fee-paid', correlationKey: 'O-1' } }]);
+  });
+
+  it('a send task without messageRef is not executable here, by element id', async () => {
+    const r = await importBpmn(p(`<startEvent id="s"/><sendTask id="mail"/>${chain('s', 'mail')}`));
+    expect(validationExitCode(r.validation)).toBe(3);
+    expect(r.validation.unsupported).toMatchObject([{ id: 'mail', hint: expect.stringMatching(/messageRef/) }]);
+  });
+});

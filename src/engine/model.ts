@@ -14,6 +14,7 @@ export const ELEMENT_KINDS = [
   'userTask',
   'serviceTask',
   'receiveTask',
+  'sendTask',
   'exclusiveGateway',
   'parallelGateway',
   'inclusiveGateway',

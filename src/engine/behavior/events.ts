@@ -73,3 +73,16 @@ export function triggerBoundary(ctx: Context, host: ElementInstance, boundaryId:
   const ei = ctx.activateNow(boundaryId, host.scopeKey, Object.keys(variables).length ? { vars: variables } : {});
   void ei;
 }
+
+/** Publishes the message of a throw event or send task, with the instance's variables and its correlation key. */
+export function sendMessage(ctx: Context, ei: ElementInstance, node: FlowNode): void {
+  const ev = node.event!;
+  let key: string | null = null;
+  if (ev.correlationKey) {
+    const v = evaluate(ev.correlationKey, ctx.lookup(ei));
+    key = v === null || v === undefined ? null : String(v);
+  }
+  const name = ev.messageName ?? node.id;
+  ctx.effects.messagesSent.push({ name, correlationKey: key, variables: { ...ctx.state.variables } });
+  ctx.record('message.sent', ei, { data: { messageName: name, correlationKey: key } });
+}

@@ -37,6 +37,7 @@ const KIND_BY_TYPE: Record<string, ElementKind> = {
   'bpmn:UserTask': 'userTask',
   'bpmn:ServiceTask': 'serviceTask',
   'bpmn:ReceiveTask': 'receiveTask',
+  'bpmn:SendTask': 'sendTask',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
@@ -66,7 +67,7 @@ const ALLOWED_EVENTS: Partial<Record<ElementKind, EventDefinition['kind'][]>> = 
   boundaryEvent: ['message', 'timer', 'error', 'escalation'],
 };
 
-const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'receiveTask', 'subProcess', 'callActivity']);
+const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'receiveTask', 'sendTask', 'subProcess', 'callActivity']);
 
 export function isActivity(kind: ElementKind): boolean {
   return ACTIVITY_KINDS.has(kind);
@@ -540,6 +541,16 @@ class ImportContext {
       if (el.retryBackoff) {
         if (parseIsoDuration(el.retryBackoff) === null) check(el, `retryBackoff "${el.retryBackoff}" is not an ISO duration`, 'write zaizao:retryBackoff as an ISO-8601 duration, e.g. "PT10S"');
         else node.retryBackoff = el.retryBackoff;
+      }
+    }
+    if (node.kind === 'sendTask') {
+      // Publishes its message as an intermediate message throw event does (zaizao:correlationKey: the key it carries).
+      const msg = el.messageRef;
+      if (!msg) check(el, 'send task without messageRef', `declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to <sendTask id="${el.id}">`);
+      else node.event = { kind: 'message', messageName: msg.name ?? msg.id };
+      if (el.correlationKey && node.event) {
+        if (!this.expressionOk(el, el.correlationKey)) return false;
+        node.event.correlationKey = el.correlationKey;
       }
     }
     if (node.kind === 'receiveTask') {

@@ -1,11 +1,7 @@
 // Start, end, intermediate and boundary events.
 import type { ElementProcessor } from '../processor.js';
-import { armEvent } from '../behavior/events.js';
+import { armEvent, sendMessage } from '../behavior/events.js';
 import { setVariables } from '../behavior/variables.js';
-import { evaluate } from '../expression.js';
-import type { Context } from '../core.js';
-import type { FlowNode } from '../model.js';
-import type { ElementInstance } from '../state.js';
 
 export const startEventProcessor: ElementProcessor = {
   onActivate(ctx, ei) {
@@ -17,18 +13,6 @@ export const startEventProcessor: ElementProcessor = {
     ctx.startEventSubProcess(ei.scopeKey, node.id, node.cancelActivity !== false);
   },
 };
-
-function sendMessage(ctx: Context, ei: ElementInstance, node: FlowNode): void {
-  const ev = node.event!;
-  let key: string | null = null;
-  if (ev.correlationKey) {
-    const v = evaluate(ev.correlationKey, ctx.lookup(ei));
-    key = v === null || v === undefined ? null : String(v);
-  }
-  const name = ev.messageName ?? node.id;
-  ctx.effects.messagesSent.push({ name, correlationKey: key, variables: { ...ctx.state.variables } });
-  ctx.record('message.sent', ei, { data: { messageName: name, correlationKey: key } });
-}
 
 export const endEventProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
