@@ -1,5 +1,6 @@
 // Process engine throughput: a six-step permit process (intake → countersign by three
-// departments in parallel → decision → delivery; six user tasks) started and driven to
+// departments in parallel → decision → delivery; six user tasks; an applicant's withdrawal,
+// a message event sub-process, listening throughout) started and driven to
 // completion N times on our engine in memory (the dry-run engine), durable on PGlite and on
 // PostgreSQL, and — in the same run — on bpmn-engine 25 in memory (source parsed once).
 // Writes the "engine" section of docs/benchmarks.md.
@@ -46,6 +47,11 @@ export const PERMIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     <userTask id="decision" name="决定" zaizao:candidateRoles="leader"/>
     <userTask id="delivery" name="送达" zaizao:candidateRoles="window_clerk"/>
     <endEvent id="end"/>
+    <subProcess id="withdrawal" name="撤回" triggeredByEvent="true">
+      <startEvent id="withdrawn" name="申请人撤回"><messageEventDefinition messageRef="m-withdraw" zaizao:correlationKey="= applicationNo"/></startEvent>
+      <endEvent id="withdrawal-end"/>
+      <sequenceFlow id="w1" sourceRef="withdrawn" targetRef="withdrawal-end"/>
+    </subProcess>
     <sequenceFlow id="f1" sourceRef="start" targetRef="intake"/>
     <sequenceFlow id="f2" sourceRef="intake" targetRef="split"/>
     <sequenceFlow id="f3" sourceRef="split" targetRef="sign-market"/>
@@ -58,6 +64,7 @@ export const PERMIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     <sequenceFlow id="f10" sourceRef="decision" targetRef="delivery"/>
     <sequenceFlow id="f11" sourceRef="delivery" targetRef="end"/>
   </process>
+  <message id="m-withdraw" name="withdraw"/>
 </definitions>`;
 
 interface Result {
@@ -101,6 +108,7 @@ async function timed(r: Runner, n: number, fn: () => Promise<void>): Promise<voi
 async function bpmnEngineRunner(): Promise<Runner> {
   const moddleContext = await new BpmnModdle().fromXML(PERMIT_BPMN);
   const latencies: number[] = [];
+  let seq = 0;
   const runOne = () =>
     new Promise<void>((resolve, reject) => {
       const engine = new BpmnEngine({ name: 'permit', moddleContext: moddleContext as never });
@@ -110,7 +118,7 @@ async function bpmnEngineRunner(): Promise<Runner> {
       engine.once('end', () => resolve());
       engine.once('error', reject);
       engine
-        .execute({ listener })
+        .execute({ listener, variables: { applicationNo: `A-${++seq}` } })
         .then(() => {
           while (waiting.length) {
             const api = waiting.shift()!;
@@ -144,8 +152,9 @@ async function memoryRunner(name = 'Zaizao engine, in memory (dry-run engine)'):
   const engine = new MemoryEngine({ now: new Date('2025-09-30T02:00:00Z'), retainCompleted: false, keepHistory: false, onHistory: () => {} });
   engine.deploy(models!);
   const latencies: number[] = [];
+  let seq = 0;
   const runOne = () => {
-    engine.start('permit');
+    engine.start('permit', { variables: { applicationNo: `A-${++seq}` } });
     while (engine.tasks.size) {
       const [task] = engine.tasks.values();
       const t = performance.now();
@@ -178,9 +187,10 @@ async function durableRunner(name: string, store: Store, clients: number, close:
   const engine = new EngineStore(store.db, { audit: false });
   await engine.deploy(PERMIT_BPMN, { regionCode: '370883' });
   const latencies: number[] = [];
+  let seq = 0;
   const runOne = async () => {
     // Each command returns the tasks it created: the client needs no worklist query.
-    const { tasksCreated: open } = await engine.startWithTasks('permit', { regionCode: '370883' });
+    const { tasksCreated: open } = await engine.startWithTasks('permit', { regionCode: '370883', variables: { applicationNo: `A-${++seq}` } });
     while (open.length) {
       const task = open.shift()!;
       const t = performance.now();
@@ -301,7 +311,7 @@ writeSection(
   'engine',
   `## Process engine (issue 6)
 
-\`bench/engine.ts\`: the six-step permit process (intake → countersign by three departments in parallel → decision → delivery; six user tasks) started and driven to completion ${N.toLocaleString('en')} times on each engine, in one run, the engines interleaved (a tenth each in turn) so that the shared machine's changing load falls on all alike. bpmn-engine 25 runs the same BPMN in memory with the source parsed once and reused; a completion is its \`signal()\`. The durable engine commits every command (start, each completion) in its own transaction, with history, tokens and tasks (synchronous commit, logged tables); it runs without the audit trail (\`{ audit: false }\`: a start or completion is one statement; with the audit trail, as over the HTTP API, each is a transaction that also appends its audit row under the trail's lock); PostgreSQL is driven by ${CLIENTS} concurrent clients, PGlite (one connection) by one. Latency is one task completion as the caller sees it.
+\`bench/engine.ts\`: the six-step permit process (intake → countersign by three departments in parallel → decision → delivery; six user tasks; an interrupting event sub-process waits throughout for the applicant's withdrawal message, correlated by application number, so every start subscribes and every end withdraws the subscription) started and driven to completion ${N.toLocaleString('en')} times on each engine, in one run, the engines interleaved (a tenth each in turn) so that the shared machine's changing load falls on all alike. bpmn-engine 25 runs the same BPMN in memory with the source parsed once and reused; a completion is its \`signal()\`. The durable engine commits every command (start, each completion) in its own transaction, with history, tokens and tasks (synchronous commit, logged tables); it runs without the audit trail (\`{ audit: false }\`: a start or completion is one statement; with the audit trail, as over the HTTP API, each is a transaction that also appends its audit row under the trail's lock); PostgreSQL is driven by ${CLIENTS} concurrent clients, PGlite (one connection) by one. Latency is one task completion as the caller sees it.
 
 | engine | instances/s | ratio to bpmn-engine | task completion p50 | p99 | goal |
 |---|---|---|---|---|---|

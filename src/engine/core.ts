@@ -16,23 +16,34 @@ import { processorFor } from './elements/index.js';
 import { selectOutgoing } from './behavior/flows.js';
 import { lookupIn, setVariables } from './behavior/variables.js';
 import { canFireInclusiveJoin } from './behavior/join.js';
-import { clearOwnedWaits, computeTimerDue, subscribeBoundaries } from './behavior/events.js';
+import { armEvent, clearOwnedWaits, computeTimerDue, subscribeBoundaries } from './behavior/events.js';
 import { validateForm } from './behavior/form.js';
-import { findErrorCatch } from './behavior/errors.js';
+import { findCatch, type Catch } from './behavior/errors.js';
 import { durationMs } from './time.js';
+import { LoopLimitError, maxSteps, mayRunAway, type EngineLimits } from './bounds.js';
 
-export interface EngineOptions {
+export interface EngineOptions extends EngineLimits {
   /** Calendars by name, for zaizao:calendar on timers. */
   calendars?: CalendarResolver;
   /** Calendar for user task due dates given as durations (default "cn-workday" when resolvable). */
   dueDateCalendar?: string;
-  /** Upper bound on element activations in one command (guards against endless loops). */
-  maxSteps?: number;
 }
 
 type Work =
   | { op: 'activate'; elementId: string; scopeKey: string | null; flowId?: string }
   | { op: 'checkScope'; scopeKey: string | null };
+
+// Every command formats its instant; consecutive commands at one instant (the in-memory engine's clock) format it once.
+let lastMs = Number.NaN;
+let lastIso = '';
+function isoOf(d: Date): string {
+  const ms = d.getTime();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = d.toISOString();
+  }
+  return lastIso;
+}
 
 export class Context {
   readonly effects: Effects = emptyEffects();
@@ -41,8 +52,7 @@ export class Context {
   private readonly pending = new Map<string, number>();
   private steps = 0;
   readonly nowIso: string;
-  /** Catch events activated by an event-based gateway that already fired them. */
-  readonly triggered = new Set<string>();
+  private firedByGateway?: Set<string>;
 
   constructor(
     readonly state: InstanceState,
@@ -50,7 +60,12 @@ export class Context {
     readonly now: Date,
     readonly options: EngineOptions,
   ) {
-    this.nowIso = now.toISOString();
+    this.nowIso = isoOf(now);
+  }
+
+  /** Catch events activated by an event-based gateway that already fired them (made when first needed: most commands never do). */
+  get triggered(): Set<string> {
+    return (this.firedByGateway ??= new Set<string>());
   }
 
   get active(): boolean {
@@ -117,7 +132,7 @@ export class Context {
 
   /** Creates an element instance and runs its processor (boundary events are armed first). */
   activateNow(elementId: string, scopeKey: string | null, init: Partial<ElementInstance> = {}): ElementInstance | null {
-    if (++this.steps > (this.options.maxSteps ?? 100_000)) throw new Error(`more than ${this.options.maxSteps ?? 100_000} steps in one command: the model loops without waiting`);
+    if (++this.steps > maxSteps(this.options)) throw new LoopLimitError(elementId, maxSteps(this.options));
     const node = this.node(elementId);
     const multi = node.multiInstance && !init.inner;
     const ei: ElementInstance = {
@@ -140,6 +155,15 @@ export class Context {
     }
     const processor = processorFor(ei.kind);
     this.guard(ei, () => processor.onActivate(this, ei, node));
+    return ei;
+  }
+
+  /** Creates an element instance without running it (it is to wait with an incident). */
+  enter(elementId: string, scopeKey: string | null): ElementInstance {
+    const node = this.node(elementId);
+    const ei: ElementInstance = { key: this.newKey(), elementId, kind: node.kind, scopeKey, enteredAt: this.nowIso };
+    this.state.elements[ei.key] = ei;
+    this.record('element.entered', ei);
     return ei;
   }
 
@@ -205,6 +229,13 @@ export class Context {
   /** Terminates an element instance and everything inside it. */
   terminate(ei: ElementInstance): void {
     if (!this.state.elements[ei.key]) return;
+    if (ei.listener) {
+      // Not a token: withdrawn without history.
+      clearOwnedWaits(this, ei);
+      if (ei.incidentId) this.effects.incidentsResolved.push(ei.incidentId);
+      delete this.state.elements[ei.key];
+      return;
+    }
     for (const child of this.childrenOf(ei.key)) this.terminate(child);
     for (const k of Object.keys(this.state.joins)) if (k.startsWith(`${ei.key}|`)) delete this.state.joins[k];
     const node = this.node(ei.elementId);
@@ -303,9 +334,12 @@ export class Context {
 
   private checkScope(scopeKey: string | null): void {
     if ((this.pending.get(scopeKey ?? '') ?? 0) > 0) return;
-    if (this.childrenOf(scopeKey).length > 0) return;
+    const children = this.childrenOf(scopeKey);
+    if (children.some((c) => !c.listener)) return;
     const prefix = `${scopeKey ?? ''}|`;
     if (Object.keys(this.state.joins).some((k) => k.startsWith(prefix))) return;
+    // Only event sub-process starts left: the scope is done and they are withdrawn with it.
+    for (const c of children) this.terminate(c);
     if (scopeKey === null) {
       this.finishProcess('completed');
       return;
@@ -330,14 +364,12 @@ export class Context {
     }
   }
 
-  /** A BPMN error thrown at `from`: caught by the nearest matching error boundary, else up to the caller, else an incident. */
+  /** A BPMN error thrown at `from`: caught by the nearest matching error boundary or event sub-process, else up to the caller, else an incident. */
   throwError(from: ElementInstance, errorCode: string | undefined): void {
     this.record('error.thrown', from, { data: { errorCode: errorCode ?? null } });
-    const caught = findErrorCatch(this, from, errorCode);
+    const caught = findCatch(this, from, 'error', errorCode);
     if (caught) {
-      this.terminate(caught.host);
-      const b = this.activateNow(caught.boundaryId, caught.host.scopeKey, { vars: errorCode ? { errorCode } : undefined });
-      void b;
+      this.catchAt(caught, true, errorCode ? { errorCode } : undefined);
       this.run();
       return;
     }
@@ -347,6 +379,54 @@ export class Context {
       return;
     }
     if (this.state.elements[from.key]) this.raiseIncident(from, `error ${errorCode ?? '(no code)'} is not caught`);
+  }
+
+  /**
+   * An escalation thrown at `from`: caught by the nearest matching escalation boundary event or
+   * event sub-process, interrupting or not. Returns whether `from` goes on (false when it was
+   * interrupted, or when nothing caught it: then it waits with an incident).
+   */
+  throwEscalation(from: ElementInstance, code: string | undefined): boolean {
+    this.record('escalation.thrown', from, { data: { escalationCode: code ?? null } });
+    const caught = findCatch(this, from, 'escalation', code);
+    if (!caught) {
+      this.raiseIncident(from, `escalation ${code ?? '(no code)'} is not caught`);
+      return false;
+    }
+    const catcher = 'boundaryId' in caught ? caught.boundaryId : caught.startId;
+    this.catchAt(caught, this.node(catcher).cancelActivity !== false, code ? { escalationCode: code } : undefined);
+    return Boolean(this.state.elements[from.key]);
+  }
+
+  /** Runs a catch: a boundary event (ending its host when it interrupts), or an event sub-process in its scope. */
+  private catchAt(c: Catch, interrupting: boolean, vars?: Record<string, unknown>): void {
+    if ('boundaryId' in c) {
+      if (interrupting) this.terminate(c.host);
+      this.activateNow(c.boundaryId, c.host.scopeKey, vars ? { vars } : {});
+      return;
+    }
+    this.startEventSubProcess(c.scopeKey, c.startId, interrupting);
+  }
+
+  /** Starts the event sub-process of `startId` in a scope; an interrupting one ends everything else there first. */
+  startEventSubProcess(scopeKey: string | null, startId: string, interrupting: boolean): void {
+    if (interrupting) {
+      this.terminateScope(scopeKey);
+      this.dropQueued(scopeKey);
+    }
+    this.activateNow(this.node(startId).scope, scopeKey);
+  }
+
+  /** Arms the timer and message starts of the event sub-processes of a scope (listeners owned by the scope). */
+  armEventSubProcesses(scopeKey: string | null, subs: string[] | undefined): void {
+    for (const id of subs ?? []) {
+      const startId = this.model.nodes[id].startEvent;
+      const start = startId ? this.model.nodes[startId] : undefined;
+      if (!start || (start.event?.kind !== 'timer' && start.event?.kind !== 'message')) continue;
+      const listener: ElementInstance = { key: this.newKey(), elementId: start.id, kind: 'startEvent', scopeKey, enteredAt: this.nowIso, listener: true };
+      this.state.elements[listener.key] = listener;
+      this.guard(listener, () => armEvent(this, listener, start, start.id));
+    }
   }
 
   // ---- records ---------------------------------------------------------------------------
@@ -384,9 +464,37 @@ export interface CommandResult {
   effects: Effects;
 }
 
-export function startInstance(model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions = {}): CommandResult {
-  const startId = opts.messageName ? model.messageStarts[opts.messageName] : model.startEvent;
-  if (!startId) throw new InvalidInputError(opts.messageName ? `process ${model.id} has no start event for message "${opts.messageName}"` : `process ${model.id} has no none start event`);
+/**
+ * Commands that may activate elements run bounded: when one runs over the step bound it is
+ * rolled back — the state is restored to what it was before (a copy is kept only for models
+ * that can run away at all, see ./bounds.ts) — and the command leaves something else instead,
+ * normally its own element waiting with an incident. `snapshot` is taken before the command,
+ * `rollBack` after it threw; written without closures, as they are on every command's path.
+ */
+function snapshot(state: InstanceState, model: ProcessModel, options: EngineOptions): string | null {
+  return mayRunAway(model, options) ? JSON.stringify(state) : null;
+}
+
+function rollBack(err: unknown, state: InstanceState, saved: string | null): LoopLimitError {
+  if (!(err instanceof LoopLimitError)) throw err;
+  // Unreachable for models mayRunAway clears; refused rather than half-applied if it ever is.
+  if (saved === null) throw new InvalidInputError(err.message);
+  const before = JSON.parse(saved) as InstanceState;
+  for (const k of Object.keys(state)) delete (state as unknown as Record<string, unknown>)[k];
+  Object.assign(state, before);
+  return err;
+}
+
+function bounded(state: InstanceState, model: ProcessModel, options: EngineOptions, run: () => CommandResult, onLoop: (err: LoopLimitError) => CommandResult): CommandResult {
+  const saved = snapshot(state, model, options);
+  try {
+    return run();
+  } catch (err) {
+    return onLoop(rollBack(err, state, saved));
+  }
+}
+
+function freshState(model: ProcessModel, opts: StartOptions, now: Date): InstanceState {
   const state: InstanceState = {
     id: opts.instanceId,
     processId: model.id,
@@ -401,15 +509,37 @@ export function startInstance(model: ProcessModel, opts: StartOptions, now: Date
   if (opts.businessKey) state.businessKey = opts.businessKey;
   if (opts.parent) state.parent = opts.parent;
   setVariables(state.variables, opts.variables ?? {});
+  return state;
+}
+
+function beginStart(state: InstanceState, model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions): Context {
   const ctx = new Context(state, model, now, options);
   ctx.record('process.started', null, {
     actor: opts.actor?.username,
     department: opts.actor?.departmentCode,
     data: { businessKey: opts.businessKey ?? null, variables: { ...state.variables }, ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}) },
   });
-  ctx.enqueueActivate(startId, null);
-  ctx.run();
-  return { state, effects: ctx.effects };
+  return ctx;
+}
+
+export function startInstance(model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions = {}): CommandResult {
+  const startId = opts.messageName ? model.messageStarts[opts.messageName] : model.startEvent;
+  if (!startId) throw new InvalidInputError(opts.messageName ? `process ${model.id} has no start event for message "${opts.messageName}"` : `process ${model.id} has no none start event`);
+  const state = freshState(model, opts, now);
+  try {
+    const ctx = beginStart(state, model, opts, now, options);
+    if (model.eventSubProcesses) ctx.armEventSubProcesses(null, model.eventSubProcesses);
+    ctx.enqueueActivate(startId, null);
+    ctx.run();
+    return { state, effects: ctx.effects };
+  } catch (err) {
+    if (!(err instanceof LoopLimitError)) throw err;
+    // The instance starts, and waits at its start event with the incident; resolving re-runs it.
+    const again = freshState(model, opts, now);
+    const ctx = beginStart(again, model, opts, now, options);
+    ctx.raiseIncident(ctx.enter(startId, null), err.message, undefined, 'activate');
+    return { state: again, effects: ctx.effects };
+  }
 }
 
 function requireElement(state: InstanceState, key: string, what: string): ElementInstance {
@@ -419,14 +549,35 @@ function requireElement(state: InstanceState, key: string, what: string): Elemen
   return ei;
 }
 
-function trigger(state: InstanceState, model: ProcessModel, ei: ElementInstance, t: Trigger, now: Date, options: EngineOptions, before?: (ctx: Context) => void): CommandResult {
-  const ctx = new Context(state, model, now, options);
-  before?.(ctx);
+/**
+ * Delivers a trigger to an element. `before` consumes what delivered it (the task, the job,
+ * the subscription) and records it; over the step bound that much stays done and the element
+ * waits with an incident holding the trigger, delivered again when the incident is resolved.
+ */
+function trigger(state: InstanceState, model: ProcessModel, key: string, t: Trigger, now: Date, options: EngineOptions, before?: (ctx: Context, ei: ElementInstance) => void): CommandResult {
+  const saved = snapshot(state, model, options);
+  try {
+    const ctx = new Context(state, model, now, options);
+    const ei = state.elements[key];
+    before?.(ctx, ei);
+    deliver(ctx, ei, t);
+    ctx.run();
+    return { state, effects: ctx.effects };
+  } catch (err) {
+    const loop = rollBack(err, state, saved);
+    const ctx = new Context(state, model, now, options);
+    const ei = state.elements[key];
+    before?.(ctx, ei);
+    ei.retry = { trigger: t };
+    ctx.raiseIncident(ei, loop.message, undefined, 'retry');
+    return { state, effects: ctx.effects };
+  }
+}
+
+function deliver(ctx: Context, ei: ElementInstance, t: Trigger): void {
   const processor: ElementProcessor = processorFor(ei.kind);
   if (!processor.onTrigger) throw new ConflictError(`element ${ei.elementId} does not wait for anything`);
-  ctx.guard(ei, () => processor.onTrigger!(ctx, ei, model.nodes[ei.elementId], t), 'trigger');
-  ctx.run();
-  return { state, effects: ctx.effects };
+  ctx.guard(ei, () => processor.onTrigger!(ctx, ei, ctx.model.nodes[ei.elementId], t), 'trigger');
 }
 
 export interface CompleteTaskOptions {
@@ -441,7 +592,7 @@ export function completeTask(state: InstanceState, model: ProcessModel, task: Ta
   const variables = opts.variables ?? {};
   const node = model.nodes[ei.elementId];
   validateForm(node.form, variables);
-  return trigger(state, model, ei, { kind: 'task', variables }, now, options, (ctx) => {
+  return trigger(state, model, ei.key, { kind: 'task', variables }, now, options, (ctx, ei) => {
     ctx.effects.tasksClosed.push({ id: task.id, status: 'completed' });
     ctx.record('task.completed', ei, {
       taskId: task.id,
@@ -456,13 +607,13 @@ export function completeTask(state: InstanceState, model: ProcessModel, task: Ta
 export function fireTimer(state: InstanceState, model: ProcessModel, job: JobRecord, now: Date, options: EngineOptions = {}): CommandResult {
   const ei = requireElement(state, job.elementKey, `timer ${job.id}`);
   if (!ei.jobs?.includes(job.id)) throw new ConflictError(`timer ${job.id} is no longer scheduled`);
-  return trigger(state, model, ei, { kind: 'timer', target: job.target ?? ei.elementId }, now, options, (ctx) => {
+  return trigger(state, model, ei.key, { kind: 'timer', target: job.target ?? ei.elementId }, now, options, (ctx, ei) => {
     ei.jobs = ei.jobs!.filter((j) => j !== job.id);
     ctx.effects.jobsRemoved.push(job.id);
     ctx.record('timer.fired', ei, { data: { jobId: job.id, target: job.target ?? ei.elementId, dueAt: job.dueAt } });
     // A repeating cycle on a non-interrupting boundary schedules its next firing first.
     const target = model.nodes[job.target ?? ei.elementId];
-    if (target.kind === 'boundaryEvent' && !target.cancelActivity && target.event?.timer?.type === 'cycle') {
+    if ((target.kind === 'boundaryEvent' || target.kind === 'startEvent') && target.cancelActivity === false && target.event?.timer?.type === 'cycle') {
       ctx.guard(ei, () => rescheduleCycle(ctx, ei, target, job), 'trigger');
     }
   });
@@ -476,21 +627,63 @@ function rescheduleCycle(ctx: Context, ei: ElementInstance, target: FlowNode, jo
 
 /** An asynchronous continuation: the activity that waited for it starts now. */
 export function runContinuation(state: InstanceState, model: ProcessModel, job: JobRecord, now: Date, options: EngineOptions = {}): CommandResult {
-  const ei = requireElement(state, job.elementKey, `continuation ${job.id}`);
-  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`continuation ${job.id} is no longer scheduled`);
-  const ctx = new Context(state, model, now, options);
-  ei.jobs = ei.jobs.filter((j) => j !== job.id);
-  ctx.effects.jobsRemoved.push(job.id);
-  ctx.guard(ei, () => processorFor(ei.kind).onActivate(ctx, ei, model.nodes[ei.elementId]));
-  ctx.run();
-  return { state, effects: ctx.effects };
+  const found = requireElement(state, job.elementKey, `continuation ${job.id}`);
+  if (!found.jobs?.includes(job.id)) throw new ConflictError(`continuation ${job.id} is no longer scheduled`);
+  const begin = (): [Context, ElementInstance] => {
+    const ctx = new Context(state, model, now, options);
+    const ei = state.elements[job.elementKey];
+    ei.jobs = ei.jobs!.filter((j) => j !== job.id);
+    ctx.effects.jobsRemoved.push(job.id);
+    return [ctx, ei];
+  };
+  return bounded(
+    state,
+    model,
+    options,
+    () => {
+      const [ctx, ei] = begin();
+      ctx.guard(ei, () => processorFor(ei.kind).onActivate(ctx, ei, model.nodes[ei.elementId]));
+      ctx.run();
+      return { state, effects: ctx.effects };
+    },
+    (err) => {
+      const [ctx, ei] = begin();
+      ctx.raiseIncident(ei, err.message, undefined, 'activate');
+      return { state, effects: ctx.effects };
+    },
+  );
+}
+
+/** Throws a BPMN error from an element, bounded like every command (see trigger). */
+function throwBounded(state: InstanceState, model: ProcessModel, key: string, errorCode: string | undefined, now: Date, options: EngineOptions, before: (ctx: Context, ei: ElementInstance) => void): CommandResult {
+  return bounded(
+    state,
+    model,
+    options,
+    () => {
+      const ctx = new Context(state, model, now, options);
+      const ei = state.elements[key];
+      before(ctx, ei);
+      ctx.throwError(ei, errorCode);
+      ctx.run();
+      return { state, effects: ctx.effects };
+    },
+    (err) => {
+      const ctx = new Context(state, model, now, options);
+      const ei = state.elements[key];
+      before(ctx, ei);
+      ei.retry = { errorCode: errorCode ?? null };
+      ctx.raiseIncident(ei, err.message, undefined, 'retry');
+      return { state, effects: ctx.effects };
+    },
+  );
 }
 
 /** A service task's handler returned. */
 export function completeJob(state: InstanceState, model: ProcessModel, job: JobRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {
   const ei = requireElement(state, job.elementKey, `job ${job.id}`);
   if (!ei.jobs?.includes(job.id)) throw new ConflictError(`job ${job.id} is no longer active`);
-  return trigger(state, model, ei, { kind: 'job', variables }, now, options, (ctx) => {
+  return trigger(state, model, ei.key, { kind: 'job', variables }, now, options, (ctx, ei) => {
     ei.jobs = ei.jobs!.filter((j) => j !== job.id);
     ctx.effects.jobsRemoved.push(job.id);
   });
@@ -522,21 +715,19 @@ export function failJob(state: InstanceState, model: ProcessModel, job: JobRecor
 export function throwJobError(state: InstanceState, model: ProcessModel, job: JobRecord, errorCode: string, now: Date, options: EngineOptions = {}): CommandResult {
   const ei = requireElement(state, job.elementKey, `job ${job.id}`);
   if (!ei.jobs?.includes(job.id)) throw new ConflictError(`job ${job.id} is no longer active`);
-  const ctx = new Context(state, model, now, options);
-  ei.jobs = ei.jobs.filter((j) => j !== job.id);
-  ctx.effects.jobsRemoved.push(job.id);
-  ctx.throwError(ei, errorCode);
-  ctx.run();
-  return { state, effects: ctx.effects };
+  return throwBounded(state, model, ei.key, errorCode, now, options, (ctx, e) => {
+    e.jobs = e.jobs!.filter((j) => j !== job.id);
+    ctx.effects.jobsRemoved.push(job.id);
+  });
 }
 
 /** Delivers a message to a subscription of this instance. */
 export function correlateMessage(state: InstanceState, model: ProcessModel, sub: SubscriptionRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}, actor?: Actor): CommandResult {
   const ei = requireElement(state, sub.elementKey, `message ${sub.messageName}`);
   if (!ei.subscriptions?.includes(sub.id)) throw new ConflictError(`subscription ${sub.id} is closed`);
-  return trigger(state, model, ei, { kind: 'message', target: sub.target, variables }, now, options, (ctx) => {
+  return trigger(state, model, ei.key, { kind: 'message', target: sub.target, variables }, now, options, (ctx, ei) => {
     const target = model.nodes[sub.target];
-    const keepOpen = target.kind === 'boundaryEvent' && !target.cancelActivity;
+    const keepOpen = (target.kind === 'boundaryEvent' || target.kind === 'startEvent') && target.cancelActivity === false;
     if (!keepOpen) {
       ei.subscriptions = ei.subscriptions!.filter((s) => s !== sub.id);
       ctx.effects.subscriptionsRemoved.push(sub.id);
@@ -550,19 +741,31 @@ export function completeCallActivity(state: InstanceState, model: ProcessModel, 
   const ei = requireElement(state, notice.elementKey, 'called process');
   if (ei.kind !== 'callActivity') throw new ConflictError(`element ${ei.elementId} is not a call activity`);
   if (notice.outcome === 'error') {
-    const ctx = new Context(state, model, now, options);
-    delete ei.childInstanceId;
-    ctx.throwError(ei, notice.errorCode);
-    ctx.run();
-    return { state, effects: ctx.effects };
+    return throwBounded(state, model, ei.key, notice.errorCode, now, options, (_ctx, e) => {
+      delete e.childInstanceId;
+    });
   }
-  return trigger(state, model, ei, { kind: 'child', variables: notice.variables }, now, options);
+  return trigger(state, model, ei.key, { kind: 'child', variables: notice.variables }, now, options);
 }
 
 /** Resolves an incident: retries the failed job, or re-runs the element with the (corrected) variables. */
 export function resolveIncident(state: InstanceState, model: ProcessModel, incident: { id: string; elementKey: string; jobId?: string; serviceType?: string }, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {
-  const ei = requireElement(state, incident.elementKey, `incident ${incident.id}`);
-  if (ei.incidentId !== incident.id) throw new ConflictError(`incident ${incident.id} is already resolved`);
+  const found = requireElement(state, incident.elementKey, `incident ${incident.id}`);
+  if (found.incidentId !== incident.id) throw new ConflictError(`incident ${incident.id} is already resolved`);
+  return bounded(
+    state,
+    model,
+    options,
+    () => resolveNow(state, model, incident, variables, now, options),
+    (err) => {
+      // Refused, and nothing changes: the incident stays open until the data lets the model through.
+      throw new InvalidInputError(`resolving incident ${incident.id} runs into the bound again: ${err.message}`);
+    },
+  );
+}
+
+function resolveNow(state: InstanceState, model: ProcessModel, incident: { id: string; elementKey: string; jobId?: string; serviceType?: string }, variables: Record<string, unknown>, now: Date, options: EngineOptions): CommandResult {
+  const ei = state.elements[incident.elementKey];
   const ctx = new Context(state, model, now, options);
   setVariables(state.variables, variables);
   delete ei.incidentId;
@@ -573,6 +776,14 @@ export function resolveIncident(state: InstanceState, model: ProcessModel, incid
   delete ei.incidentPhase;
   if (incident.jobId) {
     ctx.addJob(ei, { kind: 'service', dueAt: ctx.nowIso, serviceType: incident.serviceType ?? node.serviceType, retries: node.retries ?? 3 });
+  } else if (phase === 'retry') {
+    const retry = ei.retry ?? {};
+    delete ei.retry;
+    if (retry.trigger) {
+      // The trigger's variables are delivered again, and what the resolver corrects wins.
+      const t: Trigger = 'variables' in retry.trigger ? { ...retry.trigger, variables: { ...retry.trigger.variables, ...variables } } : retry.trigger;
+      ctx.guard(ei, () => processorFor(ei.kind).onTrigger?.(ctx, ei, node, t), 'trigger');
+    } else ctx.throwError(ei, retry.errorCode ?? undefined);
   } else if (phase === 'complete') {
     ctx.complete(ei);
   } else if (phase === 'activate') {

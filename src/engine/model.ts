@@ -14,6 +14,7 @@ export const ELEMENT_KINDS = [
   'userTask',
   'serviceTask',
   'receiveTask',
+  'sendTask',
   'exclusiveGateway',
   'parallelGateway',
   'inclusiveGateway',
@@ -23,7 +24,7 @@ export const ELEMENT_KINDS = [
 ] as const;
 export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
-export type EventKind = 'none' | 'message' | 'timer' | 'terminate' | 'error';
+export type EventKind = 'none' | 'message' | 'timer' | 'terminate' | 'error' | 'escalation';
 
 /** A timer: an ISO-8601 duration, date or repeating cycle, measured on a calendar. */
 export interface TimerDefinition {
@@ -42,6 +43,8 @@ export interface EventDefinition {
   correlationKey?: string;
   /** error: the error code thrown or caught (absent on a catch = catch every error). */
   errorCode?: string;
+  /** escalation: the escalation code thrown or caught (absent on a catch = catch every escalation). */
+  escalationCode?: string;
   timer?: TimerDefinition;
 }
 
@@ -86,7 +89,7 @@ export interface FlowNode {
   outgoing: string[];
   /** Event elements: their (single) event definition; none when absent. */
   event?: EventDefinition;
-  /** Boundary event: the activity it is attached to, and whether it interrupts it. */
+  /** Boundary event: the activity it is attached to, and whether it interrupts it (a start event of an event sub-process: isInterrupting). */
   attachedTo?: string;
   cancelActivity?: boolean;
   /** Activities: boundary events attached to them. */
@@ -106,8 +109,12 @@ export interface FlowNode {
   retryBackoff?: string;
   /** Call activity: the process id it starts. */
   calledElement?: string;
-  /** Sub-process: its none start event. */
+  /** Sub-process: its none start event (an event sub-process: the start event that triggers it). */
   startEvent?: string;
+  /** Sub-process: an event sub-process (triggeredByEvent), started by its start event's event. */
+  eventSubProcess?: boolean;
+  /** Sub-process: the event sub-processes directly inside it. */
+  eventSubProcesses?: string[];
   multiInstance?: MultiInstance;
   /** Asynchronous continuation (zaizao:async): the activity starts in a job, after the command that reached it has committed. */
   async?: boolean;
@@ -132,6 +139,8 @@ export interface ProcessModel {
   startEvent?: string;
   /** Message start events by message name. */
   messageStarts: Record<string, string>;
+  /** The event sub-processes at the process's top level. */
+  eventSubProcesses?: string[];
   /**
    * For every inclusive gateway with more than one incoming flow: the nodes (same scope)
    * from which it can be reached without passing through it. Used by the join.
@@ -155,7 +164,10 @@ export interface ValidationProblem {
 export interface UnsupportedElement {
   id: string;
   type: string;
+  /** What is missing or not supported. */
   reason?: string;
+  /** What to add or change, and where. */
+  hint?: string;
 }
 
 export interface ValidationResult {

@@ -3,6 +3,7 @@
 // state and the effects — history events, tasks, jobs, message subscriptions, incidents and
 // requests to other instances — which the in-memory runner and the database store apply.
 import type { Candidates, ElementKind, FormField } from './model.js';
+import type { Trigger } from './processor.js';
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'cancelled';
 
@@ -29,6 +30,11 @@ export interface ElementInstance {
   vars?: Record<string, unknown>;
   /** Inner instance of a multi-instance body. */
   inner?: boolean;
+  /**
+   * The start event of an event sub-process, waiting for its timer or message on behalf of the
+   * enclosing scope. Not a token: it does not keep its scope open and leaves no history.
+   */
+  listener?: boolean;
   mi?: MultiInstanceState;
   taskId?: string;
   /** Jobs (timers, service calls) and message subscriptions this instance owns. */
@@ -37,8 +43,13 @@ export interface ElementInstance {
   childInstanceId?: string;
   /** Open incident on this element (it waits until the incident is resolved). */
   incidentId?: string;
-  /** Where it failed: resolving re-runs the activation, retries the completion, or (trigger) lets it wait again. */
-  incidentPhase?: 'activate' | 'complete' | 'trigger';
+  /**
+   * Where it failed: resolving re-runs the activation, retries the completion, (trigger) lets
+   * it wait again, or (retry) delivers again what reached it when the command ran over the
+   * step bound — `retry` holds that trigger, or the error code it was to throw.
+   */
+  incidentPhase?: 'activate' | 'complete' | 'trigger' | 'retry';
+  retry?: { trigger?: Trigger; errorCode?: string | null };
 }
 
 export interface InstanceState {
@@ -138,6 +149,7 @@ export type HistoryType =
   | 'message.sent'
   | 'job.failed'
   | 'error.thrown'
+  | 'escalation.thrown'
   | 'incident.created'
   | 'incident.resolved';
 

@@ -22,6 +22,7 @@ import { BpmnError, type ServiceHandler } from './memory.js';
 import { toXes, type XesTrace } from './xes.js';
 import { calendarResolver } from './calendars.js';
 import { checkVariables } from './behavior/variables.js';
+import type { EngineLimits } from './bounds.js';
 
 export interface EngineDeploymentTable {
   id: import('kysely').Generated<number>;
@@ -191,6 +192,8 @@ export interface EngineStoreOptions {
   leaseMs?: number;
   /** Write the audit trail for administrative commands (deploy, cancel, resolve). Default true. */
   audit?: boolean;
+  /** Bounds on one command, a countersign and timer cycles (./bounds.ts). */
+  limits?: EngineLimits;
 }
 
 export interface DeployResult {
@@ -243,7 +246,7 @@ export class EngineStore {
   ) {
     this.options = options;
     this.workerId = options.workerId ?? `${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
-    this.engineOptions = { calendars: options.calendars ?? calendarResolver() };
+    this.engineOptions = { ...options.limits, calendars: options.calendars ?? calendarResolver() };
   }
 
   private remember(row: Loaded['row'], state: InstanceState, stateJson: string, revision: number, tasks: TaskRecord[]): void {
@@ -274,10 +277,10 @@ export class EngineStore {
 
   /** Deploys every executable process of a BPMN file as a new version. Refused with the list of problems when it does not validate. */
   async deploy(xml: string, opts: { regionCode: string; actor?: EngineCaller | null }): Promise<DeployResult> {
-    const { validation, models } = await importBpmn(xml);
+    const { validation, models } = await importBpmn(xml, this.options.limits);
     if (!models || !validation.ok) {
       const what = validation.errors.length ? 'invalid' : 'unsupported';
-      throw new EngineError(what === 'invalid' ? 'invalid' : 'unsupported', `the model is ${what === 'invalid' ? 'not valid BPMN' : 'using unsupported elements'}`, { errors: validation.errors, unsupported: validation.unsupported });
+      throw new EngineError(what === 'invalid' ? 'invalid' : 'unsupported', what === 'invalid' ? 'the model is not valid BPMN 2.0' : 'the model is valid BPMN 2.0 but not executable here', { errors: validation.errors, unsupported: validation.unsupported, warnings: validation.warnings });
     }
     const executable = models.processes.filter((p) => p.executable);
     if (executable.length === 0) throw new EngineError('invalid', 'no process in the file is executable', { errors: [], unsupported: [] });

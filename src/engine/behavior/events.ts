@@ -7,6 +7,7 @@ import type { FlowNode } from '../model.js';
 import type { ElementInstance } from '../state.js';
 import { timerDueAt } from '../time.js';
 import type { Context } from '../core.js';
+import { cyclePeriodMs, minTimerCycleMs } from '../bounds.js';
 
 /** When the timer of `eventNode` falls due, seen from element instance `ei`; null when a cycle is exhausted. */
 export function computeTimerDue(ctx: Context, ei: ElementInstance, eventNode: FlowNode, fired = 0): Date | null {
@@ -17,6 +18,11 @@ export function computeTimerDue(ctx: Context, ei: ElementInstance, eventNode: Fl
     const v = evaluate(value, ctx.lookup(ei));
     if (typeof v !== 'string' || v === '') throw new IncidentError(`timer of ${eventNode.id}: expression "${timer.value}" gave ${JSON.stringify(v)}, not an ISO-8601 text`);
     value = v;
+  }
+  if (timer.type === 'cycle') {
+    // Literal cycles are checked at deployment; one computed by an expression is checked here.
+    const period = cyclePeriodMs(value);
+    if (period !== null && period < minTimerCycleMs(ctx.options)) throw new IncidentError(`timer of ${eventNode.id}: cycle "${value}" repeats more often than every ${minTimerCycleMs(ctx.options) / 1000} s`);
   }
   let calendar;
   if (timer.calendar) {
@@ -66,4 +72,17 @@ export function triggerBoundary(ctx: Context, host: ElementInstance, boundaryId:
   if (b.cancelActivity !== false) ctx.terminate(host);
   const ei = ctx.activateNow(boundaryId, host.scopeKey, Object.keys(variables).length ? { vars: variables } : {});
   void ei;
+}
+
+/** Publishes the message of a throw event or send task, with the instance's variables and its correlation key. */
+export function sendMessage(ctx: Context, ei: ElementInstance, node: FlowNode): void {
+  const ev = node.event!;
+  let key: string | null = null;
+  if (ev.correlationKey) {
+    const v = evaluate(ev.correlationKey, ctx.lookup(ei));
+    key = v === null || v === undefined ? null : String(v);
+  }
+  const name = ev.messageName ?? node.id;
+  ctx.effects.messagesSent.push({ name, correlationKey: key, variables: { ...ctx.state.variables } });
+  ctx.record('message.sent', ei, { data: { messageName: name, correlationKey: key } });
 }

@@ -41,23 +41,71 @@ describe.skipIf(!sharedDataExists('bpmn', 'miwg'))('the BPMN MIWG reference mode
     expect(code === 3).toBe(validation.unsupported.length > 0);
   });
 
-  it('reports the escalation boundary event of A.3.0 and the send tasks of C.9.1', async () => {
-    const a3 = (await importBpmn(fs.readFileSync(path.join(MIWG, 'A.3.0.bpmn'), 'utf8'))).validation;
-    expect(a3.unsupported).toContainEqual(expect.objectContaining({ id: '_178e16eb-4c9e-4ea0-9644-7c5fb2b71825', type: 'bpmn:BoundaryEvent' }));
+  it('reads the escalation boundary event of A.3.0 and reports its sub-process without a start event and the send tasks of C.9.1', async () => {
+    const a3 = await importBpmn(fs.readFileSync(path.join(MIWG, 'A.3.0.bpmn'), 'utf8'));
+    expect(a3.validation.unsupported.map((u) => u.id)).not.toContain('_178e16eb-4c9e-4ea0-9644-7c5fb2b71825');
+    expect(a3.models!.processes[0].nodes['_178e16eb-4c9e-4ea0-9644-7c5fb2b71825']).toMatchObject({ kind: 'boundaryEvent', event: { kind: 'escalation' }, cancelActivity: true });
+    expect(a3.validation.unsupported).toContainEqual(expect.objectContaining({ id: '_1ae31d1b-2559-4f78-a3ec-47986a49db48', type: 'bpmn:SubProcess' }));
     const c9 = (await importBpmn(fs.readFileSync(path.join(MIWG, 'C.9.1.bpmn'), 'utf8'))).validation;
     expect(c9.unsupported.map((u) => `${u.id} ${u.type}`).sort()).toEqual(['SendTask_RequestDocument bpmn:SendTask', 'SendTask_SendReminderEmail bpmn:SendTask']);
     expect(c9.executable).toBe(true);
   });
 
-  it('the CLI prints { ok, executable, errors, unsupported } and exits 3 for C.9.1, 0 for A.1.0', () => {
+  it('the CLI prints { ok, executable, errors, unsupported, warnings }: exits 3 for C.9.1 and for A.1.0 (marked not executable), 0 for C.1.0', () => {
     const c9 = validateCli(path.join(MIWG, 'C.9.1.bpmn'));
     expect(c9.code).toBe(3);
     expect(c9.out.ok).toBe(false);
     expect(c9.out.unsupported).toHaveLength(2);
     const a1 = validateCli(path.join(MIWG, 'A.1.0.bpmn'));
-    expect(a1.code).toBe(0);
-    expect(a1.out).toMatchObject({ ok: true, errors: [], unsupported: [] });
+    expect(a1.code).toBe(3);
+    expect(a1.out).toMatchObject({ ok: false, executable: false, errors: [], unsupported: [{ id: 'WFP-6-', type: 'bpmn:Process', hint: expect.stringContaining('isExecutable="true"') }] });
+    const c1 = validateCli(path.join(MIWG, 'C.1.0.bpmn'));
+    expect(c1.code).toBe(0);
+    expect(c1.out).toMatchObject({ ok: true, executable: true, errors: [], unsupported: [], warnings: expect.any(Array) });
   }, 300_000);
+});
+
+describe('three answers: invalid (1), valid but not executable here (3), executable (0)', () => {
+  const answer = async (body: string, roots = '') => {
+    const { validation } = await importBpmn(definitions(processXml('p', body), roots));
+    return { code: validationExitCode(validation), ...validation };
+  };
+
+  it.each([
+    ['a start event with an incoming flow', `<startEvent id="s"/><task id="t"/>${chain('s', 't')}${flow('t', 's')}`, 's'],
+    ['an end event with an outgoing flow', `<startEvent id="s"/><endEvent id="e"/><task id="t"/>${chain('s', 'e', 't')}`, 'e'],
+    ['a non-interrupting error boundary event', `<startEvent id="s"/><task id="t"/><boundaryEvent id="b" attachedToRef="t" cancelActivity="false"><errorEventDefinition/></boundaryEvent>${chain('s', 't')}`, 'b'],
+    ['a boundary event on a gateway', `<startEvent id="s"/><exclusiveGateway id="g"/><boundaryEvent id="b" attachedToRef="g"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></boundaryEvent>${chain('s', 'g')}`, 'b'],
+    ['a default flow that does not leave its gateway', `<startEvent id="s"/><exclusiveGateway id="g" default="s-g"/><endEvent id="e"/>${chain('s', 'g', 'e')}`, 'g'],
+    ['a duplicate id', `<startEvent id="s"/><task id="t"/><task id="t"/>${chain('s', 't')}`, 't'],
+  ])('invalid: %s (exit 1, by element id)', async (_what, body, id) => {
+    const r = await answer(body);
+    expect(r.code).toBe(1);
+    expect(r.errors.map((e) => e.id)).toContain(id);
+  });
+
+  it.each([
+    ['a service task without zaizao:type', `<startEvent id="s"/><serviceTask id="call"/>${chain('s', 'call')}`, 'call', /zaizao:type="handler-name"/],
+    ['a message catch event without messageRef', `<startEvent id="s"/><intermediateCatchEvent id="wait"><messageEventDefinition/></intermediateCatchEvent>${chain('s', 'wait')}`, 'wait', /messageRef/],
+    ['a receive task without messageRef', `<startEvent id="s"/><receiveTask id="r"/>${chain('s', 'r')}`, 'r', /messageRef/],
+    ['a script task', `<startEvent id="s"/><scriptTask id="js"/>${chain('s', 'js')}`, 'js', /supported element/],
+    ['a condition in XPath', `<startEvent id="s"/><exclusiveGateway id="g"/><endEvent id="e"/>${chain('s', 'g')}<sequenceFlow id="x" sourceRef="g" targetRef="e"><conditionExpression xsi:type="tFormalExpression" language="http://www.w3.org/1999/XPath">a &gt; 1</conditionExpression></sequenceFlow>`, 'x', /FEEL/],
+    ['a sub-process without a start event', `<startEvent id="s"/><subProcess id="sub"><task id="in"/></subProcess>${chain('s', 'sub')}`, 'sub', /startEvent/],
+    ['a call activity without calledElement', `<startEvent id="s"/><callActivity id="c"/>${chain('s', 'c')}`, 'c', /calledElement/],
+    ['a timer with no time', `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition/></intermediateCatchEvent>${chain('s', 't')}`, 't', /timeDuration/],
+  ])('valid but not executable here: %s (exit 3: element id, what is missing, what to add)', async (_what, body, id, hint) => {
+    const r = await answer(body);
+    expect(r.errors).toEqual([]);
+    expect(r.code).toBe(3);
+    const u = r.unsupported.find((x) => x.id === id);
+    expect(u?.reason).toMatch(/\S/);
+    expect(u?.hint).toMatch(hint);
+  });
+
+  it('executable: exit 0 and ok', async () => {
+    const r = await answer(`<startEvent id="s"/><serviceTask id="call" zaizao:type="lookup"/><endEvent id="e"/>${chain('s', 'call', 'e')}`);
+    expect(r).toMatchObject({ code: 0, ok: true, executable: true, errors: [], unsupported: [] });
+  });
 });
 
 describe('validation', () => {

@@ -3,7 +3,7 @@
 // `zaizao bpmn export` to show what the engine understood. Importing the output gives the
 // same model back (tested). No diagram interchange (layout) is written.
 import type { FlowNode, ModelSet, ProcessModel } from '../model.js';
-import { createModdle } from './import.js';
+import { createModdle, importBpmn } from './import.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type El = any;
@@ -19,6 +19,7 @@ const TYPE_BY_KIND: Record<FlowNode['kind'], string> = {
   userTask: 'bpmn:UserTask',
   serviceTask: 'bpmn:ServiceTask',
   receiveTask: 'bpmn:ReceiveTask',
+  sendTask: 'bpmn:SendTask',
   exclusiveGateway: 'bpmn:ExclusiveGateway',
   parallelGateway: 'bpmn:ParallelGateway',
   inclusiveGateway: 'bpmn:InclusiveGateway',
@@ -41,6 +42,11 @@ export async function exportBpmn(set: ModelSet | ProcessModel[]): Promise<string
     return errors.get(code);
   };
   const expr = (body: string) => moddle.create('bpmn:FormalExpression', { body });
+  const escalations = new Map<string, El>();
+  const escalation = (code: string) => {
+    if (!escalations.has(code)) escalations.set(code, moddle.create('bpmn:Escalation', { id: `Escalation_${escalations.size + 1}`, name: code, escalationCode: code }));
+    return escalations.get(code);
+  };
 
   const roots: El[] = [];
   for (const model of processes) {
@@ -61,7 +67,7 @@ export async function exportBpmn(set: ModelSet | ProcessModel[]): Promise<string
       for (let i = 0; i < pending.length; i++) {
         const node = pending[i];
         if (!containers.has(node.scope)) continue;
-        const el = createNode(moddle, node, message, error, expr);
+        const el = createNode(moddle, node, { message, error, escalation, expr });
         elements.set(node.id, el);
         containerOf(node.scope).flowElements.push(el);
         if (node.kind === 'subProcess') {
@@ -94,18 +100,25 @@ export async function exportBpmn(set: ModelSet | ProcessModel[]): Promise<string
   const definitions = moddle.create('bpmn:Definitions', {
     id: 'Definitions_1',
     targetNamespace: 'http://zaizao.dev/bpmn',
-    rootElements: [...messages.values(), ...errors.values(), ...roots],
+    rootElements: [...messages.values(), ...errors.values(), ...escalations.values(), ...roots],
   });
   const { xml } = await moddle.toXML(definitions, { format: true });
   return `${xml}\n`;
 }
 
-function createNode(moddle: El, node: FlowNode, message: (n: string) => El, error: (c: string) => El, expr: (b: string) => El): El {
+interface Refs {
+  message: (name: string) => El;
+  error: (code: string) => El;
+  escalation: (code: string) => El;
+  expr: (body: string) => El;
+}
+
+function createNode(moddle: El, node: FlowNode, { message, error, escalation, expr }: Refs): El {
   const attrs: Record<string, unknown> = { id: node.id };
   if (node.name) attrs.name = node.name;
   const el: El = moddle.create(TYPE_BY_KIND[node.kind], attrs);
   const ev = node.event;
-  if (ev && node.kind !== 'receiveTask' && ev.kind !== 'none') {
+  if (ev && node.kind !== 'receiveTask' && node.kind !== 'sendTask' && ev.kind !== 'none') {
     let def: El;
     if (ev.kind === 'message') {
       def = moddle.create('bpmn:MessageEventDefinition', {});
@@ -120,13 +133,18 @@ function createNode(moddle: El, node: FlowNode, message: (n: string) => El, erro
     } else if (ev.kind === 'error') {
       def = moddle.create('bpmn:ErrorEventDefinition', {});
       if (ev.errorCode) def.errorRef = error(ev.errorCode);
+    } else if (ev.kind === 'escalation') {
+      def = moddle.create('bpmn:EscalationEventDefinition', {});
+      if (ev.escalationCode) def.escalationRef = escalation(ev.escalationCode);
     } else {
       def = moddle.create('bpmn:TerminateEventDefinition', {});
     }
     el.eventDefinitions = [def];
   }
   if (node.kind === 'boundaryEvent' && node.cancelActivity === false) el.cancelActivity = false;
-  if (node.kind === 'receiveTask' && ev?.messageName) {
+  if (node.kind === 'startEvent' && node.cancelActivity === false) el.isInterrupting = false;
+  if (node.eventSubProcess) el.triggeredByEvent = true;
+  if ((node.kind === 'receiveTask' || node.kind === 'sendTask') && ev?.messageName) {
     el.messageRef = message(ev.messageName);
     if (ev.correlationKey) el.correlationKey = ev.correlationKey;
   }
@@ -171,4 +189,16 @@ function createNode(moddle: El, node: FlowNode, message: (n: string) => El, erro
     el.loopCharacteristics = loop;
   }
   return el;
+}
+
+/**
+ * A BPMN document written back whole: every element, extension and the diagram, as read by
+ * bpmn-moddle (what `zaizao bpmn export` writes). References to elements of other namespaces
+ * are kept as written. The errors instead when the document is not valid BPMN (see importBpmn).
+ */
+export async function exportDocument(xml: string): Promise<{ xml: string } | { errors: Array<{ id?: string; message: string }> }> {
+  const { validation, definitions } = await importBpmn(xml);
+  if (validation.errors.length || !definitions) return { errors: validation.errors };
+  const out = await createModdle().toXML(definitions as El, { format: true });
+  return { xml: out.xml };
 }

@@ -3,7 +3,7 @@
 // built from each sequence flow's sourceRef/targetRef (not from incoming/outgoing lists,
 // which many tools leave out or get wrong).
 import { BpmnModdle } from 'bpmn-moddle';
-import { checkExpression, ExpressionError, isExpression } from '../expression.js';
+import { checkExpression, evaluate, ExpressionError, isExpression } from '../expression.js';
 import { parseIsoDuration, parseIsoCycle } from '../time.js';
 import { isoDatesExist } from '../../shared/time.js';
 import { inputLimits, tooDeep, xmlTextDepth } from '../../shared/bounds.js';
@@ -22,6 +22,7 @@ import type {
   ValidationResult,
 } from '../model.js';
 import { zaizaoDescriptor } from './zaizao-moddle.js';
+import { cyclePeriodMs, maxMultiInstance, minTimerCycleMs, type EngineLimits } from '../bounds.js';
 
 // bpmn-moddle's generated types are too narrow for walking arbitrary content.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,6 +39,7 @@ const KIND_BY_TYPE: Record<string, ElementKind> = {
   'bpmn:UserTask': 'userTask',
   'bpmn:ServiceTask': 'serviceTask',
   'bpmn:ReceiveTask': 'receiveTask',
+  'bpmn:SendTask': 'sendTask',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
@@ -54,18 +56,20 @@ const EVENT_KIND_BY_DEF: Record<string, EventDefinition['kind']> = {
   'bpmn:TimerEventDefinition': 'timer',
   'bpmn:TerminateEventDefinition': 'terminate',
   'bpmn:ErrorEventDefinition': 'error',
+  'bpmn:EscalationEventDefinition': 'escalation',
 };
 
 /** Which event definitions each event kind supports. */
 const ALLOWED_EVENTS: Partial<Record<ElementKind, EventDefinition['kind'][]>> = {
-  startEvent: ['none', 'message'],
-  endEvent: ['none', 'message', 'terminate', 'error'],
+  // Timer, error and escalation start events only start event sub-processes (checkProcess).
+  startEvent: ['none', 'message', 'timer', 'error', 'escalation'],
+  endEvent: ['none', 'message', 'terminate', 'error', 'escalation'],
   intermediateCatchEvent: ['message', 'timer'],
-  intermediateThrowEvent: ['none', 'message'],
-  boundaryEvent: ['message', 'timer', 'error'],
+  intermediateThrowEvent: ['none', 'message', 'escalation'],
+  boundaryEvent: ['message', 'timer', 'error', 'escalation'],
 };
 
-const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'receiveTask', 'subProcess', 'callActivity']);
+const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'receiveTask', 'sendTask', 'subProcess', 'callActivity']);
 
 export function isActivity(kind: ElementKind): boolean {
   return ACTIVITY_KINDS.has(kind);
@@ -105,10 +109,12 @@ export interface ImportResult {
   validation: ValidationResult;
   /** Present when the XML parsed (even with problems). */
   models: ModelSet | null;
+  /** The document as bpmn-moddle read it, qualified references linked (for writing it back whole). */
+  definitions?: unknown;
 }
 
 /** Parses and validates; never throws on bad input. */
-export async function importBpmn(xml: string): Promise<ImportResult> {
+export async function importBpmn(xml: string, limits: EngineLimits = {}): Promise<ImportResult> {
   let parsed: ParsedBpmn;
   // Elements nested thousands deep make the model builder and the engine's walks slow or
   // overflow the stack: refuse them before parsing.
@@ -124,10 +130,10 @@ export async function importBpmn(xml: string): Promise<ImportResult> {
       models: null,
     };
   }
-  const ctx = new ImportContext(xml);
+  const ctx = new ImportContext(xml, limits);
   let models: ModelSet;
   try {
-    ctx.readWarnings(parsed.warnings);
+    ctx.readWarnings(parsed.warnings, parsed.definitions);
     models = ctx.readDefinitions(parsed.definitions);
   } catch (err) {
     // A model shaped in a way this reader did not foresee: report it, never crash.
@@ -142,7 +148,7 @@ export async function importBpmn(xml: string): Promise<ImportResult> {
     unsupported: ctx.unsupported,
     warnings: ctx.warnings,
   };
-  return { validation, models };
+  return { validation, models, definitions: parsed.definitions };
 }
 
 /** Exit status of `zaizao bpmn validate`: 0 ok, 1 invalid XML/BPMN, 3 unsupported elements. */
@@ -151,6 +157,9 @@ export function validationExitCode(v: ValidationResult): 0 | 1 | 3 {
   if (v.unsupported.length > 0) return 3;
   return 0;
 }
+
+/** Reports what keeps an element from running here: unsupported in a process that is to run, a warning in one that is not. */
+type Check = (el: El, reason: string, hint?: string) => void;
 
 class ImportContext {
   errors: ValidationProblem[] = [];
@@ -162,12 +171,77 @@ class ImportContext {
   private errorCodes: Record<string, string> = {};
   private lineStarts: number[];
 
-  constructor(private readonly xml: string) {
+  constructor(
+    private readonly xml: string,
+    private readonly limits: EngineLimits,
+  ) {
     this.lineStarts = [0];
     for (let i = 0; i < xml.length; i++) if (xml[i] === '\n') this.lineStarts.push(i + 1);
   }
 
-  readWarnings(warnings: ParsedBpmn['warnings']): void {
+  /**
+   * A reference written as a qualified name (`tns:m1`, `other:Reply`), which bpmn-moddle does
+   * not resolve. Its prefix naming the document's own target namespace: the element is looked
+   * up by its local id and linked (true). Another namespace: a reference to something defined
+   * elsewhere (a WSDL operation's message), kept as written, with a warning. Unknown prefix or
+   * missing local element: null (an error).
+   */
+  private qualifiedReference(el: El, property: string | undefined, ref: string, definitions: El): true | string | null {
+    const colon = ref.indexOf(':');
+    if (colon <= 0 || !property) return null;
+    const prefix = ref.slice(0, colon);
+    const local = ref.slice(colon + 1);
+    const namespace = this.namespaces(definitions)[prefix];
+    if (!namespace) return null;
+    const name = property.includes(':') ? property.slice(property.indexOf(':') + 1) : property;
+    const descriptor = el.$descriptor?.propertiesByName?.[name];
+    const link = (target: El) => {
+      if (descriptor?.isMany) (el.get(name) as El[]).push(target);
+      else el.set(name, target);
+    };
+    if (namespace !== definitions.targetNamespace) {
+      // A stand-in carrying the qualified name, so that writing the document out keeps the reference.
+      if (descriptor?.type && el.$model) link(el.$model.create(descriptor.type, { id: ref }));
+      return `${el.id ?? el.$type}: ${property} "${ref}" refers to ${namespace}, outside this document; kept as written`;
+    }
+    const target = this.ids(definitions).get(local);
+    if (!target) return null;
+    link(target);
+    return true;
+  }
+
+  private nsCache: Record<string, string> | null = null;
+  private namespaces(definitions: El): Record<string, string> {
+    if (!this.nsCache) {
+      this.nsCache = {};
+      for (const [k, v] of Object.entries((definitions.$attrs ?? {}) as Record<string, string>)) if (k.startsWith('xmlns:')) this.nsCache[k.slice(6)] = v;
+    }
+    return this.nsCache;
+  }
+
+  private idCache: Map<string, El> | null = null;
+  private ids(definitions: El): Map<string, El> {
+    if (!this.idCache) {
+      const ids = new Map<string, El>();
+      const seen = new Set<El>();
+      const walk = (x: El, depth: number) => {
+        if (!x || typeof x !== 'object' || seen.has(x) || depth > 200) return;
+        seen.add(x);
+        if (Array.isArray(x)) {
+          for (const y of x) walk(y, depth + 1);
+          return;
+        }
+        if (!x.$type) return;
+        if (typeof x.id === 'string' && !ids.has(x.id)) ids.set(x.id, x);
+        for (const [k, v] of Object.entries(x)) if (!k.startsWith('$') && v && typeof v === 'object' && (Array.isArray(v) || (v as El).$type)) walk(v, depth + 1);
+      };
+      walk(definitions, 0);
+      this.idCache = ids;
+    }
+    return this.idCache;
+  }
+
+  readWarnings(warnings: ParsedBpmn['warnings'], definitions: El): void {
     for (const w of warnings) {
       const msg = w.message ?? String(w);
       const unknown = /^unparsable content <([^>\s]+)> detected[\s\S]*?line: (\d+)[\s\S]*?column: (\d+)[\s\S]*?nested error: (unknown type <([^>]+)>|unrecognized element <([^>]+)>)?/.exec(msg);
@@ -177,6 +251,10 @@ class ImportContext {
         const bpmnType = unknown[5];
         if (bpmnType && bpmnType.startsWith('bpmn:')) {
           this.errors.push({ id, type: bpmnType, message: `unknown BPMN element <${tag}>` });
+        } else if (!unknown[4]) {
+          // Not an unknown element but a broken one (a duplicate id, a bad attribute value).
+          const nested = /nested error: ([^\n]*)/.exec(msg);
+          this.errors.push({ id, type: tag.includes(':') ? tag : `bpmn:${tag[0].toUpperCase()}${tag.slice(1)}`, message: nested ? nested[1] : oneLine(msg) });
         } else {
           this.unsupported.push({ id, type: unknown[6] ?? tag, reason: 'element outside the BPMN schema' });
         }
@@ -184,6 +262,11 @@ class ImportContext {
       }
       const unresolved = /^unresolved reference <([^>]*)>/.exec(msg);
       if (unresolved && w.element) {
+        const kept = this.qualifiedReference(w.element, w.property, unresolved[1], definitions);
+        if (kept) {
+          if (kept !== true) this.warnings.push(kept);
+          continue;
+        }
         this.errors.push({ id: w.element.id, type: w.element.$type, message: `${w.property ?? 'reference'} points to missing element "${unresolved[1]}"` });
         continue;
       }
@@ -202,8 +285,8 @@ class ImportContext {
     return m?.[1];
   }
 
-  private unsupportedEl(el: El, reason: string): void {
-    this.unsupported.push({ id: el.id ?? '', type: el.$type, reason });
+  private unsupportedEl(el: El, reason: string, hint?: string): void {
+    this.unsupported.push({ id: el.id ?? '', type: el.$type, reason, ...(hint ? { hint } : {}) });
   }
 
   private error(el: El | undefined, message: string): void {
@@ -216,16 +299,42 @@ class ImportContext {
       if (root.$type === 'bpmn:Error') this.errorCodes[root.id] = root.errorCode ?? root.name ?? root.id;
     }
     const processes: ProcessModel[] = [];
-    for (const root of defs.rootElements ?? []) {
-      if (root.$type === 'bpmn:Process') processes.push(this.readProcess(root));
-    }
+    // What would be deployed: the processes marked executable, or all of them when none is.
+    const procs = (defs.rootElements ?? []).filter((r: El) => r.$type === 'bpmn:Process');
+    const noneExecutable = procs.length > 0 && procs.every((r: El) => r.isExecutable === false);
+    for (const root of procs) processes.push(this.readProcess(root, noneExecutable));
     if (processes.length === 0) this.error(defs, 'the definitions contain no process');
+    this.checkEscalations(processes);
     // A call activity must name a process of this file or one deployed separately; only
     // a missing name is an error here.
     return { processes, messages: this.messages };
   }
 
-  private readProcess(proc: El): ProcessModel {
+  /** An escalation thrown with a code that no boundary event or event sub-process of the file catches would go nowhere: refused. */
+  private checkEscalations(processes: ProcessModel[]): void {
+    const caught = new Set<string | undefined>();
+    for (const p of processes) {
+      for (const n of Object.values(p.nodes)) {
+        if (n.event?.kind !== 'escalation') continue;
+        if (n.kind === 'boundaryEvent' || (n.kind === 'startEvent' && p.nodes[n.scope]?.eventSubProcess)) caught.add(n.event.escalationCode);
+      }
+    }
+    for (const p of processes) {
+      if (!p.executable && processes.some((q) => q.executable)) continue;
+      for (const n of Object.values(p.nodes)) {
+        if (n.event?.kind !== 'escalation' || (n.kind !== 'endEvent' && n.kind !== 'intermediateThrowEvent') || !n.event.escalationCode) continue;
+        if (caught.has(undefined) || caught.has(n.event.escalationCode)) continue;
+        this.unsupported.push({
+          id: n.id,
+          type: n.kind === 'endEvent' ? 'bpmn:EndEvent' : 'bpmn:IntermediateThrowEvent',
+          reason: `escalation "${n.event.escalationCode}" is caught nowhere`,
+          hint: `add an escalation boundary event (escalationRef to code "${n.event.escalationCode}") on an activity around ${n.id}, or an event sub-process starting on it`,
+        });
+      }
+    }
+  }
+
+  private readProcess(proc: El, noneExecutable: boolean): ProcessModel {
     // A process is executable unless it says isExecutable="false".
     const executable = proc.isExecutable !== false;
     const model: ProcessModel = {
@@ -238,18 +347,19 @@ class ImportContext {
       reachableFrom: {},
     };
     const problemsBefore = this.errors.length;
-    const check = (el: El | undefined, message: string) => {
-      if (executable) this.error(el, message);
-      else this.warnings.push(`${el?.id ?? proc.id}: ${message} (process is not executable)`);
+    const check: Check = (el, reason, hint) => {
+      if (executable || noneExecutable) this.unsupportedEl(el ?? proc, reason, hint);
+      else this.warnings.push(`${el?.id ?? proc.id}: ${reason} (process is not executable)`);
     };
+    if (noneExecutable) this.unsupportedEl(proc, 'the process is marked isExecutable="false"', `set isExecutable="true" on <process id="${proc.id}"> to deploy it`);
     this.readContainer(proc, proc.id, model, check);
     this.link(model, check);
-    this.checkProcess(model, proc, check);
+    this.checkProcess(model, proc, check, noneExecutable);
     if (this.errors.length === problemsBefore) model.reachableFrom = computeInclusiveReach(model);
     return model;
   }
 
-  private readContainer(container: El, scope: string, model: ProcessModel, check: (el: El, msg: string) => void): void {
+  private readContainer(container: El, scope: string, model: ProcessModel, check: Check): void {
     const flows: El[] = [];
     const unsupportedCondition = this.unsupportedConditions;
     for (const el of container.flowElements ?? []) {
@@ -260,14 +370,11 @@ class ImportContext {
       if (IGNORED_TYPES.has(el.$type)) continue;
       const kind = KIND_BY_TYPE[el.$type];
       if (!kind) {
-        this.unsupportedEl(el, 'element type not executed by the engine');
-        continue;
-      }
-      if (kind === 'subProcess' && el.triggeredByEvent) {
-        this.unsupportedEl(el, 'event sub-process');
+        this.unsupportedEl(el, 'element type not executed by the engine', 'replace it by a supported element (docs/engine.md, Supported BPMN) or remove it');
         continue;
       }
       const node: FlowNode = { id: el.id, kind, scope, incoming: [], outgoing: [] };
+      if (kind === 'subProcess' && el.triggeredByEvent) node.eventSubProcess = true;
       if (el.name) node.name = el.name;
       if (!this.readEvent(el, node, check)) continue;
       if (!this.readActivity(el, node, check)) continue;
@@ -287,9 +394,9 @@ class ImportContext {
       if (cond) {
         const body = (cond.body ?? '').trim();
         if (cond.language && !/feel|zaizao|juel/i.test(cond.language)) {
-          this.unsupported.push({ id: f.id, type: 'bpmn:FormalExpression', reason: `expression language ${cond.language}` });
+          this.unsupported.push({ id: f.id, type: 'bpmn:FormalExpression', reason: `expression language ${cond.language}`, hint: 'rewrite the condition in the engine\'s expression language (FEEL subset, see docs/engine.md) and drop the language attribute or set it to FEEL' });
         } else if (body === '') {
-          check(f, 'empty condition expression');
+          check(f, 'empty condition expression', 'write the condition in the conditionExpression, e.g. "= amount > 1000", or remove the element');
         } else if (this.expressionOk(f, body)) flow.condition = body;
         else unsupportedCondition.add(f.id);
       }
@@ -303,12 +410,12 @@ class ImportContext {
       checkExpression(text);
       return true;
     } catch (err) {
-      this.unsupported.push({ id: el.id, type: el.$type === 'bpmn:SequenceFlow' ? 'bpmn:FormalExpression' : el.$type, reason: err instanceof ExpressionError ? err.message : String(err) });
+      this.unsupported.push({ id: el.id, type: el.$type === 'bpmn:SequenceFlow' ? 'bpmn:FormalExpression' : el.$type, reason: err instanceof ExpressionError ? err.message : String(err), hint: 'write it in the engine\'s expression language (see docs/engine.md), e.g. "= serviceLevel = \"Premium\""' });
       return false;
     }
   }
 
-  private readEvent(el: El, node: FlowNode, check: (el: El, msg: string) => void): boolean {
+  private readEvent(el: El, node: FlowNode, check: Check): boolean {
     const allowed = ALLOWED_EVENTS[node.kind];
     if (!allowed) return true;
     const defs: El[] = el.eventDefinitions ?? [];
@@ -324,7 +431,7 @@ class ImportContext {
     }
     const event: EventDefinition = { kind };
     if (kind === 'message') {
-      if (!def.messageRef) check(el, 'message event without messageRef');
+      if (!def.messageRef) check(el, 'message event without messageRef', 'declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to the messageEventDefinition');
       else event.messageName = def.messageRef.name ?? def.messageRef.id;
       if (def.correlationKey) {
         if (!this.expressionOk(el, def.correlationKey)) return false;
@@ -332,11 +439,16 @@ class ImportContext {
       }
     }
     if (kind === 'error' && def.errorRef) event.errorCode = def.errorRef.errorCode ?? def.errorRef.name ?? def.errorRef.id;
+    if (kind === 'escalation' && def.escalationRef) event.escalationCode = def.escalationRef.escalationCode ?? def.escalationRef.name ?? def.escalationRef.id;
+    if (kind === 'escalation' && !event.escalationCode && (node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent')) {
+      check(el, 'escalation thrown without an escalation code', 'declare <escalation id="..." escalationCode="..."/> in the definitions and add escalationRef="that id" to the escalationEventDefinition');
+    }
+    if (node.kind === 'startEvent') node.cancelActivity = el.isInterrupting !== false;
     if (kind === 'timer') {
       const timer = def.timeDuration ? { type: 'duration' as const, e: def.timeDuration } : def.timeDate ? { type: 'date' as const, e: def.timeDate } : def.timeCycle ? { type: 'cycle' as const, e: def.timeCycle } : null;
       const value = (timer?.e?.body ?? '').trim();
       if (!timer || value === '') {
-        check(el, 'timer without timeDuration, timeDate or timeCycle');
+        check(el, 'timer without timeDuration, timeDate or timeCycle', 'add <timeDuration>P2D</timeDuration> (or timeDate, timeCycle) inside the timerEventDefinition');
       } else {
         if (isExpression(value)) {
           if (!this.expressionOk(el, value)) return false;
@@ -347,6 +459,9 @@ class ImportContext {
         } else if (!this.timerLiteralOk(timer.type, value)) {
           this.unsupportedEl(el, `timer ${timer.type} "${value}" is not ISO-8601`);
           return false;
+        } else if (timer.type === 'cycle' && (cyclePeriodMs(value) ?? 0) < minTimerCycleMs(this.limits)) {
+          this.unsupportedEl(el, `timer cycle "${value}" repeats more often than every ${minTimerCycleMs(this.limits) / 1000} s; use a longer period (timeCycle)`);
+          return false;
         }
         event.timer = { type: timer.type, value };
         if (def.calendar) event.timer.calendar = def.calendar;
@@ -356,8 +471,8 @@ class ImportContext {
     if (node.kind === 'boundaryEvent') {
       node.attachedTo = el.attachedToRef?.id;
       node.cancelActivity = el.cancelActivity !== false;
-      if (!node.attachedTo) check(el, 'boundary event not attached to an activity');
-      if (kind === 'error' && !node.cancelActivity) check(el, 'an error boundary event always interrupts');
+      if (!node.attachedTo) this.error(el, 'boundary event without attachedToRef');
+      if (kind === 'error' && !node.cancelActivity) this.error(el, 'an error boundary event always interrupts (cancelActivity must be true)');
     }
     return true;
   }
@@ -368,7 +483,7 @@ class ImportContext {
     return parseIsoCycle(value) !== null;
   }
 
-  private readActivity(el: El, node: FlowNode, check: (el: El, msg: string) => void): boolean {
+  private readActivity(el: El, node: FlowNode, check: Check): boolean {
     if (!isActivity(node.kind)) return true;
     if (el.async === true) node.async = true;
     const loop = el.loopCharacteristics;
@@ -390,9 +505,14 @@ class ImportContext {
         if (!this.expressionOk(el, t)) return false;
         (mi as unknown as Record<string, unknown>)[key] = t;
       }
+      const literal = mi.cardinality ? constantOf(mi.cardinality) : undefined;
+      if (typeof literal === 'number' && literal > maxMultiInstance(this.limits)) {
+        this.unsupportedEl(el, `loopCardinality ${literal} exceeds the bound of ${maxMultiInstance(this.limits)} instances`);
+        return false;
+      }
       if (loop.elementVariable) mi.elementVariable = loop.elementVariable;
       if (loop.outputCollection) mi.outputCollection = loop.outputCollection;
-      if (!mi.cardinality && !mi.collection) check(el, 'multi-instance without loopCardinality or zaizao:collection');
+      if (!mi.cardinality && !mi.collection) check(el, 'multi-instance without loopCardinality or zaizao:collection', 'add <loopCardinality>= n</loopCardinality> or zaizao:collection="= list" to the multiInstanceLoopCharacteristics');
       node.multiInstance = mi;
     }
     if (node.kind === 'userTask') {
@@ -415,7 +535,7 @@ class ImportContext {
         if (v.$type !== 'zaizao:FormField') continue;
         const type = (v.type ?? 'string') as FormField['type'];
         if (!['string', 'number', 'boolean', 'date', 'enum'].includes(type)) {
-          check(el, `form field "${v.id}" has unknown type "${type}"`);
+          check(el, `form field "${v.id}" has unknown type "${type}"`, 'use type="string", "number", "boolean", "date" or "enum" on the zaizao:formField');
           continue;
         }
         const f: FormField = { id: v.id, type, required: v.required === true };
@@ -428,16 +548,26 @@ class ImportContext {
     if (node.kind === 'serviceTask') {
       if (el.type) node.serviceType = el.type;
       else if (el.implementation && !/##(WebService|unspecified)/.test(el.implementation)) node.serviceType = el.implementation;
-      else check(el, 'service task without zaizao:type (the registered handler)');
+      else check(el, 'service task without zaizao:type (the registered handler)', `add zaizao:type="handler-name" to <serviceTask id="${el.id}"> naming a registered service handler`);
       node.retries = typeof el.retries === 'number' ? el.retries : 3;
       if (el.retryBackoff) {
-        if (parseIsoDuration(el.retryBackoff) === null) check(el, `retryBackoff "${el.retryBackoff}" is not an ISO duration`);
+        if (parseIsoDuration(el.retryBackoff) === null) check(el, `retryBackoff "${el.retryBackoff}" is not an ISO duration`, 'write zaizao:retryBackoff as an ISO-8601 duration, e.g. "PT10S"');
         else node.retryBackoff = el.retryBackoff;
+      }
+    }
+    if (node.kind === 'sendTask') {
+      // Publishes its message as an intermediate message throw event does (zaizao:correlationKey: the key it carries).
+      const msg = el.messageRef;
+      if (!msg) check(el, 'send task without messageRef', `declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to <sendTask id="${el.id}">`);
+      else node.event = { kind: 'message', messageName: msg.name ?? msg.id };
+      if (el.correlationKey && node.event) {
+        if (!this.expressionOk(el, el.correlationKey)) return false;
+        node.event.correlationKey = el.correlationKey;
       }
     }
     if (node.kind === 'receiveTask') {
       const msg = el.messageRef;
-      if (!msg) check(el, 'receive task without messageRef');
+      if (!msg) check(el, 'receive task without messageRef', `declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to <receiveTask id="${el.id}">`);
       else node.event = { kind: 'message', messageName: msg.name ?? msg.id };
       if (el.correlationKey && node.event) {
         if (!this.expressionOk(el, el.correlationKey)) return false;
@@ -445,14 +575,14 @@ class ImportContext {
       }
     }
     if (node.kind === 'callActivity') {
-      if (!el.calledElement) check(el, 'call activity without calledElement');
+      if (!el.calledElement) check(el, 'call activity without calledElement', `add calledElement="process-id" to <callActivity id="${el.id}">`);
       else node.calledElement = el.calledElement;
     }
     return true;
   }
 
   /** Builds incoming/outgoing from the flows and attaches boundary events. */
-  private link(model: ProcessModel, check: (el: El, msg: string) => void): void {
+  private link(model: ProcessModel, check: Check): void {
     for (const flow of Object.values(model.flows)) {
       const src = model.nodes[flow.source];
       const tgt = model.nodes[flow.target];
@@ -473,14 +603,14 @@ class ImportContext {
       const host = model.nodes[node.attachedTo];
       if (!host) continue;
       if (!isActivity(host.kind)) {
-        check({ id: node.id, $type: 'bpmn:BoundaryEvent' }, `attached to ${node.attachedTo}, which is not an activity`);
+        this.error({ id: node.id, $type: 'bpmn:BoundaryEvent' }, `attached to ${node.attachedTo}, which is not an activity`);
         continue;
       }
       (host.boundaries ??= []).push(node.id);
     }
   }
 
-  private checkProcess(model: ProcessModel, proc: El, check: (el: El, msg: string) => void): void {
+  private checkProcess(model: ProcessModel, proc: El, check: Check, noneExecutable: boolean): void {
     const ref = (n: FlowNode) => ({ id: n.id, $type: `bpmn:${n.kind[0].toUpperCase()}${n.kind.slice(1)}` });
     const startsByScope = new Map<string, FlowNode[]>();
     for (const node of Object.values(model.nodes)) {
@@ -488,24 +618,48 @@ class ImportContext {
         const list = startsByScope.get(node.scope) ?? [];
         list.push(node);
         startsByScope.set(node.scope, list);
-        if (node.incoming.length) check(ref(node), 'a start event has incoming flows');
-        if (node.event?.kind === 'message') {
+        if (node.incoming.length) this.error(ref(node), 'a start event has incoming flows');
+        const scopeNode = model.nodes[node.scope];
+        const kind = node.event?.kind ?? 'none';
+        if (scopeNode?.eventSubProcess) {
+          // An event sub-process starts with the event it waits for; error starts always interrupt.
+          if (kind === 'none') this.error(ref(node), `the start event of event sub-process ${scopeNode.id} has no event definition`);
+          if (kind === 'error' && node.cancelActivity === false) this.error(ref(node), 'an error start event always interrupts (isInterrupting must be true)');
+          if (scopeNode.startEvent) this.error(ref(node), `more than one start event in event sub-process ${scopeNode.id}`);
+          scopeNode.startEvent = node.id;
+          continue;
+        }
+        if (kind === 'error' || kind === 'escalation') {
+          this.error(ref(node), `an ${kind} start event belongs in an event sub-process`);
+          continue;
+        }
+        if (kind === 'timer') {
+          check(ref(node), 'timer start event (only event sub-processes start on a timer here)', 'start the process through the API or a message start event, or put the timer in an event sub-process');
+          continue;
+        }
+        if (kind === 'message') {
           if (node.scope !== model.id) {
-            this.unsupported.push({ id: node.id, type: 'bpmn:StartEvent', reason: 'message start event inside a sub-process' });
+            this.error(ref(node), 'a message start event inside a sub-process (only event sub-processes start on a message)');
             continue;
           }
-          if (node.event.messageName) model.messageStarts[node.event.messageName] = node.id;
+          if (node.event!.messageName) model.messageStarts[node.event!.messageName] = node.id;
         } else if (node.scope === model.id) {
-          if (model.startEvent) check(ref(node), 'more than one none start event');
+          if (model.startEvent) check(ref(node), 'more than one none start event', 'keep one none start event per process (give the others a message)');
           model.startEvent = node.id;
         } else {
-          const sub = model.nodes[node.scope];
-          if (sub.startEvent) check(ref(node), 'more than one start event in the sub-process');
-          sub.startEvent = node.id;
+          if (scopeNode.startEvent) this.error(ref(node), 'more than one start event in the sub-process');
+          scopeNode.startEvent = node.id;
         }
       }
-      if (node.kind === 'endEvent' && node.outgoing.length) check(ref(node), 'an end event has outgoing flows');
-      if (node.kind === 'boundaryEvent' && node.incoming.length) check(ref(node), 'a boundary event has incoming flows');
+      if (node.eventSubProcess) {
+        if (node.incoming.length || node.outgoing.length) this.error(ref(node), 'an event sub-process has sequence flows');
+        if (node.boundaries?.length) this.error(ref(node), 'an event sub-process has boundary events');
+        const container = model.nodes[node.scope];
+        if (container) (container.eventSubProcesses ??= []).push(node.id);
+        else (model.eventSubProcesses ??= []).push(node.id);
+      }
+      if (node.kind === 'endEvent' && node.outgoing.length) this.error(ref(node), 'an end event has outgoing flows');
+      if (node.kind === 'boundaryEvent' && node.incoming.length) this.error(ref(node), 'a boundary event has incoming flows');
       if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') {
         if (node.outgoing.length > 1) {
           for (const fid of node.outgoing) {
@@ -515,27 +669,41 @@ class ImportContext {
             }
           }
         }
-        if (node.defaultFlow && !node.outgoing.includes(node.defaultFlow)) check(ref(node), `default flow ${node.defaultFlow} does not leave the gateway`);
+        if (node.defaultFlow && !node.outgoing.includes(node.defaultFlow)) this.error(ref(node), `default flow ${node.defaultFlow} does not leave the gateway`);
       }
       if (node.kind === 'eventBasedGateway') {
         for (const fid of node.outgoing) {
           const t = model.nodes[model.flows[fid].target];
           const ok = (t.kind === 'intermediateCatchEvent' && t.incoming.length === 1) || (t.kind === 'receiveTask' && !t.multiInstance);
-          if (!ok) check(ref(t), `follows event-based gateway ${node.id} but is not a timer or message catch event`);
+          if (!ok) this.error(ref(t), `follows event-based gateway ${node.id} but is not a catch event or receive task with one incoming flow`);
         }
-        if (node.outgoing.length < 2) check(ref(node), 'an event-based gateway needs at least two outgoing flows');
+        if (node.outgoing.length < 2) this.error(ref(node), 'an event-based gateway needs at least two outgoing flows');
       }
       if (node.kind === 'subProcess' && !Object.values(model.nodes).some((n) => n.scope === node.id && n.kind === 'startEvent')) {
-        this.unsupported.push({ id: node.id, type: 'bpmn:SubProcess', reason: 'sub-process without a start event (implicit start)' });
+        this.unsupported.push({ id: node.id, type: 'bpmn:SubProcess', reason: 'sub-process without a start event (implicit start)', hint: `add a none <startEvent> inside <subProcess id="${node.id}"> with a sequence flow to its first element` });
       }
-      if (!['startEvent', 'boundaryEvent'].includes(node.kind) && node.incoming.length === 0 && model.executable) {
+      if (!['startEvent', 'boundaryEvent'].includes(node.kind) && !node.eventSubProcess && node.incoming.length === 0 && model.executable) {
         this.warnings.push(`${node.id}: ${node.kind} has no incoming flow and is never reached`);
       }
     }
     if (!model.startEvent && Object.keys(model.messageStarts).length === 0) {
-      if (model.executable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)' });
+      if (model.executable || noneExecutable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)', hint: `add a none <startEvent> to <process id="${proc.id}"> with a sequence flow to its first element` });
       else this.warnings.push(`${proc.id}: the process has no none or message start event (process is not executable)`);
     }
+  }
+}
+
+/** The value of an expression that reads no variable (a literal, `= 2 * 500`); undefined otherwise. */
+function constantOf(text: string): unknown {
+  let readsVariable = false;
+  try {
+    const v = evaluate(text, () => {
+      readsVariable = true;
+      return null;
+    });
+    return readsVariable ? undefined : v;
+  } catch {
+    return undefined;
   }
 }
 

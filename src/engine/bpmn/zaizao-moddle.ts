@@ -15,7 +15,7 @@ export const zaizaoDescriptor = {
   types: [
     { name: 'AsyncProps', extends: ['bpmn:Activity'], properties: [attr('async', 'Boolean')] },
     { name: 'TimerProps', extends: ['bpmn:TimerEventDefinition'], properties: [attr('calendar')] },
-    { name: 'MessageProps', extends: ['bpmn:MessageEventDefinition', 'bpmn:ReceiveTask'], properties: [attr('correlationKey')] },
+    { name: 'MessageProps', extends: ['bpmn:MessageEventDefinition', 'bpmn:ReceiveTask', 'bpmn:SendTask'], properties: [attr('correlationKey')] },
     {
       name: 'UserTaskProps',
       extends: ['bpmn:UserTask'],

@@ -10,10 +10,12 @@ import { IncidentError } from '../errors.js';
 import type { Context } from '../core.js';
 import type { FlowNode } from '../model.js';
 import type { ElementInstance } from '../state.js';
+import { maxMultiInstance } from '../bounds.js';
 
 export const subProcessProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
     if (!node.startEvent) throw new IncidentError(`sub-process ${node.id} has no start event`);
+    ctx.armEventSubProcesses(ei.key, node.eventSubProcesses);
     ctx.enqueueActivate(node.startEvent, ei.key);
   },
   onTrigger(ctx, ei, _node, t) {
@@ -69,13 +71,17 @@ export const multiInstanceBodyProcessor: ElementProcessor = {
   onActivate(ctx, body, node) {
     const mi = node.multiInstance!;
     let items: unknown[];
+    const max = maxMultiInstance(ctx.options);
     if (mi.collection) {
       const v = evaluate(mi.collection, ctx.lookup(body));
       if (!Array.isArray(v)) throw new IncidentError(`collection "${mi.collection}" of ${node.id} gave ${JSON.stringify(v)}, not a list`);
+      if (v.length > max) throw new IncidentError(`collection "${mi.collection}" of ${node.id} has ${v.length} items; at most ${max} instances run`);
       items = v;
     } else {
       const n = evaluate(mi.cardinality!, ctx.lookup(body));
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new IncidentError(`loopCardinality "${mi.cardinality}" of ${node.id} gave ${JSON.stringify(n)}`);
+      // Checked before anything is allocated: a cardinality of 1e9 must not reach new Array.
+      if (n > max) throw new IncidentError(`loopCardinality "${mi.cardinality}" of ${node.id} gave ${n}; at most ${max} instances run`);
       items = new Array(n).fill(null);
     }
     body.mi = { items, total: items.length, next: 0, completed: 0, active: 0, outputs: new Array(items.length).fill(null) };

@@ -1,29 +1,18 @@
 // Start, end, intermediate and boundary events.
 import type { ElementProcessor } from '../processor.js';
-import { armEvent } from '../behavior/events.js';
+import { armEvent, sendMessage } from '../behavior/events.js';
 import { setVariables } from '../behavior/variables.js';
-import { evaluate } from '../expression.js';
-import type { Context } from '../core.js';
-import type { FlowNode } from '../model.js';
-import type { ElementInstance } from '../state.js';
 
 export const startEventProcessor: ElementProcessor = {
   onActivate(ctx, ei) {
     ctx.complete(ei);
   },
+  /** The timer or message of an event sub-process's start event (a listener of its scope). */
+  onTrigger(ctx, ei, node, t) {
+    if (t.kind === 'message') setVariables(ctx.state.variables, t.variables);
+    ctx.startEventSubProcess(ei.scopeKey, node.id, node.cancelActivity !== false);
+  },
 };
-
-function sendMessage(ctx: Context, ei: ElementInstance, node: FlowNode): void {
-  const ev = node.event!;
-  let key: string | null = null;
-  if (ev.correlationKey) {
-    const v = evaluate(ev.correlationKey, ctx.lookup(ei));
-    key = v === null || v === undefined ? null : String(v);
-  }
-  const name = ev.messageName ?? node.id;
-  ctx.effects.messagesSent.push({ name, correlationKey: key, variables: { ...ctx.state.variables } });
-  ctx.record('message.sent', ei, { data: { messageName: name, correlationKey: key } });
-}
 
 export const endEventProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
@@ -38,6 +27,7 @@ export const endEventProcessor: ElementProcessor = {
       ctx.throwError(ei, node.event!.errorCode);
       return;
     }
+    if (kind === 'escalation' && !ctx.throwEscalation(ei, node.event!.escalationCode)) return;
     if (kind === 'message') sendMessage(ctx, ei, node);
     ctx.complete(ei);
   },
@@ -45,6 +35,7 @@ export const endEventProcessor: ElementProcessor = {
 
 export const intermediateThrowEventProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
+    if (node.event?.kind === 'escalation' && !ctx.throwEscalation(ei, node.event.escalationCode)) return;
     if (node.event?.kind === 'message') sendMessage(ctx, ei, node);
     ctx.complete(ei);
   },

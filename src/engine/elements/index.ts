@@ -3,7 +3,7 @@ import type { ElementKind } from '../model.js';
 import type { ElementProcessor } from '../processor.js';
 import { boundaryEventProcessor, catchEventProcessor, endEventProcessor, intermediateThrowEventProcessor, startEventProcessor } from './events.js';
 import { eventBasedGatewayProcessor, exclusiveGatewayProcessor, inclusiveGatewayProcessor, parallelGatewayProcessor } from './gateways.js';
-import { passThroughTaskProcessor, receiveTaskProcessor, serviceTaskProcessor, userTaskProcessor } from './tasks.js';
+import { passThroughTaskProcessor, receiveTaskProcessor, sendTaskProcessor, serviceTaskProcessor, userTaskProcessor } from './tasks.js';
 import { callActivityProcessor, multiInstanceBodyProcessor, subProcessProcessor } from './containers.js';
 
 const PROCESSORS: Record<ElementKind | 'multiInstanceBody', ElementProcessor> = {
@@ -17,6 +17,7 @@ const PROCESSORS: Record<ElementKind | 'multiInstanceBody', ElementProcessor> = 
   userTask: userTaskProcessor,
   serviceTask: serviceTaskProcessor,
   receiveTask: receiveTaskProcessor,
+  sendTask: sendTaskProcessor,
   exclusiveGateway: exclusiveGatewayProcessor,
   parallelGateway: parallelGatewayProcessor,
   inclusiveGateway: inclusiveGatewayProcessor,

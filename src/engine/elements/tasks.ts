@@ -3,7 +3,7 @@
 // waits for a message.
 import type { ElementProcessor } from '../processor.js';
 import { applyOutput, handleBoundaryTrigger } from '../behavior/activity.js';
-import { armEvent } from '../behavior/events.js';
+import { armEvent, sendMessage } from '../behavior/events.js';
 import { setVariables } from '../behavior/variables.js';
 import { evaluate, isExpression } from '../expression.js';
 import { IncidentError } from '../errors.js';
@@ -116,6 +116,17 @@ export const serviceTaskProcessor: ElementProcessor = {
     if (t.kind !== 'job') return;
     applyOutput(ctx, ei, t.variables);
     ctx.complete(ei);
+  },
+};
+
+/** Publishes its message (to a waiting instance of the region, or a message start) and goes on. */
+export const sendTaskProcessor: ElementProcessor = {
+  onActivate(ctx, ei, node) {
+    sendMessage(ctx, ei, node);
+    ctx.complete(ei);
+  },
+  onTrigger(ctx, ei, _node, t) {
+    handleBoundaryTrigger(ctx, ei, t);
   },
 };
 
