@@ -187,13 +187,25 @@ describe('web shell', () => {
           ],
         },
       },
-      'GET /api/org/departments': { status: 200, body: { items: [{ id: 1, code: 'XZSP', name: '行政审批服务局', regionCode: '370883' }] } },
+      'GET /api/org/departments': { status: 200, body: { items: [{ id: 1, code: 'XZSP', name: '行政审批服务局', regionCode: '370883' }, { id: 2, code: 'RSJ', name: '人力资源和社会保障局', regionCode: '370883' }] } },
+      'GET /api/org/users': {
+        status: 200,
+        body: { items: [{ id: 3, username: 'clerk', displayName: '综合窗口 李娜', role: 'window_clerk', regionCode: '370883', departmentId: 1, disabled: false, mustChangePassword: false, locked: false }] },
+      },
+      'GET /api/org/departments/unstaffed': { status: 200, body: { ids: [2] } },
     });
     view = await renderApp('/org');
-    await waitFor(() => expect(view!.text()).toContain('前进社区'));
-    expect(view.text()).toContain('镇（街道）');
+    await waitFor(() => expect(view!.text()).toContain('钢山街道'));
+    expect(view.text()).toContain('乡镇（街道）');
+    // Villages are folded under their township: a county has hundreds.
+    expect(view.text()).not.toContain('前进社区');
+    // The reform office sees, but does not administer.
+    expect(view.text()).not.toContain('新增村（社区）');
     await click([...document.querySelectorAll('[role="tab"]')].find((tab) => tab.textContent === '部门')!);
     await waitFor(() => expect(view!.text()).toContain('行政审批服务局'));
+    expect(view.text()).toContain('无在岗人员');
+    await click([...document.querySelectorAll('[role="tab"]')].find((tab) => tab.textContent === '用户')!);
+    await waitFor(() => expect(view!.text()).toContain('综合窗口 李娜'));
     buttonByText('退出登录');
   });
 

@@ -15,6 +15,7 @@ import { Forbidden, NotFound } from './pages/StatusPage.js';
 const Dashboard = lazy(() => import('./pages/Dashboard.js'));
 const CapabilityPage = lazy(() => import('./pages/CapabilityPage.js'));
 const Org = lazy(() => import('./pages/Org.js'));
+const ChangePassword = lazy(() => import('./pages/ChangePassword.js'));
 
 /** The page of each built capability; the others show the under-construction page. */
 const PAGES: Partial<Record<CapabilityKey, LazyExoticComponent<ComponentType>>> = {
@@ -67,6 +68,13 @@ function RequireSession() {
     return <Result status="warning" title={state.error.text(lang)} extra={<Button onClick={retry}>{t('common.retry')}</Button>} />;
   }
   if (state.status === 'signedOut') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (state.user.mustChangePassword) {
+    return (
+      <Suspense fallback={<PageFallback />}>
+        <ChangePassword />
+      </Suspense>
+    );
+  }
   return <AppLayout />;
 }
 

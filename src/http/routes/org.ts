@@ -3,9 +3,8 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { listDepartments, listRegions } from '../../org/store.js';
 import { departmentRestriction, regionPattern } from '../../org/scope.js';
-import { forbidden } from '../errors.js';
 
-const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] } } } as const;
+const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] }, divisionCode: { type: ['string', 'null'] } } } as const;
 const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
 
 export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -16,17 +15,6 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
   app.get('/api/org/departments', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Departments of the caller’s regions', response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentItem } } } } } }, async (request) => ({
     items: await listDepartments(deps.store.db, request.actor),
   }));
-
-  app.get('/api/org/users', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
-    if (!['admin', 'reform_office', 'leader'].includes(request.actor.role)) throw forbidden();
-    const rows = await deps.store.db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id'])
-      .where('region_code', 'like', regionPattern(request.actor))
-      .orderBy('id')
-      .execute();
-    return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, departmentId: u.department_id })) };
-  });
 
   app.get('/api/dashboard', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Home dashboard figures for the caller’s region' } }, async (request) => {
     const db = deps.store.db;
