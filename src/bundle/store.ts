@@ -8,6 +8,7 @@ import { loadCatalogue, saveMatterVersion } from '../catalog/store.js';
 import type { Catalogue } from '../catalog/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { EngineStore } from '../engine/store.js';
+import { unstaffedMessage, unstaffedSteps } from '../engine/staffing.js';
 import type { Actor } from '../org/model.js';
 import { departmentRestriction, isApplicant, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
@@ -60,7 +61,7 @@ declare module '../store/schema.js' {
 
 type Db = Kysely<Database>;
 
-export type BundleStoreErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid';
+export type BundleStoreErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'unstaffed';
 
 /** Mapped by the HTTP layer to 403, 404, 409 and 422; printed by the CLI. */
 export class BundleStoreError extends Error {
@@ -378,10 +379,13 @@ export interface PublishResult {
 export async function publishBundle(db: Db, actor: Actor, id: number, options: PublishOptions = {}): Promise<PublishResult> {
   assertWriter(actor);
   const current = await getBundle(db, actor, id);
-  const { validation } = await importBpmn(current.draft.process.bpmnXml);
+  const { validation, models } = await importBpmn(current.draft.process.bpmnXml);
   if (!validation.ok) {
     throw new BundleStoreError('invalid', { zh: '一件事的内部流程未通过流程引擎校验，不能发布', en: 'the bundle’s process does not validate for the engine and cannot be published' }, validation);
   }
+  // A step offered to a department without an active officer would wait forever.
+  const unstaffed = validation.ok && models ? await unstaffedSteps(db, models) : [];
+  if (unstaffed.length) throw new BundleStoreError('unstaffed', unstaffedMessage(unstaffed), { unstaffed });
   const code = current.serviceCode ?? serviceCode(current.regionCode, id);
   const matter = serviceMatter(current.draft, code, current.leadDepartmentCode);
   // The engine deploys in a transaction of its own; a failure after it leaves an unused

@@ -48,4 +48,14 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
   { username: 'leader', displayName: '市政府 孙市长', role: 'leader', regionCode: '370883' },
   { username: 'applicant', displayName: '申请人 周敏', role: 'applicant', regionCode: '370883' },
   { username: 'applicant2', displayName: '申请人 吴磊', role: 'applicant', regionCode: '370883' },
+  // An officer for every other department the demo catalogue's steps go to: a step offered to
+  // a department without anyone waits forever, so publishing it is refused.
+  { username: 'officer.rsj', displayName: '人社局 郑华', role: 'department_officer', regionCode: '370883', departmentCode: 'RSJ' },
+  { username: 'officer.gaj', displayName: '公安局 冯军', role: 'department_officer', regionCode: '370883', departmentCode: 'GAJ' },
+  { username: 'officer.swj', displayName: '税务局 何平', role: 'department_officer', regionCode: '370883', departmentCode: 'SWJ' },
+  { username: 'officer.gjj', displayName: '公积金中心 高峰', role: 'department_officer', regionCode: '370883', departmentCode: 'GJJ' },
+  { username: 'officer.rmyh', displayName: '人民银行 林芳', role: 'department_officer', regionCode: '370883', departmentCode: 'RMYH' },
+  { username: 'officer.zrzy', displayName: '自然资源局 罗斌', role: 'department_officer', regionCode: '370883', departmentCode: 'ZRZY' },
+  { username: 'officer.fgj', displayName: '发改局 梁涛', role: 'department_officer', regionCode: '370883', departmentCode: 'FGJ' },
+  { username: 'officer.rfb', displayName: '人防办 宋洁', role: 'department_officer', regionCode: '370883', departmentCode: 'RFB' },
 ];

@@ -11,6 +11,8 @@ import type { Actor } from '../../org/model.js';
 import { EngineError } from '../../engine/errors.js';
 import { EngineStore, type EngineCaller, type InstanceQuery } from '../../engine/store.js';
 import type { TaskRecord } from '../../engine/state.js';
+import { unstaffedMessage, unstaffedStepsOf } from '../../engine/staffing.js';
+import { delegatorsOf, personallyOffered, type Delegator } from '../../engine/task-commands.js';
 
 const DEPLOYERS = new Set(['admin', 'reform_office']);
 const OPERATORS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
@@ -39,6 +41,8 @@ const taskSchema = {
     createdAt: { type: 'string' },
     dueAt: { type: 'string' },
     deadline: { type: 'string', enum: ['none', 'ok', 'due-soon', 'overdue'] },
+    /** Worked on behalf of this colleague, who delegated their tasks to the caller. */
+    delegatedFrom: { type: 'string' },
   },
 } as const;
 
@@ -109,14 +113,18 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     return { ...actor, ...(code ? { departmentCode: code } : {}) };
   }
 
-  /** The caller may work this task: admin, assignee, or a matching candidate user, department or role. */
-  function mayWork(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }): boolean {
+  /** The caller may work this task: admin, assignee, or a matching candidate user, department or role; or on behalf of a colleague who delegated their tasks to the caller. */
+  function mayWork(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }, delegators: Delegator[] = []): boolean {
     if (!regionVisible(actor, task.regionCode)) return false;
+    if (delegators.some((d) => personallyOffered(d, task))) return true;
     if (actor.role === 'admin') return true;
     if (task.assignee) return task.assignee === actor.username;
     const cand = task.candidates;
     return cand.users.includes(String(actor.userId)) || cand.users.includes(actor.username) || cand.roles.includes(actor.role) || (!!c.departmentCode && cand.departments.includes(c.departmentCode));
   }
+
+  /** Colleagues whose tasks the caller works today (delegation while away). */
+  const delegatorsToday = (actor: Actor) => delegatorsOf(deps.store.db, actor.userId, shanghaiIso(deps.now()).slice(0, 10));
 
   /**
    * Which instances a caller may list: the region subtree; department officers only instances
@@ -159,6 +167,8 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request, reply) => {
       if (!DEPLOYERS.has(request.actor.role)) throw forbidden();
+      const unstaffed = await unstaffedStepsOf(deps.store.db, request.body.xml);
+      if (unstaffed.length) throw new HttpError(409, 'unstaffed', unstaffedMessage(unstaffed), { unstaffed });
       const result = await wrap(() => engine.deploy(request.body.xml, { regionCode: request.actor.regionCode, actor: request.actor }));
       return reply.status(201).send({ deployments: result.deployments, warnings: result.validation.warnings });
     },
@@ -328,7 +338,19 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       if (scope === 'role' || scope === 'all') q.roles = [request.actor.role];
       if (!q.username && !q.departments && !q.roles) return [];
       const now = deps.now();
-      return (await engine.worklist(q)).map((t) => ({ ...t, deadline: deadline(t, now) }));
+      const own = await engine.worklist(q);
+      // Tasks of colleagues who delegated theirs to the caller: assigned or offered to them by name.
+      const seen = new Set(own.map((t) => t.id));
+      const delegated = [];
+      if (scope === 'mine' || scope === 'all') {
+        for (const d of await delegatorsToday(request.actor)) {
+          for (const t of await engine.worklist({ regionPrefix: request.actor.regionCode, username: d.username, userId: d.id })) {
+            if (!seen.has(t.id)) delegated.push({ ...t, delegatedFrom: d.username });
+            seen.add(t.id);
+          }
+        }
+      }
+      return [...own, ...delegated].map((t) => ({ ...t, deadline: deadline(t, now) }));
     },
   );
 
@@ -339,7 +361,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       const c = await caller(request.actor);
       const task = await engine.task(request.params.id);
       if (!task || !regionVisible(request.actor, task.regionCode)) throw notFound('任务', request.params.id);
-      if (!mayWork(request.actor, c, task) && task.assignee !== request.actor.username) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
+      if (!mayWork(request.actor, c, task, await delegatorsToday(request.actor)) && task.assignee !== request.actor.username) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
       await wrap(() => engine.claimTask(request.params.id, c));
       return { id: request.params.id, assignee: request.actor.username };
     },
@@ -361,7 +383,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       const task = await engine.task(request.params.id);
       if (!task || !regionVisible(request.actor, task.regionCode)) throw notFound('任务', request.params.id);
       if (task.status !== 'open') throw toHttp(new EngineError('conflict', `task ${task.id} is already ${task.status}`));
-      if (!mayWork(request.actor, c, task)) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
+      if (!mayWork(request.actor, c, task, await delegatorsToday(request.actor))) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
       const r = await wrap(() => engine.completeTask(request.params.id, { variables: request.body?.variables ?? {}, actor: c }));
       return { id: request.params.id, next: r.tasksCreated };
     },
