@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../support/db.js';
 import { openTestApp, signInAs, type Client, type TestApp } from '../support/app.js';
+import { DEMO_SETS } from '../../src/catalog/demo/index.js';
 
 const targets = await dbTargets();
 const NOW = new Date('2026-03-02T10:00:00+08:00');
@@ -60,8 +61,15 @@ describe.each(targets)('reassigning, returning and delegating tasks on $name', (
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('unstaffed');
     expect(refused.json().error.message.zh).toContain('人力资源和社会保障局（保证金审查）');
+    // The construction bundle's 保证金审查 goes to 人社局 too: publishing it is refused alike.
+    const reform = await signInAs(t.app, 'reform');
+    const bundle = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction } })).json();
+    const publish = await reform.inject({ method: 'POST', url: `/api/bundles/${bundle.id}/publish` });
+    expect(publish.statusCode).toBe(409);
+    expect(publish.json().error.message.zh).toContain('人力资源和社会保障局');
     await setRsj(false);
     expect((await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: PROCESS } })).statusCode).toBe(201);
+    expect((await reform.inject({ method: 'POST', url: `/api/bundles/${bundle.id}/publish` })).statusCode).toBe(200);
   });
 
   it('flags the department when its only officer leaves, and a clerk reassigns the waiting task to an officer', async () => {
