@@ -15,6 +15,7 @@ import { matterFigures } from './figures.js';
 import type { AnalysisResult, Finding, RuleConfig, RuleSetting, Severity } from './model.js';
 import { analyze, mergeConfigs, validateConfig } from './runner.js';
 import { locationText } from './report.js';
+import { rolesFor } from '../org/access-rules.js';
 
 export interface AnalyzeRuleSettingsTable {
   region_code: string;
@@ -36,7 +37,7 @@ type Db = Kysely<Database>;
 /** Who may change a region's rules and apply fixes. */
 const CONFIGURERS = ['admin', 'reform_office'] as const;
 /** Who may see the findings: the reform's people, not applicants or field staff. */
-const READERS = ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk'] as const;
+const READERS = rolesFor('page.analyzer');
 
 export class AnalyzeError extends Error {
   constructor(

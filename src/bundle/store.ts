@@ -16,6 +16,7 @@ import { createBundleDraft } from './merge.js';
 import { FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
 import { serviceCode, serviceMatter } from './service.js';
 import { shanghaiIso } from '../shared/time.js';
+import { rolesFor } from '../org/access-rules.js';
 
 export interface BundlesTable {
   id: number;
@@ -76,9 +77,9 @@ export class BundleStoreError extends Error {
 }
 
 /** Who may create, revise and publish bundles: the reform office and administrators. */
-const WRITERS = new Set(['admin', 'reform_office']);
+const WRITERS: ReadonlySet<string> = new Set(rolesFor('bundles.write'));
 /** Who may read drafts; applicants see published bundles only; grid workers none. */
-const READERS = new Set(['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'dispatcher']);
+const READERS: ReadonlySet<string> = new Set(rolesFor('bundles.drafts'));
 
 function assertWriter(actor: Actor): void {
   if (!WRITERS.has(actor.role)) throw new BundleStoreError('forbidden', { zh: '只有改革办和系统管理员可以创建、修改和发布一件事', en: 'only the reform office and administrators may create, change and publish bundles' });

@@ -18,6 +18,7 @@ import { validateCatalogue, type Reason, type ValidationContext } from './valida
 import { deepEqual, diffMatters, type MatterDiff } from './versions.js';
 import { matterFigures } from './figures.js';
 import { shanghaiIso } from '../shared/time.js';
+import { rolesFor } from '../org/access-rules.js';
 
 export interface MattersTable {
   id: Generated<number>;
@@ -79,7 +80,7 @@ export class CatalogError extends Error {
   }
 }
 
-const WRITERS = new Set(['admin', 'reform_office', 'department_officer']);
+const WRITERS: ReadonlySet<string> = new Set(rolesFor('catalogue.write'));
 
 /** Runs fn in the caller's transaction when there is one (e.g. the analyzer's "apply fix"), else in a new one. */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {

@@ -8,6 +8,20 @@ export const EVERYONE: readonly Role[] = ['admin', 'reform_office', 'window_cler
 const OFFICES: readonly Role[] = ['admin', 'reform_office', 'window_clerk', 'department_officer', 'dispatcher', 'grid_worker', 'leader'];
 
 export const ACCESS_RULES = {
+  // Pages of the web app (the menu offers a page only to these roles; the page's API agrees).
+  'page.catalogue': EVERYONE,
+  'page.analyzer': ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk'],
+  'page.bundles': ['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'dispatcher', 'applicant'],
+  'page.processes': OFFICES,
+  'page.mining': ['admin', 'reform_office', 'leader', 'department_officer', 'dispatcher'],
+  'page.org': OFFICES,
+  'page.audit': ['admin', 'reform_office', 'leader'],
+  /** Change the catalogue: import files, save versions. */
+  'catalogue.write': ['admin', 'reform_office', 'department_officer'],
+  /** Create, revise and publish one-thing bundles. */
+  'bundles.write': ['admin', 'reform_office'],
+  /** Read bundle drafts and their internal notes (applicants see published bundles only). */
+  'bundles.drafts': ['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'dispatcher'],
   /** See the region tree and departments of one's region. */
   'org.view': EVERYONE,
   /** See users and which departments have no one. */
@@ -16,8 +30,10 @@ export const ACCESS_RULES = {
   'org.manage': ['admin'],
   /** Reassign (转办) or return (退回) another officer's task; see departments with stuck tasks. */
   'tasks.supervise': ['admin', 'reform_office', 'dispatcher', 'window_clerk'],
-  /** Read and verify the audit trail. */
+  /** Search the audit trail. */
   'audit.read': ['admin', 'reform_office', 'leader'],
+  /** Verify the audit chain and read its head (the anchor to keep). */
+  'audit.verify': ['admin'],
   /** Offices' internal pages: never offered to applicants. */
   'offices': OFFICES,
 } as const satisfies Record<string, readonly Role[]>;

@@ -10,6 +10,7 @@ import { RULES } from '../../analyze/rules/index.js';
 import { summarize } from '../../analyze/report.js';
 import { resolveRules } from '../../analyze/runner.js';
 import { AnalyzeError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyze/store.js';
+import { rolesFor } from '../../org/access-rules.js';
 
 const text = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
 const free = { type: 'object', additionalProperties: true } as const;
@@ -71,7 +72,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get(
     '/api/analyze',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesFor('page.analyzer') },
       schema: {
         tags: ['analyze'],
         summary: 'Findings on the caller’s catalogue, grouped by department and by rule, with before/after figures',

@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
-import { forbidden } from '../errors.js';
+import { HttpError, forbidden } from '../errors.js';
 import { regionPattern } from '../../org/scope.js';
 import { auditHead, verifyAuditTrail } from '../../audit/trail.js';
 import { shanghaiIso } from '../../shared/time.js';
+import { rolesFor } from '../../org/access-rules.js';
 
-const AUDIT_READERS = new Set(['admin', 'reform_office', 'leader']);
+const AUDIT_READERS: ReadonlySet<string> = new Set(rolesFor('audit.read'));
 
 export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string } }>(
+  app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string; actor?: string; entityId?: string; from?: string; to?: string } }>(
     '/api/audit',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesFor('audit.read') },
       schema: {
         tags: ['audit'],
         summary: 'Audit trail rows of the caller’s regions, newest first',
@@ -23,16 +24,32 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
             offset: { type: 'integer', minimum: 0, default: 0 },
             entity: { type: 'string', maxLength: 64 },
             action: { type: 'string', maxLength: 64 },
+            /** Who: the actor's login name. */
+            actor: { type: 'string', maxLength: 64 },
+            /** Which record. */
+            entityId: { type: 'string', maxLength: 200 },
+            /** When: civil dates in Asia/Shanghai, both included. */
+            from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
           },
         },
       },
     },
     async (request) => {
       if (!AUDIT_READERS.has(request.actor.role)) throw forbidden();
-      const { limit, offset, entity, action } = request.query;
+      const { limit, offset, entity, action, actor, entityId, from, to } = request.query;
       let q = deps.store.db.selectFrom('audit_log').where('region_code', 'like', regionPattern(request.actor));
       if (entity) q = q.where('entity', '=', entity);
       if (action) q = q.where('action', '=', action);
+      if (actor) q = q.where('actor_name', '=', actor);
+      if (entityId) q = q.where('entity_id', '=', entityId);
+      for (const d of [from, to]) {
+        if (d !== undefined && (Number.isNaN(Date.parse(d)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d)) {
+          throw new HttpError(400, 'validation', { zh: `日期无效：${d}`, en: `not a date: ${d}` });
+        }
+      }
+      if (from) q = q.where('at', '>=', new Date(`${from}T00:00:00+08:00`));
+      if (to) q = q.where('at', '<', new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000));
       const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
       const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
       return {
@@ -55,7 +72,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get<{ Querystring: { anchorId?: number; anchorHash?: string } }>(
     '/api/audit/verify',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesFor('audit.verify') },
       schema: {
         tags: ['audit'],
         summary: 'Verify the whole hash chain (administrators); with an anchor from /api/audit/head, also detect rows removed from the end',
@@ -76,7 +93,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get(
     '/api/audit/head',
-    { config: { access: 'signed-in' },
+    { config: { access: rolesFor('audit.verify') },
       schema: {
         tags: ['audit'],
         summary: 'The newest audit row as an anchor to keep outside the database (administrators)',

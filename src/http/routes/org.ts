@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { listDepartments, listRegions } from '../../org/store.js';
 import { departmentRestriction, regionPattern } from '../../org/scope.js';
+import { mayUse } from '../../org/access-rules.js';
 
 const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] }, divisionCode: { type: ['string', 'null'] } } } as const;
 const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
@@ -43,9 +44,10 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     return {
       region: region ?? { code: request.actor.regionCode, name: null },
       counts: {
-        regions: await count('regions', 'code'),
-        departments: await count('departments', 'region_code'),
-        users: await count('users', 'region_code'),
+        // The organisation's figures are the offices' business, users only for those who administer them.
+        regions: mayUse('page.org', request.actor.role) ? await count('regions', 'code') : null,
+        departments: mayUse('page.org', request.actor.role) ? await count('departments', 'region_code') : null,
+        users: mayUse('org.users', request.actor.role) ? await count('users', 'region_code') : null,
         matters: byDepartment.reduce((n, d) => n + d.matters, 0),
         auditRows,
       },

@@ -12,6 +12,8 @@ import { kindLabel, useDepartments } from './reform/shared.js';
 import MatterDetail from './catalogue/MatterDetail.js';
 import ImportPanel from './catalogue/ImportPanel.js';
 import LedgerBoard from './catalogue/LedgerBoard.js';
+import { useAuth } from '../auth/AuthContext.js';
+import { mayUse } from '../../../src/org/access-rules.js';
 
 const PAGE_SIZE = 20;
 
@@ -157,6 +159,7 @@ function MatterList() {
 }
 
 export default function Catalogue() {
+  const { user } = useAuth();
   const { t } = useI18n();
   const rest = useParams()['*'] ?? '';
   const [params, setParams] = useSearchParams();
@@ -175,7 +178,8 @@ export default function Catalogue() {
         destroyOnHidden
         items={[
           { key: 'list', label: t('catalogue.tabList'), children: <MatterList /> },
-          { key: 'import', label: t('catalogue.tabImport'), children: <ImportPanel /> },
+          // Offered only to the roles the server lets import (the shared rule table).
+          ...(user && mayUse('catalogue.write', user.role) ? [{ key: 'import', label: t('catalogue.tabImport'), children: <ImportPanel /> }] : []),
           { key: 'ledger', label: t('catalogue.tabLedger'), children: <LedgerBoard /> },
         ]}
       />
