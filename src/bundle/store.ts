@@ -8,6 +8,7 @@ import { loadCatalogue, saveMatterVersion } from '../catalog/store.js';
 import type { Catalogue } from '../catalog/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { EngineStore } from '../engine/store.js';
+import { unstaffedMessage, unstaffedSteps } from '../engine/staffing.js';
 import type { Actor, Role } from '../org/model.js';
 import { CAPABILITIES } from '../org/capabilities.js';
 import { departmentRestriction, isApplicant, regionPattern, regionVisible } from '../org/scope.js';
@@ -16,6 +17,7 @@ import { createBundleDraft } from './merge.js';
 import { FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
 import { serviceCode, serviceMatter } from './service.js';
 import { shanghaiIso } from '../shared/time.js';
+import { rolesFor } from '../org/access-rules.js';
 
 export interface BundlesTable {
   id: number;
@@ -61,7 +63,7 @@ declare module '../store/schema.js' {
 
 type Db = Kysely<Database>;
 
-export type BundleStoreErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid';
+export type BundleStoreErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'unstaffed';
 
 /** Mapped by the HTTP layer to 403, 404, 409 and 422; printed by the CLI. */
 export class BundleStoreError extends Error {
@@ -78,7 +80,7 @@ export class BundleStoreError extends Error {
 /** Who may create, revise and publish bundles: the reform office and administrators. */
 const WRITERS = new Set<Role>(CAPABILITIES.bundleWrite.roles);
 /** Who may read drafts; applicants see published bundles only; grid workers none. */
-const READERS = new Set(['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'dispatcher']);
+const READERS: ReadonlySet<string> = new Set(rolesFor('bundles.drafts'));
 
 function assertWriter(actor: Actor): void {
   if (!WRITERS.has(actor.role)) throw new BundleStoreError('forbidden', { zh: '只有改革办和系统管理员可以创建、修改和发布一件事', en: 'only the reform office and administrators may create, change and publish bundles' });
@@ -379,10 +381,13 @@ export interface PublishResult {
 export async function publishBundle(db: Db, actor: Actor, id: number, options: PublishOptions = {}): Promise<PublishResult> {
   assertWriter(actor);
   const current = await getBundle(db, actor, id);
-  const { validation } = await importBpmn(current.draft.process.bpmnXml);
+  const { validation, models } = await importBpmn(current.draft.process.bpmnXml);
   if (!validation.ok) {
     throw new BundleStoreError('invalid', { zh: '一件事的内部流程未通过流程引擎校验，不能发布', en: 'the bundle’s process does not validate for the engine and cannot be published' }, validation);
   }
+  // A step offered to a department without an active officer would wait forever.
+  const unstaffed = validation.ok && models ? await unstaffedSteps(db, models) : [];
+  if (unstaffed.length) throw new BundleStoreError('unstaffed', unstaffedMessage(unstaffed), { unstaffed });
   const code = current.serviceCode ?? serviceCode(current.regionCode, id);
   const matter = serviceMatter(current.draft, code, current.leadDepartmentCode);
   // The engine deploys in a transaction of its own; a failure after it leaves an unused

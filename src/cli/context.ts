@@ -6,13 +6,16 @@ import { CliError, UsageError } from './errors.js';
 import { refreshPlatformCalendar } from '../calendar/store.js';
 
 /** Opens the same database as the server (DATABASE_URL or ZAIZAO_DATA), runs fn, closes it. */
-export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+/** What to say when the server owns the embedded database: a command that changes the organisation names the UI and API. */
+export const ORG_IN_USE_HINT = 'while the server runs, do this in the web UI (组织机构) or through the API (/api/org/...)';
+
+export async function withStore<T>(fn: (store: Store) => Promise<T>, inUseHint?: string): Promise<T> {
   const config = storeConfigFromEnv();
   let store: Store;
   try {
     store = await openStore(config);
   } catch (err) {
-    if (err instanceof DataDirInUseError) throw new CliError(`${err.message}`);
+    if (err instanceof DataDirInUseError) throw new CliError(inUseHint ? `${err.message}; ${inUseHint}` : err.message);
     throw new CliError(`cannot open ${describeStore(config)}: ${(err as Error).message}`);
   }
   try {

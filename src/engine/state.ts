@@ -143,6 +143,8 @@ export type HistoryType =
   | 'task.claimed'
   | 'task.completed'
   | 'task.cancelled'
+  | 'task.reassigned'
+  | 'task.returned'
   | 'timer.scheduled'
   | 'timer.fired'
   | 'message.correlated'

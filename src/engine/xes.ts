@@ -30,6 +30,7 @@ export function lifecycleOf(e: HistoryEvent): string | null {
     if (e.type === 'task.claimed') return 'assign';
     if (e.type === 'task.completed') return 'complete';
     if (e.type === 'task.cancelled') return 'withdraw';
+    if (e.type === 'task.reassigned' || e.type === 'task.returned') return 'reassign';
     return null;
   }
   if (!e.elementType || !ACTIVITY_TYPES.has(e.elementType)) return null;

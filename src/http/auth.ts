@@ -18,6 +18,9 @@ declare module 'fastify' {
   }
 }
 
+/** What a user signed in with a one-time password may do before changing it. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password']);
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function installAuth(app: FastifyInstance, deps: AppDeps): void {
@@ -37,6 +40,10 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
       throw new HttpError(403, 'csrf', { zh: '请求缺少有效的 CSRF 令牌', en: 'missing or wrong x-csrf-token header' });
     }
     if (!actorMayCall(access, session.actor)) throw forbidden();
+    // A one-time password opens only the way to choosing one's own.
+    if (session.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? '')) {
+      throw new HttpError(403, 'password_change_required', { zh: '请先修改一次性密码', en: 'change your one-time password first' });
+    }
     request.actor = session.actor;
     request.sessionToken = token;
     request.csrfToken = session.csrfToken;

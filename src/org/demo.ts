@@ -1,20 +1,18 @@
-// The demo organisation loaded on first start: Zoucheng (邹城市), Shandong, with
-// townships and villages in GB/T 2260-style codes, its departments, and one user per role.
+// The demo organisation loaded on first start: Zoucheng (邹城市), Shandong, with its
+// official townships and villages, its departments, and one user per role.
 import type { Region, Role } from './model.js';
 
 export const DEMO_CITY_CODE = '370883';
 
-export const DEMO_REGIONS: Region[] = [
-  { code: '370883', name: '邹城市', level: 'city', parentCode: null },
-  { code: '370883001', name: '钢山街道', level: 'township', parentCode: '370883' },
-  { code: '370883002', name: '千泉街道', level: 'township', parentCode: '370883' },
-  { code: '370883101', name: '太平镇', level: 'township', parentCode: '370883' },
-  { code: '370883001201', name: '前进社区', level: 'village', parentCode: '370883001' },
-  { code: '370883001202', name: '后营村', level: 'village', parentCode: '370883001' },
-  { code: '370883002201', name: '东关村', level: 'village', parentCode: '370883002' },
-  { code: '370883002202', name: '西关村', level: 'village', parentCode: '370883002' },
-  { code: '370883101201', name: '太平村', level: 'village', parentCode: '370883101' },
-  { code: '370883101202', name: '北宿村', level: 'village', parentCode: '370883101' },
+/**
+ * The demo county is the real one: its official townships and villages are loaded from the
+ * statistics bureau's division codes (src/org/divisions.ts). Below them, grids (网格) are a
+ * county's own division; the demo has two in 曾家沟村 (370883001201), where the demo grid
+ * worker works.
+ */
+export const DEMO_GRIDS: Region[] = [
+  { code: '370883001201001', name: '曾家沟村第一网格', level: 'grid', parentCode: '370883001201' },
+  { code: '370883001201002', name: '曾家沟村第二网格', level: 'grid', parentCode: '370883001201' },
 ];
 
 /** Department codes are stable identifiers the demo catalogue refers to. */
@@ -46,8 +44,18 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
   { username: 'officer', displayName: '住建局 张伟', role: 'department_officer', regionCode: '370883', departmentCode: 'ZJJ' },
   { username: 'officer.sjj', displayName: '市场监管局 刘洋', role: 'department_officer', regionCode: '370883', departmentCode: 'SJJ' },
   { username: 'dispatcher', displayName: '钢山街道 调度员 陈静', role: 'dispatcher', regionCode: '370883001' },
-  { username: 'grid', displayName: '前进社区 网格员 赵强', role: 'grid_worker', regionCode: '370883001201' },
+  { username: 'grid', displayName: '曾家沟村 网格员 赵强', role: 'grid_worker', regionCode: '370883001201' },
   { username: 'leader', displayName: '市政府 孙市长', role: 'leader', regionCode: '370883' },
   { username: 'applicant', displayName: '申请人 周敏', role: 'applicant', regionCode: '370883' },
   { username: 'applicant2', displayName: '申请人 吴磊', role: 'applicant', regionCode: '370883' },
+  // An officer for every other department the demo catalogue's steps go to: a step offered to
+  // a department without anyone waits forever, so publishing it is refused.
+  { username: 'officer.rsj', displayName: '人社局 郑华', role: 'department_officer', regionCode: '370883', departmentCode: 'RSJ' },
+  { username: 'officer.gaj', displayName: '公安局 冯军', role: 'department_officer', regionCode: '370883', departmentCode: 'GAJ' },
+  { username: 'officer.swj', displayName: '税务局 何平', role: 'department_officer', regionCode: '370883', departmentCode: 'SWJ' },
+  { username: 'officer.gjj', displayName: '公积金中心 高峰', role: 'department_officer', regionCode: '370883', departmentCode: 'GJJ' },
+  { username: 'officer.rmyh', displayName: '人民银行 林芳', role: 'department_officer', regionCode: '370883', departmentCode: 'RMYH' },
+  { username: 'officer.zrzy', displayName: '自然资源局 罗斌', role: 'department_officer', regionCode: '370883', departmentCode: 'ZRZY' },
+  { username: 'officer.fgj', displayName: '发改局 梁涛', role: 'department_officer', regionCode: '370883', departmentCode: 'FGJ' },
+  { username: 'officer.rfb', displayName: '人防办 宋洁', role: 'department_officer', regionCode: '370883', departmentCode: 'RFB' },
 ];

@@ -13,13 +13,31 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   applicant: { zh: '申请人', en: 'Applicant' },
 };
 
-export type RegionLevel = 'province' | 'prefecture' | 'city' | 'township' | 'village';
+export const REGION_LEVELS = ['province', 'prefecture', 'city', 'township', 'village', 'grid'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+export const REGION_LEVEL_LABELS: Record<RegionLevel, { zh: string; en: string }> = {
+  province: { zh: '省', en: 'Province' },
+  prefecture: { zh: '市（地级）', en: 'Prefecture' },
+  city: { zh: '县（市、区）', en: 'County' },
+  township: { zh: '乡镇（街道）', en: 'Township' },
+  village: { zh: '村（社区）', en: 'Village' },
+  grid: { zh: '网格', en: 'Grid' },
+};
+
+/** The level a child of a region has: a county's children are townships, and so on. */
+export const CHILD_LEVEL: Partial<Record<RegionLevel, RegionLevel>> = { city: 'township', township: 'village', village: 'grid' };
+
+/** Code length per level: GB/T 2260 (6 digits) for a county, statistical division codes below it, 3 more digits for a grid. */
+export const CODE_LENGTH: Record<RegionLevel, number> = { province: 2, prefecture: 4, city: 6, township: 9, village: 12, grid: 15 };
 
 export interface Region {
   code: string;
   name: string;
   level: RegionLevel;
   parentCode: string | null;
+  /** 12-digit statistical division code (统计用区划代码), when the region has one (grids do not). */
+  divisionCode?: string | null;
 }
 
 export interface Department {

@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
 import { SYSTEM_ACTOR } from './model.js';
-import { DEMO_DEPARTMENTS, DEMO_REGIONS, DEMO_USERS } from './demo.js';
+import { DEMO_CITY_CODE, DEMO_DEPARTMENTS, DEMO_GRIDS, DEMO_USERS } from './demo.js';
+import { officialCountyTree } from './divisions.js';
+import { loadRegionTree } from './admin.js';
 import { addUser } from './store.js';
 import { hashPassword, randomPassword } from './password.js';
 
@@ -24,10 +26,11 @@ export async function seedDemoOrganisation(db: Kysely<Database>, password = proc
   if (await isSeeded(db)) return { seeded: false, users: [], generatedPassword: null };
   const generated = password ? null : randomPassword();
   const demoPassword = password ?? generated!;
+  const official = await officialCountyTree(DEMO_CITY_CODE);
+  if (!official) throw new Error(`the division data set lacks the demo county ${DEMO_CITY_CODE}`);
+  const regions = [...official, ...DEMO_GRIDS];
   await db.transaction().execute(async (trx) => {
-    for (const r of DEMO_REGIONS) {
-      await trx.insertInto('regions').values({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode } as never).execute();
-    }
+    await loadRegionTree(trx, SYSTEM_ACTOR, regions);
     for (const d of DEMO_DEPARTMENTS) {
       await trx.insertInto('departments').values({ code: d.code, name: d.name, region_code: d.regionCode } as never).execute();
     }
@@ -35,9 +38,9 @@ export async function seedDemoOrganisation(db: Kysely<Database>, password = proc
       actor: SYSTEM_ACTOR,
       action: 'org.seed',
       entity: 'organisation',
-      entityId: DEMO_REGIONS[0].code,
-      regionCode: DEMO_REGIONS[0].code,
-      after: { regions: DEMO_REGIONS.length, departments: DEMO_DEPARTMENTS.length },
+      entityId: DEMO_CITY_CODE,
+      regionCode: DEMO_CITY_CODE,
+      after: { regions: regions.length, departments: DEMO_DEPARTMENTS.length },
     });
   });
   const passwordHash = await hashPassword(demoPassword);

@@ -14,6 +14,7 @@ export interface RegionTable {
   name: string;
   level: RegionLevel;
   parent_code: string | null;
+  division_code: string | null;
   created_at: Date;
 }
 export interface DepartmentTable {
@@ -34,6 +35,7 @@ export interface UserTable {
   failed_attempts: number;
   locked_until: Date | null;
   disabled: boolean;
+  must_change_password: boolean;
   created_at: Date;
 }
 export interface SessionTable {
@@ -60,8 +62,8 @@ export const LOCKOUT_THRESHOLD = THROTTLE.accountFromSource;
 export const LOCKOUT_MINUTES = THROTTLE.lockMinutes;
 export const SESSION_HOURS = 12;
 
-const toRegion = (r: Selectable<RegionTable>): Region => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code });
-const toDepartment = (d: Selectable<DepartmentTable>): Department => ({ id: d.id, code: d.code, name: d.name, regionCode: d.region_code });
+export const toRegion = (r: Selectable<RegionTable>): Region => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, divisionCode: r.division_code });
+export const toDepartment = (d: Selectable<DepartmentTable>): Department => ({ id: d.id, code: d.code, name: d.name, regionCode: d.region_code });
 
 export async function listRegions(db: Db, actor: Actor): Promise<Region[]> {
   const rows = await db.selectFrom('regions').selectAll().where('code', 'like', regionPattern(actor)).orderBy('code').execute();
@@ -98,12 +100,34 @@ export interface NewUser {
   passwordHash?: string;
 }
 
+export type OrgErrorCode =
+  | 'unknown_region'
+  | 'unknown_department'
+  | 'unknown_user'
+  | 'duplicate_username'
+  | 'duplicate_region'
+  | 'duplicate_department'
+  | 'invalid_role'
+  | 'invalid_username'
+  | 'invalid_region'
+  | 'invalid_department'
+  | 'invalid_user'
+  | 'weak_password'
+  | 'wrong_password'
+  | 'out_of_scope'
+  | 'department_outside_region'
+  | 'department_for_applicant';
+
 export class OrgError extends Error {
+  /** The message in Chinese; the English one is `message`. */
+  readonly zh: string;
   constructor(
-    readonly code: 'unknown_region' | 'unknown_department' | 'department_outside_region' | 'department_for_applicant' | 'unknown_user' | 'duplicate_username' | 'invalid_role' | 'invalid_username' | 'weak_password',
+    readonly code: OrgErrorCode,
     message: string,
+    zh?: string,
   ) {
     super(message);
+    this.zh = zh ?? message;
     this.name = 'OrgError';
   }
 }
@@ -220,7 +244,7 @@ export async function unlockUser(db: Db, actor: Actor, username: string): Promis
   });
 }
 
-export async function sessionActor(db: Db, token: string, now = new Date()): Promise<{ actor: Actor; csrfToken: string } | null> {
+export async function sessionActor(db: Db, token: string, now = new Date()): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -229,7 +253,7 @@ export async function sessionActor(db: Db, token: string, now = new Date()): Pro
     .where('sessions.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= now || row.disabled) return null;
-  return { actor: toActor(row), csrfToken: row.csrf_token };
+  return { actor: toActor(row), csrfToken: row.csrf_token, mustChangePassword: row.must_change_password };
 }
 
 export async function signOut(db: Db, token: string, actor: Actor): Promise<void> {
@@ -250,6 +274,7 @@ export async function actorOf(db: Db, username: string): Promise<Actor | null> {
 }
 
 export async function describeActor(db: Db, actor: Actor) {
+  const user = await db.selectFrom('users').select('must_change_password').where('id', '=', actor.userId).executeTakeFirst();
   const region = await db.selectFrom('regions').select('name').where('code', '=', actor.regionCode).executeTakeFirst();
   const dep = actor.departmentId ? await db.selectFrom('departments').select('name').where('id', '=', actor.departmentId).executeTakeFirst() : undefined;
   return {
@@ -261,5 +286,7 @@ export async function describeActor(db: Db, actor: Actor) {
     regionName: region?.name ?? null,
     departmentId: actor.departmentId,
     departmentName: dep?.name ?? null,
+    /** A one-time password is in use: the caller must choose their own before anything else. */
+    mustChangePassword: user?.must_change_password ?? false,
   };
 }

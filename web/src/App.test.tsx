@@ -150,28 +150,32 @@ describe('web shell', () => {
     expect(view.text()).toContain('登录已失效，请重新登录');
   });
 
-  it('shows each capability not built yet as under construction, with what it will do and no data', async () => {
+  it('keeps capabilities not built yet out of the menu; their address says what they will do, with no data', async () => {
     const calls = mockApi({ 'GET /api/auth/me': { status: 200, body: sessionOf('reform_office') } });
     view = await renderApp('/window');
     await waitFor(() => expect(byTestId('capability-title').textContent).toBe('一窗受理 · 建设中'));
     expect(byTestId('capability-description').textContent).toContain('一次性告知');
     expect(document.querySelector('table')).toBeNull();
     expect(calls.map((c) => c.path)).toEqual(['/api/auth/me']);
+    const menu = document.querySelector('[role="menu"]')?.textContent ?? '';
+    for (const label of ['一窗受理', '诉求案件', '好差评', '重大项目']) expect(menu).not.toContain(label);
   });
 
-  it('shows audit to administrators only', async () => {
-    mockApi({ 'GET /api/auth/me': { status: 200, body: sessionOf('reform_office') } });
-    view = await renderApp('/audit');
+  it('offers each role only the pages the shared rule table lets it use', async () => {
+    mockApi({ 'GET /api/auth/me': { status: 200, body: sessionOf('applicant', 'applicant', '申请人 周敏') } });
+    view = await renderApp('/analyzer');
     await waitFor(() => expect(view!.text()).toContain('无权访问'));
-    expect(document.querySelector('nav, [role="menu"]')?.textContent).not.toContain('审计');
+    let menu = document.querySelector('[role="menu"]')?.textContent ?? '';
+    expect(menu).toContain('事项目录');
+    expect(menu).toContain('一件事');
+    for (const label of ['再造分析', '流程挖掘', '组织机构', '审计']) expect(menu).not.toContain(label);
     view.unmount();
 
-    mockApi({ 'GET /api/auth/me': { status: 200, body: sessionOf('admin', 'admin', '系统管理员') } });
+    mockApi({ 'GET /api/auth/me': { status: 200, body: sessionOf('admin', 'admin', '系统管理员') }, 'GET /api/audit': { status: 200, body: { total: 0, items: [] } }, 'GET /api/audit/head': { status: 200, body: { id: 7, hash: 'ab', at: null, anchor: '7:ab' } } });
     view = await renderApp('/audit');
-    await waitFor(() => expect(byTestId('capability-title').textContent).toBe('审计 · 建设中'));
-    expect(document.querySelector('[role="menu"]')?.textContent).toContain('审计');
-    const menu = document.querySelector('[role="menu"]')?.textContent ?? '';
-    for (const label of ['事项目录', '再造分析', '一件事', '流程', '一窗受理', '诉求案件', '好差评', '流程挖掘', '重大项目']) expect(menu).toContain(label);
+    await waitFor(() => expect(byTestId('audit-head').textContent).toContain('7:ab'));
+    menu = document.querySelector('[role="menu"]')?.textContent ?? '';
+    for (const label of ['事项目录', '再造分析', '一件事', '流程', '流程挖掘', '组织机构', '审计']) expect(menu).toContain(label);
   });
 
   it('lists the organisation the caller can see', async () => {
@@ -187,13 +191,25 @@ describe('web shell', () => {
           ],
         },
       },
-      'GET /api/org/departments': { status: 200, body: { items: [{ id: 1, code: 'XZSP', name: '行政审批服务局', regionCode: '370883' }] } },
+      'GET /api/org/departments': { status: 200, body: { items: [{ id: 1, code: 'XZSP', name: '行政审批服务局', regionCode: '370883' }, { id: 2, code: 'RSJ', name: '人力资源和社会保障局', regionCode: '370883' }] } },
+      'GET /api/org/users': {
+        status: 200,
+        body: { items: [{ id: 3, username: 'clerk', displayName: '综合窗口 李娜', role: 'window_clerk', regionCode: '370883', departmentId: 1, disabled: false, mustChangePassword: false, locked: false }] },
+      },
+      'GET /api/org/departments/unstaffed': { status: 200, body: { ids: [2] } },
     });
     view = await renderApp('/org');
-    await waitFor(() => expect(view!.text()).toContain('前进社区'));
-    expect(view.text()).toContain('镇（街道）');
+    await waitFor(() => expect(view!.text()).toContain('钢山街道'));
+    expect(view.text()).toContain('乡镇（街道）');
+    // Villages are folded under their township: a county has hundreds.
+    expect(view.text()).not.toContain('前进社区');
+    // The reform office sees, but does not administer.
+    expect(view.text()).not.toContain('新增村（社区）');
     await click([...document.querySelectorAll('[role="tab"]')].find((tab) => tab.textContent === '部门')!);
     await waitFor(() => expect(view!.text()).toContain('行政审批服务局'));
+    expect(view.text()).toContain('无在岗人员');
+    await click([...document.querySelectorAll('[role="tab"]')].find((tab) => tab.textContent === '用户')!);
+    await waitFor(() => expect(view!.text()).toContain('综合窗口 李娜'));
     buttonByText('退出登录');
   });
 

@@ -1,5 +1,5 @@
 // Providers (language, Ant Design locale and theme, session) and the routes.
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, type RouteObject } from 'react-router-dom';
 import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import * as zhCNLocale from 'antd/es/locale/zh_CN.js';
@@ -7,25 +7,15 @@ import * as enUSLocale from 'antd/es/locale/en_US.js';
 import type { Locale } from 'antd/es/locale/index.js';
 import { AuthProvider, useAuth } from './auth/AuthContext.js';
 import { I18nProvider, useI18n, type Lang } from './i18n/index.js';
-import { CAPABILITIES, allowed, type Capability, type CapabilityKey } from './capabilities.js';
+import { CAPABILITIES, allowed, type Capability } from './capabilities.js';
 import AppLayout, { PageFallback } from './layout/AppLayout.js';
 import SignIn from './pages/SignIn.js';
 import { Forbidden, NotFound } from './pages/StatusPage.js';
 
 const Dashboard = lazy(() => import('./pages/Dashboard.js'));
 const CapabilityPage = lazy(() => import('./pages/CapabilityPage.js'));
-const Org = lazy(() => import('./pages/Org.js'));
+const ChangePassword = lazy(() => import('./pages/ChangePassword.js'));
 
-/** The page of each built capability; the others show the under-construction page. */
-const PAGES: Partial<Record<CapabilityKey, LazyExoticComponent<ComponentType>>> = {
-  org: Org,
-  catalogue: lazy(() => import('./pages/Catalogue.js')),
-  analyzer: lazy(() => import('./pages/Analyzer.js')),
-  bundles: lazy(() => import('./pages/Bundles.js')),
-  processes: lazy(() => import('./pages/processes/ProcessesPage.js')),
-  mining: lazy(() => import('./pages/mining/MiningPage.js')),
-  calendar: lazy(() => import('./pages/calendar/CalendarPage.js')),
-};
 
 /** Ant Design's locale files are ES modules with a default export; reach it however the module is wrapped. */
 function antdLocale(module: unknown): Locale {
@@ -68,6 +58,13 @@ function RequireSession() {
     return <Result status="warning" title={state.error.text(lang)} extra={<Button onClick={retry}>{t('common.retry')}</Button>} />;
   }
   if (state.status === 'signedOut') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (state.user.mustChangePassword) {
+    return (
+      <Suspense fallback={<PageFallback />}>
+        <ChangePassword />
+      </Suspense>
+    );
+  }
   return <AppLayout />;
 }
 
@@ -75,7 +72,7 @@ function CapabilityRoute({ capability }: { capability: Capability }) {
   const { user } = useAuth();
   if (!user) return null;
   if (!allowed(capability, user.role)) return <Forbidden />;
-  const Page = capability.built ? PAGES[capability.key] : undefined;
+  const Page = capability.page;
   return Page ? <Page /> : <CapabilityPage capability={capability} />;
 }
 

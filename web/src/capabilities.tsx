@@ -1,6 +1,10 @@
-// The navigation: one entry per capability of the mission, grouped as the reform works.
-// Capabilities that are not built yet open an honest under-construction page.
-import type { ReactNode } from 'react';
+// The navigation: one entry per capability of the mission, grouped as the reform works. A
+// role sees an entry only when the shared rule table (src/org/access-rules.ts, which the
+// server's routes read too) lets it use the page. Capabilities not built yet stay out of the
+// menu; their address opens an honest under-construction page.
+// Adding a page is one line here: `{ key, path, group, icon, rule: 'page.x', page: lazy(() => import('./pages/X.js')) }`.
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { mayUse, type AccessRule } from '../../src/org/access-rules.js';
 import {
   AlertOutlined,
   ApartmentOutlined,
@@ -39,33 +43,38 @@ export interface Capability {
   path: string;
   group: NavGroup;
   icon: ReactNode;
-  /** Built: has a real page. Not built: the page says what it will do, and shows no data. */
-  built: boolean;
-  /** Only these roles see it; everyone signed in when absent. */
-  roles?: readonly Role[];
+  /** The page, once built. Without one the capability is not in the menu, and its address says what it will do. */
+  page?: LazyExoticComponent<ComponentType>;
+  /** Who may use the page: a rule of the shared table; everyone signed in when absent. */
+  rule?: AccessRule;
   /** A further note on the under-construction page about what already works. */
   note?: MessageKey;
 }
 
 export const CAPABILITIES: readonly Capability[] = [
-  { key: 'catalogue', path: '/catalogue', group: 'groupReform', icon: <UnorderedListOutlined />, built: true },
-  { key: 'analyzer', path: '/analyzer', group: 'groupReform', icon: <ExperimentOutlined />, built: true },
-  { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, built: true },
-  { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, built: true },
-  { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, built: false },
-  { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, built: false },
-  { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined />, built: false },
-  { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined />, built: false },
-  { key: 'mining', path: '/mining', group: 'groupMeasure', icon: <NodeIndexOutlined />, built: true },
-  { key: 'org', path: '/org', group: 'groupSystem', icon: <ClusterOutlined />, built: true },
-  { key: 'calendar', path: '/calendar', group: 'groupSystem', icon: <CalendarOutlined />, built: true, roles: ['admin', 'reform_office'] },
-  { key: 'audit', path: '/audit', group: 'groupSystem', icon: <AuditOutlined />, built: false, roles: ['admin'], note: 'cap.auditNow' },
+  { key: 'catalogue', path: '/catalogue', group: 'groupReform', icon: <UnorderedListOutlined />, rule: 'page.catalogue', page: lazy(() => import('./pages/Catalogue.js')) },
+  { key: 'analyzer', path: '/analyzer', group: 'groupReform', icon: <ExperimentOutlined />, rule: 'page.analyzer', page: lazy(() => import('./pages/Analyzer.js')) },
+  { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, rule: 'page.bundles', page: lazy(() => import('./pages/Bundles.js')) },
+  { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, rule: 'page.processes', page: lazy(() => import('./pages/processes/ProcessesPage.js')) },
+  { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined /> },
+  { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined /> },
+  { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined /> },
+  { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined /> },
+  { key: 'mining', path: '/mining', group: 'groupMeasure', icon: <NodeIndexOutlined />, rule: 'page.mining', page: lazy(() => import('./pages/mining/MiningPage.js')) },
+  { key: 'org', path: '/org', group: 'groupSystem', icon: <ClusterOutlined />, rule: 'page.org', page: lazy(() => import('./pages/Org.js')) },
+  { key: 'calendar', path: '/calendar', group: 'groupSystem', icon: <CalendarOutlined />, rule: 'page.calendar', page: lazy(() => import('./pages/calendar/CalendarPage.js')) },
+  { key: 'audit', path: '/audit', group: 'groupSystem', icon: <AuditOutlined />, rule: 'page.audit', page: lazy(() => import('./pages/Audit.js')) },
 ];
 
 export const NAV_GROUPS: readonly NavGroup[] = ['groupReform', 'groupService', 'groupMeasure', 'groupSystem'];
 
 export function allowed(capability: Capability, role: Role): boolean {
-  return !capability.roles || capability.roles.includes(role);
+  return !capability.rule || mayUse(capability.rule, role);
+}
+
+/** What the menu offers a role: built pages it may use. */
+export function inMenu(capability: Capability, role: Role): boolean {
+  return capability.page !== undefined && allowed(capability, role);
 }
 
 export function capabilityDescription(key: CapabilityKey): MessageKey {

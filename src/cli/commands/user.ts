@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addUser, OrgError, unlockUser } from '../../org/store.js';
 import { ROLES, SYSTEM_ACTOR, type Role } from '../../org/model.js';
-import { parseFormat, printJson, withStore } from '../context.js';
+import { ORG_IN_USE_HINT, parseFormat, printJson, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 
 export function register(program: Command): void {
@@ -23,7 +23,7 @@ export function register(program: Command): void {
       try {
         const created = await withStore((store) =>
           addUser(store.db, SYSTEM_ACTOR, { username, displayName: opts.name ?? username, role: opts.role as Role, regionCode: opts.region, departmentCode: opts.department ?? null, password }),
-        );
+        ORG_IN_USE_HINT);
         if (format === 'json') printJson({ id: created.id, username });
         else process.stdout.write(`added user ${username} (id ${created.id})\n`);
       } catch (err) {

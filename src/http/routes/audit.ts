@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
+import { HttpError } from '../errors.js';
 import { regionPattern } from '../../org/scope.js';
 import { auditHead, verifyAuditTrail, verifyAuditTrailFor } from '../../audit/trail.js';
 import { forbidden } from '../errors.js';
@@ -19,7 +20,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
     return !!region && region.parent_code === null;
   }
 
-  app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string } }>(
+  app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string; actor?: string; entityId?: string; from?: string; to?: string } }>(
     '/api/audit',
     { config: { access: rolesOf('auditRead') },
       schema: {
@@ -33,15 +34,31 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
             offset: { type: 'integer', minimum: 0, default: 0 },
             entity: { type: 'string', maxLength: 64 },
             action: { type: 'string', maxLength: 64 },
+            /** Who: the actor's login name. */
+            actor: { type: 'string', maxLength: 64 },
+            /** Which record. */
+            entityId: { type: 'string', maxLength: 200 },
+            /** When: civil dates in Asia/Shanghai, both included. */
+            from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
           },
         },
       },
     },
     async (request) => {
-      const { limit, offset, entity, action } = request.query;
+      const { limit, offset, entity, action, actor, entityId, from, to } = request.query;
       let q = deps.store.db.selectFrom('audit_log').where('region_code', 'like', regionPattern(request.actor));
       if (entity) q = q.where('entity', '=', entity);
       if (action) q = q.where('action', '=', action);
+      if (actor) q = q.where('actor_name', '=', actor);
+      if (entityId) q = q.where('entity_id', '=', entityId);
+      for (const d of [from, to]) {
+        if (d !== undefined && (Number.isNaN(Date.parse(d)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d)) {
+          throw new HttpError(400, 'validation', { zh: `日期无效：${d}`, en: `not a date: ${d}` });
+        }
+      }
+      if (from) q = q.where('at', '>=', new Date(`${from}T00:00:00+08:00`));
+      if (to) q = q.where('at', '<', new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000));
       const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
       const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
       return {

@@ -15,6 +15,7 @@ const userSchema = {
     regionName: { type: ['string', 'null'] },
     departmentId: { type: ['integer', 'null'] },
     departmentName: { type: ['string', 'null'] },
+    mustChangePassword: { type: 'boolean' },
   },
 } as const;
 const sessionSchema = { type: 'object', properties: { user: userSchema, csrfToken: { type: 'string' } } } as const;

@@ -93,7 +93,7 @@ const versionQuery = { type: 'object', additionalProperties: false, properties: 
 function toHttpError(err: unknown): unknown {
   if (err instanceof BundleError) return new HttpError(422, `bundle_${err.code}`, err.messages, err.details);
   if (err instanceof BundleStoreError) {
-    const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422 }[err.code];
+    const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422, unstaffed: 409 }[err.code];
     return new HttpError(status, err.code, err.messages, err.details);
   }
   if (err instanceof CatalogError) {

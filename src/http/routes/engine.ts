@@ -12,6 +12,8 @@ import type { Actor } from '../../org/model.js';
 import { EngineError } from '../../engine/errors.js';
 import { EngineStore, type EngineCaller, type InstanceQuery } from '../../engine/store.js';
 import type { TaskRecord } from '../../engine/state.js';
+import { unstaffedMessage, unstaffedStepsOf } from '../../engine/staffing.js';
+import { delegatorsOf, personallyOffered, type Delegator } from '../../engine/task-commands.js';
 
 
 const errorSchema = {
@@ -38,6 +40,8 @@ const taskSchema = {
     createdAt: { type: 'string' },
     dueAt: { type: 'string' },
     deadline: { type: 'string', enum: ['none', 'ok', 'due-soon', 'overdue'] },
+    /** Worked on behalf of this colleague, who delegated their tasks to the caller. */
+    delegatedFrom: { type: 'string' },
   },
 } as const;
 
@@ -108,20 +112,20 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     return { ...actor, ...(code ? { departmentCode: code } : {}) };
   }
 
-  /** The task is offered to the caller: admin, or a matching candidate user, department or role (whoever holds it now). */
-  function offered(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }): boolean {
+  /** The task is offered to the caller: admin, or a matching candidate user, department or role (whoever holds it now); or personally to a colleague who delegated their tasks to the caller. */
+  function offered(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }, delegators: Delegator[] = []): boolean {
     if (!regionVisible(actor, task.regionCode)) return false;
+    if (delegators.some((d) => personallyOffered(d, task))) return true;
     if (actor.role === 'admin') return true;
     const cand = task.candidates;
     return cand.users.includes(String(actor.userId)) || cand.users.includes(actor.username) || cand.roles.includes(actor.role) || (!!c.departmentCode && cand.departments.includes(c.departmentCode));
   }
 
-  /** The caller may work this task: offered to them and not held by someone else, or assigned to them. */
-  function mayWork(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }): boolean {
-    if (task.assignee) return task.assignee === actor.username || (actor.role === 'admin' && regionVisible(actor, task.regionCode));
-    return offered(actor, c, task);
+  /** The caller may work this task: offered to them and not held by someone else, or assigned to them (or to a colleague they stand in for). */
+  function mayWork(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }, delegators: Delegator[] = []): boolean {
+    if (task.assignee) return task.assignee === actor.username || delegators.some((d) => d.username === task.assignee) || (actor.role === 'admin' && regionVisible(actor, task.regionCode));
+    return offered(actor, c, task, delegators);
   }
-
   /**
    * A task an applicant may see at all: one of an instance they started (an applicant's task
    * belongs to the applicant of its instance, not to every applicant). Others: tasks in their
@@ -133,6 +137,8 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     if (actor.role === 'applicant' && (await engine.listInstances({ regionPrefix: actor.regionCode, startedBy: actor.username, instanceId: task.instanceId, limit: 1 })).total === 0) throw notFound('任务', id);
     return task;
   }
+  /** Colleagues whose tasks the caller works today (delegation while away). */
+  const delegatorsToday = (actor: Actor) => delegatorsOf(deps.store.db, actor.userId, shanghaiIso(deps.now()).slice(0, 10));
 
   /**
    * Which instances a caller may list: the region subtree; department officers only instances
@@ -174,6 +180,8 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       bodyLimit: 4 * 1024 * 1024,
     },
     async (request, reply) => {
+      const unstaffed = await unstaffedStepsOf(deps.store.db, request.body.xml);
+      if (unstaffed.length) throw new HttpError(409, 'unstaffed', unstaffedMessage(unstaffed), { unstaffed });
       const result = await wrap(() => engine.deploy(request.body.xml, { regionCode: request.actor.regionCode, actor: request.actor }));
       return reply.status(201).send({ deployments: result.deployments, warnings: result.validation.warnings });
     },
@@ -341,7 +349,19 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       if (request.actor.role === 'applicant') q.startedBy = request.actor.username;
       if (!q.username && !q.departments && !q.roles) return [];
       const now = deps.now();
-      return (await engine.worklist(q)).map((t) => ({ ...t, deadline: deadline(t, now) }));
+      const own = await engine.worklist(q);
+      // Tasks of colleagues who delegated theirs to the caller: assigned or offered to them by name.
+      const seen = new Set(own.map((t) => t.id));
+      const delegated = [];
+      if (scope === 'mine' || scope === 'all') {
+        for (const d of await delegatorsToday(request.actor)) {
+          for (const t of await engine.worklist({ regionPrefix: request.actor.regionCode, username: d.username, userId: d.id })) {
+            if (!seen.has(t.id)) delegated.push({ ...t, delegatedFrom: d.username });
+            seen.add(t.id);
+          }
+        }
+      }
+      return [...own, ...delegated].map((t) => ({ ...t, deadline: deadline(t, now) }));
     },
   );
 
@@ -353,7 +373,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       const task = await visibleTask(request.actor, request.params.id);
       // Offered to the caller but claimed by someone else meanwhile is a conflict (409, from the
       // engine under the task's row lock), not a refusal: whether another claim came first is a race.
-      if (!offered(request.actor, c, task) && task.assignee !== request.actor.username) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
+      if (!offered(request.actor, c, task, await delegatorsToday(request.actor)) && task.assignee !== request.actor.username) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
       await wrap(() => engine.claimTask(request.params.id, c));
       return { id: request.params.id, assignee: request.actor.username };
     },
@@ -374,7 +394,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       const c = await caller(request.actor);
       const task = await visibleTask(request.actor, request.params.id);
       if (task.status !== 'open') throw toHttp(new EngineError('conflict', `task ${task.id} is already ${task.status}`));
-      if (!mayWork(request.actor, c, task)) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
+      if (!mayWork(request.actor, c, task, await delegatorsToday(request.actor))) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
       const r = await wrap(() => engine.completeTask(request.params.id, { variables: request.body?.variables ?? {}, actor: c }));
       return { id: request.params.id, next: r.tasksCreated };
     },

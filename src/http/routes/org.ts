@@ -5,8 +5,9 @@ import { rolesOf } from '../../org/capabilities.js';
 import { listDepartments, listRegions, OrgError, unlockUser } from '../../org/store.js';
 import { departmentRestriction, regionPattern } from '../../org/scope.js';
 import { notFound } from '../errors.js';
+import { mayUse } from '../../org/access-rules.js';
 
-const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] } } } as const;
+const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] }, divisionCode: { type: ['string', 'null'] } } } as const;
 const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
 
 export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -17,16 +18,6 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
   app.get('/api/org/departments', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Departments of the caller’s regions', response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentItem } } } } } }, async (request) => ({
     items: await listDepartments(deps.store.db, request.actor),
   }));
-
-  app.get('/api/org/users', { config: { access: rolesOf('usersRead') }, schema: { tags: ['org'], summary: 'Users of the caller’s regions (admin, reform office, leader)' } }, async (request) => {
-    const rows = await deps.store.db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id'])
-      .where('region_code', 'like', regionPattern(request.actor))
-      .orderBy('id')
-      .execute();
-    return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, departmentId: u.department_id })) };
-  });
 
   app.post<{ Params: { username: string } }>(
     '/api/org/users/:username/unlock',
@@ -75,9 +66,10 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     return {
       region: region ?? { code: request.actor.regionCode, name: null },
       counts: {
-        regions: await count('regions', 'code'),
-        departments: await count('departments', 'region_code'),
-        users: await count('users', 'region_code'),
+        // The organisation's figures are the offices' business, users only for those who administer them.
+        regions: mayUse('page.org', request.actor.role) ? await count('regions', 'code') : null,
+        departments: mayUse('page.org', request.actor.role) ? await count('departments', 'region_code') : null,
+        users: mayUse('org.users', request.actor.role) ? await count('users', 'region_code') : null,
         matters: byDepartment.reduce((n, d) => n + d.matters, 0),
         auditRows,
       },

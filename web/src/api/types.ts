@@ -18,6 +18,8 @@ export interface User {
   regionName: string | null;
   departmentId: number | null;
   departmentName: string | null;
+  /** Signed in with a one-time password: the only page is the password change. */
+  mustChangePassword?: boolean;
 }
 
 /** What sign-in and GET /api/auth/me answer. */

@@ -6,7 +6,7 @@ import { App as AntApp, Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typogra
 import { EnvironmentOutlined, HomeOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
-import { CAPABILITIES, NAV_GROUPS, allowed, navLabel } from '../capabilities.js';
+import { CAPABILITIES, NAV_GROUPS, inMenu, navLabel } from '../capabilities.js';
 import { errorText } from '../api/client.js';
 
 const { Header, Sider, Content } = Layout;
@@ -46,7 +46,7 @@ export default function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
     ...NAV_GROUPS.map((group) => {
-      const children = CAPABILITIES.filter((c) => c.group === group && allowed(c, user.role)).map((c) => ({
+      const children = CAPABILITIES.filter((c) => c.group === group && inMenu(c, user.role)).map((c) => ({
         key: c.path,
         icon: c.icon,
         label: t(navLabel(c.key)),

@@ -12,8 +12,12 @@ import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
 import { kindLabel, shanghaiTime, useDepartments } from './reform/shared.js';
 import DraftView from './bundles/DraftView.js';
+import { rolesFor } from '../../../src/org/access-rules.js';
+import { Forbidden } from './StatusPage.js';
 
-const WRITERS = new Set(['reform_office', 'admin']);
+// Who writes bundles and who sees drafts' internals comes from the rule table the server reads.
+const WRITERS = new Set(rolesFor('bundles.write'));
+const DRAFT_READERS = new Set(rolesFor('bundles.drafts'));
 
 /** Matter code → name for the matters the caller can see. */
 function useMatterNames(): (code: string) => string {
@@ -343,6 +347,8 @@ function BundleDetail({ id }: { id: number }) {
         <Space wrap>
           <span data-testid="bundle-title">{bundle.name}</span>
           <StatusTag status={bundle.status} />
+          {user && DRAFT_READERS.has(user.role) ? (
+          <>
           <Select
             size="small"
             data-testid="bundle-version"
@@ -354,6 +360,8 @@ function BundleDetail({ id }: { id: number }) {
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
             {t('bundles.versionLine', { version: bundle.version, by: bundle.versionCreatedBy, at: shanghaiTime(bundle.versionCreatedAt) })}
           </Typography.Text>
+          </>
+          ) : null}
         </Space>
       }
       extra={back}
@@ -404,7 +412,8 @@ function BundleDetail({ id }: { id: number }) {
 
 export default function Bundles() {
   const rest = useParams()['*'] ?? '';
-  if (rest === 'new') return <BundleWizard />;
+  const { user } = useAuth();
+  if (rest === 'new') return user && WRITERS.has(user.role) ? <BundleWizard /> : <Forbidden />;
   const id = /^(\d+)$/.exec(rest);
   if (id) return <BundleDetail id={Number(id[1])} />;
   return <BundleList />;

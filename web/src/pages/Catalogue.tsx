@@ -14,6 +14,7 @@ import { kindLabel, useDepartments } from './reform/shared.js';
 import MatterDetail from './catalogue/MatterDetail.js';
 import ImportPanel from './catalogue/ImportPanel.js';
 import LedgerBoard from './catalogue/LedgerBoard.js';
+import { mayUse } from '../../../src/org/access-rules.js';
 
 const PAGE_SIZE = 20;
 
@@ -159,8 +160,8 @@ function MatterList() {
 }
 
 export default function Catalogue() {
-  const { t } = useI18n();
   const { user } = useAuth();
+  const { t } = useI18n();
   const rest = useParams()['*'] ?? '';
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
@@ -178,8 +179,8 @@ export default function Catalogue() {
         destroyOnHidden
         items={[
           { key: 'list', label: t('catalogue.tabList'), children: <MatterList /> },
-          // The server refuses these to other roles; the tabs are not offered to them.
-          ...(user && may(user.role, 'catalogueWrite') ? [{ key: 'import', label: t('catalogue.tabImport'), children: <ImportPanel /> }] : []),
+          // Offered only to the roles the server lets import (the shared rule table).
+          ...(user && mayUse('catalogue.write', user.role) ? [{ key: 'import', label: t('catalogue.tabImport'), children: <ImportPanel /> }] : []),
           ...(user && may(user.role, 'ledgerRead') ? [{ key: 'ledger', label: t('catalogue.tabLedger'), children: <LedgerBoard /> }] : []),
         ]}
       />

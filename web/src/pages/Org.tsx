@@ -1,9 +1,17 @@
-// Organisation: the regions (as a tree) and departments the caller can see.
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, Card, Table, Tabs, Typography } from 'antd';
+// Organisation: the region tree, departments and users the caller can see; administrators
+// add and edit them, import the organisation workbook and load a county's official tree.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, Card, Tabs, Typography } from 'antd';
 import { api, errorText } from '../api/client.js';
 import type { Department, Region } from '../api/types.js';
+import { orgApi, type UserView } from '../api/org.js';
+import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
+import { mayUse } from '../../../src/org/access-rules.js';
+import RegionsTab from './org/RegionsTab.js';
+import DepartmentsTab from './org/DepartmentsTab.js';
+import UsersTab from './org/UsersTab.js';
+import ImportTab from './org/ImportTab.js';
 
 export interface RegionNode extends Region {
   key: string;
@@ -22,73 +30,55 @@ export function regionTree(regions: Region[]): RegionNode[] {
   return roots;
 }
 
+export interface OrgData {
+  regions: Region[];
+  departments: Department[];
+  users: UserView[] | null;
+  unstaffed: Set<number>;
+}
+
 export default function Org() {
   const { lang, t } = useI18n();
-  const [regions, setRegions] = useState<Region[] | null>(null);
-  const [departments, setDepartments] = useState<Department[] | null>(null);
+  const { user } = useAuth();
+  const [data, setData] = useState<OrgData | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const seesUsers = user ? mayUse('org.users', user.role) : false;
+  const admin = user ? mayUse('org.manage', user.role) : false;
 
   useEffect(() => {
     const controller = new AbortController();
-    Promise.all([api.regions(controller.signal), api.departments(controller.signal)]).then(
-      ([r, d]) => {
-        setRegions(r.items);
-        setDepartments(d.items);
+    Promise.all([
+      api.regions(controller.signal),
+      api.departments(controller.signal),
+      seesUsers ? orgApi.users(controller.signal) : Promise.resolve(null),
+      seesUsers ? orgApi.unstaffed(controller.signal) : Promise.resolve({ ids: [] }),
+    ]).then(
+      ([r, d, u, s]) => {
+        setData({ regions: r.items, departments: d.items, users: u?.items ?? null, unstaffed: new Set(s.ids) });
+        setError(null);
       },
       (e: unknown) => {
         if (!controller.signal.aborted) setError(e);
       },
     );
     return () => controller.abort();
-  }, []);
+  }, [version, seesUsers]);
 
-  const tree = useMemo(() => regionTree(regions ?? []), [regions]);
-  const regionName = useMemo(() => new Map((regions ?? []).map((r) => [r.code, r.name])), [regions]);
+  const regionName = useMemo(() => new Map((data?.regions ?? []).map((r) => [r.code, r.name])), [data]);
 
   return (
     <Card title={t('org.title')}>
       <Typography.Paragraph type="secondary">{t('cap.org')}</Typography.Paragraph>
       {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
       <Tabs
+        destroyOnHidden
         items={[
-          {
-            key: 'regions',
-            label: t('org.regions'),
-            children: (
-              <Table<RegionNode>
-                key={regions ? 'loaded' : 'loading'}
-                rowKey="code"
-                size="small"
-                loading={!regions && !error}
-                dataSource={tree}
-                pagination={false}
-                expandable={{ defaultExpandAllRows: true }}
-                columns={[
-                  { title: t('org.name'), dataIndex: 'name' },
-                  { title: t('org.code'), dataIndex: 'code' },
-                  { title: t('org.level'), dataIndex: 'level', render: (level: Region['level']) => t(`level.${level}`) },
-                ]}
-              />
-            ),
-          },
-          {
-            key: 'departments',
-            label: t('org.departments'),
-            children: (
-              <Table<Department>
-                rowKey="id"
-                size="small"
-                loading={!departments && !error}
-                dataSource={departments ?? []}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                columns={[
-                  { title: t('org.name'), dataIndex: 'name' },
-                  { title: t('org.code'), dataIndex: 'code' },
-                  { title: t('org.regionCode'), dataIndex: 'regionCode', render: (code: string) => regionName.get(code) ?? code },
-                ]}
-              />
-            ),
-          },
+          { key: 'regions', label: t('org.regions'), children: <RegionsTab data={data} admin={admin} onChange={reload} /> },
+          { key: 'departments', label: t('org.departments'), children: <DepartmentsTab data={data} admin={admin} regionName={regionName} onChange={reload} /> },
+          ...(seesUsers ? [{ key: 'users', label: t('org.users'), children: <UsersTab data={data} admin={admin} regionName={regionName} onChange={reload} /> }] : []),
+          ...(admin ? [{ key: 'import', label: t('org.import'), children: <ImportTab onChange={reload} /> }] : []),
         ]}
       />
     </Card>

@@ -14,9 +14,11 @@ import Incidents from './Incidents.js';
 import Instances from './Instances.js';
 import InstanceView from './InstanceView.js';
 import Worklist from './Worklist.js';
+import Delegations from './Delegations.js';
+import { mayUse } from '../../../../src/org/access-rules.js';
 
 const OPERATORS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
-const TABS = ['worklist', 'instances', 'deployments', 'incidents'] as const;
+const TABS = ['worklist', 'instances', 'deployments', 'incidents', 'delegations'] as const;
 
 function ProcessesHome() {
   const { t } = useI18n();
@@ -50,6 +52,7 @@ function ProcessesHome() {
           { key: 'instances', label: t('processes.tab.instances'), children: <Instances /> },
           { key: 'deployments', label: t('processes.tab.deployments'), children: <Deployments /> },
           ...(operator ? [{ key: 'incidents', label: t('processes.tab.incidents'), children: <Incidents /> }] : []),
+          ...(user && mayUse('offices', user.role) ? [{ key: 'delegations', label: t('processes.tab.delegations'), children: <Delegations /> }] : []),
         ]}
       />
     </Space>

@@ -10,6 +10,10 @@ import { engineApi, type Task, type WorklistScope } from './api.js';
 import DeadlineTag, { deadlineOf } from './DeadlineTag.js';
 import TaskDialog from './TaskDialog.js';
 import { formatInstant } from '../mining/format.js';
+import MoveTask from './MoveTask.js';
+import StuckDepartments from './StuckDepartments.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { mayUse } from '../../../../src/org/access-rules.js';
 
 const SCOPES: WorklistScope[] = ['all', 'mine', 'department', 'role'];
 const ORDER = { overdue: 0, 'due-soon': 1, ok: 2, none: 3 } as const;
@@ -18,6 +22,8 @@ const REFRESH_MS = 20_000;
 export default function Worklist() {
   const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
+  const { user } = useAuth();
+  const mayMove = !!user && mayUse('offices', user.role);
   const [scope, setScope] = useState<WorklistScope>('all');
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -60,6 +66,7 @@ export default function Worklist() {
           </Space>
         )}
       </Space>
+      {user && mayUse('tasks.supervise', user.role) ? <StuckDepartments /> : null}
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />}
       <Table<Task>
         size="middle"
@@ -75,9 +82,12 @@ export default function Worklist() {
             title: t('processes.task.name'),
             key: 'name',
             render: (_: unknown, task) => (
-              <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(task)} data-testid={`work-${task.elementId}`}>
-                {task.name ?? task.elementId}
-              </Button>
+              <Space size={4}>
+                <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(task)} data-testid={`work-${task.elementId}`}>
+                  {task.name ?? task.elementId}
+                </Button>
+                {task.delegatedFrom ? <Tag color="purple">{t('processes.task.delegatedFrom', { user: task.delegatedFrom })}</Tag> : null}
+              </Space>
             ),
           },
           { title: t('processes.task.process'), dataIndex: 'processId' },
@@ -102,6 +112,7 @@ export default function Worklist() {
                 </Typography.Text>
               ),
           },
+          ...(mayMove ? [{ title: '', key: 'move', render: (_: unknown, task: Task) => <MoveTask task={task} onMoved={reload} /> }] : []),
         ]}
       />
       <TaskDialog

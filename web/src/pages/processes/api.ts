@@ -23,6 +23,8 @@ export type DeadlineState = 'none' | 'ok' | 'due-soon' | 'overdue';
 export interface Task extends Omit<TaskRecord, 'elementKey'> {
   elementKey?: string;
   deadline?: DeadlineState;
+  /** Worked on behalf of this colleague, who delegated their tasks to the caller. */
+  delegatedFrom?: string;
 }
 
 export interface Instance {

@@ -1,0 +1,127 @@
+// 转办, 退回 and delegation over HTTP, and the departments whose tasks nobody can work.
+// Thin: the commands live in src/engine/task-commands.ts.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { HttpError, forbidden } from '../errors.js';
+import type { Actor } from '../../org/model.js';
+import { mayUse, rolesFor } from '../../org/access-rules.js';
+import { regionVisible } from '../../org/scope.js';
+import {
+  TaskCommandError,
+  delegateTasks,
+  listDelegations,
+  reassignTask,
+  returnTask,
+  revokeDelegation,
+  stuckDepartments,
+  REASON_MAX,
+} from '../../engine/task-commands.js';
+import type { Candidates } from '../../engine/model.js';
+
+const STATUS = { not_found: 404, conflict: 409, invalid: 400, unstaffed: 409 } as const;
+
+async function mapped<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof TaskCommandError) throw new HttpError(STATUS[err.code], err.code, err.messages);
+    throw err;
+  }
+}
+
+const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
+const reason = { type: 'string', minLength: 1, maxLength: REASON_MAX } as const;
+
+export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const db = deps.store.db;
+
+  /** Supervisors move any task of their regions; an officer moves a task that is theirs to work. */
+  async function mayMove(actor: Actor, taskId: string): Promise<void> {
+    const task = await db.selectFrom('engine_tasks').select(['region_code', 'assignee', 'candidates']).where('id', '=', taskId).executeTakeFirst();
+    if (!task || !regionVisible(actor, task.region_code)) throw new HttpError(404, 'not_found', { zh: `任务 ${taskId} 不存在`, en: `task ${taskId} not found` });
+    if (mayUse('tasks.supervise', actor.role)) return;
+    const c = (typeof task.candidates === 'string' ? JSON.parse(task.candidates) : task.candidates) as Candidates;
+    if (task.assignee) {
+      if (task.assignee === actor.username) return;
+    } else {
+      const dep = actor.departmentId ? await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst() : undefined;
+      if (c.users.includes(actor.username) || c.users.includes(String(actor.userId)) || c.roles.includes(actor.role) || (dep && c.departments.includes(dep.code))) return;
+    }
+    throw forbidden({ zh: '该任务不由您办理，只有办理人或调度、窗口、改革办、管理员可以转办或退回', en: 'this task is not yours: only its holder, or a dispatcher, clerk, the reform office or an administrator, may reassign or return it' });
+  }
+
+  app.post<{ Params: { id: string }; Body: { username?: string; departmentCode?: string; reason: string } }>(
+    '/api/engine/tasks/:id/reassign',
+    {
+      config: { access: rolesFor('offices') },
+      schema: {
+        tags: ['engine'],
+        summary: '转办: give an open task to another officer (assigned) or department (offered), with a reason; refused for a department without an active officer',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['reason'],
+          properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, departmentCode: { type: 'string', minLength: 1, maxLength: 40 }, reason },
+        },
+      },
+    },
+    async (request) => {
+      await mayMove(request.actor, request.params.id);
+      const b = request.body;
+      return mapped(() => reassignTask(db, request.actor, request.params.id, { username: b.username, departmentCode: b.departmentCode }, b.reason, deps.now()));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/api/engine/tasks/:id/return',
+    {
+      config: { access: rolesFor('offices') },
+      schema: {
+        tags: ['engine'],
+        summary: '退回: hand an open task back to the officer who completed the step before it, with a reason',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason } },
+      },
+    },
+    async (request) => {
+      await mayMove(request.actor, request.params.id);
+      return mapped(() => returnTask(db, request.actor, request.params.id, request.body.reason, deps.now()));
+    },
+  );
+
+  app.get('/api/engine/delegations', { config: { access: rolesFor('offices') }, schema: { tags: ['engine'], summary: 'Delegations the caller gave or received' } }, async (request) => ({
+    items: await listDelegations(db, request.actor),
+  }));
+
+  app.post<{ Body: { toUsername: string; startsOn: string; endsOn: string; reason: string } }>(
+    '/api/engine/delegations',
+    {
+      config: { access: rolesFor('offices') },
+      schema: {
+        tags: ['engine'],
+        summary: 'Delegate one’s tasks to a colleague for a date range (both days included) while away',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['toUsername', 'startsOn', 'endsOn', 'reason'],
+          properties: { toUsername: { type: 'string', minLength: 1, maxLength: 64 }, startsOn: { type: 'string', maxLength: 10 }, endsOn: { type: 'string', maxLength: 10 }, reason },
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await mapped(() => delegateTasks(db, request.actor, request.body))),
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/engine/delegations/:id',
+    { config: { access: rolesFor('offices') }, schema: { tags: ['engine'], summary: 'End a delegation', params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } } } },
+    async (request, reply) => {
+      await mapped(() => revokeDelegation(db, request.actor, request.params.id, deps.now()));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/engine/tasks/stuck', { config: { access: rolesFor('tasks.supervise') }, schema: { tags: ['engine'], summary: 'Departments with open tasks and no active user: their work waits forever until reassigned' } }, async (request) => ({
+    items: await stuckDepartments(db, request.actor),
+  }));
+}
