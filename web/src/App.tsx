@@ -24,6 +24,7 @@ const PAGES: Partial<Record<CapabilityKey, LazyExoticComponent<ComponentType>>> 
   bundles: lazy(() => import('./pages/Bundles.js')),
   processes: lazy(() => import('./pages/processes/ProcessesPage.js')),
   mining: lazy(() => import('./pages/mining/MiningPage.js')),
+  window: lazy(() => import('./pages/window/WindowPage.js')),
 };
 
 /** Ant Design's locale files are ES modules with a default export; reach it however the module is wrapped. */
@@ -84,8 +85,14 @@ function SignInRoute() {
   return <SignIn />;
 }
 
+// Public pages of the one-window service: tracking and result verification, no sign-in.
+const TrackPage = lazy(() => import('./pages/window/Public.js').then((m) => ({ default: m.TrackPage })));
+const VerifyPage = lazy(() => import('./pages/window/Public.js').then((m) => ({ default: m.VerifyPage })));
+
 export const routes: RouteObject[] = [
   { path: '/login', element: <SignInRoute /> },
+  { path: '/track', element: <Suspense fallback={<PageFallback />}><TrackPage /></Suspense> },
+  { path: '/verify/:code', element: <Suspense fallback={<PageFallback />}><VerifyPage /></Suspense> },
   {
     path: '/',
     element: <RequireSession />,

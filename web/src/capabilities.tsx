@@ -50,7 +50,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'analyzer', path: '/analyzer', group: 'groupReform', icon: <ExperimentOutlined />, built: true },
   { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, built: true },
   { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, built: true },
-  { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, built: false },
+  { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, built: true },
   { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, built: false },
   { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined />, built: false },
   { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined />, built: false },
