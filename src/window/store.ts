@@ -178,7 +178,17 @@ export interface WindowContext {
 
 export function windowContext(db: Db, options: { now?: () => Date; calendar?: WorkCalendar; engine?: EngineStore } = {}): WindowContext {
   const now = options.now ?? (() => new Date());
-  return { db, now, calendar: options.calendar ?? defaultCalendar(), engine: options.engine ?? new EngineStore(db, { now }) };
+  const engine = options.engine ?? new EngineStore(db, { now });
+  const fixed = options.calendar;
+  // The platform calendar is read at each use: a year loaded while the server runs counts at once.
+  return {
+    db,
+    now,
+    engine,
+    get calendar() {
+      return fixed ?? defaultCalendar();
+    },
+  };
 }
 
 export const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;

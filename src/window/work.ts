@@ -13,7 +13,6 @@ import type { Actor } from '../org/model.js';
 import { regionPattern, regionVisible } from '../org/scope.js';
 import { dateClock, taskClock, type TaskClock } from './clock.js';
 import { newVerificationCode } from './codes.js';
-import { typeCodeOf } from './certificates.js';
 import { sha256Hex } from './files.js';
 import { WindowError, type DeferredItem, type DeliveryMethod } from './model.js';
 import { renderCertificatePdf } from './print.js';
@@ -204,18 +203,21 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
     const method = input.delivery?.method ?? json<{ method?: DeliveryMethod } | null>(app.delivery)?.method ?? 'electronic';
     if (method === 'mail' && !input.delivery?.trackingNo?.trim()) throw new WindowError('invalid', { zh: '邮寄送达须填写快递单号', en: 'delivery by mail needs a tracking number' }, { problems: [{ field: 'delivery.trackingNo' }] });
   }
+  // Everything that can fail (the calendar for a year without data, printing) is done before
+  // the engine moves on, so a refusal leaves both the process and the application as they were.
+  const now = ctx.now();
+  const prepared = task.element_id === JOINT_DECISION && app.status === 'accepted' ? await prepareResults(ctx, app, service, now) : null;
   try {
     await ctx.engine.completeTask(taskId, { actor, variables: input.opinion ? { opinion: input.opinion.slice(0, 1000) } : {} });
   } catch (err) {
     if (err instanceof ConflictError) throw new WindowError('conflict', { zh: `待办 ${taskId} 已被他人办理`, en: `task ${taskId} was completed by someone else` });
     throw err;
   }
-  const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('window_applications').selectAll().where('id', '=', app.id).forUpdate().executeTakeFirstOrThrow();
     await logEvent(trx, row, 'task.completed', now, actor, { taskId, elementId: task.element_id, name: task.name });
-    if (task.element_id === JOINT_DECISION && row.status === 'accepted') {
-      const issued = await issueResults(ctx, trx, actor, row, service, now);
+    if (task.element_id === JOINT_DECISION && row.status === 'accepted' && prepared) {
+      const issued = await issueResults(trx, row, prepared);
       await trx.updateTable('window_applications').set({ status: 'decided', decided_at: now, updated_at: now } as never).where('id', '=', row.id).execute();
       await logEvent(trx, row, 'application.decided', now, actor, { certificates: issued });
       await recordAudit(trx, { actor, action: 'window.application.decide', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'decided', certificates: issued } });
@@ -238,33 +240,46 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
 /** Base of the public verification page printed on results (`ZAIZAO_PUBLIC_URL`). */
 export const publicBaseUrl = (env: NodeJS.ProcessEnv = process.env) => (env.ZAIZAO_PUBLIC_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
 
-/** Issues every result of the package at once, into the certificate store, and opens the post-decision checks. */
-async function issueResults(ctx: WindowContext, trx: Db, actor: Actor, row: ApplicationRow, service: PublishedService, now: Date): Promise<Array<{ typeName: string; number: string }>> {
+interface PreparedResults {
+  today: string;
+  verificationDue: string;
+  certificates: Array<{ typeName: string; number: string; issuer: string; matterCode: string; code: string; pdf: Buffer; sha256: string }>;
+  checks: PublishedService['materials'];
+}
+
+/** The result package as it will be issued: numbers, codes, printed PDFs, the checks' due date. */
+async function prepareResults(ctx: WindowContext, row: ApplicationRow, service: PublishedService, now: Date): Promise<PreparedResults> {
   const today = shanghaiDate(now);
-  const issued: Array<{ typeName: string; number: string }> = [];
-  const departments = await trx.selectFrom('departments').select(['code', 'name']).where('code', 'in', [...new Set(service.draft.resultPackage.map((r) => r.departmentCode))]).execute();
+  const verificationDue = ctx.calendar.addWorkdays(today, VERIFICATION_WORKDAYS);
+  const departments = await ctx.db.selectFrom('departments').select(['code', 'name']).where('code', 'in', [...new Set(service.draft.resultPackage.map((r) => r.departmentCode))]).execute();
+  const certificates: PreparedResults['certificates'] = [];
   for (const [i, r] of service.draft.resultPackage.entries()) {
     const code = newVerificationCode();
     const number = `${row.receipt_no}-${String(i + 1).padStart(2, '0')}`;
     const issuer = departments.find((d) => d.code === r.departmentCode)?.name ?? r.departmentCode;
     const pdf = await renderCertificatePdf({ typeName: r.result, number, holderName: row.holder_name, holderId: row.holder_id, issuer, issuedOn: today, serviceName: row.service_name, receiptNo: row.receipt_no ?? '', verificationCode: code, verifyUrl: `${publicBaseUrl()}/verify/${code}` });
-    const sha = sha256Hex(pdf);
-    await trx.insertInto('window_files').values({ sha256: sha, size: pdf.length, media_type: 'application/pdf', content: pdf } as never).onConflict((oc) => oc.column('sha256').doNothing()).execute();
-    await trx
-      .insertInto('window_certificates')
-      .values({ region_code: row.region_code, holder_id: row.holder_id, holder_name: row.holder_name, type_code: typeCodeOf({ code: `name:${r.result}`, name: r.result }), type_name: r.result, number, issuer, issued_on: today, valid_until: null, source: 'zaizao', source_system: 'zaizao', application_id: row.id, verification_code: code, content_sha256: sha, data: JSON.stringify({ matterCode: r.matterCode }) } as never)
-      .execute();
-    issued.push({ typeName: r.result, number });
+    certificates.push({ typeName: r.result, number, issuer, matterCode: r.matterCode, code, pdf, sha256: sha256Hex(pdf) });
   }
   // 事中事后核查: every commitment, and every material received now to be checked afterwards.
-  const due = ctx.calendar.addWorkdays(today, VERIFICATION_WORKDAYS);
-  for (const m of service.materials.filter((x) => (x.handling === 'commitment' || x.checkedAfterDecision) && x.checkDepartment)) {
+  const checks = service.materials.filter((x) => (x.handling === 'commitment' || x.checkedAfterDecision) && x.checkDepartment);
+  return { today, verificationDue, certificates, checks };
+}
+
+/** Issues every result of the package at once, into the certificate store, and opens the post-decision checks. */
+async function issueResults(trx: Db, row: ApplicationRow, p: PreparedResults): Promise<Array<{ typeName: string; number: string }>> {
+  for (const c of p.certificates) {
+    await trx.insertInto('window_files').values({ sha256: c.sha256, size: c.pdf.length, media_type: 'application/pdf', content: c.pdf } as never).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await trx
+      .insertInto('window_certificates')
+      .values({ region_code: row.region_code, holder_id: row.holder_id, holder_name: row.holder_name, type_code: c.typeName, type_name: c.typeName, number: c.number, issuer: c.issuer, issued_on: p.today, valid_until: null, source: 'zaizao', source_system: 'zaizao', application_id: row.id, verification_code: c.code, content_sha256: c.sha256, data: JSON.stringify({ matterCode: c.matterCode }) } as never)
+      .execute();
+  }
+  for (const m of p.checks) {
     await trx
       .insertInto('window_verifications')
-      .values({ application_id: row.id, region_code: row.region_code, material_code: m.code, material_name: m.name, kind: m.handling === 'commitment' ? 'commitment' : 'checked_after_decision', department_code: m.checkDepartment!, due_date: due } as never)
+      .values({ application_id: row.id, region_code: row.region_code, material_code: m.code, material_name: m.name, kind: m.handling === 'commitment' ? 'commitment' : 'checked_after_decision', department_code: m.checkDepartment!, due_date: p.verificationDue } as never)
       .onConflict((oc) => oc.columns(['application_id', 'material_code']).doNothing())
       .execute();
   }
-  void actor;
-  return issued;
+  return p.certificates.map((c) => ({ typeName: c.typeName, number: c.number }));
 }

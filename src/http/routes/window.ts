@@ -4,6 +4,7 @@
 // post-decision checks, the certificate import. Thin: the work is in src/window.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CalendarDataMissingError } from '../../calendar/index.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { maxFileBytes } from '../../window/files.js';
@@ -51,6 +52,10 @@ const STATUS: Record<WindowError['code'], number> = { forbidden: 403, not_found:
 
 function toHttp(err: unknown): unknown {
   if (err instanceof WindowError) return new HttpError(STATUS[err.code], `window_${err.code}`, err.messages, err.details);
+  // A deadline reaching into a year without the State Council's arrangement: refused, nothing written.
+  if (err instanceof CalendarDataMissingError) {
+    return new HttpError(422, 'calendar_data_missing', { zh: `缺少 ${err.year} 年的国务院节假日安排，无法计算期限；请先加载该年安排（zaizao calendar load FILE）`, en: err.message }, { year: err.year });
+  }
   return err;
 }
 async function mapped<T>(fn: () => Promise<T>): Promise<T> {

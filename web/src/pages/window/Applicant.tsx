@@ -57,12 +57,13 @@ export function ServiceList() {
 }
 
 /** One field of the unified form as an input of its type. */
-function FieldInput({ type, options }: { type: string; options: string[] }) {
-  if (type === 'number' || type === 'area' || type === 'money') return <InputNumber min={0} style={{ width: '100%' }} />;
-  if (type === 'boolean') return <Switch />;
-  if (type === 'enum' && options.length) return <Select options={options.map((o) => ({ value: o, label: o }))} />;
-  if (type === 'date') return <Input type="date" />;
-  return <Input />;
+function FieldInput({ type, options, ...control }: { type: string; options: string[]; id?: string; value?: never; onChange?: never; checked?: never }) {
+  // `control` is what Form.Item hands its child: id, value (or checked) and onChange.
+  if (type === 'number' || type === 'area' || type === 'money') return <InputNumber min={0} style={{ width: '100%' }} {...control} />;
+  if (type === 'boolean') return <Switch {...control} />;
+  if (type === 'enum' && options.length) return <Select options={options.map((o) => ({ value: o, label: o }))} {...control} />;
+  if (type === 'date') return <Input type="date" {...control} />;
+  return <Input {...control} />;
 }
 
 export function ApplyWizard() {
