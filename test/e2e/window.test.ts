@@ -137,9 +137,7 @@ describe('one-window journey end to end', () => {
     await c.goto(`${server.base}/window`);
     await c.getByTestId(`intake-${appId}`).click();
     await c.getByTestId('open-supplement').click();
-    await c.getByTestId('supplement-items').click();
-    await c.locator('.ant-select-item-option').filter({ hasText: '保证工程质量和安全的具体措施' }).click();
-    await c.locator('.ant-modal-title').click(); // closes the drop-down, not the dialog
+    await c.getByTestId('pick-safety_measures').check();
     await c.getByTestId('reason-safety_measures').fill('缺少施工单位签章');
     await c.locator('#send-supplement').click();
     await c.getByText('补正材料通知书').waitFor();

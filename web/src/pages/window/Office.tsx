@@ -2,7 +2,7 @@
 // and the supervision board. Desktop first, usable on a phone.
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { App as AntApp, Alert, Button, Card, Descriptions, Empty, Input, List, Modal, Radio, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Empty, Input, List, Modal, Radio, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { errorText } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { materialUrl, windowApi, type ApplicationDetail, type ApplicationListItem, type SupervisionRow, type TaskDetail, type WorkItem } from './api.js';
@@ -57,10 +57,15 @@ export function ClerkActions({ a, reload }: { a: ApplicationDetail; reload: () =
         <Button danger onClick={() => setMode('reject')}>{tx('reject')}</Button>
       </Space>
       <Modal open={mode === 'supplement'} title={tx('supplementNotice')} onCancel={() => setMode(null)} onOk={() => run(windowApi.supplement(a.id, items))} okText={tx('send')} okButtonProps={{ id: 'send-supplement' }}>
-        <Select mode="multiple" style={{ width: '100%' }} data-testid="supplement-items" placeholder={tx('materials')} value={items.map((i) => i.materialCode)} onChange={(codes: string[]) => setItems(codes.map((c) => items.find((i) => i.materialCode === c) ?? { materialCode: c, reason: '' }))} options={service.map((m) => ({ value: m.code, label: m.name }))} />
-        {items.map((i) => (
-          <Input key={i.materialCode} style={{ marginTop: 8 }} addonBefore={service.find((m) => m.code === i.materialCode)?.name} placeholder={tx('reason')} value={i.reason} data-testid={`reason-${i.materialCode}`} onChange={(e) => setItems(items.map((x) => (x.materialCode === i.materialCode ? { ...x, reason: e.target.value } : x)))} />
-        ))}
+        {service.map((m) => {
+          const picked = items.find((i) => i.materialCode === m.code);
+          return (
+            <div key={m.code} style={{ marginBottom: 8 }}>
+              <Checkbox data-testid={`pick-${m.code}`} checked={!!picked} onChange={(e) => setItems(e.target.checked ? [...items, { materialCode: m.code, reason: '' }] : items.filter((i) => i.materialCode !== m.code))}>{m.name}</Checkbox>
+              {picked && <Input style={{ marginTop: 4 }} placeholder={tx('reason')} value={picked.reason} data-testid={`reason-${m.code}`} onChange={(e) => setItems(items.map((x) => (x.materialCode === m.code ? { ...x, reason: e.target.value } : x)))} />}
+            </div>
+          );
+        })}
       </Modal>
       <Modal open={mode === 'reject'} title={tx('reject')} onCancel={() => setMode(null)} onOk={() => run(windowApi.reject(a.id, reason, basis))} okText={tx('send')}>
         <Input.TextArea placeholder={tx('reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
