@@ -17,6 +17,7 @@ export const ACCESS_RULES = {
   'page.org': OFFICES,
   'page.audit': ['admin', 'reform_office', 'leader'],
   'page.calendar': ['admin', 'reform_office'],
+  'page.window': ['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'applicant'],
   /** Change the catalogue: import files, save versions. */
   'catalogue.write': ['admin', 'reform_office', 'department_officer'],
   /** Create, revise and publish one-thing bundles. */

@@ -49,28 +49,41 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   base: string;
+  /** The embedded database directory (removed by stop). */
+  dataDir: string;
+  /** The environment the server runs with (for CLI commands on the same data). */
+  env: NodeJS.ProcessEnv;
   output: () => string;
+  /** Stops the server and leaves its data directory (a CLI command may open it then). */
+  halt: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-/** `zaizao serve` on a fresh data directory; resolves once /health answers. */
-export async function startServer(timeoutMs = 120_000): Promise<RunningServer> {
+/**
+ * `zaizao serve` on a fresh data directory; resolves once /health answers. `prepare` runs
+ * first, with the server's environment (CLI commands that set data up before the server owns it).
+ */
+export async function startServer(timeoutMs = 120_000, options: { prepare?: (env: NodeJS.ProcessEnv) => void } = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-data-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZAIZAO_DATA: dataDir, ZAIZAO_DEMO_PASSWORD: PASSWORD, ZAIZAO_CLOCK_START: CLOCK_START, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
+  options.prepare?.(env);
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'zaizao.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const stop = async () => {
+  const halt = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  };
+  const stop = async () => {
+    await halt();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const started = Date.now();
@@ -87,7 +100,7 @@ export async function startServer(timeoutMs = 120_000): Promise<RunningServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { base, output: () => output, stop };
+  return { base, dataDir, env, output: () => output, halt, stop };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -152,9 +152,9 @@ describe('web shell', () => {
 
   it('keeps capabilities not built yet out of the menu; their address says what they will do, with no data', async () => {
     const calls = mockApi({ 'GET /api/auth/me': { status: 200, body: sessionOf('reform_office') } });
-    view = await renderApp('/window');
-    await waitFor(() => expect(byTestId('capability-title').textContent).toBe('一窗受理 · 建设中'));
-    expect(byTestId('capability-description').textContent).toContain('一次性告知');
+    view = await renderApp('/cases');
+    await waitFor(() => expect(byTestId('capability-title').textContent).toBe('诉求案件 · 建设中'));
+    expect(byTestId('capability-description').textContent).toContain('小事不出村');
     expect(document.querySelector('table')).toBeNull();
     expect(calls.map((c) => c.path)).toEqual(['/api/auth/me']);
     const menu = document.querySelector('[role="menu"]')?.textContent ?? '';

@@ -82,8 +82,14 @@ function SignInRoute() {
   return <SignIn />;
 }
 
+// Public pages of the one-window service: tracking and result verification, no sign-in.
+const TrackPage = lazy(() => import('./pages/window/Public.js').then((m) => ({ default: m.TrackPage })));
+const VerifyPage = lazy(() => import('./pages/window/Public.js').then((m) => ({ default: m.VerifyPage })));
+
 export const routes: RouteObject[] = [
   { path: '/login', element: <SignInRoute /> },
+  { path: '/track', element: <Suspense fallback={<PageFallback />}><TrackPage /></Suspense> },
+  { path: '/verify/:code', element: <Suspense fallback={<PageFallback />}><VerifyPage /></Suspense> },
   {
     path: '/',
     element: <RequireSession />,

@@ -56,7 +56,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'analyzer', path: '/analyzer', group: 'groupReform', icon: <ExperimentOutlined />, rule: 'page.analyzer', page: lazy(() => import('./pages/Analyzer.js')) },
   { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, rule: 'page.bundles', page: lazy(() => import('./pages/Bundles.js')) },
   { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, rule: 'page.processes', page: lazy(() => import('./pages/processes/ProcessesPage.js')) },
-  { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined /> },
+  { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, rule: 'page.window', page: lazy(() => import('./pages/window/WindowPage.js')) },
   { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined /> },
   { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined /> },
   { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined /> },

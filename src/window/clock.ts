@@ -1,0 +1,76 @@
+// Deadlines of the window, in working days of the platform calendar (src/calendar): the
+// intake deadline (行政许可法 第三十二条: decide on intake, or tell once what is missing,
+// within five days), the promised date of an accepted application, and each task's clock —
+// yellow at 80 % of its limit, red when overdue. Pure: the calendar and `now` come in.
+import type { WorkCalendar } from '../calendar/index.js';
+import { shanghaiDate } from '../calendar/index.js';
+
+/** Working days the window has to accept, reject or send the one supplement notice. */
+export const INTAKE_WORKDAYS = 5;
+/** The share of a limit after which a task turns yellow. */
+export const WARN_SHARE = 0.8;
+
+export type ClockLevel = 'green' | 'yellow' | 'red';
+
+/** The working day an instant belongs to for counting: itself when a working day, else the next. */
+function workingDayOf(calendar: WorkCalendar, instant: Date): string {
+  const d = shanghaiDate(instant);
+  return calendar.isWorkday(d) ? d : calendar.addWorkdays(d, 1);
+}
+
+/** Intake deadline: five working days after submission, moved on by the days the clock stood still. */
+export function intakeDue(calendar: WorkCalendar, submittedAt: Date, pausedWorkdays: number): string {
+  return calendar.addWorkdays(shanghaiDate(submittedAt), INTAKE_WORKDAYS + pausedWorkdays);
+}
+
+/** The promised date: `workdays` (rounded up) working days after acceptance; 0 is the day of acceptance (当场办结). */
+export function promisedDate(calendar: WorkCalendar, acceptedAt: Date, workdays: number): string {
+  const n = Math.ceil(workdays);
+  return n === 0 ? workingDayOf(calendar, acceptedAt) : calendar.addWorkdays(shanghaiDate(acceptedAt), n);
+}
+
+/** Working days a clock stood still between two instants (whole days, the first not counted). */
+export function pausedWorkdays(calendar: WorkCalendar, from: Date, to: Date): number {
+  return Math.max(0, calendar.workdaysBetween(shanghaiDate(from), shanghaiDate(to)));
+}
+
+/** Closing time (end of the last business period) of a civil date, as an instant. */
+function closing(calendar: WorkCalendar, date: string): Date {
+  const periods = calendar.businessHours.periods;
+  return new Date(`${date}T${periods[periods.length - 1].end}:00+08:00`);
+}
+
+export interface TaskClock {
+  dueAt: Date;
+  limitWorkdays: number;
+  /** Share of the limit used (business time), 0 … ≥ 1. */
+  used: number;
+  level: ClockLevel;
+}
+
+/**
+ * A task's clock: a limit of `workdays` working days (fractions are business hours) from its
+ * creation; a limit of 0 (on the spot) ends at the close of the working day.
+ */
+export function taskClock(calendar: WorkCalendar, createdAt: Date, workdays: number, now: Date): TaskClock {
+  let dueAt: Date;
+  if (workdays > 0) dueAt = calendar.addBusinessSeconds(createdAt, workdays * calendar.businessSecondsPerDay);
+  else {
+    let day = workingDayOf(calendar, createdAt);
+    if (createdAt.getTime() >= closing(calendar, day).getTime()) day = calendar.addWorkdays(day, 1);
+    dueAt = closing(calendar, day);
+  }
+  return clockAt(calendar, createdAt, dueAt, workdays, now);
+}
+
+/** A clock that ends at the close of a civil date (the promised date of an application). */
+export function dateClock(calendar: WorkCalendar, startedAt: Date, dueDate: string, workdays: number, now: Date): TaskClock {
+  return clockAt(calendar, startedAt, closing(calendar, dueDate), workdays, now);
+}
+
+function clockAt(calendar: WorkCalendar, start: Date, dueAt: Date, workdays: number, now: Date): TaskClock {
+  const limit = Math.max(1, calendar.businessSecondsBetween(start, dueAt));
+  const used = Math.max(0, calendar.businessSecondsBetween(start, now)) / limit;
+  const level: ClockLevel = now.getTime() > dueAt.getTime() ? 'red' : used >= WARN_SHARE ? 'yellow' : 'green';
+  return { dueAt, limitWorkdays: workdays, used: Math.round(used * 1000) / 1000, level };
+}

@@ -1,0 +1,11 @@
+// The one-window service's facade: what the HTTP routes and the CLI call.
+export { windowContext, type WindowContext } from './store.js';
+export { listServices, loadService } from './services.js';
+export { addMaterial, createApplication, submitApplication, updateForm, materialsToHandIn } from './applications.js';
+export { acceptApplication, rejectApplication, requestSupplement } from './intake.js';
+export { completeWork, taskDetail, worklist } from './work.js';
+export { getApplication, listApplications, materialFile, messages, noticeOf, resultFile, supervision, track } from './queries.js';
+export { importCertificates, verifyCertificate } from './certificates.js';
+export { closeVerification, openVerifications } from './verifications.js';
+export { renderNoticePdf } from './print.js';
+export * from './model.js';

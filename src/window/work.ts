@@ -1,0 +1,285 @@
+// The departments' side: each accepted application is an instance of the service's process;
+// its tasks are offered to departments (and the window). A department's worklist shows each
+// task with its clock in working days; a task shows the form sections and materials that
+// department needs, shared materials with where they came from. Completing the joint decision
+// issues the result package (every licence and certificate at once, each a stored PDF with a
+// verification code) and opens the post-decision checks; the result package task delivers
+// it — held while deferred materials (容缺) are outstanding — and concludes the application.
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/trail.js';
+import { shanghaiDate } from '../calendar/index.js';
+import { ConflictError } from '../engine/errors.js';
+import type { Actor } from '../org/model.js';
+import { regionPattern, regionVisible } from '../org/scope.js';
+import { dateClock, taskClock, type TaskClock } from './clock.js';
+import { newVerificationCode } from './codes.js';
+import { sha256Hex } from './files.js';
+import { WindowError, type DeferredItem, type DeliveryMethod } from './model.js';
+import { renderCertificatePdf } from './print.js';
+import { JOINT_DECISION, RESULT_PACKAGE, departmentView, stepLimits } from './service.js';
+import { loadService, type PublishedService } from './services.js';
+import { actorDepartmentCode, iso, json, logEvent, notify, type ApplicationRow, type Db, type WindowContext } from './store.js';
+
+/** Working days a department has for a post-decision check (事中事后核查). */
+export const VERIFICATION_WORKDAYS = 20;
+
+export interface WorkItem {
+  taskId: string;
+  name: string;
+  elementId: string;
+  createdAt: string;
+  applicationId: number;
+  receiptNo: string | null;
+  serviceName: string;
+  holderName: string;
+  /** The matter whose step this is (null for the main line: decision, delivery). */
+  matterName: string | null;
+  clock: { dueAt: string; limitWorkdays: number; used: number; level: TaskClock['level'] };
+}
+
+interface TaskJoinRow {
+  id: string;
+  name: string | null;
+  element_id: string;
+  created_at: Date;
+  candidates: unknown;
+  application_id: number;
+  bundle_id: number;
+  bundle_version: number;
+  receipt_no: string | null;
+  service_name: string;
+  holder_name: string;
+  accepted_at: Date | null;
+  promised_date: string | null;
+}
+
+/** The clock of a task: its step's limit, or for the main line the application's promised date. */
+export function clockOf(ctx: WindowContext, service: PublishedService, t: Pick<TaskJoinRow, 'element_id' | 'created_at' | 'accepted_at' | 'promised_date'>, now: Date): { clock: TaskClock; matterName: string | null } {
+  const step = stepLimits(service.draft).get(t.element_id);
+  if (step) return { clock: taskClock(ctx.calendar, new Date(t.created_at), step.workdays, now), matterName: step.matterName };
+  const promised = t.promised_date ?? shanghaiDate(new Date(t.created_at));
+  return { clock: dateClock(ctx.calendar, new Date(t.accepted_at ?? t.created_at), promised, service.promisedWorkdays, now), matterName: null };
+}
+
+/** Who is offered a task: a department code, or the window (platform role). */
+async function offeredTo(db: Db, actor: Actor): Promise<{ departments: string[]; roles: string[] }> {
+  const code = await actorDepartmentCode(db, actor);
+  return { departments: code ? [code] : [], roles: [actor.role] };
+}
+
+export const WORKLIST_MAX = 200;
+
+/**
+ * Open tasks of applications offered to the caller's department (or the window role), oldest
+ * first, a page at a time by key (created_at, id) — no offset, no count.
+ */
+export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: string; limit?: number } = {}): Promise<{ items: WorkItem[]; next: string | null }> {
+  if (!['department_officer', 'window_clerk', 'admin'].includes(actor.role)) throw new WindowError('forbidden', { zh: '无权查看待办', en: 'no worklist for your role' });
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), WORKLIST_MAX);
+  const { departments, roles } = await offeredTo(ctx.db, actor);
+  const offered = [...departments.map((d) => sql<boolean>`t.candidates->'departments' ? ${d}`), ...roles.map((r) => sql<boolean>`t.candidates->'roles' ? ${r}`)];
+  const cursor = q.after ? decodeCursor(q.after) : null;
+  const rows = await sql<TaskJoinRow>`
+    select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.service_name, a.holder_name, a.accepted_at, a.promised_date
+    from engine_tasks t join window_applications a on a.instance_id = t.instance_id
+    where t.status = 'open' and t.region_code like ${regionPattern(actor)}
+      and (t.assignee is null or t.assignee = ${actor.username})
+      and (${offered.length ? sql.join(offered, sql` or `) : sql`false`})
+      ${cursor ? sql`and (t.created_at, t.id) > (${cursor.at}, ${cursor.id})` : sql``}
+    order by t.created_at, t.id
+    limit ${limit + 1}`.execute(ctx.db);
+  const now = ctx.now();
+  const page = rows.rows.slice(0, limit);
+  const items: WorkItem[] = [];
+  for (const r of page) {
+    const service = await loadService(ctx.db, Number(r.bundle_id), r.bundle_version);
+    const { clock, matterName } = clockOf(ctx, service, r, now);
+    items.push({
+      taskId: r.id,
+      name: r.name ?? r.element_id,
+      elementId: r.element_id,
+      createdAt: iso(r.created_at)!,
+      applicationId: Number(r.application_id),
+      receiptNo: r.receipt_no,
+      serviceName: r.service_name,
+      holderName: r.holder_name,
+      matterName,
+      clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level },
+    });
+  }
+  const last = page[page.length - 1];
+  return { items, next: rows.rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null };
+}
+
+const encodeCursor = (at: Date, id: string) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+function decodeCursor(text: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString()) as [string, string];
+    const d = new Date(at);
+    if (typeof id !== 'string' || Number.isNaN(d.getTime())) throw new Error('bad');
+    return { at: d, id };
+  } catch {
+    throw new WindowError('invalid', { zh: '翻页参数 after 不正确', en: 'the paging key after is malformed' }, { problems: [{ field: 'after' }] });
+  }
+}
+
+/** A task the caller may work on, with its application; 404 otherwise. */
+async function loadTask(ctx: WindowContext, actor: Actor, taskId: string) {
+  const { departments, roles } = await offeredTo(ctx.db, actor);
+  const t = await ctx.db.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+  const missing = new WindowError('not_found', { zh: `未找到待办 ${taskId}`, en: `task ${taskId} not found` });
+  if (!t || !regionVisible(actor, t.region_code)) throw missing;
+  const c = json<{ departments?: string[]; roles?: string[] }>(t.candidates);
+  const mine = (c.departments ?? []).some((d) => departments.includes(d)) || (c.roles ?? []).some((r) => roles.includes(r)) || t.assignee === actor.username;
+  if (!mine) throw missing;
+  const app = await ctx.db.selectFrom('window_applications').selectAll().where('instance_id', '=', t.instance_id).executeTakeFirst();
+  if (!app) throw missing;
+  return { task: t, app, department: departments[0] ?? null };
+}
+
+/** A task as its department sees it: only the form sections and materials it needs. */
+export async function taskDetail(ctx: WindowContext, actor: Actor, taskId: string) {
+  const { task, app, department } = await loadTask(ctx, actor, taskId);
+  const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
+  const lead = department === null || department === service.leadDepartmentCode;
+  const view = departmentView(service.draft, lead ? null : department);
+  const form = json<Record<string, unknown>>(app.form);
+  const fields = service.draft.form.fields.filter((f) => view.fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label, value: form[f.key] ?? null }));
+  const materials = await applicationMaterials(ctx.db, Number(app.id), service, new Set(view.materials));
+  const { clock, matterName } = clockOf(ctx, service, { element_id: task.element_id, created_at: task.created_at, accepted_at: app.accepted_at, promised_date: app.promised_date }, ctx.now());
+  return {
+    taskId: task.id,
+    name: task.name ?? task.element_id,
+    elementId: task.element_id,
+    status: task.status,
+    matterName,
+    clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level },
+    application: { id: Number(app.id), receiptNo: app.receipt_no, serviceName: app.service_name, holderName: app.holder_name, holderId: app.holder_id, promisedDate: app.promised_date },
+    fields,
+    materials,
+  };
+}
+
+/** The materials of an application (optionally only some), shared ones with their certificate's provenance. */
+export async function applicationMaterials(db: Db, applicationId: number, service: PublishedService, only?: ReadonlySet<string>) {
+  const rows = await db
+    .selectFrom('window_application_materials as m')
+    .leftJoin('window_certificates as c', 'c.id', 'm.certificate_id')
+    .select(['m.material_code', 'm.source', 'm.sha256', 'm.file_name', 'm.media_type', 'm.size', 'm.round', 'm.uploaded_by', 'm.uploaded_at', 'c.id as cert_id', 'c.number as cert_number', 'c.issuer as cert_issuer', 'c.source_system as cert_system', 'c.issued_on as cert_issued'])
+    .where('m.application_id', '=', applicationId)
+    .orderBy('m.material_code')
+    .execute();
+  return rows
+    .filter((r) => !only || only.has(r.material_code))
+    .map((r) => ({
+      code: r.material_code,
+      name: service.materials.find((m) => m.code === r.material_code)?.name ?? r.material_code,
+      source: r.source,
+      fileName: r.file_name,
+      mediaType: r.media_type,
+      size: r.size,
+      sha256: r.sha256,
+      round: r.round,
+      uploadedBy: r.uploaded_by,
+      uploadedAt: iso(r.uploaded_at)!,
+      ...(r.cert_id !== null ? { certificate: { id: Number(r.cert_id), number: r.cert_number!, issuer: r.cert_issuer!, sourceSystem: r.cert_system!, issuedOn: r.cert_issued! } } : {}),
+    }));
+}
+
+export interface CompleteInput {
+  opinion?: string;
+  /** For the result package: how the results go out. */
+  delivery?: { method: DeliveryMethod; trackingNo?: string };
+}
+
+/** Completes a task of an application; the decision issues the results, the delivery concludes. */
+export async function completeWork(ctx: WindowContext, actor: Actor, taskId: string, input: CompleteInput = {}): Promise<{ applicationStatus: string }> {
+  const { task, app } = await loadTask(ctx, actor, taskId);
+  if (task.status !== 'open') throw new WindowError('conflict', { zh: `待办 ${taskId} 已办理`, en: `task ${taskId} is already ${task.status}` });
+  const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
+  if (task.element_id === RESULT_PACKAGE) {
+    const held = json<DeferredItem[]>(app.deferred).filter((d) => !d.suppliedAt);
+    if (held.length) throw new WindowError('conflict', { zh: `容缺材料未补齐，证照暂缓发放：${held.map((d) => d.name).join('、')}`, en: `results are held until the deferred materials arrive: ${held.map((d) => d.materialCode).join(', ')}` }, { held });
+    const method = input.delivery?.method ?? json<{ method?: DeliveryMethod } | null>(app.delivery)?.method ?? 'electronic';
+    if (method === 'mail' && !input.delivery?.trackingNo?.trim()) throw new WindowError('invalid', { zh: '邮寄送达须填写快递单号', en: 'delivery by mail needs a tracking number' }, { problems: [{ field: 'delivery.trackingNo' }] });
+  }
+  // Everything that can fail (the calendar for a year without data, printing) is done before
+  // the engine moves on, so a refusal leaves both the process and the application as they were.
+  const now = ctx.now();
+  const prepared = task.element_id === JOINT_DECISION && app.status === 'accepted' ? await prepareResults(ctx, app, service, now) : null;
+  try {
+    await ctx.engine.completeTask(taskId, { actor, variables: input.opinion ? { opinion: input.opinion.slice(0, 1000) } : {} });
+  } catch (err) {
+    if (err instanceof ConflictError) throw new WindowError('conflict', { zh: `待办 ${taskId} 已被他人办理`, en: `task ${taskId} was completed by someone else` });
+    throw err;
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('window_applications').selectAll().where('id', '=', app.id).forUpdate().executeTakeFirstOrThrow();
+    await logEvent(trx, row, 'task.completed', now, actor, { taskId, elementId: task.element_id, name: task.name });
+    if (task.element_id === JOINT_DECISION && row.status === 'accepted' && prepared) {
+      const issued = await issueResults(trx, row, prepared);
+      await trx.updateTable('window_applications').set({ status: 'decided', decided_at: now, updated_at: now } as never).where('id', '=', row.id).execute();
+      await logEvent(trx, row, 'application.decided', now, actor, { certificates: issued });
+      await recordAudit(trx, { actor, action: 'window.application.decide', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'decided', certificates: issued } });
+      await notify(trx, row, '审批决定已作出', `您的申请（${row.receipt_no}）已作出准予许可决定，证照 ${issued.length} 件将统一发放。`, now);
+      return { applicationStatus: 'decided' };
+    }
+    if (task.element_id === RESULT_PACKAGE && row.status === 'decided') {
+      const method = input.delivery?.method ?? json<{ method?: DeliveryMethod } | null>(row.delivery)?.method ?? 'electronic';
+      const delivery = { ...(json<object | null>(row.delivery) ?? {}), method, trackingNo: input.delivery?.trackingNo?.trim().slice(0, 60) ?? null, at: iso(now) };
+      await trx.updateTable('window_applications').set({ status: 'concluded', concluded_at: now, delivery: JSON.stringify(delivery), updated_at: now } as never).where('id', '=', row.id).execute();
+      await logEvent(trx, row, 'application.concluded', now, actor, { delivery });
+      await recordAudit(trx, { actor, action: 'window.application.conclude', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'concluded', delivery } });
+      await notify(trx, row, '已办结', `您的申请（${row.receipt_no}）已办结，证照${method === 'mail' ? `已邮寄，快递单号 ${delivery.trackingNo}` : method === 'pickup' ? '请到窗口领取' : '可在线下载'}。`, now);
+      return { applicationStatus: 'concluded' };
+    }
+    return { applicationStatus: row.status };
+  });
+}
+
+/** Base of the public verification page printed on results (`ZAIZAO_PUBLIC_URL`). */
+export const publicBaseUrl = (env: NodeJS.ProcessEnv = process.env) => (env.ZAIZAO_PUBLIC_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
+
+interface PreparedResults {
+  today: string;
+  verificationDue: string;
+  certificates: Array<{ typeName: string; number: string; issuer: string; matterCode: string; code: string; pdf: Buffer; sha256: string }>;
+  checks: PublishedService['materials'];
+}
+
+/** The result package as it will be issued: numbers, codes, printed PDFs, the checks' due date. */
+async function prepareResults(ctx: WindowContext, row: ApplicationRow, service: PublishedService, now: Date): Promise<PreparedResults> {
+  const today = shanghaiDate(now);
+  const verificationDue = ctx.calendar.addWorkdays(today, VERIFICATION_WORKDAYS);
+  const departments = await ctx.db.selectFrom('departments').select(['code', 'name']).where('code', 'in', [...new Set(service.draft.resultPackage.map((r) => r.departmentCode))]).execute();
+  const certificates: PreparedResults['certificates'] = [];
+  for (const [i, r] of service.draft.resultPackage.entries()) {
+    const code = newVerificationCode();
+    const number = `${row.receipt_no}-${String(i + 1).padStart(2, '0')}`;
+    const issuer = departments.find((d) => d.code === r.departmentCode)?.name ?? r.departmentCode;
+    const pdf = await renderCertificatePdf({ typeName: r.result, number, holderName: row.holder_name, holderId: row.holder_id, issuer, issuedOn: today, serviceName: row.service_name, receiptNo: row.receipt_no ?? '', verificationCode: code, verifyUrl: `${publicBaseUrl()}/verify/${code}` });
+    certificates.push({ typeName: r.result, number, issuer, matterCode: r.matterCode, code, pdf, sha256: sha256Hex(pdf) });
+  }
+  // 事中事后核查: every commitment, and every material received now to be checked afterwards.
+  const checks = service.materials.filter((x) => (x.handling === 'commitment' || x.checkedAfterDecision) && x.checkDepartment);
+  return { today, verificationDue, certificates, checks };
+}
+
+/** Issues every result of the package at once, into the certificate store, and opens the post-decision checks. */
+async function issueResults(trx: Db, row: ApplicationRow, p: PreparedResults): Promise<Array<{ typeName: string; number: string }>> {
+  for (const c of p.certificates) {
+    await trx.insertInto('window_files').values({ sha256: c.sha256, size: c.pdf.length, media_type: 'application/pdf', content: c.pdf } as never).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await trx
+      .insertInto('window_certificates')
+      .values({ region_code: row.region_code, holder_id: row.holder_id, holder_name: row.holder_name, type_code: c.typeName, type_name: c.typeName, number: c.number, issuer: c.issuer, issued_on: p.today, valid_until: null, source: 'zaizao', source_system: 'zaizao', application_id: row.id, verification_code: c.code, content_sha256: c.sha256, data: JSON.stringify({ matterCode: c.matterCode }) } as never)
+      .execute();
+  }
+  for (const m of p.checks) {
+    await trx
+      .insertInto('window_verifications')
+      .values({ application_id: row.id, region_code: row.region_code, material_code: m.code, material_name: m.name, kind: m.handling === 'commitment' ? 'commitment' : 'checked_after_decision', department_code: m.checkDepartment!, due_date: p.verificationDue } as never)
+      .onConflict((oc) => oc.columns(['application_id', 'material_code']).doNothing())
+      .execute();
+  }
+  return p.certificates.map((c) => ({ typeName: c.typeName, number: c.number }));
+}
