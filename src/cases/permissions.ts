@@ -45,7 +45,7 @@ export function mayTake(actor: Actor, c: CaseAccessView, step: Step): boolean {
       return whistled;
     case 'check':
       // On site: the reporter, or a grid worker or dispatcher of the case's area.
-      return isReporter || ((actor.role === 'grid_worker' || actor.role === 'dispatcher') && inRegion);
+      return isReporter || ((actor.role === 'grid_worker' || actor.role === 'dispatcher' || actor.role === 'admin') && inRegion);
     case 'evaluate':
       // The reporter rates; a dispatcher records the rating of a follow-up call (回访).
       return isReporter || (actor.role === 'dispatcher' && inRegion);
