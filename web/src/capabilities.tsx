@@ -51,7 +51,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, built: true },
   { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, built: true },
   { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, built: false },
-  { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, built: false },
+  { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, built: true },
   { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined />, built: false },
   { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined />, built: false },
   { key: 'mining', path: '/mining', group: 'groupMeasure', icon: <NodeIndexOutlined />, built: true },
