@@ -183,6 +183,25 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
     expect(list.items[0]).toMatchObject({ kind: 'penalty', decidedBy: 'leader', unitKey: 'SJJ' });
   });
 
+  it('prints the month’s report as xlsx and PDF, with the late report-in and the penalty', async () => {
+    const xlsx = await leader.inject({ method: 'GET', url: '/api/cases/report?month=2026-03&format=xlsx' });
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const depts = wb.getWorksheet('县级部门排名')!;
+    const rows = depts.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows[2]).toEqual(['名次', '单位', '案件数', '响应率', '解决率', '满意率', '超时率', '重办率', '报到准时率', '迟到报到', '得分']);
+    const sjjRow = rows.find((r) => String(r[1]).startsWith('市场监督管理局'))!;
+    expect(sjjRow[8]).toBe('0.0%');
+    expect(sjjRow[9]).toBe(1);
+    expect(wb.getWorksheet('奖惩')!.getRow(2).getCell(4).value).toBe('吹哨报到迟到，通报');
+    const pdf = await leader.inject({ method: 'GET', url: '/api/cases/report?month=2026-03' });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await grid.inject({ method: 'GET', url: '/api/cases/report?month=2026-03' })).statusCode).toBe(403);
+  });
+
   it('escalates an overdue village case to its township and puts overdue township cases on the leader’s board', async () => {
     await jump('2026-03-03T09:00:00+08:00');
     const c = (await report(grid, { categoryCode: 'ENV-RUBBISH', description: '另一处垃圾', lat: 35.42, lng: 116.98 })).json();

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApiKey, listApiKeys, revokeApiKey, saveBoundaries, saveCategory, saveResponsibilities, saveSettings, saveTimeLimits } from '../../cases/config.js';
 import { listRewards, monthlyProblems, monthlyRanking, recordReward } from '../../cases/figures.js';
 import { ATTRIBUTE_DATATYPES, CASE_ERROR_STATUS, CaseError, CHANNELS, TIERS, URGENCIES, type Category, type Tier } from '../../cases/model.js';
+import { monthlyReportPdf, monthlyReportXlsx } from '../../cases/report.js';
 import { countyOf } from '../../cases/responsibility.js';
 import { BOARD_VIEWS, boardCounts, findDuplicates, getCase, getPhoto, listCases, reportCase, reportIn, sweepOverdue, takeStep, whistle, type BoardView, type NewCase, type StepInput } from '../../cases/service.js';
 import { listCategories, loadBoundaries, loadResponsibilities, loadSettings, loadTimeLimits } from '../../cases/store.js';
@@ -333,6 +334,32 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     '/api/cases/problems',
     { config: { access: ['admin', 'leader', 'reform_office', 'dispatcher'] }, schema: { tags: ['cases'], summary: '每月一题: recurring categories by township in a month', querystring: monthQuery } },
     async (request) => ({ items: await mapped(() => monthlyProblems(db, request.actor, request.query.month)) }),
+  );
+
+  app.get<{ Querystring: { month: string; format?: 'pdf' | 'xlsx' } }>(
+    '/api/cases/report',
+    {
+      config: { access: ['admin', 'leader', 'reform_office'] },
+      schema: { tags: ['cases'], summary: 'The monthly 督效 report (rankings of every tier, 每月一题, 奖惩) as PDF or xlsx', querystring: { type: 'object', additionalProperties: false, required: ['month'], properties: { month: monthQuery.properties.month, format: { type: 'string', enum: ['pdf', 'xlsx'] } } } },
+    },
+    async (request, reply) => {
+      const { month, format = 'pdf' } = request.query;
+      const actor = request.actor;
+      const now = deps.now();
+      const [village, township, department, problems, rewards, region] = await Promise.all([
+        monthlyRanking(db, actor, month, 'village', now),
+        monthlyRanking(db, actor, month, 'township', now),
+        monthlyRanking(db, actor, month, 'department', now),
+        monthlyProblems(db, actor, month),
+        listRewards(db, actor, month),
+        db.selectFrom('regions').select('name').where('code', '=', actor.regionCode).executeTakeFirst(),
+      ]);
+      const report = { regionName: region?.name ?? actor.regionCode, month, rankings: { village, township, department }, problems, rewards };
+      const name = encodeURIComponent(`督效通报-${month}.${format}`);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${name}`);
+      if (format === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await monthlyReportXlsx(report));
+      return reply.type('application/pdf').send(await monthlyReportPdf(report));
+    },
   );
 
   app.get<{ Querystring: { month: string } }>(
