@@ -1,7 +1,9 @@
 // The leader's rankings: a month's 三率, overdue and reopened rates and report-in punctuality
 // per village, township or department, ranked with the county's weights; 每月一题 below.
 import { useEffect, useState } from 'react';
-import { Alert, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useAuth } from '../../auth/AuthContext.js';
 import { errorText } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { casesApi, type Ranking, type RecurringProblem, type Tier, type UnitFigures } from './api.js';
@@ -17,6 +19,8 @@ export default function Rankings() {
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [problems, setProblems] = useState<RecurringProblem[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const { user } = useAuth();
+  const mayPrint = user?.role === 'admin' || user?.role === 'leader' || user?.role === 'reform_office';
 
   useEffect(() => {
     setError(null);
@@ -29,6 +33,12 @@ export default function Rankings() {
       <Space wrap>
         <Input type="month" value={month} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setMonth(e.target.value)} aria-label={x('month')} style={{ width: 160 }} />
         <Segmented value={tier} onChange={(v) => setTier(v as Tier)} options={[{ value: 'village', label: lang === 'en' ? 'Villages' : '村（社区）' }, { value: 'township', label: lang === 'en' ? 'Townships' : '镇（街道）' }, { value: 'department', label: lang === 'en' ? 'Departments' : '县级部门' }]} />
+        {mayPrint && (
+          <>
+            <Button icon={<DownloadOutlined />} href={`/api/cases/report?month=${month}&format=pdf`}>PDF</Button>
+            <Button icon={<DownloadOutlined />} href={`/api/cases/report?month=${month}&format=xlsx`}>xlsx</Button>
+          </>
+        )}
       </Space>
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} />}
       {ranking && (
