@@ -17,6 +17,7 @@ export const ACCESS_RULES = {
   'page.org': OFFICES,
   'page.audit': ['admin', 'reform_office', 'leader'],
   'page.calendar': ['admin', 'reform_office'],
+  'page.cases': ['admin', 'reform_office', 'leader', 'dispatcher', 'grid_worker', 'department_officer'],
   'page.window': ['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'applicant'],
   /** Change the catalogue: import files, save versions. */
   'catalogue.write': ['admin', 'reform_office', 'department_officer'],

@@ -3,6 +3,7 @@
 import type { Store } from '../store/database.js';
 import { seedDemoOrganisation, type SeedResult } from '../org/seed.js';
 import { seedDemoCatalogue } from '../catalog/store.js';
+import { seedDemoCases } from '../cases/demo.js';
 
 export interface DemoSeedReport {
   organisation: SeedResult | null;
@@ -15,5 +16,7 @@ export async function seedDemoData(store: Store, password?: string): Promise<Dem
   const extras: string[] = [];
   const catalogue = await seedDemoCatalogue(store.db);
   if (catalogue.seeded) extras.push(`Demo catalogue loaded: ${catalogue.matters} matters (construction permit and business start-up cases).`);
+  const cases = await seedDemoCases(store.db);
+  if (cases.seeded) extras.push('Demo case categories, responsibility list and time limits loaded.');
   return { organisation, extras };
 }

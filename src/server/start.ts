@@ -9,6 +9,7 @@ import { seedDemoData, type DemoSeedReport } from './seed.js';
 import { followStoredArrangements, type CalendarFollower } from '../calendar/store.js';
 import { EngineStore } from '../engine/store.js';
 import { clockFromEnv, type Clock } from '../shared/clock.js';
+import { startCaseSweeper } from '../cases/sweeper.js';
 
 export interface StartOptions {
   port?: number;
@@ -67,6 +68,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // Timers, asynchronous continuations and service-task retries of the process engine.
     // Several server processes on one PostgreSQL share the jobs (SKIP LOCKED, leases).
     const jobs = options.jobs === false ? null : new EngineStore(store.db, { now }).startJobExecutor(options.jobIntervalMs ?? Number(process.env.ZAIZAO_JOB_INTERVAL_MS ?? 1000));
+    // Overdue cases escalate (village → township) or reach the leader's board.
+    const sweeper = options.jobs === false ? null : startCaseSweeper(store.db, now, Number(process.env.ZAIZAO_CASE_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'cases: overdue sweep failed'));
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
@@ -80,6 +83,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         if (stopped) return;
         stopped = true;
         calendar?.stop();
+        sweeper?.stop();
         await jobs?.stop();
         await app.close();
         await store.close();

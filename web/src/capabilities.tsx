@@ -57,7 +57,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, rule: 'page.bundles', page: lazy(() => import('./pages/Bundles.js')) },
   { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, rule: 'page.processes', page: lazy(() => import('./pages/processes/ProcessesPage.js')) },
   { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, rule: 'page.window', page: lazy(() => import('./pages/window/WindowPage.js')) },
-  { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined /> },
+  { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, rule: 'page.cases', page: lazy(() => import('./pages/cases/CasesPage.js')) },
   { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined /> },
   { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined /> },
   { key: 'mining', path: '/mining', group: 'groupMeasure', icon: <NodeIndexOutlined />, rule: 'page.mining', page: lazy(() => import('./pages/mining/MiningPage.js')) },

@@ -1,0 +1,84 @@
+// The leader's rankings: a month's 三率, overdue and reopened rates and report-in punctuality
+// per village, township or department, ranked with the county's weights; 每月一题 below.
+import { useEffect, useState } from 'react';
+import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useAuth } from '../../auth/AuthContext.js';
+import { errorText } from '../../api/client.js';
+import { useI18n } from '../../i18n/index.js';
+import { casesApi, type Ranking, type RecurringProblem, type Tier, type UnitFigures } from './api.js';
+import { useText } from './text.js';
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+export default function Rankings() {
+  const x = useText();
+  const { lang } = useI18n();
+  const [month, setMonth] = useState(() => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7));
+  const [tier, setTier] = useState<Tier>('township');
+  const [ranking, setRanking] = useState<Ranking | null>(null);
+  const [problems, setProblems] = useState<RecurringProblem[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const { user } = useAuth();
+  const mayPrint = user?.role === 'admin' || user?.role === 'leader' || user?.role === 'reform_office';
+
+  useEffect(() => {
+    setError(null);
+    casesApi.ranking(month, tier).then(setRanking, setError);
+    casesApi.problems(month).then((r) => setProblems(r.items), () => setProblems([]));
+  }, [month, tier]);
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Input type="month" value={month} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setMonth(e.target.value)} aria-label={x('month')} style={{ width: 160 }} />
+        <Segmented value={tier} onChange={(v) => setTier(v as Tier)} options={[{ value: 'village', label: lang === 'en' ? 'Villages' : '村（社区）' }, { value: 'township', label: lang === 'en' ? 'Townships' : '镇（街道）' }, { value: 'department', label: lang === 'en' ? 'Departments' : '县级部门' }]} />
+        {mayPrint && (
+          <>
+            <Button icon={<DownloadOutlined />} href={`/api/cases/report?month=${month}&format=pdf`}>PDF</Button>
+            <Button icon={<DownloadOutlined />} href={`/api/cases/report?month=${month}&format=xlsx`}>xlsx</Button>
+          </>
+        )}
+      </Space>
+      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} />}
+      {ranking && (
+        <Typography.Text type="secondary">{x('weights', { r: ranking.weights.response, s: ranking.weights.resolution, m: ranking.weights.satisfaction })}</Typography.Text>
+      )}
+      <Table<UnitFigures>
+        rowKey="key"
+        size="small"
+        dataSource={ranking?.units ?? []}
+        scroll={{ x: 900 }}
+        columns={[
+          { title: x('rank'), dataIndex: 'rank', width: 60 },
+          { title: x('unit'), dataIndex: 'name', render: (name: string, u) => <Space size={4}>{name}{u.smallSample && <Tag>{x('smallSample')}</Tag>}</Space> },
+          { title: x('cases'), dataIndex: 'assigned', width: 70, align: 'right' },
+          { title: x('responseRate'), dataIndex: 'responseRate', render: pct, align: 'right' },
+          { title: x('resolutionRate'), dataIndex: 'resolutionRate', render: pct, align: 'right' },
+          { title: x('satisfactionRate'), dataIndex: 'satisfactionRate', render: pct, align: 'right' },
+          { title: x('overdueRate'), dataIndex: 'overdueRate', render: pct, align: 'right' },
+          { title: x('reopenedRate'), dataIndex: 'reopenedRate', render: pct, align: 'right' },
+          ...(tier === 'department'
+            ? [
+                { title: x('punctuality'), dataIndex: 'punctuality', render: pct, align: 'right' as const },
+                { title: x('lateReportIns'), dataIndex: 'reportInsLate', align: 'right' as const, render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n) },
+              ]
+            : []),
+          { title: x('score'), dataIndex: 'score', align: 'right', width: 80 },
+        ]}
+      />
+      <Typography.Title level={5}>{x('problems')}</Typography.Title>
+      <Table<RecurringProblem>
+        rowKey={(p) => `${p.regionCode}-${p.categoryCode}`}
+        size="small"
+        pagination={false}
+        dataSource={problems}
+        columns={[
+          { title: x('region'), dataIndex: 'regionName' },
+          { title: x('category'), dataIndex: 'categoryName' },
+          { title: x('cases'), dataIndex: 'cases', align: 'right' },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,58 @@
+// The cases API (src/http/routes/cases.ts) as the pages use it; shapes are the server's own.
+import { request } from '../../api/client.js';
+import type { CaseDetail, CaseSummary } from '../../../../src/cases/store.js';
+import type { Category, Tier } from '../../../../src/cases/model.js';
+import type { UnitFigures } from '../../../../src/cases/metrics.js';
+import type { RecurringProblem } from '../../../../src/cases/metrics.js';
+
+export type { CaseDetail, CaseSummary, Category, Tier, UnitFigures, RecurringProblem };
+export type BoardCounts = Record<'new' | 'overdue' | 'whistled' | 'bounced' | 'leader', number>;
+export interface Ranking {
+  month: string;
+  tier: Tier;
+  weights: { response: number; resolution: number; satisfaction: number };
+  smallSample: number;
+  units: UnitFigures[];
+}
+export interface Duplicate {
+  id: number;
+  description: string;
+  address: string;
+  status: string;
+  metres: number;
+}
+
+export const casesApi = {
+  categories: () => request<{ items: Category[] }>('GET', '/api/cases/categories'),
+  board: () => request<BoardCounts>('GET', '/api/cases/board'),
+  list: (view: string) => request<{ total: number; cases: CaseSummary[] }>('GET', `/api/cases?view=${encodeURIComponent(view)}&limit=100`),
+  get: (id: number) => request<CaseDetail>('GET', `/api/cases/${id}`),
+  report: (body: Record<string, unknown>) => request<CaseDetail>('POST', '/api/cases', body),
+  step: (id: number, body: Record<string, unknown>) => request<CaseDetail>('POST', `/api/cases/${id}/steps`, body),
+  whistle: (id: number, departmentIds: number[]) => request<CaseDetail>('POST', `/api/cases/${id}/whistles`, { departmentIds }),
+  reportIn: (id: number, body: Record<string, unknown>) => request<CaseDetail>('POST', `/api/cases/${id}/report-in`, body),
+  ranking: (month: string, tier: Tier) => request<Ranking>('GET', `/api/cases/rankings?month=${month}&tier=${tier}`),
+  problems: (month: string) => request<{ items: RecurringProblem[] }>('GET', `/api/cases/problems?month=${month}`),
+};
+
+/** A file as base64 (the API takes photos as base64 text). */
+export function fileBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** The device's position, or null when it is not available. */
+export function currentPosition(): Promise<{ lat: number; lng: number } | null> {
+  return new Promise((resolve) => {
+    if (!globalThis.navigator?.geolocation) return resolve(null);
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lat: Math.round(p.coords.latitude * 1e6) / 1e6, lng: Math.round(p.coords.longitude * 1e6) / 1e6 }),
+      () => resolve(null),
+      { timeout: 10_000 },
+    );
+  });
+}
