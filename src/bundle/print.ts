@@ -109,7 +109,7 @@ function fieldHint(f: UnifiedField): string {
   return [TYPE_HINTS[f.type], f.unit ? `单位：${f.unit}` : ''].filter(Boolean).join('  ');
 }
 
-function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -119,7 +119,7 @@ function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-async function newDoc(title: string): Promise<PDFKit.PDFDocument> {
+export async function newDoc(title: string): Promise<PDFKit.PDFDocument> {
   const { PDFDocument } = await pdfLibraries();
   const regular = await font('Regular');
   // A fixed creation date keeps the output reproducible for the same draft.
@@ -131,11 +131,11 @@ async function newDoc(title: string): Promise<PDFKit.PDFDocument> {
   return doc;
 }
 
-function heading(doc: PDFKit.PDFDocument, text: string, size = 18): void {
+export function heading(doc: PDFKit.PDFDocument, text: string, size = 18): void {
   doc.fontSize(size).text(text, { align: 'center', stroke: true, fill: true }).moveDown(0.6).fontSize(10.5);
 }
 
-function section(doc: PDFKit.PDFDocument, text: string): void {
+export function section(doc: PDFKit.PDFDocument, text: string): void {
   doc.moveDown(0.5).fontSize(12).text(text, { stroke: true, fill: true }).moveDown(0.3).fontSize(10.5);
 }
 
