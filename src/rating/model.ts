@@ -95,6 +95,17 @@ export const REASON_LABELS: Record<Reason, Text> = {
 export const MAX_REASONS = REASONS.length;
 export const MAX_COMMENT = 500;
 
+export const DIMENSIONS = ['department', 'officer', 'matter', 'township', 'window'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const DIMENSION_LABELS: Record<Dimension, Text> = {
+  department: { zh: '部门', en: 'Department' },
+  officer: { zh: '工作人员', en: 'Officer' },
+  matter: { zh: '事项', en: 'Matter' },
+  township: { zh: '乡镇（街道）', en: 'Township' },
+  window: { zh: '窗口', en: 'Window' },
+};
+
 /** A rating as it leaves the API. */
 export interface RatingView {
   id: number;

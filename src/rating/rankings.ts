@@ -7,7 +7,9 @@ import type { Actor } from '../org/model.js';
 import { regionPattern, regionVisible } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Database } from '../store/schema.js';
-import { RatingError, type Text } from './model.js';
+import { RatingError, type Dimension } from './model.js';
+
+export { DIMENSIONS, DIMENSION_LABELS, type Dimension } from './model.js';
 import { emptyCounts, rankUnits, type LevelCounts, type RankedUnit, type UnitInput } from './score.js';
 import { loadRules } from './store.js';
 
@@ -30,17 +32,6 @@ declare module '../store/schema.js' {
 }
 
 type Db = Kysely<Database>;
-
-export const DIMENSIONS = ['department', 'officer', 'matter', 'township', 'window'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export const DIMENSION_LABELS: Record<Dimension, Text> = {
-  department: { zh: '部门', en: 'Department' },
-  officer: { zh: '工作人员', en: 'Officer' },
-  matter: { zh: '事项', en: 'Matter' },
-  township: { zh: '乡镇（街道）', en: 'Township' },
-  window: { zh: '窗口', en: 'Window' },
-};
 
 /** The SQL key of a dimension on `ratings r`. Townships are the first nine digits of the region code. */
 function keyOf(dimension: Dimension) {

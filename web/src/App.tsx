@@ -24,6 +24,7 @@ const PAGES: Partial<Record<CapabilityKey, LazyExoticComponent<ComponentType>>> 
   bundles: lazy(() => import('./pages/Bundles.js')),
   processes: lazy(() => import('./pages/processes/ProcessesPage.js')),
   mining: lazy(() => import('./pages/mining/MiningPage.js')),
+  ratings: lazy(() => import('./pages/ratings/RatingsPage.js')),
 };
 
 /** Ant Design's locale files are ES modules with a default export; reach it however the module is wrapped. */

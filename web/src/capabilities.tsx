@@ -53,7 +53,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, built: false },
   { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, built: false },
   { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined />, built: false },
-  { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined />, built: false },
+  { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined />, built: true, roles: ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk', 'applicant'] },
   { key: 'mining', path: '/mining', group: 'groupMeasure', icon: <NodeIndexOutlined />, built: true },
   { key: 'org', path: '/org', group: 'groupSystem', icon: <ClusterOutlined />, built: true },
   { key: 'audit', path: '/audit', group: 'groupSystem', icon: <AuditOutlined />, built: false, roles: ['admin'], note: 'cap.auditNow' },
