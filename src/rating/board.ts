@@ -161,38 +161,41 @@ async function ratingFigures(db: Db, regionCode: string, departmentCode: string 
   const to = nextDayStart(period.to);
   const dept = departmentCode;
   const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const totals = await sql<{ total: number; positive: number; excluded: number }>`
-    select count(*) filter (where not r.excluded)::int as total,
-           count(*) filter (where not r.excluded and r.level >= 3)::int as positive,
-           count(*) filter (where r.excluded)::int as excluded
-    from ratings r
-    where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to} and (${dept}::text is null or r.department_code = ${dept})`.execute(db);
   const cases = await sql<{ open: number; overdue: number }>`
     select count(*)::int as open, count(*) filter (where c.rectify_due < ${today}::date and c.status in ('rectifying', 'appealed'))::int as overdue
     from rating_cases c
     where c.region_code like ${pattern} and c.status in ('verifying', 'rectifying', 'appealed', 'rectified') and (${dept}::text is null or c.department_code = ${dept})`.execute(db);
-  const trend = await sql<{ date: string; total: number; negative: number }>`
-    select to_char(r.rated_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as date, count(*)::int as total, count(*) filter (where r.level <= 2)::int as negative
+  // One scan gives the days and, summed, the totals.
+  const days = await sql<{ date: string; total: number; negative: number; excluded: number }>`
+    select to_char(r.rated_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as date,
+           count(*) filter (where not r.excluded)::int as total,
+           count(*) filter (where not r.excluded and r.level <= 2)::int as negative,
+           count(*) filter (where r.excluded)::int as excluded
     from ratings r
-    where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to} and not r.excluded and (${dept}::text is null or r.department_code = ${dept})
+    where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to} and (${dept}::text is null or r.department_code = ${dept})
     group by 1 order by 1`.execute(db);
   const dimensions: Dimension[] = departmentCode ? ['officer'] : regionCode.length >= 9 ? ['department'] : ['township', 'department'];
   const rules = await loadRules(db, regionCode);
   const breakdowns = await Promise.all(
     dimensions.map(async (dimension) => ({ dimension, rows: rankUnits(await unitInputs(db, regionCode, dimension, period, dept ? { departmentCode: dept } : {}), rules.minSample) })),
   );
-  const t = totals.rows[0] ?? { total: 0, positive: 0, excluded: 0 };
-  const total = Number(t.total);
-  const positive = Number(t.positive);
+  let total = 0;
+  let negative = 0;
+  let excluded = 0;
+  for (const d of days.rows) {
+    total += Number(d.total);
+    negative += Number(d.negative);
+    excluded += Number(d.excluded);
+  }
   return {
     total,
-    positive,
-    negative: total - positive,
-    positiveRate: total ? positive / total : null,
-    excluded: Number(t.excluded),
+    positive: total - negative,
+    negative,
+    positiveRate: total ? (total - negative) / total : null,
+    excluded,
     openCases: Number(cases.rows[0]?.open ?? 0),
     overdueCases: Number(cases.rows[0]?.overdue ?? 0),
     breakdowns,
-    trend: trend.rows.map((r) => ({ date: r.date, total: Number(r.total), negative: Number(r.negative) })),
+    trend: days.rows.filter((r) => Number(r.total) > 0).map((r) => ({ date: r.date, total: Number(r.total), negative: Number(r.negative) })),
   };
 }

@@ -100,8 +100,10 @@ export async function unitInputs(db: Db, regionCode: string, dimension: Dimensio
   const to = nextDayStart(period.to);
   const pattern = `${regionCode}%`;
   const dept = filter.departmentCode ?? null;
-  const levels = await sql<{ key: string; level: number; n: number }>`
-    select ${key} as key, r.level, count(*)::int as n from ratings r
+  // A matter's name comes with its ratings (as rated); the other names from the organisation.
+  const name = dimension === 'matter' ? sql<string | null>`max(r.matter_name)` : sql<string | null>`null`;
+  const levels = await sql<{ key: string; level: number; n: number; name: string | null }>`
+    select ${key} as key, r.level, count(*)::int as n, ${name} as name from ratings r
     where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to} and not r.excluded
       and (${dept}::text is null or r.department_code = ${dept})
     group by 1, 2`.execute(db);
@@ -120,7 +122,12 @@ export async function unitInputs(db: Db, regionCode: string, dimension: Dimensio
     if (!u) units.set(k, (u = { key: k, name: k, counts: emptyCounts(), rectified: 0, rectifiedOnTime: 0, appealsUpheld: 0 }));
     return u;
   };
-  for (const r of levels.rows) if (r.key !== null) unit(r.key).counts[r.level as keyof LevelCounts] += Number(r.n);
+  for (const r of levels.rows) {
+    if (r.key === null) continue;
+    const u = unit(r.key);
+    u.counts[r.level as keyof LevelCounts] += Number(r.n);
+    if (r.name) u.name = r.name;
+  }
   for (const c of cases.rows) {
     if (c.key === null) continue;
     const u = unit(c.key);
@@ -132,7 +139,7 @@ export async function unitInputs(db: Db, regionCode: string, dimension: Dimensio
   return [...units.values()];
 }
 
-/** Display names: departments, townships and officers from the organisation; matters as rated. */
+/** Display names of departments, townships and officers from the organisation (matters are named as rated). */
 async function nameUnits(db: Db, dimension: Dimension, units: UnitInput[]): Promise<void> {
   if (!units.length) return;
   const keys = units.map((u) => u.key);
@@ -140,12 +147,8 @@ async function nameUnits(db: Db, dimension: Dimension, units: UnitInput[]): Prom
   if (dimension === 'department') names = await db.selectFrom('departments').select(['code as k', 'name']).where('code', 'in', keys).execute();
   if (dimension === 'township') names = await db.selectFrom('regions').select(['code as k', 'name']).where('code', 'in', keys).execute();
   if (dimension === 'officer') names = await db.selectFrom('users').select(['username as k', 'display_name as name']).where('username', 'in', keys).execute();
-  if (dimension === 'matter') {
-    const rows = await sql<{ k: string; name: string }>`select distinct on (matter_code) matter_code as k, matter_name as name from ratings where matter_code in (${sql.join(keys)}) order by matter_code, id desc`.execute(db);
-    names = rows.rows;
-  }
   const byKey = new Map(names.map((n) => [n.k, n.name]));
-  for (const u of units) u.name = byKey.get(u.key) ?? u.key;
+  for (const u of units) u.name = byKey.get(u.key) ?? u.name;
 }
 
 export async function ranking(db: Db, actor: Actor, q: { dimension: Dimension; period: Period; regionCode?: string }): Promise<Ranking> {

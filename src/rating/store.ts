@@ -524,3 +524,41 @@ export async function actOnCase(db: Db, actor: Actor, id: number, input: CaseInp
   });
   return getCase(db, actor, id, now);
 }
+
+// ---------------------------------------------------------------------------------
+// Default ratings
+
+/** The level given where a county's rules give a default rating (默认好评: 满意). */
+export const DEFAULT_LEVEL: Level = 4;
+/** At most this many default ratings per call; a scheduler calls again for the rest. */
+export const DEFAULT_BATCH = 1000;
+
+/**
+ * Gives the default rating to finished engine instances nobody rated within the county's
+ * `defaultAfterDays` (counties without the rule get none: it is off by default). One
+ * transaction, one audit row per county; returns how many were given.
+ */
+export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
+  const counties = await db.selectFrom('rating_rules').select(['region_code', 'default_after_days']).where('default_after_days', 'is not', null).execute();
+  let given = 0;
+  for (const c of counties) {
+    const cutoff = new Date(now.getTime() - c.default_after_days! * 86_400_000);
+    given += await db.transaction().execute(async (trx) => {
+      const rows = await sql<{ id: string }>`
+        insert into ratings (region_code, occurrence_kind, occurrence_id, evaluation, rater, channel, level, reasons, comment, rated_at, matter_code, matter_name)
+        select i.region_code, 'instance', i.id, 'occurrence', i.started_by, 'default', ${DEFAULT_LEVEL}, '[]', '', ${now}, i.process_key, coalesce(d.name, i.process_key)
+        from engine_instances i join engine_deployments d on d.id = i.deployment_id
+        where i.region_code like ${`${c.region_code}%`} and i.status = 'completed' and i.ended_at < ${cutoff} and i.started_by is not null and i.parent_id is null
+          and not exists (select 1 from ratings r where r.occurrence_kind = 'instance' and r.occurrence_id = i.id and r.evaluation = 'occurrence')
+        order by i.ended_at
+        limit ${DEFAULT_BATCH}
+        on conflict do nothing
+        returning occurrence_id as id`.execute(trx);
+      if (rows.rows.length) {
+        await recordAudit(trx, { actor: null, action: 'rating.default', entity: 'rating', regionCode: c.region_code, after: { level: DEFAULT_LEVEL, afterDays: c.default_after_days, occurrences: rows.rows.map((r) => r.id) } });
+      }
+      return rows.rows.length;
+    });
+  }
+  return given;
+}
