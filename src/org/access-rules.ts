@@ -18,6 +18,7 @@ export const ACCESS_RULES = {
   'page.audit': ['admin', 'reform_office', 'leader'],
   'page.calendar': ['admin', 'reform_office'],
   'page.cases': ['admin', 'reform_office', 'leader', 'dispatcher', 'grid_worker', 'department_officer'],
+  'page.ratings': ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk', 'applicant'],
   'page.window': ['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'applicant'],
   /** Change the catalogue: import files, save versions. */
   'catalogue.write': ['admin', 'reform_office', 'department_officer'],

@@ -59,7 +59,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, rule: 'page.window', page: lazy(() => import('./pages/window/WindowPage.js')) },
   { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, rule: 'page.cases', page: lazy(() => import('./pages/cases/CasesPage.js')) },
   { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined /> },
-  { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined /> },
+  { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined />, rule: 'page.ratings', page: lazy(() => import('./pages/ratings/RatingsPage.js')) },
   { key: 'mining', path: '/mining', group: 'groupMeasure', icon: <NodeIndexOutlined />, rule: 'page.mining', page: lazy(() => import('./pages/mining/MiningPage.js')) },
   { key: 'org', path: '/org', group: 'groupSystem', icon: <ClusterOutlined />, rule: 'page.org', page: lazy(() => import('./pages/Org.js')) },
   { key: 'calendar', path: '/calendar', group: 'groupSystem', icon: <CalendarOutlined />, rule: 'page.calendar', page: lazy(() => import('./pages/calendar/CalendarPage.js')) },

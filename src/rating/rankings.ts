@@ -1,0 +1,199 @@
+// Rankings per window, officer, department, matter and township over a period, from the
+// ratings as attributed when given (appeals upheld are left out), with the rectification
+// figures of each unit; kept as history when published; exported as xlsx.
+import { sql, type Kysely } from 'kysely';
+import { recordAudit } from '../audit/trail.js';
+import type { Actor } from '../org/model.js';
+import { regionPattern, regionVisible } from '../org/scope.js';
+import { shanghaiIso } from '../shared/time.js';
+import type { Database } from '../store/schema.js';
+import { RatingError, type Dimension } from './model.js';
+
+export { DIMENSIONS, DIMENSION_LABELS, type Dimension } from './model.js';
+import { emptyCounts, rankUnits, type LevelCounts, type RankedUnit, type UnitInput } from './score.js';
+import { loadRules } from './store.js';
+
+export interface RatingRankingsTable {
+  id: import('kysely').Generated<number>;
+  region_code: string;
+  dimension: string;
+  period_from: string;
+  period_to: string;
+  min_sample: number;
+  rows: unknown;
+  created_by: string;
+  created_at: Date;
+}
+
+declare module '../store/schema.js' {
+  interface Database {
+    rating_rankings: RatingRankingsTable;
+  }
+}
+
+type Db = Kysely<Database>;
+
+/** The SQL key of a dimension on `ratings r`. Townships are the first nine digits of the region code. */
+function keyOf(dimension: Dimension) {
+  switch (dimension) {
+    case 'department':
+      return sql<string | null>`r.department_code`;
+    case 'officer':
+      return sql<string | null>`r.officer`;
+    case 'matter':
+      return sql<string | null>`r.matter_code`;
+    case 'window':
+      return sql<string | null>`r.window_code`;
+    case 'township':
+      return sql<string | null>`case when length(r.region_code) >= 9 then substr(r.region_code, 1, 9) end`;
+  }
+}
+
+export interface Period {
+  /** 'YYYY-MM-DD', inclusive. */
+  from: string;
+  /** 'YYYY-MM-DD', inclusive. */
+  to: string;
+}
+
+/** The calendar month of 'YYYY-MM' as a period. */
+export function monthPeriod(month: string): Period {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!m) throw new RatingError('invalid_input', { zh: `月份格式应为 YYYY-MM：${month}`, en: `a month is YYYY-MM: ${month}` }, { field: 'month' });
+  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
+const nextDayStart = (date: string) => new Date(dayStart(date).getTime() + 86_400_000);
+
+/** A period is at most two years, so a caller cannot ask for an unbounded scan. */
+export function checkPeriod(p: Period): void {
+  const iso = /^\d{4}-\d{2}-\d{2}$/;
+  if (!iso.test(p.from) || !iso.test(p.to) || Number.isNaN(dayStart(p.from).getTime()) || Number.isNaN(dayStart(p.to).getTime())) {
+    throw new RatingError('invalid_input', { zh: '时间段须为 YYYY-MM-DD', en: 'a period is given as YYYY-MM-DD dates' }, { field: 'from/to' });
+  }
+  if (p.from > p.to) throw new RatingError('invalid_input', { zh: '开始日期晚于结束日期', en: 'the period starts after it ends' });
+  if (nextDayStart(p.to).getTime() - dayStart(p.from).getTime() > 732 * 86_400_000) throw new RatingError('invalid_input', { zh: '时间段最长两年', en: 'a period is at most two years' });
+}
+
+export interface Ranking {
+  dimension: Dimension;
+  regionCode: string;
+  period: Period;
+  minSample: number;
+  rows: RankedUnit[];
+}
+
+const RANKING_READERS = new Set(['admin', 'reform_office', 'leader']);
+
+/** Whose figures the caller may rank: a region they see; every department in it. */
+function checkReader(actor: Actor, regionCode: string): void {
+  if (!RANKING_READERS.has(actor.role)) throw new RatingError('forbidden', { zh: '无权查看排名', en: 'your role does not see rankings' });
+  if (!regionVisible(actor, regionCode)) throw new RatingError('forbidden', { zh: '无权查看该地区', en: 'that region is outside yours' });
+}
+
+/** Level counts and case figures per unit, in two grouped scans of one table each. */
+export async function unitInputs(db: Db, regionCode: string, dimension: Dimension, period: Period, filter: { departmentCode?: string } = {}): Promise<UnitInput[]> {
+  const key = keyOf(dimension);
+  const from = dayStart(period.from);
+  const to = nextDayStart(period.to);
+  const pattern = `${regionCode}%`;
+  const dept = filter.departmentCode ?? null;
+  // A matter's name comes with its ratings (as rated); the other names from the organisation.
+  const name = dimension === 'matter' ? sql<string | null>`max(r.matter_name)` : sql<string | null>`null`;
+  const levels = await sql<{ key: string; level: number; n: number; name: string | null }>`
+    select ${key} as key, r.level, count(*)::int as n, ${name} as name from ratings r
+    where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to} and not r.excluded
+      and (${dept}::text is null or r.department_code = ${dept})
+    group by 1, 2`.execute(db);
+  const cases = await sql<{ key: string; rectified: number; on_time: number; upheld: number }>`
+    select ${key} as key,
+           count(*) filter (where c.rectified_at is not null)::int as rectified,
+           count(*) filter (where c.rectified_on_time)::int as on_time,
+           count(*) filter (where c.status = 'excluded')::int as upheld
+    from rating_cases c join ratings r on r.id = c.rating_id
+    where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to}
+      and (${dept}::text is null or r.department_code = ${dept})
+    group by 1`.execute(db);
+  const units = new Map<string, UnitInput>();
+  const unit = (k: string) => {
+    let u = units.get(k);
+    if (!u) units.set(k, (u = { key: k, name: k, counts: emptyCounts(), rectified: 0, rectifiedOnTime: 0, appealsUpheld: 0 }));
+    return u;
+  };
+  for (const r of levels.rows) {
+    if (r.key === null) continue;
+    const u = unit(r.key);
+    u.counts[r.level as keyof LevelCounts] += Number(r.n);
+    if (r.name) u.name = r.name;
+  }
+  for (const c of cases.rows) {
+    if (c.key === null) continue;
+    const u = unit(c.key);
+    u.rectified = Number(c.rectified);
+    u.rectifiedOnTime = Number(c.on_time);
+    u.appealsUpheld = Number(c.upheld);
+  }
+  await nameUnits(db, dimension, [...units.values()]);
+  return [...units.values()];
+}
+
+/** Display names of departments, townships and officers from the organisation (matters are named as rated). */
+async function nameUnits(db: Db, dimension: Dimension, units: UnitInput[]): Promise<void> {
+  if (!units.length) return;
+  const keys = units.map((u) => u.key);
+  let names: Array<{ k: string; name: string }> = [];
+  if (dimension === 'department') names = await db.selectFrom('departments').select(['code as k', 'name']).where('code', 'in', keys).execute();
+  if (dimension === 'township') names = await db.selectFrom('regions').select(['code as k', 'name']).where('code', 'in', keys).execute();
+  if (dimension === 'officer') names = await db.selectFrom('users').select(['username as k', 'display_name as name']).where('username', 'in', keys).execute();
+  const byKey = new Map(names.map((n) => [n.k, n.name]));
+  for (const u of units) u.name = byKey.get(u.key) ?? u.name;
+}
+
+export async function ranking(db: Db, actor: Actor, q: { dimension: Dimension; period: Period; regionCode?: string }): Promise<Ranking> {
+  const regionCode = q.regionCode ?? actor.regionCode;
+  checkReader(actor, regionCode);
+  checkPeriod(q.period);
+  const rules = await loadRules(db, regionCode);
+  const rows = rankUnits(await unitInputs(db, regionCode, q.dimension, q.period), rules.minSample);
+  return { dimension: q.dimension, regionCode, period: q.period, minSample: rules.minSample, rows };
+}
+
+export interface PublishedRanking extends Ranking {
+  id: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** Publishes a ranking as it stands: it joins the history (the monthly ranking the county announces). */
+export async function publishRanking(db: Db, actor: Actor, q: { dimension: Dimension; period: Period; regionCode?: string }, now: Date): Promise<PublishedRanking> {
+  if (actor.role !== 'admin' && actor.role !== 'reform_office') throw new RatingError('forbidden', { zh: '只有改革办可以发布排名', en: 'only the reform office publishes rankings' });
+  const r = await ranking(db, actor, q);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('rating_rankings')
+      .values({ region_code: r.regionCode, dimension: r.dimension, period_from: r.period.from, period_to: r.period.to, min_sample: r.minSample, rows: JSON.stringify(r.rows), created_by: actor.username, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor, action: 'rating.ranking.publish', entity: 'rating_ranking', entityId: row.id, regionCode: r.regionCode, after: { dimension: r.dimension, period: r.period, units: r.rows.length } });
+    return { ...r, id: row.id, createdBy: actor.username, createdAt: shanghaiIso(now) };
+  });
+}
+
+export async function rankingHistory(db: Db, actor: Actor, q: { dimension?: Dimension; limit?: number }): Promise<PublishedRanking[]> {
+  checkReader(actor, actor.regionCode);
+  let query = db.selectFrom('rating_rankings').selectAll().where('region_code', 'like', regionPattern(actor));
+  if (q.dimension) query = query.where('dimension', '=', q.dimension);
+  const rows = await query.orderBy('period_from', 'desc').orderBy('id', 'desc').limit(Math.min(q.limit ?? 24, 200)).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    dimension: r.dimension as Dimension,
+    regionCode: r.region_code,
+    period: { from: r.period_from, to: r.period_to },
+    minSample: r.min_sample,
+    rows: (typeof r.rows === 'string' ? JSON.parse(r.rows) : r.rows) as RankedUnit[],
+    createdBy: r.created_by,
+    createdAt: shanghaiIso(new Date(r.created_at)),
+  }));
+}
