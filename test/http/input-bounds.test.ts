@@ -64,6 +64,21 @@ describe('input bounds at the HTTP boundary', () => {
     expect(uploaded.json().error.message.en).toContain('XML nested deeper than the limit of 64 levels (ZAIZAO_MAX_DEPTH)');
   });
 
+  it('refuses NUL characters in paths, query strings, bodies and the uploaded file name (PostgreSQL text cannot hold them)', async () => {
+    for (const [method, url, payload, headers] of [
+      ['GET', '/api/catalog/matters/%00', undefined, {}],
+      ['GET', '/api/catalog/matters?search=a%00b', undefined, {}],
+      ['POST', '/api/engine/deployments', '{"xml":"<definitions>\\u0000</definitions>"}', { 'content-type': 'application/json' }],
+      ['POST', '/api/engine/deployments', '{"xml":"\\ud800"}', { 'content-type': 'application/json' }],
+      ['POST', '/api/mining/logs?name=a%00', 'x', { 'content-type': 'application/octet-stream' }],
+      ['POST', '/api/mining/logs', 'x', { 'content-type': 'application/octet-stream', 'x-file-name': 'a%00.xes' }],
+    ] as const) {
+      const res = await reform.inject({ method, url, payload, headers });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code, url).toBe('invalid_text');
+    }
+  });
+
   it('still parses ordinary JSON bodies, and refuses a __proto__ key as before', async () => {
     const ok = await reform.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'no-such-process' } });
     expect(ok.statusCode).toBeLessThan(500);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoCatalogue } from '../demo/index.js';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../limits.js';
-import { readCatalogue, writeCatalogue } from './index.js';
+import { MAX_PROBLEMS, readCatalogue, writeCatalogue } from './index.js';
 
 const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 
@@ -54,6 +54,15 @@ describe('catalogue file bounds', () => {
     const out = await readCatalogue(zip(parts), 'xlsx');
     expect(out.catalogue).toBeNull();
     expect(out.problems).toEqual([expect.objectContaining({ sheet: 'file', column: 'xl/sharedStrings.xml', value: String(at + 1), reason: expect.objectContaining({ en: `the xlsx file's xl/sharedStrings.xml is not valid UTF-8 (byte ${at + 1})` }) })]);
+  });
+
+  it('lists up to 10,000 problems and counts the rest', async () => {
+    const csv = (await writeCatalogue(demoCatalogue(), 'csv')).toString('utf8').split('\r\n');
+    const heading = csv.indexOf('[matters]') + 1;
+    const bad = Array.from({ length: 12_000 }, (_, i) => `M${i},cut short`); // each row a problem
+    const out = await readCatalogue([...csv.slice(0, heading + 1), ...bad, ...csv.slice(heading + 1)].join('\r\n'), 'csv');
+    expect(out.problems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(out.problems.at(-1)!.reason.en).toMatch(/^\d+ more problem\(s\) not listed \(at most 10000 are listed\)$/);
   });
 
   it('accepts the demo and generated catalogues as they are (the limits leave room for real lists)', async () => {

@@ -107,8 +107,17 @@ export async function readCatalogue(data: Buffer | Uint8Array | string, format: 
   }
   for (const p of problems) p.value = excerpt(p.value, 200); // never echo a huge cell back
   problems.sort((a, b) => SHEET_ORDER(a.sheet) - SHEET_ORDER(b.sheet) || a.row - b.row || a.column.localeCompare(b.column));
+  if (problems.length > MAX_PROBLEMS) {
+    // Every problem up to a bound that keeps the answer readable and small; the rest are counted.
+    const more = problems.length - MAX_PROBLEMS;
+    problems.length = MAX_PROBLEMS;
+    problems.push({ sheet: 'file', row: 0, column: '', value: String(more), reason: { zh: `另有 ${more} 处问题未列出（最多列出 ${MAX_PROBLEMS} 处）`, en: `${more} more problem(s) not listed (at most ${MAX_PROBLEMS} are listed)` } });
+  }
   return problems.length > 0 ? { catalogue: null, problems } : { catalogue: cat, problems };
 }
+
+/** Problems listed for one file; a file with more is counted beyond this. */
+export const MAX_PROBLEMS = 10_000;
 
 const ORDER = ['file', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'legal_bases'];
 function SHEET_ORDER(sheet: string): number {

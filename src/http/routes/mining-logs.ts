@@ -141,11 +141,17 @@ async function importUpload(file: string, format: Format, q: UploadQuery): Promi
 /** The file name from an `X-File-Name` header (percent-encoded for non-ASCII names). */
 function headerFileName(value: string | string[] | undefined): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
+  let name: string;
   try {
-    return decodeURIComponent(value).slice(0, 300);
+    name = decodeURIComponent(value).slice(0, 300);
   } catch {
-    return value.slice(0, 300);
+    name = value.slice(0, 300);
   }
+  // the name is stored as text: NUL (%00) and unpaired surrogates cannot be
+  if (/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(name)) {
+    throw new HttpError(400, 'invalid_text', { zh: 'X-File-Name 含有无法保存的字符（空字符或不成对的代理项）', en: 'X-File-Name holds a character that cannot be stored (NUL or an unpaired surrogate)' });
+  }
+  return name;
 }
 
 function parseSplit(text: string): Date {
