@@ -147,6 +147,7 @@ export type HistoryType =
   | 'timer.fired'
   | 'message.correlated'
   | 'message.sent'
+  | 'signal.sent'
   | 'job.failed'
   | 'error.thrown'
   | 'escalation.thrown'
@@ -190,6 +191,11 @@ export interface ParentNotice {
   errorCode?: string;
 }
 
+export interface SentSignal {
+  name: string;
+  variables: Record<string, unknown>;
+}
+
 export interface Effects {
   history: HistoryEvent[];
   tasksCreated: TaskRecord[];
@@ -205,6 +211,8 @@ export interface Effects {
   childrenCancelled: string[];
   parentNotice?: ParentNotice;
   messagesSent: SentMessage[];
+  /** Signals thrown: broadcast to every waiting instance of the region and every signal start. */
+  signalsSent: SentSignal[];
 }
 
 export function emptyEffects(): Effects {
@@ -221,5 +229,6 @@ export function emptyEffects(): Effects {
     childrenStarted: [],
     childrenCancelled: [],
     messagesSent: [],
+    signalsSent: [],
   };
 }
