@@ -167,6 +167,10 @@ describe('event sub-processes', () => {
     ['a non-interrupting error start', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es" isInterrupting="false"><errorEventDefinition/></startEvent></subProcess>`, 1],
     ['a signal start', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"><signalEventDefinition/></startEvent></subProcess>`, 3],
     ['a timer start event of the process', `<startEvent id="ts">${timer('PT1H')}</startEvent>`, 3],
+    ['a compensation handler', `<task id="undo" isForCompensation="true"/>`, 3],
+    ['a compensation boundary event', `<boundaryEvent id="cb" attachedToRef="u"><compensateEventDefinition/></boundaryEvent>`, 3],
+    ['a conditional catch event', `<intermediateCatchEvent id="cc"><conditionalEventDefinition><condition xsi:type="tFormalExpression">= ready</condition></conditionalEventDefinition></intermediateCatchEvent>`, 3],
+    ['a signal start of an event sub-process', `<subProcess id="esp2" triggeredByEvent="true"><startEvent id="es2"><signalEventDefinition/></startEvent></subProcess>`, 3],
   ])('%s is refused at deployment', async (_what, extra, code) => {
     const r = await importBpmn(p(`<startEvent id="s"/><userTask id="u"/>${chain('s', 'u')}${extra}`));
     expect(validationExitCode(r.validation)).toBe(code);

@@ -479,6 +479,10 @@ class ImportContext {
 
   private readActivity(el: El, node: FlowNode, check: Check): boolean {
     if (!isActivity(node.kind)) return true;
+    if (el.isForCompensation === true) {
+      this.unsupportedEl(el, 'compensation handler (isForCompensation): compensation is not executed here', 'model the undo step as a normal path (e.g. after an error or escalation boundary event) and remove isForCompensation');
+      return false;
+    }
     if (el.async === true) node.async = true;
     const loop = el.loopCharacteristics;
     if (loop) {
