@@ -455,6 +455,8 @@ export interface StartOptions {
   businessKey?: string;
   /** A message start event (by message name); default the none start event. */
   messageName?: string;
+  /** A signal start event (by signal name). */
+  signalName?: string;
   parent?: { instanceId: string; elementKey: string };
   actor?: Actor;
 }
@@ -523,8 +525,8 @@ function beginStart(state: InstanceState, model: ProcessModel, opts: StartOption
 }
 
 export function startInstance(model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions = {}): CommandResult {
-  const startId = opts.messageName ? model.messageStarts[opts.messageName] : model.startEvent;
-  if (!startId) throw new InvalidInputError(opts.messageName ? `process ${model.id} has no start event for message "${opts.messageName}"` : `process ${model.id} has no none start event`);
+  const startId = opts.messageName ? model.messageStarts[opts.messageName] : opts.signalName ? model.signalStarts?.[opts.signalName] : model.startEvent;
+  if (!startId) throw new InvalidInputError(opts.messageName ? `process ${model.id} has no start event for message "${opts.messageName}"` : opts.signalName ? `process ${model.id} has no start event for signal "${opts.signalName}"` : `process ${model.id} has no none start event`);
   const state = freshState(model, opts, now);
   try {
     const ctx = beginStart(state, model, opts, now, options);

@@ -118,3 +118,42 @@ describe.each(targets)('send tasks on $name', (target) => {
     expect(await engine.openTasks(elsewhere)).toEqual([]);
   });
 });
+
+describe.each(targets)('signal events on $name', (target) => {
+  let store: Store;
+  let engine: EngineStore;
+  beforeAll(async () => {
+    store = await target.open();
+    engine = new EngineStore(store.db, { now: () => new Date('2025-09-30T10:00:00+08:00'), audit: false });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('a thrown signal reaches waiting catch and boundary events and signal starts of its region, and nothing in another region', async () => {
+    const def = `<signalEventDefinition signalRef="sig"/>`;
+    const xml = definitions(
+      processXml('waiter', `<startEvent id="w-s"/><intermediateCatchEvent id="w-catch">${def}</intermediateCatchEvent><userTask id="w-next"/>${chain('w-s', 'w-catch', 'w-next')}`),
+      processXml('worker', `<startEvent id="k-s"/><userTask id="k-work"/><boundaryEvent id="k-b" attachedToRef="k-work" cancelActivity="false">${def}</boundaryEvent><userTask id="k-notice"/><endEvent id="k-e"/>${chain('k-s', 'k-work', 'k-e')}${chain('k-b', 'k-notice')}`),
+      processXml('started', `<startEvent id="st-s">${def}</startEvent><userTask id="st-task"/>${chain('st-s', 'st-task')}`),
+      processXml('thrower', `<startEvent id="t-s"/><intermediateThrowEvent id="t-throw">${def}</intermediateThrowEvent><endEvent id="t-e"/>${chain('t-s', 't-throw', 't-e')}`),
+      `<signal id="sig" name="office-closed"/>`,
+    );
+    await engine.deploy(xml, { regionCode: REGION });
+    await engine.deploy(xml, { regionCode: '370800' });
+    const away = await engine.start('waiter', { regionCode: '370800' });
+    const w = await engine.start('waiter', { regionCode: REGION });
+    const k = await engine.start('worker', { regionCode: REGION });
+    const t = await engine.start('thrower', { regionCode: REGION });
+    expect((await engine.instance(t))!.state.status).toBe('completed');
+    expect((await engine.openTasks(w)).map((x) => x.elementId)).toEqual(['w-next']);
+    expect((await engine.openTasks(k)).map((x) => x.elementId).sort()).toEqual(['k-notice', 'k-work']);
+    expect(await engine.openTasks(away)).toEqual([]);
+    const started = await engine.listInstances({ regionPrefix: REGION, processKey: 'started' });
+    expect(started.total).toBe(1);
+    expect((await engine.listInstances({ regionPrefix: '370800', processKey: 'started' })).total).toBe(0);
+    // The boundary keeps listening: a second signal, from the API, fires it again.
+    await engine.signal(REGION, 'office-closed');
+    expect((await engine.openTasks(k)).map((x) => x.elementId).sort()).toEqual(['k-notice', 'k-notice', 'k-work']);
+  });
+});

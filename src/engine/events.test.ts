@@ -167,6 +167,10 @@ describe('event sub-processes', () => {
     ['a non-interrupting error start', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es" isInterrupting="false"><errorEventDefinition/></startEvent></subProcess>`, 1],
     ['a signal start', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"><signalEventDefinition/></startEvent></subProcess>`, 3],
     ['a timer start event of the process', `<startEvent id="ts">${timer('PT1H')}</startEvent>`, 3],
+    ['a compensation handler', `<task id="undo" isForCompensation="true"/>`, 3],
+    ['a compensation boundary event', `<boundaryEvent id="cb" attachedToRef="u"><compensateEventDefinition/></boundaryEvent>`, 3],
+    ['a conditional catch event', `<intermediateCatchEvent id="cc"><conditionalEventDefinition><condition xsi:type="tFormalExpression">= ready</condition></conditionalEventDefinition></intermediateCatchEvent>`, 3],
+    ['a signal start of an event sub-process', `<subProcess id="esp2" triggeredByEvent="true"><startEvent id="es2"><signalEventDefinition/></startEvent></subProcess>`, 3],
   ])('%s is refused at deployment', async (_what, extra, code) => {
     const r = await importBpmn(p(`<startEvent id="s"/><userTask id="u"/>${chain('s', 'u')}${extra}`));
     expect(validationExitCode(r.validation)).toBe(code);
@@ -196,5 +200,53 @@ describe('send tasks', () => {
     const r = await importBpmn(p(`<startEvent id="s"/><sendTask id="mail"/>${chain('s', 'mail')}`));
     expect(validationExitCode(r.validation)).toBe(3);
     expect(r.validation.unsupported).toMatchObject([{ id: 'mail', hint: expect.stringMatching(/messageRef/) }]);
+  });
+});
+
+describe('signal events', () => {
+  const sig = `<signal id="sig-closed" name="office-closed"/>`;
+  const def = `<signalEventDefinition signalRef="sig-closed"/>`;
+  const models = (cancel: boolean) =>
+    definitions(
+      processXml('waiter', `<startEvent id="w-s"/><intermediateCatchEvent id="w-catch">${def}</intermediateCatchEvent><userTask id="w-next"/>${chain('w-s', 'w-catch', 'w-next')}`),
+      processXml('worker', `<startEvent id="k-s"/><userTask id="k-work"/><boundaryEvent id="k-b" attachedToRef="k-work" cancelActivity="${cancel}">${def}</boundaryEvent><userTask id="k-notice"/><endEvent id="k-e"/>${chain('k-s', 'k-work', 'k-e')}${chain('k-b', 'k-notice')}`),
+      processXml('started', `<startEvent id="st-s">${def}</startEvent><userTask id="st-task"/>${chain('st-s', 'st-task')}`),
+      processXml('thrower', `<startEvent id="t-s"/><intermediateThrowEvent id="t-throw">${def}</intermediateThrowEvent><endEvent id="t-e">${def}</endEvent>${chain('t-s', 't-throw', 't-e')}`),
+      sig,
+    );
+
+  it.each([
+    // [boundary interrupts, tasks of the worker after the signal]
+    [true, ['k-notice']],
+    [false, ['k-notice', 'k-work']],
+  ] as const)('a thrown signal reaches every waiting catch event and boundary event (interrupting: %s), and starts the processes with a signal start', async (cancel, worker) => {
+    const h = await Harness.of(models(cancel));
+    const w1 = h.engine.start('waiter');
+    const w2 = h.engine.start('waiter');
+    const k = h.engine.start('worker');
+    const t = h.engine.start('thrower');
+    expect(h.status(t)).toBe('completed');
+    expect(h.tasks(w1)).toEqual(['w-next']);
+    expect(h.tasks(w2)).toEqual(['w-next']);
+    // Thrown twice (the throw event and the end event): a non-interrupting boundary fires twice.
+    expect(h.tasks(k)).toEqual(cancel ? [...worker] : ['k-notice', 'k-notice', 'k-work']);
+    expect(h.events(t, 'signal.sent')).toHaveLength(2);
+    // Each throw started the process with the signal start event.
+    expect(h.engine.openTasks((x) => x.elementId === 'st-task')).toHaveLength(2);
+  });
+
+  it('a signal reaches only those waiting when it is thrown', async () => {
+    const h = await Harness.of(models(true));
+    expect(h.engine.signal('office-closed')).toHaveLength(1); // the signal start only
+    const w = h.engine.start('waiter');
+    expect(h.tasks(w)).toEqual([]);
+    h.engine.signal('office-closed');
+    expect(h.tasks(w)).toEqual(['w-next']);
+  });
+
+  it('a signal event without a named signal is not executable here, by element id', async () => {
+    const r = await importBpmn(p(`<startEvent id="s"/><intermediateCatchEvent id="c"><signalEventDefinition/></intermediateCatchEvent>${chain('s', 'c')}`));
+    expect(validationExitCode(r.validation)).toBe(3);
+    expect(r.validation.unsupported).toMatchObject([{ id: 'c', reason: expect.stringMatching(/without a named signal/), hint: expect.stringMatching(/signalRef/) }]);
   });
 });

@@ -48,6 +48,40 @@ describe.each(targets)('engine API on $name', (target) => {
     expect(ok.json().deployments).toEqual([expect.objectContaining({ processKey: 'permit', version: 1 })]);
   });
 
+  test('deploying gives the three answers apart: invalid BPMN 400, valid but not executable here 422 with hints, executable 201', async () => {
+    const invalid = await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: definitions(processXml('inv', `<startEvent id="s"/><endEvent id="e"/><task id="t"/>${chain('s', 'e', 't')}`)) } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.details.errors).toEqual([expect.objectContaining({ id: 'e', message: expect.stringMatching(/outgoing/) })]);
+    const notHere = await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: definitions(processXml('svc', `<startEvent id="s"/><serviceTask id="call"/>${chain('s', 'call')}`)) } });
+    expect(notHere.statusCode).toBe(422);
+    expect(notHere.json().error.details.unsupported).toEqual([expect.objectContaining({ id: 'call', hint: expect.stringMatching(/zaizao:type/) })]);
+  });
+
+  test('a countersign started with a billion signers answers 201 and waits with an incident; a loop without a wait state too', async () => {
+    const cs = definitions(
+      processXml('cs', `<startEvent id="s"/><userTask id="sign"><multiInstanceLoopCharacteristics><loopCardinality xsi:type="tFormalExpression">= signers</loopCardinality></multiInstanceLoopCharacteristics></userTask>${chain('s', 'sign')}`),
+      processXml('spin', `<startEvent id="s2"/><exclusiveGateway id="g" default="g-a"/><task id="a"/><endEvent id="e2"/>${chain('s2', 'g')}<sequenceFlow id="g-e2" sourceRef="g" targetRef="e2"><conditionExpression xsi:type="tFormalExpression">= stop</conditionExpression></sequenceFlow><sequenceFlow id="g-a" sourceRef="g" targetRef="a"/>${chain('a', 'g')}`),
+    );
+    expect((await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: cs } })).statusCode).toBe(201);
+    const big = await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'cs', variables: { signers: 1_000_000_000 } } });
+    expect(big.statusCode).toBe(201);
+    const spin = await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'spin' } });
+    expect(spin.statusCode).toBe(201);
+    const incidents = (await admin.inject({ method: 'GET', url: '/api/engine/incidents' })).json() as Array<{ instanceId: string; elementId: string }>;
+    expect(incidents.filter((i) => i.instanceId === big.json().id).map((i) => i.elementId)).toEqual(['sign']);
+    expect(incidents.filter((i) => i.instanceId === spin.json().id).map((i) => i.elementId)).toEqual(['s2']);
+  });
+
+  test('a signal is broadcast in the caller\'s region by operators', async () => {
+    const xml = definitions(processXml('sigwait', `<startEvent id="s"/><intermediateCatchEvent id="c"><signalEventDefinition signalRef="sg"/></intermediateCatchEvent><userTask id="u"/>${chain('s', 'c', 'u')}`), `<signal id="sg" name="storm-warning"/>`);
+    expect((await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml } })).statusCode).toBe(201);
+    const id = (await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'sigwait' } })).json().id as string;
+    expect((await clerk.inject({ method: 'POST', url: '/api/engine/signals', payload: { name: 'storm-warning' } })).statusCode).toBe(403);
+    const sent = await admin.inject({ method: 'POST', url: '/api/engine/signals', payload: { name: 'storm-warning' } });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json().instances).toEqual([id]);
+  });
+
   test('a permit runs through worklists by role and department; a second completion is a 409', async () => {
     const started = await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments: ['SJJ', 'ZJJ'] }, businessKey: 'A-1' } });
     expect(started.statusCode).toBe(201);

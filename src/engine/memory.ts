@@ -7,6 +7,11 @@ import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel } from './model.js';
 import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { EngineOptions } from './core.js';
+import { signalSubscription } from './behavior/events.js';
+
+/** Instances one signal reaches at most, and how deep signals may throw signals (the durable engine has the same bounds). */
+export const MAX_SIGNAL_RECEIVERS = 1000;
+const MAX_SIGNAL_CASCADE = 64;
 
 /** A service task handler: returns variables, or throws (BpmnError for a modelled error). */
 export type ServiceHandler = (input: { job: JobRecord; variables: Record<string, unknown> }) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
@@ -46,6 +51,7 @@ export class MemoryEngine {
   readonly incidents = new Map<string, IncidentRecord>();
   private readonly models = new Map<string, ProcessModel>();
   private seq = 0;
+  private signalDepth = 0;
   private readonly options: MemoryEngineOptions;
 
   constructor(options: MemoryEngineOptions = {}) {
@@ -115,6 +121,39 @@ export class MemoryEngine {
       if (model.messageStarts[name]) return [this.start(model.id, { messageName: name, variables, businessKey: correlationKey ?? undefined })];
     }
     return [];
+  }
+
+  /**
+   * Broadcasts a signal: every instance waiting for it goes on (those waiting when it was
+   * thrown), and every process with a signal start event for it starts. Returns the instances reached.
+   */
+  signal(name: string, variables: Record<string, unknown> = {}): string[] {
+    if (++this.signalDepth > MAX_SIGNAL_CASCADE) {
+      this.signalDepth = 0;
+      throw new InvalidInputError(`signal "${name}": signals throw signals more than ${MAX_SIGNAL_CASCADE} deep`);
+    }
+    try {
+      const reached: string[] = [];
+      const key = signalSubscription(name);
+      const waiting = [...this.subscriptions.values()].filter((s) => s.messageName === key).slice(0, MAX_SIGNAL_RECEIVERS);
+      for (const sub of waiting) {
+        if (!this.subscriptions.has(sub.id)) continue;
+        const run = this.running(sub.instanceId);
+        if (run.state.status !== 'active') continue;
+        this.exec(run, () => core.correlateMessage(run.state, run.model, sub, variables, this.now, this.options));
+        reached.push(sub.instanceId);
+      }
+      for (const model of [...this.models.values()]) {
+        if (model.signalStarts?.[name]) {
+          const instanceId = `p${++this.seq}`;
+          this.startWith(model, { instanceId, deploymentId: model.id, variables, signalName: name });
+          reached.push(instanceId);
+        }
+      }
+      return reached;
+    } finally {
+      this.signalDepth--;
+    }
   }
 
   cancel(instanceId: string, opts: { actor?: Actor; reason?: string } = {}): void {
@@ -228,6 +267,7 @@ export class MemoryEngine {
       }
     }
     for (const m of fx.messagesSent) this.correlate(m.name, m.correlationKey, m.variables);
+    for (const s of fx.signalsSent) this.signal(s.name, s.variables);
     if (state.status !== 'active' && this.options.retainCompleted === false) this.instances.delete(state.id);
   }
 

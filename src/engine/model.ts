@@ -24,7 +24,7 @@ export const ELEMENT_KINDS = [
 ] as const;
 export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
-export type EventKind = 'none' | 'message' | 'timer' | 'terminate' | 'error' | 'escalation';
+export type EventKind = 'none' | 'message' | 'timer' | 'terminate' | 'error' | 'escalation' | 'signal';
 
 /** A timer: an ISO-8601 duration, date or repeating cycle, measured on a calendar. */
 export interface TimerDefinition {
@@ -45,6 +45,8 @@ export interface EventDefinition {
   errorCode?: string;
   /** escalation: the escalation code thrown or caught (absent on a catch = catch every escalation). */
   escalationCode?: string;
+  /** signal: the signal's name, broadcast to every instance of the region waiting for it. */
+  signalName?: string;
   timer?: TimerDefinition;
 }
 
@@ -139,6 +141,8 @@ export interface ProcessModel {
   startEvent?: string;
   /** Message start events by message name. */
   messageStarts: Record<string, string>;
+  /** Signal start events by signal name. */
+  signalStarts?: Record<string, string>;
   /** The event sub-processes at the process's top level. */
   eventSubProcesses?: string[];
   /**

@@ -149,6 +149,7 @@ export type HistoryType =
   | 'timer.fired'
   | 'message.correlated'
   | 'message.sent'
+  | 'signal.sent'
   | 'job.failed'
   | 'error.thrown'
   | 'escalation.thrown'
@@ -192,6 +193,11 @@ export interface ParentNotice {
   errorCode?: string;
 }
 
+export interface SentSignal {
+  name: string;
+  variables: Record<string, unknown>;
+}
+
 export interface Effects {
   history: HistoryEvent[];
   tasksCreated: TaskRecord[];
@@ -207,6 +213,8 @@ export interface Effects {
   childrenCancelled: string[];
   parentNotice?: ParentNotice;
   messagesSent: SentMessage[];
+  /** Signals thrown: broadcast to every waiting instance of the region and every signal start. */
+  signalsSent: SentSignal[];
 }
 
 export function emptyEffects(): Effects {
@@ -223,5 +231,6 @@ export function emptyEffects(): Effects {
     childrenStarted: [],
     childrenCancelled: [],
     messagesSent: [],
+    signalsSent: [],
   };
 }

@@ -18,7 +18,8 @@ import { ConflictError, EngineError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel, ValidationResult } from './model.js';
 import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, InstanceStatus, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { CalendarResolver } from './time.js';
-import { BpmnError, type ServiceHandler } from './memory.js';
+import { BpmnError, MAX_SIGNAL_RECEIVERS, type ServiceHandler } from './memory.js';
+import { signalSubscription } from './behavior/events.js';
 import { toXes, type XesTrace } from './xes.js';
 import { calendarResolver } from './calendars.js';
 import { checkVariables } from './behavior/variables.js';
@@ -569,6 +570,7 @@ export class EngineStore {
       }
     }
     for (const m of fx.messagesSent) await this.correlateIn(trx, region, m.name, m.correlationKey, m.variables, depth + 1);
+    for (const s of fx.signalsSent) await this.broadcastIn(trx, region, s.name, s.variables, depth + 1);
     return true;
   }
 
@@ -747,6 +749,49 @@ export class EngineStore {
       return [id];
     }
     return [];
+  }
+
+  /** Broadcasts a signal in a region (see broadcastIn). */
+  async signal(regionCode: string, name: string, variables: Record<string, unknown> = {}): Promise<string[]> {
+    checkVariables(variables);
+    return this.tx((trx) => this.broadcastIn(trx, regionCode, name, variables, 0));
+  }
+
+  /**
+   * A signal reaches, in its region only, every instance waiting for it (at most
+   * MAX_SIGNAL_RECEIVERS, oldest first) and starts the latest version of every process with a
+   * signal start event for it, all in the transaction of the command that threw it.
+   */
+  private async broadcastIn(trx: Tx, regionCode: string, name: string, variables: Record<string, unknown>, depth: number): Promise<string[]> {
+    const reached: string[] = [];
+    const waiting = await trx
+      .selectFrom('engine_subscriptions')
+      .select(['id', 'instance_id'])
+      .where('region_code', '=', regionCode)
+      .where('message_name', '=', signalSubscription(name))
+      .orderBy('id')
+      .limit(MAX_SIGNAL_RECEIVERS)
+      .execute();
+    for (const w of waiting) {
+      const loaded = await this.lockInstance(trx, w.instance_id);
+      const still = await trx.selectFrom('engine_subscriptions').select('subscription').where('id', '=', w.id).executeTakeFirst();
+      if (!still || loaded.state.status !== 'active') continue;
+      const sub = json<SubscriptionRecord>(still.subscription);
+      await this.apply(trx, loaded, (now) => core.correlateMessage(loaded.state, loaded.model, sub, variables, now, this.engineOptions), depth);
+      reached.push(w.instance_id);
+    }
+    const deployments = await trx.selectFrom('engine_deployments').select(['id', 'process_key']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
+    const seen = new Set<string>();
+    for (const d of deployments) {
+      if (seen.has(d.process_key)) continue;
+      seen.add(d.process_key);
+      const model = (await this.modelSet(trx, d.id)).processes.find((p) => p.id === d.process_key);
+      if (!model?.signalStarts?.[name]) continue;
+      const id = crypto.randomUUID();
+      await this.startIn(trx, model, d.id, regionCode, { instanceId: id, deploymentId: String(d.id), variables, signalName: name }, depth);
+      reached.push(id);
+    }
+    return reached;
   }
 
   async cancel(instanceId: string, opts: { actor?: EngineCaller | null; reason?: string } = {}): Promise<void> {
@@ -1005,7 +1050,7 @@ export class EngineStore {
 
 /** True when a command's effects reach other instances (calls, their ends, messages, cancellations). */
 function reachesOthers(fx: Effects): boolean {
-  return fx.childrenStarted.length > 0 || fx.childrenCancelled.length > 0 || fx.parentNotice !== undefined || fx.messagesSent.length > 0;
+  return fx.childrenStarted.length > 0 || fx.childrenCancelled.length > 0 || fx.parentNotice !== undefined || fx.messagesSent.length > 0 || fx.signalsSent.length > 0;
 }
 
 function json<T>(v: unknown): T {

@@ -49,13 +49,15 @@ export function armEvent(ctx: Context, owner: ElementInstance, eventNode: FlowNo
       key = String(v);
     }
     ctx.addSubscription(owner, { messageName: ev.messageName ?? eventNode.id, correlationKey: key, target });
+  } else if (ev.kind === 'signal') {
+    ctx.addSubscription(owner, { messageName: signalSubscription(ev.signalName ?? eventNode.id), correlationKey: null, target });
   }
 }
 
 export function subscribeBoundaries(ctx: Context, host: ElementInstance, node: FlowNode): void {
   for (const b of node.boundaries ?? []) {
     const bn = ctx.model.nodes[b];
-    if (bn.event?.kind === 'timer' || bn.event?.kind === 'message') armEvent(ctx, host, bn, b);
+    if (bn.event?.kind === 'timer' || bn.event?.kind === 'message' || bn.event?.kind === 'signal') armEvent(ctx, host, bn, b);
   }
 }
 
@@ -85,4 +87,16 @@ export function sendMessage(ctx: Context, ei: ElementInstance, node: FlowNode): 
   const name = ev.messageName ?? node.id;
   ctx.effects.messagesSent.push({ name, correlationKey: key, variables: { ...ctx.state.variables } });
   ctx.record('message.sent', ei, { data: { messageName: name, correlationKey: key } });
+}
+
+/** Signals wait in the subscription table under a name no message can have by accident. */
+export function signalSubscription(name: string): string {
+  return `signal:${name}`;
+}
+
+/** Throws the signal of a throw event: broadcast, after the command, to every instance of the region waiting for it. */
+export function sendSignal(ctx: Context, ei: ElementInstance, node: FlowNode): void {
+  const name = node.event!.signalName ?? node.id;
+  ctx.effects.signalsSent.push({ name, variables: { ...ctx.state.variables } });
+  ctx.record('signal.sent', ei, { data: { signalName: name } });
 }

@@ -57,16 +57,17 @@ const EVENT_KIND_BY_DEF: Record<string, EventDefinition['kind']> = {
   'bpmn:TerminateEventDefinition': 'terminate',
   'bpmn:ErrorEventDefinition': 'error',
   'bpmn:EscalationEventDefinition': 'escalation',
+  'bpmn:SignalEventDefinition': 'signal',
 };
 
 /** Which event definitions each event kind supports. */
 const ALLOWED_EVENTS: Partial<Record<ElementKind, EventDefinition['kind'][]>> = {
   // Timer, error and escalation start events only start event sub-processes (checkProcess).
-  startEvent: ['none', 'message', 'timer', 'error', 'escalation'],
-  endEvent: ['none', 'message', 'terminate', 'error', 'escalation'],
-  intermediateCatchEvent: ['message', 'timer'],
-  intermediateThrowEvent: ['none', 'message', 'escalation'],
-  boundaryEvent: ['message', 'timer', 'error', 'escalation'],
+  startEvent: ['none', 'message', 'timer', 'error', 'escalation', 'signal'],
+  endEvent: ['none', 'message', 'terminate', 'error', 'escalation', 'signal'],
+  intermediateCatchEvent: ['message', 'timer', 'signal'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal'],
+  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal'],
 };
 
 const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'receiveTask', 'sendTask', 'subProcess', 'callActivity']);
@@ -443,6 +444,11 @@ class ImportContext {
     if (kind === 'escalation' && !event.escalationCode && (node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent')) {
       check(el, 'escalation thrown without an escalation code', 'declare <escalation id="..." escalationCode="..."/> in the definitions and add escalationRef="that id" to the escalationEventDefinition');
     }
+    if (kind === 'signal') {
+      const name = def.signalRef?.name ?? def.signalRef?.id;
+      if (!name) check(el, 'signal event without a named signal', 'declare <signal id="..." name="..."/> in the definitions and add signalRef="that id" to the signalEventDefinition');
+      else event.signalName = name;
+    }
     if (node.kind === 'startEvent') node.cancelActivity = el.isInterrupting !== false;
     if (kind === 'timer') {
       const timer = def.timeDuration ? { type: 'duration' as const, e: def.timeDuration } : def.timeDate ? { type: 'date' as const, e: def.timeDate } : def.timeCycle ? { type: 'cycle' as const, e: def.timeCycle } : null;
@@ -485,6 +491,10 @@ class ImportContext {
 
   private readActivity(el: El, node: FlowNode, check: Check): boolean {
     if (!isActivity(node.kind)) return true;
+    if (el.isForCompensation === true) {
+      this.unsupportedEl(el, 'compensation handler (isForCompensation): compensation is not executed here', 'model the undo step as a normal path (e.g. after an error or escalation boundary event) and remove isForCompensation');
+      return false;
+    }
     if (el.async === true) node.async = true;
     const loop = el.loopCharacteristics;
     if (loop) {
@@ -624,6 +634,7 @@ class ImportContext {
         if (scopeNode?.eventSubProcess) {
           // An event sub-process starts with the event it waits for; error starts always interrupt.
           if (kind === 'none') this.error(ref(node), `the start event of event sub-process ${scopeNode.id} has no event definition`);
+          if (kind === 'signal') check(ref(node), 'signal start of an event sub-process', 'start the event sub-process on a message, timer, error or escalation, or catch the signal with a boundary or intermediate event');
           if (kind === 'error' && node.cancelActivity === false) this.error(ref(node), 'an error start event always interrupts (isInterrupting must be true)');
           if (scopeNode.startEvent) this.error(ref(node), `more than one start event in event sub-process ${scopeNode.id}`);
           scopeNode.startEvent = node.id;
@@ -631,6 +642,11 @@ class ImportContext {
         }
         if (kind === 'error' || kind === 'escalation') {
           this.error(ref(node), `an ${kind} start event belongs in an event sub-process`);
+          continue;
+        }
+        if (kind === 'signal') {
+          if (node.scope !== model.id) this.error(ref(node), 'a signal start event inside a sub-process (only a process starts on a signal here)');
+          else if (node.event!.signalName) (model.signalStarts ??= {})[node.event!.signalName] = node.id;
           continue;
         }
         if (kind === 'timer') {
@@ -686,7 +702,7 @@ class ImportContext {
         this.warnings.push(`${node.id}: ${node.kind} has no incoming flow and is never reached`);
       }
     }
-    if (!model.startEvent && Object.keys(model.messageStarts).length === 0) {
+    if (!model.startEvent && Object.keys(model.messageStarts).length === 0 && Object.keys(model.signalStarts ?? {}).length === 0) {
       if (model.executable || noneExecutable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)', hint: `add a none <startEvent> to <process id="${proc.id}"> with a sequence flow to its first element` });
       else this.warnings.push(`${proc.id}: the process has no none or message start event (process is not executable)`);
     }

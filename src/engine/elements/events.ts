@@ -1,6 +1,6 @@
 // Start, end, intermediate and boundary events.
 import type { ElementProcessor } from '../processor.js';
-import { armEvent, sendMessage } from '../behavior/events.js';
+import { armEvent, sendMessage, sendSignal } from '../behavior/events.js';
 import { setVariables } from '../behavior/variables.js';
 
 export const startEventProcessor: ElementProcessor = {
@@ -29,6 +29,7 @@ export const endEventProcessor: ElementProcessor = {
     }
     if (kind === 'escalation' && !ctx.throwEscalation(ei, node.event!.escalationCode)) return;
     if (kind === 'message') sendMessage(ctx, ei, node);
+    if (kind === 'signal') sendSignal(ctx, ei, node);
     ctx.complete(ei);
   },
 };
@@ -37,6 +38,7 @@ export const intermediateThrowEventProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
     if (node.event?.kind === 'escalation' && !ctx.throwEscalation(ei, node.event.escalationCode)) return;
     if (node.event?.kind === 'message') sendMessage(ctx, ei, node);
+    if (node.event?.kind === 'signal') sendSignal(ctx, ei, node);
     ctx.complete(ei);
   },
 };

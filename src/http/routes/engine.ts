@@ -440,4 +440,21 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       return { instances };
     },
   );
+
+  app.post<{ Body: { name: string; variables?: Record<string, unknown> } }>(
+    '/api/engine/signals',
+    {
+      schema: {
+        tags: ['engine'],
+        summary: 'Broadcast a signal in the caller’s region: every instance waiting for it goes on, every process with a signal start for it starts',
+        body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, variables } },
+        response: { 200: { type: 'object', properties: { instances: { type: 'array', items: { type: 'string' } } } }, ...errors },
+      },
+    },
+    async (request) => {
+      if (!OPERATORS.has(request.actor.role)) throw forbidden();
+      const instances = await wrap(() => engine.signal(request.actor.regionCode, request.body.name, request.body.variables ?? {}));
+      return { instances };
+    },
+  );
 }
