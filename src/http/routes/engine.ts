@@ -13,7 +13,6 @@ import { EngineError } from '../../engine/errors.js';
 import { EngineStore, type EngineCaller, type InstanceQuery } from '../../engine/store.js';
 import type { TaskRecord } from '../../engine/state.js';
 
-
 const errorSchema = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
