@@ -305,7 +305,14 @@ describe.each(targets)('scoped records on $name', (target) => {
       await t.store.db.insertInto('sessions').values({ token_hash: crypto.createHash('sha256').update(token).digest('hex'), user_id: u.id, region_code: '370883', csrf_token: csrf, expires_at: new Date(now.getTime() + 3600_000) } as never).execute();
       cookies.push({ cookie: `zaizao_session=${token}`, csrf });
     }
-    const answers = await Promise.all(cookies.map((c) => t.app.inject({ method: 'POST', url: `/api/engine/tasks/${task.id}/claim`, headers: { cookie: c.cookie, 'x-csrf-token': c.csrf } })));
+    // Spread over ~100 ms as requests arrive over a network: some read the task before the
+    // winning claim commits, some after (those were answered 403 instead of 409).
+    const answers = await Promise.all(
+      cookies.map(async (c, i) => {
+        await new Promise((r) => setTimeout(r, i));
+        return t.app.inject({ method: 'POST', url: `/api/engine/tasks/${task.id}/claim`, headers: { cookie: c.cookie, 'x-csrf-token': c.csrf } });
+      }),
+    );
     calls += answers.length;
     const codes = answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.statusCode]: (m[a.statusCode] ?? 0) + 1 }), {});
     console.log(`claim race (${target.name}): ${JSON.stringify(codes)}`);
