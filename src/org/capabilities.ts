@@ -10,7 +10,8 @@ export interface Capability {
   en: string;
 }
 
-const cap = (roles: readonly Role[], zh: string, en: string): Capability => ({ roles, zh, en });
+// Each capability its own array: the access table tells capabilities with the same roles apart by identity.
+const cap = (roles: readonly Role[], zh: string, en: string): Capability => ({ roles: [...roles], zh, en });
 
 /** Office staff: everyone who works inside the administration (not applicants, not grid workers). */
 const OFFICE: readonly Role[] = ['admin', 'reform_office', 'window_clerk', 'department_officer', 'dispatcher', 'leader'];

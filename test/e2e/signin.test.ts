@@ -108,8 +108,9 @@ describe('sign-in end to end', () => {
     }
     expect(messages).toEqual(['401', '401', '401', '401', '423']);
     const alert = page.getByTestId('signin-error');
-    await alert.getByText('账户已暂时锁定').waitFor();
+    await alert.getByText('账户已暂时锁定', { exact: true }).waitFor();
     expect(await alert.textContent()).toContain('登录失败次数过多');
+    expect(await alert.textContent()).not.toMatch(/\d{1,2}:\d{2}/); // never until when
     await page.locator('[data-testid="sign-in"]:not(.ant-btn-loading)').waitFor();
     await shot(page, '7-locked-zh');
 

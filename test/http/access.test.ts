@@ -2,10 +2,13 @@
 // access, never from the raw URL. Generated from the registered routes: every route ×
 // every role × path variants (percent-encoded, double slash, trailing slash, case).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireAccessDeclarations } from '../../src/http/access.js';
+import { accessTableMarkdown } from '../../src/http/access-table.js';
+import { CAPABILITIES } from '../../src/org/capabilities.js';
 import { DEMO_USERS } from '../../src/org/demo.js';
 import { ROLES, SYSTEM_ACTOR, type Role } from '../../src/org/model.js';
 import { addUser } from '../../src/org/store.js';
@@ -64,6 +67,14 @@ describe.each(targets)('access matrix on $name', (target) => {
   afterAll(async () => {
     console.log(`access matrix (${target.name}): ${calls} calls, 0 leaks`);
     await t?.close();
+  });
+
+  it('names a capability in every role list, and docs/security.md prints the declarations as they are', () => {
+    const unnamed = t.app.declaredRoutes.filter((r) => Array.isArray(r.access) && !(Object.values(CAPABILITIES) as Array<{ roles: unknown }>).some((c) => c.roles === r.access));
+    expect(unnamed.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    const doc = fs.readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
+    const printed = /<!-- access-table -->\n([\s\S]*?)\n<!-- \/access-table -->/.exec(doc)?.[1];
+    expect(printed).toBe(accessTableMarkdown(t.app.declaredRoutes));
   });
 
   it('declares access on every API route', () => {
@@ -294,7 +305,14 @@ describe.each(targets)('scoped records on $name', (target) => {
       await t.store.db.insertInto('sessions').values({ token_hash: crypto.createHash('sha256').update(token).digest('hex'), user_id: u.id, region_code: '370883', csrf_token: csrf, expires_at: new Date(now.getTime() + 3600_000) } as never).execute();
       cookies.push({ cookie: `zaizao_session=${token}`, csrf });
     }
-    const answers = await Promise.all(cookies.map((c) => t.app.inject({ method: 'POST', url: `/api/engine/tasks/${task.id}/claim`, headers: { cookie: c.cookie, 'x-csrf-token': c.csrf } })));
+    // Spread over ~100 ms as requests arrive over a network: some read the task before the
+    // winning claim commits, some after (those were answered 403 instead of 409).
+    const answers = await Promise.all(
+      cookies.map(async (c, i) => {
+        await new Promise((r) => setTimeout(r, i));
+        return t.app.inject({ method: 'POST', url: `/api/engine/tasks/${task.id}/claim`, headers: { cookie: c.cookie, 'x-csrf-token': c.csrf } });
+      }),
+    );
     calls += answers.length;
     const codes = answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.statusCode]: (m[a.statusCode] ?? 0) + 1 }), {});
     console.log(`claim race (${target.name}): ${JSON.stringify(codes)}`);

@@ -15,7 +15,6 @@ import type { TaskRecord } from '../../engine/state.js';
 import { unstaffedMessage, unstaffedStepsOf } from '../../engine/staffing.js';
 import { delegatorsOf, personallyOffered, type Delegator } from '../../engine/task-commands.js';
 
-
 const errorSchema = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },

@@ -1,0 +1,35 @@
+// The "who may do what" table of docs/security.md, generated from the routes as registered:
+// one row per capability (src/org/capabilities.ts), one column per role, and the routes that
+// declare it. A test compares the document with this.
+import { CAPABILITIES, type CapabilityName } from '../org/capabilities.js';
+import { ROLES, ROLE_LABELS } from '../org/model.js';
+import type { Access, DeclaredRoute } from './access.js';
+
+const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
+
+/** The capability a declaration names, 'public', 'signed-in', or null for a role list that is no capability. */
+export function capabilityOf(access: Access): CapabilityName | 'public' | 'signed-in' | null {
+  if (access === 'public' || access === 'signed-in') return access;
+  const names = Object.keys(CAPABILITIES) as CapabilityName[];
+  // The very list rolesOf() gave, else the first capability with the same roles.
+  return names.find((name) => CAPABILITIES[name].roles === access) ?? names.find((name) => sameRoles(CAPABILITIES[name].roles, access)) ?? null;
+}
+
+export function accessTableMarkdown(routes: readonly DeclaredRoute[]): string {
+  const api = routes.filter((r) => r.method !== 'HEAD' && (r.url.startsWith('/api/') || r.url === '/health' || r.url === '/ready') && !r.url.startsWith('/api/docs'));
+  const byCapability = new Map<string, string[]>();
+  for (const r of api) {
+    const c = capabilityOf(r.access) ?? 'undeclared list';
+    byCapability.set(c, [...(byCapability.get(c) ?? []), `\`${r.method} ${r.url}\``]);
+  }
+  const header = `| capability | ${ROLES.map((r) => ROLE_LABELS[r].en).join(' | ')} | routes |`;
+  const rule = `|---|${ROLES.map(() => ':-:').join('|')}|---|`;
+  const rows: string[] = [];
+  const row = (label: string, has: (role: string) => boolean, key: string) =>
+    rows.push(`| ${label} | ${ROLES.map((r) => (has(r) ? '✓' : '')).join(' | ')} | ${(byCapability.get(key) ?? []).sort().join(', ') || '—'} |`);
+  row('public (no sign-in)', () => true, 'public');
+  row('any signed-in user (records scoped in the handler)', () => true, 'signed-in');
+  for (const name of Object.keys(CAPABILITIES) as CapabilityName[]) row(`${CAPABILITIES[name].en} (\`${name}\`)`, (r) => (CAPABILITIES[name].roles as readonly string[]).includes(r), name);
+  if (byCapability.has('undeclared list')) row('role lists that name no capability', () => false, 'undeclared list');
+  return [header, rule, ...rows].join('\n');
+}
