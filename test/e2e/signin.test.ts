@@ -48,7 +48,7 @@ describe('sign-in end to end', () => {
     await page.getByRole('menuitem', { name: '组织机构' }).click();
     await page.waitForURL(/\/org$/);
     await page.getByText('钢山街道').waitFor();
-    await page.getByText('前进社区').waitFor();
+    await page.getByText('千泉街道').waitFor();
     await page.getByRole('tab', { name: '部门' }).click();
     await page.getByText('行政审批服务局').waitFor();
     await shot(page, '3-org-departments-zh');
@@ -63,8 +63,8 @@ describe('sign-in end to end', () => {
     expect(await page.getByTestId('current-user').textContent()).toMatch(/改革办 王主任.*改革办.*邹城市/);
     await page.locator('canvas').first().waitFor(); // the ECharts chart
     const menu = (await page.getByRole('menu').textContent()) ?? '';
-    for (const label of ['事项目录', '再造分析', '一件事', '流程', '一窗受理', '诉求案件', '好差评', '流程挖掘', '重大项目']) expect(menu).toContain(label);
-    expect(menu).not.toContain('审计'); // administrators only
+    for (const label of ['事项目录', '再造分析', '一件事', '流程', '流程挖掘', '组织机构', '审计']) expect(menu).toContain(label);
+    for (const label of ['一窗受理', '诉求案件', '好差评', '重大项目']) expect(menu).not.toContain(label); // not built yet: not offered
     await shot(page, '4-dashboard-zh');
 
     // English, remembered across a reload; the session survives the reload too.
