@@ -60,7 +60,7 @@ try {
   await admin('POST', '/api/window/certificates/import', { certificates: shared.map((m, i) => ({ holderId: form.uscc, holderName: '示例建设有限公司', typeCode: m.code.startsWith('name:') ? m.name : m.code, typeName: m.name, number: `BENCH-${i}`, issuer: '示例发证机关', issuedOn: '2025-01-01', sourceSystem: 'bench' })) });
   const toUpload = (service.materials as Array<{ code: string; handling: string }>).filter((m) => m.handling === 'submit').map((m) => m.code);
 
-  const timed = async (kind: string, fn: () => Promise<{ statusCode: number; body: string }>) => {
+  const timed = async <R extends { statusCode: number; body: string }>(kind: string, fn: () => Promise<R>): Promise<R> => {
     const t0 = performance.now();
     const res = await fn();
     const ms = performance.now() - t0;
