@@ -8,6 +8,7 @@ import { dbTargets } from '../../test/support/db.js';
 import { verifyAuditTrail } from '../audit/trail.js';
 import { DEMO_SETS } from '../catalog/demo/index.js';
 import { addUser } from '../org/store.js';
+import { EngineStore } from '../engine/store.js';
 import type { FormSchema } from './form.js';
 import { sampleCreditCode, sampleForm } from './sample.js';
 
@@ -283,6 +284,28 @@ describe.each(targets)('one-window service on $name', (target) => {
     expect(board.statusCode).toBe(200);
     expect(board.json()).toMatchObject({ truncated: false });
     expect((await applicant.inject({ method: 'GET', url: '/api/window/supervision' })).statusCode).toBe(403);
+  });
+
+  it('issues the results when the window’s write after a decision was lost, on the next delivery attempt', async () => {
+    const d = await applicant2.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId, form: sampleForm(schema, { uscc: sampleCreditCode('91370883MA3C5XY03') }) } });
+    const id3 = d.json().id;
+    for (const code of ['safety_measures', 'dangerous_works_list', 'safety_production_licence', 'construction_drawings', 'name:招标投标情况书面报告', 'name:评标委员会评标报告', 'contractor_award_notice', 'land_title', 'construction_planning_permit']) await upload(applicant2, id3, code);
+    await applicant2.inject({ method: 'POST', url: `/api/window/applications/${id3}/submit`, payload: { commitment: { signedName: '吴磊', agreed: true } } });
+    expect((await clerk.inject({ method: 'POST', url: `/api/window/applications/${id3}/accept`, payload: {} })).statusCode).toBe(200);
+    const row = await t.store.db.selectFrom('window_applications').select('instance_id').where('id', '=', id3).executeTakeFirstOrThrow();
+    const engine = new EngineStore(t.store.db, { now: () => clock });
+    // The process runs to the joint decision through the engine alone: the window hears nothing.
+    for (let i = 0; i < 30; i++) {
+      const open = (await engine.openTasks(row.instance_id!)).filter((x) => x.elementId !== 'Task_ResultPackage');
+      if (open.length === 0) break;
+      for (const task of open) await engine.completeTask(task.id, { actor: { userId: 0, username: 'engine-only', role: 'admin' } });
+    }
+    expect((await applicant2.inject({ method: 'GET', url: `/api/window/applications/${id3}` })).json().status).toBe('accepted');
+    const pkg = (await engine.openTasks(row.instance_id!)).find((x) => x.elementId === 'Task_ResultPackage')!;
+    expect((await clerk.inject({ method: 'POST', url: `/api/window/tasks/${pkg.id}/complete`, payload: {} })).json()).toEqual({ applicationStatus: 'concluded' });
+    const a = (await applicant2.inject({ method: 'GET', url: `/api/window/applications/${id3}` })).json();
+    expect(a).toMatchObject({ status: 'concluded', finished: true });
+    expect(a.results).toHaveLength(9);
   });
 
   it('pages application lists by key', async () => {

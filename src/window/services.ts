@@ -24,12 +24,16 @@ export interface PublishedService {
 }
 
 const cache = new Map<string, PublishedService>();
+const byVersion = new Map<string, PublishedService>();
 const MAX_CACHED = 500;
 
 export const serviceNotFound = (id: number | string) => new WindowError('not_found', { zh: `未找到已发布的服务 ${id}`, en: `published service ${id} not found` });
 
 /** A bundle's version as a service; the version defaults to the published one. */
 export async function loadService(db: Db, bundleId: number, version?: number): Promise<PublishedService> {
+  // A given version of a published bundle never changes: no query once it is known.
+  const known = version === undefined ? undefined : byVersion.get(`${bundleId}|${version}`);
+  if (known) return known;
   const b = await db.selectFrom('bundles').selectAll().where('id', '=', bundleId).where('status', '=', 'published').executeTakeFirst();
   if (!b || b.published_version === null || b.deployment_id === null || b.service_code === null) throw serviceNotFound(bundleId);
   const v = version ?? b.published_version;
@@ -55,6 +59,8 @@ export async function loadService(db: Db, bundleId: number, version?: number): P
   };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(key, service);
+  if (byVersion.size >= MAX_CACHED) byVersion.delete(byVersion.keys().next().value!);
+  byVersion.set(`${bundleId}|${v}`, service);
   return service;
 }
 

@@ -194,7 +194,10 @@ export interface CompleteInput {
 
 /** Completes a task of an application; the decision issues the results, the delivery concludes. */
 export async function completeWork(ctx: WindowContext, actor: Actor, taskId: string, input: CompleteInput = {}): Promise<{ applicationStatus: string }> {
-  const { task, app } = await loadTask(ctx, actor, taskId);
+  const loaded = await loadTask(ctx, actor, taskId);
+  const { task } = loaded;
+  let { app } = loaded;
+  if (task.element_id === RESULT_PACKAGE && app.status === 'accepted') app = await catchUpDecision(ctx, actor, app);
   if (task.status !== 'open') throw new WindowError('conflict', { zh: `待办 ${taskId} 已办理`, en: `task ${taskId} is already ${task.status}` });
   const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
   if (task.element_id === RESULT_PACKAGE) {
@@ -239,6 +242,29 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
 
 /** Base of the public verification page printed on results (`ZAIZAO_PUBLIC_URL`). */
 export const publicBaseUrl = (env: NodeJS.ProcessEnv = process.env) => (env.ZAIZAO_PUBLIC_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
+
+/**
+ * The engine and the window write in transactions of their own. Should the window's write
+ * after a joint decision have been lost (a crash between the two), the decision stands in the
+ * engine's history: the results are issued when the delivery is next attempted.
+ */
+async function catchUpDecision(ctx: WindowContext, actor: Actor, app: ApplicationRow): Promise<ApplicationRow> {
+  if (!app.instance_id) return app;
+  const decided = await ctx.db.selectFrom('engine_tasks').select('id').where('instance_id', '=', app.instance_id).where('element_id', '=', JOINT_DECISION).where('status', '=', 'completed').executeTakeFirst();
+  if (!decided) return app;
+  const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
+  const now = ctx.now();
+  const prepared = await prepareResults(ctx, app, service, now);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('window_applications').selectAll().where('id', '=', app.id).forUpdate().executeTakeFirstOrThrow();
+    if (row.status !== 'accepted') return row;
+    const issued = await issueResults(trx, row, prepared);
+    await trx.updateTable('window_applications').set({ status: 'decided', decided_at: now, updated_at: now } as never).where('id', '=', row.id).execute();
+    await logEvent(trx, row, 'application.decided', now, actor, { certificates: issued, caughtUp: true });
+    await recordAudit(trx, { actor, action: 'window.application.decide', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'decided', certificates: issued, caughtUp: true } });
+    return { ...row, status: 'decided' as const };
+  });
+}
 
 interface PreparedResults {
   today: string;

@@ -443,6 +443,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
   app.post<{ Body: { name: string; variables?: Record<string, unknown> } }>(
     '/api/engine/signals',
     {
+      config: { access: rolesOf('processOperate') },
       schema: {
         tags: ['engine'],
         summary: 'Broadcast a signal in the caller’s region: every instance waiting for it goes on, every process with a signal start for it starts',
@@ -451,7 +452,6 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request) => {
-      if (!OPERATORS.has(request.actor.role)) throw forbidden();
       const instances = await wrap(() => engine.signal(request.actor.regionCode, request.body.name, request.body.variables ?? {}));
       return { instances };
     },
