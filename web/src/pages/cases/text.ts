@@ -30,6 +30,7 @@ export const TEXT = {
   lat: { zh: '纬度', en: 'Latitude' },
   lng: { zh: '经度', en: 'Longitude' },
   region: { zh: '所在村（社区）', en: 'Village' },
+  township: { zh: '镇（街道）', en: 'Township' },
   regionHint: { zh: '不选则按位置或本人所在区域', en: 'Leave empty to use the location or your own area' },
   urgency: { zh: '紧急程度', en: 'Urgency' },
   normal: { zh: '一般', en: 'Normal' },
