@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n/index.js';
 export const TEXT = {
   intro: { zh: '网格员上报、热线与 Open311 受理的案件，按责任清单派遣，按工作日时限办理，逐级上报、吹哨报到、核查结案。', en: 'Cases from grid workers, the hotline and Open311, dispatched by the responsibility list, handled on working-day limits, escalated, whistled, checked and closed.' },
   board: { zh: '调度台', en: 'Board' },
+  map: { zh: '地图', en: 'Map' },
+  noBoundaries: { zh: '本县尚未导入区划边界（GeoJSON），管理员导入后在此显示案件分布。', en: 'The county has not loaded its boundaries (GeoJSON) yet; once the administrator loads them, cases show here.' },
   report: { zh: '上报', en: 'Report' },
   rankings: { zh: '排名', en: 'Rankings' },
   new: { zh: '新案件', en: 'New' },
