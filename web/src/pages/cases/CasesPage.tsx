@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import { NotFound } from '../StatusPage.js';
 import Board from './Board.js';
+import CaseMap from './CaseMap.js';
 import CaseView from './CaseView.js';
 import Rankings from './Rankings.js';
 import ReportForm from './ReportForm.js';
@@ -22,6 +23,7 @@ function CasesHome() {
   const role = user?.role ?? '';
   const items = [
     ...(role !== 'applicant' ? [{ key: 'board', label: x('board'), children: <Board /> }] : []),
+    ...(role !== 'applicant' && role !== 'grid_worker' ? [{ key: 'map', label: x('map'), children: <CaseMap /> }] : []),
     ...(REPORTERS.has(role) ? [{ key: 'report', label: x('report'), children: <ReportForm /> }] : []),
     ...(RANKING_READERS.has(role) ? [{ key: 'rankings', label: x('rankings'), children: <Rankings /> }] : []),
   ];

@@ -74,7 +74,7 @@ export default function Rankings() {
         pagination={false}
         dataSource={problems}
         columns={[
-          { title: x('region'), dataIndex: 'regionName' },
+          { title: x('township'), dataIndex: 'regionName' },
           { title: x('category'), dataIndex: 'categoryName' },
           { title: x('cases'), dataIndex: 'cases', align: 'right' },
         ]}

@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n/index.js';
 export const TEXT = {
   intro: { zh: '网格员上报、热线与 Open311 受理的案件，按责任清单派遣，按工作日时限办理，逐级上报、吹哨报到、核查结案。', en: 'Cases from grid workers, the hotline and Open311, dispatched by the responsibility list, handled on working-day limits, escalated, whistled, checked and closed.' },
   board: { zh: '调度台', en: 'Board' },
+  map: { zh: '地图', en: 'Map' },
+  noBoundaries: { zh: '本县尚未导入区划边界（GeoJSON），管理员导入后在此显示案件分布。', en: 'The county has not loaded its boundaries (GeoJSON) yet; once the administrator loads them, cases show here.' },
   report: { zh: '上报', en: 'Report' },
   rankings: { zh: '排名', en: 'Rankings' },
   new: { zh: '新案件', en: 'New' },
@@ -30,6 +32,7 @@ export const TEXT = {
   lat: { zh: '纬度', en: 'Latitude' },
   lng: { zh: '经度', en: 'Longitude' },
   region: { zh: '所在村（社区）', en: 'Village' },
+  township: { zh: '镇（街道）', en: 'Township' },
   regionHint: { zh: '不选则按位置或本人所在区域', en: 'Leave empty to use the location or your own area' },
   urgency: { zh: '紧急程度', en: 'Urgency' },
   normal: { zh: '一般', en: 'Normal' },
