@@ -15,6 +15,8 @@ import { Forbidden, NotFound } from './pages/StatusPage.js';
 const Dashboard = lazy(() => import('./pages/Dashboard.js'));
 const CapabilityPage = lazy(() => import('./pages/CapabilityPage.js'));
 const Org = lazy(() => import('./pages/Org.js'));
+/** The page a notice's signed rating link opens: no sign-in. */
+const RateByLink = lazy(() => import('./pages/ratings/RateByLink.js'));
 
 /** The page of each built capability; the others show the under-construction page. */
 const PAGES: Partial<Record<CapabilityKey, LazyExoticComponent<ComponentType>>> = {
@@ -87,6 +89,7 @@ function SignInRoute() {
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <SignInRoute /> },
+  { path: '/rate', element: <RateByLink /> },
   {
     path: '/',
     element: <RequireSession />,
