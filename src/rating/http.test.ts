@@ -197,4 +197,34 @@ describe.each(targets)('ratings API on $name', (target) => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ rater: 'applicant', channel: 'pad', caseId: null });
   });
+
+  it('takes a rating through the notice’s signed link without sign-in, once, until the link expires', async () => {
+    const fourth = await applicationFor(engine, 'applicant2');
+    const open = await applicationFor(engine, 'applicant2', { finish: false });
+    expect((await clerk.inject({ method: 'POST', url: '/api/ratings/links', payload: { occurrenceKind: 'instance', occurrenceId: open } })).json().error.code).toBe('rating_not_finished');
+    expect((await applicant.inject({ method: 'POST', url: '/api/ratings/links', payload: { occurrenceKind: 'instance', occurrenceId: fourth } })).statusCode).toBe(403);
+    const link = (await clerk.inject({ method: 'POST', url: '/api/ratings/links', payload: { occurrenceKind: 'instance', occurrenceId: fourth } })).json();
+    expect(link.path).toBe(`/rate?token=${link.token}`);
+    expect(link.expiresAt).toBe('2026-12-31T10:00:00+08:00');
+
+    const target = await t.app.inject({ method: 'GET', url: `/api/ratings/by-link?token=${link.token}` });
+    expect(target.json()).toMatchObject({ name: '建设工程消防验收备案', rated: false });
+    const tampered = await t.app.inject({ method: 'POST', url: '/api/ratings/by-link', payload: { token: `${link.token.slice(0, -3)}abc`, level: 5 } });
+    expect(tampered.statusCode).toBe(404);
+    const bad = await t.app.inject({ method: 'POST', url: '/api/ratings/by-link', payload: { token: link.token, level: 9 } });
+    expect(bad.json().error.code).toBe('rating_invalid_level');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/ratings/by-link', payload: { token: link.token, level: 4, reasons: ['fast'] } });
+    expect(ok.statusCode).toBe(201);
+    expect(Object.keys(ok.json()).sort()).toEqual(['id', 'level', 'ratedAt']);
+    const stored = await t.store.db.selectFrom('ratings').select(['rater', 'channel', 'level']).where('occurrence_id', '=', fourth).execute();
+    expect(stored).toEqual([{ rater: 'applicant2', channel: 'notice_link', level: 4 }]);
+    expect((await t.app.inject({ method: 'POST', url: '/api/ratings/by-link', payload: { token: link.token, level: 1 } })).json().error.code).toBe('rating_already_rated');
+
+    const fifth = await applicationFor(engine, 'applicant2');
+    const later = (await clerk.inject({ method: 'POST', url: '/api/ratings/links', payload: { occurrenceKind: 'instance', occurrenceId: fifth } })).json();
+    clock = new Date('2027-01-01T10:00:00+08:00');
+    const expired = await t.app.inject({ method: 'POST', url: '/api/ratings/by-link', payload: { token: later.token, level: 5 } });
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json().error.code).toBe('rating_link_expired');
+  });
 });

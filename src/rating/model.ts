@@ -166,7 +166,8 @@ export type RatingErrorCode =
   | 'wrong_state'
   | 'appeal_deadline_passed'
   | 'evidence_required'
-  | 'follow_up_required';
+  | 'follow_up_required'
+  | 'link_expired';
 
 /** Mapped by the HTTP layer to 4xx answers; printed by the CLI. Thrown before anything is written. */
 export class RatingError extends Error {

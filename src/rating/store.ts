@@ -28,6 +28,7 @@ import {
   type RatingView,
   type Reason,
 } from './model.js';
+import { LINK_DAYS, checkLink, linkSecret, signLink } from './link.js';
 import { occurrenceSource } from './occurrence.js';
 import { ACTION_ROLES, allowedActions, applyCaseCommand, type CaseAction, type CaseCommand, type CaseState, type CaseStatus } from './rectification.js';
 
@@ -99,6 +100,7 @@ declare module '../store/schema.js' {
     rating_cases: RatingCasesTable;
     rating_case_events: RatingCaseEventsTable;
     rating_rules: RatingRulesTable;
+    rating_link_keys: { id: number; secret: string; created_at: Date };
   }
 }
 
@@ -149,7 +151,8 @@ export async function setRules(db: Db, actor: Actor, patch: Partial<RatingRules>
 export interface RateInput {
   occurrenceKind: OccurrenceKind;
   occurrenceId: string;
-  evaluation: Evaluation;
+  /** 一次一评 unless given. */
+  evaluation?: Evaluation;
   level: number;
   reasons?: string[];
   comment?: string;
@@ -158,7 +161,7 @@ export interface RateInput {
 
 /** Which channels each role rates through: applicants themselves, the window's pad on the applicant's behalf. */
 const CHANNELS_BY_ROLE: Partial<Record<Actor['role'], readonly Channel[]>> = {
-  applicant: ['portal', 'mobile', 'notice_link'],
+  applicant: ['portal', 'mobile'],
   window_clerk: ['pad'],
 };
 
@@ -192,7 +195,7 @@ function validateRating(input: RateInput): { level: Level; reasons: Reason[]; co
     throw new RatingError('invalid_level', { zh: `评价等级须为 1–5（非常不满意至非常满意），收到 ${JSON.stringify(input.level)}`, en: `the level must be 1 to 5 (very dissatisfied to very satisfied), got ${JSON.stringify(input.level)}` }, { field: 'level' });
   }
   if (!(OCCURRENCE_KINDS as readonly string[]).includes(input.occurrenceKind)) throw new RatingError('invalid_input', { zh: '未知的评价对象类型', en: 'unknown occurrence kind' }, { field: 'occurrenceKind' });
-  if (!(EVALUATIONS as readonly string[]).includes(input.evaluation)) throw new RatingError('invalid_input', { zh: '未知的评价方式', en: 'unknown evaluation' }, { field: 'evaluation' });
+  if (!(EVALUATIONS as readonly string[]).includes(input.evaluation ?? 'occurrence')) throw new RatingError('invalid_input', { zh: '未知的评价方式', en: 'unknown evaluation' }, { field: 'evaluation' });
   if (!(CHANNELS as readonly string[]).includes(input.channel) || input.channel === 'default') throw new RatingError('invalid_input', { zh: '未知的评价渠道', en: 'unknown channel' }, { field: 'channel' });
   const reasons = [...new Set(input.reasons ?? [])];
   const unknown = reasons.filter((r) => !(REASONS as readonly string[]).includes(r));
@@ -204,16 +207,28 @@ function validateRating(input: RateInput): { level: Level; reasons: Reason[]; co
 
 /** Gives a rating. A 差评 opens its rectification case, on the facts, in the same transaction. */
 export async function rate(db: Db, actor: Actor, input: RateInput, now: Date): Promise<RatingView> {
-  const { level, reasons, comment } = validateRating(input);
   const channels = CHANNELS_BY_ROLE[actor.role];
   if (!channels) throw new RatingError('forbidden', { zh: '只有办事人（或窗口评价器）可以评价', en: 'only the person served (or the window rating pad) gives ratings' });
   if (!channels.includes(input.channel)) throw new RatingError('invalid_input', { zh: `该角色不能通过「${input.channel}」评价`, en: `this role does not rate through "${input.channel}"` }, { field: 'channel' });
+  return rateAs(db, { actor, rater: actor.role === 'applicant' ? actor.username : null }, input, now);
+}
+
+/** A rating through a signed notice link: the link names the occurrence and the rater. */
+export async function rateByLink(db: Db, claims: { kind: OccurrenceKind; id: string; rater: string }, input: Pick<RateInput, 'level' | 'reasons' | 'comment' | 'evaluation'>, now: Date): Promise<RatingView> {
+  const actor: Actor = { userId: 0, username: claims.rater, displayName: claims.rater, role: 'applicant', regionCode: '', departmentId: null };
+  return rateAs(db, { actor, rater: claims.rater }, { ...input, occurrenceKind: claims.kind, occurrenceId: claims.id, channel: 'notice_link' }, now);
+}
+
+/** The rating's common path: `rater` set means only that person may rate the occurrence. */
+async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input: RateInput, now: Date): Promise<RatingView> {
+  const { actor } = who;
+  const { level, reasons, comment } = validateRating(input);
   const source = occurrenceSource(input.occurrenceKind);
   if (!source) throw new RatingError('not_found', { zh: `「${input.occurrenceKind}」类办件尚未接入评价`, en: `occurrences of kind "${input.occurrenceKind}" cannot be rated yet` });
   const occ = await source.load(db, input.occurrenceId);
   const missing = new RatingError('not_found', { zh: `未找到办件：${input.occurrenceId}`, en: `occurrence not found: ${input.occurrenceId}` });
   if (!occ || !regionVisible(actor, occ.regionCode)) throw missing;
-  if (actor.role === 'applicant' && occ.owner !== actor.username) throw new RatingError('not_yours', { zh: '只能评价本人的办件', en: 'you can rate only your own applications' });
+  if (who.rater !== null && occ.owner !== who.rater) throw new RatingError('not_yours', { zh: '只能评价本人的办件', en: 'you can rate only your own applications' });
   if (!occ.owner) throw new RatingError('invalid_input', { zh: '该办件没有办事人，无法评价', en: 'this occurrence has no applicant to rate it' });
   if (!occ.finished) throw new RatingError('not_finished', { zh: '办件尚未办结，不能评价', en: 'the work is not finished: it cannot be rated yet' });
   const facts = isNegative(level) ? await source.facts(db, occ.id, now) : null;
@@ -225,7 +240,7 @@ export async function rate(db: Db, actor: Actor, input: RateInput, now: Date): P
         region_code: occ.regionCode,
         occurrence_kind: occ.kind,
         occurrence_id: occ.id,
-        evaluation: input.evaluation,
+        evaluation: input.evaluation ?? 'occurrence',
         rater: occ.owner!,
         anonymous: false,
         channel: input.channel,
@@ -256,6 +271,42 @@ export async function rate(db: Db, actor: Actor, input: RateInput, now: Date): P
     await recordAudit(trx, { actor, action: 'rating.create', entity: 'rating', entityId: inserted.id, regionCode: occ.regionCode, after: { ...view, caseId } });
     return view;
   });
+}
+
+export interface IssuedLink {
+  token: string;
+  /** The web page that takes the rating, for the notice's text. */
+  path: string;
+  expiresAt: string;
+}
+
+/** A signed link for the notice of a finished occurrence (the outbox sends it to the applicant). */
+export async function issueRatingLink(db: Db, actor: Actor, q: { occurrenceKind: OccurrenceKind; occurrenceId: string }, now: Date): Promise<IssuedLink> {
+  if (!['admin', 'reform_office', 'window_clerk'].includes(actor.role)) throw new RatingError('forbidden', { zh: '无权生成评价链接', en: 'your role does not issue rating links' });
+  const source = occurrenceSource(q.occurrenceKind);
+  const occ = source ? await source.load(db, q.occurrenceId) : null;
+  if (!occ || !regionVisible(actor, occ.regionCode)) throw new RatingError('not_found', { zh: `未找到办件：${q.occurrenceId}`, en: `occurrence not found: ${q.occurrenceId}` });
+  if (!occ.owner) throw new RatingError('invalid_input', { zh: '该办件没有办事人，无法评价', en: 'this occurrence has no applicant to rate it' });
+  if (!occ.finished) throw new RatingError('not_finished', { zh: '办件尚未办结，不能评价', en: 'the work is not finished: it cannot be rated yet' });
+  const exp = Math.floor(now.getTime() / 1000) + LINK_DAYS * 86_400;
+  const token = signLink({ kind: occ.kind, id: occ.id, rater: occ.owner, exp }, await linkSecret(db));
+  return { token, path: `/rate?token=${token}`, expiresAt: shanghaiIso(new Date(exp * 1000)) };
+}
+
+/** What the link's page shows before the rating: the occurrence and whether it is rated. */
+export async function linkTarget(db: Db, token: string, now: Date): Promise<{ name: string; endedAt: string | null; rated: boolean; expiresAt: string }> {
+  const claims = checkLink(token, await linkSecret(db), now);
+  const occ = await occurrenceSource(claims.kind)?.load(db, claims.id);
+  if (!occ) throw new RatingError('not_found', { zh: '评价链接无效', en: 'this rating link is not valid' });
+  const rated = await db.selectFrom('ratings').select('id').where('occurrence_kind', '=', claims.kind).where('occurrence_id', '=', claims.id).where('rater', '=', claims.rater).executeTakeFirst();
+  return { name: occ.matterName ?? occ.id, endedAt: occ.endedAt ? shanghaiIso(occ.endedAt) : null, rated: !!rated, expiresAt: shanghaiIso(new Date(claims.exp * 1000)) };
+}
+
+/** The rating given through a link's page. */
+export async function rateWithLink(db: Db, token: string, input: Pick<RateInput, 'level' | 'reasons' | 'comment' | 'evaluation'>, now: Date): Promise<{ id: number; level: Level; ratedAt: string }> {
+  const claims = checkLink(token, await linkSecret(db), now);
+  const r = await rateByLink(db, claims, input, now);
+  return { id: r.id, level: r.level, ratedAt: r.ratedAt };
 }
 
 export interface RatingQuery {

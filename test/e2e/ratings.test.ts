@@ -30,6 +30,7 @@ describe('ratings end to end', () => {
   };
   let first: string;
   let second: string;
+  let third: string;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
 
@@ -40,6 +41,7 @@ describe('ratings end to end', () => {
     const engine = await deployRatedProcess(store, () => clock);
     first = await applicationFor(engine, 'applicant');
     second = await applicationFor(engine, 'applicant2');
+    third = await applicationFor(engine, 'applicant2');
     app = await buildApp({ store, webDist: path.join(ROOT, 'web', 'dist'), now: () => clock });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
@@ -172,6 +174,26 @@ describe('ratings end to end', () => {
     await leader.getByTestId('board-breakdown-officer').waitFor();
     expect((await rows(leader, 'board-breakdown-officer'))[0][1]).toBe('住建局 张伟');
 
+    // The notice's signed link rates without sign-in, on the phone.
+    const clerk = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'clerk', password: PASSWORD } });
+    const link = await app.inject({
+      method: 'POST',
+      url: '/api/ratings/links',
+      headers: { cookie: `${clerk.cookies[0].name}=${clerk.cookies[0].value}`, 'x-csrf-token': clerk.json().csrfToken },
+      payload: { occurrenceKind: 'instance', occurrenceId: third },
+    });
+    const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    contexts.push(context);
+    const anonymous = await context.newPage();
+    anonymous.on('pageerror', (e) => pageErrors.push(`link: ${e.message}`));
+    await anonymous.goto(`${base}${link.json().path}`);
+    await anonymous.getByTestId('rate-by-link').waitFor();
+    await anonymous.getByTestId('level-5').click();
+    await anonymous.getByTestId('rating-submit').click();
+    await anonymous.getByText('感谢您的评价').first().waitFor();
+    const stored = await store.db.selectFrom('ratings').select(['rater', 'channel', 'level']).where('occurrence_id', '=', third).execute();
+    expect(stored).toEqual([{ rater: 'applicant2', channel: 'notice_link', level: 5 }]);
+
     expect(pageErrors).toEqual([]);
-  });
+  }, 240_000);
 });

@@ -15,6 +15,8 @@ import { Forbidden, NotFound } from './pages/StatusPage.js';
 const Dashboard = lazy(() => import('./pages/Dashboard.js'));
 const CapabilityPage = lazy(() => import('./pages/CapabilityPage.js'));
 const ChangePassword = lazy(() => import('./pages/ChangePassword.js'));
+/** The page a notice's signed rating link opens: no sign-in. */
+const RateByLink = lazy(() => import('./pages/ratings/RateByLink.js'));
 
 
 /** Ant Design's locale files are ES modules with a default export; reach it however the module is wrapped. */
@@ -90,6 +92,7 @@ export const routes: RouteObject[] = [
   { path: '/login', element: <SignInRoute /> },
   { path: '/track', element: <Suspense fallback={<PageFallback />}><TrackPage /></Suspense> },
   { path: '/verify/:code', element: <Suspense fallback={<PageFallback />}><VerifyPage /></Suspense> },
+  { path: '/rate', element: <Suspense fallback={<PageFallback />}><RateByLink /></Suspense> },
   {
     path: '/',
     element: <RequireSession />,

@@ -9,7 +9,7 @@ import { CHANNELS, EVALUATIONS, OCCURRENCE_KINDS, RatingError, type RatingErrorC
 import { DIMENSIONS, monthPeriod, publishRanking, ranking, rankingHistory, type Dimension, type Period } from '../../rating/rankings.js';
 import { APPEAL_GROUNDS, CASE_STATUSES, FOLLOW_UP_METHODS, type CaseStatus } from '../../rating/rectification.js';
 import { boardReportPdf } from '../../rating/report.js';
-import { actOnCase, getCase, listCases, listRatings, loadRules, myRateable, rate, setRules, type CaseInput, type RateInput } from '../../rating/store.js';
+import { actOnCase, getCase, issueRatingLink, linkTarget, listCases, listRatings, loadRules, myRateable, rate, rateWithLink, setRules, type CaseInput, type RateInput } from '../../rating/store.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 
@@ -17,7 +17,7 @@ const errorSchema = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
 } as const;
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 410: errorSchema, 422: errorSchema };
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
@@ -34,6 +34,7 @@ const STATUS: Record<RatingErrorCode, number> = {
   appeal_deadline_passed: 409,
   evidence_required: 422,
   follow_up_required: 409,
+  link_expired: 410,
 };
 
 function toHttp(err: unknown): unknown {
@@ -123,6 +124,58 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request) => mapped(() => listRatings(db, request.actor!, request.query)),
+  );
+
+  app.post<{ Body: { occurrenceKind: (typeof OCCURRENCE_KINDS)[number]; occurrenceId: string } }>(
+    '/api/ratings/links',
+    {
+      config: { access: ['admin', 'reform_office', 'window_clerk'] },
+      schema: {
+        tags: ['ratings'],
+        summary: 'A signed, expiring rating link for the notice of a finished occurrence',
+        body: { type: 'object', additionalProperties: false, required: ['occurrenceKind', 'occurrenceId'], properties: { occurrenceKind: { type: 'string', enum: [...OCCURRENCE_KINDS] }, occurrenceId: { type: 'string', minLength: 1, maxLength: 200 } } },
+        response: { 201: anyObject, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await mapped(() => issueRatingLink(db, request.actor!, request.body, deps.now()))),
+  );
+
+  // The token travels in the query string and the body: it is longer than a path parameter may be.
+  const token = { type: 'string', minLength: 3, maxLength: 1024, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } as const;
+  app.get<{ Querystring: { token: string } }>(
+    '/api/ratings/by-link',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'What a notice’s rating link rates (no sign-in: the link is signed and expires)',
+        querystring: { type: 'object', required: ['token'], additionalProperties: false, properties: { token } },
+        response: { 200: anyObject, ...errors },
+      },
+    },
+    async (request) => mapped(() => linkTarget(db, request.query.token, deps.now())),
+  );
+
+  app.post<{ Body: Pick<RateInput, 'level' | 'reasons' | 'comment' | 'evaluation'> & { token: string } }>(
+    '/api/ratings/by-link',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Rate through a notice’s signed link (channel notice_link)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['token', 'level'],
+          properties: { token, evaluation: { type: 'string', enum: [...EVALUATIONS] }, level: { type: 'integer' }, reasons: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 40 } }, comment: text(2000) },
+        },
+        response: { 201: anyObject, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { token: given, ...rating } = request.body;
+      return reply.status(201).send(await mapped(() => rateWithLink(db, given, rating, deps.now())));
+    },
   );
 
   app.get(

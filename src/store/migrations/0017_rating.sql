@@ -90,3 +90,10 @@ CREATE TABLE rating_rankings (
   created_at   timestamptz NOT NULL
 );
 CREATE INDEX rating_rankings_region ON rating_rankings (region_code text_pattern_ops, dimension, period_from);
+
+-- The key that signs rating links sent in notices (one row; made on first use).
+CREATE TABLE rating_link_keys (
+  id         integer PRIMARY KEY CHECK (id = 1),
+  secret     text NOT NULL,
+  created_at timestamptz NOT NULL
+);

@@ -3,13 +3,20 @@ import { useState } from 'react';
 import { App as AntApp, Button, Checkbox, Input, Space, Typography } from 'antd';
 import { LEVELS, LEVEL_LABELS, MAX_COMMENT, REASONS, REASON_LABELS, isNegative, type Level, type Reason } from '../../../../src/rating/model.js';
 import { errorText } from '../../api/client.js';
-import { ratingsApi, type RatingView } from './api.js';
+import { ratingsApi } from './api.js';
 import { useText } from './text.js';
 
 const POSITIVE_REASONS: Reason[] = ['fast', 'convenient', 'courteous', 'clear_guidance', 'other'];
 const NEGATIVE_REASONS: Reason[] = REASONS.filter((r) => !['fast', 'convenient', 'courteous', 'clear_guidance'].includes(r));
 
-export default function RatingForm({ occurrenceId, channel, onRated, large = false }: { occurrenceId: string; channel: 'mobile' | 'portal' | 'pad'; onRated: (r: RatingView) => void; large?: boolean }) {
+export interface RatingChoice {
+  level: Level;
+  reasons: Reason[];
+  comment: string;
+}
+
+/** Rates an occurrence through the signed-in API (channel given), or through `submit` (a notice link). */
+export default function RatingForm({ occurrenceId, channel, onRated, submit: submitOverride, large = false }: { occurrenceId?: string; channel?: 'mobile' | 'portal' | 'pad'; onRated: () => void; submit?: (choice: RatingChoice) => Promise<unknown>; large?: boolean }) {
   const { tx, label, lang } = useText();
   const { message } = AntApp.useApp();
   const [level, setLevel] = useState<Level | null>(null);
@@ -22,9 +29,10 @@ export default function RatingForm({ occurrenceId, channel, onRated, large = fal
     if (level === null) return;
     setSaving(true);
     try {
-      const r = await ratingsApi.rate({ occurrenceKind: 'instance', occurrenceId, level, reasons: reasons.filter((x) => options.includes(x)), comment, channel });
+      const choice: RatingChoice = { level, reasons: reasons.filter((x) => options.includes(x)), comment };
+      await (submitOverride ? submitOverride(choice) : ratingsApi.rate({ occurrenceKind: 'instance', occurrenceId: occurrenceId!, channel: channel!, ...choice }));
       message.success(tx('thanks'));
-      onRated(r);
+      onRated();
     } catch (e) {
       message.error(errorText(e, lang));
     } finally {

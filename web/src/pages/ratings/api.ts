@@ -40,6 +40,8 @@ export const ratingsApi = {
   board: (p: { month: string; regionCode?: string; departmentCode?: string }) => request<Board>('GET', `/api/ratings/board${q(p)}`),
   rules: () => request<RatingRules>('GET', '/api/ratings/rules'),
   setRules: (rules: Partial<RatingRules>) => request<RatingRules>('PUT', '/api/ratings/rules', rules),
+  linkTarget: (token: string) => request<{ name: string; endedAt: string | null; rated: boolean; expiresAt: string }>('GET', `/api/ratings/by-link${q({ token })}`),
+  rateByLink: (token: string, body: { level: Level; reasons: Reason[]; comment: string }) => request<{ id: number }>('POST', '/api/ratings/by-link', { token, ...body }),
   exportUrl: (month: string) => `/api/ratings/export.xlsx${q({ month })}`,
   reportUrl: (kind: 'week' | 'month') => `/api/ratings/board.pdf${q({ kind })}`,
 };
