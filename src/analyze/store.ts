@@ -18,7 +18,6 @@ import { analyze, mergeConfigs, validateConfig } from './runner.js';
 import { locationText } from './report.js';
 import { decisionsInForce, matterHash, type FindingDecision } from './decisions.js';
 import { insertDecisions, loadDecisions } from './decision-store.js';
-import { rolesFor } from '../org/access-rules.js';
 
 export interface AnalyzeRuleSettingsTable {
   region_code: string;

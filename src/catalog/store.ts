@@ -20,7 +20,6 @@ import { deepEqual, diffMatters, type MatterDiff } from './versions.js';
 import { matterFigures } from './figures.js';
 import { removalsOf, type Removal } from './removals.js';
 import { shanghaiIso } from '../shared/time.js';
-import { rolesFor } from '../org/access-rules.js';
 
 export interface MattersTable {
   id: Generated<number>;

@@ -13,7 +13,7 @@ const applicant: Actor = { userId: 9, username: 'applicant', displayName: 'ç”³è¯
 
 describe.each(targets)('default ratings on $name', (target) => {
   let store: Store;
-  let clock = new Date('2026-12-01T10:00:00+08:00');
+  const clock = new Date('2026-12-01T10:00:00+08:00');
   let unrated: string;
   let rated: string;
   beforeAll(async () => {

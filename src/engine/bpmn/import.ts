@@ -592,7 +592,7 @@ class ImportContext {
   }
 
   /** Builds incoming/outgoing from the flows and attaches boundary events. */
-  private link(model: ProcessModel, check: Check): void {
+  private link(model: ProcessModel, _check: Check): void {
     for (const flow of Object.values(model.flows)) {
       const src = model.nodes[flow.source];
       const tgt = model.nodes[flow.target];

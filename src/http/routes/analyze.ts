@@ -13,7 +13,6 @@ import { resolveRules } from '../../analyze/runner.js';
 import { decisionsInForce, matterHash, DECISIONS } from '../../analyze/decisions.js';
 import { decideFindings, listDecisions, loadDecisions, MAX_BATCH } from '../../analyze/decision-store.js';
 import { AnalyzeError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyze/store.js';
-import { rolesFor } from '../../org/access-rules.js';
 
 const text = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
 const free = { type: 'object', additionalProperties: true } as const;

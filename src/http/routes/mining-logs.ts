@@ -28,7 +28,6 @@ import {
   engineLog,
   listStoredLogs,
   loadStoredLog,
-  LOG_USERS,
   promisedLimitOfMatter,
   storedLogInfo,
   StoredLogError,

@@ -8,7 +8,7 @@ import { firstInvalid, inputLimits, limitExceeded } from '../../shared/bounds.js
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
-import { HttpError, forbidden } from '../errors.js';
+import { HttpError } from '../errors.js';
 import { defaultCalendar } from '../../calendar/index.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { compareLogs, splitAt } from '../../mining/compare.js';

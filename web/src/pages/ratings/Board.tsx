@@ -3,7 +3,7 @@
 // region and month, with drill-down county → township → department.
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { DIMENSION_LABELS } from '../../../../src/rating/model.js';
 import { errorText } from '../../api/client.js';
