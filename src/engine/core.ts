@@ -789,7 +789,11 @@ function resolveNow(state: InstanceState, model: ProcessModel, incident: { id: s
   } else if (phase === 'complete') {
     ctx.complete(ei);
   } else if (phase === 'activate') {
-    if (ei.kind === 'endEvent' && node.event?.kind === 'error') {
+    if (ei.listener) {
+      // An event sub-process start that could not be armed (its correlation key or timer): arm it again.
+      clearOwnedWaits(ctx, ei);
+      ctx.guard(ei, () => armEvent(ctx, ei, node, node.id));
+    } else if (ei.kind === 'endEvent' && node.event?.kind === 'error') {
       ctx.throwError(ei, node.event.errorCode);
     } else {
       clearOwnedWaits(ctx, ei);

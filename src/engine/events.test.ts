@@ -112,6 +112,19 @@ describe('event sub-processes', () => {
     expect(h.tasks(id)).toEqual(['handle', 'handle', 'review']);
   });
 
+  it('a message start whose correlation key cannot be computed is an incident; resolving arms it', async () => {
+    const h = await Harness.of(withEvent(message, true, [msgRoot]));
+    const id = h.start();
+    const [incident] = [...h.engine.incidents.values()];
+    expect(incident).toMatchObject({ elementId: 'es', message: expect.stringMatching(/correlation key/) });
+    expect(h.tasks(id)).toEqual(['review']);
+    h.engine.resolveIncident(incident.id, { applicationNo: 'A-9' });
+    expect(h.engine.subscriptions.size).toBe(1);
+    expect(h.tasks(id)).toEqual(['review']);
+    h.engine.correlate('withdraw', 'A-9');
+    expect(h.tasks(id)).toEqual(['handle']);
+  });
+
   it('when the process ends normally its event sub-processes stop listening, and leave no history', async () => {
     const h = await Harness.of(withEvent(message, true, [msgRoot]));
     const id = h.start('p', { applicationNo: 'A-1' });
