@@ -16,6 +16,7 @@ import type { AnalysisResult, Finding, RuleConfig, RuleSetting, Severity } from 
 import { analyze, mergeConfigs, validateConfig } from './runner.js';
 import { locationText } from './report.js';
 import { rolesFor } from '../org/access-rules.js';
+import { RULES } from './rules/index.js';
 
 export interface AnalyzeRuleSettingsTable {
   region_code: string;
@@ -196,7 +197,9 @@ export async function applyFix(db: Db, actor: Actor, input: ApplyFixInput, now =
         throw new AnalyzeError('invalid', { zh: `事项 ${input.matterCode} 没有可应用的修复`, en: `nothing to fix in matter ${input.matterCode}` });
       }
       const rules = [...new Set(applied.map((f) => f.rule))];
-      const version = await saveMatterVersion(trx, actor, after, { stage: 'to_be', note: `流程再造分析：${rules.join(', ')}` });
+      // The note says what was cut in the reform's words, not by rule id.
+      const said = rules.map((id) => RULES.find((r) => r.meta.id === id)?.meta.docs.zh.replace(/[。.]$/, '') ?? id);
+      const version = await saveMatterVersion(trx, actor, after, { stage: 'to_be', note: `流程再造分析：${said.join('；')}` });
       const ledgerItem = await createLedgerItem(
         trx,
         actor,
