@@ -18,6 +18,7 @@ import { analyze, mergeConfigs, validateConfig } from './runner.js';
 import { locationText } from './report.js';
 import { decisionsInForce, matterHash, type FindingDecision } from './decisions.js';
 import { insertDecisions, loadDecisions } from './decision-store.js';
+import { RULES } from './rules/index.js';
 
 export interface AnalyzeRuleSettingsTable {
   region_code: string;
@@ -228,7 +229,9 @@ export async function acceptFindings(
         throw new AnalyzeError('invalid', { zh: `事项 ${base.code} 没有可应用的修复`, en: `nothing to fix in matter ${base.code}` });
       }
       const rules = [...new Set(applied.map((f) => f.rule))];
-      const version = await saveMatterVersion(trx, actor, after, { stage: 'to_be', note: `流程再造分析：${rules.join(', ')}` });
+      // The note says what was cut in the reform's words, not by rule id.
+      const said = rules.map((id) => RULES.find((r) => r.meta.id === id)?.meta.docs.zh.replace(/[。.]$/, '') ?? id);
+      const version = await saveMatterVersion(trx, actor, after, { stage: 'to_be', note: `流程再造分析：${said.join('；')}` });
       const ledgerItem = await createLedgerItem(
         trx,
         actor,

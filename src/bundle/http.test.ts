@@ -88,7 +88,7 @@ describe.each(targets)('bundle API on $name', (target) => {
     const clerk = await signInAs(t.app, 'clerk');
     expect((await clerk.inject({ method: 'POST', url: `/api/bundles/${id}/publish` })).statusCode).toBe(403);
     const applicant = await signInAs(t.app, 'applicant');
-    expect((await applicant.inject({ method: 'GET', url: `/api/bundles/${id}` })).statusCode).toBe(404);
+    expect((await applicant.inject({ method: 'GET', url: `/api/bundles/${id}` })).statusCode).toBe(403); // a draft: outside what applicants see
 
     const revised = await reform.inject({ method: 'PUT', url: `/api/bundles/${id}`, payload: { decisions: { investment: { unit: '元' } }, note: '投资额统一以元计' } });
     expect(revised.statusCode).toBe(200);

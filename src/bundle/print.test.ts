@@ -30,8 +30,11 @@ describe('printing', () => {
     expect(await missingGlyphs('王𠀀😀')).toEqual(['𠀀', '😀']);
   });
 
-  it('gives the same bytes for the same draft', async () => {
-    expect((await renderLetterPdf(draft)).equals(await renderLetterPdf(draft))).toBe(true);
+  it('gives the same bytes for the same draft version, dated when that version was made', async () => {
+    const made = new Date('2026-03-02T09:30:00+08:00');
+    const pdf = await renderLetterPdf(draft, made);
+    expect(pdf.equals(await renderLetterPdf(draft, made))).toBe(true);
+    expect(pdf.toString('latin1')).toMatch(/D:20260302013000Z/); // the creation date (UTC), not 1970
   });
 
   it('prints HTML views with every field, every commitment and the 42号 consequences, escaped', () => {

@@ -55,7 +55,7 @@ const WARM_UP_TEXT =
  */
 export async function preparePrinting(): Promise<number> {
   const start = performance.now();
-  const doc = await newDoc('warm-up');
+  const doc = await newDoc('warm-up', new Date());
   heading(doc, WARM_UP_TEXT.slice(0, 12));
   section(doc, WARM_UP_TEXT.slice(12, 30));
   doc.rect(56, doc.y, 200, 26).stroke('#999');
@@ -119,11 +119,11 @@ export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-export async function newDoc(title: string): Promise<PDFKit.PDFDocument> {
+export async function newDoc(title: string, createdAt: Date = new Date()): Promise<PDFKit.PDFDocument> {
   const { PDFDocument } = await pdfLibraries();
   const regular = await font('Regular');
-  // A fixed creation date keeps the output reproducible for the same draft.
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Creator: 'Zaizao', CreationDate: new Date(0) } });
+  // The creation date is the draft version's: real, and the same each time that version is printed.
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Creator: 'Zaizao', CreationDate: createdAt } });
   // One face only: headings are the regular face filled and stroked (a second face would
   // double the font work of every document).
   doc.registerFont('cjk', regular as unknown as PDFKit.Mixins.PDFFontSource);
@@ -140,8 +140,8 @@ export function section(doc: PDFKit.PDFDocument, text: string): void {
 }
 
 /** The unified application form, ready to fill in by hand. */
-export async function renderFormPdf(draft: BundleDraft): Promise<Buffer> {
-  const doc = await newDoc(draft.form.title);
+export async function renderFormPdf(draft: BundleDraft, createdAt: Date = new Date()): Promise<Buffer> {
+  const doc = await newDoc(draft.form.title, createdAt);
   heading(doc, draft.form.title);
   doc.fontSize(9).fillColor('#555').text(`合并事项：${draft.matterCodes.length} 项（一表申请，一次提交）`, { align: 'center' }).fillColor('#000').moveDown(0.8);
   const left = doc.page.margins.left;
@@ -177,9 +177,9 @@ export async function renderFormPdf(draft: BundleDraft): Promise<Buffer> {
 }
 
 /** The commitment letter (告知承诺书). */
-export async function renderLetterPdf(draft: BundleDraft): Promise<Buffer> {
+export async function renderLetterPdf(draft: BundleDraft, createdAt: Date = new Date()): Promise<Buffer> {
   const letter = draft.letter;
-  const doc = await newDoc(letter.title);
+  const doc = await newDoc(letter.title, createdAt);
   heading(doc, letter.title);
   doc.fontSize(9).fillColor('#555').text(`依据${letter.basis.document}`, { align: 'center' }).fillColor('#000').moveDown(0.8).fontSize(10.5);
   section(doc, '一、行政机关告知');

@@ -85,7 +85,11 @@ describe.each(targets)('bundle store on $name', (target) => {
     const [own] = await listBundles(store.db, zjj);
     expect((await rejects(publishBundle(store.db, zjj, own.id), BundleStoreError)).code).toBe('forbidden');
     expect((await rejects(reviseBundle(store.db, reform, own.id, { name: '企业开办一件事' }), BundleStoreError)).code).toBe('conflict');
-    expect((await rejects(getBundle(store.db, township, own.id), BundleStoreError)).code).toBe('not_found');
+    // Outside the caller's scope: said so, not "not found".
+    const outside = await rejects(getBundle(store.db, township, own.id), BundleStoreError);
+    expect(outside.code).toBe('forbidden');
+    expect(outside.messages.zh).toContain('不在您的查看范围内');
+    expect((await rejects(getBundle(store.db, township, 999_999), BundleStoreError)).code).toBe('not_found');
     const grid = await actor(store, 'grid_worker');
     expect((await rejects(listBundles(store.db, grid), BundleStoreError)).code).toBe('forbidden');
   });

@@ -307,7 +307,12 @@ export async function getBundle(db: Db, actor: Actor, id: number, version?: numb
   const q = await visible(db, actor);
   if (!q) throw new BundleStoreError('forbidden', { zh: '无权查看一件事', en: 'not allowed to see bundles' });
   const row = await q.where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound(id);
+  if (!row) {
+    // A bundle that exists outside the caller's scope says so, rather than "not found".
+    const exists = await db.selectFrom('bundles').select('id').where('id', '=', id).executeTakeFirst();
+    if (exists) throw new BundleStoreError('forbidden', { zh: `一件事 ${id} 不在您的查看范围内`, en: `bundle ${id} is outside what you may see` });
+    throw notFound(id);
+  }
   const wanted = version ?? (isApplicant(actor) ? row.published_version! : row.latest_version);
   if (isApplicant(actor) && wanted !== row.published_version) throw notFound(id, version);
   const v = await db.selectFrom('bundle_versions').selectAll().where('bundle_id', '=', id).where('version', '=', wanted).executeTakeFirst();
@@ -318,7 +323,8 @@ export async function getBundle(db: Db, actor: Actor, id: number, version?: numb
     matterCodes: json(v.matter_codes) as string[],
     decisions: json(v.decisions) as Record<string, FieldDecision>,
     note: v.note,
-    versionCreatedBy: v.created_by,
+    // People by name, not login name.
+    versionCreatedBy: (await db.selectFrom('users').select('display_name').where('username', '=', v.created_by).executeTakeFirst())?.display_name ?? v.created_by,
     versionCreatedAt: iso(v.created_at)!,
     draft: draftOf(v.draft),
     before: beforeOf(v.before),

@@ -212,8 +212,8 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
   );
 
   const documents: Record<string, { type: string; render: (b: StoredBundle) => Promise<Buffer | string> | Buffer | string; file: (b: StoredBundle) => string; summary: string }> = {
-    'form.pdf': { type: 'application/pdf', render: (b) => renderFormPdf(b.draft), file: (b) => `${b.draft.form.title}.pdf`, summary: 'The unified application form as PDF' },
-    'letter.pdf': { type: 'application/pdf', render: (b) => renderLetterPdf(b.draft), file: (b) => `${b.draft.letter.title}.pdf`, summary: 'The commitment letter (告知承诺书) as PDF' },
+    'form.pdf': { type: 'application/pdf', render: (b) => renderFormPdf(b.draft, new Date(b.versionCreatedAt)), file: (b) => `${b.draft.form.title}.pdf`, summary: 'The unified application form as PDF' },
+    'letter.pdf': { type: 'application/pdf', render: (b) => renderLetterPdf(b.draft, new Date(b.versionCreatedAt)), file: (b) => `${b.draft.letter.title}.pdf`, summary: 'The commitment letter (告知承诺书) as PDF' },
     'form.html': { type: 'text/html; charset=utf-8', render: (b) => renderFormHtml(b.draft), file: (b) => `${b.draft.form.title}.html`, summary: 'Print view of the application form' },
     'letter.html': { type: 'text/html; charset=utf-8', render: (b) => renderLetterHtml(b.draft), file: (b) => `${b.draft.letter.title}.html`, summary: 'Print view of the commitment letter' },
     'figures.html': { type: 'text/html; charset=utf-8', render: (b) => renderFiguresHtml(b.draft), file: (b) => `${b.name}.html`, summary: 'Print view of the before/after table' },

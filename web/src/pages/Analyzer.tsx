@@ -190,7 +190,7 @@ export default function Analyzer() {
                       data-testid="by-rule"
                       items={analysis.byRule.map((g) => ({
                         key: g.rule,
-                        label: <GroupHeader title={pick(g.docs, lang)} group={g} extra={<Typography.Text type="secondary" code>{g.rule}</Typography.Text>} />,
+                        label: <GroupHeader title={pick(g.docs, lang)} group={g} extra={lang === 'en' ? <Typography.Text type="secondary" code>{g.rule}</Typography.Text> : null} />,
                         children: (
                           <Space orientation="vertical" style={{ width: '100%' }}>
                             <Alert type="info" title={t('analyzer.principle')} description={pick(g.principle, lang)} />

@@ -180,8 +180,9 @@ describe('catalogue pages', () => {
     expect(byTestId('import-error').textContent).toContain('文件有 2 处问题，未导入任何内容');
     const cells = [...byTestId('import-problems').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
     expect(cells).toEqual([
-      ['事项', '3', 'kind', '许可', '事项类型不在清单中'],
-      ['环节', '7', 'dependsOn', 'S99', '前序环节 S99 不存在'],
+      // Columns by the template's Chinese headings, not their keys (kind, dependsOn).
+      ['事项', '3', '事项类型', '许可', '事项类型不在清单中'],
+      ['环节', '7', '前序环节', 'S99', '前序环节 S99 不存在'],
     ]);
     const sent = calls.find((c) => c.path === '/api/catalog/import')!;
     expect(sent.body).toEqual({ fileName: '事项清单.csv', content: btoa('code,name\n'), dryRun: true });

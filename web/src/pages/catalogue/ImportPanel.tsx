@@ -6,6 +6,7 @@ import { CheckCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-desi
 import { errorText, isApiError } from '../../api/client.js';
 import { catalogueApi, catalogueFiles, type ImportAnswer, type ImportProblem, type ImportRemoval } from '../../api/catalogue.js';
 import { pick, useI18n } from '../../i18n/index.js';
+import { columnLabel, sheetLabel } from '../../../../src/catalog/files/labels.js';
 
 /** The file's bytes as base64, the way the import API takes them. */
 export async function fileToBase64(file: Blob): Promise<string> {
@@ -130,9 +131,9 @@ export default function ImportPanel() {
           dataSource={problems.map((p, n) => ({ ...p, n }))}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           columns={[
-            { title: t('import.sheet'), dataIndex: 'sheet', width: 140 },
+            { title: t('import.sheet'), dataIndex: 'sheet', width: 140, render: (sheet: string) => sheetLabel(sheet, lang) },
             { title: t('import.row'), dataIndex: 'row', width: 70, align: 'right', render: (r: number) => (r === 0 ? '—' : r) },
-            { title: t('import.column'), dataIndex: 'column', width: 180 },
+            { title: t('import.column'), dataIndex: 'column', width: 180, render: (column: string, p: ImportProblem) => columnLabel(p.sheet, column, lang) },
             { title: t('import.value'), dataIndex: 'value', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: t('import.reason'), dataIndex: 'reason', render: (r: ImportProblem['reason']) => pick(r, lang) },
           ]}

@@ -11,6 +11,7 @@ import DeadlineTag, { deadlineOf } from './DeadlineTag.js';
 import TaskDialog from './TaskDialog.js';
 import { formatInstant } from '../mining/format.js';
 import MoveTask from './MoveTask.js';
+import { useDepartments } from '../reform/shared.js';
 import StuckDepartments from './StuckDepartments.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { mayUse } from '../../../../src/org/access-rules.js';
@@ -24,6 +25,17 @@ export default function Worklist() {
   const { message } = AntApp.useApp();
   const { user } = useAuth();
   const mayMove = !!user && mayUse('offices', user.role);
+  const { name: departmentName } = useDepartments();
+  // Processes by their names (施工许可一件事), not their keys (bundle_1).
+  const [processNames, setProcessNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    const controller = new AbortController();
+    engineApi.deployments(controller.signal).then(
+      (list) => setProcessNames(new Map(list.filter((d) => d.name).map((d) => [d.processKey, d.name!]))),
+      () => undefined, // the keys still show
+    );
+    return () => controller.abort();
+  }, []);
   const [scope, setScope] = useState<WorklistScope>('all');
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -90,7 +102,7 @@ export default function Worklist() {
               </Space>
             ),
           },
-          { title: t('processes.task.process'), dataIndex: 'processId' },
+          { title: t('processes.task.process'), dataIndex: 'processId', render: (key: string) => processNames.get(key) ?? key },
           {
             title: t('processes.task.instance'),
             dataIndex: 'instanceId',
@@ -108,7 +120,7 @@ export default function Worklist() {
             render: (v: string | undefined, task) =>
               v ?? (
                 <Typography.Text type="secondary">
-                  {[...task.candidates.departments, ...task.candidates.roles.map((r) => (`role.${r}` in MESSAGES['zh-CN'] ? t(`role.${r}` as MessageKey) : r)), ...task.candidates.users].join('、') || t('processes.task.unclaimed')}
+                  {[...task.candidates.departments.map(departmentName), ...task.candidates.roles.map((r) => (`role.${r}` in MESSAGES['zh-CN'] ? t(`role.${r}` as MessageKey) : r)), ...task.candidates.users].join('、') || t('processes.task.unclaimed')}
                 </Typography.Text>
               ),
           },
