@@ -114,6 +114,31 @@ export class WindowError extends Error {
   }
 }
 
+/** What each event of an application's log means, for timelines (the public one shows some). */
+export const EVENT_LABELS: Record<string, Text> = {
+  'application.created': { zh: '创建申请', en: 'Application started' },
+  'form.updated': { zh: '修改申请表', en: 'Form changed' },
+  'material.added': { zh: '提交材料', en: 'Material added' },
+  'application.submitted': { zh: '申请已提交', en: 'Submitted' },
+  'commitment.signed': { zh: '签署告知承诺书', en: 'Commitment letter signed' },
+  'supplement.requested': { zh: '一次性告知补正', en: 'Supplement requested' },
+  'application.resubmitted': { zh: '补正材料已提交', en: 'Supplement submitted' },
+  'application.accepted': { zh: '已受理', en: 'Accepted' },
+  'deferred.supplied': { zh: '容缺材料已补交', en: 'Deferred material supplied' },
+  'task.completed': { zh: '审批环节办结', en: 'Step completed' },
+  'application.decided': { zh: '已作出决定', en: 'Decided' },
+  'application.concluded': { zh: '已办结', en: 'Concluded' },
+  'application.rejected': { zh: '不予受理', en: 'Not accepted' },
+  'verification.confirmed': { zh: '事后核查：承诺属实', en: 'Check: commitment confirmed' },
+  'verification.false_commitment': { zh: '事后核查：承诺不实，撤销许可', en: 'Check: false commitment, revoked' },
+};
+
+export const NOTICE_LABELS: Record<'acceptance' | 'supplement' | 'rejection', Text> = {
+  acceptance: { zh: '受理通知书', en: 'Acceptance notice' },
+  supplement: { zh: '补正材料通知书（一次性告知）', en: 'Supplement notice' },
+  rejection: { zh: '不予受理通知书', en: 'Rejection notice' },
+};
+
 export const DELIVERY_LABELS: Record<DeliveryMethod, Text> = {
   pickup: { zh: '窗口领取', en: 'Window pickup' },
   mail: { zh: '邮寄送达', en: 'Mail' },

@@ -7,7 +7,7 @@ import { regionPattern } from '../org/scope.js';
 import { dateClock } from './clock.js';
 import { queryCodeMatches } from './codes.js';
 import { certificateRecord } from './certificates.js';
-import { STATUS_LABELS, WindowError, isFinished, type ApplicationStatus, type DeferredItem } from './model.js';
+import { EVENT_LABELS, STATUS_LABELS, WindowError, isFinished, type ApplicationStatus, type DeferredItem } from './model.js';
 import { loadService } from './services.js';
 import { applicationMaterials, clockOf } from './work.js';
 import { iso, json, loadApplication, notFound, visibleApplications, type ApplicationRow, type WindowContext } from './store.js';
@@ -124,16 +124,9 @@ function summary(row: ApplicationRow): ApplicationListItem {
 }
 
 /** Events the public tracking page shows: what happened and when, never who or what was handed in. */
-const PUBLIC_EVENTS: Record<string, { zh: string; en: string }> = {
-  'application.submitted': { zh: '申请已提交', en: 'Submitted' },
-  'supplement.requested': { zh: '一次性告知补正', en: 'Supplement requested' },
-  'application.resubmitted': { zh: '补正材料已提交', en: 'Supplement submitted' },
-  'application.accepted': { zh: '已受理', en: 'Accepted' },
-  'task.completed': { zh: '审批环节办结', en: 'Step completed' },
-  'application.decided': { zh: '已作出决定', en: 'Decided' },
-  'application.concluded': { zh: '已办结', en: 'Concluded' },
-  'application.rejected': { zh: '不予受理', en: 'Not accepted' },
-};
+const PUBLIC_EVENTS: Record<string, { zh: string; en: string }> = Object.fromEntries(
+  ['application.submitted', 'supplement.requested', 'application.resubmitted', 'application.accepted', 'task.completed', 'application.decided', 'application.concluded', 'application.rejected'].map((t) => [t, EVENT_LABELS[t]]),
+);
 
 export interface TrackAnswer {
   receiptNo: string;

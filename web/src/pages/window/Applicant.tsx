@@ -9,7 +9,7 @@ import { CheckCircleTwoTone, CloudDownloadOutlined, UploadOutlined } from '@ant-
 import { errorText } from '../../api/client.js';
 import { useI18n, pick } from '../../i18n/index.js';
 import { checkForm } from '../../../../src/window/form.js';
-import { STATUS_LABELS } from '../../../../src/window/model.js';
+import { EVENT_LABELS, NOTICE_LABELS, STATUS_LABELS } from '../../../../src/window/model.js';
 import { materialUrl, noticeUrl, resultUrl, windowApi, type ApplicationDetail, type ApplicationListItem, type ServiceDetail, type ServiceSummary } from './api.js';
 import { useText } from './text.js';
 import { ClockTag } from './shared.js';
@@ -316,16 +316,16 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
       </Card>
       {a.notices.length > 0 && (
         <Card size="small" title={tx('notices')}>
-          {a.notices.map((n) => <div key={n.id}><a href={noticeUrl(a.id, n.id)} target="_blank" rel="noreferrer">{{ acceptance: '受理通知书', supplement: '补正材料通知书', rejection: '不予受理通知书' }[n.kind]}</a> <Typography.Text type="secondary">{n.issuedAt.slice(0, 16).replace('T', ' ')}</Typography.Text></div>)}
+          {a.notices.map((n) => <div key={n.id}><a href={noticeUrl(a.id, n.id)} target="_blank" rel="noreferrer">{pick(NOTICE_LABELS[n.kind], lang)}</a> <Typography.Text type="secondary">{n.issuedAt.slice(0, 16).replace('T', ' ')}</Typography.Text></div>)}
         </Card>
       )}
       {a.steps.length > 0 && (
-        <Card size="small" title={lang === 'en' ? 'Steps' : '审批环节'}>
+        <Card size="small" title={tx('steps')}>
           <List size="small" dataSource={a.steps} renderItem={(s) => <List.Item><Space wrap>{s.name}<Tag>{s.departments.join('、') || '—'}</Tag>{s.status === 'open' && s.clock ? <ClockTag clock={s.clock} /> : <Tag color="success">{s.status}</Tag>}</Space></List.Item>} />
         </Card>
       )}
       <Card size="small" title={tx('timeline')}>
-        <Timeline items={a.timeline.map((e) => ({ children: <span>{e.type} <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')}</Typography.Text></span> }))} />
+        <Timeline items={a.timeline.map((e) => ({ children: <span>{EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type], lang) : e.type}{e.actor ? ` · ${e.actor}` : ''} <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')}</Typography.Text></span> }))} />
       </Card>
     </Space>
   );

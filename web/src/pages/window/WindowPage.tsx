@@ -22,10 +22,12 @@ function Home() {
         </Space>
       );
     case 'window_clerk':
+      // The clerk applies at the counter on an applicant's behalf with the same wizard (scanned materials).
       return (
         <Space direction="vertical" style={{ width: '100%' }}>
           <IntakeQueue />
           <Worklist />
+          <ServiceList />
         </Space>
       );
     case 'department_officer':

@@ -74,6 +74,7 @@ const TEXT = {
   trackingNo: ['快递单号', 'Tracking number'],
   more: ['更多', 'More'],
   holder: ['申请主体', 'Applicant'],
+  steps: ['审批环节', 'Steps'],
 } as const;
 
 export type TextKey = keyof typeof TEXT;
