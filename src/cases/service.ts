@@ -539,7 +539,7 @@ export interface ListQuery {
 /** One page of cases the caller may see, filtered by a board column. */
 export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Date): Promise<{ total: number; cases: CaseSummary[] }> {
   let q = scoped(actor, db.selectFrom('cases'));
-  const openStatuses = ['accepted', 'assigned', 'handling', 'checking', 'checked'];
+  const open = (qb: typeof q) => qb.where('cases.status', 'not in', ['closed', 'evaluated']);
   switch (query.view ?? 'open') {
     case 'new':
       q = q.where('cases.status', 'in', ['accepted', 'assigned']);
@@ -550,16 +550,16 @@ export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Dat
       break;
     case 'whistled':
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      q = q.where('cases.status', 'in', openStatuses).where((eb: any) => eb.exists(eb.selectFrom('case_whistles as bw').select(sql`1`.as('one')).whereRef('bw.case_id', '=', 'cases.id')));
+      q = open(q).where((eb: any) => eb.exists(eb.selectFrom('case_whistles as bw').select(sql`1`.as('one')).whereRef('bw.case_id', '=', 'cases.id').where('bw.released_at', 'is', null)));
       break;
     case 'bounced':
-      q = q.where('cases.bounced', '=', true).where('cases.status', 'in', openStatuses);
+      q = open(q).where('cases.bounced', '=', true);
       break;
     case 'leader':
-      q = q.where('cases.leader_flagged', '=', true).where('cases.status', 'in', openStatuses);
+      q = open(q).where('cases.leader_flagged', '=', true);
       break;
     case 'open':
-      q = q.where('cases.status', 'in', openStatuses);
+      q = open(q);
       break;
     case 'mine':
       q = q.where('cases.reporter_id', '=', actor.userId);
@@ -580,13 +580,15 @@ export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Dat
 
 /** The dispatcher's board: how many cases are in each column. */
 export async function boardCounts(db: Db, actor: Actor, now: Date): Promise<Record<'new' | 'overdue' | 'whistled' | 'bounced' | 'leader', number>> {
-  const openStatuses = ['accepted', 'assigned', 'handling', 'checking', 'checked'];
+  // Written with the partial index's own predicate (status not closed or evaluated), so the
+  // count reads only the open cases of the caller's subtree.
   const row = (await scoped(actor, db.selectFrom('cases'))
-    .where('cases.status', 'in', openStatuses)
+    .where('cases.status', 'not in', ['closed', 'evaluated'])
     .select([
       sql<number>`count(*) filter (where cases.status in ('accepted', 'assigned'))`.as('new'),
       sql<number>`count(*) filter (where cases.status in ('assigned', 'handling') and (cases.handle_due < ${now} or (cases.status = 'assigned' and cases.response_due < ${now})))`.as('overdue'),
-      sql<number>`count(*) filter (where exists (select 1 from case_whistles bw where bw.case_id = cases.id))`.as('whistled'),
+      // Whistles are released when their case closes: an unreleased one marks an open case.
+      sql<number>`count(*) filter (where exists (select 1 from case_whistles bw where bw.case_id = cases.id and bw.released_at is null))`.as('whistled'),
       sql<number>`count(*) filter (where cases.bounced)`.as('bounced'),
       sql<number>`count(*) filter (where cases.leader_flagged)`.as('leader'),
     ])

@@ -102,7 +102,9 @@ CREATE TABLE cases (
   revision               integer NOT NULL DEFAULT 0
 );
 CREATE INDEX cases_region ON cases (region_code text_pattern_ops);
-CREATE INDEX cases_open ON cases (status, reported_at) WHERE status NOT IN ('closed', 'evaluated');
+-- The board reads only open cases of a region subtree.
+CREATE INDEX cases_open ON cases (region_code text_pattern_ops, status) WHERE status NOT IN ('closed', 'evaluated');
+CREATE INDEX cases_category_reported ON cases (category_code, reported_at);
 CREATE INDEX cases_reported ON cases (reported_at);
 CREATE INDEX cases_unit_department ON cases (unit_department_id) WHERE unit_department_id IS NOT NULL;
 
@@ -152,6 +154,7 @@ CREATE TABLE case_whistles (
   UNIQUE (case_id, department_id)
 );
 CREATE INDEX case_whistles_department ON case_whistles (department_id, whistled_at);
+CREATE INDEX case_whistles_open ON case_whistles (case_id) WHERE released_at IS NULL;
 
 CREATE TABLE open311_keys (
   id           bigserial PRIMARY KEY,
