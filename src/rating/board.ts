@@ -9,7 +9,7 @@ import { regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import { closedLoopProvider, type ClosedLoopFigures } from './closed-loop.js';
 import { RatingError } from './model.js';
-import { checkPeriod, unitInputs, type Dimension, type Period } from './rankings.js';
+import { checkPeriod, unitInputsFor, type Dimension, type Period } from './rankings.js';
 import { rankUnits, type RankedUnit } from './score.js';
 import { loadRules } from './store.js';
 
@@ -176,9 +176,8 @@ async function ratingFigures(db: Db, regionCode: string, departmentCode: string 
     group by 1 order by 1`.execute(db);
   const dimensions: Dimension[] = departmentCode ? ['officer'] : regionCode.length >= 9 ? ['department'] : ['township', 'department'];
   const rules = await loadRules(db, regionCode);
-  const breakdowns = await Promise.all(
-    dimensions.map(async (dimension) => ({ dimension, rows: rankUnits(await unitInputs(db, regionCode, dimension, period, dept ? { departmentCode: dept } : {}), rules.minSample) })),
-  );
+  const units = await unitInputsFor(db, regionCode, dimensions, period, dept ? { departmentCode: dept } : {});
+  const breakdowns = dimensions.map((dimension) => ({ dimension, rows: rankUnits(units.get(dimension)!, rules.minSample) }));
   let total = 0;
   let negative = 0;
   let excluded = 0;

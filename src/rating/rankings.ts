@@ -93,50 +93,64 @@ function checkReader(actor: Actor, regionCode: string): void {
   if (!regionVisible(actor, regionCode)) throw new RatingError('forbidden', { zh: '无权查看该地区', en: 'that region is outside yours' });
 }
 
-/** Level counts and case figures per unit, in two grouped scans of one table each. */
+/** Level counts and case figures per unit of one dimension (see unitInputsFor). */
 export async function unitInputs(db: Db, regionCode: string, dimension: Dimension, period: Period, filter: { departmentCode?: string } = {}): Promise<UnitInput[]> {
-  const key = keyOf(dimension);
+  return (await unitInputsFor(db, regionCode, [dimension], period, filter)).get(dimension)!;
+}
+
+/**
+ * Level counts and case figures per unit of several dimensions at once, in two grouped scans
+ * (ratings; cases joined to their ratings): each rating row is counted once per dimension
+ * through a lateral list of (dimension, key), so the board's breakdowns cost one pass.
+ */
+export async function unitInputsFor(db: Db, regionCode: string, dimensions: readonly Dimension[], period: Period, filter: { departmentCode?: string } = {}): Promise<Map<Dimension, UnitInput[]>> {
+  const keys = sql.join(dimensions.map((d) => sql`(${d}::text, ${keyOf(d)})`));
   const from = dayStart(period.from);
   const to = nextDayStart(period.to);
   const pattern = `${regionCode}%`;
   const dept = filter.departmentCode ?? null;
   // A matter's name comes with its ratings (as rated); the other names from the organisation.
-  const name = dimension === 'matter' ? sql<string | null>`max(r.matter_name)` : sql<string | null>`null`;
-  const levels = await sql<{ key: string; level: number; n: number; name: string | null }>`
-    select ${key} as key, r.level, count(*)::int as n, ${name} as name from ratings r
+  const levels = await sql<{ dim: Dimension; key: string | null; level: number; n: number; name: string | null }>`
+    select d.dim, d.key, r.level, count(*)::int as n, max(case when d.dim = 'matter' then r.matter_name end) as name
+    from ratings r cross join lateral (values ${keys}) as d(dim, key)
     where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to} and not r.excluded
       and (${dept}::text is null or r.department_code = ${dept})
-    group by 1, 2`.execute(db);
-  const cases = await sql<{ key: string; rectified: number; on_time: number; upheld: number }>`
-    select ${key} as key,
+    group by 1, 2, 3`.execute(db);
+  const cases = await sql<{ dim: Dimension; key: string | null; rectified: number; on_time: number; upheld: number }>`
+    select d.dim, d.key,
            count(*) filter (where c.rectified_at is not null)::int as rectified,
            count(*) filter (where c.rectified_on_time)::int as on_time,
            count(*) filter (where c.status = 'excluded')::int as upheld
-    from rating_cases c join ratings r on r.id = c.rating_id
+    from rating_cases c join ratings r on r.id = c.rating_id cross join lateral (values ${keys}) as d(dim, key)
     where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to}
       and (${dept}::text is null or r.department_code = ${dept})
-    group by 1`.execute(db);
-  const units = new Map<string, UnitInput>();
-  const unit = (k: string) => {
+    group by 1, 2`.execute(db);
+  const byDimension = new Map<Dimension, Map<string, UnitInput>>(dimensions.map((d) => [d, new Map()]));
+  const unit = (dim: Dimension, k: string) => {
+    const units = byDimension.get(dim)!;
     let u = units.get(k);
     if (!u) units.set(k, (u = { key: k, name: k, counts: emptyCounts(), rectified: 0, rectifiedOnTime: 0, appealsUpheld: 0 }));
     return u;
   };
   for (const r of levels.rows) {
     if (r.key === null) continue;
-    const u = unit(r.key);
+    const u = unit(r.dim, r.key);
     u.counts[r.level as keyof LevelCounts] += Number(r.n);
     if (r.name) u.name = r.name;
   }
   for (const c of cases.rows) {
     if (c.key === null) continue;
-    const u = unit(c.key);
+    const u = unit(c.dim, c.key);
     u.rectified = Number(c.rectified);
     u.rectifiedOnTime = Number(c.on_time);
     u.appealsUpheld = Number(c.upheld);
   }
-  await nameUnits(db, dimension, [...units.values()]);
-  return [...units.values()];
+  const out = new Map<Dimension, UnitInput[]>();
+  for (const [dim, units] of byDimension) {
+    await nameUnits(db, dim, [...units.values()]);
+    out.set(dim, [...units.values()]);
+  }
+  return out;
 }
 
 /** Display names of departments, townships and officers from the organisation (matters are named as rated). */

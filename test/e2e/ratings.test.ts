@@ -5,6 +5,8 @@
 //
 // The server runs in this process on a fixed clock (Tuesday 1 December 2026), so the
 // working-day deadlines it shows never depend on the day the test runs.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -32,6 +34,13 @@ describe('ratings end to end', () => {
   let second: string;
   let third: string;
   const contexts: BrowserContext[] = [];
+  const screenshots = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-ratings-'));
+  /** A full-page screenshot; a blank page (a tiny file) fails the test. */
+  const shot = async (page: Page, name: string) => {
+    const file = path.join(screenshots, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+  };
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -103,6 +112,7 @@ describe('ratings end to end', () => {
     // The rating page fits the phone's width (the shared header is the layout's own).
     const box = await phone.getByTestId('rate-mine').boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, '1-phone-rated');
 
     // The reform office opens the case on its facts and verifies it.
     later(30);
@@ -114,6 +124,7 @@ describe('ratings end to end', () => {
     await reform.getByTestId('do-verify').click();
     await expect.poll(() => reform.getByTestId('case-status').textContent()).toBe('整改中');
     expect(await reform.getByTestId('case-view').textContent()).toContain('2026-12-08');
+    await shot(reform, '2-case-verified');
 
     // The department rectifies in time, with evidence.
     later(60);
@@ -162,13 +173,16 @@ describe('ratings end to end', () => {
     expect(ranking).toEqual([['样本不足', '住房和城乡建设局', '1', '0.0%', '0.0%', '1', '1.00', expect.any(String), '1/1', '1']]);
 
     // The board: one rating counted, one excluded, nothing open; the cases section says it is not connected.
-    await leader.goto(`${base}/ratings`);
+    await shot(leader, '3-ranking');
+    await leader.goto(`${base}/`);
+    await leader.getByTestId('open-board').click();
     await leader.getByTestId('reform-board').waitFor();
     expect(await leader.getByTestId('board-negative').textContent()).toContain('1');
     expect(await leader.getByTestId('board-excluded').textContent()).toContain('1');
     expect(await leader.getByTestId('board-positive-rate').textContent()).toContain('0.0%');
     expect(await leader.getByTestId('board-closed-loop').textContent()).toContain('尚未接入');
     await leader.locator('[data-testid="board-ratings"] canvas').first().waitFor();
+    await shot(leader, '4-board');
     // Drill down to the department: its officer.
     await leader.getByTestId('drill-ZJJ').click();
     await leader.getByTestId('board-breakdown-officer').waitFor();

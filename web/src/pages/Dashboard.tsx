@@ -1,6 +1,8 @@
 // Home: figures from GET /api/dashboard for the caller's scope. Every figure the API sends is
 // shown; known ones get a label, new ones appear under their key until they get one.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useText } from './ratings/text.js';
 import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { api, errorText } from '../api/client.js';
@@ -16,7 +18,11 @@ export function countLabelKey(key: string): MessageKey | null {
   return candidate in MESSAGES['zh-CN'] ? (candidate as MessageKey) : null;
 }
 
+/** Who sees the link to the leader's reform board (领导驾驶舱). */
+const BOARD_ROLES = new Set(['leader', 'reform_office', 'admin']);
+
 export default function Dashboard() {
+  const boardText = useText();
   const { user } = useAuth();
   const { lang, t } = useI18n();
   const [data, setData] = useState<DashboardData | null>(null);
@@ -77,6 +83,11 @@ export default function Dashboard() {
             <EnvironmentOutlined /> {t('dashboard.scope', { region: data?.region.name ?? user.regionName ?? user.regionCode })}
           </Typography.Text>
           {user.departmentName ? <Typography.Text type="secondary">{`${t('user.department')}：${user.departmentName}`}</Typography.Text> : null}
+          {BOARD_ROLES.has(user.role) ? (
+            <Link to="/ratings?tab=board" data-testid="open-board">
+              {boardText.tx('tabBoard')} →
+            </Link>
+          ) : null}
         </Space>
       </div>
       <CalendarWarning />

@@ -12,7 +12,7 @@ export default function TrendChart({ dates, totals, negatives, names }: { dates:
       chart.setOption({
         color: ['#1677ff', '#c62828'],
         tooltip: { trigger: 'axis' },
-        legend: { data: names },
+        legend: { data: names, top: 0 },
         grid: { left: 16, right: 16, top: 32, bottom: 8, containLabel: true },
         xAxis: { type: 'category', data: dates.map((d) => d.slice(5)) },
         yAxis: { type: 'value', minInterval: 1 },
