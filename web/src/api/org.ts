@@ -19,6 +19,8 @@ export const orgApi = {
   updateUser: (id: number, body: { displayName?: string; role?: Role; regionCode?: string; departmentId?: number | null; disabled?: boolean }) =>
     request<UserView>('PATCH', `/api/org/users/${id}`, body),
   resetPassword: (id: number) => request<{ oneTimePassword: string }>('POST', `/api/org/users/${id}/reset-password`),
+  /** Forget the failed sign-ins that locked an account (administrators; audited). */
+  unlockUser: (username: string) => request<{ id: number; username: string; cleared: number }>('POST', `/api/org/users/${encodeURIComponent(username)}/unlock`),
   importWorkbook: (content: string) => request<OrgImportResult>('POST', '/api/org/import', { content }),
   changePassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
 };

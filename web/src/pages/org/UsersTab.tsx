@@ -80,6 +80,15 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
     }
   };
 
+  const unlock = async (u: UserView) => {
+    try {
+      await orgApi.unlockUser(u.username);
+      message.success(b(`已解锁 ${u.displayName}`, `${u.displayName} unlocked`));
+    } catch (e) {
+      message.error(errorText(e, lang));
+    }
+  };
+
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -134,6 +143,11 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
                       <Button size="small" onClick={() => reset(u)} data-testid={`reset-${u.username}`}>
                         {b('重置密码', 'Reset password')}
                       </Button>
+                      {admin ? (
+                        <Button size="small" onClick={() => unlock(u)} data-testid={`unlock-${u.username}`}>
+                          {b('解锁', 'Unlock')}
+                        </Button>
+                      ) : null}
                     </Space>
                   ),
                 },
