@@ -202,6 +202,20 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
     expect((await grid.inject({ method: 'GET', url: '/api/cases/report?month=2026-03' })).statusCode).toBe(403);
   });
 
+  it('gives the month’s steps as an event log the miner reads: the reopened check shows as rework', async () => {
+    const res = await leader.inject({ method: 'GET', url: '/api/cases/event-log?month=2026-03' });
+    expect(res.statusCode).toBe(200);
+    const { importCsvString } = await import('../mining/import/csv.js');
+    const { log } = await importCsvString(res.body);
+    const c = log.caseIds.indexOf(String(caseId));
+    expect(c).toBeGreaterThanOrEqual(0);
+    const activities: string[] = [];
+    for (let e = log.caseOffsets[c]; e < log.caseOffsets[c + 1]; e++) activities.push(log.activityNames[log.activity[e]]);
+    expect(activities.filter((a) => a === 'handle')).toHaveLength(2);
+    expect(activities[0]).toBe('report');
+    expect(activities.at(-1)).toBe('evaluate');
+  });
+
   it('escalates an overdue village case to its township and puts overdue township cases on the leader’s board', async () => {
     await jump('2026-03-03T09:00:00+08:00');
     const c = (await report(grid, { categoryCode: 'ENV-RUBBISH', description: '另一处垃圾', lat: 35.42, lng: 116.98 })).json();

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApiKey, listApiKeys, revokeApiKey, saveBoundaries, saveCategory, saveResponsibilities, saveSettings, saveTimeLimits } from '../../cases/config.js';
 import { listRewards, monthlyProblems, monthlyRanking, recordReward } from '../../cases/figures.js';
 import { ATTRIBUTE_DATATYPES, CASE_ERROR_STATUS, CaseError, CHANNELS, TIERS, URGENCIES, type Category, type Tier } from '../../cases/model.js';
+import { caseEventLog } from '../../cases/event-log.js';
 import { monthlyReportPdf, monthlyReportXlsx } from '../../cases/report.js';
 import { countyOf } from '../../cases/responsibility.js';
 import { BOARD_VIEWS, boardCounts, findDuplicates, getCase, getPhoto, listCases, reportCase, reportIn, sweepOverdue, takeStep, whistle, type BoardView, type NewCase, type StepInput } from '../../cases/service.js';
@@ -359,6 +360,15 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       reply.header('content-disposition', `attachment; filename*=UTF-8''${name}`);
       if (format === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await monthlyReportXlsx(report));
       return reply.type('application/pdf').send(await monthlyReportPdf(report));
+    },
+  );
+
+  app.get<{ Querystring: { month: string } }>(
+    '/api/cases/event-log',
+    { config: { access: ['admin', 'leader', 'reform_office'] }, schema: { tags: ['cases'], summary: 'The steps of the month’s cases as a CSV event log for process mining', querystring: { type: 'object', additionalProperties: false, required: ['month'], properties: { month: monthQuery.properties.month } } } },
+    async (request, reply) => {
+      const csv = await caseEventLog(db, request.actor, request.query.month);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="cases-${request.query.month}.csv"`).send(csv);
     },
   );
 
