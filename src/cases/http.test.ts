@@ -54,7 +54,7 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
     caseId = c.id;
-    expect(c).toMatchObject({ status: 'assigned', channel: 'grid', regionCode: '370883001201', tier: 'village', unitName: '前进社区', finished: false });
+    expect(c).toMatchObject({ status: 'assigned', channel: 'grid', regionCode: '370883001201', tier: 'village', unitName: '曾家沟村', finished: false });
     expect(c.photos).toHaveLength(1);
     // Village limit: response in 2 business hours, handling in 3 working days.
     expect(c.responseDue).toBe('2026-03-02T11:30:00+08:00');

@@ -71,7 +71,7 @@ describe('cases end to end', () => {
       await page.getByRole('button', { name: '提交上报' }).click();
       await page.waitForURL(/\/cases\/\d+$/);
       const caseId = Number(new URL(page.url()).pathname.split('/').pop());
-      await page.getByText('前进社区（村（社区））').waitFor();
+      await page.getByText('曾家沟村（村（社区））').waitFor();
       expect(await page.locator('img[alt^="report"]').count()).toBe(1);
 
       // The village cannot solve it: the grid worker escalates it to the township, on the phone.
