@@ -121,7 +121,9 @@ describe('fuzzing the importers', () => {
   };
 
   /** Sends one request and classifies the answer; returns false for a 5xx, a crash, a bad error body or a partial write. */
-  const probe = async (area: string, send: () => Promise<{ statusCode: number; body: string }>, okStatuses: number[]): Promise<boolean> => {
+  /** Open311 GeoReport v2 answers errors in its own shape: [{ code, description }]. */
+  const OPEN311_ERROR_SHAPE = (body: unknown) => Array.isArray(body) && body.length > 0 && body.every((e) => typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'number' && typeof (e as { description?: unknown }).description === 'string');
+  const probe = async (area: string, send: () => Promise<{ statusCode: number; body: string }>, okStatuses: number[], errorShape: (body: unknown) => boolean = ERROR_SHAPE): Promise<boolean> => {
     const f = tally(area);
     f.inputs++;
     const before = await fingerprint();
@@ -148,7 +150,7 @@ describe('fuzzing the importers', () => {
     } catch {
       /* not JSON: reported below */
     }
-    if (!ERROR_SHAPE(body)) {
+    if (!errorShape(body)) {
       f.serverErrors++;
       failures.push(`${area}: ${res.statusCode} without the error shape: ${res.body.slice(0, 200)}`);
       return false;
@@ -283,7 +285,7 @@ describe('fuzzing the importers', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), hostileBody, async (route, payload) =>
-        probe(`json ${route.method}`, () => reform.inject({ method: route.method, url: route.url, payload, headers: { 'content-type': 'application/json' } }), [200, 201, 204]),
+        probe(`json ${route.method}`, () => reform.inject({ method: route.method, url: route.url, payload, headers: { 'content-type': 'application/json' } }), [200, 201, 204], route.path.startsWith('/open311/') ? OPEN311_ERROR_SHAPE : ERROR_SHAPE),
       ),
       { numRuns: 100, seed: SEED, endOnFailure: true },
     );
