@@ -57,7 +57,6 @@ describe.each(targets)('one-window service on $name', (target) => {
     for (const [username, role, regionCode, departmentCode] of [
       ['clerk.town', 'window_clerk', '370883001', 'GS-SHB'],
       ['officer.xzsp', 'department_officer', '370883', 'XZSP'],
-      ['officer.rsj', 'department_officer', '370883', 'RSJ'],
     ] as const) {
       await addUser(t.store.db, null, { username, displayName: username, role, regionCode, departmentCode, password: DEMO_PASSWORD });
     }
