@@ -74,12 +74,17 @@ export async function startServer(timeoutMs = 120_000, options: { prepare?: (env
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   const halt = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+    if (gone()) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    // A server that does not stop within 30 s is killed; either way, wait until the process
+    // is gone, so the data directory is free for the next command.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    if (!gone()) {
+      child.kill('SIGKILL');
+      await exited;
     }
   };
   const stop = async () => {
