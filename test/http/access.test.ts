@@ -71,6 +71,7 @@ describe.each(targets)('access matrix on $name', (target) => {
   it('docs/security.md prints the declarations as they are', () => {
     const doc = fs.readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
     const printed = /<!-- access-table -->\n([\s\S]*?)\n<!-- \/access-table -->/.exec(doc)?.[1];
+    // After adding or changing a route: `npm run docs:access` rewrites the table.
     expect(printed).toBe(accessTableMarkdown(t.app.declaredRoutes));
   });
 
