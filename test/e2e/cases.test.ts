@@ -4,7 +4,7 @@
 // is handled, checked, reopened once, closed and evaluated; the leader's monthly ranking shows
 // the late report-in; an Open311 client files a request and later sees the same case closed.
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, useServerAndBrowser } from './server.js';
+import { CLOCK_START, PASSWORD, useServerAndBrowser } from './server.js';
 import { Open311Client } from '../support/open311-client.js';
 
 // A real 1×1 PNG.
@@ -111,7 +111,8 @@ describe('cases end to end', () => {
       await leaderPage.locator('input#password').fill(PASSWORD);
       await leaderPage.getByTestId('sign-in').click();
       await leaderPage.waitForURL((url) => !url.pathname.endsWith('/login'));
-      await leaderPage.goto(`${base}/cases?tab=rankings`);
+      // The month the server's clock is in (the browser's own clock is today's).
+      await leaderPage.goto(`${base}/cases?tab=rankings&month=${CLOCK_START.slice(0, 7)}`);
       await leaderPage.getByText('县级部门').click();
       const row = leaderPage.locator('tr', { hasText: '市场监督管理局' });
       await row.waitFor();

@@ -1,6 +1,7 @@
 // The leader's rankings: a month's 三率, overdue and reopened rates and report-in punctuality
 // per village, township or department, ranked with the county's weights; 每月一题 below.
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthContext.js';
@@ -14,7 +15,9 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 export default function Rankings() {
   const x = useText();
   const { lang } = useI18n();
-  const [month, setMonth] = useState(() => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7));
+  // ?month=YYYY-MM opens another month (a link from a report); else the current month in Beijing time.
+  const [params] = useSearchParams();
+  const [month, setMonth] = useState(() => (/^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? params.get('month')! : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7)));
   const [tier, setTier] = useState<Tier>('township');
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [problems, setProblems] = useState<RecurringProblem[]>([]);
