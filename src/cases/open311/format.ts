@@ -100,7 +100,6 @@ export function toRequest(c: {
 
 function escapeXml(s: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the five specials escaped.
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!);
 }
 
