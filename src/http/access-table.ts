@@ -5,14 +5,12 @@ import { CAPABILITIES, type CapabilityName } from '../org/capabilities.js';
 import { ROLES, ROLE_LABELS } from '../org/model.js';
 import type { Access, DeclaredRoute } from './access.js';
 
-const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
-
 /** The capability a declaration names, 'public', 'signed-in', or null for a role list that is no capability. */
 export function capabilityOf(access: Access): CapabilityName | 'public' | 'signed-in' | null {
   if (access === 'public' || access === 'signed-in') return access;
-  const names = Object.keys(CAPABILITIES) as CapabilityName[];
-  // The very list rolesOf() gave, else the first capability with the same roles.
-  return names.find((name) => CAPABILITIES[name].roles === access) ?? names.find((name) => sameRoles(CAPABILITIES[name].roles, access)) ?? null;
+  // Only the very list rolesOf() gave: a route that happens to list the same roles is not
+  // thereby that capability (it is printed in a row of its own roles).
+  return (Object.keys(CAPABILITIES) as CapabilityName[]).find((name) => CAPABILITIES[name].roles === access) ?? null;
 }
 
 export function accessTableMarkdown(routes: readonly DeclaredRoute[]): string {
