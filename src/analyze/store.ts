@@ -17,7 +17,7 @@ import type { AnalysisResult, Finding, RuleConfig, RuleSetting, Severity } from 
 import { analyze, mergeConfigs, validateConfig } from './runner.js';
 import { locationText } from './report.js';
 import { decisionsInForce, matterHash, type FindingDecision } from './decisions.js';
-import { insertDecisions, loadDecisions } from './decision-store.js';
+import { insertDecisions, loadDecisions } from './decision-rows.js';
 import { RULES } from './rules/index.js';
 
 export interface AnalyzeRuleSettingsTable {

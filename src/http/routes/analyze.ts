@@ -11,7 +11,8 @@ import { RULES } from '../../analyze/rules/index.js';
 import { summarize } from '../../analyze/report.js';
 import { resolveRules } from '../../analyze/runner.js';
 import { decisionsInForce, matterHash, DECISIONS } from '../../analyze/decisions.js';
-import { decideFindings, listDecisions, loadDecisions, MAX_BATCH } from '../../analyze/decision-store.js';
+import { decideFindings, listDecisions, MAX_BATCH } from '../../analyze/decision-store.js';
+import { loadDecisions } from '../../analyze/decision-rows.js';
 import { AnalyzeError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyze/store.js';
 
 const text = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
