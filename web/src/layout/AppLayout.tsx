@@ -2,7 +2,7 @@
 // switch and sign-out at the top, the page in the middle.
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App as AntApp, Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { App as AntApp, Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography, type MenuProps, Grid } from 'antd';
 import { EnvironmentOutlined, HomeOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
@@ -40,6 +40,11 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // A phone (below md, e.g. 390 px): the menu folds away entirely and the header keeps only
+  // who is signed in, the language and sign-out, so pages get the whole width.
+  // (Only a breakpoint that matched counts: where media queries answer nothing, it is a desktop.)
+  const screens = Grid.useBreakpoint();
+  const narrow = !!screens.xs || (!!screens.sm && !screens.md);
   const [signingOut, setSigningOut] = useState(false);
   if (!user) return null;
 
@@ -70,36 +75,40 @@ export default function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="light" breakpoint="lg">
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} collapsedWidth={narrow ? 0 : 80} theme="light" breakpoint="lg">
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700, fontSize: collapsed ? 16 : 20, color: '#b71c1c', letterSpacing: lang === 'en' ? 0 : 2 }}>
           {collapsed ? t('app.name').slice(0, 2) : t('app.name')}
         </div>
         <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(String(key))} aria-label="main navigation" />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
-          <Typography.Text strong style={{ fontSize: 16 }}>
-            {t('app.subtitle')}
-          </Typography.Text>
-          <Space size="middle" wrap={false}>
+        <Header style={{ background: '#fff', padding: narrow ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          {narrow ? null : (
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {t('app.subtitle')}
+            </Typography.Text>
+          )}
+          <Space size={narrow ? 'small' : 'middle'} wrap={false}>
             <Space size={6} data-testid="current-user">
               <UserOutlined />
               <Typography.Text>{user.displayName}</Typography.Text>
               <Tag color="red" variant="outlined" style={{ marginInlineEnd: 0 }}>
                 {t(`role.${user.role}`)}
               </Tag>
-              <Typography.Text type="secondary">
-                <EnvironmentOutlined /> {user.regionName ?? user.regionCode}
-                {user.departmentName ? ` · ${user.departmentName}` : ''}
-              </Typography.Text>
+              {narrow ? null : (
+                <Typography.Text type="secondary">
+                  <EnvironmentOutlined /> {user.regionName ?? user.regionCode}
+                  {user.departmentName ? ` · ${user.departmentName}` : ''}
+                </Typography.Text>
+              )}
             </Space>
             <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} onClick={onSignOut} loading={signingOut} data-testid="sign-out">
-              {t('user.signOut')}
+            <Button icon={<LogoutOutlined />} onClick={onSignOut} loading={signingOut} data-testid="sign-out" aria-label={t('user.signOut')}>
+              {narrow ? null : t('user.signOut')}
             </Button>
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
+        <Content style={{ margin: narrow ? '48px 12px 12px' : 24 }}>
           <Suspense fallback={<PageFallback />}>
             <Outlet />
           </Suspense>
