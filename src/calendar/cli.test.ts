@@ -176,6 +176,31 @@ describe('zaizao calendar', () => {
     expect((await zaizao('calendar', 'add-workdays', '2028-01-04', '1', '--strict')).code).toBe(1);
   });
 
+  test('the arithmetic answers from the calendar mirror while another process owns the database; commands that need the database say it is in use', async () => {
+    const dataDir = process.env.ZAIZAO_DATA!;
+    const mirror = JSON.parse(fs.readFileSync(path.join(dataDir, 'calendar-mirror.json'), 'utf8')) as { arrangements: Array<{ year: number }> };
+    expect(mirror.arrangements.map((a) => a.year)).toEqual([2027]);
+    const owner = path.join(dataDir, 'zaizao.owner.pid');
+    fs.writeFileSync(owner, String(process.pid)); // as a running server would hold it
+    try {
+      expect(await zaizao('calendar', 'add-workdays', '2026-12-30', '5', '--strict')).toEqual({ code: 0, stdout: '2027-01-07\n', stderr: '' });
+      const years = await zaizao('calendar', 'years');
+      expect(years.code).toBe(1);
+      expect(years.stderr).toMatch(/is in use by process/);
+    } finally {
+      fs.rmSync(owner, { force: true });
+    }
+  });
+
+  test('a mirror that is not one Zaizao wrote is ignored: the database answers, and its owner writes the mirror again', async () => {
+    const file = path.join(process.env.ZAIZAO_DATA!, 'calendar-mirror.json');
+    for (const content of ['{"version": 1, "arrangements": [{"year": 2027}], "regions": []}', '{"version": 99}', 'not json']) {
+      fs.writeFileSync(file, content);
+      expect(await zaizao('calendar', 'add-workdays', '2026-12-30', '5', '--strict')).toEqual({ code: 0, stdout: '2027-01-07\n', stderr: '' });
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ version: 1, arrangements: [{ year: 2027, source: 'corrected' }], regions: [] });
+    }
+  });
+
   test('the audit trail holds the loads and stays intact', async () => {
     const r = await zaizao('audit', 'verify', '--format', 'json');
     expect(r.code).toBe(0);

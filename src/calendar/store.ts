@@ -5,8 +5,9 @@ import type { Generated, Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Actor } from '../org/model.js';
 import { recordAudit } from '../audit/trail.js';
-import { ancestorCodes } from '../org/store.js';
-import { createCalendar } from './calendar.js';
+import fs from 'node:fs';
+import { writeCalendarMirror } from './mirror.js';
+import { regionChain, regionalCalendar } from './regional.js';
 import { installLoadedArrangements } from './index.js';
 import { parseArrangement, parseBusinessHours, parseExtraDaysOff } from './arrangement.js';
 import { CalendarInputError, type Arrangement, type BusinessHours, type IsoDate, type WorkCalendar } from './model.js';
@@ -92,9 +93,34 @@ export async function storeArrangement(trx: Db, actor: Actor | null, arrangement
   return { arrangement, replaced };
 }
 
-/** Installs the stored official years into this process's platform calendar. */
+/** Installs the stored official years into this process's platform calendar (and its file mirror, if any). */
 export async function refreshPlatformCalendar(db: Db): Promise<void> {
   installLoadedArrangements((await listStoredArrangements(db)).map((s) => s.arrangement));
+  await syncCalendarMirror(db);
+}
+
+const mirrors = new WeakMap<Db, string>();
+
+/**
+ * Keeps a file mirror of this database's calendar data (mirror.ts) from now on: written at every
+ * refreshPlatformCalendar (the owner calls it right after opening) and after every change made
+ * through this module. Only the owner of an embedded database calls it.
+ */
+export function mirrorCalendarTo(db: Db, file: string): void {
+  mirrors.set(db, file);
+}
+
+async function syncCalendarMirror(db: Db): Promise<void> {
+  const file = mirrors.get(db);
+  if (!file) return;
+  const arrangements = (await listStoredArrangements(db)).map((s) => s.arrangement);
+  const regions = (await db.selectFrom('region_calendars').selectAll().execute()).map(toSettings);
+  try {
+    writeCalendarMirror(file, { arrangements, regions: regions.map(({ regionCode, businessHours, extraDaysOff }) => ({ regionCode, businessHours, extraDaysOff })) });
+  } catch {
+    // A mirror that cannot be kept current must not be read: readers fall back to the database.
+    fs.rmSync(file, { force: true });
+  }
 }
 
 /** What identifies the stored years' state: which years, and when each was last loaded. */
@@ -156,7 +182,7 @@ export async function saveRegionCalendar(
 ): Promise<RegionCalendarSettings> {
   const businessHours = changes.businessHours === undefined || changes.businessHours === null ? changes.businessHours : parseBusinessHours(changes.businessHours);
   const extraDaysOff = changes.extraDaysOff === undefined ? undefined : parseExtraDaysOff(changes.extraDaysOff);
-  return db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('region_calendars').selectAll().where('region_code', '=', regionCode).forUpdate().executeTakeFirst();
     const before = row ? toSettings(row) : null;
     const hours = businessHours === undefined ? (before?.businessHours ?? null) : businessHours;
@@ -176,41 +202,16 @@ export async function saveRegionCalendar(
     });
     return after;
   });
+  await syncCalendarMirror(db);
+  return saved;
 }
 
-/**
- * The calendar for a region: the bundled years plus every stored arrangement; the extra days
- * off of the region and of every region above it; the business hours of the nearest region
- * (itself first, then upwards) that sets them, else the default. Without a region: national.
- */
+/** The calendar for a region (see regional.ts); without a region: national. */
 export async function loadCalendar(db: Db, regionCode?: string): Promise<WorkCalendar> {
   const arrangements = (await listStoredArrangements(db)).map((s) => s.arrangement);
-  if (!regionCode) return cachedCalendar({ arrangements });
-  const chain = [...ancestorCodes(regionCode), regionCode]; // outermost first
-  const rows = await db.selectFrom('region_calendars').selectAll().where('region_code', 'in', chain).execute();
-  rows.sort((a, b) => a.region_code.length - b.region_code.length);
-  const settings = rows.map(toSettings);
-  const extraDaysOff = settings.flatMap((s) => s.extraDaysOff);
-  const businessHours = settings.reduce<BusinessHours | undefined>((h, s) => s.businessHours ?? h, undefined);
-  return cachedCalendar({ arrangements, extraDaysOff, businessHours });
-}
-
-// Building a calendar fills arrays over 2004–2099; a request reuses the one built from the
-// same inputs (calendars are immutable). A few entries: the national one and the regions in use.
-const CACHE_SIZE = 32;
-const calendarCache = new Map<string, WorkCalendar>();
-
-function cachedCalendar(options: { arrangements: Arrangement[]; extraDaysOff?: IsoDate[]; businessHours?: BusinessHours }): WorkCalendar {
-  const key = JSON.stringify([options.arrangements, options.extraDaysOff ?? [], options.businessHours ?? null]);
-  let calendar = calendarCache.get(key);
-  if (calendar) {
-    calendarCache.delete(key); // most recently used last
-  } else {
-    calendar = createCalendar(options);
-    if (calendarCache.size >= CACHE_SIZE) calendarCache.delete(calendarCache.keys().next().value!);
-  }
-  calendarCache.set(key, calendar);
-  return calendar;
+  if (!regionCode) return regionalCalendar(arrangements, undefined, []);
+  const rows = await db.selectFrom('region_calendars').selectAll().where('region_code', 'in', regionChain(regionCode)).execute();
+  return regionalCalendar(arrangements, regionCode, rows.map(toSettings));
 }
 
 function toSettings(r: { region_code: string; business_hours: unknown; extra_days_off: unknown; updated_at: Date }): RegionCalendarSettings {

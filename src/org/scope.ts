@@ -6,6 +6,12 @@ import type { Actor, Role } from './model.js';
 /** Roles that see every department's records within their region subtree. */
 const CROSS_DEPARTMENT_ROLES: ReadonlySet<Role> = new Set(['admin', 'reform_office', 'leader', 'window_clerk', 'dispatcher']);
 
+/** Region codes above a GB/T 2260-style code: 370883001201 → 370883001, 370883, 3708, 37. */
+export function ancestorCodes(code: string): string[] {
+  const cuts = [2, 4, 6, 9].filter((n) => n < code.length);
+  return cuts.map((n) => code.slice(0, n));
+}
+
 export function regionVisible(actor: Actor, regionCode: string): boolean {
   return regionCode.startsWith(actor.regionCode);
 }

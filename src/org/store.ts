@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/trail.js';
 import type { Actor, Department, Region, RegionLevel, Role } from './model.js';
 import { ROLES } from './model.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { regionPattern, regionVisible } from './scope.js';
+import { ancestorCodes, regionPattern, regionVisible } from './scope.js';
 import { clearAccount, lockKeys, releaseAttempt, reserveAttempt, THROTTLE, throttleKeys } from './throttle.js';
 
 export interface RegionTable {
@@ -81,12 +81,6 @@ export async function listDepartments(db: Db, actor: Actor): Promise<Department[
     .orderBy('id')
     .execute();
   return rows.map(toDepartment);
-}
-
-/** Region codes above a GB/T 2260-style code: 370883001201 → 370883001, 370883, 3708, 37. */
-export function ancestorCodes(code: string): string[] {
-  const cuts = [2, 4, 6, 9].filter((n) => n < code.length);
-  return cuts.map((n) => code.slice(0, n));
 }
 
 export interface NewUser {

@@ -6,7 +6,8 @@ import { describeStore, storeConfigFromEnv, type StoreConfig } from '../store/co
 import { buildApp } from '../http/app.js';
 import { trustProxyFromEnv } from '../http/headers.js';
 import { seedDemoData, type DemoSeedReport } from './seed.js';
-import { followStoredArrangements, type CalendarFollower } from '../calendar/store.js';
+import { followStoredArrangements, mirrorCalendarTo, type CalendarFollower } from '../calendar/store.js';
+import { mirrorPath } from '../calendar/mirror.js';
 import { EngineStore } from '../engine/store.js';
 import { clockFromEnv, type Clock } from '../shared/clock.js';
 import { startCaseSweeper } from '../cases/sweeper.js';
@@ -41,6 +42,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const store = await openStore(config);
   let calendar: CalendarFollower | null = null;
   try {
+    // The owner of an embedded database keeps its calendar mirror current (calendar/mirror.ts).
+    if (config.kind === 'pglite' && config.dataDir) mirrorCalendarTo(store.db, mirrorPath(config.dataDir));
     const seed = options.seed === false ? { organisation: null, extras: [] } : await seedDemoData(store);
     if (seed.organisation?.seeded) {
       print(`Zaizao: first start on ${describeStore(config)}; demo organisation loaded.`);

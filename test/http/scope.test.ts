@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../support/db.js';
 import { DEMO_PASSWORD, openTestApp, signInAs, type Client, type TestApp } from '../support/app.js';
-import { addUser, ancestorCodes } from '../../src/org/store.js';
+import { addUser } from '../../src/org/store.js';
+import { ancestorCodes } from '../../src/org/scope.js';
 import { SYSTEM_ACTOR, ROLES, type Role } from '../../src/org/model.js';
 
 const targets = await dbTargets();

@@ -1,13 +1,26 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { CalendarDataMissingError, CalendarInputError, arrangementJsonShape, describeYears, isIsoDate, nextYearWarning, type WorkCalendar } from '../../calendar/index.js';
-import { listStoredArrangements, loadCalendar } from '../../calendar/store.js';
-import { loadOfficialYear } from '../../calendar/official-year.js';
+import {
+  CalendarDataMissingError,
+  CalendarInputError,
+  arrangementJsonShape,
+  describeYears,
+  installLoadedArrangements,
+  isIsoDate,
+  nextYearWarning,
+  type WorkCalendar,
+} from '../../calendar/index.js';
+import { mirrorPath, readCalendarMirror } from '../../calendar/mirror.js';
+import { regionalCalendar } from '../../calendar/regional.js';
 import { clockFromEnv } from '../../shared/clock.js';
-import { SYSTEM_ACTOR } from '../../org/model.js';
-import type { Store } from '../../store/database.js';
-import { parseFormat, printJson, printTable, withStore } from '../context.js';
+import { storeConfigFromEnv } from '../../store/config.js';
+import { parseFormat, printJson, printTable } from '../format.js';
 import { CliError, UsageError } from '../errors.js';
+
+// The database modules (PGlite, Kysely, the audit trail) load only when a command needs the
+// database: the arithmetic commands answer from the calendar mirror when there is one.
+const database = () => import('../context.js');
+const calendarStore = () => import('../../calendar/store.js');
 
 function parseDateArg(value: string, name: string): string {
   if (!isIsoDate(value)) throw new UsageError(`${name} must be a date YYYY-MM-DD (got ${value})`);
@@ -19,10 +32,22 @@ function parseCountArg(value: string, name: string): number {
   return Number(value);
 }
 
-/** Runs fn on the calendar of the database the server uses (bundled + stored years, region settings). */
+/**
+ * Runs fn on the calendar of the database the server uses (bundled + stored years, region
+ * settings): from the embedded database's calendar mirror when it has one (no database start,
+ * and it works while the server owns the directory), else from the database itself.
+ */
 async function withCalendar<T>(region: string | undefined, strict: boolean, fn: (calendar: WorkCalendar) => T): Promise<T> {
   try {
-    return await withStore(async (store: Store) => {
+    const config = storeConfigFromEnv();
+    const mirror = config.kind === 'pglite' && config.dataDir ? readCalendarMirror(mirrorPath(config.dataDir)) : null;
+    if (mirror) {
+      installLoadedArrangements(mirror.arrangements);
+      const calendar = regionalCalendar(mirror.arrangements, region, mirror.regions);
+      return fn(strict ? calendar.strict() : calendar);
+    }
+    const [{ withStore }, { loadCalendar }] = await Promise.all([database(), calendarStore()]);
+    return await withStore(async (store) => {
       const calendar = await loadCalendar(store.db, region);
       return fn(strict ? calendar.strict() : calendar);
     });
@@ -93,6 +118,12 @@ export function register(program: Command): void {
       } catch (err) {
         throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
       }
+      const [{ withStore }, { loadCalendar }, { loadOfficialYear }, { SYSTEM_ACTOR }] = await Promise.all([
+        database(),
+        calendarStore(),
+        import('../../calendar/official-year.js'),
+        import('../../org/model.js'),
+      ]);
       const { saved, coverage } = await withStore(async (store) => {
         try {
           const saved = await loadOfficialYear(store.db, SYSTEM_ACTOR, json);
@@ -126,6 +157,7 @@ export function register(program: Command): void {
     .action(async (opts: { format?: string }) => {
       const format = parseFormat(opts.format, ['table', 'json'] as const, 'table');
       const now = clockFromEnv()();
+      const [{ withStore }, { listStoredArrangements, loadCalendar }] = await Promise.all([database(), calendarStore()]);
       const { stored, coverage } = await withStore(async (store) => ({
         stored: await listStoredArrangements(store.db),
         coverage: (await loadCalendar(store.db)).coverage(),
