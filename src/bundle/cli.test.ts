@@ -27,7 +27,7 @@ describe('zaizao bundle', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json.before)).toEqual(['matters', 'forms', 'materials', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedWorkdays']);
+    expect(Object.keys(json.before)).toEqual(['matters', 'forms', 'formFields', 'materials', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'inspections', 'examinations', 'promisedWorkdaysSum', 'promisedWorkdays']);
     expect(json.before).toMatchObject({ matters: 9, promisedWorkdays: 2 });
     expect(json.before.materials).toBeGreaterThanOrEqual(20);
     expect(json.after).toMatchObject({ forms: 1, commitmentLetters: 1 });

@@ -52,7 +52,7 @@ describe.each(targets)('bundle API on $name', (target) => {
     expect(list.items.map((x: { id: number }) => x.id)).toEqual([id]);
 
     const figures = (await reform.inject({ method: 'GET', url: `/api/bundles/${id}/figures` })).json();
-    expect(figures.rows.map((r: { key: string }) => r.key)).toEqual(['matters', 'forms', 'materials', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedWorkdays', 'commitmentLetters']);
+    expect(figures.rows.map((r: { key: string }) => r.key)).toEqual(['matters', 'forms', 'formFields', 'materials', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'inspections', 'examinations', 'promisedWorkdaysSum', 'promisedWorkdays', 'commitmentLetters']);
     expect(figures.rows[1]).toMatchObject({ key: 'forms', label: { zh: '申请表' }, before: 9, after: 1 });
 
     for (const doc of ['form.pdf', 'letter.pdf']) {

@@ -279,9 +279,57 @@ describe('before and after', () => {
     expect(Object.keys(d.before)).toEqual([...FIGURE_KEYS]);
     expect(Object.keys(d.after)).toEqual([...FIGURE_KEYS, 'commitmentLetters']);
     // 甲 already lets a commitment replace its site proof: 5 of the 6 materials are handed in.
-    expect(d.before).toEqual({ matters: 2, forms: 2, materials: 5, steps: 5, departments: 2, stamps: 1, countersigns: 0, visits: 3, promisedWorkdays: 3 });
-    // submitted: the drawings, the unified form and the letter
-    expect(d.after).toMatchObject({ matters: 2, forms: 1, materials: 3, visits: 1, promisedWorkdays: 0.5, commitmentLetters: 1 });
+    expect(d.before).toEqual({
+      matters: 2,
+      forms: 2,
+      formFields: 5,
+      materials: 5,
+      steps: 5,
+      departments: 2,
+      stamps: 1,
+      countersigns: 0,
+      visits: 3,
+      inspections: 0,
+      examinations: 0,
+      promisedWorkdaysSum: 4,
+      promisedWorkdays: 3,
+    });
+    // submitted: the drawings, the unified form and the letter; the applicant's and investment fields asked once
+    expect(d.after).toMatchObject({ matters: 2, forms: 1, formFields: 3, materials: 3, visits: 1, promisedWorkdays: 0.5, commitmentLetters: 1 });
+  });
+
+  it('tells a trip to the hall from an inspection at the applicant’s premises and a medical examination, and a commitment does not shorten an examination', () => {
+    const catalogue = pair({
+      a: {
+        steps: [
+          step({ id: 'S1', name: '受理', kind: 'intake', departmentCode: 'D1', applicantPresent: true, legalBases: [LAW] }),
+          step({ id: 'S2', name: '经营场所现场核查', kind: 'site_inspection', departmentCode: 'D1', workdays: 1, applicantPresent: true, onlinePossible: false, dependsOn: ['S1'], legalBases: [LAW] }),
+          step({ id: 'S3', name: '决定', kind: 'decision', departmentCode: 'D1', workdays: 1, dependsOn: ['S2'], stamps: ['审批章'], legalBases: [LAW] }),
+        ],
+      },
+      b: {
+        name: '健康证明办理',
+        promisedDays: 7,
+        // Nothing for the department to examine: the branch is commitment-based.
+        materials: [governmentMaterial({ id: 'M2', name: '身份证', canonicalId: 'identity_card', departmentCode: 'D9', legalBases: [LAW] })],
+        steps: [
+          step({ id: 'S1', name: '受理', kind: 'intake', departmentCode: 'D2', applicantPresent: true, legalBases: [LAW] }),
+          step({ id: 'S2', name: '健康体检', kind: 'medical_examination', departmentCode: 'D2', workdays: 1, applicantPresent: true, onlinePossible: false, dependsOn: ['S1'], legalBases: [LAW] }),
+          step({ id: 'S3', name: '检验检测', kind: 'laboratory_test', departmentCode: 'D2', workdays: 3, dependsOn: ['S2'], legalBases: [LAW] }),
+          step({ id: 'S4', name: '审核', kind: 'review', departmentCode: 'D2', workdays: 1, dependsOn: ['S3'], legalBases: [LAW] }),
+          step({ id: 'S5', name: '制发健康证', kind: 'card_production', departmentCode: 'D2', workdays: 1, dependsOn: ['S4'], legalBases: [LAW] }),
+        ],
+      },
+    });
+    const d = createBundleDraft(catalogue, { name: '开办餐馆一件事', matterCodes: ['T-A', 'T-B'] });
+    expect(d.before).toMatchObject({ inspections: 1, examinations: 2, promisedWorkdaysSum: 10 });
+    // One trip to the window; the inspection and the examinations are counted as what they are.
+    expect(d.after).toMatchObject({ visits: 1, inspections: 1, examinations: 2 });
+    const health = d.process.branches.find((b) => b.matterCode === 'T-B')!;
+    expect(health.commitmentBased).toBe(true);
+    // examination → test → card: 1 + 3 + 1 working days; only the paper review is instant
+    expect(health.workdays).toBe(5);
+    expect(d.after.promisedWorkdays).toBeGreaterThanOrEqual(5);
   });
 });
 
@@ -343,8 +391,37 @@ describe('the demo bundles, from the demo catalogue and the analyzer’s rules',
 
   it('construction: 9 matters and 63 materials become 1 form and 1 letter, and 2 working days become 0 (on the spot)', () => {
     const d = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
-    expect(d.before).toEqual({ matters: 9, forms: 9, materials: 63, steps: 40, departments: 4, stamps: 9, countersigns: 4, visits: 11, promisedWorkdays: 2 });
-    expect(d.after).toEqual({ matters: 9, forms: 1, materials: 4, steps: 14, departments: 3, stamps: 7, countersigns: 2, visits: 1, promisedWorkdays: 0, commitmentLetters: 1 });
+    expect(d.before).toEqual({
+      matters: 9,
+      forms: 9,
+      formFields: 105,
+      materials: 63,
+      steps: 40,
+      departments: 4,
+      stamps: 9,
+      countersigns: 4,
+      visits: 11,
+      inspections: 1,
+      examinations: 0,
+      promisedWorkdaysSum: 11,
+      promisedWorkdays: 2,
+    });
+    expect(d.after).toEqual({
+      matters: 9,
+      forms: 1,
+      formFields: 27,
+      materials: 4,
+      steps: 14,
+      departments: 3,
+      stamps: 7,
+      countersigns: 2,
+      visits: 1,
+      inspections: 0,
+      examinations: 0,
+      promisedWorkdaysSum: 5.5,
+      promisedWorkdays: 0,
+      commitmentLetters: 1,
+    });
     expect(d.process.criticalBranch).toBeNull();
     // The public-safety documents are still handed in (42号 keeps them out of the letter), but checked after the decision.
     const submitted = d.materials.filter((m) => m.disposition === 'submit');

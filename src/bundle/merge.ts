@@ -5,7 +5,7 @@ import { mustSubmit } from '../analyze/figures.js';
 import type { RuleConfig } from '../analyze/model.js';
 import { analyze } from '../analyze/runner.js';
 import { elementaryCycles, stronglyConnectedComponents } from '../analyze/graph.js';
-import type { Catalogue, Matter } from '../catalog/model.js';
+import { NOT_A_VISIT_STEP_KINDS, type Catalogue, type Matter, type Step } from '../catalog/model.js';
 import { mergeForms } from './form.js';
 import { buildLetter } from './letter.js';
 import { mergeMaterials, unionBases } from './materials.js';
@@ -85,6 +85,17 @@ function distinctDepartments(matters: readonly Matter[]): number {
   return d.size;
 }
 
+/** On-site inspections and examinations (medical, laboratory) among steps: not visits to the hall. */
+function countNonVisits(steps: readonly Step[]): { inspections: number; examinations: number } {
+  let inspections = 0;
+  let examinations = 0;
+  for (const s of steps) {
+    if (s.kind === 'site_inspection') inspections++;
+    else if (s.kind === 'medical_examination' || s.kind === 'laboratory_test') examinations++;
+  }
+  return { inspections, examinations };
+}
+
 export function beforeFigures(matters: readonly Matter[]): BeforeFigures {
   let materials = 0;
   let steps = 0;
@@ -92,7 +103,9 @@ export function beforeFigures(matters: readonly Matter[]): BeforeFigures {
   let countersigns = 0;
   let visits = 0;
   let forms = 0;
+  let formFields = 0;
   let promised = 0;
+  let promisedSum = 0;
   for (const m of matters) {
     materials += m.materials.filter(mustSubmit).length;
     steps += m.steps.length;
@@ -102,11 +115,26 @@ export function beforeFigures(matters: readonly Matter[]): BeforeFigures {
     }
     visits += m.visits;
     if (m.formFields.length > 0 || m.materials.some((x) => x.category === 'application_form')) forms++;
+    formFields += m.formFields.length;
     // Applied for at the same time, the applicant waits at least for the longest promise;
     // prerequisites between them only make it longer.
     promised = Math.max(promised, m.promisedDays);
+    promisedSum += m.promisedDays;
   }
-  return { matters: matters.length, forms, materials, steps, departments: distinctDepartments(matters), stamps, countersigns, visits, promisedWorkdays: promised };
+  return {
+    matters: matters.length,
+    forms,
+    formFields,
+    materials,
+    steps,
+    departments: distinctDepartments(matters),
+    stamps,
+    countersigns,
+    visits,
+    ...countNonVisits(matters.flatMap((m) => m.steps)),
+    promisedWorkdaysSum: promisedSum,
+    promisedWorkdays: promised,
+  };
 }
 
 /** Creates a bundle draft from the catalogue. Throws BundleError on bad input; saves nothing. */
@@ -148,13 +176,17 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
   const after: AfterFigures = {
     matters: asIs.length,
     forms: 1,
+    formFields: form.fields.length,
     materials: materials.filter((x) => x.disposition === 'submit').length + 1 + (letter.commitments.length ? 1 : 0),
     // joint intake + the branches' steps + joint decision + result package
     steps: 3 + branchSteps.length,
     departments: departments.size,
     stamps: branchSteps.reduce((n, s) => n + s.stamps.length, 0),
     countersigns: branchSteps.filter((s) => s.kind === 'countersign').length,
-    visits: (allOnline ? 0 : 1) + branchSteps.filter((s) => s.applicantPresent).length,
+    // The one trip to the window, and any other step that still wants the applicant at the hall.
+    visits: (allOnline ? 0 : 1) + branchSteps.filter((s) => s.applicantPresent && !NOT_A_VISIT_STEP_KINDS.has(s.kind)).length,
+    ...countNonVisits(branchSteps),
+    promisedWorkdaysSum: toBe.reduce((n, m) => n + m.promisedDays, 0),
     promisedWorkdays: process.workdays,
     commitmentLetters: letter.commitments.length ? 1 : 0,
   };

@@ -250,11 +250,34 @@ export interface BundleProcess {
 // ---------------------------------------------------------------------------------
 // Figures and the draft
 
-export const FIGURE_KEYS = ['matters', 'forms', 'materials', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedWorkdays'] as const;
+export const FIGURE_KEYS = [
+  'matters',
+  'forms',
+  'formFields',
+  'materials',
+  'steps',
+  'departments',
+  'stamps',
+  'countersigns',
+  'visits',
+  'inspections',
+  'examinations',
+  'promisedWorkdaysSum',
+  'promisedWorkdays',
+] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
+/** Figures added after bundles were first saved: null in a bundle saved before they existed. */
+export const LATER_FIGURE_KEYS = ['formFields', 'inspections', 'examinations', 'promisedWorkdaysSum'] as const satisfies readonly FigureKey[];
+type LaterFigureKey = (typeof LATER_FIGURE_KEYS)[number];
 
-export type BeforeFigures = Record<FigureKey, number>;
-export type AfterFigures = Record<FigureKey | 'commitmentLetters', number>;
+/**
+ * visits: trips to the service hall (跑动); inspections: on-site inspections at the applicant's
+ * premises; examinations: medical examinations and laboratory tests. promisedWorkdaysSum: the
+ * promised limits added up, as governments publish them; promisedWorkdays: the longest wait,
+ * the critical path (before: the longest promise when all are applied for at once).
+ */
+export type BeforeFigures = Record<Exclude<FigureKey, LaterFigureKey>, number> & Record<LaterFigureKey, number | null>;
+export type AfterFigures = BeforeFigures & { commitmentLetters: number };
 
 export const FIGURE_LABELS: Record<FigureKey | 'commitmentLetters', Text> = {
   matters: { zh: '事项', en: 'Matters' },
@@ -264,8 +287,12 @@ export const FIGURE_LABELS: Record<FigureKey | 'commitmentLetters', Text> = {
   departments: { zh: '部门', en: 'Departments' },
   stamps: { zh: '盖章', en: 'Stamps' },
   countersigns: { zh: '会签', en: 'Countersigns' },
+  formFields: { zh: '表单字段', en: 'Form fields' },
   visits: { zh: '跑动次数', en: 'Visits' },
-  promisedWorkdays: { zh: '承诺时限（工作日）', en: 'Promised working days' },
+  inspections: { zh: '现场勘验', en: 'On-site inspections' },
+  examinations: { zh: '体检与检验检测', en: 'Examinations and tests' },
+  promisedWorkdaysSum: { zh: '承诺时限合计（工作日）', en: 'Promised working days, summed' },
+  promisedWorkdays: { zh: '办理用时（工作日，关键路径）', en: 'Working days (critical path)' },
   commitmentLetters: { zh: '承诺书', en: 'Commitment letters' },
 };
 

@@ -261,7 +261,7 @@ ${l.excluded.length ? `<h2>不适用告知承诺、仍须提交的材料</h2><p>
 /** The before/after table as HTML rows (for the print view of the draft). */
 export function renderFiguresHtml(draft: BundleDraft): string {
   const keys = [...FIGURE_KEYS, 'commitmentLetters' as const];
-  const rows = keys.map((k) => `<tr><th>${esc(FIGURE_LABELS[k].zh)}</th><td>${k in draft.before ? draft.before[k as keyof typeof draft.before] : '—'}</td><td>${draft.after[k]}</td></tr>`).join('');
+  const rows = keys.map((k) => `<tr><th>${esc(FIGURE_LABELS[k].zh)}</th><td>${k === 'commitmentLetters' ? '—' : (draft.before[k] ?? '—')}</td><td>${draft.after[k] ?? '—'}</td></tr>`).join('');
   const materials = draft.materials.map((m) => `<tr><td>${esc(m.name)}</td><td>${esc(MATERIAL_DISPOSITION_LABELS[m.disposition].zh + checkedNote(m))}</td></tr>`).join('');
   return page(`${draft.name}：再造前后对比`, `<h1>${esc(draft.name)}</h1><div class="sub">再造前后对比</div><table><tr><th></th><td>再造前</td><td>再造后</td></tr>${rows}</table><h2>材料去向</h2><table>${materials}</table>`);
 }

@@ -5,7 +5,7 @@
 // The combined time limit is the critical path: the longest branch, in working days. Pure.
 import { applyOperation } from '../analyze/fix.js';
 import { criticalPathDays } from '../analyze/graph.js';
-import type { Matter, Step } from '../catalog/model.js';
+import { PHYSICAL_STEP_KINDS, type Matter, type Step } from '../catalog/model.js';
 import type { Branch, BundleMaterial, BundleProcess } from './model.js';
 import { materialsToExamine } from './materials.js';
 import { flowGraph, ncName, writeBpmn, type Box, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
@@ -27,13 +27,23 @@ export function branchOf(matter: Matter, materials: readonly BundleMaterial[]): 
     matterName: matter.name,
     departmentCode: matter.departmentCode,
     steps: m.steps,
-    workdays: commitmentBased ? 0 : stepWorkdays,
+    workdays: commitmentBased ? physicalWorkdays(m) : stepWorkdays,
     stepWorkdays,
     commitmentBased,
     toExamine,
     checkedAfterDecision: checked,
     result: matter.result.name,
   };
+}
+
+/**
+ * What a commitment letter cannot shorten: the critical path through the branch's physical
+ * work alone (a medical examination, a laboratory test, making the card); 0 when it has none.
+ */
+function physicalWorkdays(matter: Matter): number {
+  let m = matter;
+  for (const s of matter.steps) if (!PHYSICAL_STEP_KINDS.has(s.kind)) m = applyOperation(m, { op: 'removeStep', step: s.id });
+  return criticalPathDays(m.steps);
 }
 
 // ---------------------------------------------------------------------------------
@@ -103,7 +113,7 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
     }
     for (const s of b.steps) {
       // The step's job title (科员, 科长 ...) is not a platform role: it is told, the department is offered the task.
-      const doc = `${b.matterName}（${b.matterCode}）${s.role ? ` · ${s.role}` : ''}：${s.workdays} 个工作日${b.commitmentBased && s.workdays > 0 ? '，告知承诺后当场办理' : ''}`;
+      const doc = `${b.matterName}（${b.matterCode}）${s.role ? ` · ${s.role}` : ''}：${s.workdays} 个工作日${b.commitmentBased && s.workdays > 0 && !PHYSICAL_STEP_KINDS.has(s.kind) ? '，告知承诺后当场办理' : ''}`;
       add({ id: taskId(s), kind: 'userTask', name: s.name, band: i, departments: s.departmentCode, documentation: doc });
     }
     // Gateways where a branch forks or joins inside.

@@ -2,7 +2,7 @@
 // the unified form, whose materials are the bundle's list (shared ones and commitments
 // marked as such), whose steps are the bundle's process (joint intake, the branches, joint
 // decision, result package), and whose promised limit and visits are the bundle's. Pure.
-import type { FormField, LegalBasis, Material, Matter, Step } from '../catalog/model.js';
+import { PHYSICAL_STEP_KINDS, type FormField, type LegalBasis, type Material, type Matter, type Step } from '../catalog/model.js';
 import type { BundleDraft } from './model.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -61,7 +61,7 @@ export function serviceMatter(draft: BundleDraft, code: string, leadDepartment: 
     for (const s of b.steps) {
       const deps = s.dependsOn.filter((d) => ids.has(d)).map(id);
       const needs = s.needsResultOf.filter((d) => ids.has(d)).map(id);
-      steps.push({ ...s, id: id(s.id), workdays: b.commitmentBased ? 0 : s.workdays, dependsOn: deps.length ? deps : ['S01'], needsResultOf: deps.length ? needs : ['S01'] });
+      steps.push({ ...s, id: id(s.id), workdays: b.commitmentBased && !PHYSICAL_STEP_KINDS.has(s.kind) ? 0 : s.workdays, dependsOn: deps.length ? deps : ['S01'], needsResultOf: deps.length ? needs : ['S01'] });
       if (!hasSucc.has(s.id)) exits.push(id(s.id));
     }
   });

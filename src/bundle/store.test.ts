@@ -105,6 +105,27 @@ describe.each(targets)('bundle store on $name', (target) => {
     expect(audit.action).toBe('bundle.revise');
   });
 
+  it('a version saved before a figure existed reads that figure as null (shown as —), never as a made-up number', async () => {
+    const [b] = (await listBundles(store.db, reform)).filter((x) => x.name === '建筑工程施工许可一件事');
+    const v = await store.db.selectFrom('bundle_versions').select(['before', 'after', 'draft']).where('bundle_id', '=', b.id).where('version', '=', 1).executeTakeFirstOrThrow();
+    const json = (x: unknown) => (typeof x === 'string' ? JSON.parse(x) : x) as Record<string, unknown>;
+    const old = (figures: unknown) => {
+      const { formFields: _f, inspections: _i, examinations: _e, promisedWorkdaysSum: _p, ...rest } = json(figures);
+      return JSON.stringify(rest);
+    };
+    const draft = json(v.draft);
+    await store.db
+      .updateTable('bundle_versions')
+      .set({ before: old(v.before), after: old(v.after), draft: JSON.stringify({ ...draft, before: JSON.parse(old(draft.before)), after: JSON.parse(old(draft.after)) }) })
+      .where('bundle_id', '=', b.id)
+      .where('version', '=', 1)
+      .execute();
+    const read = await getBundle(store.db, reform, b.id, 1);
+    expect(read.before).toMatchObject({ matters: 9, formFields: null, inspections: null, examinations: null, promisedWorkdaysSum: null });
+    expect(read.after).toMatchObject({ matters: 9, formFields: null, commitmentLetters: 1 });
+    expect(read.draft.before.formFields).toBeNull();
+  });
+
   it('publishes: the bundle becomes a catalogue service and its process is deployed; applicants then see it', async () => {
     const [b] = (await listBundles(store.db, reform)).filter((x) => x.name === '企业开办一件事');
     const r = await publishBundle(store.db, reform, b.id);

@@ -119,8 +119,8 @@ export interface StoredBundle extends BundleSummary {
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 /** jsonb keeps keys in its own order: figures come back in the documented one. */
 function beforeOf(v: unknown): BeforeFigures {
-  const o = json(v) as BeforeFigures;
-  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, o[k]])) as BeforeFigures;
+  const o = json(v) as Partial<BeforeFigures>;
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, o[k] ?? null])) as BeforeFigures;
 }
 function afterOf(v: unknown): AfterFigures {
   const o = json(v) as AfterFigures;

@@ -144,7 +144,20 @@ export interface PostDecisionCheck {
 // ---------------------------------------------------------------------------------
 // Steps (办理环节)
 
-export const STEP_KINDS = ['intake', 'review', 'countersign', 'decision', 'stamp', 'site_inspection', 'expert_review', 'publicity', 'delivery'] as const;
+export const STEP_KINDS = [
+  'intake',
+  'review',
+  'countersign',
+  'decision',
+  'stamp',
+  'site_inspection',
+  'expert_review',
+  'publicity',
+  'delivery',
+  'medical_examination',
+  'laboratory_test',
+  'card_production',
+] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 export const STEP_KIND_LABELS: Record<StepKind, { zh: string; en: string }> = {
@@ -157,7 +170,24 @@ export const STEP_KIND_LABELS: Record<StepKind, { zh: string; en: string }> = {
   expert_review: { zh: '专家评审', en: 'Expert review' },
   publicity: { zh: '公示', en: 'Publicity' },
   delivery: { zh: '送达', en: 'Delivery' },
+  medical_examination: { zh: '体检', en: 'Medical examination' },
+  laboratory_test: { zh: '检验检测', en: 'Laboratory test' },
+  card_production: { zh: '制证', en: 'Card production' },
 };
+
+/**
+ * Work that is not paperwork: a commitment letter replaces the examination of materials, not a
+ * medical examination, a laboratory test or the production of a card, so these keep their
+ * working days in a commitment-based service.
+ */
+export const PHYSICAL_STEP_KINDS: ReadonlySet<StepKind> = new Set(['medical_examination', 'laboratory_test', 'card_production']);
+
+/**
+ * Steps where the applicant is present but not at the service hall: an on-site inspection at
+ * the applicant's own premises, an examination at a hospital or a test at a laboratory. They
+ * are counted as what they are (inspections, examinations), not as visits (跑动).
+ */
+export const NOT_A_VISIT_STEP_KINDS: ReadonlySet<StepKind> = new Set(['site_inspection', 'medical_examination', 'laboratory_test']);
 
 export interface Step {
   /** Unique within the matter, e.g. 'S01'. */

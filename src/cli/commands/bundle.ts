@@ -65,7 +65,7 @@ function explainWrite(file: string, err: Error): never {
 function printDraft(draft: BundleDraft): void {
   const keys = [...FIGURE_KEYS, 'commitmentLetters' as const];
   printTable(
-    keys.map((k) => ({ figure: FIGURE_LABELS[k].zh, before: k in draft.before ? draft.before[k as keyof BundleDraft['before']] : '—', after: draft.after[k] })),
+    keys.map((k) => ({ figure: FIGURE_LABELS[k].zh, before: k === 'commitmentLetters' ? '—' : (draft.before[k] ?? '—'), after: draft.after[k] ?? '—' })),
     ['figure', 'before', 'after'],
   );
   process.stdout.write('\n');

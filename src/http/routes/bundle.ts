@@ -21,7 +21,8 @@ const errorSchema = {
 } as const;
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 
-const figures = { type: 'object', additionalProperties: { type: 'number' } } as const;
+// A figure added after a bundle was saved is null in that bundle (bundle/model.ts LATER_FIGURE_KEYS).
+const figures = { type: 'object', additionalProperties: { type: ['number', 'null'] } } as const;
 const decisionsSchema = {
   type: 'object',
   maxProperties: 200,
@@ -115,7 +116,7 @@ function figureRows(draft: BundleDraft) {
   return [...FIGURE_KEYS, 'commitmentLetters' as const].map((key) => ({
     key,
     label: FIGURE_LABELS[key],
-    before: key in draft.before ? draft.before[key as keyof BundleDraft['before']] : null,
+    before: key === 'commitmentLetters' ? null : draft.before[key],
     after: draft.after[key],
   }));
 }
@@ -189,7 +190,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     { config: { access: rolesOf('bundleRead') },
       schema: {
         tags: ['bundle'],
-        summary: 'Before and after: matters, forms, materials, steps, departments, stamps, countersigns, visits, promised working days, commitment letters',
+        summary: 'Before and after: matters, forms, form fields, materials, steps, departments, stamps, countersigns, visits, on-site inspections, examinations, promised working days summed and on the critical path, commitment letters',
         params: idParams,
         querystring: versionQuery,
         response: {
@@ -198,7 +199,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
             properties: {
               before: figures,
               after: figures,
-              rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, before: { type: ['number', 'null'] }, after: { type: 'number' } } } },
+              rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, before: { type: ['number', 'null'] }, after: { type: ['number', 'null'] } } } },
             },
           },
           ...errors,

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 
 export interface BeforeAfterChartProps {
   categories: string[];
-  before: number[];
-  after: number[];
+  before: Array<number | null>;
+  after: Array<number | null>;
   beforeName: string;
   afterName: string;
   height?: number;

@@ -242,7 +242,13 @@ function ProcessView({ draft, matterName, departmentName }: { draft: BundleDraft
           { title: t('catalogue.department'), dataIndex: 'departmentCode', render: (c: string) => departmentName(c) },
           { title: t('bundles.branchSteps'), dataIndex: 'steps', render: (s: Branch['steps']) => s.map((x) => `${x.name}（${stepKindLabel(t, x.kind)}）`).join(' → ') || '—' },
           { title: t('catalogue.workdays'), dataIndex: 'workdays', width: 80, align: 'right' },
-          { title: t('bundles.commitmentBased'), dataIndex: 'commitmentBased', width: 110, render: (v: boolean) => (v ? <Tag color="purple">{t('bundles.onTheSpot')}</Tag> : null) },
+          {
+            title: t('bundles.commitmentBased'),
+            dataIndex: 'commitmentBased',
+            width: 110,
+            // A commitment replaces the review of papers, not a medical examination or a test.
+            render: (v: boolean, b: Branch) => (v ? <Tag color="purple">{t(b.workdays > 0 ? 'bundles.commitmentPhysical' : 'bundles.onTheSpot')}</Tag> : null),
+          },
           { title: t('bundles.toExamine'), dataIndex: 'toExamine', render: (names: string[]) => names.join('、') || '—' },
           { title: t('bundles.checkedAfterDecision'), dataIndex: 'checkedAfterDecision', render: (names: string[] | undefined) => names?.join('、') || '—' },
           { title: t('catalogue.result'), dataIndex: 'result' },
