@@ -5,7 +5,7 @@
 import YAML from 'yaml';
 import { inputLimits, jsonTextDepth, tooDeep, valueDepth } from '../../shared/bounds.js';
 import type { Catalogue } from '../model.js';
-import { cellText, placeholder, type ImportProblem, type Origin, type Origins, type ParseResult } from './tabular.js';
+import { cellText, enumKey, placeholder, type ImportProblem, type Origin, type Origins, type ParseResult } from './tabular.js';
 import { sheetSpec, type ColumnSpec, type Label } from './template.js';
 
 export const DOCUMENT_FORMAT = 'zaizao-catalogue';
@@ -47,9 +47,12 @@ function checkValue(value: unknown, col: ColumnSpec): Label | null {
     case 'idlist':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? null : r('应为字符串数组', 'must be an array of strings');
     case 'enum':
-    case 'optenum':
+    case 'optenum': {
       if (t === 'optenum' && value === null) return null;
-      return typeof value === 'string' && (col.values ?? []).includes(value) ? null : r(`应为以下之一：${(col.values ?? []).join(', ')}`, `must be one of ${(col.values ?? []).join(', ')}`);
+      const values = col.values ?? [];
+      const zh = values.map((v) => (col.valueLabels?.[v] ? `${v}（${col.valueLabels[v].zh}）` : v)).join('、');
+      return typeof value === 'string' && values.includes(value) ? null : r(`应为以下之一（也可写中文名称）：${zh}`, `must be one of ${values.join(', ')} (or its Chinese or English label)`);
+    }
   }
 }
 
@@ -105,6 +108,8 @@ function readObject(
   for (const { col, parts } of plan.columns) {
     let v: unknown = src;
     for (const p of parts) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+    // An enumeration may be written as its Chinese or English label (行政确认), as in the spreadsheets.
+    if ((col.type === 'enum' || col.type === 'optenum') && typeof v === 'string') v = enumKey(v, col) ?? v;
     const reason = v === undefined ? r('缺少该属性', 'property is missing') : checkValue(v, col);
     if (reason) {
       w.add(`${path}.${col.field}`, v === undefined ? '' : v, reason);

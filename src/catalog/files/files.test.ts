@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { demoCatalogue } from '../demo/index.js';
 import { generateCatalogue } from '../generate.js';
@@ -136,6 +137,27 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
       ['matters', 4, 'steps[1].workdays'],
       ['matters', 5, 'extra'],
     ]);
+  });
+
+  it('takes enumerations in JSON and YAML by their Chinese or English labels, as the spreadsheets do, and lists the allowed labels when one is wrong', async () => {
+    const doc = JSON.parse(writeJson(demo));
+    doc.matters[0].kind = '行政确认';
+    doc.matters[0].steps[1].kind = '现场勘验';
+    doc.matters[1].kind = 'Administrative filing';
+    doc.matters[1].materials[0].requirement = '必要';
+    for (const [text, format] of [[JSON.stringify(doc), 'json'], [YAML.stringify(doc), 'yaml']] as const) {
+      const res = await readCatalogue(text, format);
+      expect(res.problems, format).toEqual([]);
+      expect(res.catalogue!.matters[0].kind).toBe('confirmation');
+      expect(res.catalogue!.matters[0].steps[1].kind).toBe('site_inspection');
+      expect(res.catalogue!.matters[1].kind).toBe('filing');
+    }
+    doc.matters[0].kind = '行政审核';
+    const bad = await readCatalogue(JSON.stringify(doc), 'json');
+    expect(bad.catalogue).toBeNull();
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatchObject({ sheet: 'matters', row: 1, column: 'kind', value: '行政审核' });
+    expect(bad.problems[0].reason.zh).toContain('confirmation（行政确认）');
   });
 
   it('locates CSV problems by line', async () => {

@@ -88,11 +88,17 @@ function coerceNumber(raw: unknown, optional: boolean, integer: boolean): Coerce
   return { ok: true, value: n };
 }
 
+/** The key of an enumeration value given by its key, its Chinese label or its English label (any case). */
+export function enumKey(text: string, col: ColumnSpec): string | undefined {
+  const s = text.trim();
+  return (col.values ?? []).find((v) => v === s || v === s.toLowerCase() || col.valueLabels?.[v]?.zh === s || col.valueLabels?.[v]?.en.toLowerCase() === s.toLowerCase());
+}
+
 function coerceEnum(raw: unknown, col: ColumnSpec, optional: boolean): Coerced {
   const s = cellText(raw).trim();
   if (s === '') return optional ? { ok: true, value: null } : { ok: false, reason: r('必填项为空', 'required value is empty') };
   const values = col.values ?? [];
-  const hit = values.find((v) => v === s || v === s.toLowerCase() || col.valueLabels?.[v]?.zh === s || col.valueLabels?.[v]?.en.toLowerCase() === s.toLowerCase());
+  const hit = enumKey(s, col);
   if (hit === undefined) {
     const allowed = values.map((v) => col.valueLabels?.[v]?.zh ?? v).join('、');
     const allowedEn = values.join(', ');
