@@ -25,7 +25,7 @@ describe.each(targets)('bundle API on $name', (target) => {
 
   it('documents every bundle route in the OpenAPI description', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    for (const p of ['/api/bundles', '/api/bundles/preview', '/api/bundles/{id}', '/api/bundles/{id}/figures', '/api/bundles/{id}/form.pdf', '/api/bundles/{id}/letter.html', '/api/bundles/{id}/process.bpmn', '/api/bundles/{id}/publish']) {
+    for (const p of ['/api/bundles', '/api/bundles/preview', '/api/bundles/{id}', '/api/bundles/{id}/figures', '/api/bundles/{id}/form.pdf', '/api/bundles/{id}/letter.html', '/api/bundles/{id}/process.bpmn', '/api/bundles/{id}/publish', '/api/bundles/{id}/official-figures', '/api/bundles/{id}/official-figures/{stage}/{figure}']) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });
@@ -82,6 +82,44 @@ describe.each(targets)('bundle API on $name', (target) => {
     const dup = await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS['business-startup'] } });
     expect(dup.statusCode).toBe(409);
     expect(await bundles()).toBe(before);
+  });
+
+  it('records official (published) figures with source and date beside the computed ones, never instead of them; audited; bad input changes nothing', async () => {
+    const url = (stage: string, figure: string) => `/api/bundles/${id}/official-figures/${stage}/${figure}`;
+    const put = (stage: string, figure: string, payload: unknown) => reform.inject({ method: 'PUT', url: url(stage, figure), payload: payload as object });
+    const recorded = await put('before', 'formFields', { value: 100, source: '邹城市人民政府网站：一件事改革成效', publishedOn: '2026-06-30' });
+    expect(recorded.statusCode).toBe(200);
+    expect(recorded.json()).toMatchObject({ figure: 'formFields', stage: 'before', value: 100, publishedOn: '2026-06-30', recordedBy: 'reform' });
+    expect((await put('after', 'formFields', { value: 58, source: '同上', publishedOn: '2026-06-30' })).statusCode).toBe(200);
+    // A correction replaces the official value, with its own audit row.
+    expect((await put('after', 'formFields', { value: 57, source: '更正公告', publishedOn: '2026-07-02' })).json()).toMatchObject({ value: 57, source: '更正公告' });
+
+    const figures = (await reform.inject({ method: 'GET', url: `/api/bundles/${id}/figures` })).json();
+    const row = figures.rows.find((r: { key: string }) => r.key === 'formFields');
+    expect(row).toMatchObject({ before: 105, after: 27, officialBefore: 100, officialAfter: 57 });
+    expect(figures.after.formFields).toBe(27); // the computed figure stays what Zaizao computed
+
+    const bad: Array<[string, string, unknown, number]> = [
+      ['before', 'noSuchFigure', { value: 1, source: 'x', publishedOn: '2026-01-01' }, 400],
+      ['during', 'formFields', { value: 1, source: 'x', publishedOn: '2026-01-01' }, 400],
+      ['before', 'formFields', { value: -1, source: 'x', publishedOn: '2026-01-01' }, 400],
+      ['before', 'formFields', { value: 1, source: '', publishedOn: '2026-01-01' }, 400],
+      ['before', 'formFields', { value: 1, source: 'x', publishedOn: '2026-02-30' }, 422],
+      ['before', 'commitmentLetters', { value: 1, source: 'x', publishedOn: '2026-01-01' }, 422],
+    ];
+    for (const [stage, figure, payload, status] of bad) expect((await put(stage, figure, payload)).statusCode, `${stage}/${figure}`).toBe(status);
+    const officer = await signInAs(t.app, 'officer');
+    expect((await officer.inject({ method: 'PUT', url: url('before', 'materials'), payload: { value: 1, source: 'x', publishedOn: '2026-01-01' } })).statusCode).toBe(403);
+
+    const list = (await reform.inject({ method: 'GET', url: `/api/bundles/${id}/official-figures` })).json();
+    expect(list.figures.map((f: { figure: string; stage: string; value: number }) => [f.figure, f.stage, f.value])).toEqual([
+      ['formFields', 'before', 100],
+      ['formFields', 'after', 57],
+    ]);
+    expect((await reform.inject({ method: 'DELETE', url: url('before', 'formFields') })).statusCode).toBe(204);
+    expect((await reform.inject({ method: 'DELETE', url: url('before', 'formFields') })).statusCode).toBe(404);
+    const actions = (await t.store.db.selectFrom('audit_log').select('action').where('action', 'like', 'bundle.official_figure.%').orderBy('id').execute()).map((r) => r.action);
+    expect(actions).toEqual(['bundle.official_figure.record', 'bundle.official_figure.record', 'bundle.official_figure.replace', 'bundle.official_figure.remove']);
   });
 
   it('keeps drafts from the wrong roles, revises, and publishes', async () => {

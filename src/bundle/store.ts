@@ -82,7 +82,7 @@ const WRITERS = new Set<Role>(CAPABILITIES.bundleWrite.roles);
 /** Who may read drafts; applicants see published bundles only; grid workers none. */
 const READERS: ReadonlySet<string> = new Set(rolesFor('bundles.drafts'));
 
-function assertWriter(actor: Actor): void {
+export function assertWriter(actor: Actor): void {
   if (!WRITERS.has(actor.role)) throw new BundleStoreError('forbidden', { zh: '只有改革办和系统管理员可以创建、修改和发布一件事', en: 'only the reform office and administrators may create, change and publish bundles' });
 }
 

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createBundleDraft } from '../../bundle/merge.js';
 import { BundleError, FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
 import { preparePrinting, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
+import { listOfficialFigures, officialFiguresOf, OFFICIAL_FIGURE_KEYS, OFFICIAL_STAGES, recordOfficialFigure, removeOfficialFigure, type OfficialFigure } from '../../bundle/official-figures.js';
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, reviseBundle, type StoredBundle } from '../../bundle/store.js';
 import { FIELD_TYPES } from '../../catalog/model.js';
 import { CatalogError, loadCatalogue } from '../../catalog/store.js';
@@ -112,14 +113,42 @@ async function mapped<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function figureRows(draft: BundleDraft) {
+function figureRows(draft: BundleDraft, official: OfficialFigure[]) {
+  const officialValue = (key: string, stage: string) => official.find((f) => f.figure === key && f.stage === stage)?.value ?? null;
   return [...FIGURE_KEYS, 'commitmentLetters' as const].map((key) => ({
     key,
     label: FIGURE_LABELS[key],
     before: key === 'commitmentLetters' ? null : draft.before[key],
     after: draft.after[key],
+    // What the government published, beside (never instead of) the computed figure.
+    officialBefore: officialValue(key, 'before'),
+    officialAfter: officialValue(key, 'after'),
   }));
 }
+
+const officialFigureSchema = {
+  type: 'object',
+  properties: {
+    figure: { type: 'string' },
+    stage: { type: 'string', enum: OFFICIAL_STAGES },
+    value: { type: 'number' },
+    source: { type: 'string' },
+    publishedOn: { type: 'string' },
+    recordedBy: { type: 'string' },
+    recordedAt: { type: 'string' },
+  },
+} as const;
+const officialParams = {
+  type: 'object',
+  required: ['id', 'stage', 'figure'],
+  properties: { id: { type: 'integer', minimum: 1 }, stage: { type: 'string', enum: OFFICIAL_STAGES }, figure: { type: 'string', enum: OFFICIAL_FIGURE_KEYS } },
+} as const;
+const officialBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['value', 'source', 'publishedOn'],
+  properties: { value: { type: 'number', minimum: 0, maximum: 1_000_000 }, source: { type: 'string', minLength: 1, maxLength: 500 }, publishedOn: { type: 'string', maxLength: 10 } },
+} as const;
 
 export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
@@ -199,7 +228,20 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
             properties: {
               before: figures,
               after: figures,
-              rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, before: { type: ['number', 'null'] }, after: { type: ['number', 'null'] } } } },
+              rows: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    key: { type: 'string' },
+                    label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+                    before: { type: ['number', 'null'] },
+                    after: { type: ['number', 'null'] },
+                    officialBefore: { type: ['number', 'null'] },
+                    officialAfter: { type: ['number', 'null'] },
+                  },
+                },
+              },
             },
           },
           ...errors,
@@ -208,7 +250,34 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request) => {
       const b = await mapped(() => getBundle(db, request.actor, request.params.id, request.query.version));
-      return { before: b.before, after: b.after, rows: figureRows(b.draft) };
+      return { before: b.before, after: b.after, rows: figureRows(b.draft, await officialFiguresOf(db, b.id)) };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/bundles/:id/official-figures',
+    {
+      config: { access: rolesOf('bundleRead') },
+      schema: { tags: ['bundle'], summary: 'The figures a government published for the bundle, with source and date (recorded beside the computed ones)', params: idParams, response: { 200: { type: 'object', properties: { figures: { type: 'array', items: officialFigureSchema } } }, ...errors } },
+    },
+    async (request) => ({ figures: await mapped(() => listOfficialFigures(db, request.actor, request.params.id)) }),
+  );
+
+  app.put<{ Params: { id: number; stage: string; figure: string }; Body: { value: number; source: string; publishedOn: string } }>(
+    '/api/bundles/:id/official-figures/:stage/:figure',
+    {
+      config: { access: rolesOf('bundleWrite') },
+      schema: { tags: ['bundle'], summary: 'Record or correct an official (published) figure: value, source, date; audited', params: officialParams, body: officialBody, response: { 200: officialFigureSchema, ...errors } },
+    },
+    async (request) => mapped(() => recordOfficialFigure(db, request.actor, request.params.id, request.params.figure, request.params.stage, request.body)),
+  );
+
+  app.delete<{ Params: { id: number; stage: string; figure: string } }>(
+    '/api/bundles/:id/official-figures/:stage/:figure',
+    { config: { access: rolesOf('bundleWrite') }, schema: { tags: ['bundle'], summary: 'Remove an official figure recorded by mistake; audited', params: officialParams, response: { 204: { type: 'null' }, ...errors } } },
+    async (request, reply) => {
+      await mapped(() => removeOfficialFigure(db, request.actor, request.params.id, request.params.figure, request.params.stage));
+      return reply.code(204).send();
     },
   );
 

@@ -20,6 +20,8 @@ export type {
   UnifiedField,
 } from '../../../src/bundle/model.js';
 export type { BundleListItem as BundleSummary, StoredBundle } from '../../../src/bundle/store.js';
+export type { OfficialFigure, OfficialFigureKey, OfficialStage } from '../../../src/bundle/official-figures.js';
+import type { OfficialFigure, OfficialFigureKey, OfficialStage } from '../../../src/bundle/official-figures.js';
 import type { AfterFigures, BeforeFigures, BundleDraft, FieldDecision } from '../../../src/bundle/model.js';
 import type { BundleListItem as BundleSummary, StoredBundle } from '../../../src/bundle/store.js';
 
@@ -27,7 +29,9 @@ export interface FigureRow {
   key: FigureKey | 'commitmentLetters';
   label: Bilingual;
   before: number | null;
-  after: number;
+  after: number | null;
+  officialBefore: number | null;
+  officialAfter: number | null;
 }
 
 export interface BundleInput {
@@ -50,5 +54,9 @@ export const bundleApi = {
   get: (id: number, version?: number, signal?: AbortSignal) => request<StoredBundle>('GET', `/api/bundles/${id}${queryString({ version })}`, undefined, { signal }),
   figures: (id: number, signal?: AbortSignal) => request<{ before: BeforeFigures; after: AfterFigures; rows: FigureRow[] }>('GET', `/api/bundles/${id}/figures`, undefined, { signal }),
   publish: (id: number) => request<{ bundle: StoredBundle; serviceCode: string; serviceVersion: number; deployment: { id: number; processKey: string; version: number } }>('POST', `/api/bundles/${id}/publish`),
+  officialFigures: (id: number, signal?: AbortSignal) => request<{ figures: OfficialFigure[] }>('GET', `/api/bundles/${id}/official-figures`, undefined, { signal }),
+  recordOfficialFigure: (id: number, stage: OfficialStage, figure: OfficialFigureKey, input: { value: number; source: string; publishedOn: string }) =>
+    request<OfficialFigure>('PUT', `/api/bundles/${id}/official-figures/${stage}/${figure}`, input),
+  removeOfficialFigure: (id: number, stage: OfficialStage, figure: OfficialFigureKey) => request<void>('DELETE', `/api/bundles/${id}/official-figures/${stage}/${figure}`),
   document: (id: number, doc: BundleDocument, options: { version?: number; download?: boolean } = {}) => `/api/bundles/${id}/${doc}${queryString(options)}`,
 };

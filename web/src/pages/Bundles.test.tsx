@@ -231,4 +231,23 @@ describe('bundle pages', () => {
     expect(calls.filter((c) => c.path === '/api/bundles/7/publish').map((c) => c.method)).toEqual(['POST']);
     expect(byTestId<HTMLButtonElement>('bundle-publish').disabled).toBe(true);
   });
+  it('shows the official figures a government published beside the computed ones, with the difference', async () => {
+    const official = [{ figure: 'materials', stage: 'before', value: 22, source: '县政府网站', publishedOn: '2026-06-30', recordedBy: 'reform', recordedAt: '2026-11-29T14:00:00+08:00' }];
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/org/departments') return { status: 200, body: departments };
+      if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 2, items: [permitSummary(), qualitySummary] } };
+      if (c.path === '/api/bundles/7') return { status: 200, body: stored('draft') };
+      if (c.path === '/api/bundles/7/official-figures') return { status: 200, body: { figures: official } };
+    });
+    const view = await pages.open('/bundles/7');
+    await waitFor(() => expect(byTestId('bundle-title').textContent).toBe('建筑工程施工许可一件事'));
+    await click([...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === '官方公布数据')!);
+    await waitFor(() => expect(byTestId('official-figures').textContent).toContain('县政府网站'));
+    const row = [...byTestId('official-figures').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    // published 22 beside the computed 20: +2
+    expect(row[0].slice(0, 5)).toEqual(['需提交材料', '合并前', '22', '20', '+2']);
+    expect(view.text()).toContain('不替代计算值');
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+  });
 });

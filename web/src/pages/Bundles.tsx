@@ -12,6 +12,7 @@ import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
 import { kindLabel, shanghaiTime, useDepartments } from './reform/shared.js';
 import DraftView from './bundles/DraftView.js';
+import OfficialFigures from './bundles/OfficialFigures.js';
 import { rolesFor } from '../../../src/org/access-rules.js';
 import { Forbidden } from './StatusPage.js';
 
@@ -404,7 +405,12 @@ function BundleDetail({ id }: { id: number }) {
         {bundle.status === 'published' && bundle.serviceCode ? (
           <Alert type="success" showIcon title={t('bundles.publishedLine', { code: bundle.serviceCode, version: bundle.publishedVersion ?? '—', at: bundle.publishedAt ? shanghaiTime(bundle.publishedAt) : '—' })} />
         ) : null}
-        <DraftView draft={bundle.draft} matterName={matterName} departmentName={departmentName} />
+        <DraftView
+          draft={bundle.draft}
+          matterName={matterName}
+          departmentName={departmentName}
+          extraTabs={[{ key: 'official', label: t('bundles.officialTitle'), children: <OfficialFigures bundleId={bundle.id} draft={bundle.draft} canWrite={!!user && WRITERS.has(user.role)} /> }]}
+        />
       </Space>
     </Card>
   );
