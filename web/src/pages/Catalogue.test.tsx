@@ -48,6 +48,19 @@ describe('catalogue pages', () => {
     expect(byTestId('catalogue-table').textContent).toContain('建筑工程施工许可证核发');
   });
 
+  it('shows a published one-thing service, which exists only as redesigned, with its to-be materials, steps and limit instead of dashes', async () => {
+    const service = { ...permitSummary(1), code: '370883-YJS-0001', name: '建筑工程施工许可一件事', asIsVersion: null, asIs: null, toBe: { ...permitSummary(1).toBe!, materials: 4, steps: 14, promisedDays: 0.5 } };
+    fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/org/departments') return { status: 200, body: departments };
+      if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 1, items: [service] } };
+    });
+    await pages.open('/catalogue');
+    await waitFor(() => expect(byTestId('catalogue-table').textContent).toContain('建筑工程施工许可一件事'));
+    const cells = [...byTestId('catalogue-table').querySelectorAll('tbody tr td')].map((td) => td.textContent);
+    expect(cells.slice(4, 7)).toEqual(['4', '14', '0.5']);
+  });
+
   it('draws a matter’s steps as a process and compares its versions', async () => {
     const asIs = { matterCode: '370883-JS-001', version: 1, stage: 'as_is', createdAt: '2026-11-29T02:00:00.000Z', createdBy: 'system', note: '演示数据', matter: permitMatter() };
     const toBeMatter = permitMatter([step('S01', '窗口受理', 'intake', []), step('S02', '质量监督会签', 'countersign', ['S01'], 'ZJJ')]);

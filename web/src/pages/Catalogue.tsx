@@ -139,9 +139,10 @@ function MatterList() {
           },
           { title: t('catalogue.kind'), dataIndex: 'kind', width: 130, render: (k: string) => kindLabel(t, k) },
           { title: t('catalogue.department'), dataIndex: 'departmentName', width: 170, render: (n: string, m) => n || departmentName(m.departmentCode) },
-          { title: t('figure.materials'), key: 'materials', width: 90, align: 'right', render: (_: unknown, m) => m.asIs?.materials ?? '—' },
-          { title: t('figure.steps'), key: 'steps', width: 80, align: 'right', render: (_: unknown, m) => m.asIs?.steps ?? '—' },
-          { title: t('figure.promisedDays'), key: 'days', width: 130, align: 'right', render: (_: unknown, m) => m.asIs?.promisedDays ?? '—' },
+          // A published one-thing service exists only as redesigned (to-be): it shows those figures.
+          { title: t('figure.materials'), key: 'materials', width: 90, align: 'right', render: (_: unknown, m) => (m.asIs ?? m.toBe)?.materials ?? '—' },
+          { title: t('figure.steps'), key: 'steps', width: 80, align: 'right', render: (_: unknown, m) => (m.asIs ?? m.toBe)?.steps ?? '—' },
+          { title: t('figure.promisedDays'), key: 'days', width: 130, align: 'right', render: (_: unknown, m) => (m.asIs ?? m.toBe)?.promisedDays ?? '—' },
           {
             title: t('catalogue.redesign'),
             key: 'toBe',
