@@ -111,3 +111,16 @@ describe('conditional events', () => {
     expect(r.validation.unsupported).toContainEqual(expect.objectContaining({ id: 'c', reason: expect.stringMatching(reason) }));
   });
 });
+
+describe('conditional events and the step bound', () => {
+  it('a loop through a conditional catch event whose condition holds is stopped by the step bound: an incident, never a hang', async () => {
+    const h = await Harness.of(
+      definitions(processXml('p', `<startEvent id="s"/><userTask id="go"/><exclusiveGateway id="g"/><intermediateCatchEvent id="c">${cond('= true')}</intermediateCatchEvent>${chain('s', 'go', 'g', 'c', 'g')}`)),
+      { maxSteps: 200 },
+    );
+    const id = h.start();
+    h.complete('go');
+    expect([...h.engine.incidents.values()]).toMatchObject([{ elementId: 'go', message: expect.stringMatching(/more than 200 element executions/) }]);
+    expect(h.status(id)).toBe('active');
+  });
+});
