@@ -44,6 +44,8 @@ export function cyclePeriodMs(text: string): number | null {
 /** Elements at which a command stops: it waits there for a person, a job, a message or a timer. */
 function waits(n: FlowNode): boolean {
   if (n.async) return true;
+  // A condition that already holds goes straight through, within the same command.
+  if (n.event?.kind === 'conditional') return false;
   return n.kind === 'userTask' || n.kind === 'serviceTask' || n.kind === 'receiveTask' || n.kind === 'callActivity' || n.kind === 'eventBasedGateway' || n.kind === 'intermediateCatchEvent';
 }
 

@@ -6,11 +6,11 @@
 // that can refuse a command (a task already completed, bad form data) happens before any
 // mutation; failures inside the model at run time (a condition that matches no flow, an
 // error nobody catches) become incidents on the element, never half-applied commands.
-import { ExpressionError } from './expression.js';
+import { evaluateCondition, ExpressionError } from './expression.js';
 import { ConflictError, IncidentError, InvalidInputError } from './errors.js';
 import type { FlowNode, ProcessModel } from './model.js';
 import type { ElementProcessor, Trigger } from './processor.js';
-import { emptyEffects, type Actor, type Effects, type ElementInstance, type HistoryEvent, type InstanceState, type JobRecord, type SubscriptionRecord, type TaskRecord } from './state.js';
+import { emptyEffects, type Actor, type CompensableRecord, type Effects, type ElementInstance, type HistoryEvent, type InstanceState, type JobRecord, type SubscriptionRecord, type TaskRecord } from './state.js';
 import { TimerError, type CalendarResolver } from './time.js';
 import { processorFor } from './elements/index.js';
 import { selectOutgoing } from './behavior/flows.js';
@@ -20,7 +20,7 @@ import { armEvent, clearOwnedWaits, computeTimerDue, subscribeBoundaries } from 
 import { validateForm } from './behavior/form.js';
 import { findCatch, type Catch } from './behavior/errors.js';
 import { durationMs } from './time.js';
-import { LoopLimitError, maxSteps, mayRunAway, type EngineLimits } from './bounds.js';
+import { LoopLimitError, maxMultiInstance, maxSteps, mayRunAway, type EngineLimits } from './bounds.js';
 
 export interface EngineOptions extends EngineLimits {
   /** Calendars by name, for zaizao:calendar on timers. */
@@ -215,8 +215,18 @@ export class Context {
       }
     }
     clearOwnedWaits(this, ei);
+    // An incident on an element that completes anyway (a boundary condition that failed to evaluate) ends with it.
+    if (ei.incidentId) this.effects.incidentsResolved.push(ei.incidentId);
     delete this.state.elements[ei.key];
     this.record('element.completed', ei);
+    if (!ei.inner && (node.compensationHandler || (ei.kind === 'subProcess' && this.state.compensable))) this.keepCompensable(ei, node);
+    if (ei.compensates) {
+      // A compensation handler has no outgoing flows: its thrower goes on with the next one.
+      this.queue.push({ op: 'checkScope', scopeKey: ei.scopeKey });
+      const thrower = this.state.elements[ei.compensates];
+      if (thrower) this.compensateNext(thrower);
+      return;
+    }
     if (ei.inner) {
       const body = this.state.elements[ei.scopeKey!];
       if (body) processorFor('multiInstanceBody').onTrigger!(this, body, node, { kind: 'child', variables: { innerKey: ei.key, inner: ei } });
@@ -224,6 +234,60 @@ export class Context {
     }
     for (const f of outgoing ?? []) this.enqueueActivate(this.model.flows[f].target, ei.scopeKey, f);
     this.queue.push({ op: 'checkScope', scopeKey: ei.scopeKey });
+  }
+
+  /**
+   * A completed activity that can be compensated is remembered in its scope. A completed
+   * sub-process hands what completed inside it to its own scope, unless it has a handler of
+   * its own, which then stands for them (BPMN's default compensation of a sub-process).
+   */
+  private keepCompensable(ei: ElementInstance, node: FlowNode): void {
+    let list = this.state.compensable ?? [];
+    if (ei.kind === 'subProcess') {
+      list = node.compensationHandler ? list.filter((r) => r.scopeKey !== ei.key) : list.map((r) => (r.scopeKey === ei.key ? { ...r, scopeKey: ei.scopeKey } : r));
+    }
+    if (node.compensationHandler) list.push({ elementId: ei.elementId, handler: node.compensationHandler, scopeKey: ei.scopeKey });
+    // Bounded like everything a loop can grow: the oldest records go first.
+    const max = maxMultiInstance(this.options);
+    if (list.length > max) list = list.slice(list.length - max);
+    if (list.length) this.state.compensable = list;
+    else delete this.state.compensable;
+  }
+
+  /**
+   * A compensation throw or end event: the completed activities of its scope (of the scope
+   * around it when it sits in an event sub-process) that have handlers — all, or those of its
+   * activityRef — are compensated one after the other, latest first; it goes on when the last
+   * handler has completed.
+   */
+  compensate(thrower: ElementInstance, node: FlowNode): void {
+    let scopeKey = thrower.scopeKey;
+    const scope = scopeKey ? this.state.elements[scopeKey] : null;
+    if (scope && this.node(scope.elementId).eventSubProcess) scopeKey = scope.scopeKey;
+    const ref = node.event?.activityRef;
+    const chosen: CompensableRecord[] = [];
+    const kept: CompensableRecord[] = [];
+    for (const r of this.state.compensable ?? []) (r.scopeKey === scopeKey && (!ref || r.elementId === ref) ? chosen : kept).push(r);
+    if (kept.length) this.state.compensable = kept;
+    else delete this.state.compensable;
+    thrower.compensating = chosen.reverse();
+    this.record('compensation.thrown', thrower, { data: { activities: chosen.map((r) => r.elementId) } });
+    this.compensateNext(thrower);
+  }
+
+  /** Starts the next compensation handler of a thrower, or lets the thrower go on when none is left. */
+  compensateNext(thrower: ElementInstance): void {
+    const next = thrower.compensating?.shift();
+    if (!next) {
+      delete thrower.compensating;
+      this.complete(thrower);
+      return;
+    }
+    if (next.scopeKey !== null && !this.state.elements[next.scopeKey]) {
+      this.compensateNext(thrower);
+      return;
+    }
+    this.activateNow(next.handler, next.scopeKey, { compensates: thrower.key });
   }
 
   /** Terminates an element instance and everything inside it. */
@@ -238,6 +302,11 @@ export class Context {
     }
     for (const child of this.childrenOf(ei.key)) this.terminate(child);
     for (const k of Object.keys(this.state.joins)) if (k.startsWith(`${ei.key}|`)) delete this.state.joins[k];
+    // What completed inside an interrupted scope can no longer be compensated.
+    if (this.state.compensable && ei.kind === 'subProcess') {
+      this.state.compensable = this.state.compensable.filter((r) => r.scopeKey !== ei.key);
+      if (!this.state.compensable.length) delete this.state.compensable;
+    }
     const node = this.node(ei.elementId);
     processorFor(ei.kind).onTerminate?.(this, ei, node);
     clearOwnedWaits(this, ei);
@@ -281,7 +350,11 @@ export class Context {
         if (w.op === 'activate') this.activateFromFlow(w.elementId, w.scopeKey, w.flowId);
         else this.checkScope(w.scopeKey);
       }
-      if (!this.active || !this.fireInclusiveJoins()) break;
+      if (!this.active) break;
+      if (this.fireInclusiveJoins()) continue;
+      // Only models with conditional events pay for this: every command re-evaluates what waits on a condition.
+      if (this.model.conditional && this.fireConditions()) continue;
+      break;
     }
     this.queue.length = 0;
     this.head = 0;
@@ -330,6 +403,30 @@ export class Context {
       break;
     }
     return fired;
+  }
+
+  /**
+   * Conditional events: each condition waiting in the instance is evaluated; the first one
+   * that has turned true since it was last evaluated fires (the event happens on the change,
+   * so a non-interrupting one fires again only after its condition was false in between).
+   * A condition that cannot be evaluated is an incident on the element waiting for it.
+   */
+  private fireConditions(): boolean {
+    for (const ei of Object.values(this.state.elements)) {
+      if (!ei.conds || ei.incidentId) continue;
+      for (const target of Object.keys(ei.conds)) {
+        const condition = this.node(target).event?.condition ?? '';
+        let holds = false;
+        if (!this.guard(ei, () => (holds = evaluateCondition(condition, this.lookup(ei))), 'trigger')) return true;
+        const was = ei.conds[target];
+        ei.conds[target] = holds;
+        if (holds && !was) {
+          deliver(this, ei, { kind: 'condition', target });
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private checkScope(scopeKey: string | null): void {
@@ -417,12 +514,13 @@ export class Context {
     this.activateNow(this.node(startId).scope, scopeKey);
   }
 
-  /** Arms the timer and message starts of the event sub-processes of a scope (listeners owned by the scope). */
+  /** Arms the timer, message, signal and conditional starts of the event sub-processes of a scope (listeners owned by the scope). */
   armEventSubProcesses(scopeKey: string | null, subs: string[] | undefined): void {
     for (const id of subs ?? []) {
       const startId = this.model.nodes[id].startEvent;
       const start = startId ? this.model.nodes[startId] : undefined;
-      if (!start || (start.event?.kind !== 'timer' && start.event?.kind !== 'message')) continue;
+      const kind = start?.event?.kind;
+      if (!start || (kind !== 'timer' && kind !== 'message' && kind !== 'signal' && kind !== 'conditional')) continue;
       const listener: ElementInstance = { key: this.newKey(), elementId: start.id, kind: 'startEvent', scopeKey, enteredAt: this.nowIso, listener: true };
       this.state.elements[listener.key] = listener;
       this.guard(listener, () => armEvent(this, listener, start, start.id));
@@ -457,6 +555,10 @@ export interface StartOptions {
   messageName?: string;
   /** A signal start event (by signal name). */
   signalName?: string;
+  /** A timer or conditional start event of the process (by id). */
+  startEventId?: string;
+  /** A timer start: the job that fired, for the history. */
+  timer?: { jobId: string; dueAt: string };
   parent?: { instanceId: string; elementKey: string };
   actor?: Actor;
 }
@@ -519,14 +621,30 @@ function beginStart(state: InstanceState, model: ProcessModel, opts: StartOption
   ctx.record('process.started', null, {
     actor: opts.actor?.username,
     department: opts.actor?.departmentCode,
-    data: { businessKey: opts.businessKey ?? null, variables: { ...state.variables }, ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}) },
+    data: { businessKey: opts.businessKey ?? null, variables: { ...state.variables }, ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}), ...(opts.timer ? { timer: opts.timer } : {}), ...(opts.startEventId ? { startEvent: opts.startEventId } : {}) },
   });
   return ctx;
 }
 
 export function startInstance(model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions = {}): CommandResult {
-  const startId = opts.messageName ? model.messageStarts[opts.messageName] : opts.signalName ? model.signalStarts?.[opts.signalName] : model.startEvent;
-  if (!startId) throw new InvalidInputError(opts.messageName ? `process ${model.id} has no start event for message "${opts.messageName}"` : opts.signalName ? `process ${model.id} has no start event for signal "${opts.signalName}"` : `process ${model.id} has no none start event`);
+  const startId = opts.startEventId
+    ? [...(model.timerStarts ?? []), ...(model.conditionalStarts ?? [])].find((id) => id === opts.startEventId)
+    : opts.messageName
+      ? model.messageStarts[opts.messageName]
+      : opts.signalName
+        ? model.signalStarts?.[opts.signalName]
+        : model.startEvent;
+  if (!startId) {
+    throw new InvalidInputError(
+      opts.startEventId
+        ? `process ${model.id} has no timer or conditional start event ${opts.startEventId}`
+        : opts.messageName
+          ? `process ${model.id} has no start event for message "${opts.messageName}"`
+          : opts.signalName
+            ? `process ${model.id} has no start event for signal "${opts.signalName}"`
+            : `process ${model.id} has no none start event`,
+    );
+  }
   const state = freshState(model, opts, now);
   try {
     const ctx = beginStart(state, model, opts, now, options);

@@ -49,7 +49,7 @@ export function sampleFormData(form: FormField[] | undefined, now: Date): Record
 }
 
 export async function dryRun(models: ModelSet, opts: DryRunOptions): Promise<DryRunResult> {
-  const executable = models.processes.filter((p) => p.executable && (p.startEvent || Object.keys(p.messageStarts).length));
+  const executable = models.processes.filter((p) => p.executable && (p.startEvent || Object.keys(p.messageStarts).length || p.timerStarts?.length));
   const model = opts.processId ? models.processes.find((p) => p.id === opts.processId) : executable[0];
   if (!model) throw new InvalidInputError(opts.processId ? `no process ${opts.processId} in the file` : 'no executable process in the file');
   for (const [id, d] of Object.entries(opts.taskDurations ?? {})) if (!parseIsoDuration(d)) throw new InvalidInputError(`task duration of ${id} is not an ISO-8601 duration: ${d}`);
@@ -57,7 +57,8 @@ export async function dryRun(models: ModelSet, opts: DryRunOptions): Promise<Dry
   const handlers = new Proxy(opts.handlers ?? {}, { get: (target, name: string) => target[name] ?? (() => ({})) });
   const engine = new MemoryEngine({ now: opts.start, calendars, handlers });
   engine.deploy(models);
-  const instanceId = engine.start(model.id, { variables: opts.variables });
+  // A process with only timer start events starts when the first of them falls due.
+  const instanceId = model.startEvent || !model.timerStarts?.length ? engine.start(model.id, { variables: opts.variables }) : await startOnTimer(engine, model.id);
   const taskDue = new Map<string, number>();
   const messages = [...(opts.messages ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
   const maxSteps = opts.maxSteps ?? 10_000;
@@ -77,7 +78,8 @@ export async function dryRun(models: ModelSet, opts: DryRunOptions): Promise<Dry
         next = { at, run: () => engine.completeTask(t.id, { variables: opts.taskVariables?.[t.elementId] ?? sampleFormData(node.form, engine.now), actor: { username: 'dry-run' } }) };
       }
     }
-    const job = engine.nextJob();
+    // The run follows its one instance: further timer starts are not run.
+    const job = engine.nextJob((j) => j.kind !== 'start');
     if (job) {
       const at = new Date(job.dueAt).getTime();
       if (!next || at < next.at) next = { at, run: () => engine.runJob(job) };
@@ -108,6 +110,17 @@ export async function dryRun(models: ModelSet, opts: DryRunOptions): Promise<Dry
     openTasks: engine.openTasks(),
     incidents: [...engine.incidents.values()],
   };
+}
+
+async function startOnTimer(engine: MemoryEngine, processId: string): Promise<string> {
+  const job = engine.nextJob((j) => j.kind === 'start' && j.processId === processId);
+  if (!job) throw new InvalidInputError(`the timer start events of ${processId} never fall due`);
+  if (new Date(job.dueAt).getTime() > engine.now.getTime()) engine.now = new Date(job.dueAt);
+  const before = new Set(engine.instances.keys());
+  await engine.runJob(job);
+  const started = [...engine.instances.keys()].find((id) => !before.has(id));
+  if (!started) throw new InvalidInputError(`the timer start of ${processId} started no instance`);
+  return started;
 }
 
 /** An instant as Asia/Shanghai local time with its offset: 2025-10-10T10:00:00+08:00. */

@@ -178,15 +178,44 @@ describe('event sub-processes', () => {
     ['a none start event in an event sub-process', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"/></subProcess>`, 1],
     ['an event sub-process with a sequence flow', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></startEvent></subProcess><task id="t"/>${flow('esp', 't')}`, 1],
     ['a non-interrupting error start', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es" isInterrupting="false"><errorEventDefinition/></startEvent></subProcess>`, 1],
-    ['a signal start', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"><signalEventDefinition/></startEvent></subProcess>`, 3],
-    ['a timer start event of the process', `<startEvent id="ts">${timer('PT1H')}</startEvent>`, 3],
-    ['a compensation handler', `<task id="undo" isForCompensation="true"/>`, 3],
-    ['a compensation boundary event', `<boundaryEvent id="cb" attachedToRef="u"><compensateEventDefinition/></boundaryEvent>`, 3],
-    ['a conditional catch event', `<intermediateCatchEvent id="cc"><conditionalEventDefinition><condition xsi:type="tFormalExpression">= ready</condition></conditionalEventDefinition></intermediateCatchEvent>`, 3],
-    ['a signal start of an event sub-process', `<subProcess id="esp2" triggeredByEvent="true"><startEvent id="es2"><signalEventDefinition/></startEvent></subProcess>`, 3],
+    ['a signal start without a named signal', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"><signalEventDefinition/></startEvent></subProcess>`, 3],
+    ['a compensation boundary event without a handler', `<boundaryEvent id="cb" attachedToRef="u"><compensateEventDefinition/></boundaryEvent>`, 3],
+    ['a compensation start of an event sub-process', `<subProcess id="esp2" triggeredByEvent="true"><startEvent id="es2"><compensateEventDefinition/></startEvent></subProcess>`, 3],
+    ['a timer start event inside a sub-process', `<subProcess id="sp"><startEvent id="ts">${timer('PT1H')}</startEvent></subProcess>`, 1],
+    ['a link catch event', `<intermediateCatchEvent id="lc"><linkEventDefinition name="l"/></intermediateCatchEvent>`, 3],
+    ['a cancel end event', `<endEvent id="ce"><cancelEventDefinition/></endEvent>`, 3],
   ])('%s is refused at deployment', async (_what, extra, code) => {
     const r = await importBpmn(p(`<startEvent id="s"/><userTask id="u"/>${chain('s', 'u')}${extra}`));
     expect(validationExitCode(r.validation)).toBe(code);
+  });
+});
+
+describe('signal-started event sub-processes', () => {
+  // A policy change (a signal broadcast in the region) reaches every open application.
+  const xml = (interrupting: boolean) =>
+    definitions(
+      processXml(
+        'p',
+        `<startEvent id="s"/><userTask id="review"/><endEvent id="e"/>${chain('s', 'review', 'e')}` +
+          `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es" isInterrupting="${interrupting}"><signalEventDefinition signalRef="sig"/></startEvent><userTask id="reassess"/><endEvent id="ee"/>${chain('es', 'reassess', 'ee')}</subProcess>`,
+      ),
+      `<signal id="sig" name="policy-changed"/>`,
+    );
+
+  it.each([
+    // [interrupting, tasks of each instance after the signal, after a second signal]
+    [true, ['reassess'], ['reassess']],
+    [false, ['reassess', 'review'], ['reassess', 'reassess', 'review']],
+  ] as const)('interrupting: %s — every open instance of the region starts it', async (interrupting, once, twice) => {
+    const h = await Harness.of(xml(interrupting));
+    const a = h.start();
+    const b = h.start();
+    expect(h.engine.signal('policy-changed', { policy: 'P-2' }).sort()).toEqual([a, b].sort());
+    expect(h.tasks(a)).toEqual([...once]);
+    expect(h.tasks(b)).toEqual([...once]);
+    expect(h.vars(a).policy).toBe('P-2');
+    h.engine.signal('policy-changed');
+    expect(h.tasks(a)).toEqual([...twice]);
   });
 });
 

@@ -82,6 +82,18 @@ describe.each(targets)('engine API on $name', (target) => {
     expect(sent.json().instances).toEqual([id]);
   });
 
+  test('variables offered by operators start the processes of their region whose conditional start holds', async () => {
+    const xml = definitions(processXml('subsidy', `<startEvent id="s"><conditionalEventDefinition><condition xsi:type="tFormalExpression">= age &gt;= 60</condition></conditionalEventDefinition></startEvent><userTask id="u"/>${chain('s', 'u')}`));
+    expect((await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml } })).statusCode).toBe(201);
+    expect((await clerk.inject({ method: 'POST', url: '/api/engine/conditions', payload: { variables: { age: 72 } } })).statusCode).toBe(403);
+    const young = await admin.inject({ method: 'POST', url: '/api/engine/conditions', payload: { variables: { age: 30 } } });
+    expect(young.json()).toEqual({ instances: [], failed: [] });
+    const old = await admin.inject({ method: 'POST', url: '/api/engine/conditions', payload: { variables: { age: 72 } } });
+    expect(old.statusCode).toBe(200);
+    expect(old.json().instances).toHaveLength(1);
+    expect((await admin.inject({ method: 'POST', url: '/api/engine/conditions', payload: {} })).statusCode).toBe(400);
+  });
+
   test('a permit runs through worklists by role and department; a second completion is a 409', async () => {
     const started = await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments: ['SJJ', 'ZJJ'] }, businessKey: 'A-1' } });
     expect(started.statusCode).toBe(201);

@@ -8,6 +8,7 @@ import type { ModelSet, ProcessModel } from './model.js';
 import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { EngineOptions } from './core.js';
 import { signalSubscription } from './behavior/events.js';
+import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
 
 /** Instances one signal reaches at most, and how deep signals may throw signals (the durable engine has the same bounds). */
 export const MAX_SIGNAL_RECEIVERS = 1000;
@@ -59,9 +60,24 @@ export class MemoryEngine {
     this.now = options.now ?? new Date();
   }
 
+  /**
+   * Deploys processes (a process deployed again replaces the earlier one). A process with
+   * timer start events gets one start job per event, owned by the deployment; deploying it
+   * again replaces them. A first firing that cannot be computed refuses the deployment.
+   */
   deploy(models: ModelSet | ProcessModel[] | ProcessModel): void {
     const list = Array.isArray(models) ? models : 'processes' in models ? models.processes : [models];
-    for (const m of list) this.models.set(m.id, m);
+    const jobs: JobRecord[] = [];
+    for (const m of list) {
+      const first = firstStartJobs(m, m.id, this.now, this.options, () => `start:${m.id}:${++this.seq}`);
+      if (first.problems.length) throw new InvalidInputError(first.problems.map((p) => `${p.id}: ${p.reason}`).join('; '));
+      jobs.push(...first.jobs);
+    }
+    for (const m of list) {
+      this.models.set(m.id, m);
+      for (const [id, j] of this.jobs) if (j.kind === 'start' && j.processId === m.id) this.jobs.delete(id);
+    }
+    for (const j of jobs) this.jobs.set(j.id, j);
   }
 
   model(processId: string): ProcessModel {
@@ -168,15 +184,44 @@ export class MemoryEngine {
     this.exec(run, () => core.resolveIncident(run.state, run.model, inc, variables, this.now, this.options));
   }
 
-  /** The earliest due job (ties: creation order), or undefined. */
-  nextJob(): JobRecord | undefined {
+  /** The earliest due job (ties: creation order) of those `filter` lets through, or undefined. */
+  nextJob(filter?: (j: JobRecord) => boolean): JobRecord | undefined {
     let best: JobRecord | undefined;
-    for (const j of this.jobs.values()) if (!best || j.dueAt < best.dueAt) best = j;
+    for (const j of this.jobs.values()) if ((!best || j.dueAt < best.dueAt) && (!filter || filter(j))) best = j;
     return best;
   }
 
-  /** Runs one job that is due now: fires a timer or calls a service handler. */
+  /**
+   * Offers variables to the conditional start events of every process: each whose condition
+   * holds for them starts an instance with them. Returns the instances started, and the
+   * conditions that could not be evaluated on these variables (by process and element id).
+   */
+  startByConditions(variables: Record<string, unknown>): { instances: string[]; failed: Array<{ processId: string; elementId: string; message: string }> } {
+    const started: string[] = [];
+    const failed: Array<{ processId: string; elementId: string; message: string }> = [];
+    for (const model of [...this.models.values()]) {
+      for (const startEventId of conditionalStartsHolding(model, variables, failed)) {
+        const instanceId = `p${++this.seq}`;
+        this.startWith(model, { instanceId, deploymentId: model.id, variables, startEventId });
+        started.push(instanceId);
+      }
+    }
+    return { instances: started, failed };
+  }
+
+  /** Runs one job that is due now: fires a timer, starts a process on its timer, or calls a service handler. */
   async runJob(job: JobRecord): Promise<void> {
+    if (job.kind === 'start') {
+      this.jobs.delete(job.id);
+      const model = this.models.get(job.processId ?? '');
+      if (!model) return;
+      const next = nextStartJob(model, job, this.now, this.options, `start:${model.id}:${++this.seq}`);
+      if (next) this.jobs.set(next.id, next);
+      if (job.error) return; // the previous attempt could not compute this firing: only the next one was sought
+      const instanceId = `p${++this.seq}`;
+      this.startWith(model, { instanceId, deploymentId: job.deploymentId ?? model.id, startEventId: job.elementId, timer: { jobId: job.id, dueAt: job.dueAt } });
+      return;
+    }
     const run = this.running(job.instanceId);
     if (job.kind === 'timer') {
       this.exec(run, () => core.fireTimer(run.state, run.model, job, this.now, this.options));

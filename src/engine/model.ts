@@ -24,7 +24,7 @@ export const ELEMENT_KINDS = [
 ] as const;
 export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
-export type EventKind = 'none' | 'message' | 'timer' | 'terminate' | 'error' | 'escalation' | 'signal';
+export type EventKind = 'none' | 'message' | 'timer' | 'terminate' | 'error' | 'escalation' | 'signal' | 'conditional' | 'compensate';
 
 /** A timer: an ISO-8601 duration, date or repeating cycle, measured on a calendar. */
 export interface TimerDefinition {
@@ -48,6 +48,10 @@ export interface EventDefinition {
   /** signal: the signal's name, broadcast to every instance of the region waiting for it. */
   signalName?: string;
   timer?: TimerDefinition;
+  /** conditional: the condition on process variables; the event happens when it turns true. */
+  condition?: string;
+  /** compensate throw: the activity to compensate (absent = every completed activity of the scope, latest first). */
+  activityRef?: string;
 }
 
 export interface FormField {
@@ -120,6 +124,10 @@ export interface FlowNode {
   multiInstance?: MultiInstance;
   /** Asynchronous continuation (zaizao:async): the activity starts in a job, after the command that reached it has committed. */
   async?: boolean;
+  /** Activity with a compensation boundary event: its compensation handler (the activity the boundary's association points to). */
+  compensationHandler?: string;
+  /** A compensation handler (isForCompensation): reached only by compensation, never by a flow. */
+  forCompensation?: boolean;
 }
 
 export interface SequenceFlow {
@@ -145,6 +153,12 @@ export interface ProcessModel {
   signalStarts?: Record<string, string>;
   /** The event sub-processes at the process's top level. */
   eventSubProcesses?: string[];
+  /** Timer start events of the process: the deployment starts an instance when each falls due. */
+  timerStarts?: string[];
+  /** Conditional start events of the process: an instance starts when one holds for the variables offered. */
+  conditionalStarts?: string[];
+  /** Some element waits on a condition: every command on an instance re-evaluates the conditions waiting in it. */
+  conditional?: boolean;
   /**
    * For every inclusive gateway with more than one incoming flow: the nodes (same scope)
    * from which it can be reached without passing through it. Used by the join.

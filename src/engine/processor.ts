@@ -11,7 +11,8 @@ export type Trigger =
   | { kind: 'job'; variables: Record<string, unknown> }
   | { kind: 'timer'; target: string }
   | { kind: 'message'; target: string; variables: Record<string, unknown> }
-  | { kind: 'child'; variables: Record<string, unknown> };
+  | { kind: 'child'; variables: Record<string, unknown> }
+  | { kind: 'condition'; target: string };
 
 export interface ElementProcessor {
   onActivate(ctx: Context, ei: ElementInstance, node: FlowNode): void;

@@ -36,6 +36,12 @@ export interface ElementInstance {
    */
   listener?: boolean;
   mi?: MultiInstanceState;
+  /** Conditional events this instance waits for (a catch event, its boundary events, an event sub-process start): target id → whether its condition held when last evaluated. */
+  conds?: Record<string, boolean>;
+  /** A compensation handler: the key of the compensation throw or end event waiting for it. */
+  compensates?: string;
+  /** A compensation throw or end event: the handlers still to run, latest activity first. */
+  compensating?: CompensableRecord[];
   taskId?: string;
   /** Jobs (timers, service calls) and message subscriptions this instance owns. */
   jobs?: string[];
@@ -52,6 +58,14 @@ export interface ElementInstance {
   retry?: { trigger?: Trigger; errorCode?: string | null };
 }
 
+/** A completed activity with a compensation handler: compensated, latest first, by a compensation throw in its scope. */
+export interface CompensableRecord {
+  elementId: string;
+  handler: string;
+  /** The scope the activity completed in (a sub-process's key, null = the process). */
+  scopeKey: string | null;
+}
+
 export interface InstanceState {
   id: string;
   processId: string;
@@ -65,6 +79,8 @@ export interface InstanceState {
   /** Tokens waiting at a parallel or inclusive join: `${scopeKey}|${gatewayId}` → arrived flow ids. */
   joins: Record<string, string[]>;
   parent?: { instanceId: string; elementKey: string };
+  /** Completed activities that can be compensated, oldest first. */
+  compensable?: CompensableRecord[];
   startedAt: string;
   endedAt?: string;
 }
@@ -98,8 +114,8 @@ export interface JobRecord {
   instanceId: string;
   elementKey: string;
   elementId: string;
-  /** timer; service call; continuation = an asynchronous continuation (the activity starts when it runs). */
-  kind: 'timer' | 'service' | 'continuation';
+  /** timer; service call; continuation = an asynchronous continuation (the activity starts when it runs); start = a timer start event of a deployed process (no instance: instanceId and elementKey are empty). */
+  kind: 'timer' | 'service' | 'continuation' | 'start';
   dueAt: string;
   /** Service task: the registered handler. */
   serviceType?: string;
@@ -108,6 +124,11 @@ export interface JobRecord {
   target?: string;
   /** Timer cycle: how many times it fired before this job. */
   fired?: number;
+  /** Timer start: the deployment and process it starts. */
+  deploymentId?: string;
+  processId?: string;
+  /** Timer start whose next firing could not be computed (a year without calendar data): why; it is tried again a day later. */
+  error?: string;
 }
 
 export interface SubscriptionRecord {
@@ -153,6 +174,7 @@ export type HistoryType =
   | 'job.failed'
   | 'error.thrown'
   | 'escalation.thrown'
+  | 'compensation.thrown'
   | 'incident.created'
   | 'incident.resolved';
 

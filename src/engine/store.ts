@@ -20,6 +20,7 @@ import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, Insta
 import type { CalendarResolver } from './time.js';
 import { BpmnError, MAX_SIGNAL_RECEIVERS, type ServiceHandler } from './memory.js';
 import { signalSubscription } from './behavior/events.js';
+import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
 import { toXes, type XesTrace } from './xes.js';
 import { calendarResolver } from './calendars.js';
 import { checkVariables } from './behavior/variables.js';
@@ -85,9 +86,11 @@ export interface EngineTaskTable {
 
 export interface EngineJobTable {
   id: string;
-  instance_id: string;
+  /** The instance a job belongs to; null for a timer start job, which belongs to its deployment. */
+  instance_id: string | null;
+  deployment_id: number | null;
   region_code: string;
-  kind: 'timer' | 'service' | 'continuation';
+  kind: 'timer' | 'service' | 'continuation' | 'start';
   due_at: Date;
   job: unknown;
   locked_by: string | null;
@@ -299,11 +302,60 @@ export class EngineStore {
           .executeTakeFirstOrThrow();
         deployments.push({ id: row.id, processKey: p.id, version });
         this.models.set(row.id, models);
+        await this.replaceStartJobs(trx, opts.regionCode, p, Number(row.id), validation);
         this.latest.delete(`${opts.regionCode}\u0000${p.id}`);
         if (this.options.audit !== false) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.deploy', entity: 'engine_deployment', entityId: row.id, regionCode: opts.regionCode, after: { processKey: p.id, version } });
       }
     });
     return { validation, deployments };
+  }
+
+  /**
+   * A new version replaces the timer start jobs of the earlier versions of its process in the
+   * region with its own (none when it has no timer start). A first firing that cannot be
+   * computed refuses the deployment, by element id.
+   */
+  private async replaceStartJobs(trx: Tx, regionCode: string, model: ProcessModel, deploymentId: number, validation: ValidationResult): Promise<void> {
+    const earlier = trx.selectFrom('engine_deployments').select('id').where('region_code', '=', regionCode).where('process_key', '=', model.id).where('id', '<>', deploymentId);
+    await trx.deleteFrom('engine_jobs').where('kind', '=', 'start').where('deployment_id', 'in', earlier).execute();
+    if (!model.timerStarts?.length) return;
+    const { jobs, problems } = firstStartJobs(model, String(deploymentId), this.now(), this.engineOptions, () => `${deploymentId}:start:${crypto.randomUUID()}`);
+    if (problems.length) throw new EngineError('unsupported', 'the model is valid BPMN 2.0 but not executable here', { errors: [], unsupported: problems, warnings: validation.warnings });
+    for (const j of jobs) await this.insertStartJob(trx, regionCode, j);
+  }
+
+  private async insertStartJob(trx: Tx, regionCode: string, job: JobRecord): Promise<void> {
+    await trx
+      .insertInto('engine_jobs')
+      .values({ id: job.id, instance_id: null, deployment_id: Number(job.deploymentId), region_code: regionCode, kind: 'start', due_at: new Date(job.dueAt), job: JSON.stringify(job) })
+      .execute();
+  }
+
+  /**
+   * Offers variables to the conditional start events of the latest version of every process of
+   * a region: each whose condition holds starts an instance with them, in one transaction.
+   * Returns the instances started and the conditions that could not be evaluated on them.
+   */
+  async startByConditions(regionCode: string, variables: Record<string, unknown>, opts: { actor?: EngineCaller | null } = {}): Promise<{ instances: string[]; failed: Array<{ processId: string; elementId: string; message: string }> }> {
+    checkVariables(variables);
+    return this.tx(async (trx) => {
+      const instances: string[] = [];
+      const failed: Array<{ processId: string; elementId: string; message: string }> = [];
+      const deployments = await trx.selectFrom('engine_deployments').select(['id', 'process_key']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
+      const seen = new Set<string>();
+      for (const d of deployments) {
+        if (seen.has(d.process_key)) continue;
+        seen.add(d.process_key);
+        const model = (await this.modelSet(trx, d.id)).processes.find((p) => p.id === d.process_key);
+        if (!model?.conditionalStarts?.length) continue;
+        for (const startEventId of conditionalStartsHolding(model, variables, failed)) {
+          const id = crypto.randomUUID();
+          await this.startIn(trx, model, d.id, regionCode, { instanceId: id, deploymentId: String(d.id), variables, startEventId, actor: engineActor(opts.actor) }, 0);
+          instances.push(id);
+        }
+      }
+      return { instances, failed };
+    });
   }
 
   private async modelSet(db: Db | Tx, deploymentId: number): Promise<ModelSet> {
@@ -974,6 +1026,7 @@ export class EngineStore {
 
   /** Runs a leased job. A job whose lease was lost, or that was withdrawn meanwhile, is left alone. */
   async executeJob(job: JobRecord): Promise<'done' | 'skipped'> {
+    if (job.kind === 'start') return this.executeStartJob(job);
     let outcome: { kind: 'ok'; variables: Record<string, unknown> } | { kind: 'error'; code: string } | { kind: 'fail'; message: string } | null = null;
     if (job.kind === 'service') {
       const handler = job.serviceType ? this.options.handlers?.[job.serviceType] : undefined;
@@ -1012,6 +1065,31 @@ export class EngineStore {
         return 'skipped' as const;
       }
       await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
+      return 'done' as const;
+    });
+  }
+
+  /**
+   * A timer start fell due: in one transaction the instance starts on the job's deployment
+   * (the latest: a new version removed the earlier ones' jobs), the job is removed and the
+   * next firing of a cycle is scheduled. Exactly once, like every timer.
+   */
+  private async executeStartJob(job: JobRecord): Promise<'done' | 'skipped'> {
+    return this.tx(async (trx) => {
+      const row = await trx.selectFrom('engine_jobs').select(['locked_by', 'region_code']).where('id', '=', job.id).forUpdate().executeTakeFirst();
+      if (!row || row.locked_by !== this.workerId) return 'skipped' as const;
+      await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
+      const deploymentId = Number(job.deploymentId);
+      const model = await this.model(trx, deploymentId, job.processId ?? '').catch((err) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      });
+      if (!model) return 'skipped' as const;
+      const now = this.now();
+      const next = nextStartJob(model, job, now, this.engineOptions, `${deploymentId}:start:${crypto.randomUUID()}`);
+      if (next) await this.insertStartJob(trx, row.region_code, next);
+      if (job.error) return 'done' as const;
+      await this.startIn(trx, model, deploymentId, row.region_code, { instanceId: crypto.randomUUID(), deploymentId: String(deploymentId), startEventId: job.elementId, timer: { jobId: job.id, dueAt: job.dueAt } }, 0);
       return 'done' as const;
     });
   }

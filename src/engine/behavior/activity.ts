@@ -1,4 +1,4 @@
-// What every activity shares: a timer or message aimed at one of its boundary events
+// What every activity shares: a timer, message or condition aimed at one of its boundary events
 // (rather than at the activity itself) fires that boundary event.
 import type { Trigger } from '../processor.js';
 import type { ElementInstance } from '../state.js';
@@ -7,7 +7,7 @@ import { triggerBoundary } from './events.js';
 import { setVariables } from './variables.js';
 
 export function handleBoundaryTrigger(ctx: Context, ei: ElementInstance, t: Trigger): boolean {
-  if ((t.kind === 'timer' || t.kind === 'message') && t.target !== ei.elementId) {
+  if ((t.kind === 'timer' || t.kind === 'message' || t.kind === 'condition') && t.target !== ei.elementId) {
     if (t.kind === 'message') setVariables(ctx.state.variables, t.variables);
     triggerBoundary(ctx, ei, t.target);
     return true;

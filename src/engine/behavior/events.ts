@@ -5,7 +5,7 @@ import { evaluate, isExpression } from '../expression.js';
 import { IncidentError } from '../errors.js';
 import type { FlowNode } from '../model.js';
 import type { ElementInstance } from '../state.js';
-import { timerDueAt } from '../time.js';
+import { TimerError, timerDueAt, type CalendarResolver } from '../time.js';
 import type { Context } from '../core.js';
 import { cyclePeriodMs, minTimerCycleMs } from '../bounds.js';
 
@@ -51,13 +51,34 @@ export function armEvent(ctx: Context, owner: ElementInstance, eventNode: FlowNo
     ctx.addSubscription(owner, { messageName: ev.messageName ?? eventNode.id, correlationKey: key, target });
   } else if (ev.kind === 'signal') {
     ctx.addSubscription(owner, { messageName: signalSubscription(ev.signalName ?? eventNode.id), correlationKey: null, target });
+  } else if (ev.kind === 'conditional') {
+    // Not a record: the core evaluates the condition after every command on the instance (Context.run).
+    (owner.conds ??= {})[target] = false;
   }
+}
+
+/**
+ * When a timer start event of a deployed process falls due, `fired` firings after the first;
+ * null when it fires no more (a date or duration fired once, a cycle's repetitions used up).
+ * Its time is a literal (checked at deployment): there are no variables before the instance.
+ */
+export function startTimerDue(node: FlowNode, from: Date, calendars: CalendarResolver | undefined, fired = 0): Date | null {
+  const timer = node.event?.timer;
+  if (!timer) throw new TimerError(`${node.id} has no timer definition`);
+  if (timer.type !== 'cycle' && fired > 0) return null;
+  let calendar;
+  if (timer.calendar) {
+    calendar = calendars?.(timer.calendar);
+    if (!calendar) throw new TimerError(`timer of ${node.id}: unknown calendar "${timer.calendar}"`);
+  }
+  return timerDueAt(timer.type, timer.value, from, calendar, fired);
 }
 
 export function subscribeBoundaries(ctx: Context, host: ElementInstance, node: FlowNode): void {
   for (const b of node.boundaries ?? []) {
     const bn = ctx.model.nodes[b];
-    if (bn.event?.kind === 'timer' || bn.event?.kind === 'message' || bn.event?.kind === 'signal') armEvent(ctx, host, bn, b);
+    const kind = bn.event?.kind;
+    if (kind === 'timer' || kind === 'message' || kind === 'signal' || kind === 'conditional') armEvent(ctx, host, bn, b);
   }
 }
 
@@ -66,6 +87,7 @@ export function clearOwnedWaits(ctx: Context, ei: ElementInstance): void {
   if (ei.subscriptions?.length) ctx.effects.subscriptionsRemoved.push(...ei.subscriptions);
   delete ei.jobs;
   delete ei.subscriptions;
+  delete ei.conds;
 }
 
 /** A boundary event fired on `host`: interrupting ones end the host first. */

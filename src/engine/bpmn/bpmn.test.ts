@@ -200,6 +200,26 @@ describe('validation', () => {
     expect(again.validation).toMatchObject({ ok: true, errors: [], unsupported: [] });
     expect(again.models!.processes[0]).toEqual(first.models!.processes[0]);
   });
+
+  it('export then import gives the same model with timer starts, signals, conditional events and compensation', async () => {
+    const cond = `<conditionalEventDefinition><condition xsi:type="tFormalExpression">= urgent</condition></conditionalEventDefinition>`;
+    const xml = definitions(
+      `<signal id="sg" name="policy-changed"/>`,
+      processXml(
+        'p',
+        `<startEvent id="t"><timerEventDefinition zaizao:calendar="cn-workday"><timeCycle>R/P5D</timeCycle></timerEventDefinition></startEvent><startEvent id="c">${cond}</startEvent>
+         <serviceTask id="book" zaizao:type="fee"/><boundaryEvent id="bc" attachedToRef="book"><compensateEventDefinition/></boundaryEvent><serviceTask id="refund" zaizao:type="refund" isForCompensation="true"/><association id="a" sourceRef="bc" targetRef="refund"/>
+         <userTask id="u"/><boundaryEvent id="bu" attachedToRef="u" cancelActivity="false">${cond}</boundaryEvent><intermediateThrowEvent id="undo"><compensateEventDefinition activityRef="book"/></intermediateThrowEvent><endEvent id="e"/><endEvent id="eu"/>
+         <subProcess id="esp" triggeredByEvent="true"><startEvent id="es" isInterrupting="false"><signalEventDefinition signalRef="sg"/></startEvent><endEvent id="ee"><compensateEventDefinition/></endEvent>${chain('es', 'ee')}</subProcess>
+         ${chain('t', 'book', 'u', 'undo', 'e')}${flow('c', 'book')}${flow('bu', 'eu')}`,
+      ),
+    );
+    const first = await importBpmn(xml);
+    expect(first.validation).toMatchObject({ ok: true, errors: [], unsupported: [] });
+    const again = await importBpmn(await exportBpmn(first.models!));
+    expect(again.validation).toMatchObject({ ok: true, errors: [], unsupported: [] });
+    expect(again.models!.processes[0]).toEqual(first.models!.processes[0]);
+  });
 });
 
 describe.skipIf(!sharedDataExists('bpmn', 'miwg'))('validation never crashes', () => {

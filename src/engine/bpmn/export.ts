@@ -47,6 +47,11 @@ export async function exportBpmn(set: ModelSet | ProcessModel[]): Promise<string
     if (!escalations.has(code)) escalations.set(code, moddle.create('bpmn:Escalation', { id: `Escalation_${escalations.size + 1}`, name: code, escalationCode: code }));
     return escalations.get(code);
   };
+  const signals = new Map<string, El>();
+  const signal = (name: string) => {
+    if (!signals.has(name)) signals.set(name, moddle.create('bpmn:Signal', { id: `Signal_${signals.size + 1}`, name }));
+    return signals.get(name);
+  };
 
   const roots: El[] = [];
   for (const model of processes) {
@@ -67,7 +72,7 @@ export async function exportBpmn(set: ModelSet | ProcessModel[]): Promise<string
       for (let i = 0; i < pending.length; i++) {
         const node = pending[i];
         if (!containers.has(node.scope)) continue;
-        const el = createNode(moddle, node, { message, error, escalation, expr });
+        const el = createNode(moddle, node, { message, error, escalation, signal, expr });
         elements.set(node.id, el);
         containerOf(node.scope).flowElements.push(el);
         if (node.kind === 'subProcess') {
@@ -81,6 +86,13 @@ export async function exportBpmn(set: ModelSet | ProcessModel[]): Promise<string
     for (const node of ordered) {
       const el = elements.get(node.id);
       if (node.kind === 'boundaryEvent' && node.attachedTo) el.attachedToRef = elements.get(node.attachedTo);
+      if (node.event?.kind === 'compensate' && node.event.activityRef) el.eventDefinitions[0].activityRef = elements.get(node.event.activityRef);
+      // A compensation boundary event is linked to its handler by an association in their scope.
+      const handler = node.kind === 'boundaryEvent' && node.event?.kind === 'compensate' && node.attachedTo ? model.nodes[node.attachedTo]?.compensationHandler : undefined;
+      if (handler) {
+        const container = containerOf(node.scope);
+        (container.artifacts ??= []).push(moddle.create('bpmn:Association', { id: `${node.id}_handler`, sourceRef: el, targetRef: elements.get(handler) }));
+      }
     }
     const flows = new Map<string, El>();
     for (const f of Object.values(model.flows)) {
@@ -100,7 +112,7 @@ export async function exportBpmn(set: ModelSet | ProcessModel[]): Promise<string
   const definitions = moddle.create('bpmn:Definitions', {
     id: 'Definitions_1',
     targetNamespace: 'http://zaizao.dev/bpmn',
-    rootElements: [...messages.values(), ...errors.values(), ...escalations.values(), ...roots],
+    rootElements: [...messages.values(), ...errors.values(), ...escalations.values(), ...signals.values(), ...roots],
   });
   const { xml } = await moddle.toXML(definitions, { format: true });
   return `${xml}\n`;
@@ -110,10 +122,11 @@ interface Refs {
   message: (name: string) => El;
   error: (code: string) => El;
   escalation: (code: string) => El;
+  signal: (name: string) => El;
   expr: (body: string) => El;
 }
 
-function createNode(moddle: El, node: FlowNode, { message, error, escalation, expr }: Refs): El {
+function createNode(moddle: El, node: FlowNode, { message, error, escalation, signal, expr }: Refs): El {
   const attrs: Record<string, unknown> = { id: node.id };
   if (node.name) attrs.name = node.name;
   const el: El = moddle.create(TYPE_BY_KIND[node.kind], attrs);
@@ -136,6 +149,13 @@ function createNode(moddle: El, node: FlowNode, { message, error, escalation, ex
     } else if (ev.kind === 'escalation') {
       def = moddle.create('bpmn:EscalationEventDefinition', {});
       if (ev.escalationCode) def.escalationRef = escalation(ev.escalationCode);
+    } else if (ev.kind === 'signal') {
+      def = moddle.create('bpmn:SignalEventDefinition', {});
+      if (ev.signalName) def.signalRef = signal(ev.signalName);
+    } else if (ev.kind === 'conditional') {
+      def = moddle.create('bpmn:ConditionalEventDefinition', { condition: expr(ev.condition ?? '') });
+    } else if (ev.kind === 'compensate') {
+      def = moddle.create('bpmn:CompensateEventDefinition', {});
     } else {
       def = moddle.create('bpmn:TerminateEventDefinition', {});
     }
@@ -176,6 +196,7 @@ function createNode(moddle: El, node: FlowNode, { message, error, escalation, ex
   }
   if (node.kind === 'callActivity' && node.calledElement) el.calledElement = node.calledElement;
   if (node.async) el.async = true;
+  if (node.forCompensation) el.isForCompensation = true;
   const mi = node.multiInstance;
   if (mi) {
     const loop = moddle.create('bpmn:MultiInstanceLoopCharacteristics', {});

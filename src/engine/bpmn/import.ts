@@ -58,16 +58,18 @@ const EVENT_KIND_BY_DEF: Record<string, EventDefinition['kind']> = {
   'bpmn:ErrorEventDefinition': 'error',
   'bpmn:EscalationEventDefinition': 'escalation',
   'bpmn:SignalEventDefinition': 'signal',
+  'bpmn:ConditionalEventDefinition': 'conditional',
+  'bpmn:CompensateEventDefinition': 'compensate',
 };
 
 /** Which event definitions each event kind supports. */
 const ALLOWED_EVENTS: Partial<Record<ElementKind, EventDefinition['kind'][]>> = {
-  // Timer, error and escalation start events only start event sub-processes (checkProcess).
-  startEvent: ['none', 'message', 'timer', 'error', 'escalation', 'signal'],
-  endEvent: ['none', 'message', 'terminate', 'error', 'escalation', 'signal'],
-  intermediateCatchEvent: ['message', 'timer', 'signal'],
-  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal'],
-  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal'],
+  // Error and escalation start events only start event sub-processes (checkProcess).
+  startEvent: ['none', 'message', 'timer', 'error', 'escalation', 'signal', 'conditional'],
+  endEvent: ['none', 'message', 'terminate', 'error', 'escalation', 'signal', 'compensate'],
+  intermediateCatchEvent: ['message', 'timer', 'signal', 'conditional'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal', 'compensate'],
+  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal', 'conditional', 'compensate'],
 };
 
 const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'receiveTask', 'sendTask', 'subProcess', 'callActivity']);
@@ -169,6 +171,8 @@ class ImportContext {
   /** Flows whose condition is in an unsupported language or syntax (already reported). */
   readonly unsupportedConditions = new Set<string>();
   private messages: Record<string, string> = {};
+  /** Association source id → target ids (compensation boundary event → handler). */
+  private readonly associations = new Map<string, string[]>();
   private errorCodes: Record<string, string> = {};
   private lineStarts: number[];
 
@@ -363,6 +367,10 @@ class ImportContext {
   private readContainer(container: El, scope: string, model: ProcessModel, check: Check): void {
     const flows: El[] = [];
     const unsupportedCondition = this.unsupportedConditions;
+    // Associations link a compensation boundary event to its handler.
+    for (const a of container.artifacts ?? []) {
+      if (a.$type === 'bpmn:Association' && a.sourceRef?.id && a.targetRef?.id) this.associations.set(a.sourceRef.id, [...(this.associations.get(a.sourceRef.id) ?? []), a.targetRef.id]);
+    }
     for (const el of container.flowElements ?? []) {
       if (el.$type === 'bpmn:SequenceFlow') {
         flows.push(el);
@@ -449,6 +457,21 @@ class ImportContext {
       if (!name) check(el, 'signal event without a named signal', 'declare <signal id="..." name="..."/> in the definitions and add signalRef="that id" to the signalEventDefinition');
       else event.signalName = name;
     }
+    if (kind === 'conditional') {
+      const cond = def.condition;
+      const body = (cond?.body ?? '').trim();
+      if (cond?.language && !/feel|zaizao|juel/i.test(cond.language)) {
+        check(el, `condition in expression language ${cond.language}`, "rewrite the condition in the engine's expression language (FEEL subset, see docs/engine.md) and drop the language attribute or set it to FEEL");
+        return false;
+      }
+      if (body === '') {
+        check(el, 'conditional event without a condition', 'write the condition on process variables in <condition xsi:type="tFormalExpression">= amount > 1000</condition> inside the conditionalEventDefinition');
+        return false;
+      }
+      if (!this.expressionOk(el, body)) return false;
+      event.condition = body;
+    }
+    if (kind === 'compensate' && def.activityRef) event.activityRef = def.activityRef.id;
     if (node.kind === 'startEvent') node.cancelActivity = el.isInterrupting !== false;
     if (kind === 'timer') {
       const timer = def.timeDuration ? { type: 'duration' as const, e: def.timeDuration } : def.timeDate ? { type: 'date' as const, e: def.timeDate } : def.timeCycle ? { type: 'cycle' as const, e: def.timeCycle } : null;
@@ -467,6 +490,10 @@ class ImportContext {
           return false;
         } else if (timer.type === 'cycle' && (cyclePeriodMs(value) ?? 0) < minTimerCycleMs(this.limits)) {
           this.unsupportedEl(el, `timer cycle "${value}" repeats more often than every ${minTimerCycleMs(this.limits) / 1000} s; use a longer period (timeCycle)`);
+          return false;
+        } else if (def.calendar && timer.type !== 'date' && /^[^T]*\d(Y|M)/.test(timer.type === 'cycle' ? (parseIsoCycle(value)?.durationText ?? '') : value)) {
+          // Fails at run time anyway (time.ts): years and months have no working-day meaning.
+          this.unsupportedEl(el, `timer ${timer.type} "${value}" counts years or months on the working-day calendar ${def.calendar}`, 'count working days (P20D) on the calendar, or drop zaizao:calendar for calendar months (R/2025-10-01T09:00:00+08:00/P1M)');
           return false;
         }
         event.timer = { type: timer.type, value };
@@ -491,10 +518,7 @@ class ImportContext {
 
   private readActivity(el: El, node: FlowNode, check: Check): boolean {
     if (!isActivity(node.kind)) return true;
-    if (el.isForCompensation === true) {
-      this.unsupportedEl(el, 'compensation handler (isForCompensation): compensation is not executed here', 'model the undo step as a normal path (e.g. after an error or escalation boundary event) and remove isForCompensation');
-      return false;
-    }
+    if (el.isForCompensation === true) node.forCompensation = true;
     if (el.async === true) node.async = true;
     const loop = el.loopCharacteristics;
     if (loop) {
@@ -591,8 +615,8 @@ class ImportContext {
     return true;
   }
 
-  /** Builds incoming/outgoing from the flows and attaches boundary events. */
-  private link(model: ProcessModel, _check: Check): void {
+  /** Builds incoming/outgoing from the flows and attaches boundary events (a compensation boundary event: its handler, through its association). */
+  private link(model: ProcessModel, check: Check): void {
     for (const flow of Object.values(model.flows)) {
       const src = model.nodes[flow.source];
       const tgt = model.nodes[flow.target];
@@ -617,13 +641,30 @@ class ImportContext {
         continue;
       }
       (host.boundaries ??= []).push(node.id);
+      if (node.event?.kind === 'compensate') this.linkCompensation(model, node, host, check);
     }
+  }
+
+  private linkCompensation(model: ProcessModel, boundary: FlowNode, host: FlowNode, check: Check): void {
+    const el = { id: boundary.id, $type: 'bpmn:BoundaryEvent' };
+    const handlers = (this.associations.get(boundary.id) ?? []).filter((id) => model.nodes[id]);
+    const handler = handlers.length === 1 ? model.nodes[handlers[0]] : undefined;
+    if (!handler) {
+      check(el, handlers.length ? 'compensation boundary event associated with more than one activity' : 'compensation boundary event without a handler', `draw one association from ${boundary.id} to the activity that undoes ${host.id}, marked isForCompensation="true"`);
+      return;
+    }
+    if (!handler.forCompensation) check(el, `the compensation handler ${handler.id} is not marked isForCompensation="true"`, `add isForCompensation="true" to ${handler.id}`);
+    else if (handler.scope !== host.scope) check(el, `the compensation handler ${handler.id} is not in the scope of ${host.id}`, `move ${handler.id} next to ${host.id}`);
+    else if (host.compensationHandler) check(el, `${host.id} has more than one compensation boundary event`, `keep one compensation boundary event on ${host.id}`);
+    else host.compensationHandler = handler.id;
   }
 
   private checkProcess(model: ProcessModel, proc: El, check: Check, noneExecutable: boolean): void {
     const ref = (n: FlowNode) => ({ id: n.id, $type: `bpmn:${n.kind[0].toUpperCase()}${n.kind.slice(1)}` });
     const startsByScope = new Map<string, FlowNode[]>();
     for (const node of Object.values(model.nodes)) {
+      // Conditions waiting inside instances (all but a process's own conditional start) are re-evaluated after every command.
+      if (node.event?.kind === 'conditional' && (node.kind !== 'startEvent' || model.nodes[node.scope]?.eventSubProcess)) model.conditional = true;
       if (node.kind === 'startEvent') {
         const list = startsByScope.get(node.scope) ?? [];
         list.push(node);
@@ -634,7 +675,6 @@ class ImportContext {
         if (scopeNode?.eventSubProcess) {
           // An event sub-process starts with the event it waits for; error starts always interrupt.
           if (kind === 'none') this.error(ref(node), `the start event of event sub-process ${scopeNode.id} has no event definition`);
-          if (kind === 'signal') check(ref(node), 'signal start of an event sub-process', 'start the event sub-process on a message, timer, error or escalation, or catch the signal with a boundary or intermediate event');
           if (kind === 'error' && node.cancelActivity === false) this.error(ref(node), 'an error start event always interrupts (isInterrupting must be true)');
           if (scopeNode.startEvent) this.error(ref(node), `more than one start event in event sub-process ${scopeNode.id}`);
           scopeNode.startEvent = node.id;
@@ -649,8 +689,13 @@ class ImportContext {
           else if (node.event!.signalName) (model.signalStarts ??= {})[node.event!.signalName] = node.id;
           continue;
         }
-        if (kind === 'timer') {
-          check(ref(node), 'timer start event (only event sub-processes start on a timer here)', 'start the process through the API or a message start event, or put the timer in an event sub-process');
+        if (kind === 'timer' || kind === 'conditional') {
+          if (node.scope !== model.id) {
+            this.error(ref(node), `a ${kind} start event inside a sub-process (only a process or an event sub-process starts on a ${kind === 'timer' ? 'timer' : 'condition'})`);
+          } else if (kind === 'timer' && node.event!.timer && isExpression(node.event!.timer.value)) {
+            check(ref(node), 'timer start event with an expression (a process has no variables before it starts)', `write the time of ${node.id} as a literal ISO-8601 date, duration or cycle`);
+          } else if (kind === 'timer' && node.event!.timer) (model.timerStarts ??= []).push(node.id);
+          else if (kind === 'conditional' && node.event!.condition) (model.conditionalStarts ??= []).push(node.id);
           continue;
         }
         if (kind === 'message') {
@@ -675,6 +720,15 @@ class ImportContext {
         else (model.eventSubProcesses ??= []).push(node.id);
       }
       if (node.kind === 'endEvent' && node.outgoing.length) this.error(ref(node), 'an end event has outgoing flows');
+      if (node.forCompensation && (node.incoming.length || node.outgoing.length)) {
+        check(ref(node), 'a compensation handler (isForCompensation) with sequence flows', `remove the sequence flows of ${node.id}: it is reached only through the association from a compensation boundary event`);
+      }
+      if (node.kind === 'boundaryEvent' && node.event?.kind === 'compensate' && node.outgoing.length) {
+        check(ref(node), 'a compensation boundary event with outgoing flows', `remove the outgoing flows of ${node.id}: its handler is linked by an association`);
+      }
+      if (node.event?.kind === 'compensate' && node.event.activityRef && !model.nodes[node.event.activityRef]?.compensationHandler) {
+        this.warnings.push(`${node.id}: compensates ${node.event.activityRef}, which has no compensation boundary event and handler, so nothing is compensated`);
+      }
       if (node.kind === 'boundaryEvent' && node.incoming.length) this.error(ref(node), 'a boundary event has incoming flows');
       if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') {
         if (node.outgoing.length > 1) {
@@ -698,11 +752,11 @@ class ImportContext {
       if (node.kind === 'subProcess' && !Object.values(model.nodes).some((n) => n.scope === node.id && n.kind === 'startEvent')) {
         this.unsupported.push({ id: node.id, type: 'bpmn:SubProcess', reason: 'sub-process without a start event (implicit start)', hint: `add a none <startEvent> inside <subProcess id="${node.id}"> with a sequence flow to its first element` });
       }
-      if (!['startEvent', 'boundaryEvent'].includes(node.kind) && !node.eventSubProcess && node.incoming.length === 0 && model.executable) {
+      if (!['startEvent', 'boundaryEvent'].includes(node.kind) && !node.eventSubProcess && !node.forCompensation && node.incoming.length === 0 && model.executable) {
         this.warnings.push(`${node.id}: ${node.kind} has no incoming flow and is never reached`);
       }
     }
-    if (!model.startEvent && Object.keys(model.messageStarts).length === 0 && Object.keys(model.signalStarts ?? {}).length === 0) {
+    if (!model.startEvent && Object.keys(model.messageStarts).length === 0 && Object.keys(model.signalStarts ?? {}).length === 0 && !model.timerStarts?.length && !model.conditionalStarts?.length) {
       if (model.executable || noneExecutable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)', hint: `add a none <startEvent> to <process id="${proc.id}"> with a sequence flow to its first element` });
       else this.warnings.push(`${proc.id}: the process has no none or message start event (process is not executable)`);
     }

@@ -7,7 +7,7 @@ export const startEventProcessor: ElementProcessor = {
   onActivate(ctx, ei) {
     ctx.complete(ei);
   },
-  /** The timer or message of an event sub-process's start event (a listener of its scope). */
+  /** The timer, message, signal or condition of an event sub-process's start event (a listener of its scope). */
   onTrigger(ctx, ei, node, t) {
     if (t.kind === 'message') setVariables(ctx.state.variables, t.variables);
     ctx.startEventSubProcess(ei.scopeKey, node.id, node.cancelActivity !== false);
@@ -28,6 +28,10 @@ export const endEventProcessor: ElementProcessor = {
       return;
     }
     if (kind === 'escalation' && !ctx.throwEscalation(ei, node.event!.escalationCode)) return;
+    if (kind === 'compensate') {
+      ctx.compensate(ei, node); // completes when the last handler has
+      return;
+    }
     if (kind === 'message') sendMessage(ctx, ei, node);
     if (kind === 'signal') sendSignal(ctx, ei, node);
     ctx.complete(ei);
@@ -37,13 +41,17 @@ export const endEventProcessor: ElementProcessor = {
 export const intermediateThrowEventProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
     if (node.event?.kind === 'escalation' && !ctx.throwEscalation(ei, node.event.escalationCode)) return;
+    if (node.event?.kind === 'compensate') {
+      ctx.compensate(ei, node); // goes on when the last handler has completed
+      return;
+    }
     if (node.event?.kind === 'message') sendMessage(ctx, ei, node);
     if (node.event?.kind === 'signal') sendSignal(ctx, ei, node);
     ctx.complete(ei);
   },
 };
 
-/** Intermediate timer and message catch events. */
+/** Intermediate timer, message, signal and conditional catch events. */
 export const catchEventProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
     if (ctx.triggered.delete(node.id)) {

@@ -32,7 +32,7 @@ export const eventBasedGatewayProcessor: ElementProcessor = {
     }
   },
   onTrigger(ctx, ei, _node, t) {
-    if (t.kind !== 'timer' && t.kind !== 'message') return;
+    if (t.kind !== 'timer' && t.kind !== 'message' && t.kind !== 'condition') return;
     if (t.kind === 'message') setVariables(ctx.state.variables, t.variables);
     const scopeKey = ei.scopeKey;
     ctx.complete(ei, []);

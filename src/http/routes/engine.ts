@@ -456,4 +456,27 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       return { instances };
     },
   );
+
+  app.post<{ Body: { variables: Record<string, unknown> } }>(
+    '/api/engine/conditions',
+    {
+      config: { access: rolesOf('processOperate') },
+      schema: {
+        tags: ['engine'],
+        summary: 'Offer variables to the conditional start events of the caller’s region: every process whose condition holds for them starts with them',
+        body: { type: 'object', required: ['variables'], additionalProperties: false, properties: { variables } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              instances: { type: 'array', items: { type: 'string' } },
+              failed: { type: 'array', items: { type: 'object', properties: { processId: { type: 'string' }, elementId: { type: 'string' }, message: { type: 'string' } } } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => wrap(() => engine.startByConditions(request.actor.regionCode, request.body.variables, { actor: request.actor })),
+  );
 }
