@@ -41,7 +41,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const store = await openStore(config);
   let calendar: CalendarFollower | null = null;
   try {
-    const seed = options.seed === false ? { organisation: null, extras: [] } : await seedDemoData(store);
+    const seed = options.seed === false ? { organisation: null, extras: [] } : await seedDemoData(store, undefined, { service: true });
     if (seed.organisation?.seeded) {
       print(`Zaizao: first start on ${describeStore(config)}; demo organisation loaded.`);
       print(`Demo users: ${seed.organisation.users.map((u) => `${u.username} (${u.role})`).join(', ')}`);

@@ -36,3 +36,12 @@ $$;
 CREATE CONSTRAINT TRIGGER audit_log_link AFTER INSERT ON audit_log
   DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW WHEN (NEW.id < 0) EXECUTE FUNCTION audit_log_link();
+
+-- Worklists (src/window/work.ts, the engine's task lists) read open tasks oldest first and stop
+-- at a page: in this order the scan ends after a page of matching rows, where the index by
+-- region had every open task of the county read and sorted on every call.
+CREATE INDEX engine_tasks_open_order ON engine_tasks (created_at, id) WHERE status = 'open';
+
+-- The instance list pages newest first by key (started_at, id): no offset scan, no full count.
+CREATE INDEX engine_instances_started ON engine_instances (started_at DESC, id DESC);
+CREATE INDEX engine_instances_active_started ON engine_instances (started_at DESC, id DESC) WHERE status = 'active';
