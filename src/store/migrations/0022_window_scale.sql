@@ -45,3 +45,7 @@ CREATE INDEX engine_tasks_open_order ON engine_tasks (created_at, id) WHERE stat
 -- The instance list pages newest first by key (started_at, id): no offset scan, no full count.
 CREATE INDEX engine_instances_started ON engine_instances (started_at DESC, id DESC);
 CREATE INDEX engine_instances_active_started ON engine_instances (started_at DESC, id DESC) WHERE status = 'active';
+
+-- The window's applications are a log source of process mining (src/window/event-log.ts).
+ALTER TABLE mining_logs DROP CONSTRAINT IF EXISTS mining_logs_source_check;
+ALTER TABLE mining_logs ADD CONSTRAINT mining_logs_source_check CHECK (source IN ('xes', 'csv', 'engine', 'window'));
