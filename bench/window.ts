@@ -6,9 +6,15 @@
 //
 //   node bin/run-ts.js bench/window.ts
 //
-// Knobs: ZAIZAO_BENCH_USERS (default 200), ZAIZAO_BENCH_SECONDS (default 60),
-// ZAIZAO_BENCH_WRITE=0 (print only). The goal is 200 users for 60 s; on a shared small
-// machine run e.g. ZAIZAO_BENCH_USERS=20 ZAIZAO_BENCH_SECONDS=20.
+// Knobs: ZAIZAO_BENCH_DB (postgres | pglite), ZAIZAO_BENCH_USERS (default 200 on PostgreSQL,
+// 20 on PGlite), ZAIZAO_BENCH_SECONDS (default 60), ZAIZAO_BENCH_APPLICATIONS (applications in
+// the database before the run, default 100000: see _window-seed.ts), ZAIZAO_BENCH_WRITE=0
+// (print only), ZAIZAO_BENCH_KEEP_SCHEMA=1 (leave the PostgreSQL schema for EXPLAIN). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
+//
+// Simulated people work as people do, so that a conflict (409) is an error of the code, not
+// of the simulation: each window clerk takes the applications of their own share (id modulo
+// the clerks), each officer the tasks of theirs (a hash of the task id modulo the officers of
+// the department), paging through the worklist until one turns up.
 import crypto from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
@@ -18,22 +24,29 @@ import { seedDemoData } from '../src/server/seed.js';
 import { addUser } from '../src/org/store.js';
 import { DEMO_SETS } from '../src/catalog/demo/index.js';
 import { sampleCreditCode, sampleForm } from '../src/window/sample.js';
+import { seedApplications } from './_window-seed.js';
 import type { FormSchema } from '../src/window/form.js';
 import { writeSection } from './report.js';
 
-const USERS = Number(process.env.ZAIZAO_BENCH_USERS ?? 200);
+const DB = process.env.ZAIZAO_BENCH_DB === 'pglite' ? 'pglite' : 'postgres';
+const USERS = Number(process.env.ZAIZAO_BENCH_USERS ?? (DB === 'pglite' ? 20 : 200));
 const SECONDS = Number(process.env.ZAIZAO_BENCH_SECONDS ?? 60);
+const APPLICATIONS = Number(process.env.ZAIZAO_BENCH_APPLICATIONS ?? 100_000);
 const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
 const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench-password-2026';
 const GOALS = { worklist: 50, submit: 300, completion: 100 };
 
 const schema = `zb_${crypto.randomBytes(5).toString('hex')}`;
-const store = await openStore({ kind: 'postgres', url: PG_URL, schema });
+const store = DB === 'pglite' ? await openStore({ kind: 'pglite', dataDir: null }) : await openStore({ kind: 'postgres', url: PG_URL, schema });
 const app = await buildApp({ store, webDist: null });
-const samples: Record<string, number[]> = { worklist: [], submit: [], upload: [], accept: [], completion: [], decision: [] };
+const samples: Record<string, number[]> = { worklist: [], applications: [], instances: [], submit: [], upload: [], accept: [], completion: [], decision: [] };
 let errors = 0;
 let loadBefore = 0;
+let loadAfter = 0;
+let seeded = { applications: 0, openApplications: 0, tasks: 0, events: 0, ms: 0 };
+let peakRss = 0;
+let ran = 0;
 const errorKinds = new Map<string, number>();
 
 try {
@@ -41,16 +54,26 @@ try {
   for (const [username, role, departmentCode] of [['bench.xzsp', 'department_officer', 'XZSP'], ['bench.rsj', 'department_officer', 'RSJ']] as const) {
     await addUser(store.db, null, { username, displayName: username, role, regionCode: '370883', departmentCode, password: PASSWORD });
   }
-  const signIn = async (username: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-    if (res.statusCode !== 200) throw new Error(`sign-in ${username}: ${res.body}`);
-    const cookie = String(res.headers['set-cookie']).split(';')[0];
-    const csrf = res.json().csrfToken as string;
-    return (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method, url, payload: payload as never, headers: { cookie, ...(method === 'POST' ? { 'x-csrf-token': csrf } : {}), ...headers } });
+  type Session = (method: 'GET' | 'POST', url: string, payload?: unknown, headers?: Record<string, string>) => ReturnType<typeof app.inject>;
+  // One session per account, shared by the simulated people of that account (as the sign-in
+  // throttle would have it: two hundred sign-ins at once are not what is measured).
+  const sessions = new Map<string, Promise<Session>>();
+  const signIn = (username: string): Promise<Session> => {
+    const known = sessions.get(username);
+    if (known) return known;
+    const made = (async () => {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`sign-in ${username}: ${res.body}`);
+      const cookie = String(res.headers['set-cookie']).split(';')[0];
+      const csrf = res.json().csrfToken as string;
+      return ((method, url, payload, headers = {}) =>
+        app.inject({ method, url, payload: payload as never, headers: { cookie, ...(method === 'POST' ? { 'x-csrf-token': csrf } : {}), ...headers } })) as Session;
+    })();
+    sessions.set(username, made);
+    return made;
   };
   const reform = await signIn('reform');
-  const bundle = (await reform('POST', '/api/bundles', { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction })).json();
+  const bundle = (await reform('POST', '/api/bundles', { name: '建筑工程施工许可一件事（基准）', matterCodes: DEMO_SETS.construction })).json();
   await reform('POST', `/api/bundles/${bundle.id}/publish`);
   const service = (await reform('GET', `/api/window/services/${bundle.id}`)).json();
   const form = sampleForm(service.form.schema as FormSchema, { uscc: sampleCreditCode() });
@@ -64,6 +87,7 @@ try {
     const t0 = performance.now();
     const res = await fn();
     const ms = performance.now() - t0;
+    ran++;
     if (res.statusCode >= 400) {
       errors++;
       const k = `${kind} ${res.statusCode} ${(JSON.parse(res.body) as { error?: { code?: string } }).error?.code ?? ''}`;
@@ -79,63 +103,112 @@ try {
     const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="m.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${b}--\r\n`)]);
     return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
   };
+  const apply = async (user: Session, measure: boolean) => {
+    const id = (await user('POST', '/api/window/applications', { serviceId: bundle.id, form })).json().id as number;
+    const bytes = Buffer.from(pdf);
+    bytes.write(crypto.randomBytes(8).toString('hex'), 20); // a file of its own, 1 MB
+    for (const code of toUpload) {
+      const m = multipart(code, bytes);
+      const up = () => user('POST', `/api/window/applications/${id}/materials`, m.payload, m.headers);
+      if (measure) await timed('upload', up);
+      else await up();
+    }
+    const submit = () => user('POST', `/api/window/applications/${id}/submit`, { commitment: { signedName: '申请人', agreed: true } });
+    if (measure) await timed('submit', submit);
+    else await submit();
+    return id;
+  };
+
+  // The county's past: one application through the API, accepted, cloned APPLICATIONS times.
+  const clerk = await signIn('clerk');
+  const template = await apply(await signIn('applicant'), false);
+  await clerk('POST', `/api/window/applications/${template}/accept`, {});
+  if (APPLICATIONS > 1) seeded = await seedApplications(store.db, template, APPLICATIONS - 1);
+  console.log(`seeded ${seeded.applications} applications (${seeded.openApplications} at the departments), ${seeded.tasks} tasks, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`);
 
   const end = Date.now() + SECONDS * 1000;
   loadBefore = os.loadavg()[0];
-  const applicantLoop = async (user: Awaited<ReturnType<typeof signIn>>) => {
-    while (Date.now() < end) {
-      const id = (await user('POST', '/api/window/applications', { serviceId: bundle.id, form })).json().id as number;
-      const bytes = Buffer.from(pdf);
-      bytes.write(crypto.randomBytes(8).toString('hex'), 20); // a file of its own, 1 MB
-      for (const code of toUpload) {
-        const m = multipart(code, bytes);
-        await timed('upload', () => user('POST', `/api/window/applications/${id}/materials`, m.payload, m.headers));
-      }
-      await timed('submit', () => user('POST', `/api/window/applications/${id}/submit`, { commitment: { signedName: '申请人', agreed: true } }));
-    }
+  const memory = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 500);
+  const pause = () => new Promise((r) => setTimeout(r, 50));
+  const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+
+  const applicantLoop = async (user: Session) => {
+    while (Date.now() < end) await apply(user, true);
   };
-  const clerkLoop = async (user: Awaited<ReturnType<typeof signIn>>) => {
+  const clerkLoop = async (user: Session, share: number, shares: number) => {
     while (Date.now() < end) {
-      const list = (await user('GET', '/api/window/applications?status=submitted&limit=20')).json().items as Array<{ id: number }>;
-      if (list.length === 0) {
-        await new Promise((r) => setTimeout(r, 50));
+      const res = await timed('applications', () => user('GET', '/api/window/applications?status=submitted&limit=50'));
+      const mine = ((res.statusCode < 400 ? res.json().items : []) as Array<{ id: number }>).filter((a) => a.id % shares === share);
+      if (mine.length === 0) {
+        await pause();
         continue;
       }
-      const pick = list[Math.floor(Math.random() * list.length)];
-      await timed('accept', () => user('POST', `/api/window/applications/${pick.id}/accept`, {}));
+      await timed('accept', () => user('POST', `/api/window/applications/${mine[0].id}/accept`, {}));
     }
   };
-  const officerLoop = async (user: Awaited<ReturnType<typeof signIn>>) => {
+  const officerLoop = async (user: Session, share: number, shares: number) => {
     while (Date.now() < end) {
-      const res = await timed('worklist', () => user('GET', '/api/window/tasks?limit=50'));
-      const items = (res.statusCode < 400 ? res.json().items : []) as Array<{ taskId: string; elementId: string }>;
-      const work = items.filter((i) => i.elementId !== 'Task_ResultPackage');
-      if (work.length === 0) {
-        await new Promise((r) => setTimeout(r, 50));
+      let after: string | null = null;
+      let task: { taskId: string; elementId: string } | undefined;
+      for (let page = 0; page < 5 && !task; page++) {
+        const res = await timed('worklist', () => user('GET', `/api/window/tasks?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`));
+        if (res.statusCode >= 400) break;
+        const body = res.json() as { items: Array<{ taskId: string; elementId: string }>; next: string | null };
+        task = body.items.find((i) => i.elementId !== 'Task_ResultPackage' && hash(i.taskId) % shares === share);
+        after = body.next;
+        if (!after) break;
+      }
+      if (!task) {
+        await pause();
         continue;
       }
-      const task = work[Math.floor(Math.random() * Math.min(work.length, 10))];
-      await timed(task.elementId === 'Task_JointDecision' ? 'decision' : 'completion', () => user('POST', `/api/window/tasks/${task.taskId}/complete`, { opinion: '同意' }));
+      const t = task;
+      await timed(t.elementId === 'Task_JointDecision' ? 'decision' : 'completion', () => user('POST', `/api/window/tasks/${t.taskId}/complete`, { opinion: '同意' }));
+    }
+  };
+  const readerLoop = async (user: Session) => {
+    while (Date.now() < end) {
+      await timed('applications', () => user('GET', '/api/window/applications?limit=20'));
+      await timed('instances', () => user('GET', '/api/engine/instances?limit=20'));
     }
   };
 
-  // 40 % applicants, 20 % window clerks, 40 % officers of the three departments of the bundle.
-  const loops: Array<Promise<void>> = [];
+  // 40 % applicants, 20 % window clerks, 30 % officers of the three departments of the
+  // bundle, 10 % the reform office reading the lists.
+  const kinds = Array.from({ length: USERS }, (_, i) => ['applicant', 'applicant', 'applicant', 'applicant', 'clerk', 'clerk', 'officer', 'officer', 'officer', 'reader'][i % 10]);
   const officerNames = ['officer', 'bench.rsj', 'bench.xzsp'];
-  for (let i = 0; i < USERS; i++) {
-    const share = i % 5;
-    if (share < 2) loops.push(signIn(i % 2 ? 'applicant' : 'applicant2').then(applicantLoop));
-    else if (share === 2) loops.push(signIn('clerk').then(clerkLoop));
-    else loops.push(signIn(officerNames[i % 3]).then(officerLoop));
-  }
+  const clerks = kinds.filter((k) => k === 'clerk').length;
+  const officersOf = (name: string) => kinds.filter((k, i) => k === 'officer' && officerNames[i % 3] === name).length;
+  const loops: Array<Promise<void>> = [];
+  const seen = new Map<string, number>();
+  kinds.forEach((kind, i) => {
+    const next = (key: string) => {
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      return n;
+    };
+    if (kind === 'applicant') loops.push(signIn(i % 2 ? 'applicant' : 'applicant2').then(applicantLoop));
+    else if (kind === 'clerk') loops.push(signIn('clerk').then((u) => clerkLoop(u, next('clerk'), clerks)));
+    else if (kind === 'officer') {
+      const name = officerNames[i % 3];
+      loops.push(signIn(name).then((u) => officerLoop(u, next(name), officersOf(name))));
+    } else loops.push(signIn('reform').then(readerLoop));
+  });
   await Promise.all(loops);
+  clearInterval(memory);
+  loadAfter = os.loadavg()[0];
 } finally {
   await app.close();
   await store.close();
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
+  if (DB === 'postgres' && process.env.ZAIZAO_BENCH_KEEP_SCHEMA === '1') console.log(`kept schema ${schema}`);
+  else if (DB === 'postgres') {
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
 }
 
 const pct = (xs: number[], p: number) => {
@@ -150,20 +223,24 @@ const row = (kind: string, label: string, goal?: number) => {
   return `| ${label} | ${xs.length} | ${pct(xs, 50).toFixed(0)} ms | ${p99.toFixed(0)} ms | ${goal ? `≤ ${goal} ms ${p99 <= goal ? '✓' : '✗'}` : '—'} |`;
 };
 const table = [
-  `${USERS} simulated users for ${SECONDS} s on PostgreSQL (40 % applicants, 20 % window clerks, 40 % department officers), through the HTTP app in one process (\`bench/window.ts\`; the goal is 200 users for 60 s).`,
+  `${USERS} simulated users for ${SECONDS} s on ${DB === 'pglite' ? 'PGlite' : 'PostgreSQL'} with ${seeded.applications.toLocaleString('en')} applications in the database (${seeded.openApplications.toLocaleString('en')} at the departments, ${seeded.tasks.toLocaleString('en')} tasks, ${seeded.events.toLocaleString('en')} events); 40 % applicants, 20 % window clerks, 30 % department officers, 10 % the reform office reading lists; through the HTTP app in one process (\`bench/window.ts\`).`,
   '',
   '| request | count | p50 | p99 | goal (p99) |',
   '|---|---|---|---|---|',
-  row('worklist', 'worklist (`GET /api/window/tasks`)', GOALS.worklist),
+  row('worklist', 'worklist page (`GET /api/window/tasks?limit=50`)', GOALS.worklist),
+  row('applications', 'application list (`GET /api/window/applications`)'),
+  row('instances', 'instance list (`GET /api/engine/instances?limit=20`)'),
   row('upload', 'material upload, 1 MB PDF (multipart)'),
   row('submit', 'submit (`POST .../submit`)', GOALS.submit),
   row('accept', 'accept (starts the process)'),
   row('completion', 'task completion (branch steps)', GOALS.completion),
   row('decision', 'joint decision (issues 9 certificate PDFs)'),
   '',
-  `Load average of the machine (1 min) at the start: ${loadBefore.toFixed(1)} on ${os.cpus().length} cores — other work shared it; the figures are upper bounds for this code, not a measure of an idle server.`,
+  `Throughput: ${(ran / SECONDS).toFixed(0)} measured requests/s; peak resident memory of the process (app and simulated users): ${(peakRss / 2 ** 20).toFixed(0)} MB.`,
   '',
-  `Errors: ${errors}${errorKinds.size ? ` (${[...errorKinds].map(([k, n]) => `${k}: ${n}`).join('; ')})` : ''}. Conflicts (409) are two users taking the same task or application at once.`,
+  `Load average of the machine (1 min): ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${os.cpus().length} cores shared with other work (the database server, the simulated users and the app all on it) — the figures are upper bounds for this code, not a measure of an idle server.`,
+  '',
+  `Errors: ${errors}${errorKinds.size ? ` (${[...errorKinds].map(([k, n]) => `${k}: ${n}`).join('; ')})` : ''}. Each clerk and officer works their own share, so a conflict (409) counts as an error.`,
 ].join('\n');
 console.log(table);
-if (WRITE) writeSection('window', `## One-window service\n\n${table}`);
+if (WRITE) writeSection(DB === 'pglite' ? 'window-pglite' : 'window', `## One-window service${DB === 'pglite' ? ' (PGlite)' : ''}\n\n${table}`);

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Actor } from '../org/model.js';
-import { GENESIS_HASH, chainHash, findBreak, type AuditRecord, type ChainBreak } from './chain.js';
+import { GENESIS_HASH, contentHash, findBreak, type AuditRecord, type ChainBreak } from './chain.js';
 
 export interface AuditLogTable {
   id: number;
@@ -16,8 +16,11 @@ export interface AuditLogTable {
   entity_id: string | null;
   before: unknown;
   after: unknown;
-  prev_hash: string;
-  hash: string;
+  /** Null only while the writer's transaction runs: the database links the row at commit. */
+  prev_hash: string | null;
+  hash: string | null;
+  /** The content's hash (chain.ts contentHash); null on rows written before migration 0022. */
+  content_hash: string | null;
 }
 
 declare module '../store/schema.js' {
@@ -36,15 +39,15 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-// Serialises appends across connections and processes; released at transaction end.
-const AUDIT_LOCK_KEY = 7_242_021;
-
-/** Must run inside a transaction (db.transaction().execute(trx => recordAudit(trx, ...))). */
+/**
+ * Must run inside a transaction (db.transaction().execute(trx => recordAudit(trx, ...))). The
+ * row is written with a provisional negative id and its content hash, and takes no lock: at
+ * commit the database gives it the next id and links it to the row before (migration 0022,
+ * audit_log_link), so concurrent writers queue only for that link, not for each other's work.
+ * A rolled-back transaction leaves neither a row nor a gap.
+ */
 export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const record: AuditRecord = {
-    id: (last?.id ?? 0) + 1,
+  const record: Omit<AuditRecord, 'id'> = {
     at: new Date(),
     actorId: entry.actor && entry.actor.userId > 0 ? entry.actor.userId : null,
     actorName: entry.actor?.username ?? null,
@@ -55,11 +58,10 @@ export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Pro
     before: normalise(entry.before),
     after: normalise(entry.after),
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
   await trx
     .insertInto('audit_log')
     .values({
-      id: record.id,
+      id: sql<number>`-nextval('audit_log_provisional_id')`,
       at: record.at,
       actor_id: record.actorId,
       actor_name: record.actorName,
@@ -69,8 +71,9 @@ export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Pro
       entity_id: record.entityId,
       before: record.before === null ? null : JSON.stringify(record.before),
       after: record.after === null ? null : JSON.stringify(record.after),
-      prev_hash: prevHash,
-      hash: chainHash(prevHash, record),
+      prev_hash: null,
+      hash: null,
+      content_hash: contentHash(record),
     })
     .execute();
 }
@@ -98,8 +101,8 @@ export interface AuditAnchor {
 }
 
 export async function auditHead(db: Kysely<Database>): Promise<AuditAnchor & { at: Date | null }> {
-  const last = await db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return last ? { id: last.id, hash: last.hash, at: last.at } : { id: 0, hash: GENESIS_HASH, at: null };
+  const last = await db.selectFrom('audit_log').select(['id', 'hash', 'at']).where('id', '>', 0).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return last ? { id: last.id, hash: last.hash ?? '', at: last.at } : { id: 0, hash: GENESIS_HASH, at: null };
 }
 
 /** Parses an anchor written as `ID:HASH` (what `zaizao audit head` prints). */
@@ -128,7 +131,8 @@ export async function verifyAuditTrailFor(db: Kysely<Database>, regionPrefix: st
 }
 
 export async function verifyAuditTrail(db: Kysely<Database>, options: { anchor?: AuditAnchor } = {}): Promise<VerifyResult> {
-  const rows = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+  // Rows with a provisional id belong to transactions still running (invisible here) or to none.
+  const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', 0).orderBy('id').execute();
   const records = rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -142,13 +146,14 @@ export async function verifyAuditTrail(db: Kysely<Database>, options: { anchor?:
     after: r.after ?? null,
     prevHash: r.prev_hash,
     hash: r.hash,
+    contentHash: r.content_hash,
   }));
   if (records.length > 0 && records[0].id !== 1) return { ok: false, rows: records.length, firstBreak: { id: 1, reason: `rows 1 to ${records[0].id - 1} are missing` } };
   const firstBreak = findBreak(records) ?? anchorBreak(records, options.anchor);
   return { ok: firstBreak === null, rows: records.length, firstBreak };
 }
 
-function anchorBreak(records: ReadonlyArray<{ id: number; hash: string }>, anchor: AuditAnchor | undefined): ChainBreak | null {
+function anchorBreak(records: ReadonlyArray<{ id: number; hash: string | null }>, anchor: AuditAnchor | undefined): ChainBreak | null {
   if (!anchor || anchor.id === 0) return null;
   // Ids are consecutive from 1 once findBreak passed, so the anchored row is at index id - 1.
   const row = records[anchor.id - 1];

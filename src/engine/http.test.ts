@@ -162,6 +162,18 @@ describe.each(targets)('engine API on $name', (target) => {
     expect(page.total).toBeGreaterThanOrEqual(2);
     expect(page.items[0]).toMatchObject({ status: 'active', version: 1, processKey: 'permit' });
     expect(page.items[0].startedAt).toMatch(/\+08:00$/);
+    // Paged by key: the next page starts after the last row of this one, none twice.
+    const byKey: string[] = [];
+    let before: string | null = null;
+    do {
+      const next = (await admin.inject({ method: 'GET', url: `/api/engine/instances?processKey=permit&limit=1${before ? `&before=${encodeURIComponent(before)}` : ''}` })).json() as { items: Array<{ id: string }>; next: string | null; totalCapped: boolean };
+      expect(next.totalCapped).toBe(false);
+      byKey.push(...next.items.map((i) => i.id));
+      before = next.next;
+    } while (before && byKey.length < 50);
+    expect(new Set(byKey).size).toBe(byKey.length);
+    expect(byKey).toEqual(expect.arrayContaining([atIntake, atSign]));
+    expect((await admin.inject({ method: 'GET', url: '/api/engine/instances?before=yesterday' })).statusCode).toBe(400);
     const all = (await admin.inject({ method: 'GET', url: '/api/engine/instances?processKey=permit&limit=500' })).json() as { items: Array<{ id: string; status: string }> };
     expect(all.items.map((i) => i.id)).toEqual(expect.arrayContaining([atIntake, atSign]));
     expect(all.items.some((i) => i.status === 'completed')).toBe(true);

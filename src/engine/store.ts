@@ -891,7 +891,15 @@ export class EngineStore {
   }
 
   /** Instances in a region subtree, newest first, with the deployment's version; filtered and paged. */
-  async listInstances(q: InstanceQuery & { instanceId?: string; deploymentId?: number; processKey?: string; status?: string; limit?: number; offset?: number }): Promise<{ items: InstanceSummary[]; total: number }> {
+  /**
+   * Instances in scope, newest first, a page at a time. Paged by key (`before`: the last
+   * row's started_at and id, as `next` gives it) so a deep page costs what the first does;
+   * `offset` remains for short pagers. The count stops at `countUpTo` (default 1000):
+   * `totalCapped` says there are more, without counting a county's every instance per page.
+   */
+  async listInstances(
+    q: InstanceQuery & { instanceId?: string; deploymentId?: number; processKey?: string; status?: string; limit?: number; offset?: number; before?: { at: string; id: string }; countUpTo?: number },
+  ): Promise<{ items: InstanceSummary[]; total: number; totalCapped: boolean; next: { at: string; id: string } | null }> {
     let query = this.db.selectFrom('engine_instances as i').innerJoin('engine_deployments as d', 'd.id', 'i.deployment_id');
     query = query.where('i.region_code', 'like', `${q.regionPrefix}%`);
     if (q.instanceId !== undefined) query = query.where('i.id', '=', q.instanceId);
@@ -900,18 +908,30 @@ export class EngineStore {
     if (q.status) query = query.where('i.status', '=', q.status);
     if (q.startedBy !== undefined) query = query.where('i.started_by', '=', q.startedBy);
     if (q.departmentCode !== undefined) query = query.where(sql<boolean>`exists (select 1 from engine_tasks t where t.instance_id = i.id and t.candidates->'departments' ? ${q.departmentCode})`);
-    const [rows, total] = await Promise.all([
-      query
+    const cap = q.countUpTo ?? 1000;
+    const limit = q.limit ?? 50;
+    let page = query;
+    if (q.before) page = page.where(sql<boolean>`(i.started_at, i.id) < (${new Date(q.before.at)}, ${q.before.id})`);
+    const [all, counted] = await Promise.all([
+      page
         .select(['i.id', 'i.region_code', 'i.deployment_id', 'i.process_key', 'i.business_key', 'i.status', 'i.started_by', 'i.started_at', 'i.ended_at', 'd.version', 'd.name'])
         .orderBy('i.started_at', 'desc')
-        .orderBy('i.id')
-        .limit(q.limit ?? 50)
+        .orderBy('i.id', 'desc')
+        .limit(limit + 1)
         .offset(q.offset ?? 0)
         .execute(),
-      query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+      this.db
+        .selectFrom(query.select(sql<number>`1`.as('one')).limit(cap + 1).as('s'))
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirst(),
     ]);
+    const rows = all.slice(0, limit);
+    const last = rows[rows.length - 1];
+    const n = Number(counted?.n ?? 0);
     return {
-      total: Number(total?.n ?? 0),
+      total: Math.min(n, cap),
+      totalCapped: n > cap,
+      next: all.length > limit && last ? { at: new Date(last.started_at).toISOString(), id: last.id } : null,
       items: rows.map((r) => ({
         id: r.id,
         regionCode: r.region_code,

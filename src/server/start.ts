@@ -44,7 +44,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     // The owner of an embedded database keeps its calendar mirror current (calendar/mirror.ts).
     if (config.kind === 'pglite' && config.dataDir) mirrorCalendarTo(store.db, mirrorPath(config.dataDir));
-    const seed = options.seed === false ? { organisation: null, extras: [] } : await seedDemoData(store);
+    const seed = options.seed === false ? { organisation: null, extras: [] } : await seedDemoData(store, undefined, { service: true });
     if (seed.organisation?.seeded) {
       print(`Zaizao: first start on ${describeStore(config)}; demo organisation loaded.`);
       print(`Demo users: ${seed.organisation.users.map((u) => `${u.username} (${u.role})`).join(', ')}`);

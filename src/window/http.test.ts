@@ -315,6 +315,23 @@ describe.each(targets)('one-window service on $name', (target) => {
     expect(second.items[0].id).toBeLessThan(first.items[0].id);
   });
 
+  it('offers the applications’ history to process mining as a stored log, one case per application', async () => {
+    const res = await reform.inject({ method: 'POST', url: '/api/mining/logs/window', payload: { name: '一窗受理申请记录' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const info = res.json();
+    expect(info).toMatchObject({ source: 'window', name: '一窗受理申请记录' });
+    const applications = await count('window_applications');
+    expect(info.cases).toBe(applications);
+    const summary = (await reform.inject({ method: 'GET', url: `/api/mining/logs/${info.id}/summary` })).json();
+    const names = (summary.activityStatistics as Array<{ activity: string }>).map((a) => a.activity);
+    expect(names).toEqual(expect.arrayContaining(['申请已提交', '一次性告知补正', '已受理', '已作出决定', '已办结']));
+    // The journey's application: submitted, supplemented once, accepted, decided, concluded — in that order.
+    const journey = (summary.variants as Array<{ activities: string[] }>).map((v) => v.activities.filter((a) => ['申请已提交', '一次性告知补正', '补正材料已提交', '已受理', '已作出决定', '已办结'].includes(a)));
+    expect(journey).toContainEqual(['申请已提交', '一次性告知补正', '补正材料已提交', '已受理', '已作出决定', '已办结']);
+    expect((await reform.inject({ method: 'POST', url: '/api/mining/logs/window', payload: { name: 'x', serviceCode: 'NO-SUCH-SERVICE' } })).statusCode).toBe(422);
+    expect((await applicant.inject({ method: 'POST', url: '/api/mining/logs/window', payload: { name: 'x' } })).statusCode).toBe(403);
+  });
+
   it('keeps the audit trail whole', async () => {
     expect((await verifyAuditTrail(t.store.db)).ok).toBe(true);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { dbTargets } from '../support/db.js';
 import { auditHead, parseAnchor, recordAudit, verifyAuditTrail } from '../../src/audit/trail.js';
+import { GENESIS_HASH, chainHash } from '../../src/audit/chain.js';
 import { SYSTEM_ACTOR } from '../../src/org/model.js';
 import type { Store } from '../../src/store/database.js';
 
@@ -72,6 +73,41 @@ describe.each(targets)('audit trail on $name', (target) => {
       await store.close();
     }
   });
+  it('links concurrent writers at commit: consecutive ids, a transaction’s rows together, the chain intact', async () => {
+    const store = await target.open();
+    try {
+      await Promise.all(
+        Array.from({ length: 12 }, (_, n) =>
+          store.db.transaction().execute(async (trx) => {
+            await recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'test.first', entity: 'writer', entityId: n });
+            await recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'test.second', entity: 'writer', entityId: n });
+          }),
+        ),
+      );
+      expect(await verifyAuditTrail(store.db)).toEqual({ ok: true, rows: 24, firstBreak: null });
+      const rows = await store.db.selectFrom('audit_log').select(['id', 'action', 'entity_id']).orderBy('id').execute();
+      expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+      for (let i = 0; i < 24; i += 2) expect([rows[i].action, rows[i + 1].action, rows[i + 1].entity_id]).toEqual(['test.first', 'test.second', rows[i].entity_id]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('verifies rows written before the database linked them (their own hash formula) followed by new ones', async () => {
+    const store = await target.open();
+    try {
+      const at = new Date('2026-03-02T01:30:00Z');
+      const record = { id: 1, at, actorId: null, actorName: 'system', regionCode: '370883', action: 'test.legacy', entity: 'thing', entityId: '1', before: null, after: { n: 1 } };
+      await store.db.insertInto('audit_log').values({ id: 1, at, actor_id: null, actor_name: 'system', region_code: '370883', action: 'test.legacy', entity: 'thing', entity_id: '1', before: null, after: JSON.stringify({ n: 1 }), prev_hash: GENESIS_HASH, hash: chainHash(GENESIS_HASH, record), content_hash: null }).execute();
+      await appendThree(store);
+      expect(await verifyAuditTrail(store.db)).toEqual({ ok: true, rows: 4, firstBreak: null });
+      await sql`update audit_log set after = '{"n": 2}'::jsonb where id = 1`.execute(store.db);
+      expect((await verifyAuditTrail(store.db)).firstBreak).toMatchObject({ id: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('cannot see rows removed from the end by itself, but an anchor kept outside the database does', async () => {
     const store = await target.open();
     try {

@@ -36,7 +36,7 @@ export function register(program: Command): void {
     .option('--format <format>', 'text | json')
     .action(async (opts: { format?: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
-      const report = await withStore((store) => seedDemoData(store));
+      const report = await withStore((store) => seedDemoData(store, undefined, { service: true }));
       if (format === 'json') {
         printJson(report);
         return;

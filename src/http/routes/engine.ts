@@ -234,7 +234,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.get<{ Querystring: { deploymentId?: number; processKey?: string; status?: (typeof STATUSES)[number]; limit?: number; offset?: number } }>(
+  app.get<{ Querystring: { deploymentId?: number; processKey?: string; status?: (typeof STATUSES)[number]; limit?: number; offset?: number; before?: string } }>(
     '/api/engine/instances',
     { config: { access: 'signed-in' },
       schema: {
@@ -248,16 +248,30 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
             processKey: { type: 'string', minLength: 1, maxLength: 200 },
             status: { type: 'string', enum: [...STATUSES] },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            offset: { type: 'integer', minimum: 0, maximum: 10_000, default: 0 },
+            // The page after the one whose answer gave `next` (newest first, by key: no offset scan).
+            before: { type: 'string', maxLength: 300, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z\\|[^|]{1,200}$' },
           },
         },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: instanceSchema }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } }, 400: errorSchema },
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: instanceSchema }, total: { type: 'integer' }, totalCapped: { type: 'boolean' }, next: { type: ['string', 'null'] }, limit: { type: 'integer' }, offset: { type: 'integer' } } },
+          400: errorSchema,
+        },
       },
     },
     async (request) => {
-      const { deploymentId, processKey, status, limit = 50, offset = 0 } = request.query;
-      const r = await engine.listInstances({ ...(await instanceScope(request.actor)), deploymentId, processKey, status, limit, offset });
-      return { items: r.items.map((i) => ({ ...i, startedAt: shanghaiIso(new Date(i.startedAt)), endedAt: i.endedAt ? shanghaiIso(new Date(i.endedAt)) : null })), total: r.total, limit, offset };
+      const { deploymentId, processKey, status, limit = 50, offset = 0, before } = request.query;
+      const cursor = before ? { at: before.slice(0, before.indexOf('|')), id: before.slice(before.indexOf('|') + 1) } : undefined;
+      const r = await engine.listInstances({ ...(await instanceScope(request.actor)), deploymentId, processKey, status, limit, offset, before: cursor });
+      return {
+        items: r.items.map((i) => ({ ...i, startedAt: shanghaiIso(new Date(i.startedAt)), endedAt: i.endedAt ? shanghaiIso(new Date(i.endedAt)) : null })),
+        // Counted up to 1,000; totalCapped when there are more.
+        total: r.total,
+        totalCapped: r.totalCapped,
+        next: r.next ? `${r.next.at}|${r.next.id}` : null,
+        limit,
+        offset,
+      };
     },
   );
 

@@ -35,6 +35,8 @@ import {
   type StoredLogInfo,
 } from '../../mining/store.js';
 import { summarizeLog } from '../../mining/summary.js';
+import { windowLog } from '../../window/event-log.js';
+import { inputLimits } from '../../shared/bounds.js';
 import { isoDatesExist } from '../../shared/time.js';
 
 /** Largest upload accepted (bytes of the file as sent); ZAIZAO_MINING_UPLOAD_MAX_BYTES overrides it. */
@@ -68,7 +70,7 @@ const infoSchema = {
   properties: {
     id: { type: 'integer' },
     name: { type: 'string' },
-    source: { type: 'string', enum: ['xes', 'csv', 'engine'] },
+    source: { type: 'string', enum: ['xes', 'csv', 'engine', 'window'] },
     fileName: { type: ['string', 'null'] },
     fileBytes: { type: 'integer' },
     storedBytes: { type: 'integer' },
@@ -274,6 +276,36 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '流程引擎中没有可用的历史记录', en: 'the engine has no history to store' });
       try {
         const info = await storeLog(db, request.actor, log, { name: body.name, source: 'engine', fileBytes: 0, importReport: { processKey: body.processKey ?? null } });
+        return reply.status(201).send(info);
+      } catch (err) {
+        return storedLogFailure(err);
+      }
+    },
+  );
+
+  app.post(
+    '/api/mining/logs/window',
+    { config: { access: rolesOf('miningHistory') },
+      schema: {
+        tags: ['mining'],
+        summary: 'Store the one-window applications’ history in the caller’s regions as an event log (one case per application, optionally of one service): before/after figures from real applications',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, serviceCode: { type: 'string', maxLength: 100 } },
+        },
+        response: { 201: infoSchema, 400: errorSchema, 403: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { name: string; serviceCode?: string };
+      const log = await windowLog(db, { regionPrefix: request.actor.regionCode, serviceCode: body.serviceCode, limit: inputLimits().maxEvents });
+      if (log.activity.length === 0) {
+        throw new HttpError(422, 'log_empty', { zh: `没有可用的一窗受理申请记录${body.serviceCode ? `（服务 ${body.serviceCode}）` : ''}`, en: `no window applications to store${body.serviceCode ? ` (service ${body.serviceCode})` : ''}` });
+      }
+      try {
+        const info = await storeLog(db, request.actor, log, { name: body.name, source: 'window', fileBytes: 0, importReport: { serviceCode: body.serviceCode ?? null } });
         return reply.status(201).send(info);
       } catch (err) {
         return storedLogFailure(err);

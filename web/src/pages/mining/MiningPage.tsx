@@ -124,11 +124,12 @@ export default function MiningPage() {
     }
   };
 
-  const storeEngine = async () => {
+  const storeEngine = (source: 'engine' | 'window') => async () => {
     setBusy(true);
     setError(null);
     try {
-      const entry = await storedLogsApi.storeEngine(`${t('mining.source.engineName')} ${new Date().toISOString().slice(0, 10)}`);
+      const name = `${t(source === 'engine' ? 'mining.source.engineName' : 'mining.source.windowName')} ${new Date().toISOString().slice(0, 10)}`;
+      const entry = await (source === 'engine' ? storedLogsApi.storeEngine(name) : storedLogsApi.storeWindow(name));
       await refreshStored();
       message.success(t('mining.stored.saved', { name: entry.name }));
       await analyseStored(entry);
@@ -268,8 +269,13 @@ export default function MiningPage() {
                   </Button>
                 )}
                 {user && HISTORY_READERS.has(user.role) && (
-                  <Button icon={<CloudUploadOutlined />} onClick={storeEngine} disabled={busy} data-testid="store-engine">
+                  <Button icon={<CloudUploadOutlined />} onClick={storeEngine('engine')} disabled={busy} data-testid="store-engine">
                     {t('mining.stored.engine')}
+                  </Button>
+                )}
+                {user && HISTORY_READERS.has(user.role) && (
+                  <Button icon={<CloudUploadOutlined />} onClick={storeEngine('window')} disabled={busy} data-testid="store-window">
+                    {t('mining.stored.window')}
                   </Button>
                 )}
                 {loaded && <Typography.Text type="secondary">{`${loaded.name} · ${(loaded.size / 1024).toFixed(1)} KB`}</Typography.Text>}

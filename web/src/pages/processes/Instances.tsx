@@ -71,7 +71,7 @@ export default function Instances({ deploymentId, refreshKey = 0 }: { deployment
         <Button icon={<ReloadOutlined />} onClick={reload}>
           {t('processes.refresh')}
         </Button>
-        {data && <Typography.Text type="secondary">{t('processes.instances.total', { n: data.total })}</Typography.Text>}
+        {data && <Typography.Text type="secondary">{t('processes.instances.total', { n: data.totalCapped ? `${data.total}+` : data.total })}</Typography.Text>}
       </Space>
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} />}
       <Table<InstanceSummary>

@@ -47,7 +47,11 @@ import type { InstanceSummary } from '../../../../src/engine/store.js';
 
 export interface InstancePage {
   items: InstanceSummary[];
+  /** Counted up to 1,000 (totalCapped when there are more). */
   total: number;
+  totalCapped: boolean;
+  /** The `before` of the next page. */
+  next: string | null;
   limit: number;
   offset: number;
 }
