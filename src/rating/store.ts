@@ -29,7 +29,8 @@ import {
   type Reason,
 } from './model.js';
 import { LINK_DAYS, checkLink, linkSecret, signLink } from './link.js';
-import { occurrenceSource } from './occurrence.js';
+import { occurrenceSource, unratedSince } from './sources.js';
+import { contribute, retract } from './rollup.js';
 import { ACTION_ROLES, allowedActions, applyCaseCommand, type CaseAction, type CaseCommand, type CaseState, type CaseStatus } from './rectification.js';
 
 export interface RatingsTable {
@@ -242,7 +243,7 @@ async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input
         occurrence_id: occ.id,
         evaluation: input.evaluation ?? 'occurrence',
         rater: occ.owner!,
-        anonymous: false,
+        anonymous: occ.anonymous ?? false,
         channel: input.channel,
         level,
         reasons: JSON.stringify(reasons),
@@ -262,11 +263,12 @@ async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input
     if (isNegative(level)) {
       const c = await trx
         .insertInto('rating_cases')
-        .values({ region_code: occ.regionCode, rating_id: inserted.id, department_code: occ.departmentCode, status: 'verifying', anonymous: false, facts: JSON.stringify(facts ?? {}), opened_at: now, updated_at: now })
+        .values({ region_code: occ.regionCode, rating_id: inserted.id, department_code: occ.departmentCode, status: 'verifying', anonymous: occ.anonymous ?? false, facts: JSON.stringify(facts ?? {}), opened_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       caseId = c.id;
     }
+    await contribute(trx, [inserted.id]);
     const view = toView(inserted, caseId, null);
     await recordAudit(trx, { actor, action: 'rating.create', entity: 'rating', entityId: inserted.id, regionCode: occ.regionCode, after: { ...view, caseId } });
     return view;
@@ -567,8 +569,11 @@ export async function actOnCase(db: Db, actor: Actor, id: number, input: CaseInp
       patch.feedback = command.feedback.trim();
     }
     if (next.status === 'closed' || next.status === 'excluded') patch.closed_at = now;
+    // The rating counts as it stood until now and as it stands after the step (rectified, excluded).
+    await retract(trx, [row.rating_id]);
     await trx.updateTable('rating_cases').set(patch).where('id', '=', id).execute();
     if (next.status === 'excluded') await trx.updateTable('ratings').set({ excluded: true }).where('id', '=', row.rating_id).execute();
+    await contribute(trx, [row.rating_id]);
     const { kind, ...data } = command;
     await trx.insertInto('rating_case_events').values({ case_id: id, region_code: row.region_code, at: now, actor: actor.username, action: kind, from_status: state.status, to_status: next.status, data: JSON.stringify(data) }).execute();
     await recordAudit(trx, { actor, action: `rating.case.${kind}`, entity: 'rating_case', entityId: id, regionCode: row.region_code, before: state, after: { ...next, ...data } });
@@ -585,9 +590,12 @@ export const DEFAULT_LEVEL: Level = 4;
 export const DEFAULT_BATCH = 1000;
 
 /**
- * Gives the default rating to finished engine instances nobody rated within the county's
- * `defaultAfterDays` (counties without the rule get none: it is off by default). One
- * transaction, one audit row per county; returns how many were given.
+ * Gives the default rating to finished work nobody rated within the county's
+ * `defaultAfterDays` (counties without the rule get none: it is off by default): engine
+ * instances, one-window applications and closed cases, attributed as a given rating would be,
+ * through the channel `default` so scores show them apart. One transaction and one audit row
+ * per county; returns how many were given. Window visits get none (they are rated at the
+ * window or not at all).
  */
 export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
   const counties = await db.selectFrom('rating_rules').select(['region_code', 'default_after_days']).where('default_after_days', 'is not', null).execute();
@@ -595,21 +603,46 @@ export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
   for (const c of counties) {
     const cutoff = new Date(now.getTime() - c.default_after_days! * 86_400_000);
     given += await db.transaction().execute(async (trx) => {
-      const rows = await sql<{ id: string }>`
-        insert into ratings (region_code, occurrence_kind, occurrence_id, evaluation, rater, channel, level, reasons, comment, rated_at, matter_code, matter_name)
-        select i.region_code, 'instance', i.id, 'occurrence', i.started_by, 'default', ${DEFAULT_LEVEL}, '[]', '', ${now}, i.process_key, coalesce(d.name, i.process_key)
-        from engine_instances i join engine_deployments d on d.id = i.deployment_id
-        where i.region_code like ${`${c.region_code}%`} and i.status = 'completed' and i.ended_at < ${cutoff} and i.started_by is not null and i.parent_id is null
-          and not exists (select 1 from ratings r where r.occurrence_kind = 'instance' and r.occurrence_id = i.id and r.evaluation = 'occurrence')
-        order by i.ended_at
-        limit ${DEFAULT_BATCH}
-        on conflict do nothing
-        returning occurrence_id as id`.execute(trx);
-      if (rows.rows.length) {
-        await recordAudit(trx, { actor: null, action: 'rating.default', entity: 'rating', regionCode: c.region_code, after: { level: DEFAULT_LEVEL, afterDays: c.default_after_days, occurrences: rows.rows.map((r) => r.id) } });
+      const due = await unratedSince(trx, c.region_code, cutoff, DEFAULT_BATCH);
+      const ids: number[] = [];
+      const occurrences: string[] = [];
+      for (const d of due) {
+        const occ = await occurrenceSource(d.kind)?.load(trx, d.id);
+        if (!occ?.owner || !occ.finished) continue;
+        const row = await trx
+          .insertInto('ratings')
+          .values({ region_code: occ.regionCode, occurrence_kind: occ.kind, occurrence_id: occ.id, evaluation: 'occurrence', rater: occ.owner, anonymous: false, channel: 'default', level: DEFAULT_LEVEL, reasons: '[]', comment: '', rated_at: now, department_code: occ.departmentCode, officer: occ.officer, matter_code: occ.matterCode, matter_name: occ.matterName, window_code: occ.windowCode })
+          .onConflict((oc) => oc.columns(['occurrence_kind', 'occurrence_id', 'evaluation', 'rater']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!row) continue;
+        ids.push(row.id);
+        occurrences.push(`${occ.kind}:${occ.id}`);
       }
-      return rows.rows.length;
+      await contribute(trx, ids);
+      if (ids.length) {
+        await recordAudit(trx, { actor: null, action: 'rating.default', entity: 'rating', regionCode: c.region_code, after: { level: DEFAULT_LEVEL, afterDays: c.default_after_days, occurrences } });
+      }
+      return ids.length;
     });
   }
   return given;
+}
+
+/**
+ * Gives the default ratings due every interval in a server process, on the server's clock
+ * (virtual in tests and demos). Several processes may run it: the unique key gives each
+ * occurrence one rating.
+ */
+export function startDefaultRatingSweep(db: Db, now: () => Date, intervalMs: number, onError: (err: unknown) => void): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    giveDefaultRatings(db, now())
+      .catch(onError)
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
