@@ -344,39 +344,58 @@ export interface RateableItem {
   ratings: RatingView[];
 }
 
-/** An applicant's finished work (engine instances they started), newest first, with their ratings of it. */
+/**
+ * An applicant's finished work, newest first, with their ratings of it: one-window
+ * applications, grass-roots cases they reported, window visits, and process instances they
+ * started that are not an application's process (those are rated as the application).
+ */
 export async function myRateable(db: Db, actor: Actor, limit = 50): Promise<RateableItem[]> {
   if (actor.role !== 'applicant') throw new RatingError('forbidden', { zh: '只有办事人有待评价的办件', en: 'only applicants have work to rate' });
-  const rows = await db
-    .selectFrom('engine_instances as i')
-    .innerJoin('engine_deployments as d', 'd.id', 'i.deployment_id')
-    .select(['i.id', 'i.region_code', 'i.ended_at', 'i.process_key', 'd.name'])
-    .where('i.started_by', '=', actor.username)
-    .where('i.status', '=', 'completed')
-    .where('i.region_code', 'like', regionPattern(actor))
-    .orderBy('i.ended_at', 'desc')
-    .limit(Math.min(limit, 200))
-    .execute();
-  const ids = rows.map((r) => r.id);
-  const ratings = ids.length ? (await listRatingsOf(db, actor.username, ids)) : [];
-  return rows.map((r) => ({
-    occurrenceKind: 'instance',
-    occurrenceId: r.id,
-    name: r.name ?? r.process_key,
-    regionCode: r.region_code,
-    endedAt: r.ended_at ? shanghaiIso(new Date(r.ended_at)) : null,
-    ratings: ratings.filter((x) => x.occurrenceId === r.id),
-  }));
+  const n = Math.min(limit, 200);
+  const pattern = regionPattern(actor);
+  const [instances, applications, cases, visits] = await Promise.all([
+    db
+      .selectFrom('engine_instances as i')
+      .innerJoin('engine_deployments as d', 'd.id', 'i.deployment_id')
+      .select(['i.id', 'i.region_code', 'i.ended_at', 'i.process_key', 'd.name'])
+      .where('i.started_by', '=', actor.username)
+      .where('i.status', '=', 'completed')
+      .where('i.region_code', 'like', pattern)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('window_applications as a').select('a.id').whereRef('a.instance_id', '=', 'i.id'))))
+      .orderBy('i.ended_at', 'desc')
+      .limit(n)
+      .execute(),
+    db
+      .selectFrom('window_applications')
+      .select(['id', 'region_code', 'service_name', 'status', 'concluded_at', 'updated_at'])
+      .where('applicant_id', '=', actor.userId)
+      .where('status', 'in', ['concluded', 'rejected'])
+      .orderBy('updated_at', 'desc')
+      .limit(n)
+      .execute(),
+    db.selectFrom('cases').select(['id', 'region_code', 'description', 'closed_at']).where('reporter_id', '=', actor.userId).where('status', 'in', ['closed', 'evaluated']).orderBy('closed_at', 'desc').limit(n).execute(),
+    db.selectFrom('rating_visits').select(['id', 'region_code', 'matter_name', 'window_code', 'ended_at']).where('visitor', '=', actor.username).where('ended_at', 'is not', null).orderBy('ended_at', 'desc').limit(n).execute(),
+  ]);
+  const at = (d: Date | string | null) => (d ? shanghaiIso(new Date(d)) : null);
+  const items: Array<Omit<RateableItem, 'ratings'>> = [
+    ...instances.map((r) => ({ occurrenceKind: 'instance' as const, occurrenceId: r.id, name: r.name ?? r.process_key, regionCode: r.region_code, endedAt: at(r.ended_at) })),
+    ...applications.map((r) => ({ occurrenceKind: 'application' as const, occurrenceId: String(r.id), name: r.service_name, regionCode: r.region_code, endedAt: at(r.status === 'concluded' ? r.concluded_at : r.updated_at) })),
+    ...cases.map((r) => ({ occurrenceKind: 'case' as const, occurrenceId: String(r.id), name: r.description.slice(0, 40), regionCode: r.region_code, endedAt: at(r.closed_at) })),
+    ...visits.map((r) => ({ occurrenceKind: 'window_visit' as const, occurrenceId: String(r.id), name: `${r.matter_name ?? '窗口服务'}（${r.window_code}）`, regionCode: r.region_code, endedAt: at(r.ended_at) })),
+  ];
+  items.sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
+  const shown = items.slice(0, n);
+  const ratings = shown.length ? await listRatingsOf(db, actor.username, shown.map((i) => i.occurrenceId)) : [];
+  return shown.map((i) => ({ ...i, ratings: ratings.filter((x) => x.occurrenceKind === i.occurrenceKind && x.occurrenceId === i.occurrenceId) }));
 }
 
-async function listRatingsOf(db: Db, rater: string, instanceIds: string[]): Promise<RatingView[]> {
+async function listRatingsOf(db: Db, rater: string, occurrenceIds: string[]): Promise<RatingView[]> {
   const rows = await db
     .selectFrom('ratings as r')
     .leftJoin('rating_cases as c', 'c.rating_id', 'r.id')
     .selectAll('r')
     .select(['c.id as case_id', 'c.feedback'])
-    .where('r.occurrence_kind', '=', 'instance')
-    .where('r.occurrence_id', 'in', instanceIds)
+    .where('r.occurrence_id', 'in', occurrenceIds)
     .where('r.rater', '=', rater)
     .execute();
   return rows.map((r) => toView(r, r.case_id, r.feedback));

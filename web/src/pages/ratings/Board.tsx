@@ -78,6 +78,7 @@ export default function Board() {
           <Col xs={12} md={4}><Statistic title={tx('excluded')} value={ratings.excluded} data-testid="board-excluded" /></Col>
           <Col xs={12} md={4}><Statistic title={tx('openCases')} value={ratings.openCases} /></Col>
           <Col xs={12} md={4}><Statistic title={tx('overdueCases')} value={ratings.overdueCases} /></Col>
+          <Col xs={12} md={4}><Statistic title={tx('defaults')} value={ratings.defaults ?? 0} data-testid="board-defaults" /></Col>
         </Row>
         {trendData && trendData.dates.length > 0 && <TrendChart {...trendData} names={[tx('total'), tx('negative')]} />}
         {ratings.breakdowns.map((b) => (
