@@ -139,6 +139,13 @@ export default function Board() {
             <Col xs={12} md={6}><Statistic title="响应率 / Response" value={pct(closedLoop.responseRate)} /></Col>
             <Col xs={12} md={6}><Statistic title="办结率 / Resolution" value={pct(closedLoop.resolutionRate)} /></Col>
             <Col xs={12} md={6}><Statistic title="满意率 / Satisfaction" value={pct(closedLoop.satisfactionRate)} /></Col>
+            {closedLoop.ranking.length > 0 && (
+              <Col span={24} data-testid="board-closed-loop-ranking">
+                {closedLoop.ranking.slice(0, 10).map((u, i) => (
+                  <div key={u.key}>{`${i + 1}. ${u.name} · ${u.score.toFixed(2)}`}</div>
+                ))}
+              </Col>
+            )}
           </Row>
         ) : (
           <Alert type="info" title={tx('closedLoopNone')} />
