@@ -24,7 +24,8 @@ export const ratingPath = (token: string) => `/rate?token=${token}`;
 
 /** Queues the notice with its link (in-app now, as every outbox row; an SMS adapter sends the same rows). Returns the path, or null when one was sent before. */
 export async function sendRatingLink(trx: Kysely<Database>, n: RatingNotice, now: Date): Promise<string | null> {
-  const user = await trx.selectFrom('users').select('username').where('id', '=', n.recipientId).executeTakeFirst();
+  // Only the people served rate: a case a grid worker reported gets no invitation.
+  const user = await trx.selectFrom('users').select('username').where('id', '=', n.recipientId).where('role', '=', 'applicant').executeTakeFirst();
   if (!user) return null;
   const exp = Math.floor(now.getTime() / 1000) + LINK_DAYS * 86_400;
   const token = signLink({ kind: n.kind, id: String(n.id), rater: user.username, exp }, await linkSecret(trx));

@@ -15,9 +15,10 @@ type Db = Kysely<Database>;
 
 const numericId = (id: string): number | null => (/^\d{1,15}$/.test(id) ? Number(id) : null);
 
+/** The user name of a person served: an applicant's account (a grid worker who reported a case is staff, not the person served). */
 async function usernameOf(db: Db, userId: number | null): Promise<string | null> {
   if (userId === null) return null;
-  const u = await db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst();
+  const u = await db.selectFrom('users').select('username').where('id', '=', userId).where('role', '=', 'applicant').executeTakeFirst();
   return u?.username ?? null;
 }
 
@@ -209,11 +210,13 @@ export async function unratedSince(db: Db, county: string, cutoff: Date, limit: 
         and not exists (select 1 from ratings r where r.occurrence_kind = 'instance' and r.occurrence_id = i.id and r.evaluation = 'occurrence')
       union all
       select 'application', a.id::text, a.concluded_at from window_applications a
-      where a.region_code like ${pattern} and a.status = 'concluded' and a.concluded_at < ${cutoff} and a.applicant_id is not null
+      where a.region_code like ${pattern} and a.status = 'concluded' and a.concluded_at < ${cutoff}
+        and exists (select 1 from users u where u.id = a.applicant_id and u.role = 'applicant')
         and not exists (select 1 from ratings r where r.occurrence_kind = 'application' and r.occurrence_id = a.id::text and r.evaluation = 'occurrence')
       union all
       select 'case', c.id::text, c.closed_at from cases c
-      where c.region_code like ${pattern} and c.status in ('closed', 'evaluated') and c.closed_at < ${cutoff} and c.reporter_id is not null
+      where c.region_code like ${pattern} and c.status in ('closed', 'evaluated') and c.closed_at < ${cutoff}
+        and exists (select 1 from users u where u.id = c.reporter_id and u.role = 'applicant')
         and not exists (select 1 from ratings r where r.occurrence_kind = 'case' and r.occurrence_id = c.id::text and r.evaluation = 'occurrence')
     ) due order by ended, kind, id limit ${limit}`.execute(db);
   return rows.rows;

@@ -70,6 +70,9 @@ describe.each(targets)('window visits and notice links on $name', (target) => {
     const path = await sendRatingLink(store.db, notice, clock);
     expect(path).toMatch(/^\/rate\?token=/);
     expect(await sendRatingLink(store.db, notice, clock)).toBeNull();
+    // A grid worker who reported a case is staff, not the person served: no invitation.
+    const grid = await user('grid');
+    expect(await sendRatingLink(store.db, { ...notice, recipientId: grid.userId }, clock)).toBeNull();
     const sent = await store.db.selectFrom('window_outbox').selectAll().where('case_id', '=', id).execute();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ application_id: null, recipient_id: applicant.userId, rating_kind: 'case', rating_occurrence: String(id) });
