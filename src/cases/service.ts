@@ -14,6 +14,7 @@ import { newCaseState, nextTier, transition } from './lifecycle.js';
 import { dueFrom, findLimit } from './limits.js';
 import { CaseError, type CaseAction, type CaseSettings, type CaseState, type CaseUnit, type Channel, type Tier, type Urgency } from './model.js';
 import { mayTake, type Step } from './permissions.js';
+import { sendRatingLink } from '../rating/notice.js';
 import { decodePhotos } from './photos.js';
 import { countyOf, findResponsibility, tierRegion } from './responsibility.js';
 import {
@@ -376,7 +377,11 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
       throw new CaseError('invalid', { zh: '处置须附现场照片作为证据', en: 'handling needs at least one photo as evidence' }, { field: 'photos' });
     }
     await write(trx, row, next, now);
-    if (next.status === 'closed') await trx.updateTable('case_whistles').set({ released_at: now }).where('case_id', '=', id).where('released_at', 'is', null).execute();
+    if (next.status === 'closed') {
+      await trx.updateTable('case_whistles').set({ released_at: now }).where('case_id', '=', id).where('released_at', 'is', null).execute();
+      // The reporter (with an account) is invited to rate the case through the outbox (好差评).
+      if (row.reporter_id !== null) await sendRatingLink(trx, { kind: 'case', id, regionCode: row.region_code, recipientId: Number(row.reporter_id), name: row.description.slice(0, 40) }, now);
+    }
     if (next.bounced && !state.bounced) data.bounced = true;
     await addEvent(trx, { caseId: id, regionCode: row.region_code, at: now, actor, action: input.action, from: state.status, to: next.status, data });
     await recordAudit(trx, { actor, action: `case.${input.action}`, entity: 'case', entityId: id, regionCode: row.region_code, before: { status: state.status, unit: state.unit?.name ?? null }, after: { status: next.status, unit: next.unit?.name ?? null, ...data } });

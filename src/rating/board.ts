@@ -49,6 +49,8 @@ export interface RatingFigures {
   negative: number;
   positiveRate: number | null;
   excluded: number;
+  /** Of `total`, ratings given by default (默认好评). */
+  defaults: number;
   openCases: number;
   overdueCases: number;
   /** Units one level down: a county's townships and departments, a township's departments, a department's officers. */
@@ -157,22 +159,17 @@ async function deliveryFigures(db: Db, regionCode: string, departmentCode: strin
 
 async function ratingFigures(db: Db, regionCode: string, departmentCode: string | null, period: Period, now: Date): Promise<RatingFigures> {
   const pattern = `${regionCode}%`;
-  const from = dayStart(period.from);
-  const to = nextDayStart(period.to);
   const dept = departmentCode;
   const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const cases = await sql<{ open: number; overdue: number }>`
     select count(*)::int as open, count(*) filter (where c.rectify_due < ${today}::date and c.status in ('rectifying', 'appealed'))::int as overdue
     from rating_cases c
     where c.region_code like ${pattern} and c.status in ('verifying', 'rectifying', 'appealed', 'rectified') and (${dept}::text is null or c.department_code = ${dept})`.execute(db);
-  // One scan gives the days and, summed, the totals.
-  const days = await sql<{ date: string; total: number; negative: number; excluded: number }>`
-    select to_char(r.rated_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as date,
-           count(*) filter (where not r.excluded)::int as total,
-           count(*) filter (where not r.excluded and r.level <= 2)::int as negative,
-           count(*) filter (where r.excluded)::int as excluded
-    from ratings r
-    where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to} and (${dept}::text is null or r.department_code = ${dept})
+  // The daily roll-up gives the days and, summed, the totals (src/rating/rollup.ts).
+  const days = await sql<{ date: string; total: number; negative: number; excluded: number; defaults: number }>`
+    select to_char(d.day, 'YYYY-MM-DD') as date, sum(d.total)::int as total, sum(d.negative)::int as negative, sum(d.n_excluded)::int as excluded, sum(d.n_default)::int as defaults
+    from rating_rollup_daily d
+    where d.region_code like ${pattern} and d.day >= ${period.from}::date and d.day <= ${period.to}::date and (${dept}::text is null or d.department_code = ${dept})
     group by 1 order by 1`.execute(db);
   const dimensions: Dimension[] = departmentCode ? ['officer'] : regionCode.length >= 9 ? ['department'] : ['township', 'department'];
   const rules = await loadRules(db, regionCode);
@@ -181,7 +178,9 @@ async function ratingFigures(db: Db, regionCode: string, departmentCode: string 
   let total = 0;
   let negative = 0;
   let excluded = 0;
+  let defaults = 0;
   for (const d of days.rows) {
+    defaults += Number(d.defaults);
     total += Number(d.total);
     negative += Number(d.negative);
     excluded += Number(d.excluded);
@@ -192,6 +191,7 @@ async function ratingFigures(db: Db, regionCode: string, departmentCode: string 
     negative,
     positiveRate: total ? (total - negative) / total : null,
     excluded,
+    defaults,
     openCases: Number(cases.rows[0]?.open ?? 0),
     overdueCases: Number(cases.rows[0]?.overdue ?? 0),
     breakdowns,

@@ -1,7 +1,9 @@
 // The closed loop of grass-roots cases (三率: 响应率, 办结率, 满意率) on the reform board. The
-// cases capability provides these figures when it exists; until then the board shows the
-// section as not yet available rather than a made-up figure.
+// grass-roots cases provide them (closed-loop-cases.ts); a deployment may replace the
+// provider, or set none, and the board then shows the section as not connected rather than a
+// made-up figure.
 import type { Kysely } from 'kysely';
+import { casesClosedLoop } from './closed-loop-cases.js';
 import type { Database } from '../store/schema.js';
 import type { Period } from './rankings.js';
 
@@ -20,9 +22,9 @@ export interface ClosedLoopProvider {
   figures(db: Kysely<Database>, q: { regionCode: string; period: Period }): Promise<ClosedLoopFigures>;
 }
 
-let provider: ClosedLoopProvider | null = null;
+let provider: ClosedLoopProvider | null = casesClosedLoop;
 
-/** The cases capability registers itself here. */
+/** Replaces the provider (null: the board says the closed loop is not connected). */
 export function registerClosedLoopProvider(p: ClosedLoopProvider | null): void {
   provider = p;
 }

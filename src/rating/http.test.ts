@@ -165,7 +165,7 @@ describe.each(targets)('ratings API on $name', (target) => {
     const b = (await leader.inject({ method: 'GET', url: '/api/ratings/board?month=2026-12' })).json();
     expect(b.ratings).toMatchObject({ total: 1, negative: 1, excluded: 1, openCases: 0, positiveRate: 0 });
     expect(b.delivery).toMatchObject({ completed: 2, active: 1 });
-    expect(b.closedLoop).toBeNull();
+    expect(b.closedLoop).toMatchObject({ received: 0, responseRate: null, resolutionRate: null, satisfactionRate: null, ranking: [] });
     const dept = b.ratings.breakdowns.find((x: { dimension: string }) => x.dimension === 'department');
     expect(dept.rows[0]).toMatchObject({ key: 'ZJJ', appealsUpheld: 1 });
     // Drill down to the department: its officers.

@@ -1,7 +1,7 @@
-// What can be rated: one source per occurrence kind. Engine process instances are the source
-// today; the one-window service (`application`), grass-roots cases (`case`) and window visits
-// register their own source when they exist, and everything downstream (cases, rankings, the
-// board) works on the attribution a source gives.
+// What can be rated: one source per occurrence kind (the registry is in sources.ts). Engine
+// process instances are the source for any process; the one-window service (`application`),
+// grass-roots cases (`case`) and window visits have their own, and everything downstream
+// (cases, rankings, the board) works on the attribution a source gives.
 import type { Kysely } from 'kysely';
 import { defaultCalendar } from '../calendar/index.js';
 import { shanghaiIso } from '../shared/time.js';
@@ -25,6 +25,8 @@ export interface Occurrence {
   matterName: string | null;
   windowCode: string | null;
   endedAt: Date | null;
+  /** The rater is not known by name (a visitor without an account on the window's pad): no follow-up is owed. */
+  anonymous?: boolean;
 }
 
 export interface OccurrenceSource {
@@ -34,7 +36,8 @@ export interface OccurrenceSource {
   facts(db: Db, id: string, now: Date): Promise<Facts | null>;
 }
 
-async function instanceTasks(db: Db, instanceId: string): Promise<TaskRow[]> {
+/** The engine's steps of an instance, with the department that completed each. */
+export async function instanceTasks(db: Db, instanceId: string): Promise<TaskRow[]> {
   const [tasks, completions] = await Promise.all([
     db.selectFrom('engine_tasks').select(['id', 'name', 'element_id', 'created_at', 'ended_at', 'due_at', 'completed_by', 'status', 'candidates']).where('instance_id', '=', instanceId).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('engine_history').select(['task_id', 'department']).where('instance_id', '=', instanceId).where('type', '=', 'task.completed').execute(),
@@ -87,14 +90,3 @@ export const instanceSource: OccurrenceSource = {
     return instanceFacts(instance, await instanceTasks(db, id), defaultCalendar(), now, shanghaiIso);
   },
 };
-
-const SOURCES = new Map<OccurrenceKind, OccurrenceSource>([['instance', instanceSource]]);
-
-/** Another capability makes its occurrences ratable. */
-export function registerOccurrenceSource(source: OccurrenceSource): void {
-  SOURCES.set(source.kind, source);
-}
-
-export function occurrenceSource(kind: OccurrenceKind): OccurrenceSource | undefined {
-  return SOURCES.get(kind);
-}

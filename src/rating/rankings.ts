@@ -7,7 +7,8 @@ import type { Actor } from '../org/model.js';
 import { regionPattern, regionVisible } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Database } from '../store/schema.js';
-import { RatingError, type Dimension } from './model.js';
+import { LEVELS, RatingError, type Dimension } from './model.js';
+import { splitPeriod } from './rollup.js';
 
 export { DIMENSIONS, DIMENSION_LABELS, type Dimension } from './model.js';
 import { emptyCounts, rankUnits, type LevelCounts, type RankedUnit, type UnitInput } from './score.js';
@@ -99,19 +100,86 @@ export async function unitInputs(db: Db, regionCode: string, dimension: Dimensio
 }
 
 /**
- * Level counts and case figures per unit of several dimensions at once, in two grouped scans
- * (ratings; cases joined to their ratings): each rating row is counted once per dimension
- * through a lateral list of (dimension, key), so the board's breakdowns cost one pass.
+ * Level counts and case figures per unit of several dimensions at once. The calendar months
+ * wholly inside the period come from the monthly roll-up (src/rating/rollup.ts); the days
+ * around them (a period that does not start on the 1st or end on a month's last day) from the
+ * ratings themselves.
  */
 export async function unitInputsFor(db: Db, regionCode: string, dimensions: readonly Dimension[], period: Period, filter: { departmentCode?: string } = {}): Promise<Map<Dimension, UnitInput[]>> {
+  const split = splitPeriod(period);
+  const acc = new UnitAccumulator(dimensions);
+  if (split.months.length) await fromRollup(db, acc, regionCode, dimensions, split.months, filter.departmentCode ?? null);
+  for (const part of split.rest) await fromRatings(db, acc, regionCode, dimensions, part, filter.departmentCode ?? null);
+  return acc.named(db);
+}
+
+/** The same figures from the ratings alone, whatever the period (what the roll-up must agree with). */
+export async function unitInputsFromRatings(db: Db, regionCode: string, dimensions: readonly Dimension[], period: Period, filter: { departmentCode?: string } = {}): Promise<Map<Dimension, UnitInput[]>> {
+  const acc = new UnitAccumulator(dimensions);
+  await fromRatings(db, acc, regionCode, dimensions, period, filter.departmentCode ?? null);
+  return acc.named(db);
+}
+
+class UnitAccumulator {
+  private readonly byDimension: Map<Dimension, Map<string, UnitInput>>;
+  constructor(readonly dimensions: readonly Dimension[]) {
+    this.byDimension = new Map(dimensions.map((d) => [d, new Map()]));
+  }
+  unit(dim: Dimension, k: string): UnitInput {
+    const units = this.byDimension.get(dim)!;
+    let u = units.get(k);
+    if (!u) units.set(k, (u = { key: k, name: k, counts: emptyCounts(), rectified: 0, rectifiedOnTime: 0, appealsUpheld: 0, defaults: 0 }));
+    return u;
+  }
+  async named(db: Db): Promise<Map<Dimension, UnitInput[]>> {
+    const out = new Map<Dimension, UnitInput[]>();
+    for (const [dim, units] of this.byDimension) {
+      // A unit whose every rating was excluded (or taken back) leaves no row behind.
+      const list = [...units.values()].filter((u) => LEVELS.some((l) => u.counts[l] > 0) || u.rectified || u.appealsUpheld);
+      await nameUnits(db, dim, list);
+      out.set(dim, list);
+    }
+    return out;
+  }
+}
+
+/** Whole months from rating_rollup. Townships are summed from the department rows (every rating has one). */
+async function fromRollup(db: Db, acc: UnitAccumulator, regionCode: string, dimensions: readonly Dimension[], months: string[], dept: string | null): Promise<void> {
+  const stored = dimensions.filter((d) => d !== 'township');
+  const parts = [];
+  const where = sql`month in (${sql.join(months.map((m) => sql`${m}::date`))}) and region_code like ${`${regionCode}%`} and (${dept}::text is null or department_code = ${dept})`;
+  const sums = sql`sum(n1)::int as n1, sum(n2)::int as n2, sum(n3)::int as n3, sum(n4)::int as n4, sum(n5)::int as n5, sum(n_default)::int as defaults,
+    sum(rectified)::int as rectified, sum(on_time)::int as on_time, sum(upheld)::int as upheld, max(name) as name`;
+  if (stored.length) {
+    parts.push(sql`select dim, key, ${sums} from rating_rollup where ${where} and dim in (${sql.join(stored.map((d) => sql`${d}`))}) and key <> '' group by 1, 2`);
+  }
+  if (dimensions.includes('township')) {
+    parts.push(sql`select 'township' as dim, substr(region_code, 1, 9) as key, ${sums} from rating_rollup where ${where} and dim = 'department' and length(region_code) >= 9 group by 2`);
+  }
+  const rows = await sql<{ dim: Dimension; key: string; n1: number; n2: number; n3: number; n4: number; n5: number; defaults: number; rectified: number; on_time: number; upheld: number; name: string | null }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  for (const r of rows.rows) {
+    const u = acc.unit(r.dim, r.key);
+    for (const l of LEVELS) u.counts[l] += Number(r[`n${l}`]);
+    u.defaults = (u.defaults ?? 0) + Number(r.defaults);
+    u.rectified += Number(r.rectified);
+    u.rectifiedOnTime += Number(r.on_time);
+    u.appealsUpheld += Number(r.upheld);
+    if (r.dim === 'matter' && r.name) u.name = r.name;
+  }
+}
+
+/**
+ * Days from the ratings, in two grouped scans (ratings; cases joined to their ratings): each
+ * rating row is counted once per dimension through a lateral list of (dimension, key).
+ */
+async function fromRatings(db: Db, acc: UnitAccumulator, regionCode: string, dimensions: readonly Dimension[], period: Period, dept: string | null): Promise<void> {
   const keys = sql.join(dimensions.map((d) => sql`(${d}::text, ${keyOf(d)})`));
   const from = dayStart(period.from);
   const to = nextDayStart(period.to);
   const pattern = `${regionCode}%`;
-  const dept = filter.departmentCode ?? null;
   // A matter's name comes with its ratings (as rated); the other names from the organisation.
-  const levels = await sql<{ dim: Dimension; key: string | null; level: number; n: number; name: string | null }>`
-    select d.dim, d.key, r.level, count(*)::int as n, max(case when d.dim = 'matter' then r.matter_name end) as name
+  const levels = await sql<{ dim: Dimension; key: string | null; level: number; n: number; defaults: number; name: string | null }>`
+    select d.dim, d.key, r.level, count(*)::int as n, count(*) filter (where r.channel = 'default')::int as defaults, max(case when d.dim = 'matter' then r.matter_name end) as name
     from ratings r cross join lateral (values ${keys}) as d(dim, key)
     where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to} and not r.excluded
       and (${dept}::text is null or r.department_code = ${dept})
@@ -125,32 +193,20 @@ export async function unitInputsFor(db: Db, regionCode: string, dimensions: read
     where r.region_code like ${pattern} and r.rated_at >= ${from} and r.rated_at < ${to}
       and (${dept}::text is null or r.department_code = ${dept})
     group by 1, 2`.execute(db);
-  const byDimension = new Map<Dimension, Map<string, UnitInput>>(dimensions.map((d) => [d, new Map()]));
-  const unit = (dim: Dimension, k: string) => {
-    const units = byDimension.get(dim)!;
-    let u = units.get(k);
-    if (!u) units.set(k, (u = { key: k, name: k, counts: emptyCounts(), rectified: 0, rectifiedOnTime: 0, appealsUpheld: 0 }));
-    return u;
-  };
   for (const r of levels.rows) {
     if (r.key === null) continue;
-    const u = unit(r.dim, r.key);
+    const u = acc.unit(r.dim, r.key);
     u.counts[r.level as keyof LevelCounts] += Number(r.n);
+    u.defaults = (u.defaults ?? 0) + Number(r.defaults);
     if (r.name) u.name = r.name;
   }
   for (const c of cases.rows) {
     if (c.key === null) continue;
-    const u = unit(c.dim, c.key);
-    u.rectified = Number(c.rectified);
-    u.rectifiedOnTime = Number(c.on_time);
-    u.appealsUpheld = Number(c.upheld);
+    const u = acc.unit(c.dim, c.key);
+    u.rectified += Number(c.rectified);
+    u.rectifiedOnTime += Number(c.on_time);
+    u.appealsUpheld += Number(c.upheld);
   }
-  const out = new Map<Dimension, UnitInput[]>();
-  for (const [dim, units] of byDimension) {
-    await nameUnits(db, dim, [...units.values()]);
-    out.set(dim, [...units.values()]);
-  }
-  return out;
 }
 
 /** Display names of departments, townships and officers from the organisation (matters are named as rated). */

@@ -70,6 +70,8 @@ export interface UnitInput {
   rectified: number;
   /** Appeals upheld (those ratings are not in `counts`). */
   appealsUpheld: number;
+  /** Of `counts`, the ratings given by default (默认好评) — counted, and shown apart. */
+  defaults?: number;
 }
 
 export interface RankedUnit extends UnitFigures {
@@ -86,6 +88,8 @@ export interface RankedUnit extends UnitFigures {
   /** Share of rectified cases rectified in time, null when none was rectified. */
   onTimeRate: number | null;
   appealsUpheld: number;
+  /** Default ratings among the counted ones (GB/T 39734 keeps them apart from given ones). */
+  defaults: number;
   sampleTooSmall: boolean;
 }
 
@@ -117,6 +121,7 @@ export function rankUnits(units: readonly UnitInput[], minSample: number): Ranke
       rectified: u.rectified,
       onTimeRate: u.rectified ? u.rectifiedOnTime / u.rectified : null,
       appealsUpheld: u.appealsUpheld,
+      defaults: u.defaults ?? 0,
       sampleTooSmall: f.total < minSample,
     };
   });

@@ -4,7 +4,8 @@ import { dbTargets } from '../../test/support/db.js';
 import type { Actor } from '../org/model.js';
 import { seedDemoData } from '../server/seed.js';
 import type { Store } from '../store/database.js';
-import { giveDefaultRatings, rate, setRules } from './store.js';
+import { giveDefaultRatings, rate, setRules, startDefaultRatingSweep } from './store.js';
+import { unitInputs } from './rankings.js';
 import { applicationFor, deployRatedProcess } from './testing.js';
 
 const targets = await dbTargets();
@@ -42,6 +43,23 @@ describe.each(targets)('default ratings on $name', (target) => {
     expect(await giveDefaultRatings(store.db, new Date('2026-12-10T10:00:00+08:00'))).toBe(0);
     const audit = await store.db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'rating.default').execute();
     expect(audit).toHaveLength(1);
+  });
+
+  it('is given by the server’s sweep on its own clock, marked as default in the scores', async () => {
+    const engine = await deployRatedProcess(store, () => clock);
+    const later = await applicationFor(engine, 'applicant');
+    const fixed = new Date('2026-12-20T10:00:00+08:00');
+    const sweep = startDefaultRatingSweep(store.db, () => fixed, 20, (err) => {
+      throw err;
+    });
+    try {
+      for (let i = 0; i < 200 && (await ratingsOf(later)).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      sweep.stop();
+    }
+    expect(await ratingsOf(later)).toEqual([{ level: 4, channel: 'default', rater: 'applicant' }]);
+    const december = await unitInputs(store.db, '370883', 'department', { from: '2026-12-01', to: '2026-12-31' });
+    expect(december.find((u) => u.key === 'ZJJ')).toMatchObject({ defaults: 2 });
   });
 
   it('refuses rules outside their bounds and changes nothing', async () => {

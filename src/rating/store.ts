@@ -29,7 +29,8 @@ import {
   type Reason,
 } from './model.js';
 import { LINK_DAYS, checkLink, linkSecret, signLink } from './link.js';
-import { occurrenceSource } from './occurrence.js';
+import { occurrenceSource, unratedSince } from './sources.js';
+import { contribute, retract } from './rollup.js';
 import { ACTION_ROLES, allowedActions, applyCaseCommand, type CaseAction, type CaseCommand, type CaseState, type CaseStatus } from './rectification.js';
 
 export interface RatingsTable {
@@ -242,7 +243,7 @@ async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input
         occurrence_id: occ.id,
         evaluation: input.evaluation ?? 'occurrence',
         rater: occ.owner!,
-        anonymous: false,
+        anonymous: occ.anonymous ?? false,
         channel: input.channel,
         level,
         reasons: JSON.stringify(reasons),
@@ -262,11 +263,12 @@ async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input
     if (isNegative(level)) {
       const c = await trx
         .insertInto('rating_cases')
-        .values({ region_code: occ.regionCode, rating_id: inserted.id, department_code: occ.departmentCode, status: 'verifying', anonymous: false, facts: JSON.stringify(facts ?? {}), opened_at: now, updated_at: now })
+        .values({ region_code: occ.regionCode, rating_id: inserted.id, department_code: occ.departmentCode, status: 'verifying', anonymous: occ.anonymous ?? false, facts: JSON.stringify(facts ?? {}), opened_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       caseId = c.id;
     }
+    await contribute(trx, [inserted.id]);
     const view = toView(inserted, caseId, null);
     await recordAudit(trx, { actor, action: 'rating.create', entity: 'rating', entityId: inserted.id, regionCode: occ.regionCode, after: { ...view, caseId } });
     return view;
@@ -342,39 +344,58 @@ export interface RateableItem {
   ratings: RatingView[];
 }
 
-/** An applicant's finished work (engine instances they started), newest first, with their ratings of it. */
+/**
+ * An applicant's finished work, newest first, with their ratings of it: one-window
+ * applications, grass-roots cases they reported, window visits, and process instances they
+ * started that are not an application's process (those are rated as the application).
+ */
 export async function myRateable(db: Db, actor: Actor, limit = 50): Promise<RateableItem[]> {
   if (actor.role !== 'applicant') throw new RatingError('forbidden', { zh: '只有办事人有待评价的办件', en: 'only applicants have work to rate' });
-  const rows = await db
-    .selectFrom('engine_instances as i')
-    .innerJoin('engine_deployments as d', 'd.id', 'i.deployment_id')
-    .select(['i.id', 'i.region_code', 'i.ended_at', 'i.process_key', 'd.name'])
-    .where('i.started_by', '=', actor.username)
-    .where('i.status', '=', 'completed')
-    .where('i.region_code', 'like', regionPattern(actor))
-    .orderBy('i.ended_at', 'desc')
-    .limit(Math.min(limit, 200))
-    .execute();
-  const ids = rows.map((r) => r.id);
-  const ratings = ids.length ? (await listRatingsOf(db, actor.username, ids)) : [];
-  return rows.map((r) => ({
-    occurrenceKind: 'instance',
-    occurrenceId: r.id,
-    name: r.name ?? r.process_key,
-    regionCode: r.region_code,
-    endedAt: r.ended_at ? shanghaiIso(new Date(r.ended_at)) : null,
-    ratings: ratings.filter((x) => x.occurrenceId === r.id),
-  }));
+  const n = Math.min(limit, 200);
+  const pattern = regionPattern(actor);
+  const [instances, applications, cases, visits] = await Promise.all([
+    db
+      .selectFrom('engine_instances as i')
+      .innerJoin('engine_deployments as d', 'd.id', 'i.deployment_id')
+      .select(['i.id', 'i.region_code', 'i.ended_at', 'i.process_key', 'd.name'])
+      .where('i.started_by', '=', actor.username)
+      .where('i.status', '=', 'completed')
+      .where('i.region_code', 'like', pattern)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('window_applications as a').select('a.id').whereRef('a.instance_id', '=', 'i.id'))))
+      .orderBy('i.ended_at', 'desc')
+      .limit(n)
+      .execute(),
+    db
+      .selectFrom('window_applications')
+      .select(['id', 'region_code', 'service_name', 'status', 'concluded_at', 'updated_at'])
+      .where('applicant_id', '=', actor.userId)
+      .where('status', 'in', ['concluded', 'rejected'])
+      .orderBy('updated_at', 'desc')
+      .limit(n)
+      .execute(),
+    db.selectFrom('cases').select(['id', 'region_code', 'description', 'closed_at']).where('reporter_id', '=', actor.userId).where('status', 'in', ['closed', 'evaluated']).orderBy('closed_at', 'desc').limit(n).execute(),
+    db.selectFrom('rating_visits').select(['id', 'region_code', 'matter_name', 'window_code', 'ended_at']).where('visitor', '=', actor.username).where('ended_at', 'is not', null).orderBy('ended_at', 'desc').limit(n).execute(),
+  ]);
+  const at = (d: Date | string | null) => (d ? shanghaiIso(new Date(d)) : null);
+  const items: Array<Omit<RateableItem, 'ratings'>> = [
+    ...instances.map((r) => ({ occurrenceKind: 'instance' as const, occurrenceId: r.id, name: r.name ?? r.process_key, regionCode: r.region_code, endedAt: at(r.ended_at) })),
+    ...applications.map((r) => ({ occurrenceKind: 'application' as const, occurrenceId: String(r.id), name: r.service_name, regionCode: r.region_code, endedAt: at(r.status === 'concluded' ? r.concluded_at : r.updated_at) })),
+    ...cases.map((r) => ({ occurrenceKind: 'case' as const, occurrenceId: String(r.id), name: r.description.slice(0, 40), regionCode: r.region_code, endedAt: at(r.closed_at) })),
+    ...visits.map((r) => ({ occurrenceKind: 'window_visit' as const, occurrenceId: String(r.id), name: `${r.matter_name ?? '窗口服务'}（${r.window_code}）`, regionCode: r.region_code, endedAt: at(r.ended_at) })),
+  ];
+  items.sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
+  const shown = items.slice(0, n);
+  const ratings = shown.length ? await listRatingsOf(db, actor.username, shown.map((i) => i.occurrenceId)) : [];
+  return shown.map((i) => ({ ...i, ratings: ratings.filter((x) => x.occurrenceKind === i.occurrenceKind && x.occurrenceId === i.occurrenceId) }));
 }
 
-async function listRatingsOf(db: Db, rater: string, instanceIds: string[]): Promise<RatingView[]> {
+async function listRatingsOf(db: Db, rater: string, occurrenceIds: string[]): Promise<RatingView[]> {
   const rows = await db
     .selectFrom('ratings as r')
     .leftJoin('rating_cases as c', 'c.rating_id', 'r.id')
     .selectAll('r')
     .select(['c.id as case_id', 'c.feedback'])
-    .where('r.occurrence_kind', '=', 'instance')
-    .where('r.occurrence_id', 'in', instanceIds)
+    .where('r.occurrence_id', 'in', occurrenceIds)
     .where('r.rater', '=', rater)
     .execute();
   return rows.map((r) => toView(r, r.case_id, r.feedback));
@@ -567,8 +588,11 @@ export async function actOnCase(db: Db, actor: Actor, id: number, input: CaseInp
       patch.feedback = command.feedback.trim();
     }
     if (next.status === 'closed' || next.status === 'excluded') patch.closed_at = now;
+    // The rating counts as it stood until now and as it stands after the step (rectified, excluded).
+    await retract(trx, [row.rating_id]);
     await trx.updateTable('rating_cases').set(patch).where('id', '=', id).execute();
     if (next.status === 'excluded') await trx.updateTable('ratings').set({ excluded: true }).where('id', '=', row.rating_id).execute();
+    await contribute(trx, [row.rating_id]);
     const { kind, ...data } = command;
     await trx.insertInto('rating_case_events').values({ case_id: id, region_code: row.region_code, at: now, actor: actor.username, action: kind, from_status: state.status, to_status: next.status, data: JSON.stringify(data) }).execute();
     await recordAudit(trx, { actor, action: `rating.case.${kind}`, entity: 'rating_case', entityId: id, regionCode: row.region_code, before: state, after: { ...next, ...data } });
@@ -585,9 +609,12 @@ export const DEFAULT_LEVEL: Level = 4;
 export const DEFAULT_BATCH = 1000;
 
 /**
- * Gives the default rating to finished engine instances nobody rated within the county's
- * `defaultAfterDays` (counties without the rule get none: it is off by default). One
- * transaction, one audit row per county; returns how many were given.
+ * Gives the default rating to finished work nobody rated within the county's
+ * `defaultAfterDays` (counties without the rule get none: it is off by default): engine
+ * instances, one-window applications and closed cases, attributed as a given rating would be,
+ * through the channel `default` so scores show them apart. One transaction and one audit row
+ * per county; returns how many were given. Window visits get none (they are rated at the
+ * window or not at all).
  */
 export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
   const counties = await db.selectFrom('rating_rules').select(['region_code', 'default_after_days']).where('default_after_days', 'is not', null).execute();
@@ -595,21 +622,46 @@ export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
   for (const c of counties) {
     const cutoff = new Date(now.getTime() - c.default_after_days! * 86_400_000);
     given += await db.transaction().execute(async (trx) => {
-      const rows = await sql<{ id: string }>`
-        insert into ratings (region_code, occurrence_kind, occurrence_id, evaluation, rater, channel, level, reasons, comment, rated_at, matter_code, matter_name)
-        select i.region_code, 'instance', i.id, 'occurrence', i.started_by, 'default', ${DEFAULT_LEVEL}, '[]', '', ${now}, i.process_key, coalesce(d.name, i.process_key)
-        from engine_instances i join engine_deployments d on d.id = i.deployment_id
-        where i.region_code like ${`${c.region_code}%`} and i.status = 'completed' and i.ended_at < ${cutoff} and i.started_by is not null and i.parent_id is null
-          and not exists (select 1 from ratings r where r.occurrence_kind = 'instance' and r.occurrence_id = i.id and r.evaluation = 'occurrence')
-        order by i.ended_at
-        limit ${DEFAULT_BATCH}
-        on conflict do nothing
-        returning occurrence_id as id`.execute(trx);
-      if (rows.rows.length) {
-        await recordAudit(trx, { actor: null, action: 'rating.default', entity: 'rating', regionCode: c.region_code, after: { level: DEFAULT_LEVEL, afterDays: c.default_after_days, occurrences: rows.rows.map((r) => r.id) } });
+      const due = await unratedSince(trx, c.region_code, cutoff, DEFAULT_BATCH);
+      const ids: number[] = [];
+      const occurrences: string[] = [];
+      for (const d of due) {
+        const occ = await occurrenceSource(d.kind)?.load(trx, d.id);
+        if (!occ?.owner || !occ.finished) continue;
+        const row = await trx
+          .insertInto('ratings')
+          .values({ region_code: occ.regionCode, occurrence_kind: occ.kind, occurrence_id: occ.id, evaluation: 'occurrence', rater: occ.owner, anonymous: false, channel: 'default', level: DEFAULT_LEVEL, reasons: '[]', comment: '', rated_at: now, department_code: occ.departmentCode, officer: occ.officer, matter_code: occ.matterCode, matter_name: occ.matterName, window_code: occ.windowCode })
+          .onConflict((oc) => oc.columns(['occurrence_kind', 'occurrence_id', 'evaluation', 'rater']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!row) continue;
+        ids.push(row.id);
+        occurrences.push(`${occ.kind}:${occ.id}`);
       }
-      return rows.rows.length;
+      await contribute(trx, ids);
+      if (ids.length) {
+        await recordAudit(trx, { actor: null, action: 'rating.default', entity: 'rating', regionCode: c.region_code, after: { level: DEFAULT_LEVEL, afterDays: c.default_after_days, occurrences } });
+      }
+      return ids.length;
     });
   }
   return given;
+}
+
+/**
+ * Gives the default ratings due every interval in a server process, on the server's clock
+ * (virtual in tests and demos). Several processes may run it: the unique key gives each
+ * occurrence one rating.
+ */
+export function startDefaultRatingSweep(db: Db, now: () => Date, intervalMs: number, onError: (err: unknown) => void): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    giveDefaultRatings(db, now())
+      .catch(onError)
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

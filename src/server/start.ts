@@ -11,6 +11,7 @@ import { mirrorPath } from '../calendar/mirror.js';
 import { EngineStore } from '../engine/store.js';
 import { clockFromEnv, type Clock } from '../shared/clock.js';
 import { startCaseSweeper } from '../cases/sweeper.js';
+import { startDefaultRatingSweep } from '../rating/store.js';
 
 export interface StartOptions {
   port?: number;
@@ -73,6 +74,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const jobs = options.jobs === false ? null : new EngineStore(store.db, { now }).startJobExecutor(options.jobIntervalMs ?? Number(process.env.ZAIZAO_JOB_INTERVAL_MS ?? 1000));
     // Overdue cases escalate (village → township) or reach the leader's board.
     const sweeper = options.jobs === false ? null : startCaseSweeper(store.db, now, Number(process.env.ZAIZAO_CASE_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'cases: overdue sweep failed'));
+    // Default ratings where a county's rules give them (off by default), on the server's clock.
+    const ratingSweep = options.jobs === false ? null : startDefaultRatingSweep(store.db, now, Number(process.env.ZAIZAO_RATING_SWEEP_MS ?? 300_000), (err) => app.log.warn({ err }, 'ratings: default-rating sweep failed'));
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
@@ -87,6 +90,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         stopped = true;
         calendar?.stop();
         sweeper?.stop();
+        ratingSweep?.stop();
         await jobs?.stop();
         await app.close();
         await store.close();

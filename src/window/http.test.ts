@@ -252,6 +252,13 @@ describe.each(targets)('one-window service on $name', (target) => {
     expect(tracked.steps.map((s: { label: { zh: string } }) => s.label.zh)).toContain('已受理');
     const messages = (await applicant.inject({ method: 'GET', url: '/api/window/messages' })).json().items;
     expect(messages.map((m: { subject: string }) => m.subject)).toEqual(expect.arrayContaining(['申请已提交', '请补正材料（一次性告知）', '申请已受理', '已办结']));
+    // The results issued, the outbox invites the applicant to rate the application (好差评) through a signed link.
+    const invite = messages.find((m: { subject: string }) => m.subject === '请对本次服务作出评价');
+    const token = /\/rate\?token=([\w.-]+)/.exec(invite.body)![1];
+    expect((await t.app.inject({ method: 'GET', url: `/api/ratings/by-link?token=${token}` })).json()).toMatchObject({ name: '建筑工程施工许可一件事', rated: false });
+    expect((await t.app.inject({ method: 'POST', url: '/api/ratings/by-link', payload: { token, level: 5 } })).statusCode).toBe(201);
+    const rating = await t.store.db.selectFrom('ratings').select(['occurrence_kind', 'occurrence_id', 'rater', 'channel', 'matter_code']).where('occurrence_kind', '=', 'application').executeTakeFirstOrThrow();
+    expect(rating).toMatchObject({ occurrence_id: String(appId), rater: 'applicant', channel: 'notice_link' });
     // Results issued by Zaizao are in the certificate store for the next application.
     const store = await t.store.db.selectFrom('window_certificates').select(['source']).where('holder_id', '=', holder).execute();
     expect(store.filter((r) => r.source === 'zaizao')).toHaveLength(9);

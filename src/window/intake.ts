@@ -5,6 +5,8 @@
 // items deferred (容缺受理), or reject (不予受理) with reason and legal basis.
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
+import { sendRatingLink } from '../rating/notice.js';
+import { visitForApplication } from '../rating/visits.js';
 import { shanghaiDate } from '../calendar/index.js';
 import type { Actor } from '../org/model.js';
 import { promisedDate } from './clock.js';
@@ -65,6 +67,8 @@ export async function acceptApplication(ctx: WindowContext, actor: Actor, id: nu
       const n = await trx.insertInto('window_notices').values({ application_id: id, region_code: row.region_code, kind: 'acceptance', body: JSON.stringify(body), issued_by: actor.username, issued_at: now } as never).returning('id').executeTakeFirstOrThrow();
       await logEvent(trx, row, 'application.accepted', now, actor, { promisedDate: promised, instanceId: started.id, deferred: deferred.map((d) => d.materialCode) });
       await recordAudit(trx, { actor, action: 'window.application.accept', entity: 'window_application', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'accepted', promisedDate: promised, instanceId: started.id, deferred } });
+      // Someone handed it in at the counter: the acceptance is their visit, rated on the window's pad.
+      if (row.channel === 'counter') await visitForApplication(trx, actor, { id: Number(row.id), region_code: row.region_code, service_code: row.service_code, service_name: row.service_name, applicant_id: row.applicant_id ? Number(row.applicant_id) : null, applicant_name: row.applicant_name }, now);
       await notify(trx, row, '申请已受理', `您的申请「${row.service_name}」（${row.receipt_no}）已受理，承诺办结日期 ${promised}。${deferred.length ? `请于期限内补交：${deferred.map((d) => `${d.name}（${d.dueDate} 前）`).join('、')}。` : ''}`, now);
       return Number(n.id);
     });
@@ -142,6 +146,7 @@ export async function rejectApplication(ctx: WindowContext, actor: Actor, id: nu
     await logEvent(trx, row, 'application.rejected', now, actor, rejection);
     await recordAudit(trx, { actor, action: 'window.application.reject', entity: 'window_application', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'rejected', ...rejection } });
     await notify(trx, row, '不予受理通知', `您的申请（${row.receipt_no}）不予受理：${rejection.reason}（依据：${rejection.legalBasis}）。`, now);
+    if (row.applicant_id) await sendRatingLink(trx, { kind: 'application', id: Number(row.id), regionCode: row.region_code, recipientId: Number(row.applicant_id), name: row.service_name }, now);
     return { notice: Number(n.id) };
   });
 }

@@ -84,13 +84,19 @@ export interface WindowNoticesTable {
 export interface WindowOutboxTable {
   id: import('kysely').Generated<number>;
   region_code: string;
-  application_id: number;
+  /** Null for a notice about a grass-roots case (case_id). */
+  application_id: number | null;
+  case_id: import('kysely').Generated<number | null>;
   recipient_id: number;
   channel: string;
   subject: string;
   body: string;
   created_at: Date;
   sent_at: Date | null;
+  /** A notice that invites a rating (src/rating/notice.ts): the occurrence, and until when its link is valid. */
+  rating_kind: import('kysely').Generated<string | null>;
+  rating_occurrence: import('kysely').Generated<string | null>;
+  rating_link_expires_at: import('kysely').Generated<Date | null>;
 }
 
 export interface WindowCertificatesTable {

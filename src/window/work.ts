@@ -11,6 +11,7 @@ import { shanghaiDate } from '../calendar/index.js';
 import { ConflictError } from '../engine/errors.js';
 import type { Actor } from '../org/model.js';
 import { regionPattern, regionVisible } from '../org/scope.js';
+import { sendRatingLink } from '../rating/notice.js';
 import { dateClock, taskClock, type TaskClock } from './clock.js';
 import { newVerificationCode } from './codes.js';
 import { sha256Hex } from './files.js';
@@ -234,6 +235,7 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
       await logEvent(trx, row, 'application.concluded', now, actor, { delivery });
       await recordAudit(trx, { actor, action: 'window.application.conclude', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'concluded', delivery } });
       await notify(trx, row, '已办结', `您的申请（${row.receipt_no}）已办结，证照${method === 'mail' ? `已邮寄，快递单号 ${delivery.trackingNo}` : method === 'pickup' ? '请到窗口领取' : '可在线下载'}。`, now);
+      if (row.applicant_id) await sendRatingLink(trx, { kind: 'application', id: Number(row.id), regionCode: row.region_code, recipientId: Number(row.applicant_id), name: row.service_name }, now);
       return { applicationStatus: 'concluded' };
     }
     return { applicationStatus: row.status };

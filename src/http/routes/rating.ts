@@ -9,6 +9,7 @@ import { CHANNELS, EVALUATIONS, OCCURRENCE_KINDS, RatingError, type RatingErrorC
 import { DIMENSIONS, monthPeriod, publishRanking, ranking, rankingHistory, type Dimension, type Period } from '../../rating/rankings.js';
 import { APPEAL_GROUNDS, CASE_STATUSES, FOLLOW_UP_METHODS, type CaseStatus } from '../../rating/rectification.js';
 import { boardReportPdf } from '../../rating/report.js';
+import { endVisit, getVisit, listVisits, openVisit, type VisitInput } from '../../rating/visits.js';
 import { actOnCase, getCase, issueRatingLink, linkTarget, listCases, listRatings, loadRules, myRateable, rate, rateWithLink, setRules, type CaseInput, type RateInput } from '../../rating/store.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -70,6 +71,7 @@ function period(q: { month?: string; from?: string; to?: string }, now: Date): P
 const ROLES_RATE = ['applicant', 'window_clerk'] as const;
 const ROLES_CASES = ['admin', 'reform_office', 'leader', 'department_officer'] as const;
 const ROLES_FIGURES = ['admin', 'reform_office', 'leader'] as const;
+const ROLES_VISITS = ['window_clerk', 'admin'] as const;
 
 export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
@@ -176,6 +178,39 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       const { token: given, ...rating } = request.body;
       return reply.status(201).send(await mapped(() => rateWithLink(db, given, rating, deps.now())));
     },
+  );
+
+  // Window visits (一次一评 of a visit): the clerk opens and ends them; the pad rates an ended one.
+  app.get<{ Querystring: { limit?: number } }>(
+    '/api/ratings/visits',
+    { config: { access: ROLES_VISITS }, schema: { tags: ['ratings'], summary: 'The clerk’s recent window visits, newest first', querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } } }, response: { 200: anyObject, ...errors } } },
+    async (request) => ({ items: await mapped(() => listVisits(db, request.actor!, request.query.limit)) }),
+  );
+
+  app.post<{ Body: VisitInput }>(
+    '/api/ratings/visits',
+    {
+      config: { access: ROLES_VISITS },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Open a visit at the clerk’s window',
+        body: { type: 'object', additionalProperties: false, properties: { windowCode: text(32), matterName: text(200), matterCode: text(64), visitor: text(64), visitorName: text(50) } },
+        response: { 201: anyObject, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await mapped(() => openVisit(db, request.actor!, request.body ?? {}, deps.now()))),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/ratings/visits/:id',
+    { config: { access: ROLES_VISITS }, schema: { tags: ['ratings'], summary: 'A window visit, and whether it is rated', params: idParams, response: { 200: anyObject, ...errors } } },
+    async (request) => mapped(() => getVisit(db, request.actor!, request.params.id)),
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/api/ratings/visits/:id/end',
+    { config: { access: ROLES_VISITS }, schema: { tags: ['ratings'], summary: 'End a window visit: the pad can rate it from now on', params: idParams, response: { 200: anyObject, ...errors } } },
+    async (request) => mapped(() => endVisit(db, request.actor!, request.params.id, deps.now())),
   );
 
   app.get(

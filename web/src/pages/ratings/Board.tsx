@@ -78,6 +78,7 @@ export default function Board() {
           <Col xs={12} md={4}><Statistic title={tx('excluded')} value={ratings.excluded} data-testid="board-excluded" /></Col>
           <Col xs={12} md={4}><Statistic title={tx('openCases')} value={ratings.openCases} /></Col>
           <Col xs={12} md={4}><Statistic title={tx('overdueCases')} value={ratings.overdueCases} /></Col>
+          <Col xs={12} md={4}><Statistic title={tx('defaults')} value={ratings.defaults ?? 0} data-testid="board-defaults" /></Col>
         </Row>
         {trendData && trendData.dates.length > 0 && <TrendChart {...trendData} names={[tx('total'), tx('negative')]} />}
         {ratings.breakdowns.map((b) => (
@@ -138,6 +139,13 @@ export default function Board() {
             <Col xs={12} md={6}><Statistic title="响应率 / Response" value={pct(closedLoop.responseRate)} /></Col>
             <Col xs={12} md={6}><Statistic title="办结率 / Resolution" value={pct(closedLoop.resolutionRate)} /></Col>
             <Col xs={12} md={6}><Statistic title="满意率 / Satisfaction" value={pct(closedLoop.satisfactionRate)} /></Col>
+            {closedLoop.ranking.length > 0 && (
+              <Col span={24} data-testid="board-closed-loop-ranking">
+                {closedLoop.ranking.slice(0, 10).map((u, i) => (
+                  <div key={u.key}>{`${i + 1}. ${u.name} · ${u.score.toFixed(2)}`}</div>
+                ))}
+              </Col>
+            )}
           </Row>
         ) : (
           <Alert type="info" title={tx('closedLoopNone')} />

@@ -28,6 +28,7 @@ export function RankingTable({ rows, testId }: { rows: RankedUnit[]; testId?: st
         { title: tx('positiveRate'), dataIndex: 'positiveRate', render: pct },
         { title: tx('score'), dataIndex: 'score', render: pct },
         { title: tx('negative'), dataIndex: 'negative' },
+        { title: tx('defaults'), dataIndex: 'defaults', render: (n: number | undefined) => n ?? 0 },
         { title: tx('average'), dataIndex: 'average', render: (x: number | null) => x?.toFixed(2) ?? '—' },
         { title: tx('smoothedAverage'), dataIndex: 'smoothedAverage', render: (x: number | null) => x?.toFixed(2) ?? '—' },
         { title: tx('onTime'), render: (_, u) => `${u.rectifiedOnTime}/${u.rectified}` },

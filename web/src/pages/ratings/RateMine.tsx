@@ -33,7 +33,7 @@ export default function RateMine() {
       {items.map((item) => {
         const rating = item.ratings[0];
         return (
-          <Card key={item.occurrenceId} size="small" title={item.name} data-testid="rateable" data-occurrence={item.occurrenceId}>
+          <Card key={`${item.occurrenceKind}:${item.occurrenceId}`} size="small" title={item.name} data-testid="rateable" data-occurrence={item.occurrenceId}>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
               {tx('finishedAt')}：{item.endedAt?.slice(0, 16).replace('T', ' ')} · {item.occurrenceId.slice(0, 8)}
             </Typography.Paragraph>
@@ -45,7 +45,7 @@ export default function RateMine() {
                 {rating.feedback && <Alert type="info" title={tx('feedback')} description={rating.feedback} data-testid="my-feedback" />}
               </Space>
             ) : (
-              <RatingForm occurrenceId={item.occurrenceId} channel={channel} onRated={load} />
+              <RatingForm occurrenceKind={item.occurrenceKind} occurrenceId={item.occurrenceId} channel={channel} onRated={load} />
             )}
           </Card>
         );

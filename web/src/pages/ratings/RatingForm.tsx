@@ -1,7 +1,7 @@
 // One rating: five large level buttons (phone-first), reasons to tick, a comment.
 import { useState } from 'react';
 import { App as AntApp, Button, Checkbox, Input, Space, Typography } from 'antd';
-import { LEVELS, LEVEL_LABELS, MAX_COMMENT, REASONS, REASON_LABELS, isNegative, type Level, type Reason } from '../../../../src/rating/model.js';
+import { LEVELS, LEVEL_LABELS, MAX_COMMENT, REASONS, REASON_LABELS, isNegative, type Level, type OccurrenceKind, type Reason } from '../../../../src/rating/model.js';
 import { errorText } from '../../api/client.js';
 import { ratingsApi } from './api.js';
 import { useText } from './text.js';
@@ -16,7 +16,7 @@ export interface RatingChoice {
 }
 
 /** Rates an occurrence through the signed-in API (channel given), or through `submit` (a notice link). */
-export default function RatingForm({ occurrenceId, channel, onRated, submit: submitOverride, large = false }: { occurrenceId?: string; channel?: 'mobile' | 'portal' | 'pad'; onRated: () => void; submit?: (choice: RatingChoice) => Promise<unknown>; large?: boolean }) {
+export default function RatingForm({ occurrenceKind = 'instance', occurrenceId, channel, onRated, submit: submitOverride, large = false }: { occurrenceKind?: OccurrenceKind; occurrenceId?: string; channel?: 'mobile' | 'portal' | 'pad'; onRated: () => void; submit?: (choice: RatingChoice) => Promise<unknown>; large?: boolean }) {
   const { tx, label, lang } = useText();
   const { message } = AntApp.useApp();
   const [level, setLevel] = useState<Level | null>(null);
@@ -30,7 +30,7 @@ export default function RatingForm({ occurrenceId, channel, onRated, submit: sub
     setSaving(true);
     try {
       const choice: RatingChoice = { level, reasons: reasons.filter((x) => options.includes(x)), comment };
-      await (submitOverride ? submitOverride(choice) : ratingsApi.rate({ occurrenceKind: 'instance', occurrenceId: occurrenceId!, channel: channel!, ...choice }));
+      await (submitOverride ? submitOverride(choice) : ratingsApi.rate({ occurrenceKind, occurrenceId: occurrenceId!, channel: channel!, ...choice }));
       message.success(tx('thanks'));
       onRated();
     } catch (e) {

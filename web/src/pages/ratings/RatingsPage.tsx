@@ -8,7 +8,7 @@ import { NotFound } from '../StatusPage.js';
 import Board from './Board.js';
 import Cases from './Cases.js';
 import CaseView from './CaseView.js';
-import Pad, { PadStart } from './Pad.js';
+import Pad, { PadStart, VisitPad } from './Pad.js';
 import Rankings from './Rankings.js';
 import RateMine from './RateMine.js';
 import Rules from './Rules.js';
@@ -54,6 +54,7 @@ export default function RatingsPage() {
     <Routes>
       <Route index element={<Home />} />
       <Route path="cases/:id" element={<CaseView />} />
+      <Route path="pad/visit/:visitId" element={<VisitPad />} />
       <Route path="pad/:instanceId" element={<Pad />} />
       <Route path="*" element={<NotFound />} />
     </Routes>

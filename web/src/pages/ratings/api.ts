@@ -1,7 +1,7 @@
 // The ratings API (src/http/routes/rating.ts) as the ratings pages use it; the shapes are the server's own.
 import { request } from '../../api/client.js';
 import type { Board } from '../../../../src/rating/board.js';
-import type { Dimension, Evaluation, Level, RatingRules, RatingView, Reason } from '../../../../src/rating/model.js';
+import type { Dimension, Evaluation, Level, OccurrenceKind, RatingRules, RatingView, Reason } from '../../../../src/rating/model.js';
 import type { Ranking, PublishedRanking } from '../../../../src/rating/rankings.js';
 import type { AppealGround, CaseStatus, FollowUpMethod } from '../../../../src/rating/rectification.js';
 import type { CaseDetail, CaseView, RateableItem } from '../../../../src/rating/store.js';
@@ -9,7 +9,7 @@ import type { CaseDetail, CaseView, RateableItem } from '../../../../src/rating/
 export type { Board, CaseDetail, CaseView, Dimension, Level, PublishedRanking, RateableItem, Ranking, RatingRules, RatingView, Reason };
 
 export interface RateBody {
-  occurrenceKind: 'instance';
+  occurrenceKind: OccurrenceKind;
   occurrenceId: string;
   evaluation?: Evaluation;
   level: Level;

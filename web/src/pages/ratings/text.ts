@@ -114,6 +114,19 @@ const TEXT = {
   rulesMinSample: { zh: '排名最小样本量', en: 'Minimum sample to rank' },
   save: { zh: '保存', en: 'Save' },
   none: { zh: '暂无', en: 'None' },
+  windowVisits: { zh: '窗口来访（一次一评）', en: 'Window visits (one rating per visit)' },
+  visitOpen: { zh: '登记来访', en: 'Record a visit' },
+  visitWindow: { zh: '窗口编号', en: 'Window' },
+  visitMatter: { zh: '办理事项', en: 'Matter' },
+  visitVisitor: { zh: '办事人账号（可选，实名评价）', en: 'Visitor’s account (optional: real-name rating)' },
+  visitVisitorName: { zh: '办事人姓名', en: 'Visitor’s name' },
+  visitEnd: { zh: '结束服务', en: 'End visit' },
+  visitPad: { zh: '请办事人评价', en: 'Turn the pad to the visitor' },
+  visitInProgress: { zh: '服务中', en: 'In progress' },
+  visitToRate: { zh: '待评价', en: 'To rate' },
+  visitRated: { zh: '已评价', en: 'Rated' },
+  visitStarted: { zh: '开始', en: 'Started' },
+  defaults: { zh: '默认好评', en: 'Default ratings' },
 } as const;
 
 export type TextKey = keyof typeof TEXT;
