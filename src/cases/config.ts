@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
 import { attributeDefinitionProblems } from './attributes.js';
-import { geometryProblem, type Geometry } from './geo.js';
+import { bboxOf, geometryProblem, type Geometry } from './geo.js';
 import type { TimeLimit } from './limits.js';
 import { validWeights } from './metrics.js';
 import { CaseError, type CaseSettings, type Category, type CategoryAttribute, type Tier } from './model.js';
@@ -120,7 +120,7 @@ export async function saveSettings(db: Db, actor: Actor, input: Partial<Omit<Cas
 export async function saveBoundaries(db: Db, actor: Actor, collection: { type: string; features: Array<{ type: string; properties: { regionCode?: unknown; name?: unknown } | null; geometry: unknown }> }): Promise<number> {
   const c = county(actor);
   if (collection.type !== 'FeatureCollection') throw invalid('须为 GeoJSON FeatureCollection', 'must be a GeoJSON FeatureCollection', { field: 'type' });
-  const rows: Array<{ region_code: string; name: string; geometry: string }> = [];
+  const rows: Array<{ region_code: string; name: string; geometry: string; min_lng: number; min_lat: number; max_lng: number; max_lat: number }> = [];
   for (const [i, f] of collection.features.entries()) {
     const code = f.properties?.regionCode;
     if (typeof code !== 'string') throw invalid(`第 ${i + 1} 个要素缺少 properties.regionCode`, `features[${i}].properties.regionCode is missing`, { field: `features[${i}].properties.regionCode` });
@@ -128,7 +128,8 @@ export async function saveBoundaries(db: Db, actor: Actor, collection: { type: s
     const problem = geometryProblem(f.geometry);
     if (problem) throw invalid(`第 ${i + 1} 个要素的几何不合法：${problem}`, `features[${i}].geometry: ${problem}`, { field: `features[${i}].geometry` });
     const name = typeof f.properties?.name === 'string' ? f.properties.name : ((await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst())?.name ?? code);
-    rows.push({ region_code: code, name, geometry: JSON.stringify(f.geometry as Geometry) });
+    const [minLng, minLat, maxLng, maxLat] = bboxOf(f.geometry as Geometry);
+    rows.push({ region_code: code, name, geometry: JSON.stringify(f.geometry as Geometry), min_lng: minLng, min_lat: minLat, max_lng: maxLng, max_lat: maxLat });
   }
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('case_boundaries').where('region_code', 'like', `${c}%`).execute();

@@ -67,6 +67,21 @@ export function geometryProblem(value: unknown): string | null {
   return points > MAX_POINTS ? `more than ${MAX_POINTS} points` : null;
 }
 
+/** [minLng, minLat, maxLng, maxLat] of a checked geometry (its outer rings). */
+export function bboxOf(geometry: Geometry): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  for (const rings of polygons) {
+    for (const [lng, lat] of rings[0] ?? []) {
+      if (lng < box[0]) box[0] = lng;
+      if (lat < box[1]) box[1] = lat;
+      if (lng > box[2]) box[2] = lng;
+      if (lat > box[3]) box[3] = lat;
+    }
+  }
+  return box;
+}
+
 /** The most specific (longest code) loaded region whose boundary contains the point. */
 export function locate(boundaries: ReadonlyArray<{ regionCode: string; geometry: Geometry }>, lat: number, lng: number): string | null {
   let best: string | null = null;
