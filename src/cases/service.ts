@@ -14,6 +14,7 @@ import { newCaseState, nextTier, transition } from './lifecycle.js';
 import { dueFrom, findLimit } from './limits.js';
 import { CaseError, type CaseAction, type CaseSettings, type CaseState, type CaseUnit, type Channel, type Tier, type Urgency } from './model.js';
 import { mayTake, type Step } from './permissions.js';
+import { shanghaiIso } from '../shared/time.js';
 import { decodePhotos } from './photos.js';
 import { countyOf, findResponsibility, tierRegion } from './responsibility.js';
 import {
@@ -292,12 +293,20 @@ export async function fileReport(db: Db, actor: Actor | null, input: NewCase, cl
     const caseId = row.id;
     await savePhotos(trx, caseId, regionCode, 'report', photos, now);
     const events: EventInput[] = [{ caseId, regionCode, at: now, actor, action: 'report', from: null, to: 'accepted', data: { channel, category: category.code } }];
-    if (unit) events.push({ caseId, regionCode, at: now, actor: null, action: 'assign', from: 'accepted', to: 'assigned', data: { unit, automatic: true } });
+    if (unit) events.push({ caseId, regionCode, at: now, actor: null, action: 'assign', from: 'accepted', to: 'assigned', data: { unit, automatic: true, ...newDeadlines(newCaseState(), state) } });
     await addEvents(trx, events);
     await recordAudit(trx, { actor, action: 'case.report', entity: 'case', entityId: caseId, regionCode, after: { category: category.code, channel, regionCode, unit: unit?.name ?? null, photos: photos.length } });
     return caseId;
   });
   return { id, unitName: unit?.name ?? null, handleDue: state.handleDue };
+}
+
+/** The deadlines a step set (a dispatch, an escalation, a reopening), for the case's history: mining reads them as due dates. */
+function newDeadlines(before: CaseState, after: CaseState): { responseDue?: string; handleDue?: string } {
+  const out: { responseDue?: string; handleDue?: string } = {};
+  if (after.responseDue && after.responseDue.getTime() !== before.responseDue?.getTime()) out.responseDue = shanghaiIso(after.responseDue);
+  if (after.handleDue && after.handleDue.getTime() !== before.handleDue?.getTime()) out.handleDue = shanghaiIso(after.handleDue);
+  return out;
 }
 
 async function lockedCase(db: Db, id: number): Promise<Selectable<CasesTable>> {
@@ -394,6 +403,7 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
         break;
     }
     const next = transition(state, action, { now, bounceThreshold: settings.bounceThreshold });
+    Object.assign(data, newDeadlines(state, next));
     if (photos.length) {
       const kind = input.action === 'check' ? 'check' : 'evidence';
       data.photoIds = await savePhotos(trx, id, row.region_code, kind, photos, now);
@@ -514,7 +524,7 @@ export async function sweepOverdue(db: Db, clock: Clocked): Promise<{ escalated:
         const calendar = await calendarFor(trx, clock, county);
         const due = dueFrom(calendar, now, findLimit(await loadTimeLimits(trx, county), row.category_code, 'township', row.region_code), row.urgency === 'urgent');
         next = transition(state, { type: 'escalate', unit: up, due, reason: 'overdue', automatic: true }, { now, bounceThreshold: settings.bounceThreshold });
-        data = { unit: up, automatic: true, reason: 'overdue' };
+        data = { unit: up, automatic: true, reason: 'overdue', ...newDeadlines(state, next) };
         escalated++;
       } else {
         next = transition(state, { type: 'flag_leader', reason: 'overdue' }, { now, bounceThreshold: settings.bounceThreshold });
