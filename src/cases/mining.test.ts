@@ -83,6 +83,15 @@ describe.each(targets)('the case history as a mining source on $name', (target) 
     expect(replay.json()).toMatchObject({ fitness: 1, fitTraces: 4 });
   });
 
+  it('shows the same recurring cases as the month’s 每月一题: a category in a township, candidates for a structural fix', async () => {
+    leader = await as('leader', '2026-03-06T09:45:00+08:00');
+    const res = await leader.inject({ method: 'GET', url: '/api/cases/problems?month=2026-03' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([expect.objectContaining({ regionCode: '370883001', regionName: '钢山街道', categoryCode: 'ENV-RUBBISH', cases: 4 })]);
+    // Fewer than three cases of a kind in a township are no pattern.
+    expect((await leader.inject({ method: 'GET', url: '/api/cases/problems?month=2026-02' })).json().items).toEqual([]);
+  });
+
   it('is read only by those who may read process history, within their regions; a bad period is refused, an empty one stores nothing', async () => {
     officer = await as('officer', '2026-03-06T10:00:00+08:00');
     expect((await officer.inject({ method: 'GET', url: '/api/mining/cases' })).statusCode).toBe(403);
