@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
 import { attributeDefinitionProblems } from './attributes.js';
-import { geometryProblem, type Geometry } from './geo.js';
+import { bboxOf, geometryProblem, type Geometry } from './geo.js';
 import type { TimeLimit } from './limits.js';
 import { validWeights } from './metrics.js';
 import { CaseError, type CaseSettings, type Category, type CategoryAttribute, type Tier } from './model.js';
@@ -116,19 +116,40 @@ export async function saveSettings(db: Db, actor: Actor, input: Partial<Omit<Cas
   return next;
 }
 
+/** Most vertices a county's boundary file may hold in all (a county's villages, simplified for a map, take tens of thousands). */
+export const MAX_BOUNDARY_POINTS = 500_000;
+
+function pointCount(v: unknown): number {
+  if (!Array.isArray(v)) return 0;
+  if (typeof v[0] === 'number') return 1;
+  let n = 0;
+  for (const x of v) n += pointCount(x);
+  return n;
+}
+
 /** Loads boundaries (a GeoJSON FeatureCollection whose features carry `properties.regionCode`). */
 export async function saveBoundaries(db: Db, actor: Actor, collection: { type: string; features: Array<{ type: string; properties: { regionCode?: unknown; name?: unknown } | null; geometry: unknown }> }): Promise<number> {
   const c = county(actor);
   if (collection.type !== 'FeatureCollection') throw invalid('须为 GeoJSON FeatureCollection', 'must be a GeoJSON FeatureCollection', { field: 'type' });
-  const rows: Array<{ region_code: string; name: string; geometry: string }> = [];
+  const rows: Array<{ region_code: string; name: string; geometry: string; min_lng: number; min_lat: number; max_lng: number; max_lat: number }> = [];
+  // The whole file is bounded (the map draws it on every phone that opens it): at most
+  // MAX_BOUNDARY_POINTS vertices over all features, counted before anything else is checked.
+  const total = collection.features.reduce((n, f) => n + pointCount((f.geometry as { coordinates?: unknown } | null)?.coordinates), 0);
+  if (total > MAX_BOUNDARY_POINTS) {
+    throw new CaseError('too_large', { zh: `边界文件共 ${total} 个顶点，超过上限 ${MAX_BOUNDARY_POINTS}，请先简化`, en: `the boundaries have ${total} vertices, more than ${MAX_BOUNDARY_POINTS}: simplify them first` }, { field: 'features', points: total, limit: MAX_BOUNDARY_POINTS });
+  }
+  const seen = new Set<string>();
   for (const [i, f] of collection.features.entries()) {
     const code = f.properties?.regionCode;
     if (typeof code !== 'string') throw invalid(`第 ${i + 1} 个要素缺少 properties.regionCode`, `features[${i}].properties.regionCode is missing`, { field: `features[${i}].properties.regionCode` });
     await checkRegion(db, c, code, `features[${i}].properties.regionCode`);
+    if (seen.has(code)) throw invalid(`第 ${i + 1} 个要素的区域 ${code} 与前面重复`, `features[${i}].properties.regionCode repeats ${code}`, { field: `features[${i}].properties.regionCode` });
+    seen.add(code);
     const problem = geometryProblem(f.geometry);
     if (problem) throw invalid(`第 ${i + 1} 个要素的几何不合法：${problem}`, `features[${i}].geometry: ${problem}`, { field: `features[${i}].geometry` });
     const name = typeof f.properties?.name === 'string' ? f.properties.name : ((await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst())?.name ?? code);
-    rows.push({ region_code: code, name, geometry: JSON.stringify(f.geometry as Geometry) });
+    const [minLng, minLat, maxLng, maxLat] = bboxOf(f.geometry as Geometry);
+    rows.push({ region_code: code, name, geometry: JSON.stringify(f.geometry as Geometry), min_lng: minLng, min_lat: minLat, max_lng: maxLng, max_lat: maxLat });
   }
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('case_boundaries').where('region_code', 'like', `${c}%`).execute();

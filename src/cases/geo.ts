@@ -49,7 +49,13 @@ const MAX_POINTS = 200_000;
 export function geometryProblem(value: unknown): string | null {
   if (!value || typeof value !== 'object') return 'not an object';
   const g = value as { type?: unknown; coordinates?: unknown };
-  const ring = (r: unknown): boolean => Array.isArray(r) && r.length >= 4 && r.every((p) => Array.isArray(p) && p.length >= 2 && validCoordinates(p[1] as number, p[0] as number));
+  // A GeoJSON linear ring: at least four positions, the last the same as the first (closed).
+  const ring = (r: unknown): boolean =>
+    Array.isArray(r) &&
+    r.length >= 4 &&
+    r.every((p) => Array.isArray(p) && p.length >= 2 && validCoordinates(p[1] as number, p[0] as number)) &&
+    r[0][0] === r[r.length - 1][0] &&
+    r[0][1] === r[r.length - 1][1];
   const polygon = (p: unknown): boolean => Array.isArray(p) && p.length >= 1 && p.every(ring);
   let points = 0;
   const count = (v: unknown): void => {
@@ -59,12 +65,27 @@ export function geometryProblem(value: unknown): string | null {
     }
   };
   if (g.type === 'Polygon') {
-    if (!polygon(g.coordinates)) return 'Polygon coordinates must be rings of at least 4 [lng, lat] points';
+    if (!polygon(g.coordinates)) return 'Polygon coordinates must be closed rings of at least 4 [lng, lat] points (the last the same as the first)';
   } else if (g.type === 'MultiPolygon') {
-    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0 || !g.coordinates.every(polygon)) return 'MultiPolygon coordinates must be polygons of rings of [lng, lat] points';
+    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0 || !g.coordinates.every(polygon)) return 'MultiPolygon coordinates must be polygons of closed rings of [lng, lat] points';
   } else return `geometry type must be Polygon or MultiPolygon, not ${String(g.type)}`;
   count(g.coordinates);
   return points > MAX_POINTS ? `more than ${MAX_POINTS} points` : null;
+}
+
+/** [minLng, minLat, maxLng, maxLat] of a checked geometry (its outer rings). */
+export function bboxOf(geometry: Geometry): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  for (const rings of polygons) {
+    for (const [lng, lat] of rings[0] ?? []) {
+      if (lng < box[0]) box[0] = lng;
+      if (lat < box[1]) box[1] = lat;
+      if (lng > box[2]) box[2] = lng;
+      if (lat > box[3]) box[3] = lat;
+    }
+  }
+  return box;
 }
 
 /** The most specific (longest code) loaded region whose boundary contains the point. */

@@ -15,18 +15,21 @@ import { dueFrom, findLimit } from './limits.js';
 import { CaseError, type CaseAction, type CaseSettings, type CaseState, type CaseUnit, type Channel, type Tier, type Urgency } from './model.js';
 import { mayTake, type Step } from './permissions.js';
 import { sendRatingLink } from '../rating/notice.js';
+import { shanghaiIso } from '../shared/time.js';
 import { decodePhotos } from './photos.js';
 import { countyOf, findResponsibility, tierRegion } from './responsibility.js';
 import {
   getCategory,
-  loadBoundaries,
+  boundariesAt,
   loadDetail,
   loadResponsibilities,
   loadSettings,
   loadTimeLimits,
   stateColumns,
   stateOf,
+  SUMMARY_COLUMNS,
   toSummary,
+  type SummaryRow,
   type CaseDetail,
   type CasesTable,
   type CaseSummary,
@@ -107,11 +110,12 @@ async function placeReport(db: Db, settings: CaseSettings, county: string, input
     const lat = input.lat!;
     const lng = input.lng!;
     if (!validCoordinates(lat, lng)) throw new CaseError('invalid', { zh: '经纬度不合法', en: 'lat/long are not valid WGS84 coordinates' }, { field: 'lat' });
-    const boundaries = await loadBoundaries(db, county);
-    const countyShape = boundaries.find((b) => b.regionCode === county);
-    const outside = (settings.bbox && !inBbox(settings.bbox, lat, lng)) || (countyShape && !inGeometry(countyShape.geometry, lat, lng));
+    const outsideBox = settings.bbox !== null && !inBbox(settings.bbox, lat, lng);
+    const { candidates, countyOutline } = outsideBox ? { candidates: [], countyOutline: 'none' as const } : await boundariesAt(db, county, lat, lng);
+    const countyShape = candidates.find((b) => b.regionCode === county);
+    const outside = outsideBox || countyOutline === 'outside' || (countyShape !== undefined && !inGeometry(countyShape.geometry, lat, lng));
     if (outside) throw new CaseError('invalid', { zh: '位置不在本县（市）范围内', en: 'the location is outside the county' }, { field: 'lat', lat, lng });
-    located = locate(boundaries, lat, lng);
+    located = locate(candidates, lat, lng);
   }
   if (input.regionCode) {
     if (!input.regionCode.startsWith(county) || !(await regionName(db, input.regionCode))) {
@@ -132,8 +136,8 @@ export interface DuplicateCandidate {
 }
 
 /** Open cases of the same category near a point, reported within the county's window. */
-export async function findDuplicates(db: Db, county: string, categoryCode: string, lat: number, lng: number, now: Date): Promise<DuplicateCandidate[]> {
-  const settings = await loadSettings(db, county);
+export async function findDuplicates(db: Db, county: string, categoryCode: string, lat: number, lng: number, now: Date, known?: CaseSettings): Promise<DuplicateCandidate[]> {
+  const settings = known ?? (await loadSettings(db, county));
   const since = new Date(now.getTime() - settings.duplicateHours * 3_600_000);
   // A box around the point narrows the rows; the exact distance decides.
   const dLat = settings.duplicateMetres / 111_000;
@@ -170,19 +174,25 @@ interface EventInput {
 }
 
 async function addEvent(db: Db, e: EventInput): Promise<void> {
+  await addEvents(db, [e]);
+}
+
+async function addEvents(db: Db, events: EventInput[]): Promise<void> {
   await db
     .insertInto('case_events')
-    .values({
-      case_id: e.caseId,
-      region_code: e.regionCode,
-      at: e.at,
-      actor_id: e.actor && e.actor.userId > 0 ? e.actor.userId : null,
-      actor_name: e.actor?.username ?? SYSTEM_NAME,
-      action: e.action,
-      from_status: e.from,
-      to_status: e.to,
-      data: JSON.stringify(e.data ?? {}),
-    } as never)
+    .values(
+      events.map((e) => ({
+        case_id: e.caseId,
+        region_code: e.regionCode,
+        at: e.at,
+        actor_id: e.actor && e.actor.userId > 0 ? e.actor.userId : null,
+        actor_name: e.actor?.username ?? SYSTEM_NAME,
+        action: e.action,
+        from_status: e.from,
+        to_status: e.to,
+        data: JSON.stringify(e.data ?? {}),
+      })) as never,
+    )
     .execute();
 }
 
@@ -206,16 +216,33 @@ async function savePhotos(db: Db, caseId: number, regionCode: string, kind: 'rep
  * `actor` is null for an Open311 request (the API key's county is `county`).
  */
 export async function reportCase(db: Db, actor: Actor | null, input: NewCase, clock: Clocked & { county?: string }): Promise<CaseDetail> {
+  const filed = await fileReport(db, actor, input, clock);
+  return getCase(db, actor, filed.id, clock.now, true);
+}
+
+/** What filing a report answers without reading the case back (Open311 needs no more). */
+export interface FiledReport {
+  id: number;
+  unitName: string | null;
+  handleDue: Date | null;
+}
+
+/**
+ * reportCase without reading the case back: the path of every Open311 POST, so it costs the
+ * reads of the county's configuration (at once, not one after another) and one transaction
+ * of three inserts (the case already dispatched, its events, the audit row).
+ */
+export async function fileReport(db: Db, actor: Actor | null, input: NewCase, clock: Clocked & { county?: string }): Promise<FiledReport> {
   const now = clock.now;
   const county = actor ? countyOf(actor.regionCode) : clock.county;
   if (!county || county.length < 6) throw new CaseError('forbidden', { zh: '您不属于任何县（市）', en: 'you belong to no county' });
-  const category = await getCategory(db, input.categoryCode);
+  const [category, settings, responsibilities, limits] = await Promise.all([getCategory(db, input.categoryCode), loadSettings(db, county), loadResponsibilities(db, county), loadTimeLimits(db, county)]);
   if (!category || !category.active || category.regionCode !== county) {
     throw new CaseError('invalid', { zh: `未知的诉求类别：${input.categoryCode}`, en: `unknown case category: ${input.categoryCode}` }, { field: 'categoryCode', code: 'unknown_category' });
   }
-  const description = input.description.trim();
+  // Open311 makes the description optional: the category's name stands for it there.
+  const description = input.description.trim() || (actor ? '' : category.name.zh);
   if (!description) throw new CaseError('invalid', { zh: '请描述问题', en: 'a description is required' }, { field: 'description' });
-  const settings = await loadSettings(db, county);
   const fallback = actor && actor.regionCode.startsWith(county) ? actor.regionCode : county;
   const regionCode = await placeReport(db, settings, county, input, fallback);
   if (actor && actor.role !== 'applicant' && !regionVisible(actor, regionCode) && actor.role !== 'dispatcher' && actor.role !== 'admin') {
@@ -224,27 +251,30 @@ export async function reportCase(db: Db, actor: Actor | null, input: NewCase, cl
   const attributes = checkAttributes(category.attributes, input.attributes ?? {});
   const photos = decodePhotos(input.photos ?? []);
   if (input.lat != null && input.lng != null && !input.notDuplicate && actor) {
-    const candidates = await findDuplicates(db, county, category.code, input.lat, input.lng, now);
+    const candidates = await findDuplicates(db, county, category.code, input.lat, input.lng, now, settings);
     if (candidates.length) {
       throw new CaseError('conflict', { zh: `附近已有 ${candidates.length} 件同类未结案件，可能重复`, en: `${candidates.length} open case(s) of this category nearby: possibly a duplicate` }, { code: 'possible_duplicate', candidates });
     }
   }
-  const [responsibilities, limits] = await Promise.all([loadResponsibilities(db, county), loadTimeLimits(db, county)]);
   const resp = findResponsibility(responsibilities, category.code, regionCode);
   const unit = resp ? await unitFor(db, resp.tier, regionCode, resp.departmentId) : null;
   const urgent = input.urgency === 'urgent';
-  const calendar = unit ? await calendarFor(db, clock, county) : null;
   const channel = channelFor(actor, input.channel);
+  // Accepted (立案), and at once dispatched (派遣) when the list names a unit: the state is
+  // worked out before the transaction, which then writes the case as it is.
+  let state = newCaseState();
+  if (unit) {
+    const due = dueFrom(await calendarFor(db, clock, county), now, findLimit(limits, category.code, unit.tier, regionCode), urgent);
+    state = transition(state, { type: 'assign', unit, due }, { now, bounceThreshold: settings.bounceThreshold });
+  }
 
   const id = await db.transaction().execute(async (trx) => {
-    let state = newCaseState();
     const row = await trx
       .insertInto('cases')
       .values({
         region_code: regionCode,
         category_code: category.code,
         channel,
-        status: state.status,
         urgency: urgent ? 'urgent' : 'normal',
         description,
         address: input.address?.trim() ?? '',
@@ -257,22 +287,27 @@ export async function reportCase(db: Db, actor: Actor | null, input: NewCase, cl
         reporter_phone: input.reporterPhone ?? null,
         reported_at: now,
         updated_at: now,
+        ...stateColumns(state),
       } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     const caseId = row.id;
     await savePhotos(trx, caseId, regionCode, 'report', photos, now);
-    await addEvent(trx, { caseId, regionCode, at: now, actor, action: 'report', from: null, to: 'accepted', data: { channel, category: category.code } });
-    if (unit && calendar) {
-      const due = dueFrom(calendar, now, findLimit(limits, category.code, unit.tier, regionCode), urgent);
-      state = transition(state, { type: 'assign', unit, due }, { now, bounceThreshold: settings.bounceThreshold });
-      await trx.updateTable('cases').set({ ...stateColumns(state), updated_at: now } as never).where('id', '=', caseId).execute();
-      await addEvent(trx, { caseId, regionCode, at: now, actor: null, action: 'assign', from: 'accepted', to: 'assigned', data: { unit, automatic: true } });
-    }
+    const events: EventInput[] = [{ caseId, regionCode, at: now, actor, action: 'report', from: null, to: 'accepted', data: { channel, category: category.code } }];
+    if (unit) events.push({ caseId, regionCode, at: now, actor: null, action: 'assign', from: 'accepted', to: 'assigned', data: { unit, automatic: true, ...newDeadlines(newCaseState(), state) } });
+    await addEvents(trx, events);
     await recordAudit(trx, { actor, action: 'case.report', entity: 'case', entityId: caseId, regionCode, after: { category: category.code, channel, regionCode, unit: unit?.name ?? null, photos: photos.length } });
     return caseId;
   });
-  return getCase(db, actor, id, now, true);
+  return { id, unitName: unit?.name ?? null, handleDue: state.handleDue };
+}
+
+/** The deadlines a step set (a dispatch, an escalation, a reopening), for the case's history: mining reads them as due dates. */
+function newDeadlines(before: CaseState, after: CaseState): { responseDue?: string; handleDue?: string } {
+  const out: { responseDue?: string; handleDue?: string } = {};
+  if (after.responseDue && after.responseDue.getTime() !== before.responseDue?.getTime()) out.responseDue = shanghaiIso(after.responseDue);
+  if (after.handleDue && after.handleDue.getTime() !== before.handleDue?.getTime()) out.handleDue = shanghaiIso(after.handleDue);
+  return out;
 }
 
 async function lockedCase(db: Db, id: number): Promise<Selectable<CasesTable>> {
@@ -369,6 +404,7 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
         break;
     }
     const next = transition(state, action, { now, bounceThreshold: settings.bounceThreshold });
+    Object.assign(data, newDeadlines(state, next));
     if (photos.length) {
       const kind = input.action === 'check' ? 'check' : 'evidence';
       data.photoIds = await savePhotos(trx, id, row.region_code, kind, photos, now);
@@ -493,7 +529,7 @@ export async function sweepOverdue(db: Db, clock: Clocked): Promise<{ escalated:
         const calendar = await calendarFor(trx, clock, county);
         const due = dueFrom(calendar, now, findLimit(await loadTimeLimits(trx, county), row.category_code, 'township', row.region_code), row.urgency === 'urgent');
         next = transition(state, { type: 'escalate', unit: up, due, reason: 'overdue', automatic: true }, { now, bounceThreshold: settings.bounceThreshold });
-        data = { unit: up, automatic: true, reason: 'overdue' };
+        data = { unit: up, automatic: true, reason: 'overdue', ...newDeadlines(state, next) };
         escalated++;
       } else {
         next = transition(state, { type: 'flag_leader', reason: 'overdue' }, { now, bounceThreshold: settings.bounceThreshold });
@@ -541,8 +577,10 @@ export interface ListQuery {
   offset?: number;
 }
 
+export const LIST_TOTAL_CAP = 1_000;
+
 /** One page of cases the caller may see, filtered by a board column. */
-export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Date): Promise<{ total: number; cases: CaseSummary[] }> {
+export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Date): Promise<{ total: number; totalCapped: boolean; cases: CaseSummary[] }> {
   let q = scoped(actor, db.selectFrom('cases'));
   const open = (qb: typeof q) => qb.where('cases.status', 'not in', ['closed', 'evaluated']);
   switch (query.view ?? 'open') {
@@ -575,31 +613,56 @@ export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Dat
   if (query.status) q = q.where('cases.status', '=', query.status);
   if (query.categoryCode) q = q.where('cases.category_code', '=', query.categoryCode);
   const limit = Math.min(query.limit ?? 50, 200);
+  // The total is counted up to LIST_TOTAL_CAP rows (a column of a busy county says "1,000+"
+  // rather than counting a year of cases on every page).
   const [count, rows] = await Promise.all([
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    q.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst() as Promise<{ n: number | string } | undefined>,
-    q.selectAll('cases').orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').limit(limit).offset(query.offset ?? 0).execute() as Promise<Selectable<CasesTable>[]>,
+    db
+      .selectFrom(q.select(sql`1`.as('one')).limit(LIST_TOTAL_CAP + 1).as('capped'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst(),
+    q.select(SUMMARY_COLUMNS).orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').limit(limit).offset(query.offset ?? 0).execute() as Promise<SummaryRow[]>,
   ]);
-  return { total: Number(count?.n ?? 0), cases: rows.map((r) => toSummary(r, now)) };
+  const n = Number(count?.n ?? 0);
+  return { total: Math.min(n, LIST_TOTAL_CAP), totalCapped: n > LIST_TOTAL_CAP, cases: rows.map((r) => toSummary(r, now)) };
 }
 
-/** The dispatcher's board: how many cases are in each column. */
-export async function boardCounts(db: Db, actor: Actor, now: Date): Promise<Record<'new' | 'overdue' | 'whistled' | 'bounced' | 'leader', number>> {
-  // Written with the partial index's own predicate (status not closed or evaluated), so the
-  // count reads only the open cases of the caller's subtree.
-  const row = (await scoped(actor, db.selectFrom('cases'))
-    .where('cases.status', 'not in', ['closed', 'evaluated'])
-    .select([
-      sql<number>`count(*) filter (where cases.status in ('accepted', 'assigned'))`.as('new'),
-      sql<number>`count(*) filter (where cases.status in ('assigned', 'handling') and (cases.handle_due < ${now} or (cases.status = 'assigned' and cases.response_due < ${now})))`.as('overdue'),
-      // Whistles are released when their case closes: an unreleased one marks an open case.
-      sql<number>`count(*) filter (where exists (select 1 from case_whistles bw where bw.case_id = cases.id and bw.released_at is null))`.as('whistled'),
-      sql<number>`count(*) filter (where cases.bounced)`.as('bounced'),
-      sql<number>`count(*) filter (where cases.leader_flagged)`.as('leader'),
-    ])
-    .executeTakeFirst()) as Record<string, number | string> | undefined;
+/** Board counts stop here: the board shows "99+", and a column's own list gives its total. */
+export const BOARD_COUNT_CAP = 100;
+
+export type BoardCounts = Record<'new' | 'overdue' | 'whistled' | 'bounced' | 'leader', number> & { cap: number };
+
+/**
+ * The dispatcher's board: how many cases are in each column, each counted up to
+ * BOARD_COUNT_CAP. Every column is read through an index of its own (migration 0023) — the
+ * open cases of the subtree for new, the due instants for overdue, the few bounced and
+ * leader-flagged open cases, the open whistles — so a load costs the same in a county of a
+ * year of cases as in an empty one, and never counts the whole table.
+ */
+export async function boardCounts(db: Db, actor: Actor, now: Date): Promise<BoardCounts> {
+  const open = () => scoped(actor, db.selectFrom('cases')).where('cases.status', 'not in', ['closed', 'evaluated']);
+  const columns = {
+    new: open().where('cases.status', 'in', ['accepted', 'assigned']),
+    // Two ranges, one per due instant, each on its own index.
+    overdue: open()
+      .where('cases.status', 'in', ['assigned', 'handling'])
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      .where((eb: any) => eb.or([eb('cases.handle_due', '<', now), eb.and([eb('cases.status', '=', 'assigned'), eb('cases.response_due', '<', now)])])),
+    bounced: open().where('cases.bounced', '=', true),
+    leader: open().where('cases.leader_flagged', '=', true),
+    // Whistles are released when their case closes, so the unreleased ones are the whistled
+    // open cases: read from the few open whistles, not by probing every open case.
+    whistled: scoped(actor, db.selectFrom('case_whistles as ow').innerJoin('cases', 'cases.id', 'ow.case_id')).where('ow.released_at', 'is', null).distinct().select('ow.case_id as one'),
+  };
+  const row = await db
+    .selectNoFrom((eb) =>
+      Object.entries(columns).map(([name, q]) =>
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        eb.selectFrom((name === 'whistled' ? q : (q as any).select(sql`1`.as('one'))).limit(BOARD_COUNT_CAP).as(`c_${name}`)).select(eb.fn.countAll<number | string>().as('n')).as(name),
+      ),
+    )
+    .executeTakeFirst() as Record<string, number | string | null> | undefined;
   const n = (k: string) => Number(row?.[k] ?? 0);
-  return { new: n('new'), overdue: n('overdue'), whistled: n('whistled'), bounced: n('bounced'), leader: n('leader') };
+  return { new: n('new'), overdue: n('overdue'), whistled: n('whistled'), bounced: n('bounced'), leader: n('leader'), cap: BOARD_COUNT_CAP };
 }
 
 export async function getPhoto(db: Db, actor: Actor, caseId: number, photoId: number, now: Date): Promise<{ mime: string; bytes: Buffer }> {

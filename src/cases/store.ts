@@ -1,7 +1,7 @@
 // Cases in the database: the tables (declared for Kysely), reading configuration (categories,
 // responsibility list, time limits, settings, boundaries) and reading cases as the API shows
 // them. Commands that change cases are in service.ts.
-import type { Generated, Kysely, Selectable } from 'kysely';
+import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Geometry } from './geo.js';
@@ -48,6 +48,10 @@ export interface CaseBoundariesTable {
   region_code: string;
   name: string;
   geometry: unknown;
+  min_lng: number | null;
+  min_lat: number | null;
+  max_lng: number | null;
+  max_lat: number | null;
 }
 export interface CasesTable {
   id: Generated<number>;
@@ -216,8 +220,29 @@ export async function loadSettings(db: Db, countyCode: string): Promise<CaseSett
 }
 
 export async function loadBoundaries(db: Db, countyCode: string): Promise<Array<{ regionCode: string; name: string; geometry: Geometry }>> {
-  const rows = await db.selectFrom('case_boundaries').selectAll().where('region_code', 'like', `${countyCode}%`).orderBy('region_code').execute();
+  const rows = await db.selectFrom('case_boundaries').select(['region_code', 'name', 'geometry']).where('region_code', 'like', `${countyCode}%`).orderBy('region_code').execute();
   return rows.map((r) => ({ regionCode: r.region_code, name: r.name, geometry: r.geometry as Geometry }));
+}
+
+/**
+ * The loaded boundaries whose box holds a point (a box is kept per boundary, migration 0023):
+ * all a report's location is tested against, so a county's file of hundreds of villages is
+ * not parsed on every report. `countyOutline` says whether the county loaded its own outline
+ * and whether the point is at least in its box.
+ */
+export async function boundariesAt(db: Db, countyCode: string, lat: number, lng: number): Promise<{ candidates: Array<{ regionCode: string; name: string; geometry: Geometry }>; countyOutline: 'none' | 'outside' | 'candidate' }> {
+  const inBox = sql<boolean>`(min_lng is null or (min_lng <= ${lng} and max_lng >= ${lng} and min_lat <= ${lat} and max_lat >= ${lat}))`;
+  const rows = await db
+    .selectFrom('case_boundaries')
+    .select(['region_code', 'name', sql<unknown>`case when ${inBox} then geometry end`.as('geometry'), inBox.as('in_box')])
+    .where('region_code', 'like', `${countyCode}%`)
+    .where((eb) => eb.or([eb('region_code', '=', countyCode), inBox]))
+    .execute();
+  const county = rows.find((r) => r.region_code === countyCode);
+  return {
+    candidates: rows.filter((r) => r.in_box).map((r) => ({ regionCode: r.region_code, name: r.name, geometry: r.geometry as Geometry })),
+    countyOutline: !county ? 'none' : county.in_box ? 'candidate' : 'outside',
+  };
 }
 
 export function stateOf(r: Selectable<CasesTable>): CaseState {
@@ -308,7 +333,46 @@ export interface CaseSummary {
   updatedAt: string;
 }
 
-export function toSummary(r: Selectable<CasesTable>, now: Date): CaseSummary {
+/** The columns a case list shows: a list reads these, never the attributes, photos or phone. */
+export const SUMMARY_COLUMNS = [
+  'cases.id',
+  'cases.region_code',
+  'cases.category_code',
+  'cases.channel',
+  'cases.status',
+  'cases.urgency',
+  'cases.description',
+  'cases.address',
+  'cases.lat',
+  'cases.lng',
+  'cases.reporter_name',
+  'cases.tier',
+  'cases.unit_name',
+  'cases.unit_region_code',
+  'cases.unit_department_id',
+  'cases.transfers',
+  'cases.bounced',
+  'cases.reopened',
+  'cases.escalations',
+  'cases.leader_flagged',
+  'cases.satisfaction',
+  'cases.status_notes',
+  'cases.reported_at',
+  'cases.assigned_at',
+  'cases.response_due',
+  'cases.responded_at',
+  'cases.handle_due',
+  'cases.handled_at',
+  'cases.handled_late',
+  'cases.closed_at',
+  'cases.evaluated_at',
+  'cases.updated_at',
+] as const;
+
+type SummaryColumn = (typeof SUMMARY_COLUMNS)[number] extends `cases.${infer C}` ? C : never;
+export type SummaryRow = Pick<Selectable<CasesTable>, SummaryColumn & keyof CasesTable>;
+
+export function toSummary(r: SummaryRow, now: Date): CaseSummary {
   const open = !isFinished(r.status);
   const overdue =
     (r.handled_late === true) ||

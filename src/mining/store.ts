@@ -37,7 +37,7 @@ export interface MiningLogsTable {
   region_code: string;
   department_id: number | null;
   name: string;
-  source: 'xes' | 'csv' | 'engine' | 'window';
+  source: 'xes' | 'csv' | 'engine' | 'window' | 'cases';
   file_name: string | null;
   file_bytes: number;
   cases: number;
@@ -62,7 +62,7 @@ declare module '../store/schema.js' {
 export interface StoredLogInfo {
   id: number;
   name: string;
-  source: 'xes' | 'csv' | 'engine' | 'window';
+  source: 'xes' | 'csv' | 'engine' | 'window' | 'cases';
   fileName: string | null;
   fileBytes: number;
   storedBytes: number;
@@ -117,7 +117,7 @@ const isoOrNull = (d: Date | string | null) => (d === null ? null : new Date(d).
 function toInfo(r: {
   id: number;
   name: string;
-  source: 'xes' | 'csv' | 'engine' | 'window';
+  source: 'xes' | 'csv' | 'engine' | 'window' | 'cases';
   file_name: string | null;
   file_bytes: number;
   content_bytes: number;
@@ -180,7 +180,7 @@ export async function loadStoredLog(db: Db, actor: Actor, id: number): Promise<{
 
 export interface StoreLogInput {
   name: string;
-  source: 'xes' | 'csv' | 'engine' | 'window';
+  source: 'xes' | 'csv' | 'engine' | 'window' | 'cases';
   fileName?: string | null;
   fileBytes: number;
   importReport?: unknown;

@@ -3,7 +3,8 @@
 // case like any other.
 import { sql } from 'kysely';
 import { CaseError, type Category } from '../model.js';
-import { reportCase } from '../service.js';
+import { fileReport } from '../service.js';
+import { shanghaiIso } from '../../shared/time.js';
 import { listCategories, toSummary, type Db } from '../store.js';
 import type { Open311Form } from './form.js';
 import { toRequest, type Open311Request } from './format.js';
@@ -97,9 +98,6 @@ const LOCATION_MISSING = 'a location is required: lat and long, address_string, 
 export async function postRequest(db: Db, county: string, form: Open311Form, now: Date): Promise<{ id: number; notice: string }> {
   const f = form.fields;
   if (!f.service_code) throw new Open311Error(400, 'service_code was not provided');
-  const catalogue = await services(db, county);
-  const category = catalogue.get(f.service_code);
-  if (!category) throw new Open311Error(404, `service_code not found: ${f.service_code}`);
   const hasPoint = f.lat !== undefined && f.lat !== '' && f.long !== undefined && f.long !== '';
   if (!hasPoint && !f.address_string && !f.address_id) throw new Open311Error(400, LOCATION_MISSING);
   const lat = hasPoint ? Number(f.lat) : null;
@@ -109,12 +107,13 @@ export async function postRequest(db: Db, county: string, form: Open311Form, now
   if (f.media_url && (f.media_url.length > 2000 || !/^https?:\/\//.test(f.media_url))) throw new Open311Error(400, 'media_url must be an http(s) URL');
   const name = [f.last_name, f.first_name].filter(Boolean).join('').slice(0, 50);
   try {
-    const c = await reportCase(
+    const c = await fileReport(
       db,
       null,
       {
-        categoryCode: category.code,
-        description: (f.description ?? '').trim() || category.name.zh,
+        categoryCode: f.service_code,
+        // The category's own name stands for a missing description (filled in by fileReport).
+        description: (f.description ?? '').trim(),
         lat,
         lng,
         address: (f.address_string ?? '').slice(0, 300),
@@ -125,10 +124,13 @@ export async function postRequest(db: Db, county: string, form: Open311Form, now
       },
       { now, county },
     );
-    const notice = c.handleDue ? `按时限于 ${c.handleDue} 前办结（${c.unitName ?? ''}）` : '已受理，待派遣';
+    const notice = c.handleDue ? `按时限于 ${shanghaiIso(c.handleDue)} 前办结（${c.unitName ?? ''}）` : '已受理，待派遣';
     return { id: c.id, notice };
   } catch (err) {
-    if (err instanceof CaseError) throw new Open311Error(err.code === 'not_found' ? 404 : 400, err.messages.en);
+    if (err instanceof CaseError) {
+      const unknownCategory = (err.details as { code?: string } | undefined)?.code === 'unknown_category';
+      throw new Open311Error(err.code === 'not_found' || unknownCategory ? 404 : 400, unknownCategory ? `service_code not found: ${f.service_code}` : err.messages.en);
+    }
     throw err;
   }
 }

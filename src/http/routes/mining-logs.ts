@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
-import { anyArray, anyObject, calendarOption, errorSchema, replayNet, summaryResponse } from './mining.js';
+import { anyArray, anyObject, calendarOption, casePeriod, errorSchema, replayNet, summaryResponse } from './mining.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { CatalogError } from '../../catalog/store.js';
 import type { Actor } from '../../org/model.js';
@@ -38,6 +38,7 @@ import { summarizeLog } from '../../mining/summary.js';
 import { windowLog } from '../../window/event-log.js';
 import { inputLimits } from '../../shared/bounds.js';
 import { isoDatesExist } from '../../shared/time.js';
+import { caseHistoryLog } from '../../cases/history-log.js';
 
 /** Largest upload accepted (bytes of the file as sent); ZAIZAO_MINING_UPLOAD_MAX_BYTES overrides it. */
 export const DEFAULT_UPLOAD_LIMIT = 512 * 1024 * 1024;
@@ -70,7 +71,7 @@ const infoSchema = {
   properties: {
     id: { type: 'integer' },
     name: { type: 'string' },
-    source: { type: 'string', enum: ['xes', 'csv', 'engine', 'window'] },
+    source: { type: 'string', enum: ['xes', 'csv', 'engine', 'window', 'cases'] },
     fileName: { type: ['string', 'null'] },
     fileBytes: { type: 'integer' },
     storedBytes: { type: 'integer' },
@@ -313,6 +314,39 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
     },
   );
 
+  app.post(
+    '/api/mining/logs/cases',
+    { config: { access: rolesOf('miningHistory') },
+      schema: {
+        tags: ['mining'],
+        summary: 'Store the history of the grass-roots cases in the caller’s regions as an event log (one case per case, one event per step)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            from: { type: 'string', format: 'date', description: 'cases reported on or after this day (Beijing time)' },
+            to: { type: 'string', format: 'date', description: 'cases reported before this day (Beijing time)' },
+            categoryCode: { type: 'string', maxLength: 32 },
+          },
+        },
+        response: { 201: infoSchema, 400: errorSchema, 403: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { name: string; from?: string; to?: string; categoryCode?: string };
+      const log = await caseHistoryLog(db, request.actor, casePeriod(body));
+      if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '所选范围内没有诉求案件的办理记录', en: 'no case history in this period' });
+      try {
+        const info = await storeLog(db, request.actor, log, { name: body.name, source: 'cases', fileBytes: 0, importReport: { from: body.from ?? null, to: body.to ?? null, categoryCode: body.categoryCode ?? null } });
+        return reply.status(201).send(info);
+      } catch (err) {
+        return storedLogFailure(err);
+      }
+    },
+  );
+
   app.get(
     '/api/mining/logs/:id',
     { config: { access: rolesOf('miningLogs') }, schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } } },
@@ -383,7 +417,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       const promisedWorkdays = promisedLimit?.promisedDays ?? q.promisedWorkdays;
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(db, info.regionCode || undefined);
       if (promisedWorkdays !== undefined && !calendar) throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
-      const summary = summarizeLog(log, { calendar, promisedWorkdays, dueAttribute: q.dueAttribute, departmentAttribute: q.departmentAttribute ?? (info.source === 'engine' ? 'org:group' : undefined) });
+      const summary = summarizeLog(log, { calendar, promisedWorkdays, dueAttribute: q.dueAttribute, departmentAttribute: q.departmentAttribute ?? (info.source === 'engine' || info.source === 'cases' ? 'org:group' : undefined) });
       const totalVariants = summary.variants.length;
       if (q.variants !== undefined) summary.variants = summary.variants.slice(0, q.variants);
       return { ...summary, totalVariants, log: info, ...(promisedLimit ? { promisedLimit } : {}) };

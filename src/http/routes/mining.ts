@@ -23,6 +23,8 @@ import { keepLifecycle, type EventLog } from '../../mining/model.js';
 import { engineLog, promisedLimitOfMatter } from '../../mining/store.js';
 import { CatalogError } from '../../catalog/store.js';
 import { summarizeLog } from '../../mining/summary.js';
+import { caseHistoryLog } from '../../cases/history-log.js';
+import { isoDatesExist } from '../../shared/time.js';
 
 /** Logs travel in the JSON body; allow large ones on these routes only. */
 const BODY_LIMIT = 200 * 1024 * 1024;
@@ -121,6 +123,19 @@ export const summaryResponse = {
     deadlines: { type: 'object', additionalProperties: true },
   },
 } as const;
+
+/** The cases of a period, given as days in Beijing (from inclusive, to exclusive); a day that does not exist is a 400. */
+export function casePeriod(q: { from?: string; to?: string; categoryCode?: string }): { from?: Date; to?: Date; categoryCode?: string } {
+  const day = (d: string | undefined, name: string) => {
+    if (d === undefined) return undefined;
+    if (!isoDatesExist(d)) throw new HttpError(400, 'validation', { zh: `日期不存在：${d}`, en: `${name}: no such day: ${d}` });
+    return new Date(`${d}T00:00:00+08:00`);
+  };
+  const from = day(q.from, 'from');
+  const to = day(q.to, 'to');
+  if (from && to && from >= to) throw new HttpError(400, 'validation', { zh: '开始日期须早于结束日期', en: 'from must be before to' });
+  return { from, to, categoryCode: q.categoryCode };
+}
 
 export const calendarOption = { type: 'string', enum: ['cn-workday', 'none'], default: 'cn-workday' } as const;
 
@@ -279,6 +294,39 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
       const first = (await readLog(body.before)).log;
       const halves = body.after ? { before: first, after: (await readLog(body.after)).log } : splitAt(first, new Date(body.splitAt!));
       return compareLogs(halves.before, halves.after, calendar);
+    },
+  );
+
+  app.get(
+    '/api/mining/cases',
+    { config: { access: rolesOf('miningHistory') },
+      schema: {
+        tags: ['mining'],
+        summary: 'Figures of the grass-roots cases’ own history in the caller’s regions: one case per case, one event per step, counted on the region’s working-day calendar',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { type: 'string', format: 'date', description: 'cases reported on or after this day (Beijing time)' },
+            to: { type: 'string', format: 'date', description: 'cases reported before this day (Beijing time)' },
+            categoryCode: { type: 'string', maxLength: 32 },
+            calendar: calendarOption,
+            promisedWorkdays: { type: 'number', minimum: 0, maximum: 10000 },
+            variants: { type: 'integer', minimum: 0 },
+          },
+        },
+        response: { 200: summaryResponse, 400: errorSchema, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const q = request.query as { from?: string; to?: string; categoryCode?: string; calendar?: string; promisedWorkdays?: number; variants?: number };
+      const calendar = q.calendar === 'none' ? undefined : await loadCalendar(deps.store.db, request.actor.regionCode || undefined);
+      if (q.promisedWorkdays !== undefined && !calendar) throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
+      const log = await caseHistoryLog(deps.store.db, request.actor, casePeriod(q));
+      const summary = summarizeLog(log, { calendar, promisedWorkdays: q.promisedWorkdays, departmentAttribute: 'org:group' });
+      const totalVariants = summary.variants.length;
+      if (q.variants !== undefined) summary.variants = summary.variants.slice(0, q.variants);
+      return { ...summary, totalVariants };
     },
   );
 

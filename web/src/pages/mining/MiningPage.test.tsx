@@ -204,6 +204,28 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
     expect(byTestId('delete-stored')).toBeTruthy();
   });
 
+  it('stores the grass-roots cases’ own history and analyses it like any stored log', async () => {
+    const content = fs.readFileSync(LOG_FILE, 'utf8');
+    const entry = { id: 8, name: '诉求案件办理历史', source: 'cases', fileName: null, fileBytes: 0, storedBytes: 900, cases: 6, events: 42, activities: 8, period: { from: null, to: null }, regionCode: '370883', departmentCode: null, createdBy: 'reform', createdAt: '2026-11-29T08:00:00.000Z' };
+    let list: unknown[] = [];
+    const calls = mockApi({
+      'GET /api/auth/me': { status: 200, body: session },
+      'GET /api/mining/logs': () => ({ status: 200, body: { items: list } }),
+      'POST /api/mining/logs/cases': () => {
+        list = [entry];
+        return { status: 201, body: entry };
+      },
+      'GET /api/mining/logs/8/summary?calendar=cn-workday&variants=500': withLog(content, (log) => ({ ...summarizeLog(log, { calendar: defaultCalendar() }), totalVariants: 6 })),
+    });
+    view = await renderAt('/mining');
+    await waitFor(() => byTestId('store-cases'));
+    await click(byTestId('store-cases'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/api/mining/logs/cases')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.path.startsWith('/api/mining/logs/8/summary'))).toBe(true), 10_000);
+    await waitFor(() => byTestId('mining-overview'), 10_000);
+    expect(byTestId('mining-overview').textContent).toContain('案件数6');
+  });
+
   it('shows where an unreadable log breaks', async () => {
     mockApi({ 'GET /api/auth/me': { status: 200, body: session }, 'POST /api/mining/summary': summary });
     view = await renderAt('/mining');

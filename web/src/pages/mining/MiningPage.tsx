@@ -139,6 +139,20 @@ export default function MiningPage() {
     }
   };
 
+  const storeCases = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const entry = await storedLogsApi.storeCases(`${t('mining.source.casesName')} ${new Date().toISOString().slice(0, 10)}`);
+      await refreshStored();
+      message.success(t('mining.stored.saved', { name: entry.name }));
+      await analyseStored(entry);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
   const removeStored = async (entry: StoredLog) => {
     try {
       await storedLogsApi.remove(entry.id);
@@ -276,6 +290,11 @@ export default function MiningPage() {
                 {user && HISTORY_READERS.has(user.role) && (
                   <Button icon={<CloudUploadOutlined />} onClick={storeEngine('window')} disabled={busy} data-testid="store-window">
                     {t('mining.stored.window')}
+                  </Button>
+                )}
+                {user && HISTORY_READERS.has(user.role) && (
+                  <Button icon={<CloudUploadOutlined />} onClick={storeCases} disabled={busy} data-testid="store-cases">
+                    {t('mining.stored.cases')}
                   </Button>
                 )}
                 {loaded && <Typography.Text type="secondary">{`${loaded.name} · ${(loaded.size / 1024).toFixed(1)} KB`}</Typography.Text>}

@@ -169,6 +169,8 @@ export const storedLogsApi = {
   remove: (id: number) => request<void>('DELETE', `/api/mining/logs/${id}`),
   storeEngine: (name: string, processKey?: string) => request<StoredLog>('POST', '/api/mining/logs/engine', { name, ...(processKey ? { processKey } : {}) }),
   storeWindow: (name: string, serviceCode?: string) => request<StoredLog>('POST', '/api/mining/logs/window', { name, ...(serviceCode ? { serviceCode } : {}) }),
+  /** The grass-roots cases' own history (one case per case, one event per step). */
+  storeCases: (name: string) => request<StoredLog>('POST', '/api/mining/logs/cases', { name }),
 };
 
 /** Uploads the file itself (the raw bytes, streamed by the browser) and stores it; CSV with its column mapping. */
