@@ -10,6 +10,7 @@ import { followStoredArrangements, type CalendarFollower } from '../calendar/sto
 import { EngineStore } from '../engine/store.js';
 import { clockFromEnv, type Clock } from '../shared/clock.js';
 import { startCaseSweeper } from '../cases/sweeper.js';
+import { startProjectSweeper } from '../projects/sweeper.js';
 
 export interface StartOptions {
   port?: number;
@@ -70,6 +71,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const jobs = options.jobs === false ? null : new EngineStore(store.db, { now }).startJobExecutor(options.jobIntervalMs ?? Number(process.env.ZAIZAO_JOB_INTERVAL_MS ?? 1000));
     // Overdue cases escalate (village → township) or reach the leader's board.
     const sweeper = options.jobs === false ? null : startCaseSweeper(store.db, now, Number(process.env.ZAIZAO_CASE_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'cases: overdue sweep failed'));
+    // Overdue blockers climb to the coordination meeting; late enterprise requests reach the leader.
+    const projectSweeper = options.jobs === false ? null : startProjectSweeper(store.db, now, Number(process.env.ZAIZAO_PROJECT_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'projects: escalation sweep failed'));
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
@@ -84,6 +87,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         stopped = true;
         calendar?.stop();
         sweeper?.stop();
+        projectSweeper?.stop();
         await jobs?.stop();
         await app.close();
         await store.close();
