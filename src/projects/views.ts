@@ -151,7 +151,13 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
       .execute(),
     db.selectFrom('project_blockers as b').innerJoin('departments as d', 'd.id', 'b.owner_department_id').selectAll('b').select('d.name as department').where('b.project_id', '=', id).orderBy('b.id').execute(),
     db.selectFrom('project_items as i').innerJoin('departments as d', 'd.id', 'i.owner_department_id').selectAll('i').select('d.name as department').where('i.project_id', '=', id).orderBy('i.id').execute(),
-    db.selectFrom('project_meetings').selectAll().where('project_id', '=', id).orderBy('id').execute(),
+    // The task force's meetings, and the coordination meetings that decided on this project.
+    db
+      .selectFrom('project_meetings')
+      .selectAll()
+      .where((eb) => eb.or([eb('project_id', '=', id), eb('id', 'in', eb.selectFrom('project_items').select('meeting_id').where('project_id', '=', id))]))
+      .orderBy('id')
+      .execute(),
   ]);
   const ms = milestones.map((m) => ({ code: m.code, position: m.position, name: { zh: m.name_zh, en: m.name_en }, plannedDate: m.planned_date, actualDate: m.actual_date }));
   const predicted = await predictions(db, county, approvals.map((a) => a.service_code), cal);
@@ -198,7 +204,7 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
     }),
     blockers: blockers.map((b) => ({ id: b.id, title: b.title, description: b.description, category: b.category, department: b.department, ownerDepartmentId: b.owner_department_id, dueDate: b.due_date, level: b.level, status: b.status, overdue: b.status === 'open' && b.due_date < day, meetingId: b.meeting_id, resolution: b.resolution })),
     items: items.map((i) => ({ id: i.id, meetingId: i.meeting_id, blockerId: i.blocker_id, text: i.text, department: i.department, dueDate: i.due_date, status: i.status, overdue: i.status === 'open' && i.due_date < day })),
-    meetings: meetings.map((m) => ({ id: m.id, title: m.title, heldOn: m.held_on, minutes: m.minutes })),
+    meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, title: m.title, heldOn: m.held_on, minutes: m.minutes })),
     timeline,
   };
 }
