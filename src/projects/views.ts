@@ -8,7 +8,7 @@ import type { Actor } from '../org/model.js';
 import { regionPattern } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';
 import { currentMilestone, gantt, milestoneState, type MilestoneState } from './milestones.js';
-import { BLOCKER_LEVELS, ProjectError, type BlockerLevel, type ProjectLevel, type Text } from './model.js';
+import { BLOCKER_LEVELS, type BlockerLevel, type ProjectLevel, type Text } from './model.js';
 import { loadProject } from './service.js';
 import { countyOf, loadTemplate, type Db } from './store.js';
 
