@@ -3,7 +3,7 @@
 import type { WorkCalendar } from '../calendar/index.js';
 import { ProjectError, type Milestone, type MilestoneTemplateStep } from './model.js';
 
-export const MAX_TEMPLATE_STEPS = 30;
+export const MAX_TEMPLATE_STEPS = 40;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isDate(text: string): boolean {

@@ -303,47 +303,54 @@ async function draftCoordination(trx: Db, county: string, now: Date): Promise<nu
   return row.id;
 }
 
+/** Most blockers one sweep moves; the rest wait for the next sweep (a minute later in the server). */
+export const SWEEP_BATCH = 1000;
+
 /**
  * The escalation sweep: every open blocker past its deadline climbs one rung (department →
- * task-force lead → the county's coordination meeting, whose draft agenda it joins). Each
- * climb is one transaction with its event and audit row; a blocker changed meanwhile is left
- * for the next sweep. Returns what moved.
+ * task-force lead → the county's coordination meeting, whose draft agenda it joins), with its
+ * event and audit row. One transaction per batch (commits, not rows, are what a sweep waits
+ * on); rows another sweep holds are skipped (SKIP LOCKED) and left to it. Returns what moved.
  */
 export async function sweepBlockers(db: Db, clock: Clocked): Promise<{ toTaskForce: number; toCoordination: number }> {
   const day = today(clock.now);
-  const due = await db
-    .selectFrom('project_blockers')
-    .select(['id', 'region_code'])
-    .where('status', '=', 'open')
-    .where('level', '<>', 'coordination')
-    .where('due_date', '<', day)
-    .orderBy('id')
-    .limit(10_000)
-    .execute();
-  const out = { toTaskForce: 0, toCoordination: 0 };
   const calendars = new Map<string, WorkCalendar>();
   const settings = new Map<string, Awaited<ReturnType<typeof loadProjectSettings>>>();
-  for (const { id, region_code } of due) {
-    const county = countyOf(region_code);
-    if (!calendars.has(county)) {
-      calendars.set(county, await calendarFor(db, clock, county));
-      settings.set(county, await loadProjectSettings(db, county));
-    }
-    const moved = await db.transaction().execute(async (trx) => {
-      const b = await trx.selectFrom('project_blockers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!b) return null;
+  return db.transaction().execute(async (trx) => {
+    const out = { toTaskForce: 0, toCoordination: 0 };
+    const due = await trx
+      .selectFrom('project_blockers')
+      .selectAll()
+      .where('status', '=', 'open')
+      .where('level', '<>', 'coordination')
+      .where('due_date', '<', day)
+      .orderBy('id')
+      .limit(SWEEP_BATCH)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const drafts = new Map<string, number>();
+    for (const b of due) {
+      const county = countyOf(b.region_code);
+      if (!calendars.has(county)) {
+        calendars.set(county, await calendarFor(trx, clock, county));
+        settings.set(county, await loadProjectSettings(trx, county));
+      }
       const step = escalation({ level: b.level, status: b.status, dueDate: b.due_date }, day, calendars.get(county)!, settings.get(county)!);
-      if (!step) return null;
-      const meetingId = step.level === 'coordination' ? await draftCoordination(trx, county, clock.now) : null;
-      await trx.updateTable('project_blockers').set({ level: step.level, due_date: step.dueDate, escalated_at: clock.now, meeting_id: meetingId }).where('id', '=', id).execute();
-      await trx.insertInto('project_blocker_events').values({ blocker_id: id, at: clock.now, actor_name: 'system', action: 'escalate', from_level: b.level, to_level: step.level, note: `逾期（期限 ${b.due_date}）` }).execute();
-      await recordAudit(trx, { actor: null, action: 'project.blocker.escalate', entity: 'project_blocker', entityId: id, regionCode: b.region_code, before: { level: b.level, dueDate: b.due_date }, after: { level: step.level, dueDate: step.dueDate, meetingId } });
-      return step.level;
-    });
-    if (moved === 'task_force') out.toTaskForce++;
-    if (moved === 'coordination') out.toCoordination++;
-  }
-  return out;
+      if (!step) continue;
+      let meetingId: number | null = null;
+      if (step.level === 'coordination') {
+        if (!drafts.has(county)) drafts.set(county, await draftCoordination(trx, county, clock.now));
+        meetingId = drafts.get(county)!;
+      }
+      await trx.updateTable('project_blockers').set({ level: step.level, due_date: step.dueDate, escalated_at: clock.now, meeting_id: meetingId }).where('id', '=', b.id).execute();
+      await trx.insertInto('project_blocker_events').values({ blocker_id: b.id, at: clock.now, actor_name: 'system', action: 'escalate', from_level: b.level, to_level: step.level, note: `逾期（期限 ${b.due_date}）` }).execute();
+      await recordAudit(trx, { actor: null, action: 'project.blocker.escalate', entity: 'project_blocker', entityId: b.id, regionCode: b.region_code, before: { level: b.level, dueDate: b.due_date }, after: { level: step.level, dueDate: step.dueDate, meetingId } });
+      if (step.level === 'task_force') out.toTaskForce++;
+      else out.toCoordination++;
+    }
+    return out;
+  });
 }
 
 // ── Meetings and follow-up items ──────────────────────────────────────────────────────

@@ -7,7 +7,7 @@ import { loadCalendar } from '../calendar/store.js';
 import type { Actor } from '../org/model.js';
 import { regionPattern } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';
-import { currentMilestone, gantt, milestoneState, type MilestoneState } from './milestones.js';
+import { gantt, milestoneState, type MilestoneState } from './milestones.js';
 import { BLOCKER_LEVELS, type BlockerLevel, type ProjectLevel, type Text } from './model.js';
 import { loadProject } from './service.js';
 import { countyOf, loadTemplate, type Db } from './store.js';
@@ -49,7 +49,20 @@ export async function projectBoard(db: Db, actor: Actor, now: Date, q: { level?:
   const rows: Array<{ id: number; name: string; level: ProjectLevel; investment: number; investor: string }> = await projects.orderBy('p.id').limit(5000).execute();
   const ids = rows.map((r) => r.id);
   const [milestones, blockers, template] = await Promise.all([
-    ids.length ? db.selectFrom('project_milestones').select(['project_id', 'code', 'position', 'planned_date', 'actual_date']).where('project_id', 'in', ids).execute() : [],
+    // One row per project: where it stands (the first milestone not reached) and how many are overdue.
+    ids.length
+      ? db
+          .selectFrom('project_milestones')
+          .select([
+            'project_id',
+            sql<string | null>`(array_agg(code order by position) filter (where actual_date is null))[1]`.as('code'),
+            sql<string | null>`(array_agg(planned_date::text order by position) filter (where actual_date is null))[1]`.as('planned_date'),
+            sql<number>`count(*) filter (where actual_date is null and planned_date < ${day})`.as('overdue'),
+          ])
+          .where('project_id', 'in', ids)
+          .groupBy('project_id')
+          .execute()
+      : [],
     ids.length
       ? db
           .selectFrom('project_blockers')
@@ -61,18 +74,13 @@ export async function projectBoard(db: Db, actor: Actor, now: Date, q: { level?:
       : [],
     loadTemplate(db, countyOf(actor.regionCode)),
   ]);
-  const byProject = new Map<number, Array<{ code: string; position: number; plannedDate: string; actualDate: string | null }>>();
-  for (const m of milestones) {
-    const list = byProject.get(m.project_id) ?? [];
-    list.push({ code: m.code, position: m.position, plannedDate: m.planned_date, actualDate: m.actual_date });
-    byProject.set(m.project_id, list);
-  }
+  const standing = new Map(milestones.map((m) => [m.project_id, m]));
   const blockerBy = new Map(blockers.map((b) => [b.project_id, b]));
   const columns = template.steps.map((s) => ({ code: s.code, name: s.name, projects: [] as BoardProject[] }));
   const done: BoardProject[] = [];
   for (const r of rows) {
-    const ms = byProject.get(r.id) ?? [];
-    const cur = currentMilestone(ms);
+    const m = standing.get(r.id);
+    const cur = m?.code ? { code: m.code, plannedDate: m.planned_date! } : null;
     const b = blockerBy.get(r.id);
     const card: BoardProject = {
       id: r.id,
@@ -80,8 +88,8 @@ export async function projectBoard(db: Db, actor: Actor, now: Date, q: { level?:
       level: r.level,
       investment: Number(r.investment),
       investor: r.investor,
-      current: cur ? { code: cur.code, plannedDate: cur.plannedDate, state: milestoneState(cur, day) } : null,
-      overdueMilestones: ms.filter((m) => milestoneState(m, day) === 'overdue').length,
+      current: cur ? { code: cur.code, plannedDate: cur.plannedDate, state: milestoneState({ ...cur, actualDate: null }, day) } : null,
+      overdueMilestones: Number(m?.overdue ?? 0),
       openBlockers: Number(b?.open ?? 0),
       escalatedBlockers: Number(b?.escalated ?? 0),
     };

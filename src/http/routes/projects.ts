@@ -125,7 +125,7 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
             steps: {
               type: 'array',
               minItems: 1,
-              maxItems: 30,
+              maxItems: 40,
               items: {
                 type: 'object',
                 additionalProperties: false,
