@@ -19,6 +19,8 @@ export const ACCESS_RULES = {
   'page.calendar': ['admin', 'reform_office'],
   'page.cases': ['admin', 'reform_office', 'leader', 'dispatcher', 'grid_worker', 'department_officer'],
   'page.ratings': ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk', 'applicant'],
+  /** Key projects and enterprise service; an enterprise's own account sees its requests only. */
+  'page.projects': ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk', 'applicant'],
   'page.window': ['admin', 'reform_office', 'leader', 'window_clerk', 'department_officer', 'applicant'],
   /** Change the catalogue: import files, save versions. */
   'catalogue.write': ['admin', 'reform_office', 'department_officer'],

@@ -36,7 +36,7 @@ export function isPositive(level: Level): boolean {
 }
 
 /** What is rated: a process instance now; the one-window service, cases and window visits plug in later. */
-export const OCCURRENCE_KINDS = ['instance', 'application', 'case', 'window_visit'] as const;
+export const OCCURRENCE_KINDS = ['instance', 'application', 'case', 'window_visit', 'enterprise_request'] as const;
 export type OccurrenceKind = (typeof OCCURRENCE_KINDS)[number];
 
 /** 一次一评 rates one service occurrence; 一事一评 the whole matter once it is done. */

@@ -12,6 +12,7 @@ import { EngineStore } from '../engine/store.js';
 import { clockFromEnv, type Clock } from '../shared/clock.js';
 import { startCaseSweeper } from '../cases/sweeper.js';
 import { startDefaultRatingSweep } from '../rating/store.js';
+import { startProjectSweeper } from '../projects/sweeper.js';
 
 export interface StartOptions {
   port?: number;
@@ -76,6 +77,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const sweeper = options.jobs === false ? null : startCaseSweeper(store.db, now, Number(process.env.ZAIZAO_CASE_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'cases: overdue sweep failed'));
     // Default ratings where a county's rules give them (off by default), on the server's clock.
     const ratingSweep = options.jobs === false ? null : startDefaultRatingSweep(store.db, now, Number(process.env.ZAIZAO_RATING_SWEEP_MS ?? 300_000), (err) => app.log.warn({ err }, 'ratings: default-rating sweep failed'));
+    // Overdue blockers climb to the coordination meeting; late enterprise requests reach the leader.
+    const projectSweeper = options.jobs === false ? null : startProjectSweeper(store.db, now, Number(process.env.ZAIZAO_PROJECT_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'projects: escalation sweep failed'));
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
@@ -91,6 +94,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         calendar?.stop();
         sweeper?.stop();
         ratingSweep?.stop();
+        projectSweeper?.stop();
         await jobs?.stop();
         await app.close();
         await store.close();

@@ -25,6 +25,7 @@ const PAGE_PROBES: Partial<Record<AccessRule, string>> = {
   'page.window': '/api/window/applications',
   'page.cases': '/api/cases/board',
   'page.ratings': '/api/ratings',
+  'page.projects': '/api/enterprise-requests',
 };
 
 /** Pages whose first data every role may read some of (scoped to the caller): only the offer is checked. */

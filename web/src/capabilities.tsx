@@ -58,7 +58,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, rule: 'page.processes', page: lazy(() => import('./pages/processes/ProcessesPage.js')) },
   { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, rule: 'page.window', page: lazy(() => import('./pages/window/WindowPage.js')) },
   { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, rule: 'page.cases', page: lazy(() => import('./pages/cases/CasesPage.js')) },
-  { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined /> },
+  { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined />, rule: 'page.projects', page: lazy(() => import('./pages/projects/ProjectsPage.js')) },
   { key: 'ratings', path: '/ratings', group: 'groupMeasure', icon: <LikeOutlined />, rule: 'page.ratings', page: lazy(() => import('./pages/ratings/RatingsPage.js')) },
   { key: 'mining', path: '/mining', group: 'groupMeasure', icon: <NodeIndexOutlined />, rule: 'page.mining', page: lazy(() => import('./pages/mining/MiningPage.js')) },
   { key: 'org', path: '/org', group: 'groupSystem', icon: <ClusterOutlined />, rule: 'page.org', page: lazy(() => import('./pages/Org.js')) },
