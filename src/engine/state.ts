@@ -89,6 +89,8 @@ export interface TaskRecord {
   form?: FormField[];
   createdAt: string;
   dueAt?: string;
+  /** The due date was counted across a holiday year that has only its provisional arrangement (暂定); set when read from the store. */
+  dueProvisional?: boolean;
   /** Local variables at creation (the countersign item, loopCounter), for display. */
   context?: Record<string, unknown>;
 }
@@ -108,6 +110,8 @@ export interface JobRecord {
   target?: string;
   /** Timer cycle: how many times it fired before this job. */
   fired?: number;
+  /** Timer: a duration counted on a working-day calendar from `from`, recounted when an official holiday year replaces a provisional one. */
+  rule?: { duration: string; calendar: string; from: string };
 }
 
 export interface SubscriptionRecord {

@@ -13,6 +13,7 @@ import { EVENT_LABELS, NOTICE_LABELS, STATUS_LABELS } from '../../../../src/wind
 import { materialUrl, noticeUrl, resultUrl, windowApi, type ApplicationDetail, type ApplicationListItem, type ServiceDetail, type ServiceSummary } from './api.js';
 import { useText } from './text.js';
 import { ClockTag } from './shared.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
 
 export function StatusTag({ status }: { status: ApplicationListItem['status'] }) {
   const { lang } = useI18n();
@@ -285,8 +286,8 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
       <Card size="small" title={<Space wrap>{a.serviceName}<StatusTag status={a.status} /></Space>}>
         <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('receiptNo')}：<span data-testid="receipt-no">{a.receiptNo ?? '—'}</span></Typography.Paragraph>
         <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('holder')}：{a.holder.name}（{a.holder.id}）</Typography.Paragraph>
-        {a.intakeDue && !a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('intakeDue')}：{a.intakeDue}</Typography.Paragraph>}
-        {a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('promisedDate')}：{a.promisedDate} {a.deadline && <ClockTag clock={a.deadline} />}</Typography.Paragraph>}
+        {a.intakeDue && !a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('intakeDue')}：{a.intakeDue}{a.provisional?.intakeDue ? <> <ProvisionalTag /></> : null}</Typography.Paragraph>}
+        {a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('promisedDate')}：{a.promisedDate}{a.provisional?.promisedDate ? <> <ProvisionalTag /></> : null} {a.deadline && <ClockTag clock={a.deadline} />}</Typography.Paragraph>}
         <Typography.Text type="secondary">{tx('figures', { a: a.figures.submitted, b: a.figures.obtainedBySharing })}</Typography.Text>
         {actions?.(a, () => void reload())}
       </Card>
