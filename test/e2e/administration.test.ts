@@ -89,7 +89,7 @@ describe('administration end to end', () => {
     expect(dueBefore.tasks[0].dueProvisional).toBe(true);
 
     // The administrator loads 2027's official arrangement on the working calendar page.
-    await page.getByRole('menu').getByText('工作日历', { exact: true }).click();
+    await page.goto(`${e2e.base}/calendar`);
     await page.getByTestId('calendar-form').waitFor();
     await page.locator('input[data-testid="calendar-year"], [data-testid="calendar-year"] input').first().fill('2027');
     await page.getByTestId('calendar-days-off').fill('2027-01-01 2027-01-02 2027-01-03 2027-01-04 2027-02-05 2027-02-06 2027-02-07 2027-02-08 2027-02-09 2027-02-10 2027-02-11 2027-04-05 2027-05-01 2027-05-02 2027-05-03 2027-06-09 2027-09-15 2027-10-01 2027-10-02 2027-10-03 2027-10-04 2027-10-05 2027-10-06 2027-10-07');

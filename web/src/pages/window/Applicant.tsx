@@ -14,6 +14,7 @@ import { materialUrl, noticeUrl, resultUrl, windowApi, type ApplicationDetail, t
 import { useText } from './text.js';
 import { ClockTag } from './shared.js';
 import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import RecordError from '../../components/RecordError.js';
 
 export function StatusTag({ status }: { status: ApplicationListItem['status'] }) {
   const { lang } = useI18n();
@@ -279,7 +280,7 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
   const reload = () => windowApi.get(Number(id)).then(setA, setError);
   useEffect(() => void reload(), [id]);
   const supplement = useMemo(() => (a?.status === 'supplementing' ? a.notices.filter((n) => n.kind === 'supplement').at(-1) : undefined), [a]);
-  if (error) return <Alert type="error" title={errorText(error, lang)} />;
+  if (error) return <RecordError error={error} />;
   if (!a) return <Skeleton active />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
