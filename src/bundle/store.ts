@@ -11,7 +11,7 @@ import { EngineStore } from '../engine/store.js';
 import { unstaffedMessage, unstaffedSteps } from '../engine/staffing.js';
 import type { Actor, Role } from '../org/model.js';
 import { CAPABILITIES } from '../org/capabilities.js';
-import { departmentRestriction, isApplicant, regionPattern, regionVisible } from '../org/scope.js';
+import { departmentRestriction, isApplicant, outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import { createBundleDraft } from './merge.js';
 import { FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
@@ -310,7 +310,7 @@ export async function getBundle(db: Db, actor: Actor, id: number, version?: numb
   if (!row) {
     // A bundle that exists outside the caller's scope says so, rather than "not found".
     const exists = await db.selectFrom('bundles').select('id').where('id', '=', id).executeTakeFirst();
-    if (exists) throw new BundleStoreError('forbidden', { zh: `一件事 ${id} 不在您的查看范围内`, en: `bundle ${id} is outside what you may see` });
+    if (exists) throw new BundleStoreError('forbidden', outOfScopeMessage({ zh: '一件事', en: 'bundle' }, id));
     throw notFound(id);
   }
   const wanted = version ?? (isApplicant(actor) ? row.published_version! : row.latest_version);

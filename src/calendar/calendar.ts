@@ -12,7 +12,6 @@ import {
   CalendarDataMissingError,
   CalendarInputError,
   CalendarProvisionalError,
-  DEFAULT_BUSINESS_HOURS,
   type Arrangement,
   type BusinessHours,
   type CalendarOptions,
@@ -23,6 +22,7 @@ import {
 import { daysFromCivil, describe, formatDay, instantFromShanghai, isWeekend, parseClock, parseIsoDate, shanghaiDayAndMs, yearOfDay } from './dates.js';
 import { parseArrangement, parseBusinessHours, parseExtraDaysOff } from './arrangement.js';
 import { bundledArrangements } from './bundled.js';
+import { platformOfficeHours } from './office-hours.js';
 import { PROVISIONAL_FROM, PROVISIONAL_TO, provisionalArrangement } from './provisional.js';
 
 export function createCalendar(options: CalendarOptions = {}): WorkCalendar {
@@ -35,7 +35,7 @@ export function createCalendar(options: CalendarOptions = {}): WorkCalendar {
     loaded.add(a.year);
   }
   const extraOff = new Set(parseExtraDaysOff(options.extraDaysOff ?? []).map((d) => parseIsoDate(d)));
-  const hours = parseBusinessHours(options.businessHours ?? DEFAULT_BUSINESS_HOURS);
+  const hours = parseBusinessHours(options.businessHours ?? platformOfficeHours());
   const official = new Map(byYear);
   const provisional = new Set<number>();
   if (options.provisional !== false) {
@@ -230,6 +230,14 @@ class ArrayCalendar implements WorkCalendar {
     return instantFromShanghai(this.base + this.addDays(i, n), ms);
   }
 
+  workdayDeadline(instant: Date, n: number): Date {
+    checkCount(n, 'n');
+    if (n < 1) throw new CalendarInputError(`a deadline counts at least one working day, got ${n}`, 'n');
+    const { day } = shanghaiDayAndMs(instant);
+    const i = this.index(day);
+    return instantFromShanghai(this.base + this.addDays(i, n), this.periods[this.periods.length - 1][1]);
+  }
+
   /** Business ms from the start of the span to (day index i, ms into the day). */
   private businessMsAt(i: number, ms: number): number {
     let into = 0;
@@ -326,6 +334,9 @@ class StrictCalendar implements WorkCalendar {
   }
   addWorkdaysToInstant(instant: Date, n: number): Date {
     return this.run((c) => c.addWorkdaysToInstant(instant, n));
+  }
+  workdayDeadline(instant: Date, n: number): Date {
+    return this.run((c) => c.workdayDeadline(instant, n));
   }
   addBusinessSeconds(instant: Date, seconds: number): Date {
     return this.run((c) => c.addBusinessSeconds(instant, seconds));

@@ -18,6 +18,7 @@ export {
 export { createCalendar } from './calendar.js';
 export { parseArrangement, parseBusinessHours, parseExtraDaysOff } from './arrangement.js';
 export { bundledArrangements, chineseDaysVersion } from './bundled.js';
+export { parseOfficeHours, platformOfficeHours } from './office-hours.js';
 export { isIsoDate, shanghaiDate } from './dates.js';
 export { describeYears, nextYearWarning, type NextYearWarning } from './status.js';
 export { PROVISIONAL_FROM, PROVISIONAL_TO, PROVISIONAL_SOURCE, provisionalArrangement, statutoryHolidays } from './provisional.js';

@@ -74,6 +74,12 @@ export interface WorkCalendar {
   /** Same Asia/Shanghai wall-clock time on the date addWorkdays(date of instant, n). */
   addWorkdaysToInstant(instant: Date, n: number): Date;
   /**
+   * A deadline of n working days (n >= 1) from an instant: the close of business hours (the end
+   * of the last period, 17:30 by default) of addWorkdays(date of instant, n). A limit counted in
+   * days ends when the office closes on its last day, never at the hour the clock started.
+   */
+  workdayDeadline(instant: Date, n: number): Date;
+  /**
    * Moves through business time only. seconds > 0: the earliest instant at which `seconds` of
    * business time have passed (09:00 + 3 h → 12:00, not 13:30). seconds < 0: the latest instant
    * that lies |seconds| of business time before (13:30 − 3 h → 09:00). 0: unchanged. Millisecond

@@ -1,18 +1,21 @@
 // Loading a year's official arrangement, the one facade the HTTP route, the UI and
 // `zaizao calendar load` call: stores the year and, in the same transaction, recomputes every
-// persisted deadline that was computed on that year's provisional arrangement (each with its
-// audit row naming whom it concerns). Then the platform calendar of this process is refreshed.
+// persisted deadline that was computed on that year's provisional arrangement — ledger items,
+// engine task due dates and timers, the window's intake and promised dates — each with its
+// audit row naming whom it concerns and a notice to them. Then the platform calendar of this process is refreshed.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Actor } from '../org/model.js';
 import { recomputeProvisionalLedgerDeadlines } from '../catalog/ledger-store.js';
+import { recomputeProvisionalEngineDues } from '../engine/provisional-dues.js';
+import { recomputeProvisionalWindowDates } from '../window/provisional-dates.js';
 import { parseArrangement } from './arrangement.js';
-import { refreshPlatformCalendar, storeArrangement } from './store.js';
+import { loadCalendar, refreshPlatformCalendar, storeArrangement } from './store.js';
 import type { Arrangement } from './model.js';
 
 export interface RecomputedDeadline {
-  kind: 'ledger_item';
-  id: number;
+  kind: 'ledger_item' | 'engine_task' | 'engine_timer' | 'window_intake_due' | 'window_promised_date';
+  id: number | string;
   before: string;
   after: string;
   /** Still provisional: the deadline also reaches a later year without its official arrangement. */
@@ -30,7 +33,11 @@ export async function loadOfficialYear(db: Kysely<Database>, actor: Actor | null
   const result = await db.transaction().execute(async (trx) => {
     const saved = await storeArrangement(trx, actor, arrangement);
     const ledger = await recomputeProvisionalLedgerDeadlines(trx, actor, arrangement.year);
-    return { ...saved, recomputed: ledger.map((r) => ({ kind: 'ledger_item' as const, ...r })) };
+    // The platform calendar with the year just stored: engine and window deadlines count on it.
+    const platform = await loadCalendar(trx);
+    const engine = await recomputeProvisionalEngineDues(trx, actor, arrangement.year, platform);
+    const window = await recomputeProvisionalWindowDates(trx, actor, arrangement.year, platform);
+    return { ...saved, recomputed: [...ledger.map((r) => ({ kind: 'ledger_item' as const, ...r })), ...engine, ...window] };
   });
   await refreshPlatformCalendar(db);
   return result;

@@ -155,7 +155,7 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
     const closed = await step(dispatcher, caseId, { action: 'close', note: '结案' });
     expect(closed.json()).toMatchObject({ status: 'closed', finished: true, closedAt: '2026-03-02T16:00:00+08:00' });
     expect(closed.json().whistles.every((w: { releasedAt: string | null }) => w.releasedAt !== null)).toBe(true);
-    expect((await step(applicant, caseId, { action: 'evaluate', satisfaction: 5 })).statusCode).toBe(404);
+    expect((await step(applicant, caseId, { action: 'evaluate', satisfaction: 5 })).statusCode).toBe(403);
     const rated = await step(grid, caseId, { action: 'evaluate', satisfaction: 5 });
     expect(rated.json()).toMatchObject({ status: 'evaluated', satisfaction: 5 });
     const actions = rated.json().events.map((e: { action: string }) => e.action);
@@ -247,7 +247,7 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
   });
 
   it('scopes reading: an applicant sees only their own reports, a department only its cases', async () => {
-    expect((await applicant.inject({ method: 'GET', url: `/api/cases/${caseId}` })).statusCode).toBe(404);
+    expect((await applicant.inject({ method: 'GET', url: `/api/cases/${caseId}` })).statusCode).toBe(403);
     const mine = (await applicant.inject({ method: 'GET', url: '/api/cases?view=all' })).json();
     expect(mine.total).toBe(0);
     const zjjList = (await zjj.inject({ method: 'GET', url: '/api/cases?view=all' })).json();

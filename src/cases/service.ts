@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/trail.js';
 import { loadCalendar } from '../calendar/store.js';
 import type { WorkCalendar } from '../calendar/index.js';
 import type { Actor } from '../org/model.js';
-import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
+import { departmentRestriction, outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import { checkAttributes } from './attributes.js';
 import { distanceMetres, inBbox, inGeometry, locate, validCoordinates } from './geo.js';
 import { newCaseState, nextTier, transition } from './lifecycle.js';
@@ -61,6 +61,11 @@ export interface Clocked {
 }
 
 const SYSTEM_NAME = 'system';
+
+/** A case that exists but is not the caller's to see: said so (403), not "not found". */
+function outOfScope(id: number | string): CaseError {
+  return new CaseError('forbidden', outOfScopeMessage({ zh: '案件', en: 'case' }, id));
+}
 
 function notFound(id: number | string): CaseError {
   return new CaseError('not_found', { zh: `未找到案件：${id}`, en: `case not found: ${id}` });
@@ -328,7 +333,7 @@ async function accessView(db: Db, row: Selectable<CasesTable>) {
 export async function getCase(db: Db, actor: Actor | null, id: number, now: Date, skipCheck = false): Promise<CaseDetail> {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(id);
-  if (!skipCheck && actor && !mayTake(actor, await accessView(db, row), 'read')) throw notFound(id);
+  if (!skipCheck && actor && !mayTake(actor, await accessView(db, row), 'read')) throw outOfScope(id);
   return loadDetail(db, row, now);
 }
 
@@ -350,7 +355,7 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
   await db.transaction().execute(async (trx) => {
     const row = await lockedCase(trx, id);
     const view = await accessView(trx, row);
-    if (!mayTake(actor, view, 'read')) throw notFound(id);
+    if (!mayTake(actor, view, 'read')) throw outOfScope(id);
     if (!mayTake(actor, view, input.action)) throw forbiddenStep(input.action);
     const county = countyOf(row.region_code);
     const settings = await loadSettings(trx, county);
@@ -442,7 +447,7 @@ export async function whistle(db: Db, actor: Actor, id: number, input: { departm
   await db.transaction().execute(async (trx) => {
     const row = await lockedCase(trx, id);
     const view = await accessView(trx, row);
-    if (!mayTake(actor, view, 'read')) throw notFound(id);
+    if (!mayTake(actor, view, 'read')) throw outOfScope(id);
     if (!mayTake(actor, view, 'whistle')) throw forbiddenStep('whistle');
     if (row.status !== 'assigned' && row.status !== 'handling') throw new CaseError('invalid_transition', { zh: '只能对办理中的案件吹哨', en: 'only a case being handled can be whistled' });
     const settings = await loadSettings(trx, countyOf(row.region_code));

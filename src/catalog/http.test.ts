@@ -65,7 +65,7 @@ describe.each(targets)('catalogue API on $name', (target) => {
     const refused = await reform.inject({ method: 'POST', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/versions`, payload: { stage: 'to_be', matter: noBasis } });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.details.problems).toEqual([expect.objectContaining({ column: 'materials[13].postDecisionCheck.legalBasis.document' })]);
-    expect((await officer.inject({ method: 'GET', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}` })).statusCode).toBe(404);
+    expect((await officer.inject({ method: 'GET', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}` })).statusCode).toBe(403);
   });
 
   it("serves a version's steps as BPMN: a diagram to view, and a process the engine deploys and runs on working days", async () => {
@@ -148,7 +148,7 @@ describe.each(targets)('catalogue API on $name', (target) => {
     expect((await reform.inject({ method: 'DELETE', url: `/api/catalog/ledger/${item.id}` })).statusCode).toBe(409);
     const list = (await reform.inject({ method: 'GET', url: '/api/catalog/ledger?status=in_progress' })).json();
     expect(list.items.map((i: { id: number }) => i.id)).toEqual([item.id]);
-    expect((await officer.inject({ method: 'GET', url: `/api/catalog/ledger/${item.id}` })).statusCode).toBe(404);
+    expect((await officer.inject({ method: 'GET', url: `/api/catalog/ledger/${item.id}` })).statusCode).toBe(403);
     const report = await reform.inject({ method: 'GET', url: '/api/catalog/ledger/report' });
     expect(report.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();

@@ -4,11 +4,12 @@
 import crypto from 'node:crypto';
 import type { Generated, Kysely } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
+import { sendNotice } from '../org/notices.js';
 import { CalendarDataMissingError, CalendarInputError, shanghaiDate, type WorkCalendar } from '../calendar/index.js';
 import { loadCalendar } from '../calendar/store.js';
 import type { Actor, Role } from '../org/model.js';
 import { CAPABILITIES } from '../org/capabilities.js';
-import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
+import { departmentRestriction, outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../org/store.js';
 import { completeMatter } from './build.js';
@@ -133,13 +134,19 @@ async function resolveMatters(db: Db, actor: Actor, codes: string[]): Promise<Re
   });
 }
 
+/** Not there (404), or there but outside the caller's scope (403, said so). */
+async function ledgerItemMissing(db: Db, id: number): Promise<CatalogError> {
+  const exists = await db.selectFrom('ledger_items').select('id').where('id', '=', id).executeTakeFirst();
+  return exists ? new CatalogError('forbidden', outOfScopeMessage({ zh: '台账事项', en: 'ledger item' }, id)) : new CatalogError('not_found', { zh: `台账事项 ${id} 不存在`, en: `ledger item ${id} not found` });
+}
+
 async function itemRow(db: Db, actor: Actor, id: number, forUpdate = false) {
   let q = db.selectFrom('ledger_items').selectAll().where('id', '=', id).where('region_code', 'like', regionPattern(actor));
   const only = departmentRestriction(actor);
   if (only !== null) q = q.where('department_id', '=', only);
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row) throw new CatalogError('not_found', { zh: `台账事项 ${id} 不存在`, en: `ledger item ${id} not found` });
+  if (!row) throw await ledgerItemMissing(db, id);
   return row;
 }
 
@@ -407,7 +414,7 @@ async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery,
 
 export async function getLedgerItem(db: Db, actor: Actor, id: number, now = new Date()): Promise<LedgerItemView> {
   const [v] = await views(db, actor, { id }, now);
-  if (!v) throw new CatalogError('not_found', { zh: `台账事项 ${id} 不存在`, en: `ledger item ${id} not found` });
+  if (!v) throw await ledgerItemMissing(db, id);
   return v;
 }
 
@@ -465,6 +472,15 @@ export async function recomputeProvisionalLedgerDeadlines(trx: Db, actor: Actor 
         reason: `official arrangement for ${year} loaded`,
         concerns: { owner: r.owner, departmentCode: r.department_code, createdBy: r.created_by },
       },
+    });
+    await sendNotice(trx, {
+      regionCode: r.region_code,
+      users: r.created_by ? [r.created_by] : [],
+      departments: [r.department_code],
+      subject: `台账事项 ${r.id} 的期限已按 ${year} 年正式放假安排重算`,
+      body: `${r.deadline}（暂定）→ ${due.deadline}${due.provisionalYear !== null ? '（仍为暂定）' : ''}`,
+      entity: 'ledger_item',
+      entityId: r.id,
     });
     out.push({ id: r.id, before: r.deadline, after: due.deadline, provisional: due.provisionalYear !== null });
   }

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/trail.js';
 import type { Actor, Role } from '../org/model.js';
 import { CAPABILITIES } from '../org/capabilities.js';
 import { SYSTEM_ACTOR } from '../org/model.js';
-import { departmentRestriction, regionPattern, regionVisible } from '../org/scope.js';
+import { departmentRestriction, outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../org/store.js'; // regions and departments tables
 import { completeMatter } from './build.js';
@@ -484,7 +484,7 @@ export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matt
     let version: number;
     let before: unknown = null;
     if (row) {
-      if (!regionVisible(actor, row.region_code)) throw new CatalogError('not_found', { zh: `事项 ${matter.code} 不存在`, en: `matter ${matter.code} not found` });
+      if (!regionVisible(actor, row.region_code)) throw new CatalogError('forbidden', outOfScopeMessage({ zh: '事项', en: 'matter' }, matter.code));
       const only = departmentRestriction(actor);
       if (only !== null && only !== row.department_id) throw new CatalogError('forbidden', { zh: `事项 ${matter.code} 属于其他部门`, en: `matter ${matter.code} belongs to another department` });
       if (options.baseVersion !== undefined && options.baseVersion !== row.latest_version) {
@@ -619,7 +619,11 @@ async function matterRow(db: Kysely<Database>, actor: Actor, code: string) {
   let q = db.selectFrom('matters').selectAll().where('code', '=', code);
   q = scoped(q, actor, 'region_code', 'department_id');
   const row = await q.executeTakeFirst();
-  if (!row) throw new CatalogError('not_found', { zh: `事项 ${code} 不存在`, en: `matter ${code} not found` });
+  if (!row) {
+    const exists = await db.selectFrom('matters').select('id').where('code', '=', code).executeTakeFirst();
+    if (exists) throw new CatalogError('forbidden', outOfScopeMessage({ zh: '事项', en: 'matter' }, code));
+    throw new CatalogError('not_found', { zh: `事项 ${code} 不存在`, en: `matter ${code} not found` });
+  }
   return row;
 }
 

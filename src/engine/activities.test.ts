@@ -490,7 +490,7 @@ describe('user tasks', () => {
     const task = h.task('t');
     expect(task.candidates).toEqual({ departments: ['market', 'reform-office'], roles: [], users: ['42'], assignee: 'wang' });
     expect(task.assignee).toBe('wang');
-    expect(task.dueAt).toBe(new Date('2025-10-14T10:00:00+08:00').toISOString());
+    expect(task.dueAt).toBe(new Date('2025-10-14T17:30:00+08:00').toISOString());
   });
 
   it('claim records who took the task; another user cannot claim it', async () => {

@@ -114,7 +114,7 @@ describe.each(targets)('engine API on $name', (target) => {
     const sjjTasks = (await sjj.inject({ method: 'GET', url: '/api/engine/tasks?scope=department' })).json() as Array<{ id: string; instanceId: string; deadline: string; dueAt: string }>;
     const sign = sjjTasks.find((x) => x.instanceId === id)!;
     expect(sign.deadline).toBe('ok');
-    expect(sign.dueAt).toBe('2025-10-11T10:00:00+08:00'); // Asia/Shanghai, as the rest of the API
+    expect(sign.dueAt).toBe('2025-10-11T17:30:00+08:00'); // the close of office hours (Asia/Shanghai, as the rest of the API)
     clock = new Date('2025-10-12T10:00:00+08:00');
     await signInAll();
     const later = (await sjj.inject({ method: 'GET', url: '/api/engine/tasks?scope=department' })).json() as Array<{ instanceId: string; deadline: string }>;

@@ -105,6 +105,8 @@ export interface TaskRecord {
   form?: FormField[];
   createdAt: string;
   dueAt?: string;
+  /** The due date was counted across a holiday year that has only its provisional arrangement (暂定); set when read from the store. */
+  dueProvisional?: boolean;
   /** Local variables at creation (the countersign item, loopCounter), for display. */
   context?: Record<string, unknown>;
 }
@@ -129,6 +131,8 @@ export interface JobRecord {
   processId?: string;
   /** Timer start whose next firing could not be computed (a year without calendar data): why; it is tried again a day later. */
   error?: string;
+  /** Timer: a duration counted on a working-day calendar from `from`, recounted when an official holiday year replaces a provisional one. */
+  rule?: { duration: string; calendar: string; from: string };
 }
 
 export interface SubscriptionRecord {

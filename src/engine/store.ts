@@ -23,6 +23,8 @@ import { signalSubscription } from './behavior/events.js';
 import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
 import { toXes, type XesTrace } from './xes.js';
 import { calendarResolver } from './calendars.js';
+import { dueProvisionalYear } from './provisional-dues.js';
+import { defaultCalendar } from '../calendar/index.js';
 import { checkVariables } from './behavior/variables.js';
 import type { EngineLimits } from './bounds.js';
 
@@ -1171,6 +1173,7 @@ function taskFromRow(r: EngineTaskTable): TaskRecord {
   if (r.form) t.form = json(r.form);
   if (r.context) t.context = json(r.context);
   if (r.due_at) t.dueAt = shanghaiIso(new Date(r.due_at));
+  if (r.due_at && dueProvisionalYear(defaultCalendar(), r.created_at, r.due_at) !== null) t.dueProvisional = true;
   return t;
 }
 

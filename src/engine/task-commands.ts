@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
-import { regionPattern, regionVisible } from '../org/scope.js';
+import { outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import type { Candidates } from './model.js';
 
 type Db = Kysely<Database>;
@@ -33,7 +33,7 @@ declare module '../store/schema.js' {
 
 export class TaskCommandError extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid' | 'unstaffed',
+    readonly code: 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unstaffed',
     readonly messages: Label,
   ) {
     super(messages.en);
@@ -52,7 +52,8 @@ function checkReason(reason: string): string {
 
 async function openTask(trx: Db, taskId: string, actor: Actor) {
   const row = await trx.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).forUpdate().executeTakeFirst();
-  if (!row || !regionVisible(actor, row.region_code)) throw new TaskCommandError('not_found', { zh: `任务 ${taskId} 不存在`, en: `task ${taskId} not found` });
+  if (!row) throw new TaskCommandError('not_found', { zh: `任务 ${taskId} 不存在`, en: `task ${taskId} not found` });
+  if (!regionVisible(actor, row.region_code)) throw new TaskCommandError('forbidden', outOfScopeMessage({ zh: '任务', en: 'task' }, taskId));
   if (row.status !== 'open') throw new TaskCommandError('conflict', { zh: `任务已${row.status === 'completed' ? '办结' : '撤销'}，不能再转办或退回`, en: `the task is already ${row.status}` });
   return row;
 }

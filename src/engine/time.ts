@@ -1,7 +1,9 @@
 // Timer arithmetic: ISO-8601 durations, dates and repeating cycles, on plain clock time or on
 // a working-day calendar. A timer names its calendar with zaizao:calendar="cn-workday"; there
 // `P2D` means two working days (same Asia/Shanghai wall-clock time), `PT4H` four business
-// hours, and `P1DT2H` one working day then two business hours. Years and months have no
+// hours (office hours only), and `P1DT2H` one working day then two business hours. A user
+// task's due date `P2D` ends when the office closes on the second working day (a limit counted
+// in days never ends at the hour the clock started, such as 06:13). Years and months have no
 // working-day meaning and are refused on a calendar; a week there is five working days.
 //
 // The calendar itself is the platform's (src/calendar); the engine only needs this slice.
@@ -9,6 +11,16 @@
 export interface WorkdayCalendar {
   addWorkdaysToInstant(instant: Date, n: number): Date;
   addBusinessSeconds(instant: Date, seconds: number): Date;
+  /** The close of office hours on the n-th working day after the instant's date. */
+  workdayDeadline?(instant: Date, n: number): Date;
+  /** The first provisional (暂定) year between two instants, else null. */
+  provisionalIn?(a: Date, b: Date): number | null;
+}
+
+/** How a due date was counted: a duration on a named calendar, recounted when the calendar changes. */
+export interface DueRule {
+  duration: string;
+  calendar: string;
 }
 
 /** Calendar name → calendar. */
@@ -84,13 +96,16 @@ export function addDuration(from: Date, d: IsoDuration): Date {
 }
 
 /** Adds a duration on a working-day calendar. */
-export function addWorkDuration(from: Date, d: IsoDuration, calendar: WorkdayCalendar): Date {
+export function addWorkDuration(from: Date, d: IsoDuration, calendar: WorkdayCalendar, closeOfDay = false): Date {
   if (d.years || d.months) throw new TimerError('years and months are not allowed on a working-day calendar; use days');
   const days = d.weeks * 5 + d.days;
   if (!Number.isInteger(days)) throw new TimerError('working days must be whole');
   try {
-    let at = days ? calendar.addWorkdaysToInstant(from, days) : from;
     const seconds = d.hours * 3600 + d.minutes * 60 + d.seconds;
+    // A due date of whole days ends at the close of office hours of the last day. Timers, and
+    // days with hours: the days keep the time of day, then the hours run through office hours only.
+    if (closeOfDay && days > 0 && !seconds && calendar.workdayDeadline) return calendar.workdayDeadline(from, days);
+    let at = days ? calendar.addWorkdaysToInstant(from, days) : from;
     if (seconds) at = calendar.addBusinessSeconds(at, seconds);
     return at;
   } catch (err) {
@@ -99,10 +114,11 @@ export function addWorkDuration(from: Date, d: IsoDuration, calendar: WorkdayCal
   }
 }
 
-export function durationFrom(from: Date, text: string, calendar: WorkdayCalendar | undefined): Date {
+/** `closeOfDay`: a due date — whole working days end when the office closes on the last one. */
+export function durationFrom(from: Date, text: string, calendar: WorkdayCalendar | undefined, closeOfDay = false): Date {
   const d = parseIsoDuration(text);
   if (!d) throw new TimerError(`"${text}" is not an ISO-8601 duration`);
-  return calendar ? addWorkDuration(from, d, calendar) : addDuration(from, d);
+  return calendar ? addWorkDuration(from, d, calendar, closeOfDay) : addDuration(from, d);
 }
 
 /** Milliseconds of a duration on plain clock time (for retry back-off). */

@@ -1,5 +1,5 @@
-// The enterprise-service facade: what HTTP routes and the CLI call.
-import './rating-source.js';
+// The enterprise-service facade: what HTTP routes and the CLI call. Requests are rated as
+// occurrences of kind enterprise_request (rating-source.ts, listed in src/rating/sources.ts).
 
 export * from './service.js';
 export { rosterTemplate } from './roster.js';

@@ -2,7 +2,7 @@
 // finished once closed, rated by the enterprise's own account, attributed to the service
 // officer and their department. A 差评 opens on the request's two steps and their targets.
 import { defaultCalendar } from '../calendar/index.js';
-import { registerOccurrenceSource, type OccurrenceSource } from '../rating/occurrence.js';
+import type { OccurrenceSource } from '../rating/occurrence.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Db } from './store.js';
 
@@ -67,4 +67,3 @@ export const enterpriseRequestSource: OccurrenceSource = {
   },
 };
 
-registerOccurrenceSource(enterpriseRequestSource);

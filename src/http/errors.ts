@@ -1,4 +1,5 @@
 // Errors the API answers with: a status, a stable code, and a message in both languages.
+import { outOfScopeMessage } from '../org/scope.js';
 export interface FieldProblem {
   field: string;
   message: { zh: string; en: string };
@@ -18,6 +19,9 @@ export class HttpError extends Error {
 
 export const notFound = (what: string, id: string | number) =>
   new HttpError(404, 'not_found', { zh: `未找到${what}：${id}`, en: `${what} not found: ${id}` });
+
+/** A record that exists outside the caller's scope: 403, saying so (never "not found"). */
+export const outOfScope = (what: { zh: string; en: string }, id: string | number) => new HttpError(403, 'forbidden', outOfScopeMessage(what, id));
 
 export const forbidden = (why = { zh: '无权访问', en: 'not allowed for your role or region' }) => new HttpError(403, 'forbidden', why);
 

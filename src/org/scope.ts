@@ -36,3 +36,11 @@ export function isApplicant(actor: Actor): boolean {
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.includes(actor.role);
 }
+
+/**
+ * The message for a record that exists but lies outside the caller's regions, department or
+ * own records: it says so (HTTP 403) instead of pretending the record does not exist.
+ */
+export function outOfScopeMessage(what: { zh: string; en: string }, id: string | number): { zh: string; en: string } {
+  return { zh: `${what.zh} ${id} 不在您的管辖范围内`, en: `${what.en} ${id} is outside your scope` };
+}

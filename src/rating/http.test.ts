@@ -97,7 +97,7 @@ describe.each(targets)('ratings API on $name', (target) => {
 
   it('keeps cases to their department: another department sees none and cannot act', async () => {
     expect((await otherOfficer.inject({ method: 'GET', url: '/api/rectifications' })).json().items).toEqual([]);
-    expect((await otherOfficer.inject({ method: 'GET', url: `/api/rectifications/${caseId}` })).statusCode).toBe(404);
+    expect((await otherOfficer.inject({ method: 'GET', url: `/api/rectifications/${caseId}` })).statusCode).toBe(403);
     expect((await officer.inject({ method: 'GET', url: '/api/rectifications' })).json().items.map((i: { id: number }) => i.id)).toEqual([caseId]);
     expect((await applicant.inject({ method: 'GET', url: '/api/rectifications' })).statusCode).toBe(403);
     // Only the reform office verifies.

@@ -1,6 +1,6 @@
 // The occurrences ratings rate, one source per kind: engine process instances (occurrence.ts),
-// applications of the one-window service, grass-roots cases of the closed loop, and window
-// visits. Each says who may rate it, whether it is finished, whom a rating is attributed to,
+// applications of the one-window service, grass-roots cases of the closed loop, window
+// visits, and enterprises' requests to their service officers (src/enterprise). Each says who may rate it, whether it is finished, whom a rating is attributed to,
 // and the facts a 差评 opens on. Read-only: the rating commands write.
 import { sql, type Kysely } from 'kysely';
 import { defaultCalendar } from '../calendar/index.js';
@@ -10,6 +10,7 @@ import type { Database } from '../store/schema.js';
 import { attribution, instanceFacts, type Facts } from './facts.js';
 import type { OccurrenceKind } from './model.js';
 import { instanceSource, instanceTasks, type Occurrence, type OccurrenceSource } from './occurrence.js';
+import { enterpriseRequestSource } from '../enterprise/rating-source.js';
 
 type Db = Kysely<Database>;
 
@@ -193,6 +194,7 @@ const SOURCES = new Map<OccurrenceKind, OccurrenceSource>([
   ['application', applicationSource],
   ['case', caseSource],
   ['window_visit', visitSource],
+  ['enterprise_request', enterpriseRequestSource],
 ]);
 
 export function occurrenceSource(kind: OccurrenceKind): OccurrenceSource | undefined {

@@ -5,7 +5,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
 import { defaultCalendar, shanghaiDate } from '../calendar/index.js';
 import type { Actor } from '../org/model.js';
-import { regionPattern, regionVisible } from '../org/scope.js';
+import { outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Database } from '../store/schema.js';
 import type { Facts } from './facts.js';
@@ -287,7 +287,8 @@ export async function issueRatingLink(db: Db, actor: Actor, q: { occurrenceKind:
   if (!['admin', 'reform_office', 'window_clerk'].includes(actor.role)) throw new RatingError('forbidden', { zh: '无权生成评价链接', en: 'your role does not issue rating links' });
   const source = occurrenceSource(q.occurrenceKind);
   const occ = source ? await source.load(db, q.occurrenceId) : null;
-  if (!occ || !regionVisible(actor, occ.regionCode)) throw new RatingError('not_found', { zh: `未找到办件：${q.occurrenceId}`, en: `occurrence not found: ${q.occurrenceId}` });
+  if (!occ) throw new RatingError('not_found', { zh: `未找到办件：${q.occurrenceId}`, en: `occurrence not found: ${q.occurrenceId}` });
+  if (!regionVisible(actor, occ.regionCode)) throw new RatingError('forbidden', outOfScopeMessage({ zh: '办件', en: 'occurrence' }, q.occurrenceId));
   if (!occ.owner) throw new RatingError('invalid_input', { zh: '该办件没有办事人，无法评价', en: 'this occurrence has no applicant to rate it' });
   if (!occ.finished) throw new RatingError('not_finished', { zh: '办件尚未办结，不能评价', en: 'the work is not finished: it cannot be rated yet' });
   const exp = Math.floor(now.getTime() / 1000) + LINK_DAYS * 86_400;
@@ -548,7 +549,11 @@ export async function listCases(db: Db, actor: Actor, query: CaseQuery, now: Dat
 export async function getCase(db: Db, actor: Actor, id: number, now: Date): Promise<CaseDetail> {
   const q = await scopedCases(db, actor);
   const row = await selectCase(q.where('c.id', '=', id)).executeTakeFirst();
-  if (!row) throw new RatingError('not_found', { zh: `未找到差评整改：${id}`, en: `rectification case not found: ${id}` });
+  if (!row) {
+    const exists = await db.selectFrom('rating_cases').select('id').where('id', '=', id).executeTakeFirst();
+    if (exists) throw new RatingError('forbidden', outOfScopeMessage({ zh: '差评整改', en: 'rectification case' }, id));
+    throw new RatingError('not_found', { zh: `未找到差评整改：${id}`, en: `rectification case not found: ${id}` });
+  }
   const events = await db.selectFrom('rating_case_events').selectAll().where('case_id', '=', id).orderBy('id').execute();
   return {
     ...toCaseView(row as CaseRow, shanghaiDate(now)),
@@ -570,9 +575,8 @@ export async function actOnCase(db: Db, actor: Actor, id: number, input: CaseInp
 
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('rating_cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!row || !regionVisible(actor, row.region_code) || (dept !== null && row.department_code !== dept)) {
-      throw new RatingError('not_found', { zh: `未找到差评整改：${id}`, en: `rectification case not found: ${id}` });
-    }
+    if (!row) throw new RatingError('not_found', { zh: `未找到差评整改：${id}`, en: `rectification case not found: ${id}` });
+    if (!regionVisible(actor, row.region_code) || (dept !== null && row.department_code !== dept)) throw new RatingError('forbidden', outOfScopeMessage({ zh: '差评整改', en: 'rectification case' }, id));
     let command: CaseCommand;
     if (input.kind === 'verify') {
       // The deadlines run from the verification, in working days of the case's county rules.

@@ -162,16 +162,19 @@ describe.each(targets)('one-window service on $name', (target) => {
     expect(wrong.json()).toEqual(unknown.json());
   });
 
-  it('keeps applications to those who may see them', async () => {
-    expect((await applicant2.inject({ method: 'GET', url: `/api/window/applications/${appId}` })).statusCode).toBe(404);
+  it('keeps applications to those who may see them, and says when one is outside the caller’s scope', async () => {
+    const others = await applicant2.inject({ method: 'GET', url: `/api/window/applications/${appId}` });
+    expect(others.statusCode).toBe(403);
+    expect(others.json().error.message.zh).toBe(`申请 ${appId} 不在您的管辖范围内`);
+    expect((await applicant2.inject({ method: 'GET', url: '/api/window/applications/99999999' })).statusCode).toBe(404);
     expect((await applicant2.inject({ method: 'GET', url: '/api/window/applications' })).json().items).toEqual([]);
-    expect((await applicant2.inject({ method: 'GET', url: `/api/window/applications/${appId}/materials/safety_measures/file` })).statusCode).toBe(404);
+    expect((await applicant2.inject({ method: 'GET', url: `/api/window/applications/${appId}/materials/safety_measures/file` })).statusCode).toBe(403);
     expect((await officerSjj.inject({ method: 'GET', url: '/api/window/applications' })).json().items).toEqual([]);
     const file = await clerk.inject({ method: 'GET', url: `/api/window/applications/${appId}/materials/safety_measures/file` });
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(PDF)).toBe(true);
     // A clerk of a township cannot decide on an application of the city.
-    expect((await townClerk.inject({ method: 'POST', url: `/api/window/applications/${appId}/accept`, payload: {} })).statusCode).toBe(404);
+    expect((await townClerk.inject({ method: 'POST', url: `/api/window/applications/${appId}/accept`, payload: {} })).statusCode).toBe(403);
   });
 
   it('sends one supplement notice for items of the published list only; a second one only on changed items', async () => {
@@ -212,7 +215,7 @@ describe.each(targets)('one-window service on $name', (target) => {
     const keys = task.fields.map((f: { key: string }) => f.key);
     expect(keys).toContain('project_name');
     expect(keys).not.toContain('370883-JS-007:W05'); // the wage guarantee amount is the labour bureau's
-    expect((await officerSjj.inject({ method: 'GET', url: `/api/window/tasks/${work.items[0].taskId}` })).statusCode).toBe(404);
+    expect((await officerSjj.inject({ method: 'GET', url: `/api/window/tasks/${work.items[0].taskId}` })).statusCode).toBe(403);
   });
 
   it('completes the departments in parallel; the decision issues the result package, the delivery concludes', async () => {
@@ -242,7 +245,7 @@ describe.each(targets)('one-window service on $name', (target) => {
     const cert = a.results[0];
     const pdf = await applicant.inject({ method: 'GET', url: `/api/window/applications/${appId}/results/${cert.id}/pdf` });
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    expect((await applicant2.inject({ method: 'GET', url: `/api/window/applications/${appId}/results/${cert.id}/pdf` })).statusCode).toBe(404);
+    expect((await applicant2.inject({ method: 'GET', url: `/api/window/applications/${appId}/results/${cert.id}/pdf` })).statusCode).toBe(403);
     const verified = await t.app.inject({ method: 'GET', url: `/api/public/verify/${cert.verificationCode}` });
     expect(verified.json()).toMatchObject({ typeName: cert.typeName, number: cert.number, status: 'valid', holderName: '邹城市示例建设有限公司' });
     const altered = cert.verificationCode.slice(0, 15) + (cert.verificationCode[15] === 'A' ? 'B' : 'A');

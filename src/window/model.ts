@@ -131,6 +131,7 @@ export const EVENT_LABELS: Record<string, Text> = {
   'application.rejected': { zh: '不予受理', en: 'Not accepted' },
   'verification.confirmed': { zh: '事后核查：承诺属实', en: 'Check: commitment confirmed' },
   'verification.false_commitment': { zh: '事后核查：承诺不实，撤销许可', en: 'Check: false commitment, revoked' },
+  'deadline.recomputed': { zh: '期限按正式放假安排重算', en: 'Deadline recounted on the official holiday year' },
 };
 
 export const NOTICE_LABELS: Record<'acceptance' | 'supplement' | 'rejection', Text> = {

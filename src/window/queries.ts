@@ -9,6 +9,7 @@ import { queryCodeMatches } from './codes.js';
 import { certificateRecord } from './certificates.js';
 import { EVENT_LABELS, STATUS_LABELS, WindowError, isFinished, type ApplicationStatus, type DeferredItem } from './model.js';
 import { loadService } from './services.js';
+import { dateProvisional } from './provisional-dates.js';
 import { applicationMaterials, clockOf } from './work.js';
 import { iso, json, loadApplication, notFound, visibleApplications, type ApplicationRow, type WindowContext } from './store.js';
 
@@ -90,6 +91,8 @@ export async function getApplication(ctx: WindowContext, actor: Actor, id: numbe
     rejection: json<unknown>(row.rejection),
     deferred: json<DeferredItem[]>(row.deferred),
     delivery: json<unknown>(row.delivery),
+    // 暂定: counted across a holiday year without its official arrangement; recounted when it is loaded.
+    provisional: { intakeDue: dateProvisional(ctx.calendar, row.submitted_at, row.intake_due), promisedDate: dateProvisional(ctx.calendar, row.accepted_at, row.promised_date) },
     deadline: row.promised_date && row.accepted_at && !isFinished(row.status) ? levelOf(dateClock(ctx.calendar, new Date(row.accepted_at), row.promised_date, service.promisedWorkdays, now)) : null,
     figures: { submitted: materials.length - shared, obtainedBySharing: shared, commitments: service.draft.letter.commitments.length },
     materials,

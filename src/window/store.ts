@@ -7,7 +7,7 @@ import type { WorkCalendar } from '../calendar/index.js';
 import { defaultCalendar } from '../calendar/index.js';
 import { EngineStore } from '../engine/store.js';
 import type { Actor } from '../org/model.js';
-import { departmentRestriction, isApplicant, regionPattern, regionVisible } from '../org/scope.js';
+import { departmentRestriction, isApplicant, outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import { shanghaiIso } from '../shared/time.js';
 import { WindowError, type ApplicationStatus, type HolderKind } from './model.js';
@@ -229,14 +229,15 @@ export async function visibleApplications(db: Db, actor: Actor) {
   return null;
 }
 
-/** One application the actor may see (404 otherwise: another's application is not told to exist). */
+/** One application the actor may see; one that exists outside their scope is said to be so (403). */
 export async function loadApplication(db: Db, actor: Actor, id: number, options: { forUpdate?: boolean } = {}): Promise<ApplicationRow> {
   const q = await visibleApplications(db, actor);
-  if (!q) throw notFound(id);
-  let sel = q.selectAll().where('id', '=', id);
-  if (options.forUpdate) sel = sel.forUpdate();
-  const row = await sel.executeTakeFirst();
-  if (!row) throw notFound(id);
+  const row = q ? await (options.forUpdate ? q.selectAll().where('id', '=', id).forUpdate() : q.selectAll().where('id', '=', id)).executeTakeFirst() : undefined;
+  if (!row) {
+    const exists = await db.selectFrom('window_applications').select('id').where('id', '=', id).executeTakeFirst();
+    if (exists) throw new WindowError('forbidden', outOfScopeMessage({ zh: '申请', en: 'application' }, id));
+    throw notFound(id);
+  }
   return row;
 }
 

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/trail.js';
 import { shanghaiDate } from '../calendar/index.js';
 import { ConflictError } from '../engine/errors.js';
 import type { Actor } from '../org/model.js';
-import { regionPattern, regionVisible } from '../org/scope.js';
+import { outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import { sendRatingLink } from '../rating/notice.js';
 import { dateClock, taskClock, type TaskClock } from './clock.js';
 import { newVerificationCode } from './codes.js';
@@ -128,13 +128,14 @@ function decodeCursor(text: string): { at: Date; id: string } {
 async function loadTask(ctx: WindowContext, actor: Actor, taskId: string) {
   const { departments, roles } = await offeredTo(ctx.db, actor);
   const t = await ctx.db.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-  const missing = new WindowError('not_found', { zh: `未找到待办 ${taskId}`, en: `task ${taskId} not found` });
-  if (!t || !regionVisible(actor, t.region_code)) throw missing;
+  if (!t) throw new WindowError('not_found', { zh: `未找到待办 ${taskId}`, en: `task ${taskId} not found` });
+  const outside = new WindowError('forbidden', outOfScopeMessage({ zh: '待办', en: 'task' }, taskId));
+  if (!regionVisible(actor, t.region_code)) throw outside;
   const c = json<{ departments?: string[]; roles?: string[] }>(t.candidates);
   const mine = (c.departments ?? []).some((d) => departments.includes(d)) || (c.roles ?? []).some((r) => roles.includes(r)) || t.assignee === actor.username;
-  if (!mine) throw missing;
+  if (!mine) throw outside;
   const app = await ctx.db.selectFrom('window_applications').selectAll().where('instance_id', '=', t.instance_id).executeTakeFirst();
-  if (!app) throw missing;
+  if (!app) throw new WindowError('not_found', { zh: `未找到待办 ${taskId} 的申请`, en: `no application for task ${taskId}` });
   return { task: t, app, department: departments[0] ?? null };
 }
 

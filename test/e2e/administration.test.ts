@@ -1,6 +1,9 @@
 // End to end: an administrator adds a township, a department and an officer in the web UI;
-// the officer signs in with the one-time password, must choose their own, and completes a
-// task reassigned to them. Then every role's menu holds only pages that load without 403.
+// a task (due 230 working days on, in 2027, a year without its official arrangement: 暂定) is
+// reassigned to the officer; the administrator loads 2027 on the working calendar page, which
+// recounts the due date; the officer signs in with the one-time password, must choose their
+// own, reads the notice and completes the task. Then every role's menu holds only pages that
+// load without 403.
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { PASSWORD, useServerAndBrowser } from './server.js';
@@ -12,7 +15,7 @@ const PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
   <process id="e2e_review" name="端到端审查" isExecutable="true">
     <startEvent id="start" />
     <sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <userTask id="review" name="社会事务审查" zaizao:candidateDepartments="ZJJ" />
+    <userTask id="review" name="社会事务审查" zaizao:candidateDepartments="ZJJ" zaizao:dueDate="P230D" />
     <sequenceFlow id="f2" sourceRef="review" targetRef="end" />
     <endEvent id="end" />
   </process>
@@ -82,6 +85,23 @@ describe('administration end to end', () => {
     const moved = await admin.request.post(`${e2e.base}/api/engine/tasks/${instance.tasks[0].id}/reassign`, { data: { username: 'xq.officer', reason: '新区街道事项由新区办理' }, headers: { 'x-csrf-token': csrf } });
     expect(moved.status()).toBe(200);
 
+    const dueBefore = (await (await admin.request.get(`${e2e.base}/api/engine/instances/${instanceId}`)).json()) as { tasks: Array<{ dueAt: string; dueProvisional?: boolean }> };
+    expect(dueBefore.tasks[0].dueProvisional).toBe(true);
+
+    // The administrator loads 2027's official arrangement on the working calendar page.
+    await page.goto(`${e2e.base}/calendar`);
+    await page.getByTestId('calendar-form').waitFor();
+    await page.locator('input[data-testid="calendar-year"], [data-testid="calendar-year"] input').first().fill('2027');
+    await page.getByTestId('calendar-days-off').fill('2027-01-01 2027-01-02 2027-01-03 2027-01-04 2027-02-05 2027-02-06 2027-02-07 2027-02-08 2027-02-09 2027-02-10 2027-02-11 2027-04-05 2027-05-01 2027-05-02 2027-05-03 2027-06-09 2027-09-15 2027-10-01 2027-10-02 2027-10-03 2027-10-04 2027-10-05 2027-10-06 2027-10-07');
+    await page.getByTestId('calendar-source').fill('端到端测试安排');
+    await page.getByTestId('calendar-submit').click();
+    await page.getByTestId('calendar-result').getByText('待办').waitFor();
+    await e2e.shot(page, 'admin-year-loaded');
+    const dueAfter = (await (await admin.request.get(`${e2e.base}/api/engine/instances/${instanceId}`)).json()) as { tasks: Array<{ dueAt: string; dueProvisional?: boolean }> };
+    expect(dueAfter.tasks[0].dueProvisional).toBeUndefined();
+    expect(dueAfter.tasks[0].dueAt).not.toBe(dueBefore.tasks[0].dueAt);
+    expect(dueAfter.tasks[0].dueAt).toMatch(/T17:30:00\+08:00$/);
+
     // The officer: the one-time password opens only the password change.
     const officerContext = await e2e.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const officer = await officerContext.newPage();
@@ -96,6 +116,9 @@ describe('administration end to end', () => {
     await officer.getByTestId('repeat-password').fill('xinqu-Officer-2026');
     await officer.getByTestId('save-password').click();
     await officer.getByTestId('current-user').getByText('新区 王强').waitFor();
+    // The notice of the recounted due date waits on the home page.
+    await officer.goto(`${e2e.base}/`);
+    await officer.getByTestId('notices').getByText('社会事务审查', { exact: false }).waitFor();
 
     await officer.getByRole('menu').getByText('流程', { exact: true }).click();
     await officer.getByTestId('work-review').click();

@@ -39,7 +39,10 @@ export function armEvent(ctx: Context, owner: ElementInstance, eventNode: FlowNo
   if (ev.kind === 'timer') {
     const due = computeTimerDue(ctx, owner, eventNode);
     if (!due) return;
-    ctx.addJob(owner, { kind: 'timer', dueAt: due.toISOString(), target, fired: 0 });
+    const t = ev.timer;
+    // A literal duration on a calendar is kept so that an official holiday year can recount it.
+    const rule = t?.type === 'duration' && t.calendar && !isExpression(t.value) ? { duration: t.value, calendar: t.calendar, from: ctx.nowIso } : undefined;
+    ctx.addJob(owner, { kind: 'timer', dueAt: due.toISOString(), target, fired: 0, ...(rule ? { rule } : {}) });
     ctx.record('timer.scheduled', owner, { data: { target, dueAt: due.toISOString() } });
   } else if (ev.kind === 'message') {
     let key: string | null = null;

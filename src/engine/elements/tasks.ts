@@ -7,7 +7,7 @@ import { armEvent, sendMessage } from '../behavior/events.js';
 import { setVariables } from '../behavior/variables.js';
 import { evaluate, isExpression } from '../expression.js';
 import { IncidentError } from '../errors.js';
-import { durationFrom, parseIsoDuration } from '../time.js';
+import { durationFrom, parseIsoDuration, type DueRule } from '../time.js';
 import type { Context } from '../core.js';
 import type { Candidates } from '../model.js';
 import type { ElementInstance, TaskRecord } from '../state.js';
@@ -51,7 +51,8 @@ function resolveCandidates(ctx: Context, ei: ElementInstance, c: Candidates | un
   return out;
 }
 
-function dueAt(ctx: Context, ei: ElementInstance, text: string | undefined): string | undefined {
+/** The due date; `rule` when a duration was counted on a calendar (kept so it can be recounted). */
+function dueAt(ctx: Context, ei: ElementInstance, text: string | undefined): { at: string; rule?: DueRule } | undefined {
   if (!text) return undefined;
   let v: unknown = text;
   if (isExpression(text)) v = evaluate(text, ctx.lookup(ei));
@@ -59,11 +60,13 @@ function dueAt(ctx: Context, ei: ElementInstance, text: string | undefined): str
   if (typeof v !== 'string') throw new IncidentError(`due date "${text}" gave ${JSON.stringify(v)}`);
   if (parseIsoDuration(v)) {
     const name = ctx.options.dueDateCalendar ?? 'cn-workday';
-    return durationFrom(ctx.now, v, ctx.options.calendars?.(name)).toISOString();
+    const calendar = ctx.options.calendars?.(name);
+    const at = durationFrom(ctx.now, v, calendar, true).toISOString();
+    return calendar ? { at, rule: { duration: v, calendar: name } } : { at };
   }
   const d = new Date(v);
   if (Number.isNaN(d.getTime())) throw new IncidentError(`due date "${v}" is neither a duration nor a date`);
-  return d.toISOString();
+  return { at: d.toISOString() };
 }
 
 export const userTaskProcessor: ElementProcessor = {
@@ -82,14 +85,14 @@ export const userTaskProcessor: ElementProcessor = {
     if (node.formKey) task.formKey = node.formKey;
     if (node.form) task.form = node.form;
     const due = dueAt(ctx, ei, node.dueDate);
-    if (due) task.dueAt = due;
+    if (due) task.dueAt = due.at;
     if (ei.vars) task.context = { ...ei.vars };
     ei.taskId = task.id;
     ctx.effects.tasksCreated.push(task);
     ctx.record('task.created', ei, {
       taskId: task.id,
       department: task.candidates.departments[0],
-      data: { candidates: task.candidates, ...(task.dueAt ? { dueAt: task.dueAt } : {}), ...(ei.vars ? { context: ei.vars } : {}) },
+      data: { candidates: task.candidates, ...(task.dueAt ? { dueAt: task.dueAt } : {}), ...(due?.rule ? { dueRule: due.rule } : {}), ...(ei.vars ? { context: ei.vars } : {}) },
     });
   },
   onTrigger(ctx, ei, _node, t) {

@@ -37,7 +37,7 @@ const bilingual = { type: 'object', properties: { zh: { type: 'string' }, en: { 
 const warningSchema = { type: ['object', 'null'], properties: { year: { type: 'integer' }, message: bilingual } } as const;
 const recomputedSchema = {
   type: 'array',
-  items: { type: 'object', properties: { kind: { type: 'string' }, id: { type: 'integer' }, before: { type: 'string' }, after: { type: 'string' }, provisional: { type: 'boolean' } } },
+  items: { type: 'object', properties: { kind: { type: 'string' }, id: { type: ['integer', 'string'] }, before: { type: 'string' }, after: { type: 'string' }, provisional: { type: 'boolean' } } },
 } as const;
 /** Whether a result was computed on a provisional year (暂定), and which. */
 const provisionalProps = { provisional: { type: 'boolean' }, provisionalYear: { type: ['integer', 'null'] } } as const;

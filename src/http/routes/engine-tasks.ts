@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { HttpError, forbidden } from '../errors.js';
 import type { Actor } from '../../org/model.js';
 import { mayUse, rolesFor } from '../../org/access-rules.js';
-import { regionVisible } from '../../org/scope.js';
+import { outOfScopeMessage, regionVisible } from '../../org/scope.js';
 import {
   TaskCommandError,
   delegateTasks,
@@ -18,7 +18,7 @@ import {
 } from '../../engine/task-commands.js';
 import type { Candidates } from '../../engine/model.js';
 
-const STATUS = { not_found: 404, conflict: 409, invalid: 400, unstaffed: 409 } as const;
+const STATUS = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400, unstaffed: 409 } as const;
 
 async function mapped<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -38,7 +38,8 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
   /** Supervisors move any task of their regions; an officer moves a task that is theirs to work. */
   async function mayMove(actor: Actor, taskId: string): Promise<void> {
     const task = await db.selectFrom('engine_tasks').select(['region_code', 'assignee', 'candidates']).where('id', '=', taskId).executeTakeFirst();
-    if (!task || !regionVisible(actor, task.region_code)) throw new HttpError(404, 'not_found', { zh: `任务 ${taskId} 不存在`, en: `task ${taskId} not found` });
+    if (!task) throw new HttpError(404, 'not_found', { zh: `任务 ${taskId} 不存在`, en: `task ${taskId} not found` });
+    if (!regionVisible(actor, task.region_code)) throw new HttpError(403, 'forbidden', outOfScopeMessage({ zh: '任务', en: 'task' }, taskId));
     if (mayUse('tasks.supervise', actor.role)) return;
     const c = (typeof task.candidates === 'string' ? JSON.parse(task.candidates) : task.candidates) as Candidates;
     if (task.assignee) {

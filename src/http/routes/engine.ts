@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
-import { HttpError, forbidden, notFound } from '../errors.js';
+import { HttpError, forbidden, notFound, outOfScope } from '../errors.js';
 import { regionVisible } from '../../org/scope.js';
 import { shanghaiIso } from '../../shared/time.js';
 import type { Actor } from '../../org/model.js';
@@ -19,6 +19,8 @@ const errorSchema = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
 } as const;
+const TASK = { zh: '任务', en: 'task' };
+const INSTANCE = { zh: '流程实例', en: 'process instance' };
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const variables = { type: 'object', additionalProperties: true, maxProperties: 200 } as const;
@@ -38,6 +40,8 @@ const taskSchema = {
     context: anyObject,
     createdAt: { type: 'string' },
     dueAt: { type: 'string' },
+    /** The due date crossed a holiday year that has only its provisional arrangement (暂定). */
+    dueProvisional: { type: 'boolean' },
     deadline: { type: 'string', enum: ['none', 'ok', 'due-soon', 'overdue'] },
     /** Worked on behalf of this colleague, who delegated their tasks to the caller. */
     delegatedFrom: { type: 'string' },
@@ -128,12 +132,13 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
   /**
    * A task an applicant may see at all: one of an instance they started (an applicant's task
    * belongs to the applicant of its instance, not to every applicant). Others: tasks in their
-   * regions. Outside that the task does not exist for the caller (404).
+   * regions. Outside that the caller is told it is outside their scope (403).
    */
   async function visibleTask(actor: Actor, id: string) {
     const task = await engine.task(id);
-    if (!task || !regionVisible(actor, task.regionCode)) throw notFound('任务', id);
-    if (actor.role === 'applicant' && (await engine.listInstances({ regionPrefix: actor.regionCode, startedBy: actor.username, instanceId: task.instanceId, limit: 1 })).total === 0) throw notFound('任务', id);
+    if (!task) throw notFound('任务', id);
+    if (!regionVisible(actor, task.regionCode)) throw outOfScope(TASK, id);
+    if (actor.role === 'applicant' && (await engine.listInstances({ regionPrefix: actor.regionCode, startedBy: actor.username, instanceId: task.instanceId, limit: 1 })).total === 0) throw outOfScope(TASK, id);
     return task;
   }
   /** Colleagues whose tasks the caller works today (delegation while away). */
@@ -151,19 +156,21 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     return q;
   }
 
-  /** A deployment in the caller's regions, else 404. */
+  /** A deployment in the caller's regions, else 403 (404 when there is none). */
   async function visibleDeployment(actor: Actor, id: number) {
     const d = await engine.deployment(id);
-    if (!d || !regionVisible(actor, d.regionCode)) throw notFound('流程部署', id);
+    if (!d) throw notFound('流程部署', id);
+    if (!regionVisible(actor, d.regionCode)) throw outOfScope({ zh: '流程部署', en: 'deployment' }, id);
     return d;
   }
 
-  /** An instance the caller may see (the same scope as the instance list), else 404. */
+  /** An instance the caller may see (the same scope as the instance list), else 403 (404 when there is none). */
   async function visibleInstance(actor: Actor, id: string) {
     const inst = await engine.instance(id);
-    if (!inst || !regionVisible(actor, inst.regionCode)) throw notFound('流程实例', id);
+    if (!inst) throw notFound('流程实例', id);
+    if (!regionVisible(actor, inst.regionCode)) throw outOfScope(INSTANCE, id);
     const scope = await instanceScope(actor);
-    if ((scope.departmentCode !== undefined || scope.startedBy !== undefined) && (await engine.listInstances({ ...scope, instanceId: id, limit: 1 })).total === 0) throw notFound('流程实例', id);
+    if ((scope.departmentCode !== undefined || scope.startedBy !== undefined) && (await engine.listInstances({ ...scope, instanceId: id, limit: 1 })).total === 0) throw outOfScope(INSTANCE, id);
     return inst;
   }
 

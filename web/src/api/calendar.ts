@@ -20,7 +20,7 @@ export interface LoadedYear {
   arrangement: Arrangement;
   replaced: boolean;
   coverage: CalendarYears['coverage'];
-  recomputed: Array<{ kind: string; id: number; before: string; after: string; provisional: boolean }>;
+  recomputed: Array<{ kind: string; id: number | string; before: string; after: string; provisional: boolean }>;
 }
 
 export const calendarApi = {

@@ -10,6 +10,7 @@ import type { Dashboard as DashboardData } from '../api/types.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { useI18n, type MessageKey, MESSAGES } from '../i18n/index.js';
 import CalendarWarning from './calendar/CalendarWarning.js';
+import Notices from './Notices.js';
 
 const BarChart = lazy(() => import('../components/BarChart.js'));
 
@@ -91,6 +92,7 @@ export default function Dashboard() {
         </Space>
       </div>
       <CalendarWarning />
+      <Notices />
 
       {error ? (
         <Alert

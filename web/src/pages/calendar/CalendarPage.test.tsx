@@ -63,7 +63,7 @@ describe('working calendar page', () => {
     const sent = calls.find((c) => c.method === 'POST')!;
     expect(sent.body).toEqual({ year: 2027, daysOff: ['2027-01-01', '2027-02-05', '2027-02-06'], makeUpWorkdays: ['2027-02-20'], source: '国办发明电〔2026〕1号' });
     await waitFor(() => expect(byTestId('calendar-result').textContent).toContain('已重算 1 项完成时限'));
-    expect(byTestId('calendar-result').textContent).toContain('#4 2027-01-18 → 2027-01-19');
+    expect(byTestId('calendar-result').textContent).toContain('台账事项 4 2027-01-18 → 2027-01-19');
     await waitFor(() => expect(byTestId('calendar-coverage').textContent).toContain('2004–2027'));
     expect(document.querySelector('[data-testid="calendar-warning"]')).toBeNull();
     expect(byTestId('calendar-loaded').textContent).toContain('国办发明电〔2026〕1号');

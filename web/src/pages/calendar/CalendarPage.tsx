@@ -8,8 +8,15 @@ import { UploadOutlined } from '@ant-design/icons';
 import { calendarApi, describeYears, parseDateList, type Arrangement, type CalendarYears, type LoadedYear } from '../../api/calendar.js';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
-import { useI18n } from '../../i18n/index.js';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
 import CalendarWarning from './CalendarWarning.js';
+
+/** A recomputed date as people read it: a civil date as is, an instant as its Asia/Shanghai minute. */
+function shortTime(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
 
 const MAX_FILE = 64 * 1024;
 
@@ -171,7 +178,7 @@ export default function CalendarPage() {
               description={
                 result.recomputed.length === 0
                   ? t('calendar.recomputedNone')
-                  : `${t('calendar.recomputed', { count: result.recomputed.length })} ${result.recomputed.map((r) => `#${r.id} ${r.before} → ${r.after}${r.provisional ? `（${t('calendar.provisionalTag')}）` : ''}`).join('；')}`
+                  : `${t('calendar.recomputed', { count: result.recomputed.length })} ${result.recomputed.map((r) => `${t(`calendar.kind.${r.kind}` as MessageKey)} ${r.id} ${shortTime(r.before)} → ${shortTime(r.after)}${r.provisional ? `（${t('calendar.provisionalTag')}）` : ''}`).join('；')}`
               }
             />
           ) : null}

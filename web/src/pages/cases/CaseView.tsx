@@ -2,9 +2,10 @@
 // take. The server decides who may take which step; a refused step shows its reason.
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Rate, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Input, Popconfirm, Rate, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, CameraOutlined } from '@ant-design/icons';
 import { api, errorText } from '../../api/client.js';
+import RecordError from '../../components/RecordError.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import { CASE_STATUS_LABELS, TIER_LABELS } from '../../../../src/cases/model.js';
@@ -52,7 +53,7 @@ export default function CaseView() {
   const photos = () => Promise.all(files.map(fileBase64));
   const step = (body: Record<string, unknown>) => act(() => casesApi.step(id, body));
 
-  if (!c) return error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null;
+  if (!c) return error ? <RecordError error={error} /> : null;
 
   const mine = c.whistles.find((w) => user?.departmentId === w.departmentId && !w.releasedAt);
   const photoPicker = (

@@ -6,7 +6,7 @@ import { Alert, Button, Card, Descriptions, Empty, Segmented, Select, Skeleton, 
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { catalogueApi, MATTER_FIGURE_KEYS, type Comparison, type Material, type MatterDetail as Detail, type MatterVersion, type Prerequisite, type SideBySideRow, type Step, type FormField } from '../../api/catalogue.js';
-import { useI18n } from '../../i18n/index.js';
+import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { matterBpmn } from '../../../../src/catalog/process.js';
 import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, legalBasisText, shanghaiTime, stepKindLabel, useDepartments } from '../reform/shared.js';
 
@@ -94,7 +94,7 @@ function rowName<T>(row: SideBySideRow<T>, name: (item: T) => string): { before:
 }
 
 function AlignedTable<T>({ rows, name, testId, changesOnly }: { rows: SideBySideRow<T>[]; name: (item: T) => string; testId?: string; changesOnly: boolean }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const shown = changesOnly ? rows.filter((r) => r.status !== 'unchanged') : rows;
   const unchanged = rows.length - rows.filter((r) => r.status !== 'unchanged').length;
   return (
@@ -111,7 +111,7 @@ function AlignedTable<T>({ rows, name, testId, changesOnly }: { rows: SideBySide
         { title: t('compare.status'), dataIndex: 'status', width: 90, render: (s: SideBySideRow<T>['status']) => <ChangeTag status={s} /> },
         { title: t('compare.before'), key: 'before', render: (_: unknown, r) => <span style={r.status === 'removed' ? { textDecoration: 'line-through', color: '#999' } : undefined}>{rowName(r, name).before}</span> },
         { title: t('compare.after'), key: 'after', render: (_: unknown, r) => rowName(r, name).after },
-        { title: t('compare.changedFields'), dataIndex: 'changedFields', render: (f: string[]) => f.join(', ') || '' },
+        { title: t('compare.changedFields'), dataIndex: 'changedFields', render: (f: string[]) => f.map((k) => matterFieldLabel(t, k)).join(lang === 'en' ? ', ' : '、') || '' },
       ]}
     />
   );
@@ -166,7 +166,7 @@ function VersionCompare({ code, versions }: { code: string; versions: MatterVers
                 pagination={false}
                 dataSource={diff.fields}
                 columns={[
-                  { title: t('compare.field'), dataIndex: 'field' },
+                  { title: t('compare.field'), dataIndex: 'field', render: (k: string) => matterFieldLabel(t, k) },
                   { title: t('compare.before'), dataIndex: 'before', render: (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String(v)) },
                   { title: t('compare.after'), dataIndex: 'after', render: (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String(v)) },
                 ]}
@@ -185,6 +185,12 @@ function VersionCompare({ code, versions }: { code: string; versions: MatterVers
       ) : null}
     </Space>
   );
+}
+
+/** A field of a matter, step, material or form field by its name in the UI language (the key when it has none). */
+function matterFieldLabel(t: (key: MessageKey) => string, key: string): string {
+  const k = `matterField.${key}`;
+  return k in MESSAGES['zh-CN'] ? t(k as MessageKey) : key;
 }
 
 export default function MatterDetail({ code, onBack }: { code: string; onBack: () => void }) {

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { Alert, Button, Space } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
+import RecordError, { isOutOfScope } from '../../components/RecordError.js';
 import { useI18n } from '../../i18n/index.js';
 
 export function BackLink({ to }: { to: string }) {
@@ -21,7 +22,7 @@ export function LoadFailure({ back, error, onRetry }: { back: string; error: unk
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <BackLink to={back} />
-      <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={onRetry}>{t('common.retry')}</Button>} />
+      {isOutOfScope(error) ? <RecordError error={error} /> : <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={onRetry}>{t('common.retry')}</Button>} />}
     </Space>
   );
 }

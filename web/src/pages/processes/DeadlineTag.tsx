@@ -15,7 +15,7 @@ export function deadlineOf(task: Pick<Task, 'deadline' | 'dueAt'>, now: Date = n
   return new Date(task.dueAt).getTime() < now.getTime() ? 'overdue' : 'ok';
 }
 
-export default function DeadlineTag({ task }: { task: Pick<Task, 'deadline' | 'dueAt'> }) {
+export default function DeadlineTag({ task }: { task: Pick<Task, 'deadline' | 'dueAt' | 'dueProvisional'> }) {
   const { t } = useI18n();
   const state = deadlineOf(task);
   if (state === 'none') return <Typography.Text type="secondary">{t('processes.deadline.none')}</Typography.Text>;
@@ -24,6 +24,17 @@ export default function DeadlineTag({ task }: { task: Pick<Task, 'deadline' | 'd
       <Tag color={DEADLINE_COLOURS[state]} icon={state === 'overdue' ? <ExclamationCircleOutlined /> : <ClockCircleOutlined />} data-deadline={state}>
         {formatInstant(task.dueAt)}
       </Tag>
+      {task.dueProvisional ? <ProvisionalTag /> : null}
+    </Tooltip>
+  );
+}
+
+/** 暂定: the date was counted on a holiday year without its official arrangement; it is recounted when the year is loaded. */
+export function ProvisionalTag() {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={t('ledger.provisionalHint')}>
+      <Tag color="orange" data-testid="provisional">{t('ledger.provisional')}</Tag>
     </Tooltip>
   );
 }

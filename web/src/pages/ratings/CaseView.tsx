@@ -2,12 +2,13 @@
 // form of each step the caller's role may take now.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { LEVEL_LABELS, REASON_LABELS } from '../../../../src/rating/model.js';
 import { ACTION_ROLES, APPEAL_GROUNDS, APPEAL_GROUND_LABELS, CASE_STATUS_LABELS, FOLLOW_UP_METHODS, FOLLOW_UP_LABELS, type CaseAction } from '../../../../src/rating/rectification.js';
 import type { FactStep } from '../../../../src/rating/facts.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { errorText } from '../../api/client.js';
+import RecordError from '../../components/RecordError.js';
 import { ratingsApi, type CaseDetail } from './api.js';
 import { STATUS_COLOURS } from './Cases.js';
 import { useText, type TextKey } from './text.js';
@@ -27,7 +28,7 @@ export default function CaseView() {
   }, [id]);
   useEffect(load, [load]);
 
-  if (error) return <Alert type="error" title={errorText(error, lang)} />;
+  if (error) return <RecordError error={error} />;
   if (!c || !user) return <Spin />;
   const facts = 'steps' in c.facts ? c.facts : null;
   const mine = c.actions.filter((a) => ACTION_ROLES[a].includes(user.role));

@@ -13,6 +13,8 @@ import { EVENT_LABELS, NOTICE_LABELS, STATUS_LABELS } from '../../../../src/wind
 import { materialUrl, noticeUrl, resultUrl, windowApi, type ApplicationDetail, type ApplicationListItem, type ServiceDetail, type ServiceSummary } from './api.js';
 import { useText } from './text.js';
 import { ClockTag } from './shared.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import RecordError from '../../components/RecordError.js';
 
 export function StatusTag({ status }: { status: ApplicationListItem['status'] }) {
   const { lang } = useI18n();
@@ -278,15 +280,15 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
   const reload = () => windowApi.get(Number(id)).then(setA, setError);
   useEffect(() => void reload(), [id]);
   const supplement = useMemo(() => (a?.status === 'supplementing' ? a.notices.filter((n) => n.kind === 'supplement').at(-1) : undefined), [a]);
-  if (error) return <Alert type="error" title={errorText(error, lang)} />;
+  if (error) return <RecordError error={error} />;
   if (!a) return <Skeleton active />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" title={<Space wrap>{a.serviceName}<StatusTag status={a.status} /></Space>}>
         <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('receiptNo')}：<span data-testid="receipt-no">{a.receiptNo ?? '—'}</span></Typography.Paragraph>
         <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('holder')}：{a.holder.name}（{a.holder.id}）</Typography.Paragraph>
-        {a.intakeDue && !a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('intakeDue')}：{a.intakeDue}</Typography.Paragraph>}
-        {a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('promisedDate')}：{a.promisedDate} {a.deadline && <ClockTag clock={a.deadline} />}</Typography.Paragraph>}
+        {a.intakeDue && !a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('intakeDue')}：{a.intakeDue}{a.provisional?.intakeDue ? <> <ProvisionalTag /></> : null}</Typography.Paragraph>}
+        {a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('promisedDate')}：{a.promisedDate}{a.provisional?.promisedDate ? <> <ProvisionalTag /></> : null} {a.deadline && <ClockTag clock={a.deadline} />}</Typography.Paragraph>}
         <Typography.Text type="secondary">{tx('figures', { a: a.figures.submitted, b: a.figures.obtainedBySharing })}</Typography.Text>
         {actions?.(a, () => void reload())}
       </Card>

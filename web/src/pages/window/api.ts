@@ -48,6 +48,8 @@ export interface ApplicationDetail extends ApplicationListItem {
   supplementRounds: number;
   deferred: DeferredItem[];
   deadline: Clock | null;
+  /** 暂定: the date was counted on a holiday year without its official arrangement. */
+  provisional?: { intakeDue: boolean; promisedDate: boolean };
   figures: { submitted: number; obtainedBySharing: number; commitments: number };
   materials: ApplicationMaterial[];
   notices: Array<{ id: number; kind: 'acceptance' | 'supplement' | 'rejection'; body: { items?: Array<{ materialCode: string; name: string; reason: string }>; reason?: string; legalBasis?: string; promisedDate?: string }; issuedAt: string }>;

@@ -1,0 +1,71 @@
+// The window's stored dates counted on a provisional holiday year (暂定): the intake deadline
+// of a submitted application and the promised date of an accepted one. Loading the official
+// year recounts them (the same functions as at submission and acceptance, src/window/clock.ts),
+// with an audit row, an entry on the application's timeline and a notice to the applicant.
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type { Actor } from '../org/model.js';
+import type { WorkCalendar } from '../calendar/index.js';
+import { recordAudit } from '../audit/trail.js';
+import { intakeDue, promisedDate } from './clock.js';
+import { loadService } from './services.js';
+import { logEvent, notify } from './store.js';
+
+type Db = Kysely<Database>;
+
+/** Whether a civil date counted from `from` crossed a provisional year. */
+export function dateProvisional(calendar: Pick<WorkCalendar, 'provisionalIn'>, from: Date | string | null, date: string | null): boolean {
+  if (!from || !date) return false;
+  try {
+    return calendar.provisionalIn(new Date(from), date) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export interface RecomputedWindowDate {
+  kind: 'window_intake_due' | 'window_promised_date';
+  id: number;
+  before: string;
+  after: string;
+  provisional: boolean;
+}
+
+export async function recomputeProvisionalWindowDates(trx: Db, actor: Actor | null, year: number, calendar: WorkCalendar): Promise<RecomputedWindowDate[]> {
+  const first = `${year}-01-01`;
+  const yearEnd = new Date(`${year + 1}-01-01T00:00:00+08:00`);
+  const out: RecomputedWindowDate[] = [];
+  const rows = await trx
+    .selectFrom('window_applications')
+    .select(['id', 'region_code', 'applicant_id', 'status', 'bundle_id', 'bundle_version', 'submitted_at', 'paused_workdays', 'intake_due', 'accepted_at', 'promised_date'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['submitted', 'supplementing']), eb('intake_due', '>=', first as never), eb('submitted_at', '<', yearEnd)]),
+        eb.and([eb('status', 'in', ['accepted', 'decided']), eb('promised_date', '>=', first as never), eb('accepted_at', '<', yearEnd)]),
+      ]),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  for (const r of rows) {
+    const intake = r.status === 'submitted' || r.status === 'supplementing';
+    const before = String(intake ? r.intake_due : r.promised_date).slice(0, 10);
+    const from = new Date((intake ? r.submitted_at : r.accepted_at)!);
+    const after = intake ? intakeDue(calendar, from, r.paused_workdays) : promisedDate(calendar, from, (await loadService(trx, Number(r.bundle_id), r.bundle_version)).promisedWorkdays);
+    if (after === before) continue;
+    const provisional = dateProvisional(calendar, from, after);
+    await trx
+      .updateTable('window_applications')
+      .set(intake ? { intake_due: after } : ({ promised_date: after } as never))
+      .where('id', '=', r.id)
+      .execute();
+    const kind = intake ? 'window_intake_due' : 'window_promised_date';
+    const label = intake ? '受理期限' : '承诺办结日期';
+    const data = { field: intake ? 'intakeDue' : 'promisedDate', before, after, provisional, reason: `official arrangement for ${year} loaded` };
+    await recordAudit(trx, { actor, action: 'window.deadline.recompute', entity: 'window_application', entityId: Number(r.id), regionCode: r.region_code, before: { [data.field]: before, provisional: true }, after: { ...data, concerns: { applicantId: r.applicant_id } } });
+    await logEvent(trx, { id: r.id, region_code: r.region_code }, 'deadline.recomputed', new Date(), actor, data);
+    await notify(trx, { id: r.id, region_code: r.region_code, applicant_id: r.applicant_id }, `${label}已按 ${year} 年正式放假安排重算`, `${label}：${before}（暂定）→ ${after}${provisional ? '（仍为暂定）' : ''}`, new Date());
+    out.push({ kind, id: Number(r.id), before, after, provisional });
+  }
+  return out;
+}
