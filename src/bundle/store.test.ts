@@ -88,7 +88,7 @@ describe.each(targets)('bundle store on $name', (target) => {
     // Outside the caller's scope: said so, not "not found".
     const outside = await rejects(getBundle(store.db, township, own.id), BundleStoreError);
     expect(outside.code).toBe('forbidden');
-    expect(outside.messages.zh).toContain('不在您的查看范围内');
+    expect(outside.messages.zh).toContain('不在您的管辖范围内');
     expect((await rejects(getBundle(store.db, township, 999_999), BundleStoreError)).code).toBe('not_found');
     const grid = await actor(store, 'grid_worker');
     expect((await rejects(listBundles(store.db, grid), BundleStoreError)).code).toBe('forbidden');

@@ -128,7 +128,9 @@ describe.each(targets)('catalogue store on $name', (target) => {
     expect(own.items.every((m) => m.departmentCode === 'ZJJ')).toBe(true);
     const elsewhere = await actor(store, 'reform_office', undefined, '370884');
     expect((await listMatters(store.db, elsewhere)).total).toBe(0);
-    await expect(getMatter(store.db, officer, CONSTRUCTION_CODES.permit)).rejects.toMatchObject({ code: 'not_found' });
+    // It exists, outside the officer's department: the answer says so rather than "not found".
+    await expect(getMatter(store.db, officer, CONSTRUCTION_CODES.permit)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(getMatter(store.db, officer, '370883-XX-404')).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('refuses what the caller may not do, writing nothing', async () => {

@@ -147,12 +147,19 @@ describe.each(targets)('major projects and enterprise service on $name', (target
     expect((await admin.inject({ method: 'POST', url: '/api/projects/sweep' })).json()).toMatchObject({ toTaskForce: 0, toCoordination: 0 });
     // Thursday 03-05: past its deadline, it goes to the task-force lead with five working days.
     await travel(new Date('2026-03-05T09:00:00+08:00'));
+    // Before the sweep, the leader's board shows it past its deadline at the department.
+    const overdue = (await leader.inject({ method: 'GET', url: '/api/ratings/board?month=2026-03' })).json().blockers;
+    expect(overdue).toMatchObject({ open: 1, overdue: 1, byLevel: { department: 1, taskForce: 0, coordination: 0 }, departments: [expect.objectContaining({ open: 1, overdue: 1 })] });
     expect((await admin.inject({ method: 'POST', url: '/api/projects/sweep' })).json()).toMatchObject({ toTaskForce: 1, toCoordination: 0 });
     const escalated = (await leader.inject({ method: 'GET', url: '/api/projects/blockers/escalated' })).json().items;
     expect(escalated).toEqual([expect.objectContaining({ id: blockerId, level: 'task_force', dueDate: '2026-03-12' })]);
     // Friday 03-13: still open, it reaches the county's coordination meeting's agenda.
     await travel(new Date('2026-03-13T09:00:00+08:00'));
     expect((await admin.inject({ method: 'POST', url: '/api/projects/sweep' })).json()).toMatchObject({ toCoordination: 1 });
+    // The leader's reform board shows it: open, at the coordination meeting (whose rung gave it a new deadline), held by 自然资源局.
+    const reformBoard = (await leader.inject({ method: 'GET', url: '/api/ratings/board?month=2026-03' })).json();
+    expect(reformBoard.blockers).toMatchObject({ open: 1, overdue: 0, byLevel: { department: 0, taskForce: 0, coordination: 1 } });
+    expect(reformBoard.blockers.departments).toEqual([expect.objectContaining({ open: 1, overdue: 0 })]);
     const [meeting] = (await leader.inject({ method: 'GET', url: '/api/projects/coordination-meetings' })).json().items;
     expect(meeting).toMatchObject({ status: 'draft', agenda: [expect.objectContaining({ id: blockerId, title: '土地指标未落实', level: 'coordination' })] });
     const notOnAgenda = await leader.inject({ method: 'POST', url: `/api/projects/coordination-meetings/${meeting.id}/hold`, payload: { heldOn: '2026-03-13', minutes: '纪要', decisions: [{ text: 'x', ownerDepartmentId: zrzyId, dueDate: '2026-03-20', blockerId: 999999 }] } });
@@ -165,6 +172,7 @@ describe.each(targets)('major projects and enterprise service on $name', (target
     expect(held.statusCode).toBe(200);
     const p = (await leader.inject({ method: 'GET', url: `/api/projects/${projectId}` })).json();
     expect(p.blockers[0]).toMatchObject({ status: 'resolved', level: 'coordination' });
+    expect((await leader.inject({ method: 'GET', url: '/api/ratings/board?month=2026-03' })).json().blockers).toMatchObject({ open: 0, overdue: 0, departments: [] });
     expect(p.items).toEqual([expect.objectContaining({ text: expect.stringContaining('调剂用地指标'), department: '自然资源和规划局', dueDate: '2026-03-20', status: 'open' })]);
     expect(p.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['blocker.escalate', 'blocker.resolve', 'meeting', 'approval']));
     // The decision flows back to the department's follow-up items; it completes it.

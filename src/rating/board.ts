@@ -8,6 +8,8 @@ import type { Actor } from '../org/model.js';
 import { regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import { closedLoopProvider, type ClosedLoopFigures } from './closed-loop.js';
+import { blockerFigures, type BlockerFigures } from './board-blockers.js';
+import { shanghaiDate } from '../calendar/dates.js';
 import { RatingError } from './model.js';
 import { checkPeriod, unitInputsFor, type Dimension, type Period } from './rankings.js';
 import { rankUnits, type RankedUnit } from './score.js';
@@ -71,6 +73,8 @@ export interface Board {
   ratings: RatingFigures;
   /** null: no capability provides grass-roots cases yet. */
   closedLoop: ClosedLoopFigures | null;
+  /** Major projects' open blockers (堵点) and where they stand on the escalation ladder. */
+  blockers: BlockerFigures;
 }
 
 const BOARD_READERS = new Set(['admin', 'reform_office', 'leader']);
@@ -87,13 +91,14 @@ export async function board(db: Db, actor: Actor, q: { regionCode?: string; depa
   if (!region) throw new RatingError('not_found', { zh: `未找到地区：${regionCode}`, en: `region not found: ${regionCode}` });
   const departmentCode = q.departmentCode ?? null;
   const children = departmentCode ? [] : await db.selectFrom('regions').select(['code', 'name']).where('parent_code', '=', regionCode).orderBy('code').execute();
-  const [reform, delivery, ratings, closedLoop] = await Promise.all([
+  const [reform, delivery, ratings, closedLoop, blockers] = await Promise.all([
     departmentCode ? Promise.resolve(null) : reformFigures(db, actor, regionCode, now),
     deliveryFigures(db, regionCode, departmentCode, q.period, now),
     ratingFigures(db, regionCode, departmentCode, q.period, now),
     closedLoopProvider()?.figures(db, { regionCode, period: q.period }) ?? Promise.resolve(null),
+    blockerFigures(db, regionCode, departmentCode, shanghaiDate(now)),
   ]);
-  return { regionCode, regionName: region.name, departmentCode, period: q.period, children, reform, delivery, ratings, closedLoop };
+  return { regionCode, regionName: region.name, departmentCode, period: q.period, children, reform, delivery, ratings, closedLoop, blockers };
 }
 
 /** From the reengineering ledger (src/catalog) and the published bundles (src/bundle). */

@@ -118,7 +118,8 @@ describe.each(targets)('access scope on $name', (target) => {
       for (const id of ids) {
         for (const path of ['', '/history']) {
           const res = await client.inject({ method: 'GET', url: `/api/engine/instances/${id}${path}` });
-          expect(res.statusCode, `${label} opening ${id}${path}`).toBe(listed.has(id) ? 200 : 404);
+          // An instance that exists but is not the caller's to see answers 403 (out of scope), never its content.
+          expect(res.statusCode, `${label} opening ${id}${path}`).toBe(listed.has(id) ? 200 : 403);
           if (!listed.has(id)) refused++;
         }
       }

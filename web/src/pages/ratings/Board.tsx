@@ -43,7 +43,7 @@ export default function Board() {
 
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!board) return <Spin />;
-  const { reform, delivery, ratings, closedLoop } = board;
+  const { reform, delivery, ratings, closedLoop, blockers } = board;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="reform-board">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -150,6 +150,21 @@ export default function Board() {
         ) : (
           <Alert type="info" title={tx('closedLoopNone')} />
         )}
+      </Card>
+
+      <Card title={tx('blockers')} size="small" data-testid="board-blockers">
+        <Row gutter={[16, 16]}>
+          <Col xs={12} md={4}><Statistic title={tx('blockersOpen')} value={blockers.open} /></Col>
+          <Col xs={12} md={5}><Statistic title={tx('blockersOverdue')} value={blockers.overdue} styles={{ content: { color: blockers.overdue > 0 ? '#cf1322' : undefined } }} /></Col>
+          <Col xs={8} md={5}><Statistic title={tx('blockersDepartment')} value={blockers.byLevel.department} /></Col>
+          <Col xs={8} md={5}><Statistic title={tx('blockersTaskForce')} value={blockers.byLevel.taskForce} /></Col>
+          <Col xs={8} md={5}><Statistic title={tx('blockersCoordination')} value={blockers.byLevel.coordination} /></Col>
+          <Col span={24} data-testid="board-blockers-departments">
+            {blockers.departments.length === 0
+              ? tx('blockersNone')
+              : blockers.departments.map((d) => <div key={d.code}>{`${d.name}：${d.open}${d.overdue > 0 ? `（${tx('blockersOverdue')} ${d.overdue}）` : ''}`}</div>)}
+          </Col>
+        </Row>
       </Card>
     </Space>
   );
