@@ -135,10 +135,10 @@ export default function Board() {
       <Card title={tx('closedLoop')} size="small" data-testid="board-closed-loop">
         {closedLoop ? (
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={6}><Statistic title="受理 / Received" value={closedLoop.received} /></Col>
-            <Col xs={12} md={6}><Statistic title="响应率 / Response" value={pct(closedLoop.responseRate)} /></Col>
-            <Col xs={12} md={6}><Statistic title="办结率 / Resolution" value={pct(closedLoop.resolutionRate)} /></Col>
-            <Col xs={12} md={6}><Statistic title="满意率 / Satisfaction" value={pct(closedLoop.satisfactionRate)} /></Col>
+            <Col xs={12} md={6}><Statistic title={tx('loopReceived')} value={closedLoop.received} /></Col>
+            <Col xs={12} md={6}><Statistic title={tx('loopResponse')} value={pct(closedLoop.responseRate)} /></Col>
+            <Col xs={12} md={6}><Statistic title={tx('loopResolution')} value={pct(closedLoop.resolutionRate)} /></Col>
+            <Col xs={12} md={6}><Statistic title={tx('loopSatisfaction')} value={pct(closedLoop.satisfactionRate)} /></Col>
             {closedLoop.ranking.length > 0 && (
               <Col span={24} data-testid="board-closed-loop-ranking">
                 {closedLoop.ranking.slice(0, 10).map((u, i) => (
