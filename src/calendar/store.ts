@@ -95,8 +95,9 @@ export async function storeArrangement(trx: Db, actor: Actor | null, arrangement
 
 /** Installs the stored official years into this process's platform calendar (and its file mirror, if any). */
 export async function refreshPlatformCalendar(db: Db): Promise<void> {
-  installLoadedArrangements((await listStoredArrangements(db)).map((s) => s.arrangement));
-  await syncCalendarMirror(db);
+  const arrangements = (await listStoredArrangements(db)).map((s) => s.arrangement);
+  installLoadedArrangements(arrangements);
+  await syncCalendarMirror(db, arrangements);
 }
 
 const mirrors = new WeakMap<Db, string>();
@@ -110,10 +111,11 @@ export function mirrorCalendarTo(db: Db, file: string): void {
   mirrors.set(db, file);
 }
 
-async function syncCalendarMirror(db: Db): Promise<void> {
+/** arrangements: the stored years when the caller has just read them (read here otherwise). */
+async function syncCalendarMirror(db: Db, stored?: Arrangement[]): Promise<void> {
   const file = mirrors.get(db);
   if (!file) return;
-  const arrangements = (await listStoredArrangements(db)).map((s) => s.arrangement);
+  const arrangements = stored ?? (await listStoredArrangements(db)).map((s) => s.arrangement);
   const regions = (await db.selectFrom('region_calendars').selectAll().execute()).map(toSettings);
   try {
     writeCalendarMirror(file, { arrangements, regions: regions.map(({ regionCode, businessHours, extraDaysOff }) => ({ regionCode, businessHours, extraDaysOff })) });
