@@ -10,16 +10,35 @@ import { byTestId, click, typeInto, waitFor } from '../../test-support.js';
 import { fakeApi } from '../reform/fake-api.js';
 import type { Session } from '../../api/types.js';
 
-vi.mock('./Gantt.js', () => ({ default: ({ names, paths = [] }: { names: string[]; paths?: Array<{ service: string }> }) => <div data-testid="project-gantt">{[...names, ...paths.map((p) => `预测：${p.service}`)].join('|')}</div> }));
+vi.mock('./Gantt.js', () => ({
+  default: ({ names, paths = [] }: { names: string[]; paths?: Array<{ service: string }> }) => (
+    <div data-testid="project-gantt">{[...names, ...paths.map((p) => `预测：${p.service}`)].join('|')}</div>
+  ),
+}));
 
 const session = (role: string, username: string, departmentId: number | null = null): Session => ({
   user: { id: 7, username, displayName: username, role: role as Session['user']['role'], regionCode: '370883', regionName: '邹城市', departmentId, departmentName: null },
   csrfToken: 'csrf-1',
 });
-const departments = { items: [{ id: 4, code: 'ZRZY', name: '自然资源和规划局', regionCode: '370883' }, { id: 2, code: 'ZJJ', name: '住房和城乡建设局', regionCode: '370883' }] };
+const departments = {
+  items: [
+    { id: 4, code: 'ZRZY', name: '自然资源和规划局', regionCode: '370883' },
+    { id: 2, code: 'ZJJ', name: '住房和城乡建设局', regionCode: '370883' },
+  ],
+};
 const name = (zh: string, en: string) => ({ zh, en });
 
-const card = (id: number, state: 'due' | 'overdue', code = 'land') => ({ id, name: `项目${id}`, level: 'provincial', investment: 50000, investor: '邹城甲制造有限公司', current: { code, plannedDate: '2026-03-16', state }, overdueMilestones: state === 'overdue' ? 1 : 0, openBlockers: 1, escalatedBlockers: state === 'overdue' ? 1 : 0 });
+const card = (id: number, state: 'due' | 'overdue', code = 'land') => ({
+  id,
+  name: `项目${id}`,
+  level: 'provincial',
+  investment: 50000,
+  investor: '邹城甲制造有限公司',
+  current: { code, plannedDate: '2026-03-16', state },
+  overdueMilestones: state === 'overdue' ? 1 : 0,
+  openBlockers: 1,
+  escalatedBlockers: state === 'overdue' ? 1 : 0,
+});
 
 const project = {
   id: 5,
@@ -41,13 +60,58 @@ const project = {
   ],
   gantt: [],
   predictedPaths: [
-    { milestoneCode: 'construction_permit', applicationId: 31, service: '建筑工程施工许可一件事', filedOn: '2026-03-16', enough: true, sample: 8, variantCount: 6, variants: 2, totalWorkdays: 6, offsetWorkdays: 10, end: '2026-03-24', steps: [{ name: '受理', medianWorkdays: 1, start: '2026-03-16', end: '2026-03-17' }, { name: '联合审查', medianWorkdays: 4, start: '2026-03-17', end: '2026-03-23' }, { name: '发证', medianWorkdays: 1, start: '2026-03-23', end: '2026-03-24' }] },
+    {
+      milestoneCode: 'construction_permit',
+      applicationId: 31,
+      service: '建筑工程施工许可一件事',
+      filedOn: '2026-03-16',
+      enough: true,
+      sample: 8,
+      variantCount: 6,
+      variants: 2,
+      totalWorkdays: 6,
+      offsetWorkdays: 10,
+      end: '2026-03-24',
+      steps: [
+        { name: '受理', medianWorkdays: 1, start: '2026-03-16', end: '2026-03-17' },
+        { name: '联合审查', medianWorkdays: 4, start: '2026-03-17', end: '2026-03-23' },
+        { name: '发证', medianWorkdays: 1, start: '2026-03-23', end: '2026-03-24' },
+      ],
+    },
     { milestoneCode: 'construction_permit', applicationId: 32, service: '人防工程审批', filedOn: '2026-03-16', enough: false, sample: 2, needed: 5 },
   ],
   members: [{ username: 'officer.zrzy', name: '自然资源局 孙', department: '自然资源和规划局', duty: '' }],
   approvals: [],
-  blockers: [{ id: 9, title: '土地指标未落实', description: '', category: '用地', department: '自然资源和规划局', ownerDepartmentId: 4, dueDate: '2026-03-04', level: 'coordination', status: 'open', overdue: false, meetingId: 3, resolution: '' }],
-  items: [{ id: 21, meetingId: 2, blockerId: null, text: '住建局容缺受理施工许可', department: '住房和城乡建设局', ownerDepartmentId: 2, dueDate: '2026-03-27', status: 'open', level: 'task_force', overdue: true }],
+  blockers: [
+    {
+      id: 9,
+      title: '土地指标未落实',
+      description: '',
+      category: '用地',
+      department: '自然资源和规划局',
+      ownerDepartmentId: 4,
+      dueDate: '2026-03-04',
+      level: 'coordination',
+      status: 'open',
+      overdue: false,
+      meetingId: 3,
+      resolution: '',
+    },
+  ],
+  items: [
+    {
+      id: 21,
+      meetingId: 2,
+      blockerId: null,
+      text: '住建局容缺受理施工许可',
+      department: '住房和城乡建设局',
+      ownerDepartmentId: 2,
+      dueDate: '2026-03-27',
+      status: 'open',
+      level: 'task_force',
+      overdue: true,
+    },
+  ],
   meetings: [],
   timeline: [{ at: '2026-03-02T10:00:00+08:00', kind: 'created', text: '高端装备产业园' }],
 };
@@ -86,7 +150,18 @@ describe('projects and enterprise-service pages', () => {
   it('puts each project in the column of its milestone, red when overdue', async () => {
     fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: session('leader', 'leader') };
-      if (c.path === '/api/projects') return { status: 200, body: { columns: [{ code: 'filing', name: name('立项', 'Filing'), projects: [card(1, 'due', 'filing')] }, { code: 'land', name: name('用地', 'Land'), projects: [card(2, 'overdue')] }], done: [], today: '2026-03-20' } };
+      if (c.path === '/api/projects')
+        return {
+          status: 200,
+          body: {
+            columns: [
+              { code: 'filing', name: name('立项', 'Filing'), projects: [card(1, 'due', 'filing')] },
+              { code: 'land', name: name('用地', 'Land'), projects: [card(2, 'overdue')] },
+            ],
+            done: [],
+            today: '2026-03-20',
+          },
+        };
       return undefined;
     });
     await open('/projects');
@@ -130,8 +205,33 @@ describe('projects and enterprise-service pages', () => {
                 title: '重点项目调度会（2026-03-13 起草）',
                 heldOn: null,
                 minutes: '',
-                agenda: [{ id: 9, projectId: 5, project: '高端装备产业园', title: '土地指标未落实', department: '自然资源和规划局', level: 'coordination', dueDate: '2026-03-27', overdue: false, escalatedAt: '2026-03-13T09:00:00+08:00', meetingId: 3 }],
-                lateItems: [{ id: 21, projectId: 5, project: '高端装备产业园', text: '住建局容缺受理施工许可', department: '住房和城乡建设局', ownerDepartmentId: 2, dueDate: '2026-04-10', level: 'coordination', overdue: false }],
+                agenda: [
+                  {
+                    id: 9,
+                    projectId: 5,
+                    project: '高端装备产业园',
+                    title: '土地指标未落实',
+                    department: '自然资源和规划局',
+                    level: 'coordination',
+                    dueDate: '2026-03-27',
+                    overdue: false,
+                    escalatedAt: '2026-03-13T09:00:00+08:00',
+                    meetingId: 3,
+                  },
+                ],
+                lateItems: [
+                  {
+                    id: 21,
+                    projectId: 5,
+                    project: '高端装备产业园',
+                    text: '住建局容缺受理施工许可',
+                    department: '住房和城乡建设局',
+                    ownerDepartmentId: 2,
+                    dueDate: '2026-04-10',
+                    level: 'coordination',
+                    overdue: false,
+                  },
+                ],
                 decisions: [],
               },
             ],
@@ -155,15 +255,20 @@ describe('projects and enterprise-service pages', () => {
       expect(call).toBeTruthy();
       return call!;
     });
-    expect(hold.body.minutes).toBe('纪要');
-    expect(hold.body.decisions).toEqual([expect.objectContaining({ blockerId: 9, text: '调剂用地指标', resolves: true }), expect.objectContaining({ itemId: 21, text: '4 月 30 日前发证', resolves: false })]);
+    expect((hold.body as { minutes: string }).minutes).toBe('纪要');
+    expect((hold.body as { decisions: unknown }).decisions).toEqual([
+      expect.objectContaining({ blockerId: 9, text: '调剂用地指标', resolves: true }),
+      expect.objectContaining({ itemId: 21, text: '4 月 30 日前发证', resolves: false }),
+    ]);
   });
 
   it('lets the service officer answer a request from the worklist, showing the rung it climbed to', async () => {
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: session('department_officer', 'officer.fgj', 6) };
-      if (c.path === '/api/enterprise-requests' && c.query.get('view') === 'mine') return { status: 200, body: { items: [request({ status: 'contacted', escalated: true, rung: 'department', overdue: 'contact' })] } };
-      if (c.method === 'POST' && c.path === '/api/enterprise-requests/41/steps') return { status: 200, body: request({ status: 'answered', answer: c.body.answer }) };
+      if (c.path === '/api/enterprise-requests' && c.query.get('view') === 'mine')
+        return { status: 200, body: { items: [request({ status: 'contacted', escalated: true, rung: 'department', overdue: 'contact' })] } };
+      if (c.method === 'POST' && c.path === '/api/enterprise-requests/41/steps')
+        return { status: 200, body: request({ status: 'answered', answer: (c.body as { answer: string }).answer }) };
       return undefined;
     });
     await open('/projects?tab=requests');
@@ -172,7 +277,14 @@ describe('projects and enterprise-service pages', () => {
     expect(byTestId('request-case-41').textContent).toContain('案件 #88');
     await typeInto(byTestId<HTMLInputElement>('request-answer-text-41'), '已协调供电公司');
     await click(byTestId('request-answer-submit-41'));
-    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.body?.action === 'answer' && c.body.answer === '已协调供电公司')).toBe(true));
+    await waitFor(() =>
+      expect(
+        calls.some(
+          (c) =>
+            c.method === 'POST' && (c.body as { action?: string; answer?: string } | undefined)?.action === 'answer' && (c.body as { answer: string }).answer === '已协调供电公司',
+        ),
+      ).toBe(true),
+    );
   });
 
   it('lets an enterprise follow its requests, accept an answered one and rate it', async () => {
