@@ -357,6 +357,8 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
     const view = await accessView(trx, row);
     if (!mayTake(actor, view, 'read')) throw outOfScope(id);
     if (!mayTake(actor, view, input.action)) throw forbiddenStep(input.action);
+    // An enterprise's request moves with its request (enterprise-channel.ts), never on its own.
+    if (row.channel === 'enterprise') throw new CaseError('conflict', { zh: '企业诉求案件由服务专员在企业诉求中办理', en: 'an enterprise request’s case moves with the request (enterprise service)' }, { channel: 'enterprise' });
     const county = countyOf(row.region_code);
     const settings = await loadSettings(trx, county);
     const state = stateOf(row);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../calendar/index.js';
 import { DEFAULT_TIER_RULES, type TierRule } from './model.js';
-import { missedTarget, newRequestState, requestDeadlines, requestTransition } from './requests.js';
+import { missedTarget, newRequestState, requestDeadlines, requestTransition, rungFor } from './requests.js';
 import { assignTiers, checkRules, tierOf } from './tiers.js';
 
 const firm = (uscc: string, taxPaid: number, designations: string[] = []) => ({ uscc, name: uscc, taxPaid, employees: 10, outputValue: 100, designations });
@@ -73,5 +73,16 @@ describe('request deadlines and lifecycle', () => {
     const contacted = requestTransition(s, { type: 'contact', note: '' }, new Date('2026-03-10T09:00:00+08:00'));
     expect(missedTarget(contacted, new Date('2026-03-10T10:00:00+08:00'))).toBeNull();
     expect(missedTarget(contacted, new Date('2026-03-12T09:00:00+08:00'))).toBe('answer');
+  });
+
+  it('puts an open request on the rung of the target it missed: the department for contact, the leader for the answer', () => {
+    const s = newRequestState(requestDeadlines(cal, filed, { firstContactWorkdays: 1, answerWorkdays: 3 }));
+    expect(rungFor(s, new Date('2026-03-09T17:00:00+08:00'))).toBe('officer');
+    expect(rungFor(s, new Date('2026-03-10T09:00:00+08:00'))).toBe('department');
+    // Never contacted and past the answer's target too: the leader.
+    expect(rungFor(s, new Date('2026-03-13T09:00:00+08:00'))).toBe('leader');
+    expect(missedTarget(s, new Date('2026-03-13T09:00:00+08:00'))).toBe('answer');
+    const answered = requestTransition(requestTransition(s, { type: 'contact', note: '' }, filed), { type: 'answer', answer: '已办' }, filed);
+    expect(rungFor(answered, new Date('2026-03-20T09:00:00+08:00'))).toBe('officer');
   });
 });

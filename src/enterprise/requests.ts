@@ -50,7 +50,20 @@ export function requestTransition(state: RequestState, action: RequestAction, no
 
 /** Which target a still-open request has missed at `now`: what the sweep escalates to the leader. */
 export function missedTarget(state: RequestState, now: Date): 'contact' | 'answer' | null {
-  if (state.status === 'submitted' && now > state.contactDue) return 'contact';
+  // Past both targets, the answer's is the one that counts (the later, higher rung).
   if ((state.status === 'submitted' || state.status === 'contacted') && now > state.answerDue) return 'answer';
+  if (state.status === 'submitted' && now > state.contactDue) return 'contact';
   return null;
+}
+
+/** 诉求's escalation ladder: its service officer → the officer's department (first contact missed) → the leader (the answer missed). */
+export const REQUEST_RUNGS = ['officer', 'department', 'leader'] as const;
+export type RequestRung = (typeof REQUEST_RUNGS)[number];
+
+/** The rung an open request belongs on at `now`: the sweep climbs it there, never down. */
+export function rungFor(state: RequestState, now: Date): RequestRung {
+  if (state.status !== 'submitted' && state.status !== 'contacted') return 'officer';
+  // A request never contacted by its answer's deadline has missed both: the answer's rung counts.
+  if (now > state.answerDue) return 'leader';
+  return state.status === 'submitted' && now > state.contactDue ? 'department' : 'officer';
 }

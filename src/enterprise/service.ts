@@ -10,7 +10,8 @@ import { regionPattern, regionVisible } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';
 import { isValidCreditCode } from '../window/identity.js';
 import { EnterpriseError, REQUEST_STATUSES, type Enterprise, type RequestStatus, type Text, type TierRule } from './model.js';
-import { missedTarget, newRequestState, requestDeadlines, requestTransition, type RequestAction } from './requests.js';
+import { advanceEnterpriseCase, openEnterpriseCase, type EnterpriseCaseStep } from '../cases/enterprise-channel.js';
+import { REQUEST_RUNGS, missedTarget, newRequestState, requestDeadlines, requestTransition, rungFor, type RequestAction, type RequestRung } from './requests.js';
 import { parseRoster, rosterHeading, rosterWorkbook, type RosterProblem } from './roster.js';
 import { assignTiers, checkRules, tierOf } from './tiers.js';
 import { countyOf, designationsOf, loadTierRules, requestColumns, requestStateOf, type Db } from './store.js';
@@ -350,6 +351,10 @@ export interface RequestView {
   answer: string;
   closedAt: string | null;
   escalated: boolean;
+  /** Where the request stands on its ladder: officer → department → leader. */
+  rung: RequestRung;
+  /** Its case in the closed loop (src/cases). */
+  caseId: number | null;
   overdue: 'contact' | 'answer' | null;
   finished: boolean;
   events?: Array<{ at: string; actor: string; action: string; note: string }>;
@@ -389,6 +394,8 @@ function toRequest(r: any, now: Date): RequestView {
     answer: state.answer,
     closedAt: iso(state.closedAt),
     escalated: state.escalated,
+    rung: r.rung,
+    caseId: r.case_id === null ? null : Number(r.case_id),
     overdue: missedTarget(state, now),
     finished: state.status === 'closed',
   };
@@ -427,7 +434,16 @@ export async function fileRequest(db: Db, actor: Actor, input: { uscc: string; t
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('enterprise_request_events').values({ request_id: row.id, at: clock.now, actor_name: actor.username, action: 'file', note: title }).execute();
-    await recordAudit(trx, { actor, action: 'enterprise.request.file', entity: 'enterprise_request', entityId: row.id, regionCode: e.region_code, after: { uscc: e.uscc, tier: rule.tier, officerId: e.officer_id, contactDue: state.contactDue.toISOString() } });
+    // The request is a case of the closed loop, dispatched to the officer's department on the tier's targets.
+    const officer = e.officer_id === null ? null : await trx.selectFrom('users').select('department_id').where('id', '=', e.officer_id).executeTakeFirst();
+    const caseId = await openEnterpriseCase(
+      trx,
+      actor,
+      { requestId: row.id, uscc: e.uscc, tier: rule.tier, regionCode: e.region_code, title, description, reporterId: e.contact_user_id, reporterName: e.name, departmentId: officer?.department_id ?? null, due: { responseDue: state.contactDue, handleDue: state.answerDue } },
+      clock.now,
+    );
+    await trx.updateTable('enterprise_requests').set({ case_id: caseId }).where('id', '=', row.id).execute();
+    await recordAudit(trx, { actor, action: 'enterprise.request.file', entity: 'enterprise_request', entityId: row.id, regionCode: e.region_code, after: { uscc: e.uscc, tier: rule.tier, officerId: e.officer_id, contactDue: state.contactDue.toISOString(), caseId } });
     return row.id;
   });
   return getRequest(db, actor, id, clock.now, true);
@@ -457,6 +473,10 @@ export async function requestStep(db: Db, actor: Actor, id: number, step: Reques
     await trx.updateTable('enterprise_requests').set({ ...requestColumns(next), updated_at: clock.now }).where('id', '=', id).execute();
     const note = step.action === 'contact' ? (step.note ?? '') : step.action === 'answer' ? step.answer : '';
     await trx.insertInto('enterprise_request_events').values({ request_id: id, at: clock.now, actor_name: actor.username, action: step.action, note }).execute();
+    if (row.case_id !== null) {
+      const caseStep: EnterpriseCaseStep = step.action === 'contact' ? { step: 'contact', note } : step.action === 'answer' ? { step: 'answer', answer: next.answer } : { step: 'accept' };
+      await advanceEnterpriseCase(trx, actor, Number(row.case_id), caseStep, clock.now);
+    }
     await recordAudit(trx, { actor, action: `enterprise.request.${step.action}`, entity: 'enterprise_request', entityId: id, regionCode: row.region_code, before: { status: before.status }, after: { status: next.status, late: step.action === 'contact' ? next.contactedLate : step.action === 'answer' ? next.answeredLate : null } });
   });
   return getRequest(db, actor, id, clock.now);
@@ -481,7 +501,7 @@ export async function listRequests(db: Db, actor: Actor, q: { view?: RequestList
 }
 
 /** The leader's view: open requests by tier, with how many missed a target and how many are escalated. */
-export async function requestsByTier(db: Db, actor: Actor, now: Date): Promise<Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number }>> {
+export async function requestsByTier(db: Db, actor: Actor, now: Date): Promise<Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number; atLeader: number }>> {
   const rows = await db
     .selectFrom('enterprise_requests')
     .select([
@@ -489,6 +509,7 @@ export async function requestsByTier(db: Db, actor: Actor, now: Date): Promise<A
       sql<number>`count(*)`.as('open'),
       sql<number>`count(*) filter (where (status = 'submitted' and contact_due < ${now}) or (status in ('submitted', 'contacted') and answer_due < ${now}))`.as('overdue'),
       sql<number>`count(*) filter (where escalated)`.as('escalated'),
+      sql<number>`count(*) filter (where rung = 'leader')`.as('at_leader'),
     ])
     .where('region_code', 'like', regionPattern(actor))
     .where('status', '<>', 'closed')
@@ -498,35 +519,42 @@ export async function requestsByTier(db: Db, actor: Actor, now: Date): Promise<A
   const labels = new Map(rules.map((r) => [r.tier, r.label]));
   const order = new Map(rules.map((r) => [r.tier, r.position]));
   return rows
-    .map((r) => ({ tier: r.tier, label: labels.get(r.tier) ?? null, open: Number(r.open), overdue: Number(r.overdue), escalated: Number(r.escalated) }))
+    .map((r) => ({ tier: r.tier, label: labels.get(r.tier) ?? null, open: Number(r.open), overdue: Number(r.overdue), escalated: Number(r.escalated), atLeader: Number(r.at_leader) }))
     .sort((a, b) => (order.get(a.tier) ?? 99) - (order.get(b.tier) ?? 99));
 }
 
-/** The sweep: a request past a target, still open, goes to the leader's view (escalated), once. */
+/**
+ * The sweep: an open request past a target climbs its ladder — first contact missed: the
+ * officer's department is told; the answer missed: the leader (the case goes on the leader's
+ * board). Each climb is an event of the request, a move of its case and an audit row. Returns
+ * how many climbed.
+ */
 export async function sweepRequests(db: Db, now: Date): Promise<number> {
   const due = await db
     .selectFrom('enterprise_requests')
     .select(['id'])
-    .where('escalated', '=', false)
+    .where('rung', '<>', 'leader')
     .where('status', 'in', ['submitted', 'contacted'])
-    .where((eb) => eb.or([eb.and([eb('status', '=', 'submitted'), eb('contact_due', '<', now)]), eb('answer_due', '<', now)]))
+    .where((eb) => eb.or([eb.and([eb('status', '=', 'submitted'), eb('contact_due', '<', now), eb('rung', '=', 'officer')]), eb('answer_due', '<', now)]))
+    .orderBy('id')
     .limit(5000)
     .execute();
-  let escalated = 0;
+  let climbed = 0;
   for (const { id } of due) {
     const done = await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('enterprise_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!row) return false;
       const state = requestStateOf(row);
-      const missed = missedTarget(state, now);
-      if (!missed || state.escalated) return false;
-      const next = requestTransition(state, { type: 'escalate' }, now);
-      await trx.updateTable('enterprise_requests').set({ escalated: next.escalated, escalated_at: now, updated_at: now }).where('id', '=', id).execute();
-      await trx.insertInto('enterprise_request_events').values({ request_id: id, at: now, actor_name: 'system', action: 'escalate', note: missed }).execute();
-      await recordAudit(trx, { actor: null, action: 'enterprise.request.escalate', entity: 'enterprise_request', entityId: id, regionCode: row.region_code, after: { missed } });
+      const rung = rungFor(state, now);
+      const missed = rung === 'leader' ? 'answer' : 'contact';
+      if (REQUEST_RUNGS.indexOf(rung) <= REQUEST_RUNGS.indexOf(row.rung)) return false;
+      await trx.updateTable('enterprise_requests').set({ escalated: true, rung, escalated_at: now, updated_at: now }).where('id', '=', id).execute();
+      await trx.insertInto('enterprise_request_events').values({ request_id: id, at: now, actor_name: 'system', action: 'escalate', note: `${missed} → ${rung}` }).execute();
+      if (row.case_id !== null) await advanceEnterpriseCase(trx, null, Number(row.case_id), { step: 'escalate', rung: rung as 'department' | 'leader', missed }, now);
+      await recordAudit(trx, { actor: null, action: 'enterprise.request.escalate', entity: 'enterprise_request', entityId: id, regionCode: row.region_code, before: { rung: row.rung }, after: { missed, rung } });
       return true;
     });
-    if (done) escalated++;
+    if (done) climbed++;
   }
-  return escalated;
+  return climbed;
 }

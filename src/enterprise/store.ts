@@ -72,6 +72,9 @@ export interface EnterpriseRequestsTable {
   closed_at: Date | null;
   escalated: boolean;
   escalated_at: Date | null;
+  /** The request's case in the closed loop (src/cases, channel enterprise); null only before it is opened. */
+  case_id: number | null;
+  rung: Generated<'officer' | 'department' | 'leader'>;
   created_at: Date;
   updated_at: Date;
 }

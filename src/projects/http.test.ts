@@ -135,6 +135,8 @@ describe.each(targets)('major projects and enterprise service on $name', (target
     expect((await clerk.inject({ method: 'POST', url: `/api/projects/${projectId}/approvals`, payload: { milestoneCode: 'construction_permit', applicationId: filed.json().id } })).statusCode).toBe(201);
     const p = (await leader.inject({ method: 'GET', url: `/api/projects/${projectId}` })).json();
     expect(p.approvals).toEqual([expect.objectContaining({ milestoneCode: 'construction_permit', service: '建筑工程施工许可一件事', status: 'draft', predicted: null })]);
+    // No concluded application of the service yet: the path cannot be predicted, and the project says so.
+    expect(p.predictedPaths).toEqual([expect.objectContaining({ milestoneCode: 'construction_permit', enough: false, sample: 0, needed: 5 })]);
   });
 
   it('refuses a blocker without an owner department, then escalates an overdue land-use blocker to the coordination meeting, whose decision closes it', async () => {
@@ -208,6 +210,15 @@ describe.each(targets)('major projects and enterprise service on $name', (target
     const byTier = (await leader.inject({ method: 'GET', url: '/api/enterprise-requests/by-tier' })).json().tiers;
     expect(byTier).toEqual([expect.objectContaining({ tier: 'A', open: 1, overdue: 0 })]);
     expect((await applicant.inject({ method: 'POST', url: `/api/enterprise-requests/${requestId}/steps`, payload: { action: 'close' } })).json().status).toBe('closed');
+    // The request is a case of the closed loop: dispatched to the officer's department on the
+    // tier's targets, moved by each step, checked and closed by the enterprise's acceptance.
+    const caseId = filed.json().caseId;
+    const theCase = (await applicant.inject({ method: 'GET', url: `/api/cases/${caseId}` })).json();
+    expect(theCase).toMatchObject({ channel: 'enterprise', status: 'closed', responseDue: '2026-03-17T17:30:00+08:00', handleDue: '2026-03-19T17:30:00+08:00' });
+    expect(theCase.events.map((e: { action: string }) => e.action)).toEqual(['report', 'assign', 'respond', 'handle', 'check', 'close']);
+    // It moves only with its request.
+    const direct = await admin.inject({ method: 'POST', url: `/api/cases/${caseId}/steps`, payload: { action: 'close' } });
+    expect(direct.statusCode).toBe(409);
     const rated = await applicant.inject({ method: 'POST', url: '/api/ratings', payload: { occurrenceKind: 'enterprise_request', occurrenceId: String(requestId), level: 5, channel: 'mobile' } });
     expect(rated.statusCode).toBe(201);
   });
@@ -217,16 +228,41 @@ describe.each(targets)('major projects and enterprise service on $name', (target
     await travel(new Date('2026-03-18T09:00:00+08:00'));
     expect((await admin.inject({ method: 'POST', url: '/api/enterprise-requests/sweep' })).json()).toEqual({ escalated: 1 });
     const escalated = (await leader.inject({ method: 'GET', url: '/api/enterprise-requests?view=escalated' })).json().items;
-    expect(escalated).toEqual([expect.objectContaining({ id: filed.id, escalated: true, overdue: 'contact' })]);
+    expect(escalated).toEqual([expect.objectContaining({ id: filed.id, escalated: true, rung: 'department', overdue: 'contact' })]);
     expect((await admin.inject({ method: 'POST', url: '/api/enterprise-requests/sweep' })).json()).toEqual({ escalated: 0 });
+    // The answer's target (03-19 17:30) missed too: the second rung, the leader; the case goes on the leader's board.
+    await travel(new Date('2026-03-20T09:00:00+08:00'));
+    expect((await admin.inject({ method: 'POST', url: '/api/enterprise-requests/sweep' })).json()).toEqual({ escalated: 1 });
+    expect((await leader.inject({ method: 'GET', url: `/api/enterprise-requests/${filed.id}` })).json()).toMatchObject({ rung: 'leader', overdue: 'answer' });
+    expect((await leader.inject({ method: 'GET', url: '/api/enterprise-requests/by-tier' })).json().tiers).toEqual([expect.objectContaining({ tier: 'A', open: 1, escalated: 1, atLeader: 1 })]);
+    const theCase = (await admin.inject({ method: 'GET', url: `/api/cases/${filed.caseId}` })).json();
+    expect(theCase).toMatchObject({ channel: 'enterprise', status: 'assigned', leaderFlagged: true, escalations: 2 });
+    expect((await t.store.db.selectFrom('audit_log').select('action').where('action', '=', 'enterprise.request.escalate').execute())).toHaveLength(2);
     // By now 立项 is past its planned date: the board marks it overdue.
     const board = (await leader.inject({ method: 'GET', url: '/api/projects' })).json();
     expect(board.columns.find((c: { code: string }) => c.code === 'filing').projects[0]).toMatchObject({ current: { state: 'overdue' }, overdueMilestones: 1 });
   });
 
+  it('a late follow-up item climbs like a blocker: the task-force lead, then the coordination meeting, whose decision gives it a new deadline', async () => {
+    // The task-force meeting's item for 住建局 was due 03-27; on Monday 03-30 it is late.
+    await travel(new Date('2026-03-30T09:00:00+08:00'));
+    expect((await admin.inject({ method: 'POST', url: '/api/projects/sweep' })).json()).toMatchObject({ itemsToTaskForce: 1, itemsToCoordination: 0 });
+    const late = (await leader.inject({ method: 'GET', url: `/api/projects/${projectId}` })).json().items.find((i: { text: string }) => i.text === '住建局容缺受理施工许可');
+    expect(late).toMatchObject({ level: 'task_force', status: 'open' });
+    await travel(new Date('2026-04-20T09:00:00+08:00'));
+    expect((await admin.inject({ method: 'POST', url: '/api/projects/sweep' })).json()).toMatchObject({ itemsToTaskForce: 0, itemsToCoordination: 1 });
+    const draft = (await leader.inject({ method: 'GET', url: '/api/projects/coordination-meetings' })).json().items.find((m: { status: string }) => m.status === 'draft');
+    expect(draft.lateItems).toEqual([expect.objectContaining({ id: late.id, level: 'coordination', department: '住房和城乡建设局' })]);
+    const held = await leader.inject({ method: 'POST', url: `/api/projects/coordination-meetings/${draft.id}/hold`, payload: { heldOn: '2026-04-20', minutes: '督办逾期事项', decisions: [{ text: '住建局 4 月 30 日前发证', ownerDepartmentId: late.ownerDepartmentId, dueDate: '2026-04-30', itemId: late.id }] } });
+    expect(held.statusCode).toBe(200);
+    expect((await leader.inject({ method: 'GET', url: `/api/projects/${projectId}` })).json().items.find((i: { id: number }) => i.id === late.id)).toMatchObject({ dueDate: '2026-04-30', level: 'coordination', status: 'open' });
+    const audited = await t.store.db.selectFrom('audit_log').select('after').where('action', '=', 'project.item.escalate').where('entity_id', '=', String(late.id)).execute();
+    expect(audited).toHaveLength(2);
+  });
+
   it('audits every change in an intact chain', async () => {
     const actions = (await t.store.db.selectFrom('audit_log').select('action').where('action', 'like', 'project.%').execute()).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['project.create', 'project.milestone', 'project.approval', 'project.blocker.open', 'project.blocker.escalate', 'project.meeting.coordination', 'project.item.done']));
+    expect(actions).toEqual(expect.arrayContaining(['project.create', 'project.milestone', 'project.approval', 'project.blocker.open', 'project.blocker.escalate', 'project.meeting.coordination', 'project.item.done', 'project.item.escalate']));
     expect((await verifyAuditTrail(t.store.db)).ok).toBe(true);
   });
 });

@@ -353,6 +353,42 @@ export async function sweepBlockers(db: Db, clock: Clocked): Promise<{ toTaskFor
   });
 }
 
+/**
+ * Late follow-up items climb the blockers' ladder: an open item past its deadline goes from its
+ * owner department to the task-force lead (with `taskForceWorkdays` more), then onto the
+ * coordination meeting's draft agenda beside the blockers. One audit row per climb, in one
+ * transaction per batch; rows another sweep holds are skipped.
+ */
+export async function sweepItems(db: Db, clock: Clocked): Promise<{ itemsToTaskForce: number; itemsToCoordination: number }> {
+  const day = today(clock.now);
+  const calendars = new Map<string, WorkCalendar>();
+  const settings = new Map<string, Awaited<ReturnType<typeof loadProjectSettings>>>();
+  return db.transaction().execute(async (trx) => {
+    const out = { itemsToTaskForce: 0, itemsToCoordination: 0 };
+    const due = await trx.selectFrom('project_items').selectAll().where('status', '=', 'open').where('level', '<>', 'coordination').where('due_date', '<', day).orderBy('id').limit(SWEEP_BATCH).forUpdate().skipLocked().execute();
+    const drafts = new Map<string, number>();
+    for (const item of due) {
+      const county = countyOf(item.region_code);
+      if (!calendars.has(county)) {
+        calendars.set(county, await calendarFor(trx, clock, county));
+        settings.set(county, await loadProjectSettings(trx, county));
+      }
+      const step = escalation({ level: item.level, status: 'open', dueDate: item.due_date }, day, calendars.get(county)!, settings.get(county)!);
+      if (!step) continue;
+      let agenda: number | null = null;
+      if (step.level === 'coordination') {
+        if (!drafts.has(county)) drafts.set(county, await draftCoordination(trx, county, clock.now));
+        agenda = drafts.get(county)!;
+      }
+      await trx.updateTable('project_items').set({ level: step.level, due_date: step.dueDate, escalated_at: clock.now, agenda_meeting_id: agenda }).where('id', '=', item.id).execute();
+      await recordAudit(trx, { actor: null, action: 'project.item.escalate', entity: 'project_item', entityId: item.id, regionCode: item.region_code, before: { level: item.level, dueDate: item.due_date }, after: { level: step.level, dueDate: step.dueDate, meetingId: agenda } });
+      if (step.level === 'task_force') out.itemsToTaskForce++;
+      else out.itemsToCoordination++;
+    }
+    return out;
+  });
+}
+
 // ── Meetings and follow-up items ──────────────────────────────────────────────────────
 
 export interface Decision {
@@ -362,10 +398,12 @@ export interface Decision {
   dueDate: string;
   /** The blocker the decision is about; with `resolves` it closes it. */
   blockerId?: number;
+  /** A late follow-up item on the coordination meeting's agenda: the decision sets its owner and deadline; with `resolves` it closes it. */
+  itemId?: number;
   resolves?: boolean;
 }
 
-async function checkDecisions(db: Db, county: string, decisions: Decision[], day: string, blockerOk: (id: number) => Promise<boolean>) {
+async function checkDecisions(db: Db, county: string, decisions: Decision[], day: string, blockerOk: (id: number) => Promise<boolean>, itemOk: (id: number) => Promise<boolean> = async () => false) {
   if (decisions.length > MAX_DECISIONS) throw invalid({ zh: `一次会议最多 ${MAX_DECISIONS} 项决定`, en: `at most ${MAX_DECISIONS} decisions per meeting` }, { field: 'decisions' });
   const out = [];
   for (const [i, d] of decisions.entries()) {
@@ -376,7 +414,8 @@ async function checkDecisions(db: Db, county: string, decisions: Decision[], day
     const dueDate = requireDate(d.dueDate, `decisions[${i}].dueDate`, { zh: `第 ${i + 1} 项决定的期限`, en: `decision ${i + 1}'s deadline` });
     if (dueDate < day) throw invalid({ zh: `第 ${i + 1} 项决定的期限已过：${dueDate}`, en: `decision ${i + 1}: the deadline ${dueDate} is past` }, { field: `decisions[${i}].dueDate` });
     if (d.blockerId !== undefined && !(await blockerOk(d.blockerId))) throw invalid({ zh: `第 ${i + 1} 项决定所指的堵点不在议程上：${d.blockerId}`, en: `decision ${i + 1}: blocker ${d.blockerId} is not on this meeting's agenda` }, { field: `decisions[${i}].blockerId` });
-    if (d.resolves && d.blockerId === undefined) throw invalid({ zh: `第 ${i + 1} 项决定要销号，但没有指明堵点`, en: `decision ${i + 1} resolves a blocker but names none` }, { field: `decisions[${i}].blockerId` });
+    if (d.itemId !== undefined && (d.blockerId !== undefined || !(await itemOk(d.itemId)))) throw invalid({ zh: `第 ${i + 1} 项决定所指的督办事项不在议程上：${d.itemId}`, en: `decision ${i + 1}: follow-up item ${d.itemId} is not on this meeting's agenda` }, { field: `decisions[${i}].itemId` });
+    if (d.resolves && d.blockerId === undefined && d.itemId === undefined) throw invalid({ zh: `第 ${i + 1} 项决定要销号，但没有指明堵点`, en: `decision ${i + 1} resolves a blocker but names none` }, { field: `decisions[${i}].blockerId` });
     out.push({ ...d, text, dueDate, ownerUserId: owner?.id ?? null });
   }
   return out;
@@ -385,6 +424,13 @@ async function checkDecisions(db: Db, county: string, decisions: Decision[], day
 async function writeDecisions(trx: Db, actor: Actor, meetingId: number, decisions: Awaited<ReturnType<typeof checkDecisions>>, projectOf: (d: Decision) => Promise<{ id: number; region_code: string }>, now: Date): Promise<number[]> {
   const ids: number[] = [];
   for (const d of decisions) {
+    if (d.itemId !== undefined) {
+      // A late item the meeting decided on: closed, or given the decision's owner and deadline.
+      const set = d.resolves ? { status: 'done' as const, done_at: now, note: `调度会决定：${d.text}` } : { owner_department_id: d.ownerDepartmentId, owner_user_id: d.ownerUserId, due_date: d.dueDate, note: `调度会决定：${d.text}` };
+      await trx.updateTable('project_items').set(set).where('id', '=', d.itemId).execute();
+      ids.push(d.itemId);
+      continue;
+    }
     const p = await projectOf(d);
     const item = await trx
       .insertInto('project_items')
@@ -437,10 +483,11 @@ export async function holdCoordinationMeeting(db: Db, actor: Actor, meetingId: n
   const heldOn = requireDate(input.heldOn, 'heldOn', { zh: '会议日期', en: 'the meeting date' });
   const minutes = requireText(input.minutes, 'minutes', { zh: '会议纪要', en: 'the minutes' }, 20_000);
   const onAgenda = async (id: number) => !!(await db.selectFrom('project_blockers').select('id').where('id', '=', id).where('meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst());
+  const itemOnAgenda = async (id: number) => !!(await db.selectFrom('project_items').select('id').where('id', '=', id).where('agenda_meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst());
   for (const [i, d] of input.decisions.entries()) {
-    if (d.blockerId === undefined) throw invalid({ zh: `第 ${i + 1} 项决定没有指明堵点`, en: `decision ${i + 1} names no blocker from the agenda` }, { field: `decisions[${i}].blockerId` });
+    if (d.blockerId === undefined && d.itemId === undefined) throw invalid({ zh: `第 ${i + 1} 项决定没有指明堵点或督办事项`, en: `decision ${i + 1} names no blocker or follow-up item from the agenda` }, { field: `decisions[${i}].blockerId` });
   }
-  const decisions = await checkDecisions(db, meeting.region_code, input.decisions, today(clock.now), onAgenda);
+  const decisions = await checkDecisions(db, meeting.region_code, input.decisions, today(clock.now), onAgenda, itemOnAgenda);
   return db.transaction().execute(async (trx) => {
     const held = await trx.updateTable('project_meetings').set({ status: 'held', held_on: heldOn, minutes }).where('id', '=', meetingId).where('status', '=', 'draft').executeTakeFirst();
     if (Number(held.numUpdatedRows) !== 1) throw new ProjectError('conflict', { zh: '该调度会已召开', en: 'this meeting has already been held' });
@@ -456,14 +503,20 @@ export async function holdCoordinationMeeting(db: Db, actor: Actor, meetingId: n
       clock.now,
     );
     // Blockers the meeting did not decide on go to the next meeting's agenda.
-    const decided = decisions.map((d) => d.blockerId!);
+    const decided = decisions.filter((d) => d.blockerId !== undefined).map((d) => d.blockerId!);
     let carry = trx.updateTable('project_blockers').set({ meeting_id: null }).where('meeting_id', '=', meetingId).where('status', '=', 'open');
     if (decided.length) carry = carry.where('id', 'not in', decided);
     const carried = await carry.executeTakeFirst();
-    const carriedOver = Number(carried.numUpdatedRows);
+    // Late items without a decision go to the next meeting too.
+    const decidedItems = decisions.filter((d) => d.itemId !== undefined).map((d) => d.itemId!);
+    let undecidedItems = trx.selectFrom('project_items').select('id').where('agenda_meeting_id', '=', meetingId).where('status', '=', 'open');
+    if (decidedItems.length) undecidedItems = undecidedItems.where('id', 'not in', decidedItems);
+    const itemsCarried = (await undecidedItems.execute()).map((r) => r.id);
+    const carriedOver = Number(carried.numUpdatedRows) + itemsCarried.length;
     if (carriedOver > 0) {
       const next = await draftCoordination(trx, meeting.region_code, clock.now);
       await trx.updateTable('project_blockers').set({ meeting_id: next }).where('meeting_id', 'is', null).where('level', '=', 'coordination').where('status', '=', 'open').where('region_code', 'like', `${meeting.region_code}%`).execute();
+      if (itemsCarried.length) await trx.updateTable('project_items').set({ agenda_meeting_id: next }).where('id', 'in', itemsCarried).execute();
     }
     await recordAudit(trx, { actor, action: 'project.meeting.coordination', entity: 'project_meeting', entityId: meetingId, regionCode: meeting.region_code, after: { heldOn, items, carriedOver } });
     return { id: meetingId, items, carriedOver };

@@ -113,6 +113,11 @@ export interface ProjectItemsTable {
   done_at: Date | null;
   note: string;
   created_at: Date;
+  /** The rung a late item has climbed to (migration 0031), like a blocker's. */
+  level: Generated<'department' | 'task_force' | 'coordination'>;
+  /** The coordination meeting whose draft agenda lists the item once it reaches that rung. */
+  agenda_meeting_id: number | null;
+  escalated_at: Date | null;
 }
 
 declare module '../store/schema.js' {

@@ -3,13 +3,14 @@
 // blockers climb a rung, requests past their tier's target reach the leader's view. Several
 // processes may run it: each row moves under its row lock, once.
 import { sweepRequests } from '../enterprise/service.js';
-import { sweepBlockers } from './service.js';
+import { sweepBlockers, sweepItems } from './service.js';
 import type { Db } from './store.js';
 
-export async function sweepAll(db: Db, now: Date): Promise<{ toTaskForce: number; toCoordination: number; requestsEscalated: number }> {
+export async function sweepAll(db: Db, now: Date): Promise<{ toTaskForce: number; toCoordination: number; itemsToTaskForce: number; itemsToCoordination: number; requestsEscalated: number }> {
   const blockers = await sweepBlockers(db, { now });
+  const items = await sweepItems(db, { now });
   const requestsEscalated = await sweepRequests(db, now);
-  return { ...blockers, requestsEscalated };
+  return { ...blockers, ...items, requestsEscalated };
 }
 
 export function startProjectSweeper(db: Db, now: () => Date, intervalMs: number, onError: (err: unknown) => void): { stop(): void } {

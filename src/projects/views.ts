@@ -8,6 +8,7 @@ import type { Actor } from '../org/model.js';
 import { regionPattern } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';
 import { gantt, milestoneState, type MilestoneState } from './milestones.js';
+import { layOutPath, predictPath, type PathPrediction, type TraceStep } from './prediction.js';
 import { BLOCKER_LEVELS, type BlockerLevel, type ProjectLevel, type Text } from './model.js';
 import { loadProject } from './service.js';
 import { countyOf, loadTemplate, type Db } from './store.js';
@@ -132,6 +133,34 @@ async function predictions(db: Db, county: string, serviceCodes: string[], calen
   return out;
 }
 
+/**
+ * The path of each service: its last 200 concluded applications in the county that ran in the
+ * engine, each one's completed steps in order with their working days (business hours).
+ */
+async function pathPredictions(db: Db, county: string, serviceCodes: string[], calendar: WorkCalendar): Promise<Map<string, PathPrediction>> {
+  const out = new Map<string, PathPrediction>();
+  for (const code of new Set(serviceCodes)) {
+    const apps = await db
+      .selectFrom('window_applications')
+      .select(['instance_id'])
+      .where('service_code', '=', code)
+      .where('region_code', 'like', `${county}%`)
+      .where('status', '=', 'concluded')
+      .where('instance_id', 'is not', null)
+      .orderBy('concluded_at', 'desc')
+      .limit(200)
+      .execute();
+    const instances = apps.map((a) => a.instance_id!);
+    const tasks = instances.length
+      ? await db.selectFrom('engine_tasks').select(['instance_id', 'name', 'element_id', 'created_at', 'ended_at']).where('instance_id', 'in', instances).where('status', '=', 'completed').orderBy('instance_id').orderBy('created_at').orderBy('id').execute()
+      : [];
+    const traces = new Map<string, TraceStep[]>(instances.map((i) => [i, []]));
+    for (const t of tasks) traces.get(t.instance_id)!.push({ name: t.name ?? t.element_id, workdays: calendar.workdaysBetweenInstants(new Date(t.created_at), new Date(t.ended_at!)) });
+    out.set(code, predictPath([...traces.values()]));
+  }
+  return out;
+}
+
 export async function getProject(db: Db, actor: Actor, id: number, now: Date, calendar?: WorkCalendar) {
   const p0 = await loadProject(db, actor, id);
   const county = countyOf(p0.region_code);
@@ -168,7 +197,31 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
       .execute(),
   ]);
   const ms = milestones.map((m) => ({ code: m.code, position: m.position, name: { zh: m.name_zh, en: m.name_en }, plannedDate: m.planned_date, actualDate: m.actual_date }));
-  const predicted = await predictions(db, county, approvals.map((a) => a.service_code), cal);
+  const [predicted, paths] = await Promise.all([predictions(db, county, approvals.map((a) => a.service_code), cal), pathPredictions(db, county, approvals.filter((a) => a.status !== 'concluded').map((a) => a.service_code), cal)]);
+  // The predicted path of each approval still under way, laid out from the day it was filed (or today).
+  const predictedPaths = approvals
+    .filter((a) => a.status !== 'concluded')
+    .map((a) => {
+      const path = paths.get(a.service_code)!;
+      // Not submitted yet: the path would start today.
+      const filedOn = a.submitted_at ? shanghaiDate(new Date(a.submitted_at)) : day;
+      if (!path.enough) return { milestoneCode: a.milestone_code, applicationId: a.application_id, service: a.service_name, filedOn, enough: false as const, sample: path.sample, needed: path.needed };
+      const bars = layOutPath(cal, filedOn, path.steps);
+      return {
+        milestoneCode: a.milestone_code,
+        applicationId: a.application_id,
+        service: a.service_name,
+        filedOn,
+        enough: true as const,
+        sample: path.sample,
+        variantCount: path.variantCount,
+        variants: path.variants,
+        totalWorkdays: path.totalWorkdays,
+        offsetWorkdays: cal.workdaysBetween(p0.start_date, filedOn),
+        end: bars.length ? bars[bars.length - 1].end : filedOn,
+        steps: bars,
+      };
+    });
   const blockerEvents = blockers.length ? await db.selectFrom('project_blocker_events').selectAll().where('blocker_id', 'in', blockers.map((b) => b.id)).orderBy('id').execute() : [];
   const timeline: Array<{ at: string; kind: string; text: string }> = [
     { at: shanghaiIso(new Date(p.created_at)), kind: 'created', text: p.name },
@@ -193,6 +246,7 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
     today: day,
     milestones: ms.map((m) => ({ ...m, state: milestoneState(m, day), approvals: approvals.filter((a) => a.milestone_code === m.code).length })),
     gantt: gantt(cal, p.start_date, ms, day),
+    predictedPaths,
     members: members.map((m) => ({ username: m.username, name: m.display_name, department: m.department, duty: m.duty })),
     approvals: approvals.map((a) => {
       const pred = predicted.get(a.service_code) ?? null;
@@ -211,7 +265,7 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
       };
     }),
     blockers: blockers.map((b) => ({ id: b.id, title: b.title, description: b.description, category: b.category, department: b.department, ownerDepartmentId: b.owner_department_id, dueDate: b.due_date, level: b.level, status: b.status, overdue: b.status === 'open' && b.due_date < day, meetingId: b.meeting_id, resolution: b.resolution })),
-    items: items.map((i) => ({ id: i.id, meetingId: i.meeting_id, blockerId: i.blocker_id, text: i.text, department: i.department, dueDate: i.due_date, status: i.status, overdue: i.status === 'open' && i.due_date < day })),
+    items: items.map((i) => ({ id: i.id, meetingId: i.meeting_id, blockerId: i.blocker_id, text: i.text, department: i.department, ownerDepartmentId: i.owner_department_id, dueDate: i.due_date, status: i.status, level: i.level, overdue: i.status === 'open' && i.due_date < day })),
     meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, title: m.title, heldOn: m.held_on, minutes: m.minutes })),
     timeline,
   };
@@ -251,9 +305,20 @@ export async function escalatedBlockers(db: Db, actor: Actor, now: Date, q: { le
 export async function coordinationMeetings(db: Db, actor: Actor, now: Date) {
   const meetings = await db.selectFrom('project_meetings').selectAll().where('kind', '=', 'coordination').where('region_code', 'like', regionPattern(actor)).orderBy('id', 'desc').limit(50).execute();
   const ids = meetings.map((m) => m.id);
-  const [agenda, items] = await Promise.all([
+  const [agenda, items, lateItems] = await Promise.all([
     ids.length ? blockerList(db).where('b.meeting_id', 'in', ids).orderBy('b.id').execute() : [],
     ids.length ? db.selectFrom('project_items as i').innerJoin('departments as d', 'd.id', 'i.owner_department_id').select(['i.id', 'i.meeting_id', 'i.blocker_id', 'i.text', 'd.name as department', 'i.due_date', 'i.status']).where('i.meeting_id', 'in', ids).orderBy('i.id').execute() : [],
+    // Late follow-up items that climbed to the meeting (listed on its agenda beside the blockers).
+    ids.length
+      ? db
+          .selectFrom('project_items as i')
+          .innerJoin('projects as p', 'p.id', 'i.project_id')
+          .innerJoin('departments as d', 'd.id', 'i.owner_department_id')
+          .select(['i.id', 'i.project_id', 'p.name as project', 'i.agenda_meeting_id', 'i.owner_department_id', 'i.text', 'd.name as department', 'i.due_date', 'i.status', 'i.level', 'i.escalated_at'])
+          .where('i.agenda_meeting_id', 'in', ids)
+          .orderBy('i.id')
+          .execute()
+      : [],
   ]);
   const day = shanghaiDate(now);
   return meetings.map((m) => ({
@@ -264,6 +329,9 @@ export async function coordinationMeetings(db: Db, actor: Actor, now: Date) {
     minutes: m.minutes,
     agenda: agenda.filter((b) => b.meeting_id === m.id).map(toEscalated(day)),
     decisions: items.filter((i) => i.meeting_id === m.id).map((i) => ({ id: i.id, blockerId: i.blocker_id, text: i.text, department: i.department, dueDate: i.due_date, status: i.status })),
+    lateItems: lateItems
+      .filter((i) => i.agenda_meeting_id === m.id)
+      .map((i) => ({ id: i.id, projectId: i.project_id, project: i.project, text: i.text, department: i.department, ownerDepartmentId: i.owner_department_id, dueDate: i.due_date, status: i.status, level: i.level, overdue: i.status === 'open' && i.due_date < day, escalatedAt: i.escalated_at ? shanghaiIso(new Date(i.escalated_at)) : null })),
   }));
 }
 
@@ -273,11 +341,11 @@ export async function listItems(db: Db, actor: Actor, now: Date, q: { open?: boo
     .selectFrom('project_items as i')
     .innerJoin('projects as p', 'p.id', 'i.project_id')
     .innerJoin('departments as d', 'd.id', 'i.owner_department_id')
-    .select(['i.id', 'i.project_id', 'p.name as project', 'i.text', 'd.name as department', 'i.due_date', 'i.status', 'i.meeting_id', 'i.blocker_id'])
+    .select(['i.id', 'i.project_id', 'p.name as project', 'i.text', 'd.name as department', 'i.due_date', 'i.status', 'i.meeting_id', 'i.blocker_id', 'i.level'])
     .where('i.region_code', 'like', regionPattern(actor));
   if (actor.role === 'department_officer') query = query.where('i.owner_department_id', '=', actor.departmentId ?? -1);
   if (q.open) query = query.where('i.status', '=', 'open');
   const day = shanghaiDate(now);
   const rows = await query.orderBy('i.due_date').limit(1000).execute();
-  return rows.map((r) => ({ id: r.id, projectId: r.project_id, project: r.project, text: r.text, department: r.department, dueDate: r.due_date, status: r.status, overdue: r.status === 'open' && r.due_date < day, meetingId: r.meeting_id, blockerId: r.blocker_id }));
+  return rows.map((r) => ({ id: r.id, projectId: r.project_id, project: r.project, text: r.text, department: r.department, dueDate: r.due_date, status: r.status, level: r.level, overdue: r.status === 'open' && r.due_date < day, meetingId: r.meeting_id, blockerId: r.blocker_id }));
 }

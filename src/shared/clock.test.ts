@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clockFromEnv, clockStartingAt, systemClock } from './clock.js';
 
@@ -19,5 +22,20 @@ describe('the platform clock', () => {
     expect(() => clockFromEnv({ ZAIZAO_CLOCK_START: '2026-06-01T09:00:00' })).toThrow(/ZAIZAO_CLOCK_START must be an ISO instant with an offset/);
     expect(() => clockFromEnv({ ZAIZAO_CLOCK_START: 'tomorrow' })).toThrow(/got tomorrow/);
     expect(() => clockStartingAt(new Date('x'))).toThrow(RangeError);
+  });
+
+  it('follows ZAIZAO_CLOCK_FILE: a test writes a later instant and the running clock moves there', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-clock-')), 'clock');
+    fs.writeFileSync(file, '2026-03-02T09:30:00+08:00');
+    let real = Date.parse('2031-12-06T10:00:00Z');
+    const clock = clockFromEnv({ ZAIZAO_CLOCK_FILE: file, ZAIZAO_CLOCK_START: '2020-01-01T00:00:00Z' }, () => real);
+    expect(clock().toISOString()).toBe('2026-03-02T01:30:00.000Z');
+    real += 60_000;
+    expect(clock().toISOString()).toBe('2026-03-02T01:31:00.000Z');
+    fs.writeFileSync(file, '2026-03-13T09:00:00+08:00\n');
+    expect(clock().toISOString()).toBe('2026-03-13T01:00:00.000Z');
+    fs.writeFileSync(file, 'soon');
+    expect(() => clock()).toThrow(/ZAIZAO_CLOCK_FILE must be an ISO instant/);
+    fs.rmSync(path.dirname(file), { recursive: true });
   });
 });

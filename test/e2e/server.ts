@@ -33,7 +33,10 @@ function newestSource(dir: string): number {
 
 export function ensureWebBuild(): void {
   if (fs.existsSync(DIST_INDEX) && fs.statSync(DIST_INDEX).mtimeMs >= newestSource(WEB)) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
 }
 
 async function freePort(): Promise<number> {
@@ -54,6 +57,12 @@ export interface RunningServer {
   /** The environment the server runs with (for CLI commands on the same data). */
   env: NodeJS.ProcessEnv;
   output: () => string;
+  /**
+   * Moves the server's virtual clock to `instant` (an ISO instant with an offset), from where it
+   * runs on in real time: deadlines pass at once instead of being waited for. The server reads
+   * the clock file (ZAIZAO_CLOCK_FILE) on its next reading of the time.
+   */
+  setClock: (instant: string) => void;
   /** Stops the server and leaves its data directory (a CLI command may open it then). */
   halt: () => Promise<void>;
   stop: () => Promise<void>;
@@ -67,7 +76,19 @@ export async function startServer(timeoutMs = 120_000, options: { prepare?: (env
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zaizao-e2e-data-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZAIZAO_DATA: dataDir, ZAIZAO_DEMO_PASSWORD: PASSWORD, ZAIZAO_CLOCK_START: CLOCK_START, LOG_LEVEL: 'warn' };
+  const clockFile = `${dataDir}.clock`;
+  fs.writeFileSync(clockFile, CLOCK_START);
+  const setClock = (instant: string) => fs.writeFileSync(clockFile, instant);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ZAIZAO_DATA: dataDir,
+    ZAIZAO_DEMO_PASSWORD: PASSWORD,
+    ZAIZAO_CLOCK_START: CLOCK_START,
+    ZAIZAO_CLOCK_FILE: clockFile,
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   options.prepare?.(env);
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'zaizao.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,6 +111,7 @@ export async function startServer(timeoutMs = 120_000, options: { prepare?: (env
   const stop = async () => {
     await halt();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(clockFile, { force: true });
   };
   const started = Date.now();
   for (;;) {
@@ -105,7 +127,7 @@ export async function startServer(timeoutMs = 120_000, options: { prepare?: (env
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { base, dataDir, env, output: () => output, halt, stop };
+  return { base, dataDir, env, output: () => output, setClock, halt, stop };
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -121,6 +143,8 @@ export interface E2ESession {
   readonly base: string;
   /** The headless Chromium (after beforeAll). */
   readonly browser: Browser;
+  /** Moves the server's virtual clock (see RunningServer.setClock). */
+  setClock(instant: string): void;
   /** Where this file's screenshots go. */
   readonly screenshots: string;
   /** A full-page screenshot; a blank page (a tiny file) fails the test. */
@@ -152,6 +176,10 @@ export function useServerAndBrowser(): E2ESession {
     get browser() {
       if (!browser) throw new Error('the browser is not launched yet: use the session inside tests');
       return browser;
+    },
+    setClock(instant) {
+      if (!server) throw new Error('the server is not started yet: use the session inside tests');
+      server.setClock(instant);
     },
     screenshots,
     async shot(page, name) {

@@ -58,7 +58,8 @@ export interface RequestQuery {
 
 export async function queryRequests(db: Db, county: string, query: RequestQuery, now: Date): Promise<Open311Request[]> {
   const catalogue = await services(db, county);
-  let q = db.selectFrom('cases').selectAll().where('region_code', 'like', `${county}%`);
+  // Enterprises' requests are the enterprise service's, not public reports.
+  let q = db.selectFrom('cases').selectAll().where('region_code', 'like', `${county}%`).where('channel', '<>', 'enterprise');
   const ids = list(query.service_request_id);
   if (ids.length) {
     // service_request_id overrides every other argument.

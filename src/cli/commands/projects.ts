@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .description('escalate overdue blockers (to the task-force lead, then the coordination meeting) and late enterprise requests now')
     .action(async () => {
       const r = await withStore((store) => sweepAll(store.db, new Date()));
-      process.stdout.write(`blockers to task-force lead: ${r.toTaskForce}, to coordination meeting: ${r.toCoordination}, requests escalated: ${r.requestsEscalated}\n`);
+      process.stdout.write(`blockers to task-force lead: ${r.toTaskForce}, to coordination meeting: ${r.toCoordination}; late items to task-force lead: ${r.itemsToTaskForce}, to coordination meeting: ${r.itemsToCoordination}; requests escalated: ${r.requestsEscalated}\n`);
     });
   projects
     .command('board')

@@ -59,7 +59,7 @@ const decisionSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['text', 'dueDate'],
-  properties: { text: text(2000, 1), ownerDepartmentId: { type: ['integer', 'null'], minimum: 1 }, ownerUsername: text(100), dueDate: date, blockerId: { type: 'integer', minimum: 1 }, resolves: { type: 'boolean' } },
+  properties: { text: text(2000, 1), ownerDepartmentId: { type: ['integer', 'null'], minimum: 1 }, ownerUsername: text(100), dueDate: date, blockerId: { type: 'integer', minimum: 1 }, itemId: { type: 'integer', minimum: 1 }, resolves: { type: 'boolean' } },
 } as const;
 
 export default async function projectRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {

@@ -1,6 +1,7 @@
 // The leader's list of escalated blockers and the county's coordination meeting (调度会): the
 // draft agenda drafted from the blockers that reached it, held with one decision per blocker
-// (owner, deadline, and whether it closes the blocker); held meetings with their decisions.
+// (owner, deadline, and whether it closes the blocker), and the late follow-up items that climbed
+// to it (each decided the same way); held meetings with their decisions.
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
@@ -21,7 +22,8 @@ export default function Coordination() {
   const [escalated, setEscalated] = useState<EscalatedBlocker[]>([]);
   const [meetings, setMeetings] = useState<Meeting[]>([]);
   const [departments, setDepartments] = useState<Array<{ id: number; name: string }>>([]);
-  const [drafts, setDrafts] = useState<Record<number, Draft>>({});
+  // Keys: `b<id>` a blocker on the agenda, `i<id>` a late follow-up item.
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [minutes, setMinutes] = useState('');
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => Promise.all([projectsApi.escalated(), projectsApi.coordination()]).then(([e, m]) => { setEscalated(e.items); setMeetings(m.items); }, setError), []);
@@ -30,14 +32,14 @@ export default function Coordination() {
     void projectsApi.departments().then((r) => setDepartments(r.items), () => {});
   }, [load]);
   const draft = meetings.find((m) => m.status === 'draft');
-  const set = (id: number, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [id]: { ...(d[id] ?? { text: '', resolves: false }), ...patch } }));
+  const set = (id: string, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [id]: { ...(d[id] ?? { text: '', resolves: false }), ...patch } }));
   const hold = async () => {
     if (!draft) return;
     setError(null);
     try {
       const decisions = Object.entries(drafts)
         .filter(([, d]) => d.text.trim())
-        .map(([id, d]) => ({ blockerId: Number(id), text: d.text, ownerDepartmentId: d.ownerDepartmentId as number, dueDate: d.dueDate?.format('YYYY-MM-DD') ?? '', resolves: d.resolves }));
+        .map(([key, d]) => ({ ...(key.startsWith('i') ? { itemId: Number(key.slice(1)) } : { blockerId: Number(key.slice(1)) }), text: d.text, ownerDepartmentId: d.ownerDepartmentId as number, dueDate: d.dueDate?.format('YYYY-MM-DD') ?? '', resolves: d.resolves }));
       await projectsApi.hold(draft.id, { heldOn: dayjs().format('YYYY-MM-DD'), minutes, decisions });
       setDrafts({});
       setMinutes('');
@@ -66,22 +68,22 @@ export default function Coordination() {
         />
       </Card>
       <Card size="small" title={draft ? draft.title : b('调度会', 'Coordination meeting')} data-testid="coordination-draft">
-        {!draft || draft.agenda.length === 0 ? (
+        {!draft || draft.agenda.length + (draft.lateItems?.length ?? 0) === 0 ? (
           <Empty description={b('暂无需要调度的堵点', 'Nothing on the agenda')} />
         ) : (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text strong>{b('议程（由上报到调度会的堵点生成）', 'Agenda (drafted from the blockers that reached the meeting)')}</Typography.Text>
-            {draft.agenda.map((x, i) => (
-              <Card key={x.id} size="small" data-testid={`agenda-${x.id}`}>
+            {[...draft.agenda.map((x) => ({ key: `b${x.id}`, testId: `${x.id}`, text: `${x.project}：${x.title}（${x.department}）`, closes: b('决定后销号', 'Closes the blocker') })), ...(draft.lateItems ?? []).map((x) => ({ key: `i${x.id}`, testId: `item-${x.id}`, text: `${x.project}：${b('逾期督办事项', 'late follow-up item')}「${x.text}」（${x.department}，${b('原期限', 'was due')} ${x.dueDate}）`, closes: b('决定后办结', 'Closes the item') }))].map((x, i) => (
+              <Card key={x.key} size="small" data-testid={`agenda-${x.testId}`}>
                 <Typography.Text>
-                  {i + 1}. {x.project}：{x.title}（{x.department}）
+                  {i + 1}. {x.text}
                 </Typography.Text>
                 <Space wrap style={{ marginTop: 8 }}>
-                  <Input placeholder={b('会议决定', 'Decision')} value={drafts[x.id]?.text ?? ''} onChange={(e) => set(x.id, { text: e.target.value })} style={{ width: 280 }} data-testid={`decision-text-${x.id}`} />
-                  <Select style={{ width: 200 }} options={departments.map((d) => ({ value: d.id, label: d.name }))} placeholder={b('责任部门', 'Owner department')} showSearch optionFilterProp="label" value={drafts[x.id]?.ownerDepartmentId} onChange={(v) => set(x.id, { ownerDepartmentId: v })} data-testid={`decision-owner-${x.id}`} />
-                  <DatePicker value={drafts[x.id]?.dueDate} onChange={(d) => set(x.id, { dueDate: d ?? undefined })} data-testid={`decision-due-${x.id}`} />
-                  <Checkbox checked={drafts[x.id]?.resolves ?? false} onChange={(e) => set(x.id, { resolves: e.target.checked })} data-testid={`decision-resolves-${x.id}`}>
-                    {b('决定后销号', 'Closes the blocker')}
+                  <Input placeholder={b('会议决定', 'Decision')} value={drafts[x.key]?.text ?? ''} onChange={(e) => set(x.key, { text: e.target.value })} style={{ width: 280 }} data-testid={`decision-text-${x.testId}`} />
+                  <Select style={{ width: 200 }} options={departments.map((d) => ({ value: d.id, label: d.name }))} placeholder={b('责任部门', 'Owner department')} showSearch optionFilterProp="label" value={drafts[x.key]?.ownerDepartmentId} onChange={(v) => set(x.key, { ownerDepartmentId: v })} data-testid={`decision-owner-${x.testId}`} />
+                  <DatePicker value={drafts[x.key]?.dueDate} onChange={(d) => set(x.key, { dueDate: d ?? undefined })} data-testid={`decision-due-${x.testId}`} />
+                  <Checkbox checked={drafts[x.key]?.resolves ?? false} onChange={(e) => set(x.key, { resolves: e.target.checked })} data-testid={`decision-resolves-${x.testId}`}>
+                    {x.closes}
                   </Checkbox>
                 </Space>
               </Card>

@@ -87,7 +87,8 @@ function RequestRow({ r, onChange }: { r: RequestView; onChange: () => void }) {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text strong>
           {r.title} <Tag>{r.tier}</Tag> <Tag color={r.status === 'closed' ? 'green' : 'blue'}>{l(STATUS[r.status])}</Tag>
-          {r.escalated ? <Tag color="red">{b('已提级', 'Escalated')}</Tag> : null}
+          {r.rung === 'leader' ? <Tag color="red">{b('已提级至领导', 'Escalated to the leader')}</Tag> : r.escalated ? <Tag color="orange">{b('已提级至部门', 'Escalated to the department')}</Tag> : null}
+          {r.caseId ? <Tag data-testid={`request-case-${r.id}`}>{b(`案件 #${r.caseId}`, `Case #${r.caseId}`)}</Tag> : null}
         </Typography.Text>
         <Typography.Text type="secondary">
           {r.enterprise} · {b('首次联系时限', 'Contact by')} {r.contactDue.slice(0, 16).replace('T', ' ')} · {b('答复时限', 'Answer by')} {r.answerDue.slice(0, 16).replace('T', ' ')}
@@ -116,7 +117,7 @@ function Requests() {
   const applicant = user?.role === 'applicant';
   const [view, setView] = useState(leader ? 'open' : applicant ? 'all' : 'mine');
   const [items, setItems] = useState<RequestView[]>([]);
-  const [tiers, setTiers] = useState<Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number }>>([]);
+  const [tiers, setTiers] = useState<Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number; atLeader: number }>>([]);
   const [mine, setMine] = useState<Enterprise[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm();
@@ -132,7 +133,7 @@ function Requests() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
       {leader ? (
-        <Table size="small" rowKey="tier" pagination={false} dataSource={tiers} data-testid="requests-by-tier" columns={[{ title: b('分级', 'Tier'), render: (_, t) => (t.label ? l(t.label) : t.tier) }, { title: b('未办结', 'Open'), dataIndex: 'open' }, { title: b('超时', 'Overdue'), render: (_, t) => <Typography.Text type={t.overdue ? 'danger' : undefined}>{t.overdue}</Typography.Text> }, { title: b('已提级', 'Escalated'), dataIndex: 'escalated' }]} />
+        <Table size="small" rowKey="tier" pagination={false} dataSource={tiers} data-testid="requests-by-tier" columns={[{ title: b('分级', 'Tier'), render: (_, t) => (t.label ? l(t.label) : t.tier) }, { title: b('未办结', 'Open'), dataIndex: 'open' }, { title: b('超时', 'Overdue'), render: (_, t) => <Typography.Text type={t.overdue ? 'danger' : undefined}>{t.overdue}</Typography.Text> }, { title: b('已提级', 'Escalated'), dataIndex: 'escalated' }, { title: b('提级至领导', 'At the leader'), dataIndex: 'atLeader' }]} />
       ) : null}
       {applicant && mine.length ? (
         <Card size="small" title={b('提出诉求', 'File a request')}>

@@ -8,7 +8,7 @@ import dayjs from 'dayjs';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import Gantt from './Gantt.js';
-import { projectsApi, type ProjectDetail } from './api.js';
+import { projectsApi, type PredictedPathView, type ProjectDetail } from './api.js';
 import { BLOCKER_LEVEL_TEXT, LEVELS, useBi } from './bi.js';
 
 export default function ProjectView() {
@@ -29,6 +29,7 @@ export default function ProjectView() {
   const [linkForm] = Form.useForm();
   const [meetingForm] = Form.useForm();
   if (!p) return error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null;
+  const laid = p.predictedPaths.filter((x): x is Extract<PredictedPathView, { enough: true }> => x.enough);
   const depOptions = departments.map((d) => ({ value: d.id, label: d.name }));
   const msOptions = p.milestones.map((m) => ({ value: m.code, label: l(m.name) }));
   return (
@@ -47,7 +48,17 @@ export default function ProjectView() {
         <Descriptions.Item label={b('专班成员', 'Task force')}>{p.members.map((m) => `${m.name}（${m.department ?? ''}）`).join('、')}</Descriptions.Item>
       </Descriptions>
       <Card size="small" title={b('甘特图（工作日）', 'Gantt chart (working days)')}>
-        <Gantt bars={p.gantt} names={p.gantt.map((g) => l(g.name))} legend={[b('计划', 'Planned'), b('实际', 'Actual')]} />
+        <Gantt bars={p.gantt} names={p.gantt.map((g) => l(g.name))} legend={[b('计划', 'Planned'), b('实际', 'Actual'), b('预测审批路径', 'Predicted approval path')]} paths={laid} pathLabel={(x) => `${b('预测', 'Predicted')}：${x.service}`} />
+        <div data-testid="predicted-paths">
+          {p.predictedPaths.map((x) => (
+            <Typography.Paragraph key={x.applicationId} style={{ marginBottom: 4 }} data-testid={`predicted-path-${x.applicationId}`}>
+              <Typography.Text strong>{x.service}</Typography.Text>
+              {x.enough
+                ? `：${x.steps.map((s) => `${s.name} ${s.medianWorkdays}`).join(' → ')} ${b('个工作日', 'working days')}，${b('预计', 'expected by')} ${x.end}（${b(`${x.sample} 件中 ${x.variantCount} 件走此路径`, `${x.variantCount} of ${x.sample} took this path`)}）`
+                : `：${b(`同类审批历史不足（${x.sample}/${x.needed} 件），暂不预测路径`, `not enough history of this approval (${x.sample} of ${x.needed}): no path predicted yet`)}`}
+            </Typography.Paragraph>
+          ))}
+        </div>
       </Card>
       <Card size="small" title={b('里程碑', 'Milestones')}>
         <Table
@@ -125,6 +136,7 @@ export default function ProjectView() {
             { title: b('事项', 'Item'), dataIndex: 'text' },
             { title: b('责任部门', 'Owner'), dataIndex: 'department' },
             { title: b('期限', 'Due'), render: (_, i) => <Typography.Text type={i.overdue ? 'danger' : undefined}>{i.dueDate}</Typography.Text> },
+            { title: b('层级', 'Rung'), render: (_, i) => <Tag color={i.level === 'department' ? undefined : 'red'}>{l(BLOCKER_LEVEL_TEXT[i.level])}</Tag> },
             { title: b('状态', 'Status'), render: (_, i) => (i.status === 'done' ? b('已办结', 'Done') : b('办理中', 'Open')) },
           ]}
         />

@@ -29,12 +29,30 @@ export interface ProjectDetail {
   today: string;
   milestones: Array<{ code: string; name: Text; plannedDate: string; actualDate: string | null; state: 'done' | 'overdue' | 'due'; approvals: number }>;
   gantt: GanttBar[];
+  predictedPaths: PredictedPathView[];
   members: Array<{ username: string; name: string; department: string | null; duty: string }>;
   approvals: Array<{ milestoneCode: string; applicationId: number; receiptNo: string | null; service: string; status: string; submittedOn: string | null; promisedDate: string | null; concludedOn: string | null; predicted: { medianWorkdays: number; sample: number; date: string } | null }>;
   blockers: Array<{ id: number; title: string; department: string; dueDate: string; level: BlockerLevel; status: 'open' | 'resolved'; overdue: boolean; resolution: string }>;
-  items: Array<{ id: number; text: string; department: string; dueDate: string; status: 'open' | 'done'; overdue: boolean }>;
+  items: Array<{ id: number; text: string; department: string; dueDate: string; status: 'open' | 'done'; level: BlockerLevel; overdue: boolean }>;
   meetings: Array<{ id: number; kind: string; title: string; heldOn: string | null; minutes: string }>;
   timeline: Array<{ at: string; kind: string; text: string }>;
+}
+
+/** The predicted approval path of an approval under way: laid out in working days, or too little history. */
+export type PredictedPathView =
+  | { milestoneCode: string; applicationId: number; service: string; filedOn: string; enough: false; sample: number; needed: number }
+  | { milestoneCode: string; applicationId: number; service: string; filedOn: string; enough: true; sample: number; variantCount: number; variants: number; totalWorkdays: number; offsetWorkdays: number; end: string; steps: Array<{ name: string; medianWorkdays: number; start: string; end: string }> };
+
+export interface LateItem {
+  id: number;
+  projectId: number;
+  project: string;
+  text: string;
+  department: string;
+  ownerDepartmentId: number;
+  dueDate: string;
+  level: BlockerLevel;
+  overdue: boolean;
 }
 
 export interface Meeting {
@@ -44,6 +62,7 @@ export interface Meeting {
   heldOn: string | null;
   minutes: string;
   agenda: EscalatedBlocker[];
+  lateItems: LateItem[];
   decisions: Array<{ id: number; blockerId: number | null; text: string; department: string; dueDate: string; status: string }>;
 }
 
@@ -52,6 +71,7 @@ export interface Decision {
   ownerDepartmentId: number;
   dueDate: string;
   blockerId?: number;
+  itemId?: number;
   resolves?: boolean;
 }
 
@@ -72,7 +92,7 @@ export const projectsApi = {
   escalated: () => request<{ items: EscalatedBlocker[] }>('GET', '/api/projects/blockers/escalated'),
   coordination: () => request<{ items: Meeting[] }>('GET', '/api/projects/coordination-meetings'),
   hold: (meetingId: number, body: { heldOn: string; minutes: string; decisions: Decision[] }) => request<unknown>('POST', `/api/projects/coordination-meetings/${meetingId}/hold`, body),
-  items: () => request<{ items: Array<{ id: number; projectId: number; project: string; text: string; department: string; dueDate: string; status: string; overdue: boolean }> }>('GET', '/api/projects/items?open=true'),
+  items: () => request<{ items: Array<{ id: number; projectId: number; project: string; text: string; department: string; dueDate: string; status: string; level: BlockerLevel; overdue: boolean }> }>('GET', '/api/projects/items?open=true'),
   itemDone: (id: number, note: string) => request<{ ok: true }>('POST', `/api/projects/items/${id}/done`, { note }),
   departments: () => request<{ items: Array<{ id: number; name: string }> }>('GET', '/api/org/departments'),
 };
@@ -83,6 +103,6 @@ export const enterpriseApi = {
   requests: (view: string) => request<{ items: RequestView[] }>('GET', `/api/enterprise-requests${q({ view })}`),
   file: (body: { uscc: string; title: string; description: string }) => request<RequestView>('POST', '/api/enterprise-requests', body),
   step: (id: number, body: { action: 'contact' | 'answer' | 'close'; note?: string; answer?: string }) => request<RequestView>('POST', `/api/enterprise-requests/${id}/steps`, body),
-  byTier: () => request<{ tiers: Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number }> }>('GET', '/api/enterprise-requests/by-tier'),
+  byTier: () => request<{ tiers: Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number; atLeader: number }> }>('GET', '/api/enterprise-requests/by-tier'),
   rate: (id: number, level: number) => request<unknown>('POST', '/api/ratings', { occurrenceKind: 'enterprise_request', occurrenceId: String(id), level, channel: 'portal' }),
 };
