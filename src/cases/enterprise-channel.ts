@@ -85,7 +85,7 @@ export async function openEnterpriseCase(trx: Db, actor: Actor, input: Enterpris
 }
 
 /** What the enterprise service does to a request, as it reaches the request's case. */
-export type EnterpriseCaseStep = { step: 'contact'; note: string } | { step: 'answer'; answer: string } | { step: 'accept' } | { step: 'escalate'; rung: 'department' | 'leader'; missed: 'contact' | 'answer' };
+export type EnterpriseCaseStep = { step: 'contact'; note: string } | { step: 'answer'; answer: string } | { step: 'accept' } | { step: 'evaluate'; satisfaction: number } | { step: 'escalate'; rung: 'department' | 'leader'; missed: 'contact' | 'answer' };
 
 /** The lifecycle actions a step takes on the case, in order (none when the case is not where the step applies). */
 function actionsFor(state: CaseState, s: EnterpriseCaseStep): CaseAction[] {
@@ -97,6 +97,9 @@ function actionsFor(state: CaseState, s: EnterpriseCaseStep): CaseAction[] {
     case 'accept':
       // The enterprise's acceptance of the answer is the loop's check (by the reporter), then the close.
       return state.status === 'checking' ? [{ type: 'check', passed: true, note: '企业确认办结' }, { type: 'close', note: '企业确认办结' }] : [];
+    case 'evaluate':
+      // The enterprise's 好差评 level (1–5) is the case's satisfaction: the closed loop's 满意率 counts it.
+      return state.status === 'closed' ? [{ type: 'evaluate', satisfaction: s.satisfaction }] : [];
     case 'escalate':
       return s.rung === 'leader' && !state.leaderFlagged && (state.status === 'assigned' || state.status === 'handling') ? [{ type: 'flag_leader', reason: `overdue:${s.missed}` }] : [];
   }
@@ -113,7 +116,7 @@ export async function advanceEnterpriseCase(trx: Db, actor: Actor | null, caseId
   let state = stateOf(row);
   const before = state;
   const actions = actionsFor(state, s);
-  const data = s.step === 'escalate' ? { rung: s.rung, missed: s.missed, automatic: true } : s.step === 'answer' ? { feedback: s.answer } : s.step === 'contact' ? { note: s.note } : {};
+  const data = s.step === 'escalate' ? { rung: s.rung, missed: s.missed, automatic: true } : s.step === 'answer' ? { feedback: s.answer } : s.step === 'contact' ? { note: s.note } : s.step === 'evaluate' ? { satisfaction: s.satisfaction } : {};
   if (!actions.length) {
     // Recorded all the same: the department told (no rung of the case's own), or a case without a unit.
     const escalations = s.step === 'escalate' ? state.escalations + 1 : state.escalations;

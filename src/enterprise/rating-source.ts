@@ -3,6 +3,7 @@
 // officer and their department. A 差评 opens on the request's two steps and their targets.
 import { defaultCalendar } from '../calendar/index.js';
 import type { OccurrenceSource } from '../rating/occurrence.js';
+import { advanceEnterpriseCase } from '../cases/enterprise-channel.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Db } from './store.js';
 
@@ -21,6 +22,10 @@ async function load(db: Db, id: string) {
 
 export const enterpriseRequestSource: OccurrenceSource = {
   kind: 'enterprise_request',
+  async rated(trx, id, level, actor, now) {
+    const row = await trx.selectFrom('enterprise_requests').select('case_id').where('id', '=', Number(id)).executeTakeFirst();
+    if (row?.case_id != null) await advanceEnterpriseCase(trx, actor, Number(row.case_id), { step: 'evaluate', satisfaction: level }, now);
+  },
   async load(db, id) {
     const r = await load(db, id);
     if (!r) return null;

@@ -221,6 +221,10 @@ describe.each(targets)('major projects and enterprise service on $name', (target
     expect(direct.statusCode).toBe(409);
     const rated = await applicant.inject({ method: 'POST', url: '/api/ratings', payload: { occurrenceKind: 'enterprise_request', occurrenceId: String(requestId), level: 5, channel: 'mobile' } });
     expect(rated.statusCode).toBe(201);
+    // The rating is the case's evaluation: the closed loop's 满意率 counts the enterprise's level.
+    const evaluated = (await applicant.inject({ method: 'GET', url: `/api/cases/${caseId}` })).json();
+    expect(evaluated).toMatchObject({ status: 'evaluated', satisfaction: 5 });
+    expect(evaluated.events.at(-1)).toMatchObject({ action: 'evaluate' });
   });
 
   it('escalates a request past its tier’s target to the leader’s view', async () => {

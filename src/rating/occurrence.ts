@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { defaultCalendar } from '../calendar/index.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Database } from '../store/schema.js';
+import type { Actor } from '../org/model.js';
 import { attribution, instanceFacts, type Facts, type TaskRow } from './facts.js';
 import type { OccurrenceKind } from './model.js';
 
@@ -34,6 +35,11 @@ export interface OccurrenceSource {
   load(db: Db, id: string): Promise<Occurrence | null>;
   /** The history a 差评 opens on. */
   facts(db: Db, id: string, now: Date): Promise<Facts | null>;
+  /**
+   * Runs inside the rating's transaction once it is stored: a source whose occurrence keeps a
+   * satisfaction of its own (an enterprise request's case) records the same level there.
+   */
+  rated?(trx: Db, id: string, level: number, actor: Actor, now: Date): Promise<void>;
 }
 
 /** The engine's steps of an instance, with the department that completed each. */

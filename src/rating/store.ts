@@ -269,6 +269,7 @@ async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input
       caseId = c.id;
     }
     await contribute(trx, [inserted.id]);
+    await source.rated?.(trx, occ.id, level, actor, now);
     const view = toView(inserted, caseId, null);
     await recordAudit(trx, { actor, action: 'rating.create', entity: 'rating', entityId: inserted.id, regionCode: occ.regionCode, after: { ...view, caseId } });
     return view;
