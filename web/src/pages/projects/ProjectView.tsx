@@ -10,6 +10,7 @@ import { useAuth } from '../../auth/AuthContext.js';
 import Gantt from './Gantt.js';
 import { projectsApi, type ProjectDetail } from './api.js';
 import { BLOCKER_LEVEL_TEXT, LEVELS, useBi } from './bi.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
 
 export default function ProjectView() {
   const { id } = useParams();
@@ -58,7 +59,7 @@ export default function ProjectView() {
           data-testid="project-milestones"
           columns={[
             { title: b('节点', 'Milestone'), render: (_, m) => l(m.name) },
-            { title: b('计划日期', 'Planned'), render: (_, m) => <Typography.Text type={m.state === 'overdue' ? 'danger' : undefined}>{m.plannedDate}</Typography.Text> },
+            { title: b('计划日期', 'Planned'), render: (_, m) => <><Typography.Text type={m.state === 'overdue' ? 'danger' : undefined}>{m.plannedDate}</Typography.Text>{m.provisional ? <> <ProvisionalTag /></> : null}</> },
             {
               title: b('实际日期', 'Actual'),
               render: (_, m) => (m.actualDate ? m.actualDate : <DatePicker size="small" onChange={(d) => d && void act(() => projectsApi.milestone(projectId, m.code, { actualDate: d.format('YYYY-MM-DD') }))} data-testid={`milestone-actual-${m.code}`} />),
