@@ -9,6 +9,7 @@ import { catalogueApi, MATTER_FIGURE_KEYS, type Comparison, type Material, type 
 import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { matterBpmn } from '../../../../src/catalog/process.js';
 import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, legalBasisText, shanghaiTime, stepKindLabel, useDepartments, usePeople } from '../reform/shared.js';
+import RecordError from '../../components/RecordError.js';
 
 const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
 const MatterFindings = lazy(() => import('../analyzer/MatterFindings.js'));
@@ -194,7 +195,7 @@ function matterFieldLabel(t: (key: MessageKey) => string, key: string): string {
 }
 
 export default function MatterDetail({ code, onBack }: { code: string; onBack: () => void }) {
-  const { lang, t } = useI18n();
+  const { t } = useI18n();
   const { name: departmentName } = useDepartments();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [versions, setVersions] = useState<MatterVersion[] | null>(null);
@@ -234,7 +235,7 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
       {t('common.back')}
     </Button>
   );
-  if (error) return <Card extra={back}><Alert type="error" showIcon title={errorText(error, lang)} /></Card>;
+  if (error) return <Card extra={back}><RecordError error={error} /></Card>;
   if (!detail || !matter || !version) return <Card extra={back}><Skeleton active /></Card>;
 
   return (

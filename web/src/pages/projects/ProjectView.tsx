@@ -11,6 +11,7 @@ import Gantt from './Gantt.js';
 import { projectsApi, type ProjectDetail } from './api.js';
 import { BLOCKER_LEVEL_TEXT, LEVELS, useBi } from './bi.js';
 import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import RecordError from '../../components/RecordError.js';
 
 export default function ProjectView() {
   const { id } = useParams();
@@ -29,7 +30,7 @@ export default function ProjectView() {
   const [blockerForm] = Form.useForm();
   const [linkForm] = Form.useForm();
   const [meetingForm] = Form.useForm();
-  if (!p) return error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null;
+  if (!p) return error ? <RecordError error={error} /> : null;
   const depOptions = departments.map((d) => ({ value: d.id, label: d.name }));
   const msOptions = p.milestones.map((m) => ({ value: m.code, label: l(m.name) }));
   return (

@@ -11,6 +11,7 @@ import { ClockTag } from './shared.js';
 import { useText } from './text.js';
 import { useDepartments } from '../reform/shared.js';
 import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import RecordError from '../../components/RecordError.js';
 
 export function IntakeQueue() {
   const tx = useText();
@@ -116,7 +117,7 @@ export function TaskView() {
   const [trackingNo, setTrackingNo] = useState('');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => void windowApi.task(String(taskId)).then(setT, setError), [taskId]);
-  if (error) return <Alert type="error" title={errorText(error, lang)} />;
+  if (error) return <RecordError error={error} />;
   if (!t) return <Skeleton active />;
   const delivery = t.elementId === 'Task_ResultPackage';
   const complete = () =>
