@@ -119,10 +119,15 @@ export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-export async function newDoc(title: string, createdAt: Date = new Date()): Promise<PDFKit.PDFDocument> {
+/**
+ * A PDF with the platform's fonts. `createdAt` is the document's real creation date from the
+ * platform clock (a bundle version's, a notice's issue time, the request time), never a fixed
+ * one: callers pass it, so a virtual clock dates its documents too.
+ */
+export async function newDoc(title: string, createdAt: Date): Promise<PDFKit.PDFDocument> {
+  if (Number.isNaN(createdAt.getTime())) throw new RangeError('a PDF needs a real creation date');
   const { PDFDocument } = await pdfLibraries();
   const regular = await font('Regular');
-  // The creation date is the draft version's: real, and the same each time that version is printed.
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Creator: 'Zaizao', CreationDate: createdAt } });
   // One face only: headings are the regular face filled and stroked (a second face would
   // double the font work of every document).

@@ -1,7 +1,8 @@
 // Loading a year's official arrangement, the one facade the HTTP route, the UI and
 // `zaizao calendar load` call: stores the year and, in the same transaction, recomputes every
 // persisted deadline that was computed on that year's provisional arrangement — ledger items,
-// engine task due dates and timers, the window's intake and promised dates — each with its
+// engine task due dates and timers, the window's intake and promised dates, grass-roots cases'
+// response and handling deadlines — each with its
 // audit row naming whom it concerns and a notice to them. Then the platform calendar of this process is refreshed.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
@@ -9,12 +10,13 @@ import type { Actor } from '../org/model.js';
 import { recomputeProvisionalLedgerDeadlines } from '../catalog/ledger-store.js';
 import { recomputeProvisionalEngineDues } from '../engine/provisional-dues.js';
 import { recomputeProvisionalWindowDates } from '../window/provisional-dates.js';
+import { recomputeProvisionalCaseDues } from '../cases/provisional-dues.js';
 import { parseArrangement } from './arrangement.js';
 import { loadCalendar, refreshPlatformCalendar, storeArrangement } from './store.js';
 import type { Arrangement } from './model.js';
 
 export interface RecomputedDeadline {
-  kind: 'ledger_item' | 'engine_task' | 'engine_timer' | 'window_intake_due' | 'window_promised_date';
+  kind: 'ledger_item' | 'engine_task' | 'engine_timer' | 'window_intake_due' | 'window_promised_date' | 'case_response_due' | 'case_handle_due';
   id: number | string;
   before: string;
   after: string;
@@ -37,7 +39,8 @@ export async function loadOfficialYear(db: Kysely<Database>, actor: Actor | null
     const platform = await loadCalendar(trx);
     const engine = await recomputeProvisionalEngineDues(trx, actor, arrangement.year, platform);
     const window = await recomputeProvisionalWindowDates(trx, actor, arrangement.year, platform);
-    return { ...saved, recomputed: [...ledger.map((r) => ({ kind: 'ledger_item' as const, ...r })), ...engine, ...window] };
+    const cases = await recomputeProvisionalCaseDues(trx, actor, arrangement.year);
+    return { ...saved, recomputed: [...ledger.map((r) => ({ kind: 'ledger_item' as const, ...r })), ...engine, ...window, ...cases] };
   });
   await refreshPlatformCalendar(db);
   return result;

@@ -57,8 +57,8 @@ export async function monthlyReportXlsx(r: MonthlyReport): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function monthlyReportPdf(r: MonthlyReport): Promise<Buffer> {
-  const doc = await newDoc(title(r));
+export async function monthlyReportPdf(r: MonthlyReport, createdAt: Date): Promise<Buffer> {
+  const doc = await newDoc(title(r), createdAt);
   heading(doc, title(r), 16);
   const w = r.rankings.township.weights;
   doc.fontSize(9).fillColor('#555').text(`综合得分 = 响应率 × ${w.response} + 解决率 × ${w.resolution} + 满意率 × ${w.satisfaction}（按权重归一）`, { align: 'center' }).fillColor('#000').moveDown(0.5);

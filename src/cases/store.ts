@@ -4,6 +4,7 @@
 import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { shanghaiIso } from '../shared/time.js';
+import { defaultCalendar } from '../calendar/index.js';
 import type { Geometry } from './geo.js';
 import type { TimeLimit } from './limits.js';
 import { DEFAULT_SETTINGS, isFinished, type CaseSettings, type CaseState, type CaseStatus, type Category, type CategoryAttribute, type Channel, type Tier, type Urgency, type Weights } from './model.js';
@@ -331,6 +332,18 @@ export interface CaseSummary {
   closedAt: string | null;
   evaluatedAt: string | null;
   updatedAt: string;
+  /** Deadlines counted across a holiday year without its official arrangement (暂定); absent when none. */
+  provisional?: { responseDue?: true; handleDue?: true };
+}
+
+/** Which of a case's deadlines were counted on a provisional holiday year (from assignment to the due instant). */
+function provisionalDues(assignedAt: Date | null, responseDue: Date | null, handleDue: Date | null): CaseSummary['provisional'] {
+  if (!assignedAt) return undefined;
+  const calendar = defaultCalendar();
+  const out: NonNullable<CaseSummary['provisional']> = {};
+  if (responseDue && calendar.provisionalIn(new Date(assignedAt), new Date(responseDue)) !== null) out.responseDue = true;
+  if (handleDue && calendar.provisionalIn(new Date(assignedAt), new Date(handleDue)) !== null) out.handleDue = true;
+  return out.responseDue || out.handleDue ? out : undefined;
 }
 
 /** The columns a case list shows: a list reads these, never the attributes, photos or phone. */
@@ -412,6 +425,7 @@ export function toSummary(r: SummaryRow, now: Date): CaseSummary {
     closedAt: iso(r.closed_at),
     evaluatedAt: iso(r.evaluated_at),
     updatedAt: shanghaiIso(r.updated_at),
+    ...(open ? { provisional: provisionalDues(r.assigned_at, r.response_due, r.handle_due) } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import { mirrorPath } from '../calendar/mirror.js';
 
 /** What to say when the server owns the embedded database: a command that changes the organisation names the UI and API. */
 export const ORG_IN_USE_HINT = 'while the server runs, do this in the web UI (组织机构) or through the API (/api/org/...)';
+/** What every other command says when the server owns the embedded database. */
+export const DEFAULT_IN_USE_HINT = 'while the server runs, do this in the web UI or through its API (reference at /api/docs on the server)';
 
 /** Opens the same database as the server (DATABASE_URL or ZAIZAO_DATA), runs fn, closes it. */
 export async function withStore<T>(fn: (store: Store) => Promise<T>, inUseHint?: string): Promise<T> {
@@ -16,7 +18,7 @@ export async function withStore<T>(fn: (store: Store) => Promise<T>, inUseHint?:
   try {
     store = await openStore(config);
   } catch (err) {
-    if (err instanceof DataDirInUseError) throw new CliError(inUseHint ? `${err.message}; ${inUseHint}` : err.message);
+    if (err instanceof DataDirInUseError) throw new CliError(`${err.message}; ${inUseHint ?? DEFAULT_IN_USE_HINT}`);
     throw new CliError(`cannot open ${describeStore(config)}: ${(err as Error).message}`);
   }
   try {

@@ -3,10 +3,10 @@
 // transaction — bad input or a forbidden step changes nothing.
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
-import type { WorkCalendar } from '../calendar/index.js';
+import { defaultCalendar, type WorkCalendar } from '../calendar/index.js';
 import { loadCalendar } from '../calendar/store.js';
 import type { Actor } from '../org/model.js';
-import { regionPattern, regionVisible } from '../org/scope.js';
+import { outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';
 import { isValidCreditCode } from '../window/identity.js';
 import { EnterpriseError, REQUEST_STATUSES, type Enterprise, type RequestStatus, type Text, type TierRule } from './model.js';
@@ -27,6 +27,19 @@ const invalid = (messages: Text, details?: unknown) => new EnterpriseError('inva
 const forbidden = (messages: Text) => new EnterpriseError('forbidden', messages);
 const notFoundEnterprise = (uscc: string) => new EnterpriseError('not_found', { zh: `未找到企业：${uscc}`, en: `enterprise not found: ${uscc}` });
 const notFoundRequest = (id: number) => new EnterpriseError('not_found', { zh: `未找到诉求：${id}`, en: `request not found: ${id}` });
+const outOfScopeEnterprise = (uscc: string) => forbidden(outOfScopeMessage({ zh: '企业', en: 'enterprise' }, uscc));
+
+/** An enterprise the caller cannot see: 403 saying so when it exists, 404 when it does not. */
+async function missingEnterprise(db: Db, uscc: string): Promise<EnterpriseError> {
+  const e = await db.selectFrom('enterprises').select('uscc').where('uscc', '=', uscc.toUpperCase()).executeTakeFirst();
+  return e ? outOfScopeEnterprise(uscc) : notFoundEnterprise(uscc);
+}
+
+/** A request the caller cannot see: 403 saying so when it exists, 404 when it does not. */
+async function missingRequest(db: Db, id: number): Promise<EnterpriseError> {
+  const r = await db.selectFrom('enterprise_requests').select('id').where('id', '=', id).executeTakeFirst();
+  return r ? forbidden(outOfScopeMessage({ zh: '企业诉求', en: 'enterprise request' }, id)) : notFoundRequest(id);
+}
 
 function requireOffice(actor: Actor, what: Text): void {
   if (actor.role !== 'admin' && actor.role !== 'reform_office') throw forbidden(what);
@@ -268,7 +281,7 @@ export async function listEnterprises(db: Db, actor: Actor, q: { tier?: string; 
 
 export async function getEnterprise(db: Db, actor: Actor, uscc: string) {
   const row = await scopedEnterprises(actor, enterpriseBase(db)).where('e.uscc', '=', uscc.toUpperCase()).executeTakeFirst();
-  if (!row) throw notFoundEnterprise(uscc);
+  if (!row) throw await missingEnterprise(db, uscc);
   const [history, visits] = await Promise.all([
     db.selectFrom('enterprise_tier_history').select(['tier', 'previous_tier', 'reason', 'at']).where('uscc', '=', row.uscc).orderBy('at', 'desc').orderBy('id', 'desc').limit(50).execute(),
     db
@@ -292,7 +305,8 @@ async function enterpriseFor(db: Db, actor: Actor, uscc: string) {
   const code = uscc.toUpperCase();
   if (!isValidCreditCode(code)) throw invalid({ zh: `统一社会信用代码不正确：${uscc}`, en: `not a valid unified social credit code: ${uscc}` }, { field: 'uscc' });
   const e = await db.selectFrom('enterprises').selectAll().where('uscc', '=', code).executeTakeFirst();
-  if (!e || !regionVisible(actor, e.region_code)) throw notFoundEnterprise(uscc);
+  if (!e) throw notFoundEnterprise(uscc);
+  if (!regionVisible(actor, e.region_code)) throw outOfScopeEnterprise(uscc);
   return e;
 }
 
@@ -357,6 +371,8 @@ export interface RequestView {
   caseId: number | null;
   overdue: 'contact' | 'answer' | null;
   finished: boolean;
+  /** The targets were counted across a holiday year without its official arrangement (暂定). */
+  provisional?: boolean;
   events?: Array<{ at: string; actor: string; action: string; note: string }>;
 }
 
@@ -398,7 +414,17 @@ function toRequest(r: any, now: Date): RequestView {
     caseId: r.case_id === null ? null : Number(r.case_id),
     overdue: missedTarget(state, now),
     finished: state.status === 'closed',
+    // Targets counted across a holiday year without its official arrangement are 暂定.
+    ...(state.status !== 'closed' && provisionalSince(new Date(r.created_at), state.answerDue) ? { provisional: true } : {}),
   };
+}
+
+function provisionalSince(from: Date, to: Date): boolean {
+  try {
+    return defaultCalendar().provisionalIn(from, to) !== null;
+  } catch {
+    return false;
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -414,7 +440,7 @@ export async function fileRequest(db: Db, actor: Actor, input: { uscc: string; t
   const e = await enterpriseFor(db, actor, input.uscc);
   const mayFile = actor.role === 'applicant' ? e.contact_user_id === actor.userId : e.officer_id === actor.userId || OFFICES.has(actor.role);
   if (!mayFile) {
-    if (actor.role === 'applicant') throw notFoundEnterprise(input.uscc);
+    if (actor.role === 'applicant') throw outOfScopeEnterprise(input.uscc);
     throw forbidden({ zh: '只有企业本身、其服务专员或改革办可以提交诉求', en: 'only the enterprise, its service officer or an office files its requests' });
   }
   const title = input.title.trim();
@@ -452,7 +478,7 @@ export async function fileRequest(db: Db, actor: Actor, input: { uscc: string; t
 export async function getRequest(db: Db, actor: Actor, id: number, now: Date, skipScope = false): Promise<RequestView> {
   const base = requestBase(db).where('r.id', '=', id);
   const row = await (skipScope ? base : scopedRequests(actor, base)).executeTakeFirst();
-  if (!row) throw notFoundRequest(id);
+  if (!row) throw await missingRequest(db, id);
   const events = await db.selectFrom('enterprise_request_events').select(['at', 'actor_name', 'action', 'note']).where('request_id', '=', id).orderBy('id').execute();
   return { ...toRequest(row, now), events: events.map((e) => ({ at: shanghaiIso(new Date(e.at)), actor: e.actor_name, action: e.action, note: e.note })) };
 }
@@ -463,7 +489,7 @@ export type RequestStep = { action: 'contact'; note?: string } | { action: 'answ
 export async function requestStep(db: Db, actor: Actor, id: number, step: RequestStep, clock: Clocked): Promise<RequestView> {
   await db.transaction().execute(async (trx) => {
     const row = await scopedRequests(actor, requestBase(trx).where('r.id', '=', id)).forUpdate('r').executeTakeFirst();
-    if (!row) throw notFoundRequest(id);
+    if (!row) throw await missingRequest(trx, id);
     const officerStep = step.action === 'contact' || step.action === 'answer';
     const allowed = officerStep ? row.officer_id === actor.userId || actor.role === 'admin' : row.contact_user_id === actor.userId || actor.role === 'admin';
     if (!allowed) throw forbidden(officerStep ? { zh: '只有该企业的服务专员可以办理', en: 'only the enterprise’s service officer handles its requests' } : { zh: '只有提出诉求的企业可以确认办结', en: 'only the enterprise closes its request' });

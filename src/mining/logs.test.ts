@@ -141,7 +141,9 @@ describe.each(targets)('stored event logs on $name', (target) => {
     const reformList = (await reform.inject({ method: 'GET', url: '/api/mining/logs' })).json().items as Array<{ id: number }>;
     expect(reformList.map((l) => l.id)).toContain(own.json().id);
     const someoneElses = reformList.find((l) => l.id !== own.json().id)!.id;
-    expect((await officer.inject({ method: 'GET', url: `/api/mining/logs/${someoneElses}/summary` })).statusCode).toBe(404);
+    // Another department's log exists: it is outside the officer's scope, and says so.
+    const outside = await officer.inject({ method: 'GET', url: `/api/mining/logs/${someoneElses}/summary` });
+    expect([outside.statusCode, outside.json().error.message.zh]).toEqual([403, `事件日志 ${someoneElses} 不在您的管辖范围内`]);
     expect((await clerk.inject({ method: 'GET', url: '/api/mining/logs' })).statusCode).toBe(403);
     expect((await upload(clerk, RUNNING, 'name=x')).statusCode).toBe(403);
     expect((await reform.inject({ method: 'GET', url: '/api/mining/logs/999999' })).statusCode).toBe(404);
@@ -150,7 +152,7 @@ describe.each(targets)('stored event logs on $name', (target) => {
   it('deletes a log with an audit row; only managers delete others’ logs', async () => {
     const mine = (await upload(officer, RUNNING, 'name=to-delete')).json();
     const theirs = (await upload(reform, RUNNING, 'name=reform-log')).json();
-    expect((await officer.inject({ method: 'DELETE', url: `/api/mining/logs/${theirs.id}` })).statusCode).toBe(404); // not even visible
+    expect((await officer.inject({ method: 'DELETE', url: `/api/mining/logs/${theirs.id}` })).statusCode).toBe(403); // outside their scope
     const del = await officer.inject({ method: 'DELETE', url: `/api/mining/logs/${mine.id}` });
     expect(del.statusCode).toBe(204);
     expect((await officer.inject({ method: 'GET', url: `/api/mining/logs/${mine.id}` })).statusCode).toBe(404);

@@ -79,8 +79,9 @@ export interface StoredLogInfo {
 
 export class StoredLogError extends Error {
   constructor(
-    readonly kind: 'not_found' | 'forbidden',
+    readonly kind: 'not_found' | 'forbidden' | 'out_of_scope',
     message: string,
+    readonly id?: number,
   ) {
     super(message);
     this.name = 'StoredLogError';
@@ -165,16 +166,22 @@ export async function listStoredLogs(db: Db, actor: Actor): Promise<StoredLogInf
   return rows.map((r) => toInfo(r as never));
 }
 
+/** Why a log the actor cannot see is missing: it does not exist (404), or it lies outside their scope (403). */
+async function missing(db: Db, id: number): Promise<StoredLogError> {
+  const exists = await db.selectFrom('mining_logs').select('id').where('id', '=', id).executeTakeFirst();
+  return exists ? new StoredLogError('out_of_scope', `stored log ${id} is outside your scope`, id) : new StoredLogError('not_found', `stored log ${id} not found`);
+}
+
 export async function storedLogInfo(db: Db, actor: Actor, id: number): Promise<StoredLogInfo> {
   const row = await visibleLogs(db, actor).select(INFO_COLUMNS).where('mining_logs.id', '=', id).executeTakeFirst();
-  if (!row) throw new StoredLogError('not_found', `stored log ${id} not found`);
+  if (!row) throw await missing(db, id);
   return toInfo(row as never);
 }
 
 /** The stored log itself, decoded. */
 export async function loadStoredLog(db: Db, actor: Actor, id: number): Promise<{ info: StoredLogInfo; log: EventLog }> {
   const row = await visibleLogs(db, actor).select([...INFO_COLUMNS, 'mining_logs.content']).where('mining_logs.id', '=', id).executeTakeFirst();
-  if (!row) throw new StoredLogError('not_found', `stored log ${id} not found`);
+  if (!row) throw await missing(db, id);
   return { info: toInfo(row as never), log: decodeLog(row.content) };
 }
 

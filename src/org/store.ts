@@ -127,24 +127,24 @@ export class OrgError extends Error {
 }
 
 export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promise<{ id: number }> {
-  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(user.username)) throw new OrgError('invalid_username', `username must be 2–64 lower-case letters, digits, dot, dash or underscore: ${user.username}`);
-  if (!ROLES.includes(user.role)) throw new OrgError('invalid_role', `unknown role ${user.role}; roles are ${ROLES.join(', ')}`);
-  if (user.password.length < 8) throw new OrgError('weak_password', 'password must have at least 8 characters');
+  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(user.username)) throw new OrgError('invalid_username', `username must be 2–64 lower-case letters, digits, dot, dash or underscore: ${user.username}`, `登录名须为 2–64 个小写字母、数字、点、短横线或下划线：${user.username}`);
+  if (!ROLES.includes(user.role)) throw new OrgError('invalid_role', `unknown role ${user.role}; roles are ${ROLES.join(', ')}`, `未知角色 ${user.role}`);
+  if (user.password.length < 8) throw new OrgError('weak_password', 'password must have at least 8 characters', '密码至少 8 个字符');
   const passwordHash = user.passwordHash ?? (await hashPassword(user.password));
   return db.transaction().execute(async (trx) => {
     const region = await trx.selectFrom('regions').select('code').where('code', '=', user.regionCode).executeTakeFirst();
-    if (!region) throw new OrgError('unknown_region', `unknown region ${user.regionCode}`);
+    if (!region) throw new OrgError('unknown_region', `unknown region ${user.regionCode}`, `区划 ${user.regionCode} 不存在`);
     let departmentId: number | null = null;
     if (user.departmentCode) {
       // Applicants belong to no department; staff to a department of their region or one above it.
-      if (user.role === 'applicant') throw new OrgError('department_for_applicant', 'an applicant belongs to no department');
+      if (user.role === 'applicant') throw new OrgError('department_for_applicant', 'an applicant belongs to no department', '申请人不属于任何部门');
       const dep = await trx.selectFrom('departments').select(['id', 'region_code']).where('code', '=', user.departmentCode).executeTakeFirst();
-      if (!dep) throw new OrgError('unknown_department', `unknown department ${user.departmentCode}`);
-      if (!user.regionCode.startsWith(dep.region_code)) throw new OrgError('department_outside_region', `department ${user.departmentCode} belongs to region ${dep.region_code}, not to ${user.regionCode} or a region above it`);
+      if (!dep) throw new OrgError('unknown_department', `unknown department ${user.departmentCode}`, `部门代码 ${user.departmentCode} 不存在`);
+      if (!user.regionCode.startsWith(dep.region_code)) throw new OrgError('department_outside_region', `department ${user.departmentCode} belongs to region ${dep.region_code}, not to ${user.regionCode} or a region above it`, `部门 ${user.departmentCode} 属于区划 ${dep.region_code}，不是区划 ${user.regionCode} 或其上级`);
       departmentId = dep.id;
     }
     const taken = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
-    if (taken) throw new OrgError('duplicate_username', `user ${user.username} already exists`);
+    if (taken) throw new OrgError('duplicate_username', `user ${user.username} already exists`, `登录名 ${user.username} 已存在`);
     const row = await trx
       .insertInto('users')
       .values({
@@ -230,7 +230,7 @@ export async function signIn(db: Db, username: string, password: string, now = n
 export async function unlockUser(db: Db, actor: Actor, username: string): Promise<{ id: number; username: string; cleared: number }> {
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'username', 'region_code']).where('username', '=', username).executeTakeFirst();
-    if (!user || !regionVisible(actor, user.region_code)) throw new OrgError('unknown_user', `no user ${username} in your regions`);
+    if (!user || !regionVisible(actor, user.region_code)) throw new OrgError('unknown_user', `no user ${username} in your regions`, `您管理的区划中没有用户 ${username}`);
     const cleared = await clearAccount(trx, user.id);
     await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
     await recordAudit(trx, { actor, action: 'user.unlock', entity: 'user', entityId: user.id, regionCode: user.region_code, after: { username, cleared } });

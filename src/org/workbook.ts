@@ -1,6 +1,7 @@
 // The organisation workbook: regions, departments and users of a county in one xlsx file
 // (sheets 区划 / 部门 / 用户, or regions / departments / users). Import is all-or-nothing:
-// every problem is listed with its sheet, row and column as the file names them, and a file
+// every problem is listed with its sheet, row and column (by their Chinese names, and by key for
+// the English UI, whichever the file used), and a file
 // with any problem changes nothing. Each imported user gets a one-time password, shown once.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
@@ -16,10 +17,16 @@ import { OrgError } from './store.js';
 type Label = { zh: string; en: string };
 
 export interface OrgImportProblem {
+  /** The sheet's Chinese name (区划, 部门, 用户; 文件 for the whole file), whichever name the file used. */
   sheet: string;
+  /** The sheet's key for the English UI: regions, departments, users or file. */
+  sheetKey: string;
   /** 1-based row as the spreadsheet shows it (the heading is row 1); 0 for the whole sheet. */
   row: number;
+  /** The column's Chinese heading (部门代码 ...), '' for a whole row or sheet. */
   column: string;
+  /** The column's key for the English UI (code ...). */
+  columnKey: string;
   value: string;
   reason: Label;
 }
@@ -76,11 +83,17 @@ export interface OrgRows {
   regions: Array<{ row: number; code: string; name: string; parentCode: string | null; divisionCode: string | null }>;
   departments: Array<{ row: number; code: string; name: string; regionCode: string }>;
   users: Array<{ row: number; username: string; displayName: string; role: Role; regionCode: string; departmentCode: string | null }>;
-  /** Sheet name and column heading as the file has them, for problems. */
-  where: Record<SheetSpec['key'], { sheet: string; column: (key: string) => string }>;
+  /** Where a problem lies, in Chinese and by key, whatever the file named its sheets and headings. */
+  where: Record<SheetSpec['key'], (row: number, column: string) => Pick<OrgImportProblem, 'sheet' | 'sheetKey' | 'row' | 'column' | 'columnKey'>>;
 }
 
 const r = (zh: string, en: string): Label => ({ zh, en });
+
+const FILE = { sheet: '文件', sheetKey: 'file', row: 0, column: '', columnKey: '' };
+
+function locator(spec: SheetSpec) {
+  return (row: number, column: string) => ({ sheet: spec.zh, sheetKey: spec.key, row, column: spec.columns.find((c) => c.key === column)?.zh ?? '', columnKey: column });
+}
 
 function roleOf(text: string): Role | null {
   if ((ROLES as readonly string[]).includes(text)) return text as Role;
@@ -93,47 +106,44 @@ export function parseOrgWorkbook(data: Buffer): { rows: OrgRows | null; problems
   try {
     sheets = readWorkbookValues(data);
   } catch (err) {
-    return { rows: null, problems: [{ sheet: '文件', row: 0, column: '', value: '', reason: r(`无法读取 xlsx 文件：${(err as Error).message}`, `cannot read the xlsx file: ${(err as Error).message}`) }] };
+    return { rows: null, problems: [{ ...FILE, value: '', reason: r(`无法读取 xlsx 文件：${(err as Error).message}`, `cannot read the xlsx file: ${(err as Error).message}`) }] };
   }
   const problems: OrgImportProblem[] = [];
   const rows: OrgRows = { regions: [], departments: [], users: [], where: {} as OrgRows['where'] };
   let total = 0;
   for (const spec of ORG_SHEETS) {
     const sheet = sheets.find((s) => s.name.trim() === spec.zh || s.name.trim().toLowerCase() === spec.key);
-    rows.where[spec.key] = { sheet: sheet?.name ?? spec.zh, column: (key) => spec.columns.find((c) => c.key === key)?.zh ?? key };
+    const at = locator(spec);
+    rows.where[spec.key] = at;
     if (!sheet) continue; // a file may hold only some of the sheets
     const heading = (sheet.rows.get(1) ?? []).map((v) => cellText(v).trim());
     const index = new Map<string, number>();
-    const headingOf = new Map<string, string>();
     for (const col of spec.columns) {
-      const at = heading.findIndex((h) => h === col.zh || h.toLowerCase() === col.key);
-      if (at >= 0) {
-        index.set(col.key, at);
-        headingOf.set(col.key, heading[at]);
+      const found = heading.findIndex((h) => h === col.zh || h.toLowerCase() === col.key);
+      if (found >= 0) {
+        index.set(col.key, found);
       } else if (col.required) {
-        problems.push({ sheet: sheet.name, row: 1, column: col.zh, value: '', reason: r(`缺少“${col.zh}”列`, `the column ${col.zh} (${col.key}) is missing`) });
+        problems.push({ ...at(1, col.key), value: '', reason: r(`缺少“${col.zh}”列`, `the column ${col.zh} (${col.key}) is missing`) });
       }
     }
-    const column = (key: string) => headingOf.get(key) ?? spec.columns.find((c) => c.key === key)?.zh ?? key;
-    rows.where[spec.key] = { sheet: sheet.name, column };
     if (spec.columns.some((c) => c.required && !index.has(c.key))) continue;
     for (const [n, values] of [...sheet.rows.entries()].sort((a, b) => a[0] - b[0])) {
       if (n === 1) continue;
       const get = (key: string) => (index.has(key) ? cellText(values[index.get(key)!]).trim() : '');
       if (spec.columns.every((c) => get(c.key) === '')) continue;
       if (++total > MAX_ORG_ROWS) {
-        problems.push({ sheet: sheet.name, row: n, column: '', value: '', reason: r(`文件超过 ${MAX_ORG_ROWS} 行，请分批导入`, `the file has more than ${MAX_ORG_ROWS} rows; import it in parts`) });
+        problems.push({ ...at(n, ''), value: '', reason: r(`文件超过 ${MAX_ORG_ROWS} 行，请分批导入`, `the file has more than ${MAX_ORG_ROWS} rows; import it in parts`) });
         return { rows: null, problems };
       }
       const missing = spec.columns.filter((c) => c.required && get(c.key) === '' && !(spec.key === 'regions' && c.key === 'parent_code'));
-      for (const c of missing) problems.push({ sheet: sheet.name, row: n, column: column(c.key), value: '', reason: r(`“${c.zh}”不能为空`, `${c.key} is required`) });
+      for (const c of missing) problems.push({ ...at(n, c.key), value: '', reason: r(`“${c.zh}”不能为空`, `${c.key} is required`) });
       if (missing.length) continue;
       if (spec.key === 'regions') rows.regions.push({ row: n, code: get('code'), name: get('name'), parentCode: get('parent_code') || null, divisionCode: get('division_code') || null });
       else if (spec.key === 'departments') rows.departments.push({ row: n, code: get('code'), name: get('name'), regionCode: get('region_code') });
       else {
         const role = roleOf(get('role'));
         if (!role) {
-          problems.push({ sheet: sheet.name, row: n, column: column('role'), value: get('role'), reason: r(`未知角色，应为：${ROLES.map((x) => ROLE_LABELS[x].zh).join('、')}`, `unknown role; roles are ${ROLES.join(', ')}`) });
+          problems.push({ ...at(n, 'role'), value: get('role'), reason: r(`未知角色，应为：${ROLES.map((x) => ROLE_LABELS[x].zh).join('、')}`, `unknown role; roles are ${ROLES.join(', ')}`) });
           continue;
         }
         rows.users.push({ row: n, username: get('username'), displayName: get('display_name'), role, regionCode: get('region_code'), departmentCode: get('department_code') || null });
@@ -141,17 +151,17 @@ export function parseOrgWorkbook(data: Buffer): { rows: OrgRows | null; problems
     }
   }
   if (sheets.every((s) => !ORG_SHEETS.some((spec) => s.name.trim() === spec.zh || s.name.trim().toLowerCase() === spec.key))) {
-    problems.push({ sheet: '文件', row: 0, column: '', value: '', reason: r('文件中没有“区划”“部门”或“用户”工作表', 'the file has no sheet named 区划/regions, 部门/departments or 用户/users') });
+    problems.push({ ...FILE, value: '', reason: r('文件中没有“区划”“部门”或“用户”工作表', 'the file has no sheet named 区划/regions, 部门/departments or 用户/users') });
   }
   if (rows.users.length > MAX_ORG_USERS) {
-    problems.push({ sheet: rows.where.users.sheet, row: 0, column: '', value: String(rows.users.length), reason: r(`一次最多导入 ${MAX_ORG_USERS} 个用户`, `at most ${MAX_ORG_USERS} users per file`) });
+    problems.push({ ...rows.where.users(0, ''), value: String(rows.users.length), reason: r(`一次最多导入 ${MAX_ORG_USERS} 个用户`, `at most ${MAX_ORG_USERS} users per file`) });
   }
   // Duplicates within the file.
   const dup = (key: SheetSpec['key'], list: Array<{ row: number }>, field: string, value: (x: never) => string) => {
     const seen = new Map<string, number>();
     for (const item of list) {
       const v = value(item as never);
-      if (seen.has(v)) problems.push({ sheet: rows.where[key].sheet, row: item.row, column: rows.where[key].column(field), value: v, reason: r(`与第 ${seen.get(v)} 行重复`, `repeats row ${seen.get(v)}`) });
+      if (seen.has(v)) problems.push({ ...rows.where[key](item.row, field), value: v, reason: r(`与第 ${seen.get(v)} 行重复`, `repeats row ${seen.get(v)}`) });
       else seen.set(v, item.row);
     }
   };
@@ -182,7 +192,7 @@ export async function importOrgWorkbook(db: Kysely<Database>, actor: Actor, data
   const problems: OrgImportProblem[] = [];
   const at = (key: SheetSpec['key'], row: number, column: string, value: string, err: unknown) => {
     if (!(err instanceof OrgError)) throw err;
-    problems.push({ sheet: rows.where[key].sheet, row, column: rows.where[key].column(column), value, reason: r(err.zh, err.message) });
+    problems.push({ ...rows.where[key](row, column), value, reason: r(err.zh, err.message) });
   };
   try {
     await db.transaction().execute(async (trx) => {
@@ -209,7 +219,7 @@ export async function importOrgWorkbook(db: Kysely<Database>, actor: Actor, data
           if (u.departmentCode) {
             const dep = await trx.selectFrom('departments').select('id').where('code', '=', u.departmentCode).executeTakeFirst();
             if (!dep) {
-              problems.push({ sheet: rows.where.users.sheet, row: u.row, column: rows.where.users.column('department_code'), value: u.departmentCode, reason: r(`部门代码 ${u.departmentCode} 不存在`, `unknown department ${u.departmentCode}`) });
+              problems.push({ ...rows.where.users(u.row, 'department_code'), value: u.departmentCode, reason: r(`部门代码 ${u.departmentCode} 不存在`, `unknown department ${u.departmentCode}`) });
               continue;
             }
             departmentId = dep.id;

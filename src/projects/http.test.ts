@@ -110,7 +110,7 @@ describe.each(targets)('major projects and enterprise service on $name', (target
     expect(p.gantt[1].plannedWorkdays).toBe(10);
     // A department on the task force sees the project; one that is not does not.
     expect((await zrzy.inject({ method: 'GET', url: `/api/projects/${projectId}` })).statusCode).toBe(200);
-    expect((await signInAs(t.app, 'officer.sjj')).inject({ method: 'GET', url: `/api/projects/${projectId}` }).then((r) => r.statusCode)).resolves.toBe(404);
+    expect((await signInAs(t.app, 'officer.sjj')).inject({ method: 'GET', url: `/api/projects/${projectId}` }).then((r) => [r.statusCode, r.json().error.message.zh])).resolves.toEqual([403, `项目 ${projectId} 不在您的管辖范围内`]);
   });
 
   it('refuses a milestone date before its predecessor’s, naming both, and changes nothing', async () => {
@@ -200,10 +200,10 @@ describe.each(targets)('major projects and enterprise service on $name', (target
     expect(filed.statusCode).toBe(201);
     requestId = filed.json().id;
     expect(filed.json()).toMatchObject({ tier: 'A', status: 'submitted', contactDue: '2026-03-17T17:30:00+08:00', answerDue: '2026-03-19T17:30:00+08:00' });
-    expect((await applicant.inject({ method: 'POST', url: '/api/enterprise-requests', payload: { uscc: B_FIRM, title: 'x', description: 'x' } })).statusCode).toBe(404);
+    expect((await applicant.inject({ method: 'POST', url: '/api/enterprise-requests', payload: { uscc: B_FIRM, title: 'x', description: 'x' } })).statusCode).toBe(403);
     const worklist = (await fgj.inject({ method: 'GET', url: '/api/enterprise-requests?view=mine' })).json().items;
     expect(worklist.map((r: { id: number }) => r.id)).toEqual([requestId]);
-    expect((await officer.inject({ method: 'POST', url: `/api/enterprise-requests/${requestId}/steps`, payload: { action: 'contact' } })).statusCode).toBe(404);
+    expect((await officer.inject({ method: 'POST', url: `/api/enterprise-requests/${requestId}/steps`, payload: { action: 'contact' } })).statusCode).toBe(403);
     expect((await fgj.inject({ method: 'POST', url: `/api/enterprise-requests/${requestId}/steps`, payload: { action: 'contact', note: '电话联系' } })).json()).toMatchObject({ status: 'contacted', contactedLate: false });
     const answered = (await fgj.inject({ method: 'POST', url: `/api/enterprise-requests/${requestId}/steps`, payload: { action: 'answer', answer: '已协调供电公司，3 月 25 日送电' } })).json();
     expect(answered).toMatchObject({ status: 'answered', answeredLate: false });

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/trail.js';
 import { shanghaiDate, type WorkCalendar } from '../calendar/index.js';
 import { loadCalendar } from '../calendar/store.js';
 import type { Actor, Role } from '../org/model.js';
-import { regionVisible } from '../org/scope.js';
+import { outOfScopeMessage, regionVisible } from '../org/scope.js';
 import { isValidCreditCode } from '../window/identity.js';
 import { escalation } from './blockers.js';
 import { checkMilestoneDates, checkTemplate, isDate, plannedMilestones } from './milestones.js';
@@ -185,7 +185,8 @@ export async function projectVisible(db: Db, actor: Actor, p: ProjectRow): Promi
 
 export async function loadProject(db: Db, actor: Actor, id: number): Promise<ProjectRow> {
   const p = await db.selectFrom('projects').select(['id', 'region_code', 'leader_id', 'agent_id', 'task_force_lead_id', 'investor_uscc', 'start_date', 'name']).where('id', '=', id).executeTakeFirst();
-  if (!p || !(await projectVisible(db, actor, p))) throw projectNotFound(id);
+  if (!p) throw projectNotFound(id);
+  if (!(await projectVisible(db, actor, p))) throw forbidden(outOfScopeMessage({ zh: '项目', en: 'project' }, id));
   return p;
 }
 
@@ -273,7 +274,7 @@ async function lockedBlocker(db: Db, actor: Actor, id: number) {
   const notFound = new ProjectError('not_found', { zh: `未找到堵点：${id}`, en: `blocker not found: ${id}` });
   if (!b) throw notFound;
   const p = await db.selectFrom('projects').select(['id', 'region_code', 'leader_id', 'agent_id', 'task_force_lead_id', 'investor_uscc', 'start_date', 'name']).where('id', '=', b.project_id).executeTakeFirstOrThrow();
-  if (!(await projectVisible(db, actor, p))) throw notFound;
+  if (!(await projectVisible(db, actor, p))) throw forbidden(outOfScopeMessage({ zh: '堵点', en: 'blocker' }, id));
   return { b, p };
 }
 
@@ -478,7 +479,8 @@ export async function holdTaskForceMeeting(db: Db, actor: Actor, projectId: numb
 export async function holdCoordinationMeeting(db: Db, actor: Actor, meetingId: number, input: { heldOn: string; minutes: string; decisions: Decision[] }, clock: Clocked): Promise<{ id: number; items: number[]; carriedOver: number }> {
   if (!OFFICES.has(actor.role)) throw forbidden({ zh: '只有领导、改革办或管理员可以召开调度会', en: 'only a leader, the reform office or an administrator holds the coordination meeting' });
   const meeting = await db.selectFrom('project_meetings').selectAll().where('id', '=', meetingId).where('kind', '=', 'coordination').executeTakeFirst();
-  if (!meeting || !regionVisible(actor, meeting.region_code)) throw new ProjectError('not_found', { zh: `未找到调度会：${meetingId}`, en: `coordination meeting not found: ${meetingId}` });
+  if (!meeting) throw new ProjectError('not_found', { zh: `未找到调度会：${meetingId}`, en: `coordination meeting not found: ${meetingId}` });
+  if (!regionVisible(actor, meeting.region_code)) throw forbidden(outOfScopeMessage({ zh: '调度会', en: 'coordination meeting' }, meetingId));
   if (meeting.status !== 'draft') throw new ProjectError('conflict', { zh: '该调度会已召开', en: 'this meeting has already been held' });
   const heldOn = requireDate(input.heldOn, 'heldOn', { zh: '会议日期', en: 'the meeting date' });
   const minutes = requireText(input.minutes, 'minutes', { zh: '会议纪要', en: 'the minutes' }, 20_000);
@@ -530,7 +532,7 @@ export async function completeItem(db: Db, actor: Actor, id: number, input: { no
     const notFound = new ProjectError('not_found', { zh: `未找到督办事项：${id}`, en: `follow-up item not found: ${id}` });
     if (!item) throw notFound;
     const p = await loadProject(trx, actor, item.project_id).catch(() => {
-      throw notFound;
+      throw forbidden(outOfScopeMessage({ zh: '督办事项', en: 'follow-up item' }, id));
     });
     const owner = (actor.role === 'department_officer' && actor.departmentId === item.owner_department_id) || actor.userId === item.owner_user_id;
     if (!owner && !mayManage(actor, p)) throw forbidden({ zh: '只有责任部门可以办结该事项', en: 'only the owner department completes this item' });

@@ -244,7 +244,8 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
     taskForceLead: p.lead_name,
     startDate: p.start_date,
     today: day,
-    milestones: ms.map((m) => ({ ...m, state: milestoneState(m, day), approvals: approvals.filter((a) => a.milestone_code === m.code).length })),
+    // A planned date counted across a holiday year without its official arrangement is 暂定.
+    milestones: ms.map((m) => ({ ...m, state: milestoneState(m, day), approvals: approvals.filter((a) => a.milestone_code === m.code).length, ...(m.actualDate === null && provisionalBetween(cal, p.start_date, m.plannedDate) ? { provisional: true } : {}) })),
     gantt: gantt(cal, p.start_date, ms, day),
     predictedPaths,
     members: members.map((m) => ({ username: m.username, name: m.display_name, department: m.department, duty: m.duty })),
@@ -348,4 +349,12 @@ export async function listItems(db: Db, actor: Actor, now: Date, q: { open?: boo
   const day = shanghaiDate(now);
   const rows = await query.orderBy('i.due_date').limit(1000).execute();
   return rows.map((r) => ({ id: r.id, projectId: r.project_id, project: r.project, text: r.text, department: r.department, dueDate: r.due_date, status: r.status, level: r.level, overdue: r.status === 'open' && r.due_date < day, meetingId: r.meeting_id, blockerId: r.blocker_id }));
+}
+
+function provisionalBetween(calendar: { provisionalIn(a: string, b: string): number | null }, from: string, to: string): boolean {
+  try {
+    return calendar.provisionalIn(from, to) !== null;
+  } catch {
+    return false; // a date the calendar cannot place is not marked
+  }
 }

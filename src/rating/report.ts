@@ -71,7 +71,7 @@ export async function boardReportPdf(db: Kysely<Database>, actor: Actor, q: { ki
   const period = reportPeriod(q.kind, shanghaiDate(now));
   const b = await board(db, actor, { regionCode: q.regionCode, period }, now);
   const title = `${b.regionName}流程再造${q.kind === 'week' ? '周报' : '月报'}`;
-  const doc = await newDoc(title);
+  const doc = await newDoc(title, now);
   heading(doc, title);
   doc.text(`统计期间：${period.from} 至 ${period.to}`, { align: 'center' }).moveDown(0.6);
   for (const s of reportLines(b)) {

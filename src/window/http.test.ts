@@ -186,6 +186,7 @@ describe.each(targets)('one-window service on $name', (target) => {
     const pdf = await applicant.inject({ method: 'GET', url: `/api/window/applications/${appId}/notices/${notice.json().notice}/pdf` });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1')).toMatch(/D:20260302020000Z/); // the creation date: issued at 10:00 Shanghai by the platform clock, not 1970
     const again = await clerk.inject({ method: 'POST', url: `/api/window/applications/${appId}/supplement`, payload: { items: [{ materialCode: 'safety_measures', reason: '再次补正' }] } });
     expect(again.statusCode).toBe(409);
     // The clock stands still: two working days later the applicant supplements one item.

@@ -15,6 +15,7 @@ import { WindowError, type DeferredItem, type SupplementItem } from './model.js'
 import { JOINT_INTAKE } from './service.js';
 import { loadService } from './services.js';
 import { assertClerk, assertStatus, loadApplication, logEvent, notify, type WindowContext } from './store.js';
+import { dateProvisional } from './provisional-dates.js';
 
 /** 《中华人民共和国行政许可法》第三十二条 — the basis every intake notice cites. */
 export const INTAKE_BASIS = '《中华人民共和国行政许可法》第三十二条';
@@ -63,7 +64,7 @@ export async function acceptApplication(ctx: WindowContext, actor: Actor, id: nu
         .set({ status: 'accepted', accepted_at: now, promised_date: promised, instance_id: started.id, deferred: JSON.stringify(deferred), updated_at: now } as never)
         .where('id', '=', id)
         .execute();
-      const body = { receiptNo: row.receipt_no, serviceName: row.service_name, holderName: row.holder_name, promisedDate: promised, promisedWorkdays: service.promisedWorkdays, deferred, legalBasis: INTAKE_BASIS };
+      const body = { receiptNo: row.receipt_no, serviceName: row.service_name, holderName: row.holder_name, promisedDate: promised, promisedWorkdays: service.promisedWorkdays, ...(dateProvisional(ctx.calendar, now, promised) ? { promisedDateProvisional: true } : {}), deferred, legalBasis: INTAKE_BASIS };
       const n = await trx.insertInto('window_notices').values({ application_id: id, region_code: row.region_code, kind: 'acceptance', body: JSON.stringify(body), issued_by: actor.username, issued_at: now } as never).returning('id').executeTakeFirstOrThrow();
       await logEvent(trx, row, 'application.accepted', now, actor, { promisedDate: promised, instanceId: started.id, deferred: deferred.map((d) => d.materialCode) });
       await recordAudit(trx, { actor, action: 'window.application.accept', entity: 'window_application', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'accepted', promisedDate: promised, instanceId: started.id, deferred } });

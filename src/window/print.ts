@@ -19,6 +19,8 @@ interface NoticeBody {
   holderName?: string;
   promisedDate?: string;
   promisedWorkdays?: number;
+  /** The promised date was counted on a holiday year without its official arrangement. */
+  promisedDateProvisional?: boolean;
   deferred?: Array<{ name: string; dueDate: string }>;
   items?: Array<{ name: string; reason: string }>;
   changedSinceLastNotice?: string[];
@@ -32,13 +34,13 @@ const TITLES = { acceptance: '受理通知书', supplement: '补正材料通知�
 /** A notice of the window as PDF. */
 export async function renderNoticePdf(n: NoticeHeader): Promise<Buffer> {
   const b = n.body as NoticeBody;
-  const doc = await newDoc(TITLES[n.kind]);
+  const doc = await newDoc(TITLES[n.kind], new Date(n.issuedAt));
   heading(doc, TITLES[n.kind]);
   doc.fontSize(9).fillColor('#555').text(`受理编号：${b.receiptNo ?? '—'}`, { align: 'center' }).fillColor('#000').moveDown(0.8).fontSize(10.5);
   doc.text(`${b.holderName}：`);
   if (n.kind === 'acceptance') {
     doc.text(`你（单位）申请的「${b.serviceName}」，申请材料齐全、符合法定形式，本机关决定予以受理。`, { indent: 21, paragraphGap: 4 });
-    doc.text(`承诺办结日期：${b.promisedDate}（承诺时限 ${b.promisedWorkdays} 个工作日，按工作日计算，不含法定节假日）。`, { indent: 21, paragraphGap: 4 });
+    doc.text(`承诺办结日期：${b.promisedDate}${b.promisedDateProvisional ? '（暂定：该年国务院节假日安排尚未发布，发布后按正式安排重算并另行告知）' : ''}（承诺时限 ${b.promisedWorkdays} 个工作日，按工作日计算，不含法定节假日）。`, { indent: 21, paragraphGap: 4 });
     const deferred = b.deferred ?? [];
     if (deferred.length) {
       section(doc, '容缺受理：须补交的材料');
@@ -75,12 +77,14 @@ export interface CertificateContent {
   receiptNo: string;
   verificationCode: string;
   verifyUrl: string;
+  /** When it was issued, by the platform clock (the PDF's creation date). */
+  issuedAt: Date;
 }
 
 /** A result certificate as PDF: what it certifies, its verification code and a QR code of the verification page. */
 export async function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
   const qr = await QRCode.toBuffer(c.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 160 });
-  const doc = await newDoc(c.typeName);
+  const doc = await newDoc(c.typeName, c.issuedAt);
   heading(doc, c.typeName, 22);
   doc.fontSize(9).fillColor('#555').text(`编号：${c.number}`, { align: 'center' }).fillColor('#000').moveDown(1.2).fontSize(11);
   const rows: Array<[string, string]> = [

@@ -25,6 +25,8 @@ export interface ApplicationListItem {
   intakeDue: string | null;
   promisedDate: string | null;
   updatedAt: string;
+  /** Which dates were counted on a provisional holiday year (暂定); absent when none. */
+  provisional?: { intakeDue?: boolean; promisedDate?: boolean };
 }
 
 export const LIST_MAX = 200;
@@ -34,7 +36,7 @@ export async function listApplications(ctx: WindowContext, actor: Actor, q: { st
   const base = await visibleApplications(ctx.db, actor);
   if (!base) return { items: [], next: null };
   const limit = Math.min(Math.max(q.limit ?? 50, 1), LIST_MAX);
-  let sel = base.select(['id', 'receipt_no', 'service_name', 'holder_name', 'status', 'channel', 'submitted_at', 'intake_due', 'promised_date', 'updated_at']);
+  let sel = base.select(['id', 'receipt_no', 'service_name', 'holder_name', 'status', 'channel', 'submitted_at', 'accepted_at', 'intake_due', 'promised_date', 'updated_at']);
   if (q.status) sel = sel.where('status', '=', q.status);
   if (q.before) sel = sel.where('id', '<', q.before);
   const rows = await sel.orderBy('id', 'desc').limit(limit + 1).execute();
@@ -52,6 +54,7 @@ export async function listApplications(ctx: WindowContext, actor: Actor, q: { st
       intakeDue: r.intake_due,
       promisedDate: r.promised_date,
       updatedAt: iso(r.updated_at)!,
+      ...provisionalDates(ctx, r),
     })),
     next: rows.length > limit ? Number(page[page.length - 1].id) : null,
   };
@@ -108,7 +111,13 @@ export async function getApplication(ctx: WindowContext, actor: Actor, id: numbe
   };
 }
 
-const levelOf = (c: ReturnType<typeof dateClock>) => ({ dueAt: iso(c.dueAt)!, limitWorkdays: c.limitWorkdays, used: c.used, level: c.level });
+function provisionalDates(ctx: WindowContext, r: { submitted_at: Date | null; accepted_at: Date | null; intake_due: string | null; promised_date: string | null }): Pick<ApplicationListItem, 'provisional'> {
+  const intakeDue = dateProvisional(ctx.calendar, r.submitted_at, r.intake_due);
+  const promisedDate = dateProvisional(ctx.calendar, r.accepted_at, r.promised_date);
+  return intakeDue || promisedDate ? { provisional: { ...(intakeDue ? { intakeDue: true as const } : {}), ...(promisedDate ? { promisedDate: true as const } : {}) } } : {};
+}
+
+const levelOf = (c: ReturnType<typeof dateClock>) => ({ dueAt: iso(c.dueAt)!, limitWorkdays: c.limitWorkdays, used: c.used, level: c.level, ...(c.provisional ? { provisional: true } : {}) });
 
 function summary(row: ApplicationRow): ApplicationListItem {
   return {
@@ -205,7 +214,7 @@ export interface SupervisionRow {
   open: number;
   atRisk: number;
   overdue: number;
-  items: Array<{ taskId: string; name: string; applicationId: number; receiptNo: string | null; level: 'yellow' | 'red'; dueAt: string }>;
+  items: Array<{ taskId: string; name: string; applicationId: number; receiptNo: string | null; level: 'yellow' | 'red'; dueAt: string; provisional?: true }>;
 }
 
 export const SUPERVISION_SCAN = 5000;
@@ -233,7 +242,7 @@ export async function supervision(ctx: WindowContext, actor: Actor): Promise<{ d
       if (clock.level === 'green') continue;
       if (clock.level === 'red') row.overdue++;
       else row.atRisk++;
-      if (row.items.length < 50) row.items.push({ taskId: r.id, name: r.name ?? r.element_id, applicationId: Number(r.application_id), receiptNo: r.receipt_no, level: clock.level, dueAt: iso(clock.dueAt)! });
+      if (row.items.length < 50) row.items.push({ taskId: r.id, name: r.name ?? r.element_id, applicationId: Number(r.application_id), receiptNo: r.receipt_no, level: clock.level, dueAt: iso(clock.dueAt)!, ...(clock.provisional ? { provisional: true } : {}) });
     }
   }
   const departments = [...byDept.values()].sort((a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || a.departmentCode.localeCompare(b.departmentCode));

@@ -35,7 +35,7 @@ export interface WorkItem {
   holderName: string;
   /** The matter whose step this is (null for the main line: decision, delivery). */
   matterName: string | null;
-  clock: { dueAt: string; limitWorkdays: number; used: number; level: TaskClock['level'] };
+  clock: { dueAt: string; limitWorkdays: number; used: number; level: TaskClock['level']; provisional?: true };
 }
 
 interface TaskJoinRow {
@@ -105,7 +105,7 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
       serviceName: r.service_name,
       holderName: r.holder_name,
       matterName,
-      clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level },
+      clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, ...(clock.provisional ? { provisional: true as const } : {}) },
     });
   }
   const last = page[page.length - 1];
@@ -155,7 +155,7 @@ export async function taskDetail(ctx: WindowContext, actor: Actor, taskId: strin
     elementId: task.element_id,
     status: task.status,
     matterName,
-    clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level },
+    clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, ...(clock.provisional ? { provisional: true as const } : {}) },
     application: { id: Number(app.id), receiptNo: app.receipt_no, serviceName: app.service_name, holderName: app.holder_name, holderId: app.holder_id, promisedDate: app.promised_date },
     fields,
     materials,
@@ -286,7 +286,7 @@ async function prepareResults(ctx: WindowContext, row: ApplicationRow, service: 
     const code = newVerificationCode();
     const number = `${row.receipt_no}-${String(i + 1).padStart(2, '0')}`;
     const issuer = departments.find((d) => d.code === r.departmentCode)?.name ?? r.departmentCode;
-    const pdf = await renderCertificatePdf({ typeName: r.result, number, holderName: row.holder_name, holderId: row.holder_id, issuer, issuedOn: today, serviceName: row.service_name, receiptNo: row.receipt_no ?? '', verificationCode: code, verifyUrl: `${publicBaseUrl()}/verify/${code}` });
+    const pdf = await renderCertificatePdf({ typeName: r.result, number, holderName: row.holder_name, holderId: row.holder_id, issuer, issuedOn: today, issuedAt: now, serviceName: row.service_name, receiptNo: row.receipt_no ?? '', verificationCode: code, verifyUrl: `${publicBaseUrl()}/verify/${code}` });
     certificates.push({ typeName: r.result, number, issuer, matterCode: r.matterCode, code, pdf, sha256: sha256Hex(pdf) });
   }
   // 事中事后核查: every commitment, and every material received now to be checked afterwards.

@@ -2,7 +2,7 @@
 // a task (due 230 working days on, in 2027, a year without its official arrangement: 暂定) is
 // reassigned to the officer; the administrator loads 2027 on the working calendar page, which
 // recounts the due date; the officer signs in with the one-time password, must choose their
-// own, reads the notice and completes the task. Then every role's menu holds only pages that
+// own, reads the notice (the header's bell counts it until marked read) and completes the task. Then every role's menu holds only pages that
 // load without 403.
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
@@ -119,6 +119,10 @@ describe('administration end to end', () => {
     // The notice of the recounted due date waits on the home page.
     await officer.goto(`${e2e.base}/`);
     await officer.getByTestId('notices').getByText('社会事务审查', { exact: false }).waitFor();
+    // Unread until read: the bell counts it, 全部标为已读 clears it.
+    await expect.poll(async () => Number(await officer.getByTestId('notice-bell').getAttribute('data-unread'))).toBeGreaterThan(0);
+    await officer.getByTestId('notices-read-all').click();
+    await expect.poll(async () => officer.getByTestId('notice-bell').getAttribute('data-unread')).toBe('0');
 
     await officer.getByRole('menu').getByText('流程', { exact: true }).click();
     await officer.getByTestId('work-review').click();

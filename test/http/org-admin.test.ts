@@ -143,6 +143,10 @@ describe.each(targets)('organisation administration on $name', (target) => {
       ['区划', 3, '上级区划代码'],
       ['用户', 2, '部门代码'],
     ]);
+    // A file with the English sheet and column keys: the problem still names them in Chinese, with the keys beside.
+    const english = writeWorkbook([{ name: 'departments', rows: [['code', 'name', 'region_code'], ['', '卫生健康局', '370883']] }]);
+    const refused3 = (await admin.inject({ method: 'POST', url: '/api/org/import', payload: { content: english.toString('base64') } })).json();
+    expect(refused3.error.details.problems).toMatchObject([{ sheet: '部门', sheetKey: 'departments', row: 2, column: '部门代码', columnKey: 'code', reason: { zh: '“部门代码”不能为空' } }]);
     const regions = (await admin.inject({ method: 'GET', url: '/api/org/regions' })).json().items as Array<{ code: string }>;
     expect(regions.map((r) => r.code)).not.toContain('370883002299'); // nothing of the file was kept
 

@@ -359,7 +359,7 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       const name = encodeURIComponent(`督效通报-${month}.${format}`);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${name}`);
       if (format === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await monthlyReportXlsx(report));
-      return reply.type('application/pdf').send(await monthlyReportPdf(report));
+      return reply.type('application/pdf').send(await monthlyReportPdf(report, now));
     },
   );
 

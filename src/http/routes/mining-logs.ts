@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
-import { HttpError, forbidden, notFound } from '../errors.js';
+import { HttpError, forbidden, notFound, outOfScope } from '../errors.js';
 import { anyArray, anyObject, calendarOption, casePeriod, errorSchema, replayNet, summaryResponse } from './mining.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { CatalogError } from '../../catalog/store.js';
@@ -57,6 +57,7 @@ function tooLarge(limit: number): HttpError {
 function storedLogFailure(err: unknown): never {
   if (err instanceof StoredLogError) {
     if (err.kind === 'forbidden') throw forbidden();
+    if (err.kind === 'out_of_scope') throw outOfScope({ zh: '事件日志', en: 'event log' }, err.id ?? '');
     throw new HttpError(404, 'not_found', { zh: '未找到该事件日志', en: 'stored event log not found' });
   }
   throw err;

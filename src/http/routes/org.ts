@@ -6,6 +6,7 @@ import { listDepartments, listRegions, OrgError, unlockUser } from '../../org/st
 import { departmentRestriction, regionPattern } from '../../org/scope.js';
 import { notFound } from '../errors.js';
 import { mayUse } from '../../org/access-rules.js';
+import { MAX_PEOPLE_LOOKUP, peopleNames } from '../../org/people.js';
 
 const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] }, divisionCode: { type: ['string', 'null'] } } } as const;
 const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
@@ -18,6 +19,20 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
   app.get('/api/org/departments', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Departments of the caller’s regions', response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentItem } } } } } }, async (request) => ({
     items: await listDepartments(deps.store.db, request.actor),
   }));
+
+  app.get<{ Querystring: { username: string[] } }>(
+    '/api/org/people',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['org'],
+        summary: 'The names of people by login name (staff of the caller’s county; applicants only to staff of their regions), at most 200',
+        querystring: { type: 'object', required: ['username'], additionalProperties: false, properties: { username: { type: 'array', maxItems: MAX_PEOPLE_LOOKUP, items: { type: 'string', minLength: 1, maxLength: 64 } } } },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { username: { type: 'string' }, displayName: { type: 'string' } } } } } } },
+      },
+    },
+    async (request) => ({ items: await peopleNames(deps.store.db, request.actor, request.query.username) }),
+  );
 
   app.post<{ Params: { username: string } }>(
     '/api/org/users/:username/unlock',

@@ -8,6 +8,7 @@ import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
 import { CAPABILITIES, NAV_GROUPS, inMenu, navLabel } from '../capabilities.js';
 import { errorText } from '../api/client.js';
+import NoticeBell from '../components/NoticeBell.js';
 
 const { Header, Sider, Content } = Layout;
 
@@ -102,6 +103,7 @@ export default function AppLayout() {
                 </Typography.Text>
               )}
             </Space>
+            <NoticeBell />
             <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={onSignOut} loading={signingOut} data-testid="sign-out" aria-label={t('user.signOut')}>
               {narrow ? null : t('user.signOut')}

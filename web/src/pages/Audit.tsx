@@ -9,6 +9,8 @@ import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
 import { mayUse } from '../../../src/org/access-rules.js';
 import { useBi } from './org/bi.js';
+import { usePeople } from './reform/shared.js';
+import { actionLabel, entityLabel } from './audit-labels.js';
 
 interface AuditRow {
   id: number;
@@ -47,6 +49,7 @@ export default function Audit() {
   const [page, setPage] = useState(1);
   const [data, setData] = useState<{ total: number; items: AuditRow[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const person = usePeople((data?.items ?? []).map((r) => r.actorName));
   const [head, setHead] = useState<{ anchor: string; at: string | null } | null>(null);
   const [verify, setVerify] = useState<Verify | null>(null);
   const [verifying, setVerifying] = useState(false);
@@ -153,9 +156,9 @@ export default function Audit() {
         columns={[
           { title: '#', dataIndex: 'id', width: 80 },
           { title: b('时间', 'When'), dataIndex: 'at' },
-          { title: b('操作人', 'Who'), dataIndex: 'actorName', render: (v: string | null) => v ?? b('系统', 'system') },
-          { title: b('操作', 'What'), dataIndex: 'action' },
-          { title: b('对象', 'Record'), key: 'record', render: (_: unknown, r) => `${r.entity}${r.entityId ? ` ${r.entityId}` : ''}` },
+          { title: b('操作人', 'Who'), dataIndex: 'actorName', render: (v: string | null) => (v ? <>{person(v)} <Typography.Text type="secondary">{v}</Typography.Text></> : b('系统', 'system')) },
+          { title: b('操作', 'What'), dataIndex: 'action', render: (v: string) => <>{actionLabel(v, lang === 'en')} <Typography.Text type="secondary" code>{v}</Typography.Text></> },
+          { title: b('对象', 'Record'), key: 'record', render: (_: unknown, r) => `${entityLabel(r.entity, lang === 'en')}${r.entityId ? ` ${r.entityId}` : ''}` },
           { title: b('区划', 'Region'), dataIndex: 'regionCode' },
         ]}
       />

@@ -15,6 +15,7 @@ import DraftView from './bundles/DraftView.js';
 import OfficialFigures from './bundles/OfficialFigures.js';
 import { rolesFor } from '../../../src/org/access-rules.js';
 import { Forbidden } from './StatusPage.js';
+import RecordError from '../components/RecordError.js';
 
 // Who writes bundles and who sees drafts' internals comes from the rule table the server reads.
 const WRITERS = new Set(rolesFor('bundles.write'));
@@ -338,7 +339,7 @@ function BundleDetail({ id }: { id: number }) {
       {t('common.back')}
     </Button>
   );
-  if (error) return <Card extra={back}><Alert type="error" showIcon title={errorText(error, lang)} /></Card>;
+  if (error) return <Card extra={back}><RecordError error={error} /></Card>;
   if (!bundle) return <Card extra={back}><Skeleton active /></Card>;
   const doc = (name: Parameters<typeof bundleApi.document>[1], download = false) => bundleApi.document(bundle.id, name, { version: bundle.version, download: download || undefined });
   const upToDate = bundle.status === 'published' && bundle.publishedVersion === bundle.latestVersion;

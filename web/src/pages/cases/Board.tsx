@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.js';
 import { CASE_STATUS_LABELS } from '../../../../src/cases/model.js';
 import { casesApi, type BoardCounts, type CaseSummary } from './api.js';
 import { useText, type TextKey } from './text.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
 
 const VIEWS = ['new', 'overdue', 'whistled', 'bounced', 'leader', 'open', 'mine', 'all'] as const;
 
@@ -58,7 +59,7 @@ export default function Board() {
             ),
           },
           { title: x('unit'), dataIndex: 'unitName', width: 140 },
-          { title: x('handleDue'), dataIndex: 'handleDue', width: 190 },
+          { title: x('handleDue'), dataIndex: 'handleDue', width: 190, render: (v: string | null, c) => (v ? <>{v}{c.provisional?.handleDue ? <> <ProvisionalTag /></> : null}</> : '—') },
         ]}
       />
     </Space>

@@ -11,6 +11,9 @@ import { useI18n } from '../../i18n/index.js';
 import { CASE_STATUS_LABELS, TIER_LABELS } from '../../../../src/cases/model.js';
 import { casesApi, currentPosition, fileBase64, type CaseDetail } from './api.js';
 import { useText } from './text.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import { usePeople } from '../reform/shared.js';
+import { stepLabel } from '../audit-labels.js';
 
 type Whistle = CaseDetail['whistles'][number];
 
@@ -28,6 +31,7 @@ export default function CaseView() {
   const [whistleTo, setWhistleTo] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const L = lang === 'en' ? 'en' : 'zh';
+  const person = usePeople((c?.events ?? []).map((e) => e.actorName));
 
   const load = useCallback(() => {
     casesApi.get(id).then(setC, setError);
@@ -82,8 +86,8 @@ export default function CaseView() {
         <Descriptions.Item label={x('address')}>{c.address || '—'}</Descriptions.Item>
         <Descriptions.Item label={x('location')}>{c.lat !== null ? `${c.lat}, ${c.lng}` : '—'}</Descriptions.Item>
         <Descriptions.Item label={x('reportedAt')}>{c.reportedAt}</Descriptions.Item>
-        <Descriptions.Item label={x('responseDue')}>{c.responseDue ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={x('handleDue')}>{c.handleDue ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={x('responseDue')}>{c.responseDue ?? '—'}{c.provisional?.responseDue ? <> <ProvisionalTag /></> : null}</Descriptions.Item>
+        <Descriptions.Item label={x('handleDue')}>{c.handleDue ?? '—'}{c.provisional?.handleDue ? <> <ProvisionalTag /></> : null}</Descriptions.Item>
         <Descriptions.Item label={x('note')}>{c.statusNotes || '—'}</Descriptions.Item>
       </Descriptions>
       {c.photos.length > 0 && (
@@ -179,7 +183,7 @@ export default function CaseView() {
       )}
 
       <Card size="small" title={x('history')}>
-        <Timeline items={c.events.map((e) => ({ content: `${e.at} · ${e.actorName} · ${e.action}${e.fromStatus !== e.toStatus ? ` → ${CASE_STATUS_LABELS[e.toStatus as keyof typeof CASE_STATUS_LABELS]?.[L] ?? e.toStatus}` : ''}` }))} />
+        <Timeline items={c.events.map((e) => ({ content: `${e.at} · ${person(e.actorName)} · ${stepLabel(e.action, lang === 'en')}${e.fromStatus !== e.toStatus ? ` → ${CASE_STATUS_LABELS[e.toStatus as keyof typeof CASE_STATUS_LABELS]?.[L] ?? e.toStatus}` : ''}` }))} />
       </Card>
     </Space>
   );

@@ -8,6 +8,7 @@ import { catalogueApi, catalogueFiles, LEDGER_STATUSES, LEDGER_TRANSITIONS, type
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import { fileToBase64 } from './ImportPanel.js';
+import { usePeople } from '../reform/shared.js';
 
 const STATUS_COLORS: Record<LedgerStatus, string> = { planned: 'default', in_progress: 'processing', done: 'success', verified: 'green' };
 const SHOWN: Array<keyof MatterFigures> = ['materialsToSubmit', 'steps', 'stamps', 'countersigns', 'visits', 'promisedDays'];
@@ -22,6 +23,7 @@ export default function LedgerBoard() {
   const [error, setError] = useState<unknown>(null);
   const [moving, setMoving] = useState<number | null>(null);
   const [reload, setReload] = useState(0);
+  const person = usePeople((items ?? []).flatMap((item) => item.attachments.map((a) => a.uploadedBy)));
 
   useEffect(() => {
     const controller = new AbortController();
@@ -109,7 +111,7 @@ export default function LedgerBoard() {
               <Descriptions.Item label={t('ledger.evidence')}>
                 <Space wrap data-testid={`ledger-evidence-${item.id}`}>
                   {item.attachments.map((a) => (
-                    <a key={a.id} href={catalogueFiles.ledgerAttachment(item.id, a.id)} title={`${a.uploadedBy} · ${a.size} B`}>
+                    <a key={a.id} href={catalogueFiles.ledgerAttachment(item.id, a.id)} title={`${person(a.uploadedBy)} · ${a.size} B`}>
                       <PaperClipOutlined /> {a.fileName}
                     </a>
                   ))}

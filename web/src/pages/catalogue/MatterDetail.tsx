@@ -8,7 +8,8 @@ import { errorText } from '../../api/client.js';
 import { catalogueApi, MATTER_FIGURE_KEYS, type Comparison, type Material, type MatterDetail as Detail, type MatterVersion, type Prerequisite, type SideBySideRow, type Step, type FormField } from '../../api/catalogue.js';
 import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { matterBpmn } from '../../../../src/catalog/process.js';
-import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, legalBasisText, shanghaiTime, stepKindLabel, useDepartments } from '../reform/shared.js';
+import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, legalBasisText, shanghaiTime, stepKindLabel, useDepartments, usePeople } from '../reform/shared.js';
+import RecordError from '../../components/RecordError.js';
 
 const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
 const MatterFindings = lazy(() => import('../analyzer/MatterFindings.js'));
@@ -194,11 +195,12 @@ function matterFieldLabel(t: (key: MessageKey) => string, key: string): string {
 }
 
 export default function MatterDetail({ code, onBack }: { code: string; onBack: () => void }) {
-  const { lang, t } = useI18n();
+  const { t } = useI18n();
   const { name: departmentName } = useDepartments();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [versions, setVersions] = useState<MatterVersion[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const person = usePeople([...(versions ?? []).map((v) => v.createdBy), detail?.asIs?.createdBy, detail?.toBe?.createdBy]);
   const [stage, setStage] = useState<'as_is' | 'to_be'>('as_is');
   const [changed, setChanged] = useState(0);
   const reload = useCallback(() => setChanged((n) => n + 1), []);
@@ -233,7 +235,7 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
       {t('common.back')}
     </Button>
   );
-  if (error) return <Card extra={back}><Alert type="error" showIcon title={errorText(error, lang)} /></Card>;
+  if (error) return <Card extra={back}><RecordError error={error} /></Card>;
   if (!detail || !matter || !version) return <Card extra={back}><Skeleton active /></Card>;
 
   return (
@@ -261,7 +263,7 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
             ]}
           />
           <Typography.Text type="secondary">
-            {t('catalogue.versionLine', { version: version.version, by: version.createdBy, at: shanghaiTime(version.createdAt) })}
+            {t('catalogue.versionLine', { version: version.version, by: person(version.createdBy), at: shanghaiTime(version.createdAt) })}
             {version.note ? ` · ${version.note}` : ''}
           </Typography.Text>
         </Space>

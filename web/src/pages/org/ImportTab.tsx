@@ -66,9 +66,9 @@ export default function ImportTab({ onChange }: { onChange: () => void }) {
           pagination={false}
           data-testid="org-import-problems"
           columns={[
-            { title: b('工作表', 'Sheet'), dataIndex: 'sheet' },
+            { title: b('工作表', 'Sheet'), key: 'sheet', render: (_: unknown, p: OrgImportProblem) => (lang === 'en' ? p.sheetKey : p.sheet) },
             { title: b('行', 'Row'), dataIndex: 'row' },
-            { title: b('列', 'Column'), dataIndex: 'column' },
+            { title: b('列', 'Column'), key: 'column', render: (_: unknown, p: OrgImportProblem) => (lang === 'en' ? p.columnKey : p.column) },
             { title: b('值', 'Value'), dataIndex: 'value' },
             { title: b('原因', 'Reason'), key: 'reason', render: (_: unknown, p: OrgImportProblem) => (lang === 'en' ? p.reason.en : p.reason.zh) },
           ]}

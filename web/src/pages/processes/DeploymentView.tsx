@@ -12,6 +12,7 @@ import { BackLink, LoadFailure } from './BackLink.js';
 import { engineApi, type ElementCounts } from './api.js';
 import type { ElementBadge } from './BpmnViewer.js';
 import Instances, { useStatusLabel } from './Instances.js';
+import { useProcessNames } from './useProcessNames.js';
 
 const BpmnViewer = lazy(() => import('./BpmnViewer.js'));
 const LIVE_MS = 5000;
@@ -25,6 +26,7 @@ export default function DeploymentView() {
   const { id = '' } = useParams();
   const deploymentId = Number(id);
   const { lang, t } = useI18n();
+  const processName = useProcessNames();
   const statusLabel = useStatusLabel();
   const [xml, setXml] = useState<string | null>(null);
   const [xmlError, setXmlError] = useState<unknown>(null);
@@ -79,7 +81,7 @@ export default function DeploymentView() {
         <Space wrap align="center">
           <BackLink to="/processes?tab=deployments" />
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('processes.deployment.title', { key: counts.processKey, version: counts.version })}
+            {t('processes.deployment.title', { key: processName(counts.processKey), version: counts.version })}
           </Typography.Title>
           {running && <Tag color="green">{t('processes.instance.live')}</Tag>}
         </Space>

@@ -9,6 +9,7 @@ import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import { engineApi, type DeployProblems, type Deployment } from './api.js';
 import { formatInstant } from '../mining/format.js';
+import { usePeople, useRegions } from '../reform/shared.js';
 
 const DEPLOYERS = new Set(['admin', 'reform_office']);
 const NON_STARTERS = new Set(['applicant', 'grid_worker']);
@@ -37,6 +38,8 @@ export default function Deployments() {
   const navigate = useNavigate();
   const [items, setItems] = useState<Deployment[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const person = usePeople((items ?? []).map((d) => d.deployedBy));
+  const { name: regionName } = useRegions();
   const [attempt, setAttempt] = useState(0);
   const [deploying, setDeploying] = useState(false);
   const [refusal, setRefusal] = useState<{ text: string; problems: DeployProblems } | null>(null);
@@ -67,7 +70,8 @@ export default function Deployments() {
     try {
       const xml = await file.text();
       const answer = await engineApi.deploy(xml);
-      message.success(t('processes.deploy.done', { list: answer.deployments.map((d) => `${d.processKey} v${d.version}`).join(', ') }));
+      const names = processNamesIn(xml);
+      message.success(t('processes.deploy.done', { list: answer.deployments.map((d) => `${names.get(d.processKey) ?? d.processKey} v${d.version}`).join('、') }));
       reload();
     } catch (e) {
       setRefusal({ text: errorText(e, lang), problems: isApiError(e) && e.details && typeof e.details === 'object' ? (e.details as DeployProblems) : {} });
@@ -132,7 +136,7 @@ export default function Deployments() {
               dataSource={r.versions}
               columns={[
                 { title: t('processes.deployments.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
-                { title: t('processes.deployments.deployedBy'), dataIndex: 'deployedBy' },
+                { title: t('processes.deployments.deployedBy'), dataIndex: 'deployedBy', render: (v: string | null) => (v ? person(v) : '—') },
                 { title: t('processes.deployments.deployedAt'), dataIndex: 'deployedAt', render: (v: string) => formatInstant(v) },
                 { title: '', key: 'view', align: 'right', render: (_: unknown, d) => <Link to={`/processes/deployments/${d.id}`}>{t('processes.deployment.view')}</Link> },
               ]}
@@ -153,8 +157,8 @@ export default function Deployments() {
             ),
           },
           { title: t('processes.deployments.version'), key: 'version', render: (_: unknown, r) => <Tag color="blue">{`v${r.latest.version}`}</Tag> },
-          { title: t('processes.deployments.region'), key: 'region', render: (_: unknown, r) => r.latest.regionCode },
-          { title: t('processes.deployments.deployedBy'), key: 'by', render: (_: unknown, r) => r.latest.deployedBy ?? '—' },
+          { title: t('processes.deployments.region'), key: 'region', render: (_: unknown, r) => regionName(r.latest.regionCode) },
+          { title: t('processes.deployments.deployedBy'), key: 'by', render: (_: unknown, r) => (r.latest.deployedBy ? person(r.latest.deployedBy) : '—') },
           { title: t('processes.deployments.deployedAt'), key: 'at', render: (_: unknown, r) => formatInstant(r.latest.deployedAt) },
           {
             title: '',
@@ -232,4 +236,20 @@ function StartDialog({ row, onClose, onStarted }: { row: ProcessRow; onClose: ()
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} />}
     </Modal>
   );
+}
+
+/** The names of the processes a BPMN file defines, by key (the file is in hand when it is deployed). */
+function processNamesIn(xml: string): Map<string, string> {
+  const names = new Map<string, string>();
+  try {
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    for (const p of Array.from(doc.getElementsByTagNameNS('*', 'process'))) {
+      const id = p.getAttribute('id');
+      const name = p.getAttribute('name');
+      if (id && name) names.set(id, name);
+    }
+  } catch {
+    // the keys still show
+  }
+  return names;
 }

@@ -15,6 +15,8 @@ import type { ElementBadge } from './BpmnViewer.js';
 import DeadlineTag from './DeadlineTag.js';
 import TaskDialog from './TaskDialog.js';
 import { formatInstant } from '../mining/format.js';
+import { useDepartments, usePeople } from '../reform/shared.js';
+import { useProcessNames } from './useProcessNames.js';
 
 const BpmnViewer = lazy(() => import('./BpmnViewer.js'));
 
@@ -43,10 +45,13 @@ export function elementBadges(instance: Pick<Instance, 'tokens'>, history: Histo
 export default function InstanceView() {
   const { id = '' } = useParams();
   const { lang, t } = useI18n();
+  const processName = useProcessNames();
   const { user } = useAuth();
   const { message } = AntApp.useApp();
   const [instance, setInstance] = useState<Instance | null>(null);
   const [history, setHistory] = useState<HistoryEvent[]>([]);
+  const person = usePeople([...(instance?.tasks ?? []).map((task) => task.assignee), ...history.map((e) => e.actor)]);
+  const { name: departmentName } = useDepartments();
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [openTask, setOpenTask] = useState<Task | null>(null);
@@ -123,7 +128,7 @@ export default function InstanceView() {
         <Space wrap align="center">
           <BackLink to="/processes" />
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('processes.instance.title', { key: instance.processKey })}
+            {t('processes.instance.title', { key: processName(instance.processKey) })}
           </Typography.Title>
           <Badge status={STATUS_COLOURS[instance.status] as 'processing'} text={<span data-testid="instance-status">{statusLabel(instance.status)}</span>} />
           {active && <Tag color="green">{t('processes.instance.live')}</Tag>}
@@ -219,7 +224,7 @@ export default function InstanceView() {
                     </Button>
                   ),
                 },
-                { title: t('processes.task.assignee'), dataIndex: 'assignee', render: (v?: string) => v ?? <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text> },
+                { title: t('processes.task.assignee'), dataIndex: 'assignee', render: (v?: string) => (v ? person(v) : <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text>) },
                 { title: t('processes.task.due'), key: 'due', render: (_: unknown, task) => <DeadlineTag task={task} /> },
               ]}
             />
@@ -250,7 +255,7 @@ export default function InstanceView() {
                 { title: t('processes.history.at'), dataIndex: 'at', width: 140, render: (v: string) => formatInstant(v) },
                 { title: t('processes.history.event'), dataIndex: 'type', render: (v: string) => eventLabel(v) },
                 { title: t('processes.history.element'), key: 'element', render: (_: unknown, e) => e.elementName ?? e.elementId ?? '' },
-                { title: t('processes.history.actor'), key: 'actor', render: (_: unknown, e) => [e.actor, e.department].filter(Boolean).join(' · ') },
+                { title: t('processes.history.actor'), key: 'actor', render: (_: unknown, e) => [e.actor ? person(e.actor) : '', e.department ? departmentName(e.department) : ''].filter(Boolean).join(' · ') },
               ]}
             />
           </Card>

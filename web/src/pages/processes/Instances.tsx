@@ -8,6 +8,7 @@ import { errorText } from '../../api/client.js';
 import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { engineApi, type InstancePage, type InstanceStatus, type InstanceSummary } from './api.js';
 import { formatInstant } from '../mining/format.js';
+import { usePeople } from '../reform/shared.js';
 
 const PAGE = 20;
 const STATUSES: InstanceStatus[] = ['active', 'completed', 'cancelled', 'terminated'];
@@ -30,6 +31,7 @@ export default function Instances({ deploymentId, refreshKey = 0 }: { deployment
   const [page, setPage] = useState(1);
   const [data, setData] = useState<InstancePage | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const person = usePeople((data?.items ?? []).map((i) => i.startedBy));
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
 
@@ -95,9 +97,9 @@ export default function Instances({ deploymentId, refreshKey = 0 }: { deployment
               </Space>
             ),
           },
-          { title: t('processes.start.businessKey'), dataIndex: 'businessKey', render: (v: string | null) => v ?? '—' },
+          { title: t('processes.start.businessKey'), dataIndex: 'businessKey', render: (v: string | null) => (v ? person(v) : '—') },
           { title: t('processes.instances.status'), dataIndex: 'status', render: (v: string) => <Badge status={STATUS_COLOURS[v] ?? 'default'} text={statusLabel(v)} /> },
-          { title: t('processes.instances.startedBy'), dataIndex: 'startedBy', render: (v: string | null) => v ?? '—' },
+          { title: t('processes.instances.startedBy'), dataIndex: 'startedBy', render: (v: string | null) => (v ? person(v) : '—') },
           { title: t('processes.instance.started'), dataIndex: 'startedAt', render: (v: string) => formatInstant(v) },
           { title: t('processes.instance.ended'), dataIndex: 'endedAt', render: (v: string | null) => formatInstant(v) },
           { title: t('processes.deployments.region'), dataIndex: 'regionCode' },

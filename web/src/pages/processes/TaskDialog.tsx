@@ -9,6 +9,8 @@ import { useI18n } from '../../i18n/index.js';
 import { engineApi, type FormField, type Task } from './api.js';
 import DeadlineTag from './DeadlineTag.js';
 import { formatInstant } from '../mining/format.js';
+import { usePeople } from '../reform/shared.js';
+import { useProcessNames } from './useProcessNames.js';
 
 /** The form's values as the engine expects them: only declared fields, dates as YYYY-MM-DD, empty left out. */
 export function formVariables(form: FormField[] | undefined, values: Record<string, unknown>): Record<string, unknown> {
@@ -52,10 +54,12 @@ export interface TaskDialogProps {
 
 export default function TaskDialog({ task, onClose, onChanged }: TaskDialogProps) {
   const { lang, t } = useI18n();
+  const processName = useProcessNames();
   const { user } = useAuth();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState<'claim' | 'complete' | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const person = usePeople([task?.assignee]);
 
   // A fresh form for another task only: a refreshed or just-claimed copy of the same task
   // must not wipe what the user typed or the messages the form shows.
@@ -126,12 +130,12 @@ export default function TaskDialog({ task, onClose, onChanged }: TaskDialogProps
       }
     >
       <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('processes.task.process')}>{task.processId}</Descriptions.Item>
+        <Descriptions.Item label={t('processes.task.process')}>{processName(task.processId)}</Descriptions.Item>
         <Descriptions.Item label={t('processes.task.created')}>{formatInstant(task.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('processes.task.due')}>
           <DeadlineTag task={task} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('processes.task.assignee')}>{task.assignee ?? <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text>}</Descriptions.Item>
+        <Descriptions.Item label={t('processes.task.assignee')}>{task.assignee ? person(task.assignee) : <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text>}</Descriptions.Item>
         {task.context && Object.keys(task.context).length > 0 && (
           <Descriptions.Item label={t('processes.task.context')}>
             {Object.entries(task.context).map(([k, v]) => (
@@ -140,7 +144,7 @@ export default function TaskDialog({ task, onClose, onChanged }: TaskDialogProps
           </Descriptions.Item>
         )}
       </Descriptions>
-      {heldByOther && <Alert type="info" showIcon title={t('processes.task.heldBy', { user: task.assignee! })} style={{ marginBottom: 12 }} />}
+      {heldByOther && <Alert type="info" showIcon title={t('processes.task.heldBy', { user: person(task.assignee) })} style={{ marginBottom: 12 }} />}
       {fields.length ? (
         <Form form={form} layout="vertical" data-testid="task-form">
           {fields.map((field) => (

@@ -11,7 +11,7 @@ import DeadlineTag, { deadlineOf } from './DeadlineTag.js';
 import TaskDialog from './TaskDialog.js';
 import { formatInstant } from '../mining/format.js';
 import MoveTask from './MoveTask.js';
-import { useDepartments } from '../reform/shared.js';
+import { useDepartments, usePeople } from '../reform/shared.js';
 import StuckDepartments from './StuckDepartments.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { mayUse } from '../../../../src/org/access-rules.js';
@@ -38,6 +38,7 @@ export default function Worklist() {
   }, []);
   const [scope, setScope] = useState<WorklistScope>('all');
   const [tasks, setTasks] = useState<Task[] | null>(null);
+  const person = usePeople((tasks ?? []).flatMap((task) => [task.assignee, task.delegatedFrom, ...task.candidates.users]));
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<Task | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -98,7 +99,7 @@ export default function Worklist() {
                 <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(task)} data-testid={`work-${task.elementId}`}>
                   {task.name ?? task.elementId}
                 </Button>
-                {task.delegatedFrom ? <Tag color="purple">{t('processes.task.delegatedFrom', { user: task.delegatedFrom })}</Tag> : null}
+                {task.delegatedFrom ? <Tag color="purple">{t('processes.task.delegatedFrom', { user: person(task.delegatedFrom) })}</Tag> : null}
               </Space>
             ),
           },
@@ -118,9 +119,9 @@ export default function Worklist() {
             title: t('processes.task.assignee'),
             dataIndex: 'assignee',
             render: (v: string | undefined, task) =>
-              v ?? (
+              v ? person(v) : (
                 <Typography.Text type="secondary">
-                  {[...task.candidates.departments.map(departmentName), ...task.candidates.roles.map((r) => (`role.${r}` in MESSAGES['zh-CN'] ? t(`role.${r}` as MessageKey) : r)), ...task.candidates.users].join('、') || t('processes.task.unclaimed')}
+                  {[...task.candidates.departments.map(departmentName), ...task.candidates.roles.map((r) => (`role.${r}` in MESSAGES['zh-CN'] ? t(`role.${r}` as MessageKey) : r)), ...task.candidates.users.map(person)].join('、') || t('processes.task.unclaimed')}
                 </Typography.Text>
               ),
           },

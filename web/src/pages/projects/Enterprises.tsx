@@ -8,6 +8,7 @@ import { ApiError, errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { enterpriseApi, type Enterprise, type RequestView, type Text } from './api.js';
 import { useBi } from './bi.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
 
 const STATUS: Record<RequestView['status'], Text> = {
   submitted: { zh: '待联系', en: 'Awaiting contact' },
@@ -92,6 +93,7 @@ function RequestRow({ r, onChange }: { r: RequestView; onChange: () => void }) {
         </Typography.Text>
         <Typography.Text type="secondary">
           {r.enterprise} · {b('首次联系时限', 'Contact by')} {r.contactDue.slice(0, 16).replace('T', ' ')} · {b('答复时限', 'Answer by')} {r.answerDue.slice(0, 16).replace('T', ' ')}
+          {r.provisional ? <> <ProvisionalTag /></> : null}
         </Typography.Text>
         <Typography.Text>{r.description}</Typography.Text>
         {r.answer ? <Typography.Text data-testid={`request-answer-${r.id}`}>{b('答复：', 'Answer: ')}{r.answer}{r.answeredLate === false ? `（${b('按时', 'on time')}）` : r.answeredLate ? `（${b('超时', 'late')}）` : ''}</Typography.Text> : null}

@@ -10,6 +10,8 @@ import { useAuth } from '../../auth/AuthContext.js';
 import Gantt from './Gantt.js';
 import { projectsApi, type PredictedPathView, type ProjectDetail } from './api.js';
 import { BLOCKER_LEVEL_TEXT, LEVELS, useBi } from './bi.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import RecordError from '../../components/RecordError.js';
 
 export default function ProjectView() {
   const { id } = useParams();
@@ -28,7 +30,7 @@ export default function ProjectView() {
   const [blockerForm] = Form.useForm();
   const [linkForm] = Form.useForm();
   const [meetingForm] = Form.useForm();
-  if (!p) return error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null;
+  if (!p) return error ? <RecordError error={error} /> : null;
   const laid = p.predictedPaths.filter((x): x is Extract<PredictedPathView, { enough: true }> => x.enough);
   const depOptions = departments.map((d) => ({ value: d.id, label: d.name }));
   const msOptions = p.milestones.map((m) => ({ value: m.code, label: l(m.name) }));
@@ -69,7 +71,7 @@ export default function ProjectView() {
           data-testid="project-milestones"
           columns={[
             { title: b('节点', 'Milestone'), render: (_, m) => l(m.name) },
-            { title: b('计划日期', 'Planned'), render: (_, m) => <Typography.Text type={m.state === 'overdue' ? 'danger' : undefined}>{m.plannedDate}</Typography.Text> },
+            { title: b('计划日期', 'Planned'), render: (_, m) => <><Typography.Text type={m.state === 'overdue' ? 'danger' : undefined}>{m.plannedDate}</Typography.Text>{m.provisional ? <> <ProvisionalTag /></> : null}</> },
             {
               title: b('实际日期', 'Actual'),
               render: (_, m) => (m.actualDate ? m.actualDate : <DatePicker size="small" onChange={(d) => d && void act(() => projectsApi.milestone(projectId, m.code, { actualDate: d.format('YYYY-MM-DD') }))} data-testid={`milestone-actual-${m.code}`} />),

@@ -27,7 +27,7 @@ export interface ProjectDetail {
   taskForceLead: string | null;
   startDate: string;
   today: string;
-  milestones: Array<{ code: string; name: Text; plannedDate: string; actualDate: string | null; state: 'done' | 'overdue' | 'due'; approvals: number }>;
+  milestones: Array<{ code: string; name: Text; plannedDate: string; actualDate: string | null; state: 'done' | 'overdue' | 'due'; approvals: number; provisional?: boolean }>;
   gantt: GanttBar[];
   predictedPaths: PredictedPathView[];
   members: Array<{ username: string; name: string; department: string | null; duty: string }>;

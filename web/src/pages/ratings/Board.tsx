@@ -11,6 +11,7 @@ import BarChart from '../../components/BarChart.js';
 import { pct, ratingsApi, thisMonth, type Board as BoardData } from './api.js';
 import { RankingTable } from './Rankings.js';
 import { useText } from './text.js';
+import { useDepartments } from '../reform/shared.js';
 import TrendChart from './TrendChart.js';
 
 export default function Board() {
@@ -20,6 +21,7 @@ export default function Board() {
   const regionCode = params.get('region') ?? undefined;
   const departmentCode = params.get('department') ?? undefined;
   const [board, setBoard] = useState<BoardData | null>(null);
+  const { name: departmentName } = useDepartments();
   const [error, setError] = useState<unknown>(null);
   const [trail, setTrail] = useState<Array<{ code: string; name: string }>>([]);
   useEffect(() => {
@@ -50,7 +52,7 @@ export default function Board() {
         <Breadcrumb
           items={[
             ...trail.map((r) => ({ title: <a onClick={() => go({ region: r.code })}>{r.name}</a> })),
-            ...(board.departmentCode ? [{ title: board.departmentCode }] : []),
+            ...(board.departmentCode ? [{ title: departmentName(board.departmentCode) }] : []),
           ]}
         />
         <Space wrap>

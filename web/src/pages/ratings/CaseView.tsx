@@ -12,6 +12,7 @@ import RecordError from '../../components/RecordError.js';
 import { ratingsApi, type CaseDetail } from './api.js';
 import { STATUS_COLOURS } from './Cases.js';
 import { useText, type TextKey } from './text.js';
+import { useDepartments, usePeople } from '../reform/shared.js';
 
 const ACTION_TEXT: Record<CaseAction, TextKey> = { verify: 'verify', rectify: 'rectify', appeal: 'appeal', review_appeal: 'reviewAppeal', follow_up: 'followUp', close: 'close' };
 
@@ -22,6 +23,8 @@ export default function CaseView() {
   const id = Number(useParams().id);
   const [c, setCase] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const { name: departmentName } = useDepartments();
+  const person = usePeople([c?.rating.officer, ...(c?.events ?? []).map((e) => e.actor)]);
   const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
     ratingsApi.case(id).then(setCase, setError);
@@ -112,8 +115,8 @@ export default function CaseView() {
         <Descriptions.Item label={tx('ratedAt')}>{c.rating.ratedAt.slice(0, 16).replace('T', ' ')}</Descriptions.Item>
         <Descriptions.Item label={tx('reasons')}>{c.rating.reasons.map((r) => label(REASON_LABELS[r])).join('、') || '—'}</Descriptions.Item>
         <Descriptions.Item label={tx('comment')}>{c.rating.comment || '—'}</Descriptions.Item>
-        <Descriptions.Item label={tx('department')}>{c.departmentCode ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={tx('officer')}>{c.rating.officer ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={tx('department')}>{c.departmentCode ? departmentName(c.departmentCode) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={tx('officer')}>{c.rating.officer ? person(c.rating.officer) : '—'}</Descriptions.Item>
         <Descriptions.Item label={tx('rectifyDue')}>{c.rectifyDue ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={tx('appealDue')}>{c.appealDue ?? '—'}</Descriptions.Item>
         {c.feedback && <Descriptions.Item label={tx('feedbackToRater')}>{c.feedback}</Descriptions.Item>}
@@ -147,7 +150,7 @@ export default function CaseView() {
             items={c.events.map((e) => ({
               content: (
                 <span>
-                  {e.at.slice(0, 16).replace('T', ' ')} · {e.actor} · {tx(ACTION_TEXT[e.action as CaseAction] ?? 'open')} → {label(CASE_STATUS_LABELS[e.toStatus])}
+                  {e.at.slice(0, 16).replace('T', ' ')} · {person(e.actor)} · {tx(ACTION_TEXT[e.action as CaseAction] ?? 'open')} → {label(CASE_STATUS_LABELS[e.toStatus])}
                   {typeof e.data.note === 'string' && e.data.note ? `：${e.data.note}` : ''}
                   {typeof e.data.statement === 'string' ? `：${e.data.statement}` : ''}
                   {typeof e.data.measures === 'string' ? `：${e.data.measures}` : ''}

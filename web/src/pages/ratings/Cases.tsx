@@ -7,6 +7,7 @@ import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../../../
 import { errorText } from '../../api/client.js';
 import { ratingsApi, type CaseView } from './api.js';
 import { useText } from './text.js';
+import { useDepartments } from '../reform/shared.js';
 
 export const STATUS_COLOURS: Record<CaseStatus, string> = { verifying: 'orange', rectifying: 'blue', appealed: 'purple', rectified: 'cyan', closed: 'green', excluded: 'default' };
 
@@ -15,6 +16,7 @@ export default function Cases() {
   const [status, setStatus] = useState<CaseStatus | 'all'>('all');
   const [items, setItems] = useState<CaseView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const { name: departmentName } = useDepartments();
   useEffect(() => {
     setItems(null);
     ratingsApi.cases(status === 'all' ? undefined : status).then((r) => setItems(r.items), setError);
@@ -38,7 +40,7 @@ export default function Cases() {
           { title: tx('status'), dataIndex: 'status', render: (s: CaseStatus, c) => <Space size={4}><Tag color={STATUS_COLOURS[s]}>{label(CASE_STATUS_LABELS[s])}</Tag>{c.overdue && <Tag color="red">{tx('overdue')}</Tag>}</Space> },
           { title: tx('level'), render: (_, c) => <Tag color="red">{label(LEVEL_LABELS[c.rating.level])}</Tag> },
           { title: tx('matter'), render: (_, c) => c.rating.matterName },
-          { title: tx('department'), dataIndex: 'departmentCode' },
+          { title: tx('department'), dataIndex: 'departmentCode', render: (c: string | null) => (c ? departmentName(c) : '—') },
           { title: tx('ratedAt'), render: (_, c) => c.rating.ratedAt.slice(0, 16).replace('T', ' ') },
           { title: tx('rectifyDue'), dataIndex: 'rectifyDue' },
           { title: '', render: (_, c) => <Link to={`/ratings/cases/${c.id}`}>{tx('open')}</Link> },

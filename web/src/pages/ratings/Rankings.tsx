@@ -10,6 +10,7 @@ import { errorText } from '../../api/client.js';
 import BarChart from '../../components/BarChart.js';
 import { pct, ratingsApi, thisMonth, type Dimension, type PublishedRanking, type Ranking } from './api.js';
 import { useText } from './text.js';
+import { usePeople } from '../reform/shared.js';
 
 export function RankingTable({ rows, testId }: { rows: RankedUnit[]; testId?: string }) {
   const { tx } = useText();
@@ -46,6 +47,7 @@ export default function Rankings() {
   const [month, setMonth] = useState(thisMonth());
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [history, setHistory] = useState<PublishedRanking[]>([]);
+  const person = usePeople(history.map((h) => h.createdBy));
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setRanking(null);
@@ -87,7 +89,7 @@ export default function Rankings() {
           { title: tx('month'), render: (_, h) => h.period.from.slice(0, 7) },
           { title: tx('dimension'), render: (_, h) => label(DIMENSION_LABELS[h.dimension]) },
           { title: tx('first'), render: (_, h) => h.rows.find((r) => r.rank === 1)?.name ?? '—' },
-          { title: tx('publishedAt'), render: (_, h) => `${h.createdAt.slice(0, 16).replace('T', ' ')} ${h.createdBy}` },
+          { title: tx('publishedAt'), render: (_, h) => `${h.createdAt.slice(0, 16).replace('T', ' ')} ${person(h.createdBy)}` },
         ]}
       />
     </Space>

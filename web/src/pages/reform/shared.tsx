@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Table, Tag, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.js';
+import { api, request } from '../../api/client.js';
 import type { Department } from '../../api/types.js';
 import type { ChangeStatus, LegalBasis, MatterFigures } from '../../api/catalogue.js';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/index.js';
@@ -133,3 +133,48 @@ export function FigureTable({ rows, beforeTitle, afterTitle, testId }: { rows: F
 }
 
 export type { MatterFigures };
+
+// Login name → the name a person goes by, shared by every page (names do not change while a page is open).
+const PEOPLE = new Map<string, string | null>();
+
+/**
+ * People's names for the login names a page holds (assignees, starters, authors): asks the
+ * server once for those not yet known; a login name stands in until the name arrives, and stays
+ * for someone the caller may not see.
+ */
+export function usePeople(usernames: ReadonlyArray<string | null | undefined>): (username: string | null | undefined) => string {
+  const wanted = [...new Set(usernames.filter((u): u is string => !!u))].sort();
+  const missing = wanted.filter((u) => !PEOPLE.has(u)).slice(0, 200);
+  const key = missing.join('\n');
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    if (!key) return;
+    const names = key.split('\n');
+    const controller = new AbortController();
+    const query = names.map((u) => `username=${encodeURIComponent(u)}`).join('&');
+    request<{ items: Array<{ username: string; displayName: string }> }>('GET', `/api/org/people?${query}`, undefined, { signal: controller.signal }).then(
+      (answer) => {
+        for (const u of names) PEOPLE.set(u, null);
+        for (const p of answer.items) PEOPLE.set(p.username, p.displayName);
+        setVersion((v) => v + 1);
+      },
+      () => undefined, // names are a courtesy: the login names still show
+    );
+    return () => controller.abort();
+  }, [key]);
+  return (username) => (username ? (PEOPLE.get(username) ?? username) : '');
+}
+
+/** Region code → name, from the regions the caller can see (codes stand in until they arrive). */
+export function useRegions(): { name: (code: string) => string } {
+  const [regions, setRegions] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    const controller = new AbortController();
+    api.regions(controller.signal).then(
+      (answer) => setRegions(new Map(answer.items.map((r) => [r.code, r.name]))),
+      () => undefined, // names are a convenience: the codes still show
+    );
+    return () => controller.abort();
+  }, []);
+  return { name: (code: string) => regions.get(code) ?? code };
+}

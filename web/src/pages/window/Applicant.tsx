@@ -15,6 +15,7 @@ import { useText } from './text.js';
 import { ClockTag } from './shared.js';
 import { ProvisionalTag } from '../processes/DeadlineTag.js';
 import RecordError from '../../components/RecordError.js';
+import { useDepartments, usePeople } from '../reform/shared.js';
 
 export function StatusTag({ status }: { status: ApplicationListItem['status'] }) {
   const { lang } = useI18n();
@@ -277,6 +278,8 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
   const { message } = AntApp.useApp();
   const [a, setA] = useState<ApplicationDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const { name: departmentName } = useDepartments();
+  const person = usePeople((a?.timeline ?? []).map((e) => e.actor));
   const reload = () => windowApi.get(Number(id)).then(setA, setError);
   useEffect(() => void reload(), [id]);
   const supplement = useMemo(() => (a?.status === 'supplementing' ? a.notices.filter((n) => n.kind === 'supplement').at(-1) : undefined), [a]);
@@ -323,11 +326,11 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
       )}
       {a.steps.length > 0 && (
         <Card size="small" title={tx('steps')}>
-          <List size="small" dataSource={a.steps} renderItem={(s) => <List.Item><Space wrap>{s.name}<Tag>{s.departments.join('、') || '—'}</Tag>{s.status === 'open' && s.clock ? <ClockTag clock={s.clock} /> : <Tag color="success">{s.status}</Tag>}</Space></List.Item>} />
+          <List size="small" dataSource={a.steps} renderItem={(s) => <List.Item><Space wrap>{s.name}<Tag>{s.departments.map(departmentName).join('、') || '—'}</Tag>{s.status === 'open' && s.clock ? <ClockTag clock={s.clock} /> : s.status === 'open' ? null : <Tag color={s.status === 'completed' ? 'success' : 'default'}>{s.status === 'completed' ? tx('stepCompleted') : s.status === 'cancelled' ? tx('stepCancelled') : s.status}</Tag>}</Space></List.Item>} />
         </Card>
       )}
       <Card size="small" title={tx('timeline')}>
-        <Timeline items={a.timeline.map((e) => ({ children: <span>{EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type], lang) : e.type}{e.actor ? ` · ${e.actor}` : ''} <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')}</Typography.Text></span> }))} />
+        <Timeline items={a.timeline.map((e) => ({ children: <span>{EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type], lang) : e.type}{e.actor ? ` · ${person(e.actor)}` : ''} <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')}</Typography.Text></span> }))} />
       </Card>
     </Space>
   );

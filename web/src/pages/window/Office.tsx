@@ -9,6 +9,9 @@ import { materialUrl, windowApi, type ApplicationDetail, type ApplicationListIte
 import { StatusTag } from './Applicant.js';
 import { ClockTag } from './shared.js';
 import { useText } from './text.js';
+import { useDepartments } from '../reform/shared.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import RecordError from '../../components/RecordError.js';
 
 export function IntakeQueue() {
   const tx = useText();
@@ -27,7 +30,7 @@ export function IntakeQueue() {
     <Card size="small" title={tx('intakeQueue')}>
       <List dataSource={items} locale={{ emptyText: <Empty description={tx('empty')} /> }} renderItem={(a) => (
         <List.Item onClick={() => navigate(`/window/applications/${a.id}`)} style={{ cursor: 'pointer' }} data-testid={`intake-${a.id}`}>
-          <List.Item.Meta title={<Space wrap>{a.serviceName}<StatusTag status={a.status} /></Space>} description={`${a.receiptNo} · ${a.holderName} · ${tx('intakeDue')} ${a.intakeDue}`} />
+          <List.Item.Meta title={<Space wrap>{a.serviceName}<StatusTag status={a.status} /></Space>} description={<>{`${a.receiptNo} · ${a.holderName} · ${tx('intakeDue')} ${a.intakeDue}`}{a.provisional?.intakeDue ? <> <ProvisionalTag /></> : null}</>} />
         </List.Item>
       )} />
     </Card>
@@ -114,7 +117,7 @@ export function TaskView() {
   const [trackingNo, setTrackingNo] = useState('');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => void windowApi.task(String(taskId)).then(setT, setError), [taskId]);
-  if (error) return <Alert type="error" title={errorText(error, lang)} />;
+  if (error) return <RecordError error={error} />;
   if (!t) return <Skeleton active />;
   const delivery = t.elementId === 'Task_ResultPackage';
   const complete = () =>
@@ -160,6 +163,7 @@ export function SupervisionBoard() {
   const { lang } = useI18n();
   const [data, setData] = useState<{ departments: SupervisionRow[]; truncated: boolean } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const { name: departmentName } = useDepartments();
   useEffect(() => void windowApi.supervision().then(setData, setError), []);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!data) return <Skeleton active />;
@@ -167,12 +171,12 @@ export function SupervisionBoard() {
     <Card size="small" title={tx('supervision')}>
       <Table size="small" rowKey="departmentCode" dataSource={data.departments} pagination={false}
         columns={[
-          { title: tx('department'), dataIndex: 'departmentCode' },
+          { title: tx('department'), dataIndex: 'departmentCode', render: (c: string) => departmentName(c) },
           { title: tx('open'), dataIndex: 'open' },
           { title: tx('atRisk'), dataIndex: 'atRisk', render: (n: number) => (n ? <Tag color="warning">{n}</Tag> : 0) },
           { title: tx('overdue'), dataIndex: 'overdue', render: (n: number) => (n ? <Tag color="error">{n}</Tag> : 0) },
         ]}
-        expandable={{ rowExpandable: (r) => r.items.length > 0, expandedRowRender: (r) => r.items.map((i) => <div key={i.taskId}><Link to={`/window/applications/${i.applicationId}`}>{i.receiptNo}</Link> {i.name} <Tag color={i.level === 'red' ? 'error' : 'warning'}>{i.dueAt.slice(0, 16).replace('T', ' ')}</Tag></div>) }}
+        expandable={{ rowExpandable: (r) => r.items.length > 0, expandedRowRender: (r) => r.items.map((i) => <div key={i.taskId}><Link to={`/window/applications/${i.applicationId}`}>{i.receiptNo}</Link> {i.name} <Tag color={i.level === 'red' ? 'error' : 'warning'}>{i.dueAt.slice(0, 16).replace('T', ' ')}</Tag>{i.provisional ? <ProvisionalTag /> : null}</div>) }}
       />
       {data.truncated && <Typography.Text type="secondary">…</Typography.Text>}
     </Card>

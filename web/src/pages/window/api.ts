@@ -27,6 +27,8 @@ export interface Clock {
   limitWorkdays: number;
   used: number;
   level: 'green' | 'yellow' | 'red';
+  /** Counted across a holiday year without its official arrangement (暂定). */
+  provisional?: boolean;
 }
 
 export interface ApplicationMaterial {

@@ -31,6 +31,8 @@ const TEXT = {
   keepCode: ['请记下查询码，凭受理编号和查询码可查询办理进度。', 'Keep the query code: with the receipt number it tracks the application.'],
   status: ['状态', 'Status'],
   timeline: ['办理进度', 'Timeline'],
+  stepCompleted: ['已办结', 'done'],
+  stepCancelled: ['已取消', 'cancelled'],
   notices: ['通知书', 'Notices'],
   results: ['证照（大礼包）', 'Results'],
   download: ['下载', 'Download'],
