@@ -99,7 +99,7 @@ function actionsFor(state: CaseState, s: EnterpriseCaseStep): CaseAction[] {
       return state.status === 'checking' ? [{ type: 'check', passed: true, note: '企业确认办结' }, { type: 'close', note: '企业确认办结' }] : [];
     case 'evaluate':
       // The enterprise's 好差评 level (1–5) is the case's satisfaction: the closed loop's 满意率 counts it.
-      return state.status === 'closed' ? [{ type: 'evaluate', satisfaction: s.satisfaction }] : [];
+      return state.status === 'closed' ? [{ type: 'evaluate', satisfaction: s.satisfaction, comment: '' }] : [];
     case 'escalate':
       return s.rung === 'leader' && !state.leaderFlagged && (state.status === 'assigned' || state.status === 'handling') ? [{ type: 'flag_leader', reason: `overdue:${s.missed}` }] : [];
   }
