@@ -10,9 +10,7 @@ import { writeBpmn, type Box, type BpmnFlow, type BpmnNode as WrittenNode } from
 export type BpmnNodeKind = 'startEvent' | 'endEvent' | 'task' | 'exclusiveGateway' | 'parallelGateway';
 
 /** A mined node: the kinds a process tree needs, with the default flow of an exclusive split. */
-export interface BpmnNode extends WrittenNode {
-  kind: BpmnNodeKind;
-}
+export type BpmnNode = WrittenNode<BpmnNodeKind>;
 
 export type { BpmnFlow };
 
