@@ -148,7 +148,12 @@ export default function ProcessDiagram({ xml, height = 360, ariaLabel, badges = 
         </Space>
       ) : null}
       <Spin spinning={state === 'loading'}>
-        <div ref={element} role="img" aria-label={ariaLabel ?? t('diagram.label')} style={{ height, border: '1px solid #f0f0f0', borderRadius: 6, background: '#fff', display: problem ? 'none' : 'block' }} />
+        <div
+          ref={element}
+          role="img"
+          aria-label={ariaLabel ?? t('diagram.label')}
+          style={{ height, border: '1px solid #f0f0f0', borderRadius: 6, background: '#fff', display: problem ? 'none' : 'block' }}
+        />
       </Spin>
     </div>
   );

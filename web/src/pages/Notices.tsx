@@ -1,8 +1,8 @@
 // The caller's notices on the home page: deadlines recounted when an official holiday year
 // replaced a provisional one (GET /api/notices). Nothing is shown when there are none.
-import { useEffect, useState } from 'react';
 import { Card, List, Typography } from 'antd';
 import { request } from '../api/client.js';
+import { useLoad } from '../api/useLoad.js';
 import { useI18n } from '../i18n/index.js';
 
 interface Notice {
@@ -14,15 +14,8 @@ interface Notice {
 
 export default function Notices() {
   const { t } = useI18n();
-  const [items, setItems] = useState<Notice[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    request<{ items: Notice[] }>('GET', '/api/notices', undefined, { signal: controller.signal }).then(
-      (r) => setItems(r.items),
-      () => undefined, // notices are a courtesy: the home page works without them
-    );
-    return () => controller.abort();
-  }, []);
+  // notices are a courtesy: the home page works without them, so a failure shows nothing
+  const items: Notice[] = useLoad((signal) => request<{ items: Notice[] }>('GET', '/api/notices', undefined, { signal }), []).data?.items ?? [];
   if (items.length === 0) return null;
   return (
     <Card size="small" title={t('notices.title')} style={{ marginBottom: 16 }} data-testid="notices">
