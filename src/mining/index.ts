@@ -23,17 +23,11 @@ export { BpmnConversionError, type PetriNet } from './conform/petri.js';
 export type { WorkingTimeCalendar } from './performance/calendar.js';
 export { renderSummaryHtml } from './report-html.js';
 export type { LogSummary } from './summary.js';
-export {
-  deleteStoredLog,
-  engineLog,
-  listStoredLogs,
-  loadStoredLog,
-  promisedLimitOfMatter,
-  storedLogInfo,
-  StoredLogError,
-  storeLog,
-  type StoredLogInfo,
-} from './store.js';
+export type { Comparison } from './compare.js';
+export type { ReplayResult, TraceReplay } from './conform/token-replay.js';
+export type { WorkTime, WorkTimeByActivity } from './performance/work.js';
+export type { Summary } from './stats.js';
+export { deleteStoredLog, engineLog, listStoredLogs, loadStoredLog, promisedLimitOfMatter, storedLogInfo, StoredLogError, storeLog, type StoredLogInfo } from './store.js';
 
 /** The inductive miner's noise threshold when the caller gives none (IMf; 0 is plain IM). */
 export const DEFAULT_NOISE_THRESHOLD = 0.2;
