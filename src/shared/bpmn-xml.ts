@@ -10,11 +10,14 @@ export const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 /** The namespace of Zaizao's BPMN extension attributes (docs/engine.md). */
 export const ZAIZAO_NS = 'http://zaizao.dev/schema/bpmn';
 
-export type BpmnNodeKind = 'startEvent' | 'endEvent' | 'userTask' | 'task' | 'parallelGateway' | 'exclusiveGateway';
+/** The kinds a matter's or a bundle's process is made of. */
+export type BpmnNodeKind = 'startEvent' | 'endEvent' | 'userTask' | 'parallelGateway';
+/** Every kind the writer writes: a mined model adds plain tasks and exclusive gateways. */
+export type WrittenNodeKind = BpmnNodeKind | 'task' | 'exclusiveGateway';
 
-export interface BpmnNode {
+export interface BpmnNode<K extends WrittenNodeKind = BpmnNodeKind> {
   id: string;
-  kind: BpmnNodeKind;
+  kind: K;
   name?: string;
   documentation?: string;
   /** Extension attributes, e.g. `{ 'zaizao:candidateDepartments': 'XZSP' }`; empty values are left out. */
@@ -45,7 +48,7 @@ export interface BpmnDocument {
   name: string;
   executable: boolean;
   targetNamespace: string;
-  nodes: readonly BpmnNode[];
+  nodes: readonly BpmnNode<WrittenNodeKind>[];
   flows: readonly BpmnFlow[];
   shapes: ReadonlyMap<string, Box>;
   edges: ReadonlyMap<string, readonly Point[]>;
