@@ -4,14 +4,9 @@
 import { generateCatalogue } from '../src/catalog/generate.js';
 import { analyze, runRules } from '../src/analyze/runner.js';
 import os from 'node:os';
-import { fmtMs, writeSection } from './report.js';
+import { fmtMs, median, writeSection } from './report.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function measure(n: number, runs: number) {
   const catalogue = generateCatalogue({ matters: n, seed: 1 });

@@ -8,20 +8,16 @@
 //
 //   node bin/run-ts.js bench/bpmn-events.ts [memory-instances] [durable-instances]
 //   (ZAIZAO_BENCH_WRITE=0: print only; ZAIZAO_BENCH_ENGINES=memory,pglite,postgres)
-import crypto from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
-import { openStore, type Store } from '../src/store/database.js';
+import type { Store } from '../src/store/database.js';
 import { importBpmn } from '../src/engine/bpmn/import.js';
 import { MemoryEngine } from '../src/engine/memory.js';
 import { EngineStore } from '../src/engine/store.js';
-import { writeSection } from './report.js';
+import { pgliteStore, postgresReachable, postgresStore, WRITE, writeSection } from './report.js';
 
 const MEM_N = Number(process.argv[2] ?? 20_000);
 const DUR_N = Number(process.argv[3] ?? 400);
 const ENGINES = new Set((process.env.ZAIZAO_BENCH_ENGINES ?? 'memory,pglite,postgres').split(',').map((s) => s.trim()));
-const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
-const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLIENTS = 8;
 process.env.ZAIZAO_DB_POOL_MAX ??= String(CLIENTS);
 const ROUNDS = 10;
@@ -148,24 +144,12 @@ async function durableRunner(variant: (typeof VARIANTS)[number], store: Store, e
   return r;
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
 const load0 = os.loadavg()[0];
 const groups: Array<{ engine: string; n: number; runners: Runner[] }> = [];
 const closers: Array<() => Promise<void>> = [];
 if (ENGINES.has('memory')) groups.push({ engine: 'in memory', n: MEM_N, runners: await Promise.all(VARIANTS.map((v) => memoryRunner(v))) });
 if (ENGINES.has('pglite')) {
-  const store = await openStore({ kind: 'pglite', dataDir: null });
+  const store = await pgliteStore();
   closers.push(() => store.close());
   const runners: Runner[] = [];
   // One database, a region per variant: the variants share its tables as they would in production.
@@ -173,14 +157,10 @@ if (ENGINES.has('pglite')) {
   groups.push({ engine: 'durable on PGlite', n: DUR_N, runners });
 }
 if (ENGINES.has('postgres') && (await postgresReachable())) {
-  const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
-  const store = await openStore({ kind: 'postgres', url: PG_URL, schema });
+  const { store, drop } = await postgresStore('bench');
   closers.push(async () => {
     await store.close();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+    await drop();
   });
   const runners: Runner[] = [];
   for (const [i, v] of VARIANTS.entries()) runners.push(await durableRunner(v, store, `durable on PostgreSQL (${CLIENTS} clients)`, CLIENTS, `37088${i}`));

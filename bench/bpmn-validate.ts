@@ -8,18 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importBpmn, validationExitCode } from '../src/engine/bpmn/import.js';
 import { exportDocument } from '../src/engine/bpmn/export.js';
-import { ROOT, writeSection } from './report.js';
+import { median, ROOT, WRITE, writeSection } from './report.js';
 
 const DIR = path.resolve(ROOT, '..', 'shared', 'data', 'bpmn', 'miwg');
 const RUNS = 20;
 const GOAL_MS = 200;
-const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
 
 if (!fs.existsSync(DIR)) {
   console.log(`no MIWG models at ${DIR}; nothing measured`);
   process.exit(0);
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: string[] = [];
 let worst = 0;
 for (const file of fs.readdirSync(DIR).filter((f) => f.endsWith('.bpmn')).sort()) {

@@ -9,12 +9,7 @@ import { createBundleDraft } from '../src/bundle/merge.js';
 import { BundleError, type BundleDraft } from '../src/bundle/model.js';
 import { preparePrinting, renderFormPdf, renderLetterPdf } from '../src/bundle/print.js';
 import os from 'node:os';
-import { fmtMs, writeSection } from './report.js';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import { fmtMs, median, writeSection } from './report.js';
 
 /** 30 matters of the generated catalogue that can be bundled (a matter that closes a lawful prerequisite cycle is left out). */
 function pickThirty(catalogue: Catalogue): string[] {

@@ -15,14 +15,12 @@ import { monthlyProblems, monthlyRanking } from '../src/cases/figures.js';
 import { seedDemoData } from '../src/server/seed.js';
 import { openStore } from '../src/store/database.js';
 import { SYSTEM_ACTOR } from '../src/org/model.js';
-import { fmtMs, writeSection } from './report.js';
+import { fmtMs, PG_URL, WRITE, writeSection } from './report.js';
 
 const N = Number(process.env.ZAIZAO_BENCH_CASES ?? 300_000);
 const BOARD_REQUESTS = Number(process.env.ZAIZAO_BENCH_BOARD_REQUESTS ?? 20);
 const USERS = 50;
 const OPEN311_SECONDS = Number(process.env.ZAIZAO_BENCH_OPEN311_SECONDS ?? 10);
-const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
-const PG_URL = process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench-password-2026';
 
 const loadBefore = (await import('node:os')).loadavg()[0];

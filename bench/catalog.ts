@@ -6,26 +6,16 @@
 import os from 'node:os';
 import { SYSTEM_ACTOR } from '../src/org/model.js';
 import { seedDemoOrganisation } from '../src/org/seed.js';
-import { openStore, type Store } from '../src/store/database.js';
+import type { Store } from '../src/store/database.js';
 import { generateCatalogue } from '../src/catalog/generate.js';
 import { writeCatalogue, type FileFormat } from '../src/catalog/files/index.js';
 import { importCatalogueFile, loadCatalogue } from '../src/catalog/store.js';
-import { fmtMs, writeSection } from './report.js';
+import { fmtMs, pgliteStore, timed, writeSection } from './report.js';
 
 async function freshStore(): Promise<Store> {
-  const store = await openStore({ kind: 'pglite', dataDir: null });
+  const store = await pgliteStore();
   await seedDemoOrganisation(store.db, 'bench-password-1');
   return store;
-}
-
-/** Wall-clock and CPU time of this process (PGlite runs in it, so the database's work counts). */
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  const value = await fn();
-  const ms = performance.now() - t;
-  const d = process.cpuUsage(c);
-  return { value, ms, cpuMs: (d.user + d.system) / 1000 };
 }
 
 async function timedImport(matters: number, format: FileFormat): Promise<{ ms: number; cpuMs: number; bytes: number }> {

@@ -11,24 +11,20 @@
 // ZAIZAO_BENCH_MEMORY_INSTANCES (default 100,000), ZAIZAO_BENCH_CLIENTS (PostgreSQL clients,
 // default 32), ZAIZAO_BENCH_ENGINES (comma list of memory, pglite, postgres; bpmn-engine always
 // runs, it is the measure), ZAIZAO_BENCH_WRITE=0 (print only, leave docs/benchmarks.md alone).
-import crypto from 'node:crypto';
 import os from 'node:os';
 import { EventEmitter } from 'node:events';
 import { BpmnModdle } from 'bpmn-moddle';
 import { Engine as BpmnEngine } from 'bpmn-engine';
-import pg from 'pg';
-import { openStore, type Store } from '../src/store/database.js';
+import type { Store } from '../src/store/database.js';
 import { importBpmn } from '../src/engine/bpmn/import.js';
 import { MemoryEngine } from '../src/engine/memory.js';
 import { EngineStore } from '../src/engine/store.js';
-import { writeSection } from './report.js';
+import { PG_URL, percentile, pgliteStore, postgresReachable, postgresStore, WRITE, writeSection } from './report.js';
 
 const N = Number(process.argv[2] ?? process.env.ZAIZAO_BENCH_INSTANCES ?? 10_000);
 const MEM_N = Number(process.argv[3] ?? process.env.ZAIZAO_BENCH_MEMORY_INSTANCES ?? 100_000);
 const ENGINES = new Set((process.env.ZAIZAO_BENCH_ENGINES ?? 'memory,pglite,postgres').split(',').map((s) => s.trim()));
 const FULL = ['memory', 'pglite', 'postgres'].every((e) => ENGINES.has(e));
-const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
-const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Concurrent clients on PostgreSQL (window clerks and department officers working at once),
 // each with its own pooled connection: commits that wait for the disk together share one flush.
 const CLIENTS = Number(process.env.ZAIZAO_BENCH_CLIENTS ?? 32);
@@ -74,11 +70,6 @@ interface Result {
   perSecond: number;
   p99ms: number;
   p50ms: number;
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = Float64Array.from(xs).sort();
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
 /** One engine under test: warm up once, then run batches; time and latencies accumulate. */
@@ -230,18 +221,6 @@ async function durableRunner(name: string, store: Store, clients: number, close:
   return r;
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
 // The engines run interleaved, a tenth of the instances each in turn, so that a change in
 // the machine's load (it is shared) falls on all of them alike.
 const load0 = os.loadavg()[0];
@@ -249,21 +228,17 @@ const bpmnEngine = await bpmnEngineRunner();
 const memory = await memoryRunner();
 let onPglite: Runner | null = null;
 if (ENGINES.has('pglite')) {
-  const pglite = await openStore({ kind: 'pglite', dataDir: null });
+  const pglite = await pgliteStore();
   onPglite = await durableRunner('Zaizao engine, durable on PGlite', pglite, 1, () => pglite.close());
 }
 let onPostgres: Runner | null = null;
 if (!ENGINES.has('postgres')) {
   /* not asked for */
 } else if (await postgresReachable()) {
-  const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
-  const pgStore = await openStore({ kind: 'postgres', url: PG_URL, schema });
+  const { store: pgStore, drop } = await postgresStore('bench');
   onPostgres = await durableRunner(`Zaizao engine, durable on PostgreSQL (${CLIENTS} clients)`, pgStore, CLIENTS, async () => {
     await pgStore.close();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+    await drop();
   });
 } else console.log(`PostgreSQL at ${PG_URL} not reachable: skipped`);
 const runners = [bpmnEngine, ...(ENGINES.has('memory') ? [memory] : []), ...(onPglite ? [onPglite] : []), ...(onPostgres ? [onPostgres] : [])];

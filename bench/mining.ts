@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fmtMs, ROOT, writeSection } from './report.js';
+import { fmtMs, median, ROOT, writeSection } from './report.js';
 
 const LOG = path.join(ROOT, '..', 'shared', 'data', 'eventlogs', 'bpic2012.xes.gz');
 
@@ -82,7 +82,6 @@ function run(mode: string): Measurement {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measurement;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const arg = process.argv.find((a) => a.startsWith('--child='));

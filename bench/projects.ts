@@ -4,30 +4,19 @@
 // escalation sweep (goal ≤ 1 s) of one day: nothing due, and the day's overdue blockers.
 //
 // Environment: ZAIZAO_BENCH_PG_URL (default the test server).
-import crypto from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import type { Actor } from '../src/org/model.js';
 import { projectBoard, setTemplate, sweepBlockers, SWEEP_BATCH } from '../src/projects/index.js';
 import { seedDemoData } from '../src/server/seed.js';
-import { openStore } from '../src/store/database.js';
-import { fmtMs, writeSection } from './report.js';
+import { fmtMs, medianMs, postgresStore, writeSection } from './report.js';
 
-const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUNS = 5;
 const ENTERPRISES = 20_000;
 const PROJECTS = 500;
 const STEPS = 40;
 const BLOCKERS = 5_000;
 
-const schema = `zb_${crypto.randomBytes(6).toString('hex')}`;
-const store = await openStore({ kind: 'postgres', url: PG_URL, schema });
-const dropSchema = async () => {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-};
+const { store, drop: dropSchema } = await postgresStore();
 
 try {
   await seedDemoData(store, 'bench-password');
@@ -63,16 +52,7 @@ try {
   for (const table of ['enterprises', 'projects', 'project_milestones', 'project_blockers']) await sql`analyze ${sql.table(table)}`.execute(db);
   const loadMs = performance.now() - t0;
 
-  async function median(fn: () => Promise<unknown>): Promise<number> {
-    await fn();
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const s = performance.now();
-      await fn();
-      times.push(performance.now() - s);
-    }
-    return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
-  }
+  const median = (fn: () => Promise<unknown>) => medianMs(RUNS, fn);
 
   const now = new Date('2026-03-02T10:00:00+08:00');
   const boardMs = await median(() => projectBoard(db, reform, now));

@@ -4,30 +4,19 @@
 // (goal ≤ 1 s) and the leader's board for a month and the year (goal ≤ 1.5 s).
 //
 // Environment: ZAIZAO_BENCH_RATINGS (default 1000000), ZAIZAO_BENCH_PG_URL (default the test server).
-import crypto from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
 import { sql } from 'kysely';
 import type { Actor } from '../src/org/model.js';
 import { board } from '../src/rating/board.js';
 import { ranking, type Dimension } from '../src/rating/rankings.js';
 import { rebuildRollups } from '../src/rating/rollup.js';
 import { seedDemoData } from '../src/server/seed.js';
-import { openStore } from '../src/store/database.js';
-import { fmtMs, writeSection } from './report.js';
+import { fmtMs, medianMs, postgresStore, writeSection } from './report.js';
 
 const N = Number(process.env.ZAIZAO_BENCH_RATINGS ?? 1_000_000);
-const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUNS = 5;
 
-const schema = `zb_${crypto.randomBytes(6).toString('hex')}`;
-const store = await openStore({ kind: 'postgres', url: PG_URL, schema });
-const dropSchema = async () => {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-};
+const { store, drop: dropSchema } = await postgresStore();
 
 try {
   await seedDemoData(store, 'bench-password');
@@ -71,16 +60,7 @@ try {
   const year = { from: '2026-01-01', to: '2026-12-31' };
   const now = new Date('2026-12-31T12:00:00+08:00');
 
-  async function median(fn: () => Promise<unknown>): Promise<number> {
-    await fn(); // warm: plans and caches
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const s = performance.now();
-      await fn();
-      times.push(performance.now() - s);
-    }
-    return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
-  }
+  const median = (fn: () => Promise<unknown>) => medianMs(RUNS, fn);
 
   const load = os.loadavg()[0];
   const rows: string[] = [];

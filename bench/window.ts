@@ -17,28 +17,24 @@
 // the department), paging through the worklist until one turns up.
 import crypto from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
 import { buildApp } from '../src/http/app.js';
-import { openStore } from '../src/store/database.js';
 import { seedDemoData } from '../src/server/seed.js';
 import { addUser } from '../src/org/store.js';
 import { DEMO_SETS } from '../src/catalog/demo/index.js';
 import { sampleCreditCode, sampleForm } from '../src/window/sample.js';
 import { seedApplications } from './_window-seed.js';
 import type { FormSchema } from '../src/window/form.js';
-import { writeSection } from './report.js';
+import { dropSchema, pgliteStore, postgresStore, WRITE, writeSection } from './report.js';
 
 const DB = process.env.ZAIZAO_BENCH_DB === 'pglite' ? 'pglite' : 'postgres';
 const USERS = Number(process.env.ZAIZAO_BENCH_USERS ?? (DB === 'pglite' ? 20 : 200));
 const SECONDS = Number(process.env.ZAIZAO_BENCH_SECONDS ?? 60);
 const APPLICATIONS = Number(process.env.ZAIZAO_BENCH_APPLICATIONS ?? 100_000);
-const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
-const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench-password-2026';
 const GOALS = { worklist: 50, submit: 300, completion: 100 };
 
 const schema = `zb_${crypto.randomBytes(5).toString('hex')}`;
-const store = DB === 'pglite' ? await openStore({ kind: 'pglite', dataDir: null }) : await openStore({ kind: 'postgres', url: PG_URL, schema });
+const store = DB === 'pglite' ? await pgliteStore() : (await postgresStore('zb', schema)).store;
 const app = await buildApp({ store, webDist: null });
 const samples: Record<string, number[]> = { worklist: [], applications: [], instances: [], submit: [], upload: [], accept: [], completion: [], decision: [] };
 let errors = 0;
@@ -204,10 +200,7 @@ try {
   await store.close();
   if (DB === 'postgres' && process.env.ZAIZAO_BENCH_KEEP_SCHEMA === '1') console.log(`kept schema ${schema}`);
   else if (DB === 'postgres') {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropSchema(schema);
   }
 }
 

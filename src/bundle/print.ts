@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { escapeXml } from '../shared/xml.js';
 import type * as Fontkit from 'fontkit';
 import type PDFDocumentType from 'pdfkit';
 import { CHECKED_AFTER_DECISION_LABEL, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type BundleMaterial, type UnifiedField } from './model.js';
@@ -213,7 +214,7 @@ export async function renderLetterPdf(draft: BundleDraft, createdAt: Date = new 
 // ---------------------------------------------------------------------------------
 // HTML print view
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeXml;
 
 const PRINT_CSS = `
   @page { size: A4; margin: 18mm; }

@@ -1,7 +1,9 @@
 // A file's problems as the CLI shows them: every one in a table on stdout (never only the
 // first few), then the command fails with one line on stderr.
+import fs from 'node:fs';
 import type { ImportProblem } from '../catalog/files/index.js';
-import { describeProblem } from '../catalog/files/index.js';
+import { describeProblem, readCatalogueFile } from '../catalog/files/index.js';
+import type { Catalogue } from '../catalog/model.js';
 import { printTable } from './context.js';
 import { CliError } from './errors.js';
 
@@ -13,4 +15,17 @@ export function printProblems(problems: ImportProblem[], lang: 'zh' | 'en' = 'zh
 export function problemsError(file: string, problems: ImportProblem[], lang: 'zh' | 'en' = 'en', what = 'nothing imported'): CliError {
   printProblems(problems, lang);
   return new CliError(`${file}: ${problems.length} problem(s)${what ? `, ${what}` : ''} (all listed above); first: ${describeProblem(problems[0], lang)}`);
+}
+
+/** A catalogue file (xlsx, JSON) the analyzer or a bundle reads; a missing or unreadable one fails the command with its problems. */
+export async function readFileCatalogue(file: string): Promise<Catalogue> {
+  let data: Buffer;
+  try {
+    data = await fs.promises.readFile(file);
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const { catalogue, problems } = await readCatalogueFile(data, file);
+  if (!catalogue) throw problemsError(file, problems, 'en', '');
+  return catalogue;
 }

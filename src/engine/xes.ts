@@ -5,6 +5,7 @@
 //   other activities:  element.entered → start, element.completed → complete,
 //                      element.terminated → ate_abort
 import type { HistoryEvent } from './state.js';
+import { escapeXml as esc } from '../shared/xml.js';
 
 const ACTIVITY_TYPES = new Set(['task', 'manualTask', 'serviceTask', 'receiveTask', 'subProcess', 'callActivity']);
 
@@ -13,8 +14,6 @@ export interface XesTrace {
   attributes: Record<string, string | number | boolean | null | undefined>;
   events: HistoryEvent[];
 }
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function attr(key: string, value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';

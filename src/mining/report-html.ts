@@ -1,10 +1,9 @@
 // A self-contained HTML page with the figures of one log (`zaizao mine LOG --format html`):
 // headline numbers, throughput, variants, the directly-follows edges, rework, handovers.
 import type { LogSummary } from './summary.js';
+import { escapeXml } from '../shared/xml.js';
 
-function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
-}
+const esc = (s: unknown): string => escapeXml(String(s ?? ''));
 
 function num(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';

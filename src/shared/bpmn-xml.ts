@@ -1,28 +1,37 @@
 // Writing BPMN 2.0 XML with diagram interchange from nodes, flows and a layout (with the
-// columns a left-to-right layout starts from). The processes
-// Zaizao generates (a matter's steps, a bundle's branches) are all written here, so they share
-// one namespace set, one escaping and one shape of output that bpmn-js draws and the engine
-// deploys. Pure.
+// columns a left-to-right layout starts from). The processes Zaizao generates (a matter's
+// steps, a bundle's branches, a model mined from an event log) are all written here, so they
+// share one namespace set, one escaping and one shape of output that bpmn-js draws and the
+// engine deploys. (The engine's modeler round trip writes through bpmn-moddle instead.) Pure.
+
+import { escapeXml } from './xml.js';
 
 export const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 /** The namespace of Zaizao's BPMN extension attributes (docs/engine.md). */
 export const ZAIZAO_NS = 'http://zaizao.dev/schema/bpmn';
 
+/** The kinds a matter's or a bundle's process is made of. */
 export type BpmnNodeKind = 'startEvent' | 'endEvent' | 'userTask' | 'parallelGateway';
+/** Every kind the writer writes: a mined model adds plain tasks and exclusive gateways. */
+export type WrittenNodeKind = BpmnNodeKind | 'task' | 'exclusiveGateway';
 
-export interface BpmnNode {
+export interface BpmnNode<K extends WrittenNodeKind = BpmnNodeKind> {
   id: string;
-  kind: BpmnNodeKind;
+  kind: K;
   name?: string;
   documentation?: string;
   /** Extension attributes, e.g. `{ 'zaizao:candidateDepartments': 'XZSP' }`; empty values are left out. */
   attributes?: Record<string, string | undefined>;
+  /** The default outgoing flow of an exclusive split. */
+  defaultFlow?: string;
 }
 
 export interface BpmnFlow {
   id: string;
   source: string;
   target: string;
+  /** Condition expression (engine syntax) on a flow leaving an exclusive split. */
+  condition?: string;
 }
 
 export interface Box {
@@ -39,7 +48,7 @@ export interface BpmnDocument {
   name: string;
   executable: boolean;
   targetNamespace: string;
-  nodes: readonly BpmnNode[];
+  nodes: readonly BpmnNode<WrittenNodeKind>[];
   flows: readonly BpmnFlow[];
   shapes: ReadonlyMap<string, Box>;
   edges: ReadonlyMap<string, readonly Point[]>;
@@ -47,9 +56,6 @@ export interface BpmnDocument {
   labels?: ReadonlyMap<string, Box>;
 }
 
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** An XML NCName from any text (ids must not start with a digit). */
 export function ncName(text: string): string {
@@ -105,6 +111,7 @@ export function writeBpmn(doc: BpmnDocument): string {
   for (const n of doc.nodes) {
     const attrs = [`id="${n.id}"`];
     if (n.name) attrs.push(`name="${escapeXml(n.name)}"`);
+    if (n.defaultFlow) attrs.push(`default="${n.defaultFlow}"`);
     for (const [key, value] of Object.entries(n.attributes ?? {})) if (value) attrs.push(`${key}="${escapeXml(value)}"`);
     lines.push(
       `    <${n.kind} ${attrs.join(' ')}>`,
@@ -114,11 +121,16 @@ export function writeBpmn(doc: BpmnDocument): string {
       `    </${n.kind}>`,
     );
   }
-  for (const f of doc.flows) lines.push(`    <sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}" />`);
+  for (const f of doc.flows) {
+    const head = `    <sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}"`;
+    if (f.condition === undefined) lines.push(`${head} />`);
+    else lines.push(`${head}>`, `      <conditionExpression xsi:type="tFormalExpression">${escapeXml(f.condition)}</conditionExpression>`, '    </sequenceFlow>');
+  }
   lines.push('  </process>', `  <bpmndi:BPMNDiagram id="Diagram_${pid}">`, `    <bpmndi:BPMNPlane id="Plane_${pid}" bpmnElement="${pid}">`);
   for (const n of doc.nodes) {
     const label = doc.labels?.get(n.id);
-    lines.push(`      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}">${bounds(doc.shapes.get(n.id)!)}${label ? `<bpmndi:BPMNLabel>${bounds(label)}</bpmndi:BPMNLabel>` : ''}</bpmndi:BPMNShape>`);
+    const marker = n.kind === 'exclusiveGateway' ? ' isMarkerVisible="true"' : '';
+    lines.push(`      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"${marker}>${bounds(doc.shapes.get(n.id)!)}${label ? `<bpmndi:BPMNLabel>${bounds(label)}</bpmndi:BPMNLabel>` : ''}</bpmndi:BPMNShape>`);
   }
   for (const f of doc.flows) {
     lines.push(`      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}">${doc.edges.get(f.id)!.map(([x, y]) => `<di:waypoint x="${x}" y="${y}" />`).join('')}</bpmndi:BPMNEdge>`);

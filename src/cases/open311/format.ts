@@ -1,6 +1,7 @@
 // Open311 GeoReport v2 wire format: the spec's JSON (top-level arrays, the "Spark convention")
 // and its XML (no namespace, UTF-8). Pure.
 import { isFinished, type Category, type CaseStatus } from '../model.js';
+import { escapeXml } from '../../shared/xml.js';
 
 export type Format = 'json' | 'xml';
 export const CONTENT_TYPES: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' };
@@ -96,11 +97,6 @@ export function toRequest(c: {
     long: c.lng,
     media_url: c.mediaUrl,
   };
-}
-
-function escapeXml(s: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped; the five specials escaped.
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!);
 }
 
 /** Arrays become repeated child elements named by `itemNames` (attributes → attribute). */

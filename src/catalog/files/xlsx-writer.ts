@@ -4,6 +4,7 @@
 // (hundreds of thousands of rows) take tens of seconds; this takes a second or two.
 // Reading still goes through exceljs.
 import zlib from 'node:zlib';
+import { escapeXml } from '../../shared/xml.js';
 
 export type XlsxCell = string | number | boolean | null;
 
@@ -14,12 +15,8 @@ export interface XlsxSheet {
   widths?: number[];
 }
 
-// Characters XML 1.0 does not allow; spreadsheets cannot hold them either.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-function esc(s: string): string {
-  return s.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
-}
+// escapeXml drops the characters XML 1.0 does not allow: spreadsheets cannot hold them either.
+const esc = escapeXml;
 
 function colName(i: number): string {
   let s = '';

@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Catalogue } from '../../catalog/model.js';
-import { readCatalogueFile } from '../../catalog/files/index.js';
 import type { RuleConfig } from '../../analyze/model.js';
 import { analyze, mergeConfigs, validateConfig } from '../../analyze/runner.js';
 import { regionRuleConfig } from '../../analyze/store.js';
@@ -13,7 +12,7 @@ import { loadCatalogue } from '../../catalog/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import { figureRows, findingRows, groupedFigureRows, summarize, toJsonReport, toSarif } from '../../analyze/report.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
-import { problemsError } from '../problems.js';
+import { readFileCatalogue } from '../problems.js';
 import { CliError, UsageError } from '../errors.js';
 
 async function readConfig(file: string | undefined): Promise<RuleConfig> {
@@ -27,18 +26,6 @@ async function readConfig(file: string | undefined): Promise<RuleConfig> {
   const problems = validateConfig(parsed);
   if (problems.length) throw new UsageError(`rule configuration ${file}: ${problems.map((p) => p.message.en).join('; ')}`);
   return parsed as RuleConfig;
-}
-
-async function readFileCatalogue(file: string): Promise<Catalogue> {
-  let data: Buffer;
-  try {
-    data = await fs.promises.readFile(file);
-  } catch (err) {
-    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  const { catalogue, problems } = await readCatalogueFile(data, file);
-  if (!catalogue) throw problemsError(file, problems, 'en', '');
-  return catalogue;
 }
 
 export function register(program: Command): void {

@@ -6,8 +6,6 @@ import type { Command } from 'commander';
 import { validateConfig } from '../../analyze/runner.js';
 import type { RuleConfig } from '../../analyze/model.js';
 import { DEMO_SETS, demoCatalogue } from '../../catalog/demo/index.js';
-import { readCatalogueFile } from '../../catalog/files/index.js';
-import type { Catalogue } from '../../catalog/model.js';
 import { loadCatalogue } from '../../catalog/store.js';
 import { createBundleDraft } from '../../bundle/merge.js';
 import { BundleError, CHECKED_AFTER_DECISION_LABEL, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type FieldDecision } from '../../bundle/model.js';
@@ -15,7 +13,7 @@ import { renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle } from '../../bundle/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
-import { problemsError } from '../problems.js';
+import { readFileCatalogue } from '../problems.js';
 import { CliError, UsageError } from '../errors.js';
 
 const DEMO_NAMES: Record<keyof typeof DEMO_SETS, string> = {
@@ -29,18 +27,6 @@ async function readJsonFile<T>(file: string, what: string): Promise<T> {
   } catch (err) {
     throw new UsageError(`cannot read ${what} ${file}: ${(err as Error).message}`);
   }
-}
-
-async function readFileCatalogue(file: string): Promise<Catalogue> {
-  let data: Buffer;
-  try {
-    data = await fs.promises.readFile(file);
-  } catch (err) {
-    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  const { catalogue, problems } = await readCatalogueFile(data, file);
-  if (!catalogue) throw problemsError(file, problems, 'en', '');
-  return catalogue;
 }
 
 /** Bad input and refusals: one line, both languages. */

@@ -14,26 +14,34 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { defaultCalendar } from '../../calendar/index.js';
 import { loadCalendar } from '../../calendar/store.js';
-import { compareLogs, splitAt } from '../../mining/compare.js';
-import { BpmnConversionError, bpmnXmlToPetriNet } from '../../mining/conform/petri.js';
-import { tokenReplay } from '../../mining/conform/token-replay.js';
-import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
-import { discoverProcessTree } from '../../mining/discover/inductive.js';
-import { treeToString } from '../../mining/discover/process-tree.js';
-import { importLogFile, LogImportError, type ImportedLog } from '../../mining/import/index.js';
-import { columnMapping, type CsvColumnOptions } from '../../mining/import/csv.js';
-import { writeXesFile } from '../../mining/import/xes.js';
-import { keepLifecycle, type EventLog } from '../../mining/model.js';
-import type { WorkingTimeCalendar } from '../../mining/performance/calendar.js';
-import { renderSummaryHtml } from '../../mining/report-html.js';
-import { engineLog, promisedLimitOfMatter, storeLog } from '../../mining/store.js';
+import {
+  BpmnConversionError,
+  columnMapping,
+  compare,
+  conform,
+  DEFAULT_NOISE_THRESHOLD,
+  discoverBpmn,
+  engineLog,
+  importLogFile,
+  keepLifecycle,
+  LogImportError,
+  MAX_NOISE_THRESHOLD,
+  modelNet,
+  parseSplitInstant,
+  promisedLimitOfMatter,
+  renderSummaryHtml,
+  storeLog,
+  summarize,
+  writeXesFile,
+  type CsvColumnOptions,
+  type ImportedLog,
+  type WorkingTimeCalendar,
+} from '../../mining/index.js';
 import { CatalogError } from '../../catalog/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import type { Store } from '../../store/database.js';
-import { summarizeLog } from '../../mining/summary.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
-import { isoDatesExist } from '../../shared/time.js';
 
 /** Logs at least this large get a progress bar on stderr while they import. */
 const PROGRESS_BYTES = 1 << 20;
@@ -133,9 +141,7 @@ async function matterLimit(store: Store, opts: SummaryOptions): Promise<{ matter
 
 function outputSummary(imported: ImportedLog, source: Record<string, unknown>, settings: SummarySettings, opts: SummaryOptions): void {
   const { format, calendar, promisedWorkdays, limit } = settings;
-  const summary = summarizeLog(imported.log, { calendar, promisedWorkdays, dueAttribute: opts.dueAttribute, departmentAttribute: opts.departmentAttribute });
-  const totalVariants = summary.variants.length;
-  if (limit !== undefined) summary.variants = summary.variants.slice(0, limit);
+  const { totalVariants, ...summary } = summarize(imported.log, { calendar, promisedWorkdays, dueAttribute: opts.dueAttribute, departmentAttribute: opts.departmentAttribute, variants: limit });
   const title = typeof source.file === 'string' ? source.file : 'engine history';
   if (format === 'json') {
     const data = {
@@ -232,28 +238,20 @@ export function register(program: Command): void {
 
   addLogOptions(mine.command('discover <log>').description('discover a process model with the inductive miner (IMf) and write it as BPMN 2.0 with a diagram'))
     .option('--out <file>', 'write the BPMN here (stdout when absent)')
-    .option('--noise <threshold>', 'IMf noise threshold from 0 (plain IM) to below 1', '0.2')
+    .option('--noise <threshold>', 'IMf noise threshold from 0 (plain IM) to below 1', String(DEFAULT_NOISE_THRESHOLD))
     .option('--name <name>', 'process name in the BPMN', 'Discovered process')
     .option('--format <format>', 'what to print when --out is given: text | json', 'text')
     .action(async (file: string, opts: LogOptions & { out?: string; noise: string; name: string; format: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
-      const noise = parseNumber(opts.noise, '--noise', 0, 0.99)!;
+      const noise = parseNumber(opts.noise, '--noise', 0, MAX_NOISE_THRESHOLD)!;
       const { log } = await loadLog(file, opts);
-      const tree = discoverProcessTree(log, { noiseThreshold: noise });
-      const model = treeToBpmn(tree, { name: opts.name });
-      const xml = bpmnToXml(model);
+      const { bpmn, tree, tasks, gateways, flows } = discoverBpmn(log, { noiseThreshold: noise, name: opts.name });
       if (!opts.out) {
-        process.stdout.write(xml);
+        process.stdout.write(bpmn);
         return;
       }
-      fs.writeFileSync(opts.out, xml);
-      const info = {
-        out: opts.out,
-        tree: treeToString(tree),
-        tasks: model.nodes.filter((n) => n.kind === 'task').length,
-        gateways: model.nodes.filter((n) => n.kind.endsWith('Gateway')).length,
-        flows: model.flows.length,
-      };
+      fs.writeFileSync(opts.out, bpmn);
+      const info = { out: opts.out, tree, tasks, gateways, flows };
       if (format === 'json') printJson(info);
       else process.stdout.write(`wrote ${info.out}: ${info.tasks} tasks, ${info.gateways} gateways, ${info.flows} flows\n${info.tree}\n`);
     });
@@ -267,17 +265,17 @@ export function register(program: Command): void {
       if (!fs.existsSync(modelFile)) throw new CliError(`no such file: ${modelFile}`);
       let net;
       try {
-        net = await bpmnXmlToPetriNet(fs.readFileSync(modelFile, 'utf8'));
+        net = await modelNet(fs.readFileSync(modelFile, 'utf8'));
       } catch (err) {
         if (err instanceof BpmnConversionError) throw new CliError(`${modelFile}: ${err.message}`);
         throw err;
       }
       const { log } = await loadLog(file, opts);
-      const result = tokenReplay(log, net);
       if (format === 'json') {
-        printJson({ ...result, traces: limit === undefined ? result.traces : result.traces.slice(0, limit) });
+        printJson(conform(log, net, limit));
         return;
       }
+      const result = conform(log, net);
       process.stdout.write(
         `fitness ${result.fitness.toFixed(4)} (average per case ${result.averageTraceFitness.toFixed(4)}), ${result.fitTraces} of ${result.traces.length} cases fit\n`,
       );
@@ -298,19 +296,16 @@ export function register(program: Command): void {
     .action(async (first: string, second: string | undefined, opts: LogOptions & { splitAt?: string; calendar?: string; format: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
       const calendar = parseCalendar(opts.calendar);
-      let before: EventLog;
-      let after: EventLog;
+      let at: Date | undefined;
       if (second !== undefined) {
         if (opts.splitAt) throw new UsageError('give either two logs or --split-at, not both');
-        before = (await loadLog(first, opts)).log;
-        after = (await loadLog(second, opts)).log;
       } else {
         if (!opts.splitAt) throw new UsageError('one log needs --split-at DATE (or give two logs)');
-        const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(opts.splitAt) ? `${opts.splitAt}T00:00:00+08:00` : opts.splitAt);
-        if (Number.isNaN(at.getTime()) || !isoDatesExist(opts.splitAt)) throw new UsageError(`--split-at must be a date or an ISO instant (got ${opts.splitAt})`);
-        ({ before, after } = splitAt((await loadLog(first, opts)).log, at));
+        at = parseSplitInstant(opts.splitAt);
+        if (!at) throw new UsageError(`--split-at must be a date or an ISO instant (got ${opts.splitAt})`);
       }
-      const cmp = compareLogs(before, after, calendar);
+      const before = (await loadLog(first, opts)).log;
+      const cmp = compare(before, at ?? (await loadLog(second!, opts)).log, calendar);
       if (format === 'json') {
         printJson(cmp);
         return;

@@ -11,33 +11,36 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, forbidden, notFound, outOfScope } from '../errors.js';
-import { anyArray, anyObject, calendarOption, casePeriod, errorSchema, replayNet, summaryResponse } from './mining.js';
+import { anyArray, anyObject, calendarOption, casePeriod, errorSchema, noiseOption, replayNet, summaryResponse } from './mining.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { CatalogError } from '../../catalog/store.js';
 import type { Actor } from '../../org/model.js';
-import { compareLogs, splitAt } from '../../mining/compare.js';
-import { tokenReplay } from '../../mining/conform/token-replay.js';
-import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
-import { discoverProcessTree } from '../../mining/discover/inductive.js';
-import { treeToString } from '../../mining/discover/process-tree.js';
-import { columnMapping, importCsvFile, type CsvColumnOptions, type CsvImportReport } from '../../mining/import/csv.js';
-import { importXesFile, LogImportError } from '../../mining/import/xes.js';
-import { keepLifecycle, type EventLog } from '../../mining/model.js';
 import {
+  columnMapping,
+  compare,
+  conform,
   deleteStoredLog,
+  discoverBpmn,
   engineLog,
+  importCsvFile,
+  importXesFile,
+  keepLifecycle,
   listStoredLogs,
   loadStoredLog,
+  LogImportError,
+  parseSplitInstant,
   promisedLimitOfMatter,
   storedLogInfo,
   StoredLogError,
   storeLog,
+  summarize,
+  type CsvColumnOptions,
+  type CsvImportReport,
+  type EventLog,
   type StoredLogInfo,
-} from '../../mining/store.js';
-import { summarizeLog } from '../../mining/summary.js';
+} from '../../mining/index.js';
 import { windowLog } from '../../window/event-log.js';
 import { inputLimits } from '../../shared/bounds.js';
-import { isoDatesExist } from '../../shared/time.js';
 import { caseHistoryLog } from '../../cases/history-log.js';
 
 /** Largest upload accepted (bytes of the file as sent); ZAIZAO_MINING_UPLOAD_MAX_BYTES overrides it. */
@@ -158,9 +161,9 @@ function headerFileName(value: string | string[] | undefined): string | undefine
 }
 
 function parseSplit(text: string): Date {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00+08:00`) : Date.parse(text);
-  if (Number.isNaN(t) || !isoDatesExist(text)) throw new HttpError(400, 'validation', { zh: `无法识别的分割时间：${text}`, en: `unreadable splitAt: ${text}` });
-  return new Date(t);
+  const at = parseSplitInstant(text);
+  if (!at) throw new HttpError(400, 'validation', { zh: `无法识别的分割时间：${text}`, en: `unreadable splitAt: ${text}` });
+  return at;
 }
 
 export default async function miningLogRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -418,10 +421,9 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       const promisedWorkdays = promisedLimit?.promisedDays ?? q.promisedWorkdays;
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(db, info.regionCode || undefined);
       if (promisedWorkdays !== undefined && !calendar) throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
-      const summary = summarizeLog(log, { calendar, promisedWorkdays, dueAttribute: q.dueAttribute, departmentAttribute: q.departmentAttribute ?? (info.source === 'engine' || info.source === 'cases' ? 'org:group' : undefined) });
-      const totalVariants = summary.variants.length;
-      if (q.variants !== undefined) summary.variants = summary.variants.slice(0, q.variants);
-      return { ...summary, totalVariants, log: info, ...(promisedLimit ? { promisedLimit } : {}) };
+      const departmentAttribute = q.departmentAttribute ?? (info.source === 'engine' || info.source === 'cases' ? 'org:group' : undefined);
+      const summary = summarize(log, { calendar, promisedWorkdays, dueAttribute: q.dueAttribute, departmentAttribute, variants: q.variants });
+      return { ...summary, log: info, ...(promisedLimit ? { promisedLimit } : {}) };
     },
   );
 
@@ -435,7 +437,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { lifecycle: lifecycleOption, noiseThreshold: { type: 'number', minimum: 0, maximum: 0.99, default: 0.2 }, name: { type: 'string', maxLength: 200 } },
+          properties: { lifecycle: lifecycleOption, noiseThreshold: noiseOption, name: { type: 'string', maxLength: 200 } },
         },
         response: { 200: { type: 'object', properties: { bpmn: { type: 'string' }, tree: { type: 'string' }, tasks: { type: 'integer' }, gateways: { type: 'integer' } } }, 403: errorSchema, 404: errorSchema },
       },
@@ -443,9 +445,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
     async (request) => {
       const q = request.query as { lifecycle?: string; noiseThreshold?: number; name?: string };
       const { info, log } = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
-      const tree = discoverProcessTree(log, { noiseThreshold: q.noiseThreshold ?? 0.2 });
-      const model = treeToBpmn(tree, { name: q.name ?? info.name });
-      return { bpmn: bpmnToXml(model), tree: treeToString(tree), tasks: model.nodes.filter((n) => n.kind === 'task').length, gateways: model.nodes.filter((n) => n.kind.endsWith('Gateway')).length };
+      const { bpmn, tree, tasks, gateways } = discoverBpmn(log, { noiseThreshold: q.noiseThreshold, name: q.name ?? info.name });
+      return { bpmn, tree, tasks, gateways };
     },
   );
 
@@ -474,9 +475,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
     async (request) => {
       const body = request.body as { bpmn: string; lifecycle?: string; traces?: number };
       const { log } = await load(request.actor, (request.params as { id: number }).id, body.lifecycle);
-      const net = await replayNet(body.bpmn);
-      const result = tokenReplay(log, net);
-      return { ...result, traces: body.traces === undefined ? result.traces : result.traces.slice(0, body.traces) };
+      return conform(log, await replayNet(body.bpmn), body.traces);
     },
   );
 
@@ -505,8 +504,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       if ((q.after === undefined) === (q.splitAt === undefined)) throw new HttpError(400, 'validation', { zh: '请给出另一个日志 after，或分割时间 splitAt', en: 'give either another stored log (after) or splitAt' });
       const first = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(db, first.info.regionCode || undefined);
-      const halves = q.after !== undefined ? { before: first.log, after: (await load(request.actor, q.after, q.lifecycle)).log } : splitAt(first.log, parseSplit(q.splitAt!));
-      return compareLogs(halves.before, halves.after, calendar);
+      return compare(first.log, q.after !== undefined ? (await load(request.actor, q.after, q.lifecycle)).log : parseSplit(q.splitAt!), calendar);
     },
   );
 }

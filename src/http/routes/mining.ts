@@ -2,27 +2,32 @@
 // and gets the figures, a discovered BPMN model, or a conformance check back. These routes
 // store nothing: logs are analysed in the request, like `zaizao mine` does on the command
 // line. Stored logs (uploaded files, the engine's history) have their routes in mining-logs.ts.
-import zlib from 'node:zlib';
-import { isUtf8 } from 'node:buffer';
-import { firstInvalid, inputLimits, limitExceeded } from '../../shared/bounds.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
 import { defaultCalendar } from '../../calendar/index.js';
 import { loadCalendar } from '../../calendar/store.js';
-import { compareLogs, splitAt } from '../../mining/compare.js';
-import { BpmnConversionError, bpmnXmlToPetriNet } from '../../mining/conform/petri.js';
-import { tokenReplay } from '../../mining/conform/token-replay.js';
-import { bpmnToXml, treeToBpmn } from '../../mining/discover/bpmn.js';
-import { discoverProcessTree } from '../../mining/discover/inductive.js';
-import { treeToString } from '../../mining/discover/process-tree.js';
-import { importCsvString, type CsvImportReport } from '../../mining/import/csv.js';
-import { importXesString, LogImportError } from '../../mining/import/xes.js';
-import { keepLifecycle, type EventLog } from '../../mining/model.js';
-import { engineLog, promisedLimitOfMatter } from '../../mining/store.js';
+import {
+  BpmnConversionError,
+  compare,
+  conform,
+  DEFAULT_NOISE_THRESHOLD,
+  discoverBpmn,
+  engineLog,
+  importLogContent,
+  keepLifecycle,
+  LogImportError,
+  MAX_NOISE_THRESHOLD,
+  modelNet,
+  promisedLimitOfMatter,
+  summarize,
+  type CsvImportReport,
+  type EventLog,
+  type LogContent,
+  type PetriNet,
+} from '../../mining/index.js';
 import { CatalogError } from '../../catalog/store.js';
-import { summarizeLog } from '../../mining/summary.js';
 import { caseHistoryLog } from '../../cases/history-log.js';
 import { isoDatesExist } from '../../shared/time.js';
 
@@ -47,13 +52,7 @@ const logSchema = {
   },
 } as const;
 
-interface LogInput {
-  format: 'xes' | 'csv';
-  content: string;
-  encoding?: 'utf8' | 'base64';
-  mapping?: Record<string, string>;
-  lifecycle?: string;
-}
+type LogInput = LogContent & { lifecycle?: string };
 
 export const errorSchema = {
   type: 'object',
@@ -62,39 +61,13 @@ export const errorSchema = {
 export const anyObject = { type: 'object', additionalProperties: true } as const;
 export const anyArray = { type: 'array', items: anyObject } as const;
 
-/** gunzip within the log limit: a small gzip that unpacks to gigabytes is refused (413), not held in memory. */
-function gunzipBounded(bytes: Buffer): Buffer<ArrayBuffer> {
-  const { maxLogBytes } = inputLimits();
-  try {
-    return zlib.gunzipSync(bytes, { maxOutputLength: maxLogBytes }) as Buffer<ArrayBuffer>;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw limitExceeded('maxLogBytes', maxLogBytes);
-    throw err;
-  }
-}
-
 async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImportReport }> {
   try {
-    let text: string;
-    if (input.encoding === 'base64') {
-      let bytes = Buffer.from(input.content, 'base64');
-      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipBounded(bytes);
-      if (!isUtf8(bytes)) throw new LogImportError(`invalid UTF-8 at byte ${firstInvalid(bytes)}: save the log as UTF-8`);
-      text = bytes.toString('utf8');
-    } else text = input.content;
-    let log: EventLog;
-    let csv: CsvImportReport | undefined;
-    if (input.format === 'csv') {
-      const r = await importCsvString(text, { mapping: input.mapping });
-      log = r.log;
-      csv = r.report;
-    } else log = importXesString(text);
-    if (input.lifecycle) log = keepLifecycle(log, input.lifecycle);
-    return { log, csv };
+    const { log, csv } = await importLogContent(input);
+    return { log: input.lifecycle ? keepLifecycle(log, input.lifecycle) : log, csv };
   } catch (err) {
-    if (err instanceof LogImportError || (err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
-      const e = err as LogImportError;
-      throw new HttpError(422, 'log_unreadable', { zh: `事件日志无法读取：${e.message}`, en: `the event log cannot be read: ${e.message}` }, { line: e.line, column: e.column });
+    if (err instanceof LogImportError) {
+      throw new HttpError(422, 'log_unreadable', { zh: `事件日志无法读取：${err.message}`, en: `the event log cannot be read: ${err.message}` }, { line: err.line, column: err.column });
     }
     throw err;
   }
@@ -137,12 +110,15 @@ export function casePeriod(q: { from?: string; to?: string; categoryCode?: strin
   return { from, to, categoryCode: q.categoryCode };
 }
 
+/** The inductive miner's noise threshold, as the routes take it. */
+export const noiseOption = { type: 'number', minimum: 0, maximum: MAX_NOISE_THRESHOLD, default: DEFAULT_NOISE_THRESHOLD } as const;
+
 export const calendarOption = { type: 'string', enum: ['cn-workday', 'none'], default: 'cn-workday' } as const;
 
 /** The Petri net a BPMN model replays on; a model that cannot be replayed is a 422 saying why. */
-export async function replayNet(bpmn: string): Promise<Awaited<ReturnType<typeof bpmnXmlToPetriNet>>> {
+export async function replayNet(bpmn: string): Promise<PetriNet> {
   try {
-    return await bpmnXmlToPetriNet(bpmn);
+    return await modelNet(bpmn);
   } catch (err) {
     if (err instanceof BpmnConversionError) throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
     throw err;
@@ -184,10 +160,8 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
         throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
       }
       const { log, csv } = await readLog(body.log);
-      const summary = summarizeLog(log, { calendar, promisedWorkdays: body.promisedWorkdays, dueAttribute: body.dueAttribute, departmentAttribute: body.departmentAttribute });
-      const totalVariants = summary.variants.length;
-      if (body.variants !== undefined) summary.variants = summary.variants.slice(0, body.variants);
-      return { ...summary, totalVariants, ...(csv ? { csv } : {}) };
+      const summary = summarize(log, { calendar, promisedWorkdays: body.promisedWorkdays, dueAttribute: body.dueAttribute, departmentAttribute: body.departmentAttribute, variants: body.variants });
+      return { ...summary, ...(csv ? { csv } : {}) };
     },
   );
 
@@ -202,7 +176,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
           type: 'object',
           additionalProperties: false,
           required: ['log'],
-          properties: { log: logSchema, noiseThreshold: { type: 'number', minimum: 0, maximum: 0.99, default: 0.2 }, name: { type: 'string', maxLength: 200 } },
+          properties: { log: logSchema, noiseThreshold: noiseOption, name: { type: 'string', maxLength: 200 } },
         },
         response: {
           200: { type: 'object', properties: { bpmn: { type: 'string' }, tree: { type: 'string' }, tasks: { type: 'integer' }, gateways: { type: 'integer' } } },
@@ -214,14 +188,8 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => {
       const body = request.body as { log: LogInput; noiseThreshold?: number; name?: string };
       const { log } = await readLog(body.log);
-      const tree = discoverProcessTree(log, { noiseThreshold: body.noiseThreshold ?? 0.2 });
-      const model = treeToBpmn(tree, { name: body.name });
-      return {
-        bpmn: bpmnToXml(model),
-        tree: treeToString(tree),
-        tasks: model.nodes.filter((n) => n.kind === 'task').length,
-        gateways: model.nodes.filter((n) => n.kind.endsWith('Gateway')).length,
-      };
+      const { bpmn, tree, tasks, gateways } = discoverBpmn(log, { noiseThreshold: body.noiseThreshold, name: body.name });
+      return { bpmn, tree, tasks, gateways };
     },
   );
 
@@ -260,8 +228,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
       const body = request.body as { log: LogInput; bpmn: string; traces?: number };
       const net = await replayNet(body.bpmn);
       const { log } = await readLog(body.log);
-      const result = tokenReplay(log, net);
-      return { ...result, traces: body.traces === undefined ? result.traces : result.traces.slice(0, body.traces) };
+      return conform(log, net, body.traces);
     },
   );
 
@@ -292,8 +259,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
       }
       const calendar = body.calendar === 'none' ? undefined : defaultCalendar();
       const first = (await readLog(body.before)).log;
-      const halves = body.after ? { before: first, after: (await readLog(body.after)).log } : splitAt(first, new Date(body.splitAt!));
-      return compareLogs(halves.before, halves.after, calendar);
+      return compare(first, body.after ? (await readLog(body.after)).log : new Date(body.splitAt!), calendar);
     },
   );
 
@@ -323,10 +289,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(deps.store.db, request.actor.regionCode || undefined);
       if (q.promisedWorkdays !== undefined && !calendar) throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
       const log = await caseHistoryLog(deps.store.db, request.actor, casePeriod(q));
-      const summary = summarizeLog(log, { calendar, promisedWorkdays: q.promisedWorkdays, departmentAttribute: 'org:group' });
-      const totalVariants = summary.variants.length;
-      if (q.variants !== undefined) summary.variants = summary.variants.slice(0, q.variants);
-      return { ...summary, totalVariants };
+      return summarize(log, { calendar, promisedWorkdays: q.promisedWorkdays, departmentAttribute: 'org:group', variants: q.variants });
     },
   );
 
@@ -374,10 +337,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
       }
       let log = await engineLog(deps.store.db, { regionPrefix: request.actor.regionCode, processKey: q.processKey });
       if (q.lifecycle) log = keepLifecycle(log, q.lifecycle);
-      const summary = summarizeLog(log, { calendar, promisedWorkdays, departmentAttribute: 'org:group' });
-      const totalVariants = summary.variants.length;
-      if (q.variants !== undefined) summary.variants = summary.variants.slice(0, q.variants);
-      return { ...summary, totalVariants, ...(promisedLimit ? { promisedLimit } : {}) };
+      return { ...summarize(log, { calendar, promisedWorkdays, departmentAttribute: 'org:group', variants: q.variants }), ...(promisedLimit ? { promisedLimit } : {}) };
     },
   );
 }

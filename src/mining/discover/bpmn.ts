@@ -5,24 +5,14 @@
 // gateway (`route_Gateway_3 = "Flow_7"`; loops: `repeat_Gateway_5 = true`), and the skip or
 // exit branch is the default.
 import type { ProcessTree } from './process-tree.js';
+import { writeBpmn, type Box, type BpmnFlow, type BpmnNode as WrittenNode } from '../../shared/bpmn-xml.js';
 
 export type BpmnNodeKind = 'startEvent' | 'endEvent' | 'task' | 'exclusiveGateway' | 'parallelGateway';
 
-export interface BpmnNode {
-  id: string;
-  kind: BpmnNodeKind;
-  name?: string;
-  /** Default outgoing flow of an exclusive split. */
-  defaultFlow?: string;
-}
+/** A mined node: the kinds a process tree needs, with the default flow of an exclusive split. */
+export type BpmnNode = WrittenNode<BpmnNodeKind>;
 
-export interface BpmnFlow {
-  id: string;
-  source: string;
-  target: string;
-  /** Condition expression (engine syntax) on a flow leaving an exclusive split. */
-  condition?: string;
-}
+export type { BpmnFlow };
 
 export interface BpmnModel {
   processId: string;
@@ -153,13 +143,6 @@ const SIZE: Record<BpmnNodeKind, { w: number; h: number }> = {
   parallelGateway: { w: 50, h: 50 },
 };
 
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 /** Layered left-to-right layout: columns by longest path over forward flows, rows in discovery order. */
 export function layoutBpmn(model: BpmnModel): { shapes: Map<string, Box>; edges: Map<string, Array<{ x: number; y: number }>>; back: Set<string> } {
   const out = new Map<string, BpmnFlow[]>();
@@ -230,50 +213,17 @@ export function layoutBpmn(model: BpmnModel): { shapes: Map<string, Box>; edges:
   return { shapes, edges, back };
 }
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
-}
-
+/** The model as BPMN 2.0 XML with its diagram, through the one BPMN writer. */
 export function bpmnToXml(model: BpmnModel): string {
   const { shapes, edges } = layoutBpmn(model);
-  const incoming = new Map<string, string[]>();
-  const outgoing = new Map<string, string[]>();
-  for (const f of model.flows) {
-    (outgoing.get(f.source) ?? outgoing.set(f.source, []).get(f.source)!).push(f.id);
-    (incoming.get(f.target) ?? incoming.set(f.target, []).get(f.target)!).push(f.id);
-  }
-  const L: string[] = [];
-  L.push('<?xml version="1.0" encoding="UTF-8"?>');
-  L.push(
-    '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Definitions_mined" targetNamespace="http://zaizao.org/bpmn/mined" exporter="zaizao mine" exporterVersion="0.1.0">',
-  );
-  L.push(`  <bpmn:process id="${esc(model.processId)}" name="${esc(model.name)}" isExecutable="true">`);
-  for (const n of model.nodes) {
-    const attrs = [`id="${n.id}"`];
-    if (n.name !== undefined) attrs.push(`name="${esc(n.name)}"`);
-    if (n.defaultFlow) attrs.push(`default="${n.defaultFlow}"`);
-    const inner = [...(incoming.get(n.id) ?? []).map((f) => `<bpmn:incoming>${f}</bpmn:incoming>`), ...(outgoing.get(n.id) ?? []).map((f) => `<bpmn:outgoing>${f}</bpmn:outgoing>`)];
-    L.push(`    <bpmn:${n.kind} ${attrs.join(' ')}>${inner.join('')}</bpmn:${n.kind}>`);
-  }
-  for (const f of model.flows) {
-    const head = `    <bpmn:sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}"`;
-    if (f.condition) L.push(`${head}><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(f.condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>`);
-    else L.push(`${head}/>`);
-  }
-  L.push('  </bpmn:process>');
-  L.push('  <bpmndi:BPMNDiagram id="BPMNDiagram_1">');
-  L.push(`    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${esc(model.processId)}">`);
-  for (const n of model.nodes) {
-    const b = shapes.get(n.id)!;
-    const marker = n.kind === 'exclusiveGateway' ? ' isMarkerVisible="true"' : '';
-    L.push(`      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"${marker}><dc:Bounds x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}"/></bpmndi:BPMNShape>`);
-  }
-  for (const f of model.flows) {
-    const pts = edges.get(f.id)!.map((p) => `<di:waypoint x="${p.x}" y="${p.y}"/>`).join('');
-    L.push(`      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}">${pts}</bpmndi:BPMNEdge>`);
-  }
-  L.push('    </bpmndi:BPMNPlane>');
-  L.push('  </bpmndi:BPMNDiagram>');
-  L.push('</bpmn:definitions>');
-  return `${L.join('\n')}\n`;
+  return writeBpmn({
+    processId: model.processId,
+    name: model.name,
+    executable: true,
+    targetNamespace: 'http://zaizao.org/bpmn/mined',
+    nodes: model.nodes,
+    flows: model.flows,
+    shapes,
+    edges: new Map([...edges].map(([id, points]) => [id, points.map((p) => [p.x, p.y] as const)])),
+  });
 }

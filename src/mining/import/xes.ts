@@ -9,6 +9,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LogBuilder, type AttributeType, type AttributeValue, type EventLog } from '../model.js';
 import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
 import { InputLimitError, Utf8Check, inputLimits, limitExceeded, tooDeep } from '../../shared/bounds.js';
+import { escapeXml as esc } from '../../shared/xml.js';
 import { ScannerUnsure, XesScanner } from './xes-scanner.js';
 import { XesByteScanner, type ByteScannerSink, type InternEntry } from './xes-bytes.js';
 import { ATTRIBUTE_TYPES, KIND_ACTIVITY, KIND_KEY, KIND_LIFECYCLE, KIND_RESOURCE, type PlainBatch } from './xes-events-wasm.js';
@@ -546,10 +547,6 @@ function withinEventLimit(log: EventLog): EventLog {
 
 // ---------------------------------------------------------------------------------------
 // Export
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
-}
 
 function attr(type: AttributeType, key: string, value: AttributeValue): string {
   const text = type === 'date' && typeof value === 'number' ? new Date(value).toISOString() : String(value);

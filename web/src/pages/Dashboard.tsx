@@ -1,11 +1,12 @@
 // Home: figures from GET /api/dashboard for the caller's scope. Every figure the API sends is
 // shown; known ones get a label, new ones appear under their key until they get one.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { useText } from './ratings/text.js';
 import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { api, errorText } from '../api/client.js';
+import { useLoad } from '../api/useLoad.js';
 import type { Dashboard as DashboardData } from '../api/types.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { useI18n, type MessageKey, MESSAGES } from '../i18n/index.js';
@@ -26,19 +27,7 @@ export default function Dashboard() {
   const boardText = useText();
   const { user } = useAuth();
   const { lang, t } = useI18n();
-  const [data, setData] = useState<DashboardData | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    api.dashboard(controller.signal).then(setData, (e: unknown) => {
-      if (!controller.signal.aborted) setError(e);
-    });
-    return () => controller.abort();
-  }, [attempt]);
+  const { data, error, reload: retry } = useLoad<DashboardData>((signal) => api.dashboard(signal), []);
 
   const counts = useMemo(
     () =>

@@ -9,9 +9,9 @@ import { useI18n } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
 import { sourceApi, type Conformance, type Discovered, type LogSource } from './api.js';
 import { formatShare } from './format.js';
-import type { ElementBadge } from '../processes/BpmnViewer.js';
+import type { ElementBadge } from '../../components/ProcessDiagram.js';
 
-const BpmnViewer = lazy(() => import('../processes/BpmnViewer.js'));
+const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
 
 const DEPLOYERS = new Set(['admin', 'reform_office']);
 
@@ -121,7 +121,7 @@ export default function DiscoverView({ source, fileName }: { source: LogSource; 
       {model && (
         <Card size="small" title={t('mining.discover.model', { tasks: model.tasks, gateways: model.gateways })}>
           <Suspense fallback={<PageFallback />}>
-            <BpmnViewer xml={model.bpmn} badges={badges} height={380} testId="discovered-model" />
+            <ProcessDiagram xml={model.bpmn} badges={badges} height={380} controls={false} testId="discovered-model" />
           </Suspense>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
             {t('mining.discover.tree')} <Typography.Text code>{model.tree}</Typography.Text>

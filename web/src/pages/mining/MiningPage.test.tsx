@@ -24,7 +24,7 @@ vi.mock('./Chart.js', () => ({
     </div>
   ),
 }));
-vi.mock('../processes/BpmnViewer.js', () => ({
+vi.mock('../../components/ProcessDiagram.js', () => ({
   default: ({ xml, badges = [] }: { xml: string; badges?: Array<{ elementId: string; incidents?: number }> }) => (
     <div data-testid="bpmn">{`${xml.includes('<bpmndi:BPMNDiagram') ? 'diagram' : 'no diagram'} ${badges.map((b) => `${b.elementId}:${b.incidents}`).join(',')}`}</div>
   ),

@@ -10,6 +10,16 @@ import type { ActivityStatistics } from '../../../../src/mining/performance/stat
 import type { Deadlines } from '../../../../src/mining/performance/deadlines.js';
 export type { Variant, Dfg, Throughput, Rework, ActivityStatistics, Deadlines };
 export type { DfgEdge } from '../../../../src/mining/discover/dfg.js';
+import type {
+  Comparison,
+  CsvImportReport,
+  DiscoveredModel,
+  LogSummary as FiguresOfLog,
+  ReplayResult,
+  Summary,
+  WorkTime,
+  WorkTimeByActivity,
+} from '../../../../src/mining/index.js';
 
 export interface LogInput {
   format: 'xes' | 'csv';
@@ -19,83 +29,21 @@ export interface LogInput {
   lifecycle?: string;
 }
 
-export interface Stats {
-  count: number;
-  mean: number | null;
-  median: number | null;
-  p90: number | null;
-  min: number | null;
-  max: number | null;
-}
+export type Stats = Summary;
+export type Work = WorkTime;
+export type WorkByActivity = WorkTimeByActivity;
+export type CsvReport = CsvImportReport;
 
-export interface WorkByActivity {
-  activity: string;
-  instances: number;
-  processingSeconds: Partial<Stats>;
-  waitingSeconds: Partial<Stats>;
-}
-
-export interface Work {
-  available: boolean;
-  instances: number;
-  medianCaseProcessingHours: number | null;
-  medianCaseWaitingHours: number | null;
-  processingShare: number | null;
-  byActivity: WorkByActivity[];
-}
-
-export interface CsvReport {
-  mapping: Record<string, string>;
-  delimiter: string;
-  timestampFormats: Array<{ column: string; format: string; offset: string; assumedOffsetMinutes?: number }>;
-  rows: number;
-}
-
-export interface LogSummary {
-  cases: number;
-  events: number;
-  activities: number;
-  resources: number;
+/** The figures of a log as the summary routes answer them: the server's own, with the count of all variants. */
+export interface LogSummary extends FiguresOfLog {
   totalVariants: number;
-  period: { from: string | null; to: string | null };
   calendar?: { name: string; businessSecondsPerDay: number } | null;
   csv?: CsvReport;
-  variants: Variant[];
-  dfg: Dfg;
-  throughput: Throughput;
-  work: Work;
-  rework: Rework;
-  handover: { departmentAttribute: string | null; resources: Array<{ from: string; to: string; count: number }>; departments: Array<{ from: string; to: string; count: number }> };
-  activityStatistics: ActivityStatistics[];
-  resourceStatistics: Array<{ resource: string; events: number; cases: number; activities: number }>;
-  deadlines: Deadlines;
 }
 
-export interface Discovered {
-  bpmn: string;
-  tree: string;
-  tasks: number;
-  gateways: number;
-}
-
-export interface Conformance {
-  fitness: number;
-  averageTraceFitness: number;
-  fitTraces: number;
-  percentageFitTraces: number;
-  deviatingActivities: Array<{ activity: string; traces: number; occurrences: number }>;
-  activitiesNotInModel: Array<{ activity: string; traces: number }>;
-  traces: Array<{ case: string; activities: string[]; fitness: number; fit: boolean }>;
-}
-
-export interface Comparison {
-  before: { cases: number; from: string | null; to: string | null };
-  after: { cases: number; from: string | null; to: string | null };
-  figures: Array<{ name: string; before: number | null; after: number | null; change: number | null; relativeChange: number | null }>;
-  activitiesRemoved: string[];
-  activitiesAdded: string[];
-  byActivity: Array<{ activity: string; beforePerCase: number; afterPerCase: number }>;
-}
+export type Discovered = Omit<DiscoveredModel, 'flows'>;
+export type Conformance = ReplayResult;
+export type { Comparison };
 
 export type CalendarChoice = 'cn-workday' | 'none';
 

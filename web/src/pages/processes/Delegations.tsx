@@ -1,9 +1,9 @@
 // Delegation while away: an officer lets a colleague work their tasks for a date range (both
 // days included); the colleague's worklist then holds them, marked with whose they are.
-import { useCallback, useEffect, useState } from 'react';
 import { App as AntApp, Alert, Button, DatePicker, Form, Input, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { taskApi, type Delegation } from '../../api/tasks.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
@@ -20,22 +20,9 @@ export default function Delegations() {
   const b = useBi();
   const { user } = useAuth();
   const { message } = AntApp.useApp();
-  const [items, setItems] = useState<Delegation[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
   const [form] = Form.useForm<Fields>();
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    taskApi.delegations(controller.signal).then(
-      (r) => setItems(r.items),
-      (e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [version]);
+  const { data, error, reload } = useLoad((signal) => taskApi.delegations(signal), []);
+  const items: Delegation[] | null = data?.items ?? null;
 
   const submit = async (v: Fields) => {
     try {

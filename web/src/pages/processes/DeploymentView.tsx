@@ -10,11 +10,11 @@ import { useI18n } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
 import { BackLink, LoadFailure } from './BackLink.js';
 import { engineApi, type ElementCounts } from './api.js';
-import type { ElementBadge } from './BpmnViewer.js';
+import type { ElementBadge } from '../../components/ProcessDiagram.js';
 import Instances, { useStatusLabel } from './Instances.js';
 import { useProcessNames } from './useProcessNames.js';
 
-const BpmnViewer = lazy(() => import('./BpmnViewer.js'));
+const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
 const LIVE_MS = 5000;
 
 /** Badges per element from the cross-instance counts. */
@@ -95,7 +95,7 @@ export default function DeploymentView() {
           <Alert type="error" showIcon title={t('processes.instance.modelUnavailable', { error: errorText(xmlError, lang) })} />
         ) : xml ? (
           <Suspense fallback={<PageFallback />}>
-            <BpmnViewer xml={xml} badges={badges} height={420} testId="deployment-diagram" />
+            <ProcessDiagram xml={xml} badges={badges} height={420} controls={false} testId="deployment-diagram" />
           </Suspense>
         ) : (
           <PageFallback />

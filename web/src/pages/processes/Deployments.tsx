@@ -1,10 +1,11 @@
 // Deployed processes with their versions; deploy a BPMN file (refusals list every problem by
 // element id and type); start an instance of a process's latest version.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Form, Input, List, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { ApartmentOutlined, CloudUploadOutlined, PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorText, isApiError } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import { engineApi, type DeployProblems, type Deployment } from './api.js';
@@ -36,24 +37,12 @@ export default function Deployments() {
   const { user } = useAuth();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const [items, setItems] = useState<Deployment[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: items, error, reload } = useLoad((signal) => engineApi.deployments(signal), []);
   const person = usePeople((items ?? []).map((d) => d.deployedBy));
   const { name: regionName } = useRegions();
-  const [attempt, setAttempt] = useState(0);
   const [deploying, setDeploying] = useState(false);
   const [refusal, setRefusal] = useState<{ text: string; problems: DeployProblems } | null>(null);
   const [starting, setStarting] = useState<ProcessRow | null>(null);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    engineApi.deployments(controller.signal).then(setItems, (e: unknown) => {
-      if (!controller.signal.aborted) setError(e);
-    });
-    return () => controller.abort();
-  }, [attempt]);
 
   const rows = useMemo<ProcessRow[]>(() => {
     const byKey = new Map<string, Deployment[]>();

@@ -1,9 +1,10 @@
 // Open incidents (a service task that kept failing): where, why, since when; retry from here.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Space, Table, Typography } from 'antd';
 import { RedoOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useI18n } from '../../i18n/index.js';
 import { engineApi, type Incident } from './api.js';
 import { formatInstant } from '../mining/format.js';
@@ -11,20 +12,8 @@ import { formatInstant } from '../mining/format.js';
 export default function Incidents() {
   const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
-  const [items, setItems] = useState<Incident[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { data: items, error, reload } = useLoad((signal) => engineApi.incidents(signal), []);
   const [retrying, setRetrying] = useState<string | null>(null);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    engineApi.incidents(controller.signal).then(setItems, (e: unknown) => {
-      if (!controller.signal.aborted) setError(e);
-    });
-    return () => controller.abort();
-  }, [attempt]);
 
   const retry = async (incident: Incident) => {
     setRetrying(incident.id);

@@ -11,14 +11,14 @@ import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
 import { BackLink, LoadFailure } from './BackLink.js';
 import { engineApi, type HistoryEvent, type Instance, type Task } from './api.js';
-import type { ElementBadge } from './BpmnViewer.js';
+import type { ElementBadge } from '../../components/ProcessDiagram.js';
 import DeadlineTag from './DeadlineTag.js';
 import TaskDialog from './TaskDialog.js';
 import { formatInstant } from '../mining/format.js';
 import { useDepartments, usePeople } from '../reform/shared.js';
 import { useProcessNames } from './useProcessNames.js';
 
-const BpmnViewer = lazy(() => import('./BpmnViewer.js'));
+const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
 
 const OPERATORS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
 const LIVE_MS = 4000;
@@ -179,7 +179,7 @@ export default function InstanceView() {
           <Alert type="warning" showIcon title={t('processes.instance.modelUnavailable', { error: errorText(xmlError, lang) })} style={{ marginBottom: 8 }} />
         ) : xml ? (
           <Suspense fallback={<PageFallback />}>
-            <BpmnViewer xml={xml} badges={badges} height={400} testId="instance-diagram" />
+            <ProcessDiagram xml={xml} badges={badges} height={400} controls={false} testId="instance-diagram" />
           </Suspense>
         ) : (
           <PageFallback />

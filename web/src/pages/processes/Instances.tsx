@@ -1,10 +1,11 @@
 // The process instances the caller may see (GET /api/engine/instances): newest first, paged on
 // the server, filtered by status and process (or fixed to one deployment); each opens its view.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Button, Input, Select, Space, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { engineApi, type InstancePage, type InstanceStatus, type InstanceSummary } from './api.js';
 import { formatInstant } from '../mining/format.js';
@@ -29,20 +30,11 @@ export default function Instances({ deploymentId, refreshKey = 0 }: { deployment
   const [processKey, setProcessKey] = useState('');
   const [typed, setTyped] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<InstancePage | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error, reload } = useLoad<InstancePage>(
+    (signal) => engineApi.instances({ deploymentId, processKey: deploymentId ? undefined : processKey || undefined, status, limit: PAGE, offset: (page - 1) * PAGE }, signal),
+    [deploymentId, processKey, status, page, refreshKey],
+  );
   const person = usePeople((data?.items ?? []).map((i) => i.startedBy));
-  const [attempt, setAttempt] = useState(0);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    engineApi.instances({ deploymentId, processKey: deploymentId ? undefined : processKey || undefined, status, limit: PAGE, offset: (page - 1) * PAGE }, controller.signal).then(setData, (e: unknown) => {
-      if (!controller.signal.aborted) setError(e);
-    });
-    return () => controller.abort();
-  }, [deploymentId, processKey, status, page, attempt, refreshKey]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

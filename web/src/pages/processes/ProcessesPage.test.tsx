@@ -12,7 +12,7 @@ import { countBadges } from './DeploymentView.js';
 import { elementBadges } from './InstanceView.js';
 import { formVariables } from './TaskDialog.js';
 
-vi.mock('./BpmnViewer.js', () => ({
+vi.mock('../../components/ProcessDiagram.js', () => ({
   default: ({ badges = [] }: { badges?: Array<{ elementId: string; active?: number; done?: number }> }) => (
     <div data-testid="bpmn">{badges.map((b) => `${b.elementId}:${b.active ?? 0}/${b.done ?? 0}`).join(',')}</div>
   ),

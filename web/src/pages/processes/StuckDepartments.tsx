@@ -1,21 +1,14 @@
 // Departments with open tasks and nobody to work them: their cases wait until someone adds an
 // officer or reassigns the tasks (转办).
-import { useEffect, useState } from 'react';
 import { Alert } from 'antd';
 import { taskApi, type StuckDepartment } from '../../api/tasks.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useBi } from '../org/bi.js';
 
 export default function StuckDepartments() {
   const b = useBi();
-  const [items, setItems] = useState<StuckDepartment[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    taskApi.stuck(controller.signal).then(
-      (r) => setItems(r.items),
-      () => setItems([]),
-    );
-    return () => controller.abort();
-  }, []);
+  // a failure shows nothing: the warning is a courtesy on top of the worklist
+  const items: StuckDepartment[] = useLoad((signal) => taskApi.stuck(signal), []).data?.items ?? [];
   if (!items.length) return null;
   const list = items.map((d) => b(`${d.name}（${d.openTasks} 件）`, `${d.name} (${d.openTasks})`)).join(b('、', ', '));
   return (

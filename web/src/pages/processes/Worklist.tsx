@@ -1,10 +1,11 @@
 // The worklist: open tasks assigned to the caller or offered to them, their department or their
 // role, with the deadline colour; claim, work (form) and open the instance.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { engineApi, type Task, type WorklistScope } from './api.js';
 import DeadlineTag, { deadlineOf } from './DeadlineTag.js';
@@ -27,34 +28,17 @@ export default function Worklist() {
   const mayMove = !!user && mayUse('offices', user.role);
   const { name: departmentName } = useDepartments();
   // Processes by their names (施工许可一件事), not their keys (bundle_1).
-  const [processNames, setProcessNames] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    const controller = new AbortController();
-    engineApi.deployments(controller.signal).then(
-      (list) => setProcessNames(new Map(list.filter((d) => d.name).map((d) => [d.processKey, d.name!]))),
-      () => undefined, // the keys still show
-    );
-    return () => controller.abort();
-  }, []);
+  // (without them, after a failure, the keys still show)
+  const deployments = useLoad((signal) => engineApi.deployments(signal), []).data;
+  const processNames = useMemo(() => new Map((deployments ?? []).filter((d) => d.name).map((d) => [d.processKey, d.name!])), [deployments]);
   const [scope, setScope] = useState<WorklistScope>('all');
-  const [tasks, setTasks] = useState<Task[] | null>(null);
-  const person = usePeople((tasks ?? []).flatMap((task) => [task.assignee, task.delegatedFrom, ...task.candidates.users]));
-  const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<Task | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    engineApi.tasks(scope, controller.signal).then(
-      (list) => setTasks([...list].sort((a, b) => ORDER[deadlineOf(a)] - ORDER[deadlineOf(b)] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.createdAt.localeCompare(b.createdAt))),
-      (e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [scope, attempt]);
+  const { data: tasks, error, reload } = useLoad(
+    (signal) =>
+      engineApi.tasks(scope, signal).then((list) => [...list].sort((a, b) => ORDER[deadlineOf(a)] - ORDER[deadlineOf(b)] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.createdAt.localeCompare(b.createdAt))),
+    [scope],
+  );
+  const person = usePeople((tasks ?? []).flatMap((task) => [task.assignee, task.delegatedFrom, ...task.candidates.users]));
 
   // New tasks arrive as others work: refresh now and then while the list is open.
   useEffect(() => {

@@ -4,23 +4,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { Table, Tag, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { api, request } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import type { Department } from '../../api/types.js';
 import type { ChangeStatus, LegalBasis, MatterFigures } from '../../api/catalogue.js';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/index.js';
 
 /** Department code → name, from the organisation the caller can see (codes stand in until it arrives). */
 export function useDepartments(): { departments: Department[]; name: (code: string) => string } {
-  const [departments, setDepartments] = useState<Department[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    api.departments(controller.signal).then(
-      (answer) => setDepartments(answer.items),
-      () => {
-        // Names are a convenience here; the codes still show.
-      },
-    );
-    return () => controller.abort();
-  }, []);
+  // Names are a convenience here: after a failure the codes still show.
+  const answer = useLoad((signal) => api.departments(signal), []).data;
+  const departments = useMemo(() => answer?.items ?? [], [answer]);
   const name = useMemo(() => {
     const byCode = new Map(departments.map((d) => [d.code, d.name]));
     return (code: string) => byCode.get(code) ?? code;
