@@ -116,6 +116,8 @@ export interface StoredBundle extends BundleSummary {
   vetoes: BundleVeto[];
   /** For a version published over an earlier published one: what changed between them. */
   publishChanges: BundleChanges | null;
+  /** The bundled matters' names by code (pages show names, not codes, whatever the catalogue's size). */
+  matterNames: Record<string, string>;
   note: string;
   versionCreatedBy: string;
   versionCreatedAt: string;
@@ -333,13 +335,16 @@ export async function getBundle(db: Db, actor: Actor, id: number, version?: numb
   if (isApplicant(actor) && wanted !== row.published_version) throw notFound(id, version);
   const v = await db.selectFrom('bundle_versions').selectAll().where('bundle_id', '=', id).where('version', '=', wanted).executeTakeFirst();
   if (!v) throw notFound(id, version);
+  const codes = json(v.matter_codes) as string[];
+  const named = codes.length ? await db.selectFrom('matters').select(['code', 'name']).where('code', 'in', codes).execute() : [];
   return {
     ...summary(row),
     version: v.version,
-    matterCodes: json(v.matter_codes) as string[],
+    matterCodes: codes,
     decisions: json(v.decisions) as Record<string, FieldDecision>,
     vetoes: (json(v.vetoes) as BundleVeto[] | null) ?? [],
     publishChanges: (json(v.publish_changes) as BundleChanges | null) ?? null,
+    matterNames: Object.fromEntries(named.map((m) => [m.code, m.name])),
     note: v.note,
     // People by name, not login name.
     versionCreatedBy: (await db.selectFrom('users').select('display_name').where('username', '=', v.created_by).executeTakeFirst())?.display_name ?? v.created_by,

@@ -85,6 +85,7 @@ const bundleSchema = {
     decisions: { type: 'object', additionalProperties: true },
     vetoes: { type: 'array', items: { type: 'object', additionalProperties: true } },
     publishChanges: { type: ['object', 'null'], additionalProperties: true },
+    matterNames: { type: 'object', additionalProperties: { type: 'string' } },
     note: { type: 'string' },
     versionCreatedBy: { type: 'string' },
     versionCreatedAt: { type: 'string' },
