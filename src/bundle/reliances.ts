@@ -8,6 +8,7 @@
 import type { Finding, FixOperation } from '../analyze/model.js';
 import { locationText } from '../analyze/report.js';
 import type { BundleMaterial, Text } from './model.js';
+import { isCommitmentLetter } from './letter.js';
 
 export const RELIANCE_KINDS = ['removal', 'sharing', 'commitment', 'post_decision_check', 'bundle_result', 'redesign'] as const;
 export type RelianceKind = (typeof RELIANCE_KINDS)[number];
@@ -79,7 +80,9 @@ function materialReliance(m: BundleMaterial): Omit<BundleReliance, 'vetoed'> | n
     case 'shared':
       return { ...base, kind: 'sharing', description: { zh: `「${m.name}」由${m.issuer || '政府部门'}通过数据共享获取，申请人免提交`, en: `“${m.name}” obtained from ${m.issuer || 'a government department'} by data sharing; the applicant hands nothing in` } };
     case 'commitment':
-      return { ...base, kind: 'commitment', description: { zh: `「${m.name}」以告知承诺代替，不再提交`, en: `“${m.name}” replaced by a commitment in the letter` } };
+      return isCommitmentLetter(m.name)
+        ? { ...base, kind: 'commitment', description: { zh: `「${m.name}」并入一件事告知承诺书，不再另交`, en: `“${m.name}” merged into the bundle’s commitment letter` } }
+        : { ...base, kind: 'commitment', description: { zh: `「${m.name}」以告知承诺代替，不再提交`, en: `“${m.name}” replaced by a commitment in the letter` } };
     case 'bundle_result':
       return { ...base, kind: 'bundle_result', description: { zh: `「${m.name}」由本一件事内的${m.issuer}产生，申请人免提交`, en: `“${m.name}” produced inside the bundle by ${m.issuer}; not handed in` } };
     case 'submit':

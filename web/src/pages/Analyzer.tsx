@@ -129,7 +129,11 @@ export default function Analyzer() {
     setDeciding(true);
     try {
       const result = await analyzeApi.decide({ decision: pending.decision, ...pending.target, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-      message.success(t('decision.done', { decision: t(`decision.${result.decision}`), count: result.decided, skipped: result.skipped.length }));
+      message.success(
+        result.skipped.length
+          ? t('decision.doneSkipped', { decision: t(`decision.${result.decision}`), count: result.decided, skipped: result.skipped.length })
+          : t('decision.done', { decision: t(`decision.${result.decision}`), count: result.decided }),
+      );
       if (result.fixes.length === 1) setLastFix(result.fixes[0]);
       setPending(null);
       setSelected(new Set());
