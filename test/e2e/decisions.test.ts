@@ -92,6 +92,12 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await page.getByTestId('bundle-publish').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
     await page.getByText(/已发布：服务编码/).first().waitFor();
+    // The published service has its materials, steps and limit in the catalogue.
+    const serviceCode = ((await (await page.request.get(`${base}/api/bundles/${bundleId}`)).json()) as { serviceCode: string }).serviceCode;
+    const listed = ((await (await page.request.get(`${base}/api/catalog/matters?search=${encodeURIComponent(serviceCode)}`)).json()) as { items: Array<{ code: string; toBe: { materials: number; steps: number; promisedDays: number } | null }> }).items.find((m) => m.code === serviceCode)!;
+    expect(listed.toBe!.materials).toBeGreaterThan(0);
+    expect(listed.toBe!.steps).toBeGreaterThan(0);
+    expect(listed.toBe!.promisedDays).toBeGreaterThan(0);
 
     // The official figure beside the computed one.
     await page.getByRole('tab', { name: '官方公布数据' }).click();
