@@ -85,7 +85,7 @@ export interface AppliedFix {
 }
 
 export const analyzeApi = {
-  run: (query: { stage?: 'as_is' | 'to_be'; department?: string; rule?: string; matter?: string; decided?: 'hide' | 'include' }, signal?: AbortSignal) =>
+  run: (query: { stage?: 'as_is' | 'to_be'; department?: string; rule?: string; matter?: string; q?: string; decided?: 'hide' | 'include' }, signal?: AbortSignal) =>
     request<Analysis>('GET', `/api/analyze${queryString(query)}`, undefined, { signal }),
   /** Accept, reject (with a reason) or defer findings: a list, or in bulk by rule, department or matter; all or nothing. */
   decide: (body: DecideBody) => request<DecideResult>('POST', '/api/analyze/decisions', body),

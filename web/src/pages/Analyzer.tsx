@@ -55,6 +55,8 @@ export default function Analyzer() {
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<DecisionFilter>('all');
+  // Matter name or code, searched by the server.
+  const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<PendingDecision | null>(null);
   const [reason, setReason] = useState('');
@@ -67,11 +69,11 @@ export default function Analyzer() {
     const controller = new AbortController();
     setError(null);
     // Rejected findings too, marked: the office filters by decision.
-    analyzeApi.run({ stage, decided: 'include' }, controller.signal).then(setAnalysis, (e: unknown) => {
+    analyzeApi.run({ stage, decided: 'include', q: search || undefined }, controller.signal).then(setAnalysis, (e: unknown) => {
       if (!controller.signal.aborted) setError(e);
     });
     return () => controller.abort();
-  }, [stage, reload]);
+  }, [stage, reload, search]);
 
   // Names as served with the findings, kept across reloads (a fixed finding's matter is still named).
   const [names, setNames] = useState<Map<string, string>>(new Map());
@@ -239,6 +241,7 @@ export default function Analyzer() {
       {analysis ? (
         <Card>
           <Space wrap style={{ marginBottom: 12 }} data-testid="decision-bar">
+            <Input.Search data-testid="analyzer-search" allowClear placeholder={t('decision.searchMatter')} style={{ width: 220 }} maxLength={100} onSearch={(v) => setSearch(v.trim())} />
             <Segmented<DecisionFilter>
               data-testid="decision-filter"
               value={filter}
