@@ -304,7 +304,9 @@ export default function Analyzer() {
                       defaultActiveKey={analysis.byDepartment.slice(0, 1).map((g) => g.departmentCode)}
                       items={analysis.byDepartment.map((g) => ({
                         key: g.departmentCode,
-                        label: <GroupHeader title={g.departmentName} group={g} extra={bulkButtons({ department: g.departmentCode }, t('decision.ofDepartment', { name: g.departmentName }), `bulk-department-${g.departmentCode}`)} />,
+                        label: <GroupHeader title={g.departmentName} group={g} />,
+                        // At the header's right end: the header itself still folds and unfolds the panel.
+                        extra: bulkButtons({ department: g.departmentCode }, t('decision.ofDepartment', { name: g.departmentName }), `bulk-department-${g.departmentCode}`),
                         children: <FindingsTable findings={shown(g)} matterName={matterName} canFix={canFix} applying={applying} onApply={apply} decisions={decisionControls} />,
                       }))}
                     />
@@ -322,14 +324,10 @@ export default function Analyzer() {
                           <GroupHeader
                             title={pick(g.docs, lang)}
                             group={g}
-                            extra={
-                              <>
-                                {lang === 'en' ? <Typography.Text type="secondary" code>{g.rule}</Typography.Text> : null}
-                                {bulkButtons({ rule: g.rule }, t('decision.ofRule', { name: pick(g.docs, lang) }), `bulk-rule-${g.rule}`)}
-                              </>
-                            }
+                            extra={lang === 'en' ? <Typography.Text type="secondary" code>{g.rule}</Typography.Text> : null}
                           />
                         ),
+                        extra: bulkButtons({ rule: g.rule }, t('decision.ofRule', { name: pick(g.docs, lang) }), `bulk-rule-${g.rule}`),
                         children: (
                           <Space orientation="vertical" style={{ width: '100%' }}>
                             <Alert type="info" title={t('analyzer.principle')} description={pick(g.principle, lang)} />
