@@ -21,6 +21,7 @@ import { buildApp } from '../src/http/app.js';
 import { seedDemoData } from '../src/server/seed.js';
 import { addUser } from '../src/org/store.js';
 import { DEMO_SETS } from '../src/catalog/demo/index.js';
+import { DEMO_FIELD_DECISIONS } from '../src/bundle/demo-decisions.js';
 import { sampleCreditCode, sampleForm } from '../src/window/sample.js';
 import { seedApplications } from './_window-seed.js';
 import type { FormSchema } from '../src/window/form.js';
@@ -69,7 +70,7 @@ try {
     return made;
   };
   const reform = await signIn('reform');
-  const bundle = (await reform('POST', '/api/bundles', { name: '建筑工程施工许可一件事（基准）', matterCodes: DEMO_SETS.construction })).json();
+  const bundle = (await reform('POST', '/api/bundles', { name: '建筑工程施工许可一件事（基准）', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction })).json();
   await reform('POST', `/api/bundles/${bundle.id}/publish`);
   const service = (await reform('GET', `/api/window/services/${bundle.id}`)).json();
   const form = sampleForm(service.form.schema as FormSchema, { uscc: sampleCreditCode() });

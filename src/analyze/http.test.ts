@@ -71,6 +71,12 @@ describe.each(targets)('analyzer API on $name', (target) => {
     expect(body.figures.toBe.catalogue.materialsToSubmit).toBeLessThan(body.figures.asIs.catalogue.materialsToSubmit);
     const filtered = await reform.inject({ method: 'GET', url: '/api/analyze?department=XZSP&rule=no-legal-basis' });
     expect((filtered.json().findings as FindingView[]).every((f) => f.departmentCode === 'XZSP' && f.rule === 'no-legal-basis')).toBe(true);
+    // Each finding names its matter; the server searches matters by name or code.
+    expect(permitPlanning).toMatchObject({ matterName: '建筑工程施工许可证核发' });
+    const searched = (await reform.inject({ method: 'GET', url: `/api/analyze?q=${encodeURIComponent('施工许可证')}` })).json().findings as Array<FindingView & { matterName: string }>;
+    expect(searched.length).toBeGreaterThan(0);
+    expect(searched.every((f) => f.matterName.includes('施工许可证'))).toBe(true);
+    expect((await reform.inject({ method: 'GET', url: `/api/analyze?q=${'x'.repeat(101)}` })).statusCode).toBe(400);
   });
 
   it('per-region configuration: the reform office switches a rule off and changes thresholds; others may not', async () => {

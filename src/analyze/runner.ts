@@ -190,6 +190,11 @@ export interface AnalyzeOptions {
   config?: RuleConfig;
   /** How often fixes are applied and the rules run again on the result. */
   maxPasses?: number;
+  /**
+   * Whether a finding's fix is applied (default: every fix). Asked once for each finding with a
+   * fix in each pass; a bundle uses it to leave out the fixes the reform office vetoed there.
+   */
+  acceptFix?: (finding: Finding) => boolean;
 }
 
 /**
@@ -223,7 +228,7 @@ export function analyze(catalogue: Catalogue, options: AnalyzeOptions = {}): Ana
   const whole = () => ({ ...catalogue, matters: current });
   for (let pass = 0; pass < (options.maxPasses ?? 8); pass++) {
     const fixes: Fix[] = [];
-    for (const f of fresh) if (f.fix) fixes.push(f.fix);
+    for (const f of fresh) if (f.fix && (!options.acceptFix || options.acceptFix(f))) fixes.push(f.fix);
     const { matters, changed } = applyAllFixes(current, fixes);
     if (changed.size > 0) {
       for (const [code, m] of changed) toBe.set(code, m);

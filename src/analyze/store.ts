@@ -240,7 +240,8 @@ export async function acceptFindings(
           matterCodes: [base.code],
           problem: applied.map((f) => f.message.zh).join('\n'),
           measure: applied.map((f) => f.fix!.description.zh).join('；'),
-          owner: options.owner ?? actor.displayName,
+          // The responsible department owns the item (a named person when the caller gives one).
+          owner: options.owner ?? (await trx.selectFrom('departments').select('name').where('code', '=', base.departmentCode).executeTakeFirst())?.name ?? base.departmentCode,
           deadlineWorkdays: options.deadlineWorkdays ?? 20,
         },
         options.now,

@@ -69,5 +69,16 @@ describe('zaizao bundle', () => {
     expect(published.stdout).toMatch(/service 370883-YJS-001 .*process bundle_1 deployed as version 1/);
     const list = await runZaizao(['bundle', 'list', '--format', 'json'], env);
     expect(JSON.parse(list.stdout).items.map((b: { name: string; status: string }) => [b.name, b.status])).toEqual([['企业开办一件事', 'published']]);
+
+    // The office vetoes a replacement by a named user: a new version; publishing it again shows the changes first.
+    const reliances = JSON.parse((await runZaizao(['bundle', 'reliances', '1', '--format', 'json'], env)).stdout) as { reliances: Array<{ key: string; source: string }> };
+    const key = reliances.reliances.find((r) => r.source === 'material')!.key;
+    const vetoed = await runZaizao(['bundle', 'veto', '1', '--key', key, '--reason', '暂无共享渠道', '--by', 'reform'], env);
+    expect(vetoed.stderr).toBe('');
+    expect(vetoed.stdout).toContain(`bundle 1 version 2: vetoed ${key}`);
+    const unconfirmed = await runZaizao(['bundle', 'publish', '1'], env);
+    expect(unconfirmed.code).toBe(1);
+    expect(JSON.parse(unconfirmed.stdout).vetoes.added).toEqual([key]);
+    expect((await runZaizao(['bundle', 'publish', '1', '--confirm'], env)).stdout).toContain('published bundle 1 version 2');
   });
 });

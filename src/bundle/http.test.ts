@@ -25,7 +25,7 @@ describe.each(targets)('bundle API on $name', (target) => {
 
   it('documents every bundle route in the OpenAPI description', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    for (const p of ['/api/bundles', '/api/bundles/preview', '/api/bundles/{id}', '/api/bundles/{id}/figures', '/api/bundles/{id}/form.pdf', '/api/bundles/{id}/letter.html', '/api/bundles/{id}/process.bpmn', '/api/bundles/{id}/publish', '/api/bundles/{id}/official-figures', '/api/bundles/{id}/official-figures/{stage}/{figure}']) {
+    for (const p of ['/api/bundles', '/api/bundles/preview', '/api/bundles/{id}', '/api/bundles/{id}/figures', '/api/bundles/{id}/form.pdf', '/api/bundles/{id}/letter.html', '/api/bundles/{id}/process.bpmn', '/api/bundles/{id}/publish', '/api/bundles/{id}/official-figures', '/api/bundles/{id}/official-figures/{stage}/{figure}', '/api/bundles/{id}/vetoes', '/api/bundles/{id}/field-decisions/{field}', '/api/bundles/{id}/publish-preview']) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });
@@ -133,11 +133,64 @@ describe.each(targets)('bundle API on $name', (target) => {
     expect(revised.json()).toMatchObject({ version: 2, note: '投资额统一以元计' });
     expect(revised.json().draft.form.fields.find((f: { key: string }) => f.key === 'investment').unit).toBe('元');
 
+    // 结构类型 is still undecided: publishing is refused, naming it, and nothing is published.
+    const refused = await reform.inject({ method: 'POST', url: `/api/bundles/${id}/publish` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('undecided');
+    expect(refused.json().error.message.zh).toContain('结构类型');
+    expect((await reform.inject({ method: 'GET', url: `/api/bundles/${id}/publish-preview` })).json().undecided.map((c: { canonicalKey: string }) => c.canonicalKey)).toEqual(['structure_type']);
+    expect((await reform.inject({ method: 'PUT', url: `/api/bundles/${id}/field-decisions/applicant_name`, payload: { unit: '元' } })).statusCode).toBe(404);
+    expect((await reform.inject({ method: 'PUT', url: `/api/bundles/${id}/field-decisions/structure_type`, payload: {} })).statusCode).toBe(400);
+    const decided = await reform.inject({ method: 'PUT', url: `/api/bundles/${id}/field-decisions/structure_type`, payload: { options: ['框架结构', '钢结构', '其他'] } });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json()).toMatchObject({ version: 3, decisions: { investment: { unit: '元' }, structure_type: { options: ['框架结构', '钢结构', '其他'] } } });
+
     const published = await reform.inject({ method: 'POST', url: `/api/bundles/${id}/publish` });
     expect(published.statusCode).toBe(200);
-    expect(published.json()).toMatchObject({ bundle: { status: 'published', publishedVersion: 2 }, deployment: { processKey: `bundle_${id}`, version: 1 } });
+    expect(published.json()).toMatchObject({ bundle: { status: 'published', publishedVersion: 3 }, deployment: { processKey: `bundle_${id}`, version: 1 } });
     const seen = await applicant.inject({ method: 'GET', url: `/api/bundles/${id}` });
     expect(seen.statusCode).toBe(200);
-    expect(seen.json().version).toBe(2);
+    expect(seen.json().version).toBe(3);
+    // Nothing newer: publishing again is refused.
+    expect((await reform.inject({ method: 'POST', url: `/api/bundles/${id}/publish` })).statusCode).toBe(409);
+  });
+
+  it('lists what the bundle relies on; a veto recomputes the draft without it; publishing again shows the changes first and keeps them', async () => {
+    const before = (await reform.inject({ method: 'GET', url: `/api/bundles/${id}` })).json();
+    const reliance = before.draft.reliances.find((r: { key: string }) => r.key === 'material:site_readiness');
+    expect(reliance).toMatchObject({ kind: 'commitment', source: 'material', vetoed: false });
+    expect(before.draft.reliances.some((r: { source: string; kind: string }) => r.source === 'fix' && r.kind === 'removal')).toBe(true);
+    const url = `/api/bundles/${id}/vetoes`;
+    expect((await reform.inject({ method: 'POST', url, payload: { key: 'material:nothing', reason: 'x' } })).statusCode).toBe(404);
+    expect((await reform.inject({ method: 'POST', url, payload: { key: reliance.key, reason: '  ' } })).statusCode).toBe(422);
+    const officer = await signInAs(t.app, 'officer');
+    expect((await officer.inject({ method: 'POST', url, payload: { key: reliance.key, reason: '须现场核验' } })).statusCode).toBe(403);
+
+    const vetoed = await reform.inject({ method: 'POST', url, payload: { key: reliance.key, reason: '施工现场条件须审查后决定' } });
+    expect(vetoed.statusCode).toBe(201);
+    const v = vetoed.json();
+    expect(v.version).toBe(before.version + 1);
+    expect(v.vetoes).toMatchObject([{ key: reliance.key, reason: '施工现场条件须审查后决定', by: 'reform' }]);
+    expect(v.draft.reliances.find((r: { key: string }) => r.key === reliance.key).vetoed).toBe(true);
+    expect(v.draft.materials.find((m: { key: string }) => m.key === 'site_readiness').disposition).toBe('submit');
+    expect(v.draft.letter.commitments.map((c: { materialKey: string }) => c.materialKey)).not.toContain('site_readiness');
+    expect(v.after.materials).toBe(before.after.materials + 1);
+    expect(v.after.promisedWorkdays).toBeGreaterThan(before.after.promisedWorkdays);
+    expect((await reform.inject({ method: 'POST', url, payload: { key: reliance.key, reason: 'again' } })).statusCode).toBe(409);
+
+    const unconfirmed = await reform.inject({ method: 'POST', url: `/api/bundles/${id}/publish` });
+    expect(unconfirmed.statusCode).toBe(409);
+    expect(unconfirmed.json().error).toMatchObject({ code: 'confirm_required', details: { changes: { fromVersion: before.version, toVersion: v.version, vetoes: { added: [reliance.key] } } } });
+    const preview = (await reform.inject({ method: 'GET', url: `/api/bundles/${id}/publish-preview` })).json();
+    expect(preview.changes.figures).toContainEqual({ key: 'materials', before: before.after.materials, after: v.after.materials });
+    const confirmed = await reform.inject({ method: 'POST', url: `/api/bundles/${id}/publish?confirm=true` });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().bundle).toMatchObject({ publishedVersion: v.version, publishChanges: { toVersion: v.version, vetoes: { added: [reliance.key] } } });
+
+    const lifted = await reform.inject({ method: 'DELETE', url: `${url}?key=${encodeURIComponent(reliance.key)}` });
+    expect(lifted.statusCode).toBe(200);
+    expect(lifted.json()).toMatchObject({ vetoes: [], after: { materials: before.after.materials } });
+    const actions = (await t.store.db.selectFrom('audit_log').select('action').where('action', 'in', ['bundle.veto', 'bundle.veto.lift', 'bundle.field.decide']).orderBy('id').execute()).map((r) => r.action);
+    expect(actions).toEqual(['bundle.field.decide', 'bundle.veto', 'bundle.veto.lift']);
   });
 });

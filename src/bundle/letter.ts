@@ -27,6 +27,11 @@ export const DECLARATION: Text = {
 
 const basisText = (bases: readonly LegalBasis[]) => bases.map((b) => `${b.document}${b.article}`).join('、');
 
+/** A matter's own commitment letter (承诺书、承诺函): merged into this letter, never "replaced by a commitment". */
+export function isCommitmentLetter(name: string): boolean {
+  return /承诺(书|函)$/.test(name.trim());
+}
+
 export interface LetterOptions {
   departmentName?: (code: string) => string;
 }
@@ -36,7 +41,7 @@ export function buildLetter(bundleName: string, matters: readonly Matter[], mate
   const byCode = new Map(matters.map((m) => [m.code, m]));
   const commitments: Commitment[] = [];
   for (const g of materials) {
-    if (g.disposition !== 'commitment') continue;
+    if (g.disposition !== 'commitment' || isCommitmentLetter(g.name)) continue;
     const matterCodes = [...new Set(g.uses.map((u) => u.matterCode))];
     const own = g.legalBases;
     const legalBases = own.length ? own : unionBases(matterCodes.map((c) => byCode.get(c)?.legalBases ?? []));
@@ -67,7 +72,8 @@ export function buildLetter(bundleName: string, matters: readonly Matter[], mate
     .filter((g) => g.commitmentExclusion !== null && (g.disposition === 'submit' || g.category === 'proof'))
     .map((g) => ({ materialKey: g.key, name: g.name, exclusion: g.commitmentExclusion as CommitmentExclusion, checkedAfterDecision: g.checkedAfterDecision !== null }))
     .filter((e) => (COMMITMENT_EXCLUSIONS as readonly string[]).includes(e.exclusion));
-  const matterList = matters.map((m) => `${m.name}（${basisText(m.legalBases) || '无设定依据'}）`);
+  // A matter without a recorded basis is named alone: the letter states bases, not their absence.
+  const matterList = matters.map((m) => (m.legalBases.length ? `${m.name}（${basisText(m.legalBases)}）` : m.name));
   const notice: Text[] = [
     { zh: `办理事项及设定依据：${matterList.join('；')}。`, en: `Matters and their legal bases: ${matters.map((m) => `${m.name} (${m.code})`).join('; ')}.` },
     {
@@ -84,6 +90,13 @@ export function buildLetter(bundleName: string, matters: readonly Matter[], mate
     },
     { zh: `不实承诺的法律责任：${FALSE_COMMITMENT_CONSEQUENCES.zh}`, en: `Liability for a false commitment: ${FALSE_COMMITMENT_CONSEQUENCES.en}` },
   ];
+  const ownLetters = materials.filter((g) => g.disposition === 'commitment' && isCommitmentLetter(g.name));
+  if (ownLetters.length) {
+    notice.splice(2, 0, {
+      zh: `各事项原有的${ownLetters.map((g) => `「${g.name}」`).join('、')}并入本承诺书，不再另行提交。`,
+      en: `The matters’ own ${ownLetters.map((g) => `“${g.name}”`).join(', ')} are merged into this letter and not handed in separately.`,
+    });
+  }
   // Handed in but not commitments: the applicant is told they are checked after the decision.
   const checked = materials.filter((g) => g.disposition === 'submit' && g.checkedAfterDecision !== null);
   if (checked.length) {

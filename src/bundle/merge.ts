@@ -11,6 +11,7 @@ import { buildLetter } from './letter.js';
 import { mergeMaterials, unionBases } from './materials.js';
 import { BundleError, type AfterFigures, type BeforeFigures, type BundleDraft, type BundlePrerequisite, type FieldDecision } from './model.js';
 import { branchOf, buildProcess, ncName } from './process.js';
+import { applyMaterialVetoes, fixCollector } from './reliances.js';
 
 export interface CreateBundleInput {
   name: string;
@@ -24,6 +25,8 @@ export interface CreateBundleInput {
   processId?: string;
   /** Department of the one window; default the lead matter's department. */
   leadDepartment?: string;
+  /** Keys of the fixes and replacements the reform office vetoed in this bundle (`reliances.ts`). */
+  vetoes?: readonly string[];
 }
 
 const MAX_NAME = 100;
@@ -146,13 +149,17 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
   const names = new Map(asIs.map((m) => [m.code, m.name]));
 
   // Flatten: the analyzer's fixes over the bundled matters.
-  const analysis = analyze({ regionCode: catalogue.regionCode, departments: catalogue.departments, matters: asIs }, { config: input.ruleConfig });
+  const vetoes = new Set(input.vetoes ?? []);
+  const fixes = fixCollector(vetoes);
+  const analysis = analyze({ regionCode: catalogue.regionCode, departments: catalogue.departments, matters: asIs }, { config: input.ruleConfig, acceptFix: fixes.accept });
   const changed = new Map(analysis.toBe.map((m) => [m.code, m]));
   const toBe = asIs.map((m) => changed.get(m.code) ?? m);
   checkCycles(toBe, names);
 
   const form = mergeForms(`${name}申请表`, toBe, input.decisions);
-  const { materials, removed } = mergeMaterials(asIs, toBe, { departmentName });
+  const merged = mergeMaterials(asIs, toBe, { departmentName });
+  const removed = merged.removed;
+  const { materials, reliances: replacements } = applyMaterialVetoes(merged.materials, vetoes);
   const letter = buildLetter(name, toBe, materials, { departmentName });
   const branches = toBe.map((m) => branchOf(m, materials));
   const leadDepartment = input.leadDepartment ?? asIs[0].departmentCode;
@@ -201,6 +208,7 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
     letter,
     process,
     prerequisites,
+    reliances: [...fixes.reliances(), ...replacements],
     openFindings: analysis.remaining.filter((f) => codes.has(f.matter)).map((f) => ({ rule: f.rule, severity: f.severity, matter: f.matter, message: f.message })),
     before,
     after,

@@ -9,6 +9,7 @@
 // rules that ran), so it can be recomputed and compared.
 import type { CommitmentExclusion, FieldType, LegalBasis, MaterialCategory, Step } from '../catalog/model.js';
 import type { Finding } from '../analyze/model.js';
+import type { BundleReliance } from './reliances.js';
 
 export interface Text {
   zh: string;
@@ -315,6 +316,8 @@ export interface BundleDraft {
   letter: CommitmentLetter;
   process: BundleProcess;
   prerequisites: BundlePrerequisite[];
+  /** Every fix and replacement the draft relies on, each vetoable (absent in versions saved before vetoes existed). */
+  reliances?: BundleReliance[];
   /** Analyzer findings on the bundled matters that no fix resolves (for the reform office). */
   openFindings: Array<Pick<Finding, 'rule' | 'severity' | 'matter' | 'message'>>;
   before: BeforeFigures;

@@ -16,6 +16,8 @@ import type { Database } from '../store/schema.js';
 import { createBundleDraft } from './merge.js';
 import { FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
 import { serviceCode, serviceMatter } from './service.js';
+import type { BundleVeto } from './reliances.js';
+import { bundleChanges, hasChanges, type BundleChanges } from './changes.js';
 import { shanghaiIso } from '../shared/time.js';
 import { rolesFor } from '../org/access-rules.js';
 
@@ -50,6 +52,8 @@ export interface BundleVersionsTable {
   promised_workdays: number;
   bpmn_xml: string;
   note: string;
+  vetoes: unknown;
+  publish_changes: unknown;
   created_by: string;
   created_at: Date;
 }
@@ -63,9 +67,9 @@ declare module '../store/schema.js' {
 
 type Db = Kysely<Database>;
 
-export type BundleStoreErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'unstaffed';
+export type BundleStoreErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'unstaffed' | 'undecided' | 'confirm_required';
 
-/** Mapped by the HTTP layer to 403, 404, 409 and 422; printed by the CLI. */
+/** Mapped by the HTTP layer to 403, 404, 409 and 422 (undecided conflicts and an unconfirmed re-publication: 409); printed by the CLI. */
 export class BundleStoreError extends Error {
   constructor(
     readonly code: BundleStoreErrorCode,
@@ -108,6 +112,12 @@ export interface StoredBundle extends BundleSummary {
   version: number;
   matterCodes: string[];
   decisions: Record<string, FieldDecision>;
+  /** The fixes and replacements vetoed in this version, with who, when and why. */
+  vetoes: BundleVeto[];
+  /** For a version published over an earlier published one: what changed between them. */
+  publishChanges: BundleChanges | null;
+  /** The bundled matters' names by code (pages show names, not codes, whatever the catalogue's size). */
+  matterNames: Record<string, string>;
   note: string;
   versionCreatedBy: string;
   versionCreatedAt: string;
@@ -196,7 +206,7 @@ async function catalogueFor(db: Db, actor: Actor, regionCode: string, codes: str
   return { ...cat, regionCode };
 }
 
-async function insertVersion(trx: Db, actor: Actor, bundleId: number, regionCode: string, version: number, input: { matterCodes: string[]; decisions: Record<string, FieldDecision>; note: string }, draft: BundleDraft): Promise<void> {
+async function insertVersion(trx: Db, actor: Actor, bundleId: number, regionCode: string, version: number, input: { matterCodes: string[]; decisions: Record<string, FieldDecision>; vetoes: BundleVeto[]; note: string }, draft: BundleDraft): Promise<void> {
   await trx
     .insertInto('bundle_versions')
     .values({
@@ -211,6 +221,7 @@ async function insertVersion(trx: Db, actor: Actor, bundleId: number, regionCode
       promised_workdays: draft.after.promisedWorkdays,
       bpmn_xml: draft.process.bpmnXml,
       note: input.note,
+      vetoes: JSON.stringify(input.vetoes),
       created_by: actor.username,
     } as never)
     .execute();
@@ -249,7 +260,7 @@ export async function createBundle(db: Db, actor: Actor, input: CreateInput, opt
         created_by: actor.username,
       } as never)
       .execute();
-    await insertVersion(trx, actor, bundleId, regionCode, 1, { matterCodes: draft.matterCodes, decisions: input.decisions ?? {}, note: input.note ?? '' }, draft);
+    await insertVersion(trx, actor, bundleId, regionCode, 1, { matterCodes: draft.matterCodes, decisions: input.decisions ?? {}, vetoes: [], note: input.note ?? '' }, draft);
     await recordAudit(trx, { actor, action: 'bundle.create', entity: 'bundle', entityId: bundleId, regionCode, after: { name, version: 1, matterCodes: draft.matterCodes, before: draft.before, after: draft.after } });
     return bundleId;
   });
@@ -263,8 +274,14 @@ export interface ReviseInput {
   note?: string;
 }
 
+/** What a revision records beyond the plain revise: the vetoes it is computed with and its audit action. */
+interface RevisionOptions extends CatalogueOption {
+  vetoes?: (current: StoredBundle) => BundleVeto[];
+  audit?: { action: string; detail: Record<string, unknown> };
+}
+
 /** A new draft version: changed matters, name or field decisions, recomputed from the catalogue as it stands now. */
-export async function reviseBundle(db: Db, actor: Actor, id: number, input: ReviseInput, options: CatalogueOption = {}): Promise<StoredBundle> {
+export async function reviseBundle(db: Db, actor: Actor, id: number, input: ReviseInput, options: RevisionOptions = {}): Promise<StoredBundle> {
   assertWriter(actor);
   const current = await getBundle(db, actor, id);
   await db.transaction().execute(async (trx) => {
@@ -276,8 +293,9 @@ export async function reviseBundle(db: Db, actor: Actor, id: number, input: Revi
     }
     const matterCodes = input.matterCodes ?? current.matterCodes;
     const decisions = input.decisions ?? current.decisions;
+    const vetoes = options.vetoes ? options.vetoes(current) : current.vetoes;
     const catalogue = await catalogueFor(trx, actor, row.region_code, matterCodes, options);
-    const draft = createBundleDraft(catalogue, { name, matterCodes, decisions, processId: row.process_key });
+    const draft = createBundleDraft(catalogue, { name, matterCodes, decisions, vetoes: vetoes.map((v) => v.key), processId: row.process_key });
     const lead = catalogue.matters.find((m) => m.code === draft.matterCodes[0])!.departmentCode;
     const version = row.latest_version + 1;
     await trx
@@ -285,15 +303,15 @@ export async function reviseBundle(db: Db, actor: Actor, id: number, input: Revi
       .set({ name, latest_version: version, lead_department_code: lead, departments: JSON.stringify(departmentsOf(draft, lead)), updated_at: new Date() } as never)
       .where('id', '=', id)
       .execute();
-    await insertVersion(trx, actor, id, row.region_code, version, { matterCodes: draft.matterCodes, decisions, note: input.note ?? '' }, draft);
+    await insertVersion(trx, actor, id, row.region_code, version, { matterCodes: draft.matterCodes, decisions, vetoes, note: input.note ?? '' }, draft);
     await recordAudit(trx, {
       actor,
-      action: 'bundle.revise',
+      action: options.audit?.action ?? 'bundle.revise',
       entity: 'bundle',
       entityId: id,
       regionCode: row.region_code,
       before: { name: row.name, version: row.latest_version, matterCodes: current.matterCodes, after: current.after },
-      after: { name, version, matterCodes: draft.matterCodes, after: draft.after },
+      after: { name, version, matterCodes: draft.matterCodes, after: draft.after, ...options.audit?.detail },
     });
   });
   return getBundle(db, actor, id);
@@ -317,11 +335,16 @@ export async function getBundle(db: Db, actor: Actor, id: number, version?: numb
   if (isApplicant(actor) && wanted !== row.published_version) throw notFound(id, version);
   const v = await db.selectFrom('bundle_versions').selectAll().where('bundle_id', '=', id).where('version', '=', wanted).executeTakeFirst();
   if (!v) throw notFound(id, version);
+  const codes = json(v.matter_codes) as string[];
+  const named = codes.length ? await db.selectFrom('matters').select(['code', 'name']).where('code', 'in', codes).execute() : [];
   return {
     ...summary(row),
     version: v.version,
-    matterCodes: json(v.matter_codes) as string[],
+    matterCodes: codes,
     decisions: json(v.decisions) as Record<string, FieldDecision>,
+    vetoes: (json(v.vetoes) as BundleVeto[] | null) ?? [],
+    publishChanges: (json(v.publish_changes) as BundleChanges | null) ?? null,
+    matterNames: Object.fromEntries(named.map((m) => [m.code, m.name])),
     note: v.note,
     // People by name, not login name.
     versionCreatedBy: (await db.selectFrom('users').select('display_name').where('username', '=', v.created_by).executeTakeFirst())?.display_name ?? v.created_by,
@@ -371,6 +394,41 @@ export function engineDeployer(db: Db): DeployProcess {
 export interface PublishOptions {
   /** How the process is deployed; default the engine's store on the same database. */
   deploy?: DeployProcess;
+  /** Confirms publishing a new version over the published one, once its changes were shown. */
+  confirm?: boolean;
+}
+
+export interface PublishPreview {
+  version: number;
+  publishedVersion: number | null;
+  /** Form conflicts nobody has decided: publishing is refused until each is. */
+  undecided: Array<{ canonicalKey: string; message: Text }>;
+  /** Against the published version; null on the first publication. */
+  changes: BundleChanges | null;
+}
+
+/** What publishing the latest version would do: refused for undecided conflicts, and what changes against the published version. */
+export async function publishPreview(db: Db, actor: Actor, id: number): Promise<PublishPreview> {
+  const current = await getBundle(db, actor, id);
+  const undecided = current.draft.form.conflicts.filter((c) => !c.decided).map((c) => ({ canonicalKey: c.canonicalKey, message: c.message }));
+  let changes: BundleChanges | null = null;
+  if (current.publishedVersion !== null && current.publishedVersion !== current.version) {
+    const published = await getBundle(db, actor, id, current.publishedVersion);
+    changes = bundleChanges(published, current);
+  }
+  return { version: current.version, publishedVersion: current.publishedVersion, undecided, changes };
+}
+
+function refuseUndecided(preview: PublishPreview): void {
+  if (!preview.undecided.length) return;
+  throw new BundleStoreError(
+    'undecided',
+    {
+      zh: `表单字段冲突尚未决定，不能发布：${preview.undecided.map((c) => c.message.zh).join('；')}。请先逐项决定统一的类型、单位或选项。`,
+      en: `form conflicts are undecided, so the bundle cannot be published: ${preview.undecided.map((c) => c.message.en).join('; ')}. Decide each field's type, unit or options first.`,
+    },
+    { undecided: preview.undecided },
+  );
 }
 
 export interface PublishResult {
@@ -387,6 +445,19 @@ export interface PublishResult {
 export async function publishBundle(db: Db, actor: Actor, id: number, options: PublishOptions = {}): Promise<PublishResult> {
   assertWriter(actor);
   const current = await getBundle(db, actor, id);
+  const preview = await publishPreview(db, actor, id);
+  refuseUndecided(preview);
+  if (current.publishedVersion !== null && current.publishedVersion === current.version) {
+    throw new BundleStoreError('conflict', { zh: `第 ${current.version} 版已发布，没有新的版本可发布`, en: `version ${current.version} is published already; there is no newer version to publish` });
+  }
+  // Publishing again replaces what citizens and departments use: only once the office has seen what changes.
+  if (preview.changes && !options.confirm) {
+    throw new BundleStoreError(
+      'confirm_required',
+      { zh: `第 ${current.publishedVersion} 版已发布；发布第 ${current.version} 版将替换它，请查看变更后确认发布`, en: `version ${current.publishedVersion} is published; publishing version ${current.version} replaces it: review the changes and confirm` },
+      { changes: preview.changes, hasChanges: hasChanges(preview.changes) },
+    );
+  }
   const { validation, models } = await importBpmn(current.draft.process.bpmnXml);
   if (!validation.ok) {
     throw new BundleStoreError('invalid', { zh: '一件事的内部流程未通过流程引擎校验，不能发布', en: 'the bundle’s process does not validate for the engine and cannot be published' }, validation);
@@ -410,6 +481,9 @@ export async function publishBundle(db: Db, actor: Actor, id: number, options: P
       .set({ status: 'published', published_version: current.version, service_code: code, deployment_id: deployment.id, published_at: new Date(), updated_at: new Date() } as never)
       .where('id', '=', id)
       .execute();
+    if (preview.changes) {
+      await trx.updateTable('bundle_versions').set({ publish_changes: JSON.stringify(preview.changes) } as never).where('bundle_id', '=', id).where('version', '=', current.version).execute();
+    }
     await recordAudit(trx, {
       actor,
       action: 'bundle.publish',
@@ -417,7 +491,7 @@ export async function publishBundle(db: Db, actor: Actor, id: number, options: P
       entityId: id,
       regionCode: row.region_code,
       before: { status: row.status, publishedVersion: row.published_version },
-      after: { status: 'published', publishedVersion: current.version, serviceCode: code, serviceVersion: service.version, deployment },
+      after: { status: 'published', publishedVersion: current.version, serviceCode: code, serviceVersion: service.version, deployment, changes: preview.changes },
     });
     return service;
   });

@@ -8,6 +8,7 @@ import { openTestApp, signInAs, type Client, type TestApp } from '../../test/sup
 import { dbTargets } from '../../test/support/db.js';
 import { verifyAuditTrail } from '../audit/trail.js';
 import { DEMO_SETS } from '../catalog/demo/index.js';
+import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 import { rosterWorkbook, type RosterExportRow } from '../enterprise/roster.js';
 import { sampleCreditCode, sampleForm } from '../window/sample.js';
 
@@ -123,7 +124,7 @@ describe.each(targets)('major projects and enterprise service on $name', (target
   });
 
   it('tracks the approvals the agent files for the investor through the one window', async () => {
-    const bundle = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction } })).json();
+    const bundle = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
     expect((await reform.inject({ method: 'POST', url: `/api/bundles/${bundle.id}/publish` })).statusCode).toBe(200);
     const service = (await clerk.inject({ method: 'GET', url: `/api/window/services/${bundle.id}` })).json();
     const filed = await clerk.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId: bundle.id, form: sampleForm(service.form.schema, { uscc: A_FIRM, applicant_name: '邹城甲制造有限公司' }) } });

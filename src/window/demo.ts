@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../org/model.js';
 import { DEMO_CITY_CODE } from '../org/demo.js';
 import { DEMO_SETS } from '../catalog/demo/index.js';
 import { createBundle, publishBundle } from '../bundle/store.js';
+import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 
 export const DEMO_SERVICE_NAME = '企业开办一件事';
 
@@ -26,7 +27,8 @@ export async function seedDemoService(db: Kysely<Database>): Promise<{ seeded: b
   const codes = DEMO_SETS['business-startup'];
   const present = await db.selectFrom('matters').select('code').where('code', 'in', [...codes]).execute();
   if (new Set(present.map((m) => m.code)).size !== codes.length) return { seeded: false };
-  const bundle = await createBundle(db, SYSTEM_ACTOR, { name: DEMO_SERVICE_NAME, matterCodes: [...codes], regionCode: DEMO_CITY_CODE });
+  // Publishing waits for every form conflict to be decided: the demo decides them as an office would.
+  const bundle = await createBundle(db, SYSTEM_ACTOR, { name: DEMO_SERVICE_NAME, matterCodes: [...codes], regionCode: DEMO_CITY_CODE, decisions: DEMO_FIELD_DECISIONS['business-startup'] });
   await publishBundle(db, SYSTEM_ACTOR, bundle.id);
   return { seeded: true, bundleId: bundle.id };
 }

@@ -7,6 +7,7 @@ import { openTestApp, signInAs, DEMO_PASSWORD, type Client, type TestApp } from 
 import { dbTargets } from '../../test/support/db.js';
 import { verifyAuditTrail } from '../audit/trail.js';
 import { DEMO_SETS } from '../catalog/demo/index.js';
+import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 import { addUser } from '../org/store.js';
 import { EngineStore } from '../engine/store.js';
 import type { FormSchema } from './form.js';
@@ -61,7 +62,7 @@ describe.each(targets)('one-window service on $name', (target) => {
       await addUser(t.store.db, null, { username, displayName: username, role, regionCode, departmentCode, password: DEMO_PASSWORD });
     }
     await travel(clock);
-    const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction } })).json();
+    const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
     expect((await reform.inject({ method: 'POST', url: `/api/bundles/${created.id}/publish` })).statusCode).toBe(200);
     serviceId = created.id;
     // Two of the holder's certificates are in the certificate store already (loaded from another system).

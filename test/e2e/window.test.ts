@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as pwRequest, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_SETS } from '../../src/catalog/demo/index.js';
+import { DEMO_FIELD_DECISIONS } from '../../src/bundle/demo-decisions.js';
 import { sampleCreditCode, sampleForm } from '../../src/window/sample.js';
 import type { FormSchema } from '../../src/window/form.js';
 import { PASSWORD, ROOT, ensureWebBuild, launchBrowser, startServer, type RunningServer } from './server.js';
@@ -75,7 +76,7 @@ describe('one-window journey end to end', () => {
     const api = await pwRequest.newContext({ baseURL: server.base });
     const login = await (await api.post('/api/auth/login', { data: { username: 'reform', password: PASSWORD } })).json();
     const headers = { 'x-csrf-token': login.csrfToken };
-    const bundle = await (await api.post('/api/bundles', { data: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction }, headers })).json();
+    const bundle = await (await api.post('/api/bundles', { data: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction }, headers })).json();
     expect((await api.post(`/api/bundles/${bundle.id}/publish`, { headers })).status()).toBe(200);
     const schema = (await (await api.get(`/api/window/services/${bundle.id}`)).json()).form.schema as FormSchema;
     await api.dispose();

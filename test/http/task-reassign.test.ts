@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../support/db.js';
 import { openTestApp, signInAs, type Client, type TestApp } from '../support/app.js';
 import { DEMO_SETS } from '../../src/catalog/demo/index.js';
+import { DEMO_FIELD_DECISIONS } from '../../src/bundle/demo-decisions.js';
 
 const targets = await dbTargets();
 const NOW = new Date('2026-03-02T10:00:00+08:00');
@@ -63,7 +64,7 @@ describe.each(targets)('reassigning, returning and delegating tasks on $name', (
     expect(refused.json().error.message.zh).toContain('人力资源和社会保障局（保证金审查）');
     // The construction bundle's 保证金审查 goes to 人社局 too: publishing it is refused alike.
     const reform = await signInAs(t.app, 'reform');
-    const bundle = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction } })).json();
+    const bundle = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
     const publish = await reform.inject({ method: 'POST', url: `/api/bundles/${bundle.id}/publish` });
     expect(publish.statusCode).toBe(409);
     expect(publish.json().error.message.zh).toContain('人力资源和社会保障局');

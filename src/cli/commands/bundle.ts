@@ -10,8 +10,13 @@ import { loadCatalogue } from '../../catalog/store.js';
 import { createBundleDraft } from '../../bundle/merge.js';
 import { BundleError, CHECKED_AFTER_DECISION_LABEL, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type FieldDecision } from '../../bundle/model.js';
 import { renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
-import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle } from '../../bundle/store.js';
-import { SYSTEM_ACTOR } from '../../org/model.js';
+import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, publishPreview } from '../../bundle/store.js';
+import { decideField, liftVeto, vetoReliance } from '../../bundle/office.js';
+import { RELIANCE_KIND_LABELS } from '../../bundle/reliances.js';
+import { SYSTEM_ACTOR, type Actor } from '../../org/model.js';
+import { actorOf } from '../../org/store.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { readFileCatalogue } from '../problems.js';
 import { CliError, UsageError } from '../errors.js';
@@ -185,13 +190,89 @@ export function register(program: Command): void {
       else printDraft(b.draft);
     });
 
+  const bundleId = (id: string): number => {
+    if (!/^\d+$/.test(id)) throw new UsageError(`bundle id must be a number (got ${id})`);
+    return Number(id);
+  };
+  // Vetoes and field decisions are the office's: by a named user, like findings' decisions.
+  const asUser = async (db: Kysely<Database>, username: string | undefined): Promise<Actor> => {
+    if (username === undefined) return SYSTEM_ACTOR;
+    const actor = await actorOf(db, username);
+    if (!actor) throw new CliError(`no active user ${username}`);
+    return actor;
+  };
+
+  bundle
+    .command('reliances')
+    .description('every fix and replacement the latest version relies on (removals, data sharing, commitments, checks after the decision …), with its veto key and whether it is vetoed')
+    .argument('<id>', 'bundle id')
+    .option('--format <format>', 'table | json')
+    .action(async (id: string, opts: { format?: string }) => {
+      const format = parseFormat(opts.format, ['table', 'json'] as const, 'table');
+      const b = await withStore((store) => getBundle(store.db, SYSTEM_ACTOR, bundleId(id))).catch(explain);
+      const rows = b.draft.reliances ?? [];
+      if (format === 'json') return printJson({ version: b.version, reliances: rows, vetoes: b.vetoes });
+      const why = new Map(b.vetoes.map((v) => [v.key, `${v.byName}: ${v.reason}`]));
+      printTable(rows.map((r) => ({ kind: RELIANCE_KIND_LABELS[r.kind].zh, matters: r.matterCodes.join(' '), relies_on: r.description.zh, vetoed: r.vetoed ? why.get(r.key) ?? 'yes' : '', key: r.key })));
+    });
+
+  bundle
+    .command('veto')
+    .description('veto a fix or replacement (its key from `bundle reliances`): a new version computed without it; audited')
+    .argument('<id>', 'bundle id')
+    .requiredOption('--key <key>', 'what to veto')
+    .requiredOption('--reason <text>', 'why')
+    .option('--by <username>', 'who vetoes (administrator or reform office)')
+    .action(async (id: string, opts: { key: string; reason: string; by?: string }) => {
+      const b = await withStore(async (store) => vetoReliance(store.db, await asUser(store.db, opts.by), bundleId(id), { key: opts.key, reason: opts.reason })).catch(explain);
+      process.stdout.write(`bundle ${b.id} version ${b.version}: vetoed ${opts.key}; materials to submit ${b.after.materials}, promised working days ${b.after.promisedWorkdays}\n`);
+    });
+
+  bundle
+    .command('unveto')
+    .description('lift a veto: a new version that relies on it again; audited')
+    .argument('<id>', 'bundle id')
+    .requiredOption('--key <key>', 'the vetoed key')
+    .option('--by <username>', 'who lifts it')
+    .action(async (id: string, opts: { key: string; by?: string }) => {
+      const b = await withStore(async (store) => liftVeto(store.db, await asUser(store.db, opts.by), bundleId(id), opts.key)).catch(explain);
+      process.stdout.write(`bundle ${b.id} version ${b.version}: veto on ${opts.key} lifted; materials to submit ${b.after.materials}, promised working days ${b.after.promisedWorkdays}\n`);
+    });
+
+  bundle
+    .command('decide-field')
+    .description('decide a conflicting form field (type, unit, options): a new version; audited. Publishing is refused until every conflict is decided')
+    .argument('<id>', 'bundle id')
+    .requiredOption('--field <key>', 'the canonical field key (e.g. investment)')
+    .option('--type <type>', 'field type')
+    .option('--unit <unit>', 'unit (e.g. 万元)')
+    .option('--options <list>', 'choices, separated by /')
+    .option('--by <username>', 'who decides')
+    .action(async (id: string, opts: { field: string; type?: string; unit?: string; options?: string; by?: string }) => {
+      const decision: FieldDecision = {};
+      if (opts.type !== undefined) decision.type = opts.type as FieldDecision['type'];
+      if (opts.unit !== undefined) decision.unit = opts.unit;
+      if (opts.options !== undefined) decision.options = opts.options.split('/').map((o) => o.trim()).filter(Boolean);
+      const b = await withStore(async (store) => decideField(store.db, await asUser(store.db, opts.by), bundleId(id), opts.field, decision)).catch(explain);
+      const left = b.draft.form.conflicts.filter((c) => !c.decided).map((c) => c.canonicalKey);
+      process.stdout.write(`bundle ${b.id} version ${b.version}: field ${opts.field} decided${left.length ? `; still undecided: ${left.join(', ')}` : '; no conflict left'}\n`);
+    });
+
   bundle
     .command('publish')
-    .description('publish the latest version: a catalogue service, with its process deployed')
+    .description('publish the latest version: a catalogue service, with its process deployed. Refused while form conflicts are undecided; over a published version it prints what changes and needs --confirm')
     .argument('<id>', 'bundle id')
-    .action(async (id: string) => {
-      if (!/^\d+$/.test(id)) throw new UsageError(`bundle id must be a number (got ${id})`);
-      const r = await withStore((store) => publishBundle(store.db, SYSTEM_ACTOR, Number(id))).catch(explain);
+    .option('--confirm', 'publish a new version over the published one (after reading its changes)')
+    .action(async (id: string, opts: { confirm?: boolean }) => {
+      const n = bundleId(id);
+      await withStore(async (store) => {
+        const preview = await publishPreview(store.db, SYSTEM_ACTOR, n);
+        if (preview.changes && !opts.confirm) {
+          printJson(preview.changes);
+          throw new CliError(`version ${preview.publishedVersion} is published; the changes of version ${preview.version} are above: run again with --confirm to publish it`);
+        }
+      }).catch(explain);
+      const r = await withStore((store) => publishBundle(store.db, SYSTEM_ACTOR, n, { confirm: opts.confirm })).catch(explain);
       process.stdout.write(`published bundle ${r.bundle.id} version ${r.bundle.publishedVersion}: service ${r.serviceCode} (version ${r.serviceVersion}), process ${r.deployment.processKey} deployed as version ${r.deployment.version}\n`);
     });
 }

@@ -30,6 +30,7 @@ const findingSchema = {
     rule: { type: 'string' },
     severity: { type: 'string' },
     matter: { type: 'string' },
+    matterName: { type: 'string' },
     departmentCode: { type: 'string' },
     location: { type: 'object', properties: { matter: { type: 'string' }, step: { type: 'string' }, material: { type: 'string' }, prerequisite: { type: 'string' } } },
     message: text,
@@ -89,6 +90,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
             department: { type: 'string', maxLength: 50 },
             rule: { type: 'string', maxLength: 60 },
             matter: { type: 'string', maxLength: 100 },
+            q: { type: 'string', maxLength: 100 },
             decided: { type: 'string', enum: ['hide', 'include'], default: 'hide' },
           },
         },
@@ -111,15 +113,20 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      const q = request.query as { stage: 'as_is' | 'to_be'; region?: string; department?: string; rule?: string; matter?: string; decided: 'hide' | 'include' };
+      const q = request.query as { stage: 'as_is' | 'to_be'; region?: string; department?: string; rule?: string; matter?: string; q?: string; decided: 'hide' | 'include' };
       const result = await analyzeStored(deps.store.db, request.actor, { stage: q.stage, regionCode: q.region }).catch((e) => {
         throw toHttp(e);
       });
       const departmentOf = new Map(result.catalogue.matters.map((m) => [m.code, m.departmentCode]));
+      // Names from the analysed catalogue itself: the page never has to look up thousands of matters.
+      const matterNames = new Map(result.catalogue.matters.map((m) => [m.code, m.name]));
       const names = new Map(result.catalogue.departments.map((d) => [d.code, d.name]));
-      const keep = (f: Finding) => (!q.department || departmentOf.get(f.matter) === q.department) && (!q.rule || f.rule === q.rule) && (!q.matter || f.matter === q.matter);
+      // Search by matter name or code: a county's catalogue of a thousand matters is searched here, not in the browser.
+      const needle = q.q?.trim().toLowerCase() ?? '';
+      const found = (code: string) => !needle || code.toLowerCase().includes(needle) || (matterNames.get(code) ?? '').toLowerCase().includes(needle);
+      const keep = (f: Finding) => (!q.department || departmentOf.get(f.matter) === q.department) && (!q.rule || f.rule === q.rule) && (!q.matter || f.matter === q.matter) && found(f.matter);
       const hashes = new Map(result.catalogue.matters.map((m) => [m.code, matterHash(m)]));
-      const keyed = result.findings.filter(keep).map((f) => ({ key: findingKey(f), departmentCode: departmentOf.get(f.matter) ?? '', ...f }));
+      const keyed = result.findings.filter(keep).map((f) => ({ key: findingKey(f), departmentCode: departmentOf.get(f.matter) ?? '', matterName: matterNames.get(f.matter) ?? f.matter, ...f }));
       const inForce = decisionsInForce(keyed, await loadDecisions(deps.store.db, { matterCodes: [...new Set(keyed.map((f) => f.matter))] }), (code) => hashes.get(code));
       // A rejected finding is not raised again until its matter changes; ?decided=include shows it.
       const withDecision = keyed.map((f) => {

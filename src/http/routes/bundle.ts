@@ -6,7 +6,8 @@ import { createBundleDraft } from '../../bundle/merge.js';
 import { BundleError, FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
 import { preparePrinting, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
 import { listOfficialFigures, officialFiguresOf, OFFICIAL_FIGURE_KEYS, OFFICIAL_STAGES, recordOfficialFigure, removeOfficialFigure, type OfficialFigure } from '../../bundle/official-figures.js';
-import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, reviseBundle, type StoredBundle } from '../../bundle/store.js';
+import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, publishPreview, reviseBundle, type StoredBundle } from '../../bundle/store.js';
+import { decideField, liftVeto, vetoReliance } from '../../bundle/office.js';
 import { FIELD_TYPES } from '../../catalog/model.js';
 import { CatalogError, loadCatalogue } from '../../catalog/store.js';
 import type { AppDeps } from '../deps.js';
@@ -82,6 +83,9 @@ const bundleSchema = {
     version: { type: 'integer' },
     matterCodes: { type: 'array', items: { type: 'string' } },
     decisions: { type: 'object', additionalProperties: true },
+    vetoes: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    publishChanges: { type: ['object', 'null'], additionalProperties: true },
+    matterNames: { type: 'object', additionalProperties: { type: 'string' } },
     note: { type: 'string' },
     versionCreatedBy: { type: 'string' },
     versionCreatedAt: { type: 'string' },
@@ -95,7 +99,7 @@ const versionQuery = { type: 'object', additionalProperties: false, properties: 
 function toHttpError(err: unknown): unknown {
   if (err instanceof BundleError) return new HttpError(422, `bundle_${err.code}`, err.messages, err.details);
   if (err instanceof BundleStoreError) {
-    const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422, unstaffed: 409 }[err.code];
+    const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422, unstaffed: 409, undecided: 409, confirm_required: 409 }[err.code];
     return new HttpError(status, err.code, err.messages, err.details);
   }
   if (err instanceof CatalogError) {
@@ -310,13 +314,73 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     );
   }
 
-  app.post<{ Params: { id: number } }>(
+  app.get<{ Params: { id: number } }>(
+    '/api/bundles/:id/publish-preview',
+    {
+      config: { access: rolesOf('bundleWrite') },
+      schema: {
+        tags: ['bundle'],
+        summary: 'What publishing the latest version would do: the form conflicts still undecided (publishing is refused until each is decided) and what changes against the published version',
+        params: idParams,
+        response: { 200: { type: 'object', properties: { version: { type: 'integer' }, publishedVersion: { type: ['integer', 'null'] }, undecided: { type: 'array', items: { type: 'object', additionalProperties: true } }, changes: { type: ['object', 'null'], additionalProperties: true } } }, ...errors },
+      },
+    },
+    async (request) => mapped(() => publishPreview(db, request.actor, request.params.id)),
+  );
+
+  app.post<{ Params: { id: number }; Body: { key: string; reason: string } }>(
+    '/api/bundles/:id/vetoes',
+    {
+      config: { access: rolesOf('bundleWrite') },
+      schema: {
+        tags: ['bundle'],
+        summary: 'Veto a fix or replacement the bundle relies on (draft.reliances[].key), with a reason: a new version computed without it; audited',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['key', 'reason'], properties: { key: { type: 'string', minLength: 1, maxLength: 400 }, reason: { type: 'string', minLength: 1, maxLength: 500 } } },
+        response: { 201: bundleSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await mapped(() => vetoReliance(db, request.actor, request.params.id, request.body, deps.now()))),
+  );
+
+  app.delete<{ Params: { id: number }; Querystring: { key: string } }>(
+    '/api/bundles/:id/vetoes',
+    {
+      config: { access: rolesOf('bundleWrite') },
+      schema: {
+        tags: ['bundle'],
+        summary: 'Lift a veto: a new version that relies on the fix or replacement again; audited',
+        params: idParams,
+        querystring: { type: 'object', additionalProperties: false, required: ['key'], properties: { key: { type: 'string', minLength: 1, maxLength: 400 } } },
+        response: { 200: bundleSchema, ...errors },
+      },
+    },
+    async (request) => mapped(() => liftVeto(db, request.actor, request.params.id, request.query.key)),
+  );
+
+  app.put<{ Params: { id: number; field: string }; Body: { type?: string; unit?: string; options?: string[] } }>(
+    '/api/bundles/:id/field-decisions/:field',
+    {
+      config: { access: rolesOf('bundleWrite') },
+      schema: {
+        tags: ['bundle'],
+        summary: 'Decide a conflicting form field (type, unit, options): a new version with the decision applied; audited',
+        params: { type: 'object', required: ['id', 'field'], properties: { id: { type: 'integer', minimum: 1 }, field: { type: 'string', minLength: 1, maxLength: 100 } } },
+        body: { ...decisionsSchema.additionalProperties, minProperties: 1 },
+        response: { 200: bundleSchema, ...errors },
+      },
+    },
+    async (request) => mapped(() => decideField(db, request.actor, request.params.id, request.params.field, request.body as never)),
+  );
+
+  app.post<{ Params: { id: number }; Querystring: { confirm?: boolean } }>(
     '/api/bundles/:id/publish',
     { config: { access: rolesOf('bundleWrite') },
       schema: {
         tags: ['bundle'],
-        summary: 'Publish the latest version: the process is deployed in the engine and the bundle becomes a catalogue service',
+        summary: 'Publish the latest version: the process is deployed in the engine and the bundle becomes a catalogue service. Refused while form conflicts are undecided; over a published version only with confirm=true (the changes, shown by publish-preview, are kept with the version)',
         params: idParams,
+        querystring: { type: 'object', additionalProperties: false, properties: { confirm: { type: 'boolean' } } },
         response: {
           200: {
             type: 'object',
@@ -331,6 +395,6 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         },
       },
     },
-    async (request) => mapped(() => publishBundle(db, request.actor, request.params.id)),
+    async (request) => mapped(() => publishBundle(db, request.actor, request.params.id, { confirm: request.query.confirm === true })),
   );
 }

@@ -93,7 +93,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
             department: { type: 'string', maxLength: 100 },
             kind: { type: 'string', enum: [...MATTER_KINDS] },
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            offset: { type: 'integer', minimum: 0, maximum: 100_000, default: 0 }, // bounded: deep pages of a county's catalogue are reached by search
           },
         },
         response: { 200: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: anyObject } } }, ...errors },

@@ -14,6 +14,35 @@ export interface Finding extends RuleFinding {
   /** What POST /api/analyze/fixes takes back to apply this finding's fix. */
   key: string;
   departmentCode: string;
+  /** The matter's name (served with the finding). */
+  matterName?: string;
+  /** The office's decision in force on it, if any (rejected ones only with `decided: 'include'`). */
+  decision?: FindingDecisionView;
+}
+
+export type DecisionState = 'accepted' | 'rejected' | 'deferred';
+
+export interface FindingDecisionView {
+  decision: DecisionState;
+  reason: string;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface DecideBody {
+  decision: 'accept' | 'reject' | 'defer';
+  reason?: string;
+  findings?: Array<{ matterCode: string; key: string }>;
+  rule?: string;
+  department?: string;
+  matter?: string;
+}
+
+export interface DecideResult {
+  decision: DecisionState;
+  decided: number;
+  skipped: Array<{ matterCode: string; key: string; why: Bilingual }>;
+  fixes: AppliedFix[];
 }
 
 export interface FindingGroup {
@@ -38,6 +67,8 @@ export interface RuleGroup extends FindingGroup {
 export interface Analysis {
   regionCode: string;
   stage: 'as_is' | 'to_be';
+  /** Rejected findings left out (not raised again until their matter changes). */
+  rejectedHidden: number;
   summary: { findings: number; bySeverity: Record<Severity, number>; byRule: Record<string, number>; fixable: number; remainingErrors: number };
   findings: Finding[];
   byDepartment: DepartmentGroup[];
@@ -54,7 +85,9 @@ export interface AppliedFix {
 }
 
 export const analyzeApi = {
-  run: (query: { stage?: 'as_is' | 'to_be'; department?: string; rule?: string; matter?: string }, signal?: AbortSignal) =>
+  run: (query: { stage?: 'as_is' | 'to_be'; department?: string; rule?: string; matter?: string; q?: string; decided?: 'hide' | 'include' }, signal?: AbortSignal) =>
     request<Analysis>('GET', `/api/analyze${queryString(query)}`, undefined, { signal }),
+  /** Accept, reject (with a reason) or defer findings: a list, or in bulk by rule, department or matter; all or nothing. */
+  decide: (body: DecideBody) => request<DecideResult>('POST', '/api/analyze/decisions', body),
   applyFix: (body: { matterCode: string; findings?: string[]; owner?: string; deadlineWorkdays?: number }) => request<AppliedFix>('POST', '/api/analyze/fixes', body),
 };

@@ -19,11 +19,13 @@ export type {
   MaterialDisposition,
   UnifiedField,
 } from '../../../src/bundle/model.js';
-export type { BundleListItem as BundleSummary, StoredBundle } from '../../../src/bundle/store.js';
+export type { BundleListItem as BundleSummary, PublishPreview, StoredBundle } from '../../../src/bundle/store.js';
+export type { BundleReliance, BundleVeto, RelianceKind } from '../../../src/bundle/reliances.js';
+export type { BundleChanges } from '../../../src/bundle/changes.js';
 export type { OfficialFigure, OfficialFigureKey, OfficialStage } from '../../../src/bundle/official-figures.js';
 import type { OfficialFigure, OfficialFigureKey, OfficialStage } from '../../../src/bundle/official-figures.js';
 import type { AfterFigures, BeforeFigures, BundleDraft, FieldDecision } from '../../../src/bundle/model.js';
-import type { BundleListItem as BundleSummary, StoredBundle } from '../../../src/bundle/store.js';
+import type { BundleListItem as BundleSummary, PublishPreview, StoredBundle } from '../../../src/bundle/store.js';
 
 export interface FigureRow {
   key: FigureKey | 'commitmentLetters';
@@ -53,7 +55,15 @@ export const bundleApi = {
   revise: (id: number, input: Partial<BundleInput>) => request<StoredBundle>('PUT', `/api/bundles/${id}`, input),
   get: (id: number, version?: number, signal?: AbortSignal) => request<StoredBundle>('GET', `/api/bundles/${id}${queryString({ version })}`, undefined, { signal }),
   figures: (id: number, signal?: AbortSignal) => request<{ before: BeforeFigures; after: AfterFigures; rows: FigureRow[] }>('GET', `/api/bundles/${id}/figures`, undefined, { signal }),
-  publish: (id: number) => request<{ bundle: StoredBundle; serviceCode: string; serviceVersion: number; deployment: { id: number; processKey: string; version: number } }>('POST', `/api/bundles/${id}/publish`),
+  /** Publishes the latest version; over a published one only with `confirm` (after the changes were shown). */
+  publish: (id: number, confirm = false) =>
+    request<{ bundle: StoredBundle; serviceCode: string; serviceVersion: number; deployment: { id: number; processKey: string; version: number } }>('POST', `/api/bundles/${id}/publish${confirm ? '?confirm=true' : ''}`),
+  publishPreview: (id: number) => request<PublishPreview>('GET', `/api/bundles/${id}/publish-preview`),
+  /** Vetoes a fix or replacement the bundle relies on: a new version computed without it. */
+  veto: (id: number, key: string, reason: string) => request<StoredBundle>('POST', `/api/bundles/${id}/vetoes`, { key, reason }),
+  liftVeto: (id: number, key: string) => request<StoredBundle>('DELETE', `/api/bundles/${id}/vetoes${queryString({ key })}`),
+  /** Decides a conflicting form field: a new version with the decision applied. */
+  decideField: (id: number, field: string, decision: FieldDecision) => request<StoredBundle>('PUT', `/api/bundles/${id}/field-decisions/${encodeURIComponent(field)}`, decision),
   officialFigures: (id: number, signal?: AbortSignal) => request<{ figures: OfficialFigure[] }>('GET', `/api/bundles/${id}/official-figures`, undefined, { signal }),
   recordOfficialFigure: (id: number, stage: OfficialStage, figure: OfficialFigureKey, input: { value: number; source: string; publishedOn: string }) =>
     request<OfficialFigure>('PUT', `/api/bundles/${id}/official-figures/${stage}/${figure}`, input),

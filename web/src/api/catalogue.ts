@@ -95,6 +95,8 @@ export const catalogueApi = {
   importFile: (body: { fileName: string; content: string; dryRun?: boolean; allowRemovals?: boolean; stage?: VersionStage; note?: string }) => request<ImportAnswer>('POST', '/api/catalog/import', body),
   ledger: (query: { status?: LedgerStatus; department?: string; overdue?: boolean }, signal?: AbortSignal) =>
     request<{ items: LedgerItem[] }>('GET', `/api/catalog/ledger${queryString(query)}`, undefined, { signal }),
+  /** Changes an item: its deadline in working days is recounted on the calendar (暂定 when the year's arrangement is not loaded). */
+  updateLedgerItem: (id: number, patch: { owner?: string; deadlineWorkdays?: number; startDate?: string }) => request<LedgerItem>('PATCH', `/api/catalog/ledger/${id}`, patch),
   setLedgerStatus: (id: number, status: LedgerStatus) => request<LedgerItem>('POST', `/api/catalog/ledger/${id}/status`, { status }),
   addLedgerAttachment: (id: number, file: { fileName: string; contentType: string; content: string }) => request<LedgerAttachment>('POST', `/api/catalog/ledger/${id}/attachments`, file),
 };

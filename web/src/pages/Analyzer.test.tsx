@@ -26,6 +26,7 @@ function analysis(fixed: boolean) {
       rule: 'stamp-only-step',
       severity: 'warning',
       matter: '370883-JS-001',
+      matterName: '建筑工程施工许可证核发',
       departmentCode: 'XZSP',
       location: { matter: '370883-JS-001', step: 'S03' },
       message: { zh: '环节「加盖行政审批专用章」(S03)只盖章，应并入决定环节。', en: 'step S03 only stamps; fold it into the decision.' },
@@ -36,7 +37,9 @@ function analysis(fixed: boolean) {
       rule: 'mutual-prerequisite',
       severity: 'error',
       matter: '370883-JS-002',
+      matterName: '建设工程质量监督登记',
       departmentCode: 'ZJJ',
+      decision: { decision: 'deferred', reason: '待省厅答复', decidedBy: '改革办', decidedAt: '2026-11-28T10:00:00+08:00' },
       location: { matter: '370883-JS-002', prerequisite: '370883-JS-001' },
       message: { zh: '建设工程质量监督登记与建筑工程施工许可证核发互为前置。', en: 'the two matters wait for each other.' },
     },
@@ -133,5 +136,48 @@ describe('analyzer page', () => {
     await click([...document.querySelectorAll('[data-testid="analyzer-stage"] label')].find((l) => l.textContent === '再造前现状')!);
     await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze').map((c) => c.query.get('stage'))).toEqual(['to_be', 'as_is']));
     expect(view.text()).toContain('基线，只读');
+  });
+
+  it('decides findings in bulk and one by one: shows each decision with who and when, filters by it, needs a reason to reject', async () => {
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/org/departments') return { status: 200, body: departments };
+      if (c.path === '/api/analyze') return { status: 200, body: analysis(false) };
+      if (c.path === '/api/analyze/decisions' && c.method === 'POST') return { status: 201, body: { decision: (c.body as { decision: string }).decision === 'accept' ? 'accepted' : 'rejected', decided: 1, skipped: [], fixes: [] } };
+    });
+    await pages.open('/analyzer');
+    await waitFor(() => expect(byTestId('by-department').textContent).toContain('行政审批服务局'));
+    // Rejected findings are asked for too: the office filters by decision itself.
+    expect(calls.find((c) => c.path === '/api/analyze')!.query.get('decided')).toBe('include');
+    const filter = byTestId('decision-filter');
+    expect(filter.textContent).toContain('待决定 1');
+    expect(filter.textContent).toContain('暂缓 1');
+    await click([...filter.querySelectorAll('label')].find((l) => l.textContent?.startsWith('暂缓'))!);
+    // Only the deferred finding is left in the open department panel: the XZSP one is filtered out.
+    await waitFor(() => expect(byTestId('by-department').textContent).not.toContain('将「加盖行政审批专用章」并入「审批决定」'));
+    await click([...filter.querySelectorAll('label')].find((l) => l.textContent?.startsWith('全部'))!);
+
+    // One by one: reject needs a reason; the server gets the finding and the reason.
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="reject-finding"]').length).toBeGreaterThan(0));
+    await click(document.querySelector<HTMLElement>('[data-testid="reject-finding"]')!);
+    await waitFor(() => expect(document.querySelector('[data-testid="decision-modal"]')).not.toBeNull());
+    const ok = () => [...document.querySelectorAll('.ant-modal button')].find((b) => b.textContent === '不采纳') as HTMLElement;
+    await click(ok());
+    expect(calls.some((c) => c.path === '/api/analyze/decisions')).toBe(false);
+    const reason = document.querySelector<HTMLTextAreaElement>('[data-testid="decision-reason"]')!;
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+    setter.call(reason, '省级设定，县级无权取消');
+    reason.dispatchEvent(new Event('input', { bubbles: true }));
+    await click(ok());
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze/decisions')).toHaveLength(1));
+    expect(calls.find((c) => c.path === '/api/analyze/decisions')!.body).toEqual({ decision: 'reject', findings: [{ matterCode: '370883-JS-001', key: 'stamp-only-step|370883-JS-001 / step S03' }], reason: '省级设定，县级无权取消' });
+
+    // In bulk: every undecided finding of a department in one request, not one per finding.
+    const bulk = byTestId('bulk-department-XZSP');
+    await click([...bulk.querySelectorAll('button')].find((b) => b.textContent === '全部采纳')!);
+    await waitFor(() => expect(byTestId('decision-modal').textContent).toContain('行政审批服务局全部待决定的问题'));
+    await click([...document.querySelectorAll('.ant-modal button')].find((b) => b.textContent === '采纳') as HTMLElement);
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze/decisions')).toHaveLength(2));
+    expect(calls.filter((c) => c.path === '/api/analyze/decisions')[1].body).toEqual({ decision: 'accept', department: 'XZSP' });
   });
 });

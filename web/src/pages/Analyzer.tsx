@@ -3,14 +3,27 @@
 // matter's to-be version and a ledger item in one step; the figures before and after as charts.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { App as AntApp, Alert, Button, Card, Col, Collapse, Empty, Row, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Col, Collapse, Empty, Input, Modal, Row, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { errorText } from '../api/client.js';
-import { analyzeApi, type Analysis, type AppliedFix, type Finding, type FindingGroup } from '../api/analyze.js';
-import { catalogueApi, MATTER_FIGURE_KEYS } from '../api/catalogue.js';
+import { analyzeApi, type Analysis, type AppliedFix, type DecideBody, type Finding, type FindingGroup } from '../api/analyze.js';
+import { MATTER_FIGURE_KEYS } from '../api/catalogue.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { pick, useI18n } from '../i18n/index.js';
 import { FigureTable, figureLabel, figureRows, shortLabel } from './reform/shared.js';
-import { FindingsTable, SEVERITY_COLORS } from './analyzer/FindingsTable.js';
+import { FindingsTable, SEVERITY_COLORS, type DecisionControls } from './analyzer/FindingsTable.js';
+
+/** Which findings the page shows, by the office's decision. */
+type DecisionFilter = 'all' | 'undecided' | 'deferred' | 'rejected';
+const matchesFilter = (f: Finding, filter: DecisionFilter) =>
+  filter === 'all' || (filter === 'undecided' ? !f.decision : f.decision?.decision === filter);
+
+/** A decision the office is about to take: on chosen findings, or in bulk by rule or department. */
+interface PendingDecision {
+  decision: DecideBody['decision'];
+  target: Pick<DecideBody, 'findings' | 'rule' | 'department'>;
+  /** What the modal names: "12 项所选问题", "规则「…」的全部待决定问题" … */
+  what: string;
+}
 
 const CHART_KEYS = ['materialsToSubmit', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedDays', 'criticalPathDays'] as const;
 
@@ -41,7 +54,13 @@ export default function Analyzer() {
   const [stage, setStage] = useState<'to_be' | 'as_is'>('to_be');
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [filter, setFilter] = useState<DecisionFilter>('all');
+  // Matter name or code, searched by the server.
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [pending, setPending] = useState<PendingDecision | null>(null);
+  const [reason, setReason] = useState('');
+  const [deciding, setDeciding] = useState(false);
   const [applying, setApplying] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const [lastFix, setLastFix] = useState<AppliedFix | null>(null);
@@ -49,22 +68,18 @@ export default function Analyzer() {
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    analyzeApi.run({ stage }, controller.signal).then(setAnalysis, (e: unknown) => {
+    // Rejected findings too, marked: the office filters by decision.
+    analyzeApi.run({ stage, decided: 'include', q: search || undefined }, controller.signal).then(setAnalysis, (e: unknown) => {
       if (!controller.signal.aborted) setError(e);
     });
     return () => controller.abort();
-  }, [stage, reload]);
+  }, [stage, reload, search]);
 
+  // Names as served with the findings, kept across reloads (a fixed finding's matter is still named).
+  const [names, setNames] = useState<Map<string, string>>(new Map());
   useEffect(() => {
-    const controller = new AbortController();
-    catalogueApi.matters({ limit: 1000 }, controller.signal).then(
-      (answer) => setNames(new Map(answer.items.map((m) => [m.code, m.name]))),
-      () => {
-        // Codes still identify the matters.
-      },
-    );
-    return () => controller.abort();
-  }, [reload]);
+    if (analysis) setNames((prev) => new Map([...prev, ...analysis.findings.filter((f) => f.matterName).map((f) => [f.matter, f.matterName!] as const)]));
+  }, [analysis]);
   const matterName = useCallback((code: string) => names.get(code) ?? code, [names]);
 
   const canFix = stage === 'to_be' && (user?.role === 'reform_office' || user?.role === 'admin');
@@ -84,6 +99,69 @@ export default function Analyzer() {
     },
     [lang, message, modal, t],
   );
+
+  const canDecide = canFix;
+  const ask = useCallback((next: PendingDecision) => {
+    setReason('');
+    setPending(next);
+  }, []);
+  const byKey = useMemo(() => new Map((analysis?.findings ?? []).map((f) => [f.key, f])), [analysis]);
+  const chosen = useMemo(() => [...selected].map((k) => byKey.get(k)).filter((f): f is Finding => !!f), [selected, byKey]);
+  const decisionControls: DecisionControls = useMemo(
+    () => ({
+      canDecide,
+      selected,
+      onSelectionChange: (tableKeys, keys) =>
+        setSelected((prev) => {
+          const next = new Set([...prev].filter((k) => !tableKeys.includes(k)));
+          for (const k of keys) next.add(k);
+          return next;
+        }),
+      onDecide: (decision, findings) =>
+        ask({ decision, target: { findings: findings.map((f) => ({ matterCode: f.matter, key: f.key })) }, what: findings.length === 1 ? `${findings[0].matterName ?? findings[0].matter}：${pick(findings[0].message, lang)}` : t('decision.selectedCount', { count: findings.length }) }),
+    }),
+    [ask, canDecide, lang, selected, t],
+  );
+  const submitDecision = async () => {
+    if (!pending) return;
+    if (pending.decision === 'reject' && !reason.trim()) {
+      message.error(t('decision.reasonRequired'));
+      return;
+    }
+    setDeciding(true);
+    try {
+      const result = await analyzeApi.decide({ decision: pending.decision, ...pending.target, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      message.success(
+        result.skipped.length
+          ? t('decision.doneSkipped', { decision: t(`decision.${result.decision}`), count: result.decided, skipped: result.skipped.length })
+          : t('decision.done', { decision: t(`decision.${result.decision}`), count: result.decided }),
+      );
+      if (result.fixes.length === 1) setLastFix(result.fixes[0]);
+      setPending(null);
+      setSelected(new Set());
+      setReload((n) => n + 1);
+    } catch (e) {
+      modal.error({ title: t('decision.failed'), content: errorText(e, lang) });
+    } finally {
+      setDeciding(false);
+    }
+  };
+  const bulkButtons = (target: PendingDecision['target'], what: string, testId: string) =>
+    canDecide ? (
+      // Inside a collapse header: a click decides, it does not fold the panel.
+      <Space size={4} onClick={(e) => e.stopPropagation()} data-testid={testId}>
+        <Button size="small" type="primary" ghost onClick={() => ask({ decision: 'accept', target, what })}>
+          {t('decision.acceptAll')}
+        </Button>
+        <Button size="small" onClick={() => ask({ decision: 'defer', target, what })}>
+          {t('decision.deferAll')}
+        </Button>
+        <Button size="small" onClick={() => ask({ decision: 'reject', target, what })}>
+          {t('decision.rejectAll')}
+        </Button>
+      </Space>
+    ) : null;
+  const shown = (group: FindingGroup) => group.findings.map((i) => analysis!.findings[i]).filter((f) => matchesFilter(f, filter));
 
   const chart = useMemo(() => {
     if (!analysis) return null;
@@ -162,6 +240,56 @@ export default function Analyzer() {
 
       {analysis ? (
         <Card>
+          <Space wrap style={{ marginBottom: 12 }} data-testid="decision-bar">
+            <Input.Search data-testid="analyzer-search" allowClear placeholder={t('decision.searchMatter')} style={{ width: 220 }} maxLength={100} onSearch={(v) => setSearch(v.trim())} />
+            <Segmented<DecisionFilter>
+              data-testid="decision-filter"
+              value={filter}
+              onChange={setFilter}
+              options={(['all', 'undecided', 'deferred', 'rejected'] as const).map((v) => ({
+                value: v,
+                label: `${t(v === 'all' ? 'decision.all' : v === 'undecided' ? 'decision.undecided' : `decision.${v}`)} ${analysis.findings.filter((f) => matchesFilter(f, v)).length}`,
+              }))}
+            />
+            {canDecide ? (
+              <>
+                <Typography.Text type="secondary">{t('decision.selected', { count: chosen.length })}</Typography.Text>
+                <Button size="small" type="primary" disabled={!chosen.length || chosen.some((f) => !f.fix)} data-testid="accept-selected" onClick={() => ask({ decision: 'accept', target: { findings: chosen.map((f) => ({ matterCode: f.matter, key: f.key })) }, what: t('decision.selectedCount', { count: chosen.length }) })}>
+                  {t('decision.acceptSelected')}
+                </Button>
+                <Button size="small" disabled={!chosen.length} data-testid="defer-selected" onClick={() => decisionControls.onDecide('defer', chosen)}>
+                  {t('decision.deferSelected')}
+                </Button>
+                <Button size="small" disabled={!chosen.length} data-testid="reject-selected" onClick={() => decisionControls.onDecide('reject', chosen)}>
+                  {t('decision.rejectSelected')}
+                </Button>
+                {chosen.length ? <Button size="small" type="link" onClick={() => setSelected(new Set())}>{t('decision.clearSelection')}</Button> : null}
+              </>
+            ) : null}
+          </Space>
+          <Modal
+            open={pending !== null}
+            title={pending ? t(`decision.confirm.${pending.decision}`) : ''}
+            okText={pending ? t(`decision.${pending.decision}`) : ''}
+            cancelText={t('common.cancel')}
+            confirmLoading={deciding}
+            onOk={() => void submitDecision()}
+            onCancel={() => setPending(null)}
+            destroyOnHidden
+          >
+            <Space orientation="vertical" style={{ width: '100%' }} data-testid="decision-modal">
+              <Typography.Text>{pending?.what}</Typography.Text>
+              {pending?.decision === 'accept' ? <Typography.Text type="secondary">{t('decision.acceptHelp')}</Typography.Text> : null}
+              <Input.TextArea
+                data-testid="decision-reason"
+                value={reason}
+                maxLength={2000}
+                onChange={(e) => setReason(e.target.value)}
+                placeholder={pending?.decision === 'reject' ? t('decision.reasonRequiredPlaceholder') : t('decision.reasonPlaceholder')}
+                autoSize={{ minRows: 2, maxRows: 6 }}
+              />
+            </Space>
+          </Modal>
           {analysis.findings.length === 0 ? (
             <Empty description={t('analyzer.none')} />
           ) : (
@@ -177,7 +305,9 @@ export default function Analyzer() {
                       items={analysis.byDepartment.map((g) => ({
                         key: g.departmentCode,
                         label: <GroupHeader title={g.departmentName} group={g} />,
-                        children: <FindingsTable findings={g.findings.map((i) => analysis.findings[i])} matterName={matterName} canFix={canFix} applying={applying} onApply={apply} />,
+                        // At the header's right end: the header itself still folds and unfolds the panel.
+                        extra: bulkButtons({ department: g.departmentCode }, t('decision.ofDepartment', { name: g.departmentName }), `bulk-department-${g.departmentCode}`),
+                        children: <FindingsTable findings={shown(g)} matterName={matterName} canFix={canFix} applying={applying} onApply={apply} decisions={decisionControls} />,
                       }))}
                     />
                   ),
@@ -190,11 +320,18 @@ export default function Analyzer() {
                       data-testid="by-rule"
                       items={analysis.byRule.map((g) => ({
                         key: g.rule,
-                        label: <GroupHeader title={pick(g.docs, lang)} group={g} extra={lang === 'en' ? <Typography.Text type="secondary" code>{g.rule}</Typography.Text> : null} />,
+                        label: (
+                          <GroupHeader
+                            title={pick(g.docs, lang)}
+                            group={g}
+                            extra={lang === 'en' ? <Typography.Text type="secondary" code>{g.rule}</Typography.Text> : null}
+                          />
+                        ),
+                        extra: bulkButtons({ rule: g.rule }, t('decision.ofRule', { name: pick(g.docs, lang) }), `bulk-rule-${g.rule}`),
                         children: (
                           <Space orientation="vertical" style={{ width: '100%' }}>
                             <Alert type="info" title={t('analyzer.principle')} description={pick(g.principle, lang)} />
-                            <FindingsTable findings={g.findings.map((i) => analysis.findings[i])} matterName={matterName} canFix={canFix} applying={applying} onApply={apply} />
+                            <FindingsTable findings={shown(g)} matterName={matterName} canFix={canFix} applying={applying} onApply={apply} decisions={decisionControls} />
                           </Space>
                         ),
                       }))}

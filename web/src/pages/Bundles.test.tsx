@@ -88,6 +88,9 @@ const stored = (status: 'draft' | 'published') => ({
   status,
   leadDepartmentCode: 'XZSP',
   departments: ['XZSP', 'ZJJ'],
+  matterNames: { '370883-JS-001': '建筑工程施工许可证核发', '370883-JS-002': '建设工程质量监督登记' },
+  vetoes: [],
+  publishChanges: null,
   latestVersion: 1,
   publishedVersion: status === 'published' ? 1 : null,
   serviceCode: status === 'published' ? '370883-YJS-0007' : null,
@@ -179,6 +182,7 @@ describe('bundle pages', () => {
       if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 2, items: [permitSummary(), qualitySummary] } };
       if (c.path === '/api/bundles/7' && c.method === 'PUT') return { status: 200, body: { ...stored('draft'), version: 2, latestVersion: 2, versionCreatedAt: '2026-11-29T14:10:00+08:00' } };
       if (c.path === '/api/bundles/7') return { status: 200, body: stored(published ? 'published' : 'draft') };
+      if (c.path === '/api/bundles/7/publish-preview') return { status: 200, body: { version: 2, publishedVersion: null, undecided: [], changes: null } };
       if (c.path === '/api/bundles/7/publish') {
         published = true;
         return { status: 200, body: { bundle: stored('published'), serviceCode: '370883-YJS-0007', serviceVersion: 1, deployment: { id: 3, processKey: 'Bundle_1', version: 1 } } };

@@ -13,6 +13,8 @@ import { useI18n } from '../i18n/index.js';
 import { kindLabel, shanghaiTime, useDepartments } from './reform/shared.js';
 import DraftView from './bundles/DraftView.js';
 import OfficialFigures from './bundles/OfficialFigures.js';
+import Reliances from './bundles/Reliances.js';
+import Changes from './bundles/Changes.js';
 import { rolesFor } from '../../../src/org/access-rules.js';
 import { Forbidden } from './StatusPage.js';
 import RecordError from '../components/RecordError.js';
@@ -20,22 +22,6 @@ import RecordError from '../components/RecordError.js';
 // Who writes bundles and who sees drafts' internals comes from the rule table the server reads.
 const WRITERS = new Set(rolesFor('bundles.write'));
 const DRAFT_READERS = new Set(rolesFor('bundles.drafts'));
-
-/** Matter code → name for the matters the caller can see. */
-function useMatterNames(): (code: string) => string {
-  const [names, setNames] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    const controller = new AbortController();
-    catalogueApi.matters({ limit: 1000 }, controller.signal).then(
-      (answer) => setNames(new Map(answer.items.map((m) => [m.code, m.name]))),
-      () => {
-        // Codes still identify the matters.
-      },
-    );
-    return () => controller.abort();
-  }, []);
-  return useCallback((code: string) => names.get(code) ?? code, [names]);
-}
 
 function StatusTag({ status }: { status: BundleSummary['status'] }) {
   const { t } = useI18n();
@@ -290,8 +276,9 @@ function BundleDetail({ id }: { id: number }) {
   const navigate = useNavigate();
   const { message, modal } = AntApp.useApp();
   const { name: departmentName } = useDepartments();
-  const matterName = useMatterNames();
   const [bundle, setBundle] = useState<StoredBundle | null>(null);
+  // Names come with the bundle: no catalogue-wide lookup, whatever the catalogue's size.
+  const matterName = useCallback((code: string) => bundle?.matterNames?.[code] ?? code, [bundle]);
   const [error, setError] = useState<unknown>(null);
   const [publishing, setPublishing] = useState(false);
   const [revising, setRevising] = useState(false);
@@ -321,16 +308,70 @@ function BundleDetail({ id }: { id: number }) {
     }
   };
 
-  const publish = async () => {
+  const doPublish = async (confirm: boolean) => {
     setPublishing(true);
     try {
-      const answer = await bundleApi.publish(id);
+      const answer = await bundleApi.publish(id, confirm);
       setBundle(answer.bundle);
+      setVersion(undefined);
       message.success(t('bundles.published', { code: answer.serviceCode, version: answer.deployment.version }));
     } catch (e) {
       modal.error({ title: t('bundles.publishFailed'), content: errorText(e, lang) });
     } finally {
       setPublishing(false);
+    }
+  };
+
+  // Undecided form conflicts refuse publishing; publishing over a published version shows what
+  // changes and asks again.
+  const publish = async () => {
+    setPublishing(true);
+    let preview: Awaited<ReturnType<typeof bundleApi.publishPreview>>;
+    try {
+      preview = await bundleApi.publishPreview(id);
+    } catch (e) {
+      modal.error({ title: t('bundles.publishFailed'), content: errorText(e, lang) });
+      setPublishing(false);
+      return;
+    }
+    setPublishing(false);
+    if (preview.undecided.length) {
+      modal.error({
+        title: t('bundles.undecidedTitle'),
+        content: (
+          <ul data-testid="undecided-conflicts">
+            {preview.undecided.map((c) => (
+              <li key={c.canonicalKey}>{lang === 'en' ? c.message.en : c.message.zh}</li>
+            ))}
+          </ul>
+        ),
+      });
+      return;
+    }
+    if (preview.changes) {
+      modal.confirm({
+        width: 720,
+        title: t('bundles.republishTitle', { published: preview.publishedVersion ?? '—', version: preview.version }),
+        content: <Changes changes={preview.changes} matterName={matterName} />,
+        okText: t('bundles.republish'),
+        cancelText: t('common.cancel'),
+        okButtonProps: { 'data-testid': 'republish-confirm' } as Record<`data-${string}`, string>,
+        onOk: () => doPublish(true),
+      });
+      return;
+    }
+    await doPublish(false);
+  };
+
+  const decideField = async (key: string, decision: FieldDecision | null) => {
+    if (!bundle || !decision) return;
+    try {
+      const next = await bundleApi.decideField(id, key, decision);
+      setBundle(next);
+      setVersion(undefined);
+      message.success(t('bundles.fieldDecided', { version: next.version }));
+    } catch (e) {
+      modal.error({ title: t('bundles.reviseFailed'), content: errorText(e, lang) });
     }
   };
 
@@ -406,11 +447,17 @@ function BundleDetail({ id }: { id: number }) {
         {bundle.status === 'published' && bundle.serviceCode ? (
           <Alert type="success" showIcon title={t('bundles.publishedLine', { code: bundle.serviceCode, version: bundle.publishedVersion ?? '—', at: bundle.publishedAt ? shanghaiTime(bundle.publishedAt) : '—' })} />
         ) : null}
+        {bundle.draft.form.conflicts.some((c) => !c.decided) ? <Alert type="warning" showIcon data-testid="undecided-alert" title={t('bundles.undecidedAlert', { count: bundle.draft.form.conflicts.filter((c) => !c.decided).length })} /> : null}
+        {bundle.publishChanges ? <Changes changes={bundle.publishChanges} matterName={matterName} /> : null}
         <DraftView
           draft={bundle.draft}
           matterName={matterName}
           departmentName={departmentName}
-          extraTabs={[{ key: 'official', label: t('bundles.officialTitle'), children: <OfficialFigures bundleId={bundle.id} draft={bundle.draft} canWrite={!!user && WRITERS.has(user.role)} /> }]}
+          decide={user && WRITERS.has(user.role) && bundle.version === bundle.latestVersion ? { decisions: bundle.decisions, onDecide: (key, d) => void decideField(key, d) } : undefined}
+          extraTabs={[
+            { key: 'reliances', label: t('reliances.tab', { count: bundle.vetoes?.length ?? 0 }), children: <Reliances bundle={bundle} canWrite={!!user && WRITERS.has(user.role)} matterName={matterName} onChanged={(next) => { setBundle(next); setVersion(undefined); }} /> },
+            { key: 'official', label: t('bundles.officialTitle'), children: <OfficialFigures bundleId={bundle.id} draft={bundle.draft} canWrite={!!user && WRITERS.has(user.role)} /> },
+          ]}
         />
       </Space>
     </Card>

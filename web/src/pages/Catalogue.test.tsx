@@ -294,7 +294,11 @@ describe('catalogue pages', () => {
     expect(upload.body).toEqual({ fileName: '验收记录.pdf', contentType: 'application/pdf', content: btoa('%PDF-1.7') });
     expect(upload.headers['x-csrf-token']).toBe('csrf-abc');
 
+    // A status change is confirmed first: nothing is sent before.
     await click([...overdueRows[0].querySelectorAll('button')].find((b) => b.textContent === '推进')!);
+    await waitFor(() => expect(document.querySelector('.ant-popconfirm')?.textContent).toContain('确认将台账第 1 项'));
+    expect(calls.some((c) => c.path === '/api/catalog/ledger/1/status')).toBe(false);
+    await click([...document.querySelectorAll<HTMLElement>('.ant-popconfirm button')].find((b) => b.textContent === '推进')!);
     await waitFor(() => expect(calls.some((c) => c.path === '/api/catalog/ledger/1/status')).toBe(true));
     expect(calls.find((c) => c.path === '/api/catalog/ledger/1/status')!.body).toEqual({ status: 'in_progress' });
     await waitFor(() => expect(byTestId('ledger-table').textContent).toContain('推进中'));

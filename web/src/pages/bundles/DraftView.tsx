@@ -2,7 +2,7 @@
 // commitment letter, the parallel process (bpmn-js) and what remains open. Used by the
 // wizard's preview and by a saved bundle.
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
-import { Alert, Col, Descriptions, Empty, List, Row, Select, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Col, Descriptions, Empty, List, Row, Select, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { FIGURE_KEYS, MATERIAL_DISPOSITIONS, type Branch, type BundleDraft, type BundleMaterial, type FieldConflict, type FieldDecision, type MaterialDisposition, type UnifiedField } from '../../api/bundles.js';
 import type { FieldType } from '../../../../src/catalog/model.js';
 import { pick, useI18n, type MessageKey } from '../../i18n/index.js';
@@ -75,7 +75,27 @@ function ConflictChoice({ conflict, decide }: { conflict: FieldConflict; decide:
           options={units.map((v) => ({ value: v, label: v || t('bundles.noUnit') }))}
         />
       ) : null}
-      {conflict.decided ? <Tag color="success">{t('bundles.decided')}</Tag> : <Tag>{t('bundles.byDefault')}</Tag>}
+      {conflict.aspects.includes('options') ? (
+        <Select
+          size="small"
+          mode="tags"
+          style={{ minWidth: 220 }}
+          value={current.options ?? conflict.chosen.options}
+          onChange={(options: string[]) => decide.onDecide(conflict.canonicalKey, { ...current, options })}
+          options={conflict.chosen.options.map((v) => ({ value: v, label: v }))}
+        />
+      ) : null}
+      {conflict.decided ? (
+        <Tag color="success">{t('bundles.decided')}</Tag>
+      ) : (
+        <>
+          <Tag>{t('bundles.byDefault')}</Tag>
+          {/* One click settles the stated default as the office's decision. */}
+          <Button size="small" type="primary" ghost data-testid={`decide-${conflict.canonicalKey}`} onClick={() => decide.onDecide(conflict.canonicalKey, { type: current.type ?? conflict.chosen.type, unit: current.unit ?? conflict.chosen.unit, ...(conflict.aspects.includes('options') ? { options: current.options ?? conflict.chosen.options } : {}) })}>
+            {t('bundles.decideAsShown')}
+          </Button>
+        </>
+      )}
     </Space>
   );
 }

@@ -1,7 +1,7 @@
 // 流程再造事项台账: items with unit, matters, problem, measure, owner, deadline in working
 // days and status, before/after figures computed by the server; overdue items stand out.
 import { useCallback, useEffect, useState } from 'react';
-import { App as AntApp, Alert, Button, Checkbox, Descriptions, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { App as AntApp, Alert, Button, Checkbox, Descriptions, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { catalogueApi, catalogueFiles, LEDGER_STATUSES, LEDGER_TRANSITIONS, type LedgerItem, type LedgerStatus, type MatterFigures } from '../../api/catalogue.js';
@@ -24,6 +24,8 @@ export default function LedgerBoard() {
   const [moving, setMoving] = useState<number | null>(null);
   const [reload, setReload] = useState(0);
   const person = usePeople((items ?? []).flatMap((item) => item.attachments.map((a) => a.uploadedBy)));
+  // The deadline being changed: the item and its new number of working days.
+  const [editing, setEditing] = useState<{ item: LedgerItem; workdays: number } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -52,6 +54,21 @@ export default function LedgerBoard() {
     },
     [lang, message, t],
   );
+
+  const saveDeadline = async () => {
+    if (!editing) return;
+    setMoving(editing.item.id);
+    try {
+      const saved = await catalogueApi.updateLedgerItem(editing.item.id, { deadlineWorkdays: editing.workdays });
+      message.success(t('ledger.deadlineSaved', { id: saved.id, deadline: saved.deadline }));
+      setEditing(null);
+      setReload((n) => n + 1);
+    } catch (e) {
+      message.error(errorText(e, lang));
+    } finally {
+      setMoving(null);
+    }
+  };
 
   const attach = useCallback(
     async (item: LedgerItem, file: File) => {
@@ -166,6 +183,11 @@ export default function LedgerBoard() {
                   ) : null}
                 </Space>
                 <Typography.Text type="secondary">{t('ledger.workdays', { days: item.deadlineWorkdays, start: item.startDate })}</Typography.Text>
+                {item.status !== 'verified' ? (
+                  <Typography.Link data-testid={`ledger-deadline-${item.id}`} onClick={() => setEditing({ item, workdays: item.deadlineWorkdays })}>
+                    {t('ledger.editDeadline')}
+                  </Typography.Link>
+                ) : null}
                 {item.overdue ? (
                   <Tag color="error" icon={<WarningOutlined />}>
                     {t('ledger.overdue')}
@@ -199,9 +221,18 @@ export default function LedgerBoard() {
                   {LEDGER_TRANSITIONS[item.status]
                     .filter((to) => to !== 'verified' || user?.role === 'reform_office' || user?.role === 'admin')
                     .map((to) => (
-                      <Button key={to} size="small" loading={moving === item.id} onClick={() => move(item, to)}>
-                        {t(`ledgerAction.${to}`)}
-                      </Button>
+                      // A status change is confirmed first: it is audited and pins versions when done.
+                      <Popconfirm
+                        key={to}
+                        title={t('ledger.moveConfirm', { id: item.id, from: t(`ledgerStatus.${item.status}`), to: t(`ledgerStatus.${to}`) })}
+                        okText={t(`ledgerAction.${to}`)}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => move(item, to)}
+                      >
+                        <Button size="small" loading={moving === item.id}>
+                          {t(`ledgerAction.${to}`)}
+                        </Button>
+                      </Popconfirm>
                     ))}
                 </Space>
               </Space>
@@ -209,6 +240,23 @@ export default function LedgerBoard() {
           },
         ]}
       />
+      <Modal
+        open={editing !== null}
+        title={editing ? t('ledger.editDeadlineTitle', { id: editing.item.id }) : ''}
+        okText={t('ledger.saveDeadline')}
+        cancelText={t('common.cancel')}
+        confirmLoading={editing !== null && moving === editing.item.id}
+        onOk={() => void saveDeadline()}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+      >
+        {editing ? (
+          <Space orientation="vertical">
+            <Typography.Text>{t('ledger.editDeadlineHelp', { start: editing.item.startDate })}</Typography.Text>
+            <InputNumber data-testid="ledger-deadline-workdays" min={0} max={250} precision={0} value={editing.workdays} onChange={(v) => setEditing({ ...editing, workdays: v ?? 0 })} addonAfter={t('ledger.workdaysUnit')} />
+          </Space>
+        ) : null}
+      </Modal>
     </Space>
   );
 }
