@@ -52,6 +52,10 @@ export interface WindowApplicationsTable {
   delivery: unknown;
   instance_id: string | null;
   supplement_rounds: import('kysely').Generated<number>;
+  /** A supplement a department asked for during handling, while it is open. */
+  handling_supplement: unknown;
+  /** The promised-time clock's stops during handling (ClockPause[]). */
+  handling_pauses: import('kysely').Generated<unknown>;
   created_at: import('kysely').Generated<Date>;
   updated_at: import('kysely').Generated<Date>;
 }
@@ -146,6 +150,17 @@ export interface WindowCreditRecordsTable {
   recorded_at: Date;
 }
 
+export interface WindowEscalationsTable {
+  task_id: string;
+  application_id: number;
+  region_code: string;
+  step_name: string;
+  departments: unknown;
+  heads: unknown;
+  due_at: Date;
+  escalated_at: Date;
+}
+
 export interface WindowEventsTable {
   id: import('kysely').Generated<number>;
   application_id: number;
@@ -168,6 +183,7 @@ declare module '../store/schema.js' {
     window_verifications: WindowVerificationsTable;
     window_credit_records: WindowCreditRecordsTable;
     window_events: WindowEventsTable;
+    window_escalations: WindowEscalationsTable;
   }
 }
 

@@ -12,13 +12,14 @@ import { ConflictError } from '../engine/errors.js';
 import type { Actor } from '../org/model.js';
 import { outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import { sendRatingLink } from '../rating/notice.js';
-import { dateClock, taskClock, type TaskClock } from './clock.js';
+import { NO_PAUSE, dateClock, pauseEffect, taskClock, type ClockPause, type TaskClock } from './clock.js';
 import { newVerificationCode } from './codes.js';
 import { sha256Hex } from './files.js';
 import { WindowError, type DeferredItem, type DeliveryMethod } from './model.js';
 import { renderCertificatePdf } from './print.js';
 import { JOINT_DECISION, RESULT_PACKAGE, departmentView, stepLimits } from './service.js';
 import { loadService, type PublishedService } from './services.js';
+import { openHandlingSupplement } from './handling.js';
 import { actorDepartmentCode, iso, json, logEvent, notify, type ApplicationRow, type Db, type WindowContext } from './store.js';
 
 /** Working days a department has for a post-decision check (事中事后核查). */
@@ -35,7 +36,7 @@ export interface WorkItem {
   holderName: string;
   /** The matter whose step this is (null for the main line: decision, delivery). */
   matterName: string | null;
-  clock: { dueAt: string; limitWorkdays: number; used: number; level: TaskClock['level'] };
+  clock: { dueAt: string; limitWorkdays: number; used: number; level: TaskClock['level']; stopped: boolean };
 }
 
 interface TaskJoinRow {
@@ -52,14 +53,22 @@ interface TaskJoinRow {
   holder_name: string;
   accepted_at: Date | null;
   promised_date: string | null;
+  handling_pauses: unknown;
 }
 
-/** The clock of a task: its step's limit, or for the main line the application's promised date. */
-export function clockOf(ctx: WindowContext, service: PublishedService, t: Pick<TaskJoinRow, 'element_id' | 'created_at' | 'accepted_at' | 'promised_date'>, now: Date): { clock: TaskClock; matterName: string | null } {
+/**
+ * The clock of a task: its step's limit, or for the main line the application's promised date
+ * — both standing still while the applicant supplements during handling, and moved on by the
+ * working days they stood still.
+ */
+export function clockOf(ctx: WindowContext, service: PublishedService, t: Pick<TaskJoinRow, 'element_id' | 'created_at' | 'accepted_at' | 'promised_date'> & { handling_pauses?: unknown }, now: Date): { clock: TaskClock; matterName: string | null } {
+  const pauses = json<ClockPause[] | null>(t.handling_pauses ?? null) ?? [];
+  const created = new Date(t.created_at);
+  const pause = pauses.length ? pauseEffect(ctx.calendar, pauses, created) : NO_PAUSE;
   const step = stepLimits(service.draft).get(t.element_id);
-  if (step) return { clock: taskClock(ctx.calendar, new Date(t.created_at), step.workdays, now), matterName: step.matterName };
-  const promised = t.promised_date ?? shanghaiDate(new Date(t.created_at));
-  return { clock: dateClock(ctx.calendar, new Date(t.accepted_at ?? t.created_at), promised, service.promisedWorkdays, now), matterName: null };
+  if (step) return { clock: taskClock(ctx.calendar, created, step.workdays, now, pause), matterName: step.matterName };
+  const promised = t.promised_date ?? shanghaiDate(created);
+  return { clock: dateClock(ctx.calendar, new Date(t.accepted_at ?? t.created_at), promised, service.promisedWorkdays, now, pause.stoppedAt), matterName: null };
 }
 
 /** Who is offered a task: a department code, or the window (platform role). */
@@ -81,7 +90,7 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
   const offered = [...departments.map((d) => sql<boolean>`t.candidates->'departments' ? ${d}`), ...roles.map((r) => sql<boolean>`t.candidates->'roles' ? ${r}`)];
   const cursor = q.after ? decodeCursor(q.after) : null;
   const rows = await sql<TaskJoinRow>`
-    select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.service_name, a.holder_name, a.accepted_at, a.promised_date
+    select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.service_name, a.holder_name, a.accepted_at, a.promised_date, a.handling_pauses
     from engine_tasks t join window_applications a on a.instance_id = t.instance_id
     where t.status = 'open' and t.region_code like ${regionPattern(actor)}
       and (t.assignee is null or t.assignee = ${actor.username})
@@ -105,7 +114,7 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
       serviceName: r.service_name,
       holderName: r.holder_name,
       matterName,
-      clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level },
+      clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, stopped: clock.stopped === true },
     });
   }
   const last = page[page.length - 1];
@@ -125,7 +134,7 @@ function decodeCursor(text: string): { at: Date; id: string } {
 }
 
 /** A task the caller may work on, with its application; 404 otherwise. */
-async function loadTask(ctx: WindowContext, actor: Actor, taskId: string) {
+export async function loadTask(ctx: WindowContext, actor: Actor, taskId: string) {
   const { departments, roles } = await offeredTo(ctx.db, actor);
   const t = await ctx.db.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
   if (!t) throw new WindowError('not_found', { zh: `未找到待办 ${taskId}`, en: `task ${taskId} not found` });
@@ -148,14 +157,14 @@ export async function taskDetail(ctx: WindowContext, actor: Actor, taskId: strin
   const form = json<Record<string, unknown>>(app.form);
   const fields = service.draft.form.fields.filter((f) => view.fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label, value: form[f.key] ?? null }));
   const materials = await applicationMaterials(ctx.db, Number(app.id), service, new Set(view.materials));
-  const { clock, matterName } = clockOf(ctx, service, { element_id: task.element_id, created_at: task.created_at, accepted_at: app.accepted_at, promised_date: app.promised_date }, ctx.now());
+  const { clock, matterName } = clockOf(ctx, service, { element_id: task.element_id, created_at: task.created_at, accepted_at: app.accepted_at, promised_date: app.promised_date, handling_pauses: app.handling_pauses }, ctx.now());
   return {
     taskId: task.id,
     name: task.name ?? task.element_id,
     elementId: task.element_id,
     status: task.status,
     matterName,
-    clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level },
+    clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, stopped: clock.stopped === true },
     application: { id: Number(app.id), receiptNo: app.receipt_no, serviceName: app.service_name, holderName: app.holder_name, holderId: app.holder_id, promisedDate: app.promised_date },
     fields,
     materials,
@@ -201,6 +210,11 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
   let { app } = loaded;
   if (task.element_id === RESULT_PACKAGE && app.status === 'accepted') app = await catchUpDecision(ctx, actor, app);
   if (task.status !== 'open') throw new WindowError('conflict', { zh: `待办 ${taskId} 已办理`, en: `task ${taskId} is already ${task.status}` });
+  // While the applicant supplements, the step that asked and the decision wait for the answer.
+  const waiting = openHandlingSupplement(app);
+  if (waiting && (waiting.taskId === taskId || task.element_id === JOINT_DECISION || task.element_id === RESULT_PACKAGE)) {
+    throw new WindowError('conflict', { zh: `申请 ${app.id} 正在等待申请人补正（${waiting.items.map((i) => i.name).join('、')}），补正后才能办理「${task.name ?? task.element_id}」`, en: `application ${app.id} is waiting for the applicant's supplement; ${task.element_id} waits for it` }, { waitingFor: waiting.items.map((i) => i.materialCode) });
+  }
   const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
   if (task.element_id === RESULT_PACKAGE) {
     const held = json<DeferredItem[]>(app.deferred).filter((d) => !d.suppliedAt);
