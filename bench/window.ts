@@ -175,8 +175,9 @@ try {
   if (process.env.ZAIZAO_BENCH_EXPLAIN === '1') {
     const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers)
       select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.service_name, a.holder_name, a.accepted_at, a.promised_date, a.handling_pauses
-      from engine_tasks t join window_applications a on a.instance_id = t.instance_id
-      where t.status = 'open' and t.region_code like '370883%' and (t.assignee is null or t.assignee = 'bench.rsj')
+      from (select id, name, element_id, created_at, candidates, region_code, assignee, instance_id from engine_tasks where status = 'open' order by created_at, id limit 1000) t
+        join window_applications a on a.instance_id = t.instance_id
+      where t.region_code like '370883%' and (t.assignee is null or t.assignee = 'bench.rsj')
         and (t.candidates->'departments' ? 'RSJ' or t.candidates->'roles' ? 'department_officer')
       order by t.created_at, t.id limit 51`.execute(store.db);
     console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));

@@ -219,10 +219,11 @@ export const SUPERVISION_SCAN = 5000;
  */
 export async function supervision(ctx: WindowContext, actor: Actor): Promise<{ departments: SupervisionRow[]; escalated: EscalationItem[]; scanned: number; truncated: boolean }> {
   if (!['admin', 'reform_office', 'leader'].includes(actor.role)) throw new WindowError('forbidden', { zh: '效能监督面向改革办和领导', en: 'the supervision board is for the reform office and leaders' });
+  // Open tasks in their own order (engine_tasks_open_order), the region compared by prefix as the worklist does.
   const rows = await sql<{ id: string; name: string | null; element_id: string; created_at: Date; candidates: unknown; application_id: number; bundle_id: number; bundle_version: number; receipt_no: string | null; accepted_at: Date | null; promised_date: string | null; handling_pauses: unknown }>`
     select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.accepted_at, a.promised_date, a.handling_pauses
     from engine_tasks t join window_applications a on a.instance_id = t.instance_id
-    where t.status = 'open' and t.region_code like ${regionPattern(actor)}
+    where t.status = 'open' and left(t.region_code, ${regionPattern(actor).length - 1}) = ${regionPattern(actor).slice(0, -1)}
     order by t.created_at limit ${SUPERVISION_SCAN + 1}`.execute(ctx.db);
   const now = ctx.now();
   const byDept = new Map<string, SupervisionRow>();

@@ -221,11 +221,19 @@ export const notFound = (id: number | string) => new WindowError('not_found', { 
 /** Roles that work with applications of their region subtree (the window, offices, leaders). */
 const REGION_ROLES = new Set(['admin', 'reform_office', 'leader', 'window_clerk']);
 
-/** The department code a department officer works for, or null. */
+/** Department codes by id, per database: a code never changes (only a department's name does). */
+const departmentCodes = new WeakMap<Db, Map<number, string>>();
+
+/** The department code a department officer works for, or null (one query per department and database, then none). */
 export async function actorDepartmentCode(db: Db, actor: Actor): Promise<string | null> {
   if (actor.departmentId === null) return null;
+  const known = departmentCodes.get(db)?.get(Number(actor.departmentId));
+  if (known) return known;
   const row = await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst();
-  return row?.code ?? null;
+  if (!row) return null;
+  if (!departmentCodes.has(db)) departmentCodes.set(db, new Map());
+  departmentCodes.get(db)!.set(Number(actor.departmentId), row.code);
+  return row.code;
 }
 
 /**

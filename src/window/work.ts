@@ -78,6 +78,8 @@ async function offeredTo(db: Db, actor: Actor): Promise<{ departments: string[];
 }
 
 export const WORKLIST_MAX = 200;
+/** Open tasks one worklist page reads at most (in key order) before filtering by scope. */
+export const WORKLIST_SCAN = 1000;
 
 /**
  * Open tasks of applications offered to the caller's department (or the window role), oldest
@@ -89,15 +91,30 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
   const { departments, roles } = await offeredTo(ctx.db, actor);
   const offered = [...departments.map((d) => sql<boolean>`t.candidates->'departments' ? ${d}`), ...roles.map((r) => sql<boolean>`t.candidates->'roles' ? ${r}`)];
   const cursor = q.after ? decodeCursor(q.after) : null;
+  const after = cursor ? sql`and (created_at, id) > (${cursor.at}, ${cursor.id})` : sql``;
+  // Open tasks are walked in the worklist's own order (engine_tasks_open_order, the only index in
+  // that order) through a subquery the planner cannot reorder, and filtered by scope as they
+  // come: the walk stops at a full page, and in any case after WORKLIST_SCAN entries. Every
+  // planner does so — PGlite's too, which without autovacuum statistics read every open task of
+  // the county by region and sorted them. A page may then hold fewer items than asked, with
+  // `next` set: the rest of the open tasks lie further on.
   const rows = await sql<TaskJoinRow>`
     select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.service_name, a.holder_name, a.accepted_at, a.promised_date, a.handling_pauses
-    from engine_tasks t join window_applications a on a.instance_id = t.instance_id
-    where t.status = 'open' and t.region_code like ${regionPattern(actor)}
+    from (select id, name, element_id, created_at, candidates, region_code, assignee, instance_id from engine_tasks
+          where status = 'open' ${after} order by created_at, id limit ${WORKLIST_SCAN}) t
+      join window_applications a on a.instance_id = t.instance_id
+    where t.region_code like ${regionPattern(actor)}
       and (t.assignee is null or t.assignee = ${actor.username})
       and (${offered.length ? sql.join(offered, sql` or `) : sql`false`})
-      ${cursor ? sql`and (t.created_at, t.id) > (${cursor.at}, ${cursor.id})` : sql``}
     order by t.created_at, t.id
     limit ${limit + 1}`.execute(ctx.db);
+  let next: { at: Date; id: string } | null = null;
+  if (rows.rows.length > limit) next = { at: new Date(rows.rows[limit - 1].created_at), id: rows.rows[limit - 1].id };
+  else {
+    // The page is short: more open tasks beyond the scanned window? Then page on from its end.
+    const end = await sql<{ id: string; created_at: Date }>`select id, created_at from engine_tasks where status = 'open' ${after} order by created_at, id offset ${WORKLIST_SCAN - 1} limit 1`.execute(ctx.db);
+    if (end.rows[0]) next = { at: new Date(end.rows[0].created_at), id: end.rows[0].id };
+  }
   const now = ctx.now();
   const page = rows.rows.slice(0, limit);
   const items: WorkItem[] = [];
@@ -117,8 +134,7 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
       clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, stopped: clock.stopped === true },
     });
   }
-  const last = page[page.length - 1];
-  return { items, next: rows.rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null };
+  return { items, next: next ? encodeCursor(next.at, next.id) : null };
 }
 
 const encodeCursor = (at: Date, id: string) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
