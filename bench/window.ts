@@ -6,7 +6,7 @@
 //
 //   node bin/run-ts.js bench/window.ts
 //
-// Knobs: ZAIZAO_BENCH_DB (postgres | pglite), ZAIZAO_BENCH_USERS (default 200 on PostgreSQL,
+// Knobs: ZAIZAO_BENCH_THINK_MS (a person's pause between requests, default 0), ZAIZAO_BENCH_DB (postgres | pglite), ZAIZAO_BENCH_USERS (default 200 on PostgreSQL,
 // 20 on PGlite), ZAIZAO_BENCH_SECONDS (default 60), ZAIZAO_BENCH_APPLICATIONS (applications in
 // the database before the run, default 100000: see _window-seed.ts), ZAIZAO_BENCH_WRITE=0
 // (print only), ZAIZAO_BENCH_KEEP_SCHEMA=1 (leave the PostgreSQL schema for EXPLAIN). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
@@ -35,6 +35,8 @@ const USERS = Number(process.env.ZAIZAO_BENCH_USERS ?? (DB === 'pglite' ? 20 : 2
 const SECONDS = Number(process.env.ZAIZAO_BENCH_SECONDS ?? 60);
 const APPLICATIONS = Number(process.env.ZAIZAO_BENCH_APPLICATIONS ?? 100_000);
 const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
+/** Pause of a simulated person between two requests (0: none, every user always has one in flight). */
+const THINK_MS = Number(process.env.ZAIZAO_BENCH_THINK_MS ?? 0);
 const PG_URL = process.env.ZAIZAO_BENCH_PG_URL ?? process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench-password-2026';
 const GOALS = { worklist: 50, submit: 300, completion: 100 };
@@ -128,6 +130,7 @@ try {
     const res = await fn();
     const ms = performance.now() - t0;
     ran++;
+    if (THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
     if (res.statusCode >= 400) {
       errors++;
       const k = `${kind} ${res.statusCode} ${(JSON.parse(res.body) as { error?: { code?: string } }).error?.code ?? ''}`;
@@ -307,7 +310,7 @@ const row = (kind: string, label: string, goal?: number) => {
   return `| ${label} | ${xs.length} | ${pct(xs, 50).toFixed(0)} ms | ${p99.toFixed(0)} ms | ${goal ? `≤ ${goal} ms ${p99 <= goal ? '✓' : '✗'}` : '—'} |`;
 };
 const table = [
-  `${USERS} simulated users for ${SECONDS} s on ${DB === 'pglite' ? 'PGlite' : 'PostgreSQL'} with ${seeded.applications.toLocaleString('en')} applications in the database (${seeded.openApplications.toLocaleString('en')} at the departments, ${seeded.tasks.toLocaleString('en')} tasks, ${seeded.events.toLocaleString('en')} events); 40 % applicants, 20 % window clerks, 30 % department officers, 10 % the reform office reading lists; through the HTTP app in one process (\`bench/window.ts\`).`,
+  `${USERS} simulated users${THINK_MS ? ` (each pausing ${THINK_MS} ms on average between requests)` : ' (no pause between requests: each always has one in flight)'} for ${SECONDS} s on ${DB === 'pglite' ? 'PGlite' : 'PostgreSQL'} with ${seeded.applications.toLocaleString('en')} applications in the database (${seeded.openApplications.toLocaleString('en')} at the departments, ${seeded.tasks.toLocaleString('en')} tasks, ${seeded.events.toLocaleString('en')} events); 40 % applicants, 20 % window clerks, 30 % department officers, 10 % the reform office reading lists; through the HTTP app in one process (\`bench/window.ts\`).`,
   '',
   '| request | count | p50 | p99 | goal (p99) |',
   '|---|---|---|---|---|',
