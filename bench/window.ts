@@ -54,10 +54,13 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   queriesSent++;
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
+const aloneMs = new Map<string, number>();
 async function countTrips<R>(kind: string, fn: () => Promise<R>): Promise<R> {
   const before = queriesSent;
+  const t0 = performance.now();
   const r = await fn();
-  roundTrips.set(kind, queriesSent - before);
+  aloneMs.set(kind, Math.max(aloneMs.get(kind) ?? 0, performance.now() - t0));
+  if (DB === 'postgres') roundTrips.set(kind, queriesSent - before);
   return r;
 }
 
@@ -186,11 +189,11 @@ try {
     console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
   }
 
-  // One request of each kind alone, counting its round trips to the database.
-  if (DB === 'postgres') {
+  // One request of each kind alone (sign-ins included), timing it and counting its round trips to the database.
+  {
     const a = await signIn('applicant');
     const c = await signIn('clerk');
-    const o = await signIn('officer');
+    const o = await countTrips('sign-in', () => signIn('officer'));
     const r = await signIn('reform');
     const id = (await countTrips('create', () => a('POST', '/api/window/applications', { serviceId: bundle.id, form }))).json().id as number;
     for (const code of toUpload) {
@@ -328,6 +331,8 @@ const table = [
     : '',
   '',
   roundTrips.size ? `Database round trips of one request made alone: ${[...roundTrips].map(([k, n]) => `${k} ${n}`).join(', ')}.` : '',
+  '',
+  `One request of each kind made alone before the run (wall time, same load): ${[...aloneMs].map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(', ')}.`,
   '',
   `Throughput: ${(ran / SECONDS).toFixed(0)} measured requests/s; peak resident memory of the process (app and simulated users): ${(peakRss / 2 ** 20).toFixed(0)} MB.`,
   '',
