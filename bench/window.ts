@@ -6,7 +6,7 @@
 //
 //   node bin/run-ts.js bench/window.ts
 //
-// Knobs: ZAIZAO_BENCH_DB (postgres | pglite), ZAIZAO_BENCH_USERS (default 200 on PostgreSQL,
+// Knobs: ZAIZAO_BENCH_THINK_MS (a person's pause between requests, default 0), ZAIZAO_BENCH_DB (postgres | pglite), ZAIZAO_BENCH_USERS (default 200 on PostgreSQL,
 // 20 on PGlite), ZAIZAO_BENCH_SECONDS (default 60), ZAIZAO_BENCH_APPLICATIONS (applications in
 // the database before the run, default 100000: see _window-seed.ts), ZAIZAO_BENCH_WRITE=0
 // (print only), ZAIZAO_BENCH_KEEP_SCHEMA=1 (leave the PostgreSQL schema for EXPLAIN). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
@@ -16,7 +16,10 @@
 // the clerks), each officer the tasks of theirs (a hash of the task id modulo the officers of
 // the department), paging through the worklist until one turns up.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import pg from 'pg';
+import { sql } from 'kysely';
 import { buildApp } from '../src/http/app.js';
 import { seedDemoData } from '../src/server/seed.js';
 import { addUser } from '../src/org/store.js';
@@ -31,10 +34,47 @@ const DB = process.env.ZAIZAO_BENCH_DB === 'pglite' ? 'pglite' : 'postgres';
 const USERS = Number(process.env.ZAIZAO_BENCH_USERS ?? (DB === 'pglite' ? 20 : 200));
 const SECONDS = Number(process.env.ZAIZAO_BENCH_SECONDS ?? 60);
 const APPLICATIONS = Number(process.env.ZAIZAO_BENCH_APPLICATIONS ?? 100_000);
+/** Pause of a simulated person between two requests (0: none, every user always has one in flight). */
+const THINK_MS = Number(process.env.ZAIZAO_BENCH_THINK_MS ?? 0);
 const PASSWORD = 'bench-password-2026';
 const GOALS = { worklist: 50, submit: 300, completion: 100 };
 
-const schema = `zb_${crypto.randomBytes(5).toString('hex')}`;
+const REUSE = process.env.ZAIZAO_BENCH_SCHEMA && /^zb_[0-9a-f]{10}$/.test(process.env.ZAIZAO_BENCH_SCHEMA) ? process.env.ZAIZAO_BENCH_SCHEMA : null;
+const schema = REUSE ?? `zb_${crypto.randomBytes(5).toString('hex')}`;
+const BENCH_BUNDLE = '建筑工程施工许可一件事（基准）';
+
+// Database round trips per request kind: every query the pool sends is counted; one request
+// of each kind is made alone before the run (nothing else running), so the count is its own.
+let queriesSent = 0;
+const roundTrips = new Map<string, number>();
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  queriesSent++;
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+const aloneMs = new Map<string, number>();
+async function countTrips<R>(kind: string, fn: () => Promise<R>): Promise<R> {
+  const before = queriesSent;
+  const t0 = performance.now();
+  const r = await fn();
+  aloneMs.set(kind, Math.max(aloneMs.get(kind) ?? 0, performance.now() - t0));
+  if (DB === 'postgres') roundTrips.set(kind, queriesSent - before);
+  return r;
+}
+
+/** CPU seconds (user + system) of local processes, from /proc; null when not readable. */
+function cpuSeconds(pids: number[]): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  }
+}
 const store = DB === 'pglite' ? await pgliteStore() : (await postgresStore('zb', schema)).store;
 const app = await buildApp({ store, webDist: null });
 const samples: Record<string, number[]> = { worklist: [], applications: [], instances: [], submit: [], upload: [], accept: [], completion: [], decision: [] };
@@ -46,10 +86,14 @@ let peakRss = 0;
 let ran = 0;
 const errorKinds = new Map<string, number>();
 
+let cpu: { node: number; db: number | null; requests: number } | null = null;
+
 try {
-  await seedDemoData(store, PASSWORD);
-  for (const [username, role, departmentCode] of [['bench.xzsp', 'department_officer', 'XZSP'], ['bench.rsj', 'department_officer', 'RSJ']] as const) {
-    await addUser(store.db, null, { username, displayName: username, role, regionCode: '370883', departmentCode, password: PASSWORD });
+  if (!REUSE) {
+    await seedDemoData(store, PASSWORD);
+    for (const [username, role, departmentCode] of [['bench.xzsp', 'department_officer', 'XZSP'], ['bench.rsj', 'department_officer', 'RSJ']] as const) {
+      await addUser(store.db, null, { username, displayName: username, role, regionCode: '370883', departmentCode, password: PASSWORD });
+    }
   }
   type Session = (method: 'GET' | 'POST', url: string, payload?: unknown, headers?: Record<string, string>) => ReturnType<typeof app.inject>;
   // One session per account, shared by the simulated people of that account (as the sign-in
@@ -70,14 +114,16 @@ try {
     return made;
   };
   const reform = await signIn('reform');
-  const bundle = (await reform('POST', '/api/bundles', { name: '建筑工程施工许可一件事（基准）', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction })).json();
-  await reform('POST', `/api/bundles/${bundle.id}/publish`);
+  const kept = REUSE ? await store.db.selectFrom('bundles').select('id').where('name', '=', BENCH_BUNDLE).where('status', '=', 'published').executeTakeFirst() : undefined;
+  if (REUSE && !kept) throw new Error(`schema ${REUSE} holds no benchmark service: run once with ZAIZAO_BENCH_KEEP_SCHEMA=1`);
+  const bundle = kept ? { id: Number(kept.id) } : (await reform('POST', '/api/bundles', { name: BENCH_BUNDLE, matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction })).json();
+  if (!kept) await reform('POST', `/api/bundles/${bundle.id}/publish`);
   const service = (await reform('GET', `/api/window/services/${bundle.id}`)).json();
   const form = sampleForm(service.form.schema as FormSchema, { uscc: sampleCreditCode() });
   // The holder's licences from other systems are in the certificate store: two materials to upload.
   const admin = await signIn('admin');
   const shared = (service.materials as Array<{ code: string; name: string; handling: string }>).filter((m) => m.handling === 'shared');
-  await admin('POST', '/api/window/certificates/import', { certificates: shared.map((m, i) => ({ holderId: form.uscc, holderName: '示例建设有限公司', typeCode: m.code.startsWith('name:') ? m.name : m.code, typeName: m.name, number: `BENCH-${i}`, issuer: '示例发证机关', issuedOn: '2025-01-01', sourceSystem: 'bench' })) });
+  if (!kept) await admin('POST', '/api/window/certificates/import', { certificates: shared.map((m, i) => ({ holderId: form.uscc, holderName: '示例建设有限公司', typeCode: m.code.startsWith('name:') ? m.name : m.code, typeName: m.name, number: `BENCH-${i}`, issuer: '示例发证机关', issuedOn: '2025-01-01', sourceSystem: 'bench' })) });
   const toUpload = (service.materials as Array<{ code: string; handling: string }>).filter((m) => m.handling === 'submit').map((m) => m.code);
 
   const timed = async <R extends { statusCode: number; body: string }>(kind: string, fn: () => Promise<R>): Promise<R> => {
@@ -85,6 +131,7 @@ try {
     const res = await fn();
     const ms = performance.now() - t0;
     ran++;
+    if (THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
     if (res.statusCode >= 400) {
       errors++;
       const k = `${kind} ${res.statusCode} ${(JSON.parse(res.body) as { error?: { code?: string } }).error?.code ?? ''}`;
@@ -117,12 +164,53 @@ try {
   };
 
   // The county's past: one application through the API, accepted, cloned APPLICATIONS times.
-  const clerk = await signIn('clerk');
-  const template = await apply(await signIn('applicant'), false);
-  await clerk('POST', `/api/window/applications/${template}/accept`, {});
-  if (APPLICATIONS > 1) seeded = await seedApplications(store.db, template, APPLICATIONS - 1);
+  if (!REUSE) {
+    const clerk = await signIn('clerk');
+    const template = await apply(await signIn('applicant'), false);
+    await clerk('POST', `/api/window/applications/${template}/accept`, {});
+    if (APPLICATIONS > 1) seeded = await seedApplications(store.db, template, APPLICATIONS - 1);
+  } else {
+    const n = async (q: string) => Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(store.db)).rows[0].n);
+    seeded = { applications: await n('select count(*) as n from window_applications'), openApplications: await n(`select count(*) as n from window_applications where status = 'accepted'`), tasks: await n('select count(*) as n from engine_tasks'), events: await n('select count(*) as n from window_events'), ms: 0 };
+  }
   console.log(`seeded ${seeded.applications} applications (${seeded.openApplications} at the departments), ${seeded.tasks} tasks, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`);
 
+  // ZAIZAO_BENCH_EXPLAIN=1: the worklist's statement as the database plans it at this scale.
+  if (process.env.ZAIZAO_BENCH_EXPLAIN === '1') {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers)
+      select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.service_name, a.holder_name, a.accepted_at, a.promised_date, a.handling_pauses
+      from (select id, name, element_id, created_at, candidates, region_code, assignee, instance_id from engine_tasks where status = 'open' order by created_at, id limit 1000) t
+        join window_applications a on a.instance_id = t.instance_id
+      where t.region_code like '370883%' and (t.assignee is null or t.assignee = 'bench.rsj')
+        and (t.candidates->'departments' ? 'RSJ' or t.candidates->'roles' ? 'department_officer')
+      order by t.created_at, t.id limit 51`.execute(store.db);
+    console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+  }
+
+  // One request of each kind alone (sign-ins included), timing it and counting its round trips to the database.
+  {
+    const a = await signIn('applicant');
+    const c = await signIn('clerk');
+    const o = await countTrips('sign-in', () => signIn('officer'));
+    const r = await signIn('reform');
+    const id = (await countTrips('create', () => a('POST', '/api/window/applications', { serviceId: bundle.id, form }))).json().id as number;
+    for (const code of toUpload) {
+      const m = multipart(code, pdf);
+      await countTrips('upload', () => a('POST', `/api/window/applications/${id}/materials`, m.payload, m.headers));
+    }
+    await countTrips('submit', () => a('POST', `/api/window/applications/${id}/submit`, { commitment: { signedName: '申请人', agreed: true } }));
+    await countTrips('accept', () => c('POST', `/api/window/applications/${id}/accept`, {}));
+    const page = (await countTrips('worklist', () => o('GET', '/api/window/tasks?limit=50'))).json() as { items: Array<{ taskId: string; elementId: string }> };
+    const task = page.items.find((i) => i.elementId !== 'Task_ResultPackage' && i.elementId !== 'Task_JointDecision');
+    if (task) await countTrips('completion', () => o('POST', `/api/window/tasks/${task.taskId}/complete`, { opinion: '同意' }));
+    await countTrips('applications', () => r('GET', '/api/window/applications?limit=20'));
+    await countTrips('instances', () => r('GET', '/api/engine/instances?limit=20'));
+  }
+
+  // The pool's server processes (as many concurrent queries as the pool has connections), for their CPU.
+  const backendPids = DB === 'postgres' ? [...new Set((await Promise.all(Array.from({ length: Number(process.env.ZAIZAO_DB_POOL_MAX ?? 10) }, () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(store.db)))).map((r) => Number(r.rows[0].pid)))] : [];
+  const dbCpu0 = DB === 'postgres' ? cpuSeconds(backendPids) : null;
+  const nodeCpu0 = process.cpuUsage();
   const end = Date.now() + SECONDS * 1000;
   loadBefore = os.loadavg()[0];
   const memory = setInterval(() => {
@@ -196,10 +284,13 @@ try {
   await Promise.all(loops);
   clearInterval(memory);
   loadAfter = os.loadavg()[0];
+  const nodeCpu = process.cpuUsage(nodeCpu0);
+  const dbCpu1 = DB === 'postgres' ? cpuSeconds(backendPids) : null;
+  cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, db: dbCpu0 !== null && dbCpu1 !== null ? dbCpu1 - dbCpu0 : null, requests: ran };
 } finally {
   await app.close();
   await store.close();
-  if (DB === 'postgres' && process.env.ZAIZAO_BENCH_KEEP_SCHEMA === '1') console.log(`kept schema ${schema}`);
+  if (DB === 'postgres' && (REUSE || process.env.ZAIZAO_BENCH_KEEP_SCHEMA === '1')) console.log(`kept schema ${schema}`);
   else if (DB === 'postgres') {
     await dropSchema(schema);
   }
@@ -217,7 +308,7 @@ const row = (kind: string, label: string, goal?: number) => {
   return `| ${label} | ${xs.length} | ${pct(xs, 50).toFixed(0)} ms | ${p99.toFixed(0)} ms | ${goal ? `≤ ${goal} ms ${p99 <= goal ? '✓' : '✗'}` : '—'} |`;
 };
 const table = [
-  `${USERS} simulated users for ${SECONDS} s on ${DB === 'pglite' ? 'PGlite' : 'PostgreSQL'} with ${seeded.applications.toLocaleString('en')} applications in the database (${seeded.openApplications.toLocaleString('en')} at the departments, ${seeded.tasks.toLocaleString('en')} tasks, ${seeded.events.toLocaleString('en')} events); 40 % applicants, 20 % window clerks, 30 % department officers, 10 % the reform office reading lists; through the HTTP app in one process (\`bench/window.ts\`).`,
+  `${USERS} simulated users${THINK_MS ? ` (each pausing ${THINK_MS} ms on average between requests)` : ' (no pause between requests: each always has one in flight)'} for ${SECONDS} s on ${DB === 'pglite' ? 'PGlite' : 'PostgreSQL'} with ${seeded.applications.toLocaleString('en')} applications in the database (${seeded.openApplications.toLocaleString('en')} at the departments, ${seeded.tasks.toLocaleString('en')} tasks, ${seeded.events.toLocaleString('en')} events); 40 % applicants, 20 % window clerks, 30 % department officers, 10 % the reform office reading lists; through the HTTP app in one process (\`bench/window.ts\`).`,
   '',
   '| request | count | p50 | p99 | goal (p99) |',
   '|---|---|---|---|---|',
@@ -229,6 +320,14 @@ const table = [
   row('accept', 'accept (starts the process)'),
   row('completion', 'task completion (branch steps)', GOALS.completion),
   row('decision', 'joint decision (issues 9 certificate PDFs)'),
+  '',
+  cpu
+    ? `CPU per request (every measured request, any kind): ${((cpu.node * 1000) / Math.max(1, cpu.requests)).toFixed(1)} ms in the Node process (app and simulated users)${cpu.db !== null ? `, ${((cpu.db * 1000) / Math.max(1, cpu.requests)).toFixed(1)} ms in the PostgreSQL server processes of the pool` : ''} — ${cpu.node.toFixed(1)} s${cpu.db !== null ? ` and ${cpu.db.toFixed(1)} s` : ''} of CPU for ${cpu.requests} requests in ${SECONDS} s, a measure the machine's load does not inflate the way it does wall times.`
+    : '',
+  '',
+  roundTrips.size ? `Database round trips of one request made alone: ${[...roundTrips].map(([k, n]) => `${k} ${n}`).join(', ')}.` : '',
+  '',
+  `One request of each kind made alone before the run (wall time, same load): ${[...aloneMs].map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(', ')}.`,
   '',
   `Throughput: ${(ran / SECONDS).toFixed(0)} measured requests/s; peak resident memory of the process (app and simulated users): ${(peakRss / 2 ** 20).toFixed(0)} MB.`,
   '',

@@ -172,6 +172,8 @@ export interface UserView {
   role: Role;
   regionCode: string;
   departmentId: number | null;
+  /** Head of their department: overdue work is escalated to them. */
+  departmentHead: boolean;
   disabled: boolean;
   mustChangePassword: boolean;
   locked: boolean;
@@ -184,6 +186,7 @@ const toUserView = (u: Selectable<UserTable>, now: Date): UserView => ({
   role: u.role,
   regionCode: u.region_code,
   departmentId: u.department_id,
+  departmentHead: u.department_head,
   disabled: u.disabled,
   mustChangePassword: u.must_change_password,
   locked: u.locked_until !== null && u.locked_until > now,
@@ -234,6 +237,15 @@ export interface NewOfficer {
   role: Role;
   regionCode: string;
   departmentId?: number | null;
+  /** Head of the department (needs a department). */
+  departmentHead?: boolean;
+}
+
+/** A head leads a department: the flag without one is refused, naming it. */
+function checkHead(head: boolean | undefined, departmentId: number | null): boolean {
+  if (!head) return false;
+  if (departmentId === null) throw new OrgError('invalid_user', 'a department head needs a department', '部门负责人须属于某个部门');
+  return true;
 }
 
 /** Creates a user with a one-time password, to be changed at first sign-in. */
@@ -248,6 +260,7 @@ export async function createUserIn(trx: Tx, actor: Actor, input: NewOfficer, pas
   checkUserFields(input);
   await checkRegion(trx, actor, input.regionCode);
   await checkDepartment(trx, actor, input.role, input.regionCode, input.departmentId ?? null);
+  const head = checkHead(input.departmentHead, input.departmentId ?? null);
   const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
   if (taken) throw new OrgError('duplicate_username', `user ${input.username} already exists`, `登录名 ${input.username} 已存在`);
   const row = await trx
@@ -258,6 +271,7 @@ export async function createUserIn(trx: Tx, actor: Actor, input: NewOfficer, pas
       role: input.role,
       region_code: input.regionCode,
       department_id: input.departmentId ?? null,
+      department_head: head,
       password_hash: passwordHash,
       must_change_password: true,
     } as never)
@@ -273,6 +287,7 @@ export interface UserChange {
   role?: Role;
   regionCode?: string;
   departmentId?: number | null;
+  departmentHead?: boolean;
   disabled?: boolean;
 }
 
@@ -290,6 +305,9 @@ export async function updateUser(db: Db, actor: Actor, id: number, change: UserC
     const departmentId = change.departmentId === undefined ? (role === 'applicant' ? null : before.department_id) : change.departmentId;
     if (change.regionCode !== undefined) await checkRegion(trx, actor, regionCode);
     await checkDepartment(trx, actor, role, regionCode, departmentId);
+    // Moving to another department (or none) ends the headship unless it is given again.
+    const keepsHead = String(departmentId) === String(before.department_id) && before.department_head;
+    const head = change.departmentHead === undefined ? keepsHead && departmentId !== null : checkHead(change.departmentHead, departmentId);
     const after = await trx
       .updateTable('users')
       .set({
@@ -297,6 +315,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, change: UserC
         role,
         region_code: regionCode,
         department_id: departmentId,
+        department_head: head,
         disabled: change.disabled ?? before.disabled,
       })
       .where('id', '=', id)

@@ -36,6 +36,8 @@ export interface UserTable {
   locked_until: Date | null;
   disabled: boolean;
   must_change_password: boolean;
+  /** Head of their department (科室/局负责人): overdue work of the department is escalated to them. */
+  department_head: import('kysely').Generated<boolean>;
   created_at: Date;
 }
 export interface SessionTable {
@@ -89,6 +91,8 @@ export interface NewUser {
   role: Role;
   regionCode: string;
   departmentCode?: string | null;
+  /** Head of that department: overdue work is escalated to them. */
+  departmentHead?: boolean;
   password: string;
   /** A hash already made from `password` (seeding many users with one password hashes once). */
   passwordHash?: string;
@@ -143,6 +147,7 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
       if (!user.regionCode.startsWith(dep.region_code)) throw new OrgError('department_outside_region', `department ${user.departmentCode} belongs to region ${dep.region_code}, not to ${user.regionCode} or a region above it`, `部门 ${user.departmentCode} 属于区划 ${dep.region_code}，不是区划 ${user.regionCode} 或其上级`);
       departmentId = dep.id;
     }
+    if (user.departmentHead && departmentId === null) throw new OrgError('invalid_user', 'a department head needs a department (--department)');
     const taken = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
     if (taken) throw new OrgError('duplicate_username', `user ${user.username} already exists`, `登录名 ${user.username} 已存在`);
     const row = await trx
@@ -153,6 +158,7 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
         role: user.role,
         region_code: user.regionCode,
         department_id: departmentId,
+        department_head: user.departmentHead === true,
         password_hash: passwordHash,
       } as never)
       .returning('id')
@@ -163,7 +169,7 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
       entity: 'user',
       entityId: row.id,
       regionCode: user.regionCode,
-      after: { username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode, departmentId },
+      after: { username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode, departmentId, departmentHead: user.departmentHead === true },
     });
     return { id: row.id };
   });

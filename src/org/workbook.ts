@@ -72,17 +72,26 @@ export const ORG_SHEETS: SheetSpec[] = [
       { key: 'role', zh: '角色', required: true, note: ROLES.map((r) => ROLE_LABELS[r].zh).join('、') },
       { key: 'region_code', zh: '所属区划代码', required: true, note: '' },
       { key: 'department_code', zh: '部门代码', required: false, note: '申请人留空' },
+      { key: 'department_head', zh: '部门负责人', required: false, note: '填“是”：该部门的负责人（逾期事项向其督办）；否则留空' },
     ],
   },
 ];
 
 export const MAX_ORG_ROWS = 5000;
+
+/** The 部门负责人 cell: yes (是), no (否) or empty; null for anything else. */
+function headOf(cell: string): boolean | null {
+  const v = cell.trim().toLowerCase();
+  if (['', '否', 'no', 'n', 'false', '0'].includes(v)) return false;
+  if (['是', 'yes', 'y', 'true', '1'].includes(v)) return true;
+  return null;
+}
 export const MAX_ORG_USERS = 2000;
 
 export interface OrgRows {
   regions: Array<{ row: number; code: string; name: string; parentCode: string | null; divisionCode: string | null }>;
   departments: Array<{ row: number; code: string; name: string; regionCode: string }>;
-  users: Array<{ row: number; username: string; displayName: string; role: Role; regionCode: string; departmentCode: string | null }>;
+  users: Array<{ row: number; username: string; displayName: string; role: Role; regionCode: string; departmentCode: string | null; departmentHead: boolean }>;
   /** Where a problem lies, in Chinese and by key, whatever the file named its sheets and headings. */
   where: Record<SheetSpec['key'], (row: number, column: string) => Pick<OrgImportProblem, 'sheet' | 'sheetKey' | 'row' | 'column' | 'columnKey'>>;
 }
@@ -146,7 +155,12 @@ export function parseOrgWorkbook(data: Buffer): { rows: OrgRows | null; problems
           problems.push({ ...at(n, 'role'), value: get('role'), reason: r(`未知角色，应为：${ROLES.map((x) => ROLE_LABELS[x].zh).join('、')}`, `unknown role; roles are ${ROLES.join(', ')}`) });
           continue;
         }
-        rows.users.push({ row: n, username: get('username'), displayName: get('display_name'), role, regionCode: get('region_code'), departmentCode: get('department_code') || null });
+        const head = headOf(get('department_head'));
+        if (head === null) {
+          problems.push({ ...at(n, 'department_head'), value: get('department_head'), reason: r('“部门负责人”应填“是”“否”或留空', 'department_head is yes, no or empty') });
+          continue;
+        }
+        rows.users.push({ row: n, username: get('username'), displayName: get('display_name'), role, regionCode: get('region_code'), departmentCode: get('department_code') || null, departmentHead: head });
       }
     }
   }
@@ -224,7 +238,7 @@ export async function importOrgWorkbook(db: Kysely<Database>, actor: Actor, data
             }
             departmentId = dep.id;
           }
-          await createUserIn(trx, actor, { username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, departmentId }, hashes[i]);
+          await createUserIn(trx, actor, { username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, departmentId, departmentHead: u.departmentHead }, hashes[i]);
         } catch (err) {
           const code = err instanceof OrgError ? err.code : '';
           const column = code === 'unknown_region' || code === 'out_of_scope' ? 'region_code' : code === 'invalid_user' || code === 'unknown_department' ? 'department_code' : code === 'invalid_role' ? 'role' : 'username';

@@ -13,6 +13,8 @@ import { clockFromEnv, type Clock } from '../shared/clock.js';
 import { startCaseSweeper } from '../cases/sweeper.js';
 import { startDefaultRatingSweep } from '../rating/store.js';
 import { startProjectSweeper } from '../projects/sweeper.js';
+import { startEscalationSweeper } from '../window/escalation.js';
+import { windowContext } from '../window/store.js';
 
 export interface StartOptions {
   port?: number;
@@ -79,6 +81,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const ratingSweep = options.jobs === false ? null : startDefaultRatingSweep(store.db, now, Number(process.env.ZAIZAO_RATING_SWEEP_MS ?? 300_000), (err) => app.log.warn({ err }, 'ratings: default-rating sweep failed'));
     // Overdue blockers climb to the coordination meeting; late enterprise requests reach the leader.
     const projectSweeper = options.jobs === false ? null : startProjectSweeper(store.db, now, Number(process.env.ZAIZAO_PROJECT_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'projects: escalation sweep failed'));
+    // Overdue one-window steps go to their department heads and the supervision board, once each.
+    const windowSweeper = options.jobs === false ? null : startEscalationSweeper(windowContext(store.db, { now }), Number(process.env.ZAIZAO_WINDOW_ESCALATION_MS ?? 300_000), (err) => app.log.warn({ err }, 'window: escalation sweep failed'));
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
@@ -95,6 +99,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         sweeper?.stop();
         ratingSweep?.stop();
         projectSweeper?.stop();
+        windowSweeper?.stop();
         await jobs?.stop();
         await app.close();
         await store.close();

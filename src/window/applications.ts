@@ -8,6 +8,7 @@ import { isApplicant, regionVisible } from '../org/scope.js';
 import { shanghaiDate } from '../calendar/index.js';
 import { hashCode, newQueryCode, receiptNo } from './codes.js';
 import { intakeDue, pausedWorkdays } from './clock.js';
+import { answerHandlingSupplement, openHandlingSupplement } from './handling.js';
 import { sharedCertificates } from './certificates.js';
 import { checkFile, maxFileBytes } from './files.js';
 import { checkForm, type FormSchema } from './form.js';
@@ -126,7 +127,9 @@ export async function addMaterial(ctx: WindowContext, actor: Actor, id: number, 
   assertOwnerOrCounter(actor, row);
   // After acceptance only the materials deferred on acceptance (容缺) are still handed in.
   const deferredOpen = (r: ApplicationRow) => (['accepted', 'decided'].includes(r.status) ? json<DeferredItem[]>(r.deferred).some((d) => d.materialCode === materialCode && !d.suppliedAt) : false);
-  const allowed = (r: ApplicationRow) => deferredOpen(r) || ['draft', 'supplementing', ...(isApplicant(actor) ? [] : ['submitted'])].includes(r.status);
+  // A supplement asked during handling: the items it names.
+  const askedNow = (r: ApplicationRow) => openHandlingSupplement(r)?.items.some((i) => i.materialCode === materialCode) ?? false;
+  const allowed = (r: ApplicationRow) => deferredOpen(r) || askedNow(r) || ['draft', 'supplementing', ...(isApplicant(actor) ? [] : ['submitted'])].includes(r.status);
   if (!allowed(row)) assertStatus(row, [], { zh: `提交材料 ${materialCode}`, en: `add material ${materialCode}` });
   const service = await loadService(ctx.db, Number(row.bundle_id), row.bundle_version);
   const material = service.materials.find((m) => m.code === materialCode);
@@ -171,9 +174,14 @@ export interface SubmitInput {
  * schema, every material to hand in must be there, and the commitment letter — shown in
  * full — signed with a typed name and consent, kept in the audit trail with its time.
  */
-export async function submitApplication(ctx: WindowContext, actor: Actor, id: number, input: SubmitInput): Promise<{ receiptNo: string; queryCode: string | null; status: 'submitted' }> {
+export async function submitApplication(ctx: WindowContext, actor: Actor, id: number, input: SubmitInput): Promise<{ receiptNo: string; queryCode: string | null; status: 'submitted' | 'accepted'; promisedDate?: string }> {
   const row0 = await loadApplication(ctx.db, actor, id);
   assertOwnerOrCounter(actor, row0);
+  // Resubmitting after a supplement asked during handling: the clock resumes (handling.ts).
+  if (openHandlingSupplement(row0)) {
+    const answered = await answerHandlingSupplement(ctx, actor, id);
+    return { receiptNo: answered.receiptNo, queryCode: null, status: 'accepted', promisedDate: answered.promisedDate };
+  }
   assertStatus(row0, ['draft', 'supplementing'], { zh: '提交', en: 'submit it' });
   const service = await loadService(ctx.db, Number(row0.bundle_id), row0.bundle_version);
   const form = (typeof row0.form === 'string' ? JSON.parse(row0.form) : row0.form) as Record<string, unknown>;

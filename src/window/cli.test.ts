@@ -57,6 +57,11 @@ describe('zaizao window', () => {
     expect(accept.stdout).toMatch(/^accepted \d+: promised 2026-03-\d\d/);
     const after = JSON.parse((await runZaizao(['window', 'show', String(submitted), '--as', 'clerk', '--format', 'json'], env)).stdout);
     expect(after.status).toBe('accepted');
+    // A week later every step of it is overdue: escalated once to the heads and the board.
+    const later = { ...env, ZAIZAO_CLOCK_START: '2026-03-10T10:00:00+08:00' };
+    const escalated = JSON.parse((await runZaizao(['window', 'escalate', '--format', 'json'], later)).stdout);
+    expect(escalated.escalated).toBeGreaterThan(0);
+    expect((await runZaizao(['window', 'escalate'], later)).stdout).toMatch(/^escalated 0 overdue steps/);
   });
 
   it('refuses with one line: an application the user may not see, a draft, a wrong option', { timeout: 180_000 }, async () => {

@@ -48,31 +48,65 @@ export interface TaskClock {
   level: ClockLevel;
   /** Counted across a holiday year without its official arrangement (暂定). */
   provisional?: true;
+  /** The clock stands still (the applicant is supplementing). */
+  stopped?: boolean;
 }
 
 /**
  * A task's clock: a limit of `workdays` working days (fractions are business hours) from its
  * creation; a limit of 0 (on the spot) ends at the close of the working day.
  */
-export function taskClock(calendar: WorkCalendar, createdAt: Date, workdays: number, now: Date): TaskClock {
+export function taskClock(calendar: WorkCalendar, createdAt: Date, workdays: number, now: Date, pause: PauseEffect = NO_PAUSE): TaskClock {
   let dueAt: Date;
-  if (workdays > 0) dueAt = calendar.addBusinessSeconds(createdAt, workdays * calendar.businessSecondsPerDay);
+  if (workdays > 0) dueAt = calendar.addBusinessSeconds(createdAt, (workdays + pause.extraWorkdays) * calendar.businessSecondsPerDay);
   else {
     let day = workingDayOf(calendar, createdAt);
     if (createdAt.getTime() >= closing(calendar, day).getTime()) day = calendar.addWorkdays(day, 1);
+    if (pause.extraWorkdays > 0) day = calendar.addWorkdays(day, pause.extraWorkdays);
     dueAt = closing(calendar, day);
   }
-  return clockAt(calendar, createdAt, dueAt, workdays, now);
+  return clockAt(calendar, createdAt, dueAt, workdays, pause.stoppedAt ?? now, pause.stoppedAt !== null);
 }
 
-/** A clock that ends at the close of a civil date (the promised date of an application). */
-export function dateClock(calendar: WorkCalendar, startedAt: Date, dueDate: string, workdays: number, now: Date): TaskClock {
-  return clockAt(calendar, startedAt, closing(calendar, dueDate), workdays, now);
+/**
+ * A clock that ends at the close of a civil date (the promised date of an application, already
+ * moved on by the closed pauses); while the clock stands still it reads as at `stoppedAt`.
+ */
+export function dateClock(calendar: WorkCalendar, startedAt: Date, dueDate: string, workdays: number, now: Date, stoppedAt: Date | null = null): TaskClock {
+  return clockAt(calendar, startedAt, closing(calendar, dueDate), workdays, stoppedAt ?? now, stoppedAt !== null);
 }
 
-function clockAt(calendar: WorkCalendar, start: Date, dueAt: Date, workdays: number, now: Date): TaskClock {
+/** A stop of the promised-time clock while the applicant supplements during handling; `to` null while it lasts. */
+export interface ClockPause {
+  from: string;
+  to: string | null;
+  workdays: number;
+}
+
+export interface PauseEffect {
+  /** Working days the clock stood still (closed pauses) since the clock started. */
+  extraWorkdays: number;
+  /** The instant the clock stopped, while it still stands still. */
+  stoppedAt: Date | null;
+}
+
+export const NO_PAUSE: PauseEffect = { extraWorkdays: 0, stoppedAt: null };
+
+/** What the application's pauses mean for a clock started at `start` (only their part after it counts). */
+export function pauseEffect(calendar: WorkCalendar, pauses: readonly ClockPause[], start: Date): PauseEffect {
+  let extraWorkdays = 0;
+  let stoppedAt: Date | null = null;
+  for (const p of pauses) {
+    const from = new Date(Math.max(Date.parse(p.from), start.getTime()));
+    if (p.to === null) stoppedAt = from;
+    else if (Date.parse(p.to) > from.getTime()) extraWorkdays += pausedWorkdays(calendar, from, new Date(p.to));
+  }
+  return { extraWorkdays, stoppedAt };
+}
+
+function clockAt(calendar: WorkCalendar, start: Date, dueAt: Date, workdays: number, now: Date, stopped = false): TaskClock {
   const limit = Math.max(1, calendar.businessSecondsBetween(start, dueAt));
   const used = Math.max(0, calendar.businessSecondsBetween(start, now)) / limit;
   const level: ClockLevel = now.getTime() > dueAt.getTime() ? 'red' : used >= WARN_SHARE ? 'yellow' : 'green';
-  return { dueAt, limitWorkdays: workdays, used: Math.round(used * 1000) / 1000, level, ...(calendar.provisionalIn(start, dueAt) !== null ? { provisional: true as const } : {}) };
+  return { dueAt, limitWorkdays: workdays, used: Math.round(used * 1000) / 1000, level, ...(calendar.provisionalIn(start, dueAt) !== null ? { provisional: true as const } : {}), ...(stopped ? { stopped: true } : {}) };
 }

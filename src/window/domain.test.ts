@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../calendar/index.js';
 import { hashCode, newQueryCode, newVerificationCode, queryCodeMatches, receiptNo, VERIFICATION_CODE_PATTERN } from './codes.js';
-import { intakeDue, promisedDate, taskClock } from './clock.js';
+import { intakeDue, pauseEffect, promisedDate, taskClock } from './clock.js';
 import { checkFile, sniffType } from './files.js';
 import { checkForm } from './form.js';
 import { creditCodeCheck, isValidCreditCode, isValidIdNumber } from './identity.js';
@@ -105,6 +105,19 @@ describe('clocks in working days', () => {
     expect(at('2026-03-02T10:00:00+08:00').dueAt.toISOString()).toBe('2026-03-02T09:30:00.000Z'); // 17:30 Shanghai
     // On the spot: due at the close of the working day; created on a Saturday, the next working day.
     expect(taskClock(cal, new Date('2026-03-07T10:00:00+08:00'), 0, new Date('2026-03-07T11:00:00+08:00')).dueAt.toISOString()).toBe('2026-03-09T09:30:00.000Z');
+  });
+  it('stands a clock still while the applicant supplements and moves it on by the working days it stood', () => {
+    const created = new Date('2026-03-02T09:00:00+08:00'); // Monday, a one-day limit
+    // Stopped Monday 10:00, still stopped on Friday: it reads as at Monday 10:00, green, stopped.
+    const open = pauseEffect(cal, [{ from: '2026-03-02T10:00:00+08:00', to: null, workdays: 0 }], created);
+    const stopped = taskClock(cal, created, 1, new Date('2026-03-06T10:00:00+08:00'), open);
+    expect(stopped).toMatchObject({ level: 'green', stopped: true });
+    // Resumed Thursday (three working days): due three working days later than without the pause.
+    const closed = pauseEffect(cal, [{ from: '2026-03-02T10:00:00+08:00', to: '2026-03-05T10:00:00+08:00', workdays: 3 }], created);
+    expect(closed).toEqual({ extraWorkdays: 3, stoppedAt: null });
+    expect(taskClock(cal, created, 1, new Date('2026-03-05T11:00:00+08:00'), closed).dueAt.toISOString()).toBe('2026-03-05T09:30:00.000Z'); // Thursday 17:30
+    // A pause before the task was created counts only from its creation.
+    expect(pauseEffect(cal, [{ from: '2026-02-27T10:00:00+08:00', to: '2026-03-03T10:00:00+08:00', workdays: 2 }], created).extraWorkdays).toBe(1);
   });
 });
 

@@ -8,4 +8,6 @@ export { getApplication, listApplications, materialFile, messages, noticeOf, res
 export { importCertificates, verifyCertificate } from './certificates.js';
 export { closeVerification, openVerifications } from './verifications.js';
 export { renderNoticePdf } from './print.js';
+export { escalateOverdue, listEscalations } from './escalation.js';
+export { answerHandlingSupplement, requestHandlingSupplement } from './handling.js';
 export * from './model.js';

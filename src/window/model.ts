@@ -125,6 +125,8 @@ export const EVENT_LABELS: Record<string, Text> = {
   'application.resubmitted': { zh: '补正材料已提交', en: 'Supplement submitted' },
   'application.accepted': { zh: '已受理', en: 'Accepted' },
   'deferred.supplied': { zh: '容缺材料已补交', en: 'Deferred material supplied' },
+  'handling.supplement.requested': { zh: '办理中要求补正（计时暂停）', en: 'Supplement requested during handling (clock stopped)' },
+  'handling.supplement.answered': { zh: '补正已提交（计时恢复）', en: 'Supplement handed in (clock resumed)' },
   'task.completed': { zh: '审批环节办结', en: 'Step completed' },
   'application.decided': { zh: '已作出决定', en: 'Decided' },
   'application.concluded': { zh: '已办结', en: 'Concluded' },

@@ -27,6 +27,10 @@ interface NoticeBody {
   reason?: string;
   legalBasis?: string;
   remedy?: string;
+  /** A supplement asked during handling (after acceptance), by a department at a step. */
+  phase?: 'intake' | 'handling';
+  department?: string;
+  stepName?: string;
 }
 
 const TITLES = { acceptance: '受理通知书', supplement: '补正材料通知书（一次性告知）', rejection: '不予受理通知书' } as const;
@@ -46,6 +50,10 @@ export async function renderNoticePdf(n: NoticeHeader): Promise<Buffer> {
       section(doc, '容缺受理：须补交的材料');
       deferred.forEach((d, i) => doc.text(`${i + 1}. ${d.name}，请于 ${d.dueDate} 前补交；补交前审批照常进行，证照在补齐后发放。`));
     }
+  } else if (n.kind === 'supplement' && b.phase === 'handling') {
+    doc.text(`你（单位）申请的「${b.serviceName}」已于受理后进入审查，${b.department ?? ''}在「${b.stepName ?? ''}」环节审查中发现需要补正以下材料，现一次性告知：`, { indent: 21, paragraphGap: 4 });
+    (b.items ?? []).forEach((it, i) => doc.text(`${i + 1}. ${it.name}：${it.reason}`, { indent: 12, paragraphGap: 2 }));
+    doc.moveDown(0.5).text('补正期间，承诺办结时限暂停计算（按工作日）；补正材料提交后继续计算，承诺办结日期相应顺延。');
   } else if (n.kind === 'supplement') {
     doc.text(`你（单位）申请的「${b.serviceName}」，申请材料不齐全或者不符合法定形式，现一次性告知需要补正的全部内容如下：`, { indent: 21, paragraphGap: 4 });
     const items = b.items ?? [];

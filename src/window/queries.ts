@@ -4,12 +4,13 @@
 import { sql } from 'kysely';
 import type { Actor } from '../org/model.js';
 import { regionPattern } from '../org/scope.js';
-import { dateClock } from './clock.js';
+import { dateClock, type ClockPause } from './clock.js';
 import { queryCodeMatches } from './codes.js';
 import { certificateRecord } from './certificates.js';
 import { EVENT_LABELS, STATUS_LABELS, WindowError, isFinished, type ApplicationStatus, type DeferredItem } from './model.js';
 import { loadService } from './services.js';
 import { dateProvisional } from './provisional-dates.js';
+import { listEscalations, type EscalationItem } from './escalation.js';
 import { applicationMaterials, clockOf } from './work.js';
 import { iso, json, loadApplication, notFound, visibleApplications, type ApplicationRow, type WindowContext } from './store.js';
 
@@ -96,14 +97,16 @@ export async function getApplication(ctx: WindowContext, actor: Actor, id: numbe
     delivery: json<unknown>(row.delivery),
     // 暂定: counted across a holiday year without its official arrangement; recounted when it is loaded.
     provisional: { intakeDue: dateProvisional(ctx.calendar, row.submitted_at, row.intake_due), promisedDate: dateProvisional(ctx.calendar, row.accepted_at, row.promised_date) },
-    deadline: row.promised_date && row.accepted_at && !isFinished(row.status) ? levelOf(dateClock(ctx.calendar, new Date(row.accepted_at), row.promised_date, service.promisedWorkdays, now)) : null,
+    deadline: row.promised_date && row.accepted_at && !isFinished(row.status) ? levelOf(dateClock(ctx.calendar, new Date(row.accepted_at), row.promised_date, service.promisedWorkdays, now, row.paused_since && row.status !== 'supplementing' ? new Date(row.paused_since) : null)) : null,
+    handlingSupplement: json<unknown>(row.handling_supplement),
+    handlingPauses: json<ClockPause[]>(row.handling_pauses),
     figures: { submitted: materials.length - shared, obtainedBySharing: shared, commitments: service.draft.letter.commitments.length },
     materials,
     notices: notices.map((n) => ({ id: Number(n.id), kind: n.kind, body: json<unknown>(n.body), issuedBy: n.issued_by, issuedAt: iso(n.issued_at)! })),
     results: certs.map((c) => ({ ...certificateRecord(c), downloadable: c.content_sha256 !== null })),
     steps: tasks.map((t) => {
       const open = t.status === 'open';
-      const c = open ? clockOf(ctx, service, { element_id: t.element_id, created_at: t.created_at, accepted_at: row.accepted_at, promised_date: row.promised_date }, now).clock : null;
+      const c = open ? clockOf(ctx, service, { element_id: t.element_id, created_at: t.created_at, accepted_at: row.accepted_at, promised_date: row.promised_date, handling_pauses: row.handling_pauses }, now).clock : null;
       return { taskId: t.id, name: t.name ?? t.element_id, status: t.status, departments: json<{ departments?: string[] }>(t.candidates).departments ?? [], createdAt: iso(t.created_at)!, endedAt: iso(t.ended_at), ...(c ? { clock: levelOf(c) } : {}) };
     }),
     verifications: verifications.map((v) => ({ id: Number(v.id), materialCode: v.material_code, materialName: v.material_name, kind: v.kind, departmentCode: v.department_code, dueDate: v.due_date, status: v.status, finding: v.finding })),
@@ -117,7 +120,7 @@ function provisionalDates(ctx: WindowContext, r: { submitted_at: Date | null; ac
   return intakeDue || promisedDate ? { provisional: { ...(intakeDue ? { intakeDue: true as const } : {}), ...(promisedDate ? { promisedDate: true as const } : {}) } } : {};
 }
 
-const levelOf = (c: ReturnType<typeof dateClock>) => ({ dueAt: iso(c.dueAt)!, limitWorkdays: c.limitWorkdays, used: c.used, level: c.level, ...(c.provisional ? { provisional: true } : {}) });
+const levelOf = (c: ReturnType<typeof dateClock>) => ({ dueAt: iso(c.dueAt)!, limitWorkdays: c.limitWorkdays, used: c.used, level: c.level, ...(c.provisional ? { provisional: true } : {}), stopped: c.stopped === true });
 
 function summary(row: ApplicationRow): ApplicationListItem {
   return {
@@ -137,7 +140,7 @@ function summary(row: ApplicationRow): ApplicationListItem {
 
 /** Events the public tracking page shows: what happened and when, never who or what was handed in. */
 const PUBLIC_EVENTS: Record<string, { zh: string; en: string }> = Object.fromEntries(
-  ['application.submitted', 'supplement.requested', 'application.resubmitted', 'application.accepted', 'task.completed', 'application.decided', 'application.concluded', 'application.rejected'].map((t) => [t, EVENT_LABELS[t]]),
+  ['application.submitted', 'supplement.requested', 'application.resubmitted', 'application.accepted', 'handling.supplement.requested', 'handling.supplement.answered', 'task.completed', 'application.decided', 'application.concluded', 'application.rejected'].map((t) => [t, EVENT_LABELS[t]]),
 );
 
 export interface TrackAnswer {
@@ -223,12 +226,13 @@ export const SUPERVISION_SCAN = 5000;
  * 效能监督: open work of the caller's region by department — at risk (yellow) and overdue
  * (red) — for the reform office and leaders. Reads at most SUPERVISION_SCAN open tasks.
  */
-export async function supervision(ctx: WindowContext, actor: Actor): Promise<{ departments: SupervisionRow[]; scanned: number; truncated: boolean }> {
+export async function supervision(ctx: WindowContext, actor: Actor): Promise<{ departments: SupervisionRow[]; escalated: EscalationItem[]; scanned: number; truncated: boolean }> {
   if (!['admin', 'reform_office', 'leader'].includes(actor.role)) throw new WindowError('forbidden', { zh: '效能监督面向改革办和领导', en: 'the supervision board is for the reform office and leaders' });
-  const rows = await sql<{ id: string; name: string | null; element_id: string; created_at: Date; candidates: unknown; application_id: number; bundle_id: number; bundle_version: number; receipt_no: string | null; accepted_at: Date | null; promised_date: string | null }>`
-    select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.accepted_at, a.promised_date
+  // Open tasks in their own order (engine_tasks_open_order), the region compared by prefix as the worklist does.
+  const rows = await sql<{ id: string; name: string | null; element_id: string; created_at: Date; candidates: unknown; application_id: number; bundle_id: number; bundle_version: number; receipt_no: string | null; accepted_at: Date | null; promised_date: string | null; handling_pauses: unknown }>`
+    select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.accepted_at, a.promised_date, a.handling_pauses
     from engine_tasks t join window_applications a on a.instance_id = t.instance_id
-    where t.status = 'open' and t.region_code like ${regionPattern(actor)}
+    where t.status = 'open' and left(t.region_code, ${regionPattern(actor).length - 1}) = ${regionPattern(actor).slice(0, -1)}
     order by t.created_at limit ${SUPERVISION_SCAN + 1}`.execute(ctx.db);
   const now = ctx.now();
   const byDept = new Map<string, SupervisionRow>();
@@ -246,5 +250,7 @@ export async function supervision(ctx: WindowContext, actor: Actor): Promise<{ d
     }
   }
   const departments = [...byDept.values()].sort((a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || a.departmentCode.localeCompare(b.departmentCode));
-  return { departments, scanned: Math.min(rows.rows.length, SUPERVISION_SCAN), truncated: rows.rows.length > SUPERVISION_SCAN };
+  // 督办: the overdue steps escalated to their department heads, newest first.
+  const escalated = await listEscalations(ctx, actor, { limit: 50 });
+  return { departments, escalated, scanned: Math.min(rows.rows.length, SUPERVISION_SCAN), truncated: rows.rows.length > SUPERVISION_SCAN };
 }

@@ -52,6 +52,10 @@ export interface WindowApplicationsTable {
   delivery: unknown;
   instance_id: string | null;
   supplement_rounds: import('kysely').Generated<number>;
+  /** A supplement a department asked for during handling, while it is open. */
+  handling_supplement: unknown;
+  /** The promised-time clock's stops during handling (ClockPause[]). */
+  handling_pauses: import('kysely').Generated<unknown>;
   created_at: import('kysely').Generated<Date>;
   updated_at: import('kysely').Generated<Date>;
 }
@@ -146,6 +150,17 @@ export interface WindowCreditRecordsTable {
   recorded_at: Date;
 }
 
+export interface WindowEscalationsTable {
+  task_id: string;
+  application_id: number;
+  region_code: string;
+  step_name: string;
+  departments: unknown;
+  heads: unknown;
+  due_at: Date;
+  escalated_at: Date;
+}
+
 export interface WindowEventsTable {
   id: import('kysely').Generated<number>;
   application_id: number;
@@ -168,6 +183,7 @@ declare module '../store/schema.js' {
     window_verifications: WindowVerificationsTable;
     window_credit_records: WindowCreditRecordsTable;
     window_events: WindowEventsTable;
+    window_escalations: WindowEscalationsTable;
   }
 }
 
@@ -205,11 +221,19 @@ export const notFound = (id: number | string) => new WindowError('not_found', { 
 /** Roles that work with applications of their region subtree (the window, offices, leaders). */
 const REGION_ROLES = new Set(['admin', 'reform_office', 'leader', 'window_clerk']);
 
-/** The department code a department officer works for, or null. */
+/** Department codes by id, per database: a code never changes (only a department's name does). */
+const departmentCodes = new WeakMap<Db, Map<number, string>>();
+
+/** The department code a department officer works for, or null (one query per department and database, then none). */
 export async function actorDepartmentCode(db: Db, actor: Actor): Promise<string | null> {
   if (actor.departmentId === null) return null;
+  const known = departmentCodes.get(db)?.get(Number(actor.departmentId));
+  if (known) return known;
   const row = await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst();
-  return row?.code ?? null;
+  if (!row) return null;
+  if (!departmentCodes.has(db)) departmentCodes.set(db, new Map());
+  departmentCodes.get(db)!.set(Number(actor.departmentId), row.code);
+  return row.code;
 }
 
 /**

@@ -12,13 +12,14 @@ import { ConflictError } from '../engine/errors.js';
 import type { Actor } from '../org/model.js';
 import { outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import { sendRatingLink } from '../rating/notice.js';
-import { dateClock, taskClock, type TaskClock } from './clock.js';
+import { NO_PAUSE, dateClock, pauseEffect, taskClock, type ClockPause, type TaskClock } from './clock.js';
 import { newVerificationCode } from './codes.js';
 import { sha256Hex } from './files.js';
 import { WindowError, type DeferredItem, type DeliveryMethod } from './model.js';
 import { renderCertificatePdf } from './print.js';
 import { JOINT_DECISION, RESULT_PACKAGE, departmentView, stepLimits } from './service.js';
 import { loadService, type PublishedService } from './services.js';
+import { openHandlingSupplement } from './handling.js';
 import { actorDepartmentCode, iso, json, logEvent, notify, type ApplicationRow, type Db, type WindowContext } from './store.js';
 
 /** Working days a department has for a post-decision check (事中事后核查). */
@@ -35,7 +36,7 @@ export interface WorkItem {
   holderName: string;
   /** The matter whose step this is (null for the main line: decision, delivery). */
   matterName: string | null;
-  clock: { dueAt: string; limitWorkdays: number; used: number; level: TaskClock['level']; provisional?: true };
+  clock: { dueAt: string; limitWorkdays: number; used: number; level: TaskClock['level']; provisional?: true; stopped: boolean };
 }
 
 interface TaskJoinRow {
@@ -52,14 +53,22 @@ interface TaskJoinRow {
   holder_name: string;
   accepted_at: Date | null;
   promised_date: string | null;
+  handling_pauses: unknown;
 }
 
-/** The clock of a task: its step's limit, or for the main line the application's promised date. */
-export function clockOf(ctx: WindowContext, service: PublishedService, t: Pick<TaskJoinRow, 'element_id' | 'created_at' | 'accepted_at' | 'promised_date'>, now: Date): { clock: TaskClock; matterName: string | null } {
+/**
+ * The clock of a task: its step's limit, or for the main line the application's promised date
+ * — both standing still while the applicant supplements during handling, and moved on by the
+ * working days they stood still.
+ */
+export function clockOf(ctx: WindowContext, service: PublishedService, t: Pick<TaskJoinRow, 'element_id' | 'created_at' | 'accepted_at' | 'promised_date'> & { handling_pauses?: unknown }, now: Date): { clock: TaskClock; matterName: string | null } {
+  const pauses = json<ClockPause[] | null>(t.handling_pauses ?? null) ?? [];
+  const created = new Date(t.created_at);
+  const pause = pauses.length ? pauseEffect(ctx.calendar, pauses, created) : NO_PAUSE;
   const step = stepLimits(service.draft).get(t.element_id);
-  if (step) return { clock: taskClock(ctx.calendar, new Date(t.created_at), step.workdays, now), matterName: step.matterName };
-  const promised = t.promised_date ?? shanghaiDate(new Date(t.created_at));
-  return { clock: dateClock(ctx.calendar, new Date(t.accepted_at ?? t.created_at), promised, service.promisedWorkdays, now), matterName: null };
+  if (step) return { clock: taskClock(ctx.calendar, created, step.workdays, now, pause), matterName: step.matterName };
+  const promised = t.promised_date ?? shanghaiDate(created);
+  return { clock: dateClock(ctx.calendar, new Date(t.accepted_at ?? t.created_at), promised, service.promisedWorkdays, now, pause.stoppedAt), matterName: null };
 }
 
 /** Who is offered a task: a department code, or the window (platform role). */
@@ -69,6 +78,8 @@ async function offeredTo(db: Db, actor: Actor): Promise<{ departments: string[];
 }
 
 export const WORKLIST_MAX = 200;
+/** Open tasks one worklist page reads at most (in key order) before filtering by scope. */
+export const WORKLIST_SCAN = 1000;
 
 /**
  * Open tasks of applications offered to the caller's department (or the window role), oldest
@@ -80,15 +91,30 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
   const { departments, roles } = await offeredTo(ctx.db, actor);
   const offered = [...departments.map((d) => sql<boolean>`t.candidates->'departments' ? ${d}`), ...roles.map((r) => sql<boolean>`t.candidates->'roles' ? ${r}`)];
   const cursor = q.after ? decodeCursor(q.after) : null;
+  const after = cursor ? sql`and (created_at, id) > (${cursor.at}, ${cursor.id})` : sql``;
+  // Open tasks are walked in the worklist's own order (engine_tasks_open_order, the only index in
+  // that order) through a subquery the planner cannot reorder, and filtered by scope as they
+  // come: the walk stops at a full page, and in any case after WORKLIST_SCAN entries. Every
+  // planner does so — PGlite's too, which without autovacuum statistics read every open task of
+  // the county by region and sorted them. A page may then hold fewer items than asked, with
+  // `next` set: the rest of the open tasks lie further on.
   const rows = await sql<TaskJoinRow>`
-    select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.service_name, a.holder_name, a.accepted_at, a.promised_date
-    from engine_tasks t join window_applications a on a.instance_id = t.instance_id
-    where t.status = 'open' and t.region_code like ${regionPattern(actor)}
+    select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.service_name, a.holder_name, a.accepted_at, a.promised_date, a.handling_pauses
+    from (select id, name, element_id, created_at, candidates, region_code, assignee, instance_id from engine_tasks
+          where status = 'open' ${after} order by created_at, id limit ${WORKLIST_SCAN}) t
+      join window_applications a on a.instance_id = t.instance_id
+    where t.region_code like ${regionPattern(actor)}
       and (t.assignee is null or t.assignee = ${actor.username})
       and (${offered.length ? sql.join(offered, sql` or `) : sql`false`})
-      ${cursor ? sql`and (t.created_at, t.id) > (${cursor.at}, ${cursor.id})` : sql``}
     order by t.created_at, t.id
     limit ${limit + 1}`.execute(ctx.db);
+  let next: { at: Date; id: string } | null = null;
+  if (rows.rows.length > limit) next = { at: new Date(rows.rows[limit - 1].created_at), id: rows.rows[limit - 1].id };
+  else {
+    // The page is short: more open tasks beyond the scanned window? Then page on from its end.
+    const end = await sql<{ id: string; created_at: Date }>`select id, created_at from engine_tasks where status = 'open' ${after} order by created_at, id offset ${WORKLIST_SCAN - 1} limit 1`.execute(ctx.db);
+    if (end.rows[0]) next = { at: new Date(end.rows[0].created_at), id: end.rows[0].id };
+  }
   const now = ctx.now();
   const page = rows.rows.slice(0, limit);
   const items: WorkItem[] = [];
@@ -105,11 +131,10 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
       serviceName: r.service_name,
       holderName: r.holder_name,
       matterName,
-      clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, ...(clock.provisional ? { provisional: true as const } : {}) },
+      clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, ...(clock.provisional ? { provisional: true as const } : {}), stopped: clock.stopped === true },
     });
   }
-  const last = page[page.length - 1];
-  return { items, next: rows.rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null };
+  return { items, next: next ? encodeCursor(next.at, next.id) : null };
 }
 
 const encodeCursor = (at: Date, id: string) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
@@ -125,7 +150,7 @@ function decodeCursor(text: string): { at: Date; id: string } {
 }
 
 /** A task the caller may work on, with its application; 404 otherwise. */
-async function loadTask(ctx: WindowContext, actor: Actor, taskId: string) {
+export async function loadTask(ctx: WindowContext, actor: Actor, taskId: string) {
   const { departments, roles } = await offeredTo(ctx.db, actor);
   const t = await ctx.db.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
   if (!t) throw new WindowError('not_found', { zh: `未找到待办 ${taskId}`, en: `task ${taskId} not found` });
@@ -148,14 +173,14 @@ export async function taskDetail(ctx: WindowContext, actor: Actor, taskId: strin
   const form = json<Record<string, unknown>>(app.form);
   const fields = service.draft.form.fields.filter((f) => view.fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label, value: form[f.key] ?? null }));
   const materials = await applicationMaterials(ctx.db, Number(app.id), service, new Set(view.materials));
-  const { clock, matterName } = clockOf(ctx, service, { element_id: task.element_id, created_at: task.created_at, accepted_at: app.accepted_at, promised_date: app.promised_date }, ctx.now());
+  const { clock, matterName } = clockOf(ctx, service, { element_id: task.element_id, created_at: task.created_at, accepted_at: app.accepted_at, promised_date: app.promised_date, handling_pauses: app.handling_pauses }, ctx.now());
   return {
     taskId: task.id,
     name: task.name ?? task.element_id,
     elementId: task.element_id,
     status: task.status,
     matterName,
-    clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, ...(clock.provisional ? { provisional: true as const } : {}) },
+    clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, ...(clock.provisional ? { provisional: true as const } : {}), stopped: clock.stopped === true },
     application: { id: Number(app.id), receiptNo: app.receipt_no, serviceName: app.service_name, holderName: app.holder_name, holderId: app.holder_id, promisedDate: app.promised_date },
     fields,
     materials,
@@ -201,6 +226,11 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
   let { app } = loaded;
   if (task.element_id === RESULT_PACKAGE && app.status === 'accepted') app = await catchUpDecision(ctx, actor, app);
   if (task.status !== 'open') throw new WindowError('conflict', { zh: `待办 ${taskId} 已办理`, en: `task ${taskId} is already ${task.status}` });
+  // While the applicant supplements, the step that asked and the decision wait for the answer.
+  const waiting = openHandlingSupplement(app);
+  if (waiting && (waiting.taskId === taskId || task.element_id === JOINT_DECISION || task.element_id === RESULT_PACKAGE)) {
+    throw new WindowError('conflict', { zh: `申请 ${app.id} 正在等待申请人补正（${waiting.items.map((i) => i.name).join('、')}），补正后才能办理「${task.name ?? task.element_id}」`, en: `application ${app.id} is waiting for the applicant's supplement; ${task.element_id} waits for it` }, { waitingFor: waiting.items.map((i) => i.materialCode) });
+  }
   const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
   if (task.element_id === RESULT_PACKAGE) {
     const held = json<DeferredItem[]>(app.deferred).filter((d) => !d.suppliedAt);

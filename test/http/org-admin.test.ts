@@ -153,7 +153,7 @@ describe.each(targets)('organisation administration on $name', (target) => {
     const good = writeWorkbook([
       { name: '区划', rows: [['区划代码', '名称', '上级区划代码'], ['370883002299001', '好村网格', '370883002299'], ['370883002299', '好村', '370883002']] },
       { name: '部门', rows: [['部门代码', '部门名称', '所属区划代码'], ['370883-WJW', '卫生健康局', '370883']] },
-      { name: '用户', rows: [['登录名', '姓名', '角色', '所属区划代码', '部门代码'], ['wjw.li', '卫健局 李', '部门审批人员', '370883', '370883-WJW'], ['grid.hao', '好村 网格员', 'grid_worker', '370883002299001', '']] },
+      { name: '用户', rows: [['登录名', '姓名', '角色', '所属区划代码', '部门代码', '部门负责人'], ['wjw.li', '卫健局 李', '部门审批人员', '370883', '370883-WJW', '是'], ['grid.hao', '好村 网格员', 'grid_worker', '370883002299001', '', '']] },
     ]);
     const imported = await admin.inject({ method: 'POST', url: '/api/org/import', payload: { content: good.toString('base64') } });
     expect(imported.statusCode).toBe(200);
@@ -161,6 +161,9 @@ describe.each(targets)('organisation administration on $name', (target) => {
     const li = imported.json().passwords.find((p: { username: string }) => p.username === 'wjw.li');
     const officer = await signInAs(t.app, 'wjw.li', li.oneTimePassword);
     expect((await officer.inject({ method: 'GET', url: '/api/auth/me' })).json().user).toMatchObject({ departmentName: '卫生健康局', mustChangePassword: true });
+    // The 部门负责人 column flags the head of the department (overdue work is escalated to them).
+    const listed = (await admin.inject({ method: 'GET', url: '/api/org/users' })).json().items as Array<{ username: string; departmentHead: boolean }>;
+    expect(listed.filter((u) => u.departmentHead).map((u) => u.username)).toEqual(['wjw.li']);
 
     const notXlsx = await admin.inject({ method: 'POST', url: '/api/org/import', payload: { content: Buffer.from('hello').toString('base64') } });
     expect(notXlsx.statusCode).toBe(422);

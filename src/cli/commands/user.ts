@@ -12,17 +12,18 @@ export function register(program: Command): void {
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .requiredOption('--region <code>', 'region code, e.g. 370883')
     .option('--department <code>', 'department code (department officers)')
+    .option('--head', 'head of the department (overdue work is escalated to them)')
     .option('--name <displayName>', 'display name')
     .option('--password <password>', 'password (prefer env ZAIZAO_NEW_PASSWORD: arguments show in process lists)')
     .option('--format <format>', 'text | json')
-    .action(async (username: string, opts: { role: string; region: string; department?: string; name?: string; password?: string; format?: string }) => {
+    .action(async (username: string, opts: { role: string; region: string; department?: string; head?: boolean; name?: string; password?: string; format?: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
       if (!(ROLES as readonly string[]).includes(opts.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got ${opts.role})`);
       const password = opts.password ?? process.env.ZAIZAO_NEW_PASSWORD;
       if (!password) throw new UsageError('give the password in env ZAIZAO_NEW_PASSWORD or with --password');
       try {
         const created = await withStore((store) =>
-          addUser(store.db, SYSTEM_ACTOR, { username, displayName: opts.name ?? username, role: opts.role as Role, regionCode: opts.region, departmentCode: opts.department ?? null, password }),
+          addUser(store.db, SYSTEM_ACTOR, { username, displayName: opts.name ?? username, role: opts.role as Role, regionCode: opts.region, departmentCode: opts.department ?? null, departmentHead: opts.head === true, password }),
         ORG_IN_USE_HINT);
         if (format === 'json') printJson({ id: created.id, username });
         else process.stdout.write(`added user ${username} (id ${created.id})\n`);

@@ -1,9 +1,9 @@
 // The one-window service from the command line, through the same facade as the routes
-// (src/window/index.ts): list applications, show one, accept one. Each command acts as a
+// (src/window/index.ts): list applications, show one, accept one, escalate overdue steps. Each command acts as a
 // named user (--as), with that user's scope and rights, as the API would.
 import type { Command } from 'commander';
 import { actorOf } from '../../org/store.js';
-import { acceptApplication, getApplication, listApplications, windowContext, WindowError, STATUS_LABELS, type ApplicationStatus } from '../../window/index.js';
+import { acceptApplication, escalateOverdue, getApplication, listApplications, windowContext, WindowError, STATUS_LABELS, type ApplicationStatus } from '../../window/index.js';
 import { clockFromEnv } from '../../shared/clock.js';
 import type { Store } from '../../store/database.js';
 import type { Actor } from '../../org/model.js';
@@ -85,5 +85,15 @@ export function register(program: Command): void {
       const r = await withStore(async (store) => run(async () => acceptApplication(windowContext(store.db, { now: clockFromEnv() }), await as(store, opts.as), appId)));
       if (format === 'json') return printJson(r);
       process.stdout.write(`accepted ${appId}: promised ${r.promisedDate}, instance ${r.instanceId}, notice ${r.notice}\n`);
+    });
+  window
+    .command('escalate')
+    .description('督办: escalate every overdue step not escalated yet to its department heads and the supervision board (the server does it every few minutes)')
+    .option('--format <format>', 'text | json')
+    .action(async (opts: { format?: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
+      const r = await withStore(async (store) => run(() => escalateOverdue(windowContext(store.db, { now: clockFromEnv() }))));
+      if (format === 'json') return printJson(r);
+      process.stdout.write(`escalated ${r.escalated} overdue steps (${r.notices} notices; ${r.scanned} open steps read)\n`);
     });
 }

@@ -148,9 +148,10 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
     role: { type: 'string', enum: [...ROLES] },
     regionCode,
     departmentId: { type: ['integer', 'null'], minimum: 1 },
+    departmentHead: { type: 'boolean' },
   } as const;
 
-  app.post<{ Body: { username: string; displayName: string; role: Role; regionCode: string; departmentId?: number | null } }>(
+  app.post<{ Body: { username: string; displayName: string; role: Role; regionCode: string; departmentId?: number | null; departmentHead?: boolean } }>(
     '/api/org/users',
     {
       config: { access: ADMIN },
@@ -164,7 +165,7 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
     async (request, reply) => reply.status(201).send(await mapped(() => createUser(db, request.actor, request.body))),
   );
 
-  app.patch<{ Params: { id: number }; Body: { displayName?: string; role?: Role; regionCode?: string; departmentId?: number | null; disabled?: boolean } }>(
+  app.patch<{ Params: { id: number }; Body: { displayName?: string; role?: Role; regionCode?: string; departmentId?: number | null; departmentHead?: boolean; disabled?: boolean } }>(
     '/api/org/users/:id',
     {
       config: { access: ADMIN },

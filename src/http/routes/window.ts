@@ -32,6 +32,7 @@ import {
   requestSupplement,
   resultFile,
   submitApplication,
+  requestHandlingSupplement,
   supervision,
   taskDetail,
   track,
@@ -168,7 +169,7 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: number }; Body: { commitment?: { signedName: string; agreed: boolean }; delivery?: { method: 'pickup' | 'mail' | 'electronic'; address?: string } } }>(
     '/api/window/applications/:id/submit',
-    { config: { access: APPLY }, schema: { tags: ['window'], summary: 'Submit (or resubmit after a supplement notice) with the signed commitment letter; answers the receipt number and, the first time, the query code', params: idParams, body: { type: 'object', additionalProperties: false, properties: { commitment: { type: 'object', additionalProperties: false, required: ['signedName', 'agreed'], properties: { signedName: { type: 'string', maxLength: 100 }, agreed: { type: 'boolean' } } }, delivery: deliverySchema } }, response: { 200: { type: 'object', properties: { receiptNo: { type: 'string' }, queryCode: { type: ['string', 'null'] }, status: { type: 'string' } } }, ...errors } } },
+    { config: { access: APPLY }, schema: { tags: ['window'], summary: 'Submit (or resubmit after a supplement notice) with the signed commitment letter; answers the receipt number and, the first time, the query code', params: idParams, body: { type: 'object', additionalProperties: false, properties: { commitment: { type: 'object', additionalProperties: false, required: ['signedName', 'agreed'], properties: { signedName: { type: 'string', maxLength: 100 }, agreed: { type: 'boolean' } } }, delivery: deliverySchema } }, response: { 200: { type: 'object', properties: { receiptNo: { type: 'string' }, queryCode: { type: ['string', 'null'] }, status: { type: 'string' }, promisedDate: { type: 'string' } } }, ...errors } } },
     async (request) => mapped(() => submitApplication(ctx, request.actor, request.params.id, request.body ?? {})),
   );
 
@@ -236,6 +237,12 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
     '/api/window/tasks/:taskId/complete',
     { config: { access: WORKERS }, schema: { tags: ['window'], summary: 'Complete a task; the joint decision issues the result package, the delivery concludes the application', params: { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', maxLength: 64 } } }, body: { type: 'object', additionalProperties: false, properties: { opinion: { type: 'string', maxLength: 1000 }, delivery: deliverySchema } }, response: { 200: { type: 'object', properties: { applicationStatus: { type: 'string' } } }, ...errors } } },
     async (request) => mapped(() => completeWork(ctx, request.actor, request.params.taskId, request.body ?? {})),
+  );
+
+  app.post<{ Params: { taskId: string }; Body: { items: Array<{ materialCode: string; reason: string }> } }>(
+    '/api/window/tasks/:taskId/supplement',
+    { config: { access: WORKERS }, schema: { tags: ['window'], summary: 'Supplement during handling: the step asks the applicant, once, for materials of the published list its department examines; the promised-time clock stops until the applicant resubmits', params: { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', maxLength: 64 } } }, body: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'object', additionalProperties: false, required: ['materialCode', 'reason'], properties: { materialCode: { type: 'string', maxLength: 200 }, reason: { type: 'string', maxLength: 500 } } } } } }, response: { 200: { type: 'object', properties: { notice: { type: 'integer' }, applicationId: { type: 'integer' } } }, ...errors } } },
+    async (request) => mapped(() => requestHandlingSupplement(ctx, request.actor, request.params.taskId, request.body.items)),
   );
 
   app.get('/api/window/supervision', { config: { access: ['admin', 'reform_office', 'leader'] }, schema: { tags: ['window'], summary: 'Supervision board (效能监督): open, at-risk and overdue work by department', response: { 200: anyObject, ...errors } } }, async (request) =>

@@ -14,9 +14,9 @@ export const orgApi = {
   importDivisions: (county: string) => request<{ county: string; name: string; added: number; kept: number }>('POST', `/api/org/divisions/${encodeURIComponent(county)}/import`),
   createDepartment: (body: { code: string; name: string; regionCode: string }) => request<Department>('POST', '/api/org/departments', body),
   renameDepartment: (id: number, name: string) => request<Department>('PATCH', `/api/org/departments/${id}`, { name }),
-  createUser: (body: { username: string; displayName: string; role: Role; regionCode: string; departmentId: number | null }) =>
+  createUser: (body: { username: string; displayName: string; role: Role; regionCode: string; departmentId: number | null; departmentHead?: boolean }) =>
     request<{ user: UserView; oneTimePassword: string }>('POST', '/api/org/users', body),
-  updateUser: (id: number, body: { displayName?: string; role?: Role; regionCode?: string; departmentId?: number | null; disabled?: boolean }) =>
+  updateUser: (id: number, body: { displayName?: string; role?: Role; regionCode?: string; departmentId?: number | null; departmentHead?: boolean; disabled?: boolean }) =>
     request<UserView>('PATCH', `/api/org/users/${id}`, body),
   resetPassword: (id: number) => request<{ oneTimePassword: string }>('POST', `/api/org/users/${id}/reset-password`),
   /** Forget the failed sign-ins that locked an account (administrators; audited). */

@@ -18,6 +18,7 @@ interface UserForm {
   role: Role;
   regionCode: string;
   departmentId: number | null;
+  departmentHead: boolean;
   disabled: boolean;
 }
 
@@ -41,11 +42,11 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
 
   const openNew = () => {
     form.resetFields();
-    form.setFieldsValue({ role: 'department_officer', departmentId: null, disabled: false, regionCode: data?.regions[0]?.code });
+    form.setFieldsValue({ role: 'department_officer', departmentId: null, departmentHead: false, disabled: false, regionCode: data?.regions[0]?.code });
     setEditing('new');
   };
   const openEdit = (u: UserView) => {
-    form.setFieldsValue({ username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, departmentId: u.departmentId, disabled: u.disabled });
+    form.setFieldsValue({ username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, departmentId: u.departmentId, departmentHead: u.departmentHead, disabled: u.disabled });
     setEditing(u);
   };
 
@@ -54,11 +55,12 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
     setBusy(true);
     try {
       const departmentId = v.role === 'applicant' ? null : (v.departmentId ?? null);
+      const departmentHead = departmentId !== null && v.departmentHead === true;
       if (editing === 'new') {
-        const created = await orgApi.createUser({ username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode, departmentId });
+        const created = await orgApi.createUser({ username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode, departmentId, departmentHead });
         setPassword({ username: created.user.username, value: created.oneTimePassword });
       } else if (editing) {
-        await orgApi.updateUser(editing.id, { displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode, departmentId, disabled: v.disabled });
+        await orgApi.updateUser(editing.id, { displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode, departmentId, departmentHead, disabled: v.disabled });
         message.success(b('已保存', 'Saved'));
       }
       setEditing(null);
@@ -117,7 +119,7 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
             title: b('部门', 'Department'),
             dataIndex: 'departmentId',
             render: (id: number | null, u: UserView) =>
-              id !== null ? (departmentName.get(id) ?? id) : u.role === 'applicant' ? '' : <Tag color={DEPARTMENT_ROLES.includes(u.role) ? 'warning' : 'default'}>{b('未分配', 'None')}</Tag>,
+              id !== null ? <>{departmentName.get(id) ?? id}{u.departmentHead ? <Tag color="blue" style={{ marginLeft: 4 }}>{b('负责人', 'Head')}</Tag> : null}</> : u.role === 'applicant' ? '' : <Tag color={DEPARTMENT_ROLES.includes(u.role) ? 'warning' : 'default'}>{b('未分配', 'None')}</Tag>,
           },
           {
             title: b('状态', 'Status'),
@@ -172,6 +174,11 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
           {role !== 'applicant' ? (
             <Form.Item name="departmentId" label={b('部门', 'Department')}>
               <Select allowClear options={departmentOptions} showSearch={{ optionFilterProp: 'label' }} data-testid="user-department" />
+            </Form.Item>
+          ) : null}
+          {role !== 'applicant' ? (
+            <Form.Item name="departmentHead" label={b('部门负责人', 'Head of department')} valuePropName="checked" extra={b('本部门逾期事项向其督办', 'Overdue work of the department is escalated to them')}>
+              <Switch data-testid="user-head" />
             </Form.Item>
           ) : null}
           {editing !== 'new' ? (

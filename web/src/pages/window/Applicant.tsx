@@ -270,6 +270,13 @@ export function MyApplications() {
   );
 }
 
+/** The working days a pause during handling lasted, and the promised date it moved to. */
+function pausedText(e: { type: string; data?: unknown }, lang: string): string {
+  const d = e.data as { pausedWorkdays?: number; promisedDate?: string } | null;
+  if (e.type !== 'handling.supplement.answered' || !d) return '';
+  return lang === 'en' ? ` (stopped ${d.pausedWorkdays} working days; promised date now ${d.promisedDate})` : `（暂停 ${d.pausedWorkdays} 个工作日，承诺办结日期顺延至 ${d.promisedDate}）`;
+}
+
 /** One application: status, deadlines, the supplement notice with its uploads, notices, results, timeline. */
 export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, reload: () => void) => React.ReactNode }) {
   const { id } = useParams();
@@ -282,7 +289,8 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
   const person = usePeople((a?.timeline ?? []).map((e) => e.actor));
   const reload = () => windowApi.get(Number(id)).then(setA, setError);
   useEffect(() => void reload(), [id]);
-  const supplement = useMemo(() => (a?.status === 'supplementing' ? a.notices.filter((n) => n.kind === 'supplement').at(-1) : undefined), [a]);
+  // Before acceptance (supplementing) or during handling (the clock stopped on an accepted application).
+  const supplement = useMemo(() => (a && (a.status === 'supplementing' || (a.status === 'accepted' && a.clockStopped)) ? a.notices.filter((n) => n.kind === 'supplement').at(-1) : undefined), [a]);
   if (error) return <RecordError error={error} />;
   if (!a) return <Skeleton active />;
   return (
@@ -330,7 +338,7 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
         </Card>
       )}
       <Card size="small" title={tx('timeline')}>
-        <Timeline items={a.timeline.map((e) => ({ children: <span>{EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type], lang) : e.type}{e.actor ? ` · ${person(e.actor)}` : ''} <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')}</Typography.Text></span> }))} />
+        <Timeline items={a.timeline.map((e) => ({ children: <span>{EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type], lang) : e.type}{pausedText(e, lang)}{e.actor ? ` · ${person(e.actor)}` : ''} <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')}</Typography.Text></span> }))} />
       </Card>
     </Space>
   );

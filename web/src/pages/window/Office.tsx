@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Empty, Input, List, Modal, Radio, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { errorText } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
-import { materialUrl, windowApi, type ApplicationDetail, type ApplicationListItem, type SupervisionRow, type TaskDetail, type WorkItem } from './api.js';
+import { materialUrl, windowApi, type ApplicationDetail, type ApplicationListItem, type EscalationItem, type SupervisionRow, type TaskDetail, type WorkItem } from './api.js';
 import { StatusTag } from './Applicant.js';
 import { ClockTag } from './shared.js';
 import { useText } from './text.js';
@@ -115,6 +115,8 @@ export function TaskView() {
   const [opinion, setOpinion] = useState('');
   const [method, setMethod] = useState<'electronic' | 'pickup' | 'mail'>('electronic');
   const [trackingNo, setTrackingNo] = useState('');
+  const [asking, setAsking] = useState(false);
+  const [items, setItems] = useState<Array<{ materialCode: string; reason: string }>>([]);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => void windowApi.task(String(taskId)).then(setT, setError), [taskId]);
   if (error) return <RecordError error={error} />;
@@ -153,7 +155,22 @@ export function TaskView() {
         )}
         <Input.TextArea placeholder={tx('opinion')} value={opinion} onChange={(e) => setOpinion(e.target.value)} style={{ marginBottom: 8 }} />
         <Button type="primary" block onClick={complete} data-testid="complete">{tx('complete')}</Button>
+        {!delivery && t.elementId !== 'Task_JointDecision' && t.materials.some((m) => m.source !== 'shared') && (
+          <Button block style={{ marginTop: 8 }} onClick={() => setAsking(true)} data-testid="ask-supplement">{tx('askSupplement')}</Button>
+        )}
       </Card>
+      <Modal open={asking} title={tx('askSupplement')} onCancel={() => setAsking(false)} okText={tx('send')}
+        onOk={() => windowApi.askSupplement(t.taskId, items).then(() => (setAsking(false), navigate(`/window/applications/${t.application.id}`)), (e: unknown) => message.error(errorText(e, lang)))}>
+        {t.materials.filter((m) => m.source !== 'shared').map((m) => {
+          const picked = items.find((i) => i.materialCode === m.code);
+          return (
+            <div key={m.code} style={{ marginBottom: 8 }}>
+              <Checkbox checked={!!picked} onChange={(e) => setItems(e.target.checked ? [...items, { materialCode: m.code, reason: '' }] : items.filter((i) => i.materialCode !== m.code))}>{m.name}</Checkbox>
+              {picked && <Input style={{ marginTop: 4 }} placeholder={tx('reason')} value={picked.reason} onChange={(e) => setItems(items.map((x) => (x.materialCode === m.code ? { ...x, reason: e.target.value } : x)))} />}
+            </div>
+          );
+        })}
+      </Modal>
     </Space>
   );
 }
@@ -161,7 +178,7 @@ export function TaskView() {
 export function SupervisionBoard() {
   const tx = useText();
   const { lang } = useI18n();
-  const [data, setData] = useState<{ departments: SupervisionRow[]; truncated: boolean } | null>(null);
+  const [data, setData] = useState<{ departments: SupervisionRow[]; escalated: EscalationItem[]; truncated: boolean } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const { name: departmentName } = useDepartments();
   useEffect(() => void windowApi.supervision().then(setData, setError), []);
@@ -179,6 +196,19 @@ export function SupervisionBoard() {
         expandable={{ rowExpandable: (r) => r.items.length > 0, expandedRowRender: (r) => r.items.map((i) => <div key={i.taskId}><Link to={`/window/applications/${i.applicationId}`}>{i.receiptNo}</Link> {i.name} <Tag color={i.level === 'red' ? 'error' : 'warning'}>{i.dueAt.slice(0, 16).replace('T', ' ')}</Tag>{i.provisional ? <ProvisionalTag /> : null}</div>) }}
       />
       {data.truncated && <Typography.Text type="secondary">…</Typography.Text>}
+      {data.escalated.length > 0 && (
+        <List size="small" header={<Typography.Text strong>{tx('escalated')}</Typography.Text>} dataSource={data.escalated} renderItem={(e) => (
+          <List.Item>
+            <Space wrap size={4}>
+              <Link to={`/window/applications/${e.applicationId}`}>{e.receiptNo ?? e.applicationId}</Link>
+              {e.step}
+              <Tag>{e.departments.join('、') || '—'}</Tag>
+              <Tag color={e.open ? 'error' : 'success'}>{e.dueAt.slice(0, 16).replace('T', ' ')}</Tag>
+              <Typography.Text type="secondary">{tx('heads')}：{e.heads.join('、') || tx('noHead')}</Typography.Text>
+            </Space>
+          </List.Item>
+        )} />
+      )}
     </Card>
   );
 }

@@ -3,12 +3,13 @@ import { ApiError, getCsrfToken, request } from '../../api/client.js';
 import type { ServiceMaterial, ApplicationStatus, DeferredItem } from '../../../../src/window/model.js';
 import type { ServiceSummary } from '../../../../src/window/services.js';
 import type { ApplicationListItem, TrackAnswer, SupervisionRow } from '../../../../src/window/queries.js';
+import type { EscalationItem } from '../../../../src/window/escalation.js';
 import type { WorkItem } from '../../../../src/window/work.js';
 import type { VerifiedCertificate } from '../../../../src/window/certificates.js';
 import type { CommitmentLetter, UnifiedField } from '../../../../src/bundle/model.js';
 import type { FormSchema } from '../../../../src/window/form.js';
 
-export type { ApplicationListItem, ApplicationStatus, ServiceSummary, TrackAnswer, WorkItem, SupervisionRow, VerifiedCertificate, ServiceMaterial };
+export type { ApplicationListItem, ApplicationStatus, ServiceSummary, TrackAnswer, WorkItem, SupervisionRow, VerifiedCertificate, ServiceMaterial, EscalationItem };
 
 export interface ServiceDetail {
   id: number;
@@ -29,6 +30,8 @@ export interface Clock {
   level: 'green' | 'yellow' | 'red';
   /** Counted across a holiday year without its official arrangement (暂定). */
   provisional?: boolean;
+  /** The clock stands still while the applicant supplements. */
+  stopped?: boolean;
 }
 
 export interface ApplicationMaterial {
@@ -57,7 +60,7 @@ export interface ApplicationDetail extends ApplicationListItem {
   notices: Array<{ id: number; kind: 'acceptance' | 'supplement' | 'rejection'; body: { items?: Array<{ materialCode: string; name: string; reason: string }>; reason?: string; legalBasis?: string; promisedDate?: string }; issuedAt: string }>;
   results: Array<{ id: number; typeName: string; number: string; issuer: string; status: string; verificationCode: string | null }>;
   steps: Array<{ taskId: string; name: string; status: string; departments: string[]; createdAt: string; endedAt: string | null; clock?: Clock }>;
-  timeline: Array<{ type: string; at: string; actor: string | null }>;
+  timeline: Array<{ type: string; at: string; actor: string | null; data?: unknown }>;
 }
 
 export interface TaskDetail {
@@ -101,7 +104,9 @@ export const windowApi = {
   tasks: (after?: string, signal?: AbortSignal) => request<{ items: WorkItem[]; next: string | null }>('GET', `/api/window/tasks${after ? `?after=${encodeURIComponent(after)}` : ''}`, undefined, { signal }),
   task: (taskId: string) => request<TaskDetail>('GET', `/api/window/tasks/${taskId}`),
   complete: (taskId: string, body: { opinion?: string; delivery?: { method: 'pickup' | 'mail' | 'electronic'; trackingNo?: string } }) => request<{ applicationStatus: string }>('POST', `/api/window/tasks/${taskId}/complete`, body),
-  supervision: () => request<{ departments: SupervisionRow[]; scanned: number; truncated: boolean }>('GET', '/api/window/supervision'),
+  supervision: () => request<{ departments: SupervisionRow[]; escalated: EscalationItem[]; scanned: number; truncated: boolean }>('GET', '/api/window/supervision'),
+  /** A supplement asked during handling, at a step: the promised-time clock stops until the applicant answers. */
+  askSupplement: (taskId: string, items: Array<{ materialCode: string; reason: string }>) => request<{ notice: number; applicationId: number }>('POST', `/api/window/tasks/${taskId}/supplement`, { items }),
   track: (receiptNo: string, queryCode: string) => request<TrackAnswer>('GET', `/api/public/track?receiptNo=${encodeURIComponent(receiptNo)}&queryCode=${encodeURIComponent(queryCode)}`, undefined, { expectUnauthorized: true }),
   verify: (code: string) => request<VerifiedCertificate & { verifiedAt: string }>('GET', `/api/public/verify/${encodeURIComponent(code)}`, undefined, { expectUnauthorized: true }),
 };
