@@ -5,7 +5,8 @@
 //   - Open311 POSTs at 100 a second over HTTP (goal: 0 errors).
 // Knobs: ZAIZAO_BENCH_CASES (default 300,000), ZAIZAO_BENCH_BOARD_REQUESTS (per user, default
 // 20), ZAIZAO_BENCH_OPEN311_SECONDS (default 10), ZAIZAO_BENCH_WRITE=0 (print only),
-// ZAIZAO_BENCH_SCHEMA=NAME (keep the generated year in that schema and reuse it next time).
+// ZAIZAO_BENCH_SCHEMA=NAME (keep the generated year in that schema and reuse it next time),
+// ZAIZAO_BENCH_PARTS=ranking,board,open311 (run only these; a partial run prints only).
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
@@ -21,7 +22,9 @@ const N = Number(process.env.ZAIZAO_BENCH_CASES ?? 300_000);
 const BOARD_REQUESTS = Number(process.env.ZAIZAO_BENCH_BOARD_REQUESTS ?? 20);
 const USERS = 50;
 const OPEN311_SECONDS = Number(process.env.ZAIZAO_BENCH_OPEN311_SECONDS ?? 10);
-const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0';
+const PARTS = new Set((process.env.ZAIZAO_BENCH_PARTS ?? 'ranking,board,open311').split(','));
+const ALL_PARTS = ['ranking', 'board', 'open311'].every((p) => PARTS.has(p));
+const WRITE = process.env.ZAIZAO_BENCH_WRITE !== '0' && ALL_PARTS;
 const PG_URL = process.env.ZAIZAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench-password-2026';
 
@@ -162,12 +165,12 @@ try {
   const leader = { ...SYSTEM_ACTOR, userId: 1, username: 'leader', role: 'leader' as const, regionCode: '370883' };
   const now = new Date('2026-01-15T10:00:00+08:00');
   const rankingRuns: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < (PARTS.has('ranking') ? 5 : 0); i++) {
     const t = performance.now();
     await Promise.all([monthlyRanking(db, leader, '2025-06', 'village', now), monthlyRanking(db, leader, '2025-06', 'township', now), monthlyRanking(db, leader, '2025-06', 'department', now), monthlyProblems(db, leader, '2025-06')]);
     rankingRuns.push(performance.now() - t);
   }
-  const ranking = pct(rankingRuns, 50);
+  const ranking = rankingRuns.length ? pct(rankingRuns, 50) : NaN;
   console.log(`monthly ranking (three tiers + 每月一题): median ${fmtMs(ranking)}, worst ${fmtMs(Math.max(...rankingRuns))}`);
 
   // Over HTTP. The clients run in a child process (as browsers elsewhere would), so the
@@ -183,15 +186,17 @@ try {
   // once. 50 dispatchers each load it, look at it for 0.5–1.5 s, and load it again; then the
   // same 50 with no pause at all (the server's saturation: every user always waiting).
   const boardPaths = ['/api/cases/board', '/api/cases?view=open&limit=100'];
-  const paced = await httpLoad({ base, cookie, users: USERS, loads: BOARD_REQUESTS, paths: boardPaths, thinkMs: [500, 1500] });
-  const saturated = await httpLoad({ base, cookie, users: USERS, loads: BOARD_REQUESTS, paths: boardPaths, thinkMs: [0, 0] });
+  const skipped = { times: [NaN], errors: 0, seconds: 0, rate: 0, serverMsPerLoad: NaN };
+  const board = PARTS.has('board');
+  const paced = board ? await httpLoad({ base, cookie, users: USERS, loads: BOARD_REQUESTS, paths: boardPaths, thinkMs: [500, 1500] }) : skipped;
+  const saturated = board ? await httpLoad({ base, cookie, users: USERS, loads: BOARD_REQUESTS, paths: boardPaths, thinkMs: [0, 0] }) : skipped;
   const boardP99 = pct(paced.times, 99);
   console.log(`board, 50 users pausing 0.5–1.5 s: ${paced.times.length} loads (${paced.rate.toFixed(0)}/s), p50 ${fmtMs(pct(paced.times, 50))}, p99 ${fmtMs(boardP99)}, errors ${paced.errors}, server CPU ${paced.serverMsPerLoad.toFixed(1)} ms per load`);
   console.log(`board, 50 users without pause: ${saturated.times.length} loads (${saturated.rate.toFixed(0)}/s), p50 ${fmtMs(pct(saturated.times, 50))}, p99 ${fmtMs(pct(saturated.times, 99))}, errors ${saturated.errors}`);
 
   const { key } = await createApiKey(db, { ...SYSTEM_ACTOR, userId: 1, username: 'admin', regionCode: '370883' }, 'bench', new Date());
   const total = OPEN311_SECONDS * 100;
-  const posted = await httpLoad({ base, cookie: '', users: 1, loads: total, paced: 10, post: { path: '/open311/v2/requests.json', key } });
+  const posted = PARTS.has('open311') ? await httpLoad({ base, cookie: '', users: 1, loads: total, paced: 10, post: { path: '/open311/v2/requests.json', key } }) : skipped;
   const postTimes = posted.times;
   const postErrors = posted.errors;
   const elapsed = posted.seconds;

@@ -18,7 +18,9 @@ import { sendRatingLink } from '../rating/notice.js';
 import { shanghaiIso } from '../shared/time.js';
 import { decodePhotos } from './photos.js';
 import { countyOf, findResponsibility, tierRegion } from './responsibility.js';
+import { casesChanged } from './cache.js';
 import {
+  commandTransaction,
   getCategory,
   boundariesAt,
   loadDetail,
@@ -273,7 +275,7 @@ export async function fileReport(db: Db, actor: Actor | null, input: NewCase, cl
     state = transition(state, { type: 'assign', unit, due }, { now, bounceThreshold: settings.bounceThreshold });
   }
 
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await commandTransaction(db, 'cases', async (trx) => {
     const row = await trx
       .insertInto('cases')
       .values({
@@ -352,7 +354,7 @@ export type StepInput =
 export async function takeStep(db: Db, actor: Actor, id: number, input: StepInput, clock: Clocked): Promise<CaseDetail> {
   const now = clock.now;
   const photos = 'photos' in input && input.photos ? decodePhotos(input.photos) : [];
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'cases', async (trx) => {
     const row = await lockedCase(trx, id);
     const view = await accessView(trx, row);
     if (!mayTake(actor, view, 'read')) throw outOfScope(id);
@@ -444,7 +446,7 @@ async function write(db: Db, row: Selectable<CasesTable>, next: CaseState, now: 
 export async function whistle(db: Db, actor: Actor, id: number, input: { departmentIds: number[]; minutes?: number; note?: string }, clock: Clocked): Promise<CaseDetail> {
   const now = clock.now;
   const ids = [...new Set(input.departmentIds)];
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'cases', async (trx) => {
     const row = await lockedCase(trx, id);
     const view = await accessView(trx, row);
     if (!mayTake(actor, view, 'read')) throw outOfScope(id);
@@ -474,7 +476,7 @@ export async function whistle(db: Db, actor: Actor, id: number, input: { departm
 export async function reportIn(db: Db, actor: Actor, id: number, input: { step: 'acknowledge' | 'on_site'; lat?: number; lng?: number; photo?: string }, clock: Clocked): Promise<CaseDetail> {
   const now = clock.now;
   const photos = input.photo ? decodePhotos([input.photo], 'photo') : [];
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'cases', async (trx) => {
     const row = await lockedCase(trx, id);
     const view = await accessView(trx, row);
     if (!mayTake(actor, view, 'report_in')) {
@@ -521,7 +523,7 @@ export async function sweepOverdue(db: Db, clock: Clocked): Promise<{ escalated:
   let escalated = 0;
   let flagged = 0;
   for (const { id } of due) {
-    await db.transaction().execute(async (trx) => {
+    await commandTransaction(db, 'cases', async (trx) => {
       const row = await lockedCase(trx, id);
       const state = stateOf(row);
       if (!state.unit || !state.handleDue || now <= state.handleDue || !['assigned', 'handling'].includes(state.status)) return;
@@ -548,6 +550,7 @@ export async function sweepOverdue(db: Db, clock: Clocked): Promise<{ escalated:
     });
   }
   const late = await db.updateTable('case_whistles').set({ late: true }).where('on_site_at', 'is', null).where('late', 'is', null).where('released_at', 'is', null).where('deadline', '<', now).executeTakeFirst();
+  casesChanged();
   return { escalated, flagged, lateReportIns: Number(late.numUpdatedRows) };
 }
 

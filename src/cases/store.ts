@@ -1,7 +1,8 @@
 // Cases in the database: the tables (declared for Kysely), reading configuration (categories,
 // responsibility list, time limits, settings, boundaries) and reading cases as the API shows
 // them. Commands that change cases are in service.ts.
-import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
+import { sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { casesChanged, configChanged, type CacheKind } from './cache.js';
 import type { Database } from '../store/schema.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Geometry } from './geo.js';
@@ -170,6 +171,14 @@ declare module '../store/schema.js' {
 }
 
 export type Db = Kysely<Database>;
+
+/** A command's transaction; once it has ended (committed or not), what the cache holds of that kind is stale. */
+export function commandTransaction<T>(db: Db, kind: CacheKind, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db
+    .transaction()
+    .execute(fn)
+    .finally(kind === 'cases' ? casesChanged : configChanged);
+}
 
 export const toCategory = (r: Selectable<CaseCategoriesTable>): Category => ({
   code: r.code,
