@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
 import { attributeDefinitionProblems } from './attributes.js';
+import { memo } from './cache.js';
 import { bboxOf, geometryProblem, type Geometry } from './geo.js';
 import type { TimeLimit } from './limits.js';
 import { validWeights } from './metrics.js';
@@ -190,8 +191,12 @@ export async function revokeApiKey(db: Db, actor: Actor, id: number, now: Date):
 /** The county an API key belongs to, or null for a missing, unknown or revoked key. */
 export async function apiKeyCounty(db: Db, key: string | undefined): Promise<string | null> {
   if (!key) return null;
-  const r = await db.selectFrom('open311_keys').select('region_code').where('key_hash', '=', hashKey(key)).where('revoked_at', 'is', null).executeTakeFirst();
-  return r?.region_code ?? null;
+  const hash = hashKey(key);
+  // Remembered for a few seconds (see cache.ts): a revocation in this process is seen at once.
+  return memo(db, 'config', `key:${hash}`, 5_000, async () => {
+    const r = await db.selectFrom('open311_keys').select('region_code').where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+    return r?.region_code ?? null;
+  });
 }
 
 export type { CategoryAttribute, Tier };
