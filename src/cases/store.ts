@@ -1,7 +1,7 @@
 // Cases in the database: the tables (declared for Kysely), reading configuration (categories,
 // responsibility list, time limits, settings, boundaries) and reading cases as the API shows
 // them. Commands that change cases are in service.ts.
-import { sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { casesChanged, configChanged, type CacheKind } from './cache.js';
 import type { Database } from '../store/schema.js';
 import { shanghaiIso } from '../shared/time.js';
