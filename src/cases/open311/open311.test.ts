@@ -7,6 +7,7 @@
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../../../test/support/db.js';
+import { requestForLog } from '../../server/start.js';
 import { openTestApp, signInAs, type TestApp } from '../../../test/support/app.js';
 import { Open311Client, parseXml, type XmlNode } from '../../../test/support/open311-client.js';
 import { COMMUNITY_DOCUMENT, communityProblems, communityXmlProblems, type Answer } from '../../../test/support/open311-community.js';
@@ -67,6 +68,11 @@ describe('schemas derived from the Open311 spec', () => {
     expect(communityProblems('requests', idsAsText([{ ...SPEC_REQUESTS[0], status: 'in_progress' }]))).not.toEqual([]);
     expect(communityProblems('services', [{ ...SPEC_SERVICES[0], type: 'sometimes' }])).not.toEqual([]);
     expect(communityProblems('requests', [{ status: 'open' }])).not.toEqual([]); // service_request_id, service_code, requested_datetime required
+  });
+
+  it('keep an api_key sent in a query string out of the server’s log', () => {
+    const logged = requestForLog({ method: 'POST', url: '/open311/v2/requests.json?api_key=s3cret&jurisdiction_id=370883', host: 'x', ip: '127.0.0.1' } as never);
+    expect(logged.url).toBe('/open311/v2/requests.json?api_key=[redacted]&jurisdiction_id=370883');
   });
 
   it('refuse what the spec rules out', () => {
