@@ -47,6 +47,15 @@ export interface AuditEntry {
  * A rolled-back transaction leaves neither a row nor a gap.
  */
 export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await trx.insertInto('audit_log').values(auditRow(entry)).execute();
+}
+
+/**
+ * The audit row of an entry, for a writer that inserts it in a statement of its own making
+ * (a data-modifying WITH that writes a record and its audit row in one statement, which is
+ * a transaction by itself): linked at commit like any other.
+ */
+export function auditRow(entry: AuditEntry) {
   const record: Omit<AuditRecord, 'id'> = {
     at: new Date(),
     actorId: entry.actor && entry.actor.userId > 0 ? entry.actor.userId : null,
@@ -58,24 +67,21 @@ export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Pro
     before: normalise(entry.before),
     after: normalise(entry.after),
   };
-  await trx
-    .insertInto('audit_log')
-    .values({
-      id: sql<number>`-nextval('audit_log_provisional_id')`,
-      at: record.at,
-      actor_id: record.actorId,
-      actor_name: record.actorName,
-      region_code: record.regionCode,
-      action: record.action,
-      entity: record.entity,
-      entity_id: record.entityId,
-      before: record.before === null ? null : JSON.stringify(record.before),
-      after: record.after === null ? null : JSON.stringify(record.after),
-      prev_hash: null,
-      hash: null,
-      content_hash: contentHash(record),
-    })
-    .execute();
+  return {
+    id: sql<number>`-nextval('audit_log_provisional_id')`,
+    at: record.at,
+    actor_id: record.actorId,
+    actor_name: record.actorName,
+    region_code: record.regionCode,
+    action: record.action,
+    entity: record.entity,
+    entity_id: record.entityId,
+    before: record.before === null ? null : JSON.stringify(record.before),
+    after: record.after === null ? null : JSON.stringify(record.after),
+    prev_hash: null,
+    hash: null,
+    content_hash: contentHash(record),
+  };
 }
 
 // What is hashed must equal what jsonb gives back: plain JSON values only.

@@ -6,13 +6,14 @@ import crypto from 'node:crypto';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
 import { attributeDefinitionProblems } from './attributes.js';
+import { memo } from './cache.js';
 import { bboxOf, geometryProblem, type Geometry } from './geo.js';
 import type { TimeLimit } from './limits.js';
 import { validWeights } from './metrics.js';
 import { CaseError, type CaseSettings, type Category, type CategoryAttribute, type Tier } from './model.js';
 import type { Responsibility } from './responsibility.js';
 import { countyOf } from './responsibility.js';
-import { loadSettings, type Db } from './store.js';
+import { commandTransaction, loadSettings, type Db } from './store.js';
 
 function county(actor: Actor): string {
   const c = countyOf(actor.regionCode);
@@ -28,7 +29,7 @@ export async function saveCategory(db: Db, actor: Actor, input: Omit<Category, '
   const c = county(actor);
   const problems = attributeDefinitionProblems(input.attributes);
   if (problems.length) throw invalid(`类别属性不合法：${problems.join('; ')}`, `invalid attributes: ${problems.join('; ')}`, { problems });
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'config', async (trx) => {
     const before = await trx.selectFrom('case_categories').selectAll().where('code', '=', input.code).executeTakeFirst();
     if (before && before.region_code !== c) throw new CaseError('conflict', { zh: `类别代码已被占用：${input.code}`, en: `category code in use elsewhere: ${input.code}` });
     const values = {
@@ -70,7 +71,7 @@ export async function saveResponsibilities(db: Db, actor: Actor, rows: Responsib
     if (seen.has(key)) throw invalid(`第 ${i + 1} 行与前面重复`, `rows[${i}] repeats region ${r.regionCode} and category ${r.categoryCode}`, { field: `rows[${i}]` });
     seen.add(key);
   }
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'config', async (trx) => {
     await trx.deleteFrom('case_responsibilities').where('region_code', 'like', `${c}%`).execute();
     if (rows.length) await trx.insertInto('case_responsibilities').values(rows.map((r) => ({ region_code: r.regionCode, category_code: r.categoryCode, tier: r.tier, department_id: r.departmentId ?? null })) as never).execute();
     await recordAudit(trx, { actor, action: 'case.responsibilities.save', entity: 'case_responsibilities', entityId: c, after: rows });
@@ -86,7 +87,7 @@ export async function saveTimeLimits(db: Db, actor: Actor, rows: TimeLimit[]): P
     if (seen.has(key)) throw invalid(`第 ${i + 1} 行与前面重复`, `rows[${i}] repeats ${key}`, { field: `rows[${i}]` });
     seen.add(key);
   }
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'config', async (trx) => {
     await trx.deleteFrom('case_time_limits').where('region_code', 'like', `${c}%`).execute();
     if (rows.length) await trx.insertInto('case_time_limits').values(rows.map((r) => ({ region_code: r.regionCode, category_code: r.categoryCode, tier: r.tier, response_hours: r.responseHours, handle_workdays: r.handleWorkdays }))).execute();
     await recordAudit(trx, { actor, action: 'case.time_limits.save', entity: 'case_time_limits', entityId: c, after: rows });
@@ -99,7 +100,7 @@ export async function saveSettings(db: Db, actor: Actor, input: Partial<Omit<Cas
   const next: CaseSettings = { ...before, ...input, regionCode: c };
   if (!validWeights(next.weights)) throw invalid('权重须为 0–100，且不全为 0', 'weights must be 0–100 and not all 0', { field: 'weights' });
   if (next.bbox && !(next.bbox[0] < next.bbox[2] && next.bbox[1] < next.bbox[3])) throw invalid('范围框须为 [最小经度, 最小纬度, 最大经度, 最大纬度]', 'bbox must be [minLng, minLat, maxLng, maxLat]', { field: 'bbox' });
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'config', async (trx) => {
     const values = {
       region_code: c,
       whistle_minutes: next.whistleMinutes,
@@ -151,7 +152,7 @@ export async function saveBoundaries(db: Db, actor: Actor, collection: { type: s
     const [minLng, minLat, maxLng, maxLat] = bboxOf(f.geometry as Geometry);
     rows.push({ region_code: code, name, geometry: JSON.stringify(f.geometry as Geometry), min_lng: minLng, min_lat: minLat, max_lng: maxLng, max_lat: maxLat });
   }
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'config', async (trx) => {
     await trx.deleteFrom('case_boundaries').where('region_code', 'like', `${c}%`).execute();
     if (rows.length) await trx.insertInto('case_boundaries').values(rows as never).execute();
     await recordAudit(trx, { actor, action: 'case.boundaries.save', entity: 'case_boundaries', entityId: c, after: { regions: rows.map((r) => r.region_code) } });
@@ -167,7 +168,7 @@ export function hashKey(key: string): string {
 export async function createApiKey(db: Db, actor: Actor, name: string, now: Date): Promise<{ id: number; key: string }> {
   const c = county(actor);
   const key = crypto.randomBytes(24).toString('base64url');
-  return db.transaction().execute(async (trx) => {
+  return commandTransaction(db, 'config', async (trx) => {
     const row = await trx.insertInto('open311_keys').values({ region_code: c, name, key_hash: hashKey(key), created_by: actor.username, created_at: now } as never).returning('id').executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'open311.key.create', entity: 'open311_key', entityId: row.id, after: { name } });
     return { id: row.id, key };
@@ -180,7 +181,7 @@ export async function listApiKeys(db: Db, actor: Actor) {
 }
 
 export async function revokeApiKey(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'config', async (trx) => {
     const res = await trx.updateTable('open311_keys').set({ revoked_at: now }).where('id', '=', id).where('region_code', '=', county(actor)).where('revoked_at', 'is', null).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new CaseError('not_found', { zh: `未找到密钥：${id}`, en: `API key not found: ${id}` });
     await recordAudit(trx, { actor, action: 'open311.key.revoke', entity: 'open311_key', entityId: id });
@@ -190,8 +191,12 @@ export async function revokeApiKey(db: Db, actor: Actor, id: number, now: Date):
 /** The county an API key belongs to, or null for a missing, unknown or revoked key. */
 export async function apiKeyCounty(db: Db, key: string | undefined): Promise<string | null> {
   if (!key) return null;
-  const r = await db.selectFrom('open311_keys').select('region_code').where('key_hash', '=', hashKey(key)).where('revoked_at', 'is', null).executeTakeFirst();
-  return r?.region_code ?? null;
+  const hash = hashKey(key);
+  // Remembered for a few seconds (see cache.ts): a revocation in this process is seen at once.
+  return memo(db, 'config', `key:${hash}`, 5_000, async () => {
+    const r = await db.selectFrom('open311_keys').select('region_code').where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+    return r?.region_code ?? null;
+  });
 }
 
 export type { CategoryAttribute, Tier };

@@ -2,7 +2,7 @@
 // list, time limits and settings. Idempotent: skipped when the county has categories.
 import { DEMO_CITY_CODE } from '../org/demo.js';
 import type { CategoryAttribute } from './model.js';
-import type { Db } from './store.js';
+import { commandTransaction, type Db } from './store.js';
 
 export const DEMO_CATEGORIES: Array<{ code: string; zh: string; en: string; group: string; keywords: string; description: string; attributes: CategoryAttribute[] }> = [
   { code: 'ENV-RUBBISH', zh: '垃圾堆放', en: 'Rubbish dumped', group: '市容环境', keywords: 'rubbish,垃圾,环境', description: '暴露垃圾、积存垃圾渣土', attributes: [] },
@@ -26,7 +26,7 @@ export async function seedDemoCases(db: Db): Promise<{ seeded: boolean }> {
   const existing = await db.selectFrom('case_categories').select('code').where('region_code', '=', DEMO_CITY_CODE).executeTakeFirst();
   if (existing) return { seeded: false };
   const zjj = await db.selectFrom('departments').select('id').where('code', '=', 'ZJJ').executeTakeFirst();
-  await db.transaction().execute(async (trx) => {
+  await commandTransaction(db, 'config', async (trx) => {
     await trx
       .insertInto('case_categories')
       .values(DEMO_CATEGORIES.map((c) => ({ code: c.code, region_code: DEMO_CITY_CODE, name_zh: c.zh, name_en: c.en, description: c.description, keywords: c.keywords, group_name: c.group, attributes: JSON.stringify(c.attributes), active: true })) as never)

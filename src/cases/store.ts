@@ -1,7 +1,8 @@
 // Cases in the database: the tables (declared for Kysely), reading configuration (categories,
 // responsibility list, time limits, settings, boundaries) and reading cases as the API shows
 // them. Commands that change cases are in service.ts.
-import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
+import { type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { casesChanged, configChanged, type CacheKind } from './cache.js';
 import type { Database } from '../store/schema.js';
 import { shanghaiIso } from '../shared/time.js';
 import { defaultCalendar } from '../calendar/index.js';
@@ -172,6 +173,14 @@ declare module '../store/schema.js' {
 
 export type Db = Kysely<Database>;
 
+/** A command's transaction; once it has ended (committed or not), what the cache holds of that kind is stale. */
+export function commandTransaction<T>(db: Db, kind: CacheKind, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db
+    .transaction()
+    .execute(fn)
+    .finally(kind === 'cases' ? casesChanged : configChanged);
+}
+
 export const toCategory = (r: Selectable<CaseCategoriesTable>): Category => ({
   code: r.code,
   regionCode: r.region_code,
@@ -231,18 +240,30 @@ export async function loadBoundaries(db: Db, countyCode: string): Promise<Array<
  * not parsed on every report. `countyOutline` says whether the county loaded its own outline
  * and whether the point is at least in its box.
  */
-export async function boundariesAt(db: Db, countyCode: string, lat: number, lng: number): Promise<{ candidates: Array<{ regionCode: string; name: string; geometry: Geometry }>; countyOutline: 'none' | 'outside' | 'candidate' }> {
-  const inBox = sql<boolean>`(min_lng is null or (min_lng <= ${lng} and max_lng >= ${lng} and min_lat <= ${lat} and max_lat >= ${lat}))`;
-  const rows = await db
-    .selectFrom('case_boundaries')
-    .select(['region_code', 'name', sql<unknown>`case when ${inBox} then geometry end`.as('geometry'), inBox.as('in_box')])
-    .where('region_code', 'like', `${countyCode}%`)
-    .where((eb) => eb.or([eb('region_code', '=', countyCode), inBox]))
-    .execute();
-  const county = rows.find((r) => r.region_code === countyCode);
+/** A loaded boundary's box ([minLng, minLat, maxLng, maxLat]; null for rows loaded before boxes were kept: a candidate for every point). */
+export interface BoundaryBox {
+  regionCode: string;
+  box: [number, number, number, number] | null;
+}
+
+export async function loadBoundaryBoxes(db: Db, countyCode: string): Promise<BoundaryBox[]> {
+  const rows = await db.selectFrom('case_boundaries').select(['region_code', 'min_lng', 'min_lat', 'max_lng', 'max_lat']).where('region_code', 'like', `${countyCode}%`).execute();
+  return rows.map((r) => ({ regionCode: r.region_code, box: r.min_lng === null || r.min_lat === null || r.max_lng === null || r.max_lat === null ? null : [r.min_lng, r.min_lat, r.max_lng, r.max_lat] }));
+}
+
+/**
+ * The loaded boundaries whose box holds a point, with their polygons, and whether the point is
+ * within the county outline's box; only the candidates' polygons are read (a county's file may
+ * hold hundreds of villages), and none at all when no box holds the point.
+ */
+export async function boundariesAt(db: Db, countyCode: string, lat: number, lng: number, boxes: BoundaryBox[]): Promise<{ candidates: Array<{ regionCode: string; name: string; geometry: Geometry }>; countyOutline: 'none' | 'outside' | 'candidate' }> {
+  const holds = (b: BoundaryBox) => b.box === null || (b.box[0] <= lng && b.box[2] >= lng && b.box[1] <= lat && b.box[3] >= lat);
+  const county = boxes.find((b) => b.regionCode === countyCode);
+  const codes = boxes.filter(holds).map((b) => b.regionCode);
+  const rows = codes.length ? await db.selectFrom('case_boundaries').select(['region_code', 'name', 'geometry']).where('region_code', 'in', codes).execute() : [];
   return {
-    candidates: rows.filter((r) => r.in_box).map((r) => ({ regionCode: r.region_code, name: r.name, geometry: r.geometry as Geometry })),
-    countyOutline: !county ? 'none' : county.in_box ? 'candidate' : 'outside',
+    candidates: rows.map((r) => ({ regionCode: r.region_code, name: r.name, geometry: r.geometry as Geometry })),
+    countyOutline: !county ? 'none' : holds(county) ? 'candidate' : 'outside',
   };
 }
 

@@ -1,7 +1,8 @@
 // Closed-loop cases over HTTP: report, the dispatcher's board, each step of a case, whistles
 // and report-ins, figures and rankings, rewards, and the administrator's configuration.
 // Thin: the work is in src/cases.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { memo, scopeKey } from '../../cases/cache.js';
 import { createApiKey, listApiKeys, revokeApiKey, saveBoundaries, saveCategory, saveResponsibilities, saveSettings, saveTimeLimits } from '../../cases/config.js';
 import { listRewards, monthlyProblems, monthlyRanking, recordReward } from '../../cases/figures.js';
 import { ATTRIBUTE_DATATYPES, CASE_ERROR_STATUS, CaseError, CHANNELS, TIERS, URGENCIES, type Category, type Tier } from '../../cases/model.js';
@@ -15,6 +16,17 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 
 const PHOTO_BODY_LIMIT = 16 * 1024 * 1024;
+/**
+ * The board and its lists are answered from one computation per scope for this long (and
+ * until the next case command): a board shows clocks by the minute, and fifty dispatchers
+ * loading it at once cost one query, not fifty.
+ */
+const BOARD_TTL_MS = 2_000;
+
+/** JSON already serialized (and kept so): sent as it is. */
+function sendJson(reply: FastifyReply, json: string) {
+  return reply.header('content-type', 'application/json; charset=utf-8').send(json);
+}
 const OFFICES: Role[] = ['admin', 'dispatcher', 'leader', 'reform_office', 'department_officer', 'grid_worker'];
 const REPORTERS: Role[] = ['grid_worker', 'dispatcher', 'admin', 'applicant'];
 
@@ -268,10 +280,18 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         querystring: { type: 'object', additionalProperties: false, properties: { view: { type: 'string', enum: [...BOARD_VIEWS] }, status: { type: 'string', maxLength: 20 }, categoryCode: { type: 'string', maxLength: 32 }, limit: { type: 'integer', minimum: 1, maximum: 200 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000 } } },
       },
     },
-    async (request) => listCases(db, request.actor, request.query, deps.now()),
+    async (request, reply) => {
+      const q = request.query;
+      const now = deps.now();
+      const key = `list:${scopeKey(request.actor, q.view === 'mine')}:${q.view ?? ''}:${q.status ?? ''}:${q.categoryCode ?? ''}:${q.limit ?? ''}:${q.offset ?? ''}`;
+      return sendJson(reply, await memo(db, 'cases', key, BOARD_TTL_MS, async () => JSON.stringify(await listCases(db, request.actor, q, now)), now));
+    },
   );
 
-  app.get('/api/cases/board', { config: { access: OFFICES }, schema: { tags: ['cases'], summary: 'The dispatcher’s board: new, overdue, whistled, bounced, on the leader’s board' } }, async (request) => boardCounts(db, request.actor, deps.now()));
+  app.get('/api/cases/board', { config: { access: OFFICES }, schema: { tags: ['cases'], summary: 'The dispatcher’s board: new, overdue, whistled, bounced, on the leader’s board' } }, async (request, reply) => {
+    const now = deps.now();
+    return sendJson(reply, await memo(db, 'cases', `board:${scopeKey(request.actor, false)}`, BOARD_TTL_MS, async () => JSON.stringify(await boardCounts(db, request.actor, now)), now));
+  });
 
   app.get<{ Params: { id: number } }>('/api/cases/:id', { config: { access: 'signed-in' }, schema: { tags: ['cases'], summary: 'One case with its photos, whistles and history', params: idParams, response: { 200: anyObject, ...errors } } }, async (request) =>
     mapped(() => getCase(db, request.actor, request.params.id, deps.now())),

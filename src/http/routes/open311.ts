@@ -93,16 +93,20 @@ export default async function open311Routes(app: FastifyInstance, deps: AppDeps)
       return send(reply, format, list, () => xmlList('service_requests', 'request', list));
     });
 
-    app.post<{ Body: { fields: Record<string, string>; attributes: Record<string, string | string[]> } }>(
+    app.post<{ Body: { fields: Record<string, string>; attributes: Record<string, string | string[]> }; Querystring: { api_key?: string; jurisdiction_id?: string } }>(
       `${BASE}/requests.${format}`,
       { config: { access: 'public' }, bodyLimit: FORM_LIMIT, schema: { tags: ['open311'], summary: `Open311 POST service request (form-encoded, api_key) — becomes a case (${format})` } },
       async (request, reply) => {
         const form = request.body;
         if (!form || typeof form !== 'object' || !('fields' in form)) throw new Open311Error(400, 'POST a form: Content-Type: application/x-www-form-urlencoded; charset=utf-8');
-        const keyCounty = await apiKeyCounty(db, form.fields.api_key);
-        if (!keyCounty) throw new Open311Error(403, form.fields.api_key ? 'Invalid api_key' : 'api_key was not provided');
-        if (form.fields.jurisdiction_id && form.fields.jurisdiction_id !== keyCounty) {
-          await jurisdiction(db, form.fields.jurisdiction_id); // 404 when unknown
+        // api_key and jurisdiction_id may also come in the query string: the community's
+        // API description puts api_key there, and clients (node-open311) send jurisdiction_id so.
+        const apiKey = form.fields.api_key || request.query.api_key;
+        const jurisdictionId = form.fields.jurisdiction_id || request.query.jurisdiction_id;
+        const keyCounty = await apiKeyCounty(db, apiKey);
+        if (!keyCounty) throw new Open311Error(403, apiKey ? 'Invalid api_key' : 'api_key was not provided');
+        if (jurisdictionId && jurisdictionId !== keyCounty) {
+          await jurisdiction(db, jurisdictionId); // 404 when unknown
           throw new Open311Error(403, 'the api_key is not valid for this jurisdiction_id');
         }
         const created = await postRequest(db, keyCounty, form, deps.now());

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The cases pages against a fetch double in the API's shapes: the dispatcher's board shows the
 // columns' counts and each case's flags; a case shows its whistles (a late report-in marked)
-// and sends the step the unit takes; a grid worker lands on the report form.
+// and sends the step the unit takes; a grid worker lands on the report form; the administrator
+// edits the time limits and issues an Open311 key, shown once.
 import { describe, expect, it } from 'vitest';
 import { pageTests } from '../page-test.js';
 import { buttonByText, click, waitFor } from '../../test-support.js';
@@ -119,5 +120,32 @@ describe('cases pages', () => {
     await waitFor(() => expect(buttonByText('提交上报')).toBeTruthy());
     expect(buttonByText('获取当前位置')).toBeTruthy();
     expect(document.body.textContent).toContain('现场照片');
+  });
+
+  it('lets the administrator save the time limits and issue an Open311 key, shown once', async () => {
+    const settings = { regionCode: '370883', whistleMinutes: 30, bounceThreshold: 2, duplicateMetres: 200, duplicateHours: 72, smallSample: 5, weights: { response: 30, resolution: 35, satisfaction: 35 }, bbox: null };
+    const calls = fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: session('admin', 'admin') };
+      if (c.path === '/api/cases/config') return { status: 200, body: { responsibilities: [], settings, timeLimits: [{ regionCode: '370883', categoryCode: 'ENV-RUBBISH', tier: 'village', responseHours: 2, handleWorkdays: 3 }] } };
+      if (c.method === 'GET' && c.path === '/api/cases/open311-keys') return { status: 200, body: { items: [] } };
+      if (c.method === 'PUT' && c.path === '/api/cases/time-limits') return { status: 204, body: null };
+      if (c.method === 'POST' && c.path === '/api/cases/open311-keys') return { status: 201, body: { id: 1, key: 'o311-secret-key' } };
+      return undefined;
+    });
+    await open('/cases?tab=settings');
+    await waitFor(() => expect(document.body.textContent).toContain('办理时限（按类别与层级）'));
+    const { act } = await import('react');
+    const typeInto = async (el: HTMLInputElement, value: string) =>
+      act(async () => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    await typeInto(document.querySelector<HTMLInputElement>('input[aria-label="办结（工作日） 1"]')!, '5');
+    await click(buttonByText('保存时限'));
+    await waitFor(() => expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ rows: [{ regionCode: '370883', categoryCode: 'ENV-RUBBISH', tier: 'village', responseHours: 2, handleWorkdays: 5 }] }));
+    await typeInto(document.querySelector<HTMLInputElement>('input[aria-label="密钥名称（如应用名）"]')!, '城市服务 app');
+    await click(buttonByText('新建密钥'));
+    await waitFor(() => expect(document.body.textContent).toContain('o311-secret-key'));
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '城市服务 app' });
   });
 });
