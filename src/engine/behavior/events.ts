@@ -11,6 +11,11 @@ import { cyclePeriodMs, minTimerCycleMs } from '../bounds.js';
 
 /** When the timer of `eventNode` falls due, seen from element instance `ei`; null when a cycle is exhausted. */
 export function computeTimerDue(ctx: Context, ei: ElementInstance, eventNode: FlowNode, fired = 0): Date | null {
+  return evaluateTimer(ctx, ei, eventNode, fired).due;
+}
+
+/** The timer's due instant and its ISO text (an expression evaluated): what a recount needs. */
+function evaluateTimer(ctx: Context, ei: ElementInstance, eventNode: FlowNode, fired = 0): { due: Date | null; value: string } {
   const timer = eventNode.event?.timer;
   if (!timer) throw new IncidentError(`${eventNode.id} has no timer definition`);
   let value = timer.value;
@@ -29,7 +34,7 @@ export function computeTimerDue(ctx: Context, ei: ElementInstance, eventNode: Fl
     calendar = ctx.options.calendars?.(timer.calendar);
     if (!calendar) throw new IncidentError(`timer of ${eventNode.id}: unknown calendar "${timer.calendar}"`);
   }
-  return timerDueAt(timer.type, value, ctx.now, calendar, fired);
+  return { due: timerDueAt(timer.type, value, ctx.now, calendar, fired), value };
 }
 
 /** Arms the event of `eventNode` on behalf of `owner` (timer job or message subscription). */
@@ -37,11 +42,12 @@ export function armEvent(ctx: Context, owner: ElementInstance, eventNode: FlowNo
   const ev = eventNode.event;
   if (!ev) return;
   if (ev.kind === 'timer') {
-    const due = computeTimerDue(ctx, owner, eventNode);
+    const { due, value } = evaluateTimer(ctx, owner, eventNode);
     if (!due) return;
     const t = ev.timer;
-    // A literal duration on a calendar is kept so that an official holiday year can recount it.
-    const rule = t?.type === 'duration' && t.calendar && !isExpression(t.value) ? { duration: t.value, calendar: t.calendar, from: ctx.nowIso } : undefined;
+    // A duration on a calendar is kept (an expression's as it evaluated now: the variables may
+    // change before the recount) so that an official holiday year can recount it.
+    const rule = t?.type === 'duration' && t.calendar ? { duration: value, calendar: t.calendar, from: ctx.nowIso } : undefined;
     ctx.addJob(owner, { kind: 'timer', dueAt: due.toISOString(), target, fired: 0, ...(rule ? { rule } : {}) });
     ctx.record('timer.scheduled', owner, { data: { target, dueAt: due.toISOString() } });
   } else if (ev.kind === 'message') {

@@ -61,7 +61,7 @@ function dueAt(ctx: Context, ei: ElementInstance, text: string | undefined): { a
   if (parseIsoDuration(v)) {
     const name = ctx.options.dueDateCalendar ?? 'cn-workday';
     const calendar = ctx.options.calendars?.(name);
-    const at = durationFrom(ctx.now, v, calendar, true).toISOString();
+    const at = durationFrom(ctx.now, v, calendar).toISOString();
     return calendar ? { at, rule: { duration: v, calendar: name } } : { at };
   }
   const d = new Date(v);
