@@ -7,7 +7,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel } from './model.js';
 import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { EngineOptions } from './core.js';
-import { signalSubscription } from './behavior/events.js';
+import { signalSubscription } from './behavior/definitions/signal.js';
 import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
 
 /** Instances one signal reaches at most, and how deep signals may throw signals (the durable engine has the same bounds). */

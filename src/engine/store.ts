@@ -19,7 +19,7 @@ import type { ModelSet, ProcessModel, ValidationResult } from './model.js';
 import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, InstanceStatus, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { CalendarResolver } from './time.js';
 import { BpmnError, MAX_SIGNAL_RECEIVERS, type ServiceHandler } from './memory.js';
-import { signalSubscription } from './behavior/events.js';
+import { signalSubscription } from './behavior/definitions/signal.js';
 import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
 import { toXes, type XesTrace } from './xes.js';
 import { calendarResolver } from './calendars.js';
