@@ -20,6 +20,7 @@ import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, Insta
 import type { CalendarResolver } from './time.js';
 import { BpmnError, MAX_SIGNAL_RECEIVERS, type ServiceHandler } from './memory.js';
 import { signalSubscription } from './behavior/definitions/signal.js';
+import { calledProcessMissing, cancelCalledProcess, notifyCaller, reachesOthers, routeInTurn, type EffectRoutes } from './router.js';
 import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
 import { toXes, type XesTrace } from './xes.js';
 import { calendarResolver } from './calendars.js';
@@ -586,46 +587,43 @@ export class EngineStore {
       return true;
     }
     if (!reachesOthers(fx)) return true;
-    const trx = db as Tx;
-    const region = loaded.row.region_code;
     // Other instances this command reaches, in the same transaction.
-    for (const childId of fx.childrenCancelled) {
-      const child = await this.lockInstance(trx, childId).catch(() => null);
-      if (child && child.state.status === 'active') await this.apply(trx, child, (n) => core.cancelInstance(child.state, child.model, n, { reason: 'parent ended' }, this.engineOptions), depth + 1);
-    }
-    for (const c of fx.childrenStarted) {
-      const sameFile = (await this.modelSet(trx, loaded.row.deployment_id)).processes.find((p) => p.id === c.processId);
-      const deploymentId = (await this.latestDeployment(trx, region, c.processId)) ?? (sameFile ? loaded.row.deployment_id : null);
-      if (!deploymentId) {
-        const fresh = await this.lockInstance(trx, instanceId);
-        const ei = fresh.state.elements[c.parent.elementKey];
-        if (ei) {
-          await this.apply(
-            trx,
-            fresh,
-            (n) => {
-              const ctx = new core.Context(fresh.state, fresh.model, n, this.engineOptions);
-              ctx.raiseIncident(ei, `called process ${c.processId} is not deployed`);
-              return { state: fresh.state, effects: ctx.effects };
-            },
-            depth + 1,
-          );
-        }
-        continue;
-      }
-      const model = await this.model(trx, deploymentId, c.processId);
-      await this.startIn(trx, model, deploymentId, region, { instanceId: c.instanceId, deploymentId: String(deploymentId), variables: c.variables, parent: c.parent }, depth + 1);
-    }
-    if (fx.parentNotice) {
-      const n = fx.parentNotice;
-      const parent = await this.lockInstance(trx, n.instanceId);
-      if (parent.state.status === 'active' && parent.state.elements[n.elementKey]) {
-        await this.apply(trx, parent, (now2) => core.completeCallActivity(parent.state, parent.model, n, now2, this.engineOptions), depth + 1);
-      }
-    }
-    for (const m of fx.messagesSent) await this.correlateIn(trx, region, m.name, m.correlationKey, m.variables, depth + 1);
-    for (const s of fx.signalsSent) await this.broadcastIn(trx, region, s.name, s.variables, depth + 1);
+    await routeInTurn(fx, this.routesFrom(db as Tx, loaded, depth + 1));
     return true;
+  }
+
+  /** How the durable engine carries a command's routes (./router.ts): in the command's transaction, within its region. */
+  private routesFrom(trx: Tx, loaded: Loaded, depth: number): EffectRoutes<Promise<void>> {
+    const region = loaded.row.region_code;
+    const run = async (target: Loaded | null, command: (now: Date) => core.CommandResult | null) => {
+      if (!target) return;
+      const r = command(this.now());
+      if (r) await this.writeEffects(trx, target, r.effects, depth, r.state);
+    };
+    return {
+      cancelChild: async (childId) => {
+        const child = await this.lockInstance(trx, childId).catch(() => null);
+        await run(child, (n) => child && cancelCalledProcess(child.state, child.model, n, this.engineOptions));
+      },
+      startChild: async (c) => {
+        // The latest version in the region, else the process of the same file.
+        const sameFile = (await this.modelSet(trx, loaded.row.deployment_id)).processes.find((p) => p.id === c.processId);
+        const deploymentId = (await this.latestDeployment(trx, region, c.processId)) ?? (sameFile ? loaded.row.deployment_id : null);
+        if (!deploymentId) {
+          const caller = await this.lockInstance(trx, loaded.row.id);
+          await run(caller, (n) => calledProcessMissing(caller.state, caller.model, c, n, this.engineOptions));
+          return;
+        }
+        const model = await this.model(trx, deploymentId, c.processId);
+        await this.startIn(trx, model, deploymentId, region, { instanceId: c.instanceId, deploymentId: String(deploymentId), variables: c.variables, parent: c.parent }, depth);
+      },
+      notifyParent: async (n) => {
+        const parent = await this.lockInstance(trx, n.instanceId);
+        await run(parent, (now) => notifyCaller(parent.state, parent.model, n, now, this.engineOptions));
+      },
+      publishMessage: async (m) => void (await this.correlateIn(trx, region, m.name, m.correlationKey, m.variables, depth)),
+      broadcastSignal: async (s) => void (await this.broadcastIn(trx, region, s.name, s.variables, depth)),
+    };
   }
 
   // ---- tasks -----------------------------------------------------------------------------
@@ -1146,11 +1144,6 @@ export class EngineStore {
       },
     };
   }
-}
-
-/** True when a command's effects reach other instances (calls, their ends, messages, cancellations). */
-function reachesOthers(fx: Effects): boolean {
-  return fx.childrenStarted.length > 0 || fx.childrenCancelled.length > 0 || fx.parentNotice !== undefined || fx.messagesSent.length > 0 || fx.signalsSent.length > 0;
 }
 
 function json<T>(v: unknown): T {
