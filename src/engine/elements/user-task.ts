@@ -97,4 +97,3 @@ export const userTaskProcessor: ElementProcessor = {
     delete ei.taskId;
   },
 };
-

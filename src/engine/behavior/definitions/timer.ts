@@ -28,7 +28,8 @@ function evaluateTimer(ctx: ElementContext, ei: ElementInstance, eventNode: Flow
   if (timer.type === 'cycle') {
     // Literal cycles are checked at deployment; one computed by an expression is checked here.
     const period = cyclePeriodMs(value);
-    if (period !== null && period < minTimerCycleMs(ctx.options)) throw new IncidentError(`timer of ${eventNode.id}: cycle "${value}" repeats more often than every ${minTimerCycleMs(ctx.options) / 1000} s`);
+    if (period !== null && period < minTimerCycleMs(ctx.options))
+      throw new IncidentError(`timer of ${eventNode.id}: cycle "${value}" repeats more often than every ${minTimerCycleMs(ctx.options) / 1000} s`);
   }
   let calendar;
   if (timer.calendar) {
