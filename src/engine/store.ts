@@ -17,15 +17,16 @@ import { ConflictError, EngineError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel, ValidationResult } from './model.js';
 import type { Actor, Effects, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { CalendarResolver } from './time.js';
-import { BpmnError, MAX_SIGNAL_RECEIVERS, type ServiceHandler } from './memory.js';
+import { MAX_SIGNAL_RECEIVERS, type ServiceHandler } from './memory.js';
 import { signalSubscription } from './behavior/definitions/signal.js';
 import { calledProcessMissing, cancelCalledProcess, notifyCaller, reachesOthers, routeInTurn, type EffectRoutes } from './router.js';
-import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
+import { conditionalStartsHolding, firstStartJobs } from './behavior/start-events.js';
 import { calendarResolver } from './calendars.js';
 import { checkVariables } from './behavior/variables.js';
 import { EngineQueries, json, taskFromRow } from './store/queries.js';
 import type { EngineTaskTable } from './store/tables.js';
 import { applyCommand } from './store/write.js';
+import { JobExecutor } from './store/jobs.js';
 
 export type * from './store/tables.js';
 export type { InstanceQuery, InstanceSummary } from './store/queries.js';
@@ -63,7 +64,7 @@ export interface DeployResult {
   deployments: Array<{ id: number; processKey: string; version: number }>;
 }
 
-interface Loaded {
+export interface Loaded {
   row: { id: string; region_code: string; deployment_id: number; process_key: string };
   state: InstanceState;
   model: ProcessModel;
@@ -101,12 +102,27 @@ export class EngineStore extends EngineQueries {
   readonly workerId: string;
   private readonly options: EngineStoreOptions;
   private readonly engineOptions: core.EngineOptions;
+  private readonly jobs: JobExecutor;
 
   constructor(db: Db, options: EngineStoreOptions = {}) {
     super(db, options.now ?? (() => new Date()));
     this.options = options;
     this.workerId = options.workerId ?? `${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
     this.engineOptions = { ...options.limits, calendars: options.calendars ?? calendarResolver() };
+    this.jobs = new JobExecutor({
+      db,
+      workerId: this.workerId,
+      leaseMs: options.leaseMs ?? 30_000,
+      handlers: options.handlers ?? {},
+      engineOptions: this.engineOptions,
+      now: () => this.now(),
+      tx: (fn) => this.tx(fn),
+      lockInstance: (trx, id) => this.lockInstance(trx, id),
+      apply: (trx, loaded, command) => this.apply(trx, loaded, command),
+      model: (trx, deploymentId, processKey) => this.model(trx, deploymentId, processKey),
+      insertStartJob: (trx, regionCode, job) => this.insertStartJob(trx, regionCode, job),
+      startIn: (trx, model, deploymentId, regionCode, start) => this.startIn(trx, model, deploymentId, regionCode, start, 0),
+    });
   }
 
   private remember(row: Loaded['row'], state: InstanceState, stateJson: string, revision: number, tasks: TaskRecord[]): void {
@@ -603,122 +619,25 @@ export class EngineStore extends EngineQueries {
 
 
 
-  // ---- job executor ----------------------------------------------------------------------
+  // ---- job executor (./store/jobs.ts) ----------------------------------------------------
 
   /** Leases up to `limit` due jobs to this worker (skipping rows other workers hold). */
-  async acquireJobs(limit = 10): Promise<JobRecord[]> {
-    const now = this.now();
-    const until = new Date(now.getTime() + (this.options.leaseMs ?? 30_000));
-    const rows = await sql<{ job: unknown }>`
-      update engine_jobs set locked_by = ${this.workerId}, lock_expires_at = ${until}, attempts = attempts + 1
-      where id in (
-        select id from engine_jobs
-        where due_at <= ${now} and (lock_expires_at is null or lock_expires_at < ${now})
-        order by due_at
-        limit ${limit}
-        for update skip locked)
-      returning job`.execute(this.db);
-    return rows.rows.map((r) => (typeof r.job === 'string' ? JSON.parse(r.job) : r.job) as JobRecord);
+  acquireJobs(limit = 10): Promise<JobRecord[]> {
+    return this.jobs.acquire(limit);
   }
 
   /** Runs a leased job. A job whose lease was lost, or that was withdrawn meanwhile, is left alone. */
-  async executeJob(job: JobRecord): Promise<'done' | 'skipped'> {
-    if (job.kind === 'start') return this.executeStartJob(job);
-    let outcome: { kind: 'ok'; variables: Record<string, unknown> } | { kind: 'error'; code: string } | { kind: 'fail'; message: string } | null = null;
-    if (job.kind === 'service') {
-      const handler = job.serviceType ? this.options.handlers?.[job.serviceType] : undefined;
-      if (!handler) outcome = { kind: 'fail', message: `no handler registered for "${job.serviceType}"` };
-      else {
-        const inst = await this.db.selectFrom('engine_instances').select('state').where('id', '=', job.instanceId).executeTakeFirst();
-        const state = inst ? ((typeof inst.state === 'string' ? JSON.parse(inst.state) : inst.state) as InstanceState) : null;
-        try {
-          outcome = { kind: 'ok', variables: (await handler({ job, variables: { ...(state?.variables ?? {}) } })) ?? {} };
-        } catch (err) {
-          outcome = err instanceof BpmnError ? { kind: 'error', code: err.errorCode } : { kind: 'fail', message: (err as Error).message ?? String(err) };
-        }
-      }
-    }
-    return this.tx(async (trx) => {
-      const loaded = await this.lockInstance(trx, job.instanceId).catch((err) => {
-        if (err instanceof NotFoundError) return null;
-        throw err;
-      });
-      if (!loaded) return 'skipped' as const;
-      const row = await trx.selectFrom('engine_jobs').select(['locked_by']).where('id', '=', job.id).executeTakeFirst();
-      if (!row || row.locked_by !== this.workerId) return 'skipped' as const;
-      const o = outcome;
-      try {
-        await this.apply(trx, loaded, (now) => {
-          if (job.kind === 'timer') return core.fireTimer(loaded.state, loaded.model, job, now, this.engineOptions);
-          if (job.kind === 'continuation') return core.runContinuation(loaded.state, loaded.model, job, now, this.engineOptions);
-          if (o?.kind === 'ok') return core.completeJob(loaded.state, loaded.model, job, o.variables, now, this.engineOptions);
-          if (o?.kind === 'error') return core.throwJobError(loaded.state, loaded.model, job, o.code, now, this.engineOptions);
-          return core.failJob(loaded.state, loaded.model, job, o?.message ?? 'failed', now, this.engineOptions);
-        });
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-        // The element moved on (e.g. the task was completed before its timer ran): drop the job.
-        await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
-        return 'skipped' as const;
-      }
-      await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
-      return 'done' as const;
-    });
-  }
-
-  /**
-   * A timer start fell due: in one transaction the instance starts on the job's deployment
-   * (the latest: a new version removed the earlier ones' jobs), the job is removed and the
-   * next firing of a cycle is scheduled. Exactly once, like every timer.
-   */
-  private async executeStartJob(job: JobRecord): Promise<'done' | 'skipped'> {
-    return this.tx(async (trx) => {
-      const row = await trx.selectFrom('engine_jobs').select(['locked_by', 'region_code']).where('id', '=', job.id).forUpdate().executeTakeFirst();
-      if (!row || row.locked_by !== this.workerId) return 'skipped' as const;
-      await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
-      const deploymentId = Number(job.deploymentId);
-      const model = await this.model(trx, deploymentId, job.processId ?? '').catch((err) => {
-        if (err instanceof NotFoundError) return null;
-        throw err;
-      });
-      if (!model) return 'skipped' as const;
-      const now = this.now();
-      const next = nextStartJob(model, job, now, this.engineOptions, `${deploymentId}:start:${crypto.randomUUID()}`);
-      if (next) await this.insertStartJob(trx, row.region_code, next);
-      if (job.error) return 'done' as const;
-      await this.startIn(trx, model, deploymentId, row.region_code, { instanceId: crypto.randomUUID(), deploymentId: String(deploymentId), startEventId: job.elementId, timer: { jobId: job.id, dueAt: job.dueAt } }, 0);
-      return 'done' as const;
-    });
+  executeJob(job: JobRecord): Promise<'done' | 'skipped'> {
+    return this.jobs.execute(job);
   }
 
   /** Runs due jobs until none is left (or `max` ran). Returns how many ran. */
-  async runDueJobs(max = 10_000): Promise<number> {
-    let n = 0;
-    while (n < max) {
-      const jobs = await this.acquireJobs(Math.min(20, max - n));
-      if (jobs.length === 0) break;
-      for (const j of jobs) if ((await this.executeJob(j)) === 'done') n++;
-    }
-    return n;
+  runDueJobs(max = 10_000): Promise<number> {
+    return this.jobs.runDue(max);
   }
 
   /** Polls for due jobs every `intervalMs` until stopped. */
   startJobExecutor(intervalMs = 1000): { stop: () => Promise<void> } {
-    let stopped = false;
-    let running: Promise<unknown> = Promise.resolve();
-    const tick = async () => {
-      if (stopped) return;
-      running = this.runDueJobs(200).catch(() => 0);
-      await running;
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    };
-    let timer = setTimeout(tick, 0);
-    return {
-      stop: async () => {
-        stopped = true;
-        clearTimeout(timer);
-        await running;
-      },
-    };
+    return this.jobs.start(intervalMs);
   }
 }
