@@ -5,7 +5,8 @@
 // for a task this process just created, at the revision it last wrote); the other commands
 // lock their process instance row (SELECT ... FOR UPDATE) and run the core under the lock. A task completed twice (or by two clients at once) advances the process once;
 // the loser gets a ConflictError (HTTP 409). Jobs (timers, service calls) are shared by
-// every server process through FOR UPDATE SKIP LOCKED with leases that expire.
+// every server process through FOR UPDATE SKIP LOCKED with leases that expire. This file holds
+// the commands; ./store/ the tables, the write argument, the queries and the job executor.
 import crypto from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
