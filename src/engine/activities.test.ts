@@ -15,7 +15,7 @@ describe('boundary events', () => {
   it('an interrupting timer cancels the task and takes the boundary path', async () => {
     const h = await Harness.of(p(`<startEvent id="s"/>${ut('review')}<boundaryEvent id="late" attachedToRef="review">${timer('timeDuration', 'P2D')}</boundaryEvent>${ut('escalate')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('late', 'escalate', 'e2')}`));
     const id = h.start();
-    await h.advance('2025-10-10T10:00:00+08:00');
+    await h.advance('2025-10-10T17:30:00+08:00');
     expect(h.tasks()).toEqual(['escalate']);
     expect(h.events(id, 'task.cancelled').map((e) => e.elementId)).toEqual(['review']);
     expect(h.terminated(id)).toEqual(['review']);
@@ -24,7 +24,9 @@ describe('boundary events', () => {
   it('a non-interrupting timer warns before the limit while the task stays open', async () => {
     const h = await Harness.of(p(`<startEvent id="s"/>${ut('review')}<boundaryEvent id="warn" attachedToRef="review" cancelActivity="false">${timer('timeDuration', 'P1D')}</boundaryEvent>${ut('notice')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('warn', 'notice', 'e2')}`));
     const id = h.start();
-    await h.advance('2025-10-09T10:00:00+08:00');
+    await h.advance('2025-10-09T17:29:59+08:00');
+    expect(h.tasks()).toEqual(['review']);
+    await h.advance('2025-10-09T17:30:00+08:00');
     expect(h.tasks()).toEqual(['notice', 'review']);
     h.complete('review');
     h.complete('notice');
@@ -39,14 +41,15 @@ describe('boundary events', () => {
       ),
     );
     const id = h.start();
-    await h.advance('2025-10-13T10:00:00+08:00');
+    // Both limits end when the office closes on their last working day, as a due date of P5D does.
+    await h.advance('2025-10-13T17:30:00+08:00');
     expect(h.completed(id)).toContain('warned');
     expect(h.tasks()).toEqual(['handle']);
-    await h.advance('2025-10-14T10:00:00+08:00');
+    await h.advance('2025-10-14T17:30:00+08:00');
     expect(h.tasks()).toEqual(['handle', 'supervise']);
     expect(h.events(id, 'timer.fired').map((e) => [e.data!.target, e.at])).toEqual([
-      ['warn', new Date('2025-10-13T10:00:00+08:00').toISOString()],
-      ['overdue', new Date('2025-10-14T10:00:00+08:00').toISOString()],
+      ['warn', new Date('2025-10-13T17:30:00+08:00').toISOString()],
+      ['overdue', new Date('2025-10-14T17:30:00+08:00').toISOString()],
     ]);
   });
 
@@ -235,7 +238,7 @@ describe('countersign (multi-instance user tasks)', () => {
     const h = await Harness.of(p(`<startEvent id="s"/>${ut('sign', 'zaizao:candidateDepartments="= dept"', mi('zaizao:collection="= departments" zaizao:elementVariable="dept"'))}<boundaryEvent id="t" attachedToRef="sign">${timer('timeDuration', 'P3D')}</boundaryEvent>${ut('escalate')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'sign', 'e')}${chain('t', 'escalate', 'e2')}`));
     const id = h.start('p', { departments: depts });
     h.complete('sign');
-    await h.advance('2025-10-11T10:00:00+08:00');
+    await h.advance('2025-10-11T17:30:00+08:00');
     expect(h.tasks()).toEqual(['escalate']);
     expect(h.events(id, 'task.cancelled')).toHaveLength(2);
   });
@@ -318,16 +321,34 @@ describe('sub-processes and call activities', () => {
 describe('timers', () => {
   const wait = (def: string) => p(`<startEvent id="s"/><intermediateCatchEvent id="t">${def}</intermediateCatchEvent>${ut('after')}<endEvent id="e"/>${chain('s', 't', 'after', 'e')}`);
 
-  it('P2D on the working-day calendar from 2025-09-30 10:00 fires on 2025-10-10 10:00 (National Day holiday)', async () => {
+  // Whole working days end when the office closes on the last one (17:30), the instant a user
+  // task's due date of the same duration ends; they used to keep the starting time of day, so a
+  // timer started at 06:13 fired at 06:13 and a boundary timer fired hours before its task was due.
+  it('P2D on the working-day calendar from 2025-09-30 10:00 fires on 2025-10-10 at the close of office hours (National Day holiday)', async () => {
     const h = await Harness.of(wait(timer('timeDuration', 'P2D')));
     h.start();
-    expect(h.nextTimer()).toBe(new Date('2025-10-10T10:00:00+08:00').toISOString());
+    expect(h.nextTimer()).toBe(new Date('2025-10-10T17:30:00+08:00').toISOString());
   });
 
   it('a make-up workday counts: Friday 2025-09-26 + 1 working day is Sunday 2025-09-28', async () => {
     const h = await Harness.of(wait(timer('timeDuration', 'P1D')), { now: new Date('2025-09-26T16:00:00+08:00') });
     h.start();
-    expect(h.nextTimer()).toBe(new Date('2025-09-28T16:00:00+08:00').toISOString());
+    expect(h.nextTimer()).toBe(new Date('2025-09-28T17:30:00+08:00').toISOString());
+  });
+
+  it('a timer started before office hours fires inside them, when a user task with the same due date falls due', async () => {
+    const xml = p(`<startEvent id="s"/>${ut('review', 'zaizao:dueDate="P5D"')}<boundaryEvent id="late" attachedToRef="review" cancelActivity="false">${timer('timeDuration', 'P5D')}</boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('late', 'e2')}`);
+    const h = await Harness.of(xml, { now: new Date('2025-11-03T06:13:00+08:00') });
+    h.start();
+    const task = h.engine.openTasks()[0];
+    expect(task.dueAt).toBe(new Date('2025-11-10T17:30:00+08:00').toISOString());
+    expect(h.nextTimer()).toBe(task.dueAt);
+  });
+
+  it('days with hours keep the time of day, then count office hours only: P1DT2H from 16:00 ends at 09:30 two working days on', async () => {
+    const h = await Harness.of(wait(timer('timeDuration', 'P1DT2H')), { now: new Date('2025-11-03T16:00:00+08:00') });
+    h.start();
+    expect(h.nextTimer()).toBe(new Date('2025-11-05T09:30:00+08:00').toISOString());
   });
 
   it('without a calendar P2D is two clock days', async () => {
@@ -349,7 +370,7 @@ describe('timers', () => {
   it('a duration can come from an expression', async () => {
     const h = await Harness.of(wait(timer('timeDuration', '= "P" + limitDays + "D"')));
     h.start('p', { limitDays: 2 });
-    expect(h.nextTimer()).toBe(new Date('2025-10-10T10:00:00+08:00').toISOString());
+    expect(h.nextTimer()).toBe(new Date('2025-10-10T17:30:00+08:00').toISOString());
   });
 
   it('a year without any calendar data fails closed: the timer is an incident', async () => {

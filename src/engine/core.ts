@@ -9,14 +9,13 @@
 import { evaluateCondition, ExpressionError } from './expression.js';
 import { ConflictError, IncidentError, InvalidInputError } from './errors.js';
 import type { FlowNode, ProcessModel } from './model.js';
-import type { ElementProcessor, Trigger } from './processor.js';
+import type { ElementContext, ElementProcessor, Trigger } from './processor.js';
 import { emptyEffects, type Actor, type CompensableRecord, type Effects, type ElementInstance, type HistoryEvent, type InstanceState, type JobRecord, type SubscriptionRecord, type TaskRecord } from './state.js';
 import { TimerError, type CalendarResolver } from './time.js';
 import { processorFor } from './elements/index.js';
 import { selectOutgoing } from './behavior/flows.js';
 import { lookupIn, setVariables } from './behavior/variables.js';
-import { canFireInclusiveJoin } from './behavior/join.js';
-import { armEvent, clearOwnedWaits, computeTimerDue, subscribeBoundaries } from './behavior/events.js';
+import { armEvent, clearOwnedWaits, rearmCycle, subscribeBoundaries } from './behavior/events.js';
 import { validateForm } from './behavior/form.js';
 import { findCatch, type Catch } from './behavior/errors.js';
 import { durationMs } from './time.js';
@@ -45,7 +44,8 @@ function isoOf(d: Date): string {
   return lastIso;
 }
 
-export class Context {
+/** The one implementation of ElementContext: the state of one command on one instance. */
+export class Context implements ElementContext {
   readonly effects: Effects = emptyEffects();
   private readonly queue: Work[] = [];
   private head = 0;
@@ -228,8 +228,9 @@ export class Context {
       return;
     }
     if (ei.inner) {
+      // An inner instance of a multi-instance body: the body decides what comes next.
       const body = this.state.elements[ei.scopeKey!];
-      if (body) processorFor('multiInstanceBody').onTrigger!(this, body, node, { kind: 'child', variables: { innerKey: ei.key, inner: ei } });
+      if (body) processorFor(body.kind).onChildCompleted?.(this, body, node, ei);
       return;
     }
     for (const f of outgoing ?? []) this.enqueueActivate(this.model.flows[f].target, ei.scopeKey, f);
@@ -329,12 +330,6 @@ export class Context {
     for (const k of Object.keys(this.state.joins)) if (k.startsWith(prefix)) delete this.state.joins[k];
   }
 
-  /** A token arrives at a joining gateway; returns true when the gateway may activate now. */
-  arriveAtJoin(gatewayId: string, scopeKey: string | null, flowId: string): void {
-    const key = `${scopeKey ?? ''}|${gatewayId}`;
-    (this.state.joins[key] ??= []).push(flowId);
-  }
-
   // ---- the loop -------------------------------------------------------------------------
 
   run(): void {
@@ -351,7 +346,7 @@ export class Context {
         else this.checkScope(w.scopeKey);
       }
       if (!this.active) break;
-      if (this.fireInclusiveJoins()) continue;
+      if (this.fireIdleJoins()) continue;
       // Only models with conditional events pay for this: every command re-evaluates what waits on a condition.
       if (this.model.conditional && this.fireConditions()) continue;
       break;
@@ -362,47 +357,29 @@ export class Context {
 
   private activateFromFlow(elementId: string, scopeKey: string | null, flowId?: string): void {
     const node = this.node(elementId);
-    if (flowId && node.incoming.length > 1 && (node.kind === 'parallelGateway' || node.kind === 'inclusiveGateway')) {
-      this.arriveAtJoin(elementId, scopeKey, flowId);
-      if (node.kind === 'parallelGateway') {
-        const key = `${scopeKey ?? ''}|${elementId}`;
-        const arrived = this.state.joins[key];
-        if (node.incoming.every((f) => arrived.includes(f))) {
-          this.consumeJoin(key, node.incoming);
-          this.activateNow(elementId, scopeKey);
-        }
+    if (flowId && node.incoming.length > 1) {
+      // A joining gateway decides when the tokens arrived at it go on.
+      const arrive = processorFor(node.kind).onTokenArrived;
+      if (arrive) {
+        if (arrive(this, node, scopeKey, flowId)) this.activateNow(elementId, scopeKey);
+        return;
       }
-      // Inclusive joins are decided when nothing else is moving (fireInclusiveJoins).
-      return;
     }
     this.activateNow(elementId, scopeKey);
   }
 
-  consumeJoin(key: string, flows: string[]): void {
-    const arrived = this.state.joins[key];
-    for (const f of flows) {
-      const i = arrived.indexOf(f);
-      if (i >= 0) arrived.splice(i, 1);
-    }
-    if (arrived.length === 0) delete this.state.joins[key];
-  }
-
-  private fireInclusiveJoins(): boolean {
-    let fired = false;
+  /** Joins decided only when nothing else moves (the inclusive join): the first that goes on is activated. */
+  private fireIdleJoins(): boolean {
     for (const key of Object.keys(this.state.joins)) {
       const sep = key.lastIndexOf('|');
       const scopeKey = key.slice(0, sep) || null;
       const gatewayId = key.slice(sep + 1);
       const node = this.node(gatewayId);
-      if (node.kind !== 'inclusiveGateway') continue;
-      if (!canFireInclusiveJoin(this, node, scopeKey, key)) continue;
-      const arrived = this.state.joins[key];
-      this.consumeJoin(key, [...new Set(arrived)]);
+      if (!processorFor(node.kind).joinsWhenIdle?.(this, node, scopeKey, key)) continue;
       this.activateNow(gatewayId, scopeKey);
-      fired = true;
-      break;
+      return true;
     }
-    return fired;
+    return false;
   }
 
   /**
@@ -441,8 +418,9 @@ export class Context {
       this.finishProcess('completed');
       return;
     }
+    // The container decides what its last path ending means (a sub-process completes).
     const scope = this.state.elements[scopeKey];
-    if (scope && scope.kind === 'subProcess') this.complete(scope);
+    if (scope) processorFor(scope.kind).afterExecutionPathCompleted?.(this, scope, this.node(scope.elementId));
   }
 
   finishProcess(status: 'completed' | 'terminated', errorCode?: string): void {
@@ -734,14 +712,9 @@ export function fireTimer(state: InstanceState, model: ProcessModel, job: JobRec
     // A repeating cycle on a non-interrupting boundary schedules its next firing first.
     const target = model.nodes[job.target ?? ei.elementId];
     if ((target.kind === 'boundaryEvent' || target.kind === 'startEvent') && target.cancelActivity === false && target.event?.timer?.type === 'cycle') {
-      ctx.guard(ei, () => rescheduleCycle(ctx, ei, target, job), 'trigger');
+      ctx.guard(ei, () => rearmCycle(ctx, ei, target, job.fired ?? 0), 'trigger');
     }
   });
-}
-
-function rescheduleCycle(ctx: Context, ei: ElementInstance, target: FlowNode, job: JobRecord): void {
-  const next = computeTimerDue(ctx, ei, target, (job.fired ?? 0) + 1);
-  if (next) ctx.addJob(ei, { kind: 'timer', dueAt: next.toISOString(), target: target.id, fired: (job.fired ?? 0) + 1 });
 }
 
 

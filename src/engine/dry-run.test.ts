@@ -9,14 +9,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const EXAMPLE = path.join(ROOT, 'docs/examples/two-workday-timer.bpmn');
 
 describe('zaizao process dry-run', () => {
-  it('the documented example: a two-working-day timer started 2025-09-30 10:00 fires 2025-10-10 10:00', () => {
+  it('the documented example: a two-working-day timer started 2025-09-30 10:00 fires 2025-10-10 at the close of office hours', () => {
     const out = execFileSync(process.execPath, [path.join(ROOT, 'bin/zaizao.js'), 'process', 'dry-run', EXAMPLE, '--start', '2025-09-30T10:00:00+08:00', '--format', 'json'], { encoding: 'utf8' });
     const result = JSON.parse(out) as { status: string; events: Array<{ type: string; at: string; elementId?: string }> };
     expect(result.status).toBe('completed');
     const fired = result.events.find((e) => e.type === 'timer.fired');
-    expect(fired).toMatchObject({ elementId: 'wait', at: '2025-10-10T10:00:00+08:00' });
+    expect(fired).toMatchObject({ elementId: 'wait', at: '2025-10-10T17:30:00+08:00' });
     expect(result.events[0]).toMatchObject({ type: 'process.started', at: '2025-09-30T10:00:00+08:00' });
-    expect(result.events.at(-1)).toMatchObject({ type: 'process.completed', at: '2025-10-10T10:00:00+08:00' });
+    expect(result.events.at(-1)).toMatchObject({ type: 'process.completed', at: '2025-10-10T17:30:00+08:00' });
   }, 300_000);
 
   it('rejects a start that is not an instant (exit 2) and bad --vars (exit 2)', () => {
@@ -42,12 +42,13 @@ describe('the documented permit example', () => {
     const r = await dryRun(models!, { start: new Date('2025-09-30T10:00:00+08:00'), variables: { departments: ['SJJ', 'ZJJ', 'XFJ'] }, taskDurations: { sign: 'P5D' } });
     expect(r.status).toBe('completed');
     const at = (type: string, elementId: string) => r.events.filter((e) => e.type === type && e.elementId === elementId).map((e) => e.at);
-    expect(at('element.completed', 'warned')).toEqual([new Date('2025-10-13T10:00:00+08:00').toISOString()]);
+    // The limits end when the office closes (17:30); the simulated work keeps its time of day.
+    expect(at('element.completed', 'warned')).toEqual([new Date('2025-10-13T17:30:00+08:00').toISOString()]);
     expect(at('task.completed', 'sign')).toHaveLength(3);
     expect(at('element.entered', 'supervise')).toEqual([]);
     expect(at('element.completed', 'concluded')).toEqual([new Date('2025-10-14T10:00:00+08:00').toISOString()]);
     const late = await dryRun(models!, { start: new Date('2025-09-30T10:00:00+08:00'), variables: { departments: ['SJJ'] }, taskDurations: { sign: 'P6D', supervise: 'PT1H' } });
-    expect(late.events.filter((e) => e.type === 'task.created' && e.elementId === 'supervise').map((e) => e.at)).toEqual([new Date('2025-10-14T10:00:00+08:00').toISOString()]);
+    expect(late.events.filter((e) => e.type === 'task.created' && e.elementId === 'supervise').map((e) => e.at)).toEqual([new Date('2025-10-14T17:30:00+08:00').toISOString()]);
   });
 });
 

@@ -68,7 +68,7 @@ export async function dryRun(models: ModelSet, opts: DryRunOptions): Promise<Dry
     for (const t of engine.tasks.values()) {
       if (taskDue.has(t.id)) continue;
       const d = opts.taskDurations?.[t.elementId];
-      taskDue.set(t.id, d ? durationFrom(new Date(t.createdAt), d, calendars(CN_WORKDAY)).getTime() : new Date(t.createdAt).getTime());
+      taskDue.set(t.id, d ? durationFrom(new Date(t.createdAt), d, calendars(CN_WORKDAY), false).getTime() : new Date(t.createdAt).getTime());
     }
     let next: { at: number; run: () => Promise<void> | void } | null = null;
     for (const t of engine.tasks.values()) {

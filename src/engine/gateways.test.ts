@@ -215,11 +215,12 @@ describe('event-based gateway', () => {
   it('the timer wins after five working days: the subscription is withdrawn', async () => {
     const h = await Harness.of(xml);
     const id = h.start('p', { caseNo: 'A-1' });
-    // 10-09, 10-10, Saturday 10-11 (make-up workday), 10-13, 10-14
-    expect(h.nextTimer()).toBe(new Date('2025-10-14T10:00:00+08:00').toISOString());
-    await h.advance('2025-10-14T09:59:59+08:00');
+    // 10-09, 10-10, Saturday 10-11 (make-up workday), 10-13, 10-14; at the close of office hours,
+    // as a due date of five working days (it used to fire at the starting time of day, 10:00)
+    expect(h.nextTimer()).toBe(new Date('2025-10-14T17:30:00+08:00').toISOString());
+    await h.advance('2025-10-14T17:29:59+08:00');
     expect(h.status(id)).toBe('active');
-    await h.advance('2025-10-14T10:00:00+08:00');
+    await h.advance('2025-10-14T17:30:00+08:00');
     expect(h.status(id)).toBe('completed');
     expect(h.completed(id)).toContain('closed');
     expect(h.engine.subscriptions.size).toBe(0);

@@ -7,8 +7,9 @@ import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel } from './model.js';
 import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { EngineOptions } from './core.js';
-import { signalSubscription } from './behavior/events.js';
+import { signalSubscription } from './behavior/definitions/signal.js';
 import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
+import { calledProcessMissing, cancelCalledProcess, notifyCaller, reachesOthers, routeNow, type EffectRoutes } from './router.js';
 
 /** Instances one signal reaches at most, and how deep signals may throw signals (the durable engine has the same bounds). */
 export const MAX_SIGNAL_RECEIVERS = 1000;
@@ -286,34 +287,33 @@ export class MemoryEngine {
     for (const id of fx.subscriptionsRemoved) this.subscriptions.delete(id);
     for (const i of fx.incidentsCreated) this.incidents.set(i.id, i);
     for (const id of fx.incidentsResolved) this.incidents.delete(id);
-    for (const childId of fx.childrenCancelled) {
-      const child = this.instances.get(childId);
-      if (child && child.state.status === 'active') this.exec(child, () => core.cancelInstance(child.state, child.model, this.now, { reason: 'parent ended' }, this.options));
-    }
-    for (const c of fx.childrenStarted) {
-      const model = this.models.get(c.processId);
-      if (!model) {
-        const ei = state.elements[c.parent.elementKey];
-        const run = this.running(state.id);
-        if (ei) {
-          const ctx = new core.Context(run.state, run.model, this.now, this.options);
-          ctx.raiseIncident(ei, `called process ${c.processId} is not deployed`);
-          this.apply(run.state, ctx.effects);
-        }
-        continue;
-      }
-      this.startWith(model, { instanceId: c.instanceId, deploymentId: model.id, variables: c.variables, parent: c.parent });
-    }
-    if (fx.parentNotice) {
-      const n = fx.parentNotice;
-      const parent = this.instances.get(n.instanceId);
-      if (parent && parent.state.status === 'active' && parent.state.elements[n.elementKey]) {
-        this.exec(parent, () => core.completeCallActivity(parent.state, parent.model, n, this.now, this.options));
-      }
-    }
-    for (const m of fx.messagesSent) this.correlate(m.name, m.correlationKey, m.variables);
-    for (const s of fx.signalsSent) this.signal(s.name, s.variables);
+    if (reachesOthers(fx)) routeNow(fx, this.routesFrom(state));
     if (state.status !== 'active' && this.options.retainCompleted === false) this.instances.delete(state.id);
+  }
+
+  /** How the memory engine carries a command's routes (./router.ts): every deployed process, no regions. */
+  private routesFrom(state: InstanceState): EffectRoutes<void> {
+    return {
+      cancelChild: (childId) => {
+        const child = this.instances.get(childId);
+        if (child) this.execIf(child, cancelCalledProcess(child.state, child.model, this.now, this.options));
+      },
+      startChild: (c) => {
+        const model = this.models.get(c.processId);
+        if (model) this.startWith(model, { instanceId: c.instanceId, deploymentId: model.id, variables: c.variables, parent: c.parent });
+        else this.execIf(this.running(state.id), calledProcessMissing(state, this.running(state.id).model, c, this.now, this.options));
+      },
+      notifyParent: (n) => {
+        const parent = this.instances.get(n.instanceId);
+        if (parent) this.execIf(parent, notifyCaller(parent.state, parent.model, n, this.now, this.options));
+      },
+      publishMessage: (m) => void this.correlate(m.name, m.correlationKey, m.variables),
+      broadcastSignal: (s) => void this.signal(s.name, s.variables),
+    };
+  }
+
+  private execIf(run: Running, r: core.CommandResult | null): void {
+    if (r) this.apply(run.state, r.effects);
   }
 
   /** Checks JSON input for variables (CLI, tests). */

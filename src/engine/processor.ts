@@ -1,10 +1,14 @@
-// The lifecycle every element processor implements (after Zeebe's BpmnElementProcessor).
-// A processor reacts to its element being activated, triggered (task completed, timer
-// fired, message correlated, called process ended) and terminated; completing and leaving
-// go through the context, which takes the outgoing flows and tracks scopes.
-import type { FlowNode } from './model.js';
-import type { ElementInstance } from './state.js';
-import type { Context } from './core.js';
+// The contract between the interpreter core and the element processors (after Zeebe's
+// BpmnElementProcessor and BpmnContainerProcessor). A processor reacts to its element being
+// activated, triggered (task completed, timer fired, message correlated, called process
+// ended) and terminated; a container (sub-process, multi-instance body) is also told when a
+// child completed and when the last execution path inside it ended, and decides itself
+// whether it completes; a joining gateway decides when the tokens arrived at it may go on.
+// Processors see the core only through `ElementContext`: the behaviours it offers (complete,
+// terminate, activate, throw, record), never the class that implements them.
+import type { FlowNode, ProcessModel } from './model.js';
+import type { Effects, ElementInstance, HistoryEvent, InstanceState, JobRecord, SubscriptionRecord } from './state.js';
+import type { EngineOptions } from './core.js';
 
 export type Trigger =
   | { kind: 'task'; variables: Record<string, unknown> }
@@ -14,8 +18,62 @@ export type Trigger =
   | { kind: 'child'; variables: Record<string, unknown> }
   | { kind: 'condition'; target: string };
 
+/** What an element processor may read and do during one command on one instance. */
+export interface ElementContext {
+  /** The instance's state: processors change it only through the behaviours below and the records they own (their element instance, variables). */
+  readonly state: InstanceState;
+  readonly model: ProcessModel;
+  readonly now: Date;
+  readonly nowIso: string;
+  readonly options: EngineOptions;
+  /** What the command produces besides the state: history, records, requests to other instances. */
+  readonly effects: Effects;
+  /** Catch events an event-based gateway fired in this command. */
+  readonly triggered: Set<string>;
+
+  /** Variable lookup as seen from an element instance: local, enclosing scopes, process. */
+  lookup(ei: ElementInstance | null): (name: string) => unknown;
+  record(type: HistoryEvent['type'], ei?: ElementInstance | null, extra?: Partial<HistoryEvent>): void;
+  childrenOf(scopeKey: string | null): ElementInstance[];
+
+  /** Queues the activation of an element in a scope (a start event, a flow's target). */
+  enqueueActivate(elementId: string, scopeKey: string | null, flowId?: string): void;
+  /** Drops the activations queued in a scope (a terminate end event). */
+  dropQueued(scopeKey: string | null): void;
+  /** Creates an element instance and runs its processor now. */
+  activateNow(elementId: string, scopeKey: string | null, init?: Partial<ElementInstance>): ElementInstance | null;
+  /** Completes an element instance and leaves it over `flows`, or over the flows whose conditions hold. */
+  complete(ei: ElementInstance, flows?: string[]): void;
+  /** Terminates an element instance and everything inside it. */
+  terminate(ei: ElementInstance): void;
+  /** Terminates everything in a scope except `except`. */
+  terminateScope(scopeKey: string | null, except?: ElementInstance): void;
+
+  throwError(from: ElementInstance, errorCode: string | undefined): void;
+  /** Whether the thrower goes on (false when interrupted or nothing caught it). */
+  throwEscalation(from: ElementInstance, code: string | undefined): boolean;
+  compensate(thrower: ElementInstance, node: FlowNode): void;
+  startEventSubProcess(scopeKey: string | null, startId: string, interrupting: boolean): void;
+  armEventSubProcesses(scopeKey: string | null, subs: string[] | undefined): void;
+
+  addJob(ei: ElementInstance, job: Omit<JobRecord, 'id' | 'instanceId' | 'elementKey' | 'elementId'>): JobRecord;
+  addSubscription(ei: ElementInstance, sub: Omit<SubscriptionRecord, 'id' | 'instanceId' | 'elementKey' | 'elementId'>): SubscriptionRecord;
+}
+
 export interface ElementProcessor {
-  onActivate(ctx: Context, ei: ElementInstance, node: FlowNode): void;
-  onTrigger?(ctx: Context, ei: ElementInstance, node: FlowNode, trigger: Trigger): void;
-  onTerminate?(ctx: Context, ei: ElementInstance, node: FlowNode): void;
+  onActivate(ctx: ElementContext, ei: ElementInstance, node: FlowNode): void;
+  onTrigger?(ctx: ElementContext, ei: ElementInstance, node: FlowNode, trigger: Trigger): void;
+  onTerminate?(ctx: ElementContext, ei: ElementInstance, node: FlowNode): void;
+
+  // ---- containers ----
+  /** A child instance of this container completed (the multi-instance body's inner instances). */
+  onChildCompleted?(ctx: ElementContext, container: ElementInstance, node: FlowNode, child: ElementInstance): void;
+  /** No token is left inside this container (a sub-process's last path ended). */
+  afterExecutionPathCompleted?(ctx: ElementContext, container: ElementInstance, node: FlowNode): void;
+
+  // ---- joining gateways ----
+  /** A token arrived over `flowId` at this gateway, which has several incoming flows: true when it activates now. */
+  onTokenArrived?(ctx: ElementContext, node: FlowNode, scopeKey: string | null, flowId: string): boolean;
+  /** Nothing else moves in the instance: true when the tokens waiting at this gateway (under `joinKey`) go on. */
+  joinsWhenIdle?(ctx: ElementContext, node: FlowNode, scopeKey: string | null, joinKey: string): boolean;
 }

@@ -14,9 +14,11 @@ describe('a promised limit on a step', () => {
     const limited = withPromisedLimit(model, 'review', { workdays: 3 });
     const r = await dryRun({ processes: [limited], messages: {} }, { start, taskDurations: { review: 'P4D', 'review-supervise': 'PT1H' } });
     const at = (type: string, id: string) => r.events.filter((e) => e.type === type && e.elementId === id).map((e) => e.at);
-    // 10-09 (1), 10-10 (2), Saturday 10-11 make-up workday (3), Monday 10-13 (4)
-    expect(at('element.completed', 'review-warned')).toEqual([new Date('2025-10-10T10:00:00+08:00').toISOString()]);
-    expect(at('task.created', 'review-supervise')).toEqual([new Date('2025-10-11T10:00:00+08:00').toISOString()]);
+    // 10-09 (1), 10-10 (2), Saturday 10-11 make-up workday (3), Monday 10-13 (4). The limits end when
+    // the office closes on their last working day, as a due date of three working days does (they
+    // used to fall at the step's starting time of day, 10:00); the simulated work keeps its time.
+    expect(at('element.completed', 'review-warned')).toEqual([new Date('2025-10-10T17:30:00+08:00').toISOString()]);
+    expect(at('task.created', 'review-supervise')).toEqual([new Date('2025-10-11T17:30:00+08:00').toISOString()]);
     expect(at('task.completed', 'review')).toEqual([new Date('2025-10-13T10:00:00+08:00').toISOString()]);
     expect(r.status).toBe('completed');
   });

@@ -18,7 +18,10 @@ const review = definitions(
     'year_end_review',
     `<startEvent id="s"/><userTask id="review" name="年末审查" zaizao:candidateDepartments="ZJJ" zaizao:dueDate="P5D"/><endEvent id="e"/>${chain('s', 'review', 'e')}` +
       `<boundaryEvent id="remind" attachedToRef="review" cancelActivity="false"><timerEventDefinition zaizao:calendar="cn-workday"><timeDuration>P4D</timeDuration></timerEventDefinition></boundaryEvent>` +
-      `<sequenceFlow id="fr" sourceRef="remind" targetRef="reminded"/><endEvent id="reminded"/>`,
+      `<sequenceFlow id="fr" sourceRef="remind" targetRef="reminded"/><endEvent id="reminded"/>` +
+      // A limit from the instance's variables: recounted as it evaluated when the timer was set.
+      `<boundaryEvent id="chase" attachedToRef="review" cancelActivity="false"><timerEventDefinition zaizao:calendar="cn-workday"><timeDuration>= chaseAfter</timeDuration></timerEventDefinition></boundaryEvent>` +
+      `<sequenceFlow id="fc" sourceRef="chase" targetRef="chased"/><endEvent id="chased"/>`,
   ),
 );
 
@@ -40,7 +43,7 @@ describe.each(targets)('provisional due dates on $name', (target) => {
   });
 
   it('ends a due date of five working days at the close of office hours, marks it 暂定, and recounts it when 2027 is loaded', async () => {
-    const id = await engine.start('year_end_review', { regionCode: REGION, actor: clerk });
+    const id = await engine.start('year_end_review', { regionCode: REGION, actor: clerk, variables: { chaseAfter: 'P6D' } });
     const [task] = (await engine.worklist({ regionPrefix: REGION })).filter((t) => t.instanceId === id);
     // 29, 30, 31 December; 1 January is the statutory holiday; 4 and 5 January. Closing time 17:30, not 06:13.
     expect(task).toMatchObject({ dueAt: '2027-01-05T17:30:00+08:00', dueProvisional: true });
@@ -50,7 +53,9 @@ describe.each(targets)('provisional due dates on $name', (target) => {
     expect(loaded.recomputed).toEqual(
       expect.arrayContaining([
         { kind: 'engine_task', id: task.id, before: new Date('2027-01-05T17:30:00+08:00').toISOString(), after: new Date('2027-01-06T17:30:00+08:00').toISOString(), provisional: false },
-        expect.objectContaining({ kind: 'engine_timer', before: new Date('2027-01-04T06:13:00+08:00').toISOString(), after: new Date('2027-01-05T06:13:00+08:00').toISOString(), provisional: false }),
+        // Timers of whole working days end at the close of office hours too, with the due date of the same length.
+        expect.objectContaining({ kind: 'engine_timer', before: new Date('2027-01-04T17:30:00+08:00').toISOString(), after: new Date('2027-01-05T17:30:00+08:00').toISOString(), provisional: false }),
+        expect.objectContaining({ kind: 'engine_timer', before: new Date('2027-01-06T17:30:00+08:00').toISOString(), after: new Date('2027-01-07T17:30:00+08:00').toISOString(), provisional: false }),
       ]),
     );
     const [after] = (await engine.worklist({ regionPrefix: REGION })).filter((t) => t.instanceId === id);
@@ -58,14 +63,17 @@ describe.each(targets)('provisional due dates on $name', (target) => {
     expect(after.dueProvisional).toBeUndefined();
 
     const audit = await store.db.selectFrom('audit_log').selectAll().where('action', 'in', ['engine.task.due.recompute', 'engine.timer.recompute']).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['engine.task.due.recompute', 'engine.timer.recompute']);
+    expect(audit.map((a) => a.action)).toEqual(['engine.task.due.recompute', 'engine.timer.recompute', 'engine.timer.recompute']);
     expect(audit[0].after).toMatchObject({ provisional: false, concerns: { departments: ['ZJJ'] } });
 
     const notices = await store.db.selectFrom('notices').selectAll().orderBy('id').execute();
     expect(notices.map((n) => [n.recipient_department, n.recipient_username])).toEqual([
       ['ZJJ', null],
       [null, 'clerk'],
+      [null, 'clerk'],
     ]);
+    const jobs = await store.db.selectFrom('engine_jobs').select(['due_at']).where('instance_id', '=', id).where('kind', '=', 'timer').orderBy('due_at').execute();
+    expect(jobs.map((j) => new Date(j.due_at).toISOString())).toEqual([new Date('2027-01-05T17:30:00+08:00').toISOString(), new Date('2027-01-07T17:30:00+08:00').toISOString()]);
     expect(notices[0].subject).toContain('年末审查');
     expect(notices[0].body).toBe('2027-01-05 17:30（暂定）→ 2027-01-06 17:30');
   });

@@ -56,7 +56,7 @@ export async function recomputeProvisionalEngineDues(trx: Db, actor: Actor | nul
     const rule = (typeof t.rule === 'string' ? JSON.parse(t.rule) : t.rule) as DueRule;
     const cal = calendars(rule.calendar);
     if (!cal) continue;
-    const after = durationFrom(new Date(t.created_at), rule.duration, cal, true);
+    const after = durationFrom(new Date(t.created_at), rule.duration, cal);
     const before = new Date(t.due_at);
     const stillYear = dueProvisionalYear(cal, t.created_at, after);
     if (after.getTime() === before.getTime()) continue;

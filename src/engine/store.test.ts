@@ -174,21 +174,21 @@ describe.each(targets)('durable engine on $name', (target) => {
     expect((await verifyAuditTrail(store.db)).ok).toBe(true);
   });
 
-  it('a working-day timer waits on the job executor until its instant: 2025-09-30 + P2D → 2025-10-10', async () => {
+  it('a working-day timer waits on the job executor until its instant: 2025-09-30 + P2D → 2025-10-10 at the close of office hours (as a due date of P2D)', async () => {
     await engine.deploy(
       definitions(processXml('timer', `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition zaizao:calendar="cn-workday"><timeDuration>P2D</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${chain('s', 't', 'e')}`)),
       { regionCode: REGION },
     );
     clock = new Date('2025-09-30T10:00:00+08:00');
     const id = await engine.start('timer', { regionCode: REGION });
-    clock = new Date('2025-10-10T09:59:59+08:00');
+    clock = new Date('2025-10-10T17:29:59+08:00');
     await engine.runDueJobs();
     expect((await engine.instance(id))!.state.status).toBe('active');
-    clock = new Date('2025-10-10T10:00:00+08:00');
+    clock = new Date('2025-10-10T17:30:00+08:00');
     expect(await engine.runDueJobs()).toBeGreaterThanOrEqual(1);
     expect((await engine.instance(id))!.state.status).toBe('completed');
     const fired = (await engine.history({ instanceId: id })).find((h) => h.type === 'timer.fired');
-    expect(fired!.at).toBe('2025-10-10T10:00:00+08:00');
+    expect(fired!.at).toBe('2025-10-10T17:30:00+08:00');
     clock = new Date('2025-09-30T10:00:00+08:00');
   });
 

@@ -5,177 +5,35 @@
 // for a task this process just created, at the revision it last wrote); the other commands
 // lock their process instance row (SELECT ... FOR UPDATE) and run the core under the lock. A task completed twice (or by two clients at once) advances the process once;
 // the loser gets a ConflictError (HTTP 409). Jobs (timers, service calls) are shared by
-// every server process through FOR UPDATE SKIP LOCKED with leases that expire.
+// every server process through FOR UPDATE SKIP LOCKED with leases that expire. This file holds
+// the commands; ./store/ the tables, the write argument, the queries and the job executor.
 import crypto from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
-import { shanghaiIso } from '../shared/time.js';
 import type { Actor as OrgActor } from '../org/model.js';
 import * as core from './core.js';
 import { importBpmn } from './bpmn/import.js';
 import { ConflictError, EngineError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel, ValidationResult } from './model.js';
-import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, InstanceStatus, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
+import type { Actor, Effects, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';
 import type { CalendarResolver } from './time.js';
-import { BpmnError, MAX_SIGNAL_RECEIVERS, type ServiceHandler } from './memory.js';
-import { signalSubscription } from './behavior/events.js';
-import { conditionalStartsHolding, firstStartJobs, nextStartJob } from './behavior/start-events.js';
-import { toXes, type XesTrace } from './xes.js';
+import { MAX_SIGNAL_RECEIVERS, type ServiceHandler } from './memory.js';
+import { signalSubscription } from './behavior/definitions/signal.js';
+import { calledProcessMissing, cancelCalledProcess, notifyCaller, reachesOthers, routeInTurn, type EffectRoutes } from './router.js';
+import { conditionalStartsHolding, firstStartJobs } from './behavior/start-events.js';
 import { calendarResolver } from './calendars.js';
-import { dueProvisionalYear } from './provisional-dues.js';
-import { defaultCalendar } from '../calendar/index.js';
 import { checkVariables } from './behavior/variables.js';
+import { EngineQueries, json, taskFromRow } from './store/queries.js';
+import type { EngineTaskTable } from './store/tables.js';
+import { applyCommand } from './store/write.js';
+import { JobExecutor } from './store/jobs.js';
+
+export type * from './store/tables.js';
+export type { InstanceQuery, InstanceSummary } from './store/queries.js';
 import type { EngineLimits } from './bounds.js';
 
-export interface EngineDeploymentTable {
-  id: import('kysely').Generated<number>;
-  region_code: string;
-  process_key: string;
-  version: number;
-  name: string | null;
-  source_xml: string;
-  models: unknown;
-  deployed_by: string | null;
-  deployed_at: import('kysely').Generated<Date>;
-}
-
-export interface EngineInstanceTable {
-  id: string;
-  region_code: string;
-  deployment_id: number;
-  process_key: string;
-  business_key: string | null;
-  status: string;
-  state: unknown;
-  revision: number;
-  parent_id: string | null;
-  parent_element_key: string | null;
-  started_by: string | null;
-  started_at: Date;
-  ended_at: Date | null;
-}
-
-export interface EngineElementInstanceTable {
-  instance_id: string;
-  element_key: string;
-  region_code: string;
-  element_id: string;
-  element_type: string;
-  entered_at: Date;
-}
-
-export interface EngineTaskTable {
-  id: string;
-  instance_id: string;
-  region_code: string;
-  process_key: string;
-  element_id: string;
-  element_key: string;
-  name: string | null;
-  status: 'open' | 'completed' | 'cancelled';
-  candidates: unknown;
-  assignee: string | null;
-  form_key: string | null;
-  form: unknown;
-  context: unknown;
-  due_at: Date | null;
-  created_at: Date;
-  claimed_at: Date | null;
-  ended_at: Date | null;
-  completed_by: string | null;
-}
-
-export interface EngineJobTable {
-  id: string;
-  /** The instance a job belongs to; null for a timer start job, which belongs to its deployment. */
-  instance_id: string | null;
-  deployment_id: number | null;
-  region_code: string;
-  kind: 'timer' | 'service' | 'continuation' | 'start';
-  due_at: Date;
-  job: unknown;
-  locked_by: string | null;
-  lock_expires_at: Date | null;
-  attempts: import('kysely').Generated<number>;
-}
-
-export interface EngineSubscriptionTable {
-  id: string;
-  instance_id: string;
-  region_code: string;
-  message_name: string;
-  correlation_key: string | null;
-  subscription: unknown;
-}
-
-export interface EngineIncidentTable {
-  id: string;
-  instance_id: string;
-  region_code: string;
-  element_id: string;
-  element_key: string;
-  job_id: string | null;
-  service_type: string | null;
-  message: string;
-  status: 'open' | 'resolved';
-  created_at: Date;
-  resolved_at: Date | null;
-}
-
-export interface EngineHistoryTable {
-  id: import('kysely').Generated<number>;
-  region_code: string;
-  instance_id: string;
-  process_key: string;
-  deployment_id: number;
-  type: string;
-  at: Date;
-  element_id: string | null;
-  element_key: string | null;
-  element_type: string | null;
-  element_name: string | null;
-  task_id: string | null;
-  actor: string | null;
-  department: string | null;
-  data: unknown;
-}
-
-declare module '../store/schema.js' {
-  interface Database {
-    engine_deployments: EngineDeploymentTable;
-    engine_instances: EngineInstanceTable;
-    engine_element_instances: EngineElementInstanceTable;
-    engine_tasks: EngineTaskTable;
-    engine_jobs: EngineJobTable;
-    engine_subscriptions: EngineSubscriptionTable;
-    engine_incidents: EngineIncidentTable;
-    engine_history: EngineHistoryTable;
-  }
-}
-
 type Db = Kysely<Database>;
-
-/** Which instances a caller sees: a region subtree; only those started by one user; only those with a task offered to one department. */
-export interface InstanceQuery {
-  regionPrefix: string;
-  startedBy?: string;
-  departmentCode?: string;
-}
-
-export interface InstanceSummary {
-  id: string;
-  regionCode: string;
-  deploymentId: number;
-  processKey: string;
-  processName: string | null;
-  version: number;
-  businessKey: string | null;
-  status: InstanceStatus;
-  startedBy: string | null;
-  startedAt: string;
-  endedAt: string | null;
-}
 
 export interface StartRequest {
   regionCode: string;
@@ -207,7 +65,7 @@ export interface DeployResult {
   deployments: Array<{ id: number; processKey: string; version: number }>;
 }
 
-interface Loaded {
+export interface Loaded {
   row: { id: string; region_code: string; deployment_id: number; process_key: string };
   state: InstanceState;
   model: ProcessModel;
@@ -231,7 +89,7 @@ const MAX_CASCADE = 64;
 /** How many instances (and four times as many tasks) a process remembers after writing them. */
 const RECENT = 10_000;
 
-export class EngineStore {
+export class EngineStore extends EngineQueries {
   private readonly models = new Map<number, ModelSet>();
   /**
    * Active instances this process wrote last, as written (state JSON, revision), and the tasks
@@ -245,14 +103,27 @@ export class EngineStore {
   readonly workerId: string;
   private readonly options: EngineStoreOptions;
   private readonly engineOptions: core.EngineOptions;
+  private readonly jobs: JobExecutor;
 
-  constructor(
-    readonly db: Db,
-    options: EngineStoreOptions = {},
-  ) {
+  constructor(db: Db, options: EngineStoreOptions = {}) {
+    super(db, options.now ?? (() => new Date()));
     this.options = options;
     this.workerId = options.workerId ?? `${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
     this.engineOptions = { ...options.limits, calendars: options.calendars ?? calendarResolver() };
+    this.jobs = new JobExecutor({
+      db,
+      workerId: this.workerId,
+      leaseMs: options.leaseMs ?? 30_000,
+      handlers: options.handlers ?? {},
+      engineOptions: this.engineOptions,
+      now: () => this.now(),
+      tx: (fn) => this.tx(fn),
+      lockInstance: (trx, id) => this.lockInstance(trx, id),
+      apply: (trx, loaded, command) => this.apply(trx, loaded, command),
+      model: (trx, deploymentId, processKey) => this.model(trx, deploymentId, processKey),
+      insertStartJob: (trx, regionCode, job) => this.insertStartJob(trx, regionCode, job),
+      startIn: (trx, model, deploymentId, regionCode, start) => this.startIn(trx, model, deploymentId, regionCode, start, 0),
+    });
   }
 
   private remember(row: Loaded['row'], state: InstanceState, stateJson: string, revision: number, tasks: TaskRecord[]): void {
@@ -476,103 +347,8 @@ export class EngineStore {
     const guarded = revision !== undefined;
     if (!guarded) this.recent.delete(instanceId);
     const stateJson = JSON.stringify(newState);
-    const c: Record<string, unknown> = { id: instanceId, r: loaded.row.region_code, d: loaded.row.deployment_id, p: loaded.row.process_key, now: nowIso, st: newState.status, end: newState.endedAt ?? null };
-    if (guarded) c.rev = revision;
-    if (insert) {
-      const st = insert.start;
-      c.ins = { business_key: st.businessKey ?? null, parent_id: st.parent?.instanceId ?? null, parent_element_key: st.parent?.elementKey ?? null, started_by: st.actor?.username ?? null, started_at: new Date(newState.startedAt).toISOString() };
-      if (insert.latest) c.latest = insert.latest;
-    }
-    // Tokens: entered minus left in this command.
-    const entered = new Map<string, HistoryEvent>();
-    const left: string[] = [];
-    for (const e of fx.history) {
-      if (e.instanceId !== instanceId || !e.elementKey) continue;
-      if (e.type === 'element.entered') entered.set(e.elementKey, e);
-      else if (e.type === 'element.completed' || e.type === 'element.terminated') {
-        if (!entered.delete(e.elementKey)) left.push(e.elementKey);
-      }
-    }
-    if (left.length) c.tokDel = left;
-    if (entered.size) c.tokIns = [...entered.values()].map((e) => ({ k: e.elementKey, e: e.elementId, t: e.elementType, at: e.at === nowIso ? undefined : e.at }));
-    // Tasks.
-    const closed = new Map(fx.tasksClosed.map((t) => [t.id, t.status]));
-    const completedBy = new Map(fx.history.filter((e) => e.type === 'task.completed' && e.taskId).map((e) => [e.taskId!, e.actor ?? null]));
-    if (fx.tasksCreated.length) {
-      c.taskIns = fx.tasksCreated.map((t) => ({
-        id: t.id,
-        instance_id: t.instanceId === instanceId ? undefined : t.instanceId,
-        process_key: t.processId === loaded.row.process_key ? undefined : t.processId,
-        element_id: t.elementId,
-        element_key: t.elementKey,
-        name: t.name,
-        status: closed.get(t.id),
-        candidates: t.candidates,
-        assignee: t.assignee,
-        form_key: t.formKey,
-        form: t.form,
-        context: t.context,
-        due_at: t.dueAt,
-        created_at: t.createdAt === nowIso ? undefined : t.createdAt,
-        ended_at: closed.has(t.id) ? nowIso : undefined,
-      }));
-    }
-    const createdTasks = new Set(fx.tasksCreated.map((t) => t.id));
-    const taskUpdates = fx.tasksClosed.filter((t) => !createdTasks.has(t.id)).map((t) => ({ id: t.id, status: t.status, who: completedBy.get(t.id) ?? null }));
-    if (taskUpdates.length) c.taskUpd = taskUpdates;
-    // Jobs and subscriptions: insert the new ones that survive, delete the old ones removed.
-    const jobsRemoved = new Set(fx.jobsRemoved);
-    const newJobs = fx.jobsCreated.filter((x) => !jobsRemoved.has(x.id));
-    const newJobIds = new Set(fx.jobsCreated.map((x) => x.id));
-    const oldJobsRemoved = fx.jobsRemoved.filter((id) => !newJobIds.has(id));
-    if (oldJobsRemoved.length) c.jobDel = oldJobsRemoved;
-    if (newJobs.length) c.jobIns = newJobs.map((x) => ({ id: x.id, instance_id: x.instanceId, kind: x.kind, due_at: x.dueAt, job: x }));
-    const subsRemoved = new Set(fx.subscriptionsRemoved);
-    const newSubs = fx.subscriptionsCreated.filter((x) => !subsRemoved.has(x.id));
-    const newSubIds = new Set(fx.subscriptionsCreated.map((x) => x.id));
-    const oldSubsRemoved = fx.subscriptionsRemoved.filter((id) => !newSubIds.has(id));
-    if (oldSubsRemoved.length) c.subDel = oldSubsRemoved;
-    if (newSubs.length) c.subIns = newSubs.map((x) => ({ id: x.id, instance_id: x.instanceId, message_name: x.messageName, correlation_key: x.correlationKey, subscription: x }));
-    // Incidents.
-    const resolvedNow = new Set(fx.incidentsResolved);
-    if (fx.incidentsCreated.length) {
-      c.incIns = fx.incidentsCreated.map((i) => ({
-        id: i.id,
-        instance_id: i.instanceId,
-        element_id: i.elementId,
-        element_key: i.elementKey,
-        job_id: i.jobId ?? null,
-        service_type: i.serviceType ?? null,
-        message: i.message,
-        status: resolvedNow.has(i.id) ? 'resolved' : 'open',
-        created_at: i.createdAt,
-        resolved_at: resolvedNow.has(i.id) ? nowIso : null,
-      }));
-    }
-    const newIncidents = new Set(fx.incidentsCreated.map((i) => i.id));
-    const resolved = fx.incidentsResolved.filter((id) => !newIncidents.has(id));
-    if (resolved.length) c.incUpd = resolved;
-    // History.
-    if (fx.history.length) {
-      // Absent fields are null; instance and process are the command's own unless given.
-      c.hist = fx.history.map((e) => ({
-        instance_id: e.instanceId === instanceId ? undefined : e.instanceId,
-        process_key: e.processId === loaded.row.process_key ? undefined : e.processId,
-        type: e.type,
-        at: e.at === nowIso ? undefined : e.at,
-        element_id: e.elementId,
-        element_key: e.elementKey,
-        element_type: e.elementType,
-        element_name: e.elementName,
-        task_id: e.taskId,
-        actor: e.actor,
-        department: e.department,
-        data: e.data,
-      }));
-    }
     if (db === this.db && reachesOthers(fx)) throw new Error('a command that reaches other instances must run in a transaction');
-    // The state is serialised once: into the command, and kept for the next command.
-    const command = `${JSON.stringify(c).slice(0, -1)},"s":${stateJson}}`;
+    const command = applyCommand(loaded.row, fx, newState, stateJson, nowIso, insert, revision);
     const res = await db.executeQuery<{ n: number }>(CompiledQuery.raw('select engine_apply($1::jsonb) as n', [command]));
     const n = Number(res.rows[0]?.n);
     if (n !== 1) {
@@ -586,46 +362,43 @@ export class EngineStore {
       return true;
     }
     if (!reachesOthers(fx)) return true;
-    const trx = db as Tx;
-    const region = loaded.row.region_code;
     // Other instances this command reaches, in the same transaction.
-    for (const childId of fx.childrenCancelled) {
-      const child = await this.lockInstance(trx, childId).catch(() => null);
-      if (child && child.state.status === 'active') await this.apply(trx, child, (n) => core.cancelInstance(child.state, child.model, n, { reason: 'parent ended' }, this.engineOptions), depth + 1);
-    }
-    for (const c of fx.childrenStarted) {
-      const sameFile = (await this.modelSet(trx, loaded.row.deployment_id)).processes.find((p) => p.id === c.processId);
-      const deploymentId = (await this.latestDeployment(trx, region, c.processId)) ?? (sameFile ? loaded.row.deployment_id : null);
-      if (!deploymentId) {
-        const fresh = await this.lockInstance(trx, instanceId);
-        const ei = fresh.state.elements[c.parent.elementKey];
-        if (ei) {
-          await this.apply(
-            trx,
-            fresh,
-            (n) => {
-              const ctx = new core.Context(fresh.state, fresh.model, n, this.engineOptions);
-              ctx.raiseIncident(ei, `called process ${c.processId} is not deployed`);
-              return { state: fresh.state, effects: ctx.effects };
-            },
-            depth + 1,
-          );
-        }
-        continue;
-      }
-      const model = await this.model(trx, deploymentId, c.processId);
-      await this.startIn(trx, model, deploymentId, region, { instanceId: c.instanceId, deploymentId: String(deploymentId), variables: c.variables, parent: c.parent }, depth + 1);
-    }
-    if (fx.parentNotice) {
-      const n = fx.parentNotice;
-      const parent = await this.lockInstance(trx, n.instanceId);
-      if (parent.state.status === 'active' && parent.state.elements[n.elementKey]) {
-        await this.apply(trx, parent, (now2) => core.completeCallActivity(parent.state, parent.model, n, now2, this.engineOptions), depth + 1);
-      }
-    }
-    for (const m of fx.messagesSent) await this.correlateIn(trx, region, m.name, m.correlationKey, m.variables, depth + 1);
-    for (const s of fx.signalsSent) await this.broadcastIn(trx, region, s.name, s.variables, depth + 1);
+    await routeInTurn(fx, this.routesFrom(db as Tx, loaded, depth + 1));
     return true;
+  }
+
+  /** How the durable engine carries a command's routes (./router.ts): in the command's transaction, within its region. */
+  private routesFrom(trx: Tx, loaded: Loaded, depth: number): EffectRoutes<Promise<void>> {
+    const region = loaded.row.region_code;
+    const run = async (target: Loaded | null, command: (now: Date) => core.CommandResult | null) => {
+      if (!target) return;
+      const r = command(this.now());
+      if (r) await this.writeEffects(trx, target, r.effects, depth, r.state);
+    };
+    return {
+      cancelChild: async (childId) => {
+        const child = await this.lockInstance(trx, childId).catch(() => null);
+        await run(child, (n) => child && cancelCalledProcess(child.state, child.model, n, this.engineOptions));
+      },
+      startChild: async (c) => {
+        // The latest version in the region, else the process of the same file.
+        const sameFile = (await this.modelSet(trx, loaded.row.deployment_id)).processes.find((p) => p.id === c.processId);
+        const deploymentId = (await this.latestDeployment(trx, region, c.processId)) ?? (sameFile ? loaded.row.deployment_id : null);
+        if (!deploymentId) {
+          const caller = await this.lockInstance(trx, loaded.row.id);
+          await run(caller, (n) => calledProcessMissing(caller.state, caller.model, c, n, this.engineOptions));
+          return;
+        }
+        const model = await this.model(trx, deploymentId, c.processId);
+        await this.startIn(trx, model, deploymentId, region, { instanceId: c.instanceId, deploymentId: String(deploymentId), variables: c.variables, parent: c.parent }, depth);
+      },
+      notifyParent: async (n) => {
+        const parent = await this.lockInstance(trx, n.instanceId);
+        await run(parent, (now) => notifyCaller(parent.state, parent.model, n, now, this.engineOptions));
+      },
+      publishMessage: async (m) => void (await this.correlateIn(trx, region, m.name, m.correlationKey, m.variables, depth)),
+      broadcastSignal: async (s) => void (await this.broadcastIn(trx, region, s.name, s.variables, depth)),
+    };
   }
 
   // ---- tasks -----------------------------------------------------------------------------
@@ -717,40 +490,8 @@ export class EngineStore {
     });
   }
 
-  async task(taskId: string): Promise<(TaskRecord & { status: string; regionCode: string }) | null> {
-    const row = await this.db.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-    return row ? { ...taskFromRow(row), status: row.status, regionCode: row.region_code } : null;
-  }
 
-  /** The open tasks of one instance, oldest first. */
-  async openTasks(instanceId: string): Promise<TaskRecord[]> {
-    const rows = await this.db.selectFrom('engine_tasks').selectAll().where('instance_id', '=', instanceId).where('status', '=', 'open').orderBy('created_at').orderBy('id').execute();
-    return rows.map(taskFromRow);
-  }
 
-  /**
-   * Open tasks a user may work: assigned to them, or offered to their user id, department or role; within a region prefix;
-   * with `startedBy`, only tasks of instances that user started (an applicant's tasks are those of their own applications).
-   */
-  async worklist(q: { regionPrefix?: string; username?: string; userId?: string | number; departments?: string[]; roles?: string[]; startedBy?: string; limit?: number }): Promise<Array<TaskRecord & { status: string; overdue: boolean }>> {
-    let query = this.db.selectFrom('engine_tasks').selectAll().where('status', '=', 'open');
-    if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
-    if (q.startedBy !== undefined) query = query.where(sql<boolean>`exists (select 1 from engine_instances i where i.id = engine_tasks.instance_id and i.started_by = ${q.startedBy})`);
-    // Offered to the caller (user, department, role) and not claimed by someone else, or assigned to them.
-    const offered = [];
-    if (q.userId !== undefined) offered.push(sql<boolean>`candidates->'users' ? ${String(q.userId)}`);
-    if (q.username) offered.push(sql<boolean>`candidates->'users' ? ${q.username}`);
-    for (const d of q.departments ?? []) offered.push(sql<boolean>`candidates->'departments' ? ${d}`);
-    for (const r of q.roles ?? []) offered.push(sql<boolean>`candidates->'roles' ? ${r}`);
-    const mine = q.username ? sql<boolean>`assignee = ${q.username}` : null;
-    const open = offered.length ? sql<boolean>`(assignee is null${q.username ? sql` or assignee = ${q.username}` : sql``}) and (${sql.join(offered, sql` or `)})` : null;
-    if (mine && open) query = query.where(sql<boolean>`(${mine} or (${open}))`);
-    else if (mine) query = query.where(mine);
-    else if (open) query = query.where(open);
-    const rows = await query.orderBy('created_at').limit(q.limit ?? 500).execute();
-    const now = this.now().getTime();
-    return rows.map((r) => ({ ...taskFromRow(r), status: r.status, overdue: !!r.due_at && new Date(r.due_at).getTime() < now }));
-  }
 
   // ---- messages, cancel, incidents -------------------------------------------------------
 
@@ -856,12 +597,6 @@ export class EngineStore {
     });
   }
 
-  async incidents(q: { regionPrefix?: string; status?: 'open' | 'resolved' } = {}): Promise<Array<IncidentRecord & { status: string }>> {
-    let query = this.db.selectFrom('engine_incidents').selectAll().where('status', '=', q.status ?? 'open');
-    if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
-    const rows = await query.orderBy('created_at').execute();
-    return rows.map((r) => ({ id: r.id, instanceId: r.instance_id, elementKey: r.element_key, elementId: r.element_id, jobId: r.job_id ?? undefined, serviceType: r.service_type ?? undefined, message: r.message, createdAt: shanghaiIso(new Date(r.created_at)), status: r.status }));
-  }
 
   async resolveIncident(incidentId: string, opts: { variables?: Record<string, unknown>; actor?: EngineCaller | null } = {}): Promise<void> {
     await this.tx(async (trx) => {
@@ -878,302 +613,32 @@ export class EngineStore {
 
   // ---- reading ---------------------------------------------------------------------------
 
-  async instance(instanceId: string): Promise<{ state: InstanceState; regionCode: string; deploymentId: number; tokens: Array<{ elementId: string; count: number }> } | null> {
-    const row = await this.db.selectFrom('engine_instances').selectAll().where('id', '=', instanceId).executeTakeFirst();
-    if (!row) return null;
-    const tokens = await this.db
-      .selectFrom('engine_element_instances')
-      .select(['element_id', sql<number>`count(*)`.as('n')])
-      .where('instance_id', '=', instanceId)
-      .groupBy('element_id')
-      .orderBy('element_id')
-      .execute();
-    const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as InstanceState;
-    return { state, regionCode: row.region_code, deploymentId: row.deployment_id, tokens: tokens.map((t) => ({ elementId: t.element_id, count: Number(t.n) })) };
-  }
 
   /** Instances in a region subtree, newest first, with the deployment's version; filtered and paged. */
-  /**
-   * Instances in scope, newest first, a page at a time. Paged by key (`before`: the last
-   * row's started_at and id, as `next` gives it) so a deep page costs what the first does;
-   * `offset` remains for short pagers. The count stops at `countUpTo` (default 1000):
-   * `totalCapped` says there are more, without counting a county's every instance per page.
-   */
-  async listInstances(
-    q: InstanceQuery & { instanceId?: string; deploymentId?: number; processKey?: string; status?: string; limit?: number; offset?: number; before?: { at: string; id: string }; countUpTo?: number },
-  ): Promise<{ items: InstanceSummary[]; total: number; totalCapped: boolean; next: { at: string; id: string } | null }> {
-    let query = this.db.selectFrom('engine_instances as i').innerJoin('engine_deployments as d', 'd.id', 'i.deployment_id');
-    query = query.where('i.region_code', 'like', `${q.regionPrefix}%`);
-    if (q.instanceId !== undefined) query = query.where('i.id', '=', q.instanceId);
-    if (q.deploymentId !== undefined) query = query.where('i.deployment_id', '=', q.deploymentId);
-    if (q.processKey) query = query.where('i.process_key', '=', q.processKey);
-    if (q.status) query = query.where('i.status', '=', q.status);
-    if (q.startedBy !== undefined) query = query.where('i.started_by', '=', q.startedBy);
-    if (q.departmentCode !== undefined) query = query.where(sql<boolean>`exists (select 1 from engine_tasks t where t.instance_id = i.id and t.candidates->'departments' ? ${q.departmentCode})`);
-    const cap = q.countUpTo ?? 1000;
-    const limit = q.limit ?? 50;
-    let page = query;
-    if (q.before) page = page.where(sql<boolean>`(i.started_at, i.id) < (${new Date(q.before.at)}, ${q.before.id})`);
-    const [all, counted] = await Promise.all([
-      page
-        .select(['i.id', 'i.region_code', 'i.deployment_id', 'i.process_key', 'i.business_key', 'i.status', 'i.started_by', 'i.started_at', 'i.ended_at', 'd.version', 'd.name'])
-        .orderBy('i.started_at', 'desc')
-        .orderBy('i.id', 'desc')
-        .limit(limit + 1)
-        .offset(q.offset ?? 0)
-        .execute(),
-      this.db
-        .selectFrom(query.select(sql<number>`1`.as('one')).limit(cap + 1).as('s'))
-        .select(sql<number>`count(*)::int`.as('n'))
-        .executeTakeFirst(),
-    ]);
-    const rows = all.slice(0, limit);
-    const last = rows[rows.length - 1];
-    const n = Number(counted?.n ?? 0);
-    return {
-      total: Math.min(n, cap),
-      totalCapped: n > cap,
-      next: all.length > limit && last ? { at: new Date(last.started_at).toISOString(), id: last.id } : null,
-      items: rows.map((r) => ({
-        id: r.id,
-        regionCode: r.region_code,
-        deploymentId: Number(r.deployment_id),
-        processKey: r.process_key,
-        processName: r.name,
-        version: r.version,
-        businessKey: r.business_key,
-        status: r.status as InstanceStatus, // the column holds only the engine's statuses
-        startedBy: r.started_by,
-        startedAt: shanghaiIso(new Date(r.started_at)),
-        endedAt: r.ended_at ? shanghaiIso(new Date(r.ended_at)) : null,
-      })),
-    };
-  }
 
-  /**
-   * Per element of a deployment, across its instances in a region subtree: tokens there now
-   * (active instances), and how many times a token has completed it.
-   */
-  async elementCounts(deploymentId: number, q: InstanceQuery): Promise<{ elements: Array<{ elementId: string; active: number; passed: number }>; instances: Record<string, number> }> {
-    const scope = (alias: string) => {
-      const parts = [sql`${sql.ref(`${alias}.region_code`)} like ${`${q.regionPrefix}%`}`];
-      if (q.startedBy !== undefined) parts.push(sql`${sql.ref(`${alias}.started_by`)} = ${q.startedBy}`);
-      if (q.departmentCode !== undefined) parts.push(sql`exists (select 1 from engine_tasks t where t.instance_id = ${sql.ref(`${alias}.id`)} and t.candidates->'departments' ? ${q.departmentCode})`);
-      return sql.join(parts, sql` and `);
-    };
-    const [active, passed, statuses] = await Promise.all([
-      sql<{ element_id: string; n: number }>`select e.element_id, count(*)::int as n from engine_element_instances e join engine_instances i on i.id = e.instance_id
-        where i.deployment_id = ${deploymentId} and i.status = 'active' and ${scope('i')} group by e.element_id`.execute(this.db),
-      sql<{ element_id: string; n: number }>`select h.element_id, count(*)::int as n from engine_history h join engine_instances i on i.id = h.instance_id
-        where h.deployment_id = ${deploymentId} and h.type = 'element.completed' and h.element_id is not null and ${scope('i')} group by h.element_id`.execute(this.db),
-      sql<{ status: string; n: number }>`select i.status, count(*)::int as n from engine_instances i where i.deployment_id = ${deploymentId} and ${scope('i')} group by i.status`.execute(this.db),
-    ]);
-    const byElement = new Map<string, { elementId: string; active: number; passed: number }>();
-    const at = (id: string) => byElement.get(id) ?? byElement.set(id, { elementId: id, active: 0, passed: 0 }).get(id)!;
-    for (const r of active.rows) at(r.element_id).active = Number(r.n);
-    for (const r of passed.rows) at(r.element_id).passed = Number(r.n);
-    return { elements: [...byElement.values()].sort((a, b) => a.elementId.localeCompare(b.elementId)), instances: Object.fromEntries(statuses.rows.map((r) => [r.status, Number(r.n)])) };
-  }
 
-  /** A deployment's BPMN source and what it deployed. */
-  async deployment(id: number): Promise<{ id: number; regionCode: string; processKey: string; version: number; name: string | null; xml: string } | null> {
-    const row = await this.db.selectFrom('engine_deployments').select(['id', 'region_code', 'process_key', 'version', 'name', 'source_xml']).where('id', '=', id).executeTakeFirst();
-    return row ? { id: Number(row.id), regionCode: row.region_code, processKey: row.process_key, version: row.version, name: row.name, xml: row.source_xml } : null;
-  }
 
-  async history(q: { instanceId?: string; regionPrefix?: string; processKey?: string; afterId?: number; limit?: number }): Promise<Array<HistoryEvent & { id: number }>> {
-    let query = this.db.selectFrom('engine_history').selectAll();
-    if (q.instanceId) query = query.where('instance_id', '=', q.instanceId);
-    if (q.regionPrefix) query = query.where('region_code', 'like', `${q.regionPrefix}%`);
-    if (q.processKey) {
-      // Through the process's instances and the (instance_id, id) index: history keeps no index by process.
-      let instances = this.db.selectFrom('engine_instances').select('id').where('process_key', '=', q.processKey);
-      if (q.regionPrefix) instances = instances.where('region_code', 'like', `${q.regionPrefix}%`);
-      query = query.where('process_key', '=', q.processKey).where('instance_id', 'in', instances);
-    }
-    if (q.afterId) query = query.where('id', '>', q.afterId);
-    const rows = await query.orderBy('id').limit(q.limit ?? 100_000).execute();
-    return rows.map((r) => {
-      const e: HistoryEvent & { id: number } = { id: r.id, type: r.type as HistoryEvent['type'], at: shanghaiIso(new Date(r.at)), instanceId: r.instance_id, processId: r.process_key };
-      if (r.element_id) e.elementId = r.element_id;
-      if (r.element_key) e.elementKey = r.element_key;
-      if (r.element_type) e.elementType = r.element_type;
-      if (r.element_name) e.elementName = r.element_name;
-      if (r.task_id) e.taskId = r.task_id;
-      if (r.actor) e.actor = r.actor;
-      if (r.department) e.department = r.department;
-      if (r.data) e.data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>;
-      return e;
-    });
-  }
 
-  /** The history of a region (or one process) as an XES event log. */
-  async exportXes(q: { regionPrefix?: string; processKey?: string } = {}): Promise<string> {
-    const events = await this.history({ regionPrefix: q.regionPrefix, processKey: q.processKey });
-    let iq = this.db.selectFrom('engine_instances').select(['id', 'process_key', 'business_key', 'region_code', 'status', 'deployment_id']);
-    if (q.regionPrefix) iq = iq.where('region_code', 'like', `${q.regionPrefix}%`);
-    if (q.processKey) iq = iq.where('process_key', '=', q.processKey);
-    const instances = await iq.execute();
-    const info = new Map(instances.map((i) => [i.id, i]));
-    const byInstance = new Map<string, HistoryEvent[]>();
-    for (const e of events) {
-      const list = byInstance.get(e.instanceId) ?? [];
-      list.push(e);
-      byInstance.set(e.instanceId, list);
-    }
-    const traces: XesTrace[] = [...byInstance.entries()].map(([id, evs]) => {
-      const i = info.get(id);
-      return { instanceId: id, events: evs, attributes: { 'zaizao:process': i?.process_key, 'zaizao:businessKey': i?.business_key, 'zaizao:region': i?.region_code, 'zaizao:status': i?.status, 'zaizao:deployment': i?.deployment_id } };
-    });
-    return toXes(traces, q.processKey ?? 'zaizao');
-  }
 
-  // ---- job executor ----------------------------------------------------------------------
+  // ---- job executor (./store/jobs.ts) ----------------------------------------------------
 
   /** Leases up to `limit` due jobs to this worker (skipping rows other workers hold). */
-  async acquireJobs(limit = 10): Promise<JobRecord[]> {
-    const now = this.now();
-    const until = new Date(now.getTime() + (this.options.leaseMs ?? 30_000));
-    const rows = await sql<{ job: unknown }>`
-      update engine_jobs set locked_by = ${this.workerId}, lock_expires_at = ${until}, attempts = attempts + 1
-      where id in (
-        select id from engine_jobs
-        where due_at <= ${now} and (lock_expires_at is null or lock_expires_at < ${now})
-        order by due_at
-        limit ${limit}
-        for update skip locked)
-      returning job`.execute(this.db);
-    return rows.rows.map((r) => (typeof r.job === 'string' ? JSON.parse(r.job) : r.job) as JobRecord);
+  acquireJobs(limit = 10): Promise<JobRecord[]> {
+    return this.jobs.acquire(limit);
   }
 
   /** Runs a leased job. A job whose lease was lost, or that was withdrawn meanwhile, is left alone. */
-  async executeJob(job: JobRecord): Promise<'done' | 'skipped'> {
-    if (job.kind === 'start') return this.executeStartJob(job);
-    let outcome: { kind: 'ok'; variables: Record<string, unknown> } | { kind: 'error'; code: string } | { kind: 'fail'; message: string } | null = null;
-    if (job.kind === 'service') {
-      const handler = job.serviceType ? this.options.handlers?.[job.serviceType] : undefined;
-      if (!handler) outcome = { kind: 'fail', message: `no handler registered for "${job.serviceType}"` };
-      else {
-        const inst = await this.db.selectFrom('engine_instances').select('state').where('id', '=', job.instanceId).executeTakeFirst();
-        const state = inst ? ((typeof inst.state === 'string' ? JSON.parse(inst.state) : inst.state) as InstanceState) : null;
-        try {
-          outcome = { kind: 'ok', variables: (await handler({ job, variables: { ...(state?.variables ?? {}) } })) ?? {} };
-        } catch (err) {
-          outcome = err instanceof BpmnError ? { kind: 'error', code: err.errorCode } : { kind: 'fail', message: (err as Error).message ?? String(err) };
-        }
-      }
-    }
-    return this.tx(async (trx) => {
-      const loaded = await this.lockInstance(trx, job.instanceId).catch((err) => {
-        if (err instanceof NotFoundError) return null;
-        throw err;
-      });
-      if (!loaded) return 'skipped' as const;
-      const row = await trx.selectFrom('engine_jobs').select(['locked_by']).where('id', '=', job.id).executeTakeFirst();
-      if (!row || row.locked_by !== this.workerId) return 'skipped' as const;
-      const o = outcome;
-      try {
-        await this.apply(trx, loaded, (now) => {
-          if (job.kind === 'timer') return core.fireTimer(loaded.state, loaded.model, job, now, this.engineOptions);
-          if (job.kind === 'continuation') return core.runContinuation(loaded.state, loaded.model, job, now, this.engineOptions);
-          if (o?.kind === 'ok') return core.completeJob(loaded.state, loaded.model, job, o.variables, now, this.engineOptions);
-          if (o?.kind === 'error') return core.throwJobError(loaded.state, loaded.model, job, o.code, now, this.engineOptions);
-          return core.failJob(loaded.state, loaded.model, job, o?.message ?? 'failed', now, this.engineOptions);
-        });
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-        // The element moved on (e.g. the task was completed before its timer ran): drop the job.
-        await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
-        return 'skipped' as const;
-      }
-      await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
-      return 'done' as const;
-    });
-  }
-
-  /**
-   * A timer start fell due: in one transaction the instance starts on the job's deployment
-   * (the latest: a new version removed the earlier ones' jobs), the job is removed and the
-   * next firing of a cycle is scheduled. Exactly once, like every timer.
-   */
-  private async executeStartJob(job: JobRecord): Promise<'done' | 'skipped'> {
-    return this.tx(async (trx) => {
-      const row = await trx.selectFrom('engine_jobs').select(['locked_by', 'region_code']).where('id', '=', job.id).forUpdate().executeTakeFirst();
-      if (!row || row.locked_by !== this.workerId) return 'skipped' as const;
-      await trx.deleteFrom('engine_jobs').where('id', '=', job.id).execute();
-      const deploymentId = Number(job.deploymentId);
-      const model = await this.model(trx, deploymentId, job.processId ?? '').catch((err) => {
-        if (err instanceof NotFoundError) return null;
-        throw err;
-      });
-      if (!model) return 'skipped' as const;
-      const now = this.now();
-      const next = nextStartJob(model, job, now, this.engineOptions, `${deploymentId}:start:${crypto.randomUUID()}`);
-      if (next) await this.insertStartJob(trx, row.region_code, next);
-      if (job.error) return 'done' as const;
-      await this.startIn(trx, model, deploymentId, row.region_code, { instanceId: crypto.randomUUID(), deploymentId: String(deploymentId), startEventId: job.elementId, timer: { jobId: job.id, dueAt: job.dueAt } }, 0);
-      return 'done' as const;
-    });
+  executeJob(job: JobRecord): Promise<'done' | 'skipped'> {
+    return this.jobs.execute(job);
   }
 
   /** Runs due jobs until none is left (or `max` ran). Returns how many ran. */
-  async runDueJobs(max = 10_000): Promise<number> {
-    let n = 0;
-    while (n < max) {
-      const jobs = await this.acquireJobs(Math.min(20, max - n));
-      if (jobs.length === 0) break;
-      for (const j of jobs) if ((await this.executeJob(j)) === 'done') n++;
-    }
-    return n;
+  runDueJobs(max = 10_000): Promise<number> {
+    return this.jobs.runDue(max);
   }
 
   /** Polls for due jobs every `intervalMs` until stopped. */
   startJobExecutor(intervalMs = 1000): { stop: () => Promise<void> } {
-    let stopped = false;
-    let running: Promise<unknown> = Promise.resolve();
-    const tick = async () => {
-      if (stopped) return;
-      running = this.runDueJobs(200).catch(() => 0);
-      await running;
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    };
-    let timer = setTimeout(tick, 0);
-    return {
-      stop: async () => {
-        stopped = true;
-        clearTimeout(timer);
-        await running;
-      },
-    };
+    return this.jobs.start(intervalMs);
   }
 }
-
-/** True when a command's effects reach other instances (calls, their ends, messages, cancellations). */
-function reachesOthers(fx: Effects): boolean {
-  return fx.childrenStarted.length > 0 || fx.childrenCancelled.length > 0 || fx.parentNotice !== undefined || fx.messagesSent.length > 0 || fx.signalsSent.length > 0;
-}
-
-function json<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
-
-function taskFromRow(r: EngineTaskTable): TaskRecord {
-  const t: TaskRecord = {
-    id: r.id,
-    instanceId: r.instance_id,
-    processId: r.process_key,
-    elementId: r.element_id,
-    elementKey: r.element_key,
-    candidates: json(r.candidates),
-    createdAt: shanghaiIso(new Date(r.created_at)),
-  };
-  if (r.name) t.name = r.name;
-  if (r.assignee) t.assignee = r.assignee;
-  if (r.form_key) t.formKey = r.form_key;
-  if (r.form) t.form = json(r.form);
-  if (r.context) t.context = json(r.context);
-  if (r.due_at) t.dueAt = shanghaiIso(new Date(r.due_at));
-  if (r.due_at && dueProvisionalYear(defaultCalendar(), r.created_at, r.due_at) !== null) t.dueProvisional = true;
-  return t;
-}
-

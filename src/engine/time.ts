@@ -1,10 +1,11 @@
 // Timer arithmetic: ISO-8601 durations, dates and repeating cycles, on plain clock time or on
 // a working-day calendar. A timer names its calendar with zaizao:calendar="cn-workday"; there
-// `P2D` means two working days (same Asia/Shanghai wall-clock time), `PT4H` four business
-// hours (office hours only), and `P1DT2H` one working day then two business hours. A user
-// task's due date `P2D` ends when the office closes on the second working day (a limit counted
-// in days never ends at the hour the clock started, such as 06:13). Years and months have no
-// working-day meaning and are refused on a calendar; a week there is five working days.
+// `P2D` means two working days and ends when the office closes on the second one, `PT4H` four
+// business hours (office hours only), and `P1DT2H` one working day then two business hours.
+// Timers and user task due dates count the same way, so a timer set for a task's limit fires
+// at the instant the task falls due, and a limit counted in days never ends at the hour the
+// clock started (such as 06:13). Years and months have no working-day meaning and are refused
+// on a calendar; a week there is five working days.
 //
 // The calendar itself is the platform's (src/calendar); the engine only needs this slice.
 
@@ -96,14 +97,14 @@ export function addDuration(from: Date, d: IsoDuration): Date {
 }
 
 /** Adds a duration on a working-day calendar. */
-export function addWorkDuration(from: Date, d: IsoDuration, calendar: WorkdayCalendar, closeOfDay = false): Date {
+export function addWorkDuration(from: Date, d: IsoDuration, calendar: WorkdayCalendar, closeOfDay = true): Date {
   if (d.years || d.months) throw new TimerError('years and months are not allowed on a working-day calendar; use days');
   const days = d.weeks * 5 + d.days;
   if (!Number.isInteger(days)) throw new TimerError('working days must be whole');
   try {
     const seconds = d.hours * 3600 + d.minutes * 60 + d.seconds;
-    // A due date of whole days ends at the close of office hours of the last day. Timers, and
-    // days with hours: the days keep the time of day, then the hours run through office hours only.
+    // Whole days (a due date or a timer) end at the close of office hours of the last day. Days
+    // with hours keep the time of day, then the hours run through office hours only.
     if (closeOfDay && days > 0 && !seconds && calendar.workdayDeadline) return calendar.workdayDeadline(from, days);
     let at = days ? calendar.addWorkdaysToInstant(from, days) : from;
     if (seconds) at = calendar.addBusinessSeconds(at, seconds);
@@ -114,8 +115,12 @@ export function addWorkDuration(from: Date, d: IsoDuration, calendar: WorkdayCal
   }
 }
 
-/** `closeOfDay`: a due date — whole working days end when the office closes on the last one. */
-export function durationFrom(from: Date, text: string, calendar: WorkdayCalendar | undefined, closeOfDay = false): Date {
+/**
+ * A duration from `from`, on a working-day calendar when one is given: whole working days end
+ * when the office closes on the last one. `closeOfDay: false` keeps the time of day instead (the
+ * dry run's simulated working time, not a limit).
+ */
+export function durationFrom(from: Date, text: string, calendar: WorkdayCalendar | undefined, closeOfDay = true): Date {
   const d = parseIsoDuration(text);
   if (!d) throw new TimerError(`"${text}" is not an ISO-8601 duration`);
   return calendar ? addWorkDuration(from, d, calendar, closeOfDay) : addDuration(from, d);
@@ -131,7 +136,9 @@ export function durationMs(text: string): number {
 /**
  * When a timer falls due. `type` is the BPMN timer kind; `value` its ISO text (already
  * evaluated when it was an expression); `fired` how many times a cycle has fired so far.
- * Returns null when a cycle has no repetitions left.
+ * Returns null when a cycle has no repetitions left. On a working-day calendar a duration of
+ * whole days ends at the close of office hours of its last day, the instant a user task's due
+ * date of the same duration ends: a timer guarding a task's limit fires when the task falls due.
  */
 export function timerDueAt(type: 'duration' | 'date' | 'cycle', value: string, from: Date, calendar: WorkdayCalendar | undefined, fired = 0): Date | null {
   if (type === 'date') {
@@ -143,6 +150,8 @@ export function timerDueAt(type: 'duration' | 'date' | 'cycle', value: string, f
   const cycle = parseIsoCycle(value);
   if (!cycle) throw new TimerError(`"${value}" is not an ISO-8601 repeating interval`);
   if (fired >= cycle.repetitions) return null;
-  if (cycle.start && fired === 0) return cycle.start.getTime() >= from.getTime() ? cycle.start : durationFrom(from, cycle.durationText, calendar);
-  return durationFrom(from, cycle.durationText, calendar);
+  // A cycle anchored at a start instant repeats at the time of day its modeller chose.
+  const anchored = cycle.start !== undefined;
+  if (anchored && fired === 0) return cycle.start!.getTime() >= from.getTime() ? cycle.start! : durationFrom(from, cycle.durationText, calendar, false);
+  return durationFrom(from, cycle.durationText, calendar, !anchored);
 }

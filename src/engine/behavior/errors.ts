@@ -4,7 +4,7 @@
 // the process's own event sub-processes. A catch with a code catches only that code, one
 // without catches everything of its kind; a matching code wins over a catch-all at the same place.
 import type { ElementInstance } from '../state.js';
-import type { Context } from '../core.js';
+import type { ElementContext } from '../processor.js';
 
 export type Catch = { host: ElementInstance; boundaryId: string } | { scopeKey: string | null; startId: string };
 
@@ -12,7 +12,7 @@ type Kind = 'error' | 'escalation';
 
 const codeOf = (kind: Kind, ev: { errorCode?: string; escalationCode?: string }) => (kind === 'error' ? ev.errorCode : ev.escalationCode);
 
-function pick(ctx: Context, kind: Kind, code: string | undefined, candidates: string[]): string | null {
+function pick(ctx: ElementContext, kind: Kind, code: string | undefined, candidates: string[]): string | null {
   let catchAll: string | null = null;
   for (const id of candidates) {
     const ev = ctx.model.nodes[id]?.event;
@@ -25,7 +25,7 @@ function pick(ctx: Context, kind: Kind, code: string | undefined, candidates: st
 }
 
 /** The start events of the event sub-processes directly inside a scope (a sub-process id, or null for the process), minus those the throw comes from. */
-function eventStarts(ctx: Context, scopeElementId: string | null, within: Set<string>): string[] {
+function eventStarts(ctx: ElementContext, scopeElementId: string | null, within: Set<string>): string[] {
   const subs = scopeElementId === null ? ctx.model.eventSubProcesses : ctx.model.nodes[scopeElementId]?.eventSubProcesses;
   const out: string[] = [];
   for (const id of subs ?? []) {
@@ -36,7 +36,7 @@ function eventStarts(ctx: Context, scopeElementId: string | null, within: Set<st
   return out;
 }
 
-export function findCatch(ctx: Context, from: ElementInstance, kind: Kind, code: string | undefined): Catch | null {
+export function findCatch(ctx: ElementContext, from: ElementInstance, kind: Kind, code: string | undefined): Catch | null {
   const within = new Set<string>();
   for (let e: ElementInstance | undefined = from; e; e = e.scopeKey ? ctx.state.elements[e.scopeKey] : undefined) {
     within.add(e.elementId);

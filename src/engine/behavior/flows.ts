@@ -5,9 +5,9 @@ import { evaluateCondition } from '../expression.js';
 import { IncidentError } from '../errors.js';
 import type { FlowNode } from '../model.js';
 import type { ElementInstance } from '../state.js';
-import type { Context } from '../core.js';
+import type { ElementContext } from '../processor.js';
 
-export function selectOutgoing(ctx: Context, ei: ElementInstance, node: FlowNode): string[] {
+export function selectOutgoing(ctx: ElementContext, ei: ElementInstance, node: FlowNode): string[] {
   if (node.outgoing.length <= 1) return node.outgoing;
   const scope = ctx.lookup(ei);
   const taken: string[] = [];
@@ -26,7 +26,7 @@ export function selectOutgoing(ctx: Context, ei: ElementInstance, node: FlowNode
 }
 
 /** The flows whose conditions hold, in document order; the default flow when none does. */
-export function matchingFlows(ctx: Context, ei: ElementInstance, node: FlowNode, firstOnly: boolean): string[] {
+export function matchingFlows(ctx: ElementContext, ei: ElementInstance, node: FlowNode, firstOnly: boolean): string[] {
   const scope = ctx.lookup(ei);
   const taken: string[] = [];
   for (const fid of node.outgoing) {

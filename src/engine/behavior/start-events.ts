@@ -7,7 +7,7 @@ import type { ProcessModel, UnsupportedElement } from '../model.js';
 import type { JobRecord } from '../state.js';
 import { TimerError, type CalendarResolver } from '../time.js';
 import { lookupIn } from './variables.js';
-import { startTimerDue } from './events.js';
+import { startTimerDue } from './definitions/timer.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,58 +1,16 @@
-// Containers: the embedded sub-process (a scope of its own, completed when its last token
-// ends), the call activity (starts another process and waits for it), and the
-// multi-instance body (countersign: runs its activity once per item, in parallel or in
-// sequence, until all are done or the completion condition holds).
-import type { ElementProcessor } from '../processor.js';
-import { applyOutput, handleBoundaryTrigger } from '../behavior/activity.js';
+// The multi-instance body (countersign, 会签): runs its activity once per item, in parallel or
+// in sequence, until all are done or the completion condition holds. Each inner instance is a
+// child of the body; the body hears of its completion through onChildCompleted.
+import type { ElementContext, ElementProcessor } from '../processor.js';
+import { handleBoundaryTrigger } from '../behavior/activity.js';
 import { setVariables } from '../behavior/variables.js';
-import { evaluate, evaluateCondition, isExpression } from '../expression.js';
+import { evaluate, evaluateCondition } from '../expression.js';
 import { IncidentError } from '../errors.js';
-import type { Context } from '../core.js';
 import type { FlowNode } from '../model.js';
 import type { ElementInstance } from '../state.js';
 import { maxMultiInstance } from '../bounds.js';
 
-export const subProcessProcessor: ElementProcessor = {
-  onActivate(ctx, ei, node) {
-    if (!node.startEvent) throw new IncidentError(`sub-process ${node.id} has no start event`);
-    ctx.armEventSubProcesses(ei.key, node.eventSubProcesses);
-    ctx.enqueueActivate(node.startEvent, ei.key);
-  },
-  onTrigger(ctx, ei, _node, t) {
-    handleBoundaryTrigger(ctx, ei, t);
-  },
-};
-
-export const callActivityProcessor: ElementProcessor = {
-  onActivate(ctx, ei, node) {
-    let processId = node.calledElement!;
-    if (isExpression(processId)) {
-      const v = evaluate(processId, ctx.lookup(ei));
-      if (typeof v !== 'string' || !v) throw new IncidentError(`called element "${node.calledElement}" gave ${JSON.stringify(v)}`);
-      processId = v;
-    }
-    const childId = `${ctx.state.id}.${ei.key}`;
-    ei.childInstanceId = childId;
-    const variables: Record<string, unknown> = { ...ctx.state.variables };
-    for (let e: ElementInstance | undefined = ei; e; e = e.scopeKey ? ctx.state.elements[e.scopeKey] : undefined) {
-      for (const [k, v] of Object.entries(e.vars ?? {})) if (!(k in variables) || e === ei) variables[k] = v;
-    }
-    ctx.effects.childrenStarted.push({ instanceId: childId, processId, variables, parent: { instanceId: ctx.state.id, elementKey: ei.key } });
-  },
-  onTrigger(ctx, ei, _node, t) {
-    if (handleBoundaryTrigger(ctx, ei, t)) return;
-    if (t.kind !== 'child') return;
-    delete ei.childInstanceId;
-    applyOutput(ctx, ei, t.variables);
-    ctx.complete(ei);
-  },
-  onTerminate(ctx, ei) {
-    if (ei.childInstanceId) ctx.effects.childrenCancelled.push(ei.childInstanceId);
-    delete ei.childInstanceId;
-  },
-};
-
-function startInner(ctx: Context, body: ElementInstance, node: FlowNode, index: number): void {
+function startInner(ctx: ElementContext, body: ElementInstance, node: FlowNode, index: number): void {
   const mi = body.mi!;
   mi.next = index + 1;
   mi.active++;
@@ -61,7 +19,7 @@ function startInner(ctx: Context, body: ElementInstance, node: FlowNode, index: 
   ctx.activateNow(node.id, body.key, { inner: true, vars });
 }
 
-function finishBody(ctx: Context, body: ElementInstance, node: FlowNode): void {
+function finishBody(ctx: ElementContext, body: ElementInstance, node: FlowNode): void {
   const out = node.multiInstance!.outputCollection;
   if (out) setVariables(ctx.state.variables, { [out]: body.mi!.outputs });
   ctx.complete(body);
@@ -92,10 +50,10 @@ export const multiInstanceBodyProcessor: ElementProcessor = {
     if (mi.sequential) startInner(ctx, body, node, 0);
     else for (let i = 0; i < items.length && ctx.state.elements[body.key]; i++) startInner(ctx, body, node, i);
   },
-  onTrigger(ctx, body, node, t) {
-    if (handleBoundaryTrigger(ctx, body, t)) return;
-    if (t.kind !== 'child') return;
-    const inner = t.variables.inner as ElementInstance;
+  onTrigger(ctx, body, _node, t) {
+    handleBoundaryTrigger(ctx, body, t);
+  },
+  onChildCompleted(ctx, body, node, inner) {
     const mi = body.mi!;
     mi.completed++;
     mi.active--;

@@ -1,27 +1,15 @@
-// Tasks: plain and manual tasks pass straight through; a user task waits for a person; a
-// service task waits for its registered handler (run by the job executor); a receive task
-// waits for a message.
-import type { ElementProcessor } from '../processor.js';
+// A user task waits for a person: it creates the task with its candidates (literal or from
+// expressions) and its due date (a duration counted on the working-day calendar, kept so that
+// a loaded holiday year can recount it), and completes when the task is completed.
+import type { ElementContext, ElementProcessor } from '../processor.js';
 import { applyOutput, handleBoundaryTrigger } from '../behavior/activity.js';
-import { armEvent, sendMessage } from '../behavior/events.js';
-import { setVariables } from '../behavior/variables.js';
 import { evaluate, isExpression } from '../expression.js';
 import { IncidentError } from '../errors.js';
 import { durationFrom, parseIsoDuration, type DueRule } from '../time.js';
-import type { Context } from '../core.js';
 import type { Candidates } from '../model.js';
 import type { ElementInstance, TaskRecord } from '../state.js';
 
-export const passThroughTaskProcessor: ElementProcessor = {
-  onActivate(ctx, ei) {
-    ctx.complete(ei);
-  },
-  onTrigger(ctx, ei, _node, t) {
-    handleBoundaryTrigger(ctx, ei, t);
-  },
-};
-
-function resolveList(ctx: Context, ei: ElementInstance, entries: string[], what: string): string[] {
+function resolveList(ctx: ElementContext, ei: ElementInstance, entries: string[], what: string): string[] {
   const out: string[] = [];
   for (const e of entries) {
     if (!isExpression(e)) {
@@ -38,7 +26,7 @@ function resolveList(ctx: Context, ei: ElementInstance, entries: string[], what:
   return out;
 }
 
-function resolveCandidates(ctx: Context, ei: ElementInstance, c: Candidates | undefined): Candidates {
+function resolveCandidates(ctx: ElementContext, ei: ElementInstance, c: Candidates | undefined): Candidates {
   const out: Candidates = {
     departments: resolveList(ctx, ei, c?.departments ?? [], 'candidate department'),
     roles: resolveList(ctx, ei, c?.roles ?? [], 'candidate role'),
@@ -52,7 +40,7 @@ function resolveCandidates(ctx: Context, ei: ElementInstance, c: Candidates | un
 }
 
 /** The due date; `rule` when a duration was counted on a calendar (kept so it can be recounted). */
-function dueAt(ctx: Context, ei: ElementInstance, text: string | undefined): { at: string; rule?: DueRule } | undefined {
+function dueAt(ctx: ElementContext, ei: ElementInstance, text: string | undefined): { at: string; rule?: DueRule } | undefined {
   if (!text) return undefined;
   let v: unknown = text;
   if (isExpression(text)) v = evaluate(text, ctx.lookup(ei));
@@ -61,7 +49,7 @@ function dueAt(ctx: Context, ei: ElementInstance, text: string | undefined): { a
   if (parseIsoDuration(v)) {
     const name = ctx.options.dueDateCalendar ?? 'cn-workday';
     const calendar = ctx.options.calendars?.(name);
-    const at = durationFrom(ctx.now, v, calendar, true).toISOString();
+    const at = durationFrom(ctx.now, v, calendar).toISOString();
     return calendar ? { at, rule: { duration: v, calendar: name } } : { at };
   }
   const d = new Date(v);
@@ -107,44 +95,5 @@ export const userTaskProcessor: ElementProcessor = {
     ctx.effects.tasksClosed.push({ id: ei.taskId, status: 'cancelled' });
     ctx.record('task.cancelled', ei, { taskId: ei.taskId });
     delete ei.taskId;
-  },
-};
-
-export const serviceTaskProcessor: ElementProcessor = {
-  onActivate(ctx, ei, node) {
-    ctx.addJob(ei, { kind: 'service', dueAt: ctx.nowIso, serviceType: node.serviceType, retries: node.retries ?? 3 });
-  },
-  onTrigger(ctx, ei, _node, t) {
-    if (handleBoundaryTrigger(ctx, ei, t)) return;
-    if (t.kind !== 'job') return;
-    applyOutput(ctx, ei, t.variables);
-    ctx.complete(ei);
-  },
-};
-
-/** Publishes its message (to a waiting instance of the region, or a message start) and goes on. */
-export const sendTaskProcessor: ElementProcessor = {
-  onActivate(ctx, ei, node) {
-    sendMessage(ctx, ei, node);
-    ctx.complete(ei);
-  },
-  onTrigger(ctx, ei, _node, t) {
-    handleBoundaryTrigger(ctx, ei, t);
-  },
-};
-
-export const receiveTaskProcessor: ElementProcessor = {
-  onActivate(ctx, ei, node) {
-    if (ctx.triggered.delete(node.id)) {
-      ctx.complete(ei);
-      return;
-    }
-    armEvent(ctx, ei, node, node.id);
-  },
-  onTrigger(ctx, ei, node, t) {
-    if (handleBoundaryTrigger(ctx, ei, t)) return;
-    if (t.kind === 'message') setVariables(ctx.state.variables, t.variables);
-    ctx.complete(ei);
-    void node;
   },
 };

@@ -1,29 +1,9 @@
-// Gateways. Joining (waiting for tokens) is done by the context before a gateway is
-// activated; here each gateway only chooses the flows it leaves by.
+// An event-based gateway waits for the first of the events after it; that one wins, the
+// others are withdrawn.
 import type { ElementProcessor } from '../processor.js';
-import { matchingFlows } from '../behavior/flows.js';
 import { armEvent } from '../behavior/events.js';
 import { setVariables } from '../behavior/variables.js';
 
-export const exclusiveGatewayProcessor: ElementProcessor = {
-  onActivate(ctx, ei, node) {
-    ctx.complete(ei, matchingFlows(ctx, ei, node, true));
-  },
-};
-
-export const parallelGatewayProcessor: ElementProcessor = {
-  onActivate(ctx, ei, node) {
-    ctx.complete(ei, node.outgoing);
-  },
-};
-
-export const inclusiveGatewayProcessor: ElementProcessor = {
-  onActivate(ctx, ei, node) {
-    ctx.complete(ei, matchingFlows(ctx, ei, node, false));
-  },
-};
-
-/** Waits for the first of the events after it; that one wins, the others are withdrawn. */
 export const eventBasedGatewayProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
     for (const fid of node.outgoing) {
