@@ -3,7 +3,7 @@
 // merged into the unified form, produced inside the bundle, obtained by data sharing,
 // replaced by the commitment letter, or submitted once. Pure.
 import { canonicalMaterial, matchMaterial } from '../catalog/materials.js';
-import type { LegalBasis, Material, Matter } from '../catalog/model.js';
+import { NOT_REPLACEABLE_BY_COMMITMENT, type LegalBasis, type Material, type Matter } from '../catalog/model.js';
 import { normaliseName } from '../catalog/similarity.js';
 import type { BundleMaterial, MaterialDisposition, RemovedMaterial } from './model.js';
 
@@ -67,7 +67,11 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
     const producedInside = producer !== undefined && uses.some((u) => u.matter.code !== producer);
     // Issued by a government department: shared. Held only because another matter of the
     // bundle already received it (data sharing on a duplicate): the applicant hands it in once.
-    const government = uses.find((u) => u.material.source.kind === 'government');
+    // Shared only where it can be: not a booklet shown at the counter, not without a channel in the region.
+    const sharable = uses.every((u) => !u.material.source.presentOnly && !u.material.source.noSharingChannel);
+    const government = sharable ? uses.find((u) => u.material.source.kind === 'government') : undefined;
+    // An applicant's promise cannot replace what a hospital or a court attests (出生医学证明).
+    const replaceable = uses.every((u) => u.material.source.issuerType === null || !NOT_REPLACEABLE_BY_COMMITMENT.has(u.material.source.issuerType));
     // Sharing the analyzer's duplicate fix set up between two bundled matters still needs
     // the document once: only what was shared before the fixes counts as already held.
     const handedIn = uses.filter((u) => !sharedAsIs.has(`${u.matter.code}|${u.material.id}`));
@@ -83,7 +87,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
       const src = government.material.source;
       issuer = src.departmentCode ? deptName(src.departmentCode) : src.issuer || '政府部门';
       issuerDepartmentCode = src.departmentCode;
-    } else if (canonical?.issuerDepartmentCode) {
+    } else if (canonical?.issuerDepartmentCode && sharable) {
       // The dictionary knows a government department issues it, whatever the list says.
       disposition = 'shared';
       issuer = deptName(canonical.issuerDepartmentCode);
@@ -91,7 +95,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
     } else if (handedIn.length === 0) {
       disposition = 'shared';
       issuer = first.source.issuer || '政府部门';
-    } else if (exclusion === null && handedIn.every((u) => u.material.commitmentAllowed)) disposition = 'commitment';
+    } else if (exclusion === null && replaceable && handedIn.every((u) => u.material.commitmentAllowed)) disposition = 'commitment';
     else disposition = 'submit';
     materials.push({
       key,

@@ -4,6 +4,8 @@ import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
 import type { Catalogue, Matter } from '../catalog/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { MemoryEngine } from '../engine/memory.js';
+import { applyFixes } from '../analyze/fix.js';
+import { analyze } from '../analyze/runner.js';
 import { createBundleDraft } from './merge.js';
 import { ROLES } from '../org/model.js';
 import { BundleError, FIGURE_KEYS } from './model.js';
@@ -64,6 +66,12 @@ function pair(overrides: { a?: Partial<Matter>; b?: Partial<Matter> } = {}): Cat
     ],
     matters: [a, b],
   };
+}
+
+/** The catalogue once the reform office has accepted every removal the analyzer left to it. */
+function officeAcceptsRemovals(cat: Catalogue): Catalogue {
+  const proposals = analyze(cat).findings.flatMap((f) => (f.fix?.decisionRequired ? [f.fix] : []));
+  return { ...cat, matters: cat.matters.map((m) => applyFixes(m, proposals)) };
 }
 
 function bundleError(fn: () => unknown): BundleError {
@@ -389,9 +397,18 @@ describe('the demo bundles, from the demo catalogue and the analyzer’s rules',
     expect(d.prerequisites).toContainEqual({ matterCode: '370883-JS-002', prerequisite: '370883-JS-001', hasLegalBasis: false, outcome: 'cut' });
   });
 
-  it('construction: 9 matters and 63 materials become 1 form and 1 letter, and 2 working days become 0 (on the spot)', () => {
+  it('construction: materials that cite nothing of their own in a founded matter stay, and are examined, until the office decides their removal', () => {
     const d = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
-    expect(d.before).toEqual({
+    expect(d.after.materials).toBe(6);
+    expect(d.after.promisedWorkdays).toBe(1.5);
+    expect(d.materials.filter((m) => m.disposition === 'submit' && m.legalBases.length === 0).map((m) => m.name)).toEqual(['授权委托书', '建设工程施工合同']);
+    expect(d.openFindings.filter((f) => f.rule === 'no-legal-basis' && f.severity === 'warning').length).toBeGreaterThan(0);
+  });
+
+  it('construction: 9 matters and 63 materials become 1 form and 1 letter, and 2 working days become 0 (on the spot), once the office accepts every proposed removal', () => {
+    const d = createBundleDraft(officeAcceptsRemovals(demoCatalogue()), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
+    // before: the matters as they were listed, before the office's decisions
+    expect(createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction }).before).toEqual({
       matters: 9,
       forms: 9,
       formFields: 105,
@@ -436,7 +453,7 @@ describe('the demo bundles, from the demo catalogue and the analyzer’s rules',
   });
 
   it('construction: without the post-decision check the public-safety documents are examined first and the permit takes 1.5 days', () => {
-    const cat = demoCatalogue();
+    const cat = officeAcceptsRemovals(demoCatalogue());
     for (const m of cat.matters) for (const x of m.materials) x.postDecisionCheck = null;
     const d = createBundleDraft(cat, { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
     expect(d.after.promisedWorkdays).toBe(1.5);

@@ -16,6 +16,9 @@ export function material(input: MaterialInput): Material {
   if (input.canonicalId && !canonical) throw new Error(`unknown canonical material ${input.canonicalId}`);
   const source: MaterialSource = {
     kind: 'applicant',
+    issuerType: null,
+    presentOnly: false,
+    noSharingChannel: false,
     departmentCode: null,
     matterCode: null,
     certificate: '',
@@ -130,6 +133,12 @@ export function matter(input: MatterInput): Matter {
  * Changes the freshly parsed document in place and returns it.
  */
 export function completeMatter(doc: Matter): Matter {
-  for (const x of doc.materials) if (x.postDecisionCheck === undefined) x.postDecisionCheck = null;
+  for (const x of doc.materials) {
+    if (x.postDecisionCheck === undefined) x.postDecisionCheck = null;
+    // Issuer type, presentation and sharing channel: added later; absent = not recorded.
+    if (x.source.issuerType === undefined) x.source.issuerType = null;
+    if (x.source.presentOnly === undefined) x.source.presentOnly = false;
+    if (x.source.noSharingChannel === undefined) x.source.noSharingChannel = false;
+  }
   return doc;
 }

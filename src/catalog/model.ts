@@ -69,8 +69,42 @@ export type MaterialOriginal = (typeof MATERIAL_ORIGINALS)[number];
 export const MATERIAL_SOURCE_KINDS = ['applicant', 'government', 'third_party'] as const;
 export type MaterialSourceKind = (typeof MATERIAL_SOURCE_KINDS)[number];
 
+/**
+ * 出具机构类型: who actually issues the document. `kind` says where the applicant gets it;
+ * this says what kind of body vouches for it, which decides whether a commitment may stand in
+ * for it (an applicant's promise cannot replace a hospital's 出生医学证明).
+ */
+export const ISSUER_TYPES = ['applicant', 'government', 'hospital', 'public_institution', 'enterprise', 'intermediary', 'judicial', 'other'] as const;
+export type IssuerType = (typeof ISSUER_TYPES)[number];
+
+export const ISSUER_TYPE_LABELS: Record<IssuerType, { zh: string; en: string }> = {
+  applicant: { zh: '申请人', en: 'Applicant' },
+  government: { zh: '政府部门', en: 'Government department' },
+  hospital: { zh: '医疗机构', en: 'Medical institution' },
+  public_institution: { zh: '事业单位', en: 'Public institution' },
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  intermediary: { zh: '中介机构', en: 'Intermediary' },
+  judicial: { zh: '司法、公证机构', en: 'Court or notary' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/**
+ * Issuers whose document attests a fact only they can attest (a birth, a medical finding, a
+ * judgment): the applicant's commitment cannot replace it, whatever the category says.
+ */
+export const NOT_REPLACEABLE_BY_COMMITMENT: ReadonlySet<IssuerType> = new Set(['hospital', 'judicial']);
+
 export interface MaterialSource {
   kind: MaterialSourceKind;
+  /** Who issues it (出具机构类型); null when not recorded (then `kind` is all that is known). */
+  issuerType: IssuerType | null;
+  /**
+   * A booklet or card shown at the counter and handed back (户口簿 to print a page in, 结婚证):
+   * the applicant presents it, so it cannot be "obtained by data sharing" (须现场出示).
+   */
+  presentOnly: boolean;
+  /** No data-sharing channel for it exists in the region yet (暂无共享渠道): it cannot be shared until one does. */
+  noSharingChannel: boolean;
   /**
    * Issuing department when kind = government (e.g. ZRZY for 建设工程规划许可证); null for other
    * kinds, and for a government body outside the organisation (then `issuer` names it).

@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import { inputLimits, jsonTextDepth, tooDeep, valueDepth } from '../../shared/bounds.js';
 import type { Catalogue } from '../model.js';
 import { cellText, enumKey, placeholder, type ImportProblem, type Origin, type Origins, type ParseResult } from './tabular.js';
-import { sheetSpec, type ColumnSpec, type Label } from './template.js';
+import { defaultOf, sheetSpec, type ColumnSpec, type Label } from './template.js';
 
 export const DOCUMENT_FORMAT = 'zaizao-catalogue';
 export const DOCUMENT_VERSION = 1;
@@ -110,6 +110,8 @@ function readObject(
     for (const p of parts) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
     // An enumeration may be written as its Chinese or English label (行政确认), as in the spreadsheets.
     if ((col.type === 'enum' || col.type === 'optenum') && typeof v === 'string') v = enumKey(v, col) ?? v;
+    // An optional property may be left out: it takes its default (a text '', a flag false, a list []).
+    if (v === undefined && defaultOf(col) !== undefined) v = defaultOf(col);
     const reason = v === undefined ? r('缺少该属性', 'property is missing') : checkValue(v, col);
     if (reason) {
       w.add(`${path}.${col.field}`, v === undefined ? '' : v, reason);
@@ -134,7 +136,8 @@ function readObject(
     }
   }
   for (const name in lists) {
-    const v = src[name];
+    // A list left out is empty (a matter without prerequisites need not say so).
+    const v = src[name] === undefined ? [] : src[name];
     if (!Array.isArray(v)) {
       w.add(`${path}.${name}`, v === undefined ? '' : v, r('应为数组', 'must be an array'));
       out[name] = [];

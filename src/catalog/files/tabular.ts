@@ -2,7 +2,7 @@
 // collects every problem with its sheet, row, column and value; it never stops at the
 // first. Pure.
 import type { Catalogue, CatalogueDepartment, FormField, LegalBasis, Material, Matter, Prerequisite, Step } from '../model.js';
-import { findColumn, findSheet, POST_DECISION_CHECK_COLUMNS, SHEETS, sheetSpec, type ColumnSpec, type Label, type LegalTarget, type SheetSpec } from './template.js';
+import { defaultOf, findColumn, findSheet, POST_DECISION_CHECK_COLUMNS, SHEETS, sheetSpec, type ColumnSpec, type Label, type LegalTarget, type SheetSpec } from './template.js';
 
 export interface ImportProblem {
   sheet: string;
@@ -349,7 +349,7 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
       else if (colIndex.has(c.key)) add(spec.name, t.headerRow, c.key, text, r('列重复', 'the column appears twice'));
       else colIndex.set(c.key, i);
     });
-    const missing = spec.columns.filter((c) => !colIndex.has(c.key) && (c.type === 'code' || c.type === 'enum' || c.type === 'int' || c.type === 'number'));
+    const missing = spec.columns.filter((c) => !colIndex.has(c.key) && defaultOf(c) === undefined);
     for (const c of missing) add(spec.name, t.headerRow, c.key, '', r(`缺少必需的列“${c.label.zh}”`, `required column ${c.key} is missing`));
     if (missing.length > 0) continue;
     for (const raw of t.rows) {
@@ -361,7 +361,9 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
         const idx = colIndex.get(c.key);
         let value = idx === undefined ? null : raw.values[idx];
         if (options.departmentNames && DEPARTMENT_COLUMNS.has(c.key)) value = options.departmentNames.get(cellText(value).trim()) ?? value;
-        const res = coerceCell(value, c);
+        // An absent column or an empty cell of a column with a default takes the default.
+        const fallback = c.default;
+        const res: Coerced = fallback !== undefined && cellText(value).trim() === '' ? { ok: true, value: fallback } : coerceCell(value, c);
         if (!res.ok) {
           add(spec.name, raw.row, c.key, value, res.reason);
           bad = true;
