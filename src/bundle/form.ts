@@ -3,8 +3,9 @@
 // own. Where matters define the same field differently the conflict is reported; the
 // irreconcilable ones (values of different families) need a decision before the bundle
 // can be created. Pure.
-import { canonicalField } from '../catalog/fields.js';
+import { canonicalField, matchField } from '../catalog/fields.js';
 import type { FieldType, FormField, Matter } from '../catalog/model.js';
+import { fieldProducers } from './order.js';
 import { BundleError, type FieldConflict, type FieldDecision, type FieldDefinition, type UnifiedField, type UnifiedForm } from './model.js';
 
 /** Families of values: a conflict inside a family is reconciled, across families it is not. */
@@ -164,21 +165,27 @@ export function mergeForms(title: string, matters: readonly Matter[], decisions:
   const groups = new Map<string, { canonicalKey: string | null; defs: FieldDefinition[] }>();
   let asked = 0;
   const producedInside: UnifiedForm['producedInside'] = [];
+  // What a bundled matter's result gives (the newborn's 公民身份号码) is never asked of the applicant.
+  const producers = fieldProducers(matters);
   for (const m of matters) {
     const seenInMatter = new Set<string>();
     for (const f of m.formFields) {
       asked++;
-      const producer = f.canonicalKey === null ? resultNumberOf(f.label, m, matters) : null;
+      // A field the list left unkeyed whose label the dictionary knows (性别, 出生日期, 经营场所) is that
+      // generic field: asked once for every matter that asks it.
+      const canonicalKey = f.canonicalKey ?? matchField(f.label)?.id ?? null;
+      const byResult = canonicalKey !== null ? producers.get(canonicalKey) : undefined;
+      const producer = canonicalKey === null ? resultNumberOf(f.label, m, matters) : byResult !== undefined && byResult !== m.code ? matters.find((x) => x.code === byResult)! : null;
       if (producer) {
         producedInside.push({ matterCode: m.code, fieldKey: f.key, label: f.label, producedBy: producer.code });
         continue;
       }
-      const key = f.canonicalKey ?? `${m.code}:${f.key}`;
+      const key = canonicalKey ?? `${m.code}:${f.key}`;
       // A matter asking the same canonical field twice on its own form: asked once.
       if (seenInMatter.has(key)) continue;
       seenInMatter.add(key);
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { canonicalKey: f.canonicalKey, defs: [] }));
+      if (!g) groups.set(key, (g = { canonicalKey, defs: [] }));
       g.defs.push(definition(m, f));
     }
   }

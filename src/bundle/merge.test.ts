@@ -107,7 +107,7 @@ describe('the unified form', () => {
     expect(d.form.fields.map((f) => f.label)).not.toContain('甲许可证编号');
     expect(d.form.producedInside).toEqual([{ matterCode: 'T-B', fieldKey: 'G3', label: '甲许可证编号', producedBy: 'T-A' }]);
     // Alone, 乙 still asks for it.
-    const alone = createBundleDraft({ ...cat, matters: [cat.matters[1], { ...cat.matters[0], code: 'T-C', result: { name: '丙证', kind: 'licence' } }] }, { name: 'x', matterCodes: ['T-B', 'T-C'] });
+    const alone = createBundleDraft({ ...cat, matters: [cat.matters[1], { ...cat.matters[0], code: 'T-C', result: { name: '丙证', kind: 'licence', fields: [] } }] }, { name: 'x', matterCodes: ['T-B', 'T-C'] });
     expect(alone.form.fields.map((f) => f.label)).toContain('甲许可证编号');
   });
 
@@ -259,7 +259,7 @@ describe('the process and the time limit', () => {
 });
 
 describe('the process runs on the engine', () => {
-  it('construction: joint intake, then every branch at once, then the joint decision and the result package', async () => {
+  it('construction: joint intake, then every branch of a stage at once, stage after stage, then the joint decision and the result package', async () => {
     const d = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, processId: 'bundle_run' });
     const { models } = await importBpmn(d.process.bpmnXml);
     const engine = new MemoryEngine();
@@ -268,9 +268,15 @@ describe('the process runs on the engine', () => {
     const names = () => engine.openTasks((t) => t.instanceId === id).map((t) => t.name);
     expect(names()).toEqual(['综合窗口一次受理']);
     engine.completeTask(engine.openTasks()[0].id);
-    // Every branch's first step is open at the same time: parallel approval.
-    const firstSteps = d.process.branches.filter((b) => b.steps.length).map((b) => b.steps.filter((s) => !s.dependsOn.some((x) => b.steps.some((y) => y.id === x))).map((s) => s.name)).flat();
-    expect(names().sort()).toEqual(firstSteps.sort());
+    // Every first-stage branch's first step is open at the same time: parallel approval. The
+    // branches that need what those issue (the bid-award filing, the drawing review) wait for them.
+    expect(Math.max(...d.process.branches.map((b) => b.stage))).toBe(1);
+    const firstSteps = (stage: number) =>
+      d.process.branches.filter((b) => b.stage === stage && b.steps.length).map((b) => b.steps.filter((s) => !s.dependsOn.some((x) => b.steps.some((y) => y.id === x))).map((s) => s.name)).flat();
+    expect(names().sort()).toEqual(firstSteps(0).sort());
+    let rounds = 0;
+    while (!names().some((n) => firstSteps(1).includes(n)) && rounds++ < 20) for (const t of engine.openTasks((x) => x.instanceId === id)) engine.completeTask(t.id);
+    expect(names().sort()).toEqual(firstSteps(1).sort());
     let guard = 0;
     while (!names().includes('联合审批决定') && guard++ < 100) for (const t of engine.openTasks((x) => x.instanceId === id)) engine.completeTask(t.id);
     expect(names()).toEqual(['联合审批决定']);
@@ -452,11 +458,17 @@ describe('the demo bundles, from the demo catalogue and the analyzer’s rules',
     expect(permit).toMatchObject({ commitmentBased: true, workdays: 0, stepWorkdays: 1.5, toExamine: [], checkedAfterDecision: ['保证工程质量和安全的具体措施'] });
   });
 
-  it('construction: without the post-decision check the public-safety documents are examined first and the permit takes 1.5 days', () => {
+  it('construction: without the post-decision check the public-safety documents are examined first; the permit (1.5 days) runs in the last stage, after a first stage of 0.5 days', () => {
     const cat = officeAcceptsRemovals(demoCatalogue());
     for (const m of cat.matters) for (const x of m.materials) x.postDecisionCheck = null;
     const d = createBundleDraft(cat, { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
-    expect(d.after.promisedWorkdays).toBe(1.5);
+    const permit = d.process.branches.find((b) => b.matterCode === '370883-JS-001')!;
+    const safety = d.process.branches.find((b) => b.matterCode === '370883-JS-003')!;
+    // the permit needs the quality supervision notice, which needs the drawing review filing
+    expect(permit.follows).toContain('370883-JS-002');
+    expect(permit.stage).toBe(2);
+    expect(safety).toMatchObject({ stage: 0, workdays: 0.5 });
+    expect(d.after.promisedWorkdays).toBe(2);
     expect(d.process.criticalBranch).toBe('370883-JS-001');
     expect(d.process.branches.filter((b) => !b.commitmentBased).map((b) => [b.matterCode, b.workdays, b.toExamine])).toEqual([
       ['370883-JS-001', 1.5, ['保证工程质量和安全的具体措施']],

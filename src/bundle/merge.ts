@@ -10,6 +10,7 @@ import { mergeForms } from './form.js';
 import { buildLetter } from './letter.js';
 import { mergeMaterials, unionBases } from './materials.js';
 import { BundleError, type AfterFigures, type BeforeFigures, type BundleDraft, type BundlePrerequisite, type FieldDecision } from './model.js';
+import { orderBranches } from './order.js';
 import { branchOf, buildProcess, ncName } from './process.js';
 
 export interface CreateBundleInput {
@@ -154,7 +155,9 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
   const form = mergeForms(`${name}申请表`, toBe, input.decisions);
   const { materials, removed } = mergeMaterials(asIs, toBe, { departmentName });
   const letter = buildLetter(name, toBe, materials, { departmentName });
-  const branches = toBe.map((m) => branchOf(m, materials));
+  // A matter needing what another bundled matter issues follows it (order.ts).
+  const order = orderBranches(toBe);
+  const branches = toBe.map((m) => branchOf(m, materials, order));
   const leadDepartment = input.leadDepartment ?? asIs[0].departmentCode;
   const process = buildProcess(branches, { processId: input.processId ?? ncName(`Bundle_${name}`), name, leadDepartment });
 

@@ -233,13 +233,17 @@ export interface Branch {
   checkedAfterDecision: string[];
   /** Result the branch contributes to the result package. */
   result: string;
+  /** Bundled matters whose result this one needs first (src/bundle/order.ts); [] = none. */
+  follows: string[];
+  /** Stage the branch runs in: 0 right after the joint intake, k once stage k-1 is done. */
+  stage: number;
 }
 
 export interface BundleProcess {
   /** BPMN process id (an XML NCName). */
   processId: string;
   branches: Branch[];
-  /** Combined time limit: the longest branch, in working days; 0 = instant (即办). */
+  /** Combined time limit: the longest branch of each stage, summed, in working days; 0 = instant (即办). */
   workdays: number;
   /** The branch that sets the time limit (null when instant). */
   criticalBranch: string | null;

@@ -94,7 +94,7 @@ export function serviceMatter(draft: BundleDraft, code: string, leadDepartment: 
       ? { charged: true, standard: draft.fees.map((f) => `${f.matterCode}：${f.standard}`).join('；'), basis: draft.fees.map((f) => f.basis).filter(Boolean).join('；') }
       : { charged: false, standard: '', basis: '' },
     onlineDepth: 'online_application',
-    result: { name: `结果大礼包：${draft.resultPackage.map((r) => r.result).filter(Boolean).join('、')}`, kind: 'other' },
+    result: { name: `结果大礼包：${draft.resultPackage.map((r) => r.result).filter(Boolean).join('、')}`, kind: 'other', fields: [] },
     materials,
     steps,
     prerequisites: [],

@@ -105,7 +105,7 @@ export function field(key: string, label: string, canonicalKey: string | null, o
   };
 }
 
-export type MatterInput = Partial<Matter> & Pick<Matter, 'code' | 'name' | 'kind' | 'departmentCode'>;
+export type MatterInput = Partial<Omit<Matter, 'result'>> & Pick<Matter, 'code' | 'name' | 'kind' | 'departmentCode'> & { result?: Omit<Matter['result'], 'fields'> & { fields?: string[] } };
 
 export function matter(input: MatterInput): Matter {
   return {
@@ -119,7 +119,7 @@ export function matter(input: MatterInput): Matter {
     visits: input.visits ?? 1,
     fee: input.fee ?? { charged: false, standard: '', basis: '' },
     onlineDepth: input.onlineDepth ?? 'online_application',
-    result: input.result ?? { name: '', kind: 'other' },
+    result: { fields: [], ...(input.result ?? { name: '', kind: 'other' }) },
     materials: input.materials ?? [],
     steps: input.steps ?? [],
     prerequisites: input.prerequisites ?? [],
@@ -133,6 +133,7 @@ export function matter(input: MatterInput): Matter {
  * Changes the freshly parsed document in place and returns it.
  */
 export function completeMatter(doc: Matter): Matter {
+  if (doc.result.fields === undefined) doc.result.fields = [];
   for (const x of doc.materials) {
     if (x.postDecisionCheck === undefined) x.postDecisionCheck = null;
     // Issuer type, presentation and sharing channel: added later; absent = not recorded.

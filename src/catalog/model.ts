@@ -287,6 +287,12 @@ export interface MatterResult {
   /** e.g. 建筑工程施工许可证 */
   name: string;
   kind: ResultKind;
+  /**
+   * Canonical form fields the result gives (a newborn's registration gives the child's
+   * 公民身份号码: `newborn_id_number`). In a bundle, a matter asking for one of them follows the
+   * matter that produces it, and the unified form does not ask for it. [] when none.
+   */
+  fields: string[];
 }
 
 export interface MatterFee {

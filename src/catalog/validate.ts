@@ -140,6 +140,9 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists }: Check
     legal(p.legalBases);
   }
 
+  for (const k of m.result.fields) {
+    if (!canonicalField(k)) add(m, 'result.fields', k, `办理结果提供的字段 ${k} 不在标准字段字典中`, `the result gives field ${k}, which is not in the canonical fields dictionary`);
+  }
   const keys = new Set<string>();
   for (const f of m.formFields) {
     if (!CODE.test(f.key)) add(f, 'key', f.key, '字段编号不能为空，只能包含字母、数字、点、下划线和连字符', 'field key is empty or malformed');

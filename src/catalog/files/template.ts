@@ -178,6 +178,7 @@ export const SHEETS: SheetSpec[] = [
       col('online_depth', '网上办理深度', 'Online depth', 'enum', 'onlineDepth', l('缺省为不可网办', 'default offline'), ONLINE_DEPTHS, ONLINE_DEPTH_LABELS, 'offline'),
       col('result_name', '办理结果名称', 'Result', 'text', 'result.name', l('如 建筑工程施工许可证', 'e.g. 建筑工程施工许可证')),
       col('result_kind', '办理结果类型', 'Result kind', 'enum', 'result.kind', l('缺省为其他', 'default other'), RESULT_KINDS, RESULT_KIND_LABELS, 'other'),
+      col('result_fields', '办理结果提供的字段', 'Fields the result gives', 'idlist', 'result.fields', l('标准字段编码，用“,”分隔，如出生登记提供 newborn_id_number；同一件事中需要这些字段的事项排在其后', 'canonical field keys, comma-separated (a birth registration gives newborn_id_number); in a bundle, matters asking for them follow this one')),
     ],
   },
   {

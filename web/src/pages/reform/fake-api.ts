@@ -58,7 +58,7 @@ export function permitMatter(steps = [step('S01', '窗口受理', 'intake', []),
     visits: 2,
     fee: { charged: false, standard: '', basis: '' },
     onlineDepth: 'online_application',
-    result: { name: '建筑工程施工许可证', kind: 'licence' },
+    result: { name: '建筑工程施工许可证', kind: 'licence', fields: [] },
     materials: [
       {
         id: 'M08',
