@@ -124,6 +124,8 @@ export type FixOperation =
   | { op: 'obtainBySharing'; material: string }
   | { op: 'setCommitmentAllowed'; material: string; allowed: boolean }
   | { op: 'removePrerequisite'; prerequisite: string }
+  /** Follow a legal route the law provides (its promise, its steps after the decision, its commitments). */
+  | { op: 'chooseRoute'; route: string }
   | { op: 'setPromisedDays'; days: number }
   | { op: 'setVisits'; visits: number };
 

@@ -10,6 +10,7 @@ import { mergeForms } from './form.js';
 import { buildLetter } from './letter.js';
 import { mergeMaterials, unionBases } from './materials.js';
 import { BundleError, type AfterFigures, type BeforeFigures, type BundleDraft, type BundlePrerequisite, type FieldDecision } from './model.js';
+import { joinInspections } from './inspections.js';
 import { orderBranches } from './order.js';
 import { branchOf, buildProcess, ncName } from './process.js';
 
@@ -157,7 +158,8 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
   const letter = buildLetter(name, toBe, materials, { departmentName });
   // A matter needing what another bundled matter issues follows it (order.ts).
   const order = orderBranches(toBe);
-  const branches = toBe.map((m) => branchOf(m, materials, order));
+  // Inspections at the one site, in one stage, are one joint inspection (inspections.ts).
+  const { branches, inspections } = joinInspections(toBe.map((m) => branchOf(m, materials, order)));
   const leadDepartment = input.leadDepartment ?? asIs[0].departmentCode;
   const process = buildProcess(branches, { processId: input.processId ?? ncName(`Bundle_${name}`), name, leadDepartment });
 
@@ -189,6 +191,7 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
     // The one trip to the window, and any other step that still wants the applicant at the hall.
     visits: (allOnline ? 0 : 1) + branchSteps.filter((s) => s.applicantPresent && !NOT_A_VISIT_STEP_KINDS.has(s.kind)).length,
     ...countNonVisits(branchSteps),
+    inspections: inspections.length,
     promisedWorkdaysSum: toBe.reduce((n, m) => n + m.promisedDays, 0),
     promisedWorkdays: process.workdays,
     commitmentLetters: letter.commitments.length ? 1 : 0,

@@ -124,6 +124,8 @@ export function matter(input: MatterInput): Matter {
     steps: input.steps ?? [],
     prerequisites: input.prerequisites ?? [],
     formFields: input.formFields ?? [],
+    routes: input.routes ?? [],
+    route: input.route ?? null,
   };
 }
 
@@ -134,6 +136,8 @@ export function matter(input: MatterInput): Matter {
  */
 export function completeMatter(doc: Matter): Matter {
   if (doc.result.fields === undefined) doc.result.fields = [];
+  if (doc.routes === undefined) doc.routes = [];
+  if (doc.route === undefined) doc.route = null;
   for (const x of doc.materials) {
     if (x.postDecisionCheck === undefined) x.postDecisionCheck = null;
     // Issuer type, presentation and sharing channel: added later; absent = not recorded.

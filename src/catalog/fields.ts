@@ -22,7 +22,7 @@ export const CANONICAL_FIELDS: readonly CanonicalField[] = [
   // A person's mailing address is not a unit's address: asked for a newborn, it must not print as 单位地址.
   f('mailing_address', '通讯地址', 'address', ['联系地址', '通信地址', '邮寄地址', '送达地址', '收件地址']),
   // Where a shop or restaurant operates: every licence of its opening asks for it, once.
-  f('premises_address', '经营场所', 'address', ['经营地址', '经营场所地址', '生产经营场所', '实际经营场所', '实际经营地址', '店铺地址', '门店地址', '营业场所', '经营场所住址']),
+  f('premises_address', '经营场所', 'address', ['经营地址', '经营场所地址', '生产经营场所', '实际经营场所', '实际经营地址', '店铺地址', '门店地址', '营业场所', '经营场所住址', '场所地址', '场所位置']),
   f('premises_area', '经营场所面积', 'area', ['经营面积', '营业面积', '使用面积', '场所面积'], '平方米'),
   // A person (an applicant, a parent, a newborn): asked once whatever each form calls it.
   f('person_name', '姓名', 'text', ['申请人姓名', '本人姓名', '办理人姓名']),

@@ -303,6 +303,27 @@ export interface MatterFee {
   basis: string;
 }
 
+/**
+ * 法定办理路径: another way the law itself provides to conclude the matter, beside the one its
+ * steps describe — e.g. 《消防法》第十五条: a public gathering place may open on the applicant's
+ * commitment, the fire-safety inspection following the decision instead of preceding it. A
+ * statutory route is lawful whatever 国办发〔2020〕42号 excludes from commitments in general.
+ */
+export interface LegalRoute {
+  /** Unique within the matter, e.g. 'commitment'. */
+  id: string;
+  /** e.g. 告知承诺方式 */
+  name: string;
+  /** The provision that creates the route. */
+  legalBasis: LegalBasis;
+  /** 承诺办结时限 on this route, in working days. */
+  promisedDays: number;
+  /** Steps carried out after the decision on this route (the inspection within a time after opening), by id. */
+  stepsAfterDecision: string[];
+  /** Materials the applicant's commitment replaces on this route, by id. */
+  commitmentMaterials: string[];
+}
+
 export interface Matter {
   /** 实施编码, stable identifier. */
   code: string;
@@ -324,6 +345,10 @@ export interface Matter {
   steps: Step[];
   prerequisites: Prerequisite[];
   formFields: FormField[];
+  /** Alternative routes the law provides; [] when none. */
+  routes: LegalRoute[];
+  /** The route the matter follows (an id of `routes`); null = the one its steps describe. */
+  route: string | null;
 }
 
 // ---------------------------------------------------------------------------------

@@ -140,6 +140,16 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists }: Check
     legal(p.legalBases);
   }
 
+  const routeIds = new Set<string>();
+  for (const r of m.routes) {
+    if (!CODE.test(r.id)) add(r, 'id', r.id, '路径编号不能为空，只能包含字母、数字、点、下划线和连字符', 'route id is empty or malformed');
+    else if (routeIds.has(r.id)) add(r, 'id', r.id, '同一事项内路径编号重复', 'duplicate route id within the matter');
+    routeIds.add(r.id);
+    if (r.legalBasis.document.trim() === '') add(r, 'legalBasis.document', '', '法定办理路径须写明设定它的法律文件', 'a legal route must cite the law that provides it');
+    for (const id of r.stepsAfterDecision) if (!m.steps.some((x) => x.id === id)) add(r, 'stepsAfterDecision', id, `事项 ${m.code} 中没有环节 ${id}`, `matter ${m.code} has no step ${id}`);
+    for (const id of r.commitmentMaterials) if (!m.materials.some((x) => x.id === id)) add(r, 'commitmentMaterials', id, `事项 ${m.code} 中没有材料 ${id}`, `matter ${m.code} has no material ${id}`);
+  }
+  if (m.route !== null && !routeIds.has(m.route)) add(m, 'route', m.route, `事项 ${m.code} 没有编号为 ${m.route} 的法定办理路径`, `matter ${m.code} has no legal route ${m.route}`);
   for (const k of m.result.fields) {
     if (!canonicalField(k)) add(m, 'result.fields', k, `办理结果提供的字段 ${k} 不在标准字段字典中`, `the result gives field ${k}, which is not in the canonical fields dictionary`);
   }

@@ -40,7 +40,10 @@ const rule: Rule<Options> = {
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
       const of = matterName(matter);
+      // A commitment the law itself provides for (the route the matter follows) is lawful whatever 42号 excludes.
+      const statutory = new Set(matter.routes.find((r) => r.id === matter.route)?.commitmentMaterials ?? []);
       for (const material of matter.materials) {
+        if (statutory.has(material.id)) continue;
         const exclusion = material.commitmentExclusion;
         if (exclusion !== null && EXCLUDED.has(exclusion)) {
           if (!material.commitmentAllowed) continue;

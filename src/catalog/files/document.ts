@@ -228,6 +228,7 @@ export function documentToCatalogue(doc: unknown): ParseResult {
         steps: withOrigin('steps', { legalBases: basis }),
         prerequisites: withOrigin('prerequisites', { legalBases: basis }),
         formFields: withOrigin('form_fields'),
+        routes: withOrigin('routes'),
       })(item, '');
       if (m) catalogue.matters.push(m as never);
     });

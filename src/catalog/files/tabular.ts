@@ -1,7 +1,7 @@
 // Sheets of rows ↔ catalogue, shared by xlsx and CSV. Reading checks every cell and
 // collects every problem with its sheet, row, column and value; it never stops at the
 // first. Pure.
-import type { Catalogue, CatalogueDepartment, FormField, LegalBasis, Material, Matter, Prerequisite, Step } from '../model.js';
+import type { Catalogue, CatalogueDepartment, FormField, LegalBasis, LegalRoute, Material, Matter, Prerequisite, Step } from '../model.js';
 import { defaultOf, findColumn, findSheet, POST_DECISION_CHECK_COLUMNS, SHEETS, sheetSpec, type ColumnSpec, type Label, type LegalTarget, type SheetSpec } from './template.js';
 
 export interface ImportProblem {
@@ -252,6 +252,9 @@ export function* sheetRows(cat: Catalogue, sheet: string): Generator<Cell[]> {
     case 'form_fields':
       for (const m of cat.matters) for (const x of m.formFields) yield row(x, { matter_code: m.code });
       return;
+    case 'routes':
+      for (const m of cat.matters) for (const x of m.routes) yield row(x, { matter_code: m.code });
+      return;
     case 'legal_bases':
       for (const m of cat.matters) {
         const bases = function* (target: LegalTarget, id: string, list: LegalBasis[]) {
@@ -396,7 +399,7 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
 
   const byCode = new Map<string, Matter>();
   for (const p of parsed.get('matters')!) {
-    const m = { ...p.object, legalBases: [], materials: [], steps: [], prerequisites: [], formFields: [] } as unknown as Matter;
+    const m = { ...p.object, legalBases: [], materials: [], steps: [], prerequisites: [], formFields: [], routes: [] } as unknown as Matter;
     catalogue.matters.push(m);
     origins.set(m, rowOrigin(sheetSpec('matters'), p.row));
     if (p.flawed) flawed.add(m);
@@ -425,6 +428,7 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
   attach<Step>('steps', (m) => m.steps, true);
   attach<Prerequisite>('prerequisites', (m) => m.prerequisites, true);
   attach<FormField>('form_fields', (m) => m.formFields, false);
+  attach<LegalRoute>('routes', (m) => m.routes, false);
 
   for (const p of parsed.get('legal_bases')!) {
     const m = owner(p);
