@@ -265,7 +265,7 @@ describe('the process runs on the engine', () => {
     const engine = new MemoryEngine();
     engine.deploy(models!);
     const id = engine.start('bundle_run');
-    const names = () => engine.openTasks((t) => t.instanceId === id).map((t) => t.name);
+    const names = () => engine.openTasks((t) => t.instanceId === id).map((t) => t.name ?? '');
     expect(names()).toEqual(['综合窗口一次受理']);
     engine.completeTask(engine.openTasks()[0].id);
     // Every first-stage branch's first step is open at the same time: parallel approval. The

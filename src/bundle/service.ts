@@ -99,5 +99,7 @@ export function serviceMatter(draft: BundleDraft, code: string, leadDepartment: 
     steps,
     prerequisites: [],
     formFields,
+    routes: [],
+    route: null,
   };
 }
