@@ -29,7 +29,7 @@ async function readConfig(file: string | undefined): Promise<RuleConfig> {
   return parsed as RuleConfig;
 }
 
-async function readFileCatalogue(file: string): Promise<Catalogue> {
+async function readFileCatalogue(file: string, lang: 'zh' | 'en'): Promise<Catalogue> {
   let data: Buffer;
   try {
     data = await fs.promises.readFile(file);
@@ -37,7 +37,8 @@ async function readFileCatalogue(file: string): Promise<Catalogue> {
     throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const { catalogue, problems } = await readCatalogueFile(data, file);
-  if (!catalogue) throw problemsError(file, problems, 'en', '');
+  // the problems in the user's language (--lang, zh by default), as the import lists them
+  if (!catalogue) throw problemsError(file, problems, lang, '');
   return catalogue;
 }
 
@@ -62,7 +63,7 @@ export function register(program: Command): void {
       let config = fileConfig;
       if (file) {
         if (opts.region || opts.stage) throw new UsageError('--region and --stage apply to the database, not to a file');
-        catalogue = await readFileCatalogue(file);
+        catalogue = await readFileCatalogue(file, lang);
       } else {
         if (opts.region !== undefined && !/^\d{1,12}$/.test(opts.region)) throw new UsageError(`--region must be a region code (got ${opts.region})`);
         const stored = await withStore(async (store) => {

@@ -31,7 +31,7 @@ async function readJsonFile<T>(file: string, what: string): Promise<T> {
   }
 }
 
-async function readFileCatalogue(file: string): Promise<Catalogue> {
+async function readFileCatalogue(file: string, lang: 'zh' | 'en'): Promise<Catalogue> {
   let data: Buffer;
   try {
     data = await fs.promises.readFile(file);
@@ -39,7 +39,8 @@ async function readFileCatalogue(file: string): Promise<Catalogue> {
     throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const { catalogue, problems } = await readCatalogueFile(data, file);
-  if (!catalogue) throw problemsError(file, problems, 'en', '');
+  // the problems in the user's language (--lang, zh by default), as the import lists them
+  if (!catalogue) throw problemsError(file, problems, lang, '');
   return catalogue;
 }
 
@@ -91,6 +92,7 @@ interface CreateOptions {
   config?: string;
   save?: boolean;
   windowDepartment?: string;
+  lang?: string;
   format?: string;
   formPdf?: string;
   letterPdf?: string;
@@ -112,6 +114,7 @@ export function register(program: Command): void {
     .option('--decisions <file>', 'JSON: canonical field key → { type, unit, options } settling field conflicts')
     .option('--config <file>', 'analyzer rule configuration (JSON) used to flatten the matters')
     .option('--save', 'store the draft in the database (as a new bundle)')
+    .option('--lang <lang>', 'zh | en (problems of a catalogue file)')
     .option('--window-department <code>', 'the one-window department (政务服务中心 综合窗口) that receives, decides jointly and delivers; default the lead matter’s department')
     .option('--format <format>', 'table | json')
     .option('--form-pdf <file>', 'write the unified application form as PDF')
@@ -141,7 +144,7 @@ export function register(program: Command): void {
         const problems = validateConfig(config);
         if (problems.length) throw new UsageError(`rule configuration ${opts.config}: ${problems.map((p) => p.message.en).join('; ')}`);
       }
-      const fileCatalogue = opts.catalog ? await readFileCatalogue(opts.catalog) : null;
+      const fileCatalogue = opts.catalog ? await readFileCatalogue(opts.catalog, parseFormat(opts.lang, ['zh', 'en'] as const, 'zh')) : null;
       let draft: BundleDraft;
       let saved: { id: number; version: number } | null = null;
       try {
