@@ -6,6 +6,7 @@ import type { RuleConfig } from '../analyze/model.js';
 import { analyze } from '../analyze/runner.js';
 import { elementaryCycles, stronglyConnectedComponents } from '../analyze/graph.js';
 import { NOT_A_VISIT_STEP_KINDS, type Catalogue, type Matter, type Step } from '../catalog/model.js';
+import { dictionariesOf } from '../catalog/dictionaries.js';
 import { mergeForms } from './form.js';
 import { buildLetter } from './letter.js';
 import { mergeMaterials, unionBases } from './materials.js';
@@ -153,11 +154,13 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
   const toBe = asIs.map((m) => changed.get(m.code) ?? m);
   checkCycles(toBe, names);
 
-  const form = mergeForms(`${name}申请表`, toBe, input.decisions);
-  const { materials, removed } = mergeMaterials(asIs, toBe, { departmentName });
+  // the platform's dictionaries and the catalogue's own entries
+  const dictionaries = dictionariesOf(catalogue);
+  const form = mergeForms(`${name}申请表`, toBe, input.decisions, dictionaries);
+  const { materials, removed } = mergeMaterials(asIs, toBe, { departmentName, dictionaries });
   const letter = buildLetter(name, toBe, materials, { departmentName });
   // A matter needing what another bundled matter issues follows it (order.ts).
-  const order = orderBranches(toBe);
+  const order = orderBranches(toBe, dictionaries);
   // Inspections at the one site, in one stage, are one joint inspection (inspections.ts).
   const { branches, inspections } = joinInspections(toBe.map((m) => branchOf(m, materials, order)));
   const leadDepartment = input.leadDepartment ?? asIs[0].departmentCode;

@@ -7,7 +7,7 @@
 // 0 right after the joint intake, stage k once every branch of stage k-1 is done (the process
 // joins and splits between stages, so the BPMN stays a fan per stage). Pure.
 import { stronglyConnectedComponents } from '../analyze/graph.js';
-import { matchField } from '../catalog/fields.js';
+import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalog/dictionaries.js';
 import type { FormField, Matter } from '../catalog/model.js';
 
 export interface BranchOrder {
@@ -20,8 +20,8 @@ export interface BranchOrder {
 }
 
 /** The canonical key a form field stands for: its own, or the dictionary's entry for its label. */
-export function fieldKeyOf(f: FormField): string | null {
-  return f.canonicalKey ?? matchField(f.label)?.id ?? null;
+export function fieldKeyOf(f: FormField, dictionaries: Dictionaries = PLATFORM_DICTIONARIES): string | null {
+  return f.canonicalKey ?? dictionaries.matchField(f.label)?.id ?? null;
 }
 
 /** Matter code → the matter of the bundle whose result gives that canonical field. */
@@ -31,7 +31,7 @@ export function fieldProducers(matters: readonly Matter[]): Map<string, string> 
   return out;
 }
 
-export function orderBranches(matters: readonly Matter[]): BranchOrder {
+export function orderBranches(matters: readonly Matter[], dictionaries: Dictionaries = PLATFORM_DICTIONARIES): BranchOrder {
   const codes = new Set(matters.map((m) => m.code));
   const producers = fieldProducers(matters);
   const needs = new Map<string, string[]>();
@@ -47,7 +47,7 @@ export function orderBranches(matters: readonly Matter[]): BranchOrder {
     needs.set(m.code, []);
     for (const x of m.materials) if (x.source.matterCode) link(m.code, x.source.matterCode, x.name);
     for (const f of m.formFields) {
-      const key = fieldKeyOf(f);
+      const key = fieldKeyOf(f, dictionaries);
       const producer = key ? producers.get(key) : undefined;
       if (producer) link(m.code, producer, f.label);
     }

@@ -377,11 +377,41 @@ export interface CatalogueDepartment {
   regionCode: string;
 }
 
+/** A canonical material a catalogue adds to the platform's dictionary (src/catalog/dictionaries.ts). */
+export interface DictionaryMaterial {
+  id: string;
+  /** The standard Chinese name, e.g. 出生医学证明. */
+  name: string;
+  /** Other names lists use for it. */
+  synonyms: string[];
+  category: MaterialCategory;
+  /** The certificate it is, for a licence or certificate; '' otherwise. */
+  certificate: string;
+  commitmentExclusion: CommitmentExclusion | null;
+}
+
+/** A canonical form field a catalogue adds to the platform's dictionary. */
+export interface DictionaryField {
+  id: string;
+  /** The label the unified form prints, e.g. 新生儿血型. */
+  name: string;
+  synonyms: string[];
+  type: FieldType;
+  unit: string;
+}
+
+export interface CatalogueDictionaries {
+  materials: DictionaryMaterial[];
+  fields: DictionaryField[];
+}
+
 /** What files hold and the generator makes: the matters of a region and their departments. */
 export interface Catalogue {
   regionCode: string;
   departments: CatalogueDepartment[];
   matters: Matter[];
+  /** Canonical materials and fields the catalogue adds (absent or empty: the platform's alone). */
+  dictionaries?: CatalogueDictionaries;
 }
 
 // ---------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ export const DOCUMENT_VERSION = 1;
 const r = (zh: string, en: string): Label => ({ zh, en });
 
 export function catalogueToDocument(cat: Catalogue): Record<string, unknown> {
-  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, regionCode: cat.regionCode, departments: cat.departments, matters: cat.matters };
+  const extra = cat.dictionaries && (cat.dictionaries.materials.length || cat.dictionaries.fields.length) ? { dictionaries: cat.dictionaries } : {};
+  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, regionCode: cat.regionCode, ...extra, departments: cat.departments, matters: cat.matters };
 }
 
 export function writeJson(cat: Catalogue): string {
@@ -172,7 +173,7 @@ export function documentToCatalogue(doc: unknown): ParseResult {
   const d = doc as Record<string, unknown>;
   if (d.format !== undefined && d.format !== DOCUMENT_FORMAT) w.add('format', d.format, r(`格式标识应为 ${DOCUMENT_FORMAT}`, `format must be ${DOCUMENT_FORMAT}`));
   if (d.version !== undefined && d.version !== DOCUMENT_VERSION) w.add('version', d.version, r(`不支持的版本，应为 ${DOCUMENT_VERSION}`, `unsupported version; expected ${DOCUMENT_VERSION}`));
-  for (const k of Object.keys(d)) if (!['format', 'version', 'regionCode', 'departments', 'matters'].includes(k)) w.add(k, k, r('无法识别的属性', 'unknown property'));
+  for (const k of Object.keys(d)) if (!['format', 'version', 'regionCode', 'dictionaries', 'departments', 'matters'].includes(k)) w.add(k, k, r('无法识别的属性', 'unknown property'));
 
   const originAt = (s: string, rw: number, prefix: string): Origin => ({ sheet: s, row: rw, column: (field) => `${prefix}${prefix ? '.' : ''}${field}` });
   const basis = (item: unknown, p: string) => {
@@ -207,6 +208,31 @@ export function documentToCatalogue(doc: unknown): ParseResult {
   if (!regionOk) w.add('regionCode', d.regionCode ?? '', r('缺少区划代码', 'regionCode is missing'));
   const catalogue: Catalogue = { regionCode: regionOk ? (d.regionCode as string) : '', departments: [], matters: [] };
   origins.set(catalogue, originAt('catalogue', 0, ''));
+
+  // The catalogue's own canonical materials and fields (optional).
+  if (d.dictionaries !== undefined) {
+    const dict = d.dictionaries;
+    if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) w.add('dictionaries', dict, r('应为 { materials, fields }', 'must be { materials, fields }'));
+    else {
+      const added: NonNullable<Catalogue['dictionaries']> = { materials: [], fields: [] };
+      for (const k of Object.keys(dict)) if (k !== 'materials' && k !== 'fields') w.add(`dictionaries.${k}`, k, r('无法识别的属性', 'unknown property'));
+      for (const [key, sheetName] of [['materials', 'dictionary_materials'], ['fields', 'dictionary_fields']] as const) {
+        const list = (dict as Record<string, unknown>)[key];
+        if (list === undefined) continue;
+        sheet = sheetName;
+        if (!Array.isArray(list)) {
+          w.add(`dictionaries.${key}`, '', r('应为数组', 'must be an array'));
+          continue;
+        }
+        list.forEach((item, i) => {
+          row = i + 1;
+          const o = withOrigin(sheetName)(item, '');
+          if (o) (added[key] as unknown[]).push(o);
+        });
+      }
+      if (added.materials.length || added.fields.length) catalogue.dictionaries = added;
+    }
+  }
 
   sheet = 'departments';
   if (!Array.isArray(d.departments)) w.add('departments', '', r('应为数组', 'must be an array'));

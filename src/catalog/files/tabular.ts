@@ -255,6 +255,12 @@ export function* sheetRows(cat: Catalogue, sheet: string): Generator<Cell[]> {
     case 'routes':
       for (const m of cat.matters) for (const x of m.routes) yield row(x, { matter_code: m.code });
       return;
+    case 'dictionary_materials':
+      for (const x of cat.dictionaries?.materials ?? []) yield row(x);
+      return;
+    case 'dictionary_fields':
+      for (const x of cat.dictionaries?.fields ?? []) yield row(x);
+      return;
     case 'legal_bases':
       for (const m of cat.matters) {
         const bases = function* (target: LegalTarget, id: string, list: LegalBasis[]) {
@@ -396,6 +402,16 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
     origins.set(d, rowOrigin(sheetSpec('departments'), p.row));
     if (p.flawed) flawed.add(d);
   }
+
+  const added: NonNullable<Catalogue['dictionaries']> = { materials: [], fields: [] };
+  for (const [sheet, list] of [['dictionary_materials', added.materials], ['dictionary_fields', added.fields]] as const) {
+    for (const p of parsed.get(sheet)!) {
+      (list as unknown[]).push(p.object);
+      origins.set(p.object, rowOrigin(sheetSpec(sheet), p.row));
+      if (p.flawed) flawed.add(p.object);
+    }
+  }
+  if (added.materials.length || added.fields.length) catalogue.dictionaries = added;
 
   const byCode = new Map<string, Matter>();
   for (const p of parsed.get('matters')!) {

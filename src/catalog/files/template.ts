@@ -272,6 +272,31 @@ export const SHEETS: SheetSpec[] = [
     ],
   },
   {
+    name: 'dictionary_materials',
+    label: l('标准材料（新增）', 'Added canonical materials'),
+    note: l('本清单新增的标准材料，每条一行；事项的“标准材料编码”可引用。编码和名称不得与标准字典重复。', 'Canonical materials the catalogue adds, one per row; materials may refer to them by canonical id. Ids and names must be new.'),
+    columns: [
+      col('id', '标准材料编码', 'Canonical material id', 'code', 'id', l('如 birth_medical_certificate', 'e.g. birth_medical_certificate')),
+      col('name', '标准名称', 'Standard name', 'text', 'name', l('如 出生医学证明', 'e.g. 出生医学证明')),
+      col('synonyms', '同义名称', 'Synonyms', 'list', 'synonyms', l('各地清单的其他写法，用“；”分隔', 'other names lists use, separated by ；')),
+      col('category', '材料类别', 'Category', 'enum', 'category', l('缺省为其他', 'default other'), MATERIAL_CATEGORIES, MATERIAL_CATEGORY_LABELS, 'other'),
+      col('certificate', '证照名称', 'Certificate', 'text', 'certificate'),
+      col('commitment_exclusion', '不适用告知承诺的领域', 'Commitment exclusion', 'optenum', 'commitmentExclusion', l('国办发〔2020〕42号', 'State Council General Office 2020 No. 42'), COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS),
+    ],
+  },
+  {
+    name: 'dictionary_fields',
+    label: l('标准字段（新增）', 'Added canonical fields'),
+    note: l('本清单新增的标准字段，每条一行；申请表字段的“标准字段编码”可引用，一件事中按它合并、只问一次。', 'Canonical form fields the catalogue adds, one per row; form fields may refer to them, and a bundle asks each once.'),
+    columns: [
+      col('id', '标准字段编码', 'Canonical field key', 'code', 'id', l('如 blood_type', 'e.g. blood_type')),
+      col('name', '标准名称', 'Standard label', 'text', 'name', l('统一申请表上印的名称', 'the label the unified form prints')),
+      col('synonyms', '同义名称', 'Synonyms', 'list', 'synonyms', l('各事项表单的其他写法，用“；”分隔', 'other labels forms use, separated by ；')),
+      col('type', '字段类型', 'Type', 'enum', 'type', l('缺省为文本', 'default text'), FIELD_TYPES, FIELD_TYPE_LABELS, 'text'),
+      col('unit', '单位', 'Unit', 'text', 'unit'),
+    ],
+  },
+  {
     name: 'legal_bases',
     label: l('设定依据', 'Legal bases'),
     note: l('每条依据一行，注明所依附的事项、材料、环节或前置条件。', 'One row per legal basis, naming the matter, material, step or prerequisite it supports.'),
