@@ -83,6 +83,16 @@ export function applyOperation(matter: Matter, op: FixOperation): Matter {
       if (!matter.prerequisites.some((p) => p.matterCode === op.prerequisite)) return matter;
       return { ...matter, prerequisites: matter.prerequisites.filter((p) => p.matterCode !== op.prerequisite) };
     }
+    case 'chooseRoute': {
+      const route = matter.routes.find((r) => r.id === op.route);
+      if (!route || matter.route === route.id) return matter;
+      // The steps the route carries out after the decision leave the process that leads to it.
+      let m: Matter = { ...matter, route: route.id, promisedDays: route.promisedDays };
+      for (const id of route.stepsAfterDecision) m = applyOperation(m, { op: 'removeStep', step: id });
+      const replaced = new Set(route.commitmentMaterials);
+      if (replaced.size) m = { ...m, materials: m.materials.map((x) => (replaced.has(x.id) && !x.commitmentAllowed ? withCommitment(x, true) : x)) };
+      return m;
+    }
     case 'setPromisedDays':
       return matter.promisedDays === op.days ? matter : { ...matter, promisedDays: op.days };
     case 'setVisits':
@@ -158,6 +168,8 @@ export function applyFixes(matter: Matter, fixes: readonly Fix[]): Matter {
   for (const op of folds) result = applyOperation(result, op);
   for (const op of removals) result = applyOperation(result, op);
   result = applyMaterialOps(result, materialOps);
-  for (const op of rest) result = applyOperation(result, op);
+  // A legal route last: its promise is the law's, not one computed from the steps before it.
+  for (const op of rest) if (op.op !== 'chooseRoute') result = applyOperation(result, op);
+  for (const op of rest) if (op.op === 'chooseRoute') result = applyOperation(result, op);
   return result;
 }

@@ -51,7 +51,7 @@ export function material(input: MaterialInput): Material {
     commitmentExclusion: null,
     postDecisionCheck: null,
     ...input,
-    source: { kind: 'applicant', departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false, ...input.source },
+    source: { kind: 'applicant', issuerType: null, presentOnly: false, noSharingChannel: false, departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false, ...input.source },
   };
 }
 
@@ -73,11 +73,13 @@ export function matter(input: MatterInput): Matter {
     visits: 1,
     fee: { charged: false, standard: '', basis: '' },
     onlineDepth: 'online_application',
-    result: { name: '', kind: 'licence' },
+    result: { name: '', kind: 'licence', fields: [] },
     materials: [],
     steps: chain({ id: 'S1', kind: 'intake' }, { id: 'S2', kind: 'decision' }),
     prerequisites: [],
     formFields: [],
+    routes: [],
+    route: null,
     ...input,
   };
 }

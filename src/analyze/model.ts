@@ -124,6 +124,8 @@ export type FixOperation =
   | { op: 'obtainBySharing'; material: string }
   | { op: 'setCommitmentAllowed'; material: string; allowed: boolean }
   | { op: 'removePrerequisite'; prerequisite: string }
+  /** Follow a legal route the law provides (its promise, its steps after the decision, its commitments). */
+  | { op: 'chooseRoute'; route: string }
   | { op: 'setPromisedDays'; days: number }
   | { op: 'setVisits'; visits: number };
 
@@ -131,6 +133,13 @@ export interface Fix {
   matter: string;
   description: Text;
   operations: FixOperation[];
+  /**
+   * The fix is a proposal the office must accept explicitly (a material without its own
+   * citation that serves a matter with a basis: the office may keep it). `analyze()` leaves it
+   * out of the to-be version, and applying "every fix" of a matter skips it; naming the
+   * finding, or accepting it, applies it.
+   */
+  decisionRequired?: true;
 }
 
 /** What a rule knows beyond the message: the whole cycle, the days saved, the other matter ... */

@@ -228,7 +228,9 @@ export function analyze(catalogue: Catalogue, options: AnalyzeOptions = {}): Ana
   const whole = () => ({ ...catalogue, matters: current });
   for (let pass = 0; pass < (options.maxPasses ?? 8); pass++) {
     const fixes: Fix[] = [];
-    for (const f of fresh) if (f.fix && (!options.acceptFix || options.acceptFix(f))) fixes.push(f.fix);
+    // A fix that awaits the office's decision is not the analyzer's to apply; `acceptFix` (a
+    // bundle's vetoes) may refuse others.
+    for (const f of fresh) if (f.fix && !f.fix.decisionRequired && (!options.acceptFix || options.acceptFix(f))) fixes.push(f.fix);
     const { matters, changed } = applyAllFixes(current, fixes);
     if (changed.size > 0) {
       for (const [code, m] of changed) toBe.set(code, m);

@@ -193,11 +193,13 @@ export async function applyFix(db: Db, actor: Actor, input: ApplyFixInput, now =
         if (unknown.length) throw new AnalyzeError('invalid', { zh: `没有可修复的问题：${unknown.join('、')}`, en: `no fixable finding: ${unknown.join(', ')}` }, { unknown });
         after = applyFixes(base, applied.map((f) => f.fix!));
       } else {
-        // Every fix the office has not rejected or deferred.
+        // Every fix the office has not rejected or deferred, except those that wait for its explicit decision.
         const inForce = decisionsInForce(own.map((f) => ({ matter: f.matter, key: findingKey(f) })), await loadDecisions(trx, { matterCodes: [base.code] }), (code) => (code === base.code ? matterHash(base) : undefined));
-        const held = (f: Finding) => ['rejected', 'deferred'].includes(inForce.get(findingKey(f))?.decision ?? '');
+        const held = (f: Finding) => ['rejected', 'deferred'].includes(inForce.get(findingKey(f))?.decision ?? '') || f.fix!.decisionRequired === true;
         applied = own.filter((f) => !held(f));
-        after = applied.length === own.length ? (result.toBe.find((m) => m.code === input.matterCode) ?? base) : applyFixes(base, applied.map((f) => f.fix!));
+        // Nothing the office held back: the analyzer's own to-be (every fix until nothing changes, the proposals left out).
+        const whole = applied.length === own.filter((f) => !f.fix!.decisionRequired).length;
+        after = whole ? (result.toBe.find((m) => m.code === input.matterCode) ?? base) : applyFixes(base, applied.map((f) => f.fix!));
       }
       return acceptFindings(trx, actor, base, applied, after, { owner: input.owner, deadlineWorkdays: input.deadlineWorkdays, now, regionCode: departmentRegion(result.catalogue, base.departmentCode, actor) });
     });

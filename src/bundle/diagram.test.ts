@@ -9,15 +9,15 @@ import { BundleError } from './model.js';
 import { crossings, readDiagram, throughShapes, type Diagram } from '../../test/support/bpmn-geometry.js';
 
 describe('the bundle process diagram', () => {
-  it('construction: nine branches (two of them empty) fan out and join without crossing', () => {
+  it('construction: nine branches (two of them empty), in two stages, fan out and join without crossing', () => {
     const d = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
     const diagram = readDiagram(d.process.bpmnXml);
     expect(diagram.edges.length).toBeGreaterThan(20);
     expect(diagram.edges.every((e) => e.points.length >= 2)).toBe(true);
     expect(crossings(diagram)).toEqual([]);
     expect(throughShapes(diagram)).toEqual([]);
-    // Every branch, an empty one too, runs on its own row: the split's rays reach distinct heights.
-    const fan = diagram.edges.filter((e) => e.source === 'Gateway_Parallel');
+    // Every branch, an empty one too, runs on its own row: each stage's split reaches distinct heights.
+    const fan = diagram.edges.filter((e) => e.source === 'Gateway_Parallel' || e.source === 'Gateway_Stage2');
     expect(fan).toHaveLength(9);
     expect(new Set(fan.map((e) => e.points[1][1])).size).toBe(9);
   });

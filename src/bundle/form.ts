@@ -3,8 +3,9 @@
 // own. Where matters define the same field differently the conflict is reported; the
 // irreconcilable ones (values of different families) need a decision before the bundle
 // can be created. Pure.
-import { canonicalField } from '../catalog/fields.js';
+import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalog/dictionaries.js';
 import type { FieldType, FormField, Matter } from '../catalog/model.js';
+import { fieldProducers } from './order.js';
 import { BundleError, type FieldConflict, type FieldDecision, type FieldDefinition, type UnifiedField, type UnifiedForm } from './model.js';
 
 /** Families of values: a conflict inside a family is reconciled, across families it is not. */
@@ -43,7 +44,7 @@ function definition(matter: Matter, f: FormField): FieldDefinition {
 }
 
 /** The conflict between the definitions of one canonical field, or null when they agree. */
-export function fieldConflict(canonicalKey: string, defs: readonly FieldDefinition[], decision?: FieldDecision): FieldConflict | null {
+export function fieldConflict(canonicalKey: string, defs: readonly FieldDefinition[], decision?: FieldDecision, dictionaries: Dictionaries = PLATFORM_DICTIONARIES): FieldConflict | null {
   const types = uniq(defs.map((d) => d.type));
   const units = uniq(defs.map((d) => d.unit));
   const optionSets = uniq(defs.map((d) => JSON.stringify([...d.options].sort())));
@@ -52,7 +53,7 @@ export function fieldConflict(canonicalKey: string, defs: readonly FieldDefiniti
   if (units.length > 1) aspects.push('unit');
   if (optionSets.length > 1) aspects.push('options');
   if (aspects.length === 0) return null;
-  const canonical = canonicalField(canonicalKey);
+  const canonical = dictionaries.field(canonicalKey);
   const families = uniq(types.map((t) => FAMILY[t]));
   const reconcilable = families.length === 1;
   // Defaults: the dictionary's type and unit when a matter uses them, else the first matter's;
@@ -160,25 +161,31 @@ export function resultNumberOf(label: string, matter: Matter, matters: readonly 
  * Merges the matters' forms. Throws `field_conflict` when a field's definitions cannot be
  * reconciled and no decision settles it.
  */
-export function mergeForms(title: string, matters: readonly Matter[], decisions: Readonly<Record<string, FieldDecision>> = {}): UnifiedForm {
+export function mergeForms(title: string, matters: readonly Matter[], decisions: Readonly<Record<string, FieldDecision>> = {}, dictionaries: Dictionaries = PLATFORM_DICTIONARIES): UnifiedForm {
   const groups = new Map<string, { canonicalKey: string | null; defs: FieldDefinition[] }>();
   let asked = 0;
   const producedInside: UnifiedForm['producedInside'] = [];
+  // What a bundled matter's result gives (the newborn's 公民身份号码) is never asked of the applicant.
+  const producers = fieldProducers(matters);
   for (const m of matters) {
     const seenInMatter = new Set<string>();
     for (const f of m.formFields) {
       asked++;
-      const producer = f.canonicalKey === null ? resultNumberOf(f.label, m, matters) : null;
+      // A field the list left unkeyed whose label the dictionary knows (性别, 出生日期, 经营场所) is that
+      // generic field: asked once for every matter that asks it.
+      const canonicalKey = f.canonicalKey ?? dictionaries.matchField(f.label)?.id ?? null;
+      const byResult = canonicalKey !== null ? producers.get(canonicalKey) : undefined;
+      const producer = canonicalKey === null ? resultNumberOf(f.label, m, matters) : byResult !== undefined && byResult !== m.code ? matters.find((x) => x.code === byResult)! : null;
       if (producer) {
         producedInside.push({ matterCode: m.code, fieldKey: f.key, label: f.label, producedBy: producer.code });
         continue;
       }
-      const key = f.canonicalKey ?? `${m.code}:${f.key}`;
+      const key = canonicalKey ?? `${m.code}:${f.key}`;
       // A matter asking the same canonical field twice on its own form: asked once.
       if (seenInMatter.has(key)) continue;
       seenInMatter.add(key);
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { canonicalKey: f.canonicalKey, defs: [] }));
+      if (!g) groups.set(key, (g = { canonicalKey, defs: [] }));
       g.defs.push(definition(m, f));
     }
   }
@@ -193,13 +200,13 @@ export function mergeForms(title: string, matters: readonly Matter[], decisions:
     const first = g.defs[0];
     let { type, unit, options } = first;
     if (g.canonicalKey) {
-      const conflict = fieldConflict(g.canonicalKey, g.defs, decisions[g.canonicalKey]);
+      const conflict = fieldConflict(g.canonicalKey, g.defs, decisions[g.canonicalKey], dictionaries);
       if (conflict) {
         conflicts.push(conflict);
         ({ type, unit, options } = conflict.chosen);
       }
     }
-    const canonical = g.canonicalKey ? canonicalField(g.canonicalKey) : undefined;
+    const canonical = g.canonicalKey ? dictionaries.field(g.canonicalKey) : undefined;
     fields.push({
       key,
       canonicalKey: g.canonicalKey,

@@ -2,8 +2,8 @@
 // material (an unmatched name by its normalised form), each group with what happens to it —
 // merged into the unified form, produced inside the bundle, obtained by data sharing,
 // replaced by the commitment letter, or submitted once. Pure.
-import { canonicalMaterial, matchMaterial } from '../catalog/materials.js';
-import type { LegalBasis, Material, Matter } from '../catalog/model.js';
+import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalog/dictionaries.js';
+import { NOT_REPLACEABLE_BY_COMMITMENT, type LegalBasis, type Material, type Matter } from '../catalog/model.js';
 import { normaliseName } from '../catalog/similarity.js';
 import type { BundleMaterial, MaterialDisposition, RemovedMaterial } from './model.js';
 
@@ -22,10 +22,10 @@ export function unionBases(lists: Iterable<readonly LegalBasis[]>): LegalBasis[]
 }
 
 /** The canonical material each bundled matter's result is (施工许可 → construction_permit), by matter code. */
-export function resultMaterials(matters: readonly Matter[]): Map<string, string> {
+export function resultMaterials(matters: readonly Matter[], dictionaries: Dictionaries = PLATFORM_DICTIONARIES): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of matters) {
-    const c = m.result.name ? matchMaterial(m.result.name) : null;
+    const c = m.result.name ? dictionaries.matchMaterial(m.result.name) : null;
     if (c) out.set(c.id, m.code);
   }
   return out;
@@ -34,6 +34,8 @@ export function resultMaterials(matters: readonly Matter[]): Map<string, string>
 export interface MaterialListOptions {
   /** Department name for texts (the code when unknown). */
   departmentName?: (code: string) => string;
+  /** The canonical materials, the catalogue's own included. */
+  dictionaries?: Dictionaries;
 }
 
 /**
@@ -43,7 +45,8 @@ export interface MaterialListOptions {
 export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[], options: MaterialListOptions = {}): { materials: BundleMaterial[]; removed: RemovedMaterial[] } {
   const deptName = options.departmentName ?? ((c: string) => c);
   const codes = new Set(toBe.map((m) => m.code));
-  const byResult = resultMaterials(toBe);
+  const dictionaries = options.dictionaries ?? PLATFORM_DICTIONARIES;
+  const byResult = resultMaterials(toBe, dictionaries);
   const names = new Map(toBe.map((m) => [m.code, m.name]));
   const sharedAsIs = new Set(asIs.flatMap((m) => m.materials.filter((x) => x.source.dataSharing).map((x) => `${m.code}|${x.id}`)));
   const groups = new Map<string, Array<{ matter: Matter; material: Material }>>();
@@ -58,7 +61,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
   const materials: BundleMaterial[] = [];
   for (const [key, uses] of groups) {
     const first = uses[0].material;
-    const canonical = first.canonicalId ? canonicalMaterial(first.canonicalId) : undefined;
+    const canonical = first.canonicalId ? dictionaries.material(first.canonicalId) : undefined;
     const category = canonical?.category ?? first.category;
     const exclusion = uses.find((u) => u.material.commitmentExclusion)?.material.commitmentExclusion ?? canonical?.commitmentExclusion ?? null;
     const producer =
@@ -67,7 +70,11 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
     const producedInside = producer !== undefined && uses.some((u) => u.matter.code !== producer);
     // Issued by a government department: shared. Held only because another matter of the
     // bundle already received it (data sharing on a duplicate): the applicant hands it in once.
-    const government = uses.find((u) => u.material.source.kind === 'government');
+    // Shared only where it can be: not a booklet shown at the counter, not without a channel in the region.
+    const sharable = uses.every((u) => !u.material.source.presentOnly && !u.material.source.noSharingChannel);
+    const government = sharable ? uses.find((u) => u.material.source.kind === 'government') : undefined;
+    // An applicant's promise cannot replace what a hospital or a court attests (出生医学证明).
+    const replaceable = uses.every((u) => u.material.source.issuerType === null || !NOT_REPLACEABLE_BY_COMMITMENT.has(u.material.source.issuerType));
     // Sharing the analyzer's duplicate fix set up between two bundled matters still needs
     // the document once: only what was shared before the fixes counts as already held.
     const handedIn = uses.filter((u) => !sharedAsIs.has(`${u.matter.code}|${u.material.id}`));
@@ -83,7 +90,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
       const src = government.material.source;
       issuer = src.departmentCode ? deptName(src.departmentCode) : src.issuer || '政府部门';
       issuerDepartmentCode = src.departmentCode;
-    } else if (canonical?.issuerDepartmentCode) {
+    } else if (canonical?.issuerDepartmentCode && sharable) {
       // The dictionary knows a government department issues it, whatever the list says.
       disposition = 'shared';
       issuer = deptName(canonical.issuerDepartmentCode);
@@ -91,7 +98,7 @@ export function mergeMaterials(asIs: readonly Matter[], toBe: readonly Matter[],
     } else if (handedIn.length === 0) {
       disposition = 'shared';
       issuer = first.source.issuer || '政府部门';
-    } else if (exclusion === null && handedIn.every((u) => u.material.commitmentAllowed)) disposition = 'commitment';
+    } else if (exclusion === null && replaceable && handedIn.every((u) => u.material.commitmentAllowed)) disposition = 'commitment';
     else disposition = 'submit';
     materials.push({
       key,

@@ -4,6 +4,8 @@ import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
 import type { Catalogue, Matter } from '../catalog/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { MemoryEngine } from '../engine/memory.js';
+import { applyFixes } from '../analyze/fix.js';
+import { analyze } from '../analyze/runner.js';
 import { createBundleDraft } from './merge.js';
 import { ROLES } from '../org/model.js';
 import { BundleError, FIGURE_KEYS } from './model.js';
@@ -66,6 +68,12 @@ function pair(overrides: { a?: Partial<Matter>; b?: Partial<Matter> } = {}): Cat
   };
 }
 
+/** The catalogue once the reform office has accepted every removal the analyzer left to it. */
+function officeAcceptsRemovals(cat: Catalogue): Catalogue {
+  const proposals = analyze(cat).findings.flatMap((f) => (f.fix?.decisionRequired ? [f.fix] : []));
+  return { ...cat, matters: cat.matters.map((m) => applyFixes(m, proposals)) };
+}
+
 function bundleError(fn: () => unknown): BundleError {
   try {
     fn();
@@ -99,7 +107,7 @@ describe('the unified form', () => {
     expect(d.form.fields.map((f) => f.label)).not.toContain('甲许可证编号');
     expect(d.form.producedInside).toEqual([{ matterCode: 'T-B', fieldKey: 'G3', label: '甲许可证编号', producedBy: 'T-A' }]);
     // Alone, 乙 still asks for it.
-    const alone = createBundleDraft({ ...cat, matters: [cat.matters[1], { ...cat.matters[0], code: 'T-C', result: { name: '丙证', kind: 'licence' } }] }, { name: 'x', matterCodes: ['T-B', 'T-C'] });
+    const alone = createBundleDraft({ ...cat, matters: [cat.matters[1], { ...cat.matters[0], code: 'T-C', result: { name: '丙证', kind: 'licence', fields: [] } }] }, { name: 'x', matterCodes: ['T-B', 'T-C'] });
     expect(alone.form.fields.map((f) => f.label)).toContain('甲许可证编号');
   });
 
@@ -251,18 +259,24 @@ describe('the process and the time limit', () => {
 });
 
 describe('the process runs on the engine', () => {
-  it('construction: joint intake, then every branch at once, then the joint decision and the result package', async () => {
+  it('construction: joint intake, then every branch of a stage at once, stage after stage, then the joint decision and the result package', async () => {
     const d = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, processId: 'bundle_run' });
     const { models } = await importBpmn(d.process.bpmnXml);
     const engine = new MemoryEngine();
     engine.deploy(models!);
     const id = engine.start('bundle_run');
-    const names = () => engine.openTasks((t) => t.instanceId === id).map((t) => t.name);
+    const names = () => engine.openTasks((t) => t.instanceId === id).map((t) => t.name ?? '');
     expect(names()).toEqual(['综合窗口一次受理']);
     engine.completeTask(engine.openTasks()[0].id);
-    // Every branch's first step is open at the same time: parallel approval.
-    const firstSteps = d.process.branches.filter((b) => b.steps.length).map((b) => b.steps.filter((s) => !s.dependsOn.some((x) => b.steps.some((y) => y.id === x))).map((s) => s.name)).flat();
-    expect(names().sort()).toEqual(firstSteps.sort());
+    // Every first-stage branch's first step is open at the same time: parallel approval. The
+    // branches that need what those issue (the bid-award filing, the drawing review) wait for them.
+    expect(Math.max(...d.process.branches.map((b) => b.stage))).toBe(1);
+    const firstSteps = (stage: number) =>
+      d.process.branches.filter((b) => b.stage === stage && b.steps.length).map((b) => b.steps.filter((s) => !s.dependsOn.some((x) => b.steps.some((y) => y.id === x))).map((s) => s.name)).flat();
+    expect(names().sort()).toEqual(firstSteps(0).sort());
+    let rounds = 0;
+    while (!names().some((n) => firstSteps(1).includes(n)) && rounds++ < 20) for (const t of engine.openTasks((x) => x.instanceId === id)) engine.completeTask(t.id);
+    expect(names().sort()).toEqual(firstSteps(1).sort());
     let guard = 0;
     while (!names().includes('联合审批决定') && guard++ < 100) for (const t of engine.openTasks((x) => x.instanceId === id)) engine.completeTask(t.id);
     expect(names()).toEqual(['联合审批决定']);
@@ -389,9 +403,18 @@ describe('the demo bundles, from the demo catalogue and the analyzer’s rules',
     expect(d.prerequisites).toContainEqual({ matterCode: '370883-JS-002', prerequisite: '370883-JS-001', hasLegalBasis: false, outcome: 'cut' });
   });
 
-  it('construction: 9 matters and 63 materials become 1 form and 1 letter, and 2 working days become 0 (on the spot)', () => {
+  it('construction: materials that cite nothing of their own in a founded matter stay, and are examined, until the office decides their removal', () => {
     const d = createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
-    expect(d.before).toEqual({
+    expect(d.after.materials).toBe(6);
+    expect(d.after.promisedWorkdays).toBe(1.5);
+    expect(d.materials.filter((m) => m.disposition === 'submit' && m.legalBases.length === 0).map((m) => m.name)).toEqual(['授权委托书', '建设工程施工合同']);
+    expect(d.openFindings.filter((f) => f.rule === 'no-legal-basis' && f.severity === 'warning').length).toBeGreaterThan(0);
+  });
+
+  it('construction: 9 matters and 63 materials become 1 form and 1 letter, and 2 working days become 0 (on the spot), once the office accepts every proposed removal', () => {
+    const d = createBundleDraft(officeAcceptsRemovals(demoCatalogue()), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
+    // before: the matters as they were listed, before the office's decisions
+    expect(createBundleDraft(demoCatalogue(), { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction }).before).toEqual({
       matters: 9,
       forms: 9,
       formFields: 105,
@@ -435,11 +458,17 @@ describe('the demo bundles, from the demo catalogue and the analyzer’s rules',
     expect(permit).toMatchObject({ commitmentBased: true, workdays: 0, stepWorkdays: 1.5, toExamine: [], checkedAfterDecision: ['保证工程质量和安全的具体措施'] });
   });
 
-  it('construction: without the post-decision check the public-safety documents are examined first and the permit takes 1.5 days', () => {
-    const cat = demoCatalogue();
+  it('construction: without the post-decision check the public-safety documents are examined first; the permit (1.5 days) runs in the last stage, after a first stage of 0.5 days', () => {
+    const cat = officeAcceptsRemovals(demoCatalogue());
     for (const m of cat.matters) for (const x of m.materials) x.postDecisionCheck = null;
     const d = createBundleDraft(cat, { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
-    expect(d.after.promisedWorkdays).toBe(1.5);
+    const permit = d.process.branches.find((b) => b.matterCode === '370883-JS-001')!;
+    const safety = d.process.branches.find((b) => b.matterCode === '370883-JS-003')!;
+    // the permit needs the quality supervision notice, which needs the drawing review filing
+    expect(permit.follows).toContain('370883-JS-002');
+    expect(permit.stage).toBe(2);
+    expect(safety).toMatchObject({ stage: 0, workdays: 0.5 });
+    expect(d.after.promisedWorkdays).toBe(2);
     expect(d.process.criticalBranch).toBe('370883-JS-001');
     expect(d.process.branches.filter((b) => !b.commitmentBased).map((b) => [b.matterCode, b.workdays, b.toExamine])).toEqual([
       ['370883-JS-001', 1.5, ['保证工程质量和安全的具体措施']],

@@ -6,10 +6,13 @@ import type { RuleConfig } from '../analyze/model.js';
 import { analyze } from '../analyze/runner.js';
 import { elementaryCycles, stronglyConnectedComponents } from '../analyze/graph.js';
 import { NOT_A_VISIT_STEP_KINDS, type Catalogue, type Matter, type Step } from '../catalog/model.js';
+import { dictionariesOf } from '../catalog/dictionaries.js';
 import { mergeForms } from './form.js';
 import { buildLetter } from './letter.js';
 import { mergeMaterials, unionBases } from './materials.js';
 import { BundleError, type AfterFigures, type BeforeFigures, type BundleDraft, type BundlePrerequisite, type FieldDecision } from './model.js';
+import { joinInspections } from './inspections.js';
+import { orderBranches } from './order.js';
 import { branchOf, buildProcess, ncName } from './process.js';
 import { applyMaterialVetoes, fixCollector } from './reliances.js';
 
@@ -156,12 +159,17 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
   const toBe = asIs.map((m) => changed.get(m.code) ?? m);
   checkCycles(toBe, names);
 
-  const form = mergeForms(`${name}申请表`, toBe, input.decisions);
-  const merged = mergeMaterials(asIs, toBe, { departmentName });
+  // the platform's dictionaries and the catalogue's own entries
+  const dictionaries = dictionariesOf(catalogue);
+  const form = mergeForms(`${name}申请表`, toBe, input.decisions, dictionaries);
+  const merged = mergeMaterials(asIs, toBe, { departmentName, dictionaries });
   const removed = merged.removed;
   const { materials, reliances: replacements } = applyMaterialVetoes(merged.materials, vetoes);
   const letter = buildLetter(name, toBe, materials, { departmentName });
-  const branches = toBe.map((m) => branchOf(m, materials));
+  // A matter needing what another bundled matter issues follows it (order.ts).
+  const order = orderBranches(toBe, dictionaries);
+  // Inspections at the one site, in one stage, are one joint inspection (inspections.ts).
+  const { branches, inspections } = joinInspections(toBe.map((m) => branchOf(m, materials, order)));
   const leadDepartment = input.leadDepartment ?? asIs[0].departmentCode;
   const process = buildProcess(branches, { processId: input.processId ?? ncName(`Bundle_${name}`), name, leadDepartment });
 
@@ -193,6 +201,7 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
     // The one trip to the window, and any other step that still wants the applicant at the hall.
     visits: (allOnline ? 0 : 1) + branchSteps.filter((s) => s.applicantPresent && !NOT_A_VISIT_STEP_KINDS.has(s.kind)).length,
     ...countNonVisits(branchSteps),
+    inspections: inspections.length,
     promisedWorkdaysSum: toBe.reduce((n, m) => n + m.promisedDays, 0),
     promisedWorkdays: process.workdays,
     commitmentLetters: letter.commitments.length ? 1 : 0,

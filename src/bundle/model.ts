@@ -19,7 +19,7 @@ export interface Text {
 // ---------------------------------------------------------------------------------
 // Errors: bad input is refused whole, with a message in both languages saying which and why.
 
-export const BUNDLE_ERROR_CODES = ['invalid_name', 'too_few_matters', 'duplicate_matters', 'unknown_matters', 'field_conflict', 'prerequisite_cycle', 'invalid_decision'] as const;
+export const BUNDLE_ERROR_CODES = ['invalid_name', 'too_few_matters', 'duplicate_matters', 'unknown_matters', 'field_conflict', 'prerequisite_cycle', 'invalid_decision', 'invalid_window_department'] as const;
 export type BundleErrorCode = (typeof BUNDLE_ERROR_CODES)[number];
 
 export class BundleError extends Error {
@@ -234,13 +234,17 @@ export interface Branch {
   checkedAfterDecision: string[];
   /** Result the branch contributes to the result package. */
   result: string;
+  /** Bundled matters whose result this one needs first (src/bundle/order.ts); [] = none. */
+  follows: string[];
+  /** Stage the branch runs in: 0 right after the joint intake, k once stage k-1 is done. */
+  stage: number;
 }
 
 export interface BundleProcess {
   /** BPMN process id (an XML NCName). */
   processId: string;
   branches: Branch[];
-  /** Combined time limit: the longest branch, in working days; 0 = instant (即办). */
+  /** Combined time limit: the longest branch of each stage, summed, in working days; 0 = instant (即办). */
   workdays: number;
   /** The branch that sets the time limit (null when instant). */
   criticalBranch: string | null;

@@ -7,6 +7,7 @@ import { applyOperation } from '../analyze/fix.js';
 import { criticalPathDays } from '../analyze/graph.js';
 import { PHYSICAL_STEP_KINDS, type Matter, type Step } from '../catalog/model.js';
 import type { Branch, BundleMaterial, BundleProcess } from './model.js';
+import type { BranchOrder } from './order.js';
 import { materialsToExamine } from './materials.js';
 import { flowGraph, ncName, writeBpmn, type Box, type BpmnNodeKind, type Point } from '../shared/bpmn-xml.js';
 
@@ -16,7 +17,7 @@ export { ncName } from '../shared/bpmn-xml.js';
 const JOINT_KINDS = new Set<Step['kind']>(['intake', 'delivery']);
 
 /** A matter's branch: its flattened steps without intake and delivery, and its time. */
-export function branchOf(matter: Matter, materials: readonly BundleMaterial[]): Branch {
+export function branchOf(matter: Matter, materials: readonly BundleMaterial[], order?: BranchOrder): Branch {
   let m = matter;
   for (const s of matter.steps) if (JOINT_KINDS.has(s.kind)) m = applyOperation(m, { op: 'removeStep', step: s.id });
   const stepWorkdays = criticalPathDays(m.steps);
@@ -33,6 +34,8 @@ export function branchOf(matter: Matter, materials: readonly BundleMaterial[]): 
     toExamine,
     checkedAfterDecision: checked,
     result: matter.result.name,
+    follows: order?.follows.get(matter.code) ?? [],
+    stage: order?.stage.get(matter.code) ?? 0,
   };
 }
 
@@ -92,15 +95,25 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
 
   const start = add({ id: 'StartEvent_Apply', kind: 'startEvent', name: '提交统一申请表和告知承诺书', band: -1 });
   const intake = add({ id: 'Task_JointIntake', kind: 'userTask', name: '综合窗口一次受理', band: -1, departments: options.leadDepartment, roles: 'window_clerk', documentation: '窗口受理人员', formKey: `bundle:${options.processId}` });
-  const split = add({ id: 'Gateway_Parallel', kind: 'parallelGateway', name: '并联审批', band: -1 });
-  const join = add({ id: 'Gateway_Join', kind: 'parallelGateway', name: '', band: -1 });
+  // One fan per stage: the branches of a stage start together and are all done before the next stage starts.
+  const stages = Math.max(0, ...branches.map((b) => b.stage)) + 1;
+  const splits: string[] = [];
+  const joins: string[] = [];
+  for (let k = 0; k < stages; k++) {
+    splits.push(add({ id: k === 0 ? 'Gateway_Parallel' : `Gateway_Stage${k + 1}`, kind: 'parallelGateway', name: k === 0 ? '并联审批' : `第${k + 1}阶段并联审批`, band: -1 }));
+    joins.push(add({ id: k === stages - 1 ? 'Gateway_Join' : `Gateway_Stage${k + 1}_Join`, kind: 'parallelGateway', name: '', band: -1 }));
+  }
+  const join = joins[stages - 1];
   const decision = add({ id: 'Task_JointDecision', kind: 'userTask', name: '联合审批决定', band: -1, departments: options.leadDepartment, documentation: '审批负责人' });
   const pack = add({ id: 'Task_ResultPackage', kind: 'userTask', name: '证照统一出件（大礼包）', band: -1, departments: options.leadDepartment, roles: 'window_clerk', documentation: '窗口受理人员' });
   const end = add({ id: 'EndEvent_Concluded', kind: 'endEvent', name: '办结', band: -1 });
   link(start, intake);
-  link(intake, split);
+  link(intake, splits[0]);
+  for (let k = 0; k + 1 < stages; k++) link(joins[k], splits[k + 1]);
 
   branches.forEach((b, i) => {
+    const split = splits[b.stage];
+    const join = joins[b.stage];
     const prefix = `B${i + 1}`;
     const ids = new Set(b.steps.map((s) => s.id));
     const taskId = (s: Step) => ncName(`Task_${prefix}_${s.id}`);
@@ -152,12 +165,24 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
   link(decision, pack);
   link(pack, end);
 
+  // Stages run one after the other: the longest branch of each, summed; the critical branch is
+  // the longest of the stage that weighs most.
   let workdays = 0;
   let criticalBranch: string | null = null;
-  for (const b of branches) {
-    if (b.workdays > workdays) {
-      workdays = b.workdays;
-      criticalBranch = b.matterCode;
+  let heaviest = 0;
+  for (let k = 0; k < stages; k++) {
+    let longest = 0;
+    let which: string | null = null;
+    for (const b of branches) {
+      if (b.stage === k && b.workdays > longest) {
+        longest = b.workdays;
+        which = b.matterCode;
+      }
+    }
+    workdays += longest;
+    if (longest > heaviest) {
+      heaviest = longest;
+      criticalBranch = which;
     }
   }
   return { processId: options.processId, branches: [...branches], workdays, criticalBranch, bpmnXml: toXml(nodes, flows, options) };

@@ -17,9 +17,9 @@ export function serviceMatter(draft: BundleDraft, code: string, leadDepartment: 
   const materials: Material[] = [];
   const add = (m: Omit<Material, 'id'>) => materials.push({ id: `M${pad(materials.length + 1)}`, ...m });
   const plain = { medium: 'paper_or_electronic' as const, original: 'original' as const, copies: 1, commitmentExclusion: null, postDecisionCheck: null };
-  add({ ...plain, name: draft.form.title, canonicalId: null, category: 'application_form', requirement: 'required', condition: '', source: { kind: 'applicant', departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false }, legalBases: [], commitmentAllowed: false });
+  add({ ...plain, name: draft.form.title, canonicalId: null, category: 'application_form', requirement: 'required', condition: '', source: { kind: 'applicant', issuerType: null, presentOnly: false, noSharingChannel: false, departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false }, legalBases: [], commitmentAllowed: false });
   if (draft.letter.commitments.length) {
-    add({ ...plain, name: draft.letter.title, canonicalId: 'commitment_letter', category: 'other', requirement: 'required', condition: '', source: { kind: 'applicant', departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false }, legalBases: [draft.letter.basis], commitmentAllowed: false });
+    add({ ...plain, name: draft.letter.title, canonicalId: 'commitment_letter', category: 'other', requirement: 'required', condition: '', source: { kind: 'applicant', issuerType: null, presentOnly: false, noSharingChannel: false, departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false }, legalBases: [draft.letter.basis], commitmentAllowed: false });
   }
   for (const g of draft.materials) {
     if (g.disposition === 'form' || g.disposition === 'bundle_result') continue;
@@ -36,6 +36,9 @@ export function serviceMatter(draft: BundleDraft, code: string, leadDepartment: 
       copies: 1,
       source: {
         kind: government ? 'government' : g.disposition === 'shared' ? 'third_party' : 'applicant',
+        issuerType: null,
+        presentOnly: false,
+        noSharingChannel: false,
         departmentCode: government ? g.issuerDepartmentCode : null,
         matterCode: null,
         certificate: '',
@@ -91,10 +94,12 @@ export function serviceMatter(draft: BundleDraft, code: string, leadDepartment: 
       ? { charged: true, standard: draft.fees.map((f) => `${f.matterCode}：${f.standard}`).join('；'), basis: draft.fees.map((f) => f.basis).filter(Boolean).join('；') }
       : { charged: false, standard: '', basis: '' },
     onlineDepth: 'online_application',
-    result: { name: `结果大礼包：${draft.resultPackage.map((r) => r.result).filter(Boolean).join('、')}`, kind: 'other' },
+    result: { name: `结果大礼包：${draft.resultPackage.map((r) => r.result).filter(Boolean).join('、')}`, kind: 'other', fields: [] },
     materials,
     steps,
     prerequisites: [],
     formFields,
+    routes: [],
+    route: null,
   };
 }

@@ -145,4 +145,19 @@ describe.each(targets)('bundle store on $name', (target) => {
     expect((await getBundle(store.db, applicant, b.id)).version).toBe(1);
     expect((await verifyAuditTrail(store.db)).ok).toBe(true);
   });
+
+  it('the one window is the department the office names (the 政务服务中心 综合窗口), kept across revisions; an unknown one saves nothing', async () => {
+    const b = await createBundle(store.db, reform, { name: '企业开办一件事（综合窗口）', matterCodes: [...DEMO_SETS['business-startup']], windowDepartmentCode: 'XZSP' });
+    expect(b.leadDepartmentCode).toBe('XZSP');
+    expect(b.draft.process.bpmnXml).toMatch(/id="Task_JointIntake"[^>]*zaizao:candidateDepartments="XZSP"/);
+    const revised = await reviseBundle(store.db, reform, b.id, { note: '再议' });
+    expect(revised.leadDepartmentCode).toBe('XZSP');
+    const moved = await reviseBundle(store.db, reform, b.id, { windowDepartmentCode: 'SJJ' });
+    expect(moved.leadDepartmentCode).toBe('SJJ');
+    const versions = await count(store, 'bundle_versions');
+    const err = await rejects(createBundle(store.db, reform, { name: '另一件事', matterCodes: [...DEMO_SETS['business-startup']], windowDepartmentCode: 'NOPE' }), BundleError);
+    expect(err.code).toBe('invalid_window_department');
+    expect(err.messages.zh).toContain('NOPE');
+    expect(await count(store, 'bundle_versions')).toBe(versions);
+  });
 });

@@ -14,7 +14,7 @@ import { CAPABILITIES } from '../org/capabilities.js';
 import { departmentRestriction, isApplicant, outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import { createBundleDraft } from './merge.js';
-import { FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
+import { BundleError, FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
 import { serviceCode, serviceMatter } from './service.js';
 import type { BundleVeto } from './reliances.js';
 import { bundleChanges, hasChanges, type BundleChanges } from './changes.js';
@@ -194,6 +194,22 @@ export interface CreateInput {
   /** Region the bundle belongs to; default the caller's. */
   regionCode?: string;
   note?: string;
+  /** The one-window department (政务服务中心 综合窗口) that receives, decides jointly and delivers; default the lead matter's department. */
+  windowDepartmentCode?: string;
+}
+
+/**
+ * The one-window department: the one asked for (a department of the bundle's region or above
+ * it), else the lead matter's. On a revision a window that followed the lead matter follows
+ * the new lead matter; one chosen stays.
+ */
+async function windowDepartment(trx: Db, regionCode: string, asked: string | undefined, fallback: string): Promise<string> {
+  if (asked === undefined) return fallback;
+  const dep = await trx.selectFrom('departments').select(['code', 'region_code']).where('code', '=', asked).executeTakeFirst();
+  if (!dep || !(regionCode.startsWith(dep.region_code) || dep.region_code.startsWith(regionCode))) {
+    throw new BundleError('invalid_window_department', { zh: `综合窗口部门 ${asked} 不存在或不在本区划`, en: `the one-window department ${asked} does not exist in this region` }, { department: asked });
+  }
+  return dep.code;
 }
 
 export interface CatalogueOption {
@@ -244,8 +260,8 @@ export async function createBundle(db: Db, actor: Actor, input: CreateInput, opt
     const bundleId = Number(next.rows[0].id);
     const processKey = `bundle_${bundleId}`;
     const catalogue = await catalogueFor(trx, actor, regionCode, input.matterCodes, options);
-    const draft = createBundleDraft(catalogue, { name, matterCodes: input.matterCodes, decisions: input.decisions, processId: processKey });
-    const lead = catalogue.matters.find((m) => m.code === draft.matterCodes[0])!.departmentCode;
+    const lead = await windowDepartment(trx, regionCode, input.windowDepartmentCode, catalogue.matters.find((m) => m.code === input.matterCodes[0]?.trim())?.departmentCode ?? '');
+    const draft = createBundleDraft(catalogue, { name, matterCodes: input.matterCodes, decisions: input.decisions, processId: processKey, ...(lead ? { leadDepartment: lead } : {}) });
     await trx
       .insertInto('bundles')
       .values({
@@ -272,6 +288,7 @@ export interface ReviseInput {
   matterCodes?: string[];
   decisions?: Record<string, FieldDecision>;
   note?: string;
+  windowDepartmentCode?: string;
 }
 
 /** What a revision records beyond the plain revise: the vetoes it is computed with and its audit action. */
@@ -295,8 +312,10 @@ export async function reviseBundle(db: Db, actor: Actor, id: number, input: Revi
     const decisions = input.decisions ?? current.decisions;
     const vetoes = options.vetoes ? options.vetoes(current) : current.vetoes;
     const catalogue = await catalogueFor(trx, actor, row.region_code, matterCodes, options);
-    const draft = createBundleDraft(catalogue, { name, matterCodes, decisions, vetoes: vetoes.map((v) => v.key), processId: row.process_key });
-    const lead = catalogue.matters.find((m) => m.code === draft.matterCodes[0])!.departmentCode;
+    const leadOf = (codes: readonly string[]) => catalogue.matters.find((m) => m.code === codes[0]?.trim())?.departmentCode ?? '';
+    const followsLead = row.lead_department_code === leadOf(current.matterCodes);
+    const lead = await windowDepartment(trx, row.region_code, input.windowDepartmentCode, followsLead ? leadOf(matterCodes) || row.lead_department_code : row.lead_department_code);
+    const draft = createBundleDraft(catalogue, { name, matterCodes, decisions, vetoes: vetoes.map((v) => v.key), processId: row.process_key, ...(lead ? { leadDepartment: lead } : {}) });
     const version = row.latest_version + 1;
     await trx
       .updateTable('bundles')

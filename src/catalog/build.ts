@@ -16,6 +16,9 @@ export function material(input: MaterialInput): Material {
   if (input.canonicalId && !canonical) throw new Error(`unknown canonical material ${input.canonicalId}`);
   const source: MaterialSource = {
     kind: 'applicant',
+    issuerType: null,
+    presentOnly: false,
+    noSharingChannel: false,
     departmentCode: null,
     matterCode: null,
     certificate: '',
@@ -102,7 +105,7 @@ export function field(key: string, label: string, canonicalKey: string | null, o
   };
 }
 
-export type MatterInput = Partial<Matter> & Pick<Matter, 'code' | 'name' | 'kind' | 'departmentCode'>;
+export type MatterInput = Partial<Omit<Matter, 'result'>> & Pick<Matter, 'code' | 'name' | 'kind' | 'departmentCode'> & { result?: Omit<Matter['result'], 'fields'> & { fields?: string[] } };
 
 export function matter(input: MatterInput): Matter {
   return {
@@ -116,11 +119,13 @@ export function matter(input: MatterInput): Matter {
     visits: input.visits ?? 1,
     fee: input.fee ?? { charged: false, standard: '', basis: '' },
     onlineDepth: input.onlineDepth ?? 'online_application',
-    result: input.result ?? { name: '', kind: 'other' },
+    result: { fields: [], ...(input.result ?? { name: '', kind: 'other' }) },
     materials: input.materials ?? [],
     steps: input.steps ?? [],
     prerequisites: input.prerequisites ?? [],
     formFields: input.formFields ?? [],
+    routes: input.routes ?? [],
+    route: input.route ?? null,
   };
 }
 
@@ -130,6 +135,15 @@ export function matter(input: MatterInput): Matter {
  * Changes the freshly parsed document in place and returns it.
  */
 export function completeMatter(doc: Matter): Matter {
-  for (const x of doc.materials) if (x.postDecisionCheck === undefined) x.postDecisionCheck = null;
+  if (doc.result.fields === undefined) doc.result.fields = [];
+  if (doc.routes === undefined) doc.routes = [];
+  if (doc.route === undefined) doc.route = null;
+  for (const x of doc.materials) {
+    if (x.postDecisionCheck === undefined) x.postDecisionCheck = null;
+    // Issuer type, presentation and sharing channel: added later; absent = not recorded.
+    if (x.source.issuerType === undefined) x.source.issuerType = null;
+    if (x.source.presentOnly === undefined) x.source.presentOnly = false;
+    if (x.source.noSharingChannel === undefined) x.source.noSharingChannel = false;
+  }
   return doc;
 }

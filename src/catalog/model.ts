@@ -69,8 +69,42 @@ export type MaterialOriginal = (typeof MATERIAL_ORIGINALS)[number];
 export const MATERIAL_SOURCE_KINDS = ['applicant', 'government', 'third_party'] as const;
 export type MaterialSourceKind = (typeof MATERIAL_SOURCE_KINDS)[number];
 
+/**
+ * 出具机构类型: who actually issues the document. `kind` says where the applicant gets it;
+ * this says what kind of body vouches for it, which decides whether a commitment may stand in
+ * for it (an applicant's promise cannot replace a hospital's 出生医学证明).
+ */
+export const ISSUER_TYPES = ['applicant', 'government', 'hospital', 'public_institution', 'enterprise', 'intermediary', 'judicial', 'other'] as const;
+export type IssuerType = (typeof ISSUER_TYPES)[number];
+
+export const ISSUER_TYPE_LABELS: Record<IssuerType, { zh: string; en: string }> = {
+  applicant: { zh: '申请人', en: 'Applicant' },
+  government: { zh: '政府部门', en: 'Government department' },
+  hospital: { zh: '医疗机构', en: 'Medical institution' },
+  public_institution: { zh: '事业单位', en: 'Public institution' },
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  intermediary: { zh: '中介机构', en: 'Intermediary' },
+  judicial: { zh: '司法、公证机构', en: 'Court or notary' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/**
+ * Issuers whose document attests a fact only they can attest (a birth, a medical finding, a
+ * judgment): the applicant's commitment cannot replace it, whatever the category says.
+ */
+export const NOT_REPLACEABLE_BY_COMMITMENT: ReadonlySet<IssuerType> = new Set(['hospital', 'judicial']);
+
 export interface MaterialSource {
   kind: MaterialSourceKind;
+  /** Who issues it (出具机构类型); null when not recorded (then `kind` is all that is known). */
+  issuerType: IssuerType | null;
+  /**
+   * A booklet or card shown at the counter and handed back (户口簿 to print a page in, 结婚证):
+   * the applicant presents it, so it cannot be "obtained by data sharing" (须现场出示).
+   */
+  presentOnly: boolean;
+  /** No data-sharing channel for it exists in the region yet (暂无共享渠道): it cannot be shared until one does. */
+  noSharingChannel: boolean;
   /**
    * Issuing department when kind = government (e.g. ZRZY for 建设工程规划许可证); null for other
    * kinds, and for a government body outside the organisation (then `issuer` names it).
@@ -253,6 +287,12 @@ export interface MatterResult {
   /** e.g. 建筑工程施工许可证 */
   name: string;
   kind: ResultKind;
+  /**
+   * Canonical form fields the result gives (a newborn's registration gives the child's
+   * 公民身份号码: `newborn_id_number`). In a bundle, a matter asking for one of them follows the
+   * matter that produces it, and the unified form does not ask for it. [] when none.
+   */
+  fields: string[];
 }
 
 export interface MatterFee {
@@ -261,6 +301,27 @@ export interface MatterFee {
   standard: string;
   /** 收费依据, '' when free. */
   basis: string;
+}
+
+/**
+ * 法定办理路径: another way the law itself provides to conclude the matter, beside the one its
+ * steps describe — e.g. 《消防法》第十五条: a public gathering place may open on the applicant's
+ * commitment, the fire-safety inspection following the decision instead of preceding it. A
+ * statutory route is lawful whatever 国办发〔2020〕42号 excludes from commitments in general.
+ */
+export interface LegalRoute {
+  /** Unique within the matter, e.g. 'commitment'. */
+  id: string;
+  /** e.g. 告知承诺方式 */
+  name: string;
+  /** The provision that creates the route. */
+  legalBasis: LegalBasis;
+  /** 承诺办结时限 on this route, in working days. */
+  promisedDays: number;
+  /** Steps carried out after the decision on this route (the inspection within a time after opening), by id. */
+  stepsAfterDecision: string[];
+  /** Materials the applicant's commitment replaces on this route, by id. */
+  commitmentMaterials: string[];
 }
 
 export interface Matter {
@@ -284,6 +345,10 @@ export interface Matter {
   steps: Step[];
   prerequisites: Prerequisite[];
   formFields: FormField[];
+  /** Alternative routes the law provides; [] when none. */
+  routes: LegalRoute[];
+  /** The route the matter follows (an id of `routes`); null = the one its steps describe. */
+  route: string | null;
 }
 
 // ---------------------------------------------------------------------------------
@@ -312,11 +377,41 @@ export interface CatalogueDepartment {
   regionCode: string;
 }
 
+/** A canonical material a catalogue adds to the platform's dictionary (src/catalog/dictionaries.ts). */
+export interface DictionaryMaterial {
+  id: string;
+  /** The standard Chinese name, e.g. 出生医学证明. */
+  name: string;
+  /** Other names lists use for it. */
+  synonyms: string[];
+  category: MaterialCategory;
+  /** The certificate it is, for a licence or certificate; '' otherwise. */
+  certificate: string;
+  commitmentExclusion: CommitmentExclusion | null;
+}
+
+/** A canonical form field a catalogue adds to the platform's dictionary. */
+export interface DictionaryField {
+  id: string;
+  /** The label the unified form prints, e.g. 新生儿血型. */
+  name: string;
+  synonyms: string[];
+  type: FieldType;
+  unit: string;
+}
+
+export interface CatalogueDictionaries {
+  materials: DictionaryMaterial[];
+  fields: DictionaryField[];
+}
+
 /** What files hold and the generator makes: the matters of a region and their departments. */
 export interface Catalogue {
   regionCode: string;
   departments: CatalogueDepartment[];
   matters: Matter[];
+  /** Canonical materials and fields the catalogue adds (absent or empty: the platform's alone). */
+  dictionaries?: CatalogueDictionaries;
 }
 
 // ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import type { ImportProblem } from './files/tabular.js';
 import { readCatalogue, readCatalogueFile } from './files/index.js';
 import type { Catalogue, CatalogueDepartment, Matter, MatterFigures, MatterKind, MatterVersion, VersionStage } from './model.js';
 import { validateCatalogue, type Reason, type ValidationContext } from './validate.js';
+import { loadDictionaries, mergeDictionaries, saveDictionaries } from './dictionary-store.js';
 import { deepEqual, diffMatters, type MatterDiff } from './versions.js';
 import { matterFigures } from './figures.js';
 import { removalsOf, type Removal } from './removals.js';
@@ -289,8 +290,16 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
     const otherCodes = new Set<string>();
     const wanted = [...prereqCodes].filter((c) => c !== '');
     for (const part of chunks(wanted, 1000)) for (const r of await trx.selectFrom('matters').select('code').where('code', 'in', part).execute()) otherCodes.add(r.code);
-    const issues = validateCatalogue(cat, { departments: new Map([...known.values()].map((d) => [d.code, d.regionCode])), matterCodes: otherCodes });
+    // The region's dictionary entries, the file's own over them: the matters may refer to either.
+    const fileDictionaries = cat.dictionaries;
+    const storedDictionaries = await loadDictionaries(trx, cat.regionCode);
+    const merged = mergeDictionaries(storedDictionaries, fileDictionaries);
+    const issues = validateCatalogue({ ...cat, dictionaries: merged }, { departments: new Map([...known.values()].map((d) => [d.code, d.regionCode])), matterCodes: otherCodes });
     if (issues.length > 0) throw new CatalogError('invalid', { zh: `清单有 ${issues.length} 处问题`, en: `${issues.length} problem(s) in the catalogue` }, problemsOf(issues));
+    if (fileDictionaries && (fileDictionaries.materials.length || fileDictionaries.fields.length)) {
+      if (!regionVisible(actor, cat.regionCode)) throw new CatalogError('forbidden', { zh: `区划 ${cat.regionCode} 不在您的管辖区域内`, en: `region ${cat.regionCode} is outside your region` });
+      await saveDictionaries(trx, cat.regionCode, fileDictionaries, actor.username);
+    }
 
     for (const m of cat.matters) assertDepartmentInScope(actor, known.get(m.departmentCode)!);
 
@@ -475,7 +484,9 @@ export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matt
   const stage = options.stage ?? 'as_is';
   return inTransaction(db, async (trx) => {
     const ctx = await referenceContext(trx, matter);
-    const issues = validateCatalogue({ regionCode: '', departments: [], matters: [matter] }, ctx).filter((i) => i.field !== 'regionCode');
+    const dept0 = (await departmentsByCode(trx, [matter.departmentCode])).get(matter.departmentCode);
+    const dictionaries = dept0 ? await loadDictionaries(trx, dept0.regionCode) : undefined;
+    const issues = validateCatalogue({ regionCode: '', departments: [], matters: [matter], dictionaries }, ctx).filter((i) => i.field !== 'regionCode');
     if (issues.length > 0) throw new CatalogError('invalid', { zh: `事项有 ${issues.length} 处问题`, en: `${issues.length} problem(s) in the matter` }, problemsOf(issues));
     const dept = (await departmentsByCode(trx, [matter.departmentCode])).get(matter.departmentCode)!;
     assertDepartmentInScope(actor, dept);
@@ -700,7 +711,9 @@ export async function loadCatalogue(db: Kysely<Database>, actor: Actor, options:
   const deps = await departmentsByCode(db, used);
   const departments: CatalogueDepartment[] = [...deps.values()].sort((a, b) => a.id - b.id).map((d) => ({ code: d.code, name: d.name, regionCode: d.regionCode }));
   const regionCode = actor.regionCode !== '' ? actor.regionCode : commonPrefix(departments.map((d) => d.regionCode));
-  return { regionCode, departments, matters };
+  // The canonical entries of the matters' region (the narrowest the matters share) and above.
+  const dictionaries = await loadDictionaries(db, commonPrefix(departments.map((d) => d.regionCode)) || regionCode);
+  return dictionaries.materials.length || dictionaries.fields.length ? { regionCode, departments, matters, dictionaries } : { regionCode, departments, matters };
 }
 
 function commonPrefix(codes: string[]): string {

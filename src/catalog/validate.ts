@@ -2,8 +2,7 @@
 // resolve (departments, steps, prerequisites, canonical entries), step order without
 // cycles, sensible numbers. Each issue names the object and property it is about, so
 // the file layer can say which sheet, row and column it came from. Pure.
-import { canonicalMaterial } from './materials.js';
-import { canonicalField } from './fields.js';
+import { dictionariesOf, dictionaryProblems, type Dictionaries } from './dictionaries.js';
 import type { Catalogue, LegalBasis, Matter } from './model.js';
 import { lengthIssues } from './limits.js';
 
@@ -64,7 +63,12 @@ export function validateCatalogue(catalogue: Catalogue, ctx: ValidationContext =
   }
   const matterExists = (code: string) => codes.has(code) || (ctx.matterCodes?.has(code) ?? false);
 
-  for (const m of catalogue.matters) validateMatter(m, { add, checkDepartment, matterExists });
+  // The catalogue's own canonical entries: new ids and names only; the matters may refer to them.
+  if (catalogue.dictionaries) {
+    for (const p of dictionaryProblems(catalogue.dictionaries)) add(catalogue.dictionaries[p.kind][p.index], p.field, p.value, p.reason.zh, p.reason.en);
+  }
+  const dictionaries = dictionariesOf(catalogue);
+  for (const m of catalogue.matters) validateMatter(m, { add, checkDepartment, matterExists, dictionaries });
   issues.push(...lengthIssues(catalogue));
   return issues;
 }
@@ -73,9 +77,10 @@ interface Checks {
   add: (target: object, field: string, value: unknown, zh: string, en: string) => void;
   checkDepartment: (target: object, field: string, code: string | null) => void;
   matterExists: (code: string) => boolean;
+  dictionaries: Dictionaries;
 }
 
-function validateMatter(m: Matter, { add, checkDepartment, matterExists }: Checks): void {
+function validateMatter(m: Matter, { add, checkDepartment, matterExists, dictionaries }: Checks): void {
   if (m.name.trim() === '') add(m, 'name', m.name, '事项名称不能为空', 'matter name is empty');
   checkDepartment(m, 'departmentCode', m.departmentCode);
   // promised > statutory is allowed in data: the analyzer reports it as an error finding.
@@ -93,7 +98,7 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists }: Check
     else if (materialIds.has(mat.id)) add(mat, 'id', mat.id, '同一事项内材料编号重复', 'duplicate material id within the matter');
     materialIds.add(mat.id);
     if (mat.name.trim() === '') add(mat, 'name', mat.name, '材料名称不能为空', 'material name is empty');
-    if (mat.canonicalId !== null && !canonicalMaterial(mat.canonicalId)) add(mat, 'canonicalId', mat.canonicalId, `标准材料 ${mat.canonicalId} 不在标准材料字典中`, `canonical material ${mat.canonicalId} is not in the dictionary`);
+    if (mat.canonicalId !== null && !dictionaries.material(mat.canonicalId)) add(mat, 'canonicalId', mat.canonicalId, `标准材料 ${mat.canonicalId} 不在标准材料字典中`, `canonical material ${mat.canonicalId} is not in the dictionary`);
     if (mat.copies < 1) add(mat, 'copies', mat.copies, '份数至少为 1', 'copies must be at least 1');
     if (mat.requirement === 'conditional' && mat.condition.trim() === '') add(mat, 'condition', mat.condition, '容缺/条件性材料须写明适用情形', 'a conditional material must state its condition');
     if (mat.source.kind === 'government' && mat.source.departmentCode === null && mat.source.issuer.trim() === '') add(mat, 'source.departmentCode', null, '政府部门核发的材料须填写核发部门编码，本级以外的机关填写出具机构', 'a government-issued material must name the issuing department, or the issuer when it is a body outside the organisation');
@@ -140,13 +145,26 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists }: Check
     legal(p.legalBases);
   }
 
+  const routeIds = new Set<string>();
+  for (const r of m.routes) {
+    if (!CODE.test(r.id)) add(r, 'id', r.id, '路径编号不能为空，只能包含字母、数字、点、下划线和连字符', 'route id is empty or malformed');
+    else if (routeIds.has(r.id)) add(r, 'id', r.id, '同一事项内路径编号重复', 'duplicate route id within the matter');
+    routeIds.add(r.id);
+    if (r.legalBasis.document.trim() === '') add(r, 'legalBasis.document', '', '法定办理路径须写明设定它的法律文件', 'a legal route must cite the law that provides it');
+    for (const id of r.stepsAfterDecision) if (!m.steps.some((x) => x.id === id)) add(r, 'stepsAfterDecision', id, `事项 ${m.code} 中没有环节 ${id}`, `matter ${m.code} has no step ${id}`);
+    for (const id of r.commitmentMaterials) if (!m.materials.some((x) => x.id === id)) add(r, 'commitmentMaterials', id, `事项 ${m.code} 中没有材料 ${id}`, `matter ${m.code} has no material ${id}`);
+  }
+  if (m.route !== null && !routeIds.has(m.route)) add(m, 'route', m.route, `事项 ${m.code} 没有编号为 ${m.route} 的法定办理路径`, `matter ${m.code} has no legal route ${m.route}`);
+  for (const k of m.result.fields) {
+    if (!dictionaries.field(k)) add(m, 'result.fields', k, `办理结果提供的字段 ${k} 不在标准字段字典中`, `the result gives field ${k}, which is not in the canonical fields dictionary`);
+  }
   const keys = new Set<string>();
   for (const f of m.formFields) {
     if (!CODE.test(f.key)) add(f, 'key', f.key, '字段编号不能为空，只能包含字母、数字、点、下划线和连字符', 'field key is empty or malformed');
     else if (keys.has(f.key)) add(f, 'key', f.key, '同一表单内字段编号重复', 'duplicate field key within the form');
     keys.add(f.key);
     if (f.label.trim() === '') add(f, 'label', f.label, '字段名称不能为空', 'field label is empty');
-    if (f.canonicalKey !== null && !canonicalField(f.canonicalKey)) add(f, 'canonicalKey', f.canonicalKey, `标准字段 ${f.canonicalKey} 不在标准字段字典中`, `canonical field ${f.canonicalKey} is not in the dictionary`);
+    if (f.canonicalKey !== null && !dictionaries.field(f.canonicalKey)) add(f, 'canonicalKey', f.canonicalKey, `标准字段 ${f.canonicalKey} 不在标准字段字典中`, `canonical field ${f.canonicalKey} is not in the dictionary`);
     if (f.type === 'enum' && f.options.length === 0) add(f, 'options', '', '枚举字段须列出选项', 'an enum field must list its options');
   }
 }

@@ -18,7 +18,7 @@ export function problemsError(file: string, problems: ImportProblem[], lang: 'zh
 }
 
 /** A catalogue file (xlsx, JSON) the analyzer or a bundle reads; a missing or unreadable one fails the command with its problems. */
-export async function readFileCatalogue(file: string): Promise<Catalogue> {
+export async function readFileCatalogue(file: string, lang: 'zh' | 'en' = 'zh'): Promise<Catalogue> {
   let data: Buffer;
   try {
     data = await fs.promises.readFile(file);
@@ -26,6 +26,7 @@ export async function readFileCatalogue(file: string): Promise<Catalogue> {
     throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const { catalogue, problems } = await readCatalogueFile(data, file);
-  if (!catalogue) throw problemsError(file, problems, 'en', '');
+  // the problems in the user's language (--lang, zh by default), as the import lists them
+  if (!catalogue) throw problemsError(file, problems, lang, '');
   return catalogue;
 }

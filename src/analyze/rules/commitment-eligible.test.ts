@@ -20,6 +20,10 @@ runRuleTests(rule, {
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', commitmentExclusion: 'public_safety', postDecisionCheck: { legalBasis: { document: '《意见》', article: '', text: '' } } })] })],
     },
     {
+      name: 'a hospital’s 出生医学证明 is never suggested: only the hospital can attest a birth',
+      matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '出生医学证明', category: 'proof', source: { kind: 'third_party', issuer: '助产医疗机构', issuerType: 'hospital' } })] })],
+    },
+    {
       name: 'the exclusions hold whatever the options say',
       options: { categories: ['proof', 'licence', 'other'] },
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'licence', commitmentExclusion: 'public_safety' })] })],
@@ -42,6 +46,11 @@ runRuleTests(rule, {
       matters: [matter({ code: 'A', materials: [{ ...proof, postDecisionCheck: { legalBasis: { document: '《意见》', article: '', text: '' } } }] })],
       findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'suggestion', fixable: true }],
       output: { A: { ...matter({ code: 'A', materials: [proof] }), materials: [{ ...proof, commitmentAllowed: true, postDecisionCheck: null }] } },
+    },
+    {
+      name: 'a commitment allowed in place of a hospital’s certificate is an error and is withdrawn',
+      matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '出生医学证明', category: 'proof', commitmentAllowed: true, source: { kind: 'third_party', issuerType: 'hospital' } })] })],
+      findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'error', message: { zh: ['医疗机构', '不能替代'], en: 'medical institution' }, fixable: true }],
     },
     {
       name: 'option includeConditional: conditional proofs too by default',

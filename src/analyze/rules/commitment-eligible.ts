@@ -4,7 +4,10 @@
 // supervision, the ecology, or life, health and property safety. Those exclusions are the
 // State Council's, not a region's option: a region cannot switch them off. A commitment the
 // list already allows in an excluded category is an error, and the fix withdraws it.
-import { COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS, type MaterialCategory } from '../../catalog/model.js';
+// Nor can an applicant's promise stand in for a fact only its issuer can attest — a hospital's
+// 出生医学证明, a medical finding, a court's judgment (`NOT_REPLACEABLE_BY_COMMITMENT`): such a
+// material is never suggested, and allowing it is an error too.
+import { COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS, ISSUER_TYPE_LABELS, NOT_REPLACEABLE_BY_COMMITMENT, type MaterialCategory } from '../../catalog/model.js';
 import { materialName, matterName } from '../describe.js';
 import type { Finding, Rule } from '../model.js';
 
@@ -37,7 +40,10 @@ const rule: Rule<Options> = {
     const findings: Finding[] = [];
     for (const matter of context.catalogue.matters) {
       const of = matterName(matter);
+      // A commitment the law itself provides for (the route the matter follows) is lawful whatever 42号 excludes.
+      const statutory = new Set(matter.routes.find((r) => r.id === matter.route)?.commitmentMaterials ?? []);
       for (const material of matter.materials) {
+        if (statutory.has(material.id)) continue;
         const exclusion = material.commitmentExclusion;
         if (exclusion !== null && EXCLUDED.has(exclusion)) {
           if (!material.commitmentAllowed) continue;
@@ -50,6 +56,24 @@ const rule: Rule<Options> = {
               message: {
                 zh: `${of.zh}允许以承诺书替代${m.zh}，但该材料涉及${label.zh}，属国办发〔2020〕42号排除的范围，不得实行告知承诺。`,
                 en: `${of.en} lets a commitment letter replace ${m.en}, but it concerns ${label.en.toLowerCase()}, which the State Council’s 2020 No. 42 excludes from commitment-based approval.`,
+              },
+              fix: { description: { zh: `恢复提交${m.zh}`, en: `Require ${m.en} again` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
+            }),
+          );
+          continue;
+        }
+        const issuerType = material.source.issuerType;
+        if (issuerType !== null && NOT_REPLACEABLE_BY_COMMITMENT.has(issuerType)) {
+          if (!material.commitmentAllowed) continue;
+          const m = materialName(material);
+          const label = ISSUER_TYPE_LABELS[issuerType];
+          findings.push(
+            context.report({
+              severity: 'error',
+              location: { matter: matter.code, material: material.id },
+              message: {
+                zh: `${of.zh}允许以承诺书替代${m.zh}，但该材料由${label.zh}出具、证明只有出具机构才能证明的事实，申请人的承诺不能替代。`,
+                en: `${of.en} lets a commitment letter replace ${m.en}, but it is issued by a ${label.en.toLowerCase()} and attests a fact only its issuer can attest: the applicant’s promise cannot replace it.`,
               },
               fix: { description: { zh: `恢复提交${m.zh}`, en: `Require ${m.en} again` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
             }),

@@ -9,6 +9,10 @@ runRuleTests(rule, {
   valid: [
     { name: 'applicant’s own materials', matters: [matter({ code: 'A', materials: [material({ id: 'M1' }), material({ id: 'M2', source: { kind: 'third_party', issuer: '银行' } })] })] },
     { name: 'a government material already obtained by data sharing', matters: [matter({ code: 'A', materials: [material({ id: 'M1', source: { kind: 'government', dataSharing: true } })] })] },
+    {
+      name: 'a booklet shown at the counter (户口簿 to print a page in) is presented, not obtained by data sharing',
+      matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '居民户口簿', source: { kind: 'government', departmentCode: 'GAJ', presentOnly: true } })] })],
+    },
   ],
   invalid: [
     {
@@ -17,6 +21,11 @@ runRuleTests(rule, {
       departments: [{ code: 'ZRZY', name: '自然资源和规划局', regionCode: '370883' }],
       findings: [{ location: { matter: 'A', material: 'M1' }, message: { zh: ['自然资源和规划局', '建设工程规划许可', '免提交'], en: 'data sharing' }, details: { otherMatter: 'P' }, fixable: true }],
       output: { A: { ...asIs, materials: [{ ...permit, source: { ...permit.source, dataSharing: true } }, asIs.materials[1]] } },
+    },
+    {
+      name: 'without a sharing channel in the region yet: a suggestion to build one, and no fix',
+      matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '婚姻登记证明', source: { kind: 'government', departmentCode: 'MZJ', noSharingChannel: true } })] })],
+      findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'suggestion', message: { zh: '暂无该材料的共享渠道', en: 'no sharing channel' }, fixable: false }],
     },
   ],
 });

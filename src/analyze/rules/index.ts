@@ -10,6 +10,7 @@ import countersignWithoutBasis from './countersign-without-basis.js';
 import serialCountersign from './serial-countersign.js';
 import stampOnlyStep from './stamp-only-step.js';
 import parallelizableSteps from './parallelizable-steps.js';
+import fasterLegalRoute from './faster-legal-route.js';
 import governmentHeldMaterial from './government-held-material.js';
 import commitmentEligible from './commitment-eligible.js';
 import duplicateMaterial from './duplicate-material.js';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule<object>[] = [
   countersignWithoutBasis,
   serialCountersign,
   stampOnlyStep,
+  fasterLegalRoute,
   parallelizableSteps,
   duplicateMaterial,
   governmentHeldMaterial,

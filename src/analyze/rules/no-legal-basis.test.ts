@@ -1,3 +1,6 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixes } from '../fix.js';
+import { analyze } from '../runner.js';
 import { chain, material, matter, prerequisite, step } from '../fixtures.js';
 import { runRuleTests } from '../rule-tester.js';
 import rule from './no-legal-basis.js';
@@ -24,13 +27,14 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: 'a step, a material and a prerequisite without basis are each removed',
+      name: 'a step and a prerequisite without basis are removed; a material without its own citation in a founded matter is a warning the office decides',
       matters: [asIs, matter({ code: 'B' })],
       findings: [
         { location: { matter: 'A', step: 'S2' }, severity: 'error', message: { zh: '没有法律法规依据', en: 'no legal basis' }, fixable: true },
-        { location: { matter: 'A', material: 'M2' }, fixable: true },
+        { location: { matter: 'A', material: 'M2' }, severity: 'warning', message: { zh: ['未单独列明依据', '事项本身有设定依据'], en: 'verify whether that basis requires it' }, fixable: true },
         { location: { matter: 'A', prerequisite: 'B' }, fixable: true },
       ],
+      // once the office accepts every finding
       output: {
         A: {
           ...asIs,
@@ -40,6 +44,14 @@ runRuleTests(rule, {
           prerequisites: [],
         },
       },
+    },
+    {
+      name: 'in a matter without any basis, a material without basis is an error and goes',
+      matters: [matter({ code: 'A', legalBases: [], materials: [material({ id: 'M1', legalBases: [] })] })],
+      findings: [
+        { location: { matter: 'A' }, fixable: false },
+        { location: { matter: 'A', material: 'M1' }, severity: 'error', message: { zh: '没有法律法规依据' }, fixable: true },
+      ],
     },
     {
       name: 'a matter without any basis is reported, without a fix',
@@ -53,4 +65,22 @@ runRuleTests(rule, {
       findings: [{ location: { matter: 'A', step: 'S1' } }],
     },
   ],
+});
+
+describe('no-legal-basis: the office decides a material that serves a founded matter', () => {
+  const photo = material({ id: 'M9', name: '近期免冠照片', legalBases: [] });
+  const catalogue = { regionCode: '370883', departments: [], matters: [matter({ code: 'A', materials: [material({ id: 'M1' }), photo] })] };
+
+  it('analyze() leaves the material in the to-be version until the office accepts its removal', () => {
+    const result = analyze(catalogue);
+    const finding = result.findings.find((f) => f.location.material === 'M9')!;
+    expect(finding.fix?.decisionRequired).toBe(true);
+    expect(result.toBe.find((m) => m.code === 'A')?.materials.map((m) => m.id) ?? ['M1', 'M9']).toContain('M9');
+    expect(result.figures.toBe.catalogue.materials).toBe(2);
+  });
+
+  it('accepting it (applying its fix) removes the material', () => {
+    const finding = analyze(catalogue).findings.find((f) => f.location.material === 'M9')!;
+    expect(applyFixes(catalogue.matters[0], [finding.fix!]).materials.map((m) => m.id)).toEqual(['M1']);
+  });
 });

@@ -1,6 +1,10 @@
 // 凡是没有法律法规依据的程序坚决减掉: a step, material or prerequisite that cites no legal
 // basis is removed in the to-be version. A matter without any basis is reported too (the
 // matter itself cannot be fixed by a new version; it goes to the reform office).
+// A material without a citation of its own that serves a matter which has a basis (the photo
+// printed on a health certificate, the ID card shown for it) is not unlawful on its face: the
+// matter's basis may well cover it. It is a warning, and its removal a proposal the office
+// decides (the fix waits for an explicit accept).
 import type { MaterialCategory, StepKind } from '../../catalog/model.js';
 import { materialName, matterName, matterRef, stepName } from '../describe.js';
 import type { Finding, Rule } from '../model.js';
@@ -58,9 +62,25 @@ const rule: Rule<Options> = {
           }),
         );
       }
+      const matterHasBasis = matter.legalBases.length > 0;
       for (const material of matter.materials) {
         if (skipMaterials.has(material.category) || material.legalBases.length) continue;
         const m = materialName(material);
+        if (matterHasBasis) {
+          findings.push(
+            context.report({
+              // never heavier than the region configured, never an error
+              severity: context.severity === 'error' ? 'warning' : context.severity,
+              location: { matter: matter.code, material: material.id },
+              message: {
+                zh: `${of.zh}要求的${m.zh}未单独列明依据；事项本身有设定依据，请核实该材料是否为依据所要求：不是的，取消该材料。`,
+                en: `${m.en} required by ${of.en} cites no provision of its own; the matter has a legal basis, so verify whether that basis requires it, and drop it if not.`,
+              },
+              fix: { description: { zh: `取消${m.zh}（经确认无依据）`, en: `Remove ${m.en} (once confirmed without basis)` }, operations: [{ op: 'removeMaterial', material: material.id }], decisionRequired: true },
+            }),
+          );
+          continue;
+        }
         findings.push(
           context.report({
             location: { matter: matter.code, material: material.id },

@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import { inputLimits, jsonTextDepth, tooDeep, valueDepth } from '../../shared/bounds.js';
 import type { Catalogue } from '../model.js';
 import { cellText, enumKey, placeholder, type ImportProblem, type Origin, type Origins, type ParseResult } from './tabular.js';
-import { sheetSpec, type ColumnSpec, type Label } from './template.js';
+import { defaultOf, sheetSpec, type ColumnSpec, type Label } from './template.js';
 
 export const DOCUMENT_FORMAT = 'zaizao-catalogue';
 export const DOCUMENT_VERSION = 1;
@@ -14,7 +14,8 @@ export const DOCUMENT_VERSION = 1;
 const r = (zh: string, en: string): Label => ({ zh, en });
 
 export function catalogueToDocument(cat: Catalogue): Record<string, unknown> {
-  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, regionCode: cat.regionCode, departments: cat.departments, matters: cat.matters };
+  const extra = cat.dictionaries && (cat.dictionaries.materials.length || cat.dictionaries.fields.length) ? { dictionaries: cat.dictionaries } : {};
+  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, regionCode: cat.regionCode, ...extra, departments: cat.departments, matters: cat.matters };
 }
 
 export function writeJson(cat: Catalogue): string {
@@ -110,6 +111,8 @@ function readObject(
     for (const p of parts) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
     // An enumeration may be written as its Chinese or English label (行政确认), as in the spreadsheets.
     if ((col.type === 'enum' || col.type === 'optenum') && typeof v === 'string') v = enumKey(v, col) ?? v;
+    // An optional property may be left out: it takes its default (a text '', a flag false, a list []).
+    if (v === undefined && defaultOf(col) !== undefined) v = defaultOf(col);
     const reason = v === undefined ? r('缺少该属性', 'property is missing') : checkValue(v, col);
     if (reason) {
       w.add(`${path}.${col.field}`, v === undefined ? '' : v, reason);
@@ -134,7 +137,8 @@ function readObject(
     }
   }
   for (const name in lists) {
-    const v = src[name];
+    // A list left out is empty (a matter without prerequisites need not say so).
+    const v = src[name] === undefined ? [] : src[name];
     if (!Array.isArray(v)) {
       w.add(`${path}.${name}`, v === undefined ? '' : v, r('应为数组', 'must be an array'));
       out[name] = [];
@@ -169,7 +173,7 @@ export function documentToCatalogue(doc: unknown): ParseResult {
   const d = doc as Record<string, unknown>;
   if (d.format !== undefined && d.format !== DOCUMENT_FORMAT) w.add('format', d.format, r(`格式标识应为 ${DOCUMENT_FORMAT}`, `format must be ${DOCUMENT_FORMAT}`));
   if (d.version !== undefined && d.version !== DOCUMENT_VERSION) w.add('version', d.version, r(`不支持的版本，应为 ${DOCUMENT_VERSION}`, `unsupported version; expected ${DOCUMENT_VERSION}`));
-  for (const k of Object.keys(d)) if (!['format', 'version', 'regionCode', 'departments', 'matters'].includes(k)) w.add(k, k, r('无法识别的属性', 'unknown property'));
+  for (const k of Object.keys(d)) if (!['format', 'version', 'regionCode', 'dictionaries', 'departments', 'matters'].includes(k)) w.add(k, k, r('无法识别的属性', 'unknown property'));
 
   const originAt = (s: string, rw: number, prefix: string): Origin => ({ sheet: s, row: rw, column: (field) => `${prefix}${prefix ? '.' : ''}${field}` });
   const basis = (item: unknown, p: string) => {
@@ -205,6 +209,31 @@ export function documentToCatalogue(doc: unknown): ParseResult {
   const catalogue: Catalogue = { regionCode: regionOk ? (d.regionCode as string) : '', departments: [], matters: [] };
   origins.set(catalogue, originAt('catalogue', 0, ''));
 
+  // The catalogue's own canonical materials and fields (optional).
+  if (d.dictionaries !== undefined) {
+    const dict = d.dictionaries;
+    if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) w.add('dictionaries', dict, r('应为 { materials, fields }', 'must be { materials, fields }'));
+    else {
+      const added: NonNullable<Catalogue['dictionaries']> = { materials: [], fields: [] };
+      for (const k of Object.keys(dict)) if (k !== 'materials' && k !== 'fields') w.add(`dictionaries.${k}`, k, r('无法识别的属性', 'unknown property'));
+      for (const [key, sheetName] of [['materials', 'dictionary_materials'], ['fields', 'dictionary_fields']] as const) {
+        const list = (dict as Record<string, unknown>)[key];
+        if (list === undefined) continue;
+        sheet = sheetName;
+        if (!Array.isArray(list)) {
+          w.add(`dictionaries.${key}`, '', r('应为数组', 'must be an array'));
+          continue;
+        }
+        list.forEach((item, i) => {
+          row = i + 1;
+          const o = withOrigin(sheetName)(item, '');
+          if (o) (added[key] as unknown[]).push(o);
+        });
+      }
+      if (added.materials.length || added.fields.length) catalogue.dictionaries = added;
+    }
+  }
+
   sheet = 'departments';
   if (!Array.isArray(d.departments)) w.add('departments', '', r('应为数组', 'must be an array'));
   else
@@ -225,6 +254,7 @@ export function documentToCatalogue(doc: unknown): ParseResult {
         steps: withOrigin('steps', { legalBases: basis }),
         prerequisites: withOrigin('prerequisites', { legalBases: basis }),
         formFields: withOrigin('form_fields'),
+        routes: withOrigin('routes'),
       })(item, '');
       if (m) catalogue.matters.push(m as never);
     });

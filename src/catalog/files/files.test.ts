@@ -236,7 +236,7 @@ describe('the xlsx template', () => {
   it('has the instructions sheet and every sheet with its headings, and imports as an empty catalogue problem-free once the region is filled', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await writeTemplate()) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'legal_bases']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'routes', 'dictionary_materials', 'dictionary_fields', 'legal_bases']);
     expect(wb.getWorksheet('matters')!.getRow(1).getCell(1).value).toBe('实施编码');
     wb.getWorksheet('catalogue')!.getRow(2).getCell(1).value = '370883';
     const res = await readCatalogue(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx');
@@ -330,5 +330,44 @@ describe('catalogue files: a material received now and checked after the decisio
       ['matters', 3, 'materials[6].postDecisionCheck.legalBasis.document'],
       ['matters', 3, 'materials[7].postDecisionCheck'],
     ]);
+  });
+});
+
+describe('optional properties and columns', () => {
+  it('a JSON matter may leave out what has a default; a spreadsheet may leave out those columns', async () => {
+    const doc = {
+      regionCode: '370883',
+      departments: [{ code: 'XZSP', name: '行政审批服务局', regionCode: '370883' }],
+      matters: [
+        {
+          code: 'T-1',
+          name: '食品经营许可',
+          kind: '行政许可',
+          departmentCode: 'XZSP',
+          legalBases: [{ document: '《中华人民共和国食品安全法》', article: '第三十五条', text: '' }],
+          statutoryDays: 20,
+          promisedDays: 5,
+          fee: { charged: false, standard: '', basis: '' },
+          result: { name: '食品经营许可证' },
+          materials: [{ id: 'M01', name: '食品安全管理制度', legalBases: [] }],
+          steps: [{ id: 'S01', name: '审查', departmentCode: 'XZSP', workdays: 2 }],
+        },
+      ],
+    };
+    const { catalogue, problems } = await readCatalogue(JSON.stringify(doc), 'json');
+    expect(problems).toEqual([]);
+    const m = catalogue!.matters[0];
+    expect([m.visits, m.onlineDepth, m.result.kind, m.result.fields, m.routes, m.route, m.prerequisites, m.formFields]).toEqual([1, 'offline', 'other', [], [], null, [], []]);
+    expect(m.materials[0]).toMatchObject({ category: 'other', requirement: 'required', medium: 'paper', original: 'original', copies: 1, condition: '', canonicalId: null, source: { kind: 'applicant', issuerType: null, presentOnly: false, noSharingChannel: false } });
+    expect(m.steps[0]).toMatchObject({ kind: 'review', stamps: [], applicantPresent: false, dependsOn: [] });
+    // the same catalogue as CSV without the columns that have defaults
+    const csv = [
+      '[catalogue]', 'region_code', '370883', '',
+      '[matters]', 'code,name,kind,department_code,statutory_days,promised_days', 'T-1,食品经营许可,行政许可,XZSP,20,5', '',
+      '[materials]', 'matter_code,id,name', 'T-1,M01,食品安全管理制度', '',
+    ].join('\n');
+    const fromCsv = await readCatalogue(csv, 'csv', { departments: new Map([['XZSP', '370883']]) });
+    expect(fromCsv.problems).toEqual([]);
+    expect(fromCsv.catalogue!.matters[0].materials[0]).toMatchObject({ category: 'other', medium: 'paper', copies: 1, source: { kind: 'applicant' } });
   });
 });

@@ -119,7 +119,7 @@ export async function readCatalogue(data: Buffer | Uint8Array | string, format: 
 /** Problems listed for one file; a file with more is counted beyond this. */
 export const MAX_PROBLEMS = 10_000;
 
-const ORDER = ['file', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'legal_bases'];
+const ORDER = ['file', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'routes', 'dictionary_materials', 'dictionary_fields', 'legal_bases'];
 function SHEET_ORDER(sheet: string): number {
   const i = ORDER.indexOf(sheet);
   return i < 0 ? ORDER.length : i;

@@ -1,8 +1,8 @@
 // Sheets of rows ↔ catalogue, shared by xlsx and CSV. Reading checks every cell and
 // collects every problem with its sheet, row, column and value; it never stops at the
 // first. Pure.
-import type { Catalogue, CatalogueDepartment, FormField, LegalBasis, Material, Matter, Prerequisite, Step } from '../model.js';
-import { findColumn, findSheet, POST_DECISION_CHECK_COLUMNS, SHEETS, sheetSpec, type ColumnSpec, type Label, type LegalTarget, type SheetSpec } from './template.js';
+import type { Catalogue, CatalogueDepartment, FormField, LegalBasis, LegalRoute, Material, Matter, Prerequisite, Step } from '../model.js';
+import { defaultOf, findColumn, findSheet, POST_DECISION_CHECK_COLUMNS, SHEETS, sheetSpec, type ColumnSpec, type Label, type LegalTarget, type SheetSpec } from './template.js';
 
 export interface ImportProblem {
   sheet: string;
@@ -252,6 +252,15 @@ export function* sheetRows(cat: Catalogue, sheet: string): Generator<Cell[]> {
     case 'form_fields':
       for (const m of cat.matters) for (const x of m.formFields) yield row(x, { matter_code: m.code });
       return;
+    case 'routes':
+      for (const m of cat.matters) for (const x of m.routes) yield row(x, { matter_code: m.code });
+      return;
+    case 'dictionary_materials':
+      for (const x of cat.dictionaries?.materials ?? []) yield row(x);
+      return;
+    case 'dictionary_fields':
+      for (const x of cat.dictionaries?.fields ?? []) yield row(x);
+      return;
     case 'legal_bases':
       for (const m of cat.matters) {
         const bases = function* (target: LegalTarget, id: string, list: LegalBasis[]) {
@@ -349,7 +358,7 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
       else if (colIndex.has(c.key)) add(spec.name, t.headerRow, c.key, text, r('列重复', 'the column appears twice'));
       else colIndex.set(c.key, i);
     });
-    const missing = spec.columns.filter((c) => !colIndex.has(c.key) && (c.type === 'code' || c.type === 'enum' || c.type === 'int' || c.type === 'number'));
+    const missing = spec.columns.filter((c) => !colIndex.has(c.key) && defaultOf(c) === undefined);
     for (const c of missing) add(spec.name, t.headerRow, c.key, '', r(`缺少必需的列“${c.label.zh}”`, `required column ${c.key} is missing`));
     if (missing.length > 0) continue;
     for (const raw of t.rows) {
@@ -361,7 +370,9 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
         const idx = colIndex.get(c.key);
         let value = idx === undefined ? null : raw.values[idx];
         if (options.departmentNames && DEPARTMENT_COLUMNS.has(c.key)) value = options.departmentNames.get(cellText(value).trim()) ?? value;
-        const res = coerceCell(value, c);
+        // An absent column or an empty cell of a column with a default takes the default.
+        const fallback = c.default;
+        const res: Coerced = fallback !== undefined && cellText(value).trim() === '' ? { ok: true, value: fallback } : coerceCell(value, c);
         if (!res.ok) {
           add(spec.name, raw.row, c.key, value, res.reason);
           bad = true;
@@ -392,9 +403,19 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
     if (p.flawed) flawed.add(d);
   }
 
+  const added: NonNullable<Catalogue['dictionaries']> = { materials: [], fields: [] };
+  for (const [sheet, list] of [['dictionary_materials', added.materials], ['dictionary_fields', added.fields]] as const) {
+    for (const p of parsed.get(sheet)!) {
+      (list as unknown[]).push(p.object);
+      origins.set(p.object, rowOrigin(sheetSpec(sheet), p.row));
+      if (p.flawed) flawed.add(p.object);
+    }
+  }
+  if (added.materials.length || added.fields.length) catalogue.dictionaries = added;
+
   const byCode = new Map<string, Matter>();
   for (const p of parsed.get('matters')!) {
-    const m = { ...p.object, legalBases: [], materials: [], steps: [], prerequisites: [], formFields: [] } as unknown as Matter;
+    const m = { ...p.object, legalBases: [], materials: [], steps: [], prerequisites: [], formFields: [], routes: [] } as unknown as Matter;
     catalogue.matters.push(m);
     origins.set(m, rowOrigin(sheetSpec('matters'), p.row));
     if (p.flawed) flawed.add(m);
@@ -423,6 +444,7 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
   attach<Step>('steps', (m) => m.steps, true);
   attach<Prerequisite>('prerequisites', (m) => m.prerequisites, true);
   attach<FormField>('form_fields', (m) => m.formFields, false);
+  attach<LegalRoute>('routes', (m) => m.routes, false);
 
   for (const p of parsed.get('legal_bases')!) {
     const m = owner(p);

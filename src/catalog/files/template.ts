@@ -3,6 +3,8 @@
 // and CSV reading and writing, the JSON/YAML checks, the template's instructions sheet
 // and docs/catalog.md, so they cannot drift apart.
 import {
+  ISSUER_TYPES,
+  ISSUER_TYPE_LABELS,
   COMMITMENT_EXCLUSIONS,
   COMMITMENT_EXCLUSION_LABELS,
   FIELD_TYPES,
@@ -44,6 +46,32 @@ export interface ColumnSpec {
   values?: readonly string[];
   valueLabels?: Record<string, Label>;
   note: Label;
+  /**
+   * The value an absent property (JSON/YAML) or an absent column or empty cell (xlsx/CSV) takes.
+   * Texts, booleans, lists and the optional types always have one ('' / false / [] / null);
+   * codes, enumerations and numbers only when stated here — otherwise they are required.
+   */
+  default?: unknown;
+}
+
+/** What an absent property or cell stands for, or undefined when the column is required. */
+export function defaultOf(col: ColumnSpec): unknown {
+  if (col.default !== undefined) return col.default;
+  switch (col.type) {
+    case 'text':
+      return '';
+    case 'bool':
+      return false;
+    case 'list':
+    case 'idlist':
+      return [];
+    case 'optcode':
+    case 'optnumber':
+    case 'optenum':
+      return null;
+    default:
+      return undefined;
+  }
 }
 
 export interface SheetSpec {
@@ -95,13 +123,24 @@ export type LegalTarget = (typeof LEGAL_TARGETS)[number];
 export const LEGAL_TARGET_LABELS: Record<LegalTarget, Label> = { matter: l('事项', 'Matter'), material: l('材料', 'Material'), step: l('环节', 'Step'), prerequisite: l('前置条件', 'Prerequisite') };
 
 const matterCode: ColumnSpec = { key: 'matter_code', label: l('实施编码', 'Matter code'), type: 'code', field: null, note: l('所属事项的实施编码（须在 matters 表中）', 'code of the matter the row belongs to (must be in sheet matters)') };
-const col = (key: string, zh: string, en: string, type: CellType, field: string | null, note: Label = l('', ''), values?: readonly string[], valueLabels?: Record<string, Label>): ColumnSpec => ({
+const col = (
+  key: string,
+  zh: string,
+  en: string,
+  type: CellType,
+  field: string | null,
+  note: Label = l('', ''),
+  values?: readonly string[],
+  valueLabels?: Record<string, Label>,
+  fallback?: unknown,
+): ColumnSpec => ({
   key,
   label: l(zh, en),
   type,
   field,
   note,
   ...(values ? { values, valueLabels } : {}),
+  ...(fallback !== undefined ? { default: fallback } : {}),
 });
 
 export const SHEETS: SheetSpec[] = [
@@ -132,13 +171,15 @@ export const SHEETS: SheetSpec[] = [
       col('department_code', '实施主体编码', 'Department code', 'code', 'departmentCode', l('须为已有部门的编码', 'must be the code of an existing department')),
       col('statutory_days', '法定办结时限（工作日）', 'Statutory days', 'optnumber', 'statutoryDays', l('法律未规定时留空', 'empty when the law sets none')),
       col('promised_days', '承诺办结时限（工作日）', 'Promised days', 'number', 'promisedDays', l('0 表示即办件', '0 means instant')),
-      col('visits', '到办事现场次数', 'Visits', 'int', 'visits'),
+      col('visits', '到办事现场次数', 'Visits', 'int', 'visits', l('缺省为 1', 'default 1'), undefined, undefined, 1),
       col('fee_charged', '是否收费', 'Fee charged', 'bool', 'fee.charged'),
       col('fee_standard', '收费标准', 'Fee standard', 'text', 'fee.standard'),
       col('fee_basis', '收费依据', 'Fee basis', 'text', 'fee.basis'),
-      col('online_depth', '网上办理深度', 'Online depth', 'enum', 'onlineDepth', l('', ''), ONLINE_DEPTHS, ONLINE_DEPTH_LABELS),
+      col('online_depth', '网上办理深度', 'Online depth', 'enum', 'onlineDepth', l('缺省为不可网办', 'default offline'), ONLINE_DEPTHS, ONLINE_DEPTH_LABELS, 'offline'),
       col('result_name', '办理结果名称', 'Result', 'text', 'result.name', l('如 建筑工程施工许可证', 'e.g. 建筑工程施工许可证')),
-      col('result_kind', '办理结果类型', 'Result kind', 'enum', 'result.kind', l('', ''), RESULT_KINDS, RESULT_KIND_LABELS),
+      col('result_kind', '办理结果类型', 'Result kind', 'enum', 'result.kind', l('缺省为其他', 'default other'), RESULT_KINDS, RESULT_KIND_LABELS, 'other'),
+      col('route', '当前办理路径', 'Route followed', 'optcode', 'route', l('法定办理路径表中的路径编号；留空为按办理环节办理', 'an id of sheet routes; empty = the route the steps describe')),
+      col('result_fields', '办理结果提供的字段', 'Fields the result gives', 'idlist', 'result.fields', l('标准字段编码，用“,”分隔，如出生登记提供 newborn_id_number；同一件事中需要这些字段的事项排在其后', 'canonical field keys, comma-separated (a birth registration gives newborn_id_number); in a bundle, matters asking for them follow this one')),
     ],
   },
   {
@@ -150,13 +191,13 @@ export const SHEETS: SheetSpec[] = [
       col('id', '材料编号', 'Material id', 'code', 'id', l('事项内唯一，如 M01', 'unique within the matter, e.g. M01')),
       col('name', '材料名称', 'Material name', 'text', 'name'),
       col('canonical_id', '标准材料编码', 'Canonical material', 'optcode', 'canonicalId', l('标准材料字典中的编码；无对应时留空', 'id in the canonical materials dictionary; empty if none')),
-      col('category', '材料类别', 'Category', 'enum', 'category', l('', ''), MATERIAL_CATEGORIES, MATERIAL_CATEGORY_LABELS),
-      col('requirement', '必要性', 'Requirement', 'enum', 'requirement', l('', ''), MATERIAL_REQUIREMENTS, REQUIREMENT_LABELS),
+      col('category', '材料类别', 'Category', 'enum', 'category', l('缺省为其他', 'default other'), MATERIAL_CATEGORIES, MATERIAL_CATEGORY_LABELS, 'other'),
+      col('requirement', '必要性', 'Requirement', 'enum', 'requirement', l('缺省为必要', 'default required'), MATERIAL_REQUIREMENTS, REQUIREMENT_LABELS, 'required'),
       col('condition', '适用情形', 'Condition', 'text', 'condition', l('非必要材料须填写', 'required for conditional materials')),
-      col('medium', '材料形式', 'Medium', 'enum', 'medium', l('', ''), MATERIAL_MEDIA, MEDIUM_LABELS),
-      col('original', '原件/复印件', 'Original or copy', 'enum', 'original', l('', ''), MATERIAL_ORIGINALS, ORIGINAL_LABELS),
-      col('copies', '份数', 'Copies', 'int', 'copies'),
-      col('source_kind', '来源渠道', 'Source', 'enum', 'source.kind', l('', ''), MATERIAL_SOURCE_KINDS, SOURCE_KIND_LABELS),
+      col('medium', '材料形式', 'Medium', 'enum', 'medium', l('缺省为纸质', 'default paper'), MATERIAL_MEDIA, MEDIUM_LABELS, 'paper'),
+      col('original', '原件/复印件', 'Original or copy', 'enum', 'original', l('缺省为原件', 'default original'), MATERIAL_ORIGINALS, ORIGINAL_LABELS, 'original'),
+      col('copies', '份数', 'Copies', 'int', 'copies', l('缺省为 1', 'default 1'), undefined, undefined, 1),
+      col('source_kind', '来源渠道', 'Source', 'enum', 'source.kind', l('缺省为申请人自备', 'default applicant'), MATERIAL_SOURCE_KINDS, SOURCE_KIND_LABELS, 'applicant'),
       col('source_department_code', '核发部门编码', 'Issuing department', 'optcode', 'source.departmentCode', l('政府部门核发时填写', 'for government-issued materials')),
       col('source_matter_code', '产生该材料的事项编码', 'Issuing matter', 'optcode', 'source.matterCode'),
       col('source_certificate', '证照名称', 'Certificate', 'text', 'source.certificate'),
@@ -169,6 +210,9 @@ export const SHEETS: SheetSpec[] = [
       col('post_decision_check_document', '收件备查依据文件', 'Post-decision check: document', 'text', null, l('如《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）', 'e.g. the State Council General Office 2019 No. 11 opinion')),
       col('post_decision_check_article', '收件备查依据条款', 'Post-decision check: article', 'text', null),
       col('post_decision_check_text', '收件备查依据条文', 'Post-decision check: text', 'text', null),
+      col('source_issuer_type', '出具机构类型', 'Issuer type', 'optenum', 'source.issuerType', l('医疗机构、司法公证机构出具的材料不能以告知承诺替代', 'a commitment cannot replace what a medical institution or a court or notary issues'), ISSUER_TYPES, ISSUER_TYPE_LABELS),
+      col('present_only', '须现场出示', 'Shown at the counter', 'bool', 'source.presentOnly', l('证件簿册当场出示、核验后退还（如户口簿），不能以数据共享替代', 'a booklet or card shown and handed back (e.g. 户口簿): data sharing cannot replace it')),
+      col('no_sharing_channel', '暂无共享渠道', 'No sharing channel yet', 'bool', 'source.noSharingChannel', l('本地区尚无该材料的数据共享渠道', 'no data-sharing channel for it exists in the region yet')),
     ],
   },
   {
@@ -179,7 +223,7 @@ export const SHEETS: SheetSpec[] = [
       matterCode,
       col('id', '环节编号', 'Step id', 'code', 'id', l('事项内唯一，如 S01', 'unique within the matter, e.g. S01')),
       col('name', '环节名称', 'Step name', 'text', 'name'),
-      col('kind', '环节类型', 'Kind', 'enum', 'kind', l('', ''), STEP_KINDS, STEP_KIND_LABELS),
+      col('kind', '环节类型', 'Kind', 'enum', 'kind', l('缺省为审查', 'default review'), STEP_KINDS, STEP_KIND_LABELS, 'review'),
       col('department_code', '办理部门编码', 'Department code', 'code', 'departmentCode'),
       col('role', '办理岗位', 'Role', 'text', 'role'),
       col('workdays', '环节时限（工作日）', 'Workdays', 'number', 'workdays', l('可为 0.5', 'halves allowed')),
@@ -205,9 +249,50 @@ export const SHEETS: SheetSpec[] = [
       col('key', '字段编号', 'Field key', 'code', 'key', l('表单内唯一，如 F01', 'unique within the form, e.g. F01')),
       col('label', '字段名称', 'Label', 'text', 'label'),
       col('canonical_key', '标准字段编码', 'Canonical field', 'optcode', 'canonicalKey', l('标准字段字典中的编码；无对应时留空', 'key in the canonical fields dictionary; empty if none')),
-      col('type', '字段类型', 'Type', 'enum', 'type', l('', ''), FIELD_TYPES, FIELD_TYPE_LABELS),
+      col('type', '字段类型', 'Type', 'enum', 'type', l('缺省为文本', 'default text'), FIELD_TYPES, FIELD_TYPE_LABELS, 'text'),
       col('required', '必填', 'Required', 'bool', 'required'),
       col('options', '选项', 'Options', 'list', 'options', l('选项字段的可选值，用“；”分隔', 'choices of an enum field, separated by ；')),
+      col('unit', '单位', 'Unit', 'text', 'unit'),
+    ],
+  },
+  {
+    name: 'routes',
+    label: l('法定办理路径', 'Legal routes'),
+    note: l('法律本身规定的其他办理方式，每条一行（如《消防法》第十五条的告知承诺方式）。', 'Other ways the law itself provides to conclude a matter, one per row (e.g. the commitment route of the Fire Protection Law, article 15).'),
+    columns: [
+      matterCode,
+      col('id', '路径编号', 'Route id', 'code', 'id', l('事项内唯一，如 commitment', 'unique within the matter, e.g. commitment')),
+      col('name', '路径名称', 'Route name', 'text', 'name', l('如 告知承诺方式', 'e.g. 告知承诺方式')),
+      col('promised_days', '承诺办结时限（工作日）', 'Promised days', 'number', 'promisedDays'),
+      col('steps_after_decision', '决定后实施的环节', 'Steps after the decision', 'idlist', 'stepsAfterDecision', l('环节编号，如现场检查改在决定后进行', 'step ids, e.g. the inspection carried out after the decision')),
+      col('commitment_materials', '以承诺替代的材料', 'Materials the commitment replaces', 'idlist', 'commitmentMaterials', l('材料编号', 'material ids')),
+      col('document', '依据文件', 'Document', 'text', 'legalBasis.document', l('如《中华人民共和国消防法》', 'e.g. 《中华人民共和国消防法》')),
+      col('article', '条款', 'Article', 'text', 'legalBasis.article', l('如 第十五条', 'e.g. 第十五条')),
+      col('text', '条文内容', 'Text', 'text', 'legalBasis.text'),
+    ],
+  },
+  {
+    name: 'dictionary_materials',
+    label: l('标准材料（新增）', 'Added canonical materials'),
+    note: l('本清单新增的标准材料，每条一行；事项的“标准材料编码”可引用。编码和名称不得与标准字典重复。', 'Canonical materials the catalogue adds, one per row; materials may refer to them by canonical id. Ids and names must be new.'),
+    columns: [
+      col('id', '标准材料编码', 'Canonical material id', 'code', 'id', l('如 birth_medical_certificate', 'e.g. birth_medical_certificate')),
+      col('name', '标准名称', 'Standard name', 'text', 'name', l('如 出生医学证明', 'e.g. 出生医学证明')),
+      col('synonyms', '同义名称', 'Synonyms', 'list', 'synonyms', l('各地清单的其他写法，用“；”分隔', 'other names lists use, separated by ；')),
+      col('category', '材料类别', 'Category', 'enum', 'category', l('缺省为其他', 'default other'), MATERIAL_CATEGORIES, MATERIAL_CATEGORY_LABELS, 'other'),
+      col('certificate', '证照名称', 'Certificate', 'text', 'certificate'),
+      col('commitment_exclusion', '不适用告知承诺的领域', 'Commitment exclusion', 'optenum', 'commitmentExclusion', l('国办发〔2020〕42号', 'State Council General Office 2020 No. 42'), COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS),
+    ],
+  },
+  {
+    name: 'dictionary_fields',
+    label: l('标准字段（新增）', 'Added canonical fields'),
+    note: l('本清单新增的标准字段，每条一行；申请表字段的“标准字段编码”可引用，一件事中按它合并、只问一次。', 'Canonical form fields the catalogue adds, one per row; form fields may refer to them, and a bundle asks each once.'),
+    columns: [
+      col('id', '标准字段编码', 'Canonical field key', 'code', 'id', l('如 blood_type', 'e.g. blood_type')),
+      col('name', '标准名称', 'Standard label', 'text', 'name', l('统一申请表上印的名称', 'the label the unified form prints')),
+      col('synonyms', '同义名称', 'Synonyms', 'list', 'synonyms', l('各事项表单的其他写法，用“；”分隔', 'other labels forms use, separated by ；')),
+      col('type', '字段类型', 'Type', 'enum', 'type', l('缺省为文本', 'default text'), FIELD_TYPES, FIELD_TYPE_LABELS, 'text'),
       col('unit', '单位', 'Unit', 'text', 'unit'),
     ],
   },

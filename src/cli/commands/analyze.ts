@@ -49,7 +49,7 @@ export function register(program: Command): void {
       let config = fileConfig;
       if (file) {
         if (opts.region || opts.stage) throw new UsageError('--region and --stage apply to the database, not to a file');
-        catalogue = await readFileCatalogue(file);
+        catalogue = await readFileCatalogue(file, lang);
       } else {
         if (opts.region !== undefined && !/^\d{1,12}$/.test(opts.region)) throw new UsageError(`--region must be a region code (got ${opts.region})`);
         const stored = await withStore(async (store) => {

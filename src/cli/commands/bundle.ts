@@ -81,6 +81,8 @@ interface CreateOptions {
   decisions?: string;
   config?: string;
   save?: boolean;
+  windowDepartment?: string;
+  lang?: string;
   format?: string;
   formPdf?: string;
   letterPdf?: string;
@@ -102,6 +104,8 @@ export function register(program: Command): void {
     .option('--decisions <file>', 'JSON: canonical field key → { type, unit, options } settling field conflicts')
     .option('--config <file>', 'analyzer rule configuration (JSON) used to flatten the matters')
     .option('--save', 'store the draft in the database (as a new bundle)')
+    .option('--lang <lang>', 'zh | en (problems of a catalogue file)')
+    .option('--window-department <code>', 'the one-window department (政务服务中心 综合窗口) that receives, decides jointly and delivers; default the lead matter’s department')
     .option('--format <format>', 'table | json')
     .option('--form-pdf <file>', 'write the unified application form as PDF')
     .option('--letter-pdf <file>', 'write the commitment letter as PDF')
@@ -130,14 +134,14 @@ export function register(program: Command): void {
         const problems = validateConfig(config);
         if (problems.length) throw new UsageError(`rule configuration ${opts.config}: ${problems.map((p) => p.message.en).join('; ')}`);
       }
-      const fileCatalogue = opts.catalog ? await readFileCatalogue(opts.catalog) : null;
+      const fileCatalogue = opts.catalog ? await readFileCatalogue(opts.catalog, parseFormat(opts.lang, ['zh', 'en'] as const, 'zh')) : null;
       let draft: BundleDraft;
       let saved: { id: number; version: number } | null = null;
       try {
         if (opts.save) {
           const stored = await withStore(async (store) => {
             const catalogue = fileCatalogue ?? (await loadCatalogue(store.db, SYSTEM_ACTOR, { stage: 'as_is', codes }));
-            return createBundle(store.db, SYSTEM_ACTOR, { name, matterCodes: codes, decisions, regionCode: catalogue.regionCode }, { catalogue });
+            return createBundle(store.db, SYSTEM_ACTOR, { name, matterCodes: codes, decisions, regionCode: catalogue.regionCode, windowDepartmentCode: opts.windowDepartment }, { catalogue });
           });
           draft = stored.draft;
           saved = { id: stored.id, version: stored.version };
@@ -145,7 +149,7 @@ export function register(program: Command): void {
           // Without --save: a file, the demo data for --demo, else the stored catalogue.
           const catalogue =
             fileCatalogue ?? (opts.demo ? demoCatalogue() : await withStore((store) => loadCatalogue(store.db, SYSTEM_ACTOR, { stage: 'as_is', codes })));
-          draft = createBundleDraft(catalogue, { name, matterCodes: codes, decisions, ruleConfig: config });
+          draft = createBundleDraft(catalogue, { name, matterCodes: codes, decisions, ruleConfig: config, leadDepartment: opts.windowDepartment });
         }
       } catch (err) {
         explain(err);

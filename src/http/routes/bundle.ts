@@ -49,13 +49,14 @@ const createBody = {
     decisions: decisionsSchema,
     regionCode: { type: 'string', pattern: '^\\d{2,12}$' },
     note: { type: 'string', maxLength: 500 },
+    windowDepartmentCode: { type: 'string', minLength: 1, maxLength: 100 },
   },
 } as const;
 const reviseBody = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { name: createBody.properties.name, matterCodes: codes, decisions: decisionsSchema, note: createBody.properties.note },
+  properties: { name: createBody.properties.name, matterCodes: codes, decisions: decisionsSchema, note: createBody.properties.note, windowDepartmentCode: createBody.properties.windowDepartmentCode },
 } as const;
 const summaryProps = {
   id: { type: 'integer' },
@@ -166,7 +167,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     });
   }
 
-  app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string } }>(
+  app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; windowDepartmentCode?: string } }>(
     '/api/bundles/preview',
     { config: { access: rolesOf('bundleWrite') },
       schema: {
@@ -179,12 +180,12 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) =>
       mapped(async () => {
         const catalogue = await loadCatalogue(db, request.actor, { stage: 'as_is', codes: request.body.matterCodes });
-        const draft = createBundleDraft(catalogue, { name: request.body.name, matterCodes: request.body.matterCodes, decisions: request.body.decisions });
+        const draft = createBundleDraft(catalogue, { name: request.body.name, matterCodes: request.body.matterCodes, decisions: request.body.decisions, leadDepartment: request.body.windowDepartmentCode });
         return { before: draft.before, after: draft.after, draft };
       }),
   );
 
-  app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; note?: string } }>(
+  app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; note?: string; windowDepartmentCode?: string } }>(
     '/api/bundles',
     { config: { access: rolesOf('bundleWrite') }, schema: { tags: ['bundle'], summary: 'Create a bundle and its first draft (reform office, admin); bad input saves nothing', body: createBody, response: { 201: bundleSchema, ...errors } } },
     async (request, reply) => {
@@ -212,7 +213,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => mapped(() => getBundle(db, request.actor, request.params.id, request.query.version)),
   );
 
-  app.put<{ Params: { id: number }; Body: { name?: string; matterCodes?: string[]; decisions?: Record<string, never>; note?: string } }>(
+  app.put<{ Params: { id: number }; Body: { name?: string; matterCodes?: string[]; decisions?: Record<string, never>; note?: string; windowDepartmentCode?: string } }>(
     '/api/bundles/:id',
     { config: { access: rolesOf('bundleWrite') }, schema: { tags: ['bundle'], summary: 'Revise: a new draft version, recomputed from the catalogue as it stands', params: idParams, body: reviseBody, response: { 200: bundleSchema, ...errors } } },
     async (request) => mapped(() => reviseBundle(db, request.actor, request.params.id, request.body)),

@@ -41,6 +41,8 @@ export interface BundleInput {
   matterCodes: string[];
   decisions?: Record<string, FieldDecision>;
   note?: string;
+  /** The one-window department (综合窗口); default the lead matter's department. */
+  windowDepartmentCode?: string;
 }
 
 export type BundleDocument = 'form.pdf' | 'letter.pdf' | 'form.html' | 'letter.html' | 'figures.html' | 'process.bpmn';
@@ -48,9 +50,9 @@ export type BundleDocument = 'form.pdf' | 'letter.pdf' | 'form.html' | 'letter.h
 export const bundleApi = {
   list: (signal?: AbortSignal) => request<{ items: BundleSummary[] }>('GET', '/api/bundles', undefined, { signal }),
   preview: (input: BundleInput) =>
-    request<{ before: BeforeFigures; after: AfterFigures; draft: BundleDraft }>('POST', '/api/bundles/preview', { name: input.name, matterCodes: input.matterCodes, ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}) }),
+    request<{ before: BeforeFigures; after: AfterFigures; draft: BundleDraft }>('POST', '/api/bundles/preview', { name: input.name, matterCodes: input.matterCodes, ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}), ...(input.windowDepartmentCode ? { windowDepartmentCode: input.windowDepartmentCode } : {}) }),
   create: (input: BundleInput) =>
-    request<StoredBundle>('POST', '/api/bundles', { name: input.name, matterCodes: input.matterCodes, ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}), ...(input.note ? { note: input.note } : {}) }),
+    request<StoredBundle>('POST', '/api/bundles', { name: input.name, matterCodes: input.matterCodes, ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}), ...(input.note ? { note: input.note } : {}), ...(input.windowDepartmentCode ? { windowDepartmentCode: input.windowDepartmentCode } : {}) }),
   /** A new draft version, recomputed from the catalogue as it stands now. */
   revise: (id: number, input: Partial<BundleInput>) => request<StoredBundle>('PUT', `/api/bundles/${id}`, input),
   get: (id: number, version?: number, signal?: AbortSignal) => request<StoredBundle>('GET', `/api/bundles/${id}${queryString({ version })}`, undefined, { signal }),

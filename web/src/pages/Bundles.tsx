@@ -179,7 +179,8 @@ function BundleWizard() {
   const { lang, t } = useI18n();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const { name: departmentName } = useDepartments();
+  const { name: departmentName, departments } = useDepartments();
+  const [windowDepartment, setWindowDepartment] = useState<string | undefined>(undefined);
   const [step, setStep] = useState(0);
   const [selected, setSelected] = useState<Map<string, MatterSummary>>(new Map());
   const [name, setName] = useState('');
@@ -194,7 +195,7 @@ function BundleWizard() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await bundleApi.preview({ name: name.trim(), matterCodes: codes, decisions: chosen });
+      const answer = await bundleApi.preview({ name: name.trim(), matterCodes: codes, decisions: chosen, windowDepartmentCode: windowDepartment });
       setPreview(answer.draft);
       setStep(1);
     } catch (e) {
@@ -208,7 +209,7 @@ function BundleWizard() {
     setBusy(true);
     setError(null);
     try {
-      const saved = await bundleApi.create({ name: name.trim(), matterCodes: codes, decisions });
+      const saved = await bundleApi.create({ name: name.trim(), matterCodes: codes, decisions, windowDepartmentCode: windowDepartment });
       message.success(t('bundles.saved', { name: saved.name }));
       navigate(`/bundles/${saved.id}`, { replace: true });
     } catch (e) {
@@ -232,6 +233,17 @@ function BundleWizard() {
           <MatterPicker selected={selected} onChange={setSelected} />
           <Space wrap>
             <Input data-testid="bundle-name" placeholder={t('bundles.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 320 }} maxLength={100} />
+            <Select
+              data-testid="bundle-window-department"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('bundles.windowDepartment')}
+              value={windowDepartment}
+              onChange={(v?: string) => setWindowDepartment(v)}
+              options={departments.map((d) => ({ value: d.code, label: d.name }))}
+              style={{ width: 240 }}
+            />
             <Button type="primary" disabled={codes.length < 2 || !name.trim()} loading={busy} onClick={() => runPreview()} data-testid="bundle-preview">
               {t('bundles.preview')}
             </Button>
@@ -275,7 +287,8 @@ function BundleDetail({ id }: { id: number }) {
   const { user } = useAuth();
   const navigate = useNavigate();
   const { message, modal } = AntApp.useApp();
-  const { name: departmentName } = useDepartments();
+  const { name: departmentName, departments } = useDepartments();
+  const matterName = useMatterNames();
   const [bundle, setBundle] = useState<StoredBundle | null>(null);
   // Names come with the bundle: no catalogue-wide lookup, whatever the catalogue's size.
   const matterName = useCallback((code: string) => bundle?.matterNames?.[code] ?? code, [bundle]);
@@ -293,11 +306,11 @@ function BundleDetail({ id }: { id: number }) {
     return () => controller.abort();
   }, [id, version]);
 
-  const revise = async () => {
+  const revise = async (windowDepartmentCode?: string) => {
     if (!bundle) return;
     setRevising(true);
     try {
-      const next = await bundleApi.revise(id, { name: bundle.name });
+      const next = await bundleApi.revise(id, { name: bundle.name, ...(windowDepartmentCode ? { windowDepartmentCode } : {}) });
       setBundle(next);
       setVersion(undefined);
       message.success(t('bundles.revised', { version: next.version }));
@@ -430,7 +443,7 @@ function BundleDetail({ id }: { id: number }) {
             {t('bundles.downloadBpmn')}
           </Button>
           {user && WRITERS.has(user.role) ? (
-            <Popconfirm title={t('bundles.reviseConfirm')} description={t('bundles.reviseConfirmText')} okText={t('bundles.revise')} cancelText={t('common.cancel')} onConfirm={revise}>
+            <Popconfirm title={t('bundles.reviseConfirm')} description={t('bundles.reviseConfirmText')} okText={t('bundles.revise')} cancelText={t('common.cancel')} onConfirm={() => revise()}>
               <Button icon={<SyncOutlined />} loading={revising} data-testid="bundle-revise">
                 {t('bundles.revise')}
               </Button>
@@ -443,6 +456,26 @@ function BundleDetail({ id }: { id: number }) {
               </Button>
             </Popconfirm>
           ) : null}
+        </Space>
+        {/* The one window (综合窗口): receives, decides jointly, delivers; changing it makes a new version. */}
+        <Space data-testid="bundle-window">
+          <Typography.Text type="secondary">{t('bundles.windowLabel')}</Typography.Text>
+          {user && WRITERS.has(user.role) ? (
+            <Select
+              style={{ width: 240 }}
+              showSearch
+              optionFilterProp="label"
+              value={bundle.leadDepartmentCode}
+              disabled={revising}
+              onChange={(v: string) => void revise(v)}
+              options={[
+                ...departments.map((d) => ({ value: d.code, label: d.name })),
+                ...(departments.some((d) => d.code === bundle.leadDepartmentCode) ? [] : [{ value: bundle.leadDepartmentCode, label: bundle.leadDepartmentCode }]),
+              ]}
+            />
+          ) : (
+            <Typography.Text>{departmentName(bundle.leadDepartmentCode)}</Typography.Text>
+          )}
         </Space>
         {bundle.status === 'published' && bundle.serviceCode ? (
           <Alert type="success" showIcon title={t('bundles.publishedLine', { code: bundle.serviceCode, version: bundle.publishedVersion ?? '—', at: bundle.publishedAt ? shanghaiTime(bundle.publishedAt) : '—' })} />
