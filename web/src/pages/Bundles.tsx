@@ -288,7 +288,6 @@ function BundleDetail({ id }: { id: number }) {
   const navigate = useNavigate();
   const { message, modal } = AntApp.useApp();
   const { name: departmentName, departments } = useDepartments();
-  const matterName = useMatterNames();
   const [bundle, setBundle] = useState<StoredBundle | null>(null);
   // Names come with the bundle: no catalogue-wide lookup, whatever the catalogue's size.
   const matterName = useCallback((code: string) => bundle?.matterNames?.[code] ?? code, [bundle]);
