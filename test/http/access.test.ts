@@ -109,7 +109,8 @@ describe.each(targets)('access matrix on $name', (target) => {
       }
     }
     expect(leaks).toEqual([]);
-  });
+    // Every route × every role: a few thousand calls, slow on a loaded two-core machine.
+  }, 240_000);
 
   it('never answers 500 to any role on any route with unknown ids', async () => {
     const failures: string[] = [];
@@ -124,7 +125,8 @@ describe.each(targets)('access matrix on $name', (target) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × every role: a few thousand calls, slow on a loaded two-core machine.
+  }, 240_000);
 });
 
 // Records the caller may and may not reach by their region, department or person: another
