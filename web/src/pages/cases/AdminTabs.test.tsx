@@ -62,6 +62,9 @@ describe('cases configuration pages', () => {
 
     // Row 1 goes to a county department: the department picker appears and must be used.
     await pick(selectLabelled('层级 1'), '县级部门');
+    await click(buttonByText('保存责任清单'));
+    await waitFor(() => expect(bodyText()).toContain('第 1 行：县级部门层级须选择部门'));
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
     await pick(selectLabelled('部门 1'), '住房和城乡建设局');
     await click(buttonByText('添加一行'));
     await waitFor(() => expect(document.querySelector('[aria-label="层级 2"]')).not.toBeNull());

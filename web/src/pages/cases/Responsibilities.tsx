@@ -74,6 +74,8 @@ export default function Responsibilities() {
     // A row without a region cannot be sent: say which one, as the server does.
     const blank = rows.findIndex((r) => !r.regionCode);
     if (blank >= 0) return setMessage({ ok: false, text: x('rowNeedsRegion', { n: blank + 1 }) });
+    const noDepartment = rows.findIndex((r) => r.tier === 'department' && r.departmentId == null);
+    if (noDepartment >= 0) return setMessage({ ok: false, text: x('rowNeedsDepartment', { n: noDepartment + 1 }) });
     try {
       await request('PUT', '/api/cases/responsibilities', { rows: rows.map((r) => ({ regionCode: r.regionCode, categoryCode: r.categoryCode, tier: r.tier, departmentId: r.tier === 'department' ? r.departmentId : null })) });
       setMessage({ ok: true, text: x('saved') });

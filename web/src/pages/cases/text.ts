@@ -125,6 +125,7 @@ export const TEXT = {
   removeRow: { zh: '删除第', en: 'Remove row' },
   saveResponsibilities: { zh: '保存责任清单', en: 'Save the list' },
   rowNeedsRegion: { zh: '第 {n} 行：请选择区域', en: 'Row {n}: choose a region' },
+  rowNeedsDepartment: { zh: '第 {n} 行：县级部门层级须选择部门', en: 'Row {n}: a county-department row names its department' },
   categoriesTab: { zh: '案件类别', en: 'Categories' },
   categoriesTitle: { zh: '案件类别（Open311 服务）', en: 'Case categories (Open311 services)' },
   newCategory: { zh: '新建类别', en: 'New category' },
