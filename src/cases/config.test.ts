@@ -185,4 +185,45 @@ describe.each(targets)('cases configuration over HTTP on $name', (target) => {
     expect((await put(dispatcher, '/api/cases/boundaries', { type: 'FeatureCollection', features: [] })).statusCode).toBe(403);
     expect((await admin.inject({ method: 'GET', url: '/api/cases/boundaries' })).json()).toEqual(before);
   });
+
+  it('creates a category with Open311 attributes, refuses bad ones naming the attribute, and deactivates it for reports and Open311 alone', async () => {
+    const category = {
+      name: { zh: '道路坑洼', en: 'Pothole' },
+      description: '路面坑洼、破损',
+      keywords: '坑,路面',
+      group: '市政',
+      active: true,
+      attributes: [
+        { code: 'size', datatype: 'singlevaluelist', required: true, description: '坑洼大小', order: 1, values: [{ key: 'big', name: '大于一米' }, { key: 'small', name: '小于一米' }] },
+        { code: 'depth', datatype: 'number', required: false, description: '深度（厘米）', order: 2 },
+      ],
+    };
+    const saved = await put(admin, '/api/cases/categories/ROAD-HOLE', category);
+    expect(saved.statusCode, saved.body).toBe(204);
+    const definition = (await t.app.inject({ method: 'GET', url: '/open311/v2/services/ROAD-HOLE.json' })).json();
+    expect(definition.attributes.map((a: { code: string; datatype: string }) => `${a.code}:${a.datatype}`)).toEqual(['size:singlevaluelist', 'depth:number']);
+    const filed = await report(grid, { categoryCode: 'ROAD-HOLE', description: '路面有坑', attributes: { size: 'big' } });
+    expect(filed.statusCode, filed.body).toBe(201);
+
+    const listWithout = await put(admin, '/api/cases/categories/ROAD-HOLE', { ...category, attributes: [{ ...category.attributes[0], values: [] }] });
+    expect(listWithout.statusCode).toBe(422);
+    expect(listWithout.json().error.message.en).toMatch(/attributes\[0\] is a list without values/);
+    const twice = await put(admin, '/api/cases/categories/ROAD-HOLE', { ...category, attributes: [category.attributes[1], category.attributes[1]] });
+    expect(twice.json().error.message.en).toMatch(/attributes\[1\]\.code depth appears twice/);
+    expect((await put(admin, '/api/cases/categories/ROAD-HOLE', { ...category, attributes: [{ ...category.attributes[1], datatype: 'boolean' }] })).statusCode).toBe(400);
+    expect((await put(dispatcher, '/api/cases/categories/ROAD-HOLE', category)).statusCode).toBe(403);
+    const codes = async (client: Client) => (await client.inject({ method: 'GET', url: '/api/cases/categories' })).json().items.map((c: { code: string; active: boolean }) => `${c.code}${c.active ? '' : ' (inactive)'}`);
+    expect(await codes(grid)).toContain('ROAD-HOLE');
+
+    // Deactivated: no longer offered to reporters or Open311, refused on a new report; kept for the administrator.
+    expect((await put(admin, '/api/cases/categories/ROAD-HOLE', { ...category, active: false })).statusCode).toBe(204);
+    expect(await codes(grid)).not.toContain('ROAD-HOLE');
+    expect(await codes(admin)).toContain('ROAD-HOLE (inactive)');
+    const services = (await t.app.inject({ method: 'GET', url: '/open311/v2/services.json' })).json();
+    expect(services.map((s: { service_code: string }) => s.service_code)).not.toContain('ROAD-HOLE');
+    const refused = await report(grid, { categoryCode: 'ROAD-HOLE', description: '又有坑', attributes: { size: 'small' } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message.zh).toBe('未知的诉求类别：ROAD-HOLE');
+    expect((await grid.inject({ method: 'GET', url: `/api/cases/${filed.json().id}` })).json().categoryCode).toBe('ROAD-HOLE'); // its case keeps it
+  });
 });

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
 import { regionPattern } from '../org/scope.js';
-import { SATISFIED_AT_LEAST, CaseError, type Tier } from './model.js';
+import { SATISFIED_AT_LEAST, CaseError, TIER_LABELS, type Tier } from './model.js';
 import { monthRange, rank, recurringProblems, type RecurringProblem, type UnitCounts, type UnitFigures } from './metrics.js';
 import { countyOf } from './responsibility.js';
 import { loadSettings, type Db } from './store.js';
@@ -123,15 +123,33 @@ export interface Reward {
   month: string;
   unitKind: Tier;
   unitKey: string;
+  /** The village, township or department's name (the key itself when it is no longer known). */
+  unitName: string;
   kind: 'reward' | 'penalty';
   note: string;
   decidedBy: string;
   decidedAt: string;
 }
 
-export async function recordReward(db: Db, actor: Actor, input: Omit<Reward, 'id' | 'decidedBy' | 'decidedAt'>, now: Date): Promise<number> {
+/** The name of a unit of the county's ranking (village or township code, department id as text), or null if it is none. */
+async function unitOf(db: Db, county: string, kind: Tier, key: string): Promise<string | null> {
+  if (kind === 'department') {
+    if (!/^\d{1,9}$/.test(key)) return null;
+    const d = await db.selectFrom('departments').select(['name', 'region_code']).where('id', '=', Number(key)).executeTakeFirst();
+    return d && d.region_code.startsWith(county) ? d.name : null;
+  }
+  if (key.length !== (kind === 'village' ? 12 : 9) || !key.startsWith(county)) return null;
+  return (await db.selectFrom('regions').select('name').where('code', '=', key).executeTakeFirst())?.name ?? null;
+}
+
+export async function recordReward(db: Db, actor: Actor, input: Omit<Reward, 'id' | 'decidedBy' | 'decidedAt' | 'unitName'>, now: Date): Promise<number> {
   checkMonth(input.month);
   const county = countyOf(actor.regionCode);
+  // A decision is recorded against a unit of the county's ranking of that tier: nothing else.
+  if ((await unitOf(db, county, input.unitKind, input.unitKey)) === null) {
+    throw new CaseError('invalid', { zh: `本县没有该${TIER_LABELS[input.unitKind].zh}单位：${input.unitKey}`, en: `unitKey: no ${input.unitKind} ${input.unitKey} in this county` }, { field: 'unitKey' });
+  }
+  if (!input.note.trim()) throw new CaseError('invalid', { zh: '请填写奖惩事由', en: 'note: give the reason' }, { field: 'note' });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('case_rewards')
@@ -146,5 +164,6 @@ export async function recordReward(db: Db, actor: Actor, input: Omit<Reward, 'id
 export async function listRewards(db: Db, actor: Actor, month: string): Promise<Reward[]> {
   checkMonth(month);
   const rows = await db.selectFrom('case_rewards').selectAll().where('region_code', '=', countyOf(actor.regionCode)).where('month', '=', month).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, month: r.month, unitKind: r.unit_kind, unitKey: r.unit_key, kind: r.kind, note: r.note, decidedBy: r.decided_by, decidedAt: r.decided_at.toISOString() }));
+  const names = await Promise.all(rows.map(async (r) => (await unitOf(db, countyOf(actor.regionCode), r.unit_kind, r.unit_key)) ?? r.unit_key));
+  return rows.map((r, i) => ({ id: r.id, month: r.month, unitKind: r.unit_kind, unitKey: r.unit_key, unitName: names[i]!, kind: r.kind, note: r.note, decidedBy: r.decided_by, decidedAt: r.decided_at.toISOString() }));
 }

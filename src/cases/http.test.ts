@@ -177,10 +177,35 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
   });
 
   it('records rewards and penalties against the ranking with who decided', async () => {
-    const r = await leader.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', unitKind: 'department', unitKey: 'SJJ', kind: 'penalty', note: '吹哨报到迟到，通报' } });
+    const sjj = (await leader.inject({ method: 'GET', url: '/api/cases/rankings?month=2026-03&tier=department' })).json().units.find((u: { name: string }) => u.name === '市场监督管理局');
+    const r = await leader.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', unitKind: 'department', unitKey: sjj.key, kind: 'penalty', note: '吹哨报到迟到，通报' } });
     expect(r.statusCode).toBe(201);
     const list = (await leader.inject({ method: 'GET', url: '/api/cases/rewards?month=2026-03' })).json();
-    expect(list.items[0]).toMatchObject({ kind: 'penalty', decidedBy: 'leader', unitKey: 'SJJ' });
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ kind: 'penalty', decidedBy: 'leader', unitKind: 'department', unitKey: sjj.key, unitName: '市场监督管理局' });
+  });
+
+  it('refuses a reward or penalty against a unit that is not in the county’s ranking of that tier, writing nothing', async () => {
+    const post = (payload: Record<string, unknown>) => leader.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', kind: 'reward', note: '表扬', ...payload } });
+    for (const unit of [
+      { unitKind: 'department', unitKey: 'SJJ' }, // a department's code, not its id
+      { unitKind: 'department', unitKey: '999999' },
+      { unitKind: 'village', unitKey: '370883001' }, // a township given as a village
+      { unitKind: 'township', unitKey: '370882001' }, // another county
+    ]) {
+      const res = await post(unit);
+      expect(res.statusCode, JSON.stringify(unit)).toBe(422);
+      expect(res.json().error.details.field).toBe('unitKey');
+      expect(res.json().error.message.zh).toContain(unit.unitKey);
+    }
+    const blank = await post({ unitKind: 'township', unitKey: '370883001', note: '   ' });
+    expect(blank.statusCode).toBe(422);
+    expect(blank.json().error.message.zh).toBe('请填写奖惩事由');
+    expect((await dispatcher.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', unitKind: 'township', unitKey: '370883001', kind: 'reward', note: 'x' } })).statusCode).toBe(403);
+    const township = await post({ unitKind: 'township', unitKey: '370883001' });
+    expect(township.statusCode).toBe(201);
+    const list = (await leader.inject({ method: 'GET', url: '/api/cases/rewards?month=2026-03' })).json();
+    expect(list.items.map((i: { unitName: string; kind: string }) => `${i.kind} ${i.unitName}`)).toEqual(['penalty 市场监督管理局', 'reward 钢山街道']);
   });
 
   it('prints the month’s report as xlsx and PDF, with the late report-in and the penalty', async () => {

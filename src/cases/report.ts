@@ -53,7 +53,7 @@ export async function monthlyReportXlsx(r: MonthlyReport): Promise<Buffer> {
   for (const x of r.problems) p.addRow([x.regionName, x.categoryName, x.cases]);
   const k = wb.addWorksheet('奖惩');
   k.addRow(['单位层级', '单位', '类型', '事由', '决定人', '时间']).font = { bold: true };
-  for (const x of r.rewards) k.addRow([TIER_LABELS[x.unitKind].zh, x.unitKey, x.kind === 'reward' ? '奖励' : '惩戒', x.note, x.decidedBy, x.decidedAt]);
+  for (const x of r.rewards) k.addRow([TIER_LABELS[x.unitKind].zh, x.unitName, x.kind === 'reward' ? '奖励' : '惩戒', x.note, x.decidedBy, x.decidedAt]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -77,6 +77,6 @@ export async function monthlyReportPdf(r: MonthlyReport, createdAt: Date): Promi
   r.problems.forEach((x, i) => doc.text(`${i + 1}. ${x.regionName} · ${x.categoryName}：${x.cases} 件`));
   section(doc, '奖惩');
   if (!r.rewards.length) doc.text('本月未记录奖惩');
-  r.rewards.forEach((x, i) => doc.text(`${i + 1}. ${TIER_LABELS[x.unitKind].zh} ${x.unitKey}：${x.kind === 'reward' ? '奖励' : '惩戒'}，${x.note}（${x.decidedBy} 决定）`));
+  r.rewards.forEach((x, i) => doc.text(`${i + 1}. ${TIER_LABELS[x.unitKind].zh} ${x.unitName}：${x.kind === 'reward' ? '奖励' : '惩戒'}，${x.note}（${x.decidedBy} 决定）`));
   return toBuffer(doc);
 }

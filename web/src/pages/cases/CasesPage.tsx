@@ -10,6 +10,8 @@ import CaseMap from './CaseMap.js';
 import CaseView from './CaseView.js';
 import Rankings from './Rankings.js';
 import ReportForm from './ReportForm.js';
+import Categories from './Categories.js';
+import Responsibilities from './Responsibilities.js';
 import Settings from './Settings.js';
 import { useText } from './text.js';
 
@@ -27,7 +29,13 @@ function CasesHome() {
     ...(role !== 'applicant' && role !== 'grid_worker' ? [{ key: 'map', label: x('map'), children: <CaseMap /> }] : []),
     ...(REPORTERS.has(role) ? [{ key: 'report', label: x('report'), children: <ReportForm /> }] : []),
     ...(RANKING_READERS.has(role) ? [{ key: 'rankings', label: x('rankings'), children: <Rankings /> }] : []),
-    ...(role === 'admin' ? [{ key: 'settings', label: x('settings'), children: <Settings /> }] : []),
+    ...(role === 'admin'
+      ? [
+          { key: 'responsibilities', label: x('responsibilitiesTab'), children: <Responsibilities /> },
+          { key: 'categories', label: x('categoriesTab'), children: <Categories /> },
+          { key: 'settings', label: x('settings'), children: <Settings /> },
+        ]
+      : []),
   ];
   // A grid worker lands on the report form (the phone's first screen).
   const fallback = role === 'grid_worker' || role === 'applicant' ? 'report' : items[0]?.key;

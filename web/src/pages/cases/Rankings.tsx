@@ -1,13 +1,16 @@
 // The leader's rankings: a month's 三率, overdue and reopened rates and report-in punctuality
-// per village, township or department, ranked with the county's weights; 每月一题 below.
+// per village, township or department, ranked with the county's weights; 每月一题 below;
+// the month's rewards and penalties (奖惩), recorded by a leader or administrator against a unit
+// of the ranking shown, with who decided and when.
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthContext.js';
 import { errorText } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
-import { casesApi, type Ranking, type RecurringProblem, type Tier, type UnitFigures } from './api.js';
+import { casesApi, type Ranking, type RecurringProblem, type Reward, type Tier, type UnitFigures } from './api.js';
+import { TIER_LABELS } from '../../../../src/cases/model.js';
 import { useText } from './text.js';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -24,6 +27,28 @@ export default function Rankings() {
   const [error, setError] = useState<unknown>(null);
   const { user } = useAuth();
   const mayPrint = user?.role === 'admin' || user?.role === 'leader' || user?.role === 'reform_office';
+  const mayDecide = user?.role === 'admin' || user?.role === 'leader';
+  const [rewards, setRewards] = useState<Reward[]>([]);
+  const [decision, setDecision] = useState<{ unitKey?: string; kind: 'reward' | 'penalty'; note: string }>({ kind: 'penalty', note: '' });
+  const [decisionMessage, setDecisionMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const loadRewards = () => {
+    if (mayPrint) casesApi.rewards(month).then((r) => setRewards(r.items), () => setRewards([]));
+  };
+  useEffect(loadRewards, [month, mayPrint]);
+  useEffect(() => setDecision((d) => ({ ...d, unitKey: undefined })), [tier, month]);
+  const record = async () => {
+    setDecisionMessage(null);
+    if (!decision.unitKey || !decision.note.trim()) return setDecisionMessage({ ok: false, text: x('decisionIncomplete') });
+    try {
+      await casesApi.recordReward({ month, unitKind: tier, unitKey: decision.unitKey, kind: decision.kind, note: decision.note.trim() });
+      setDecision({ kind: decision.kind, note: '' });
+      setDecisionMessage({ ok: true, text: x('saved') });
+      loadRewards();
+    } catch (err) {
+      setDecisionMessage({ ok: false, text: errorText(err, lang) });
+    }
+  };
+  const unitName = (r: Reward) => r.unitName ?? (r.unitKind === tier ? ranking?.units.find((u) => u.key === r.unitKey)?.name : undefined) ?? r.unitKey;
 
   useEffect(() => {
     setError(null);
@@ -70,6 +95,35 @@ export default function Rankings() {
           { title: x('score'), dataIndex: 'score', align: 'right', width: 80 },
         ]}
       />
+      {mayPrint && (
+        <>
+          <Typography.Title level={5}>{x('rewardsTitle')}</Typography.Title>
+          {mayDecide && (
+            <Space wrap>
+              <Select style={{ minWidth: 220 }} showSearch optionFilterProp="label" placeholder={x('chooseUnit')} aria-label={x('chooseUnit')} value={decision.unitKey} onChange={(unitKey: string) => setDecision((d) => ({ ...d, unitKey }))} options={(ranking?.units ?? []).map((u) => ({ value: u.key, label: `${u.rank}. ${u.name}` }))} />
+              <Segmented value={decision.kind} onChange={(kind) => setDecision((d) => ({ ...d, kind: kind as 'reward' | 'penalty' }))} options={[{ value: 'reward', label: x('reward') }, { value: 'penalty', label: x('penalty') }]} />
+              <Input style={{ width: 320 }} maxLength={1000} placeholder={x('decisionNote')} aria-label={x('decisionNote')} value={decision.note} onChange={(e) => setDecision((d) => ({ ...d, note: e.target.value }))} />
+              <Button type="primary" onClick={() => void record()}>{x('recordDecision')}</Button>
+            </Space>
+          )}
+          {decisionMessage && <Alert type={decisionMessage.ok ? 'success' : 'error'} showIcon title={decisionMessage.text} />}
+          <Table<Reward>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={rewards}
+            locale={{ emptyText: x('noRewards') }}
+            columns={[
+              { title: x('tier'), dataIndex: 'unitKind', render: (t: Tier) => (lang === 'en' ? TIER_LABELS[t].en : TIER_LABELS[t].zh) },
+              { title: x('unit'), render: (_v, r) => unitName(r) },
+              { title: x('decisionKind'), dataIndex: 'kind', render: (k: Reward['kind']) => <Tag color={k === 'reward' ? 'green' : 'red'}>{x(k)}</Tag> },
+              { title: x('decisionNote'), dataIndex: 'note' },
+              { title: x('decidedBy'), dataIndex: 'decidedBy' },
+              { title: x('decidedAt'), dataIndex: 'decidedAt', render: (at: string) => new Date(at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' }) },
+            ]}
+          />
+        </>
+      )}
       <Typography.Title level={5}>{x('problems')}</Typography.Title>
       <Table<RecurringProblem>
         rowKey={(p) => `${p.regionCode}-${p.categoryCode}`}

@@ -14,6 +14,17 @@ export interface Ranking {
   smallSample: number;
   units: UnitFigures[];
 }
+export interface Reward {
+  id: number;
+  month: string;
+  unitKind: Tier;
+  unitKey: string;
+  unitName?: string;
+  kind: 'reward' | 'penalty';
+  note: string;
+  decidedBy: string;
+  decidedAt: string;
+}
 export interface Duplicate {
   id: number;
   description: string;
@@ -32,6 +43,8 @@ export const casesApi = {
   whistle: (id: number, departmentIds: number[]) => request<CaseDetail>('POST', `/api/cases/${id}/whistles`, { departmentIds }),
   reportIn: (id: number, body: Record<string, unknown>) => request<CaseDetail>('POST', `/api/cases/${id}/report-in`, body),
   ranking: (month: string, tier: Tier) => request<Ranking>('GET', `/api/cases/rankings?month=${month}&tier=${tier}`),
+  rewards: (month: string) => request<{ items: Reward[] }>('GET', `/api/cases/rewards?month=${month}`),
+  recordReward: (body: Omit<Reward, 'id' | 'decidedBy' | 'decidedAt' | 'unitName'>) => request<{ id: number }>('POST', '/api/cases/rewards', body),
   problems: (month: string) => request<{ items: RecurringProblem[] }>('GET', `/api/cases/problems?month=${month}`),
 };
 
