@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
+import { acceptProposedRemovals } from '../../test/support/accepted-removals.js';
 import { DEMO_SETS } from '../catalog/demo/index.js';
+import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 import { escalateOverdue } from './escalation.js';
 import type { FormSchema } from './form.js';
 import { sampleCreditCode, sampleForm } from './sample.js';
@@ -50,7 +52,9 @@ describe.each(targets)('handling supplement and escalation on $name', (target) =
     clock = new Date('2026-03-02T10:00:00+08:00');
     t = await openTestApp(target, { now: () => clock });
     await travel(clock);
-    const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction } })).json();
+    // The county's list after the office accepted the analyzer's proposed removals (as Zoucheng runs it).
+    await acceptProposedRemovals(t.store.db, DEMO_SETS.construction);
+    const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
     expect((await reform.inject({ method: 'POST', url: `/api/bundles/${created.id}/publish` })).statusCode).toBe(200);
     const service = (await applicant.inject({ method: 'GET', url: `/api/window/services/${created.id}` })).json();
     const form = sampleForm(service.form.schema as FormSchema, { uscc: holder, applicant_name: '邹城市示例建设有限公司' });

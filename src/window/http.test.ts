@@ -5,13 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, DEMO_PASSWORD, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
+import { acceptProposedRemovals } from '../../test/support/accepted-removals.js';
 import { verifyAuditTrail } from '../audit/trail.js';
-import { applyFixes } from '../analyze/fix.js';
-import { analyze } from '../analyze/runner.js';
 import { DEMO_SETS } from '../catalog/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
-import { loadCatalogue, saveMatterVersion } from '../catalog/store.js';
-import { SYSTEM_ACTOR } from '../org/model.js';
 import { addUser } from '../org/store.js';
 import { EngineStore } from '../engine/store.js';
 import type { FormSchema } from './form.js';
@@ -68,12 +65,7 @@ describe.each(targets)('one-window service on $name', (target) => {
     await travel(clock);
     // The county corrected its list after the reform office accepted every removal the analyzer
     // proposed (materials citing no provision of their own): the service as Zoucheng runs it.
-    const listed = await loadCatalogue(t.store.db, SYSTEM_ACTOR, { codes: [...DEMO_SETS.construction] });
-    const accepted = analyze(listed).findings.flatMap((f) => (f.fix?.decisionRequired ? [f.fix] : []));
-    for (const m of listed.matters) {
-      const corrected = applyFixes(m, accepted);
-      if (corrected !== m) await saveMatterVersion(t.store.db, SYSTEM_ACTOR, corrected, { note: '按再造办采纳意见修订清单' });
-    }
+    await acceptProposedRemovals(t.store.db, DEMO_SETS.construction);
     const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
     expect((await reform.inject({ method: 'POST', url: `/api/bundles/${created.id}/publish` })).statusCode).toBe(200);
     serviceId = created.id;

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_SETS } from '../../src/catalog/demo/index.js';
+import { DEMO_FIELD_DECISIONS } from '../../src/bundle/demo-decisions.js';
 import { rosterWorkbook, type RosterExportRow } from '../../src/enterprise/roster.js';
 import { sampleCreditCode, sampleForm } from '../../src/window/sample.js';
 import { PASSWORD, useServerAndBrowser } from './server.js';
@@ -74,7 +75,7 @@ describe('major projects end to end', () => {
     ];
     await reform.call('POST', '/api/enterprises/import', { content: rosterWorkbook(roster).toString('base64') });
     // The construction bundle is published; the agent files its application at the counter for the investor.
-    const bundle = await reform.call<{ id: number }>('POST', '/api/bundles', { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction });
+    const bundle = await reform.call<{ id: number }>('POST', '/api/bundles', { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction });
     await reform.call('POST', `/api/bundles/${bundle.id}/publish`);
     const service = await clerk.call<{ form: { schema: never } }>('GET', `/api/window/services/${bundle.id}`);
     const application = await clerk.call<{ id: number }>('POST', '/api/window/applications', {
