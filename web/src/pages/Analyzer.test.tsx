@@ -46,7 +46,7 @@ function analysis(fixed: boolean, query = new URLSearchParams()) {
     },
   ].filter((f) => !fixed || f.rule !== 'stamp-only-step');
   const state = (f: (typeof every)[number]) => f.decision?.decision ?? 'undecided';
-  const byDecision = { all: every.length, undecided: 0, accepted: 0, deferred: 0, rejected: 0 };
+  const byDecision: Record<string, number> = { all: every.length, undecided: 0, accepted: 0, deferred: 0, rejected: 0 };
   for (const f of every) byDecision[state(f)]++;
   const decision = query.get('decision') ?? 'all';
   const findings = every.filter((f) => (!query.get('rule') || f.rule === query.get('rule')) && (!query.get('department') || f.departmentCode === query.get('department')) && (decision === 'all' || state(f) === decision));
