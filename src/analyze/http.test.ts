@@ -79,6 +79,35 @@ describe.each(targets)('analyzer API on $name', (target) => {
     expect((await reform.inject({ method: 'GET', url: `/api/analyze?q=${'x'.repeat(101)}` })).statusCode).toBe(400);
   });
 
+  it('pages the findings on the server: filters and the decision state before paging, counts per group over every page', async () => {
+    const all = (await reform.inject({ method: 'GET', url: '/api/analyze?decided=include' })).json();
+    const first = (await reform.inject({ method: 'GET', url: '/api/analyze?decided=include&limit=20' })).json();
+    expect(first).toMatchObject({ total: all.total, offset: 0, limit: 20, nextOffset: 20 });
+    expect(first.findings).toEqual(all.findings.slice(0, 20));
+    const second = (await reform.inject({ method: 'GET', url: '/api/analyze?decided=include&limit=20&offset=20' })).json();
+    expect(second.findings).toEqual(all.findings.slice(20, 40));
+    // Groups count every finding; their indexes point into the page.
+    expect(first.byRule.map((g: { count: number }) => g.count)).toEqual(all.byRule.map((g: { count: number }) => g.count));
+    expect(first.byRule.flatMap((g: { findings: number[] }) => g.findings).sort((a: number, b: number) => a - b)).toEqual([...Array(20).keys()]);
+    const rule = all.byRule.find((g: { rule: string }) => g.rule === 'no-legal-basis');
+    expect(rule.fixable).toBeGreaterThan(0);
+    expect(rule.fixable).toBeLessThanOrEqual(rule.raised);
+    // Filters apply before paging: the last page of one rule holds only that rule.
+    const ruleOnly = (await reform.inject({ method: 'GET', url: `/api/analyze?rule=no-legal-basis&limit=5&offset=${Math.max(0, rule.count - 5)}` })).json();
+    expect(ruleOnly.total).toBe(rule.count);
+    expect(ruleOnly.nextOffset).toBeNull();
+    expect(ruleOnly.findings.every((f: FindingView) => f.rule === 'no-legal-basis')).toBe(true);
+    // Counts only, and the decision state as a filter.
+    const counts = (await reform.inject({ method: 'GET', url: '/api/analyze?limit=0' })).json();
+    expect(counts.findings).toEqual([]);
+    expect(counts.byDecision.all).toBe(counts.total);
+    const undecided = (await reform.inject({ method: 'GET', url: '/api/analyze?decision=undecided&limit=500' })).json();
+    expect(undecided.total).toBe(counts.byDecision.undecided);
+    expect(undecided.findings.every((f: { decision?: unknown }) => !f.decision)).toBe(true);
+    // Everything the caller controls is bounded.
+    for (const bad of ['limit=501', 'limit=-1', 'offset=1000001', 'decision=maybe']) expect((await reform.inject({ method: 'GET', url: `/api/analyze?${bad}` })).statusCode).toBe(400);
+  });
+
   it('per-region configuration: the reform office switches a rule off and changes thresholds; others may not', async () => {
     expect((await officer.inject({ method: 'PUT', url: '/api/analyze/config/extra-visit', payload: { severity: 'off' } })).statusCode).toBe(403);
     const bad = await reform.inject({ method: 'PUT', url: '/api/analyze/config/extra-visit', payload: { options: { maxVisits: 'one' } } });

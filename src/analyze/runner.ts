@@ -195,6 +195,12 @@ export interface AnalyzeOptions {
    * fix in each pass; a bundle uses it to leave out the fixes the reform office vetoed there.
    */
   acceptFix?: (finding: Finding) => boolean;
+  /**
+   * Whether the reform office accepted a finding whose fix awaits its decision
+   * (`decisionRequired`): only then is that fix applied (and `acceptFix` asked about it too).
+   * Default: none is.
+   */
+  acceptDecided?: (finding: Finding) => boolean;
 }
 
 /**
@@ -228,9 +234,13 @@ export function analyze(catalogue: Catalogue, options: AnalyzeOptions = {}): Ana
   const whole = () => ({ ...catalogue, matters: current });
   for (let pass = 0; pass < (options.maxPasses ?? 8); pass++) {
     const fixes: Fix[] = [];
-    // A fix that awaits the office's decision is not the analyzer's to apply; `acceptFix` (a
-    // bundle's vetoes) may refuse others.
-    for (const f of fresh) if (f.fix && !f.fix.decisionRequired && (!options.acceptFix || options.acceptFix(f))) fixes.push(f.fix);
+    // A fix that awaits the office's decision is applied only once the office accepted it;
+    // `acceptFix` (a bundle's vetoes) may refuse any.
+    for (const f of fresh) {
+      if (!f.fix) continue;
+      if (f.fix.decisionRequired && !options.acceptDecided?.(f)) continue;
+      if (!options.acceptFix || options.acceptFix(f)) fixes.push(f.fix);
+    }
     const { matters, changed } = applyAllFixes(current, fixes);
     if (changed.size > 0) {
       for (const [code, m] of changed) toBe.set(code, m);

@@ -14,7 +14,7 @@ import { BundleError, type AfterFigures, type BeforeFigures, type BundleDraft, t
 import { joinInspections } from './inspections.js';
 import { orderBranches } from './order.js';
 import { branchOf, buildProcess, ncName } from './process.js';
-import { applyMaterialVetoes, fixCollector } from './reliances.js';
+import { applyMaterialVetoes, fixCollector, fixRelianceKey } from './reliances.js';
 
 export interface CreateBundleInput {
   name: string;
@@ -30,6 +30,12 @@ export interface CreateBundleInput {
   leadDepartment?: string;
   /** Keys of the fixes and replacements the reform office vetoed in this bundle (`reliances.ts`). */
   vetoes?: readonly string[];
+  /**
+   * Fix keys (`fixRelianceKey`) of the findings the office accepted in the analyzer, for that
+   * matter as it stands: their fixes that await a decision (`decisionRequired`) are applied
+   * too, listed among the reliances and vetoable there. Rejected or deferred ones are not.
+   */
+  acceptedFixes?: readonly string[];
 }
 
 const MAX_NAME = 100;
@@ -154,7 +160,11 @@ export function createBundleDraft(catalogue: Catalogue, input: CreateBundleInput
   // Flatten: the analyzer's fixes over the bundled matters.
   const vetoes = new Set(input.vetoes ?? []);
   const fixes = fixCollector(vetoes);
-  const analysis = analyze({ regionCode: catalogue.regionCode, departments: catalogue.departments, matters: asIs }, { config: input.ruleConfig, acceptFix: fixes.accept });
+  const accepted = new Set(input.acceptedFixes ?? []);
+  const analysis = analyze(
+    { regionCode: catalogue.regionCode, departments: catalogue.departments, matters: asIs },
+    { config: input.ruleConfig, acceptFix: fixes.accept, acceptDecided: (f) => accepted.has(fixRelianceKey(f)) },
+  );
   const changed = new Map(analysis.toBe.map((m) => [m.code, m]));
   const toBe = asIs.map((m) => changed.get(m.code) ?? m);
   checkCycles(toBe, names);

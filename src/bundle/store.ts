@@ -14,6 +14,7 @@ import { CAPABILITIES } from '../org/capabilities.js';
 import { departmentRestriction, isApplicant, outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';
 import { createBundleDraft } from './merge.js';
+import { acceptedFixKeys } from './accepted.js';
 import { BundleError, FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
 import { serviceCode, serviceMatter } from './service.js';
 import type { BundleVeto } from './reliances.js';
@@ -261,7 +262,8 @@ export async function createBundle(db: Db, actor: Actor, input: CreateInput, opt
     const processKey = `bundle_${bundleId}`;
     const catalogue = await catalogueFor(trx, actor, regionCode, input.matterCodes, options);
     const lead = await windowDepartment(trx, regionCode, input.windowDepartmentCode, catalogue.matters.find((m) => m.code === input.matterCodes[0]?.trim())?.departmentCode ?? '');
-    const draft = createBundleDraft(catalogue, { name, matterCodes: input.matterCodes, decisions: input.decisions, processId: processKey, ...(lead ? { leadDepartment: lead } : {}) });
+    const acceptedFixes = await acceptedFixKeys(trx, catalogue);
+    const draft = createBundleDraft(catalogue, { name, matterCodes: input.matterCodes, decisions: input.decisions, acceptedFixes, processId: processKey, ...(lead ? { leadDepartment: lead } : {}) });
     await trx
       .insertInto('bundles')
       .values({
@@ -315,7 +317,8 @@ export async function reviseBundle(db: Db, actor: Actor, id: number, input: Revi
     const leadOf = (codes: readonly string[]) => catalogue.matters.find((m) => m.code === codes[0]?.trim())?.departmentCode ?? '';
     const followsLead = row.lead_department_code === leadOf(current.matterCodes);
     const lead = await windowDepartment(trx, row.region_code, input.windowDepartmentCode, followsLead ? leadOf(matterCodes) || row.lead_department_code : row.lead_department_code);
-    const draft = createBundleDraft(catalogue, { name, matterCodes, decisions, vetoes: vetoes.map((v) => v.key), processId: row.process_key, ...(lead ? { leadDepartment: lead } : {}) });
+    const acceptedFixes = await acceptedFixKeys(trx, catalogue);
+    const draft = createBundleDraft(catalogue, { name, matterCodes, decisions, vetoes: vetoes.map((v) => v.key), acceptedFixes, processId: row.process_key, ...(lead ? { leadDepartment: lead } : {}) });
     const version = row.latest_version + 1;
     await trx
       .updateTable('bundles')

@@ -8,7 +8,7 @@ import type { Actor } from '../org/model.js';
 import { seedDemoOrganisation } from '../org/seed.js';
 import type { Store } from '../store/database.js';
 import { readCatalogue, writeCatalogue } from './files/index.js';
-import { importCatalogue, loadCatalogue, saveMatterVersion } from './store.js';
+import { getMatter, importCatalogue, loadCatalogue, saveMatterVersion } from './store.js';
 
 /** Two newborn matters asking for the blood type, a field the platform's dictionary lacks. */
 function newbornYaml(extra: Record<string, unknown> = {}): string {
@@ -91,6 +91,8 @@ describe.each(targets)('the region keeps the entries its catalogue added, on $na
     await importCatalogue(store.db, admin, catalogue!);
     const stored = await loadCatalogue(store.db, admin, { codes: ['NB-01', 'NB-02'] });
     expect(stored.dictionaries!.fields.map((f) => f.id)).toEqual(['blood_type']);
+    // The matter page shows the entries a matter uses.
+    expect((await getMatter(store.db, admin, 'NB-01')).dictionaries.fields.map((f) => f.name)).toEqual(['血型']);
     expect(createBundleDraft(stored, { name: '出生一件事', matterCodes: ['NB-01', 'NB-02'] }).form.fields[0].label).toBe('血型');
     // an edit of one matter, without the file, may still refer to them
     const m = stored.matters[0];

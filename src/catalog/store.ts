@@ -14,7 +14,7 @@ import { completeMatter } from './build.js';
 import { demoCatalogue } from './demo/index.js';
 import type { ImportProblem } from './files/tabular.js';
 import { readCatalogue, readCatalogueFile } from './files/index.js';
-import type { Catalogue, CatalogueDepartment, Matter, MatterFigures, MatterKind, MatterVersion, VersionStage } from './model.js';
+import type { Catalogue, CatalogueDepartment, CatalogueDictionaries, Matter, MatterFigures, MatterKind, MatterVersion, VersionStage } from './model.js';
 import { validateCatalogue, type Reason, type ValidationContext } from './validate.js';
 import { loadDictionaries, mergeDictionaries, saveDictionaries } from './dictionary-store.js';
 import { deepEqual, diffMatters, type MatterDiff } from './versions.js';
@@ -661,16 +661,21 @@ export interface MatterDetail {
   summary: MatterSummary;
   asIs: MatterVersion | null;
   toBe: MatterVersion | null;
+  /** The catalogue's own dictionary entries (its region and above) the matter's materials and fields use. */
+  dictionaries: CatalogueDictionaries;
 }
 
 export async function getMatter(db: Kysely<Database>, actor: Actor, code: string): Promise<MatterDetail> {
   const m = await matterRow(db, actor, code);
   const summary = (await listMatters(db, actor, { codes: [code], limit: 1 })).items[0];
-  return {
-    summary,
-    asIs: m.as_is_version === null ? null : await getVersion(db, actor, code, m.as_is_version),
-    toBe: m.to_be_version === null ? null : await getVersion(db, actor, code, m.to_be_version),
-  };
+  const asIs = m.as_is_version === null ? null : await getVersion(db, actor, code, m.as_is_version);
+  const toBe = m.to_be_version === null ? null : await getVersion(db, actor, code, m.to_be_version);
+  const versions = [asIs, toBe].filter((v): v is MatterVersion => v !== null);
+  const materialIds = new Set(versions.flatMap((v) => v.matter.materials.map((x) => x.canonicalId)));
+  const fieldIds = new Set(versions.flatMap((v) => v.matter.formFields.map((f) => f.canonicalKey)));
+  const all = await loadDictionaries(db, m.region_code);
+  const dictionaries = { materials: all.materials.filter((d) => materialIds.has(d.id)), fields: all.fields.filter((d) => fieldIds.has(d.id)) };
+  return { summary, asIs, toBe, dictionaries };
 }
 
 /** Side-by-side comparison of two versions of a matter (default: as-is against to-be). */

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
-import { acceptProposedRemovals } from '../../test/support/accepted-removals.js';
 import { DEMO_SETS } from '../catalog/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 import { escalateOverdue } from './escalation.js';
@@ -52,8 +51,8 @@ describe.each(targets)('handling supplement and escalation on $name', (target) =
     clock = new Date('2026-03-02T10:00:00+08:00');
     t = await openTestApp(target, { now: () => clock });
     await travel(clock);
-    // The county's list after the office accepted the analyzer's proposed removals (as Zoucheng runs it).
-    await acceptProposedRemovals(t.store.db, DEMO_SETS.construction);
+    // The office accepted the analyzer's proposed removals (one batch by rule): the bundle applies them, as Zoucheng runs it.
+    expect((await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'accept', rule: 'no-legal-basis' } })).statusCode).toBe(201);
     const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
     expect((await reform.inject({ method: 'POST', url: `/api/bundles/${created.id}/publish` })).statusCode).toBe(200);
     const service = (await applicant.inject({ method: 'GET', url: `/api/window/services/${created.id}` })).json();

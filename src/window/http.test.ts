@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, DEMO_PASSWORD, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
-import { acceptProposedRemovals } from '../../test/support/accepted-removals.js';
 import { verifyAuditTrail } from '../audit/trail.js';
 import { DEMO_SETS } from '../catalog/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
@@ -63,9 +62,10 @@ describe.each(targets)('one-window service on $name', (target) => {
       await addUser(t.store.db, null, { username, displayName: username, role, regionCode, departmentCode, password: DEMO_PASSWORD });
     }
     await travel(clock);
-    // The county corrected its list after the reform office accepted every removal the analyzer
-    // proposed (materials citing no provision of their own): the service as Zoucheng runs it.
-    await acceptProposedRemovals(t.store.db, DEMO_SETS.construction);
+    // The reform office accepted every removal the analyzer proposes for lack of a provision of
+    // the material's own (one batch by rule): the bundle applies them, the service as Zoucheng runs it.
+    const decided = await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'accept', rule: 'no-legal-basis' } });
+    expect(decided.statusCode).toBe(201);
     const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
     expect((await reform.inject({ method: 'POST', url: `/api/bundles/${created.id}/publish` })).statusCode).toBe(200);
     serviceId = created.id;

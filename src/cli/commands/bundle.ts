@@ -1,6 +1,7 @@
 // zaizao bundle: merge matters into one service (一件事一次办) — one form, one commitment
 // letter, one parallel process — and print the before/after table; write the form and
 // letter as PDF or HTML and the process as BPMN; store, list, show and publish bundles.
+import { acceptedFixKeys } from '../../bundle/accepted.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { validateConfig } from '../../analyze/runner.js';
@@ -147,9 +148,15 @@ export function register(program: Command): void {
           saved = { id: stored.id, version: stored.version };
         } else {
           // Without --save: a file, the demo data for --demo, else the stored catalogue.
-          const catalogue =
-            fileCatalogue ?? (opts.demo ? demoCatalogue() : await withStore((store) => loadCatalogue(store.db, SYSTEM_ACTOR, { stage: 'as_is', codes })));
-          draft = createBundleDraft(catalogue, { name, matterCodes: codes, decisions, ruleConfig: config, leadDepartment: opts.windowDepartment });
+          // The stored catalogue comes with the office's accepted decisions on its findings.
+          const { catalogue, acceptedFixes } =
+            fileCatalogue || opts.demo
+              ? { catalogue: fileCatalogue ?? demoCatalogue(), acceptedFixes: [] }
+              : await withStore(async (store) => {
+                  const stored = await loadCatalogue(store.db, SYSTEM_ACTOR, { stage: 'as_is', codes });
+                  return { catalogue: stored, acceptedFixes: await acceptedFixKeys(store.db, stored) };
+                });
+          draft = createBundleDraft(catalogue, { name, matterCodes: codes, decisions, ruleConfig: config, leadDepartment: opts.windowDepartment, acceptedFixes });
         }
       } catch (err) {
         explain(err);

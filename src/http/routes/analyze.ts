@@ -50,6 +50,8 @@ const groupSchema = {
     severity: { type: 'string' },
     count: { type: 'integer' },
     bySeverity: free,
+    raised: { type: 'integer' },
+    fixable: { type: 'integer' },
     findings: { type: 'array', items: { type: 'integer' } },
   },
 } as const;
@@ -61,6 +63,10 @@ function toHttp(err: unknown): unknown {
   }
   return err;
 }
+
+/** At most this many findings in one page of GET /api/analyze. */
+const MAX_PAGE = 500;
+type DecisionFilter = 'all' | 'undecided' | 'accepted' | 'deferred' | 'rejected';
 
 function ruleView(id: string) {
   const rule = RULES.find((r) => r.meta.id === id)!;
@@ -92,6 +98,11 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
             matter: { type: 'string', maxLength: 100 },
             q: { type: 'string', maxLength: 100 },
             decided: { type: 'string', enum: ['hide', 'include'], default: 'hide' },
+            // Which findings by the office's decision (applied before paging, like the filters above).
+            decision: { type: 'string', enum: ['all', 'undecided', 'accepted', 'deferred', 'rejected'], default: 'all' },
+            // One page of findings: a county of 10,000 matters is paged here, not in the browser. 0 = groups and counts only.
+            limit: { type: 'integer', minimum: 0, maximum: MAX_PAGE, default: MAX_PAGE },
+            offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
           },
         },
         response: {
@@ -99,6 +110,11 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
             type: 'object',
             properties: {
               rejectedHidden: { type: 'integer' },
+              total: { type: 'integer' },
+              offset: { type: 'integer' },
+              limit: { type: 'integer' },
+              nextOffset: { type: ['integer', 'null'] },
+              byDecision: free,
               regionCode: { type: 'string' },
               stage: { type: 'string' },
               summary: free,
@@ -113,7 +129,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      const q = request.query as { stage: 'as_is' | 'to_be'; region?: string; department?: string; rule?: string; matter?: string; q?: string; decided: 'hide' | 'include' };
+      const q = request.query as { stage: 'as_is' | 'to_be'; region?: string; department?: string; rule?: string; matter?: string; q?: string; decided: 'hide' | 'include'; decision: DecisionFilter; limit: number; offset: number };
       const result = await analyzeStored(deps.store.db, request.actor, { stage: q.stage, regionCode: q.region }).catch((e) => {
         throw toHttp(e);
       });
@@ -134,7 +150,15 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
         return d ? { ...f, decision: { decision: d.decision, reason: d.reason, decidedBy: d.decidedByName, decidedAt: d.decidedAt } } : f;
       });
       const rejected = withDecision.filter((f) => 'decision' in f && f.decision.decision === 'rejected').length;
-      const findings = q.decided === 'include' ? withDecision : withDecision.filter((f) => !('decision' in f) || f.decision.decision !== 'rejected');
+      const visible = q.decided === 'include' ? withDecision : withDecision.filter((f) => !('decision' in f) || f.decision.decision !== 'rejected');
+      const stateOf = (f: (typeof visible)[number]) => ('decision' in f ? f.decision.decision : 'undecided');
+      const byDecision = { all: visible.length, undecided: 0, accepted: 0, deferred: 0, rejected: 0 };
+      for (const f of visible) byDecision[stateOf(f)]++;
+      const findings = q.decision === 'all' ? visible : visible.filter((f) => stateOf(f) === q.decision);
+      // Per group, what a bulk decision would take: raised (undecided or deferred) findings, and those with a fix to accept.
+      const raised = (i: number) => stateOf(findings[i]) === 'undecided' || stateOf(findings[i]) === 'deferred';
+      const page = findings.slice(q.offset, q.offset + q.limit);
+      const onPage = (idx: number[]) => idx.filter((i) => i >= q.offset && i < q.offset + q.limit).map((i) => i - q.offset);
       const byDepartment = new Map<string, number[]>();
       const byRule = new Map<string, number[]>();
       findings.forEach((f, i) => {
@@ -144,17 +168,24 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
         byRule.get(f.rule)!.push(i);
       });
       const bySeverity = (idx: number[]) => Object.fromEntries(SEVERITIES.map((s) => [s, idx.filter((i) => findings[i].severity === s).length]));
+      const counts = (idx: number[]) => ({ count: idx.length, bySeverity: bySeverity(idx), raised: idx.filter(raised).length, fixable: idx.filter((i) => raised(i) && findings[i].fix).length, findings: onPage(idx) });
       const effective = new Map(resolveRules(await regionRuleConfig(deps.store.db, q.region ?? request.actor.regionCode)).map((r) => [r.rule.meta.id, r.severity]));
       return {
         regionCode: result.regionCode,
         stage: q.stage,
         rejectedHidden: q.decided === 'include' ? 0 : rejected,
+        total: findings.length,
+        offset: q.offset,
+        limit: q.limit,
+        nextOffset: q.offset + q.limit < findings.length ? q.offset + q.limit : null,
+        byDecision,
         summary: summarize(result),
-        findings,
-        byDepartment: [...byDepartment].sort((a, b) => b[1].length - a[1].length).map(([code, idx]) => ({ departmentCode: code, departmentName: names.get(code) ?? code, count: idx.length, bySeverity: bySeverity(idx), findings: idx })),
+        findings: page,
+        // Group counts cover every finding the filters keep; `findings` indexes the page.
+        byDepartment: [...byDepartment].sort((a, b) => b[1].length - a[1].length).map(([code, idx]) => ({ departmentCode: code, departmentName: names.get(code) ?? code, ...counts(idx) })),
         byRule: RULES.filter((r) => byRule.has(r.meta.id)).map((r) => {
           const idx = byRule.get(r.meta.id)!;
-          return { rule: r.meta.id, docs: r.meta.docs, principle: PRINCIPLES[r.meta.docs.principle], severity: effective.get(r.meta.id) ?? r.meta.severity, count: idx.length, bySeverity: bySeverity(idx), findings: idx };
+          return { rule: r.meta.id, docs: r.meta.docs, principle: PRINCIPLES[r.meta.docs.principle], severity: effective.get(r.meta.id) ?? r.meta.severity, ...counts(idx) };
         }),
         figures: result.figures,
       };

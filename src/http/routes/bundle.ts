@@ -1,6 +1,7 @@
 // One-thing bundles over HTTP: preview a draft, create and revise drafts, read and list
 // them, the before/after table, the application form and commitment letter as PDF and HTML
 // print views, the process as BPMN, and publishing. Thin: the work is in src/bundle.
+import { acceptedFixKeys } from '../../bundle/accepted.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createBundleDraft } from '../../bundle/merge.js';
 import { BundleError, FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
@@ -180,7 +181,8 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) =>
       mapped(async () => {
         const catalogue = await loadCatalogue(db, request.actor, { stage: 'as_is', codes: request.body.matterCodes });
-        const draft = createBundleDraft(catalogue, { name: request.body.name, matterCodes: request.body.matterCodes, decisions: request.body.decisions, leadDepartment: request.body.windowDepartmentCode });
+        const acceptedFixes = await acceptedFixKeys(db, catalogue);
+        const draft = createBundleDraft(catalogue, { name: request.body.name, matterCodes: request.body.matterCodes, decisions: request.body.decisions, acceptedFixes, leadDepartment: request.body.windowDepartmentCode });
         return { before: draft.before, after: draft.after, draft };
       }),
   );

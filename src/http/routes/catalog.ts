@@ -109,7 +109,7 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
         tags: ['catalog'],
         summary: 'A matter: summary with figures, its current as-is and to-be versions',
         params: codeParam,
-        response: { 200: { type: 'object', properties: { summary: anyObject, asIs: { ...anyObject, nullable: true }, toBe: { ...anyObject, nullable: true } } }, ...errors },
+        response: { 200: { type: 'object', properties: { summary: anyObject, asIs: { ...anyObject, nullable: true }, toBe: { ...anyObject, nullable: true }, dictionaries: anyObject } }, ...errors },
       },
     },
     async (request) => mapped(() => getMatter(db, request.actor, request.params.code)),

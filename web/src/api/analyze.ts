@@ -46,9 +46,14 @@ export interface DecideResult {
 }
 
 export interface FindingGroup {
+  /** Every finding of the group the filters keep, over all pages. */
   count: number;
   bySeverity: Record<Severity, number>;
-  /** Indexes into `findings`. */
+  /** Undecided or deferred: what a bulk decision on the group takes. */
+  raised: number;
+  /** Of those, with a fix to accept. */
+  fixable: number;
+  /** Indexes into `findings` (this page). */
   findings: number[];
 }
 
@@ -69,6 +74,13 @@ export interface Analysis {
   stage: 'as_is' | 'to_be';
   /** Rejected findings left out (not raised again until their matter changes). */
   rejectedHidden: number;
+  /** Findings the filters keep, over all pages; this page starts at `offset`. */
+  total: number;
+  offset: number;
+  limit: number;
+  nextOffset: number | null;
+  /** Findings by the office's decision (before the decision filter). */
+  byDecision: Record<'all' | 'undecided' | DecisionState, number>;
   summary: { findings: number; bySeverity: Record<Severity, number>; byRule: Record<string, number>; fixable: number; remainingErrors: number };
   findings: Finding[];
   byDepartment: DepartmentGroup[];
@@ -84,8 +96,22 @@ export interface AppliedFix {
   figures: { before: MatterFigures; after: MatterFigures };
 }
 
+/** What GET /api/analyze filters by (before paging) and which page it serves. */
+export type AnalyzeQuery = {
+  stage?: 'as_is' | 'to_be';
+  department?: string;
+  rule?: string;
+  matter?: string;
+  q?: string;
+  decided?: 'hide' | 'include';
+  decision?: 'all' | 'undecided' | DecisionState;
+  /** At most 500; 0 = counts and groups only. */
+  limit?: number;
+  offset?: number;
+};
+
 export const analyzeApi = {
-  run: (query: { stage?: 'as_is' | 'to_be'; department?: string; rule?: string; matter?: string; q?: string; decided?: 'hide' | 'include' }, signal?: AbortSignal) =>
+  run: (query: AnalyzeQuery, signal?: AbortSignal) =>
     request<Analysis>('GET', `/api/analyze${queryString(query)}`, undefined, { signal }),
   /** Accept, reject (with a reason) or defer findings: a list, or in bulk by rule, department or matter; all or nothing. */
   decide: (body: DecideBody) => request<DecideResult>('POST', '/api/analyze/decisions', body),

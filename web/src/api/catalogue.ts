@@ -8,11 +8,15 @@ import type { LedgerStatus, MatterFigures, MatterKind, MatterVersion, VersionSta
 import type { MatterDiff } from '../../../src/catalog/versions.js';
 import type { MatterSummary } from '../../../src/catalog/store.js';
 import type { LedgerItemView as LedgerItem } from '../../../src/catalog/ledger.js';
-import type { LedgerAttachment } from '../../../src/catalog/model.js';
-export { LEDGER_STATUSES, LEDGER_TRANSITIONS, MATTER_KINDS, STEP_KINDS } from '../../../src/catalog/model.js';
+import type { CatalogueDictionaries, LedgerAttachment } from '../../../src/catalog/model.js';
+export { ISSUER_TYPE_LABELS, LEDGER_STATUSES, LEDGER_TRANSITIONS, MATTER_KINDS, STEP_KINDS } from '../../../src/catalog/model.js';
 export type {
+  CatalogueDictionaries,
+  DictionaryField,
+  DictionaryMaterial,
   FormField,
   LegalBasis,
+  LegalRoute,
   LedgerStatus,
   Material,
   MaterialSource,
@@ -34,6 +38,8 @@ export interface MatterDetail {
   summary: MatterSummary;
   asIs: MatterVersion | null;
   toBe: MatterVersion | null;
+  /** The catalogue's own dictionary entries the matter's materials and fields use. */
+  dictionaries?: CatalogueDictionaries;
 }
 
 export interface Comparison {

@@ -19,8 +19,9 @@ vi.mock('../components/BeforeAfterChart.js', () => ({
 
 const group = (f: Record<string, number>) => ({ matters: 2, ...figures(f) });
 
-function analysis(fixed: boolean) {
-  const findings = [
+/** GET /api/analyze as the server answers it: filters and the decision state before paging, counts over every page. */
+function analysis(fixed: boolean, query = new URLSearchParams()) {
+  const every = [
     {
       key: 'stamp-only-step|370883-JS-001 / step S03',
       rule: 'stamp-only-step',
@@ -44,20 +45,31 @@ function analysis(fixed: boolean) {
       message: { zh: '建设工程质量监督登记与建筑工程施工许可证核发互为前置。', en: 'the two matters wait for each other.' },
     },
   ].filter((f) => !fixed || f.rule !== 'stamp-only-step');
-  const idx = (rule: string) => findings.flatMap((f, i) => (f.rule === rule ? [i] : []));
-  const sev = (rule: string) => ({ error: 0, warning: 0, suggestion: 0, [findings.find((f) => f.rule === rule)?.severity ?? 'error']: idx(rule).length });
+  const state = (f: (typeof every)[number]) => f.decision?.decision ?? 'undecided';
+  const byDecision: Record<string, number> = { all: every.length, undecided: 0, accepted: 0, deferred: 0, rejected: 0 };
+  for (const f of every) byDecision[state(f)]++;
+  const decision = query.get('decision') ?? 'all';
+  const findings = every.filter((f) => (!query.get('rule') || f.rule === query.get('rule')) && (!query.get('department') || f.departmentCode === query.get('department')) && (decision === 'all' || state(f) === decision));
+  const offset = Number(query.get('offset') ?? 0);
+  const limit = Number(query.get('limit') ?? 500);
+    const sev = (rule: string) => ({ error: 0, warning: 0, suggestion: 0, [every.find((f) => f.rule === rule)?.severity ?? 'error']: every.filter((f) => f.rule === rule).length });
   return {
     regionCode: '370883',
     stage: 'to_be',
-    summary: { findings: findings.length, bySeverity: { error: 1, warning: fixed ? 0 : 1, suggestion: 0 }, byRule: {}, fixable: fixed ? 0 : 1, remainingErrors: 1 },
-    findings,
+    summary: { findings: every.length, bySeverity: { error: 1, warning: fixed ? 0 : 1, suggestion: 0 }, byRule: {}, fixable: fixed ? 0 : 1, remainingErrors: 1 },
+    total: findings.length,
+    offset,
+    limit,
+    nextOffset: offset + limit < findings.length ? offset + limit : null,
+    byDecision,
+    findings: findings.slice(offset, offset + limit),
     byDepartment: [
-      ...(fixed ? [] : [{ departmentCode: 'XZSP', departmentName: '行政审批服务局', count: 1, bySeverity: { error: 0, warning: 1, suggestion: 0 }, findings: [0] }]),
-      { departmentCode: 'ZJJ', departmentName: '住房和城乡建设局', count: 1, bySeverity: { error: 1, warning: 0, suggestion: 0 }, findings: [fixed ? 0 : 1] },
+      ...(fixed ? [] : [{ departmentCode: 'XZSP', departmentName: '行政审批服务局', count: 1, raised: 1, fixable: 1, bySeverity: { error: 0, warning: 1, suggestion: 0 }, findings: [] }]),
+      { departmentCode: 'ZJJ', departmentName: '住房和城乡建设局', count: 1, raised: 1, fixable: 0, bySeverity: { error: 1, warning: 0, suggestion: 0 }, findings: [] },
     ],
     byRule: [
-      { rule: 'mutual-prerequisite', docs: { zh: '互为前置的事项，取消没有法律依据的一方。', en: 'Mutual prerequisites are cut.', principle: 'mutual_prerequisite' }, principle: { zh: '凡是互为前置的环节坚决减掉', en: 'Steps that are each other’s prerequisite are cut' }, severity: 'error', count: 1, bySeverity: sev('mutual-prerequisite'), findings: idx('mutual-prerequisite') },
-      ...(fixed ? [] : [{ rule: 'stamp-only-step', docs: { zh: '只盖章的环节并入决定环节。', en: 'Stamp-only steps are folded.', principle: 'unnecessary_review' }, principle: { zh: '没有必要的审核、会签和盖章坚决减掉', en: 'Unnecessary reviews, countersigns and stamps are cut' }, severity: 'warning', count: 1, bySeverity: sev('stamp-only-step'), findings: idx('stamp-only-step') }]),
+      { rule: 'mutual-prerequisite', docs: { zh: '互为前置的事项，取消没有法律依据的一方。', en: 'Mutual prerequisites are cut.', principle: 'mutual_prerequisite' }, principle: { zh: '凡是互为前置的环节坚决减掉', en: 'Steps that are each other’s prerequisite are cut' }, severity: 'error', count: 1, raised: 1, fixable: 0, bySeverity: sev('mutual-prerequisite'), findings: [] },
+      ...(fixed ? [] : [{ rule: 'stamp-only-step', docs: { zh: '只盖章的环节并入决定环节。', en: 'Stamp-only steps are folded.', principle: 'unnecessary_review' }, principle: { zh: '没有必要的审核、会签和盖章坚决减掉', en: 'Unnecessary reviews, countersigns and stamps are cut' }, severity: 'warning', count: 1, raised: 1, fixable: 1, bySeverity: sev('stamp-only-step'), findings: [] }]),
     ],
     figures: {
       asIs: { catalogue: group({ materials: 29, materialsToSubmit: 29, steps: fixed ? 7 : 8, stamps: fixed ? 1 : 2 }), departments: {}, matters: {} },
@@ -75,7 +87,7 @@ describe('analyzer page', () => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
       if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 2, items: [permitSummary(), qualitySummary] } };
-      if (c.path === '/api/analyze') return { status: 200, body: analysis(fixed) };
+      if (c.path === '/api/analyze') return { status: 200, body: analysis(fixed, c.query) };
       if (c.path === '/api/analyze/fixes' && c.method === 'POST') {
         fixed = true;
         return {
@@ -92,6 +104,10 @@ describe('analyzer page', () => {
     await pages.open('/analyzer');
     await waitFor(() => expect(byTestId('by-department').textContent).toContain('行政审批服务局'));
     expect(calls.find((c) => c.path === '/api/analyze')!.query.get('stage')).toBe('to_be');
+    // Paged on the server: the page asks for counts and groups only, each open group for one page of its own.
+    expect(calls.find((c) => c.path === '/api/analyze')!.query.get('limit')).toBe('0');
+    const groupCall = calls.find((c) => c.path === '/api/analyze' && c.query.get('department') === 'XZSP')!;
+    expect(Object.fromEntries(groupCall.query)).toMatchObject({ stage: 'to_be', limit: '10', offset: '0', decision: 'all', decided: 'include' });
     expect(byTestId('analyzer-summary').textContent).toContain('发现问题2');
     expect(byTestId('chart').textContent).toContain('办理环节:8→6');
     expect(byTestId('analyzer-figures').textContent).toContain('需提交材料29');
@@ -128,13 +144,14 @@ describe('analyzer page', () => {
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: officer };
       if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 0, items: [] } };
-      if (c.path === '/api/analyze') return { status: 200, body: { ...analysis(false), stage: c.query.get('stage') } };
+      if (c.path === '/api/analyze') return { status: 200, body: { ...analysis(false, c.query), stage: c.query.get('stage') } };
     });
     const view = await pages.open('/analyzer');
     await waitFor(() => expect(byTestId('by-department').textContent).toContain('行政审批服务局'));
     expect(document.querySelector('[data-testid="apply-fix"]')).toBeNull();
     await click([...document.querySelectorAll('[data-testid="analyzer-stage"] label')].find((l) => l.textContent === '再造前现状')!);
-    await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze').map((c) => c.query.get('stage'))).toEqual(['to_be', 'as_is']));
+    // The counts, then the open group's page, for each stage.
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze').map((c) => `${c.query.get('stage')}:${c.query.get('limit')}`).sort()).toEqual(['as_is:0', 'as_is:10', 'to_be:0', 'to_be:10']));
     expect(view.text()).toContain('基线，只读');
   });
 
@@ -142,7 +159,7 @@ describe('analyzer page', () => {
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
-      if (c.path === '/api/analyze') return { status: 200, body: analysis(false) };
+      if (c.path === '/api/analyze') return { status: 200, body: analysis(false, c.query) };
       if (c.path === '/api/analyze/decisions' && c.method === 'POST') return { status: 201, body: { decision: (c.body as { decision: string }).decision === 'accept' ? 'accepted' : 'rejected', decided: 1, skipped: [], fixes: [] } };
     });
     await pages.open('/analyzer');
@@ -155,6 +172,8 @@ describe('analyzer page', () => {
     await click([...filter.querySelectorAll('label')].find((l) => l.textContent?.startsWith('暂缓'))!);
     // Only the deferred finding is left in the open department panel: the XZSP one is filtered out.
     await waitFor(() => expect(byTestId('by-department').textContent).not.toContain('将「加盖行政审批专用章」并入「审批决定」'));
+    // The decision state is the server's filter, applied before paging.
+    expect(calls.some((c) => c.path === '/api/analyze' && c.query.get('department') === 'XZSP' && c.query.get('decision') === 'deferred')).toBe(true);
     await click([...filter.querySelectorAll('label')].find((l) => l.textContent?.startsWith('全部'))!);
 
     // One by one: reject needs a reason; the server gets the finding and the reason.
@@ -174,7 +193,7 @@ describe('analyzer page', () => {
 
     // In bulk: every undecided finding of a department in one request, not one per finding.
     const bulk = byTestId('bulk-department-XZSP');
-    await click([...bulk.querySelectorAll('button')].find((b) => b.textContent === '全部采纳')!);
+    await click([...bulk.querySelectorAll('button')].find((b) => b.textContent === '全部采纳 1')!);
     await waitFor(() => expect(byTestId('decision-modal').textContent).toContain('行政审批服务局全部待决定的问题'));
     await click([...document.querySelectorAll('.ant-modal button')].find((b) => b.textContent === '采纳') as HTMLElement);
     await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze/decisions')).toHaveLength(2));

@@ -10,12 +10,11 @@ import { MATTER_FIGURE_KEYS } from '../api/catalogue.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { pick, useI18n } from '../i18n/index.js';
 import { FigureTable, figureLabel, figureRows, shortLabel } from './reform/shared.js';
-import { FindingsTable, SEVERITY_COLORS, type DecisionControls } from './analyzer/FindingsTable.js';
+import { SEVERITY_COLORS, type DecisionControls } from './analyzer/FindingsTable.js';
+import { GroupFindings } from './analyzer/GroupFindings.js';
 
-/** Which findings the page shows, by the office's decision. */
+/** Which findings the page shows, by the office's decision (filtered on the server). */
 type DecisionFilter = 'all' | 'undecided' | 'deferred' | 'rejected';
-const matchesFilter = (f: Finding, filter: DecisionFilter) =>
-  filter === 'all' || (filter === 'undecided' ? !f.decision : f.decision?.decision === filter);
 
 /** A decision the office is about to take: on chosen findings, or in bulk by rule or department. */
 interface PendingDecision {
@@ -69,17 +68,18 @@ export default function Analyzer() {
     const controller = new AbortController();
     setError(null);
     // Rejected findings too, marked: the office filters by decision.
-    analyzeApi.run({ stage, decided: 'include', q: search || undefined }, controller.signal).then(setAnalysis, (e: unknown) => {
+    // Counts and groups only: each group fetches its own pages when opened.
+    analyzeApi.run({ stage, decided: 'include', q: search || undefined, limit: 0 }, controller.signal).then(setAnalysis, (e: unknown) => {
       if (!controller.signal.aborted) setError(e);
     });
     return () => controller.abort();
   }, [stage, reload, search]);
 
-  // Names as served with the findings, kept across reloads (a fixed finding's matter is still named).
-  const [names, setNames] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    if (analysis) setNames((prev) => new Map([...prev, ...analysis.findings.filter((f) => f.matterName).map((f) => [f.matter, f.matterName!] as const)]));
-  }, [analysis]);
+  // Every finding a group has shown, kept across reloads: names for the fix result (a fixed
+  // finding's matter is still named), findings for the selection.
+  const [known, setKnown] = useState<Map<string, Finding>>(new Map());
+  const onLoaded = useCallback((findings: Finding[]) => setKnown((prev) => new Map([...prev, ...findings.map((f) => [f.key, f] as const)])), []);
+  const names = useMemo(() => new Map([...known.values()].filter((f) => f.matterName).map((f) => [f.matter, f.matterName!] as const)), [known]);
   const matterName = useCallback((code: string) => names.get(code) ?? code, [names]);
 
   const canFix = stage === 'to_be' && (user?.role === 'reform_office' || user?.role === 'admin');
@@ -105,8 +105,7 @@ export default function Analyzer() {
     setReason('');
     setPending(next);
   }, []);
-  const byKey = useMemo(() => new Map((analysis?.findings ?? []).map((f) => [f.key, f])), [analysis]);
-  const chosen = useMemo(() => [...selected].map((k) => byKey.get(k)).filter((f): f is Finding => !!f), [selected, byKey]);
+  const chosen = useMemo(() => [...selected].map((k) => known.get(k)).filter((f): f is Finding => !!f), [selected, known]);
   const decisionControls: DecisionControls = useMemo(
     () => ({
       canDecide,
@@ -146,22 +145,24 @@ export default function Analyzer() {
       setDeciding(false);
     }
   };
-  const bulkButtons = (target: PendingDecision['target'], what: string, testId: string) =>
+  // One request decides the whole group on the server; the counts say how many it takes.
+  const bulkButtons = (target: PendingDecision['target'], group: FindingGroup, what: string, testId: string) =>
     canDecide ? (
       // Inside a collapse header: a click decides, it does not fold the panel.
       <Space size={4} onClick={(e) => e.stopPropagation()} data-testid={testId}>
-        <Button size="small" type="primary" ghost onClick={() => ask({ decision: 'accept', target, what })}>
-          {t('decision.acceptAll')}
+        <Button size="small" type="primary" ghost disabled={!group.fixable} onClick={() => ask({ decision: 'accept', target, what })}>
+          {t('decision.acceptAll')} {group.fixable}
         </Button>
-        <Button size="small" onClick={() => ask({ decision: 'defer', target, what })}>
-          {t('decision.deferAll')}
+        <Button size="small" disabled={!group.raised} onClick={() => ask({ decision: 'defer', target, what })}>
+          {t('decision.deferAll')} {group.raised}
         </Button>
-        <Button size="small" onClick={() => ask({ decision: 'reject', target, what })}>
-          {t('decision.rejectAll')}
+        <Button size="small" disabled={!group.raised} onClick={() => ask({ decision: 'reject', target, what })}>
+          {t('decision.rejectAll')} {group.raised}
         </Button>
       </Space>
     ) : null;
-  const shown = (group: FindingGroup) => group.findings.map((i) => analysis!.findings[i]).filter((f) => matchesFilter(f, filter));
+  const groupQuery = { stage, decided: 'include' as const, q: search || undefined, decision: filter };
+  const tableProps = { matterName, canFix, applying, onApply: apply, decisions: decisionControls, reload, onLoaded };
 
   const chart = useMemo(() => {
     if (!analysis) return null;
@@ -248,7 +249,7 @@ export default function Analyzer() {
               onChange={setFilter}
               options={(['all', 'undecided', 'deferred', 'rejected'] as const).map((v) => ({
                 value: v,
-                label: `${t(v === 'all' ? 'decision.all' : v === 'undecided' ? 'decision.undecided' : `decision.${v}`)} ${analysis.findings.filter((f) => matchesFilter(f, v)).length}`,
+                label: `${t(v === 'all' ? 'decision.all' : v === 'undecided' ? 'decision.undecided' : `decision.${v}`)} ${analysis.byDecision[v]}`,
               }))}
             />
             {canDecide ? (
@@ -290,7 +291,7 @@ export default function Analyzer() {
               />
             </Space>
           </Modal>
-          {analysis.findings.length === 0 ? (
+          {analysis.total === 0 ? (
             <Empty description={t('analyzer.none')} />
           ) : (
             <Tabs
@@ -306,8 +307,8 @@ export default function Analyzer() {
                         key: g.departmentCode,
                         label: <GroupHeader title={g.departmentName} group={g} />,
                         // At the header's right end: the header itself still folds and unfolds the panel.
-                        extra: bulkButtons({ department: g.departmentCode }, t('decision.ofDepartment', { name: g.departmentName }), `bulk-department-${g.departmentCode}`),
-                        children: <FindingsTable findings={shown(g)} matterName={matterName} canFix={canFix} applying={applying} onApply={apply} decisions={decisionControls} />,
+                        extra: bulkButtons({ department: g.departmentCode }, g, t('decision.ofDepartment', { name: g.departmentName }), `bulk-department-${g.departmentCode}`),
+                        children: <GroupFindings query={{ ...groupQuery, department: g.departmentCode }} {...tableProps} />,
                       }))}
                     />
                   ),
@@ -327,11 +328,11 @@ export default function Analyzer() {
                             extra={lang === 'en' ? <Typography.Text type="secondary" code>{g.rule}</Typography.Text> : null}
                           />
                         ),
-                        extra: bulkButtons({ rule: g.rule }, t('decision.ofRule', { name: pick(g.docs, lang) }), `bulk-rule-${g.rule}`),
+                        extra: bulkButtons({ rule: g.rule }, g, t('decision.ofRule', { name: pick(g.docs, lang) }), `bulk-rule-${g.rule}`),
                         children: (
                           <Space orientation="vertical" style={{ width: '100%' }}>
                             <Alert type="info" title={t('analyzer.principle')} description={pick(g.principle, lang)} />
-                            <FindingsTable findings={shown(g)} matterName={matterName} canFix={canFix} applying={applying} onApply={apply} decisions={decisionControls} />
+                            <GroupFindings query={{ ...groupQuery, rule: g.rule }} {...tableProps} />
                           </Space>
                         ),
                       }))}

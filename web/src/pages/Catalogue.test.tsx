@@ -160,6 +160,44 @@ describe('catalogue pages', () => {
     await waitFor(() => expect(view!.text()).toContain('没有发现问题'));
   });
 
+  it('shows the model’s own fields read only: statutory routes and the one followed, issuer type, present-only, no sharing channel, the catalogue’s dictionary entries', async () => {
+    const base = permitMatter();
+    const matter = {
+      ...base,
+      materials: [
+        { ...base.materials[0], source: { ...base.materials[0].source, issuerType: 'hospital', noSharingChannel: true } },
+        { ...base.materials[1], source: { ...base.materials[1].source, issuerType: 'applicant', presentOnly: true } },
+      ],
+      routes: [{ id: 'commitment', name: '告知承诺方式', legalBasis: { document: '《中华人民共和国消防法》', article: '第十五条', text: '' }, promisedDays: 1, stepsAfterDecision: ['S02'], commitmentMaterials: ['M14'] }],
+      route: 'commitment',
+    };
+    const asIs = { matterCode: '370883-JS-001', version: 1, stage: 'as_is', createdAt: '2026-11-29T02:00:00.000Z', createdBy: 'system', note: '', matter };
+    const dictionaries = { materials: [{ id: 'birth_certificate', name: '出生医学证明', synonyms: ['出生证'], category: 'certificate', certificate: '出生医学证明', commitmentExclusion: null }], fields: [{ id: 'newborn_blood_type', name: '新生儿血型', synonyms: [], type: 'enum', unit: '' }] };
+    fakeApi((c) => {
+      if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
+      if (c.path === '/api/org/departments') return { status: 200, body: departments };
+      if (c.path === '/api/catalog/matters/370883-JS-001') return { status: 200, body: { summary: permitSummary(1), asIs, toBe: null, dictionaries } };
+      if (c.path === '/api/analyze') return { status: 200, body: { findings: [] } };
+      if (c.path === '/api/catalog/matters/370883-JS-001/versions') return { status: 200, body: { items: [asIs] } };
+    });
+    await pages.open('/catalogue/matters/370883-JS-001');
+    await waitFor(() => expect(byTestId('matter-title').textContent).toBe('建筑工程施工许可证核发'));
+    const tab = (prefix: string) => click([...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent?.startsWith(prefix))!);
+    await tab('申请材料');
+    const [first, second] = base.materials.map((m) => m.id);
+    await waitFor(() => expect(byTestId(`issuer-type-${first}`).textContent).toBe('医疗机构'));
+    expect(byTestId(`no-sharing-channel-${first}`).textContent).toBe('暂无共享渠道');
+    expect(byTestId(`present-only-${second}`).textContent).toBe('仅出示');
+    await tab('法定办理路径');
+    await waitFor(() => expect(byTestId('route-followed').textContent).toBe('现行路径：告知承诺方式'));
+    expect(byTestId('routes-table').textContent).toContain('第十五条');
+    expect(byTestId('routes-table').textContent).toContain('质量监督会签');
+    await tab('清单自有词条');
+    await waitFor(() => expect(byTestId('dictionary-entries').textContent).toContain('出生医学证明'));
+    expect(byTestId('dictionary-entries').textContent).toContain('新生儿血型');
+    expect(byTestId('dictionary-entries').textContent).toContain('出生证');
+  });
+
   it('lists every problem of a rejected import file with sheet, row, column, value and reason', async () => {
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };

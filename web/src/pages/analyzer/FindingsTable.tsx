@@ -60,9 +60,11 @@ export interface FindingsTableProps {
   applying: string | null;
   onApply: (finding: Finding) => void;
   decisions?: DecisionControls;
+  /** Paged on the server: the page shown, of how many, and where to go (default: paged here). */
+  paging?: { current: number; pageSize: number; total: number; loading?: boolean; onChange: (page: number) => void };
 }
 
-export function FindingsTable({ findings, matterName, canFix, applying, onApply, decisions }: FindingsTableProps) {
+export function FindingsTable({ findings, matterName, canFix, applying, onApply, decisions, paging }: FindingsTableProps) {
   const { lang, t } = useI18n();
   const decide = decisions?.canDecide ? decisions : null;
   return (
@@ -79,7 +81,12 @@ export function FindingsTable({ findings, matterName, canFix, applying, onApply,
             }
           : undefined
       }
-      pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+      loading={paging?.loading}
+      pagination={
+        paging
+          ? { current: paging.current, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, hideOnSinglePage: true, showSizeChanger: false }
+          : { pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }
+      }
       columns={[
         { title: t('analyzer.severity'), dataIndex: 'severity', width: 80, render: (s: Severity) => <SeverityTag severity={s} /> },
         {

@@ -5,8 +5,8 @@ import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Empty, Segmented, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
-import { catalogueApi, MATTER_FIGURE_KEYS, type Comparison, type Material, type MatterDetail as Detail, type MatterVersion, type Prerequisite, type SideBySideRow, type Step, type FormField } from '../../api/catalogue.js';
-import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
+import { catalogueApi, ISSUER_TYPE_LABELS, MATTER_FIGURE_KEYS, type CatalogueDictionaries, type Comparison, type LegalRoute, type Material, type MatterDetail as Detail, type MatterVersion, type Prerequisite, type SideBySideRow, type Step, type FormField } from '../../api/catalogue.js';
+import { MESSAGES, pick, useI18n, type MessageKey } from '../../i18n/index.js';
 import { matterBpmn } from '../../../../src/catalog/process.js';
 import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, legalBasisText, shanghaiTime, stepKindLabel, useDepartments, usePeople } from '../reform/shared.js';
 import RecordError from '../../components/RecordError.js';
@@ -40,7 +40,7 @@ function StepsTable({ steps, departmentName }: { steps: Step[]; departmentName: 
 }
 
 function MaterialsTable({ materials, departmentName }: { materials: Material[]; departmentName: (code: string) => string }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <Table<Material>
       size="small"
@@ -67,10 +67,18 @@ function MaterialsTable({ materials, departmentName }: { materials: Material[]; 
                 : t('catalogue.sourceApplicant'),
         },
         {
+          title: t('catalogue.issuerType'),
+          key: 'issuerType',
+          width: 110,
+          render: (_: unknown, m) => (m.source.issuerType ? <Tag data-testid={`issuer-type-${m.id}`}>{pick(ISSUER_TYPE_LABELS[m.source.issuerType], lang)}</Tag> : '—'),
+        },
+        {
           title: t('catalogue.materialHandling'),
           key: 'handling',
           render: (_: unknown, m) => (
             <Space size={4} wrap>
+              {m.source.presentOnly ? <Tooltip title={t('catalogue.presentOnlyHelp')}><Tag color="cyan" data-testid={`present-only-${m.id}`}>{t('catalogue.presentOnly')}</Tag></Tooltip> : null}
+              {m.source.noSharingChannel ? <Tooltip title={t('catalogue.noSharingChannelHelp')}><Tag color="orange" data-testid={`no-sharing-channel-${m.id}`}>{t('catalogue.noSharingChannel')}</Tag></Tooltip> : null}
               {m.source.dataSharing ? <Tag color="blue">{t('catalogue.dataSharing')}</Tag> : null}
               {m.commitmentAllowed ? <Tag color="purple">{t('catalogue.commitment')}</Tag> : null}
               {!m.source.dataSharing && !m.commitmentAllowed ? <Tag>{t('catalogue.submit')}</Tag> : null}
@@ -85,6 +93,61 @@ function MaterialsTable({ materials, departmentName }: { materials: Material[]; 
           ),
         },
         { title: t('catalogue.legalBasis'), dataIndex: 'legalBases', render: (b: Material['legalBases']) => <LegalBases bases={b} /> },
+      ]}
+    />
+  );
+}
+
+/** The routes the law provides beside the one the steps describe, and which the matter follows (read only). */
+function RoutesTable({ routes, followed, steps, materials }: { routes: LegalRoute[]; followed: string | null; steps: Step[]; materials: Material[] }) {
+  const { t } = useI18n();
+  const stepName = new Map(steps.map((s) => [s.id, s.name]));
+  const materialName = new Map(materials.map((m) => [m.id, m.name]));
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Text data-testid="route-followed">
+        {t('catalogue.routeFollowed')}：{followed ? (routes.find((r) => r.id === followed)?.name ?? followed) : t('catalogue.routeDefault')}
+      </Typography.Text>
+      <Table<LegalRoute>
+        data-testid="routes-table"
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={routes}
+        locale={{ emptyText: t('catalogue.noRoutes') }}
+        columns={[
+          { title: t('catalogue.routeName'), dataIndex: 'name', render: (n: string, r) => <Space size={4}>{n}{r.id === followed ? <Tag color="green">{t('catalogue.routeCurrent')}</Tag> : null}</Space> },
+          { title: t('catalogue.legalBasis'), dataIndex: 'legalBasis', render: (b: LegalRoute['legalBasis']) => <LegalBases bases={[b]} /> },
+          { title: t('catalogue.promisedDays'), dataIndex: 'promisedDays', width: 100, align: 'right' },
+          { title: t('catalogue.routeStepsAfter'), dataIndex: 'stepsAfterDecision', render: (ids: string[]) => ids.map((id) => stepName.get(id) ?? id).join('、') || '—' },
+          { title: t('catalogue.routeCommitments'), dataIndex: 'commitmentMaterials', render: (ids: string[]) => ids.map((id) => materialName.get(id) ?? id).join('、') || '—' },
+        ]}
+      />
+    </Space>
+  );
+}
+
+/** The catalogue's own dictionary entries this matter uses (materials and form fields it adds to the platform's). */
+function DictionaryEntries({ dictionaries }: { dictionaries: CatalogueDictionaries }) {
+  const { t } = useI18n();
+  const rows = [
+    ...dictionaries.materials.map((d) => ({ key: `material:${d.id}`, kind: t('catalogue.dictionaryMaterial'), id: d.id, name: d.name, synonyms: d.synonyms, detail: d.certificate })),
+    ...dictionaries.fields.map((d) => ({ key: `field:${d.id}`, kind: t('catalogue.dictionaryField'), id: d.id, name: d.name, synonyms: d.synonyms, detail: [fieldTypeLabel(t, d.type), d.unit].filter(Boolean).join(' · ') })),
+  ];
+  return (
+    <Table
+      data-testid="dictionary-entries"
+      size="small"
+      rowKey="key"
+      pagination={false}
+      dataSource={rows}
+      locale={{ emptyText: t('catalogue.noDictionaryEntries') }}
+      columns={[
+        { title: t('catalogue.dictionaryKind'), dataIndex: 'kind', width: 90 },
+        { title: t('catalogue.dictionaryId'), dataIndex: 'id' },
+        { title: t('catalogue.dictionaryName'), dataIndex: 'name' },
+        { title: t('catalogue.dictionarySynonyms'), dataIndex: 'synonyms', render: (s: string[]) => s.join('、') || '—' },
+        { title: t('catalogue.dictionaryDetail'), dataIndex: 'detail', render: (d: string) => d || '—' },
       ]}
     />
   );
@@ -294,6 +357,12 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
               ),
             },
             { key: 'materials', label: `${t('catalogue.tabMaterials')} (${matter.materials.length})`, children: <MaterialsTable materials={matter.materials} departmentName={departmentName} /> },
+            { key: 'routes', label: `${t('catalogue.tabRoutes')} (${(matter.routes ?? []).length})`, children: <RoutesTable routes={matter.routes ?? []} followed={matter.route ?? null} steps={matter.steps} materials={matter.materials} /> },
+            {
+              key: 'dictionary',
+              label: `${t('catalogue.tabDictionary')} (${(detail.dictionaries?.materials.length ?? 0) + (detail.dictionaries?.fields.length ?? 0)})`,
+              children: <DictionaryEntries dictionaries={detail.dictionaries ?? { materials: [], fields: [] }} />,
+            },
             {
               key: 'prerequisites',
               label: `${t('catalogue.tabPrerequisites')} (${matter.prerequisites.length})`,
