@@ -2,10 +2,11 @@
 // after it wait for what it waited for.
 import { departmentRef, matterName, stepName } from '../describe.js';
 import type { Finding, Rule } from '../model.js';
+import { schemaOf } from '../options.js';
 
 export type Options = Record<string, never>;
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'countersign' | 'fix'> = {
   meta: {
     id: 'countersign-without-basis',
     severity: 'error',
@@ -17,6 +18,11 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      countersign: { zh: '{{of}}的{{step}}要求{{department}}会签，没有法律法规依据，应取消。', en: '{{step}} of {{of}} asks {{department}} to countersign without any legal basis: remove it.' },
+      fix: { zh: '取消会签{{step}}', en: 'Remove the countersign {{step}}' },
+    },
+    schema: schemaOf({}),
     defaultOptions: {},
   },
   check(context) {
@@ -30,11 +36,9 @@ const rule: Rule<Options> = {
         findings.push(
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: {
-              zh: `${of.zh}的${s.zh}要求${d.zh}会签，没有法律法规依据，应取消。`,
-              en: `${s.en} of ${of.en} asks ${d.en} to countersign without any legal basis: remove it.`,
-            },
-            fix: { description: { zh: `取消会签${s.zh}`, en: `Remove the countersign ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
+            messageId: 'countersign',
+            data: { of, step: s, department: d },
+            fix: { messageId: 'fix', data: { step: s }, operations: [{ op: 'removeStep', step: step.id }] },
             details: { departments: [step.departmentCode] },
           }),
         );

@@ -7,6 +7,7 @@ import type { Material, Matter } from '../../catalog/model.js';
 import { materialName, matterName, matterRef } from '../describe.js';
 import { mustSubmit } from '../figures.js';
 import type { Finding, Rule } from '../model.js';
+import { flag, schemaOf } from '../options.js';
 
 export interface Options {
   /** Look across matters linked by a prerequisite. */
@@ -30,7 +31,7 @@ function nameKey(m: Material): string {
   return `#${m.name.replace(/[\s（）()【】[\]《》<>“”"'‘’、，,。.:：;；]/g, '').replace(/(复印件|原件|正本|副本)$/u, '').toLowerCase()}`;
 }
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'within' | 'withinFix' | 'across' | 'acrossFix'> = {
   meta: {
     id: 'duplicate-material',
     severity: 'warning',
@@ -42,6 +43,19 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'catalogue',
+    messages: {
+      within: { zh: '{{of}}要求的{{material}}与{{earlier}}是同一份材料，重复要求，应删除。', en: '{{material}} of {{of}} is the same document as {{earlier}}: remove the duplicate.' },
+      withinFix: { zh: '删除重复的{{material}}', en: 'Remove the duplicate {{material}}' },
+      across: {
+        zh: '{{of}}要求的{{material}}，申请人办理{{other}}时已提交（{{twin}}）；应共享复用，不再重复提交。',
+        en: '{{material}} of {{of}} was already handed in for {{other}} ({{twin}}); reuse it instead of asking again.',
+      },
+      acrossFix: { zh: '复用{{other}}已收取的{{material}}', en: 'Reuse {{material}} from {{other}}' },
+    },
+    schema: schemaOf({
+      acrossPrerequisites: flag,
+      groups: { type: 'array', maxItems: 10_000, items: { type: 'array', maxItems: 1_000, items: { type: 'string', minLength: 1, maxLength: 100 } } },
+    }),
     defaultOptions: { acrossPrerequisites: true, groups: [] },
   },
   check(context) {
@@ -73,8 +87,9 @@ const rule: Rule<Options> = {
         findings.push(
           context.report({
             location: { matter: matter.code, material: material.id },
-            message: { zh: `${of.zh}要求的${m.zh}与${e.zh}是同一份材料，重复要求，应删除。`, en: `${m.en} of ${of.en} is the same document as ${e.en}: remove the duplicate.` },
-            fix: { description: { zh: `删除重复的${m.zh}`, en: `Remove the duplicate ${m.en}` }, operations: [{ op: 'removeMaterial', material: material.id }] },
+            messageId: 'within',
+            data: { of, material: m, earlier: e },
+            fix: { messageId: 'withinFix', data: { material: m }, operations: [{ op: 'removeMaterial', material: material.id }] },
             details: { otherMatter: matter.code, otherMaterial: earlier.id },
           }),
         );
@@ -115,11 +130,9 @@ const rule: Rule<Options> = {
         findings.push(
           context.report({
             location: { matter: later.code, material: material.id },
-            message: {
-              zh: `${of.zh}要求的${m.zh}，申请人办理${other.zh}时已提交（${twin.name}）；应共享复用，不再重复提交。`,
-              en: `${m.en} of ${of.en} was already handed in for ${other.en} (${twin.name}); reuse it instead of asking again.`,
-            },
-            fix: { description: { zh: `复用${other.zh}已收取的${m.zh}`, en: `Reuse ${m.en} from ${other.en}` }, operations: [{ op: 'obtainBySharing', material: material.id }] },
+            messageId: 'across',
+            data: { of, material: m, other, twin: twin.name },
+            fix: { messageId: 'acrossFix', data: { material: m, other }, operations: [{ op: 'obtainBySharing', material: material.id }] },
             details: { otherMatter: earlier.code, otherMaterial: twin.id },
           }),
         );

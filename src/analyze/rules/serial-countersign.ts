@@ -4,12 +4,13 @@
 // and the finding says how many working days the critical path loses.
 import { criticalPathDays } from '../graph.js';
 import { applyOperation } from '../fix.js';
-import { days, departmentRef, matterName, stepName } from '../describe.js';
+import { days, departmentRef, joinText, matterName, stepName } from '../describe.js';
 import type { Finding, Rule } from '../model.js';
+import { schemaOf } from '../options.js';
 
 export type Options = Record<string, never>;
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'serial' | 'fix'> = {
   meta: {
     id: 'serial-countersign',
     severity: 'warning',
@@ -21,6 +22,14 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      serial: {
+        zh: '{{of}}的{{step}}（{{department}}）要等{{others}}会签完才开始，却不需要其意见；改为并联会签，关键路径缩短 {{saved}}。',
+        en: '{{step}} of {{of}} ({{department}}) waits for the countersign of {{others}} without using it; countersigning in parallel shortens the critical path by {{saved}}.',
+      },
+      fix: { zh: '{{step}}与{{waits}}并联会签', en: 'Countersign {{step}} in parallel with {{waits}}' },
+    },
+    schema: schemaOf({}),
     defaultOptions: {},
   },
   check(context) {
@@ -43,11 +52,9 @@ const rule: Rule<Options> = {
         findings.push(
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: {
-              zh: `${of.zh}的${s.zh}（${departmentRef(context.index, step.departmentCode).zh}）要等${others.map((o) => o.zh).join('、')}会签完才开始，却不需要其意见；改为并联会签，关键路径缩短 ${days(saved).zh}。`,
-              en: `${s.en} of ${of.en} (${departmentRef(context.index, step.departmentCode).en}) waits for the countersign of ${others.map((o) => o.en).join(', ')} without using it; countersigning in parallel shortens the critical path by ${days(saved).en}.`,
-            },
-            fix: { description: { zh: `${s.zh}与${waits.map((w) => stepName(w).zh).join('、')}并联会签`, en: `Countersign ${s.en} in parallel with ${waits.map((w) => stepName(w).en).join(', ')}` }, operations },
+            messageId: 'serial',
+            data: { of, step: s, department: departmentRef(context.index, step.departmentCode), others: joinText(others), saved: days(saved) },
+            fix: { messageId: 'fix', data: { step: s, waits: joinText(waits.map(stepName)) }, operations },
             details: { steps: drop, savedDays: saved },
           }),
         );
