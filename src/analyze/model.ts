@@ -1,7 +1,8 @@
 // The reengineering analyzer (M2): types only. A rule is a file in ./rules that exports
 // `meta` (id, default severity, type, bilingual docs citing the reform principle, whether it
 // fixes, its messages as zh/en templates, the JSON Schema of its options and their
-// defaults) and `check(context)`, which returns findings. A finding says
+// defaults) and `create(context)`, which returns visitors: the runner walks the catalogue
+// once and calls them; they report findings through the context. A finding says
 // where (matter, step, material, prerequisite), why (zh-CN and en), and — where the rule
 // can — how: a fix is data, a list of operations that turn a matter into its to-be
 // version. Fixes never touch the as-is version (see fix.ts).
@@ -227,15 +228,30 @@ export interface RuleContext<O extends object = object, M extends string = strin
   /** Defaults merged with the region's overrides. */
   options: O;
   severity: Severity;
-  /** Builds a finding of this rule; its message and fix description come from `meta.messages`. */
-  report(report: Report<M>): Finding;
+  /** Records a finding of this rule; its message and fix description come from `meta.messages`. */
+  report(report: Report<M>): void;
   /** One of the rule's messages filled in: a fragment to pass as data to another. */
   text(messageId: M, data?: MessageData): Text;
 }
 
+/**
+ * What a rule looks at. The runner walks the catalogue once for all rules, in catalogue
+ * order; a rule's findings keep the order it reported them in.
+ */
+export interface RuleVisitors {
+  /**
+   * Each matter to judge. For rules of scope `matter`, after a fix only the matters it
+   * changed; rules of scope `catalogue` see every matter.
+   */
+  matter?(matter: Matter): void;
+  /** After the last matter: what looks across matters (cycles, materials of others). */
+  'catalogue:exit'?(): void;
+}
+
 export interface Rule<O extends object = object, M extends string = string> {
   meta: RuleMeta<O, M>;
-  check(context: RuleContext<O, M>): Finding[];
+  /** Called once per run with the options resolved; reports through `context.report`. */
+  create(context: RuleContext<O, M>): RuleVisitors;
 }
 
 // ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import type { Catalogue, Matter } from '../catalog/model.js';
 import { applyFixes } from './fix.js';
 import { figuresSet, newFiguresCache } from './figures.js';
 import { stronglyConnectedComponents } from './graph.js';
-import { SEVERITIES, type AnalysisResult, type CatalogueIndex, type Finding, type Fix, type MessageData, type Report, type Rule, type RuleConfig, type RuleContext, type Severity, type Text } from './model.js';
+import { SEVERITIES, type AnalysisResult, type CatalogueIndex, type Finding, type Fix, type MessageData, type Report, type Rule, type RuleConfig, type RuleContext, type RuleVisitors, type Severity, type Text } from './model.js';
 import { RULES } from './rules/index.js';
 import { fillMessage, recordMessageId } from './messages.js';
 import { optionProblems } from './options.js';
@@ -122,7 +122,7 @@ export function buildIndex(catalogue: Catalogue): CatalogueIndex {
   };
 }
 
-function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule): RuleContext<object> {
+function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule, findings: Finding[]): RuleContext<object> {
   const { id, messages } = r.rule.meta;
   const text = (messageId: string, data?: MessageData): Text => {
     const template = messages[messageId];
@@ -134,7 +134,7 @@ function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule
     index,
     options: r.options,
     severity: r.severity,
-    report(report: Report): Finding {
+    report(report: Report): void {
       const finding: Finding = { rule: id, severity: report.severity ?? r.severity, matter: report.location.matter, location: report.location, message: text(report.messageId, report.data) };
       if (report.fix) {
         const { messageId, data, decisionRequired, ...rest } = report.fix;
@@ -143,7 +143,7 @@ function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule
       }
       if (report.details) finding.details = report.details;
       recordMessageId(finding, report.messageId);
-      return finding;
+      findings.push(finding);
     },
     text,
   };
@@ -157,14 +157,23 @@ function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule
 export function runRules(catalogue: Catalogue, config: RuleConfig | ResolvedRule[] = {}, only?: ReadonlySet<string>, scope?: 'matter' | 'catalogue'): Finding[] {
   const resolved = Array.isArray(config) ? config : resolveRules(config);
   const index = buildIndex(catalogue);
-  const subset = only ? { ...catalogue, matters: catalogue.matters.filter((m) => only.has(m.code)) } : catalogue;
-  const findings: Finding[] = [];
+  // One walk over the catalogue for every rule; each rule's findings in a list of their own,
+  // so the result stays in rule order.
+  const lists: Finding[][] = [];
+  const visitors: { visit: RuleVisitors; everyMatter: boolean }[] = [];
   for (const r of resolved) {
     if (scope && r.rule.meta.scope !== scope) continue;
-    const scoped = r.rule.meta.scope === 'matter' ? subset : catalogue;
-    for (const f of r.rule.check(contextFor(scoped, index, r))) findings.push(f);
+    const list: Finding[] = [];
+    lists.push(list);
+    visitors.push({ visit: r.rule.create(contextFor(catalogue, index, r, list)), everyMatter: r.rule.meta.scope === 'catalogue' });
   }
-  return findings;
+  const onMatter = visitors.filter((v) => v.visit.matter);
+  for (const matter of catalogue.matters) {
+    const judged = !only || only.has(matter.code);
+    for (const v of onMatter) if (judged || v.everyMatter) v.visit.matter!(matter);
+  }
+  for (const v of visitors) v.visit['catalogue:exit']?.();
+  return lists.flat();
 }
 
 /** Applies every fix to its matter; returns the new matters list and the matters that changed. */

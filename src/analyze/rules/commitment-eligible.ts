@@ -9,7 +9,7 @@
 // material is never suggested, and allowing it is an error too.
 import { COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS, ISSUER_TYPE_LABELS, NOT_REPLACEABLE_BY_COMMITMENT, type MaterialCategory } from '../../catalog/model.js';
 import { materialName, matterName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { flag, materialCategories, schemaOf } from '../options.js';
 
 export interface Options {
@@ -44,69 +44,66 @@ const rule: Rule<Options, 'excluded' | 'issuerOnly' | 'requireAgain' | 'eligible
         en: '{{of}} lets a commitment letter replace {{material}}, but it is issued by a {{issuer}} and attests a fact only its issuer can attest: the applicant’s promise cannot replace it.',
       },
       requireAgain: { zh: '恢复提交{{material}}', en: 'Require {{material}} again' },
-      eligible: { zh: '{{of}}要求提交的{{material}}属证明材料，可实行告知承诺制，以承诺书替代、事后核查。', en: '{{material}} of {{of}} is a proof a commitment letter can replace, checked afterwards.' },
+      eligible: {
+        zh: '{{of}}要求提交的{{material}}属证明材料，可实行告知承诺制，以承诺书替代、事后核查。',
+        en: '{{material}} of {{of}} is a proof a commitment letter can replace, checked afterwards.',
+      },
       eligibleFix: { zh: '以告知承诺书替代{{material}}', en: 'Replace {{material}} by a commitment' },
     },
     schema: schemaOf({ categories: materialCategories, includeConditional: flag }),
     defaultOptions: { categories: ['proof'], includeConditional: true },
   },
-  check(context) {
+  create(context) {
     const categories = new Set<string>(context.options.categories);
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const of = matterName(matter);
-      // A commitment the law itself provides for (the route the matter follows) is lawful whatever 42号 excludes.
-      const statutory = new Set(matter.routes.find((r) => r.id === matter.route)?.commitmentMaterials ?? []);
-      for (const material of matter.materials) {
-        if (statutory.has(material.id)) continue;
-        const exclusion = material.commitmentExclusion;
-        if (exclusion !== null && EXCLUDED.has(exclusion)) {
-          if (!material.commitmentAllowed) continue;
-          const m = materialName(material);
-          const label = COMMITMENT_EXCLUSION_LABELS[exclusion];
-          findings.push(
+    return {
+      matter(matter) {
+        const of = matterName(matter);
+        // A commitment the law itself provides for (the route the matter follows) is lawful whatever 42号 excludes.
+        const statutory = new Set(matter.routes.find((r) => r.id === matter.route)?.commitmentMaterials ?? []);
+        for (const material of matter.materials) {
+          if (statutory.has(material.id)) continue;
+          const exclusion = material.commitmentExclusion;
+          if (exclusion !== null && EXCLUDED.has(exclusion)) {
+            if (!material.commitmentAllowed) continue;
+            const m = materialName(material);
+            const label = COMMITMENT_EXCLUSION_LABELS[exclusion];
             context.report({
               severity: 'error',
               location: { matter: matter.code, material: material.id },
               messageId: 'excluded',
               data: { of, material: m, exclusion: { zh: label.zh, en: label.en.toLowerCase() } },
               fix: { messageId: 'requireAgain', data: { material: m }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
-            }),
-          );
-          continue;
-        }
-        const issuerType = material.source.issuerType;
-        if (issuerType !== null && NOT_REPLACEABLE_BY_COMMITMENT.has(issuerType)) {
-          if (!material.commitmentAllowed) continue;
-          const m = materialName(material);
-          const label = ISSUER_TYPE_LABELS[issuerType];
-          findings.push(
+            });
+            continue;
+          }
+          const issuerType = material.source.issuerType;
+          if (issuerType !== null && NOT_REPLACEABLE_BY_COMMITMENT.has(issuerType)) {
+            if (!material.commitmentAllowed) continue;
+            const m = materialName(material);
+            const label = ISSUER_TYPE_LABELS[issuerType];
             context.report({
               severity: 'error',
               location: { matter: matter.code, material: material.id },
               messageId: 'issuerOnly',
               data: { of, material: m, issuer: { zh: label.zh, en: label.en.toLowerCase() } },
               fix: { messageId: 'requireAgain', data: { material: m }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
-            }),
-          );
-          continue;
-        }
-        if (material.commitmentAllowed || material.source.dataSharing || material.source.kind === 'government') continue;
-        if (!categories.has(material.category)) continue;
-        if (material.requirement === 'conditional' && !context.options.includeConditional) continue;
-        // named only here: most materials give no finding
-        const m = materialName(material);
-        findings.push(
+            });
+            continue;
+          }
+          if (material.commitmentAllowed || material.source.dataSharing || material.source.kind === 'government') continue;
+          if (!categories.has(material.category)) continue;
+          if (material.requirement === 'conditional' && !context.options.includeConditional) continue;
+          // named only here: most materials give no finding
+          const m = materialName(material);
           context.report({
             location: { matter: matter.code, material: material.id },
             messageId: 'eligible',
             data: { of, material: m },
             fix: { messageId: 'eligibleFix', data: { material: m }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: true }] },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

@@ -3,7 +3,7 @@
 // unnecessary presence; steps that need the applicant physically (a site inspection with
 // the owner) keep it.
 import { matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { count, schemaOf } from '../options.js';
 
 export interface Options {
@@ -42,38 +42,40 @@ const rule: Rule<Options, 'presence' | 'presenceFix' | 'visits' | 'physicalNote'
     schema: schemaOf({ maxVisits: count(1000) }),
     defaultOptions: { maxVisits: 1 },
   },
-  check(context) {
+  create(context) {
     const { maxVisits } = context.options;
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const of = matterName(matter);
-      const presence = matter.steps.filter((s) => s.applicantPresent);
-      for (const step of presence) {
-        if (!step.onlinePossible) continue;
-        const s = stepName(step);
-        findings.push(
+    return {
+      matter(matter) {
+        const of = matterName(matter);
+        const presence = matter.steps.filter((s) => s.applicantPresent);
+        for (const step of presence) {
+          if (!step.onlinePossible) continue;
+          const s = stepName(step);
           context.report({
             location: { matter: matter.code, step: step.id },
             messageId: 'presence',
             data: { of, step: s },
             fix: { messageId: 'presenceFix', data: { step: s }, operations: [{ op: 'setStepPresence', step: step.id, applicantPresent: false }] },
-          }),
-        );
-      }
-      if (matter.visits > maxVisits) {
-        const physical = presence.filter((s) => !s.onlinePossible).length;
-        findings.push(
+          });
+        }
+        if (matter.visits > maxVisits) {
+          const physical = presence.filter((s) => !s.onlinePossible).length;
           context.report({
             location: { matter: matter.code },
             messageId: 'visits',
-            data: { of, visits: matter.visits, max: maxVisits, maxWord: maxVisits === 1 ? '一' : maxVisits, physical: physical ? context.text('physicalNote', { count: physical }) : '' },
+            data: {
+              of,
+              visits: matter.visits,
+              max: maxVisits,
+              maxWord: maxVisits === 1 ? '一' : maxVisits,
+              physical: physical ? context.text('physicalNote', { count: physical }) : '',
+            },
             fix: { messageId: 'visitsFix', data: { max: maxVisits }, operations: [{ op: 'setVisits', visits: maxVisits }] },
             details: physical ? { steps: presence.filter((s) => !s.onlinePossible).map((s) => s.id) } : undefined,
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

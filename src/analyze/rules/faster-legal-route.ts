@@ -6,7 +6,7 @@
 // promises less than the matter does now, the rule suggests it; the fix follows it (its
 // promise, its steps moved after the decision, the materials its commitment replaces).
 import { days, joinText, matterName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { schemaOf } from '../options.js';
 
 export type Options = Record<string, never>;
@@ -34,27 +34,25 @@ const rule: Rule<Options, 'route' | 'moved' | 'fix'> = {
     schema: schemaOf({}),
     defaultOptions: {},
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      let best = null as (typeof matter.routes)[number] | null;
-      for (const r of matter.routes) if (r.id !== matter.route && r.promisedDays < matter.promisedDays && (best === null || r.promisedDays < best.promisedDays)) best = r;
-      if (best === null) continue;
-      const of = matterName(matter);
-      const law = `${best.legalBasis.document}${best.legalBasis.article}`;
-      const after = best.stepsAfterDecision.map((id) => matter.steps.find((s) => s.id === id)?.name ?? id);
-      const moved = after.length ? context.text('moved', { steps: joinText(after.map((n) => ({ zh: n, en: n }))) }) : '';
-      findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        let best = null as (typeof matter.routes)[number] | null;
+        for (const r of matter.routes) if (r.id !== matter.route && r.promisedDays < matter.promisedDays && (best === null || r.promisedDays < best.promisedDays)) best = r;
+        if (best === null) return;
+        const of = matterName(matter);
+        const law = `${best.legalBasis.document}${best.legalBasis.article}`;
+        const after = best.stepsAfterDecision.map((id) => matter.steps.find((s) => s.id === id)?.name ?? id);
+        const moved = after.length ? context.text('moved', { steps: joinText(after.map((n) => ({ zh: n, en: n }))) }) : '';
         context.report({
           location: { matter: matter.code },
           messageId: 'route',
           data: { of, law, route: best.name, days: days(best.promisedDays), now: days(matter.promisedDays), moved },
           fix: { messageId: 'fix', data: { law, route: best.name }, operations: [{ op: 'chooseRoute', route: best.id }] },
           details: { workdays: best.promisedDays, savedDays: matter.promisedDays - best.promisedDays, ...(after.length ? { steps: best.stepsAfterDecision } : {}) },
-        }),
-      );
-    }
-    return findings;
+        });
+      },
+    };
   },
 };
 

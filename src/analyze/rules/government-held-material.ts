@@ -5,7 +5,7 @@
 // fetched). Sharing needs a channel: where the region has none yet (暂无共享渠道) the finding is
 // a suggestion to build one, without a fix.
 import { departmentRef, materialName, matterName, matterRef } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { schemaOf } from '../options.js';
 
 export type Options = Record<string, never>;
@@ -39,46 +39,46 @@ const rule: Rule<Options, 'noChannel' | 'share' | 'shareFix' | 'someDepartment' 
     schema: schemaOf({}),
     defaultOptions: {},
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      for (const material of matter.materials) {
-        if (material.source.kind !== 'government' || material.source.dataSharing || material.source.presentOnly) continue;
-        const m = materialName(material);
-        const of = matterName(matter);
-        const src = material.source;
-        const data = {
-          of,
-          material: m,
-          issuer: src.departmentCode ? departmentRef(context.index, src.departmentCode) : context.text('someDepartment'),
-          certificate: src.certificate ? context.text('certificate', { certificate: src.certificate }) : '',
-          by: src.matterCode ? context.text('resultOf', { matter: matterRef(context.index, src.matterCode) }) : '',
-        };
-        const details = src.matterCode ? { otherMatter: src.matterCode, ...(src.departmentCode ? { departments: [src.departmentCode] } : {}) } : src.departmentCode ? { departments: [src.departmentCode] } : undefined;
-        if (src.noSharingChannel) {
-          findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        for (const material of matter.materials) {
+          if (material.source.kind !== 'government' || material.source.dataSharing || material.source.presentOnly) continue;
+          const m = materialName(material);
+          const of = matterName(matter);
+          const src = material.source;
+          const data = {
+            of,
+            material: m,
+            issuer: src.departmentCode ? departmentRef(context.index, src.departmentCode) : context.text('someDepartment'),
+            certificate: src.certificate ? context.text('certificate', { certificate: src.certificate }) : '',
+            by: src.matterCode ? context.text('resultOf', { matter: matterRef(context.index, src.matterCode) }) : '',
+          };
+          const details = src.matterCode
+            ? { otherMatter: src.matterCode, ...(src.departmentCode ? { departments: [src.departmentCode] } : {}) }
+            : src.departmentCode
+              ? { departments: [src.departmentCode] }
+              : undefined;
+          if (src.noSharingChannel) {
             context.report({
               severity: 'suggestion',
               location: { matter: matter.code, material: material.id },
               messageId: 'noChannel',
               data,
               details,
-            }),
-          );
-          continue;
-        }
-        findings.push(
+            });
+            continue;
+          }
           context.report({
             location: { matter: matter.code, material: material.id },
             messageId: 'share',
             data,
             fix: { messageId: 'shareFix', data: { material: m }, operations: [{ op: 'obtainBySharing', material: material.id }] },
             details,
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

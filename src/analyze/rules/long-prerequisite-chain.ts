@@ -5,7 +5,7 @@
 // prerequisite, a bundle — is a redesign, so there is no automatic fix.
 import { days, joinText, matterName, matterRef } from '../describe.js';
 import { chainTo, longestChains } from '../graph.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { count, schemaOf } from '../options.js';
 
 export interface Options {
@@ -34,28 +34,30 @@ const rule: Rule<Options, 'chain'> = {
     schema: schemaOf({ maxWorkdays: count() }),
     defaultOptions: { maxWorkdays: 30 },
   },
-  check(context) {
+  create(context) {
     const { index } = context;
     const chains = longestChains(index.prerequisiteGraph(), (code) => index.matters.get(code)!.promisedDays, index.prerequisiteComponents());
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const best = chains.get(matter.code)!;
-      if (best.total <= context.options.maxWorkdays || best.next === null) continue;
-      const chain = chainTo(chains, matter.code);
-      const path = joinText(chain.map((c) => matterRef(index, c)), ' → ', ' → ');
-      const of = matterName(matter);
-      const total = days(best.total);
-      const limit = days(context.options.maxWorkdays);
-      findings.push(
+    return {
+      matter(matter) {
+        const best = chains.get(matter.code)!;
+        if (best.total <= context.options.maxWorkdays || best.next === null) return;
+        const chain = chainTo(chains, matter.code);
+        const path = joinText(
+          chain.map((c) => matterRef(index, c)),
+          ' → ',
+          ' → ',
+        );
+        const of = matterName(matter);
+        const total = days(best.total);
+        const limit = days(context.options.maxWorkdays);
         context.report({
           location: { matter: matter.code, prerequisite: chain[chain.length - 2] },
           messageId: 'chain',
           data: { of, path, total, limit },
           details: { chain, workdays: best.total, departments: chain.map((c) => index.matters.get(c)!.departmentCode) },
-        }),
-      );
-    }
-    return findings;
+        });
+      },
+    };
   },
 };
 

@@ -7,7 +7,7 @@
 // decides (the fix waits for an explicit accept).
 import type { MaterialCategory, StepKind } from '../../catalog/model.js';
 import { materialName, matterName, matterRef, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { materialCategories, schemaOf, stepKinds } from '../options.js';
 
 export interface Options {
@@ -42,7 +42,10 @@ const rule: Rule<Options, 'matter' | 'step' | 'stepFix' | 'materialToVerify' | '
       materialToVerifyFix: { zh: '取消{{material}}（经确认无依据）', en: 'Remove {{material}} (once confirmed without basis)' },
       material: { zh: '{{of}}要求的{{material}}没有法律法规依据，应不再要求提交。', en: '{{material}} required by {{of}} has no legal basis and should no longer be required.' },
       materialFix: { zh: '取消{{material}}', en: 'Remove {{material}}' },
-      prerequisite: { zh: '{{of}}以{{prerequisite}}为前置条件，但没有法律法规依据，应取消该前置。', en: '{{of}} requires {{prerequisite}} first without any legal basis; the prerequisite should go.' },
+      prerequisite: {
+        zh: '{{of}}以{{prerequisite}}为前置条件，但没有法律法规依据，应取消该前置。',
+        en: '{{of}} requires {{prerequisite}} first without any legal basis; the prerequisite should go.',
+      },
       prerequisiteFix: { zh: '取消前置条件{{prerequisite}}', en: 'Remove the prerequisite {{prerequisite}}' },
     },
     schema: schemaOf({ inherentStepKinds: stepKinds, ignoreStepKinds: stepKinds, inherentMaterialCategories: materialCategories }),
@@ -52,40 +55,35 @@ const rule: Rule<Options, 'matter' | 'step' | 'stepFix' | 'materialToVerify' | '
       inherentMaterialCategories: ['application_form'],
     },
   },
-  check(context) {
+  create(context) {
     const { inherentStepKinds, ignoreStepKinds, inherentMaterialCategories } = context.options;
     const skipSteps = new Set<string>([...inherentStepKinds, ...ignoreStepKinds]);
     const skipMaterials = new Set<string>(inherentMaterialCategories);
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const of = matterName(matter);
-      if (matter.legalBases.length === 0) {
-        findings.push(
+    return {
+      matter(matter) {
+        const of = matterName(matter);
+        if (matter.legalBases.length === 0) {
           context.report({
             location: { matter: matter.code },
             messageId: 'matter',
             data: { of },
-          }),
-        );
-      }
-      for (const step of matter.steps) {
-        if (skipSteps.has(step.kind) || step.legalBases.length) continue;
-        const s = stepName(step);
-        findings.push(
+          });
+        }
+        for (const step of matter.steps) {
+          if (skipSteps.has(step.kind) || step.legalBases.length) continue;
+          const s = stepName(step);
           context.report({
             location: { matter: matter.code, step: step.id },
             messageId: 'step',
             data: { of, step: s },
             fix: { messageId: 'stepFix', data: { step: s }, operations: [{ op: 'removeStep', step: step.id }] },
-          }),
-        );
-      }
-      const matterHasBasis = matter.legalBases.length > 0;
-      for (const material of matter.materials) {
-        if (skipMaterials.has(material.category) || material.legalBases.length) continue;
-        const m = materialName(material);
-        if (matterHasBasis) {
-          findings.push(
+          });
+        }
+        const matterHasBasis = matter.legalBases.length > 0;
+        for (const material of matter.materials) {
+          if (skipMaterials.has(material.category) || material.legalBases.length) continue;
+          const m = materialName(material);
+          if (matterHasBasis) {
             context.report({
               // never heavier than the region configured, never an error
               severity: context.severity === 'error' ? 'warning' : context.severity,
@@ -93,33 +91,28 @@ const rule: Rule<Options, 'matter' | 'step' | 'stepFix' | 'materialToVerify' | '
               messageId: 'materialToVerify',
               data: { of, material: m },
               fix: { messageId: 'materialToVerifyFix', data: { material: m }, operations: [{ op: 'removeMaterial', material: material.id }], decisionRequired: true },
-            }),
-          );
-          continue;
-        }
-        findings.push(
+            });
+            continue;
+          }
           context.report({
             location: { matter: matter.code, material: material.id },
             messageId: 'material',
             data: { of, material: m },
             fix: { messageId: 'materialFix', data: { material: m }, operations: [{ op: 'removeMaterial', material: material.id }] },
-          }),
-        );
-      }
-      for (const prerequisite of matter.prerequisites) {
-        if (prerequisite.legalBases.length) continue;
-        const p = matterRef(context.index, prerequisite.matterCode);
-        findings.push(
+          });
+        }
+        for (const prerequisite of matter.prerequisites) {
+          if (prerequisite.legalBases.length) continue;
+          const p = matterRef(context.index, prerequisite.matterCode);
           context.report({
             location: { matter: matter.code, prerequisite: prerequisite.matterCode },
             messageId: 'prerequisite',
             data: { of, prerequisite: p },
             fix: { messageId: 'prerequisiteFix', data: { prerequisite: p }, operations: [{ op: 'removePrerequisite', prerequisite: prerequisite.matterCode }] },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

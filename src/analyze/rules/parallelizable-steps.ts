@@ -5,7 +5,7 @@
 import { criticalPathDays } from '../graph.js';
 import { applyOperation } from '../fix.js';
 import { days, joinText, matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { count, schemaOf } from '../options.js';
 import type { Step } from '../../catalog/model.js';
 
@@ -38,38 +38,36 @@ const rule: Rule<Options, 'parallel' | 'fix'> = {
     schema: schemaOf({ minSavedDays: count() }),
     defaultOptions: { minSavedDays: 0 },
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      if (!matter.steps.some(waitsOutOfHabit)) continue;
-      const byId = new Map(matter.steps.map((s) => [s.id, s]));
-      let before: number | null = null;
-      for (const step of matter.steps) {
-        const drop = step.dependsOn.filter((d) => {
-          const dep = byId.get(d);
-          if (!dep || step.needsResultOf.includes(d)) return false;
-          return !(step.kind === 'countersign' && dep.kind === 'countersign');
-        });
-        if (drop.length === 0) continue;
-        before ??= criticalPathDays(matter.steps);
-        const operation = { op: 'parallelizeStep' as const, step: step.id, drop };
-        const saved = before - criticalPathDays(applyOperation(matter, operation).steps);
-        if (saved < context.options.minSavedDays) continue;
-        const s = stepName(step);
-        const waits = joinText(drop.map((d) => stepName(byId.get(d)!)));
-        const of = matterName(matter);
-        findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        if (!matter.steps.some(waitsOutOfHabit)) return;
+        const byId = new Map(matter.steps.map((s) => [s.id, s]));
+        let before: number | null = null;
+        for (const step of matter.steps) {
+          const drop = step.dependsOn.filter((d) => {
+            const dep = byId.get(d);
+            if (!dep || step.needsResultOf.includes(d)) return false;
+            return !(step.kind === 'countersign' && dep.kind === 'countersign');
+          });
+          if (drop.length === 0) continue;
+          before ??= criticalPathDays(matter.steps);
+          const operation = { op: 'parallelizeStep' as const, step: step.id, drop };
+          const saved = before - criticalPathDays(applyOperation(matter, operation).steps);
+          if (saved < context.options.minSavedDays) continue;
+          const s = stepName(step);
+          const waits = joinText(drop.map((d) => stepName(byId.get(d)!)));
+          const of = matterName(matter);
           context.report({
             location: { matter: matter.code, step: step.id },
             messageId: 'parallel',
             data: { of, step: s, waits, saved: days(saved) },
             fix: { messageId: 'fix', data: { step: s, waits }, operations: [operation] },
             details: { steps: drop, savedDays: saved },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

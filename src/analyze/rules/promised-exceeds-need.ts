@@ -5,7 +5,7 @@
 // matter is concluded on the spot (即办).
 import { days, matterName } from '../describe.js';
 import { criticalPathDays } from '../graph.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { count, schemaOf } from '../options.js';
 
 export interface Options {
@@ -42,16 +42,15 @@ const rule: Rule<Options, 'beyondStatutory' | 'beyondNeed' | 'promise' | 'shrink
     schema: schemaOf({ slackDays: count() }),
     defaultOptions: { slackDays: 0 },
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const need = criticalPathDays(matter.steps);
-      const of = matterName(matter);
-      const promised = days(matter.promisedDays);
-      const target = (n: number) => (n === 0 ? context.text('onTheSpot') : context.text('inDays', { days: days(n) }));
-      if (matter.statutoryDays !== null && matter.promisedDays > matter.statutoryDays) {
-        const to = Math.min(matter.statutoryDays, need);
-        findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        const need = criticalPathDays(matter.steps);
+        const of = matterName(matter);
+        const promised = days(matter.promisedDays);
+        const target = (n: number) => (n === 0 ? context.text('onTheSpot') : context.text('inDays', { days: days(n) }));
+        if (matter.statutoryDays !== null && matter.promisedDays > matter.statutoryDays) {
+          const to = Math.min(matter.statutoryDays, need);
           context.report({
             severity: 'error',
             location: { matter: matter.code },
@@ -59,23 +58,20 @@ const rule: Rule<Options, 'beyondStatutory' | 'beyondNeed' | 'promise' | 'shrink
             data: { of, promised, statutory: days(matter.statutoryDays), need: days(need), target: target(to) },
             fix: { messageId: 'promise', data: { target: target(to) }, operations: [{ op: 'setPromisedDays', days: to }] },
             details: { workdays: need },
-          }),
-        );
-        continue;
-      }
-      if (matter.promisedDays > need + context.options.slackDays) {
-        findings.push(
+          });
+          return;
+        }
+        if (matter.promisedDays > need + context.options.slackDays) {
           context.report({
             location: { matter: matter.code },
             messageId: 'beyondNeed',
             data: { of, promised, need: days(need), target: target(need) },
             fix: { messageId: 'shrink', data: { target: target(need) }, operations: [{ op: 'setPromisedDays', days: need }] },
             details: { workdays: need, savedDays: matter.promisedDays - need },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

@@ -5,7 +5,7 @@
 import { criticalPathDays } from '../graph.js';
 import { applyOperation } from '../fix.js';
 import { days, departmentRef, joinText, matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { schemaOf } from '../options.js';
 
 export type Options = Record<string, never>;
@@ -32,35 +32,33 @@ const rule: Rule<Options, 'serial' | 'fix'> = {
     schema: schemaOf({}),
     defaultOptions: {},
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      if (!matter.steps.some((s) => s.kind === 'countersign' && s.dependsOn.some((d) => !s.needsResultOf.includes(d)))) continue;
-      const byId = new Map(matter.steps.map((s) => [s.id, s]));
-      let before: number | null = null;
-      for (const step of matter.steps) {
-        if (step.kind !== 'countersign') continue;
-        const drop = step.dependsOn.filter((d) => byId.get(d)?.kind === 'countersign' && !step.needsResultOf.includes(d));
-        if (drop.length === 0) continue;
-        before ??= criticalPathDays(matter.steps);
-        const operations = [{ op: 'parallelizeStep' as const, step: step.id, drop }];
-        const saved = before - criticalPathDays(applyOperation(matter, operations[0]).steps);
-        const s = stepName(step);
-        const waits = drop.map((d) => byId.get(d)!);
-        const others = waits.map((w) => departmentRef(context.index, w.departmentCode));
-        const of = matterName(matter);
-        findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        if (!matter.steps.some((s) => s.kind === 'countersign' && s.dependsOn.some((d) => !s.needsResultOf.includes(d)))) return;
+        const byId = new Map(matter.steps.map((s) => [s.id, s]));
+        let before: number | null = null;
+        for (const step of matter.steps) {
+          if (step.kind !== 'countersign') continue;
+          const drop = step.dependsOn.filter((d) => byId.get(d)?.kind === 'countersign' && !step.needsResultOf.includes(d));
+          if (drop.length === 0) continue;
+          before ??= criticalPathDays(matter.steps);
+          const operations = [{ op: 'parallelizeStep' as const, step: step.id, drop }];
+          const saved = before - criticalPathDays(applyOperation(matter, operations[0]).steps);
+          const s = stepName(step);
+          const waits = drop.map((d) => byId.get(d)!);
+          const others = waits.map((w) => departmentRef(context.index, w.departmentCode));
+          const of = matterName(matter);
           context.report({
             location: { matter: matter.code, step: step.id },
             messageId: 'serial',
             data: { of, step: s, department: departmentRef(context.index, step.departmentCode), others: joinText(others), saved: days(saved) },
             fix: { messageId: 'fix', data: { step: s, waits: joinText(waits.map(stepName)) }, operations },
             details: { steps: drop, savedDays: saved },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

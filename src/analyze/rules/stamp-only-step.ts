@@ -2,7 +2,7 @@
 // wait. The fix folds its seals into the decision (a seal the decision already applies is
 // not applied twice) and removes the step. The finding counts the matter's stamps.
 import { matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
 import { schemaOf, stepKinds } from '../options.js';
 import type { Step, StepKind } from '../../catalog/model.js';
 
@@ -27,7 +27,7 @@ function foldTarget(step: Step, decisions: Step[], byId: ReadonlyMap<string, Ste
     const next: string[] = [];
     for (const id of frontier) {
       const s = byId.get(id);
-      if (!s || seen.has(id)) continue;
+      if (!s || seen.has(id)) return;
       seen.add(id);
       if (FOLDABLE.has(s.kind) && s.legalBases.length > 0) return s;
       next.push(...s.dependsOn);
@@ -63,32 +63,30 @@ const rule: Rule<Options, 'fold' | 'noTarget' | 'foldFix'> = {
     schema: schemaOf({ stampKinds: stepKinds }),
     defaultOptions: { stampKinds: ['stamp'] },
   },
-  check(context) {
+  create(context) {
     const kinds = new Set<string>(context.options.stampKinds);
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const stampSteps = matter.steps.filter((s) => kinds.has(s.kind));
-      if (stampSteps.length === 0) continue;
-      const stamps = matter.steps.reduce((n, s) => n + s.stamps.length, 0);
-      const decisions = matter.steps.filter((s) => s.kind === 'decision');
-      const byId = new Map(matter.steps.map((s) => [s.id, s]));
-      const of = matterName(matter);
-      for (const step of stampSteps) {
-        const into = foldTarget(step, decisions, byId);
-        const s = stepName(step);
-        const seals = step.stamps.length ? step.stamps.join('、') : '—';
-        findings.push(
+    return {
+      matter(matter) {
+        const stampSteps = matter.steps.filter((s) => kinds.has(s.kind));
+        if (stampSteps.length === 0) return;
+        const stamps = matter.steps.reduce((n, s) => n + s.stamps.length, 0);
+        const decisions = matter.steps.filter((s) => s.kind === 'decision');
+        const byId = new Map(matter.steps.map((s) => [s.id, s]));
+        const of = matterName(matter);
+        for (const step of stampSteps) {
+          const into = foldTarget(step, decisions, byId);
+          const s = stepName(step);
+          const seals = step.stamps.length ? step.stamps.join('、') : '—';
           context.report({
             location: { matter: matter.code, step: step.id },
             messageId: into ? 'fold' : 'noTarget',
             data: { of, step: s, seals, stamps, ...(into ? { into: stepName(into) } : {}) },
             fix: into ? { messageId: 'foldFix', data: { step: s, into: stepName(into) }, operations: [{ op: 'foldStep', step: step.id, into: into.id }] } : undefined,
             details: { stamps, ...(into ? { steps: [into.id] } : {}) },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 
