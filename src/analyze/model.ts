@@ -100,10 +100,10 @@ export interface RuleMeta<O extends object = object, M extends string = string> 
   /** The rule attaches fixes to (some of) its findings. */
   fixable: boolean;
   /**
-   * `matter`: the rule judges each matter of `context.catalogue.matters` on its own (names of
+   * `matter`: the rule judges each matter its `matter` visitor is given on its own (names of
    * others may come from `context.index`), so after a fix only the changed matters are judged
    * again. `catalogue`: it looks across matters (prerequisite graph, materials of others)
-   * and always runs over the whole catalogue.
+   * and always sees the whole catalogue.
    */
   scope: 'matter' | 'catalogue';
   /** Every text the rule shows (findings, fixes, fragments of them), by message id. */
