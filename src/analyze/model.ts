@@ -1,6 +1,8 @@
 // The reengineering analyzer (M2): types only. A rule is a file in ./rules that exports
 // `meta` (id, default severity, type, bilingual docs citing the reform principle, whether it
-// fixes, default options) and `check(context)`, which returns findings. A finding says
+// fixes, its messages as zh/en templates, the JSON Schema of its options and their
+// defaults) and `create(context)`, which returns visitors: the runner walks the catalogue
+// once and calls them; they report findings through the context. A finding says
 // where (matter, step, material, prerequisite), why (zh-CN and en), and — where the rule
 // can — how: a fix is data, a list of operations that turn a matter into its to-be
 // version. Fixes never touch the as-is version (see fix.ts).
@@ -73,7 +75,22 @@ export interface RuleDocs extends Text {
   principle: Principle;
 }
 
-export interface RuleMeta<O extends object = object> {
+/**
+ * A message in both languages; `{{name}}` stands for `data.name` (a number, a string, or a
+ * Text, whose zh goes into the zh template and en into the en one).
+ */
+export type MessageTemplate = Text;
+export type MessageData = Readonly<Record<string, string | number | Text>>;
+
+/** The JSON Schema (draft 7, checked by ajv) of a rule's options: an object schema. */
+export interface OptionsSchema {
+  type: 'object';
+  properties: Record<string, object>;
+  additionalProperties: false;
+  [keyword: string]: unknown;
+}
+
+export interface RuleMeta<O extends object = object, M extends string = string> {
   /** kebab-case, equal to the file name in ./rules. */
   id: string;
   /** Severity unless a region configures another. */
@@ -83,12 +100,16 @@ export interface RuleMeta<O extends object = object> {
   /** The rule attaches fixes to (some of) its findings. */
   fixable: boolean;
   /**
-   * `matter`: the rule judges each matter of `context.catalogue.matters` on its own (names of
+   * `matter`: the rule judges each matter its `matter` visitor is given on its own (names of
    * others may come from `context.index`), so after a fix only the changed matters are judged
    * again. `catalogue`: it looks across matters (prerequisite graph, materials of others)
-   * and always runs over the whole catalogue.
+   * and always sees the whole catalogue.
    */
   scope: 'matter' | 'catalogue';
+  /** Every text the rule shows (findings, fixes, fragments of them), by message id. */
+  messages: Record<M, MessageTemplate>;
+  /** What a region may set in `options`; a configuration that breaks it is refused, naming rule and option. */
+  schema: OptionsSchema;
   /** Thresholds and switches; a region may override any of them. */
   defaultOptions: O;
 }
@@ -191,28 +212,46 @@ export interface CatalogueIndex {
   prerequisiteComponents(): readonly string[][];
 }
 
-export interface Report {
+export interface Report<M extends string = string> {
   location: FindingLocation;
-  message: Text;
-  fix?: Omit<Fix, 'matter'>;
+  messageId: M;
+  data?: MessageData;
+  fix?: Omit<Fix, 'matter' | 'description'> & { messageId: M; data?: MessageData };
   details?: FindingDetails;
   /** Only for findings the law makes errors whatever the region configured (promised > statutory). */
   severity?: Severity;
 }
 
-export interface RuleContext<O extends object = object> {
+export interface RuleContext<O extends object = object, M extends string = string> {
   catalogue: Catalogue;
   index: CatalogueIndex;
   /** Defaults merged with the region's overrides. */
   options: O;
   severity: Severity;
-  /** Builds a finding of this rule. */
-  report(report: Report): Finding;
+  /** Records a finding of this rule; its message and fix description come from `meta.messages`. */
+  report(report: Report<M>): void;
+  /** One of the rule's messages filled in: a fragment to pass as data to another. */
+  text(messageId: M, data?: MessageData): Text;
 }
 
-export interface Rule<O extends object = object> {
-  meta: RuleMeta<O>;
-  check(context: RuleContext<O>): Finding[];
+/**
+ * What a rule looks at. The runner walks the catalogue once for all rules, in catalogue
+ * order; a rule's findings keep the order it reported them in.
+ */
+export interface RuleVisitors {
+  /**
+   * Each matter to judge. For rules of scope `matter`, after a fix only the matters it
+   * changed; rules of scope `catalogue` see every matter.
+   */
+  matter?(matter: Matter): void;
+  /** After the last matter: what looks across matters (cycles, materials of others). */
+  'catalogue:exit'?(): void;
+}
+
+export interface Rule<O extends object = object, M extends string = string> {
+  meta: RuleMeta<O, M>;
+  /** Called once per run with the options resolved; reports through `context.report`. */
+  create(context: RuleContext<O, M>): RuleVisitors;
 }
 
 // ---------------------------------------------------------------------------------

@@ -90,9 +90,20 @@ describe('the runner', () => {
     expect(validateConfig({ 'no-such-rule': 'off' })[0].message.en).toContain('unknown rule');
     expect(validateConfig({ 'extra-visit': 'fatal' })[0].message.en).toContain('invalid severity');
     expect(validateConfig({ 'extra-visit': { options: { maxVisitz: 1 } } })[0].message.en).toContain('unknown option');
-    expect(validateConfig({ 'extra-visit': { options: { maxVisits: '1' } } })[0].message.en).toContain('must be number');
-    expect(validateConfig({ 'extra-visit': { options: { maxVisits: -1 } } })[0].message.en).toContain('non-negative');
+    expect(validateConfig({ 'extra-visit': { options: { maxVisits: '1' } } })[0].message.en).toContain('must be integer');
+    expect(validateConfig({ 'extra-visit': { options: { maxVisits: -1 } } })[0].message.en).toContain('at least 0');
     expect(validateConfig([])[0].message.en).toContain('object');
+  });
+
+  it('checks options against each rule’s meta.schema and names the rule and the option', () => {
+    const problems = (config: object) => validateConfig(config).map((p) => p.message);
+    expect(problems({ 'extra-visit': { options: { maxVisits: 1.5 } } })).toEqual([{ zh: '规则 extra-visit：选项 maxVisits 应为 integer', en: 'rule extra-visit: option maxVisits must be integer' }]);
+    expect(problems({ 'stamp-only-step': { options: { stampKinds: ['stamp', 'seal'] } } })[0].en).toMatch(/^rule stamp-only-step: option stampKinds\[1\] must be one of .*stamp/);
+    expect(problems({ 'duplicate-material': { options: { groups: [['A', 7]] } } })[0]).toEqual({ zh: '规则 duplicate-material：选项 groups[0][1] 应为 string', en: 'rule duplicate-material: option groups[0][1] must be string' });
+    expect(problems({ 'mutual-prerequisite': { options: { maxCyclesPerComponent: 1e9 } } })[0].en).toBe('rule mutual-prerequisite: option maxCyclesPerComponent must be at most 10000');
+    expect(problems({ 'commitment-eligible': { options: { includeConditional: 'yes', categories: [] } } })).toHaveLength(1);
+    expect(problems({ 'serial-countersign': { options: { anything: 1 } } })[0].zh).toBe('规则 serial-countersign：未知选项 anything');
+    expect(() => resolveRules({ 'extra-visit': { options: { maxVisits: 'two' } } })).toThrow('rule extra-visit: option maxVisits must be integer');
     expect(validateConfig({ 'extra-visit': { severity: 'off', options: { maxVisits: 2 } } })).toEqual([]);
     expect(() => resolveRules({ nope: 'off' })).toThrow(/unknown rule/);
   });

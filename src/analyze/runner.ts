@@ -6,8 +6,10 @@ import type { Catalogue, Matter } from '../catalog/model.js';
 import { applyFixes } from './fix.js';
 import { figuresSet, newFiguresCache } from './figures.js';
 import { stronglyConnectedComponents } from './graph.js';
-import { SEVERITIES, type AnalysisResult, type CatalogueIndex, type Finding, type Fix, type Report, type Rule, type RuleConfig, type RuleContext, type Severity, type Text } from './model.js';
+import { SEVERITIES, type AnalysisResult, type CatalogueIndex, type Finding, type Fix, type MessageData, type Report, type Rule, type RuleConfig, type RuleContext, type RuleVisitors, type Severity, type Text } from './model.js';
 import { RULES } from './rules/index.js';
+import { fillMessage, recordMessageId } from './messages.js';
+import { optionProblems } from './options.js';
 
 export interface ResolvedRule {
   rule: Rule<object>;
@@ -21,10 +23,6 @@ export interface ConfigProblem {
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function kindOf(v: unknown): string {
-  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
-}
 
 /** Every problem with a configuration: unknown rules, severities or options, options of the wrong type. */
 export function validateConfig(config: unknown, rules: readonly Rule<object>[] = RULES): ConfigProblem[] {
@@ -57,16 +55,7 @@ export function validateConfig(config: unknown, rules: readonly Rule<object>[] =
       problems.push({ rule: id, message: { zh: `规则 ${id} 的 options 必须是对象`, en: `rule ${id}: options must be an object` } });
       continue;
     }
-    const defaults = rule.meta.defaultOptions as Record<string, unknown>;
-    for (const [key, value] of Object.entries(setting.options)) {
-      if (!(key in defaults)) {
-        problems.push({ rule: id, message: { zh: `规则 ${id}：未知选项 ${key}`, en: `rule ${id}: unknown option ${key}` } });
-      } else if (kindOf(value) !== kindOf(defaults[key])) {
-        problems.push({ rule: id, message: { zh: `规则 ${id}：选项 ${key} 应为 ${kindOf(defaults[key])}`, en: `rule ${id}: option ${key} must be ${kindOf(defaults[key])}` } });
-      } else if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
-        problems.push({ rule: id, message: { zh: `规则 ${id}：选项 ${key} 必须是非负数`, en: `rule ${id}: option ${key} must be a non-negative number` } });
-      }
-    }
+    for (const message of optionProblems(rule, setting.options)) problems.push({ rule: id, message });
   }
   return problems;
 }
@@ -133,19 +122,30 @@ export function buildIndex(catalogue: Catalogue): CatalogueIndex {
   };
 }
 
-function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule): RuleContext<object> {
-  const id = r.rule.meta.id;
+function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule, findings: Finding[]): RuleContext<object> {
+  const { id, messages } = r.rule.meta;
+  const text = (messageId: string, data?: MessageData): Text => {
+    const template = messages[messageId];
+    if (!template) throw new Error(`rule ${id}: no message ${messageId} in meta.messages`);
+    return fillMessage(template, data);
+  };
   return {
     catalogue,
     index,
     options: r.options,
     severity: r.severity,
-    report(report: Report): Finding {
-      const finding: Finding = { rule: id, severity: report.severity ?? r.severity, matter: report.location.matter, location: report.location, message: report.message };
-      if (report.fix) finding.fix = { matter: report.location.matter, ...report.fix };
+    report(report: Report): void {
+      const finding: Finding = { rule: id, severity: report.severity ?? r.severity, matter: report.location.matter, location: report.location, message: text(report.messageId, report.data) };
+      if (report.fix) {
+        const { messageId, data, decisionRequired, ...rest } = report.fix;
+        finding.fix = { matter: report.location.matter, description: text(messageId, data), ...rest };
+        if (decisionRequired) finding.fix.decisionRequired = true;
+      }
       if (report.details) finding.details = report.details;
-      return finding;
+      recordMessageId(finding, report.messageId);
+      findings.push(finding);
     },
+    text,
   };
 }
 
@@ -157,14 +157,23 @@ function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule
 export function runRules(catalogue: Catalogue, config: RuleConfig | ResolvedRule[] = {}, only?: ReadonlySet<string>, scope?: 'matter' | 'catalogue'): Finding[] {
   const resolved = Array.isArray(config) ? config : resolveRules(config);
   const index = buildIndex(catalogue);
-  const subset = only ? { ...catalogue, matters: catalogue.matters.filter((m) => only.has(m.code)) } : catalogue;
-  const findings: Finding[] = [];
+  // One walk over the catalogue for every rule; each rule's findings in a list of their own,
+  // so the result stays in rule order.
+  const lists: Finding[][] = [];
+  const visitors: { visit: RuleVisitors; everyMatter: boolean }[] = [];
   for (const r of resolved) {
     if (scope && r.rule.meta.scope !== scope) continue;
-    const scoped = r.rule.meta.scope === 'matter' ? subset : catalogue;
-    for (const f of r.rule.check(contextFor(scoped, index, r))) findings.push(f);
+    const list: Finding[] = [];
+    lists.push(list);
+    visitors.push({ visit: r.rule.create(contextFor(catalogue, index, r, list)), everyMatter: r.rule.meta.scope === 'catalogue' });
   }
-  return findings;
+  const onMatter = visitors.filter((v) => v.visit.matter);
+  for (const matter of catalogue.matters) {
+    const judged = !only || only.has(matter.code);
+    for (const v of onMatter) if (judged || v.everyMatter) v.visit.matter!(matter);
+  }
+  for (const v of visitors) v.visit['catalogue:exit']?.();
+  return lists.flat();
 }
 
 /** Applies every fix to its matter; returns the new matters list and the matters that changed. */

@@ -33,29 +33,29 @@ runRuleTests(rule, {
     {
       name: 'a proof a commitment letter can replace',
       matters: [asIs],
-      findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'suggestion', message: { zh: '告知承诺', en: 'commitment' }, fixable: true }],
+      findings: [{ location: { matter: 'A', material: 'M1' }, messageId: 'eligible', severity: 'suggestion', fixable: true }],
       output: { A: { ...asIs, materials: [{ ...proof, commitmentAllowed: true }, asIs.materials[1]] } },
     },
     {
       name: 'a commitment allowed for a life-and-health proof is an error and is withdrawn',
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', commitmentAllowed: true, commitmentExclusion: 'life_health' })] })],
-      findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'error', message: { zh: ['人身健康', '国办发〔2020〕42号'], en: 'excludes' }, fixable: true }],
+      findings: [{ location: { matter: 'A', material: 'M1' }, messageId: 'excluded', severity: 'error', message: { zh: '人身健康' }, fixable: true }],
     },
     {
       name: 'a proof received now and checked after the decision: the letter can replace it, and then it is no longer handed in nor checked as a document',
       matters: [matter({ code: 'A', materials: [{ ...proof, postDecisionCheck: { legalBasis: { document: '《意见》', article: '', text: '' } } }] })],
-      findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'suggestion', fixable: true }],
+      findings: [{ location: { matter: 'A', material: 'M1' }, messageId: 'eligible', severity: 'suggestion', fixable: true }],
       output: { A: { ...matter({ code: 'A', materials: [proof] }), materials: [{ ...proof, commitmentAllowed: true, postDecisionCheck: null }] } },
     },
     {
       name: 'a commitment allowed in place of a hospital’s certificate is an error and is withdrawn',
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '出生医学证明', category: 'proof', commitmentAllowed: true, source: { kind: 'third_party', issuerType: 'hospital' } })] })],
-      findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'error', message: { zh: ['医疗机构', '不能替代'], en: 'medical institution' }, fixable: true }],
+      findings: [{ location: { matter: 'A', material: 'M1' }, messageId: 'issuerOnly', severity: 'error', message: { zh: '医疗机构', en: 'medical institution' }, fixable: true }],
     },
     {
       name: 'option includeConditional: conditional proofs too by default',
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', requirement: 'conditional' })] })],
-      findings: [{ location: { matter: 'A', material: 'M1' } }],
+      findings: [{ location: { matter: 'A', material: 'M1' }, messageId: 'eligible' }],
     },
   ],
 });

@@ -9,7 +9,8 @@
 // material is never suggested, and allowing it is an error too.
 import { COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS, ISSUER_TYPE_LABELS, NOT_REPLACEABLE_BY_COMMITMENT, type MaterialCategory } from '../../catalog/model.js';
 import { materialName, matterName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
+import { flag, materialCategories, schemaOf } from '../options.js';
 
 export interface Options {
   /** Material categories a commitment letter may replace (证明材料). */
@@ -21,7 +22,7 @@ export interface Options {
 /** The categories 国办发〔2020〕42号 excludes from commitment-based approval. */
 export const EXCLUDED = new Set<string>(COMMITMENT_EXCLUSIONS);
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'excluded' | 'issuerOnly' | 'requireAgain' | 'eligible' | 'eligibleFix'> = {
   meta: {
     id: 'commitment-eligible',
     severity: 'suggestion',
@@ -33,71 +34,76 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      excluded: {
+        zh: '{{of}}允许以承诺书替代{{material}}，但该材料涉及{{exclusion}}，属国办发〔2020〕42号排除的范围，不得实行告知承诺。',
+        en: '{{of}} lets a commitment letter replace {{material}}, but it concerns {{exclusion}}, which the State Council’s 2020 No. 42 excludes from commitment-based approval.',
+      },
+      issuerOnly: {
+        zh: '{{of}}允许以承诺书替代{{material}}，但该材料由{{issuer}}出具、证明只有出具机构才能证明的事实，申请人的承诺不能替代。',
+        en: '{{of}} lets a commitment letter replace {{material}}, but it is issued by a {{issuer}} and attests a fact only its issuer can attest: the applicant’s promise cannot replace it.',
+      },
+      requireAgain: { zh: '恢复提交{{material}}', en: 'Require {{material}} again' },
+      eligible: {
+        zh: '{{of}}要求提交的{{material}}属证明材料，可实行告知承诺制，以承诺书替代、事后核查。',
+        en: '{{material}} of {{of}} is a proof a commitment letter can replace, checked afterwards.',
+      },
+      eligibleFix: { zh: '以告知承诺书替代{{material}}', en: 'Replace {{material}} by a commitment' },
+    },
+    schema: schemaOf({ categories: materialCategories, includeConditional: flag }),
     defaultOptions: { categories: ['proof'], includeConditional: true },
   },
-  check(context) {
+  create(context) {
     const categories = new Set<string>(context.options.categories);
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const of = matterName(matter);
-      // A commitment the law itself provides for (the route the matter follows) is lawful whatever 42号 excludes.
-      const statutory = new Set(matter.routes.find((r) => r.id === matter.route)?.commitmentMaterials ?? []);
-      for (const material of matter.materials) {
-        if (statutory.has(material.id)) continue;
-        const exclusion = material.commitmentExclusion;
-        if (exclusion !== null && EXCLUDED.has(exclusion)) {
-          if (!material.commitmentAllowed) continue;
-          const m = materialName(material);
-          const label = COMMITMENT_EXCLUSION_LABELS[exclusion];
-          findings.push(
+    return {
+      matter(matter) {
+        const of = matterName(matter);
+        // A commitment the law itself provides for (the route the matter follows) is lawful whatever 42号 excludes.
+        const statutory = new Set(matter.routes.find((r) => r.id === matter.route)?.commitmentMaterials ?? []);
+        for (const material of matter.materials) {
+          if (statutory.has(material.id)) continue;
+          const exclusion = material.commitmentExclusion;
+          if (exclusion !== null && EXCLUDED.has(exclusion)) {
+            if (!material.commitmentAllowed) continue;
+            const m = materialName(material);
+            const label = COMMITMENT_EXCLUSION_LABELS[exclusion];
             context.report({
               severity: 'error',
               location: { matter: matter.code, material: material.id },
-              message: {
-                zh: `${of.zh}允许以承诺书替代${m.zh}，但该材料涉及${label.zh}，属国办发〔2020〕42号排除的范围，不得实行告知承诺。`,
-                en: `${of.en} lets a commitment letter replace ${m.en}, but it concerns ${label.en.toLowerCase()}, which the State Council’s 2020 No. 42 excludes from commitment-based approval.`,
-              },
-              fix: { description: { zh: `恢复提交${m.zh}`, en: `Require ${m.en} again` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
-            }),
-          );
-          continue;
-        }
-        const issuerType = material.source.issuerType;
-        if (issuerType !== null && NOT_REPLACEABLE_BY_COMMITMENT.has(issuerType)) {
-          if (!material.commitmentAllowed) continue;
-          const m = materialName(material);
-          const label = ISSUER_TYPE_LABELS[issuerType];
-          findings.push(
+              messageId: 'excluded',
+              data: { of, material: m, exclusion: { zh: label.zh, en: label.en.toLowerCase() } },
+              fix: { messageId: 'requireAgain', data: { material: m }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
+            });
+            continue;
+          }
+          const issuerType = material.source.issuerType;
+          if (issuerType !== null && NOT_REPLACEABLE_BY_COMMITMENT.has(issuerType)) {
+            if (!material.commitmentAllowed) continue;
+            const m = materialName(material);
+            const label = ISSUER_TYPE_LABELS[issuerType];
             context.report({
               severity: 'error',
               location: { matter: matter.code, material: material.id },
-              message: {
-                zh: `${of.zh}允许以承诺书替代${m.zh}，但该材料由${label.zh}出具、证明只有出具机构才能证明的事实，申请人的承诺不能替代。`,
-                en: `${of.en} lets a commitment letter replace ${m.en}, but it is issued by a ${label.en.toLowerCase()} and attests a fact only its issuer can attest: the applicant’s promise cannot replace it.`,
-              },
-              fix: { description: { zh: `恢复提交${m.zh}`, en: `Require ${m.en} again` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
-            }),
-          );
-          continue;
-        }
-        if (material.commitmentAllowed || material.source.dataSharing || material.source.kind === 'government') continue;
-        if (!categories.has(material.category)) continue;
-        if (material.requirement === 'conditional' && !context.options.includeConditional) continue;
-        // named only here: most materials give no finding
-        const m = materialName(material);
-        findings.push(
+              messageId: 'issuerOnly',
+              data: { of, material: m, issuer: { zh: label.zh, en: label.en.toLowerCase() } },
+              fix: { messageId: 'requireAgain', data: { material: m }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: false }] },
+            });
+            continue;
+          }
+          if (material.commitmentAllowed || material.source.dataSharing || material.source.kind === 'government') continue;
+          if (!categories.has(material.category)) continue;
+          if (material.requirement === 'conditional' && !context.options.includeConditional) continue;
+          // named only here: most materials give no finding
+          const m = materialName(material);
           context.report({
             location: { matter: matter.code, material: material.id },
-            message: {
-              zh: `${of.zh}要求提交的${m.zh}属证明材料，可实行告知承诺制，以承诺书替代、事后核查。`,
-              en: `${m.en} of ${of.en} is a proof a commitment letter can replace, checked afterwards.`,
-            },
-            fix: { description: { zh: `以告知承诺书替代${m.zh}`, en: `Replace ${m.en} by a commitment` }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: true }] },
-          }),
-        );
-      }
-    }
-    return findings;
+            messageId: 'eligible',
+            data: { of, material: m },
+            fix: { messageId: 'eligibleFix', data: { material: m }, operations: [{ op: 'setCommitmentAllowed', material: material.id, allowed: true }] },
+          });
+        }
+      },
+    };
   },
 };
 

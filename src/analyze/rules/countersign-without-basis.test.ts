@@ -17,7 +17,7 @@ runRuleTests(rule, {
       name: 'a countersign without basis is removed and the decision follows the intake',
       matters: [asIs],
       departments: [{ code: 'D2', name: '消防救援大队', regionCode: '370883' }],
-      findings: [{ location: { matter: 'A', step: 'S2' }, severity: 'error', message: { zh: '消防救援大队会签', en: 'countersign' }, fixable: true, details: { departments: ['D2'] } }],
+      findings: [{ location: { matter: 'A', step: 'S2' }, messageId: 'countersign', severity: 'error', message: { zh: '消防救援大队' }, fixable: true, details: { departments: ['D2'] } }],
       output: { A: { ...asIs, steps: [asIs.steps[0], { ...asIs.steps[2], dependsOn: ['S1'], needsResultOf: ['S1'] }] } },
     },
   ],

@@ -20,20 +20,20 @@ runRuleTests(rule, {
     {
       name: 'the same canonical material twice within a matter: the second goes',
       matters: [within],
-      findings: [{ location: { matter: 'A', material: 'M2' }, details: { otherMaterial: 'M1' }, message: { zh: '同一份材料', en: 'same document' }, fixable: true }],
+      findings: [{ location: { matter: 'A', material: 'M2' }, messageId: 'within', details: { otherMaterial: 'M1' }, fixable: true }],
       output: { A: { ...within, materials: [id1, within.materials[1]] } },
     },
     {
       name: 'a material handed in for the prerequisite matter is reused',
       matters: [matter({ code: 'A', materials: [material({ id: 'M3', name: '施工合同' })] }), later],
-      findings: [{ location: { matter: 'B', material: 'M1' }, details: { otherMatter: 'A', otherMaterial: 'M3' }, fixable: true }],
+      findings: [{ location: { matter: 'B', material: 'M1' }, messageId: 'across', details: { otherMatter: 'A', otherMaterial: 'M3' }, fixable: true }],
       output: { B: { ...later, materials: [{ ...contractB, source: { ...contractB.source, dataSharing: true } }] } },
     },
     {
       name: 'option groups: matters done together',
       options: { groups: [['A', 'B']] },
       matters: [matter({ code: 'A', materials: [id1] }), matter({ code: 'B', materials: [id2] })],
-      findings: [{ location: { matter: 'B', material: 'M2' }, details: { otherMatter: 'A', otherMaterial: 'M1' } }],
+      findings: [{ location: { matter: 'B', material: 'M2' }, messageId: 'across', details: { otherMatter: 'A', otherMaterial: 'M1' } }],
     },
   ],
 });

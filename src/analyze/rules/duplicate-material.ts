@@ -6,7 +6,8 @@
 import type { Material, Matter } from '../../catalog/model.js';
 import { materialName, matterName, matterRef } from '../describe.js';
 import { mustSubmit } from '../figures.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
+import { flag, schemaOf } from '../options.js';
 
 export interface Options {
   /** Look across matters linked by a prerequisite. */
@@ -27,10 +28,13 @@ export function materialKey(m: Material): string {
 
 /** Canonical ids are [a-z_]; a name key starts with a character no id has. */
 function nameKey(m: Material): string {
-  return `#${m.name.replace(/[\s（）()【】[\]《》<>“”"'‘’、，,。.:：;；]/g, '').replace(/(复印件|原件|正本|副本)$/u, '').toLowerCase()}`;
+  return `#${m.name
+    .replace(/[\s（）()【】[\]《》<>“”"'‘’、，,。.:：;；]/g, '')
+    .replace(/(复印件|原件|正本|副本)$/u, '')
+    .toLowerCase()}`;
 }
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'within' | 'withinFix' | 'across' | 'acrossFix'> = {
   meta: {
     id: 'duplicate-material',
     severity: 'warning',
@@ -42,11 +46,26 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'catalogue',
+    messages: {
+      within: {
+        zh: '{{of}}要求的{{material}}与{{earlier}}是同一份材料，重复要求，应删除。',
+        en: '{{material}} of {{of}} is the same document as {{earlier}}: remove the duplicate.',
+      },
+      withinFix: { zh: '删除重复的{{material}}', en: 'Remove the duplicate {{material}}' },
+      across: {
+        zh: '{{of}}要求的{{material}}，申请人办理{{other}}时已提交（{{twin}}）；应共享复用，不再重复提交。',
+        en: '{{material}} of {{of}} was already handed in for {{other}} ({{twin}}); reuse it instead of asking again.',
+      },
+      acrossFix: { zh: '复用{{other}}已收取的{{material}}', en: 'Reuse {{material}} from {{other}}' },
+    },
+    schema: schemaOf({
+      acrossPrerequisites: flag,
+      groups: { type: 'array', maxItems: 10_000, items: { type: 'array', maxItems: 1_000, items: { type: 'string', minLength: 1, maxLength: 100 } } },
+    }),
     defaultOptions: { acrossPrerequisites: true, groups: [] },
   },
-  check(context) {
+  create(context) {
     const { index } = context;
-    const findings: Finding[] = [];
     const keysOf = new Map<string, Map<string, Material>>();
     const keys = (matter: Matter) => {
       let map = keysOf.get(matter.code);
@@ -58,7 +77,7 @@ const rule: Rule<Options> = {
       return map;
     };
     // Within a matter
-    for (const matter of context.catalogue.matters) {
+    const within = (matter: Matter) => {
       const first = new Map<string, Material>();
       const of = matterName(matter);
       for (const material of matter.materials) {
@@ -70,62 +89,59 @@ const rule: Rule<Options> = {
         }
         const m = materialName(material);
         const e = materialName(earlier);
-        findings.push(
-          context.report({
-            location: { matter: matter.code, material: material.id },
-            message: { zh: `${of.zh}要求的${m.zh}与${e.zh}是同一份材料，重复要求，应删除。`, en: `${m.en} of ${of.en} is the same document as ${e.en}: remove the duplicate.` },
-            fix: { description: { zh: `删除重复的${m.zh}`, en: `Remove the duplicate ${m.en}` }, operations: [{ op: 'removeMaterial', material: material.id }] },
-            details: { otherMatter: matter.code, otherMaterial: earlier.id },
-          }),
-        );
+        context.report({
+          location: { matter: matter.code, material: material.id },
+          messageId: 'within',
+          data: { of, material: m, earlier: e },
+          fix: { messageId: 'withinFix', data: { material: m }, operations: [{ op: 'removeMaterial', material: material.id }] },
+          details: { otherMatter: matter.code, otherMaterial: earlier.id },
+        });
       }
-    }
-    // Across matters done together: (later, earlier) pairs
-    const pairs: Array<[Matter, Matter]> = [];
-    const seen = new Set<string>();
-    const addPair = (later: Matter, earlier: Matter) => {
-      const id = `${later.code}\u0000${earlier.code}`;
-      if (later === earlier || seen.has(id)) return;
-      seen.add(id);
-      pairs.push([later, earlier]);
     };
-    if (context.options.acrossPrerequisites) {
-      for (const matter of context.catalogue.matters) {
-        for (const p of matter.prerequisites) {
-          const earlier = index.matters.get(p.matterCode);
-          if (earlier) addPair(matter, earlier);
+    // Across matters done together: (later, earlier) pairs
+    const across = () => {
+      const pairs: Array<[Matter, Matter]> = [];
+      const seen = new Set<string>();
+      const addPair = (later: Matter, earlier: Matter) => {
+        const id = `${later.code}\u0000${earlier.code}`;
+        if (later === earlier || seen.has(id)) return;
+        seen.add(id);
+        pairs.push([later, earlier]);
+      };
+      if (context.options.acrossPrerequisites) {
+        for (const matter of context.catalogue.matters) {
+          for (const p of matter.prerequisites) {
+            const earlier = index.matters.get(p.matterCode);
+            if (earlier) addPair(matter, earlier);
+          }
         }
       }
-    }
-    for (const group of context.options.groups) {
-      const members = group.map((c) => index.matters.get(c)).filter((m): m is Matter => m !== undefined);
-      for (let i = 1; i < members.length; i++) for (let j = 0; j < i; j++) addPair(members[i], members[j]);
-    }
-    const reported = new Set<string>();
-    for (const [later, earlier] of pairs) {
-      const earlierKeys = keys(earlier);
-      for (const material of later.materials) {
-        if (!mustSubmit(material) || material.source.kind === 'government' || material.category === 'application_form') continue;
-        const twin = earlierKeys.get(materialKey(material));
-        if (!twin || reported.has(`${later.code}\u0000${material.id}`)) continue;
-        reported.add(`${later.code}\u0000${material.id}`);
-        const m = materialName(material);
-        const other = matterRef(index, earlier.code);
-        const of = matterName(later);
-        findings.push(
+      for (const group of context.options.groups) {
+        const members = group.map((c) => index.matters.get(c)).filter((m): m is Matter => m !== undefined);
+        for (let i = 1; i < members.length; i++) for (let j = 0; j < i; j++) addPair(members[i], members[j]);
+      }
+      const reported = new Set<string>();
+      for (const [later, earlier] of pairs) {
+        const earlierKeys = keys(earlier);
+        for (const material of later.materials) {
+          if (!mustSubmit(material) || material.source.kind === 'government' || material.category === 'application_form') continue;
+          const twin = earlierKeys.get(materialKey(material));
+          if (!twin || reported.has(`${later.code}\u0000${material.id}`)) continue;
+          reported.add(`${later.code}\u0000${material.id}`);
+          const m = materialName(material);
+          const other = matterRef(index, earlier.code);
+          const of = matterName(later);
           context.report({
             location: { matter: later.code, material: material.id },
-            message: {
-              zh: `${of.zh}要求的${m.zh}，申请人办理${other.zh}时已提交（${twin.name}）；应共享复用，不再重复提交。`,
-              en: `${m.en} of ${of.en} was already handed in for ${other.en} (${twin.name}); reuse it instead of asking again.`,
-            },
-            fix: { description: { zh: `复用${other.zh}已收取的${m.zh}`, en: `Reuse ${m.en} from ${other.en}` }, operations: [{ op: 'obtainBySharing', material: material.id }] },
+            messageId: 'across',
+            data: { of, material: m, other, twin: twin.name },
+            fix: { messageId: 'acrossFix', data: { material: m, other }, operations: [{ op: 'obtainBySharing', material: material.id }] },
             details: { otherMatter: earlier.code, otherMaterial: twin.id },
-          }),
-        );
+          });
+        }
       }
-    }
-    return findings;
+    };
+    return { matter: within, 'catalogue:exit': across };
   },
 };
 

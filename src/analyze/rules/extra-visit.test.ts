@@ -19,9 +19,9 @@ runRuleTests(rule, {
       name: 'three visits; intake and delivery could be online',
       matters: [asIs],
       findings: [
-        { location: { matter: 'A', step: 'S1' }, fixable: true },
-        { location: { matter: 'A', step: 'S3' }, fixable: true },
-        { location: { matter: 'A' }, message: { zh: '最多跑一次', en: 'at most 1' }, details: { steps: ['S2'] }, fixable: true },
+        { location: { matter: 'A', step: 'S1' }, messageId: 'presence', fixable: true },
+        { location: { matter: 'A', step: 'S3' }, messageId: 'presence', fixable: true },
+        { location: { matter: 'A' }, messageId: 'visits', message: { zh: '最多跑一次', en: 'at most 1' }, details: { steps: ['S2'] }, fixable: true },
       ],
       output: { A: { ...asIs, visits: 1, steps: [{ ...asIs.steps[0], applicantPresent: false }, asIs.steps[1], { ...asIs.steps[2], applicantPresent: false }] } },
     },

@@ -3,14 +3,15 @@
 // unnecessary presence; steps that need the applicant physically (a site inspection with
 // the owner) keep it.
 import { matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
+import { count, schemaOf } from '../options.js';
 
 export interface Options {
   /** Visits a matter may ask for at most. */
   maxVisits: number;
 }
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'presence' | 'presenceFix' | 'visits' | 'physicalNote' | 'visitsFix'> = {
   meta: {
     id: 'extra-visit',
     severity: 'warning',
@@ -22,41 +23,59 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      presence: {
+        zh: '{{of}}的{{step}}要求申请人到场，但该环节可网上办理，应取消到场要求。',
+        en: '{{step}} of {{of}} wants the applicant in person although it can be done online: drop the presence.',
+      },
+      presenceFix: { zh: '{{step}}改为网上办理', en: 'Do {{step}} online' },
+      visits: {
+        zh: '{{of}}需到现场 {{visits}} 次，超过 {{max}} 次{{physical}}；应做到最多跑{{maxWord}}次。',
+        en: '{{of}} takes {{visits}} visits, more than {{max}}{{physical}}: at most {{max}}.',
+      },
+      physicalNote: {
+        zh: '（其中 {{count}} 个环节确需到场，应合并为一次）',
+        en: ' ({{count}} step(s) really need the applicant: combine them into one visit)',
+      },
+      visitsFix: { zh: '到现场次数减为 {{max}} 次', en: 'Reduce visits to {{max}}' },
+    },
+    schema: schemaOf({ maxVisits: count(1000) }),
     defaultOptions: { maxVisits: 1 },
   },
-  check(context) {
+  create(context) {
     const { maxVisits } = context.options;
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const of = matterName(matter);
-      const presence = matter.steps.filter((s) => s.applicantPresent);
-      for (const step of presence) {
-        if (!step.onlinePossible) continue;
-        const s = stepName(step);
-        findings.push(
+    return {
+      matter(matter) {
+        const of = matterName(matter);
+        const presence = matter.steps.filter((s) => s.applicantPresent);
+        for (const step of presence) {
+          if (!step.onlinePossible) continue;
+          const s = stepName(step);
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: { zh: `${of.zh}的${s.zh}要求申请人到场，但该环节可网上办理，应取消到场要求。`, en: `${s.en} of ${of.en} wants the applicant in person although it can be done online: drop the presence.` },
-            fix: { description: { zh: `${s.zh}改为网上办理`, en: `Do ${s.en} online` }, operations: [{ op: 'setStepPresence', step: step.id, applicantPresent: false }] },
-          }),
-        );
-      }
-      if (matter.visits > maxVisits) {
-        const physical = presence.filter((s) => !s.onlinePossible).length;
-        findings.push(
+            messageId: 'presence',
+            data: { of, step: s },
+            fix: { messageId: 'presenceFix', data: { step: s }, operations: [{ op: 'setStepPresence', step: step.id, applicantPresent: false }] },
+          });
+        }
+        if (matter.visits > maxVisits) {
+          const physical = presence.filter((s) => !s.onlinePossible).length;
           context.report({
             location: { matter: matter.code },
-            message: {
-              zh: `${of.zh}需到现场 ${matter.visits} 次，超过 ${maxVisits} 次${physical ? `（其中 ${physical} 个环节确需到场，应合并为一次）` : ''}；应做到最多跑${maxVisits === 1 ? '一' : maxVisits}次。`,
-              en: `${of.en} takes ${matter.visits} visits, more than ${maxVisits}${physical ? ` (${physical} step(s) really need the applicant: combine them into one visit)` : ''}: at most ${maxVisits}.`,
+            messageId: 'visits',
+            data: {
+              of,
+              visits: matter.visits,
+              max: maxVisits,
+              maxWord: maxVisits === 1 ? '一' : maxVisits,
+              physical: physical ? context.text('physicalNote', { count: physical }) : '',
             },
-            fix: { description: { zh: `到现场次数减为 ${maxVisits} 次`, en: `Reduce visits to ${maxVisits}` }, operations: [{ op: 'setVisits', visits: maxVisits }] },
+            fix: { messageId: 'visitsFix', data: { max: maxVisits }, operations: [{ op: 'setVisits', visits: maxVisits }] },
             details: physical ? { steps: presence.filter((s) => !s.onlinePossible).map((s) => s.id) } : undefined,
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

@@ -30,7 +30,7 @@ runRuleTests(rule, {
       matters: [inspection()],
       findings: [
         {
-          location: { matter: 'XF-01' },
+          location: { matter: 'XF-01' }, messageId: 'route',
           severity: 'suggestion',
           message: { zh: ['《中华人民共和国消防法》第十五条', '告知承诺方式', '0 个工作日', '消防安全检查改在决定后进行'], en: 'instead of 10 working days' },
           fixable: true,

@@ -5,12 +5,13 @@
 // from commitments in general (public safety): the law made the exception. Where a route
 // promises less than the matter does now, the rule suggests it; the fix follows it (its
 // promise, its steps moved after the decision, the materials its commitment replaces).
-import { days, matterName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import { days, joinText, matterName } from '../describe.js';
+import type { Rule } from '../model.js';
+import { schemaOf } from '../options.js';
 
 export type Options = Record<string, never>;
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'route' | 'moved' | 'fix'> = {
   meta: {
     id: 'faster-legal-route',
     severity: 'suggestion',
@@ -22,31 +23,36 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      route: {
+        zh: '{{of}}可依{{law}}按“{{route}}”办理：承诺时限 {{days}}（现为 {{now}}）{{moved}}。',
+        en: '{{of}} may follow the route “{{route}}” that {{law}} provides: {{days}} instead of {{now}}{{moved}}.',
+      },
+      moved: { zh: '，{{steps}}改在决定后进行', en: ', with {{steps}} after the decision' },
+      fix: { zh: '按{{law}}的“{{route}}”办理', en: 'Follow the route “{{route}}” of {{law}}' },
+    },
+    schema: schemaOf({}),
     defaultOptions: {},
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      let best = null as (typeof matter.routes)[number] | null;
-      for (const r of matter.routes) if (r.id !== matter.route && r.promisedDays < matter.promisedDays && (best === null || r.promisedDays < best.promisedDays)) best = r;
-      if (best === null) continue;
-      const of = matterName(matter);
-      const law = `${best.legalBasis.document}${best.legalBasis.article}`;
-      const after = best.stepsAfterDecision.map((id) => matter.steps.find((s) => s.id === id)?.name ?? id);
-      const moved = after.length ? { zh: `，${after.join('、')}改在决定后进行`, en: `, with ${after.join(', ')} after the decision` } : { zh: '', en: '' };
-      findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        let best = null as (typeof matter.routes)[number] | null;
+        for (const r of matter.routes) if (r.id !== matter.route && r.promisedDays < matter.promisedDays && (best === null || r.promisedDays < best.promisedDays)) best = r;
+        if (best === null) return;
+        const of = matterName(matter);
+        const law = `${best.legalBasis.document}${best.legalBasis.article}`;
+        const after = best.stepsAfterDecision.map((id) => matter.steps.find((s) => s.id === id)?.name ?? id);
+        const moved = after.length ? context.text('moved', { steps: joinText(after.map((n) => ({ zh: n, en: n }))) }) : '';
         context.report({
           location: { matter: matter.code },
-          message: {
-            zh: `${of.zh}可依${law}按“${best.name}”办理：承诺时限 ${days(best.promisedDays).zh}（现为 ${days(matter.promisedDays).zh}）${moved.zh}。`,
-            en: `${of.en} may follow the route “${best.name}” that ${law} provides: ${days(best.promisedDays).en} instead of ${days(matter.promisedDays).en}${moved.en}.`,
-          },
-          fix: { description: { zh: `按${law}的“${best.name}”办理`, en: `Follow the route “${best.name}” of ${law}` }, operations: [{ op: 'chooseRoute', route: best.id }] },
+          messageId: 'route',
+          data: { of, law, route: best.name, days: days(best.promisedDays), now: days(matter.promisedDays), moved },
+          fix: { messageId: 'fix', data: { law, route: best.name }, operations: [{ op: 'chooseRoute', route: best.id }] },
           details: { workdays: best.promisedDays, savedDays: matter.promisedDays - best.promisedDays, ...(after.length ? { steps: best.stepsAfterDecision } : {}) },
-        }),
-      );
-    }
-    return findings;
+        });
+      },
+    };
   },
 };
 

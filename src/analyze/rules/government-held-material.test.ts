@@ -19,13 +19,13 @@ runRuleTests(rule, {
       name: 'the planning permit another department issued is obtained by data sharing',
       matters: [asIs, matter({ code: 'P', name: '建设工程规划许可', departmentCode: 'ZRZY' })],
       departments: [{ code: 'ZRZY', name: '自然资源和规划局', regionCode: '370883' }],
-      findings: [{ location: { matter: 'A', material: 'M1' }, message: { zh: ['自然资源和规划局', '建设工程规划许可', '免提交'], en: 'data sharing' }, details: { otherMatter: 'P' }, fixable: true }],
+      findings: [{ location: { matter: 'A', material: 'M1' }, messageId: 'share', message: { zh: ['自然资源和规划局', '建设工程规划许可'] }, details: { otherMatter: 'P' }, fixable: true }],
       output: { A: { ...asIs, materials: [{ ...permit, source: { ...permit.source, dataSharing: true } }, asIs.materials[1]] } },
     },
     {
       name: 'without a sharing channel in the region yet: a suggestion to build one, and no fix',
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '婚姻登记证明', source: { kind: 'government', departmentCode: 'MZJ', noSharingChannel: true } })] })],
-      findings: [{ location: { matter: 'A', material: 'M1' }, severity: 'suggestion', message: { zh: '暂无该材料的共享渠道', en: 'no sharing channel' }, fixable: false }],
+      findings: [{ location: { matter: 'A', material: 'M1' }, messageId: 'noChannel', severity: 'suggestion', fixable: false }],
     },
   ],
 });

@@ -32,7 +32,7 @@ export const RULES: readonly Rule<object>[] = [
   commitmentEligible,
   promisedExceedsNeed,
   extraVisit,
-] as unknown as readonly Rule<object>[];
+];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);
 

@@ -16,15 +16,15 @@ runRuleTests(rule, {
       name: 'the chain above 30 working days is reported at each matter it ends in, whole',
       matters: chainOf(10, 15, 10, 5),
       findings: [
-        { location: { matter: 'M2', prerequisite: 'M1' }, details: { chain: ['M0', 'M1', 'M2'], workdays: 35 }, fixable: false },
-        { location: { matter: 'M3', prerequisite: 'M2' }, details: { chain: ['M0', 'M1', 'M2', 'M3'], workdays: 40 }, message: { zh: '40 个工作日', en: '40 working days' } },
+        { location: { matter: 'M2', prerequisite: 'M1' }, messageId: 'chain', details: { chain: ['M0', 'M1', 'M2'], workdays: 35 }, fixable: false },
+        { location: { matter: 'M3', prerequisite: 'M2' }, messageId: 'chain', details: { chain: ['M0', 'M1', 'M2', 'M3'], workdays: 40 }, message: { zh: '40 个工作日', en: '40 working days' } },
       ],
     },
     {
       name: 'the longest of two branches counts',
       matters: [matter({ code: 'A', promisedDays: 5, prerequisites: [prerequisite('B'), prerequisite('C')] }), matter({ code: 'B', promisedDays: 3 }), matter({ code: 'C', promisedDays: 8 })],
       options: { maxWorkdays: 10 },
-      findings: [{ location: { matter: 'A', prerequisite: 'C' }, details: { chain: ['C', 'A'], workdays: 13 } }],
+      findings: [{ location: { matter: 'A', prerequisite: 'C' }, messageId: 'chain', details: { chain: ['C', 'A'], workdays: 13 } }],
     },
   ],
 });

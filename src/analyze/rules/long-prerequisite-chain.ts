@@ -5,14 +5,15 @@
 // prerequisite, a bundle — is a redesign, so there is no automatic fix.
 import { days, joinText, matterName, matterRef } from '../describe.js';
 import { chainTo, longestChains } from '../graph.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
+import { count, schemaOf } from '../options.js';
 
 export interface Options {
   /** Longest acceptable chain in promised working days. */
   maxWorkdays: number;
 }
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'chain'> = {
   meta: {
     id: 'long-prerequisite-chain',
     severity: 'warning',
@@ -24,32 +25,39 @@ const rule: Rule<Options> = {
     },
     fixable: false,
     scope: 'catalogue',
+    messages: {
+      chain: {
+        zh: '{{of}}的前置条件链为 {{path}}，承诺时限合计 {{total}}，超过 {{limit}}；应并联办理或以告知承诺替代前置。',
+        en: '{{of}} sits at the end of the prerequisite chain {{path}}, {{total}} of promised time in all, more than {{limit}}; run them in parallel or replace a prerequisite by a commitment.',
+      },
+    },
+    schema: schemaOf({ maxWorkdays: count() }),
     defaultOptions: { maxWorkdays: 30 },
   },
-  check(context) {
+  create(context) {
     const { index } = context;
     const chains = longestChains(index.prerequisiteGraph(), (code) => index.matters.get(code)!.promisedDays, index.prerequisiteComponents());
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const best = chains.get(matter.code)!;
-      if (best.total <= context.options.maxWorkdays || best.next === null) continue;
-      const chain = chainTo(chains, matter.code);
-      const path = joinText(chain.map((c) => matterRef(index, c)), ' → ', ' → ');
-      const of = matterName(matter);
-      const total = days(best.total);
-      const limit = days(context.options.maxWorkdays);
-      findings.push(
+    return {
+      matter(matter) {
+        const best = chains.get(matter.code)!;
+        if (best.total <= context.options.maxWorkdays || best.next === null) return;
+        const chain = chainTo(chains, matter.code);
+        const path = joinText(
+          chain.map((c) => matterRef(index, c)),
+          ' → ',
+          ' → ',
+        );
+        const of = matterName(matter);
+        const total = days(best.total);
+        const limit = days(context.options.maxWorkdays);
         context.report({
           location: { matter: matter.code, prerequisite: chain[chain.length - 2] },
-          message: {
-            zh: `${of.zh}的前置条件链为 ${path.zh}，承诺时限合计 ${total.zh}，超过 ${limit.zh}；应并联办理或以告知承诺替代前置。`,
-            en: `${of.en} sits at the end of the prerequisite chain ${path.en}, ${total.en} of promised time in all, more than ${limit.en}; run them in parallel or replace a prerequisite by a commitment.`,
-          },
+          messageId: 'chain',
+          data: { of, path, total, limit },
           details: { chain, workdays: best.total, departments: chain.map((c) => index.matters.get(c)!.departmentCode) },
-        }),
-      );
-    }
-    return findings;
+        });
+      },
+    };
   },
 };
 

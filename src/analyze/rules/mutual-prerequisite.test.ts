@@ -22,29 +22,29 @@ runRuleTests(rule, {
     {
       name: 'two matters each waiting for the other, both links founded: reported once, no fix',
       matters: [matter({ code: 'A', prerequisites: [prerequisite('B')] }), matter({ code: 'B', prerequisites: [prerequisite('A')] })],
-      findings: [{ location: { matter: 'A', prerequisite: 'B' }, severity: 'error', details: { cycle: ['A', 'B'] }, fixable: false, message: { zh: '顶格协调', en: 'top-level coordination' } }],
+      findings: [{ location: { matter: 'A', prerequisite: 'B' }, messageId: 'cycle', severity: 'error', details: { cycle: ['A', 'B'] }, fixable: false }],
     },
     {
       name: 'a three-matter cycle across three departments is reported whole; the unfounded link is removed',
       matters: [a, b, c],
       departments,
       findings: [
-        { location: { matter: 'A', prerequisite: 'B' }, details: { cycle: ['A', 'B', 'C'], departments: ['ZJJ', 'ZRZY', 'XFJY'] }, fixable: false, message: { zh: ['施工许可', '规划核实', '消防验收', '住房和城乡建设局', '消防救援大队'], en: 'across' } },
-        { location: { matter: 'B', prerequisite: 'C' }, details: { cycle: ['A', 'B', 'C'] }, fixable: true },
+        { location: { matter: 'A', prerequisite: 'B' }, messageId: 'cycle', details: { cycle: ['A', 'B', 'C'], departments: ['ZJJ', 'ZRZY', 'XFJY'] }, fixable: false, message: { zh: ['施工许可', '规划核实', '消防验收', '住房和城乡建设局', '消防救援大队'], en: 'across' } },
+        { location: { matter: 'B', prerequisite: 'C' }, messageId: 'cycle', details: { cycle: ['A', 'B', 'C'] }, fixable: true },
       ],
       output: { B: { ...b, prerequisites: [] }, A: a },
     },
     {
       name: 'a matter that is its own prerequisite',
       matters: [matter({ code: 'A', prerequisites: [prerequisite('A', [])] })],
-      findings: [{ location: { matter: 'A', prerequisite: 'A' }, details: { cycle: ['A'] }, fixable: true }],
+      findings: [{ location: { matter: 'A', prerequisite: 'A' }, messageId: 'cycle', details: { cycle: ['A'] }, fixable: true }],
     },
     {
       name: 'two cycles through the same matter are both reported',
       matters: [matter({ code: 'A', prerequisites: [prerequisite('B'), prerequisite('C')] }), matter({ code: 'B', prerequisites: [prerequisite('A')] }), matter({ code: 'C', prerequisites: [prerequisite('A')] })],
       findings: [
-        { location: { matter: 'A', prerequisite: 'B' }, details: { cycle: ['A', 'B'] } },
-        { location: { matter: 'A', prerequisite: 'C' }, details: { cycle: ['A', 'C'] } },
+        { location: { matter: 'A', prerequisite: 'B' }, messageId: 'cycle', details: { cycle: ['A', 'B'] } },
+        { location: { matter: 'A', prerequisite: 'C' }, messageId: 'cycle', details: { cycle: ['A', 'C'] } },
       ],
     },
   ],

@@ -30,9 +30,9 @@ runRuleTests(rule, {
       name: 'a step and a prerequisite without basis are removed; a material without its own citation in a founded matter is a warning the office decides',
       matters: [asIs, matter({ code: 'B' })],
       findings: [
-        { location: { matter: 'A', step: 'S2' }, severity: 'error', message: { zh: '没有法律法规依据', en: 'no legal basis' }, fixable: true },
-        { location: { matter: 'A', material: 'M2' }, severity: 'warning', message: { zh: ['未单独列明依据', '事项本身有设定依据'], en: 'verify whether that basis requires it' }, fixable: true },
-        { location: { matter: 'A', prerequisite: 'B' }, fixable: true },
+        { location: { matter: 'A', step: 'S2' }, messageId: 'step', severity: 'error', fixable: true },
+        { location: { matter: 'A', material: 'M2' }, messageId: 'materialToVerify', severity: 'warning', fixable: true },
+        { location: { matter: 'A', prerequisite: 'B' }, messageId: 'prerequisite', fixable: true },
       ],
       // once the office accepts every finding
       output: {
@@ -49,20 +49,20 @@ runRuleTests(rule, {
       name: 'in a matter without any basis, a material without basis is an error and goes',
       matters: [matter({ code: 'A', legalBases: [], materials: [material({ id: 'M1', legalBases: [] })] })],
       findings: [
-        { location: { matter: 'A' }, fixable: false },
-        { location: { matter: 'A', material: 'M1' }, severity: 'error', message: { zh: '没有法律法规依据' }, fixable: true },
+        { location: { matter: 'A' }, messageId: 'matter', fixable: false },
+        { location: { matter: 'A', material: 'M1' }, messageId: 'material', severity: 'error', fixable: true },
       ],
     },
     {
       name: 'a matter without any basis is reported, without a fix',
       matters: [matter({ code: 'A', legalBases: [] })],
-      findings: [{ location: { matter: 'A' }, message: { zh: '没有设定依据' }, fixable: false }],
+      findings: [{ location: { matter: 'A' }, messageId: 'matter', fixable: false }],
     },
     {
       name: 'options: a region can hold intake to its own basis',
       matters: [matter({ code: 'A', steps: [step({ id: 'S1', kind: 'intake', legalBases: [] })] })],
       options: { inherentStepKinds: [] },
-      findings: [{ location: { matter: 'A', step: 'S1' } }],
+      findings: [{ location: { matter: 'A', step: 'S1' }, messageId: 'step' }],
     },
   ],
 });

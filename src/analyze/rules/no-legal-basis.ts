@@ -7,7 +7,8 @@
 // decides (the fix waits for an explicit accept).
 import type { MaterialCategory, StepKind } from '../../catalog/model.js';
 import { materialName, matterName, matterRef, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
+import { materialCategories, schemaOf, stepKinds } from '../options.js';
 
 export interface Options {
   /** Step kinds every matter has by nature (its own legal basis covers them). */
@@ -18,7 +19,7 @@ export interface Options {
   inherentMaterialCategories: MaterialCategory[];
 }
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'matter' | 'step' | 'stepFix' | 'materialToVerify' | 'materialToVerifyFix' | 'material' | 'materialFix' | 'prerequisite' | 'prerequisiteFix'> = {
   meta: {
     id: 'no-legal-basis',
     severity: 'error',
@@ -30,78 +31,88 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      matter: { zh: '{{of}}没有设定依据，应核实其合法性或取消该事项。', en: '{{of}} cites no legal basis: verify it is lawful or abolish it.' },
+      step: { zh: '{{of}}的{{step}}没有法律法规依据，应予取消。', en: '{{step}} of {{of}} has no legal basis and should be removed.' },
+      stepFix: { zh: '取消{{step}}', en: 'Remove {{step}}' },
+      materialToVerify: {
+        zh: '{{of}}要求的{{material}}未单独列明依据；事项本身有设定依据，请核实该材料是否为依据所要求：不是的，取消该材料。',
+        en: '{{material}} required by {{of}} cites no provision of its own; the matter has a legal basis, so verify whether that basis requires it, and drop it if not.',
+      },
+      materialToVerifyFix: { zh: '取消{{material}}（经确认无依据）', en: 'Remove {{material}} (once confirmed without basis)' },
+      material: { zh: '{{of}}要求的{{material}}没有法律法规依据，应不再要求提交。', en: '{{material}} required by {{of}} has no legal basis and should no longer be required.' },
+      materialFix: { zh: '取消{{material}}', en: 'Remove {{material}}' },
+      prerequisite: {
+        zh: '{{of}}以{{prerequisite}}为前置条件，但没有法律法规依据，应取消该前置。',
+        en: '{{of}} requires {{prerequisite}} first without any legal basis; the prerequisite should go.',
+      },
+      prerequisiteFix: { zh: '取消前置条件{{prerequisite}}', en: 'Remove the prerequisite {{prerequisite}}' },
+    },
+    schema: schemaOf({ inherentStepKinds: stepKinds, ignoreStepKinds: stepKinds, inherentMaterialCategories: materialCategories }),
     defaultOptions: {
       inherentStepKinds: ['intake', 'decision', 'delivery'],
       ignoreStepKinds: ['countersign'],
       inherentMaterialCategories: ['application_form'],
     },
   },
-  check(context) {
+  create(context) {
     const { inherentStepKinds, ignoreStepKinds, inherentMaterialCategories } = context.options;
     const skipSteps = new Set<string>([...inherentStepKinds, ...ignoreStepKinds]);
     const skipMaterials = new Set<string>(inherentMaterialCategories);
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const of = matterName(matter);
-      if (matter.legalBases.length === 0) {
-        findings.push(
+    return {
+      matter(matter) {
+        const of = matterName(matter);
+        if (matter.legalBases.length === 0) {
           context.report({
             location: { matter: matter.code },
-            message: { zh: `${of.zh}没有设定依据，应核实其合法性或取消该事项。`, en: `${of.en} cites no legal basis: verify it is lawful or abolish it.` },
-          }),
-        );
-      }
-      for (const step of matter.steps) {
-        if (skipSteps.has(step.kind) || step.legalBases.length) continue;
-        const s = stepName(step);
-        findings.push(
+            messageId: 'matter',
+            data: { of },
+          });
+        }
+        for (const step of matter.steps) {
+          if (skipSteps.has(step.kind) || step.legalBases.length) continue;
+          const s = stepName(step);
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: { zh: `${of.zh}的${s.zh}没有法律法规依据，应予取消。`, en: `${s.en} of ${of.en} has no legal basis and should be removed.` },
-            fix: { description: { zh: `取消${s.zh}`, en: `Remove ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
-          }),
-        );
-      }
-      const matterHasBasis = matter.legalBases.length > 0;
-      for (const material of matter.materials) {
-        if (skipMaterials.has(material.category) || material.legalBases.length) continue;
-        const m = materialName(material);
-        if (matterHasBasis) {
-          findings.push(
+            messageId: 'step',
+            data: { of, step: s },
+            fix: { messageId: 'stepFix', data: { step: s }, operations: [{ op: 'removeStep', step: step.id }] },
+          });
+        }
+        const matterHasBasis = matter.legalBases.length > 0;
+        for (const material of matter.materials) {
+          if (skipMaterials.has(material.category) || material.legalBases.length) continue;
+          const m = materialName(material);
+          if (matterHasBasis) {
             context.report({
               // never heavier than the region configured, never an error
               severity: context.severity === 'error' ? 'warning' : context.severity,
               location: { matter: matter.code, material: material.id },
-              message: {
-                zh: `${of.zh}要求的${m.zh}未单独列明依据；事项本身有设定依据，请核实该材料是否为依据所要求：不是的，取消该材料。`,
-                en: `${m.en} required by ${of.en} cites no provision of its own; the matter has a legal basis, so verify whether that basis requires it, and drop it if not.`,
-              },
-              fix: { description: { zh: `取消${m.zh}（经确认无依据）`, en: `Remove ${m.en} (once confirmed without basis)` }, operations: [{ op: 'removeMaterial', material: material.id }], decisionRequired: true },
-            }),
-          );
-          continue;
-        }
-        findings.push(
+              messageId: 'materialToVerify',
+              data: { of, material: m },
+              fix: { messageId: 'materialToVerifyFix', data: { material: m }, operations: [{ op: 'removeMaterial', material: material.id }], decisionRequired: true },
+            });
+            continue;
+          }
           context.report({
             location: { matter: matter.code, material: material.id },
-            message: { zh: `${of.zh}要求的${m.zh}没有法律法规依据，应不再要求提交。`, en: `${m.en} required by ${of.en} has no legal basis and should no longer be required.` },
-            fix: { description: { zh: `取消${m.zh}`, en: `Remove ${m.en}` }, operations: [{ op: 'removeMaterial', material: material.id }] },
-          }),
-        );
-      }
-      for (const prerequisite of matter.prerequisites) {
-        if (prerequisite.legalBases.length) continue;
-        const p = matterRef(context.index, prerequisite.matterCode);
-        findings.push(
+            messageId: 'material',
+            data: { of, material: m },
+            fix: { messageId: 'materialFix', data: { material: m }, operations: [{ op: 'removeMaterial', material: material.id }] },
+          });
+        }
+        for (const prerequisite of matter.prerequisites) {
+          if (prerequisite.legalBases.length) continue;
+          const p = matterRef(context.index, prerequisite.matterCode);
           context.report({
             location: { matter: matter.code, prerequisite: prerequisite.matterCode },
-            message: { zh: `${of.zh}以${p.zh}为前置条件，但没有法律法规依据，应取消该前置。`, en: `${of.en} requires ${p.en} first without any legal basis; the prerequisite should go.` },
-            fix: { description: { zh: `取消前置条件${p.zh}`, en: `Remove the prerequisite ${p.en}` }, operations: [{ op: 'removePrerequisite', prerequisite: prerequisite.matterCode }] },
-          }),
-        );
-      }
-    }
-    return findings;
+            messageId: 'prerequisite',
+            data: { of, prerequisite: p },
+            fix: { messageId: 'prerequisiteFix', data: { prerequisite: p }, operations: [{ op: 'removePrerequisite', prerequisite: prerequisite.matterCode }] },
+          });
+        }
+      },
+    };
   },
 };
 

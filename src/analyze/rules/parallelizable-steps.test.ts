@@ -27,7 +27,7 @@ runRuleTests(rule, {
     {
       name: 'an expert review waiting for a site inspection it does not need: 3 working days saved',
       matters: [asIs],
-      findings: [{ location: { matter: 'A', step: 'S3' }, details: { steps: ['S2'], savedDays: 3 }, message: { zh: '缩短 3 个工作日', en: 'by 3 working days' }, fixable: true }],
+      findings: [{ location: { matter: 'A', step: 'S3' }, messageId: 'parallel', details: { steps: ['S2'], savedDays: 3 }, message: { zh: '缩短 3 个工作日', en: 'by 3 working days' }, fixable: true }],
       output: { A: { ...asIs, steps: [asIs.steps[0], asIs.steps[1], { ...asIs.steps[2], dependsOn: ['S1'], needsResultOf: ['S1'] }, asIs.steps[3]] } },
     },
   ],

@@ -4,8 +4,9 @@
 // Countersigns waiting for countersigns are serial-countersign's to report.
 import { criticalPathDays } from '../graph.js';
 import { applyOperation } from '../fix.js';
-import { days, matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import { days, joinText, matterName, stepName } from '../describe.js';
+import type { Rule } from '../model.js';
+import { count, schemaOf } from '../options.js';
 import type { Step } from '../../catalog/model.js';
 
 export interface Options {
@@ -15,7 +16,7 @@ export interface Options {
 
 const waitsOutOfHabit = (s: Step) => s.dependsOn.some((d) => !s.needsResultOf.includes(d));
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'parallel' | 'fix'> = {
   meta: {
     id: 'parallelizable-steps',
     severity: 'suggestion',
@@ -27,42 +28,46 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      parallel: {
+        zh: '{{of}}的{{step}}排在{{waits}}之后，却不需要其结果；改为并联办理，关键路径缩短 {{saved}}。',
+        en: '{{step}} of {{of}} waits for {{waits}} without using the result; running them in parallel shortens the critical path by {{saved}}.',
+      },
+      fix: { zh: '{{step}}与{{waits}}并联办理', en: 'Run {{step}} in parallel with {{waits}}' },
+    },
+    schema: schemaOf({ minSavedDays: count() }),
     defaultOptions: { minSavedDays: 0 },
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      if (!matter.steps.some(waitsOutOfHabit)) continue;
-      const byId = new Map(matter.steps.map((s) => [s.id, s]));
-      let before: number | null = null;
-      for (const step of matter.steps) {
-        const drop = step.dependsOn.filter((d) => {
-          const dep = byId.get(d);
-          if (!dep || step.needsResultOf.includes(d)) return false;
-          return !(step.kind === 'countersign' && dep.kind === 'countersign');
-        });
-        if (drop.length === 0) continue;
-        before ??= criticalPathDays(matter.steps);
-        const operation = { op: 'parallelizeStep' as const, step: step.id, drop };
-        const saved = before - criticalPathDays(applyOperation(matter, operation).steps);
-        if (saved < context.options.minSavedDays) continue;
-        const s = stepName(step);
-        const waits = drop.map((d) => stepName(byId.get(d)!));
-        const of = matterName(matter);
-        findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        if (!matter.steps.some(waitsOutOfHabit)) return;
+        const byId = new Map(matter.steps.map((s) => [s.id, s]));
+        let before: number | null = null;
+        for (const step of matter.steps) {
+          const drop = step.dependsOn.filter((d) => {
+            const dep = byId.get(d);
+            if (!dep || step.needsResultOf.includes(d)) return false;
+            return !(step.kind === 'countersign' && dep.kind === 'countersign');
+          });
+          if (drop.length === 0) continue;
+          before ??= criticalPathDays(matter.steps);
+          const operation = { op: 'parallelizeStep' as const, step: step.id, drop };
+          const saved = before - criticalPathDays(applyOperation(matter, operation).steps);
+          if (saved < context.options.minSavedDays) continue;
+          const s = stepName(step);
+          const waits = joinText(drop.map((d) => stepName(byId.get(d)!)));
+          const of = matterName(matter);
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: {
-              zh: `${of.zh}的${s.zh}排在${waits.map((w) => w.zh).join('、')}之后，却不需要其结果；改为并联办理，关键路径缩短 ${days(saved).zh}。`,
-              en: `${s.en} of ${of.en} waits for ${waits.map((w) => w.en).join(', ')} without using the result; running them in parallel shortens the critical path by ${days(saved).en}.`,
-            },
-            fix: { description: { zh: `${s.zh}与${waits.map((w) => w.zh).join('、')}并联办理`, en: `Run ${s.en} in parallel with ${waits.map((w) => w.en).join(', ')}` }, operations: [operation] },
+            messageId: 'parallel',
+            data: { of, step: s, waits, saved: days(saved) },
+            fix: { messageId: 'fix', data: { step: s, waits }, operations: [operation] },
             details: { steps: drop, savedDays: saved },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

@@ -15,18 +15,18 @@ runRuleTests(rule, {
     {
       name: 'promised 10 days for 3 days of work',
       matters: [slack],
-      findings: [{ location: { matter: 'A' }, severity: 'warning', details: { workdays: 3, savedDays: 7 }, message: { zh: '只需 3 个工作日', en: 'need 3 working days' }, fixable: true }],
+      findings: [{ location: { matter: 'A' }, messageId: 'beyondNeed', severity: 'warning', details: { workdays: 3, savedDays: 7 }, message: { zh: '只需 3 个工作日', en: 'need 3 working days' }, fixable: true }],
       output: { A: { ...slack, promisedDays: 3 } },
     },
     {
       name: 'promised beyond the statutory limit is an error',
       matters: [matter({ code: 'A', promisedDays: 25, statutoryDays: 20, steps })],
-      findings: [{ location: { matter: 'A' }, severity: 'error', message: { zh: '超过法定时限', en: 'statutory' } }],
+      findings: [{ location: { matter: 'A' }, messageId: 'beyondStatutory', severity: 'error' }],
     },
     {
       name: 'steps that take no time: on the spot',
       matters: [matter({ code: 'A', promisedDays: 2 })],
-      findings: [{ location: { matter: 'A' }, message: { zh: '即时办结', en: 'on the spot' } }],
+      findings: [{ location: { matter: 'A' }, messageId: 'beyondNeed', message: { zh: '即时办结', en: 'on the spot' } }],
       output: { A: matter({ code: 'A', promisedDays: 0 }) },
     },
   ],

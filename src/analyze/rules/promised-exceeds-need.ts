@@ -5,14 +5,15 @@
 // matter is concluded on the spot (即办).
 import { days, matterName } from '../describe.js';
 import { criticalPathDays } from '../graph.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
+import { count, schemaOf } from '../options.js';
 
 export interface Options {
   /** Working days of slack tolerated above the critical path. */
   slackDays: number;
 }
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'beyondStatutory' | 'beyondNeed' | 'promise' | 'shrink' | 'onTheSpot' | 'inDays'> = {
   meta: {
     id: 'promised-exceeds-need',
     severity: 'warning',
@@ -24,46 +25,53 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      beyondStatutory: {
+        zh: '{{of}}承诺时限 {{promised}}，超过法定时限 {{statutory}}；各环节关键路径需 {{need}}，应改为{{target}}。',
+        en: '{{of}} promises {{promised}}, more than the statutory {{statutory}}; its steps need {{need}} on the critical path: promise {{target}}.',
+      },
+      beyondNeed: {
+        zh: '{{of}}承诺时限 {{promised}}，而各环节关键路径只需 {{need}}，应压缩为{{target}}。',
+        en: '{{of}} promises {{promised}} while its steps need {{need}} on the critical path: promise {{target}}.',
+      },
+      promise: { zh: '承诺时限改为{{target}}', en: 'Promise {{target}}' },
+      shrink: { zh: '承诺时限压缩为{{target}}', en: 'Promise {{target}}' },
+      onTheSpot: { zh: '即时办结', en: 'on the spot (0 working days)' },
+      inDays: { zh: ' {{days}}', en: '{{days}}' },
+    },
+    schema: schemaOf({ slackDays: count() }),
     defaultOptions: { slackDays: 0 },
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const need = criticalPathDays(matter.steps);
-      const of = matterName(matter);
-      const promised = days(matter.promisedDays);
-      const target = (n: number) => (n === 0 ? { zh: '即时办结', en: 'on the spot (0 working days)' } : { zh: ` ${days(n).zh}`, en: days(n).en });
-      if (matter.statutoryDays !== null && matter.promisedDays > matter.statutoryDays) {
-        const to = Math.min(matter.statutoryDays, need);
-        findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        const need = criticalPathDays(matter.steps);
+        const of = matterName(matter);
+        const promised = days(matter.promisedDays);
+        const target = (n: number) => (n === 0 ? context.text('onTheSpot') : context.text('inDays', { days: days(n) }));
+        if (matter.statutoryDays !== null && matter.promisedDays > matter.statutoryDays) {
+          const to = Math.min(matter.statutoryDays, need);
           context.report({
             severity: 'error',
             location: { matter: matter.code },
-            message: {
-              zh: `${of.zh}承诺时限 ${promised.zh}，超过法定时限 ${days(matter.statutoryDays).zh}；各环节关键路径需 ${days(need).zh}，应改为${target(to).zh}。`,
-              en: `${of.en} promises ${promised.en}, more than the statutory ${days(matter.statutoryDays).en}; its steps need ${days(need).en} on the critical path: promise ${target(to).en}.`,
-            },
-            fix: { description: { zh: `承诺时限改为${target(to).zh}`, en: `Promise ${target(to).en}` }, operations: [{ op: 'setPromisedDays', days: to }] },
+            messageId: 'beyondStatutory',
+            data: { of, promised, statutory: days(matter.statutoryDays), need: days(need), target: target(to) },
+            fix: { messageId: 'promise', data: { target: target(to) }, operations: [{ op: 'setPromisedDays', days: to }] },
             details: { workdays: need },
-          }),
-        );
-        continue;
-      }
-      if (matter.promisedDays > need + context.options.slackDays) {
-        findings.push(
+          });
+          return;
+        }
+        if (matter.promisedDays > need + context.options.slackDays) {
           context.report({
             location: { matter: matter.code },
-            message: {
-              zh: `${of.zh}承诺时限 ${promised.zh}，而各环节关键路径只需 ${days(need).zh}，应压缩为${target(need).zh}。`,
-              en: `${of.en} promises ${promised.en} while its steps need ${days(need).en} on the critical path: promise ${target(need).en}.`,
-            },
-            fix: { description: { zh: `承诺时限压缩为${target(need).zh}`, en: `Promise ${target(need).en}` }, operations: [{ op: 'setPromisedDays', days: need }] },
+            messageId: 'beyondNeed',
+            data: { of, promised, need: days(need), target: target(need) },
+            fix: { messageId: 'shrink', data: { target: target(need) }, operations: [{ op: 'setPromisedDays', days: need }] },
             details: { workdays: need, savedDays: matter.promisedDays - need },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

@@ -23,15 +23,15 @@ runRuleTests(rule, {
       name: 'a sign-off ladder: rungs without a basis of their own go',
       matters: [ladder],
       findings: [
-        { location: { matter: 'A', step: 'S3' }, details: { steps: ['S2', 'S3', 'S4'] }, message: { zh: '审查 3 次', en: 'reviews 3 times' }, fixable: true },
-        { location: { matter: 'A', step: 'S4' }, fixable: true },
+        { location: { matter: 'A', step: 'S3' }, messageId: 'repeated', details: { steps: ['S2', 'S3', 'S4'] }, message: { zh: '审查 3 次', en: 'reviews 3 times' }, fixable: true },
+        { location: { matter: 'A', step: 'S4' }, messageId: 'repeated', fixable: true },
       ],
       output: { A: { ...ladder, steps: [ladder.steps[0], ladder.steps[1], { ...ladder.steps[4], dependsOn: ['S2'], needsResultOf: ['S2'] }] } },
     },
     {
       name: 'no rung founded: the first review stays',
       matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'review', legalBases: [] }, { id: 'S2', kind: 'review', legalBases: [] }) })],
-      findings: [{ location: { matter: 'A', step: 'S2' } }],
+      findings: [{ location: { matter: 'A', step: 'S2' }, messageId: 'repeated' }],
     },
   ],
 });

@@ -4,7 +4,8 @@
 // once the department reviews at all (if none has a basis, the first one stays). The fix
 // removes the redundant rungs (the chain is flattened).
 import { departmentRef, joinText, matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
+import { schemaOf, stepKinds } from '../options.js';
 import type { Step, StepKind } from '../../catalog/model.js';
 
 export interface Options {
@@ -12,7 +13,7 @@ export interface Options {
   reviewKinds: StepKind[];
 }
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'repeated' | 'rung' | 'fix'> = {
   meta: {
     id: 'redundant-review',
     severity: 'warning',
@@ -24,46 +25,55 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      repeated: {
+        zh: '{{of}}中{{department}}审查 {{reviews}} 次（{{ladder}}）；{{step}}没有自己的法律依据，属重复审查，应予取消。',
+        en: 'In {{of}}, {{department}} reviews {{reviews}} times ({{ladder}}); {{step}} has no legal basis of its own and repeats the review: remove it.',
+      },
+      rung: { zh: '{{name}}（{{role}}）', en: '{{name}} ({{role}})' },
+      fix: { zh: '取消重复审查{{step}}', en: 'Remove the repeated review {{step}}' },
+    },
+    schema: schemaOf({ reviewKinds: stepKinds }),
     defaultOptions: { reviewKinds: ['review'] },
   },
-  check(context) {
+  create(context) {
     const kinds = new Set<string>(context.options.reviewKinds);
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      let reviewCount = 0;
-      for (const s of matter.steps) if (kinds.has(s.kind)) reviewCount++;
-      if (reviewCount < 2) continue;
-      const byDepartment = new Map<string, Step[]>();
-      for (const s of matter.steps) {
-        if (!kinds.has(s.kind)) continue;
-        let list = byDepartment.get(s.departmentCode);
-        if (!list) byDepartment.set(s.departmentCode, (list = []));
-        list.push(s);
-      }
-      for (const [department, reviews] of byDepartment) {
-        if (reviews.length < 2) continue;
-        const founded = reviews.filter((s) => s.legalBases.length > 0);
-        const redundant = founded.length ? reviews.filter((s) => s.legalBases.length === 0) : reviews.slice(1);
-        const ladder = joinText(reviews.map((s) => ({ zh: `${s.name}${s.role ? `（${s.role}）` : ''}`, en: `${s.name}${s.role ? ` (${s.role})` : ''}` })), ' → ', ' → ');
-        const dept = departmentRef(context.index, department);
-        const of = matterName(matter);
-        for (const step of redundant) {
-          const s = stepName(step);
-          findings.push(
+    return {
+      matter(matter) {
+        let reviewCount = 0;
+        for (const s of matter.steps) if (kinds.has(s.kind)) reviewCount++;
+        if (reviewCount < 2) return;
+        const byDepartment = new Map<string, Step[]>();
+        for (const s of matter.steps) {
+          if (!kinds.has(s.kind)) continue;
+          let list = byDepartment.get(s.departmentCode);
+          if (!list) byDepartment.set(s.departmentCode, (list = []));
+          list.push(s);
+        }
+        for (const [department, reviews] of byDepartment) {
+          if (reviews.length < 2) continue;
+          const founded = reviews.filter((s) => s.legalBases.length > 0);
+          const redundant = founded.length ? reviews.filter((s) => s.legalBases.length === 0) : reviews.slice(1);
+          const ladder = joinText(
+            reviews.map((s) => (s.role ? context.text('rung', { name: s.name, role: s.role }) : { zh: s.name, en: s.name })),
+            ' → ',
+            ' → ',
+          );
+          const dept = departmentRef(context.index, department);
+          const of = matterName(matter);
+          for (const step of redundant) {
+            const s = stepName(step);
             context.report({
               location: { matter: matter.code, step: step.id },
-              message: {
-                zh: `${of.zh}中${dept.zh}审查 ${reviews.length} 次（${ladder.zh}）；${s.zh}没有自己的法律依据，属重复审查，应予取消。`,
-                en: `In ${of.en}, ${dept.en} reviews ${reviews.length} times (${ladder.en}); ${s.en} has no legal basis of its own and repeats the review: remove it.`,
-              },
-              fix: { description: { zh: `取消重复审查${s.zh}`, en: `Remove the repeated review ${s.en}` }, operations: [{ op: 'removeStep', step: step.id }] },
+              messageId: 'repeated',
+              data: { of, department: dept, reviews: reviews.length, ladder, step: s },
+              fix: { messageId: 'fix', data: { step: s }, operations: [{ op: 'removeStep', step: step.id }] },
               details: { steps: reviews.map((r) => r.id), departments: [department] },
-            }),
-          );
+            });
+          }
         }
-      }
-    }
-    return findings;
+      },
+    };
   },
 };
 

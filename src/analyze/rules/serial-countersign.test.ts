@@ -25,8 +25,8 @@ runRuleTests(rule, {
       name: 'a run of three serial countersigns',
       matters: [asIs],
       findings: [
-        { location: { matter: 'A', step: 'S3' }, details: { steps: ['S2'], savedDays: 2 }, message: { zh: '并联会签', en: 'by 2 working days' } },
-        { location: { matter: 'A', step: 'S4' }, details: { steps: ['S3'], savedDays: 1 } },
+        { location: { matter: 'A', step: 'S3' }, messageId: 'serial', details: { steps: ['S2'], savedDays: 2 }, message: { zh: '2 个工作日', en: '2 working days' } },
+        { location: { matter: 'A', step: 'S4' }, messageId: 'serial', details: { steps: ['S3'], savedDays: 1 } },
       ],
       output: {
         A: {

@@ -4,12 +4,13 @@
 // and the finding says how many working days the critical path loses.
 import { criticalPathDays } from '../graph.js';
 import { applyOperation } from '../fix.js';
-import { days, departmentRef, matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import { days, departmentRef, joinText, matterName, stepName } from '../describe.js';
+import type { Rule } from '../model.js';
+import { schemaOf } from '../options.js';
 
 export type Options = Record<string, never>;
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'serial' | 'fix'> = {
   meta: {
     id: 'serial-countersign',
     severity: 'warning',
@@ -21,39 +22,43 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      serial: {
+        zh: '{{of}}的{{step}}（{{department}}）要等{{others}}会签完才开始，却不需要其意见；改为并联会签，关键路径缩短 {{saved}}。',
+        en: '{{step}} of {{of}} ({{department}}) waits for the countersign of {{others}} without using it; countersigning in parallel shortens the critical path by {{saved}}.',
+      },
+      fix: { zh: '{{step}}与{{waits}}并联会签', en: 'Countersign {{step}} in parallel with {{waits}}' },
+    },
+    schema: schemaOf({}),
     defaultOptions: {},
   },
-  check(context) {
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      if (!matter.steps.some((s) => s.kind === 'countersign' && s.dependsOn.some((d) => !s.needsResultOf.includes(d)))) continue;
-      const byId = new Map(matter.steps.map((s) => [s.id, s]));
-      let before: number | null = null;
-      for (const step of matter.steps) {
-        if (step.kind !== 'countersign') continue;
-        const drop = step.dependsOn.filter((d) => byId.get(d)?.kind === 'countersign' && !step.needsResultOf.includes(d));
-        if (drop.length === 0) continue;
-        before ??= criticalPathDays(matter.steps);
-        const operations = [{ op: 'parallelizeStep' as const, step: step.id, drop }];
-        const saved = before - criticalPathDays(applyOperation(matter, operations[0]).steps);
-        const s = stepName(step);
-        const waits = drop.map((d) => byId.get(d)!);
-        const others = waits.map((w) => departmentRef(context.index, w.departmentCode));
-        const of = matterName(matter);
-        findings.push(
+  create(context) {
+    return {
+      matter(matter) {
+        if (!matter.steps.some((s) => s.kind === 'countersign' && s.dependsOn.some((d) => !s.needsResultOf.includes(d)))) return;
+        const byId = new Map(matter.steps.map((s) => [s.id, s]));
+        let before: number | null = null;
+        for (const step of matter.steps) {
+          if (step.kind !== 'countersign') continue;
+          const drop = step.dependsOn.filter((d) => byId.get(d)?.kind === 'countersign' && !step.needsResultOf.includes(d));
+          if (drop.length === 0) continue;
+          before ??= criticalPathDays(matter.steps);
+          const operations = [{ op: 'parallelizeStep' as const, step: step.id, drop }];
+          const saved = before - criticalPathDays(applyOperation(matter, operations[0]).steps);
+          const s = stepName(step);
+          const waits = drop.map((d) => byId.get(d)!);
+          const others = waits.map((w) => departmentRef(context.index, w.departmentCode));
+          const of = matterName(matter);
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: {
-              zh: `${of.zh}的${s.zh}（${departmentRef(context.index, step.departmentCode).zh}）要等${others.map((o) => o.zh).join('、')}会签完才开始，却不需要其意见；改为并联会签，关键路径缩短 ${days(saved).zh}。`,
-              en: `${s.en} of ${of.en} (${departmentRef(context.index, step.departmentCode).en}) waits for the countersign of ${others.map((o) => o.en).join(', ')} without using it; countersigning in parallel shortens the critical path by ${days(saved).en}.`,
-            },
-            fix: { description: { zh: `${s.zh}与${waits.map((w) => stepName(w).zh).join('、')}并联会签`, en: `Countersign ${s.en} in parallel with ${waits.map((w) => stepName(w).en).join(', ')}` }, operations },
+            messageId: 'serial',
+            data: { of, step: s, department: departmentRef(context.index, step.departmentCode), others: joinText(others), saved: days(saved) },
+            fix: { messageId: 'fix', data: { step: s, waits: joinText(waits.map(stepName)) }, operations },
             details: { steps: drop, savedDays: saved },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 

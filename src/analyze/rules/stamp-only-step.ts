@@ -2,7 +2,8 @@
 // wait. The fix folds its seals into the decision (a seal the decision already applies is
 // not applied twice) and removes the step. The finding counts the matter's stamps.
 import { matterName, stepName } from '../describe.js';
-import type { Finding, Rule } from '../model.js';
+import type { Rule } from '../model.js';
+import { schemaOf, stepKinds } from '../options.js';
 import type { Step, StepKind } from '../../catalog/model.js';
 
 export interface Options {
@@ -26,7 +27,7 @@ function foldTarget(step: Step, decisions: Step[], byId: ReadonlyMap<string, Ste
     const next: string[] = [];
     for (const id of frontier) {
       const s = byId.get(id);
-      if (!s || seen.has(id)) continue;
+      if (!s || seen.has(id)) return;
       seen.add(id);
       if (FOLDABLE.has(s.kind) && s.legalBases.length > 0) return s;
       next.push(...s.dependsOn);
@@ -36,7 +37,7 @@ function foldTarget(step: Step, decisions: Step[], byId: ReadonlyMap<string, Ste
   return undefined;
 }
 
-const rule: Rule<Options> = {
+const rule: Rule<Options, 'fold' | 'noTarget' | 'foldFix'> = {
   meta: {
     id: 'stamp-only-step',
     severity: 'warning',
@@ -48,43 +49,44 @@ const rule: Rule<Options> = {
     },
     fixable: true,
     scope: 'matter',
+    messages: {
+      fold: {
+        zh: '{{of}}的{{step}}只加盖印章（{{seals}}），应并入{{into}}。该事项共盖章 {{stamps}} 次。',
+        en: '{{step}} of {{of}} only applies a stamp ({{seals}}); fold it into {{into}}. The matter applies {{stamps}} stamp(s) in all.',
+      },
+      noTarget: {
+        zh: '{{of}}的{{step}}只加盖印章（{{seals}}），该事项没有可并入的决定或有依据的环节，应重新设计。该事项共盖章 {{stamps}} 次。',
+        en: '{{step}} of {{of}} only applies a stamp ({{seals}}) and the matter has no decision or founded step to fold it into: redesign it. The matter applies {{stamps}} stamp(s) in all.',
+      },
+      foldFix: { zh: '将{{step}}并入{{into}}', en: 'Fold {{step}} into {{into}}' },
+    },
+    schema: schemaOf({ stampKinds: stepKinds }),
     defaultOptions: { stampKinds: ['stamp'] },
   },
-  check(context) {
+  create(context) {
     const kinds = new Set<string>(context.options.stampKinds);
-    const findings: Finding[] = [];
-    for (const matter of context.catalogue.matters) {
-      const stampSteps = matter.steps.filter((s) => kinds.has(s.kind));
-      if (stampSteps.length === 0) continue;
-      const stamps = matter.steps.reduce((n, s) => n + s.stamps.length, 0);
-      const decisions = matter.steps.filter((s) => s.kind === 'decision');
-      const byId = new Map(matter.steps.map((s) => [s.id, s]));
-      const of = matterName(matter);
-      for (const step of stampSteps) {
-        const into = foldTarget(step, decisions, byId);
-        const s = stepName(step);
-        const seals = step.stamps.length ? step.stamps.join('、') : '—';
-        findings.push(
+    return {
+      matter(matter) {
+        const stampSteps = matter.steps.filter((s) => kinds.has(s.kind));
+        if (stampSteps.length === 0) return;
+        const stamps = matter.steps.reduce((n, s) => n + s.stamps.length, 0);
+        const decisions = matter.steps.filter((s) => s.kind === 'decision');
+        const byId = new Map(matter.steps.map((s) => [s.id, s]));
+        const of = matterName(matter);
+        for (const step of stampSteps) {
+          const into = foldTarget(step, decisions, byId);
+          const s = stepName(step);
+          const seals = step.stamps.length ? step.stamps.join('、') : '—';
           context.report({
             location: { matter: matter.code, step: step.id },
-            message: into
-              ? {
-                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），应并入${stepName(into).zh}。该事项共盖章 ${stamps} 次。`,
-                  en: `${s.en} of ${of.en} only applies a stamp (${seals}); fold it into ${stepName(into).en}. The matter applies ${stamps} stamp(s) in all.`,
-                }
-              : {
-                  zh: `${of.zh}的${s.zh}只加盖印章（${seals}），该事项没有可并入的决定或有依据的环节，应重新设计。该事项共盖章 ${stamps} 次。`,
-                  en: `${s.en} of ${of.en} only applies a stamp (${seals}) and the matter has no decision or founded step to fold it into: redesign it. The matter applies ${stamps} stamp(s) in all.`,
-                },
-            fix: into
-              ? { description: { zh: `将${s.zh}并入${stepName(into).zh}`, en: `Fold ${s.en} into ${stepName(into).en}` }, operations: [{ op: 'foldStep', step: step.id, into: into.id }] }
-              : undefined,
+            messageId: into ? 'fold' : 'noTarget',
+            data: { of, step: s, seals, stamps, ...(into ? { into: stepName(into) } : {}) },
+            fix: into ? { messageId: 'foldFix', data: { step: s, into: stepName(into) }, operations: [{ op: 'foldStep', step: step.id, into: into.id }] } : undefined,
             details: { stamps, ...(into ? { steps: [into.id] } : {}) },
-          }),
-        );
-      }
-    }
-    return findings;
+          });
+        }
+      },
+    };
   },
 };
 
