@@ -14,6 +14,6 @@ export default defineConfig({
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
     globalSetup: ['./test/support/global-setup.ts'],
     // ZAIZAO_TEST_TODAY=... runs the tests as if on another day (test/support/fake-today.ts).
-    setupFiles: ['./test/support/fake-today.ts'],
+    setupFiles: ['./test/support/fake-today.ts', './test/support/fresh-module-state.ts'],
   },
 });

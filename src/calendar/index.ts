@@ -42,3 +42,8 @@ export function defaultCalendar(): WorkCalendar {
 export function installLoadedArrangements(arrangements: Arrangement[]): void {
   cachedDefault = createCalendar({ arrangements });
 }
+
+/** Forgets the loaded years: the bundled data only, as a new process starts (tests sharing a process). */
+export function resetPlatformCalendar(): void {
+  cachedDefault = undefined;
+}

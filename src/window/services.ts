@@ -23,14 +23,21 @@ export interface PublishedService {
   materials: ServiceMaterial[];
 }
 
-const cache = new Map<string, PublishedService>();
-const byVersion = new Map<string, PublishedService>();
+// Per database handle: two stores open in one process (tests, a CLI beside a server's
+// database) may both hold a bundle 1 version 1, and they are different services.
+const caches = new WeakMap<object, { cache: Map<string, PublishedService>; byVersion: Map<string, PublishedService> }>();
 const MAX_CACHED = 500;
+function cachesOf(db: object) {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = { cache: new Map(), byVersion: new Map() }));
+  return c;
+}
 
 export const serviceNotFound = (id: number | string) => new WindowError('not_found', { zh: `未找到已发布的服务 ${id}`, en: `published service ${id} not found` });
 
 /** A bundle's version as a service; the version defaults to the published one. */
 export async function loadService(db: Db, bundleId: number, version?: number): Promise<PublishedService> {
+  const { cache, byVersion } = cachesOf(db);
   // A given version of a published bundle never changes: no query once it is known.
   const known = version === undefined ? undefined : byVersion.get(`${bundleId}|${version}`);
   if (known) return known;
