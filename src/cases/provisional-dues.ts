@@ -33,6 +33,8 @@ export async function recomputeProvisionalCaseDues(trx: Db, actor: Actor | null,
     .leftJoin('departments', 'departments.id', 'cases.unit_department_id')
     .select(['cases.id', 'cases.region_code', 'cases.category_code', 'cases.tier', 'cases.urgency', 'cases.status', 'cases.reopened', 'cases.assigned_at', 'cases.response_due', 'cases.handle_due', 'departments.code as department_code'])
     .where('cases.status', 'in', ['assigned', 'handling'])
+    // An enterprise request's case counts on its tier's targets: recounted with the request (src/enterprise/provisional-dues.ts).
+    .where('cases.channel', '!=', 'enterprise')
     .where('cases.assigned_at', '<', yearEnd)
     .where((eb) => eb.or([eb('cases.handle_due', '>=', yearStart), eb.and([eb('cases.status', '=', 'assigned'), eb('cases.response_due', '>=', yearStart)])]))
     .orderBy('cases.id')

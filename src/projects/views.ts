@@ -262,11 +262,12 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
         promisedDate: a.promised_date,
         concludedOn: a.concluded_at ? shanghaiDate(new Date(a.concluded_at)) : null,
         // From the engine's history of the same service, once there is enough of it.
-        predicted: pred && submitted ? { ...pred, date: cal.addWorkdays(submitted, pred.medianWorkdays) } : null,
+        predicted: pred && submitted ? predictedOn(cal, submitted, pred) : null,
       };
     }),
-    blockers: blockers.map((b) => ({ id: b.id, title: b.title, description: b.description, category: b.category, department: b.department, ownerDepartmentId: b.owner_department_id, dueDate: b.due_date, level: b.level, status: b.status, overdue: b.status === 'open' && b.due_date < day, meetingId: b.meeting_id, resolution: b.resolution })),
-    items: items.map((i) => ({ id: i.id, meetingId: i.meeting_id, blockerId: i.blocker_id, text: i.text, department: i.department, ownerDepartmentId: i.owner_department_id, dueDate: i.due_date, status: i.status, level: i.level, overdue: i.status === 'open' && i.due_date < day })),
+    // A deadline the ladder counted from the day it climbed, across a provisional year, is 暂定.
+    blockers: blockers.map((b) => ({ id: b.id, title: b.title, description: b.description, category: b.category, department: b.department, ownerDepartmentId: b.owner_department_id, dueDate: b.due_date, level: b.level, status: b.status, overdue: b.status === 'open' && b.due_date < day, meetingId: b.meeting_id, resolution: b.resolution, ...(b.status === 'open' && climbedProvisional(cal, b) ? { provisional: true } : {}) })),
+    items: items.map((i) => ({ id: i.id, meetingId: i.meeting_id, blockerId: i.blocker_id, text: i.text, department: i.department, ownerDepartmentId: i.owner_department_id, dueDate: i.due_date, status: i.status, level: i.level, overdue: i.status === 'open' && i.due_date < day, ...(i.status === 'open' && climbedProvisional(cal, i) ? { provisional: true } : {}) })),
     meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, title: m.title, heldOn: m.held_on, minutes: m.minutes })),
     timeline,
   };
@@ -349,6 +350,16 @@ export async function listItems(db: Db, actor: Actor, now: Date, q: { open?: boo
   const day = shanghaiDate(now);
   const rows = await query.orderBy('i.due_date').limit(1000).execute();
   return rows.map((r) => ({ id: r.id, projectId: r.project_id, project: r.project, text: r.text, department: r.department, dueDate: r.due_date, status: r.status, level: r.level, overdue: r.status === 'open' && r.due_date < day, meetingId: r.meeting_id, blockerId: r.blocker_id }));
+}
+
+/** A predicted conclusion date, 暂定 when counted across a provisional year (computed at read time: the official year corrects it). */
+function predictedOn<P extends { medianWorkdays: number }>(calendar: WorkCalendar, submitted: string, pred: P): P & { date: string; provisional?: true } {
+  const date = calendar.addWorkdays(submitted, pred.medianWorkdays);
+  return { ...pred, date, ...(provisionalBetween(calendar, submitted, date) ? { provisional: true as const } : {}) };
+}
+
+function climbedProvisional(calendar: WorkCalendar, r: { level: string; escalated_at: Date | null; due_date: string }): boolean {
+  return r.level !== 'department' && r.escalated_at !== null && provisionalBetween(calendar, shanghaiDate(new Date(r.escalated_at)), r.due_date);
 }
 
 function provisionalBetween(calendar: { provisionalIn(a: string, b: string): number | null }, from: string, to: string): boolean {

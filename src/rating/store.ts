@@ -448,6 +448,8 @@ export interface CaseView {
   closedAt: string | null;
   /** Past its rectification deadline and not rectified. */
   overdue: boolean;
+  /** The deadlines were counted across a holiday year without its official arrangement (暂定). */
+  provisional?: true;
   actions: CaseAction[];
   rating: RatingView;
 }
@@ -506,6 +508,16 @@ function selectCase(q: ReturnType<typeof caseQuery>) {
     ]);
 }
 
+/** Whether a deadline counted since the case opened crosses a provisional year (the verification lies between). */
+function provisionalUntil(opened: Date, ...dues: Array<string | null>): boolean {
+  try {
+    const from = shanghaiDate(new Date(opened));
+    return dues.some((d) => d !== null && d >= from && defaultCalendar().provisionalIn(from, d) !== null);
+  } catch {
+    return false;
+  }
+}
+
 function toCaseView(r: CaseRow, today: string): CaseView {
   return {
     id: r.c_id,
@@ -522,6 +534,7 @@ function toCaseView(r: CaseRow, today: string): CaseView {
     feedback: r.c_feedback,
     closedAt: r.c_closed ? shanghaiIso(new Date(r.c_closed)) : null,
     overdue: (r.c_status === 'rectifying' || r.c_status === 'appealed') && r.c_rectify_due !== null && today > r.c_rectify_due,
+    ...((r.c_status === 'rectifying' || r.c_status === 'appealed') && provisionalUntil(r.c_opened, r.c_appeal_due ?? r.c_rectify_due, r.c_rectify_due) ? { provisional: true as const } : {}),
     actions: allowedActions(r.c_status),
     rating: toView(r, r.c_id, r.c_feedback),
   };

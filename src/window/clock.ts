@@ -83,6 +83,16 @@ export interface ClockPause {
   workdays: number;
 }
 
+/**
+ * The promised date once handling supplements are answered: each closed pause moved it on by
+ * the working days the clock stood still (`handling_pauses`, as stored); an open pause not yet.
+ */
+export function promisedAfterPauses(calendar: WorkCalendar, promised: string, pauses: unknown): string {
+  const list = (typeof pauses === 'string' ? JSON.parse(pauses) : (pauses ?? [])) as ClockPause[];
+  const extra = list.reduce((n, p) => n + (p.to !== null ? p.workdays : 0), 0);
+  return extra > 0 ? calendar.addWorkdays(promised, extra) : promised;
+}
+
 export interface PauseEffect {
   /** Working days the clock stood still (closed pauses) since the clock started. */
   extraWorkdays: number;

@@ -7,7 +7,7 @@ import type { Database } from '../store/schema.js';
 import type { Actor } from '../org/model.js';
 import type { WorkCalendar } from '../calendar/index.js';
 import { recordAudit } from '../audit/trail.js';
-import { intakeDue, promisedDate } from './clock.js';
+import { intakeDue, promisedAfterPauses, promisedDate } from './clock.js';
 import { loadService } from './services.js';
 import { logEvent, notify } from './store.js';
 
@@ -37,7 +37,7 @@ export async function recomputeProvisionalWindowDates(trx: Db, actor: Actor | nu
   const out: RecomputedWindowDate[] = [];
   const rows = await trx
     .selectFrom('window_applications')
-    .select(['id', 'region_code', 'applicant_id', 'status', 'bundle_id', 'bundle_version', 'submitted_at', 'paused_workdays', 'intake_due', 'accepted_at', 'promised_date'])
+    .select(['id', 'region_code', 'applicant_id', 'status', 'bundle_id', 'bundle_version', 'submitted_at', 'paused_workdays', 'intake_due', 'accepted_at', 'promised_date', 'handling_pauses'])
     .where((eb) =>
       eb.or([
         eb.and([eb('status', 'in', ['submitted', 'supplementing']), eb('intake_due', '>=', first as never), eb('submitted_at', '<', yearEnd)]),
@@ -51,7 +51,8 @@ export async function recomputeProvisionalWindowDates(trx: Db, actor: Actor | nu
     const intake = r.status === 'submitted' || r.status === 'supplementing';
     const before = String(intake ? r.intake_due : r.promised_date).slice(0, 10);
     const from = new Date((intake ? r.submitted_at : r.accepted_at)!);
-    const after = intake ? intakeDue(calendar, from, r.paused_workdays) : promisedDate(calendar, from, (await loadService(trx, Number(r.bundle_id), r.bundle_version)).promisedWorkdays);
+    // A promised date also moved on by the working days a handling supplement stopped the clock (closed pauses).
+    const after = intake ? intakeDue(calendar, from, r.paused_workdays) : promisedAfterPauses(calendar, promisedDate(calendar, from, (await loadService(trx, Number(r.bundle_id), r.bundle_version)).promisedWorkdays), r.handling_pauses);
     if (after === before) continue;
     const provisional = dateProvisional(calendar, from, after);
     await trx

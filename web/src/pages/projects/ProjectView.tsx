@@ -93,7 +93,7 @@ export default function ProjectView() {
             { title: b('受理编号', 'Receipt'), render: (_, a) => a.receiptNo ?? `#${a.applicationId}` },
             { title: b('状态', 'Status'), dataIndex: 'status' },
             { title: b('承诺日期', 'Promised'), dataIndex: 'promisedDate' },
-            { title: b('预测办结', 'Predicted'), render: (_, a) => (a.predicted ? `${a.predicted.date}（${b('中位', 'median')} ${a.predicted.medianWorkdays} ${b('个工作日', 'working days')}）` : b('历史不足', 'not enough history')) },
+            { title: b('预测办结', 'Predicted'), render: (_, a) => (a.predicted ? <>{`${a.predicted.date}（${b('中位', 'median')} ${a.predicted.medianWorkdays} ${b('个工作日', 'working days')}）`}{a.predicted.provisional ? <> <ProvisionalTag /></> : null}</> : b('历史不足', 'not enough history')) },
           ]}
         />
         {user?.username === p.agent.username || user?.role === 'admin' ? (
@@ -114,7 +114,7 @@ export default function ProjectView() {
           columns={[
             { title: b('堵点', 'Blocker'), dataIndex: 'title' },
             { title: b('责任部门', 'Owner'), dataIndex: 'department' },
-            { title: b('期限', 'Due'), render: (_, x) => <Typography.Text type={x.overdue ? 'danger' : undefined}>{x.dueDate}</Typography.Text> },
+            { title: b('期限', 'Due'), render: (_, x) => <><Typography.Text type={x.overdue ? 'danger' : undefined}>{x.dueDate}</Typography.Text>{x.provisional ? <> <ProvisionalTag /></> : null}</> },
             { title: b('层级', 'Rung'), render: (_, x) => <Tag color={x.level === 'department' ? undefined : 'red'}>{l(BLOCKER_LEVEL_TEXT[x.level])}</Tag> },
             { title: b('状态', 'Status'), render: (_, x) => (x.status === 'resolved' ? <Tag color="green">{b('已销号', 'Resolved')}</Tag> : <Button size="small" onClick={() => { const r = window.prompt(b('解决情况', 'Resolution')); if (r) void act(() => projectsApi.resolve(x.id, r)); }}>{b('销号', 'Resolve')}</Button>) },
           ]}
@@ -137,7 +137,7 @@ export default function ProjectView() {
           columns={[
             { title: b('事项', 'Item'), dataIndex: 'text' },
             { title: b('责任部门', 'Owner'), dataIndex: 'department' },
-            { title: b('期限', 'Due'), render: (_, i) => <Typography.Text type={i.overdue ? 'danger' : undefined}>{i.dueDate}</Typography.Text> },
+            { title: b('期限', 'Due'), render: (_, i) => <><Typography.Text type={i.overdue ? 'danger' : undefined}>{i.dueDate}</Typography.Text>{i.provisional ? <> <ProvisionalTag /></> : null}</> },
             { title: b('层级', 'Rung'), render: (_, i) => <Tag color={i.level === 'department' ? undefined : 'red'}>{l(BLOCKER_LEVEL_TEXT[i.level])}</Tag> },
             { title: b('状态', 'Status'), render: (_, i) => (i.status === 'done' ? b('已办结', 'Done') : b('办理中', 'Open')) },
           ]}

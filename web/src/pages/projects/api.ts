@@ -31,9 +31,9 @@ export interface ProjectDetail {
   gantt: GanttBar[];
   predictedPaths: PredictedPathView[];
   members: Array<{ username: string; name: string; department: string | null; duty: string }>;
-  approvals: Array<{ milestoneCode: string; applicationId: number; receiptNo: string | null; service: string; status: string; submittedOn: string | null; promisedDate: string | null; concludedOn: string | null; predicted: { medianWorkdays: number; sample: number; date: string } | null }>;
-  blockers: Array<{ id: number; title: string; department: string; dueDate: string; level: BlockerLevel; status: 'open' | 'resolved'; overdue: boolean; resolution: string }>;
-  items: Array<{ id: number; text: string; department: string; dueDate: string; status: 'open' | 'done'; level: BlockerLevel; overdue: boolean }>;
+  approvals: Array<{ milestoneCode: string; applicationId: number; receiptNo: string | null; service: string; status: string; submittedOn: string | null; promisedDate: string | null; concludedOn: string | null; predicted: { medianWorkdays: number; sample: number; date: string; provisional?: boolean } | null }>;
+  blockers: Array<{ id: number; title: string; department: string; dueDate: string; level: BlockerLevel; status: 'open' | 'resolved'; overdue: boolean; resolution: string; provisional?: boolean }>;
+  items: Array<{ id: number; text: string; department: string; dueDate: string; status: 'open' | 'done'; level: BlockerLevel; overdue: boolean; provisional?: boolean }>;
   meetings: Array<{ id: number; kind: string; title: string; heldOn: string | null; minutes: string }>;
   timeline: Array<{ at: string; kind: string; text: string }>;
 }

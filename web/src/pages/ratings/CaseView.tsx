@@ -13,6 +13,7 @@ import { ratingsApi, type CaseDetail } from './api.js';
 import { STATUS_COLOURS } from './Cases.js';
 import { useText, type TextKey } from './text.js';
 import { useDepartments, usePeople } from '../reform/shared.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
 
 const ACTION_TEXT: Record<CaseAction, TextKey> = { verify: 'verify', rectify: 'rectify', appeal: 'appeal', review_appeal: 'reviewAppeal', follow_up: 'followUp', close: 'close' };
 
@@ -117,8 +118,8 @@ export default function CaseView() {
         <Descriptions.Item label={tx('comment')}>{c.rating.comment || '—'}</Descriptions.Item>
         <Descriptions.Item label={tx('department')}>{c.departmentCode ? departmentName(c.departmentCode) : '—'}</Descriptions.Item>
         <Descriptions.Item label={tx('officer')}>{c.rating.officer ? person(c.rating.officer) : '—'}</Descriptions.Item>
-        <Descriptions.Item label={tx('rectifyDue')}>{c.rectifyDue ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={tx('appealDue')}>{c.appealDue ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={tx('rectifyDue')}>{c.rectifyDue ?? '—'}{c.provisional ? <> <ProvisionalTag /></> : null}</Descriptions.Item>
+        <Descriptions.Item label={tx('appealDue')}>{c.appealDue ?? '—'}{c.provisional && c.appealDue ? <> <ProvisionalTag /></> : null}</Descriptions.Item>
         {c.feedback && <Descriptions.Item label={tx('feedbackToRater')}>{c.feedback}</Descriptions.Item>}
       </Descriptions>
       {facts && (

@@ -8,6 +8,7 @@ import { errorText } from '../../api/client.js';
 import { ratingsApi, type CaseView } from './api.js';
 import { useText } from './text.js';
 import { useDepartments } from '../reform/shared.js';
+import { ProvisionalTag } from '../processes/DeadlineTag.js';
 
 export const STATUS_COLOURS: Record<CaseStatus, string> = { verifying: 'orange', rectifying: 'blue', appealed: 'purple', rectified: 'cyan', closed: 'green', excluded: 'default' };
 
@@ -42,7 +43,7 @@ export default function Cases() {
           { title: tx('matter'), render: (_, c) => c.rating.matterName },
           { title: tx('department'), dataIndex: 'departmentCode', render: (c: string | null) => (c ? departmentName(c) : '—') },
           { title: tx('ratedAt'), render: (_, c) => c.rating.ratedAt.slice(0, 16).replace('T', ' ') },
-          { title: tx('rectifyDue'), dataIndex: 'rectifyDue' },
+          { title: tx('rectifyDue'), dataIndex: 'rectifyDue', render: (d: string | null, c) => <>{d ?? ''}{c.provisional ? <> <ProvisionalTag /></> : null}</> },
           { title: '', render: (_, c) => <Link to={`/ratings/cases/${c.id}`}>{tx('open')}</Link> },
         ]}
       />
