@@ -41,6 +41,8 @@ describe.each(targets)('bundle API on $name', (target) => {
   });
 
   it('creates a draft, lists it, and serves the figures, the PDFs, the print views and the BPMN', async () => {
+    // The office accepted the removals the analyzer proposes for a decision (one batch by rule): the bundle relies on them.
+    expect((await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'accept', rule: 'no-legal-basis' } })).statusCode).toBe(201);
     const res = await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction } });
     expect(res.statusCode).toBe(201);
     const b = res.json();

@@ -2,11 +2,16 @@
 // between two versions. Pure: the demo catalogue's construction bundle, no database.
 import { describe, expect, it } from 'vitest';
 import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
+import { analyze } from '../analyze/runner.js';
 import { createBundleDraft } from './merge.js';
 import { bundleChanges, hasChanges } from './changes.js';
+import { fixRelianceKey } from './reliances.js';
 
 const catalogue = demoCatalogue();
-const draftOf = (vetoes: string[] = [], cat = catalogue) => createBundleDraft(cat, { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, vetoes });
+// The office accepted every removal the analyzer proposes for a decision (materials citing no
+// provision of their own), as Zoucheng did: the bundle relies on those fixes too.
+const acceptedFixes = analyze(catalogue).findings.filter((f) => f.fix?.decisionRequired).map(fixRelianceKey);
+const draftOf = (vetoes: string[] = [], cat = catalogue) => createBundleDraft(cat, { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, vetoes, acceptedFixes });
 const plain = draftOf();
 
 describe('what a bundle relies on', () => {

@@ -39,7 +39,7 @@ describe('deadlines inside office hours', () => {
     expect(durationFrom(at('2026-03-02T16:00:00+08:00'), 'PT4H', cal, true).toISOString()).toBe(at('2026-03-03T11:30:00+08:00').toISOString());
     // before opening: the hours start at 09:00
     expect(durationFrom(at('2026-03-02T06:13:00+08:00'), 'PT2H', cal, true).toISOString()).toBe(at('2026-03-02T11:00:00+08:00').toISOString());
-    // a timer keeps the time of day it was set at
-    expect(durationFrom(at('2026-03-02T10:00:00+08:00'), 'P3D', cal).toISOString()).toBe(at('2026-03-05T10:00:00+08:00').toISOString());
+    // a timer of whole working days fires when a due date of the same length falls: at closing time
+    expect(durationFrom(at('2026-03-02T10:00:00+08:00'), 'P3D', cal).toISOString()).toBe(at('2026-03-05T17:30:00+08:00').toISOString());
   });
 });

@@ -1,5 +1,6 @@
 // The window's stored dates counted on a provisional holiday year (暂定): the intake deadline
-// of a submitted application and the promised date of an accepted one. Loading the official
+// of a submitted application, the promised date of an accepted one and the due date of an open
+// post-decision check (事中事后核查, 20 working days from the decision). Loading the official
 // year recounts them (the same functions as at submission and acceptance, src/window/clock.ts),
 // with an audit row, an entry on the application's timeline and a notice to the applicant.
 import type { Kysely } from 'kysely';
@@ -7,7 +8,10 @@ import type { Database } from '../store/schema.js';
 import type { Actor } from '../org/model.js';
 import type { WorkCalendar } from '../calendar/index.js';
 import { recordAudit } from '../audit/trail.js';
+import { sendNotice } from '../org/notices.js';
+import { shanghaiDate } from '../calendar/index.js';
 import { intakeDue, promisedAfterPauses, promisedDate } from './clock.js';
+import { VERIFICATION_WORKDAYS } from './work.js';
 import { loadService } from './services.js';
 import { logEvent, notify } from './store.js';
 
@@ -24,7 +28,7 @@ export function dateProvisional(calendar: Pick<WorkCalendar, 'provisionalIn'>, f
 }
 
 export interface RecomputedWindowDate {
-  kind: 'window_intake_due' | 'window_promised_date';
+  kind: 'window_intake_due' | 'window_promised_date' | 'window_verification_due';
   id: number;
   before: string;
   after: string;
@@ -67,6 +71,37 @@ export async function recomputeProvisionalWindowDates(trx: Db, actor: Actor | nu
     await logEvent(trx, { id: r.id, region_code: r.region_code }, 'deadline.recomputed', new Date(), actor, data);
     await notify(trx, { id: r.id, region_code: r.region_code, applicant_id: r.applicant_id }, `${label}已按 ${year} 年正式放假安排重算`, `${label}：${before}（暂定）→ ${after}${provisional ? '（仍为暂定）' : ''}`, new Date());
     out.push({ kind, id: Number(r.id), before, after, provisional });
+  }
+  // Open post-decision checks: counted from the decision day; the checking department is told.
+  const checks = await trx
+    .selectFrom('window_verifications as v')
+    .innerJoin('window_applications as a', 'a.id', 'v.application_id')
+    .select(['v.id', 'v.application_id', 'v.region_code', 'v.material_name', 'v.department_code', 'v.due_date', 'a.decided_at', 'a.receipt_no'])
+    .where('v.status', '=', 'open')
+    .where('v.due_date', '>=', first as never)
+    .where('a.decided_at', '<', yearEnd)
+    .orderBy('v.id')
+    .forUpdate()
+    .execute();
+  for (const c of checks) {
+    if (!c.decided_at) continue;
+    const before = String(c.due_date).slice(0, 10);
+    const decided = new Date(c.decided_at);
+    const after = calendar.addWorkdays(shanghaiDate(decided), VERIFICATION_WORKDAYS);
+    if (after === before) continue;
+    const provisional = dateProvisional(calendar, decided, after);
+    await trx.updateTable('window_verifications').set({ due_date: after } as never).where('id', '=', c.id).execute();
+    const data = { field: 'verificationDue', material: c.material_name, before, after, provisional, reason: `official arrangement for ${year} loaded` };
+    await recordAudit(trx, { actor, action: 'window.verification.deadline.recompute', entity: 'window_verification', entityId: Number(c.id), regionCode: c.region_code, before: { dueDate: before, provisional: true }, after: data });
+    await sendNotice(trx, {
+      regionCode: c.region_code,
+      departments: [c.department_code],
+      subject: `事中事后核查期限已按 ${year} 年正式放假安排重算`,
+      body: `${c.receipt_no ?? ''}「${c.material_name}」核查期限：${before}（暂定）→ ${after}${provisional ? '（仍为暂定）' : ''}`,
+      entity: 'window_verification',
+      entityId: Number(c.id),
+    });
+    out.push({ kind: 'window_verification_due', id: Number(c.id), before, after, provisional });
   }
   return out;
 }
