@@ -33,7 +33,17 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/store/**', '**/src/http/**', '**/src/cli/**', '**/src/server/**'], message: 'The web app imports the server’s types and pure rules, never its database, HTTP or CLI modules.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/store/**', '**/src/http/**', '**/src/cli/**', '**/src/server/**'],
+              message: 'The web app imports the server’s types and pure rules, never its database, HTTP or CLI modules.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

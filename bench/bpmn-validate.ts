@@ -20,7 +20,10 @@ if (!fs.existsSync(DIR)) {
 }
 const rows: string[] = [];
 let worst = 0;
-for (const file of fs.readdirSync(DIR).filter((f) => f.endsWith('.bpmn')).sort()) {
+for (const file of fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.bpmn'))
+  .sort()) {
   const xml = fs.readFileSync(path.join(DIR, file), 'utf8');
   const validate: number[] = [];
   const exported: number[] = [];

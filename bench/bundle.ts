@@ -80,7 +80,10 @@ const md = `## One-thing bundles (bench/bundle.ts)
 | PDF of form and letter, construction bundle (median of 9) | ${fmtMs(pdfWarm)} | ≤ 1 s ${ok(pdfWarm <= 1000)} |
 | PDF of form and letter, 30-matter bundle (median of 5) | ${fmtMs(pdf30)} (${kb(pdf30Bytes)}) | ≤ 1 s ${ok(pdf30 <= 1000)} |
 
-Load average while measuring: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.
+Load average while measuring: ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.
 
 The 30 matters are the first of the generated 1,500-matter catalogue (seed 1) that can be
 bundled together; a matter that would close a prerequisite cycle every link of which has a

@@ -167,7 +167,12 @@ try {
   const rankingRuns: number[] = [];
   for (let i = 0; i < (PARTS.has('ranking') ? 5 : 0); i++) {
     const t = performance.now();
-    await Promise.all([monthlyRanking(db, leader, '2025-06', 'village', now), monthlyRanking(db, leader, '2025-06', 'township', now), monthlyRanking(db, leader, '2025-06', 'department', now), monthlyProblems(db, leader, '2025-06')]);
+    await Promise.all([
+      monthlyRanking(db, leader, '2025-06', 'village', now),
+      monthlyRanking(db, leader, '2025-06', 'township', now),
+      monthlyRanking(db, leader, '2025-06', 'department', now),
+      monthlyProblems(db, leader, '2025-06'),
+    ]);
     rankingRuns.push(performance.now() - t);
   }
   const ranking = rankingRuns.length ? pct(rankingRuns, 50) : NaN;
@@ -178,7 +183,11 @@ try {
   const app = await buildApp({ store, webDist: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: PASSWORD }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'dispatcher', password: PASSWORD }),
+  });
   const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   for (let i = 0; i < 5; i++) await fetch(`${base}/api/cases/board`, { headers: { cookie } }).then((r) => r.text()); // warm-up
 
@@ -191,8 +200,12 @@ try {
   const paced = board ? await httpLoad({ base, cookie, users: USERS, loads: BOARD_REQUESTS, paths: boardPaths, thinkMs: [500, 1500] }) : skipped;
   const saturated = board ? await httpLoad({ base, cookie, users: USERS, loads: BOARD_REQUESTS, paths: boardPaths, thinkMs: [0, 0] }) : skipped;
   const boardP99 = pct(paced.times, 99);
-  console.log(`board, 50 users pausing 0.5–1.5 s: ${paced.times.length} loads (${paced.rate.toFixed(0)}/s), p50 ${fmtMs(pct(paced.times, 50))}, p99 ${fmtMs(boardP99)}, errors ${paced.errors}, server CPU ${paced.serverMsPerLoad.toFixed(1)} ms per load`);
-  console.log(`board, 50 users without pause: ${saturated.times.length} loads (${saturated.rate.toFixed(0)}/s), p50 ${fmtMs(pct(saturated.times, 50))}, p99 ${fmtMs(pct(saturated.times, 99))}, errors ${saturated.errors}`);
+  console.log(
+    `board, 50 users pausing 0.5–1.5 s: ${paced.times.length} loads (${paced.rate.toFixed(0)}/s), p50 ${fmtMs(pct(paced.times, 50))}, p99 ${fmtMs(boardP99)}, errors ${paced.errors}, server CPU ${paced.serverMsPerLoad.toFixed(1)} ms per load`,
+  );
+  console.log(
+    `board, 50 users without pause: ${saturated.times.length} loads (${saturated.rate.toFixed(0)}/s), p50 ${fmtMs(pct(saturated.times, 50))}, p99 ${fmtMs(pct(saturated.times, 99))}, errors ${saturated.errors}`,
+  );
 
   const { key } = await createApiKey(db, { ...SYSTEM_ACTOR, userId: 1, username: 'admin', regionCode: '370883' }, 'bench', new Date());
   const total = OPEN311_SECONDS * 100;
@@ -201,7 +214,9 @@ try {
   const postErrors = posted.errors;
   const elapsed = posted.seconds;
   const rate = posted.rate;
-  console.log(`Open311: ${total} POSTs in ${elapsed.toFixed(1)} s (${rate.toFixed(0)}/s), p50 ${fmtMs(pct(postTimes, 50))}, p99 ${fmtMs(pct(postTimes, 99))}, errors ${postErrors}, server CPU ${posted.serverMsPerLoad.toFixed(1)} ms per POST`);
+  console.log(
+    `Open311: ${total} POSTs in ${elapsed.toFixed(1)} s (${rate.toFixed(0)}/s), p50 ${fmtMs(pct(postTimes, 50))}, p99 ${fmtMs(pct(postTimes, 99))}, errors ${postErrors}, server CPU ${posted.serverMsPerLoad.toFixed(1)} ms per POST`,
+  );
   await app.close();
 
   const loadAfter = (await import('node:os')).loadavg()[0];

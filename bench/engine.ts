@@ -85,7 +85,9 @@ interface Runner {
 
 function result(r: Runner): Result {
   const out = { name: r.name, instances: r.done, seconds: r.ms / 1000, perSecond: r.done / (r.ms / 1000), p99ms: percentile(r.latencies, 99), p50ms: percentile(r.latencies, 50) };
-  console.log(`${r.name}: ${out.instances} instances in ${out.seconds.toFixed(1)} s = ${out.perSecond.toFixed(0)}/s, task completion p50 ${out.p50ms.toFixed(3)} ms, p99 ${out.p99ms.toFixed(3)} ms`);
+  console.log(
+    `${r.name}: ${out.instances} instances in ${out.seconds.toFixed(1)} s = ${out.perSecond.toFixed(0)}/s, task completion p50 ${out.p50ms.toFixed(3)} ms, p99 ${out.p99ms.toFixed(3)} ms`,
+  );
   return out;
 }
 
@@ -213,7 +215,11 @@ async function durableRunner(name: string, store: Store, clients: number, close:
       );
     },
     async close() {
-      const left = await store.db.selectFrom('engine_instances').select(({ fn }) => fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+      const left = await store.db
+        .selectFrom('engine_instances')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
       if (Number(left.n) !== 0) throw new Error(`${left.n} instances did not complete`);
       await close();
     },
@@ -247,7 +253,9 @@ const ROUNDS = 10;
 for (let round = 0; round < ROUNDS; round++) {
   const n = Math.floor(N / ROUNDS) + (round < N % ROUNDS ? 1 : 0);
   for (const r of runners) await r.batch(n);
-  console.log(`round ${round + 1}/${ROUNDS}: ${runners.map((r) => `${r.name.split(',')[0]}${r.name.includes('PGlite') ? ' PGlite' : r.name.includes('PostgreSQL') ? ' PostgreSQL' : ''} ${(r.done / (r.ms / 1000)).toFixed(0)}/s`).join(', ')}`);
+  console.log(
+    `round ${round + 1}/${ROUNDS}: ${runners.map((r) => `${r.name.split(',')[0]}${r.name.includes('PGlite') ? ' PGlite' : r.name.includes('PostgreSQL') ? ' PostgreSQL' : ''} ${(r.done / (r.ms / 1000)).toFixed(0)}/s`).join(', ')}`,
+  );
 }
 for (const r of runners) await r.close?.();
 const results = new Map(runners.map((r) => [r, result(r)]));
@@ -290,10 +298,12 @@ writeSection(
 
 | engine | instances/s | ratio to bpmn-engine | task completion p50 | p99 | goal |
 |---|---|---|---|---|---|
-${order.map((r) => {
-  const x = results.get(r)!;
-  return `| ${x.name} | ${x.perSecond.toFixed(0)} | ${ratio(x)} | ${x.p50ms.toFixed(3)} ms | ${x.p99ms.toFixed(3)} ms | ${goal(r)} |`;
-}).join('\n')}
+${order
+  .map((r) => {
+    const x = results.get(r)!;
+    return `| ${x.name} | ${x.perSecond.toFixed(0)} | ${ratio(x)} | ${x.p50ms.toFixed(3)} ms | ${x.p99ms.toFixed(3)} ms | ${goal(r)} |`;
+  })
+  .join('\n')}
 
 Memory of the in-memory engine over ${MEM_N.toLocaleString('en')} instances (heap after GC, finished instances released): ${heap.map(([i, b]) => `${(i / 1000).toFixed(0)}k ${mib(b)}`).join(', ')}.
 

@@ -20,14 +20,19 @@ const ITEMS = 5_000;
 
 const { store, drop: dropSchema } = await postgresStore();
 const loadBefore = loadAverage();
-const loadNote = () => `Load average ${loadBefore.toFixed(1)} at the start, ${loadAverage().toFixed(1)} at the end, on two cores: above 2, other work shared the machine and the times are pessimistic.`;
+const loadNote = () =>
+  `Load average ${loadBefore.toFixed(1)} at the start, ${loadAverage().toFixed(1)} at the end, on two cores: above 2, other work shared the machine and the times are pessimistic.`;
 
 try {
   await seedDemoData(store, 'bench-password');
   const db = store.db;
   const admin: Actor = { userId: 1, username: 'admin', displayName: '管理员', role: 'admin', regionCode: '370883', departmentId: null };
   const reform: Actor = { ...admin, userId: 2, username: 'reform', role: 'reform_office' };
-  await setTemplate(db, admin, Array.from({ length: STEPS }, (_, i) => ({ code: `m${String(i + 1).padStart(2, '0')}`, position: i + 1, name: { zh: `节点${i + 1}`, en: `Step ${i + 1}` }, workdays: 5 })));
+  await setTemplate(
+    db,
+    admin,
+    Array.from({ length: STEPS }, (_, i) => ({ code: `m${String(i + 1).padStart(2, '0')}`, position: i + 1, name: { zh: `节点${i + 1}`, en: `Step ${i + 1}` }, workdays: 5 })),
+  );
   const t0 = performance.now();
   // Codes are unique 18-character strings (the import checks the GB 32100 character; a bulk insert does not need to).
   await sql`
@@ -61,7 +66,8 @@ try {
     select m.project_id, '370883', m.id, '督办事项' || i, (${sql.raw(`array[${departments.join(',')}]`)})[1 + i % ${departments.length}],
            date '2026-03-02' + (i % 100), case when i % 5 = 1 then 'done' else 'open' end, now()
     from generate_series(1, ${ITEMS}) as i join project_meetings m on m.project_id = 1 + (i % ${PROJECTS})`.execute(db);
-  for (const table of ['enterprises', 'projects', 'project_milestones', 'project_blockers', 'project_meetings', 'project_items']) await sql`analyze ${sql.table(table)}`.execute(db);
+  for (const table of ['enterprises', 'projects', 'project_milestones', 'project_blockers', 'project_meetings', 'project_items'])
+    await sql`analyze ${sql.table(table)}`.execute(db);
   const loadMs = performance.now() - t0;
 
   const median = (fn: () => Promise<unknown>) => medianMs(RUNS, fn);

@@ -15,7 +15,10 @@ function descendants(pid: number): number[] {
     const p = queue.shift()!;
     let kids: number[] = [];
     try {
-      kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(p)], { encoding: 'utf8' }).split('\n').map((s) => Number(s.trim())).filter(Boolean);
+      kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(p)], { encoding: 'utf8' })
+        .split('\n')
+        .map((s) => Number(s.trim()))
+        .filter(Boolean);
     } catch {
       /* no children */
     }
@@ -33,9 +36,17 @@ function rssMiB(pid: number): number {
 
 async function startAndTime(dataDir: string): Promise<{ ms: number; rss: number; child: ChildProcess }> {
   const t0 = performance.now();
-  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, ZAIZAO_DATA: dataDir, PORT: String(PORT), ZAIZAO_DEMO_PASSWORD: 'bench-password', DATABASE_URL: '', LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env: { ...process.env, ZAIZAO_DATA: dataDir, PORT: String(PORT), ZAIZAO_DEMO_PASSWORD: 'bench-password', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+    detached: true,
+  });
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${PORT}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${PORT}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (performance.now() - t0 > 120_000) throw new Error('server did not start within 120 s');
     await new Promise((r) => setTimeout(r, 20));
@@ -80,7 +91,11 @@ const cliEnv = { ZAIZAO_DATA: cliData, DATABASE_URL: '' };
 const nodeFloor = timeCommand(['-e', '']);
 const version = timeCommand(['bin/zaizao.js', '--version']);
 const sourceMain = path.join(ROOT, 'src', 'cli', 'main.ts');
-const versionFromSource = timeCommand(['--import', 'tsx/esm', '-e', `const { buildProgram } = await import(${JSON.stringify(sourceMain)}); await buildProgram();`, '--input-type=module'], {}, 3);
+const versionFromSource = timeCommand(
+  ['--import', 'tsx/esm', '-e', `const { buildProgram } = await import(${JSON.stringify(sourceMain)}); await buildProgram();`, '--input-type=module'],
+  {},
+  3,
+);
 execFileSync(process.execPath, ['bin/zaizao.js', 'db', 'migrate'], { cwd: ROOT, env: { ...process.env, ...cliEnv }, stdio: 'ignore' });
 const addWorkdaysArgs = ['bin/zaizao.js', 'calendar', 'add-workdays', '2026-09-30', '5'];
 // Without the calendar mirror the command opens the database (and writes the mirror again).

@@ -91,7 +91,10 @@ let cpu: { node: number; db: number | null; requests: number } | null = null;
 try {
   if (!REUSE) {
     await seedDemoData(store, PASSWORD);
-    for (const [username, role, departmentCode] of [['bench.xzsp', 'department_officer', 'XZSP'], ['bench.rsj', 'department_officer', 'RSJ']] as const) {
+    for (const [username, role, departmentCode] of [
+      ['bench.xzsp', 'department_officer', 'XZSP'],
+      ['bench.rsj', 'department_officer', 'RSJ'],
+    ] as const) {
       await addUser(store.db, null, { username, displayName: username, role, regionCode: '370883', departmentCode, password: PASSWORD });
     }
   }
@@ -116,14 +119,28 @@ try {
   const reform = await signIn('reform');
   const kept = REUSE ? await store.db.selectFrom('bundles').select('id').where('name', '=', BENCH_BUNDLE).where('status', '=', 'published').executeTakeFirst() : undefined;
   if (REUSE && !kept) throw new Error(`schema ${REUSE} holds no benchmark service: run once with ZAIZAO_BENCH_KEEP_SCHEMA=1`);
-  const bundle = kept ? { id: Number(kept.id) } : (await reform('POST', '/api/bundles', { name: BENCH_BUNDLE, matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction })).json();
+  const bundle = kept
+    ? { id: Number(kept.id) }
+    : (await reform('POST', '/api/bundles', { name: BENCH_BUNDLE, matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction })).json();
   if (!kept) await reform('POST', `/api/bundles/${bundle.id}/publish`);
   const service = (await reform('GET', `/api/window/services/${bundle.id}`)).json();
   const form = sampleForm(service.form.schema as FormSchema, { uscc: sampleCreditCode() });
   // The holder's licences from other systems are in the certificate store: two materials to upload.
   const admin = await signIn('admin');
   const shared = (service.materials as Array<{ code: string; name: string; handling: string }>).filter((m) => m.handling === 'shared');
-  if (!kept) await admin('POST', '/api/window/certificates/import', { certificates: shared.map((m, i) => ({ holderId: form.uscc, holderName: '示例建设有限公司', typeCode: m.code.startsWith('name:') ? m.name : m.code, typeName: m.name, number: `BENCH-${i}`, issuer: '示例发证机关', issuedOn: '2025-01-01', sourceSystem: 'bench' })) });
+  if (!kept)
+    await admin('POST', '/api/window/certificates/import', {
+      certificates: shared.map((m, i) => ({
+        holderId: form.uscc,
+        holderName: '示例建设有限公司',
+        typeCode: m.code.startsWith('name:') ? m.name : m.code,
+        typeName: m.name,
+        number: `BENCH-${i}`,
+        issuer: '示例发证机关',
+        issuedOn: '2025-01-01',
+        sourceSystem: 'bench',
+      })),
+    });
   const toUpload = (service.materials as Array<{ code: string; handling: string }>).filter((m) => m.handling === 'submit').map((m) => m.code);
 
   const timed = async <R extends { statusCode: number; body: string }>(kind: string, fn: () => Promise<R>): Promise<R> => {
@@ -144,7 +161,13 @@ try {
   pdf.write('%PDF-1.7\n', 0);
   const multipart = (code: string, bytes: Buffer) => {
     const b = `----bench${crypto.randomBytes(6).toString('hex')}`;
-    const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="m.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${b}--\r\n`)]);
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="m.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    ]);
     return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
   };
   const apply = async (user: Session, measure: boolean) => {
@@ -171,9 +194,17 @@ try {
     if (APPLICATIONS > 1) seeded = await seedApplications(store.db, template, APPLICATIONS - 1);
   } else {
     const n = async (q: string) => Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(store.db)).rows[0].n);
-    seeded = { applications: await n('select count(*) as n from window_applications'), openApplications: await n(`select count(*) as n from window_applications where status = 'accepted'`), tasks: await n('select count(*) as n from engine_tasks'), events: await n('select count(*) as n from window_events'), ms: 0 };
+    seeded = {
+      applications: await n('select count(*) as n from window_applications'),
+      openApplications: await n(`select count(*) as n from window_applications where status = 'accepted'`),
+      tasks: await n('select count(*) as n from engine_tasks'),
+      events: await n('select count(*) as n from window_events'),
+      ms: 0,
+    };
   }
-  console.log(`seeded ${seeded.applications} applications (${seeded.openApplications} at the departments), ${seeded.tasks} tasks, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${seeded.applications} applications (${seeded.openApplications} at the departments), ${seeded.tasks} tasks, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`,
+  );
 
   // ZAIZAO_BENCH_EXPLAIN=1: the worklist's statement as the database plans it at this scale.
   if (process.env.ZAIZAO_BENCH_EXPLAIN === '1') {
@@ -208,7 +239,18 @@ try {
   }
 
   // The pool's server processes (as many concurrent queries as the pool has connections), for their CPU.
-  const backendPids = DB === 'postgres' ? [...new Set((await Promise.all(Array.from({ length: Number(process.env.ZAIZAO_DB_POOL_MAX ?? 10) }, () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(store.db)))).map((r) => Number(r.rows[0].pid)))] : [];
+  const backendPids =
+    DB === 'postgres'
+      ? [
+          ...new Set(
+            (
+              await Promise.all(
+                Array.from({ length: Number(process.env.ZAIZAO_DB_POOL_MAX ?? 10) }, () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(store.db)),
+              )
+            ).map((r) => Number(r.rows[0].pid)),
+          ),
+        ]
+      : [];
   const dbCpu0 = DB === 'postgres' ? cpuSeconds(backendPids) : null;
   const nodeCpu0 = process.cpuUsage();
   const end = Date.now() + SECONDS * 1000;

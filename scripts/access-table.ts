@@ -12,6 +12,9 @@ const store = await openStore({ kind: 'pglite', dataDir: null });
 const app = await buildApp({ store, webDist: null });
 await app.ready();
 const text = fs.readFileSync(doc, 'utf8');
-fs.writeFileSync(doc, text.replace(/<!-- access-table -->\n[\s\S]*?\n<!-- \/access-table -->/, `<!-- access-table -->\n${accessTableMarkdown(app.declaredRoutes)}\n<!-- /access-table -->`));
+fs.writeFileSync(
+  doc,
+  text.replace(/<!-- access-table -->\n[\s\S]*?\n<!-- \/access-table -->/, `<!-- access-table -->\n${accessTableMarkdown(app.declaredRoutes)}\n<!-- /access-table -->`),
+);
 await app.close();
 await store.close();

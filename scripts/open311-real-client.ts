@@ -56,12 +56,33 @@ try {
   const discovery = await call<{ endpoints: Array<{ url: string }> }>((cb) => client.serviceDiscovery({ cache: true }, cb));
   assert.equal(client.endpoint, `${discovery.endpoints[0].url}/`);
   const services = await call<Array<{ service_code: string; metadata: boolean }>>((cb) => client.serviceList(cb));
-  assert.deepEqual(services.map((s) => s.service_code), ['ENV-RUBBISH', 'ILLEGAL-BUILD', 'ROAD-DAMAGE', 'STREETLIGHT']);
+  assert.deepEqual(
+    services.map((s) => s.service_code),
+    ['ENV-RUBBISH', 'ILLEGAL-BUILD', 'ROAD-DAMAGE', 'STREETLIGHT'],
+  );
   const definition = await call<{ attributes: Array<{ code: string; required: boolean }> }>((cb) => client.serviceDefinition('ROAD-DAMAGE', cb));
-  assert.deepEqual(definition.attributes.map((a) => [a.code, a.required]), [['size', true], ['lanes', false]]);
+  assert.deepEqual(
+    definition.attributes.map((a) => [a.code, a.required]),
+    [
+      ['size', true],
+      ['lanes', false],
+    ],
+  );
 
   const posted = await call<Array<{ service_request_id: string }>>((cb) =>
-    client.submitRequest({ service_code: 'ROAD-DAMAGE', lat: 35.4051, long: 116.9652, address_string: '钢山街道 前进路 12 号', description: '路面塌陷一处', first_name: '敏', last_name: '周', attributes: { size: 'large', lanes: '1' } }, cb),
+    client.submitRequest(
+      {
+        service_code: 'ROAD-DAMAGE',
+        lat: 35.4051,
+        long: 116.9652,
+        address_string: '钢山街道 前进路 12 号',
+        description: '路面塌陷一处',
+        first_name: '敏',
+        last_name: '周',
+        attributes: { size: 'large', lanes: '1' },
+      },
+      cb,
+    ),
   );
   const id = posted[0].service_request_id;
   assert.match(id, /^\d+$/);
@@ -75,7 +96,10 @@ try {
   // The county takes the case through the loop over its own API.
   const signIn = async (username: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
     return { cookie, csrf: (res.json() as { csrfToken: string }).csrfToken };
   };
   const [admin, officer] = await Promise.all([signIn('admin'), signIn('officer')]);
@@ -94,7 +118,10 @@ try {
   const closed = await call<Array<{ status: string; status_notes: string; agency_responsible: string }>>((cb) => client.serviceRequests(id, cb));
   assert.deepEqual([closed[0].status, closed[0].status_notes, closed[0].agency_responsible], ['closed', '结案', '住房和城乡建设局']);
   const closedList = await call<Array<{ service_request_id: string }>>((cb) => client.serviceRequests({ status: 'closed' }, cb));
-  assert.deepEqual(closedList.map((r) => r.service_request_id), [id]);
+  assert.deepEqual(
+    closedList.map((r) => r.service_request_id),
+    [id],
+  );
   console.log(`node-open311 0.0.12: discovery, services, definition, POST (request ${id}), the request open, then closed — all as expected`);
 } finally {
   await app.close();

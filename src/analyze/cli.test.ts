@@ -51,7 +51,16 @@ describe('zaizao analyze FILE', () => {
 
   it('--format table with a configuration that switches the error rules off: exit 0', async () => {
     const config = path.join(dir, 'rules.json');
-    fs.writeFileSync(config, JSON.stringify({ 'no-legal-basis': 'off', 'mutual-prerequisite': 'warning', 'countersign-without-basis': 'off', 'promised-exceeds-need': 'off', 'commitment-eligible': 'off' }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        'no-legal-basis': 'off',
+        'mutual-prerequisite': 'warning',
+        'countersign-without-basis': 'off',
+        'promised-exceeds-need': 'off',
+        'commitment-eligible': 'off',
+      }),
+    );
     const res = await runZaizao(['analyze', file, '--config', config, '--lang', 'en']);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);

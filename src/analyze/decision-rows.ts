@@ -29,7 +29,20 @@ declare module '../store/schema.js' {
 
 type Db = Kysely<Database>;
 
-export function toDecision(r: { id: number; region_code: string; matter_code: string; finding_key: string; rule_id: string; decision: string; reason: string; matter_hash: string; ledger_item_id: number | null; decided_by: string; decided_by_name: string; decided_at: Date }): FindingDecision {
+export function toDecision(r: {
+  id: number;
+  region_code: string;
+  matter_code: string;
+  finding_key: string;
+  rule_id: string;
+  decision: string;
+  reason: string;
+  matter_hash: string;
+  ledger_item_id: number | null;
+  decided_by: string;
+  decided_by_name: string;
+  decided_at: Date;
+}): FindingDecision {
   return {
     id: Number(r.id),
     regionCode: r.region_code,
@@ -90,4 +103,3 @@ export async function insertDecisions(trx: Db, actor: Actor, rows: NewDecision[]
       .execute();
   }
 }
-

@@ -22,7 +22,12 @@ export async function listDecisions(db: Db, actor: Actor, filter: { matterCode?:
   let q = db.selectFrom('analyze_finding_decisions').selectAll().where('region_code', 'like', regionPattern(actor));
   if (filter.matterCode) q = q.where('matter_code', '=', filter.matterCode);
   if (filter.decision) q = q.where('decision', '=', filter.decision);
-  return (await q.orderBy('id', 'desc').limit(Math.min(filter.limit ?? 200, 1000)).execute()).map(toDecision);
+  return (
+    await q
+      .orderBy('id', 'desc')
+      .limit(Math.min(filter.limit ?? 200, 1000))
+      .execute()
+  ).map(toDecision);
 }
 
 export interface DecideInput {
@@ -59,7 +64,8 @@ const VERB: Record<DecideInput['decision'], Decision> = { accept: 'accepted', re
 export async function decideFindings(db: Db, actor: Actor, input: DecideInput, now = new Date()): Promise<DecideResult> {
   assertConfigurer(actor, actor.regionCode);
   const decision = VERB[input.decision];
-  if (!decision || !DECISIONS.includes(decision)) throw new AnalyzeError('invalid', { zh: `未知的决定：${String(input.decision)}`, en: `unknown decision: ${String(input.decision)}` });
+  if (!decision || !DECISIONS.includes(decision))
+    throw new AnalyzeError('invalid', { zh: `未知的决定：${String(input.decision)}`, en: `unknown decision: ${String(input.decision)}` });
   const reason = (input.reason ?? '').trim();
   if (decision === 'rejected' && !reason) throw new AnalyzeError('invalid', { zh: '不采纳须写明理由', en: 'a rejection needs a reason' });
   if (reason.length > 2000) throw new AnalyzeError('invalid', { zh: '理由不能超过 2000 字', en: 'the reason may have at most 2,000 characters' });
@@ -83,21 +89,45 @@ export async function decideFindings(db: Db, actor: Actor, input: DecideInput, n
       const byKey = new Map(keyed.map((f) => [`${f.matter}\u0000${f.key}`, f]));
       const unknown = input.findings.filter((f) => !byKey.has(`${f.matterCode}\u0000${f.key}`));
       if (unknown.length) {
-        throw new AnalyzeError('not_found', { zh: `这些问题不存在或已变化：${unknown.map((u) => `${u.matterCode} ${u.key}`).join('、')}`, en: `no such finding (or it has changed): ${unknown.map((u) => `${u.matterCode} ${u.key}`).join(', ')}` }, { unknown });
+        throw new AnalyzeError(
+          'not_found',
+          {
+            zh: `这些问题不存在或已变化：${unknown.map((u) => `${u.matterCode} ${u.key}`).join('、')}`,
+            en: `no such finding (or it has changed): ${unknown.map((u) => `${u.matterCode} ${u.key}`).join(', ')}`,
+          },
+          { unknown },
+        );
       }
       chosen = input.findings.map((f) => byKey.get(`${f.matterCode}\u0000${f.key}`)!);
       const unfixable = chosen.filter((f) => decision === 'accepted' && !f.fix);
       if (unfixable.length) {
-        throw new AnalyzeError('invalid', { zh: `这些问题没有可自动应用的修复，不能采纳：${unfixable.map((f) => f.key).join('、')}`, en: `these findings have no fix to apply and cannot be accepted: ${unfixable.map((f) => f.key).join(', ')}` }, { unfixable: unfixable.map((f) => ({ matterCode: f.matter, key: f.key })) });
+        throw new AnalyzeError(
+          'invalid',
+          {
+            zh: `这些问题没有可自动应用的修复，不能采纳：${unfixable.map((f) => f.key).join('、')}`,
+            en: `these findings have no fix to apply and cannot be accepted: ${unfixable.map((f) => f.key).join(', ')}`,
+          },
+          { unfixable: unfixable.map((f) => ({ matterCode: f.matter, key: f.key })) },
+        );
       }
     } else {
       const departmentOf = new Map([...matters].map(([code, m]) => [code, m.departmentCode]));
-      chosen = keyed.filter((f) => isRaised(inForce.get(f.key)) && (!input.rule || f.rule === input.rule) && (!input.department || departmentOf.get(f.matter) === input.department) && (!input.matter || f.matter === input.matter));
+      chosen = keyed.filter(
+        (f) =>
+          isRaised(inForce.get(f.key)) &&
+          (!input.rule || f.rule === input.rule) &&
+          (!input.department || departmentOf.get(f.matter) === input.department) &&
+          (!input.matter || f.matter === input.matter),
+      );
       if (decision === 'accepted') {
         for (const f of chosen.filter((c) => !c.fix)) skipped.push({ matterCode: f.matter, key: f.key, why: { zh: '没有可自动应用的修复', en: 'no fix to apply' } });
         chosen = chosen.filter((f) => f.fix);
       }
-      if (chosen.length > MAX_BATCH) throw new AnalyzeError('invalid', { zh: `一次最多决定 ${MAX_BATCH} 个问题（选中 ${chosen.length} 个）`, en: `at most ${MAX_BATCH} findings at once (${chosen.length} chosen)` });
+      if (chosen.length > MAX_BATCH)
+        throw new AnalyzeError('invalid', {
+          zh: `一次最多决定 ${MAX_BATCH} 个问题（选中 ${chosen.length} 个）`,
+          en: `at most ${MAX_BATCH} findings at once (${chosen.length} chosen)`,
+        });
     }
     if (chosen.length === 0) throw new AnalyzeError('invalid', { zh: '没有符合条件、待决定的问题', en: 'no undecided finding matches' });
 
@@ -107,8 +137,18 @@ export async function decideFindings(db: Db, actor: Actor, input: DecideInput, n
       for (const f of chosen) byMatter.set(f.matter, [...(byMatter.get(f.matter) ?? []), f]);
       for (const [code, own] of byMatter) {
         const base = matters.get(code)!;
-        const after = applyFixes(base, own.map((f) => f.fix!));
-        fixes.push(await acceptFindings(trx, actor, base, own, after, { owner: input.owner, deadlineWorkdays: input.deadlineWorkdays, now, regionCode: departmentRegion(result.catalogue, base.departmentCode, actor) }));
+        const after = applyFixes(
+          base,
+          own.map((f) => f.fix!),
+        );
+        fixes.push(
+          await acceptFindings(trx, actor, base, own, after, {
+            owner: input.owner,
+            deadlineWorkdays: input.deadlineWorkdays,
+            now,
+            regionCode: departmentRegion(result.catalogue, base.departmentCode, actor),
+          }),
+        );
       }
     } else {
       await insertDecisions(
@@ -126,7 +166,13 @@ export async function decideFindings(db: Db, actor: Actor, input: DecideInput, n
         })),
         now,
       );
-      await recordAudit(trx, { actor, action: `analyze.finding.${decision === 'rejected' ? 'reject' : 'defer'}`, entity: 'analyze_finding', entityId: chosen.length === 1 ? `${chosen[0].matter}/${chosen[0].key}` : `${chosen.length} findings`, after: { decision, reason, findings: chosen.map((f) => ({ matter: f.matter, key: f.key })) } });
+      await recordAudit(trx, {
+        actor,
+        action: `analyze.finding.${decision === 'rejected' ? 'reject' : 'defer'}`,
+        entity: 'analyze_finding',
+        entityId: chosen.length === 1 ? `${chosen[0].matter}/${chosen[0].key}` : `${chosen.length} findings`,
+        after: { decision, reason, findings: chosen.map((f) => ({ matter: f.matter, key: f.key })) },
+      });
     }
     return { decision, decided: chosen.length, skipped, fixes };
   });

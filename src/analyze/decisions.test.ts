@@ -26,7 +26,19 @@ interface FindingView {
 describe('decisions in force (pure)', () => {
   const matter = { code: 'M1', name: 'x' } as unknown as Matter;
   const decision = (over: Partial<FindingDecision>): FindingDecision => ({
-    id: 1, regionCode: '370883', matterCode: 'M1', findingKey: 'rule|M1', rule: 'rule', decision: 'rejected', reason: 'r', matterHash: matterHash(matter), ledgerItemId: null, decidedBy: 'reform', decidedByName: '王主任', decidedAt: '2026-06-15T00:00:00Z', ...over,
+    id: 1,
+    regionCode: '370883',
+    matterCode: 'M1',
+    findingKey: 'rule|M1',
+    rule: 'rule',
+    decision: 'rejected',
+    reason: 'r',
+    matterHash: matterHash(matter),
+    ledgerItemId: null,
+    decidedBy: 'reform',
+    decidedByName: '王主任',
+    decidedAt: '2026-06-15T00:00:00Z',
+    ...over,
   });
 
   it('holds while the matter is unchanged, and the newest decision wins', () => {
@@ -63,7 +75,11 @@ describe.each(targets)('decisions on findings on $name', (target) => {
   it('rejects a finding with a reason: it is not raised again, and the decision is kept with who and why', async () => {
     const before = await findings();
     const target = before.find((f) => f.matter === C.permit && f.fix)!;
-    const res = await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'reject', reason: '该环节为省级规定，县级无权取消', findings: [{ matterCode: target.matter, key: target.key }] } });
+    const res = await reform.inject({
+      method: 'POST',
+      url: '/api/analyze/decisions',
+      payload: { decision: 'reject', reason: '该环节为省级规定，县级无权取消', findings: [{ matterCode: target.matter, key: target.key }] },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ decision: 'rejected', decided: 1 });
     const after = await findings();
@@ -84,7 +100,11 @@ describe.each(targets)('decisions on findings on $name', (target) => {
   it('raises a rejected finding again once its matter has changed', async () => {
     const open = await findings();
     const target = open.find((f) => f.matter !== C.permit && f.fix)!;
-    await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'reject', reason: '暂不调整', findings: [{ matterCode: target.matter, key: target.key }] } });
+    await reform.inject({
+      method: 'POST',
+      url: '/api/analyze/decisions',
+      payload: { decision: 'reject', reason: '暂不调整', findings: [{ matterCode: target.matter, key: target.key }] },
+    });
     expect((await findings()).some((f) => f.key === target.key)).toBe(false);
     // The matter changes (its name is corrected): the rejection was about its earlier state.
     const catalogue = await loadCatalogue(t.store.db, SYSTEM_ACTOR, { stage: 'to_be' });
@@ -125,9 +145,23 @@ describe.each(targets)('decisions on findings on $name', (target) => {
     const count = async () => ((await reform.inject({ method: 'GET', url: '/api/analyze/decisions?limit=1000' })).json().items as unknown[]).length;
     const n = await count();
     const open = await findings();
-    const noReason = await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'reject', findings: [{ matterCode: open[0].matter, key: open[0].key }] } });
+    const noReason = await reform.inject({
+      method: 'POST',
+      url: '/api/analyze/decisions',
+      payload: { decision: 'reject', findings: [{ matterCode: open[0].matter, key: open[0].key }] },
+    });
     expect(noReason.statusCode).toBe(422);
-    const unknown = await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'defer', findings: [{ matterCode: open[0].matter, key: open[0].key }, { matterCode: 'NOPE', key: 'x|y' }] } });
+    const unknown = await reform.inject({
+      method: 'POST',
+      url: '/api/analyze/decisions',
+      payload: {
+        decision: 'defer',
+        findings: [
+          { matterCode: open[0].matter, key: open[0].key },
+          { matterCode: 'NOPE', key: 'x|y' },
+        ],
+      },
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.message.en).toContain('NOPE');
     const asLeader = await leader.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'defer', rule: open[0].rule } });

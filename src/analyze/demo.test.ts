@@ -22,7 +22,9 @@ describe('the demo construction case', () => {
   });
 
   it('steps without legal basis: the permit’s sign-off rungs and the stamp step', () => {
-    const steps = where('no-legal-basis').filter((f) => f.matter === C.permit && f.location.step).map((f) => f.location.step);
+    const steps = where('no-legal-basis')
+      .filter((f) => f.matter === C.permit && f.location.step)
+      .map((f) => f.location.step);
     for (const s of matterOf(C.permit).steps.filter((s) => s.legalBases.length === 0 && !['intake', 'decision', 'delivery'].includes(s.kind))) expect(steps).toContain(s.id);
     expect(steps.length).toBeGreaterThan(0);
   });
@@ -63,7 +65,11 @@ describe('the demo construction case', () => {
   });
 
   it('more visits than one', () => {
-    expect(where('extra-visit').filter((f) => !f.location.step).map((f) => f.matter)).toEqual(construction.matters.filter((m) => m.visits > 1).map((m) => m.code));
+    expect(
+      where('extra-visit')
+        .filter((f) => !f.location.step)
+        .map((f) => f.matter),
+    ).toEqual(construction.matters.filter((m) => m.visits > 1).map((m) => m.code));
   });
 
   it('every fix together: fewer materials to submit, steps, stamps and visits, no longer promises, and the as-is untouched', () => {
@@ -85,7 +91,12 @@ describe('the demo construction case', () => {
   it('what remains are the errors no version can fix (matters without a legal basis of their own) and the materials the office decides', () => {
     const errors = result.remaining.filter((f) => f.severity === 'error');
     expect(errors.every((f) => f.rule === 'no-legal-basis' && !f.location.step && !f.location.material)).toBe(true);
-    expect(errors.map((f) => f.matter).sort()).toEqual(construction.matters.filter((m) => m.legalBases.length === 0).map((m) => m.code).sort());
+    expect(errors.map((f) => f.matter).sort()).toEqual(
+      construction.matters
+        .filter((m) => m.legalBases.length === 0)
+        .map((m) => m.code)
+        .sort(),
+    );
     // a material without its own citation in a matter with a basis: a warning whose removal waits for the office
     const proposals = result.remaining.filter((f) => f.severity !== 'error');
     expect(proposals.length).toBeGreaterThan(0);

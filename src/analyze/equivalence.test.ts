@@ -39,4 +39,3 @@ describe('the analysis against the straightforward computation', () => {
     }
   });
 });
-

@@ -102,7 +102,12 @@ describe('a commitment and a post-decision check', () => {
 describe('material operations applied together', () => {
   it('give what applying them one by one gives (property)', () => {
     const check = { legalBasis: { document: '《意见》', article: '', text: '' } };
-    const base = matter({ code: 'A', materials: ['M1', 'M2', 'M3', 'M4'].map((id, i) => material({ id, commitmentAllowed: i % 2 === 0, source: { dataSharing: i === 3 }, postDecisionCheck: i === 1 ? check : null })) });
+    const base = matter({
+      code: 'A',
+      materials: ['M1', 'M2', 'M3', 'M4'].map((id, i) =>
+        material({ id, commitmentAllowed: i % 2 === 0, source: { dataSharing: i === 3 }, postDecisionCheck: i === 1 ? check : null }),
+      ),
+    });
     const opArb = fc.oneof(
       fc.record({ op: fc.constant('removeMaterial' as const), material: fc.constantFrom('M1', 'M2', 'M3', 'M4', 'MX') }),
       fc.record({ op: fc.constant('obtainBySharing' as const), material: fc.constantFrom('M1', 'M2', 'M3', 'M4') }),

@@ -26,7 +26,10 @@ function withoutStep(steps: readonly Step[], removed: Step): Step[] {
       continue;
     }
     const needed = s.needsResultOf.includes(removed.id);
-    const dependsOn = union(s.dependsOn.filter((d) => d !== removed.id), removed.dependsOn).filter((d) => d !== s.id);
+    const dependsOn = union(
+      s.dependsOn.filter((d) => d !== removed.id),
+      removed.dependsOn,
+    ).filter((d) => d !== s.id);
     const base = s.needsResultOf.filter((d) => d !== removed.id);
     const needsResultOf = (needed ? union(base, removed.dependsOn) : base).filter((d) => dependsOn.includes(d));
     result.push({ ...s, dependsOn, needsResultOf });
@@ -46,7 +49,13 @@ export function applyOperation(matter: Matter, op: FixOperation): Matter {
       const into = matter.steps.find((s) => s.id === op.into);
       if (!target || !into || target === into) return matter;
       const folded = { ...into, stamps: union(into.stamps, target.stamps) };
-      return { ...matter, steps: withoutStep(matter.steps.map((s) => (s === into ? folded : s)), target) };
+      return {
+        ...matter,
+        steps: withoutStep(
+          matter.steps.map((s) => (s === into ? folded : s)),
+          target,
+        ),
+      };
     }
     case 'parallelizeStep': {
       const target = matter.steps.find((s) => s.id === op.step);

@@ -51,7 +51,18 @@ export function material(input: MaterialInput): Material {
     commitmentExclusion: null,
     postDecisionCheck: null,
     ...input,
-    source: { kind: 'applicant', issuerType: null, presentOnly: false, noSharingChannel: false, departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false, ...input.source },
+    source: {
+      kind: 'applicant',
+      issuerType: null,
+      presentOnly: false,
+      noSharingChannel: false,
+      departmentCode: null,
+      matterCode: null,
+      certificate: '',
+      issuer: '',
+      dataSharing: false,
+      ...input.source,
+    },
   };
 }
 

@@ -63,7 +63,9 @@ describe('stronglyConnectedComponents (Tarjan)', () => {
 describe('elementaryCycles (Johnson)', () => {
   it('lists every elementary cycle once, from its smallest node', () => {
     const g = graph({ A: ['B', 'C'], B: ['A', 'C'], C: ['A'] });
-    const cycles = elementaryCycles(g, ['A', 'B', 'C']).map((c) => c.join('')).sort();
+    const cycles = elementaryCycles(g, ['A', 'B', 'C'])
+      .map((c) => c.join(''))
+      .sort();
     expect(cycles).toEqual(['AB', 'ABC', 'AC']);
   });
   it('a self-loop is a cycle of one; the limit caps the count', () => {

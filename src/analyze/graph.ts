@@ -131,7 +131,11 @@ export function elementaryCycles(graph: Graph, component: readonly string[], lim
  * `weight(node) + max over successors`. Edges inside a strongly connected component are
  * ignored (cycles have no longest chain; mutual-prerequisite reports them).
  */
-export function longestChains(graph: Graph, weight: (node: string) => number, components: readonly string[][] = stronglyConnectedComponents(graph)): Map<string, { total: number; next: string | null }> {
+export function longestChains(
+  graph: Graph,
+  weight: (node: string) => number,
+  components: readonly string[][] = stronglyConnectedComponents(graph),
+): Map<string, { total: number; next: string | null }> {
   // components in reverse topological order: successors first
   const componentOf = new Map<string, number>();
   components.forEach((c, i) => c.forEach((n) => componentOf.set(n, i)));

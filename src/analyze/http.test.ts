@@ -73,7 +73,9 @@ describe.each(targets)('analyzer API on $name', (target) => {
     expect((filtered.json().findings as FindingView[]).every((f) => f.departmentCode === 'XZSP' && f.rule === 'no-legal-basis')).toBe(true);
     // Each finding names its matter; the server searches matters by name or code.
     expect(permitPlanning).toMatchObject({ matterName: '建筑工程施工许可证核发' });
-    const searched = (await reform.inject({ method: 'GET', url: `/api/analyze?q=${encodeURIComponent('施工许可证')}` })).json().findings as Array<FindingView & { matterName: string }>;
+    const searched = (await reform.inject({ method: 'GET', url: `/api/analyze?q=${encodeURIComponent('施工许可证')}` })).json().findings as Array<
+      FindingView & { matterName: string }
+    >;
     expect(searched.length).toBeGreaterThan(0);
     expect(searched.every((f) => f.matterName.includes('施工许可证'))).toBe(true);
     expect((await reform.inject({ method: 'GET', url: `/api/analyze?q=${'x'.repeat(101)}` })).statusCode).toBe(400);
@@ -105,7 +107,8 @@ describe.each(targets)('analyzer API on $name', (target) => {
     expect(undecided.total).toBe(counts.byDecision.undecided);
     expect(undecided.findings.every((f: { decision?: unknown }) => !f.decision)).toBe(true);
     // Everything the caller controls is bounded.
-    for (const bad of ['limit=501', 'limit=-1', 'offset=1000001', 'decision=maybe']) expect((await reform.inject({ method: 'GET', url: `/api/analyze?${bad}` })).statusCode).toBe(400);
+    for (const bad of ['limit=501', 'limit=-1', 'offset=1000001', 'decision=maybe'])
+      expect((await reform.inject({ method: 'GET', url: `/api/analyze?${bad}` })).statusCode).toBe(400);
   });
 
   it('per-region configuration: the reform office switches a rule off and changes thresholds; others may not', async () => {
@@ -139,7 +142,11 @@ describe.each(targets)('analyzer API on $name', (target) => {
   it('apply fix: the chosen fix gives a to-be version and a ledger item together; the finding is gone from the to-be', async () => {
     const findings = (await reform.inject({ method: 'GET', url: `/api/analyze?matter=${C.permit}` })).json().findings as FindingView[];
     const planning = findings.find((f) => f.rule === 'government-held-material' && f.message.zh.includes('自然资源和规划局'))!;
-    const res = await reform.inject({ method: 'POST', url: '/api/analyze/fixes', payload: { matterCode: C.permit, findings: [planning.key], owner: '王主任', deadlineWorkdays: 10 } });
+    const res = await reform.inject({
+      method: 'POST',
+      url: '/api/analyze/fixes',
+      payload: { matterCode: C.permit, findings: [planning.key], owner: '王主任', deadlineWorkdays: 10 },
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.version).toMatchObject({ matterCode: C.permit, stage: 'to_be' });

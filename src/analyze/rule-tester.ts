@@ -107,7 +107,10 @@ export function runRuleTests<O extends object>(rule: Rule<O>, tests: RuleTests<O
       for (const c of tests.invalid) {
         it(c.name, () => {
           const { catalogue, findings } = run(rule, c);
-          expect(findings.map((f) => f.location), 'findings, in order').toEqual(c.findings.map((e) => e.location));
+          expect(
+            findings.map((f) => f.location),
+            'findings, in order',
+          ).toEqual(c.findings.map((e) => e.location));
           c.findings.forEach((e, i) => {
             const f = findings[i];
             if (e.severity) expect(f.severity).toBe(e.severity);

@@ -35,8 +35,20 @@ const wasteful = matter({
 describe('the runner', () => {
   it('runs every rule and knows each by id', () => {
     expect(RULE_IDS).toEqual([
-      'no-legal-basis', 'mutual-prerequisite', 'long-prerequisite-chain', 'redundant-review', 'countersign-without-basis', 'serial-countersign',
-      'stamp-only-step', 'faster-legal-route', 'parallelizable-steps', 'duplicate-material', 'government-held-material', 'commitment-eligible', 'promised-exceeds-need', 'extra-visit',
+      'no-legal-basis',
+      'mutual-prerequisite',
+      'long-prerequisite-chain',
+      'redundant-review',
+      'countersign-without-basis',
+      'serial-countersign',
+      'stamp-only-step',
+      'faster-legal-route',
+      'parallelizable-steps',
+      'duplicate-material',
+      'government-held-material',
+      'commitment-eligible',
+      'promised-exceeds-need',
+      'extra-visit',
     ]);
     expect(new Set(RULE_IDS).size).toBe(RULES.length);
   });
@@ -47,14 +59,44 @@ describe('the runner', () => {
     const result = analyze(cat);
     expect(JSON.stringify(cat)).toBe(snapshot);
     const rules = new Set(result.findings.map((f) => f.rule));
-    for (const id of ['no-legal-basis', 'redundant-review', 'serial-countersign', 'stamp-only-step', 'duplicate-material', 'government-held-material', 'commitment-eligible', 'promised-exceeds-need', 'extra-visit']) {
+    for (const id of [
+      'no-legal-basis',
+      'redundant-review',
+      'serial-countersign',
+      'stamp-only-step',
+      'duplicate-material',
+      'government-held-material',
+      'commitment-eligible',
+      'promised-exceeds-need',
+      'extra-visit',
+    ]) {
       expect(rules, id).toContain(id);
     }
-    expect(result.figures.asIs.matters.A).toEqual({ materials: 5, materialsToSubmit: 5, steps: 7, departments: 3, stamps: 2, countersigns: 2, visits: 3, promisedDays: 10, criticalPathDays: 9 });
+    expect(result.figures.asIs.matters.A).toEqual({
+      materials: 5,
+      materialsToSubmit: 5,
+      steps: 7,
+      departments: 3,
+      stamps: 2,
+      countersigns: 2,
+      visits: 3,
+      promisedDays: 10,
+      criticalPathDays: 9,
+    });
     // review S3 goes, the duplicate ID goes, the permit is shared, the proof is committed, countersigns
     // run in parallel, the stamp step folds into the decision, the promise follows the new path; the note M5,
     // which cites nothing of its own in a matter that has a basis, stays until the office decides
-    expect(result.figures.toBe.matters.A).toEqual({ materials: 4, materialsToSubmit: 2, steps: 5, departments: 3, stamps: 1, countersigns: 2, visits: 1, promisedDays: 5, criticalPathDays: 5 });
+    expect(result.figures.toBe.matters.A).toEqual({
+      materials: 4,
+      materialsToSubmit: 2,
+      steps: 5,
+      departments: 3,
+      stamps: 1,
+      countersigns: 2,
+      visits: 1,
+      promisedDays: 5,
+      criticalPathDays: 5,
+    });
     expect(result.toBe.map((m) => m.code)).toEqual(['A']);
     expect(result.remaining.map((f) => [f.rule, f.severity, f.location.material, f.fix?.decisionRequired])).toEqual([['no-legal-basis', 'warning', 'M5', true]]);
   });
@@ -76,11 +118,20 @@ describe('the runner', () => {
     expect(count({})).toBe(2);
     expect(count({ 'extra-visit': 'off' })).toBe(0);
     expect(count({ 'extra-visit': { options: { maxVisits: 3 } } })).toBe(1);
-    expect(runRules(cat, { 'extra-visit': 'error' }).filter((f) => f.rule === 'extra-visit').every((f) => f.severity === 'error')).toBe(true);
+    expect(
+      runRules(cat, { 'extra-visit': 'error' })
+        .filter((f) => f.rule === 'extra-visit')
+        .every((f) => f.severity === 'error'),
+    ).toBe(true);
   });
 
   it('merges configurations from the wider region to the narrower one, options key by key', () => {
-    expect(mergeConfigs({ 'extra-visit': { severity: 'error', options: { maxVisits: 2 } }, 'stamp-only-step': 'off' }, { 'extra-visit': { options: { maxVisits: 1 } }, 'stamp-only-step': 'warning' })).toEqual({
+    expect(
+      mergeConfigs(
+        { 'extra-visit': { severity: 'error', options: { maxVisits: 2 } }, 'stamp-only-step': 'off' },
+        { 'extra-visit': { options: { maxVisits: 1 } }, 'stamp-only-step': 'warning' },
+      ),
+    ).toEqual({
       'extra-visit': { severity: 'error', options: { maxVisits: 1 } },
       'stamp-only-step': 'warning',
     });
@@ -97,10 +148,17 @@ describe('the runner', () => {
 
   it('checks options against each rule’s meta.schema and names the rule and the option', () => {
     const problems = (config: object) => validateConfig(config).map((p) => p.message);
-    expect(problems({ 'extra-visit': { options: { maxVisits: 1.5 } } })).toEqual([{ zh: '规则 extra-visit：选项 maxVisits 应为 integer', en: 'rule extra-visit: option maxVisits must be integer' }]);
+    expect(problems({ 'extra-visit': { options: { maxVisits: 1.5 } } })).toEqual([
+      { zh: '规则 extra-visit：选项 maxVisits 应为 integer', en: 'rule extra-visit: option maxVisits must be integer' },
+    ]);
     expect(problems({ 'stamp-only-step': { options: { stampKinds: ['stamp', 'seal'] } } })[0].en).toMatch(/^rule stamp-only-step: option stampKinds\[1\] must be one of .*stamp/);
-    expect(problems({ 'duplicate-material': { options: { groups: [['A', 7]] } } })[0]).toEqual({ zh: '规则 duplicate-material：选项 groups[0][1] 应为 string', en: 'rule duplicate-material: option groups[0][1] must be string' });
-    expect(problems({ 'mutual-prerequisite': { options: { maxCyclesPerComponent: 1e9 } } })[0].en).toBe('rule mutual-prerequisite: option maxCyclesPerComponent must be at most 10000');
+    expect(problems({ 'duplicate-material': { options: { groups: [['A', 7]] } } })[0]).toEqual({
+      zh: '规则 duplicate-material：选项 groups[0][1] 应为 string',
+      en: 'rule duplicate-material: option groups[0][1] must be string',
+    });
+    expect(problems({ 'mutual-prerequisite': { options: { maxCyclesPerComponent: 1e9 } } })[0].en).toBe(
+      'rule mutual-prerequisite: option maxCyclesPerComponent must be at most 10000',
+    );
     expect(problems({ 'commitment-eligible': { options: { includeConditional: 'yes', categories: [] } } })).toHaveLength(1);
     expect(problems({ 'serial-countersign': { options: { anything: 1 } } })[0].zh).toBe('规则 serial-countersign：未知选项 anything');
     expect(() => resolveRules({ 'extra-visit': { options: { maxVisits: 'two' } } })).toThrow('rule extra-visit: option maxVisits must be integer');
@@ -125,7 +183,12 @@ describe('the runner', () => {
     expect(result.remaining.map(key).sort()).toEqual(runRules(after).map(key).sort());
     expect(result.figures.toBe).toEqual(analyze(after).figures.asIs);
     // a fixpoint: the fixes still attached to what remains change nothing (but those that wait for the office)
-    expect(applyAllFixes(after.matters, result.remaining.flatMap((f) => (f.fix && !f.fix.decisionRequired ? [f.fix] : []))).changed.size).toBe(0);
+    expect(
+      applyAllFixes(
+        after.matters,
+        result.remaining.flatMap((f) => (f.fix && !f.fix.decisionRequired ? [f.fix] : [])),
+      ).changed.size,
+    ).toBe(0);
   });
 
   it('on a generated county catalogue: the planted promises beyond the statutory limit and the planted cycles are found', () => {

@@ -6,7 +6,21 @@ import type { Catalogue, Matter } from '../catalog/model.js';
 import { applyFixes } from './fix.js';
 import { figuresSet, newFiguresCache } from './figures.js';
 import { stronglyConnectedComponents } from './graph.js';
-import { SEVERITIES, type AnalysisResult, type CatalogueIndex, type Finding, type Fix, type MessageData, type Report, type Rule, type RuleConfig, type RuleContext, type RuleVisitors, type Severity, type Text } from './model.js';
+import {
+  SEVERITIES,
+  type AnalysisResult,
+  type CatalogueIndex,
+  type Finding,
+  type Fix,
+  type MessageData,
+  type Report,
+  type Rule,
+  type RuleConfig,
+  type RuleContext,
+  type RuleVisitors,
+  type Severity,
+  type Text,
+} from './model.js';
 import { RULES } from './rules/index.js';
 import { fillMessage, recordMessageId } from './messages.js';
 import { optionProblems } from './options.js';
@@ -135,7 +149,13 @@ function contextFor(catalogue: Catalogue, index: CatalogueIndex, r: ResolvedRule
     options: r.options,
     severity: r.severity,
     report(report: Report): void {
-      const finding: Finding = { rule: id, severity: report.severity ?? r.severity, matter: report.location.matter, location: report.location, message: text(report.messageId, report.data) };
+      const finding: Finding = {
+        rule: id,
+        severity: report.severity ?? r.severity,
+        matter: report.location.matter,
+        location: report.location,
+        message: text(report.messageId, report.data),
+      };
       if (report.fix) {
         const { messageId, data, decisionRequired, ...rest } = report.fix;
         finding.fix = { matter: report.location.matter, description: text(messageId, data), ...rest };

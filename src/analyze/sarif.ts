@@ -1,7 +1,28 @@
 // The required properties of SARIF 2.1.0 (OASIS standard, §3), checked structurally: what a
 // consumer may rely on in every log this analyzer writes. Returns the problems, [] if none.
 const LEVELS = new Set(['none', 'note', 'warning', 'error']);
-const LOGICAL_KINDS = new Set(['function', 'member', 'module', 'namespace', 'parameter', 'resource', 'returnType', 'type', 'variable', 'object', 'array', 'property', 'value', 'element', 'text', 'attribute', 'comment', 'declaration', 'dtd', 'processingInstruction']);
+const LOGICAL_KINDS = new Set([
+  'function',
+  'member',
+  'module',
+  'namespace',
+  'parameter',
+  'resource',
+  'returnType',
+  'type',
+  'variable',
+  'object',
+  'array',
+  'property',
+  'value',
+  'element',
+  'text',
+  'attribute',
+  'comment',
+  'declaration',
+  'dtd',
+  'processingInstruction',
+]);
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,7 +80,8 @@ export function sarifProblems(log: unknown): string[] {
             if (!Array.isArray(loc.logicalLocations)) return void problems.push(`${lat}.logicalLocations must be an array`);
             loc.logicalLocations.forEach((ll: unknown, k) => {
               if (!isObject(ll)) return void problems.push(`${lat}.logicalLocations[${k}] must be an object`);
-              if (ll.kind !== undefined && !LOGICAL_KINDS.has(ll.kind as string)) problems.push(`${lat}.logicalLocations[${k}].kind ${String(ll.kind)} is not a SARIF kind (§3.33.7)`);
+              if (ll.kind !== undefined && !LOGICAL_KINDS.has(ll.kind as string))
+                problems.push(`${lat}.logicalLocations[${k}].kind ${String(ll.kind)} is not a SARIF kind (§3.33.7)`);
             });
           }
         });

@@ -64,7 +64,14 @@ export interface StoredRuleSetting {
 
 function toSetting(row: AnalyzeRuleSettingsTable): StoredRuleSetting {
   const options = (typeof row.options === 'string' ? JSON.parse(row.options) : row.options) as Record<string, unknown>;
-  return { regionCode: row.region_code, ruleId: row.rule_id, severity: row.severity as StoredRuleSetting['severity'], options, updatedBy: row.updated_by, updatedAt: new Date(row.updated_at).toISOString() };
+  return {
+    regionCode: row.region_code,
+    ruleId: row.rule_id,
+    severity: row.severity as StoredRuleSetting['severity'],
+    options,
+    updatedBy: row.updated_by,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
 }
 
 /** Settings of the region and of every region above it, widest first. */
@@ -93,12 +100,19 @@ export async function regionRuleConfig(db: Db, regionCode: string): Promise<Rule
 }
 
 export function assertConfigurer(actor: Actor, regionCode: string): void {
-  if (!hasRole(actor, ...CONFIGURERS)) throw new AnalyzeError('forbidden', { zh: '只有管理员和改革办可以配置规则、应用修复', en: 'only administrators and the reform office may configure rules and apply fixes' });
+  if (!hasRole(actor, ...CONFIGURERS))
+    throw new AnalyzeError('forbidden', { zh: '只有管理员和改革办可以配置规则、应用修复', en: 'only administrators and the reform office may configure rules and apply fixes' });
   if (!regionVisible(actor, regionCode)) throw new AnalyzeError('forbidden', { zh: `地区 ${regionCode} 不在您的管辖范围内`, en: `region ${regionCode} is outside your regions` });
 }
 
 /** Sets one rule's setting for a region (severity and/or options; options replace the region's earlier options). */
-export async function setRuleSetting(db: Db, actor: Actor, regionCode: string, ruleId: string, setting: { severity?: Severity | 'off' | null; options?: Record<string, unknown> }): Promise<StoredRuleSetting> {
+export async function setRuleSetting(
+  db: Db,
+  actor: Actor,
+  regionCode: string,
+  ruleId: string,
+  setting: { severity?: Severity | 'off' | null; options?: Record<string, unknown> },
+): Promise<StoredRuleSetting> {
   assertConfigurer(actor, regionCode);
   const problems = validateConfig({ [ruleId]: { ...(setting.severity ? { severity: setting.severity } : {}), ...(setting.options ? { options: setting.options } : {}) } });
   if (problems.length) {
@@ -116,7 +130,15 @@ export async function setRuleSetting(db: Db, actor: Actor, regionCode: string, r
       .returningAll()
       .executeTakeFirstOrThrow();
     const after = toSetting(row);
-    await recordAudit(trx, { actor, action: 'analyze.rule.set', entity: 'analyze_rule_setting', entityId: `${regionCode}/${ruleId}`, regionCode, before: before ? toSetting(before) : null, after });
+    await recordAudit(trx, {
+      actor,
+      action: 'analyze.rule.set',
+      entity: 'analyze_rule_setting',
+      entityId: `${regionCode}/${ruleId}`,
+      regionCode,
+      before: before ? toSetting(before) : null,
+      after,
+    });
     return after;
   });
 }
@@ -127,7 +149,15 @@ export async function deleteRuleSetting(db: Db, actor: Actor, regionCode: string
   return db.transaction().execute(async (trx) => {
     const before = await trx.deleteFrom('analyze_rule_settings').where('region_code', '=', regionCode).where('rule_id', '=', ruleId).returningAll().executeTakeFirst();
     if (!before) return false;
-    await recordAudit(trx, { actor, action: 'analyze.rule.delete', entity: 'analyze_rule_setting', entityId: `${regionCode}/${ruleId}`, regionCode, before: toSetting(before), after: null });
+    await recordAudit(trx, {
+      actor,
+      action: 'analyze.rule.delete',
+      entity: 'analyze_rule_setting',
+      entityId: `${regionCode}/${ruleId}`,
+      regionCode,
+      before: toSetting(before),
+      after: null,
+    });
     return true;
   });
 }
@@ -191,20 +221,38 @@ export async function applyFix(db: Db, actor: Actor, input: ApplyFixInput, now =
         applied = own.filter((f) => wanted.has(findingKey(f)));
         const unknown = input.findings.filter((k) => !applied.some((f) => findingKey(f) === k));
         if (unknown.length) throw new AnalyzeError('invalid', { zh: `没有可修复的问题：${unknown.join('、')}`, en: `no fixable finding: ${unknown.join(', ')}` }, { unknown });
-        after = applyFixes(base, applied.map((f) => f.fix!));
+        after = applyFixes(
+          base,
+          applied.map((f) => f.fix!),
+        );
       } else {
         // Every fix the office has not rejected or deferred, except those that wait for its explicit decision.
-        const inForce = decisionsInForce(own.map((f) => ({ matter: f.matter, key: findingKey(f) })), await loadDecisions(trx, { matterCodes: [base.code] }), (code) => (code === base.code ? matterHash(base) : undefined));
+        const inForce = decisionsInForce(
+          own.map((f) => ({ matter: f.matter, key: findingKey(f) })),
+          await loadDecisions(trx, { matterCodes: [base.code] }),
+          (code) => (code === base.code ? matterHash(base) : undefined),
+        );
         const held = (f: Finding) => ['rejected', 'deferred'].includes(inForce.get(findingKey(f))?.decision ?? '') || f.fix!.decisionRequired === true;
         applied = own.filter((f) => !held(f));
         // Nothing the office held back: the analyzer's own to-be (every fix until nothing changes, the proposals left out).
         const whole = applied.length === own.filter((f) => !f.fix!.decisionRequired).length;
-        after = whole ? (result.toBe.find((m) => m.code === input.matterCode) ?? base) : applyFixes(base, applied.map((f) => f.fix!));
+        after = whole
+          ? (result.toBe.find((m) => m.code === input.matterCode) ?? base)
+          : applyFixes(
+              base,
+              applied.map((f) => f.fix!),
+            );
       }
-      return acceptFindings(trx, actor, base, applied, after, { owner: input.owner, deadlineWorkdays: input.deadlineWorkdays, now, regionCode: departmentRegion(result.catalogue, base.departmentCode, actor) });
+      return acceptFindings(trx, actor, base, applied, after, {
+        owner: input.owner,
+        deadlineWorkdays: input.deadlineWorkdays,
+        now,
+        regionCode: departmentRegion(result.catalogue, base.departmentCode, actor),
+      });
     });
   } catch (err) {
-    if (err instanceof CatalogError) throw new AnalyzeError(err.code === 'conflict' ? 'invalid' : err.code, err.reason, err.problems.length ? { problems: err.problems } : undefined);
+    if (err instanceof CatalogError)
+      throw new AnalyzeError(err.code === 'conflict' ? 'invalid' : err.code, err.reason, err.problems.length ? { problems: err.problems } : undefined);
     throw err;
   }
 }
@@ -227,31 +275,51 @@ export async function acceptFindings(
   after: Matter,
   options: { owner?: string; deadlineWorkdays?: number; now: Date; regionCode: string },
 ): Promise<ApplyFixResult> {
-      if (applied.length === 0 || JSON.stringify(after) === JSON.stringify(base)) {
-        throw new AnalyzeError('invalid', { zh: `事项 ${base.code} 没有可应用的修复`, en: `nothing to fix in matter ${base.code}` });
-      }
-      const rules = [...new Set(applied.map((f) => f.rule))];
-      // The note says what was cut in the reform's words, not by rule id.
-      const said = rules.map((id) => RULES.find((r) => r.meta.id === id)?.meta.docs.zh.replace(/[。.]$/, '') ?? id);
-      const version = await saveMatterVersion(trx, actor, after, { stage: 'to_be', note: `流程再造分析：${said.join('；')}` });
-      const ledgerItem = await createLedgerItem(
-        trx,
-        actor,
-        {
-          departmentCode: base.departmentCode,
-          matterCodes: [base.code],
-          problem: applied.map((f) => f.message.zh).join('\n'),
-          measure: applied.map((f) => f.fix!.description.zh).join('；'),
-          // The responsible department owns the item (a named person when the caller gives one).
-          owner: options.owner ?? (await trx.selectFrom('departments').select('name').where('code', '=', base.departmentCode).executeTakeFirst())?.name ?? base.departmentCode,
-          deadlineWorkdays: options.deadlineWorkdays ?? 20,
-        },
-        options.now,
-      );
-      const hash = matterHash(base);
-      await insertDecisions(trx, actor, applied.map((f) => ({ regionCode: options.regionCode, matterCode: base.code, findingKey: findingKey(f), rule: f.rule, decision: 'accepted' as const, reason: '', matterHash: hash, ledgerItemId: ledgerItem.id })), options.now);
-      await recordAudit(trx, { actor, action: 'analyze.apply_fix', entity: 'matter', entityId: base.code, after: { version: version.version, ledgerItem: ledgerItem.id, findings: applied.map(findingKey) } });
-      return { version, ledgerItem, applied, figures: { before: matterFigures(base), after: matterFigures(after) } };
+  if (applied.length === 0 || JSON.stringify(after) === JSON.stringify(base)) {
+    throw new AnalyzeError('invalid', { zh: `事项 ${base.code} 没有可应用的修复`, en: `nothing to fix in matter ${base.code}` });
+  }
+  const rules = [...new Set(applied.map((f) => f.rule))];
+  // The note says what was cut in the reform's words, not by rule id.
+  const said = rules.map((id) => RULES.find((r) => r.meta.id === id)?.meta.docs.zh.replace(/[。.]$/, '') ?? id);
+  const version = await saveMatterVersion(trx, actor, after, { stage: 'to_be', note: `流程再造分析：${said.join('；')}` });
+  const ledgerItem = await createLedgerItem(
+    trx,
+    actor,
+    {
+      departmentCode: base.departmentCode,
+      matterCodes: [base.code],
+      problem: applied.map((f) => f.message.zh).join('\n'),
+      measure: applied.map((f) => f.fix!.description.zh).join('；'),
+      // The responsible department owns the item (a named person when the caller gives one).
+      owner: options.owner ?? (await trx.selectFrom('departments').select('name').where('code', '=', base.departmentCode).executeTakeFirst())?.name ?? base.departmentCode,
+      deadlineWorkdays: options.deadlineWorkdays ?? 20,
+    },
+    options.now,
+  );
+  const hash = matterHash(base);
+  await insertDecisions(
+    trx,
+    actor,
+    applied.map((f) => ({
+      regionCode: options.regionCode,
+      matterCode: base.code,
+      findingKey: findingKey(f),
+      rule: f.rule,
+      decision: 'accepted' as const,
+      reason: '',
+      matterHash: hash,
+      ledgerItemId: ledgerItem.id,
+    })),
+    options.now,
+  );
+  await recordAudit(trx, {
+    actor,
+    action: 'analyze.apply_fix',
+    entity: 'matter',
+    entityId: base.code,
+    after: { version: version.version, ledgerItem: ledgerItem.id, findings: applied.map(findingKey) },
+  });
+  return { version, ledgerItem, applied, figures: { before: matterFigures(base), after: matterFigures(after) } };
 }
 
 export type { FindingDecision };

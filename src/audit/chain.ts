@@ -23,7 +23,9 @@ export function canonicalJson(value: unknown): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
@@ -36,7 +38,10 @@ export function chainHash(prevHash: string, record: AuditRecord): string {
 /** The hash of a row's content, id aside: the writer computes it before the row has its id. */
 export function contentHash(record: Omit<AuditRecord, 'id'>): string {
   const { id: _id, ...content } = record as AuditRecord;
-  return crypto.createHash('sha256').update(canonicalJson({ ...content, at: record.at.toISOString() })).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(canonicalJson({ ...content, at: record.at.toISOString() }))
+    .digest('hex');
 }
 
 /**

@@ -127,7 +127,11 @@ export function parseAnchor(text: string): AuditAnchor {
 export async function verifyAuditTrailFor(db: Kysely<Database>, regionPrefix: string): Promise<VerifyResult & { scope: string }> {
   const whole = await verifyAuditTrail(db);
   const pattern = `${regionPrefix}%`;
-  const mine = await db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).where('region_code', 'like', pattern).executeTakeFirstOrThrow();
+  const mine = await db
+    .selectFrom('audit_log')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('region_code', 'like', pattern)
+    .executeTakeFirstOrThrow();
   let firstBreak = whole.firstBreak;
   if (firstBreak) {
     const row = await db.selectFrom('audit_log').select('region_code').where('id', '=', firstBreak.id).executeTakeFirst();

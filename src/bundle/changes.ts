@@ -46,7 +46,9 @@ export function bundleChanges(from: BundleVersionInput, to: BundleVersionInput):
   const fields = (d: BundleDraft) => d.form.fields.map((f) => f.label);
   const proofs = (d: BundleDraft) => d.letter.commitments.map((c) => c.proof);
   const vetoKeys = (v: readonly BundleVeto[]) => v.map((x) => x.key);
-  const decided = [...new Set([...Object.keys(from.decisions), ...Object.keys(to.decisions)])].filter((k) => JSON.stringify(from.decisions[k] ?? null) !== JSON.stringify(to.decisions[k] ?? null));
+  const decided = [...new Set([...Object.keys(from.decisions), ...Object.keys(to.decisions)])].filter(
+    (k) => JSON.stringify(from.decisions[k] ?? null) !== JSON.stringify(to.decisions[k] ?? null),
+  );
   return {
     fromVersion: from.version,
     toVersion: to.version,

@@ -23,11 +23,40 @@ describe('zaizao bundle', () => {
   it('create --demo construction --format json prints before and after and writes the PDFs, HTML and BPMN', { timeout: 120_000 }, async () => {
     const out = tempDir();
     const files = { form: path.join(out, 'form.pdf'), letter: path.join(out, 'letter.pdf'), html: path.join(out, 'letter.html'), bpmn: path.join(out, 'process.bpmn') };
-    const r = await runZaizao(['bundle', 'create', '--demo', 'construction', '--format', 'json', '--form-pdf', files.form, '--letter-pdf', files.letter, '--letter-html', files.html, '--bpmn', files.bpmn]);
+    const r = await runZaizao([
+      'bundle',
+      'create',
+      '--demo',
+      'construction',
+      '--format',
+      'json',
+      '--form-pdf',
+      files.form,
+      '--letter-pdf',
+      files.letter,
+      '--letter-html',
+      files.html,
+      '--bpmn',
+      files.bpmn,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json.before)).toEqual(['matters', 'forms', 'formFields', 'materials', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'inspections', 'examinations', 'promisedWorkdaysSum', 'promisedWorkdays']);
+    expect(Object.keys(json.before)).toEqual([
+      'matters',
+      'forms',
+      'formFields',
+      'materials',
+      'steps',
+      'departments',
+      'stamps',
+      'countersigns',
+      'visits',
+      'inspections',
+      'examinations',
+      'promisedWorkdaysSum',
+      'promisedWorkdays',
+    ]);
     expect(json.before).toMatchObject({ matters: 9, promisedWorkdays: 2 });
     expect(json.before.materials).toBeGreaterThanOrEqual(20);
     expect(json.after).toMatchObject({ forms: 1, commitmentLetters: 1 });

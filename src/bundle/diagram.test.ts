@@ -34,14 +34,62 @@ describe('the bundle process diagram', () => {
     const d: Diagram = {
       shapes: new Map([['S', shape]]),
       edges: [
-        { id: 'a', source: 'A', target: 'B', points: [[0, 0], [100, 100]] },
-        { id: 'b', source: 'C', target: 'D', points: [[0, 100], [100, 0]] },
-        { id: 'c', source: 'A', target: 'E', points: [[0, 0], [100, -20]] }, // shares only A's point with a
-        { id: 'd', source: 'A', target: 'F', points: [[0, 0], [50, 0], [50, 100]] }, // shares A, but crosses a at (50, 50)
+        {
+          id: 'a',
+          source: 'A',
+          target: 'B',
+          points: [
+            [0, 0],
+            [100, 100],
+          ],
+        },
+        {
+          id: 'b',
+          source: 'C',
+          target: 'D',
+          points: [
+            [0, 100],
+            [100, 0],
+          ],
+        },
+        {
+          id: 'c',
+          source: 'A',
+          target: 'E',
+          points: [
+            [0, 0],
+            [100, -20],
+          ],
+        }, // shares only A's point with a
+        {
+          id: 'd',
+          source: 'A',
+          target: 'F',
+          points: [
+            [0, 0],
+            [50, 0],
+            [50, 100],
+          ],
+        }, // shares A, but crosses a at (50, 50)
       ],
     };
     expect(crossings(d)).toEqual(['a (A→B) × b (C→D)', 'a (A→B) × d (A→F)', 'b (C→D) × d (A→F)']);
-    expect(throughShapes({ ...d, edges: [{ id: 'x', source: 'A', target: 'B', points: [[-5, 5], [20, 5]] }] })).toEqual(['x (A→B) runs through S']);
+    expect(
+      throughShapes({
+        ...d,
+        edges: [
+          {
+            id: 'x',
+            source: 'A',
+            target: 'B',
+            points: [
+              [-5, 5],
+              [20, 5],
+            ],
+          },
+        ],
+      }),
+    ).toEqual(['x (A→B) runs through S']);
   });
 
   it('bundles of generated matters, forks and joins inside branches included, draw without crossing', { timeout: 120_000 }, () => {

@@ -19,14 +19,21 @@ function application(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of draft.form.fields) {
     out[f.key] =
-      f.type === 'uscc' ? '91370883MA3C5XY01K'
-      : f.type === 'id_number' ? '370883199001011234'
-      : f.type === 'phone' ? '13800000000'
-      : f.type === 'date' ? '2026-12-01'
-      : f.type === 'boolean' ? true
-      : f.type === 'enum' ? f.options[0]
-      : ['number', 'area', 'money'].includes(f.type) ? 100
-      : '邹城市示例有限公司';
+      f.type === 'uscc'
+        ? '91370883MA3C5XY01K'
+        : f.type === 'id_number'
+          ? '370883199001011234'
+          : f.type === 'phone'
+            ? '13800000000'
+            : f.type === 'date'
+              ? '2026-12-01'
+              : f.type === 'boolean'
+                ? true
+                : f.type === 'enum'
+                  ? f.options[0]
+                  : ['number', 'area', 'money'].includes(f.type)
+                    ? 100
+                    : '邹城市示例有限公司';
   }
   return out;
 }

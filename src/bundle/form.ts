@@ -44,7 +44,12 @@ function definition(matter: Matter, f: FormField): FieldDefinition {
 }
 
 /** The conflict between the definitions of one canonical field, or null when they agree. */
-export function fieldConflict(canonicalKey: string, defs: readonly FieldDefinition[], decision?: FieldDecision, dictionaries: Dictionaries = PLATFORM_DICTIONARIES): FieldConflict | null {
+export function fieldConflict(
+  canonicalKey: string,
+  defs: readonly FieldDefinition[],
+  decision?: FieldDecision,
+  dictionaries: Dictionaries = PLATFORM_DICTIONARIES,
+): FieldConflict | null {
   const types = uniq(defs.map((d) => d.type));
   const units = uniq(defs.map((d) => d.unit));
   const optionSets = uniq(defs.map((d) => JSON.stringify([...d.options].sort())));
@@ -77,9 +82,15 @@ export function fieldConflict(canonicalKey: string, defs: readonly FieldDefiniti
     parts.en.push(`choices differ (${defs.map((d) => `${d.matterCode} ${d.options.join('/') || 'none'}`).join('; ')})`);
   }
   const outcome = decision
-    ? { zh: `已决定：类型${TYPE_LABELS[type]}${unit ? `，单位${unit}` : ''}${options.length ? `，选项 ${options.join('/')}` : ''}。`, en: `decided: ${type}${unit ? `, unit ${unit}` : ''}${options.length ? `, choices ${options.join('/')}` : ''}.` }
+    ? {
+        zh: `已决定：类型${TYPE_LABELS[type]}${unit ? `，单位${unit}` : ''}${options.length ? `，选项 ${options.join('/')}` : ''}。`,
+        en: `decided: ${type}${unit ? `, unit ${unit}` : ''}${options.length ? `, choices ${options.join('/')}` : ''}.`,
+      }
     : reconcilable
-      ? { zh: `暂按类型${TYPE_LABELS[type]}${unit ? `、单位${unit}` : ''}${aspects.includes('options') ? '、合并全部选项' : ''}，请确认。`, en: `using ${type}${unit ? `, unit ${unit}` : ''}${aspects.includes('options') ? ', all choices merged' : ''} until decided.` }
+      ? {
+          zh: `暂按类型${TYPE_LABELS[type]}${unit ? `、单位${unit}` : ''}${aspects.includes('options') ? '、合并全部选项' : ''}，请确认。`,
+          en: `using ${type}${unit ? `, unit ${unit}` : ''}${aspects.includes('options') ? ', all choices merged' : ''} until decided.`,
+        }
       : { zh: '类型无法互相兼容，须作出决定后才能合并。', en: 'the types cannot hold each other’s values; a decision is needed before the matters can be merged.' };
   return {
     canonicalKey,
@@ -161,7 +172,12 @@ export function resultNumberOf(label: string, matter: Matter, matters: readonly 
  * Merges the matters' forms. Throws `field_conflict` when a field's definitions cannot be
  * reconciled and no decision settles it.
  */
-export function mergeForms(title: string, matters: readonly Matter[], decisions: Readonly<Record<string, FieldDecision>> = {}, dictionaries: Dictionaries = PLATFORM_DICTIONARIES): UnifiedForm {
+export function mergeForms(
+  title: string,
+  matters: readonly Matter[],
+  decisions: Readonly<Record<string, FieldDecision>> = {},
+  dictionaries: Dictionaries = PLATFORM_DICTIONARIES,
+): UnifiedForm {
   const groups = new Map<string, { canonicalKey: string | null; defs: FieldDefinition[] }>();
   let asked = 0;
   const producedInside: UnifiedForm['producedInside'] = [];
@@ -175,7 +191,8 @@ export function mergeForms(title: string, matters: readonly Matter[], decisions:
       // generic field: asked once for every matter that asks it.
       const canonicalKey = f.canonicalKey ?? dictionaries.matchField(f.label)?.id ?? null;
       const byResult = canonicalKey !== null ? producers.get(canonicalKey) : undefined;
-      const producer = canonicalKey === null ? resultNumberOf(f.label, m, matters) : byResult !== undefined && byResult !== m.code ? matters.find((x) => x.code === byResult)! : null;
+      const producer =
+        canonicalKey === null ? resultNumberOf(f.label, m, matters) : byResult !== undefined && byResult !== m.code ? matters.find((x) => x.code === byResult)! : null;
       if (producer) {
         producedInside.push({ matterCode: m.code, fieldKey: f.key, label: f.label, producedBy: producer.code });
         continue;
@@ -191,7 +208,11 @@ export function mergeForms(title: string, matters: readonly Matter[], decisions:
   }
   for (const key of Object.keys(decisions)) {
     if (!groups.has(key)) {
-      throw new BundleError('invalid_decision', { zh: `决定所指字段「${key}」不在本件事的申请表中`, en: `the decision names field “${key}”, which no bundled matter asks for` }, { field: key });
+      throw new BundleError(
+        'invalid_decision',
+        { zh: `决定所指字段「${key}」不在本件事的申请表中`, en: `the decision names field “${key}”, which no bundled matter asks for` },
+        { field: key },
+      );
     }
   }
   const fields: UnifiedField[] = [];

@@ -40,7 +40,9 @@ describe('bundles of generated matters', () => {
       expect(flattened).toBe(asIs);
       expect(draft.after.promisedWorkdays).toBe(Math.max(0, ...draft.process.branches.map((b) => b.workdays)));
       expect(draft.after.commitmentLetters).toBe(draft.letter.commitments.length ? 1 : 0);
-      expect(draft.letter.commitments.map((c) => c.materialKey)).toEqual(draft.materials.filter((m) => m.disposition === 'commitment' && !isCommitmentLetter(m.name)).map((m) => m.key));
+      expect(draft.letter.commitments.map((c) => c.materialKey)).toEqual(
+        draft.materials.filter((m) => m.disposition === 'commitment' && !isCommitmentLetter(m.name)).map((m) => m.key),
+      );
       const { validation } = await importBpmn(draft.process.bpmnXml);
       expect(validation).toMatchObject({ ok: true, errors: [], unsupported: [] });
     }

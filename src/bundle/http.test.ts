@@ -12,7 +12,15 @@ describe.each(targets)('bundle API on $name', (target) => {
   let t: TestApp;
   let reform: Client;
   let id: number;
-  const bundles = async () => Number((await t.store.db.selectFrom('bundles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const bundles = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('bundles')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await openTestApp(target);
@@ -25,7 +33,21 @@ describe.each(targets)('bundle API on $name', (target) => {
 
   it('documents every bundle route in the OpenAPI description', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    for (const p of ['/api/bundles', '/api/bundles/preview', '/api/bundles/{id}', '/api/bundles/{id}/figures', '/api/bundles/{id}/form.pdf', '/api/bundles/{id}/letter.html', '/api/bundles/{id}/process.bpmn', '/api/bundles/{id}/publish', '/api/bundles/{id}/official-figures', '/api/bundles/{id}/official-figures/{stage}/{figure}', '/api/bundles/{id}/vetoes', '/api/bundles/{id}/field-decisions/{field}', '/api/bundles/{id}/publish-preview']) {
+    for (const p of [
+      '/api/bundles',
+      '/api/bundles/preview',
+      '/api/bundles/{id}',
+      '/api/bundles/{id}/figures',
+      '/api/bundles/{id}/form.pdf',
+      '/api/bundles/{id}/letter.html',
+      '/api/bundles/{id}/process.bpmn',
+      '/api/bundles/{id}/publish',
+      '/api/bundles/{id}/official-figures',
+      '/api/bundles/{id}/official-figures/{stage}/{figure}',
+      '/api/bundles/{id}/vetoes',
+      '/api/bundles/{id}/field-decisions/{field}',
+      '/api/bundles/{id}/publish-preview',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });
@@ -54,7 +76,22 @@ describe.each(targets)('bundle API on $name', (target) => {
     expect(list.items.map((x: { id: number }) => x.id)).toEqual([id]);
 
     const figures = (await reform.inject({ method: 'GET', url: `/api/bundles/${id}/figures` })).json();
-    expect(figures.rows.map((r: { key: string }) => r.key)).toEqual(['matters', 'forms', 'formFields', 'materials', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'inspections', 'examinations', 'promisedWorkdaysSum', 'promisedWorkdays', 'commitmentLetters']);
+    expect(figures.rows.map((r: { key: string }) => r.key)).toEqual([
+      'matters',
+      'forms',
+      'formFields',
+      'materials',
+      'steps',
+      'departments',
+      'stamps',
+      'countersigns',
+      'visits',
+      'inspections',
+      'examinations',
+      'promisedWorkdaysSum',
+      'promisedWorkdays',
+      'commitmentLetters',
+    ]);
     expect(figures.rows[1]).toMatchObject({ key: 'forms', label: { zh: '申请表' }, before: 9, after: 1 });
 
     for (const doc of ['form.pdf', 'letter.pdf']) {
@@ -140,7 +177,9 @@ describe.each(targets)('bundle API on $name', (target) => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('undecided');
     expect(refused.json().error.message.zh).toContain('结构类型');
-    expect((await reform.inject({ method: 'GET', url: `/api/bundles/${id}/publish-preview` })).json().undecided.map((c: { canonicalKey: string }) => c.canonicalKey)).toEqual(['structure_type']);
+    expect((await reform.inject({ method: 'GET', url: `/api/bundles/${id}/publish-preview` })).json().undecided.map((c: { canonicalKey: string }) => c.canonicalKey)).toEqual([
+      'structure_type',
+    ]);
     expect((await reform.inject({ method: 'PUT', url: `/api/bundles/${id}/field-decisions/applicant_name`, payload: { unit: '元' } })).statusCode).toBe(404);
     expect((await reform.inject({ method: 'PUT', url: `/api/bundles/${id}/field-decisions/structure_type`, payload: {} })).statusCode).toBe(400);
     const decided = await reform.inject({ method: 'PUT', url: `/api/bundles/${id}/field-decisions/structure_type`, payload: { options: ['框架结构', '钢结构', '其他'] } });
@@ -182,7 +221,10 @@ describe.each(targets)('bundle API on $name', (target) => {
 
     const unconfirmed = await reform.inject({ method: 'POST', url: `/api/bundles/${id}/publish` });
     expect(unconfirmed.statusCode).toBe(409);
-    expect(unconfirmed.json().error).toMatchObject({ code: 'confirm_required', details: { changes: { fromVersion: before.version, toVersion: v.version, vetoes: { added: [reliance.key] } } } });
+    expect(unconfirmed.json().error).toMatchObject({
+      code: 'confirm_required',
+      details: { changes: { fromVersion: before.version, toVersion: v.version, vetoes: { added: [reliance.key] } } },
+    });
     const preview = (await reform.inject({ method: 'GET', url: `/api/bundles/${id}/publish-preview` })).json();
     expect(preview.changes.figures).toContainEqual({ key: 'materials', before: before.after.materials, after: v.after.materials });
     const confirmed = await reform.inject({ method: 'POST', url: `/api/bundles/${id}/publish?confirm=true` });
@@ -192,7 +234,9 @@ describe.each(targets)('bundle API on $name', (target) => {
     const lifted = await reform.inject({ method: 'DELETE', url: `${url}?key=${encodeURIComponent(reliance.key)}` });
     expect(lifted.statusCode).toBe(200);
     expect(lifted.json()).toMatchObject({ vetoes: [], after: { materials: before.after.materials } });
-    const actions = (await t.store.db.selectFrom('audit_log').select('action').where('action', 'in', ['bundle.veto', 'bundle.veto.lift', 'bundle.field.decide']).orderBy('id').execute()).map((r) => r.action);
+    const actions = (
+      await t.store.db.selectFrom('audit_log').select('action').where('action', 'in', ['bundle.veto', 'bundle.veto.lift', 'bundle.field.decide']).orderBy('id').execute()
+    ).map((r) => r.action);
     expect(actions).toEqual(['bundle.field.decide', 'bundle.veto', 'bundle.veto.lift']);
   });
 });

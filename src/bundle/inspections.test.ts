@@ -18,7 +18,17 @@ function withInspection(code: string, name: string, departmentCode: string, addr
     promisedDays: 5,
     steps: [
       step({ id: 'S01', name: '受理', kind: 'intake', departmentCode }),
-      step({ id: 'S02', name: '现场核查', kind: 'site_inspection', departmentCode, workdays: 2, applicantPresent: true, legalBases: [LAW], dependsOn: ['S01'], needsResultOf: ['S01'] }),
+      step({
+        id: 'S02',
+        name: '现场核查',
+        kind: 'site_inspection',
+        departmentCode,
+        workdays: 2,
+        applicantPresent: true,
+        legalBases: [LAW],
+        dependsOn: ['S01'],
+        needsResultOf: ['S01'],
+      }),
       step({ id: 'S03', name: '决定', kind: 'decision', departmentCode, workdays: 1, dependsOn: ['S02'], needsResultOf: ['S02'] }),
     ],
     formFields: [field('F01', address, null, { type: 'address' }), field('F02', '联系电话', 'contact_phone')],

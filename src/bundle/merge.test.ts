@@ -107,7 +107,10 @@ describe('the unified form', () => {
     expect(d.form.fields.map((f) => f.label)).not.toContain('甲许可证编号');
     expect(d.form.producedInside).toEqual([{ matterCode: 'T-B', fieldKey: 'G3', label: '甲许可证编号', producedBy: 'T-A' }]);
     // Alone, 乙 still asks for it.
-    const alone = createBundleDraft({ ...cat, matters: [cat.matters[1], { ...cat.matters[0], code: 'T-C', result: { name: '丙证', kind: 'licence', fields: [] } }] }, { name: 'x', matterCodes: ['T-B', 'T-C'] });
+    const alone = createBundleDraft(
+      { ...cat, matters: [cat.matters[1], { ...cat.matters[0], code: 'T-C', result: { name: '丙证', kind: 'licence', fields: [] } }] },
+      { name: 'x', matterCodes: ['T-B', 'T-C'] },
+    );
     expect(alone.form.fields.map((f) => f.label)).toContain('甲许可证编号');
   });
 
@@ -272,7 +275,10 @@ describe('the process runs on the engine', () => {
     // branches that need what those issue (the bid-award filing, the drawing review) wait for them.
     expect(Math.max(...d.process.branches.map((b) => b.stage))).toBe(1);
     const firstSteps = (stage: number) =>
-      d.process.branches.filter((b) => b.stage === stage && b.steps.length).map((b) => b.steps.filter((s) => !s.dependsOn.some((x) => b.steps.some((y) => y.id === x))).map((s) => s.name)).flat();
+      d.process.branches
+        .filter((b) => b.stage === stage && b.steps.length)
+        .map((b) => b.steps.filter((s) => !s.dependsOn.some((x) => b.steps.some((y) => y.id === x))).map((s) => s.name))
+        .flat();
     expect(names().sort()).toEqual(firstSteps(0).sort());
     let rounds = 0;
     while (!names().some((n) => firstSteps(1).includes(n)) && rounds++ < 20) for (const t of engine.openTasks((x) => x.instanceId === id)) engine.completeTask(t.id);
@@ -317,7 +323,17 @@ describe('before and after', () => {
       a: {
         steps: [
           step({ id: 'S1', name: '受理', kind: 'intake', departmentCode: 'D1', applicantPresent: true, legalBases: [LAW] }),
-          step({ id: 'S2', name: '经营场所现场核查', kind: 'site_inspection', departmentCode: 'D1', workdays: 1, applicantPresent: true, onlinePossible: false, dependsOn: ['S1'], legalBases: [LAW] }),
+          step({
+            id: 'S2',
+            name: '经营场所现场核查',
+            kind: 'site_inspection',
+            departmentCode: 'D1',
+            workdays: 1,
+            applicantPresent: true,
+            onlinePossible: false,
+            dependsOn: ['S1'],
+            legalBases: [LAW],
+          }),
           step({ id: 'S3', name: '决定', kind: 'decision', departmentCode: 'D1', workdays: 1, dependsOn: ['S2'], stamps: ['审批章'], legalBases: [LAW] }),
         ],
       },
@@ -328,7 +344,17 @@ describe('before and after', () => {
         materials: [governmentMaterial({ id: 'M2', name: '身份证', canonicalId: 'identity_card', departmentCode: 'D9', legalBases: [LAW] })],
         steps: [
           step({ id: 'S1', name: '受理', kind: 'intake', departmentCode: 'D2', applicantPresent: true, legalBases: [LAW] }),
-          step({ id: 'S2', name: '健康体检', kind: 'medical_examination', departmentCode: 'D2', workdays: 1, applicantPresent: true, onlinePossible: false, dependsOn: ['S1'], legalBases: [LAW] }),
+          step({
+            id: 'S2',
+            name: '健康体检',
+            kind: 'medical_examination',
+            departmentCode: 'D2',
+            workdays: 1,
+            applicantPresent: true,
+            onlinePossible: false,
+            dependsOn: ['S1'],
+            legalBases: [LAW],
+          }),
           step({ id: 'S3', name: '检验检测', kind: 'laboratory_test', departmentCode: 'D2', workdays: 3, dependsOn: ['S2'], legalBases: [LAW] }),
           step({ id: 'S4', name: '审核', kind: 'review', departmentCode: 'D2', workdays: 1, dependsOn: ['S3'], legalBases: [LAW] }),
           step({ id: 'S5', name: '制发健康证', kind: 'card_production', departmentCode: 'D2', workdays: 1, dependsOn: ['S4'], legalBases: [LAW] }),
@@ -452,7 +478,10 @@ describe('the demo bundles, from the demo catalogue and the analyzer’s rules',
       ['保证工程质量和安全的具体措施', 'public_safety', ['370883-JS-001', '370883-JS-003']],
       ['危险性较大的分部分项工程清单', 'public_safety', ['370883-JS-003']],
     ]);
-    expect(submitted.flatMap((m) => m.checkedAfterDecision!.legalBases.map((b) => b.document))).toEqual([expect.stringContaining('国办发〔2019〕11号'), expect.stringContaining('国办发〔2019〕11号')]);
+    expect(submitted.flatMap((m) => m.checkedAfterDecision!.legalBases.map((b) => b.document))).toEqual([
+      expect.stringContaining('国办发〔2019〕11号'),
+      expect.stringContaining('国办发〔2019〕11号'),
+    ]);
     expect(d.letter.commitments.map((c) => c.materialKey)).not.toEqual(expect.arrayContaining(['safety_measures', 'dangerous_works_list']));
     const permit = d.process.branches.find((b) => b.matterCode === '370883-JS-001')!;
     expect(permit).toMatchObject({ commitmentBased: true, workdays: 0, stepWorkdays: 1.5, toExamine: [], checkedAfterDecision: ['保证工程质量和安全的具体措施'] });

@@ -49,7 +49,11 @@ export function selectMatters(catalogue: Catalogue, input: CreateBundleInput): M
   const codes = input.matterCodes.map((c) => c.trim()).filter(Boolean);
   const duplicates = [...new Set(codes.filter((c, i) => codes.indexOf(c) !== i))];
   if (duplicates.length) {
-    throw new BundleError('duplicate_matters', { zh: `事项重复选择：${duplicates.join('、')}`, en: `matters chosen more than once: ${duplicates.join(', ')}` }, { codes: duplicates });
+    throw new BundleError(
+      'duplicate_matters',
+      { zh: `事项重复选择：${duplicates.join('、')}`, en: `matters chosen more than once: ${duplicates.join(', ')}` },
+      { codes: duplicates },
+    );
   }
   const byCode = new Map(catalogue.matters.map((m) => [m.code, m]));
   const unknown = codes.filter((c) => !byCode.has(c));
@@ -63,7 +67,10 @@ export function selectMatters(catalogue: Catalogue, input: CreateBundleInput): M
   if (codes.length < 2) {
     throw new BundleError(
       'too_few_matters',
-      { zh: `一件事至少合并两个事项，当前只有 ${codes.length} 个${codes.length ? `（${codes[0]}）` : ''}；单个事项请直接在事项清单中再造`, en: `a bundle merges at least two matters; got ${codes.length}${codes.length ? ` (${codes[0]})` : ''} — redesign a single matter in the catalogue instead` },
+      {
+        zh: `一件事至少合并两个事项，当前只有 ${codes.length} 个${codes.length ? `（${codes[0]}）` : ''}；单个事项请直接在事项清单中再造`,
+        en: `a bundle merges at least two matters; got ${codes.length}${codes.length ? ` (${codes[0]})` : ''} — redesign a single matter in the catalogue instead`,
+      },
       { codes },
     );
   }

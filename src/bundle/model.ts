@@ -19,7 +19,16 @@ export interface Text {
 // ---------------------------------------------------------------------------------
 // Errors: bad input is refused whole, with a message in both languages saying which and why.
 
-export const BUNDLE_ERROR_CODES = ['invalid_name', 'too_few_matters', 'duplicate_matters', 'unknown_matters', 'field_conflict', 'prerequisite_cycle', 'invalid_decision', 'invalid_window_department'] as const;
+export const BUNDLE_ERROR_CODES = [
+  'invalid_name',
+  'too_few_matters',
+  'duplicate_matters',
+  'unknown_matters',
+  'field_conflict',
+  'prerequisite_cycle',
+  'invalid_decision',
+  'invalid_window_department',
+] as const;
 export type BundleErrorCode = (typeof BUNDLE_ERROR_CODES)[number];
 
 export class BundleError extends Error {

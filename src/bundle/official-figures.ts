@@ -58,13 +58,18 @@ const invalid = (zh: string, en: string) => new BundleStoreError('invalid', { zh
 
 /** Checks a figure, stage and input; returns the clean values or throws naming the field. */
 export function parseOfficialFigure(figure: string, stage: string, input: OfficialFigureInput): Pick<OfficialFigure, 'figure' | 'stage' | 'value' | 'source' | 'publishedOn'> {
-  if (!(OFFICIAL_FIGURE_KEYS as readonly string[]).includes(figure)) throw invalid(`没有名为 ${figure} 的指标；可选：${OFFICIAL_FIGURE_KEYS.join('、')}`, `no figure named ${figure}; one of ${OFFICIAL_FIGURE_KEYS.join(', ')}`);
-  if (!(OFFICIAL_STAGES as readonly string[]).includes(stage)) throw invalid(`阶段应为 before（再造前）或 after（再造后），而不是 ${stage}`, `stage must be before or after, not ${stage}`);
+  if (!(OFFICIAL_FIGURE_KEYS as readonly string[]).includes(figure))
+    throw invalid(`没有名为 ${figure} 的指标；可选：${OFFICIAL_FIGURE_KEYS.join('、')}`, `no figure named ${figure}; one of ${OFFICIAL_FIGURE_KEYS.join(', ')}`);
+  if (!(OFFICIAL_STAGES as readonly string[]).includes(stage))
+    throw invalid(`阶段应为 before（再造前）或 after（再造后），而不是 ${stage}`, `stage must be before or after, not ${stage}`);
   if (figure === 'commitmentLetters' && stage === 'before') throw invalid('再造前没有承诺书指标', 'commitment letters have no before figure');
   const { value, source, publishedOn } = input;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_VALUE) throw invalid(`value：应为 0 到 ${MAX_VALUE} 之间的数字`, `value: must be a number from 0 to ${MAX_VALUE}`);
-  if (typeof source !== 'string' || source.trim() === '' || source.trim().length > MAX_SOURCE) throw invalid(`source：应写明出处（1 到 ${MAX_SOURCE} 个字符）`, `source: say where it was published (1 to ${MAX_SOURCE} characters)`);
-  if (!isIsoDate(publishedOn) || publishedOn < '2000-01-01' || publishedOn > '2099-12-31') throw invalid('publishedOn：应为公布日期 YYYY-MM-DD', 'publishedOn: must be the date of publication, YYYY-MM-DD');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_VALUE)
+    throw invalid(`value：应为 0 到 ${MAX_VALUE} 之间的数字`, `value: must be a number from 0 to ${MAX_VALUE}`);
+  if (typeof source !== 'string' || source.trim() === '' || source.trim().length > MAX_SOURCE)
+    throw invalid(`source：应写明出处（1 到 ${MAX_SOURCE} 个字符）`, `source: say where it was published (1 to ${MAX_SOURCE} characters)`);
+  if (!isIsoDate(publishedOn) || publishedOn < '2000-01-01' || publishedOn > '2099-12-31')
+    throw invalid('publishedOn：应为公布日期 YYYY-MM-DD', 'publishedOn: must be the date of publication, YYYY-MM-DD');
   return { figure: figure as OfficialFigureKey, stage: stage as OfficialStage, value, source: source.trim(), publishedOn };
 }
 
@@ -99,14 +104,30 @@ export async function recordOfficialFigure(db: Db, actor: Actor, bundleId: numbe
   const clean = parseOfficialFigure(figure, stage, input);
   const bundle = await getBundle(db, actor, bundleId);
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('bundle_official_figures').selectAll().where('bundle_id', '=', bundleId).where('figure', '=', clean.figure).where('stage', '=', clean.stage).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('bundle_official_figures')
+      .selectAll()
+      .where('bundle_id', '=', bundleId)
+      .where('figure', '=', clean.figure)
+      .where('stage', '=', clean.stage)
+      .forUpdate()
+      .executeTakeFirst();
     const values = { value: clean.value, source: clean.source, published_on: clean.publishedOn, recorded_by: actor.username, recorded_at: new Date() };
     if (before) {
       await trx.updateTable('bundle_official_figures').set(values).where('bundle_id', '=', bundleId).where('figure', '=', clean.figure).where('stage', '=', clean.stage).execute();
     } else {
-      await trx.insertInto('bundle_official_figures').values({ bundle_id: bundleId, figure: clean.figure, stage: clean.stage, ...values }).execute();
+      await trx
+        .insertInto('bundle_official_figures')
+        .values({ bundle_id: bundleId, figure: clean.figure, stage: clean.stage, ...values })
+        .execute();
     }
-    const row = await trx.selectFrom('bundle_official_figures').selectAll().where('bundle_id', '=', bundleId).where('figure', '=', clean.figure).where('stage', '=', clean.stage).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('bundle_official_figures')
+      .selectAll()
+      .where('bundle_id', '=', bundleId)
+      .where('figure', '=', clean.figure)
+      .where('stage', '=', clean.stage)
+      .executeTakeFirstOrThrow();
     const saved = toFigure(row);
     await recordAudit(trx, {
       actor,
@@ -126,9 +147,28 @@ export async function removeOfficialFigure(db: Db, actor: Actor, bundleId: numbe
   assertWriter(actor);
   const bundle = await getBundle(db, actor, bundleId);
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('bundle_official_figures').selectAll().where('bundle_id', '=', bundleId).where('figure', '=', figure).where('stage', '=', stage).forUpdate().executeTakeFirst();
-    if (!before) throw new BundleStoreError('not_found', { zh: `一件事 ${bundleId} 没有记录 ${figure}（${stage}）的官方数据`, en: `bundle ${bundleId} has no official ${figure} (${stage}) recorded` });
+    const before = await trx
+      .selectFrom('bundle_official_figures')
+      .selectAll()
+      .where('bundle_id', '=', bundleId)
+      .where('figure', '=', figure)
+      .where('stage', '=', stage)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before)
+      throw new BundleStoreError('not_found', {
+        zh: `一件事 ${bundleId} 没有记录 ${figure}（${stage}）的官方数据`,
+        en: `bundle ${bundleId} has no official ${figure} (${stage}) recorded`,
+      });
     await trx.deleteFrom('bundle_official_figures').where('bundle_id', '=', bundleId).where('figure', '=', figure).where('stage', '=', stage).execute();
-    await recordAudit(trx, { actor, action: 'bundle.official_figure.remove', entity: 'bundle', entityId: bundleId, regionCode: bundle.regionCode, before: toFigure(before), after: null });
+    await recordAudit(trx, {
+      actor,
+      action: 'bundle.official_figure.remove',
+      entity: 'bundle',
+      entityId: bundleId,
+      regionCode: bundle.regionCode,
+      before: toFigure(before),
+      after: null,
+    });
   });
 }

@@ -13,7 +13,13 @@ const INSURANCE = basis('《中华人民共和国社会保险法》', '第二十
 const certificate = () =>
   material({ id: 'M01', name: '出生医学证明', category: 'proof', legalBases: [LAW], source: { kind: 'third_party', issuer: '助产医疗机构', issuerType: 'hospital' } });
 const booklet = () =>
-  material({ id: 'M02', name: '居民户口簿', category: 'identity', legalBases: [LAW], source: { kind: 'government', departmentCode: 'GAJ', certificate: '居民户口簿', presentOnly: true } });
+  material({
+    id: 'M02',
+    name: '居民户口簿',
+    category: 'identity',
+    legalBases: [LAW],
+    source: { kind: 'government', departmentCode: 'GAJ', certificate: '居民户口簿', presentOnly: true },
+  });
 
 function newborn(): Catalogue {
   return {
@@ -32,8 +38,16 @@ function newborn(): Catalogue {
         promisedDays: 1,
         result: { name: '居民户口簿（出生登记页）', kind: 'certificate', fields: ['newborn_id_number'] },
         materials: [certificate(), booklet()],
-        steps: [step({ id: 'S01', name: '受理', kind: 'intake', departmentCode: 'GAJ' }), step({ id: 'S02', name: '审核', kind: 'review', departmentCode: 'GAJ', workdays: 1, legalBases: [LAW], dependsOn: ['S01'], needsResultOf: ['S01'] })],
-        formFields: [field('F01', '新生儿姓名', 'newborn_name'), field('F02', '性别', null, { type: 'enum', options: ['男', '女'] }), field('F03', '出生日期', null, { type: 'date' }), field('F04', '通讯地址', null, { type: 'address' })],
+        steps: [
+          step({ id: 'S01', name: '受理', kind: 'intake', departmentCode: 'GAJ' }),
+          step({ id: 'S02', name: '审核', kind: 'review', departmentCode: 'GAJ', workdays: 1, legalBases: [LAW], dependsOn: ['S01'], needsResultOf: ['S01'] }),
+        ],
+        formFields: [
+          field('F01', '新生儿姓名', 'newborn_name'),
+          field('F02', '性别', null, { type: 'enum', options: ['男', '女'] }),
+          field('F03', '出生日期', null, { type: 'date' }),
+          field('F04', '通讯地址', null, { type: 'address' }),
+        ],
       }),
       matter({
         code: 'NB-02',
@@ -44,8 +58,16 @@ function newborn(): Catalogue {
         promisedDays: 1,
         result: { name: '参保登记凭证', kind: 'certificate' },
         materials: [material({ id: 'M01', name: '出生医学证明', category: 'proof', legalBases: [INSURANCE], source: { kind: 'third_party', issuerType: 'hospital' } })],
-        steps: [step({ id: 'S01', name: '受理', kind: 'intake', departmentCode: 'YBJ' }), step({ id: 'S02', name: '参保审核', kind: 'review', departmentCode: 'YBJ', workdays: 1, legalBases: [INSURANCE], dependsOn: ['S01'], needsResultOf: ['S01'] })],
-        formFields: [field('F01', '参保人公民身份号码', null, { type: 'id_number' }), field('F02', '性别', null, { type: 'enum', options: ['男', '女'] }), field('F03', '出生日期', null, { type: 'date' }), field('F04', '联系地址', null, { type: 'address' })],
+        steps: [
+          step({ id: 'S01', name: '受理', kind: 'intake', departmentCode: 'YBJ' }),
+          step({ id: 'S02', name: '参保审核', kind: 'review', departmentCode: 'YBJ', workdays: 1, legalBases: [INSURANCE], dependsOn: ['S01'], needsResultOf: ['S01'] }),
+        ],
+        formFields: [
+          field('F01', '参保人公民身份号码', null, { type: 'id_number' }),
+          field('F02', '性别', null, { type: 'enum', options: ['男', '女'] }),
+          field('F03', '出生日期', null, { type: 'date' }),
+          field('F04', '联系地址', null, { type: 'address' }),
+        ],
       }),
     ],
   };

@@ -58,7 +58,11 @@ export function orderBranches(matters: readonly Matter[], dictionaries: Dictiona
     for (const code of c) component.set(code, i);
   });
   const follows = new Map<string, string[]>();
-  for (const [code, list] of needs) follows.set(code, list.filter((b) => component.get(b) !== component.get(code)));
+  for (const [code, list] of needs)
+    follows.set(
+      code,
+      list.filter((b) => component.get(b) !== component.get(code)),
+    );
   for (const key of [...because.keys()]) {
     const [after, before] = key.split('|');
     if (!follows.get(after)!.includes(before)) because.delete(key);

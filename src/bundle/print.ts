@@ -251,7 +251,8 @@ export function renderLetterHtml(draft: BundleDraft): string {
   const l = draft.letter;
   const commitments = l.commitments
     .map(
-      (c) => `<li><strong>${esc(c.proof)}</strong><p>${esc(c.content.zh)}</p><p>设定依据：${esc(c.legalBases.map((b) => `${b.document}${b.article}`).join('；') || '—')}</p><p>证明义务：${esc(c.duty.zh)}</p><p>核查方式：${esc(c.verification.zh)}</p></li>`,
+      (c) =>
+        `<li><strong>${esc(c.proof)}</strong><p>${esc(c.content.zh)}</p><p>设定依据：${esc(c.legalBases.map((b) => `${b.document}${b.article}`).join('；') || '—')}</p><p>证明义务：${esc(c.duty.zh)}</p><p>核查方式：${esc(c.verification.zh)}</p></li>`,
     )
     .join('');
   const body = `<h1>${esc(l.title)}</h1><div class="sub">依据${esc(l.basis.document)}</div>
@@ -267,7 +268,12 @@ ${l.excluded.length ? `<h2>不适用告知承诺、仍须提交的材料</h2><p>
 /** The before/after table as HTML rows (for the print view of the draft). */
 export function renderFiguresHtml(draft: BundleDraft): string {
   const keys = [...FIGURE_KEYS, 'commitmentLetters' as const];
-  const rows = keys.map((k) => `<tr><th>${esc(FIGURE_LABELS[k].zh)}</th><td>${k === 'commitmentLetters' ? '—' : (draft.before[k] ?? '—')}</td><td>${draft.after[k] ?? '—'}</td></tr>`).join('');
+  const rows = keys
+    .map((k) => `<tr><th>${esc(FIGURE_LABELS[k].zh)}</th><td>${k === 'commitmentLetters' ? '—' : (draft.before[k] ?? '—')}</td><td>${draft.after[k] ?? '—'}</td></tr>`)
+    .join('');
   const materials = draft.materials.map((m) => `<tr><td>${esc(m.name)}</td><td>${esc(MATERIAL_DISPOSITION_LABELS[m.disposition].zh + checkedNote(m))}</td></tr>`).join('');
-  return page(`${draft.name}：再造前后对比`, `<h1>${esc(draft.name)}</h1><div class="sub">再造前后对比</div><table><tr><th></th><td>再造前</td><td>再造后</td></tr>${rows}</table><h2>材料去向</h2><table>${materials}</table>`);
+  return page(
+    `${draft.name}：再造前后对比`,
+    `<h1>${esc(draft.name)}</h1><div class="sub">再造前后对比</div><table><tr><th></th><td>再造前</td><td>再造后</td></tr>${rows}</table><h2>材料去向</h2><table>${materials}</table>`,
+  );
 }

@@ -94,7 +94,16 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
   const link = (source: string, target: string, band?: number) => flows.push({ id: `Flow_${flows.length + 1}`, source, target, ...(band === undefined ? {} : { band }) });
 
   const start = add({ id: 'StartEvent_Apply', kind: 'startEvent', name: '提交统一申请表和告知承诺书', band: -1 });
-  const intake = add({ id: 'Task_JointIntake', kind: 'userTask', name: '综合窗口一次受理', band: -1, departments: options.leadDepartment, roles: 'window_clerk', documentation: '窗口受理人员', formKey: `bundle:${options.processId}` });
+  const intake = add({
+    id: 'Task_JointIntake',
+    kind: 'userTask',
+    name: '综合窗口一次受理',
+    band: -1,
+    departments: options.leadDepartment,
+    roles: 'window_clerk',
+    documentation: '窗口受理人员',
+    formKey: `bundle:${options.processId}`,
+  });
   // One fan per stage: the branches of a stage start together and are all done before the next stage starts.
   const stages = Math.max(0, ...branches.map((b) => b.stage)) + 1;
   const splits: string[] = [];
@@ -105,7 +114,15 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
   }
   const join = joins[stages - 1];
   const decision = add({ id: 'Task_JointDecision', kind: 'userTask', name: '联合审批决定', band: -1, departments: options.leadDepartment, documentation: '审批负责人' });
-  const pack = add({ id: 'Task_ResultPackage', kind: 'userTask', name: '证照统一出件（大礼包）', band: -1, departments: options.leadDepartment, roles: 'window_clerk', documentation: '窗口受理人员' });
+  const pack = add({
+    id: 'Task_ResultPackage',
+    kind: 'userTask',
+    name: '证照统一出件（大礼包）',
+    band: -1,
+    departments: options.leadDepartment,
+    roles: 'window_clerk',
+    documentation: '窗口受理人员',
+  });
   const end = add({ id: 'EndEvent_Concluded', kind: 'endEvent', name: '办结', band: -1 });
   link(start, intake);
   link(intake, splits[0]);
@@ -187,7 +204,6 @@ export function buildProcess(branches: readonly Branch[], options: ProcessOption
   }
   return { processId: options.processId, branches: [...branches], workdays, criticalBranch, bpmnXml: toXml(nodes, flows, options) };
 }
-
 
 const COLUMN = 160;
 const ROW = 110;

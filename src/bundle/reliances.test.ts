@@ -10,7 +10,9 @@ import { fixRelianceKey } from './reliances.js';
 const catalogue = demoCatalogue();
 // The office accepted every removal the analyzer proposes for a decision (materials citing no
 // provision of their own), as Zoucheng did: the bundle relies on those fixes too.
-const acceptedFixes = analyze(catalogue).findings.filter((f) => f.fix?.decisionRequired).map(fixRelianceKey);
+const acceptedFixes = analyze(catalogue)
+  .findings.filter((f) => f.fix?.decisionRequired)
+  .map(fixRelianceKey);
 const draftOf = (vetoes: string[] = [], cat = catalogue) => createBundleDraft(cat, { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, vetoes, acceptedFixes });
 const plain = draftOf();
 
@@ -70,8 +72,18 @@ describe('what changes between two versions', () => {
   it('says which vetoes, figures, materials and commitments changed; nothing for the same version', () => {
     const vetoed = draftOf(['material:site_readiness']);
     const veto = { key: 'material:site_readiness', reason: '须审查', by: 'reform', byName: '王主任', at: '2026-03-02T01:30:00.000Z' };
-    const changes = bundleChanges({ version: 1, draft: plain, decisions: {}, vetoes: [] }, { version: 2, draft: vetoed, decisions: { investment: { unit: '万元' } }, vetoes: [veto] });
-    expect(changes).toMatchObject({ fromVersion: 1, toVersion: 2, name: null, matters: { added: [], removed: [] }, vetoes: { added: ['material:site_readiness'], removed: [] }, fieldDecisions: ['investment'] });
+    const changes = bundleChanges(
+      { version: 1, draft: plain, decisions: {}, vetoes: [] },
+      { version: 2, draft: vetoed, decisions: { investment: { unit: '万元' } }, vetoes: [veto] },
+    );
+    expect(changes).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      name: null,
+      matters: { added: [], removed: [] },
+      vetoes: { added: ['material:site_readiness'], removed: [] },
+      fieldDecisions: ['investment'],
+    });
     expect(changes.figures).toContainEqual({ key: 'materials', before: plain.after.materials, after: vetoed.after.materials });
     expect(changes.materials.disposition).toContainEqual({ name: expect.stringContaining('施工场地'), before: 'commitment', after: 'submit' });
     expect(changes.commitments.removed).toEqual([expect.stringContaining('施工场地')]);

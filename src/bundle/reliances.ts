@@ -66,7 +66,15 @@ export function fixCollector(vetoes: ReadonlySet<string>): { accept: (f: Finding
     accept: (f) => {
       const key = fixRelianceKey(f);
       if (!seen.has(key) && f.fix) {
-        seen.set(key, { key, kind: kindOfOperations(f.fix.operations), source: 'fix', matterCodes: [f.matter], rule: f.rule, description: f.fix.description, vetoed: vetoes.has(key) });
+        seen.set(key, {
+          key,
+          kind: kindOfOperations(f.fix.operations),
+          source: 'fix',
+          matterCodes: [f.matter],
+          rule: f.rule,
+          description: f.fix.description,
+          vetoed: vetoes.has(key),
+        });
       }
       return !vetoes.has(key);
     },
@@ -78,16 +86,31 @@ function materialReliance(m: BundleMaterial): Omit<BundleReliance, 'vetoed'> | n
   const base = { key: `material:${m.key}`, source: 'material' as const, matterCodes: [...new Set(m.uses.map((u) => u.matterCode))], rule: null };
   switch (m.disposition) {
     case 'shared':
-      return { ...base, kind: 'sharing', description: { zh: `「${m.name}」由${m.issuer || '政府部门'}通过数据共享获取，申请人免提交`, en: `“${m.name}” obtained from ${m.issuer || 'a government department'} by data sharing; the applicant hands nothing in` } };
+      return {
+        ...base,
+        kind: 'sharing',
+        description: {
+          zh: `「${m.name}」由${m.issuer || '政府部门'}通过数据共享获取，申请人免提交`,
+          en: `“${m.name}” obtained from ${m.issuer || 'a government department'} by data sharing; the applicant hands nothing in`,
+        },
+      };
     case 'commitment':
       return isCommitmentLetter(m.name)
         ? { ...base, kind: 'commitment', description: { zh: `「${m.name}」并入一件事告知承诺书，不再另交`, en: `“${m.name}” merged into the bundle’s commitment letter` } }
         : { ...base, kind: 'commitment', description: { zh: `「${m.name}」以告知承诺代替，不再提交`, en: `“${m.name}” replaced by a commitment in the letter` } };
     case 'bundle_result':
-      return { ...base, kind: 'bundle_result', description: { zh: `「${m.name}」由本一件事内的${m.issuer}产生，申请人免提交`, en: `“${m.name}” produced inside the bundle by ${m.issuer}; not handed in` } };
+      return {
+        ...base,
+        kind: 'bundle_result',
+        description: { zh: `「${m.name}」由本一件事内的${m.issuer}产生，申请人免提交`, en: `“${m.name}” produced inside the bundle by ${m.issuer}; not handed in` },
+      };
     case 'submit':
       return m.checkedAfterDecision
-        ? { ...base, kind: 'post_decision_check', description: { zh: `「${m.name}」收件备查，决定后事中事后核查`, en: `“${m.name}” received at intake and checked after the decision` } }
+        ? {
+            ...base,
+            kind: 'post_decision_check',
+            description: { zh: `「${m.name}」收件备查，决定后事中事后核查`, en: `“${m.name}” received at intake and checked after the decision` },
+          }
         : null;
     default:
       return null;

@@ -19,7 +19,14 @@ async function actor(store: Store, role: Actor['role'], departmentCode?: string,
 }
 
 const count = async (store: Store, table: 'bundles' | 'bundle_versions' | 'audit_log') =>
-  Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function rejects<E extends Error>(p: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
   try {

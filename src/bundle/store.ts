@@ -88,7 +88,11 @@ const WRITERS = new Set<Role>(CAPABILITIES.bundleWrite.roles);
 const READERS: ReadonlySet<string> = new Set(rolesFor('bundles.drafts'));
 
 export function assertWriter(actor: Actor): void {
-  if (!WRITERS.has(actor.role)) throw new BundleStoreError('forbidden', { zh: '只有改革办和系统管理员可以创建、修改和发布一件事', en: 'only the reform office and administrators may create, change and publish bundles' });
+  if (!WRITERS.has(actor.role))
+    throw new BundleStoreError('forbidden', {
+      zh: '只有改革办和系统管理员可以创建、修改和发布一件事',
+      en: 'only the reform office and administrators may create, change and publish bundles',
+    });
 }
 
 export interface BundleSummary {
@@ -208,7 +212,11 @@ async function windowDepartment(trx: Db, regionCode: string, asked: string | und
   if (asked === undefined) return fallback;
   const dep = await trx.selectFrom('departments').select(['code', 'region_code']).where('code', '=', asked).executeTakeFirst();
   if (!dep || !(regionCode.startsWith(dep.region_code) || dep.region_code.startsWith(regionCode))) {
-    throw new BundleError('invalid_window_department', { zh: `综合窗口部门 ${asked} 不存在或不在本区划`, en: `the one-window department ${asked} does not exist in this region` }, { department: asked });
+    throw new BundleError(
+      'invalid_window_department',
+      { zh: `综合窗口部门 ${asked} 不存在或不在本区划`, en: `the one-window department ${asked} does not exist in this region` },
+      { department: asked },
+    );
   }
   return dep.code;
 }
@@ -223,7 +231,15 @@ async function catalogueFor(db: Db, actor: Actor, regionCode: string, codes: str
   return { ...cat, regionCode };
 }
 
-async function insertVersion(trx: Db, actor: Actor, bundleId: number, regionCode: string, version: number, input: { matterCodes: string[]; decisions: Record<string, FieldDecision>; vetoes: BundleVeto[]; note: string }, draft: BundleDraft): Promise<void> {
+async function insertVersion(
+  trx: Db,
+  actor: Actor,
+  bundleId: number,
+  regionCode: string,
+  version: number,
+  input: { matterCodes: string[]; decisions: Record<string, FieldDecision>; vetoes: BundleVeto[]; note: string },
+  draft: BundleDraft,
+): Promise<void> {
   await trx
     .insertInto('bundle_versions')
     .values({
@@ -256,14 +272,25 @@ export async function createBundle(db: Db, actor: Actor, input: CreateInput, opt
     if (!region) throw new BundleStoreError('not_found', { zh: `区划 ${regionCode} 不存在`, en: `region ${regionCode} not found` });
     const name = input.name.trim();
     const taken = await trx.selectFrom('bundles').select('id').where('region_code', '=', regionCode).where('name', '=', name).executeTakeFirst();
-    if (taken) throw new BundleStoreError('conflict', { zh: `本区划已有名为「${name}」的一件事（编号 ${taken.id}）`, en: `a bundle named “${name}” exists in this region already (id ${taken.id})` });
+    if (taken)
+      throw new BundleStoreError('conflict', {
+        zh: `本区划已有名为「${name}」的一件事（编号 ${taken.id}）`,
+        en: `a bundle named “${name}” exists in this region already (id ${taken.id})`,
+      });
     const next = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('bundles', 'id')) as id`.execute(trx);
     const bundleId = Number(next.rows[0].id);
     const processKey = `bundle_${bundleId}`;
     const catalogue = await catalogueFor(trx, actor, regionCode, input.matterCodes, options);
     const lead = await windowDepartment(trx, regionCode, input.windowDepartmentCode, catalogue.matters.find((m) => m.code === input.matterCodes[0]?.trim())?.departmentCode ?? '');
     const acceptedFixes = await acceptedFixKeys(trx, catalogue);
-    const draft = createBundleDraft(catalogue, { name, matterCodes: input.matterCodes, decisions: input.decisions, acceptedFixes, processId: processKey, ...(lead ? { leadDepartment: lead } : {}) });
+    const draft = createBundleDraft(catalogue, {
+      name,
+      matterCodes: input.matterCodes,
+      decisions: input.decisions,
+      acceptedFixes,
+      processId: processKey,
+      ...(lead ? { leadDepartment: lead } : {}),
+    });
     await trx
       .insertInto('bundles')
       .values({
@@ -279,7 +306,14 @@ export async function createBundle(db: Db, actor: Actor, input: CreateInput, opt
       } as never)
       .execute();
     await insertVersion(trx, actor, bundleId, regionCode, 1, { matterCodes: draft.matterCodes, decisions: input.decisions ?? {}, vetoes: [], note: input.note ?? '' }, draft);
-    await recordAudit(trx, { actor, action: 'bundle.create', entity: 'bundle', entityId: bundleId, regionCode, after: { name, version: 1, matterCodes: draft.matterCodes, before: draft.before, after: draft.after } });
+    await recordAudit(trx, {
+      actor,
+      action: 'bundle.create',
+      entity: 'bundle',
+      entityId: bundleId,
+      regionCode,
+      after: { name, version: 1, matterCodes: draft.matterCodes, before: draft.before, after: draft.after },
+    });
     return bundleId;
   });
   return getBundle(db, actor, id);
@@ -308,7 +342,11 @@ export async function reviseBundle(db: Db, actor: Actor, id: number, input: Revi
     const name = (input.name ?? row.name).trim();
     if (name !== row.name) {
       const taken = await trx.selectFrom('bundles').select('id').where('region_code', '=', row.region_code).where('name', '=', name).where('id', '<>', id).executeTakeFirst();
-      if (taken) throw new BundleStoreError('conflict', { zh: `本区划已有名为「${name}」的一件事（编号 ${taken.id}）`, en: `a bundle named “${name}” exists in this region already (id ${taken.id})` });
+      if (taken)
+        throw new BundleStoreError('conflict', {
+          zh: `本区划已有名为「${name}」的一件事（编号 ${taken.id}）`,
+          en: `a bundle named “${name}” exists in this region already (id ${taken.id})`,
+        });
     }
     const matterCodes = input.matterCodes ?? current.matterCodes;
     const decisions = input.decisions ?? current.decisions;
@@ -318,7 +356,15 @@ export async function reviseBundle(db: Db, actor: Actor, id: number, input: Revi
     const followsLead = row.lead_department_code === leadOf(current.matterCodes);
     const lead = await windowDepartment(trx, row.region_code, input.windowDepartmentCode, followsLead ? leadOf(matterCodes) || row.lead_department_code : row.lead_department_code);
     const acceptedFixes = await acceptedFixKeys(trx, catalogue);
-    const draft = createBundleDraft(catalogue, { name, matterCodes, decisions, vetoes: vetoes.map((v) => v.key), acceptedFixes, processId: row.process_key, ...(lead ? { leadDepartment: lead } : {}) });
+    const draft = createBundleDraft(catalogue, {
+      name,
+      matterCodes,
+      decisions,
+      vetoes: vetoes.map((v) => v.key),
+      acceptedFixes,
+      processId: row.process_key,
+      ...(lead ? { leadDepartment: lead } : {}),
+    });
     const version = row.latest_version + 1;
     await trx
       .updateTable('bundles')
@@ -393,7 +439,11 @@ export async function listBundles(db: Db, actor: Actor, query: { status?: 'draft
   const versions = await db
     .selectFrom('bundle_versions')
     .select(['bundle_id', 'version', 'before', 'after', 'promised_workdays'])
-    .where('bundle_id', 'in', rows.map((r) => r.id))
+    .where(
+      'bundle_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .execute();
   const byKey = new Map(versions.map((v) => [`${v.bundle_id}|${v.version}`, v]));
   return rows.map((r) => {
@@ -470,19 +520,29 @@ export async function publishBundle(db: Db, actor: Actor, id: number, options: P
   const preview = await publishPreview(db, actor, id);
   refuseUndecided(preview);
   if (current.publishedVersion !== null && current.publishedVersion === current.version) {
-    throw new BundleStoreError('conflict', { zh: `第 ${current.version} 版已发布，没有新的版本可发布`, en: `version ${current.version} is published already; there is no newer version to publish` });
+    throw new BundleStoreError('conflict', {
+      zh: `第 ${current.version} 版已发布，没有新的版本可发布`,
+      en: `version ${current.version} is published already; there is no newer version to publish`,
+    });
   }
   // Publishing again replaces what citizens and departments use: only once the office has seen what changes.
   if (preview.changes && !options.confirm) {
     throw new BundleStoreError(
       'confirm_required',
-      { zh: `第 ${current.publishedVersion} 版已发布；发布第 ${current.version} 版将替换它，请查看变更后确认发布`, en: `version ${current.publishedVersion} is published; publishing version ${current.version} replaces it: review the changes and confirm` },
+      {
+        zh: `第 ${current.publishedVersion} 版已发布；发布第 ${current.version} 版将替换它，请查看变更后确认发布`,
+        en: `version ${current.publishedVersion} is published; publishing version ${current.version} replaces it: review the changes and confirm`,
+      },
       { changes: preview.changes, hasChanges: hasChanges(preview.changes) },
     );
   }
   const { validation, models } = await importBpmn(current.draft.process.bpmnXml);
   if (!validation.ok) {
-    throw new BundleStoreError('invalid', { zh: '一件事的内部流程未通过流程引擎校验，不能发布', en: 'the bundle’s process does not validate for the engine and cannot be published' }, validation);
+    throw new BundleStoreError(
+      'invalid',
+      { zh: '一件事的内部流程未通过流程引擎校验，不能发布', en: 'the bundle’s process does not validate for the engine and cannot be published' },
+      validation,
+    );
   }
   // A step offered to a department without an active officer would wait forever.
   const unstaffed = validation.ok && models ? await unstaffedSteps(db, models) : [];
@@ -504,7 +564,12 @@ export async function publishBundle(db: Db, actor: Actor, id: number, options: P
       .where('id', '=', id)
       .execute();
     if (preview.changes) {
-      await trx.updateTable('bundle_versions').set({ publish_changes: JSON.stringify(preview.changes) } as never).where('bundle_id', '=', id).where('version', '=', current.version).execute();
+      await trx
+        .updateTable('bundle_versions')
+        .set({ publish_changes: JSON.stringify(preview.changes) } as never)
+        .where('bundle_id', '=', id)
+        .where('version', '=', current.version)
+        .execute();
     }
     await recordAudit(trx, {
       actor,

@@ -43,10 +43,12 @@ describe('addWorkdays and workdaysBetween', () => {
   });
 
   test('workdaysBetween counts the working days in (from, to], negated when to < from', () => {
-    fc.assert(fc.property(date, fc.integer({ min: -360, max: 360 }), (a, k) => {
-      const b = addDays(a, k);
-      return c.workdaysBetween(a, b) === refBetween(a, b);
-    }));
+    fc.assert(
+      fc.property(date, fc.integer({ min: -360, max: 360 }), (a, k) => {
+        const b = addDays(a, k);
+        return c.workdaysBetween(a, b) === refBetween(a, b);
+      }),
+    );
   });
 
   test('n >= 0: workdaysBetween(d, addWorkdays(d, n)) = n from any date', () => {
@@ -59,38 +61,52 @@ describe('addWorkdays and workdaysBetween', () => {
   });
 
   test('n != 0 lands on a working day strictly after (n > 0) or before (n < 0); n = 0 is the identity', () => {
-    fc.assert(fc.property(date, count, (d, n) => {
-      const r = c.addWorkdays(d, n);
-      if (n === 0) return r === d;
-      return c.isWorkday(r) && (n > 0 ? r > d : r < d);
-    }));
+    fc.assert(
+      fc.property(date, count, (d, n) => {
+        const r = c.addWorkdays(d, n);
+        if (n === 0) return r === d;
+        return c.isWorkday(r) && (n > 0 ? r > d : r < d);
+      }),
+    );
   });
 
   test('monotonic in the date and in n', () => {
-    fc.assert(fc.property(date, date, count, (a, b, n) => {
-      const [lo, hi] = a <= b ? [a, b] : [b, a];
-      return c.addWorkdays(lo, n) <= c.addWorkdays(hi, n);
-    }));
-    fc.assert(fc.property(date, count, count, (d, n, m) => {
-      const [lo, hi] = n <= m ? [n, m] : [m, n];
-      return c.addWorkdays(d, lo) <= c.addWorkdays(d, hi);
-    }));
+    fc.assert(
+      fc.property(date, date, count, (a, b, n) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        return c.addWorkdays(lo, n) <= c.addWorkdays(hi, n);
+      }),
+    );
+    fc.assert(
+      fc.property(date, count, count, (d, n, m) => {
+        const [lo, hi] = n <= m ? [n, m] : [m, n];
+        return c.addWorkdays(d, lo) <= c.addWorkdays(d, hi);
+      }),
+    );
   });
 
   test('steps compose: n then m equals n + m (same sign from any date, any signs from a working day)', () => {
     const half = fc.integer({ min: 0, max: 120 });
     fc.assert(fc.property(date, half, half, (d, n, m) => c.addWorkdays(c.addWorkdays(d, n), m) === c.addWorkdays(d, n + m)));
     fc.assert(fc.property(date, half, half, (d, n, m) => c.addWorkdays(c.addWorkdays(d, -n), -m) === c.addWorkdays(d, -n - m)));
-    fc.assert(fc.property(workday, fc.integer({ min: -120, max: 120 }), fc.integer({ min: -120, max: 120 }), (d, n, m) =>
-      c.addWorkdays(c.addWorkdays(d, n), m) === c.addWorkdays(d, n + m)));
+    fc.assert(
+      fc.property(
+        workday,
+        fc.integer({ min: -120, max: 120 }),
+        fc.integer({ min: -120, max: 120 }),
+        (d, n, m) => c.addWorkdays(c.addWorkdays(d, n), m) === c.addWorkdays(d, n + m),
+      ),
+    );
   });
 
   test('workdaysBetween is antisymmetric and additive', () => {
-    fc.assert(fc.property(date, date, date, (a, b, x) => {
-      expect(c.workdaysBetween(a, b) + c.workdaysBetween(b, a)).toBe(0);
-      expect(c.workdaysBetween(a, b) + c.workdaysBetween(b, x)).toBe(c.workdaysBetween(a, x));
-      expect(c.workdaysBetween(a, a)).toBe(0);
-    }));
+    fc.assert(
+      fc.property(date, date, date, (a, b, x) => {
+        expect(c.workdaysBetween(a, b) + c.workdaysBetween(b, a)).toBe(0);
+        expect(c.workdaysBetween(a, b) + c.workdaysBetween(b, x)).toBe(c.workdaysBetween(a, x));
+        expect(c.workdaysBetween(a, a)).toBe(0);
+      }),
+    );
   });
 });
 
@@ -102,17 +118,21 @@ const seconds = fc.integer({ min: -200 * 25_200, max: 200 * 25_200 });
 
 describe('instants and business hours', () => {
   test('addWorkdaysToInstant keeps the wall-clock time and moves the date by addWorkdays', () => {
-    fc.assert(fc.property(instant, count, (t, n) => {
-      const r = c.addWorkdaysToInstant(t, n);
-      return shanghai(r).slice(10) === shanghai(t).slice(10) && shanghai(r).slice(0, 10) === c.addWorkdays(shanghai(t).slice(0, 10), n);
-    }));
+    fc.assert(
+      fc.property(instant, count, (t, n) => {
+        const r = c.addWorkdaysToInstant(t, n);
+        return shanghai(r).slice(10) === shanghai(t).slice(10) && shanghai(r).slice(0, 10) === c.addWorkdays(shanghai(t).slice(0, 10), n);
+      }),
+    );
   });
 
   test('n working days later at the same time of a working day is n working days of business time', () => {
-    fc.assert(fc.property(workday, clock, count, (d, ms, n) => {
-      const t = new Date(utc(d) + ms - 8 * 3_600_000);
-      return c.workdaysBetweenInstants(t, c.addWorkdaysToInstant(t, n)) === n;
-    }));
+    fc.assert(
+      fc.property(workday, clock, count, (d, ms, n) => {
+        const t = new Date(utc(d) + ms - 8 * 3_600_000);
+        return c.workdaysBetweenInstants(t, c.addWorkdaysToInstant(t, n)) === n;
+      }),
+    );
   });
 
   test('addBusinessSeconds then businessSecondsBetween gives the seconds back', () => {
@@ -120,28 +140,38 @@ describe('instants and business hours', () => {
   });
 
   test('addBusinessSeconds lands inside business hours of a working day, in the right direction', () => {
-    fc.assert(fc.property(instant, seconds.filter((s) => s !== 0), (t, s) => {
-      const r = c.addBusinessSeconds(t, s);
-      const local = shanghai(r);
-      const hm = local.slice(11, 16);
-      const inHours = (hm >= '09:00' && hm <= '12:00') || (hm >= '13:30' && hm <= '17:30');
-      return c.isWorkday(local.slice(0, 10)) && inHours && (s > 0 ? r > t : r < t);
-    }));
+    fc.assert(
+      fc.property(
+        instant,
+        seconds.filter((s) => s !== 0),
+        (t, s) => {
+          const r = c.addBusinessSeconds(t, s);
+          const local = shanghai(r);
+          const hm = local.slice(11, 16);
+          const inHours = (hm >= '09:00' && hm <= '12:00') || (hm >= '13:30' && hm <= '17:30');
+          return c.isWorkday(local.slice(0, 10)) && inHours && (s > 0 ? r > t : r < t);
+        },
+      ),
+    );
   });
 
   test('addBusinessSeconds is monotonic in the seconds', () => {
-    fc.assert(fc.property(instant, seconds, seconds, (t, s1, s2) => {
-      const [lo, hi] = s1 <= s2 ? [s1, s2] : [s2, s1];
-      return c.addBusinessSeconds(t, lo).getTime() <= c.addBusinessSeconds(t, hi).getTime();
-    }));
+    fc.assert(
+      fc.property(instant, seconds, seconds, (t, s1, s2) => {
+        const [lo, hi] = s1 <= s2 ? [s1, s2] : [s2, s1];
+        return c.addBusinessSeconds(t, lo).getTime() <= c.addBusinessSeconds(t, hi).getTime();
+      }),
+    );
   });
 
   test('businessSecondsBetween is antisymmetric, additive and never more than elapsed time', () => {
-    fc.assert(fc.property(instant, instant, instant, (a, b, x) => {
-      expect(c.businessSecondsBetween(a, b) + c.businessSecondsBetween(b, a)).toBeCloseTo(0, 6);
-      expect(c.businessSecondsBetween(a, b) + c.businessSecondsBetween(b, x)).toBeCloseTo(c.businessSecondsBetween(a, x), 3);
-      if (a <= b) expect(c.businessSecondsBetween(a, b)).toBeLessThanOrEqual((b.getTime() - a.getTime()) / 1000);
-    }));
+    fc.assert(
+      fc.property(instant, instant, instant, (a, b, x) => {
+        expect(c.businessSecondsBetween(a, b) + c.businessSecondsBetween(b, a)).toBeCloseTo(0, 6);
+        expect(c.businessSecondsBetween(a, b) + c.businessSecondsBetween(b, x)).toBeCloseTo(c.businessSecondsBetween(a, x), 3);
+        if (a <= b) expect(c.businessSecondsBetween(a, b)).toBeLessThanOrEqual((b.getTime() - a.getTime()) / 1000);
+      }),
+    );
   });
 
   test('a plain working day holds 7 business hours with the default hours', () => {
@@ -169,7 +199,15 @@ describe('business hours examples', () => {
   });
 
   test('a region with its own hours and an extra day off', () => {
-    const region = createCalendar({ businessHours: { periods: [{ start: '08:30', end: '12:00' }, { start: '14:00', end: '18:00' }] }, extraDaysOff: ['2025-09-29'] });
+    const region = createCalendar({
+      businessHours: {
+        periods: [
+          { start: '08:30', end: '12:00' },
+          { start: '14:00', end: '18:00' },
+        ],
+      },
+      extraDaysOff: ['2025-09-29'],
+    });
     expect(region.businessSecondsPerDay).toBe(7.5 * 3600);
     expect(region.isWorkday('2025-09-29')).toBe(false);
     expect(c.isWorkday('2025-09-29')).toBe(true);
@@ -181,7 +219,16 @@ describe('business hours examples', () => {
     expect(() => createCalendar({ businessHours: { periods: [] } })).toThrow(/businessHours.periods/);
     expect(() => createCalendar({ businessHours: { periods: [{ start: '9:00', end: '12:00' }] } })).toThrow(/businessHours.periods\[0\].start/);
     expect(() => createCalendar({ businessHours: { periods: [{ start: '12:00', end: '09:00' }] } })).toThrow(/businessHours.periods\[0\]/);
-    expect(() => createCalendar({ businessHours: { periods: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '17:00' }] } })).toThrow(/periods\[1\]/);
+    expect(() =>
+      createCalendar({
+        businessHours: {
+          periods: [
+            { start: '09:00', end: '12:00' },
+            { start: '11:00', end: '17:00' },
+          ],
+        },
+      }),
+    ).toThrow(/periods\[1\]/);
   });
 });
 

@@ -33,7 +33,10 @@ export function parseArrangement(json: unknown): Arrangement {
   if (daysOff.size === 0) throw new CalendarInputError(`must list at least one day off (New Year's Day is always one)`, 'daysOff');
   for (const [day, i] of makeUpWorkdays) {
     if (!isWeekend(day)) {
-      throw new CalendarInputError(`${(obj.makeUpWorkdays as IsoDate[])[i]} is a ${WEEKDAY_NAMES[weekdayOfDay(day)]}; a make-up workday is a Saturday or Sunday`, `makeUpWorkdays[${i}]`);
+      throw new CalendarInputError(
+        `${(obj.makeUpWorkdays as IsoDate[])[i]} is a ${WEEKDAY_NAMES[weekdayOfDay(day)]}; a make-up workday is a Saturday or Sunday`,
+        `makeUpWorkdays[${i}]`,
+      );
     }
     if (daysOff.has(day)) throw new CalendarInputError(`${(obj.makeUpWorkdays as IsoDate[])[i]} is also listed in daysOff`, `makeUpWorkdays[${i}]`);
   }
@@ -42,8 +45,7 @@ export function parseArrangement(json: unknown): Arrangement {
     if (typeof obj.source !== 'string' || obj.source.length > 500) throw new CalendarInputError(`expected a text of at most 500 characters, got ${describe(obj.source)}`, 'source');
     source = obj.source.trim() || undefined;
   }
-  const toIso = (field: string, m: Map<number, number>) =>
-    [...m.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => (obj[field] as IsoDate[])[i]);
+  const toIso = (field: string, m: Map<number, number>) => [...m.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => (obj[field] as IsoDate[])[i]);
   return { year, daysOff: toIso('daysOff', daysOff), makeUpWorkdays: toIso('makeUpWorkdays', makeUpWorkdays), ...(source ? { source } : {}) };
 }
 

@@ -18,8 +18,9 @@ beforeAll(() => {
   delete process.env.DATABASE_URL;
 });
 afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -55,7 +56,10 @@ async function zaizao(...args: string[]): Promise<{ code: number; stdout: string
   try {
     const code = await runCalendarCli(args);
     // Node's own process warnings (e.g. MaxListenersExceededWarning after many in-process opens) are not the command's output.
-    stderr = stderr.split('\n').filter((l) => !/^\(node:\d+\) |^\(Use `node /.test(l)).join('\n');
+    stderr = stderr
+      .split('\n')
+      .filter((l) => !/^\(node:\d+\) |^\(Use `node /.test(l))
+      .join('\n');
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();

@@ -21,7 +21,10 @@ describe('deadlines inside office hours', () => {
 
   it('closes at 18:00 where the county sets its office hours so', () => {
     process.env.ZAIZAO_OFFICE_HOURS = '08:30-12:00,14:00-18:00';
-    expect(platformOfficeHours().periods).toEqual([{ start: '08:30', end: '12:00' }, { start: '14:00', end: '18:00' }]);
+    expect(platformOfficeHours().periods).toEqual([
+      { start: '08:30', end: '12:00' },
+      { start: '14:00', end: '18:00' },
+    ]);
     const cal = createCalendar();
     expect(cal.workdayDeadline(at('2026-03-02T06:13:00+08:00'), 1).toISOString()).toBe(at('2026-03-03T18:00:00+08:00').toISOString());
     expect(cal.businessSecondsPerDay).toBe(7.5 * 3600);

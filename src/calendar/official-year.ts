@@ -21,7 +21,22 @@ import { loadCalendar, refreshPlatformCalendar, storeArrangement } from './store
 import type { Arrangement } from './model.js';
 
 export interface RecomputedDeadline {
-  kind: 'ledger_item' | 'engine_task' | 'engine_timer' | 'window_intake_due' | 'window_promised_date' | 'window_verification_due' | 'case_response_due' | 'case_handle_due' | 'project_milestone' | 'project_blocker_due' | 'project_item_due' | 'enterprise_contact_due' | 'enterprise_answer_due' | 'rating_rectify_due' | 'rating_appeal_due';
+  kind:
+    | 'ledger_item'
+    | 'engine_task'
+    | 'engine_timer'
+    | 'window_intake_due'
+    | 'window_promised_date'
+    | 'window_verification_due'
+    | 'case_response_due'
+    | 'case_handle_due'
+    | 'project_milestone'
+    | 'project_blocker_due'
+    | 'project_item_due'
+    | 'enterprise_contact_due'
+    | 'enterprise_answer_due'
+    | 'rating_rectify_due'
+    | 'rating_appeal_due';
   id: number | string;
   before: string;
   after: string;

@@ -39,8 +39,16 @@ describe('the statutory holidays of a provisional year', () => {
 
   it('computes lunar dates known from published almanacs', () => {
     const known: Array<[number, string]> = [
-      [2000, '2000-02-05'], [2012, '2012-01-23'], [2020, '2020-01-25'], [2023, '2023-01-22'], [2026, '2026-02-17'],
-      [2029, '2029-02-13'], [2030, '2030-02-03'], [2033, '2033-01-31'], [2050, '2050-01-23'], [2099, '2099-01-21'],
+      [2000, '2000-02-05'],
+      [2012, '2012-01-23'],
+      [2020, '2020-01-25'],
+      [2023, '2023-01-22'],
+      [2026, '2026-02-17'],
+      [2029, '2029-02-13'],
+      [2030, '2030-02-03'],
+      [2033, '2033-01-31'],
+      [2050, '2050-01-23'],
+      [2099, '2099-01-21'],
     ];
     for (const [year, date] of known) expect(formatDay(lunarNewYear(year)), String(year)).toBe(date);
     expect(formatDay(lunarToDay(2023, 8, 15))).toBe('2023-09-29'); // 2023 has a leap second month

@@ -28,7 +28,7 @@ export function nextYearWarning(coverage: Pick<Coverage, 'years'>, now: Date): N
 /** '2004–2027' or '2004–2026, 2028'. */
 export function describeYears(years: number[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < years.length; ) {
+  for (let i = 0; i < years.length;) {
     let j = i;
     while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
     runs.push(i === j ? String(years[i]) : `${years[i]}–${years[j]}`);

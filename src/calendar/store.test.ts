@@ -69,7 +69,13 @@ describe.each(targets)('calendar store on $name', (target) => {
   });
 
   test('an invalid arrangement is refused with the field named, and nothing is written', async () => {
-    const count = async () => (await store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async () =>
+      (
+        await store.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const n = await count();
     await expect(saveArrangement(store.db, SYSTEM_ACTOR, { ...FIXTURE_2027, year: 2028 })).rejects.toThrow(/daysOff\[0\]: 2027-01-01 is not in 2028/);
     await expect(saveArrangement(store.db, SYSTEM_ACTOR, { year: 2029, daysOff: ['2029-01-01'], makeUpWorkdays: ['2029-01-03'] })).rejects.toThrow(CalendarInputError);
@@ -80,7 +86,12 @@ describe.each(targets)('calendar store on $name', (target) => {
   test('region settings: own business hours, extra days off inherited from the regions above', async () => {
     await saveRegionCalendar(store.db, SYSTEM_ACTOR, '370883', { extraDaysOff: ['2025-09-29'] });
     const township = await saveRegionCalendar(store.db, SYSTEM_ACTOR, '370883001', {
-      businessHours: { periods: [{ start: '08:30', end: '12:00' }, { start: '14:00', end: '18:00' }] },
+      businessHours: {
+        periods: [
+          { start: '08:30', end: '12:00' },
+          { start: '14:00', end: '18:00' },
+        ],
+      },
       extraDaysOff: ['2025-12-01'],
     });
     expect(township.extraDaysOff).toEqual(['2025-12-01']);
@@ -101,7 +112,9 @@ describe.each(targets)('calendar store on $name', (target) => {
     const updated = await saveRegionCalendar(store.db, SYSTEM_ACTOR, '370883001', { extraDaysOff: [] });
     expect(updated.businessHours?.periods[0].start).toBe('08:30');
     expect((await getRegionCalendar(store.db, '370883001'))?.extraDaysOff).toEqual([]);
-    await expect(saveRegionCalendar(store.db, SYSTEM_ACTOR, '370883', { businessHours: { periods: [{ start: '17:00', end: '09:00' }] } })).rejects.toThrow(/businessHours.periods\[0\]/);
+    await expect(saveRegionCalendar(store.db, SYSTEM_ACTOR, '370883', { businessHours: { periods: [{ start: '17:00', end: '09:00' }] } })).rejects.toThrow(
+      /businessHours.periods\[0\]/,
+    );
 
     const audit = await store.db.selectFrom('audit_log').select(['action', 'entity_id', 'region_code']).where('entity', '=', 'region_calendar').orderBy('id').execute();
     expect(audit).toEqual([

@@ -191,8 +191,12 @@ export async function saveRegionCalendar(
     const days = extraDaysOff ?? before?.extraDaysOff ?? [];
     const values = { business_hours: hours === null ? null : JSON.stringify(hours), extra_days_off: JSON.stringify(days), updated_at: new Date() };
     if (row) await trx.updateTable('region_calendars').set(values).where('region_code', '=', regionCode).execute();
-    else await trx.insertInto('region_calendars').values({ region_code: regionCode, ...values }).execute();
-    const after = toSettings((await trx.selectFrom('region_calendars').selectAll().where('region_code', '=', regionCode).executeTakeFirstOrThrow()));
+    else
+      await trx
+        .insertInto('region_calendars')
+        .values({ region_code: regionCode, ...values })
+        .execute();
+    const after = toSettings(await trx.selectFrom('region_calendars').selectAll().where('region_code', '=', regionCode).executeTakeFirstOrThrow());
     await recordAudit(trx, {
       actor,
       action: 'calendar.region.update',

@@ -34,7 +34,8 @@ export function checkAttributes(defs: readonly CategoryAttribute[], values: Reco
         break;
       }
       case 'datetime':
-        if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) bad('须为带时区的 ISO 8601 时间', 'must be an ISO 8601 date-time with a time zone');
+        if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw)))
+          bad('须为带时区的 ISO 8601 时间', 'must be an ISO 8601 date-time with a time zone');
         else out[def.code] = raw;
         break;
       case 'singlevaluelist':
@@ -43,13 +44,19 @@ export function checkAttributes(defs: readonly CategoryAttribute[], values: Reco
         break;
       case 'multivaluelist': {
         const list = Array.isArray(raw) ? raw : [raw];
-        if (list.length > 100 || !list.every((v) => typeof v === 'string' && keys.has(v))) bad(`每项须为以下之一：${[...keys].join('、')}`, `each value must be one of ${[...keys].join(', ')}`);
+        if (list.length > 100 || !list.every((v) => typeof v === 'string' && keys.has(v)))
+          bad(`每项须为以下之一：${[...keys].join('、')}`, `each value must be one of ${[...keys].join(', ')}`);
         else out[def.code] = [...new Set(list as string[])];
         break;
       }
     }
   }
-  if (problems.length) throw new CaseError('invalid', { zh: `属性不合法：${problems.map((p) => p.message.zh).join('；')}`, en: `invalid attributes: ${problems.map((p) => `${p.field} ${p.message.en}`).join('; ')}` }, { problems });
+  if (problems.length)
+    throw new CaseError(
+      'invalid',
+      { zh: `属性不合法：${problems.map((p) => p.message.zh).join('；')}`, en: `invalid attributes: ${problems.map((p) => `${p.field} ${p.message.en}`).join('; ')}` },
+      { problems },
+    );
   return out;
 }
 

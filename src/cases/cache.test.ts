@@ -7,7 +7,12 @@ import { SYSTEM_ACTOR } from '../org/model.js';
 
 function counter() {
   let n = 0;
-  return { compute: async () => ++n, get calls() { return n; } };
+  return {
+    compute: async () => ++n,
+    get calls() {
+      return n;
+    },
+  };
 }
 
 describe('the cases cache', () => {
@@ -46,6 +51,8 @@ describe('the cases cache', () => {
     const dispatcher = { ...SYSTEM_ACTOR, userId: 3, role: 'dispatcher' as const, regionCode: '370883001', departmentId: null };
     expect(scopeKey(dispatcher, false)).toBe(scopeKey({ ...dispatcher, userId: 4 }, false)); // two dispatchers of one township
     expect(scopeKey(dispatcher, true)).not.toBe(scopeKey({ ...dispatcher, userId: 4 }, true)); // "mine" is personal
-    expect(scopeKey({ ...dispatcher, role: 'department_officer', departmentId: 5 }, false)).not.toBe(scopeKey({ ...dispatcher, role: 'department_officer', departmentId: 6 }, false));
+    expect(scopeKey({ ...dispatcher, role: 'department_officer', departmentId: 5 }, false)).not.toBe(
+      scopeKey({ ...dispatcher, role: 'department_officer', departmentId: 6 }, false),
+    );
   });
 });

@@ -12,7 +12,15 @@ const HERE = { lat: 35.405, lng: 116.965 };
 /** A rectangle as a closed GeoJSON ring: the test's boundaries are schematic, not geography. */
 const box = (minLng: number, minLat: number, maxLng: number, maxLat: number) => ({
   type: 'Polygon',
-  coordinates: [[[minLng, minLat], [maxLng, minLat], [maxLng, maxLat], [minLng, maxLat], [minLng, minLat]]],
+  coordinates: [
+    [
+      [minLng, minLat],
+      [maxLng, minLat],
+      [maxLng, maxLat],
+      [minLng, maxLat],
+      [minLng, minLat],
+    ],
+  ],
 });
 const feature = (regionCode: string, geometry: unknown) => ({ type: 'Feature', properties: { regionCode }, geometry });
 
@@ -29,9 +37,15 @@ describe.each(targets)('cases configuration over HTTP on $name', (target) => {
 
   const config = async () => (await admin.inject({ method: 'GET', url: '/api/cases/config' })).json();
   const put = (client: Client, url: string, payload: unknown) => client.inject({ method: 'PUT', url, payload: payload as Record<string, unknown> });
-  const report = (client: Client, body: Record<string, unknown>) => client.inject({ method: 'POST', url: '/api/cases', payload: { categoryCode: 'ENV-RUBBISH', description: '垃圾', ...HERE, notDuplicate: true, ...body } });
+  const report = (client: Client, body: Record<string, unknown>) =>
+    client.inject({ method: 'POST', url: '/api/cases', payload: { categoryCode: 'ENV-RUBBISH', description: '垃圾', ...HERE, notDuplicate: true, ...body } });
   const open311 = (fields: Record<string, string>) =>
-    t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ service_code: 'ENV-RUBBISH', description: '垃圾', ...fields }).toString() });
+    t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ service_code: 'ENV-RUBBISH', description: '垃圾', ...fields }).toString(),
+    });
 
   it('saves the time limits per category and tier; the next case runs on them', async () => {
     const rows = [
@@ -82,7 +96,9 @@ describe.each(targets)('cases configuration over HTTP on $name', (target) => {
     expect(unknown.json().error.message.en).toMatch(/rows\[1\]\.categoryCode: unknown category NO-SUCH/);
     expect((await put(admin, '/api/cases/responsibilities', { rows: [{ ...row, tier: 'department' }] })).json().error.message.en).toMatch(/a department row names a department/);
     expect((await put(admin, '/api/cases/responsibilities', { rows: [{ ...row, departmentId: zjj }] })).statusCode).toBe(422);
-    expect((await put(admin, '/api/cases/responsibilities', { rows: [{ ...row, tier: 'department', departmentId: 999999 }] })).json().error.message.en).toMatch(/unknown department 999999/);
+    expect((await put(admin, '/api/cases/responsibilities', { rows: [{ ...row, tier: 'department', departmentId: 999999 }] })).json().error.message.en).toMatch(
+      /unknown department 999999/,
+    );
     expect((await put(admin, '/api/cases/responsibilities', { rows: [row, row] })).statusCode).toBe(422);
     expect((await put(admin, '/api/cases/responsibilities', { rows: [{ ...row, regionCode: 'abc' }] })).statusCode).toBe(400);
     expect((await put(grid, '/api/cases/responsibilities', { rows: [row] })).statusCode).toBe(403);
@@ -127,7 +143,15 @@ describe.each(targets)('cases configuration over HTTP on $name', (target) => {
     expect(listed.body).not.toContain(key);
     expect((await open311({ api_key: key, ...Object.fromEntries(Object.entries({ lat: 35.42, long: 116.97 }).map(([k, v]) => [k, String(v)])) })).statusCode).toBe(200);
     expect((await admin.inject({ method: 'DELETE', url: `/api/cases/open311-keys/${id}` })).statusCode).toBe(204);
-    const cases = async () => Number((await t.store.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const cases = async () =>
+      Number(
+        (
+          await t.store.db
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await cases();
     const revoked = await open311({ api_key: key, lat: '35.42', long: '116.97' });
     expect(revoked.statusCode).toBe(403);
@@ -147,11 +171,19 @@ describe.each(targets)('cases configuration over HTTP on $name', (target) => {
     const shown = await dispatcher.inject({ method: 'GET', url: '/api/cases/boundaries' });
     expect(shown.json().features.map((f: { properties: { regionCode: string } }) => f.properties.regionCode)).toEqual(['370883', '370883001201']);
     // Inside the village's polygon: the case is the village's, whoever reports it.
-    const inside = await report(dispatcher, { lat: 35.40, lng: 116.96 });
+    const inside = await report(dispatcher, { lat: 35.4, lng: 116.96 });
     expect(inside.statusCode, inside.body).toBe(201);
     expect(inside.json()).toMatchObject({ regionCode: '370883001201', tier: 'village' });
     // Inside the county's box (settings) but outside its outline: refused, nothing written.
-    const count = async () => Number((await t.store.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.store.db
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const outside = await report(dispatcher, { lat: 35.6, lng: 117.3 });
     expect(outside.statusCode).toBe(422);
@@ -166,14 +198,28 @@ describe.each(targets)('cases configuration over HTTP on $name', (target) => {
   it('refuses a bad boundary file, naming the feature, and keeps the loaded boundaries', async () => {
     const before = (await admin.inject({ method: 'GET', url: '/api/cases/boundaries' })).json();
     const load = (features: unknown[]) => put(admin, '/api/cases/boundaries', { type: 'FeatureCollection', features });
-    const open = { type: 'Polygon', coordinates: [[[116.9, 35.35], [117.0, 35.35], [117.0, 35.45], [116.9, 35.45]]] };
+    const open = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [116.9, 35.35],
+          [117.0, 35.35],
+          [117.0, 35.45],
+          [116.9, 35.45],
+        ],
+      ],
+    };
     const unclosed = await load([feature('370883', box(116.9, 35.35, 117.0, 35.45)), feature('370883001201', open)]);
     expect(unclosed.statusCode).toBe(422);
     expect(unclosed.json().error.message.en).toMatch(/features\[1\]\.geometry: Polygon coordinates must be closed rings/);
     expect((await load([feature('370883', { type: 'Point', coordinates: [116.9, 35.4] })])).json().error.message.en).toMatch(/must be Polygon or MultiPolygon/);
     expect((await load([feature('370883', box(116.9, 95, 117, 96))])).statusCode).toBe(422);
-    expect((await load([feature('110101', box(116.9, 35.35, 117.0, 35.45))])).json().error.message.en).toMatch(/features\[0\]\.properties\.regionCode: unknown region, or not in this county/);
-    expect((await load([feature('370883', box(116.9, 35.35, 117.0, 35.45)), feature('370883', box(116.9, 35.35, 117.0, 35.45))])).json().error.message.en).toMatch(/features\[1\]\.properties\.regionCode repeats 370883/);
+    expect((await load([feature('110101', box(116.9, 35.35, 117.0, 35.45))])).json().error.message.en).toMatch(
+      /features\[0\]\.properties\.regionCode: unknown region, or not in this county/,
+    );
+    expect((await load([feature('370883', box(116.9, 35.35, 117.0, 35.45)), feature('370883', box(116.9, 35.35, 117.0, 35.45))])).json().error.message.en).toMatch(
+      /features\[1\]\.properties\.regionCode repeats 370883/,
+    );
     expect((await load([{ type: 'Feature', properties: {}, geometry: box(116.9, 35.35, 117.0, 35.45) }])).statusCode).toBe(422);
     expect((await put(admin, '/api/cases/boundaries', { type: 'GeometryCollection', features: [] })).statusCode).toBe(422);
     // Too many vertices for a map: 413, before anything else is looked at.
@@ -194,7 +240,17 @@ describe.each(targets)('cases configuration over HTTP on $name', (target) => {
       group: '市政',
       active: true,
       attributes: [
-        { code: 'size', datatype: 'singlevaluelist', required: true, description: '坑洼大小', order: 1, values: [{ key: 'big', name: '大于一米' }, { key: 'small', name: '小于一米' }] },
+        {
+          code: 'size',
+          datatype: 'singlevaluelist',
+          required: true,
+          description: '坑洼大小',
+          order: 1,
+          values: [
+            { key: 'big', name: '大于一米' },
+            { key: 'small', name: '小于一米' },
+          ],
+        },
         { code: 'depth', datatype: 'number', required: false, description: '深度（厘米）', order: 2 },
       ],
     };
@@ -212,7 +268,10 @@ describe.each(targets)('cases configuration over HTTP on $name', (target) => {
     expect(twice.json().error.message.en).toMatch(/attributes\[1\]\.code depth appears twice/);
     expect((await put(admin, '/api/cases/categories/ROAD-HOLE', { ...category, attributes: [{ ...category.attributes[1], datatype: 'boolean' }] })).statusCode).toBe(400);
     expect((await put(dispatcher, '/api/cases/categories/ROAD-HOLE', category)).statusCode).toBe(403);
-    const codes = async (client: Client) => (await client.inject({ method: 'GET', url: '/api/cases/categories' })).json().items.map((c: { code: string; active: boolean }) => `${c.code}${c.active ? '' : ' (inactive)'}`);
+    const codes = async (client: Client) =>
+      (await client.inject({ method: 'GET', url: '/api/cases/categories' }))
+        .json()
+        .items.map((c: { code: string; active: boolean }) => `${c.code}${c.active ? '' : ' (inactive)'}`);
     expect(await codes(grid)).toContain('ROAD-HOLE');
 
     // Deactivated: no longer offered to reporters or Open311, refused on a new report; kept for the administrator.

@@ -43,8 +43,19 @@ export async function saveCategory(db: Db, actor: Actor, input: Omit<Category, '
       attributes: JSON.stringify(input.attributes),
       active: input.active,
     };
-    await trx.insertInto('case_categories').values(values as never).onConflict((oc) => oc.column('code').doUpdateSet(values as never)).execute();
-    await recordAudit(trx, { actor, action: 'case.category.save', entity: 'case_category', entityId: input.code, before: before ?? null, after: { ...values, attributes: input.attributes } });
+    await trx
+      .insertInto('case_categories')
+      .values(values as never)
+      .onConflict((oc) => oc.column('code').doUpdateSet(values as never))
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'case.category.save',
+      entity: 'case_category',
+      entityId: input.code,
+      before: before ?? null,
+      after: { ...values, attributes: input.attributes },
+    });
   });
 }
 
@@ -61,11 +72,14 @@ export async function saveResponsibilities(db: Db, actor: Actor, rows: Responsib
   const seen = new Set<string>();
   for (const [i, r] of rows.entries()) {
     await checkRegion(db, c, r.regionCode, `rows[${i}].regionCode`);
-    if (r.categoryCode !== '*' && !categories.has(r.categoryCode)) throw invalid(`第 ${i + 1} 行：未知类别 ${r.categoryCode}`, `rows[${i}].categoryCode: unknown category ${r.categoryCode}`, { field: `rows[${i}].categoryCode` });
-    if ((r.tier === 'department') !== (r.departmentId != null)) throw invalid(`第 ${i + 1} 行：部门层级须且只须指定部门`, `rows[${i}]: a department row names a department, other tiers none`, { field: `rows[${i}].departmentId` });
+    if (r.categoryCode !== '*' && !categories.has(r.categoryCode))
+      throw invalid(`第 ${i + 1} 行：未知类别 ${r.categoryCode}`, `rows[${i}].categoryCode: unknown category ${r.categoryCode}`, { field: `rows[${i}].categoryCode` });
+    if ((r.tier === 'department') !== (r.departmentId != null))
+      throw invalid(`第 ${i + 1} 行：部门层级须且只须指定部门`, `rows[${i}]: a department row names a department, other tiers none`, { field: `rows[${i}].departmentId` });
     if (r.departmentId != null) {
       const d = await db.selectFrom('departments').select('region_code').where('id', '=', r.departmentId).executeTakeFirst();
-      if (!d || !d.region_code.startsWith(c)) throw invalid(`第 ${i + 1} 行：未知部门 ${r.departmentId}`, `rows[${i}].departmentId: unknown department ${r.departmentId}`, { field: `rows[${i}].departmentId` });
+      if (!d || !d.region_code.startsWith(c))
+        throw invalid(`第 ${i + 1} 行：未知部门 ${r.departmentId}`, `rows[${i}].departmentId: unknown department ${r.departmentId}`, { field: `rows[${i}].departmentId` });
     }
     const key = `${r.regionCode}|${r.categoryCode}`;
     if (seen.has(key)) throw invalid(`第 ${i + 1} 行与前面重复`, `rows[${i}] repeats region ${r.regionCode} and category ${r.categoryCode}`, { field: `rows[${i}]` });
@@ -73,7 +87,11 @@ export async function saveResponsibilities(db: Db, actor: Actor, rows: Responsib
   }
   await commandTransaction(db, 'config', async (trx) => {
     await trx.deleteFrom('case_responsibilities').where('region_code', 'like', `${c}%`).execute();
-    if (rows.length) await trx.insertInto('case_responsibilities').values(rows.map((r) => ({ region_code: r.regionCode, category_code: r.categoryCode, tier: r.tier, department_id: r.departmentId ?? null })) as never).execute();
+    if (rows.length)
+      await trx
+        .insertInto('case_responsibilities')
+        .values(rows.map((r) => ({ region_code: r.regionCode, category_code: r.categoryCode, tier: r.tier, department_id: r.departmentId ?? null })) as never)
+        .execute();
     await recordAudit(trx, { actor, action: 'case.responsibilities.save', entity: 'case_responsibilities', entityId: c, after: rows });
   });
 }
@@ -89,7 +107,11 @@ export async function saveTimeLimits(db: Db, actor: Actor, rows: TimeLimit[]): P
   }
   await commandTransaction(db, 'config', async (trx) => {
     await trx.deleteFrom('case_time_limits').where('region_code', 'like', `${c}%`).execute();
-    if (rows.length) await trx.insertInto('case_time_limits').values(rows.map((r) => ({ region_code: r.regionCode, category_code: r.categoryCode, tier: r.tier, response_hours: r.responseHours, handle_workdays: r.handleWorkdays }))).execute();
+    if (rows.length)
+      await trx
+        .insertInto('case_time_limits')
+        .values(rows.map((r) => ({ region_code: r.regionCode, category_code: r.categoryCode, tier: r.tier, response_hours: r.responseHours, handle_workdays: r.handleWorkdays })))
+        .execute();
     await recordAudit(trx, { actor, action: 'case.time_limits.save', entity: 'case_time_limits', entityId: c, after: rows });
   });
 }
@@ -99,7 +121,8 @@ export async function saveSettings(db: Db, actor: Actor, input: Partial<Omit<Cas
   const before = await loadSettings(db, c);
   const next: CaseSettings = { ...before, ...input, regionCode: c };
   if (!validWeights(next.weights)) throw invalid('权重须为 0–100，且不全为 0', 'weights must be 0–100 and not all 0', { field: 'weights' });
-  if (next.bbox && !(next.bbox[0] < next.bbox[2] && next.bbox[1] < next.bbox[3])) throw invalid('范围框须为 [最小经度, 最小纬度, 最大经度, 最大纬度]', 'bbox must be [minLng, minLat, maxLng, maxLat]', { field: 'bbox' });
+  if (next.bbox && !(next.bbox[0] < next.bbox[2] && next.bbox[1] < next.bbox[3]))
+    throw invalid('范围框须为 [最小经度, 最小纬度, 最大经度, 最大纬度]', 'bbox must be [minLng, minLat, maxLng, maxLat]', { field: 'bbox' });
   await commandTransaction(db, 'config', async (trx) => {
     const values = {
       region_code: c,
@@ -111,7 +134,11 @@ export async function saveSettings(db: Db, actor: Actor, input: Partial<Omit<Cas
       weights: JSON.stringify(next.weights),
       bbox: next.bbox ? JSON.stringify(next.bbox) : null,
     };
-    await trx.insertInto('case_settings').values(values as never).onConflict((oc) => oc.column('region_code').doUpdateSet(values as never)).execute();
+    await trx
+      .insertInto('case_settings')
+      .values(values as never)
+      .onConflict((oc) => oc.column('region_code').doUpdateSet(values as never))
+      .execute();
     await recordAudit(trx, { actor, action: 'case.settings.save', entity: 'case_settings', entityId: c, before, after: next });
   });
   return next;
@@ -129,7 +156,11 @@ function pointCount(v: unknown): number {
 }
 
 /** Loads boundaries (a GeoJSON FeatureCollection whose features carry `properties.regionCode`). */
-export async function saveBoundaries(db: Db, actor: Actor, collection: { type: string; features: Array<{ type: string; properties: { regionCode?: unknown; name?: unknown } | null; geometry: unknown }> }): Promise<number> {
+export async function saveBoundaries(
+  db: Db,
+  actor: Actor,
+  collection: { type: string; features: Array<{ type: string; properties: { regionCode?: unknown; name?: unknown } | null; geometry: unknown }> },
+): Promise<number> {
   const c = county(actor);
   if (collection.type !== 'FeatureCollection') throw invalid('须为 GeoJSON FeatureCollection', 'must be a GeoJSON FeatureCollection', { field: 'type' });
   const rows: Array<{ region_code: string; name: string; geometry: string; min_lng: number; min_lat: number; max_lng: number; max_lat: number }> = [];
@@ -137,24 +168,38 @@ export async function saveBoundaries(db: Db, actor: Actor, collection: { type: s
   // MAX_BOUNDARY_POINTS vertices over all features, counted before anything else is checked.
   const total = collection.features.reduce((n, f) => n + pointCount((f.geometry as { coordinates?: unknown } | null)?.coordinates), 0);
   if (total > MAX_BOUNDARY_POINTS) {
-    throw new CaseError('too_large', { zh: `边界文件共 ${total} 个顶点，超过上限 ${MAX_BOUNDARY_POINTS}，请先简化`, en: `the boundaries have ${total} vertices, more than ${MAX_BOUNDARY_POINTS}: simplify them first` }, { field: 'features', points: total, limit: MAX_BOUNDARY_POINTS });
+    throw new CaseError(
+      'too_large',
+      {
+        zh: `边界文件共 ${total} 个顶点，超过上限 ${MAX_BOUNDARY_POINTS}，请先简化`,
+        en: `the boundaries have ${total} vertices, more than ${MAX_BOUNDARY_POINTS}: simplify them first`,
+      },
+      { field: 'features', points: total, limit: MAX_BOUNDARY_POINTS },
+    );
   }
   const seen = new Set<string>();
   for (const [i, f] of collection.features.entries()) {
     const code = f.properties?.regionCode;
-    if (typeof code !== 'string') throw invalid(`第 ${i + 1} 个要素缺少 properties.regionCode`, `features[${i}].properties.regionCode is missing`, { field: `features[${i}].properties.regionCode` });
+    if (typeof code !== 'string')
+      throw invalid(`第 ${i + 1} 个要素缺少 properties.regionCode`, `features[${i}].properties.regionCode is missing`, { field: `features[${i}].properties.regionCode` });
     await checkRegion(db, c, code, `features[${i}].properties.regionCode`);
-    if (seen.has(code)) throw invalid(`第 ${i + 1} 个要素的区域 ${code} 与前面重复`, `features[${i}].properties.regionCode repeats ${code}`, { field: `features[${i}].properties.regionCode` });
+    if (seen.has(code))
+      throw invalid(`第 ${i + 1} 个要素的区域 ${code} 与前面重复`, `features[${i}].properties.regionCode repeats ${code}`, { field: `features[${i}].properties.regionCode` });
     seen.add(code);
     const problem = geometryProblem(f.geometry);
     if (problem) throw invalid(`第 ${i + 1} 个要素的几何不合法：${problem}`, `features[${i}].geometry: ${problem}`, { field: `features[${i}].geometry` });
-    const name = typeof f.properties?.name === 'string' ? f.properties.name : ((await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst())?.name ?? code);
+    const name =
+      typeof f.properties?.name === 'string' ? f.properties.name : ((await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst())?.name ?? code);
     const [minLng, minLat, maxLng, maxLat] = bboxOf(f.geometry as Geometry);
     rows.push({ region_code: code, name, geometry: JSON.stringify(f.geometry as Geometry), min_lng: minLng, min_lat: minLat, max_lng: maxLng, max_lat: maxLat });
   }
   await commandTransaction(db, 'config', async (trx) => {
     await trx.deleteFrom('case_boundaries').where('region_code', 'like', `${c}%`).execute();
-    if (rows.length) await trx.insertInto('case_boundaries').values(rows as never).execute();
+    if (rows.length)
+      await trx
+        .insertInto('case_boundaries')
+        .values(rows as never)
+        .execute();
     await recordAudit(trx, { actor, action: 'case.boundaries.save', entity: 'case_boundaries', entityId: c, after: { regions: rows.map((r) => r.region_code) } });
   });
   return rows.length;
@@ -169,20 +214,35 @@ export async function createApiKey(db: Db, actor: Actor, name: string, now: Date
   const c = county(actor);
   const key = crypto.randomBytes(24).toString('base64url');
   return commandTransaction(db, 'config', async (trx) => {
-    const row = await trx.insertInto('open311_keys').values({ region_code: c, name, key_hash: hashKey(key), created_by: actor.username, created_at: now } as never).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('open311_keys')
+      .values({ region_code: c, name, key_hash: hashKey(key), created_by: actor.username, created_at: now } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'open311.key.create', entity: 'open311_key', entityId: row.id, after: { name } });
     return { id: row.id, key };
   });
 }
 
 export async function listApiKeys(db: Db, actor: Actor) {
-  const rows = await db.selectFrom('open311_keys').select(['id', 'name', 'created_by', 'created_at', 'revoked_at']).where('region_code', '=', county(actor)).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('open311_keys')
+    .select(['id', 'name', 'created_by', 'created_at', 'revoked_at'])
+    .where('region_code', '=', county(actor))
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, createdBy: r.created_by, createdAt: r.created_at.toISOString(), revoked: r.revoked_at !== null }));
 }
 
 export async function revokeApiKey(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
   await commandTransaction(db, 'config', async (trx) => {
-    const res = await trx.updateTable('open311_keys').set({ revoked_at: now }).where('id', '=', id).where('region_code', '=', county(actor)).where('revoked_at', 'is', null).executeTakeFirst();
+    const res = await trx
+      .updateTable('open311_keys')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('region_code', '=', county(actor))
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new CaseError('not_found', { zh: `未找到密钥：${id}`, en: `API key not found: ${id}` });
     await recordAudit(trx, { actor, action: 'open311.key.revoke', entity: 'open311_key', entityId: id });
   });

@@ -14,7 +14,17 @@ export const DEMO_CATEGORIES: Array<{ code: string; zh: string; en: string; grou
     keywords: 'road,pothole,道路,坑槽',
     description: '路面坑槽、井盖缺失',
     attributes: [
-      { code: 'size', datatype: 'singlevaluelist', required: true, description: '破损面积', order: 1, values: [{ key: 'small', name: '小于 1 平方米' }, { key: 'large', name: '1 平方米以上' }] },
+      {
+        code: 'size',
+        datatype: 'singlevaluelist',
+        required: true,
+        description: '破损面积',
+        order: 1,
+        values: [
+          { key: 'small', name: '小于 1 平方米' },
+          { key: 'large', name: '1 平方米以上' },
+        ],
+      },
       { code: 'lanes', datatype: 'number', required: false, description: '占用车道数', order: 2 },
     ],
   },
@@ -29,7 +39,19 @@ export async function seedDemoCases(db: Db): Promise<{ seeded: boolean }> {
   await commandTransaction(db, 'config', async (trx) => {
     await trx
       .insertInto('case_categories')
-      .values(DEMO_CATEGORIES.map((c) => ({ code: c.code, region_code: DEMO_CITY_CODE, name_zh: c.zh, name_en: c.en, description: c.description, keywords: c.keywords, group_name: c.group, attributes: JSON.stringify(c.attributes), active: true })) as never)
+      .values(
+        DEMO_CATEGORIES.map((c) => ({
+          code: c.code,
+          region_code: DEMO_CITY_CODE,
+          name_zh: c.zh,
+          name_en: c.en,
+          description: c.description,
+          keywords: c.keywords,
+          group_name: c.group,
+          attributes: JSON.stringify(c.attributes),
+          active: true,
+        })) as never,
+      )
       .execute();
     await trx
       .insertInto('case_responsibilities')
@@ -50,7 +72,16 @@ export async function seedDemoCases(db: Db): Promise<{ seeded: boolean }> {
       .execute();
     await trx
       .insertInto('case_settings')
-      .values({ region_code: DEMO_CITY_CODE, whistle_minutes: 30, bounce_threshold: 2, duplicate_metres: 200, duplicate_hours: 72, small_sample: 5, weights: JSON.stringify({ response: 30, resolution: 35, satisfaction: 35 }), bbox: JSON.stringify([116.7, 35.1, 117.4, 35.7]) } as never)
+      .values({
+        region_code: DEMO_CITY_CODE,
+        whistle_minutes: 30,
+        bounce_threshold: 2,
+        duplicate_metres: 200,
+        duplicate_hours: 72,
+        small_sample: 5,
+        weights: JSON.stringify({ response: 30, resolution: 35, satisfaction: 35 }),
+        bbox: JSON.stringify([116.7, 35.1, 117.4, 35.7]),
+      } as never)
       .execute();
   });
   return { seeded: true };

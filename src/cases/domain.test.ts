@@ -44,7 +44,13 @@ describe('the lifecycle', () => {
 
   it('reopens on a failed check, on a new handling limit', () => {
     const later = { responseDue: due.responseDue, handleDue: new Date('2026-03-10T09:00:00+08:00') };
-    const s = run(newCaseState(), { type: 'assign', unit: village, due }, { type: 'respond' }, { type: 'handle', feedback: 'x' }, { type: 'check', passed: false, note: '未解决', due: later });
+    const s = run(
+      newCaseState(),
+      { type: 'assign', unit: village, due },
+      { type: 'respond' },
+      { type: 'handle', feedback: 'x' },
+      { type: 'check', passed: false, note: '未解决', due: later },
+    );
     expect(s).toMatchObject({ status: 'handling', reopened: 1, handleDue: later.handleDue, handledAt: null, statusNotes: '未解决' });
   });
 
@@ -118,7 +124,21 @@ describe('the responsibility list and time limits', () => {
 });
 
 describe('三率 and the ranking', () => {
-  const base: UnitCounts = { tier: 'township', key: 'a', name: 'A', assigned: 10, respondedInTime: 9, resolved: 8, evaluated: 5, satisfied: 4, overdue: 1, reopened: 2, whistles: 0, reportInsOnTime: 0, reportInsLate: 0 };
+  const base: UnitCounts = {
+    tier: 'township',
+    key: 'a',
+    name: 'A',
+    assigned: 10,
+    respondedInTime: 9,
+    resolved: 8,
+    evaluated: 5,
+    satisfied: 4,
+    overdue: 1,
+    reopened: 2,
+    whistles: 0,
+    reportInsOnTime: 0,
+    reportInsLate: 0,
+  };
   const weights = { response: 30, resolution: 35, satisfaction: 35 };
   it('computes the rates and the weighted score', () => {
     const f = unitFigures(base, weights, 5);
@@ -151,12 +171,37 @@ describe('三率 and the ranking', () => {
 });
 
 describe('locations, photos and attributes', () => {
-  const square: Geometry = { type: 'Polygon', coordinates: [[[116.9, 35.4], [117.0, 35.4], [117.0, 35.5], [116.9, 35.5], [116.9, 35.4]]] };
-  const small: Geometry = { type: 'Polygon', coordinates: [[[116.95, 35.45], [116.96, 35.45], [116.96, 35.46], [116.95, 35.46], [116.95, 35.45]]] };
+  const square: Geometry = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [116.9, 35.4],
+        [117.0, 35.4],
+        [117.0, 35.5],
+        [116.9, 35.5],
+        [116.9, 35.4],
+      ],
+    ],
+  };
+  const small: Geometry = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [116.95, 35.45],
+        [116.96, 35.45],
+        [116.96, 35.46],
+        [116.95, 35.46],
+        [116.95, 35.45],
+      ],
+    ],
+  };
   it('finds the most specific region containing a point', () => {
     expect(inGeometry(square, 35.45, 116.95)).toBe(true);
     expect(inGeometry(square, 35.55, 116.95)).toBe(false);
-    const b = [{ regionCode: '370883', geometry: square }, { regionCode: '370883001201', geometry: small }];
+    const b = [
+      { regionCode: '370883', geometry: square },
+      { regionCode: '370883001201', geometry: small },
+    ];
     expect(locate(b, 35.455, 116.955)).toBe('370883001201');
     expect(locate(b, 35.41, 116.91)).toBe('370883');
     expect(locate(b, 36, 116.91)).toBeNull();
@@ -177,9 +222,24 @@ describe('locations, photos and attributes', () => {
       { code: 'size', datatype: 'singlevaluelist' as const, required: true, description: '', order: 1, values: [{ key: 's', name: 'S' }] },
       { code: 'n', datatype: 'number' as const, required: false, description: '', order: 2 },
       { code: 'when', datatype: 'datetime' as const, required: false, description: '', order: 3 },
-      { code: 'tags', datatype: 'multivaluelist' as const, required: false, description: '', order: 4, values: [{ key: 'a', name: 'A' }, { key: 'b', name: 'B' }] },
+      {
+        code: 'tags',
+        datatype: 'multivaluelist' as const,
+        required: false,
+        description: '',
+        order: 4,
+        values: [
+          { key: 'a', name: 'A' },
+          { key: 'b', name: 'B' },
+        ],
+      },
     ];
-    expect(checkAttributes(defs, { size: 's', n: '3', when: '2026-01-01T08:00:00+08:00', tags: ['a', 'b', 'a'] })).toEqual({ size: 's', n: 3, when: '2026-01-01T08:00:00+08:00', tags: ['a', 'b'] });
+    expect(checkAttributes(defs, { size: 's', n: '3', when: '2026-01-01T08:00:00+08:00', tags: ['a', 'b', 'a'] })).toEqual({
+      size: 's',
+      n: 3,
+      when: '2026-01-01T08:00:00+08:00',
+      tags: ['a', 'b'],
+    });
     expect(() => checkAttributes(defs, {})).toThrow(/required attribute size/);
     expect(() => checkAttributes(defs, { size: 's', n: 'many', when: '2026-01-01', other: 'x' })).toThrow(/n must be a number.*when must be an ISO 8601|unknown attribute other/);
   });

@@ -39,7 +39,17 @@ export interface EnterpriseCaseInput {
 async function addEvent(trx: Db, caseId: number, regionCode: string, at: Date, actor: Actor | null, action: string, from: string | null, to: string, data: unknown): Promise<void> {
   await trx
     .insertInto('case_events')
-    .values({ case_id: caseId, region_code: regionCode, at, actor_id: actor && actor.userId > 0 ? actor.userId : null, actor_name: actor?.username ?? 'system', action, from_status: from, to_status: to, data: JSON.stringify(data) } as never)
+    .values({
+      case_id: caseId,
+      region_code: regionCode,
+      at,
+      actor_id: actor && actor.userId > 0 ? actor.userId : null,
+      actor_name: actor?.username ?? 'system',
+      action,
+      from_status: from,
+      to_status: to,
+      data: JSON.stringify(data),
+    } as never)
     .execute();
 }
 
@@ -49,7 +59,17 @@ export async function openEnterpriseCase(trx: Db, actor: Actor, input: Enterpris
   const category = enterpriseCategory(county);
   await trx
     .insertInto('case_categories')
-    .values({ code: category, region_code: county, name_zh: '企业诉求', name_en: 'Enterprise request', description: '企业向服务专员提出的诉求', keywords: '', group_name: '企业服务', attributes: '[]', active: false } as never)
+    .values({
+      code: category,
+      region_code: county,
+      name_zh: '企业诉求',
+      name_en: 'Enterprise request',
+      description: '企业向服务专员提出的诉求',
+      keywords: '',
+      group_name: '企业服务',
+      attributes: '[]',
+      active: false,
+    } as never)
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
   const unit = input.departmentId !== null ? await unitFor(trx, 'department', input.regionCode, input.departmentId) : null;
@@ -79,13 +99,31 @@ export async function openEnterpriseCase(trx: Db, actor: Actor, input: Enterpris
     .executeTakeFirstOrThrow();
   const id = row.id;
   await addEvent(trx, id, input.regionCode, now, actor, 'report', null, 'accepted', { channel: 'enterprise', category, requestId: input.requestId, tier: input.tier });
-  if (unit) await addEvent(trx, id, input.regionCode, now, null, 'assign', 'accepted', 'assigned', { unit, automatic: true, responseDue: shanghaiIso(input.due.responseDue), handleDue: shanghaiIso(input.due.handleDue) });
-  await recordAudit(trx, { actor, action: 'case.report', entity: 'case', entityId: id, regionCode: input.regionCode, after: { category, channel: 'enterprise', requestId: input.requestId, unit: unit?.name ?? null } });
+  if (unit)
+    await addEvent(trx, id, input.regionCode, now, null, 'assign', 'accepted', 'assigned', {
+      unit,
+      automatic: true,
+      responseDue: shanghaiIso(input.due.responseDue),
+      handleDue: shanghaiIso(input.due.handleDue),
+    });
+  await recordAudit(trx, {
+    actor,
+    action: 'case.report',
+    entity: 'case',
+    entityId: id,
+    regionCode: input.regionCode,
+    after: { category, channel: 'enterprise', requestId: input.requestId, unit: unit?.name ?? null },
+  });
   return id;
 }
 
 /** What the enterprise service does to a request, as it reaches the request's case. */
-export type EnterpriseCaseStep = { step: 'contact'; note: string } | { step: 'answer'; answer: string } | { step: 'accept' } | { step: 'evaluate'; satisfaction: number } | { step: 'escalate'; rung: 'department' | 'leader'; missed: 'contact' | 'answer' };
+export type EnterpriseCaseStep =
+  | { step: 'contact'; note: string }
+  | { step: 'answer'; answer: string }
+  | { step: 'accept' }
+  | { step: 'evaluate'; satisfaction: number }
+  | { step: 'escalate'; rung: 'department' | 'leader'; missed: 'contact' | 'answer' };
 
 /** The lifecycle actions a step takes on the case, in order (none when the case is not where the step applies). */
 function actionsFor(state: CaseState, s: EnterpriseCaseStep): CaseAction[] {
@@ -96,12 +134,19 @@ function actionsFor(state: CaseState, s: EnterpriseCaseStep): CaseAction[] {
       return state.status === 'handling' ? [{ type: 'handle', feedback: s.answer }] : [];
     case 'accept':
       // The enterprise's acceptance of the answer is the loop's check (by the reporter), then the close.
-      return state.status === 'checking' ? [{ type: 'check', passed: true, note: '企业确认办结' }, { type: 'close', note: '企业确认办结' }] : [];
+      return state.status === 'checking'
+        ? [
+            { type: 'check', passed: true, note: '企业确认办结' },
+            { type: 'close', note: '企业确认办结' },
+          ]
+        : [];
     case 'evaluate':
       // The enterprise's 好差评 level (1–5) is the case's satisfaction: the closed loop's 满意率 counts it.
       return state.status === 'closed' ? [{ type: 'evaluate', satisfaction: s.satisfaction, comment: '' }] : [];
     case 'escalate':
-      return s.rung === 'leader' && !state.leaderFlagged && (state.status === 'assigned' || state.status === 'handling') ? [{ type: 'flag_leader', reason: `overdue:${s.missed}` }] : [];
+      return s.rung === 'leader' && !state.leaderFlagged && (state.status === 'assigned' || state.status === 'handling')
+        ? [{ type: 'flag_leader', reason: `overdue:${s.missed}` }]
+        : [];
   }
 }
 
@@ -116,11 +161,24 @@ export async function advanceEnterpriseCase(trx: Db, actor: Actor | null, caseId
   let state = stateOf(row);
   const before = state;
   const actions = actionsFor(state, s);
-  const data = s.step === 'escalate' ? { rung: s.rung, missed: s.missed, automatic: true } : s.step === 'answer' ? { feedback: s.answer } : s.step === 'contact' ? { note: s.note } : s.step === 'evaluate' ? { satisfaction: s.satisfaction } : {};
+  const data =
+    s.step === 'escalate'
+      ? { rung: s.rung, missed: s.missed, automatic: true }
+      : s.step === 'answer'
+        ? { feedback: s.answer }
+        : s.step === 'contact'
+          ? { note: s.note }
+          : s.step === 'evaluate'
+            ? { satisfaction: s.satisfaction }
+            : {};
   if (!actions.length) {
     // Recorded all the same: the department told (no rung of the case's own), or a case without a unit.
     const escalations = s.step === 'escalate' ? state.escalations + 1 : state.escalations;
-    await trx.updateTable('cases').set({ escalations, updated_at: now, revision: row.revision + 1 } as never).where('id', '=', caseId).execute();
+    await trx
+      .updateTable('cases')
+      .set({ escalations, updated_at: now, revision: row.revision + 1 } as never)
+      .where('id', '=', caseId)
+      .execute();
     await addEvent(trx, caseId, row.region_code, now, actor, `enterprise.${s.step}`, state.status, state.status, data);
     await recordAudit(trx, { actor, action: `case.enterprise.${s.step}`, entity: 'case', entityId: caseId, regionCode: row.region_code, after: { status: state.status, ...data } });
     return;
@@ -130,6 +188,18 @@ export async function advanceEnterpriseCase(trx: Db, actor: Actor | null, caseId
     await addEvent(trx, caseId, row.region_code, now, actor, action.type, state.status, next.status, { ...data, channel: 'enterprise' });
     state = next;
   }
-  await trx.updateTable('cases').set({ ...stateColumns(state), updated_at: now, revision: row.revision + 1 } as never).where('id', '=', caseId).execute();
-  await recordAudit(trx, { actor, action: `case.enterprise.${s.step}`, entity: 'case', entityId: caseId, regionCode: row.region_code, before: { status: before.status }, after: { status: state.status, ...data } });
+  await trx
+    .updateTable('cases')
+    .set({ ...stateColumns(state), updated_at: now, revision: row.revision + 1 } as never)
+    .where('id', '=', caseId)
+    .execute();
+  await recordAudit(trx, {
+    actor,
+    action: `case.enterprise.${s.step}`,
+    entity: 'case',
+    entityId: caseId,
+    regionCode: row.region_code,
+    before: { status: before.status },
+    after: { status: state.status, ...data },
+  });
 }

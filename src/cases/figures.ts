@@ -87,7 +87,21 @@ export async function monthlyRanking(db: Db, actor: Actor, month: string, tier: 
       .groupBy('w.department_id')
       .execute();
     for (const w of whistles) {
-      const c = counts.get(w.key) ?? { tier, key: w.key, name: w.name, assigned: 0, respondedInTime: 0, resolved: 0, evaluated: 0, satisfied: 0, overdue: 0, reopened: 0, whistles: 0, reportInsOnTime: 0, reportInsLate: 0 };
+      const c = counts.get(w.key) ?? {
+        tier,
+        key: w.key,
+        name: w.name,
+        assigned: 0,
+        respondedInTime: 0,
+        resolved: 0,
+        evaluated: 0,
+        satisfied: 0,
+        overdue: 0,
+        reopened: 0,
+        whistles: 0,
+        reportInsOnTime: 0,
+        reportInsLate: 0,
+      };
       c.whistles = Number(w.whistles);
       c.reportInsOnTime = Number(w.on_time);
       c.reportInsLate = Number(w.late);
@@ -108,7 +122,13 @@ export async function monthlyProblems(db: Db, actor: Actor, month: string, minCa
     .where('c.region_code', 'like', regionPattern(actor))
     .where('c.reported_at', '>=', from)
     .where('c.reported_at', '<', to)
-    .select([township.as('region_code'), sql<string>`max(coalesce(r.name, substr(c.region_code, 1, 9)))`.as('region_name'), 'c.category_code', sql<string>`max(k.name_zh)`.as('category_name'), sql<number>`count(*)`.as('cases')])
+    .select([
+      township.as('region_code'),
+      sql<string>`max(coalesce(r.name, substr(c.region_code, 1, 9)))`.as('region_name'),
+      'c.category_code',
+      sql<string>`max(k.name_zh)`.as('category_name'),
+      sql<number>`count(*)`.as('cases'),
+    ])
     .groupBy([township, 'c.category_code'])
     .execute();
   return recurringProblems(
@@ -147,13 +167,26 @@ export async function recordReward(db: Db, actor: Actor, input: Omit<Reward, 'id
   const county = countyOf(actor.regionCode);
   // A decision is recorded against a unit of the county's ranking of that tier: nothing else.
   if ((await unitOf(db, county, input.unitKind, input.unitKey)) === null) {
-    throw new CaseError('invalid', { zh: `本县没有该${TIER_LABELS[input.unitKind].zh}单位：${input.unitKey}`, en: `unitKey: no ${input.unitKind} ${input.unitKey} in this county` }, { field: 'unitKey' });
+    throw new CaseError(
+      'invalid',
+      { zh: `本县没有该${TIER_LABELS[input.unitKind].zh}单位：${input.unitKey}`, en: `unitKey: no ${input.unitKind} ${input.unitKey} in this county` },
+      { field: 'unitKey' },
+    );
   }
   if (!input.note.trim()) throw new CaseError('invalid', { zh: '请填写奖惩事由', en: 'note: give the reason' }, { field: 'note' });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('case_rewards')
-      .values({ region_code: county, month: input.month, unit_kind: input.unitKind, unit_key: input.unitKey, kind: input.kind, note: input.note, decided_by: actor.username, decided_at: now } as never)
+      .values({
+        region_code: county,
+        month: input.month,
+        unit_kind: input.unitKind,
+        unit_key: input.unitKey,
+        kind: input.kind,
+        note: input.note,
+        decided_by: actor.username,
+        decided_at: now,
+      } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: `case.${input.kind}`, entity: 'case_reward', entityId: row.id, after: input });
@@ -165,5 +198,15 @@ export async function listRewards(db: Db, actor: Actor, month: string): Promise<
   checkMonth(month);
   const rows = await db.selectFrom('case_rewards').selectAll().where('region_code', '=', countyOf(actor.regionCode)).where('month', '=', month).orderBy('id').execute();
   const names = await Promise.all(rows.map(async (r) => (await unitOf(db, countyOf(actor.regionCode), r.unit_kind, r.unit_key)) ?? r.unit_key));
-  return rows.map((r, i) => ({ id: r.id, month: r.month, unitKind: r.unit_kind, unitKey: r.unit_key, unitName: names[i]!, kind: r.kind, note: r.note, decidedBy: r.decided_by, decidedAt: r.decided_at.toISOString() }));
+  return rows.map((r, i) => ({
+    id: r.id,
+    month: r.month,
+    unitKind: r.unit_kind,
+    unitKey: r.unit_key,
+    unitName: names[i]!,
+    kind: r.kind,
+    note: r.note,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at.toISOString(),
+  }));
 }

@@ -67,7 +67,8 @@ export function geometryProblem(value: unknown): string | null {
   if (g.type === 'Polygon') {
     if (!polygon(g.coordinates)) return 'Polygon coordinates must be closed rings of at least 4 [lng, lat] points (the last the same as the first)';
   } else if (g.type === 'MultiPolygon') {
-    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0 || !g.coordinates.every(polygon)) return 'MultiPolygon coordinates must be polygons of closed rings of [lng, lat] points';
+    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0 || !g.coordinates.every(polygon))
+      return 'MultiPolygon coordinates must be polygons of closed rings of [lng, lat] points';
   } else return `geometry type must be Polygon or MultiPolygon, not ${String(g.type)}`;
   count(g.coordinates);
   return points > MAX_POINTS ? `more than ${MAX_POINTS} points` : null;

@@ -91,8 +91,20 @@ export async function caseHistoryLog(db: Db, actor: Actor, q: HistoryQuery = {})
   if (q.from) query = query.where('c.reported_at', '>=', q.from);
   if (q.to) query = query.where('c.reported_at', '<', q.to);
   if (q.categoryCode) query = query.where('c.category_code', '=', q.categoryCode);
-  const rows = await query.orderBy(sql`e.case_id, e.id`).limit(MAX_HISTORY_EVENTS).execute();
+  const rows = await query
+    .orderBy(sql`e.case_id, e.id`)
+    .limit(MAX_HISTORY_EVENTS)
+    .execute();
   return historyLog(
-    rows.map((r) => ({ caseId: Number(r.case_id), action: r.action, at: new Date(r.at), actor: r.actor_name, data: (r.data ?? {}) as Record<string, unknown>, category: r.category_code, channel: r.channel, regionCode: r.region_code })),
+    rows.map((r) => ({
+      caseId: Number(r.case_id),
+      action: r.action,
+      at: new Date(r.at),
+      actor: r.actor_name,
+      data: (r.data ?? {}) as Record<string, unknown>,
+      category: r.category_code,
+      channel: r.channel,
+      regionCode: r.region_code,
+    })),
   );
 }

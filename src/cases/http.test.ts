@@ -21,7 +21,9 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
 
   // Sessions last hours: after the clock jumps days, everyone signs in again.
   const signInAll = async () => {
-    [grid, dispatcher, zjj, sjj, leader, admin, applicant] = await Promise.all(['grid', 'dispatcher', 'officer', 'officer.sjj', 'leader', 'admin', 'applicant'].map((u) => signInAs(t.app, u)));
+    [grid, dispatcher, zjj, sjj, leader, admin, applicant] = await Promise.all(
+      ['grid', 'dispatcher', 'officer', 'officer.sjj', 'leader', 'admin', 'applicant'].map((u) => signInAs(t.app, u)),
+    );
   };
   const jump = async (iso: string) => {
     at(iso);
@@ -37,14 +39,28 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
   const counts = async () => {
     const db = t.store.db;
     const [c, a, p] = await Promise.all([
-      db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      db.selectFrom('case_photos').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('case_photos')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { cases: Number(c.n), audit: Number(a.n), photos: Number(p.n) };
   };
 
-  const report = (client: Client, body: Record<string, unknown>) => client.inject({ method: 'POST', url: '/api/cases', payload: { categoryCode: 'ENV-RUBBISH', description: '路边垃圾堆放三天未清运', ...HERE, address: '前进社区东门', ...body } });
+  const report = (client: Client, body: Record<string, unknown>) =>
+    client.inject({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { categoryCode: 'ENV-RUBBISH', description: '路边垃圾堆放三天未清运', ...HERE, address: '前进社区东门', ...body },
+    });
   const step = (client: Client, id: number, body: Record<string, unknown>) => client.inject({ method: 'POST', url: `/api/cases/${id}/steps`, payload: body });
 
   let caseId = 0;
@@ -159,13 +175,40 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
     const rated = await step(grid, caseId, { action: 'evaluate', satisfaction: 5 });
     expect(rated.json()).toMatchObject({ status: 'evaluated', satisfaction: 5 });
     const actions = rated.json().events.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['report', 'assign', 'respond', 'escalate', 'respond', 'whistle', 'report_in.acknowledge', 'report_in.on_site', 'report_in.on_site', 'handle', 'check', 'handle', 'check', 'close', 'evaluate']);
+    expect(actions).toEqual([
+      'report',
+      'assign',
+      'respond',
+      'escalate',
+      'respond',
+      'whistle',
+      'report_in.acknowledge',
+      'report_in.on_site',
+      'report_in.on_site',
+      'handle',
+      'check',
+      'handle',
+      'check',
+      'close',
+      'evaluate',
+    ]);
   });
 
   it('ranks the month: the township resolved and satisfied, the late department’s report-in counts against it', async () => {
     const townships = (await leader.inject({ method: 'GET', url: '/api/cases/rankings?month=2026-03&tier=township' })).json();
     expect(townships.weights).toEqual({ response: 30, resolution: 35, satisfaction: 35 });
-    expect(townships.units[0]).toMatchObject({ name: '钢山街道', assigned: 1, resolved: 1, satisfied: 1, reopened: 1, responseRate: 1, resolutionRate: 1, satisfactionRate: 1, score: 100, smallSample: true });
+    expect(townships.units[0]).toMatchObject({
+      name: '钢山街道',
+      assigned: 1,
+      resolved: 1,
+      satisfied: 1,
+      reopened: 1,
+      responseRate: 1,
+      resolutionRate: 1,
+      satisfactionRate: 1,
+      score: 100,
+      smallSample: true,
+    });
     const departments = (await leader.inject({ method: 'GET', url: '/api/cases/rankings?month=2026-03&tier=department' })).json();
     const sjjRow = departments.units.find((u: { name: string }) => u.name === '市场监督管理局');
     const zjjRow = departments.units.find((u: { name: string }) => u.name === '住房和城乡建设局');
@@ -177,8 +220,14 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
   });
 
   it('records rewards and penalties against the ranking with who decided', async () => {
-    const sjj = (await leader.inject({ method: 'GET', url: '/api/cases/rankings?month=2026-03&tier=department' })).json().units.find((u: { name: string }) => u.name === '市场监督管理局');
-    const r = await leader.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', unitKind: 'department', unitKey: sjj.key, kind: 'penalty', note: '吹哨报到迟到，通报' } });
+    const sjj = (await leader.inject({ method: 'GET', url: '/api/cases/rankings?month=2026-03&tier=department' }))
+      .json()
+      .units.find((u: { name: string }) => u.name === '市场监督管理局');
+    const r = await leader.inject({
+      method: 'POST',
+      url: '/api/cases/rewards',
+      payload: { month: '2026-03', unitKind: 'department', unitKey: sjj.key, kind: 'penalty', note: '吹哨报到迟到，通报' },
+    });
     expect(r.statusCode).toBe(201);
     const list = (await leader.inject({ method: 'GET', url: '/api/cases/rewards?month=2026-03' })).json();
     expect(list.items).toHaveLength(1);
@@ -186,7 +235,8 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
   });
 
   it('refuses a reward or penalty against a unit that is not in the county’s ranking of that tier, writing nothing', async () => {
-    const post = (payload: Record<string, unknown>) => leader.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', kind: 'reward', note: '表扬', ...payload } });
+    const post = (payload: Record<string, unknown>) =>
+      leader.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', kind: 'reward', note: '表扬', ...payload } });
     for (const unit of [
       { unitKind: 'department', unitKey: 'SJJ' }, // a department's code, not its id
       { unitKind: 'department', unitKey: '999999' },
@@ -201,7 +251,10 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
     const blank = await post({ unitKind: 'township', unitKey: '370883001', note: '   ' });
     expect(blank.statusCode).toBe(422);
     expect(blank.json().error.message.zh).toBe('请填写奖惩事由');
-    expect((await dispatcher.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', unitKind: 'township', unitKey: '370883001', kind: 'reward', note: 'x' } })).statusCode).toBe(403);
+    expect(
+      (await dispatcher.inject({ method: 'POST', url: '/api/cases/rewards', payload: { month: '2026-03', unitKind: 'township', unitKey: '370883001', kind: 'reward', note: 'x' } }))
+        .statusCode,
+    ).toBe(403);
     const township = await post({ unitKind: 'township', unitKey: '370883001' });
     expect(township.statusCode).toBe(201);
     const list = (await leader.inject({ method: 'GET', url: '/api/cases/rewards?month=2026-03' })).json();
@@ -215,7 +268,10 @@ describe.each(targets)('cases over HTTP on $name', (target) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const depts = wb.getWorksheet('县级部门排名')!;
-    const rows = depts.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const rows = depts
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
     expect(rows[2]).toEqual(['名次', '单位', '案件数', '响应率', '解决率', '满意率', '超时率', '重办率', '报到准时率', '迟到报到', '得分']);
     const sjjRow = rows.find((r) => String(r[1]).startsWith('市场监督管理局'))!;
     expect(sjjRow[8]).toBe('0.0%');

@@ -53,7 +53,11 @@ function refuse(state: CaseState, action: CaseAction): never {
     throw new CaseError('check_required', { zh: '案件未经核查，不能结案', en: 'a case cannot be closed before it is checked on site' });
   }
   const label = CASE_STATUS_LABELS[state.status];
-  throw new CaseError('invalid_transition', { zh: `案件${label.zh}，不能执行此操作（${action.type}）`, en: `the case is ${label.en.toLowerCase()}: ${action.type} is not possible now` }, { status: state.status, action: action.type });
+  throw new CaseError(
+    'invalid_transition',
+    { zh: `案件${label.zh}，不能执行此操作（${action.type}）`, en: `the case is ${label.en.toLowerCase()}: ${action.type} is not possible now` },
+    { status: state.status, action: action.type },
+  );
 }
 
 /** Counting a move to another unit: more than `bounceThreshold` moves flags the case as bounced (推诿). */

@@ -68,7 +68,9 @@ export function unitFigures(c: UnitCounts, weights: Weights, smallSample: number
  */
 export function rank(counts: readonly UnitCounts[], weights: Weights, smallSample: number): UnitFigures[] {
   const rows = counts.map((c) => unitFigures(c, weights, smallSample));
-  rows.sort((a, b) => Number(a.smallSample) - Number(b.smallSample) || b.score - a.score || a.reportInsLate - b.reportInsLate || b.assigned - a.assigned || a.key.localeCompare(b.key));
+  rows.sort(
+    (a, b) => Number(a.smallSample) - Number(b.smallSample) || b.score - a.score || a.reportInsLate - b.reportInsLate || b.assigned - a.assigned || a.key.localeCompare(b.key),
+  );
   return rows.map((r, i) => ({ ...r, rank: i + 1 }));
 }
 

@@ -32,7 +32,11 @@ describe.each(targets)('the case history as a mining source on $name', (target) 
   /** One case of the village through the loop; `reopen` fails the first check. */
   const loop = async (day: string, lat: number, reopen: boolean, evaluate: boolean): Promise<number> => {
     grid = await as('grid', `${day}T09:00:00+08:00`);
-    const filed = await grid.inject({ method: 'POST', url: '/api/cases', payload: { categoryCode: 'ENV-RUBBISH', description: '垃圾未清运', lat, lng: 116.965, notDuplicate: true } });
+    const filed = await grid.inject({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { categoryCode: 'ENV-RUBBISH', description: '垃圾未清运', lat, lng: 116.965, notDuplicate: true },
+    });
     expect(filed.statusCode, filed.body).toBe(201);
     const id = filed.json().id as number;
     await step(await as('grid', `${day}T10:00:00+08:00`), id, { action: 'respond' });
@@ -51,7 +55,12 @@ describe.each(targets)('the case history as a mining source on $name', (target) 
   let ids: number[] = [];
 
   it('gives the figures of the cases’ own history, one case per case, on the working-day calendar', async () => {
-    ids = [await loop('2026-03-02', 35.401, false, true), await loop('2026-03-03', 35.402, true, true), await loop('2026-03-04', 35.403, false, true), await loop('2026-03-05', 35.404, false, false)];
+    ids = [
+      await loop('2026-03-02', 35.401, false, true),
+      await loop('2026-03-03', 35.402, true, true),
+      await loop('2026-03-04', 35.403, false, true),
+      await loop('2026-03-05', 35.404, false, false),
+    ];
     leader = await as('leader', '2026-03-06T09:00:00+08:00');
     const res = await leader.inject({ method: 'GET', url: '/api/mining/cases?from=2026-03-01&to=2026-04-01' });
     expect(res.statusCode, res.body).toBe(200);
@@ -100,10 +109,16 @@ describe.each(targets)('the case history as a mining source on $name', (target) 
     const backwards = await leader.inject({ method: 'GET', url: '/api/mining/cases?from=2026-04-01&to=2026-03-01' });
     expect(backwards.statusCode).toBe(400);
     expect((await leader.inject({ method: 'GET', url: '/api/mining/cases?from=2026-02-30' })).statusCode).toBe(400);
-    const before = await t.store.db.selectFrom('mining_logs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.store.db
+      .selectFrom('mining_logs')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const empty = await leader.inject({ method: 'POST', url: '/api/mining/logs/cases', payload: { name: '二月', from: '2026-02-01', to: '2026-03-01' } });
     expect(empty.statusCode).toBe(422);
-    const after = await t.store.db.selectFrom('mining_logs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.store.db
+      .selectFrom('mining_logs')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(ids).toHaveLength(4);
   });

@@ -22,11 +22,18 @@ export function decodePhotos(photos: readonly string[], field = 'photos'): Decod
   if (photos.length > MAX_PHOTOS) throw new CaseError('invalid', { zh: `照片最多 ${MAX_PHOTOS} 张`, en: `at most ${MAX_PHOTOS} photos` }, { field });
   return photos.map((text, i) => {
     const base64 = text.replace(/^data:[^;,]*;base64,/, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new CaseError('invalid', { zh: `第 ${i + 1} 张照片不是 base64 编码`, en: `${field}[${i}] is not base64` }, { field: `${field}[${i}]` });
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+      throw new CaseError('invalid', { zh: `第 ${i + 1} 张照片不是 base64 编码`, en: `${field}[${i}] is not base64` }, { field: `${field}[${i}]` });
     const bytes = Buffer.from(base64, 'base64');
-    if (bytes.length > MAX_PHOTO_BYTES) throw new CaseError('too_large', { zh: `第 ${i + 1} 张照片超过 2 MB`, en: `${field}[${i}] is larger than 2 MB` }, { field: `${field}[${i}]`, bytes: bytes.length });
+    if (bytes.length > MAX_PHOTO_BYTES)
+      throw new CaseError('too_large', { zh: `第 ${i + 1} 张照片超过 2 MB`, en: `${field}[${i}] is larger than 2 MB` }, { field: `${field}[${i}]`, bytes: bytes.length });
     const mime = sniffImage(bytes);
-    if (!mime) throw new CaseError('invalid', { zh: `第 ${i + 1} 张照片不是图片（须为 JPEG、PNG 或 WebP）`, en: `${field}[${i}] is not an image (JPEG, PNG or WebP)` }, { field: `${field}[${i}]` });
+    if (!mime)
+      throw new CaseError(
+        'invalid',
+        { zh: `第 ${i + 1} 张照片不是图片（须为 JPEG、PNG 或 WebP）`, en: `${field}[${i}] is not an image (JPEG, PNG or WebP)` },
+        { field: `${field}[${i}]` },
+      );
     return { mime, bytes };
   });
 }

@@ -25,7 +25,11 @@ describe.each(targets)('provisional case deadlines on $name', (target) => {
 
   it('marks the handling deadline 暂定 and recounts it when 2027 is loaded', async () => {
     const grid = await signInAs(t.app, 'grid');
-    const res = await grid.inject({ method: 'POST', url: '/api/cases', payload: { categoryCode: 'ENV-RUBBISH', description: '路边垃圾堆放三天未清运', lat: 35.405, lng: 116.965, address: '前进社区东门', urgency: 'normal' } });
+    const res = await grid.inject({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { categoryCode: 'ENV-RUBBISH', description: '路边垃圾堆放三天未清运', lat: 35.405, lng: 116.965, address: '前进社区东门', urgency: 'normal' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
     // 31 December, (1 January is the statutory holiday), 4 and 5 January.

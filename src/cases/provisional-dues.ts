@@ -31,7 +31,19 @@ export async function recomputeProvisionalCaseDues(trx: Db, actor: Actor | null,
   const rows = await trx
     .selectFrom('cases')
     .leftJoin('departments', 'departments.id', 'cases.unit_department_id')
-    .select(['cases.id', 'cases.region_code', 'cases.category_code', 'cases.tier', 'cases.urgency', 'cases.status', 'cases.reopened', 'cases.assigned_at', 'cases.response_due', 'cases.handle_due', 'departments.code as department_code'])
+    .select([
+      'cases.id',
+      'cases.region_code',
+      'cases.category_code',
+      'cases.tier',
+      'cases.urgency',
+      'cases.status',
+      'cases.reopened',
+      'cases.assigned_at',
+      'cases.response_due',
+      'cases.handle_due',
+      'departments.code as department_code',
+    ])
     .where('cases.status', 'in', ['assigned', 'handling'])
     // An enterprise request's case counts on its tier's targets: recounted with the request (src/enterprise/provisional-dues.ts).
     .where('cases.channel', '!=', 'enterprise')
@@ -56,24 +68,57 @@ export async function recomputeProvisionalCaseDues(trx: Db, actor: Actor | null,
     const handle = dueFrom(calendar, handleStart, limit, urgent).handleDue;
     const changes: RecomputedCaseDue[] = [];
     if (r.status === 'assigned' && r.response_due && response.getTime() !== new Date(r.response_due).getTime()) {
-      changes.push({ kind: 'case_response_due', id: Number(r.id), before: new Date(r.response_due).toISOString(), after: response.toISOString(), provisional: calendar.provisionalIn(assigned, response) !== null });
+      changes.push({
+        kind: 'case_response_due',
+        id: Number(r.id),
+        before: new Date(r.response_due).toISOString(),
+        after: response.toISOString(),
+        provisional: calendar.provisionalIn(assigned, response) !== null,
+      });
     }
     if (r.handle_due && handle.getTime() !== new Date(r.handle_due).getTime()) {
-      changes.push({ kind: 'case_handle_due', id: Number(r.id), before: new Date(r.handle_due).toISOString(), after: handle.toISOString(), provisional: calendar.provisionalIn(handleStart, handle) !== null });
+      changes.push({
+        kind: 'case_handle_due',
+        id: Number(r.id),
+        before: new Date(r.handle_due).toISOString(),
+        after: handle.toISOString(),
+        provisional: calendar.provisionalIn(handleStart, handle) !== null,
+      });
     }
     if (changes.length === 0) continue;
     await trx
       .updateTable('cases')
-      .set({ ...(changes.some((c) => c.kind === 'case_response_due') ? { response_due: response } : {}), ...(changes.some((c) => c.kind === 'case_handle_due') ? { handle_due: handle } : {}) })
+      .set({
+        ...(changes.some((c) => c.kind === 'case_response_due') ? { response_due: response } : {}),
+        ...(changes.some((c) => c.kind === 'case_handle_due') ? { handle_due: handle } : {}),
+      })
       .where('id', '=', r.id)
       .execute();
     const concerns = { departments: r.department_code ? [r.department_code] : [] };
     for (const c of changes) {
-      await recordAudit(trx, { actor, action: 'case.deadline.recompute', entity: 'case', entityId: r.id, regionCode: r.region_code, before: { [c.kind]: c.before }, after: { [c.kind]: c.after, provisional: c.provisional, year, concerns } });
+      await recordAudit(trx, {
+        actor,
+        action: 'case.deadline.recompute',
+        entity: 'case',
+        entityId: r.id,
+        regionCode: r.region_code,
+        before: { [c.kind]: c.before },
+        after: { [c.kind]: c.after, provisional: c.provisional, year, concerns },
+      });
     }
     if (r.department_code) {
-      const what = changes.map((c) => `${c.kind === 'case_response_due' ? '响应时限' : '办结时限'} ${shanghaiIso(new Date(c.before)).slice(0, 16).replace('T', ' ')}（暂定）→ ${shanghaiIso(new Date(c.after)).slice(0, 16).replace('T', ' ')}${c.provisional ? '（暂定）' : ''}`);
-      await sendNotice(trx, { regionCode: r.region_code, departments: [r.department_code], subject: `诉求 ${r.id} 的期限已按 ${year} 年正式节假日安排重算`, body: what.join('；'), entity: 'case', entityId: r.id });
+      const what = changes.map(
+        (c) =>
+          `${c.kind === 'case_response_due' ? '响应时限' : '办结时限'} ${shanghaiIso(new Date(c.before)).slice(0, 16).replace('T', ' ')}（暂定）→ ${shanghaiIso(new Date(c.after)).slice(0, 16).replace('T', ' ')}${c.provisional ? '（暂定）' : ''}`,
+      );
+      await sendNotice(trx, {
+        regionCode: r.region_code,
+        departments: [r.department_code],
+        subject: `诉求 ${r.id} 的期限已按 ${year} 年正式节假日安排重算`,
+        body: what.join('；'),
+        entity: 'case',
+        entityId: r.id,
+      });
     }
     out.push(...changes);
   }
@@ -81,6 +126,14 @@ export async function recomputeProvisionalCaseDues(trx: Db, actor: Actor | null,
 }
 
 async function lastReopening(trx: Db, caseId: number): Promise<Date | null> {
-  const e = await trx.selectFrom('case_events').select('at').where('case_id', '=', caseId).where('action', '=', 'check').where('to_status', '=', 'handling').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const e = await trx
+    .selectFrom('case_events')
+    .select('at')
+    .where('case_id', '=', caseId)
+    .where('action', '=', 'check')
+    .where('to_status', '=', 'handling')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return e ? new Date(e.at) : null;
 }

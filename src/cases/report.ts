@@ -43,7 +43,9 @@ export async function monthlyReportXlsx(r: MonthlyReport): Promise<Buffer> {
     const ranking = r.rankings[tier];
     const ws = wb.addWorksheet(`${TIER_LABELS[tier].zh}排名`);
     ws.addRow([`${title(r)}：${TIER_LABELS[tier].zh}`]).font = { bold: true, size: 14 };
-    ws.addRow([`权重：响应 ${ranking.weights.response} / 解决 ${ranking.weights.resolution} / 满意 ${ranking.weights.satisfaction}；案件少于 ${ranking.smallSample} 件的单位为样本少，排在其后`]);
+    ws.addRow([
+      `权重：响应 ${ranking.weights.response} / 解决 ${ranking.weights.resolution} / 满意 ${ranking.weights.satisfaction}；案件少于 ${ranking.smallSample} 件的单位为样本少，排在其后`,
+    ]);
     ws.addRow(COLUMNS.map(([h]) => h)).font = { bold: true };
     for (const u of ranking.units) ws.addRow(COLUMNS.map(([, f]) => f(u)));
     ws.columns.forEach((c, i) => (c.width = i === 1 ? 24 : 11));
@@ -61,7 +63,12 @@ export async function monthlyReportPdf(r: MonthlyReport, createdAt: Date): Promi
   const doc = await newDoc(title(r), createdAt);
   heading(doc, title(r), 16);
   const w = r.rankings.township.weights;
-  doc.fontSize(9).fillColor('#555').text(`综合得分 = 响应率 × ${w.response} + 解决率 × ${w.resolution} + 满意率 × ${w.satisfaction}（按权重归一）`, { align: 'center' }).fillColor('#000').moveDown(0.5);
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text(`综合得分 = 响应率 × ${w.response} + 解决率 × ${w.resolution} + 满意率 × ${w.satisfaction}（按权重归一）`, { align: 'center' })
+    .fillColor('#000')
+    .moveDown(0.5);
   for (const tier of TIERS) {
     section(doc, `${TIER_LABELS[tier].zh}排名`);
     const units = r.rankings[tier].units;

@@ -123,7 +123,13 @@ interface CountyConfig {
 /** What filing a report reads of the county's configuration, once per county (see cache.ts): 100 Open311 POSTs a second read it once. */
 function countyConfig(db: Db, county: string): Promise<CountyConfig> {
   return memo(db, 'config', `county:${county}`, CONFIG_TTL_MS, async () => {
-    const [categories, settings, responsibilities, limits, boxes] = await Promise.all([listCategories(db, county, true), loadSettings(db, county), loadResponsibilities(db, county), loadTimeLimits(db, county), loadBoundaryBoxes(db, county)]);
+    const [categories, settings, responsibilities, limits, boxes] = await Promise.all([
+      listCategories(db, county, true),
+      loadSettings(db, county),
+      loadResponsibilities(db, county),
+      loadTimeLimits(db, county),
+      loadBoundaryBoxes(db, county),
+    ]);
     return { categories: new Map(categories.map((c) => [c.code, c])), settings, responsibilities, limits, boxes };
   });
 }
@@ -147,7 +153,11 @@ async function placeReport(db: Db, settings: CaseSettings, boxes: BoundaryBox[],
   }
   if (input.regionCode) {
     if (!input.regionCode.startsWith(county) || !(await regionName(db, input.regionCode))) {
-      throw new CaseError('invalid', { zh: `未知或不属于本县的区域：${input.regionCode}`, en: `unknown region, or not in this county: ${input.regionCode}` }, { field: 'regionCode' });
+      throw new CaseError(
+        'invalid',
+        { zh: `未知或不属于本县的区域：${input.regionCode}`, en: `unknown region, or not in this county: ${input.regionCode}` },
+        { field: 'regionCode' },
+      );
     }
     return input.regionCode;
   }
@@ -185,7 +195,14 @@ export async function findDuplicates(db: Db, county: string, categoryCode: strin
     .limit(20)
     .execute();
   return rows
-    .map((r) => ({ id: r.id, description: r.description, address: r.address, status: r.status, reportedAt: r.reported_at.toISOString(), metres: Math.round(distanceMetres({ lat, lng }, { lat: r.lat!, lng: r.lng! })) }))
+    .map((r) => ({
+      id: r.id,
+      description: r.description,
+      address: r.address,
+      status: r.status,
+      reportedAt: r.reported_at.toISOString(),
+      metres: Math.round(distanceMetres({ lat, lng }, { lat: r.lat!, lng: r.lng! })),
+    }))
     .filter((r) => r.metres <= settings.duplicateMetres)
     .sort((a, b) => a.metres - b.metres);
 }
@@ -220,14 +237,24 @@ function eventRow(e: EventInput) {
 }
 
 async function addEvents(db: Db, events: EventInput[]): Promise<void> {
-  await db.insertInto('case_events').values(events.map(eventRow) as never).execute();
+  await db
+    .insertInto('case_events')
+    .values(events.map(eventRow) as never)
+    .execute();
 }
 
 function photoRow(caseId: number, regionCode: string, kind: 'report' | 'evidence' | 'checkin' | 'check', p: ReturnType<typeof decodePhotos>[number], at: Date) {
   return { case_id: caseId, region_code: regionCode, kind, mime: p.mime, bytes: p.bytes, sha256: crypto.createHash('sha256').update(p.bytes).digest('hex'), created_at: at };
 }
 
-async function savePhotos(db: Db, caseId: number, regionCode: string, kind: 'report' | 'evidence' | 'checkin' | 'check', photos: ReturnType<typeof decodePhotos>, at: Date): Promise<number[]> {
+async function savePhotos(
+  db: Db,
+  caseId: number,
+  regionCode: string,
+  kind: 'report' | 'evidence' | 'checkin' | 'check',
+  photos: ReturnType<typeof decodePhotos>,
+  at: Date,
+): Promise<number[]> {
   const ids: number[] = [];
   for (const p of photos) {
     const row = await db
@@ -270,7 +297,11 @@ export async function fileReport(db: Db, actor: Actor | null, input: NewCase, cl
   const { categories, settings, responsibilities, limits, boxes } = await countyConfig(db, county);
   const category = categories.get(input.categoryCode);
   if (!category || !category.active || category.regionCode !== county) {
-    throw new CaseError('invalid', { zh: `未知的诉求类别：${input.categoryCode}`, en: `unknown case category: ${input.categoryCode}` }, { field: 'categoryCode', code: 'unknown_category' });
+    throw new CaseError(
+      'invalid',
+      { zh: `未知的诉求类别：${input.categoryCode}`, en: `unknown case category: ${input.categoryCode}` },
+      { field: 'categoryCode', code: 'unknown_category' },
+    );
   }
   // Open311 makes the description optional: the category's name stands for it there.
   const description = input.description.trim() || (actor ? '' : category.name.zh);
@@ -285,7 +316,11 @@ export async function fileReport(db: Db, actor: Actor | null, input: NewCase, cl
   if (input.lat != null && input.lng != null && !input.notDuplicate && actor) {
     const candidates = await findDuplicates(db, county, category.code, input.lat, input.lng, now, settings);
     if (candidates.length) {
-      throw new CaseError('conflict', { zh: `附近已有 ${candidates.length} 件同类未结案件，可能重复`, en: `${candidates.length} open case(s) of this category nearby: possibly a duplicate` }, { code: 'possible_duplicate', candidates });
+      throw new CaseError(
+        'conflict',
+        { zh: `附近已有 ${candidates.length} 件同类未结案件，可能重复`, en: `${candidates.length} open case(s) of this category nearby: possibly a duplicate` },
+        { code: 'possible_duplicate', candidates },
+      );
     }
   }
   const resp = findResponsibility(responsibilities, category.code, regionCode);
@@ -304,7 +339,17 @@ export async function fileReport(db: Db, actor: Actor | null, input: NewCase, cl
   // itself): one round trip to the database after the id is drawn, not a transaction's five.
   const id = Number((await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('cases', 'id')) as id`.execute(db)).rows[0].id);
   const events: EventInput[] = [{ caseId: id, regionCode, at: now, actor, action: 'report', from: null, to: 'accepted', data: { channel, category: category.code } }];
-  if (unit) events.push({ caseId: id, regionCode, at: now, actor: null, action: 'assign', from: 'accepted', to: 'assigned', data: { unit, automatic: true, ...newDeadlines(newCaseState(), state) } });
+  if (unit)
+    events.push({
+      caseId: id,
+      regionCode,
+      at: now,
+      actor: null,
+      action: 'assign',
+      from: 'accepted',
+      to: 'assigned',
+      data: { unit, automatic: true, ...newDeadlines(newCaseState(), state) },
+    });
   let statement = db
     .with('new_case', (w) =>
       w
@@ -330,10 +375,33 @@ export async function fileReport(db: Db, actor: Actor | null, input: NewCase, cl
         } as never)
         .returning('id'),
     )
-    .with('new_events', (w) => w.insertInto('case_events').values(events.map(eventRow) as never).returning('id'));
-  if (photos.length) statement = statement.with('new_photos', (w) => w.insertInto('case_photos').values(photos.map((p) => photoRow(id, regionCode, 'report', p, now)) as never).returning('id')) as unknown as typeof statement;
+    .with('new_events', (w) =>
+      w
+        .insertInto('case_events')
+        .values(events.map(eventRow) as never)
+        .returning('id'),
+    );
+  if (photos.length)
+    statement = statement.with('new_photos', (w) =>
+      w
+        .insertInto('case_photos')
+        .values(photos.map((p) => photoRow(id, regionCode, 'report', p, now)) as never)
+        .returning('id'),
+    ) as unknown as typeof statement;
   try {
-    await statement.insertInto('audit_log').values(auditRow({ actor, action: 'case.report', entity: 'case', entityId: id, regionCode, after: { category: category.code, channel, regionCode, unit: unit?.name ?? null, photos: photos.length } })).execute();
+    await statement
+      .insertInto('audit_log')
+      .values(
+        auditRow({
+          actor,
+          action: 'case.report',
+          entity: 'case',
+          entityId: id,
+          regionCode,
+          after: { category: category.code, channel, regionCode, unit: unit?.name ?? null, photos: photos.length },
+        }),
+      )
+      .execute();
   } finally {
     casesChanged();
   }
@@ -391,17 +459,28 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
     if (!mayTake(actor, view, 'read')) throw outOfScope(id);
     if (!mayTake(actor, view, input.action)) throw forbiddenStep(input.action);
     // An enterprise's request moves with its request (enterprise-channel.ts), never on its own.
-    if (row.channel === 'enterprise') throw new CaseError('conflict', { zh: '企业诉求案件由服务专员在企业诉求中办理', en: 'an enterprise request’s case moves with the request (enterprise service)' }, { channel: 'enterprise' });
+    if (row.channel === 'enterprise')
+      throw new CaseError(
+        'conflict',
+        { zh: '企业诉求案件由服务专员在企业诉求中办理', en: 'an enterprise request’s case moves with the request (enterprise service)' },
+        { channel: 'enterprise' },
+      );
     const county = countyOf(row.region_code);
     const settings = await loadSettings(trx, county);
     const state = stateOf(row);
-    const limitsFor = async (tier: Tier) => dueFrom(await calendarFor(trx, clock, county), now, findLimit(await loadTimeLimits(trx, county), row.category_code, tier, row.region_code), row.urgency === 'urgent');
+    const limitsFor = async (tier: Tier) =>
+      dueFrom(await calendarFor(trx, clock, county), now, findLimit(await loadTimeLimits(trx, county), row.category_code, tier, row.region_code), row.urgency === 'urgent');
     let action: CaseAction;
     let data: Record<string, unknown> = {};
     switch (input.action) {
       case 'assign': {
         const unit = await unitFor(trx, input.tier, row.region_code, input.departmentId ?? null);
-        if (!unit) throw new CaseError('invalid', { zh: '找不到该承办单位', en: `no ${input.tier} unit for this case${input.tier === 'department' ? ' (departmentId)' : ''}` }, { field: 'departmentId' });
+        if (!unit)
+          throw new CaseError(
+            'invalid',
+            { zh: '找不到该承办单位', en: `no ${input.tier} unit for this case${input.tier === 'department' ? ' (departmentId)' : ''}` },
+            { field: 'departmentId' },
+          );
         action = { type: 'assign', unit, due: await limitsFor(unit.tier) };
         data = { unit };
         break;
@@ -411,11 +490,20 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
         if (!tier) throw new CaseError('invalid_transition', { zh: '县级部门不能再上报，请由镇街吹哨或调度员改派', en: 'a county department has no tier above it' });
         let departmentId = input.departmentId ?? null;
         if (tier === 'department' && departmentId === null) {
-          const listed = findResponsibility((await loadResponsibilities(trx, county)).filter((r) => r.tier === 'department'), row.category_code, row.region_code);
+          const listed = findResponsibility(
+            (await loadResponsibilities(trx, county)).filter((r) => r.tier === 'department'),
+            row.category_code,
+            row.region_code,
+          );
           departmentId = listed?.departmentId ?? null;
         }
         const unit = await unitFor(trx, tier, row.region_code, departmentId);
-        if (!unit) throw new CaseError('invalid', { zh: '找不到上一级承办单位', en: `no ${tier} unit to escalate to${tier === 'department' ? ' (give departmentId)' : ''}` }, { field: 'departmentId' });
+        if (!unit)
+          throw new CaseError(
+            'invalid',
+            { zh: '找不到上一级承办单位', en: `no ${tier} unit to escalate to${tier === 'department' ? ' (give departmentId)' : ''}` },
+            { field: 'departmentId' },
+          );
         action = { type: 'escalate', unit, due: await limitsFor(tier), reason: input.reason, automatic: false };
         data = { unit, reason: input.reason };
         break;
@@ -432,7 +520,9 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
         data = { feedback: input.feedback };
         break;
       case 'check':
-        action = input.passed ? { type: 'check', passed: true, note: input.note } : { type: 'check', passed: false, note: input.note, due: state.unit ? await limitsFor(state.unit.tier) : undefined };
+        action = input.passed
+          ? { type: 'check', passed: true, note: input.note }
+          : { type: 'check', passed: false, note: input.note, due: state.unit ? await limitsFor(state.unit.tier) : undefined };
         data = { passed: input.passed, note: input.note };
         break;
       case 'close':
@@ -449,18 +539,31 @@ export async function takeStep(db: Db, actor: Actor, id: number, input: StepInpu
       const kind = input.action === 'check' ? 'check' : 'evidence';
       data.photoIds = await savePhotos(trx, id, row.region_code, kind, photos, now);
     }
-    if (input.action === 'handle' && photos.length === 0 && !(await trx.selectFrom('case_photos').select('id').where('case_id', '=', id).where('kind', '=', 'evidence').executeTakeFirst())) {
+    if (
+      input.action === 'handle' &&
+      photos.length === 0 &&
+      !(await trx.selectFrom('case_photos').select('id').where('case_id', '=', id).where('kind', '=', 'evidence').executeTakeFirst())
+    ) {
       throw new CaseError('invalid', { zh: '处置须附现场照片作为证据', en: 'handling needs at least one photo as evidence' }, { field: 'photos' });
     }
     await write(trx, row, next, now);
     if (next.status === 'closed') {
       await trx.updateTable('case_whistles').set({ released_at: now }).where('case_id', '=', id).where('released_at', 'is', null).execute();
       // The reporter (with an account) is invited to rate the case through the outbox (好差评).
-      if (row.reporter_id !== null) await sendRatingLink(trx, { kind: 'case', id, regionCode: row.region_code, recipientId: Number(row.reporter_id), name: row.description.slice(0, 40) }, now);
+      if (row.reporter_id !== null)
+        await sendRatingLink(trx, { kind: 'case', id, regionCode: row.region_code, recipientId: Number(row.reporter_id), name: row.description.slice(0, 40) }, now);
     }
     if (next.bounced && !state.bounced) data.bounced = true;
     await addEvent(trx, { caseId: id, regionCode: row.region_code, at: now, actor, action: input.action, from: state.status, to: next.status, data });
-    await recordAudit(trx, { actor, action: `case.${input.action}`, entity: 'case', entityId: id, regionCode: row.region_code, before: { status: state.status, unit: state.unit?.name ?? null }, after: { status: next.status, unit: next.unit?.name ?? null, ...data } });
+    await recordAudit(trx, {
+      actor,
+      action: `case.${input.action}`,
+      entity: 'case',
+      entityId: id,
+      regionCode: row.region_code,
+      before: { status: state.status, unit: state.unit?.name ?? null },
+      after: { status: next.status, unit: next.unit?.name ?? null, ...data },
+    });
   });
   return getCase(db, actor, id, now, true);
 }
@@ -484,20 +587,41 @@ export async function whistle(db: Db, actor: Actor, id: number, input: { departm
     const view = await accessView(trx, row);
     if (!mayTake(actor, view, 'read')) throw outOfScope(id);
     if (!mayTake(actor, view, 'whistle')) throw forbiddenStep('whistle');
-    if (row.status !== 'assigned' && row.status !== 'handling') throw new CaseError('invalid_transition', { zh: '只能对办理中的案件吹哨', en: 'only a case being handled can be whistled' });
+    if (row.status !== 'assigned' && row.status !== 'handling')
+      throw new CaseError('invalid_transition', { zh: '只能对办理中的案件吹哨', en: 'only a case being handled can be whistled' });
     const settings = await loadSettings(trx, countyOf(row.region_code));
     const minutes = input.minutes ?? settings.whistleMinutes;
     const departments = await trx.selectFrom('departments').select(['id', 'name', 'region_code']).where('id', 'in', ids).execute();
     const unknown = ids.filter((d) => !departments.some((x) => x.id === d && row.region_code.startsWith(x.region_code)));
-    if (unknown.length) throw new CaseError('invalid', { zh: `未知部门：${unknown.join(', ')}`, en: `unknown departments: ${unknown.join(', ')}` }, { field: 'departmentIds', unknown });
+    if (unknown.length)
+      throw new CaseError('invalid', { zh: `未知部门：${unknown.join(', ')}`, en: `unknown departments: ${unknown.join(', ')}` }, { field: 'departmentIds', unknown });
     const already = await trx.selectFrom('case_whistles').select('department_id').where('case_id', '=', id).where('department_id', 'in', ids).execute();
     if (already.length) throw new CaseError('conflict', { zh: '已对该部门吹哨', en: `already whistled: ${already.map((a) => a.department_id).join(', ')}` });
     const deadline = new Date(now.getTime() + minutes * 60_000);
     for (const d of departments) {
-      await trx.insertInto('case_whistles').values({ case_id: id, region_code: row.region_code, department_id: d.id, whistled_by: actor.username, whistled_at: now, deadline } as never).execute();
+      await trx
+        .insertInto('case_whistles')
+        .values({ case_id: id, region_code: row.region_code, department_id: d.id, whistled_by: actor.username, whistled_at: now, deadline } as never)
+        .execute();
     }
-    await addEvent(trx, { caseId: id, regionCode: row.region_code, at: now, actor, action: 'whistle', from: row.status, to: row.status, data: { departments: departments.map((d) => d.name), minutes, note: input.note ?? '' } });
-    await recordAudit(trx, { actor, action: 'case.whistle', entity: 'case', entityId: id, regionCode: row.region_code, after: { departmentIds: ids, deadline: deadline.toISOString() } });
+    await addEvent(trx, {
+      caseId: id,
+      regionCode: row.region_code,
+      at: now,
+      actor,
+      action: 'whistle',
+      from: row.status,
+      to: row.status,
+      data: { departments: departments.map((d) => d.name), minutes, note: input.note ?? '' },
+    });
+    await recordAudit(trx, {
+      actor,
+      action: 'case.whistle',
+      entity: 'case',
+      entityId: id,
+      regionCode: row.region_code,
+      after: { departmentIds: ids, deadline: deadline.toISOString() },
+    });
   });
   return getCase(db, actor, id, now, true);
 }
@@ -506,7 +630,13 @@ export async function whistle(db: Db, actor: Actor, id: number, input: { departm
  * 报到: a whistled department acknowledges, then checks in on site with a geotagged photo.
  * The check-in is on time when it is at or before the deadline; late ones count against the department.
  */
-export async function reportIn(db: Db, actor: Actor, id: number, input: { step: 'acknowledge' | 'on_site'; lat?: number; lng?: number; photo?: string }, clock: Clocked): Promise<CaseDetail> {
+export async function reportIn(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: { step: 'acknowledge' | 'on_site'; lat?: number; lng?: number; photo?: string },
+  clock: Clocked,
+): Promise<CaseDetail> {
   const now = clock.now;
   const photos = input.photo ? decodePhotos([input.photo], 'photo') : [];
   await commandTransaction(db, 'cases', async (trx) => {
@@ -515,13 +645,21 @@ export async function reportIn(db: Db, actor: Actor, id: number, input: { step: 
     if (!mayTake(actor, view, 'report_in')) {
       throw new CaseError('forbidden', { zh: '您的部门未被吹哨到此案件，不能报到', en: 'your department was not whistled to this case' }, { step: 'report_in' });
     }
-    const w = await trx.selectFrom('case_whistles').selectAll().where('case_id', '=', id).where('department_id', '=', actor.departmentId!).where('released_at', 'is', null).forUpdate().executeTakeFirstOrThrow();
+    const w = await trx
+      .selectFrom('case_whistles')
+      .selectAll()
+      .where('case_id', '=', id)
+      .where('department_id', '=', actor.departmentId!)
+      .where('released_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (input.step === 'acknowledge') {
       if (w.acknowledged_at) throw new CaseError('conflict', { zh: '已确认', en: 'already acknowledged' });
       await trx.updateTable('case_whistles').set({ acknowledged_at: now }).where('id', '=', w.id).execute();
     } else {
       if (w.on_site_at) throw new CaseError('conflict', { zh: '已报到', en: 'already reported in on site' });
-      if (input.lat === undefined || input.lng === undefined || !validCoordinates(input.lat, input.lng)) throw new CaseError('invalid', { zh: '现场报到须带定位', en: 'an on-site check-in needs lat and lng' }, { field: 'lat' });
+      if (input.lat === undefined || input.lng === undefined || !validCoordinates(input.lat, input.lng))
+        throw new CaseError('invalid', { zh: '现场报到须带定位', en: 'an on-site check-in needs lat and lng' }, { field: 'lat' });
       if (!photos.length) throw new CaseError('invalid', { zh: '现场报到须拍照', en: 'an on-site check-in needs a photo' }, { field: 'photo' });
       const [photoId] = await savePhotos(trx, id, row.region_code, 'checkin', photos, now);
       const late = now > w.deadline;
@@ -531,8 +669,24 @@ export async function reportIn(db: Db, actor: Actor, id: number, input: { step: 
         .where('id', '=', w.id)
         .execute();
     }
-    await addEvent(trx, { caseId: id, regionCode: row.region_code, at: now, actor, action: `report_in.${input.step}`, from: row.status, to: row.status, data: { departmentId: actor.departmentId, late: input.step === 'on_site' ? now > w.deadline : undefined } });
-    await recordAudit(trx, { actor, action: `case.report_in.${input.step}`, entity: 'case', entityId: id, regionCode: row.region_code, after: { departmentId: actor.departmentId, late: now > w.deadline } });
+    await addEvent(trx, {
+      caseId: id,
+      regionCode: row.region_code,
+      at: now,
+      actor,
+      action: `report_in.${input.step}`,
+      from: row.status,
+      to: row.status,
+      data: { departmentId: actor.departmentId, late: input.step === 'on_site' ? now > w.deadline : undefined },
+    });
+    await recordAudit(trx, {
+      actor,
+      action: `case.report_in.${input.step}`,
+      entity: 'case',
+      entityId: id,
+      regionCode: row.region_code,
+      after: { departmentId: actor.departmentId, late: now > w.deadline },
+    });
   });
   return getCase(db, actor, id, now, true);
 }
@@ -582,7 +736,14 @@ export async function sweepOverdue(db: Db, clock: Clocked): Promise<{ escalated:
       await recordAudit(trx, { actor: null, action: up ? 'case.escalate' : 'case.flag_leader', entity: 'case', entityId: id, regionCode: row.region_code, after: data });
     });
   }
-  const late = await db.updateTable('case_whistles').set({ late: true }).where('on_site_at', 'is', null).where('late', 'is', null).where('released_at', 'is', null).where('deadline', '<', now).executeTakeFirst();
+  const late = await db
+    .updateTable('case_whistles')
+    .set({ late: true })
+    .where('on_site_at', 'is', null)
+    .where('late', 'is', null)
+    .where('released_at', 'is', null)
+    .where('deadline', '<', now)
+    .executeTakeFirst();
   casesChanged();
   return { escalated, flagged, lateReportIns: Number(late.numUpdatedRows) };
 }
@@ -600,7 +761,13 @@ export function scoped(actor: Actor, q: any) {
     return q.where((eb: any) =>
       eb.or([
         eb('cases.unit_department_id', '=', dept),
-        eb.exists(eb.selectFrom('case_whistles as sw').select(sql`1`.as('one')).whereRef('sw.case_id', '=', 'cases.id').where('sw.department_id', '=', dept)),
+        eb.exists(
+          eb
+            .selectFrom('case_whistles as sw')
+            .select(sql`1`.as('one'))
+            .whereRef('sw.case_id', '=', 'cases.id')
+            .where('sw.department_id', '=', dept),
+        ),
       ]),
     );
   }
@@ -630,11 +797,21 @@ export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Dat
       break;
     case 'overdue':
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      q = q.where('cases.status', 'in', ['assigned', 'handling']).where((eb: any) => eb.or([eb('cases.handle_due', '<', now), eb.and([eb('cases.status', '=', 'assigned'), eb('cases.response_due', '<', now)])]));
+      q = q
+        .where('cases.status', 'in', ['assigned', 'handling'])
+        .where((eb: any) => eb.or([eb('cases.handle_due', '<', now), eb.and([eb('cases.status', '=', 'assigned'), eb('cases.response_due', '<', now)])]));
       break;
     case 'whistled':
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      q = open(q).where((eb: any) => eb.exists(eb.selectFrom('case_whistles as bw').select(sql`1`.as('one')).whereRef('bw.case_id', '=', 'cases.id').where('bw.released_at', 'is', null)));
+      q = open(q).where((eb: any) =>
+        eb.exists(
+          eb
+            .selectFrom('case_whistles as bw')
+            .select(sql`1`.as('one'))
+            .whereRef('bw.case_id', '=', 'cases.id')
+            .where('bw.released_at', 'is', null),
+        ),
+      );
       break;
     case 'bounced':
       q = open(q).where('cases.bounced', '=', true);
@@ -658,10 +835,21 @@ export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Dat
   // rather than counting a year of cases on every page).
   const [count, rows] = await Promise.all([
     db
-      .selectFrom(q.select(sql`1`.as('one')).limit(LIST_TOTAL_CAP + 1).as('capped'))
+      .selectFrom(
+        q
+          .select(sql`1`.as('one'))
+          .limit(LIST_TOTAL_CAP + 1)
+          .as('capped'),
+      )
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirst(),
-    q.select(SUMMARY_COLUMNS).orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').limit(limit).offset(query.offset ?? 0).execute() as Promise<SummaryRow[]>,
+    q
+      .select(SUMMARY_COLUMNS)
+      .orderBy('cases.reported_at', 'desc')
+      .orderBy('cases.id', 'desc')
+      .limit(limit)
+      .offset(query.offset ?? 0)
+      .execute() as Promise<SummaryRow[]>,
   ]);
   const n = Number(count?.n ?? 0);
   return { total: Math.min(n, LIST_TOTAL_CAP), totalCapped: n > LIST_TOTAL_CAP, cases: rows.map((r) => toSummary(r, now)) };
@@ -692,16 +880,22 @@ export async function boardCounts(db: Db, actor: Actor, now: Date): Promise<Boar
     leader: open().where('cases.leader_flagged', '=', true),
     // Whistles are released when their case closes, so the unreleased ones are the whistled
     // open cases: read from the few open whistles, not by probing every open case.
-    whistled: scoped(actor, db.selectFrom('case_whistles as ow').innerJoin('cases', 'cases.id', 'ow.case_id')).where('ow.released_at', 'is', null).distinct().select('ow.case_id as one'),
+    whistled: scoped(actor, db.selectFrom('case_whistles as ow').innerJoin('cases', 'cases.id', 'ow.case_id'))
+      .where('ow.released_at', 'is', null)
+      .distinct()
+      .select('ow.case_id as one'),
   };
-  const row = await db
+  const row = (await db
     .selectNoFrom((eb) =>
       Object.entries(columns).map(([name, q]) =>
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        eb.selectFrom((name === 'whistled' ? q : (q as any).select(sql`1`.as('one'))).limit(BOARD_COUNT_CAP).as(`c_${name}`)).select(eb.fn.countAll<number | string>().as('n')).as(name),
+        eb
+          .selectFrom((name === 'whistled' ? q : (q as any).select(sql`1`.as('one'))).limit(BOARD_COUNT_CAP).as(`c_${name}`))
+          .select(eb.fn.countAll<number | string>().as('n'))
+          .as(name),
       ),
     )
-    .executeTakeFirst() as Record<string, number | string | null> | undefined;
+    .executeTakeFirst()) as Record<string, number | string | null> | undefined;
   const n = (k: string) => Number(row?.[k] ?? 0);
   return { new: n('new'), overdue: n('overdue'), whistled: n('whistled'), bounced: n('bounced'), leader: n('leader'), cap: BOARD_COUNT_CAP };
 }

@@ -8,7 +8,19 @@ import { shanghaiIso } from '../shared/time.js';
 import { defaultCalendar } from '../calendar/index.js';
 import type { Geometry } from './geo.js';
 import type { TimeLimit } from './limits.js';
-import { DEFAULT_SETTINGS, isFinished, type CaseSettings, type CaseState, type CaseStatus, type Category, type CategoryAttribute, type Channel, type Tier, type Urgency, type Weights } from './model.js';
+import {
+  DEFAULT_SETTINGS,
+  isFinished,
+  type CaseSettings,
+  type CaseState,
+  type CaseStatus,
+  type Category,
+  type CategoryAttribute,
+  type Channel,
+  type Tier,
+  type Urgency,
+  type Weights,
+} from './model.js';
 import type { Responsibility } from './responsibility.js';
 
 export interface CaseCategoriesTable {
@@ -248,7 +260,10 @@ export interface BoundaryBox {
 
 export async function loadBoundaryBoxes(db: Db, countyCode: string): Promise<BoundaryBox[]> {
   const rows = await db.selectFrom('case_boundaries').select(['region_code', 'min_lng', 'min_lat', 'max_lng', 'max_lat']).where('region_code', 'like', `${countyCode}%`).execute();
-  return rows.map((r) => ({ regionCode: r.region_code, box: r.min_lng === null || r.min_lat === null || r.max_lng === null || r.max_lat === null ? null : [r.min_lng, r.min_lat, r.max_lng, r.max_lat] }));
+  return rows.map((r) => ({
+    regionCode: r.region_code,
+    box: r.min_lng === null || r.min_lat === null || r.max_lng === null || r.max_lat === null ? null : [r.min_lng, r.min_lat, r.max_lng, r.max_lat],
+  }));
 }
 
 /**
@@ -256,7 +271,13 @@ export async function loadBoundaryBoxes(db: Db, countyCode: string): Promise<Bou
  * within the county outline's box; only the candidates' polygons are read (a county's file may
  * hold hundreds of villages), and none at all when no box holds the point.
  */
-export async function boundariesAt(db: Db, countyCode: string, lat: number, lng: number, boxes: BoundaryBox[]): Promise<{ candidates: Array<{ regionCode: string; name: string; geometry: Geometry }>; countyOutline: 'none' | 'outside' | 'candidate' }> {
+export async function boundariesAt(
+  db: Db,
+  countyCode: string,
+  lat: number,
+  lng: number,
+  boxes: BoundaryBox[],
+): Promise<{ candidates: Array<{ regionCode: string; name: string; geometry: Geometry }>; countyOutline: 'none' | 'outside' | 'candidate' }> {
   const holds = (b: BoundaryBox) => b.box === null || (b.box[0] <= lng && b.box[2] >= lng && b.box[1] <= lat && b.box[3] >= lat);
   const county = boxes.find((b) => b.regionCode === countyCode);
   const codes = boxes.filter(holds).map((b) => b.regionCode);
@@ -409,7 +430,7 @@ export type SummaryRow = Pick<Selectable<CasesTable>, SummaryColumn & keyof Case
 export function toSummary(r: SummaryRow, now: Date): CaseSummary {
   const open = !isFinished(r.status);
   const overdue =
-    (r.handled_late === true) ||
+    r.handled_late === true ||
     (open && r.handled_at === null && r.handle_due !== null && now > r.handle_due) ||
     (r.status === 'assigned' && r.response_due !== null && now > r.response_due);
   return {

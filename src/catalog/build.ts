@@ -105,7 +105,8 @@ export function field(key: string, label: string, canonicalKey: string | null, o
   };
 }
 
-export type MatterInput = Partial<Omit<Matter, 'result'>> & Pick<Matter, 'code' | 'name' | 'kind' | 'departmentCode'> & { result?: Omit<Matter['result'], 'fields'> & { fields?: string[] } };
+export type MatterInput = Partial<Omit<Matter, 'result'>> &
+  Pick<Matter, 'code' | 'name' | 'kind' | 'departmentCode'> & { result?: Omit<Matter['result'], 'fields'> & { fields?: string[] } };
 
 export function matter(input: MatterInput): Matter {
   return {

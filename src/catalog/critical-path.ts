@@ -78,10 +78,11 @@ export function criticalPathDays(steps: readonly Step[]): number {
     let start = 0;
     for (const d of steps[i].dependsOn) {
       let j = -1;
-      for (let k = 0; k < n; k++) if (steps[k].id === d) {
-        j = k;
-        break;
-      }
+      for (let k = 0; k < n; k++)
+        if (steps[k].id === d) {
+          j = k;
+          break;
+        }
       if (j >= 0) {
         const f = finishOf(j);
         if (f > start) start = f;

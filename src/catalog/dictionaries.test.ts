@@ -22,7 +22,16 @@ function newbornYaml(extra: Record<string, unknown> = {}): string {
     promisedDays: 1,
     fee: { charged: false, standard: '', basis: '' },
     result: { name: `${name}结果`, kind: '证明' },
-    materials: [{ id: 'M01', name: '出生证', canonicalId: 'birth_medical_certificate', category: '证明材料', source: { kind: '第三方机构出具', issuerType: '医疗机构' }, legalBases: [{ document: '《户口登记条例》', article: '第七条', text: '' }] }],
+    materials: [
+      {
+        id: 'M01',
+        name: '出生证',
+        canonicalId: 'birth_medical_certificate',
+        category: '证明材料',
+        source: { kind: '第三方机构出具', issuerType: '医疗机构' },
+        legalBases: [{ document: '《户口登记条例》', article: '第七条', text: '' }],
+      },
+    ],
     formFields: [{ key: 'F01', label, canonicalKey: 'blood_type', type: '选项', options: ['A', 'B', 'O', 'AB'] }],
   });
   return YAML.stringify({

@@ -37,17 +37,31 @@ export interface DictionaryProblem {
 /** Entries that would redefine the platform's or each other's: an id or a name already taken. */
 export function dictionaryProblems(extra: CatalogueDictionaries): DictionaryProblem[] {
   const problems: DictionaryProblem[] = [];
-  const check = <E extends { id: string; name: string; synonyms: string[] }>(kind: 'materials' | 'fields', entries: readonly E[], platform: NameDictionary<E>, builtIn: readonly E[]) => {
+  const check = <E extends { id: string; name: string; synonyms: string[] }>(
+    kind: 'materials' | 'fields',
+    entries: readonly E[],
+    platform: NameDictionary<E>,
+    builtIn: readonly E[],
+  ) => {
     const ids = new Set(builtIn.map((e) => e.id));
     const names = new Map<string, string>();
     for (const e of builtIn) for (const n of [e.name, ...e.synonyms]) names.set(normaliseName(n), e.id);
     entries.forEach((e, index) => {
       if (ids.has(e.id)) {
-        problems.push({ kind, index, field: 'id', value: e.id, reason: { zh: `编码 ${e.id} 已在标准字典中，新增条目须用新的编码`, en: `id ${e.id} is in the dictionary already; an added entry needs a new id` } });
+        problems.push({
+          kind,
+          index,
+          field: 'id',
+          value: e.id,
+          reason: { zh: `编码 ${e.id} 已在标准字典中，新增条目须用新的编码`, en: `id ${e.id} is in the dictionary already; an added entry needs a new id` },
+        });
         return;
       }
       ids.add(e.id);
-      for (const [field, list] of [['name', [e.name]], ['synonyms', e.synonyms]] as const) {
+      for (const [field, list] of [
+        ['name', [e.name]],
+        ['synonyms', e.synonyms],
+      ] as const) {
         for (const n of list) {
           const key = normaliseName(n);
           if (key === '') {
@@ -57,7 +71,13 @@ export function dictionaryProblems(extra: CatalogueDictionaries): DictionaryProb
           const owner = names.get(key);
           if (owner !== undefined && owner !== e.id) {
             const known = platform.get(owner)?.name ?? owner;
-            problems.push({ kind, index, field, value: n, reason: { zh: `名称「${n}」已属于标准条目「${known}」（${owner}）`, en: `the name “${n}” already belongs to the entry “${known}” (${owner})` } });
+            problems.push({
+              kind,
+              index,
+              field,
+              value: n,
+              reason: { zh: `名称「${n}」已属于标准条目「${known}」（${owner}）`, en: `the name “${n}” already belongs to the entry “${known}” (${owner})` },
+            });
           } else names.set(key, e.id);
         }
       }
@@ -79,7 +99,9 @@ export function dictionariesOf(catalogue: Pick<Catalogue, 'dictionaries'>): Dict
   // An entry that clashes is left out (validation reports it); the others still count, so
   // references to them are not reported as well.
   const bad = new Set(dictionaryProblems(extra).map((p) => `${p.kind}|${p.index}`));
-  const materials = new NameDictionary<CanonicalMaterial>(extra.materials.filter((_, i) => !bad.has(`materials|${i}`)).map((e) => ({ ...e, synonyms: [...e.synonyms], issuerDepartmentCode: null })));
+  const materials = new NameDictionary<CanonicalMaterial>(
+    extra.materials.filter((_, i) => !bad.has(`materials|${i}`)).map((e) => ({ ...e, synonyms: [...e.synonyms], issuerDepartmentCode: null })),
+  );
   const fields = new NameDictionary<CanonicalField>(extra.fields.filter((_, i) => !bad.has(`fields|${i}`)).map((e) => ({ ...e, synonyms: [...e.synonyms] })));
   const dictionaries: Dictionaries = {
     field: (key) => FIELD_DICTIONARY.get(key) ?? fields.get(key),

@@ -12,7 +12,18 @@ export interface CanonicalField extends DictionaryEntry {
 const f = (id: string, name: string, type: FieldType, synonyms: string[], unit = ''): CanonicalField => ({ id, name, type, synonyms, unit });
 
 export const CANONICAL_FIELDS: readonly CanonicalField[] = [
-  f('applicant_name', '申请单位名称', 'text', ['申请人名称', '申请人', '单位名称', '建设单位', '建设单位名称', '企业名称', '公司名称', '缴存单位名称', '参保单位名称', '存款人名称']),
+  f('applicant_name', '申请单位名称', 'text', [
+    '申请人名称',
+    '申请人',
+    '单位名称',
+    '建设单位',
+    '建设单位名称',
+    '企业名称',
+    '公司名称',
+    '缴存单位名称',
+    '参保单位名称',
+    '存款人名称',
+  ]),
   f('uscc', '统一社会信用代码', 'uscc', ['社会信用代码', '信用代码', '纳税人识别号', '组织机构代码']),
   f('legal_rep', '法定代表人', 'text', ['法定代表人姓名', '法人代表', '负责人', '法定代表人（负责人）']),
   f('legal_rep_id_number', '法定代表人身份证号码', 'id_number', ['法定代表人身份证号', '法人身份证号码', '负责人身份证号码']),
@@ -22,7 +33,19 @@ export const CANONICAL_FIELDS: readonly CanonicalField[] = [
   // A person's mailing address is not a unit's address: asked for a newborn, it must not print as 单位地址.
   f('mailing_address', '通讯地址', 'address', ['联系地址', '通信地址', '邮寄地址', '送达地址', '收件地址']),
   // Where a shop or restaurant operates: every licence of its opening asks for it, once.
-  f('premises_address', '经营场所', 'address', ['经营地址', '经营场所地址', '生产经营场所', '实际经营场所', '实际经营地址', '店铺地址', '门店地址', '营业场所', '经营场所住址', '场所地址', '场所位置']),
+  f('premises_address', '经营场所', 'address', [
+    '经营地址',
+    '经营场所地址',
+    '生产经营场所',
+    '实际经营场所',
+    '实际经营地址',
+    '店铺地址',
+    '门店地址',
+    '营业场所',
+    '经营场所住址',
+    '场所地址',
+    '场所位置',
+  ]),
   f('premises_area', '经营场所面积', 'area', ['经营面积', '营业面积', '使用面积', '场所面积'], '平方米'),
   // A person (an applicant, a parent, a newborn): asked once whatever each form calls it.
   f('person_name', '姓名', 'text', ['申请人姓名', '本人姓名', '办理人姓名']),

@@ -75,24 +75,124 @@ const KIND_WEIGHTS: ReadonlyArray<readonly [MatterKind, number]> = [
 ];
 
 const EXTRA_UNITS = [
-  '教育和体育局', '科学技术局', '工业和信息化局', '民政局', '财政局', '交通运输局', '水务局', '农业农村局', '商务局', '文化和旅游局',
-  '卫生健康局', '退役军人事务局', '审计局', '统计局', '医疗保障局', '城市管理局', '综合行政执法局', '畜牧兽医事业发展中心', '林业保护和发展服务中心', '气象局',
-  '烟草专卖局', '档案馆', '地方金融监督管理局', '民族宗教事务局', '供销合作社', '残疾人联合会', '红十字会', '总工会', '妇女联合会', '共青团',
-  '科学技术协会', '住房保障服务中心', '不动产登记中心', '公共资源交易中心', '就业服务中心', '社会保险事业中心', '医疗保险事业中心', '疾病预防控制中心', '卫生健康综合监督执法局', '市场监管综合执法大队',
-  '交通运输综合执法大队', '文化市场综合执法大队', '农业综合执法大队', '水利工程服务中心', '公路事业发展中心', '物流发展服务中心', '粮食和物资储备中心', '机关事务服务中心', '融媒体中心', '图书馆',
+  '教育和体育局',
+  '科学技术局',
+  '工业和信息化局',
+  '民政局',
+  '财政局',
+  '交通运输局',
+  '水务局',
+  '农业农村局',
+  '商务局',
+  '文化和旅游局',
+  '卫生健康局',
+  '退役军人事务局',
+  '审计局',
+  '统计局',
+  '医疗保障局',
+  '城市管理局',
+  '综合行政执法局',
+  '畜牧兽医事业发展中心',
+  '林业保护和发展服务中心',
+  '气象局',
+  '烟草专卖局',
+  '档案馆',
+  '地方金融监督管理局',
+  '民族宗教事务局',
+  '供销合作社',
+  '残疾人联合会',
+  '红十字会',
+  '总工会',
+  '妇女联合会',
+  '共青团',
+  '科学技术协会',
+  '住房保障服务中心',
+  '不动产登记中心',
+  '公共资源交易中心',
+  '就业服务中心',
+  '社会保险事业中心',
+  '医疗保险事业中心',
+  '疾病预防控制中心',
+  '卫生健康综合监督执法局',
+  '市场监管综合执法大队',
+  '交通运输综合执法大队',
+  '文化市场综合执法大队',
+  '农业综合执法大队',
+  '水利工程服务中心',
+  '公路事业发展中心',
+  '物流发展服务中心',
+  '粮食和物资储备中心',
+  '机关事务服务中心',
+  '融媒体中心',
+  '图书馆',
 ];
-const TOWNSHIPS = ['钢山街道', '千泉街道', '凫山街道', '峄山镇', '大束镇', '香城镇', '城前镇', '田黄镇', '石墙镇', '张庄镇', '看庄镇', '郭里镇', '北宿镇', '中心店镇', '唐村镇', '太平镇', '匡庄镇'];
+const TOWNSHIPS = [
+  '钢山街道',
+  '千泉街道',
+  '凫山街道',
+  '峄山镇',
+  '大束镇',
+  '香城镇',
+  '城前镇',
+  '田黄镇',
+  '石墙镇',
+  '张庄镇',
+  '看庄镇',
+  '郭里镇',
+  '北宿镇',
+  '中心店镇',
+  '唐村镇',
+  '太平镇',
+  '匡庄镇',
+];
 const TOWNSHIP_OFFICES = ['便民服务中心', '社会事务办公室', '经济发展办公室', '综合执法办公室'];
 
 const OBJECTS: Record<MatterKind, string[]> = {
-  licensing: ['食品经营', '排水', '城市道路挖掘', '户外广告设施设置', '林木采伐', '取水', '药品零售', '民办学校设立', '医疗机构执业', '娱乐场所经营', '燃气经营', '特种设备使用', '河道采砂', '公共场所卫生', '道路运输经营', '出版物零售', '建设项目压覆矿产', '临时占用绿地', '生产建设项目水土保持方案', '危险化学品经营'],
+  licensing: [
+    '食品经营',
+    '排水',
+    '城市道路挖掘',
+    '户外广告设施设置',
+    '林木采伐',
+    '取水',
+    '药品零售',
+    '民办学校设立',
+    '医疗机构执业',
+    '娱乐场所经营',
+    '燃气经营',
+    '特种设备使用',
+    '河道采砂',
+    '公共场所卫生',
+    '道路运输经营',
+    '出版物零售',
+    '建设项目压覆矿产',
+    '临时占用绿地',
+    '生产建设项目水土保持方案',
+    '危险化学品经营',
+  ],
   confirmation: ['最低生活保障对象', '残疾等级', '工伤', '农村宅基地', '烈士遗属身份', '特困人员', '高龄津贴对象', '劳动能力鉴定', '职业资格', '林木良种'],
   adjudication: ['林木林地权属争议', '土地权属争议', '水事纠纷'],
   benefit: ['临时救助金', '优抚对象抚恤金', '高龄津贴', '残疾人两项补贴', '失业保险金', '创业担保贷款贴息', '耕地地力保护补贴', '孤儿基本生活费'],
   reward: ['见义勇为', '科技进步', '优秀教师', '非遗传承人'],
   filing: ['建设工程竣工验收', '物业服务合同', '民办培训机构章程', '房屋租赁', '消防竣工验收', '劳动合同', '农民专业合作社章程', '二手车交易'],
   other_power: ['企业投资项目核准', '节能审查', '文物保护单位建设控制地带内工程', '建设项目环境影响评价审批', '城市建筑垃圾处置核准', '人防工程拆除', '地名命名', '社会团体成立'],
-  public_service: ['居民户口迁移', '义务教育入学', '职工退休', '医保参保登记', '公积金提取', '不动产登记资料查询', '结婚登记', '出生医学证明', '老年人优待证', '就业登记', '残疾人证补办', '养老保险关系转移', '流动人口居住登记', '门诊慢特病认定', '公租房申请'],
+  public_service: [
+    '居民户口迁移',
+    '义务教育入学',
+    '职工退休',
+    '医保参保登记',
+    '公积金提取',
+    '不动产登记资料查询',
+    '结婚登记',
+    '出生医学证明',
+    '老年人优待证',
+    '就业登记',
+    '残疾人证补办',
+    '养老保险关系转移',
+    '流动人口居住登记',
+    '门诊慢特病认定',
+    '公租房申请',
+  ],
 };
 const KIND_VERBS: Record<MatterKind, string[]> = {
   licensing: ['许可', '审批', '核发', '许可证核发'],
@@ -114,7 +214,23 @@ const RESULT_KIND_BY_MATTER: Record<MatterKind, Matter['result']['kind']> = {
   other_power: 'approval_document',
   public_service: 'other',
 };
-const UNMATCHED_MATERIALS = ['现场照片', '情况说明', '申请报告', '可行性研究报告', '技术方案', '检测报告', '平面布置图', '设备清单', '人员名单', '证明材料', '审计报告', '验收报告', '安全评价报告', '应急预案', '管理制度文本'];
+const UNMATCHED_MATERIALS = [
+  '现场照片',
+  '情况说明',
+  '申请报告',
+  '可行性研究报告',
+  '技术方案',
+  '检测报告',
+  '平面布置图',
+  '设备清单',
+  '人员名单',
+  '证明材料',
+  '审计报告',
+  '验收报告',
+  '安全评价报告',
+  '应急预案',
+  '管理制度文本',
+];
 const REVIEW_ROLES = ['科员', '科长', '分管负责人', '主要负责人'];
 
 function deptCode(i: number): string {
@@ -160,7 +276,12 @@ export function generateCatalogue(options: GenerateOptions = {}): Catalogue {
     const statutoryDays = kind === 'licensing' ? rng.pick([20, 20, 20, 15, 10, 30, 45]) : rng.chance(0.4) ? null : rng.pick([5, 7, 10, 15, 20, 30, 60]);
     let promisedDays = rng.chance(0.3) ? 0 : Math.max(1, Math.round((statutoryDays ?? 10) * (0.2 + 0.5 * rng.next())));
     if (statutoryDays !== null && rng.chance(0.02)) promisedDays = statutoryDays + rng.int(1, 5); // promised beyond statutory
-    const visits = rng.weighted([[0, 20], [1, 60], [2, 15], [3, 5]] as const);
+    const visits = rng.weighted([
+      [0, 20],
+      [1, 60],
+      [2, 15],
+      [3, 5],
+    ] as const);
 
     const materialCount = rng.count(5, 1, 18);
     const materials: Material[] = [];
@@ -177,7 +298,11 @@ export function generateCatalogue(options: GenerateOptions = {}): Catalogue {
             name: nameChoice,
             canonicalId: c.id,
             original: rng.pick(['original', 'copy', 'original_and_copy'] as const),
-            copies: rng.weighted([[1, 85], [2, 10], [3, 5]] as const),
+            copies: rng.weighted([
+              [1, 85],
+              [2, 10],
+              [3, 5],
+            ] as const),
             medium: rng.pick(['paper', 'paper', 'electronic', 'paper_or_electronic'] as const),
             requirement: rng.chance(0.15) ? 'conditional' : 'required',
             condition: '',
@@ -221,7 +346,13 @@ export function generateCatalogue(options: GenerateOptions = {}): Catalogue {
         promisedDays,
         visits,
         fee: rng.chance(0.08) ? { charged: true, standard: `按标准收取（模拟）`, basis: `《收费标准文件（模拟）》` } : { charged: false, standard: '', basis: '' },
-        onlineDepth: rng.weighted([['offline', 5], ['information', 5], ['download', 10], ['online_application', 45], ['full_online', 35]] as const),
+        onlineDepth: rng.weighted([
+          ['offline', 5],
+          ['information', 5],
+          ['download', 10],
+          ['online_application', 45],
+          ['full_online', 35],
+        ] as const),
         result: { name: `${name}${RESULT_KIND_BY_MATTER[kind] === 'licence' ? '许可证' : '结果文书'}`, kind: RESULT_KIND_BY_MATTER[kind] },
         materials,
         steps,
@@ -262,11 +393,28 @@ export function generateCatalogue(options: GenerateOptions = {}): Catalogue {
 function generateSteps(rng: Rng, dept: CatalogueDepartment, departments: CatalogueDepartment[], promisedDays: number, visits: number): Step[] {
   const plan: Array<{ kind: StepKind; name: string; role: string; departmentCode: string; stamps: string[] }> = [];
   plan.push({ kind: 'intake', name: '受理', role: '窗口受理人员', departmentCode: dept.code, stamps: [] });
-  const reviews = rng.weighted([[1, 45], [2, 35], [3, 15], [4, 5]] as const);
-  for (let r = 0; r < reviews; r++) plan.push({ kind: 'review', name: r === 0 ? '审查' : `${REVIEW_ROLES[Math.min(r, REVIEW_ROLES.length - 1)]}审核`, role: REVIEW_ROLES[Math.min(r, REVIEW_ROLES.length - 1)], departmentCode: dept.code, stamps: [] });
+  const reviews = rng.weighted([
+    [1, 45],
+    [2, 35],
+    [3, 15],
+    [4, 5],
+  ] as const);
+  for (let r = 0; r < reviews; r++)
+    plan.push({
+      kind: 'review',
+      name: r === 0 ? '审查' : `${REVIEW_ROLES[Math.min(r, REVIEW_ROLES.length - 1)]}审核`,
+      role: REVIEW_ROLES[Math.min(r, REVIEW_ROLES.length - 1)],
+      departmentCode: dept.code,
+      stamps: [],
+    });
   if (rng.chance(0.1)) plan.push({ kind: 'site_inspection', name: '现场勘验', role: '执法人员', departmentCode: dept.code, stamps: [] });
   if (rng.chance(0.05)) plan.push({ kind: 'expert_review', name: '专家评审', role: '专家组', departmentCode: dept.code, stamps: [] });
-  const countersigns = rng.weighted([[0, 70], [1, 15], [2, 10], [3, 5]] as const);
+  const countersigns = rng.weighted([
+    [0, 70],
+    [1, 15],
+    [2, 10],
+    [3, 5],
+  ] as const);
   for (let c = 0; c < countersigns; c++) {
     const other = rng.pick(departments);
     plan.push({ kind: 'countersign', name: `${other.name}会签`, role: '科长', departmentCode: other.code, stamps: [] });
@@ -301,7 +449,9 @@ function generateSteps(rng: Rng, dept: CatalogueDepartment, departments: Catalog
         stamps: p.stamps,
         applicantPresent: (p.kind === 'intake' && visits > 0) || (p.kind === 'delivery' && visits > 1) || (p.kind === 'site_inspection' && rng.chance(0.5)),
         onlinePossible: p.kind !== 'site_inspection',
-        legalBases: rng.chance(p.kind === 'review' && i > 1 ? 0.4 : p.kind === 'stamp' ? 0.6 : 0.06) ? [] : [syntheticBasis(rng, departments.find((d) => d.code === p.departmentCode)?.name ?? dept.name)],
+        legalBases: rng.chance(p.kind === 'review' && i > 1 ? 0.4 : p.kind === 'stamp' ? 0.6 : 0.06)
+          ? []
+          : [syntheticBasis(rng, departments.find((d) => d.code === p.departmentCode)?.name ?? dept.name)],
         dependsOn: prev,
         needsResultOf: serialCountersign ? [] : prev,
       }),

@@ -44,7 +44,11 @@ describe.each(targets)('catalogue API on $name', (target) => {
     expect(detail.toBe).toBeNull();
     const redesign = structuredClone(detail.asIs.matter);
     redesign.promisedDays = 0;
-    const saved = await reform.inject({ method: 'POST', url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/versions`, payload: { stage: 'to_be', note: '即时办结', matter: redesign } });
+    const saved = await reform.inject({
+      method: 'POST',
+      url: `/api/catalog/matters/${CONSTRUCTION_CODES.permit}/versions`,
+      payload: { stage: 'to_be', note: '即时办结', matter: redesign },
+    });
     expect(saved.statusCode).toBe(201);
     expect(saved.json()).toMatchObject({ stage: 'to_be', version: 2 });
     expect(saved.json().createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/); // Asia/Shanghai, as people here read it
@@ -96,12 +100,20 @@ describe.each(targets)('catalogue API on $name', (target) => {
   it('imports a file all or nothing, answering the table of problems', async () => {
     const cat = demoCatalogue();
     cat.matters[0].name = '建筑工程施工许可证核发（修订）';
-    const ok = await reform.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: 'list.xlsx', content: (await writeCatalogue(cat, 'xlsx')).toString('base64') } });
+    const ok = await reform.inject({
+      method: 'POST',
+      url: '/api/catalog/import',
+      payload: { fileName: 'list.xlsx', content: (await writeCatalogue(cat, 'xlsx')).toString('base64') },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ imported: true, matters: 15, result: { updated: 1, unchanged: 14 } });
     cat.matters[1].kind = 'nonsense' as never;
     cat.matters[2].departmentCode = 'NOPE';
-    const bad = await reform.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: 'list.csv', content: (await writeCatalogue(cat, 'csv')).toString('base64') } });
+    const bad = await reform.inject({
+      method: 'POST',
+      url: '/api/catalog/import',
+      payload: { fileName: 'list.csv', content: (await writeCatalogue(cat, 'csv')).toString('base64') },
+    });
     expect(bad.statusCode).toBe(422);
     const problems = bad.json().error.details.problems;
     expect(problems.map((p: { sheet: string; column: string; value: string }) => [p.sheet, p.column, p.value])).toEqual([
@@ -109,7 +121,9 @@ describe.each(targets)('catalogue API on $name', (target) => {
       ['matters', 'department_code', 'NOPE'],
     ]);
     expect(problems[0].reason.zh).toBeTruthy();
-    expect((await applicant.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: 'list.json', content: Buffer.from('{}').toString('base64') } })).statusCode).toBe(403);
+    expect(
+      (await applicant.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: 'list.json', content: Buffer.from('{}').toString('base64') } })).statusCode,
+    ).toBe(403);
   });
 
   it('downloads the template and exports', async () => {
@@ -139,7 +153,11 @@ describe.each(targets)('catalogue API on $name', (target) => {
     const moved = await reform.inject({ method: 'POST', url: `/api/catalog/ledger/${item.id}/status`, payload: { status: 'in_progress' } });
     expect(moved.json().status).toBe('in_progress');
     expect((await reform.inject({ method: 'POST', url: `/api/catalog/ledger/${item.id}/status`, payload: { status: 'verified' } })).statusCode).toBe(409);
-    const att = await reform.inject({ method: 'POST', url: `/api/catalog/ledger/${item.id}/attachments`, payload: { fileName: '纪要.txt', contentType: 'text/plain', content: Buffer.from('会议纪要').toString('base64') } });
+    const att = await reform.inject({
+      method: 'POST',
+      url: `/api/catalog/ledger/${item.id}/attachments`,
+      payload: { fileName: '纪要.txt', contentType: 'text/plain', content: Buffer.from('会议纪要').toString('base64') },
+    });
     expect(att.statusCode).toBe(201);
     const dl = await reform.inject({ method: 'GET', url: `/api/catalog/ledger/${item.id}/attachments/${att.json().id}` });
     expect(dl.body).toBe('会议纪要');

@@ -14,7 +14,15 @@ describe.each(targets)('catalogue import route on $name', (target) => {
   let t: TestApp;
   let reform: Client;
   let officer: Client;
-  const versions = async () => Number((await t.store.db.selectFrom('matter_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const versions = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('matter_versions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   beforeAll(async () => {
     t = await openTestApp(target, { now: () => new Date('2026-03-02T10:00:00+08:00') });
     await seedDemoCatalogue(t.store.db);

@@ -10,7 +10,17 @@ import { loadOfficialYear } from '../calendar/official-year.js';
 import { SYSTEM_ACTOR } from '../org/model.js';
 import { CONSTRUCTION_CODES } from './demo/index.js';
 import { getMatter, saveMatterVersion, seedDemoCatalogue } from './store.js';
-import { addLedgerAttachment, createLedgerItem, deleteLedgerItem, exportLedgerReport, getLedgerAttachment, getLedgerItem, listLedger, setLedgerStatus, updateLedgerItem } from './ledger-store.js';
+import {
+  addLedgerAttachment,
+  createLedgerItem,
+  deleteLedgerItem,
+  exportLedgerReport,
+  getLedgerAttachment,
+  getLedgerItem,
+  listLedger,
+  setLedgerStatus,
+  updateLedgerItem,
+} from './ledger-store.js';
 
 const targets = await dbTargets();
 
@@ -42,7 +52,15 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
     const item = await createLedgerItem(
       store.db,
       reform,
-      { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit, CONSTRUCTION_CODES.quality, CONSTRUCTION_CODES.safety], problem: '质量、安全监督登记与施工许可互为前置，串联会签', measure: '合并办理，并联会签，告知承诺', owner: '行政审批服务局 王科长', startDate: START, deadlineWorkdays: 10 },
+      {
+        departmentCode: 'XZSP',
+        matterCodes: [CONSTRUCTION_CODES.permit, CONSTRUCTION_CODES.quality, CONSTRUCTION_CODES.safety],
+        problem: '质量、安全监督登记与施工许可互为前置，串联会签',
+        measure: '合并办理，并联会签，告知承诺',
+        owner: '行政审批服务局 王科长',
+        startDate: START,
+        deadlineWorkdays: 10,
+      },
       at(START),
     );
     expect(item.status).toBe('planned');
@@ -70,7 +88,9 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
 
     const done = await setLedgerStatus(store.db, reform, item.id, 'done', at(START));
     expect(done.matters[0].afterVersion).toBe(toBe.version);
-    await expect(setLedgerStatus(store.db, { ...reform, role: 'department_officer', departmentId: (await actor(store, 'department_officer', 'XZSP')).departmentId }, item.id, 'verified')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      setLedgerStatus(store.db, { ...reform, role: 'department_officer', departmentId: (await actor(store, 'department_officer', 'XZSP')).departmentId }, item.id, 'verified'),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     const verified = await setLedgerStatus(store.db, reform, item.id, 'verified', at(START));
     expect(verified.status).toBe('verified');
     // A later redesign does not rewrite what the verified item delivered: its versions are pinned.
@@ -86,7 +106,20 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
   });
 
   it('flags overdue items and filters by it', async () => {
-    const item = await createLedgerItem(store.db, officer, { departmentCode: 'ZJJ', matterCodes: [CONSTRUCTION_CODES.contract], problem: '施工合同备案无法律依据', measure: '取消备案', owner: '住建局 张伟', startDate: START, deadlineWorkdays: 5 }, at(START));
+    const item = await createLedgerItem(
+      store.db,
+      officer,
+      {
+        departmentCode: 'ZJJ',
+        matterCodes: [CONSTRUCTION_CODES.contract],
+        problem: '施工合同备案无法律依据',
+        measure: '取消备案',
+        owner: '住建局 张伟',
+        startDate: START,
+        deadlineWorkdays: 5,
+      },
+      at(START),
+    );
     const deadline = item.deadline;
     const dayAfter = defaultCalendar().addWorkdays(deadline, 1);
     expect((await getLedgerItem(store.db, officer, item.id, at(deadline))).overdue).toBe(false);
@@ -95,18 +128,44 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
     expect(overdue.map((i) => i.id)).toEqual([item.id]);
     // the officer sees the own department's ledger only
     expect((await listLedger(store.db, officer, {}, at(START))).map((i) => i.departmentCode)).toEqual(['ZJJ']);
-    await expect(createLedgerItem(store.db, officer, { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit], problem: 'p', measure: 'm', owner: 'o', deadlineWorkdays: 3 }, at(START))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      createLedgerItem(
+        store.db,
+        officer,
+        { departmentCode: 'XZSP', matterCodes: [CONSTRUCTION_CODES.permit], problem: 'p', measure: 'm', owner: 'o', deadlineWorkdays: 3 },
+        at(START),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('stores evidence attachments with their hash, edits and deletes planned items', async () => {
-    const item = await createLedgerItem(store.db, reform, { departmentCode: 'ZJJ', matterCodes: [CONSTRUCTION_CODES.supervision], problem: '监理合同备案无依据', measure: '取消', owner: '住建局', startDate: START, deadlineWorkdays: 3 }, at(START));
+    const item = await createLedgerItem(
+      store.db,
+      reform,
+      {
+        departmentCode: 'ZJJ',
+        matterCodes: [CONSTRUCTION_CODES.supervision],
+        problem: '监理合同备案无依据',
+        measure: '取消',
+        owner: '住建局',
+        startDate: START,
+        deadlineWorkdays: 3,
+      },
+      at(START),
+    );
     const content = Buffer.from('%PDF-1.4 minutes of the reform meeting');
     const a = await addLedgerAttachment(store.db, reform, item.id, { fileName: '会议纪要.pdf', contentType: 'application/pdf', content });
     expect(a.size).toBe(content.length);
     const back = await getLedgerAttachment(store.db, officer, item.id, a.id);
     expect(back.content.equals(content)).toBe(true);
     expect(back.fileName).toBe('会议纪要.pdf');
-    const edited = await updateLedgerItem(store.db, reform, item.id, { deadlineWorkdays: 8, matterCodes: [CONSTRUCTION_CODES.supervision, CONSTRUCTION_CODES.contract] }, at(START));
+    const edited = await updateLedgerItem(
+      store.db,
+      reform,
+      item.id,
+      { deadlineWorkdays: 8, matterCodes: [CONSTRUCTION_CODES.supervision, CONSTRUCTION_CODES.contract] },
+      at(START),
+    );
     expect(edited.deadline).toBe(defaultCalendar().addWorkdays(START, 8));
     expect(edited.matters.map((m) => m.matterCode)).toEqual([CONSTRUCTION_CODES.supervision, CONSTRUCTION_CODES.contract]);
     expect(edited.attachments.map((x) => x.fileName)).toEqual(['会议纪要.pdf']);
@@ -117,7 +176,20 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
   it('counts deadlines in the region’s own calendar (its extra days off)', async () => {
     // last test: it changes the region's calendar
     await sql`insert into region_calendars (region_code, extra_days_off) values ('370883', ${JSON.stringify(['2026-03-03'])}::jsonb)`.execute(store.db);
-    const item = await createLedgerItem(store.db, reform, { departmentCode: 'ZJJ', matterCodes: [CONSTRUCTION_CODES.archives], problem: '档案责任书', measure: '并入承诺书', owner: '城建档案馆', startDate: START, deadlineWorkdays: 2 }, at(START));
+    const item = await createLedgerItem(
+      store.db,
+      reform,
+      {
+        departmentCode: 'ZJJ',
+        matterCodes: [CONSTRUCTION_CODES.archives],
+        problem: '档案责任书',
+        measure: '并入承诺书',
+        owner: '城建档案馆',
+        startDate: START,
+        deadlineWorkdays: 2,
+      },
+      at(START),
+    );
     expect(defaultCalendar().addWorkdays(START, 2)).toBe('2026-03-04');
     expect(item.deadline).toBe('2026-03-05');
   });
@@ -153,7 +225,11 @@ describe.each(targets)('reengineering ledger on $name', (target) => {
 
     const audit = await store.db.selectFrom('audit_log').selectAll().where('action', '=', 'ledger.deadline.recompute').orderBy('id').execute();
     expect(audit.map((a) => a.entity_id)).toEqual([String(early.id), String(late.id)]);
-    expect(audit[0].after).toMatchObject({ deadline: '2027-01-19', deadlineProvisional: false, concerns: { owner: '住建局 李明', departmentCode: 'ZJJ', createdBy: 'reform_office.test' } });
+    expect(audit[0].after).toMatchObject({
+      deadline: '2027-01-19',
+      deadlineProvisional: false,
+      concerns: { owner: '住建局 李明', departmentCode: 'ZJJ', createdBy: 'reform_office.test' },
+    });
     expect(audit[0].region_code).toBe('370883');
     // the year and its recomputes are one transaction: the load's audit row comes first
     const load = await store.db.selectFrom('audit_log').select('id').where('action', '=', 'calendar.year.load').executeTakeFirstOrThrow();

@@ -68,7 +68,6 @@ declare module '../store/schema.js' {
 
 type Db = Kysely<Database>;
 
-
 const WRITERS = new Set<Role>(CAPABILITIES.ledgerWrite.roles);
 const READERS = new Set<Role>(CAPABILITIES.ledgerRead.roles);
 
@@ -94,13 +93,15 @@ interface Deadline {
  * statutory holidays only, and the deadline is marked provisional.
  */
 async function deadlineOf(db: Db, regionCode: string, startDate: string, workdays: number, calendar?: WorkCalendar): Promise<Deadline> {
-  if (!Number.isInteger(workdays) || workdays < 0) throw new CatalogError('invalid', { zh: '完成时限应为不小于 0 的整数个工作日', en: 'the deadline must be a whole number of working days ≥ 0' });
+  if (!Number.isInteger(workdays) || workdays < 0)
+    throw new CatalogError('invalid', { zh: '完成时限应为不小于 0 的整数个工作日', en: 'the deadline must be a whole number of working days ≥ 0' });
   try {
     const c = calendar ?? (await loadCalendar(db, regionCode));
     const deadline = c.addWorkdays(startDate, workdays);
     return { deadline, provisionalYear: c.provisionalIn(startDate, deadline) };
   } catch (err) {
-    if (err instanceof CalendarDataMissingError) throw new CatalogError('invalid', { zh: `缺少 ${err.year} 年的节假日安排，无法计算完成时限`, en: `no holiday arrangement for ${err.year}: cannot compute the deadline` });
+    if (err instanceof CalendarDataMissingError)
+      throw new CatalogError('invalid', { zh: `缺少 ${err.year} 年的节假日安排，无法计算完成时限`, en: `no holiday arrangement for ${err.year}: cannot compute the deadline` });
     if (err instanceof CalendarInputError) throw new CatalogError('invalid', { zh: `日期不正确：${startDate}`, en: `invalid date: ${startDate}` });
     throw err;
   }
@@ -130,14 +131,24 @@ async function resolveMatters(db: Db, actor: Actor, codes: string[]): Promise<Re
   if (missing.length > 0) throw new CatalogError('invalid', { zh: `事项不存在：${missing.join('、')}`, en: `unknown matters: ${missing.join(', ')}` });
   return codes.map((c) => {
     const r = byCode.get(c)!;
-    return { id: r.id, code: r.code, regionCode: r.region_code, departmentId: r.department_id, asIsVersion: r.as_is_version, toBeVersion: r.to_be_version, latestVersion: r.latest_version };
+    return {
+      id: r.id,
+      code: r.code,
+      regionCode: r.region_code,
+      departmentId: r.department_id,
+      asIsVersion: r.as_is_version,
+      toBeVersion: r.to_be_version,
+      latestVersion: r.latest_version,
+    };
   });
 }
 
 /** Not there (404), or there but outside the caller's scope (403, said so). */
 async function ledgerItemMissing(db: Db, id: number): Promise<CatalogError> {
   const exists = await db.selectFrom('ledger_items').select('id').where('id', '=', id).executeTakeFirst();
-  return exists ? new CatalogError('forbidden', outOfScopeMessage({ zh: '台账事项', en: 'ledger item' }, id)) : new CatalogError('not_found', { zh: `台账事项 ${id} 不存在`, en: `ledger item ${id} not found` });
+  return exists
+    ? new CatalogError('forbidden', outOfScopeMessage({ zh: '台账事项', en: 'ledger item' }, id))
+    : new CatalogError('not_found', { zh: `台账事项 ${id} 不存在`, en: `ledger item ${id} not found` });
 }
 
 async function itemRow(db: Db, actor: Actor, id: number, forUpdate = false) {
@@ -163,29 +174,59 @@ export interface LedgerItemInput {
 
 export async function createLedgerItem(db: Db, actor: Actor, input: LedgerItemInput, now = new Date()): Promise<LedgerItemView> {
   assertWriter(actor);
-  for (const [k, v] of [['problem', input.problem], ['measure', input.measure], ['owner', input.owner]] as const) {
-    if (v.trim() === '') throw new CatalogError('invalid', { zh: `${k === 'problem' ? '发现问题' : k === 'measure' ? '再造措施' : '责任人'}不能为空`, en: `${k} must not be empty` });
+  for (const [k, v] of [
+    ['problem', input.problem],
+    ['measure', input.measure],
+    ['owner', input.owner],
+  ] as const) {
+    if (v.trim() === '')
+      throw new CatalogError('invalid', { zh: `${k === 'problem' ? '发现问题' : k === 'measure' ? '再造措施' : '责任人'}不能为空`, en: `${k} must not be empty` });
   }
   const startDate = input.startDate ?? shanghaiDate(now);
   const id = await inTransaction(db, async (trx) => {
     const dept = (await departmentsByCode(trx, [input.departmentCode])).get(input.departmentCode);
-    if (!dept || !regionVisible(actor, dept.regionCode)) throw new CatalogError('invalid', { zh: `部门 ${input.departmentCode} 不存在`, en: `unknown department ${input.departmentCode}` });
+    if (!dept || !regionVisible(actor, dept.regionCode))
+      throw new CatalogError('invalid', { zh: `部门 ${input.departmentCode} 不存在`, en: `unknown department ${input.departmentCode}` });
     const { deadline, provisionalYear } = await deadlineOf(trx, dept.regionCode, startDate, input.deadlineWorkdays);
     const only = departmentRestriction(actor);
-    if (only !== null && only !== dept.id) throw new CatalogError('forbidden', { zh: '部门审批人员只能为本部门建立台账', en: 'department officers may only keep their own department’s ledger' });
+    if (only !== null && only !== dept.id)
+      throw new CatalogError('forbidden', { zh: '部门审批人员只能为本部门建立台账', en: 'department officers may only keep their own department’s ledger' });
     const matters = await resolveMatters(trx, actor, input.matterCodes);
     const noAsIs = matters.filter((m) => m.asIsVersion === null);
-    if (noAsIs.length > 0) throw new CatalogError('invalid', { zh: `事项尚无现状版本：${noAsIs.map((m) => m.code).join('、')}`, en: `matters without an as-is version: ${noAsIs.map((m) => m.code).join(', ')}` });
+    if (noAsIs.length > 0)
+      throw new CatalogError('invalid', {
+        zh: `事项尚无现状版本：${noAsIs.map((m) => m.code).join('、')}`,
+        en: `matters without an as-is version: ${noAsIs.map((m) => m.code).join(', ')}`,
+      });
     const row = await trx
       .insertInto('ledger_items')
-      .values({ region_code: dept.regionCode, department_id: dept.id, problem: input.problem, measure: input.measure, owner: input.owner, start_date: startDate, deadline_workdays: input.deadlineWorkdays, deadline, deadline_provisional_year: provisionalYear, status: 'planned', created_by: actor.username })
+      .values({
+        region_code: dept.regionCode,
+        department_id: dept.id,
+        problem: input.problem,
+        measure: input.measure,
+        owner: input.owner,
+        start_date: startDate,
+        deadline_workdays: input.deadlineWorkdays,
+        deadline,
+        deadline_provisional_year: provisionalYear,
+        status: 'planned',
+        created_by: actor.username,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('ledger_item_matters')
       .values(matters.map((m, i) => ({ ledger_item_id: row.id, matter_id: m.id, region_code: m.regionCode, position: i, before_version: m.asIsVersion!, after_version: null })))
       .execute();
-    await recordAudit(trx, { actor, action: 'ledger.create', entity: 'ledger_item', entityId: row.id, regionCode: dept.regionCode, after: { ...input, startDate, deadline, deadlineProvisional: provisionalYear !== null, status: 'planned' } });
+    await recordAudit(trx, {
+      actor,
+      action: 'ledger.create',
+      entity: 'ledger_item',
+      entityId: row.id,
+      regionCode: dept.regionCode,
+      after: { ...input, startDate, deadline, deadlineProvisional: provisionalYear !== null, status: 'planned' },
+    });
     return row.id;
   });
   return getLedgerItem(db, actor, id, now);
@@ -290,7 +331,14 @@ export async function deleteLedgerItem(db: Db, actor: Actor, id: number): Promis
     const row = await itemRow(trx, actor, id, true);
     if (row.status !== 'planned') throw new CatalogError('conflict', { zh: '只能删除尚未开始的台账事项', en: 'only planned ledger items can be deleted' });
     await trx.deleteFrom('ledger_items').where('id', '=', id).execute();
-    await recordAudit(trx, { actor, action: 'ledger.delete', entity: 'ledger_item', entityId: id, regionCode: row.region_code, before: { problem: row.problem, measure: row.measure, owner: row.owner } });
+    await recordAudit(trx, {
+      actor,
+      action: 'ledger.delete',
+      entity: 'ledger_item',
+      entityId: id,
+      regionCode: row.region_code,
+      before: { problem: row.problem, measure: row.measure, owner: row.owner },
+    });
   });
 }
 
@@ -306,11 +354,35 @@ export async function addLedgerAttachment(db: Db, actor: Actor, id: number, file
     const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
     const saved = await trx
       .insertInto('ledger_attachments')
-      .values({ ledger_item_id: id, region_code: row.region_code, file_name: name, content_type: file.contentType || 'application/octet-stream', size: file.content.byteLength, sha256, content: file.content, uploaded_by: actor.username })
+      .values({
+        ledger_item_id: id,
+        region_code: row.region_code,
+        file_name: name,
+        content_type: file.contentType || 'application/octet-stream',
+        size: file.content.byteLength,
+        sha256,
+        content: file.content,
+        uploaded_by: actor.username,
+      })
       .returning(['id', 'uploaded_at'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'ledger.attach', entity: 'ledger_item', entityId: id, regionCode: row.region_code, after: { attachment: saved.id, fileName: name, size: file.content.byteLength, sha256 } });
-    return { id: saved.id, fileName: name, contentType: file.contentType || 'application/octet-stream', size: file.content.byteLength, sha256, uploadedBy: actor.username, uploadedAt: shanghaiIso(new Date(saved.uploaded_at)) };
+    await recordAudit(trx, {
+      actor,
+      action: 'ledger.attach',
+      entity: 'ledger_item',
+      entityId: id,
+      regionCode: row.region_code,
+      after: { attachment: saved.id, fileName: name, size: file.content.byteLength, sha256 },
+    });
+    return {
+      id: saved.id,
+      fileName: name,
+      contentType: file.contentType || 'application/octet-stream',
+      size: file.content.byteLength,
+      sha256,
+      uploadedBy: actor.username,
+      uploadedAt: shanghaiIso(new Date(saved.uploaded_at)),
+    };
   });
 }
 
@@ -319,7 +391,16 @@ export async function getLedgerAttachment(db: Db, actor: Actor, id: number, atta
   await itemRow(db, actor, id);
   const a = await db.selectFrom('ledger_attachments').selectAll().where('id', '=', attachmentId).where('ledger_item_id', '=', id).executeTakeFirst();
   if (!a) throw new CatalogError('not_found', { zh: `附件 ${attachmentId} 不存在`, en: `attachment ${attachmentId} not found` });
-  return { id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, uploadedAt: shanghaiIso(new Date(a.uploaded_at)), content: Buffer.from(a.content) };
+  return {
+    id: a.id,
+    fileName: a.file_name,
+    contentType: a.content_type,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedBy: a.uploaded_by,
+    uploadedAt: shanghaiIso(new Date(a.uploaded_at)),
+    content: Buffer.from(a.content),
+  };
 }
 
 // ---------------------------------------------------------------------------------
@@ -333,7 +414,12 @@ export interface LedgerQuery {
 
 async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery, now: Date): Promise<LedgerItemView[]> {
   assertReader(actor);
-  let q = db.selectFrom('ledger_items as i').innerJoin('departments as d', 'd.id', 'i.department_id').selectAll('i').select(['d.code as department_code', 'd.name as department_name']).where('i.region_code', 'like', regionPattern(actor));
+  let q = db
+    .selectFrom('ledger_items as i')
+    .innerJoin('departments as d', 'd.id', 'i.department_id')
+    .selectAll('i')
+    .select(['d.code as department_code', 'd.name as department_name'])
+    .where('i.region_code', 'like', regionPattern(actor));
   const only = departmentRestriction(actor);
   if (only !== null) q = q.where('i.department_id', '=', only);
   if (where.id !== undefined) q = q.where('i.id', '=', where.id);
@@ -401,7 +487,15 @@ async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery,
       status: i.status,
       attachments: attachments
         .filter((a) => a.ledger_item_id === i.id)
-        .map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, uploadedAt: shanghaiIso(new Date(a.uploaded_at)) })),
+        .map((a) => ({
+          id: a.id,
+          fileName: a.file_name,
+          contentType: a.content_type,
+          size: a.size,
+          sha256: a.sha256,
+          uploadedBy: a.uploaded_by,
+          uploadedAt: shanghaiIso(new Date(a.uploaded_at)),
+        })),
       createdAt: shanghaiIso(new Date(i.created_at)),
       updatedAt: shanghaiIso(new Date(i.updated_at)),
       overdue: isOverdue({ status: i.status, deadline: i.deadline }, today),
@@ -434,18 +528,32 @@ export async function exportLedgerReport(db: Db, actor: Actor, query: LedgerQuer
   return ledgerReportXlsx(items, { regionName: region?.name ?? '', date: shanghaiDate(now) });
 }
 
-
 /**
  * Recomputes the deadlines that were computed on a provisional `year`, now that its official
  * arrangement is loaded: inside the caller's transaction (the one that stores the year), with
  * one audit row per item that names whom it concerns (owner, department, who created it).
  * Items already verified keep their deadline: the acceptance was judged against it.
  */
-export async function recomputeProvisionalLedgerDeadlines(trx: Db, actor: Actor | null, year: number): Promise<Array<{ id: number; before: string; after: string; provisional: boolean }>> {
+export async function recomputeProvisionalLedgerDeadlines(
+  trx: Db,
+  actor: Actor | null,
+  year: number,
+): Promise<Array<{ id: number; before: string; after: string; provisional: boolean }>> {
   const rows = await trx
     .selectFrom('ledger_items as i')
     .innerJoin('departments as d', 'd.id', 'i.department_id')
-    .select(['i.id', 'i.region_code', 'i.start_date', 'i.deadline_workdays', 'i.deadline', 'i.deadline_provisional_year', 'i.owner', 'i.created_by', 'i.status', 'd.code as department_code'])
+    .select([
+      'i.id',
+      'i.region_code',
+      'i.start_date',
+      'i.deadline_workdays',
+      'i.deadline',
+      'i.deadline_provisional_year',
+      'i.owner',
+      'i.created_by',
+      'i.status',
+      'd.code as department_code',
+    ])
     .where('i.deadline_provisional_year', '<=', year)
     .where('i.status', '!=', 'verified')
     .orderBy('i.id')

@@ -28,7 +28,7 @@ describe('ledger status', () => {
 });
 
 describe('ledger figures', () => {
-  const before = CONSTRUCTION_MATTERS.slice(0, 3) as typeof CONSTRUCTION_MATTERS[number][];
+  const before = CONSTRUCTION_MATTERS.slice(0, 3) as (typeof CONSTRUCTION_MATTERS)[number][];
   it('has no after figures until a matter is redesigned', () => {
     expect(ledgerFigures([...before], [null, null, null])).toEqual({ before: sumFigures(before), after: null });
   });

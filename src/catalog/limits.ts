@@ -35,12 +35,22 @@ export function excerpt(value: string, max = 80): string {
 export function lengthIssues(cat: Catalogue): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const tooLong = (target: object, field: string, value: string, limit: number) =>
-    issues.push({ target, field, value: excerpt(value), reason: { zh: `${field} 过长：${value.length} 个字符，上限为 ${limit}`, en: `${field} is too long: ${value.length} characters, at most ${limit}` } });
+    issues.push({
+      target,
+      field,
+      value: excerpt(value),
+      reason: { zh: `${field} 过长：${value.length} 个字符，上限为 ${limit}`, en: `${field} is too long: ${value.length} characters, at most ${limit}` },
+    });
   const tooMany = (target: object, field: string, n: number, limit: number) =>
     issues.push({ target, field, value: String(n), reason: { zh: `${field} 有 ${n} 项，上限为 ${limit}`, en: `${field} has ${n} entries, at most ${limit}` } });
 
   const badText = (target: object, field: string, value: string) =>
-    issues.push({ target, field, value: excerpt(value.replace(/\u0000/g, '\\0')), reason: { zh: `${field} 含有空字符（U+0000）或不成对的代理项，无法保存`, en: `${field} holds a NUL character (U+0000) or an unpaired surrogate, which cannot be stored` } });
+    issues.push({
+      target,
+      field,
+      value: excerpt(value.replace(/\u0000/g, '\\0')),
+      reason: { zh: `${field} 含有空字符（U+0000）或不成对的代理项，无法保存`, en: `${field} holds a NUL character (U+0000) or an unpaired surrogate, which cannot be stored` },
+    });
 
   // Walks one entity (matter, material, step …): its texts, nested records (fee, source …) and lists.
   const walk = (target: object, record: object, prefix: string, depth: number) => {

@@ -42,7 +42,17 @@ describe('canonical materials', () => {
 
   it('covers construction and business start-up documents', () => {
     const ids = new Set(CANONICAL_MATERIALS.map((m) => m.id));
-    for (const id of ['construction_planning_permit', 'drawing_review_certificate', 'contractor_award_notice', 'safety_production_licence', 'articles_of_association', 'premises_proof', 'seal_filing_record', 'housing_fund_form', 'bank_account_application']) {
+    for (const id of [
+      'construction_planning_permit',
+      'drawing_review_certificate',
+      'contractor_award_notice',
+      'safety_production_licence',
+      'articles_of_association',
+      'premises_proof',
+      'seal_filing_record',
+      'housing_fund_form',
+      'bank_account_application',
+    ]) {
       expect(ids.has(id), id).toBe(true);
     }
   });

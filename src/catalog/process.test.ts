@@ -6,19 +6,42 @@ import type { Step } from './model.js';
 import { dueDate, layoutGraph, matterBpmn, matterGraph } from './process.js';
 
 function step(id: string, name: string, dependsOn: string[] = [], extra: Partial<Step> = {}): Step {
-  return { id, name, kind: 'review', departmentCode: 'XZSP', role: '科员', workdays: 0.5, stamps: [], applicantPresent: false, onlinePossible: true, legalBases: [], dependsOn, needsResultOf: [], ...extra };
+  return {
+    id,
+    name,
+    kind: 'review',
+    departmentCode: 'XZSP',
+    role: '科员',
+    workdays: 0.5,
+    stamps: [],
+    applicantPresent: false,
+    onlinePossible: true,
+    legalBases: [],
+    dependsOn,
+    needsResultOf: [],
+    ...extra,
+  };
 }
 
 async function parse(xml: string) {
   const moddle = new BpmnModdle();
   const { rootElement, warnings } = await moddle.fromXML(xml);
-  return { definitions: rootElement as unknown as { rootElements: Array<{ $type: string; flowElements: Array<{ $type: string; id: string; name?: string }> }>; diagrams: Array<{ plane: { planeElement: Array<{ $type: string; bpmnElement: { id: string }; bounds?: { x: number; y: number }; waypoint?: unknown[] }> } }> }, warnings };
+  return {
+    definitions: rootElement as unknown as {
+      rootElements: Array<{ $type: string; flowElements: Array<{ $type: string; id: string; name?: string }> }>;
+      diagrams: Array<{ plane: { planeElement: Array<{ $type: string; bpmnElement: { id: string }; bounds?: { x: number; y: number }; waypoint?: unknown[] }> } }>;
+    },
+    warnings,
+  };
 }
 
 describe('matter process as BPMN', () => {
   it('draws a chain of steps left to right on one row, from a start to an end event', async () => {
     const steps = [step('S01', '窗口受理', [], { kind: 'intake' }), step('S02', '材料审查', ['S01']), step('S03', '审批决定', ['S02'], { kind: 'decision' })];
-    const xml = matterBpmn({ code: '370883-JS-001', name: '建筑工程施工许可证核发', steps }, { departmentName: (c) => (c === 'XZSP' ? '行政审批服务局' : c), startLabel: '申请', endLabel: '办结' });
+    const xml = matterBpmn(
+      { code: '370883-JS-001', name: '建筑工程施工许可证核发', steps },
+      { departmentName: (c) => (c === 'XZSP' ? '行政审批服务局' : c), startLabel: '申请', endLabel: '办结' },
+    );
     const { definitions, warnings } = await parse(xml);
     expect(warnings).toEqual([]);
     const process = definitions.rootElements.find((e) => e.$type === 'bpmn:Process')!;
@@ -52,7 +75,10 @@ describe('matter process as BPMN', () => {
   it('cuts a cycle in the dependencies instead of looping, and joins several last steps before the end', () => {
     const steps = [step('A', 'a', ['B']), step('B', 'b', ['A']), step('C', 'c', ['A']), step('D', 'd', ['A'])];
     const { nodes, flows } = matterGraph({ code: '1-X', name: 'x', steps });
-    const between = flows.map((f) => `${f.source}>${f.target}`).filter((f) => !/Start|End/.test(f)).sort();
+    const between = flows
+      .map((f) => `${f.source}>${f.target}`)
+      .filter((f) => !/Start|End/.test(f))
+      .sort();
     expect(between).toEqual(['Task_A>Task_A_fork', 'Task_A_fork>Task_C', 'Task_A_fork>Task_D', 'Task_B>Task_A']);
     const boxes = layoutGraph(nodes, flows);
     expect(boxes.size).toBe(nodes.length);

@@ -153,9 +153,18 @@ export function waypoints(a: Box, b: Box): Point[] {
   const sy = a.y + a.h / 2;
   const tx = b.x;
   const ty = b.y + b.h / 2;
-  if (sy === ty) return [[sx, sy], [tx, ty]];
+  if (sy === ty)
+    return [
+      [sx, sy],
+      [tx, ty],
+    ];
   const mx = Math.round((sx + tx) / 2);
-  return [[sx, sy], [mx, sy], [mx, ty], [tx, ty]];
+  return [
+    [sx, sy],
+    [mx, sy],
+    [mx, ty],
+    [tx, ty],
+  ];
 }
 
 /** Minutes of business time in a working day with the default business hours (7 h). */

@@ -28,7 +28,15 @@ async function actor(store: Store, role: Actor['role'], departmentCode?: string,
   return { userId: 0, username: `${role}.test`, displayName: role, role, regionCode, departmentId: dept?.id ?? null };
 }
 
-const count = async (store: Store, table: 'matters' | 'matter_versions' | 'audit_log') => Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (store: Store, table: 'matters' | 'matter_versions' | 'audit_log') =>
+  Number(
+    (
+      await store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe.each(targets)('catalogue store on $name', (target) => {
   let store: Store;
@@ -199,10 +207,20 @@ describe.each(targets)('catalogue store on $name', (target) => {
     const reform = await actor(store, 'reform_office');
     const code = CONSTRUCTION_CODES.safety;
     const row = await store.db.selectFrom('matters').select(['id', 'latest_version']).where('code', '=', code).executeTakeFirstOrThrow();
-    const stored = await store.db.selectFrom('matter_versions').select('document').where('matter_id', '=', row.id).where('version', '=', row.latest_version).executeTakeFirstOrThrow();
+    const stored = await store.db
+      .selectFrom('matter_versions')
+      .select('document')
+      .where('matter_id', '=', row.id)
+      .where('version', '=', row.latest_version)
+      .executeTakeFirstOrThrow();
     const old = (typeof stored.document === 'string' ? JSON.parse(stored.document) : stored.document) as { materials: Array<Record<string, unknown>> };
     for (const x of old.materials) delete x.postDecisionCheck; // as written before the field existed
-    await store.db.updateTable('matter_versions').set({ document: JSON.stringify(old) }).where('matter_id', '=', row.id).where('version', '=', row.latest_version).execute();
+    await store.db
+      .updateTable('matter_versions')
+      .set({ document: JSON.stringify(old) })
+      .where('matter_id', '=', row.id)
+      .where('version', '=', row.latest_version)
+      .execute();
 
     const cat = await loadCatalogue(store.db, reform, { codes: [code], stage: 'latest' });
     expect(cat.matters[0].materials.map((x) => x.postDecisionCheck)).toEqual(old.materials.map(() => null));

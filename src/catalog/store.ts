@@ -152,7 +152,10 @@ function assertDepartmentInScope(actor: Actor, dept: DepartmentRef): void {
   }
   const only = departmentRestriction(actor);
   if (only !== null && only !== dept.id) {
-    throw new CatalogError('forbidden', { zh: `部门审批人员只能维护本部门的事项（${dept.code}）`, en: `department officers may only change their own department's matters (${dept.code})` });
+    throw new CatalogError('forbidden', {
+      zh: `部门审批人员只能维护本部门的事项（${dept.code}）`,
+      en: `department officers may only change their own department's matters (${dept.code})`,
+    });
   }
 }
 
@@ -266,23 +269,35 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
       if (!options.createDepartments) {
         throw new CatalogError(
           'invalid',
-          { zh: `以下部门不存在，请先在组织机构中建立：${missing.map((d) => d.code).join('、')}`, en: `unknown departments; create them in the organisation first: ${missing.map((d) => d.code).join(', ')}` },
+          {
+            zh: `以下部门不存在，请先在组织机构中建立：${missing.map((d) => d.code).join('、')}`,
+            en: `unknown departments; create them in the organisation first: ${missing.map((d) => d.code).join(', ')}`,
+          },
           missing.map((d) => ({ sheet: 'departments', row: 0, column: 'code', value: d.code, reason: { zh: '部门不存在', en: 'unknown department' } })),
         );
       }
-      if (actor.role !== 'admin') throw new CatalogError('forbidden', { zh: '只有系统管理员可以随清单新建部门', en: 'only administrators may create departments with a catalogue' });
+      if (actor.role !== 'admin')
+        throw new CatalogError('forbidden', { zh: '只有系统管理员可以随清单新建部门', en: 'only administrators may create departments with a catalogue' });
       for (const d of missing) {
-        if (!regionVisible(actor, d.regionCode)) throw new CatalogError('forbidden', { zh: `部门 ${d.code} 不在您的管辖区域内`, en: `department ${d.code} is outside your region` });
+        if (!regionVisible(actor, d.regionCode))
+          throw new CatalogError('forbidden', { zh: `部门 ${d.code} 不在您的管辖区域内`, en: `department ${d.code} is outside your region` });
         const region = await trx.selectFrom('regions').select('code').where('code', '=', d.regionCode).executeTakeFirst();
         if (!region) throw new CatalogError('invalid', { zh: `区划 ${d.regionCode} 不存在`, en: `region ${d.regionCode} does not exist` });
-        const row = await trx.insertInto('departments').values({ code: d.code, name: d.name, region_code: d.regionCode } as never).returning(['id', 'code', 'name', 'region_code']).executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('departments')
+          .values({ code: d.code, name: d.name, region_code: d.regionCode } as never)
+          .returning(['id', 'code', 'name', 'region_code'])
+          .executeTakeFirstOrThrow();
         known.set(row.code, { id: row.id, code: row.code, name: row.name, regionCode: row.region_code });
         departmentsCreated++;
       }
     }
 
     const existingCodes = new Set<string>();
-    for (const part of chunks(cat.matters.map((m) => m.code), 1000)) {
+    for (const part of chunks(
+      cat.matters.map((m) => m.code),
+      1000,
+    )) {
       if (part.length === 0) continue;
       for (const r of await trx.selectFrom('matters').select('code').where('code', 'in', part).execute()) existingCodes.add(r.code);
     }
@@ -297,7 +312,8 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
     const issues = validateCatalogue({ ...cat, dictionaries: merged }, { departments: new Map([...known.values()].map((d) => [d.code, d.regionCode])), matterCodes: otherCodes });
     if (issues.length > 0) throw new CatalogError('invalid', { zh: `清单有 ${issues.length} 处问题`, en: `${issues.length} problem(s) in the catalogue` }, problemsOf(issues));
     if (fileDictionaries && (fileDictionaries.materials.length || fileDictionaries.fields.length)) {
-      if (!regionVisible(actor, cat.regionCode)) throw new CatalogError('forbidden', { zh: `区划 ${cat.regionCode} 不在您的管辖区域内`, en: `region ${cat.regionCode} is outside your region` });
+      if (!regionVisible(actor, cat.regionCode))
+        throw new CatalogError('forbidden', { zh: `区划 ${cat.regionCode} 不在您的管辖区域内`, en: `region ${cat.regionCode} is outside your region` });
       await saveDictionaries(trx, cat.regionCode, fileDictionaries, actor.username);
     }
 
@@ -306,11 +322,16 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
     // Existing matters and their current version of this stage, to skip unchanged ones.
     const existing = new Map<string, { id: number; latest: number; current: number | null; departmentId: number }>();
     for (const part of chunks([...existingCodes], 1000)) {
-      const rows = await trx.selectFrom('matters').select(['id', 'code', 'latest_version', 'as_is_version', 'to_be_version', 'department_id', 'region_code']).where('code', 'in', part).execute();
+      const rows = await trx
+        .selectFrom('matters')
+        .select(['id', 'code', 'latest_version', 'as_is_version', 'to_be_version', 'department_id', 'region_code'])
+        .where('code', 'in', part)
+        .execute();
       for (const r of rows) {
         if (!regionVisible(actor, r.region_code)) throw new CatalogError('forbidden', { zh: `事项 ${r.code} 属于其他区域`, en: `matter ${r.code} belongs to another region` });
         const only = departmentRestriction(actor);
-        if (only !== null && only !== r.department_id) throw new CatalogError('forbidden', { zh: `事项 ${r.code} 属于其他部门`, en: `matter ${r.code} belongs to another department` });
+        if (only !== null && only !== r.department_id)
+          throw new CatalogError('forbidden', { zh: `事项 ${r.code} 属于其他部门`, en: `matter ${r.code} belongs to another department` });
         existing.set(r.code, { id: r.id, latest: r.latest_version, current: stage === 'as_is' ? r.as_is_version : r.to_be_version, departmentId: r.department_id });
       }
     }
@@ -365,7 +386,16 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
           .values(
             fresh.map((m) => {
               const d = known.get(m.departmentCode)!;
-              return { region_code: d.regionCode, code: m.code, name: m.name, kind: m.kind, department_id: d.id, latest_version: 1, as_is_version: stage === 'as_is' ? 1 : null, to_be_version: stage === 'to_be' ? 1 : null };
+              return {
+                region_code: d.regionCode,
+                code: m.code,
+                name: m.name,
+                kind: m.kind,
+                department_id: d.id,
+                latest_version: 1,
+                as_is_version: stage === 'as_is' ? 1 : null,
+                to_be_version: stage === 'to_be' ? 1 : null,
+              };
             }),
           )
           .returning(['id', 'code'])
@@ -415,7 +445,14 @@ async function importCatalogueOnce(db: Kysely<Database>, actor: Actor, cat: Cata
       entity: 'catalogue',
       entityId: cat.regionCode,
       regionCode: cat.regionCode || actor.regionCode,
-      after: { stage, note, ...result, createdCodes, changedCodes, ...(removals.length > 0 ? { removals: removals.map(({ matterCode, kind, count }) => ({ matterCode, kind, count })) } : {}) },
+      after: {
+        stage,
+        note,
+        ...result,
+        createdCodes,
+        changedCodes,
+        ...(removals.length > 0 ? { removals: removals.map(({ matterCode, kind, count }) => ({ matterCode, kind, count })) } : {}),
+      },
     });
     if (options.dryRun) throw new DryRunRollback(result);
     return result;
@@ -497,7 +534,8 @@ export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matt
     if (row) {
       if (!regionVisible(actor, row.region_code)) throw new CatalogError('forbidden', outOfScopeMessage({ zh: '事项', en: 'matter' }, matter.code));
       const only = departmentRestriction(actor);
-      if (only !== null && only !== row.department_id) throw new CatalogError('forbidden', { zh: `事项 ${matter.code} 属于其他部门`, en: `matter ${matter.code} belongs to another department` });
+      if (only !== null && only !== row.department_id)
+        throw new CatalogError('forbidden', { zh: `事项 ${matter.code} 属于其他部门`, en: `matter ${matter.code} belongs to another department` });
       if (options.baseVersion !== undefined && options.baseVersion !== row.latest_version) {
         throw new CatalogError('conflict', {
           zh: `事项 ${matter.code} 已被他人修改（您基于第 ${options.baseVersion} 版，最新为第 ${row.latest_version} 版），请刷新后重新修改`,
@@ -509,22 +547,55 @@ export async function saveMatterVersion(db: Kysely<Database>, actor: Actor, matt
       before = { version: row.latest_version, asIs: row.as_is_version, toBe: row.to_be_version };
       await trx
         .updateTable('matters')
-        .set({ name: matter.name, kind: matter.kind, department_id: dept.id, region_code: dept.regionCode, latest_version: version, ...(stage === 'as_is' ? { as_is_version: version } : { to_be_version: version }), updated_at: new Date() })
+        .set({
+          name: matter.name,
+          kind: matter.kind,
+          department_id: dept.id,
+          region_code: dept.regionCode,
+          latest_version: version,
+          ...(stage === 'as_is' ? { as_is_version: version } : { to_be_version: version }),
+          updated_at: new Date(),
+        })
         .where('id', '=', row.id)
         .execute();
     } else {
       version = 1;
       const inserted = await trx
         .insertInto('matters')
-        .values({ region_code: dept.regionCode, code: matter.code, name: matter.name, kind: matter.kind, department_id: dept.id, latest_version: 1, as_is_version: stage === 'as_is' ? 1 : null, to_be_version: stage === 'to_be' ? 1 : null })
+        .values({
+          region_code: dept.regionCode,
+          code: matter.code,
+          name: matter.name,
+          kind: matter.kind,
+          department_id: dept.id,
+          latest_version: 1,
+          as_is_version: stage === 'as_is' ? 1 : null,
+          to_be_version: stage === 'to_be' ? 1 : null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       matterId = inserted.id;
     }
     const vrow = versionRow(matterId, dept.regionCode, dept.id, version, stage, matter, actor.username, options.note ?? '');
     const saved = await trx.insertInto('matter_versions').values(vrow).returning(['created_at']).executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'catalog.version', entity: 'matter', entityId: matter.code, regionCode: dept.regionCode, before, after: { version, stage, note: options.note ?? '' } });
-    return { matterCode: matter.code, version, stage, createdAt: shanghaiIso(new Date(saved.created_at)), createdBy: actor.username, note: options.note ?? '', matter: structuredClone(matter) };
+    await recordAudit(trx, {
+      actor,
+      action: 'catalog.version',
+      entity: 'matter',
+      entityId: matter.code,
+      regionCode: dept.regionCode,
+      before,
+      after: { version, stage, note: options.note ?? '' },
+    });
+    return {
+      matterCode: matter.code,
+      version,
+      stage,
+      createdAt: shanghaiIso(new Date(saved.created_at)),
+      createdBy: actor.username,
+      note: options.note ?? '',
+      matter: structuredClone(matter),
+    };
   });
 }
 
@@ -597,7 +668,18 @@ export async function listMatters(db: Kysely<Database>, actor: Actor, query: Lis
   const rows = await base
     .leftJoin('matter_versions as a', (j) => j.onRef('a.matter_id', '=', 'm.id').onRef('a.version', '=', 'm.as_is_version'))
     .leftJoin('matter_versions as t', (j) => j.onRef('t.matter_id', '=', 'm.id').onRef('t.version', '=', 'm.to_be_version'))
-    .select(['m.code', 'm.name', 'm.kind', 'm.region_code', 'm.latest_version', 'm.as_is_version', 'm.to_be_version', 'm.updated_at', 'd.code as department_code', 'd.name as department_name'])
+    .select([
+      'm.code',
+      'm.name',
+      'm.kind',
+      'm.region_code',
+      'm.latest_version',
+      'm.as_is_version',
+      'm.to_be_version',
+      'm.updated_at',
+      'd.code as department_code',
+      'd.name as department_name',
+    ])
     .select(FIGURE_COLUMNS.map((c) => sql.ref(`a.${c}`).as(`a_${c}`)))
     .select(FIGURE_COLUMNS.map((c) => sql.ref(`t.${c}`).as(`t_${c}`)))
     .orderBy('m.code')
@@ -645,14 +727,27 @@ function toVersion(code: string, r: { version: number; stage: VersionStage; docu
 
 export async function listVersions(db: Kysely<Database>, actor: Actor, code: string): Promise<MatterVersion[]> {
   const m = await matterRow(db, actor, code);
-  const rows = await db.selectFrom('matter_versions').select(['version', 'stage', 'document', 'created_at', 'created_by', 'note']).where('matter_id', '=', m.id).orderBy('version').execute();
+  const rows = await db
+    .selectFrom('matter_versions')
+    .select(['version', 'stage', 'document', 'created_at', 'created_by', 'note'])
+    .where('matter_id', '=', m.id)
+    .orderBy('version')
+    .execute();
   return rows.map((r) => toVersion(code, r));
 }
 
 export async function getVersion(db: Kysely<Database>, actor: Actor, code: string, version: number | 'as_is' | 'to_be' | 'latest'): Promise<MatterVersion> {
   const m = await matterRow(db, actor, code);
   const n = version === 'as_is' ? m.as_is_version : version === 'to_be' ? m.to_be_version : version === 'latest' ? m.latest_version : version;
-  const r = n === null ? undefined : await db.selectFrom('matter_versions').select(['version', 'stage', 'document', 'created_at', 'created_by', 'note']).where('matter_id', '=', m.id).where('version', '=', n).executeTakeFirst();
+  const r =
+    n === null
+      ? undefined
+      : await db
+          .selectFrom('matter_versions')
+          .select(['version', 'stage', 'document', 'created_at', 'created_by', 'note'])
+          .where('matter_id', '=', m.id)
+          .where('version', '=', n)
+          .executeTakeFirst();
   if (!r) throw new CatalogError('not_found', { zh: `事项 ${code} 没有版本 ${String(version)}`, en: `matter ${code} has no version ${String(version)}` });
   return toVersion(code, r);
 }
@@ -679,7 +774,13 @@ export async function getMatter(db: Kysely<Database>, actor: Actor, code: string
 }
 
 /** Side-by-side comparison of two versions of a matter (default: as-is against to-be). */
-export async function compareVersions(db: Kysely<Database>, actor: Actor, code: string, a: number | 'as_is' | 'to_be' = 'as_is', b: number | 'as_is' | 'to_be' = 'to_be'): Promise<{ before: MatterVersion; after: MatterVersion; diff: MatterDiff }> {
+export async function compareVersions(
+  db: Kysely<Database>,
+  actor: Actor,
+  code: string,
+  a: number | 'as_is' | 'to_be' = 'as_is',
+  b: number | 'as_is' | 'to_be' = 'to_be',
+): Promise<{ before: MatterVersion; after: MatterVersion; diff: MatterDiff }> {
   const before = await getVersion(db, actor, code, a);
   const after = await getVersion(db, actor, code, b);
   return { before, after, diff: diffMatters(before.matter, after.matter) };
@@ -696,7 +797,11 @@ export interface LoadOptions {
 export async function loadCatalogue(db: Kysely<Database>, actor: Actor, options: LoadOptions = {}): Promise<Catalogue> {
   const stage = options.stage ?? 'as_is';
   const versionColumn =
-    stage === 'as_is' ? sql<number>`coalesce(m.as_is_version, m.latest_version)` : stage === 'to_be' ? sql<number>`coalesce(m.to_be_version, m.as_is_version, m.latest_version)` : sql<number>`m.latest_version`;
+    stage === 'as_is'
+      ? sql<number>`coalesce(m.as_is_version, m.latest_version)`
+      : stage === 'to_be'
+        ? sql<number>`coalesce(m.to_be_version, m.as_is_version, m.latest_version)`
+        : sql<number>`m.latest_version`;
   let q = db
     .selectFrom('matters as m')
     .innerJoin('matter_versions as v', (j) => j.onRef('v.matter_id', '=', 'm.id').on('v.version', '=', versionColumn))
@@ -737,7 +842,15 @@ function commonPrefix(codes: string[]): string {
  */
 export async function seedDemoCatalogue(db: Kysely<Database>): Promise<{ seeded: boolean; matters: number }> {
   const cat = demoCatalogue();
-  const present = await db.selectFrom('matters').select('code').where('code', 'in', cat.matters.map((m) => m.code)).executeTakeFirst();
+  const present = await db
+    .selectFrom('matters')
+    .select('code')
+    .where(
+      'code',
+      'in',
+      cat.matters.map((m) => m.code),
+    )
+    .executeTakeFirst();
   if (present) return { seeded: false, matters: 0 };
   const r = await importCatalogue(db, SYSTEM_ACTOR, cat, { createDepartments: true, note: '演示数据' });
   return { seeded: true, matters: r.created };

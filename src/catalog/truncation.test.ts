@@ -11,7 +11,15 @@ import { CatalogError, importCatalogueFile, loadCatalogue, seedDemoCatalogue } f
 
 const targets = await dbTargets();
 
-const count = async (store: Store, table: 'matters' | 'matter_versions' | 'audit_log') => Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (store: Store, table: 'matters' | 'matter_versions' | 'audit_log') =>
+  Number(
+    (
+      await store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe.each(targets)('a truncated catalogue file on $name', (target) => {
   let store: Store;
@@ -34,12 +42,24 @@ describe.each(targets)('a truncated catalogue file on $name', (target) => {
     const cut = [...lines.slice(0, at), lines[at].split(',').slice(0, 4).join(',')].join('\r\n');
     const out = await importCatalogueFile(store.db, reform, cut, 'cut.csv');
     expect(out.result).toBeNull();
-    expect(out.problems).toContainEqual(expect.objectContaining({ sheet: 'steps', row: at + 1, column: expect.any(String), reason: expect.objectContaining({ en: expect.stringContaining('the file may be truncated') }) }));
+    expect(out.problems).toContainEqual(
+      expect.objectContaining({
+        sheet: 'steps',
+        row: at + 1,
+        column: expect.any(String),
+        reason: expect.objectContaining({ en: expect.stringContaining('the file may be truncated') }),
+      }),
+    );
   });
 
   it('refuses an import that would remove every step of existing matters, listing them, unless allowed', async () => {
     const lines = csv.split('\r\n');
-    const cut = lines.slice(0, lines.findIndex((l) => l === '[steps]')).join('\r\n');
+    const cut = lines
+      .slice(
+        0,
+        lines.findIndex((l) => l === '[steps]'),
+      )
+      .join('\r\n');
     const versions = await count(store, 'matter_versions');
     const err = await importCatalogueFile(store.db, reform, cut, 'cut.csv').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CatalogError);
@@ -49,7 +69,10 @@ describe.each(targets)('a truncated catalogue file on $name', (target) => {
     expect(removals[0]).toMatchObject({ matterCode: expect.any(String), kind: expect.any(String), count: expect.any(Number) });
     expect(await count(store, 'matter_versions')).toBe(versions);
     // A dry run says the same, and writes nothing either.
-    await expect(importCatalogueFile(store.db, reform, cut, 'cut.csv', { dryRun: true })).rejects.toMatchObject({ code: 'conflict', removals: expect.arrayContaining([expect.objectContaining({ kind: 'steps' })]) });
+    await expect(importCatalogueFile(store.db, reform, cut, 'cut.csv', { dryRun: true })).rejects.toMatchObject({
+      code: 'conflict',
+      removals: expect.arrayContaining([expect.objectContaining({ kind: 'steps' })]),
+    });
     const dry = await importCatalogueFile(store.db, reform, cut, 'cut.csv', { dryRun: true, allowRemovals: true });
     expect(dry.result).toMatchObject({ updated: 15 });
     expect(await count(store, 'matter_versions')).toBe(versions);

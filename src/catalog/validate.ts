@@ -47,8 +47,10 @@ export function validateCatalogue(catalogue: Catalogue, ctx: ValidationContext =
     if (listed.has(d.code)) add(d, 'code', d.code, '部门编码重复', 'duplicate department code');
     listed.add(d.code);
     if (d.name.trim() === '') add(d, 'name', d.name, '部门名称不能为空', 'department name is empty');
-    if (ctx.allowNewDepartments === false && !ctx.departments?.has(d.code)) add(d, 'code', d.code, `部门 ${d.code} 不在组织机构中，请先建立该部门`, `department ${d.code} is not in the organisation; create it first`);
-    if (!d.regionCode.startsWith(catalogue.regionCode)) add(d, 'regionCode', d.regionCode, `部门所在区划不在本清单区划 ${catalogue.regionCode} 之内`, `department region is outside the catalogue region ${catalogue.regionCode}`);
+    if (ctx.allowNewDepartments === false && !ctx.departments?.has(d.code))
+      add(d, 'code', d.code, `部门 ${d.code} 不在组织机构中，请先建立该部门`, `department ${d.code} is not in the organisation; create it first`);
+    if (!d.regionCode.startsWith(catalogue.regionCode))
+      add(d, 'regionCode', d.regionCode, `部门所在区划不在本清单区划 ${catalogue.regionCode} 之内`, `department region is outside the catalogue region ${catalogue.regionCode}`);
     departments.set(d.code, d.regionCode);
   }
   const checkDepartment = (target: object, field: string, code: string | null) => {
@@ -57,7 +59,14 @@ export function validateCatalogue(catalogue: Catalogue, ctx: ValidationContext =
 
   const codes = new Set<string>();
   for (const m of catalogue.matters) {
-    if (!CODE.test(m.code)) add(m, 'code', m.code, '实施编码不能为空，只能包含字母、数字、点、下划线和连字符', 'matter code is empty or holds characters other than letters, digits, dot, underscore, hyphen');
+    if (!CODE.test(m.code))
+      add(
+        m,
+        'code',
+        m.code,
+        '实施编码不能为空，只能包含字母、数字、点、下划线和连字符',
+        'matter code is empty or holds characters other than letters, digits, dot, underscore, hyphen',
+      );
     else if (codes.has(m.code)) add(m, 'code', m.code, '实施编码重复', 'duplicate matter code');
     codes.add(m.code);
   }
@@ -85,7 +94,8 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists, diction
   checkDepartment(m, 'departmentCode', m.departmentCode);
   // promised > statutory is allowed in data: the analyzer reports it as an error finding.
   if (!Number.isFinite(m.promisedDays) || m.promisedDays < 0) add(m, 'promisedDays', m.promisedDays, '承诺时限应为不小于 0 的工作日数', 'promised days must be a number ≥ 0');
-  if (m.statutoryDays !== null && (!Number.isFinite(m.statutoryDays) || m.statutoryDays < 0)) add(m, 'statutoryDays', m.statutoryDays, '法定时限应为不小于 0 的工作日数', 'statutory days must be a number ≥ 0');
+  if (m.statutoryDays !== null && (!Number.isFinite(m.statutoryDays) || m.statutoryDays < 0))
+    add(m, 'statutoryDays', m.statutoryDays, '法定时限应为不小于 0 的工作日数', 'statutory days must be a number ≥ 0');
   if (!Number.isInteger(m.visits) || m.visits < 0) add(m, 'visits', m.visits, '到现场次数应为不小于 0 的整数', 'visits must be a whole number ≥ 0');
   const legal = (bases: LegalBasis[]) => {
     for (const b of bases) if (b.document.trim() === '') add(b, 'document', b.document, '依据文件名称不能为空', 'legal basis document is empty');
@@ -98,17 +108,42 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists, diction
     else if (materialIds.has(mat.id)) add(mat, 'id', mat.id, '同一事项内材料编号重复', 'duplicate material id within the matter');
     materialIds.add(mat.id);
     if (mat.name.trim() === '') add(mat, 'name', mat.name, '材料名称不能为空', 'material name is empty');
-    if (mat.canonicalId !== null && !dictionaries.material(mat.canonicalId)) add(mat, 'canonicalId', mat.canonicalId, `标准材料 ${mat.canonicalId} 不在标准材料字典中`, `canonical material ${mat.canonicalId} is not in the dictionary`);
+    if (mat.canonicalId !== null && !dictionaries.material(mat.canonicalId))
+      add(mat, 'canonicalId', mat.canonicalId, `标准材料 ${mat.canonicalId} 不在标准材料字典中`, `canonical material ${mat.canonicalId} is not in the dictionary`);
     if (mat.copies < 1) add(mat, 'copies', mat.copies, '份数至少为 1', 'copies must be at least 1');
-    if (mat.requirement === 'conditional' && mat.condition.trim() === '') add(mat, 'condition', mat.condition, '容缺/条件性材料须写明适用情形', 'a conditional material must state its condition');
-    if (mat.source.kind === 'government' && mat.source.departmentCode === null && mat.source.issuer.trim() === '') add(mat, 'source.departmentCode', null, '政府部门核发的材料须填写核发部门编码，本级以外的机关填写出具机构', 'a government-issued material must name the issuing department, or the issuer when it is a body outside the organisation');
-    if (mat.source.kind !== 'government' && mat.source.departmentCode !== null) add(mat, 'source.departmentCode', mat.source.departmentCode, '仅政府部门核发的材料填写核发部门', 'only government-issued materials name an issuing department');
+    if (mat.requirement === 'conditional' && mat.condition.trim() === '')
+      add(mat, 'condition', mat.condition, '容缺/条件性材料须写明适用情形', 'a conditional material must state its condition');
+    if (mat.source.kind === 'government' && mat.source.departmentCode === null && mat.source.issuer.trim() === '')
+      add(
+        mat,
+        'source.departmentCode',
+        null,
+        '政府部门核发的材料须填写核发部门编码，本级以外的机关填写出具机构',
+        'a government-issued material must name the issuing department, or the issuer when it is a body outside the organisation',
+      );
+    if (mat.source.kind !== 'government' && mat.source.departmentCode !== null)
+      add(mat, 'source.departmentCode', mat.source.departmentCode, '仅政府部门核发的材料填写核发部门', 'only government-issued materials name an issuing department');
     checkDepartment(mat, 'source.departmentCode', mat.source.departmentCode);
-    if (mat.source.matterCode !== null && !matterExists(mat.source.matterCode)) add(mat, 'source.matterCode', mat.source.matterCode, `产生该材料的事项 ${mat.source.matterCode} 不存在`, `the issuing matter ${mat.source.matterCode} does not exist`);
+    if (mat.source.matterCode !== null && !matterExists(mat.source.matterCode))
+      add(mat, 'source.matterCode', mat.source.matterCode, `产生该材料的事项 ${mat.source.matterCode} 不存在`, `the issuing matter ${mat.source.matterCode} does not exist`);
     legal(mat.legalBases);
     if (mat.postDecisionCheck) {
-      if (mat.postDecisionCheck.legalBasis.document.trim() === '') add(mat, 'postDecisionCheck.legalBasis.document', '', '收件备查（事中事后核查）须写明依据文件', 'a material checked after the decision must cite the legal basis that allows it');
-      if (mat.commitmentAllowed) add(mat, 'postDecisionCheck', '是', '以告知承诺替代的材料不再提交，不能同时设为收件备查', 'a material the commitment letter replaces is not handed in, so it cannot be received and checked after the decision as well');
+      if (mat.postDecisionCheck.legalBasis.document.trim() === '')
+        add(
+          mat,
+          'postDecisionCheck.legalBasis.document',
+          '',
+          '收件备查（事中事后核查）须写明依据文件',
+          'a material checked after the decision must cite the legal basis that allows it',
+        );
+      if (mat.commitmentAllowed)
+        add(
+          mat,
+          'postDecisionCheck',
+          '是',
+          '以告知承诺替代的材料不再提交，不能同时设为收件备查',
+          'a material the commitment letter replaces is not handed in, so it cannot be received and checked after the decision as well',
+        );
     }
   }
 
@@ -151,12 +186,15 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists, diction
     else if (routeIds.has(r.id)) add(r, 'id', r.id, '同一事项内路径编号重复', 'duplicate route id within the matter');
     routeIds.add(r.id);
     if (r.legalBasis.document.trim() === '') add(r, 'legalBasis.document', '', '法定办理路径须写明设定它的法律文件', 'a legal route must cite the law that provides it');
-    for (const id of r.stepsAfterDecision) if (!m.steps.some((x) => x.id === id)) add(r, 'stepsAfterDecision', id, `事项 ${m.code} 中没有环节 ${id}`, `matter ${m.code} has no step ${id}`);
-    for (const id of r.commitmentMaterials) if (!m.materials.some((x) => x.id === id)) add(r, 'commitmentMaterials', id, `事项 ${m.code} 中没有材料 ${id}`, `matter ${m.code} has no material ${id}`);
+    for (const id of r.stepsAfterDecision)
+      if (!m.steps.some((x) => x.id === id)) add(r, 'stepsAfterDecision', id, `事项 ${m.code} 中没有环节 ${id}`, `matter ${m.code} has no step ${id}`);
+    for (const id of r.commitmentMaterials)
+      if (!m.materials.some((x) => x.id === id)) add(r, 'commitmentMaterials', id, `事项 ${m.code} 中没有材料 ${id}`, `matter ${m.code} has no material ${id}`);
   }
   if (m.route !== null && !routeIds.has(m.route)) add(m, 'route', m.route, `事项 ${m.code} 没有编号为 ${m.route} 的法定办理路径`, `matter ${m.code} has no legal route ${m.route}`);
   for (const k of m.result.fields) {
-    if (!dictionaries.field(k)) add(m, 'result.fields', k, `办理结果提供的字段 ${k} 不在标准字段字典中`, `the result gives field ${k}, which is not in the canonical fields dictionary`);
+    if (!dictionaries.field(k))
+      add(m, 'result.fields', k, `办理结果提供的字段 ${k} 不在标准字段字典中`, `the result gives field ${k}, which is not in the canonical fields dictionary`);
   }
   const keys = new Set<string>();
   for (const f of m.formFields) {
@@ -164,7 +202,8 @@ function validateMatter(m: Matter, { add, checkDepartment, matterExists, diction
     else if (keys.has(f.key)) add(f, 'key', f.key, '同一表单内字段编号重复', 'duplicate field key within the form');
     keys.add(f.key);
     if (f.label.trim() === '') add(f, 'label', f.label, '字段名称不能为空', 'field label is empty');
-    if (f.canonicalKey !== null && !dictionaries.field(f.canonicalKey)) add(f, 'canonicalKey', f.canonicalKey, `标准字段 ${f.canonicalKey} 不在标准字段字典中`, `canonical field ${f.canonicalKey} is not in the dictionary`);
+    if (f.canonicalKey !== null && !dictionaries.field(f.canonicalKey))
+      add(f, 'canonicalKey', f.canonicalKey, `标准字段 ${f.canonicalKey} 不在标准字段字典中`, `canonical field ${f.canonicalKey} is not in the dictionary`);
     if (f.type === 'enum' && f.options.length === 0) add(f, 'options', '', '枚举字段须列出选项', 'an enum field must list its options');
   }
 }

@@ -24,7 +24,11 @@ export function printTable(rows: Array<Record<string, unknown>>, columns?: strin
   const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
   const widths = cols.map((c) => Math.max(width(c), ...rows.map((r) => width(cell(r[c])))));
-  const line = (vals: string[]) => vals.map((v, i) => pad(v, widths[i])).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => pad(v, widths[i]))
+      .join('  ')
+      .trimEnd();
   const out = [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))];
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -35,7 +35,10 @@ export async function buildProgram(argv?: string[]): Promise<Command> {
     .version('0.1.0')
     .showHelpAfterError(false)
     .exitOverride();
-  const all = fs.readdirSync(COMMANDS_DIR).filter((f) => /\.ts$|\.js$/.test(f) && !/\.(test|d)\./.test(f)).sort();
+  const all = fs
+    .readdirSync(COMMANDS_DIR)
+    .filter((f) => /\.ts$|\.js$/.test(f) && !/\.(test|d)\./.test(f))
+    .sort();
   for (const file of filesFor(argv, all)) {
     const mod = (await import(pathToFileURL(path.join(COMMANDS_DIR, file)).href)) as { register?: (p: Command) => void };
     if (typeof mod.register === 'function') mod.register(program);
@@ -59,7 +62,7 @@ export function exitQuietlyOnClosedPipe(): void {
   pipesWatched = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(stream === process.stdout ? 0 : (process.exitCode as number | undefined) ?? 0);
+      if (err.code === 'EPIPE') process.exit(stream === process.stdout ? 0 : ((process.exitCode as number | undefined) ?? 0));
       throw err;
     });
   }

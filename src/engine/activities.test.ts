@@ -13,7 +13,11 @@ const mi = (attrs: string, completion?: string) =>
 
 describe('boundary events', () => {
   it('an interrupting timer cancels the task and takes the boundary path', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/>${ut('review')}<boundaryEvent id="late" attachedToRef="review">${timer('timeDuration', 'P2D')}</boundaryEvent>${ut('escalate')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('late', 'escalate', 'e2')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/>${ut('review')}<boundaryEvent id="late" attachedToRef="review">${timer('timeDuration', 'P2D')}</boundaryEvent>${ut('escalate')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('late', 'escalate', 'e2')}`,
+      ),
+    );
     const id = h.start();
     await h.advance('2025-10-10T17:30:00+08:00');
     expect(h.tasks()).toEqual(['escalate']);
@@ -22,7 +26,11 @@ describe('boundary events', () => {
   });
 
   it('a non-interrupting timer warns before the limit while the task stays open', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/>${ut('review')}<boundaryEvent id="warn" attachedToRef="review" cancelActivity="false">${timer('timeDuration', 'P1D')}</boundaryEvent>${ut('notice')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('warn', 'notice', 'e2')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/>${ut('review')}<boundaryEvent id="warn" attachedToRef="review" cancelActivity="false">${timer('timeDuration', 'P1D')}</boundaryEvent>${ut('notice')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('warn', 'notice', 'e2')}`,
+      ),
+    );
     const id = h.start();
     await h.advance('2025-10-09T17:29:59+08:00');
     expect(h.tasks()).toEqual(['review']);
@@ -54,7 +62,11 @@ describe('boundary events', () => {
   });
 
   it('a non-interrupting cycle R3/PT1H fires three times, then stops', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/>${ut('review')}<boundaryEvent id="remind" attachedToRef="review" cancelActivity="false">${timer('timeCycle', 'R3/PT1H', false)}</boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('remind', 'e2')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/>${ut('review')}<boundaryEvent id="remind" attachedToRef="review" cancelActivity="false">${timer('timeCycle', 'R3/PT1H', false)}</boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('remind', 'e2')}`,
+      ),
+    );
     const id = h.start();
     for (let i = 1; i <= 5; i++) await h.advance(new Date(Date.parse('2025-09-30T10:00:00+08:00') + i * 3600_000));
     expect(h.count('remind', 'element.completed', id)).toBe(3);
@@ -64,7 +76,10 @@ describe('boundary events', () => {
   });
 
   it('an interrupting message boundary with a correlation key reaches only its instance', async () => {
-    const xml = p(`<startEvent id="s"/>${ut('review')}<boundaryEvent id="withdrawn" attachedToRef="review"><messageEventDefinition messageRef="m" zaizao:correlationKey="= applicationNo"/></boundaryEvent><endEvent id="e"/><endEvent id="w"/>${chain('s', 'review', 'e')}${chain('withdrawn', 'w')}`, `<message id="m" name="withdraw"/>`);
+    const xml = p(
+      `<startEvent id="s"/>${ut('review')}<boundaryEvent id="withdrawn" attachedToRef="review"><messageEventDefinition messageRef="m" zaizao:correlationKey="= applicationNo"/></boundaryEvent><endEvent id="e"/><endEvent id="w"/>${chain('s', 'review', 'e')}${chain('withdrawn', 'w')}`,
+      `<message id="m" name="withdraw"/>`,
+    );
     const h = await Harness.of(xml);
     const a = h.start('p', { applicationNo: 'A' });
     const b = h.start('p', { applicationNo: 'B' });
@@ -76,7 +91,10 @@ describe('boundary events', () => {
   });
 
   it('a non-interrupting message boundary runs its path and keeps listening', async () => {
-    const xml = p(`<startEvent id="s"/>${ut('review')}<boundaryEvent id="ask" attachedToRef="review" cancelActivity="false"><messageEventDefinition messageRef="m"/></boundaryEvent>${ut('answer')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('ask', 'answer', 'e2')}`, `<message id="m" name="inquiry"/>`);
+    const xml = p(
+      `<startEvent id="s"/>${ut('review')}<boundaryEvent id="ask" attachedToRef="review" cancelActivity="false"><messageEventDefinition messageRef="m"/></boundaryEvent>${ut('answer')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('ask', 'answer', 'e2')}`,
+      `<message id="m" name="inquiry"/>`,
+    );
     const h = await Harness.of(xml);
     h.start();
     h.engine.correlate('inquiry', null);
@@ -85,13 +103,19 @@ describe('boundary events', () => {
   });
 
   it('an error boundary on a service task catches the handler’s BPMN error', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><serviceTask id="check" zaizao:type="credit-check"/><boundaryEvent id="bad" attachedToRef="check"><errorEventDefinition errorRef="err"/></boundaryEvent>${ut('refuse')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'check', 'e')}${chain('bad', 'refuse', 'e2')}`, `<error id="err" errorCode="BLACKLISTED"/>`), {
-      handlers: {
-        'credit-check': () => {
-          throw new BpmnError('BLACKLISTED');
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><serviceTask id="check" zaizao:type="credit-check"/><boundaryEvent id="bad" attachedToRef="check"><errorEventDefinition errorRef="err"/></boundaryEvent>${ut('refuse')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'check', 'e')}${chain('bad', 'refuse', 'e2')}`,
+        `<error id="err" errorCode="BLACKLISTED"/>`,
+      ),
+      {
+        handlers: {
+          'credit-check': () => {
+            throw new BpmnError('BLACKLISTED');
+          },
         },
       },
-    });
+    );
     const id = h.start();
     await h.runJobs();
     expect(h.tasks()).toEqual(['refuse']);
@@ -128,14 +152,20 @@ describe('boundary events', () => {
   });
 
   it('an error nobody catches becomes an incident on the throwing element', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><endEvent id="boom"><errorEventDefinition errorRef="err"/></endEvent>${chain('s', 'boom')}`, `<error id="err" errorCode="X"/>`));
+    const h = await Harness.of(
+      p(`<startEvent id="s"/><endEvent id="boom"><errorEventDefinition errorRef="err"/></endEvent>${chain('s', 'boom')}`, `<error id="err" errorCode="X"/>`),
+    );
     const id = h.start();
     expect(h.status(id)).toBe('active');
     expect([...h.engine.incidents.values()]).toEqual([expect.objectContaining({ elementId: 'boom', message: 'error X is not caught' })]);
   });
 
   it('a timer on a sub-process terminates everything inside it', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><subProcess id="sp"><startEvent id="ss"/><parallelGateway id="f"/>${ut('a')}${ut('b')}<parallelGateway id="j"/><endEvent id="se"/>${chain('ss', 'f')}${flow('f', 'a')}${flow('f', 'b')}${flow('a', 'j')}${flow('b', 'j')}${chain('j', 'se')}</subProcess><boundaryEvent id="t" attachedToRef="sp">${timer('timeDuration', 'PT4H')}</boundaryEvent><endEvent id="e"/><endEvent id="late"/>${chain('s', 'sp', 'e')}${chain('t', 'late')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><subProcess id="sp"><startEvent id="ss"/><parallelGateway id="f"/>${ut('a')}${ut('b')}<parallelGateway id="j"/><endEvent id="se"/>${chain('ss', 'f')}${flow('f', 'a')}${flow('f', 'b')}${flow('a', 'j')}${flow('b', 'j')}${chain('j', 'se')}</subProcess><boundaryEvent id="t" attachedToRef="sp">${timer('timeDuration', 'PT4H')}</boundaryEvent><endEvent id="e"/><endEvent id="late"/>${chain('s', 'sp', 'e')}${chain('t', 'late')}`,
+      ),
+    );
     const id = h.start();
     h.complete('a');
     // PT4H of business hours from 10:00: 10–12 and 13:30–15:30
@@ -157,7 +187,12 @@ describe('countersign (multi-instance user tasks)', () => {
   it('all must sign: one task per department, in parallel, each for its department', async () => {
     const h = await Harness.of(countersign());
     h.start('p', { departments: depts });
-    expect(h.engine.openTasks().map((t) => t.candidates.departments[0]).sort()).toEqual(['fire', 'health', 'market']);
+    expect(
+      h.engine
+        .openTasks()
+        .map((t) => t.candidates.departments[0])
+        .sort(),
+    ).toEqual(['fire', 'health', 'market']);
     h.complete('sign');
     h.complete('sign');
     expect(h.tasks()).toEqual(['sign']);
@@ -223,7 +258,11 @@ describe('countersign (multi-instance user tasks)', () => {
   });
 
   it('loopCardinality gives a number of instances with loopCounter 1..n', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/>${ut('sign', '', '<multiInstanceLoopCharacteristics><loopCardinality xsi:type="tFormalExpression">= reviewers</loopCardinality></multiInstanceLoopCharacteristics>')}<endEvent id="e"/>${chain('s', 'sign', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/>${ut('sign', '', '<multiInstanceLoopCharacteristics><loopCardinality xsi:type="tFormalExpression">= reviewers</loopCardinality></multiInstanceLoopCharacteristics>')}<endEvent id="e"/>${chain('s', 'sign', 'e')}`,
+      ),
+    );
     h.start('p', { reviewers: 4 });
     expect(h.engine.openTasks().map((t) => t.context?.loopCounter)).toEqual([1, 2, 3, 4]);
   });
@@ -235,7 +274,11 @@ describe('countersign (multi-instance user tasks)', () => {
   });
 
   it('a timer on the countersign withdraws every open signature', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/>${ut('sign', 'zaizao:candidateDepartments="= dept"', mi('zaizao:collection="= departments" zaizao:elementVariable="dept"'))}<boundaryEvent id="t" attachedToRef="sign">${timer('timeDuration', 'P3D')}</boundaryEvent>${ut('escalate')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'sign', 'e')}${chain('t', 'escalate', 'e2')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/>${ut('sign', 'zaizao:candidateDepartments="= dept"', mi('zaizao:collection="= departments" zaizao:elementVariable="dept"'))}<boundaryEvent id="t" attachedToRef="sign">${timer('timeDuration', 'P3D')}</boundaryEvent>${ut('escalate')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'sign', 'e')}${chain('t', 'escalate', 'e2')}`,
+      ),
+    );
     const id = h.start('p', { departments: depts });
     h.complete('sign');
     await h.advance('2025-10-11T17:30:00+08:00');
@@ -246,7 +289,11 @@ describe('countersign (multi-instance user tasks)', () => {
 
 describe('sub-processes and call activities', () => {
   it('an embedded sub-process completes when its last token ends', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><subProcess id="sp"><startEvent id="ss"/><parallelGateway id="f"/>${ut('a')}${ut('b')}<endEvent id="ea"/><endEvent id="eb"/>${chain('ss', 'f')}${flow('f', 'a')}${flow('f', 'b')}${chain('a', 'ea')}${chain('b', 'eb')}</subProcess>${ut('after')}<endEvent id="e"/>${chain('s', 'sp', 'after', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><subProcess id="sp"><startEvent id="ss"/><parallelGateway id="f"/>${ut('a')}${ut('b')}<endEvent id="ea"/><endEvent id="eb"/>${chain('ss', 'f')}${flow('f', 'a')}${flow('f', 'b')}${chain('a', 'ea')}${chain('b', 'eb')}</subProcess>${ut('after')}<endEvent id="e"/>${chain('s', 'sp', 'after', 'e')}`,
+      ),
+    );
     h.start();
     h.complete('a');
     expect(h.tasks()).toEqual(['b']);
@@ -255,24 +302,40 @@ describe('sub-processes and call activities', () => {
   });
 
   it('nested sub-processes two levels deep', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><subProcess id="l1"><startEvent id="s1"/><subProcess id="l2"><startEvent id="s2"/>${ut('deep')}<endEvent id="e2"/>${chain('s2', 'deep', 'e2')}</subProcess><endEvent id="e1"/>${chain('s1', 'l2', 'e1')}</subProcess><endEvent id="e"/>${chain('s', 'l1', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><subProcess id="l1"><startEvent id="s1"/><subProcess id="l2"><startEvent id="s2"/>${ut('deep')}<endEvent id="e2"/>${chain('s2', 'deep', 'e2')}</subProcess><endEvent id="e1"/>${chain('s1', 'l2', 'e1')}</subProcess><endEvent id="e"/>${chain('s', 'l1', 'e')}`,
+      ),
+    );
     const id = h.start();
     const deep = h.engine.instance(id).elements;
-    expect(Object.values(deep).map((e) => e.elementId).sort()).toEqual(['deep', 'l1', 'l2']);
+    expect(
+      Object.values(deep)
+        .map((e) => e.elementId)
+        .sort(),
+    ).toEqual(['deep', 'l1', 'l2']);
     h.complete('deep');
     expect(h.completed(id).slice(-4)).toEqual(['l2', 'e1', 'l1', 'e']);
     expect(h.status(id)).toBe('completed');
   });
 
   it('a terminate end event in a sub-process ends only that sub-process', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><subProcess id="sp"><startEvent id="ss"/><parallelGateway id="f"/>${ut('a')}<endEvent id="stop"><terminateEventDefinition/></endEvent>${chain('ss', 'f')}${flow('f', 'a')}${flow('f', 'stop')}</subProcess>${ut('after')}<endEvent id="e"/>${chain('s', 'sp', 'after', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><subProcess id="sp"><startEvent id="ss"/><parallelGateway id="f"/>${ut('a')}<endEvent id="stop"><terminateEventDefinition/></endEvent>${chain('ss', 'f')}${flow('f', 'a')}${flow('f', 'stop')}</subProcess>${ut('after')}<endEvent id="e"/>${chain('s', 'sp', 'after', 'e')}`,
+      ),
+    );
     const id = h.start();
     expect(h.tasks()).toEqual(['after']);
     expect(h.terminated(id)).toEqual(['a']);
   });
 
   it('a terminate end event at the top ends every branch and cancels their tasks', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><parallelGateway id="f"/>${ut('a')}${ut('b')}<endEvent id="stop"><terminateEventDefinition/></endEvent><endEvent id="e"/>${chain('s', 'f')}${flow('f', 'a')}${flow('f', 'b')}${chain('a', 'stop')}${chain('b', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><parallelGateway id="f"/>${ut('a')}${ut('b')}<endEvent id="stop"><terminateEventDefinition/></endEvent><endEvent id="e"/>${chain('s', 'f')}${flow('f', 'a')}${flow('f', 'b')}${chain('a', 'stop')}${chain('b', 'e')}`,
+      ),
+    );
     const id = h.start();
     h.complete('a');
     expect(h.status(id)).toBe('completed');
@@ -283,7 +346,12 @@ describe('sub-processes and call activities', () => {
   const called = processXml('child', `<startEvent id="cs"/>${ut('licence')}<endEvent id="ce"/>${chain('cs', 'licence', 'ce')}`);
 
   it('a call activity starts the called process with the variables and gets its variables back', async () => {
-    const h = await Harness.of(definitions(called, processXml('p', `<startEvent id="s"/><callActivity id="call" calledElement="child"/>${ut('after')}<endEvent id="e"/>${chain('s', 'call', 'after', 'e')}`)));
+    const h = await Harness.of(
+      definitions(
+        called,
+        processXml('p', `<startEvent id="s"/><callActivity id="call" calledElement="child"/>${ut('after')}<endEvent id="e"/>${chain('s', 'call', 'after', 'e')}`),
+      ),
+    );
     const id = h.start('p', { applicant: '张三' });
     const child = h.engine.openTasks()[0].instanceId;
     expect(child).not.toBe(id);
@@ -296,13 +364,24 @@ describe('sub-processes and call activities', () => {
 
   it('an error ending the called process is caught on the call activity', async () => {
     const child = processXml('child', `<startEvent id="cs"/><endEvent id="ce"><errorEventDefinition errorRef="err"/></endEvent>${chain('cs', 'ce')}`);
-    const h = await Harness.of(definitions(`<error id="err" errorCode="REFUSED"/>`, child, processXml('p', `<startEvent id="s"/><callActivity id="call" calledElement="child"/><boundaryEvent id="refused" attachedToRef="call"><errorEventDefinition errorRef="err"/></boundaryEvent>${ut('notify')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'call', 'e')}${chain('refused', 'notify', 'e2')}`)));
+    const h = await Harness.of(
+      definitions(
+        `<error id="err" errorCode="REFUSED"/>`,
+        child,
+        processXml(
+          'p',
+          `<startEvent id="s"/><callActivity id="call" calledElement="child"/><boundaryEvent id="refused" attachedToRef="call"><errorEventDefinition errorRef="err"/></boundaryEvent>${ut('notify')}<endEvent id="e"/><endEvent id="e2"/>${chain('s', 'call', 'e')}${chain('refused', 'notify', 'e2')}`,
+        ),
+      ),
+    );
     h.start();
     expect(h.tasks()).toEqual(['notify']);
   });
 
   it('cancelling the parent cancels the called process too', async () => {
-    const h = await Harness.of(definitions(called, processXml('p', `<startEvent id="s"/><callActivity id="call" calledElement="child"/><endEvent id="e"/>${chain('s', 'call', 'e')}`)));
+    const h = await Harness.of(
+      definitions(called, processXml('p', `<startEvent id="s"/><callActivity id="call" calledElement="child"/><endEvent id="e"/>${chain('s', 'call', 'e')}`)),
+    );
     const id = h.start();
     const child = h.engine.openTasks()[0].instanceId;
     h.engine.cancel(id);
@@ -319,7 +398,8 @@ describe('sub-processes and call activities', () => {
 });
 
 describe('timers', () => {
-  const wait = (def: string) => p(`<startEvent id="s"/><intermediateCatchEvent id="t">${def}</intermediateCatchEvent>${ut('after')}<endEvent id="e"/>${chain('s', 't', 'after', 'e')}`);
+  const wait = (def: string) =>
+    p(`<startEvent id="s"/><intermediateCatchEvent id="t">${def}</intermediateCatchEvent>${ut('after')}<endEvent id="e"/>${chain('s', 't', 'after', 'e')}`);
 
   // Whole working days end when the office closes on the last one (17:30), the instant a user
   // task's due date of the same duration ends; they used to keep the starting time of day, so a
@@ -337,7 +417,9 @@ describe('timers', () => {
   });
 
   it('a timer started before office hours fires inside them, when a user task with the same due date falls due', async () => {
-    const xml = p(`<startEvent id="s"/>${ut('review', 'zaizao:dueDate="P5D"')}<boundaryEvent id="late" attachedToRef="review" cancelActivity="false">${timer('timeDuration', 'P5D')}</boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('late', 'e2')}`);
+    const xml = p(
+      `<startEvent id="s"/>${ut('review', 'zaizao:dueDate="P5D"')}<boundaryEvent id="late" attachedToRef="review" cancelActivity="false">${timer('timeDuration', 'P5D')}</boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'review', 'e')}${chain('late', 'e2')}`,
+    );
     const h = await Harness.of(xml, { now: new Date('2025-11-03T06:13:00+08:00') });
     h.start();
     const task = h.engine.openTasks()[0];
@@ -384,7 +466,12 @@ describe('timers', () => {
 
 describe('messages', () => {
   it('a catch event receives only the message with its correlation key', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><intermediateCatchEvent id="paid"><messageEventDefinition messageRef="m" zaizao:correlationKey="= orderNo"/></intermediateCatchEvent><endEvent id="e"/>${chain('s', 'paid', 'e')}`, `<message id="m" name="fee-paid"/>`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><intermediateCatchEvent id="paid"><messageEventDefinition messageRef="m" zaizao:correlationKey="= orderNo"/></intermediateCatchEvent><endEvent id="e"/>${chain('s', 'paid', 'e')}`,
+        `<message id="m" name="fee-paid"/>`,
+      ),
+    );
     const a = h.start('p', { orderNo: 1 });
     const b = h.start('p', { orderNo: 2 });
     expect(h.engine.correlate('fee-paid', '2', { amount: 50 })).toEqual([b]);
@@ -394,7 +481,12 @@ describe('messages', () => {
   });
 
   it('a message start event starts an instance with the message variables', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"><messageEventDefinition messageRef="m"/></startEvent>${ut('intake')}<endEvent id="e"/>${chain('s', 'intake', 'e')}`, `<message id="m" name="application-submitted"/>`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"><messageEventDefinition messageRef="m"/></startEvent>${ut('intake')}<endEvent id="e"/>${chain('s', 'intake', 'e')}`,
+        `<message id="m" name="application-submitted"/>`,
+      ),
+    );
     const [id] = h.engine.correlate('application-submitted', 'APP-7', { applicant: '李四' });
     expect(h.vars(id)).toEqual({ applicant: '李四' });
     expect(h.engine.instance(id).businessKey).toBe('APP-7');
@@ -406,7 +498,10 @@ describe('messages', () => {
       definitions(
         `<message id="m" name="result-ready"/>`,
         processXml('maker', `<startEvent id="ms"/><endEvent id="me"><messageEventDefinition messageRef="m" zaizao:correlationKey="= caseNo"/></endEvent>${chain('ms', 'me')}`),
-        processXml('p', `<startEvent id="s"/><receiveTask id="wait" messageRef="m" zaizao:correlationKey="= caseNo"/>${ut('deliver')}<endEvent id="e"/>${chain('s', 'wait', 'deliver', 'e')}`),
+        processXml(
+          'p',
+          `<startEvent id="s"/><receiveTask id="wait" messageRef="m" zaizao:correlationKey="= caseNo"/>${ut('deliver')}<endEvent id="e"/>${chain('s', 'wait', 'deliver', 'e')}`,
+        ),
       ),
     );
     const waiting = h.start('p', { caseNo: 'C1' });
@@ -505,7 +600,9 @@ describe('user tasks', () => {
 
   it('a due date in working days and candidates from expressions', async () => {
     const h = await Harness.of(
-      p(`<startEvent id="s"/>${ut('t', 'zaizao:candidateDepartments="= [owner, \'reform-office\']" zaizao:candidateUsers="= applicantId" zaizao:assignee="= clerk" zaizao:dueDate="P5D"')}<endEvent id="e"/>${chain('s', 't', 'e')}`),
+      p(
+        `<startEvent id="s"/>${ut('t', 'zaizao:candidateDepartments="= [owner, \'reform-office\']" zaizao:candidateUsers="= applicantId" zaizao:assignee="= clerk" zaizao:dueDate="P5D"')}<endEvent id="e"/>${chain('s', 't', 'e')}`,
+      ),
     );
     h.start('p', { owner: 'market', applicantId: 42, clerk: 'wang' });
     const task = h.task('t');
@@ -526,9 +623,14 @@ describe('user tasks', () => {
 
 describe('asynchronous continuations', () => {
   it('an activity marked zaizao:async starts only when the job executor runs its continuation', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/>${ut('intake')}<serviceTask id="archive" zaizao:type="archive" zaizao:async="true"/>${ut('review', 'zaizao:async="true"')}<endEvent id="e"/>${chain('s', 'intake', 'archive', 'review', 'e')}`), {
-      handlers: { archive: () => ({ archived: true }) },
-    });
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/>${ut('intake')}<serviceTask id="archive" zaizao:type="archive" zaizao:async="true"/>${ut('review', 'zaizao:async="true"')}<endEvent id="e"/>${chain('s', 'intake', 'archive', 'review', 'e')}`,
+      ),
+      {
+        handlers: { archive: () => ({ archived: true }) },
+      },
+    );
     const id = h.start();
     h.complete('intake');
     expect(h.tasks()).toEqual([]);

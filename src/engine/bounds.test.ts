@@ -8,10 +8,16 @@ import { Harness } from './testing/harness.js';
 
 const p = (body: string) => definitions(processXml('p', body));
 const countersign = (cardinality: string) =>
-  p(`<startEvent id="s"/><userTask id="sign"><multiInstanceLoopCharacteristics><loopCardinality xsi:type="tFormalExpression">${cardinality}</loopCardinality></multiInstanceLoopCharacteristics></userTask><endEvent id="e"/>${chain('s', 'sign', 'e')}`);
+  p(
+    `<startEvent id="s"/><userTask id="sign"><multiInstanceLoopCharacteristics><loopCardinality xsi:type="tFormalExpression">${cardinality}</loopCardinality></multiInstanceLoopCharacteristics></userTask><endEvent id="e"/>${chain('s', 'sign', 'e')}`,
+  );
 // a → b → a, neither waits: a token runs round for ever unless `stop` is true.
-const spinning = p(`<startEvent id="s"/><userTask id="u"/><exclusiveGateway id="g" default="g-a"/><task id="a"/><endEvent id="e"/>${chain('s', 'u', 'g')}${flow('g', 'e', '= stop')}${flow('g', 'a')}${flow('a', 'g')}`);
-const spinningAtStart = p(`<startEvent id="s"/><exclusiveGateway id="g" default="g-a"/><task id="a"/><userTask id="u"/>${chain('s', 'g')}${flow('g', 'u', '= stop')}${flow('g', 'a')}${flow('a', 'g')}`);
+const spinning = p(
+  `<startEvent id="s"/><userTask id="u"/><exclusiveGateway id="g" default="g-a"/><task id="a"/><endEvent id="e"/>${chain('s', 'u', 'g')}${flow('g', 'e', '= stop')}${flow('g', 'a')}${flow('a', 'g')}`,
+);
+const spinningAtStart = p(
+  `<startEvent id="s"/><exclusiveGateway id="g" default="g-a"/><task id="a"/><userTask id="u"/>${chain('s', 'g')}${flow('g', 'u', '= stop')}${flow('g', 'a')}${flow('a', 'g')}`,
+);
 
 describe('bounds: a countersign', () => {
   it('whose cardinality comes from a variable over the bound waits with an incident on its element; nothing is allocated', async () => {
@@ -34,7 +40,9 @@ describe('bounds: a countersign', () => {
   });
 
   it('over a collection longer than the bound is an incident', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><userTask id="sign"><multiInstanceLoopCharacteristics zaizao:collection="= depts" zaizao:elementVariable="d"/></userTask>${chain('s', 'sign')}`));
+    const h = await Harness.of(
+      p(`<startEvent id="s"/><userTask id="sign"><multiInstanceLoopCharacteristics zaizao:collection="= depts" zaizao:elementVariable="d"/></userTask>${chain('s', 'sign')}`),
+    );
     h.start('p', { depts: Array.from({ length: 1001 }, (_, i) => `d${i}`) });
     expect([...h.engine.incidents.values()].map((i) => i.elementId)).toEqual(['sign']);
   });
@@ -93,7 +101,9 @@ describe('bounds: a model that loops without a wait state', () => {
 
 describe('bounds: timer cycles', () => {
   const cycle = (value: string) =>
-    p(`<startEvent id="s"/><userTask id="u"/><boundaryEvent id="tick" attachedToRef="u" cancelActivity="false"><timerEventDefinition><timeCycle xsi:type="tFormalExpression">${value}</timeCycle></timerEventDefinition></boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'u', 'e')}${chain('tick', 'e2')}`);
+    p(
+      `<startEvent id="s"/><userTask id="u"/><boundaryEvent id="tick" attachedToRef="u" cancelActivity="false"><timerEventDefinition><timeCycle xsi:type="tFormalExpression">${value}</timeCycle></timerEventDefinition></boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'u', 'e')}${chain('tick', 'e2')}`,
+    );
 
   it.each([['R/PT0S'], ['R5/PT1S'], ['R/2025-10-01T09:00:00+08:00/PT30S']])('%s is refused at deployment by element id', async (value) => {
     const r = await importBpmn(cycle(value));
@@ -152,7 +162,9 @@ describe.each(targets)('bounds on the durable engine ($name)', (target) => {
   });
 
   it('a timer cycle of zero is refused at deployment with its element id', async () => {
-    const xml = p(`<startEvent id="s"/><userTask id="u"/><boundaryEvent id="tick" attachedToRef="u" cancelActivity="false"><timerEventDefinition><timeCycle xsi:type="tFormalExpression">R/PT0S</timeCycle></timerEventDefinition></boundaryEvent>${chain('s', 'u')}`);
+    const xml = p(
+      `<startEvent id="s"/><userTask id="u"/><boundaryEvent id="tick" attachedToRef="u" cancelActivity="false"><timerEventDefinition><timeCycle xsi:type="tFormalExpression">R/PT0S</timeCycle></timerEventDefinition></boundaryEvent>${chain('s', 'u')}`,
+    );
     await expect(engine.deploy(xml, { regionCode: region })).rejects.toMatchObject({ code: 'unsupported', details: { unsupported: [{ id: 'tick' }] } });
   });
 });

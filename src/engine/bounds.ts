@@ -46,7 +46,14 @@ function waits(n: FlowNode): boolean {
   if (n.async) return true;
   // A condition that already holds goes straight through, within the same command.
   if (n.event?.kind === 'conditional') return false;
-  return n.kind === 'userTask' || n.kind === 'serviceTask' || n.kind === 'receiveTask' || n.kind === 'callActivity' || n.kind === 'eventBasedGateway' || n.kind === 'intermediateCatchEvent';
+  return (
+    n.kind === 'userTask' ||
+    n.kind === 'serviceTask' ||
+    n.kind === 'receiveTask' ||
+    n.kind === 'callActivity' ||
+    n.kind === 'eventBasedGateway' ||
+    n.kind === 'intermediateCatchEvent'
+  );
 }
 
 const runaway = new WeakMap<ProcessModel, boolean>();

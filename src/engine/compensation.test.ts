@@ -21,7 +21,9 @@ describe('compensation', () => {
     ['an activity that has not completed', compensate('notify'), []],
   ])('a compensation throw event for %s runs the handlers latest first, then goes on', async (_what, def, handlers) => {
     const h = await Harness.of(
-      p(`<startEvent id="s"/>${undoable('register', 'unregister')}${undoable('book', 'refund')}${undoable('notify', 'unnotify')}<intermediateThrowEvent id="undo">${def}</intermediateThrowEvent><userTask id="after"/><endEvent id="e"/>${chain('s', 'register', 'book', 'undo', 'after', 'e')}<endEvent id="never"/>${chain('notify', 'never')}`),
+      p(
+        `<startEvent id="s"/>${undoable('register', 'unregister')}${undoable('book', 'refund')}${undoable('notify', 'unnotify')}<intermediateThrowEvent id="undo">${def}</intermediateThrowEvent><userTask id="after"/><endEvent id="e"/>${chain('s', 'register', 'book', 'undo', 'after', 'e')}<endEvent id="never"/>${chain('notify', 'never')}`,
+      ),
     );
     const id = h.start();
     const done: string[] = [];
@@ -61,7 +63,8 @@ describe('compensation', () => {
   });
 
   it('a completed sub-process hands what completed inside it to its scope: compensated from there, latest first', async () => {
-    const inner = (id: string) => `<subProcess id="${id}"><startEvent id="${id}-s"/>${undoable(`${id}-pay`, `${id}-repay`)}<endEvent id="${id}-e"/>${chain(`${id}-s`, `${id}-pay`, `${id}-e`)}</subProcess>`;
+    const inner = (id: string) =>
+      `<subProcess id="${id}"><startEvent id="${id}-s"/>${undoable(`${id}-pay`, `${id}-repay`)}<endEvent id="${id}-e"/>${chain(`${id}-s`, `${id}-pay`, `${id}-e`)}</subProcess>`;
     const h = await Harness.of(p(`<startEvent id="s"/>${inner('one')}${inner('two')}<endEvent id="undo">${compensate()}</endEvent>${chain('s', 'one', 'two', 'undo')}`));
     const id = h.start();
     expect(h.tasks(id)).toEqual(['two-repay']);
@@ -73,8 +76,18 @@ describe('compensation', () => {
 
   it.each([
     ['a compensation boundary event without a handler', `<task id="t"/><boundaryEvent id="c" attachedToRef="t">${compensate()}</boundaryEvent>`, 'c', /without a handler/],
-    ['a handler not marked isForCompensation', `<task id="t"/><boundaryEvent id="c" attachedToRef="t">${compensate()}</boundaryEvent><task id="h"/><association id="a" sourceRef="c" targetRef="h"/>`, 'c', /isForCompensation/],
-    ['a handler with sequence flows', `<task id="t"/><boundaryEvent id="c" attachedToRef="t">${compensate()}</boundaryEvent><task id="h" isForCompensation="true"/><association id="a" sourceRef="c" targetRef="h"/><endEvent id="he"/><sequenceFlow id="f" sourceRef="h" targetRef="he"/>`, 'h', /sequence flows/],
+    [
+      'a handler not marked isForCompensation',
+      `<task id="t"/><boundaryEvent id="c" attachedToRef="t">${compensate()}</boundaryEvent><task id="h"/><association id="a" sourceRef="c" targetRef="h"/>`,
+      'c',
+      /isForCompensation/,
+    ],
+    [
+      'a handler with sequence flows',
+      `<task id="t"/><boundaryEvent id="c" attachedToRef="t">${compensate()}</boundaryEvent><task id="h" isForCompensation="true"/><association id="a" sourceRef="c" targetRef="h"/><endEvent id="he"/><sequenceFlow id="f" sourceRef="h" targetRef="he"/>`,
+      'h',
+      /sequence flows/,
+    ],
     ['a compensation start event', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="cs">${compensate()}</startEvent></subProcess>`, 'cs', /Compensate/],
   ])('%s is not executable here, by element id', async (_what, extra, id, reason) => {
     const r = await importBpmn(p(`<startEvent id="s"/><userTask id="u"/>${chain('s', 'u')}${extra}`));

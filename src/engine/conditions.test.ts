@@ -7,7 +7,8 @@ import { importBpmn, validationExitCode } from './bpmn/import.js';
 import { chain, definitions, processXml } from './testing/bpmn.js';
 import { Harness } from './testing/harness.js';
 
-const cond = (c: string, language = '') => `<conditionalEventDefinition><condition xsi:type="tFormalExpression"${language ? ` language="${language}"` : ''}>${c.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</condition></conditionalEventDefinition>`;
+const cond = (c: string, language = '') =>
+  `<conditionalEventDefinition><condition xsi:type="tFormalExpression"${language ? ` language="${language}"` : ''}>${c.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</condition></conditionalEventDefinition>`;
 const p = (body: string) => definitions(processXml('p', body));
 
 describe('conditional events', () => {
@@ -18,7 +19,11 @@ describe('conditional events', () => {
     [{ amount: 500 }, { amount: 5000 }, ['review']],
     [{ amount: 5000 }, null, ['fill', 'review']],
   ])('an intermediate catch event waits until its condition holds (started with %j, fill completed with %j)', async (start, fill, open) => {
-    const h = await Harness.of(p(`<startEvent id="s"/><parallelGateway id="f"/><userTask id="fill"/><endEvent id="fe"/><intermediateCatchEvent id="big">${cond('= amount > 1000')}</intermediateCatchEvent><userTask id="review"/><endEvent id="e"/>${chain('s', 'f', 'fill', 'fe')}${chain('f', 'big', 'review', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><parallelGateway id="f"/><userTask id="fill"/><endEvent id="fe"/><intermediateCatchEvent id="big">${cond('= amount > 1000')}</intermediateCatchEvent><userTask id="review"/><endEvent id="e"/>${chain('s', 'f', 'fill', 'fe')}${chain('f', 'big', 'review', 'e')}`,
+      ),
+    );
     const id = h.start('p', start);
     if (fill) h.complete('fill', fill);
     expect(h.tasks(id)).toEqual(open);
@@ -89,11 +94,16 @@ describe('conditional events', () => {
     expect(h.tasks()).toEqual(['grant']);
     expect(h.engine.startByConditions({ age: 20 }).instances).toHaveLength(1);
     expect(h.engine.startByConditions({ age: 50, resident: true }).instances).toEqual([]);
-    expect(h.engine.startByConditions({ age: 'old' }).failed).toMatchObject([{ processId: 'subsidy', elementId: 's' }, { processId: 'youth', elementId: 'y' }]);
+    expect(h.engine.startByConditions({ age: 'old' }).failed).toMatchObject([
+      { processId: 'subsidy', elementId: 's' },
+      { processId: 'youth', elementId: 'y' },
+    ]);
   });
 
   it('a condition that cannot be evaluated is an incident on the element waiting for it; resolving it with data lets it fire', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><intermediateCatchEvent id="big">${cond('= amount > 1000')}</intermediateCatchEvent><userTask id="review"/>${chain('s', 'big', 'review')}`));
+    const h = await Harness.of(
+      p(`<startEvent id="s"/><intermediateCatchEvent id="big">${cond('= amount > 1000')}</intermediateCatchEvent><userTask id="review"/>${chain('s', 'big', 'review')}`),
+    );
     const id = h.start('p', { amount: 'lots' });
     const [incident] = h.engine.incidents.values();
     expect(incident).toMatchObject({ elementId: 'big' });
@@ -115,7 +125,12 @@ describe('conditional events', () => {
 describe('conditional events and the step bound', () => {
   it('a loop through a conditional catch event whose condition holds is stopped by the step bound: an incident, never a hang', async () => {
     const h = await Harness.of(
-      definitions(processXml('p', `<startEvent id="s"/><userTask id="go"/><exclusiveGateway id="g"/><intermediateCatchEvent id="c">${cond('= true')}</intermediateCatchEvent>${chain('s', 'go', 'g', 'c', 'g')}`)),
+      definitions(
+        processXml(
+          'p',
+          `<startEvent id="s"/><userTask id="go"/><exclusiveGateway id="g"/><intermediateCatchEvent id="c">${cond('= true')}</intermediateCatchEvent>${chain('s', 'go', 'g', 'c', 'g')}`,
+        ),
+      ),
       { maxSteps: 200 },
     );
     const id = h.start();

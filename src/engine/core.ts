@@ -10,7 +10,18 @@ import { evaluateCondition, ExpressionError } from './expression.js';
 import { ConflictError, IncidentError, InvalidInputError } from './errors.js';
 import type { FlowNode, ProcessModel } from './model.js';
 import type { ElementContext, ElementProcessor, Trigger } from './processor.js';
-import { emptyEffects, type Actor, type CompensableRecord, type Effects, type ElementInstance, type HistoryEvent, type InstanceState, type JobRecord, type SubscriptionRecord, type TaskRecord } from './state.js';
+import {
+  emptyEffects,
+  type Actor,
+  type CompensableRecord,
+  type Effects,
+  type ElementInstance,
+  type HistoryEvent,
+  type InstanceState,
+  type JobRecord,
+  type SubscriptionRecord,
+  type TaskRecord,
+} from './state.js';
 import { TimerError, type CalendarResolver } from './time.js';
 import { processorFor } from './elements/index.js';
 import { selectOutgoing } from './behavior/flows.js';
@@ -28,9 +39,7 @@ export interface EngineOptions extends EngineLimits {
   dueDateCalendar?: string;
 }
 
-type Work =
-  | { op: 'activate'; elementId: string; scopeKey: string | null; flowId?: string }
-  | { op: 'checkScope'; scopeKey: string | null };
+type Work = { op: 'activate'; elementId: string; scopeKey: string | null; flowId?: string } | { op: 'checkScope'; scopeKey: string | null };
 
 // Every command formats its instant; consecutive commands at one instant (the in-memory engine's clock) format it once.
 let lastMs = Number.NaN;
@@ -599,7 +608,13 @@ function beginStart(state: InstanceState, model: ProcessModel, opts: StartOption
   ctx.record('process.started', null, {
     actor: opts.actor?.username,
     department: opts.actor?.departmentCode,
-    data: { businessKey: opts.businessKey ?? null, variables: { ...state.variables }, ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}), ...(opts.timer ? { timer: opts.timer } : {}), ...(opts.startEventId ? { startEvent: opts.startEventId } : {}) },
+    data: {
+      businessKey: opts.businessKey ?? null,
+      variables: { ...state.variables },
+      ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}),
+      ...(opts.timer ? { timer: opts.timer } : {}),
+      ...(opts.startEventId ? { startEvent: opts.startEventId } : {}),
+    },
   });
   return ctx;
 }
@@ -652,7 +667,15 @@ function requireElement(state: InstanceState, key: string, what: string): Elemen
  * the subscription) and records it; over the step bound that much stays done and the element
  * waits with an incident holding the trigger, delivered again when the incident is resolved.
  */
-function trigger(state: InstanceState, model: ProcessModel, key: string, t: Trigger, now: Date, options: EngineOptions, before?: (ctx: Context, ei: ElementInstance) => void): CommandResult {
+function trigger(
+  state: InstanceState,
+  model: ProcessModel,
+  key: string,
+  t: Trigger,
+  now: Date,
+  options: EngineOptions,
+  before?: (ctx: Context, ei: ElementInstance) => void,
+): CommandResult {
   const saved = snapshot(state, model, options);
   try {
     const ctx = new Context(state, model, now, options);
@@ -717,7 +740,6 @@ export function fireTimer(state: InstanceState, model: ProcessModel, job: JobRec
   });
 }
 
-
 /** An asynchronous continuation: the activity that waited for it starts now. */
 export function runContinuation(state: InstanceState, model: ProcessModel, job: JobRecord, now: Date, options: EngineOptions = {}): CommandResult {
   const found = requireElement(state, job.elementKey, `continuation ${job.id}`);
@@ -748,7 +770,15 @@ export function runContinuation(state: InstanceState, model: ProcessModel, job: 
 }
 
 /** Throws a BPMN error from an element, bounded like every command (see trigger). */
-function throwBounded(state: InstanceState, model: ProcessModel, key: string, errorCode: string | undefined, now: Date, options: EngineOptions, before: (ctx: Context, ei: ElementInstance) => void): CommandResult {
+function throwBounded(
+  state: InstanceState,
+  model: ProcessModel,
+  key: string,
+  errorCode: string | undefined,
+  now: Date,
+  options: EngineOptions,
+  before: (ctx: Context, ei: ElementInstance) => void,
+): CommandResult {
   return bounded(
     state,
     model,
@@ -815,7 +845,15 @@ export function throwJobError(state: InstanceState, model: ProcessModel, job: Jo
 }
 
 /** Delivers a message to a subscription of this instance. */
-export function correlateMessage(state: InstanceState, model: ProcessModel, sub: SubscriptionRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}, actor?: Actor): CommandResult {
+export function correlateMessage(
+  state: InstanceState,
+  model: ProcessModel,
+  sub: SubscriptionRecord,
+  variables: Record<string, unknown>,
+  now: Date,
+  options: EngineOptions = {},
+  actor?: Actor,
+): CommandResult {
   const ei = requireElement(state, sub.elementKey, `message ${sub.messageName}`);
   if (!ei.subscriptions?.includes(sub.id)) throw new ConflictError(`subscription ${sub.id} is closed`);
   return trigger(state, model, ei.key, { kind: 'message', target: sub.target, variables }, now, options, (ctx, ei) => {
@@ -825,12 +863,22 @@ export function correlateMessage(state: InstanceState, model: ProcessModel, sub:
       ei.subscriptions = ei.subscriptions!.filter((s) => s !== sub.id);
       ctx.effects.subscriptionsRemoved.push(sub.id);
     }
-    ctx.record('message.correlated', ei, { actor: actor?.username, department: actor?.departmentCode, data: { messageName: sub.messageName, correlationKey: sub.correlationKey, target: sub.target } });
+    ctx.record('message.correlated', ei, {
+      actor: actor?.username,
+      department: actor?.departmentCode,
+      data: { messageName: sub.messageName, correlationKey: sub.correlationKey, target: sub.target },
+    });
   });
 }
 
 /** A process started by a call activity ended. */
-export function completeCallActivity(state: InstanceState, model: ProcessModel, notice: { elementKey: string; outcome: 'completed' | 'error'; variables: Record<string, unknown>; errorCode?: string }, now: Date, options: EngineOptions = {}): CommandResult {
+export function completeCallActivity(
+  state: InstanceState,
+  model: ProcessModel,
+  notice: { elementKey: string; outcome: 'completed' | 'error'; variables: Record<string, unknown>; errorCode?: string },
+  now: Date,
+  options: EngineOptions = {},
+): CommandResult {
   const ei = requireElement(state, notice.elementKey, 'called process');
   if (ei.kind !== 'callActivity') throw new ConflictError(`element ${ei.elementId} is not a call activity`);
   if (notice.outcome === 'error') {
@@ -842,7 +890,14 @@ export function completeCallActivity(state: InstanceState, model: ProcessModel, 
 }
 
 /** Resolves an incident: retries the failed job, or re-runs the element with the (corrected) variables. */
-export function resolveIncident(state: InstanceState, model: ProcessModel, incident: { id: string; elementKey: string; jobId?: string; serviceType?: string }, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {
+export function resolveIncident(
+  state: InstanceState,
+  model: ProcessModel,
+  incident: { id: string; elementKey: string; jobId?: string; serviceType?: string },
+  variables: Record<string, unknown>,
+  now: Date,
+  options: EngineOptions = {},
+): CommandResult {
   const found = requireElement(state, incident.elementKey, `incident ${incident.id}`);
   if (found.incidentId !== incident.id) throw new ConflictError(`incident ${incident.id} is already resolved`);
   return bounded(
@@ -857,7 +912,14 @@ export function resolveIncident(state: InstanceState, model: ProcessModel, incid
   );
 }
 
-function resolveNow(state: InstanceState, model: ProcessModel, incident: { id: string; elementKey: string; jobId?: string; serviceType?: string }, variables: Record<string, unknown>, now: Date, options: EngineOptions): CommandResult {
+function resolveNow(
+  state: InstanceState,
+  model: ProcessModel,
+  incident: { id: string; elementKey: string; jobId?: string; serviceType?: string },
+  variables: Record<string, unknown>,
+  now: Date,
+  options: EngineOptions,
+): CommandResult {
   const ei = state.elements[incident.elementKey];
   const ctx = new Context(state, model, now, options);
   setVariables(state.variables, variables);

@@ -29,7 +29,9 @@ const CRASH = definitions(
 
 function spawnWorker(schema: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/run-ts.js'), path.join(ROOT, 'src/engine/testing/crash-worker.ts'), TEST_PG_URL, schema], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/run-ts.js'), path.join(ROOT, 'src/engine/testing/crash-worker.ts'), TEST_PG_URL, schema], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.once('data', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
     child.stderr!.on('data', (d) => process.stderr.write(`[worker] ${d}`));
@@ -66,7 +68,12 @@ describe.skipIf(!hasPostgres)('crash safety on PostgreSQL', () => {
       }
       expect(kills).toBe(8);
       // The workers did real work before dying: tasks completed and jobs run by them.
-      const byWorkers = await store.db.selectFrom('engine_history').select(sql<number>`count(*)`.as('n')).where('type', '=', 'task.completed').where('actor', 'like', 'worker-%').executeTakeFirstOrThrow();
+      const byWorkers = await store.db
+        .selectFrom('engine_history')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('type', '=', 'task.completed')
+        .where('actor', 'like', 'worker-%')
+        .executeTakeFirstOrThrow();
       expect(Number(byWorkers.n)).toBeGreaterThan(10);
 
       // Drive everything to the end. Leases of the dead workers expire (clock past them).
@@ -106,7 +113,13 @@ describe.skipIf(!hasPostgres)('crash safety on PostgreSQL', () => {
         expect(count('task.completed')).toBe(tasks.size);
         expect(count('element.entered')).toBe(count('element.completed') + count('element.terminated'));
       }
-      const perTask = await db.selectFrom('engine_history').select(['task_id', sql`count(*)`.as('n')]).where('type', '=', 'task.completed').groupBy('task_id').having(sql`count(*)`, '>', 1).execute();
+      const perTask = await db
+        .selectFrom('engine_history')
+        .select(['task_id', sql`count(*)`.as('n')])
+        .where('type', '=', 'task.completed')
+        .groupBy('task_id')
+        .having(sql`count(*)`, '>', 1)
+        .execute();
       expect(perTask).toEqual([]);
     } finally {
       await store.close();
@@ -117,4 +130,3 @@ describe.skipIf(!hasPostgres)('crash safety on PostgreSQL', () => {
     }
   }, 600_000);
 });
-

@@ -10,7 +10,9 @@ const EXAMPLE = path.join(ROOT, 'docs/examples/two-workday-timer.bpmn');
 
 describe('zaizao process dry-run', () => {
   it('the documented example: a two-working-day timer started 2025-09-30 10:00 fires 2025-10-10 at the close of office hours', () => {
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'bin/zaizao.js'), 'process', 'dry-run', EXAMPLE, '--start', '2025-09-30T10:00:00+08:00', '--format', 'json'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'bin/zaizao.js'), 'process', 'dry-run', EXAMPLE, '--start', '2025-09-30T10:00:00+08:00', '--format', 'json'], {
+      encoding: 'utf8',
+    });
     const result = JSON.parse(out) as { status: string; events: Array<{ type: string; at: string; elementId?: string }> };
     expect(result.status).toBe('completed');
     const fired = result.events.find((e) => e.type === 'timer.fired');
@@ -78,7 +80,12 @@ describe('dryRun', () => {
 
   it('stops at the step limit with a repeating timer that never ends', async () => {
     const models = await loadModels(
-      definitions(processXml('p', `<startEvent id="s"/><userTask id="u"/><boundaryEvent id="b" attachedToRef="u" cancelActivity="false"><timerEventDefinition><timeCycle>R/PT1M</timeCycle></timerEventDefinition></boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'u', 'e')}${chain('b', 'e2')}`)),
+      definitions(
+        processXml(
+          'p',
+          `<startEvent id="s"/><userTask id="u"/><boundaryEvent id="b" attachedToRef="u" cancelActivity="false"><timerEventDefinition><timeCycle>R/PT1M</timeCycle></timerEventDefinition></boundaryEvent><endEvent id="e"/><endEvent id="e2"/>${chain('s', 'u', 'e')}${chain('b', 'e2')}`,
+        ),
+      ),
     );
     const r = await dryRun(models, { start: new Date('2025-09-30T10:00:00+08:00'), taskDurations: { u: 'P10D' }, maxSteps: 50 });
     expect(r.steps).toBe(50);

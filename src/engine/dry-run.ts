@@ -75,7 +75,10 @@ export async function dryRun(models: ModelSet, opts: DryRunOptions): Promise<Dry
       const at = taskDue.get(t.id)!;
       if (!next || at < next.at) {
         const node = engine.model(t.processId).nodes[t.elementId];
-        next = { at, run: () => engine.completeTask(t.id, { variables: opts.taskVariables?.[t.elementId] ?? sampleFormData(node.form, engine.now), actor: { username: 'dry-run' } }) };
+        next = {
+          at,
+          run: () => engine.completeTask(t.id, { variables: opts.taskVariables?.[t.elementId] ?? sampleFormData(node.form, engine.now), actor: { username: 'dry-run' } }),
+        };
       }
     }
     // The run follows its one instance: further timer starts are not run.

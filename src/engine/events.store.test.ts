@@ -102,10 +102,13 @@ describe.each(targets)('send tasks on $name', (target) => {
     await store.close();
   });
 
-  it('reach a waiting receive task in the caller\'s region only', async () => {
+  it("reach a waiting receive task in the caller's region only", async () => {
     const xml = definitions(
       processXml('applicant', `<startEvent id="s"/><sendTask id="pay" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><endEvent id="e"/>${chain('s', 'pay', 'e')}`),
-      processXml('office', `<startEvent id="s2"/><receiveTask id="wait" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><userTask id="issue"/>${chain('s2', 'wait', 'issue')}`),
+      processXml(
+        'office',
+        `<startEvent id="s2"/><receiveTask id="wait" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><userTask id="issue"/>${chain('s2', 'wait', 'issue')}`,
+      ),
       `<message id="m-paid" name="fee-paid"/>`,
     );
     await engine.deploy(xml, { regionCode: REGION });
@@ -134,7 +137,10 @@ describe.each(targets)('signal events on $name', (target) => {
     const def = `<signalEventDefinition signalRef="sig"/>`;
     const xml = definitions(
       processXml('waiter', `<startEvent id="w-s"/><intermediateCatchEvent id="w-catch">${def}</intermediateCatchEvent><userTask id="w-next"/>${chain('w-s', 'w-catch', 'w-next')}`),
-      processXml('worker', `<startEvent id="k-s"/><userTask id="k-work"/><boundaryEvent id="k-b" attachedToRef="k-work" cancelActivity="false">${def}</boundaryEvent><userTask id="k-notice"/><endEvent id="k-e"/>${chain('k-s', 'k-work', 'k-e')}${chain('k-b', 'k-notice')}`),
+      processXml(
+        'worker',
+        `<startEvent id="k-s"/><userTask id="k-work"/><boundaryEvent id="k-b" attachedToRef="k-work" cancelActivity="false">${def}</boundaryEvent><userTask id="k-notice"/><endEvent id="k-e"/>${chain('k-s', 'k-work', 'k-e')}${chain('k-b', 'k-notice')}`,
+      ),
       processXml('started', `<startEvent id="st-s">${def}</startEvent><userTask id="st-task"/>${chain('st-s', 'st-task')}`),
       processXml('thrower', `<startEvent id="t-s"/><intermediateThrowEvent id="t-throw">${def}</intermediateThrowEvent><endEvent id="t-e"/>${chain('t-s', 't-throw', 't-e')}`),
       `<signal id="sig" name="office-closed"/>`,

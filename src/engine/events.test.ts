@@ -140,7 +140,13 @@ describe('event sub-processes', () => {
   it.each([
     ['error', `<errorEventDefinition errorRef="err-x"/>`, `<endEvent id="fail"><errorEventDefinition errorRef="err-x"/></endEvent>`, `<error id="err-x" errorCode="X"/>`, true],
     ['escalation', `<escalationEventDefinition escalationRef="esc-x"/>`, `<endEvent id="fail"><escalationEventDefinition escalationRef="esc-x"/></endEvent>`, esc('x'), true],
-    ['escalation', `<escalationEventDefinition escalationRef="esc-x"/>`, `<intermediateThrowEvent id="fail"><escalationEventDefinition escalationRef="esc-x"/></intermediateThrowEvent>`, esc('x'), false],
+    [
+      'escalation',
+      `<escalationEventDefinition escalationRef="esc-x"/>`,
+      `<intermediateThrowEvent id="fail"><escalationEventDefinition escalationRef="esc-x"/></intermediateThrowEvent>`,
+      esc('x'),
+      false,
+    ],
   ] as const)('started by an %s thrown in its scope', async (_kind, def, thrower, root, interrupting) => {
     const isThrow = thrower.startsWith('<intermediate');
     const xml = p(
@@ -176,11 +182,23 @@ describe('event sub-processes', () => {
 
   it.each([
     ['a none start event in an event sub-process', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"/></subProcess>`, 1],
-    ['an event sub-process with a sequence flow', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></startEvent></subProcess><task id="t"/>${flow('esp', 't')}`, 1],
-    ['a non-interrupting error start', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es" isInterrupting="false"><errorEventDefinition/></startEvent></subProcess>`, 1],
+    [
+      'an event sub-process with a sequence flow',
+      `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></startEvent></subProcess><task id="t"/>${flow('esp', 't')}`,
+      1,
+    ],
+    [
+      'a non-interrupting error start',
+      `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es" isInterrupting="false"><errorEventDefinition/></startEvent></subProcess>`,
+      1,
+    ],
     ['a signal start without a named signal', `<subProcess id="esp" triggeredByEvent="true"><startEvent id="es"><signalEventDefinition/></startEvent></subProcess>`, 3],
     ['a compensation boundary event without a handler', `<boundaryEvent id="cb" attachedToRef="u"><compensateEventDefinition/></boundaryEvent>`, 3],
-    ['a compensation start of an event sub-process', `<subProcess id="esp2" triggeredByEvent="true"><startEvent id="es2"><compensateEventDefinition/></startEvent></subProcess>`, 3],
+    [
+      'a compensation start of an event sub-process',
+      `<subProcess id="esp2" triggeredByEvent="true"><startEvent id="es2"><compensateEventDefinition/></startEvent></subProcess>`,
+      3,
+    ],
     ['a timer start event inside a sub-process', `<subProcess id="sp"><startEvent id="ts">${timer('PT1H')}</startEvent></subProcess>`, 1],
     ['a link catch event', `<intermediateCatchEvent id="lc"><linkEventDefinition name="l"/></intermediateCatchEvent>`, 3],
     ['a cancel end event', `<endEvent id="ce"><cancelEventDefinition/></endEvent>`, 3],
@@ -222,7 +240,10 @@ describe('signal-started event sub-processes', () => {
 describe('send tasks', () => {
   const xml = definitions(
     processXml('applicant', `<startEvent id="s"/><sendTask id="pay" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><endEvent id="e"/>${chain('s', 'pay', 'e')}`),
-    processXml('office', `<startEvent id="s2"/><receiveTask id="wait" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><userTask id="issue"/>${chain('s2', 'wait', 'issue')}`),
+    processXml(
+      'office',
+      `<startEvent id="s2"/><receiveTask id="wait" messageRef="m-paid" zaizao:correlationKey="= orderNo"/><userTask id="issue"/>${chain('s2', 'wait', 'issue')}`,
+    ),
     `<message id="m-paid" name="fee-paid"/>`,
   );
 
@@ -251,9 +272,15 @@ describe('signal events', () => {
   const models = (cancel: boolean) =>
     definitions(
       processXml('waiter', `<startEvent id="w-s"/><intermediateCatchEvent id="w-catch">${def}</intermediateCatchEvent><userTask id="w-next"/>${chain('w-s', 'w-catch', 'w-next')}`),
-      processXml('worker', `<startEvent id="k-s"/><userTask id="k-work"/><boundaryEvent id="k-b" attachedToRef="k-work" cancelActivity="${cancel}">${def}</boundaryEvent><userTask id="k-notice"/><endEvent id="k-e"/>${chain('k-s', 'k-work', 'k-e')}${chain('k-b', 'k-notice')}`),
+      processXml(
+        'worker',
+        `<startEvent id="k-s"/><userTask id="k-work"/><boundaryEvent id="k-b" attachedToRef="k-work" cancelActivity="${cancel}">${def}</boundaryEvent><userTask id="k-notice"/><endEvent id="k-e"/>${chain('k-s', 'k-work', 'k-e')}${chain('k-b', 'k-notice')}`,
+      ),
       processXml('started', `<startEvent id="st-s">${def}</startEvent><userTask id="st-task"/>${chain('st-s', 'st-task')}`),
-      processXml('thrower', `<startEvent id="t-s"/><intermediateThrowEvent id="t-throw">${def}</intermediateThrowEvent><endEvent id="t-e">${def}</endEvent>${chain('t-s', 't-throw', 't-e')}`),
+      processXml(
+        'thrower',
+        `<startEvent id="t-s"/><intermediateThrowEvent id="t-throw">${def}</intermediateThrowEvent><endEvent id="t-e">${def}</endEvent>${chain('t-s', 't-throw', 't-e')}`,
+      ),
       sig,
     );
 

@@ -10,7 +10,7 @@ describe('expression language', () => {
     ['${amount > 1000 && !flag}', false],
     ['not(flag) or applicant.age < 18', true],
     ['applicant.name = "王五"', true],
-    ['applicant.name == \'王五\'', true],
+    ["applicant.name == '王五'", true],
     ['nrOfCompletedInstances / nrOfInstances >= 2/3', true],
     ['(amount - 200) * 2 % 7', 2000 % 7],
     ['list[1] + count(list) + sum(list)', 4 + 3 + 12],

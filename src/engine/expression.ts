@@ -12,7 +12,10 @@
 //   membership   x in [1, 2, 3]
 
 export class ExpressionError extends Error {
-  constructor(message: string, readonly source: string) {
+  constructor(
+    message: string,
+    readonly source: string,
+  ) {
     super(`${message} in expression "${source}"`);
     this.name = 'ExpressionError';
   }
@@ -81,7 +84,10 @@ function tokenize(src: string): Tok[] {
 
 class Parser {
   private i = 0;
-  constructor(private readonly toks: Tok[], private readonly src: string) {}
+  constructor(
+    private readonly toks: Tok[],
+    private readonly src: string,
+  ) {}
 
   parse(): Node {
     const n = this.or();

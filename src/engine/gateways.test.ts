@@ -32,7 +32,11 @@ describe('exclusive gateway', () => {
   });
 
   it('raises an incident when nothing matches and there is no default; resolving with data continues', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><exclusiveGateway id="g"/>${ut('a')}<endEvent id="e"/>${chain('s', 'g')}${flow('g', 'a', '= ok = true')}${flow('g', 'e', '= ok = false')}${flow('a', 'e', undefined, 'a-e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><exclusiveGateway id="g"/>${ut('a')}<endEvent id="e"/>${chain('s', 'g')}${flow('g', 'a', '= ok = true')}${flow('g', 'e', '= ok = false')}${flow('a', 'e', undefined, 'a-e')}`,
+      ),
+    );
     const id = h.start('p', {});
     expect(h.tasks()).toEqual([]);
     const [incident] = [...h.engine.incidents.values()];
@@ -44,7 +48,11 @@ describe('exclusive gateway', () => {
   });
 
   it('as a merge passes every token through without waiting', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><parallelGateway id="f"/><exclusiveGateway id="m"/>${ut('a')}<endEvent id="e"/>${chain('s', 'f')}${flow('f', 'm')}${flow('f', 'm', undefined, 'f-m2')}${chain('m', 'a', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><parallelGateway id="f"/><exclusiveGateway id="m"/>${ut('a')}<endEvent id="e"/>${chain('s', 'f')}${flow('f', 'm')}${flow('f', 'm', undefined, 'f-m2')}${chain('m', 'a', 'e')}`,
+      ),
+    );
     const id = h.start();
     expect(h.tasks()).toEqual(['a', 'a']);
     h.complete('a');
@@ -54,7 +62,11 @@ describe('exclusive gateway', () => {
   });
 
   it('loops back until the condition lets the token out', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/>${ut('review')}<exclusiveGateway id="g" default="g-e"/><endEvent id="e"/>${chain('s', 'review', 'g')}${flow('g', 'review', '= approved = false', 'again')}${flow('g', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/>${ut('review')}<exclusiveGateway id="g" default="g-e"/><endEvent id="e"/>${chain('s', 'review', 'g')}${flow('g', 'review', '= approved = false', 'again')}${flow('g', 'e')}`,
+      ),
+    );
     const id = h.start();
     h.complete('review', { approved: false });
     h.complete('review', { approved: false });
@@ -65,7 +77,9 @@ describe('exclusive gateway', () => {
 });
 
 describe('parallel gateway', () => {
-  const xml = p(`<startEvent id="s"/><parallelGateway id="f"/>${ut('a')}${ut('b')}${ut('c')}<parallelGateway id="j"/>${ut('after')}<endEvent id="e"/>${chain('s', 'f')}${flow('f', 'a')}${flow('f', 'b')}${flow('f', 'c')}${flow('a', 'j')}${flow('b', 'j')}${flow('c', 'j')}${chain('j', 'after', 'e')}`);
+  const xml = p(
+    `<startEvent id="s"/><parallelGateway id="f"/>${ut('a')}${ut('b')}${ut('c')}<parallelGateway id="j"/>${ut('after')}<endEvent id="e"/>${chain('s', 'f')}${flow('f', 'a')}${flow('f', 'b')}${flow('f', 'c')}${flow('a', 'j')}${flow('b', 'j')}${flow('c', 'j')}${chain('j', 'after', 'e')}`,
+  );
 
   it('splits into every outgoing flow', async () => {
     const h = await Harness.of(xml);
@@ -85,14 +99,22 @@ describe('parallel gateway', () => {
   });
 
   it('split then exclusive merge gives one token per branch downstream', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><parallelGateway id="f"/><exclusiveGateway id="m"/>${ut('after')}<endEvent id="e"/>${chain('s', 'f')}${flow('f', 'm')}${flow('f', 'm', undefined, 'f-m-2')}${chain('m', 'after', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><parallelGateway id="f"/><exclusiveGateway id="m"/>${ut('after')}<endEvent id="e"/>${chain('s', 'f')}${flow('f', 'm')}${flow('f', 'm', undefined, 'f-m-2')}${chain('m', 'after', 'e')}`,
+      ),
+    );
     h.start();
     expect(h.tasks()).toEqual(['after', 'after']);
   });
 
   it('a second round of tokens at a join waits for its own partners', async () => {
     // a loops twice before b arrives once: the join fires once per complete set
-    const h = await Harness.of(p(`<startEvent id="s"/><parallelGateway id="f"/>${ut('a')}${ut('b')}<parallelGateway id="j"/>${ut('after')}<endEvent id="e"/>${chain('s', 'f')}${flow('f', 'a')}${flow('f', 'b')}${flow('a', 'j')}${flow('b', 'j')}${chain('j', 'after', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><parallelGateway id="f"/>${ut('a')}${ut('b')}<parallelGateway id="j"/>${ut('after')}<endEvent id="e"/>${chain('s', 'f')}${flow('f', 'a')}${flow('f', 'b')}${flow('a', 'j')}${flow('b', 'j')}${chain('j', 'after', 'e')}`,
+      ),
+    );
     const id = h.start();
     h.complete('a');
     expect(h.engine.instance(id).joins).toEqual({ '|j': ['a-j'] });
@@ -170,7 +192,11 @@ describe('inclusive gateway', () => {
   });
 
   it('inclusive split with all conditions true followed by a parallel join', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><inclusiveGateway id="split"/>${ut('a')}${ut('b')}<parallelGateway id="join"/><endEvent id="e"/>${chain('s', 'split')}${flow('split', 'a', '= true')}${flow('split', 'b', '= 1 + 1 = 2')}${flow('a', 'join')}${flow('b', 'join')}${chain('join', 'e')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><inclusiveGateway id="split"/>${ut('a')}${ut('b')}<parallelGateway id="join"/><endEvent id="e"/>${chain('s', 'split')}${flow('split', 'a', '= true')}${flow('split', 'b', '= 1 + 1 = 2')}${flow('a', 'join')}${flow('b', 'join')}${chain('join', 'e')}`,
+      ),
+    );
     const id = h.start();
     h.complete('a');
     h.complete('b');
@@ -180,7 +206,9 @@ describe('inclusive gateway', () => {
 
 describe('conditional flows leaving an activity', () => {
   it('takes unconditional flows always, conditional ones when they hold, default only otherwise', async () => {
-    const xml = p(`<startEvent id="s"/><task id="t" default="t-c"/>${ut('a')}${ut('b')}${ut('c')}${chain('s', 't')}${flow('t', 'a')}${flow('t', 'b', '= urgent')}${flow('t', 'c')}`);
+    const xml = p(
+      `<startEvent id="s"/><task id="t" default="t-c"/>${ut('a')}${ut('b')}${ut('c')}${chain('s', 't')}${flow('t', 'a')}${flow('t', 'b', '= urgent')}${flow('t', 'c')}`,
+    );
     const h1 = await Harness.of(xml);
     h1.start('p', { urgent: true });
     expect(h1.tasks()).toEqual(['a', 'b']);

@@ -39,7 +39,11 @@ describe.each(targets)('engine API on $name', (target) => {
 
   test('deploying is for administrators and the reform office; unsupported elements give 422 with their ids', async () => {
     expect((await clerk.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: PERMIT } })).statusCode).toBe(403);
-    const bad = await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: definitions(processXml('bad', `<startEvent id="s"/><sendTask id="mail"/><endEvent id="e"/>${chain('s', 'mail', 'e')}`)) } });
+    const bad = await admin.inject({
+      method: 'POST',
+      url: '/api/engine/deployments',
+      payload: { xml: definitions(processXml('bad', `<startEvent id="s"/><sendTask id="mail"/><endEvent id="e"/>${chain('s', 'mail', 'e')}`)) },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.details.unsupported).toEqual([expect.objectContaining({ id: 'mail', type: 'bpmn:SendTask' })]);
     expect(bad.json().error.message.zh).toMatch(/不支持/);
@@ -49,18 +53,32 @@ describe.each(targets)('engine API on $name', (target) => {
   });
 
   test('deploying gives the three answers apart: invalid BPMN 400, valid but not executable here 422 with hints, executable 201', async () => {
-    const invalid = await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: definitions(processXml('inv', `<startEvent id="s"/><endEvent id="e"/><task id="t"/>${chain('s', 'e', 't')}`)) } });
+    const invalid = await admin.inject({
+      method: 'POST',
+      url: '/api/engine/deployments',
+      payload: { xml: definitions(processXml('inv', `<startEvent id="s"/><endEvent id="e"/><task id="t"/>${chain('s', 'e', 't')}`)) },
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.details.errors).toEqual([expect.objectContaining({ id: 'e', message: expect.stringMatching(/outgoing/) })]);
-    const notHere = await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: definitions(processXml('svc', `<startEvent id="s"/><serviceTask id="call"/>${chain('s', 'call')}`)) } });
+    const notHere = await admin.inject({
+      method: 'POST',
+      url: '/api/engine/deployments',
+      payload: { xml: definitions(processXml('svc', `<startEvent id="s"/><serviceTask id="call"/>${chain('s', 'call')}`)) },
+    });
     expect(notHere.statusCode).toBe(422);
     expect(notHere.json().error.details.unsupported).toEqual([expect.objectContaining({ id: 'call', hint: expect.stringMatching(/zaizao:type/) })]);
   });
 
   test('a countersign started with a billion signers answers 201 and waits with an incident; a loop without a wait state too', async () => {
     const cs = definitions(
-      processXml('cs', `<startEvent id="s"/><userTask id="sign"><multiInstanceLoopCharacteristics><loopCardinality xsi:type="tFormalExpression">= signers</loopCardinality></multiInstanceLoopCharacteristics></userTask>${chain('s', 'sign')}`),
-      processXml('spin', `<startEvent id="s2"/><exclusiveGateway id="g" default="g-a"/><task id="a"/><endEvent id="e2"/>${chain('s2', 'g')}<sequenceFlow id="g-e2" sourceRef="g" targetRef="e2"><conditionExpression xsi:type="tFormalExpression">= stop</conditionExpression></sequenceFlow><sequenceFlow id="g-a" sourceRef="g" targetRef="a"/>${chain('a', 'g')}`),
+      processXml(
+        'cs',
+        `<startEvent id="s"/><userTask id="sign"><multiInstanceLoopCharacteristics><loopCardinality xsi:type="tFormalExpression">= signers</loopCardinality></multiInstanceLoopCharacteristics></userTask>${chain('s', 'sign')}`,
+      ),
+      processXml(
+        'spin',
+        `<startEvent id="s2"/><exclusiveGateway id="g" default="g-a"/><task id="a"/><endEvent id="e2"/>${chain('s2', 'g')}<sequenceFlow id="g-e2" sourceRef="g" targetRef="e2"><conditionExpression xsi:type="tFormalExpression">= stop</conditionExpression></sequenceFlow><sequenceFlow id="g-a" sourceRef="g" targetRef="a"/>${chain('a', 'g')}`,
+      ),
     );
     expect((await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml: cs } })).statusCode).toBe(201);
     const big = await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'cs', variables: { signers: 1_000_000_000 } } });
@@ -72,8 +90,14 @@ describe.each(targets)('engine API on $name', (target) => {
     expect(incidents.filter((i) => i.instanceId === spin.json().id).map((i) => i.elementId)).toEqual(['s2']);
   });
 
-  test('a signal is broadcast in the caller\'s region by operators', async () => {
-    const xml = definitions(processXml('sigwait', `<startEvent id="s"/><intermediateCatchEvent id="c"><signalEventDefinition signalRef="sg"/></intermediateCatchEvent><userTask id="u"/>${chain('s', 'c', 'u')}`), `<signal id="sg" name="storm-warning"/>`);
+  test("a signal is broadcast in the caller's region by operators", async () => {
+    const xml = definitions(
+      processXml(
+        'sigwait',
+        `<startEvent id="s"/><intermediateCatchEvent id="c"><signalEventDefinition signalRef="sg"/></intermediateCatchEvent><userTask id="u"/>${chain('s', 'c', 'u')}`,
+      ),
+      `<signal id="sg" name="storm-warning"/>`,
+    );
     expect((await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml } })).statusCode).toBe(201);
     const id = (await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'sigwait' } })).json().id as string;
     expect((await clerk.inject({ method: 'POST', url: '/api/engine/signals', payload: { name: 'storm-warning' } })).statusCode).toBe(403);
@@ -83,7 +107,12 @@ describe.each(targets)('engine API on $name', (target) => {
   });
 
   test('variables offered by operators start the processes of their region whose conditional start holds', async () => {
-    const xml = definitions(processXml('subsidy', `<startEvent id="s"><conditionalEventDefinition><condition xsi:type="tFormalExpression">= age &gt;= 60</condition></conditionalEventDefinition></startEvent><userTask id="u"/>${chain('s', 'u')}`));
+    const xml = definitions(
+      processXml(
+        'subsidy',
+        `<startEvent id="s"><conditionalEventDefinition><condition xsi:type="tFormalExpression">= age &gt;= 60</condition></conditionalEventDefinition></startEvent><userTask id="u"/>${chain('s', 'u')}`,
+      ),
+    );
     expect((await admin.inject({ method: 'POST', url: '/api/engine/deployments', payload: { xml } })).statusCode).toBe(201);
     expect((await clerk.inject({ method: 'POST', url: '/api/engine/conditions', payload: { variables: { age: 72 } } })).statusCode).toBe(403);
     const young = await admin.inject({ method: 'POST', url: '/api/engine/conditions', payload: { variables: { age: 30 } } });
@@ -95,7 +124,11 @@ describe.each(targets)('engine API on $name', (target) => {
   });
 
   test('a permit runs through worklists by role and department; a second completion is a 409', async () => {
-    const started = await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments: ['SJJ', 'ZJJ'] }, businessKey: 'A-1' } });
+    const started = await clerk.inject({
+      method: 'POST',
+      url: '/api/engine/instances',
+      payload: { processKey: 'permit', variables: { departments: ['SJJ', 'ZJJ'] }, businessKey: 'A-1' },
+    });
     expect(started.statusCode).toBe(201);
     const id = started.json().id as string;
     const mine = (await clerk.inject({ method: 'GET', url: '/api/engine/tasks?scope=role' })).json() as Array<{ id: string; instanceId: string; elementId: string }>;
@@ -111,7 +144,12 @@ describe.each(targets)('engine API on $name', (target) => {
     const again = await clerk.inject({ method: 'POST', url: `/api/engine/tasks/${intake.id}/complete`, payload: { variables: { complete: true } } });
     expect(again.statusCode).toBe(409);
 
-    const sjjTasks = (await sjj.inject({ method: 'GET', url: '/api/engine/tasks?scope=department' })).json() as Array<{ id: string; instanceId: string; deadline: string; dueAt: string }>;
+    const sjjTasks = (await sjj.inject({ method: 'GET', url: '/api/engine/tasks?scope=department' })).json() as Array<{
+      id: string;
+      instanceId: string;
+      deadline: string;
+      dueAt: string;
+    }>;
     const sign = sjjTasks.find((x) => x.instanceId === id)!;
     expect(sign.deadline).toBe('ok');
     expect(sign.dueAt).toBe('2025-10-11T17:30:00+08:00'); // the close of office hours (Asia/Shanghai, as the rest of the API)
@@ -148,10 +186,13 @@ describe.each(targets)('engine API on $name', (target) => {
     expect((await clerk.inject({ method: 'GET', url: '/api/engine/deployments/abc/bpmn' })).statusCode).toBe(400);
 
     // Two new instances: one waiting at intake, one at the countersign of SJJ only.
-    const start = async (departments: string[]) => (await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments } } })).json().id as string;
+    const start = async (departments: string[]) =>
+      (await clerk.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'permit', variables: { departments } } })).json().id as string;
     const atIntake = await start(['ZJJ']);
     const atSign = await start(['SJJ']);
-    const intake = ((await clerk.inject({ method: 'GET', url: '/api/engine/tasks?scope=role' })).json() as Array<{ id: string; instanceId: string }>).find((x) => x.instanceId === atSign)!;
+    const intake = ((await clerk.inject({ method: 'GET', url: '/api/engine/tasks?scope=role' })).json() as Array<{ id: string; instanceId: string }>).find(
+      (x) => x.instanceId === atSign,
+    )!;
     expect((await clerk.inject({ method: 'POST', url: `/api/engine/tasks/${intake.id}/complete`, payload: { variables: { complete: true } } })).statusCode).toBe(200);
 
     const list = await clerk.inject({ method: 'GET', url: `/api/engine/instances?deploymentId=${dep.id}&status=active&limit=1` });
@@ -166,7 +207,9 @@ describe.each(targets)('engine API on $name', (target) => {
     const byKey: string[] = [];
     let before: string | null = null;
     do {
-      const next = (await admin.inject({ method: 'GET', url: `/api/engine/instances?processKey=permit&limit=1${before ? `&before=${encodeURIComponent(before)}` : ''}` })).json() as { items: Array<{ id: string }>; next: string | null; totalCapped: boolean };
+      const next = (
+        await admin.inject({ method: 'GET', url: `/api/engine/instances?processKey=permit&limit=1${before ? `&before=${encodeURIComponent(before)}` : ''}` })
+      ).json() as { items: Array<{ id: string }>; next: string | null; totalCapped: boolean };
       expect(next.totalCapped).toBe(false);
       byKey.push(...next.items.map((i) => i.id));
       before = next.next;
@@ -185,7 +228,10 @@ describe.each(targets)('engine API on $name', (target) => {
     const applicant = await signInAs(t.app, 'applicant');
     expect((await applicant.inject({ method: 'GET', url: '/api/engine/instances' })).json()).toMatchObject({ items: [], total: 0 });
 
-    const counts = (await admin.inject({ method: 'GET', url: `/api/engine/deployments/${dep.id}/counts` })).json() as { elements: Array<{ elementId: string; active: number; passed: number }>; instances: Record<string, number> };
+    const counts = (await admin.inject({ method: 'GET', url: `/api/engine/deployments/${dep.id}/counts` })).json() as {
+      elements: Array<{ elementId: string; active: number; passed: number }>;
+      instances: Record<string, number>;
+    };
     const at = (id: string) => counts.elements.find((e) => e.elementId === id) ?? { active: 0, passed: 0 };
     expect(at('intake').active).toBeGreaterThanOrEqual(1);
     expect(at('sign').active).toBeGreaterThanOrEqual(1);

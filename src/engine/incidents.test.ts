@@ -18,7 +18,11 @@ describe('incidents', () => {
   });
 
   it('a failure while leaving an activity retries the leaving once resolved, without redoing the activity', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><userTask id="u"/><userTask id="big"/><userTask id="small"/>${chain('s', 'u')}${flow('u', 'big', '= amount > 100')}${flow('u', 'small', '= amount <= 100')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><userTask id="u"/><userTask id="big"/><userTask id="small"/>${chain('s', 'u')}${flow('u', 'big', '= amount > 100')}${flow('u', 'small', '= amount <= 100')}`,
+      ),
+    );
     const id = h.start();
     h.complete('u', { amount: 'lots' });
     const [incident] = [...h.engine.incidents.values()];
@@ -37,7 +41,11 @@ describe('incidents', () => {
   });
 
   it('an incident on a terminated element is closed with it', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><parallelGateway id="f"/><exclusiveGateway id="g"/><userTask id="u"/><endEvent id="stop"><terminateEventDefinition/></endEvent><endEvent id="e"/>${chain('s', 'f')}${flow('f', 'g')}${flow('f', 'u')}${flow('g', 'e', '= go')}${chain('u', 'stop')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><parallelGateway id="f"/><exclusiveGateway id="g"/><userTask id="u"/><endEvent id="stop"><terminateEventDefinition/></endEvent><endEvent id="e"/>${chain('s', 'f')}${flow('f', 'g')}${flow('f', 'u')}${flow('g', 'e', '= go')}${chain('u', 'stop')}`,
+      ),
+    );
     const id = h.start();
     expect(h.engine.incidents.size).toBe(1);
     h.complete('u');
@@ -48,7 +56,11 @@ describe('incidents', () => {
 
 describe('more gateway combinations', () => {
   it('parallel split into an inclusive join waits for every branch', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><parallelGateway id="f"/><userTask id="a"/><userTask id="b"/><inclusiveGateway id="j"/><userTask id="after"/>${chain('s', 'f')}${flow('f', 'a')}${flow('f', 'b')}${flow('a', 'j')}${flow('b', 'j')}${chain('j', 'after')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><parallelGateway id="f"/><userTask id="a"/><userTask id="b"/><inclusiveGateway id="j"/><userTask id="after"/>${chain('s', 'f')}${flow('f', 'a')}${flow('f', 'b')}${flow('a', 'j')}${flow('b', 'j')}${chain('j', 'after')}`,
+      ),
+    );
     h.start();
     h.complete('b');
     expect(h.tasks()).toEqual(['a']);
@@ -57,7 +69,11 @@ describe('more gateway combinations', () => {
   });
 
   it('exclusive split into an inclusive join passes the single token', async () => {
-    const h = await Harness.of(p(`<startEvent id="s"/><exclusiveGateway id="x" default="x-b"/><userTask id="a"/><userTask id="b"/><inclusiveGateway id="j"/><userTask id="after"/>${chain('s', 'x')}${flow('x', 'a', '= left')}${flow('x', 'b')}${flow('a', 'j')}${flow('b', 'j')}${chain('j', 'after')}`));
+    const h = await Harness.of(
+      p(
+        `<startEvent id="s"/><exclusiveGateway id="x" default="x-b"/><userTask id="a"/><userTask id="b"/><inclusiveGateway id="j"/><userTask id="after"/>${chain('s', 'x')}${flow('x', 'a', '= left')}${flow('x', 'b')}${flow('a', 'j')}${flow('b', 'j')}${chain('j', 'after')}`,
+      ),
+    );
     h.start('p', { left: true });
     h.complete('a');
     expect(h.tasks()).toEqual(['after']);

@@ -20,7 +20,10 @@ export type ServiceHandler = (input: { job: JobRecord; variables: Record<string,
 
 /** Thrown by a service handler to raise a BPMN error with a code (caught by error boundary events). */
 export class BpmnError extends Error {
-  constructor(readonly errorCode: string, message = `BPMN error ${errorCode}`) {
+  constructor(
+    readonly errorCode: string,
+    message = `BPMN error ${errorCode}`,
+  ) {
     super(message);
     this.name = 'BpmnError';
   }
@@ -122,7 +125,18 @@ export class MemoryEngine {
     if (!task) throw new ConflictError(`task ${taskId} is not open`);
     if (task.assignee && task.assignee !== actor.username) throw new ConflictError(`task ${taskId} is claimed by ${task.assignee}`);
     task.assignee = actor.username;
-    this.emit({ type: 'task.claimed', at: this.now.toISOString(), instanceId: task.instanceId, processId: task.processId, elementId: task.elementId, elementKey: task.elementKey, elementType: 'userTask', taskId, actor: actor.username, department: actor.departmentCode });
+    this.emit({
+      type: 'task.claimed',
+      at: this.now.toISOString(),
+      instanceId: task.instanceId,
+      processId: task.processId,
+      elementId: task.elementId,
+      elementKey: task.elementKey,
+      elementType: 'userTask',
+      taskId,
+      actor: actor.username,
+      department: actor.departmentCode,
+    });
   }
 
   /** Publishes a message: a matching subscription of a running instance, else a message start event. Returns the instance ids it reached. */

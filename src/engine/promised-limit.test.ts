@@ -5,7 +5,9 @@ import { dryRun } from './dry-run.js';
 import { withPromisedLimit } from './promised-limit.js';
 import { chain, definitions, loadModels, processXml } from './testing/bpmn.js';
 
-const xml = definitions(processXml('matter', `<startEvent id="s"/><userTask id="review" name="审查"/><userTask id="deliver"/><endEvent id="e"/>${chain('s', 'review', 'deliver', 'e')}`));
+const xml = definitions(
+  processXml('matter', `<startEvent id="s"/><userTask id="review" name="审查"/><userTask id="deliver"/><endEvent id="e"/>${chain('s', 'review', 'deliver', 'e')}`),
+);
 const start = new Date('2025-09-30T10:00:00+08:00');
 
 describe('a promised limit on a step', () => {

@@ -35,7 +35,17 @@ export function withPromisedLimit(model: ProcessModel, activityId: string, limit
     out.nodes[to].incoming.push(id);
   };
   const boundary = (id: string, name: string, days: number) => {
-    add({ id, kind: 'boundaryEvent', name, scope, incoming: [], outgoing: [], attachedTo: activityId, cancelActivity: false, event: { kind: 'timer', timer: { type: 'duration', value: `P${days}D`, calendar: CN_WORKDAY } } });
+    add({
+      id,
+      kind: 'boundaryEvent',
+      name,
+      scope,
+      incoming: [],
+      outgoing: [],
+      attachedTo: activityId,
+      cancelActivity: false,
+      event: { kind: 'timer', timer: { type: 'duration', value: `P${days}D`, calendar: CN_WORKDAY } },
+    });
     (out.nodes[activityId].boundaries ??= []).push(id);
   };
   if (warnBefore > 0 && warnBefore < limit.workdays) {
@@ -46,7 +56,15 @@ export function withPromisedLimit(model: ProcessModel, activityId: string, limit
     link(`${activityId}-warned`, `${activityId}-warn-end`);
   }
   boundary(`${activityId}-overdue`, '超过承诺时限', limit.workdays);
-  add({ id: `${activityId}-supervise`, kind: 'userTask', name: '督办', scope, incoming: [], outgoing: [], candidates: limit.escalateTo ?? { departments: [], roles: ['reform_office'], users: [] } });
+  add({
+    id: `${activityId}-supervise`,
+    kind: 'userTask',
+    name: '督办',
+    scope,
+    incoming: [],
+    outgoing: [],
+    candidates: limit.escalateTo ?? { departments: [], roles: ['reform_office'], users: [] },
+  });
   add({ id: `${activityId}-supervise-end`, kind: 'endEvent', scope, incoming: [], outgoing: [] });
   link(`${activityId}-overdue`, `${activityId}-supervise`);
   link(`${activityId}-supervise`, `${activityId}-supervise-end`);

@@ -52,10 +52,26 @@ describe.each(targets)('provisional due dates on $name', (target) => {
     const loaded = await loadOfficialYear(store.db, SYSTEM_ACTOR, { year: 2027, daysOff: ['2027-01-01', '2027-01-04', '2027-10-01'], makeUpWorkdays: [], source: 'test fixture' });
     expect(loaded.recomputed).toEqual(
       expect.arrayContaining([
-        { kind: 'engine_task', id: task.id, before: new Date('2027-01-05T17:30:00+08:00').toISOString(), after: new Date('2027-01-06T17:30:00+08:00').toISOString(), provisional: false },
+        {
+          kind: 'engine_task',
+          id: task.id,
+          before: new Date('2027-01-05T17:30:00+08:00').toISOString(),
+          after: new Date('2027-01-06T17:30:00+08:00').toISOString(),
+          provisional: false,
+        },
         // Timers of whole working days end at the close of office hours too, with the due date of the same length.
-        expect.objectContaining({ kind: 'engine_timer', before: new Date('2027-01-04T17:30:00+08:00').toISOString(), after: new Date('2027-01-05T17:30:00+08:00').toISOString(), provisional: false }),
-        expect.objectContaining({ kind: 'engine_timer', before: new Date('2027-01-06T17:30:00+08:00').toISOString(), after: new Date('2027-01-07T17:30:00+08:00').toISOString(), provisional: false }),
+        expect.objectContaining({
+          kind: 'engine_timer',
+          before: new Date('2027-01-04T17:30:00+08:00').toISOString(),
+          after: new Date('2027-01-05T17:30:00+08:00').toISOString(),
+          provisional: false,
+        }),
+        expect.objectContaining({
+          kind: 'engine_timer',
+          before: new Date('2027-01-06T17:30:00+08:00').toISOString(),
+          after: new Date('2027-01-07T17:30:00+08:00').toISOString(),
+          provisional: false,
+        }),
       ]),
     );
     const [after] = (await engine.worklist({ regionPrefix: REGION })).filter((t) => t.instanceId === id);

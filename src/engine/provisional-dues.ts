@@ -47,7 +47,17 @@ export async function recomputeProvisionalEngineDues(trx: Db, actor: Actor | nul
   const calendars = (name: string) => (name === CN_WORKDAY ? calendar : undefined);
   const out: RecomputedDue[] = [];
 
-  const tasks = await sql<{ id: string; region_code: string; instance_id: string; name: string | null; candidates: unknown; assignee: string | null; created_at: Date; due_at: Date; rule: unknown }>`
+  const tasks = await sql<{
+    id: string;
+    region_code: string;
+    instance_id: string;
+    name: string | null;
+    candidates: unknown;
+    assignee: string | null;
+    created_at: Date;
+    due_at: Date;
+    rule: unknown;
+  }>`
     select t.id, t.region_code, t.instance_id, t.name, t.candidates, t.assignee, t.created_at, t.due_at, h.data -> 'dueRule' as rule
     from engine_tasks t join engine_history h on h.task_id = t.id and h.type = 'task.created'
     where t.status = 'open' and t.due_at >= ${yearStart} and t.created_at < ${yearEnd} and h.data ? 'dueRule'

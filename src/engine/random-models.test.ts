@@ -40,7 +40,9 @@ function render(b: Block, ids: { n: number }, out: string[], vars: Record<string
     }
     case 'mi': {
       const t = id('m');
-      out.push(`<userTask id="${t}"><multiInstanceLoopCharacteristics${b.sequential ? ' isSequential="true"' : ''}><loopCardinality xsi:type="tFormalExpression">${b.n}</loopCardinality></multiInstanceLoopCharacteristics></userTask>`);
+      out.push(
+        `<userTask id="${t}"><multiInstanceLoopCharacteristics${b.sequential ? ' isSequential="true"' : ''}><loopCardinality xsi:type="tFormalExpression">${b.n}</loopCardinality></multiInstanceLoopCharacteristics></userTask>`,
+      );
       return { entry: t, exit: t, tasks: b.n };
     }
     case 'seq': {
@@ -54,7 +56,9 @@ function render(b: Block, ids: { n: number }, out: string[], vars: Record<string
       const body = render(b.body, ids, inner, vars);
       const s = id('ss');
       const e = id('se');
-      out.push(`<subProcess id="${sp}"><startEvent id="${s}"/><endEvent id="${e}"/>${inner.join('')}${flow(s, body.entry, undefined, id('f'))}${flow(body.exit, e, undefined, id('f'))}</subProcess>`);
+      out.push(
+        `<subProcess id="${sp}"><startEvent id="${s}"/><endEvent id="${e}"/>${inner.join('')}${flow(s, body.entry, undefined, id('f'))}${flow(body.exit, e, undefined, id('f'))}</subProcess>`,
+      );
       return { entry: sp, exit: sp, tasks: body.tasks };
     }
     default: {
@@ -97,7 +101,12 @@ describe('random block-structured processes', () => {
         const out: string[] = [];
         const vars: Record<string, unknown> = {};
         const body = render(b, { n: 0 }, out, vars);
-        const xml = definitions(processXml('p', `<startEvent id="start"/><endEvent id="end"/>${out.join('')}${flow('start', body.entry, undefined, 'f-start')}${flow(body.exit, 'end', undefined, 'f-end')}`));
+        const xml = definitions(
+          processXml(
+            'p',
+            `<startEvent id="start"/><endEvent id="end"/>${out.join('')}${flow('start', body.entry, undefined, 'f-start')}${flow(body.exit, 'end', undefined, 'f-end')}`,
+          ),
+        );
         const engine = new MemoryEngine({ now: new Date('2025-09-30T02:00:00Z') });
         engine.deploy(await loadModels(xml));
         const id = engine.start('p', { variables: vars });

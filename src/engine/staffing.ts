@@ -42,7 +42,10 @@ export async function staffedDepartments(db: Kysely<Database>, codes: string[]):
 /** Steps of the models that go to a department with no active officer (or no such department). */
 export async function unstaffedSteps(db: Kysely<Database>, models: ModelSet): Promise<UnstaffedStep[]> {
   const steps = departmentSteps(models);
-  const known = await staffedDepartments(db, steps.map((s) => s.departmentCode));
+  const known = await staffedDepartments(
+    db,
+    steps.map((s) => s.departmentCode),
+  );
   return steps.filter((s) => !known.get(s.departmentCode)?.staffed).map((s) => ({ ...s, departmentName: known.get(s.departmentCode)?.name ?? null }));
 }
 

@@ -10,7 +10,13 @@ import { chain, definitions, processXml } from './testing/bpmn.js';
 const targets = await dbTargets();
 const REGION = '370883';
 
-const timerStart = (key: string, cycle: string) => definitions(processXml(key, `<startEvent id="tick"><timerEventDefinition><timeCycle>${cycle}</timeCycle></timerEventDefinition></startEvent><userTask id="rank"/><endEvent id="e"/>${chain('tick', 'rank', 'e')}`));
+const timerStart = (key: string, cycle: string) =>
+  definitions(
+    processXml(
+      key,
+      `<startEvent id="tick"><timerEventDefinition><timeCycle>${cycle}</timeCycle></timerEventDefinition></startEvent><userTask id="rank"/><endEvent id="e"/>${chain('tick', 'rank', 'e')}`,
+    ),
+  );
 const cond = (c: string) => `<conditionalEventDefinition><condition xsi:type="tFormalExpression">${c}</condition></conditionalEventDefinition>`;
 const compensate = `<compensateEventDefinition/>`;
 
@@ -38,7 +44,7 @@ describe.each(targets)('timer starts, conditions, compensation and signal event 
       .where('j.kind', '=', 'start')
       .execute();
 
-  it('a timer start event starts an instance each time it falls due, exactly once; a new version replaces the earlier one\'s timer', async () => {
+  it("a timer start event starts an instance each time it falls due, exactly once; a new version replaces the earlier one's timer", async () => {
     const key = `monthly${++n}`;
     clock = new Date('2025-09-30T10:00:00+08:00');
     await engine.deploy(timerStart(key, 'R/2025-10-01T09:00:00+08:00/P1M'), { regionCode: REGION });
@@ -61,7 +67,10 @@ describe.each(targets)('timer starts, conditions, compensation and signal event 
 
   it('a timer cycle of zero is refused at deployment, by element id, and nothing is deployed', async () => {
     const key = `zero${++n}`;
-    await expect(engine.deploy(timerStart(key, 'R/PT0S'), { regionCode: REGION })).rejects.toMatchObject({ code: 'unsupported', details: { unsupported: expect.arrayContaining([expect.objectContaining({ id: 'tick' })]) } });
+    await expect(engine.deploy(timerStart(key, 'R/PT0S'), { regionCode: REGION })).rejects.toMatchObject({
+      code: 'unsupported',
+      details: { unsupported: expect.arrayContaining([expect.objectContaining({ id: 'tick' })]) },
+    });
     expect(await store.db.selectFrom('engine_deployments').select('id').where('process_key', '=', key).execute()).toEqual([]);
   });
 
@@ -88,7 +97,9 @@ describe.each(targets)('timer starts, conditions, compensation and signal event 
 
   it('conditional start events start the latest version of each process whose condition holds', async () => {
     const key = `subsidy${++n}`;
-    await engine.deploy(definitions(processXml(key, `<startEvent id="s">${cond('= age &gt;= 60')}</startEvent><userTask id="grant"/>${chain('s', 'grant')}`)), { regionCode: REGION });
+    await engine.deploy(definitions(processXml(key, `<startEvent id="s">${cond('= age &gt;= 60')}</startEvent><userTask id="grant"/>${chain('s', 'grant')}`)), {
+      regionCode: REGION,
+    });
     const r = await engine.startByConditions(REGION, { age: 72 });
     expect(r.instances).toHaveLength(1);
     expect(await open(r.instances[0])).toEqual(['grant']);

@@ -35,9 +35,15 @@ describe.each(targets)('durable engine on $name', (target) => {
   });
 
   it('deploys versions; a running instance stays on its version', async () => {
-    const v1 = await engine.deploy(definitions(processXml('versioned', `<startEvent id="s"/><userTask id="old"/><endEvent id="e"/>${chain('s', 'old', 'e')}`)), { regionCode: REGION, actor: null });
+    const v1 = await engine.deploy(definitions(processXml('versioned', `<startEvent id="s"/><userTask id="old"/><endEvent id="e"/>${chain('s', 'old', 'e')}`)), {
+      regionCode: REGION,
+      actor: null,
+    });
     const running = await engine.start('versioned', { regionCode: REGION });
-    const v2 = await engine.deploy(definitions(processXml('versioned', `<startEvent id="s"/><userTask id="new"/><endEvent id="e"/>${chain('s', 'new', 'e')}`)), { regionCode: REGION, actor: null });
+    const v2 = await engine.deploy(definitions(processXml('versioned', `<startEvent id="s"/><userTask id="new"/><endEvent id="e"/>${chain('s', 'new', 'e')}`)), {
+      regionCode: REGION,
+      actor: null,
+    });
     expect(v1.deployments[0].version).toBe(1);
     expect(v2.deployments[0].version).toBe(2);
     const later = await engine.start('versioned', { regionCode: REGION });
@@ -176,7 +182,12 @@ describe.each(targets)('durable engine on $name', (target) => {
 
   it('a working-day timer waits on the job executor until its instant: 2025-09-30 + P2D → 2025-10-10 at the close of office hours (as a due date of P2D)', async () => {
     await engine.deploy(
-      definitions(processXml('timer', `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition zaizao:calendar="cn-workday"><timeDuration>P2D</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${chain('s', 't', 'e')}`)),
+      definitions(
+        processXml(
+          'timer',
+          `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition zaizao:calendar="cn-workday"><timeDuration>P2D</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${chain('s', 't', 'e')}`,
+        ),
+      ),
       { regionCode: REGION },
     );
     clock = new Date('2025-09-30T10:00:00+08:00');
@@ -194,7 +205,12 @@ describe.each(targets)('durable engine on $name', (target) => {
 
   it('workers share jobs with SKIP LOCKED; a lease that expires passes the job to another worker', async () => {
     await engine.deploy(
-      definitions(processXml('waits', `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition><timeDuration>PT1M</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${chain('s', 't', 'e')}`)),
+      definitions(
+        processXml(
+          'waits',
+          `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition><timeDuration>PT1M</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${chain('s', 't', 'e')}`,
+        ),
+      ),
       { regionCode: REGION },
     );
     clock = new Date('2025-09-30T10:00:00+08:00');
@@ -264,7 +280,10 @@ describe.each(targets)('durable engine on $name', (target) => {
   });
 
   it('an asynchronous continuation runs on the job executor, once', async () => {
-    await engine.deploy(definitions(processXml('later', `<startEvent id="s"/><userTask id="a"/><userTask id="b" zaizao:async="true"/><endEvent id="e"/>${chain('s', 'a', 'b', 'e')}`)), { regionCode: REGION });
+    await engine.deploy(
+      definitions(processXml('later', `<startEvent id="s"/><userTask id="a"/><userTask id="b" zaizao:async="true"/><endEvent id="e"/>${chain('s', 'a', 'b', 'e')}`)),
+      { regionCode: REGION },
+    );
     const id = await engine.start('later', { regionCode: REGION });
     const [a] = await engine.openTasks(id);
     const { tasksCreated } = await engine.completeTask(a.id);
@@ -329,5 +348,4 @@ describe.each(targets)('durable engine on $name', (target) => {
       );
     }
   });
-
 });

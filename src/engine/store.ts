@@ -157,7 +157,11 @@ export class EngineStore extends EngineQueries {
     const { validation, models } = await importBpmn(xml, this.options.limits);
     if (!models || !validation.ok) {
       const what = validation.errors.length ? 'invalid' : 'unsupported';
-      throw new EngineError(what === 'invalid' ? 'invalid' : 'unsupported', what === 'invalid' ? 'the model is not valid BPMN 2.0' : 'the model is valid BPMN 2.0 but not executable here', { errors: validation.errors, unsupported: validation.unsupported, warnings: validation.warnings });
+      throw new EngineError(
+        what === 'invalid' ? 'invalid' : 'unsupported',
+        what === 'invalid' ? 'the model is not valid BPMN 2.0' : 'the model is valid BPMN 2.0 but not executable here',
+        { errors: validation.errors, unsupported: validation.unsupported, warnings: validation.warnings },
+      );
     }
     const executable = models.processes.filter((p) => p.executable);
     if (executable.length === 0) throw new EngineError('invalid', 'no process in the file is executable', { errors: [], unsupported: [] });
@@ -166,18 +170,39 @@ export class EngineStore extends EngineQueries {
       for (const p of executable) {
         // Serialise versions of one key: the advisory lock is released at commit.
         await sql`select pg_advisory_xact_lock(hashtext(${`engine:${opts.regionCode}:${p.id}`}))`.execute(trx);
-        const last = await trx.selectFrom('engine_deployments').select(sql<number>`coalesce(max(version), 0)`.as('v')).where('region_code', '=', opts.regionCode).where('process_key', '=', p.id).executeTakeFirst();
+        const last = await trx
+          .selectFrom('engine_deployments')
+          .select(sql<number>`coalesce(max(version), 0)`.as('v'))
+          .where('region_code', '=', opts.regionCode)
+          .where('process_key', '=', p.id)
+          .executeTakeFirst();
         const version = Number(last?.v ?? 0) + 1;
         const row = await trx
           .insertInto('engine_deployments')
-          .values({ region_code: opts.regionCode, process_key: p.id, version, name: p.name ?? null, source_xml: xml, models: JSON.stringify(models), deployed_by: opts.actor?.username ?? null })
+          .values({
+            region_code: opts.regionCode,
+            process_key: p.id,
+            version,
+            name: p.name ?? null,
+            source_xml: xml,
+            models: JSON.stringify(models),
+            deployed_by: opts.actor?.username ?? null,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         deployments.push({ id: row.id, processKey: p.id, version });
         this.models.set(row.id, models);
         await this.replaceStartJobs(trx, opts.regionCode, p, Number(row.id), validation);
         this.latest.delete(`${opts.regionCode}\u0000${p.id}`);
-        if (this.options.audit !== false) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.deploy', entity: 'engine_deployment', entityId: row.id, regionCode: opts.regionCode, after: { processKey: p.id, version } });
+        if (this.options.audit !== false)
+          await recordAudit(trx, {
+            actor: auditActor(opts.actor),
+            action: 'engine.deploy',
+            entity: 'engine_deployment',
+            entityId: row.id,
+            regionCode: opts.regionCode,
+            after: { processKey: p.id, version },
+          });
       }
     });
     return { validation, deployments };
@@ -193,14 +218,23 @@ export class EngineStore extends EngineQueries {
     await trx.deleteFrom('engine_jobs').where('kind', '=', 'start').where('deployment_id', 'in', earlier).execute();
     if (!model.timerStarts?.length) return;
     const { jobs, problems } = firstStartJobs(model, String(deploymentId), this.now(), this.engineOptions, () => `${deploymentId}:start:${crypto.randomUUID()}`);
-    if (problems.length) throw new EngineError('unsupported', 'the model is valid BPMN 2.0 but not executable here', { errors: [], unsupported: problems, warnings: validation.warnings });
+    if (problems.length)
+      throw new EngineError('unsupported', 'the model is valid BPMN 2.0 but not executable here', { errors: [], unsupported: problems, warnings: validation.warnings });
     for (const j of jobs) await this.insertStartJob(trx, regionCode, j);
   }
 
   private async insertStartJob(trx: Tx, regionCode: string, job: JobRecord): Promise<void> {
     await trx
       .insertInto('engine_jobs')
-      .values({ id: job.id, instance_id: null, deployment_id: Number(job.deploymentId), region_code: regionCode, kind: 'start', due_at: new Date(job.dueAt), job: JSON.stringify(job) })
+      .values({
+        id: job.id,
+        instance_id: null,
+        deployment_id: Number(job.deploymentId),
+        region_code: regionCode,
+        kind: 'start',
+        due_at: new Date(job.dueAt),
+        job: JSON.stringify(job),
+      })
       .execute();
   }
 
@@ -209,7 +243,11 @@ export class EngineStore extends EngineQueries {
    * a region: each whose condition holds starts an instance with them, in one transaction.
    * Returns the instances started and the conditions that could not be evaluated on them.
    */
-  async startByConditions(regionCode: string, variables: Record<string, unknown>, opts: { actor?: EngineCaller | null } = {}): Promise<{ instances: string[]; failed: Array<{ processId: string; elementId: string; message: string }> }> {
+  async startByConditions(
+    regionCode: string,
+    variables: Record<string, unknown>,
+    opts: { actor?: EngineCaller | null } = {},
+  ): Promise<{ instances: string[]; failed: Array<{ processId: string; elementId: string; message: string }> }> {
     checkVariables(variables);
     return this.tx(async (trx) => {
       const instances: string[] = [];
@@ -250,7 +288,14 @@ export class EngineStore extends EngineQueries {
   }
 
   private async latestDeployment(db: Db | Tx, regionCode: string, processKey: string): Promise<number | null> {
-    const row = await db.selectFrom('engine_deployments').select('id').where('region_code', '=', regionCode).where('process_key', '=', processKey).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const row = await db
+      .selectFrom('engine_deployments')
+      .select('id')
+      .where('region_code', '=', regionCode)
+      .where('process_key', '=', processKey)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row?.id ?? null;
   }
 
@@ -270,7 +315,12 @@ export class EngineStore extends EngineQueries {
   }
 
   private async lockInstance(trx: Tx, instanceId: string): Promise<Loaded> {
-    const row = await trx.selectFrom('engine_instances').select(['id', 'region_code', 'deployment_id', 'process_key', 'state']).where('id', '=', instanceId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('engine_instances')
+      .select(['id', 'region_code', 'deployment_id', 'process_key', 'state'])
+      .where('id', '=', instanceId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new NotFoundError(`process instance ${instanceId} not found`);
     const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as InstanceState;
     return { row, state, model: await this.model(trx, row.deployment_id, row.process_key) };
@@ -286,7 +336,14 @@ export class EngineStore extends EngineQueries {
   async startWithTasks(processKey: string, opts: StartRequest): Promise<{ id: string; tasksCreated: TaskRecord[] }> {
     if (opts.variables) checkVariables(opts.variables);
     const id = crypto.randomUUID();
-    const startOptions = (deploymentId: number): core.StartOptions => ({ instanceId: id, deploymentId: String(deploymentId), variables: opts.variables, businessKey: opts.businessKey, actor: engineActor(opts.actor), messageName: opts.messageName });
+    const startOptions = (deploymentId: number): core.StartOptions => ({
+      instanceId: id,
+      deploymentId: String(deploymentId),
+      variables: opts.variables,
+      businessKey: opts.businessKey,
+      actor: engineActor(opts.actor),
+      messageName: opts.messageName,
+    });
     const mine = (fx: Effects) => ({ id, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id) });
     const cacheKey = `${opts.regionCode}\u0000${processKey}`;
     for (let attempt = 0; attempt < 4 && !this.audited; attempt++) {
@@ -309,7 +366,15 @@ export class EngineStore extends EngineQueries {
       if (!deploymentId) throw new NotFoundError(`process ${processKey} is not deployed in region ${opts.regionCode}`);
       const model = await this.model(trx, deploymentId, processKey);
       const fx = await this.startIn(trx, model, deploymentId, opts.regionCode, startOptions(deploymentId), 0);
-      if (this.audited) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.start', entity: 'engine_instance', entityId: id, regionCode: opts.regionCode, after: { processKey, deploymentId, businessKey: opts.businessKey ?? null, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id).map((t) => t.id) } });
+      if (this.audited)
+        await recordAudit(trx, {
+          actor: auditActor(opts.actor),
+          action: 'engine.start',
+          entity: 'engine_instance',
+          entityId: id,
+          regionCode: opts.regionCode,
+          after: { processKey, deploymentId, businessKey: opts.businessKey ?? null, tasksCreated: fx.tasksCreated.filter((t) => t.instanceId === id).map((t) => t.id) },
+        });
       return mine(fx);
     });
   }
@@ -339,7 +404,15 @@ export class EngineStore extends EngineQueries {
    * is written unless the instance is still at that revision; a start with `latest` writes
    * nothing when a newer deployment of its process exists. False when nothing was written.
    */
-  private async writeEffects(db: Db | Tx, loaded: Loaded, fx: Effects, depth: number, newState: InstanceState, insert?: { start: core.StartOptions; latest?: string }, revision?: number): Promise<boolean> {
+  private async writeEffects(
+    db: Db | Tx,
+    loaded: Loaded,
+    fx: Effects,
+    depth: number,
+    newState: InstanceState,
+    insert?: { start: core.StartOptions; latest?: string },
+    revision?: number,
+  ): Promise<boolean> {
     if (depth > MAX_CASCADE) throw new EngineError('invalid', 'call activities and messages cascade too deep');
     const instanceId = loaded.row.id;
     const now = this.now();
@@ -423,7 +496,8 @@ export class EngineStore extends EngineQueries {
         } catch {
           // Perhaps only the remembered state is behind: the database decides.
         }
-        if (r && !reachesOthers(r.effects) && (await this.writeEffects(this.db, loaded, r.effects, 0, r.state, undefined, mine.revision))) return { tasksCreated: r.effects.tasksCreated };
+        if (r && !reachesOthers(r.effects) && (await this.writeEffects(this.db, loaded, r.effects, 0, r.state, undefined, mine.revision)))
+          return { tasksCreated: r.effects.tasksCreated };
         this.recent.delete(known.instanceId);
         continue;
       }
@@ -435,7 +509,11 @@ export class EngineStore extends EngineQueries {
       if (!row) throw new NotFoundError(`task ${taskId} not found`);
       if (row.status !== 'open') throw new ConflictError(`task ${taskId} is already ${row.status}`);
       const state = json<InstanceState>(row.i_state);
-      const loaded: Loaded = { row: { id: row.instance_id, region_code: row.i_region, deployment_id: Number(row.i_deployment), process_key: row.i_process }, state, model: await this.model(this.db, Number(row.i_deployment), row.i_process) };
+      const loaded: Loaded = {
+        row: { id: row.instance_id, region_code: row.i_region, deployment_id: Number(row.i_deployment), process_key: row.i_process },
+        state,
+        model: await this.model(this.db, Number(row.i_deployment), row.i_process),
+      };
       const task = taskFromRow(row);
       const r = core.completeTask(loaded.state, loaded.model, task, { variables: opts.variables, actor: engineActor(opts.actor) }, this.now(), this.engineOptions);
       if (reachesOthers(r.effects)) break;
@@ -453,9 +531,15 @@ export class EngineStore extends EngineQueries {
       if (!row) throw new NotFoundError(`task ${taskId} not found`);
       if (row.status !== 'open') throw new ConflictError(`task ${taskId} is already ${row.status}`);
       const state = json<InstanceState>(row.i_state);
-      const loaded: Loaded = { row: { id: row.instance_id, region_code: row.i_region, deployment_id: Number(row.i_deployment), process_key: row.i_process }, state, model: await this.model(trx, Number(row.i_deployment), row.i_process) };
+      const loaded: Loaded = {
+        row: { id: row.instance_id, region_code: row.i_region, deployment_id: Number(row.i_deployment), process_key: row.i_process },
+        state,
+        model: await this.model(trx, Number(row.i_deployment), row.i_process),
+      };
       const task = taskFromRow(row);
-      const fx = await this.apply(trx, loaded, (now) => core.completeTask(loaded.state, loaded.model, task, { variables: opts.variables, actor: engineActor(opts.actor) }, now, this.engineOptions));
+      const fx = await this.apply(trx, loaded, (now) =>
+        core.completeTask(loaded.state, loaded.model, task, { variables: opts.variables, actor: engineActor(opts.actor) }, now, this.engineOptions),
+      );
       if (this.audited) {
         await recordAudit(trx, {
           actor: auditActor(opts.actor),
@@ -484,14 +568,35 @@ export class EngineStore extends EngineQueries {
       const a = engineActor(actor);
       await trx
         .insertInto('engine_history')
-        .values({ region_code: row.region_code, instance_id: row.instance_id, process_key: row.process_key, deployment_id: inst.deployment_id, type: 'task.claimed', at: now, element_id: row.element_id, element_key: row.element_key, element_type: 'userTask', element_name: row.name, task_id: taskId, actor: a?.username ?? null, department: a?.departmentCode ?? null, data: null })
+        .values({
+          region_code: row.region_code,
+          instance_id: row.instance_id,
+          process_key: row.process_key,
+          deployment_id: inst.deployment_id,
+          type: 'task.claimed',
+          at: now,
+          element_id: row.element_id,
+          element_key: row.element_key,
+          element_type: 'userTask',
+          element_name: row.name,
+          task_id: taskId,
+          actor: a?.username ?? null,
+          department: a?.departmentCode ?? null,
+          data: null,
+        })
         .execute();
-      if (this.audited) await recordAudit(trx, { actor: auditActor(actor), action: 'engine.task.claim', entity: 'engine_task', entityId: taskId, regionCode: row.region_code, before: { assignee: row.assignee }, after: { assignee: actor.username, instanceId: row.instance_id, elementId: row.element_id } });
+      if (this.audited)
+        await recordAudit(trx, {
+          actor: auditActor(actor),
+          action: 'engine.task.claim',
+          entity: 'engine_task',
+          entityId: taskId,
+          regionCode: row.region_code,
+          before: { assignee: row.assignee },
+          after: { assignee: actor.username, instanceId: row.instance_id, elementId: row.element_id },
+        });
     });
   }
-
-
-
 
   // ---- messages, cancel, incidents -------------------------------------------------------
 
@@ -501,18 +606,39 @@ export class EngineStore extends EngineQueries {
    * trail with the instances it reached. With `departmentCode` it reaches only instances with
    * a task offered to that department (what a department officer may act on).
    */
-  async correlate(regionCode: string, name: string, correlationKey: string | null, variables: Record<string, unknown> = {}, opts: { actor?: EngineCaller | null; departmentCode?: string } = {}): Promise<string[]> {
+  async correlate(
+    regionCode: string,
+    name: string,
+    correlationKey: string | null,
+    variables: Record<string, unknown> = {},
+    opts: { actor?: EngineCaller | null; departmentCode?: string } = {},
+  ): Promise<string[]> {
     checkVariables(variables);
     return this.tx(async (trx) => {
       const reached = await this.correlateIn(trx, regionCode, name, correlationKey, variables, 0, opts);
       if (this.options.audit !== false && opts.actor) {
-        await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.message', entity: 'engine_message', entityId: name, regionCode, after: { name, correlationKey, variables, instances: reached } });
+        await recordAudit(trx, {
+          actor: auditActor(opts.actor),
+          action: 'engine.message',
+          entity: 'engine_message',
+          entityId: name,
+          regionCode,
+          after: { name, correlationKey, variables, instances: reached },
+        });
       }
       return reached;
     });
   }
 
-  private async correlateIn(trx: Tx, regionCode: string, name: string, correlationKey: string | null, variables: Record<string, unknown>, depth: number, opts: { actor?: EngineCaller | null; departmentCode?: string } = {}): Promise<string[]> {
+  private async correlateIn(
+    trx: Tx,
+    regionCode: string,
+    name: string,
+    correlationKey: string | null,
+    variables: Record<string, unknown>,
+    depth: number,
+    opts: { actor?: EngineCaller | null; departmentCode?: string } = {},
+  ): Promise<string[]> {
     let waiting = trx
       .selectFrom('engine_subscriptions')
       .select(['id', 'instance_id', 'subscription'])
@@ -520,12 +646,11 @@ export class EngineStore extends EngineQueries {
       .where('message_name', '=', name)
       .where((eb) => eb.or([eb('correlation_key', '=', correlationKey ?? ''), eb('correlation_key', 'is', null)]));
     if (opts.departmentCode !== undefined) {
-      waiting = waiting.where(sql<boolean>`exists (select 1 from engine_tasks t where t.instance_id = engine_subscriptions.instance_id and t.candidates->'departments' ? ${opts.departmentCode})`);
+      waiting = waiting.where(
+        sql<boolean>`exists (select 1 from engine_tasks t where t.instance_id = engine_subscriptions.instance_id and t.candidates->'departments' ? ${opts.departmentCode})`,
+      );
     }
-    const candidates = await waiting
-      .orderBy('id')
-      .limit(1)
-      .execute();
+    const candidates = await waiting.orderBy('id').limit(1).execute();
     for (const c of candidates) {
       const loaded = await this.lockInstance(trx, c.instance_id);
       const still = await trx.selectFrom('engine_subscriptions').select('subscription').where('id', '=', c.id).executeTakeFirst();
@@ -540,7 +665,14 @@ export class EngineStore extends EngineQueries {
       const model = set.processes.find((p) => p.id === d.process_key);
       if (!model?.messageStarts[name]) continue;
       const id = crypto.randomUUID();
-      await this.startIn(trx, model, d.id, regionCode, { instanceId: id, deploymentId: String(d.id), variables, businessKey: correlationKey ?? undefined, messageName: name, actor: engineActor(opts.actor) }, depth);
+      await this.startIn(
+        trx,
+        model,
+        d.id,
+        regionCode,
+        { instanceId: id, deploymentId: String(d.id), variables, businessKey: correlationKey ?? undefined, messageName: name, actor: engineActor(opts.actor) },
+        depth,
+      );
       return [id];
     }
     return [];
@@ -593,10 +725,17 @@ export class EngineStore extends EngineQueries {
     await this.tx(async (trx) => {
       const loaded = await this.lockInstance(trx, instanceId);
       await this.apply(trx, loaded, (now) => core.cancelInstance(loaded.state, loaded.model, now, { actor: engineActor(opts.actor), reason: opts.reason }, this.engineOptions));
-      if (this.options.audit !== false) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.cancel', entity: 'engine_instance', entityId: instanceId, regionCode: loaded.row.region_code, after: { reason: opts.reason ?? null } });
+      if (this.options.audit !== false)
+        await recordAudit(trx, {
+          actor: auditActor(opts.actor),
+          action: 'engine.cancel',
+          entity: 'engine_instance',
+          entityId: instanceId,
+          regionCode: loaded.row.region_code,
+          after: { reason: opts.reason ?? null },
+        });
     });
   }
-
 
   async resolveIncident(incidentId: string, opts: { variables?: Record<string, unknown>; actor?: EngineCaller | null } = {}): Promise<void> {
     await this.tx(async (trx) => {
@@ -607,18 +746,21 @@ export class EngineStore extends EngineQueries {
       if (fresh.status !== 'open') throw new ConflictError(`incident ${incidentId} is already resolved`);
       const inc = { id: row.id, elementKey: row.element_key, jobId: row.job_id ?? undefined, serviceType: row.service_type ?? undefined };
       await this.apply(trx, loaded, (now) => core.resolveIncident(loaded.state, loaded.model, inc, opts.variables ?? {}, now, this.engineOptions));
-      if (this.options.audit !== false) await recordAudit(trx, { actor: auditActor(opts.actor), action: 'engine.resolve_incident', entity: 'engine_incident', entityId: incidentId, regionCode: row.region_code, after: { variables: opts.variables ?? {} } });
+      if (this.options.audit !== false)
+        await recordAudit(trx, {
+          actor: auditActor(opts.actor),
+          action: 'engine.resolve_incident',
+          entity: 'engine_incident',
+          entityId: incidentId,
+          regionCode: row.region_code,
+          after: { variables: opts.variables ?? {} },
+        });
     });
   }
 
   // ---- reading ---------------------------------------------------------------------------
 
-
   /** Instances in a region subtree, newest first, with the deployment's version; filtered and paged. */
-
-
-
-
 
   // ---- job executor (./store/jobs.ts) ----------------------------------------------------
 

@@ -54,22 +54,46 @@ async function openTask(trx: Db, taskId: string, actor: Actor) {
   const row = await trx.selectFrom('engine_tasks').selectAll().where('id', '=', taskId).forUpdate().executeTakeFirst();
   if (!row) throw new TaskCommandError('not_found', { zh: `任务 ${taskId} 不存在`, en: `task ${taskId} not found` });
   if (!regionVisible(actor, row.region_code)) throw new TaskCommandError('forbidden', outOfScopeMessage({ zh: '任务', en: 'task' }, taskId));
-  if (row.status !== 'open') throw new TaskCommandError('conflict', { zh: `任务已${row.status === 'completed' ? '办结' : '撤销'}，不能再转办或退回`, en: `the task is already ${row.status}` });
+  if (row.status !== 'open')
+    throw new TaskCommandError('conflict', { zh: `任务已${row.status === 'completed' ? '办结' : '撤销'}，不能再转办或退回`, en: `the task is already ${row.status}` });
   return row;
 }
 
-async function history(trx: Db, row: { region_code: string; instance_id: string; process_key: string; element_id: string; element_key: string; name: string | null; id: string }, type: string, actor: Actor, data: unknown, now: Date) {
+async function history(
+  trx: Db,
+  row: { region_code: string; instance_id: string; process_key: string; element_id: string; element_key: string; name: string | null; id: string },
+  type: string,
+  actor: Actor,
+  data: unknown,
+  now: Date,
+) {
   const inst = await trx.selectFrom('engine_instances').select('deployment_id').where('id', '=', row.instance_id).executeTakeFirstOrThrow();
   await trx
     .insertInto('engine_history')
-    .values({ region_code: row.region_code, instance_id: row.instance_id, process_key: row.process_key, deployment_id: inst.deployment_id, type, at: now, element_id: row.element_id, element_key: row.element_key, element_type: 'userTask', element_name: row.name, task_id: row.id, actor: actor.username, department: null, data: JSON.stringify(data) } as never)
+    .values({
+      region_code: row.region_code,
+      instance_id: row.instance_id,
+      process_key: row.process_key,
+      deployment_id: inst.deployment_id,
+      type,
+      at: now,
+      element_id: row.element_id,
+      element_key: row.element_key,
+      element_type: 'userTask',
+      element_name: row.name,
+      task_id: row.id,
+      actor: actor.username,
+      department: null,
+      data: JSON.stringify(data),
+    } as never)
     .execute();
 }
 
 /** An active user who may be given a task of that county. */
 async function targetUser(trx: Db, username: string, taskRegion: string) {
   const u = await trx.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'region_code', 'disabled']).where('username', '=', username).executeTakeFirst();
-  if (!u || county(u.region_code) !== county(taskRegion)) throw new TaskCommandError('invalid', { zh: `本县（市、区）没有用户 ${username}`, en: `no user ${username} in this county` });
+  if (!u || county(u.region_code) !== county(taskRegion))
+    throw new TaskCommandError('invalid', { zh: `本县（市、区）没有用户 ${username}`, en: `no user ${username} in this county` });
   if (u.disabled) throw new TaskCommandError('invalid', { zh: `${u.display_name} 已停用`, en: `${u.display_name} is disabled` });
   if (u.role === 'applicant') throw new TaskCommandError('invalid', { zh: '不能把任务转给申请人', en: 'a task cannot go to an applicant' });
   return u;
@@ -81,8 +105,10 @@ async function targetDepartment(trx: Db, code: string, taskRegion: string) {
     .select(['id', 'code', 'name', 'region_code', sql<boolean>`exists (select 1 from users u where u.department_id = departments.id and not u.disabled)`.as('staffed')])
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!d || county(d.region_code) !== county(taskRegion)) throw new TaskCommandError('invalid', { zh: `本县（市、区）没有部门 ${code}`, en: `no department ${code} in this county` });
-  if (!d.staffed) throw new TaskCommandError('unstaffed', { zh: `${d.name}没有在岗人员，任务转过去也无人办理`, en: `${d.name} has no active officer: the task would wait there forever` });
+  if (!d || county(d.region_code) !== county(taskRegion))
+    throw new TaskCommandError('invalid', { zh: `本县（市、区）没有部门 ${code}`, en: `no department ${code} in this county` });
+  if (!d.staffed)
+    throw new TaskCommandError('unstaffed', { zh: `${d.name}没有在岗人员，任务转过去也无人办理`, en: `${d.name} has no active officer: the task would wait there forever` });
   return d;
 }
 
@@ -92,7 +118,14 @@ export interface ReassignTarget {
 }
 
 /** 转办: the task goes to one officer (assigned to them) or to a department (offered to its officers). */
-export async function reassignTask(db: Db, actor: Actor, taskId: string, to: ReassignTarget, reason: string, now: Date): Promise<{ candidates: Candidates; assignee: string | null }> {
+export async function reassignTask(
+  db: Db,
+  actor: Actor,
+  taskId: string,
+  to: ReassignTarget,
+  reason: string,
+  now: Date,
+): Promise<{ candidates: Candidates; assignee: string | null }> {
   const why = checkReason(reason);
   if (!!to.username === !!to.departmentCode) throw new TaskCommandError('invalid', { zh: '请指定转办给一名工作人员或一个部门', en: 'name either one officer or one department' });
   return db.transaction().execute(async (trx) => {
@@ -112,9 +145,21 @@ export async function reassignTask(db: Db, actor: Actor, taskId: string, to: Rea
       label = d.name;
     }
     const before = { candidates: row.candidates, assignee: row.assignee };
-    await trx.updateTable('engine_tasks').set({ candidates: JSON.stringify(candidates), assignee, claimed_at: assignee ? now : null } as never).where('id', '=', taskId).execute();
+    await trx
+      .updateTable('engine_tasks')
+      .set({ candidates: JSON.stringify(candidates), assignee, claimed_at: assignee ? now : null } as never)
+      .where('id', '=', taskId)
+      .execute();
     await history(trx, row, 'task.reassigned', actor, { from: before, to: { candidates, assignee, label }, reason: why }, now);
-    await recordAudit(trx, { actor, action: 'engine.task.reassign', entity: 'engine_task', entityId: taskId, regionCode: row.region_code, before, after: { candidates, assignee, reason: why } });
+    await recordAudit(trx, {
+      actor,
+      action: 'engine.task.reassign',
+      entity: 'engine_task',
+      entityId: taskId,
+      regionCode: row.region_code,
+      before,
+      after: { candidates, assignee, reason: why },
+    });
     return { candidates, assignee };
   });
 }
@@ -138,13 +183,36 @@ export async function returnTask(db: Db, actor: Actor, taskId: string, reason: s
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (!previous?.actor) throw new TaskCommandError('invalid', { zh: '这是本件的第一个办理环节，没有可退回的上一环节', en: 'this is the first step of the case: there is no previous step to return to' });
+    if (!previous?.actor)
+      throw new TaskCommandError('invalid', {
+        zh: '这是本件的第一个办理环节，没有可退回的上一环节',
+        en: 'this is the first step of the case: there is no previous step to return to',
+      });
     const u = await targetUser(trx, previous.actor, row.region_code);
     const candidates: Candidates = { departments: [], roles: [], users: [u.username] };
     const before = { candidates: row.candidates, assignee: row.assignee };
-    await trx.updateTable('engine_tasks').set({ candidates: JSON.stringify(candidates), assignee: u.username, claimed_at: now } as never).where('id', '=', taskId).execute();
-    await history(trx, row, 'task.returned', actor, { from: before, to: { candidates, assignee: u.username, label: u.display_name }, previousStep: previous.element_name ?? previous.element_id, reason: why }, now);
-    await recordAudit(trx, { actor, action: 'engine.task.return', entity: 'engine_task', entityId: taskId, regionCode: row.region_code, before, after: { assignee: u.username, reason: why } });
+    await trx
+      .updateTable('engine_tasks')
+      .set({ candidates: JSON.stringify(candidates), assignee: u.username, claimed_at: now } as never)
+      .where('id', '=', taskId)
+      .execute();
+    await history(
+      trx,
+      row,
+      'task.returned',
+      actor,
+      { from: before, to: { candidates, assignee: u.username, label: u.display_name }, previousStep: previous.element_name ?? previous.element_id, reason: why },
+      now,
+    );
+    await recordAudit(trx, {
+      actor,
+      action: 'engine.task.return',
+      entity: 'engine_task',
+      entityId: taskId,
+      regionCode: row.region_code,
+      before,
+      after: { assignee: u.username, reason: why },
+    });
     return { returnedTo: u.username };
   });
 }
@@ -173,7 +241,11 @@ export async function delegateTasks(db: Db, actor: Actor, input: { toUsername: s
     throw new TaskCommandError('invalid', { zh: '日期格式应为 YYYY-MM-DD', en: 'dates are YYYY-MM-DD' });
   }
   const days = (Date.parse(input.endsOn) - Date.parse(input.startsOn)) / 86_400_000;
-  if (days < 0 || days >= MAX_DELEGATION_DAYS) throw new TaskCommandError('invalid', { zh: `结束日期须不早于开始日期，且委托不超过 ${MAX_DELEGATION_DAYS} 天`, en: `the end may not precede the start, and a delegation lasts at most ${MAX_DELEGATION_DAYS} days` });
+  if (days < 0 || days >= MAX_DELEGATION_DAYS)
+    throw new TaskCommandError('invalid', {
+      zh: `结束日期须不早于开始日期，且委托不超过 ${MAX_DELEGATION_DAYS} 天`,
+      en: `the end may not precede the start, and a delegation lasts at most ${MAX_DELEGATION_DAYS} days`,
+    });
   if (input.toUsername === actor.username) throw new TaskCommandError('invalid', { zh: '不能委托给自己', en: 'you cannot delegate to yourself' });
   return db.transaction().execute(async (trx) => {
     const to = await targetUser(trx, input.toUsername, actor.regionCode);
@@ -182,8 +254,24 @@ export async function delegateTasks(db: Db, actor: Actor, input: { toUsername: s
       .values({ region_code: actor.regionCode, from_user_id: actor.userId, to_user_id: to.id, starts_on: input.startsOn, ends_on: input.endsOn, reason: why } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'engine.task.delegate', entity: 'task_delegation', entityId: row.id, after: { to: to.username, startsOn: input.startsOn, endsOn: input.endsOn, reason: why } });
-    return { id: row.id, fromUser: actor.username, fromName: actor.displayName, toUser: to.username, toName: to.display_name, startsOn: input.startsOn, endsOn: input.endsOn, reason: why, revoked: false };
+    await recordAudit(trx, {
+      actor,
+      action: 'engine.task.delegate',
+      entity: 'task_delegation',
+      entityId: row.id,
+      after: { to: to.username, startsOn: input.startsOn, endsOn: input.endsOn, reason: why },
+    });
+    return {
+      id: row.id,
+      fromUser: actor.username,
+      fromName: actor.displayName,
+      toUser: to.username,
+      toName: to.display_name,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      reason: why,
+      revoked: false,
+    };
   });
 }
 
@@ -205,12 +293,32 @@ export async function listDelegations(db: Db, actor: Actor): Promise<Delegation[
     .selectFrom('task_delegations as d')
     .innerJoin('users as f', 'f.id', 'd.from_user_id')
     .innerJoin('users as t', 't.id', 'd.to_user_id')
-    .select(['d.id', 'f.username as fromUser', 'f.display_name as fromName', 't.username as toUser', 't.display_name as toName', 'd.starts_on', 'd.ends_on', 'd.reason', 'd.revoked_at'])
+    .select([
+      'd.id',
+      'f.username as fromUser',
+      'f.display_name as fromName',
+      't.username as toUser',
+      't.display_name as toName',
+      'd.starts_on',
+      'd.ends_on',
+      'd.reason',
+      'd.revoked_at',
+    ])
     .where((eb) => eb.or([eb('d.from_user_id', '=', actor.userId), eb('d.to_user_id', '=', actor.userId)]))
     .orderBy('d.starts_on', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) => ({ id: r.id, fromUser: r.fromUser, fromName: r.fromName, toUser: r.toUser, toName: r.toName, startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason, revoked: r.revoked_at !== null }));
+  return rows.map((r) => ({
+    id: r.id,
+    fromUser: r.fromUser,
+    fromName: r.fromName,
+    toUser: r.toUser,
+    toName: r.toName,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    reason: r.reason,
+    revoked: r.revoked_at !== null,
+  }));
 }
 
 /** Whose tasks the caller works today (Asia/Shanghai civil date): the users who delegated to them. */

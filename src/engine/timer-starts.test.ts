@@ -9,7 +9,12 @@ import { dryRun } from './dry-run.js';
 import { chain, definitions, loadModels, processXml } from './testing/bpmn.js';
 
 const timerStart = (timer: string, key = 'ranking') =>
-  definitions(processXml(key, `<startEvent id="tick"><timerEventDefinition ${timer.includes('cn-workday') ? '' : ''}${timer}</timerEventDefinition></startEvent><userTask id="rank"/><endEvent id="e"/>${chain('tick', 'rank', 'e')}`));
+  definitions(
+    processXml(
+      key,
+      `<startEvent id="tick"><timerEventDefinition ${timer.includes('cn-workday') ? '' : ''}${timer}</timerEventDefinition></startEvent><userTask id="rank"/><endEvent id="e"/>${chain('tick', 'rank', 'e')}`,
+    ),
+  );
 const date = (d: string) => `><timeDate>${d}</timeDate>`;
 const cycle = (c: string, calendar = false) => `${calendar ? ' zaizao:calendar="cn-workday"' : ''}><timeCycle>${c}</timeCycle>`;
 
@@ -36,8 +41,20 @@ describe('timer start events', () => {
     // [timer, deployed at, until, instances started at (Asia/Shanghai)]
     ['a date', date('2025-10-09T09:00:00+08:00'), '2025-10-01T00:00:00+08:00', '2025-12-31T00:00:00+08:00', ['2025-10-09T09:00']],
     ['a date already past: at once', date('2025-09-01T09:00:00+08:00'), '2025-10-01T00:00:00+08:00', '2025-12-31T00:00:00+08:00', ['2025-10-01T00:00']],
-    ['a monthly cycle (monthly rankings)', cycle('R/2025-10-01T09:00:00+08:00/P1M'), '2025-09-30T10:00:00+08:00', '2026-01-15T00:00:00+08:00', ['2025-10-01T09:00', '2025-11-01T09:00', '2025-12-01T09:00', '2026-01-01T09:00']],
-    ['three times, every ten working days (the make-up Sundays and Saturdays count, the holiday does not)', cycle('R3/2025-09-26T09:00:00+08:00/P10D', true), '2025-09-25T10:00:00+08:00', '2026-01-15T00:00:00+08:00', ['2025-09-26T09:00', '2025-10-16T09:00', '2025-10-30T09:00']],
+    [
+      'a monthly cycle (monthly rankings)',
+      cycle('R/2025-10-01T09:00:00+08:00/P1M'),
+      '2025-09-30T10:00:00+08:00',
+      '2026-01-15T00:00:00+08:00',
+      ['2025-10-01T09:00', '2025-11-01T09:00', '2025-12-01T09:00', '2026-01-01T09:00'],
+    ],
+    [
+      'three times, every ten working days (the make-up Sundays and Saturdays count, the holiday does not)',
+      cycle('R3/2025-09-26T09:00:00+08:00/P10D', true),
+      '2025-09-25T10:00:00+08:00',
+      '2026-01-15T00:00:00+08:00',
+      ['2025-09-26T09:00', '2025-10-16T09:00', '2025-10-30T09:00'],
+    ],
   ])('%s: %s', async (_what, timer, deployedAt, until, expected) => {
     const engine = await engineAt(timerStart(timer), deployedAt);
     expect(await startsUntil(engine, until)).toEqual(expected);
@@ -45,7 +62,7 @@ describe('timer start events', () => {
     expect(engine.history.find((h) => h.type === 'process.started')?.data).toMatchObject({ startEvent: 'tick', timer: { jobId: expect.any(String) } });
   });
 
-  it('deploying the process again replaces the earlier version\'s timer start', async () => {
+  it("deploying the process again replaces the earlier version's timer start", async () => {
     const engine = await engineAt(timerStart(cycle('R/2025-10-01T09:00:00+08:00/P1M')), '2025-09-30T10:00:00+08:00');
     engine.deploy(await loadModels(timerStart(cycle('R/2025-10-15T09:00:00+08:00/P1M'))));
     expect([...engine.jobs.values()].filter((j) => j.kind === 'start').map((j) => j.dueAt)).toEqual(['2025-10-15T01:00:00.000Z']);

@@ -76,7 +76,10 @@ export function toXes(traces: XesTrace[], logName = 'zaizao'): string {
 }
 
 /** Groups history events into traces by instance, in order. */
-export function tracesOf(events: HistoryEvent[], attributes: (instanceId: string, first: HistoryEvent) => XesTrace['attributes'] = (_, first) => ({ 'zaizao:process': first.processId })): XesTrace[] {
+export function tracesOf(
+  events: HistoryEvent[],
+  attributes: (instanceId: string, first: HistoryEvent) => XesTrace['attributes'] = (_, first) => ({ 'zaizao:process': first.processId }),
+): XesTrace[] {
   const byInstance = new Map<string, HistoryEvent[]>();
   for (const e of events) {
     const list = byInstance.get(e.instanceId) ?? [];

@@ -31,7 +31,12 @@ describe('tiers', () => {
 
   it('refuses a catch-all rule before other rules, a duplicate tier and targets out of bounds', () => {
     const [a, b, c] = DEFAULT_TIER_RULES;
-    expect(() => checkRules([{ ...c, position: 1 }, { ...a, position: 2 }])).toThrow(/no criteria/);
+    expect(() =>
+      checkRules([
+        { ...c, position: 1 },
+        { ...a, position: 2 },
+      ]),
+    ).toThrow(/no criteria/);
     expect(() => checkRules([a, { ...b, tier: 'A' }])).toThrow(/given twice/);
     expect(() => checkRules([{ ...a, firstContactWorkdays: 31 }])).toThrow(/first contact/);
     expect(() => checkRules([])).toThrow(/at least one/);

@@ -88,7 +88,37 @@ export class EnterpriseError extends Error {
 
 /** The demo county's default rules when the administrator has set none: 规上 A, 专精特新 B, the rest C. */
 export const DEFAULT_TIER_RULES: TierRule[] = [
-  { tier: 'A', position: 1, label: { zh: 'A 类（重点企业）', en: 'Tier A (key enterprise)' }, minTax: 500, minEmployees: null, minOutput: null, designation: null, firstContactWorkdays: 1, answerWorkdays: 3 },
-  { tier: 'B', position: 2, label: { zh: 'B 类（专精特新）', en: 'Tier B (specialised SME)' }, minTax: null, minEmployees: null, minOutput: null, designation: '专精特新', firstContactWorkdays: 2, answerWorkdays: 5 },
-  { tier: 'C', position: 3, label: { zh: 'C 类（小微企业）', en: 'Tier C (small business)' }, minTax: null, minEmployees: null, minOutput: null, designation: null, firstContactWorkdays: 3, answerWorkdays: 10 },
+  {
+    tier: 'A',
+    position: 1,
+    label: { zh: 'A 类（重点企业）', en: 'Tier A (key enterprise)' },
+    minTax: 500,
+    minEmployees: null,
+    minOutput: null,
+    designation: null,
+    firstContactWorkdays: 1,
+    answerWorkdays: 3,
+  },
+  {
+    tier: 'B',
+    position: 2,
+    label: { zh: 'B 类（专精特新）', en: 'Tier B (specialised SME)' },
+    minTax: null,
+    minEmployees: null,
+    minOutput: null,
+    designation: '专精特新',
+    firstContactWorkdays: 2,
+    answerWorkdays: 5,
+  },
+  {
+    tier: 'C',
+    position: 3,
+    label: { zh: 'C 类（小微企业）', en: 'Tier C (small business)' },
+    minTax: null,
+    minEmployees: null,
+    minOutput: null,
+    designation: null,
+    firstContactWorkdays: 3,
+    answerWorkdays: 10,
+  },
 ];

@@ -80,7 +80,8 @@ export async function applyRequestDueRecount(trx: Db, actor: Actor | null, year:
     const changes: RecomputedRequestDue[] = [];
     for (const t of r.targets) {
       const due = endOf(t.span <= 0 ? base : cal.addWorkdays(base, t.span));
-      if (due.getTime() !== t.due.getTime()) changes.push({ kind: t.kind, id: r.id, before: t.due.toISOString(), after: due.toISOString(), provisional: cal.provisionalIn(r.filedAt, due) !== null });
+      if (due.getTime() !== t.due.getTime())
+        changes.push({ kind: t.kind, id: r.id, before: t.due.toISOString(), after: due.toISOString(), provisional: cal.provisionalIn(r.filedAt, due) !== null });
     }
     if (!changes.length) continue;
     const contact = changes.find((c) => c.kind === 'enterprise_contact_due');
@@ -115,7 +116,9 @@ export async function applyRequestDueRecount(trx: Db, actor: Actor | null, year:
         regionCode: r.regionCode,
         users: [officer.username],
         subject: `诉求“${r.title}”的服务时限已按 ${year} 年正式节假日安排重算`,
-        body: changes.map((c) => `${c.kind === 'enterprise_contact_due' ? '首次联系' : '答复'} ${at(c.before)}（暂定）→ ${at(c.after)}${c.provisional ? '（暂定）' : ''}`).join('；'),
+        body: changes
+          .map((c) => `${c.kind === 'enterprise_contact_due' ? '首次联系' : '答复'} ${at(c.before)}（暂定）→ ${at(c.after)}${c.provisional ? '（暂定）' : ''}`)
+          .join('；'),
         entity: 'enterprise_request',
         entityId: r.id,
       });

@@ -15,7 +15,23 @@ async function load(db: Db, id: string) {
     .leftJoin('users as c', 'c.id', 'e.contact_user_id')
     .leftJoin('users as o', 'o.id', 'r.officer_id')
     .leftJoin('departments as d', 'd.id', 'o.department_id')
-    .select(['r.id', 'r.region_code', 'r.status', 'r.title', 'r.tier', 'r.created_at', 'r.filed_by', 'r.contact_due', 'r.contacted_at', 'r.answer_due', 'r.answered_at', 'r.closed_at', 'c.username as owner', 'o.username as officer', 'd.code as department'])
+    .select([
+      'r.id',
+      'r.region_code',
+      'r.status',
+      'r.title',
+      'r.tier',
+      'r.created_at',
+      'r.filed_by',
+      'r.contact_due',
+      'r.contacted_at',
+      'r.answer_due',
+      'r.answered_at',
+      'r.closed_at',
+      'c.username as owner',
+      'o.username as officer',
+      'd.code as department',
+    ])
     .where('r.id', '=', Number(id))
     .executeTakeFirst();
 }
@@ -56,7 +72,10 @@ export const enterpriseRequestSource: OccurrenceSource = {
       dueAt: shanghaiIso(due),
       missedDeadline: (end ?? now) > due,
     });
-    const steps = [step('首次联系', r.contacted_at ? new Date(r.contacted_at) : null, new Date(r.contact_due)), step('答复', r.answered_at ? new Date(r.answered_at) : null, new Date(r.answer_due))];
+    const steps = [
+      step('首次联系', r.contacted_at ? new Date(r.contacted_at) : null, new Date(r.contact_due)),
+      step('答复', r.answered_at ? new Date(r.answered_at) : null, new Date(r.answer_due)),
+    ];
     const ended = r.closed_at ? new Date(r.closed_at) : null;
     const longest = steps.filter((s) => s.workdays !== null).sort((a, b) => b.workdays! - a.workdays!)[0];
     return {
@@ -71,4 +90,3 @@ export const enterpriseRequestSource: OccurrenceSource = {
     };
   },
 };
-

@@ -32,7 +32,11 @@ export function newRequestState(due: { contactDue: Date; answerDue: Date }): Req
 export function requestTransition(state: RequestState, action: RequestAction, now: Date): RequestState {
   if (!ALLOWED_FROM[action.type].includes(state.status)) {
     const label = REQUEST_STATUS_LABELS[state.status];
-    throw new EnterpriseError('conflict', { zh: `诉求${label.zh}，不能执行此操作（${action.type}）`, en: `the request is ${label.en.toLowerCase()}: ${action.type} is not possible now` }, { status: state.status, action: action.type });
+    throw new EnterpriseError(
+      'conflict',
+      { zh: `诉求${label.zh}，不能执行此操作（${action.type}）`, en: `the request is ${label.en.toLowerCase()}: ${action.type} is not possible now` },
+      { status: state.status, action: action.type },
+    );
   }
   switch (action.type) {
     case 'contact':

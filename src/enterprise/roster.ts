@@ -56,10 +56,23 @@ export function parseRoster(data: Buffer): { rows: RosterRow[]; problems: Roster
   try {
     sheets = readWorkbookValues(data);
   } catch (err) {
-    return { rows: [], sheet: '', problems: [{ sheet: '文件', row: 0, column: '', value: '', reason: r(`无法读取 xlsx 文件：${(err as Error).message}`, `cannot read the xlsx file: ${(err as Error).message}`) }] };
+    return {
+      rows: [],
+      sheet: '',
+      problems: [
+        { sheet: '文件', row: 0, column: '', value: '', reason: r(`无法读取 xlsx 文件：${(err as Error).message}`, `cannot read the xlsx file: ${(err as Error).message}`) },
+      ],
+    };
   }
   const sheet = sheets.find((s) => s.name.trim() === ROSTER_SHEET.zh || s.name.trim().toLowerCase() === ROSTER_SHEET.key);
-  if (!sheet) return { rows: [], sheet: '', problems: [{ sheet: ROSTER_SHEET.zh, row: 0, column: '', value: '', reason: r(`缺少“${ROSTER_SHEET.zh}”工作表`, `the sheet ${ROSTER_SHEET.zh} (${ROSTER_SHEET.key}) is missing`) }] };
+  if (!sheet)
+    return {
+      rows: [],
+      sheet: '',
+      problems: [
+        { sheet: ROSTER_SHEET.zh, row: 0, column: '', value: '', reason: r(`缺少“${ROSTER_SHEET.zh}”工作表`, `the sheet ${ROSTER_SHEET.zh} (${ROSTER_SHEET.key}) is missing`) },
+      ],
+    };
   const problems: RosterProblem[] = [];
   const heading = (sheet.rows.get(1) ?? []).map((v) => cellText(v).trim());
   const index = new Map<ColumnKey, number>();
@@ -76,7 +89,13 @@ export function parseRoster(data: Buffer): { rows: RosterRow[]; problems: Roster
     const get = (key: ColumnKey) => (index.has(key) ? cellText(values[index.get(key)!]).trim() : '');
     if (ROSTER_COLUMNS.every((c) => get(c.key) === '')) continue;
     if (rows.length >= MAX_ROSTER_ROWS) {
-      problems.push({ sheet: sheet.name, row: n, column: '', value: '', reason: r(`文件超过 ${MAX_ROSTER_ROWS} 行，请分批导入`, `the file has more than ${MAX_ROSTER_ROWS} rows; import it in parts`) });
+      problems.push({
+        sheet: sheet.name,
+        row: n,
+        column: '',
+        value: '',
+        reason: r(`文件超过 ${MAX_ROSTER_ROWS} 行，请分批导入`, `the file has more than ${MAX_ROSTER_ROWS} rows; import it in parts`),
+      });
       break;
     }
     const problem = (key: ColumnKey, reason: Text) => problems.push({ sheet: sheet.name, row: n, column: headingOf(key), value: get(key), reason });
@@ -124,7 +143,11 @@ export function parseRoster(data: Buffer): { rows: RosterRow[]; problems: Roster
       taxPaid,
       employees,
       outputValue,
-      designations: get('designations').split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean).slice(0, 10),
+      designations: get('designations')
+        .split(/[、,，;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .slice(0, 10),
       officer: get('officer') || null,
       contact: get('contact') || null,
     });
@@ -152,7 +175,8 @@ export interface RosterExportRow {
 export function rosterWorkbook(rows: Iterable<RosterExportRow>): Buffer {
   function* body(): Iterable<XlsxCell[]> {
     yield [...ROSTER_COLUMNS.map((c) => c.zh), '分级（导出）'];
-    for (const e of rows) yield [e.uscc, e.name, e.regionCode, e.industry, e.taxPaid, e.employees, e.outputValue, e.designations.join('、'), e.officer ?? '', e.contact ?? '', e.tier ?? ''];
+    for (const e of rows)
+      yield [e.uscc, e.name, e.regionCode, e.industry, e.taxPaid, e.employees, e.outputValue, e.designations.join('、'), e.officer ?? '', e.contact ?? '', e.tier ?? ''];
   }
   return writeWorkbook([{ name: ROSTER_SHEET.zh, rows: body(), widths: [22, 30, 14, 14, 12, 10, 12, 24, 16, 16, 10] }]);
 }
@@ -160,7 +184,11 @@ export function rosterWorkbook(rows: Iterable<RosterExportRow>): Buffer {
 /** The blank template: headings, one example row, and a sheet of instructions. */
 export function rosterTemplate(): Buffer {
   return writeWorkbook([
-    { name: ROSTER_SHEET.zh, rows: [ROSTER_COLUMNS.map((c) => c.zh), ['91370883MA3C00001W', '邹城示例制造有限公司', '370883', '装备制造', 620, 350, 48000, '专精特新', 'officer', 'applicant']], widths: ROSTER_COLUMNS.map(() => 20) },
+    {
+      name: ROSTER_SHEET.zh,
+      rows: [ROSTER_COLUMNS.map((c) => c.zh), ['91370883MA3C00001W', '邹城示例制造有限公司', '370883', '装备制造', 620, 350, 48000, '专精特新', 'officer', 'applicant']],
+      widths: ROSTER_COLUMNS.map(() => 20),
+    },
     {
       name: '说明',
       rows: [

@@ -58,8 +58,20 @@ export async function getTierRules(db: Db, actor: Actor): Promise<{ rules: TierR
 }
 
 async function rosterFigures(db: Db, county: string) {
-  const rows = await db.selectFrom('enterprises').select(['uscc', 'name', 'tax_paid', 'employees', 'output_value', 'designations', 'tier']).where('region_code', 'like', `${county}%`).execute();
-  return rows.map((r) => ({ uscc: r.uscc, name: r.name, taxPaid: Number(r.tax_paid), employees: r.employees, outputValue: Number(r.output_value), designations: designationsOf(r.designations), tier: r.tier }));
+  const rows = await db
+    .selectFrom('enterprises')
+    .select(['uscc', 'name', 'tax_paid', 'employees', 'output_value', 'designations', 'tier'])
+    .where('region_code', 'like', `${county}%`)
+    .execute();
+  return rows.map((r) => ({
+    uscc: r.uscc,
+    name: r.name,
+    taxPaid: Number(r.tax_paid),
+    employees: r.employees,
+    outputValue: Number(r.output_value),
+    designations: designationsOf(r.designations),
+    tier: r.tier,
+  }));
 }
 
 function tierRefusal(problems: ReturnType<typeof assignTiers>['problems']): EnterpriseError {
@@ -109,7 +121,14 @@ export async function setTierRules(db: Db, actor: Actor, rules: TierRule[], now:
       )
       .execute();
     const n = await applyTiers(trx, county, new Map(roster.map((e) => [e.uscc, e.tier])), tiers, 'rules', now);
-    await recordAudit(trx, { actor, action: 'enterprise.tier_rules', entity: 'enterprise_tier_rules', entityId: county, regionCode: county, after: { rules: sorted.map((r) => r.tier), changed: n } });
+    await recordAudit(trx, {
+      actor,
+      action: 'enterprise.tier_rules',
+      entity: 'enterprise_tier_rules',
+      entityId: county,
+      regionCode: county,
+      after: { rules: sorted.map((r) => r.tier), changed: n },
+    });
     return n;
   });
   return { rules: sorted, changed };
@@ -130,7 +149,8 @@ export async function importRoster(db: Db, actor: Actor, data: Buffer, now: Date
   const parsed = parseRoster(data);
   const problems = [...parsed.problems];
   const empty = { created: 0, updated: 0, tierChanges: 0 };
-  if (!problems.length && parsed.rows.length === 0) problems.push({ sheet: parsed.sheet, row: 0, column: '', value: '', reason: { zh: '名录中没有企业', en: 'the roster holds no enterprise' } });
+  if (!problems.length && parsed.rows.length === 0)
+    problems.push({ sheet: parsed.sheet, row: 0, column: '', value: '', reason: { zh: '名录中没有企业', en: 'the roster holds no enterprise' } });
   const rows = parsed.rows;
   // References: regions in the county, officers and contacts by user name.
   const regionCodes = [...new Set(rows.map((r) => r.regionCode))];
@@ -144,9 +164,18 @@ export async function importRoster(db: Db, actor: Actor, data: Buffer, now: Date
   const sheet = parsed.sheet;
   for (const r of rows) {
     if (!knownRegions.has(r.regionCode) || !r.regionCode.startsWith(county)) {
-      problems.push({ sheet, row: r.row, column: rosterHeading('region_code'), value: r.regionCode, reason: { zh: '未知区划或不属于本县（市）', en: 'unknown region, or not in this county' } });
+      problems.push({
+        sheet,
+        row: r.row,
+        column: rosterHeading('region_code'),
+        value: r.regionCode,
+        reason: { zh: '未知区划或不属于本县（市）', en: 'unknown region, or not in this county' },
+      });
     }
-    for (const [key, name] of [['officer', r.officer], ['contact', r.contact]] as const) {
+    for (const [key, name] of [
+      ['officer', r.officer],
+      ['contact', r.contact],
+    ] as const) {
       if (!name) continue;
       const u = userBy.get(name);
       const wrongRole = u && (key === 'contact' ? u.role !== 'applicant' : u.role === 'applicant');
@@ -156,7 +185,10 @@ export async function importRoster(db: Db, actor: Actor, data: Buffer, now: Date
           row: r.row,
           column: rosterHeading(key),
           value: name,
-          reason: key === 'contact' ? { zh: '未知用户，或不是本县的申请人账号', en: 'unknown user, or not an applicant account of this county' } : { zh: '未知用户，或不是本县的工作人员', en: 'unknown user, or not a staff member of this county' },
+          reason:
+            key === 'contact'
+              ? { zh: '未知用户，或不是本县的申请人账号', en: 'unknown user, or not an applicant account of this county' }
+              : { zh: '未知用户，或不是本县的工作人员', en: 'unknown user, or not a staff member of this county' },
         });
       }
     }
@@ -165,12 +197,17 @@ export async function importRoster(db: Db, actor: Actor, data: Buffer, now: Date
   const codes = rows.map((r) => r.uscc);
   const existing = new Map<string, { region_code: string; tier: string | null }>();
   for (let i = 0; i < codes.length; i += 1000) {
-    const part = await db.selectFrom('enterprises').select(['uscc', 'region_code', 'tier']).where('uscc', 'in', codes.slice(i, i + 1000)).execute();
+    const part = await db
+      .selectFrom('enterprises')
+      .select(['uscc', 'region_code', 'tier'])
+      .where('uscc', 'in', codes.slice(i, i + 1000))
+      .execute();
     for (const e of part) existing.set(e.uscc, e);
   }
   for (const r of rows) {
     const e = existing.get(r.uscc);
-    if (e && !e.region_code.startsWith(county)) problems.push({ sheet, row: r.row, column: rosterHeading('uscc'), value: r.uscc, reason: { zh: '该企业属于其他县（市）', en: 'this enterprise belongs to another county' } });
+    if (e && !e.region_code.startsWith(county))
+      problems.push({ sheet, row: r.row, column: rosterHeading('uscc'), value: r.uscc, reason: { zh: '该企业属于其他县（市）', en: 'this enterprise belongs to another county' } });
   }
   if (problems.length) return { ok: false, problems, counts: empty };
 
@@ -178,14 +215,29 @@ export async function importRoster(db: Db, actor: Actor, data: Buffer, now: Date
   const { rules } = await loadTierRules(db, county);
   const roster = new Map((await rosterFigures(db, county)).map((e) => [e.uscc, e]));
   const current = new Map([...roster.values()].map((e) => [e.uscc, e.tier]));
-  for (const r of rows) roster.set(r.uscc, { uscc: r.uscc, name: r.name, taxPaid: r.taxPaid, employees: r.employees, outputValue: r.outputValue, designations: r.designations, tier: current.get(r.uscc) ?? null });
+  for (const r of rows)
+    roster.set(r.uscc, {
+      uscc: r.uscc,
+      name: r.name,
+      taxPaid: r.taxPaid,
+      employees: r.employees,
+      outputValue: r.outputValue,
+      designations: r.designations,
+      tier: current.get(r.uscc) ?? null,
+    });
   const { tiers, problems: tierProblems } = assignTiers(rules, [...roster.values()]);
   if (tierProblems.length) {
     const rowOf = new Map(rows.map((r) => [r.uscc, r.row]));
     return {
       ok: false,
       counts: empty,
-      problems: tierProblems.map((p) => ({ sheet, row: p.uscc ? (rowOf.get(p.uscc) ?? 0) : 0, column: p.uscc ? rosterHeading('uscc') : '分级标准', value: p.uscc ?? p.tier ?? '', reason: p.reason })),
+      problems: tierProblems.map((p) => ({
+        sheet,
+        row: p.uscc ? (rowOf.get(p.uscc) ?? 0) : 0,
+        column: p.uscc ? rosterHeading('uscc') : '分级标准',
+        value: p.uscc ?? p.tier ?? '',
+        reason: p.reason,
+      })),
     };
   }
   const counts = await db.transaction().execute(async (trx) => {
@@ -203,10 +255,18 @@ export async function importRoster(db: Db, actor: Actor, data: Buffer, now: Date
         contact_user_id: r.contact ? userBy.get(r.contact)!.id : null,
         updated_at: now,
       };
-      if (existing.has(r.uscc)) await trx.updateTable('enterprises').set(values as never).where('uscc', '=', r.uscc).execute();
+      if (existing.has(r.uscc))
+        await trx
+          .updateTable('enterprises')
+          .set(values as never)
+          .where('uscc', '=', r.uscc)
+          .execute();
       else {
         created++;
-        await trx.insertInto('enterprises').values({ uscc: r.uscc, tier: null, ...values } as never).execute();
+        await trx
+          .insertInto('enterprises')
+          .values({ uscc: r.uscc, tier: null, ...values } as never)
+          .execute();
       }
     }
     const tierChanges = await applyTiers(trx, county, current, tiers, 'import', now);
@@ -222,12 +282,36 @@ export async function exportRoster(db: Db, actor: Actor): Promise<Buffer> {
     .selectFrom('enterprises as e')
     .leftJoin('users as o', 'o.id', 'e.officer_id')
     .leftJoin('users as c', 'c.id', 'e.contact_user_id')
-    .select(['e.uscc', 'e.name', 'e.region_code', 'e.industry', 'e.tax_paid', 'e.employees', 'e.output_value', 'e.designations', 'e.tier', 'o.username as officer', 'c.username as contact'])
+    .select([
+      'e.uscc',
+      'e.name',
+      'e.region_code',
+      'e.industry',
+      'e.tax_paid',
+      'e.employees',
+      'e.output_value',
+      'e.designations',
+      'e.tier',
+      'o.username as officer',
+      'c.username as contact',
+    ])
     .where('e.region_code', 'like', regionPattern(actor))
     .orderBy('e.uscc')
     .execute();
   return rosterWorkbook(
-    rows.map((r) => ({ uscc: r.uscc, name: r.name, regionCode: r.region_code, industry: r.industry, taxPaid: Number(r.tax_paid), employees: r.employees, outputValue: Number(r.output_value), designations: designationsOf(r.designations), officer: r.officer, contact: r.contact, tier: r.tier })),
+    rows.map((r) => ({
+      uscc: r.uscc,
+      name: r.name,
+      regionCode: r.region_code,
+      industry: r.industry,
+      taxPaid: Number(r.tax_paid),
+      employees: r.employees,
+      outputValue: Number(r.output_value),
+      designations: designationsOf(r.designations),
+      officer: r.officer,
+      contact: r.contact,
+      tier: r.tier,
+    })),
   );
 }
 
@@ -247,7 +331,20 @@ function enterpriseBase(db: Db) {
     .selectFrom('enterprises as e')
     .leftJoin('users as o', 'o.id', 'e.officer_id')
     .leftJoin('users as c', 'c.id', 'e.contact_user_id')
-    .select(['e.uscc', 'e.region_code', 'e.name', 'e.industry', 'e.tax_paid', 'e.employees', 'e.output_value', 'e.designations', 'e.tier', 'e.officer_id', 'o.display_name as officer_name', 'c.username as contact']);
+    .select([
+      'e.uscc',
+      'e.region_code',
+      'e.name',
+      'e.industry',
+      'e.tax_paid',
+      'e.employees',
+      'e.output_value',
+      'e.designations',
+      'e.tier',
+      'e.officer_id',
+      'o.display_name as officer_name',
+      'c.username as contact',
+    ]);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -267,14 +364,26 @@ function toEnterprise(r: any): Enterprise {
   };
 }
 
-export async function listEnterprises(db: Db, actor: Actor, q: { tier?: string; search?: string; limit?: number; offset?: number } = {}): Promise<{ total: number; items: Enterprise[] }> {
+export async function listEnterprises(
+  db: Db,
+  actor: Actor,
+  q: { tier?: string; search?: string; limit?: number; offset?: number } = {},
+): Promise<{ total: number; items: Enterprise[] }> {
   let query = scopedEnterprises(actor, enterpriseBase(db));
   if (q.tier) query = query.where('e.tier', '=', q.tier);
-  if (q.search) query = query.where((eb: never) => (eb as { or: (x: unknown[]) => unknown; }).or([sql`e.name like ${'%' + q.search + '%'}`, sql`e.uscc like ${q.search!.toUpperCase() + '%'}`]));
+  if (q.search)
+    query = query.where((eb: never) => (eb as { or: (x: unknown[]) => unknown }).or([sql`e.name like ${'%' + q.search + '%'}`, sql`e.uscc like ${q.search!.toUpperCase() + '%'}`]));
   const limit = Math.min(q.limit ?? 50, 500);
   const [rows, total] = await Promise.all([
-    query.orderBy('e.name').limit(limit).offset(q.offset ?? 0).execute(),
-    query.clearSelect().select((eb: { fn: { countAll: () => { as: (n: string) => unknown } } }) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    query
+      .orderBy('e.name')
+      .limit(limit)
+      .offset(q.offset ?? 0)
+      .execute(),
+    query
+      .clearSelect()
+      .select((eb: { fn: { countAll: () => { as: (n: string) => unknown } } }) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
   ]);
   return { total: Number((total as { n: number } | undefined)?.n ?? 0), items: rows.map(toEnterprise) };
 }
@@ -283,7 +392,14 @@ export async function getEnterprise(db: Db, actor: Actor, uscc: string) {
   const row = await scopedEnterprises(actor, enterpriseBase(db)).where('e.uscc', '=', uscc.toUpperCase()).executeTakeFirst();
   if (!row) throw await missingEnterprise(db, uscc);
   const [history, visits] = await Promise.all([
-    db.selectFrom('enterprise_tier_history').select(['tier', 'previous_tier', 'reason', 'at']).where('uscc', '=', row.uscc).orderBy('at', 'desc').orderBy('id', 'desc').limit(50).execute(),
+    db
+      .selectFrom('enterprise_tier_history')
+      .select(['tier', 'previous_tier', 'reason', 'at'])
+      .where('uscc', '=', row.uscc)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(50)
+      .execute(),
     db
       .selectFrom('enterprise_visits as v')
       .innerJoin('users as u', 'u.id', 'v.officer_id')
@@ -319,25 +435,50 @@ export async function assignOfficer(db: Db, actor: Actor, uscc: string, officerU
   }
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('enterprises').set({ officer_id: officer.id, updated_at: now }).where('uscc', '=', e.uscc).execute();
-    await recordAudit(trx, { actor, action: 'enterprise.officer', entity: 'enterprise', entityId: e.uscc, regionCode: e.region_code, before: { officerId: e.officer_id }, after: { officerId: officer.id } });
+    await recordAudit(trx, {
+      actor,
+      action: 'enterprise.officer',
+      entity: 'enterprise',
+      entityId: e.uscc,
+      regionCode: e.region_code,
+      before: { officerId: e.officer_id },
+      after: { officerId: officer.id },
+    });
   });
 }
 
 /** 走访: the service officer (or an office) records a visit and what was raised. */
 export async function recordVisit(db: Db, actor: Actor, uscc: string, input: { visitedOn: string; raised: string; notes?: string }, clock: Clocked): Promise<{ id: number }> {
   const e = await enterpriseFor(db, actor, uscc);
-  if (e.officer_id !== actor.userId && !OFFICES.has(actor.role)) throw forbidden({ zh: '只有该企业的服务专员可以登记走访', en: 'only the enterprise’s service officer records visits' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.visitedOn) || Number.isNaN(Date.parse(input.visitedOn))) throw invalid({ zh: '走访日期不正确', en: 'the visit date is not a date' }, { field: 'visitedOn' });
+  if (e.officer_id !== actor.userId && !OFFICES.has(actor.role))
+    throw forbidden({ zh: '只有该企业的服务专员可以登记走访', en: 'only the enterprise’s service officer records visits' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.visitedOn) || Number.isNaN(Date.parse(input.visitedOn)))
+    throw invalid({ zh: '走访日期不正确', en: 'the visit date is not a date' }, { field: 'visitedOn' });
   const today = shanghaiIso(clock.now).slice(0, 10);
   if (input.visitedOn > today) throw invalid({ zh: '走访日期不能晚于今天', en: 'a visit cannot be in the future' }, { field: 'visitedOn' });
   if (!input.raised.trim()) throw invalid({ zh: '请填写企业反映的问题', en: 'say what the enterprise raised' }, { field: 'raised' });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('enterprise_visits')
-      .values({ uscc: e.uscc, region_code: e.region_code, officer_id: e.officer_id ?? actor.userId, visited_on: input.visitedOn, raised: input.raised.trim(), notes: input.notes?.trim() ?? '', created_at: clock.now })
+      .values({
+        uscc: e.uscc,
+        region_code: e.region_code,
+        officer_id: e.officer_id ?? actor.userId,
+        visited_on: input.visitedOn,
+        raised: input.raised.trim(),
+        notes: input.notes?.trim() ?? '',
+        created_at: clock.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'enterprise.visit', entity: 'enterprise', entityId: e.uscc, regionCode: e.region_code, after: { visitId: row.id, visitedOn: input.visitedOn } });
+    await recordAudit(trx, {
+      actor,
+      action: 'enterprise.visit',
+      entity: 'enterprise',
+      entityId: e.uscc,
+      regionCode: e.region_code,
+      after: { visitId: row.id, visitedOn: input.visitedOn },
+    });
     return { id: row.id };
   });
 }
@@ -449,14 +590,29 @@ export async function fileRequest(db: Db, actor: Actor, input: { uscc: string; t
   if (!description) throw invalid({ zh: '请描述诉求', en: 'a description is required' }, { field: 'description' });
   const county = countyOf(e.region_code);
   const { rules } = await loadTierRules(db, county);
-  const rule = rules.find((r) => r.tier === e.tier) ?? tierOf(rules, { taxPaid: Number(e.tax_paid), employees: e.employees, outputValue: Number(e.output_value), designations: designationsOf(e.designations) });
+  const rule =
+    rules.find((r) => r.tier === e.tier) ??
+    tierOf(rules, { taxPaid: Number(e.tax_paid), employees: e.employees, outputValue: Number(e.output_value), designations: designationsOf(e.designations) });
   if (!rule) throw invalid({ zh: `企业 ${e.name} 没有分级，无法确定服务时限`, en: `enterprise ${e.name} has no tier: no service target applies` }, { code: 'no_tier' });
   const calendar = clock.calendar ?? (await loadCalendar(db, county));
   const state = newRequestState(requestDeadlines(calendar, clock.now, rule));
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('enterprise_requests')
-      .values({ uscc: e.uscc, region_code: e.region_code, tier: rule.tier, title, description, officer_id: e.officer_id, filed_by: actor.username, contact_due: state.contactDue, answer_due: state.answerDue, created_at: clock.now, updated_at: clock.now, ...requestColumns(state) })
+      .values({
+        uscc: e.uscc,
+        region_code: e.region_code,
+        tier: rule.tier,
+        title,
+        description,
+        officer_id: e.officer_id,
+        filed_by: actor.username,
+        contact_due: state.contactDue,
+        answer_due: state.answerDue,
+        created_at: clock.now,
+        updated_at: clock.now,
+        ...requestColumns(state),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('enterprise_request_events').values({ request_id: row.id, at: clock.now, actor_name: actor.username, action: 'file', note: title }).execute();
@@ -465,11 +621,29 @@ export async function fileRequest(db: Db, actor: Actor, input: { uscc: string; t
     const caseId = await openEnterpriseCase(
       trx,
       actor,
-      { requestId: row.id, uscc: e.uscc, tier: rule.tier, regionCode: e.region_code, title, description, reporterId: e.contact_user_id, reporterName: e.name, departmentId: officer?.department_id ?? null, due: { responseDue: state.contactDue, handleDue: state.answerDue } },
+      {
+        requestId: row.id,
+        uscc: e.uscc,
+        tier: rule.tier,
+        regionCode: e.region_code,
+        title,
+        description,
+        reporterId: e.contact_user_id,
+        reporterName: e.name,
+        departmentId: officer?.department_id ?? null,
+        due: { responseDue: state.contactDue, handleDue: state.answerDue },
+      },
       clock.now,
     );
     await trx.updateTable('enterprise_requests').set({ case_id: caseId }).where('id', '=', row.id).execute();
-    await recordAudit(trx, { actor, action: 'enterprise.request.file', entity: 'enterprise_request', entityId: row.id, regionCode: e.region_code, after: { uscc: e.uscc, tier: rule.tier, officerId: e.officer_id, contactDue: state.contactDue.toISOString(), caseId } });
+    await recordAudit(trx, {
+      actor,
+      action: 'enterprise.request.file',
+      entity: 'enterprise_request',
+      entityId: row.id,
+      regionCode: e.region_code,
+      after: { uscc: e.uscc, tier: rule.tier, officerId: e.officer_id, contactDue: state.contactDue.toISOString(), caseId },
+    });
     return row.id;
   });
   return getRequest(db, actor, id, clock.now, true);
@@ -488,22 +662,43 @@ export type RequestStep = { action: 'contact'; note?: string } | { action: 'answ
 /** The officer contacts and answers; the enterprise closes (then rates through 好差评). */
 export async function requestStep(db: Db, actor: Actor, id: number, step: RequestStep, clock: Clocked): Promise<RequestView> {
   await db.transaction().execute(async (trx) => {
-    const row = await scopedRequests(actor, requestBase(trx).where('r.id', '=', id)).forUpdate('r').executeTakeFirst();
+    const row = await scopedRequests(actor, requestBase(trx).where('r.id', '=', id))
+      .forUpdate('r')
+      .executeTakeFirst();
     if (!row) throw await missingRequest(trx, id);
     const officerStep = step.action === 'contact' || step.action === 'answer';
     const allowed = officerStep ? row.officer_id === actor.userId || actor.role === 'admin' : row.contact_user_id === actor.userId || actor.role === 'admin';
-    if (!allowed) throw forbidden(officerStep ? { zh: '只有该企业的服务专员可以办理', en: 'only the enterprise’s service officer handles its requests' } : { zh: '只有提出诉求的企业可以确认办结', en: 'only the enterprise closes its request' });
-    const action: RequestAction = step.action === 'contact' ? { type: 'contact', note: step.note ?? '' } : step.action === 'answer' ? { type: 'answer', answer: step.answer } : { type: 'close' };
+    if (!allowed)
+      throw forbidden(
+        officerStep
+          ? { zh: '只有该企业的服务专员可以办理', en: 'only the enterprise’s service officer handles its requests' }
+          : { zh: '只有提出诉求的企业可以确认办结', en: 'only the enterprise closes its request' },
+      );
+    const action: RequestAction =
+      step.action === 'contact' ? { type: 'contact', note: step.note ?? '' } : step.action === 'answer' ? { type: 'answer', answer: step.answer } : { type: 'close' };
     const before = requestStateOf(row);
     const next = requestTransition(before, action, clock.now);
-    await trx.updateTable('enterprise_requests').set({ ...requestColumns(next), updated_at: clock.now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('enterprise_requests')
+      .set({ ...requestColumns(next), updated_at: clock.now })
+      .where('id', '=', id)
+      .execute();
     const note = step.action === 'contact' ? (step.note ?? '') : step.action === 'answer' ? step.answer : '';
     await trx.insertInto('enterprise_request_events').values({ request_id: id, at: clock.now, actor_name: actor.username, action: step.action, note }).execute();
     if (row.case_id !== null) {
-      const caseStep: EnterpriseCaseStep = step.action === 'contact' ? { step: 'contact', note } : step.action === 'answer' ? { step: 'answer', answer: next.answer } : { step: 'accept' };
+      const caseStep: EnterpriseCaseStep =
+        step.action === 'contact' ? { step: 'contact', note } : step.action === 'answer' ? { step: 'answer', answer: next.answer } : { step: 'accept' };
       await advanceEnterpriseCase(trx, actor, Number(row.case_id), caseStep, clock.now);
     }
-    await recordAudit(trx, { actor, action: `enterprise.request.${step.action}`, entity: 'enterprise_request', entityId: id, regionCode: row.region_code, before: { status: before.status }, after: { status: next.status, late: step.action === 'contact' ? next.contactedLate : step.action === 'answer' ? next.answeredLate : null } });
+    await recordAudit(trx, {
+      actor,
+      action: `enterprise.request.${step.action}`,
+      entity: 'enterprise_request',
+      entityId: id,
+      regionCode: row.region_code,
+      before: { status: before.status },
+      after: { status: next.status, late: step.action === 'contact' ? next.contactedLate : step.action === 'answer' ? next.answeredLate : null },
+    });
   });
   return getRequest(db, actor, id, clock.now);
 }
@@ -512,22 +707,37 @@ export const REQUEST_VIEWS = ['mine', 'open', 'overdue', 'escalated', 'all'] as 
 export type RequestListView = (typeof REQUEST_VIEWS)[number];
 
 /** The officer's worklist (mine: open, nearest deadline first), the leader's open and escalated lists, an enterprise's own. */
-export async function listRequests(db: Db, actor: Actor, q: { view?: RequestListView; tier?: string; status?: RequestStatus; limit?: number; offset?: number }, now: Date): Promise<{ items: RequestView[] }> {
+export async function listRequests(
+  db: Db,
+  actor: Actor,
+  q: { view?: RequestListView; tier?: string; status?: RequestStatus; limit?: number; offset?: number },
+  now: Date,
+): Promise<{ items: RequestView[] }> {
   let query = scopedRequests(actor, requestBase(db));
   const view = q.view ?? 'all';
   if (view === 'mine') query = query.where('r.officer_id', '=', actor.userId).where('r.status', '<>', 'closed');
   if (view === 'open') query = query.where('r.status', '<>', 'closed');
   if (view === 'escalated') query = query.where('r.status', '<>', 'closed').where('r.escalated', '=', true);
-  if (view === 'overdue') query = query.where('r.status', 'in', ['submitted', 'contacted']).where((eb: never) => (eb as { or: (x: unknown[]) => unknown }).or([sql`r.status = 'submitted' and r.contact_due < ${now}`, sql`r.answer_due < ${now}`]));
+  if (view === 'overdue')
+    query = query
+      .where('r.status', 'in', ['submitted', 'contacted'])
+      .where((eb: never) => (eb as { or: (x: unknown[]) => unknown }).or([sql`r.status = 'submitted' and r.contact_due < ${now}`, sql`r.answer_due < ${now}`]));
   if (q.tier) query = query.where('r.tier', '=', q.tier);
   if (q.status && (REQUEST_STATUSES as readonly string[]).includes(q.status)) query = query.where('r.status', '=', q.status);
   query = view === 'mine' || view === 'open' || view === 'overdue' ? query.orderBy('r.answer_due').orderBy('r.id') : query.orderBy('r.id', 'desc');
-  const rows = await query.limit(Math.min(q.limit ?? 100, 500)).offset(q.offset ?? 0).execute();
+  const rows = await query
+    .limit(Math.min(q.limit ?? 100, 500))
+    .offset(q.offset ?? 0)
+    .execute();
   return { items: rows.map((r: unknown) => toRequest(r, now)) };
 }
 
 /** The leader's view: open requests by tier, with how many missed a target and how many are escalated. */
-export async function requestsByTier(db: Db, actor: Actor, now: Date): Promise<Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number; atLeader: number }>> {
+export async function requestsByTier(
+  db: Db,
+  actor: Actor,
+  now: Date,
+): Promise<Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number; atLeader: number }>> {
   const rows = await db
     .selectFrom('enterprise_requests')
     .select([
@@ -545,7 +755,14 @@ export async function requestsByTier(db: Db, actor: Actor, now: Date): Promise<A
   const labels = new Map(rules.map((r) => [r.tier, r.label]));
   const order = new Map(rules.map((r) => [r.tier, r.position]));
   return rows
-    .map((r) => ({ tier: r.tier, label: labels.get(r.tier) ?? null, open: Number(r.open), overdue: Number(r.overdue), escalated: Number(r.escalated), atLeader: Number(r.at_leader) }))
+    .map((r) => ({
+      tier: r.tier,
+      label: labels.get(r.tier) ?? null,
+      open: Number(r.open),
+      overdue: Number(r.overdue),
+      escalated: Number(r.escalated),
+      atLeader: Number(r.at_leader),
+    }))
     .sort((a, b) => (order.get(a.tier) ?? 99) - (order.get(b.tier) ?? 99));
 }
 
@@ -575,9 +792,20 @@ export async function sweepRequests(db: Db, now: Date): Promise<number> {
       const missed = rung === 'leader' ? 'answer' : 'contact';
       if (REQUEST_RUNGS.indexOf(rung) <= REQUEST_RUNGS.indexOf(row.rung)) return false;
       await trx.updateTable('enterprise_requests').set({ escalated: true, rung, escalated_at: now, updated_at: now }).where('id', '=', id).execute();
-      await trx.insertInto('enterprise_request_events').values({ request_id: id, at: now, actor_name: 'system', action: 'escalate', note: `${missed} → ${rung}` }).execute();
+      await trx
+        .insertInto('enterprise_request_events')
+        .values({ request_id: id, at: now, actor_name: 'system', action: 'escalate', note: `${missed} → ${rung}` })
+        .execute();
       if (row.case_id !== null) await advanceEnterpriseCase(trx, null, Number(row.case_id), { step: 'escalate', rung: rung as 'department' | 'leader', missed }, now);
-      await recordAudit(trx, { actor: null, action: 'enterprise.request.escalate', entity: 'enterprise_request', entityId: id, regionCode: row.region_code, before: { rung: row.rung }, after: { missed, rung } });
+      await recordAudit(trx, {
+        actor: null,
+        action: 'enterprise.request.escalate',
+        entity: 'enterprise_request',
+        entityId: id,
+        regionCode: row.region_code,
+        before: { rung: row.rung },
+        after: { missed, rung },
+      });
       return true;
     });
     if (done) climbed++;

@@ -125,7 +125,12 @@ export async function loadTierRules(db: Db, county: string): Promise<{ rules: Ti
 
 export const designationsOf = (v: unknown): string[] => (typeof v === 'string' ? (JSON.parse(v) as string[]) : ((v as string[] | null) ?? []));
 
-export function requestStateOf(r: Pick<EnterpriseRequestsTable, 'status' | 'contact_due' | 'answer_due' | 'contacted_at' | 'contacted_late' | 'answered_at' | 'answered_late' | 'answer' | 'closed_at' | 'escalated'>): RequestState {
+export function requestStateOf(
+  r: Pick<
+    EnterpriseRequestsTable,
+    'status' | 'contact_due' | 'answer_due' | 'contacted_at' | 'contacted_late' | 'answered_at' | 'answered_late' | 'answer' | 'closed_at' | 'escalated'
+  >,
+): RequestState {
   return {
     status: r.status,
     contactDue: new Date(r.contact_due),

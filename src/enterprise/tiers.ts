@@ -35,14 +35,25 @@ export function checkRules(rules: readonly TierRule[]): TierRule[] {
     if (positions.has(r.position)) throw bad({ zh: `顺序重复：${r.position}`, en: `position given twice: ${r.position}` }, { tier: r.tier });
     seen.add(r.tier);
     positions.add(r.position);
-    for (const [k, v] of [['minTax', r.minTax], ['minEmployees', r.minEmployees], ['minOutput', r.minOutput]] as const) {
-      if (v !== null && (!Number.isFinite(v) || v < 0)) throw bad({ zh: `分级 ${r.tier} 的 ${k} 须为非负数`, en: `tier ${r.tier}: ${k} must be a number ≥ 0` }, { tier: r.tier, field: k });
+    for (const [k, v] of [
+      ['minTax', r.minTax],
+      ['minEmployees', r.minEmployees],
+      ['minOutput', r.minOutput],
+    ] as const) {
+      if (v !== null && (!Number.isFinite(v) || v < 0))
+        throw bad({ zh: `分级 ${r.tier} 的 ${k} 须为非负数`, en: `tier ${r.tier}: ${k} must be a number ≥ 0` }, { tier: r.tier, field: k });
     }
     if (!Number.isInteger(r.firstContactWorkdays) || r.firstContactWorkdays < 0 || r.firstContactWorkdays > 30) {
-      throw bad({ zh: `分级 ${r.tier} 的首次联系时限须为 0–30 个工作日`, en: `tier ${r.tier}: first contact must be 0–30 working days` }, { tier: r.tier, field: 'firstContactWorkdays' });
+      throw bad(
+        { zh: `分级 ${r.tier} 的首次联系时限须为 0–30 个工作日`, en: `tier ${r.tier}: first contact must be 0–30 working days` },
+        { tier: r.tier, field: 'firstContactWorkdays' },
+      );
     }
     if (!Number.isInteger(r.answerWorkdays) || r.answerWorkdays < 1 || r.answerWorkdays > 60) {
-      throw bad({ zh: `分级 ${r.tier} 的答复时限须为 1–60 个工作日`, en: `tier ${r.tier}: the answer must be due in 1–60 working days` }, { tier: r.tier, field: 'answerWorkdays' });
+      throw bad(
+        { zh: `分级 ${r.tier} 的答复时限须为 1–60 个工作日`, en: `tier ${r.tier}: the answer must be due in 1–60 working days` },
+        { tier: r.tier, field: 'answerWorkdays' },
+      );
     }
     if (!hasCriteria(r) && i < sorted.length - 1) {
       throw bad({ zh: `分级 ${r.tier} 没有任何条件，其后的分级永远不会被采用`, en: `tier ${r.tier} has no criteria: the tiers after it could never apply` }, { tier: r.tier });
@@ -63,7 +74,10 @@ export interface TierProblem {
  * Tiers for a whole roster. A rule whose criteria hold for no enterprise of the roster, and an
  * enterprise for which no rule holds, are problems: the caller refuses the roster or the rules.
  */
-export function assignTiers(rules: readonly TierRule[], roster: ReadonlyArray<EnterpriseFigures & { uscc: string; name: string }>): { tiers: Map<string, string>; problems: TierProblem[] } {
+export function assignTiers(
+  rules: readonly TierRule[],
+  roster: ReadonlyArray<EnterpriseFigures & { uscc: string; name: string }>,
+): { tiers: Map<string, string>; problems: TierProblem[] } {
   const sorted = checkRules(rules);
   const tiers = new Map<string, string>();
   const problems: TierProblem[] = [];
@@ -76,11 +90,17 @@ export function assignTiers(rules: readonly TierRule[], roster: ReadonlyArray<En
       first ??= r;
     }
     if (first) tiers.set(e.uscc, first.tier);
-    else problems.push({ kind: 'no_tier', uscc: e.uscc, reason: { zh: `企业 ${e.name}（${e.uscc}）不符合任何分级标准`, en: `enterprise ${e.name} (${e.uscc}) meets no tier rule` } });
+    else
+      problems.push({ kind: 'no_tier', uscc: e.uscc, reason: { zh: `企业 ${e.name}（${e.uscc}）不符合任何分级标准`, en: `enterprise ${e.name} (${e.uscc}) meets no tier rule` } });
   }
   if (roster.length > 0) {
     for (const r of sorted) {
-      if (!held.has(r.tier)) problems.push({ kind: 'rule_matches_nothing', tier: r.tier, reason: { zh: `分级标准 ${r.tier}（${r.label.zh}）不适用于任何企业`, en: `tier rule ${r.tier} (${r.label.en}) matches no enterprise` } });
+      if (!held.has(r.tier))
+        problems.push({
+          kind: 'rule_matches_nothing',
+          tier: r.tier,
+          reason: { zh: `分级标准 ${r.tier}（${r.label.zh}）不适用于任何企业`, en: `tier rule ${r.tier} (${r.label.en}) matches no enterprise` },
+        });
     }
   }
   return { tiers, problems };

@@ -27,7 +27,8 @@ export function accessTableMarkdown(routes: readonly DeclaredRoute[]): string {
     rows.push(`| ${label} | ${ROLES.map((r) => (has(r) ? '✓' : '')).join(' | ')} | ${(byCapability.get(key) ?? []).sort().join(', ') || '—'} |`);
   row('public (no sign-in)', () => true, 'public');
   row('any signed-in user (records scoped in the handler)', () => true, 'signed-in');
-  for (const name of Object.keys(CAPABILITIES) as CapabilityName[]) row(`${CAPABILITIES[name].en} (\`${name}\`)`, (r) => (CAPABILITIES[name].roles as readonly string[]).includes(r), name);
+  for (const name of Object.keys(CAPABILITIES) as CapabilityName[])
+    row(`${CAPABILITIES[name].en} (\`${name}\`)`, (r) => (CAPABILITIES[name].roles as readonly string[]).includes(r), name);
   // Role lists a capability declares for itself (not yet named in src/org/capabilities.ts), one row per set of roles.
   for (const key of [...byCapability.keys()].filter((k) => k.startsWith('roles:')).sort()) {
     const roles = key.slice('roles:'.length).split(',');

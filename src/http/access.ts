@@ -68,4 +68,3 @@ export function actorMayCall(access: Access, actor: Actor): boolean {
   if (access === 'public' || access === 'signed-in') return true;
   return access.includes(actor.role);
 }
-

@@ -50,19 +50,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
   app.setSchemaErrorFormatter((errors, dataVar) => {
     const problems = errors.map((e) => describeAjvError(e as never, dataVar));
-    return new HttpError(400, 'validation', { zh: `请求不合法：${problems.map((p) => p.message.zh).join('；')}`, en: `invalid request: ${problems.map((p) => p.message.en).join('; ')}` }, { problems });
+    return new HttpError(
+      400,
+      'validation',
+      { zh: `请求不合法：${problems.map((p) => p.message.zh).join('；')}`, en: `invalid request: ${problems.map((p) => p.message.en).join('; ')}` },
+      { problems },
+    );
   });
 
   app.setErrorHandler((err, request, reply) => {
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: { code: err.code, message: err.messages, details: err.details } });
-    if (err instanceof InputLimitError) return reply.status(413).send({ error: { code: 'input_too_large', message: err.messages, details: { limit: err.limit, max: err.max, variable: err.variable } } });
+    if (err instanceof InputLimitError)
+      return reply.status(413).send({ error: { code: 'input_too_large', message: err.messages, details: { limit: err.limit, max: err.max, variable: err.variable } } });
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ error: { code: 'body_too_large', message: { zh: '请求体过大', en: 'request body too large' } } });
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message))) {
       return reply.status(400).send({ error: { code: 'malformed_json', message: { zh: `JSON 格式错误：${e.message}`, en: `malformed JSON: ${e.message}` } } });
     }
-    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ error: { code: 'unsupported_media_type', message: { zh: '不支持的内容类型', en: 'unsupported content type' } } });
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return reply.status(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: { zh: e.message, en: e.message } } });
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return reply.status(415).send({ error: { code: 'unsupported_media_type', message: { zh: '不支持的内容类型', en: 'unsupported content type' } } });
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+      return reply.status(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: { zh: e.message, en: e.message } } });
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: { zh: '服务器内部错误', en: 'internal server error' } } });
   });
@@ -84,7 +92,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
   });
 
-  for (const file of fs.readdirSync(ROUTES_DIR).filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(ROUTES_DIR)
+    .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f))
+    .sort()) {
     const mod = (await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as { default?: (app: FastifyInstance, deps: AppDeps) => Promise<void> };
     if (typeof mod.default === 'function') {
       const plugin = mod.default;
@@ -97,7 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) await app.register(fastifyStatic, { root: webDist!, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb) return reply.sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'not_found', message: { zh: `未找到：${request.method} ${request.url}`, en: `no such endpoint: ${request.method} ${request.url}` } } });
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: { zh: `未找到：${request.method} ${request.url}`, en: `no such endpoint: ${request.method} ${request.url}` } } });
   });
   return app;
 }

@@ -24,7 +24,13 @@ export function installJsonDepthLimit(app: FastifyInstance): void {
     // refuse them here rather than fail in the database or be silently replaced.
     const bad = UNSTORABLE.exec(body as string);
     if (bad) {
-      done(new HttpError(400, 'invalid_text', { zh: `请求中含有无法保存的字符 ${bad[0]}（空字符或不成对的代理项）`, en: `the request holds a character that cannot be stored: ${bad[0]} (NUL or an unpaired surrogate)` }), undefined);
+      done(
+        new HttpError(400, 'invalid_text', {
+          zh: `请求中含有无法保存的字符 ${bad[0]}（空字符或不成对的代理项）`,
+          en: `the request holds a character that cannot be stored: ${bad[0]} (NUL or an unpaired surrogate)`,
+        }),
+        undefined,
+      );
       return;
     }
     parseJson(request, body as string, done);
@@ -63,7 +69,10 @@ export function installTextChecks(app: FastifyInstance): void {
       for (const [key, value] of Object.entries(part as Record<string, unknown>)) {
         const values = Array.isArray(value) ? value : [value];
         if (values.some((v) => typeof v === 'string' && BAD_TEXT.test(v))) {
-          throw new HttpError(400, 'invalid_text', { zh: `${key} 含有无法保存的字符（空字符或不成对的代理项）`, en: `${key} holds a character that cannot be stored (NUL or an unpaired surrogate)` });
+          throw new HttpError(400, 'invalid_text', {
+            zh: `${key} 含有无法保存的字符（空字符或不成对的代理项）`,
+            en: `${key} holds a character that cannot be stored (NUL or an unpaired surrogate)`,
+          });
         }
       }
     }

@@ -17,8 +17,7 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string | number) =>
-  new HttpError(404, 'not_found', { zh: `未找到${what}：${id}`, en: `${what} not found: ${id}` });
+export const notFound = (what: string, id: string | number) => new HttpError(404, 'not_found', { zh: `未找到${what}：${id}`, en: `${what} not found: ${id}` });
 
 /** A record that exists outside the caller's scope: 403, saying so (never "not found"). */
 export const outOfScope = (what: { zh: string; en: string }, id: string | number) => new HttpError(403, 'forbidden', outOfScopeMessage(what, id));

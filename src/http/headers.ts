@@ -39,7 +39,12 @@ export function installSecurityHeaders(app: FastifyInstance): void {
 export function trustProxyFromEnv(value: string | undefined): false | string {
   const v = (value ?? '').trim();
   if (v === '' || v === 'false') return false;
-  const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
-  for (const p of parts) if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p)) throw new Error(`ZAIZAO_TRUST_PROXY: "${p}" is not an address or CIDR range (give the proxies' addresses or ranges; "true" is not accepted: it would trust every client)`);
+  const parts = v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const p of parts)
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p))
+      throw new Error(`ZAIZAO_TRUST_PROXY: "${p}" is not an address or CIDR range (give the proxies' addresses or ranges; "true" is not accepted: it would trust every client)`);
   return parts.join(',');
 }

@@ -35,7 +35,16 @@ export function describeAjvError(err: ErrorObject, part: string): FieldProblem {
       return { field, message: { zh: `不允许的字段 ${field}`, en: `unknown field ${field}` } };
     case 'type': {
       const t = String(p.type);
-      return { field, message: { zh: `${field} 应为${t.split(',').map((x) => TYPE_ZH[x] ?? x).join('或')}`, en: `${field} must be ${t}` } };
+      return {
+        field,
+        message: {
+          zh: `${field} 应为${t
+            .split(',')
+            .map((x) => TYPE_ZH[x] ?? x)
+            .join('或')}`,
+          en: `${field} must be ${t}`,
+        },
+      };
     }
     case 'minLength':
       return { field, message: { zh: `${field} 至少 ${p.limit} 个字符`, en: `${field} must have at least ${p.limit} characters` } };
@@ -48,7 +57,10 @@ export function describeAjvError(err: ErrorObject, part: string): FieldProblem {
     case 'exclusiveMaximum':
       return { field, message: { zh: `${field} 不能大于 ${p.limit}`, en: `${field} must be ${p.comparison} ${p.limit}` } };
     case 'enum':
-      return { field, message: { zh: `${field} 取值须为：${(p.allowedValues as unknown[]).join('、')}`, en: `${field} must be one of ${(p.allowedValues as unknown[]).join(', ')}` } };
+      return {
+        field,
+        message: { zh: `${field} 取值须为：${(p.allowedValues as unknown[]).join('、')}`, en: `${field} must be one of ${(p.allowedValues as unknown[]).join(', ')}` },
+      };
     case 'format':
       return { field, message: { zh: `${field} 格式不正确（应为 ${p.format}）`, en: `${field} must be a valid ${p.format}` } };
     case 'pattern':

@@ -19,17 +19,46 @@ const T0 = Date.parse('2024-03-04T01:00:00Z'); // a Monday, 09:00 in Beijing
 
 // intake → review → decision, one case with rework, one without review
 const log = logFromTraces([
-  { id: 'c1', events: [{ activity: 'intake', time: T0, resource: 'wang' }, { activity: 'review', time: T0 + 2 * H, resource: 'li' }, { activity: 'decision', time: T0 + 5 * H, resource: 'zhao' }] },
-  { id: 'c2', events: [{ activity: 'intake', time: T0, resource: 'wang' }, { activity: 'review', time: T0 + 4 * H, resource: 'li' }, { activity: 'decision', time: T0 + 6 * H, resource: 'zhao' }] },
-  { id: 'c3', events: [{ activity: 'intake', time: T0, resource: 'wang' }, { activity: 'review', time: T0 + H, resource: 'li' }, { activity: 'review', time: T0 + 3 * H, resource: 'li' }, { activity: 'decision', time: T0 + 30 * H, resource: 'zhao' }] },
-  { id: 'c4', events: [{ activity: 'intake', time: T0, resource: 'wang' }, { activity: 'decision', time: T0 + 48 * H, resource: 'wang' }] },
+  {
+    id: 'c1',
+    events: [
+      { activity: 'intake', time: T0, resource: 'wang' },
+      { activity: 'review', time: T0 + 2 * H, resource: 'li' },
+      { activity: 'decision', time: T0 + 5 * H, resource: 'zhao' },
+    ],
+  },
+  {
+    id: 'c2',
+    events: [
+      { activity: 'intake', time: T0, resource: 'wang' },
+      { activity: 'review', time: T0 + 4 * H, resource: 'li' },
+      { activity: 'decision', time: T0 + 6 * H, resource: 'zhao' },
+    ],
+  },
+  {
+    id: 'c3',
+    events: [
+      { activity: 'intake', time: T0, resource: 'wang' },
+      { activity: 'review', time: T0 + H, resource: 'li' },
+      { activity: 'review', time: T0 + 3 * H, resource: 'li' },
+      { activity: 'decision', time: T0 + 30 * H, resource: 'zhao' },
+    ],
+  },
+  {
+    id: 'c4',
+    events: [
+      { activity: 'intake', time: T0, resource: 'wang' },
+      { activity: 'decision', time: T0 + 48 * H, resource: 'wang' },
+    ],
+  },
 ]);
 
 /** A stand-in with one working day per 24 hours and no data before 2005 (the real calendar is src/calendar). */
 const dayCalendar: WorkingTimeCalendar = {
   businessSecondsBetween: (a, b) => (b.getTime() - a.getTime()) / 1000,
   workdaysBetweenInstants(a, b) {
-    if (a.getUTCFullYear() < 2005) throw Object.assign(new Error(`no calendar data for ${a.getUTCFullYear()}`), { name: 'CalendarDataMissingError', code: 'calendar_data_missing', year: a.getUTCFullYear() });
+    if (a.getUTCFullYear() < 2005)
+      throw Object.assign(new Error(`no calendar data for ${a.getUTCFullYear()}`), { name: 'CalendarDataMissingError', code: 'calendar_data_missing', year: a.getUTCFullYear() });
     return (b.getTime() - a.getTime()) / (24 * H);
   },
 };
@@ -71,8 +100,20 @@ describe('throughput', () => {
 
   it('reports the cases the calendar has no data for instead of guessing', () => {
     const old = logFromTraces([
-      { id: 'old', events: [{ activity: 'a', time: '2003-05-01T00:00:00Z' }, { activity: 'b', time: '2003-05-02T00:00:00Z' }] },
-      { id: 'new', events: [{ activity: 'a', time: '2010-05-01T00:00:00Z' }, { activity: 'b', time: '2010-05-03T00:00:00Z' }] },
+      {
+        id: 'old',
+        events: [
+          { activity: 'a', time: '2003-05-01T00:00:00Z' },
+          { activity: 'b', time: '2003-05-02T00:00:00Z' },
+        ],
+      },
+      {
+        id: 'new',
+        events: [
+          { activity: 'a', time: '2010-05-01T00:00:00Z' },
+          { activity: 'b', time: '2010-05-03T00:00:00Z' },
+        ],
+      },
     ]);
     const t = throughput(old, dayCalendar);
     expect(t.missingCalendarData).toEqual({ cases: 1, years: [2003] });
@@ -81,16 +122,32 @@ describe('throughput', () => {
     expect(t.medianHours).toBe(36);
   });
 
-  it('skips the Spring Festival holidays and counts the make-up Sunday with China\'s calendar', () => {
+  it("skips the Spring Festival holidays and counts the make-up Sunday with China's calendar", () => {
     // 2024: 10–17 February off, Sunday 18 February worked
-    const festival = logFromTraces([{ id: 'permit', events: [{ activity: 'intake', time: '2024-02-08T09:00:00+08:00' }, { activity: 'decision', time: '2024-02-19T09:00:00+08:00' }] }]);
+    const festival = logFromTraces([
+      {
+        id: 'permit',
+        events: [
+          { activity: 'intake', time: '2024-02-08T09:00:00+08:00' },
+          { activity: 'decision', time: '2024-02-19T09:00:00+08:00' },
+        ],
+      },
+    ]);
     const t = throughput(festival, defaultCalendar());
     expect(t.medianHours).toBe(264);
     expect(t.medianWorkdays).toBeCloseTo(3, 6); // 8, 9 and 18 February
   });
 
   it('reports years the real calendar has no official data for', () => {
-    const old = logFromTraces([{ id: 'old', events: [{ activity: 'a', time: '2001-05-08T09:00:00+08:00' }, { activity: 'b', time: '2001-05-09T09:00:00+08:00' }] }]);
+    const old = logFromTraces([
+      {
+        id: 'old',
+        events: [
+          { activity: 'a', time: '2001-05-08T09:00:00+08:00' },
+          { activity: 'b', time: '2001-05-09T09:00:00+08:00' },
+        ],
+      },
+    ]);
     expect(throughput(old, defaultCalendar()).missingCalendarData).toEqual({ cases: 1, years: [2001] });
   });
 
@@ -139,7 +196,14 @@ describe('waiting and processing time', () => {
   });
 
   it('uses a start-timestamp column when the log has one', () => {
-    const st = logFromTraces([{ events: [{ activity: 'a', start: T0, time: T0 + H }, { activity: 'b', start: T0 + 3 * H, time: T0 + 4 * H }] }]);
+    const st = logFromTraces([
+      {
+        events: [
+          { activity: 'a', start: T0, time: T0 + H },
+          { activity: 'b', start: T0 + 3 * H, time: T0 + 4 * H },
+        ],
+      },
+    ]);
     const w = workTime(st);
     expect(w.byActivity.map((a) => [a.activity, a.processingSeconds.median, a.waitingSeconds.median])).toEqual([
       ['a', 3600, null],
@@ -173,7 +237,22 @@ describe('rework, handover, statistics', () => {
 
 describe('deadlines', () => {
   it('finds events done after their due date and cases over a promised limit in working days', () => {
-    const l = logFromTraces([{ id: 'c1', events: [{ activity: 'a', time: T0 }, { activity: 'b', time: T0 + 50 * H }] }, { id: 'c2', events: [{ activity: 'a', time: T0 }, { activity: 'b', time: T0 + 10 * H }] }]);
+    const l = logFromTraces([
+      {
+        id: 'c1',
+        events: [
+          { activity: 'a', time: T0 },
+          { activity: 'b', time: T0 + 50 * H },
+        ],
+      },
+      {
+        id: 'c2',
+        events: [
+          { activity: 'a', time: T0 },
+          { activity: 'b', time: T0 + 10 * H },
+        ],
+      },
+    ]);
     const due = l.eventAttributes;
     due.set('dueDate', { type: 'date', values: [T0 + H, T0 + 24 * H, T0 + H, T0 + 24 * H] });
     const d = deadlines(l, { promisedWorkdays: 1, calendar: dayCalendar });
@@ -186,9 +265,29 @@ describe('deadlines', () => {
 describe('before and after', () => {
   it('compares two halves of one log split at a date, figure by figure', () => {
     const l = logFromTraces([
-      { id: 'old1', events: [{ activity: 'intake', time: '2023-01-02T01:00:00Z' }, { activity: 'review', time: '2023-01-03T01:00:00Z' }, { activity: 'decision', time: '2023-01-05T01:00:00Z' }] },
-      { id: 'old2', events: [{ activity: 'intake', time: '2023-02-01T01:00:00Z' }, { activity: 'review', time: '2023-02-02T01:00:00Z' }, { activity: 'decision', time: '2023-02-05T01:00:00Z' }] },
-      { id: 'new1', events: [{ activity: 'intake', time: '2024-01-02T01:00:00Z' }, { activity: 'decision', time: '2024-01-02T05:00:00Z' }] },
+      {
+        id: 'old1',
+        events: [
+          { activity: 'intake', time: '2023-01-02T01:00:00Z' },
+          { activity: 'review', time: '2023-01-03T01:00:00Z' },
+          { activity: 'decision', time: '2023-01-05T01:00:00Z' },
+        ],
+      },
+      {
+        id: 'old2',
+        events: [
+          { activity: 'intake', time: '2023-02-01T01:00:00Z' },
+          { activity: 'review', time: '2023-02-02T01:00:00Z' },
+          { activity: 'decision', time: '2023-02-05T01:00:00Z' },
+        ],
+      },
+      {
+        id: 'new1',
+        events: [
+          { activity: 'intake', time: '2024-01-02T01:00:00Z' },
+          { activity: 'decision', time: '2024-01-02T05:00:00Z' },
+        ],
+      },
     ]);
     const { before, after } = splitAt(l, new Date('2024-01-01T00:00:00Z'));
     expect(before.caseIds).toEqual(['old1', 'old2']);

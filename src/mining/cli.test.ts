@@ -24,7 +24,10 @@ describe('zaizao mine LOG', () => {
   });
 
   it('is the default subcommand: `mine LOG` and `mine summary LOG` agree', async () => {
-    const [a, b] = await Promise.all([runZaizao(['mine', running, '--format', 'json', '--calendar', 'none']), runZaizao(['mine', 'summary', running, '--format', 'json', '--calendar', 'none'])]);
+    const [a, b] = await Promise.all([
+      runZaizao(['mine', running, '--format', 'json', '--calendar', 'none']),
+      runZaizao(['mine', 'summary', running, '--format', 'json', '--calendar', 'none']),
+    ]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(JSON.parse(a.stdout).throughput.medianWorkdays).toBeNull();

@@ -44,7 +44,10 @@ describe('mining API', () => {
     const csv = await clerk.inject({
       method: 'POST',
       url: '/api/mining/summary',
-      payload: { log: { format: 'csv', content: 'Akte,Schritt,Zeit\n1,a,2024-03-04 09:00\n1,b,2024-03-05 09:00\n', mapping: { case: 'Akte', activity: 'Schritt', timestamp: 'Zeit' } }, calendar: 'none' },
+      payload: {
+        log: { format: 'csv', content: 'Akte,Schritt,Zeit\n1,a,2024-03-04 09:00\n1,b,2024-03-05 09:00\n', mapping: { case: 'Akte', activity: 'Schritt', timestamp: 'Zeit' } },
+        calendar: 'none',
+      },
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.json()).toMatchObject({ cases: 1, events: 2, throughput: { medianHours: 24, medianWorkdays: null }, csv: { mapping: { case: 'Akte' } } });

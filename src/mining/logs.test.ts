@@ -44,7 +44,15 @@ describe.each(targets)('stored event logs on $name', (target) => {
   let clerk: Client;
   const upload = (client: Client, body: Buffer | string, query: string) =>
     client.inject({ method: 'POST', url: `/api/mining/logs?${query}`, headers: { 'content-type': 'application/octet-stream' }, payload: body });
-  const count = async () => Number((await t.store.db.selectFrom('mining_logs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('mining_logs')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await openTestApp(target);
@@ -58,7 +66,17 @@ describe.each(targets)('stored event logs on $name', (target) => {
     const res = await upload(reform, RUNNING, 'name=%E7%A4%BA%E4%BE%8B&fileName=running-example.xes');
     expect(res.statusCode, res.body).toBe(201);
     const info = res.json();
-    expect(info).toMatchObject({ name: '示例', source: 'xes', fileName: 'running-example.xes', fileBytes: RUNNING.length, cases: 6, events: 42, activities: 8, regionCode: reform.user.regionCode, createdBy: 'reform' });
+    expect(info).toMatchObject({
+      name: '示例',
+      source: 'xes',
+      fileName: 'running-example.xes',
+      fileBytes: RUNNING.length,
+      cases: 6,
+      events: 42,
+      activities: 8,
+      regionCode: reform.user.regionCode,
+      createdBy: 'reform',
+    });
     expect(info.storedBytes).toBeLessThan(RUNNING.length);
     const list = (await reform.inject({ method: 'GET', url: '/api/mining/logs' })).json().items;
     expect(list.map((l: { id: number }) => l.id)).toContain(info.id);
@@ -85,10 +103,19 @@ describe.each(targets)('stored event logs on $name', (target) => {
     const gz = await upload(reform, zlib.gzipSync(RUNNING), 'fileName=running.xes.gz');
     expect(gz.statusCode, gz.body).toBe(201);
     expect(gz.json()).toMatchObject({ name: 'running.xes.gz', source: 'xes', events: 42 });
-    const csv = await upload(reform, 'Akte;Schritt;Zeit\n1;a;2024-03-04 09:00\n1;b;2024-03-05 09:00\n2;a;2024-03-04 10:00\n', 'name=csv&format=csv&case=Akte&activity=Schritt&timestamp=Zeit&delimiter=%3B');
+    const csv = await upload(
+      reform,
+      'Akte;Schritt;Zeit\n1;a;2024-03-04 09:00\n1;b;2024-03-05 09:00\n2;a;2024-03-04 10:00\n',
+      'name=csv&format=csv&case=Akte&activity=Schritt&timestamp=Zeit&delimiter=%3B',
+    );
     expect(csv.statusCode, csv.body).toBe(201);
     expect(csv.json()).toMatchObject({ source: 'csv', cases: 2, events: 3, importReport: { mapping: { case: 'Akte' } } });
-    const named = await reform.inject({ method: 'POST', url: '/api/mining/logs', headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('申请记录.xes') }, payload: RUNNING });
+    const named = await reform.inject({
+      method: 'POST',
+      url: '/api/mining/logs',
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('申请记录.xes') },
+      payload: RUNNING,
+    });
     expect(named.json()).toMatchObject({ name: '申请记录.xes', fileName: '申请记录.xes', source: 'xes' });
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(Object.keys(docs.json().paths)).toContain('/api/mining/logs/{id}/summary');
@@ -123,7 +150,12 @@ describe.each(targets)('stored event logs on $name', (target) => {
       expect(big.statusCode).toBe(413);
       expect(big.json().error).toMatchObject({ code: 'log_too_large', message: { zh: expect.stringContaining('日志文件过大'), en: expect.stringContaining('too large') } });
       // without a declared length too (the body is counted while it streams)
-      const chunked = await reform.inject({ method: 'POST', url: '/api/mining/logs?fileName=r.xes', headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' }, payload: RUNNING });
+      const chunked = await reform.inject({
+        method: 'POST',
+        url: '/api/mining/logs?fileName=r.xes',
+        headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
+        payload: RUNNING,
+      });
       expect(chunked.statusCode).toBe(413);
     } finally {
       delete process.env.ZAIZAO_MINING_UPLOAD_MAX_BYTES;
@@ -163,8 +195,12 @@ describe.each(targets)('stored event logs on $name', (target) => {
 
   it('stores the engine’s history as a log, for the roles that may read it', async () => {
     const engine = new EngineStore(t.store.db);
-    const d = (await reform.inject({ method: 'POST', url: '/api/mining/discover', payload: { log: { format: 'xes', content: RUNNING.toString('utf8') } } })).json() as { bpmn: string };
-    await engine.deploy(d.bpmn.replace('id="Process_mined"', 'id="stored_claims"').replace('bpmnElement="Process_mined"', 'bpmnElement="stored_claims"'), { regionCode: reform.user.regionCode });
+    const d = (await reform.inject({ method: 'POST', url: '/api/mining/discover', payload: { log: { format: 'xes', content: RUNNING.toString('utf8') } } })).json() as {
+      bpmn: string;
+    };
+    await engine.deploy(d.bpmn.replace('id="Process_mined"', 'id="stored_claims"').replace('bpmnElement="Process_mined"', 'bpmnElement="stored_claims"'), {
+      regionCode: reform.user.regionCode,
+    });
     await engine.start('stored_claims', { regionCode: reform.user.regionCode });
     const res = await reform.inject({ method: 'POST', url: '/api/mining/logs/engine', payload: { name: '引擎历史', processKey: 'stored_claims' } });
     expect(res.statusCode, res.body).toBe(201);

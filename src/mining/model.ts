@@ -232,7 +232,13 @@ export class LogBuilder {
 
   /** Appends an event to the current case; returns its row. */
   addEvent(activity: string, timestamp: number, resource: string | null, lifecycle: string | null, start = NaN): number {
-    return this.addEventIds(this.activities.id(activity), timestamp, resource === null ? -1 : this.resources.id(resource), lifecycle === null ? -1 : this.lifecycleId(lifecycle), start);
+    return this.addEventIds(
+      this.activities.id(activity),
+      timestamp,
+      resource === null ? -1 : this.resources.id(resource),
+      lifecycle === null ? -1 : this.lifecycleId(lifecycle),
+      start,
+    );
   }
 
   /** Appends an event given the indices of its names (from activityId, resourceId, lifecycleId; -1 for none); returns its row. */

@@ -34,7 +34,10 @@ export function renderSummaryHtml(s: LogSummary, title: string, limit = 50): str
   ];
   if (s.deadlines.due) cards.push(['逾期事件 Late events', `${num(s.deadlines.due.lateShare * 100, 1)} %`]);
   if (s.deadlines.promised) cards.push(['超承诺时限 Over promised limit', `${num(s.deadlines.promised.lateShare * 100, 1)} %`]);
-  const missing = t.missingCalendarData && t.missingCalendarData.cases > 0 ? `<p class="warn">${t.missingCalendarData.cases} cases could not be counted in working days: no official calendar data for ${t.missingCalendarData.years.join(', ')}.</p>` : '';
+  const missing =
+    t.missingCalendarData && t.missingCalendarData.cases > 0
+      ? `<p class="warn">${t.missingCalendarData.cases} cases could not be counted in working days: no official calendar data for ${t.missingCalendarData.years.join(', ')}.</p>`
+      : '';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>

@@ -180,7 +180,10 @@ export async function storedLogInfo(db: Db, actor: Actor, id: number): Promise<S
 
 /** The stored log itself, decoded. */
 export async function loadStoredLog(db: Db, actor: Actor, id: number): Promise<{ info: StoredLogInfo; log: EventLog }> {
-  const row = await visibleLogs(db, actor).select([...INFO_COLUMNS, 'mining_logs.content']).where('mining_logs.id', '=', id).executeTakeFirst();
+  const row = await visibleLogs(db, actor)
+    .select([...INFO_COLUMNS, 'mining_logs.content'])
+    .where('mining_logs.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw await missing(db, id);
   return { info: toInfo(row as never), log: decodeLog(row.content) };
 }
@@ -241,7 +244,8 @@ export async function storeLog(db: Db, actor: Actor, log: EventLog, input: Store
 /** Deletes a stored log the actor may see: admins and the reform office any, others only their own. */
 export async function deleteStoredLog(db: Db, actor: Actor, id: number): Promise<void> {
   const info = await storedLogInfo(db, actor, id);
-  if (!LOG_MANAGERS.has(actor.role) && info.createdBy !== actor.username) throw new StoredLogError('forbidden', 'only its owner, an administrator or the reform office may delete a stored log');
+  if (!LOG_MANAGERS.has(actor.role) && info.createdBy !== actor.username)
+    throw new StoredLogError('forbidden', 'only its owner, an administrator or the reform office may delete a stored log');
   await db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom('mining_logs').where('id', '=', id).where('region_code', '=', info.regionCode).executeTakeFirst();
     if (Number(gone.numDeletedRows) !== 1) throw new StoredLogError('not_found', `stored log ${id} not found`);

@@ -13,20 +13,25 @@ function plainVariants(log: EventLog) {
     if (v) v.count++;
     else seen.set(key, { count: 1, first: c });
   });
-  return [...seen].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first).map(([key, v]) => ({ activities: JSON.parse(key) as string[], count: v.count, exampleCase: log.caseIds[v.first] }));
+  return [...seen]
+    .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
+    .map(([key, v]) => ({ activities: JSON.parse(key) as string[], count: v.count, exampleCase: log.caseIds[v.first] }));
 }
 
 describe('variants', () => {
-  it.each(['running-example.xes', 'roadtraffic100traces.xes', 'receipt.csv'])('of %s are the distinct activity sequences, most frequent first, ties by first appearance', async (name) => {
-    const { log } = await importLogFile(sharedData('eventlogs', name));
-    const { variants, caseVariant } = variantsWithMembership(log);
-    expect(variants.map((v) => ({ activities: v.activities, count: v.count, exampleCase: v.exampleCase }))).toEqual(plainVariants(log));
-    log.caseIds.forEach((_, c) => {
-      const seq = Array.from(log.activity.subarray(log.caseOffsets[c], log.caseOffsets[c + 1]), (a) => log.activityNames[a]);
-      expect(variants[caseVariant[c]].activities).toEqual(seq);
-    });
-    expect(variants[variants.length - 1].cumulativeShare).toBeCloseTo(1, 12);
-  });
+  it.each(['running-example.xes', 'roadtraffic100traces.xes', 'receipt.csv'])(
+    'of %s are the distinct activity sequences, most frequent first, ties by first appearance',
+    async (name) => {
+      const { log } = await importLogFile(sharedData('eventlogs', name));
+      const { variants, caseVariant } = variantsWithMembership(log);
+      expect(variants.map((v) => ({ activities: v.activities, count: v.count, exampleCase: v.exampleCase }))).toEqual(plainVariants(log));
+      log.caseIds.forEach((_, c) => {
+        const seq = Array.from(log.activity.subarray(log.caseOffsets[c], log.caseOffsets[c + 1]), (a) => log.activityNames[a]);
+        expect(variants[caseVariant[c]].activities).toEqual(seq);
+      });
+      expect(variants[variants.length - 1].cumulativeShare).toBeCloseTo(1, 12);
+    },
+  );
 
   it('tell apart sequences that share a prefix, and count empty cases as a variant of their own', () => {
     const log = logFromTraces([{ events: ['a', 'b'] }, { events: ['a'] }, { events: [] }, { events: ['a', 'b'] }, { events: [] }, { events: ['b', 'a'] }]);

@@ -41,7 +41,7 @@ export const ACCESS_RULES = {
   /** Verify the audit chain and read its head (the anchor to keep). */
   'audit.verify': ['admin'],
   /** Offices' internal pages: never offered to applicants. */
-  'offices': OFFICES,
+  offices: OFFICES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type AccessRule = keyof typeof ACCESS_RULES;

@@ -39,7 +39,8 @@ export interface NewRegion {
 export function regionLevelFor(code: string, parent: Pick<Region, 'code' | 'level'> | null): { level: RegionLevel } | { problem: { zh: string; en: string } } {
   if (!/^\d+$/.test(code)) return { problem: { zh: `区划代码只能由数字组成：${code}`, en: `a region code is digits only: ${code}` } };
   if (!parent) {
-    if (code.length !== CODE_LENGTH.city) return { problem: { zh: `没有上级的区划须是县级（6 位 GB/T 2260 代码）：${code}`, en: `a region without a parent must be a county (6-digit GB/T 2260 code): ${code}` } };
+    if (code.length !== CODE_LENGTH.city)
+      return { problem: { zh: `没有上级的区划须是县级（6 位 GB/T 2260 代码）：${code}`, en: `a region without a parent must be a county (6-digit GB/T 2260 code): ${code}` } };
     return { level: 'city' };
   }
   const level = CHILD_LEVEL[parent.level];
@@ -67,7 +68,8 @@ export async function createRegionIn(trx: Tx, actor: Actor, input: NewRegion): P
   if (!within(actor, input.code) || (parent && !within(actor, parent.code) && actor.regionCode !== '')) throw outOfScope(input.code);
   const decided = regionLevelFor(input.code, parent ? { code: parent.code, level: parent.level } : null);
   if ('problem' in decided) throw new OrgError('invalid_region', decided.problem.en, decided.problem.zh);
-  if (input.divisionCode != null && !/^\d{12}$/.test(input.divisionCode)) throw new OrgError('invalid_region', `a statistical division code has 12 digits: ${input.divisionCode}`, `统计用区划代码须为 12 位数字：${input.divisionCode}`);
+  if (input.divisionCode != null && !/^\d{12}$/.test(input.divisionCode))
+    throw new OrgError('invalid_region', `a statistical division code has 12 digits: ${input.divisionCode}`, `统计用区划代码须为 12 位数字：${input.divisionCode}`);
   const taken = await trx.selectFrom('regions').select('code').where('code', '=', input.code).executeTakeFirst();
   if (taken) throw new OrgError('duplicate_region', `region ${input.code} already exists`, `区划 ${input.code} 已存在`);
   const row = await trx
@@ -85,7 +87,8 @@ export async function updateRegion(db: Db, actor: Actor, code: string, change: {
     if (!before) throw new OrgError('unknown_region', `unknown region ${code}`, `区划 ${code} 不存在`);
     if (!within(actor, code)) throw outOfScope(code);
     const name = change.name === undefined ? before.name : checkName(change.name, { zh: '区划名称', en: 'a region name' });
-    if (change.divisionCode != null && !/^\d{12}$/.test(change.divisionCode)) throw new OrgError('invalid_region', `a statistical division code has 12 digits: ${change.divisionCode}`, `统计用区划代码须为 12 位数字：${change.divisionCode}`);
+    if (change.divisionCode != null && !/^\d{12}$/.test(change.divisionCode))
+      throw new OrgError('invalid_region', `a statistical division code has 12 digits: ${change.divisionCode}`, `统计用区划代码须为 12 位数字：${change.divisionCode}`);
     const division = change.divisionCode === undefined ? before.division_code : change.divisionCode;
     const after = await trx.updateTable('regions').set({ name, division_code: division }).where('code', '=', code).returningAll().executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'region.update', entity: 'region', entityId: code, regionCode: code, before: toRegion(before), after: toRegion(after) });
@@ -99,9 +102,7 @@ export async function updateRegion(db: Db, actor: Actor, code: string, change: {
  */
 export async function loadRegionTree(trx: Tx, actor: Actor, tree: Region[]): Promise<{ added: number; kept: number }> {
   const codes = tree.map((r) => r.code);
-  const existing = new Set(
-    codes.length ? (await trx.selectFrom('regions').select('code').where('code', 'in', codes).execute()).map((r) => r.code) : [],
-  );
+  const existing = new Set(codes.length ? (await trx.selectFrom('regions').select('code').where('code', 'in', codes).execute()).map((r) => r.code) : []);
   const fresh = tree.filter((r) => !existing.has(r.code));
   for (const r of fresh) if (!within(actor, r.code)) throw outOfScope(r.code);
   // Parents come before children in the tree, so one multi-row insert per 500 keeps the references valid.
@@ -128,7 +129,11 @@ export async function createDepartment(db: Db, actor: Actor, input: NewDepartmen
 
 export async function createDepartmentIn(trx: Tx, actor: Actor, input: NewDepartment): Promise<Department> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(input.code)) {
-    throw new OrgError('invalid_department', `a department code is 1–40 letters, digits, dot, dash or underscore: ${input.code}`, `部门代码须为 1–40 个字母、数字、点、短横线或下划线：${input.code}`);
+    throw new OrgError(
+      'invalid_department',
+      `a department code is 1–40 letters, digits, dot, dash or underscore: ${input.code}`,
+      `部门代码须为 1–40 个字母、数字、点、短横线或下划线：${input.code}`,
+    );
   }
   const name = checkName(input.name, { zh: '部门名称', en: 'a department name' });
   const region = await trx.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst();
@@ -144,7 +149,11 @@ export async function createDepartmentIn(trx: Tx, actor: Actor, input: NewDepart
       ? new OrgError('duplicate_department', `department code ${input.code} is taken (codes are unique on the platform)`, `部门代码 ${input.code} 已被使用（全平台唯一）`)
       : new OrgError('duplicate_department', `region ${input.regionCode} already has a department named ${name}`, `区划 ${input.regionCode} 已有名为“${name}”的部门`);
   }
-  const row = await trx.insertInto('departments').values({ code: input.code, name, region_code: input.regionCode } as never).returningAll().executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('departments')
+    .values({ code: input.code, name, region_code: input.regionCode } as never)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await recordAudit(trx as Db, { actor, action: 'department.create', entity: 'department', entityId: row.id, regionCode: input.regionCode, after: toDepartment(row) });
   return toDepartment(row);
 }
@@ -156,9 +165,18 @@ export async function updateDepartment(db: Db, actor: Actor, id: number, change:
     if (!within(actor, before.region_code)) throw outOfScope(before.region_code);
     const name = change.name === undefined ? before.name : checkName(change.name, { zh: '部门名称', en: 'a department name' });
     const clash = await trx.selectFrom('departments').select('id').where('region_code', '=', before.region_code).where('name', '=', name).where('id', '!=', id).executeTakeFirst();
-    if (clash) throw new OrgError('duplicate_department', `region ${before.region_code} already has a department named ${name}`, `区划 ${before.region_code} 已有名为“${name}”的部门`);
+    if (clash)
+      throw new OrgError('duplicate_department', `region ${before.region_code} already has a department named ${name}`, `区划 ${before.region_code} 已有名为“${name}”的部门`);
     const after = await trx.updateTable('departments').set({ name }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'department.update', entity: 'department', entityId: id, regionCode: before.region_code, before: toDepartment(before), after: toDepartment(after) });
+    await recordAudit(trx, {
+      actor,
+      action: 'department.update',
+      entity: 'department',
+      entityId: id,
+      regionCode: before.region_code,
+      before: toDepartment(before),
+      after: toDepartment(after),
+    });
     return toDepartment(after);
   });
 }
@@ -209,7 +227,11 @@ async function checkDepartment(trx: Tx, actor: Actor, role: Role, regionCode: st
   const dep = await trx.selectFrom('departments').select(['id', 'region_code', 'name']).where('id', '=', departmentId).executeTakeFirst();
   if (!dep) throw new OrgError('unknown_department', `unknown department ${departmentId}`, `部门 ${departmentId} 不存在`);
   if (countyOf(dep.region_code) !== countyOf(regionCode)) {
-    throw new OrgError('invalid_user', `department ${dep.name} belongs to another county than region ${regionCode}`, `部门“${dep.name}”属于其他县（市、区），不能分配给区划 ${regionCode} 的用户`);
+    throw new OrgError(
+      'invalid_user',
+      `department ${dep.name} belongs to another county than region ${regionCode}`,
+      `部门“${dep.name}”属于其他县（市、区），不能分配给区划 ${regionCode} 的用户`,
+    );
   }
   // The department must sit at the user's region or above it (a township officer may work for a county bureau).
   if (!regionCode.startsWith(dep.region_code) && !within(actor, dep.region_code)) throw outOfScope(dep.region_code);
@@ -223,12 +245,17 @@ async function checkRegion(trx: Tx, actor: Actor, regionCode: string): Promise<v
 
 function checkUserFields(u: { username?: string; displayName?: string; role?: string }): void {
   if (u.username !== undefined && !/^[a-z0-9][a-z0-9._-]{1,63}$/.test(u.username)) {
-    throw new OrgError('invalid_username', `username must be 2–64 lower-case letters, digits, dot, dash or underscore: ${u.username}`, `登录名须为 2–64 个小写字母、数字、点、短横线或下划线：${u.username}`);
+    throw new OrgError(
+      'invalid_username',
+      `username must be 2–64 lower-case letters, digits, dot, dash or underscore: ${u.username}`,
+      `登录名须为 2–64 个小写字母、数字、点、短横线或下划线：${u.username}`,
+    );
   }
   if (u.displayName !== undefined && (u.displayName.trim().length === 0 || u.displayName.length > NAME_MAX)) {
     throw new OrgError('invalid_user', `a display name has 1–${NAME_MAX} characters`, `姓名须为 1–${NAME_MAX} 个字符`);
   }
-  if (u.role !== undefined && !(ROLES as readonly string[]).includes(u.role)) throw new OrgError('invalid_role', `unknown role ${u.role}; roles are ${ROLES.join(', ')}`, `未知角色 ${u.role}`);
+  if (u.role !== undefined && !(ROLES as readonly string[]).includes(u.role))
+    throw new OrgError('invalid_role', `unknown role ${u.role}; roles are ${ROLES.join(', ')}`, `未知角色 ${u.role}`);
 }
 
 export interface NewOfficer {
@@ -325,7 +352,15 @@ export async function updateUser(db: Db, actor: Actor, id: number, change: UserC
     if (after.disabled || after.role !== before.role || after.region_code !== before.region_code || after.department_id !== before.department_id) {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     }
-    await recordAudit(trx, { actor, action: after.disabled && !before.disabled ? 'user.disable' : 'user.update', entity: 'user', entityId: id, regionCode, before: toUserView(before, now), after: toUserView(after, now) });
+    await recordAudit(trx, {
+      actor,
+      action: after.disabled && !before.disabled ? 'user.disable' : 'user.update',
+      entity: 'user',
+      entityId: id,
+      regionCode,
+      before: toUserView(before, now),
+      after: toUserView(after, now),
+    });
     return toUserView(after, now);
   });
 }

@@ -48,7 +48,13 @@ export interface NoticeInput {
 export async function sendNotice(trx: Db, n: NoticeInput): Promise<number> {
   const users = [...new Set(n.users ?? [])].filter(Boolean);
   const departments = [...new Set(n.departments ?? [])].filter(Boolean);
-  const common = { region_code: n.regionCode, subject: n.subject.slice(0, 500), body: n.body.slice(0, 4000), entity: n.entity, entity_id: n.entityId === undefined || n.entityId === null ? null : String(n.entityId) };
+  const common = {
+    region_code: n.regionCode,
+    subject: n.subject.slice(0, 500),
+    body: n.body.slice(0, 4000),
+    entity: n.entity,
+    entity_id: n.entityId === undefined || n.entityId === null ? null : String(n.entityId),
+  };
   const rows = [
     ...users.map((u) => ({ ...common, recipient_username: u, recipient_department: null })),
     ...departments.map((d) => ({ ...common, recipient_username: null, recipient_department: d })),
@@ -79,12 +85,19 @@ async function departmentCode(db: Db, actor: Actor): Promise<string | null> {
 /** Notices addressed to the actor: a person's own reach them wherever raised; a department's, within their region. */
 function addressedTo(actor: Actor, dept: string | null) {
   return (eb: ExpressionBuilder<Database, 'notices'>) =>
-    dept ? eb.or([eb('notices.recipient_username', '=', actor.username), eb.and([eb('notices.recipient_department', '=', dept), eb('notices.region_code', 'like', regionPattern(actor))])]) : eb('notices.recipient_username', '=', actor.username);
+    dept
+      ? eb.or([
+          eb('notices.recipient_username', '=', actor.username),
+          eb.and([eb('notices.recipient_department', '=', dept), eb('notices.region_code', 'like', regionPattern(actor))]),
+        ])
+      : eb('notices.recipient_username', '=', actor.username);
 }
 
 function unreadBy(username: string) {
   return (eb: ExpressionBuilder<Database, 'notices'>) =>
-    eb.not(eb.exists(eb.selectFrom('notice_reads').select('notice_reads.notice_id').whereRef('notice_reads.notice_id', '=', 'notices.id').where('notice_reads.username', '=', username)));
+    eb.not(
+      eb.exists(eb.selectFrom('notice_reads').select('notice_reads.notice_id').whereRef('notice_reads.notice_id', '=', 'notices.id').where('notice_reads.username', '=', username)),
+    );
 }
 
 /** The caller's notices, newest first, with whether each is read, and how many are unread in all. */
@@ -99,7 +112,15 @@ export async function listNotices(db: Db, actor: Actor, options: { unreadOnly?: 
   const rows = await q.orderBy('notices.id', 'desc').limit(NOTICE_PAGE).execute();
   const unread = await countUnread(db, actor, dept);
   return {
-    items: rows.map((r) => ({ id: Number(r.id), subject: r.subject, body: r.body, entity: r.entity, entityId: r.entity_id, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      subject: r.subject,
+      body: r.body,
+      entity: r.entity,
+      entityId: r.entity_id,
+      createdAt: new Date(r.created_at).toISOString(),
+      read: r.read_at !== null,
+    })),
     unread,
   };
 }
@@ -125,7 +146,11 @@ export async function markNoticeRead(db: Db, actor: Actor, id: number): Promise<
   const dept = await departmentCode(db, actor);
   const mine = await db.selectFrom('notices').select('id').where('id', '=', id).where(addressedTo(actor, dept)).executeTakeFirst();
   if (!mine) return 'out_of_scope';
-  await db.insertInto('notice_reads').values({ notice_id: id, username: actor.username }).onConflict((oc) => oc.columns(['notice_id', 'username']).doNothing()).execute();
+  await db
+    .insertInto('notice_reads')
+    .values({ notice_id: id, username: actor.username })
+    .onConflict((oc) => oc.columns(['notice_id', 'username']).doNothing())
+    .execute();
   return 'read';
 }
 
@@ -135,7 +160,13 @@ export async function markAllNoticesRead(db: Db, actor: Actor): Promise<number> 
   const result = await db
     .insertInto('notice_reads')
     .columns(['notice_id', 'username'])
-    .expression((eb) => eb.selectFrom('notices').select((e) => ['notices.id', e.val(actor.username).as('username')]).where(addressedTo(actor, dept)).where(unreadBy(actor.username)))
+    .expression((eb) =>
+      eb
+        .selectFrom('notices')
+        .select((e) => ['notices.id', e.val(actor.username).as('username')])
+        .where(addressedTo(actor, dept))
+        .where(unreadBy(actor.username)),
+    )
     .onConflict((oc) => oc.columns(['notice_id', 'username']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0);

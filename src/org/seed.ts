@@ -32,7 +32,10 @@ export async function seedDemoOrganisation(db: Kysely<Database>, password = proc
   await db.transaction().execute(async (trx) => {
     await loadRegionTree(trx, SYSTEM_ACTOR, regions);
     for (const d of DEMO_DEPARTMENTS) {
-      await trx.insertInto('departments').values({ code: d.code, name: d.name, region_code: d.regionCode } as never).execute();
+      await trx
+        .insertInto('departments')
+        .values({ code: d.code, name: d.name, region_code: d.regionCode } as never)
+        .execute();
     }
     await recordAudit(trx, {
       actor: SYSTEM_ACTOR,

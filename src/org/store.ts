@@ -131,7 +131,12 @@ export class OrgError extends Error {
 }
 
 export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promise<{ id: number }> {
-  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(user.username)) throw new OrgError('invalid_username', `username must be 2–64 lower-case letters, digits, dot, dash or underscore: ${user.username}`, `登录名须为 2–64 个小写字母、数字、点、短横线或下划线：${user.username}`);
+  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(user.username))
+    throw new OrgError(
+      'invalid_username',
+      `username must be 2–64 lower-case letters, digits, dot, dash or underscore: ${user.username}`,
+      `登录名须为 2–64 个小写字母、数字、点、短横线或下划线：${user.username}`,
+    );
   if (!ROLES.includes(user.role)) throw new OrgError('invalid_role', `unknown role ${user.role}; roles are ${ROLES.join(', ')}`, `未知角色 ${user.role}`);
   if (user.password.length < 8) throw new OrgError('weak_password', 'password must have at least 8 characters', '密码至少 8 个字符');
   const passwordHash = user.passwordHash ?? (await hashPassword(user.password));
@@ -144,7 +149,12 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
       if (user.role === 'applicant') throw new OrgError('department_for_applicant', 'an applicant belongs to no department', '申请人不属于任何部门');
       const dep = await trx.selectFrom('departments').select(['id', 'region_code']).where('code', '=', user.departmentCode).executeTakeFirst();
       if (!dep) throw new OrgError('unknown_department', `unknown department ${user.departmentCode}`, `部门代码 ${user.departmentCode} 不存在`);
-      if (!user.regionCode.startsWith(dep.region_code)) throw new OrgError('department_outside_region', `department ${user.departmentCode} belongs to region ${dep.region_code}, not to ${user.regionCode} or a region above it`, `部门 ${user.departmentCode} 属于区划 ${dep.region_code}，不是区划 ${user.regionCode} 或其上级`);
+      if (!user.regionCode.startsWith(dep.region_code))
+        throw new OrgError(
+          'department_outside_region',
+          `department ${user.departmentCode} belongs to region ${dep.region_code}, not to ${user.regionCode} or a region above it`,
+          `部门 ${user.departmentCode} 属于区划 ${dep.region_code}，不是区划 ${user.regionCode} 或其上级`,
+        );
       departmentId = dep.id;
     }
     if (user.departmentHead && departmentId === null) throw new OrgError('invalid_user', 'a department head needs a department (--department)');
@@ -175,9 +185,7 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
   });
 }
 
-export type SignInResult =
-  | { ok: true; actor: Actor; token: string; csrfToken: string; expiresAt: Date }
-  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' };
+export type SignInResult = { ok: true; actor: Actor; token: string; csrfToken: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'locked' | 'throttled' };
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 

@@ -70,7 +70,11 @@ export async function reserveAttempt(db: Db, keys: ThrottleKey[], now: Date): Pr
     const rows = await trx
       .selectFrom('login_throttle')
       .selectAll()
-      .where('key', 'in', keys.map((k) => k.key))
+      .where(
+        'key',
+        'in',
+        keys.map((k) => k.key),
+      )
       .orderBy('key')
       .forUpdate()
       .execute();
@@ -98,7 +102,15 @@ export async function reserveAttempt(db: Db, keys: ThrottleKey[], now: Date): Pr
 export async function lockKeys(db: Db, keys: ThrottleKey[], now: Date): Promise<void> {
   if (keys.length === 0) return;
   const until = new Date(now.getTime() + THROTTLE.lockMinutes * 60_000);
-  await db.updateTable('login_throttle').set({ locked_until: until }).where('key', 'in', keys.map((k) => k.key)).execute();
+  await db
+    .updateTable('login_throttle')
+    .set({ locked_until: until })
+    .where(
+      'key',
+      'in',
+      keys.map((k) => k.key),
+    )
+    .execute();
 }
 
 /** The password was right: give the attempt back, and forget this source's guesses at the account. */
@@ -106,7 +118,13 @@ export async function releaseAttempt(db: Db, keys: ThrottleKey[]): Promise<void>
   const pair = keys.filter((k) => k.key.includes('@')).map((k) => k.key);
   const others = keys.filter((k) => !k.key.includes('@')).map((k) => k.key);
   if (pair.length) await db.deleteFrom('login_throttle').where('key', 'in', pair).execute();
-  if (others.length) await db.updateTable('login_throttle').set((eb) => ({ failures: eb('failures', '-', 1) })).where('key', 'in', others).where('failures', '>', 0).execute();
+  if (others.length)
+    await db
+      .updateTable('login_throttle')
+      .set((eb) => ({ failures: eb('failures', '-', 1) }))
+      .where('key', 'in', others)
+      .where('failures', '>', 0)
+      .execute();
 }
 
 /** Forget every counter and lock of an account (an administrator unlocks it). */

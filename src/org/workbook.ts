@@ -147,12 +147,17 @@ export function parseOrgWorkbook(data: Buffer): { rows: OrgRows | null; problems
       const missing = spec.columns.filter((c) => c.required && get(c.key) === '' && !(spec.key === 'regions' && c.key === 'parent_code'));
       for (const c of missing) problems.push({ ...at(n, c.key), value: '', reason: r(`“${c.zh}”不能为空`, `${c.key} is required`) });
       if (missing.length) continue;
-      if (spec.key === 'regions') rows.regions.push({ row: n, code: get('code'), name: get('name'), parentCode: get('parent_code') || null, divisionCode: get('division_code') || null });
+      if (spec.key === 'regions')
+        rows.regions.push({ row: n, code: get('code'), name: get('name'), parentCode: get('parent_code') || null, divisionCode: get('division_code') || null });
       else if (spec.key === 'departments') rows.departments.push({ row: n, code: get('code'), name: get('name'), regionCode: get('region_code') });
       else {
         const role = roleOf(get('role'));
         if (!role) {
-          problems.push({ ...at(n, 'role'), value: get('role'), reason: r(`未知角色，应为：${ROLES.map((x) => ROLE_LABELS[x].zh).join('、')}`, `unknown role; roles are ${ROLES.join(', ')}`) });
+          problems.push({
+            ...at(n, 'role'),
+            value: get('role'),
+            reason: r(`未知角色，应为：${ROLES.map((x) => ROLE_LABELS[x].zh).join('、')}`, `unknown role; roles are ${ROLES.join(', ')}`),
+          });
           continue;
         }
         const head = headOf(get('department_head'));
@@ -160,7 +165,15 @@ export function parseOrgWorkbook(data: Buffer): { rows: OrgRows | null; problems
           problems.push({ ...at(n, 'department_head'), value: get('department_head'), reason: r('“部门负责人”应填“是”“否”或留空', 'department_head is yes, no or empty') });
           continue;
         }
-        rows.users.push({ row: n, username: get('username'), displayName: get('display_name'), role, regionCode: get('region_code'), departmentCode: get('department_code') || null, departmentHead: head });
+        rows.users.push({
+          row: n,
+          username: get('username'),
+          displayName: get('display_name'),
+          role,
+          regionCode: get('region_code'),
+          departmentCode: get('department_code') || null,
+          departmentHead: head,
+        });
       }
     }
   }
@@ -223,7 +236,12 @@ export async function importOrgWorkbook(db: Kysely<Database>, actor: Actor, data
         try {
           await createDepartmentIn(trx, actor, dep);
         } catch (err) {
-          const column = err instanceof OrgError && (err.code === 'unknown_region' || err.code === 'out_of_scope') ? 'region_code' : err instanceof OrgError && err.message.includes('named') ? 'name' : 'code';
+          const column =
+            err instanceof OrgError && (err.code === 'unknown_region' || err.code === 'out_of_scope')
+              ? 'region_code'
+              : err instanceof OrgError && err.message.includes('named')
+                ? 'name'
+                : 'code';
           at('departments', dep.row, column, column === 'region_code' ? dep.regionCode : column === 'name' ? dep.name : dep.code, err);
         }
       }
@@ -233,21 +251,43 @@ export async function importOrgWorkbook(db: Kysely<Database>, actor: Actor, data
           if (u.departmentCode) {
             const dep = await trx.selectFrom('departments').select('id').where('code', '=', u.departmentCode).executeTakeFirst();
             if (!dep) {
-              problems.push({ ...rows.where.users(u.row, 'department_code'), value: u.departmentCode, reason: r(`部门代码 ${u.departmentCode} 不存在`, `unknown department ${u.departmentCode}`) });
+              problems.push({
+                ...rows.where.users(u.row, 'department_code'),
+                value: u.departmentCode,
+                reason: r(`部门代码 ${u.departmentCode} 不存在`, `unknown department ${u.departmentCode}`),
+              });
               continue;
             }
             departmentId = dep.id;
           }
-          await createUserIn(trx, actor, { username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, departmentId, departmentHead: u.departmentHead }, hashes[i]);
+          await createUserIn(
+            trx,
+            actor,
+            { username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, departmentId, departmentHead: u.departmentHead },
+            hashes[i],
+          );
         } catch (err) {
           const code = err instanceof OrgError ? err.code : '';
-          const column = code === 'unknown_region' || code === 'out_of_scope' ? 'region_code' : code === 'invalid_user' || code === 'unknown_department' ? 'department_code' : code === 'invalid_role' ? 'role' : 'username';
+          const column =
+            code === 'unknown_region' || code === 'out_of_scope'
+              ? 'region_code'
+              : code === 'invalid_user' || code === 'unknown_department'
+                ? 'department_code'
+                : code === 'invalid_role'
+                  ? 'role'
+                  : 'username';
           const value = column === 'region_code' ? u.regionCode : column === 'department_code' ? (u.departmentCode ?? '') : column === 'role' ? u.role : u.username;
           at('users', u.row, column, value, err);
         }
       }
       if (problems.length) throw new Rollback();
-      await recordAudit(trx, { actor, action: 'org.import', entity: 'organisation', entityId: actor.regionCode || null, after: { regions: rows.regions.length, departments: rows.departments.length, users: rows.users.length } });
+      await recordAudit(trx, {
+        actor,
+        action: 'org.import',
+        entity: 'organisation',
+        entityId: actor.regionCode || null,
+        after: { regions: rows.regions.length, departments: rows.departments.length, users: rows.users.length },
+      });
     });
   } catch (err) {
     if (err instanceof Rollback) return { ok: false, problems, counts: empty, passwords: [] };

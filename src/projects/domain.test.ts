@@ -73,13 +73,28 @@ describe('the predicted approval path', () => {
     const usual = [trace(['受理', 1], ['审查', 3], ['发证', 1]), trace(['受理', 0.5], ['审查', 5], ['发证', 1]), trace(['受理', 1], ['审查', 4], ['发证', 2])];
     const detour = [trace(['受理', 1], ['补正', 4], ['审查', 3], ['发证', 1]), trace(['受理', 1], ['补正', 2], ['审查', 3], ['发证', 1])];
     const p = predictPath([...detour, ...usual], 5);
-    expect(p).toEqual({ enough: true, sample: 5, variantCount: 3, variants: 2, steps: [{ name: '受理', medianWorkdays: 1 }, { name: '审查', medianWorkdays: 4 }, { name: '发证', medianWorkdays: 1 }], totalWorkdays: 6 });
+    expect(p).toEqual({
+      enough: true,
+      sample: 5,
+      variantCount: 3,
+      variants: 2,
+      steps: [
+        { name: '受理', medianWorkdays: 1 },
+        { name: '审查', medianWorkdays: 4 },
+        { name: '发证', medianWorkdays: 1 },
+      ],
+      totalWorkdays: 6,
+    });
   });
 
   it('lays the path out on the calendar from the filing day, step after step', () => {
     // Filed on Friday 2026-04-03, before the Qingming holiday (04-04..04-06): half a day and a day and a half
     // make two working days, so 审查 ends on Wednesday 04-08.
-    const bars = layOutPath(cal, '2026-04-03', [{ name: '受理', medianWorkdays: 0.5 }, { name: '审查', medianWorkdays: 1.5 }, { name: '发证', medianWorkdays: 1 }]);
+    const bars = layOutPath(cal, '2026-04-03', [
+      { name: '受理', medianWorkdays: 0.5 },
+      { name: '审查', medianWorkdays: 1.5 },
+      { name: '发证', medianWorkdays: 1 },
+    ]);
     expect(bars.map((b) => [b.name, b.start, b.end])).toEqual([
       ['受理', '2026-04-03', '2026-04-03'],
       ['审查', '2026-04-03', '2026-04-08'],

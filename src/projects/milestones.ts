@@ -14,7 +14,8 @@ export function isDate(text: string): boolean {
 
 /** The template's own shape: codes unique, positions unique, spans in bounds. */
 export function checkTemplate(steps: readonly MilestoneTemplateStep[]): MilestoneTemplateStep[] {
-  if (steps.length === 0 || steps.length > MAX_TEMPLATE_STEPS) throw new ProjectError('invalid', { zh: `里程碑模板须有 1–${MAX_TEMPLATE_STEPS} 个节点`, en: `a milestone template has 1 to ${MAX_TEMPLATE_STEPS} steps` }, { field: 'steps' });
+  if (steps.length === 0 || steps.length > MAX_TEMPLATE_STEPS)
+    throw new ProjectError('invalid', { zh: `里程碑模板须有 1–${MAX_TEMPLATE_STEPS} 个节点`, en: `a milestone template has 1 to ${MAX_TEMPLATE_STEPS} steps` }, { field: 'steps' });
   const codes = new Set<string>();
   const positions = new Set<number>();
   for (const s of steps) {
@@ -22,7 +23,8 @@ export function checkTemplate(steps: readonly MilestoneTemplateStep[]): Mileston
     if (codes.has(s.code)) throw new ProjectError('invalid', { zh: `节点代码重复：${s.code}`, en: `milestone code given twice: ${s.code}` }, { code: s.code });
     if (positions.has(s.position)) throw new ProjectError('invalid', { zh: `节点顺序重复：${s.position}`, en: `position given twice: ${s.position}` }, { code: s.code });
     if (!s.name.zh.trim()) throw new ProjectError('invalid', { zh: `节点 ${s.code} 缺少名称`, en: `milestone ${s.code} has no name` }, { code: s.code });
-    if (!Number.isInteger(s.workdays) || s.workdays < 0 || s.workdays > 2000) throw new ProjectError('invalid', { zh: `节点 ${s.code} 的工作日须为 0–2000`, en: `milestone ${s.code}: working days must be 0 to 2000` }, { code: s.code });
+    if (!Number.isInteger(s.workdays) || s.workdays < 0 || s.workdays > 2000)
+      throw new ProjectError('invalid', { zh: `节点 ${s.code} 的工作日须为 0–2000`, en: `milestone ${s.code}: working days must be 0 to 2000` }, { code: s.code });
     codes.add(s.code);
     positions.add(s.position);
   }
@@ -49,17 +51,40 @@ export function checkMilestoneDates(milestones: readonly Milestone[], today: str
   let prevPlanned: Milestone | null = null;
   let prevActual: Milestone | null = null;
   for (const m of sorted) {
-    for (const [field, value] of [['plannedDate', m.plannedDate], ['actualDate', m.actualDate]] as const) {
-      if (value !== null && !isDate(value)) throw new ProjectError('invalid', { zh: `${m.name.zh}的日期不正确：${value}`, en: `${m.name.en}: not a date: ${value}` }, { milestone: m.code, field });
+    for (const [field, value] of [
+      ['plannedDate', m.plannedDate],
+      ['actualDate', m.actualDate],
+    ] as const) {
+      if (value !== null && !isDate(value))
+        throw new ProjectError('invalid', { zh: `${m.name.zh}的日期不正确：${value}`, en: `${m.name.en}: not a date: ${value}` }, { milestone: m.code, field });
     }
     if (prevPlanned && m.plannedDate < prevPlanned.plannedDate) {
-      throw new ProjectError('invalid', { zh: `${m.name.zh}的计划日期 ${m.plannedDate} 早于前一节点${prevPlanned.name.zh}的 ${prevPlanned.plannedDate}`, en: `${m.name.en}: planned ${m.plannedDate} is before ${prevPlanned.name.en} (${prevPlanned.plannedDate})` }, { milestone: m.code, field: 'plannedDate', predecessor: prevPlanned.code });
+      throw new ProjectError(
+        'invalid',
+        {
+          zh: `${m.name.zh}的计划日期 ${m.plannedDate} 早于前一节点${prevPlanned.name.zh}的 ${prevPlanned.plannedDate}`,
+          en: `${m.name.en}: planned ${m.plannedDate} is before ${prevPlanned.name.en} (${prevPlanned.plannedDate})`,
+        },
+        { milestone: m.code, field: 'plannedDate', predecessor: prevPlanned.code },
+      );
     }
     prevPlanned = m;
     if (m.actualDate !== null) {
-      if (m.actualDate > today) throw new ProjectError('invalid', { zh: `${m.name.zh}的实际日期不能晚于今天`, en: `${m.name.en}: an actual date cannot be in the future` }, { milestone: m.code, field: 'actualDate' });
+      if (m.actualDate > today)
+        throw new ProjectError(
+          'invalid',
+          { zh: `${m.name.zh}的实际日期不能晚于今天`, en: `${m.name.en}: an actual date cannot be in the future` },
+          { milestone: m.code, field: 'actualDate' },
+        );
       if (prevActual && m.actualDate < prevActual.actualDate!) {
-        throw new ProjectError('invalid', { zh: `${m.name.zh}的实际日期 ${m.actualDate} 早于前一节点${prevActual.name.zh}的 ${prevActual.actualDate}`, en: `${m.name.en}: actual ${m.actualDate} is before ${prevActual.name.en} (${prevActual.actualDate})` }, { milestone: m.code, field: 'actualDate', predecessor: prevActual.code });
+        throw new ProjectError(
+          'invalid',
+          {
+            zh: `${m.name.zh}的实际日期 ${m.actualDate} 早于前一节点${prevActual.name.zh}的 ${prevActual.actualDate}`,
+            en: `${m.name.en}: actual ${m.actualDate} is before ${prevActual.name.en} (${prevActual.actualDate})`,
+          },
+          { milestone: m.code, field: 'actualDate', predecessor: prevActual.code },
+        );
       }
       prevActual = m;
     }

@@ -64,13 +64,27 @@ export async function planMilestoneRecount(trx: Db, year: number): Promise<Miles
   const escalated = await planEscalated(trx, year, calendars);
   const ids = await trx.selectFrom('project_milestones').select('project_id').distinct().where('actual_date', 'is', null).where('planned_date', '>=', `${year}-01-01`).execute();
   if (!ids.length) return { projects: [], escalated };
-  const projects = await trx.selectFrom('projects').select(['id', 'region_code', 'name', 'start_date', 'leader_id', 'agent_id']).where('id', 'in', ids.map((i) => i.project_id)).orderBy('id').execute();
+  const projects = await trx
+    .selectFrom('projects')
+    .select(['id', 'region_code', 'name', 'start_date', 'leader_id', 'agent_id'])
+    .where(
+      'id',
+      'in',
+      ids.map((i) => i.project_id),
+    )
+    .orderBy('id')
+    .execute();
   const plan: PlannedProject[] = [];
   for (const p of projects) {
     const county = countyOf(p.region_code);
     if (!calendars.has(county)) calendars.set(county, await loadCalendar(trx, county));
     const old = calendars.get(county)!;
-    const rows = await trx.selectFrom('project_milestones').select(['id', 'code', 'name_zh', 'planned_date', 'actual_date']).where('project_id', '=', p.id).orderBy('position').execute();
+    const rows = await trx
+      .selectFrom('project_milestones')
+      .select(['id', 'code', 'name_zh', 'planned_date', 'actual_date'])
+      .where('project_id', '=', p.id)
+      .orderBy('position')
+      .execute();
     let prev = workdayFrom(old, p.start_date);
     const milestones = rows.map((m) => {
       const counted = m.actual_date === null && old.isWorkday(m.planned_date) && m.planned_date >= prev;
@@ -138,7 +152,16 @@ export async function applyMilestoneRecount(trx: Db, actor: Actor | null, year: 
     const changes: Array<RecomputedMilestone & { code: string; nameZh: string }> = [];
     for (const m of p.milestones) {
       const date = m.span === null ? m.plannedDate : m.span === 0 ? prev : cal.addWorkdays(prev, m.span);
-      if (date !== m.plannedDate) changes.push({ kind: 'project_milestone', id: m.id, code: m.code, nameZh: m.nameZh, before: m.plannedDate, after: date, provisional: cal.provisionalIn(p.startDate, date) !== null });
+      if (date !== m.plannedDate)
+        changes.push({
+          kind: 'project_milestone',
+          id: m.id,
+          code: m.code,
+          nameZh: m.nameZh,
+          before: m.plannedDate,
+          after: date,
+          provisional: cal.provisionalIn(p.startDate, date) !== null,
+        });
       prev = date;
     }
     if (!changes.length) continue;
@@ -171,9 +194,21 @@ export async function applyMilestoneRecount(trx: Db, actor: Actor | null, year: 
     if (after === e.dueDate) continue;
     const blocker = e.kind === 'project_blocker_due';
     const provisional = cal.provisionalIn(e.from, after) !== null;
-    await trx.updateTable(blocker ? 'project_blockers' : 'project_items').set({ due_date: after }).where('id', '=', e.id).execute();
+    await trx
+      .updateTable(blocker ? 'project_blockers' : 'project_items')
+      .set({ due_date: after })
+      .where('id', '=', e.id)
+      .execute();
     const concerns = { departments: e.departmentCode ? [e.departmentCode] : [], users: e.users };
-    await recordAudit(trx, { actor, action: blocker ? 'project.blocker.deadline.recompute' : 'project.item.deadline.recompute', entity: blocker ? 'project_blocker' : 'project_item', entityId: e.id, regionCode: e.regionCode, before: { dueDate: e.dueDate }, after: { dueDate: after, provisional, year, concerns } });
+    await recordAudit(trx, {
+      actor,
+      action: blocker ? 'project.blocker.deadline.recompute' : 'project.item.deadline.recompute',
+      entity: blocker ? 'project_blocker' : 'project_item',
+      entityId: e.id,
+      regionCode: e.regionCode,
+      before: { dueDate: e.dueDate },
+      after: { dueDate: after, provisional, year, concerns },
+    });
     await sendNotice(trx, {
       regionCode: e.regionCode,
       ...concerns,

@@ -51,7 +51,11 @@ function requireDate(value: string, field: string, label: Text): string {
 }
 
 async function userIn(db: Db, county: string, username: string, field: string, roles: readonly Role[] | null) {
-  const u = await db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id', 'disabled']).where('username', '=', username).executeTakeFirst();
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id', 'disabled'])
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (!u || u.disabled || !u.region_code.startsWith(county) || (roles && !roles.includes(u.role))) {
     throw invalid({ zh: `未知用户，或其角色不能担任：${username}`, en: `unknown user, or one whose role cannot serve here: ${username}` }, { field, username });
   }
@@ -77,8 +81,18 @@ export async function setTemplate(db: Db, actor: Actor, steps: MilestoneTemplate
   const sorted = checkTemplate(steps);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('project_milestone_templates').where('region_code', '=', county).execute();
-    await trx.insertInto('project_milestone_templates').values(sorted.map((s) => ({ region_code: county, position: s.position, code: s.code, name_zh: s.name.zh, name_en: s.name.en || s.name.zh, workdays: s.workdays }))).execute();
-    await recordAudit(trx, { actor, action: 'project.template', entity: 'project_milestone_templates', entityId: county, regionCode: county, after: { steps: sorted.map((s) => `${s.code}+${s.workdays}`) } });
+    await trx
+      .insertInto('project_milestone_templates')
+      .values(sorted.map((s) => ({ region_code: county, position: s.position, code: s.code, name_zh: s.name.zh, name_en: s.name.en || s.name.zh, workdays: s.workdays })))
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'project.template',
+      entity: 'project_milestone_templates',
+      entityId: county,
+      regionCode: county,
+      after: { steps: sorted.map((s) => `${s.code}+${s.workdays}`) },
+    });
   });
   return sorted;
 }
@@ -104,17 +118,25 @@ export interface NewProject {
 
 /** Records a project: investor on the roster, leader, agent and task force of the county, milestones from the template. */
 export async function createProject(db: Db, actor: Actor, input: NewProject, clock: Clocked): Promise<{ id: number }> {
-  if (!OFFICES.has(actor.role)) throw forbidden({ zh: '只有管理员、改革办或领导可以建立重点项目', en: 'only an administrator, the reform office or a leader records a key project' });
+  if (!OFFICES.has(actor.role))
+    throw forbidden({ zh: '只有管理员、改革办或领导可以建立重点项目', en: 'only an administrator, the reform office or a leader records a key project' });
   const county = countyFor(actor);
   const name = requireText(input.name, 'name', { zh: '项目名称', en: 'the name' }, 200);
   const location = requireText(input.location, 'location', { zh: '项目地点', en: 'the location' }, 200);
   const industry = requireText(input.industry, 'industry', { zh: '行业', en: 'the industry' }, 100);
-  if (!(PROJECT_LEVELS as readonly string[]).includes(input.level)) throw invalid({ zh: `未知的项目级别：${input.level}`, en: `unknown project level: ${input.level}` }, { field: 'level' });
-  if (!Number.isFinite(input.investment) || input.investment < 0 || input.investment > 1e9) throw invalid({ zh: '投资额须为 0 到 10 亿万元之间', en: 'the investment must be 0 to 1e9 (万元)' }, { field: 'investment' });
+  if (!(PROJECT_LEVELS as readonly string[]).includes(input.level))
+    throw invalid({ zh: `未知的项目级别：${input.level}`, en: `unknown project level: ${input.level}` }, { field: 'level' });
+  if (!Number.isFinite(input.investment) || input.investment < 0 || input.investment > 1e9)
+    throw invalid({ zh: '投资额须为 0 到 10 亿万元之间', en: 'the investment must be 0 to 1e9 (万元)' }, { field: 'investment' });
   const uscc = input.investorUscc.toUpperCase();
-  if (!isValidCreditCode(uscc)) throw invalid({ zh: `投资企业的统一社会信用代码不正确：${input.investorUscc}`, en: `the investor's unified social credit code is not valid: ${input.investorUscc}` }, { field: 'investorUscc' });
+  if (!isValidCreditCode(uscc))
+    throw invalid(
+      { zh: `投资企业的统一社会信用代码不正确：${input.investorUscc}`, en: `the investor's unified social credit code is not valid: ${input.investorUscc}` },
+      { field: 'investorUscc' },
+    );
   const investor = await db.selectFrom('enterprises').select(['uscc', 'region_code']).where('uscc', '=', uscc).executeTakeFirst();
-  if (!investor || !investor.region_code.startsWith(county)) throw invalid({ zh: `投资企业不在本县企业名录中：${uscc}`, en: `the investor is not on the county's enterprise roster: ${uscc}` }, { field: 'investorUscc' });
+  if (!investor || !investor.region_code.startsWith(county))
+    throw invalid({ zh: `投资企业不在本县企业名录中：${uscc}`, en: `the investor is not on the county's enterprise roster: ${uscc}` }, { field: 'investorUscc' });
   const regionCode = input.regionCode ?? county;
   if (!regionCode.startsWith(county) || !regionVisible(actor, regionCode) || !(await db.selectFrom('regions').select('code').where('code', '=', regionCode).executeTakeFirst())) {
     throw invalid({ zh: `未知区划或不属于本县：${regionCode}`, en: `unknown region, or not in this county: ${regionCode}` }, { field: 'regionCode' });
@@ -130,7 +152,8 @@ export async function createProject(db: Db, actor: Actor, input: NewProject, clo
     if (seen.has(m.username)) throw invalid({ zh: `专班成员重复：${m.username}`, en: `task-force member given twice: ${m.username}` }, { field: 'members', username: m.username });
     seen.add(m.username);
     const u = await userIn(db, county, m.username, 'members', null);
-    if (u.role === 'applicant') throw invalid({ zh: `申请人不能加入专班：${m.username}`, en: `an applicant cannot join a task force: ${m.username}` }, { field: 'members', username: m.username });
+    if (u.role === 'applicant')
+      throw invalid({ zh: `申请人不能加入专班：${m.username}`, en: `an applicant cannot join a task force: ${m.username}` }, { field: 'members', username: m.username });
     memberRows.push({ user_id: u.id, department_id: u.department_id, duty: (m.duty ?? '').slice(0, 100) });
   }
   const startDate = requireDate(input.startDate, 'startDate', { zh: '开始日期', en: 'the start date' });
@@ -138,18 +161,49 @@ export async function createProject(db: Db, actor: Actor, input: NewProject, clo
   const { steps } = await loadTemplate(db, county);
   const milestones: Milestone[] = plannedMilestones(calendar, startDate, steps).map((m) => ({ ...m, plannedDate: input.plannedDates?.[m.code] ?? m.plannedDate }));
   for (const code of Object.keys(input.plannedDates ?? {})) {
-    if (!milestones.some((m) => m.code === code)) throw invalid({ zh: `模板中没有该里程碑：${code}`, en: `no such milestone in the template: ${code}` }, { field: 'plannedDates', milestone: code });
+    if (!milestones.some((m) => m.code === code))
+      throw invalid({ zh: `模板中没有该里程碑：${code}`, en: `no such milestone in the template: ${code}` }, { field: 'plannedDates', milestone: code });
   }
   checkMilestoneDates(milestones, today(clock.now));
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('projects')
-      .values({ region_code: regionCode, name, investor_uscc: uscc, investment: input.investment, location, industry, level: input.level, leader_id: leader.id, agent_id: agent.id, task_force_lead_id: lead.id, start_date: startDate, created_at: clock.now, updated_at: clock.now })
+      .values({
+        region_code: regionCode,
+        name,
+        investor_uscc: uscc,
+        investment: input.investment,
+        location,
+        industry,
+        level: input.level,
+        leader_id: leader.id,
+        agent_id: agent.id,
+        task_force_lead_id: lead.id,
+        start_date: startDate,
+        created_at: clock.now,
+        updated_at: clock.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('project_milestones').values(milestones.map((m) => ({ project_id: row.id, position: m.position, code: m.code, name_zh: m.name.zh, name_en: m.name.en, planned_date: m.plannedDate, actual_date: null }))).execute();
-    if (memberRows.length) await trx.insertInto('project_members').values(memberRows.map((m) => ({ project_id: row.id, ...m }))).execute();
-    await recordAudit(trx, { actor, action: 'project.create', entity: 'project', entityId: row.id, regionCode, after: { name, level: input.level, investor: uscc, leader: leader.username, agent: agent.username, lead: lead.username, members: members.map((m) => m.username) } });
+    await trx
+      .insertInto('project_milestones')
+      .values(
+        milestones.map((m) => ({ project_id: row.id, position: m.position, code: m.code, name_zh: m.name.zh, name_en: m.name.en, planned_date: m.plannedDate, actual_date: null })),
+      )
+      .execute();
+    if (memberRows.length)
+      await trx
+        .insertInto('project_members')
+        .values(memberRows.map((m) => ({ project_id: row.id, ...m })))
+        .execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'project.create',
+      entity: 'project',
+      entityId: row.id,
+      regionCode,
+      after: { name, level: input.level, investor: uscc, leader: leader.username, agent: agent.username, lead: lead.username, members: members.map((m) => m.username) },
+    });
     return { id: row.id };
   });
 }
@@ -184,7 +238,11 @@ export async function projectVisible(db: Db, actor: Actor, p: ProjectRow): Promi
 }
 
 export async function loadProject(db: Db, actor: Actor, id: number): Promise<ProjectRow> {
-  const p = await db.selectFrom('projects').select(['id', 'region_code', 'leader_id', 'agent_id', 'task_force_lead_id', 'investor_uscc', 'start_date', 'name']).where('id', '=', id).executeTakeFirst();
+  const p = await db
+    .selectFrom('projects')
+    .select(['id', 'region_code', 'leader_id', 'agent_id', 'task_force_lead_id', 'investor_uscc', 'start_date', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!p) throw projectNotFound(id);
   if (!(await projectVisible(db, actor, p))) throw forbidden(outOfScopeMessage({ zh: '项目', en: 'project' }, id));
   return p;
@@ -193,9 +251,17 @@ export async function loadProject(db: Db, actor: Actor, id: number): Promise<Pro
 const mayManage = (actor: Actor, p: ProjectRow) => OFFICES.has(actor.role) || actor.userId === p.leader_id || actor.userId === p.task_force_lead_id;
 
 /** Sets a milestone's planned or actual date; a date before its predecessor's is refused, naming both. */
-export async function setMilestoneDates(db: Db, actor: Actor, projectId: number, code: string, input: { plannedDate?: string; actualDate?: string | null }, clock: Clocked): Promise<void> {
+export async function setMilestoneDates(
+  db: Db,
+  actor: Actor,
+  projectId: number,
+  code: string,
+  input: { plannedDate?: string; actualDate?: string | null },
+  clock: Clocked,
+): Promise<void> {
   const p = await loadProject(db, actor, projectId);
-  if (!mayManage(actor, p) && actor.userId !== p.agent_id) throw forbidden({ zh: '只有项目负责领导、专班组长或代办员可以更新里程碑', en: 'only the leader in charge, the task-force lead or the agent updates milestones' });
+  if (!mayManage(actor, p) && actor.userId !== p.agent_id)
+    throw forbidden({ zh: '只有项目负责领导、专班组长或代办员可以更新里程碑', en: 'only the leader in charge, the task-force lead or the agent updates milestones' });
   await db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom('project_milestones').selectAll().where('project_id', '=', projectId).orderBy('position').forUpdate().execute();
     const target = rows.find((r) => r.code === code);
@@ -211,7 +277,15 @@ export async function setMilestoneDates(db: Db, actor: Actor, projectId: number,
     const m = next.find((r) => r.code === code)!;
     await trx.updateTable('project_milestones').set({ planned_date: m.plannedDate, actual_date: m.actualDate }).where('id', '=', target.id).execute();
     await trx.updateTable('projects').set({ updated_at: clock.now }).where('id', '=', projectId).execute();
-    await recordAudit(trx, { actor, action: 'project.milestone', entity: 'project', entityId: projectId, regionCode: p.region_code, before: { code, plannedDate: target.planned_date, actualDate: target.actual_date }, after: { code, plannedDate: m.plannedDate, actualDate: m.actualDate } });
+    await recordAudit(trx, {
+      actor,
+      action: 'project.milestone',
+      entity: 'project',
+      entityId: projectId,
+      regionCode: p.region_code,
+      before: { code, plannedDate: target.planned_date, actualDate: target.actual_date },
+      after: { code, plannedDate: m.plannedDate, actualDate: m.actualDate },
+    });
   });
 }
 
@@ -225,16 +299,39 @@ export async function linkApproval(db: Db, actor: Actor, projectId: number, inpu
   if (actor.userId !== p.agent_id && actor.role !== 'admin') throw forbidden({ zh: '只有项目代办员可以关联审批', en: 'only the project’s agent links approvals' });
   const m = await db.selectFrom('project_milestones').select('code').where('project_id', '=', projectId).where('code', '=', input.milestoneCode).executeTakeFirst();
   if (!m) throw invalid({ zh: `项目没有该里程碑：${input.milestoneCode}`, en: `the project has no milestone ${input.milestoneCode}` }, { field: 'milestoneCode' });
-  const app = await db.selectFrom('window_applications').select(['id', 'region_code', 'holder_kind', 'holder_id', 'service_name']).where('id', '=', input.applicationId).executeTakeFirst();
-  if (!app || !regionVisible(actor, app.region_code)) throw invalid({ zh: `未找到申请：${input.applicationId}`, en: `application not found: ${input.applicationId}` }, { field: 'applicationId' });
+  const app = await db
+    .selectFrom('window_applications')
+    .select(['id', 'region_code', 'holder_kind', 'holder_id', 'service_name'])
+    .where('id', '=', input.applicationId)
+    .executeTakeFirst();
+  if (!app || !regionVisible(actor, app.region_code))
+    throw invalid({ zh: `未找到申请：${input.applicationId}`, en: `application not found: ${input.applicationId}` }, { field: 'applicationId' });
   if (app.holder_kind !== 'enterprise' || app.holder_id !== p.investor_uscc) {
-    throw invalid({ zh: `申请 ${input.applicationId} 的申请主体不是本项目的投资企业`, en: `application ${input.applicationId} is not the investor's (its holder is ${app.holder_id})` }, { field: 'applicationId' });
+    throw invalid(
+      { zh: `申请 ${input.applicationId} 的申请主体不是本项目的投资企业`, en: `application ${input.applicationId} is not the investor's (its holder is ${app.holder_id})` },
+      { field: 'applicationId' },
+    );
   }
   const taken = await db.selectFrom('project_approvals').select('project_id').where('application_id', '=', app.id).executeTakeFirst();
-  if (taken) throw new ProjectError('conflict', { zh: `申请 ${app.id} 已关联到项目 ${taken.project_id}`, en: `application ${app.id} is already linked to project ${taken.project_id}` }, { field: 'applicationId' });
+  if (taken)
+    throw new ProjectError(
+      'conflict',
+      { zh: `申请 ${app.id} 已关联到项目 ${taken.project_id}`, en: `application ${app.id} is already linked to project ${taken.project_id}` },
+      { field: 'applicationId' },
+    );
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('project_approvals').values({ project_id: projectId, milestone_code: input.milestoneCode, application_id: app.id, linked_by: actor.username, linked_at: clock.now }).execute();
-    await recordAudit(trx, { actor, action: 'project.approval', entity: 'project', entityId: projectId, regionCode: p.region_code, after: { milestone: input.milestoneCode, applicationId: app.id, service: app.service_name } });
+    await trx
+      .insertInto('project_approvals')
+      .values({ project_id: projectId, milestone_code: input.milestoneCode, application_id: app.id, linked_by: actor.username, linked_at: clock.now })
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'project.approval',
+      entity: 'project',
+      entityId: projectId,
+      regionCode: p.region_code,
+      after: { milestone: input.milestoneCode, applicationId: app.id, service: app.service_name },
+    });
   });
 }
 
@@ -253,18 +350,46 @@ export async function addBlocker(db: Db, actor: Actor, projectId: number, input:
   const p = await loadProject(db, actor, projectId);
   const county = countyOf(p.region_code);
   const title = requireText(input.title, 'title', { zh: '堵点名称', en: 'the title' }, 200);
-  if (input.ownerDepartmentId === undefined || input.ownerDepartmentId === null) throw invalid({ zh: `堵点“${title}”没有责任部门`, en: `blocker "${title}" has no owner department` }, { field: 'ownerDepartmentId' });
+  if (input.ownerDepartmentId === undefined || input.ownerDepartmentId === null)
+    throw invalid({ zh: `堵点“${title}”没有责任部门`, en: `blocker "${title}" has no owner department` }, { field: 'ownerDepartmentId' });
   const dep = await departmentIn(db, county, input.ownerDepartmentId, 'ownerDepartmentId');
   const dueDate = requireDate(input.dueDate, 'dueDate', { zh: '办结期限', en: 'the deadline' });
-  if (dueDate < today(clock.now)) throw invalid({ zh: `堵点“${title}”的期限已过：${dueDate}`, en: `blocker "${title}": the deadline ${dueDate} is already past` }, { field: 'dueDate' });
+  if (dueDate < today(clock.now))
+    throw invalid({ zh: `堵点“${title}”的期限已过：${dueDate}`, en: `blocker "${title}": the deadline ${dueDate} is already past` }, { field: 'dueDate' });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('project_blockers')
-      .values({ project_id: projectId, region_code: p.region_code, title, description: (input.description ?? '').trim().slice(0, 4000), category: (input.category ?? '').trim().slice(0, 50), owner_department_id: dep.id, due_date: dueDate, level: 'department', status: 'open', meeting_id: null, escalated_at: null, resolution: '', resolved_at: null, created_by: actor.username, created_at: clock.now })
+      .values({
+        project_id: projectId,
+        region_code: p.region_code,
+        title,
+        description: (input.description ?? '').trim().slice(0, 4000),
+        category: (input.category ?? '').trim().slice(0, 50),
+        owner_department_id: dep.id,
+        due_date: dueDate,
+        level: 'department',
+        status: 'open',
+        meeting_id: null,
+        escalated_at: null,
+        resolution: '',
+        resolved_at: null,
+        created_by: actor.username,
+        created_at: clock.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('project_blocker_events').values({ blocker_id: row.id, at: clock.now, actor_name: actor.username, action: 'open', from_level: null, to_level: 'department', note: title }).execute();
-    await recordAudit(trx, { actor, action: 'project.blocker.open', entity: 'project_blocker', entityId: row.id, regionCode: p.region_code, after: { projectId, title, department: dep.name, dueDate } });
+    await trx
+      .insertInto('project_blocker_events')
+      .values({ blocker_id: row.id, at: clock.now, actor_name: actor.username, action: 'open', from_level: null, to_level: 'department', note: title })
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'project.blocker.open',
+      entity: 'project_blocker',
+      entityId: row.id,
+      regionCode: p.region_code,
+      after: { projectId, title, department: dep.name, dueDate },
+    });
     return { id: row.id };
   });
 }
@@ -273,7 +398,11 @@ async function lockedBlocker(db: Db, actor: Actor, id: number) {
   const b = await db.selectFrom('project_blockers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   const notFound = new ProjectError('not_found', { zh: `未找到堵点：${id}`, en: `blocker not found: ${id}` });
   if (!b) throw notFound;
-  const p = await db.selectFrom('projects').select(['id', 'region_code', 'leader_id', 'agent_id', 'task_force_lead_id', 'investor_uscc', 'start_date', 'name']).where('id', '=', b.project_id).executeTakeFirstOrThrow();
+  const p = await db
+    .selectFrom('projects')
+    .select(['id', 'region_code', 'leader_id', 'agent_id', 'task_force_lead_id', 'investor_uscc', 'start_date', 'name'])
+    .where('id', '=', b.project_id)
+    .executeTakeFirstOrThrow();
   if (!(await projectVisible(db, actor, p))) throw forbidden(outOfScopeMessage({ zh: '堵点', en: 'blocker' }, id));
   return { b, p };
 }
@@ -285,20 +414,48 @@ export async function resolveBlocker(db: Db, actor: Actor, id: number, input: { 
     const { b, p } = await lockedBlocker(trx, actor, id);
     if (b.status !== 'open') throw new ProjectError('conflict', { zh: '堵点已解决', en: 'the blocker is already resolved' });
     const owner = actor.role === 'department_officer' && actor.departmentId === b.owner_department_id;
-    if (!owner && !mayManage(actor, p)) throw forbidden({ zh: '只有责任部门、专班组长或领导可以销号', en: 'only the owner department, the task-force lead or a leader resolves a blocker' });
+    if (!owner && !mayManage(actor, p))
+      throw forbidden({ zh: '只有责任部门、专班组长或领导可以销号', en: 'only the owner department, the task-force lead or a leader resolves a blocker' });
     await trx.updateTable('project_blockers').set({ status: 'resolved', resolution, resolved_at: clock.now }).where('id', '=', id).execute();
-    await trx.insertInto('project_blocker_events').values({ blocker_id: id, at: clock.now, actor_name: actor.username, action: 'resolve', from_level: b.level, to_level: null, note: resolution }).execute();
-    await recordAudit(trx, { actor, action: 'project.blocker.resolve', entity: 'project_blocker', entityId: id, regionCode: b.region_code, before: { level: b.level }, after: { resolution } });
+    await trx
+      .insertInto('project_blocker_events')
+      .values({ blocker_id: id, at: clock.now, actor_name: actor.username, action: 'resolve', from_level: b.level, to_level: null, note: resolution })
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'project.blocker.resolve',
+      entity: 'project_blocker',
+      entityId: id,
+      regionCode: b.region_code,
+      before: { level: b.level },
+      after: { resolution },
+    });
   });
 }
 
 /** The county's coordination meeting being drafted (created when the first blocker reaches it). */
 async function draftCoordination(trx: Db, county: string, now: Date): Promise<number> {
-  const found = await trx.selectFrom('project_meetings').select('id').where('region_code', '=', county).where('kind', '=', 'coordination').where('status', '=', 'draft').executeTakeFirst();
+  const found = await trx
+    .selectFrom('project_meetings')
+    .select('id')
+    .where('region_code', '=', county)
+    .where('kind', '=', 'coordination')
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
   if (found) return found.id;
   const row = await trx
     .insertInto('project_meetings')
-    .values({ region_code: county, project_id: null, kind: 'coordination', status: 'draft', title: `重点项目调度会（${shanghaiDate(now)} 起草）`, held_on: null, minutes: '', created_by: 'system', created_at: now })
+    .values({
+      region_code: county,
+      project_id: null,
+      kind: 'coordination',
+      status: 'draft',
+      title: `重点项目调度会（${shanghaiDate(now)} 起草）`,
+      held_on: null,
+      minutes: '',
+      created_by: 'system',
+      created_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -345,8 +502,19 @@ export async function sweepBlockers(db: Db, clock: Clocked): Promise<{ toTaskFor
         meetingId = drafts.get(county)!;
       }
       await trx.updateTable('project_blockers').set({ level: step.level, due_date: step.dueDate, escalated_at: clock.now, meeting_id: meetingId }).where('id', '=', b.id).execute();
-      await trx.insertInto('project_blocker_events').values({ blocker_id: b.id, at: clock.now, actor_name: 'system', action: 'escalate', from_level: b.level, to_level: step.level, note: `逾期（期限 ${b.due_date}）` }).execute();
-      await recordAudit(trx, { actor: null, action: 'project.blocker.escalate', entity: 'project_blocker', entityId: b.id, regionCode: b.region_code, before: { level: b.level, dueDate: b.due_date }, after: { level: step.level, dueDate: step.dueDate, meetingId } });
+      await trx
+        .insertInto('project_blocker_events')
+        .values({ blocker_id: b.id, at: clock.now, actor_name: 'system', action: 'escalate', from_level: b.level, to_level: step.level, note: `逾期（期限 ${b.due_date}）` })
+        .execute();
+      await recordAudit(trx, {
+        actor: null,
+        action: 'project.blocker.escalate',
+        entity: 'project_blocker',
+        entityId: b.id,
+        regionCode: b.region_code,
+        before: { level: b.level, dueDate: b.due_date },
+        after: { level: step.level, dueDate: step.dueDate, meetingId },
+      });
       if (step.level === 'task_force') out.toTaskForce++;
       else out.toCoordination++;
     }
@@ -366,7 +534,17 @@ export async function sweepItems(db: Db, clock: Clocked): Promise<{ itemsToTaskF
   const settings = new Map<string, Awaited<ReturnType<typeof loadProjectSettings>>>();
   return db.transaction().execute(async (trx) => {
     const out = { itemsToTaskForce: 0, itemsToCoordination: 0 };
-    const due = await trx.selectFrom('project_items').selectAll().where('status', '=', 'open').where('level', '<>', 'coordination').where('due_date', '<', day).orderBy('id').limit(SWEEP_BATCH).forUpdate().skipLocked().execute();
+    const due = await trx
+      .selectFrom('project_items')
+      .selectAll()
+      .where('status', '=', 'open')
+      .where('level', '<>', 'coordination')
+      .where('due_date', '<', day)
+      .orderBy('id')
+      .limit(SWEEP_BATCH)
+      .forUpdate()
+      .skipLocked()
+      .execute();
     const drafts = new Map<string, number>();
     for (const item of due) {
       const county = countyOf(item.region_code);
@@ -381,8 +559,20 @@ export async function sweepItems(db: Db, clock: Clocked): Promise<{ itemsToTaskF
         if (!drafts.has(county)) drafts.set(county, await draftCoordination(trx, county, clock.now));
         agenda = drafts.get(county)!;
       }
-      await trx.updateTable('project_items').set({ level: step.level, due_date: step.dueDate, escalated_at: clock.now, agenda_meeting_id: agenda }).where('id', '=', item.id).execute();
-      await recordAudit(trx, { actor: null, action: 'project.item.escalate', entity: 'project_item', entityId: item.id, regionCode: item.region_code, before: { level: item.level, dueDate: item.due_date }, after: { level: step.level, dueDate: step.dueDate, meetingId: agenda } });
+      await trx
+        .updateTable('project_items')
+        .set({ level: step.level, due_date: step.dueDate, escalated_at: clock.now, agenda_meeting_id: agenda })
+        .where('id', '=', item.id)
+        .execute();
+      await recordAudit(trx, {
+        actor: null,
+        action: 'project.item.escalate',
+        entity: 'project_item',
+        entityId: item.id,
+        regionCode: item.region_code,
+        before: { level: item.level, dueDate: item.due_date },
+        after: { level: step.level, dueDate: step.dueDate, meetingId: agenda },
+      });
       if (step.level === 'task_force') out.itemsToTaskForce++;
       else out.itemsToCoordination++;
     }
@@ -404,30 +594,57 @@ export interface Decision {
   resolves?: boolean;
 }
 
-async function checkDecisions(db: Db, county: string, decisions: Decision[], day: string, blockerOk: (id: number) => Promise<boolean>, itemOk: (id: number) => Promise<boolean> = async () => false) {
+async function checkDecisions(
+  db: Db,
+  county: string,
+  decisions: Decision[],
+  day: string,
+  blockerOk: (id: number) => Promise<boolean>,
+  itemOk: (id: number) => Promise<boolean> = async () => false,
+) {
   if (decisions.length > MAX_DECISIONS) throw invalid({ zh: `一次会议最多 ${MAX_DECISIONS} 项决定`, en: `at most ${MAX_DECISIONS} decisions per meeting` }, { field: 'decisions' });
   const out = [];
   for (const [i, d] of decisions.entries()) {
     const text = requireText(d.text, `decisions[${i}].text`, { zh: `第 ${i + 1} 项决定的内容`, en: `decision ${i + 1}'s text` }, 2000);
-    if (d.ownerDepartmentId === undefined || d.ownerDepartmentId === null) throw invalid({ zh: `第 ${i + 1} 项决定没有责任部门`, en: `decision ${i + 1} has no owner department` }, { field: `decisions[${i}].ownerDepartmentId` });
+    if (d.ownerDepartmentId === undefined || d.ownerDepartmentId === null)
+      throw invalid({ zh: `第 ${i + 1} 项决定没有责任部门`, en: `decision ${i + 1} has no owner department` }, { field: `decisions[${i}].ownerDepartmentId` });
     await departmentIn(db, county, d.ownerDepartmentId, `decisions[${i}].ownerDepartmentId`);
     const owner = d.ownerUsername ? await userIn(db, county, d.ownerUsername, `decisions[${i}].ownerUsername`, null) : null;
     const dueDate = requireDate(d.dueDate, `decisions[${i}].dueDate`, { zh: `第 ${i + 1} 项决定的期限`, en: `decision ${i + 1}'s deadline` });
-    if (dueDate < day) throw invalid({ zh: `第 ${i + 1} 项决定的期限已过：${dueDate}`, en: `decision ${i + 1}: the deadline ${dueDate} is past` }, { field: `decisions[${i}].dueDate` });
-    if (d.blockerId !== undefined && !(await blockerOk(d.blockerId))) throw invalid({ zh: `第 ${i + 1} 项决定所指的堵点不在议程上：${d.blockerId}`, en: `decision ${i + 1}: blocker ${d.blockerId} is not on this meeting's agenda` }, { field: `decisions[${i}].blockerId` });
-    if (d.itemId !== undefined && (d.blockerId !== undefined || !(await itemOk(d.itemId)))) throw invalid({ zh: `第 ${i + 1} 项决定所指的督办事项不在议程上：${d.itemId}`, en: `decision ${i + 1}: follow-up item ${d.itemId} is not on this meeting's agenda` }, { field: `decisions[${i}].itemId` });
-    if (d.resolves && d.blockerId === undefined && d.itemId === undefined) throw invalid({ zh: `第 ${i + 1} 项决定要销号，但没有指明堵点`, en: `decision ${i + 1} resolves a blocker but names none` }, { field: `decisions[${i}].blockerId` });
+    if (dueDate < day)
+      throw invalid({ zh: `第 ${i + 1} 项决定的期限已过：${dueDate}`, en: `decision ${i + 1}: the deadline ${dueDate} is past` }, { field: `decisions[${i}].dueDate` });
+    if (d.blockerId !== undefined && !(await blockerOk(d.blockerId)))
+      throw invalid(
+        { zh: `第 ${i + 1} 项决定所指的堵点不在议程上：${d.blockerId}`, en: `decision ${i + 1}: blocker ${d.blockerId} is not on this meeting's agenda` },
+        { field: `decisions[${i}].blockerId` },
+      );
+    if (d.itemId !== undefined && (d.blockerId !== undefined || !(await itemOk(d.itemId))))
+      throw invalid(
+        { zh: `第 ${i + 1} 项决定所指的督办事项不在议程上：${d.itemId}`, en: `decision ${i + 1}: follow-up item ${d.itemId} is not on this meeting's agenda` },
+        { field: `decisions[${i}].itemId` },
+      );
+    if (d.resolves && d.blockerId === undefined && d.itemId === undefined)
+      throw invalid({ zh: `第 ${i + 1} 项决定要销号，但没有指明堵点`, en: `decision ${i + 1} resolves a blocker but names none` }, { field: `decisions[${i}].blockerId` });
     out.push({ ...d, text, dueDate, ownerUserId: owner?.id ?? null });
   }
   return out;
 }
 
-async function writeDecisions(trx: Db, actor: Actor, meetingId: number, decisions: Awaited<ReturnType<typeof checkDecisions>>, projectOf: (d: Decision) => Promise<{ id: number; region_code: string }>, now: Date): Promise<number[]> {
+async function writeDecisions(
+  trx: Db,
+  actor: Actor,
+  meetingId: number,
+  decisions: Awaited<ReturnType<typeof checkDecisions>>,
+  projectOf: (d: Decision) => Promise<{ id: number; region_code: string }>,
+  now: Date,
+): Promise<number[]> {
   const ids: number[] = [];
   for (const d of decisions) {
     if (d.itemId !== undefined) {
       // A late item the meeting decided on: closed, or given the decision's owner and deadline.
-      const set = d.resolves ? { status: 'done' as const, done_at: now, note: `调度会决定：${d.text}` } : { owner_department_id: d.ownerDepartmentId, owner_user_id: d.ownerUserId, due_date: d.dueDate, note: `调度会决定：${d.text}` };
+      const set = d.resolves
+        ? { status: 'done' as const, done_at: now, note: `调度会决定：${d.text}` }
+        : { owner_department_id: d.ownerDepartmentId, owner_user_id: d.ownerUserId, due_date: d.dueDate, note: `调度会决定：${d.text}` };
       await trx.updateTable('project_items').set(set).where('id', '=', d.itemId).execute();
       ids.push(d.itemId);
       continue;
@@ -435,7 +652,20 @@ async function writeDecisions(trx: Db, actor: Actor, meetingId: number, decision
     const p = await projectOf(d);
     const item = await trx
       .insertInto('project_items')
-      .values({ project_id: p.id, region_code: p.region_code, meeting_id: meetingId, blocker_id: d.blockerId ?? null, text: d.text, owner_department_id: d.ownerDepartmentId, owner_user_id: d.ownerUserId, due_date: d.dueDate, status: 'open', done_at: null, note: '', created_at: now })
+      .values({
+        project_id: p.id,
+        region_code: p.region_code,
+        meeting_id: meetingId,
+        blocker_id: d.blockerId ?? null,
+        text: d.text,
+        owner_department_id: d.ownerDepartmentId,
+        owner_user_id: d.ownerUserId,
+        due_date: d.dueDate,
+        status: 'open',
+        done_at: null,
+        note: '',
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.push(item.id);
@@ -443,11 +673,25 @@ async function writeDecisions(trx: Db, actor: Actor, meetingId: number, decision
       const b = await trx.selectFrom('project_blockers').select(['level', 'status']).where('id', '=', d.blockerId).forUpdate().executeTakeFirstOrThrow();
       if (d.resolves && b.status === 'open') {
         await trx.updateTable('project_blockers').set({ status: 'resolved', resolution: d.text, resolved_at: now }).where('id', '=', d.blockerId).execute();
-        await trx.insertInto('project_blocker_events').values({ blocker_id: d.blockerId, at: now, actor_name: actor.username, action: 'resolve', from_level: b.level, to_level: null, note: `会议决定：${d.text}` }).execute();
+        await trx
+          .insertInto('project_blocker_events')
+          .values({ blocker_id: d.blockerId, at: now, actor_name: actor.username, action: 'resolve', from_level: b.level, to_level: null, note: `会议决定：${d.text}` })
+          .execute();
       } else {
         // The decision sets the blocker's new deadline and owner.
         await trx.updateTable('project_blockers').set({ due_date: d.dueDate, owner_department_id: d.ownerDepartmentId }).where('id', '=', d.blockerId).execute();
-        await trx.insertInto('project_blocker_events').values({ blocker_id: d.blockerId, at: now, actor_name: actor.username, action: 'decide', from_level: b.level, to_level: b.level, note: `${d.text}（期限 ${d.dueDate}）` }).execute();
+        await trx
+          .insertInto('project_blocker_events')
+          .values({
+            blocker_id: d.blockerId,
+            at: now,
+            actor_name: actor.username,
+            action: 'decide',
+            from_level: b.level,
+            to_level: b.level,
+            note: `${d.text}（期限 ${d.dueDate}）`,
+          })
+          .execute();
       }
     }
   }
@@ -455,18 +699,51 @@ async function writeDecisions(trx: Db, actor: Actor, meetingId: number, decision
 }
 
 /** A task force's meeting with its minutes; each decision becomes a follow-up item with owner and deadline. */
-export async function holdTaskForceMeeting(db: Db, actor: Actor, projectId: number, input: { title: string; heldOn: string; minutes: string; decisions: Decision[] }, clock: Clocked): Promise<{ id: number; items: number[] }> {
+export async function holdTaskForceMeeting(
+  db: Db,
+  actor: Actor,
+  projectId: number,
+  input: { title: string; heldOn: string; minutes: string; decisions: Decision[] },
+  clock: Clocked,
+): Promise<{ id: number; items: number[] }> {
   const p = await loadProject(db, actor, projectId);
   if (!mayManage(actor, p)) throw forbidden({ zh: '只有专班组长或领导可以召开专班会议', en: 'only the task-force lead or a leader holds a task-force meeting' });
   const county = countyOf(p.region_code);
   const title = requireText(input.title, 'title', { zh: '会议名称', en: 'the title' }, 200);
   const heldOn = requireDate(input.heldOn, 'heldOn', { zh: '会议日期', en: 'the meeting date' });
   const minutes = requireText(input.minutes, 'minutes', { zh: '会议纪要', en: 'the minutes' }, 20_000);
-  const decisions = await checkDecisions(db, county, input.decisions, today(clock.now), async (id) => !!(await db.selectFrom('project_blockers').select('id').where('id', '=', id).where('project_id', '=', projectId).where('status', '=', 'open').executeTakeFirst()));
+  const decisions = await checkDecisions(
+    db,
+    county,
+    input.decisions,
+    today(clock.now),
+    async (id) => !!(await db.selectFrom('project_blockers').select('id').where('id', '=', id).where('project_id', '=', projectId).where('status', '=', 'open').executeTakeFirst()),
+  );
   return db.transaction().execute(async (trx) => {
-    const m = await trx.insertInto('project_meetings').values({ region_code: p.region_code, project_id: projectId, kind: 'task_force', status: 'held', title, held_on: heldOn, minutes, created_by: actor.username, created_at: clock.now }).returning('id').executeTakeFirstOrThrow();
+    const m = await trx
+      .insertInto('project_meetings')
+      .values({
+        region_code: p.region_code,
+        project_id: projectId,
+        kind: 'task_force',
+        status: 'held',
+        title,
+        held_on: heldOn,
+        minutes,
+        created_by: actor.username,
+        created_at: clock.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const items = await writeDecisions(trx, actor, m.id, decisions, async () => ({ id: p.id, region_code: p.region_code }), clock.now);
-    await recordAudit(trx, { actor, action: 'project.meeting.task_force', entity: 'project_meeting', entityId: m.id, regionCode: p.region_code, after: { projectId, title, heldOn, items } });
+    await recordAudit(trx, {
+      actor,
+      action: 'project.meeting.task_force',
+      entity: 'project_meeting',
+      entityId: m.id,
+      regionCode: p.region_code,
+      after: { projectId, title, heldOn, items },
+    });
     return { id: m.id, items };
   });
 }
@@ -476,22 +753,40 @@ export async function holdTaskForceMeeting(db: Db, actor: Actor, projectId: numb
  * a blocker on the agenda and flows back as a follow-up item with its deadline; `resolves`
  * closes the blocker. Agenda blockers without a decision wait for the next meeting.
  */
-export async function holdCoordinationMeeting(db: Db, actor: Actor, meetingId: number, input: { heldOn: string; minutes: string; decisions: Decision[] }, clock: Clocked): Promise<{ id: number; items: number[]; carriedOver: number }> {
-  if (!OFFICES.has(actor.role)) throw forbidden({ zh: '只有领导、改革办或管理员可以召开调度会', en: 'only a leader, the reform office or an administrator holds the coordination meeting' });
+export async function holdCoordinationMeeting(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  input: { heldOn: string; minutes: string; decisions: Decision[] },
+  clock: Clocked,
+): Promise<{ id: number; items: number[]; carriedOver: number }> {
+  if (!OFFICES.has(actor.role))
+    throw forbidden({ zh: '只有领导、改革办或管理员可以召开调度会', en: 'only a leader, the reform office or an administrator holds the coordination meeting' });
   const meeting = await db.selectFrom('project_meetings').selectAll().where('id', '=', meetingId).where('kind', '=', 'coordination').executeTakeFirst();
   if (!meeting) throw new ProjectError('not_found', { zh: `未找到调度会：${meetingId}`, en: `coordination meeting not found: ${meetingId}` });
   if (!regionVisible(actor, meeting.region_code)) throw forbidden(outOfScopeMessage({ zh: '调度会', en: 'coordination meeting' }, meetingId));
   if (meeting.status !== 'draft') throw new ProjectError('conflict', { zh: '该调度会已召开', en: 'this meeting has already been held' });
   const heldOn = requireDate(input.heldOn, 'heldOn', { zh: '会议日期', en: 'the meeting date' });
   const minutes = requireText(input.minutes, 'minutes', { zh: '会议纪要', en: 'the minutes' }, 20_000);
-  const onAgenda = async (id: number) => !!(await db.selectFrom('project_blockers').select('id').where('id', '=', id).where('meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst());
-  const itemOnAgenda = async (id: number) => !!(await db.selectFrom('project_items').select('id').where('id', '=', id).where('agenda_meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst());
+  const onAgenda = async (id: number) =>
+    !!(await db.selectFrom('project_blockers').select('id').where('id', '=', id).where('meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst());
+  const itemOnAgenda = async (id: number) =>
+    !!(await db.selectFrom('project_items').select('id').where('id', '=', id).where('agenda_meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst());
   for (const [i, d] of input.decisions.entries()) {
-    if (d.blockerId === undefined && d.itemId === undefined) throw invalid({ zh: `第 ${i + 1} 项决定没有指明堵点或督办事项`, en: `decision ${i + 1} names no blocker or follow-up item from the agenda` }, { field: `decisions[${i}].blockerId` });
+    if (d.blockerId === undefined && d.itemId === undefined)
+      throw invalid(
+        { zh: `第 ${i + 1} 项决定没有指明堵点或督办事项`, en: `decision ${i + 1} names no blocker or follow-up item from the agenda` },
+        { field: `decisions[${i}].blockerId` },
+      );
   }
   const decisions = await checkDecisions(db, meeting.region_code, input.decisions, today(clock.now), onAgenda, itemOnAgenda);
   return db.transaction().execute(async (trx) => {
-    const held = await trx.updateTable('project_meetings').set({ status: 'held', held_on: heldOn, minutes }).where('id', '=', meetingId).where('status', '=', 'draft').executeTakeFirst();
+    const held = await trx
+      .updateTable('project_meetings')
+      .set({ status: 'held', held_on: heldOn, minutes })
+      .where('id', '=', meetingId)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
     if (Number(held.numUpdatedRows) !== 1) throw new ProjectError('conflict', { zh: '该调度会已召开', en: 'this meeting has already been held' });
     const items = await writeDecisions(
       trx,
@@ -517,10 +812,24 @@ export async function holdCoordinationMeeting(db: Db, actor: Actor, meetingId: n
     const carriedOver = Number(carried.numUpdatedRows) + itemsCarried.length;
     if (carriedOver > 0) {
       const next = await draftCoordination(trx, meeting.region_code, clock.now);
-      await trx.updateTable('project_blockers').set({ meeting_id: next }).where('meeting_id', 'is', null).where('level', '=', 'coordination').where('status', '=', 'open').where('region_code', 'like', `${meeting.region_code}%`).execute();
+      await trx
+        .updateTable('project_blockers')
+        .set({ meeting_id: next })
+        .where('meeting_id', 'is', null)
+        .where('level', '=', 'coordination')
+        .where('status', '=', 'open')
+        .where('region_code', 'like', `${meeting.region_code}%`)
+        .execute();
       if (itemsCarried.length) await trx.updateTable('project_items').set({ agenda_meeting_id: next }).where('id', 'in', itemsCarried).execute();
     }
-    await recordAudit(trx, { actor, action: 'project.meeting.coordination', entity: 'project_meeting', entityId: meetingId, regionCode: meeting.region_code, after: { heldOn, items, carriedOver } });
+    await recordAudit(trx, {
+      actor,
+      action: 'project.meeting.coordination',
+      entity: 'project_meeting',
+      entityId: meetingId,
+      regionCode: meeting.region_code,
+      after: { heldOn, items, carriedOver },
+    });
     return { id: meetingId, items, carriedOver };
   });
 }
@@ -537,7 +846,11 @@ export async function completeItem(db: Db, actor: Actor, id: number, input: { no
     const owner = (actor.role === 'department_officer' && actor.departmentId === item.owner_department_id) || actor.userId === item.owner_user_id;
     if (!owner && !mayManage(actor, p)) throw forbidden({ zh: '只有责任部门可以办结该事项', en: 'only the owner department completes this item' });
     if (item.status === 'done') throw new ProjectError('conflict', { zh: '事项已办结', en: 'the item is already done' });
-    await trx.updateTable('project_items').set({ status: 'done', done_at: clock.now, note: (input.note ?? '').slice(0, 2000) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('project_items')
+      .set({ status: 'done', done_at: clock.now, note: (input.note ?? '').slice(0, 2000) })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, { actor, action: 'project.item.done', entity: 'project_item', entityId: id, regionCode: item.region_code, after: { note: input.note ?? '' } });
   });
 }

@@ -6,7 +6,10 @@ import { sweepRequests } from '../enterprise/service.js';
 import { sweepBlockers, sweepItems } from './service.js';
 import type { Db } from './store.js';
 
-export async function sweepAll(db: Db, now: Date): Promise<{ toTaskForce: number; toCoordination: number; itemsToTaskForce: number; itemsToCoordination: number; requestsEscalated: number }> {
+export async function sweepAll(
+  db: Db,
+  now: Date,
+): Promise<{ toTaskForce: number; toCoordination: number; itemsToTaskForce: number; itemsToCoordination: number; requestsEscalated: number }> {
   const blockers = await sweepBlockers(db, { now });
   const items = await sweepItems(db, { now });
   const requestsEscalated = await sweepRequests(db, now);

@@ -43,9 +43,17 @@ export interface BoardProject {
 }
 
 /** The board: a column per milestone of the template, each project in the column of the milestone it stands at. */
-export async function projectBoard(db: Db, actor: Actor, now: Date, q: { level?: ProjectLevel } = {}): Promise<{ columns: Array<{ code: string; name: Text; projects: BoardProject[] }>; done: BoardProject[]; today: string }> {
+export async function projectBoard(
+  db: Db,
+  actor: Actor,
+  now: Date,
+  q: { level?: ProjectLevel } = {},
+): Promise<{ columns: Array<{ code: string; name: Text; projects: BoardProject[] }>; done: BoardProject[]; today: string }> {
   const day = shanghaiDate(now);
-  let projects = scopedProjects(actor, db.selectFrom('projects as p').innerJoin('enterprises as e', 'e.uscc', 'p.investor_uscc').select(['p.id', 'p.name', 'p.level', 'p.investment', 'e.name as investor']));
+  let projects = scopedProjects(
+    actor,
+    db.selectFrom('projects as p').innerJoin('enterprises as e', 'e.uscc', 'p.investor_uscc').select(['p.id', 'p.name', 'p.level', 'p.investment', 'e.name as investor']),
+  );
   if (q.level) projects = projects.where('p.level', '=', q.level);
   const rows: Array<{ id: number; name: string; level: ProjectLevel; investment: number; investor: string }> = await projects.orderBy('p.id').limit(5000).execute();
   const ids = rows.map((r) => r.id);
@@ -152,10 +160,19 @@ async function pathPredictions(db: Db, county: string, serviceCodes: string[], c
       .execute();
     const instances = apps.map((a) => a.instance_id!);
     const tasks = instances.length
-      ? await db.selectFrom('engine_tasks').select(['instance_id', 'name', 'element_id', 'created_at', 'ended_at']).where('instance_id', 'in', instances).where('status', '=', 'completed').orderBy('instance_id').orderBy('created_at').orderBy('id').execute()
+      ? await db
+          .selectFrom('engine_tasks')
+          .select(['instance_id', 'name', 'element_id', 'created_at', 'ended_at'])
+          .where('instance_id', 'in', instances)
+          .where('status', '=', 'completed')
+          .orderBy('instance_id')
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()
       : [];
     const traces = new Map<string, TraceStep[]>(instances.map((i) => [i, []]));
-    for (const t of tasks) traces.get(t.instance_id)!.push({ name: t.name ?? t.element_id, workdays: calendar.workdaysBetweenInstants(new Date(t.created_at), new Date(t.ended_at!)) });
+    for (const t of tasks)
+      traces.get(t.instance_id)!.push({ name: t.name ?? t.element_id, workdays: calendar.workdaysBetweenInstants(new Date(t.created_at), new Date(t.ended_at!)) });
     out.set(code, predictPath([...traces.values()]));
   }
   return out;
@@ -178,16 +195,47 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
       .where('p.id', '=', id)
       .executeTakeFirstOrThrow(),
     db.selectFrom('project_milestones').selectAll().where('project_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('project_members as m').innerJoin('users as u', 'u.id', 'm.user_id').leftJoin('departments as d', 'd.id', 'm.department_id').select(['u.username', 'u.display_name', 'd.name as department', 'm.duty']).where('m.project_id', '=', id).execute(),
+    db
+      .selectFrom('project_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .leftJoin('departments as d', 'd.id', 'm.department_id')
+      .select(['u.username', 'u.display_name', 'd.name as department', 'm.duty'])
+      .where('m.project_id', '=', id)
+      .execute(),
     db
       .selectFrom('project_approvals as x')
       .innerJoin('window_applications as w', 'w.id', 'x.application_id')
-      .select(['x.milestone_code', 'x.application_id', 'x.linked_at', 'w.service_code', 'w.service_name', 'w.status', 'w.receipt_no', 'w.submitted_at', 'w.promised_date', 'w.concluded_at'])
+      .select([
+        'x.milestone_code',
+        'x.application_id',
+        'x.linked_at',
+        'w.service_code',
+        'w.service_name',
+        'w.status',
+        'w.receipt_no',
+        'w.submitted_at',
+        'w.promised_date',
+        'w.concluded_at',
+      ])
       .where('x.project_id', '=', id)
       .orderBy('x.id')
       .execute(),
-    db.selectFrom('project_blockers as b').innerJoin('departments as d', 'd.id', 'b.owner_department_id').selectAll('b').select('d.name as department').where('b.project_id', '=', id).orderBy('b.id').execute(),
-    db.selectFrom('project_items as i').innerJoin('departments as d', 'd.id', 'i.owner_department_id').selectAll('i').select('d.name as department').where('i.project_id', '=', id).orderBy('i.id').execute(),
+    db
+      .selectFrom('project_blockers as b')
+      .innerJoin('departments as d', 'd.id', 'b.owner_department_id')
+      .selectAll('b')
+      .select('d.name as department')
+      .where('b.project_id', '=', id)
+      .orderBy('b.id')
+      .execute(),
+    db
+      .selectFrom('project_items as i')
+      .innerJoin('departments as d', 'd.id', 'i.owner_department_id')
+      .selectAll('i')
+      .select('d.name as department')
+      .where('i.project_id', '=', id)
+      .orderBy('i.id')
+      .execute(),
     // The task force's meetings, and the coordination meetings that decided on this project.
     db
       .selectFrom('project_meetings')
@@ -197,7 +245,20 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
       .execute(),
   ]);
   const ms = milestones.map((m) => ({ code: m.code, position: m.position, name: { zh: m.name_zh, en: m.name_en }, plannedDate: m.planned_date, actualDate: m.actual_date }));
-  const [predicted, paths] = await Promise.all([predictions(db, county, approvals.map((a) => a.service_code), cal), pathPredictions(db, county, approvals.filter((a) => a.status !== 'concluded').map((a) => a.service_code), cal)]);
+  const [predicted, paths] = await Promise.all([
+    predictions(
+      db,
+      county,
+      approvals.map((a) => a.service_code),
+      cal,
+    ),
+    pathPredictions(
+      db,
+      county,
+      approvals.filter((a) => a.status !== 'concluded').map((a) => a.service_code),
+      cal,
+    ),
+  ]);
   // The predicted path of each approval still under way, laid out from the day it was filed (or today).
   const predictedPaths = approvals
     .filter((a) => a.status !== 'concluded')
@@ -205,7 +266,16 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
       const path = paths.get(a.service_code)!;
       // Not submitted yet: the path would start today.
       const filedOn = a.submitted_at ? shanghaiDate(new Date(a.submitted_at)) : day;
-      if (!path.enough) return { milestoneCode: a.milestone_code, applicationId: a.application_id, service: a.service_name, filedOn, enough: false as const, sample: path.sample, needed: path.needed };
+      if (!path.enough)
+        return {
+          milestoneCode: a.milestone_code,
+          applicationId: a.application_id,
+          service: a.service_name,
+          filedOn,
+          enough: false as const,
+          sample: path.sample,
+          needed: path.needed,
+        };
       const bars = layOutPath(cal, filedOn, path.steps);
       return {
         milestoneCode: a.milestone_code,
@@ -222,12 +292,27 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
         steps: bars,
       };
     });
-  const blockerEvents = blockers.length ? await db.selectFrom('project_blocker_events').selectAll().where('blocker_id', 'in', blockers.map((b) => b.id)).orderBy('id').execute() : [];
+  const blockerEvents = blockers.length
+    ? await db
+        .selectFrom('project_blocker_events')
+        .selectAll()
+        .where(
+          'blocker_id',
+          'in',
+          blockers.map((b) => b.id),
+        )
+        .orderBy('id')
+        .execute()
+    : [];
   const timeline: Array<{ at: string; kind: string; text: string }> = [
     { at: shanghaiIso(new Date(p.created_at)), kind: 'created', text: p.name },
     ...ms.filter((m) => m.actualDate).map((m) => ({ at: `${m.actualDate}T00:00:00+08:00`, kind: 'milestone', text: m.name.zh })),
     ...approvals.map((a) => ({ at: shanghaiIso(new Date(a.linked_at)), kind: 'approval', text: `${a.service_name}（${a.receipt_no ?? a.application_id}）` })),
-    ...blockerEvents.map((e) => ({ at: shanghaiIso(new Date(e.at)), kind: `blocker.${e.action}`, text: `${blockers.find((b) => b.id === e.blocker_id)?.title ?? ''}${e.to_level ? ` → ${e.to_level}` : ''}${e.note ? `：${e.note}` : ''}` })),
+    ...blockerEvents.map((e) => ({
+      at: shanghaiIso(new Date(e.at)),
+      kind: `blocker.${e.action}`,
+      text: `${blockers.find((b) => b.id === e.blocker_id)?.title ?? ''}${e.to_level ? ` → ${e.to_level}` : ''}${e.note ? `：${e.note}` : ''}`,
+    })),
     ...meetings.filter((m) => m.status === 'held').map((m) => ({ at: `${m.held_on}T00:00:00+08:00`, kind: 'meeting', text: m.title })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return {
@@ -245,7 +330,12 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
     startDate: p.start_date,
     today: day,
     // A planned date counted across a holiday year without its official arrangement is 暂定.
-    milestones: ms.map((m) => ({ ...m, state: milestoneState(m, day), approvals: approvals.filter((a) => a.milestone_code === m.code).length, ...(m.actualDate === null && provisionalBetween(cal, p.start_date, m.plannedDate) ? { provisional: true } : {}) })),
+    milestones: ms.map((m) => ({
+      ...m,
+      state: milestoneState(m, day),
+      approvals: approvals.filter((a) => a.milestone_code === m.code).length,
+      ...(m.actualDate === null && provisionalBetween(cal, p.start_date, m.plannedDate) ? { provisional: true } : {}),
+    })),
     gantt: gantt(cal, p.start_date, ms, day),
     predictedPaths,
     members: members.map((m) => ({ username: m.username, name: m.display_name, department: m.department, duty: m.duty })),
@@ -266,8 +356,34 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date, ca
       };
     }),
     // A deadline the ladder counted from the day it climbed, across a provisional year, is 暂定.
-    blockers: blockers.map((b) => ({ id: b.id, title: b.title, description: b.description, category: b.category, department: b.department, ownerDepartmentId: b.owner_department_id, dueDate: b.due_date, level: b.level, status: b.status, overdue: b.status === 'open' && b.due_date < day, meetingId: b.meeting_id, resolution: b.resolution, ...(b.status === 'open' && climbedProvisional(cal, b) ? { provisional: true } : {}) })),
-    items: items.map((i) => ({ id: i.id, meetingId: i.meeting_id, blockerId: i.blocker_id, text: i.text, department: i.department, ownerDepartmentId: i.owner_department_id, dueDate: i.due_date, status: i.status, level: i.level, overdue: i.status === 'open' && i.due_date < day, ...(i.status === 'open' && climbedProvisional(cal, i) ? { provisional: true } : {}) })),
+    blockers: blockers.map((b) => ({
+      id: b.id,
+      title: b.title,
+      description: b.description,
+      category: b.category,
+      department: b.department,
+      ownerDepartmentId: b.owner_department_id,
+      dueDate: b.due_date,
+      level: b.level,
+      status: b.status,
+      overdue: b.status === 'open' && b.due_date < day,
+      meetingId: b.meeting_id,
+      resolution: b.resolution,
+      ...(b.status === 'open' && climbedProvisional(cal, b) ? { provisional: true } : {}),
+    })),
+    items: items.map((i) => ({
+      id: i.id,
+      meetingId: i.meeting_id,
+      blockerId: i.blocker_id,
+      text: i.text,
+      department: i.department,
+      ownerDepartmentId: i.owner_department_id,
+      dueDate: i.due_date,
+      status: i.status,
+      level: i.level,
+      overdue: i.status === 'open' && i.due_date < day,
+      ...(i.status === 'open' && climbedProvisional(cal, i) ? { provisional: true } : {}),
+    })),
     meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, title: m.title, heldOn: m.held_on, minutes: m.minutes })),
     timeline,
   };
@@ -294,29 +410,75 @@ const blockerList = (db: Db) =>
     .select(['b.id', 'b.project_id', 'p.name as project', 'b.title', 'd.name as department', 'b.level', 'b.due_date', 'b.escalated_at', 'b.meeting_id']);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const toEscalated = (day: string) => (b: any): EscalatedBlocker => ({ id: b.id, projectId: b.project_id, project: b.project, title: b.title, department: b.department, level: b.level, dueDate: b.due_date, overdue: b.due_date < day, escalatedAt: b.escalated_at ? shanghaiIso(new Date(b.escalated_at)) : null, meetingId: b.meeting_id });
+const toEscalated =
+  (day: string) =>
+  (b: any): EscalatedBlocker => ({
+    id: b.id,
+    projectId: b.project_id,
+    project: b.project,
+    title: b.title,
+    department: b.department,
+    level: b.level,
+    dueDate: b.due_date,
+    overdue: b.due_date < day,
+    escalatedAt: b.escalated_at ? shanghaiIso(new Date(b.escalated_at)) : null,
+    meetingId: b.meeting_id,
+  });
 
 /** The leader's list: open blockers above the department rung, the highest first. */
 export async function escalatedBlockers(db: Db, actor: Actor, now: Date, q: { level?: BlockerLevel } = {}): Promise<EscalatedBlocker[]> {
   const levels = q.level ? [q.level] : BLOCKER_LEVELS.filter((l) => l !== 'department');
-  const rows = await scopedProjects(actor, blockerList(db)).where('b.status', '=', 'open').where('b.level', 'in', levels).orderBy(sql`case b.level when 'coordination' then 0 else 1 end`).orderBy('b.due_date').limit(1000).execute();
+  const rows = await scopedProjects(actor, blockerList(db))
+    .where('b.status', '=', 'open')
+    .where('b.level', 'in', levels)
+    .orderBy(sql`case b.level when 'coordination' then 0 else 1 end`)
+    .orderBy('b.due_date')
+    .limit(1000)
+    .execute();
   return rows.map(toEscalated(shanghaiDate(now)));
 }
 
 /** The coordination meetings of the caller's county: the draft with its agenda (the escalated blockers), and those held. */
 export async function coordinationMeetings(db: Db, actor: Actor, now: Date) {
-  const meetings = await db.selectFrom('project_meetings').selectAll().where('kind', '=', 'coordination').where('region_code', 'like', regionPattern(actor)).orderBy('id', 'desc').limit(50).execute();
+  const meetings = await db
+    .selectFrom('project_meetings')
+    .selectAll()
+    .where('kind', '=', 'coordination')
+    .where('region_code', 'like', regionPattern(actor))
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
   const ids = meetings.map((m) => m.id);
   const [agenda, items, lateItems] = await Promise.all([
     ids.length ? blockerList(db).where('b.meeting_id', 'in', ids).orderBy('b.id').execute() : [],
-    ids.length ? db.selectFrom('project_items as i').innerJoin('departments as d', 'd.id', 'i.owner_department_id').select(['i.id', 'i.meeting_id', 'i.blocker_id', 'i.text', 'd.name as department', 'i.due_date', 'i.status']).where('i.meeting_id', 'in', ids).orderBy('i.id').execute() : [],
+    ids.length
+      ? db
+          .selectFrom('project_items as i')
+          .innerJoin('departments as d', 'd.id', 'i.owner_department_id')
+          .select(['i.id', 'i.meeting_id', 'i.blocker_id', 'i.text', 'd.name as department', 'i.due_date', 'i.status'])
+          .where('i.meeting_id', 'in', ids)
+          .orderBy('i.id')
+          .execute()
+      : [],
     // Late follow-up items that climbed to the meeting (listed on its agenda beside the blockers).
     ids.length
       ? db
           .selectFrom('project_items as i')
           .innerJoin('projects as p', 'p.id', 'i.project_id')
           .innerJoin('departments as d', 'd.id', 'i.owner_department_id')
-          .select(['i.id', 'i.project_id', 'p.name as project', 'i.agenda_meeting_id', 'i.owner_department_id', 'i.text', 'd.name as department', 'i.due_date', 'i.status', 'i.level', 'i.escalated_at'])
+          .select([
+            'i.id',
+            'i.project_id',
+            'p.name as project',
+            'i.agenda_meeting_id',
+            'i.owner_department_id',
+            'i.text',
+            'd.name as department',
+            'i.due_date',
+            'i.status',
+            'i.level',
+            'i.escalated_at',
+          ])
           .where('i.agenda_meeting_id', 'in', ids)
           .orderBy('i.id')
           .execute()
@@ -330,10 +492,24 @@ export async function coordinationMeetings(db: Db, actor: Actor, now: Date) {
     heldOn: m.held_on,
     minutes: m.minutes,
     agenda: agenda.filter((b) => b.meeting_id === m.id).map(toEscalated(day)),
-    decisions: items.filter((i) => i.meeting_id === m.id).map((i) => ({ id: i.id, blockerId: i.blocker_id, text: i.text, department: i.department, dueDate: i.due_date, status: i.status })),
+    decisions: items
+      .filter((i) => i.meeting_id === m.id)
+      .map((i) => ({ id: i.id, blockerId: i.blocker_id, text: i.text, department: i.department, dueDate: i.due_date, status: i.status })),
     lateItems: lateItems
       .filter((i) => i.agenda_meeting_id === m.id)
-      .map((i) => ({ id: i.id, projectId: i.project_id, project: i.project, text: i.text, department: i.department, ownerDepartmentId: i.owner_department_id, dueDate: i.due_date, status: i.status, level: i.level, overdue: i.status === 'open' && i.due_date < day, escalatedAt: i.escalated_at ? shanghaiIso(new Date(i.escalated_at)) : null })),
+      .map((i) => ({
+        id: i.id,
+        projectId: i.project_id,
+        project: i.project,
+        text: i.text,
+        department: i.department,
+        ownerDepartmentId: i.owner_department_id,
+        dueDate: i.due_date,
+        status: i.status,
+        level: i.level,
+        overdue: i.status === 'open' && i.due_date < day,
+        escalatedAt: i.escalated_at ? shanghaiIso(new Date(i.escalated_at)) : null,
+      })),
   }));
 }
 
@@ -349,7 +525,19 @@ export async function listItems(db: Db, actor: Actor, now: Date, q: { open?: boo
   if (q.open) query = query.where('i.status', '=', 'open');
   const day = shanghaiDate(now);
   const rows = await query.orderBy('i.due_date').limit(1000).execute();
-  return rows.map((r) => ({ id: r.id, projectId: r.project_id, project: r.project, text: r.text, department: r.department, dueDate: r.due_date, status: r.status, level: r.level, overdue: r.status === 'open' && r.due_date < day, meetingId: r.meeting_id, blockerId: r.blocker_id }));
+  return rows.map((r) => ({
+    id: r.id,
+    projectId: r.project_id,
+    project: r.project,
+    text: r.text,
+    department: r.department,
+    dueDate: r.due_date,
+    status: r.status,
+    level: r.level,
+    overdue: r.status === 'open' && r.due_date < day,
+    meetingId: r.meeting_id,
+    blockerId: r.blocker_id,
+  }));
 }
 
 /** A predicted conclusion date, 暂定 when counted across a provisional year (computed at read time: the official year corrects it). */

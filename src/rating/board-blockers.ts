@@ -22,13 +22,7 @@ export async function blockerFigures(db: Kysely<Database>, regionCode: string, d
     .where('b.region_code', 'like', `${regionCode}%`);
   if (departmentCode) q = q.where('d.code', '=', departmentCode);
   const rows = await q
-    .select([
-      'd.code',
-      'd.name',
-      'b.level',
-      sql<number>`count(*)::int`.as('open'),
-      sql<number>`count(*) filter (where b.due_date < ${today}::date)::int`.as('overdue'),
-    ])
+    .select(['d.code', 'd.name', 'b.level', sql<number>`count(*)::int`.as('open'), sql<number>`count(*) filter (where b.due_date < ${today}::date)::int`.as('overdue')])
     .groupBy(['d.code', 'd.name', 'b.level'])
     .execute();
   const figures: BlockerFigures = { open: 0, byLevel: { department: 0, taskForce: 0, coordination: 0 }, overdue: 0, departments: [] };

@@ -105,7 +105,19 @@ export async function board(db: Db, actor: Actor, q: { regionCode?: string; depa
 async function reformFigures(db: Db, actor: Actor, regionCode: string, now: Date): Promise<ReformFigures> {
   const scoped: Actor = { ...actor, regionCode };
   const items = await listLedger(db, scoped, {}, now);
-  const f: ReformFigures = { ledgerItems: items.length, ledgerDone: 0, matters: 0, materialsBefore: 0, materialsAfter: 0, promisedDaysBefore: 0, promisedDaysAfter: 0, visitsBefore: 0, visitsAfter: 0, bundlesPublished: 0, mattersBundled: 0 };
+  const f: ReformFigures = {
+    ledgerItems: items.length,
+    ledgerDone: 0,
+    matters: 0,
+    materialsBefore: 0,
+    materialsAfter: 0,
+    promisedDaysBefore: 0,
+    promisedDaysAfter: 0,
+    visitsBefore: 0,
+    visitsAfter: 0,
+    bundlesPublished: 0,
+    mattersBundled: 0,
+  };
   for (const i of items) {
     if (i.status === 'done' || i.status === 'verified') f.ledgerDone++;
     f.matters += i.matters.length;
@@ -169,7 +181,9 @@ async function ratingFigures(db: Db, regionCode: string, departmentCode: string 
   const cases = await sql<{ open: number; overdue: number }>`
     select count(*)::int as open, count(*) filter (where c.rectify_due < ${today}::date and c.status in ('rectifying', 'appealed'))::int as overdue
     from rating_cases c
-    where c.region_code like ${pattern} and c.status in ('verifying', 'rectifying', 'appealed', 'rectified') and (${dept}::text is null or c.department_code = ${dept})`.execute(db);
+    where c.region_code like ${pattern} and c.status in ('verifying', 'rectifying', 'appealed', 'rectified') and (${dept}::text is null or c.department_code = ${dept})`.execute(
+    db,
+  );
   // The daily roll-up gives the days and, summed, the totals (src/rating/rollup.ts).
   const days = await sql<{ date: string; total: number; negative: number; excluded: number; defaults: number }>`
     select to_char(d.day, 'YYYY-MM-DD') as date, sum(d.total)::int as total, sum(d.negative)::int as negative, sum(d.n_excluded)::int as excluded, sum(d.n_default)::int as defaults

@@ -17,7 +17,18 @@ export const casesClosedLoop: ClosedLoopProvider = {
   async figures(db: Kysely<Database>, q): Promise<ClosedLoopFigures> {
     const from = dayStart(q.period.from);
     const to = new Date(dayStart(q.period.to).getTime() + 86_400_000);
-    const rows = await sql<{ key: string | null; name: string | null; received: number; assigned: number; responded: number; resolved: number; evaluated: number; satisfied: number; overdue: number; reopened: number }>`
+    const rows = await sql<{
+      key: string | null;
+      name: string | null;
+      received: number;
+      assigned: number;
+      responded: number;
+      resolved: number;
+      evaluated: number;
+      satisfied: number;
+      overdue: number;
+      reopened: number;
+    }>`
       select case when c.tier = 'township' then c.unit_region_code end as key, max(c.unit_name) as name,
              count(*)::int as received,
              count(*) filter (where c.assigned_at is not null)::int as assigned,
@@ -45,7 +56,21 @@ export const casesClosedLoop: ClosedLoopProvider = {
       evaluated += Number(r.evaluated);
       satisfied += Number(r.satisfied);
       if (r.key) {
-        townships.push({ tier: 'township', key: r.key, name: r.name ?? r.key, assigned: Number(r.assigned), respondedInTime: Number(r.responded), resolved: Number(r.resolved), evaluated: Number(r.evaluated), satisfied: Number(r.satisfied), overdue: Number(r.overdue), reopened: Number(r.reopened), whistles: 0, reportInsOnTime: 0, reportInsLate: 0 });
+        townships.push({
+          tier: 'township',
+          key: r.key,
+          name: r.name ?? r.key,
+          assigned: Number(r.assigned),
+          respondedInTime: Number(r.responded),
+          resolved: Number(r.resolved),
+          evaluated: Number(r.evaluated),
+          satisfied: Number(r.satisfied),
+          overdue: Number(r.overdue),
+          reopened: Number(r.reopened),
+          whistles: 0,
+          reportInsOnTime: 0,
+          reportInsLate: 0,
+        });
       }
     }
     const settings = await loadSettings(db, countyOf(q.regionCode));

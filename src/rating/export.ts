@@ -50,7 +50,24 @@ export async function ratingsXlsx(db: Db, actor: Actor, q: { period: Period; reg
     .selectFrom('ratings as r')
     .leftJoin('rating_cases as c', 'c.rating_id', 'r.id')
     .leftJoin('departments as d', 'd.code', 'r.department_code')
-    .select(['r.id', 'r.region_code', 'r.occurrence_kind', 'r.occurrence_id', 'r.matter_code', 'r.matter_name', 'r.officer', 'r.evaluation', 'r.channel', 'r.level', 'r.reasons', 'r.comment', 'r.rated_at', 'r.excluded', 'd.name as department_name', 'r.department_code'])
+    .select([
+      'r.id',
+      'r.region_code',
+      'r.occurrence_kind',
+      'r.occurrence_id',
+      'r.matter_code',
+      'r.matter_name',
+      'r.officer',
+      'r.evaluation',
+      'r.channel',
+      'r.level',
+      'r.reasons',
+      'r.comment',
+      'r.rated_at',
+      'r.excluded',
+      'd.name as department_name',
+      'r.department_code',
+    ])
     .select(['c.status', 'c.rectify_due', 'c.rectified_on_time', 'c.followed_up'])
     .where('r.region_code', 'like', `${regionCode}%`)
     .where('r.rated_at', '>=', new Date(`${q.period.from}T00:00:00+08:00`))
@@ -59,7 +76,11 @@ export async function ratingsXlsx(db: Db, actor: Actor, q: { period: Period; reg
     .orderBy('r.id')
     .limit(MAX_EXPORT_ROWS + 1)
     .execute();
-  if (rows.length > MAX_EXPORT_ROWS) throw new RatingError('invalid_input', { zh: `该时间段超过 ${MAX_EXPORT_ROWS} 条评价，请缩短时间段`, en: `more than ${MAX_EXPORT_ROWS} ratings in this period: export a shorter one` });
+  if (rows.length > MAX_EXPORT_ROWS)
+    throw new RatingError('invalid_input', {
+      zh: `该时间段超过 ${MAX_EXPORT_ROWS} 条评价，请缩短时间段`,
+      en: `more than ${MAX_EXPORT_ROWS} ratings in this period: export a shorter one`,
+    });
 
   const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Zaizao';
@@ -99,7 +120,21 @@ export async function ratingsXlsx(db: Db, actor: Actor, q: { period: Period; reg
     sheet.addRow([`样本量不少于 ${r.minSample} 条方参与排名；排名依据为好评率的 Wilson 下限（95%）`]);
     sheet.addRow(['排名', '编码', '名称', '评价数', '好评数', '差评数', '好评率', '好评率下限', '平均分', '平滑平均分', '已整改', '按时整改', '申诉成立']).font = { bold: true };
     for (const u of r.rows) {
-      sheet.addRow([u.rank ?? '样本不足', u.key, u.name, u.total, u.positive, u.negative, u.positiveRate, u.score, u.average, u.smoothedAverage, u.rectified, u.rectifiedOnTime, u.appealsUpheld]);
+      sheet.addRow([
+        u.rank ?? '样本不足',
+        u.key,
+        u.name,
+        u.total,
+        u.positive,
+        u.negative,
+        u.positiveRate,
+        u.score,
+        u.average,
+        u.smoothedAverage,
+        u.rectified,
+        u.rectifiedOnTime,
+        u.appealsUpheld,
+      ]);
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -24,7 +24,9 @@ describe.each(targets)('ratings API on $name', (target) => {
   let clock = new Date('2026-12-01T10:00:00+08:00');
   /** Sessions expire on the app's clock: sign in again after moving it. */
   const signInAll = async () => {
-    [applicant, applicant2, reform, officer, otherOfficer, leader, clerk] = await Promise.all(['applicant', 'applicant2', 'reform', 'officer', 'officer.sjj', 'leader', 'clerk'].map((u) => signInAs(t.app, u)));
+    [applicant, applicant2, reform, officer, otherOfficer, leader, clerk] = await Promise.all(
+      ['applicant', 'applicant2', 'reform', 'officer', 'officer.sjj', 'leader', 'clerk'].map((u) => signInAs(t.app, u)),
+    );
   };
   const at = async (iso: string) => {
     clock = new Date(iso);
@@ -35,7 +37,14 @@ describe.each(targets)('ratings API on $name', (target) => {
   let caseId: number;
   let maliciousCase: number;
   const count = async (table: 'ratings' | 'rating_cases' | 'rating_case_events' | 'audit_log') =>
-    Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await openTestApp(target, { now: () => clock });
@@ -55,7 +64,8 @@ describe.each(targets)('ratings API on $name', (target) => {
   it('refuses bad ratings with a clear error and writes nothing', async () => {
     const open = await applicationFor(engine, 'applicant', { finish: false });
     const before = await Promise.all([count('ratings'), count('rating_cases'), count('audit_log')]);
-    const post = (c: Client, payload: Record<string, unknown>) => c.inject({ method: 'POST', url: '/api/ratings', payload: { occurrenceKind: 'instance', occurrenceId: finished, channel: 'mobile', ...payload } });
+    const post = (c: Client, payload: Record<string, unknown>) =>
+      c.inject({ method: 'POST', url: '/api/ratings', payload: { occurrenceKind: 'instance', occurrenceId: finished, channel: 'mobile', ...payload } });
     const six = await post(applicant, { level: 6 });
     expect(six.statusCode).toBe(422);
     expect(six.json().error).toMatchObject({ code: 'rating_invalid_level', details: { field: 'level' } });
@@ -75,7 +85,11 @@ describe.each(targets)('ratings API on $name', (target) => {
   });
 
   it('takes a 差评 from the phone, opens its case on the facts, and refuses a second rating', async () => {
-    const res = await applicant.inject({ method: 'POST', url: '/api/ratings', payload: { occurrenceKind: 'instance', occurrenceId: finished, level: 1, reasons: ['slow', 'too_many_visits'], comment: '补正了一次材料，跑了两趟', channel: 'mobile' } });
+    const res = await applicant.inject({
+      method: 'POST',
+      url: '/api/ratings',
+      payload: { occurrenceKind: 'instance', occurrenceId: finished, level: 1, reasons: ['slow', 'too_many_visits'], comment: '补正了一次材料，跑了两趟', channel: 'mobile' },
+    });
     expect(res.statusCode).toBe(201);
     const rating = res.json();
     expect(rating).toMatchObject({ level: 1, rater: 'applicant', departmentCode: 'ZJJ', officer: 'officer', matterCode: 'rated_permit', excluded: false });
@@ -112,19 +126,31 @@ describe.each(targets)('ratings API on $name', (target) => {
     expect(v.json()).toMatchObject({ status: 'rectifying', rectifyDue: '2026-12-09', appealDue: '2026-12-07' });
 
     const before = await Promise.all([count('rating_case_events'), count('audit_log')]);
-    const noEvidence = await officer.inject({ method: 'POST', url: `/api/rectifications/${caseId}/rectify`, payload: { measures: '约谈经办人', feedback: '已整改', evidence: [] } });
+    const noEvidence = await officer.inject({
+      method: 'POST',
+      url: `/api/rectifications/${caseId}/rectify`,
+      payload: { measures: '约谈经办人', feedback: '已整改', evidence: [] },
+    });
     expect(noEvidence.statusCode).toBe(422);
     expect(noEvidence.json().error.code).toBe('rating_evidence_required');
     expect((await reform.inject({ method: 'GET', url: `/api/rectifications/${caseId}` })).json().status).toBe('rectifying');
     expect(await Promise.all([count('rating_case_events'), count('audit_log')])).toEqual(before);
 
     await at('2026-12-08T15:00:00+08:00');
-    const r = await officer.inject({ method: 'POST', url: `/api/rectifications/${caseId}/rectify`, payload: { measures: '约谈经办人，审批改为当日办结', feedback: '您反映的问题已整改，今后当日办结', evidence: [{ name: '整改报告.pdf', note: '局长签字' }] } });
+    const r = await officer.inject({
+      method: 'POST',
+      url: `/api/rectifications/${caseId}/rectify`,
+      payload: { measures: '约谈经办人，审批改为当日办结', feedback: '您反映的问题已整改，今后当日办结', evidence: [{ name: '整改报告.pdf', note: '局长签字' }] },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ status: 'rectified', rectifiedOnTime: true, feedback: '您反映的问题已整改，今后当日办结' });
     // A real-name 差评 is not closed without its follow-up.
     expect((await reform.inject({ method: 'POST', url: `/api/rectifications/${caseId}/close`, payload: { note: '结束' } })).json().error.code).toBe('rating_follow_up_required');
-    const f = await reform.inject({ method: 'POST', url: `/api/rectifications/${caseId}/follow-up`, payload: { method: 'call', reached: true, satisfied: true, note: '电话回访，群众表示满意' } });
+    const f = await reform.inject({
+      method: 'POST',
+      url: `/api/rectifications/${caseId}/follow-up`,
+      payload: { method: 'call', reached: true, satisfied: true, note: '电话回访，群众表示满意' },
+    });
     expect(f.json()).toMatchObject({ status: 'closed', followedUp: true });
     expect(f.json().events.map((e: { action: string }) => e.action)).toEqual(['verify', 'rectify', 'follow_up']);
 
@@ -135,7 +161,11 @@ describe.each(targets)('ratings API on $name', (target) => {
 
   it('refuses an appeal after its deadline, and excludes a malicious rating whose appeal is upheld', async () => {
     await at('2026-12-09T10:00:00+08:00');
-    const bad = await applicant2.inject({ method: 'POST', url: '/api/ratings', payload: { occurrenceKind: 'instance', occurrenceId: second, level: 1, comment: '乱评', channel: 'portal' } });
+    const bad = await applicant2.inject({
+      method: 'POST',
+      url: '/api/ratings',
+      payload: { occurrenceKind: 'instance', occurrenceId: second, level: 1, comment: '乱评', channel: 'portal' },
+    });
     maliciousCase = bad.json().caseId;
     await reform.inject({ method: 'POST', url: `/api/rectifications/${maliciousCase}/verify`, payload: { note: '待部门说明' } });
 
@@ -146,12 +176,22 @@ describe.each(targets)('ratings API on $name', (target) => {
     expect(late.json().error).toMatchObject({ code: 'rating_appeal_deadline_passed', details: { appealDue: '2026-12-14' } });
 
     await at('2026-12-14T16:00:00+08:00');
-    const appeal = await officer.inject({ method: 'POST', url: `/api/rectifications/${maliciousCase}/appeal`, payload: { ground: 'malicious', statement: '该申请人当日在窗口辱骂工作人员，有录像' } });
+    const appeal = await officer.inject({
+      method: 'POST',
+      url: `/api/rectifications/${maliciousCase}/appeal`,
+      payload: { ground: 'malicious', statement: '该申请人当日在窗口辱骂工作人员，有录像' },
+    });
     expect(appeal.json().status).toBe('appealed');
     const review = await reform.inject({ method: 'POST', url: `/api/rectifications/${maliciousCase}/appeal-review`, payload: { upheld: true, note: '调阅录像，申诉成立' } });
     expect(review.json()).toMatchObject({ status: 'excluded', rating: { excluded: true } });
     expect(review.json().events.map((e: { action: string; data: { upheld?: boolean } }) => e.action)).toEqual(['verify', 'appeal', 'review_appeal']);
-    const audit = await t.store.db.selectFrom('audit_log').select('action').where('entity', '=', 'rating_case').where('entity_id', '=', String(maliciousCase)).orderBy('id').execute();
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'rating_case')
+      .where('entity_id', '=', String(maliciousCase))
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['rating.case.verify', 'rating.case.appeal', 'rating.case.review_appeal']);
   });
 
@@ -161,7 +201,9 @@ describe.each(targets)('ratings API on $name', (target) => {
     expect((await reform.inject({ method: 'PUT', url: '/api/ratings/rules', payload: { rectifyWorkdays: 0 } })).statusCode).toBe(422);
     const r = await leader.inject({ method: 'GET', url: '/api/ratings/rankings?dimension=department&month=2026-12' });
     expect(r.statusCode).toBe(200);
-    expect(r.json().rows).toEqual([expect.objectContaining({ key: 'ZJJ', name: '住房和城乡建设局', rank: 1, total: 1, negative: 1, rectified: 1, rectifiedOnTime: 1, appealsUpheld: 1 })]);
+    expect(r.json().rows).toEqual([
+      expect.objectContaining({ key: 'ZJJ', name: '住房和城乡建设局', rank: 1, total: 1, negative: 1, rectified: 1, rectifiedOnTime: 1, appealsUpheld: 1 }),
+    ]);
     const b = (await leader.inject({ method: 'GET', url: '/api/ratings/board?month=2026-12' })).json();
     expect(b.ratings).toMatchObject({ total: 1, negative: 1, excluded: 1, openCases: 0, positiveRate: 0 });
     expect(b.delivery).toMatchObject({ completed: 2, active: 1 });
@@ -201,7 +243,9 @@ describe.each(targets)('ratings API on $name', (target) => {
   it('takes a rating through the notice’s signed link without sign-in, once, until the link expires', async () => {
     const fourth = await applicationFor(engine, 'applicant2');
     const open = await applicationFor(engine, 'applicant2', { finish: false });
-    expect((await clerk.inject({ method: 'POST', url: '/api/ratings/links', payload: { occurrenceKind: 'instance', occurrenceId: open } })).json().error.code).toBe('rating_not_finished');
+    expect((await clerk.inject({ method: 'POST', url: '/api/ratings/links', payload: { occurrenceKind: 'instance', occurrenceId: open } })).json().error.code).toBe(
+      'rating_not_finished',
+    );
     expect((await applicant.inject({ method: 'POST', url: '/api/ratings/links', payload: { occurrenceKind: 'instance', occurrenceId: fourth } })).statusCode).toBe(403);
     const link = (await clerk.inject({ method: 'POST', url: '/api/ratings/links', payload: { occurrenceKind: 'instance', occurrenceId: fourth } })).json();
     expect(link.path).toBe(`/rate?token=${link.token}`);

@@ -42,7 +42,8 @@ export function checkLink(token: string, secret: string, now: Date): LinkClaims 
   } catch {
     throw invalid();
   }
-  if (!(OCCURRENCE_KINDS as readonly string[]).includes(claims.kind) || typeof claims.id !== 'string' || typeof claims.rater !== 'string' || typeof claims.exp !== 'number') throw invalid();
+  if (!(OCCURRENCE_KINDS as readonly string[]).includes(claims.kind) || typeof claims.id !== 'string' || typeof claims.rater !== 'string' || typeof claims.exp !== 'number')
+    throw invalid();
   if (now.getTime() / 1000 > claims.exp) throw new RatingError('link_expired', { zh: '评价链接已过期', en: 'this rating link has expired' });
   return claims;
 }

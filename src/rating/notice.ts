@@ -52,5 +52,3 @@ export async function sendRatingLink(trx: Kysely<Database>, n: RatingNotice, now
     .executeTakeFirst();
   return row ? path : null;
 }
-
-

@@ -45,7 +45,13 @@ export interface OccurrenceSource {
 /** The engine's steps of an instance, with the department that completed each. */
 export async function instanceTasks(db: Db, instanceId: string): Promise<TaskRow[]> {
   const [tasks, completions] = await Promise.all([
-    db.selectFrom('engine_tasks').select(['id', 'name', 'element_id', 'created_at', 'ended_at', 'due_at', 'completed_by', 'status', 'candidates']).where('instance_id', '=', instanceId).orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('engine_tasks')
+      .select(['id', 'name', 'element_id', 'created_at', 'ended_at', 'due_at', 'completed_by', 'status', 'candidates'])
+      .where('instance_id', '=', instanceId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('engine_history').select(['task_id', 'department']).where('instance_id', '=', instanceId).where('type', '=', 'task.completed').execute(),
   ]);
   const department = new Map(completions.filter((c) => c.task_id).map((c) => [c.task_id!, c.department]));

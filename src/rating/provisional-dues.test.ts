@@ -32,7 +32,12 @@ describe.each(targets)('provisional rectification deadlines on $name', (target) 
   it('marks the deadlines 暂定 and recounts them from the verification when 2027 is loaded', async () => {
     const engine = await deployRatedProcess(store, () => clock);
     const id = await applicationFor(engine, 'rater');
-    const rated = await rate(store.db, { userId: 9, username: 'rater', displayName: 'rater', role: 'applicant', regionCode: '370883', departmentId: null }, { occurrenceKind: 'instance', occurrenceId: id, level: 1, channel: 'mobile' }, clock);
+    const rated = await rate(
+      store.db,
+      { userId: 9, username: 'rater', displayName: 'rater', role: 'applicant', regionCode: '370883', departmentId: null },
+      { occurrenceKind: 'instance', occurrenceId: id, level: 1, channel: 'mobile' },
+      clock,
+    );
     const caseId = rated.caseId!;
     const verified = await actOnCase(store.db, reform, caseId, { kind: 'verify', note: '已核实' }, clock);
     // 31 December, (1 January off), 4–7 January; the appeal 4 and 5 January.

@@ -47,11 +47,21 @@ export async function planRatingDueRecount(trx: Db, year: number): Promise<Ratin
   const old = await loadCalendar(trx);
   const plan: RatingDuePlan = [];
   for (const r of rows) {
-    const verified = await trx.selectFrom('rating_case_events').select('at').where('case_id', '=', r.id).where('action', '=', 'verify').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const verified = await trx
+      .selectFrom('rating_case_events')
+      .select('at')
+      .where('case_id', '=', r.id)
+      .where('action', '=', 'verify')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!verified) continue;
     const verifiedOn = shanghaiDate(new Date(verified.at));
     const targets: PlannedCase['targets'] = [];
-    for (const [kind, due] of [['rating_rectify_due', r.rectify_due], ['rating_appeal_due', r.appeal_due]] as const) {
+    for (const [kind, due] of [
+      ['rating_rectify_due', r.rectify_due],
+      ['rating_appeal_due', r.appeal_due],
+    ] as const) {
       if (due !== null && due >= since && due >= verifiedOn) targets.push({ kind, due, span: old.workdaysBetween(verifiedOn, due) });
     }
     if (targets.length) plan.push({ id: r.id, regionCode: r.region_code, departmentCode: r.department_code, verifiedOn, targets });

@@ -75,7 +75,8 @@ export function checkPeriod(p: Period): void {
     throw new RatingError('invalid_input', { zh: '时间段须为 YYYY-MM-DD', en: 'a period is given as YYYY-MM-DD dates' }, { field: 'from/to' });
   }
   if (p.from > p.to) throw new RatingError('invalid_input', { zh: '开始日期晚于结束日期', en: 'the period starts after it ends' });
-  if (nextDayStart(p.to).getTime() - dayStart(p.from).getTime() > 732 * 86_400_000) throw new RatingError('invalid_input', { zh: '时间段最长两年', en: 'a period is at most two years' });
+  if (nextDayStart(p.to).getTime() - dayStart(p.from).getTime() > 732 * 86_400_000)
+    throw new RatingError('invalid_input', { zh: '时间段最长两年', en: 'a period is at most two years' });
 }
 
 export interface Ranking {
@@ -105,7 +106,13 @@ export async function unitInputs(db: Db, regionCode: string, dimension: Dimensio
  * around them (a period that does not start on the 1st or end on a month's last day) from the
  * ratings themselves.
  */
-export async function unitInputsFor(db: Db, regionCode: string, dimensions: readonly Dimension[], period: Period, filter: { departmentCode?: string } = {}): Promise<Map<Dimension, UnitInput[]>> {
+export async function unitInputsFor(
+  db: Db,
+  regionCode: string,
+  dimensions: readonly Dimension[],
+  period: Period,
+  filter: { departmentCode?: string } = {},
+): Promise<Map<Dimension, UnitInput[]>> {
   const split = splitPeriod(period);
   const acc = new UnitAccumulator(dimensions);
   if (split.months.length) await fromRollup(db, acc, regionCode, dimensions, split.months, filter.departmentCode ?? null);
@@ -114,7 +121,13 @@ export async function unitInputsFor(db: Db, regionCode: string, dimensions: read
 }
 
 /** The same figures from the ratings alone, whatever the period (what the roll-up must agree with). */
-export async function unitInputsFromRatings(db: Db, regionCode: string, dimensions: readonly Dimension[], period: Period, filter: { departmentCode?: string } = {}): Promise<Map<Dimension, UnitInput[]>> {
+export async function unitInputsFromRatings(
+  db: Db,
+  regionCode: string,
+  dimensions: readonly Dimension[],
+  period: Period,
+  filter: { departmentCode?: string } = {},
+): Promise<Map<Dimension, UnitInput[]>> {
   const acc = new UnitAccumulator(dimensions);
   await fromRatings(db, acc, regionCode, dimensions, period, filter.departmentCode ?? null);
   return acc.named(db);
@@ -154,9 +167,24 @@ async function fromRollup(db: Db, acc: UnitAccumulator, regionCode: string, dime
     parts.push(sql`select dim, key, ${sums} from rating_rollup where ${where} and dim in (${sql.join(stored.map((d) => sql`${d}`))}) and key <> '' group by 1, 2`);
   }
   if (dimensions.includes('township')) {
-    parts.push(sql`select 'township' as dim, substr(region_code, 1, 9) as key, ${sums} from rating_rollup where ${where} and dim = 'department' and length(region_code) >= 9 group by 2`);
+    parts.push(
+      sql`select 'township' as dim, substr(region_code, 1, 9) as key, ${sums} from rating_rollup where ${where} and dim = 'department' and length(region_code) >= 9 group by 2`,
+    );
   }
-  const rows = await sql<{ dim: Dimension; key: string; n1: number; n2: number; n3: number; n4: number; n5: number; defaults: number; rectified: number; on_time: number; upheld: number; name: string | null }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  const rows = await sql<{
+    dim: Dimension;
+    key: string;
+    n1: number;
+    n2: number;
+    n3: number;
+    n4: number;
+    n5: number;
+    defaults: number;
+    rectified: number;
+    on_time: number;
+    upheld: number;
+    name: string | null;
+  }>`${sql.join(parts, sql` union all `)}`.execute(db);
   for (const r of rows.rows) {
     const u = acc.unit(r.dim, r.key);
     for (const l of LEVELS) u.counts[l] += Number(r[`n${l}`]);
@@ -238,15 +266,32 @@ export interface PublishedRanking extends Ranking {
 
 /** Publishes a ranking as it stands: it joins the history (the monthly ranking the county announces). */
 export async function publishRanking(db: Db, actor: Actor, q: { dimension: Dimension; period: Period; regionCode?: string }, now: Date): Promise<PublishedRanking> {
-  if (actor.role !== 'admin' && actor.role !== 'reform_office') throw new RatingError('forbidden', { zh: '只有改革办可以发布排名', en: 'only the reform office publishes rankings' });
+  if (actor.role !== 'admin' && actor.role !== 'reform_office')
+    throw new RatingError('forbidden', { zh: '只有改革办可以发布排名', en: 'only the reform office publishes rankings' });
   const r = await ranking(db, actor, q);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('rating_rankings')
-      .values({ region_code: r.regionCode, dimension: r.dimension, period_from: r.period.from, period_to: r.period.to, min_sample: r.minSample, rows: JSON.stringify(r.rows), created_by: actor.username, created_at: now })
+      .values({
+        region_code: r.regionCode,
+        dimension: r.dimension,
+        period_from: r.period.from,
+        period_to: r.period.to,
+        min_sample: r.minSample,
+        rows: JSON.stringify(r.rows),
+        created_by: actor.username,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'rating.ranking.publish', entity: 'rating_ranking', entityId: row.id, regionCode: r.regionCode, after: { dimension: r.dimension, period: r.period, units: r.rows.length } });
+    await recordAudit(trx, {
+      actor,
+      action: 'rating.ranking.publish',
+      entity: 'rating_ranking',
+      entityId: row.id,
+      regionCode: r.regionCode,
+      after: { dimension: r.dimension, period: r.period, units: r.rows.length },
+    });
     return { ...r, id: row.id, createdBy: actor.username, createdAt: shanghaiIso(now) };
   });
 }
@@ -255,7 +300,11 @@ export async function rankingHistory(db: Db, actor: Actor, q: { dimension?: Dime
   checkReader(actor, actor.regionCode);
   let query = db.selectFrom('rating_rankings').selectAll().where('region_code', 'like', regionPattern(actor));
   if (q.dimension) query = query.where('dimension', '=', q.dimension);
-  const rows = await query.orderBy('period_from', 'desc').orderBy('id', 'desc').limit(Math.min(q.limit ?? 24, 200)).execute();
+  const rows = await query
+    .orderBy('period_from', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(q.limit ?? 24, 200))
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     dimension: r.dimension as Dimension,

@@ -30,7 +30,9 @@ describe('rectification', () => {
   });
   it('refuses a rectification without evidence or measures', () => {
     expect(refusal(() => applyCaseCommand(verified, { kind: 'rectify', measures: '优化流程', feedback: '已整改', evidence: [] }, '2026-12-05'))).toBe('evidence_required');
-    expect(refusal(() => applyCaseCommand(verified, { kind: 'rectify', measures: '优化流程', feedback: '已整改', evidence: [{ name: '  ', note: '' }] }, '2026-12-05'))).toBe('evidence_required');
+    expect(refusal(() => applyCaseCommand(verified, { kind: 'rectify', measures: '优化流程', feedback: '已整改', evidence: [{ name: '  ', note: '' }] }, '2026-12-05'))).toBe(
+      'evidence_required',
+    );
     expect(refusal(() => applyCaseCommand(verified, { kind: 'rectify', measures: ' ', feedback: '已整改', evidence }, '2026-12-05'))).toBe('evidence_required');
   });
   it('refuses to rectify before verification', () => {

@@ -99,14 +99,19 @@ export function allowedActions(status: CaseStatus): CaseAction[] {
 /** The next state after a command given on `today` ('YYYY-MM-DD', Asia/Shanghai), or a RatingError. */
 export function applyCaseCommand(state: CaseState, command: CaseCommand, today: string): CaseState {
   if (!FROM[command.kind].includes(state.status)) {
-    throw new RatingError('wrong_state', {
-      zh: `该差评处于「${CASE_STATUS_LABELS[state.status].zh}」，不能${ACTION_LABELS[command.kind].zh}`,
-      en: `a case that is ${CASE_STATUS_LABELS[state.status].en.toLowerCase()} cannot ${ACTION_LABELS[command.kind].en}`,
-    }, { status: state.status, action: command.kind });
+    throw new RatingError(
+      'wrong_state',
+      {
+        zh: `该差评处于「${CASE_STATUS_LABELS[state.status].zh}」，不能${ACTION_LABELS[command.kind].zh}`,
+        en: `a case that is ${CASE_STATUS_LABELS[state.status].en.toLowerCase()} cannot ${ACTION_LABELS[command.kind].en}`,
+      },
+      { status: state.status, action: command.kind },
+    );
   }
   switch (command.kind) {
     case 'verify':
-      if (command.rectifyDue < today || command.appealDue < today) throw new RatingError('invalid_input', { zh: '整改和申诉期限不能早于今天', en: 'the rectification and appeal deadlines cannot lie before today' });
+      if (command.rectifyDue < today || command.appealDue < today)
+        throw new RatingError('invalid_input', { zh: '整改和申诉期限不能早于今天', en: 'the rectification and appeal deadlines cannot lie before today' });
       return { ...state, status: 'rectifying', rectifyDue: command.rectifyDue, appealDue: command.appealDue };
     case 'rectify': {
       const evidence = command.evidence.filter((e) => e.name.trim() !== '');
@@ -118,7 +123,11 @@ export function applyCaseCommand(state: CaseState, command: CaseCommand, today: 
     }
     case 'appeal':
       if (state.appealDue !== null && today > state.appealDue) {
-        throw new RatingError('appeal_deadline_passed', { zh: `申诉期限已过（截至 ${state.appealDue}）`, en: `the appeal deadline has passed (it was ${state.appealDue})` }, { appealDue: state.appealDue });
+        throw new RatingError(
+          'appeal_deadline_passed',
+          { zh: `申诉期限已过（截至 ${state.appealDue}）`, en: `the appeal deadline has passed (it was ${state.appealDue})` },
+          { appealDue: state.appealDue },
+        );
       }
       if (command.statement.trim() === '') throw new RatingError('invalid_input', { zh: '申诉须写明理由', en: 'an appeal needs a statement of its grounds' });
       return { ...state, status: 'appealed' };
@@ -126,11 +135,13 @@ export function applyCaseCommand(state: CaseState, command: CaseCommand, today: 
       if (command.note.trim() === '') throw new RatingError('invalid_input', { zh: '申诉审核须写明意见', en: 'an appeal decision needs its reasons' });
       return { ...state, status: command.upheld ? 'excluded' : 'rectifying' };
     case 'follow_up':
-      if (command.reached && command.satisfied === null) throw new RatingError('invalid_input', { zh: '回访接通时须记录评价人是否满意', en: 'a follow-up that reached the rater records whether they are satisfied' });
+      if (command.reached && command.satisfied === null)
+        throw new RatingError('invalid_input', { zh: '回访接通时须记录评价人是否满意', en: 'a follow-up that reached the rater records whether they are satisfied' });
       // A call that did not reach the rater is recorded but does not close the case.
       return command.reached ? { ...state, status: 'closed', followedUp: true } : state;
     case 'close':
-      if (!state.anonymous) throw new RatingError('follow_up_required', { zh: '实名差评须回访后办结（回访率 100%）', en: 'a real-name 差评 is closed by its follow-up (every one is followed up)' });
+      if (!state.anonymous)
+        throw new RatingError('follow_up_required', { zh: '实名差评须回访后办结（回访率 100%）', en: 'a real-name 差评 is closed by its follow-up (every one is followed up)' });
       return { ...state, status: 'closed' };
   }
 }

@@ -60,14 +60,21 @@ export function reportLines(b: Board): Array<{ section: string; lines: string[] 
       `在办差评整改 ${r.openCases} 件，其中超期 ${r.overdueCases} 件`,
       ...r.breakdowns.flatMap((bd) => [
         `按${DIMENSION_LABELS[bd.dimension].zh}：`,
-        ...bd.rows.slice(0, 15).map((u) => `  ${u.rank ?? '样本不足'}　${u.name}　评价 ${u.total}　好评率 ${pct(u.positiveRate)}　差评 ${u.negative}　按时整改 ${u.rectifiedOnTime}/${u.rectified}`),
+        ...bd.rows
+          .slice(0, 15)
+          .map((u) => `  ${u.rank ?? '样本不足'}　${u.name}　评价 ${u.total}　好评率 ${pct(u.positiveRate)}　差评 ${u.negative}　按时整改 ${u.rectifiedOnTime}/${u.rectified}`),
       ]),
     ],
   });
   return out;
 }
 
-export async function boardReportPdf(db: Kysely<Database>, actor: Actor, q: { kind: 'week' | 'month'; regionCode?: string }, now: Date): Promise<{ fileName: string; content: Buffer }> {
+export async function boardReportPdf(
+  db: Kysely<Database>,
+  actor: Actor,
+  q: { kind: 'week' | 'month'; regionCode?: string },
+  now: Date,
+): Promise<{ fileName: string; content: Buffer }> {
   const period = reportPeriod(q.kind, shanghaiDate(now));
   const b = await board(db, actor, { regionCode: q.regionCode, period }, now);
   const title = `${b.regionName}流程再造${q.kind === 'week' ? '周报' : '月报'}`;

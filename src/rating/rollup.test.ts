@@ -14,8 +14,30 @@ import { applicationFor, deployRatedProcess } from './testing.js';
 
 describe('splitPeriod', () => {
   it('reads whole months from the roll-up and the days around them from the ratings', () => {
-    expect(splitPeriod({ from: '2026-01-01', to: '2026-12-31' })).toEqual({ months: ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01'], rest: [] });
-    expect(splitPeriod({ from: '2026-01-15', to: '2026-03-10' })).toEqual({ months: ['2026-02-01'], rest: [{ from: '2026-01-15', to: '2026-01-31' }, { from: '2026-03-01', to: '2026-03-10' }] });
+    expect(splitPeriod({ from: '2026-01-01', to: '2026-12-31' })).toEqual({
+      months: [
+        '2026-01-01',
+        '2026-02-01',
+        '2026-03-01',
+        '2026-04-01',
+        '2026-05-01',
+        '2026-06-01',
+        '2026-07-01',
+        '2026-08-01',
+        '2026-09-01',
+        '2026-10-01',
+        '2026-11-01',
+        '2026-12-01',
+      ],
+      rest: [],
+    });
+    expect(splitPeriod({ from: '2026-01-15', to: '2026-03-10' })).toEqual({
+      months: ['2026-02-01'],
+      rest: [
+        { from: '2026-01-15', to: '2026-01-31' },
+        { from: '2026-03-01', to: '2026-03-10' },
+      ],
+    });
     expect(splitPeriod({ from: '2025-12-02', to: '2026-02-28' })).toEqual({ months: ['2026-01-01', '2026-02-01'], rest: [{ from: '2025-12-02', to: '2025-12-31' }] });
     expect(splitPeriod({ from: '2026-06-03', to: '2026-06-20' })).toEqual({ months: [], rest: [{ from: '2026-06-03', to: '2026-06-20' }] });
     expect(splitPeriod({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ months: ['2024-02-01'], rest: [] });
@@ -53,7 +75,8 @@ describe.each(targets)('rating roll-up on $name', (target) => {
   });
   afterAll(async () => store?.close());
 
-  const sorted = (m: Map<Dimension, unknown[]>) => Object.fromEntries([...m].map(([d, units]) => [d, [...(units as Array<{ key: string }>)].sort((a, b) => a.key.localeCompare(b.key))]));
+  const sorted = (m: Map<Dimension, unknown[]>) =>
+    Object.fromEntries([...m].map(([d, units]) => [d, [...(units as Array<{ key: string }>)].sort((a, b) => a.key.localeCompare(b.key))]));
 
   it('gives the month what the ratings give, after a rectification and an appeal upheld', async () => {
     const december = { from: '2026-12-01', to: '2026-12-31' };
@@ -72,7 +95,15 @@ describe.each(targets)('rating roll-up on $name', (target) => {
   });
 
   it('is rebuilt from the ratings to the same figures', async () => {
-    const before = await store.db.selectFrom('rating_rollup').selectAll().orderBy('month').orderBy('dim').orderBy('region_code').orderBy('department_code').orderBy('key').execute();
+    const before = await store.db
+      .selectFrom('rating_rollup')
+      .selectAll()
+      .orderBy('month')
+      .orderBy('dim')
+      .orderBy('region_code')
+      .orderBy('department_code')
+      .orderBy('key')
+      .execute();
     await rebuildRollups(store.db);
     const after = await store.db.selectFrom('rating_rollup').selectAll().orderBy('month').orderBy('dim').orderBy('region_code').orderBy('department_code').orderBy('key').execute();
     expect(after).toEqual(before.filter((r) => r.n1 || r.n2 || r.n3 || r.n4 || r.n5 || r.n_excluded || r.rectified || r.on_time || r.upheld));

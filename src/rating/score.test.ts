@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { bayesianAverage, emptyCounts, rankUnits, unitFigures, wilsonLowerBound, type LevelCounts, type UnitInput } from './score.js';
 
 const counts = (c: Partial<LevelCounts>): LevelCounts => ({ ...emptyCounts(), ...c });
-const unit = (key: string, c: Partial<LevelCounts>, extra: Partial<UnitInput> = {}): UnitInput => ({ key, name: key, counts: counts(c), rectified: 0, rectifiedOnTime: 0, appealsUpheld: 0, ...extra });
+const unit = (key: string, c: Partial<LevelCounts>, extra: Partial<UnitInput> = {}): UnitInput => ({
+  key,
+  name: key,
+  counts: counts(c),
+  rectified: 0,
+  rectifiedOnTime: 0,
+  appealsUpheld: 0,
+  ...extra,
+});
 
 describe('unit figures', () => {
   it('counts 非常满意, 满意 and 基本满意 as 好评 and the bottom two as 差评', () => {

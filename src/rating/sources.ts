@@ -29,7 +29,11 @@ export const applicationSource: OccurrenceSource = {
   async load(db, id) {
     const n = numericId(id);
     if (n === null) return null;
-    const row = await db.selectFrom('window_applications').select(['id', 'region_code', 'status', 'applicant_id', 'service_code', 'service_name', 'instance_id', 'concluded_at', 'updated_at', 'departments']).where('id', '=', n).executeTakeFirst();
+    const row = await db
+      .selectFrom('window_applications')
+      .select(['id', 'region_code', 'status', 'applicant_id', 'service_code', 'service_name', 'instance_id', 'concluded_at', 'updated_at', 'departments'])
+      .where('id', '=', n)
+      .executeTakeFirst();
     if (!row) return null;
     // Attributed like the process it ran as: the department and officer of the last human step;
     // an application not accepted to the clerk who refused it.
@@ -37,7 +41,7 @@ export const applicationSource: OccurrenceSource = {
     if (row.instance_id) who = attribution(await instanceTasks(db, row.instance_id));
     if (!who.officer) {
       const refused = await db.selectFrom('window_events').select('actor').where('application_id', '=', n).where('type', '=', 'application.rejected').executeTakeFirst();
-      who = { department: who.department ?? ((row.departments as string[] | null)?.[0] ?? null), officer: refused?.actor ?? null };
+      who = { department: who.department ?? (row.departments as string[] | null)?.[0] ?? null, officer: refused?.actor ?? null };
     }
     const visit = await db.selectFrom('rating_visits').select('window_code').where('application_id', '=', n).executeTakeFirst();
     return {
@@ -57,7 +61,11 @@ export const applicationSource: OccurrenceSource = {
   async facts(db, id, now) {
     const n = numericId(id);
     if (n === null) return null;
-    const row = await db.selectFrom('window_applications').select(['submitted_at', 'created_at', 'concluded_at', 'updated_at', 'status', 'instance_id', 'supplement_rounds', 'applicant_name']).where('id', '=', n).executeTakeFirst();
+    const row = await db
+      .selectFrom('window_applications')
+      .select(['submitted_at', 'created_at', 'concluded_at', 'updated_at', 'status', 'instance_id', 'supplement_rounds', 'applicant_name'])
+      .where('id', '=', n)
+      .executeTakeFirst();
     if (!row) return null;
     const startedAt = new Date(row.submitted_at ?? row.created_at);
     const endedAt = row.concluded_at ? new Date(row.concluded_at) : row.status === 'rejected' ? new Date(row.updated_at) : null;
@@ -108,9 +116,20 @@ export const caseSource: OccurrenceSource = {
   async facts(db, id, now) {
     const n = numericId(id);
     if (n === null) return null;
-    const row = await db.selectFrom('cases').select(['reported_at', 'closed_at', 'reporter_name', 'responded_late', 'handled_late', 'handle_due', 'response_due']).where('id', '=', n).executeTakeFirst();
+    const row = await db
+      .selectFrom('cases')
+      .select(['reported_at', 'closed_at', 'reporter_name', 'responded_late', 'handled_late', 'handle_due', 'response_due'])
+      .where('id', '=', n)
+      .executeTakeFirst();
     if (!row) return null;
-    const events = await db.selectFrom('case_events as e').leftJoin('users as u', 'u.id', 'e.actor_id').select(['e.at', 'e.action', 'e.actor_name', 'u.username']).where('e.case_id', '=', n).orderBy('e.id').limit(200).execute();
+    const events = await db
+      .selectFrom('case_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .select(['e.at', 'e.action', 'e.actor_name', 'u.username'])
+      .where('e.case_id', '=', n)
+      .orderBy('e.id')
+      .limit(200)
+      .execute();
     const calendar = defaultCalendar();
     const days = (a: Date, b: Date): number | null => {
       try {
@@ -125,7 +144,14 @@ export const caseSource: OccurrenceSource = {
     const steps = events.map((e, i) => {
       const at = new Date(e.at);
       const prev = i ? new Date(events[i - 1].at) : new Date(row.reported_at);
-      return { name: e.action, handledBy: e.username ?? e.actor_name, department: null, workdays: days(prev, at), dueAt: null, missedDeadline: (e.action === 'respond' && !!row.responded_late) || (e.action === 'handle' && !!row.handled_late) };
+      return {
+        name: e.action,
+        handledBy: e.username ?? e.actor_name,
+        department: null,
+        workdays: days(prev, at),
+        dueAt: null,
+        missedDeadline: (e.action === 'respond' && !!row.responded_late) || (e.action === 'handle' && !!row.handled_late),
+      };
     });
     let longest: string | null = null;
     let most = -1;

@@ -49,9 +49,14 @@ describe.each(targets)('default ratings on $name', (target) => {
     const engine = await deployRatedProcess(store, () => clock);
     const later = await applicationFor(engine, 'applicant');
     const fixed = new Date('2026-12-20T10:00:00+08:00');
-    const sweep = startDefaultRatingSweep(store.db, () => fixed, 20, (err) => {
-      throw err;
-    });
+    const sweep = startDefaultRatingSweep(
+      store.db,
+      () => fixed,
+      20,
+      (err) => {
+        throw err;
+      },
+    );
     try {
       for (let i = 0; i < 200 && (await ratingsOf(later)).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     } finally {

@@ -121,14 +121,19 @@ export async function loadRules(db: Db, regionCode: string): Promise<RatingRules
 }
 
 export async function setRules(db: Db, actor: Actor, patch: Partial<RatingRules>, now: Date): Promise<RatingRules> {
-  if (actor.role !== 'admin' && actor.role !== 'reform_office') throw new RatingError('forbidden', { zh: '只有改革办可以设置好差评规则', en: 'only the reform office sets the rating rules' });
+  if (actor.role !== 'admin' && actor.role !== 'reform_office')
+    throw new RatingError('forbidden', { zh: '只有改革办可以设置好差评规则', en: 'only the reform office sets the rating rules' });
   const county = countyOf(actor.regionCode);
   if (county.length !== 6) throw new RatingError('forbidden', { zh: '规则按县（市、区）设置', en: 'rules are set per county' });
   for (const [key, bounds] of Object.entries(RULE_BOUNDS) as Array<[keyof RatingRules, { min: number; max: number }]>) {
     const v = patch[key];
     if (v === undefined || v === null) continue;
     if (!Number.isInteger(v) || v < bounds.min || v > bounds.max) {
-      throw new RatingError('invalid_input', { zh: `${key} 须为 ${bounds.min}–${bounds.max} 的整数`, en: `${key} must be an integer from ${bounds.min} to ${bounds.max}` }, { field: key });
+      throw new RatingError(
+        'invalid_input',
+        { zh: `${key} 须为 ${bounds.min}–${bounds.max} 的整数`, en: `${key} must be an integer from ${bounds.min} to ${bounds.max}` },
+        { field: key },
+      );
     }
   }
   return db.transaction().execute(async (trx) => {
@@ -136,9 +141,24 @@ export async function setRules(db: Db, actor: Actor, patch: Partial<RatingRules>
     const next: RatingRules = { ...before, ...patch };
     await trx
       .insertInto('rating_rules')
-      .values({ region_code: county, rectify_workdays: next.rectifyWorkdays, appeal_workdays: next.appealWorkdays, default_after_days: next.defaultAfterDays, min_sample: next.minSample, updated_by: actor.username, updated_at: now })
+      .values({
+        region_code: county,
+        rectify_workdays: next.rectifyWorkdays,
+        appeal_workdays: next.appealWorkdays,
+        default_after_days: next.defaultAfterDays,
+        min_sample: next.minSample,
+        updated_by: actor.username,
+        updated_at: now,
+      })
       .onConflict((oc) =>
-        oc.column('region_code').doUpdateSet({ rectify_workdays: next.rectifyWorkdays, appeal_workdays: next.appealWorkdays, default_after_days: next.defaultAfterDays, min_sample: next.minSample, updated_by: actor.username, updated_at: now }),
+        oc.column('region_code').doUpdateSet({
+          rectify_workdays: next.rectifyWorkdays,
+          appeal_workdays: next.appealWorkdays,
+          default_after_days: next.defaultAfterDays,
+          min_sample: next.minSample,
+          updated_by: actor.username,
+          updated_at: now,
+        }),
       )
       .execute();
     await recordAudit(trx, { actor, action: 'rating.rules', entity: 'rating_rules', entityId: county, regionCode: county, before, after: next });
@@ -193,16 +213,28 @@ function toView(r: Selectable<RatingsTable>, caseId: number | null, feedback: st
 
 function validateRating(input: RateInput): { level: Level; reasons: Reason[]; comment: string } {
   if (!isLevel(input.level)) {
-    throw new RatingError('invalid_level', { zh: `评价等级须为 1–5（非常不满意至非常满意），收到 ${JSON.stringify(input.level)}`, en: `the level must be 1 to 5 (very dissatisfied to very satisfied), got ${JSON.stringify(input.level)}` }, { field: 'level' });
+    throw new RatingError(
+      'invalid_level',
+      {
+        zh: `评价等级须为 1–5（非常不满意至非常满意），收到 ${JSON.stringify(input.level)}`,
+        en: `the level must be 1 to 5 (very dissatisfied to very satisfied), got ${JSON.stringify(input.level)}`,
+      },
+      { field: 'level' },
+    );
   }
-  if (!(OCCURRENCE_KINDS as readonly string[]).includes(input.occurrenceKind)) throw new RatingError('invalid_input', { zh: '未知的评价对象类型', en: 'unknown occurrence kind' }, { field: 'occurrenceKind' });
-  if (!(EVALUATIONS as readonly string[]).includes(input.evaluation ?? 'occurrence')) throw new RatingError('invalid_input', { zh: '未知的评价方式', en: 'unknown evaluation' }, { field: 'evaluation' });
-  if (!(CHANNELS as readonly string[]).includes(input.channel) || input.channel === 'default') throw new RatingError('invalid_input', { zh: '未知的评价渠道', en: 'unknown channel' }, { field: 'channel' });
+  if (!(OCCURRENCE_KINDS as readonly string[]).includes(input.occurrenceKind))
+    throw new RatingError('invalid_input', { zh: '未知的评价对象类型', en: 'unknown occurrence kind' }, { field: 'occurrenceKind' });
+  if (!(EVALUATIONS as readonly string[]).includes(input.evaluation ?? 'occurrence'))
+    throw new RatingError('invalid_input', { zh: '未知的评价方式', en: 'unknown evaluation' }, { field: 'evaluation' });
+  if (!(CHANNELS as readonly string[]).includes(input.channel) || input.channel === 'default')
+    throw new RatingError('invalid_input', { zh: '未知的评价渠道', en: 'unknown channel' }, { field: 'channel' });
   const reasons = [...new Set(input.reasons ?? [])];
   const unknown = reasons.filter((r) => !(REASONS as readonly string[]).includes(r));
-  if (unknown.length) throw new RatingError('invalid_input', { zh: `未知的评价原因：${unknown.join('、')}`, en: `unknown reasons: ${unknown.join(', ')}` }, { field: 'reasons', unknown });
+  if (unknown.length)
+    throw new RatingError('invalid_input', { zh: `未知的评价原因：${unknown.join('、')}`, en: `unknown reasons: ${unknown.join(', ')}` }, { field: 'reasons', unknown });
   const comment = (input.comment ?? '').trim();
-  if (comment.length > MAX_COMMENT) throw new RatingError('invalid_input', { zh: `评价内容不超过 ${MAX_COMMENT} 字`, en: `a comment has at most ${MAX_COMMENT} characters` }, { field: 'comment' });
+  if (comment.length > MAX_COMMENT)
+    throw new RatingError('invalid_input', { zh: `评价内容不超过 ${MAX_COMMENT} 字`, en: `a comment has at most ${MAX_COMMENT} characters` }, { field: 'comment' });
   return { level: input.level, reasons: reasons as Reason[], comment };
 }
 
@@ -210,12 +242,18 @@ function validateRating(input: RateInput): { level: Level; reasons: Reason[]; co
 export async function rate(db: Db, actor: Actor, input: RateInput, now: Date): Promise<RatingView> {
   const channels = CHANNELS_BY_ROLE[actor.role];
   if (!channels) throw new RatingError('forbidden', { zh: '只有办事人（或窗口评价器）可以评价', en: 'only the person served (or the window rating pad) gives ratings' });
-  if (!channels.includes(input.channel)) throw new RatingError('invalid_input', { zh: `该角色不能通过「${input.channel}」评价`, en: `this role does not rate through "${input.channel}"` }, { field: 'channel' });
+  if (!channels.includes(input.channel))
+    throw new RatingError('invalid_input', { zh: `该角色不能通过「${input.channel}」评价`, en: `this role does not rate through "${input.channel}"` }, { field: 'channel' });
   return rateAs(db, { actor, rater: actor.role === 'applicant' ? actor.username : null }, input, now);
 }
 
 /** A rating through a signed notice link: the link names the occurrence and the rater. */
-export async function rateByLink(db: Db, claims: { kind: OccurrenceKind; id: string; rater: string }, input: Pick<RateInput, 'level' | 'reasons' | 'comment' | 'evaluation'>, now: Date): Promise<RatingView> {
+export async function rateByLink(
+  db: Db,
+  claims: { kind: OccurrenceKind; id: string; rater: string },
+  input: Pick<RateInput, 'level' | 'reasons' | 'comment' | 'evaluation'>,
+  now: Date,
+): Promise<RatingView> {
   const actor: Actor = { userId: 0, username: claims.rater, displayName: claims.rater, role: 'applicant', regionCode: '', departmentId: null };
   return rateAs(db, { actor, rater: claims.rater }, { ...input, occurrenceKind: claims.kind, occurrenceId: claims.id, channel: 'notice_link' }, now);
 }
@@ -258,12 +296,22 @@ async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input
       .onConflict((oc) => oc.columns(['occurrence_kind', 'occurrence_id', 'evaluation', 'rater']).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (!inserted) throw new RatingError('already_rated', { zh: '该办件已评价过，每次服务只能评价一次', en: 'this occurrence has already been rated: one rating per occurrence and rater' });
+    if (!inserted)
+      throw new RatingError('already_rated', { zh: '该办件已评价过，每次服务只能评价一次', en: 'this occurrence has already been rated: one rating per occurrence and rater' });
     let caseId: number | null = null;
     if (isNegative(level)) {
       const c = await trx
         .insertInto('rating_cases')
-        .values({ region_code: occ.regionCode, rating_id: inserted.id, department_code: occ.departmentCode, status: 'verifying', anonymous: occ.anonymous ?? false, facts: JSON.stringify(facts ?? {}), opened_at: now, updated_at: now })
+        .values({
+          region_code: occ.regionCode,
+          rating_id: inserted.id,
+          department_code: occ.departmentCode,
+          status: 'verifying',
+          anonymous: occ.anonymous ?? false,
+          facts: JSON.stringify(facts ?? {}),
+          opened_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       caseId = c.id;
@@ -302,12 +350,23 @@ export async function linkTarget(db: Db, token: string, now: Date): Promise<{ na
   const claims = checkLink(token, await linkSecret(db), now);
   const occ = await occurrenceSource(claims.kind)?.load(db, claims.id);
   if (!occ) throw new RatingError('not_found', { zh: '评价链接无效', en: 'this rating link is not valid' });
-  const rated = await db.selectFrom('ratings').select('id').where('occurrence_kind', '=', claims.kind).where('occurrence_id', '=', claims.id).where('rater', '=', claims.rater).executeTakeFirst();
+  const rated = await db
+    .selectFrom('ratings')
+    .select('id')
+    .where('occurrence_kind', '=', claims.kind)
+    .where('occurrence_id', '=', claims.id)
+    .where('rater', '=', claims.rater)
+    .executeTakeFirst();
   return { name: occ.matterName ?? occ.id, endedAt: occ.endedAt ? shanghaiIso(occ.endedAt) : null, rated: !!rated, expiresAt: shanghaiIso(new Date(claims.exp * 1000)) };
 }
 
 /** The rating given through a link's page. */
-export async function rateWithLink(db: Db, token: string, input: Pick<RateInput, 'level' | 'reasons' | 'comment' | 'evaluation'>, now: Date): Promise<{ id: number; level: Level; ratedAt: string }> {
+export async function rateWithLink(
+  db: Db,
+  token: string,
+  input: Pick<RateInput, 'level' | 'reasons' | 'comment' | 'evaluation'>,
+  now: Date,
+): Promise<{ id: number; level: Level; ratedAt: string }> {
   const claims = checkLink(token, await linkSecret(db), now);
   const r = await rateByLink(db, claims, input, now);
   return { id: r.id, level: r.level, ratedAt: r.ratedAt };
@@ -331,7 +390,14 @@ export async function listRatings(db: Db, actor: Actor, q: RatingQuery = {}): Pr
   if (q.occurrenceId) query = query.where('r.occurrence_id', '=', q.occurrenceId);
   if (q.negativeOnly) query = query.where('r.level', '<=', 2);
   const [rows, total] = await Promise.all([
-    query.selectAll('r').select(['c.id as case_id', 'c.feedback']).orderBy('r.rated_at', 'desc').orderBy('r.id', 'desc').limit(Math.min(q.limit ?? 50, 500)).offset(q.offset ?? 0).execute(),
+    query
+      .selectAll('r')
+      .select(['c.id as case_id', 'c.feedback'])
+      .orderBy('r.rated_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(Math.min(q.limit ?? 50, 500))
+      .offset(q.offset ?? 0)
+      .execute(),
     query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
   ]);
   return { total: Number(total?.n ?? 0), items: rows.map((r) => toView(r, r.case_id, r.feedback)) };
@@ -375,19 +441,51 @@ export async function myRateable(db: Db, actor: Actor, limit = 50): Promise<Rate
       .orderBy('updated_at', 'desc')
       .limit(n)
       .execute(),
-    db.selectFrom('cases').select(['id', 'region_code', 'description', 'closed_at']).where('reporter_id', '=', actor.userId).where('status', 'in', ['closed', 'evaluated']).orderBy('closed_at', 'desc').limit(n).execute(),
-    db.selectFrom('rating_visits').select(['id', 'region_code', 'matter_name', 'window_code', 'ended_at']).where('visitor', '=', actor.username).where('ended_at', 'is not', null).orderBy('ended_at', 'desc').limit(n).execute(),
+    db
+      .selectFrom('cases')
+      .select(['id', 'region_code', 'description', 'closed_at'])
+      .where('reporter_id', '=', actor.userId)
+      .where('status', 'in', ['closed', 'evaluated'])
+      .orderBy('closed_at', 'desc')
+      .limit(n)
+      .execute(),
+    db
+      .selectFrom('rating_visits')
+      .select(['id', 'region_code', 'matter_name', 'window_code', 'ended_at'])
+      .where('visitor', '=', actor.username)
+      .where('ended_at', 'is not', null)
+      .orderBy('ended_at', 'desc')
+      .limit(n)
+      .execute(),
   ]);
   const at = (d: Date | string | null) => (d ? shanghaiIso(new Date(d)) : null);
   const items: Array<Omit<RateableItem, 'ratings'>> = [
     ...instances.map((r) => ({ occurrenceKind: 'instance' as const, occurrenceId: r.id, name: r.name ?? r.process_key, regionCode: r.region_code, endedAt: at(r.ended_at) })),
-    ...applications.map((r) => ({ occurrenceKind: 'application' as const, occurrenceId: String(r.id), name: r.service_name, regionCode: r.region_code, endedAt: at(r.status === 'concluded' ? r.concluded_at : r.updated_at) })),
+    ...applications.map((r) => ({
+      occurrenceKind: 'application' as const,
+      occurrenceId: String(r.id),
+      name: r.service_name,
+      regionCode: r.region_code,
+      endedAt: at(r.status === 'concluded' ? r.concluded_at : r.updated_at),
+    })),
     ...cases.map((r) => ({ occurrenceKind: 'case' as const, occurrenceId: String(r.id), name: r.description.slice(0, 40), regionCode: r.region_code, endedAt: at(r.closed_at) })),
-    ...visits.map((r) => ({ occurrenceKind: 'window_visit' as const, occurrenceId: String(r.id), name: `${r.matter_name ?? '窗口服务'}（${r.window_code}）`, regionCode: r.region_code, endedAt: at(r.ended_at) })),
+    ...visits.map((r) => ({
+      occurrenceKind: 'window_visit' as const,
+      occurrenceId: String(r.id),
+      name: `${r.matter_name ?? '窗口服务'}（${r.window_code}）`,
+      regionCode: r.region_code,
+      endedAt: at(r.ended_at),
+    })),
   ];
   items.sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
   const shown = items.slice(0, n);
-  const ratings = shown.length ? await listRatingsOf(db, actor.username, shown.map((i) => i.occurrenceId)) : [];
+  const ratings = shown.length
+    ? await listRatingsOf(
+        db,
+        actor.username,
+        shown.map((i) => i.occurrenceId),
+      )
+    : [];
   return shown.map((i) => ({ ...i, ratings: ratings.filter((x) => x.occurrenceKind === i.occurrenceKind && x.occurrenceId === i.occurrenceId) }));
 }
 
@@ -534,7 +632,9 @@ function toCaseView(r: CaseRow, today: string): CaseView {
     feedback: r.c_feedback,
     closedAt: r.c_closed ? shanghaiIso(new Date(r.c_closed)) : null,
     overdue: (r.c_status === 'rectifying' || r.c_status === 'appealed') && r.c_rectify_due !== null && today > r.c_rectify_due,
-    ...((r.c_status === 'rectifying' || r.c_status === 'appealed') && provisionalUntil(r.c_opened, r.c_appeal_due ?? r.c_rectify_due, r.c_rectify_due) ? { provisional: true as const } : {}),
+    ...((r.c_status === 'rectifying' || r.c_status === 'appealed') && provisionalUntil(r.c_opened, r.c_appeal_due ?? r.c_rectify_due, r.c_rectify_due)
+      ? { provisional: true as const }
+      : {}),
     actions: allowedActions(r.c_status),
     rating: toView(r, r.c_id, r.c_feedback),
   };
@@ -554,7 +654,12 @@ export async function listCases(db: Db, actor: Actor, query: CaseQuery, now: Dat
   if (query.departmentCode) q = q.where('c.department_code', '=', query.departmentCode);
   const today = shanghaiDate(now);
   const [rows, total] = await Promise.all([
-    selectCase(q).orderBy('c.opened_at', 'desc').orderBy('c.id', 'desc').limit(Math.min(query.limit ?? 50, 500)).offset(query.offset ?? 0).execute(),
+    selectCase(q)
+      .orderBy('c.opened_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(Math.min(query.limit ?? 50, 500))
+      .offset(query.offset ?? 0)
+      .execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
   ]);
   return { total: Number(total?.n ?? 0), items: rows.map((r) => toCaseView(r as CaseRow, today)) };
@@ -572,7 +677,14 @@ export async function getCase(db: Db, actor: Actor, id: number, now: Date): Prom
   return {
     ...toCaseView(row as CaseRow, shanghaiDate(now)),
     facts: json((row as CaseRow).c_facts) as Facts,
-    events: events.map((e) => ({ at: shanghaiIso(new Date(e.at)), actor: e.actor, action: e.action, fromStatus: e.from_status as CaseStatus, toStatus: e.to_status as CaseStatus, data: json(e.data) as Record<string, unknown> })),
+    events: events.map((e) => ({
+      at: shanghaiIso(new Date(e.at)),
+      actor: e.actor,
+      action: e.action,
+      fromStatus: e.from_status as CaseStatus,
+      toStatus: e.to_status as CaseStatus,
+      data: json(e.data) as Record<string, unknown>,
+    })),
   };
 }
 
@@ -590,7 +702,8 @@ export async function actOnCase(db: Db, actor: Actor, id: number, input: CaseInp
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('rating_cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw new RatingError('not_found', { zh: `未找到差评整改：${id}`, en: `rectification case not found: ${id}` });
-    if (!regionVisible(actor, row.region_code) || (dept !== null && row.department_code !== dept)) throw new RatingError('forbidden', outOfScopeMessage({ zh: '差评整改', en: 'rectification case' }, id));
+    if (!regionVisible(actor, row.region_code) || (dept !== null && row.department_code !== dept))
+      throw new RatingError('forbidden', outOfScopeMessage({ zh: '差评整改', en: 'rectification case' }, id));
     let command: CaseCommand;
     if (input.kind === 'verify') {
       // The deadlines run from the verification, in working days of the case's county rules.
@@ -598,9 +711,23 @@ export async function actOnCase(db: Db, actor: Actor, id: number, input: CaseInp
       const calendar = defaultCalendar();
       command = { ...input, rectifyDue: calendar.addWorkdays(today, rules.rectifyWorkdays), appealDue: calendar.addWorkdays(today, rules.appealWorkdays) };
     } else command = input;
-    const state: CaseState = { status: row.status, anonymous: row.anonymous, rectifyDue: row.rectify_due, appealDue: row.appeal_due, rectifiedOnTime: row.rectified_on_time, followedUp: row.followed_up };
+    const state: CaseState = {
+      status: row.status,
+      anonymous: row.anonymous,
+      rectifyDue: row.rectify_due,
+      appealDue: row.appeal_due,
+      rectifiedOnTime: row.rectified_on_time,
+      followedUp: row.followed_up,
+    };
     const next = applyCaseCommand(state, command, today);
-    const patch: Partial<Selectable<RatingCasesTable>> = { status: next.status, rectify_due: next.rectifyDue, appeal_due: next.appealDue, rectified_on_time: next.rectifiedOnTime, followed_up: next.followedUp, updated_at: now };
+    const patch: Partial<Selectable<RatingCasesTable>> = {
+      status: next.status,
+      rectify_due: next.rectifyDue,
+      appeal_due: next.appealDue,
+      rectified_on_time: next.rectifiedOnTime,
+      followed_up: next.followedUp,
+      updated_at: now,
+    };
     if (command.kind === 'rectify') {
       patch.rectified_at = now;
       patch.feedback = command.feedback.trim();
@@ -612,7 +739,19 @@ export async function actOnCase(db: Db, actor: Actor, id: number, input: CaseInp
     if (next.status === 'excluded') await trx.updateTable('ratings').set({ excluded: true }).where('id', '=', row.rating_id).execute();
     await contribute(trx, [row.rating_id]);
     const { kind, ...data } = command;
-    await trx.insertInto('rating_case_events').values({ case_id: id, region_code: row.region_code, at: now, actor: actor.username, action: kind, from_status: state.status, to_status: next.status, data: JSON.stringify(data) }).execute();
+    await trx
+      .insertInto('rating_case_events')
+      .values({
+        case_id: id,
+        region_code: row.region_code,
+        at: now,
+        actor: actor.username,
+        action: kind,
+        from_status: state.status,
+        to_status: next.status,
+        data: JSON.stringify(data),
+      })
+      .execute();
     await recordAudit(trx, { actor, action: `rating.case.${kind}`, entity: 'rating_case', entityId: id, regionCode: row.region_code, before: state, after: { ...next, ...data } });
   });
   return getCase(db, actor, id, now);
@@ -648,7 +787,24 @@ export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
         if (!occ?.owner || !occ.finished) continue;
         const row = await trx
           .insertInto('ratings')
-          .values({ region_code: occ.regionCode, occurrence_kind: occ.kind, occurrence_id: occ.id, evaluation: 'occurrence', rater: occ.owner, anonymous: false, channel: 'default', level: DEFAULT_LEVEL, reasons: '[]', comment: '', rated_at: now, department_code: occ.departmentCode, officer: occ.officer, matter_code: occ.matterCode, matter_name: occ.matterName, window_code: occ.windowCode })
+          .values({
+            region_code: occ.regionCode,
+            occurrence_kind: occ.kind,
+            occurrence_id: occ.id,
+            evaluation: 'occurrence',
+            rater: occ.owner,
+            anonymous: false,
+            channel: 'default',
+            level: DEFAULT_LEVEL,
+            reasons: '[]',
+            comment: '',
+            rated_at: now,
+            department_code: occ.departmentCode,
+            officer: occ.officer,
+            matter_code: occ.matterCode,
+            matter_name: occ.matterName,
+            window_code: occ.windowCode,
+          })
           .onConflict((oc) => oc.columns(['occurrence_kind', 'occurrence_id', 'evaluation', 'rater']).doNothing())
           .returning('id')
           .executeTakeFirst();
@@ -658,7 +814,13 @@ export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
       }
       await contribute(trx, ids);
       if (ids.length) {
-        await recordAudit(trx, { actor: null, action: 'rating.default', entity: 'rating', regionCode: c.region_code, after: { level: DEFAULT_LEVEL, afterDays: c.default_after_days, occurrences } });
+        await recordAudit(trx, {
+          actor: null,
+          action: 'rating.default',
+          entity: 'rating',
+          regionCode: c.region_code,
+          after: { level: DEFAULT_LEVEL, afterDays: c.default_after_days, occurrences },
+        });
       }
       return ids.length;
     });

@@ -17,8 +17,19 @@ describe.each(targets)('window visits and notice links on $name', (target) => {
   let applicant: Actor;
   const clock = new Date('2026-12-01T10:00:00+08:00');
   const user = async (username: string): Promise<Actor> => {
-    const u = await store.db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id']).where('username', '=', username).executeTakeFirstOrThrow();
-    return { userId: Number(u.id), username: u.username, displayName: u.display_name, role: u.role as Actor['role'], regionCode: u.region_code, departmentId: u.department_id === null ? null : Number(u.department_id) };
+    const u = await store.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role', 'region_code', 'department_id'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    return {
+      userId: Number(u.id),
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role as Actor['role'],
+      regionCode: u.region_code,
+      departmentId: u.department_id === null ? null : Number(u.department_id),
+    };
   };
   beforeAll(async () => {
     store = await target.open();
@@ -51,18 +62,36 @@ describe.each(targets)('window visits and notice links on $name', (target) => {
   });
 
   it('refuses a visit for an unknown visitor or by someone not at the window, and writes nothing', async () => {
-    const before = await store.db.selectFrom('rating_visits').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await store.db
+      .selectFrom('rating_visits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await expect(openVisit(store.db, clerk, { visitor: 'nobody' }, clock)).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(openVisit(store.db, clerk, { windowCode: 'A 03' }, clock)).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(openVisit(store.db, applicant, {}, clock)).rejects.toMatchObject({ code: 'forbidden' });
-    const after = await store.db.selectFrom('rating_visits').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await store.db
+      .selectFrom('rating_visits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('sends the reporter of a closed case a signed link, once, and the link rates the case', async () => {
     const row = await store.db
       .insertInto('cases')
-      .values({ region_code: '370883001201', category_code: 'STREETLIGHT', channel: 'grid', status: 'closed', urgency: 'normal', description: '村口路灯不亮', reporter_id: applicant.userId, reporter_name: '周敏', reported_at: new Date('2026-11-25T09:00:00+08:00'), closed_at: clock, updated_at: clock } as never)
+      .values({
+        region_code: '370883001201',
+        category_code: 'STREETLIGHT',
+        channel: 'grid',
+        status: 'closed',
+        urgency: 'normal',
+        description: '村口路灯不亮',
+        reporter_id: applicant.userId,
+        reporter_name: '周敏',
+        reported_at: new Date('2026-11-25T09:00:00+08:00'),
+        closed_at: clock,
+        updated_at: clock,
+      } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
@@ -81,6 +110,13 @@ describe.each(targets)('window visits and notice links on $name', (target) => {
     const token = path!.slice('/rate?token='.length);
     expect(await linkTarget(store.db, token, clock)).toMatchObject({ name: '路灯不亮', rated: false });
     await rateWithLink(store.db, token, { level: 4 }, clock);
-    expect(await store.db.selectFrom('ratings').select(['occurrence_kind', 'rater', 'channel', 'matter_code']).where('occurrence_kind', '=', 'case').where('occurrence_id', '=', String(id)).execute()).toEqual([{ occurrence_kind: 'case', rater: 'applicant', channel: 'notice_link', matter_code: 'STREETLIGHT' }]);
+    expect(
+      await store.db
+        .selectFrom('ratings')
+        .select(['occurrence_kind', 'rater', 'channel', 'matter_code'])
+        .where('occurrence_kind', '=', 'case')
+        .where('occurrence_id', '=', String(id))
+        .execute(),
+    ).toEqual([{ occurrence_kind: 'case', rater: 'applicant', channel: 'notice_link', matter_code: 'STREETLIGHT' }]);
   });
 });

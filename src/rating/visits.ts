@@ -87,7 +87,8 @@ function checkClerk(actor: Actor): void {
 
 function text(value: unknown, field: string, max: number): string {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string' || value.trim().length > max) throw new RatingError('invalid_input', { zh: `${field} 须为不超过 ${max} 字的文字`, en: `${field} is text of at most ${max} characters` }, { field });
+  if (typeof value !== 'string' || value.trim().length > max)
+    throw new RatingError('invalid_input', { zh: `${field} 须为不超过 ${max} 字的文字`, en: `${field} is text of at most ${max} characters` }, { field });
   return value.trim();
 }
 
@@ -95,21 +96,35 @@ function text(value: unknown, field: string, max: number): string {
 export async function openVisit(db: Db, actor: Actor, input: VisitInput, now: Date): Promise<VisitView> {
   checkClerk(actor);
   const windowCode = text(input.windowCode, 'windowCode', 32) || actor.username;
-  if (!WINDOW_CODE.test(windowCode)) throw new RatingError('invalid_input', { zh: '窗口编号只能含字母、数字、-、_', en: 'a window code has letters, digits, - and _ only' }, { field: 'windowCode' });
+  if (!WINDOW_CODE.test(windowCode))
+    throw new RatingError('invalid_input', { zh: '窗口编号只能含字母、数字、-、_', en: 'a window code has letters, digits, - and _ only' }, { field: 'windowCode' });
   const visitorName = text(input.visitorName, 'visitorName', 50);
   const matterName = text(input.matterName, 'matterName', 200) || null;
   const matterCode = text(input.matterCode, 'matterCode', 64) || null;
   let visitor: string | null = text(input.visitor, 'visitor', 64) || null;
   if (visitor) {
     const user = await db.selectFrom('users').select(['username', 'role']).where('username', '=', visitor).executeTakeFirst();
-    if (!user || user.role !== 'applicant') throw new RatingError('invalid_input', { zh: `没有这个办事人账号：${visitor}`, en: `no applicant account named ${visitor}` }, { field: 'visitor' });
+    if (!user || user.role !== 'applicant')
+      throw new RatingError('invalid_input', { zh: `没有这个办事人账号：${visitor}`, en: `no applicant account named ${visitor}` }, { field: 'visitor' });
     visitor = user.username;
   }
   const department = actor.departmentId === null ? null : await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst();
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('rating_visits')
-      .values({ region_code: actor.regionCode, window_code: windowCode, clerk: actor.username, department_code: department?.code ?? null, matter_code: matterCode, matter_name: matterName, application_id: null, visitor, visitor_name: visitorName, started_at: now, ended_at: null })
+      .values({
+        region_code: actor.regionCode,
+        window_code: windowCode,
+        clerk: actor.username,
+        department_code: department?.code ?? null,
+        matter_code: matterCode,
+        matter_name: matterName,
+        application_id: null,
+        visitor,
+        visitor_name: visitorName,
+        started_at: now,
+        ended_at: null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'rating.visit.open', entity: 'rating_visit', entityId: row.id, regionCode: row.region_code, after: toView(row, false) });
@@ -121,16 +136,41 @@ export async function openVisit(db: Db, actor: Actor, input: VisitInput, now: Da
  * The visit an application's acceptance at the window makes (called in the acceptance's
  * transaction): ended at once, so the pad can be turned to the applicant.
  */
-export async function visitForApplication(trx: Db, actor: Actor, app: { id: number; region_code: string; service_code: string; service_name: string; applicant_id: number | null; applicant_name: string }, now: Date): Promise<number> {
+export async function visitForApplication(
+  trx: Db,
+  actor: Actor,
+  app: { id: number; region_code: string; service_code: string; service_name: string; applicant_id: number | null; applicant_name: string },
+  now: Date,
+): Promise<number> {
   const visitor = app.applicant_id ? await trx.selectFrom('users').select('username').where('id', '=', app.applicant_id).executeTakeFirst() : undefined;
   const department = actor.departmentId === null ? null : await trx.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst();
   const row = await trx
     .insertInto('rating_visits')
-    .values({ region_code: app.region_code, window_code: actor.username, clerk: actor.username, department_code: department?.code ?? null, matter_code: app.service_code, matter_name: app.service_name, application_id: app.id, visitor: visitor?.username ?? null, visitor_name: app.applicant_name, started_at: now, ended_at: now })
+    .values({
+      region_code: app.region_code,
+      window_code: actor.username,
+      clerk: actor.username,
+      department_code: department?.code ?? null,
+      matter_code: app.service_code,
+      matter_name: app.service_name,
+      application_id: app.id,
+      visitor: visitor?.username ?? null,
+      visitor_name: app.applicant_name,
+      started_at: now,
+      ended_at: now,
+    })
     .onConflict((oc) => oc.column('application_id').where('application_id', 'is not', null).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (row) await recordAudit(trx, { actor, action: 'rating.visit.open', entity: 'rating_visit', entityId: row.id, regionCode: app.region_code, after: { applicationId: app.id, ended: true } });
+  if (row)
+    await recordAudit(trx, {
+      actor,
+      action: 'rating.visit.open',
+      entity: 'rating_visit',
+      entityId: row.id,
+      regionCode: app.region_code,
+      after: { applicationId: app.id, ended: true },
+    });
   return row ? Number(row.id) : 0;
 }
 
@@ -147,7 +187,15 @@ export async function endVisit(db: Db, actor: Actor, id: number, now: Date): Pro
     const v = await loadVisit(trx, actor, id);
     if (v.ended_at) throw new RatingError('wrong_state', { zh: `来访 ${id} 已结束`, en: `visit ${id} has already ended` });
     const row = await trx.updateTable('rating_visits').set({ ended_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'rating.visit.end', entity: 'rating_visit', entityId: id, regionCode: v.region_code, before: { endedAt: null }, after: { endedAt: shanghaiIso(now) } });
+    await recordAudit(trx, {
+      actor,
+      action: 'rating.visit.end',
+      entity: 'rating_visit',
+      entityId: id,
+      regionCode: v.region_code,
+      before: { endedAt: null },
+      after: { endedAt: shanghaiIso(now) },
+    });
     return toView(row, false);
   });
 }
@@ -176,6 +224,9 @@ export async function listVisits(db: Db, actor: Actor, limit = 20): Promise<Visi
     .orderBy('id', 'desc')
     .limit(Math.min(Math.max(1, limit), 100))
     .execute();
-  const rated = await ratedVisits(db, rows.map((r) => r.id));
+  const rated = await ratedVisits(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toView(r, rated.has(String(r.id))));
 }

@@ -64,7 +64,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       );
     }
     for (const line of seed.extras) print(line);
-    const app = await buildApp({ store, now, logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: requestForLog } }, trustProxy: trustProxyFromEnv(process.env.ZAIZAO_TRUST_PROXY) });
+    const app = await buildApp({
+      store,
+      now,
+      logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: requestForLog } },
+      trustProxy: trustProxyFromEnv(process.env.ZAIZAO_TRUST_PROXY),
+    });
     // Years loaded by another server process on the same database reach this one too.
     calendar = followStoredArrangements(store.db, {
       intervalMs: Number(process.env.ZAIZAO_CALENDAR_POLL_MS ?? 30_000),
@@ -81,13 +86,27 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // Several server processes on one PostgreSQL share the jobs (SKIP LOCKED, leases).
     const jobs = options.jobs === false ? null : new EngineStore(store.db, { now }).startJobExecutor(options.jobIntervalMs ?? Number(process.env.ZAIZAO_JOB_INTERVAL_MS ?? 1000));
     // Overdue cases escalate (village → township) or reach the leader's board.
-    const sweeper = options.jobs === false ? null : startCaseSweeper(store.db, now, Number(process.env.ZAIZAO_CASE_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'cases: overdue sweep failed'));
+    const sweeper =
+      options.jobs === false
+        ? null
+        : startCaseSweeper(store.db, now, Number(process.env.ZAIZAO_CASE_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'cases: overdue sweep failed'));
     // Default ratings where a county's rules give them (off by default), on the server's clock.
-    const ratingSweep = options.jobs === false ? null : startDefaultRatingSweep(store.db, now, Number(process.env.ZAIZAO_RATING_SWEEP_MS ?? 300_000), (err) => app.log.warn({ err }, 'ratings: default-rating sweep failed'));
+    const ratingSweep =
+      options.jobs === false
+        ? null
+        : startDefaultRatingSweep(store.db, now, Number(process.env.ZAIZAO_RATING_SWEEP_MS ?? 300_000), (err) => app.log.warn({ err }, 'ratings: default-rating sweep failed'));
     // Overdue blockers climb to the coordination meeting; late enterprise requests reach the leader.
-    const projectSweeper = options.jobs === false ? null : startProjectSweeper(store.db, now, Number(process.env.ZAIZAO_PROJECT_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'projects: escalation sweep failed'));
+    const projectSweeper =
+      options.jobs === false
+        ? null
+        : startProjectSweeper(store.db, now, Number(process.env.ZAIZAO_PROJECT_SWEEP_MS ?? 60_000), (err) => app.log.warn({ err }, 'projects: escalation sweep failed'));
     // Overdue one-window steps go to their department heads and the supervision board, once each.
-    const windowSweeper = options.jobs === false ? null : startEscalationSweeper(windowContext(store.db, { now }), Number(process.env.ZAIZAO_WINDOW_ESCALATION_MS ?? 300_000), (err) => app.log.warn({ err }, 'window: escalation sweep failed'));
+    const windowSweeper =
+      options.jobs === false
+        ? null
+        : startEscalationSweeper(windowContext(store.db, { now }), Number(process.env.ZAIZAO_WINDOW_ESCALATION_MS ?? 300_000), (err) =>
+            app.log.warn({ err }, 'window: escalation sweep failed'),
+          );
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;

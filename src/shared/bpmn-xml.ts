@@ -56,7 +56,6 @@ export interface BpmnDocument {
   labels?: ReadonlyMap<string, Box>;
 }
 
-
 /** An XML NCName from any text (ids must not start with a digit). */
 export function ncName(text: string): string {
   const s = text.replace(/[^A-Za-z0-9_.-]/g, '_');
@@ -130,10 +129,17 @@ export function writeBpmn(doc: BpmnDocument): string {
   for (const n of doc.nodes) {
     const label = doc.labels?.get(n.id);
     const marker = n.kind === 'exclusiveGateway' ? ' isMarkerVisible="true"' : '';
-    lines.push(`      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"${marker}>${bounds(doc.shapes.get(n.id)!)}${label ? `<bpmndi:BPMNLabel>${bounds(label)}</bpmndi:BPMNLabel>` : ''}</bpmndi:BPMNShape>`);
+    lines.push(
+      `      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"${marker}>${bounds(doc.shapes.get(n.id)!)}${label ? `<bpmndi:BPMNLabel>${bounds(label)}</bpmndi:BPMNLabel>` : ''}</bpmndi:BPMNShape>`,
+    );
   }
   for (const f of doc.flows) {
-    lines.push(`      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}">${doc.edges.get(f.id)!.map(([x, y]) => `<di:waypoint x="${x}" y="${y}" />`).join('')}</bpmndi:BPMNEdge>`);
+    lines.push(
+      `      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}">${doc.edges
+        .get(f.id)!
+        .map(([x, y]) => `<di:waypoint x="${x}" y="${y}" />`)
+        .join('')}</bpmndi:BPMNEdge>`,
+    );
   }
   lines.push('    </bpmndi:BPMNPlane>', '  </bpmndi:BPMNDiagram>', '</definitions>');
   return `${lines.join('\n')}\n`;

@@ -1,9 +1,7 @@
 import path from 'node:path';
 
 /** Where the data lives: an embedded PGlite directory, or a PostgreSQL server. */
-export type StoreConfig =
-  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ }
-  | { kind: 'postgres'; url: string; schema?: string };
+export type StoreConfig = { kind: 'pglite'; dataDir: string | null /* null = in memory */ } | { kind: 'postgres'; url: string; schema?: string };
 
 /** The same settings for the server and every CLI command: DATABASE_URL wins, else ZAIZAO_DATA, else ./.zaizao. */
 export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {

@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(`the data directory ${dataDir} is in use by process ${pid} (a running zaizao server?); stop it first, or use DATABASE_URL to share a PostgreSQL server`);
     this.name = 'DataDirInUseError';
   }

@@ -26,15 +26,34 @@ export interface CreateApplicationInput {
 }
 
 function formProblemsError(problems: ReturnType<typeof checkForm>) {
-  return new WindowError('invalid', { zh: `申请表未通过校验：${problems.map((p) => p.message.zh).join('；')}`, en: `the form does not pass: ${problems.map((p) => p.message.en).join('; ')}` }, { problems });
+  return new WindowError(
+    'invalid',
+    { zh: `申请表未通过校验：${problems.map((p) => p.message.zh).join('；')}`, en: `the form does not pass: ${problems.map((p) => p.message.en).join('; ')}` },
+    { problems },
+  );
 }
 
 /** The holder: given, else the enterprise the form names (credit code + unit name). */
 function holderOf(input: CreateApplicationInput, actor: Actor): Holder {
   const h = input.holder ?? (typeof input.form.uscc === 'string' ? { kind: 'enterprise' as const, id: input.form.uscc, name: String(input.form.applicant_name ?? '') } : null);
-  if (!h) throw new WindowError('invalid', { zh: '请说明申请主体（统一社会信用代码或身份证号码）', en: 'say who the application is for (credit code or ID number)' }, { problems: [{ field: 'holder' }] });
-  if (h.kind === 'enterprise' && !isValidCreditCode(h.id)) throw new WindowError('invalid', { zh: `统一社会信用代码 ${h.id} 校验不通过（GB 32100）`, en: `unified social credit code ${h.id} fails its check (GB 32100)` }, { problems: [{ field: 'holder.id' }] });
-  if (h.kind === 'person' && !isValidIdNumber(h.id)) throw new WindowError('invalid', { zh: `身份证号码 ${h.id} 校验不通过（GB 11643）`, en: `ID number ${h.id} fails its check (GB 11643)` }, { problems: [{ field: 'holder.id' }] });
+  if (!h)
+    throw new WindowError(
+      'invalid',
+      { zh: '请说明申请主体（统一社会信用代码或身份证号码）', en: 'say who the application is for (credit code or ID number)' },
+      { problems: [{ field: 'holder' }] },
+    );
+  if (h.kind === 'enterprise' && !isValidCreditCode(h.id))
+    throw new WindowError(
+      'invalid',
+      { zh: `统一社会信用代码 ${h.id} 校验不通过（GB 32100）`, en: `unified social credit code ${h.id} fails its check (GB 32100)` },
+      { problems: [{ field: 'holder.id' }] },
+    );
+  if (h.kind === 'person' && !isValidIdNumber(h.id))
+    throw new WindowError(
+      'invalid',
+      { zh: `身份证号码 ${h.id} 校验不通过（GB 11643）`, en: `ID number ${h.id} fails its check (GB 11643)` },
+      { problems: [{ field: 'holder.id' }] },
+    );
   const name = h.name.trim() || actor.displayName;
   return { kind: h.kind, id: h.id, name: name.slice(0, 200) };
 }
@@ -84,7 +103,14 @@ export async function createApplication(ctx: WindowContext, actor: Actor, input:
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
     await logEvent(trx, { id, region_code: row.region_code }, 'application.created', now, actor, { serviceCode: service.serviceCode, channel });
-    await recordAudit(trx, { actor, action: 'window.application.create', entity: 'window_application', entityId: id, regionCode: row.region_code, after: { serviceCode: service.serviceCode, version: service.version, channel, holder: { kind: holder.kind, id: holder.id } } });
+    await recordAudit(trx, {
+      actor,
+      action: 'window.application.create',
+      entity: 'window_application',
+      entityId: id,
+      regionCode: row.region_code,
+      after: { serviceCode: service.serviceCode, version: service.version, channel, holder: { kind: holder.kind, id: holder.id } },
+    });
     return { id };
   });
 }
@@ -98,9 +124,20 @@ export async function updateForm(ctx: WindowContext, actor: Actor, id: number, f
     const service = await loadService(trx, Number(row.bundle_id), row.bundle_version);
     const problems = checkForm(service.draft.form.schema as FormSchema, form).filter((p) => p.message.en !== `${p.field}: is required`);
     if (problems.length) throw formProblemsError(problems);
-    await trx.updateTable('window_applications').set({ form: JSON.stringify(form), updated_at: ctx.now() } as never).where('id', '=', id).execute();
+    await trx
+      .updateTable('window_applications')
+      .set({ form: JSON.stringify(form), updated_at: ctx.now() } as never)
+      .where('id', '=', id)
+      .execute();
     await logEvent(trx, row, 'form.updated', ctx.now(), actor, { round: row.supplement_rounds });
-    await recordAudit(trx, { actor, action: 'window.application.form', entity: 'window_application', entityId: id, regionCode: row.region_code, after: { fields: Object.keys(form).length, round: row.supplement_rounds } });
+    await recordAudit(trx, {
+      actor,
+      action: 'window.application.form',
+      entity: 'window_application',
+      entityId: id,
+      regionCode: row.region_code,
+      after: { fields: Object.keys(form).length, round: row.supplement_rounds },
+    });
   });
 }
 
@@ -122,22 +159,46 @@ export async function materialsToHandIn(ctx: WindowContext, service: PublishedSe
 }
 
 /** Adds or replaces one material's file. Its type is told by its content; the bytes are kept once. */
-export async function addMaterial(ctx: WindowContext, actor: Actor, id: number, materialCode: string, fileName: string, bytes: Uint8Array, limit = maxFileBytes()): Promise<{ sha256: string; mediaType: string; size: number }> {
+export async function addMaterial(
+  ctx: WindowContext,
+  actor: Actor,
+  id: number,
+  materialCode: string,
+  fileName: string,
+  bytes: Uint8Array,
+  limit = maxFileBytes(),
+): Promise<{ sha256: string; mediaType: string; size: number }> {
   const row = await loadApplication(ctx.db, actor, id);
   assertOwnerOrCounter(actor, row);
   // After acceptance only the materials deferred on acceptance (容缺) are still handed in.
-  const deferredOpen = (r: ApplicationRow) => (['accepted', 'decided'].includes(r.status) ? json<DeferredItem[]>(r.deferred).some((d) => d.materialCode === materialCode && !d.suppliedAt) : false);
+  const deferredOpen = (r: ApplicationRow) =>
+    ['accepted', 'decided'].includes(r.status) ? json<DeferredItem[]>(r.deferred).some((d) => d.materialCode === materialCode && !d.suppliedAt) : false;
   // A supplement asked during handling: the items it names.
   const askedNow = (r: ApplicationRow) => openHandlingSupplement(r)?.items.some((i) => i.materialCode === materialCode) ?? false;
   const allowed = (r: ApplicationRow) => deferredOpen(r) || askedNow(r) || ['draft', 'supplementing', ...(isApplicant(actor) ? [] : ['submitted'])].includes(r.status);
   if (!allowed(row)) assertStatus(row, [], { zh: `提交材料 ${materialCode}`, en: `add material ${materialCode}` });
   const service = await loadService(ctx.db, Number(row.bundle_id), row.bundle_version);
   const material = service.materials.find((m) => m.code === materialCode);
-  if (!material) throw new WindowError('invalid', { zh: `材料 ${materialCode} 不在本服务公布的材料清单中`, en: `material ${materialCode} is not on the service’s published list` }, { materialCode });
-  if (material.handling === 'commitment') throw new WindowError('invalid', { zh: `材料「${material.name}」已由告知承诺书替代，无需提交`, en: `material “${material.name}” is replaced by the commitment letter; do not hand it in` }, { materialCode });
+  if (!material)
+    throw new WindowError(
+      'invalid',
+      { zh: `材料 ${materialCode} 不在本服务公布的材料清单中`, en: `material ${materialCode} is not on the service’s published list` },
+      { materialCode },
+    );
+  if (material.handling === 'commitment')
+    throw new WindowError(
+      'invalid',
+      { zh: `材料「${material.name}」已由告知承诺书替代，无需提交`, en: `material “${material.name}” is replaced by the commitment letter; do not hand it in` },
+      { materialCode },
+    );
   if (material.handling === 'shared') {
     const { obtained } = await materialsToHandIn(ctx, service, row.holder_id);
-    if (obtained.has(materialCode)) throw new WindowError('invalid', { zh: `材料「${material.name}」通过数据共享获取，无需提交`, en: `material “${material.name}” is obtained by data sharing; do not upload it` }, { materialCode });
+    if (obtained.has(materialCode))
+      throw new WindowError(
+        'invalid',
+        { zh: `材料「${material.name}」通过数据共享获取，无需提交`, en: `material “${material.name}” is obtained by data sharing; do not upload it` },
+        { materialCode },
+      );
   }
   const file = checkFile(materialCode, bytes, limit);
   const now = ctx.now();
@@ -148,18 +209,57 @@ export async function addMaterial(ctx: WindowContext, actor: Actor, id: number, 
     if (!allowed(locked)) assertStatus(locked, [], { zh: `提交材料 ${materialCode}`, en: `add material ${materialCode}` });
     if (deferredOpen(locked)) {
       const deferred = json<DeferredItem[]>(locked.deferred).map((d) => (d.materialCode === materialCode ? { ...d, suppliedAt: iso(now) } : d));
-      await trx.updateTable('window_applications').set({ deferred: JSON.stringify(deferred), updated_at: now } as never).where('id', '=', id).execute();
+      await trx
+        .updateTable('window_applications')
+        .set({ deferred: JSON.stringify(deferred), updated_at: now } as never)
+        .where('id', '=', id)
+        .execute();
       await logEvent(trx, row, 'deferred.supplied', now, actor, { materialCode });
     }
-    await trx.insertInto('window_files').values({ sha256: file.sha256, size: file.size, media_type: file.mediaType, content: bytes } as never).onConflict((oc) => oc.column('sha256').doNothing()).execute();
-    const values = { application_id: id, material_code: materialCode, region_code: row.region_code, source, sha256: file.sha256, certificate_id: null, file_name: name, media_type: file.mediaType, size: file.size, round: locked.supplement_rounds, uploaded_by: actor.username, uploaded_at: now };
+    await trx
+      .insertInto('window_files')
+      .values({ sha256: file.sha256, size: file.size, media_type: file.mediaType, content: bytes } as never)
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    const values = {
+      application_id: id,
+      material_code: materialCode,
+      region_code: row.region_code,
+      source,
+      sha256: file.sha256,
+      certificate_id: null,
+      file_name: name,
+      media_type: file.mediaType,
+      size: file.size,
+      round: locked.supplement_rounds,
+      uploaded_by: actor.username,
+      uploaded_at: now,
+    };
     await trx
       .insertInto('window_application_materials')
       .values(values as never)
-      .onConflict((oc) => oc.columns(['application_id', 'material_code']).doUpdateSet({ source, sha256: file.sha256, file_name: name, media_type: file.mediaType, size: file.size, round: locked.supplement_rounds, uploaded_by: actor.username, uploaded_at: now } as never))
+      .onConflict((oc) =>
+        oc.columns(['application_id', 'material_code']).doUpdateSet({
+          source,
+          sha256: file.sha256,
+          file_name: name,
+          media_type: file.mediaType,
+          size: file.size,
+          round: locked.supplement_rounds,
+          uploaded_by: actor.username,
+          uploaded_at: now,
+        } as never),
+      )
       .execute();
     await logEvent(trx, row, 'material.added', now, actor, { materialCode, sha256: file.sha256, size: file.size, round: locked.supplement_rounds });
-    await recordAudit(trx, { actor, action: 'window.material.add', entity: 'window_application', entityId: id, regionCode: row.region_code, after: { materialCode, sha256: file.sha256, mediaType: file.mediaType, size: file.size, source } });
+    await recordAudit(trx, {
+      actor,
+      action: 'window.material.add',
+      entity: 'window_application',
+      entityId: id,
+      regionCode: row.region_code,
+      after: { materialCode, sha256: file.sha256, mediaType: file.mediaType, size: file.size, source },
+    });
   });
   return { sha256: file.sha256, mediaType: file.mediaType, size: file.size };
 }
@@ -174,7 +274,12 @@ export interface SubmitInput {
  * schema, every material to hand in must be there, and the commitment letter — shown in
  * full — signed with a typed name and consent, kept in the audit trail with its time.
  */
-export async function submitApplication(ctx: WindowContext, actor: Actor, id: number, input: SubmitInput): Promise<{ receiptNo: string; queryCode: string | null; status: 'submitted' | 'accepted'; promisedDate?: string }> {
+export async function submitApplication(
+  ctx: WindowContext,
+  actor: Actor,
+  id: number,
+  input: SubmitInput,
+): Promise<{ receiptNo: string; queryCode: string | null; status: 'submitted' | 'accepted'; promisedDate?: string }> {
   const row0 = await loadApplication(ctx.db, actor, id);
   assertOwnerOrCounter(actor, row0);
   // Resubmitting after a supplement asked during handling: the clock resumes (handling.ts).
@@ -191,7 +296,11 @@ export async function submitApplication(ctx: WindowContext, actor: Actor, id: nu
   const present = new Set((await ctx.db.selectFrom('window_application_materials').select('material_code').where('application_id', '=', id).execute()).map((m) => m.material_code));
   const missing = handIn.filter((m) => m.required && !present.has(m.code));
   if (missing.length) {
-    throw new WindowError('invalid', { zh: `缺少材料：${missing.map((m) => m.name).join('、')}`, en: `materials missing: ${missing.map((m) => m.code).join(', ')}` }, { missing: missing.map((m) => ({ materialCode: m.code, name: m.name })) });
+    throw new WindowError(
+      'invalid',
+      { zh: `缺少材料：${missing.map((m) => m.name).join('、')}`, en: `materials missing: ${missing.map((m) => m.code).join(', ')}` },
+      { missing: missing.map((m) => ({ materialCode: m.code, name: m.name })) },
+    );
   }
   const letter = service.draft.letter;
   const needsLetter = letter.commitments.length > 0;
@@ -199,8 +308,20 @@ export async function submitApplication(ctx: WindowContext, actor: Actor, id: nu
   let signature: Record<string, unknown> | null = null;
   if (needsLetter && row0.status === 'draft') {
     const c = input.commitment;
-    if (!c || c.agreed !== true || !c.signedName.trim()) throw new WindowError('invalid', { zh: '请阅读告知承诺书全文，填写签署人姓名并勾选同意', en: 'read the whole commitment letter, type your name and agree' }, { problems: [{ field: 'commitment' }] });
-    signature = { signedName: c.signedName.trim().slice(0, 100), agreed: true, letterTitle: letter.title, letterSha256: sha256Hex(Buffer.from(JSON.stringify(letter))), commitments: letter.commitments.map((x) => x.materialKey), signedAt: iso(now) };
+    if (!c || c.agreed !== true || !c.signedName.trim())
+      throw new WindowError(
+        'invalid',
+        { zh: '请阅读告知承诺书全文，填写签署人姓名并勾选同意', en: 'read the whole commitment letter, type your name and agree' },
+        { problems: [{ field: 'commitment' }] },
+      );
+    signature = {
+      signedName: c.signedName.trim().slice(0, 100),
+      agreed: true,
+      letterTitle: letter.title,
+      letterSha256: sha256Hex(Buffer.from(JSON.stringify(letter))),
+      commitments: letter.commitments.map((x) => x.materialKey),
+      signedAt: iso(now),
+    };
   }
   const queryCode = row0.status === 'draft' ? newQueryCode() : null;
   const result = await ctx.db.transaction().execute(async (trx) => {
@@ -229,14 +350,40 @@ export async function submitApplication(ctx: WindowContext, actor: Actor, id: nu
     for (const [code, cert] of obtained) {
       await trx
         .insertInto('window_application_materials')
-        .values({ application_id: id, material_code: code, region_code: row.region_code, source: 'shared', sha256: null, certificate_id: cert.id, file_name: '', media_type: '', size: 0, round: row.supplement_rounds, uploaded_by: 'system', uploaded_at: now } as never)
+        .values({
+          application_id: id,
+          material_code: code,
+          region_code: row.region_code,
+          source: 'shared',
+          sha256: null,
+          certificate_id: cert.id,
+          file_name: '',
+          media_type: '',
+          size: 0,
+          round: row.supplement_rounds,
+          uploaded_by: 'system',
+          uploaded_at: now,
+        } as never)
         .onConflict((oc) => oc.columns(['application_id', 'material_code']).doNothing())
         .execute();
     }
     const type = row.status === 'draft' ? 'application.submitted' : 'application.resubmitted';
     await logEvent(trx, row, type, now, actor, { receiptNo: receipt, pausedWorkdays: paused, obtainedBySharing: [...obtained.keys()] });
     if (signature) await logEvent(trx, row, 'commitment.signed', now, actor, signature);
-    await recordAudit(trx, { actor, action: row.status === 'draft' ? 'window.application.submit' : 'window.application.resubmit', entity: 'window_application', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'submitted', receiptNo: receipt, commitment: signature, obtainedBySharing: [...obtained.values()].map((c) => ({ type: c.typeCode, number: c.number, source: c.sourceSystem })) } });
+    await recordAudit(trx, {
+      actor,
+      action: row.status === 'draft' ? 'window.application.submit' : 'window.application.resubmit',
+      entity: 'window_application',
+      entityId: id,
+      regionCode: row.region_code,
+      before: { status: row.status },
+      after: {
+        status: 'submitted',
+        receiptNo: receipt,
+        commitment: signature,
+        obtainedBySharing: [...obtained.values()].map((c) => ({ type: c.typeCode, number: c.number, source: c.sourceSystem })),
+      },
+    });
     await notify(trx, row, row.status === 'draft' ? '申请已提交' : '补正材料已提交', `您的申请「${row.service_name}」已提交，受理编号 ${receipt}。`, now);
     return receipt;
   });

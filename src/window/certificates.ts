@@ -114,17 +114,54 @@ export async function importCertificates(db: Db, actor: Actor, regionCode: strin
   if (!regionVisible(actor, regionCode)) throw new WindowError('forbidden', { zh: `区划 ${regionCode} 不在您的管辖范围内`, en: `region ${regionCode} is outside your scope` });
   if (rows.length > IMPORT_LIMIT) throw new WindowError('invalid', { zh: `一次最多导入 ${IMPORT_LIMIT} 条`, en: `at most ${IMPORT_LIMIT} rows at once` });
   const problems = checkImport(rows);
-  if (problems.length) throw new WindowError('invalid', { zh: `电子证照导入被拒绝：${problems[0].message.zh}${problems.length > 1 ? ` 等 ${problems.length} 处` : ''}`, en: `certificate import refused: ${problems[0].message.en}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''}` }, { problems });
+  if (problems.length)
+    throw new WindowError(
+      'invalid',
+      {
+        zh: `电子证照导入被拒绝：${problems[0].message.zh}${problems.length > 1 ? ` 等 ${problems.length} 处` : ''}`,
+        en: `certificate import refused: ${problems[0].message.en}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''}`,
+      },
+      { problems },
+    );
   await db.transaction().execute(async (trx) => {
     for (const r of rows) {
-      const values = { region_code: regionCode, holder_id: r.holderId, holder_name: r.holderName, type_code: r.typeCode, type_name: r.typeName, number: r.number, issuer: r.issuer, issued_on: r.issuedOn, valid_until: r.validUntil ?? null, source: 'import' as const, source_system: r.sourceSystem, data: '{}' };
+      const values = {
+        region_code: regionCode,
+        holder_id: r.holderId,
+        holder_name: r.holderName,
+        type_code: r.typeCode,
+        type_name: r.typeName,
+        number: r.number,
+        issuer: r.issuer,
+        issued_on: r.issuedOn,
+        valid_until: r.validUntil ?? null,
+        source: 'import' as const,
+        source_system: r.sourceSystem,
+        data: '{}',
+      };
       await trx
         .insertInto('window_certificates')
         .values(values as never)
-        .onConflict((oc) => oc.columns(['type_code', 'number']).doUpdateSet({ holder_id: r.holderId, holder_name: r.holderName, type_name: r.typeName, issuer: r.issuer, issued_on: r.issuedOn, valid_until: r.validUntil ?? null, source_system: r.sourceSystem } as never))
+        .onConflict((oc) =>
+          oc.columns(['type_code', 'number']).doUpdateSet({
+            holder_id: r.holderId,
+            holder_name: r.holderName,
+            type_name: r.typeName,
+            issuer: r.issuer,
+            issued_on: r.issuedOn,
+            valid_until: r.validUntil ?? null,
+            source_system: r.sourceSystem,
+          } as never),
+        )
         .execute();
     }
-    await recordAudit(trx, { actor, action: 'window.certificates.import', entity: 'window_certificate', regionCode, after: { rows: rows.length, sourceSystems: [...new Set(rows.map((r) => r.sourceSystem))] } });
+    await recordAudit(trx, {
+      actor,
+      action: 'window.certificates.import',
+      entity: 'window_certificate',
+      regionCode,
+      after: { rows: rows.length, sourceSystems: [...new Set(rows.map((r) => r.sourceSystem))] },
+    });
   });
   return { imported: rows.length };
 }
@@ -151,7 +188,19 @@ export async function verifyCertificate(db: Db, code: string): Promise<VerifiedC
   const r = await db
     .selectFrom('window_certificates as c')
     .leftJoin('window_applications as a', 'a.id', 'c.application_id')
-    .select(['c.type_name', 'c.number', 'c.holder_name', 'c.holder_id', 'c.issuer', 'c.issued_on', 'c.valid_until', 'c.status', 'c.content_sha256', 'a.service_name', 'a.holder_kind'])
+    .select([
+      'c.type_name',
+      'c.number',
+      'c.holder_name',
+      'c.holder_id',
+      'c.issuer',
+      'c.issued_on',
+      'c.valid_until',
+      'c.status',
+      'c.content_sha256',
+      'a.service_name',
+      'a.holder_kind',
+    ])
     .where('c.verification_code', '=', c)
     .executeTakeFirst();
   if (!r) return null;

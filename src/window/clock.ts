@@ -118,5 +118,12 @@ function clockAt(calendar: WorkCalendar, start: Date, dueAt: Date, workdays: num
   const limit = Math.max(1, calendar.businessSecondsBetween(start, dueAt));
   const used = Math.max(0, calendar.businessSecondsBetween(start, now)) / limit;
   const level: ClockLevel = now.getTime() > dueAt.getTime() ? 'red' : used >= WARN_SHARE ? 'yellow' : 'green';
-  return { dueAt, limitWorkdays: workdays, used: Math.round(used * 1000) / 1000, level, ...(calendar.provisionalIn(start, dueAt) !== null ? { provisional: true as const } : {}), ...(stopped ? { stopped: true } : {}) };
+  return {
+    dueAt,
+    limitWorkdays: workdays,
+    used: Math.round(used * 1000) / 1000,
+    level,
+    ...(calendar.provisionalIn(start, dueAt) !== null ? { provisional: true as const } : {}),
+    ...(stopped ? { stopped: true } : {}),
+  };
 }

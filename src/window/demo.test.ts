@@ -19,7 +19,11 @@ describe.each(targets)('the demo service on $name', (target) => {
       const services = ((await applicant.inject({ method: 'GET', url: '/api/window/services' })).json() as { items: Array<{ id: number; name: string }> }).items;
       expect(services.map((s) => s.name)).toEqual([DEMO_SERVICE_NAME]);
       const schema = (await applicant.inject({ method: 'GET', url: `/api/window/services/${first.bundleId}` })).json().form.schema as FormSchema;
-      const draft = await applicant.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId: first.bundleId, form: sampleForm(schema, { uscc: sampleCreditCode() }) } });
+      const draft = await applicant.inject({
+        method: 'POST',
+        url: '/api/window/applications',
+        payload: { serviceId: first.bundleId, form: sampleForm(schema, { uscc: sampleCreditCode() }) },
+      });
       expect(draft.statusCode, draft.body).toBe(201);
     } finally {
       await t.close();

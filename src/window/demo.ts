@@ -25,10 +25,19 @@ export async function seedDemoService(db: Kysely<Database>): Promise<{ seeded: b
     .executeTakeFirst();
   if (existing) return { seeded: false };
   const codes = DEMO_SETS['business-startup'];
-  const present = await db.selectFrom('matters').select('code').where('code', 'in', [...codes]).execute();
+  const present = await db
+    .selectFrom('matters')
+    .select('code')
+    .where('code', 'in', [...codes])
+    .execute();
   if (new Set(present.map((m) => m.code)).size !== codes.length) return { seeded: false };
   // Publishing waits for every form conflict to be decided: the demo decides them as an office would.
-  const bundle = await createBundle(db, SYSTEM_ACTOR, { name: DEMO_SERVICE_NAME, matterCodes: [...codes], regionCode: DEMO_CITY_CODE, decisions: DEMO_FIELD_DECISIONS['business-startup'] });
+  const bundle = await createBundle(db, SYSTEM_ACTOR, {
+    name: DEMO_SERVICE_NAME,
+    matterCodes: [...codes],
+    regionCode: DEMO_CITY_CODE,
+    decisions: DEMO_FIELD_DECISIONS['business-startup'],
+  });
   await publishBundle(db, SYSTEM_ACTOR, bundle.id);
   return { seeded: true, bundleId: bundle.id };
 }

@@ -66,7 +66,16 @@ export async function escalateOverdue(ctx: WindowContext): Promise<{ escalated: 
         : [];
       const inserted = await trx
         .insertInto('window_escalations')
-        .values({ task_id: r.id, application_id: r.application_id, region_code: r.region_code, step_name: step, departments: JSON.stringify(departments), heads: JSON.stringify(heads.map((h) => h.username)), due_at: clock.dueAt, escalated_at: now } as never)
+        .values({
+          task_id: r.id,
+          application_id: r.application_id,
+          region_code: r.region_code,
+          step_name: step,
+          departments: JSON.stringify(departments),
+          heads: JSON.stringify(heads.map((h) => h.username)),
+          due_at: clock.dueAt,
+          escalated_at: now,
+        } as never)
         .onConflict((oc) => oc.column('task_id').doNothing())
         .returning('task_id')
         .executeTakeFirst();
@@ -81,7 +90,14 @@ export async function escalateOverdue(ctx: WindowContext): Promise<{ escalated: 
         entity: 'window_application',
         entityId: r.application_id,
       });
-      await recordAudit(trx, { actor: null, action: 'window.task.escalate', entity: 'window_application', entityId: r.application_id, regionCode: r.region_code, after: { taskId: r.id, step, departments, heads: heads.map((h) => h.username), dueAt: iso(clock.dueAt) } });
+      await recordAudit(trx, {
+        actor: null,
+        action: 'window.task.escalate',
+        entity: 'window_application',
+        entityId: r.application_id,
+        regionCode: r.region_code,
+        after: { taskId: r.id, step, departments, heads: heads.map((h) => h.username), dueAt: iso(clock.dueAt) },
+      });
       return n;
     });
     if (sent === null) continue;
@@ -109,7 +125,8 @@ export const ESCALATIONS_MAX = 200;
 
 /** Escalated tasks of the caller's region, newest first (the supervision board's 督办 list). */
 export async function listEscalations(ctx: WindowContext, actor: Actor, q: { limit?: number } = {}): Promise<EscalationItem[]> {
-  if (!['admin', 'reform_office', 'leader'].includes(actor.role)) throw new WindowError('forbidden', { zh: '效能监督面向改革办和领导', en: 'the supervision board is for the reform office and leaders' });
+  if (!['admin', 'reform_office', 'leader'].includes(actor.role))
+    throw new WindowError('forbidden', { zh: '效能监督面向改革办和领导', en: 'the supervision board is for the reform office and leaders' });
   const limit = Math.min(Math.max(q.limit ?? 50, 1), ESCALATIONS_MAX);
   const rows = await ctx.db
     .selectFrom('window_escalations as e')

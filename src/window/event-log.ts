@@ -18,7 +18,17 @@ export interface WindowLogQuery {
 }
 
 export async function windowLog(db: Db, q: WindowLogQuery): Promise<EventLog> {
-  const rows = await sql<{ application_id: number; receipt_no: string | null; service_name: string; service_code: string; type: string; at: Date; actor: string | null; role: string | null; data: unknown }>`
+  const rows = await sql<{
+    application_id: number;
+    receipt_no: string | null;
+    service_name: string;
+    service_code: string;
+    type: string;
+    at: Date;
+    actor: string | null;
+    role: string | null;
+    data: unknown;
+  }>`
     select e.application_id, a.receipt_no, a.service_name, a.service_code, e.type, e.at, e.actor, e.role, e.data
     from window_events e join window_applications a on a.id = e.application_id
     where e.region_code like ${`${q.regionPrefix}%`}

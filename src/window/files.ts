@@ -36,11 +36,19 @@ export const sha256Hex = (bytes: Uint8Array): string => crypto.createHash('sha25
 export function checkFile(materialCode: string, bytes: Uint8Array, limit = maxFileBytes()): { mediaType: AcceptedType; sha256: string; size: number } {
   if (bytes.length === 0) throw new WindowError('invalid', { zh: `材料 ${materialCode} 的文件为空`, en: `the file for material ${materialCode} is empty` }, { materialCode });
   if (bytes.length > limit) {
-    throw new WindowError('too_large', { zh: `材料 ${materialCode} 的文件超过 ${Math.round(limit / 1048576)} MB`, en: `the file for material ${materialCode} exceeds ${Math.round(limit / 1048576)} MB` }, { materialCode, limit, size: bytes.length });
+    throw new WindowError(
+      'too_large',
+      { zh: `材料 ${materialCode} 的文件超过 ${Math.round(limit / 1048576)} MB`, en: `the file for material ${materialCode} exceeds ${Math.round(limit / 1048576)} MB` },
+      { materialCode, limit, size: bytes.length },
+    );
   }
   const mediaType = sniffType(bytes);
   if (!mediaType) {
-    throw new WindowError('unsupported_type', { zh: `材料 ${materialCode} 的文件不是 PDF、OFD、JPEG 或 PNG`, en: `the file for material ${materialCode} is not a PDF, OFD, JPEG or PNG file` }, { materialCode, accepted: ACCEPTED_TYPES });
+    throw new WindowError(
+      'unsupported_type',
+      { zh: `材料 ${materialCode} 的文件不是 PDF、OFD、JPEG 或 PNG`, en: `the file for material ${materialCode} is not a PDF, OFD, JPEG or PNG file` },
+      { materialCode, accepted: ACCEPTED_TYPES },
+    );
   }
   return { mediaType, sha256: sha256Hex(bytes), size: bytes.length };
 }

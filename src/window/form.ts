@@ -44,9 +44,11 @@ const empty = (v: unknown) => v === undefined || v === null || v === '';
 export function checkForm(schema: FormSchema, form: Record<string, unknown>): FormProblem[] {
   const props = schema.properties ?? {};
   const problems: FormProblem[] = [];
-  const add = (field: string, zh: string, en: string) => problems.push({ field, label: props[field]?.title ?? field, message: { zh: `${props[field]?.title ?? field}：${zh}`, en: `${field}: ${en}` } });
+  const add = (field: string, zh: string, en: string) =>
+    problems.push({ field, label: props[field]?.title ?? field, message: { zh: `${props[field]?.title ?? field}：${zh}`, en: `${field}: ${en}` } });
   const keys = Object.keys(form);
-  if (keys.length > FORM_LIMITS.fields) return [{ field: '', label: '', message: { zh: `表单字段过多（最多 ${FORM_LIMITS.fields} 个）`, en: `too many fields (at most ${FORM_LIMITS.fields})` } }];
+  if (keys.length > FORM_LIMITS.fields)
+    return [{ field: '', label: '', message: { zh: `表单字段过多（最多 ${FORM_LIMITS.fields} 个）`, en: `too many fields (at most ${FORM_LIMITS.fields})` } }];
   for (const key of keys) if (!Object.hasOwn(props, key)) add(key, '不是本服务申请表的字段', 'is not a field of this service’s form');
   for (const key of schema.required ?? []) if (empty(form[key])) add(key, '必填', 'is required');
   for (const [key, p] of Object.entries(props)) {
@@ -69,8 +71,10 @@ export function checkForm(schema: FormSchema, form: Record<string, unknown>): Fo
     else if (p.enum && !p.enum.includes(v)) add(key, `应为 ${p.enum.join('、')} 之一`, `must be one of ${p.enum.join(', ')}`);
     else if (p.format === 'date' && !isDate(v)) add(key, '应为日期（YYYY-MM-DD）', 'must be a date (YYYY-MM-DD)');
     else if (p.pattern && !new RegExp(p.pattern).test(v)) add(key, '格式不正确', 'has the wrong format');
-    else if (p['x-field-type'] === 'uscc' && !isValidCreditCode(v)) add(key, '统一社会信用代码校验位不正确（GB 32100）', 'the check character of the unified social credit code is wrong (GB 32100)');
-    else if (p['x-field-type'] === 'id_number' && !isValidIdNumber(v)) add(key, '身份证号码校验位或出生日期不正确（GB 11643）', 'the ID number’s check digit or date of birth is wrong (GB 11643)');
+    else if (p['x-field-type'] === 'uscc' && !isValidCreditCode(v))
+      add(key, '统一社会信用代码校验位不正确（GB 32100）', 'the check character of the unified social credit code is wrong (GB 32100)');
+    else if (p['x-field-type'] === 'id_number' && !isValidIdNumber(v))
+      add(key, '身份证号码校验位或出生日期不正确（GB 11643）', 'the ID number’s check digit or date of birth is wrong (GB 11643)');
   }
   return problems;
 }

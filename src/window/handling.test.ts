@@ -21,7 +21,9 @@ const PDF = Buffer.from('%PDF-1.7\n% a scanned material\n');
 function multipart(code: string, bytes: Buffer) {
   const b = '----zaizao' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
@@ -53,13 +55,21 @@ describe.each(targets)('handling supplement and escalation on $name', (target) =
     await travel(clock);
     // The office accepted the analyzer's proposed removals (one batch by rule): the bundle applies them, as Zoucheng runs it.
     expect((await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'accept', rule: 'no-legal-basis' } })).statusCode).toBe(201);
-    const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
+    const created = (
+      await reform.inject({
+        method: 'POST',
+        url: '/api/bundles',
+        payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction },
+      })
+    ).json();
     expect((await reform.inject({ method: 'POST', url: `/api/bundles/${created.id}/publish` })).statusCode).toBe(200);
     const service = (await applicant.inject({ method: 'GET', url: `/api/window/services/${created.id}` })).json();
     const form = sampleForm(service.form.schema as FormSchema, { uscc: holder, applicant_name: '邹城市示例建设有限公司' });
     appId = (await applicant.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId: created.id, form } })).json().id;
     for (const m of service.materials as Array<{ code: string; handling: string }>) if (m.handling !== 'commitment') expect((await upload(applicant, m.code)).statusCode).toBe(201);
-    expect((await applicant.inject({ method: 'POST', url: `/api/window/applications/${appId}/submit`, payload: { commitment: { signedName: '周敏', agreed: true } } })).statusCode).toBe(200);
+    expect(
+      (await applicant.inject({ method: 'POST', url: `/api/window/applications/${appId}/submit`, payload: { commitment: { signedName: '周敏', agreed: true } } })).statusCode,
+    ).toBe(200);
     expect((await clerk.inject({ method: 'POST', url: `/api/window/applications/${appId}/accept`, payload: {} })).json().promisedDate).toBe('2026-03-02');
     rsjTask = (await rsj.inject({ method: 'GET', url: '/api/window/tasks' })).json().items[0];
     zjjTask = (await zjj.inject({ method: 'GET', url: '/api/window/tasks' })).json().items[0];
@@ -84,7 +94,8 @@ describe.each(targets)('handling supplement and escalation on $name', (target) =
 
   it('lets a step ask only for published materials its department examines, once', async () => {
     expect(rsjTask).toBeDefined();
-    const ask = (items: Array<{ materialCode: string; reason: string }>, c = zjj, task = zjjTask) => c.inject({ method: 'POST', url: `/api/window/tasks/${task.taskId}/supplement`, payload: { items } });
+    const ask = (items: Array<{ materialCode: string; reason: string }>, c = zjj, task = zjjTask) =>
+      c.inject({ method: 'POST', url: `/api/window/tasks/${task.taskId}/supplement`, payload: { items } });
     const outside = await ask([{ materialCode: '营业执照副本', reason: '请提供' }]);
     expect(outside.statusCode).toBe(422);
     expect(outside.json().error.message.zh).toContain('营业执照副本');

@@ -43,9 +43,24 @@ export async function requestHandlingSupplement(ctx: WindowContext, actor: Actor
   const named: HandlingSupplement['items'] = [];
   for (const it of items) {
     const m = service.materials.find((x) => x.code === it.materialCode);
-    if (!m || m.handling === 'commitment') throw new WindowError('invalid', { zh: `不能要求补正公布清单以外的材料：${it.materialCode}`, en: `a material outside the published list cannot be requested: ${it.materialCode}` }, { materialCode: it.materialCode });
-    if (m.handling === 'shared') throw new WindowError('invalid', { zh: `材料「${m.name}」通过数据共享获取，不能要求申请人提交`, en: `material “${m.name}” is obtained by data sharing; it cannot be asked of the applicant` }, { materialCode: it.materialCode });
-    if (!mine.has(m.code)) throw new WindowError('invalid', { zh: `材料「${m.name}」不是本部门审查的材料，不能要求补正`, en: `material “${m.name}” is not one your department examines` }, { materialCode: it.materialCode });
+    if (!m || m.handling === 'commitment')
+      throw new WindowError(
+        'invalid',
+        { zh: `不能要求补正公布清单以外的材料：${it.materialCode}`, en: `a material outside the published list cannot be requested: ${it.materialCode}` },
+        { materialCode: it.materialCode },
+      );
+    if (m.handling === 'shared')
+      throw new WindowError(
+        'invalid',
+        { zh: `材料「${m.name}」通过数据共享获取，不能要求申请人提交`, en: `material “${m.name}” is obtained by data sharing; it cannot be asked of the applicant` },
+        { materialCode: it.materialCode },
+      );
+    if (!mine.has(m.code))
+      throw new WindowError(
+        'invalid',
+        { zh: `材料「${m.name}」不是本部门审查的材料，不能要求补正`, en: `material “${m.name}” is not one your department examines` },
+        { materialCode: it.materialCode },
+      );
     if (seen.has(m.code)) throw new WindowError('invalid', { zh: `材料 ${m.code} 列了两次`, en: `material ${m.code} is listed twice` }, { materialCode: m.code });
     seen.add(m.code);
     const reason = it.reason.trim();
@@ -57,7 +72,8 @@ export async function requestHandlingSupplement(ctx: WindowContext, actor: Actor
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadApplication(trx, actor, Number(app.id), { forUpdate: true });
     assertStatus(row, ['accepted'], { zh: '在办理中要求补正', en: 'ask for a supplement during handling' });
-    if (openHandlingSupplement(row)) throw new WindowError('conflict', { zh: `申请 ${row.id} 正在等待申请人补正，不能再次告知`, en: `application ${row.id} is already waiting for a supplement` });
+    if (openHandlingSupplement(row))
+      throw new WindowError('conflict', { zh: `申请 ${row.id} 正在等待申请人补正，不能再次告知`, en: `application ${row.id} is already waiting for a supplement` });
     const round = row.supplement_rounds + 1;
     const stepName = task.name ?? task.element_id;
     const request: HandlingSupplement = { taskId, stepName, department, items: named, round, since: iso(now)!, askedBy: actor.username };
@@ -67,11 +83,39 @@ export async function requestHandlingSupplement(ctx: WindowContext, actor: Actor
       .set({ handling_supplement: JSON.stringify(request), handling_pauses: JSON.stringify(pauses), paused_since: now, supplement_rounds: round, updated_at: now } as never)
       .where('id', '=', row.id)
       .execute();
-    const body = { phase: 'handling', receiptNo: row.receipt_no, serviceName: row.service_name, holderName: row.holder_name, round, items: named, taskId, stepName, department: departmentName, legalBasis: HANDLING_BASIS };
-    const n = await trx.insertInto('window_notices').values({ application_id: row.id, region_code: row.region_code, kind: 'supplement', body: JSON.stringify(body), issued_by: actor.username, issued_at: now } as never).returning('id').executeTakeFirstOrThrow();
+    const body = {
+      phase: 'handling',
+      receiptNo: row.receipt_no,
+      serviceName: row.service_name,
+      holderName: row.holder_name,
+      round,
+      items: named,
+      taskId,
+      stepName,
+      department: departmentName,
+      legalBasis: HANDLING_BASIS,
+    };
+    const n = await trx
+      .insertInto('window_notices')
+      .values({ application_id: row.id, region_code: row.region_code, kind: 'supplement', body: JSON.stringify(body), issued_by: actor.username, issued_at: now } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await logEvent(trx, row, 'handling.supplement.requested', now, actor, { taskId, step: stepName, department, round, items: named.map((i) => i.materialCode) });
-    await recordAudit(trx, { actor, action: 'window.application.handling_supplement', entity: 'window_application', entityId: row.id, regionCode: row.region_code, after: { taskId, round, items: named, clockStoppedAt: iso(now) } });
-    await notify(trx, row, '请补正材料（办理中一次性告知）', `您的申请（${row.receipt_no}）在「${stepName}」环节需补正：${named.map((i) => `${i.name}：${i.reason}`).join('；')}。补正期间承诺办结时限暂停计算。`, now);
+    await recordAudit(trx, {
+      actor,
+      action: 'window.application.handling_supplement',
+      entity: 'window_application',
+      entityId: row.id,
+      regionCode: row.region_code,
+      after: { taskId, round, items: named, clockStoppedAt: iso(now) },
+    });
+    await notify(
+      trx,
+      row,
+      '请补正材料（办理中一次性告知）',
+      `您的申请（${row.receipt_no}）在「${stepName}」环节需补正：${named.map((i) => `${i.name}：${i.reason}`).join('；')}。补正期间承诺办结时限暂停计算。`,
+      now,
+    );
     return { notice: Number(n.id), applicationId: Number(row.id) };
   });
 }
@@ -90,9 +134,18 @@ export async function answerHandlingSupplement(ctx: WindowContext, actor: Actor,
     }
     const open = openHandlingSupplement(row);
     if (!open) throw new WindowError('conflict', { zh: `申请 ${row.id} 没有待补正的材料`, en: `application ${row.id} is not waiting for a supplement` }, { status: row.status });
-    const fresh = new Set((await trx.selectFrom('window_application_materials').select('material_code').where('application_id', '=', row.id).where('round', '=', open.round).execute()).map((m) => m.material_code));
+    const fresh = new Set(
+      (await trx.selectFrom('window_application_materials').select('material_code').where('application_id', '=', row.id).where('round', '=', open.round).execute()).map(
+        (m) => m.material_code,
+      ),
+    );
     const missing = open.items.filter((i) => !fresh.has(i.materialCode));
-    if (missing.length) throw new WindowError('invalid', { zh: `尚未补正：${missing.map((m) => m.name).join('、')}`, en: `not supplied yet: ${missing.map((m) => m.materialCode).join(', ')}` }, { missing });
+    if (missing.length)
+      throw new WindowError(
+        'invalid',
+        { zh: `尚未补正：${missing.map((m) => m.name).join('、')}`, en: `not supplied yet: ${missing.map((m) => m.materialCode).join(', ')}` },
+        { missing },
+      );
     const days = pausedWorkdays(ctx.calendar, new Date(open.since), now);
     const promised = row.promised_date ? ctx.calendar.addWorkdays(row.promised_date, days) : null;
     const pauses = json<ClockPause[]>(row.handling_pauses).map((p) => (p.to === null ? { ...p, to: iso(now)!, workdays: days } : p));
@@ -102,8 +155,24 @@ export async function answerHandlingSupplement(ctx: WindowContext, actor: Actor,
       .where('id', '=', row.id)
       .execute();
     await logEvent(trx, row, 'handling.supplement.answered', now, actor, { taskId: open.taskId, round: open.round, pausedWorkdays: days, promisedDate: promised });
-    await recordAudit(trx, { actor, action: 'window.application.handling_resubmit', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { promisedDate: row.promised_date }, after: { promisedDate: promised, pausedWorkdays: days, round: open.round } });
-    if (open.department) await sendNotice(trx, { regionCode: row.region_code, departments: [open.department], subject: `申请人已补正：${row.service_name}`, body: `申请 ${row.receipt_no} 已补正「${open.stepName}」环节要求的材料，计时恢复，承诺办结日期顺延至 ${promised}。`, entity: 'window_application', entityId: row.id });
+    await recordAudit(trx, {
+      actor,
+      action: 'window.application.handling_resubmit',
+      entity: 'window_application',
+      entityId: row.id,
+      regionCode: row.region_code,
+      before: { promisedDate: row.promised_date },
+      after: { promisedDate: promised, pausedWorkdays: days, round: open.round },
+    });
+    if (open.department)
+      await sendNotice(trx, {
+        regionCode: row.region_code,
+        departments: [open.department],
+        subject: `申请人已补正：${row.service_name}`,
+        body: `申请 ${row.receipt_no} 已补正「${open.stepName}」环节要求的材料，计时恢复，承诺办结日期顺延至 ${promised}。`,
+        entity: 'window_application',
+        entityId: row.id,
+      });
     await notify(trx, row, '补正材料已提交', `您的申请（${row.receipt_no}）补正材料已提交，办理继续，承诺办结日期顺延至 ${promised}。`, now);
     return { receiptNo: row.receipt_no ?? String(row.id), promisedDate: promised ?? '', pausedWorkdays: days };
   });

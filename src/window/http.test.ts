@@ -40,13 +40,24 @@ describe.each(targets)('one-window service on $name', (target) => {
   let receiptNo: string;
   let queryCode: string;
   const holder = sampleCreditCode();
-  const upload = (c: Client, id: number, code: string, bytes = PDF, name = 'scan.pdf') => c.inject({ method: 'POST', url: `/api/window/applications/${id}/materials`, ...multipart({ materialCode: code }, { name, bytes }) });
-  const count = async (table: 'window_applications' | 'window_application_materials' | 'window_notices' | 'window_files') => Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const upload = (c: Client, id: number, code: string, bytes = PDF, name = 'scan.pdf') =>
+    c.inject({ method: 'POST', url: `/api/window/applications/${id}/materials`, ...multipart({ materialCode: code }, { name, bytes }) });
+  const count = async (table: 'window_applications' | 'window_application_materials' | 'window_notices' | 'window_files') =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** Moves the clock; sessions last 12 hours, so everyone signs in again. */
   async function travel(to: Date) {
     clock = to;
-    [reform, applicant, applicant2, clerk, townClerk, admin, officer, officerSjj] = await Promise.all(['reform', 'applicant', 'applicant2', 'clerk', 'clerk.town', 'admin', 'officer', 'officer.sjj'].map((u) => signInAs(t.app, u)));
+    [reform, applicant, applicant2, clerk, townClerk, admin, officer, officerSjj] = await Promise.all(
+      ['reform', 'applicant', 'applicant2', 'clerk', 'clerk.town', 'admin', 'officer', 'officer.sjj'].map((u) => signInAs(t.app, u)),
+    );
     officers.splice(0, officers.length, officer, await signInAs(t.app, 'officer.xzsp'), await signInAs(t.app, 'officer.rsj'));
   }
 
@@ -66,14 +77,44 @@ describe.each(targets)('one-window service on $name', (target) => {
     // the material's own (one batch by rule): the bundle applies them, the service as Zoucheng runs it.
     const decided = await reform.inject({ method: 'POST', url: '/api/analyze/decisions', payload: { decision: 'accept', rule: 'no-legal-basis' } });
     expect(decided.statusCode).toBe(201);
-    const created = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
+    const created = (
+      await reform.inject({
+        method: 'POST',
+        url: '/api/bundles',
+        payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction },
+      })
+    ).json();
     expect((await reform.inject({ method: 'POST', url: `/api/bundles/${created.id}/publish` })).statusCode).toBe(200);
     serviceId = created.id;
     // Two of the holder's certificates are in the certificate store already (loaded from another system).
-    const imported = await admin.inject({ method: 'POST', url: '/api/window/certificates/import', payload: { certificates: [
-      { holderId: holder, holderName: '邹城市示例建设有限公司', typeCode: 'land_title', typeName: '不动产权证书（土地）', number: '鲁(2025)邹城市不动产权第0001234号', issuer: '邹城市自然资源和规划局', issuedOn: '2025-05-01', sourceSystem: '山东省不动产登记系统' },
-      { holderId: holder, holderName: '邹城市示例建设有限公司', typeCode: 'construction_planning_permit', typeName: '建设工程规划许可证', number: '建字第370883202500012号', issuer: '邹城市自然资源和规划局', issuedOn: '2025-08-01', sourceSystem: '山东省工程建设项目审批管理系统' },
-    ] } });
+    const imported = await admin.inject({
+      method: 'POST',
+      url: '/api/window/certificates/import',
+      payload: {
+        certificates: [
+          {
+            holderId: holder,
+            holderName: '邹城市示例建设有限公司',
+            typeCode: 'land_title',
+            typeName: '不动产权证书（土地）',
+            number: '鲁(2025)邹城市不动产权第0001234号',
+            issuer: '邹城市自然资源和规划局',
+            issuedOn: '2025-05-01',
+            sourceSystem: '山东省不动产登记系统',
+          },
+          {
+            holderId: holder,
+            holderName: '邹城市示例建设有限公司',
+            typeCode: 'construction_planning_permit',
+            typeName: '建设工程规划许可证',
+            number: '建字第370883202500012号',
+            issuer: '邹城市自然资源和规划局',
+            issuedOn: '2025-08-01',
+            sourceSystem: '山东省工程建设项目审批管理系统',
+          },
+        ],
+      },
+    });
     expect(imported.json()).toEqual({ imported: 2 });
   }, 120_000);
   afterAll(async () => {
@@ -82,7 +123,19 @@ describe.each(targets)('one-window service on $name', (target) => {
 
   it('documents the integration API in the OpenAPI description', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    for (const p of ['/api/window/services', '/api/window/applications', '/api/window/applications/{id}', '/api/window/applications/{id}/materials', '/api/window/applications/{id}/submit', '/api/window/applications/{id}/accept', '/api/window/applications/{id}/supplement', '/api/window/applications/{id}/reject', '/api/public/track', '/api/public/verify/{code}', '/api/window/tasks']) {
+    for (const p of [
+      '/api/window/services',
+      '/api/window/applications',
+      '/api/window/applications/{id}',
+      '/api/window/applications/{id}/materials',
+      '/api/window/applications/{id}/submit',
+      '/api/window/applications/{id}/accept',
+      '/api/window/applications/{id}/supplement',
+      '/api/window/applications/{id}/reject',
+      '/api/public/track',
+      '/api/public/verify/{code}',
+      '/api/window/tasks',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });
@@ -94,22 +147,40 @@ describe.each(targets)('one-window service on $name', (target) => {
     const s = (await applicant.inject({ method: 'GET', url: `/api/window/services/${serviceId}?holderId=${holder}` })).json();
     schema = s.form.schema;
     expect(s.letter.commitments.length).toBeGreaterThan(0);
-    expect(s.materials.filter((m: { handling: string }) => m.handling === 'submit').map((m: { code: string }) => m.code).sort()).toEqual(['dangerous_works_list', 'safety_measures']);
+    expect(
+      s.materials
+        .filter((m: { handling: string }) => m.handling === 'submit')
+        .map((m: { code: string }) => m.code)
+        .sort(),
+    ).toEqual(['dangerous_works_list', 'safety_measures']);
     expect(s.obtainedBySharing.map((x: { materialCode: string }) => x.materialCode).sort()).toEqual(['construction_planning_permit', 'land_title']);
   });
 
   it('refuses a form failing the schema, naming each field, and saves nothing', async () => {
     const before = await count('window_applications');
-    const bad = await applicant.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId, form: sampleForm(schema, { uscc: '91350100M000100Y44', floors: 'three' }) } });
+    const bad = await applicant.inject({
+      method: 'POST',
+      url: '/api/window/applications',
+      payload: { serviceId, form: sampleForm(schema, { uscc: '91350100M000100Y44', floors: 'three' }) },
+    });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.details.problems.map((p: { field: string }) => p.field).sort()).toEqual(['floors', 'uscc']);
+    expect(
+      bad
+        .json()
+        .error.details.problems.map((p: { field: string }) => p.field)
+        .sort(),
+    ).toEqual(['floors', 'uscc']);
     expect(bad.json().error.message.zh).toContain('统一社会信用代码');
     expect(await count('window_applications')).toBe(before);
     expect((await officer.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId, form: {} } })).statusCode).toBe(403);
   });
 
   it('takes a draft, its materials by content type and size, and refuses what is not on the list or obtained by sharing', async () => {
-    const res = await applicant.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId, form: sampleForm(schema, { uscc: holder, applicant_name: '邹城市示例建设有限公司' }) } });
+    const res = await applicant.inject({
+      method: 'POST',
+      url: '/api/window/applications',
+      payload: { serviceId, form: sampleForm(schema, { uscc: holder, applicant_name: '邹城市示例建设有限公司' }) },
+    });
     expect(res.statusCode).toBe(201);
     appId = res.json().id;
     const files = await count('window_files');
@@ -140,7 +211,11 @@ describe.each(targets)('one-window service on $name', (target) => {
   it('submits once with the signed commitment letter, and answers a receipt number and a query code', async () => {
     const unsigned = await applicant.inject({ method: 'POST', url: `/api/window/applications/${appId}/submit`, payload: { commitment: { signedName: '周敏', agreed: false } } });
     expect(unsigned.statusCode).toBe(422);
-    const res = await applicant.inject({ method: 'POST', url: `/api/window/applications/${appId}/submit`, payload: { commitment: { signedName: '周敏', agreed: true }, delivery: { method: 'electronic' } } });
+    const res = await applicant.inject({
+      method: 'POST',
+      url: `/api/window/applications/${appId}/submit`,
+      payload: { commitment: { signedName: '周敏', agreed: true }, delivery: { method: 'electronic' } },
+    });
     expect(res.statusCode).toBe(200);
     ({ receiptNo, queryCode } = res.json());
     expect(receiptNo).toMatch(/^37088320260302\d{6}$/);
@@ -183,16 +258,38 @@ describe.each(targets)('one-window service on $name', (target) => {
   });
 
   it('sends one supplement notice for items of the published list only; a second one only on changed items', async () => {
-    const outside = await clerk.inject({ method: 'POST', url: `/api/window/applications/${appId}/supplement`, payload: { items: [{ materialCode: 'safety_measures', reason: '缺少签章' }, { materialCode: '营业执照副本', reason: '请提供' }] } });
+    const outside = await clerk.inject({
+      method: 'POST',
+      url: `/api/window/applications/${appId}/supplement`,
+      payload: {
+        items: [
+          { materialCode: 'safety_measures', reason: '缺少签章' },
+          { materialCode: '营业执照副本', reason: '请提供' },
+        ],
+      },
+    });
     expect(outside.statusCode).toBe(422);
     expect(outside.json().error.message.zh).toContain('营业执照副本');
-    const notice = await clerk.inject({ method: 'POST', url: `/api/window/applications/${appId}/supplement`, payload: { items: [{ materialCode: 'safety_measures', reason: '缺少签章' }, { materialCode: 'dangerous_works_list', reason: '清单不完整' }] } });
+    const notice = await clerk.inject({
+      method: 'POST',
+      url: `/api/window/applications/${appId}/supplement`,
+      payload: {
+        items: [
+          { materialCode: 'safety_measures', reason: '缺少签章' },
+          { materialCode: 'dangerous_works_list', reason: '清单不完整' },
+        ],
+      },
+    });
     expect(notice.statusCode).toBe(200);
     const pdf = await applicant.inject({ method: 'GET', url: `/api/window/applications/${appId}/notices/${notice.json().notice}/pdf` });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.rawPayload.toString('latin1')).toMatch(/D:20260302020000Z/); // the creation date: issued at 10:00 Shanghai by the platform clock, not 1970
-    const again = await clerk.inject({ method: 'POST', url: `/api/window/applications/${appId}/supplement`, payload: { items: [{ materialCode: 'safety_measures', reason: '再次补正' }] } });
+    const again = await clerk.inject({
+      method: 'POST',
+      url: `/api/window/applications/${appId}/supplement`,
+      payload: { items: [{ materialCode: 'safety_measures', reason: '再次补正' }] },
+    });
     expect(again.statusCode).toBe(409);
     // The clock stands still: two working days later the applicant supplements one item.
     await travel(new Date('2026-03-04T10:00:00+08:00'));
@@ -201,7 +298,11 @@ describe.each(targets)('one-window service on $name', (target) => {
     expect(resubmitted.json()).toMatchObject({ receiptNo, queryCode: null });
     const a = (await applicant.inject({ method: 'GET', url: `/api/window/applications/${appId}` })).json();
     expect(a).toMatchObject({ status: 'submitted', pausedWorkdays: 2, intakeDue: '2026-03-11' });
-    const unchanged = await clerk.inject({ method: 'POST', url: `/api/window/applications/${appId}/supplement`, payload: { items: [{ materialCode: 'dangerous_works_list', reason: '仍不完整' }] } });
+    const unchanged = await clerk.inject({
+      method: 'POST',
+      url: `/api/window/applications/${appId}/supplement`,
+      payload: { items: [{ materialCode: 'dangerous_works_list', reason: '仍不完整' }] },
+    });
     expect(unchanged.statusCode).toBe(409);
     expect(unchanged.json().error.details).toMatchObject({ changed: ['safety_measures'], refused: ['dangerous_works_list'] });
   });
@@ -245,7 +346,9 @@ describe.each(targets)('one-window service on $name', (target) => {
     const pkg = (await clerk.inject({ method: 'GET', url: '/api/window/tasks' })).json().items.find((i: { elementId: string }) => i.elementId === 'Task_ResultPackage');
     const mailNoTracking = await clerk.inject({ method: 'POST', url: `/api/window/tasks/${pkg.taskId}/complete`, payload: { delivery: { method: 'mail' } } });
     expect(mailNoTracking.statusCode).toBe(422);
-    expect((await clerk.inject({ method: 'POST', url: `/api/window/tasks/${pkg.taskId}/complete`, payload: { delivery: { method: 'electronic' } } })).json()).toEqual({ applicationStatus: 'concluded' });
+    expect((await clerk.inject({ method: 'POST', url: `/api/window/tasks/${pkg.taskId}/complete`, payload: { delivery: { method: 'electronic' } } })).json()).toEqual({
+      applicationStatus: 'concluded',
+    });
     const a = (await applicant.inject({ method: 'GET', url: `/api/window/applications/${appId}` })).json();
     expect(a).toMatchObject({ status: 'concluded', finished: true });
     const cert = a.results[0];
@@ -266,7 +369,11 @@ describe.each(targets)('one-window service on $name', (target) => {
     const token = /\/rate\?token=([\w.-]+)/.exec(invite.body)![1];
     expect((await t.app.inject({ method: 'GET', url: `/api/ratings/by-link?token=${token}` })).json()).toMatchObject({ name: '建筑工程施工许可一件事', rated: false });
     expect((await t.app.inject({ method: 'POST', url: '/api/ratings/by-link', payload: { token, level: 5 } })).statusCode).toBe(201);
-    const rating = await t.store.db.selectFrom('ratings').select(['occurrence_kind', 'occurrence_id', 'rater', 'channel', 'matter_code']).where('occurrence_kind', '=', 'application').executeTakeFirstOrThrow();
+    const rating = await t.store.db
+      .selectFrom('ratings')
+      .select(['occurrence_kind', 'occurrence_id', 'rater', 'channel', 'matter_code'])
+      .where('occurrence_kind', '=', 'application')
+      .executeTakeFirstOrThrow();
     expect(rating).toMatchObject({ occurrence_id: String(appId), rater: 'applicant', channel: 'notice_link' });
     // Results issued by Zaizao are in the certificate store for the next application.
     const store = await t.store.db.selectFrom('window_certificates').select(['source']).where('holder_id', '=', holder).execute();
@@ -276,7 +383,11 @@ describe.each(targets)('one-window service on $name', (target) => {
   it('revokes the results of a false commitment and records it in the holder’s credit record', async () => {
     const checks = (await officer.inject({ method: 'GET', url: '/api/window/verifications' })).json().items;
     expect(checks.length).toBeGreaterThan(0);
-    const r = await officer.inject({ method: 'POST', url: `/api/window/verifications/${checks[0].id}/close`, payload: { outcome: 'false_commitment', finding: '现场核查施工场地未具备施工条件' } });
+    const r = await officer.inject({
+      method: 'POST',
+      url: `/api/window/verifications/${checks[0].id}/close`,
+      payload: { outcome: 'false_commitment', finding: '现场核查施工场地未具备施工条件' },
+    });
     expect(r.json()).toEqual({ revoked: 9 });
     const a = (await applicant.inject({ method: 'GET', url: `/api/window/applications/${appId}` })).json();
     expect((await t.app.inject({ method: 'GET', url: `/api/public/verify/${a.results[0].verificationCode}` })).json().status).toBe('revoked');
@@ -284,15 +395,35 @@ describe.each(targets)('one-window service on $name', (target) => {
   });
 
   it('rejects on intake with reason and legal basis; the supervision board reads open work by department', async () => {
-    const d = await applicant2.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId, form: sampleForm(schema, { uscc: sampleCreditCode('91370883MA3C5XY02') }) } });
+    const d = await applicant2.inject({
+      method: 'POST',
+      url: '/api/window/applications',
+      payload: { serviceId, form: sampleForm(schema, { uscc: sampleCreditCode('91370883MA3C5XY02') }) },
+    });
     const id2 = d.json().id;
-    for (const code of ['safety_measures', 'dangerous_works_list', 'safety_production_licence', 'construction_drawings', 'name:招标投标情况书面报告', 'name:评标委员会评标报告', 'contractor_award_notice', 'land_title', 'construction_planning_permit']) {
+    for (const code of [
+      'safety_measures',
+      'dangerous_works_list',
+      'safety_production_licence',
+      'construction_drawings',
+      'name:招标投标情况书面报告',
+      'name:评标委员会评标报告',
+      'contractor_award_notice',
+      'land_title',
+      'construction_planning_permit',
+    ]) {
       expect((await upload(applicant2, id2, code)).statusCode).toBe(201);
     }
-    expect((await applicant2.inject({ method: 'POST', url: `/api/window/applications/${id2}/submit`, payload: { commitment: { signedName: '吴磊', agreed: true } } })).statusCode).toBe(200);
+    expect(
+      (await applicant2.inject({ method: 'POST', url: `/api/window/applications/${id2}/submit`, payload: { commitment: { signedName: '吴磊', agreed: true } } })).statusCode,
+    ).toBe(200);
     const noBasis = await clerk.inject({ method: 'POST', url: `/api/window/applications/${id2}/reject`, payload: { reason: '不属于本机关职权范围' } });
     expect(noBasis.statusCode).toBe(400);
-    const rej = await clerk.inject({ method: 'POST', url: `/api/window/applications/${id2}/reject`, payload: { reason: '申请事项依法不需要取得行政许可', legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（一）项' } });
+    const rej = await clerk.inject({
+      method: 'POST',
+      url: `/api/window/applications/${id2}/reject`,
+      payload: { reason: '申请事项依法不需要取得行政许可', legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（一）项' },
+    });
     expect(rej.statusCode).toBe(200);
     expect((await applicant2.inject({ method: 'GET', url: `/api/window/applications/${id2}` })).json()).toMatchObject({ status: 'rejected', finished: true });
     const board = await reform.inject({ method: 'GET', url: '/api/window/supervision' });
@@ -302,9 +433,24 @@ describe.each(targets)('one-window service on $name', (target) => {
   });
 
   it('issues the results when the window’s write after a decision was lost, on the next delivery attempt', async () => {
-    const d = await applicant2.inject({ method: 'POST', url: '/api/window/applications', payload: { serviceId, form: sampleForm(schema, { uscc: sampleCreditCode('91370883MA3C5XY03') }) } });
+    const d = await applicant2.inject({
+      method: 'POST',
+      url: '/api/window/applications',
+      payload: { serviceId, form: sampleForm(schema, { uscc: sampleCreditCode('91370883MA3C5XY03') }) },
+    });
     const id3 = d.json().id;
-    for (const code of ['safety_measures', 'dangerous_works_list', 'safety_production_licence', 'construction_drawings', 'name:招标投标情况书面报告', 'name:评标委员会评标报告', 'contractor_award_notice', 'land_title', 'construction_planning_permit']) await upload(applicant2, id3, code);
+    for (const code of [
+      'safety_measures',
+      'dangerous_works_list',
+      'safety_production_licence',
+      'construction_drawings',
+      'name:招标投标情况书面报告',
+      'name:评标委员会评标报告',
+      'contractor_award_notice',
+      'land_title',
+      'construction_planning_permit',
+    ])
+      await upload(applicant2, id3, code);
     await applicant2.inject({ method: 'POST', url: `/api/window/applications/${id3}/submit`, payload: { commitment: { signedName: '吴磊', agreed: true } } });
     expect((await clerk.inject({ method: 'POST', url: `/api/window/applications/${id3}/accept`, payload: {} })).statusCode).toBe(200);
     const row = await t.store.db.selectFrom('window_applications').select('instance_id').where('id', '=', id3).executeTakeFirstOrThrow();
@@ -342,7 +488,9 @@ describe.each(targets)('one-window service on $name', (target) => {
     const names = (summary.activityStatistics as Array<{ activity: string }>).map((a) => a.activity);
     expect(names).toEqual(expect.arrayContaining(['申请已提交', '一次性告知补正', '已受理', '已作出决定', '已办结']));
     // The journey's application: submitted, supplemented once, accepted, decided, concluded — in that order.
-    const journey = (summary.variants as Array<{ activities: string[] }>).map((v) => v.activities.filter((a) => ['申请已提交', '一次性告知补正', '补正材料已提交', '已受理', '已作出决定', '已办结'].includes(a)));
+    const journey = (summary.variants as Array<{ activities: string[] }>).map((v) =>
+      v.activities.filter((a) => ['申请已提交', '一次性告知补正', '补正材料已提交', '已受理', '已作出决定', '已办结'].includes(a)),
+    );
     expect(journey).toContainEqual(['申请已提交', '一次性告知补正', '补正材料已提交', '已受理', '已作出决定', '已办结']);
     expect((await reform.inject({ method: 'POST', url: '/api/mining/logs/window', payload: { name: 'x', serviceCode: 'NO-SUCH-SERVICE' } })).statusCode).toBe(422);
     expect((await applicant.inject({ method: 'POST', url: '/api/mining/logs/window', payload: { name: 'x' } })).statusCode).toBe(403);

@@ -40,18 +40,30 @@ export async function renderNoticePdf(n: NoticeHeader): Promise<Buffer> {
   const b = n.body as NoticeBody;
   const doc = await newDoc(TITLES[n.kind], new Date(n.issuedAt));
   heading(doc, TITLES[n.kind]);
-  doc.fontSize(9).fillColor('#555').text(`受理编号：${b.receiptNo ?? '—'}`, { align: 'center' }).fillColor('#000').moveDown(0.8).fontSize(10.5);
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text(`受理编号：${b.receiptNo ?? '—'}`, { align: 'center' })
+    .fillColor('#000')
+    .moveDown(0.8)
+    .fontSize(10.5);
   doc.text(`${b.holderName}：`);
   if (n.kind === 'acceptance') {
     doc.text(`你（单位）申请的「${b.serviceName}」，申请材料齐全、符合法定形式，本机关决定予以受理。`, { indent: 21, paragraphGap: 4 });
-    doc.text(`承诺办结日期：${b.promisedDate}${b.promisedDateProvisional ? '（暂定：该年国务院节假日安排尚未发布，发布后按正式安排重算并另行告知）' : ''}（承诺时限 ${b.promisedWorkdays} 个工作日，按工作日计算，不含法定节假日）。`, { indent: 21, paragraphGap: 4 });
+    doc.text(
+      `承诺办结日期：${b.promisedDate}${b.promisedDateProvisional ? '（暂定：该年国务院节假日安排尚未发布，发布后按正式安排重算并另行告知）' : ''}（承诺时限 ${b.promisedWorkdays} 个工作日，按工作日计算，不含法定节假日）。`,
+      { indent: 21, paragraphGap: 4 },
+    );
     const deferred = b.deferred ?? [];
     if (deferred.length) {
       section(doc, '容缺受理：须补交的材料');
       deferred.forEach((d, i) => doc.text(`${i + 1}. ${d.name}，请于 ${d.dueDate} 前补交；补交前审批照常进行，证照在补齐后发放。`));
     }
   } else if (n.kind === 'supplement' && b.phase === 'handling') {
-    doc.text(`你（单位）申请的「${b.serviceName}」已于受理后进入审查，${b.department ?? ''}在「${b.stepName ?? ''}」环节审查中发现需要补正以下材料，现一次性告知：`, { indent: 21, paragraphGap: 4 });
+    doc.text(`你（单位）申请的「${b.serviceName}」已于受理后进入审查，${b.department ?? ''}在「${b.stepName ?? ''}」环节审查中发现需要补正以下材料，现一次性告知：`, {
+      indent: 21,
+      paragraphGap: 4,
+    });
     (b.items ?? []).forEach((it, i) => doc.text(`${i + 1}. ${it.name}：${it.reason}`, { indent: 12, paragraphGap: 2 }));
     doc.moveDown(0.5).text('补正期间，承诺办结时限暂停计算（按工作日）；补正材料提交后继续计算，承诺办结日期相应顺延。');
   } else if (n.kind === 'supplement') {

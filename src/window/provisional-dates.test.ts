@@ -32,17 +32,51 @@ describe.each(targets)('provisional post-decision checks on $name', (target) => 
     const provisionalDue = createCalendar().addWorkdays('2026-12-30', VERIFICATION_WORKDAYS);
     const app = await store.db
       .insertInto('window_applications')
-      .values({ region_code: '370883', bundle_id: bundle.id, bundle_version: bundle.published_version, service_code: bundle.service_code, service_name: bundle.name, departments: JSON.stringify(['SJJ']), applicant_id: 1, applicant_name: '申请人', holder_kind: 'enterprise', holder_id: '91370883MA3C00001X', holder_name: '示例公司', form: '{}', status: 'decided', channel: 'online', decided_at: decidedAt } as never)
+      .values({
+        region_code: '370883',
+        bundle_id: bundle.id,
+        bundle_version: bundle.published_version,
+        service_code: bundle.service_code,
+        service_name: bundle.name,
+        departments: JSON.stringify(['SJJ']),
+        applicant_id: 1,
+        applicant_name: '申请人',
+        holder_kind: 'enterprise',
+        holder_id: '91370883MA3C00001X',
+        holder_name: '示例公司',
+        form: '{}',
+        status: 'decided',
+        channel: 'online',
+        decided_at: decidedAt,
+      } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
-    const check = (material: string, status: string) => ({ application_id: app.id, region_code: '370883', material_code: material, material_name: `材料${material}`, kind: 'commitment', department_code: 'SJJ', due_date: provisionalDue, status });
-    const [open, closed] = await store.db.insertInto('window_verifications').values([check('a', 'open'), check('b', 'confirmed')] as never).returning('id').execute();
+    const check = (material: string, status: string) => ({
+      application_id: app.id,
+      region_code: '370883',
+      material_code: material,
+      material_name: `材料${material}`,
+      kind: 'commitment',
+      department_code: 'SJJ',
+      due_date: provisionalDue,
+      status,
+    });
+    const [open, closed] = await store.db
+      .insertInto('window_verifications')
+      .values([check('a', 'open'), check('b', 'confirmed')] as never)
+      .returning('id')
+      .execute();
 
     // The official 2027 (an illustrative fixture) also gives 4 January off: the check is due a day later.
     const loaded = await loadOfficialYear(store.db, SYSTEM_ACTOR, { year: 2027, daysOff: ['2027-01-01', '2027-01-04'], makeUpWorkdays: [], source: 'test fixture' });
-    const official = createCalendar({ arrangements: [{ year: 2027, daysOff: ['2027-01-01', '2027-01-04'], makeUpWorkdays: [], source: 'test fixture' }] as never }).addWorkdays('2026-12-30', VERIFICATION_WORKDAYS);
+    const official = createCalendar({ arrangements: [{ year: 2027, daysOff: ['2027-01-01', '2027-01-04'], makeUpWorkdays: [], source: 'test fixture' }] as never }).addWorkdays(
+      '2026-12-30',
+      VERIFICATION_WORKDAYS,
+    );
     expect(official).not.toBe(provisionalDue);
-    expect(loaded.recomputed.filter((r) => r.kind === 'window_verification_due')).toEqual([{ kind: 'window_verification_due', id: Number(open.id), before: provisionalDue, after: official, provisional: false }]);
+    expect(loaded.recomputed.filter((r) => r.kind === 'window_verification_due')).toEqual([
+      { kind: 'window_verification_due', id: Number(open.id), before: provisionalDue, after: official, provisional: false },
+    ]);
     const rows = await store.db.selectFrom('window_verifications').select(['id', 'due_date']).orderBy('id').execute();
     expect(rows.map((r) => String(r.due_date).slice(0, 10))).toEqual([official, provisionalDue]);
     expect(Number(rows[1].id)).toBe(Number(closed.id));

@@ -41,7 +41,20 @@ export async function recomputeProvisionalWindowDates(trx: Db, actor: Actor | nu
   const out: RecomputedWindowDate[] = [];
   const rows = await trx
     .selectFrom('window_applications')
-    .select(['id', 'region_code', 'applicant_id', 'status', 'bundle_id', 'bundle_version', 'submitted_at', 'paused_workdays', 'intake_due', 'accepted_at', 'promised_date', 'handling_pauses'])
+    .select([
+      'id',
+      'region_code',
+      'applicant_id',
+      'status',
+      'bundle_id',
+      'bundle_version',
+      'submitted_at',
+      'paused_workdays',
+      'intake_due',
+      'accepted_at',
+      'promised_date',
+      'handling_pauses',
+    ])
     .where((eb) =>
       eb.or([
         eb.and([eb('status', 'in', ['submitted', 'supplementing']), eb('intake_due', '>=', first as never), eb('submitted_at', '<', yearEnd)]),
@@ -56,7 +69,9 @@ export async function recomputeProvisionalWindowDates(trx: Db, actor: Actor | nu
     const before = String(intake ? r.intake_due : r.promised_date).slice(0, 10);
     const from = new Date((intake ? r.submitted_at : r.accepted_at)!);
     // A promised date also moved on by the working days a handling supplement stopped the clock (closed pauses).
-    const after = intake ? intakeDue(calendar, from, r.paused_workdays) : promisedAfterPauses(calendar, promisedDate(calendar, from, (await loadService(trx, Number(r.bundle_id), r.bundle_version)).promisedWorkdays), r.handling_pauses);
+    const after = intake
+      ? intakeDue(calendar, from, r.paused_workdays)
+      : promisedAfterPauses(calendar, promisedDate(calendar, from, (await loadService(trx, Number(r.bundle_id), r.bundle_version)).promisedWorkdays), r.handling_pauses);
     if (after === before) continue;
     const provisional = dateProvisional(calendar, from, after);
     await trx
@@ -67,9 +82,23 @@ export async function recomputeProvisionalWindowDates(trx: Db, actor: Actor | nu
     const kind = intake ? 'window_intake_due' : 'window_promised_date';
     const label = intake ? '受理期限' : '承诺办结日期';
     const data = { field: intake ? 'intakeDue' : 'promisedDate', before, after, provisional, reason: `official arrangement for ${year} loaded` };
-    await recordAudit(trx, { actor, action: 'window.deadline.recompute', entity: 'window_application', entityId: Number(r.id), regionCode: r.region_code, before: { [data.field]: before, provisional: true }, after: { ...data, concerns: { applicantId: r.applicant_id } } });
+    await recordAudit(trx, {
+      actor,
+      action: 'window.deadline.recompute',
+      entity: 'window_application',
+      entityId: Number(r.id),
+      regionCode: r.region_code,
+      before: { [data.field]: before, provisional: true },
+      after: { ...data, concerns: { applicantId: r.applicant_id } },
+    });
     await logEvent(trx, { id: r.id, region_code: r.region_code }, 'deadline.recomputed', new Date(), actor, data);
-    await notify(trx, { id: r.id, region_code: r.region_code, applicant_id: r.applicant_id }, `${label}已按 ${year} 年正式放假安排重算`, `${label}：${before}（暂定）→ ${after}${provisional ? '（仍为暂定）' : ''}`, new Date());
+    await notify(
+      trx,
+      { id: r.id, region_code: r.region_code, applicant_id: r.applicant_id },
+      `${label}已按 ${year} 年正式放假安排重算`,
+      `${label}：${before}（暂定）→ ${after}${provisional ? '（仍为暂定）' : ''}`,
+      new Date(),
+    );
     out.push({ kind, id: Number(r.id), before, after, provisional });
   }
   // Open post-decision checks: counted from the decision day; the checking department is told.
@@ -90,9 +119,21 @@ export async function recomputeProvisionalWindowDates(trx: Db, actor: Actor | nu
     const after = calendar.addWorkdays(shanghaiDate(decided), VERIFICATION_WORKDAYS);
     if (after === before) continue;
     const provisional = dateProvisional(calendar, decided, after);
-    await trx.updateTable('window_verifications').set({ due_date: after } as never).where('id', '=', c.id).execute();
+    await trx
+      .updateTable('window_verifications')
+      .set({ due_date: after } as never)
+      .where('id', '=', c.id)
+      .execute();
     const data = { field: 'verificationDue', material: c.material_name, before, after, provisional, reason: `official arrangement for ${year} loaded` };
-    await recordAudit(trx, { actor, action: 'window.verification.deadline.recompute', entity: 'window_verification', entityId: Number(c.id), regionCode: c.region_code, before: { dueDate: before, provisional: true }, after: data });
+    await recordAudit(trx, {
+      actor,
+      action: 'window.verification.deadline.recompute',
+      entity: 'window_verification',
+      entityId: Number(c.id),
+      regionCode: c.region_code,
+      before: { dueDate: before, provisional: true },
+      after: data,
+    });
     await sendNotice(trx, {
       regionCode: c.region_code,
       departments: [c.department_code],

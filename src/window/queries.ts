@@ -33,14 +33,21 @@ export interface ApplicationListItem {
 export const LIST_MAX = 200;
 
 /** Applications the caller may see, newest first, a page at a time by id (no offset, no count). */
-export async function listApplications(ctx: WindowContext, actor: Actor, q: { status?: ApplicationStatus; before?: number; limit?: number } = {}): Promise<{ items: ApplicationListItem[]; next: number | null }> {
+export async function listApplications(
+  ctx: WindowContext,
+  actor: Actor,
+  q: { status?: ApplicationStatus; before?: number; limit?: number } = {},
+): Promise<{ items: ApplicationListItem[]; next: number | null }> {
   const base = await visibleApplications(ctx.db, actor);
   if (!base) return { items: [], next: null };
   const limit = Math.min(Math.max(q.limit ?? 50, 1), LIST_MAX);
   let sel = base.select(['id', 'receipt_no', 'service_name', 'holder_name', 'status', 'channel', 'submitted_at', 'accepted_at', 'intake_due', 'promised_date', 'updated_at']);
   if (q.status) sel = sel.where('status', '=', q.status);
   if (q.before) sel = sel.where('id', '<', q.before);
-  const rows = await sel.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await sel
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
@@ -74,7 +81,15 @@ export async function getApplication(ctx: WindowContext, actor: Actor, id: numbe
   const materials = await applicationMaterials(ctx.db, id, service);
   const notices = await ctx.db.selectFrom('window_notices').select(['id', 'kind', 'body', 'issued_by', 'issued_at']).where('application_id', '=', id).orderBy('id').execute();
   const certs = await ctx.db.selectFrom('window_certificates').selectAll().where('application_id', '=', id).orderBy('id').execute();
-  const tasks = row.instance_id ? await ctx.db.selectFrom('engine_tasks').select(['id', 'name', 'element_id', 'status', 'created_at', 'ended_at', 'candidates', 'completed_by']).where('instance_id', '=', row.instance_id).orderBy('created_at').orderBy('id').execute() : [];
+  const tasks = row.instance_id
+    ? await ctx.db
+        .selectFrom('engine_tasks')
+        .select(['id', 'name', 'element_id', 'status', 'created_at', 'ended_at', 'candidates', 'completed_by'])
+        .where('instance_id', '=', row.instance_id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    : [];
   const verifications = await ctx.db.selectFrom('window_verifications').selectAll().where('application_id', '=', id).orderBy('id').execute();
   const shared = materials.filter((m) => m.source === 'shared').length;
   return {
@@ -97,7 +112,19 @@ export async function getApplication(ctx: WindowContext, actor: Actor, id: numbe
     delivery: json<unknown>(row.delivery),
     // 暂定: counted across a holiday year without its official arrangement; recounted when it is loaded.
     provisional: { intakeDue: dateProvisional(ctx.calendar, row.submitted_at, row.intake_due), promisedDate: dateProvisional(ctx.calendar, row.accepted_at, row.promised_date) },
-    deadline: row.promised_date && row.accepted_at && !isFinished(row.status) ? levelOf(dateClock(ctx.calendar, new Date(row.accepted_at), row.promised_date, service.promisedWorkdays, now, row.paused_since && row.status !== 'supplementing' ? new Date(row.paused_since) : null)) : null,
+    deadline:
+      row.promised_date && row.accepted_at && !isFinished(row.status)
+        ? levelOf(
+            dateClock(
+              ctx.calendar,
+              new Date(row.accepted_at),
+              row.promised_date,
+              service.promisedWorkdays,
+              now,
+              row.paused_since && row.status !== 'supplementing' ? new Date(row.paused_since) : null,
+            ),
+          )
+        : null,
     handlingSupplement: json<unknown>(row.handling_supplement),
     handlingPauses: json<ClockPause[]>(row.handling_pauses),
     figures: { submitted: materials.length - shared, obtainedBySharing: shared, commitments: service.draft.letter.commitments.length },
@@ -106,21 +133,55 @@ export async function getApplication(ctx: WindowContext, actor: Actor, id: numbe
     results: certs.map((c) => ({ ...certificateRecord(c), downloadable: c.content_sha256 !== null })),
     steps: tasks.map((t) => {
       const open = t.status === 'open';
-      const c = open ? clockOf(ctx, service, { element_id: t.element_id, created_at: t.created_at, accepted_at: row.accepted_at, promised_date: row.promised_date, handling_pauses: row.handling_pauses }, now).clock : null;
-      return { taskId: t.id, name: t.name ?? t.element_id, status: t.status, departments: json<{ departments?: string[] }>(t.candidates).departments ?? [], createdAt: iso(t.created_at)!, endedAt: iso(t.ended_at), ...(c ? { clock: levelOf(c) } : {}) };
+      const c = open
+        ? clockOf(
+            ctx,
+            service,
+            { element_id: t.element_id, created_at: t.created_at, accepted_at: row.accepted_at, promised_date: row.promised_date, handling_pauses: row.handling_pauses },
+            now,
+          ).clock
+        : null;
+      return {
+        taskId: t.id,
+        name: t.name ?? t.element_id,
+        status: t.status,
+        departments: json<{ departments?: string[] }>(t.candidates).departments ?? [],
+        createdAt: iso(t.created_at)!,
+        endedAt: iso(t.ended_at),
+        ...(c ? { clock: levelOf(c) } : {}),
+      };
     }),
-    verifications: verifications.map((v) => ({ id: Number(v.id), materialCode: v.material_code, materialName: v.material_name, kind: v.kind, departmentCode: v.department_code, dueDate: v.due_date, status: v.status, finding: v.finding })),
+    verifications: verifications.map((v) => ({
+      id: Number(v.id),
+      materialCode: v.material_code,
+      materialName: v.material_name,
+      kind: v.kind,
+      departmentCode: v.department_code,
+      dueDate: v.due_date,
+      status: v.status,
+      finding: v.finding,
+    })),
     timeline: await timeline(ctx, id),
   };
 }
 
-function provisionalDates(ctx: WindowContext, r: { submitted_at: Date | null; accepted_at: Date | null; intake_due: string | null; promised_date: string | null }): Pick<ApplicationListItem, 'provisional'> {
+function provisionalDates(
+  ctx: WindowContext,
+  r: { submitted_at: Date | null; accepted_at: Date | null; intake_due: string | null; promised_date: string | null },
+): Pick<ApplicationListItem, 'provisional'> {
   const intakeDue = dateProvisional(ctx.calendar, r.submitted_at, r.intake_due);
   const promisedDate = dateProvisional(ctx.calendar, r.accepted_at, r.promised_date);
   return intakeDue || promisedDate ? { provisional: { ...(intakeDue ? { intakeDue: true as const } : {}), ...(promisedDate ? { promisedDate: true as const } : {}) } } : {};
 }
 
-const levelOf = (c: ReturnType<typeof dateClock>) => ({ dueAt: iso(c.dueAt)!, limitWorkdays: c.limitWorkdays, used: c.used, level: c.level, ...(c.provisional ? { provisional: true } : {}), stopped: c.stopped === true });
+const levelOf = (c: ReturnType<typeof dateClock>) => ({
+  dueAt: iso(c.dueAt)!,
+  limitWorkdays: c.limitWorkdays,
+  used: c.used,
+  level: c.level,
+  ...(c.provisional ? { provisional: true } : {}),
+  stopped: c.stopped === true,
+});
 
 function summary(row: ApplicationRow): ApplicationListItem {
   return {
@@ -140,7 +201,18 @@ function summary(row: ApplicationRow): ApplicationListItem {
 
 /** Events the public tracking page shows: what happened and when, never who or what was handed in. */
 const PUBLIC_EVENTS: Record<string, { zh: string; en: string }> = Object.fromEntries(
-  ['application.submitted', 'supplement.requested', 'application.resubmitted', 'application.accepted', 'handling.supplement.requested', 'handling.supplement.answered', 'task.completed', 'application.decided', 'application.concluded', 'application.rejected'].map((t) => [t, EVENT_LABELS[t]]),
+  [
+    'application.submitted',
+    'supplement.requested',
+    'application.resubmitted',
+    'application.accepted',
+    'handling.supplement.requested',
+    'handling.supplement.answered',
+    'task.completed',
+    'application.decided',
+    'application.concluded',
+    'application.rejected',
+  ].map((t) => [t, EVENT_LABELS[t]]),
 );
 
 export interface TrackAnswer {
@@ -157,11 +229,22 @@ export interface TrackAnswer {
 export async function track(ctx: WindowContext, receiptNo: string, queryCode: string): Promise<TrackAnswer> {
   const unknown = new WindowError('not_found', { zh: '受理编号或查询码不正确', en: 'unknown receipt number or wrong query code' });
   if (!/^\d{6,30}$/.test(receiptNo) || queryCode.length > 32) throw unknown;
-  const row = await ctx.db.selectFrom('window_applications').select(['id', 'receipt_no', 'service_name', 'status', 'promised_date', 'query_code_hash']).where('receipt_no', '=', receiptNo).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('window_applications')
+    .select(['id', 'receipt_no', 'service_name', 'status', 'promised_date', 'query_code_hash'])
+    .where('receipt_no', '=', receiptNo)
+    .executeTakeFirst();
   // Compare even when the receipt is unknown, so the answer takes as long either way.
   const ok = queryCodeMatches(queryCode, row?.query_code_hash ?? '0'.repeat(64));
   if (!row || !ok) throw unknown;
-  const events = await ctx.db.selectFrom('window_events').select(['type', 'at', 'data']).where('application_id', '=', row.id).where('type', 'in', Object.keys(PUBLIC_EVENTS)).orderBy('id').limit(500).execute();
+  const events = await ctx.db
+    .selectFrom('window_events')
+    .select(['type', 'at', 'data'])
+    .where('application_id', '=', row.id)
+    .where('type', 'in', Object.keys(PUBLIC_EVENTS))
+    .orderBy('id')
+    .limit(500)
+    .execute();
   return {
     receiptNo: row.receipt_no!,
     serviceName: row.service_name,
@@ -182,13 +265,26 @@ export async function messages(ctx: WindowContext, actor: Actor, q: { before?: n
   let sel = ctx.db.selectFrom('window_outbox').select(['id', 'application_id', 'channel', 'subject', 'body', 'created_at', 'sent_at']).where('recipient_id', '=', actor.userId);
   if (q.before) sel = sel.where('id', '<', q.before);
   const rows = await sel.orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ id: Number(r.id), applicationId: Number(r.application_id), channel: r.channel, subject: r.subject, body: r.body, createdAt: iso(r.created_at)!, sentAt: iso(r.sent_at) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    applicationId: Number(r.application_id),
+    channel: r.channel,
+    subject: r.subject,
+    body: r.body,
+    createdAt: iso(r.created_at)!,
+    sentAt: iso(r.sent_at),
+  }));
 }
 
 /** A material's file, for those who may see the application. */
 export async function materialFile(ctx: WindowContext, actor: Actor, id: number, materialCode: string): Promise<{ bytes: Buffer; mediaType: string; fileName: string }> {
   await loadApplication(ctx.db, actor, id);
-  const m = await ctx.db.selectFrom('window_application_materials').select(['sha256', 'file_name', 'media_type']).where('application_id', '=', id).where('material_code', '=', materialCode).executeTakeFirst();
+  const m = await ctx.db
+    .selectFrom('window_application_materials')
+    .select(['sha256', 'file_name', 'media_type'])
+    .where('application_id', '=', id)
+    .where('material_code', '=', materialCode)
+    .executeTakeFirst();
   if (!m?.sha256) throw new WindowError('not_found', { zh: `申请 ${id} 没有材料 ${materialCode} 的文件`, en: `application ${id} has no file for material ${materialCode}` });
   const f = await ctx.db.selectFrom('window_files').select(['content']).where('sha256', '=', m.sha256).executeTakeFirstOrThrow();
   return { bytes: Buffer.from(f.content), mediaType: m.media_type, fileName: m.file_name };
@@ -197,7 +293,12 @@ export async function materialFile(ctx: WindowContext, actor: Actor, id: number,
 /** A result certificate's PDF, for those who may see the application, once the results are out. */
 export async function resultFile(ctx: WindowContext, actor: Actor, id: number, certificateId: number): Promise<{ bytes: Buffer; fileName: string }> {
   const row = await loadApplication(ctx.db, actor, id);
-  const c = await ctx.db.selectFrom('window_certificates').select(['content_sha256', 'type_name', 'number']).where('id', '=', certificateId).where('application_id', '=', id).executeTakeFirst();
+  const c = await ctx.db
+    .selectFrom('window_certificates')
+    .select(['content_sha256', 'type_name', 'number'])
+    .where('id', '=', certificateId)
+    .where('application_id', '=', id)
+    .executeTakeFirst();
   if (!c?.content_sha256) throw new WindowError('not_found', { zh: `申请 ${id} 没有证照 ${certificateId}`, en: `application ${id} has no result ${certificateId}` });
   if (row.status !== 'concluded' && row.status !== 'decided') throw notFound(id);
   const f = await ctx.db.selectFrom('window_files').select(['content']).where('sha256', '=', c.content_sha256).executeTakeFirstOrThrow();
@@ -227,9 +328,23 @@ export const SUPERVISION_SCAN = 5000;
  * (red) — for the reform office and leaders. Reads at most SUPERVISION_SCAN open tasks.
  */
 export async function supervision(ctx: WindowContext, actor: Actor): Promise<{ departments: SupervisionRow[]; escalated: EscalationItem[]; scanned: number; truncated: boolean }> {
-  if (!['admin', 'reform_office', 'leader'].includes(actor.role)) throw new WindowError('forbidden', { zh: '效能监督面向改革办和领导', en: 'the supervision board is for the reform office and leaders' });
+  if (!['admin', 'reform_office', 'leader'].includes(actor.role))
+    throw new WindowError('forbidden', { zh: '效能监督面向改革办和领导', en: 'the supervision board is for the reform office and leaders' });
   // Open tasks in their own order (engine_tasks_open_order), the region compared by prefix as the worklist does.
-  const rows = await sql<{ id: string; name: string | null; element_id: string; created_at: Date; candidates: unknown; application_id: number; bundle_id: number; bundle_version: number; receipt_no: string | null; accepted_at: Date | null; promised_date: string | null; handling_pauses: unknown }>`
+  const rows = await sql<{
+    id: string;
+    name: string | null;
+    element_id: string;
+    created_at: Date;
+    candidates: unknown;
+    application_id: number;
+    bundle_id: number;
+    bundle_version: number;
+    receipt_no: string | null;
+    accepted_at: Date | null;
+    promised_date: string | null;
+    handling_pauses: unknown;
+  }>`
     select t.id, t.name, t.element_id, t.created_at, t.candidates, a.id as application_id, a.bundle_id, a.bundle_version, a.receipt_no, a.accepted_at, a.promised_date, a.handling_pauses
     from engine_tasks t join window_applications a on a.instance_id = t.instance_id
     where t.status = 'open' and left(t.region_code, ${regionPattern(actor).length - 1}) = ${regionPattern(actor).slice(0, -1)}
@@ -246,7 +361,16 @@ export async function supervision(ctx: WindowContext, actor: Actor): Promise<{ d
       if (clock.level === 'green') continue;
       if (clock.level === 'red') row.overdue++;
       else row.atRisk++;
-      if (row.items.length < 50) row.items.push({ taskId: r.id, name: r.name ?? r.element_id, applicationId: Number(r.application_id), receiptNo: r.receipt_no, level: clock.level, dueAt: iso(clock.dueAt)!, ...(clock.provisional ? { provisional: true } : {}) });
+      if (row.items.length < 50)
+        row.items.push({
+          taskId: r.id,
+          name: r.name ?? r.element_id,
+          applicationId: Number(r.application_id),
+          receiptNo: r.receipt_no,
+          level: clock.level,
+          dueAt: iso(clock.dueAt)!,
+          ...(clock.provisional ? { provisional: true } : {}),
+        });
     }
   }
   const departments = [...byDept.values()].sort((a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || a.departmentCode.localeCompare(b.departmentCode));

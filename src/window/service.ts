@@ -34,7 +34,8 @@ export function serviceMaterials(draft: BundleDraft): ServiceMaterial[] {
 export function stepLimits(draft: BundleDraft): Map<string, { workdays: number; matterCode: string; matterName: string; departmentCode: string }> {
   const out = new Map<string, { workdays: number; matterCode: string; matterName: string; departmentCode: string }>();
   draft.process.branches.forEach((b, i) => {
-    for (const s of b.steps) out.set(ncName(`Task_B${i + 1}_${s.id}`), { workdays: s.workdays, matterCode: b.matterCode, matterName: b.matterName, departmentCode: s.departmentCode });
+    for (const s of b.steps)
+      out.set(ncName(`Task_B${i + 1}_${s.id}`), { workdays: s.workdays, matterCode: b.matterCode, matterName: b.matterName, departmentCode: s.departmentCode });
   });
   return out;
 }
@@ -51,7 +52,9 @@ export const RESULT_PACKAGE = 'Task_ResultPackage';
  */
 export function departmentView(draft: BundleDraft, departmentCode: string | null): { fields: string[]; materials: string[] } {
   if (departmentCode === null) return { fields: draft.form.fields.map((f) => f.key), materials: draft.materials.map((m) => m.key) };
-  const matters = new Set(draft.process.branches.filter((b) => b.departmentCode === departmentCode || b.steps.some((s) => s.departmentCode === departmentCode)).map((b) => b.matterCode));
+  const matters = new Set(
+    draft.process.branches.filter((b) => b.departmentCode === departmentCode || b.steps.some((s) => s.departmentCode === departmentCode)).map((b) => b.matterCode),
+  );
   return {
     fields: draft.form.fields.filter((f) => f.matters.some((m) => matters.has(m))).map((f) => f.key),
     materials: draft.materials.filter((m) => m.uses.some((u) => matters.has(u.matterCode))).map((m) => m.key),

@@ -267,13 +267,18 @@ export async function loadApplication(db: Db, actor: Actor, id: number, options:
 
 /** Window clerks (and administrators) decide on intake, in their own region subtree. */
 export function assertClerk(actor: Actor, row: ApplicationRow): void {
-  if (actor.role !== 'window_clerk' && actor.role !== 'admin') throw new WindowError('forbidden', { zh: '只有窗口受理人员可以作出受理决定', en: 'only window clerks decide on intake' });
+  if (actor.role !== 'window_clerk' && actor.role !== 'admin')
+    throw new WindowError('forbidden', { zh: '只有窗口受理人员可以作出受理决定', en: 'only window clerks decide on intake' });
   if (!regionVisible(actor, row.region_code)) throw new WindowError('forbidden', { zh: `申请 ${row.id} 不属于您的区划`, en: `application ${row.id} belongs to another region` });
 }
 
 export function assertStatus(row: ApplicationRow, allowed: ApplicationStatus[], action: { zh: string; en: string }): void {
   if (!allowed.includes(row.status)) {
-    throw new WindowError('conflict', { zh: `申请 ${row.id} 当前状态为「${row.status}」，不能${action.zh}`, en: `application ${row.id} is ${row.status}; cannot ${action.en}` }, { status: row.status });
+    throw new WindowError(
+      'conflict',
+      { zh: `申请 ${row.id} 当前状态为「${row.status}」，不能${action.zh}`, en: `application ${row.id} is ${row.status}; cannot ${action.en}` },
+      { status: row.status },
+    );
   }
 }
 
@@ -281,7 +286,15 @@ export function assertStatus(row: ApplicationRow, allowed: ApplicationStatus[], 
 export async function logEvent(trx: Db, row: Pick<ApplicationRow, 'id' | 'region_code'>, type: string, at: Date, actor: Actor | null, data?: unknown): Promise<void> {
   await trx
     .insertInto('window_events')
-    .values({ application_id: row.id, region_code: row.region_code, type, at, actor: actor?.username ?? null, role: actor?.role ?? null, data: data === undefined ? null : JSON.stringify(data) } as never)
+    .values({
+      application_id: row.id,
+      region_code: row.region_code,
+      type,
+      at,
+      actor: actor?.username ?? null,
+      role: actor?.role ?? null,
+      data: data === undefined ? null : JSON.stringify(data),
+    } as never)
     .execute();
 }
 

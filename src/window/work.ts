@@ -61,7 +61,12 @@ interface TaskJoinRow {
  * — both standing still while the applicant supplements during handling, and moved on by the
  * working days they stood still.
  */
-export function clockOf(ctx: WindowContext, service: PublishedService, t: Pick<TaskJoinRow, 'element_id' | 'created_at' | 'accepted_at' | 'promised_date'> & { handling_pauses?: unknown }, now: Date): { clock: TaskClock; matterName: string | null } {
+export function clockOf(
+  ctx: WindowContext,
+  service: PublishedService,
+  t: Pick<TaskJoinRow, 'element_id' | 'created_at' | 'accepted_at' | 'promised_date'> & { handling_pauses?: unknown },
+  now: Date,
+): { clock: TaskClock; matterName: string | null } {
   const pauses = json<ClockPause[] | null>(t.handling_pauses ?? null) ?? [];
   const created = new Date(t.created_at);
   const pause = pauses.length ? pauseEffect(ctx.calendar, pauses, created) : NO_PAUSE;
@@ -112,7 +117,10 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
   if (rows.rows.length > limit) next = { at: new Date(rows.rows[limit - 1].created_at), id: rows.rows[limit - 1].id };
   else {
     // The page is short: more open tasks beyond the scanned window? Then page on from its end.
-    const end = await sql<{ id: string; created_at: Date }>`select id, created_at from engine_tasks where status = 'open' ${after} order by created_at, id offset ${WORKLIST_SCAN - 1} limit 1`.execute(ctx.db);
+    const end = await sql<{
+      id: string;
+      created_at: Date;
+    }>`select id, created_at from engine_tasks where status = 'open' ${after} order by created_at, id offset ${WORKLIST_SCAN - 1} limit 1`.execute(ctx.db);
     if (end.rows[0]) next = { at: new Date(end.rows[0].created_at), id: end.rows[0].id };
   }
   const now = ctx.now();
@@ -131,7 +139,14 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
       serviceName: r.service_name,
       holderName: r.holder_name,
       matterName,
-      clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, ...(clock.provisional ? { provisional: true as const } : {}), stopped: clock.stopped === true },
+      clock: {
+        dueAt: iso(clock.dueAt)!,
+        limitWorkdays: clock.limitWorkdays,
+        used: clock.used,
+        level: clock.level,
+        ...(clock.provisional ? { provisional: true as const } : {}),
+        stopped: clock.stopped === true,
+      },
     });
   }
   return { items, next: next ? encodeCursor(next.at, next.id) : null };
@@ -173,15 +188,34 @@ export async function taskDetail(ctx: WindowContext, actor: Actor, taskId: strin
   const form = json<Record<string, unknown>>(app.form);
   const fields = service.draft.form.fields.filter((f) => view.fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label, value: form[f.key] ?? null }));
   const materials = await applicationMaterials(ctx.db, Number(app.id), service, new Set(view.materials));
-  const { clock, matterName } = clockOf(ctx, service, { element_id: task.element_id, created_at: task.created_at, accepted_at: app.accepted_at, promised_date: app.promised_date, handling_pauses: app.handling_pauses }, ctx.now());
+  const { clock, matterName } = clockOf(
+    ctx,
+    service,
+    { element_id: task.element_id, created_at: task.created_at, accepted_at: app.accepted_at, promised_date: app.promised_date, handling_pauses: app.handling_pauses },
+    ctx.now(),
+  );
   return {
     taskId: task.id,
     name: task.name ?? task.element_id,
     elementId: task.element_id,
     status: task.status,
     matterName,
-    clock: { dueAt: iso(clock.dueAt)!, limitWorkdays: clock.limitWorkdays, used: clock.used, level: clock.level, ...(clock.provisional ? { provisional: true as const } : {}), stopped: clock.stopped === true },
-    application: { id: Number(app.id), receiptNo: app.receipt_no, serviceName: app.service_name, holderName: app.holder_name, holderId: app.holder_id, promisedDate: app.promised_date },
+    clock: {
+      dueAt: iso(clock.dueAt)!,
+      limitWorkdays: clock.limitWorkdays,
+      used: clock.used,
+      level: clock.level,
+      ...(clock.provisional ? { provisional: true as const } : {}),
+      stopped: clock.stopped === true,
+    },
+    application: {
+      id: Number(app.id),
+      receiptNo: app.receipt_no,
+      serviceName: app.service_name,
+      holderName: app.holder_name,
+      holderId: app.holder_id,
+      promisedDate: app.promised_date,
+    },
     fields,
     materials,
   };
@@ -192,7 +226,22 @@ export async function applicationMaterials(db: Db, applicationId: number, servic
   const rows = await db
     .selectFrom('window_application_materials as m')
     .leftJoin('window_certificates as c', 'c.id', 'm.certificate_id')
-    .select(['m.material_code', 'm.source', 'm.sha256', 'm.file_name', 'm.media_type', 'm.size', 'm.round', 'm.uploaded_by', 'm.uploaded_at', 'c.id as cert_id', 'c.number as cert_number', 'c.issuer as cert_issuer', 'c.source_system as cert_system', 'c.issued_on as cert_issued'])
+    .select([
+      'm.material_code',
+      'm.source',
+      'm.sha256',
+      'm.file_name',
+      'm.media_type',
+      'm.size',
+      'm.round',
+      'm.uploaded_by',
+      'm.uploaded_at',
+      'c.id as cert_id',
+      'c.number as cert_number',
+      'c.issuer as cert_issuer',
+      'c.source_system as cert_system',
+      'c.issued_on as cert_issued',
+    ])
     .where('m.application_id', '=', applicationId)
     .orderBy('m.material_code')
     .execute();
@@ -209,7 +258,9 @@ export async function applicationMaterials(db: Db, applicationId: number, servic
       round: r.round,
       uploadedBy: r.uploaded_by,
       uploadedAt: iso(r.uploaded_at)!,
-      ...(r.cert_id !== null ? { certificate: { id: Number(r.cert_id), number: r.cert_number!, issuer: r.cert_issuer!, sourceSystem: r.cert_system!, issuedOn: r.cert_issued! } } : {}),
+      ...(r.cert_id !== null
+        ? { certificate: { id: Number(r.cert_id), number: r.cert_number!, issuer: r.cert_issuer!, sourceSystem: r.cert_system!, issuedOn: r.cert_issued! } }
+        : {}),
     }));
 }
 
@@ -229,14 +280,30 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
   // While the applicant supplements, the step that asked and the decision wait for the answer.
   const waiting = openHandlingSupplement(app);
   if (waiting && (waiting.taskId === taskId || task.element_id === JOINT_DECISION || task.element_id === RESULT_PACKAGE)) {
-    throw new WindowError('conflict', { zh: `申请 ${app.id} 正在等待申请人补正（${waiting.items.map((i) => i.name).join('、')}），补正后才能办理「${task.name ?? task.element_id}」`, en: `application ${app.id} is waiting for the applicant's supplement; ${task.element_id} waits for it` }, { waitingFor: waiting.items.map((i) => i.materialCode) });
+    throw new WindowError(
+      'conflict',
+      {
+        zh: `申请 ${app.id} 正在等待申请人补正（${waiting.items.map((i) => i.name).join('、')}），补正后才能办理「${task.name ?? task.element_id}」`,
+        en: `application ${app.id} is waiting for the applicant's supplement; ${task.element_id} waits for it`,
+      },
+      { waitingFor: waiting.items.map((i) => i.materialCode) },
+    );
   }
   const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
   if (task.element_id === RESULT_PACKAGE) {
     const held = json<DeferredItem[]>(app.deferred).filter((d) => !d.suppliedAt);
-    if (held.length) throw new WindowError('conflict', { zh: `容缺材料未补齐，证照暂缓发放：${held.map((d) => d.name).join('、')}`, en: `results are held until the deferred materials arrive: ${held.map((d) => d.materialCode).join(', ')}` }, { held });
+    if (held.length)
+      throw new WindowError(
+        'conflict',
+        {
+          zh: `容缺材料未补齐，证照暂缓发放：${held.map((d) => d.name).join('、')}`,
+          en: `results are held until the deferred materials arrive: ${held.map((d) => d.materialCode).join(', ')}`,
+        },
+        { held },
+      );
     const method = input.delivery?.method ?? json<{ method?: DeliveryMethod } | null>(app.delivery)?.method ?? 'electronic';
-    if (method === 'mail' && !input.delivery?.trackingNo?.trim()) throw new WindowError('invalid', { zh: '邮寄送达须填写快递单号', en: 'delivery by mail needs a tracking number' }, { problems: [{ field: 'delivery.trackingNo' }] });
+    if (method === 'mail' && !input.delivery?.trackingNo?.trim())
+      throw new WindowError('invalid', { zh: '邮寄送达须填写快递单号', en: 'delivery by mail needs a tracking number' }, { problems: [{ field: 'delivery.trackingNo' }] });
   }
   // Everything that can fail (the calendar for a year without data, printing) is done before
   // the engine moves on, so a refusal leaves both the process and the application as they were.
@@ -253,20 +320,51 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
     await logEvent(trx, row, 'task.completed', now, actor, { taskId, elementId: task.element_id, name: task.name });
     if (task.element_id === JOINT_DECISION && row.status === 'accepted' && prepared) {
       const issued = await issueResults(trx, row, prepared);
-      await trx.updateTable('window_applications').set({ status: 'decided', decided_at: now, updated_at: now } as never).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('window_applications')
+        .set({ status: 'decided', decided_at: now, updated_at: now } as never)
+        .where('id', '=', row.id)
+        .execute();
       await logEvent(trx, row, 'application.decided', now, actor, { certificates: issued });
-      await recordAudit(trx, { actor, action: 'window.application.decide', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'decided', certificates: issued } });
+      await recordAudit(trx, {
+        actor,
+        action: 'window.application.decide',
+        entity: 'window_application',
+        entityId: row.id,
+        regionCode: row.region_code,
+        before: { status: row.status },
+        after: { status: 'decided', certificates: issued },
+      });
       await notify(trx, row, '审批决定已作出', `您的申请（${row.receipt_no}）已作出准予许可决定，证照 ${issued.length} 件将统一发放。`, now);
       return { applicationStatus: 'decided' };
     }
     if (task.element_id === RESULT_PACKAGE && row.status === 'decided') {
       const method = input.delivery?.method ?? json<{ method?: DeliveryMethod } | null>(row.delivery)?.method ?? 'electronic';
       const delivery = { ...(json<object | null>(row.delivery) ?? {}), method, trackingNo: input.delivery?.trackingNo?.trim().slice(0, 60) ?? null, at: iso(now) };
-      await trx.updateTable('window_applications').set({ status: 'concluded', concluded_at: now, delivery: JSON.stringify(delivery), updated_at: now } as never).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('window_applications')
+        .set({ status: 'concluded', concluded_at: now, delivery: JSON.stringify(delivery), updated_at: now } as never)
+        .where('id', '=', row.id)
+        .execute();
       await logEvent(trx, row, 'application.concluded', now, actor, { delivery });
-      await recordAudit(trx, { actor, action: 'window.application.conclude', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'concluded', delivery } });
-      await notify(trx, row, '已办结', `您的申请（${row.receipt_no}）已办结，证照${method === 'mail' ? `已邮寄，快递单号 ${delivery.trackingNo}` : method === 'pickup' ? '请到窗口领取' : '可在线下载'}。`, now);
-      if (row.applicant_id) await sendRatingLink(trx, { kind: 'application', id: Number(row.id), regionCode: row.region_code, recipientId: Number(row.applicant_id), name: row.service_name }, now);
+      await recordAudit(trx, {
+        actor,
+        action: 'window.application.conclude',
+        entity: 'window_application',
+        entityId: row.id,
+        regionCode: row.region_code,
+        before: { status: row.status },
+        after: { status: 'concluded', delivery },
+      });
+      await notify(
+        trx,
+        row,
+        '已办结',
+        `您的申请（${row.receipt_no}）已办结，证照${method === 'mail' ? `已邮寄，快递单号 ${delivery.trackingNo}` : method === 'pickup' ? '请到窗口领取' : '可在线下载'}。`,
+        now,
+      );
+      if (row.applicant_id)
+        await sendRatingLink(trx, { kind: 'application', id: Number(row.id), regionCode: row.region_code, recipientId: Number(row.applicant_id), name: row.service_name }, now);
       return { applicationStatus: 'concluded' };
     }
     return { applicationStatus: row.status };
@@ -283,7 +381,13 @@ export const publicBaseUrl = (env: NodeJS.ProcessEnv = process.env) => (env.ZAIZ
  */
 async function catchUpDecision(ctx: WindowContext, actor: Actor, app: ApplicationRow): Promise<ApplicationRow> {
   if (!app.instance_id) return app;
-  const decided = await ctx.db.selectFrom('engine_tasks').select('id').where('instance_id', '=', app.instance_id).where('element_id', '=', JOINT_DECISION).where('status', '=', 'completed').executeTakeFirst();
+  const decided = await ctx.db
+    .selectFrom('engine_tasks')
+    .select('id')
+    .where('instance_id', '=', app.instance_id)
+    .where('element_id', '=', JOINT_DECISION)
+    .where('status', '=', 'completed')
+    .executeTakeFirst();
   if (!decided) return app;
   const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
   const now = ctx.now();
@@ -292,9 +396,21 @@ async function catchUpDecision(ctx: WindowContext, actor: Actor, app: Applicatio
     const row = await trx.selectFrom('window_applications').selectAll().where('id', '=', app.id).forUpdate().executeTakeFirstOrThrow();
     if (row.status !== 'accepted') return row;
     const issued = await issueResults(trx, row, prepared);
-    await trx.updateTable('window_applications').set({ status: 'decided', decided_at: now, updated_at: now } as never).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('window_applications')
+      .set({ status: 'decided', decided_at: now, updated_at: now } as never)
+      .where('id', '=', row.id)
+      .execute();
     await logEvent(trx, row, 'application.decided', now, actor, { certificates: issued, caughtUp: true });
-    await recordAudit(trx, { actor, action: 'window.application.decide', entity: 'window_application', entityId: row.id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'decided', certificates: issued, caughtUp: true } });
+    await recordAudit(trx, {
+      actor,
+      action: 'window.application.decide',
+      entity: 'window_application',
+      entityId: row.id,
+      regionCode: row.region_code,
+      before: { status: row.status },
+      after: { status: 'decided', certificates: issued, caughtUp: true },
+    });
     return { ...row, status: 'decided' as const };
   });
 }
@@ -310,13 +426,29 @@ interface PreparedResults {
 async function prepareResults(ctx: WindowContext, row: ApplicationRow, service: PublishedService, now: Date): Promise<PreparedResults> {
   const today = shanghaiDate(now);
   const verificationDue = ctx.calendar.addWorkdays(today, VERIFICATION_WORKDAYS);
-  const departments = await ctx.db.selectFrom('departments').select(['code', 'name']).where('code', 'in', [...new Set(service.draft.resultPackage.map((r) => r.departmentCode))]).execute();
+  const departments = await ctx.db
+    .selectFrom('departments')
+    .select(['code', 'name'])
+    .where('code', 'in', [...new Set(service.draft.resultPackage.map((r) => r.departmentCode))])
+    .execute();
   const certificates: PreparedResults['certificates'] = [];
   for (const [i, r] of service.draft.resultPackage.entries()) {
     const code = newVerificationCode();
     const number = `${row.receipt_no}-${String(i + 1).padStart(2, '0')}`;
     const issuer = departments.find((d) => d.code === r.departmentCode)?.name ?? r.departmentCode;
-    const pdf = await renderCertificatePdf({ typeName: r.result, number, holderName: row.holder_name, holderId: row.holder_id, issuer, issuedOn: today, issuedAt: now, serviceName: row.service_name, receiptNo: row.receipt_no ?? '', verificationCode: code, verifyUrl: `${publicBaseUrl()}/verify/${code}` });
+    const pdf = await renderCertificatePdf({
+      typeName: r.result,
+      number,
+      holderName: row.holder_name,
+      holderId: row.holder_id,
+      issuer,
+      issuedOn: today,
+      issuedAt: now,
+      serviceName: row.service_name,
+      receiptNo: row.receipt_no ?? '',
+      verificationCode: code,
+      verifyUrl: `${publicBaseUrl()}/verify/${code}`,
+    });
     certificates.push({ typeName: r.result, number, issuer, matterCode: r.matterCode, code, pdf, sha256: sha256Hex(pdf) });
   }
   // 事中事后核查: every commitment, and every material received now to be checked afterwards.
@@ -327,16 +459,44 @@ async function prepareResults(ctx: WindowContext, row: ApplicationRow, service: 
 /** Issues every result of the package at once, into the certificate store, and opens the post-decision checks. */
 async function issueResults(trx: Db, row: ApplicationRow, p: PreparedResults): Promise<Array<{ typeName: string; number: string }>> {
   for (const c of p.certificates) {
-    await trx.insertInto('window_files').values({ sha256: c.sha256, size: c.pdf.length, media_type: 'application/pdf', content: c.pdf } as never).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await trx
+      .insertInto('window_files')
+      .values({ sha256: c.sha256, size: c.pdf.length, media_type: 'application/pdf', content: c.pdf } as never)
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
     await trx
       .insertInto('window_certificates')
-      .values({ region_code: row.region_code, holder_id: row.holder_id, holder_name: row.holder_name, type_code: c.typeName, type_name: c.typeName, number: c.number, issuer: c.issuer, issued_on: p.today, valid_until: null, source: 'zaizao', source_system: 'zaizao', application_id: row.id, verification_code: c.code, content_sha256: c.sha256, data: JSON.stringify({ matterCode: c.matterCode }) } as never)
+      .values({
+        region_code: row.region_code,
+        holder_id: row.holder_id,
+        holder_name: row.holder_name,
+        type_code: c.typeName,
+        type_name: c.typeName,
+        number: c.number,
+        issuer: c.issuer,
+        issued_on: p.today,
+        valid_until: null,
+        source: 'zaizao',
+        source_system: 'zaizao',
+        application_id: row.id,
+        verification_code: c.code,
+        content_sha256: c.sha256,
+        data: JSON.stringify({ matterCode: c.matterCode }),
+      } as never)
       .execute();
   }
   for (const m of p.checks) {
     await trx
       .insertInto('window_verifications')
-      .values({ application_id: row.id, region_code: row.region_code, material_code: m.code, material_name: m.name, kind: m.handling === 'commitment' ? 'commitment' : 'checked_after_decision', department_code: m.checkDepartment!, due_date: p.verificationDue } as never)
+      .values({
+        application_id: row.id,
+        region_code: row.region_code,
+        material_code: m.code,
+        material_name: m.name,
+        kind: m.handling === 'commitment' ? 'commitment' : 'checked_after_decision',
+        department_code: m.checkDepartment!,
+        due_date: p.verificationDue,
+      } as never)
       .onConflict((oc) => oc.columns(['application_id', 'material_code']).doNothing())
       .execute();
   }

@@ -11,7 +11,15 @@ const targets = await dbTargets();
 async function appendThree(store: Store) {
   for (const n of [1, 2, 3]) {
     await store.db.transaction().execute((trx) =>
-      recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'test.change', entity: 'thing', entityId: n, regionCode: '370883', before: { n: n - 1 }, after: { n, nested: { b: 1, a: [1.5, '是'] } } }),
+      recordAudit(trx, {
+        actor: SYSTEM_ACTOR,
+        action: 'test.change',
+        entity: 'thing',
+        entityId: n,
+        regionCode: '370883',
+        before: { n: n - 1 },
+        after: { n, nested: { b: 1, a: [1.5, '是'] } },
+      }),
     );
   }
 }
@@ -98,7 +106,24 @@ describe.each(targets)('audit trail on $name', (target) => {
     try {
       const at = new Date('2026-03-02T01:30:00Z');
       const record = { id: 1, at, actorId: null, actorName: 'system', regionCode: '370883', action: 'test.legacy', entity: 'thing', entityId: '1', before: null, after: { n: 1 } };
-      await store.db.insertInto('audit_log').values({ id: 1, at, actor_id: null, actor_name: 'system', region_code: '370883', action: 'test.legacy', entity: 'thing', entity_id: '1', before: null, after: JSON.stringify({ n: 1 }), prev_hash: GENESIS_HASH, hash: chainHash(GENESIS_HASH, record), content_hash: null }).execute();
+      await store.db
+        .insertInto('audit_log')
+        .values({
+          id: 1,
+          at,
+          actor_id: null,
+          actor_name: 'system',
+          region_code: '370883',
+          action: 'test.legacy',
+          entity: 'thing',
+          entity_id: '1',
+          before: null,
+          after: JSON.stringify({ n: 1 }),
+          prev_hash: GENESIS_HASH,
+          hash: chainHash(GENESIS_HASH, record),
+          content_hash: null,
+        })
+        .execute();
       await appendThree(store);
       expect(await verifyAuditTrail(store.db)).toEqual({ ok: true, rows: 4, firstBreak: null });
       await sql`update audit_log set after = '{"n": 2}'::jsonb where id = 1`.execute(store.db);

@@ -39,8 +39,21 @@ describe('zaizao org', () => {
     fs.writeFileSync(
       bad,
       writeWorkbook([
-        { name: '部门', rows: [['部门代码', '部门名称', '所属区划代码'], ['ZC-XZSP', '行政审批服务局', '370883'], ['ZC-RSJ', '人社局', '370899']] },
-        { name: '用户', rows: [['登录名', '姓名', '角色', '所属区划代码', '部门代码'], ['zc.admin', '管理员', '系统管理员', '370883', '']] },
+        {
+          name: '部门',
+          rows: [
+            ['部门代码', '部门名称', '所属区划代码'],
+            ['ZC-XZSP', '行政审批服务局', '370883'],
+            ['ZC-RSJ', '人社局', '370899'],
+          ],
+        },
+        {
+          name: '用户',
+          rows: [
+            ['登录名', '姓名', '角色', '所属区划代码', '部门代码'],
+            ['zc.admin', '管理员', '系统管理员', '370883', ''],
+          ],
+        },
       ]),
     );
     const refused = await runZaizao(['org', 'import', bad], env);
@@ -52,8 +65,21 @@ describe('zaizao org', () => {
     fs.writeFileSync(
       good,
       writeWorkbook([
-        { name: '部门', rows: [['部门代码', '部门名称', '所属区划代码'], ['ZC-XZSP', '行政审批服务局', '370883']] },
-        { name: '用户', rows: [['登录名', '姓名', '角色', '所属区划代码', '部门代码'], ['zc.admin', '管理员', '系统管理员', '370883', ''], ['zc.clerk', '窗口 王', '窗口受理人员', '370883', 'ZC-XZSP']] },
+        {
+          name: '部门',
+          rows: [
+            ['部门代码', '部门名称', '所属区划代码'],
+            ['ZC-XZSP', '行政审批服务局', '370883'],
+          ],
+        },
+        {
+          name: '用户',
+          rows: [
+            ['登录名', '姓名', '角色', '所属区划代码', '部门代码'],
+            ['zc.admin', '管理员', '系统管理员', '370883', ''],
+            ['zc.clerk', '窗口 王', '窗口受理人员', '370883', 'ZC-XZSP'],
+          ],
+        },
       ]),
     );
     const imported = await runZaizao(['org', 'import', good, '--format', 'json'], env);
@@ -66,7 +92,11 @@ describe('zaizao org', () => {
   it('says to use the web UI or the API while the server owns the embedded database', async () => {
     const data = tempDir();
     fs.writeFileSync(path.join(data, 'zaizao.owner.pid'), String(process.pid)); // this test process stands in for the server
-    const res = await runZaizao(['user', 'add', 'someone', '--role', 'window_clerk', '--region', '370883'], { ZAIZAO_DATA: data, DATABASE_URL: '', ZAIZAO_NEW_PASSWORD: 'a-long-password' });
+    const res = await runZaizao(['user', 'add', 'someone', '--role', 'window_clerk', '--region', '370883'], {
+      ZAIZAO_DATA: data,
+      DATABASE_URL: '',
+      ZAIZAO_NEW_PASSWORD: 'a-long-password',
+    });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/in use by process/);
     expect(res.stderr).toMatch(/web UI .* or through the API \(\/api\/org/);

@@ -35,7 +35,10 @@ describe('zaizao command', () => {
     const again = await runZaizao(['seed', 'demo'], env);
     expect(again.stdout).toMatch(/already loaded/);
 
-    const added = await runZaizao(['user', 'add', 'wangfang', '--role', 'window_clerk', '--region', '370883001', '--name', '王芳'], { ...env, ZAIZAO_NEW_PASSWORD: 'a-long-password' });
+    const added = await runZaizao(['user', 'add', 'wangfang', '--role', 'window_clerk', '--region', '370883001', '--name', '王芳'], {
+      ...env,
+      ZAIZAO_NEW_PASSWORD: 'a-long-password',
+    });
     expect(added.code).toBe(0);
     const dup = await runZaizao(['user', 'add', 'wangfang', '--role', 'window_clerk', '--region', '370883001'], { ...env, ZAIZAO_NEW_PASSWORD: 'a-long-password' });
     expect(dup.code).toBe(1);
@@ -78,7 +81,10 @@ describe('zaizao command', () => {
     const env = { ZAIZAO_DATA: data, ZAIZAO_DEMO_PASSWORD: 'demo-pass-123', DATABASE_URL: '' };
     expect((await runZaizao(['seed', 'demo'], env)).code).toBe(0);
     // GS-SHB is 钢山街道's; a user of 千泉街道 may not belong to it.
-    const otherTownship = await runZaizao(['user', 'add', 'x2', '--role', 'department_officer', '--region', '370883002', '--department', 'GS-SHB'], { ...env, ZAIZAO_NEW_PASSWORD: 'a-long-password' });
+    const otherTownship = await runZaizao(['user', 'add', 'x2', '--role', 'department_officer', '--region', '370883002', '--department', 'GS-SHB'], {
+      ...env,
+      ZAIZAO_NEW_PASSWORD: 'a-long-password',
+    });
     expect(otherTownship.code).toBe(1);
     expect(otherTownship.stderr).toMatch(/belongs to region 370883001/);
     const unlocked = await runZaizao(['user', 'unlock', 'admin'], env);
@@ -89,12 +95,19 @@ describe('zaizao command', () => {
   it('refuses to open an embedded directory a running server owns', async () => {
     const data = tempData();
     const port = 18000 + Math.floor(Math.random() * 1000);
-    const server = spawn(process.execPath, [ZAIZAO_BIN, 'serve'], { cwd: ROOT, env: { ...process.env, ZAIZAO_DATA: data, PORT: String(port), ZAIZAO_DEMO_PASSWORD: 'x-demo-pass', DATABASE_URL: '' }, stdio: 'pipe' });
+    const server = spawn(process.execPath, [ZAIZAO_BIN, 'serve'], {
+      cwd: ROOT,
+      env: { ...process.env, ZAIZAO_DATA: data, PORT: String(port), ZAIZAO_DEMO_PASSWORD: 'x-demo-pass', DATABASE_URL: '' },
+      stdio: 'pipe',
+    });
     try {
       let up = false;
       for (let i = 0; i < 600 && !up; i++) {
         await new Promise((r) => setTimeout(r, 250));
-        up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+        up = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
       }
       expect(up).toBe(true);
       const res = await runZaizao(['audit', 'verify'], { ZAIZAO_DATA: data, DATABASE_URL: '' });

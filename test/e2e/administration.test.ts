@@ -82,7 +82,10 @@ describe('administration end to end', () => {
     const started = await admin.request.post(`${e2e.base}/api/engine/instances`, { data: { processKey: 'e2e_review' }, headers: { 'x-csrf-token': csrf } });
     const instanceId = ((await started.json()) as { id: string }).id;
     const instance = (await (await admin.request.get(`${e2e.base}/api/engine/instances/${instanceId}`)).json()) as { tasks: Array<{ id: string }> };
-    const moved = await admin.request.post(`${e2e.base}/api/engine/tasks/${instance.tasks[0].id}/reassign`, { data: { username: 'xq.officer', reason: '新区街道事项由新区办理' }, headers: { 'x-csrf-token': csrf } });
+    const moved = await admin.request.post(`${e2e.base}/api/engine/tasks/${instance.tasks[0].id}/reassign`, {
+      data: { username: 'xq.officer', reason: '新区街道事项由新区办理' },
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(moved.status()).toBe(200);
 
     const dueBefore = (await (await admin.request.get(`${e2e.base}/api/engine/instances/${instanceId}`)).json()) as { tasks: Array<{ dueAt: string; dueProvisional?: boolean }> };
@@ -92,7 +95,11 @@ describe('administration end to end', () => {
     await page.goto(`${e2e.base}/calendar`);
     await page.getByTestId('calendar-form').waitFor();
     await page.locator('input[data-testid="calendar-year"], [data-testid="calendar-year"] input').first().fill('2027');
-    await page.getByTestId('calendar-days-off').fill('2027-01-01 2027-01-02 2027-01-03 2027-01-04 2027-02-05 2027-02-06 2027-02-07 2027-02-08 2027-02-09 2027-02-10 2027-02-11 2027-04-05 2027-05-01 2027-05-02 2027-05-03 2027-06-09 2027-09-15 2027-10-01 2027-10-02 2027-10-03 2027-10-04 2027-10-05 2027-10-06 2027-10-07');
+    await page
+      .getByTestId('calendar-days-off')
+      .fill(
+        '2027-01-01 2027-01-02 2027-01-03 2027-01-04 2027-02-05 2027-02-06 2027-02-07 2027-02-08 2027-02-09 2027-02-10 2027-02-11 2027-04-05 2027-05-01 2027-05-02 2027-05-03 2027-06-09 2027-09-15 2027-10-01 2027-10-02 2027-10-03 2027-10-04 2027-10-05 2027-10-06 2027-10-07',
+      );
     await page.getByTestId('calendar-source').fill('端到端测试安排');
     await page.getByTestId('calendar-submit').click();
     await page.getByTestId('calendar-result').getByText('待办').waitFor();
@@ -127,8 +134,14 @@ describe('administration end to end', () => {
     await officer.getByRole('menu').getByText('流程', { exact: true }).click();
     await officer.getByTestId('work-review').click();
     await officer.getByTestId('task-complete').click();
-    await officer.getByText('已办结').first().waitFor().catch(() => undefined);
-    await expect.poll(async () => ((await (await admin.request.get(`${e2e.base}/api/engine/instances/${instanceId}`)).json()) as { status: string }).status, { timeout: 20_000 }).toBe('completed');
+    await officer
+      .getByText('已办结')
+      .first()
+      .waitFor()
+      .catch(() => undefined);
+    await expect
+      .poll(async () => ((await (await admin.request.get(`${e2e.base}/api/engine/instances/${instanceId}`)).json()) as { status: string }).status, { timeout: 20_000 })
+      .toBe('completed');
     await e2e.shot(officer, 'officer-after-complete');
     expect(errors).toEqual([]);
     await officerContext.close();

@@ -24,9 +24,15 @@ describe('the reform office decides findings, bundles and figures end to end', (
     const exported = JSON.parse((await (await page.request.get(`${base}/api/catalog/export?format=json`)).body()).toString('utf8')) as { matters: Array<Record<string, unknown>> };
     const extra = { ...exported.matters.find((m) => m.code === '370883-JS-004')!, code: '370883-JS-901', name: '县级补充登记事项' };
     await page.goto(`${base}/catalogue?tab=import`);
-    await page.getByTestId('import-panel').locator('input[type="file"]').setInputFiles({ name: '县事项清单.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...exported, matters: [...exported.matters, extra] })) });
+    await page
+      .getByTestId('import-panel')
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '县事项清单.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...exported, matters: [...exported.matters, extra] })) });
     await page.getByTestId('import-run').click();
-    await page.getByTestId('import-result').getByText(/新增 1/).waitFor();
+    await page
+      .getByTestId('import-result')
+      .getByText(/新增 1/)
+      .waitFor();
     await e2e.shot(page, 'd1-import');
 
     // One by one: reject a finding with the reason the office gives.
@@ -36,7 +42,10 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await page.getByTestId('decision-reason').fill('省级设定，县级无权取消');
     await page.locator('.ant-modal').getByRole('button', { name: '不采纳' }).click();
     await expect.poll(async () => (await page.getByTestId('decision-filter').textContent()) ?? '').toContain('不采纳 1');
-    await page.getByTestId('decision-filter').getByText(/^不采纳 1$/).click();
+    await page
+      .getByTestId('decision-filter')
+      .getByText(/^不采纳 1$/)
+      .click();
     await page.getByTestId('decision-tag').filter({ hasText: '不采纳' }).first().waitFor();
     await e2e.shot(page, 'd2-rejected');
     await page.getByTestId('decision-filter').getByText(/^全部/).click();
@@ -46,7 +55,9 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await page.getByTestId('bulk-rule-stamp-only-step').getByRole('button', { name: '全部采纳' }).click();
     await page.locator('.ant-modal').getByRole('button', { name: '采纳', exact: true }).click();
     await page.getByText(/已采纳 \d+ 项问题/).waitFor();
-    const decisions = (await (await page.request.get(`${base}/api/analyze/decisions`)).json()) as { items: Array<{ decision: string; rule: string; reason: string; decidedByName: string }> };
+    const decisions = (await (await page.request.get(`${base}/api/analyze/decisions`)).json()) as {
+      items: Array<{ decision: string; rule: string; reason: string; decidedByName: string }>;
+    };
     expect(decisions.items.filter((d) => d.decision === 'rejected').map((d) => d.reason)).toEqual(['省级设定，县级无权取消']);
     expect(decisions.items.filter((d) => d.decision === 'accepted' && d.rule === 'stamp-only-step').length).toBeGreaterThan(1);
     await e2e.shot(page, 'd3-bulk-accepted');
@@ -63,7 +74,15 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await page.getByTestId('bundle-save').click();
     await page.waitForURL(/\/bundles\/\d+$/);
     const bundleId = /\/bundles\/(\d+)$/.exec(page.url())![1];
-    const afterFigure = async (row: string) => Object.fromEntries((await page.getByTestId('bundle-figures').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())))).map((r) => [r[0], r[3]]))[row];
+    const afterFigure = async (row: string) =>
+      Object.fromEntries(
+        (
+          await page
+            .getByTestId('bundle-figures')
+            .locator('tbody tr')
+            .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())))
+        ).map((r) => [r[0], r[3]]),
+      )[row];
     const criticalPath = () => afterFigure('办理用时（工作日，关键路径）');
     const toHandIn = () => afterFigure('需提交材料');
     await page.getByTestId('bundle-title').getByText('建筑工程施工许可一件事').waitFor();
@@ -88,7 +107,10 @@ describe('the reform office decides findings, bundles and figures end to end', (
     // Publishing waits for the form's conflicts: refused, then decided one click each, then published.
     await page.getByTestId('bundle-publish').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
-    await page.getByTestId('undecided-conflicts').getByText(/工程总投资/).waitFor();
+    await page
+      .getByTestId('undecided-conflicts')
+      .getByText(/工程总投资/)
+      .waitFor();
     await page.locator('.ant-modal-confirm').getByRole('button').last().click();
     await page.getByRole('tab', { name: /统一申请表/ }).click();
     for (const field of ['investment', 'structure_type']) {
@@ -97,10 +119,17 @@ describe('the reform office decides findings, bundles and figures end to end', (
     }
     await page.getByTestId('bundle-publish').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
-    await page.getByText(/已发布：服务编码/).first().waitFor();
+    await page
+      .getByText(/已发布：服务编码/)
+      .first()
+      .waitFor();
     // The published service has its materials, steps and limit in the catalogue.
     const serviceCode = ((await (await page.request.get(`${base}/api/bundles/${bundleId}`)).json()) as { serviceCode: string }).serviceCode;
-    const listed = ((await (await page.request.get(`${base}/api/catalog/matters?search=${encodeURIComponent(serviceCode)}`)).json()) as { items: Array<{ code: string; toBe: { materials: number; steps: number; promisedDays: number } | null }> }).items.find((m) => m.code === serviceCode)!;
+    const listed = (
+      (await (await page.request.get(`${base}/api/catalog/matters?search=${encodeURIComponent(serviceCode)}`)).json()) as {
+        items: Array<{ code: string; toBe: { materials: number; steps: number; promisedDays: number } | null }>;
+      }
+    ).items.find((m) => m.code === serviceCode)!;
     expect(listed.toBe!.materials).toBeGreaterThan(0);
     expect(listed.toBe!.steps).toBeGreaterThan(0);
     expect(listed.toBe!.promisedDays).toBeGreaterThan(0);
@@ -109,7 +138,10 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await page.getByRole('tab', { name: '官方公布数据' }).click();
     const form = page.getByTestId('official-figure-form');
     await form.locator('.ant-select').first().click();
-    await page.locator('.ant-select-item-option').filter({ hasText: /^表单字段$/ }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^表单字段$/ })
+      .click();
     await form.getByPlaceholder('公布值').fill('58');
     await form.getByPlaceholder('出处').fill('县政府网站：建筑工程施工许可一件事改革成效');
     await form.locator('input[type="date"]').fill('2026-06-30');

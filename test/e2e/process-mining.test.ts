@@ -178,11 +178,17 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(page);
 
-    await page.locator('li[role="menuitem"]').filter({ hasText: /^流程$/ }).click();
+    await page
+      .locator('li[role="menuitem"]')
+      .filter({ hasText: /^流程$/ })
+      .click();
     await page.waitForURL(/\/processes$/);
     await page.getByRole('tab', { name: '流程定义' }).click();
     const deployed = page.waitForResponse((r) => r.url().endsWith('/api/engine/deployments') && r.request().method() === 'POST');
-    await page.locator('input[type="file"]').first().setInputFiles({ name: 'permit.bpmn', mimeType: 'application/xml', buffer: Buffer.from(PERMIT_BPMN) });
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({ name: 'permit.bpmn', mimeType: 'application/xml', buffer: Buffer.from(PERMIT_BPMN) });
     expect((await deployed).status()).toBe(201);
     await page.getByTestId('deployments').getByText('建筑工程施工许可（端到端）').waitFor();
     await shot(page, '21-processes-deployed');
@@ -233,11 +239,14 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
     await page.getByTestId('tokens').getByText('审查 × 1').waitFor();
     await page.getByTestId('instance-diagram').locator('.djs-overlay [data-badge="done"]').first().waitFor();
     expect(await page.getByTestId('instance-history').textContent()).toContain('任务办结');
-    expect(await page.getByTestId('instance-history').textContent()).toContain('改革办 王主任') // the person's name, not the login name;
+    expect(await page.getByTestId('instance-history').textContent()).toContain('改革办 王主任'); // the person's name, not the login name;
     await shot(page, '26-instance-at-review');
 
     // The engine's own history is an event log the mining page reads: one case so far.
-    await page.locator('li[role="menuitem"]').filter({ hasText: /^流程挖掘$/ }).click();
+    await page
+      .locator('li[role="menuitem"]')
+      .filter({ hasText: /^流程挖掘$/ })
+      .click();
     await page.getByTestId('engine-history').click();
     const overview = page.getByTestId('mining-overview');
     await overview.getByText('流程引擎办理历史').waitFor();

@@ -75,7 +75,11 @@ describe('major projects end to end', () => {
     ];
     await reform.call('POST', '/api/enterprises/import', { content: rosterWorkbook(roster).toString('base64') });
     // The construction bundle is published; the agent files its application at the counter for the investor.
-    const bundle = await reform.call<{ id: number }>('POST', '/api/bundles', { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction });
+    const bundle = await reform.call<{ id: number }>('POST', '/api/bundles', {
+      name: '建筑工程施工许可一件事',
+      matterCodes: DEMO_SETS.construction,
+      decisions: DEMO_FIELD_DECISIONS.construction,
+    });
     await reform.call('POST', `/api/bundles/${bundle.id}/publish`);
     const service = await clerk.call<{ form: { schema: never } }>('GET', `/api/window/services/${bundle.id}`);
     const application = await clerk.call<{ id: number }>('POST', '/api/window/applications', {

@@ -96,7 +96,10 @@ describe('ratings end to end', () => {
 
   /** Rows of an Ant Design table as text, cell by cell. */
   async function rows(page: Page, testId: string): Promise<string[][]> {
-    return page.getByTestId(testId).locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+    return page
+      .getByTestId(testId)
+      .locator('tbody tr.ant-table-row')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
   }
 
   async function openCase(page: Page, nth: number): Promise<void> {

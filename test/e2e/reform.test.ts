@@ -13,7 +13,10 @@ describe('reform office journey end to end', () => {
 
   /** Rows of an Ant Design table as text, cell by cell. */
   async function rows(page: Page, testId: string): Promise<string[][]> {
-    return page.getByTestId(testId).locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+    return page
+      .getByTestId(testId)
+      .locator('tbody tr.ant-table-row')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
   }
 
   it('searches the catalogue, draws a matter, applies a fix and builds the construction bundle', async () => {
@@ -85,7 +88,9 @@ describe('reform office journey end to end', () => {
     const ledgerRow = page.getByTestId('ledger-table').locator('tr.ant-table-row').filter({ hasText: '建筑工程施工许可证核发' }).first();
     await ledgerRow.locator('.ant-table-row-expand-icon').click();
     const evidence = page.locator('[data-testid^="ledger-evidence-"]').first();
-    await evidence.locator('input[type="file"]').setInputFiles({ name: '取消科长审核的会议纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('局务会议纪要：取消科长审核环节。') });
+    await evidence
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '取消科长审核的会议纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('局务会议纪要：取消科长审核环节。') });
     await evidence.getByRole('link', { name: '取消科长审核的会议纪要.txt' }).waitFor();
     await ledgerRow.getByText('佐证 1 份').waitFor();
     await shot(page, '5-ledger');
@@ -101,7 +106,11 @@ describe('reform office journey end to end', () => {
     const exportedMatters = (JSON.parse((await exported.body()).toString('utf8')) as { matters: unknown[] }).matters.length;
     expect(exportedMatters).toBeGreaterThanOrEqual(15);
     await page.getByTestId('import-result').getByText(`检查通过：${exportedMatters} 个事项，可以导入。`).waitFor();
-    await chooser.setInputFiles({ name: '有错误的清单.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ matters: [{ code: '370883-T-1', name: '测试', kind: '许可' }] })) });
+    await chooser.setInputFiles({
+      name: '有错误的清单.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ matters: [{ code: '370883-T-1', name: '测试', kind: '许可' }] })),
+    });
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-problems').getByText('缺少区划代码').waitFor();
     expect(await page.getByTestId('import-error').textContent()).toMatch(/文件有 \d+ 处问题，未导入任何内容/);

@@ -64,9 +64,12 @@ describe('one-window journey end to end', () => {
       await page.getByTestId(next).first().click();
       await page.getByTestId('complete').click();
       const failed = page.locator('.ant-message-error');
-      await Promise.race([page.waitForURL(`${server.base}/window`), failed.waitFor().then(async () => {
-        throw new Error(`completing ${next} failed: ${await failed.textContent()}\n${server.output().slice(-3000)}`);
-      })]);
+      await Promise.race([
+        page.waitForURL(`${server.base}/window`),
+        failed.waitFor().then(async () => {
+          throw new Error(`completing ${next} failed: ${await failed.textContent()}\n${server.output().slice(-3000)}`);
+        }),
+      ]);
       done++;
     }
   }
@@ -76,7 +79,9 @@ describe('one-window journey end to end', () => {
     const api = await pwRequest.newContext({ baseURL: server.base });
     const login = await (await api.post('/api/auth/login', { data: { username: 'reform', password: PASSWORD } })).json();
     const headers = { 'x-csrf-token': login.csrfToken };
-    const bundle = await (await api.post('/api/bundles', { data: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction }, headers })).json();
+    const bundle = await (
+      await api.post('/api/bundles', { data: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction }, headers })
+    ).json();
     expect((await api.post(`/api/bundles/${bundle.id}/publish`, { headers })).status()).toBe(200);
     const schema = (await (await api.get(`/api/window/services/${bundle.id}`)).json()).form.schema as FormSchema;
     await api.dispose();
@@ -86,16 +91,23 @@ describe('one-window journey end to end', () => {
     const a = applicant.page;
     await a.goto(`${server.base}/window`);
     await a.getByTestId(`apply-${bundle.id}`).click();
-    await a.getByTestId('apply-form').waitFor({ timeout: 15_000 }).catch(async () => {
-      throw new Error(`no form: ${(await a.locator('body').textContent())?.slice(0, 500)} ${applicant.errors.join(' | ')}`);
-    });
+    await a
+      .getByTestId('apply-form')
+      .waitFor({ timeout: 15_000 })
+      .catch(async () => {
+        throw new Error(`no form: ${(await a.locator('body').textContent())?.slice(0, 500)} ${applicant.errors.join(' | ')}`);
+      });
     const values = sampleForm(schema, { uscc: sampleCreditCode(), applicant_name: '邹城市示例建设有限公司' });
     for (const [key, value] of Object.entries(values)) {
       const field = a.locator(`[id="${key}"]`);
       const prop = schema.properties![key];
       if (prop.enum) {
         await field.click();
-        await a.locator('.ant-select-item-option').filter({ hasText: String(value) }).first().click();
+        await a
+          .locator('.ant-select-item-option')
+          .filter({ hasText: String(value) })
+          .first()
+          .click();
       } else await field.fill(String(value));
     }
     await a.getByTestId('form-next').click();

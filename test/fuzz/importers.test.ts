@@ -53,7 +53,8 @@ const HOSTILE: Array<string | Buffer> = [
   Buffer.from([0x1f, 0x8b, 0x08, 0x00]),
 ];
 
-type Mutation = { kind: 'truncate'; at: number } | { kind: 'flip'; at: number; byte: number } | { kind: 'insert'; at: number; what: number } | { kind: 'repeat'; at: number; times: number };
+type Mutation =
+  { kind: 'truncate'; at: number } | { kind: 'flip'; at: number; byte: number } | { kind: 'insert'; at: number; what: number } | { kind: 'repeat'; at: number; times: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
@@ -115,17 +116,32 @@ describe('fuzzing the importers', () => {
   const TABLES = ['matters', 'matter_versions', 'mining_logs', 'engine_deployments', 'audit_log', 'departments', 'ledger_items', 'bundles'];
   const fingerprint = async (): Promise<string> => {
     const { rows } = await sql<Record<string, number>>`select ${sql.raw(
-      [...TABLES.map((table) => `(select count(*) from ${table}) as ${table}`), '(select coalesce(max(id), 0) from audit_log) as last_audit', '(select coalesce(sum(latest_version), 0) from matters) as versions'].join(', '),
+      [
+        ...TABLES.map((table) => `(select count(*) from ${table}) as ${table}`),
+        '(select coalesce(max(id), 0) from audit_log) as last_audit',
+        '(select coalesce(sum(latest_version), 0) from matters) as versions',
+      ].join(', '),
     )}`.execute(t.store.db);
     return JSON.stringify(rows[0]);
   };
 
   /** Sends one request and classifies the answer; returns false for a 5xx, a crash, a bad error body or a partial write. */
   /** Open311 GeoReport v2 answers errors in its own shape: [{ code, description }]. */
-  const OPEN311_ERROR_SHAPE = (body: unknown) => Array.isArray(body) && body.length > 0 && body.every((e) => typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'number' && typeof (e as { description?: unknown }).description === 'string');
+  const OPEN311_ERROR_SHAPE = (body: unknown) =>
+    Array.isArray(body) &&
+    body.length > 0 &&
+    body.every(
+      (e) => typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'number' && typeof (e as { description?: unknown }).description === 'string',
+    );
   // Open311's .xml routes answer their errors in XML (<errors><error><code>…</code><description>…</description></error></errors>).
-  const OPEN311_XML_ERROR = (text: string) => /^<\?xml[^>]*>\s*<errors>(\s*<error>\s*<code>\d+<\/code>\s*<description>[^<]*<\/description>\s*<\/error>)+\s*<\/errors>\s*$/.test(text);
-  const probe = async (area: string, send: () => Promise<{ statusCode: number; body: string }>, okStatuses: number[], errorShape: (body: unknown) => boolean = ERROR_SHAPE): Promise<boolean> => {
+  const OPEN311_XML_ERROR = (text: string) =>
+    /^<\?xml[^>]*>\s*<errors>(\s*<error>\s*<code>\d+<\/code>\s*<description>[^<]*<\/description>\s*<\/error>)+\s*<\/errors>\s*$/.test(text);
+  const probe = async (
+    area: string,
+    send: () => Promise<{ statusCode: number; body: string }>,
+    okStatuses: number[],
+    errorShape: (body: unknown) => boolean = ERROR_SHAPE,
+  ): Promise<boolean> => {
     const f = tally(area);
     f.inputs++;
     const before = await fingerprint();
@@ -182,8 +198,20 @@ describe('fuzzing the importers', () => {
 
   afterAll(async () => {
     const rows = [...figures].map(([area, f]) => ({ area, ...f }));
-    const total = rows.reduce((s, r) => ({ inputs: s.inputs + r.inputs, accepted: s.accepted + r.accepted, clearErrors: s.clearErrors + r.clearErrors, serverErrors: s.serverErrors + r.serverErrors, crashes: s.crashes + r.crashes, partialWrites: s.partialWrites + r.partialWrites }), { inputs: 0, accepted: 0, clearErrors: 0, serverErrors: 0, crashes: 0, partialWrites: 0 });
-    console.log(`fuzz figures (seed ${SEED}):\n${[...rows, { area: 'total', ...total }].map((r) => `  ${r.area.padEnd(22)} inputs ${String(r.inputs).padStart(4)}  accepted ${String(r.accepted).padStart(4)}  clear errors ${String(r.clearErrors).padStart(4)}  5xx ${r.serverErrors}  crashes ${r.crashes}  partial writes ${r.partialWrites}`).join('\n')}`);
+    const total = rows.reduce(
+      (s, r) => ({
+        inputs: s.inputs + r.inputs,
+        accepted: s.accepted + r.accepted,
+        clearErrors: s.clearErrors + r.clearErrors,
+        serverErrors: s.serverErrors + r.serverErrors,
+        crashes: s.crashes + r.crashes,
+        partialWrites: s.partialWrites + r.partialWrites,
+      }),
+      { inputs: 0, accepted: 0, clearErrors: 0, serverErrors: 0, crashes: 0, partialWrites: 0 },
+    );
+    console.log(
+      `fuzz figures (seed ${SEED}):\n${[...rows, { area: 'total', ...total }].map((r) => `  ${r.area.padEnd(22)} inputs ${String(r.inputs).padStart(4)}  accepted ${String(r.accepted).padStart(4)}  clear errors ${String(r.clearErrors).padStart(4)}  5xx ${r.serverErrors}  crashes ${r.crashes}  partial writes ${r.partialWrites}`).join('\n')}`,
+    );
     await t?.close();
     for (const k of Object.keys(LIMITS)) delete process.env[k];
     Object.assign(process.env, saved);
@@ -196,7 +224,11 @@ describe('fuzzing the importers', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (ms) => {
           const bytes = ms.reduce(mutate, file);
-          return probe(`catalogue ${format}`, () => reform.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: `c.${format}`, content: bytes.toString('base64') } }), [200]);
+          return probe(
+            `catalogue ${format}`,
+            () => reform.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: `c.${format}`, content: bytes.toString('base64') } }),
+            [200],
+          );
         }),
         { numRuns: 12, seed: SEED, endOnFailure: true },
       );
@@ -204,15 +236,27 @@ describe('fuzzing the importers', () => {
     // bombs built on purpose: an xlsx that unpacks past the limit, declared or not
     const huge = Buffer.alloc(32 * 1024 * 1024, 0x20);
     for (const bomb of [zip([{ name: 'xl/workbook.xml', data: huge }]), zip([{ name: 'xl/workbook.xml', data: huge, declaredSize: 10 }])]) {
-      expect(await probe('catalogue xlsx', () => reform.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: 'bomb.xlsx', content: bomb.toString('base64') } }), [])).toBe(true);
+      expect(
+        await probe(
+          'catalogue xlsx',
+          () => reform.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: 'bomb.xlsx', content: bomb.toString('base64') } }),
+          [],
+        ),
+      ).toBe(true);
     }
     expect(failures).toEqual([]);
   });
 
   it('answers every mutated event log (XES, XES.gz, CSV) with a stored log or a clear error, storing nothing when refused', async () => {
     const xes = fs.readFileSync(sharedData('eventlogs', 'running-example.xes'));
-    const csv = Buffer.from(['case,activity,timestamp,resource', ...Array.from({ length: 60 }, (_, i) => `c${i % 9},${['受理', '审查', '决定'][i % 3]},2025-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:15:00,r${i % 4}`)].join('\n'));
-    const upload = (name: string, body: Buffer) => reform.inject({ method: 'POST', url: `/api/mining/logs?fileName=${name}`, headers: { 'content-type': 'application/octet-stream' }, payload: body });
+    const csv = Buffer.from(
+      [
+        'case,activity,timestamp,resource',
+        ...Array.from({ length: 60 }, (_, i) => `c${i % 9},${['受理', '审查', '决定'][i % 3]},2025-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:15:00,r${i % 4}`),
+      ].join('\n'),
+    );
+    const upload = (name: string, body: Buffer) =>
+      reform.inject({ method: 'POST', url: `/api/mining/logs?fileName=${name}`, headers: { 'content-type': 'application/octet-stream' }, payload: body });
     for (const [name, base, gzip] of [
       ['l.xes', xes, false],
       ['l.xes.gz', xes, true],
@@ -229,7 +273,9 @@ describe('fuzzing the importers', () => {
       await fc.assert(
         fc.asyncProperty(mutation, async (m) => {
           const bytes = mutate(base, m);
-          const log = name.endsWith('.csv') ? { format: 'csv', content: bytes.toString('utf8') } : { format: 'xes', encoding: 'base64', content: (gzip ? zlib.gzipSync(bytes) : bytes).toString('base64') };
+          const log = name.endsWith('.csv')
+            ? { format: 'csv', content: bytes.toString('utf8') }
+            : { format: 'xes', encoding: 'base64', content: (gzip ? zlib.gzipSync(bytes) : bytes).toString('base64') };
           return probe(`log ${name.slice(2)} (summary)`, () => reform.inject({ method: 'POST', url: '/api/mining/summary', payload: { log } }), [200]);
         }),
         { numRuns: 4, seed: SEED, endOnFailure: true },
@@ -264,13 +310,22 @@ describe('fuzzing the importers', () => {
   it('answers arbitrary and hostile JSON bodies on every route that takes one with a result or a clear error', async () => {
     const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths)
-      .flatMap(([p, ops]) => Object.keys(ops).filter((m) => ['post', 'put', 'patch'].includes(m)).map((m) => ({ method: m.toUpperCase() as 'POST', path: p })))
+      .flatMap(([p, ops]) =>
+        Object.keys(ops)
+          .filter((m) => ['post', 'put', 'patch'].includes(m))
+          .map((m) => ({ method: m.toUpperCase() as 'POST', path: p })),
+      )
       .filter((r) => !r.path.startsWith('/api/auth/')) // signing out the fuzzing client would end the run
       .map((r) => ({ ...r, url: r.path.replace(/\{code\}/g, '370883-JS-001').replace(/\{[a-zA-Z]+\}/g, '1') }));
     expect(routes.length).toBeGreaterThan(15);
     const hostileBody = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-      fc.dictionary(fc.constantFrom('xml', 'log', 'matter', 'variables', 'name', 'content', 'fileName', 'stage', 'matters', 'status', 'format', 'processKey', 'note', 'dryRun'), fc.jsonValue({ maxDepth: 2 })).map((v) => JSON.stringify(v)),
+      fc
+        .dictionary(
+          fc.constantFrom('xml', 'log', 'matter', 'variables', 'name', 'content', 'fileName', 'stage', 'matters', 'status', 'format', 'processKey', 'note', 'dryRun'),
+          fc.jsonValue({ maxDepth: 2 }),
+        )
+        .map((v) => JSON.stringify(v)),
       fc.constantFrom(
         `{"variables":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
         `{"name":${'['.repeat(20000)}${']'.repeat(20000)}}`,
@@ -287,7 +342,12 @@ describe('fuzzing the importers', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), hostileBody, async (route, payload) =>
-        probe(`json ${route.method}`, () => reform.inject({ method: route.method, url: route.url, payload, headers: { 'content-type': 'application/json' } }), [200, 201, 204], route.path.startsWith('/open311/') ? OPEN311_ERROR_SHAPE : ERROR_SHAPE),
+        probe(
+          `json ${route.method}`,
+          () => reform.inject({ method: route.method, url: route.url, payload, headers: { 'content-type': 'application/json' } }),
+          [200, 201, 204],
+          route.path.startsWith('/open311/') ? OPEN311_ERROR_SHAPE : ERROR_SHAPE,
+        ),
       ),
       { numRuns: 100, seed: SEED, endOnFailure: true },
     );
@@ -300,7 +360,16 @@ describe('fuzzing the importers', () => {
     const files: Array<[string, Buffer | string, string[]]> = [
       ['deep.json', `{"matters":${'['.repeat(20000)}${']'.repeat(20000)}}`, ['analyze']],
       ['bad-date.xes', fs.readFileSync(sharedData('eventlogs', 'running-example.xes'), 'utf8').replace('2010-12-30T14:32', '2010-02-30T14:32'), ['mine']],
-      ['bad-date.bpmn', definitions(processXml('p', `<startEvent id="s"><timerEventDefinition><timeDate>2025-02-30T09:00:00Z</timeDate></timerEventDefinition></startEvent><endEvent id="e"/>${chain('s', 'e')}`)), ['bpmn', 'validate']],
+      [
+        'bad-date.bpmn',
+        definitions(
+          processXml(
+            'p',
+            `<startEvent id="s"><timerEventDefinition><timeDate>2025-02-30T09:00:00Z</timeDate></timerEventDefinition></startEvent><endEvent id="e"/>${chain('s', 'e')}`,
+          ),
+        ),
+        ['bpmn', 'validate'],
+      ],
     ];
     for (const [name, content, command] of files) {
       const file = `${dir}/${name}`;
@@ -308,7 +377,10 @@ describe('fuzzing the importers', () => {
       const f = tally('cli');
       f.inputs++;
       const out = await runZaizao([...command, file], { ZAIZAO_DATA: `${dir}/data`, ...LIMITS });
-      const lines = out.stderr.trim().split('\n').filter((l) => l !== '');
+      const lines = out.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l !== '');
       // bpmn validate reports on stdout and exits 1; everything else says why in one line on stderr
       if (out.code === 0 || out.code === null || lines.length > 1 || (lines.length === 0 && command[0] !== 'bpmn') || /at .*\.ts:\d+|RangeError|TypeError/.test(out.stderr)) {
         f.crashes++;

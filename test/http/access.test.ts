@@ -142,7 +142,9 @@ const PERMIT = definitions(
   ),
   `<message id="m" name="fee-paid"/>`,
 );
-const APPLICANT_STEP = definitions(processXml('supplement', `<startEvent id="s"/><userTask id="supply" name="补正材料" zaizao:candidateRoles="applicant"/><endEvent id="e"/>${chain('s', 'supply', 'e')}`));
+const APPLICANT_STEP = definitions(
+  processXml('supplement', `<startEvent id="s"/><userTask id="supply" name="补正材料" zaizao:candidateRoles="applicant"/><endEvent id="e"/>${chain('s', 'supply', 'e')}`),
+);
 const CLAIMABLE = definitions(processXml('claimable', `<startEvent id="s"/><userTask id="t" zaizao:candidateRoles="window_clerk"/><endEvent id="e"/>${chain('s', 't', 'e')}`));
 
 describe.each(targets)('scoped records on $name', (target) => {
@@ -173,16 +175,26 @@ describe.each(targets)('scoped records on $name', (target) => {
     engine = new EngineStore(t.store.db, { now: () => now });
     const db = t.store.db;
     // A prefecture above Zoucheng with a second county, 任城区, its department and staff.
-    await db.insertInto('regions').values({ code: '3708', name: '济宁市', level: 'prefecture', parent_code: null } as never).execute();
+    await db
+      .insertInto('regions')
+      .values({ code: '3708', name: '济宁市', level: 'prefecture', parent_code: null } as never)
+      .execute();
     await db.updateTable('regions').set({ parent_code: '3708' }).where('code', '=', '370883').execute();
-    await db.insertInto('regions').values({ code: '370811', name: '任城区', level: 'city', parent_code: '3708' } as never).execute();
-    await db.insertInto('departments').values({ code: 'RC-ZJJ', name: '任城区住建局', region_code: '370811' } as never).execute();
+    await db
+      .insertInto('regions')
+      .values({ code: '370811', name: '任城区', level: 'city', parent_code: '3708' } as never)
+      .execute();
+    await db
+      .insertInto('departments')
+      .values({ code: 'RC-ZJJ', name: '任城区住建局', region_code: '370811' } as never)
+      .execute();
     const add = (username: string, role: Role, regionCode: string, departmentCode?: string) =>
       addUser(db, SYSTEM_ACTOR, { username, displayName: username, role, regionCode, departmentCode, password: DEMO_PASSWORD });
     await add('jn.admin', 'admin', '3708');
     await add('rc.admin', 'admin', '370811');
     await add('rc.officer', 'department_officer', '370811', 'RC-ZJJ');
-    for (const u of ['admin', 'reform', 'clerk', 'officer', 'officer.sjj', 'grid', 'leader', 'applicant', 'applicant2', 'jn.admin', 'rc.admin', 'rc.officer']) as.set(u, await signInAs(t.app, u));
+    for (const u of ['admin', 'reform', 'clerk', 'officer', 'officer.sjj', 'grid', 'leader', 'applicant', 'applicant2', 'jn.admin', 'rc.admin', 'rc.officer'])
+      as.set(u, await signInAs(t.app, u));
   });
   afterAll(async () => {
     console.log(`scoped records (${target.name}): ${calls} calls, ${leaks.length} leaks`);
@@ -253,7 +265,15 @@ describe.each(targets)('scoped records on $name', (target) => {
   });
 
   it('ledger evidence: the department’s officer and the reform office read it; another department, another county, applicants and grid workers do not', async () => {
-    const created = await allowed('officer', 'POST', '/api/catalog/ledger', { departmentCode: 'ZJJ', matterCodes: ['370883-JS-001'], problem: '材料重复', measure: '共享核验', owner: '张伟', startDate: '2026-06-01', deadlineWorkdays: 10 });
+    const created = await allowed('officer', 'POST', '/api/catalog/ledger', {
+      departmentCode: 'ZJJ',
+      matterCodes: ['370883-JS-001'],
+      problem: '材料重复',
+      measure: '共享核验',
+      owner: '张伟',
+      startDate: '2026-06-01',
+      deadlineWorkdays: 10,
+    });
     const item = created.json().id as number;
     const attached = await allowed('officer', 'POST', `/api/catalog/ledger/${item}/attachments`, { fileName: '佐证.txt', content: Buffer.from('内部佐证').toString('base64') });
     const file = attached.json().id as number;
@@ -287,7 +307,10 @@ describe.each(targets)('scoped records on $name', (target) => {
     const row = await t.store.db.selectFrom('audit_log').select('id').where('region_code', '=', '370883').orderBy('id').limit(1).executeTakeFirstOrThrow();
     await sql`update audit_log set action = 'tampered' where id = ${row.id}`.execute(t.store.db);
     expect((await allowed('admin', 'GET', '/api/audit/verify')).json()).toMatchObject({ ok: false, firstBreak: { id: row.id } });
-    expect((await allowed('rc.admin', 'GET', '/api/audit/verify')).json()).toMatchObject({ ok: false, firstBreak: { id: 0, reason: expect.stringMatching(/outside your regions/) } });
+    expect((await allowed('rc.admin', 'GET', '/api/audit/verify')).json()).toMatchObject({
+      ok: false,
+      firstBreak: { id: 0, reason: expect.stringMatching(/outside your regions/) },
+    });
     expect(leaks).toEqual([]);
   });
 
@@ -299,10 +322,23 @@ describe.each(targets)('scoped records on $name', (target) => {
     const hash = (await t.store.db.selectFrom('users').select('password_hash').where('username', '=', 'clerk').executeTakeFirstOrThrow()).password_hash;
     const cookies: Array<{ cookie: string; csrf: string }> = [];
     for (let i = 0; i < 100; i++) {
-      const u = await t.store.db.insertInto('users').values({ username: `clerk${i}`, display_name: `clerk${i}`, role: 'window_clerk', region_code: '370883', department_id: null, password_hash: hash } as never).returning('id').executeTakeFirstOrThrow();
+      const u = await t.store.db
+        .insertInto('users')
+        .values({ username: `clerk${i}`, display_name: `clerk${i}`, role: 'window_clerk', region_code: '370883', department_id: null, password_hash: hash } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const token = crypto.randomBytes(32).toString('base64url');
       const csrf = crypto.randomBytes(24).toString('base64url');
-      await t.store.db.insertInto('sessions').values({ token_hash: crypto.createHash('sha256').update(token).digest('hex'), user_id: u.id, region_code: '370883', csrf_token: csrf, expires_at: new Date(now.getTime() + 3600_000) } as never).execute();
+      await t.store.db
+        .insertInto('sessions')
+        .values({
+          token_hash: crypto.createHash('sha256').update(token).digest('hex'),
+          user_id: u.id,
+          region_code: '370883',
+          csrf_token: csrf,
+          expires_at: new Date(now.getTime() + 3600_000),
+        } as never)
+        .execute();
       cookies.push({ cookie: `zaizao_session=${token}`, csrf });
     }
     // Spread over ~100 ms as requests arrive over a network: some read the task before the

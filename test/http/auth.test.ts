@@ -56,7 +56,11 @@ describe.each(targets)('sign-in and sessions on $name', (target) => {
 
   it('expires sessions', async () => {
     const c = await signInAs(t.app, 'clerk');
-    await t.store.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', c.user.id).execute();
+    await t.store.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', c.user.id)
+      .execute();
     const res = await c.inject({ method: 'GET', url: '/api/auth/me' });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('session_expired');
@@ -75,7 +79,14 @@ describe.each(targets)('sign-in and sessions on $name', (target) => {
   });
 
   it('counts parallel guesses one by one: of 300 at once at most the threshold are checked, and the right password then is refused', async () => {
-    const auditRows = async () => Number((await sql<{ n: number }>`select count(*)::int as n from audit_log where action in ('auth.failed', 'auth.locked') and after->>'username' = 'dispatcher'`.execute(t.store.db)).rows[0].n);
+    const auditRows = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*)::int as n from audit_log where action in ('auth.failed', 'auth.locked') and after->>'username' = 'dispatcher'`.execute(
+            t.store.db,
+          )
+        ).rows[0].n,
+      );
     const wrong = Array.from({ length: 299 }, () => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'guess' } }));
     const right = t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: DEMO_PASSWORD } });
     const answers = await Promise.all([...wrong, right]);

@@ -83,7 +83,12 @@ describe('input bounds at the HTTP boundary', () => {
     const ok = await reform.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'no-such-process' } });
     expect(ok.statusCode).toBeLessThan(500);
     expect(ok.statusCode).not.toBe(400);
-    const proto = await reform.inject({ method: 'POST', url: '/api/engine/instances', payload: '{"processKey":"p","__proto__":{"x":1}}', headers: { 'content-type': 'application/json' } });
+    const proto = await reform.inject({
+      method: 'POST',
+      url: '/api/engine/instances',
+      payload: '{"processKey":"p","__proto__":{"x":1}}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(proto.statusCode).toBe(400);
   });
 });

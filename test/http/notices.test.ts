@@ -19,7 +19,14 @@ describe.each(targets)('notices read state on $name', (target) => {
 
   beforeAll(async () => {
     t = await openTestApp(target);
-    await addUser(t.store.db, SYSTEM_ACTOR, { username: 'officer.zjj2', displayName: '住建局 王磊', role: 'department_officer', regionCode: '370883', departmentCode: 'ZJJ', password: DEMO_PASSWORD });
+    await addUser(t.store.db, SYSTEM_ACTOR, {
+      username: 'officer.zjj2',
+      displayName: '住建局 王磊',
+      role: 'department_officer',
+      regionCode: '370883',
+      departmentCode: 'ZJJ',
+      password: DEMO_PASSWORD,
+    });
     const common = { regionCode: '370883', entity: 'catalog_ledger_item', body: '2027-01-05（暂定）→ 2027-01-06' };
     await sendNotice(t.store.db, { ...common, departments: ['ZJJ'], subject: '整改期限已按正式节假日安排重算' });
     await sendNotice(t.store.db, { ...common, users: ['officer'], subject: '办理期限已重算' });
@@ -64,9 +71,19 @@ describe.each(targets)('notices read state on $name', (target) => {
 
   it('names people by login name: staff to their county, applicants only to staff', async () => {
     const names = async (c: Client, ...u: string[]) => (await c.inject({ method: 'GET', url: `/api/org/people?${u.map((x) => `username=${x}`).join('&')}` })).json().items;
-    expect(await names(officer, 'clerk', 'applicant', 'nobody')).toEqual(expect.arrayContaining([{ username: 'clerk', displayName: '综合窗口 李娜' }, { username: 'applicant', displayName: '申请人 周敏' }]));
+    expect(await names(officer, 'clerk', 'applicant', 'nobody')).toEqual(
+      expect.arrayContaining([
+        { username: 'clerk', displayName: '综合窗口 李娜' },
+        { username: 'applicant', displayName: '申请人 周敏' },
+      ]),
+    );
     const applicant = await signInAs(t.app, 'applicant');
-    expect(await names(applicant, 'clerk', 'applicant2', 'applicant')).toEqual(expect.arrayContaining([{ username: 'clerk', displayName: '综合窗口 李娜' }, { username: 'applicant', displayName: '申请人 周敏' }]));
+    expect(await names(applicant, 'clerk', 'applicant2', 'applicant')).toEqual(
+      expect.arrayContaining([
+        { username: 'clerk', displayName: '综合窗口 李娜' },
+        { username: 'applicant', displayName: '申请人 周敏' },
+      ]),
+    );
     expect((await names(applicant, 'applicant2')).length).toBe(0);
   });
 });

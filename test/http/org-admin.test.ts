@@ -25,7 +25,12 @@ describe.each(targets)('organisation administration on $name', (target) => {
   afterAll(async () => t?.close());
 
   it('holds the real county: 邹城市 with its 16 official townships and streets', async () => {
-    const regions = (await admin.inject({ method: 'GET', url: '/api/org/regions' })).json().items as Array<{ code: string; name: string; level: string; divisionCode: string | null }>;
+    const regions = (await admin.inject({ method: 'GET', url: '/api/org/regions' })).json().items as Array<{
+      code: string;
+      name: string;
+      level: string;
+      divisionCode: string | null;
+    }>;
     const townships = regions.filter((r) => r.level === 'township');
     expect(townships).toHaveLength(16);
     expect(townships.map((r) => r.name)).toEqual(expect.arrayContaining(['钢山街道', '千泉街道', '凫山街道', '太平镇', '郭里镇']));
@@ -57,7 +62,9 @@ describe.each(targets)('organisation administration on $name', (target) => {
     await createRegion(t.store.db, SYSTEM_ACTOR, { code: '510802', name: '利州区', parentCode: null });
     const created = await createUser(t.store.db, SYSTEM_ACTOR, { username: 'lz.admin', displayName: '利州区管理员', role: 'admin', regionCode: '510802' });
     const other = await signInAs(t.app, 'lz.admin', created.oneTimePassword);
-    expect((await other.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: created.oneTimePassword, newPassword: 'lizhou-admin-2026' } })).statusCode).toBe(204);
+    expect(
+      (await other.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: created.oneTimePassword, newPassword: 'lizhou-admin-2026' } })).statusCode,
+    ).toBe(204);
     const intoZoucheng = await other.inject({ method: 'POST', url: '/api/org/regions', payload: { code: '370883001298', name: '越界村', parentCode: '370883001' } });
     expect(intoZoucheng.statusCode).toBe(403);
     expect(intoZoucheng.json().error.message.zh).toContain('不在您管理的范围内');
@@ -65,7 +72,11 @@ describe.each(targets)('organisation administration on $name', (target) => {
     expect(own.statusCode).toBe(201);
     // A department of another county cannot be given to one's officer.
     const zjj = (await admin.inject({ method: 'GET', url: '/api/org/departments' })).json().items.find((d: { code: string }) => d.code === 'ZJJ');
-    const cross = await other.inject({ method: 'POST', url: '/api/org/users', payload: { username: 'lz.officer', displayName: '利州 officer', role: 'department_officer', regionCode: '510802', departmentId: zjj.id } });
+    const cross = await other.inject({
+      method: 'POST',
+      url: '/api/org/users',
+      payload: { username: 'lz.officer', displayName: '利州 officer', role: 'department_officer', regionCode: '510802', departmentId: zjj.id },
+    });
     expect(cross.statusCode).toBe(400);
     expect(cross.json().error.message.zh).toContain('属于其他县');
     const users = (await other.inject({ method: 'GET', url: '/api/org/users' })).json().items as Array<{ regionCode: string }>;
@@ -79,11 +90,19 @@ describe.each(targets)('organisation administration on $name', (target) => {
     const unstaffed = (await admin.inject({ method: 'GET', url: '/api/org/departments/unstaffed' })).json().ids as number[];
     expect(unstaffed).toContain(dep.json().id);
 
-    const applicantWithDep = await admin.inject({ method: 'POST', url: '/api/org/users', payload: { username: 'bad.applicant', displayName: '申请人', role: 'applicant', regionCode: '370883', departmentId: dep.json().id } });
+    const applicantWithDep = await admin.inject({
+      method: 'POST',
+      url: '/api/org/users',
+      payload: { username: 'bad.applicant', displayName: '申请人', role: 'applicant', regionCode: '370883', departmentId: dep.json().id },
+    });
     expect(applicantWithDep.statusCode).toBe(400);
     expect(applicantWithDep.json().error.message.zh).toContain('申请人不属于任何部门');
 
-    const created = await admin.inject({ method: 'POST', url: '/api/org/users', payload: { username: 'tj.officer', displayName: '统计局 马丽', role: 'department_officer', regionCode: '370883', departmentId: dep.json().id } });
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/org/users',
+      payload: { username: 'tj.officer', displayName: '统计局 马丽', role: 'department_officer', regionCode: '370883', departmentId: dep.json().id },
+    });
     expect(created.statusCode).toBe(201);
     const { user, oneTimePassword } = created.json();
     expect(user).toMatchObject({ mustChangePassword: true, disabled: false });
@@ -97,7 +116,9 @@ describe.each(targets)('organisation administration on $name', (target) => {
     expect(blocked.json().error.code).toBe('password_change_required');
     const wrong = await officer.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'not-it-at-all', newPassword: 'statistics-2026' } });
     expect(wrong.statusCode).toBe(400);
-    expect((await officer.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: oneTimePassword, newPassword: 'statistics-2026' } })).statusCode).toBe(204);
+    expect((await officer.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: oneTimePassword, newPassword: 'statistics-2026' } })).statusCode).toBe(
+      204,
+    );
     expect((await officer.inject({ method: 'GET', url: '/api/catalog/matters' })).statusCode).toBe(200);
 
     // Reset: a new one-time password, the old sessions end.
@@ -125,9 +146,30 @@ describe.each(targets)('organisation administration on $name', (target) => {
     expect(readWorkbookValues(template.rawPayload).map((s) => s.name)).toEqual(['区划', '部门', '用户', '说明']);
 
     const bad = writeWorkbook([
-      { name: '区划', rows: [['区划代码', '名称', '上级区划代码'], ['370883002299', '好村', '370883002'], ['370883777001', '无上级村', '370883777']] },
-      { name: '部门', rows: [['部门代码', '部门名称', '所属区划代码'], ['370883-WJW', '卫生健康局', '370883']] },
-      { name: '用户', rows: [['登录名', '姓名', '角色', '所属区划代码', '部门代码'], ['wjw.li', '卫健局 李', '部门审批人员', '370883', '370883-WJW'], ['x.y', '某人', '皇帝', '370883', ''], ['z.z', '某人', '申请人', '370883', 'NOPE']] },
+      {
+        name: '区划',
+        rows: [
+          ['区划代码', '名称', '上级区划代码'],
+          ['370883002299', '好村', '370883002'],
+          ['370883777001', '无上级村', '370883777'],
+        ],
+      },
+      {
+        name: '部门',
+        rows: [
+          ['部门代码', '部门名称', '所属区划代码'],
+          ['370883-WJW', '卫生健康局', '370883'],
+        ],
+      },
+      {
+        name: '用户',
+        rows: [
+          ['登录名', '姓名', '角色', '所属区划代码', '部门代码'],
+          ['wjw.li', '卫健局 李', '部门审批人员', '370883', '370883-WJW'],
+          ['x.y', '某人', '皇帝', '370883', ''],
+          ['z.z', '某人', '申请人', '370883', 'NOPE'],
+        ],
+      },
     ]);
     const refused = await admin.inject({ method: 'POST', url: '/api/org/import', payload: { content: bad.toString('base64') } });
     expect(refused.statusCode).toBe(422);
@@ -135,8 +177,21 @@ describe.each(targets)('organisation administration on $name', (target) => {
     expect(problems.map((p) => [p.sheet, p.row, p.column])).toEqual([['用户', 3, '角色']]);
 
     const bad2 = writeWorkbook([
-      { name: '区划', rows: [['区划代码', '名称', '上级区划代码'], ['370883002299', '好村', '370883002'], ['370883777001', '无上级村', '370883777']] },
-      { name: '用户', rows: [['登录名', '姓名', '角色', '所属区划代码', '部门代码'], ['z.z', '某人', '申请人', '370883', 'NOPE']] },
+      {
+        name: '区划',
+        rows: [
+          ['区划代码', '名称', '上级区划代码'],
+          ['370883002299', '好村', '370883002'],
+          ['370883777001', '无上级村', '370883777'],
+        ],
+      },
+      {
+        name: '用户',
+        rows: [
+          ['登录名', '姓名', '角色', '所属区划代码', '部门代码'],
+          ['z.z', '某人', '申请人', '370883', 'NOPE'],
+        ],
+      },
     ]);
     const refused2 = (await admin.inject({ method: 'POST', url: '/api/org/import', payload: { content: bad2.toString('base64') } })).json();
     expect(refused2.error.details.problems.map((p: { sheet: string; row: number; column: string }) => [p.sheet, p.row, p.column])).toEqual([
@@ -144,16 +199,46 @@ describe.each(targets)('organisation administration on $name', (target) => {
       ['用户', 2, '部门代码'],
     ]);
     // A file with the English sheet and column keys: the problem still names them in Chinese, with the keys beside.
-    const english = writeWorkbook([{ name: 'departments', rows: [['code', 'name', 'region_code'], ['', '卫生健康局', '370883']] }]);
+    const english = writeWorkbook([
+      {
+        name: 'departments',
+        rows: [
+          ['code', 'name', 'region_code'],
+          ['', '卫生健康局', '370883'],
+        ],
+      },
+    ]);
     const refused3 = (await admin.inject({ method: 'POST', url: '/api/org/import', payload: { content: english.toString('base64') } })).json();
-    expect(refused3.error.details.problems).toMatchObject([{ sheet: '部门', sheetKey: 'departments', row: 2, column: '部门代码', columnKey: 'code', reason: { zh: '“部门代码”不能为空' } }]);
+    expect(refused3.error.details.problems).toMatchObject([
+      { sheet: '部门', sheetKey: 'departments', row: 2, column: '部门代码', columnKey: 'code', reason: { zh: '“部门代码”不能为空' } },
+    ]);
     const regions = (await admin.inject({ method: 'GET', url: '/api/org/regions' })).json().items as Array<{ code: string }>;
     expect(regions.map((r) => r.code)).not.toContain('370883002299'); // nothing of the file was kept
 
     const good = writeWorkbook([
-      { name: '区划', rows: [['区划代码', '名称', '上级区划代码'], ['370883002299001', '好村网格', '370883002299'], ['370883002299', '好村', '370883002']] },
-      { name: '部门', rows: [['部门代码', '部门名称', '所属区划代码'], ['370883-WJW', '卫生健康局', '370883']] },
-      { name: '用户', rows: [['登录名', '姓名', '角色', '所属区划代码', '部门代码', '部门负责人'], ['wjw.li', '卫健局 李', '部门审批人员', '370883', '370883-WJW', '是'], ['grid.hao', '好村 网格员', 'grid_worker', '370883002299001', '', '']] },
+      {
+        name: '区划',
+        rows: [
+          ['区划代码', '名称', '上级区划代码'],
+          ['370883002299001', '好村网格', '370883002299'],
+          ['370883002299', '好村', '370883002'],
+        ],
+      },
+      {
+        name: '部门',
+        rows: [
+          ['部门代码', '部门名称', '所属区划代码'],
+          ['370883-WJW', '卫生健康局', '370883'],
+        ],
+      },
+      {
+        name: '用户',
+        rows: [
+          ['登录名', '姓名', '角色', '所属区划代码', '部门代码', '部门负责人'],
+          ['wjw.li', '卫健局 李', '部门审批人员', '370883', '370883-WJW', '是'],
+          ['grid.hao', '好村 网格员', 'grid_worker', '370883002299001', '', ''],
+        ],
+      },
     ]);
     const imported = await admin.inject({ method: 'POST', url: '/api/org/import', payload: { content: good.toString('base64') } });
     expect(imported.statusCode).toBe(200);

@@ -55,7 +55,9 @@ describe.each(targets)('role menus on $name', (target) => {
 
   it('refuses catalogue imports to the roles that are not offered the import tab', async () => {
     for (const role of ROLES) {
-      const res = await clients.get(role)!.inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: 'x.json', content: Buffer.from('{}').toString('base64'), dryRun: true } });
+      const res = await clients
+        .get(role)!
+        .inject({ method: 'POST', url: '/api/catalog/import', payload: { fileName: 'x.json', content: Buffer.from('{}').toString('base64'), dryRun: true } });
       if (mayUse('catalogue.write', role)) expect(res.statusCode, role).not.toBe(403);
       else expect(res.statusCode, role).toBe(403);
     }

@@ -30,7 +30,12 @@ const SCOPED_LISTS: Array<{
   { url: '/api/org/departments', region: (i) => String(i.regionCode), allowDepartmentAncestors: true },
   { url: '/api/org/users', region: (i) => String(i.regionCode), roles: ['admin', 'reform_office', 'leader'] },
   { url: '/api/audit?limit=500', region: (i) => String(i.regionCode), roles: ['admin', 'reform_office', 'leader'] },
-  { url: '/api/mining/logs', region: (i) => String(i.regionCode), department: (i) => String(i.departmentCode), roles: ['admin', 'reform_office', 'leader', 'department_officer', 'dispatcher'] },
+  {
+    url: '/api/mining/logs',
+    region: (i) => String(i.regionCode),
+    department: (i) => String(i.departmentCode),
+    roles: ['admin', 'reform_office', 'leader', 'department_officer', 'dispatcher'],
+  },
 ];
 
 const QUFU = '370881';
@@ -42,10 +47,23 @@ describe.each(targets)('access scope on $name', (target) => {
   beforeAll(async () => {
     t = await openTestApp(target);
     // A second city with its own department and a user of every role: nothing of Zoucheng may reach them.
-    await t.store.db.insertInto('regions').values({ code: QUFU, name: '曲阜市', level: 'city', parent_code: null } as never).execute();
-    await t.store.db.insertInto('departments').values({ code: 'QF-XZSP', name: '曲阜市行政审批服务局', region_code: QUFU } as never).execute();
+    await t.store.db
+      .insertInto('regions')
+      .values({ code: QUFU, name: '曲阜市', level: 'city', parent_code: null } as never)
+      .execute();
+    await t.store.db
+      .insertInto('departments')
+      .values({ code: 'QF-XZSP', name: '曲阜市行政审批服务局', region_code: QUFU } as never)
+      .execute();
     for (const role of ROLES) {
-      await addUser(t.store.db, SYSTEM_ACTOR, { username: `qf.${role.replace('_', '-')}`, displayName: `曲阜 ${role}`, role, regionCode: QUFU, departmentCode: role === 'department_officer' ? 'QF-XZSP' : null, password: DEMO_PASSWORD });
+      await addUser(t.store.db, SYSTEM_ACTOR, {
+        username: `qf.${role.replace('_', '-')}`,
+        displayName: `曲阜 ${role}`,
+        role,
+        regionCode: QUFU,
+        departmentCode: role === 'department_officer' ? 'QF-XZSP' : null,
+        password: DEMO_PASSWORD,
+      });
       clients.push({ label: `${role}@${QUFU}`, client: await signInAs(t.app, `qf.${role.replace('_', '-')}`) });
     }
     await addUser(t.store.db, SYSTEM_ACTOR, { username: 'gs.admin', displayName: '钢山街道管理员', role: 'admin', regionCode: '370883001', password: DEMO_PASSWORD });
@@ -72,7 +90,9 @@ describe.each(targets)('access scope on $name', (target) => {
     expect(bundle.statusCode, bundle.body).toBeLessThan(300);
     // A stored event log in each city, and a department officer's own.
     for (const label of ['admin@370883', `admin@${QUFU}`, `department_officer@${QUFU}`, 'officer@370883']) {
-      const log = await clients.find((c) => c.label === label)!.client.inject({ method: 'POST', url: '/api/mining/logs?name=scope', headers: { 'content-type': 'application/octet-stream' }, payload: SMALL_LOG });
+      const log = await clients
+        .find((c) => c.label === label)!
+        .client.inject({ method: 'POST', url: '/api/mining/logs?name=scope', headers: { 'content-type': 'application/octet-stream' }, payload: SMALL_LOG });
       expect(log.statusCode, `${label}: ${log.body}`).toBe(201);
     }
   });
@@ -92,7 +112,8 @@ describe.each(targets)('access scope on $name', (target) => {
         // but the city's administrator and reform office must be served.
         if (!list.roles && res.statusCode === 403 && !['admin', 'reform_office'].includes(client.user.role)) continue;
         expect(res.statusCode, `${label} ${list.url}`).toBe(200);
-        const allowed = (code: string) => code.startsWith(client.user.regionCode) || (list.allowDepartmentAncestors === true && ancestorCodes(client.user.regionCode).includes(code));
+        const allowed = (code: string) =>
+          code.startsWith(client.user.regionCode) || (list.allowDepartmentAncestors === true && ancestorCodes(client.user.regionCode).includes(code));
         const body = res.json();
         const items = (Array.isArray(body) ? body : body.items) as Array<Record<string, unknown>>;
         const ownDepartment = client.user.role === 'department_officer' ? departmentCodes.get(client.user.departmentId!) : undefined;
@@ -154,7 +175,8 @@ describe.each(targets)('access scope on $name', (target) => {
   });
 });
 
-const SMALL_LOG = '<log xes.version="1.0"><trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="受理"/><date key="time:timestamp" value="2025-03-03T09:00:00+08:00"/></event></trace></log>';
+const SMALL_LOG =
+  '<log xes.version="1.0"><trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="受理"/><date key="time:timestamp" value="2025-03-03T09:00:00+08:00"/></event></trace></log>';
 
 function simpleProcess(key: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -32,7 +32,10 @@ describe.each(targets)('reassigning, returning and delegating tasks on $name', (
   let sjj: Client; // 市场监管局
   let rsjId: number;
 
-  const task = async (client: Client, name: string) => ((await client.inject({ method: 'GET', url: '/api/engine/tasks' })).json() as Array<{ id: string; name: string; instanceId: string; delegatedFrom?: string }>).filter((x) => x.name === name);
+  const task = async (client: Client, name: string) =>
+    ((await client.inject({ method: 'GET', url: '/api/engine/tasks' })).json() as Array<{ id: string; name: string; instanceId: string; delegatedFrom?: string }>).filter(
+      (x) => x.name === name,
+    );
   const startCase = async () => {
     const res = await admin.inject({ method: 'POST', url: '/api/engine/instances', payload: { processKey: 'deposit_review' } });
     expect(res.statusCode).toBe(201);
@@ -64,7 +67,13 @@ describe.each(targets)('reassigning, returning and delegating tasks on $name', (
     expect(refused.json().error.message.zh).toContain('人力资源和社会保障局（保证金审查）');
     // The construction bundle's 保证金审查 goes to 人社局 too: publishing it is refused alike.
     const reform = await signInAs(t.app, 'reform');
-    const bundle = (await reform.inject({ method: 'POST', url: '/api/bundles', payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction } })).json();
+    const bundle = (
+      await reform.inject({
+        method: 'POST',
+        url: '/api/bundles',
+        payload: { name: '建筑工程施工许可一件事', matterCodes: DEMO_SETS.construction, decisions: DEMO_FIELD_DECISIONS.construction },
+      })
+    ).json();
     const publish = await reform.inject({ method: 'POST', url: `/api/bundles/${bundle.id}/publish` });
     expect(publish.statusCode).toBe(409);
     expect(publish.json().error.message.zh).toContain('人力资源和社会保障局');
@@ -89,14 +98,23 @@ describe.each(targets)('reassigning, returning and delegating tasks on $name', (
     const applicant = await signInAs(t.app, 'applicant');
     expect((await applicant.inject({ method: 'POST', url: `/api/engine/tasks/${deposit}/reassign`, payload: { username: 'officer', reason: 'x' } })).statusCode).toBe(403);
 
-    const moved = await clerk.inject({ method: 'POST', url: `/api/engine/tasks/${deposit}/reassign`, payload: { username: 'officer.sjj', reason: '人社局暂无人员，由市场监管局代审' } });
+    const moved = await clerk.inject({
+      method: 'POST',
+      url: `/api/engine/tasks/${deposit}/reassign`,
+      payload: { username: 'officer.sjj', reason: '人社局暂无人员，由市场监管局代审' },
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ assignee: 'officer.sjj' });
     expect((await clerk.inject({ method: 'GET', url: '/api/engine/tasks/stuck' })).json().items).toEqual([]);
     expect((await task(sjj, '保证金审查')).map((x) => x.id)).toEqual([deposit]);
     expect((await sjj.inject({ method: 'POST', url: `/api/engine/tasks/${deposit}/complete`, payload: {} })).statusCode).toBe(200);
 
-    const history = await t.store.db.selectFrom('engine_history').select(['type', 'actor', 'data']).where('instance_id', '=', instance).where('type', '=', 'task.reassigned').execute();
+    const history = await t.store.db
+      .selectFrom('engine_history')
+      .select(['type', 'actor', 'data'])
+      .where('instance_id', '=', instance)
+      .where('type', '=', 'task.reassigned')
+      .execute();
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ actor: 'clerk', data: { reason: '人社局暂无人员，由市场监管局代审', to: { assignee: 'officer.sjj' } } });
     const audit = await t.store.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', '=', 'engine.task.reassign').execute();
@@ -126,20 +144,37 @@ describe.each(targets)('reassigning, returning and delegating tasks on $name', (
     const deposit = (await t.store.db.selectFrom('engine_tasks').select('id').where('instance_id', '=', instance).where('element_id', '=', 'deposit').executeTakeFirstOrThrow()).id;
     await clerk.inject({ method: 'POST', url: `/api/engine/tasks/${deposit}/reassign`, payload: { username: 'officer.sjj', reason: '指定刘洋办理' } });
     // A delegation that starts tomorrow gives nothing today.
-    const later = await sjj.inject({ method: 'POST', url: '/api/engine/delegations', payload: { toUsername: 'officer', startsOn: '2026-03-03', endsOn: '2026-03-06', reason: '出差' } });
+    const later = await sjj.inject({
+      method: 'POST',
+      url: '/api/engine/delegations',
+      payload: { toUsername: 'officer', startsOn: '2026-03-03', endsOn: '2026-03-06', reason: '出差' },
+    });
     expect(later.statusCode).toBe(201);
     expect((await task(officer, '保证金审查')).map((x) => x.id)).not.toContain(deposit);
     expect((await officer.inject({ method: 'POST', url: `/api/engine/tasks/${deposit}/complete`, payload: {} })).statusCode).toBe(403);
 
-    const bad = await sjj.inject({ method: 'POST', url: '/api/engine/delegations', payload: { toUsername: 'officer', startsOn: '2026-03-06', endsOn: '2026-03-02', reason: '出差' } });
+    const bad = await sjj.inject({
+      method: 'POST',
+      url: '/api/engine/delegations',
+      payload: { toUsername: 'officer', startsOn: '2026-03-06', endsOn: '2026-03-02', reason: '出差' },
+    });
     expect(bad.statusCode).toBe(400);
-    expect((await sjj.inject({ method: 'POST', url: '/api/engine/delegations', payload: { toUsername: 'applicant', startsOn: '2026-03-02', endsOn: '2026-03-02', reason: 'x' } })).statusCode).toBe(400);
+    expect(
+      (await sjj.inject({ method: 'POST', url: '/api/engine/delegations', payload: { toUsername: 'applicant', startsOn: '2026-03-02', endsOn: '2026-03-02', reason: 'x' } }))
+        .statusCode,
+    ).toBe(400);
 
-    const today = await sjj.inject({ method: 'POST', url: '/api/engine/delegations', payload: { toUsername: 'officer', startsOn: '2026-03-02', endsOn: '2026-03-04', reason: '休假' } });
+    const today = await sjj.inject({
+      method: 'POST',
+      url: '/api/engine/delegations',
+      payload: { toUsername: 'officer', startsOn: '2026-03-02', endsOn: '2026-03-04', reason: '休假' },
+    });
     expect(today.statusCode).toBe(201);
     const mine = await task(officer, '保证金审查');
     expect(mine.find((x) => x.id === deposit)).toMatchObject({ delegatedFrom: 'officer.sjj' });
-    expect((await officer.inject({ method: 'GET', url: '/api/engine/delegations' })).json().items.map((d: { fromUser: string; startsOn: string }) => [d.fromUser, d.startsOn])).toEqual([
+    expect(
+      (await officer.inject({ method: 'GET', url: '/api/engine/delegations' })).json().items.map((d: { fromUser: string; startsOn: string }) => [d.fromUser, d.startsOn]),
+    ).toEqual([
       ['officer.sjj', '2026-03-03'],
       ['officer.sjj', '2026-03-02'],
     ]);

@@ -11,7 +11,10 @@ import { DEFAULT_LIMITS, inputLimits } from '../../src/shared/bounds.js';
 const [target] = await dbTargets();
 
 const xesLog = (events: number, name = 'A') => {
-  const body = Array.from({ length: events }, (_, i) => `<event><string key="concept:name" value="${name}"/><date key="time:timestamp" value="2025-01-02T10:${String(i % 60).padStart(2, '0')}:00.000+08:00"/></event>`).join('\n');
+  const body = Array.from(
+    { length: events },
+    (_, i) => `<event><string key="concept:name" value="${name}"/><date key="time:timestamp" value="2025-01-02T10:${String(i % 60).padStart(2, '0')}:00.000+08:00"/></event>`,
+  ).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0" xmlns="http://www.xes-standard.org/">\n<trace><string key="concept:name" value="c1"/>\n${body}\n</trace>\n</log>\n`;
 };
 
@@ -19,9 +22,26 @@ describe('upload limits', () => {
   let t: TestApp;
   let reform: Client;
   const saved = { ...process.env };
-  const stored = async () => Number((await t.store.db.selectFrom('mining_logs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const matters = async () => Number((await t.store.db.selectFrom('matter_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const upload = (name: string, body: Buffer | string) => reform.inject({ method: 'POST', url: `/api/mining/logs?fileName=${name}`, headers: { 'content-type': 'application/octet-stream' }, payload: body });
+  const stored = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('mining_logs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const matters = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('matter_versions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const upload = (name: string, body: Buffer | string) =>
+    reform.inject({ method: 'POST', url: `/api/mining/logs?fileName=${name}`, headers: { 'content-type': 'application/octet-stream' }, payload: body });
   beforeAll(async () => {
     t = await openTestApp(target, { now: () => new Date('2026-03-02T10:00:00+08:00') });
     reform = await signInAs(t.app, 'reform');

@@ -14,8 +14,14 @@ describe.each(targets)('adding users on $name', (target) => {
   beforeAll(async () => {
     store = await target.open();
     await seedDemoOrganisation(store.db, 'demo-password-for-tests');
-    await store.db.insertInto('regions').values({ code: '370811', name: '任城区', level: 'city', parent_code: null } as never).execute();
-    await store.db.insertInto('departments').values({ code: 'RC-ZJJ', name: '任城区住房和城乡建设局', region_code: '370811' } as never).execute();
+    await store.db
+      .insertInto('regions')
+      .values({ code: '370811', name: '任城区', level: 'city', parent_code: null } as never)
+      .execute();
+    await store.db
+      .insertInto('departments')
+      .values({ code: 'RC-ZJJ', name: '任城区住房和城乡建设局', region_code: '370811' } as never)
+      .execute();
   });
   afterAll(async () => store?.close());
 
@@ -37,7 +43,9 @@ describe.each(targets)('adding users on $name', (target) => {
   it('accepts a department of the user’s region or a region above it, and adds nothing when refusing', async () => {
     await officer('rc.zjj', '370811', 'RC-ZJJ');
     await officer('gs.zjj', '370883001', 'ZJJ');
-    const names = (await store.db.selectFrom('users').select('username').where('username', 'in', ['zc.rc', 'qq.gs', 'app.zjj', 'rc.zjj', 'gs.zjj']).execute()).map((u) => u.username).sort();
+    const names = (await store.db.selectFrom('users').select('username').where('username', 'in', ['zc.rc', 'qq.gs', 'app.zjj', 'rc.zjj', 'gs.zjj']).execute())
+      .map((u) => u.username)
+      .sort();
     expect(names).toEqual(['gs.zjj', 'rc.zjj']);
   });
 });

@@ -75,7 +75,7 @@ async function serve(setup: Setup, port: number): Promise<ChildProcess> {
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  for (const started = Date.now(); ; ) {
+  for (const started = Date.now(); ;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) return child;
@@ -95,7 +95,11 @@ async function kill9(child: ChildProcess): Promise<void> {
 }
 
 async function signIn(base: string): Promise<Record<string, string>> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'clerk', password: PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { 'content-type': 'application/json', cookie: res.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': csrfToken };
@@ -113,7 +117,11 @@ describe.each(targets)('kill -9 under HTTP load on $name', (target) => {
     for (let round = 0; round < ROUNDS; round++) {
       const server = await serve(setup, port);
       if (round === 0) {
-        const admin = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+        const admin = await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+        });
         const { csrfToken } = (await admin.json()) as { csrfToken: string };
         const headers = { 'content-type': 'application/json', cookie: admin.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': csrfToken };
         expect((await fetch(`${base}/api/engine/deployments`, { method: 'POST', headers, body: JSON.stringify({ xml: PROCESS }) })).status).toBe(201);
@@ -148,7 +156,11 @@ describe.each(targets)('kill -9 under HTTP load on $name', (target) => {
     let instances: Array<{ business_key: string | null; n: number }>;
     let audited: number;
     try {
-      instances = (await sql<{ business_key: string | null; n: number }>`select business_key, count(*)::int as n from engine_instances where process_key = 'k9' group by business_key`.execute(store.db)).rows;
+      instances = (
+        await sql<{ business_key: string | null; n: number }>`select business_key, count(*)::int as n from engine_instances where process_key = 'k9' group by business_key`.execute(
+          store.db,
+        )
+      ).rows;
       audited = Number((await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'engine.start'`.execute(store.db)).rows[0].n);
     } finally {
       await store.close();
@@ -158,7 +170,9 @@ describe.each(targets)('kill -9 under HTTP load on $name', (target) => {
     const twice = [...stored].filter(([, n]) => n > 1);
     const strangers = [...stored.keys()].filter((k) => !attempted.has(k ?? ''));
     const total = [...stored.values()].reduce((a, b) => a + b, 0);
-    console.log(`kill -9 (${target.name}): ${ROUNDS} kills, ${attempted.size} commands sent, ${acknowledged.size} acknowledged, ${total} stored, ${lost.length} lost, ${twice.length} duplicated`);
+    console.log(
+      `kill -9 (${target.name}): ${ROUNDS} kills, ${attempted.size} commands sent, ${acknowledged.size} acknowledged, ${total} stored, ${lost.length} lost, ${twice.length} duplicated`,
+    );
     expect(acknowledged.size).toBeGreaterThanOrEqual(ROUNDS * Math.floor(PER_ROUND / 3));
     expect(lost).toEqual([]);
     expect(twice).toEqual([]);

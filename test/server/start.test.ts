@@ -31,7 +31,11 @@ describe('the started platform', () => {
 
   async function signIn(): Promise<Record<string, string>> {
     const password = /Demo password[^:]*: (\S+)/.exec(printed.join('\n'))?.[1] ?? process.env.ZAIZAO_DEMO_PASSWORD!;
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
     expect(login.status).toBe(200);
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     return { 'content-type': 'application/json', cookie: login.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': csrfToken };

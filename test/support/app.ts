@@ -44,7 +44,6 @@ export async function signInAs(app: FastifyInstance, username: string, password 
     cookie,
     csrfToken: body.csrfToken,
     user: body.user,
-    inject: (opts) =>
-      app.inject({ ...opts, headers: { cookie, ...(opts.method && opts.method !== 'GET' ? { 'x-csrf-token': body.csrfToken } : {}), ...(opts.headers ?? {}) } }),
+    inject: (opts) => app.inject({ ...opts, headers: { cookie, ...(opts.method && opts.method !== 'GET' ? { 'x-csrf-token': body.csrfToken } : {}), ...(opts.headers ?? {}) } }),
   };
 }

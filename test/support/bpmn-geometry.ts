@@ -22,7 +22,8 @@ export function readDiagram(xml: string): Diagram {
 }
 
 const cross = (o: P, a: P, b: P) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-const onSegment = (p: P, a: P, b: P) => cross(a, b, p) === 0 && Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
+const onSegment = (p: P, a: P, b: P) =>
+  cross(a, b, p) === 0 && Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
 const same = (p: P, q: P) => p[0] === q[0] && p[1] === q[1];
 
 /** The points two segments share: none, one, or (collinear overlap) the ends of the overlap. */

@@ -130,7 +130,9 @@ describe('web shell', () => {
   it('puts field problems from a validation error next to the field', async () => {
     mockApi({
       'GET /api/auth/me': apiError(401, 'unauthorized', '未登录', 'not signed in'),
-      'POST /api/auth/login': apiError(400, 'validation', '请求不合法：用户名过长', 'invalid request: username is too long', { problems: [{ field: 'username', message: { zh: '用户名过长', en: 'username is too long' } }] }),
+      'POST /api/auth/login': apiError(400, 'validation', '请求不合法：用户名过长', 'invalid request: username is too long', {
+        problems: [{ field: 'username', message: { zh: '用户名过长', en: 'username is too long' } }],
+      }),
     });
     view = await renderApp('/login');
     await waitFor(() => byTestId('sign-in'));
@@ -170,7 +172,11 @@ describe('web shell', () => {
     for (const label of ['再造分析', '流程挖掘', '组织机构', '审计']) expect(menu).not.toContain(label);
     view.unmount();
 
-    mockApi({ 'GET /api/auth/me': { status: 200, body: sessionOf('admin', 'admin', '系统管理员') }, 'GET /api/audit': { status: 200, body: { total: 0, items: [] } }, 'GET /api/audit/head': { status: 200, body: { id: 7, hash: 'ab', at: null, anchor: '7:ab' } } });
+    mockApi({
+      'GET /api/auth/me': { status: 200, body: sessionOf('admin', 'admin', '系统管理员') },
+      'GET /api/audit': { status: 200, body: { total: 0, items: [] } },
+      'GET /api/audit/head': { status: 200, body: { id: 7, hash: 'ab', at: null, anchor: '7:ab' } },
+    });
     view = await renderApp('/audit');
     await waitFor(() => expect(byTestId('audit-head').textContent).toContain('7:ab'));
     menu = document.querySelector('[role="menu"]')?.textContent ?? '';
@@ -190,10 +196,32 @@ describe('web shell', () => {
           ],
         },
       },
-      'GET /api/org/departments': { status: 200, body: { items: [{ id: 1, code: 'XZSP', name: '行政审批服务局', regionCode: '370883' }, { id: 2, code: 'RSJ', name: '人力资源和社会保障局', regionCode: '370883' }] } },
+      'GET /api/org/departments': {
+        status: 200,
+        body: {
+          items: [
+            { id: 1, code: 'XZSP', name: '行政审批服务局', regionCode: '370883' },
+            { id: 2, code: 'RSJ', name: '人力资源和社会保障局', regionCode: '370883' },
+          ],
+        },
+      },
       'GET /api/org/users': {
         status: 200,
-        body: { items: [{ id: 3, username: 'clerk', displayName: '综合窗口 李娜', role: 'window_clerk', regionCode: '370883', departmentId: 1, disabled: false, mustChangePassword: false, locked: false }] },
+        body: {
+          items: [
+            {
+              id: 3,
+              username: 'clerk',
+              displayName: '综合窗口 李娜',
+              role: 'window_clerk',
+              regionCode: '370883',
+              departmentId: 1,
+              disabled: false,
+              mustChangePassword: false,
+              locked: false,
+            },
+          ],
+        },
       },
       'GET /api/org/departments/unstaffed': { status: 200, body: { ids: [2] } },
     });
@@ -226,4 +254,3 @@ describe('web shell', () => {
     await waitFor(() => expect(view!.text()).toContain('您好，改革办 王主任'));
   });
 });
-

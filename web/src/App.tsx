@@ -18,7 +18,6 @@ const ChangePassword = lazy(() => import('./pages/ChangePassword.js'));
 /** The page a notice's signed rating link opens: no sign-in. */
 const RateByLink = lazy(() => import('./pages/ratings/RateByLink.js'));
 
-
 /** Ant Design's locale files are ES modules with a default export; reach it however the module is wrapped. */
 function antdLocale(module: unknown): Locale {
   let value = module as { locale?: unknown; default?: unknown };
@@ -30,11 +29,7 @@ const ANTD_LOCALES: Record<Lang, Locale> = { 'zh-CN': antdLocale(zhCNLocale), en
 function LocalizedAntd({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   return (
-    <ConfigProvider
-      locale={ANTD_LOCALES[lang]}
-      button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#c62828', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={ANTD_LOCALES[lang]} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#c62828', borderRadius: 6 } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
@@ -90,9 +85,30 @@ const VerifyPage = lazy(() => import('./pages/window/Public.js').then((m) => ({ 
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <SignInRoute /> },
-  { path: '/track', element: <Suspense fallback={<PageFallback />}><TrackPage /></Suspense> },
-  { path: '/verify/:code', element: <Suspense fallback={<PageFallback />}><VerifyPage /></Suspense> },
-  { path: '/rate', element: <Suspense fallback={<PageFallback />}><RateByLink /></Suspense> },
+  {
+    path: '/track',
+    element: (
+      <Suspense fallback={<PageFallback />}>
+        <TrackPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/verify/:code',
+    element: (
+      <Suspense fallback={<PageFallback />}>
+        <VerifyPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/rate',
+    element: (
+      <Suspense fallback={<PageFallback />}>
+        <RateByLink />
+      </Suspense>
+    ),
+  },
   {
     path: '/',
     element: <RequireSession />,

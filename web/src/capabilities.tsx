@@ -22,19 +22,7 @@ import {
 import type { Role } from './api/types.js';
 import type { MessageKey } from './i18n/index.js';
 
-export type CapabilityKey =
-  | 'catalogue'
-  | 'analyzer'
-  | 'bundles'
-  | 'processes'
-  | 'window'
-  | 'cases'
-  | 'ratings'
-  | 'mining'
-  | 'projects'
-  | 'org'
-  | 'calendar'
-  | 'audit';
+export type CapabilityKey = 'catalogue' | 'analyzer' | 'bundles' | 'processes' | 'window' | 'cases' | 'ratings' | 'mining' | 'projects' | 'org' | 'calendar' | 'audit';
 
 export type NavGroup = 'groupReform' | 'groupService' | 'groupMeasure' | 'groupSystem';
 
@@ -55,7 +43,14 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'catalogue', path: '/catalogue', group: 'groupReform', icon: <UnorderedListOutlined />, rule: 'page.catalogue', page: lazy(() => import('./pages/Catalogue.js')) },
   { key: 'analyzer', path: '/analyzer', group: 'groupReform', icon: <ExperimentOutlined />, rule: 'page.analyzer', page: lazy(() => import('./pages/Analyzer.js')) },
   { key: 'bundles', path: '/bundles', group: 'groupReform', icon: <AppstoreAddOutlined />, rule: 'page.bundles', page: lazy(() => import('./pages/Bundles.js')) },
-  { key: 'processes', path: '/processes', group: 'groupReform', icon: <ApartmentOutlined />, rule: 'page.processes', page: lazy(() => import('./pages/processes/ProcessesPage.js')) },
+  {
+    key: 'processes',
+    path: '/processes',
+    group: 'groupReform',
+    icon: <ApartmentOutlined />,
+    rule: 'page.processes',
+    page: lazy(() => import('./pages/processes/ProcessesPage.js')),
+  },
   { key: 'window', path: '/window', group: 'groupService', icon: <SolutionOutlined />, rule: 'page.window', page: lazy(() => import('./pages/window/WindowPage.js')) },
   { key: 'cases', path: '/cases', group: 'groupService', icon: <AlertOutlined />, rule: 'page.cases', page: lazy(() => import('./pages/cases/CasesPage.js')) },
   { key: 'projects', path: '/projects', group: 'groupService', icon: <ProjectOutlined />, rule: 'page.projects', page: lazy(() => import('./pages/projects/ProjectsPage.js')) },

@@ -123,7 +123,12 @@ export function mockApi(handlers: Record<string, Handler | Answer>): RecordedCal
     const call: RecordedCall = { method, path, headers, body: init.body ? JSON.parse(String(init.body)) : undefined, credentials: init.credentials };
     calls.push(call);
     const handler = handlers[`${method} ${path}`];
-    const answer: Answer = handler === undefined ? { status: 404, body: { error: { code: 'not_found', message: { zh: '未找到', en: 'not found' } } } } : typeof handler === 'function' ? handler(call) : handler;
+    const answer: Answer =
+      handler === undefined
+        ? { status: 404, body: { error: { code: 'not_found', message: { zh: '未找到', en: 'not found' } } } }
+        : typeof handler === 'function'
+          ? handler(call)
+          : handler;
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     return new Response(answer.status === 204 ? null : text, { status: answer.status, headers: { 'content-type': 'application/json' } });
   });

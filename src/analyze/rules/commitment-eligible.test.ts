@@ -9,19 +9,37 @@ const asIs = matter({ code: 'A', materials: [proof, material({ id: 'M2', categor
 runRuleTests(rule, {
   valid: [
     { name: 'a proof already replaced by a commitment', matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', commitmentAllowed: true })] })] },
-    { name: 'drawings and contracts are not proofs', matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'drawing' }), material({ id: 'M2', category: 'contract' })] })] },
-    { name: 'a government-issued proof is obtained by sharing instead', matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', source: { kind: 'government' } })] })] },
+    {
+      name: 'drawings and contracts are not proofs',
+      matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'drawing' }), material({ id: 'M2', category: 'contract' })] })],
+    },
+    {
+      name: 'a government-issued proof is obtained by sharing instead',
+      matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', source: { kind: 'government' } })] })],
+    },
     ...COMMITMENT_EXCLUSIONS.map((exclusion) => ({
       name: `a proof concerning ${exclusion} is never suggested (国办发〔2020〕42号)`,
       matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', commitmentExclusion: exclusion })] })],
     })),
     {
       name: 'a public-safety document received now and checked after the decision is still no commitment',
-      matters: [matter({ code: 'A', materials: [material({ id: 'M1', category: 'proof', commitmentExclusion: 'public_safety', postDecisionCheck: { legalBasis: { document: '《意见》', article: '', text: '' } } })] })],
+      matters: [
+        matter({
+          code: 'A',
+          materials: [
+            material({ id: 'M1', category: 'proof', commitmentExclusion: 'public_safety', postDecisionCheck: { legalBasis: { document: '《意见》', article: '', text: '' } } }),
+          ],
+        }),
+      ],
     },
     {
       name: 'a hospital’s 出生医学证明 is never suggested: only the hospital can attest a birth',
-      matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '出生医学证明', category: 'proof', source: { kind: 'third_party', issuer: '助产医疗机构', issuerType: 'hospital' } })] })],
+      matters: [
+        matter({
+          code: 'A',
+          materials: [material({ id: 'M1', name: '出生医学证明', category: 'proof', source: { kind: 'third_party', issuer: '助产医疗机构', issuerType: 'hospital' } })],
+        }),
+      ],
     },
     {
       name: 'the exclusions hold whatever the options say',
@@ -49,7 +67,12 @@ runRuleTests(rule, {
     },
     {
       name: 'a commitment allowed in place of a hospital’s certificate is an error and is withdrawn',
-      matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '出生医学证明', category: 'proof', commitmentAllowed: true, source: { kind: 'third_party', issuerType: 'hospital' } })] })],
+      matters: [
+        matter({
+          code: 'A',
+          materials: [material({ id: 'M1', name: '出生医学证明', category: 'proof', commitmentAllowed: true, source: { kind: 'third_party', issuerType: 'hospital' } })],
+        }),
+      ],
       findings: [{ location: { matter: 'A', material: 'M1' }, messageId: 'issuerOnly', severity: 'error', message: { zh: '医疗机构', en: 'medical institution' }, fixable: true }],
     },
     {

@@ -11,10 +11,23 @@ const later = matter({ code: 'B', prerequisites: [prerequisite('A')], materials:
 
 runRuleTests(rule, {
   valid: [
-    { name: 'different documents', matters: [matter({ code: 'A', materials: [material({ id: 'M1', canonicalId: 'identity_card' }), material({ id: 'M2', canonicalId: 'business_licence' })] })] },
+    {
+      name: 'different documents',
+      matters: [matter({ code: 'A', materials: [material({ id: 'M1', canonicalId: 'identity_card' }), material({ id: 'M2', canonicalId: 'business_licence' })] })],
+    },
     { name: 'the same document in unrelated matters', matters: [matter({ code: 'A', materials: [id1] }), matter({ code: 'B', materials: [id1] })] },
-    { name: 'application forms are each matter’s own', matters: [matter({ code: 'A', materials: [material({ id: 'M1', name: '申请表', category: 'application_form' })] }), matter({ code: 'B', prerequisites: [prerequisite('A')], materials: [material({ id: 'M1', name: '申请表', category: 'application_form' })] })] },
-    { name: 'across prerequisites switched off', options: { acrossPrerequisites: false }, matters: [within.materials.length ? matter({ code: 'A', materials: [material({ id: 'M3', name: '施工合同' })] }) : within, later] },
+    {
+      name: 'application forms are each matter’s own',
+      matters: [
+        matter({ code: 'A', materials: [material({ id: 'M1', name: '申请表', category: 'application_form' })] }),
+        matter({ code: 'B', prerequisites: [prerequisite('A')], materials: [material({ id: 'M1', name: '申请表', category: 'application_form' })] }),
+      ],
+    },
+    {
+      name: 'across prerequisites switched off',
+      options: { acrossPrerequisites: false },
+      matters: [within.materials.length ? matter({ code: 'A', materials: [material({ id: 'M3', name: '施工合同' })] }) : within, later],
+    },
   ],
   invalid: [
     {

@@ -5,12 +5,19 @@ import rule from './extra-visit.js';
 const asIs = matter({
   code: 'A',
   visits: 3,
-  steps: chain({ id: 'S1', kind: 'intake', applicantPresent: true }, { id: 'S2', kind: 'site_inspection', applicantPresent: true, onlinePossible: false }, { id: 'S3', kind: 'delivery', applicantPresent: true }),
+  steps: chain(
+    { id: 'S1', kind: 'intake', applicantPresent: true },
+    { id: 'S2', kind: 'site_inspection', applicantPresent: true, onlinePossible: false },
+    { id: 'S3', kind: 'delivery', applicantPresent: true },
+  ),
 });
 
 runRuleTests(rule, {
   valid: [
-    { name: 'one visit, presence only where it is physical', matters: [matter({ code: 'A', visits: 1, steps: chain({ id: 'S1', kind: 'site_inspection', applicantPresent: true, onlinePossible: false }) })] },
+    {
+      name: 'one visit, presence only where it is physical',
+      matters: [matter({ code: 'A', visits: 1, steps: chain({ id: 'S1', kind: 'site_inspection', applicantPresent: true, onlinePossible: false }) })],
+    },
     { name: 'no visit at all', matters: [matter({ code: 'A', visits: 0 })] },
     { name: 'option maxVisits', options: { maxVisits: 2 }, matters: [matter({ code: 'A', visits: 2 })] },
   ],

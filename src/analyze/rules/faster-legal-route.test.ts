@@ -4,7 +4,11 @@ import { chain, material, matter } from '../fixtures.js';
 import { runRuleTests } from '../rule-tester.js';
 import rule from './faster-legal-route.js';
 
-const FIRE_LAW = { document: '《中华人民共和国消防法》', article: '第十五条', text: '公众聚集场所投入使用、营业前消防安全检查实行告知承诺管理。……对申请人选择采用告知承诺方式办理的……' };
+const FIRE_LAW = {
+  document: '《中华人民共和国消防法》',
+  article: '第十五条',
+  text: '公众聚集场所投入使用、营业前消防安全检查实行告知承诺管理。……对申请人选择采用告知承诺方式办理的……',
+};
 const commitmentRoute = { id: 'commitment', name: '告知承诺方式', legalBasis: FIRE_LAW, promisedDays: 0, stepsAfterDecision: ['S2'], commitmentMaterials: ['M1'] };
 /** 公众聚集场所投入使用、营业前消防安全检查: ten working days with the inspection before the licence. */
 const inspection = () =>
@@ -30,7 +34,8 @@ runRuleTests(rule, {
       matters: [inspection()],
       findings: [
         {
-          location: { matter: 'XF-01' }, messageId: 'route',
+          location: { matter: 'XF-01' },
+          messageId: 'route',
           severity: 'suggestion',
           message: { zh: ['《中华人民共和国消防法》第十五条', '告知承诺方式', '0 个工作日', '消防安全检查改在决定后进行'], en: 'instead of 10 working days' },
           fixable: true,

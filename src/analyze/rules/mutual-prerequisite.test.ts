@@ -14,8 +14,19 @@ const c = matter({ code: 'C', name: '消防验收', departmentCode: 'XFJY', prer
 
 runRuleTests(rule, {
   valid: [
-    { name: 'a chain is no cycle', matters: [matter({ code: 'A', prerequisites: [prerequisite('B')] }), matter({ code: 'B', prerequisites: [prerequisite('C')] }), matter({ code: 'C' })] },
-    { name: 'a diamond is no cycle', matters: [matter({ code: 'A', prerequisites: [prerequisite('B'), prerequisite('C')] }), matter({ code: 'B', prerequisites: [prerequisite('D')] }), matter({ code: 'C', prerequisites: [prerequisite('D')] }), matter({ code: 'D' })] },
+    {
+      name: 'a chain is no cycle',
+      matters: [matter({ code: 'A', prerequisites: [prerequisite('B')] }), matter({ code: 'B', prerequisites: [prerequisite('C')] }), matter({ code: 'C' })],
+    },
+    {
+      name: 'a diamond is no cycle',
+      matters: [
+        matter({ code: 'A', prerequisites: [prerequisite('B'), prerequisite('C')] }),
+        matter({ code: 'B', prerequisites: [prerequisite('D')] }),
+        matter({ code: 'C', prerequisites: [prerequisite('D')] }),
+        matter({ code: 'D' }),
+      ],
+    },
     { name: 'a prerequisite outside the catalogue is not followed', matters: [matter({ code: 'A', prerequisites: [prerequisite('X')] })] },
   ],
   invalid: [
@@ -29,7 +40,13 @@ runRuleTests(rule, {
       matters: [a, b, c],
       departments,
       findings: [
-        { location: { matter: 'A', prerequisite: 'B' }, messageId: 'cycle', details: { cycle: ['A', 'B', 'C'], departments: ['ZJJ', 'ZRZY', 'XFJY'] }, fixable: false, message: { zh: ['施工许可', '规划核实', '消防验收', '住房和城乡建设局', '消防救援大队'], en: 'across' } },
+        {
+          location: { matter: 'A', prerequisite: 'B' },
+          messageId: 'cycle',
+          details: { cycle: ['A', 'B', 'C'], departments: ['ZJJ', 'ZRZY', 'XFJY'] },
+          fixable: false,
+          message: { zh: ['施工许可', '规划核实', '消防验收', '住房和城乡建设局', '消防救援大队'], en: 'across' },
+        },
         { location: { matter: 'B', prerequisite: 'C' }, messageId: 'cycle', details: { cycle: ['A', 'B', 'C'] }, fixable: true },
       ],
       output: { B: { ...b, prerequisites: [] }, A: a },
@@ -41,7 +58,11 @@ runRuleTests(rule, {
     },
     {
       name: 'two cycles through the same matter are both reported',
-      matters: [matter({ code: 'A', prerequisites: [prerequisite('B'), prerequisite('C')] }), matter({ code: 'B', prerequisites: [prerequisite('A')] }), matter({ code: 'C', prerequisites: [prerequisite('A')] })],
+      matters: [
+        matter({ code: 'A', prerequisites: [prerequisite('B'), prerequisite('C')] }),
+        matter({ code: 'B', prerequisites: [prerequisite('A')] }),
+        matter({ code: 'C', prerequisites: [prerequisite('A')] }),
+      ],
       findings: [
         { location: { matter: 'A', prerequisite: 'B' }, messageId: 'cycle', details: { cycle: ['A', 'B'] } },
         { location: { matter: 'A', prerequisite: 'C' }, messageId: 'cycle', details: { cycle: ['A', 'C'] } },

@@ -15,8 +15,14 @@ const asIs = matter({
 
 runRuleTests(rule, {
   valid: [
-    { name: 'every step needs the one before', matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'intake' }, { id: 'S2', workdays: 2 }, { id: 'S3', kind: 'decision' }) })] },
-    { name: 'serial countersigns are serial-countersign’s', matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'countersign' }, { id: 'S2', kind: 'countersign', needsResultOf: [] }) })] },
+    {
+      name: 'every step needs the one before',
+      matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'intake' }, { id: 'S2', workdays: 2 }, { id: 'S3', kind: 'decision' }) })],
+    },
+    {
+      name: 'serial countersigns are serial-countersign’s',
+      matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'countersign' }, { id: 'S2', kind: 'countersign', needsResultOf: [] }) })],
+    },
     {
       name: 'option minSavedDays: a move that saves nothing is not reported',
       options: { minSavedDays: 1 },
@@ -27,7 +33,15 @@ runRuleTests(rule, {
     {
       name: 'an expert review waiting for a site inspection it does not need: 3 working days saved',
       matters: [asIs],
-      findings: [{ location: { matter: 'A', step: 'S3' }, messageId: 'parallel', details: { steps: ['S2'], savedDays: 3 }, message: { zh: '缩短 3 个工作日', en: 'by 3 working days' }, fixable: true }],
+      findings: [
+        {
+          location: { matter: 'A', step: 'S3' },
+          messageId: 'parallel',
+          details: { steps: ['S2'], savedDays: 3 },
+          message: { zh: '缩短 3 个工作日', en: 'by 3 working days' },
+          fixable: true,
+        },
+      ],
       output: { A: { ...asIs, steps: [asIs.steps[0], asIs.steps[1], { ...asIs.steps[2], dependsOn: ['S1'], needsResultOf: ['S1'] }, asIs.steps[3]] } },
     },
   ],

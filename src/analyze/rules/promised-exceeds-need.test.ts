@@ -15,7 +15,16 @@ runRuleTests(rule, {
     {
       name: 'promised 10 days for 3 days of work',
       matters: [slack],
-      findings: [{ location: { matter: 'A' }, messageId: 'beyondNeed', severity: 'warning', details: { workdays: 3, savedDays: 7 }, message: { zh: '只需 3 个工作日', en: 'need 3 working days' }, fixable: true }],
+      findings: [
+        {
+          location: { matter: 'A' },
+          messageId: 'beyondNeed',
+          severity: 'warning',
+          details: { workdays: 3, savedDays: 7 },
+          message: { zh: '只需 3 个工作日', en: 'need 3 working days' },
+          fixable: true,
+        },
+      ],
       output: { A: { ...slack, promisedDays: 3 } },
     },
     {

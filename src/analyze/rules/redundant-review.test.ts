@@ -15,15 +15,27 @@ const ladder = matter({
 
 runRuleTests(rule, {
   valid: [
-    { name: 'one review per department', matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'review' }, { id: 'S2', kind: 'review', departmentCode: 'D2', legalBases: [] }) })] },
-    { name: 'two reviews the law sets both', matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'review' }, { id: 'S2', kind: 'review', legalBases: basis('《建设工程质量管理条例》', '第十三条') }) })] },
+    {
+      name: 'one review per department',
+      matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'review' }, { id: 'S2', kind: 'review', departmentCode: 'D2', legalBases: [] }) })],
+    },
+    {
+      name: 'two reviews the law sets both',
+      matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'review' }, { id: 'S2', kind: 'review', legalBases: basis('《建设工程质量管理条例》', '第十三条') }) })],
+    },
   ],
   invalid: [
     {
       name: 'a sign-off ladder: rungs without a basis of their own go',
       matters: [ladder],
       findings: [
-        { location: { matter: 'A', step: 'S3' }, messageId: 'repeated', details: { steps: ['S2', 'S3', 'S4'] }, message: { zh: '审查 3 次', en: 'reviews 3 times' }, fixable: true },
+        {
+          location: { matter: 'A', step: 'S3' },
+          messageId: 'repeated',
+          details: { steps: ['S2', 'S3', 'S4'] },
+          message: { zh: '审查 3 次', en: 'reviews 3 times' },
+          fixable: true,
+        },
         { location: { matter: 'A', step: 'S4' }, messageId: 'repeated', fixable: true },
       ],
       output: { A: { ...ladder, steps: [ladder.steps[0], ladder.steps[1], { ...ladder.steps[4], dependsOn: ['S2'], needsResultOf: ['S2'] }] } },

@@ -16,9 +16,23 @@ const asIs = matter({
 
 runRuleTests(rule, {
   valid: [
-    { name: 'countersigns already in parallel', matters: [matter({ code: 'A', steps: [step({ id: 'S1', kind: 'intake' }), step({ id: 'S2', kind: 'countersign', dependsOn: ['S1'] }), step({ id: 'S3', kind: 'countersign', dependsOn: ['S1'] })] })] },
-    { name: 'a countersign that needs the other’s sign-off stays in series', matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'countersign', workdays: 2 }, { id: 'S2', kind: 'countersign', workdays: 2 }) })] },
-    { name: 'a review waiting out of habit is parallelizable-steps’ to report', matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'countersign' }, { id: 'S2', kind: 'review', needsResultOf: [] }) })] },
+    {
+      name: 'countersigns already in parallel',
+      matters: [
+        matter({
+          code: 'A',
+          steps: [step({ id: 'S1', kind: 'intake' }), step({ id: 'S2', kind: 'countersign', dependsOn: ['S1'] }), step({ id: 'S3', kind: 'countersign', dependsOn: ['S1'] })],
+        }),
+      ],
+    },
+    {
+      name: 'a countersign that needs the other’s sign-off stays in series',
+      matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'countersign', workdays: 2 }, { id: 'S2', kind: 'countersign', workdays: 2 }) })],
+    },
+    {
+      name: 'a review waiting out of habit is parallelizable-steps’ to report',
+      matters: [matter({ code: 'A', steps: chain({ id: 'S1', kind: 'countersign' }, { id: 'S2', kind: 'review', needsResultOf: [] }) })],
+    },
   ],
   invalid: [
     {

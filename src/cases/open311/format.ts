@@ -63,21 +63,24 @@ export function open311Status(status: CaseStatus): 'open' | 'closed' {
   return isFinished(status) ? 'closed' : 'open';
 }
 
-export function toRequest(c: {
-  id: number;
-  status: CaseStatus;
-  statusNotes: string;
-  categoryCode: string;
-  description: string;
-  unitName: string | null;
-  reportedAt: string;
-  updatedAt: string;
-  handleDue: string | null;
-  address: string;
-  lat: number | null;
-  lng: number | null;
-  mediaUrl: string | null;
-}, serviceName: string): Open311Request {
+export function toRequest(
+  c: {
+    id: number;
+    status: CaseStatus;
+    statusNotes: string;
+    categoryCode: string;
+    description: string;
+    unitName: string | null;
+    reportedAt: string;
+    updatedAt: string;
+    handleDue: string | null;
+    address: string;
+    lat: number | null;
+    lng: number | null;
+    mediaUrl: string | null;
+  },
+  serviceName: string,
+): Open311Request {
   return {
     service_request_id: String(c.id),
     status: open311Status(c.status),

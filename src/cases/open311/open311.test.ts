@@ -40,7 +40,11 @@ function valid(kind: keyof typeof validators, value: unknown): boolean {
 function idsAsText<T>(value: T): T {
   const ids = new Set(['service_request_id', 'token', 'service_code', 'key', 'address_id', 'zipcode', 'account_id']);
   const walk = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ids.has(k) && typeof x === 'number' ? String(x) : walk(x)])) : v;
+    Array.isArray(v)
+      ? v.map(walk)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ids.has(k) && typeof x === 'number' ? String(x) : walk(x)]))
+        : v;
   return walk(value) as T;
 }
 const child = (n: XmlNode, name: string) => n.children.find((c) => c.name === name);
@@ -63,7 +67,12 @@ describe('schemas derived from the Open311 spec', () => {
     expect(communityProblems('post', idsAsText(SPEC_POST_RESPONSE))).toEqual([]);
     expect(communityProblems('token', idsAsText(SPEC_TOKEN_RESPONSE))).toEqual([]);
     // The spec's request examples end their media_url with a space, which is no URI.
-    expect(communityProblems('requests', idsAsText(SPEC_REQUESTS).map((r) => ({ ...r, media_url: r.media_url.trim() })))).toEqual([]);
+    expect(
+      communityProblems(
+        'requests',
+        idsAsText(SPEC_REQUESTS).map((r) => ({ ...r, media_url: r.media_url.trim() })),
+      ),
+    ).toEqual([]);
     // The community's definitions refuse what the spec rules out, too.
     expect(communityProblems('requests', idsAsText([{ ...SPEC_REQUESTS[0], status: 'in_progress' }]))).not.toEqual([]);
     expect(communityProblems('services', [{ ...SPEC_SERVICES[0], type: 'sometimes' }])).not.toEqual([]);
@@ -106,7 +115,15 @@ describe.each(targets)('Open311 GeoReport v2 on $name', (target) => {
   });
   afterAll(async () => t?.close());
 
-  const caseCount = async () => Number((await t.store.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const caseCount = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('answers discovery in both formats', async () => {
     const json = await anonymous.discovery<typeof SPEC_DISCOVERY>();
@@ -171,7 +188,17 @@ describe.each(targets)('Open311 GeoReport v2 on $name', (target) => {
 
   it('files a POSTed request as a case like any other, and shows it open with the working-day limit', async () => {
     const posted = await client.post(
-      { service_code: 'ROAD-DAMAGE', lat: '35.4051', long: '116.9652', address_string: '钢山街道 前进路 12 号', description: '路面塌陷一处', first_name: '敏', last_name: '周', phone: '13800000000', media_url: 'https://example.org/p/1.jpg' },
+      {
+        service_code: 'ROAD-DAMAGE',
+        lat: '35.4051',
+        long: '116.9652',
+        address_string: '钢山街道 前进路 12 号',
+        description: '路面塌陷一处',
+        first_name: '敏',
+        last_name: '周',
+        phone: '13800000000',
+        media_url: 'https://example.org/p/1.jpg',
+      },
       { size: 'large', lanes: '1' },
     );
     expect(posted.status, posted.text).toBe(200);
@@ -239,7 +266,11 @@ describe.each(targets)('Open311 GeoReport v2 on $name', (target) => {
       if (format === 'json') expect(valid('post', JSON.parse(text))).toBe(true);
       else expect(communityXmlProblems('post', parseXml(text))).toEqual([]);
     }
-    const wrongCounty = await fetch(`${base}/requests.json?api_key=${encodeURIComponent(client.apiKey!)}&jurisdiction_id=110101`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: example });
+    const wrongCounty = await fetch(`${base}/requests.json?api_key=${encodeURIComponent(client.apiKey!)}&jurisdiction_id=110101`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: example,
+    });
     expect(wrongCounty.status).toBe(404);
     // The spec's example query: requests.xml?start_date=…Z&end_date=…Z&status=open&jurisdiction_id=…
     const res = await fetch(`${base}/requests.xml?start_date=2026-03-24T00:00:00Z&end_date=2026-04-24T00:00:00Z&status=open&jurisdiction_id=370883`);

@@ -39,7 +39,12 @@ export async function services(db: Db, county: string): Promise<Map<string, Cate
 }
 
 function list(value: string | undefined): string[] {
-  return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function date(value: string | undefined, name: string): Date | null {
@@ -86,7 +91,10 @@ export async function queryRequests(db: Db, county: string, query: RequestQuery,
     else if (!end) end = new Date(start.getTime() + 90 * DAY_MS);
     q = q.where('reported_at', '>=', start!).where('reported_at', '<=', end!);
   }
-  const rows = await q.orderBy(sql`reported_at desc, id desc`).limit(MAX_REQUESTS).execute();
+  const rows = await q
+    .orderBy(sql`reported_at desc, id desc`)
+    .limit(MAX_REQUESTS)
+    .execute();
   return rows.map((r) => {
     const s = toSummary(r, now);
     return toRequest({ ...s, mediaUrl: r.media_url }, catalogue.get(r.category_code)?.name.zh ?? r.category_code);

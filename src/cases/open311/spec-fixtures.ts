@@ -4,9 +4,33 @@
 // service codes as bare 001, 002, 006 — not valid JSON (a leading zero) — so they are quoted
 // here; everything else is as published.
 export const SPEC_SERVICES = [
-  { service_code: '001', service_name: 'Cans left out 24x7', description: 'Garbage or recycling cans that have been left out for more than 24 hours after collection. Violators will be cited.', metadata: true, type: 'realtime', keywords: 'lorem, ipsum, dolor', group: 'sanitation' },
-  { service_code: '002', metadata: true, type: 'realtime', keywords: 'lorem, ipsum, dolor', group: 'street', service_name: 'Construction plate shifted', description: 'Metal construction plate covering the street or sidewalk has been moved.' },
-  { service_code: '003', metadata: true, type: 'realtime', keywords: 'lorem, ipsum, dolor', group: 'street', service_name: 'Curb or curb ramp defect', description: 'Sidewalk curb or ramp has problems such as cracking, missing pieces, holes, and/or chipped curb.' },
+  {
+    service_code: '001',
+    service_name: 'Cans left out 24x7',
+    description: 'Garbage or recycling cans that have been left out for more than 24 hours after collection. Violators will be cited.',
+    metadata: true,
+    type: 'realtime',
+    keywords: 'lorem, ipsum, dolor',
+    group: 'sanitation',
+  },
+  {
+    service_code: '002',
+    metadata: true,
+    type: 'realtime',
+    keywords: 'lorem, ipsum, dolor',
+    group: 'street',
+    service_name: 'Construction plate shifted',
+    description: 'Metal construction plate covering the street or sidewalk has been moved.',
+  },
+  {
+    service_code: '003',
+    metadata: true,
+    type: 'realtime',
+    keywords: 'lorem, ipsum, dolor',
+    group: 'street',
+    service_name: 'Curb or curb ramp defect',
+    description: 'Sidewalk curb or ramp has problems such as cracking, missing pieces, holes, and/or chipped curb.',
+  },
 ];
 
 export const SPEC_SERVICE_DEFINITION = {
@@ -31,7 +55,8 @@ export const SPEC_SERVICE_DEFINITION = {
 export const SPEC_POST_RESPONSE = [
   {
     service_request_id: 293944,
-    service_notice: 'The City will inspect and require the responsible party to correct within 24 hours and/or issue a Correction Notice or Notice of Violation of the Public Works Code',
+    service_notice:
+      'The City will inspect and require the responsible party to correct within 24 hours and/or issue a Correction Notice or Notice of Violation of the Public Works Code',
     account_id: null,
   },
 ];
@@ -87,6 +112,12 @@ export const SPEC_DISCOVERY = {
   key_service: 'You can request a key here: http://api.sfgov.org/request_key',
   endpoints: [
     { specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://open311.sfgov.org/v2', changeset: '2011-02-03 14:18', type: 'production', formats: ['text/xml'] },
-    { specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://open311.sfgov.org/dev/v2', changeset: '2011-02-03 14:18', type: 'test', formats: ['text/xml', 'application/json'] },
+    {
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      url: 'http://open311.sfgov.org/dev/v2',
+      changeset: '2011-02-03 14:18',
+      type: 'test',
+      formats: ['text/xml', 'application/json'],
+    },
   ],
 };

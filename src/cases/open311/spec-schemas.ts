@@ -12,7 +12,15 @@ export const serviceListSchema = {
     type: 'object',
     required: ['service_code', 'service_name', 'metadata', 'type'],
     additionalProperties: false,
-    properties: { service_code: id, service_name: { type: 'string' }, description: text, metadata: { type: 'boolean' }, type: { enum: ['realtime', 'batch', 'blackbox'] }, keywords: text, group: text },
+    properties: {
+      service_code: id,
+      service_name: { type: 'string' },
+      description: text,
+      metadata: { type: 'boolean' },
+      type: { enum: ['realtime', 'batch', 'blackbox'] },
+      keywords: text,
+      group: text,
+    },
   },
 } as const;
 
@@ -50,7 +58,10 @@ export const postResponseSchema = {
   items: {
     type: 'object',
     additionalProperties: false,
-    oneOf: [{ required: ['service_request_id'], not: { required: ['token'] } }, { required: ['token'], not: { required: ['service_request_id'] } }],
+    oneOf: [
+      { required: ['service_request_id'], not: { required: ['token'] } },
+      { required: ['token'], not: { required: ['service_request_id'] } },
+    ],
     properties: { service_request_id: id, token: id, service_notice: text, account_id: { type: ['string', 'number', 'null'] } },
   },
 } as const;
@@ -109,7 +120,13 @@ export const discoverySchema = {
         type: 'object',
         required: ['specification', 'url', 'changeset', 'type', 'formats'],
         additionalProperties: false,
-        properties: { specification: { type: 'string' }, url: { type: 'string' }, changeset: { type: 'string' }, type: { enum: ['production', 'test'] }, formats: { type: 'array', items: { enum: ['text/xml', 'application/json'] } } },
+        properties: {
+          specification: { type: 'string' },
+          url: { type: 'string' },
+          changeset: { type: 'string' },
+          type: { enum: ['production', 'test'] },
+          formats: { type: 'array', items: { enum: ['text/xml', 'application/json'] } },
+        },
       },
     },
   },

@@ -22,8 +22,7 @@ const legalRepId = (id: string, legalBases = [] as Matter['legalBases']) =>
 const agentId = (id: string, legalBases = [] as Matter['legalBases']) =>
   governmentMaterial({ id, name: '经办人身份证件', canonicalId: 'agent_identity', departmentCode: 'GAJ', requirement: 'conditional', condition: '委托他人办理的', legalBases });
 const proxy = (id: string) => material({ id, name: '授权委托书', canonicalId: 'power_of_attorney', requirement: 'conditional', condition: '委托他人办理的' });
-const sealRecord = (id: string) =>
-  governmentMaterial({ id, name: '公章刻制备案证明', canonicalId: 'seal_filing_record', departmentCode: 'GAJ', matterCode: B.seal });
+const sealRecord = (id: string) => governmentMaterial({ id, name: '公章刻制备案证明', canonicalId: 'seal_filing_record', departmentCode: 'GAJ', matterCode: B.seal });
 
 const company = [
   field('E01', '企业名称', 'applicant_name'),
@@ -155,7 +154,13 @@ const socialInsurance = matter({
     { id: 'S03', name: '科长审批', kind: 'review', departmentCode: 'RSJ', role: '社保经办科科长', workdays: 0.5 },
   ]),
   prerequisites: [prerequisite(B.registration, [LAW.socialInsuranceLaw57])],
-  formFields: [...company, field('I06', '参保人数', 'employee_count'), field('I07', '缴费工资总额', 'payroll_total'), field('I08', '开户行', 'bank_name'), field('I09', '账号', 'bank_account')],
+  formFields: [
+    ...company,
+    field('I06', '参保人数', 'employee_count'),
+    field('I07', '缴费工资总额', 'payroll_total'),
+    field('I08', '开户行', 'bank_name'),
+    field('I09', '账号', 'bank_account'),
+  ],
 });
 
 const housingFund = matter({
@@ -184,7 +189,13 @@ const housingFund = matter({
     { id: 'S04', name: '加盖业务专用章', kind: 'stamp', departmentCode: 'GJJ', role: '印章管理员', workdays: 0.5, stamps: ['住房公积金业务专用章'] },
   ]),
   prerequisites: [prerequisite(B.registration, [LAW.housingFundRegs14]), prerequisite(B.bankAccount, [], '须提供基本存款账户')],
-  formFields: [...company, field('P06', '缴存人数', 'employee_count'), field('P07', '单位缴存比例', 'deposit_rate'), field('P08', '开户银行', 'bank_name'), field('P09', '基本存款账号', 'bank_account')],
+  formFields: [
+    ...company,
+    field('P06', '缴存人数', 'employee_count'),
+    field('P07', '单位缴存比例', 'deposit_rate'),
+    field('P08', '开户银行', 'bank_name'),
+    field('P09', '基本存款账号', 'bank_account'),
+  ],
 });
 
 const bankAccount = matter({
@@ -208,7 +219,16 @@ const bankAccount = matter({
   ],
   steps: chain([
     { id: 'S01', name: '银行网点受理', kind: 'intake', departmentCode: 'RMYH', role: '开户银行柜员', applicantPresent: true },
-    { id: 'S02', name: '法定代表人意愿核实', kind: 'review', departmentCode: 'RMYH', role: '开户银行客户经理', workdays: 0.5, applicantPresent: true, legalBases: [LAW.bankAccountNotice] },
+    {
+      id: 'S02',
+      name: '法定代表人意愿核实',
+      kind: 'review',
+      departmentCode: 'RMYH',
+      role: '开户银行客户经理',
+      workdays: 0.5,
+      applicantPresent: true,
+      legalBases: [LAW.bankAccountNotice],
+    },
     { id: 'S03', name: '上门核实经营场所', kind: 'site_inspection', departmentCode: 'RMYH', role: '开户银行客户经理', workdays: 0.5, onlinePossible: false },
     { id: 'S04', name: '账户开立', kind: 'decision', departmentCode: 'RMYH', role: '开户银行主管', legalBases: [LAW.bankAccountNotice] },
   ]),

@@ -30,8 +30,7 @@ const C = CONSTRUCTION_CODES;
 const CHECK_AFTER_DECISION = { legalBasis: LAW.approvalReform2019 };
 
 // Materials several matters ask for, each time as if for the first time.
-const licence = (id: string, name = '营业执照副本复印件') =>
-  governmentMaterial({ id, name, canonicalId: 'business_licence', departmentCode: 'XZSP', original: 'copy' });
+const licence = (id: string, name = '营业执照副本复印件') => governmentMaterial({ id, name, canonicalId: 'business_licence', departmentCode: 'XZSP', original: 'copy' });
 const awardNotice = (id: string) =>
   governmentMaterial({ id, name: '中标通知书', canonicalId: 'contractor_award_notice', departmentCode: 'ZJJ', matterCode: C.tender, legalBases: [] });
 const contract = (id: string, legalBases = [] as Matter['legalBases']) =>
@@ -99,19 +98,70 @@ const permit = matter({
     contract('M11'),
     drawingCertificate('M12', [LAW.buildingAct8Funds, LAW.qualityRegs11]),
     material({ id: 'M13', name: '建设资金已经落实承诺书', canonicalId: 'funding_proof', legalBases: [LAW.buildingAct8Funds] }),
-    material({ id: 'M14', name: '保证工程质量和安全的具体措施', canonicalId: 'safety_measures', legalBases: [LAW.buildingAct8Safety, LAW.safetyRegs10], postDecisionCheck: CHECK_AFTER_DECISION }),
-    governmentMaterial({ id: 'M15', name: '工程质量监督通知书', canonicalId: 'quality_supervision_notice', departmentCode: 'ZJJ', matterCode: C.quality, legalBases: [LAW.qualityRegs13] }),
+    material({
+      id: 'M14',
+      name: '保证工程质量和安全的具体措施',
+      canonicalId: 'safety_measures',
+      legalBases: [LAW.buildingAct8Safety, LAW.safetyRegs10],
+      postDecisionCheck: CHECK_AFTER_DECISION,
+    }),
+    governmentMaterial({
+      id: 'M15',
+      name: '工程质量监督通知书',
+      canonicalId: 'quality_supervision_notice',
+      departmentCode: 'ZJJ',
+      matterCode: C.quality,
+      legalBases: [LAW.qualityRegs13],
+    }),
     governmentMaterial({ id: 'M16', name: '安全生产监督备案证明', canonicalId: 'safety_supervision_notice', departmentCode: 'ZJJ', matterCode: C.safety }),
-    governmentMaterial({ id: 'M17', name: '建设工程监理合同', canonicalId: 'supervision_contract', departmentCode: 'ZJJ', matterCode: C.supervision, requirement: 'conditional', condition: '依法应当委托监理的工程', legalBases: [LAW.permitMeasures4] }),
+    governmentMaterial({
+      id: 'M17',
+      name: '建设工程监理合同',
+      canonicalId: 'supervision_contract',
+      departmentCode: 'ZJJ',
+      matterCode: C.supervision,
+      requirement: 'conditional',
+      condition: '依法应当委托监理的工程',
+      legalBases: [LAW.permitMeasures4],
+    }),
     material({ id: 'M18', name: '农民工工资支付保证金证明', canonicalId: 'wage_guarantee', source: { kind: 'third_party', issuer: '开户银行' } }),
   ],
   steps: [
     step({ id: 'S01', name: '窗口受理', kind: 'intake', departmentCode: 'XZSP', role: '窗口受理人员', applicantPresent: true, legalBases: [LAW.licensingLaw32] }),
-    step({ id: 'S02', name: '材料审查', kind: 'review', departmentCode: 'XZSP', role: '建设审批科科员', workdays: 0.5, dependsOn: ['S01'], legalBases: [LAW.buildingAct8, LAW.safetyRegs42] }),
+    step({
+      id: 'S02',
+      name: '材料审查',
+      kind: 'review',
+      departmentCode: 'XZSP',
+      role: '建设审批科科员',
+      workdays: 0.5,
+      dependsOn: ['S01'],
+      legalBases: [LAW.buildingAct8, LAW.safetyRegs42],
+    }),
     step({ id: 'S03', name: '科长审核', kind: 'review', departmentCode: 'XZSP', role: '建设审批科科长', dependsOn: ['S02'] }),
     step({ id: 'S04', name: '分管局长审核', kind: 'review', departmentCode: 'XZSP', role: '分管副局长', dependsOn: ['S03'] }),
-    step({ id: 'S05', name: '质量监督会签', kind: 'countersign', departmentCode: 'ZJJ', role: '质量监督站站长', workdays: 0.5, dependsOn: ['S04'], needsResultOf: ['S04'], legalBases: [LAW.qualityRegs13] }),
-    step({ id: 'S06', name: '安全监督会签', kind: 'countersign', departmentCode: 'ZJJ', role: '安全监督站站长', workdays: 0.5, dependsOn: ['S05'], needsResultOf: [], legalBases: [LAW.safetyRegs42] }),
+    step({
+      id: 'S05',
+      name: '质量监督会签',
+      kind: 'countersign',
+      departmentCode: 'ZJJ',
+      role: '质量监督站站长',
+      workdays: 0.5,
+      dependsOn: ['S04'],
+      needsResultOf: ['S04'],
+      legalBases: [LAW.qualityRegs13],
+    }),
+    step({
+      id: 'S06',
+      name: '安全监督会签',
+      kind: 'countersign',
+      departmentCode: 'ZJJ',
+      role: '安全监督站站长',
+      workdays: 0.5,
+      dependsOn: ['S05'],
+      needsResultOf: [],
+      legalBases: [LAW.safetyRegs42],
+    }),
     step({ id: 'S07', name: '审批决定', kind: 'decision', departmentCode: 'XZSP', role: '局长', workdays: 0.5, dependsOn: ['S06'], legalBases: [LAW.buildingAct8] }),
     step({ id: 'S08', name: '加盖行政审批专用章', kind: 'stamp', departmentCode: 'XZSP', role: '印章管理员', stamps: ['行政审批专用章'], dependsOn: ['S07'] }),
     step({ id: 'S09', name: '窗口领取施工许可证', kind: 'delivery', departmentCode: 'XZSP', role: '窗口受理人员', applicantPresent: true, dependsOn: ['S08'] }),
@@ -152,7 +202,15 @@ const quality = matter({
     licence('M02'),
     awardNotice('M03'),
     contract('M04'),
-    governmentMaterial({ id: 'M05', name: '监理合同', canonicalId: 'supervision_contract', departmentCode: 'ZJJ', matterCode: C.supervision, requirement: 'conditional', condition: '依法应当委托监理的工程' }),
+    governmentMaterial({
+      id: 'M05',
+      name: '监理合同',
+      canonicalId: 'supervision_contract',
+      departmentCode: 'ZJJ',
+      matterCode: C.supervision,
+      requirement: 'conditional',
+      condition: '依法应当委托监理的工程',
+    }),
     drawingCertificate('M06', [LAW.qualityRegs11]),
     planningPermit('M07'),
     provincial({ id: 'M08', name: '项目经理注册建造师证书', canonicalId: 'project_manager_certificate' }, MINISTRY),
@@ -237,8 +295,22 @@ const drawings = matter({
   result: { name: '施工图审查备案回执', kind: 'filing_receipt' },
   materials: [
     // Both are on the province's drawing-review system once the agency has reviewed them.
-    material({ id: 'M01', name: '施工图设计文件', canonicalId: 'construction_drawings', medium: 'paper_or_electronic', copies: 2, legalBases: [LAW.qualityRegs11], source: { kind: 'government', issuer: REVIEW_SYSTEM, certificate: '施工图设计文件' } }),
-    material({ id: 'M02', name: '施工图设计文件审查合格书', canonicalId: 'drawing_review_certificate', legalBases: [LAW.qualityRegs11], source: { kind: 'government', issuer: REVIEW_SYSTEM, certificate: '施工图设计文件审查合格书' } }),
+    material({
+      id: 'M01',
+      name: '施工图设计文件',
+      canonicalId: 'construction_drawings',
+      medium: 'paper_or_electronic',
+      copies: 2,
+      legalBases: [LAW.qualityRegs11],
+      source: { kind: 'government', issuer: REVIEW_SYSTEM, certificate: '施工图设计文件' },
+    }),
+    material({
+      id: 'M02',
+      name: '施工图设计文件审查合格书',
+      canonicalId: 'drawing_review_certificate',
+      legalBases: [LAW.qualityRegs11],
+      source: { kind: 'government', issuer: REVIEW_SYSTEM, certificate: '施工图设计文件审查合格书' },
+    }),
     planningPermit('M03'),
     governmentMaterial({ id: 'M04', name: '项目备案证明', canonicalId: 'project_approval', departmentCode: 'FGJ' }),
     licence('M05', '营业执照'),
@@ -268,12 +340,7 @@ const contractFiling = matter({
   promisedDays: 1,
   visits: 1,
   result: { name: '施工合同备案表', kind: 'filing_receipt' },
-  materials: [
-    contract('M01'),
-    awardNotice('M02'),
-    licence('M03'),
-    provincial({ id: 'M04', name: '施工单位资质证书', canonicalId: 'contractor_qualification' }, PROVINCE),
-  ],
+  materials: [contract('M01'), awardNotice('M02'), licence('M03'), provincial({ id: 'M04', name: '施工单位资质证书', canonicalId: 'contractor_qualification' }, PROVINCE)],
   steps: chain([
     { id: 'S01', name: '受理', kind: 'intake', departmentCode: 'ZJJ', role: '建筑市场科受理人员', applicantPresent: true },
     { id: 'S02', name: '合同审查', kind: 'review', departmentCode: 'ZJJ', role: '建筑市场科科员', workdays: 0.5 },
@@ -299,8 +366,22 @@ const tender = matter({
   visits: 1,
   result: { name: '中标通知书（备案）', kind: 'filing_receipt' },
   materials: [
-    material({ id: 'M01', name: '招标投标情况书面报告', canonicalId: null, category: 'report', legalBases: [LAW.tenderingLaw47], source: { kind: 'government', issuer: TRADING_CENTRE, certificate: '招标投标情况书面报告' } }),
-    material({ id: 'M02', name: '评标委员会评标报告', canonicalId: null, category: 'report', legalBases: [LAW.tenderingLaw47], source: { kind: 'government', issuer: TRADING_CENTRE, certificate: '评标报告' } }),
+    material({
+      id: 'M01',
+      name: '招标投标情况书面报告',
+      canonicalId: null,
+      category: 'report',
+      legalBases: [LAW.tenderingLaw47],
+      source: { kind: 'government', issuer: TRADING_CENTRE, certificate: '招标投标情况书面报告' },
+    }),
+    material({
+      id: 'M02',
+      name: '评标委员会评标报告',
+      canonicalId: null,
+      category: 'report',
+      legalBases: [LAW.tenderingLaw47],
+      source: { kind: 'government', issuer: TRADING_CENTRE, certificate: '评标报告' },
+    }),
     material({ id: 'M03', name: '中标通知书', canonicalId: 'contractor_award_notice', legalBases: [LAW.tenderingLaw47] }),
     provincial({ id: 'M04', name: '施工企业资质证书', canonicalId: 'contractor_qualification' }, PROVINCE),
     governmentMaterial({ id: 'M05', name: '立项文件', canonicalId: 'project_approval', departmentCode: 'FGJ' }),
@@ -383,11 +464,7 @@ const archives = matter({
   promisedDays: 1,
   visits: 1,
   result: { name: '城建档案报送责任书', kind: 'other' },
-  materials: [
-    material({ id: 'M01', name: '城建档案报送责任书', canonicalId: null, category: 'proof', legalBases: [LAW.urbanArchives] }),
-    planningPermit('M02'),
-    licence('M03'),
-  ],
+  materials: [material({ id: 'M01', name: '城建档案报送责任书', canonicalId: null, category: 'proof', legalBases: [LAW.urbanArchives] }), planningPermit('M02'), licence('M03')],
   steps: chain([
     { id: 'S01', name: '受理', kind: 'intake', departmentCode: 'ZJJ', role: '城建档案馆受理人员', applicantPresent: true },
     { id: 'S02', name: '审核', kind: 'review', departmentCode: 'ZJJ', role: '城建档案馆馆员', workdays: 0.5, legalBases: [LAW.urbanArchives] },
@@ -398,4 +475,3 @@ const archives = matter({
 
 /** The nine matters, in the order the permit package lists them. */
 export const CONSTRUCTION_MATTERS: readonly Matter[] = [permit, quality, safety, drawings, contractFiling, tender, wages, supervision, archives];
-

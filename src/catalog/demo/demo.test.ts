@@ -44,10 +44,20 @@ describe('the demo catalogue', () => {
   });
 
   it('holds business start-up with canonical form fields for one merged form', () => {
-    expect(BUSINESS_STARTUP_MATTERS.map((m) => m.name)).toEqual(['企业设立登记', '公章刻制备案', '发票领用', '社会保险单位参保登记', '住房公积金单位缴存登记', '企业银行基本存款账户开立']);
+    expect(BUSINESS_STARTUP_MATTERS.map((m) => m.name)).toEqual([
+      '企业设立登记',
+      '公章刻制备案',
+      '发票领用',
+      '社会保险单位参保登记',
+      '住房公积金单位缴存登记',
+      '企业银行基本存款账户开立',
+    ]);
     for (const m of [...BUSINESS_STARTUP_MATTERS, ...CONSTRUCTION_MATTERS]) {
       expect(m.formFields.length, m.code).toBeGreaterThan(3);
-      expect(m.formFields.some((f) => f.canonicalKey === 'applicant_name' || f.canonicalKey === 'contractor_name'), m.code).toBe(true);
+      expect(
+        m.formFields.some((f) => f.canonicalKey === 'applicant_name' || f.canonicalKey === 'contractor_name'),
+        m.code,
+      ).toBe(true);
     }
   });
 });

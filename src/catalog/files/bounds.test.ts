@@ -16,13 +16,22 @@ describe('catalogue file bounds', () => {
     ] as const) {
       const out = await readCatalogue(text, format);
       expect(out.catalogue).toBeNull();
-      expect(out.problems).toEqual([expect.objectContaining({ sheet: 'file', reason: expect.objectContaining({ en: expect.stringContaining('limit of 64 levels (ZAIZAO_MAX_DEPTH)') }) })]);
+      expect(out.problems).toEqual([
+        expect.objectContaining({ sheet: 'file', reason: expect.objectContaining({ en: expect.stringContaining('limit of 64 levels (ZAIZAO_MAX_DEPTH)') }) }),
+      ]);
     }
   });
 
   it('refuses a YAML alias bomb as a problem', async () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f']]) levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(',')}]`);
+    for (const [prev, name] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+    ])
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(',')}]`);
     const out = await readCatalogue(`${levels.join('\n')}\nmatters: [*f]\n`, 'yaml');
     expect(out.catalogue).toBeNull();
     expect(out.problems[0].reason.en).toContain('alias');
@@ -47,13 +56,24 @@ describe('catalogue file bounds', () => {
     const xlsx = await writeCatalogue(demoCatalogue(), 'xlsx');
     const { default: JSZip } = await import('jszip');
     const book = await JSZip.loadAsync(xlsx);
-    const parts = await Promise.all(Object.keys(book.files).filter((n) => !book.files[n].dir).map(async (name) => ({ name, data: Buffer.from(await book.file(name)!.async('uint8array')) })));
+    const parts = await Promise.all(
+      Object.keys(book.files)
+        .filter((n) => !book.files[n].dir)
+        .map(async (name) => ({ name, data: Buffer.from(await book.file(name)!.async('uint8array')) })),
+    );
     const strings = parts.find((p) => p.name === 'xl/sharedStrings.xml')!;
     const at = strings.data.indexOf(Buffer.from('行政'));
     strings.data[at + 1] = 0xff;
     const out = await readCatalogue(zip(parts), 'xlsx');
     expect(out.catalogue).toBeNull();
-    expect(out.problems).toEqual([expect.objectContaining({ sheet: 'file', column: 'xl/sharedStrings.xml', value: String(at + 1), reason: expect.objectContaining({ en: `the xlsx file's xl/sharedStrings.xml is not valid UTF-8 (byte ${at + 1})` }) })]);
+    expect(out.problems).toEqual([
+      expect.objectContaining({
+        sheet: 'file',
+        column: 'xl/sharedStrings.xml',
+        value: String(at + 1),
+        reason: expect.objectContaining({ en: `the xlsx file's xl/sharedStrings.xml is not valid UTF-8 (byte ${at + 1})` }),
+      }),
+    ]);
   });
 
   it('lists up to 10,000 problems and counts the rest', async () => {

@@ -31,7 +31,9 @@ export function readCsv(text: string, options: TabularOptions = {}): ParseResult
   } catch (err) {
     return {
       catalogue: null,
-      problems: [{ sheet: 'file', row: 0, column: '', value: '', reason: { zh: `无法解析 CSV：${(err as Error).message}`, en: `cannot parse the CSV: ${(err as Error).message}` } }],
+      problems: [
+        { sheet: 'file', row: 0, column: '', value: '', reason: { zh: `无法解析 CSV：${(err as Error).message}`, en: `cannot parse the CSV: ${(err as Error).message}` } },
+      ],
       origins: new WeakMap(),
       flawed: new WeakSet(),
     };

@@ -33,7 +33,9 @@ function checkValue(value: unknown, col: ColumnSpec): Label | null {
     case 'text':
       return typeof value === 'string' ? null : r('应为字符串', 'must be a string');
     case 'code':
-      return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/.test(value) ? null : r('应为非空编码（字母、数字、点、下划线、连字符）', 'must be a non-empty code (letters, digits, dot, underscore, hyphen)');
+      return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/.test(value)
+        ? null
+        : r('应为非空编码（字母、数字、点、下划线、连字符）', 'must be a non-empty code (letters, digits, dot, underscore, hyphen)');
     case 'optcode':
       return value === null || (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/.test(value)) ? null : r('应为编码或 null', 'must be a code or null');
     case 'int':
@@ -52,7 +54,9 @@ function checkValue(value: unknown, col: ColumnSpec): Label | null {
       if (t === 'optenum' && value === null) return null;
       const values = col.values ?? [];
       const zh = values.map((v) => (col.valueLabels?.[v] ? `${v}（${col.valueLabels[v].zh}）` : v)).join('、');
-      return typeof value === 'string' && values.includes(value) ? null : r(`应为以下之一（也可写中文名称）：${zh}`, `must be one of ${values.join(', ')} (or its Chinese or English label)`);
+      return typeof value === 'string' && values.includes(value)
+        ? null
+        : r(`应为以下之一（也可写中文名称）：${zh}`, `must be one of ${values.join(', ')} (or its Chinese or English label)`);
     }
   }
 }
@@ -164,7 +168,17 @@ export function documentToCatalogue(doc: unknown): ParseResult {
   const flawed = new WeakSet<object>();
   let sheet = 'catalogue';
   let row = 0;
-  const w: Walker = { flawed, add: (path, value, reason) => problems.push({ sheet, row, column: path.replace(/^\./, ''), value: typeof value === 'object' && value !== null ? JSON.stringify(value).slice(0, 200) : cellText(value), reason }) };
+  const w: Walker = {
+    flawed,
+    add: (path, value, reason) =>
+      problems.push({
+        sheet,
+        row,
+        column: path.replace(/^\./, ''),
+        value: typeof value === 'object' && value !== null ? JSON.stringify(value).slice(0, 200) : cellText(value),
+        reason,
+      }),
+  };
 
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     w.add('', '', r('文件内容应为一个对象', 'the document must be an object'));
@@ -172,8 +186,10 @@ export function documentToCatalogue(doc: unknown): ParseResult {
   }
   const d = doc as Record<string, unknown>;
   if (d.format !== undefined && d.format !== DOCUMENT_FORMAT) w.add('format', d.format, r(`格式标识应为 ${DOCUMENT_FORMAT}`, `format must be ${DOCUMENT_FORMAT}`));
-  if (d.version !== undefined && d.version !== DOCUMENT_VERSION) w.add('version', d.version, r(`不支持的版本，应为 ${DOCUMENT_VERSION}`, `unsupported version; expected ${DOCUMENT_VERSION}`));
-  for (const k of Object.keys(d)) if (!['format', 'version', 'regionCode', 'dictionaries', 'departments', 'matters'].includes(k)) w.add(k, k, r('无法识别的属性', 'unknown property'));
+  if (d.version !== undefined && d.version !== DOCUMENT_VERSION)
+    w.add('version', d.version, r(`不支持的版本，应为 ${DOCUMENT_VERSION}`, `unsupported version; expected ${DOCUMENT_VERSION}`));
+  for (const k of Object.keys(d))
+    if (!['format', 'version', 'regionCode', 'dictionaries', 'departments', 'matters'].includes(k)) w.add(k, k, r('无法识别的属性', 'unknown property'));
 
   const originAt = (s: string, rw: number, prefix: string): Origin => ({ sheet: s, row: rw, column: (field) => `${prefix}${prefix ? '.' : ''}${field}` });
   const basis = (item: unknown, p: string) => {
@@ -198,11 +214,13 @@ export function documentToCatalogue(doc: unknown): ParseResult {
     const b = readObject(v.legalBasis, 'legal_bases', `${p}.legalBasis`, w);
     return b ? { legalBasis: b } : null;
   };
-  const withOrigin = (sheetName: string, lists: Record<string, (item: unknown, itemPath: string) => unknown> = {}, extras: Record<string, (value: unknown, valuePath: string) => unknown> = {}) => (item: unknown, p: string) => {
-    const o = readObject(item, sheetName, p, w, lists, extras);
-    if (o) origins.set(o, originAt(sheet, row, p.replace(/^\./, '')));
-    return o;
-  };
+  const withOrigin =
+    (sheetName: string, lists: Record<string, (item: unknown, itemPath: string) => unknown> = {}, extras: Record<string, (value: unknown, valuePath: string) => unknown> = {}) =>
+    (item: unknown, p: string) => {
+      const o = readObject(item, sheetName, p, w, lists, extras);
+      if (o) origins.set(o, originAt(sheet, row, p.replace(/^\./, '')));
+      return o;
+    };
 
   const regionOk = typeof d.regionCode === 'string';
   if (!regionOk) w.add('regionCode', d.regionCode ?? '', r('缺少区划代码', 'regionCode is missing'));
@@ -216,7 +234,10 @@ export function documentToCatalogue(doc: unknown): ParseResult {
     else {
       const added: NonNullable<Catalogue['dictionaries']> = { materials: [], fields: [] };
       for (const k of Object.keys(dict)) if (k !== 'materials' && k !== 'fields') w.add(`dictionaries.${k}`, k, r('无法识别的属性', 'unknown property'));
-      for (const [key, sheetName] of [['materials', 'dictionary_materials'], ['fields', 'dictionary_fields']] as const) {
+      for (const [key, sheetName] of [
+        ['materials', 'dictionary_materials'],
+        ['fields', 'dictionary_fields'],
+      ] as const) {
         const list = (dict as Record<string, unknown>)[key];
         if (list === undefined) continue;
         sheet = sheetName;
@@ -261,7 +282,12 @@ export function documentToCatalogue(doc: unknown): ParseResult {
   return { catalogue, problems, origins, flawed };
 }
 
-const fileProblem = (reason: Label): ParseResult => ({ catalogue: null, problems: [{ sheet: 'file', row: 0, column: '', value: '', reason }], origins: new WeakMap(), flawed: new WeakSet() });
+const fileProblem = (reason: Label): ParseResult => ({
+  catalogue: null,
+  problems: [{ sheet: 'file', row: 0, column: '', value: '', reason }],
+  origins: new WeakMap(),
+  flawed: new WeakSet(),
+});
 
 export function readJson(text: string): ParseResult {
   let doc: unknown;
@@ -270,7 +296,12 @@ export function readJson(text: string): ParseResult {
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { catalogue: null, problems: [{ sheet: 'file', row: 0, column: '', value: '', reason: r(`不是有效的 JSON：${(err as Error).message}`, `not valid JSON: ${(err as Error).message}`) }], origins: new WeakMap(), flawed: new WeakSet() };
+    return {
+      catalogue: null,
+      problems: [{ sheet: 'file', row: 0, column: '', value: '', reason: r(`不是有效的 JSON：${(err as Error).message}`, `not valid JSON: ${(err as Error).message}`) }],
+      origins: new WeakMap(),
+      flawed: new WeakSet(),
+    };
   }
   return documentToCatalogue(doc);
 }
@@ -288,7 +319,13 @@ export function readYaml(text: string): ParseResult {
   if (parsed.errors.length > 0) {
     return {
       catalogue: null,
-      problems: parsed.errors.map((e) => ({ sheet: 'file', row: e.linePos?.[0]?.line ?? 0, column: '', value: '', reason: r(`不是有效的 YAML：${e.message}`, `not valid YAML: ${e.message}`) })),
+      problems: parsed.errors.map((e) => ({
+        sheet: 'file',
+        row: e.linePos?.[0]?.line ?? 0,
+        column: '',
+        value: '',
+        reason: r(`不是有效的 YAML：${e.message}`, `not valid YAML: ${e.message}`),
+      })),
       origins: new WeakMap(),
       flawed: new WeakSet(),
     };
@@ -298,7 +335,8 @@ export function readYaml(text: string): ParseResult {
     // maxAliasCount stops an alias bomb (aliases of aliases expanding exponentially).
     doc = parsed.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    if (err instanceof ReferenceError) return fileProblem(r('YAML 别名展开过多（可能是“别名炸弹”），上限为 100 次', 'the YAML expands too many aliases (an alias bomb?); at most 100 are allowed'));
+    if (err instanceof ReferenceError)
+      return fileProblem(r('YAML 别名展开过多（可能是“别名炸弹”），上限为 100 次', 'the YAML expands too many aliases (an alias bomb?); at most 100 are allowed'));
     return fileProblem(r(`不是有效的 YAML：${(err as Error).message}`, `not valid YAML: ${(err as Error).message}`));
   }
   if (valueDepth(doc, maxDepth) < 0) return fileProblem(tooDeep(maxDepth));

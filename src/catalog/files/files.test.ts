@@ -145,7 +145,10 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
     doc.matters[0].steps[1].kind = '现场勘验';
     doc.matters[1].kind = 'Administrative filing';
     doc.matters[1].materials[0].requirement = '必要';
-    for (const [text, format] of [[JSON.stringify(doc), 'json'], [YAML.stringify(doc), 'yaml']] as const) {
+    for (const [text, format] of [
+      [JSON.stringify(doc), 'json'],
+      [YAML.stringify(doc), 'yaml'],
+    ] as const) {
       const res = await readCatalogue(text, format);
       expect(res.problems, format).toEqual([]);
       expect(res.catalogue!.matters[0].kind).toBe('confirmation');
@@ -172,7 +175,9 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
   });
 
   it('reads a plain CSV of matters alone, against the departments that exist', async () => {
-    const lines = writeCsv(demo).replace(/^\uFEFF/, '').split('\r\n');
+    const lines = writeCsv(demo)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     const start = lines.indexOf('[matters]');
     const matters = lines.slice(start + 1, lines.indexOf('', start));
     const departments = new Map(demo.departments.map((d) => [d.code, d.regionCode]));
@@ -198,7 +203,15 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
   });
 
   it('takes department names where a spreadsheet names the department instead of coding it', async () => {
-    const names = new Map(demo.departments.flatMap((d) => [[d.name, d.code], [`邹城市${d.name}`, d.code]] as Array<[string, string]>));
+    const names = new Map(
+      demo.departments.flatMap(
+        (d) =>
+          [
+            [d.name, d.code],
+            [`邹城市${d.name}`, d.code],
+          ] as Array<[string, string]>,
+      ),
+    );
     const byCode = new Map(demo.departments.map((d) => [d.code, d.name]));
     const data = await xlsxWith((wb) => {
       const matters = wb.getWorksheet('matters')!;
@@ -227,7 +240,9 @@ describe('catalogue files: import is all-or-nothing and lists every problem', ()
     });
     const res = await readCatalogue(data, 'xlsx');
     const reasons = res.problems.map((p) => `${p.sheet}:${p.column}:${p.reason.en}`);
-    expect(reasons).toEqual(expect.arrayContaining(['catalogue::sheet catalogue is missing', expect.stringMatching(/^form_fields:备注:unknown column/), expect.stringMatching(/^草稿::unknown sheet/)]));
+    expect(reasons).toEqual(
+      expect.arrayContaining(['catalogue::sheet catalogue is missing', expect.stringMatching(/^form_fields:备注:unknown column/), expect.stringMatching(/^草稿::unknown sheet/)]),
+    );
     expect(res.problems.some((p) => p.sheet === 'Sheet1')).toBe(false);
   });
 });
@@ -236,7 +251,20 @@ describe('the xlsx template', () => {
   it('has the instructions sheet and every sheet with its headings, and imports as an empty catalogue problem-free once the region is filled', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await writeTemplate()) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'routes', 'dictionary_materials', 'dictionary_fields', 'legal_bases']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '说明',
+      'catalogue',
+      'departments',
+      'matters',
+      'materials',
+      'steps',
+      'prerequisites',
+      'form_fields',
+      'routes',
+      'dictionary_materials',
+      'dictionary_fields',
+      'legal_bases',
+    ]);
     expect(wb.getWorksheet('matters')!.getRow(1).getCell(1).value).toBe('实施编码');
     wb.getWorksheet('catalogue')!.getRow(2).getCell(1).value = '370883';
     const res = await readCatalogue(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx');
@@ -251,7 +279,16 @@ describe('catalogue files: a material received now and checked after the decisio
   const column = (ws: ExcelJS.Worksheet, key: string) => {
     let found = 0;
     ws.getRow(1).eachCell((cell, n) => {
-      if (cell.value === { post_decision_check: '收件备查（事中事后核查）', post_decision_check_document: '收件备查依据文件', post_decision_check_article: '收件备查依据条款', post_decision_check_text: '收件备查依据条文' }[key]) found = n;
+      if (
+        cell.value ===
+        {
+          post_decision_check: '收件备查（事中事后核查）',
+          post_decision_check_document: '收件备查依据文件',
+          post_decision_check_article: '收件备查依据条款',
+          post_decision_check_text: '收件备查依据条文',
+        }[key]
+      )
+        found = n;
     });
     if (!found) throw new Error(`no column ${key}`);
     return found;
@@ -358,13 +395,31 @@ describe('optional properties and columns', () => {
     expect(problems).toEqual([]);
     const m = catalogue!.matters[0];
     expect([m.visits, m.onlineDepth, m.result.kind, m.result.fields, m.routes, m.route, m.prerequisites, m.formFields]).toEqual([1, 'offline', 'other', [], [], null, [], []]);
-    expect(m.materials[0]).toMatchObject({ category: 'other', requirement: 'required', medium: 'paper', original: 'original', copies: 1, condition: '', canonicalId: null, source: { kind: 'applicant', issuerType: null, presentOnly: false, noSharingChannel: false } });
+    expect(m.materials[0]).toMatchObject({
+      category: 'other',
+      requirement: 'required',
+      medium: 'paper',
+      original: 'original',
+      copies: 1,
+      condition: '',
+      canonicalId: null,
+      source: { kind: 'applicant', issuerType: null, presentOnly: false, noSharingChannel: false },
+    });
     expect(m.steps[0]).toMatchObject({ kind: 'review', stamps: [], applicantPresent: false, dependsOn: [] });
     // the same catalogue as CSV without the columns that have defaults
     const csv = [
-      '[catalogue]', 'region_code', '370883', '',
-      '[matters]', 'code,name,kind,department_code,statutory_days,promised_days', 'T-1,食品经营许可,行政许可,XZSP,20,5', '',
-      '[materials]', 'matter_code,id,name', 'T-1,M01,食品安全管理制度', '',
+      '[catalogue]',
+      'region_code',
+      '370883',
+      '',
+      '[matters]',
+      'code,name,kind,department_code,statutory_days,promised_days',
+      'T-1,食品经营许可,行政许可,XZSP,20,5',
+      '',
+      '[materials]',
+      'matter_code,id,name',
+      'T-1,M01,食品安全管理制度',
+      '',
     ].join('\n');
     const fromCsv = await readCatalogue(csv, 'csv', { departments: new Map([['XZSP', '370883']]) });
     expect(fromCsv.problems).toEqual([]);

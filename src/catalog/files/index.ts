@@ -57,7 +57,12 @@ export interface ReadResult {
   problems: ImportProblem[];
 }
 
-const fileProblem = (reason: { zh: string; en: string }, value = ''): ParseResult => ({ catalogue: null, problems: [{ sheet: 'file', row: 0, column: '', value, reason }], origins: new WeakMap(), flawed: new WeakSet() });
+const fileProblem = (reason: { zh: string; en: string }, value = ''): ParseResult => ({
+  catalogue: null,
+  problems: [{ sheet: 'file', row: 0, column: '', value, reason }],
+  origins: new WeakMap(),
+  flawed: new WeakSet(),
+});
 
 async function parseByFormat(data: Buffer | Uint8Array | string, format: FileFormat, options: ReadOptions): Promise<ParseResult> {
   const { maxCatalogueBytes } = inputLimits();
@@ -111,7 +116,13 @@ export async function readCatalogue(data: Buffer | Uint8Array | string, format: 
     // Every problem up to a bound that keeps the answer readable and small; the rest are counted.
     const more = problems.length - MAX_PROBLEMS;
     problems.length = MAX_PROBLEMS;
-    problems.push({ sheet: 'file', row: 0, column: '', value: String(more), reason: { zh: `另有 ${more} 处问题未列出（最多列出 ${MAX_PROBLEMS} 处）`, en: `${more} more problem(s) not listed (at most ${MAX_PROBLEMS} are listed)` } });
+    problems.push({
+      sheet: 'file',
+      row: 0,
+      column: '',
+      value: String(more),
+      reason: { zh: `另有 ${more} 处问题未列出（最多列出 ${MAX_PROBLEMS} 处）`, en: `${more} more problem(s) not listed (at most ${MAX_PROBLEMS} are listed)` },
+    });
   }
   return problems.length > 0 ? { catalogue: null, problems } : { catalogue: cat, problems };
 }
@@ -119,7 +130,20 @@ export async function readCatalogue(data: Buffer | Uint8Array | string, format: 
 /** Problems listed for one file; a file with more is counted beyond this. */
 export const MAX_PROBLEMS = 10_000;
 
-const ORDER = ['file', 'catalogue', 'departments', 'matters', 'materials', 'steps', 'prerequisites', 'form_fields', 'routes', 'dictionary_materials', 'dictionary_fields', 'legal_bases'];
+const ORDER = [
+  'file',
+  'catalogue',
+  'departments',
+  'matters',
+  'materials',
+  'steps',
+  'prerequisites',
+  'form_fields',
+  'routes',
+  'dictionary_materials',
+  'dictionary_fields',
+  'legal_bases',
+];
 function SHEET_ORDER(sheet: string): number {
   const i = ORDER.indexOf(sheet);
   return i < 0 ? ORDER.length : i;
@@ -131,7 +155,15 @@ export async function readCatalogueFile(data: Buffer | Uint8Array | string, file
   if (!format) {
     return {
       catalogue: null,
-      problems: [{ sheet: 'file', row: 0, column: '', value: fileName, reason: { zh: '不支持的文件类型，应为 .xlsx、.csv、.json 或 .yaml', en: 'unsupported file type; use .xlsx, .csv, .json or .yaml' } }],
+      problems: [
+        {
+          sheet: 'file',
+          row: 0,
+          column: '',
+          value: fileName,
+          reason: { zh: '不支持的文件类型，应为 .xlsx、.csv、.json 或 .yaml', en: 'unsupported file type; use .xlsx, .csv, .json or .yaml' },
+        },
+      ],
     };
   }
   return readCatalogue(data, format, options);

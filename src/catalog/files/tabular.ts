@@ -71,7 +71,8 @@ const FALSE = new Set(['否', 'false', '0', 'n', 'no', '×', '']);
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
 
 function coerceCode(raw: unknown, optional: boolean): Coerced {
-  if (typeof raw === 'number' && !Number.isSafeInteger(raw)) return { ok: false, reason: r('编码过长被表格软件当作数字，精度已丢失：请把该列设为文本格式', 'the code was stored as a number and lost digits: format the column as text') };
+  if (typeof raw === 'number' && !Number.isSafeInteger(raw))
+    return { ok: false, reason: r('编码过长被表格软件当作数字，精度已丢失：请把该列设为文本格式', 'the code was stored as a number and lost digits: format the column as text') };
   const s = cellText(raw).trim();
   if (s === '') return optional ? { ok: true, value: null } : { ok: false, reason: r('必填项为空', 'required value is empty') };
   if (!ID.test(s)) return { ok: false, reason: r('编码只能包含字母、数字、点、下划线和连字符', 'a code may hold letters, digits, dot, underscore and hyphen only') };
@@ -152,10 +153,18 @@ export function coerceCell(raw: unknown, col: ColumnSpec): Coerced {
     }
     case 'list': {
       const s = cellText(raw);
-      return { ok: true, value: s.split(/[;；\n]/).map((x) => x.trim()).filter((x) => x !== '') };
+      return {
+        ok: true,
+        value: s
+          .split(/[;；\n]/)
+          .map((x) => x.trim())
+          .filter((x) => x !== ''),
+      };
     }
     case 'idlist': {
-      const parts = cellText(raw).split(/[\s,，;；、]+/).filter((x) => x !== '');
+      const parts = cellText(raw)
+        .split(/[\s,，;；、]+/)
+        .filter((x) => x !== '');
       const bad = parts.find((p) => !ID.test(p));
       if (bad !== undefined) return { ok: false, reason: r(`编号 ${bad} 格式不正确`, `malformed id ${bad}`) };
       return { ok: true, value: parts };
@@ -313,9 +322,22 @@ function postDecisionCheckOf(p: ParsedRow, add: (sheet: string, row: number, col
     text: (p.relation.post_decision_check_text as string | undefined) ?? '',
   };
   if (set) return { legalBasis };
-  const given = Object.entries({ post_decision_check_document: legalBasis.document, post_decision_check_article: legalBasis.article, post_decision_check_text: legalBasis.text }).find(([, v]) => v.trim() !== '');
+  const given = Object.entries({
+    post_decision_check_document: legalBasis.document,
+    post_decision_check_article: legalBasis.article,
+    post_decision_check_text: legalBasis.text,
+  }).find(([, v]) => v.trim() !== '');
   if (given) {
-    add(p.sheet, p.row, 'post_decision_check', '否', r(`填写了收件备查依据，但“收件备查（事中事后核查）”为否：收件备查的填“是”，否则删去依据`, `a post-decision check basis is given but post_decision_check is no: set it to 是 (yes), or remove the basis`));
+    add(
+      p.sheet,
+      p.row,
+      'post_decision_check',
+      '否',
+      r(
+        `填写了收件备查依据，但“收件备查（事中事后核查）”为否：收件备查的填“是”，否则删去依据`,
+        `a post-decision check basis is given but post_decision_check is no: set it to 是 (yes), or remove the basis`,
+      ),
+    );
     p.flawed = true;
   }
   return null;
@@ -354,7 +376,14 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
       const text = cellText(h).trim();
       if (text === '') return;
       const c = findColumn(spec, text);
-      if (!c) add(spec.name, t.headerRow, text, text, r(`无法识别的列，应为：${spec.columns.map((x) => x.label.zh).join('、')}`, `unknown column; expected ${spec.columns.map((x) => x.key).join(', ')}`));
+      if (!c)
+        add(
+          spec.name,
+          t.headerRow,
+          text,
+          text,
+          r(`无法识别的列，应为：${spec.columns.map((x) => x.label.zh).join('、')}`, `unknown column; expected ${spec.columns.map((x) => x.key).join(', ')}`),
+        );
       else if (colIndex.has(c.key)) add(spec.name, t.headerRow, c.key, text, r('列重复', 'the column appears twice'));
       else colIndex.set(c.key, i);
     });
@@ -404,7 +433,10 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
   }
 
   const added: NonNullable<Catalogue['dictionaries']> = { materials: [], fields: [] };
-  for (const [sheet, list] of [['dictionary_materials', added.materials], ['dictionary_fields', added.fields]] as const) {
+  for (const [sheet, list] of [
+    ['dictionary_materials', added.materials],
+    ['dictionary_fields', added.fields],
+  ] as const) {
     for (const p of parsed.get(sheet)!) {
       (list as unknown[]).push(p.object);
       origins.set(p.object, rowOrigin(sheetSpec(sheet), p.row));
@@ -438,9 +470,14 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
       if (p.flawed) flawed.add(item);
     }
   };
-  attach<Material>('materials', (m) => m.materials, true, (item, p) => {
-    item.postDecisionCheck = postDecisionCheckOf(p, add);
-  });
+  attach<Material>(
+    'materials',
+    (m) => m.materials,
+    true,
+    (item, p) => {
+      item.postDecisionCheck = postDecisionCheckOf(p, add);
+    },
+  );
   attach<Step>('steps', (m) => m.steps, true);
   attach<Prerequisite>('prerequisites', (m) => m.prerequisites, true);
   attach<FormField>('form_fields', (m) => m.formFields, false);
@@ -459,12 +496,15 @@ export function sheetsToCatalogue(tables: RawTable[], options: TabularOptions = 
       add(p.sheet, p.row, 'target_id', '', r('须填写对象编号', 'target id is required'));
     } else {
       holder =
-        target === 'material'
-          ? m.materials.find((x) => x.id === id)
-          : target === 'step'
-            ? m.steps.find((x) => x.id === id)
-            : m.prerequisites.find((x) => x.matterCode === id);
-      if (!holder) add(p.sheet, p.row, 'target_id', id, r(`事项 ${m.code} 中没有该${target === 'material' ? '材料' : target === 'step' ? '环节' : '前置条件'}`, `matter ${m.code} has no such ${target}`));
+        target === 'material' ? m.materials.find((x) => x.id === id) : target === 'step' ? m.steps.find((x) => x.id === id) : m.prerequisites.find((x) => x.matterCode === id);
+      if (!holder)
+        add(
+          p.sheet,
+          p.row,
+          'target_id',
+          id,
+          r(`事项 ${m.code} 中没有该${target === 'material' ? '材料' : target === 'step' ? '环节' : '前置条件'}`, `matter ${m.code} has no such ${target}`),
+        );
     }
     if (!holder) continue;
     const b = p.object as unknown as LegalBasis;

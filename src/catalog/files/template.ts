@@ -94,9 +94,21 @@ export const MATERIAL_CATEGORY_LABELS: Record<(typeof MATERIAL_CATEGORIES)[numbe
   other: l('其他', 'Other'),
 };
 export const REQUIREMENT_LABELS: Record<(typeof MATERIAL_REQUIREMENTS)[number], Label> = { required: l('必要', 'Required'), conditional: l('非必要（特定情形）', 'Conditional') };
-export const MEDIUM_LABELS: Record<(typeof MATERIAL_MEDIA)[number], Label> = { paper: l('纸质', 'Paper'), electronic: l('电子', 'Electronic'), paper_or_electronic: l('纸质或电子', 'Paper or electronic') };
-export const ORIGINAL_LABELS: Record<(typeof MATERIAL_ORIGINALS)[number], Label> = { original: l('原件', 'Original'), copy: l('复印件', 'Copy'), original_and_copy: l('原件和复印件', 'Original and copy') };
-export const SOURCE_KIND_LABELS: Record<(typeof MATERIAL_SOURCE_KINDS)[number], Label> = { applicant: l('申请人自备', 'Applicant'), government: l('政府部门核发', 'Government department'), third_party: l('第三方机构出具', 'Third party') };
+export const MEDIUM_LABELS: Record<(typeof MATERIAL_MEDIA)[number], Label> = {
+  paper: l('纸质', 'Paper'),
+  electronic: l('电子', 'Electronic'),
+  paper_or_electronic: l('纸质或电子', 'Paper or electronic'),
+};
+export const ORIGINAL_LABELS: Record<(typeof MATERIAL_ORIGINALS)[number], Label> = {
+  original: l('原件', 'Original'),
+  copy: l('复印件', 'Copy'),
+  original_and_copy: l('原件和复印件', 'Original and copy'),
+};
+export const SOURCE_KIND_LABELS: Record<(typeof MATERIAL_SOURCE_KINDS)[number], Label> = {
+  applicant: l('申请人自备', 'Applicant'),
+  government: l('政府部门核发', 'Government department'),
+  third_party: l('第三方机构出具', 'Third party'),
+};
 export const RESULT_KIND_LABELS: Record<(typeof RESULT_KINDS)[number], Label> = {
   licence: l('许可证', 'Licence'),
   certificate: l('证明', 'Certificate'),
@@ -120,9 +132,20 @@ export const FIELD_TYPE_LABELS: Record<(typeof FIELD_TYPES)[number], Label> = {
 };
 export const LEGAL_TARGETS = ['matter', 'material', 'step', 'prerequisite'] as const;
 export type LegalTarget = (typeof LEGAL_TARGETS)[number];
-export const LEGAL_TARGET_LABELS: Record<LegalTarget, Label> = { matter: l('事项', 'Matter'), material: l('材料', 'Material'), step: l('环节', 'Step'), prerequisite: l('前置条件', 'Prerequisite') };
+export const LEGAL_TARGET_LABELS: Record<LegalTarget, Label> = {
+  matter: l('事项', 'Matter'),
+  material: l('材料', 'Material'),
+  step: l('环节', 'Step'),
+  prerequisite: l('前置条件', 'Prerequisite'),
+};
 
-const matterCode: ColumnSpec = { key: 'matter_code', label: l('实施编码', 'Matter code'), type: 'code', field: null, note: l('所属事项的实施编码（须在 matters 表中）', 'code of the matter the row belongs to (must be in sheet matters)') };
+const matterCode: ColumnSpec = {
+  key: 'matter_code',
+  label: l('实施编码', 'Matter code'),
+  type: 'code',
+  field: null,
+  note: l('所属事项的实施编码（须在 matters 表中）', 'code of the matter the row belongs to (must be in sheet matters)'),
+};
 const col = (
   key: string,
   zh: string,
@@ -178,8 +201,25 @@ export const SHEETS: SheetSpec[] = [
       col('online_depth', '网上办理深度', 'Online depth', 'enum', 'onlineDepth', l('缺省为不可网办', 'default offline'), ONLINE_DEPTHS, ONLINE_DEPTH_LABELS, 'offline'),
       col('result_name', '办理结果名称', 'Result', 'text', 'result.name', l('如 建筑工程施工许可证', 'e.g. 建筑工程施工许可证')),
       col('result_kind', '办理结果类型', 'Result kind', 'enum', 'result.kind', l('缺省为其他', 'default other'), RESULT_KINDS, RESULT_KIND_LABELS, 'other'),
-      col('route', '当前办理路径', 'Route followed', 'optcode', 'route', l('法定办理路径表中的路径编号；留空为按办理环节办理', 'an id of sheet routes; empty = the route the steps describe')),
-      col('result_fields', '办理结果提供的字段', 'Fields the result gives', 'idlist', 'result.fields', l('标准字段编码，用“,”分隔，如出生登记提供 newborn_id_number；同一件事中需要这些字段的事项排在其后', 'canonical field keys, comma-separated (a birth registration gives newborn_id_number); in a bundle, matters asking for them follow this one')),
+      col(
+        'route',
+        '当前办理路径',
+        'Route followed',
+        'optcode',
+        'route',
+        l('法定办理路径表中的路径编号；留空为按办理环节办理', 'an id of sheet routes; empty = the route the steps describe'),
+      ),
+      col(
+        'result_fields',
+        '办理结果提供的字段',
+        'Fields the result gives',
+        'idlist',
+        'result.fields',
+        l(
+          '标准字段编码，用“,”分隔，如出生登记提供 newborn_id_number；同一件事中需要这些字段的事项排在其后',
+          'canonical field keys, comma-separated (a birth registration gives newborn_id_number); in a bundle, matters asking for them follow this one',
+        ),
+      ),
     ],
   },
   {
@@ -190,7 +230,14 @@ export const SHEETS: SheetSpec[] = [
       matterCode,
       col('id', '材料编号', 'Material id', 'code', 'id', l('事项内唯一，如 M01', 'unique within the matter, e.g. M01')),
       col('name', '材料名称', 'Material name', 'text', 'name'),
-      col('canonical_id', '标准材料编码', 'Canonical material', 'optcode', 'canonicalId', l('标准材料字典中的编码；无对应时留空', 'id in the canonical materials dictionary; empty if none')),
+      col(
+        'canonical_id',
+        '标准材料编码',
+        'Canonical material',
+        'optcode',
+        'canonicalId',
+        l('标准材料字典中的编码；无对应时留空', 'id in the canonical materials dictionary; empty if none'),
+      ),
       col('category', '材料类别', 'Category', 'enum', 'category', l('缺省为其他', 'default other'), MATERIAL_CATEGORIES, MATERIAL_CATEGORY_LABELS, 'other'),
       col('requirement', '必要性', 'Requirement', 'enum', 'requirement', l('缺省为必要', 'default required'), MATERIAL_REQUIREMENTS, REQUIREMENT_LABELS, 'required'),
       col('condition', '适用情形', 'Condition', 'text', 'condition', l('非必要材料须填写', 'required for conditional materials')),
@@ -204,15 +251,64 @@ export const SHEETS: SheetSpec[] = [
       col('source_issuer', '出具机构', 'Issuer', 'text', 'source.issuer', l('第三方机构名称', 'name of the third party')),
       col('data_sharing', '可数据共享', 'Data sharing', 'bool', 'source.dataSharing'),
       col('commitment_allowed', '可告知承诺替代', 'Commitment allowed', 'bool', 'commitmentAllowed'),
-      col('commitment_exclusion', '不适用告知承诺的领域', 'Commitment exclusion', 'optenum', 'commitmentExclusion', l('国办发〔2020〕42号', 'State Council General Office 2020 No. 42'), COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS),
+      col(
+        'commitment_exclusion',
+        '不适用告知承诺的领域',
+        'Commitment exclusion',
+        'optenum',
+        'commitmentExclusion',
+        l('国办发〔2020〕42号', 'State Council General Office 2020 No. 42'),
+        COMMITMENT_EXCLUSIONS,
+        COMMITMENT_EXCLUSION_LABELS,
+      ),
       // 收件备查: the four columns make one `postDecisionCheck` (null when 否); tabular.ts and document.ts read them.
-      col('post_decision_check', '收件备查（事中事后核查）', 'Checked after the decision', 'bool', null, l('收件时提交、决定前不审查、决定后事中事后核查；须填写依据', 'handed in at intake, not examined before the decision, checked in supervision afterwards; the basis is required')),
-      col('post_decision_check_document', '收件备查依据文件', 'Post-decision check: document', 'text', null, l('如《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）', 'e.g. the State Council General Office 2019 No. 11 opinion')),
+      col(
+        'post_decision_check',
+        '收件备查（事中事后核查）',
+        'Checked after the decision',
+        'bool',
+        null,
+        l(
+          '收件时提交、决定前不审查、决定后事中事后核查；须填写依据',
+          'handed in at intake, not examined before the decision, checked in supervision afterwards; the basis is required',
+        ),
+      ),
+      col(
+        'post_decision_check_document',
+        '收件备查依据文件',
+        'Post-decision check: document',
+        'text',
+        null,
+        l('如《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）', 'e.g. the State Council General Office 2019 No. 11 opinion'),
+      ),
       col('post_decision_check_article', '收件备查依据条款', 'Post-decision check: article', 'text', null),
       col('post_decision_check_text', '收件备查依据条文', 'Post-decision check: text', 'text', null),
-      col('source_issuer_type', '出具机构类型', 'Issuer type', 'optenum', 'source.issuerType', l('医疗机构、司法公证机构出具的材料不能以告知承诺替代', 'a commitment cannot replace what a medical institution or a court or notary issues'), ISSUER_TYPES, ISSUER_TYPE_LABELS),
-      col('present_only', '须现场出示', 'Shown at the counter', 'bool', 'source.presentOnly', l('证件簿册当场出示、核验后退还（如户口簿），不能以数据共享替代', 'a booklet or card shown and handed back (e.g. 户口簿): data sharing cannot replace it')),
-      col('no_sharing_channel', '暂无共享渠道', 'No sharing channel yet', 'bool', 'source.noSharingChannel', l('本地区尚无该材料的数据共享渠道', 'no data-sharing channel for it exists in the region yet')),
+      col(
+        'source_issuer_type',
+        '出具机构类型',
+        'Issuer type',
+        'optenum',
+        'source.issuerType',
+        l('医疗机构、司法公证机构出具的材料不能以告知承诺替代', 'a commitment cannot replace what a medical institution or a court or notary issues'),
+        ISSUER_TYPES,
+        ISSUER_TYPE_LABELS,
+      ),
+      col(
+        'present_only',
+        '须现场出示',
+        'Shown at the counter',
+        'bool',
+        'source.presentOnly',
+        l('证件簿册当场出示、核验后退还（如户口簿），不能以数据共享替代', 'a booklet or card shown and handed back (e.g. 户口簿): data sharing cannot replace it'),
+      ),
+      col(
+        'no_sharing_channel',
+        '暂无共享渠道',
+        'No sharing channel yet',
+        'bool',
+        'source.noSharingChannel',
+        l('本地区尚无该材料的数据共享渠道', 'no data-sharing channel for it exists in the region yet'),
+      ),
     ],
   },
   {
@@ -231,7 +327,14 @@ export const SHEETS: SheetSpec[] = [
       col('applicant_present', '申请人须到场', 'Applicant present', 'bool', 'applicantPresent'),
       col('online_possible', '可网上办理', 'Online possible', 'bool', 'onlinePossible'),
       col('depends_on', '前序环节', 'Depends on', 'idlist', 'dependsOn', l('环节编号，用“,”分隔', 'step ids, comma-separated')),
-      col('needs_result_of', '需用结果的前序环节', 'Needs result of', 'idlist', 'needsResultOf', l('前序环节中确需其结果者', 'of the preceding steps, those whose result is really used')),
+      col(
+        'needs_result_of',
+        '需用结果的前序环节',
+        'Needs result of',
+        'idlist',
+        'needsResultOf',
+        l('前序环节中确需其结果者', 'of the preceding steps, those whose result is really used'),
+      ),
     ],
   },
   {
@@ -248,7 +351,14 @@ export const SHEETS: SheetSpec[] = [
       matterCode,
       col('key', '字段编号', 'Field key', 'code', 'key', l('表单内唯一，如 F01', 'unique within the form, e.g. F01')),
       col('label', '字段名称', 'Label', 'text', 'label'),
-      col('canonical_key', '标准字段编码', 'Canonical field', 'optcode', 'canonicalKey', l('标准字段字典中的编码；无对应时留空', 'key in the canonical fields dictionary; empty if none')),
+      col(
+        'canonical_key',
+        '标准字段编码',
+        'Canonical field',
+        'optcode',
+        'canonicalKey',
+        l('标准字段字典中的编码；无对应时留空', 'key in the canonical fields dictionary; empty if none'),
+      ),
       col('type', '字段类型', 'Type', 'enum', 'type', l('缺省为文本', 'default text'), FIELD_TYPES, FIELD_TYPE_LABELS, 'text'),
       col('required', '必填', 'Required', 'bool', 'required'),
       col('options', '选项', 'Options', 'list', 'options', l('选项字段的可选值，用“；”分隔', 'choices of an enum field, separated by ；')),
@@ -258,13 +368,23 @@ export const SHEETS: SheetSpec[] = [
   {
     name: 'routes',
     label: l('法定办理路径', 'Legal routes'),
-    note: l('法律本身规定的其他办理方式，每条一行（如《消防法》第十五条的告知承诺方式）。', 'Other ways the law itself provides to conclude a matter, one per row (e.g. the commitment route of the Fire Protection Law, article 15).'),
+    note: l(
+      '法律本身规定的其他办理方式，每条一行（如《消防法》第十五条的告知承诺方式）。',
+      'Other ways the law itself provides to conclude a matter, one per row (e.g. the commitment route of the Fire Protection Law, article 15).',
+    ),
     columns: [
       matterCode,
       col('id', '路径编号', 'Route id', 'code', 'id', l('事项内唯一，如 commitment', 'unique within the matter, e.g. commitment')),
       col('name', '路径名称', 'Route name', 'text', 'name', l('如 告知承诺方式', 'e.g. 告知承诺方式')),
       col('promised_days', '承诺办结时限（工作日）', 'Promised days', 'number', 'promisedDays'),
-      col('steps_after_decision', '决定后实施的环节', 'Steps after the decision', 'idlist', 'stepsAfterDecision', l('环节编号，如现场检查改在决定后进行', 'step ids, e.g. the inspection carried out after the decision')),
+      col(
+        'steps_after_decision',
+        '决定后实施的环节',
+        'Steps after the decision',
+        'idlist',
+        'stepsAfterDecision',
+        l('环节编号，如现场检查改在决定后进行', 'step ids, e.g. the inspection carried out after the decision'),
+      ),
       col('commitment_materials', '以承诺替代的材料', 'Materials the commitment replaces', 'idlist', 'commitmentMaterials', l('材料编号', 'material ids')),
       col('document', '依据文件', 'Document', 'text', 'legalBasis.document', l('如《中华人民共和国消防法》', 'e.g. 《中华人民共和国消防法》')),
       col('article', '条款', 'Article', 'text', 'legalBasis.article', l('如 第十五条', 'e.g. 第十五条')),
@@ -274,20 +394,35 @@ export const SHEETS: SheetSpec[] = [
   {
     name: 'dictionary_materials',
     label: l('标准材料（新增）', 'Added canonical materials'),
-    note: l('本清单新增的标准材料，每条一行；事项的“标准材料编码”可引用。编码和名称不得与标准字典重复。', 'Canonical materials the catalogue adds, one per row; materials may refer to them by canonical id. Ids and names must be new.'),
+    note: l(
+      '本清单新增的标准材料，每条一行；事项的“标准材料编码”可引用。编码和名称不得与标准字典重复。',
+      'Canonical materials the catalogue adds, one per row; materials may refer to them by canonical id. Ids and names must be new.',
+    ),
     columns: [
       col('id', '标准材料编码', 'Canonical material id', 'code', 'id', l('如 birth_medical_certificate', 'e.g. birth_medical_certificate')),
       col('name', '标准名称', 'Standard name', 'text', 'name', l('如 出生医学证明', 'e.g. 出生医学证明')),
       col('synonyms', '同义名称', 'Synonyms', 'list', 'synonyms', l('各地清单的其他写法，用“；”分隔', 'other names lists use, separated by ；')),
       col('category', '材料类别', 'Category', 'enum', 'category', l('缺省为其他', 'default other'), MATERIAL_CATEGORIES, MATERIAL_CATEGORY_LABELS, 'other'),
       col('certificate', '证照名称', 'Certificate', 'text', 'certificate'),
-      col('commitment_exclusion', '不适用告知承诺的领域', 'Commitment exclusion', 'optenum', 'commitmentExclusion', l('国办发〔2020〕42号', 'State Council General Office 2020 No. 42'), COMMITMENT_EXCLUSIONS, COMMITMENT_EXCLUSION_LABELS),
+      col(
+        'commitment_exclusion',
+        '不适用告知承诺的领域',
+        'Commitment exclusion',
+        'optenum',
+        'commitmentExclusion',
+        l('国办发〔2020〕42号', 'State Council General Office 2020 No. 42'),
+        COMMITMENT_EXCLUSIONS,
+        COMMITMENT_EXCLUSION_LABELS,
+      ),
     ],
   },
   {
     name: 'dictionary_fields',
     label: l('标准字段（新增）', 'Added canonical fields'),
-    note: l('本清单新增的标准字段，每条一行；申请表字段的“标准字段编码”可引用，一件事中按它合并、只问一次。', 'Canonical form fields the catalogue adds, one per row; form fields may refer to them, and a bundle asks each once.'),
+    note: l(
+      '本清单新增的标准字段，每条一行；申请表字段的“标准字段编码”可引用，一件事中按它合并、只问一次。',
+      'Canonical form fields the catalogue adds, one per row; form fields may refer to them, and a bundle asks each once.',
+    ),
     columns: [
       col('id', '标准字段编码', 'Canonical field key', 'code', 'id', l('如 blood_type', 'e.g. blood_type')),
       col('name', '标准名称', 'Standard label', 'text', 'name', l('统一申请表上印的名称', 'the label the unified form prints')),
@@ -303,7 +438,14 @@ export const SHEETS: SheetSpec[] = [
     columns: [
       matterCode,
       col('target', '依据对象', 'Applies to', 'enum', null, l('', ''), LEGAL_TARGETS, LEGAL_TARGET_LABELS),
-      col('target_id', '对象编号', 'Target id', 'optcode', null, l('材料编号、环节编号或前置事项编码；事项本身留空', 'material id, step id or prerequisite matter code; empty for the matter itself')),
+      col(
+        'target_id',
+        '对象编号',
+        'Target id',
+        'optcode',
+        null,
+        l('材料编号、环节编号或前置事项编码；事项本身留空', 'material id, step id or prerequisite matter code; empty for the matter itself'),
+      ),
       col('document', '依据文件', 'Document', 'text', 'document', l('如《中华人民共和国建筑法》', 'e.g. 《中华人民共和国建筑法》')),
       col('article', '条款', 'Article', 'text', 'article', l('如 第八条', 'e.g. 第八条')),
       col('text', '条文内容', 'Text', 'text', 'text'),

@@ -15,7 +15,10 @@ async function viaExcelJs(buf: Buffer): Promise<Map<string, Map<number, string[]
     ws.eachRow((row, n) => {
       const values: string[] = [];
       row.eachCell((cell, c) => (values[c - 1] = cellText(cell.value)));
-      rows.set(n, Array.from(values, (v) => v ?? ''));
+      rows.set(
+        n,
+        Array.from(values, (v) => v ?? ''),
+      );
     });
     out.set(ws.name, rows);
   });

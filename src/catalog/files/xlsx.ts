@@ -122,7 +122,10 @@ export async function readXlsx(data: Buffer | Uint8Array, options: TabularOption
   } catch (err) {
     if (err instanceof InputLimitError) throw err;
     if (err instanceof XlsxEncodingError) {
-      const reason = { zh: `xlsx 文件的 ${err.part} 不是有效的 UTF-8 编码（第 ${err.byteOffset} 字节）`, en: `the xlsx file's ${err.part} is not valid UTF-8 (byte ${err.byteOffset})` };
+      const reason = {
+        zh: `xlsx 文件的 ${err.part} 不是有效的 UTF-8 编码（第 ${err.byteOffset} 字节）`,
+        en: `the xlsx file's ${err.part} is not valid UTF-8 (byte ${err.byteOffset})`,
+      };
       return { catalogue: null, problems: [{ sheet: 'file', row: 0, column: err.part, value: String(err.byteOffset), reason }], origins: new WeakMap(), flawed: new WeakSet() };
     }
     fast = null; // something the small reader does not know: exceljs reads it (or says why it cannot)
@@ -134,7 +137,10 @@ export async function readXlsx(data: Buffer | Uint8Array, options: TabularOption
         sheet: s.name,
         headerRow: 1,
         headers: s.rows.get(1) ?? [],
-        rows: [...s.rows].filter(([n]) => n > 1).sort((x, y) => x[0] - y[0]).map(([row, values]) => ({ row, values })),
+        rows: [...s.rows]
+          .filter(([n]) => n > 1)
+          .sort((x, y) => x[0] - y[0])
+          .map(([row, values]) => ({ row, values })),
       }));
     return sheetsToCatalogue(tables, options);
   }
@@ -148,7 +154,15 @@ async function readXlsxWithExcelJs(data: Buffer | Uint8Array, options: TabularOp
   } catch (err) {
     return {
       catalogue: null,
-      problems: [{ sheet: 'file', row: 0, column: '', value: '', reason: { zh: `无法读取 xlsx 文件：${(err as Error).message}`, en: `cannot read the xlsx file: ${(err as Error).message}` } }],
+      problems: [
+        {
+          sheet: 'file',
+          row: 0,
+          column: '',
+          value: '',
+          reason: { zh: `无法读取 xlsx 文件：${(err as Error).message}`, en: `cannot read the xlsx file: ${(err as Error).message}` },
+        },
+      ],
       origins: new WeakMap(),
       flawed: new WeakSet(),
     };

@@ -56,7 +56,8 @@ export function register(program: Command): void {
           const cat = await loadCatalogue(store.db, { ...SYSTEM_ACTOR, regionCode: opts.region ?? '' }, { stage });
           return { cat, config: await regionRuleConfig(store.db, opts.region ?? cat.regionCode) };
         });
-        if (stored.cat.matters.length === 0) throw new CliError(`no matters in the database${opts.region ? ` for region ${opts.region}` : ''}; import a catalogue first (zaizao catalog import FILE)`);
+        if (stored.cat.matters.length === 0)
+          throw new CliError(`no matters in the database${opts.region ? ` for region ${opts.region}` : ''}; import a catalogue first (zaizao catalog import FILE)`);
         catalogue = stored.cat;
         // the file's settings, when given, override the region's rule by rule
         config = mergeConfigs(stored.config, fileConfig);
@@ -70,7 +71,9 @@ export function register(program: Command): void {
         if (figuresBy === 'catalogue') printTable(figureRows(result, lang), ['figure', 'asIs', 'toBe', 'change']);
         else printTable(groupedFigureRows(result, figuresBy, lang));
         const s = summarize(result);
-        process.stdout.write(`\n${s.findings} findings (${s.bySeverity.error} errors, ${s.bySeverity.warning} warnings, ${s.bySeverity.suggestion} suggestions), ${s.fixable} with a fix; ${s.remainingErrors} errors remain after every fix\n`);
+        process.stdout.write(
+          `\n${s.findings} findings (${s.bySeverity.error} errors, ${s.bySeverity.warning} warnings, ${s.bySeverity.suggestion} suggestions), ${s.fixable} with a fix; ${s.remainingErrors} errors remain after every fix\n`,
+        );
       }
       // As ESLint: the catalogue as it is still has the errors until the fixes are applied.
       if (result.findings.some((f) => f.severity === 'error')) process.exitCode = 1;

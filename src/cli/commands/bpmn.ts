@@ -18,7 +18,9 @@ export function register(program: Command): void {
   bpmn
     .command('validate')
     .argument('<file>', 'a BPMN 2.0 XML file')
-    .description('check a model: exit 0 when executable here as is, 1 when the XML or BPMN is invalid, 3 when it is valid BPMN but not executable here (each element, what is missing, what to add)')
+    .description(
+      'check a model: exit 0 when executable here as is, 1 when the XML or BPMN is invalid, 3 when it is valid BPMN but not executable here (each element, what is missing, what to add)',
+    )
     .option('--format <format>', 'text | json')
     .action(async (file: string, opts: { format?: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
@@ -30,7 +32,9 @@ export function register(program: Command): void {
         for (const e of validation.errors) process.stdout.write(`error ${e.id ?? ''}${e.type ? ` (${e.type})` : ''}: ${e.message}\n`);
         for (const u of validation.unsupported) process.stdout.write(`not executable here ${u.id} (${u.type})${u.reason ? `: ${u.reason}` : ''}${u.hint ? ` — ${u.hint}` : ''}\n`);
         for (const w of validation.warnings) process.stdout.write(`warning ${w}\n`);
-        process.stdout.write(code === 0 ? `ok: ${validation.executable ? 'executable' : 'valid, not marked executable'}\n` : code === 1 ? 'invalid BPMN\n' : 'valid BPMN, not executable here\n');
+        process.stdout.write(
+          code === 0 ? `ok: ${validation.executable ? 'executable' : 'valid, not marked executable'}\n` : code === 1 ? 'invalid BPMN\n' : 'valid BPMN, not executable here\n',
+        );
       }
       process.exitCode = code;
     });

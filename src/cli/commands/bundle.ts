@@ -62,16 +62,30 @@ function printDraft(draft: BundleDraft): void {
   );
   process.stdout.write('\n');
   printTable(
-    draft.materials.map((m) => ({ material: m.name, disposition: `${MATERIAL_DISPOSITION_LABELS[m.disposition].zh}${m.checkedAfterDecision ? `（${CHECKED_AFTER_DECISION_LABEL.zh}）` : ''}`, matters: m.uses.length })),
+    draft.materials.map((m) => ({
+      material: m.name,
+      disposition: `${MATERIAL_DISPOSITION_LABELS[m.disposition].zh}${m.checkedAfterDecision ? `（${CHECKED_AFTER_DECISION_LABEL.zh}）` : ''}`,
+      matters: m.uses.length,
+    })),
     ['material', 'disposition', 'matters'],
   );
   process.stdout.write('\n');
   printTable(
-    draft.process.branches.map((b) => ({ matter: `${b.matterName}（${b.matterCode}）`, department: b.departmentCode, steps: b.steps.length, workdays: b.workdays, commitment: b.commitmentBased ? '是' : '否', examines: b.toExamine.join('、'), 'checked after': (b.checkedAfterDecision ?? []).join('、') })),
+    draft.process.branches.map((b) => ({
+      matter: `${b.matterName}（${b.matterCode}）`,
+      department: b.departmentCode,
+      steps: b.steps.length,
+      workdays: b.workdays,
+      commitment: b.commitmentBased ? '是' : '否',
+      examines: b.toExamine.join('、'),
+      'checked after': (b.checkedAfterDecision ?? []).join('、'),
+    })),
     ['matter', 'department', 'steps', 'workdays', 'commitment', 'examines', 'checked after'],
   );
   for (const c of draft.form.conflicts) process.stdout.write(`\n字段冲突 / field conflict: ${c.message.zh}`);
-  process.stdout.write(`\n\n${draft.name}: ${draft.before.matters} 个事项 ${draft.before.materials} 份材料 → ${draft.after.forms} 张申请表、${draft.after.commitmentLetters} 份承诺书；${draft.before.promisedWorkdays} → ${draft.after.promisedWorkdays} 个工作日\n`);
+  process.stdout.write(
+    `\n\n${draft.name}: ${draft.before.matters} 个事项 ${draft.before.materials} 份材料 → ${draft.after.forms} 张申请表、${draft.after.commitmentLetters} 份承诺书；${draft.before.promisedWorkdays} → ${draft.after.promisedWorkdays} 个工作日\n`,
+  );
 }
 
 interface CreateOptions {
@@ -126,7 +140,10 @@ export function register(program: Command): void {
         name = opts.name ?? DEMO_NAMES[set];
       } else {
         if (!opts.name) throw new UsageError('--name is required with --matters');
-        codes = opts.matters!.split(',').map((c) => c.trim()).filter(Boolean);
+        codes = opts
+          .matters!.split(',')
+          .map((c) => c.trim())
+          .filter(Boolean);
         name = opts.name;
       }
       const decisions = opts.decisions ? await readJsonFile<Record<string, FieldDecision>>(opts.decisions, 'field decisions') : undefined;
@@ -142,7 +159,12 @@ export function register(program: Command): void {
         if (opts.save) {
           const stored = await withStore(async (store) => {
             const catalogue = fileCatalogue ?? (await loadCatalogue(store.db, SYSTEM_ACTOR, { stage: 'as_is', codes }));
-            return createBundle(store.db, SYSTEM_ACTOR, { name, matterCodes: codes, decisions, regionCode: catalogue.regionCode, windowDepartmentCode: opts.windowDepartment }, { catalogue });
+            return createBundle(
+              store.db,
+              SYSTEM_ACTOR,
+              { name, matterCodes: codes, decisions, regionCode: catalogue.regionCode, windowDepartmentCode: opts.windowDepartment },
+              { catalogue },
+            );
           });
           draft = stored.draft;
           saved = { id: stored.id, version: stored.version };
@@ -177,7 +199,17 @@ export function register(program: Command): void {
       const format = parseFormat(opts.format, ['table', 'json'] as const, 'table');
       const items = await withStore((store) => listBundles(store.db, SYSTEM_ACTOR)).catch(explain);
       if (format === 'json') printJson({ items });
-      else printTable(items.map((b) => ({ id: b.id, name: b.name, status: b.status, version: b.latestVersion, matters: b.before.matters, workdays: `${b.before.promisedWorkdays} → ${b.after.promisedWorkdays}` })));
+      else
+        printTable(
+          items.map((b) => ({
+            id: b.id,
+            name: b.name,
+            status: b.status,
+            version: b.latestVersion,
+            matters: b.before.matters,
+            workdays: `${b.before.promisedWorkdays} → ${b.after.promisedWorkdays}`,
+          })),
+        );
     });
 
   bundle
@@ -215,7 +247,9 @@ export function register(program: Command): void {
 
   bundle
     .command('reliances')
-    .description('every fix and replacement the latest version relies on (removals, data sharing, commitments, checks after the decision …), with its veto key and whether it is vetoed')
+    .description(
+      'every fix and replacement the latest version relies on (removals, data sharing, commitments, checks after the decision …), with its veto key and whether it is vetoed',
+    )
     .argument('<id>', 'bundle id')
     .option('--format <format>', 'table | json')
     .action(async (id: string, opts: { format?: string }) => {
@@ -224,7 +258,15 @@ export function register(program: Command): void {
       const rows = b.draft.reliances ?? [];
       if (format === 'json') return printJson({ version: b.version, reliances: rows, vetoes: b.vetoes });
       const why = new Map(b.vetoes.map((v) => [v.key, `${v.byName}: ${v.reason}`]));
-      printTable(rows.map((r) => ({ kind: RELIANCE_KIND_LABELS[r.kind].zh, matters: r.matterCodes.join(' '), relies_on: r.description.zh, vetoed: r.vetoed ? why.get(r.key) ?? 'yes' : '', key: r.key })));
+      printTable(
+        rows.map((r) => ({
+          kind: RELIANCE_KIND_LABELS[r.kind].zh,
+          matters: r.matterCodes.join(' '),
+          relies_on: r.description.zh,
+          vetoed: r.vetoed ? (why.get(r.key) ?? 'yes') : '',
+          key: r.key,
+        })),
+      );
     });
 
   bundle
@@ -236,7 +278,9 @@ export function register(program: Command): void {
     .option('--by <username>', 'who vetoes (administrator or reform office)')
     .action(async (id: string, opts: { key: string; reason: string; by?: string }) => {
       const b = await withStore(async (store) => vetoReliance(store.db, await asUser(store.db, opts.by), bundleId(id), { key: opts.key, reason: opts.reason })).catch(explain);
-      process.stdout.write(`bundle ${b.id} version ${b.version}: vetoed ${opts.key}; materials to submit ${b.after.materials}, promised working days ${b.after.promisedWorkdays}\n`);
+      process.stdout.write(
+        `bundle ${b.id} version ${b.version}: vetoed ${opts.key}; materials to submit ${b.after.materials}, promised working days ${b.after.promisedWorkdays}\n`,
+      );
     });
 
   bundle
@@ -247,7 +291,9 @@ export function register(program: Command): void {
     .option('--by <username>', 'who lifts it')
     .action(async (id: string, opts: { key: string; by?: string }) => {
       const b = await withStore(async (store) => liftVeto(store.db, await asUser(store.db, opts.by), bundleId(id), opts.key)).catch(explain);
-      process.stdout.write(`bundle ${b.id} version ${b.version}: veto on ${opts.key} lifted; materials to submit ${b.after.materials}, promised working days ${b.after.promisedWorkdays}\n`);
+      process.stdout.write(
+        `bundle ${b.id} version ${b.version}: veto on ${opts.key} lifted; materials to submit ${b.after.materials}, promised working days ${b.after.promisedWorkdays}\n`,
+      );
     });
 
   bundle
@@ -263,7 +309,11 @@ export function register(program: Command): void {
       const decision: FieldDecision = {};
       if (opts.type !== undefined) decision.type = opts.type as FieldDecision['type'];
       if (opts.unit !== undefined) decision.unit = opts.unit;
-      if (opts.options !== undefined) decision.options = opts.options.split('/').map((o) => o.trim()).filter(Boolean);
+      if (opts.options !== undefined)
+        decision.options = opts.options
+          .split('/')
+          .map((o) => o.trim())
+          .filter(Boolean);
       const b = await withStore(async (store) => decideField(store.db, await asUser(store.db, opts.by), bundleId(id), opts.field, decision)).catch(explain);
       const left = b.draft.form.conflicts.filter((c) => !c.decided).map((c) => c.canonicalKey);
       process.stdout.write(`bundle ${b.id} version ${b.version}: field ${opts.field} decided${left.length ? `; still undecided: ${left.join(', ')}` : '; no conflict left'}\n`);
@@ -271,7 +321,9 @@ export function register(program: Command): void {
 
   bundle
     .command('publish')
-    .description('publish the latest version: a catalogue service, with its process deployed. Refused while form conflicts are undecided; over a published version it prints what changes and needs --confirm')
+    .description(
+      'publish the latest version: a catalogue service, with its process deployed. Refused while form conflicts are undecided; over a published version it prints what changes and needs --confirm',
+    )
     .argument('<id>', 'bundle id')
     .option('--confirm', 'publish a new version over the published one (after reading its changes)')
     .action(async (id: string, opts: { confirm?: boolean }) => {
@@ -284,6 +336,8 @@ export function register(program: Command): void {
         }
       }).catch(explain);
       const r = await withStore((store) => publishBundle(store.db, SYSTEM_ACTOR, n, { confirm: opts.confirm })).catch(explain);
-      process.stdout.write(`published bundle ${r.bundle.id} version ${r.bundle.publishedVersion}: service ${r.serviceCode} (version ${r.serviceVersion}), process ${r.deployment.processKey} deployed as version ${r.deployment.version}\n`);
+      process.stdout.write(
+        `published bundle ${r.bundle.id} version ${r.bundle.publishedVersion}: service ${r.serviceCode} (version ${r.serviceVersion}), process ${r.deployment.processKey} deployed as version ${r.deployment.version}\n`,
+      );
     });
 }

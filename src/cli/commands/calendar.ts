@@ -92,7 +92,10 @@ export function register(program: Command): void {
       const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
       const from = parseDateArg(fromArg, 'FROM');
       const to = parseDateArg(toArg, 'TO');
-      const { workdays, provisionalYear } = await withCalendar(opts.region, opts.strict === true, (c) => ({ workdays: c.workdaysBetween(from, to), provisionalYear: c.provisionalIn(from, to) }));
+      const { workdays, provisionalYear } = await withCalendar(opts.region, opts.strict === true, (c) => ({
+        workdays: c.workdaysBetween(from, to),
+        provisionalYear: c.provisionalIn(from, to),
+      }));
       if (format === 'json') printJson({ from, to, workdays, provisional: provisionalYear !== null, provisionalYear, ...(opts.region ? { region: opts.region } : {}) });
       else {
         process.stdout.write(`${workdays}\n`);

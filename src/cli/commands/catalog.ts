@@ -88,7 +88,10 @@ export function register(program: Command): void {
             onProgress: (done, total) => {
               if (total < PROGRESS_THRESHOLD || !process.stderr.isTTY) return;
               if (!bar) {
-                bar = new cliProgress.SingleBar({ format: 'importing {bar} {value}/{total} matters', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+                bar = new cliProgress.SingleBar(
+                  { format: 'importing {bar} {value}/{total} matters', stream: process.stderr, hideCursor: true },
+                  cliProgress.Presets.shades_classic,
+                );
                 bar.start(total, 0);
               }
               bar.update(done);
@@ -114,11 +117,14 @@ export function register(program: Command): void {
       if (format === 'json') printJson({ imported: !opts.dryRun, matters: outcome.matters, ...(outcome.result ?? {}) });
       else if (opts.dryRun) {
         const r = outcome.result;
-        process.stdout.write(`${file}: ${outcome.matters} matters, no problems${r ? ` (${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged)` : ''} (dry run, nothing written)\n`);
-      }
-      else {
+        process.stdout.write(
+          `${file}: ${outcome.matters} matters, no problems${r ? ` (${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged)` : ''} (dry run, nothing written)\n`,
+        );
+      } else {
         const r = outcome.result!;
-        process.stdout.write(`${file}: ${r.matters} matters imported as ${stage}: ${r.created} new, ${r.updated} changed (new version), ${r.unchanged} unchanged${r.departmentsCreated ? `; ${r.departmentsCreated} departments created` : ''}\n`);
+        process.stdout.write(
+          `${file}: ${r.matters} matters imported as ${stage}: ${r.created} new, ${r.updated} changed (new version), ${r.unchanged} unchanged${r.departmentsCreated ? `; ${r.departmentsCreated} departments created` : ''}\n`,
+        );
       }
     });
 

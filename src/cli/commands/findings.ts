@@ -38,13 +38,28 @@ export function register(program: Command): void {
       await withStore(async (store) => {
         const actor = await actorOf(store.db, opts.by);
         if (!actor) throw new CliError(`no active user ${opts.by}`);
-        const input: DecideInput = { decision: decision as DecideInput['decision'], reason: opts.reason, findings: chosen, rule: opts.rule, department: opts.department, matter: opts.matter };
+        const input: DecideInput = {
+          decision: decision as DecideInput['decision'],
+          reason: opts.reason,
+          findings: chosen,
+          rule: opts.rule,
+          department: opts.department,
+          matter: opts.matter,
+        };
         const result = await decideFindings(store.db, actor, input).catch((err: unknown) => {
           if (err instanceof AnalyzeError) throw new CliError(err.reason.en, err.code === 'forbidden' ? 3 : 1);
           throw err;
         });
-        if (format === 'json') return printJson({ decision: result.decision, decided: result.decided, skipped: result.skipped, fixes: result.fixes.map((f) => ({ matterCode: f.version.matterCode, version: f.version.version, ledgerItem: f.ledgerItem.id })) });
-        process.stdout.write(`${DECISION_LABELS[result.decision].zh} (${result.decision}): ${result.decided} finding(s)${result.skipped.length ? `; ${result.skipped.length} without a fix left undecided` : ''}\n`);
+        if (format === 'json')
+          return printJson({
+            decision: result.decision,
+            decided: result.decided,
+            skipped: result.skipped,
+            fixes: result.fixes.map((f) => ({ matterCode: f.version.matterCode, version: f.version.version, ledgerItem: f.ledgerItem.id })),
+          });
+        process.stdout.write(
+          `${DECISION_LABELS[result.decision].zh} (${result.decision}): ${result.decided} finding(s)${result.skipped.length ? `; ${result.skipped.length} without a fix left undecided` : ''}\n`,
+        );
         if (result.fixes.length) printTable(result.fixes.map((f) => ({ matter: f.version.matterCode, version: f.version.version, ledgerItem: f.ledgerItem.id })));
       });
     });

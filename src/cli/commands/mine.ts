@@ -108,7 +108,17 @@ function writeOut(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
-type SummaryOptions = LogOptions & { format: string; calendar?: string; promisedWorkdays?: string; matter?: string; matterVersion?: string; dueAttribute?: string; departmentAttribute?: string; variants?: string; out?: string };
+type SummaryOptions = LogOptions & {
+  format: string;
+  calendar?: string;
+  promisedWorkdays?: string;
+  matter?: string;
+  matterVersion?: string;
+  dueAttribute?: string;
+  departmentAttribute?: string;
+  variants?: string;
+  out?: string;
+};
 
 interface SummarySettings {
   format: 'text' | 'json' | 'html';
@@ -125,7 +135,8 @@ function summarySettings(opts: SummaryOptions): SummarySettings {
   if (promisedWorkdays !== undefined && !calendar) throw new UsageError('--promised-workdays needs a calendar (not --calendar none)');
   if (opts.matter !== undefined && promisedWorkdays !== undefined) throw new UsageError('give --promised-workdays or --matter, not both');
   if (opts.matter !== undefined && !calendar) throw new UsageError('--matter needs a calendar (not --calendar none)');
-  if (opts.matterVersion !== undefined && !['as_is', 'to_be', 'latest'].includes(opts.matterVersion)) throw new UsageError(`--matter-version must be as_is, to_be or latest (got ${opts.matterVersion})`);
+  if (opts.matterVersion !== undefined && !['as_is', 'to_be', 'latest'].includes(opts.matterVersion))
+    throw new UsageError(`--matter-version must be as_is, to_be or latest (got ${opts.matterVersion})`);
   return { format, calendar, promisedWorkdays, limit };
 }
 
@@ -141,7 +152,13 @@ async function matterLimit(store: Store, opts: SummaryOptions): Promise<{ matter
 
 function outputSummary(imported: ImportedLog, source: Record<string, unknown>, settings: SummarySettings, opts: SummaryOptions): void {
   const { format, calendar, promisedWorkdays, limit } = settings;
-  const { totalVariants, ...summary } = summarize(imported.log, { calendar, promisedWorkdays, dueAttribute: opts.dueAttribute, departmentAttribute: opts.departmentAttribute, variants: limit });
+  const { totalVariants, ...summary } = summarize(imported.log, {
+    calendar,
+    promisedWorkdays,
+    dueAttribute: opts.dueAttribute,
+    departmentAttribute: opts.departmentAttribute,
+    variants: limit,
+  });
   const title = typeof source.file === 'string' ? source.file : 'engine history';
   if (format === 'json') {
     const data = {
@@ -163,11 +180,19 @@ function outputSummary(imported: ImportedLog, source: Record<string, unknown>, s
     `period ${summary.period.from ?? '-'} .. ${summary.period.to ?? '-'}`,
     `throughput: median ${t.medianHours ?? '-'} h, p90 ${t.p90Hours ?? '-'} h` + (calendar ? `; median ${t.medianWorkdays ?? '-'} working days, p90 ${t.p90Workdays ?? '-'}` : ''),
   ];
-  if (t.missingCalendarData && t.missingCalendarData.cases > 0) lines.push(`not counted in working days: ${t.missingCalendarData.cases} cases (no calendar data for ${t.missingCalendarData.years.join(', ')})`);
-  if (imported.csv) lines.push(`timestamps: ${imported.csv.timestampFormats.map((f) => `${f.column} as ${f.format}${f.offset === 'assumed' ? ' (no offset: assumed UTC+08:00)' : ''}`).join('; ')}`);
+  if (t.missingCalendarData && t.missingCalendarData.cases > 0)
+    lines.push(`not counted in working days: ${t.missingCalendarData.cases} cases (no calendar data for ${t.missingCalendarData.years.join(', ')})`);
+  if (imported.csv)
+    lines.push(
+      `timestamps: ${imported.csv.timestampFormats.map((f) => `${f.column} as ${f.format}${f.offset === 'assumed' ? ' (no offset: assumed UTC+08:00)' : ''}`).join('; ')}`,
+    );
   lines.push(`rework: ${summary.rework.casesWithRework} cases (${(summary.rework.share * 100).toFixed(1)} %)`);
-  if (summary.deadlines.due) lines.push(`late against ${summary.deadlines.due.attribute}: ${summary.deadlines.due.late} of ${summary.deadlines.due.events} events, ${summary.deadlines.due.lateCases} cases`);
-  if (summary.deadlines.promised) lines.push(`over ${summary.deadlines.promised.limitWorkdays} working days: ${summary.deadlines.promised.late} of ${summary.deadlines.promised.cases} cases`);
+  if (summary.deadlines.due)
+    lines.push(
+      `late against ${summary.deadlines.due.attribute}: ${summary.deadlines.due.late} of ${summary.deadlines.due.events} events, ${summary.deadlines.due.lateCases} cases`,
+    );
+  if (summary.deadlines.promised)
+    lines.push(`over ${summary.deadlines.promised.limitWorkdays} working days: ${summary.deadlines.promised.late} of ${summary.deadlines.promised.cases} cases`);
   writeOut(`${lines.join('\n')}\n\ntop variants:\n`, opts.out);
   if (opts.out) return;
   printTable(
@@ -311,7 +336,15 @@ export function register(program: Command): void {
         return;
       }
       const f = (v: number | null) => (v === null ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(3));
-      printTable(cmp.figures.map((x) => ({ figure: x.name, before: f(x.before), after: f(x.after), change: f(x.change), relative: x.relativeChange === null ? '-' : `${(x.relativeChange * 100).toFixed(1)}%` })));
+      printTable(
+        cmp.figures.map((x) => ({
+          figure: x.name,
+          before: f(x.before),
+          after: f(x.after),
+          change: f(x.change),
+          relative: x.relativeChange === null ? '-' : `${(x.relativeChange * 100).toFixed(1)}%`,
+        })),
+      );
     });
 
   addLogOptions(mine.command('import <log>').description('store a log in the database the server uses (it then appears among the stored logs of the region)'))
@@ -340,7 +373,8 @@ export function register(program: Command): void {
         });
       });
       if (format === 'json') printJson(info);
-      else process.stdout.write(`stored log ${info.id} "${info.name}" in region ${info.regionCode}: ${info.cases} cases, ${info.events} events, ${info.storedBytes} bytes stored\n`);
+      else
+        process.stdout.write(`stored log ${info.id} "${info.name}" in region ${info.regionCode}: ${info.cases} cases, ${info.events} events, ${info.storedBytes} bytes stored\n`);
     });
 
   addLogOptions(mine.command('export <log>').description('write the log as XES (.xes, or gzip-compressed .xes.gz)'))

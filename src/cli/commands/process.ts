@@ -70,7 +70,9 @@ export function register(program: Command): void {
           events.map((e) => ({ at: e.at, event: e.type, element: e.elementId ?? '', name: e.elementName ?? '', detail: e.data ? JSON.stringify(e.data) : '' })),
           ['at', 'event', 'element', 'name', 'detail'],
         );
-        process.stdout.write(`${result.status} at ${shanghaiIso(result.end)} after ${result.steps} steps${result.incidents.length ? `, ${result.incidents.length} incident(s)` : ''}\n`);
+        process.stdout.write(
+          `${result.status} at ${shanghaiIso(result.end)} after ${result.steps} steps${result.incidents.length ? `, ${result.incidents.length} incident(s)` : ''}\n`,
+        );
       }
     });
   proc

@@ -20,7 +20,9 @@ export function register(program: Command): void {
     .description('escalate overdue blockers (to the task-force lead, then the coordination meeting) and late enterprise requests now')
     .action(async () => {
       const r = await withStore((store) => sweepAll(store.db, new Date()));
-      process.stdout.write(`blockers to task-force lead: ${r.toTaskForce}, to coordination meeting: ${r.toCoordination}; late items to task-force lead: ${r.itemsToTaskForce}, to coordination meeting: ${r.itemsToCoordination}; requests escalated: ${r.requestsEscalated}\n`);
+      process.stdout.write(
+        `blockers to task-force lead: ${r.toTaskForce}, to coordination meeting: ${r.toCoordination}; late items to task-force lead: ${r.itemsToTaskForce}, to coordination meeting: ${r.itemsToCoordination}; requests escalated: ${r.requestsEscalated}\n`,
+      );
     });
   projects
     .command('board')
@@ -31,7 +33,19 @@ export function register(program: Command): void {
       const format = parseFormat(opts.format, ['table', 'json'] as const, 'table');
       const board = await withStore((store) => projectBoard(store.db, countyActor(opts.county), new Date()));
       if (format === 'json') return printJson(board);
-      printTable(board.columns.flatMap((c) => c.projects.map((p) => ({ milestone: c.name.zh, id: p.id, project: p.name, level: p.level, planned: p.current?.plannedDate ?? '', overdue: p.current?.state === 'overdue' ? 'yes' : '', blockers: p.openBlockers }))));
+      printTable(
+        board.columns.flatMap((c) =>
+          c.projects.map((p) => ({
+            milestone: c.name.zh,
+            id: p.id,
+            project: p.name,
+            level: p.level,
+            planned: p.current?.plannedDate ?? '',
+            overdue: p.current?.state === 'overdue' ? 'yes' : '',
+            blockers: p.openBlockers,
+          })),
+        ),
+      );
     });
   projects
     .command('roster-import <file>')

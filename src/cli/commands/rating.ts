@@ -36,7 +36,17 @@ export function register(program: Command): void {
       const r = await withStore((store) => ranking(store.db, actor, { dimension: opts.dimension as Dimension, period, regionCode: opts.region ?? '' }));
       if (format === 'json') return printJson(r);
       printTable(
-        r.rows.map((u) => ({ rank: u.rank ?? `<${r.minSample}`, key: u.key, name: u.name, ratings: u.total, positiveRate: u.positiveRate === null ? '' : u.positiveRate.toFixed(3), lowerBound: u.score.toFixed(3), negative: u.negative, onTime: `${u.rectifiedOnTime}/${u.rectified}`, upheld: u.appealsUpheld })),
+        r.rows.map((u) => ({
+          rank: u.rank ?? `<${r.minSample}`,
+          key: u.key,
+          name: u.name,
+          ratings: u.total,
+          positiveRate: u.positiveRate === null ? '' : u.positiveRate.toFixed(3),
+          lowerBound: u.score.toFixed(3),
+          negative: u.negative,
+          onTime: `${u.rectifiedOnTime}/${u.rectified}`,
+          upheld: u.appealsUpheld,
+        })),
       );
     });
 }

@@ -22,9 +22,19 @@ export function register(program: Command): void {
       const password = opts.password ?? process.env.ZAIZAO_NEW_PASSWORD;
       if (!password) throw new UsageError('give the password in env ZAIZAO_NEW_PASSWORD or with --password');
       try {
-        const created = await withStore((store) =>
-          addUser(store.db, SYSTEM_ACTOR, { username, displayName: opts.name ?? username, role: opts.role as Role, regionCode: opts.region, departmentCode: opts.department ?? null, departmentHead: opts.head === true, password }),
-        ORG_IN_USE_HINT);
+        const created = await withStore(
+          (store) =>
+            addUser(store.db, SYSTEM_ACTOR, {
+              username,
+              displayName: opts.name ?? username,
+              role: opts.role as Role,
+              regionCode: opts.region,
+              departmentCode: opts.department ?? null,
+              departmentHead: opts.head === true,
+              password,
+            }),
+          ORG_IN_USE_HINT,
+        );
         if (format === 'json') printJson({ id: created.id, username });
         else process.stdout.write(`added user ${username} (id ${created.id})\n`);
       } catch (err) {

@@ -50,9 +50,21 @@ export function register(program: Command): void {
       const before = positiveInt('--before', opts.before);
       const limit = positiveInt('--limit', opts.limit)!;
       if (limit > 200) throw new UsageError(`--limit is at most 200 (got ${limit})`);
-      const page = await withStore(async (store) => run(async () => listApplications(windowContext(store.db), await as(store, opts.as), { status: opts.status as ApplicationStatus | undefined, before, limit })));
+      const page = await withStore(async (store) =>
+        run(async () => listApplications(windowContext(store.db), await as(store, opts.as), { status: opts.status as ApplicationStatus | undefined, before, limit })),
+      );
       if (format === 'json') return printJson(page);
-      printTable(page.items.map((a) => ({ id: a.id, receipt: a.receiptNo ?? '', service: a.serviceName, holder: a.holderName, status: STATUS_LABELS[a.status].zh, submitted: a.submittedAt ?? '', promised: a.promisedDate ?? '' })));
+      printTable(
+        page.items.map((a) => ({
+          id: a.id,
+          receipt: a.receiptNo ?? '',
+          service: a.serviceName,
+          holder: a.holderName,
+          status: STATUS_LABELS[a.status].zh,
+          submitted: a.submittedAt ?? '',
+          promised: a.promisedDate ?? '',
+        })),
+      );
       if (page.next) process.stdout.write(`more: --before ${page.next}\n`);
     });
   window
@@ -69,7 +81,10 @@ export function register(program: Command): void {
         `${a.id} ${a.receiptNo ?? '(draft)'} ${a.serviceName} — ${STATUS_LABELS[a.status].zh} (${a.status})`,
         `holder: ${a.holder.name} ${a.holder.id}; channel: ${a.channel}; submitted: ${a.submittedAt ?? '-'}; intake due: ${a.intakeDue ?? '-'}; promised: ${a.promisedDate ?? '-'}${a.clockStopped ? ' (clock stopped)' : ''}`,
         `materials: ${a.figures.submitted} submitted, ${a.figures.obtainedBySharing} obtained by sharing`,
-        ...a.steps.map((s) => `  step ${s.name}: ${s.status}${s.departments.length ? ` [${s.departments.join(', ')}]` : ''}${'clock' in s && s.clock ? ` due ${s.clock.dueAt} (${s.clock.level})` : ''}`),
+        ...a.steps.map(
+          (s) =>
+            `  step ${s.name}: ${s.status}${s.departments.length ? ` [${s.departments.join(', ')}]` : ''}${'clock' in s && s.clock ? ` due ${s.clock.dueAt} (${s.clock.level})` : ''}`,
+        ),
         ...a.timeline.map((e) => `  ${e.at} ${e.type}${e.actor ? ` by ${e.actor}` : ''}`),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

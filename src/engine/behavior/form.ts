@@ -18,11 +18,15 @@ export function validateForm(form: FormField[] | undefined, data: Record<string,
       continue;
     }
     const ok =
-      f.type === 'string' ? typeof v === 'string'
-      : f.type === 'number' ? typeof v === 'number' && Number.isFinite(v)
-      : f.type === 'boolean' ? typeof v === 'boolean'
-      : f.type === 'date' ? typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))
-      : typeof v === 'string' && (f.values ?? []).includes(v);
+      f.type === 'string'
+        ? typeof v === 'string'
+        : f.type === 'number'
+          ? typeof v === 'number' && Number.isFinite(v)
+          : f.type === 'boolean'
+            ? typeof v === 'boolean'
+            : f.type === 'date'
+              ? typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))
+              : typeof v === 'string' && (f.values ?? []).includes(v);
     if (!ok) problems.push({ field: f.id, message: f.type === 'enum' ? `must be one of ${(f.values ?? []).join(', ')}` : `must be a ${f.type}` });
   }
   if (problems.length) throw new InvalidInputError(`invalid form data: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);

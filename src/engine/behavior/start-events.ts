@@ -16,7 +16,13 @@ const DAY_MS = 86_400_000;
  * firing that cannot be computed (a working-day timer in a year without calendar data, an
  * unknown calendar) is a problem of the deployment, by element id: it is refused.
  */
-export function firstStartJobs(model: ProcessModel, deploymentId: string, now: Date, options: { calendars?: CalendarResolver }, newId: () => string): { jobs: JobRecord[]; problems: UnsupportedElement[] } {
+export function firstStartJobs(
+  model: ProcessModel,
+  deploymentId: string,
+  now: Date,
+  options: { calendars?: CalendarResolver },
+  newId: () => string,
+): { jobs: JobRecord[]; problems: UnsupportedElement[] } {
   const jobs: JobRecord[] = [];
   const problems: UnsupportedElement[] = [];
   for (const startId of model.timerStarts ?? []) {
@@ -25,7 +31,12 @@ export function firstStartJobs(model: ProcessModel, deploymentId: string, now: D
       if (due) jobs.push({ id: newId(), instanceId: '', elementKey: '', elementId: startId, kind: 'start', dueAt: due.toISOString(), fired: 0, deploymentId, processId: model.id });
     } catch (err) {
       if (!(err instanceof TimerError)) throw err;
-      problems.push({ id: startId, type: 'bpmn:StartEvent', reason: `timer start: ${err.message}`, hint: 'give the timer a time the calendar can count (calendar data for that year, or no zaizao:calendar)' });
+      problems.push({
+        id: startId,
+        type: 'bpmn:StartEvent',
+        reason: `timer start: ${err.message}`,
+        hint: 'give the timer a time the calendar can count (calendar data for that year, or no zaizao:calendar)',
+      });
     }
   }
   return { jobs, problems };
@@ -53,7 +64,11 @@ export function nextStartJob(model: ProcessModel, job: JobRecord, now: Date, opt
 }
 
 /** The conditional start events of a process whose condition holds for `variables`; one that cannot be evaluated on them is in `failed`. */
-export function conditionalStartsHolding(model: ProcessModel, variables: Record<string, unknown>, failed: Array<{ processId: string; elementId: string; message: string }> = []): string[] {
+export function conditionalStartsHolding(
+  model: ProcessModel,
+  variables: Record<string, unknown>,
+  failed: Array<{ processId: string; elementId: string; message: string }> = [],
+): string[] {
   const out: string[] = [];
   for (const id of model.conditionalStarts ?? []) {
     try {

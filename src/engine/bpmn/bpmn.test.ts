@@ -21,7 +21,12 @@ function validateCli(file: string): { code: number; out: { ok: boolean; executab
 }
 
 describe.skipIf(!sharedDataExists('bpmn', 'miwg'))('the BPMN MIWG reference models', () => {
-  const files = sharedDataExists('bpmn', 'miwg') ? fs.readdirSync(MIWG).filter((f) => f.endsWith('.bpmn')).sort() : [];
+  const files = sharedDataExists('bpmn', 'miwg')
+    ? fs
+        .readdirSync(MIWG)
+        .filter((f) => f.endsWith('.bpmn'))
+        .sort()
+    : [];
 
   it('are all there to test', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
@@ -58,7 +63,12 @@ describe.skipIf(!sharedDataExists('bpmn', 'miwg'))('the BPMN MIWG reference mode
     expect(c9.out.unsupported).toHaveLength(2);
     const a1 = validateCli(path.join(MIWG, 'A.1.0.bpmn'));
     expect(a1.code).toBe(3);
-    expect(a1.out).toMatchObject({ ok: false, executable: false, errors: [], unsupported: [{ id: 'WFP-6-', type: 'bpmn:Process', hint: expect.stringContaining('isExecutable="true"') }] });
+    expect(a1.out).toMatchObject({
+      ok: false,
+      executable: false,
+      errors: [],
+      unsupported: [{ id: 'WFP-6-', type: 'bpmn:Process', hint: expect.stringContaining('isExecutable="true"') }],
+    });
     const c1 = validateCli(path.join(MIWG, 'C.1.0.bpmn'));
     expect(c1.code).toBe(0);
     expect(c1.out).toMatchObject({ ok: true, executable: true, errors: [], unsupported: [], warnings: expect.any(Array) });
@@ -74,8 +84,16 @@ describe('three answers: invalid (1), valid but not executable here (3), executa
   it.each([
     ['a start event with an incoming flow', `<startEvent id="s"/><task id="t"/>${chain('s', 't')}${flow('t', 's')}`, 's'],
     ['an end event with an outgoing flow', `<startEvent id="s"/><endEvent id="e"/><task id="t"/>${chain('s', 'e', 't')}`, 'e'],
-    ['a non-interrupting error boundary event', `<startEvent id="s"/><task id="t"/><boundaryEvent id="b" attachedToRef="t" cancelActivity="false"><errorEventDefinition/></boundaryEvent>${chain('s', 't')}`, 'b'],
-    ['a boundary event on a gateway', `<startEvent id="s"/><exclusiveGateway id="g"/><boundaryEvent id="b" attachedToRef="g"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></boundaryEvent>${chain('s', 'g')}`, 'b'],
+    [
+      'a non-interrupting error boundary event',
+      `<startEvent id="s"/><task id="t"/><boundaryEvent id="b" attachedToRef="t" cancelActivity="false"><errorEventDefinition/></boundaryEvent>${chain('s', 't')}`,
+      'b',
+    ],
+    [
+      'a boundary event on a gateway',
+      `<startEvent id="s"/><exclusiveGateway id="g"/><boundaryEvent id="b" attachedToRef="g"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></boundaryEvent>${chain('s', 'g')}`,
+      'b',
+    ],
     ['a default flow that does not leave its gateway', `<startEvent id="s"/><exclusiveGateway id="g" default="s-g"/><endEvent id="e"/>${chain('s', 'g', 'e')}`, 'g'],
     ['a duplicate id', `<startEvent id="s"/><task id="t"/><task id="t"/>${chain('s', 't')}`, 't'],
   ])('invalid: %s (exit 1, by element id)', async (_what, body, id) => {
@@ -86,10 +104,20 @@ describe('three answers: invalid (1), valid but not executable here (3), executa
 
   it.each([
     ['a service task without zaizao:type', `<startEvent id="s"/><serviceTask id="call"/>${chain('s', 'call')}`, 'call', /zaizao:type="handler-name"/],
-    ['a message catch event without messageRef', `<startEvent id="s"/><intermediateCatchEvent id="wait"><messageEventDefinition/></intermediateCatchEvent>${chain('s', 'wait')}`, 'wait', /messageRef/],
+    [
+      'a message catch event without messageRef',
+      `<startEvent id="s"/><intermediateCatchEvent id="wait"><messageEventDefinition/></intermediateCatchEvent>${chain('s', 'wait')}`,
+      'wait',
+      /messageRef/,
+    ],
     ['a receive task without messageRef', `<startEvent id="s"/><receiveTask id="r"/>${chain('s', 'r')}`, 'r', /messageRef/],
     ['a script task', `<startEvent id="s"/><scriptTask id="js"/>${chain('s', 'js')}`, 'js', /supported element/],
-    ['a condition in XPath', `<startEvent id="s"/><exclusiveGateway id="g"/><endEvent id="e"/>${chain('s', 'g')}<sequenceFlow id="x" sourceRef="g" targetRef="e"><conditionExpression xsi:type="tFormalExpression" language="http://www.w3.org/1999/XPath">a &gt; 1</conditionExpression></sequenceFlow>`, 'x', /FEEL/],
+    [
+      'a condition in XPath',
+      `<startEvent id="s"/><exclusiveGateway id="g"/><endEvent id="e"/>${chain('s', 'g')}<sequenceFlow id="x" sourceRef="g" targetRef="e"><conditionExpression xsi:type="tFormalExpression" language="http://www.w3.org/1999/XPath">a &gt; 1</conditionExpression></sequenceFlow>`,
+      'x',
+      /FEEL/,
+    ],
     ['a sub-process without a start event', `<startEvent id="s"/><subProcess id="sub"><task id="in"/></subProcess>${chain('s', 'sub')}`, 'sub', /startEvent/],
     ['a call activity without calledElement', `<startEvent id="s"/><callActivity id="c"/>${chain('s', 'c')}`, 'c', /calledElement/],
     ['a timer with no time', `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition/></intermediateCatchEvent>${chain('s', 't')}`, 't', /timeDuration/],
@@ -142,17 +170,32 @@ describe('validation', () => {
     );
     const { validation } = await importBpmn(xml);
     expect(validationExitCode(validation)).toBe(3);
-    expect(validation.unsupported.map((u) => `${u.id}:${u.type}`).sort()).toEqual(['cx:bpmn:ComplexGateway', 'loop:bpmn:Task', 'script:bpmn:ScriptTask', 'sig:bpmn:IntermediateThrowEvent']);
+    expect(validation.unsupported.map((u) => `${u.id}:${u.type}`).sort()).toEqual([
+      'cx:bpmn:ComplexGateway',
+      'loop:bpmn:Task',
+      'script:bpmn:ScriptTask',
+      'sig:bpmn:IntermediateThrowEvent',
+    ]);
   });
 
   it('an unparsable condition is unsupported, naming the flow', async () => {
-    const xml = definitions(processXml('p', `<startEvent id="s"/><exclusiveGateway id="g"/><endEvent id="a"/><endEvent id="b"/>${chain('s', 'g')}${flow('g', 'a', 'amount >>> 3', 'fa')}${flow('g', 'b', '= amount <= 3', 'fb')}`));
+    const xml = definitions(
+      processXml(
+        'p',
+        `<startEvent id="s"/><exclusiveGateway id="g"/><endEvent id="a"/><endEvent id="b"/>${chain('s', 'g')}${flow('g', 'a', 'amount >>> 3', 'fa')}${flow('g', 'b', '= amount <= 3', 'fb')}`,
+      ),
+    );
     const { validation } = await importBpmn(xml);
     expect(validation.unsupported).toEqual([expect.objectContaining({ id: 'fa', type: 'bpmn:FormalExpression' })]);
   });
 
   it('a timer that is not ISO-8601 is unsupported', async () => {
-    const xml = definitions(processXml('p', `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition><timeDuration>two days</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${chain('s', 't', 'e')}`));
+    const xml = definitions(
+      processXml(
+        'p',
+        `<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition><timeDuration>two days</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${chain('s', 't', 'e')}`,
+      ),
+    );
     const { validation } = await importBpmn(xml);
     expect(validation.unsupported).toEqual([expect.objectContaining({ id: 't', type: 'bpmn:IntermediateCatchEvent' })]);
   });
@@ -178,7 +221,12 @@ describe('validation', () => {
       { id: 'approved', type: 'boolean', required: true },
       { id: 'level', type: 'enum', required: false, values: ['a', 'b'] },
     ]);
-    expect(p.nodes.u.multiInstance).toMatchObject({ sequential: false, collection: '= depts', elementVariable: 'dept', completionCondition: '= nrOfCompletedInstances / nrOfInstances >= 2/3' });
+    expect(p.nodes.u.multiInstance).toMatchObject({
+      sequential: false,
+      collection: '= depts',
+      elementVariable: 'dept',
+      completionCondition: '= nrOfCompletedInstances / nrOfInstances >= 2/3',
+    });
   });
 
   it('export then import gives the same model', async () => {

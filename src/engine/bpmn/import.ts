@@ -249,7 +249,8 @@ class ImportContext {
   readWarnings(warnings: ParsedBpmn['warnings'], definitions: El): void {
     for (const w of warnings) {
       const msg = w.message ?? String(w);
-      const unknown = /^unparsable content <([^>\s]+)> detected[\s\S]*?line: (\d+)[\s\S]*?column: (\d+)[\s\S]*?nested error: (unknown type <([^>]+)>|unrecognized element <([^>]+)>)?/.exec(msg);
+      const unknown =
+        /^unparsable content <([^>\s]+)> detected[\s\S]*?line: (\d+)[\s\S]*?column: (\d+)[\s\S]*?nested error: (unknown type <([^>]+)>|unrecognized element <([^>]+)>)?/.exec(msg);
       if (unknown) {
         const tag = unknown[1];
         const id = this.idAt(tag, Number(unknown[2]), Number(unknown[3])) ?? '';
@@ -369,7 +370,8 @@ class ImportContext {
     const unsupportedCondition = this.unsupportedConditions;
     // Associations link a compensation boundary event to its handler.
     for (const a of container.artifacts ?? []) {
-      if (a.$type === 'bpmn:Association' && a.sourceRef?.id && a.targetRef?.id) this.associations.set(a.sourceRef.id, [...(this.associations.get(a.sourceRef.id) ?? []), a.targetRef.id]);
+      if (a.$type === 'bpmn:Association' && a.sourceRef?.id && a.targetRef?.id)
+        this.associations.set(a.sourceRef.id, [...(this.associations.get(a.sourceRef.id) ?? []), a.targetRef.id]);
     }
     for (const el of container.flowElements ?? []) {
       if (el.$type === 'bpmn:SequenceFlow') {
@@ -403,7 +405,12 @@ class ImportContext {
       if (cond) {
         const body = (cond.body ?? '').trim();
         if (cond.language && !/feel|zaizao|juel/i.test(cond.language)) {
-          this.unsupported.push({ id: f.id, type: 'bpmn:FormalExpression', reason: `expression language ${cond.language}`, hint: 'rewrite the condition in the engine\'s expression language (FEEL subset, see docs/engine.md) and drop the language attribute or set it to FEEL' });
+          this.unsupported.push({
+            id: f.id,
+            type: 'bpmn:FormalExpression',
+            reason: `expression language ${cond.language}`,
+            hint: "rewrite the condition in the engine's expression language (FEEL subset, see docs/engine.md) and drop the language attribute or set it to FEEL",
+          });
         } else if (body === '') {
           check(f, 'empty condition expression', 'write the condition in the conditionExpression, e.g. "= amount > 1000", or remove the element');
         } else if (this.expressionOk(f, body)) flow.condition = body;
@@ -419,7 +426,12 @@ class ImportContext {
       checkExpression(text);
       return true;
     } catch (err) {
-      this.unsupported.push({ id: el.id, type: el.$type === 'bpmn:SequenceFlow' ? 'bpmn:FormalExpression' : el.$type, reason: err instanceof ExpressionError ? err.message : String(err), hint: 'write it in the engine\'s expression language (see docs/engine.md), e.g. "= serviceLevel = \"Premium\""' });
+      this.unsupported.push({
+        id: el.id,
+        type: el.$type === 'bpmn:SequenceFlow' ? 'bpmn:FormalExpression' : el.$type,
+        reason: err instanceof ExpressionError ? err.message : String(err),
+        hint: 'write it in the engine\'s expression language (see docs/engine.md), e.g. "= serviceLevel = \"Premium\""',
+      });
       return false;
     }
   }
@@ -440,7 +452,8 @@ class ImportContext {
     }
     const event: EventDefinition = { kind };
     if (kind === 'message') {
-      if (!def.messageRef) check(el, 'message event without messageRef', 'declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to the messageEventDefinition');
+      if (!def.messageRef)
+        check(el, 'message event without messageRef', 'declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to the messageEventDefinition');
       else event.messageName = def.messageRef.name ?? def.messageRef.id;
       if (def.correlationKey) {
         if (!this.expressionOk(el, def.correlationKey)) return false;
@@ -450,22 +463,35 @@ class ImportContext {
     if (kind === 'error' && def.errorRef) event.errorCode = def.errorRef.errorCode ?? def.errorRef.name ?? def.errorRef.id;
     if (kind === 'escalation' && def.escalationRef) event.escalationCode = def.escalationRef.escalationCode ?? def.escalationRef.name ?? def.escalationRef.id;
     if (kind === 'escalation' && !event.escalationCode && (node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent')) {
-      check(el, 'escalation thrown without an escalation code', 'declare <escalation id="..." escalationCode="..."/> in the definitions and add escalationRef="that id" to the escalationEventDefinition');
+      check(
+        el,
+        'escalation thrown without an escalation code',
+        'declare <escalation id="..." escalationCode="..."/> in the definitions and add escalationRef="that id" to the escalationEventDefinition',
+      );
     }
     if (kind === 'signal') {
       const name = def.signalRef?.name ?? def.signalRef?.id;
-      if (!name) check(el, 'signal event without a named signal', 'declare <signal id="..." name="..."/> in the definitions and add signalRef="that id" to the signalEventDefinition');
+      if (!name)
+        check(el, 'signal event without a named signal', 'declare <signal id="..." name="..."/> in the definitions and add signalRef="that id" to the signalEventDefinition');
       else event.signalName = name;
     }
     if (kind === 'conditional') {
       const cond = def.condition;
       const body = (cond?.body ?? '').trim();
       if (cond?.language && !/feel|zaizao|juel/i.test(cond.language)) {
-        check(el, `condition in expression language ${cond.language}`, "rewrite the condition in the engine's expression language (FEEL subset, see docs/engine.md) and drop the language attribute or set it to FEEL");
+        check(
+          el,
+          `condition in expression language ${cond.language}`,
+          "rewrite the condition in the engine's expression language (FEEL subset, see docs/engine.md) and drop the language attribute or set it to FEEL",
+        );
         return false;
       }
       if (body === '') {
-        check(el, 'conditional event without a condition', 'write the condition on process variables in <condition xsi:type="tFormalExpression">= amount > 1000</condition> inside the conditionalEventDefinition');
+        check(
+          el,
+          'conditional event without a condition',
+          'write the condition on process variables in <condition xsi:type="tFormalExpression">= amount > 1000</condition> inside the conditionalEventDefinition',
+        );
         return false;
       }
       if (!this.expressionOk(el, body)) return false;
@@ -474,7 +500,13 @@ class ImportContext {
     if (kind === 'compensate' && def.activityRef) event.activityRef = def.activityRef.id;
     if (node.kind === 'startEvent') node.cancelActivity = el.isInterrupting !== false;
     if (kind === 'timer') {
-      const timer = def.timeDuration ? { type: 'duration' as const, e: def.timeDuration } : def.timeDate ? { type: 'date' as const, e: def.timeDate } : def.timeCycle ? { type: 'cycle' as const, e: def.timeCycle } : null;
+      const timer = def.timeDuration
+        ? { type: 'duration' as const, e: def.timeDuration }
+        : def.timeDate
+          ? { type: 'date' as const, e: def.timeDate }
+          : def.timeCycle
+            ? { type: 'cycle' as const, e: def.timeCycle }
+            : null;
       const value = (timer?.e?.body ?? '').trim();
       if (!timer || value === '') {
         check(el, 'timer without timeDuration, timeDate or timeCycle', 'add <timeDuration>P2D</timeDuration> (or timeDate, timeCycle) inside the timerEventDefinition');
@@ -493,7 +525,11 @@ class ImportContext {
           return false;
         } else if (def.calendar && timer.type !== 'date' && /^[^T]*\d(Y|M)/.test(timer.type === 'cycle' ? (parseIsoCycle(value)?.durationText ?? '') : value)) {
           // Fails at run time anyway (time.ts): years and months have no working-day meaning.
-          this.unsupportedEl(el, `timer ${timer.type} "${value}" counts years or months on the working-day calendar ${def.calendar}`, 'count working days (P20D) on the calendar, or drop zaizao:calendar for calendar months (R/2025-10-01T09:00:00+08:00/P1M)');
+          this.unsupportedEl(
+            el,
+            `timer ${timer.type} "${value}" counts years or months on the working-day calendar ${def.calendar}`,
+            'count working days (P20D) on the calendar, or drop zaizao:calendar for calendar months (R/2025-10-01T09:00:00+08:00/P1M)',
+          );
           return false;
         }
         event.timer = { type: timer.type, value };
@@ -546,11 +582,24 @@ class ImportContext {
       }
       if (loop.elementVariable) mi.elementVariable = loop.elementVariable;
       if (loop.outputCollection) mi.outputCollection = loop.outputCollection;
-      if (!mi.cardinality && !mi.collection) check(el, 'multi-instance without loopCardinality or zaizao:collection', 'add <loopCardinality>= n</loopCardinality> or zaizao:collection="= list" to the multiInstanceLoopCharacteristics');
+      if (!mi.cardinality && !mi.collection)
+        check(
+          el,
+          'multi-instance without loopCardinality or zaizao:collection',
+          'add <loopCardinality>= n</loopCardinality> or zaizao:collection="= list" to the multiInstanceLoopCharacteristics',
+        );
       node.multiInstance = mi;
     }
     if (node.kind === 'userTask') {
-      const list = (v: string | undefined) => (!v ? [] : isExpression(v) ? [v.trim()] : v.split(',').map((s) => s.trim()).filter(Boolean));
+      const list = (v: string | undefined) =>
+        !v
+          ? []
+          : isExpression(v)
+            ? [v.trim()]
+            : v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean);
       const c: Candidates = { departments: list(el.candidateDepartments), roles: list(el.candidateRoles), users: list(el.candidateUsers) };
       if (el.assignee) c.assignee = el.assignee.trim();
       for (const v of [...c.departments, ...c.roles, ...c.users, c.assignee ?? '']) if (isExpression(v) && !this.expressionOk(el, v)) return false;
@@ -574,7 +623,10 @@ class ImportContext {
         }
         const f: FormField = { id: v.id, type, required: v.required === true };
         if (v.label) f.label = v.label;
-        if (v.values) f.values = String(v.values).split(',').map((s: string) => s.trim());
+        if (v.values)
+          f.values = String(v.values)
+            .split(',')
+            .map((s: string) => s.trim());
         fields.push(f);
       }
       if (fields.length) node.form = fields;
@@ -582,10 +634,12 @@ class ImportContext {
     if (node.kind === 'serviceTask') {
       if (el.type) node.serviceType = el.type;
       else if (el.implementation && !/##(WebService|unspecified)/.test(el.implementation)) node.serviceType = el.implementation;
-      else check(el, 'service task without zaizao:type (the registered handler)', `add zaizao:type="handler-name" to <serviceTask id="${el.id}"> naming a registered service handler`);
+      else
+        check(el, 'service task without zaizao:type (the registered handler)', `add zaizao:type="handler-name" to <serviceTask id="${el.id}"> naming a registered service handler`);
       node.retries = typeof el.retries === 'number' ? el.retries : 3;
       if (el.retryBackoff) {
-        if (parseIsoDuration(el.retryBackoff) === null) check(el, `retryBackoff "${el.retryBackoff}" is not an ISO duration`, 'write zaizao:retryBackoff as an ISO-8601 duration, e.g. "PT10S"');
+        if (parseIsoDuration(el.retryBackoff) === null)
+          check(el, `retryBackoff "${el.retryBackoff}" is not an ISO duration`, 'write zaizao:retryBackoff as an ISO-8601 duration, e.g. "PT10S"');
         else node.retryBackoff = el.retryBackoff;
       }
     }
@@ -601,7 +655,8 @@ class ImportContext {
     }
     if (node.kind === 'receiveTask') {
       const msg = el.messageRef;
-      if (!msg) check(el, 'receive task without messageRef', `declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to <receiveTask id="${el.id}">`);
+      if (!msg)
+        check(el, 'receive task without messageRef', `declare <message id="..." name="..."/> in the definitions and add messageRef="that id" to <receiveTask id="${el.id}">`);
       else node.event = { kind: 'message', messageName: msg.name ?? msg.id };
       if (el.correlationKey && node.event) {
         if (!this.expressionOk(el, el.correlationKey)) return false;
@@ -650,7 +705,11 @@ class ImportContext {
     const handlers = (this.associations.get(boundary.id) ?? []).filter((id) => model.nodes[id]);
     const handler = handlers.length === 1 ? model.nodes[handlers[0]] : undefined;
     if (!handler) {
-      check(el, handlers.length ? 'compensation boundary event associated with more than one activity' : 'compensation boundary event without a handler', `draw one association from ${boundary.id} to the activity that undoes ${host.id}, marked isForCompensation="true"`);
+      check(
+        el,
+        handlers.length ? 'compensation boundary event associated with more than one activity' : 'compensation boundary event without a handler',
+        `draw one association from ${boundary.id} to the activity that undoes ${host.id}, marked isForCompensation="true"`,
+      );
       return;
     }
     if (!handler.forCompensation) check(el, `the compensation handler ${handler.id} is not marked isForCompensation="true"`, `add isForCompensation="true" to ${handler.id}`);
@@ -693,7 +752,11 @@ class ImportContext {
           if (node.scope !== model.id) {
             this.error(ref(node), `a ${kind} start event inside a sub-process (only a process or an event sub-process starts on a ${kind === 'timer' ? 'timer' : 'condition'})`);
           } else if (kind === 'timer' && node.event!.timer && isExpression(node.event!.timer.value)) {
-            check(ref(node), 'timer start event with an expression (a process has no variables before it starts)', `write the time of ${node.id} as a literal ISO-8601 date, duration or cycle`);
+            check(
+              ref(node),
+              'timer start event with an expression (a process has no variables before it starts)',
+              `write the time of ${node.id} as a literal ISO-8601 date, duration or cycle`,
+            );
           } else if (kind === 'timer' && node.event!.timer) (model.timerStarts ??= []).push(node.id);
           else if (kind === 'conditional' && node.event!.condition) (model.conditionalStarts ??= []).push(node.id);
           continue;
@@ -721,7 +784,11 @@ class ImportContext {
       }
       if (node.kind === 'endEvent' && node.outgoing.length) this.error(ref(node), 'an end event has outgoing flows');
       if (node.forCompensation && (node.incoming.length || node.outgoing.length)) {
-        check(ref(node), 'a compensation handler (isForCompensation) with sequence flows', `remove the sequence flows of ${node.id}: it is reached only through the association from a compensation boundary event`);
+        check(
+          ref(node),
+          'a compensation handler (isForCompensation) with sequence flows',
+          `remove the sequence flows of ${node.id}: it is reached only through the association from a compensation boundary event`,
+        );
       }
       if (node.kind === 'boundaryEvent' && node.event?.kind === 'compensate' && node.outgoing.length) {
         check(ref(node), 'a compensation boundary event with outgoing flows', `remove the outgoing flows of ${node.id}: its handler is linked by an association`);
@@ -750,14 +817,31 @@ class ImportContext {
         if (node.outgoing.length < 2) this.error(ref(node), 'an event-based gateway needs at least two outgoing flows');
       }
       if (node.kind === 'subProcess' && !Object.values(model.nodes).some((n) => n.scope === node.id && n.kind === 'startEvent')) {
-        this.unsupported.push({ id: node.id, type: 'bpmn:SubProcess', reason: 'sub-process without a start event (implicit start)', hint: `add a none <startEvent> inside <subProcess id="${node.id}"> with a sequence flow to its first element` });
+        this.unsupported.push({
+          id: node.id,
+          type: 'bpmn:SubProcess',
+          reason: 'sub-process without a start event (implicit start)',
+          hint: `add a none <startEvent> inside <subProcess id="${node.id}"> with a sequence flow to its first element`,
+        });
       }
       if (!['startEvent', 'boundaryEvent'].includes(node.kind) && !node.eventSubProcess && !node.forCompensation && node.incoming.length === 0 && model.executable) {
         this.warnings.push(`${node.id}: ${node.kind} has no incoming flow and is never reached`);
       }
     }
-    if (!model.startEvent && Object.keys(model.messageStarts).length === 0 && Object.keys(model.signalStarts ?? {}).length === 0 && !model.timerStarts?.length && !model.conditionalStarts?.length) {
-      if (model.executable || noneExecutable) this.unsupported.push({ id: proc.id, type: 'bpmn:Process', reason: 'no none or message start event (implicit start)', hint: `add a none <startEvent> to <process id="${proc.id}"> with a sequence flow to its first element` });
+    if (
+      !model.startEvent &&
+      Object.keys(model.messageStarts).length === 0 &&
+      Object.keys(model.signalStarts ?? {}).length === 0 &&
+      !model.timerStarts?.length &&
+      !model.conditionalStarts?.length
+    ) {
+      if (model.executable || noneExecutable)
+        this.unsupported.push({
+          id: proc.id,
+          type: 'bpmn:Process',
+          reason: 'no none or message start event (implicit start)',
+          hint: `add a none <startEvent> to <process id="${proc.id}"> with a sequence flow to its first element`,
+        });
       else this.warnings.push(`${proc.id}: the process has no none or message start event (process is not executable)`);
     }
   }

@@ -7,7 +7,12 @@ import { exportDocument } from './export.js';
 import { importBpmn, validationExitCode } from './import.js';
 
 const MIWG = sharedData('bpmn', 'miwg');
-const files = sharedDataExists('bpmn', 'miwg') ? fs.readdirSync(MIWG).filter((f) => f.endsWith('.bpmn')).sort() : [];
+const files = sharedDataExists('bpmn', 'miwg')
+  ? fs
+      .readdirSync(MIWG)
+      .filter((f) => f.endsWith('.bpmn'))
+      .sort()
+  : [];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type El = any;
@@ -79,7 +84,7 @@ describe('references to other namespaces', () => {
 <interface id="if1" name="I"><operation id="op1" name="o"><inMessageRef>tns:m1</inMessageRef><outMessageRef>other:Reply</outMessageRef></operation></interface>
 <process id="p" isExecutable="true"><startEvent id="s"/><endEvent id="e"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/></process></definitions>`;
 
-  it('are kept, not errors; a qualified name in the document\'s own namespace resolves to its element', async () => {
+  it("are kept, not errors; a qualified name in the document's own namespace resolves to its element", async () => {
     const { validation } = await importBpmn(doc);
     expect(validation.errors).toEqual([]);
     expect(validationExitCode(validation)).toBe(0);

@@ -13,7 +13,10 @@ export function flow(from: string, to: string, condition?: string, id = `${from}
 
 /** Flows between consecutive ids. */
 export function chain(...ids: string[]): string {
-  return ids.slice(1).map((id, i) => flow(ids[i], id)).join('');
+  return ids
+    .slice(1)
+    .map((id, i) => flow(ids[i], id))
+    .join('');
 }
 
 export function processXml(id: string, body: string, attrs = ''): string {

@@ -71,19 +71,36 @@ type DecisionFilter = 'all' | 'undecided' | 'accepted' | 'deferred' | 'rejected'
 function ruleView(id: string) {
   const rule = RULES.find((r) => r.meta.id === id)!;
   const { meta } = rule;
-  return { id: meta.id, severity: meta.severity, type: meta.type, fixable: meta.fixable, scope: meta.scope, docs: meta.docs, principle: PRINCIPLES[meta.docs.principle], defaultOptions: meta.defaultOptions };
+  return {
+    id: meta.id,
+    severity: meta.severity,
+    type: meta.type,
+    fixable: meta.fixable,
+    scope: meta.scope,
+    docs: meta.docs,
+    principle: PRINCIPLES[meta.docs.principle],
+    defaultOptions: meta.defaultOptions,
+  };
 }
 
 export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get(
     '/api/analyze/rules',
-    { config: { access: rolesOf('analysisRead') }, schema: { tags: ['analyze'], summary: 'The analyzer’s rules: id, default severity, explanation and the reform principle, options', response: { 200: { type: 'object', properties: { items: { type: 'array', items: free } } } } } },
+    {
+      config: { access: rolesOf('analysisRead') },
+      schema: {
+        tags: ['analyze'],
+        summary: 'The analyzer’s rules: id, default severity, explanation and the reform principle, options',
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: free } } } },
+      },
+    },
     async () => ({ items: RULES.map((r) => ruleView(r.meta.id)) }),
   );
 
   app.get(
     '/api/analyze',
-    { config: { access: rolesOf('analysisRead') },
+    {
+      config: { access: rolesOf('analysisRead') },
       schema: {
         tags: ['analyze'],
         summary: 'Findings on the caller’s catalogue, grouped by department and by rule, with before/after figures',
@@ -129,7 +146,18 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      const q = request.query as { stage: 'as_is' | 'to_be'; region?: string; department?: string; rule?: string; matter?: string; q?: string; decided: 'hide' | 'include'; decision: DecisionFilter; limit: number; offset: number };
+      const q = request.query as {
+        stage: 'as_is' | 'to_be';
+        region?: string;
+        department?: string;
+        rule?: string;
+        matter?: string;
+        q?: string;
+        decided: 'hide' | 'include';
+        decision: DecisionFilter;
+        limit: number;
+        offset: number;
+      };
       const result = await analyzeStored(deps.store.db, request.actor, { stage: q.stage, regionCode: q.region }).catch((e) => {
         throw toHttp(e);
       });
@@ -140,9 +168,12 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
       // Search by matter name or code: a county's catalogue of a thousand matters is searched here, not in the browser.
       const needle = q.q?.trim().toLowerCase() ?? '';
       const found = (code: string) => !needle || code.toLowerCase().includes(needle) || (matterNames.get(code) ?? '').toLowerCase().includes(needle);
-      const keep = (f: Finding) => (!q.department || departmentOf.get(f.matter) === q.department) && (!q.rule || f.rule === q.rule) && (!q.matter || f.matter === q.matter) && found(f.matter);
+      const keep = (f: Finding) =>
+        (!q.department || departmentOf.get(f.matter) === q.department) && (!q.rule || f.rule === q.rule) && (!q.matter || f.matter === q.matter) && found(f.matter);
       const hashes = new Map(result.catalogue.matters.map((m) => [m.code, matterHash(m)]));
-      const keyed = result.findings.filter(keep).map((f) => ({ key: findingKey(f), departmentCode: departmentOf.get(f.matter) ?? '', matterName: matterNames.get(f.matter) ?? f.matter, ...f }));
+      const keyed = result.findings
+        .filter(keep)
+        .map((f) => ({ key: findingKey(f), departmentCode: departmentOf.get(f.matter) ?? '', matterName: matterNames.get(f.matter) ?? f.matter, ...f }));
       const inForce = decisionsInForce(keyed, await loadDecisions(deps.store.db, { matterCodes: [...new Set(keyed.map((f) => f.matter))] }), (code) => hashes.get(code));
       // A rejected finding is not raised again until its matter changes; ?decided=include shows it.
       const withDecision = keyed.map((f) => {
@@ -168,7 +199,13 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
         byRule.get(f.rule)!.push(i);
       });
       const bySeverity = (idx: number[]) => Object.fromEntries(SEVERITIES.map((s) => [s, idx.filter((i) => findings[i].severity === s).length]));
-      const counts = (idx: number[]) => ({ count: idx.length, bySeverity: bySeverity(idx), raised: idx.filter(raised).length, fixable: idx.filter((i) => raised(i) && findings[i].fix).length, findings: onPage(idx) });
+      const counts = (idx: number[]) => ({
+        count: idx.length,
+        bySeverity: bySeverity(idx),
+        raised: idx.filter(raised).length,
+        fixable: idx.filter((i) => raised(i) && findings[i].fix).length,
+        findings: onPage(idx),
+      });
       const effective = new Map(resolveRules(await regionRuleConfig(deps.store.db, q.region ?? request.actor.regionCode)).map((r) => [r.rule.meta.id, r.severity]));
       return {
         regionCode: result.regionCode,
@@ -182,7 +219,9 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
         summary: summarize(result),
         findings: page,
         // Group counts cover every finding the filters keep; `findings` indexes the page.
-        byDepartment: [...byDepartment].sort((a, b) => b[1].length - a[1].length).map(([code, idx]) => ({ departmentCode: code, departmentName: names.get(code) ?? code, ...counts(idx) })),
+        byDepartment: [...byDepartment]
+          .sort((a, b) => b[1].length - a[1].length)
+          .map(([code, idx]) => ({ departmentCode: code, departmentName: names.get(code) ?? code, ...counts(idx) })),
         byRule: RULES.filter((r) => byRule.has(r.meta.id)).map((r) => {
           const idx = byRule.get(r.meta.id)!;
           return { rule: r.meta.id, docs: r.meta.docs, principle: PRINCIPLES[r.meta.docs.principle], severity: effective.get(r.meta.id) ?? r.meta.severity, ...counts(idx) };
@@ -194,7 +233,8 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post(
     '/api/analyze/fixes',
-    { config: { access: rolesOf('analysisConfigure') },
+    {
+      config: { access: rolesOf('analysisConfigure') },
       schema: {
         tags: ['analyze'],
         summary: 'Apply fixes to a matter: a new to-be version and a reengineering-ledger item, in one transaction',
@@ -213,7 +253,17 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
           201: {
             type: 'object',
             properties: {
-              version: { type: 'object', properties: { matterCode: { type: 'string' }, version: { type: 'integer' }, stage: { type: 'string' }, note: { type: 'string' }, createdBy: { type: 'string' }, createdAt: { type: 'string' } } },
+              version: {
+                type: 'object',
+                properties: {
+                  matterCode: { type: 'string' },
+                  version: { type: 'integer' },
+                  stage: { type: 'string' },
+                  note: { type: 'string' },
+                  createdBy: { type: 'string' },
+                  createdAt: { type: 'string' },
+                },
+              },
               ledgerItem: free,
               applied: { type: 'array', items: findingSchema },
               figures: free,
@@ -234,30 +284,43 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get(
     '/api/analyze/config',
-    { config: { access: rolesOf('analysisRead') },
+    {
+      config: { access: rolesOf('analysisRead') },
       schema: {
         tags: ['analyze'],
         summary: 'The rule configuration of a region: its own and inherited settings, and what every rule runs with',
         querystring: { type: 'object', additionalProperties: false, properties: { region: regionCode } },
-        response: { 200: { type: 'object', properties: { regionCode: { type: 'string' }, settings: { type: 'array', items: free }, rules: { type: 'array', items: free } } }, ...errors },
+        response: {
+          200: { type: 'object', properties: { regionCode: { type: 'string' }, settings: { type: 'array', items: free }, rules: { type: 'array', items: free } } },
+          ...errors,
+        },
       },
     },
     async (request) => {
       const region = (request.query as { region?: string }).region ?? request.actor.regionCode;
-      if (!region.startsWith(request.actor.regionCode)) throw toHttp(new AnalyzeError('forbidden', { zh: `地区 ${region} 不在您的管辖范围内`, en: `region ${region} is outside your regions` }));
+      if (!region.startsWith(request.actor.regionCode))
+        throw toHttp(new AnalyzeError('forbidden', { zh: `地区 ${region} 不在您的管辖范围内`, en: `region ${region} is outside your regions` }));
       const config = await regionRuleConfig(deps.store.db, region);
       const running = new Map(resolveRules(config).map((r) => [r.rule.meta.id, r]));
       return {
         regionCode: region,
         settings: await listRuleSettings(deps.store.db, region),
-        rules: RULES.map((r) => ({ id: r.meta.id, enabled: running.has(r.meta.id), severity: running.get(r.meta.id)?.severity ?? 'off', options: running.get(r.meta.id)?.options ?? r.meta.defaultOptions, defaultSeverity: r.meta.severity, defaultOptions: r.meta.defaultOptions })),
+        rules: RULES.map((r) => ({
+          id: r.meta.id,
+          enabled: running.has(r.meta.id),
+          severity: running.get(r.meta.id)?.severity ?? 'off',
+          options: running.get(r.meta.id)?.options ?? r.meta.defaultOptions,
+          defaultSeverity: r.meta.severity,
+          defaultOptions: r.meta.defaultOptions,
+        })),
       };
     },
   );
 
   app.put(
     '/api/analyze/config/:rule',
-    { config: { access: rolesOf('analysisConfigure') },
+    {
+      config: { access: rolesOf('analysisConfigure') },
       schema: {
         tags: ['analyze'],
         summary: 'Set a rule for a region: on/off and severity, options (administrators and reform office)',
@@ -277,7 +340,8 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.delete(
     '/api/analyze/config/:rule',
-    { config: { access: rolesOf('analysisConfigure') },
+    {
+      config: { access: rolesOf('analysisConfigure') },
       schema: {
         tags: ['analyze'],
         summary: 'Remove a region’s own setting of a rule (it inherits again)',
@@ -302,7 +366,8 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
       config: { access: ['admin', 'reform_office'] },
       schema: {
         tags: ['analyze'],
-        summary: 'Decide findings — accept (its fix makes the to-be version), reject with a reason, or defer — one by one or in bulk by rule, department or matter, in one transaction',
+        summary:
+          'Decide findings — accept (its fix makes the to-be version), reject with a reason, or defer — one by one or in bulk by rule, department or matter, in one transaction',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -310,7 +375,17 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
           properties: {
             decision: { type: 'string', enum: ['accept', 'reject', 'defer'] },
             reason: { type: 'string', maxLength: 2000 },
-            findings: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: { type: 'object', additionalProperties: false, required: ['matterCode', 'key'], properties: { matterCode: { type: 'string', minLength: 1, maxLength: 100 }, key: { type: 'string', minLength: 1, maxLength: 300 } } } },
+            findings: {
+              type: 'array',
+              minItems: 1,
+              maxItems: MAX_BATCH,
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['matterCode', 'key'],
+                properties: { matterCode: { type: 'string', minLength: 1, maxLength: 100 }, key: { type: 'string', minLength: 1, maxLength: 300 } },
+              },
+            },
             rule: { type: 'string', enum: RULES.map((r) => r.meta.id) },
             department: { type: 'string', minLength: 1, maxLength: 50 },
             matter: { type: 'string', minLength: 1, maxLength: 100 },
@@ -318,7 +393,13 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
             deadlineWorkdays: { type: 'integer', minimum: 0, maximum: 250 },
           },
         },
-        response: { 201: { type: 'object', properties: { decision: { type: 'string' }, decided: { type: 'integer' }, skipped: { type: 'array', items: free }, fixes: { type: 'array', items: free } } }, ...errors },
+        response: {
+          201: {
+            type: 'object',
+            properties: { decision: { type: 'string' }, decided: { type: 'integer' }, skipped: { type: 'array', items: free }, fixes: { type: 'array', items: free } },
+          },
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -336,7 +417,15 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
       schema: {
         tags: ['analyze'],
         summary: 'Decisions on findings in the caller’s regions, newest first: who decided what, when and why',
-        querystring: { type: 'object', additionalProperties: false, properties: { matter: { type: 'string', maxLength: 100 }, decision: { type: 'string', enum: [...DECISIONS] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            matter: { type: 'string', maxLength: 100 },
+            decision: { type: 'string', enum: [...DECISIONS] },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 },
+          },
+        },
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: free } } }, ...errors },
       },
     },

@@ -22,7 +22,8 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string; actor?: string; entityId?: string; from?: string; to?: string } }>(
     '/api/audit',
-    { config: { access: rolesOf('auditRead') },
+    {
+      config: { access: rolesOf('auditRead') },
       schema: {
         tags: ['audit'],
         summary: 'Audit trail rows of the caller’s regions, newest first',
@@ -81,10 +82,12 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get<{ Querystring: { anchorId?: number; anchorHash?: string } }>(
     '/api/audit/verify',
-    { config: { access: rolesOf('auditVerify') },
+    {
+      config: { access: rolesOf('auditVerify') },
       schema: {
         tags: ['audit'],
-        summary: 'Verify the whole hash chain (administrators); a county administrator below the platform’s root region learns the verdict, their rows and a break only within their regions; with an anchor from /api/audit/head (platform administrators), also detect rows removed from the end',
+        summary:
+          'Verify the whole hash chain (administrators); a county administrator below the platform’s root region learns the verdict, their rows and a break only within their regions; with an anchor from /api/audit/head (platform administrators), also detect rows removed from the end',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -105,7 +108,8 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.get(
     '/api/audit/head',
-    { config: { access: rolesOf('auditVerify') },
+    {
+      config: { access: rolesOf('auditVerify') },
       schema: {
         tags: ['audit'],
         summary: 'The newest audit row as an anchor to keep outside the database (platform administrators)',

@@ -43,7 +43,10 @@ export default async function authRoutes(app: FastifyInstance, deps: AppDeps): P
       if (!result.ok) {
         // Neither answer says until when: that would tell a stranger when to come back.
         if (result.reason === 'locked') {
-          throw new HttpError(423, 'locked', { zh: '登录失败次数过多，账户已暂时锁定，请稍后再试或联系系统管理员解锁', en: 'too many failed attempts; the account is locked for now: try again later or ask an administrator to unlock it' });
+          throw new HttpError(423, 'locked', {
+            zh: '登录失败次数过多，账户已暂时锁定，请稍后再试或联系系统管理员解锁',
+            en: 'too many failed attempts; the account is locked for now: try again later or ask an administrator to unlock it',
+          });
         }
         if (result.reason === 'throttled') {
           throw new HttpError(429, 'throttled', { zh: '该地址登录失败次数过多，请稍后再试', en: 'too many failed sign-ins from your address; try again later' });

@@ -6,7 +6,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createBundleDraft } from '../../bundle/merge.js';
 import { BundleError, FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
 import { preparePrinting, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
-import { listOfficialFigures, officialFiguresOf, OFFICIAL_FIGURE_KEYS, OFFICIAL_STAGES, recordOfficialFigure, removeOfficialFigure, type OfficialFigure } from '../../bundle/official-figures.js';
+import {
+  listOfficialFigures,
+  officialFiguresOf,
+  OFFICIAL_FIGURE_KEYS,
+  OFFICIAL_STAGES,
+  recordOfficialFigure,
+  removeOfficialFigure,
+  type OfficialFigure,
+} from '../../bundle/official-figures.js';
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, publishPreview, reviseBundle, type StoredBundle } from '../../bundle/store.js';
 import { decideField, liftVeto, vetoReliance } from '../../bundle/office.js';
 import { FIELD_TYPES } from '../../catalog/model.js';
@@ -20,7 +28,9 @@ const PRINT_WARM_UP_DELAY_MS = 2000;
 
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
+  },
 } as const;
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 
@@ -57,7 +67,13 @@ const reviseBody = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { name: createBody.properties.name, matterCodes: codes, decisions: decisionsSchema, note: createBody.properties.note, windowDepartmentCode: createBody.properties.windowDepartmentCode },
+  properties: {
+    name: createBody.properties.name,
+    matterCodes: codes,
+    decisions: decisionsSchema,
+    note: createBody.properties.note,
+    windowDepartmentCode: createBody.properties.windowDepartmentCode,
+  },
 } as const;
 const summaryProps = {
   id: { type: 'integer' },
@@ -153,7 +169,11 @@ const officialBody = {
   type: 'object',
   additionalProperties: false,
   required: ['value', 'source', 'publishedOn'],
-  properties: { value: { type: 'number', minimum: 0, maximum: 1_000_000 }, source: { type: 'string', minLength: 1, maxLength: 500 }, publishedOn: { type: 'string', maxLength: 10 } },
+  properties: {
+    value: { type: 'number', minimum: 0, maximum: 1_000_000 },
+    source: { type: 'string', minLength: 1, maxLength: 500 },
+    publishedOn: { type: 'string', maxLength: 10 },
+  },
 } as const;
 
 export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -170,7 +190,8 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; windowDepartmentCode?: string } }>(
     '/api/bundles/preview',
-    { config: { access: rolesOf('bundleWrite') },
+    {
+      config: { access: rolesOf('bundleWrite') },
       schema: {
         tags: ['bundle'],
         summary: 'Compute a bundle draft from the caller’s catalogue without saving it: form, materials, letter, process, before/after',
@@ -182,14 +203,28 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
       mapped(async () => {
         const catalogue = await loadCatalogue(db, request.actor, { stage: 'as_is', codes: request.body.matterCodes });
         const acceptedFixes = await acceptedFixKeys(db, catalogue);
-        const draft = createBundleDraft(catalogue, { name: request.body.name, matterCodes: request.body.matterCodes, decisions: request.body.decisions, acceptedFixes, leadDepartment: request.body.windowDepartmentCode });
+        const draft = createBundleDraft(catalogue, {
+          name: request.body.name,
+          matterCodes: request.body.matterCodes,
+          decisions: request.body.decisions,
+          acceptedFixes,
+          leadDepartment: request.body.windowDepartmentCode,
+        });
         return { before: draft.before, after: draft.after, draft };
       }),
   );
 
   app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; note?: string; windowDepartmentCode?: string } }>(
     '/api/bundles',
-    { config: { access: rolesOf('bundleWrite') }, schema: { tags: ['bundle'], summary: 'Create a bundle and its first draft (reform office, admin); bad input saves nothing', body: createBody, response: { 201: bundleSchema, ...errors } } },
+    {
+      config: { access: rolesOf('bundleWrite') },
+      schema: {
+        tags: ['bundle'],
+        summary: 'Create a bundle and its first draft (reform office, admin); bad input saves nothing',
+        body: createBody,
+        response: { 201: bundleSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       const b = await mapped(() => createBundle(db, request.actor, request.body));
       return reply.status(201).send(b);
@@ -198,12 +233,16 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { status?: 'draft' | 'published' } }>(
     '/api/bundles',
-    { config: { access: rolesOf('bundleRead') },
+    {
+      config: { access: rolesOf('bundleRead') },
       schema: {
         tags: ['bundle'],
         summary: 'Bundles the caller may see, newest first, with the latest version’s before/after',
         querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['draft', 'published'] } } },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { ...summaryProps, promisedWorkdays: { type: 'number' } } } } } }, ...errors },
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { ...summaryProps, promisedWorkdays: { type: 'number' } } } } } },
+          ...errors,
+        },
       },
     },
     async (request) => ({ items: await mapped(() => listBundles(db, request.actor, request.query)) }),
@@ -211,22 +250,42 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: number }; Querystring: { version?: number } }>(
     '/api/bundles/:id',
-    { config: { access: rolesOf('bundleRead') }, schema: { tags: ['bundle'], summary: 'One bundle with a version’s draft (default the latest)', params: idParams, querystring: versionQuery, response: { 200: bundleSchema, ...errors } } },
+    {
+      config: { access: rolesOf('bundleRead') },
+      schema: {
+        tags: ['bundle'],
+        summary: 'One bundle with a version’s draft (default the latest)',
+        params: idParams,
+        querystring: versionQuery,
+        response: { 200: bundleSchema, ...errors },
+      },
+    },
     async (request) => mapped(() => getBundle(db, request.actor, request.params.id, request.query.version)),
   );
 
   app.put<{ Params: { id: number }; Body: { name?: string; matterCodes?: string[]; decisions?: Record<string, never>; note?: string; windowDepartmentCode?: string } }>(
     '/api/bundles/:id',
-    { config: { access: rolesOf('bundleWrite') }, schema: { tags: ['bundle'], summary: 'Revise: a new draft version, recomputed from the catalogue as it stands', params: idParams, body: reviseBody, response: { 200: bundleSchema, ...errors } } },
+    {
+      config: { access: rolesOf('bundleWrite') },
+      schema: {
+        tags: ['bundle'],
+        summary: 'Revise: a new draft version, recomputed from the catalogue as it stands',
+        params: idParams,
+        body: reviseBody,
+        response: { 200: bundleSchema, ...errors },
+      },
+    },
     async (request) => mapped(() => reviseBundle(db, request.actor, request.params.id, request.body)),
   );
 
   app.get<{ Params: { id: number }; Querystring: { version?: number } }>(
     '/api/bundles/:id/figures',
-    { config: { access: rolesOf('bundleRead') },
+    {
+      config: { access: rolesOf('bundleRead') },
       schema: {
         tags: ['bundle'],
-        summary: 'Before and after: matters, forms, form fields, materials, steps, departments, stamps, countersigns, visits, on-site inspections, examinations, promised working days summed and on the critical path, commitment letters',
+        summary:
+          'Before and after: matters, forms, form fields, materials, steps, departments, stamps, countersigns, visits, on-site inspections, examinations, promised working days summed and on the critical path, commitment letters',
         params: idParams,
         querystring: versionQuery,
         response: {
@@ -265,7 +324,12 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     '/api/bundles/:id/official-figures',
     {
       config: { access: rolesOf('bundleRead') },
-      schema: { tags: ['bundle'], summary: 'The figures a government published for the bundle, with source and date (recorded beside the computed ones)', params: idParams, response: { 200: { type: 'object', properties: { figures: { type: 'array', items: officialFigureSchema } } }, ...errors } },
+      schema: {
+        tags: ['bundle'],
+        summary: 'The figures a government published for the bundle, with source and date (recorded beside the computed ones)',
+        params: idParams,
+        response: { 200: { type: 'object', properties: { figures: { type: 'array', items: officialFigureSchema } } }, ...errors },
+      },
     },
     async (request) => ({ figures: await mapped(() => listOfficialFigures(db, request.actor, request.params.id)) }),
   );
@@ -274,14 +338,23 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     '/api/bundles/:id/official-figures/:stage/:figure',
     {
       config: { access: rolesOf('bundleWrite') },
-      schema: { tags: ['bundle'], summary: 'Record or correct an official (published) figure: value, source, date; audited', params: officialParams, body: officialBody, response: { 200: officialFigureSchema, ...errors } },
+      schema: {
+        tags: ['bundle'],
+        summary: 'Record or correct an official (published) figure: value, source, date; audited',
+        params: officialParams,
+        body: officialBody,
+        response: { 200: officialFigureSchema, ...errors },
+      },
     },
     async (request) => mapped(() => recordOfficialFigure(db, request.actor, request.params.id, request.params.figure, request.params.stage, request.body)),
   );
 
   app.delete<{ Params: { id: number; stage: string; figure: string } }>(
     '/api/bundles/:id/official-figures/:stage/:figure',
-    { config: { access: rolesOf('bundleWrite') }, schema: { tags: ['bundle'], summary: 'Remove an official figure recorded by mistake; audited', params: officialParams, response: { 204: { type: 'null' }, ...errors } } },
+    {
+      config: { access: rolesOf('bundleWrite') },
+      schema: { tags: ['bundle'], summary: 'Remove an official figure recorded by mistake; audited', params: officialParams, response: { 204: { type: 'null' }, ...errors } },
+    },
     async (request, reply) => {
       await mapped(() => removeOfficialFigure(db, request.actor, request.params.id, request.params.figure, request.params.stage));
       return reply.code(204).send();
@@ -289,17 +362,43 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
   );
 
   const documents: Record<string, { type: string; render: (b: StoredBundle) => Promise<Buffer | string> | Buffer | string; file: (b: StoredBundle) => string; summary: string }> = {
-    'form.pdf': { type: 'application/pdf', render: (b) => renderFormPdf(b.draft, new Date(b.versionCreatedAt)), file: (b) => `${b.draft.form.title}.pdf`, summary: 'The unified application form as PDF' },
-    'letter.pdf': { type: 'application/pdf', render: (b) => renderLetterPdf(b.draft, new Date(b.versionCreatedAt)), file: (b) => `${b.draft.letter.title}.pdf`, summary: 'The commitment letter (告知承诺书) as PDF' },
-    'form.html': { type: 'text/html; charset=utf-8', render: (b) => renderFormHtml(b.draft), file: (b) => `${b.draft.form.title}.html`, summary: 'Print view of the application form' },
-    'letter.html': { type: 'text/html; charset=utf-8', render: (b) => renderLetterHtml(b.draft), file: (b) => `${b.draft.letter.title}.html`, summary: 'Print view of the commitment letter' },
+    'form.pdf': {
+      type: 'application/pdf',
+      render: (b) => renderFormPdf(b.draft, new Date(b.versionCreatedAt)),
+      file: (b) => `${b.draft.form.title}.pdf`,
+      summary: 'The unified application form as PDF',
+    },
+    'letter.pdf': {
+      type: 'application/pdf',
+      render: (b) => renderLetterPdf(b.draft, new Date(b.versionCreatedAt)),
+      file: (b) => `${b.draft.letter.title}.pdf`,
+      summary: 'The commitment letter (告知承诺书) as PDF',
+    },
+    'form.html': {
+      type: 'text/html; charset=utf-8',
+      render: (b) => renderFormHtml(b.draft),
+      file: (b) => `${b.draft.form.title}.html`,
+      summary: 'Print view of the application form',
+    },
+    'letter.html': {
+      type: 'text/html; charset=utf-8',
+      render: (b) => renderLetterHtml(b.draft),
+      file: (b) => `${b.draft.letter.title}.html`,
+      summary: 'Print view of the commitment letter',
+    },
     'figures.html': { type: 'text/html; charset=utf-8', render: (b) => renderFiguresHtml(b.draft), file: (b) => `${b.name}.html`, summary: 'Print view of the before/after table' },
-    'process.bpmn': { type: 'application/xml; charset=utf-8', render: (b) => b.draft.process.bpmnXml, file: (b) => `${b.processKey}.bpmn`, summary: 'The internal process as BPMN 2.0 XML with diagram' },
+    'process.bpmn': {
+      type: 'application/xml; charset=utf-8',
+      render: (b) => b.draft.process.bpmnXml,
+      file: (b) => `${b.processKey}.bpmn`,
+      summary: 'The internal process as BPMN 2.0 XML with diagram',
+    },
   };
   for (const [name, doc] of Object.entries(documents)) {
     app.get<{ Params: { id: number }; Querystring: { version?: number; download?: boolean } }>(
       `/api/bundles/:id/${name}`,
-      { config: { access: rolesOf('bundleRead') },
+      {
+        config: { access: rolesOf('bundleRead') },
         schema: {
           tags: ['bundle'],
           summary: doc.summary,
@@ -312,7 +411,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         const b = await mapped(() => getBundle(db, request.actor, request.params.id, request.query.version));
         const body = await doc.render(b);
         const disposition = request.query.download ? 'attachment' : 'inline';
-        return reply.header('content-type', doc.type).header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(doc.file(b))}`).send(body);
+        return reply
+          .header('content-type', doc.type)
+          .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(doc.file(b))}`)
+          .send(body);
       },
     );
   }
@@ -323,9 +425,21 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
       config: { access: rolesOf('bundleWrite') },
       schema: {
         tags: ['bundle'],
-        summary: 'What publishing the latest version would do: the form conflicts still undecided (publishing is refused until each is decided) and what changes against the published version',
+        summary:
+          'What publishing the latest version would do: the form conflicts still undecided (publishing is refused until each is decided) and what changes against the published version',
         params: idParams,
-        response: { 200: { type: 'object', properties: { version: { type: 'integer' }, publishedVersion: { type: ['integer', 'null'] }, undecided: { type: 'array', items: { type: 'object', additionalProperties: true } }, changes: { type: ['object', 'null'], additionalProperties: true } } }, ...errors },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              version: { type: 'integer' },
+              publishedVersion: { type: ['integer', 'null'] },
+              undecided: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              changes: { type: ['object', 'null'], additionalProperties: true },
+            },
+          },
+          ...errors,
+        },
       },
     },
     async (request) => mapped(() => publishPreview(db, request.actor, request.params.id)),
@@ -339,7 +453,12 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         tags: ['bundle'],
         summary: 'Veto a fix or replacement the bundle relies on (draft.reliances[].key), with a reason: a new version computed without it; audited',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['key', 'reason'], properties: { key: { type: 'string', minLength: 1, maxLength: 400 }, reason: { type: 'string', minLength: 1, maxLength: 500 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['key', 'reason'],
+          properties: { key: { type: 'string', minLength: 1, maxLength: 400 }, reason: { type: 'string', minLength: 1, maxLength: 500 } },
+        },
         response: { 201: bundleSchema, ...errors },
       },
     },
@@ -378,10 +497,12 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: number }; Querystring: { confirm?: boolean } }>(
     '/api/bundles/:id/publish',
-    { config: { access: rolesOf('bundleWrite') },
+    {
+      config: { access: rolesOf('bundleWrite') },
       schema: {
         tags: ['bundle'],
-        summary: 'Publish the latest version: the process is deployed in the engine and the bundle becomes a catalogue service. Refused while form conflicts are undecided; over a published version only with confirm=true (the changes, shown by publish-preview, are kept with the version)',
+        summary:
+          'Publish the latest version: the process is deployed in the engine and the bundle becomes a catalogue service. Refused while form conflicts are undecided; over a published version only with confirm=true (the changes, shown by publish-preview, are kept with the version)',
         params: idParams,
         querystring: { type: 'object', additionalProperties: false, properties: { confirm: { type: 'boolean' } } },
         response: {

@@ -37,13 +37,18 @@ const bilingual = { type: 'object', properties: { zh: { type: 'string' }, en: { 
 const warningSchema = { type: ['object', 'null'], properties: { year: { type: 'integer' }, message: bilingual } } as const;
 const recomputedSchema = {
   type: 'array',
-  items: { type: 'object', properties: { kind: { type: 'string' }, id: { type: ['integer', 'string'] }, before: { type: 'string' }, after: { type: 'string' }, provisional: { type: 'boolean' } } },
+  items: {
+    type: 'object',
+    properties: { kind: { type: 'string' }, id: { type: ['integer', 'string'] }, before: { type: 'string' }, after: { type: 'string' }, provisional: { type: 'boolean' } },
+  },
 } as const;
 /** Whether a result was computed on a provisional year (暂定), and which. */
 const provisionalProps = { provisional: { type: 'boolean' }, provisionalYear: { type: ['integer', 'null'] } } as const;
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
+  },
 } as const;
 const errors = { 400: errorSchema, 403: errorSchema, 422: errorSchema };
 
@@ -73,9 +78,14 @@ function toHttpError(err: unknown): unknown {
   }
   if (err instanceof CalendarInputError) {
     const field = err.field ?? 'body';
-    return new HttpError(400, 'validation', { zh: `请求不合法：${field} 不正确（${err.message}）`, en: `invalid request: ${err.message}` }, {
-      problems: [{ field, message: { zh: `${field} 不正确（${err.message}）`, en: err.message } }],
-    });
+    return new HttpError(
+      400,
+      'validation',
+      { zh: `请求不合法：${field} 不正确（${err.message}）`, en: `invalid request: ${err.message}` },
+      {
+        problems: [{ field, message: { zh: `${field} 不正确（${err.message}）`, en: err.message } }],
+      },
+    );
   }
   return err;
 }
@@ -96,10 +106,12 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.get(
     '/api/calendar/years',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
-        summary: 'Years the working-day calendar covers: bundled (chinese-days) and loaded official arrangements, provisional years, and from October a warning when next year is missing',
+        summary:
+          'Years the working-day calendar covers: bundled (chinese-days) and loaded official arrangements, provisional years, and from October a warning when next year is missing',
         response: {
           200: {
             type: 'object',
@@ -122,10 +134,12 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.post(
     '/api/calendar/years',
-    { config: { access: rolesOf('calendarLoad') },
+    {
+      config: { access: rolesOf('calendarLoad') },
       schema: {
         tags: ['calendar'],
-        summary: 'Load one year’s official arrangement of days off and make-up workdays (admin); replaces a loaded year and recomputes the deadlines computed on its provisional calendar',
+        summary:
+          'Load one year’s official arrangement of days off and make-up workdays (admin); replaces a loaded year and recomputes the deadlines computed on its provisional calendar',
         body: arrangementSchema,
         response: {
           200: { type: 'object', properties: { arrangement: arrangementSchema, replaced: { type: 'boolean' }, coverage: coverageSchema, recomputed: recomputedSchema } },
@@ -147,7 +161,8 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.get(
     '/api/calendar/add-workdays',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
         summary: 'The n-th working day after date (n < 0: before; date itself not counted), in the caller’s region or a region below it',
@@ -179,7 +194,8 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
 
   app.get(
     '/api/calendar/workdays-between',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['calendar'],
         summary: 'Working days in (from, to]: from excluded, to included; negative when to is before from',

@@ -9,7 +9,22 @@ import { ATTRIBUTE_DATATYPES, CASE_ERROR_STATUS, CaseError, CHANNELS, TIERS, URG
 import { caseEventLog } from '../../cases/event-log.js';
 import { monthlyReportPdf, monthlyReportXlsx } from '../../cases/report.js';
 import { countyOf } from '../../cases/responsibility.js';
-import { BOARD_VIEWS, boardCounts, findDuplicates, getCase, getPhoto, listCases, reportCase, reportIn, sweepOverdue, takeStep, whistle, type BoardView, type NewCase, type StepInput } from '../../cases/service.js';
+import {
+  BOARD_VIEWS,
+  boardCounts,
+  findDuplicates,
+  getCase,
+  getPhoto,
+  listCases,
+  reportCase,
+  reportIn,
+  sweepOverdue,
+  takeStep,
+  whistle,
+  type BoardView,
+  type NewCase,
+  type StepInput,
+} from '../../cases/service.js';
 import { listCategories, loadBoundaries, loadResponsibilities, loadSettings, loadTimeLimits } from '../../cases/store.js';
 import type { Role } from '../../org/model.js';
 import type { AppDeps } from '../deps.js';
@@ -32,13 +47,20 @@ const REPORTERS: Role[] = ['grid_worker', 'dispatcher', 'admin', 'applicant'];
 
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
+  },
 } as const;
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 422: errorSchema };
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const photos = { type: 'array', maxItems: 6, items: { type: 'string', maxLength: 4_000_000 } } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
-const monthQuery = { type: 'object', additionalProperties: false, required: ['month'], properties: { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, tier: { type: 'string', enum: [...TIERS] } } } as const;
+const monthQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['month'],
+  properties: { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, tier: { type: 'string', enum: [...TIERS] } },
+} as const;
 
 function toHttp(err: unknown): unknown {
   if (err instanceof CaseError) {
@@ -70,7 +92,11 @@ const reportBody = {
     urgency: { type: 'string', enum: [...URGENCIES] },
     channel: { type: 'string', enum: [...CHANNELS] },
     photos,
-    attributes: { type: 'object', maxProperties: 50, additionalProperties: { anyOf: [{ type: 'string', maxLength: 4000 }, { type: 'number' }, { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 200 } }] } },
+    attributes: {
+      type: 'object',
+      maxProperties: 50,
+      additionalProperties: { anyOf: [{ type: 'string', maxLength: 4000 }, { type: 'number' }, { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 200 } }] },
+    },
     reporterName: { type: 'string', maxLength: 50 },
     reporterPhone: { type: 'string', maxLength: 30 },
     notDuplicate: { type: 'boolean' },
@@ -82,14 +108,30 @@ const stepBody = {
   type: 'object',
   required: ['action'],
   oneOf: [
-    { additionalProperties: false, required: ['action', 'tier'], properties: { action: { const: 'assign' }, tier: { type: 'string', enum: [...TIERS] }, departmentId: { type: 'integer', minimum: 1 } } },
+    {
+      additionalProperties: false,
+      required: ['action', 'tier'],
+      properties: { action: { const: 'assign' }, tier: { type: 'string', enum: [...TIERS] }, departmentId: { type: 'integer', minimum: 1 } },
+    },
     { additionalProperties: false, properties: { action: { const: 'respond' } } },
     { additionalProperties: false, required: ['action', 'reason'], properties: { action: { const: 'return' }, reason: { type: 'string', minLength: 1, maxLength: 500 } } },
-    { additionalProperties: false, required: ['action', 'reason'], properties: { action: { const: 'escalate' }, reason: { type: 'string', minLength: 1, maxLength: 500 }, departmentId: { type: 'integer', minimum: 1 } } },
-    { additionalProperties: false, required: ['action', 'feedback'], properties: { action: { const: 'handle' }, feedback: { type: 'string', minLength: 1, maxLength: 2000 }, photos } },
+    {
+      additionalProperties: false,
+      required: ['action', 'reason'],
+      properties: { action: { const: 'escalate' }, reason: { type: 'string', minLength: 1, maxLength: 500 }, departmentId: { type: 'integer', minimum: 1 } },
+    },
+    {
+      additionalProperties: false,
+      required: ['action', 'feedback'],
+      properties: { action: { const: 'handle' }, feedback: { type: 'string', minLength: 1, maxLength: 2000 }, photos },
+    },
     { additionalProperties: false, required: ['action', 'passed', 'note'], properties: { action: { const: 'check' }, passed: { type: 'boolean' }, note: text(1000), photos } },
     { additionalProperties: false, properties: { action: { const: 'close' }, note: text(1000) } },
-    { additionalProperties: false, required: ['action', 'satisfaction'], properties: { action: { const: 'evaluate' }, satisfaction: { type: 'integer', minimum: 1, maximum: 5 }, comment: text(1000) } },
+    {
+      additionalProperties: false,
+      required: ['action', 'satisfaction'],
+      properties: { action: { const: 'evaluate' }, satisfaction: { type: 'integer', minimum: 1, maximum: 5 }, comment: text(1000) },
+    },
   ],
 } as const;
 
@@ -104,7 +146,16 @@ const attributeSchema = {
     description: { type: 'string', maxLength: 500 },
     datatypeDescription: { type: 'string', maxLength: 500 },
     order: { type: 'integer', minimum: 1 },
-    values: { type: 'array', maxItems: 100, items: { type: 'object', additionalProperties: false, required: ['key', 'name'], properties: { key: { type: 'string', minLength: 1, maxLength: 64 }, name: { type: 'string', minLength: 1, maxLength: 200 } } } },
+    values: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'name'],
+        properties: { key: { type: 'string', minLength: 1, maxLength: 64 }, name: { type: 'string', minLength: 1, maxLength: 200 } },
+      },
+    },
   },
 } as const;
 
@@ -112,9 +163,13 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
   const db = deps.store.db;
   const clock = () => ({ now: deps.now() });
 
-  app.get('/api/cases/categories', { config: { access: 'signed-in' }, schema: { tags: ['cases'], summary: 'Case categories of the caller’s county (= Open311 services)' } }, async (request) => ({
-    items: await listCategories(db, countyOf(request.actor.regionCode) || null, request.actor.role === 'admin'),
-  }));
+  app.get(
+    '/api/cases/categories',
+    { config: { access: 'signed-in' }, schema: { tags: ['cases'], summary: 'Case categories of the caller’s county (= Open311 services)' } },
+    async (request) => ({
+      items: await listCategories(db, countyOf(request.actor.regionCode) || null, request.actor.role === 'admin'),
+    }),
+  );
 
   app.put<{ Params: { code: string }; Body: Omit<Category, 'code' | 'regionCode'> }>(
     '/api/cases/categories/:code',
@@ -129,7 +184,12 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
           additionalProperties: false,
           required: ['name', 'description', 'keywords', 'group', 'attributes', 'active'],
           properties: {
-            name: { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: { type: 'string', minLength: 1, maxLength: 50 }, en: { type: 'string', minLength: 1, maxLength: 100 } } },
+            name: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['zh', 'en'],
+              properties: { zh: { type: 'string', minLength: 1, maxLength: 50 }, en: { type: 'string', minLength: 1, maxLength: 100 } },
+            },
             description: text(500),
             keywords: text(200),
             group: text(50),
@@ -145,11 +205,18 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
-  app.get('/api/cases/config', { config: { access: ['admin', 'dispatcher', 'leader', 'reform_office'] }, schema: { tags: ['cases'], summary: 'Responsibility list, time limits and settings of the caller’s county' } }, async (request) => {
-    const county = countyOf(request.actor.regionCode);
-    const [responsibilities, timeLimits, settings] = await Promise.all([loadResponsibilities(db, county), loadTimeLimits(db, county), loadSettings(db, county)]);
-    return { responsibilities, timeLimits, settings };
-  });
+  app.get(
+    '/api/cases/config',
+    {
+      config: { access: ['admin', 'dispatcher', 'leader', 'reform_office'] },
+      schema: { tags: ['cases'], summary: 'Responsibility list, time limits and settings of the caller’s county' },
+    },
+    async (request) => {
+      const county = countyOf(request.actor.regionCode);
+      const [responsibilities, timeLimits, settings] = await Promise.all([loadResponsibilities(db, county), loadTimeLimits(db, county), loadSettings(db, county)]);
+      return { responsibilities, timeLimits, settings };
+    },
+  );
 
   app.put<{ Body: { rows: Array<{ regionCode: string; categoryCode: string; tier: Tier; departmentId?: number | null }> } }>(
     '/api/cases/responsibilities',
@@ -166,14 +233,30 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
             rows: {
               type: 'array',
               maxItems: 5000,
-              items: { type: 'object', additionalProperties: false, required: ['regionCode', 'categoryCode', 'tier'], properties: { regionCode: { type: 'string', pattern: '^\\d{6,20}$' }, categoryCode: { type: 'string', pattern: '^(\\*|[A-Za-z0-9_-]{1,32})$' }, tier: { type: 'string', enum: [...TIERS] }, departmentId: { type: ['integer', 'null'], minimum: 1 } } },
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['regionCode', 'categoryCode', 'tier'],
+                properties: {
+                  regionCode: { type: 'string', pattern: '^\\d{6,20}$' },
+                  categoryCode: { type: 'string', pattern: '^(\\*|[A-Za-z0-9_-]{1,32})$' },
+                  tier: { type: 'string', enum: [...TIERS] },
+                  departmentId: { type: ['integer', 'null'], minimum: 1 },
+                },
+              },
             },
           },
         },
       },
     },
     async (request, reply) => {
-      await mapped(() => saveResponsibilities(db, request.actor, request.body.rows.map((r) => ({ ...r, departmentId: r.departmentId ?? null }))));
+      await mapped(() =>
+        saveResponsibilities(
+          db,
+          request.actor,
+          request.body.rows.map((r) => ({ ...r, departmentId: r.departmentId ?? null })),
+        ),
+      );
       return reply.status(204).send();
     },
   );
@@ -197,7 +280,13 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
                 type: 'object',
                 additionalProperties: false,
                 required: ['regionCode', 'categoryCode', 'tier', 'responseHours', 'handleWorkdays'],
-                properties: { regionCode: { type: 'string', pattern: '^\\d{6,20}$' }, categoryCode: { type: 'string', pattern: '^(\\*|[A-Za-z0-9_-]{1,32})$' }, tier: { type: 'string', enum: [...TIERS] }, responseHours: { type: 'number', exclusiveMinimum: 0, maximum: 1000 }, handleWorkdays: { type: 'integer', minimum: 1, maximum: 365 } },
+                properties: {
+                  regionCode: { type: 'string', pattern: '^\\d{6,20}$' },
+                  categoryCode: { type: 'string', pattern: '^(\\*|[A-Za-z0-9_-]{1,32})$' },
+                  tier: { type: 'string', enum: [...TIERS] },
+                  responseHours: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
+                  handleWorkdays: { type: 'integer', minimum: 1, maximum: 365 },
+                },
               },
             },
           },
@@ -227,7 +316,12 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
             duplicateMetres: { type: 'integer', minimum: 0, maximum: 10000 },
             duplicateHours: { type: 'integer', minimum: 0, maximum: 2160 },
             smallSample: { type: 'integer', minimum: 0, maximum: 1000 },
-            weights: { type: 'object', additionalProperties: false, required: ['response', 'resolution', 'satisfaction'], properties: { response: { type: 'number' }, resolution: { type: 'number' }, satisfaction: { type: 'number' } } },
+            weights: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['response', 'resolution', 'satisfaction'],
+              properties: { response: { type: 'number' }, resolution: { type: 'number' }, satisfaction: { type: 'number' } },
+            },
             bbox: { type: ['array', 'null'], minItems: 4, maxItems: 4, items: { type: 'number' } },
           },
         },
@@ -236,10 +330,14 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     async (request) => mapped(() => saveSettings(db, request.actor, request.body)),
   );
 
-  app.get('/api/cases/boundaries', { config: { access: 'signed-in' }, schema: { tags: ['cases'], summary: 'The county’s region boundaries as a GeoJSON FeatureCollection (for the map)' } }, async (request) => {
-    const rows = await loadBoundaries(db, countyOf(request.actor.regionCode));
-    return { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', properties: { regionCode: r.regionCode, name: r.name }, geometry: r.geometry })) };
-  });
+  app.get(
+    '/api/cases/boundaries',
+    { config: { access: 'signed-in' }, schema: { tags: ['cases'], summary: 'The county’s region boundaries as a GeoJSON FeatureCollection (for the map)' } },
+    async (request) => {
+      const rows = await loadBoundaries(db, countyOf(request.actor.regionCode));
+      return { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', properties: { regionCode: r.regionCode, name: r.name }, geometry: r.geometry })) };
+    },
+  );
 
   app.put<{ Body: Parameters<typeof saveBoundaries>[2] }>(
     '/api/cases/boundaries',
@@ -249,7 +347,22 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       schema: {
         tags: ['cases'],
         summary: 'Load the county’s boundaries (GeoJSON FeatureCollection; properties.regionCode on every feature)',
-        body: { type: 'object', required: ['type', 'features'], properties: { type: { type: 'string' }, features: { type: 'array', maxItems: 5000, items: { type: 'object', required: ['type', 'geometry'], properties: { type: { type: 'string' }, properties: { type: ['object', 'null'] }, geometry: { type: 'object' } } } } } },
+        body: {
+          type: 'object',
+          required: ['type', 'features'],
+          properties: {
+            type: { type: 'string' },
+            features: {
+              type: 'array',
+              maxItems: 5000,
+              items: {
+                type: 'object',
+                required: ['type', 'geometry'],
+                properties: { type: { type: 'string' }, properties: { type: ['object', 'null'] }, geometry: { type: 'object' } },
+              },
+            },
+          },
+        },
       },
     },
     async (request) => ({ regions: await mapped(() => saveBoundaries(db, request.actor, request.body)) }),
@@ -259,14 +372,32 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     '/api/cases/duplicates',
     {
       config: { access: REPORTERS },
-      schema: { tags: ['cases'], summary: 'Open cases of a category near a point: possible duplicates, before filing', querystring: { type: 'object', additionalProperties: false, required: ['categoryCode', 'lat', 'lng'], properties: { categoryCode: { type: 'string', maxLength: 32 }, lat: { type: 'number', minimum: -90, maximum: 90 }, lng: { type: 'number', minimum: -180, maximum: 180 } } } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Open cases of a category near a point: possible duplicates, before filing',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['categoryCode', 'lat', 'lng'],
+          properties: { categoryCode: { type: 'string', maxLength: 32 }, lat: { type: 'number', minimum: -90, maximum: 90 }, lng: { type: 'number', minimum: -180, maximum: 180 } },
+        },
+      },
     },
     async (request) => ({ items: await findDuplicates(db, countyOf(request.actor.regionCode), request.query.categoryCode, request.query.lat, request.query.lng, deps.now()) }),
   );
 
   app.post<{ Body: NewCase }>(
     '/api/cases',
-    { config: { access: REPORTERS }, bodyLimit: PHOTO_BODY_LIMIT, schema: { tags: ['cases'], summary: 'Report a case (grid worker, hotline entry, enterprise); 409 possible_duplicate lists open cases nearby', body: reportBody, response: { 201: anyObject, ...errors } } },
+    {
+      config: { access: REPORTERS },
+      bodyLimit: PHOTO_BODY_LIMIT,
+      schema: {
+        tags: ['cases'],
+        summary: 'Report a case (grid worker, hotline entry, enterprise); 409 possible_duplicate lists open cases nearby',
+        body: reportBody,
+        response: { 201: anyObject, ...errors },
+      },
+    },
     async (request, reply) => reply.status(201).send(await mapped(() => reportCase(db, request.actor, request.body, clock()))),
   );
 
@@ -277,7 +408,17 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       schema: {
         tags: ['cases'],
         summary: 'Cases the caller may see, by board column',
-        querystring: { type: 'object', additionalProperties: false, properties: { view: { type: 'string', enum: [...BOARD_VIEWS] }, status: { type: 'string', maxLength: 20 }, categoryCode: { type: 'string', maxLength: 32 }, limit: { type: 'integer', minimum: 1, maximum: 200 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            view: { type: 'string', enum: [...BOARD_VIEWS] },
+            status: { type: 'string', maxLength: 20 },
+            categoryCode: { type: 'string', maxLength: 32 },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
+            offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -288,18 +429,37 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
-  app.get('/api/cases/board', { config: { access: OFFICES }, schema: { tags: ['cases'], summary: 'The dispatcher’s board: new, overdue, whistled, bounced, on the leader’s board' } }, async (request, reply) => {
-    const now = deps.now();
-    return sendJson(reply, await memo(db, 'cases', `board:${scopeKey(request.actor, false)}`, BOARD_TTL_MS, async () => JSON.stringify(await boardCounts(db, request.actor, now)), now));
-  });
+  app.get(
+    '/api/cases/board',
+    { config: { access: OFFICES }, schema: { tags: ['cases'], summary: 'The dispatcher’s board: new, overdue, whistled, bounced, on the leader’s board' } },
+    async (request, reply) => {
+      const now = deps.now();
+      return sendJson(
+        reply,
+        await memo(db, 'cases', `board:${scopeKey(request.actor, false)}`, BOARD_TTL_MS, async () => JSON.stringify(await boardCounts(db, request.actor, now)), now),
+      );
+    },
+  );
 
-  app.get<{ Params: { id: number } }>('/api/cases/:id', { config: { access: 'signed-in' }, schema: { tags: ['cases'], summary: 'One case with its photos, whistles and history', params: idParams, response: { 200: anyObject, ...errors } } }, async (request) =>
-    mapped(() => getCase(db, request.actor, request.params.id, deps.now())),
+  app.get<{ Params: { id: number } }>(
+    '/api/cases/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['cases'], summary: 'One case with its photos, whistles and history', params: idParams, response: { 200: anyObject, ...errors } },
+    },
+    async (request) => mapped(() => getCase(db, request.actor, request.params.id, deps.now())),
   );
 
   app.get<{ Params: { id: number; photoId: number } }>(
     '/api/cases/:id/photos/:photoId',
-    { config: { access: 'signed-in' }, schema: { tags: ['cases'], summary: 'A photo of a case', params: { type: 'object', required: ['id', 'photoId'], properties: { id: { type: 'integer', minimum: 1 }, photoId: { type: 'integer', minimum: 1 } } } } },
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['cases'],
+        summary: 'A photo of a case',
+        params: { type: 'object', required: ['id', 'photoId'], properties: { id: { type: 'integer', minimum: 1 }, photoId: { type: 'integer', minimum: 1 } } },
+      },
+    },
     async (request, reply) => {
       const p = await mapped(() => getPhoto(db, request.actor, request.params.id, request.params.photoId, deps.now()));
       return reply.header('content-type', p.mime).header('x-content-type-options', 'nosniff').send(p.bytes);
@@ -308,7 +468,17 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
 
   app.post<{ Params: { id: number }; Body: StepInput }>(
     '/api/cases/:id/steps',
-    { config: { access: ['admin', 'dispatcher', 'grid_worker', 'department_officer', 'applicant'] }, bodyLimit: PHOTO_BODY_LIMIT, schema: { tags: ['cases'], summary: 'Take a step: assign, respond, return, escalate, handle, check, close, evaluate', params: idParams, body: stepBody, response: { 200: anyObject, ...errors } } },
+    {
+      config: { access: ['admin', 'dispatcher', 'grid_worker', 'department_officer', 'applicant'] },
+      bodyLimit: PHOTO_BODY_LIMIT,
+      schema: {
+        tags: ['cases'],
+        summary: 'Take a step: assign, respond, return, escalate, handle, check, close, evaluate',
+        params: idParams,
+        body: stepBody,
+        response: { 200: anyObject, ...errors },
+      },
+    },
     async (request) => mapped(() => takeStep(db, request.actor, request.params.id, request.body, clock())),
   );
 
@@ -320,7 +490,16 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         tags: ['cases'],
         summary: '吹哨: call county departments to a township case with a report-in deadline',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['departmentIds'], properties: { departmentIds: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'integer', minimum: 1 } }, minutes: { type: 'integer', minimum: 1, maximum: 1440 }, note: text(500) } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['departmentIds'],
+          properties: {
+            departmentIds: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'integer', minimum: 1 } },
+            minutes: { type: 'integer', minimum: 1, maximum: 1440 },
+            note: text(500),
+          },
+        },
         response: { 200: anyObject, ...errors },
       },
     },
@@ -336,24 +515,42 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         tags: ['cases'],
         summary: '报到: a whistled department acknowledges, or checks in on site with a geotagged photo',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['step'], properties: { step: { type: 'string', enum: ['acknowledge', 'on_site'] }, lat: { type: 'number' }, lng: { type: 'number' }, photo: { type: 'string', maxLength: 4_000_000 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['step'],
+          properties: {
+            step: { type: 'string', enum: ['acknowledge', 'on_site'] },
+            lat: { type: 'number' },
+            lng: { type: 'number' },
+            photo: { type: 'string', maxLength: 4_000_000 },
+          },
+        },
         response: { 200: anyObject, ...errors },
       },
     },
     async (request) => mapped(() => reportIn(db, request.actor, request.params.id, request.body, clock())),
   );
 
-  app.post('/api/cases/sweep', { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Run the overdue sweep now (the server runs it every minute)' } }, async () => sweepOverdue(db, clock()));
+  app.post('/api/cases/sweep', { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Run the overdue sweep now (the server runs it every minute)' } }, async () =>
+    sweepOverdue(db, clock()),
+  );
 
   app.get<{ Querystring: { month: string; tier?: Tier } }>(
     '/api/cases/rankings',
-    { config: { access: ['admin', 'leader', 'reform_office', 'dispatcher'] }, schema: { tags: ['cases'], summary: '督效: a month’s 响应率, 解决率, 满意率, overdue, reopened, report-in punctuality and the weighted ranking', querystring: monthQuery } },
+    {
+      config: { access: ['admin', 'leader', 'reform_office', 'dispatcher'] },
+      schema: { tags: ['cases'], summary: '督效: a month’s 响应率, 解决率, 满意率, overdue, reopened, report-in punctuality and the weighted ranking', querystring: monthQuery },
+    },
     async (request) => mapped(() => monthlyRanking(db, request.actor, request.query.month, request.query.tier ?? 'village', deps.now())),
   );
 
   app.get<{ Querystring: { month: string } }>(
     '/api/cases/problems',
-    { config: { access: ['admin', 'leader', 'reform_office', 'dispatcher'] }, schema: { tags: ['cases'], summary: '每月一题: recurring categories by township in a month', querystring: monthQuery } },
+    {
+      config: { access: ['admin', 'leader', 'reform_office', 'dispatcher'] },
+      schema: { tags: ['cases'], summary: '每月一题: recurring categories by township in a month', querystring: monthQuery },
+    },
     async (request) => ({ items: await mapped(() => monthlyProblems(db, request.actor, request.query.month)) }),
   );
 
@@ -361,7 +558,16 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     '/api/cases/report',
     {
       config: { access: ['admin', 'leader', 'reform_office'] },
-      schema: { tags: ['cases'], summary: 'The monthly 督效 report (rankings of every tier, 每月一题, 奖惩) as PDF or xlsx', querystring: { type: 'object', additionalProperties: false, required: ['month'], properties: { month: monthQuery.properties.month, format: { type: 'string', enum: ['pdf', 'xlsx'] } } } },
+      schema: {
+        tags: ['cases'],
+        summary: 'The monthly 督效 report (rankings of every tier, 每月一题, 奖惩) as PDF or xlsx',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['month'],
+          properties: { month: monthQuery.properties.month, format: { type: 'string', enum: ['pdf', 'xlsx'] } },
+        },
+      },
     },
     async (request, reply) => {
       const { month, format = 'pdf' } = request.query;
@@ -385,7 +591,14 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
 
   app.get<{ Querystring: { month: string } }>(
     '/api/cases/event-log',
-    { config: { access: ['admin', 'leader', 'reform_office'] }, schema: { tags: ['cases'], summary: 'The steps of the month’s cases as a CSV event log for process mining', querystring: { type: 'object', additionalProperties: false, required: ['month'], properties: { month: monthQuery.properties.month } } } },
+    {
+      config: { access: ['admin', 'leader', 'reform_office'] },
+      schema: {
+        tags: ['cases'],
+        summary: 'The steps of the month’s cases as a CSV event log for process mining',
+        querystring: { type: 'object', additionalProperties: false, required: ['month'], properties: { month: monthQuery.properties.month } },
+      },
+    },
     async (request, reply) => {
       const csv = await caseEventLog(db, request.actor, request.query.month);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="cases-${request.query.month}.csv"`).send(csv);
@@ -405,22 +618,46 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       schema: {
         tags: ['cases'],
         summary: '奖惩: record a reward or penalty against a unit’s month, with who decided',
-        body: { type: 'object', additionalProperties: false, required: ['month', 'unitKind', 'unitKey', 'kind', 'note'], properties: { month: monthQuery.properties.month, unitKind: { type: 'string', enum: [...TIERS] }, unitKey: { type: 'string', minLength: 1, maxLength: 30 }, kind: { type: 'string', enum: ['reward', 'penalty'] }, note: { type: 'string', minLength: 1, maxLength: 1000 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['month', 'unitKind', 'unitKey', 'kind', 'note'],
+          properties: {
+            month: monthQuery.properties.month,
+            unitKind: { type: 'string', enum: [...TIERS] },
+            unitKey: { type: 'string', minLength: 1, maxLength: 30 },
+            kind: { type: 'string', enum: ['reward', 'penalty'] },
+            note: { type: 'string', minLength: 1, maxLength: 1000 },
+          },
+        },
       },
     },
     async (request, reply) => reply.status(201).send({ id: await mapped(() => recordReward(db, request.actor, request.body, deps.now())) }),
   );
 
-  app.get('/api/cases/open311-keys', { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Open311 API keys of the county' } }, async (request) => ({ items: await mapped(() => listApiKeys(db, request.actor)) }));
+  app.get('/api/cases/open311-keys', { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Open311 API keys of the county' } }, async (request) => ({
+    items: await mapped(() => listApiKeys(db, request.actor)),
+  }));
 
   app.post<{ Body: { name: string } }>(
     '/api/cases/open311-keys',
-    { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'A new Open311 API key (shown once)', body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['cases'],
+        summary: 'A new Open311 API key (shown once)',
+        body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } },
+      },
+    },
     async (request, reply) => reply.status(201).send(await mapped(() => createApiKey(db, request.actor, request.body.name, deps.now()))),
   );
 
-  app.delete<{ Params: { id: number } }>('/api/cases/open311-keys/:id', { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Revoke an Open311 API key', params: idParams } }, async (request, reply) => {
-    await mapped(() => revokeApiKey(db, request.actor, request.params.id, deps.now()));
-    return reply.status(204).send();
-  });
+  app.delete<{ Params: { id: number } }>(
+    '/api/cases/open311-keys/:id',
+    { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Revoke an Open311 API key', params: idParams } },
+    async (request, reply) => {
+      await mapped(() => revokeApiKey(db, request.actor, request.params.id, deps.now()));
+      return reply.status(204).send();
+    },
+  );
 }

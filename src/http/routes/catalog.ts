@@ -7,7 +7,17 @@ import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
 import { CatalogError, compareVersions, getMatter, getVersion, importCatalogueFile, listMatters, listVersions, loadCatalogue, saveMatterDocument } from '../../catalog/store.js';
-import { addLedgerAttachment, createLedgerItem, deleteLedgerItem, exportLedgerReport, getLedgerAttachment, getLedgerItem, listLedger, setLedgerStatus, updateLedgerItem } from '../../catalog/ledger-store.js';
+import {
+  addLedgerAttachment,
+  createLedgerItem,
+  deleteLedgerItem,
+  exportLedgerReport,
+  getLedgerAttachment,
+  getLedgerItem,
+  listLedger,
+  setLedgerStatus,
+  updateLedgerItem,
+} from '../../catalog/ledger-store.js';
 import { CONTENT_TYPES, FILE_FORMATS, formatOf, writeCatalogue, writeTemplate } from '../../catalog/files/index.js';
 import { suggestMaterials, matchMaterial } from '../../catalog/materials.js';
 import { matterBpmn } from '../../catalog/process.js';
@@ -20,16 +30,29 @@ const ATTACHMENT_LIMIT = 30 * 1024 * 1024;
 
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
+  },
 } as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 const codeParam = { type: 'object', required: ['code'], properties: { code: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
-const versionRef = { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', enum: ['as_is', 'to_be', 'latest'] }] } as const;
+const versionRef = {
+  anyOf: [
+    { type: 'integer', minimum: 1 },
+    { type: 'string', enum: ['as_is', 'to_be', 'latest'] },
+  ],
+} as const;
 const problemSchema = {
   type: 'object',
-  properties: { sheet: { type: 'string' }, row: { type: 'integer' }, column: { type: 'string' }, value: { type: 'string' }, reason: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } },
+  properties: {
+    sheet: { type: 'string' },
+    row: { type: 'integer' },
+    column: { type: 'string' },
+    value: { type: 'string' },
+    reason: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+  },
 } as const;
 const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 
@@ -39,7 +62,12 @@ const STATUS_BY_CODE = { forbidden: 403, not_found: 404, invalid: 422, conflict:
 function toHttp(err: unknown): unknown {
   if (err instanceof CatalogError) {
     if (err.removals.length > 0) return new HttpError(409, 'removals_need_confirmation', err.reason, { removals: err.removals });
-    return new HttpError(STATUS_BY_CODE[err.code], err.code === 'invalid' && err.problems.length > 0 ? 'catalogue_problems' : err.code, err.reason, err.problems.length > 0 ? { problems: err.problems } : undefined);
+    return new HttpError(
+      STATUS_BY_CODE[err.code],
+      err.code === 'invalid' && err.problems.length > 0 ? 'catalogue_problems' : err.code,
+      err.reason,
+      err.problems.length > 0 ? { problems: err.problems } : undefined,
+    );
   }
   return err;
 }
@@ -81,7 +109,8 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { search?: string; department?: string; kind?: MatterKind; limit?: number; offset?: number } }>(
     '/api/catalog/matters',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'Matters the caller may see, with as-is and to-be figures; search by name or code, filter by department and kind',
@@ -99,17 +128,30 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
         response: { 200: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: anyObject } } }, ...errors },
       },
     },
-    async (request) => mapped(() => listMatters(db, request.actor, { search: request.query.search, departmentCode: request.query.department, kind: request.query.kind, limit: request.query.limit, offset: request.query.offset })),
+    async (request) =>
+      mapped(() =>
+        listMatters(db, request.actor, {
+          search: request.query.search,
+          departmentCode: request.query.department,
+          kind: request.query.kind,
+          limit: request.query.limit,
+          offset: request.query.offset,
+        }),
+      ),
   );
 
   app.get<{ Params: { code: string } }>(
     '/api/catalog/matters/:code',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'A matter: summary with figures, its current as-is and to-be versions',
         params: codeParam,
-        response: { 200: { type: 'object', properties: { summary: anyObject, asIs: { ...anyObject, nullable: true }, toBe: { ...anyObject, nullable: true }, dictionaries: anyObject } }, ...errors },
+        response: {
+          200: { type: 'object', properties: { summary: anyObject, asIs: { ...anyObject, nullable: true }, toBe: { ...anyObject, nullable: true }, dictionaries: anyObject } },
+          ...errors,
+        },
       },
     },
     async (request) => mapped(() => getMatter(db, request.actor, request.params.code)),
@@ -117,15 +159,22 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { code: string } }>(
     '/api/catalog/matters/:code/versions',
-    { config: { access: 'signed-in' },
-      schema: { tags: ['catalog'], summary: 'Every version of a matter, oldest first', params: codeParam, response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errors } },
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Every version of a matter, oldest first',
+        params: codeParam,
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errors },
+      },
     },
     async (request) => ({ items: await mapped(() => listVersions(db, request.actor, request.params.code)) }),
   );
 
   app.get<{ Params: { code: string; version: number | 'as_is' | 'to_be' | 'latest' } }>(
     '/api/catalog/matters/:code/versions/:version',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'One version of a matter (a number, or as_is, to_be, latest)',
@@ -138,10 +187,12 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Params: { code: string; version: number | 'as_is' | 'to_be' | 'latest' }; Querystring: { executable?: boolean } }>(
     '/api/catalog/matters/:code/versions/:version/bpmn',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
-        summary: "A version's steps as BPMN 2.0 XML with a diagram; executable=true gives the process the engine deploys (tasks offered to each step's department, due in its working days)",
+        summary:
+          "A version's steps as BPMN 2.0 XML with a diagram; executable=true gives the process the engine deploys (tasks offered to each step's department, due in its working days)",
         params: { type: 'object', required: ['code', 'version'], properties: { code: codeParam.properties.code, version: versionRef } },
         querystring: { type: 'object', additionalProperties: false, properties: { executable: { type: 'boolean' } } },
         response: { 200: { type: 'string' }, ...errors },
@@ -150,19 +201,45 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
     async (request, reply) => {
       const version = await mapped(() => getVersion(db, request.actor, request.params.code, request.params.version));
       const departments = new Map((await db.selectFrom('departments').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
-      const xml = matterBpmn(version.matter, { departmentName: (c) => departments.get(c) ?? c, startLabel: '申请', endLabel: '办结', executable: request.query.executable === true });
-      return reply.type('application/xml; charset=utf-8').header('content-disposition', attachment(`${version.matter.code}-v${version.version}.bpmn`)).send(xml);
+      const xml = matterBpmn(version.matter, {
+        departmentName: (c) => departments.get(c) ?? c,
+        startLabel: '申请',
+        endLabel: '办结',
+        executable: request.query.executable === true,
+      });
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', attachment(`${version.matter.code}-v${version.version}.bpmn`))
+        .send(xml);
     },
   );
 
   app.get<{ Params: { code: string }; Querystring: { a?: number | VersionStage; b?: number | VersionStage } }>(
     '/api/catalog/matters/:code/compare',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'Two versions side by side (default as-is against to-be): changed fields, aligned materials, steps, prerequisites, form fields, legal bases, and figures',
         params: codeParam,
-        querystring: { type: 'object', additionalProperties: false, properties: { a: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', enum: [...VERSION_STAGES] }] }, b: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', enum: [...VERSION_STAGES] }] } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            a: {
+              anyOf: [
+                { type: 'integer', minimum: 1 },
+                { type: 'string', enum: [...VERSION_STAGES] },
+              ],
+            },
+            b: {
+              anyOf: [
+                { type: 'integer', minimum: 1 },
+                { type: 'string', enum: [...VERSION_STAGES] },
+              ],
+            },
+          },
+        },
         response: { 200: { type: 'object', properties: { before: anyObject, after: anyObject, diff: anyObject } }, ...errors },
       },
     },
@@ -171,7 +248,8 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { code: string }; Body: { stage?: VersionStage; note?: string; baseVersion?: number; matter: Matter } }>(
     '/api/catalog/matters/:code/versions',
-    { config: { access: rolesOf('catalogueWrite') },
+    {
+      config: { access: rolesOf('catalogueWrite') },
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         tags: ['catalog'],
@@ -181,14 +259,20 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
           type: 'object',
           additionalProperties: false,
           required: ['matter'],
-          properties: { stage: { type: 'string', enum: [...VERSION_STAGES], default: 'as_is' }, note: { type: 'string', maxLength: 2000 }, baseVersion: { type: 'integer', minimum: 1 }, matter: anyObject },
+          properties: {
+            stage: { type: 'string', enum: [...VERSION_STAGES], default: 'as_is' },
+            note: { type: 'string', maxLength: 2000 },
+            baseVersion: { type: 'integer', minimum: 1 },
+            matter: anyObject,
+          },
         },
         response: { 201: anyObject, ...errors },
       },
     },
     async (request, reply) => {
       const { matter, stage, note, baseVersion } = request.body;
-      if (matter.code !== request.params.code) throw new HttpError(400, 'validation', { zh: '请求路径中的实施编码与事项内容不一致', en: 'the matter code in the path differs from the one in the body' });
+      if (matter.code !== request.params.code)
+        throw new HttpError(400, 'validation', { zh: '请求路径中的实施编码与事项内容不一致', en: 'the matter code in the path differs from the one in the body' });
       const saved = await mapped(() => saveMatterDocument(db, request.actor, matter, { stage, note, baseVersion }));
       return reply.status(201).send(saved);
     },
@@ -196,11 +280,13 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Body: { fileName: string; content: string; stage?: VersionStage; note?: string; createDepartments?: boolean; dryRun?: boolean; allowRemovals?: boolean } }>(
     '/api/catalog/import',
-    { config: { access: rolesOf('catalogueWrite') },
+    {
+      config: { access: rolesOf('catalogueWrite') },
       bodyLimit: IMPORT_LIMIT,
       schema: {
         tags: ['catalog'],
-        summary: 'Import a catalogue file (.xlsx, .csv, .json, .yaml by the file name; content base64): all or nothing; 422 lists every problem with sheet, row, column, value and reason; 409 removals_need_confirmation lists matters that would lose every step, material or legal basis; a dry run checks everything the import checks',
+        summary:
+          'Import a catalogue file (.xlsx, .csv, .json, .yaml by the file name; content base64): all or nothing; 422 lists every problem with sheet, row, column, value and reason; 409 removals_need_confirmation lists matters that would lose every step, material or legal basis; a dry run checks everything the import checks',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -212,23 +298,53 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
             note: { type: 'string', maxLength: 2000, default: '' },
             createDepartments: { type: 'boolean', default: false },
             dryRun: { type: 'boolean', default: false },
-            allowRemovals: { type: 'boolean', default: false, description: 'confirm that matters may lose every step, material or legal basis (otherwise 409 removals_need_confirmation lists them)' },
+            allowRemovals: {
+              type: 'boolean',
+              default: false,
+              description: 'confirm that matters may lose every step, material or legal basis (otherwise 409 removals_need_confirmation lists them)',
+            },
           },
         },
         response: {
           200: { type: 'object', properties: { imported: { type: 'boolean' }, matters: { type: 'integer' }, result: { ...anyObject, nullable: true } } },
           ...errors,
-          422: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: { type: 'object', properties: { problems: { type: 'array', items: problemSchema } } } } } } },
+          422: {
+            type: 'object',
+            properties: {
+              error: {
+                type: 'object',
+                properties: {
+                  code: { type: 'string' },
+                  message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+                  details: { type: 'object', properties: { problems: { type: 'array', items: problemSchema } } },
+                },
+              },
+            },
+          },
         },
       },
     },
     async (request) => {
       const b = request.body;
-      if (!formatOf(b.fileName)) throw new HttpError(400, 'validation', { zh: '不支持的文件类型，应为 .xlsx、.csv、.json 或 .yaml', en: 'unsupported file type; use .xlsx, .csv, .json or .yaml' });
+      if (!formatOf(b.fileName))
+        throw new HttpError(400, 'validation', { zh: '不支持的文件类型，应为 .xlsx、.csv、.json 或 .yaml', en: 'unsupported file type; use .xlsx, .csv, .json or .yaml' });
       const data = decodeBase64(b.content, 'content');
-      const out = await mapped(() => importCatalogueFile(db, request.actor, data, b.fileName, { stage: b.stage, note: b.note, createDepartments: b.createDepartments, dryRun: b.dryRun, allowRemovals: b.allowRemovals }));
+      const out = await mapped(() =>
+        importCatalogueFile(db, request.actor, data, b.fileName, {
+          stage: b.stage,
+          note: b.note,
+          createDepartments: b.createDepartments,
+          dryRun: b.dryRun,
+          allowRemovals: b.allowRemovals,
+        }),
+      );
       if (out.problems.length > 0) {
-        throw new HttpError(422, 'catalogue_problems', { zh: `文件有 ${out.problems.length} 处问题，未导入任何内容`, en: `${out.problems.length} problem(s) in the file; nothing was imported` }, { problems: out.problems });
+        throw new HttpError(
+          422,
+          'catalogue_problems',
+          { zh: `文件有 ${out.problems.length} 处问题，未导入任何内容`, en: `${out.problems.length} problem(s) in the file; nothing was imported` },
+          { problems: out.problems },
+        );
       }
       return { imported: !b.dryRun, matters: out.matters, result: out.result };
     },
@@ -236,14 +352,19 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { format?: (typeof FILE_FORMATS)[number]; stage?: 'as_is' | 'to_be' | 'latest'; department?: string } }>(
     '/api/catalog/export',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['catalog'],
         summary: 'The catalogue the caller may see as a file (xlsx, csv, json, yaml)',
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { format: { type: 'string', enum: [...FILE_FORMATS], default: 'xlsx' }, stage: { type: 'string', enum: ['as_is', 'to_be', 'latest'], default: 'as_is' }, department: { type: 'string', maxLength: 100 } },
+          properties: {
+            format: { type: 'string', enum: [...FILE_FORMATS], default: 'xlsx' },
+            stage: { type: 'string', enum: ['as_is', 'to_be', 'latest'], default: 'as_is' },
+            department: { type: 'string', maxLength: 100 },
+          },
         },
         response: { ...errors },
       },
@@ -252,23 +373,36 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
       const format = request.query.format ?? 'xlsx';
       const cat = await mapped(() => loadCatalogue(db, request.actor, { stage: request.query.stage, departmentCode: request.query.department }));
       const data = await writeCatalogue(cat, format);
-      return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', attachment(`事项清单-${cat.regionCode || 'all'}.${format}`)).send(data);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', attachment(`事项清单-${cat.regionCode || 'all'}.${format}`))
+        .send(data);
     },
   );
 
   app.get(
     '/api/catalog/template',
     { config: { access: rolesOf('catalogueWrite') }, schema: { tags: ['catalog'], summary: 'The empty xlsx import template with instructions and drop-down lists' } },
-    async (_request, reply) => reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', attachment('事项清单导入模板.xlsx')).send(await writeTemplate()),
+    async (_request, reply) =>
+      reply
+        .header('content-type', CONTENT_TYPES.xlsx)
+        .header('content-disposition', attachment('事项清单导入模板.xlsx'))
+        .send(await writeTemplate()),
   );
 
   app.get<{ Querystring: { name: string; kind?: 'material' | 'field' } }>(
     '/api/catalog/dictionary/suggest',
-    { config: { access: rolesOf('catalogueWrite') },
+    {
+      config: { access: rolesOf('catalogueWrite') },
       schema: {
         tags: ['catalog'],
         summary: 'The canonical material (or form field) a name stands for, and suggestions by normalised similarity',
-        querystring: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, kind: { type: 'string', enum: ['material', 'field'], default: 'material' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, kind: { type: 'string', enum: ['material', 'field'], default: 'material' } },
+        },
         response: { 200: { type: 'object', properties: { match: { ...anyObject, nullable: true }, suggestions: { type: 'array', items: anyObject } } }, ...errors },
       },
     },
@@ -284,24 +418,38 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { status?: LedgerStatus; department?: string; overdue?: boolean } }>(
     '/api/catalog/ledger',
-    { config: { access: rolesOf('ledgerRead') },
+    {
+      config: { access: rolesOf('ledgerRead') },
       schema: {
         tags: ['catalog'],
         summary: 'Reengineering ledger items with before/after figures computed from the matter versions and the overdue flag',
-        querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: [...LEDGER_STATUSES] }, department: { type: 'string', maxLength: 100 }, overdue: { type: 'boolean' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { status: { type: 'string', enum: [...LEDGER_STATUSES] }, department: { type: 'string', maxLength: 100 }, overdue: { type: 'boolean' } },
+        },
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errors },
       },
     },
-    async (request) => ({ items: await mapped(() => listLedger(db, request.actor, { status: request.query.status, departmentCode: request.query.department, overdue: request.query.overdue }, deps.now())) }),
+    async (request) => ({
+      items: await mapped(() =>
+        listLedger(db, request.actor, { status: request.query.status, departmentCode: request.query.department, overdue: request.query.overdue }, deps.now()),
+      ),
+    }),
   );
 
   app.get<{ Querystring: { status?: LedgerStatus; department?: string } }>(
     '/api/catalog/ledger/report',
-    { config: { access: rolesOf('ledgerRead') },
+    {
+      config: { access: rolesOf('ledgerRead') },
       schema: {
         tags: ['catalog'],
         summary: 'The ledger as the xlsx report a reform office sends upward',
-        querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: [...LEDGER_STATUSES] }, department: { type: 'string', maxLength: 100 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { status: { type: 'string', enum: [...LEDGER_STATUSES] }, department: { type: 'string', maxLength: 100 } },
+        },
         response: { ...errors },
       },
     },
@@ -313,7 +461,10 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Body: { departmentCode: string; matterCodes: string[]; problem: string; measure: string; owner: string; startDate?: string; deadlineWorkdays: number } }>(
     '/api/catalog/ledger',
-    { config: { access: rolesOf('ledgerWrite') }, schema: { tags: ['catalog'], summary: 'Add a ledger item; the deadline is counted in working days', body: ledgerInputSchema, response: { 201: anyObject, ...errors } } },
+    {
+      config: { access: rolesOf('ledgerWrite') },
+      schema: { tags: ['catalog'], summary: 'Add a ledger item; the deadline is counted in working days', body: ledgerInputSchema, response: { 201: anyObject, ...errors } },
+    },
     async (request, reply) => reply.status(201).send(await mapped(() => createLedgerItem(db, request.actor, request.body, deps.now()))),
   );
 
@@ -325,7 +476,8 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.patch<{ Params: { id: number }; Body: { problem?: string; measure?: string; owner?: string; startDate?: string; deadlineWorkdays?: number; matterCodes?: string[] } }>(
     '/api/catalog/ledger/:id',
-    { config: { access: rolesOf('ledgerWrite') },
+    {
+      config: { access: rolesOf('ledgerWrite') },
       schema: {
         tags: ['catalog'],
         summary: 'Change a ledger item (not once verified)',
@@ -351,7 +503,10 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.delete<{ Params: { id: number } }>(
     '/api/catalog/ledger/:id',
-    { config: { access: rolesOf('ledgerWrite') }, schema: { tags: ['catalog'], summary: 'Delete a ledger item that has not started', params: idParam, response: { 204: { type: 'null' }, ...errors } } },
+    {
+      config: { access: rolesOf('ledgerWrite') },
+      schema: { tags: ['catalog'], summary: 'Delete a ledger item that has not started', params: idParam, response: { 204: { type: 'null' }, ...errors } },
+    },
     async (request, reply) => {
       await mapped(() => deleteLedgerItem(db, request.actor, request.params.id));
       return reply.status(204).send();
@@ -360,7 +515,8 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { id: number }; Body: { status: LedgerStatus } }>(
     '/api/catalog/ledger/:id/status',
-    { config: { access: rolesOf('ledgerWrite') },
+    {
+      config: { access: rolesOf('ledgerWrite') },
       schema: {
         tags: ['catalog'],
         summary: 'Move a ledger item: planned → in_progress → done → verified (verification by the reform office; done → in_progress reopens)',
@@ -374,26 +530,39 @@ export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { id: number }; Body: { fileName: string; contentType?: string; content: string } }>(
     '/api/catalog/ledger/:id/attachments',
-    { config: { access: rolesOf('ledgerWrite') },
+    {
+      config: { access: rolesOf('ledgerWrite') },
       bodyLimit: ATTACHMENT_LIMIT,
       schema: {
         tags: ['catalog'],
         summary: 'Attach evidence (content base64, at most 20 MB)',
         params: idParam,
-        body: { type: 'object', additionalProperties: false, required: ['fileName', 'content'], properties: { fileName: { type: 'string', minLength: 1, maxLength: 300 }, contentType: { type: 'string', maxLength: 200 }, content: { type: 'string', minLength: 1 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['fileName', 'content'],
+          properties: { fileName: { type: 'string', minLength: 1, maxLength: 300 }, contentType: { type: 'string', maxLength: 200 }, content: { type: 'string', minLength: 1 } },
+        },
         response: { 201: anyObject, ...errors },
       },
     },
     async (request, reply) => {
       const content = decodeBase64(request.body.content, 'content');
-      const saved = await mapped(() => addLedgerAttachment(db, request.actor, request.params.id, { fileName: request.body.fileName, contentType: request.body.contentType ?? 'application/octet-stream', content }));
+      const saved = await mapped(() =>
+        addLedgerAttachment(db, request.actor, request.params.id, {
+          fileName: request.body.fileName,
+          contentType: request.body.contentType ?? 'application/octet-stream',
+          content,
+        }),
+      );
       return reply.status(201).send(saved);
     },
   );
 
   app.get<{ Params: { id: number; attachmentId: number } }>(
     '/api/catalog/ledger/:id/attachments/:attachmentId',
-    { config: { access: rolesOf('ledgerRead') },
+    {
+      config: { access: rolesOf('ledgerRead') },
       schema: {
         tags: ['catalog'],
         summary: 'Download an evidence attachment',

@@ -6,16 +6,7 @@ import { HttpError, forbidden } from '../errors.js';
 import type { Actor } from '../../org/model.js';
 import { mayUse, rolesFor } from '../../org/access-rules.js';
 import { outOfScopeMessage, regionVisible } from '../../org/scope.js';
-import {
-  TaskCommandError,
-  delegateTasks,
-  listDelegations,
-  reassignTask,
-  returnTask,
-  revokeDelegation,
-  stuckDepartments,
-  REASON_MAX,
-} from '../../engine/task-commands.js';
+import { TaskCommandError, delegateTasks, listDelegations, reassignTask, returnTask, revokeDelegation, stuckDepartments, REASON_MAX } from '../../engine/task-commands.js';
 import type { Candidates } from '../../engine/model.js';
 
 const STATUS = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400, unstaffed: 409 } as const;
@@ -48,7 +39,10 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
       const dep = actor.departmentId ? await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst() : undefined;
       if (c.users.includes(actor.username) || c.users.includes(String(actor.userId)) || c.roles.includes(actor.role) || (dep && c.departments.includes(dep.code))) return;
     }
-    throw forbidden({ zh: '该任务不由您办理，只有办理人或调度、窗口、改革办、管理员可以转办或退回', en: 'this task is not yours: only its holder, or a dispatcher, clerk, the reform office or an administrator, may reassign or return it' });
+    throw forbidden({
+      zh: '该任务不由您办理，只有办理人或调度、窗口、改革办、管理员可以转办或退回',
+      en: 'this task is not yours: only its holder, or a dispatcher, clerk, the reform office or an administrator, may reassign or return it',
+    });
   }
 
   app.post<{ Params: { id: string }; Body: { username?: string; departmentCode?: string; reason: string } }>(
@@ -91,9 +85,13 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
     },
   );
 
-  app.get('/api/engine/delegations', { config: { access: rolesFor('offices') }, schema: { tags: ['engine'], summary: 'Delegations the caller gave or received' } }, async (request) => ({
-    items: await listDelegations(db, request.actor),
-  }));
+  app.get(
+    '/api/engine/delegations',
+    { config: { access: rolesFor('offices') }, schema: { tags: ['engine'], summary: 'Delegations the caller gave or received' } },
+    async (request) => ({
+      items: await listDelegations(db, request.actor),
+    }),
+  );
 
   app.post<{ Body: { toUsername: string; startsOn: string; endsOn: string; reason: string } }>(
     '/api/engine/delegations',
@@ -106,7 +104,12 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
           type: 'object',
           additionalProperties: false,
           required: ['toUsername', 'startsOn', 'endsOn', 'reason'],
-          properties: { toUsername: { type: 'string', minLength: 1, maxLength: 64 }, startsOn: { type: 'string', maxLength: 10 }, endsOn: { type: 'string', maxLength: 10 }, reason },
+          properties: {
+            toUsername: { type: 'string', minLength: 1, maxLength: 64 },
+            startsOn: { type: 'string', maxLength: 10 },
+            endsOn: { type: 'string', maxLength: 10 },
+            reason,
+          },
         },
       },
     },
@@ -115,14 +118,28 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
 
   app.delete<{ Params: { id: number } }>(
     '/api/engine/delegations/:id',
-    { config: { access: rolesFor('offices') }, schema: { tags: ['engine'], summary: 'End a delegation', params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } } } },
+    {
+      config: { access: rolesFor('offices') },
+      schema: {
+        tags: ['engine'],
+        summary: 'End a delegation',
+        params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } },
+      },
+    },
     async (request, reply) => {
       await mapped(() => revokeDelegation(db, request.actor, request.params.id, deps.now()));
       return reply.status(204).send();
     },
   );
 
-  app.get('/api/engine/tasks/stuck', { config: { access: rolesFor('tasks.supervise') }, schema: { tags: ['engine'], summary: 'Departments with open tasks and no active user: their work waits forever until reassigned' } }, async (request) => ({
-    items: await stuckDepartments(db, request.actor),
-  }));
+  app.get(
+    '/api/engine/tasks/stuck',
+    {
+      config: { access: rolesFor('tasks.supervise') },
+      schema: { tags: ['engine'], summary: 'Departments with open tasks and no active user: their work waits forever until reassigned' },
+    },
+    async (request) => ({
+      items: await stuckDepartments(db, request.actor),
+    }),
+  );
 }

@@ -17,7 +17,9 @@ import { delegatorsOf, personallyOffered, type Delegator } from '../../engine/ta
 
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
+  },
 } as const;
 const TASK = { zh: '任务', en: 'task' };
 const INSTANCE = { zh: '流程实例', en: 'process instance' };
@@ -77,7 +79,13 @@ const countsSchema = {
   },
 } as const;
 
-const ZH: Record<string, string> = { not_found: '未找到', conflict: '操作冲突：该任务或流程已变化', invalid: '请求不合法', unsupported: '模型使用了不支持的元素', forbidden: '无权操作' };
+const ZH: Record<string, string> = {
+  not_found: '未找到',
+  conflict: '操作冲突：该任务或流程已变化',
+  invalid: '请求不合法',
+  unsupported: '模型使用了不支持的元素',
+  forbidden: '无权操作',
+};
 const STATUS: Record<string, number> = { not_found: 404, conflict: 409, invalid: 400, unsupported: 422, forbidden: 403 };
 
 /** Engine errors as API errors: not found 404, conflict 409, invalid 400, unsupported 422. */
@@ -121,12 +129,18 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     if (delegators.some((d) => personallyOffered(d, task))) return true;
     if (actor.role === 'admin') return true;
     const cand = task.candidates;
-    return cand.users.includes(String(actor.userId)) || cand.users.includes(actor.username) || cand.roles.includes(actor.role) || (!!c.departmentCode && cand.departments.includes(c.departmentCode));
+    return (
+      cand.users.includes(String(actor.userId)) ||
+      cand.users.includes(actor.username) ||
+      cand.roles.includes(actor.role) ||
+      (!!c.departmentCode && cand.departments.includes(c.departmentCode))
+    );
   }
 
   /** The caller may work this task: offered to them and not held by someone else, or assigned to them (or to a colleague they stand in for). */
   function mayWork(actor: Actor, c: EngineCaller, task: TaskRecord & { regionCode: string }, delegators: Delegator[] = []): boolean {
-    if (task.assignee) return task.assignee === actor.username || delegators.some((d) => d.username === task.assignee) || (actor.role === 'admin' && regionVisible(actor, task.regionCode));
+    if (task.assignee)
+      return task.assignee === actor.username || delegators.some((d) => d.username === task.assignee) || (actor.role === 'admin' && regionVisible(actor, task.regionCode));
     return offered(actor, c, task, delegators);
   }
   /**
@@ -138,7 +152,11 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     const task = await engine.task(id);
     if (!task) throw notFound('任务', id);
     if (!regionVisible(actor, task.regionCode)) throw outOfScope(TASK, id);
-    if (actor.role === 'applicant' && (await engine.listInstances({ regionPrefix: actor.regionCode, startedBy: actor.username, instanceId: task.instanceId, limit: 1 })).total === 0) throw outOfScope(TASK, id);
+    if (
+      actor.role === 'applicant' &&
+      (await engine.listInstances({ regionPrefix: actor.regionCode, startedBy: actor.username, instanceId: task.instanceId, limit: 1 })).total === 0
+    )
+      throw outOfScope(TASK, id);
     return task;
   }
   /** Colleagues whose tasks the caller works today (delegation while away). */
@@ -170,13 +188,15 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     if (!inst) throw notFound('流程实例', id);
     if (!regionVisible(actor, inst.regionCode)) throw outOfScope(INSTANCE, id);
     const scope = await instanceScope(actor);
-    if ((scope.departmentCode !== undefined || scope.startedBy !== undefined) && (await engine.listInstances({ ...scope, instanceId: id, limit: 1 })).total === 0) throw outOfScope(INSTANCE, id);
+    if ((scope.departmentCode !== undefined || scope.startedBy !== undefined) && (await engine.listInstances({ ...scope, instanceId: id, limit: 1 })).total === 0)
+      throw outOfScope(INSTANCE, id);
     return inst;
   }
 
   app.post<{ Body: { xml: string } }>(
     '/api/engine/deployments',
-    { config: { access: rolesOf('processDeploy') },
+    {
+      config: { access: rolesOf('processDeploy') },
       schema: {
         tags: ['engine'],
         summary: 'Deploy a BPMN 2.0 model as a new version of each executable process in it (admin, reform office); refused with the list of problems',
@@ -195,7 +215,10 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/engine/deployments',
-    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Deployed processes and versions in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['engine'], summary: 'Deployed processes and versions in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } },
+    },
     async (request) => {
       const rows = await deps.store.db
         .selectFrom('engine_deployments')
@@ -204,13 +227,22 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
         .orderBy('process_key')
         .orderBy('version', 'desc')
         .execute();
-      return rows.map((r) => ({ id: r.id, regionCode: r.region_code, processKey: r.process_key, version: r.version, name: r.name, deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at).toISOString() }));
+      return rows.map((r) => ({
+        id: r.id,
+        regionCode: r.region_code,
+        processKey: r.process_key,
+        version: r.version,
+        name: r.name,
+        deployedBy: r.deployed_by,
+        deployedAt: new Date(r.deployed_at).toISOString(),
+      }));
     },
   );
 
   app.get<{ Params: { id: number } }>(
     '/api/engine/deployments/:id/bpmn',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'The BPMN 2.0 XML of a deployment in the caller’s regions, as deployed (for the process viewer)',
@@ -226,7 +258,8 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: number } }>(
     '/api/engine/deployments/:id/counts',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Per element of a deployment, across the instances the caller may see: tokens there now (active) and tokens that have completed it (passed); instances per status',
@@ -243,10 +276,12 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { deploymentId?: number; processKey?: string; status?: (typeof STATUSES)[number]; limit?: number; offset?: number; before?: string } }>(
     '/api/engine/instances',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
-        summary: 'Process instances the caller may see, newest first: the caller’s regions; department officers those with a task for their department; applicants and grid workers those they started',
+        summary:
+          'Process instances the caller may see, newest first: the caller’s regions; department officers those with a task for their department; applicants and grid workers those they started',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -261,7 +296,17 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
           },
         },
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: instanceSchema }, total: { type: 'integer' }, totalCapped: { type: 'boolean' }, next: { type: ['string', 'null'] }, limit: { type: 'integer' }, offset: { type: 'integer' } } },
+          200: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: instanceSchema },
+              total: { type: 'integer' },
+              totalCapped: { type: 'boolean' },
+              next: { type: ['string', 'null'] },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+            },
+          },
           400: errorSchema,
         },
       },
@@ -284,36 +329,65 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { processKey: string; variables?: Record<string, unknown>; businessKey?: string } }>(
     '/api/engine/instances',
-    { config: { access: rolesOf('processStart') },
+    {
+      config: { access: rolesOf('processStart') },
       schema: {
         tags: ['engine'],
         summary: 'Start an instance of the latest version of a process in the caller’s region',
-        body: { type: 'object', required: ['processKey'], additionalProperties: false, properties: { processKey: { type: 'string', minLength: 1, maxLength: 200 }, variables, businessKey: { type: 'string', maxLength: 200 } } },
+        body: {
+          type: 'object',
+          required: ['processKey'],
+          additionalProperties: false,
+          properties: { processKey: { type: 'string', minLength: 1, maxLength: 200 }, variables, businessKey: { type: 'string', maxLength: 200 } },
+        },
         response: { 201: { type: 'object', properties: { id: { type: 'string' } } }, ...errors },
       },
     },
     async (request, reply) => {
       const c = await caller(request.actor);
-      const id = await wrap(() => engine.start(request.body.processKey, { regionCode: request.actor.regionCode, variables: request.body.variables, businessKey: request.body.businessKey, actor: c }));
+      const id = await wrap(() =>
+        engine.start(request.body.processKey, { regionCode: request.actor.regionCode, variables: request.body.variables, businessKey: request.body.businessKey, actor: c }),
+      );
       return reply.status(201).send({ id });
     },
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/engine/instances/:id',
-    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Instance state: status, variables, active tokens per element, open tasks', params: idParams, response: { 200: anyObject, ...errors } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['engine'], summary: 'Instance state: status, variables, active tokens per element, open tasks', params: idParams, response: { 200: anyObject, ...errors } },
+    },
     async (request) => {
       const inst = await visibleInstance(request.actor, request.params.id);
       const tasks = await engine.openTasks(request.params.id);
       const s = inst.state;
-      return { id: s.id, processKey: s.processId, deploymentId: inst.deploymentId, status: s.status, businessKey: s.businessKey ?? null, variables: s.variables, startedAt: shanghaiIso(new Date(s.startedAt)), endedAt: s.endedAt ? shanghaiIso(new Date(s.endedAt)) : null, tokens: inst.tokens, tasks };
+      return {
+        id: s.id,
+        processKey: s.processId,
+        deploymentId: inst.deploymentId,
+        status: s.status,
+        businessKey: s.businessKey ?? null,
+        variables: s.variables,
+        startedAt: shanghaiIso(new Date(s.startedAt)),
+        endedAt: s.endedAt ? shanghaiIso(new Date(s.endedAt)) : null,
+        tokens: inst.tokens,
+        tasks,
+      };
     },
   );
 
   app.post<{ Params: { id: string }; Body: { reason?: string } }>(
     '/api/engine/instances/:id/cancel',
-    { config: { access: rolesOf('processOperate') },
-      schema: { tags: ['engine'], summary: 'Cancel a running instance (tasks and timers withdrawn)', params: idParams, body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } }, response: { 200: anyObject, ...errors } },
+    {
+      config: { access: rolesOf('processOperate') },
+      schema: {
+        tags: ['engine'],
+        summary: 'Cancel a running instance (tasks and timers withdrawn)',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
+        response: { 200: anyObject, ...errors },
+      },
     },
     async (request) => {
       await visibleInstance(request.actor, request.params.id);
@@ -324,7 +398,10 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: string } }>(
     '/api/engine/instances/:id/history',
-    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'The instance’s history events, in order', params: idParams, response: { 200: { type: 'array', items: anyObject }, ...errors } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['engine'], summary: 'The instance’s history events, in order', params: idParams, response: { 200: { type: 'array', items: anyObject }, ...errors } },
+    },
     async (request) => {
       await visibleInstance(request.actor, request.params.id);
       return engine.history({ instanceId: request.params.id });
@@ -333,7 +410,8 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { processKey?: string } }>(
     '/api/engine/history.xes',
-    { config: { access: rolesOf('processOperate') },
+    {
+      config: { access: rolesOf('processOperate') },
       schema: {
         tags: ['engine'],
         summary: 'The history of the caller’s regions as an XES event log (IEEE 1849)',
@@ -348,7 +426,8 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Querystring: { scope?: 'mine' | 'department' | 'role' | 'all' } }>(
     '/api/engine/tasks',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Worklist: open tasks assigned to the caller, offered to them, their department or their role; with deadline colour',
@@ -387,13 +466,17 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: string } }>(
     '/api/engine/tasks/:id/claim',
-    { config: { access: 'signed-in' }, schema: { tags: ['engine'], summary: 'Claim a task; 409 when someone else holds it or it is closed', params: idParams, response: { 200: anyObject, ...errors } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['engine'], summary: 'Claim a task; 409 when someone else holds it or it is closed', params: idParams, response: { 200: anyObject, ...errors } },
+    },
     async (request) => {
       const c = await caller(request.actor);
       const task = await visibleTask(request.actor, request.params.id);
       // Offered to the caller but claimed by someone else meanwhile is a conflict (409, from the
       // engine under the task's row lock), not a refusal: whether another claim came first is a race.
-      if (!offered(request.actor, c, task, await delegatorsToday(request.actor)) && task.assignee !== request.actor.username) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
+      if (!offered(request.actor, c, task, await delegatorsToday(request.actor)) && task.assignee !== request.actor.username)
+        throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
       await wrap(() => engine.claimTask(request.params.id, c));
       return { id: request.params.id, assignee: request.actor.username };
     },
@@ -401,7 +484,8 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
     '/api/engine/tasks/:id/complete',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['engine'],
         summary: 'Complete a task with its form data; 400 when the data does not fit the form, 409 when the task is already done',
@@ -422,7 +506,10 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/engine/incidents',
-    { config: { access: rolesOf('processOperate') }, schema: { tags: ['engine'], summary: 'Open incidents in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } } },
+    {
+      config: { access: rolesOf('processOperate') },
+      schema: { tags: ['engine'], summary: 'Open incidents in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } },
+    },
     async (request) => {
       return engine.incidents({ regionPrefix: request.actor.regionCode });
     },
@@ -430,8 +517,15 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
     '/api/engine/incidents/:id/resolve',
-    { config: { access: rolesOf('processOperate') },
-      schema: { tags: ['engine'], summary: 'Resolve an incident: retry the job, or re-run the element with corrected variables', params: idParams, body: { type: 'object', additionalProperties: false, properties: { variables } }, response: { 200: anyObject, ...errors } },
+    {
+      config: { access: rolesOf('processOperate') },
+      schema: {
+        tags: ['engine'],
+        summary: 'Resolve an incident: retry the job, or re-run the element with corrected variables',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { variables } },
+        response: { 200: anyObject, ...errors },
+      },
     },
     async (request) => {
       const open = (await engine.incidents({ regionPrefix: request.actor.regionCode })).find((i) => i.id === request.params.id);
@@ -443,11 +537,18 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post<{ Body: { name: string; correlationKey?: string; variables?: Record<string, unknown> } }>(
     '/api/engine/messages',
-    { config: { access: rolesOf('processMessage') },
+    {
+      config: { access: rolesOf('processMessage') },
       schema: {
         tags: ['engine'],
-        summary: 'Publish a message in the caller’s region: it reaches a waiting instance with that correlation key, or starts one; department officers reach only instances with a task for their department; audited',
-        body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, variables } },
+        summary:
+          'Publish a message in the caller’s region: it reaches a waiting instance with that correlation key, or starts one; department officers reach only instances with a task for their department; audited',
+        body: {
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, variables },
+        },
         response: { 200: { type: 'object', properties: { instances: { type: 'array', items: { type: 'string' } } } }, ...errors },
       },
     },
@@ -456,7 +557,12 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       // a task for their department (the instance list's scope); it is audited and its history names the caller.
       const c = await caller(request.actor);
       const scope = await instanceScope(request.actor);
-      const instances = await wrap(() => engine.correlate(request.actor.regionCode, request.body.name, request.body.correlationKey ?? null, request.body.variables ?? {}, { actor: c, departmentCode: scope.departmentCode }));
+      const instances = await wrap(() =>
+        engine.correlate(request.actor.regionCode, request.body.name, request.body.correlationKey ?? null, request.body.variables ?? {}, {
+          actor: c,
+          departmentCode: scope.departmentCode,
+        }),
+      );
       return { instances };
     },
   );

@@ -83,13 +83,21 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
       schema: {
         tags: ['enterprise'],
         summary: 'The enterprise roster in the caller’s scope (a service officer: those they serve; an enterprise account: its own)',
-        querystring: { type: 'object', additionalProperties: false, properties: { tier: text(20), search: text(100), limit: { type: 'integer', minimum: 1, maximum: 500 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { tier: text(20), search: text(100), limit: { type: 'integer', minimum: 1, maximum: 500 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000 } },
+        },
       },
     },
     async (request) => mapped(() => listEnterprises(db, request.actor!, request.query)),
   );
 
-  app.get('/api/enterprises/tier-rules', { config: { access: STAFF }, schema: { tags: ['enterprise'], summary: 'The county’s tier rules (the defaults until set)' } }, async (request) => mapped(() => getTierRules(db, request.actor!)));
+  app.get(
+    '/api/enterprises/tier-rules',
+    { config: { access: STAFF }, schema: { tags: ['enterprise'], summary: 'The county’s tier rules (the defaults until set)' } },
+    async (request) => mapped(() => getTierRules(db, request.actor!)),
+  );
 
   app.put<{ Body: { rules: TierRule[] } }>(
     '/api/enterprises/tier-rules',
@@ -106,20 +114,37 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
         setTierRules(
           db,
           request.actor!,
-          request.body.rules.map((r) => ({ ...r, label: { zh: r.label.zh, en: r.label.en ?? '' }, minTax: r.minTax ?? null, minEmployees: r.minEmployees ?? null, minOutput: r.minOutput ?? null, designation: r.designation ?? null })),
+          request.body.rules.map((r) => ({
+            ...r,
+            label: { zh: r.label.zh, en: r.label.en ?? '' },
+            minTax: r.minTax ?? null,
+            minEmployees: r.minEmployees ?? null,
+            minOutput: r.minOutput ?? null,
+            designation: r.designation ?? null,
+          })),
           deps.now(),
         ),
       ),
   );
 
   app.get('/api/enterprises/template', { config: { access: OFFICES }, schema: { tags: ['enterprise'], summary: 'The roster workbook template (xlsx)' } }, async (_request, reply) =>
-    reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="enterprises-template.xlsx"; filename*=UTF-8''${encodeURIComponent('企业名录导入模板.xlsx')}`).send(rosterTemplate()),
+    reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="enterprises-template.xlsx"; filename*=UTF-8''${encodeURIComponent('企业名录导入模板.xlsx')}`)
+      .send(rosterTemplate()),
   );
 
-  app.get('/api/enterprises/export', { config: { access: OFFICES }, schema: { tags: ['enterprise'], summary: 'The roster as xlsx, as the import reads it, with each enterprise’s tier' } }, async (request, reply) => {
-    const bytes = await mapped(() => exportRoster(db, request.actor!));
-    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent('企业名录.xlsx')}`).send(bytes);
-  });
+  app.get(
+    '/api/enterprises/export',
+    { config: { access: OFFICES }, schema: { tags: ['enterprise'], summary: 'The roster as xlsx, as the import reads it, with each enterprise’s tier' } },
+    async (request, reply) => {
+      const bytes = await mapped(() => exportRoster(db, request.actor!));
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent('企业名录.xlsx')}`)
+        .send(bytes);
+    },
+  );
 
   app.post<{ Body: { fileName?: string; content: string } }>(
     '/api/enterprises/import',
@@ -129,13 +154,24 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
       schema: {
         tags: ['enterprise'],
         summary: 'Import the roster workbook (xlsx, base64): all or nothing; 422 lists every problem with sheet, row and column; tiers recomputed',
-        body: { type: 'object', additionalProperties: false, required: ['content'], properties: { fileName: text(300), content: { type: 'string', minLength: 1, maxLength: IMPORT_LIMIT } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['content'],
+          properties: { fileName: text(300), content: { type: 'string', minLength: 1, maxLength: IMPORT_LIMIT } },
+        },
       },
     },
     async (request) => {
       if (!/^[A-Za-z0-9+/=\r\n]*$/.test(request.body.content)) throw new HttpError(400, 'validation', { zh: 'content 不是有效的 base64', en: 'content is not valid base64' });
       const result = await mapped(() => importRoster(db, request.actor!, Buffer.from(request.body.content, 'base64'), deps.now()));
-      if (!result.ok) throw new HttpError(422, 'import_problems', { zh: `文件有 ${result.problems.length} 处问题，未导入任何内容`, en: `the file has ${result.problems.length} problems; nothing was imported` }, { problems: result.problems });
+      if (!result.ok)
+        throw new HttpError(
+          422,
+          'import_problems',
+          { zh: `文件有 ${result.problems.length} 处问题，未导入任何内容`, en: `the file has ${result.problems.length} problems; nothing was imported` },
+          { problems: result.problems },
+        );
       return result;
     },
   );
@@ -150,7 +186,12 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
     '/api/enterprises/:uscc/officer',
     {
       config: { access: OFFICES },
-      schema: { tags: ['enterprise'], summary: 'Assign the enterprise’s service officer (服务专员)', params: usccParams, body: { type: 'object', additionalProperties: false, required: ['officer'], properties: { officer: text(100, 1) } } },
+      schema: {
+        tags: ['enterprise'],
+        summary: 'Assign the enterprise’s service officer (服务专员)',
+        params: usccParams,
+        body: { type: 'object', additionalProperties: false, required: ['officer'], properties: { officer: text(100, 1) } },
+      },
     },
     async (request) => {
       await mapped(() => assignOfficer(db, request.actor!, request.params.uscc, request.body.officer, deps.now()));
@@ -179,7 +220,12 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
       schema: {
         tags: ['enterprise'],
         summary: 'File a request (诉求) for an enterprise: deadlines from its tier’s targets in working days',
-        body: { type: 'object', additionalProperties: false, required: ['uscc', 'title', 'description'], properties: { uscc: text(18, 1), title: text(200, 1), description: text(4000, 1) } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['uscc', 'title', 'description'],
+          properties: { uscc: text(18, 1), title: text(200, 1), description: text(4000, 1) },
+        },
         response: { 201: anyObject },
       },
     },
@@ -196,16 +242,26 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { view: { type: 'string', enum: [...REQUEST_VIEWS] }, tier: text(20), status: { type: 'string', enum: [...REQUEST_STATUSES] }, limit: { type: 'integer', minimum: 1, maximum: 500 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000 } },
+          properties: {
+            view: { type: 'string', enum: [...REQUEST_VIEWS] },
+            tier: text(20),
+            status: { type: 'string', enum: [...REQUEST_STATUSES] },
+            limit: { type: 'integer', minimum: 1, maximum: 500 },
+            offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+          },
         },
       },
     },
     async (request) => mapped(() => listRequests(db, request.actor!, request.query, deps.now())),
   );
 
-  app.get('/api/enterprise-requests/by-tier', { config: { access: ['admin', 'reform_office', 'leader'] }, schema: { tags: ['enterprise'], summary: 'The leader’s view: open requests by tier, overdue and escalated' } }, async (request) => ({
-    tiers: await mapped(() => requestsByTier(db, request.actor!, deps.now())),
-  }));
+  app.get(
+    '/api/enterprise-requests/by-tier',
+    { config: { access: ['admin', 'reform_office', 'leader'] }, schema: { tags: ['enterprise'], summary: 'The leader’s view: open requests by tier, overdue and escalated' } },
+    async (request) => ({
+      tiers: await mapped(() => requestsByTier(db, request.actor!, deps.now())),
+    }),
+  );
 
   app.get<{ Params: { id: number } }>(
     '/api/enterprise-requests/:id',
@@ -221,17 +277,27 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
         tags: ['enterprise'],
         summary: 'contact (first contact) and answer by the service officer; close by the enterprise, which then rates it (好差评, kind enterprise_request)',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['action'], properties: { action: { type: 'string', enum: ['contact', 'answer', 'close'] }, note: text(2000), answer: text(4000) } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['action'],
+          properties: { action: { type: 'string', enum: ['contact', 'answer', 'close'] }, note: text(2000), answer: text(4000) },
+        },
       },
     },
     async (request) => {
       const b = request.body;
-      const step: RequestStep = b.action === 'answer' ? { action: 'answer', answer: b.answer ?? '' } : b.action === 'contact' ? { action: 'contact', note: b.note } : { action: 'close' };
+      const step: RequestStep =
+        b.action === 'answer' ? { action: 'answer', answer: b.answer ?? '' } : b.action === 'contact' ? { action: 'contact', note: b.note } : { action: 'close' };
       return mapped(() => requestStep(db, request.actor!, request.params.id, step, clock()));
     },
   );
 
-  app.post('/api/enterprise-requests/sweep', { config: { access: ['admin'] }, schema: { tags: ['enterprise'], summary: 'Escalate the requests past their tier’s target now (the server does it every minute)' } }, async () => ({
-    escalated: await sweepRequests(db, deps.now()),
-  }));
+  app.post(
+    '/api/enterprise-requests/sweep',
+    { config: { access: ['admin'] }, schema: { tags: ['enterprise'], summary: 'Escalate the requests past their tier’s target now (the server does it every minute)' } },
+    async () => ({
+      escalated: await sweepRequests(db, deps.now()),
+    }),
+  );
 }

@@ -54,7 +54,12 @@ function uploadLimit(): number {
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 0)} MB`;
 
 function tooLarge(limit: number): HttpError {
-  return new HttpError(413, 'log_too_large', { zh: `日志文件过大：上限为 ${megabytes(limit)}`, en: `the log file is too large: at most ${megabytes(limit)}` }, { limitBytes: limit });
+  return new HttpError(
+    413,
+    'log_too_large',
+    { zh: `日志文件过大：上限为 ${megabytes(limit)}`, en: `the log file is too large: at most ${megabytes(limit)}` },
+    { limitBytes: limit },
+  );
 }
 
 function storedLogFailure(err: unknown): never {
@@ -67,7 +72,12 @@ function storedLogFailure(err: unknown): never {
 }
 
 function unreadable(err: LogImportError): HttpError {
-  return new HttpError(422, 'log_unreadable', { zh: `事件日志无法读取：${err.message}`, en: `the event log cannot be read: ${err.message}` }, { line: err.line, column: err.column });
+  return new HttpError(
+    422,
+    'log_unreadable',
+    { zh: `事件日志无法读取：${err.message}`, en: `the event log cannot be read: ${err.message}` },
+    { line: err.line, column: err.column },
+  );
 }
 
 const infoSchema = {
@@ -155,7 +165,10 @@ function headerFileName(value: string | string[] | undefined): string | undefine
   }
   // the name is stored as text: NUL (%00) and unpaired surrogates cannot be
   if (/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(name)) {
-    throw new HttpError(400, 'invalid_text', { zh: 'X-File-Name 含有无法保存的字符（空字符或不成对的代理项）', en: 'X-File-Name holds a character that cannot be stored (NUL or an unpaired surrogate)' });
+    throw new HttpError(400, 'invalid_text', {
+      zh: 'X-File-Name 含有无法保存的字符（空字符或不成对的代理项）',
+      en: 'X-File-Name holds a character that cannot be stored (NUL or an unpaired surrogate)',
+    });
   }
   return name;
 }
@@ -168,7 +181,9 @@ function parseSplit(text: string): Date {
 
 export default async function miningLogRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   // uploads arrive as the raw file: the body stays a stream (this plugin's scope only)
-  app.addContentTypeParser(['application/octet-stream', 'application/gzip', 'application/x-gzip', 'application/xml', 'text/xml', 'text/csv'], (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser(['application/octet-stream', 'application/gzip', 'application/x-gzip', 'application/xml', 'text/xml', 'text/csv'], (_request, payload, done) =>
+    done(null, payload),
+  );
 
   const db = deps.store.db;
   const load = async (actor: Actor, id: number, lifecycle?: string) => {
@@ -182,7 +197,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs',
-    { config: { access: rolesOf('miningLogs') },
+    {
+      config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Stored event logs in the caller’s regions (department officers: their department’s)',
@@ -200,7 +216,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs',
-    { config: { access: rolesOf('miningLogs') },
+    {
+      config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Upload and store an event log: the .xes, .xes.gz or .csv file as the raw body (Content-Type application/octet-stream), its name and format in the query',
@@ -252,7 +269,13 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         const format = formatOf(q.format, fileName, head);
         const { log, csv } = await importUpload(file, format, q);
         if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '事件日志中没有事件', en: 'the event log has no events' });
-        const info = await storeLog(db, request.actor, log, { name: q.name ?? fileName ?? `log-${new Date().toISOString()}`, source: format, fileName: fileName ?? null, fileBytes: bytes, importReport: csv ?? null });
+        const info = await storeLog(db, request.actor, log, {
+          name: q.name ?? fileName ?? `log-${new Date().toISOString()}`,
+          source: format,
+          fileName: fileName ?? null,
+          fileBytes: bytes,
+          importReport: csv ?? null,
+        });
         return reply.status(201).send(info);
       } finally {
         await fs.promises.rm(dir, { recursive: true, force: true });
@@ -262,7 +285,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs/engine',
-    { config: { access: rolesOf('miningHistory') },
+    {
+      config: { access: rolesOf('miningHistory') },
       schema: {
         tags: ['mining'],
         summary: 'Store the process engine’s own history in the caller’s regions as an event log (one case per process instance)',
@@ -290,10 +314,12 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs/window',
-    { config: { access: rolesOf('miningHistory') },
+    {
+      config: { access: rolesOf('miningHistory') },
       schema: {
         tags: ['mining'],
-        summary: 'Store the one-window applications’ history in the caller’s regions as an event log (one case per application, optionally of one service): before/after figures from real applications',
+        summary:
+          'Store the one-window applications’ history in the caller’s regions as an event log (one case per application, optionally of one service): before/after figures from real applications',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -307,7 +333,10 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       const body = request.body as { name: string; serviceCode?: string };
       const log = await windowLog(db, { regionPrefix: request.actor.regionCode, serviceCode: body.serviceCode, limit: inputLimits().maxEvents });
       if (log.activity.length === 0) {
-        throw new HttpError(422, 'log_empty', { zh: `没有可用的一窗受理申请记录${body.serviceCode ? `（服务 ${body.serviceCode}）` : ''}`, en: `no window applications to store${body.serviceCode ? ` (service ${body.serviceCode})` : ''}` });
+        throw new HttpError(422, 'log_empty', {
+          zh: `没有可用的一窗受理申请记录${body.serviceCode ? `（服务 ${body.serviceCode}）` : ''}`,
+          en: `no window applications to store${body.serviceCode ? ` (service ${body.serviceCode})` : ''}`,
+        });
       }
       try {
         const info = await storeLog(db, request.actor, log, { name: body.name, source: 'window', fileBytes: 0, importReport: { serviceCode: body.serviceCode ?? null } });
@@ -320,7 +349,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs/cases',
-    { config: { access: rolesOf('miningHistory') },
+    {
+      config: { access: rolesOf('miningHistory') },
       schema: {
         tags: ['mining'],
         summary: 'Store the history of the grass-roots cases in the caller’s regions as an event log (one case per case, one event per step)',
@@ -343,7 +373,12 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       const log = await caseHistoryLog(db, request.actor, casePeriod(body));
       if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '所选范围内没有诉求案件的办理记录', en: 'no case history in this period' });
       try {
-        const info = await storeLog(db, request.actor, log, { name: body.name, source: 'cases', fileBytes: 0, importReport: { from: body.from ?? null, to: body.to ?? null, categoryCode: body.categoryCode ?? null } });
+        const info = await storeLog(db, request.actor, log, {
+          name: body.name,
+          source: 'cases',
+          fileBytes: 0,
+          importReport: { from: body.from ?? null, to: body.to ?? null, categoryCode: body.categoryCode ?? null },
+        });
         return reply.status(201).send(info);
       } catch (err) {
         return storedLogFailure(err);
@@ -353,7 +388,10 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id',
-    { config: { access: rolesOf('miningLogs') }, schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } } },
+    {
+      config: { access: rolesOf('miningLogs') },
+      schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } },
+    },
     async (request) => {
       try {
         return await storedLogInfo(db, request.actor, (request.params as { id: number }).id);
@@ -365,7 +403,15 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.delete(
     '/api/mining/logs/:id',
-    { config: { access: rolesOf('miningLogs') }, schema: { tags: ['mining'], summary: 'Delete a stored event log (audited): administrators and the reform office any in their regions, others their own', params: idParams, response: { 204: { type: 'null' }, 403: errorSchema, 404: errorSchema } } },
+    {
+      config: { access: rolesOf('miningLogs') },
+      schema: {
+        tags: ['mining'],
+        summary: 'Delete a stored event log (audited): administrators and the reform office any in their regions, others their own',
+        params: idParams,
+        response: { 204: { type: 'null' }, 403: errorSchema, 404: errorSchema },
+      },
+    },
     async (request, reply) => {
       try {
         await deleteStoredLog(db, request.actor, (request.params as { id: number }).id);
@@ -378,10 +424,12 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/summary',
-    { config: { access: rolesOf('miningLogs') },
+    {
+      config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
-        summary: 'Figures of a stored log: variants, directly-follows graph, throughput in hours and working days (the platform calendar of the log’s region), waiting, rework, handover, deadlines',
+        summary:
+          'Figures of a stored log: variants, directly-follows graph, throughput in hours and working days (the platform calendar of the log’s region), waiting, rework, handover, deadlines',
         params: idParams,
         querystring: {
           type: 'object',
@@ -406,8 +454,18 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       },
     },
     async (request) => {
-      const q = request.query as { lifecycle?: string; calendar?: string; promisedWorkdays?: number; matter?: string; matterVersion?: 'as_is' | 'to_be' | 'latest'; dueAttribute?: string; departmentAttribute?: string; variants?: number };
-      if (q.matter !== undefined && q.promisedWorkdays !== undefined) throw new HttpError(400, 'validation', { zh: '请只给出承诺时限或事项之一', en: 'give promisedWorkdays or matter, not both' });
+      const q = request.query as {
+        lifecycle?: string;
+        calendar?: string;
+        promisedWorkdays?: number;
+        matter?: string;
+        matterVersion?: 'as_is' | 'to_be' | 'latest';
+        dueAttribute?: string;
+        departmentAttribute?: string;
+        variants?: number;
+      };
+      if (q.matter !== undefined && q.promisedWorkdays !== undefined)
+        throw new HttpError(400, 'validation', { zh: '请只给出承诺时限或事项之一', en: 'give promisedWorkdays or matter, not both' });
       const { info, log } = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
       let promisedLimit: Awaited<ReturnType<typeof promisedLimitOfMatter>> | undefined;
       if (q.matter !== undefined) {
@@ -420,7 +478,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       }
       const promisedWorkdays = promisedLimit?.promisedDays ?? q.promisedWorkdays;
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(db, info.regionCode || undefined);
-      if (promisedWorkdays !== undefined && !calendar) throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
+      if (promisedWorkdays !== undefined && !calendar)
+        throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
       const departmentAttribute = q.departmentAttribute ?? (info.source === 'engine' || info.source === 'cases' ? 'org:group' : undefined);
       const summary = summarize(log, { calendar, promisedWorkdays, dueAttribute: q.dueAttribute, departmentAttribute, variants: q.variants });
       return { ...summary, log: info, ...(promisedLimit ? { promisedLimit } : {}) };
@@ -429,7 +488,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/discover',
-    { config: { access: rolesOf('miningLogs') },
+    {
+      config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Discover a process model from a stored log (inductive miner with noise filtering) as BPMN 2.0 XML with a diagram',
@@ -439,7 +499,11 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
           additionalProperties: false,
           properties: { lifecycle: lifecycleOption, noiseThreshold: noiseOption, name: { type: 'string', maxLength: 200 } },
         },
-        response: { 200: { type: 'object', properties: { bpmn: { type: 'string' }, tree: { type: 'string' }, tasks: { type: 'integer' }, gateways: { type: 'integer' } } }, 403: errorSchema, 404: errorSchema },
+        response: {
+          200: { type: 'object', properties: { bpmn: { type: 'string' }, tree: { type: 'string' }, tasks: { type: 'integer' }, gateways: { type: 'integer' } } },
+          403: errorSchema,
+          404: errorSchema,
+        },
       },
     },
     async (request) => {
@@ -452,7 +516,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.post(
     '/api/mining/logs/:id/conform',
-    { config: { access: rolesOf('miningLogs') },
+    {
+      config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Token-based replay of a stored log on a BPMN model: fitness per case and overall, deviating activities',
@@ -464,7 +529,18 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
           properties: { bpmn: { type: 'string', minLength: 1 }, lifecycle: lifecycleOption, traces: { type: 'integer', minimum: 0, description: 'list at most this many cases' } },
         },
         response: {
-          200: { type: 'object', properties: { fitness: { type: 'number' }, averageTraceFitness: { type: 'number' }, fitTraces: { type: 'integer' }, percentageFitTraces: { type: 'number' }, deviatingActivities: anyArray, activitiesNotInModel: anyArray, traces: anyArray } },
+          200: {
+            type: 'object',
+            properties: {
+              fitness: { type: 'number' },
+              averageTraceFitness: { type: 'number' },
+              fitTraces: { type: 'integer' },
+              percentageFitTraces: { type: 'number' },
+              deviatingActivities: anyArray,
+              activitiesNotInModel: anyArray,
+              traces: anyArray,
+            },
+          },
           400: errorSchema,
           403: errorSchema,
           404: errorSchema,
@@ -481,7 +557,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   app.get(
     '/api/mining/logs/:id/compare',
-    { config: { access: rolesOf('miningLogs') },
+    {
+      config: { access: rolesOf('miningLogs') },
       schema: {
         tags: ['mining'],
         summary: 'Before/after: this stored log against another (after=ID), or split at an instant (splitAt; a date alone is midnight in Beijing)',
@@ -492,7 +569,17 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
           properties: { after: { type: 'integer', minimum: 1 }, splitAt: { type: 'string', maxLength: 40 }, lifecycle: lifecycleOption, calendar: calendarOption },
         },
         response: {
-          200: { type: 'object', properties: { before: anyObject, after: anyObject, figures: anyArray, activitiesRemoved: { type: 'array', items: { type: 'string' } }, activitiesAdded: { type: 'array', items: { type: 'string' } }, byActivity: anyArray } },
+          200: {
+            type: 'object',
+            properties: {
+              before: anyObject,
+              after: anyObject,
+              figures: anyArray,
+              activitiesRemoved: { type: 'array', items: { type: 'string' } },
+              activitiesAdded: { type: 'array', items: { type: 'string' } },
+              byActivity: anyArray,
+            },
+          },
           400: errorSchema,
           403: errorSchema,
           404: errorSchema,
@@ -501,7 +588,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
     },
     async (request) => {
       const q = request.query as { after?: number; splitAt?: string; lifecycle?: string; calendar?: string };
-      if ((q.after === undefined) === (q.splitAt === undefined)) throw new HttpError(400, 'validation', { zh: '请给出另一个日志 after，或分割时间 splitAt', en: 'give either another stored log (after) or splitAt' });
+      if ((q.after === undefined) === (q.splitAt === undefined))
+        throw new HttpError(400, 'validation', { zh: '请给出另一个日志 after，或分割时间 splitAt', en: 'give either another stored log (after) or splitAt' });
       const first = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(db, first.info.regionCode || undefined);
       return compare(first.log, q.after !== undefined ? (await load(request.actor, q.after, q.lifecycle)).log : parseSplit(q.splitAt!), calendar);

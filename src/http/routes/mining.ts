@@ -56,7 +56,9 @@ type LogInput = LogContent & { lifecycle?: string };
 
 export const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
+  },
 } as const;
 export const anyObject = { type: 'object', additionalProperties: true } as const;
 export const anyArray = { type: 'array', items: anyObject } as const;
@@ -67,7 +69,12 @@ async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImpor
     return { log: input.lifecycle ? keepLifecycle(log, input.lifecycle) : log, csv };
   } catch (err) {
     if (err instanceof LogImportError) {
-      throw new HttpError(422, 'log_unreadable', { zh: `事件日志无法读取：${err.message}`, en: `the event log cannot be read: ${err.message}` }, { line: err.line, column: err.column });
+      throw new HttpError(
+        422,
+        'log_unreadable',
+        { zh: `事件日志无法读取：${err.message}`, en: `the event log cannot be read: ${err.message}` },
+        { line: err.line, column: err.column },
+      );
     }
     throw err;
   }
@@ -120,7 +127,8 @@ export async function replayNet(bpmn: string): Promise<PetriNet> {
   try {
     return await modelNet(bpmn);
   } catch (err) {
-    if (err instanceof BpmnConversionError) throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
+    if (err instanceof BpmnConversionError)
+      throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
     throw err;
   }
 }
@@ -128,7 +136,8 @@ export async function replayNet(bpmn: string): Promise<PetriNet> {
 export default async function miningRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.post(
     '/api/mining/summary',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['mining'],
@@ -160,14 +169,21 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
         throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
       }
       const { log, csv } = await readLog(body.log);
-      const summary = summarize(log, { calendar, promisedWorkdays: body.promisedWorkdays, dueAttribute: body.dueAttribute, departmentAttribute: body.departmentAttribute, variants: body.variants });
+      const summary = summarize(log, {
+        calendar,
+        promisedWorkdays: body.promisedWorkdays,
+        dueAttribute: body.dueAttribute,
+        departmentAttribute: body.departmentAttribute,
+        variants: body.variants,
+      });
       return { ...summary, ...(csv ? { csv } : {}) };
     },
   );
 
   app.post(
     '/api/mining/discover',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['mining'],
@@ -195,7 +211,8 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post(
     '/api/mining/conform',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['mining'],
@@ -234,7 +251,8 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post(
     '/api/mining/compare',
-    { config: { access: 'signed-in' },
+    {
+      config: { access: 'signed-in' },
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['mining'],
@@ -246,7 +264,17 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
           properties: { before: logSchema, after: logSchema, splitAt: { type: 'string', format: 'date-time' }, calendar: calendarOption },
         },
         response: {
-          200: { type: 'object', properties: { before: anyObject, after: anyObject, figures: anyArray, activitiesRemoved: { type: 'array', items: { type: 'string' } }, activitiesAdded: { type: 'array', items: { type: 'string' } }, byActivity: anyArray } },
+          200: {
+            type: 'object',
+            properties: {
+              before: anyObject,
+              after: anyObject,
+              figures: anyArray,
+              activitiesRemoved: { type: 'array', items: { type: 'string' } },
+              activitiesAdded: { type: 'array', items: { type: 'string' } },
+              byActivity: anyArray,
+            },
+          },
           400: errorSchema,
           422: errorSchema,
         },
@@ -265,7 +293,8 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/mining/cases',
-    { config: { access: rolesOf('miningHistory') },
+    {
+      config: { access: rolesOf('miningHistory') },
       schema: {
         tags: ['mining'],
         summary: 'Figures of the grass-roots cases’ own history in the caller’s regions: one case per case, one event per step, counted on the region’s working-day calendar',
@@ -287,7 +316,8 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => {
       const q = request.query as { from?: string; to?: string; categoryCode?: string; calendar?: string; promisedWorkdays?: number; variants?: number };
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(deps.store.db, request.actor.regionCode || undefined);
-      if (q.promisedWorkdays !== undefined && !calendar) throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
+      if (q.promisedWorkdays !== undefined && !calendar)
+        throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
       const log = await caseHistoryLog(deps.store.db, request.actor, casePeriod(q));
       return summarize(log, { calendar, promisedWorkdays: q.promisedWorkdays, departmentAttribute: 'org:group', variants: q.variants });
     },
@@ -295,7 +325,8 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(
     '/api/mining/engine',
-    { config: { access: rolesOf('miningHistory') },
+    {
+      config: { access: rolesOf('miningHistory') },
       schema: {
         tags: ['mining'],
         summary: 'Figures of the process engine’s own history in the caller’s regions: one case per process instance',
@@ -312,11 +343,24 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
             variants: { type: 'integer', minimum: 0 },
           },
         },
-        response: { 200: { ...summaryResponse, properties: { ...summaryResponse.properties, promisedLimit: { type: 'object', additionalProperties: true } } }, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: {
+          200: { ...summaryResponse, properties: { ...summaryResponse.properties, promisedLimit: { type: 'object', additionalProperties: true } } },
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
       },
     },
     async (request) => {
-      const q = request.query as { processKey?: string; lifecycle?: string; calendar?: string; promisedWorkdays?: number; matter?: string; matterVersion?: 'as_is' | 'to_be' | 'latest'; variants?: number };
+      const q = request.query as {
+        processKey?: string;
+        lifecycle?: string;
+        calendar?: string;
+        promisedWorkdays?: number;
+        matter?: string;
+        matterVersion?: 'as_is' | 'to_be' | 'latest';
+        variants?: number;
+      };
       if (q.matter !== undefined && q.promisedWorkdays !== undefined) {
         throw new HttpError(400, 'validation', { zh: '请只给出承诺时限或事项之一', en: 'give promisedWorkdays or matter, not both' });
       }

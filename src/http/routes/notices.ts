@@ -7,7 +7,18 @@ import { countUnread, listNotices, markAllNoticesRead, markNoticeRead } from '..
 import { notFound, outOfScope } from '../errors.js';
 
 const NOTICE = { zh: '通知', en: 'notice' };
-const notice = { type: 'object', properties: { id: { type: 'integer' }, subject: { type: 'string' }, body: { type: 'string' }, entity: { type: 'string' }, entityId: { type: ['string', 'null'] }, createdAt: { type: 'string' }, read: { type: 'boolean' } } } as const;
+const notice = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    subject: { type: 'string' },
+    body: { type: 'string' },
+    entity: { type: 'string' },
+    entityId: { type: ['string', 'null'] },
+    createdAt: { type: 'string' },
+    read: { type: 'boolean' },
+  },
+} as const;
 
 export default async function noticeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
@@ -29,7 +40,11 @@ export default async function noticeRoutes(app: FastifyInstance, deps: AppDeps):
     '/api/notices/unread-count',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['org'], summary: 'How many of the caller’s notices are unread (the header’s badge)', response: { 200: { type: 'object', properties: { unread: { type: 'integer' } } } } },
+      schema: {
+        tags: ['org'],
+        summary: 'How many of the caller’s notices are unread (the header’s badge)',
+        response: { 200: { type: 'object', properties: { unread: { type: 'integer' } } } },
+      },
     },
     async (request) => ({ unread: await countUnread(db, request.actor) }),
   );
@@ -57,7 +72,11 @@ export default async function noticeRoutes(app: FastifyInstance, deps: AppDeps):
     '/api/notices/read-all',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['org'], summary: 'Marks every notice of the caller read', response: { 200: { type: 'object', properties: { marked: { type: 'integer' }, unread: { type: 'integer' } } } } },
+      schema: {
+        tags: ['org'],
+        summary: 'Marks every notice of the caller read',
+        response: { 200: { type: 'object', properties: { marked: { type: 'integer' }, unread: { type: 'integer' } } } },
+      },
     },
     async (request) => ({ marked: await markAllNoticesRead(db, request.actor), unread: 0 }),
   );

@@ -63,39 +63,61 @@ export default async function open311Routes(app: FastifyInstance, deps: AppDeps)
         description = 'internal error';
       }
     }
-    return reply.status(status).header('content-type', CONTENT_TYPES[format]).send(errorBody(format, [{ code: status, description }]));
+    return reply
+      .status(status)
+      .header('content-type', CONTENT_TYPES[format])
+      .send(errorBody(format, [{ code: status, description }]));
   });
 
   const origin = (request: FastifyRequest) => `${request.protocol}://${request.headers.host ?? 'localhost'}${BASE}`;
 
   for (const format of FORMATS) {
-    app.get(`${BASE}/discovery.${format}`, { config: { access: 'public' }, schema: { tags: ['open311'], summary: `Open311 service discovery (${format})` } }, async (request, reply) => {
-      const changeset = '2026-12-01T00:00:00+08:00';
-      const discovery = {
-        changeset,
-        contact: '12345 政务服务便民热线',
-        key_service: 'API keys are issued by the county administrator (系统管理员): 案件设置 → Open311 密钥',
-        endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: origin(request), changeset, type: 'production', formats: ['text/xml', 'application/json'] }],
-      };
-      return send(reply, format, discovery, () => xmlObject('discovery', discovery));
-    });
+    app.get(
+      `${BASE}/discovery.${format}`,
+      { config: { access: 'public' }, schema: { tags: ['open311'], summary: `Open311 service discovery (${format})` } },
+      async (request, reply) => {
+        const changeset = '2026-12-01T00:00:00+08:00';
+        const discovery = {
+          changeset,
+          contact: '12345 政务服务便民热线',
+          key_service: 'API keys are issued by the county administrator (系统管理员): 案件设置 → Open311 密钥',
+          endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: origin(request), changeset, type: 'production', formats: ['text/xml', 'application/json'] }],
+        };
+        return send(reply, format, discovery, () => xmlObject('discovery', discovery));
+      },
+    );
 
-    app.get<{ Querystring: Query }>(`${BASE}/services.${format}`, { config: { access: 'public' }, schema: { tags: ['open311'], summary: `Open311 service list = case categories (${format})` } }, async (request, reply) => {
-      const county = await jurisdiction(db, request.query.jurisdiction_id || undefined);
-      const list = [...(await services(db, county)).values()].map(toService);
-      return send(reply, format, list, () => xmlList('services', 'service', list));
-    });
+    app.get<{ Querystring: Query }>(
+      `${BASE}/services.${format}`,
+      { config: { access: 'public' }, schema: { tags: ['open311'], summary: `Open311 service list = case categories (${format})` } },
+      async (request, reply) => {
+        const county = await jurisdiction(db, request.query.jurisdiction_id || undefined);
+        const list = [...(await services(db, county)).values()].map(toService);
+        return send(reply, format, list, () => xmlList('services', 'service', list));
+      },
+    );
 
-    app.get<{ Querystring: Query }>(`${BASE}/requests.${format}`, { config: { access: 'public' }, schema: { tags: ['open311'], summary: `Open311 service requests: service_request_id, service_code, start_date, end_date, status (${format})` } }, async (request, reply) => {
-      const q = request.query;
-      const county = await jurisdiction(db, q.jurisdiction_id || undefined);
-      const list = await queryRequests(db, county, q, deps.now());
-      return send(reply, format, list, () => xmlList('service_requests', 'request', list));
-    });
+    app.get<{ Querystring: Query }>(
+      `${BASE}/requests.${format}`,
+      {
+        config: { access: 'public' },
+        schema: { tags: ['open311'], summary: `Open311 service requests: service_request_id, service_code, start_date, end_date, status (${format})` },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const county = await jurisdiction(db, q.jurisdiction_id || undefined);
+        const list = await queryRequests(db, county, q, deps.now());
+        return send(reply, format, list, () => xmlList('service_requests', 'request', list));
+      },
+    );
 
     app.post<{ Body: { fields: Record<string, string>; attributes: Record<string, string | string[]> }; Querystring: { api_key?: string; jurisdiction_id?: string } }>(
       `${BASE}/requests.${format}`,
-      { config: { access: 'public' }, bodyLimit: FORM_LIMIT, schema: { tags: ['open311'], summary: `Open311 POST service request (form-encoded, api_key) — becomes a case (${format})` } },
+      {
+        config: { access: 'public' },
+        bodyLimit: FORM_LIMIT,
+        schema: { tags: ['open311'], summary: `Open311 POST service request (form-encoded, api_key) — becomes a case (${format})` },
+      },
       async (request, reply) => {
         const form = request.body;
         if (!form || typeof form !== 'object' || !('fields' in form)) throw new Open311Error(400, 'POST a form: Content-Type: application/x-www-form-urlencoded; charset=utf-8');
@@ -116,28 +138,40 @@ export default async function open311Routes(app: FastifyInstance, deps: AppDeps)
     );
   }
 
-  app.get<{ Params: { file: string }; Querystring: Query }>(`${BASE}/services/:file`, { config: { access: 'public' }, schema: { tags: ['open311'], summary: 'Open311 service definition: SERVICE_CODE.json or .xml' } }, async (request, reply) => {
-    const { id, format } = splitFile(request.params.file);
-    const county = await jurisdiction(db, request.query.jurisdiction_id || undefined);
-    const category = (await services(db, county)).get(id);
-    if (!category) throw new Open311Error(404, `service_code not found: ${id}`);
-    const definition = toDefinition(category);
-    return send(reply, format, definition, () => xmlObject('service_definition', definition));
-  });
+  app.get<{ Params: { file: string }; Querystring: Query }>(
+    `${BASE}/services/:file`,
+    { config: { access: 'public' }, schema: { tags: ['open311'], summary: 'Open311 service definition: SERVICE_CODE.json or .xml' } },
+    async (request, reply) => {
+      const { id, format } = splitFile(request.params.file);
+      const county = await jurisdiction(db, request.query.jurisdiction_id || undefined);
+      const category = (await services(db, county)).get(id);
+      if (!category) throw new Open311Error(404, `service_code not found: ${id}`);
+      const definition = toDefinition(category);
+      return send(reply, format, definition, () => xmlObject('service_definition', definition));
+    },
+  );
 
-  app.get<{ Params: { file: string }; Querystring: Query }>(`${BASE}/requests/:file`, { config: { access: 'public' }, schema: { tags: ['open311'], summary: 'Open311 one service request: ID.json or .xml' } }, async (request, reply) => {
-    const { id, format } = splitFile(request.params.file);
-    if (!/^\d{1,15}$/.test(id)) throw new Open311Error(404, `service_request_id not found: ${id}`);
-    const county = await jurisdiction(db, request.query.jurisdiction_id || undefined);
-    const list = await queryRequests(db, county, { service_request_id: id }, deps.now());
-    if (!list.length) throw new Open311Error(404, `service_request_id not found: ${id}`);
-    return send(reply, format, list, () => xmlList('service_requests', 'request', list));
-  });
+  app.get<{ Params: { file: string }; Querystring: Query }>(
+    `${BASE}/requests/:file`,
+    { config: { access: 'public' }, schema: { tags: ['open311'], summary: 'Open311 one service request: ID.json or .xml' } },
+    async (request, reply) => {
+      const { id, format } = splitFile(request.params.file);
+      if (!/^\d{1,15}$/.test(id)) throw new Open311Error(404, `service_request_id not found: ${id}`);
+      const county = await jurisdiction(db, request.query.jurisdiction_id || undefined);
+      const list = await queryRequests(db, county, { service_request_id: id }, deps.now());
+      if (!list.length) throw new Open311Error(404, `service_request_id not found: ${id}`);
+      return send(reply, format, list, () => xmlList('service_requests', 'request', list));
+    },
+  );
 
-  app.get<{ Params: { file: string } }>(`${BASE}/tokens/:file`, { config: { access: 'public' }, schema: { tags: ['open311'], summary: 'Open311 token lookup: every service here is realtime, so no token is ever issued' } }, async (request) => {
-    const { id } = splitFile(request.params.file);
-    // Every service is `realtime`: POST answers with the service_request_id itself and never
-    // issues a token, so no token can be found.
-    throw new Open311Error(404, `token not found: ${id} (services here are realtime: POST returns the service_request_id)`);
-  });
+  app.get<{ Params: { file: string } }>(
+    `${BASE}/tokens/:file`,
+    { config: { access: 'public' }, schema: { tags: ['open311'], summary: 'Open311 token lookup: every service here is realtime, so no token is ever issued' } },
+    async (request) => {
+      const { id } = splitFile(request.params.file);
+      // Every service is `realtime`: POST answers with the service_request_id itself and never
+      // issues a token, so no token can be found.
+      throw new Open311Error(404, `token not found: ${id} (services here are realtime: POST returns the service_request_id)`);
+    },
+  );
 }

@@ -68,7 +68,12 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
       schema: {
         tags: ['org'],
         summary: 'Create a township, village or grid below a region of yours (a county: only an administrator above it)',
-        body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'parentCode'], properties: { code: regionCode, name, parentCode: { type: ['string', 'null'], pattern: '^[0-9]{2,15}$' }, divisionCode } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'name', 'parentCode'],
+          properties: { code: regionCode, name, parentCode: { type: ['string', 'null'], pattern: '^[0-9]{2,15}$' }, divisionCode },
+        },
         response: { 201: anyObject },
       },
     },
@@ -79,7 +84,12 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
     '/api/org/regions/:code',
     {
       config: { access: ADMIN },
-      schema: { tags: ['org'], summary: 'Rename a region or set its statistical division code', params: { type: 'object', properties: { code: regionCode } }, body: { type: 'object', additionalProperties: false, properties: { name, divisionCode } } },
+      schema: {
+        tags: ['org'],
+        summary: 'Rename a region or set its statistical division code',
+        params: { type: 'object', properties: { code: regionCode } },
+        body: { type: 'object', additionalProperties: false, properties: { name, divisionCode } },
+      },
     },
     async (request) => mapped(() => updateRegion(db, request.actor, request.params.code, request.body)),
   );
@@ -115,7 +125,12 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
       schema: {
         tags: ['org'],
         summary: 'Create a department in a region of yours',
-        body: { type: 'object', additionalProperties: false, required: ['code', 'name', 'regionCode'], properties: { code: { type: 'string', minLength: 1, maxLength: 40 }, name, regionCode } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'name', 'regionCode'],
+          properties: { code: { type: 'string', minLength: 1, maxLength: 40 }, name, regionCode },
+        },
         response: { 201: anyObject },
       },
     },
@@ -126,7 +141,12 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
     '/api/org/departments/:id',
     {
       config: { access: ADMIN },
-      schema: { tags: ['org'], summary: 'Rename a department', params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } }, body: { type: 'object', additionalProperties: false, properties: { name } } },
+      schema: {
+        tags: ['org'],
+        summary: 'Rename a department',
+        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } },
+        body: { type: 'object', additionalProperties: false, properties: { name } },
+      },
     },
     async (request) => mapped(() => updateDepartment(db, request.actor, request.params.id, request.body)),
   );
@@ -137,11 +157,9 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
     async (request) => ({ ids: await departmentsWithoutOfficers(db, request.actor) }),
   );
 
-  app.get(
-    '/api/org/users',
-    { config: { access: rolesFor('org.users') }, schema: { tags: ['org'], summary: 'Users of the caller’s regions' } },
-    async (request) => ({ items: await listUsers(db, request.actor, deps.now()) }),
-  );
+  app.get('/api/org/users', { config: { access: rolesFor('org.users') }, schema: { tags: ['org'], summary: 'Users of the caller’s regions' } }, async (request) => ({
+    items: await listUsers(db, request.actor, deps.now()),
+  }));
 
   const userBody = {
     displayName: name,
@@ -158,14 +176,22 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
       schema: {
         tags: ['org'],
         summary: 'Add a user; the answer holds a one-time password, shown once, to be changed at first sign-in',
-        body: { type: 'object', additionalProperties: false, required: ['username', 'displayName', 'role', 'regionCode'], properties: { username: { type: 'string', minLength: 2, maxLength: 64 }, ...userBody } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['username', 'displayName', 'role', 'regionCode'],
+          properties: { username: { type: 'string', minLength: 2, maxLength: 64 }, ...userBody },
+        },
         response: { 201: anyObject },
       },
     },
     async (request, reply) => reply.status(201).send(await mapped(() => createUser(db, request.actor, request.body))),
   );
 
-  app.patch<{ Params: { id: number }; Body: { displayName?: string; role?: Role; regionCode?: string; departmentId?: number | null; departmentHead?: boolean; disabled?: boolean } }>(
+  app.patch<{
+    Params: { id: number };
+    Body: { displayName?: string; role?: Role; regionCode?: string; departmentId?: number | null; departmentHead?: boolean; disabled?: boolean };
+  }>(
     '/api/org/users/:id',
     {
       config: { access: ADMIN },
@@ -181,7 +207,14 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
 
   app.post<{ Params: { id: number } }>(
     '/api/org/users/:id/reset-password',
-    { config: { access: ADMIN }, schema: { tags: ['org'], summary: 'Give a user a new one-time password (shown once); their sessions end', params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } } } },
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['org'],
+        summary: 'Give a user a new one-time password (shown once); their sessions end',
+        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } },
+      },
+    },
     async (request) => mapped(() => resetPassword(db, request.actor, request.params.id)),
   );
 
@@ -192,7 +225,12 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
       schema: {
         tags: ['auth'],
         summary: 'Change your own password (required after a one-time password)',
-        body: { type: 'object', additionalProperties: false, required: ['currentPassword', 'newPassword'], properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 256 }, newPassword: { type: 'string', minLength: 1, maxLength: 256 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['currentPassword', 'newPassword'],
+          properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 256 }, newPassword: { type: 'string', minLength: 1, maxLength: 256 } },
+        },
       },
     },
     async (request, reply) => {
@@ -216,14 +254,24 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
       schema: {
         tags: ['org'],
         summary: 'Import regions, departments and users from the organisation workbook (xlsx, base64): all or nothing; 422 lists every problem with sheet, row and column',
-        body: { type: 'object', additionalProperties: false, required: ['content'], properties: { fileName: { type: 'string', maxLength: 300 }, content: { type: 'string', minLength: 1, maxLength: IMPORT_LIMIT } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['content'],
+          properties: { fileName: { type: 'string', maxLength: 300 }, content: { type: 'string', minLength: 1, maxLength: IMPORT_LIMIT } },
+        },
       },
     },
     async (request) => {
       if (!/^[A-Za-z0-9+/=\r\n]*$/.test(request.body.content)) throw new HttpError(400, 'validation', { zh: 'content 不是有效的 base64', en: 'content is not valid base64' });
       const result = await importOrgWorkbook(db, request.actor, Buffer.from(request.body.content, 'base64'));
       if (!result.ok) {
-        throw new HttpError(422, 'import_problems', { zh: `文件有 ${result.problems.length} 处问题，未导入任何内容`, en: `the file has ${result.problems.length} problems; nothing was imported` }, { problems: result.problems });
+        throw new HttpError(
+          422,
+          'import_problems',
+          { zh: `文件有 ${result.problems.length} 处问题，未导入任何内容`, en: `the file has ${result.problems.length} problems; nothing was imported` },
+          { problems: result.problems },
+        );
       }
       return result;
     },

@@ -8,17 +8,44 @@ import { notFound } from '../errors.js';
 import { mayUse } from '../../org/access-rules.js';
 import { MAX_PEOPLE_LOOKUP, peopleNames } from '../../org/people.js';
 
-const regionItem = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, parentCode: { type: ['string', 'null'] }, divisionCode: { type: ['string', 'null'] } } } as const;
+const regionItem = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    name: { type: 'string' },
+    level: { type: 'string' },
+    parentCode: { type: ['string', 'null'] },
+    divisionCode: { type: ['string', 'null'] },
+  },
+} as const;
 const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
 
 export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get('/api/org/regions', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Regions the caller may see', response: { 200: { type: 'object', properties: { items: { type: 'array', items: regionItem } } } } } }, async (request) => ({
-    items: await listRegions(deps.store.db, request.actor),
-  }));
+  app.get(
+    '/api/org/regions',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['org'], summary: 'Regions the caller may see', response: { 200: { type: 'object', properties: { items: { type: 'array', items: regionItem } } } } },
+    },
+    async (request) => ({
+      items: await listRegions(deps.store.db, request.actor),
+    }),
+  );
 
-  app.get('/api/org/departments', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Departments of the caller’s regions', response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentItem } } } } } }, async (request) => ({
-    items: await listDepartments(deps.store.db, request.actor),
-  }));
+  app.get(
+    '/api/org/departments',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['org'],
+        summary: 'Departments of the caller’s regions',
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: departmentItem } } } },
+      },
+    },
+    async (request) => ({
+      items: await listDepartments(deps.store.db, request.actor),
+    }),
+  );
 
   app.get<{ Querystring: { username: string[] } }>(
     '/api/org/people',
@@ -27,8 +54,18 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
       schema: {
         tags: ['org'],
         summary: 'The names of people by login name (staff of the caller’s county; applicants only to staff of their regions), at most 200',
-        querystring: { type: 'object', required: ['username'], additionalProperties: false, properties: { username: { type: 'array', maxItems: MAX_PEOPLE_LOOKUP, items: { type: 'string', minLength: 1, maxLength: 64 } } } },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { username: { type: 'string' }, displayName: { type: 'string' } } } } } } },
+        querystring: {
+          type: 'object',
+          required: ['username'],
+          additionalProperties: false,
+          properties: { username: { type: 'array', maxItems: MAX_PEOPLE_LOOKUP, items: { type: 'string', minLength: 1, maxLength: 64 } } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { items: { type: 'array', items: { type: 'object', properties: { username: { type: 'string' }, displayName: { type: 'string' } } } } },
+          },
+        },
       },
     },
     async (request) => ({ items: await peopleNames(deps.store.db, request.actor, request.query.username) }),
@@ -59,18 +96,25 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     const pattern = regionPattern(request.actor);
     const region = await db.selectFrom('regions').select(['code', 'name']).where('code', '=', request.actor.regionCode).executeTakeFirst();
     const count = async (table: 'regions' | 'departments' | 'users', column: 'code' | 'region_code') => {
-      const r = await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).where(column, 'like', pattern).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom(table)
+        .select(sql<number>`count(*)`.as('n'))
+        .where(column, 'like', pattern)
+        .executeTakeFirstOrThrow();
       return r.n;
     };
     const auditRows = ['admin', 'reform_office', 'leader'].includes(request.actor.role)
-      ? (await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('region_code', 'like', pattern).executeTakeFirstOrThrow()).n
+      ? (
+          await db
+            .selectFrom('audit_log')
+            .select(sql<number>`count(*)`.as('n'))
+            .where('region_code', 'like', pattern)
+            .executeTakeFirstOrThrow()
+        ).n
       : null;
     // Matters of the caller's regions (a department officer: of their department), by department.
     const restriction = departmentRestriction(request.actor);
-    let matters = db
-      .selectFrom('matters')
-      .innerJoin('departments', 'departments.id', 'matters.department_id')
-      .where('matters.region_code', 'like', pattern);
+    let matters = db.selectFrom('matters').innerJoin('departments', 'departments.id', 'matters.department_id').where('matters.region_code', 'like', pattern);
     if (restriction !== null) matters = matters.where('matters.department_id', '=', restriction);
     const byDepartment = await matters
       .select(['departments.name as name', sql<number>`count(*)`.as('matters')])

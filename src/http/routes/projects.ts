@@ -59,7 +59,15 @@ const decisionSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['text', 'dueDate'],
-  properties: { text: text(2000, 1), ownerDepartmentId: { type: ['integer', 'null'], minimum: 1 }, ownerUsername: text(100), dueDate: date, blockerId: { type: 'integer', minimum: 1 }, itemId: { type: 'integer', minimum: 1 }, resolves: { type: 'boolean' } },
+  properties: {
+    text: text(2000, 1),
+    ownerDepartmentId: { type: ['integer', 'null'], minimum: 1 },
+    ownerUsername: text(100),
+    dueDate: date,
+    blockerId: { type: 'integer', minimum: 1 },
+    itemId: { type: 'integer', minimum: 1 },
+    resolves: { type: 'boolean' },
+  },
 } as const;
 
 export default async function projectRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -70,7 +78,11 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
     '/api/projects',
     {
       config: { access: READERS },
-      schema: { tags: ['projects'], summary: 'The board: a column per milestone, each project where it stands, overdue marked', querystring: { type: 'object', additionalProperties: false, properties: { level: { type: 'string', enum: [...PROJECT_LEVELS] } } } },
+      schema: {
+        tags: ['projects'],
+        summary: 'The board: a column per milestone, each project where it stands, overdue marked',
+        querystring: { type: 'object', additionalProperties: false, properties: { level: { type: 'string', enum: [...PROJECT_LEVELS] } } },
+      },
     },
     async (request) => mapped(() => projectBoard(db, request.actor!, deps.now(), request.query)),
   );
@@ -98,7 +110,11 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
             agent: text(100, 1),
             taskForceLead: text(100),
             startDate: date,
-            members: { type: 'array', maxItems: 50, items: { type: 'object', additionalProperties: false, required: ['username'], properties: { username: text(100, 1), duty: text(100) } } },
+            members: {
+              type: 'array',
+              maxItems: 50,
+              items: { type: 'object', additionalProperties: false, required: ['username'], properties: { username: text(100, 1), duty: text(100) } },
+            },
             plannedDates: { type: 'object', maxProperties: 30, additionalProperties: date },
           },
         },
@@ -108,7 +124,9 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
     async (request, reply) => reply.status(201).send(await mapped(() => createProject(db, request.actor!, request.body, clock()))),
   );
 
-  app.get('/api/projects/template', { config: { access: READERS }, schema: { tags: ['projects'], summary: 'The county’s milestone template' } }, async (request) => mapped(() => getTemplate(db, request.actor!)));
+  app.get('/api/projects/template', { config: { access: READERS }, schema: { tags: ['projects'], summary: 'The county’s milestone template' } }, async (request) =>
+    mapped(() => getTemplate(db, request.actor!)),
+  );
 
   app.put<{ Body: { steps: MilestoneTemplateStep[] } }>(
     '/api/projects/template',
@@ -130,28 +148,52 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
                 type: 'object',
                 additionalProperties: false,
                 required: ['code', 'position', 'name', 'workdays'],
-                properties: { code: text(40, 1), position: { type: 'integer', minimum: 1, maximum: 100 }, name: { type: 'object', additionalProperties: false, required: ['zh'], properties: { zh: text(30, 1), en: text(60) } }, workdays: { type: 'integer' } },
+                properties: {
+                  code: text(40, 1),
+                  position: { type: 'integer', minimum: 1, maximum: 100 },
+                  name: { type: 'object', additionalProperties: false, required: ['zh'], properties: { zh: text(30, 1), en: text(60) } },
+                  workdays: { type: 'integer' },
+                },
               },
             },
           },
         },
       },
     },
-    async (request) => ({ steps: await mapped(() => setTemplate(db, request.actor!, request.body.steps.map((s) => ({ ...s, name: { zh: s.name.zh, en: s.name.en ?? '' } })))) }),
+    async (request) => ({
+      steps: await mapped(() =>
+        setTemplate(
+          db,
+          request.actor!,
+          request.body.steps.map((s) => ({ ...s, name: { zh: s.name.zh, en: s.name.en ?? '' } })),
+        ),
+      ),
+    }),
   );
 
   app.get<{ Querystring: { level?: (typeof BLOCKER_LEVELS)[number] } }>(
     '/api/projects/blockers/escalated',
     {
       config: { access: LEADERS },
-      schema: { tags: ['projects'], summary: 'The leader’s list of escalated blockers (task-force lead and coordination meeting)', querystring: { type: 'object', additionalProperties: false, properties: { level: { type: 'string', enum: [...BLOCKER_LEVELS] } } } },
+      schema: {
+        tags: ['projects'],
+        summary: 'The leader’s list of escalated blockers (task-force lead and coordination meeting)',
+        querystring: { type: 'object', additionalProperties: false, properties: { level: { type: 'string', enum: [...BLOCKER_LEVELS] } } },
+      },
     },
     async (request) => ({ items: await mapped(() => escalatedBlockers(db, request.actor!, deps.now(), request.query)) }),
   );
 
-  app.get('/api/projects/coordination-meetings', { config: { access: LEADERS }, schema: { tags: ['projects'], summary: 'The county’s coordination meetings (调度会): the draft with its agenda of escalated blockers, and those held' } }, async (request) => ({
-    items: await mapped(() => coordinationMeetings(db, request.actor!, deps.now())),
-  }));
+  app.get(
+    '/api/projects/coordination-meetings',
+    {
+      config: { access: LEADERS },
+      schema: { tags: ['projects'], summary: 'The county’s coordination meetings (调度会): the draft with its agenda of escalated blockers, and those held' },
+    },
+    async (request) => ({
+      items: await mapped(() => coordinationMeetings(db, request.actor!, deps.now())),
+    }),
+  );
 
   app.post<{ Params: { id: number }; Body: { heldOn: string; minutes: string; decisions: Decision[] } }>(
     '/api/projects/coordination-meetings/:id/hold',
@@ -161,7 +203,12 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         tags: ['projects'],
         summary: 'Hold the drafted coordination meeting: each decision about an agenda blocker becomes a follow-up item with its deadline; resolves closes the blocker',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['heldOn', 'minutes', 'decisions'], properties: { heldOn: date, minutes: text(20000, 1), decisions: { type: 'array', maxItems: 50, items: decisionSchema } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['heldOn', 'minutes', 'decisions'],
+          properties: { heldOn: date, minutes: text(20000, 1), decisions: { type: 'array', maxItems: 50, items: decisionSchema } },
+        },
       },
     },
     async (request) => mapped(() => holdCoordinationMeeting(db, request.actor!, request.params.id, request.body, clock())),
@@ -169,13 +216,28 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.get<{ Querystring: { open?: boolean } }>(
     '/api/projects/items',
-    { config: { access: READERS }, schema: { tags: ['projects'], summary: 'Follow-up items (督办事项): a department’s own, or the region’s', querystring: { type: 'object', additionalProperties: false, properties: { open: { type: 'boolean' } } } } },
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['projects'],
+        summary: 'Follow-up items (督办事项): a department’s own, or the region’s',
+        querystring: { type: 'object', additionalProperties: false, properties: { open: { type: 'boolean' } } },
+      },
+    },
     async (request) => ({ items: await mapped(() => listItems(db, request.actor!, deps.now(), request.query)) }),
   );
 
   app.post<{ Params: { id: number }; Body: { note?: string } }>(
     '/api/projects/items/:id/done',
-    { config: { access: READERS }, schema: { tags: ['projects'], summary: 'The owner department completes a follow-up item', params: idParams, body: { type: 'object', additionalProperties: false, properties: { note: text(2000) } } } },
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['projects'],
+        summary: 'The owner department completes a follow-up item',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { note: text(2000) } },
+      },
+    },
     async (request) => {
       await mapped(() => completeItem(db, request.actor!, request.params.id, request.body ?? {}, clock()));
       return { ok: true };
@@ -184,18 +246,37 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
 
   app.post<{ Params: { id: number }; Body: { resolution: string } }>(
     '/api/projects/blockers/:id/resolve',
-    { config: { access: READERS }, schema: { tags: ['projects'], summary: 'Resolve a blocker (owner department, task-force lead, leader)', params: idParams, body: { type: 'object', additionalProperties: false, required: ['resolution'], properties: { resolution: text(2000, 1) } } } },
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['projects'],
+        summary: 'Resolve a blocker (owner department, task-force lead, leader)',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['resolution'], properties: { resolution: text(2000, 1) } },
+      },
+    },
     async (request) => {
       await mapped(() => resolveBlocker(db, request.actor!, request.params.id, request.body, clock()));
       return { ok: true };
     },
   );
 
-  app.post('/api/projects/sweep', { config: { access: ['admin'] }, schema: { tags: ['projects'], summary: 'Run the escalation sweep now (blockers and enterprise requests; the server does it every minute)' } }, async () => mapped(() => sweepAll(db, deps.now())));
+  app.post(
+    '/api/projects/sweep',
+    { config: { access: ['admin'] }, schema: { tags: ['projects'], summary: 'Run the escalation sweep now (blockers and enterprise requests; the server does it every minute)' } },
+    async () => mapped(() => sweepAll(db, deps.now())),
+  );
 
   app.get<{ Params: { id: number } }>(
     '/api/projects/:id',
-    { config: { access: READERS }, schema: { tags: ['projects'], summary: 'One project: milestones, Gantt bars in working days, approvals with their predicted path, task force, blockers, items, meetings, timeline', params: idParams } },
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['projects'],
+        summary: 'One project: milestones, Gantt bars in working days, approvals with their predicted path, task force, blockers, items, meetings, timeline',
+        params: idParams,
+      },
+    },
     async (request) => mapped(() => getProject(db, request.actor!, request.params.id, deps.now())),
   );
 
@@ -224,7 +305,12 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         tags: ['projects'],
         summary: 'The agent links a one-window application filed for the investor to a milestone; it is then tracked from the project',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['milestoneCode', 'applicationId'], properties: { milestoneCode: text(40, 1), applicationId: { type: 'integer', minimum: 1 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['milestoneCode', 'applicationId'],
+          properties: { milestoneCode: text(40, 1), applicationId: { type: 'integer', minimum: 1 } },
+        },
       },
     },
     async (request, reply) => {
@@ -241,7 +327,12 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         tags: ['projects'],
         summary: 'Report a blocker (堵点) with its owner department and deadline',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['title', 'dueDate'], properties: { title: text(200, 1), description: text(4000), category: text(50), ownerDepartmentId: { type: ['integer', 'null'], minimum: 1 }, dueDate: date } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['title', 'dueDate'],
+          properties: { title: text(200, 1), description: text(4000), category: text(50), ownerDepartmentId: { type: ['integer', 'null'], minimum: 1 }, dueDate: date },
+        },
         response: { 201: anyObject },
       },
     },
@@ -256,7 +347,12 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         tags: ['projects'],
         summary: 'A task-force meeting with minutes; each decision becomes a follow-up item with owner and deadline',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, required: ['title', 'heldOn', 'minutes', 'decisions'], properties: { title: text(200, 1), heldOn: date, minutes: text(20000, 1), decisions: { type: 'array', maxItems: 50, items: decisionSchema } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['title', 'heldOn', 'minutes', 'decisions'],
+          properties: { title: text(200, 1), heldOn: date, minutes: text(20000, 1), decisions: { type: 'array', maxItems: 50, items: decisionSchema } },
+        },
         response: { 201: anyObject },
       },
     },

@@ -10,13 +10,29 @@ import { DIMENSIONS, monthPeriod, publishRanking, ranking, rankingHistory, type 
 import { APPEAL_GROUNDS, CASE_STATUSES, FOLLOW_UP_METHODS, type CaseStatus } from '../../rating/rectification.js';
 import { boardReportPdf } from '../../rating/report.js';
 import { endVisit, getVisit, listVisits, openVisit, type VisitInput } from '../../rating/visits.js';
-import { actOnCase, getCase, issueRatingLink, linkTarget, listCases, listRatings, loadRules, myRateable, rate, rateWithLink, setRules, type CaseInput, type RateInput } from '../../rating/store.js';
+import {
+  actOnCase,
+  getCase,
+  issueRatingLink,
+  linkTarget,
+  listCases,
+  listRatings,
+  loadRules,
+  myRateable,
+  rate,
+  rateWithLink,
+  setRules,
+  type CaseInput,
+  type RateInput,
+} from '../../rating/store.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } } },
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
+  },
 } as const;
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 410: errorSchema, 422: errorSchema };
 const anyObject = { type: 'object', additionalProperties: true } as const;
@@ -135,7 +151,12 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags: ['ratings'],
         summary: 'A signed, expiring rating link for the notice of a finished occurrence',
-        body: { type: 'object', additionalProperties: false, required: ['occurrenceKind', 'occurrenceId'], properties: { occurrenceKind: { type: 'string', enum: [...OCCURRENCE_KINDS] }, occurrenceId: { type: 'string', minLength: 1, maxLength: 200 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['occurrenceKind', 'occurrenceId'],
+          properties: { occurrenceKind: { type: 'string', enum: [...OCCURRENCE_KINDS] }, occurrenceId: { type: 'string', minLength: 1, maxLength: 200 } },
+        },
         response: { 201: anyObject, ...errors },
       },
     },
@@ -169,7 +190,13 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
           type: 'object',
           additionalProperties: false,
           required: ['token', 'level'],
-          properties: { token, evaluation: { type: 'string', enum: [...EVALUATIONS] }, level: { type: 'integer' }, reasons: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 40 } }, comment: text(2000) },
+          properties: {
+            token,
+            evaluation: { type: 'string', enum: [...EVALUATIONS] },
+            level: { type: 'integer' },
+            reasons: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 40 } },
+            comment: text(2000),
+          },
         },
         response: { 201: anyObject, ...errors },
       },
@@ -183,7 +210,15 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
   // Window visits (一次一评 of a visit): the clerk opens and ends them; the pad rates an ended one.
   app.get<{ Querystring: { limit?: number } }>(
     '/api/ratings/visits',
-    { config: { access: ROLES_VISITS }, schema: { tags: ['ratings'], summary: 'The clerk’s recent window visits, newest first', querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } } }, response: { 200: anyObject, ...errors } } },
+    {
+      config: { access: ROLES_VISITS },
+      schema: {
+        tags: ['ratings'],
+        summary: 'The clerk’s recent window visits, newest first',
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } } },
+        response: { 200: anyObject, ...errors },
+      },
+    },
     async (request) => ({ items: await mapped(() => listVisits(db, request.actor!, request.query.limit)) }),
   );
 
@@ -194,7 +229,11 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags: ['ratings'],
         summary: 'Open a visit at the clerk’s window',
-        body: { type: 'object', additionalProperties: false, properties: { windowCode: text(32), matterName: text(200), matterCode: text(64), visitor: text(64), visitorName: text(50) } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { windowCode: text(32), matterName: text(200), matterCode: text(64), visitor: text(64), visitorName: text(50) },
+        },
         response: { 201: anyObject, ...errors },
       },
     },
@@ -203,19 +242,28 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: number } }>(
     '/api/ratings/visits/:id',
-    { config: { access: ROLES_VISITS }, schema: { tags: ['ratings'], summary: 'A window visit, and whether it is rated', params: idParams, response: { 200: anyObject, ...errors } } },
+    {
+      config: { access: ROLES_VISITS },
+      schema: { tags: ['ratings'], summary: 'A window visit, and whether it is rated', params: idParams, response: { 200: anyObject, ...errors } },
+    },
     async (request) => mapped(() => getVisit(db, request.actor!, request.params.id)),
   );
 
   app.post<{ Params: { id: number } }>(
     '/api/ratings/visits/:id/end',
-    { config: { access: ROLES_VISITS }, schema: { tags: ['ratings'], summary: 'End a window visit: the pad can rate it from now on', params: idParams, response: { 200: anyObject, ...errors } } },
+    {
+      config: { access: ROLES_VISITS },
+      schema: { tags: ['ratings'], summary: 'End a window visit: the pad can rate it from now on', params: idParams, response: { 200: anyObject, ...errors } },
+    },
     async (request) => mapped(() => endVisit(db, request.actor!, request.params.id, deps.now())),
   );
 
   app.get(
     '/api/ratings/mine',
-    { config: { access: ['applicant'] }, schema: { tags: ['ratings'], summary: 'The applicant’s finished work with their ratings of it', response: { 200: anyObject, ...errors } } },
+    {
+      config: { access: ['applicant'] },
+      schema: { tags: ['ratings'], summary: 'The applicant’s finished work with their ratings of it', response: { 200: anyObject, ...errors } },
+    },
     async (request) => ({ items: await mapped(() => myRateable(db, request.actor!)) }),
   );
 
@@ -236,7 +284,12 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
           type: 'object',
           additionalProperties: false,
           minProperties: 1,
-          properties: { rectifyWorkdays: { type: 'integer' }, appealWorkdays: { type: 'integer' }, defaultAfterDays: { type: ['integer', 'null'] }, minSample: { type: 'integer' } },
+          properties: {
+            rectifyWorkdays: { type: 'integer' },
+            appealWorkdays: { type: 'integer' },
+            defaultAfterDays: { type: ['integer', 'null'] },
+            minSample: { type: 'integer' },
+          },
         },
         response: { 200: anyObject, ...errors },
       },
@@ -269,21 +322,36 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get<{ Params: { id: number } }>(
     '/api/rectifications/:id',
-    { config: { access: ROLES_CASES }, schema: { tags: ['ratings'], summary: 'A case with the facts it opened on and every step', params: idParams, response: { 200: anyObject, ...errors } } },
+    {
+      config: { access: ROLES_CASES },
+      schema: { tags: ['ratings'], summary: 'A case with the facts it opened on and every step', params: idParams, response: { 200: anyObject, ...errors } },
+    },
     async (request) => mapped(() => getCase(db, request.actor!, request.params.id, deps.now())),
   );
 
-  const step = (path: string, summary: string, access: readonly ('admin' | 'reform_office' | 'department_officer')[], body: object, toInput: (b: Record<string, unknown>) => CaseInput) =>
+  const step = (
+    path: string,
+    summary: string,
+    access: readonly ('admin' | 'reform_office' | 'department_officer')[],
+    body: object,
+    toInput: (b: Record<string, unknown>) => CaseInput,
+  ) =>
     app.post<{ Params: { id: number }; Body: Record<string, unknown> }>(
       `/api/rectifications/:id/${path}`,
       { config: { access }, schema: { tags: ['ratings'], summary, params: idParams, body, response: { 200: anyObject, ...errors } } },
       async (request) => mapped(() => actOnCase(db, request.actor!, request.params.id, toInput(request.body), deps.now())),
     );
 
-  step('verify', 'The reform office verifies a 差评 (核实): the rectification and appeal deadlines start', ['admin', 'reform_office'], { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(2000) } }, (b) => ({
-    kind: 'verify',
-    note: String(b.note),
-  }));
+  step(
+    'verify',
+    'The reform office verifies a 差评 (核实): the rectification and appeal deadlines start',
+    ['admin', 'reform_office'],
+    { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(2000) } },
+    (b) => ({
+      kind: 'verify',
+      note: String(b.note),
+    }),
+  );
   step(
     'rectify',
     'The department rectifies, with its measures, evidence and feedback to the rater',
@@ -298,13 +366,23 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         evidence: { type: 'array', maxItems: 20, items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: text(200), note: text(1000) } } },
       },
     },
-    (b) => ({ kind: 'rectify', measures: String(b.measures), feedback: String(b.feedback), evidence: (b.evidence as Array<{ name: string; note?: string }>).map((e) => ({ name: e.name, note: e.note ?? '' })) }),
+    (b) => ({
+      kind: 'rectify',
+      measures: String(b.measures),
+      feedback: String(b.feedback),
+      evidence: (b.evidence as Array<{ name: string; note?: string }>).map((e) => ({ name: e.name, note: e.note ?? '' })),
+    }),
   );
   step(
     'appeal',
     'The department appeals a mistaken or malicious rating (申诉) within the appeal deadline',
     ['admin', 'department_officer'],
-    { type: 'object', additionalProperties: false, required: ['ground', 'statement'], properties: { ground: { type: 'string', enum: [...APPEAL_GROUNDS] }, statement: text(4000) } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ground', 'statement'],
+      properties: { ground: { type: 'string', enum: [...APPEAL_GROUNDS] }, statement: text(4000) },
+    },
     (b) => ({ kind: 'appeal', ground: b.ground as (typeof APPEAL_GROUNDS)[number], statement: String(b.statement) }),
   );
   step(
@@ -324,12 +402,24 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       required: ['method', 'reached', 'note'],
       properties: { method: { type: 'string', enum: [...FOLLOW_UP_METHODS] }, reached: { type: 'boolean' }, satisfied: { type: ['boolean', 'null'] }, note: text(2000) },
     },
-    (b) => ({ kind: 'follow_up', method: b.method as (typeof FOLLOW_UP_METHODS)[number], reached: b.reached === true, satisfied: typeof b.satisfied === 'boolean' ? b.satisfied : null, note: String(b.note) }),
+    (b) => ({
+      kind: 'follow_up',
+      method: b.method as (typeof FOLLOW_UP_METHODS)[number],
+      reached: b.reached === true,
+      satisfied: typeof b.satisfied === 'boolean' ? b.satisfied : null,
+      note: String(b.note),
+    }),
   );
-  step('close', 'Close an anonymous case that cannot be followed up', ['admin', 'reform_office'], { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(2000) } }, (b) => ({
-    kind: 'close',
-    note: String(b.note),
-  }));
+  step(
+    'close',
+    'Close an anonymous case that cannot be followed up',
+    ['admin', 'reform_office'],
+    { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(2000) } },
+    (b) => ({
+      kind: 'close',
+      note: String(b.note),
+    }),
+  );
 
   type PeriodQ = { month?: string; from?: string; to?: string; regionCode?: string };
   app.get<{ Querystring: PeriodQ & { dimension: Dimension } }>(
@@ -339,11 +429,17 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags: ['ratings'],
         summary: 'Fair rankings of a period: minimum sample, Wilson lower bound of the 好评率',
-        querystring: { type: 'object', additionalProperties: false, required: ['dimension'], properties: { dimension: { type: 'string', enum: [...DIMENSIONS] }, regionCode: { type: 'string', pattern: '^\\d{6,12}$' }, ...periodQuery } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['dimension'],
+          properties: { dimension: { type: 'string', enum: [...DIMENSIONS] }, regionCode: { type: 'string', pattern: '^\\d{6,12}$' }, ...periodQuery },
+        },
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => ranking(db, request.actor!, { dimension: request.query.dimension, regionCode: request.query.regionCode, period: period(request.query, deps.now()) })),
+    async (request) =>
+      mapped(() => ranking(db, request.actor!, { dimension: request.query.dimension, regionCode: request.query.regionCode, period: period(request.query, deps.now()) })),
   );
 
   app.post<{ Body: { dimension: Dimension; month: string } }>(
@@ -353,11 +449,17 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags: ['ratings'],
         summary: 'Publish the month’s ranking: it joins the history',
-        body: { type: 'object', additionalProperties: false, required: ['dimension', 'month'], properties: { dimension: { type: 'string', enum: [...DIMENSIONS] }, month: periodQuery.month } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['dimension', 'month'],
+          properties: { dimension: { type: 'string', enum: [...DIMENSIONS] }, month: periodQuery.month },
+        },
         response: { 201: anyObject, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => publishRanking(db, request.actor!, { dimension: request.body.dimension, period: monthPeriod(request.body.month) }, deps.now()))),
+    async (request, reply) =>
+      reply.status(201).send(await mapped(() => publishRanking(db, request.actor!, { dimension: request.body.dimension, period: monthPeriod(request.body.month) }, deps.now()))),
   );
 
   app.get<{ Querystring: { dimension?: Dimension; limit?: number } }>(
@@ -367,7 +469,11 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags: ['ratings'],
         summary: 'Published rankings, newest period first',
-        querystring: { type: 'object', additionalProperties: false, properties: { dimension: { type: 'string', enum: [...DIMENSIONS] }, limit: { type: 'integer', minimum: 1, maximum: 200 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { dimension: { type: 'string', enum: [...DIMENSIONS] }, limit: { type: 'integer', minimum: 1, maximum: 200 } },
+        },
         response: { 200: anyObject, ...errors },
       },
     },
@@ -401,11 +507,18 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags: ['ratings'],
         summary: 'The leader’s reform board for a region (and department) and period',
-        querystring: { type: 'object', additionalProperties: false, properties: { regionCode: { type: 'string', pattern: '^\\d{6,12}$' }, departmentCode: { type: 'string', maxLength: 64 }, ...periodQuery } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { regionCode: { type: 'string', pattern: '^\\d{6,12}$' }, departmentCode: { type: 'string', maxLength: 64 }, ...periodQuery },
+        },
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => board(db, request.actor!, { regionCode: request.query.regionCode, departmentCode: request.query.departmentCode, period: period(request.query, deps.now()) }, deps.now())),
+    async (request) =>
+      mapped(() =>
+        board(db, request.actor!, { regionCode: request.query.regionCode, departmentCode: request.query.departmentCode, period: period(request.query, deps.now()) }, deps.now()),
+      ),
   );
 
   app.get<{ Querystring: { kind: 'week' | 'month'; regionCode?: string } }>(
@@ -415,7 +528,12 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags: ['ratings'],
         summary: 'The weekly or monthly report of the reform board as PDF (the last full week or month)',
-        querystring: { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { type: 'string', enum: ['week', 'month'] }, regionCode: { type: 'string', pattern: '^\\d{6,12}$' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind'],
+          properties: { kind: { type: 'string', enum: ['week', 'month'] }, regionCode: { type: 'string', pattern: '^\\d{6,12}$' } },
+        },
       },
     },
     async (request, reply) => {

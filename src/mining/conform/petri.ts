@@ -37,7 +37,17 @@ interface ModdleElement {
   rootElements?: ModdleElement[];
 }
 
-const TASKS = new Set(['bpmn:Task', 'bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:ManualTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:CallActivity']);
+const TASKS = new Set([
+  'bpmn:Task',
+  'bpmn:UserTask',
+  'bpmn:ServiceTask',
+  'bpmn:ManualTask',
+  'bpmn:SendTask',
+  'bpmn:ReceiveTask',
+  'bpmn:ScriptTask',
+  'bpmn:BusinessRuleTask',
+  'bpmn:CallActivity',
+]);
 const PASS_THROUGH = new Set(['bpmn:IntermediateCatchEvent', 'bpmn:IntermediateThrowEvent']);
 
 /** Parses BPMN 2.0 XML and converts its (first executable, else first) process. */
@@ -99,10 +109,18 @@ function processToPetriNet(elements: ModdleElement[]): PetriNet {
       outs.forEach((p, i) => transitions.push({ id: `${el.id}:out#${i}`, label: null, pre: [mid], post: [p] }));
     } else if (el.$type === 'bpmn:ParallelGateway') {
       transitions.push({ id: el.id, label: null, pre: ins, post: outs });
-    } else if (el.$type === 'bpmn:TextAnnotation' || el.$type === 'bpmn:Association' || el.$type === 'bpmn:DataObjectReference' || el.$type === 'bpmn:DataObject' || el.$type === 'bpmn:DataStoreReference') {
+    } else if (
+      el.$type === 'bpmn:TextAnnotation' ||
+      el.$type === 'bpmn:Association' ||
+      el.$type === 'bpmn:DataObjectReference' ||
+      el.$type === 'bpmn:DataObject' ||
+      el.$type === 'bpmn:DataStoreReference'
+    ) {
       continue;
     } else {
-      throw new BpmnConversionError(`${el.id}: ${el.$type.replace('bpmn:', '')} is not supported for conformance checking (start/end events, tasks, exclusive and parallel gateways are)`);
+      throw new BpmnConversionError(
+        `${el.id}: ${el.$type.replace('bpmn:', '')} is not supported for conformance checking (start/end events, tasks, exclusive and parallel gateways are)`,
+      );
     }
   }
   if (starts !== 1) throw new BpmnConversionError(`the process needs exactly one start event (found ${starts})`);

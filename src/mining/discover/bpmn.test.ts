@@ -39,16 +39,12 @@ describe('BPMN from a discovered model', () => {
     const process = rootElement.rootElements!.find((e) => e.$type === 'bpmn:Process')!;
     const drawn = new Set(rootElement.diagrams![0].plane.planeElement.map((p) => p.bpmnElement.id));
     for (const el of process.flowElements!) expect(drawn.has(el.id)).toBe(true);
-    expect(process.flowElements!.filter((e) => e.$type === 'bpmn:Task').map((t) => t.name).sort()).toEqual([
-      'check ticket',
-      'decide',
-      'examine casually',
-      'examine thoroughly',
-      'pay compensation',
-      'register request',
-      'reinitiate request',
-      'reject request',
-    ]);
+    expect(
+      process
+        .flowElements!.filter((e) => e.$type === 'bpmn:Task')
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['check ticket', 'decide', 'examine casually', 'examine thoroughly', 'pay compensation', 'register request', 'reinitiate request', 'reject request']);
   });
 
   it('replays the log it was discovered from with fitness 1', async () => {

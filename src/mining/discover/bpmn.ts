@@ -204,10 +204,18 @@ export function layoutBpmn(model: BpmnModel): { shapes: Map<string, Box>; edges:
         { x: b.x + b.w / 2, y: b.y + b.h },
       ]);
     } else if (Math.abs(ay - by) < 1) {
-      edges.set(f.id, [{ x: ax, y: ay }, { x: bx, y: by }]);
+      edges.set(f.id, [
+        { x: ax, y: ay },
+        { x: bx, y: by },
+      ]);
     } else {
       const mx = (ax + bx) / 2;
-      edges.set(f.id, [{ x: ax, y: ay }, { x: mx, y: ay }, { x: mx, y: by }, { x: bx, y: by }]);
+      edges.set(f.id, [
+        { x: ax, y: ay },
+        { x: mx, y: ay },
+        { x: mx, y: by },
+        { x: bx, y: by },
+      ]);
     }
   });
   return { shapes, edges, back };

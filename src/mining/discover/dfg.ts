@@ -133,7 +133,10 @@ export function discoverDfg(log: EventLog, options: { performance?: boolean } = 
 function finish(names: string[], edges: DfgEdge[], start: Uint32Array, end: Uint32Array, activity: Uint32Array): Dfg {
   edges.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   const list = (arr: Uint32Array) =>
-    [...arr].map((count, i) => ({ name: names[i], count })).filter((x) => x.count > 0).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    [...arr]
+      .map((count, i) => ({ name: names[i], count }))
+      .filter((x) => x.count > 0)
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   return { activities: list(activity), startActivities: list(start), endActivities: list(end), edges };
 }
 

@@ -5,7 +5,8 @@ import { logFromTraces } from '../model.js';
 import { discoverProcessTree } from './inductive.js';
 import { canonicalTree, treeToString } from './process-tree.js';
 
-const mine = (traces: string[][], noiseThreshold?: number) => treeToString(canonicalTree(discoverProcessTree(logFromTraces(traces.map((events) => ({ events }))), { noiseThreshold })));
+const mine = (traces: string[][], noiseThreshold?: number) =>
+  treeToString(canonicalTree(discoverProcessTree(logFromTraces(traces.map((events) => ({ events }))), { noiseThreshold })));
 
 describe('inductive miner', () => {
   it('finds the textbook model of the running example', async () => {
@@ -17,13 +18,36 @@ describe('inductive miner', () => {
 
   it('finds sequence, choice, parallelism and loops', () => {
     expect(mine([['a', 'b', 'c']])).toBe("->( 'a', 'b', 'c' )");
-    expect(mine([['a', 'b', 'd'], ['a', 'c', 'd']])).toBe("->( 'a', X( 'b', 'c' ), 'd' )");
-    expect(mine([['a', 'b', 'c', 'd'], ['a', 'c', 'b', 'd']])).toBe("->( 'a', +( 'b', 'c' ), 'd' )");
-    expect(mine([['a', 'b'], ['a', 'b', 'c', 'a', 'b']])).toBe("*( ->( 'a', 'b' ), 'c' )");
+    expect(
+      mine([
+        ['a', 'b', 'd'],
+        ['a', 'c', 'd'],
+      ]),
+    ).toBe("->( 'a', X( 'b', 'c' ), 'd' )");
+    expect(
+      mine([
+        ['a', 'b', 'c', 'd'],
+        ['a', 'c', 'b', 'd'],
+      ]),
+    ).toBe("->( 'a', +( 'b', 'c' ), 'd' )");
+    expect(
+      mine([
+        ['a', 'b'],
+        ['a', 'b', 'c', 'a', 'b'],
+      ]),
+    ).toBe("*( ->( 'a', 'b' ), 'c' )");
   });
 
   it('makes activities optional when some cases skip them', () => {
-    expect(mine([['a', 'b', 'c'], ['a', 'c']], 0)).toBe("->( 'a', X( 'b', tau ), 'c' )");
+    expect(
+      mine(
+        [
+          ['a', 'b', 'c'],
+          ['a', 'c'],
+        ],
+        0,
+      ),
+    ).toBe("->( 'a', X( 'b', tau ), 'c' )");
     expect(mine([['a', 'a', 'a'], ['a']], 0)).toBe("*( 'a', tau )");
   });
 

@@ -184,7 +184,13 @@ class Miner {
   }
 
   private flower(g: Graph): ProcessTree {
-    return node('loop', [node('xor', g.acts.map((a) => leaf(this.names[a]))), tau()]);
+    return node('loop', [
+      node(
+        'xor',
+        g.acts.map((a) => leaf(this.names[a])),
+      ),
+      tau(),
+    ]);
   }
 
   /** The directly-follows graph of a sublog, optionally as if activity `without` were not in it. */

@@ -3,10 +3,7 @@
 
 export type TreeOperator = 'seq' | 'xor' | 'and' | 'loop';
 
-export type ProcessTree =
-  | { kind: 'activity'; activity: string }
-  | { kind: 'tau' }
-  | { kind: 'operator'; operator: TreeOperator; children: ProcessTree[] };
+export type ProcessTree = { kind: 'activity'; activity: string } | { kind: 'tau' } | { kind: 'operator'; operator: TreeOperator; children: ProcessTree[] };
 
 export const tau = (): ProcessTree => ({ kind: 'tau' });
 export const leaf = (activity: string): ProcessTree => ({ kind: 'activity', activity });

@@ -38,7 +38,13 @@ describe('dates that do not exist', () => {
     expect(parseIsoTimestamp('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
     expect(parseIsoTimestamp('2000-02-29')).not.toBeNaN();
     for (const f of TIMESTAMP_FORMATS.filter((x) => /DD/.test(x.name))) {
-      const text = f.name.startsWith('YYYY/') ? '2025/02/30' : f.name.startsWith('YYYY.') ? '2025.02.30' : f.name.startsWith('DD') ? `30${f.name[2]}02${f.name[2]}2025` : `02${f.name[2]}30${f.name[2]}2025`;
+      const text = f.name.startsWith('YYYY/')
+        ? '2025/02/30'
+        : f.name.startsWith('YYYY.')
+          ? '2025.02.30'
+          : f.name.startsWith('DD')
+            ? `30${f.name[2]}02${f.name[2]}2025`
+            : `02${f.name[2]}30${f.name[2]}2025`;
       expect(f.parse(text, 0), `${f.name}: ${text}`).toBeNaN();
     }
   });
@@ -62,7 +68,11 @@ describe('dates that do not exist', () => {
   it('stop a CSV event log, naming the row and the column', async () => {
     const csv = 'case,activity,timestamp\nc1,A,2025-02-27 10:00:00\nc1,B,2025-02-28 10:00:00\nc1,C,2025-02-30 10:00:00\n';
     await expect(importCsvString(csv)).rejects.toThrow('row 4, column "timestamp": "2025-02-30 10:00:00" is not a date');
-    const rows = ['case,activity,timestamp,start_timestamp', ...Array.from({ length: 200 }, (_, i) => `c${i},A,2025-01-02 10:00:00,2025-01-02 09:00:00`), 'c9,B,2025-01-03 10:00:00,2025-02-30 09:00:00'];
+    const rows = [
+      'case,activity,timestamp,start_timestamp',
+      ...Array.from({ length: 200 }, (_, i) => `c${i},A,2025-01-02 10:00:00,2025-01-02 09:00:00`),
+      'c9,B,2025-01-03 10:00:00,2025-02-30 09:00:00',
+    ];
     await expect(importCsvString(rows.join('\n'))).rejects.toThrow('row 202, column "start_timestamp": "2025-02-30 09:00:00" is not a date');
     const late = ['case,activity,timestamp', ...Array.from({ length: 200 }, (_, i) => `c${i},A,2025-01-02 10:00:00`), 'c9,B,2025-02-30 10:00:00'];
     await expect(importCsvString(late.join('\n'))).rejects.toThrow('row 202, column "timestamp": "2025-02-30 10:00:00" is not a date');
@@ -70,7 +80,12 @@ describe('dates that do not exist', () => {
 
   it('make a BPMN timer date an error naming the element', async () => {
     const xml = (date: string) =>
-      definitions(processXml('p', `<startEvent id="s"/><intermediateCatchEvent id="wait"><timerEventDefinition><timeDate>${date}</timeDate></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${flow('s', 'wait')}${flow('wait', 'e')}`));
+      definitions(
+        processXml(
+          'p',
+          `<startEvent id="s"/><intermediateCatchEvent id="wait"><timerEventDefinition><timeDate>${date}</timeDate></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>${flow('s', 'wait')}${flow('wait', 'e')}`,
+        ),
+      );
     const bad = (await importBpmn(xml('2025-02-30T09:00:00+08:00'))).validation;
     // A timeDate is an expression, not schema-checked BPMN: the model is valid but cannot run here (exit 3).
     expect(validationExitCode(bad)).toBe(3);

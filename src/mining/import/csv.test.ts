@@ -16,7 +16,12 @@ describe('CSV import', () => {
   });
 
   it('uses an explicit mapping, detects day-first dates and a start column, and orders each case by time', async () => {
-    const text = ['Akte;Schritt;Ende;Beginn;Wer', 'a1;review;04/03/2021 10:00;04/03/2021 09:00;li', 'a1;intake;25/02/2021 09:30;25/02/2021 09:00;wang', 'a2;intake;26/02/2021 11:00;;wang'].join('\n');
+    const text = [
+      'Akte;Schritt;Ende;Beginn;Wer',
+      'a1;review;04/03/2021 10:00;04/03/2021 09:00;li',
+      'a1;intake;25/02/2021 09:30;25/02/2021 09:00;wang',
+      'a2;intake;26/02/2021 11:00;;wang',
+    ].join('\n');
     const { log, report } = await importCsvString(text, { mapping: { case: 'Akte', activity: 'Schritt', timestamp: 'Ende', startTimestamp: 'Beginn', resource: 'Wer' } });
     expect(report.delimiter).toBe(';');
     expect(report.timestampFormats.map((f) => [f.column, f.format, f.offset])).toEqual([

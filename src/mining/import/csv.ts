@@ -144,10 +144,11 @@ async function importCsvSource(source: AsyncIterable<Buffer | string>, options: 
     }
   })();
   // Waits until the parser takes more, or has stopped (an error in collect).
-  const drained = () => new Promise((r) => {
-    parser.once('drain', r);
-    parser.once('close', r);
-  });
+  const drained = () =>
+    new Promise((r) => {
+      parser.once('drain', r);
+      parser.once('close', r);
+    });
   const write = (c: Buffer | string) => {
     if (typeof c !== 'string') utf8.check(c);
     return parser.destroyed || parser.write(c);
@@ -238,11 +239,13 @@ async function importCsvSource(source: AsyncIterable<Buffer | string>, options: 
     }
     list.push(r);
     const t = row[ti].trim() === '' ? NaN : ts.format.parse(row[ti], offset);
-    if (row[ti].trim() !== '' && Number.isNaN(t)) throw new LogImportError(`row ${r + 2}, column "${mapping.timestamp}": "${row[ti]}" is not a date of the form ${ts.format.name}`, r + 2, ti + 1);
+    if (row[ti].trim() !== '' && Number.isNaN(t))
+      throw new LogImportError(`row ${r + 2}, column "${mapping.timestamp}": "${row[ti]}" is not a date of the form ${ts.format.name}`, r + 2, ti + 1);
     time[r] = t;
     if (start && st) {
       start[r] = row[si].trim() === '' ? NaN : st.format.parse(row[si], offset);
-      if (row[si].trim() !== '' && Number.isNaN(start[r])) throw new LogImportError(`row ${r + 2}, column "${mapping.startTimestamp}": "${row[si]}" is not a date of the form ${st.format.name}`, r + 2, si + 1);
+      if (row[si].trim() !== '' && Number.isNaN(start[r]))
+        throw new LogImportError(`row ${r + 2}, column "${mapping.startTimestamp}": "${row[si]}" is not a date of the form ${st.format.name}`, r + 2, si + 1);
     }
   }
 

@@ -70,7 +70,9 @@ describe('the WebAssembly event loop', () => {
   it('reads a trace with more events than one call holds, and many distinct values', () => {
     const events: string[] = [];
     for (let i = 0; i < 70_000; i++) {
-      events.push(`<event><string key="concept:name" value="act ${i % 3000}"/><string key="org:resource" value="person ${i}"/><date key="time:timestamp" value="2024-01-01T00:00:00.000+08:00"/></event>`);
+      events.push(
+        `<event><string key="concept:name" value="act ${i % 3000}"/><string key="org:resource" value="person ${i}"/><date key="time:timestamp" value="2024-01-01T00:00:00.000+08:00"/></event>`,
+      );
     }
     const bytes = Buffer.from(xes(`<trace><string key="concept:name" value="long"/>\n${events.join('\n')}\n</trace>`));
     const withWasm = readBytes(bytes, true);

@@ -33,7 +33,17 @@ describe('XES import of the shared event logs', () => {
   it('reads the running example event by event, with offsets applied', async () => {
     const log = await importXesFile(sharedData('eventlogs', 'running-example.xes'));
     expect(log.caseIds[0]).toBe('3');
-    expect(traceActivities(log, 0)).toEqual(['register request', 'examine casually', 'check ticket', 'decide', 'reinitiate request', 'examine thoroughly', 'check ticket', 'decide', 'pay compensation']);
+    expect(traceActivities(log, 0)).toEqual([
+      'register request',
+      'examine casually',
+      'check ticket',
+      'decide',
+      'reinitiate request',
+      'examine thoroughly',
+      'check ticket',
+      'decide',
+      'pay compensation',
+    ]);
     expect(log.resourceNames).toContain('Pete');
     // 2010-12-30T14:32:00.000+01:00
     expect(new Date(log.timestamp[0]).toISOString()).toBe('2010-12-30T13:32:00.000Z');
@@ -55,7 +65,9 @@ describe('XES import of the forms real files use', () => {
 
   it('lower-cases lifecycle transitions', () => {
     const log = importXesString(
-      xes('<trace><event><string key="concept:name" value="A"/><string key="lifecycle:transition" value="START"/></event><event><string key="concept:name" value="A"/><string key="lifecycle:transition" value="COMPLETE"/></event></trace>'),
+      xes(
+        '<trace><event><string key="concept:name" value="A"/><string key="lifecycle:transition" value="START"/></event><event><string key="concept:name" value="A"/><string key="lifecycle:transition" value="COMPLETE"/></event></trace>',
+      ),
     );
     expect([lifecycleOf(log, 0), lifecycleOf(log, 1)]).toEqual(['start', 'complete']);
   });
@@ -88,7 +100,9 @@ describe('XES import of the forms real files use', () => {
   });
 
   it('honours another default offset for timestamps without one', () => {
-    const log = importXesString(xes('<trace><event><string key="concept:name" value="A"/><date key="time:timestamp" value="2021-03-04T10:00:00"/></event></trace>'), { defaultOffsetMinutes: 0 });
+    const log = importXesString(xes('<trace><event><string key="concept:name" value="A"/><date key="time:timestamp" value="2021-03-04T10:00:00"/></event></trace>'), {
+      defaultOffsetMinutes: 0,
+    });
     expect(new Date(log.timestamp[0]).toISOString()).toBe('2021-03-04T10:00:00.000Z');
   });
 });
@@ -240,14 +254,14 @@ describe('the fast scanner and the full parser', () => {
     };
     for (const max of [1, 7, 64, 4096]) {
       const byteReader = new XesReader({ mode: 'bytes' });
-      for (let i = 0; i < bytes.length; ) {
+      for (let i = 0; i < bytes.length;) {
         const n = next(max);
         byteReader.writeBytes(bytes.subarray(i, i + n));
         i += n;
       }
       expect(columns(byteReader.finish())).toEqual(expected);
       const textReader = new XesReader({ mode: 'fast' });
-      for (let i = 0; i < text.length; ) {
+      for (let i = 0; i < text.length;) {
         const n = next(max);
         textReader.write(text.slice(i, i + n));
         i += n;
@@ -276,8 +290,14 @@ describe('timestamps read from bytes', () => {
         zone: fc.constantFrom('', 'Z', '+02:00', '-0130', '+08:00', '-11:30', '+0', 'x'),
         seconds: fc.boolean(),
       })
-      .map(({ y, mo, d, h, mi, s, f, sep, zone, seconds }) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}${sep}${pad(h, 2)}:${pad(mi, 2)}${seconds ? `:${pad(s, 2)}${f}` : ''}${zone}`);
-    const anything = fc.oneof(shaped, fc.string({ maxLength: 32 }), shaped.map((t) => t.slice(0, 10)));
+      .map(
+        ({ y, mo, d, h, mi, s, f, sep, zone, seconds }) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}${sep}${pad(h, 2)}:${pad(mi, 2)}${seconds ? `:${pad(s, 2)}${f}` : ''}${zone}`,
+      );
+    const anything = fc.oneof(
+      shaped,
+      fc.string({ maxLength: 32 }),
+      shaped.map((t) => t.slice(0, 10)),
+    );
     fc.assert(
       fc.property(anything, fc.constantFrom(480, 0, -60), (text, offset) => {
         const bytes = Buffer.from(`x${text}y`, 'utf8');

@@ -15,7 +15,11 @@ import { XesByteScanner, type ByteScannerSink, type InternEntry } from './xes-by
 import { ATTRIBUTE_TYPES, KIND_ACTIVITY, KIND_KEY, KIND_LIFECYCLE, KIND_RESOURCE, type PlainBatch } from './xes-events-wasm.js';
 
 export class LogImportError extends Error {
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(line !== undefined ? `${message} (line ${line}, column ${column})` : message);
     this.name = 'LogImportError';
   }
@@ -395,7 +399,6 @@ export class XesReader implements ByteScannerSink {
     this.addPlainEvents(batch);
   }
 
-
   /** @internal for the byte scanner */
   setEventActivityEntry(entry: InternEntry): void {
     this.activityEntry = entry;
@@ -445,7 +448,6 @@ export class XesReader implements ByteScannerSink {
     const e = b.addEventIds(a, this.time, r, l, this.start);
     if (this.extras.length) for (const [k, t, v] of this.extras) b.setEventAttribute(e, k, t, v);
   }
-
 }
 
 function isGzip(file: string): boolean {

@@ -111,8 +111,7 @@ export type AnalyzeQuery = {
 };
 
 export const analyzeApi = {
-  run: (query: AnalyzeQuery, signal?: AbortSignal) =>
-    request<Analysis>('GET', `/api/analyze${queryString(query)}`, undefined, { signal }),
+  run: (query: AnalyzeQuery, signal?: AbortSignal) => request<Analysis>('GET', `/api/analyze${queryString(query)}`, undefined, { signal }),
   /** Accept, reject (with a reason) or defer findings: a list, or in bulk by rule, department or matter; all or nothing. */
   decide: (body: DecideBody) => request<DecideResult>('POST', '/api/analyze/decisions', body),
   applyFix: (body: { matterCode: string; findings?: string[]; owner?: string; deadlineWorkdays?: number }) => request<AppliedFix>('POST', '/api/analyze/fixes', body),

@@ -50,16 +50,31 @@ export type BundleDocument = 'form.pdf' | 'letter.pdf' | 'form.html' | 'letter.h
 export const bundleApi = {
   list: (signal?: AbortSignal) => request<{ items: BundleSummary[] }>('GET', '/api/bundles', undefined, { signal }),
   preview: (input: BundleInput) =>
-    request<{ before: BeforeFigures; after: AfterFigures; draft: BundleDraft }>('POST', '/api/bundles/preview', { name: input.name, matterCodes: input.matterCodes, ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}), ...(input.windowDepartmentCode ? { windowDepartmentCode: input.windowDepartmentCode } : {}) }),
+    request<{ before: BeforeFigures; after: AfterFigures; draft: BundleDraft }>('POST', '/api/bundles/preview', {
+      name: input.name,
+      matterCodes: input.matterCodes,
+      ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}),
+      ...(input.windowDepartmentCode ? { windowDepartmentCode: input.windowDepartmentCode } : {}),
+    }),
   create: (input: BundleInput) =>
-    request<StoredBundle>('POST', '/api/bundles', { name: input.name, matterCodes: input.matterCodes, ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}), ...(input.note ? { note: input.note } : {}), ...(input.windowDepartmentCode ? { windowDepartmentCode: input.windowDepartmentCode } : {}) }),
+    request<StoredBundle>('POST', '/api/bundles', {
+      name: input.name,
+      matterCodes: input.matterCodes,
+      ...(input.decisions && Object.keys(input.decisions).length ? { decisions: input.decisions } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.windowDepartmentCode ? { windowDepartmentCode: input.windowDepartmentCode } : {}),
+    }),
   /** A new draft version, recomputed from the catalogue as it stands now. */
   revise: (id: number, input: Partial<BundleInput>) => request<StoredBundle>('PUT', `/api/bundles/${id}`, input),
   get: (id: number, version?: number, signal?: AbortSignal) => request<StoredBundle>('GET', `/api/bundles/${id}${queryString({ version })}`, undefined, { signal }),
-  figures: (id: number, signal?: AbortSignal) => request<{ before: BeforeFigures; after: AfterFigures; rows: FigureRow[] }>('GET', `/api/bundles/${id}/figures`, undefined, { signal }),
+  figures: (id: number, signal?: AbortSignal) =>
+    request<{ before: BeforeFigures; after: AfterFigures; rows: FigureRow[] }>('GET', `/api/bundles/${id}/figures`, undefined, { signal }),
   /** Publishes the latest version; over a published one only with `confirm` (after the changes were shown). */
   publish: (id: number, confirm = false) =>
-    request<{ bundle: StoredBundle; serviceCode: string; serviceVersion: number; deployment: { id: number; processKey: string; version: number } }>('POST', `/api/bundles/${id}/publish${confirm ? '?confirm=true' : ''}`),
+    request<{ bundle: StoredBundle; serviceCode: string; serviceVersion: number; deployment: { id: number; processKey: string; version: number } }>(
+      'POST',
+      `/api/bundles/${id}/publish${confirm ? '?confirm=true' : ''}`,
+    ),
   publishPreview: (id: number) => request<PublishPreview>('GET', `/api/bundles/${id}/publish-preview`),
   /** Vetoes a fix or replacement the bundle relies on: a new version computed without it. */
   veto: (id: number, key: string, reason: string) => request<StoredBundle>('POST', `/api/bundles/${id}/vetoes`, { key, reason }),

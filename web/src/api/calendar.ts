@@ -31,7 +31,7 @@ export const calendarApi = {
 /** '2004–2026, 2028' */
 export function describeYears(years: number[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < years.length; ) {
+  for (let i = 0; i < years.length;) {
     let j = i;
     while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
     runs.push(i === j ? String(years[i]) : `${years[i]}–${years[j]}`);

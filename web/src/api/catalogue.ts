@@ -32,7 +32,17 @@ export type {
 export type { ChangeStatus, MatterDiff, SideBySideRow } from '../../../src/catalog/versions.js';
 export type { MatterSummary } from '../../../src/catalog/store.js';
 
-export const MATTER_FIGURE_KEYS = ['materials', 'materialsToSubmit', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedDays', 'criticalPathDays'] as const satisfies ReadonlyArray<keyof MatterFigures>;
+export const MATTER_FIGURE_KEYS = [
+  'materials',
+  'materialsToSubmit',
+  'steps',
+  'departments',
+  'stamps',
+  'countersigns',
+  'visits',
+  'promisedDays',
+  'criticalPathDays',
+] as const satisfies ReadonlyArray<keyof MatterFigures>;
 
 export interface MatterDetail {
   summary: MatterSummary;
@@ -98,13 +108,15 @@ export const catalogueApi = {
   versions: (code: string, signal?: AbortSignal) => request<{ items: MatterVersion[] }>('GET', `/api/catalog/matters/${enc(code)}/versions`, undefined, { signal }),
   compare: (code: string, a: number | VersionStage, b: number | VersionStage, signal?: AbortSignal) =>
     request<Comparison>('GET', `/api/catalog/matters/${enc(code)}/compare${queryString({ a, b })}`, undefined, { signal }),
-  importFile: (body: { fileName: string; content: string; dryRun?: boolean; allowRemovals?: boolean; stage?: VersionStage; note?: string }) => request<ImportAnswer>('POST', '/api/catalog/import', body),
+  importFile: (body: { fileName: string; content: string; dryRun?: boolean; allowRemovals?: boolean; stage?: VersionStage; note?: string }) =>
+    request<ImportAnswer>('POST', '/api/catalog/import', body),
   ledger: (query: { status?: LedgerStatus; department?: string; overdue?: boolean }, signal?: AbortSignal) =>
     request<{ items: LedgerItem[] }>('GET', `/api/catalog/ledger${queryString(query)}`, undefined, { signal }),
   /** Changes an item: its deadline in working days is recounted on the calendar (暂定 when the year's arrangement is not loaded). */
   updateLedgerItem: (id: number, patch: { owner?: string; deadlineWorkdays?: number; startDate?: string }) => request<LedgerItem>('PATCH', `/api/catalog/ledger/${id}`, patch),
   setLedgerStatus: (id: number, status: LedgerStatus) => request<LedgerItem>('POST', `/api/catalog/ledger/${id}/status`, { status }),
-  addLedgerAttachment: (id: number, file: { fileName: string; contentType: string; content: string }) => request<LedgerAttachment>('POST', `/api/catalog/ledger/${id}/attachments`, file),
+  addLedgerAttachment: (id: number, file: { fileName: string; contentType: string; content: string }) =>
+    request<LedgerAttachment>('POST', `/api/catalog/ledger/${id}/attachments`, file),
 };
 
 /** Where the browser downloads files the server writes (same origin, the session cookie goes along). */

@@ -42,11 +42,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   return (
-    typeof code === 'string' &&
-    typeof message === 'object' &&
-    message !== null &&
-    typeof (message as Bilingual).zh === 'string' &&
-    typeof (message as Bilingual).en === 'string'
+    typeof code === 'string' && typeof message === 'object' && message !== null && typeof (message as Bilingual).zh === 'string' && typeof (message as Bilingual).en === 'string'
   );
 }
 
@@ -130,8 +126,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 }
 
 export const api = {
-  login: (username: string, password: string) =>
-    request<Session>('POST', '/api/auth/login', { username, password }, { expectUnauthorized: true }),
+  login: (username: string, password: string) => request<Session>('POST', '/api/auth/login', { username, password }, { expectUnauthorized: true }),
   logout: () => request<void>('POST', '/api/auth/logout', undefined, { expectUnauthorized: true }),
   me: () => request<Session>('GET', '/api/auth/me', undefined, { expectUnauthorized: true }),
   dashboard: (signal?: AbortSignal) => request<Dashboard>('GET', '/api/dashboard', undefined, { signal }),

@@ -5,7 +5,8 @@ import type { Delegation, StuckDepartment } from '../../../src/engine/task-comma
 export type { Delegation, StuckDepartment };
 
 export const taskApi = {
-  reassign: (id: string, body: { username?: string; departmentCode?: string; reason: string }) => request<unknown>('POST', `/api/engine/tasks/${encodeURIComponent(id)}/reassign`, body),
+  reassign: (id: string, body: { username?: string; departmentCode?: string; reason: string }) =>
+    request<unknown>('POST', `/api/engine/tasks/${encodeURIComponent(id)}/reassign`, body),
   giveBack: (id: string, reason: string) => request<{ returnedTo: string }>('POST', `/api/engine/tasks/${encodeURIComponent(id)}/return`, { reason }),
   stuck: (signal?: AbortSignal) => request<{ items: StuckDepartment[] }>('GET', '/api/engine/tasks/stuck', undefined, { signal }),
   delegations: (signal?: AbortSignal) => request<{ items: Delegation[] }>('GET', '/api/engine/delegations', undefined, { signal }),

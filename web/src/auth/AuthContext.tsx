@@ -4,11 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, api, onUnauthorized, setCsrfToken } from '../api/client.js';
 import type { Session, User } from '../api/types.js';
 
-export type AuthState =
-  | { status: 'loading' }
-  | { status: 'signedOut'; expired: boolean }
-  | { status: 'signedIn'; user: User }
-  | { status: 'unreachable'; error: ApiError };
+export type AuthState = { status: 'loading' } | { status: 'signedOut'; expired: boolean } | { status: 'signedIn'; user: User } | { status: 'unreachable'; error: ApiError };
 
 interface AuthValue {
   state: AuthState;
@@ -70,10 +66,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const retry = useCallback(() => setProbe((n) => n + 1), []);
 
-  const value = useMemo<AuthValue>(
-    () => ({ state, user: state.status === 'signedIn' ? state.user : null, signIn, signOut, retry }),
-    [state, signIn, signOut, retry],
-  );
+  const value = useMemo<AuthValue>(() => ({ state, user: state.status === 'signedIn' ? state.user : null, signIn, signOut, retry }), [state, signIn, signOut, retry]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

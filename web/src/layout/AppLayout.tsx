@@ -77,13 +77,33 @@ export default function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} collapsedWidth={narrow ? 0 : 80} theme="light" breakpoint="lg">
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700, fontSize: collapsed ? 16 : 20, color: '#b71c1c', letterSpacing: lang === 'en' ? 0 : 2 }}>
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            fontWeight: 700,
+            fontSize: collapsed ? 16 : 20,
+            color: '#b71c1c',
+            letterSpacing: lang === 'en' ? 0 : 2,
+          }}
+        >
           {collapsed ? t('app.name').slice(0, 2) : t('app.name')}
         </div>
         <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(String(key))} aria-label="main navigation" />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: narrow ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: narrow ? '0 12px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           {narrow ? null : (
             <Typography.Text strong style={{ fontSize: 16 }}>
               {t('app.subtitle')}

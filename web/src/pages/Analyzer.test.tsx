@@ -31,7 +31,11 @@ function analysis(fixed: boolean, query = new URLSearchParams()) {
       departmentCode: 'XZSP',
       location: { matter: '370883-JS-001', step: 'S03' },
       message: { zh: '环节「加盖行政审批专用章」(S03)只盖章，应并入决定环节。', en: 'step S03 only stamps; fold it into the decision.' },
-      fix: { matter: '370883-JS-001', description: { zh: '将「加盖行政审批专用章」并入「审批决定」', en: 'Fold S03 into the decision' }, operations: [{ op: 'foldStep', step: 'S03', into: 'S02' }] },
+      fix: {
+        matter: '370883-JS-001',
+        description: { zh: '将「加盖行政审批专用章」并入「审批决定」', en: 'Fold S03 into the decision' },
+        operations: [{ op: 'foldStep', step: 'S03', into: 'S02' }],
+      },
     },
     {
       key: 'mutual-prerequisite|370883-JS-002 / prerequisite 370883-JS-001',
@@ -49,10 +53,15 @@ function analysis(fixed: boolean, query = new URLSearchParams()) {
   const byDecision: Record<string, number> = { all: every.length, undecided: 0, accepted: 0, deferred: 0, rejected: 0 };
   for (const f of every) byDecision[state(f)]++;
   const decision = query.get('decision') ?? 'all';
-  const findings = every.filter((f) => (!query.get('rule') || f.rule === query.get('rule')) && (!query.get('department') || f.departmentCode === query.get('department')) && (decision === 'all' || state(f) === decision));
+  const findings = every.filter(
+    (f) =>
+      (!query.get('rule') || f.rule === query.get('rule')) &&
+      (!query.get('department') || f.departmentCode === query.get('department')) &&
+      (decision === 'all' || state(f) === decision),
+  );
   const offset = Number(query.get('offset') ?? 0);
   const limit = Number(query.get('limit') ?? 500);
-    const sev = (rule: string) => ({ error: 0, warning: 0, suggestion: 0, [every.find((f) => f.rule === rule)?.severity ?? 'error']: every.filter((f) => f.rule === rule).length });
+  const sev = (rule: string) => ({ error: 0, warning: 0, suggestion: 0, [every.find((f) => f.rule === rule)?.severity ?? 'error']: every.filter((f) => f.rule === rule).length });
   return {
     regionCode: '370883',
     stage: 'to_be',
@@ -64,12 +73,38 @@ function analysis(fixed: boolean, query = new URLSearchParams()) {
     byDecision,
     findings: findings.slice(offset, offset + limit),
     byDepartment: [
-      ...(fixed ? [] : [{ departmentCode: 'XZSP', departmentName: '行政审批服务局', count: 1, raised: 1, fixable: 1, bySeverity: { error: 0, warning: 1, suggestion: 0 }, findings: [] }]),
+      ...(fixed
+        ? []
+        : [{ departmentCode: 'XZSP', departmentName: '行政审批服务局', count: 1, raised: 1, fixable: 1, bySeverity: { error: 0, warning: 1, suggestion: 0 }, findings: [] }]),
       { departmentCode: 'ZJJ', departmentName: '住房和城乡建设局', count: 1, raised: 1, fixable: 0, bySeverity: { error: 1, warning: 0, suggestion: 0 }, findings: [] },
     ],
     byRule: [
-      { rule: 'mutual-prerequisite', docs: { zh: '互为前置的事项，取消没有法律依据的一方。', en: 'Mutual prerequisites are cut.', principle: 'mutual_prerequisite' }, principle: { zh: '凡是互为前置的环节坚决减掉', en: 'Steps that are each other’s prerequisite are cut' }, severity: 'error', count: 1, raised: 1, fixable: 0, bySeverity: sev('mutual-prerequisite'), findings: [] },
-      ...(fixed ? [] : [{ rule: 'stamp-only-step', docs: { zh: '只盖章的环节并入决定环节。', en: 'Stamp-only steps are folded.', principle: 'unnecessary_review' }, principle: { zh: '没有必要的审核、会签和盖章坚决减掉', en: 'Unnecessary reviews, countersigns and stamps are cut' }, severity: 'warning', count: 1, raised: 1, fixable: 1, bySeverity: sev('stamp-only-step'), findings: [] }]),
+      {
+        rule: 'mutual-prerequisite',
+        docs: { zh: '互为前置的事项，取消没有法律依据的一方。', en: 'Mutual prerequisites are cut.', principle: 'mutual_prerequisite' },
+        principle: { zh: '凡是互为前置的环节坚决减掉', en: 'Steps that are each other’s prerequisite are cut' },
+        severity: 'error',
+        count: 1,
+        raised: 1,
+        fixable: 0,
+        bySeverity: sev('mutual-prerequisite'),
+        findings: [],
+      },
+      ...(fixed
+        ? []
+        : [
+            {
+              rule: 'stamp-only-step',
+              docs: { zh: '只盖章的环节并入决定环节。', en: 'Stamp-only steps are folded.', principle: 'unnecessary_review' },
+              principle: { zh: '没有必要的审核、会签和盖章坚决减掉', en: 'Unnecessary reviews, countersigns and stamps are cut' },
+              severity: 'warning',
+              count: 1,
+              raised: 1,
+              fixable: 1,
+              bySeverity: sev('stamp-only-step'),
+              findings: [],
+            },
+          ]),
     ],
     figures: {
       asIs: { catalogue: group({ materials: 29, materialsToSubmit: 29, steps: fixed ? 7 : 8, stamps: fixed ? 1 : 2 }), departments: {}, matters: {} },
@@ -93,7 +128,14 @@ describe('analyzer page', () => {
         return {
           status: 201,
           body: {
-            version: { matterCode: '370883-JS-001', version: 2, stage: 'to_be', note: '流程再造分析：stamp-only-step', createdBy: 'reform', createdAt: '2026-11-29T14:00:00+08:00' },
+            version: {
+              matterCode: '370883-JS-001',
+              version: 2,
+              stage: 'to_be',
+              note: '流程再造分析：stamp-only-step',
+              createdBy: 'reform',
+              createdAt: '2026-11-29T14:00:00+08:00',
+            },
             ledgerItem: { id: 5 },
             applied: [analysis(false).findings[0]],
             figures: { before: figures(), after: figures({ steps: 2, stamps: 0 }) },
@@ -140,7 +182,10 @@ describe('analyzer page', () => {
   });
 
   it('shows the as-is baseline read only, and a department officer cannot apply fixes', async () => {
-    const officer = { ...reformSession, user: { ...reformSession.user, username: 'officer', role: 'department_officer' as const, departmentId: 2, departmentName: '住房和城乡建设局' } };
+    const officer = {
+      ...reformSession,
+      user: { ...reformSession.user, username: 'officer', role: 'department_officer' as const, departmentId: 2, departmentName: '住房和城乡建设局' },
+    };
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: officer };
       if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 0, items: [] } };
@@ -151,7 +196,14 @@ describe('analyzer page', () => {
     expect(document.querySelector('[data-testid="apply-fix"]')).toBeNull();
     await click([...document.querySelectorAll('[data-testid="analyzer-stage"] label')].find((l) => l.textContent === '再造前现状')!);
     // The counts, then the open group's page, for each stage.
-    await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze').map((c) => `${c.query.get('stage')}:${c.query.get('limit')}`).sort()).toEqual(['as_is:0', 'as_is:10', 'to_be:0', 'to_be:10']));
+    await waitFor(() =>
+      expect(
+        calls
+          .filter((c) => c.path === '/api/analyze')
+          .map((c) => `${c.query.get('stage')}:${c.query.get('limit')}`)
+          .sort(),
+      ).toEqual(['as_is:0', 'as_is:10', 'to_be:0', 'to_be:10']),
+    );
     expect(view.text()).toContain('基线，只读');
   });
 
@@ -160,7 +212,8 @@ describe('analyzer page', () => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
       if (c.path === '/api/analyze') return { status: 200, body: analysis(false, c.query) };
-      if (c.path === '/api/analyze/decisions' && c.method === 'POST') return { status: 201, body: { decision: (c.body as { decision: string }).decision === 'accept' ? 'accepted' : 'rejected', decided: 1, skipped: [], fixes: [] } };
+      if (c.path === '/api/analyze/decisions' && c.method === 'POST')
+        return { status: 201, body: { decision: (c.body as { decision: string }).decision === 'accept' ? 'accepted' : 'rejected', decided: 1, skipped: [], fixes: [] } };
     });
     await pages.open('/analyzer');
     await waitFor(() => expect(byTestId('by-department').textContent).toContain('行政审批服务局'));
@@ -189,7 +242,11 @@ describe('analyzer page', () => {
     reason.dispatchEvent(new Event('input', { bubbles: true }));
     await click(ok());
     await waitFor(() => expect(calls.filter((c) => c.path === '/api/analyze/decisions')).toHaveLength(1));
-    expect(calls.find((c) => c.path === '/api/analyze/decisions')!.body).toEqual({ decision: 'reject', findings: [{ matterCode: '370883-JS-001', key: 'stamp-only-step|370883-JS-001 / step S03' }], reason: '省级设定，县级无权取消' });
+    expect(calls.find((c) => c.path === '/api/analyze/decisions')!.body).toEqual({
+      decision: 'reject',
+      findings: [{ matterCode: '370883-JS-001', key: 'stamp-only-step|370883-JS-001 / step S03' }],
+      reason: '省级设定，县级无权取消',
+    });
 
     // In bulk: every undecided finding of a department in one request, not one per finding.
     const bulk = byTestId('bulk-department-XZSP');

@@ -117,7 +117,12 @@ export default function Analyzer() {
           return next;
         }),
       onDecide: (decision, findings) =>
-        ask({ decision, target: { findings: findings.map((f) => ({ matterCode: f.matter, key: f.key })) }, what: findings.length === 1 ? `${findings[0].matterName ?? findings[0].matter}：${pick(findings[0].message, lang)}` : t('decision.selectedCount', { count: findings.length }) }),
+        ask({
+          decision,
+          target: { findings: findings.map((f) => ({ matterCode: f.matter, key: f.key })) },
+          what:
+            findings.length === 1 ? `${findings[0].matterName ?? findings[0].matter}：${pick(findings[0].message, lang)}` : t('decision.selectedCount', { count: findings.length }),
+        }),
     }),
     [ask, canDecide, lang, selected, t],
   );
@@ -178,9 +183,33 @@ export default function Analyzer() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={t('nav.analyzer')} extra={<Segmented<'to_be' | 'as_is'> data-testid="analyzer-stage" value={stage} onChange={setStage} options={[{ value: 'to_be', label: t('analyzer.stageCurrent') }, { value: 'as_is', label: t('analyzer.stageAsIs') }]} />}>
+      <Card
+        title={t('nav.analyzer')}
+        extra={
+          <Segmented<'to_be' | 'as_is'>
+            data-testid="analyzer-stage"
+            value={stage}
+            onChange={setStage}
+            options={[
+              { value: 'to_be', label: t('analyzer.stageCurrent') },
+              { value: 'as_is', label: t('analyzer.stageAsIs') },
+            ]}
+          />
+        }
+      >
         <Typography.Paragraph type="secondary">{stage === 'to_be' ? t('analyzer.stageCurrentHelp') : t('analyzer.stageAsIsHelp')}</Typography.Paragraph>
-        {error ? <Alert type="error" showIcon title={errorText(error, lang)} action={<Button size="small" onClick={() => setReload((n) => n + 1)}>{t('common.retry')}</Button>} /> : null}
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={errorText(error, lang)}
+            action={
+              <Button size="small" onClick={() => setReload((n) => n + 1)}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        ) : null}
         {!analysis && !error ? <Skeleton active /> : null}
         {analysis ? (
           <Row gutter={[16, 16]} data-testid="analyzer-summary">
@@ -211,10 +240,12 @@ export default function Analyzer() {
           title={t('analyzer.appliedTitle', { matter: matterName(lastFix.version.matterCode), version: lastFix.version.version, item: lastFix.ledgerItem.id })}
           description={
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <span>
-                {lastFix.applied.map((f) => (f.fix ? pick(f.fix.description, lang) : '')).join('；')}
-              </span>
-              <FigureTable rows={figureRows(t, MATTER_FIGURE_KEYS, { ...lastFix.figures.before }, { ...lastFix.figures.after })} beforeTitle={t('analyzer.beforeFix')} afterTitle={t('analyzer.afterFix')} />
+              <span>{lastFix.applied.map((f) => (f.fix ? pick(f.fix.description, lang) : '')).join('；')}</span>
+              <FigureTable
+                rows={figureRows(t, MATTER_FIGURE_KEYS, { ...lastFix.figures.before }, { ...lastFix.figures.after })}
+                beforeTitle={t('analyzer.beforeFix')}
+                afterTitle={t('analyzer.afterFix')}
+              />
               <Space>
                 <Link to={`/catalogue/matters/${encodeURIComponent(lastFix.version.matterCode)}`}>{t('analyzer.openMatter')}</Link>
                 <Link to="/catalogue?tab=ledger">{t('analyzer.openLedger')}</Link>
@@ -229,11 +260,23 @@ export default function Analyzer() {
           <Row gutter={[24, 16]}>
             <Col xs={24} xl={14}>
               <Suspense fallback={<Skeleton active />}>
-                <BeforeAfterChart categories={chart.categories} before={chart.before} after={chart.after} beforeName={beforeName} afterName={afterName} ariaLabel={t('analyzer.figuresTitle')} />
+                <BeforeAfterChart
+                  categories={chart.categories}
+                  before={chart.before}
+                  after={chart.after}
+                  beforeName={beforeName}
+                  afterName={afterName}
+                  ariaLabel={t('analyzer.figuresTitle')}
+                />
               </Suspense>
             </Col>
             <Col xs={24} xl={10}>
-              <FigureTable testId="analyzer-figures" rows={figureRows(t, ['matters', ...MATTER_FIGURE_KEYS], { ...analysis.figures.asIs.catalogue }, { ...analysis.figures.toBe.catalogue })} beforeTitle={beforeName} afterTitle={afterName} />
+              <FigureTable
+                testId="analyzer-figures"
+                rows={figureRows(t, ['matters', ...MATTER_FIGURE_KEYS], { ...analysis.figures.asIs.catalogue }, { ...analysis.figures.toBe.catalogue })}
+                beforeTitle={beforeName}
+                afterTitle={afterName}
+              />
             </Col>
           </Row>
         </Card>
@@ -242,7 +285,14 @@ export default function Analyzer() {
       {analysis ? (
         <Card>
           <Space wrap style={{ marginBottom: 12 }} data-testid="decision-bar">
-            <Input.Search data-testid="analyzer-search" allowClear placeholder={t('decision.searchMatter')} style={{ width: 220 }} maxLength={100} onSearch={(v) => setSearch(v.trim())} />
+            <Input.Search
+              data-testid="analyzer-search"
+              allowClear
+              placeholder={t('decision.searchMatter')}
+              style={{ width: 220 }}
+              maxLength={100}
+              onSearch={(v) => setSearch(v.trim())}
+            />
             <Segmented<DecisionFilter>
               data-testid="decision-filter"
               value={filter}
@@ -255,7 +305,19 @@ export default function Analyzer() {
             {canDecide ? (
               <>
                 <Typography.Text type="secondary">{t('decision.selected', { count: chosen.length })}</Typography.Text>
-                <Button size="small" type="primary" disabled={!chosen.length || chosen.some((f) => !f.fix)} data-testid="accept-selected" onClick={() => ask({ decision: 'accept', target: { findings: chosen.map((f) => ({ matterCode: f.matter, key: f.key })) }, what: t('decision.selectedCount', { count: chosen.length }) })}>
+                <Button
+                  size="small"
+                  type="primary"
+                  disabled={!chosen.length || chosen.some((f) => !f.fix)}
+                  data-testid="accept-selected"
+                  onClick={() =>
+                    ask({
+                      decision: 'accept',
+                      target: { findings: chosen.map((f) => ({ matterCode: f.matter, key: f.key })) },
+                      what: t('decision.selectedCount', { count: chosen.length }),
+                    })
+                  }
+                >
                   {t('decision.acceptSelected')}
                 </Button>
                 <Button size="small" disabled={!chosen.length} data-testid="defer-selected" onClick={() => decisionControls.onDecide('defer', chosen)}>
@@ -264,7 +326,11 @@ export default function Analyzer() {
                 <Button size="small" disabled={!chosen.length} data-testid="reject-selected" onClick={() => decisionControls.onDecide('reject', chosen)}>
                   {t('decision.rejectSelected')}
                 </Button>
-                {chosen.length ? <Button size="small" type="link" onClick={() => setSelected(new Set())}>{t('decision.clearSelection')}</Button> : null}
+                {chosen.length ? (
+                  <Button size="small" type="link" onClick={() => setSelected(new Set())}>
+                    {t('decision.clearSelection')}
+                  </Button>
+                ) : null}
               </>
             ) : null}
           </Space>
@@ -325,7 +391,13 @@ export default function Analyzer() {
                           <GroupHeader
                             title={pick(g.docs, lang)}
                             group={g}
-                            extra={lang === 'en' ? <Typography.Text type="secondary" code>{g.rule}</Typography.Text> : null}
+                            extra={
+                              lang === 'en' ? (
+                                <Typography.Text type="secondary" code>
+                                  {g.rule}
+                                </Typography.Text>
+                              ) : null
+                            }
                           />
                         ),
                         extra: bulkButtons({ rule: g.rule }, g, t('decision.ofRule', { name: pick(g.docs, lang) }), `bulk-rule-${g.rule}`),

@@ -99,7 +99,12 @@ export default function Audit() {
 
   return (
     <Card title={b('审计', 'Audit')}>
-      <Typography.Paragraph type="secondary">{b('每一次改变数据的操作都记录操作人、时间、内容和前后变化，审计记录逐条哈希相连，任何改动或删除都能被发现。', 'Every change records who, when, what and the values before and after; rows are hash-chained, so any alteration or removal shows.')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {b(
+          '每一次改变数据的操作都记录操作人、时间、内容和前后变化，审计记录逐条哈希相连，任何改动或删除都能被发现。',
+          'Every change records who, when, what and the values before and after; rows are hash-chained, so any alteration or removal shows.',
+        )}
+      </Typography.Paragraph>
       {error ? <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} /> : null}
       {verifier ? (
         <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }} data-testid="audit-head">
@@ -118,7 +123,11 @@ export default function Audit() {
                 verify.ok ? (
                   <Alert type="success" showIcon title={b('审计链完整，未发现改动或删除', 'The chain is intact: nothing altered or removed')} data-testid="audit-verify-ok" />
                 ) : (
-                  <Alert type="error" showIcon title={b(`审计链断裂：${JSON.stringify(verify.break ?? verify)}`, `The chain is broken: ${JSON.stringify(verify.break ?? verify)}`)} />
+                  <Alert
+                    type="error"
+                    showIcon
+                    title={b(`审计链断裂：${JSON.stringify(verify.break ?? verify)}`, `The chain is broken: ${JSON.stringify(verify.break ?? verify)}`)}
+                  />
                 )
               ) : null}
             </Space>
@@ -156,8 +165,30 @@ export default function Audit() {
         columns={[
           { title: '#', dataIndex: 'id', width: 80 },
           { title: b('时间', 'When'), dataIndex: 'at' },
-          { title: b('操作人', 'Who'), dataIndex: 'actorName', render: (v: string | null) => (v ? <>{person(v)} <Typography.Text type="secondary">{v}</Typography.Text></> : b('系统', 'system')) },
-          { title: b('操作', 'What'), dataIndex: 'action', render: (v: string) => <>{actionLabel(v, lang === 'en')} <Typography.Text type="secondary" code>{v}</Typography.Text></> },
+          {
+            title: b('操作人', 'Who'),
+            dataIndex: 'actorName',
+            render: (v: string | null) =>
+              v ? (
+                <>
+                  {person(v)} <Typography.Text type="secondary">{v}</Typography.Text>
+                </>
+              ) : (
+                b('系统', 'system')
+              ),
+          },
+          {
+            title: b('操作', 'What'),
+            dataIndex: 'action',
+            render: (v: string) => (
+              <>
+                {actionLabel(v, lang === 'en')}{' '}
+                <Typography.Text type="secondary" code>
+                  {v}
+                </Typography.Text>
+              </>
+            ),
+          },
           { title: b('对象', 'Record'), key: 'record', render: (_: unknown, r) => `${entityLabel(r.entity, lang === 'en')}${r.entityId ? ` ${r.entityId}` : ''}` },
           { title: b('区划', 'Region'), dataIndex: 'regionCode' },
         ]}

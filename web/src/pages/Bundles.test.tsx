@@ -19,7 +19,19 @@ const draft = {
   matterCodes: ['370883-JS-001', '370883-JS-002'],
   form: {
     title: '建筑工程施工许可一件事申请表',
-    fields: [{ key: 'applicant_name', canonicalKey: 'applicant_name', label: '申请单位名称', type: 'text', unit: '', options: [], required: true, matters: ['370883-JS-001', '370883-JS-002'], labels: ['建设单位名称', '申请单位'] }],
+    fields: [
+      {
+        key: 'applicant_name',
+        canonicalKey: 'applicant_name',
+        label: '申请单位名称',
+        type: 'text',
+        unit: '',
+        options: [],
+        required: true,
+        matters: ['370883-JS-001', '370883-JS-002'],
+        labels: ['建设单位名称', '申请单位'],
+      },
+    ],
     conflicts: [
       {
         canonicalKey: 'investment',
@@ -37,8 +49,34 @@ const draft = {
     duplicatesRemoved: 1,
   },
   materials: [
-    { key: 'construction_planning_permit', canonicalId: 'construction_planning_permit', name: '建设工程规划许可证', category: 'licence', disposition: 'shared', required: true, conditions: [], uses: [{ matterCode: '370883-JS-001', materialId: 'M08', name: '建设工程规划许可证及附件' }], issuer: '自然资源和规划局', issuerDepartmentCode: 'ZRZY', legalBases: [], commitmentExclusion: null },
-    { key: 'site_readiness', canonicalId: 'site_readiness', name: '施工场地已基本具备施工条件的证明', category: 'proof', disposition: 'commitment', required: true, conditions: [], uses: [{ matterCode: '370883-JS-001', materialId: 'M09', name: '施工场地已基本具备施工条件的证明' }], issuer: '', issuerDepartmentCode: null, legalBases: [], commitmentExclusion: null },
+    {
+      key: 'construction_planning_permit',
+      canonicalId: 'construction_planning_permit',
+      name: '建设工程规划许可证',
+      category: 'licence',
+      disposition: 'shared',
+      required: true,
+      conditions: [],
+      uses: [{ matterCode: '370883-JS-001', materialId: 'M08', name: '建设工程规划许可证及附件' }],
+      issuer: '自然资源和规划局',
+      issuerDepartmentCode: 'ZRZY',
+      legalBases: [],
+      commitmentExclusion: null,
+    },
+    {
+      key: 'site_readiness',
+      canonicalId: 'site_readiness',
+      name: '施工场地已基本具备施工条件的证明',
+      category: 'proof',
+      disposition: 'commitment',
+      required: true,
+      conditions: [],
+      uses: [{ matterCode: '370883-JS-001', materialId: 'M09', name: '施工场地已基本具备施工条件的证明' }],
+      issuer: '',
+      issuerDepartmentCode: null,
+      legalBases: [],
+      commitmentExclusion: null,
+    },
     {
       key: 'safety_measures',
       canonicalId: 'safety_measures',
@@ -52,7 +90,10 @@ const draft = {
       issuerDepartmentCode: null,
       legalBases: [],
       commitmentExclusion: 'public_safety',
-      checkedAfterDecision: { matters: ['370883-JS-001'], legalBases: [{ document: '《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）', article: '', text: '' }] },
+      checkedAfterDecision: {
+        matters: ['370883-JS-001'],
+        legalBases: [{ document: '《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）', article: '', text: '' }],
+      },
     },
   ],
   removedMaterials: [],
@@ -61,14 +102,38 @@ const draft = {
     bundleName: '建筑工程施工许可一件事',
     basis: { document: '《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）', article: '', text: '' },
     notice: [{ zh: '承诺的效力：行政机关不再索要有关证明。', en: 'Effect: no further proof is asked.' }],
-    commitments: [{ no: 1, materialKey: 'site_readiness', proof: '施工场地已基本具备施工条件的证明', content: { zh: '施工场地已基本具备施工条件。', en: 'The site is ready.' }, legalBases: [], matters: ['370883-JS-001'], duty: { zh: '', en: '' }, verification: { zh: '开工前现场核查', en: 'site check before work starts' } }],
+    commitments: [
+      {
+        no: 1,
+        materialKey: 'site_readiness',
+        proof: '施工场地已基本具备施工条件的证明',
+        content: { zh: '施工场地已基本具备施工条件。', en: 'The site is ready.' },
+        legalBases: [],
+        matters: ['370883-JS-001'],
+        duty: { zh: '', en: '' },
+        verification: { zh: '开工前现场核查', en: 'site check before work starts' },
+      },
+    ],
     consequences: { zh: '不实承诺的，依法撤销并纳入信用记录。', en: 'A false commitment is revoked and recorded.' },
     declaration: { zh: '本单位对上述承诺的真实性负责。', en: 'We answer for the truth of these commitments.' },
     excluded: [],
   },
   process: {
     processId: 'Bundle_1',
-    branches: [{ matterCode: '370883-JS-001', matterName: '建筑工程施工许可证核发', departmentCode: 'XZSP', steps: [step('S02', '材料审查', 'review', [])], workdays: 1, stepWorkdays: 1, commitmentBased: false, toExamine: ['施工图设计文件'], checkedAfterDecision: ['保证工程质量和安全的具体措施'], result: '建筑工程施工许可证' }],
+    branches: [
+      {
+        matterCode: '370883-JS-001',
+        matterName: '建筑工程施工许可证核发',
+        departmentCode: 'XZSP',
+        steps: [step('S02', '材料审查', 'review', [])],
+        workdays: 1,
+        stepWorkdays: 1,
+        commitmentBased: false,
+        toExamine: ['施工图设计文件'],
+        checkedAfterDecision: ['保证工程质量和安全的具体措施'],
+        result: '建筑工程施工许可证',
+      },
+    ],
     workdays: 1,
     criticalBranch: '370883-JS-001',
     bpmnXml: '<definitions><process id="Bundle_1"><userTask id="Task_JointIntake" name="综合窗口一次受理" /></process></definitions>',
@@ -165,7 +230,11 @@ describe('bundle pages', () => {
     await waitFor(() => expect([...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent)).toContain('元'));
     await click([...document.querySelectorAll('.ant-select-item-option')].find((o) => o.textContent === '元')!);
     await waitFor(() => expect(calls.filter((c) => c.path === '/api/bundles/preview')).toHaveLength(2));
-    expect(calls.filter((c) => c.path === '/api/bundles/preview')[1].body).toEqual({ name: '建筑工程施工许可一件事', matterCodes: ['370883-JS-001', '370883-JS-002'], decisions: { investment: { unit: '元' } } });
+    expect(calls.filter((c) => c.path === '/api/bundles/preview')[1].body).toEqual({
+      name: '建筑工程施工许可一件事',
+      matterCodes: ['370883-JS-001', '370883-JS-002'],
+      decisions: { investment: { unit: '元' } },
+    });
 
     await click(byTestId('bundle-save'));
     await waitFor(() => expect(byTestId('bundle-title').textContent).toBe('建筑工程施工许可一件事'));
@@ -180,7 +249,8 @@ describe('bundle pages', () => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
       if (c.path === '/api/catalog/matters') return { status: 200, body: { total: 2, items: [permitSummary(), qualitySummary] } };
-      if (c.path === '/api/bundles/7' && c.method === 'PUT') return { status: 200, body: { ...stored('draft'), version: 2, latestVersion: 2, versionCreatedAt: '2026-11-29T14:10:00+08:00' } };
+      if (c.path === '/api/bundles/7' && c.method === 'PUT')
+        return { status: 200, body: { ...stored('draft'), version: 2, latestVersion: 2, versionCreatedAt: '2026-11-29T14:10:00+08:00' } };
       if (c.path === '/api/bundles/7') return { status: 200, body: stored(published ? 'published' : 'draft') };
       if (c.path === '/api/bundles/7/publish-preview') return { status: 200, body: { version: 2, publishedVersion: null, undecided: [], changes: null } };
       if (c.path === '/api/bundles/7/publish') {
@@ -236,7 +306,9 @@ describe('bundle pages', () => {
     expect(byTestId<HTMLButtonElement>('bundle-publish').disabled).toBe(true);
   });
   it('shows the official figures a government published beside the computed ones, with the difference', async () => {
-    const official = [{ figure: 'materials', stage: 'before', value: 22, source: '县政府网站', publishedOn: '2026-06-30', recordedBy: 'reform', recordedAt: '2026-11-29T14:00:00+08:00' }];
+    const official = [
+      { figure: 'materials', stage: 'before', value: 22, source: '县政府网站', publishedOn: '2026-06-30', recordedBy: 'reform', recordedAt: '2026-11-29T14:00:00+08:00' },
+    ];
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };

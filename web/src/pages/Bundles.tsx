@@ -232,7 +232,14 @@ function BundleWizard() {
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           <MatterPicker selected={selected} onChange={setSelected} />
           <Space wrap>
-            <Input data-testid="bundle-name" placeholder={t('bundles.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 320 }} maxLength={100} />
+            <Input
+              data-testid="bundle-name"
+              placeholder={t('bundles.namePlaceholder')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              style={{ width: 320 }}
+              maxLength={100}
+            />
             <Select
               data-testid="bundle-window-department"
               allowClear
@@ -392,9 +399,20 @@ function BundleDetail({ id }: { id: number }) {
       {t('common.back')}
     </Button>
   );
-  if (error) return <Card extra={back}><RecordError error={error} /></Card>;
-  if (!bundle) return <Card extra={back}><Skeleton active /></Card>;
-  const doc = (name: Parameters<typeof bundleApi.document>[1], download = false) => bundleApi.document(bundle.id, name, { version: bundle.version, download: download || undefined });
+  if (error)
+    return (
+      <Card extra={back}>
+        <RecordError error={error} />
+      </Card>
+    );
+  if (!bundle)
+    return (
+      <Card extra={back}>
+        <Skeleton active />
+      </Card>
+    );
+  const doc = (name: Parameters<typeof bundleApi.document>[1], download = false) =>
+    bundleApi.document(bundle.id, name, { version: bundle.version, download: download || undefined });
   const upToDate = bundle.status === 'published' && bundle.publishedVersion === bundle.latestVersion;
   return (
     <Card
@@ -403,19 +421,22 @@ function BundleDetail({ id }: { id: number }) {
           <span data-testid="bundle-title">{bundle.name}</span>
           <StatusTag status={bundle.status} />
           {user && DRAFT_READERS.has(user.role) ? (
-          <>
-          <Select
-            size="small"
-            data-testid="bundle-version"
-            value={bundle.version}
-            style={{ width: 110 }}
-            onChange={(v: number) => setVersion(v === bundle.latestVersion ? undefined : v)}
-            options={Array.from({ length: bundle.latestVersion }, (_, i) => bundle.latestVersion - i).map((v) => ({ value: v, label: t('bundles.versionOption', { version: v }) }))}
-          />
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {t('bundles.versionLine', { version: bundle.version, by: bundle.versionCreatedBy, at: shanghaiTime(bundle.versionCreatedAt) })}
-          </Typography.Text>
-          </>
+            <>
+              <Select
+                size="small"
+                data-testid="bundle-version"
+                value={bundle.version}
+                style={{ width: 110 }}
+                onChange={(v: number) => setVersion(v === bundle.latestVersion ? undefined : v)}
+                options={Array.from({ length: bundle.latestVersion }, (_, i) => bundle.latestVersion - i).map((v) => ({
+                  value: v,
+                  label: t('bundles.versionOption', { version: v }),
+                }))}
+              />
+              <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+                {t('bundles.versionLine', { version: bundle.version, by: bundle.versionCreatedBy, at: shanghaiTime(bundle.versionCreatedAt) })}
+              </Typography.Text>
+            </>
           ) : null}
         </Space>
       }
@@ -442,14 +463,27 @@ function BundleDetail({ id }: { id: number }) {
             {t('bundles.downloadBpmn')}
           </Button>
           {user && WRITERS.has(user.role) ? (
-            <Popconfirm title={t('bundles.reviseConfirm')} description={t('bundles.reviseConfirmText')} okText={t('bundles.revise')} cancelText={t('common.cancel')} onConfirm={() => revise()}>
+            <Popconfirm
+              title={t('bundles.reviseConfirm')}
+              description={t('bundles.reviseConfirmText')}
+              okText={t('bundles.revise')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => revise()}
+            >
               <Button icon={<SyncOutlined />} loading={revising} data-testid="bundle-revise">
                 {t('bundles.revise')}
               </Button>
             </Popconfirm>
           ) : null}
           {user && WRITERS.has(user.role) ? (
-            <Popconfirm title={t('bundles.publishConfirm')} description={t('bundles.publishConfirmText')} okText={t('bundles.publish')} cancelText={t('common.cancel')} onConfirm={publish} disabled={upToDate}>
+            <Popconfirm
+              title={t('bundles.publishConfirm')}
+              description={t('bundles.publishConfirmText')}
+              okText={t('bundles.publish')}
+              cancelText={t('common.cancel')}
+              onConfirm={publish}
+              disabled={upToDate}
+            >
               <Button type="primary" icon={<CloudUploadOutlined />} loading={publishing} disabled={upToDate} data-testid="bundle-publish">
                 {upToDate ? t('bundles.isPublished') : t('bundles.publish')}
               </Button>
@@ -477,18 +511,53 @@ function BundleDetail({ id }: { id: number }) {
           )}
         </Space>
         {bundle.status === 'published' && bundle.serviceCode ? (
-          <Alert type="success" showIcon title={t('bundles.publishedLine', { code: bundle.serviceCode, version: bundle.publishedVersion ?? '—', at: bundle.publishedAt ? shanghaiTime(bundle.publishedAt) : '—' })} />
+          <Alert
+            type="success"
+            showIcon
+            title={t('bundles.publishedLine', {
+              code: bundle.serviceCode,
+              version: bundle.publishedVersion ?? '—',
+              at: bundle.publishedAt ? shanghaiTime(bundle.publishedAt) : '—',
+            })}
+          />
         ) : null}
-        {bundle.draft.form.conflicts.some((c) => !c.decided) ? <Alert type="warning" showIcon data-testid="undecided-alert" title={t('bundles.undecidedAlert', { count: bundle.draft.form.conflicts.filter((c) => !c.decided).length })} /> : null}
+        {bundle.draft.form.conflicts.some((c) => !c.decided) ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="undecided-alert"
+            title={t('bundles.undecidedAlert', { count: bundle.draft.form.conflicts.filter((c) => !c.decided).length })}
+          />
+        ) : null}
         {bundle.publishChanges ? <Changes changes={bundle.publishChanges} matterName={matterName} /> : null}
         <DraftView
           draft={bundle.draft}
           matterName={matterName}
           departmentName={departmentName}
-          decide={user && WRITERS.has(user.role) && bundle.version === bundle.latestVersion ? { decisions: bundle.decisions, onDecide: (key, d) => void decideField(key, d) } : undefined}
+          decide={
+            user && WRITERS.has(user.role) && bundle.version === bundle.latestVersion ? { decisions: bundle.decisions, onDecide: (key, d) => void decideField(key, d) } : undefined
+          }
           extraTabs={[
-            { key: 'reliances', label: t('reliances.tab', { count: bundle.vetoes?.length ?? 0 }), children: <Reliances bundle={bundle} canWrite={!!user && WRITERS.has(user.role)} matterName={matterName} onChanged={(next) => { setBundle(next); setVersion(undefined); }} /> },
-            { key: 'official', label: t('bundles.officialTitle'), children: <OfficialFigures bundleId={bundle.id} draft={bundle.draft} canWrite={!!user && WRITERS.has(user.role)} /> },
+            {
+              key: 'reliances',
+              label: t('reliances.tab', { count: bundle.vetoes?.length ?? 0 }),
+              children: (
+                <Reliances
+                  bundle={bundle}
+                  canWrite={!!user && WRITERS.has(user.role)}
+                  matterName={matterName}
+                  onChanged={(next) => {
+                    setBundle(next);
+                    setVersion(undefined);
+                  }}
+                />
+              ),
+            },
+            {
+              key: 'official',
+              label: t('bundles.officialTitle'),
+              children: <OfficialFigures bundleId={bundle.id} draft={bundle.draft} canWrite={!!user && WRITERS.has(user.role)} />,
+            },
           ]}
         />
       </Space>

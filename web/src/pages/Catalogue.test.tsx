@@ -49,7 +49,14 @@ describe('catalogue pages', () => {
   });
 
   it('shows a published one-thing service, which exists only as redesigned, with its to-be materials, steps and limit instead of dashes', async () => {
-    const service = { ...permitSummary(1), code: '370883-YJS-0001', name: '建筑工程施工许可一件事', asIsVersion: null, asIs: null, toBe: { ...permitSummary(1).toBe!, materials: 4, steps: 14, promisedDays: 0.5 } };
+    const service = {
+      ...permitSummary(1),
+      code: '370883-YJS-0001',
+      name: '建筑工程施工许可一件事',
+      asIsVersion: null,
+      asIs: null,
+      toBe: { ...permitSummary(1).toBe!, materials: 4, steps: 14, promisedDays: 0.5 },
+    };
     fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
@@ -93,7 +100,15 @@ describe('catalogue pages', () => {
         };
       if (c.path === '/api/analyze/fixes') {
         fixed = true;
-        return { status: 201, body: { version: { matterCode: '370883-JS-001', version: 3, stage: 'to_be' }, ledgerItem: { id: 4 }, applied: [], figures: { before: figures(), after: figures({ visits: 1 }) } } };
+        return {
+          status: 201,
+          body: {
+            version: { matterCode: '370883-JS-001', version: 3, stage: 'to_be' },
+            ledgerItem: { id: 4 },
+            applied: [],
+            figures: { before: figures(), after: figures({ visits: 1 }) },
+          },
+        };
       }
       if (c.path === '/api/catalog/matters/370883-JS-001/versions') return { status: 200, body: { items: [asIs, toBe] } };
       if (c.path === '/api/catalog/matters/370883-JS-001/compare') {
@@ -168,11 +183,23 @@ describe('catalogue pages', () => {
         { ...base.materials[0], source: { ...base.materials[0].source, issuerType: 'hospital', noSharingChannel: true } },
         { ...base.materials[1], source: { ...base.materials[1].source, issuerType: 'applicant', presentOnly: true } },
       ],
-      routes: [{ id: 'commitment', name: '告知承诺方式', legalBasis: { document: '《中华人民共和国消防法》', article: '第十五条', text: '' }, promisedDays: 1, stepsAfterDecision: ['S02'], commitmentMaterials: ['M14'] }],
+      routes: [
+        {
+          id: 'commitment',
+          name: '告知承诺方式',
+          legalBasis: { document: '《中华人民共和国消防法》', article: '第十五条', text: '' },
+          promisedDays: 1,
+          stepsAfterDecision: ['S02'],
+          commitmentMaterials: ['M14'],
+        },
+      ],
       route: 'commitment',
     };
     const asIs = { matterCode: '370883-JS-001', version: 1, stage: 'as_is', createdAt: '2026-11-29T02:00:00.000Z', createdBy: 'system', note: '', matter };
-    const dictionaries = { materials: [{ id: 'birth_certificate', name: '出生医学证明', synonyms: ['出生证'], category: 'certificate', certificate: '出生医学证明', commitmentExclusion: null }], fields: [{ id: 'newborn_blood_type', name: '新生儿血型', synonyms: [], type: 'enum', unit: '' }] };
+    const dictionaries = {
+      materials: [{ id: 'birth_certificate', name: '出生医学证明', synonyms: ['出生证'], category: 'certificate', certificate: '出生医学证明', commitmentExclusion: null }],
+      fields: [{ id: 'newborn_blood_type', name: '新生儿血型', synonyms: [], type: 'enum', unit: '' }],
+    };
     fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
@@ -250,11 +277,21 @@ describe('catalogue pages', () => {
             error: {
               code: 'removals_need_confirmation',
               message: { zh: '导入将删除 1 个事项的全部办理环节', en: 'the import would remove every step of 1 matter' },
-              details: { removals: [{ matterCode: '370883-JS-001', kind: 'steps', count: 6, reason: { zh: '导入将删除事项 370883-JS-001 的全部 6 项办理环节', en: 'the import would remove all 6 steps of matter 370883-JS-001' } }] },
+              details: {
+                removals: [
+                  {
+                    matterCode: '370883-JS-001',
+                    kind: 'steps',
+                    count: 6,
+                    reason: { zh: '导入将删除事项 370883-JS-001 的全部 6 项办理环节', en: 'the import would remove all 6 steps of matter 370883-JS-001' },
+                  },
+                ],
+              },
             },
           },
         };
-      if (c.path === '/api/catalog/import') return { status: 200, body: { imported: true, matters: 1, result: { matters: 1, created: 0, updated: 1, unchanged: 0, departmentsCreated: 0 } } };
+      if (c.path === '/api/catalog/import')
+        return { status: 200, body: { imported: true, matters: 1, result: { matters: 1, created: 0, updated: 1, unchanged: 0, departmentsCreated: 0 } } };
     });
     await pages.open('/catalogue?tab=import');
     await waitFor(() => byTestId('import-run'));
@@ -294,8 +331,19 @@ describe('catalogue pages', () => {
       createdAt: '2026-10-09T01:00:00.000Z',
       updatedAt: '2026-10-09T01:00:00.000Z',
     });
-    const evidence = { id: 9, fileName: '整改前后流程图.pdf', contentType: 'application/pdf', size: 2048, sha256: 'ab', uploadedBy: 'reform', uploadedAt: '2026-11-20T02:00:00.000Z' };
-    let items = [{ ...item(1, 'planned', true, '2026-11-06'), deadlineProvisional: false }, { ...item(2, 'done', false, '2027-01-18'), deadlineProvisional: true, attachments: [evidence] }];
+    const evidence = {
+      id: 9,
+      fileName: '整改前后流程图.pdf',
+      contentType: 'application/pdf',
+      size: 2048,
+      sha256: 'ab',
+      uploadedBy: 'reform',
+      uploadedAt: '2026-11-20T02:00:00.000Z',
+    };
+    let items = [
+      { ...item(1, 'planned', true, '2026-11-06'), deadlineProvisional: false },
+      { ...item(2, 'done', false, '2027-01-18'), deadlineProvisional: true, attachments: [evidence] },
+    ];
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: reformSession };
       if (c.path === '/api/catalog/ledger') return { status: 200, body: { items } };

@@ -40,11 +40,18 @@ export default function ChangePassword() {
     <div style={{ display: 'flex', justifyContent: 'center', padding: '48px 16px' }}>
       <Card style={{ width: '100%', maxWidth: 420 }} title={b('设置您自己的密码', 'Choose your own password')} extra={<LanguageSwitch />}>
         <Typography.Paragraph>
-          {b(`${user?.displayName ?? ''}，您使用的是管理员给的一次性密码。请先设置自己的密码（至少 8 个字符），之后才能使用系统。`, `${user?.displayName ?? ''}, you signed in with a one-time password from an administrator. Choose your own (at least 8 characters) before anything else.`)}
+          {b(
+            `${user?.displayName ?? ''}，您使用的是管理员给的一次性密码。请先设置自己的密码（至少 8 个字符），之后才能使用系统。`,
+            `${user?.displayName ?? ''}, you signed in with a one-time password from an administrator. Choose your own (at least 8 characters) before anything else.`,
+          )}
         </Typography.Paragraph>
         {error ? <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} data-testid="password-error" /> : null}
         <Form form={form} layout="vertical" onFinish={onFinish} data-testid="change-password-form">
-          <Form.Item name="currentPassword" label={b('一次性密码', 'One-time password')} rules={[{ required: true, message: b('请输入一次性密码', 'Enter the one-time password') }]}>
+          <Form.Item
+            name="currentPassword"
+            label={b('一次性密码', 'One-time password')}
+            rules={[{ required: true, message: b('请输入一次性密码', 'Enter the one-time password') }]}
+          >
             <Input.Password autoComplete="current-password" data-testid="current-password" />
           </Form.Item>
           <Form.Item name="newPassword" label={b('新密码', 'New password')} rules={[{ required: true, min: 8, message: b('至少 8 个字符', 'At least 8 characters') }]}>
@@ -56,7 +63,9 @@ export default function ChangePassword() {
             dependencies={['newPassword']}
             rules={[
               { required: true, message: b('请再次输入新密码', 'Enter the new password again') },
-              ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(b('两次输入不一致', 'The two entries differ')))) }),
+              ({ getFieldValue }) => ({
+                validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(b('两次输入不一致', 'The two entries differ')))),
+              }),
             ]}
           >
             <Input.Password autoComplete="new-password" data-testid="repeat-password" />

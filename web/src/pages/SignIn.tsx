@@ -20,12 +20,10 @@ export function fieldProblems(error: unknown): Array<{ field: string; message: B
   if (!(error instanceof ApiError)) return [];
   const details = error.details as { problems?: unknown } | unknown[] | undefined;
   const list: unknown[] = Array.isArray(details) ? details : Array.isArray(details?.problems) ? details.problems : [];
-  return list.filter(
-    (d): d is { field: string; message: Bilingual } => {
-      const p = d as { field?: unknown; message?: { zh?: unknown; en?: unknown } } | null;
-      return typeof p?.field === 'string' && typeof p.message?.zh === 'string' && typeof p.message?.en === 'string';
-    },
-  );
+  return list.filter((d): d is { field: string; message: Bilingual } => {
+    const p = d as { field?: unknown; message?: { zh?: unknown; en?: unknown } } | null;
+    return typeof p?.field === 'string' && typeof p.message?.zh === 'string' && typeof p.message?.en === 'string';
+  });
 }
 
 export default function SignIn() {
@@ -82,12 +80,8 @@ export default function SignIn() {
             </Typography.Title>
             <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           </div>
-          {state.status === 'signedOut' && state.expired && !error ? (
-            <Alert type="info" showIcon title={t('signin.expired')} style={{ marginBottom: 16 }} />
-          ) : null}
-          {state.status === 'unreachable' && !error ? (
-            <Alert type="warning" showIcon title={state.error.text(lang)} style={{ marginBottom: 16 }} />
-          ) : null}
+          {state.status === 'signedOut' && state.expired && !error ? <Alert type="info" showIcon title={t('signin.expired')} style={{ marginBottom: 16 }} /> : null}
+          {state.status === 'unreachable' && !error ? <Alert type="warning" showIcon title={state.error.text(lang)} style={{ marginBottom: 16 }} /> : null}
           {errorMessage ? (
             <Alert
               type="error"

@@ -16,7 +16,9 @@ export function SeverityTag({ severity }: { severity: Severity }) {
 
 function locationText(t: ReturnType<typeof useI18n>['t'], f: Finding): string {
   const l = f.location;
-  return [l.step && `${t('analyzer.step')} ${l.step}`, l.material && `${t('analyzer.material')} ${l.material}`, l.prerequisite && `${t('analyzer.prerequisite')} ${l.prerequisite}`].filter(Boolean).join(' · ');
+  return [l.step && `${t('analyzer.step')} ${l.step}`, l.material && `${t('analyzer.material')} ${l.material}`, l.prerequisite && `${t('analyzer.prerequisite')} ${l.prerequisite}`]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export const DECISION_COLORS: Record<DecisionState, string> = { accepted: 'success', rejected: 'default', deferred: 'gold' };
@@ -76,7 +78,11 @@ export function FindingsTable({ findings, matterName, canFix, applying, onApply,
         decide
           ? {
               selectedRowKeys: findings.filter((f) => decide.selected.has(f.key)).map((f) => f.key),
-              onChange: (keys) => decide.onSelectionChange(findings.map((f) => f.key), keys.map(String)),
+              onChange: (keys) =>
+                decide.onSelectionChange(
+                  findings.map((f) => f.key),
+                  keys.map(String),
+                ),
               getCheckboxProps: (f) => ({ 'aria-label': f.key }) as never,
             }
           : undefined
@@ -113,8 +119,22 @@ export function FindingsTable({ findings, matterName, canFix, applying, onApply,
               <Space orientation="vertical" size={4}>
                 <Typography.Text>{pick(f.fix.description, lang)}</Typography.Text>
                 {canFix ? (
-                  <Popconfirm title={t('analyzer.applyConfirm')} description={t('analyzer.applyConfirmText')} okText={t('analyzer.apply')} cancelText={t('common.cancel')} onConfirm={() => onApply(f)}>
-                    <Button size="small" type="primary" ghost icon={<ThunderboltOutlined />} loading={applying === f.key} disabled={applying !== null && applying !== f.key} data-testid="apply-fix">
+                  <Popconfirm
+                    title={t('analyzer.applyConfirm')}
+                    description={t('analyzer.applyConfirmText')}
+                    okText={t('analyzer.apply')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => onApply(f)}
+                  >
+                    <Button
+                      size="small"
+                      type="primary"
+                      ghost
+                      icon={<ThunderboltOutlined />}
+                      loading={applying === f.key}
+                      disabled={applying !== null && applying !== f.key}
+                      data-testid="apply-fix"
+                    >
                       {t('analyzer.apply')}
                     </Button>
                   </Popconfirm>
@@ -147,4 +167,3 @@ export function FindingsTable({ findings, matterName, canFix, applying, onApply,
     />
   );
 }
-

@@ -49,5 +49,11 @@ export function GroupFindings({ query, reload, onLoaded, ...table }: GroupFindin
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, page, reload]);
   if (error) return <Alert type="error" showIcon title={errorText(error, lang)} />;
-  return <FindingsTable {...table} findings={data?.findings ?? []} paging={{ current: page, pageSize: GROUP_PAGE_SIZE, total: data?.total ?? 0, loading: loading || !data, onChange: setPage }} />;
+  return (
+    <FindingsTable
+      {...table}
+      findings={data?.findings ?? []}
+      paging={{ current: page, pageSize: GROUP_PAGE_SIZE, total: data?.total ?? 0, loading: loading || !data, onChange: setPage }}
+    />
+  );
 }

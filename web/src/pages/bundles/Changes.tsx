@@ -10,10 +10,18 @@ export default function Changes({ changes, matterName }: { changes: BundleChange
   const { t } = useI18n();
   const figure = (key: string) => t(`bundleFigure.${key}` as never);
   return (
-    <Descriptions size="small" column={1} bordered data-testid="bundle-changes" title={<Typography.Text>{t('changes.title', { from: changes.fromVersion, to: changes.toVersion })}</Typography.Text>}>
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      data-testid="bundle-changes"
+      title={<Typography.Text>{t('changes.title', { from: changes.fromVersion, to: changes.toVersion })}</Typography.Text>}
+    >
       {changes.name ? <Descriptions.Item label={t('changes.name')}>{`${changes.name.before} → ${changes.name.after}`}</Descriptions.Item> : null}
       <Descriptions.Item label={t('changes.matters')}>{`+ ${list(changes.matters.added.map(matterName))}；− ${list(changes.matters.removed.map(matterName))}`}</Descriptions.Item>
-      <Descriptions.Item label={t('changes.figures')}>{changes.figures.length ? changes.figures.map((f) => `${figure(f.key)} ${f.before ?? '—'} → ${f.after ?? '—'}`).join('；') : '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('changes.figures')}>
+        {changes.figures.length ? changes.figures.map((f) => `${figure(f.key)} ${f.before ?? '—'} → ${f.after ?? '—'}`).join('；') : '—'}
+      </Descriptions.Item>
       <Descriptions.Item label={t('changes.materials')}>
         {`+ ${list(changes.materials.added)}；− ${list(changes.materials.removed)}${changes.materials.disposition.length ? `；${changes.materials.disposition.map((d) => `${d.name}：${t(`disposition.${d.before}` as never)} → ${t(`disposition.${d.after}` as never)}`).join('；')}` : ''}`}
       </Descriptions.Item>

@@ -3,7 +3,17 @@
 // wizard's preview and by a saved bundle.
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Alert, Button, Col, Descriptions, Empty, List, Row, Select, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { FIGURE_KEYS, MATERIAL_DISPOSITIONS, type Branch, type BundleDraft, type BundleMaterial, type FieldConflict, type FieldDecision, type MaterialDisposition, type UnifiedField } from '../../api/bundles.js';
+import {
+  FIGURE_KEYS,
+  MATERIAL_DISPOSITIONS,
+  type Branch,
+  type BundleDraft,
+  type BundleMaterial,
+  type FieldConflict,
+  type FieldDecision,
+  type MaterialDisposition,
+  type UnifiedField,
+} from '../../api/bundles.js';
 import type { FieldType } from '../../../../src/catalog/model.js';
 import { pick, useI18n, type MessageKey } from '../../i18n/index.js';
 import { FigureTable, fieldTypeLabel, legalBasisText, LegalBases, shortLabel, stepKindLabel } from '../reform/shared.js';
@@ -91,7 +101,19 @@ function ConflictChoice({ conflict, decide }: { conflict: FieldConflict; decide:
         <>
           <Tag>{t('bundles.byDefault')}</Tag>
           {/* One click settles the stated default as the office's decision. */}
-          <Button size="small" type="primary" ghost data-testid={`decide-${conflict.canonicalKey}`} onClick={() => decide.onDecide(conflict.canonicalKey, { type: current.type ?? conflict.chosen.type, unit: current.unit ?? conflict.chosen.unit, ...(conflict.aspects.includes('options') ? { options: current.options ?? conflict.chosen.options } : {}) })}>
+          <Button
+            size="small"
+            type="primary"
+            ghost
+            data-testid={`decide-${conflict.canonicalKey}`}
+            onClick={() =>
+              decide.onDecide(conflict.canonicalKey, {
+                type: current.type ?? conflict.chosen.type,
+                unit: current.unit ?? conflict.chosen.unit,
+                ...(conflict.aspects.includes('options') ? { options: current.options ?? conflict.chosen.options } : {}),
+              })
+            }
+          >
             {t('bundles.decideAsShown')}
           </Button>
         </>
@@ -104,9 +126,7 @@ function FormView({ draft, decide }: { draft: BundleDraft; decide?: Decide }) {
   const { lang, t } = useI18n();
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Text>
-        {t('bundles.formSummary', { title: draft.form.title, fields: draft.form.fields.length, removed: draft.form.duplicatesRemoved })}
-      </Typography.Text>
+      <Typography.Text>{t('bundles.formSummary', { title: draft.form.title, fields: draft.form.fields.length, removed: draft.form.duplicatesRemoved })}</Typography.Text>
       {draft.form.conflicts.map((c) => (
         <Alert
           key={c.canonicalKey}
@@ -115,9 +135,7 @@ function FormView({ draft, decide }: { draft: BundleDraft; decide?: Decide }) {
           title={pick(c.message, lang)}
           description={
             <Space orientation="vertical" size={4}>
-              <span>
-                {c.definitions.map((d) => `${d.label}（${fieldTypeLabel(t, d.type)}${d.unit ? ` / ${d.unit}` : ''}）`).join('；')}
-              </span>
+              <span>{c.definitions.map((d) => `${d.label}（${fieldTypeLabel(t, d.type)}${d.unit ? ` / ${d.unit}` : ''}）`).join('；')}</span>
               <Space wrap>
                 <span>{`${t('bundles.chosen')}：${fieldTypeLabel(t, c.chosen.type)}${c.chosen.unit ? ` / ${c.chosen.unit}` : ''}`}</span>
                 {decide ? <ConflictChoice conflict={c} decide={decide} /> : null}
@@ -185,7 +203,12 @@ function MaterialsView({ draft, matterName }: { draft: BundleDraft; matterName: 
           },
           { title: t('bundles.issuer'), dataIndex: 'issuer', width: 150 },
           { title: t('bundles.usedBy'), dataIndex: 'uses', render: (u: BundleMaterial['uses']) => [...new Set(u.map((x) => matterName(x.matterCode)))].join('、') },
-          { title: t('catalogue.requirement'), key: 'req', width: 140, render: (_: unknown, m) => (m.required ? t('catalogue.required') : `${t('catalogue.conditional')}${m.conditions.length ? `：${m.conditions.join('；')}` : ''}`) },
+          {
+            title: t('catalogue.requirement'),
+            key: 'req',
+            width: 140,
+            render: (_: unknown, m) => (m.required ? t('catalogue.required') : `${t('catalogue.conditional')}${m.conditions.length ? `：${m.conditions.join('；')}` : ''}`),
+          },
         ]}
       />
       {draft.removedMaterials.length ? (
@@ -233,9 +256,19 @@ function LetterView({ draft }: { draft: BundleDraft }) {
         )}
       />
       {letter.excluded.length ? (
-        <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('bundles.excluded')} description={letter.excluded.map((e) => `${e.name}（${t(`exclusion.${e.exclusion}` as MessageKey)}${e.checkedAfterDecision ? `；${t('bundles.checkedAfterDecision')}` : ''}）`).join('；')} />
+        <Alert
+          style={{ marginTop: 12 }}
+          type="info"
+          showIcon
+          title={t('bundles.excluded')}
+          description={letter.excluded
+            .map((e) => `${e.name}（${t(`exclusion.${e.exclusion}` as MessageKey)}${e.checkedAfterDecision ? `；${t('bundles.checkedAfterDecision')}` : ''}）`)
+            .join('；')}
+        />
       ) : null}
-      {letter.notice.some((n) => pick(n, lang).includes(pick(letter.consequences, lang))) ? null : <Typography.Paragraph style={{ marginTop: 12 }}>{pick(letter.consequences, lang)}</Typography.Paragraph>}
+      {letter.notice.some((n) => pick(n, lang).includes(pick(letter.consequences, lang))) ? null : (
+        <Typography.Paragraph style={{ marginTop: 12 }}>{pick(letter.consequences, lang)}</Typography.Paragraph>
+      )}
       <Typography.Paragraph strong>{pick(letter.declaration, lang)}</Typography.Paragraph>
     </div>
   );
@@ -293,7 +326,9 @@ function OpenView({ draft, matterName }: { draft: BundleDraft; matterName: (code
                 </div>
               ))}
         </Descriptions.Item>
-        <Descriptions.Item label={t('catalogue.fee')}>{draft.fees.length ? draft.fees.map((f) => `${matterName(f.matterCode)}：${f.standard}`).join('；') : t('catalogue.free')}</Descriptions.Item>
+        <Descriptions.Item label={t('catalogue.fee')}>
+          {draft.fees.length ? draft.fees.map((f) => `${matterName(f.matterCode)}：${f.standard}`).join('；') : t('catalogue.free')}
+        </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5}>{t('bundles.openFindings')}</Typography.Title>
       {draft.openFindings.length === 0 ? (
@@ -305,12 +340,28 @@ function OpenView({ draft, matterName }: { draft: BundleDraft; matterName: (code
   );
 }
 
-export default function DraftView({ draft, matterName, departmentName, decide, extraTabs = [] }: { draft: BundleDraft; matterName: (code: string) => string; departmentName: (code: string) => string; decide?: Decide; extraTabs?: Array<{ key: string; label: string; children: ReactNode }> }) {
+export default function DraftView({
+  draft,
+  matterName,
+  departmentName,
+  decide,
+  extraTabs = [],
+}: {
+  draft: BundleDraft;
+  matterName: (code: string) => string;
+  departmentName: (code: string) => string;
+  decide?: Decide;
+  extraTabs?: Array<{ key: string; label: string; children: ReactNode }>;
+}) {
   const { t } = useI18n();
   const items = useMemo(
     () => [
       { key: 'figures', label: t('bundles.tabFigures'), children: <BeforeAfter draft={draft} /> },
-      { key: 'form', label: draft.form.conflicts.some((c) => !c.decided) ? `${t('bundles.tabForm')} (${draft.form.conflicts.filter((c) => !c.decided).length})` : t('bundles.tabForm'), children: <FormView draft={draft} decide={decide} /> },
+      {
+        key: 'form',
+        label: draft.form.conflicts.some((c) => !c.decided) ? `${t('bundles.tabForm')} (${draft.form.conflicts.filter((c) => !c.decided).length})` : t('bundles.tabForm'),
+        children: <FormView draft={draft} decide={decide} />,
+      },
       { key: 'materials', label: t('bundles.tabMaterials'), children: <MaterialsView draft={draft} matterName={matterName} /> },
       { key: 'letter', label: t('bundles.tabLetter'), children: <LetterView draft={draft} /> },
       { key: 'process', label: t('bundles.tabProcess'), children: <ProcessView draft={draft} matterName={matterName} departmentName={departmentName} /> },

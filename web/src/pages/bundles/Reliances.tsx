@@ -8,9 +8,26 @@ import { bundleApi, type BundleReliance, type RelianceKind, type StoredBundle } 
 import { pick, useI18n } from '../../i18n/index.js';
 import { shanghaiTime } from '../reform/shared.js';
 
-const KIND_COLORS: Record<RelianceKind, string> = { removal: 'red', sharing: 'blue', commitment: 'purple', post_decision_check: 'orange', bundle_result: 'cyan', redesign: 'geekblue' };
+const KIND_COLORS: Record<RelianceKind, string> = {
+  removal: 'red',
+  sharing: 'blue',
+  commitment: 'purple',
+  post_decision_check: 'orange',
+  bundle_result: 'cyan',
+  redesign: 'geekblue',
+};
 
-export default function Reliances({ bundle, canWrite, matterName, onChanged }: { bundle: StoredBundle; canWrite: boolean; matterName: (code: string) => string; onChanged: (next: StoredBundle) => void }) {
+export default function Reliances({
+  bundle,
+  canWrite,
+  matterName,
+  onChanged,
+}: {
+  bundle: StoredBundle;
+  canWrite: boolean;
+  matterName: (code: string) => string;
+  onChanged: (next: StoredBundle) => void;
+}) {
   const { lang, t } = useI18n();
   const { message, modal } = AntApp.useApp();
   const [kind, setKind] = useState<RelianceKind | 'all' | 'vetoed'>('all');
@@ -68,10 +85,18 @@ export default function Reliances({ bundle, canWrite, matterName, onChanged }: {
               if (r.vetoed && v) {
                 return (
                   <Space orientation="vertical" size={0}>
-                    <Tag color="error" data-testid="vetoed-tag">{t('reliances.vetoed')}</Tag>
+                    <Tag color="error" data-testid="vetoed-tag">
+                      {t('reliances.vetoed')}
+                    </Tag>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${v.byName} · ${shanghaiTime(v.at)}：${v.reason}`}</Typography.Text>
                     {canWrite && latest ? (
-                      <Button size="small" type="link" style={{ padding: 0 }} loading={busy} onClick={() => void run(() => bundleApi.liftVeto(bundle.id, r.key), t('reliances.lifted'))}>
+                      <Button
+                        size="small"
+                        type="link"
+                        style={{ padding: 0 }}
+                        loading={busy}
+                        onClick={() => void run(() => bundleApi.liftVeto(bundle.id, r.key), t('reliances.lifted'))}
+                      >
                         {t('reliances.lift')}
                       </Button>
                     ) : null}
@@ -79,7 +104,15 @@ export default function Reliances({ bundle, canWrite, matterName, onChanged }: {
                 );
               }
               return canWrite && latest ? (
-                <Button size="small" danger data-testid="veto-button" onClick={() => { setReason(''); setVetoing(r); }}>
+                <Button
+                  size="small"
+                  danger
+                  data-testid="veto-button"
+                  onClick={() => {
+                    setReason('');
+                    setVetoing(r);
+                  }}
+                >
                   {t('reliances.veto')}
                 </Button>
               ) : null;
@@ -101,7 +134,14 @@ export default function Reliances({ bundle, canWrite, matterName, onChanged }: {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>{vetoing ? pick(vetoing.description, lang) : ''}</Typography.Text>
           <Typography.Text type="secondary">{t('reliances.vetoHelp')}</Typography.Text>
-          <Input.TextArea data-testid="veto-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder={t('reliances.reasonPlaceholder')} autoSize={{ minRows: 2, maxRows: 5 }} />
+          <Input.TextArea
+            data-testid="veto-reason"
+            value={reason}
+            maxLength={500}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={t('reliances.reasonPlaceholder')}
+            autoSize={{ minRows: 2, maxRows: 5 }}
+          />
         </Space>
       </Modal>
     </Space>

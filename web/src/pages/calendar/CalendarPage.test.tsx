@@ -24,7 +24,10 @@ const adminSession = { ...reformSession, user: { ...reformSession.user, id: 1, u
 const provisional = Array.from({ length: 73 }, (_, i) => 2027 + i);
 const before = {
   coverage: { from: 2004, to: 2026, loaded: [], years: Array.from({ length: 23 }, (_, i) => 2004 + i), provisional },
-  warning: { year: 2027, message: { zh: '尚未加载 2027 年的国务院节假日安排：2027 年的工作日按法定节假日暂定计算。', en: 'The State Council arrangement for 2027 is not loaded yet.' } },
+  warning: {
+    year: 2027,
+    message: { zh: '尚未加载 2027 年的国务院节假日安排：2027 年的工作日按法定节假日暂定计算。', en: 'The State Council arrangement for 2027 is not loaded yet.' },
+  },
   loaded: [],
 };
 const after = {
@@ -45,7 +48,12 @@ describe('working calendar page', () => {
         loaded = true;
         return {
           status: 201,
-          body: { arrangement: c.body, replaced: false, coverage: after.coverage, recomputed: [{ kind: 'ledger_item', id: 4, before: '2027-01-18', after: '2027-01-19', provisional: false }] },
+          body: {
+            arrangement: c.body,
+            replaced: false,
+            coverage: after.coverage,
+            recomputed: [{ kind: 'ledger_item', id: 4, before: '2027-01-18', after: '2027-01-19', provisional: false }],
+          },
         };
       }
     });

@@ -15,7 +15,16 @@ const session = (role: string, username: string, regionCode = '370883'): Session
   user: { id: 7, username, displayName: username, role: role as Session['user']['role'], regionCode, regionName: '邹城市', departmentId: null, departmentName: null },
   csrfToken: 'csrf-1',
 });
-const settings = { regionCode: '370883', whistleMinutes: 30, bounceThreshold: 2, duplicateMetres: 200, duplicateHours: 72, smallSample: 5, weights: { response: 30, resolution: 35, satisfaction: 35 }, bbox: null };
+const settings = {
+  regionCode: '370883',
+  whistleMinutes: 30,
+  bounceThreshold: 2,
+  duplicateMetres: 200,
+  duplicateHours: 72,
+  smallSample: 5,
+  weights: { response: 30, resolution: 35, satisfaction: 35 },
+  bbox: null,
+};
 const regions = {
   items: [
     { code: '370883', name: '邹城市', level: 'county', parentCode: null },
@@ -23,8 +32,22 @@ const regions = {
     { code: '370883001201', name: '前进社区', level: 'village', parentCode: '370883001' },
   ],
 };
-const departments = { items: [{ id: 2, code: 'ZJJ', name: '住房和城乡建设局', regionCode: '370883' }, { id: 3, code: 'SJJ', name: '市场监督管理局', regionCode: '370883' }] };
-const rubbish = { code: 'ENV-RUBBISH', regionCode: '370883', name: { zh: '垃圾堆放', en: 'Rubbish' }, description: '', keywords: '垃圾', group: '环境', attributes: [], active: true };
+const departments = {
+  items: [
+    { id: 2, code: 'ZJJ', name: '住房和城乡建设局', regionCode: '370883' },
+    { id: 3, code: 'SJJ', name: '市场监督管理局', regionCode: '370883' },
+  ],
+};
+const rubbish = {
+  code: 'ENV-RUBBISH',
+  regionCode: '370883',
+  name: { zh: '垃圾堆放', en: 'Rubbish' },
+  description: '',
+  keywords: '垃圾',
+  group: '环境',
+  attributes: [],
+  active: true,
+};
 const oldSigns = { code: 'OLD-SIGN', regionCode: '370883', name: { zh: '旧路牌', en: 'Old signs' }, description: '', keywords: '', group: '', attributes: [], active: false };
 
 /** Opens an Ant Design select and picks the option with this text. */
@@ -46,12 +69,22 @@ describe('cases configuration pages', () => {
     let refuse = true;
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: session('admin', 'admin') };
-      if (c.path === '/api/cases/config') return { status: 200, body: { responsibilities: [{ id: 1, regionCode: '370883001201', categoryCode: 'ENV-RUBBISH', tier: 'village', departmentId: null }], settings, timeLimits: [] } };
+      if (c.path === '/api/cases/config')
+        return {
+          status: 200,
+          body: { responsibilities: [{ id: 1, regionCode: '370883001201', categoryCode: 'ENV-RUBBISH', tier: 'village', departmentId: null }], settings, timeLimits: [] },
+        };
       if (c.path === '/api/org/regions') return { status: 200, body: regions };
       if (c.path === '/api/org/departments') return { status: 200, body: departments };
       if (c.path === '/api/cases/categories') return { status: 200, body: { items: [rubbish, oldSigns] } };
       if (c.method === 'PUT' && c.path === '/api/cases/responsibilities') {
-        if (refuse) return { status: 422, body: { error: { code: 'invalid', message: { zh: '第 2 行：未知类别 OLD', en: 'rows[1].categoryCode: unknown category OLD' }, details: { field: 'rows[1].categoryCode' } } } };
+        if (refuse)
+          return {
+            status: 422,
+            body: {
+              error: { code: 'invalid', message: { zh: '第 2 行：未知类别 OLD', en: 'rows[1].categoryCode: unknown category OLD' }, details: { field: 'rows[1].categoryCode' } },
+            },
+          };
         return { status: 204 };
       }
       return undefined;
@@ -89,7 +122,8 @@ describe('cases configuration pages', () => {
       if (c.path === '/api/auth/me') return { status: 200, body: session('admin', 'admin') };
       if (c.method === 'GET' && c.path === '/api/cases/categories') return { status: 200, body: { items: [rubbish, oldSigns] } };
       if (c.method === 'PUT' && c.path === '/api/cases/categories/ROAD-HOLE') return { status: 204 };
-      if (c.method === 'PUT' && c.path === '/api/cases/categories/ENV-RUBBISH') return { status: 409, body: { error: { code: 'conflict', message: { zh: '类别代码已被占用：ENV-RUBBISH', en: 'in use' } } } };
+      if (c.method === 'PUT' && c.path === '/api/cases/categories/ENV-RUBBISH')
+        return { status: 409, body: { error: { code: 'conflict', message: { zh: '类别代码已被占用：ENV-RUBBISH', en: 'in use' } } } };
       return undefined;
     });
     await open('/cases?tab=categories');
@@ -119,7 +153,19 @@ describe('cases configuration pages', () => {
         keywords: '',
         group: '',
         active: true,
-        attributes: [{ code: 'size', datatype: 'singlevaluelist', required: false, description: '坑洼大小', order: 1, values: [{ key: 'big', name: '大于一米' }, { key: 'small', name: '小于一米' }] }],
+        attributes: [
+          {
+            code: 'size',
+            datatype: 'singlevaluelist',
+            required: false,
+            description: '坑洼大小',
+            order: 1,
+            values: [
+              { key: 'big', name: '大于一米' },
+              { key: 'small', name: '小于一米' },
+            ],
+          },
+        ],
       },
     });
 
@@ -130,11 +176,56 @@ describe('cases configuration pages', () => {
   });
 
   it('records a penalty against a unit of the month’s ranking and lists the decisions with who decided', async () => {
-    const unit = (key: string, name: string, rank: number) => ({ tier: 'department', key, name, rank, assigned: 6, respondedInTime: 6, resolved: 6, evaluated: 0, satisfied: 0, overdue: 0, reopened: 0, whistles: 1, reportInsOnTime: 0, reportInsLate: 1, responseRate: 1, resolutionRate: 1, satisfactionRate: null, overdueRate: 0, reopenedRate: 0, punctuality: 0, score: 65, smallSample: false });
-    const rewards: unknown[] = [{ id: 1, month: '2026-03', unitKind: 'township', unitKey: '370883001', unitName: '钢山街道', kind: 'reward', note: '三率第一，通报表扬', decidedBy: 'leader', decidedAt: '2026-04-02T02:00:00.000Z' }];
+    const unit = (key: string, name: string, rank: number) => ({
+      tier: 'department',
+      key,
+      name,
+      rank,
+      assigned: 6,
+      respondedInTime: 6,
+      resolved: 6,
+      evaluated: 0,
+      satisfied: 0,
+      overdue: 0,
+      reopened: 0,
+      whistles: 1,
+      reportInsOnTime: 0,
+      reportInsLate: 1,
+      responseRate: 1,
+      resolutionRate: 1,
+      satisfactionRate: null,
+      overdueRate: 0,
+      reopenedRate: 0,
+      punctuality: 0,
+      score: 65,
+      smallSample: false,
+    });
+    const rewards: unknown[] = [
+      {
+        id: 1,
+        month: '2026-03',
+        unitKind: 'township',
+        unitKey: '370883001',
+        unitName: '钢山街道',
+        kind: 'reward',
+        note: '三率第一，通报表扬',
+        decidedBy: 'leader',
+        decidedAt: '2026-04-02T02:00:00.000Z',
+      },
+    ];
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: session('leader', 'leader') };
-      if (c.path === '/api/cases/rankings') return { status: 200, body: { month: '2026-03', tier: c.query.get('tier'), weights: settings.weights, smallSample: 5, units: c.query.get('tier') === 'department' ? [unit('2', '住房和城乡建设局', 1), unit('3', '市场监督管理局', 2)] : [] } };
+      if (c.path === '/api/cases/rankings')
+        return {
+          status: 200,
+          body: {
+            month: '2026-03',
+            tier: c.query.get('tier'),
+            weights: settings.weights,
+            smallSample: 5,
+            units: c.query.get('tier') === 'department' ? [unit('2', '住房和城乡建设局', 1), unit('3', '市场监督管理局', 2)] : [],
+          },
+        };
       if (c.path === '/api/cases/problems') return { status: 200, body: { items: [] } };
       if (c.method === 'GET' && c.path === '/api/cases/rewards') return { status: 200, body: { items: rewards } };
       if (c.method === 'POST' && c.path === '/api/cases/rewards') {

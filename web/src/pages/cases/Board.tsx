@@ -32,7 +32,17 @@ export default function Board() {
       <Segmented
         value={view}
         onChange={(v) => setView(v as (typeof VIEWS)[number])}
-        options={VIEWS.map((v) => ({ value: v, label: counts && v in counts ? <Badge count={counts[v as keyof BoardCounts]} size="small" offset={[8, -2]}>{x(v as TextKey)}</Badge> : x(v as TextKey) }))}
+        options={VIEWS.map((v) => ({
+          value: v,
+          label:
+            counts && v in counts ? (
+              <Badge count={counts[v as keyof BoardCounts]} size="small" offset={[8, -2]}>
+                {x(v as TextKey)}
+              </Badge>
+            ) : (
+              x(v as TextKey)
+            ),
+        }))}
       />
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} />}
       <Table<CaseSummary>
@@ -59,7 +69,25 @@ export default function Board() {
             ),
           },
           { title: x('unit'), dataIndex: 'unitName', width: 140 },
-          { title: x('handleDue'), dataIndex: 'handleDue', width: 190, render: (v: string | null, c) => (v ? <>{v}{c.provisional?.handleDue ? <> <ProvisionalTag /></> : null}</> : '—') },
+          {
+            title: x('handleDue'),
+            dataIndex: 'handleDue',
+            width: 190,
+            render: (v: string | null, c) =>
+              v ? (
+                <>
+                  {v}
+                  {c.provisional?.handleDue ? (
+                    <>
+                      {' '}
+                      <ProvisionalTag />
+                    </>
+                  ) : null}
+                </>
+              ) : (
+                '—'
+              ),
+          },
         ]}
       />
     </Space>

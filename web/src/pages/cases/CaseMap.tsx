@@ -32,7 +32,11 @@ export default function CaseMap() {
     () =>
       import('./map-echarts.js').then((m) => {
         // Features are named by region name so the tooltip reads naturally.
-        if (data) m.echarts.registerMap('county', { type: 'FeatureCollection', features: data.boundaries.features.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties.name } })) } as never);
+        if (data)
+          m.echarts.registerMap('county', {
+            type: 'FeatureCollection',
+            features: data.boundaries.features.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties.name } })),
+          } as never);
         return m;
       }),
     [data],

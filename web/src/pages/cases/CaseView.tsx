@@ -38,7 +38,11 @@ export default function CaseView() {
   }, [id]);
   useEffect(load, [load]);
   useEffect(() => {
-    if (user?.role === 'dispatcher' || user?.role === 'admin') api.departments().then((r) => setDepartments(r.items), () => setDepartments([]));
+    if (user?.role === 'dispatcher' || user?.role === 'admin')
+      api.departments().then(
+        (r) => setDepartments(r.items),
+        () => setDepartments([]),
+      );
   }, [user?.role]);
 
   const act = async (fn: () => Promise<CaseDetail>) => {
@@ -61,7 +65,13 @@ export default function CaseView() {
 
   const mine = c.whistles.find((w) => user?.departmentId === w.departmentId && !w.releasedAt);
   const photoPicker = (
-    <Upload accept="image/*" capture="environment" multiple beforeUpload={(f) => (setFiles((l) => [...l, f].slice(0, 6)), false)} onRemove={(f) => setFiles((l) => l.filter((x) => x.name !== f.name))}>
+    <Upload
+      accept="image/*"
+      capture="environment"
+      multiple
+      beforeUpload={(f) => (setFiles((l) => [...l, f].slice(0, 6)), false)}
+      onRemove={(f) => setFiles((l) => l.filter((x) => x.name !== f.name))}
+    >
       <Button icon={<CameraOutlined />}>{x('addPhoto')}</Button>
     </Upload>
   );
@@ -86,8 +96,24 @@ export default function CaseView() {
         <Descriptions.Item label={x('address')}>{c.address || '—'}</Descriptions.Item>
         <Descriptions.Item label={x('location')}>{c.lat !== null ? `${c.lat}, ${c.lng}` : '—'}</Descriptions.Item>
         <Descriptions.Item label={x('reportedAt')}>{c.reportedAt}</Descriptions.Item>
-        <Descriptions.Item label={x('responseDue')}>{c.responseDue ?? '—'}{c.provisional?.responseDue ? <> <ProvisionalTag /></> : null}</Descriptions.Item>
-        <Descriptions.Item label={x('handleDue')}>{c.handleDue ?? '—'}{c.provisional?.handleDue ? <> <ProvisionalTag /></> : null}</Descriptions.Item>
+        <Descriptions.Item label={x('responseDue')}>
+          {c.responseDue ?? '—'}
+          {c.provisional?.responseDue ? (
+            <>
+              {' '}
+              <ProvisionalTag />
+            </>
+          ) : null}
+        </Descriptions.Item>
+        <Descriptions.Item label={x('handleDue')}>
+          {c.handleDue ?? '—'}
+          {c.provisional?.handleDue ? (
+            <>
+              {' '}
+              <ProvisionalTag />
+            </>
+          ) : null}
+        </Descriptions.Item>
         <Descriptions.Item label={x('note')}>{c.statusNotes || '—'}</Descriptions.Item>
       </Descriptions>
       {c.photos.length > 0 && (
@@ -110,22 +136,42 @@ export default function CaseView() {
                   <Button onClick={() => step({ action: 'assign', tier: 'township' })}>{`${x('assign')} · ${TIER_LABELS.township[L]}`}</Button>
                 </>
               )}
-              {c.status === 'assigned' && <Button type="primary" loading={busy} onClick={() => step({ action: 'respond' })}>{x('respond')}</Button>}
+              {c.status === 'assigned' && (
+                <Button type="primary" loading={busy} onClick={() => step({ action: 'respond' })}>
+                  {x('respond')}
+                </Button>
+              )}
               {(c.status === 'assigned' || c.status === 'handling') && (
                 <>
-                  <Button loading={busy} onClick={() => (note.trim() ? step({ action: 'escalate', reason: note.trim() }) : message.warning(x('noteRequired')))}>{x('escalate')}</Button>
-                  <Button loading={busy} onClick={() => (note.trim() ? step({ action: 'return', reason: note.trim() }) : message.warning(x('noteRequired')))}>{x('return')}</Button>
+                  <Button loading={busy} onClick={() => (note.trim() ? step({ action: 'escalate', reason: note.trim() }) : message.warning(x('noteRequired')))}>
+                    {x('escalate')}
+                  </Button>
+                  <Button loading={busy} onClick={() => (note.trim() ? step({ action: 'return', reason: note.trim() }) : message.warning(x('noteRequired')))}>
+                    {x('return')}
+                  </Button>
                 </>
               )}
               {c.status === 'handling' && (
-                <Button type="primary" loading={busy} onClick={async () => (note.trim() ? step({ action: 'handle', feedback: note.trim(), photos: await photos() }) : message.warning(x('noteRequired')))}>
+                <Button
+                  type="primary"
+                  loading={busy}
+                  onClick={async () => (note.trim() ? step({ action: 'handle', feedback: note.trim(), photos: await photos() }) : message.warning(x('noteRequired')))}
+                >
                   {x('handle')}
                 </Button>
               )}
               {c.status === 'checking' && (
                 <>
-                  <Button type="primary" loading={busy} onClick={async () => step({ action: 'check', passed: true, note: note.trim(), photos: await photos() })}>{x('checkPass')}</Button>
-                  <Button danger loading={busy} onClick={async () => (note.trim() ? step({ action: 'check', passed: false, note: note.trim(), photos: await photos() }) : message.warning(x('noteRequired')))}>{x('checkFail')}</Button>
+                  <Button type="primary" loading={busy} onClick={async () => step({ action: 'check', passed: true, note: note.trim(), photos: await photos() })}>
+                    {x('checkPass')}
+                  </Button>
+                  <Button
+                    danger
+                    loading={busy}
+                    onClick={async () => (note.trim() ? step({ action: 'check', passed: false, note: note.trim(), photos: await photos() }) : message.warning(x('noteRequired')))}
+                  >
+                    {x('checkFail')}
+                  </Button>
                 </>
               )}
               {(c.status === 'checked' || c.status === 'checking') && (
@@ -137,7 +183,15 @@ export default function CaseView() {
             </Space>
             {c.tier === 'township' && (c.status === 'assigned' || c.status === 'handling') && departments.length > 0 && (
               <Space wrap>
-                <Select mode="multiple" style={{ minWidth: 280 }} placeholder={x('department')} aria-label={x('department')} value={whistleTo} onChange={setWhistleTo} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+                <Select
+                  mode="multiple"
+                  style={{ minWidth: 280 }}
+                  placeholder={x('department')}
+                  aria-label={x('department')}
+                  value={whistleTo}
+                  onChange={setWhistleTo}
+                  options={departments.map((d) => ({ value: d.id, label: d.name }))}
+                />
                 <Button danger disabled={!whistleTo.length} loading={busy} onClick={() => act(() => casesApi.whistle(id, whistleTo)).then(() => setWhistleTo([]))}>
                   {x('whistle')}
                 </Button>
@@ -176,14 +230,22 @@ export default function CaseView() {
               { title: x('department'), dataIndex: 'departmentName' },
               { title: x('deadline'), dataIndex: 'deadline' },
               { title: x('onSite'), dataIndex: 'onSiteAt', render: (v: string | null) => v ?? '—' },
-              { title: x('status'), dataIndex: 'late', render: (late: boolean | null) => (late === null ? <Tag>{x('pending')}</Tag> : late ? <Tag color="red">{x('late')}</Tag> : <Tag color="green">{x('onTime')}</Tag>) },
+              {
+                title: x('status'),
+                dataIndex: 'late',
+                render: (late: boolean | null) => (late === null ? <Tag>{x('pending')}</Tag> : late ? <Tag color="red">{x('late')}</Tag> : <Tag color="green">{x('onTime')}</Tag>),
+              },
             ]}
           />
         </Card>
       )}
 
       <Card size="small" title={x('history')}>
-        <Timeline items={c.events.map((e) => ({ content: `${e.at} · ${person(e.actorName)} · ${stepLabel(e.action, lang === 'en')}${e.fromStatus !== e.toStatus ? ` → ${CASE_STATUS_LABELS[e.toStatus as keyof typeof CASE_STATUS_LABELS]?.[L] ?? e.toStatus}` : ''}` }))} />
+        <Timeline
+          items={c.events.map((e) => ({
+            content: `${e.at} · ${person(e.actorName)} · ${stepLabel(e.action, lang === 'en')}${e.fromStatus !== e.toStatus ? ` → ${CASE_STATUS_LABELS[e.toStatus as keyof typeof CASE_STATUS_LABELS]?.[L] ?? e.toStatus}` : ''}`,
+          }))}
+        />
       </Card>
     </Space>
   );

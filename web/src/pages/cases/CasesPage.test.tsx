@@ -10,7 +10,16 @@ import { fakeApi } from '../reform/fake-api.js';
 import type { Session } from '../../api/types.js';
 
 const session = (role: string, username: string): Session => ({
-  user: { id: 7, username, displayName: username, role: role as Session['user']['role'], regionCode: '370883001', regionName: '钢山街道', departmentId: null, departmentName: null },
+  user: {
+    id: 7,
+    username,
+    displayName: username,
+    role: role as Session['user']['role'],
+    regionCode: '370883001',
+    regionName: '钢山街道',
+    departmentId: null,
+    departmentName: null,
+  },
   csrfToken: 'csrf-1',
 });
 
@@ -56,8 +65,36 @@ const detail = {
   reporterId: 3,
   photos: [],
   whistles: [
-    { id: 1, departmentId: 2, departmentName: '住房和城乡建设局', whistledBy: 'dispatcher', whistledAt: '2026-03-02T11:00:00+08:00', deadline: '2026-03-02T11:30:00+08:00', acknowledgedAt: '2026-03-02T11:10:00+08:00', onSiteAt: '2026-03-02T11:25:00+08:00', checkinLat: 35.4, checkinLng: 116.9, checkinPhotoId: 5, late: false, releasedAt: null },
-    { id: 2, departmentId: 3, departmentName: '市场监督管理局', whistledBy: 'dispatcher', whistledAt: '2026-03-02T11:00:00+08:00', deadline: '2026-03-02T11:30:00+08:00', acknowledgedAt: '2026-03-02T11:50:00+08:00', onSiteAt: '2026-03-02T11:50:00+08:00', checkinLat: 35.4, checkinLng: 116.9, checkinPhotoId: 6, late: true, releasedAt: null },
+    {
+      id: 1,
+      departmentId: 2,
+      departmentName: '住房和城乡建设局',
+      whistledBy: 'dispatcher',
+      whistledAt: '2026-03-02T11:00:00+08:00',
+      deadline: '2026-03-02T11:30:00+08:00',
+      acknowledgedAt: '2026-03-02T11:10:00+08:00',
+      onSiteAt: '2026-03-02T11:25:00+08:00',
+      checkinLat: 35.4,
+      checkinLng: 116.9,
+      checkinPhotoId: 5,
+      late: false,
+      releasedAt: null,
+    },
+    {
+      id: 2,
+      departmentId: 3,
+      departmentName: '市场监督管理局',
+      whistledBy: 'dispatcher',
+      whistledAt: '2026-03-02T11:00:00+08:00',
+      deadline: '2026-03-02T11:30:00+08:00',
+      acknowledgedAt: '2026-03-02T11:50:00+08:00',
+      onSiteAt: '2026-03-02T11:50:00+08:00',
+      checkinLat: 35.4,
+      checkinLng: 116.9,
+      checkinPhotoId: 6,
+      late: true,
+      releasedAt: null,
+    },
   ],
   events: [{ id: 1, at: '2026-03-02T09:30:00+08:00', actorName: 'grid', action: 'report', fromStatus: null, toStatus: 'accepted', data: {} }],
 };
@@ -87,7 +124,8 @@ describe('cases pages', () => {
       if (c.path === '/api/auth/me') return { status: 200, body: session('dispatcher', 'dispatcher') };
       if (c.path === '/api/org/departments') return { status: 200, body: { items: [] } };
       if (c.method === 'GET' && c.path === '/api/cases/12') return { status: 200, body: detail };
-      if (c.method === 'POST' && c.path === '/api/cases/12/steps') return { status: 409, body: { error: { code: 'check_required', message: { zh: '案件未经核查，不能结案', en: 'check first' } } } };
+      if (c.method === 'POST' && c.path === '/api/cases/12/steps')
+        return { status: 409, body: { error: { code: 'check_required', message: { zh: '案件未经核查，不能结案', en: 'check first' } } } };
       return undefined;
     });
     await open('/cases/12');
@@ -111,7 +149,13 @@ describe('cases pages', () => {
   it('lands a grid worker on the report form', async () => {
     fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: session('grid_worker', 'grid') };
-      if (c.path === '/api/cases/categories') return { status: 200, body: { items: [{ code: 'ENV-RUBBISH', regionCode: '370883', name: { zh: '垃圾堆放', en: 'Rubbish' }, description: '', keywords: '', group: '', attributes: [], active: true }] } };
+      if (c.path === '/api/cases/categories')
+        return {
+          status: 200,
+          body: {
+            items: [{ code: 'ENV-RUBBISH', regionCode: '370883', name: { zh: '垃圾堆放', en: 'Rubbish' }, description: '', keywords: '', group: '', attributes: [], active: true }],
+          },
+        };
       if (c.path === '/api/cases') return { status: 200, body: { total: 0, cases: [] } };
       if (c.path === '/api/cases/board') return { status: 200, body: { new: 0, overdue: 0, whistled: 0, bounced: 0, leader: 0 } };
       return undefined;
@@ -123,10 +167,23 @@ describe('cases pages', () => {
   });
 
   it('lets the administrator save the time limits and issue an Open311 key, shown once', async () => {
-    const settings = { regionCode: '370883', whistleMinutes: 30, bounceThreshold: 2, duplicateMetres: 200, duplicateHours: 72, smallSample: 5, weights: { response: 30, resolution: 35, satisfaction: 35 }, bbox: null };
+    const settings = {
+      regionCode: '370883',
+      whistleMinutes: 30,
+      bounceThreshold: 2,
+      duplicateMetres: 200,
+      duplicateHours: 72,
+      smallSample: 5,
+      weights: { response: 30, resolution: 35, satisfaction: 35 },
+      bbox: null,
+    };
     const calls = fakeApi((c) => {
       if (c.path === '/api/auth/me') return { status: 200, body: session('admin', 'admin') };
-      if (c.path === '/api/cases/config') return { status: 200, body: { responsibilities: [], settings, timeLimits: [{ regionCode: '370883', categoryCode: 'ENV-RUBBISH', tier: 'village', responseHours: 2, handleWorkdays: 3 }] } };
+      if (c.path === '/api/cases/config')
+        return {
+          status: 200,
+          body: { responsibilities: [], settings, timeLimits: [{ regionCode: '370883', categoryCode: 'ENV-RUBBISH', tier: 'village', responseHours: 2, handleWorkdays: 3 }] },
+        };
       if (c.method === 'GET' && c.path === '/api/cases/open311-keys') return { status: 200, body: { items: [] } };
       if (c.method === 'PUT' && c.path === '/api/cases/time-limits') return { status: 204, body: null };
       if (c.method === 'POST' && c.path === '/api/cases/open311-keys') return { status: 201, body: { id: 1, key: 'o311-secret-key' } };
@@ -142,7 +199,11 @@ describe('cases pages', () => {
       });
     await typeInto(document.querySelector<HTMLInputElement>('input[aria-label="办结（工作日） 1"]')!, '5');
     await click(buttonByText('保存时限'));
-    await waitFor(() => expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ rows: [{ regionCode: '370883', categoryCode: 'ENV-RUBBISH', tier: 'village', responseHours: 2, handleWorkdays: 5 }] }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+        rows: [{ regionCode: '370883', categoryCode: 'ENV-RUBBISH', tier: 'village', responseHours: 2, handleWorkdays: 5 }],
+      }),
+    );
     await typeInto(document.querySelector<HTMLInputElement>('input[aria-label="密钥名称（如应用名）"]')!, '城市服务 app');
     await click(buttonByText('新建密钥'));
     await waitFor(() => expect(document.body.textContent).toContain('o311-secret-key'));

@@ -39,7 +39,9 @@ function toForm(c: Category): CategoryForm {
     keywords: c.keywords,
     group: c.group,
     active: c.active,
-    attributes: [...c.attributes].sort((a, b) => a.order - b.order).map((a) => ({ code: a.code, datatype: a.datatype, required: a.required, description: a.description, values: (a.values ?? []).map((v) => `${v.key}=${v.name}`).join('\n') })),
+    attributes: [...c.attributes]
+      .sort((a, b) => a.order - b.order)
+      .map((a) => ({ code: a.code, datatype: a.datatype, required: a.required, description: a.description, values: (a.values ?? []).map((v) => `${v.key}=${v.name}`).join('\n') })),
   };
 }
 
@@ -64,7 +66,14 @@ export function categoryBody(f: CategoryForm): Omit<Category, 'code' | 'regionCo
         }
       : {}),
   }));
-  return { name: { zh: f.nameZh.trim(), en: f.nameEn.trim() }, description: (f.description ?? '').trim(), keywords: (f.keywords ?? '').trim(), group: (f.group ?? '').trim(), active: f.active !== false, attributes };
+  return {
+    name: { zh: f.nameZh.trim(), en: f.nameEn.trim() },
+    description: (f.description ?? '').trim(),
+    keywords: (f.keywords ?? '').trim(),
+    group: (f.group ?? '').trim(),
+    active: f.active !== false,
+    attributes,
+  };
 }
 
 export default function Categories() {
@@ -76,7 +85,10 @@ export default function Categories() {
   const [form] = Form.useForm<CategoryForm>();
 
   const load = useCallback(() => {
-    request<{ items: Category[] }>('GET', '/api/cases/categories').then((r) => setCategories(r.items), (err) => setMessage({ ok: false, text: errorText(err, lang) }));
+    request<{ items: Category[] }>('GET', '/api/cases/categories').then(
+      (r) => setCategories(r.items),
+      (err) => setMessage({ ok: false, text: errorText(err, lang) }),
+    );
   }, [lang]);
   useEffect(load, [load]);
 
@@ -102,7 +114,15 @@ export default function Categories() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {message && <Alert type={message.ok ? 'success' : 'error'} showIcon title={message.text} />}
-      <Card size="small" title={x('categoriesTitle')} extra={<Button icon={<PlusOutlined />} onClick={() => open(null)}>{x('newCategory')}</Button>}>
+      <Card
+        size="small"
+        title={x('categoriesTitle')}
+        extra={
+          <Button icon={<PlusOutlined />} onClick={() => open(null)}>
+            {x('newCategory')}
+          </Button>
+        }
+      >
         <Table<Category>
           size="small"
           pagination={false}
@@ -112,14 +132,32 @@ export default function Categories() {
             { title: x('categoryCode'), dataIndex: 'code' },
             { title: x('category'), render: (_v, c) => (lang === 'en' ? c.name.en : c.name.zh) },
             { title: x('group'), dataIndex: 'group' },
-            { title: x('attributes'), render: (_v, c) => c.attributes.map((a) => <Tag key={a.code}>{a.code} · {a.datatype}</Tag>) },
+            {
+              title: x('attributes'),
+              render: (_v, c) =>
+                c.attributes.map((a) => (
+                  <Tag key={a.code}>
+                    {a.code} · {a.datatype}
+                  </Tag>
+                )),
+            },
             { title: x('status'), dataIndex: 'active', render: (active: boolean) => (active ? <Tag color="green">{x('active')}</Tag> : <Tag>{x('inactive')}</Tag>) },
             {
               title: '',
               render: (_v, c) => (
                 <Space size={4}>
-                  <Button size="small" onClick={() => open(c)}>{x('edit')}</Button>
-                  {c.active ? <Button size="small" danger onClick={() => setActive(c, false)}>{x('deactivate')}</Button> : <Button size="small" onClick={() => setActive(c, true)}>{x('activate')}</Button>}
+                  <Button size="small" onClick={() => open(c)}>
+                    {x('edit')}
+                  </Button>
+                  {c.active ? (
+                    <Button size="small" danger onClick={() => setActive(c, false)}>
+                      {x('deactivate')}
+                    </Button>
+                  ) : (
+                    <Button size="small" onClick={() => setActive(c, true)}>
+                      {x('activate')}
+                    </Button>
+                  )}
                 </Space>
               ),
             },
@@ -181,12 +219,16 @@ export default function Categories() {
                       <Button type="text" icon={<MinusCircleOutlined />} aria-label={`${x('removeAttribute')} ${i + 1}`} onClick={() => remove(field.name)} />
                     </Space>
                   ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({ code: '', datatype: 'string', required: false, description: '' })}>{x('addAttribute')}</Button>
+                  <Button icon={<PlusOutlined />} onClick={() => add({ code: '', datatype: 'string', required: false, description: '' })}>
+                    {x('addAttribute')}
+                  </Button>
                 </Space>
               )}
             </Form.List>
             <Space style={{ marginTop: 12 }}>
-              <Button type="primary" htmlType="submit">{x('saveCategory')}</Button>
+              <Button type="primary" htmlType="submit">
+                {x('saveCategory')}
+              </Button>
               <Button onClick={() => setEditing(null)}>{x('cancel')}</Button>
             </Space>
           </Form>

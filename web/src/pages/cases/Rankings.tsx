@@ -20,7 +20,9 @@ export default function Rankings() {
   const { lang } = useI18n();
   // ?month=YYYY-MM opens another month (a link from a report); else the current month in Beijing time.
   const [params] = useSearchParams();
-  const [month, setMonth] = useState(() => (/^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? params.get('month')! : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7)));
+  const [month, setMonth] = useState(() =>
+    /^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? params.get('month')! : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7),
+  );
   const [tier, setTier] = useState<Tier>('township');
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [problems, setProblems] = useState<RecurringProblem[]>([]);
@@ -32,7 +34,11 @@ export default function Rankings() {
   const [decision, setDecision] = useState<{ unitKey?: string; kind: 'reward' | 'penalty'; note: string }>({ kind: 'penalty', note: '' });
   const [decisionMessage, setDecisionMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const loadRewards = () => {
-    if (mayPrint) casesApi.rewards(month).then((r) => setRewards(r.items), () => setRewards([]));
+    if (mayPrint)
+      casesApi.rewards(month).then(
+        (r) => setRewards(r.items),
+        () => setRewards([]),
+      );
   };
   useEffect(loadRewards, [month, mayPrint]);
   useEffect(() => setDecision((d) => ({ ...d, unitKey: undefined })), [tier, month]);
@@ -53,18 +59,33 @@ export default function Rankings() {
   useEffect(() => {
     setError(null);
     casesApi.ranking(month, tier).then(setRanking, setError);
-    casesApi.problems(month).then((r) => setProblems(r.items), () => setProblems([]));
+    casesApi.problems(month).then(
+      (r) => setProblems(r.items),
+      () => setProblems([]),
+    );
   }, [month, tier]);
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Input type="month" value={month} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setMonth(e.target.value)} aria-label={x('month')} style={{ width: 160 }} />
-        <Segmented value={tier} onChange={(v) => setTier(v as Tier)} options={[{ value: 'village', label: lang === 'en' ? 'Villages' : '村（社区）' }, { value: 'township', label: lang === 'en' ? 'Townships' : '镇（街道）' }, { value: 'department', label: lang === 'en' ? 'Departments' : '县级部门' }]} />
+        <Segmented
+          value={tier}
+          onChange={(v) => setTier(v as Tier)}
+          options={[
+            { value: 'village', label: lang === 'en' ? 'Villages' : '村（社区）' },
+            { value: 'township', label: lang === 'en' ? 'Townships' : '镇（街道）' },
+            { value: 'department', label: lang === 'en' ? 'Departments' : '县级部门' },
+          ]}
+        />
         {mayPrint && (
           <>
-            <Button icon={<DownloadOutlined />} href={`/api/cases/report?month=${month}&format=pdf`}>PDF</Button>
-            <Button icon={<DownloadOutlined />} href={`/api/cases/report?month=${month}&format=xlsx`}>xlsx</Button>
+            <Button icon={<DownloadOutlined />} href={`/api/cases/report?month=${month}&format=pdf`}>
+              PDF
+            </Button>
+            <Button icon={<DownloadOutlined />} href={`/api/cases/report?month=${month}&format=xlsx`}>
+              xlsx
+            </Button>
           </>
         )}
       </Space>
@@ -79,7 +100,16 @@ export default function Rankings() {
         scroll={{ x: 900 }}
         columns={[
           { title: x('rank'), dataIndex: 'rank', width: 60 },
-          { title: x('unit'), dataIndex: 'name', render: (name: string, u) => <Space size={4}>{name}{u.smallSample && <Tag>{x('smallSample')}</Tag>}</Space> },
+          {
+            title: x('unit'),
+            dataIndex: 'name',
+            render: (name: string, u) => (
+              <Space size={4}>
+                {name}
+                {u.smallSample && <Tag>{x('smallSample')}</Tag>}
+              </Space>
+            ),
+          },
           { title: x('cases'), dataIndex: 'assigned', width: 70, align: 'right' },
           { title: x('responseRate'), dataIndex: 'responseRate', render: pct, align: 'right' },
           { title: x('resolutionRate'), dataIndex: 'resolutionRate', render: pct, align: 'right' },
@@ -100,10 +130,35 @@ export default function Rankings() {
           <Typography.Title level={5}>{x('rewardsTitle')}</Typography.Title>
           {mayDecide && (
             <Space wrap>
-              <Select style={{ minWidth: 220 }} showSearch optionFilterProp="label" placeholder={x('chooseUnit')} aria-label={x('chooseUnit')} value={decision.unitKey} onChange={(unitKey: string) => setDecision((d) => ({ ...d, unitKey }))} options={(ranking?.units ?? []).map((u) => ({ value: u.key, label: `${u.rank}. ${u.name}` }))} />
-              <Segmented value={decision.kind} onChange={(kind) => setDecision((d) => ({ ...d, kind: kind as 'reward' | 'penalty' }))} options={[{ value: 'reward', label: x('reward') }, { value: 'penalty', label: x('penalty') }]} />
-              <Input style={{ width: 320 }} maxLength={1000} placeholder={x('decisionNote')} aria-label={x('decisionNote')} value={decision.note} onChange={(e) => setDecision((d) => ({ ...d, note: e.target.value }))} />
-              <Button type="primary" onClick={() => void record()}>{x('recordDecision')}</Button>
+              <Select
+                style={{ minWidth: 220 }}
+                showSearch
+                optionFilterProp="label"
+                placeholder={x('chooseUnit')}
+                aria-label={x('chooseUnit')}
+                value={decision.unitKey}
+                onChange={(unitKey: string) => setDecision((d) => ({ ...d, unitKey }))}
+                options={(ranking?.units ?? []).map((u) => ({ value: u.key, label: `${u.rank}. ${u.name}` }))}
+              />
+              <Segmented
+                value={decision.kind}
+                onChange={(kind) => setDecision((d) => ({ ...d, kind: kind as 'reward' | 'penalty' }))}
+                options={[
+                  { value: 'reward', label: x('reward') },
+                  { value: 'penalty', label: x('penalty') },
+                ]}
+              />
+              <Input
+                style={{ width: 320 }}
+                maxLength={1000}
+                placeholder={x('decisionNote')}
+                aria-label={x('decisionNote')}
+                value={decision.note}
+                onChange={(e) => setDecision((d) => ({ ...d, note: e.target.value }))}
+              />
+              <Button type="primary" onClick={() => void record()}>
+                {x('recordDecision')}
+              </Button>
             </Space>
           )}
           {decisionMessage && <Alert type={decisionMessage.ok ? 'success' : 'error'} showIcon title={decisionMessage.text} />}
@@ -119,7 +174,11 @@ export default function Rankings() {
               { title: x('decisionKind'), dataIndex: 'kind', render: (k: Reward['kind']) => <Tag color={k === 'reward' ? 'green' : 'red'}>{x(k)}</Tag> },
               { title: x('decisionNote'), dataIndex: 'note' },
               { title: x('decidedBy'), dataIndex: 'decidedBy' },
-              { title: x('decidedAt'), dataIndex: 'decidedAt', render: (at: string) => new Date(at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' }) },
+              {
+                title: x('decidedAt'),
+                dataIndex: 'decidedAt',
+                render: (at: string) => new Date(at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' }),
+              },
             ]}
           />
         </>

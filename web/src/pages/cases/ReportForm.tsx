@@ -105,7 +105,12 @@ export default function ReportForm() {
         <Input maxLength={20} aria-label={x('region')} />
       </Form.Item>
       <Form.Item name="urgency" label={x('urgency')}>
-        <Radio.Group options={[{ value: 'normal', label: x('normal') }, { value: 'urgent', label: x('urgent') }]} />
+        <Radio.Group
+          options={[
+            { value: 'normal', label: x('normal') },
+            { value: 'urgent', label: x('urgent') },
+          ]}
+        />
       </Form.Item>
       {duplicates && (
         <Alert
@@ -113,9 +118,7 @@ export default function ReportForm() {
           showIcon
           style={{ marginBottom: 12 }}
           title={x('duplicate')}
-          description={
-            <List size="small" dataSource={duplicates} renderItem={(d) => <List.Item>{`#${d.id} ${d.description}（${x('metres', { m: d.metres })}）`}</List.Item>} />
-          }
+          description={<List size="small" dataSource={duplicates} renderItem={(d) => <List.Item>{`#${d.id} ${d.description}（${x('metres', { m: d.metres })}）`}</List.Item>} />}
           action={
             <Button size="small" onClick={() => submit(true)} loading={busy}>
               {x('fileAnyway')}

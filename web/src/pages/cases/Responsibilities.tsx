@@ -55,9 +55,18 @@ export default function Responsibilities() {
   }, [lang]);
   useEffect(load, [load]);
   useEffect(() => {
-    request<{ items: Region[] }>('GET', '/api/org/regions').then((r) => setRegions(r.items.filter((g) => g.code.startsWith(county))), () => setRegions([]));
-    request<{ items: Department[] }>('GET', '/api/org/departments').then((r) => setDepartments(r.items.filter((d) => d.regionCode.startsWith(county))), () => setDepartments([]));
-    request<{ items: Category[] }>('GET', '/api/cases/categories').then((r) => setCategories(r.items), () => setCategories([]));
+    request<{ items: Region[] }>('GET', '/api/org/regions').then(
+      (r) => setRegions(r.items.filter((g) => g.code.startsWith(county))),
+      () => setRegions([]),
+    );
+    request<{ items: Department[] }>('GET', '/api/org/departments').then(
+      (r) => setDepartments(r.items.filter((d) => d.regionCode.startsWith(county))),
+      () => setDepartments([]),
+    );
+    request<{ items: Category[] }>('GET', '/api/cases/categories').then(
+      (r) => setCategories(r.items),
+      () => setCategories([]),
+    );
   }, [county]);
 
   const tree = useMemo(() => regionTree(regions), [regions]);
@@ -77,7 +86,9 @@ export default function Responsibilities() {
     const noDepartment = rows.findIndex((r) => r.tier === 'department' && r.departmentId == null);
     if (noDepartment >= 0) return setMessage({ ok: false, text: x('rowNeedsDepartment', { n: noDepartment + 1 }) });
     try {
-      await request('PUT', '/api/cases/responsibilities', { rows: rows.map((r) => ({ regionCode: r.regionCode, categoryCode: r.categoryCode, tier: r.tier, departmentId: r.tier === 'department' ? r.departmentId : null })) });
+      await request('PUT', '/api/cases/responsibilities', {
+        rows: rows.map((r) => ({ regionCode: r.regionCode, categoryCode: r.categoryCode, tier: r.tier, departmentId: r.tier === 'department' ? r.departmentId : null })),
+      });
       setMessage({ ok: true, text: x('saved') });
       load();
     } catch (err) {
@@ -85,15 +96,22 @@ export default function Responsibilities() {
     }
   };
 
-  const categoryOptions = [{ value: '*', label: x('anyCategory') }, ...categories.map((c) => ({ value: c.code, label: `${lang === 'en' ? c.name.en : c.name.zh}（${c.code}）${c.active ? '' : ` · ${x('inactive')}`}` }))];
+  const categoryOptions = [
+    { value: '*', label: x('anyCategory') },
+    ...categories.map((c) => ({ value: c.code, label: `${lang === 'en' ? c.name.en : c.name.zh}（${c.code}）${c.active ? '' : ` · ${x('inactive')}`}` })),
+  ];
   return (
     <Card
       size="small"
       title={x('responsibilitiesTitle')}
       extra={
         <Space>
-          <Button icon={<PlusOutlined />} onClick={add}>{x('addRow')}</Button>
-          <Button type="primary" disabled={!dirty} onClick={() => void save()}>{x('saveResponsibilities')}</Button>
+          <Button icon={<PlusOutlined />} onClick={add}>
+            {x('addRow')}
+          </Button>
+          <Button type="primary" disabled={!dirty} onClick={() => void save()}>
+            {x('saveResponsibilities')}
+          </Button>
         </Space>
       }
     >
@@ -108,20 +126,88 @@ export default function Responsibilities() {
           scroll={{ x: 800 }}
           columns={[
             { title: '#', width: 44, render: (_v, _r, i) => i + 1 },
-            { title: x('regionOfRow'), dataIndex: 'regionCode', render: (v: string, r, i) => <TreeSelect style={{ minWidth: 240 }} size="small" showSearch treeNodeFilterProp="title" treeData={tree} value={v || undefined} aria-label={`${x('regionOfRow')} ${i + 1}`} onChange={(code: string) => change(r.rowKey, { regionCode: code })} /> },
-            { title: x('category'), dataIndex: 'categoryCode', render: (v: string, r, i) => <Select style={{ minWidth: 180 }} size="small" showSearch optionFilterProp="label" options={categoryOptions} value={v} aria-label={`${x('category')} ${i + 1}`} onChange={(code: string) => change(r.rowKey, { categoryCode: code })} /> },
-            { title: x('tier'), dataIndex: 'tier', render: (v: Tier, r, i) => <Select style={{ minWidth: 130 }} size="small" options={TIERS.map((t) => ({ value: t, label: lang === 'en' ? TIER_LABELS[t].en : TIER_LABELS[t].zh }))} value={v} aria-label={`${x('tier')} ${i + 1}`} onChange={(tier: Tier) => change(r.rowKey, { tier, departmentId: tier === 'department' ? r.departmentId : null })} /> },
+            {
+              title: x('regionOfRow'),
+              dataIndex: 'regionCode',
+              render: (v: string, r, i) => (
+                <TreeSelect
+                  style={{ minWidth: 240 }}
+                  size="small"
+                  showSearch
+                  treeNodeFilterProp="title"
+                  treeData={tree}
+                  value={v || undefined}
+                  aria-label={`${x('regionOfRow')} ${i + 1}`}
+                  onChange={(code: string) => change(r.rowKey, { regionCode: code })}
+                />
+              ),
+            },
+            {
+              title: x('category'),
+              dataIndex: 'categoryCode',
+              render: (v: string, r, i) => (
+                <Select
+                  style={{ minWidth: 180 }}
+                  size="small"
+                  showSearch
+                  optionFilterProp="label"
+                  options={categoryOptions}
+                  value={v}
+                  aria-label={`${x('category')} ${i + 1}`}
+                  onChange={(code: string) => change(r.rowKey, { categoryCode: code })}
+                />
+              ),
+            },
+            {
+              title: x('tier'),
+              dataIndex: 'tier',
+              render: (v: Tier, r, i) => (
+                <Select
+                  style={{ minWidth: 130 }}
+                  size="small"
+                  options={TIERS.map((t) => ({ value: t, label: lang === 'en' ? TIER_LABELS[t].en : TIER_LABELS[t].zh }))}
+                  value={v}
+                  aria-label={`${x('tier')} ${i + 1}`}
+                  onChange={(tier: Tier) => change(r.rowKey, { tier, departmentId: tier === 'department' ? r.departmentId : null })}
+                />
+              ),
+            },
             {
               title: x('department'),
               dataIndex: 'departmentId',
               render: (v: number | null, r, i) =>
                 r.tier === 'department' ? (
-                  <Select style={{ minWidth: 200 }} size="small" showSearch optionFilterProp="label" placeholder={x('chooseDepartment')} options={departments.map((d) => ({ value: d.id, label: d.name }))} value={v ?? undefined} aria-label={`${x('department')} ${i + 1}`} onChange={(id: number) => change(r.rowKey, { departmentId: id })} />
+                  <Select
+                    style={{ minWidth: 200 }}
+                    size="small"
+                    showSearch
+                    optionFilterProp="label"
+                    placeholder={x('chooseDepartment')}
+                    options={departments.map((d) => ({ value: d.id, label: d.name }))}
+                    value={v ?? undefined}
+                    aria-label={`${x('department')} ${i + 1}`}
+                    onChange={(id: number) => change(r.rowKey, { departmentId: id })}
+                  />
                 ) : (
                   '—'
                 ),
             },
-            { title: '', width: 60, render: (_v, r, i) => <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${x('removeRow')} ${i + 1}`} onClick={() => { setDirty(true); setRows((all) => all.filter((o) => o.rowKey !== r.rowKey)); }} /> },
+            {
+              title: '',
+              width: 60,
+              render: (_v, r, i) => (
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`${x('removeRow')} ${i + 1}`}
+                  onClick={() => {
+                    setDirty(true);
+                    setRows((all) => all.filter((o) => o.rowKey !== r.rowKey));
+                  }}
+                />
+              ),
+            },
           ]}
         />
       </Space>

@@ -29,12 +29,18 @@ export default function Settings() {
   const [form] = Form.useForm();
 
   const load = useCallback(() => {
-    request<{ timeLimits: TimeLimit[]; settings: CaseSettings }>('GET', '/api/cases/config').then((c) => {
-      setSettings(c.settings);
-      setLimits(c.timeLimits);
-      form.setFieldsValue(c.settings);
-    }, (err) => setMessage({ ok: false, text: errorText(err, lang) }));
-    request<{ items: ApiKey[] }>('GET', '/api/cases/open311-keys').then((k) => setKeys(k.items), () => setKeys([]));
+    request<{ timeLimits: TimeLimit[]; settings: CaseSettings }>('GET', '/api/cases/config').then(
+      (c) => {
+        setSettings(c.settings);
+        setLimits(c.timeLimits);
+        form.setFieldsValue(c.settings);
+      },
+      (err) => setMessage({ ok: false, text: errorText(err, lang) }),
+    );
+    request<{ items: ApiKey[] }>('GET', '/api/cases/open311-keys').then(
+      (k) => setKeys(k.items),
+      () => setKeys([]),
+    );
   }, [form, lang]);
   useEffect(load, [load]);
 
@@ -48,27 +54,65 @@ export default function Settings() {
       setMessage({ ok: false, text: errorText(err, lang) });
     }
   };
-  const setLimit = (i: number, field: 'responseHours' | 'handleWorkdays', value: number | null) => setLimits((rows) => rows.map((r, j) => (j === i ? { ...r, [field]: value ?? 0 } : r)));
+  const setLimit = (i: number, field: 'responseHours' | 'handleWorkdays', value: number | null) =>
+    setLimits((rows) => rows.map((r, j) => (j === i ? { ...r, [field]: value ?? 0 } : r)));
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {message && <Alert type={message.ok ? 'success' : 'error'} showIcon title={message.text} />}
       <Card size="small" title={x('settingsTitle')}>
         {settings && (
-          <Form form={form} layout="inline" onFinish={(v: CaseSettings) => save(() => request('PUT', '/api/cases/settings', { whistleMinutes: v.whistleMinutes, bounceThreshold: v.bounceThreshold, duplicateMetres: v.duplicateMetres, duplicateHours: v.duplicateHours, smallSample: v.smallSample, weights: v.weights }))}>
-            <Form.Item name="whistleMinutes" label={x('whistleMinutes')}><InputNumber min={1} max={1440} aria-label={x('whistleMinutes')} /></Form.Item>
-            <Form.Item name="bounceThreshold" label={x('bounceThreshold')}><InputNumber min={1} max={50} /></Form.Item>
-            <Form.Item name="duplicateMetres" label={x('duplicateMetres')}><InputNumber min={0} max={10000} /></Form.Item>
-            <Form.Item name="duplicateHours" label={x('duplicateHours')}><InputNumber min={0} max={2160} /></Form.Item>
-            <Form.Item name="smallSample" label={x('smallSampleSize')}><InputNumber min={0} max={1000} /></Form.Item>
-            <Form.Item name={['weights', 'response']} label={x('weightResponse')}><InputNumber min={0} max={100} /></Form.Item>
-            <Form.Item name={['weights', 'resolution']} label={x('weightResolution')}><InputNumber min={0} max={100} /></Form.Item>
-            <Form.Item name={['weights', 'satisfaction']} label={x('weightSatisfaction')}><InputNumber min={0} max={100} /></Form.Item>
-            <Button type="primary" htmlType="submit">{x('saveSettings')}</Button>
+          <Form
+            form={form}
+            layout="inline"
+            onFinish={(v: CaseSettings) =>
+              save(() =>
+                request('PUT', '/api/cases/settings', {
+                  whistleMinutes: v.whistleMinutes,
+                  bounceThreshold: v.bounceThreshold,
+                  duplicateMetres: v.duplicateMetres,
+                  duplicateHours: v.duplicateHours,
+                  smallSample: v.smallSample,
+                  weights: v.weights,
+                }),
+              )
+            }
+          >
+            <Form.Item name="whistleMinutes" label={x('whistleMinutes')}>
+              <InputNumber min={1} max={1440} aria-label={x('whistleMinutes')} />
+            </Form.Item>
+            <Form.Item name="bounceThreshold" label={x('bounceThreshold')}>
+              <InputNumber min={1} max={50} />
+            </Form.Item>
+            <Form.Item name="duplicateMetres" label={x('duplicateMetres')}>
+              <InputNumber min={0} max={10000} />
+            </Form.Item>
+            <Form.Item name="duplicateHours" label={x('duplicateHours')}>
+              <InputNumber min={0} max={2160} />
+            </Form.Item>
+            <Form.Item name="smallSample" label={x('smallSampleSize')}>
+              <InputNumber min={0} max={1000} />
+            </Form.Item>
+            <Form.Item name={['weights', 'response']} label={x('weightResponse')}>
+              <InputNumber min={0} max={100} />
+            </Form.Item>
+            <Form.Item name={['weights', 'resolution']} label={x('weightResolution')}>
+              <InputNumber min={0} max={100} />
+            </Form.Item>
+            <Form.Item name={['weights', 'satisfaction']} label={x('weightSatisfaction')}>
+              <InputNumber min={0} max={100} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit">
+              {x('saveSettings')}
+            </Button>
           </Form>
         )}
       </Card>
-      <Card size="small" title={x('timeLimitsTitle')} extra={<Button onClick={() => save(() => request('PUT', '/api/cases/time-limits', { rows: limits }))}>{x('saveTimeLimits')}</Button>}>
+      <Card
+        size="small"
+        title={x('timeLimitsTitle')}
+        extra={<Button onClick={() => save(() => request('PUT', '/api/cases/time-limits', { rows: limits }))}>{x('saveTimeLimits')}</Button>}
+      >
         <Table<TimeLimit>
           size="small"
           pagination={false}
@@ -77,8 +121,28 @@ export default function Settings() {
           columns={[
             { title: x('category'), dataIndex: 'categoryCode' },
             { title: x('tier'), dataIndex: 'tier' },
-            { title: x('responseHours'), dataIndex: 'responseHours', render: (v: number, _r, i) => <InputNumber size="small" min={0.5} max={1000} value={v} aria-label={`${x('responseHours')} ${i + 1}`} onChange={(n) => setLimit(i, 'responseHours', n)} /> },
-            { title: x('handleWorkdays'), dataIndex: 'handleWorkdays', render: (v: number, _r, i) => <InputNumber size="small" min={1} max={365} precision={0} value={v} aria-label={`${x('handleWorkdays')} ${i + 1}`} onChange={(n) => setLimit(i, 'handleWorkdays', n)} /> },
+            {
+              title: x('responseHours'),
+              dataIndex: 'responseHours',
+              render: (v: number, _r, i) => (
+                <InputNumber size="small" min={0.5} max={1000} value={v} aria-label={`${x('responseHours')} ${i + 1}`} onChange={(n) => setLimit(i, 'responseHours', n)} />
+              ),
+            },
+            {
+              title: x('handleWorkdays'),
+              dataIndex: 'handleWorkdays',
+              render: (v: number, _r, i) => (
+                <InputNumber
+                  size="small"
+                  min={1}
+                  max={365}
+                  precision={0}
+                  value={v}
+                  aria-label={`${x('handleWorkdays')} ${i + 1}`}
+                  onChange={(n) => setLimit(i, 'handleWorkdays', n)}
+                />
+              ),
+            },
           ]}
         />
       </Card>
@@ -96,10 +160,27 @@ export default function Settings() {
         </Upload>
       </Card>
       <Card size="small" title={x('keysTitle')}>
-        {newKey && <Alert type="warning" showIcon title={x('keyShownOnce')} description={<Typography.Text copyable code>{newKey}</Typography.Text>} style={{ marginBottom: 8 }} />}
+        {newKey && (
+          <Alert
+            type="warning"
+            showIcon
+            title={x('keyShownOnce')}
+            description={
+              <Typography.Text copyable code>
+                {newKey}
+              </Typography.Text>
+            }
+            style={{ marginBottom: 8 }}
+          />
+        )}
         <Space.Compact style={{ marginBottom: 8 }}>
           <Input placeholder={x('keyName')} aria-label={x('keyName')} value={keyName} maxLength={100} onChange={(e) => setKeyName(e.target.value)} />
-          <Button disabled={!keyName.trim()} onClick={() => save(async () => setNewKey((await request<{ key: string }>('POST', '/api/cases/open311-keys', { name: keyName.trim() })).key))}>{x('createKey')}</Button>
+          <Button
+            disabled={!keyName.trim()}
+            onClick={() => save(async () => setNewKey((await request<{ key: string }>('POST', '/api/cases/open311-keys', { name: keyName.trim() })).key))}
+          >
+            {x('createKey')}
+          </Button>
         </Space.Compact>
         <Table<ApiKey>
           size="small"
@@ -109,7 +190,18 @@ export default function Settings() {
           columns={[
             { title: x('keyName'), dataIndex: 'name' },
             { title: x('keyCreated'), dataIndex: 'createdAt' },
-            { title: '', dataIndex: 'revoked', render: (revoked: boolean, k) => (revoked ? x('keyRevoked') : <Button size="small" danger onClick={() => save(() => request('DELETE', `/api/cases/open311-keys/${k.id}`))}>{x('revokeKey')}</Button>) },
+            {
+              title: '',
+              dataIndex: 'revoked',
+              render: (revoked: boolean, k) =>
+                revoked ? (
+                  x('keyRevoked')
+                ) : (
+                  <Button size="small" danger onClick={() => save(() => request('DELETE', `/api/cases/open311-keys/${k.id}`))}>
+                    {x('revokeKey')}
+                  </Button>
+                ),
+            },
           ]}
         />
       </Card>

@@ -3,10 +3,16 @@
 import { useI18n } from '../../i18n/index.js';
 
 export const TEXT = {
-  intro: { zh: '网格员上报、热线与 Open311 受理的案件，按责任清单派遣，按工作日时限办理，逐级上报、吹哨报到、核查结案。', en: 'Cases from grid workers, the hotline and Open311, dispatched by the responsibility list, handled on working-day limits, escalated, whistled, checked and closed.' },
+  intro: {
+    zh: '网格员上报、热线与 Open311 受理的案件，按责任清单派遣，按工作日时限办理，逐级上报、吹哨报到、核查结案。',
+    en: 'Cases from grid workers, the hotline and Open311, dispatched by the responsibility list, handled on working-day limits, escalated, whistled, checked and closed.',
+  },
   board: { zh: '调度台', en: 'Board' },
   map: { zh: '地图', en: 'Map' },
-  noBoundaries: { zh: '本县尚未导入区划边界（GeoJSON），管理员导入后在此显示案件分布。', en: 'The county has not loaded its boundaries (GeoJSON) yet; once the administrator loads them, cases show here.' },
+  noBoundaries: {
+    zh: '本县尚未导入区划边界（GeoJSON），管理员导入后在此显示案件分布。',
+    en: 'The county has not loaded its boundaries (GeoJSON) yet; once the administrator loads them, cases show here.',
+  },
   report: { zh: '上报', en: 'Report' },
   rankings: { zh: '排名', en: 'Rankings' },
   new: { zh: '新案件', en: 'New' },
@@ -106,7 +112,10 @@ export const TEXT = {
   handleWorkdays: { zh: '办结（工作日）', en: 'Handling (working days)' },
   saveTimeLimits: { zh: '保存时限', en: 'Save time limits' },
   boundariesTitle: { zh: '区划边界', en: 'Boundaries' },
-  boundariesHelp: { zh: '导入本县的 GeoJSON 文件（每个要素的 properties.regionCode 为本县或其下区划代码），用于定位上报和地图显示；有误时整份拒收，保留原边界。', en: 'Load the county’s GeoJSON file (properties.regionCode of the county or a region below it on every feature), for placing reports and for the map; a bad file is refused whole and the loaded boundaries are kept.' },
+  boundariesHelp: {
+    zh: '导入本县的 GeoJSON 文件（每个要素的 properties.regionCode 为本县或其下区划代码），用于定位上报和地图显示；有误时整份拒收，保留原边界。',
+    en: 'Load the county’s GeoJSON file (properties.regionCode of the county or a region below it on every feature), for placing reports and for the map; a bad file is refused whole and the loaded boundaries are kept.',
+  },
   loadBoundaries: { zh: '导入 GeoJSON', en: 'Load GeoJSON' },
   keysTitle: { zh: 'Open311 密钥', en: 'Open311 API keys' },
   keyName: { zh: '密钥名称（如应用名）', en: 'Key name (e.g. the app)' },
@@ -117,7 +126,10 @@ export const TEXT = {
   keyRevoked: { zh: '已吊销', en: 'Revoked' },
   responsibilitiesTab: { zh: '责任清单', en: 'Responsibilities' },
   responsibilitiesTitle: { zh: '责任清单（类别 × 区域 → 承办单位）', en: 'Responsibility list (category × region → who handles it)' },
-  responsibilitiesHelp: { zh: '案件按最具体的一行派遣：指定类别优先于“全部类别”，区域越小越优先。县级部门层级须选部门。整份保存，有误时整份拒收。', en: 'A case goes by the most specific row: a named category before “every category”, then the smallest region. A county-department row names its department. The list is saved whole; a bad row refuses the whole list.' },
+  responsibilitiesHelp: {
+    zh: '案件按最具体的一行派遣：指定类别优先于“全部类别”，区域越小越优先。县级部门层级须选部门。整份保存，有误时整份拒收。',
+    en: 'A case goes by the most specific row: a named category before “every category”, then the smallest region. A county-department row names its department. The list is saved whole; a bad row refuses the whole list.',
+  },
   regionOfRow: { zh: '区域', en: 'Region' },
   anyCategory: { zh: '全部类别（*）', en: 'Every category (*)' },
   chooseDepartment: { zh: '选择部门', en: 'Choose a department' },

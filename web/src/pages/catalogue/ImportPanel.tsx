@@ -115,12 +115,7 @@ export default function ImportPanel() {
           destroyOnHidden
         >
           <Typography.Paragraph>{t('import.removalsIntro')}</Typography.Paragraph>
-          <List
-            data-testid="import-removals"
-            size="small"
-            dataSource={pending.removals}
-            renderItem={(r) => <List.Item>{pick(r.reason, lang)}</List.Item>}
-          />
+          <List data-testid="import-removals" size="small" dataSource={pending.removals} renderItem={(r) => <List.Item>{pick(r.reason, lang)}</List.Item>} />
         </Modal>
       ) : null}
       {problems.length > 0 ? (

@@ -74,7 +74,11 @@ export default function LedgerBoard() {
     async (item: LedgerItem, file: File) => {
       setMoving(item.id);
       try {
-        const saved = await catalogueApi.addLedgerAttachment(item.id, { fileName: file.name, contentType: file.type || 'application/octet-stream', content: await fileToBase64(file) });
+        const saved = await catalogueApi.addLedgerAttachment(item.id, {
+          fileName: file.name,
+          contentType: file.type || 'application/octet-stream',
+          content: await fileToBase64(file),
+        });
         message.success(t('ledger.attached', { name: saved.fileName }));
         setReload((n) => n + 1);
       } catch (e) {
@@ -150,21 +154,25 @@ export default function LedgerBoard() {
             </Descriptions>
           ),
         }}
-        onRow={(item) => (item.overdue ? { 'data-overdue': 'true', style: { background: '#fff1f0' } } as React.HTMLAttributes<HTMLElement> : {})}
+        onRow={(item) => (item.overdue ? ({ 'data-overdue': 'true', style: { background: '#fff1f0' } } as React.HTMLAttributes<HTMLElement>) : {})}
         columns={[
           { title: t('ledger.id'), dataIndex: 'id', width: 56 },
           { title: t('ledger.unit'), dataIndex: 'departmentName', width: 120 },
           { title: t('ledger.matters'), dataIndex: 'matterNames', width: 160, render: (names: string[]) => names.join('、') },
-          { title: t('ledger.measure'), dataIndex: 'measure', render: (p: string, item) => (
-            <Space orientation="vertical" size={0}>
-              <Typography.Text>{p}</Typography.Text>
-              {item.attachments.length ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  <PaperClipOutlined /> {t('ledger.evidenceCount', { count: item.attachments.length })}
-                </Typography.Text>
-              ) : null}
-            </Space>
-          ) },
+          {
+            title: t('ledger.measure'),
+            dataIndex: 'measure',
+            render: (p: string, item) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text>{p}</Typography.Text>
+                {item.attachments.length ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <PaperClipOutlined /> {t('ledger.evidenceCount', { count: item.attachments.length })}
+                  </Typography.Text>
+                ) : null}
+              </Space>
+            ),
+          },
           { title: t('ledger.owner'), dataIndex: 'owner', width: 100 },
           {
             title: t('ledger.deadline'),
@@ -253,7 +261,15 @@ export default function LedgerBoard() {
         {editing ? (
           <Space orientation="vertical">
             <Typography.Text>{t('ledger.editDeadlineHelp', { start: editing.item.startDate })}</Typography.Text>
-            <InputNumber data-testid="ledger-deadline-workdays" min={0} max={250} precision={0} value={editing.workdays} onChange={(v) => setEditing({ ...editing, workdays: v ?? 0 })} addonAfter={t('ledger.workdaysUnit')} />
+            <InputNumber
+              data-testid="ledger-deadline-workdays"
+              min={0}
+              max={250}
+              precision={0}
+              value={editing.workdays}
+              onChange={(v) => setEditing({ ...editing, workdays: v ?? 0 })}
+              addonAfter={t('ledger.workdaysUnit')}
+            />
           </Space>
         ) : null}
       </Modal>

@@ -5,10 +5,36 @@ import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Empty, Segmented, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
-import { catalogueApi, ISSUER_TYPE_LABELS, MATTER_FIGURE_KEYS, type CatalogueDictionaries, type Comparison, type LegalRoute, type Material, type MatterDetail as Detail, type MatterVersion, type Prerequisite, type SideBySideRow, type Step, type FormField } from '../../api/catalogue.js';
+import {
+  catalogueApi,
+  ISSUER_TYPE_LABELS,
+  MATTER_FIGURE_KEYS,
+  type CatalogueDictionaries,
+  type Comparison,
+  type LegalRoute,
+  type Material,
+  type MatterDetail as Detail,
+  type MatterVersion,
+  type Prerequisite,
+  type SideBySideRow,
+  type Step,
+  type FormField,
+} from '../../api/catalogue.js';
 import { MESSAGES, pick, useI18n, type MessageKey } from '../../i18n/index.js';
 import { matterBpmn } from '../../../../src/catalog/process.js';
-import { ChangeTag, FigureTable, fieldTypeLabel, figureRows, kindLabel, LegalBases, legalBasisText, shanghaiTime, stepKindLabel, useDepartments, usePeople } from '../reform/shared.js';
+import {
+  ChangeTag,
+  FigureTable,
+  fieldTypeLabel,
+  figureRows,
+  kindLabel,
+  LegalBases,
+  legalBasisText,
+  shanghaiTime,
+  stepKindLabel,
+  useDepartments,
+  usePeople,
+} from '../reform/shared.js';
 import RecordError from '../../components/RecordError.js';
 
 const ProcessDiagram = lazy(() => import('../../components/ProcessDiagram.js'));
@@ -77,8 +103,20 @@ function MaterialsTable({ materials, departmentName }: { materials: Material[]; 
           key: 'handling',
           render: (_: unknown, m) => (
             <Space size={4} wrap>
-              {m.source.presentOnly ? <Tooltip title={t('catalogue.presentOnlyHelp')}><Tag color="cyan" data-testid={`present-only-${m.id}`}>{t('catalogue.presentOnly')}</Tag></Tooltip> : null}
-              {m.source.noSharingChannel ? <Tooltip title={t('catalogue.noSharingChannelHelp')}><Tag color="orange" data-testid={`no-sharing-channel-${m.id}`}>{t('catalogue.noSharingChannel')}</Tag></Tooltip> : null}
+              {m.source.presentOnly ? (
+                <Tooltip title={t('catalogue.presentOnlyHelp')}>
+                  <Tag color="cyan" data-testid={`present-only-${m.id}`}>
+                    {t('catalogue.presentOnly')}
+                  </Tag>
+                </Tooltip>
+              ) : null}
+              {m.source.noSharingChannel ? (
+                <Tooltip title={t('catalogue.noSharingChannelHelp')}>
+                  <Tag color="orange" data-testid={`no-sharing-channel-${m.id}`}>
+                    {t('catalogue.noSharingChannel')}
+                  </Tag>
+                </Tooltip>
+              ) : null}
               {m.source.dataSharing ? <Tag color="blue">{t('catalogue.dataSharing')}</Tag> : null}
               {m.commitmentAllowed ? <Tag color="purple">{t('catalogue.commitment')}</Tag> : null}
               {!m.source.dataSharing && !m.commitmentAllowed ? <Tag>{t('catalogue.submit')}</Tag> : null}
@@ -116,7 +154,16 @@ function RoutesTable({ routes, followed, steps, materials }: { routes: LegalRout
         dataSource={routes}
         locale={{ emptyText: t('catalogue.noRoutes') }}
         columns={[
-          { title: t('catalogue.routeName'), dataIndex: 'name', render: (n: string, r) => <Space size={4}>{n}{r.id === followed ? <Tag color="green">{t('catalogue.routeCurrent')}</Tag> : null}</Space> },
+          {
+            title: t('catalogue.routeName'),
+            dataIndex: 'name',
+            render: (n: string, r) => (
+              <Space size={4}>
+                {n}
+                {r.id === followed ? <Tag color="green">{t('catalogue.routeCurrent')}</Tag> : null}
+              </Space>
+            ),
+          },
           { title: t('catalogue.legalBasis'), dataIndex: 'legalBasis', render: (b: LegalRoute['legalBasis']) => <LegalBases bases={[b]} /> },
           { title: t('catalogue.promisedDays'), dataIndex: 'promisedDays', width: 100, align: 'right' },
           { title: t('catalogue.routeStepsAfter'), dataIndex: 'stepsAfterDecision', render: (ids: string[]) => ids.map((id) => stepName.get(id) ?? id).join('、') || '—' },
@@ -131,8 +178,22 @@ function RoutesTable({ routes, followed, steps, materials }: { routes: LegalRout
 function DictionaryEntries({ dictionaries }: { dictionaries: CatalogueDictionaries }) {
   const { t } = useI18n();
   const rows = [
-    ...dictionaries.materials.map((d) => ({ key: `material:${d.id}`, kind: t('catalogue.dictionaryMaterial'), id: d.id, name: d.name, synonyms: d.synonyms, detail: d.certificate })),
-    ...dictionaries.fields.map((d) => ({ key: `field:${d.id}`, kind: t('catalogue.dictionaryField'), id: d.id, name: d.name, synonyms: d.synonyms, detail: [fieldTypeLabel(t, d.type), d.unit].filter(Boolean).join(' · ') })),
+    ...dictionaries.materials.map((d) => ({
+      key: `material:${d.id}`,
+      kind: t('catalogue.dictionaryMaterial'),
+      id: d.id,
+      name: d.name,
+      synonyms: d.synonyms,
+      detail: d.certificate,
+    })),
+    ...dictionaries.fields.map((d) => ({
+      key: `field:${d.id}`,
+      kind: t('catalogue.dictionaryField'),
+      id: d.id,
+      name: d.name,
+      synonyms: d.synonyms,
+      detail: [fieldTypeLabel(t, d.type), d.unit].filter(Boolean).join(' · '),
+    })),
   ];
   return (
     <Table
@@ -173,7 +234,11 @@ function AlignedTable<T>({ rows, name, testId, changesOnly }: { rows: SideBySide
       rowClassName={(r) => `change-${r.status}`}
       columns={[
         { title: t('compare.status'), dataIndex: 'status', width: 90, render: (s: SideBySideRow<T>['status']) => <ChangeTag status={s} /> },
-        { title: t('compare.before'), key: 'before', render: (_: unknown, r) => <span style={r.status === 'removed' ? { textDecoration: 'line-through', color: '#999' } : undefined}>{rowName(r, name).before}</span> },
+        {
+          title: t('compare.before'),
+          key: 'before',
+          render: (_: unknown, r) => <span style={r.status === 'removed' ? { textDecoration: 'line-through', color: '#999' } : undefined}>{rowName(r, name).before}</span>,
+        },
         { title: t('compare.after'), key: 'after', render: (_: unknown, r) => rowName(r, name).after },
         { title: t('compare.changedFields'), dataIndex: 'changedFields', render: (f: string[]) => f.map((k) => matterFieldLabel(t, k)).join(lang === 'en' ? ', ' : '、') || '' },
       ]}
@@ -220,7 +285,11 @@ function VersionCompare({ code, versions }: { code: string; versions: MatterVers
         <div data-testid="compare-result">
           {diff.identical ? <Alert type="info" showIcon title={t('compare.identical')} style={{ marginBottom: 12 }} /> : null}
           <Typography.Title level={5}>{t('compare.figures')}</Typography.Title>
-          <FigureTable rows={figureRows(t, MATTER_FIGURE_KEYS, { ...diff.figures.before }, { ...diff.figures.after })} beforeTitle={`v${comparison!.before.version}`} afterTitle={`v${comparison!.after.version}`} />
+          <FigureTable
+            rows={figureRows(t, MATTER_FIGURE_KEYS, { ...diff.figures.before }, { ...diff.figures.after })}
+            beforeTitle={`v${comparison!.before.version}`}
+            afterTitle={`v${comparison!.after.version}`}
+          />
           {diff.fields.length > 0 ? (
             <>
               <Typography.Title level={5}>{t('compare.fields')}</Typography.Title>
@@ -240,7 +309,13 @@ function VersionCompare({ code, versions }: { code: string; versions: MatterVers
           <Typography.Title level={5}>{t('catalogue.tabSteps')}</Typography.Title>
           <AlignedTable<Step> testId="compare-steps" rows={diff.steps} changesOnly={changesOnly} name={(s) => `${s.id} ${s.name}`} />
           <Typography.Title level={5}>{t('catalogue.tabMaterials')}</Typography.Title>
-          <AlignedTable<Material> rows={diff.materials} changesOnly={changesOnly} name={(m) => `${m.id} ${m.name}${m.source.dataSharing ? ` [${t('catalogue.dataSharing')}]` : ''}${m.commitmentAllowed ? ` [${t('catalogue.commitment')}]` : ''}${m.postDecisionCheck ? ` [${t('catalogue.postDecisionCheck')}]` : ''}`} />
+          <AlignedTable<Material>
+            rows={diff.materials}
+            changesOnly={changesOnly}
+            name={(m) =>
+              `${m.id} ${m.name}${m.source.dataSharing ? ` [${t('catalogue.dataSharing')}]` : ''}${m.commitmentAllowed ? ` [${t('catalogue.commitment')}]` : ''}${m.postDecisionCheck ? ` [${t('catalogue.postDecisionCheck')}]` : ''}`
+            }
+          />
           <Typography.Title level={5}>{t('catalogue.tabPrerequisites')}</Typography.Title>
           <AlignedTable<Prerequisite> rows={diff.prerequisites} changesOnly={changesOnly} name={(p) => p.matterCode} />
           <Typography.Title level={5}>{t('catalogue.tabForm')}</Typography.Title>
@@ -288,18 +363,25 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
 
   const version = detail ? (stage === 'to_be' && detail.toBe ? detail.toBe : (detail.asIs ?? detail.toBe)) : null;
   const matter = version?.matter;
-  const xml = useMemo(
-    () => (matter ? matterBpmn(matter, { departmentName, startLabel: t('diagram.start'), endLabel: t('diagram.end') }) : ''),
-    [matter, departmentName, t],
-  );
+  const xml = useMemo(() => (matter ? matterBpmn(matter, { departmentName, startLabel: t('diagram.start'), endLabel: t('diagram.end') }) : ''), [matter, departmentName, t]);
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={onBack}>
       {t('common.back')}
     </Button>
   );
-  if (error) return <Card extra={back}><RecordError error={error} /></Card>;
-  if (!detail || !matter || !version) return <Card extra={back}><Skeleton active /></Card>;
+  if (error)
+    return (
+      <Card extra={back}>
+        <RecordError error={error} />
+      </Card>
+    );
+  if (!detail || !matter || !version)
+    return (
+      <Card extra={back}>
+        <Skeleton active />
+      </Card>
+    );
 
   return (
     <Card
@@ -356,8 +438,16 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
                 </Space>
               ),
             },
-            { key: 'materials', label: `${t('catalogue.tabMaterials')} (${matter.materials.length})`, children: <MaterialsTable materials={matter.materials} departmentName={departmentName} /> },
-            { key: 'routes', label: `${t('catalogue.tabRoutes')} (${(matter.routes ?? []).length})`, children: <RoutesTable routes={matter.routes ?? []} followed={matter.route ?? null} steps={matter.steps} materials={matter.materials} /> },
+            {
+              key: 'materials',
+              label: `${t('catalogue.tabMaterials')} (${matter.materials.length})`,
+              children: <MaterialsTable materials={matter.materials} departmentName={departmentName} />,
+            },
+            {
+              key: 'routes',
+              label: `${t('catalogue.tabRoutes')} (${(matter.routes ?? []).length})`,
+              children: <RoutesTable routes={matter.routes ?? []} followed={matter.route ?? null} steps={matter.steps} materials={matter.materials} />,
+            },
             {
               key: 'dictionary',
               label: `${t('catalogue.tabDictionary')} (${(detail.dictionaries?.materials.length ?? 0) + (detail.dictionaries?.fields.length ?? 0)})`,
@@ -410,7 +500,11 @@ export default function MatterDetail({ code, onBack }: { code: string; onBack: (
                 />
               ),
             },
-            { key: 'compare', label: t('catalogue.tabCompare'), children: versions ? <VersionCompare key={versions.length} code={code} versions={versions} /> : <Skeleton active /> },
+            {
+              key: 'compare',
+              label: t('catalogue.tabCompare'),
+              children: versions ? <VersionCompare key={versions.length} code={code} versions={versions} /> : <Skeleton active />,
+            },
             {
               key: 'findings',
               label: t('catalogue.tabFindings'),

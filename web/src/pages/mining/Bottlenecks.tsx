@@ -23,7 +23,10 @@ export default function Bottlenecks({ summary }: { summary: LogSummary }) {
   const { lang, t } = useI18n();
   const [statistic, setStatistic] = useState<SortKey>('total');
   const edges = useMemo(
-    () => [...summary.dfg.edges].filter((e) => sortSeconds(e, statistic) !== null).sort((a, b) => (sortSeconds(b, statistic) ?? 0) - (sortSeconds(a, statistic) ?? 0) || b.count - a.count),
+    () =>
+      [...summary.dfg.edges]
+        .filter((e) => sortSeconds(e, statistic) !== null)
+        .sort((a, b) => (sortSeconds(b, statistic) ?? 0) - (sortSeconds(a, statistic) ?? 0) || b.count - a.count),
     [summary, statistic],
   );
   const totalWait = useMemo(() => edges.reduce((sum, e) => sum + (sortSeconds(e, 'total') ?? 0), 0), [edges]);
@@ -36,7 +39,15 @@ export default function Bottlenecks({ summary }: { summary: LogSummary }) {
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', name: t('mining.bottleneck.hours') },
       yAxis: { type: 'category', data: top.map((e) => `${e.from} → ${e.to}`), axisLabel: { width: 260, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: t(`mining.stat.${statistic}`), data: top.map((e) => Number(((sortSeconds(e, statistic) ?? 0) / 3600).toFixed(2))), barMaxWidth: 22, label: { show: true, position: 'right', formatter: (p: { value: number }) => formatSeconds(p.value * 3600, lang) } }],
+      series: [
+        {
+          type: 'bar',
+          name: t(`mining.stat.${statistic}`),
+          data: top.map((e) => Number(((sortSeconds(e, statistic) ?? 0) / 3600).toFixed(2))),
+          barMaxWidth: 22,
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => formatSeconds(p.value * 3600, lang) },
+        },
+      ],
     };
   }, [edges, statistic, lang, t]);
 
@@ -50,7 +61,11 @@ export default function Bottlenecks({ summary }: { summary: LogSummary }) {
         <Col xs={24} xxl={14}>
           <Space style={{ marginBottom: 8 }}>
             <Typography.Text type="secondary">{t('mining.bottleneck.sortBy')}</Typography.Text>
-            <Segmented value={statistic} onChange={(v) => setStatistic(v as SortKey)} options={(['total', 'median', 'mean', 'p90'] as const).map((s) => ({ value: s, label: t(`mining.stat.${s}`) }))} />
+            <Segmented
+              value={statistic}
+              onChange={(v) => setStatistic(v as SortKey)}
+              options={(['total', 'median', 'mean', 'p90'] as const).map((s) => ({ value: s, label: t(`mining.stat.${s}`) }))}
+            />
           </Space>
           <Table<DfgEdge>
             size="small"
@@ -85,7 +100,15 @@ export default function Bottlenecks({ summary }: { summary: LogSummary }) {
         </Col>
         <Col xs={24} xxl={10}>
           <Card size="small" title={t('mining.bottleneck.chart', { n: Math.min(CHART_EDGES, edges.length), statistic: t(`mining.stat.${statistic}`) })}>
-            {edges.length ? <Chart option={option} height={Math.max(220, Math.min(CHART_EDGES, edges.length) * 34 + 30)} ariaLabel={t('mining.bottleneck.chart', { n: CHART_EDGES, statistic: '' })} /> : <Empty />}
+            {edges.length ? (
+              <Chart
+                option={option}
+                height={Math.max(220, Math.min(CHART_EDGES, edges.length) * 34 + 30)}
+                ariaLabel={t('mining.bottleneck.chart', { n: CHART_EDGES, statistic: '' })}
+              />
+            ) : (
+              <Empty />
+            )}
           </Card>
         </Col>
       </Row>
@@ -148,7 +171,9 @@ export default function Bottlenecks({ summary }: { summary: LogSummary }) {
             )}
             {due && (
               <>
-                <Typography.Paragraph>{t('mining.deadlines.due', { attribute: due.attribute, late: due.late, events: due.events, share: formatShare(due.lateShare), cases: due.lateCases })}</Typography.Paragraph>
+                <Typography.Paragraph>
+                  {t('mining.deadlines.due', { attribute: due.attribute, late: due.late, events: due.events, share: formatShare(due.lateShare), cases: due.lateCases })}
+                </Typography.Paragraph>
                 <Table
                   size="small"
                   rowKey="activity"

@@ -15,7 +15,18 @@ import { formatHours, formatInstant, formatNumber, formatShare, formatWorkdays }
 type Figure = Comparison['figures'][number];
 
 /** Figures where a smaller value after the reform is the improvement. */
-const LOWER_IS_BETTER = new Set(['eventsPerCase', 'variants', 'directlyFollowsEdges', 'reworkShare', 'medianHours', 'meanHours', 'p90Hours', 'medianWorkdays', 'meanWorkdays', 'p90Workdays']);
+const LOWER_IS_BETTER = new Set([
+  'eventsPerCase',
+  'variants',
+  'directlyFollowsEdges',
+  'reworkShare',
+  'medianHours',
+  'meanHours',
+  'p90Hours',
+  'medianWorkdays',
+  'meanWorkdays',
+  'p90Workdays',
+]);
 const SHARES = new Set(['topVariantShare', 'reworkShare']);
 
 export default function CompareView({ source, fileName, calendar, storedLogs = [] }: { source: LogSource; fileName: string; calendar: CalendarChoice; storedLogs?: StoredLog[] }) {
@@ -189,7 +200,11 @@ export default function CompareView({ source, fileName, calendar, storedLogs = [
           </Col>
           <Col xs={24} xl={12}>
             <Card size="small" title={t('mining.compare.chart')}>
-              {chartOption && result.byActivity.length ? <Chart option={chartOption} height={Math.max(240, Math.min(20, result.byActivity.length) * 40 + 40)} ariaLabel={t('mining.compare.chart')} /> : <Empty />}
+              {chartOption && result.byActivity.length ? (
+                <Chart option={chartOption} height={Math.max(240, Math.min(20, result.byActivity.length) * 40 + 40)} ariaLabel={t('mining.compare.chart')} />
+              ) : (
+                <Empty />
+              )}
             </Card>
           </Col>
         </Row>

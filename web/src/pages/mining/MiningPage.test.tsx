@@ -41,7 +41,8 @@ function withLog(content: string, answer: (log: ReturnType<typeof importXesStrin
   try {
     return { status: 200, body: answer(importXesString(content)) };
   } catch (err) {
-    if (err instanceof LogImportError) return apiError(422, 'log_unreadable', `事件日志无法读取：${err.message}`, `the event log cannot be read: ${err.message}`, { line: err.line, column: err.column });
+    if (err instanceof LogImportError)
+      return apiError(422, 'log_unreadable', `事件日志无法读取：${err.message}`, `the event log cannot be read: ${err.message}`, { line: err.line, column: err.column });
     throw err;
   }
 }
@@ -60,7 +61,12 @@ const discover: Handler = (call) => {
   return withLog(body.log.content, (log) => {
     const tree = discoverProcessTree(log, { noiseThreshold: body.noiseThreshold });
     const model = treeToBpmn(tree, { name: body.name });
-    return { bpmn: bpmnToXml(model), tree: treeToString(tree), tasks: model.nodes.filter((n) => n.kind === 'task').length, gateways: model.nodes.filter((n) => n.kind.endsWith('Gateway')).length };
+    return {
+      bpmn: bpmnToXml(model),
+      tree: treeToString(tree),
+      tasks: model.nodes.filter((n) => n.kind === 'task').length,
+      gateways: model.nodes.filter((n) => n.kind.endsWith('Gateway')).length,
+    };
   });
 };
 
@@ -146,7 +152,10 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
       'GET /api/auth/me': { status: 200, body: session },
       'POST /api/mining/summary': summary,
       'POST /api/mining/discover': discover,
-      'POST /api/mining/conform': { status: 200, body: { fitness: 1, averageTraceFitness: 1, fitTraces: 6, percentageFitTraces: 1, deviatingActivities: [], activitiesNotInModel: [], traces: [] } },
+      'POST /api/mining/conform': {
+        status: 200,
+        body: { fitness: 1, averageTraceFitness: 1, fitTraces: 6, percentageFitTraces: 1, deviatingActivities: [], activitiesNotInModel: [], traces: [] },
+      },
     });
     view = await renderAt('/mining');
     await waitFor(() => document.querySelector('input[type="file"]') ?? Promise.reject(new Error('no input')));
@@ -168,7 +177,22 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
 
   it('stores an uploaded file on the server and analyses the stored log by its id', async () => {
     const content = fs.readFileSync(LOG_FILE, 'utf8');
-    const entry = { id: 7, name: 'running-example.xes', source: 'xes', fileName: 'running-example.xes', fileBytes: content.length, storedBytes: 900, cases: 6, events: 42, activities: 8, period: { from: null, to: null }, regionCode: '370883', departmentCode: null, createdBy: 'reform', createdAt: '2026-11-29T08:00:00.000Z' };
+    const entry = {
+      id: 7,
+      name: 'running-example.xes',
+      source: 'xes',
+      fileName: 'running-example.xes',
+      fileBytes: content.length,
+      storedBytes: 900,
+      cases: 6,
+      events: 42,
+      activities: 8,
+      period: { from: null, to: null },
+      regionCode: '370883',
+      departmentCode: null,
+      createdBy: 'reform',
+      createdAt: '2026-11-29T08:00:00.000Z',
+    };
     let list: unknown[] = [];
     const calls = mockApi({
       'GET /api/auth/me': { status: 200, body: session },
@@ -206,7 +230,22 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
 
   it('stores the grass-roots cases’ own history and analyses it like any stored log', async () => {
     const content = fs.readFileSync(LOG_FILE, 'utf8');
-    const entry = { id: 8, name: '诉求案件办理历史', source: 'cases', fileName: null, fileBytes: 0, storedBytes: 900, cases: 6, events: 42, activities: 8, period: { from: null, to: null }, regionCode: '370883', departmentCode: null, createdBy: 'reform', createdAt: '2026-11-29T08:00:00.000Z' };
+    const entry = {
+      id: 8,
+      name: '诉求案件办理历史',
+      source: 'cases',
+      fileName: null,
+      fileBytes: 0,
+      storedBytes: 900,
+      cases: 6,
+      events: 42,
+      activities: 8,
+      period: { from: null, to: null },
+      regionCode: '370883',
+      departmentCode: null,
+      createdBy: 'reform',
+      createdAt: '2026-11-29T08:00:00.000Z',
+    };
     let list: unknown[] = [];
     const calls = mockApi({
       'GET /api/auth/me': { status: 200, body: session },

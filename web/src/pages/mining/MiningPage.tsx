@@ -3,12 +3,44 @@
 // discovered model with conformance, and before/after the reform. A file is first analysed as
 // sent; it can then be stored on the server, and stored logs are picked from a list.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Collapse, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Statistic, Tabs, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Tabs,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { CloudUploadOutlined, DatabaseOutlined, DeleteOutlined, InboxOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
-import { engineHistoryXes, LOG_USERS, logFromFile, sourceApi, storedLogsApi, uploadLog, type CalendarChoice, type LogInput, type LogSource, type LogSummary, type StoredLog } from './api.js';
+import {
+  engineHistoryXes,
+  LOG_USERS,
+  logFromFile,
+  sourceApi,
+  storedLogsApi,
+  uploadLog,
+  type CalendarChoice,
+  type LogInput,
+  type LogSource,
+  type LogSummary,
+  type StoredLog,
+} from './api.js';
 import { formatHours, formatInstant, formatWorkdays } from './format.js';
 import Bottlenecks from './Bottlenecks.js';
 import CompareView from './CompareView.js';
@@ -68,8 +100,16 @@ export default function MiningPage() {
   }, [refreshStored]);
 
   const withOptions = (input: Loaded): LogInput => {
-    const cleaned = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v && v.trim()).map(([k, v]) => [k, v!.trim()]));
-    return { ...input.log, ...(input.log.format === 'csv' && Object.keys(cleaned).length ? { mapping: cleaned } : {}), ...(lifecycle.trim() ? { lifecycle: lifecycle.trim() } : {}) };
+    const cleaned = Object.fromEntries(
+      Object.entries(mapping)
+        .filter(([, v]) => v && v.trim())
+        .map(([k, v]) => [k, v!.trim()]),
+    );
+    return {
+      ...input.log,
+      ...(input.log.format === 'csv' && Object.keys(cleaned).length ? { mapping: cleaned } : {}),
+      ...(lifecycle.trim() ? { lifecycle: lifecycle.trim() } : {}),
+    };
   };
 
   const analyse = async (input: Loaded) => {
@@ -78,7 +118,11 @@ export default function MiningPage() {
     try {
       const log = withOptions(input);
       const source: LogSource = { kind: 'inline', log };
-      const result = await sourceApi.summary(source, { calendar, variants: VARIANTS_LISTED, ...(promised !== null && calendar === 'cn-workday' ? { promisedWorkdays: promised } : {}) });
+      const result = await sourceApi.summary(source, {
+        calendar,
+        variants: VARIANTS_LISTED,
+        ...(promised !== null && calendar === 'cn-workday' ? { promisedWorkdays: promised } : {}),
+      });
       setSummary(result);
       setAnalysed({ source, name: input.name, size: input.size });
     } catch (e) {
@@ -95,7 +139,11 @@ export default function MiningPage() {
     setError(null);
     try {
       const source: LogSource = { kind: 'stored', id: entry.id, ...(lifecycle.trim() ? { lifecycle: lifecycle.trim() } : {}) };
-      const result = await sourceApi.summary(source, { calendar, variants: VARIANTS_LISTED, ...(promised !== null && calendar === 'cn-workday' ? { promisedWorkdays: promised } : {}) });
+      const result = await sourceApi.summary(source, {
+        calendar,
+        variants: VARIANTS_LISTED,
+        ...(promised !== null && calendar === 'cn-workday' ? { promisedWorkdays: promised } : {}),
+      });
       setSummary(result);
       setAnalysed({ source, name: entry.name, size: entry.fileBytes });
     } catch (e) {
@@ -112,7 +160,11 @@ export default function MiningPage() {
     setBusy(true);
     setError(null);
     try {
-      const cleaned = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v && v.trim()).map(([k, v]) => [k, v!.trim()]));
+      const cleaned = Object.fromEntries(
+        Object.entries(mapping)
+          .filter(([, v]) => v && v.trim())
+          .map(([k, v]) => [k, v!.trim()]),
+      );
       const entry = await uploadLog(loaded.file, { mapping: cleaned });
       await refreshStored();
       message.success(t('mining.stored.saved', { name: entry.name }));
@@ -239,7 +291,15 @@ export default function MiningPage() {
                 </Col>
                 <Col xs={24} sm={12}>
                   <Form.Item label={t('mining.options.promised')}>
-                    <InputNumber min={0} max={10000} value={promised} onChange={setPromised} disabled={calendar !== 'cn-workday'} style={{ width: '100%' }} placeholder={t('mining.options.promisedPlaceholder')} />
+                    <InputNumber
+                      min={0}
+                      max={10000}
+                      value={promised}
+                      onChange={setPromised}
+                      disabled={calendar !== 'cn-workday'}
+                      style={{ width: '100%' }}
+                      placeholder={t('mining.options.promisedPlaceholder')}
+                    />
                   </Form.Item>
                 </Col>
               </Row>
@@ -269,7 +329,13 @@ export default function MiningPage() {
                 ]}
               />
               <Space style={{ marginTop: 12 }} wrap>
-                <Button type="primary" disabled={!loaded && !current} loading={busy} onClick={() => (current && !loaded ? analyseStored(current) : loaded && analyse(loaded))} data-testid="analyse">
+                <Button
+                  type="primary"
+                  disabled={!loaded && !current}
+                  loading={busy}
+                  onClick={() => (current && !loaded ? analyseStored(current) : loaded && analyse(loaded))}
+                  data-testid="analyse"
+                >
                   {t('mining.source.analyse')}
                 </Button>
                 {canStore && loaded?.file && (
@@ -378,7 +444,14 @@ export default function MiningPage() {
               </Descriptions.Item>
             </Descriptions>
             {summary.throughput.missingCalendarData && summary.throughput.missingCalendarData.cases > 0 && (
-              <Alert type="warning" showIcon title={t('mining.overview.missingCalendar', { cases: summary.throughput.missingCalendarData.cases, years: summary.throughput.missingCalendarData.years.join(', ') })} />
+              <Alert
+                type="warning"
+                showIcon
+                title={t('mining.overview.missingCalendar', {
+                  cases: summary.throughput.missingCalendarData.cases,
+                  years: summary.throughput.missingCalendarData.years.join(', '),
+                })}
+              />
             )}
             {summary.csv && (
               <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
@@ -399,7 +472,11 @@ export default function MiningPage() {
                 { key: 'variants', label: t('mining.tab.variants'), children: <VariantExplorer summary={summary} /> },
                 { key: 'bottlenecks', label: t('mining.tab.bottlenecks'), children: <Bottlenecks summary={summary} /> },
                 { key: 'discover', label: t('mining.tab.discover'), children: <DiscoverView key={analysed.name} source={analysed.source} fileName={analysed.name} /> },
-                { key: 'compare', label: t('mining.tab.compare'), children: <CompareView key={analysed.name} source={analysed.source} fileName={analysed.name} calendar={calendar} storedLogs={stored} /> },
+                {
+                  key: 'compare',
+                  label: t('mining.tab.compare'),
+                  children: <CompareView key={analysed.name} source={analysed.source} fileName={analysed.name} calendar={calendar} storedLogs={stored} />,
+                },
               ]}
             />
           </Card>

@@ -19,7 +19,17 @@ export function firstEdgeThreshold(counts: number[], limit = FIRST_EDGES): numbe
   return Math.max(1, [...counts].sort((a, b) => b - a)[limit - 1]);
 }
 
-export default function ProcessMapView({ dfg, mode: initialMode = 'frequency', compact = false, testId = 'process-map' }: { dfg: Dfg; mode?: MapMode; compact?: boolean; testId?: string }) {
+export default function ProcessMapView({
+  dfg,
+  mode: initialMode = 'frequency',
+  compact = false,
+  testId = 'process-map',
+}: {
+  dfg: Dfg;
+  mode?: MapMode;
+  compact?: boolean;
+  testId?: string;
+}) {
   const { lang, t } = useI18n();
   const [mode, setMode] = useState<MapMode>(initialMode);
   const [statistic, setStatistic] = useState<MapStatistic>('median');

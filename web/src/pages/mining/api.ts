@@ -89,7 +89,11 @@ export async function engineHistoryXes(processKey?: string): Promise<string> {
   } catch {
     // not JSON: the status says enough
   }
-  throw new ApiError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? { zh: `请求失败（HTTP ${response.status}）。`, en: `The request failed (HTTP ${response.status}).` });
+  throw new ApiError(
+    response.status,
+    body.error?.code ?? `http_${response.status}`,
+    body.error?.message ?? { zh: `请求失败（HTTP ${response.status}）。`, en: `The request failed (HTTP ${response.status}).` },
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -142,7 +146,12 @@ export async function uploadLog(file: File, options: { name?: string; mapping?: 
     // not JSON: the status says enough
   }
   if (response.ok) return data as StoredLog;
-  throw new ApiError(response.status, data.error?.code ?? `http_${response.status}`, data.error?.message ?? { zh: `请求失败（HTTP ${response.status}）。`, en: `The request failed (HTTP ${response.status}).` }, data.error?.details);
+  throw new ApiError(
+    response.status,
+    data.error?.code ?? `http_${response.status}`,
+    data.error?.message ?? { zh: `请求失败（HTTP ${response.status}）。`, en: `The request failed (HTTP ${response.status}).` },
+    data.error?.details,
+  );
 }
 
 /** The analyses on either kind of source. */
@@ -150,7 +159,10 @@ export const sourceApi = {
   summary: (source: LogSource, options: { calendar?: CalendarChoice; promisedWorkdays?: number; variants?: number }) =>
     source.kind === 'inline'
       ? miningApi.summary({ log: source.log, ...options })
-      : request<LogSummary>('GET', `/api/mining/logs/${source.id}/summary${query({ lifecycle: source.lifecycle, calendar: options.calendar, promisedWorkdays: options.promisedWorkdays, variants: options.variants })}`),
+      : request<LogSummary>(
+          'GET',
+          `/api/mining/logs/${source.id}/summary${query({ lifecycle: source.lifecycle, calendar: options.calendar, promisedWorkdays: options.promisedWorkdays, variants: options.variants })}`,
+        ),
   discover: (source: LogSource, options: { noiseThreshold?: number; name?: string }) =>
     source.kind === 'inline'
       ? miningApi.discover({ log: source.log, ...options })
@@ -166,6 +178,9 @@ export const sourceApi = {
       return miningApi.compare({ before: before.log, ...(after ? { after } : { splitAt: options.splitAt }), calendar: options.calendar });
     }
     const after = options.after?.kind === 'stored' ? options.after.id : undefined;
-    return request<Comparison>('GET', `/api/mining/logs/${before.id}/compare${query({ after, splitAt: after === undefined ? options.splitAt : undefined, lifecycle: before.lifecycle, calendar: options.calendar })}`);
+    return request<Comparison>(
+      'GET',
+      `/api/mining/logs/${before.id}/compare${query({ after, splitAt: after === undefined ? options.splitAt : undefined, lifecycle: before.lifecycle, calendar: options.calendar })}`,
+    );
   },
 };

@@ -83,7 +83,15 @@ describe('layered layout of a directly-follows graph', () => {
   });
 
   it('keeps nodes nothing leads to, and ignores edges to unknown nodes and self-loops', () => {
-    const { positions } = layeredLayout(['x', 'y', 'z'], [{ from: 'x', to: 'x' }, { from: 'x', to: 'y' }, { from: 'y', to: 'nowhere' }], ['x']);
+    const { positions } = layeredLayout(
+      ['x', 'y', 'z'],
+      [
+        { from: 'x', to: 'x' },
+        { from: 'x', to: 'y' },
+        { from: 'y', to: 'nowhere' },
+      ],
+      ['x'],
+    );
     expect([...positions.keys()].sort()).toEqual(['x', 'y', 'z']);
     expect(positions.get('z')!.layer).toBe(1);
   });

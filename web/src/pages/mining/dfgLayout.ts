@@ -40,7 +40,13 @@ export const edgeKey = (from: string, to: string): string => `${from}\u0000${to}
  * Lays out `nodes` (in a stable order that breaks ties) reached from `sources`. A node not reachable
  * from any source is placed on the first layer below the sources' own, so nothing is lost.
  */
-export function layeredLayout(nodes: readonly string[], edges: readonly LayoutEdge[], sources: readonly string[], sinks: readonly string[] = [], options: LayoutOptions = {}): Layout {
+export function layeredLayout(
+  nodes: readonly string[],
+  edges: readonly LayoutEdge[],
+  sources: readonly string[],
+  sinks: readonly string[] = [],
+  options: LayoutOptions = {},
+): Layout {
   const gapX = options.gapX ?? 200;
   const gapY = options.gapY ?? 110;
   const sweeps = options.sweeps ?? 4;

@@ -55,7 +55,14 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process ma
 
   it('gives ECharts a graph series with fixed positions, arrows and the labels', () => {
     const graph = buildMapGraph(dfg, 'frequency', 'median', labels);
-    const option = processMapOption(graph, 'frequency', labels, () => undefined) as { series: Array<{ type: string; layout: string; data: Array<{ id: string; x: number; y: number }>; links: Array<{ source: string; target: string; label: { formatter: string } }> }> };
+    const option = processMapOption(graph, 'frequency', labels, () => undefined) as {
+      series: Array<{
+        type: string;
+        layout: string;
+        data: Array<{ id: string; x: number; y: number }>;
+        links: Array<{ source: string; target: string; label: { formatter: string } }>;
+      }>;
+    };
     const [series] = option.series;
     expect(series.type).toBe('graph');
     expect(series.layout).toBe('none');
@@ -70,7 +77,10 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process ma
 describe('process map details', () => {
   it('shows an activity followed by itself on its box, not as a line through it', () => {
     const dfg: Dfg = {
-      activities: [{ name: '受理', count: 2 }, { name: '审查', count: 1 }],
+      activities: [
+        { name: '受理', count: 2 },
+        { name: '审查', count: 1 },
+      ],
       startActivities: [{ name: '受理', count: 1 }],
       endActivities: [{ name: '审查', count: 1 }],
       edges: [

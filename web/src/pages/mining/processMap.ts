@@ -111,7 +111,16 @@ export function buildMapGraph(dfg: Dfg, mode: MapMode, statistic: MapStatistic, 
       return { from: e.from, to: e.to, count: e.count, seconds, label: String(e.count), width: 1 + 7 * (e.count / maxCount), color: '#5c6b7a', curveness };
     }
     const t = seconds === null ? 0 : seconds / maxSeconds;
-    return { from: e.from, to: e.to, count: e.count, seconds, label: e.edge ? labels.duration(seconds) : '', width: e.edge ? 1 + 7 * t : 1, color: e.edge ? heat(t) : '#b0b7bf', curveness };
+    return {
+      from: e.from,
+      to: e.to,
+      count: e.count,
+      seconds,
+      label: e.edge ? labels.duration(seconds) : '',
+      width: e.edge ? 1 + 7 * t : 1,
+      color: e.edge ? heat(t) : '#b0b7bf',
+      curveness,
+    };
   });
   // Extent of the node centres: ECharts fits it into the chart, so a chart of this size plus the
   // margins draws the map at scale 1 and boxes never overlap (wide maps scroll sideways).
@@ -152,25 +161,34 @@ export function processMapOption(graph: MapGraph, mode: MapMode, labels: MapLabe
         emphasis: { focus: 'adjacency', lineStyle: { opacity: 1 } },
         label: { show: true },
         edgeLabel: { show: true, fontSize: 11, color: '#37474f', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3], borderRadius: 3 },
-        data: [...graph.nodes.map((n) => {
-          const terminal = n.id === START_NODE || n.id === END_NODE;
-          const t = terminal ? 0 : n.count / maxCount;
-          return {
-            id: n.id,
-            name: n.id,
-            x: n.x,
-            y: n.y,
-            value: n.count,
-            symbol: terminal ? 'circle' : 'roundRect',
-            symbolSize: terminal ? 34 : [n.width, NODE_HEIGHT],
-            itemStyle: terminal
-              ? { color: n.id === START_NODE ? '#2e7d32' : '#b71c1c' }
-              : { color: mode === 'frequency' ? `rgba(21,101,192,${0.12 + 0.5 * t})` : '#eceff1', borderColor: mode === 'frequency' ? '#1565c0' : '#78909c', borderWidth: 1 },
-            label: terminal
-              ? { show: true, position: 'right', formatter: n.label, color: '#263238' }
-              : { show: true, formatter: `{a|${n.label}}\n{b|${n.count}${n.loops ? `  ↻${n.loops}` : ''}}`, width: n.width - 10, overflow: 'truncate', rich: { a: { fontSize: 12, color: '#102027', lineHeight: 16 }, b: { fontSize: 11, color: '#455a64', lineHeight: 14 } } },
-          };
-        }), ...anchors(graph)],
+        data: [
+          ...graph.nodes.map((n) => {
+            const terminal = n.id === START_NODE || n.id === END_NODE;
+            const t = terminal ? 0 : n.count / maxCount;
+            return {
+              id: n.id,
+              name: n.id,
+              x: n.x,
+              y: n.y,
+              value: n.count,
+              symbol: terminal ? 'circle' : 'roundRect',
+              symbolSize: terminal ? 34 : [n.width, NODE_HEIGHT],
+              itemStyle: terminal
+                ? { color: n.id === START_NODE ? '#2e7d32' : '#b71c1c' }
+                : { color: mode === 'frequency' ? `rgba(21,101,192,${0.12 + 0.5 * t})` : '#eceff1', borderColor: mode === 'frequency' ? '#1565c0' : '#78909c', borderWidth: 1 },
+              label: terminal
+                ? { show: true, position: 'right', formatter: n.label, color: '#263238' }
+                : {
+                    show: true,
+                    formatter: `{a|${n.label}}\n{b|${n.count}${n.loops ? `  ↻${n.loops}` : ''}}`,
+                    width: n.width - 10,
+                    overflow: 'truncate',
+                    rich: { a: { fontSize: 12, color: '#102027', lineHeight: 16 }, b: { fontSize: 11, color: '#455a64', lineHeight: 14 } },
+                  },
+            };
+          }),
+          ...anchors(graph),
+        ],
         links: graph.edges.map((e) => ({
           source: e.from,
           target: e.to,
@@ -189,7 +207,16 @@ export function processMapOption(graph: MapGraph, mode: MapMode, labels: MapLabe
  */
 function anchors(graph: MapGraph): Array<Record<string, unknown>> {
   if (graph.width >= GAP_X) return [];
-  return [-GAP_X / 2, GAP_X / 2].map((x, i) => ({ id: `\u0001anchor${i}`, name: `\u0001anchor${i}`, x, y: 0, symbolSize: 0, label: { show: false }, tooltip: { show: false }, silent: true }));
+  return [-GAP_X / 2, GAP_X / 2].map((x, i) => ({
+    id: `\u0001anchor${i}`,
+    name: `\u0001anchor${i}`,
+    x,
+    y: 0,
+    symbolSize: 0,
+    label: { show: false },
+    tooltip: { show: false },
+    silent: true,
+  }));
 }
 
 const SIDE_MARGIN = 110;

@@ -63,8 +63,7 @@ export default function DepartmentsTab({ data, admin, regionName, onChange }: { 
                 {
                   title: b('在岗人员', 'Active users'),
                   key: 'staff',
-                  render: (_: unknown, d: Department) =>
-                    data.unstaffed.has(d.id) ? <Tag color="warning">{b('无在岗人员', 'No active user')}</Tag> : (staffCount.get(d.id) ?? 0),
+                  render: (_: unknown, d: Department) => (data.unstaffed.has(d.id) ? <Tag color="warning">{b('无在岗人员', 'No active user')}</Tag> : (staffCount.get(d.id) ?? 0)),
                 },
               ]
             : []),
@@ -75,7 +74,11 @@ export default function DepartmentsTab({ data, admin, regionName, onChange }: { 
           <Form.Item name="name" label={b('部门名称', 'Name')} rules={[{ required: true, max: 60, message: b('请输入部门名称', 'Enter the name') }]}>
             <Input data-testid="department-name" />
           </Form.Item>
-          <Form.Item name="code" label={b('部门代码（全平台唯一）', 'Code (unique on the platform)')} rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, message: b('字母、数字、点、短横线或下划线', 'Letters, digits, dot, dash or underscore') }]}>
+          <Form.Item
+            name="code"
+            label={b('部门代码（全平台唯一）', 'Code (unique on the platform)')}
+            rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, message: b('字母、数字、点、短横线或下划线', 'Letters, digits, dot, dash or underscore') }]}
+          >
             <Input data-testid="department-code" />
           </Form.Item>
           <Form.Item name="regionCode" label={b('所属区划', 'Region')} rules={[{ required: true, message: b('请选择区划', 'Choose a region') }]}>

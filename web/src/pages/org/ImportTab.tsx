@@ -45,13 +45,23 @@ export default function ImportTab({ onChange }: { onChange: () => void }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">
-        {b('一个 xlsx 文件可同时包含“区划”“部门”“用户”三个工作表。导入是全部或全不：任何一处有问题，整个文件都不导入。', 'One xlsx file may hold the sheets 区划 (regions), 部门 (departments) and 用户 (users). Import is all or nothing: with any problem, nothing of the file is imported.')}
+        {b(
+          '一个 xlsx 文件可同时包含“区划”“部门”“用户”三个工作表。导入是全部或全不：任何一处有问题，整个文件都不导入。',
+          'One xlsx file may hold the sheets 区划 (regions), 部门 (departments) and 用户 (users). Import is all or nothing: with any problem, nothing of the file is imported.',
+        )}
       </Typography.Paragraph>
       <Space>
         <Button icon={<DownloadOutlined />} href="/api/org/template" data-testid="org-template">
           {b('下载模板', 'Download the template')}
         </Button>
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
+        <Upload
+          accept=".xlsx"
+          showUploadList={false}
+          beforeUpload={(f) => {
+            void upload(f);
+            return false;
+          }}
+        >
           <Button type="primary" icon={<UploadOutlined />} loading={busy} data-testid="org-import-choose">
             {b('选择文件并导入', 'Choose a file and import')}
           </Button>
@@ -76,7 +86,14 @@ export default function ImportTab({ onChange }: { onChange: () => void }) {
       ) : null}
       {result ? (
         <>
-          <Alert type="success" showIcon title={b(`已导入 ${result.counts.regions} 个区划、${result.counts.departments} 个部门、${result.counts.users} 个用户`, `Imported ${result.counts.regions} regions, ${result.counts.departments} departments, ${result.counts.users} users`)} />
+          <Alert
+            type="success"
+            showIcon
+            title={b(
+              `已导入 ${result.counts.regions} 个区划、${result.counts.departments} 个部门、${result.counts.users} 个用户`,
+              `Imported ${result.counts.regions} regions, ${result.counts.departments} departments, ${result.counts.users} users`,
+            )}
+          />
           {result.passwords.length ? (
             <Table
               rowKey="username"
@@ -87,7 +104,15 @@ export default function ImportTab({ onChange }: { onChange: () => void }) {
               columns={[
                 { title: b('登录名', 'User name'), dataIndex: 'username' },
                 { title: b('姓名', 'Name'), dataIndex: 'displayName' },
-                { title: b('一次性密码', 'One-time password'), dataIndex: 'oneTimePassword', render: (v: string) => <Typography.Text code copyable>{v}</Typography.Text> },
+                {
+                  title: b('一次性密码', 'One-time password'),
+                  dataIndex: 'oneTimePassword',
+                  render: (v: string) => (
+                    <Typography.Text code copyable>
+                      {v}
+                    </Typography.Text>
+                  ),
+                },
               ]}
             />
           ) : null}

@@ -28,7 +28,10 @@ export default function RegionsTab({ data, admin, onChange }: { data: OrgData | 
   const loadOfficial = (county: Region) =>
     modal.confirm({
       title: b(`载入${county.name}的官方区划？`, `Load the official divisions of ${county.name}?`),
-      content: b('按国家统计局统计用区划代码载入该县（市、区）全部乡镇（街道）和村（社区）；已有的区划保持不变。', 'Loads every township and village of the county by the statistics bureau’s division codes; regions already present stay as they are.'),
+      content: b(
+        '按国家统计局统计用区划代码载入该县（市、区）全部乡镇（街道）和村（社区）；已有的区划保持不变。',
+        'Loads every township and village of the county by the statistics bureau’s division codes; regions already present stay as they are.',
+      ),
       onOk: async () => {
         try {
           const r = await orgApi.importDivisions(county.code);
@@ -103,11 +106,26 @@ export default function RegionsTab({ data, admin, onChange }: { data: OrgData | 
                   render: (_: unknown, r: RegionNode) => (
                     <Space size="small">
                       {CHILD_LEVEL[r.level] ? (
-                        <Button size="small" icon={<PlusOutlined />} data-testid={`add-below-${r.code}`} onClick={() => { form.resetFields(); form.setFieldsValue({ code: r.code }); setAdding(r); }}>
+                        <Button
+                          size="small"
+                          icon={<PlusOutlined />}
+                          data-testid={`add-below-${r.code}`}
+                          onClick={() => {
+                            form.resetFields();
+                            form.setFieldsValue({ code: r.code });
+                            setAdding(r);
+                          }}
+                        >
                           {b(`新增${REGION_LEVEL_LABELS[CHILD_LEVEL[r.level]!].zh}`, `Add ${REGION_LEVEL_LABELS[CHILD_LEVEL[r.level]!].en.toLowerCase()}`)}
                         </Button>
                       ) : null}
-                      <Button size="small" onClick={() => { renameForm.setFieldsValue({ name: r.name }); setRenaming(r); }}>
+                      <Button
+                        size="small"
+                        onClick={() => {
+                          renameForm.setFieldsValue({ name: r.name });
+                          setRenaming(r);
+                        }}
+                      >
                         {b('重命名', 'Rename')}
                       </Button>
                     </Space>
@@ -117,11 +135,23 @@ export default function RegionsTab({ data, admin, onChange }: { data: OrgData | 
             : []),
         ]}
       />
-      <Modal open={adding !== null} title={adding ? b(`在${adding.name}下新增`, `Add below ${adding.name}`) : ''} onOk={submitAdd} confirmLoading={busy} onCancel={() => setAdding(null)} okText={b('新增', 'Add')} forceRender>
+      <Modal
+        open={adding !== null}
+        title={adding ? b(`在${adding.name}下新增`, `Add below ${adding.name}`) : ''}
+        onOk={submitAdd}
+        confirmLoading={busy}
+        onCancel={() => setAdding(null)}
+        okText={b('新增', 'Add')}
+        forceRender
+      >
         <Form form={form} layout="vertical" data-testid="region-form">
           <Form.Item
             name="code"
-            label={childLevel ? b(`区划代码（${CODE_LENGTH[childLevel]} 位，以 ${adding!.code} 开头）`, `Code (${CODE_LENGTH[childLevel]} digits, beginning with ${adding!.code})`) : b('区划代码', 'Code')}
+            label={
+              childLevel
+                ? b(`区划代码（${CODE_LENGTH[childLevel]} 位，以 ${adding!.code} 开头）`, `Code (${CODE_LENGTH[childLevel]} digits, beginning with ${adding!.code})`)
+                : b('区划代码', 'Code')
+            }
             rules={[{ required: true, pattern: /^\d+$/, message: b('请输入数字代码', 'Enter the digits of the code') }]}
           >
             <Input data-testid="region-code" />
@@ -129,7 +159,11 @@ export default function RegionsTab({ data, admin, onChange }: { data: OrgData | 
           <Form.Item name="name" label={b('名称', 'Name')} rules={[{ required: true, max: 60, message: b('请输入 1–60 个字符的名称', 'Enter a name of 1–60 characters') }]}>
             <Input data-testid="region-name" />
           </Form.Item>
-          <Form.Item name="divisionCode" label={b('统计用区划代码（12 位，可留空）', 'Statistical division code (12 digits, optional)')} rules={[{ pattern: /^\d{12}$/, message: b('须为 12 位数字', '12 digits') }]}>
+          <Form.Item
+            name="divisionCode"
+            label={b('统计用区划代码（12 位，可留空）', 'Statistical division code (12 digits, optional)')}
+            rules={[{ pattern: /^\d{12}$/, message: b('须为 12 位数字', '12 digits') }]}
+          >
             <Input />
           </Form.Item>
         </Form>

@@ -46,7 +46,15 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
     setEditing('new');
   };
   const openEdit = (u: UserView) => {
-    form.setFieldsValue({ username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, departmentId: u.departmentId, departmentHead: u.departmentHead, disabled: u.disabled });
+    form.setFieldsValue({
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      regionCode: u.regionCode,
+      departmentId: u.departmentId,
+      departmentHead: u.departmentHead,
+      disabled: u.disabled,
+    });
     setEditing(u);
   };
 
@@ -57,7 +65,14 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
       const departmentId = v.role === 'applicant' ? null : (v.departmentId ?? null);
       const departmentHead = departmentId !== null && v.departmentHead === true;
       if (editing === 'new') {
-        const created = await orgApi.createUser({ username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode, departmentId, departmentHead });
+        const created = await orgApi.createUser({
+          username: v.username.trim(),
+          displayName: v.displayName.trim(),
+          role: v.role,
+          regionCode: v.regionCode,
+          departmentId,
+          departmentHead,
+        });
         setPassword({ username: created.user.username, value: created.oneTimePassword });
       } else if (editing) {
         await orgApi.updateUser(editing.id, { displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode, departmentId, departmentHead, disabled: v.disabled });
@@ -119,7 +134,20 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
             title: b('部门', 'Department'),
             dataIndex: 'departmentId',
             render: (id: number | null, u: UserView) =>
-              id !== null ? <>{departmentName.get(id) ?? id}{u.departmentHead ? <Tag color="blue" style={{ marginLeft: 4 }}>{b('负责人', 'Head')}</Tag> : null}</> : u.role === 'applicant' ? '' : <Tag color={DEPARTMENT_ROLES.includes(u.role) ? 'warning' : 'default'}>{b('未分配', 'None')}</Tag>,
+              id !== null ? (
+                <>
+                  {departmentName.get(id) ?? id}
+                  {u.departmentHead ? (
+                    <Tag color="blue" style={{ marginLeft: 4 }}>
+                      {b('负责人', 'Head')}
+                    </Tag>
+                  ) : null}
+                </>
+              ) : u.role === 'applicant' ? (
+                ''
+              ) : (
+                <Tag color={DEPARTMENT_ROLES.includes(u.role) ? 'warning' : 'default'}>{b('未分配', 'None')}</Tag>
+              ),
           },
           {
             title: b('状态', 'Status'),
@@ -157,9 +185,27 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
             : []),
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? b('新增用户', 'Add user') : b('编辑用户', 'Edit user')} onOk={submit} confirmLoading={busy} onCancel={() => setEditing(null)} okText={b('保存', 'Save')} forceRender>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? b('新增用户', 'Add user') : b('编辑用户', 'Edit user')}
+        onOk={submit}
+        confirmLoading={busy}
+        onCancel={() => setEditing(null)}
+        okText={b('保存', 'Save')}
+        forceRender
+      >
         <Form form={form} layout="vertical" data-testid="user-form">
-          <Form.Item name="username" label={b('登录名', 'User name')} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9._-]{1,63}$/, message: b('2–64 个小写字母、数字、点、短横线或下划线', '2–64 lower-case letters, digits, dot, dash or underscore') }]}>
+          <Form.Item
+            name="username"
+            label={b('登录名', 'User name')}
+            rules={[
+              {
+                required: true,
+                pattern: /^[a-z0-9][a-z0-9._-]{1,63}$/,
+                message: b('2–64 个小写字母、数字、点、短横线或下划线', '2–64 lower-case letters, digits, dot, dash or underscore'),
+              },
+            ]}
+          >
             <Input disabled={editing !== 'new'} data-testid="user-username" />
           </Form.Item>
           <Form.Item name="displayName" label={b('姓名', 'Name')} rules={[{ required: true, max: 60 }]}>
@@ -177,7 +223,12 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
             </Form.Item>
           ) : null}
           {role !== 'applicant' ? (
-            <Form.Item name="departmentHead" label={b('部门负责人', 'Head of department')} valuePropName="checked" extra={b('本部门逾期事项向其督办', 'Overdue work of the department is escalated to them')}>
+            <Form.Item
+              name="departmentHead"
+              label={b('部门负责人', 'Head of department')}
+              valuePropName="checked"
+              extra={b('本部门逾期事项向其督办', 'Overdue work of the department is escalated to them')}
+            >
               <Switch data-testid="user-head" />
             </Form.Item>
           ) : null}
@@ -188,8 +239,19 @@ export default function UsersTab({ data, admin, regionName, onChange }: { data: 
           ) : null}
         </Form>
       </Modal>
-      <Modal open={password !== null} title={b('一次性密码', 'One-time password')} onOk={() => setPassword(null)} onCancel={() => setPassword(null)} cancelButtonProps={{ style: { display: 'none' } }}>
-        <Typography.Paragraph>{b(`请将 ${password?.username} 的一次性密码当面或通过安全渠道告知本人。它只显示这一次，首次登录时必须修改。`, `Give ${password?.username} this one-time password in person or through a safe channel. It is shown only now and must be changed at first sign-in.`)}</Typography.Paragraph>
+      <Modal
+        open={password !== null}
+        title={b('一次性密码', 'One-time password')}
+        onOk={() => setPassword(null)}
+        onCancel={() => setPassword(null)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        <Typography.Paragraph>
+          {b(
+            `请将 ${password?.username} 的一次性密码当面或通过安全渠道告知本人。它只显示这一次，首次登录时必须修改。`,
+            `Give ${password?.username} this one-time password in person or through a safe channel. It is shown only now and must be changed at first sign-in.`,
+          )}
+        </Typography.Paragraph>
         <Typography.Text code copyable data-testid="one-time-password" style={{ fontSize: 18 }}>
           {password?.value}
         </Typography.Text>

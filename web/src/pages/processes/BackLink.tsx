@@ -22,7 +22,11 @@ export function LoadFailure({ back, error, onRetry }: { back: string; error: unk
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <BackLink to={back} />
-      {isOutOfScope(error) ? <RecordError error={error} /> : <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={onRetry}>{t('common.retry')}</Button>} />}
+      {isOutOfScope(error) ? (
+        <RecordError error={error} />
+      ) : (
+        <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={onRetry}>{t('common.retry')}</Button>} />
+      )}
     </Space>
   );
 }

@@ -34,8 +34,9 @@ export function ProvisionalTag() {
   const { t } = useI18n();
   return (
     <Tooltip title={t('ledger.provisionalHint')}>
-      <Tag color="orange" data-testid="provisional">{t('ledger.provisional')}</Tag>
+      <Tag color="orange" data-testid="provisional">
+        {t('ledger.provisional')}
+      </Tag>
     </Tooltip>
   );
 }
-

@@ -75,7 +75,15 @@ export default function Delegations() {
             title: b('状态', 'Status'),
             key: 'status',
             render: (_: unknown, d) =>
-              d.revoked ? <Tag>{b('已撤销', 'Ended')}</Tag> : d.fromUser === user?.username ? <Button size="small" onClick={() => void revoke(d.id)}>{b('撤销', 'End')}</Button> : <Tag color="processing">{b('有效', 'Active')}</Tag>,
+              d.revoked ? (
+                <Tag>{b('已撤销', 'Ended')}</Tag>
+              ) : d.fromUser === user?.username ? (
+                <Button size="small" onClick={() => void revoke(d.id)}>
+                  {b('撤销', 'End')}
+                </Button>
+              ) : (
+                <Tag color="processing">{b('有效', 'Active')}</Tag>
+              ),
           },
         ]}
       />

@@ -19,7 +19,9 @@ const LIVE_MS = 5000;
 
 /** Badges per element from the cross-instance counts. */
 export function countBadges(counts: Pick<ElementCounts, 'elements'>): ElementBadge[] {
-  return counts.elements.filter((e) => e.active > 0 || e.passed > 0).map((e) => ({ elementId: e.elementId, ...(e.active ? { active: e.active } : {}), ...(e.passed ? { done: e.passed } : {}) }));
+  return counts.elements
+    .filter((e) => e.active > 0 || e.passed > 0)
+    .map((e) => ({ elementId: e.elementId, ...(e.active ? { active: e.active } : {}), ...(e.passed ? { done: e.passed } : {}) }));
 }
 
 export default function DeploymentView() {

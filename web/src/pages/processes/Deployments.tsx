@@ -218,8 +218,18 @@ function StartDialog({ row, onClose, onStarted }: { row: ProcessRow; onClose: ()
         <Form.Item label={t('processes.start.businessKey')} extra={t('processes.start.businessKeyHint')}>
           <Input value={businessKey} onChange={(e) => setBusinessKey(e.target.value)} maxLength={200} data-testid="start-business-key" />
         </Form.Item>
-        <Form.Item label={t('processes.start.variables')} validateStatus={parsed ? undefined : 'error'} help={parsed ? t('processes.start.variablesHint') : t('processes.start.variablesInvalid')}>
-          <Input.TextArea value={variables} onChange={(e) => setVariables(e.target.value)} rows={4} placeholder='{"departments": ["SJJ", "ZJJ"]}' style={{ fontFamily: 'monospace' }} />
+        <Form.Item
+          label={t('processes.start.variables')}
+          validateStatus={parsed ? undefined : 'error'}
+          help={parsed ? t('processes.start.variablesHint') : t('processes.start.variablesInvalid')}
+        >
+          <Input.TextArea
+            value={variables}
+            onChange={(e) => setVariables(e.target.value)}
+            rows={4}
+            placeholder='{"departments": ["SJJ", "ZJJ"]}'
+            style={{ fontFamily: 'monospace' }}
+          />
         </Form.Item>
       </Form>
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} />}

@@ -224,7 +224,11 @@ export default function InstanceView() {
                     </Button>
                   ),
                 },
-                { title: t('processes.task.assignee'), dataIndex: 'assignee', render: (v?: string) => (v ? person(v) : <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text>) },
+                {
+                  title: t('processes.task.assignee'),
+                  dataIndex: 'assignee',
+                  render: (v?: string) => (v ? person(v) : <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text>),
+                },
                 { title: t('processes.task.due'), key: 'due', render: (_: unknown, task) => <DeadlineTag task={task} /> },
               ]}
             />
@@ -255,7 +259,11 @@ export default function InstanceView() {
                 { title: t('processes.history.at'), dataIndex: 'at', width: 140, render: (v: string) => formatInstant(v) },
                 { title: t('processes.history.event'), dataIndex: 'type', render: (v: string) => eventLabel(v) },
                 { title: t('processes.history.element'), key: 'element', render: (_: unknown, e) => e.elementName ?? e.elementId ?? '' },
-                { title: t('processes.history.actor'), key: 'actor', render: (_: unknown, e) => [e.actor ? person(e.actor) : '', e.department ? departmentName(e.department) : ''].filter(Boolean).join(' · ') },
+                {
+                  title: t('processes.history.actor'),
+                  key: 'actor',
+                  render: (_: unknown, e) => [e.actor ? person(e.actor) : '', e.department ? departmentName(e.department) : ''].filter(Boolean).join(' · '),
+                },
               ]}
             />
           </Card>

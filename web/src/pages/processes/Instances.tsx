@@ -13,7 +13,12 @@ import { usePeople } from '../reform/shared.js';
 
 const PAGE = 20;
 const STATUSES: InstanceStatus[] = ['active', 'completed', 'cancelled', 'terminated'];
-export const STATUS_COLOURS: Record<string, 'processing' | 'success' | 'default' | 'warning'> = { active: 'processing', completed: 'success', cancelled: 'default', terminated: 'warning' };
+export const STATUS_COLOURS: Record<string, 'processing' | 'success' | 'default' | 'warning'> = {
+  active: 'processing',
+  completed: 'success',
+  cancelled: 'default',
+  terminated: 'warning',
+};
 
 export function useStatusLabel(): (status: string) => string {
   const { t } = useI18n();

@@ -41,7 +41,12 @@ const intake = task('intake', '受理', 'none', undefined, {
     { id: 'complete', label: '材料齐全', type: 'boolean', required: true },
   ],
 });
-const tasks: Task[] = [intake, task('review', '审查', 'ok', '2025-10-13T02:00:00.000Z'), task('sign', '会签', 'overdue', '2025-10-09T02:00:00.000Z'), task('decide', '决定', 'due-soon', '2025-10-10T02:00:00.000Z')];
+const tasks: Task[] = [
+  intake,
+  task('review', '审查', 'ok', '2025-10-13T02:00:00.000Z'),
+  task('sign', '会签', 'overdue', '2025-10-09T02:00:00.000Z'),
+  task('decide', '决定', 'due-soon', '2025-10-10T02:00:00.000Z'),
+];
 
 async function renderAt(path: string): Promise<Rendered> {
   const router = createMemoryRouter([{ element: <RootBoundary />, children: routes }], { initialEntries: [path] });
@@ -66,7 +71,11 @@ describe('process pages', () => {
   });
 
   it('lists the worklist overdue first, in red, amber and green as the server classifies the deadlines', async () => {
-    const calls = mockApi({ 'GET /api/auth/me': { status: 200, body: session }, 'GET /api/engine/tasks?scope=all': { status: 200, body: tasks }, 'GET /api/engine/tasks?scope=department': { status: 200, body: [] } });
+    const calls = mockApi({
+      'GET /api/auth/me': { status: 200, body: session },
+      'GET /api/engine/tasks?scope=all': { status: 200, body: tasks },
+      'GET /api/engine/tasks?scope=department': { status: 200, body: [] },
+    });
     view = await renderAt('/processes');
     await waitFor(() => expect(rows()).toHaveLength(4));
     expect(rows().map((r) => r.querySelector('button')?.textContent)).toEqual(['会签', '决定', '审查', '受理']);
@@ -92,7 +101,10 @@ describe('process pages', () => {
       'GET /api/engine/tasks?scope=all': () => ({ status: 200, body: attempts > 1 ? tasks.slice(1) : tasks }),
       'POST /api/engine/tasks/intake/complete': () => {
         attempts++;
-        if (attempts === 1) return apiError(400, 'invalid', '请求不合法：invalid form data: applicant must be a string', 'invalid form data: applicant must be a string', [{ field: 'applicant', message: 'must be a string' }]);
+        if (attempts === 1)
+          return apiError(400, 'invalid', '请求不合法：invalid form data: applicant must be a string', 'invalid form data: applicant must be a string', [
+            { field: 'applicant', message: 'must be a string' },
+          ]);
         return { status: 200, body: { id: 'intake', next: [] } };
       },
     });
@@ -121,8 +133,17 @@ describe('process pages', () => {
     mockApi({
       'GET /api/auth/me': { status: 200, body: session },
       'GET /api/engine/tasks?scope=all': { status: 200, body: [] },
-      'GET /api/engine/deployments': { status: 200, body: [{ id: 3, regionCode: '370883', processKey: 'permit', version: 2, name: '施工许可', deployedBy: 'reform', deployedAt: '2025-09-30T02:00:00.000Z' }, { id: 1, regionCode: '370883', processKey: 'permit', version: 1, name: '施工许可', deployedBy: 'reform', deployedAt: '2025-09-29T02:00:00.000Z' }] },
-      'POST /api/engine/deployments': apiError(422, 'unsupported', '模型使用了不支持的元素：the model is using unsupported elements', 'the model is using unsupported elements', { errors: [], unsupported: [{ id: 'mail', type: 'bpmn:SendTask' }] }),
+      'GET /api/engine/deployments': {
+        status: 200,
+        body: [
+          { id: 3, regionCode: '370883', processKey: 'permit', version: 2, name: '施工许可', deployedBy: 'reform', deployedAt: '2025-09-30T02:00:00.000Z' },
+          { id: 1, regionCode: '370883', processKey: 'permit', version: 1, name: '施工许可', deployedBy: 'reform', deployedAt: '2025-09-29T02:00:00.000Z' },
+        ],
+      },
+      'POST /api/engine/deployments': apiError(422, 'unsupported', '模型使用了不支持的元素：the model is using unsupported elements', 'the model is using unsupported elements', {
+        errors: [],
+        unsupported: [{ id: 'mail', type: 'bpmn:SendTask' }],
+      }),
     });
     view = await renderAt('/processes?tab=deployments');
     await waitFor(() => expect(byTestId('deployments').textContent).toContain('施工许可'));

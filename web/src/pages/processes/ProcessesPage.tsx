@@ -40,8 +40,19 @@ function ProcessesHome() {
           <Typography.Text type="secondary">{t('processes.intro')}</Typography.Text>
         </div>
         <Space.Compact>
-          <Input placeholder={t('processes.instance.openById')} value={instanceId} onChange={(e) => setInstanceId(e.target.value)} onPressEnter={() => instanceId.trim() && navigate(`/processes/instances/${encodeURIComponent(instanceId.trim())}`)} style={{ width: 280 }} />
-          <Button icon={<SearchOutlined />} disabled={!instanceId.trim()} onClick={() => navigate(`/processes/instances/${encodeURIComponent(instanceId.trim())}`)} aria-label={t('processes.instance.openById')} />
+          <Input
+            placeholder={t('processes.instance.openById')}
+            value={instanceId}
+            onChange={(e) => setInstanceId(e.target.value)}
+            onPressEnter={() => instanceId.trim() && navigate(`/processes/instances/${encodeURIComponent(instanceId.trim())}`)}
+            style={{ width: 280 }}
+          />
+          <Button
+            icon={<SearchOutlined />}
+            disabled={!instanceId.trim()}
+            onClick={() => navigate(`/processes/instances/${encodeURIComponent(instanceId.trim())}`)}
+            aria-label={t('processes.instance.openById')}
+          />
         </Space.Compact>
       </Space>
       <Tabs

@@ -16,7 +16,10 @@ export default function StuckDepartments() {
       type="warning"
       showIcon
       data-testid="stuck-departments"
-      title={b(`以下部门有待办任务但没有在岗人员：${list}。请在组织机构中添加人员，或将任务转办。`, `These departments have open tasks and no active user: ${list}. Add an officer under Organisation, or reassign the tasks.`)}
+      title={b(
+        `以下部门有待办任务但没有在岗人员：${list}。请在组织机构中添加人员，或将任务转办。`,
+        `These departments have open tasks and no active user: ${list}. Add an officer under Organisation, or reassign the tasks.`,
+      )}
     />
   );
 }

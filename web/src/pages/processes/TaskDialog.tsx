@@ -135,7 +135,9 @@ export default function TaskDialog({ task, onClose, onChanged }: TaskDialogProps
         <Descriptions.Item label={t('processes.task.due')}>
           <DeadlineTag task={task} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('processes.task.assignee')}>{task.assignee ? person(task.assignee) : <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text>}</Descriptions.Item>
+        <Descriptions.Item label={t('processes.task.assignee')}>
+          {task.assignee ? person(task.assignee) : <Typography.Text type="secondary">{t('processes.task.unclaimed')}</Typography.Text>}
+        </Descriptions.Item>
         {task.context && Object.keys(task.context).length > 0 && (
           <Descriptions.Item label={t('processes.task.context')}>
             {Object.entries(task.context).map(([k, v]) => (

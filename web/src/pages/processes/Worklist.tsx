@@ -33,9 +33,17 @@ export default function Worklist() {
   const processNames = useMemo(() => new Map((deployments ?? []).filter((d) => d.name).map((d) => [d.processKey, d.name!])), [deployments]);
   const [scope, setScope] = useState<WorklistScope>('all');
   const [open, setOpen] = useState<Task | null>(null);
-  const { data: tasks, error, reload } = useLoad(
+  const {
+    data: tasks,
+    error,
+    reload,
+  } = useLoad(
     (signal) =>
-      engineApi.tasks(scope, signal).then((list) => [...list].sort((a, b) => ORDER[deadlineOf(a)] - ORDER[deadlineOf(b)] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.createdAt.localeCompare(b.createdAt))),
+      engineApi
+        .tasks(scope, signal)
+        .then((list) =>
+          [...list].sort((a, b) => ORDER[deadlineOf(a)] - ORDER[deadlineOf(b)] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.createdAt.localeCompare(b.createdAt)),
+        ),
     [scope],
   );
   const person = usePeople((tasks ?? []).flatMap((task) => [task.assignee, task.delegatedFrom, ...task.candidates.users]));
@@ -51,7 +59,12 @@ export default function Worklist() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Segmented value={scope} onChange={(v) => setScope(v as WorklistScope)} options={SCOPES.map((s) => ({ value: s, label: t(`processes.scope.${s}`) }))} data-testid="worklist-scope" />
+        <Segmented
+          value={scope}
+          onChange={(v) => setScope(v as WorklistScope)}
+          options={SCOPES.map((s) => ({ value: s, label: t(`processes.scope.${s}`) }))}
+          data-testid="worklist-scope"
+        />
         <Button icon={<ReloadOutlined />} onClick={reload}>
           {t('processes.refresh')}
         </Button>
@@ -103,9 +116,15 @@ export default function Worklist() {
             title: t('processes.task.assignee'),
             dataIndex: 'assignee',
             render: (v: string | undefined, task) =>
-              v ? person(v) : (
+              v ? (
+                person(v)
+              ) : (
                 <Typography.Text type="secondary">
-                  {[...task.candidates.departments.map(departmentName), ...task.candidates.roles.map((r) => (`role.${r}` in MESSAGES['zh-CN'] ? t(`role.${r}` as MessageKey) : r)), ...task.candidates.users.map(person)].join('、') || t('processes.task.unclaimed')}
+                  {[
+                    ...task.candidates.departments.map(departmentName),
+                    ...task.candidates.roles.map((r) => (`role.${r}` in MESSAGES['zh-CN'] ? t(`role.${r}` as MessageKey) : r)),
+                    ...task.candidates.users.map(person),
+                  ].join('、') || t('processes.task.unclaimed')}
                 </Typography.Text>
               ),
           },

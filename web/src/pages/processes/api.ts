@@ -130,7 +130,8 @@ export const engineApi = {
   instances: (filter: InstanceFilter, signal?: AbortSignal) => request<InstancePage>('GET', `/api/engine/instances${query(filter)}`, undefined, { signal }),
   counts: (deploymentId: number, signal?: AbortSignal) => request<ElementCounts>('GET', `/api/engine/deployments/${deploymentId}/counts`, undefined, { signal }),
   bpmn: (deploymentId: number, signal?: AbortSignal) => deploymentXml(deploymentId, signal),
-  resolveIncident: (id: string, variables?: Record<string, unknown>) => request<{ id: string; status: string }>('POST', `/api/engine/incidents/${enc(id)}/resolve`, variables ? { variables } : {}),
+  resolveIncident: (id: string, variables?: Record<string, unknown>) =>
+    request<{ id: string; status: string }>('POST', `/api/engine/incidents/${enc(id)}/resolve`, variables ? { variables } : {}),
 };
 
 /** A deployment's BPMN XML as deployed (served as application/xml; errors come as the usual JSON). */
@@ -146,7 +147,12 @@ async function deploymentXml(id: number, signal?: AbortSignal): Promise<string> 
   const json = (response.headers.get('content-type') ?? '').includes('json');
   if (response.ok) return json ? (JSON.parse(text) as string) : text;
   const body = json && text ? (JSON.parse(text) as { error?: { code: string; message: { zh: string; en: string }; details?: unknown } }) : {};
-  throw new ApiError(response.status, body.error?.code ?? 'http_error', body.error?.message ?? { zh: `请求失败（HTTP ${response.status}）`, en: `Request failed (HTTP ${response.status})` }, body.error?.details);
+  throw new ApiError(
+    response.status,
+    body.error?.code ?? 'http_error',
+    body.error?.message ?? { zh: `请求失败（HTTP ${response.status}）`, en: `Request failed (HTTP ${response.status})` },
+    body.error?.details,
+  );
 }
 
 function query(filter: InstanceFilter): string {

@@ -26,10 +26,20 @@ export default function Coordination() {
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [minutes, setMinutes] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => Promise.all([projectsApi.escalated(), projectsApi.coordination()]).then(([e, m]) => { setEscalated(e.items); setMeetings(m.items); }, setError), []);
+  const load = useCallback(
+    () =>
+      Promise.all([projectsApi.escalated(), projectsApi.coordination()]).then(([e, m]) => {
+        setEscalated(e.items);
+        setMeetings(m.items);
+      }, setError),
+    [],
+  );
   useEffect(() => {
     void load();
-    void projectsApi.departments().then((r) => setDepartments(r.items), () => {});
+    void projectsApi.departments().then(
+      (r) => setDepartments(r.items),
+      () => {},
+    );
   }, [load]);
   const draft = meetings.find((m) => m.status === 'draft');
   const set = (id: string, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [id]: { ...(d[id] ?? { text: '', resolves: false }), ...patch } }));
@@ -39,7 +49,13 @@ export default function Coordination() {
     try {
       const decisions = Object.entries(drafts)
         .filter(([, d]) => d.text.trim())
-        .map(([key, d]) => ({ ...(key.startsWith('i') ? { itemId: Number(key.slice(1)) } : { blockerId: Number(key.slice(1)) }), text: d.text, ownerDepartmentId: d.ownerDepartmentId as number, dueDate: d.dueDate?.format('YYYY-MM-DD') ?? '', resolves: d.resolves }));
+        .map(([key, d]) => ({
+          ...(key.startsWith('i') ? { itemId: Number(key.slice(1)) } : { blockerId: Number(key.slice(1)) }),
+          text: d.text,
+          ownerDepartmentId: d.ownerDepartmentId as number,
+          dueDate: d.dueDate?.format('YYYY-MM-DD') ?? '',
+          resolves: d.resolves,
+        }));
       await projectsApi.hold(draft.id, { heldOn: dayjs().format('YYYY-MM-DD'), minutes, decisions });
       setDrafts({});
       setMinutes('');
@@ -73,14 +89,42 @@ export default function Coordination() {
         ) : (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text strong>{b('议程（由上报到调度会的堵点生成）', 'Agenda (drafted from the blockers that reached the meeting)')}</Typography.Text>
-            {[...draft.agenda.map((x) => ({ key: `b${x.id}`, testId: `${x.id}`, text: `${x.project}：${x.title}（${x.department}）`, closes: b('决定后销号', 'Closes the blocker') })), ...(draft.lateItems ?? []).map((x) => ({ key: `i${x.id}`, testId: `item-${x.id}`, text: `${x.project}：${b('逾期督办事项', 'late follow-up item')}「${x.text}」（${x.department}，${b('原期限', 'was due')} ${x.dueDate}）`, closes: b('决定后办结', 'Closes the item') }))].map((x, i) => (
+            {[
+              ...draft.agenda.map((x) => ({
+                key: `b${x.id}`,
+                testId: `${x.id}`,
+                text: `${x.project}：${x.title}（${x.department}）`,
+                closes: b('决定后销号', 'Closes the blocker'),
+              })),
+              ...(draft.lateItems ?? []).map((x) => ({
+                key: `i${x.id}`,
+                testId: `item-${x.id}`,
+                text: `${x.project}：${b('逾期督办事项', 'late follow-up item')}「${x.text}」（${x.department}，${b('原期限', 'was due')} ${x.dueDate}）`,
+                closes: b('决定后办结', 'Closes the item'),
+              })),
+            ].map((x, i) => (
               <Card key={x.key} size="small" data-testid={`agenda-${x.testId}`}>
                 <Typography.Text>
                   {i + 1}. {x.text}
                 </Typography.Text>
                 <Space wrap style={{ marginTop: 8 }}>
-                  <Input placeholder={b('会议决定', 'Decision')} value={drafts[x.key]?.text ?? ''} onChange={(e) => set(x.key, { text: e.target.value })} style={{ width: 280 }} data-testid={`decision-text-${x.testId}`} />
-                  <Select style={{ width: 200 }} options={departments.map((d) => ({ value: d.id, label: d.name }))} placeholder={b('责任部门', 'Owner department')} showSearch optionFilterProp="label" value={drafts[x.key]?.ownerDepartmentId} onChange={(v) => set(x.key, { ownerDepartmentId: v })} data-testid={`decision-owner-${x.testId}`} />
+                  <Input
+                    placeholder={b('会议决定', 'Decision')}
+                    value={drafts[x.key]?.text ?? ''}
+                    onChange={(e) => set(x.key, { text: e.target.value })}
+                    style={{ width: 280 }}
+                    data-testid={`decision-text-${x.testId}`}
+                  />
+                  <Select
+                    style={{ width: 200 }}
+                    options={departments.map((d) => ({ value: d.id, label: d.name }))}
+                    placeholder={b('责任部门', 'Owner department')}
+                    showSearch
+                    optionFilterProp="label"
+                    value={drafts[x.key]?.ownerDepartmentId}
+                    onChange={(v) => set(x.key, { ownerDepartmentId: v })}
+                    data-testid={`decision-owner-${x.testId}`}
+                  />
                   <DatePicker value={drafts[x.key]?.dueDate} onChange={(d) => set(x.key, { dueDate: d ?? undefined })} data-testid={`decision-due-${x.testId}`} />
                   <Checkbox checked={drafts[x.key]?.resolves ?? false} onChange={(e) => set(x.key, { resolves: e.target.checked })} data-testid={`decision-resolves-${x.testId}`}>
                     {x.closes}

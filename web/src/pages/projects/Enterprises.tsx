@@ -48,16 +48,41 @@ function Roster() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       {office ? (
         <Space wrap>
-          <Button icon={<DownloadOutlined />} href="/api/enterprises/template">{b('下载模板', 'Template')}</Button>
-          <Button icon={<DownloadOutlined />} href="/api/enterprises/export">{b('导出名录', 'Export the roster')}</Button>
-          <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
-            <Button type="primary" icon={<UploadOutlined />} data-testid="roster-import">{b('导入名录', 'Import the roster')}</Button>
+          <Button icon={<DownloadOutlined />} href="/api/enterprises/template">
+            {b('下载模板', 'Template')}
+          </Button>
+          <Button icon={<DownloadOutlined />} href="/api/enterprises/export">
+            {b('导出名录', 'Export the roster')}
+          </Button>
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              void upload(f);
+              return false;
+            }}
+          >
+            <Button type="primary" icon={<UploadOutlined />} data-testid="roster-import">
+              {b('导入名录', 'Import the roster')}
+            </Button>
           </Upload>
         </Space>
       ) : null}
       {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
       {problems ? (
-        <Table size="small" rowKey={(p) => `${p.row}-${p.column}-${p.reason.en}`} pagination={false} dataSource={problems} columns={[{ title: b('工作表', 'Sheet'), dataIndex: 'sheet' }, { title: b('行', 'Row'), dataIndex: 'row' }, { title: b('列', 'Column'), dataIndex: 'column' }, { title: b('值', 'Value'), dataIndex: 'value' }, { title: b('原因', 'Reason'), render: (_, p) => (lang === 'en' ? p.reason.en : p.reason.zh) }]} />
+        <Table
+          size="small"
+          rowKey={(p) => `${p.row}-${p.column}-${p.reason.en}`}
+          pagination={false}
+          dataSource={problems}
+          columns={[
+            { title: b('工作表', 'Sheet'), dataIndex: 'sheet' },
+            { title: b('行', 'Row'), dataIndex: 'row' },
+            { title: b('列', 'Column'), dataIndex: 'column' },
+            { title: b('值', 'Value'), dataIndex: 'value' },
+            { title: b('原因', 'Reason'), render: (_, p) => (lang === 'en' ? p.reason.en : p.reason.zh) },
+          ]}
+        />
       ) : null}
       <Table<Enterprise>
         size="small"
@@ -88,24 +113,50 @@ function RequestRow({ r, onChange }: { r: RequestView; onChange: () => void }) {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text strong>
           {r.title} <Tag>{r.tier}</Tag> <Tag color={r.status === 'closed' ? 'green' : 'blue'}>{l(STATUS[r.status])}</Tag>
-          {r.rung === 'leader' ? <Tag color="red">{b('已提级至领导', 'Escalated to the leader')}</Tag> : r.escalated ? <Tag color="orange">{b('已提级至部门', 'Escalated to the department')}</Tag> : null}
+          {r.rung === 'leader' ? (
+            <Tag color="red">{b('已提级至领导', 'Escalated to the leader')}</Tag>
+          ) : r.escalated ? (
+            <Tag color="orange">{b('已提级至部门', 'Escalated to the department')}</Tag>
+          ) : null}
           {r.caseId ? <Tag data-testid={`request-case-${r.id}`}>{b(`案件 #${r.caseId}`, `Case #${r.caseId}`)}</Tag> : null}
         </Typography.Text>
         <Typography.Text type="secondary">
-          {r.enterprise} · {b('首次联系时限', 'Contact by')} {r.contactDue.slice(0, 16).replace('T', ' ')} · {b('答复时限', 'Answer by')} {r.answerDue.slice(0, 16).replace('T', ' ')}
-          {r.provisional ? <> <ProvisionalTag /></> : null}
+          {r.enterprise} · {b('首次联系时限', 'Contact by')} {r.contactDue.slice(0, 16).replace('T', ' ')} · {b('答复时限', 'Answer by')}{' '}
+          {r.answerDue.slice(0, 16).replace('T', ' ')}
+          {r.provisional ? (
+            <>
+              {' '}
+              <ProvisionalTag />
+            </>
+          ) : null}
         </Typography.Text>
         <Typography.Text>{r.description}</Typography.Text>
-        {r.answer ? <Typography.Text data-testid={`request-answer-${r.id}`}>{b('答复：', 'Answer: ')}{r.answer}{r.answeredLate === false ? `（${b('按时', 'on time')}）` : r.answeredLate ? `（${b('超时', 'late')}）` : ''}</Typography.Text> : null}
+        {r.answer ? (
+          <Typography.Text data-testid={`request-answer-${r.id}`}>
+            {b('答复：', 'Answer: ')}
+            {r.answer}
+            {r.answeredLate === false ? `（${b('按时', 'on time')}）` : r.answeredLate ? `（${b('超时', 'late')}）` : ''}
+          </Typography.Text>
+        ) : null}
         {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
-        {!applicant && r.status === 'submitted' ? <Button size="small" onClick={() => void act(() => enterpriseApi.step(r.id, { action: 'contact', note: '' }))} data-testid={`request-contact-${r.id}`}>{b('已联系企业', 'Contacted')}</Button> : null}
+        {!applicant && r.status === 'submitted' ? (
+          <Button size="small" onClick={() => void act(() => enterpriseApi.step(r.id, { action: 'contact', note: '' }))} data-testid={`request-contact-${r.id}`}>
+            {b('已联系企业', 'Contacted')}
+          </Button>
+        ) : null}
         {!applicant && r.status === 'contacted' ? (
           <Space.Compact style={{ width: '100%' }}>
             <Input value={answer} onChange={(e) => setAnswer(e.target.value)} placeholder={b('答复内容', 'Answer')} data-testid={`request-answer-text-${r.id}`} />
-            <Button type="primary" onClick={() => void act(() => enterpriseApi.step(r.id, { action: 'answer', answer }))} data-testid={`request-answer-submit-${r.id}`}>{b('答复', 'Answer')}</Button>
+            <Button type="primary" onClick={() => void act(() => enterpriseApi.step(r.id, { action: 'answer', answer }))} data-testid={`request-answer-submit-${r.id}`}>
+              {b('答复', 'Answer')}
+            </Button>
           </Space.Compact>
         ) : null}
-        {applicant && r.status === 'answered' ? <Button size="small" onClick={() => void act(() => enterpriseApi.step(r.id, { action: 'close' }))} data-testid={`request-close-${r.id}`}>{b('确认办结', 'Accept and close')}</Button> : null}
+        {applicant && r.status === 'answered' ? (
+          <Button size="small" onClick={() => void act(() => enterpriseApi.step(r.id, { action: 'close' }))} data-testid={`request-close-${r.id}`}>
+            {b('确认办结', 'Accept and close')}
+          </Button>
+        ) : null}
         {applicant && r.status === 'closed' ? <Rate onChange={(v) => void act(() => enterpriseApi.rate(r.id, v))} data-testid={`request-rate-${r.id}`} /> : null}
       </Space>
     </Card>
@@ -129,26 +180,72 @@ function Requests() {
   }, [view, leader]);
   useEffect(() => {
     load();
-    if (applicant) void enterpriseApi.list().then((r) => setMine(r.items), () => {});
+    if (applicant)
+      void enterpriseApi.list().then(
+        (r) => setMine(r.items),
+        () => {},
+      );
   }, [load, applicant]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}
       {leader ? (
-        <Table size="small" rowKey="tier" pagination={false} dataSource={tiers} data-testid="requests-by-tier" columns={[{ title: b('分级', 'Tier'), render: (_, t) => (t.label ? l(t.label) : t.tier) }, { title: b('未办结', 'Open'), dataIndex: 'open' }, { title: b('超时', 'Overdue'), render: (_, t) => <Typography.Text type={t.overdue ? 'danger' : undefined}>{t.overdue}</Typography.Text> }, { title: b('已提级', 'Escalated'), dataIndex: 'escalated' }, { title: b('提级至领导', 'At the leader'), dataIndex: 'atLeader' }]} />
+        <Table
+          size="small"
+          rowKey="tier"
+          pagination={false}
+          dataSource={tiers}
+          data-testid="requests-by-tier"
+          columns={[
+            { title: b('分级', 'Tier'), render: (_, t) => (t.label ? l(t.label) : t.tier) },
+            { title: b('未办结', 'Open'), dataIndex: 'open' },
+            { title: b('超时', 'Overdue'), render: (_, t) => <Typography.Text type={t.overdue ? 'danger' : undefined}>{t.overdue}</Typography.Text> },
+            { title: b('已提级', 'Escalated'), dataIndex: 'escalated' },
+            { title: b('提级至领导', 'At the leader'), dataIndex: 'atLeader' },
+          ]}
+        />
       ) : null}
       {applicant && mine.length ? (
         <Card size="small" title={b('提出诉求', 'File a request')}>
-          <Form form={form} layout="vertical" initialValues={{ uscc: mine[0].uscc }} onFinish={(v) => void enterpriseApi.file(v).then(() => { form.resetFields(['title', 'description']); load(); }, setError)}>
-            <Form.Item name="uscc" label={b('企业', 'Enterprise')}><Select options={mine.map((e) => ({ value: e.uscc, label: e.name }))} /></Form.Item>
-            <Form.Item name="title" label={b('诉求', 'Request')} rules={[{ required: true }]}><Input data-testid="request-title" /></Form.Item>
-            <Form.Item name="description" label={b('具体情况', 'Details')} rules={[{ required: true }]}><Input.TextArea rows={3} data-testid="request-description" /></Form.Item>
-            <Button type="primary" htmlType="submit" data-testid="request-submit">{b('提交', 'Submit')}</Button>
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ uscc: mine[0].uscc }}
+            onFinish={(v) =>
+              void enterpriseApi.file(v).then(() => {
+                form.resetFields(['title', 'description']);
+                load();
+              }, setError)
+            }
+          >
+            <Form.Item name="uscc" label={b('企业', 'Enterprise')}>
+              <Select options={mine.map((e) => ({ value: e.uscc, label: e.name }))} />
+            </Form.Item>
+            <Form.Item name="title" label={b('诉求', 'Request')} rules={[{ required: true }]}>
+              <Input data-testid="request-title" />
+            </Form.Item>
+            <Form.Item name="description" label={b('具体情况', 'Details')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} data-testid="request-description" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" data-testid="request-submit">
+              {b('提交', 'Submit')}
+            </Button>
           </Form>
         </Card>
       ) : null}
       {!applicant ? (
-        <Select value={view} onChange={setView} style={{ width: 200 }} options={[...(leader ? [] : [{ value: 'mine', label: b('我的待办', 'My worklist') }]), { value: 'open', label: b('未办结', 'Open') }, { value: 'overdue', label: b('超时', 'Overdue') }, { value: 'escalated', label: b('已提级', 'Escalated') }, { value: 'all', label: b('全部', 'All') }]} />
+        <Select
+          value={view}
+          onChange={setView}
+          style={{ width: 200 }}
+          options={[
+            ...(leader ? [] : [{ value: 'mine', label: b('我的待办', 'My worklist') }]),
+            { value: 'open', label: b('未办结', 'Open') },
+            { value: 'overdue', label: b('超时', 'Overdue') },
+            { value: 'escalated', label: b('已提级', 'Escalated') },
+            { value: 'all', label: b('全部', 'All') },
+          ]}
+        />
       ) : null}
       <div data-testid="request-list">
         {items.map((r) => (

@@ -21,7 +21,19 @@ function offsets(days: number[]): number[] {
 
 const defaultPathLabel = (p: Laid) => p.service;
 
-export default function Gantt({ bars, names, legend, paths = [], pathLabel = defaultPathLabel }: { bars: GanttBar[]; names: string[]; legend: [string, string, string?]; paths?: Laid[]; pathLabel?: (p: Laid) => string }) {
+export default function Gantt({
+  bars,
+  names,
+  legend,
+  paths = [],
+  pathLabel = defaultPathLabel,
+}: {
+  bars: GanttBar[];
+  names: string[];
+  legend: [string, string, string?];
+  paths?: Laid[];
+  pathLabel?: (p: Laid) => string;
+}) {
   const option = useMemo(() => {
     // Predicted rows follow the milestones' rows; each series is null on the rows it does not draw.
     const none = (n: number) => Array.from({ length: n }, () => null);
@@ -40,7 +52,14 @@ export default function Gantt({ bars, names, legend, paths = [], pathLabel = def
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: [...names, ...paths.map(pathLabel)], inverse: true },
       series: [
-        { type: 'bar', stack: 'plan', itemStyle: { color: 'transparent' }, data: [...offsets(bars.map((b) => b.plannedWorkdays)), ...paths.map((p) => p.offsetWorkdays)], tooltip: { show: false }, silent: true },
+        {
+          type: 'bar',
+          stack: 'plan',
+          itemStyle: { color: 'transparent' },
+          data: [...offsets(bars.map((b) => b.plannedWorkdays)), ...paths.map((p) => p.offsetWorkdays)],
+          tooltip: { show: false },
+          silent: true,
+        },
         { type: 'bar', stack: 'plan', name: legend[0], data: bars.map((b) => ({ value: b.plannedWorkdays, itemStyle: { color: b.state === 'overdue' ? '#c62828' : '#1677ff' } })) },
         { type: 'bar', stack: 'actual', itemStyle: { color: 'transparent' }, data: offsets(bars.map((b) => b.actualWorkdays ?? 0)), tooltip: { show: false }, silent: true },
         { type: 'bar', stack: 'actual', name: legend[1], itemStyle: { color: '#2e7d32' }, data: bars.map((b) => b.actualWorkdays) },

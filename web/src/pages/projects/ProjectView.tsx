@@ -21,10 +21,20 @@ export default function ProjectView() {
   const [p, setP] = useState<ProjectDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [departments, setDepartments] = useState<Array<{ id: number; name: string }>>([]);
-  const load = useCallback(() => projectsApi.project(projectId).then((d) => { setP(d); setError(null); }, setError), [projectId]);
+  const load = useCallback(
+    () =>
+      projectsApi.project(projectId).then((d) => {
+        setP(d);
+        setError(null);
+      }, setError),
+    [projectId],
+  );
   useEffect(() => {
     void load();
-    void projectsApi.departments().then((r) => setDepartments(r.items), () => {});
+    void projectsApi.departments().then(
+      (r) => setDepartments(r.items),
+      () => {},
+    );
   }, [load]);
   const act = (fn: () => Promise<unknown>) => fn().then(load, setError);
   const [blockerForm] = Form.useForm();
@@ -50,7 +60,13 @@ export default function ProjectView() {
         <Descriptions.Item label={b('专班成员', 'Task force')}>{p.members.map((m) => `${m.name}（${m.department ?? ''}）`).join('、')}</Descriptions.Item>
       </Descriptions>
       <Card size="small" title={b('甘特图（工作日）', 'Gantt chart (working days)')}>
-        <Gantt bars={p.gantt} names={p.gantt.map((g) => l(g.name))} legend={[b('计划', 'Planned'), b('实际', 'Actual'), b('预测审批路径', 'Predicted approval path')]} paths={laid} pathLabel={(x) => `${b('预测', 'Predicted')}：${x.service}`} />
+        <Gantt
+          bars={p.gantt}
+          names={p.gantt.map((g) => l(g.name))}
+          legend={[b('计划', 'Planned'), b('实际', 'Actual'), b('预测审批路径', 'Predicted approval path')]}
+          paths={laid}
+          pathLabel={(x) => `${b('预测', 'Predicted')}：${x.service}`}
+        />
         <div data-testid="predicted-paths">
           {p.predictedPaths.map((x) => (
             <Typography.Paragraph key={x.applicationId} style={{ marginBottom: 4 }} data-testid={`predicted-path-${x.applicationId}`}>
@@ -71,10 +87,32 @@ export default function ProjectView() {
           data-testid="project-milestones"
           columns={[
             { title: b('节点', 'Milestone'), render: (_, m) => l(m.name) },
-            { title: b('计划日期', 'Planned'), render: (_, m) => <><Typography.Text type={m.state === 'overdue' ? 'danger' : undefined}>{m.plannedDate}</Typography.Text>{m.provisional ? <> <ProvisionalTag /></> : null}</> },
+            {
+              title: b('计划日期', 'Planned'),
+              render: (_, m) => (
+                <>
+                  <Typography.Text type={m.state === 'overdue' ? 'danger' : undefined}>{m.plannedDate}</Typography.Text>
+                  {m.provisional ? (
+                    <>
+                      {' '}
+                      <ProvisionalTag />
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
             {
               title: b('实际日期', 'Actual'),
-              render: (_, m) => (m.actualDate ? m.actualDate : <DatePicker size="small" onChange={(d) => d && void act(() => projectsApi.milestone(projectId, m.code, { actualDate: d.format('YYYY-MM-DD') }))} data-testid={`milestone-actual-${m.code}`} />),
+              render: (_, m) =>
+                m.actualDate ? (
+                  m.actualDate
+                ) : (
+                  <DatePicker
+                    size="small"
+                    onChange={(d) => d && void act(() => projectsApi.milestone(projectId, m.code, { actualDate: d.format('YYYY-MM-DD') }))}
+                    data-testid={`milestone-actual-${m.code}`}
+                  />
+                ),
             },
             { title: b('审批', 'Approvals'), dataIndex: 'approvals' },
           ]}
@@ -93,14 +131,36 @@ export default function ProjectView() {
             { title: b('受理编号', 'Receipt'), render: (_, a) => a.receiptNo ?? `#${a.applicationId}` },
             { title: b('状态', 'Status'), dataIndex: 'status' },
             { title: b('承诺日期', 'Promised'), dataIndex: 'promisedDate' },
-            { title: b('预测办结', 'Predicted'), render: (_, a) => (a.predicted ? <>{`${a.predicted.date}（${b('中位', 'median')} ${a.predicted.medianWorkdays} ${b('个工作日', 'working days')}）`}{a.predicted.provisional ? <> <ProvisionalTag /></> : null}</> : b('历史不足', 'not enough history')) },
+            {
+              title: b('预测办结', 'Predicted'),
+              render: (_, a) =>
+                a.predicted ? (
+                  <>
+                    {`${a.predicted.date}（${b('中位', 'median')} ${a.predicted.medianWorkdays} ${b('个工作日', 'working days')}）`}
+                    {a.predicted.provisional ? (
+                      <>
+                        {' '}
+                        <ProvisionalTag />
+                      </>
+                    ) : null}
+                  </>
+                ) : (
+                  b('历史不足', 'not enough history')
+                ),
+            },
           ]}
         />
         {user?.username === p.agent.username || user?.role === 'admin' ? (
           <Form form={linkForm} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void act(() => projectsApi.link(projectId, v)).then(() => linkForm.resetFields())}>
-            <Form.Item name="milestoneCode" rules={[{ required: true }]}><Select style={{ width: 140 }} options={msOptions} placeholder={b('里程碑', 'Milestone')} data-testid="link-milestone" /></Form.Item>
-            <Form.Item name="applicationId" rules={[{ required: true }]}><InputNumber min={1} placeholder={b('申请编号', 'Application id')} data-testid="link-application" /></Form.Item>
-            <Button htmlType="submit" data-testid="link-submit">{b('关联审批', 'Link approval')}</Button>
+            <Form.Item name="milestoneCode" rules={[{ required: true }]}>
+              <Select style={{ width: 140 }} options={msOptions} placeholder={b('里程碑', 'Milestone')} data-testid="link-milestone" />
+            </Form.Item>
+            <Form.Item name="applicationId" rules={[{ required: true }]}>
+              <InputNumber min={1} placeholder={b('申请编号', 'Application id')} data-testid="link-application" />
+            </Form.Item>
+            <Button htmlType="submit" data-testid="link-submit">
+              {b('关联审批', 'Link approval')}
+            </Button>
           </Form>
         ) : null}
       </Card>
@@ -114,17 +174,65 @@ export default function ProjectView() {
           columns={[
             { title: b('堵点', 'Blocker'), dataIndex: 'title' },
             { title: b('责任部门', 'Owner'), dataIndex: 'department' },
-            { title: b('期限', 'Due'), render: (_, x) => <><Typography.Text type={x.overdue ? 'danger' : undefined}>{x.dueDate}</Typography.Text>{x.provisional ? <> <ProvisionalTag /></> : null}</> },
+            {
+              title: b('期限', 'Due'),
+              render: (_, x) => (
+                <>
+                  <Typography.Text type={x.overdue ? 'danger' : undefined}>{x.dueDate}</Typography.Text>
+                  {x.provisional ? (
+                    <>
+                      {' '}
+                      <ProvisionalTag />
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
             { title: b('层级', 'Rung'), render: (_, x) => <Tag color={x.level === 'department' ? undefined : 'red'}>{l(BLOCKER_LEVEL_TEXT[x.level])}</Tag> },
-            { title: b('状态', 'Status'), render: (_, x) => (x.status === 'resolved' ? <Tag color="green">{b('已销号', 'Resolved')}</Tag> : <Button size="small" onClick={() => { const r = window.prompt(b('解决情况', 'Resolution')); if (r) void act(() => projectsApi.resolve(x.id, r)); }}>{b('销号', 'Resolve')}</Button>) },
+            {
+              title: b('状态', 'Status'),
+              render: (_, x) =>
+                x.status === 'resolved' ? (
+                  <Tag color="green">{b('已销号', 'Resolved')}</Tag>
+                ) : (
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      const r = window.prompt(b('解决情况', 'Resolution'));
+                      if (r) void act(() => projectsApi.resolve(x.id, r));
+                    }}
+                  >
+                    {b('销号', 'Resolve')}
+                  </Button>
+                ),
+            },
           ]}
         />
-        <Form form={blockerForm} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void act(() => projectsApi.blocker(projectId, { title: v.title, ownerDepartmentId: v.ownerDepartmentId ?? null, dueDate: v.dueDate.format('YYYY-MM-DD'), category: v.category })).then(() => blockerForm.resetFields())}>
-          <Form.Item name="title" rules={[{ required: true }]}><Input placeholder={b('堵点', 'Blocker')} data-testid="blocker-title" /></Form.Item>
-          <Form.Item name="category"><Input placeholder={b('类别（如 用地）', 'Category (e.g. land)')} style={{ width: 120 }} /></Form.Item>
-          <Form.Item name="ownerDepartmentId"><Select style={{ width: 200 }} options={depOptions} placeholder={b('责任部门', 'Owner department')} showSearch optionFilterProp="label" data-testid="blocker-owner" /></Form.Item>
-          <Form.Item name="dueDate" rules={[{ required: true }]}><DatePicker data-testid="blocker-due" /></Form.Item>
-          <Button htmlType="submit" data-testid="blocker-submit">{b('上报堵点', 'Report blocker')}</Button>
+        <Form
+          form={blockerForm}
+          layout="inline"
+          style={{ marginTop: 8 }}
+          onFinish={(v) =>
+            void act(() =>
+              projectsApi.blocker(projectId, { title: v.title, ownerDepartmentId: v.ownerDepartmentId ?? null, dueDate: v.dueDate.format('YYYY-MM-DD'), category: v.category }),
+            ).then(() => blockerForm.resetFields())
+          }
+        >
+          <Form.Item name="title" rules={[{ required: true }]}>
+            <Input placeholder={b('堵点', 'Blocker')} data-testid="blocker-title" />
+          </Form.Item>
+          <Form.Item name="category">
+            <Input placeholder={b('类别（如 用地）', 'Category (e.g. land)')} style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item name="ownerDepartmentId">
+            <Select style={{ width: 200 }} options={depOptions} placeholder={b('责任部门', 'Owner department')} showSearch optionFilterProp="label" data-testid="blocker-owner" />
+          </Form.Item>
+          <Form.Item name="dueDate" rules={[{ required: true }]}>
+            <DatePicker data-testid="blocker-due" />
+          </Form.Item>
+          <Button htmlType="submit" data-testid="blocker-submit">
+            {b('上报堵点', 'Report blocker')}
+          </Button>
         </Form>
       </Card>
       <Card size="small" title={b('专班会议与督办事项', 'Task-force meetings and follow-up items')}>
@@ -137,7 +245,20 @@ export default function ProjectView() {
           columns={[
             { title: b('事项', 'Item'), dataIndex: 'text' },
             { title: b('责任部门', 'Owner'), dataIndex: 'department' },
-            { title: b('期限', 'Due'), render: (_, i) => <><Typography.Text type={i.overdue ? 'danger' : undefined}>{i.dueDate}</Typography.Text>{i.provisional ? <> <ProvisionalTag /></> : null}</> },
+            {
+              title: b('期限', 'Due'),
+              render: (_, i) => (
+                <>
+                  <Typography.Text type={i.overdue ? 'danger' : undefined}>{i.dueDate}</Typography.Text>
+                  {i.provisional ? (
+                    <>
+                      {' '}
+                      <ProvisionalTag />
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
             { title: b('层级', 'Rung'), render: (_, i) => <Tag color={i.level === 'department' ? undefined : 'red'}>{l(BLOCKER_LEVEL_TEXT[i.level])}</Tag> },
             { title: b('状态', 'Status'), render: (_, i) => (i.status === 'done' ? b('已办结', 'Done') : b('办理中', 'Open')) },
           ]}
@@ -147,24 +268,49 @@ export default function ProjectView() {
           layout="vertical"
           style={{ marginTop: 8 }}
           onFinish={(v) =>
-            void act(() => projectsApi.meeting(projectId, { title: v.title, heldOn: v.heldOn.format('YYYY-MM-DD'), minutes: v.minutes, decisions: v.decision ? [{ text: v.decision, ownerDepartmentId: v.ownerDepartmentId, dueDate: v.dueDate?.format('YYYY-MM-DD') ?? '' }] : [] })).then(() => meetingForm.resetFields())
+            void act(() =>
+              projectsApi.meeting(projectId, {
+                title: v.title,
+                heldOn: v.heldOn.format('YYYY-MM-DD'),
+                minutes: v.minutes,
+                decisions: v.decision ? [{ text: v.decision, ownerDepartmentId: v.ownerDepartmentId, dueDate: v.dueDate?.format('YYYY-MM-DD') ?? '' }] : [],
+              }),
+            ).then(() => meetingForm.resetFields())
           }
         >
           <Space wrap>
-            <Form.Item name="title" rules={[{ required: true }]}><Input placeholder={b('会议名称', 'Meeting')} /></Form.Item>
-            <Form.Item name="heldOn" rules={[{ required: true }]} initialValue={dayjs(p.today)}><DatePicker /></Form.Item>
+            <Form.Item name="title" rules={[{ required: true }]}>
+              <Input placeholder={b('会议名称', 'Meeting')} />
+            </Form.Item>
+            <Form.Item name="heldOn" rules={[{ required: true }]} initialValue={dayjs(p.today)}>
+              <DatePicker />
+            </Form.Item>
           </Space>
-          <Form.Item name="minutes" rules={[{ required: true }]}><Input.TextArea placeholder={b('会议纪要', 'Minutes')} rows={2} /></Form.Item>
+          <Form.Item name="minutes" rules={[{ required: true }]}>
+            <Input.TextArea placeholder={b('会议纪要', 'Minutes')} rows={2} />
+          </Form.Item>
           <Space wrap>
-            <Form.Item name="decision"><Input placeholder={b('决定事项', 'Decision')} /></Form.Item>
-            <Form.Item name="ownerDepartmentId"><Select style={{ width: 200 }} options={depOptions} placeholder={b('责任部门', 'Owner department')} showSearch optionFilterProp="label" /></Form.Item>
-            <Form.Item name="dueDate"><DatePicker placeholder={b('期限', 'Due')} /></Form.Item>
+            <Form.Item name="decision">
+              <Input placeholder={b('决定事项', 'Decision')} />
+            </Form.Item>
+            <Form.Item name="ownerDepartmentId">
+              <Select style={{ width: 200 }} options={depOptions} placeholder={b('责任部门', 'Owner department')} showSearch optionFilterProp="label" />
+            </Form.Item>
+            <Form.Item name="dueDate">
+              <DatePicker placeholder={b('期限', 'Due')} />
+            </Form.Item>
             <Button htmlType="submit">{b('记录专班会议', 'Record the meeting')}</Button>
           </Space>
         </Form>
       </Card>
       <Card size="small" title={b('项目时间线', 'Timeline')}>
-        <Timeline data-testid="project-timeline" items={p.timeline.map((e) => ({ children: `${e.at.slice(0, 10)} ${e.text}`, color: e.kind.startsWith('blocker.escalate') ? 'red' : e.kind === 'milestone' ? 'green' : 'blue' }))} />
+        <Timeline
+          data-testid="project-timeline"
+          items={p.timeline.map((e) => ({
+            children: `${e.at.slice(0, 10)} ${e.text}`,
+            color: e.kind.startsWith('blocker.escalate') ? 'red' : e.kind === 'milestone' ? 'green' : 'blue',
+          }))}
+        />
       </Card>
     </Space>
   );

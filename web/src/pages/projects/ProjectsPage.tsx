@@ -36,7 +36,14 @@ function Items() {
           { title: b('督办事项', 'Item'), dataIndex: 'text' },
           { title: b('责任部门', 'Owner'), dataIndex: 'department' },
           { title: b('期限', 'Due'), render: (_, i) => <Typography.Text type={i.overdue ? 'danger' : undefined}>{i.dueDate}</Typography.Text> },
-          { title: '', render: (_, i) => <Button size="small" onClick={() => void projectsApi.itemDone(i.id, '').then(load, setError)}>{b('办结', 'Done')}</Button> },
+          {
+            title: '',
+            render: (_, i) => (
+              <Button size="small" onClick={() => void projectsApi.itemDone(i.id, '').then(load, setError)}>
+                {b('办结', 'Done')}
+              </Button>
+            ),
+          },
         ]}
       />
     </>

@@ -31,8 +31,28 @@ export interface ProjectDetail {
   gantt: GanttBar[];
   predictedPaths: PredictedPathView[];
   members: Array<{ username: string; name: string; department: string | null; duty: string }>;
-  approvals: Array<{ milestoneCode: string; applicationId: number; receiptNo: string | null; service: string; status: string; submittedOn: string | null; promisedDate: string | null; concludedOn: string | null; predicted: { medianWorkdays: number; sample: number; date: string; provisional?: boolean } | null }>;
-  blockers: Array<{ id: number; title: string; department: string; dueDate: string; level: BlockerLevel; status: 'open' | 'resolved'; overdue: boolean; resolution: string; provisional?: boolean }>;
+  approvals: Array<{
+    milestoneCode: string;
+    applicationId: number;
+    receiptNo: string | null;
+    service: string;
+    status: string;
+    submittedOn: string | null;
+    promisedDate: string | null;
+    concludedOn: string | null;
+    predicted: { medianWorkdays: number; sample: number; date: string; provisional?: boolean } | null;
+  }>;
+  blockers: Array<{
+    id: number;
+    title: string;
+    department: string;
+    dueDate: string;
+    level: BlockerLevel;
+    status: 'open' | 'resolved';
+    overdue: boolean;
+    resolution: string;
+    provisional?: boolean;
+  }>;
   items: Array<{ id: number; text: string; department: string; dueDate: string; status: 'open' | 'done'; level: BlockerLevel; overdue: boolean; provisional?: boolean }>;
   meetings: Array<{ id: number; kind: string; title: string; heldOn: string | null; minutes: string }>;
   timeline: Array<{ at: string; kind: string; text: string }>;
@@ -41,7 +61,20 @@ export interface ProjectDetail {
 /** The predicted approval path of an approval under way: laid out in working days, or too little history. */
 export type PredictedPathView =
   | { milestoneCode: string; applicationId: number; service: string; filedOn: string; enough: false; sample: number; needed: number }
-  | { milestoneCode: string; applicationId: number; service: string; filedOn: string; enough: true; sample: number; variantCount: number; variants: number; totalWorkdays: number; offsetWorkdays: number; end: string; steps: Array<{ name: string; medianWorkdays: number; start: string; end: string }> };
+  | {
+      milestoneCode: string;
+      applicationId: number;
+      service: string;
+      filedOn: string;
+      enough: true;
+      sample: number;
+      variantCount: number;
+      variants: number;
+      totalWorkdays: number;
+      offsetWorkdays: number;
+      end: string;
+      steps: Array<{ name: string; medianWorkdays: number; start: string; end: string }>;
+    };
 
 export interface LateItem {
   id: number;
@@ -84,15 +117,21 @@ export const projectsApi = {
   board: () => request<Board>('GET', '/api/projects'),
   project: (id: number) => request<ProjectDetail>('GET', `/api/projects/${id}`),
   create: (body: Record<string, unknown>) => request<{ id: number }>('POST', '/api/projects', body),
-  milestone: (id: number, code: string, body: { plannedDate?: string; actualDate?: string | null }) => request<ProjectDetail>('PUT', `/api/projects/${id}/milestones/${code}`, body),
+  milestone: (id: number, code: string, body: { plannedDate?: string; actualDate?: string | null }) =>
+    request<ProjectDetail>('PUT', `/api/projects/${id}/milestones/${code}`, body),
   link: (id: number, body: { milestoneCode: string; applicationId: number }) => request<{ ok: true }>('POST', `/api/projects/${id}/approvals`, body),
-  blocker: (id: number, body: { title: string; ownerDepartmentId: number | null; dueDate: string; category?: string }) => request<{ id: number }>('POST', `/api/projects/${id}/blockers`, body),
+  blocker: (id: number, body: { title: string; ownerDepartmentId: number | null; dueDate: string; category?: string }) =>
+    request<{ id: number }>('POST', `/api/projects/${id}/blockers`, body),
   resolve: (blockerId: number, resolution: string) => request<{ ok: true }>('POST', `/api/projects/blockers/${blockerId}/resolve`, { resolution }),
   meeting: (id: number, body: { title: string; heldOn: string; minutes: string; decisions: Decision[] }) => request<{ id: number }>('POST', `/api/projects/${id}/meetings`, body),
   escalated: () => request<{ items: EscalatedBlocker[] }>('GET', '/api/projects/blockers/escalated'),
   coordination: () => request<{ items: Meeting[] }>('GET', '/api/projects/coordination-meetings'),
-  hold: (meetingId: number, body: { heldOn: string; minutes: string; decisions: Decision[] }) => request<unknown>('POST', `/api/projects/coordination-meetings/${meetingId}/hold`, body),
-  items: () => request<{ items: Array<{ id: number; projectId: number; project: string; text: string; department: string; dueDate: string; status: string; level: BlockerLevel; overdue: boolean }> }>('GET', '/api/projects/items?open=true'),
+  hold: (meetingId: number, body: { heldOn: string; minutes: string; decisions: Decision[] }) =>
+    request<unknown>('POST', `/api/projects/coordination-meetings/${meetingId}/hold`, body),
+  items: () =>
+    request<{
+      items: Array<{ id: number; projectId: number; project: string; text: string; department: string; dueDate: string; status: string; level: BlockerLevel; overdue: boolean }>;
+    }>('GET', '/api/projects/items?open=true'),
   itemDone: (id: number, note: string) => request<{ ok: true }>('POST', `/api/projects/items/${id}/done`, { note }),
   departments: () => request<{ items: Array<{ id: number; name: string }> }>('GET', '/api/org/departments'),
 };
@@ -102,7 +141,9 @@ export const enterpriseApi = {
   import: (content: string) => request<{ counts: { created: number; updated: number; tierChanges: number } }>('POST', '/api/enterprises/import', { content }),
   requests: (view: string) => request<{ items: RequestView[] }>('GET', `/api/enterprise-requests${q({ view })}`),
   file: (body: { uscc: string; title: string; description: string }) => request<RequestView>('POST', '/api/enterprise-requests', body),
-  step: (id: number, body: { action: 'contact' | 'answer' | 'close'; note?: string; answer?: string }) => request<RequestView>('POST', `/api/enterprise-requests/${id}/steps`, body),
-  byTier: () => request<{ tiers: Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number; atLeader: number }> }>('GET', '/api/enterprise-requests/by-tier'),
+  step: (id: number, body: { action: 'contact' | 'answer' | 'close'; note?: string; answer?: string }) =>
+    request<RequestView>('POST', `/api/enterprise-requests/${id}/steps`, body),
+  byTier: () =>
+    request<{ tiers: Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number; atLeader: number }> }>('GET', '/api/enterprise-requests/by-tier'),
   rate: (id: number, level: number) => request<unknown>('POST', '/api/ratings', { occurrenceKind: 'enterprise_request', occurrenceId: String(id), level, channel: 'portal' }),
 };

@@ -41,7 +41,10 @@ export default function Board() {
     if (next.department) p.department = next.department;
     setParams(p);
   };
-  const trendData = useMemo(() => board && { dates: board.ratings.trend.map((d) => d.date), totals: board.ratings.trend.map((d) => d.total), negatives: board.ratings.trend.map((d) => d.negative) }, [board]);
+  const trendData = useMemo(
+    () => board && { dates: board.ratings.trend.map((d) => d.date), totals: board.ratings.trend.map((d) => d.total), negatives: board.ratings.trend.map((d) => d.negative) },
+    [board],
+  );
 
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!board) return <Spin />;
@@ -56,7 +59,12 @@ export default function Board() {
           ]}
         />
         <Space wrap>
-          <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && go({ month: d.format('YYYY-MM'), region: regionCode, department: departmentCode })} />
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={dayjs(`${month}-01`)}
+            onChange={(d) => d && go({ month: d.format('YYYY-MM'), region: regionCode, department: departmentCode })}
+          />
           <Button href={ratingsApi.reportUrl('week')}>{tx('weekly')}</Button>
           <Button href={ratingsApi.reportUrl('month')}>{tx('monthly')}</Button>
         </Space>
@@ -74,13 +82,27 @@ export default function Board() {
 
       <Card title={tx('ratingsSection')} size="small" data-testid="board-ratings">
         <Row gutter={[16, 16]}>
-          <Col xs={12} md={4}><Statistic title={tx('total')} value={ratings.total} /></Col>
-          <Col xs={12} md={4}><Statistic title={tx('positiveRate')} value={pct(ratings.positiveRate)} data-testid="board-positive-rate" /></Col>
-          <Col xs={12} md={4}><Statistic title={tx('negative')} value={ratings.negative} data-testid="board-negative" /></Col>
-          <Col xs={12} md={4}><Statistic title={tx('excluded')} value={ratings.excluded} data-testid="board-excluded" /></Col>
-          <Col xs={12} md={4}><Statistic title={tx('openCases')} value={ratings.openCases} /></Col>
-          <Col xs={12} md={4}><Statistic title={tx('overdueCases')} value={ratings.overdueCases} /></Col>
-          <Col xs={12} md={4}><Statistic title={tx('defaults')} value={ratings.defaults ?? 0} data-testid="board-defaults" /></Col>
+          <Col xs={12} md={4}>
+            <Statistic title={tx('total')} value={ratings.total} />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={tx('positiveRate')} value={pct(ratings.positiveRate)} data-testid="board-positive-rate" />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={tx('negative')} value={ratings.negative} data-testid="board-negative" />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={tx('excluded')} value={ratings.excluded} data-testid="board-excluded" />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={tx('openCases')} value={ratings.openCases} />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={tx('overdueCases')} value={ratings.overdueCases} />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={tx('defaults')} value={ratings.defaults ?? 0} data-testid="board-defaults" />
+          </Col>
         </Row>
         {trendData && trendData.dates.length > 0 && <TrendChart {...trendData} names={[tx('total'), tx('negative')]} />}
         {ratings.breakdowns.map((b) => (
@@ -90,12 +112,24 @@ export default function Board() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tx('none')} />
             ) : (
               <>
-                <BarChart categories={b.rows.map((r) => r.name)} values={b.rows.map((r) => Math.round((r.positiveRate ?? 0) * 1000) / 10)} seriesName={tx('positiveRate')} horizontal height={Math.max(120, b.rows.length * 30)} />
+                <BarChart
+                  categories={b.rows.map((r) => r.name)}
+                  values={b.rows.map((r) => Math.round((r.positiveRate ?? 0) * 1000) / 10)}
+                  seriesName={tx('positiveRate')}
+                  horizontal
+                  height={Math.max(120, b.rows.length * 30)}
+                />
                 <RankingTable rows={b.rows} testId={`board-breakdown-${b.dimension}`} />
                 {(b.dimension === 'township' || b.dimension === 'department') && (
                   <Space wrap style={{ marginTop: 8 }}>
                     {b.rows.map((r) => (
-                      <Button key={r.key} size="small" type="link" onClick={() => go(b.dimension === 'township' ? { region: r.key } : { region: board.regionCode, department: r.key })} data-testid={`drill-${r.key}`}>
+                      <Button
+                        key={r.key}
+                        size="small"
+                        type="link"
+                        onClick={() => go(b.dimension === 'township' ? { region: r.key } : { region: board.regionCode, department: r.key })}
+                        data-testid={`drill-${r.key}`}
+                      >
                         {tx('drill')}：{r.name}
                       </Button>
                     ))}
@@ -109,14 +143,28 @@ export default function Board() {
 
       <Card title={tx('delivery')} size="small" data-testid="board-delivery">
         <Row gutter={[16, 16]}>
-          <Col xs={12} md={6}><Statistic title={tx('started')} value={delivery.started} /></Col>
-          <Col xs={12} md={6}><Statistic title={tx('completed')} value={delivery.completed} /></Col>
-          <Col xs={12} md={6}><Statistic title={tx('active')} value={delivery.active} /></Col>
-          <Col xs={12} md={6}><Statistic title={tx('onTimeRate')} value={pct(delivery.onTimeRate)} /></Col>
+          <Col xs={12} md={6}>
+            <Statistic title={tx('started')} value={delivery.started} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={tx('completed')} value={delivery.completed} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={tx('active')} value={delivery.active} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={tx('onTimeRate')} value={pct(delivery.onTimeRate)} />
+          </Col>
         </Row>
         <Typography.Title level={5}>{tx('overdueByDept')}</Typography.Title>
         {delivery.overdueByDepartment.length ? (
-          <BarChart categories={delivery.overdueByDepartment.map((d) => d.name)} values={delivery.overdueByDepartment.map((d) => d.overdue)} seriesName={tx('overdueByDept')} horizontal height={Math.max(120, delivery.overdueByDepartment.length * 30)} />
+          <BarChart
+            categories={delivery.overdueByDepartment.map((d) => d.name)}
+            values={delivery.overdueByDepartment.map((d) => d.overdue)}
+            seriesName={tx('overdueByDept')}
+            horizontal
+            height={Math.max(120, delivery.overdueByDepartment.length * 30)}
+          />
         ) : (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tx('none')} />
         )}
@@ -125,11 +173,21 @@ export default function Board() {
       {reform && (
         <Card title={tx('reform')} size="small" data-testid="board-reform">
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={4}><Statistic title={tx('ledgerItems')} value={`${reform.ledgerDone}/${reform.ledgerItems}`} /></Col>
-            <Col xs={12} md={5}><Statistic title={tx('materials')} value={`${reform.materialsBefore} → ${reform.materialsAfter}`} /></Col>
-            <Col xs={12} md={5}><Statistic title={tx('promisedDays')} value={`${reform.promisedDaysBefore} → ${reform.promisedDaysAfter}`} /></Col>
-            <Col xs={12} md={5}><Statistic title={tx('visits')} value={`${reform.visitsBefore} → ${reform.visitsAfter}`} /></Col>
-            <Col xs={12} md={5}><Statistic title={tx('bundles')} value={reform.bundlesPublished} /></Col>
+            <Col xs={12} md={4}>
+              <Statistic title={tx('ledgerItems')} value={`${reform.ledgerDone}/${reform.ledgerItems}`} />
+            </Col>
+            <Col xs={12} md={5}>
+              <Statistic title={tx('materials')} value={`${reform.materialsBefore} → ${reform.materialsAfter}`} />
+            </Col>
+            <Col xs={12} md={5}>
+              <Statistic title={tx('promisedDays')} value={`${reform.promisedDaysBefore} → ${reform.promisedDaysAfter}`} />
+            </Col>
+            <Col xs={12} md={5}>
+              <Statistic title={tx('visits')} value={`${reform.visitsBefore} → ${reform.visitsAfter}`} />
+            </Col>
+            <Col xs={12} md={5}>
+              <Statistic title={tx('bundles')} value={reform.bundlesPublished} />
+            </Col>
           </Row>
         </Card>
       )}
@@ -137,10 +195,18 @@ export default function Board() {
       <Card title={tx('closedLoop')} size="small" data-testid="board-closed-loop">
         {closedLoop ? (
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={6}><Statistic title={tx('loopReceived')} value={closedLoop.received} /></Col>
-            <Col xs={12} md={6}><Statistic title={tx('loopResponse')} value={pct(closedLoop.responseRate)} /></Col>
-            <Col xs={12} md={6}><Statistic title={tx('loopResolution')} value={pct(closedLoop.resolutionRate)} /></Col>
-            <Col xs={12} md={6}><Statistic title={tx('loopSatisfaction')} value={pct(closedLoop.satisfactionRate)} /></Col>
+            <Col xs={12} md={6}>
+              <Statistic title={tx('loopReceived')} value={closedLoop.received} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={tx('loopResponse')} value={pct(closedLoop.responseRate)} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={tx('loopResolution')} value={pct(closedLoop.resolutionRate)} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={tx('loopSatisfaction')} value={pct(closedLoop.satisfactionRate)} />
+            </Col>
             {closedLoop.ranking.length > 0 && (
               <Col span={24} data-testid="board-closed-loop-ranking">
                 {closedLoop.ranking.slice(0, 10).map((u, i) => (
@@ -156,11 +222,21 @@ export default function Board() {
 
       <Card title={tx('blockers')} size="small" data-testid="board-blockers">
         <Row gutter={[16, 16]}>
-          <Col xs={12} md={4}><Statistic title={tx('blockersOpen')} value={blockers.open} /></Col>
-          <Col xs={12} md={5}><Statistic title={tx('blockersOverdue')} value={blockers.overdue} styles={{ content: { color: blockers.overdue > 0 ? '#cf1322' : undefined } }} /></Col>
-          <Col xs={8} md={5}><Statistic title={tx('blockersDepartment')} value={blockers.byLevel.department} /></Col>
-          <Col xs={8} md={5}><Statistic title={tx('blockersTaskForce')} value={blockers.byLevel.taskForce} /></Col>
-          <Col xs={8} md={5}><Statistic title={tx('blockersCoordination')} value={blockers.byLevel.coordination} /></Col>
+          <Col xs={12} md={4}>
+            <Statistic title={tx('blockersOpen')} value={blockers.open} />
+          </Col>
+          <Col xs={12} md={5}>
+            <Statistic title={tx('blockersOverdue')} value={blockers.overdue} styles={{ content: { color: blockers.overdue > 0 ? '#cf1322' : undefined } }} />
+          </Col>
+          <Col xs={8} md={5}>
+            <Statistic title={tx('blockersDepartment')} value={blockers.byLevel.department} />
+          </Col>
+          <Col xs={8} md={5}>
+            <Statistic title={tx('blockersTaskForce')} value={blockers.byLevel.taskForce} />
+          </Col>
+          <Col xs={8} md={5}>
+            <Statistic title={tx('blockersCoordination')} value={blockers.byLevel.coordination} />
+          </Col>
           <Col span={24} data-testid="board-blockers-departments">
             {blockers.departments.length === 0
               ? tx('blockersNone')

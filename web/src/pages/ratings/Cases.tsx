@@ -38,12 +38,35 @@ export default function Cases() {
         pagination={{ pageSize: 20 }}
         columns={[
           { title: '#', dataIndex: 'id', render: (id: number) => <Link to={`/ratings/cases/${id}`}>{id}</Link> },
-          { title: tx('status'), dataIndex: 'status', render: (s: CaseStatus, c) => <Space size={4}><Tag color={STATUS_COLOURS[s]}>{label(CASE_STATUS_LABELS[s])}</Tag>{c.overdue && <Tag color="red">{tx('overdue')}</Tag>}</Space> },
+          {
+            title: tx('status'),
+            dataIndex: 'status',
+            render: (s: CaseStatus, c) => (
+              <Space size={4}>
+                <Tag color={STATUS_COLOURS[s]}>{label(CASE_STATUS_LABELS[s])}</Tag>
+                {c.overdue && <Tag color="red">{tx('overdue')}</Tag>}
+              </Space>
+            ),
+          },
           { title: tx('level'), render: (_, c) => <Tag color="red">{label(LEVEL_LABELS[c.rating.level])}</Tag> },
           { title: tx('matter'), render: (_, c) => c.rating.matterName },
           { title: tx('department'), dataIndex: 'departmentCode', render: (c: string | null) => (c ? departmentName(c) : '—') },
           { title: tx('ratedAt'), render: (_, c) => c.rating.ratedAt.slice(0, 16).replace('T', ' ') },
-          { title: tx('rectifyDue'), dataIndex: 'rectifyDue', render: (d: string | null, c) => <>{d ?? ''}{c.provisional ? <> <ProvisionalTag /></> : null}</> },
+          {
+            title: tx('rectifyDue'),
+            dataIndex: 'rectifyDue',
+            render: (d: string | null, c) => (
+              <>
+                {d ?? ''}
+                {c.provisional ? (
+                  <>
+                    {' '}
+                    <ProvisionalTag />
+                  </>
+                ) : null}
+              </>
+            ),
+          },
           { title: '', render: (_, c) => <Link to={`/ratings/cases/${c.id}`}>{tx('open')}</Link> },
         ]}
       />

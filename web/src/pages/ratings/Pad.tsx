@@ -20,7 +20,10 @@ function Visits() {
   const [visits, setVisits] = useState<VisitView[]>([]);
   const [form] = Form.useForm<{ windowCode?: string; matterName?: string; visitor?: string; visitorName?: string }>();
   const load = useCallback(() => {
-    visitsApi.list().then((r) => setVisits(r.items), (e: unknown) => message.error(errorText(e, lang)));
+    visitsApi.list().then(
+      (r) => setVisits(r.items),
+      (e: unknown) => message.error(errorText(e, lang)),
+    );
   }, [lang, message]);
   useEffect(load, [load]);
   const act = (p: Promise<unknown>) => p.then(load, (e: unknown) => message.error(errorText(e, lang)));

@@ -73,11 +73,23 @@ export default function Rankings() {
       <Space wrap>
         <Segmented value={dimension} onChange={(v) => setDimension(v as Dimension)} options={DIMENSIONS.map((d) => ({ value: d, label: label(DIMENSION_LABELS[d]) }))} />
         <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} aria-label={tx('month')} />
-        {publisher && <Button onClick={publish} data-testid="publish-ranking">{tx('publish')}</Button>}
+        {publisher && (
+          <Button onClick={publish} data-testid="publish-ranking">
+            {tx('publish')}
+          </Button>
+        )}
         <Button href={ratingsApi.exportUrl(month)}>{tx('export')}</Button>
       </Space>
       {ranking && <Typography.Text type="secondary">{tx('fairness', { n: ranking.minSample })}</Typography.Text>}
-      {ranked.length > 0 && <BarChart categories={ranked.map((r) => r.name)} values={ranked.map((r) => Math.round(r.score * 1000) / 10)} seriesName={tx('score')} horizontal height={Math.max(160, ranked.length * 32)} />}
+      {ranked.length > 0 && (
+        <BarChart
+          categories={ranked.map((r) => r.name)}
+          values={ranked.map((r) => Math.round(r.score * 1000) / 10)}
+          seriesName={tx('score')}
+          horizontal
+          height={Math.max(160, ranked.length * 32)}
+        />
+      )}
       <RankingTable rows={ranking?.rows ?? []} testId="ranking-table" />
       <Typography.Title level={5}>{tx('published')}</Typography.Title>
       <Table<PublishedRanking>

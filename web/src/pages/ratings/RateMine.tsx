@@ -40,7 +40,10 @@ export default function RateMine() {
             {rating ? (
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <span>
-                  {tx('rated')}：<Tag color={isNegative(rating.level) ? 'red' : 'green'} data-testid="my-level">{label(LEVEL_LABELS[rating.level])}</Tag>
+                  {tx('rated')}：
+                  <Tag color={isNegative(rating.level) ? 'red' : 'green'} data-testid="my-level">
+                    {label(LEVEL_LABELS[rating.level])}
+                  </Tag>
                 </span>
                 {rating.feedback && <Alert type="info" title={tx('feedback')} description={rating.feedback} data-testid="my-feedback" />}
               </Space>

@@ -16,7 +16,21 @@ export interface RatingChoice {
 }
 
 /** Rates an occurrence through the signed-in API (channel given), or through `submit` (a notice link). */
-export default function RatingForm({ occurrenceKind = 'instance', occurrenceId, channel, onRated, submit: submitOverride, large = false }: { occurrenceKind?: OccurrenceKind; occurrenceId?: string; channel?: 'mobile' | 'portal' | 'pad'; onRated: () => void; submit?: (choice: RatingChoice) => Promise<unknown>; large?: boolean }) {
+export default function RatingForm({
+  occurrenceKind = 'instance',
+  occurrenceId,
+  channel,
+  onRated,
+  submit: submitOverride,
+  large = false,
+}: {
+  occurrenceKind?: OccurrenceKind;
+  occurrenceId?: string;
+  channel?: 'mobile' | 'portal' | 'pad';
+  onRated: () => void;
+  submit?: (choice: RatingChoice) => Promise<unknown>;
+  large?: boolean;
+}) {
   const { tx, label, lang } = useText();
   const { message } = AntApp.useApp();
   const [level, setLevel] = useState<Level | null>(null);
@@ -68,7 +82,15 @@ export default function RatingForm({ occurrenceKind = 'instance', occurrenceId, 
               </Checkbox>
             ))}
           </Checkbox.Group>
-          <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={MAX_COMMENT} rows={3} placeholder={tx('comment')} aria-label={tx('comment')} data-testid="rating-comment" />
+          <Input.TextArea
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            maxLength={MAX_COMMENT}
+            rows={3}
+            placeholder={tx('comment')}
+            aria-label={tx('comment')}
+            data-testid="rating-comment"
+          />
         </>
       )}
       <Button type="primary" block size="large" disabled={level === null} loading={saving} onClick={submit} data-testid="rating-submit">

@@ -26,10 +26,15 @@ function Office() {
   const tabs = [
     ...(figures ? [{ key: 'board', label: tx('tabBoard'), children: <Board /> }] : []),
     ...(CASE_ROLES.has(user.role) ? [{ key: 'cases', label: tx('tabCases'), children: <Cases /> }] : []),
-    ...(figures ? [{ key: 'rankings', label: tx('tabRankings'), children: <Rankings /> }, { key: 'rules', label: tx('tabRules'), children: <Rules /> }] : []),
+    ...(figures
+      ? [
+          { key: 'rankings', label: tx('tabRankings'), children: <Rankings /> },
+          { key: 'rules', label: tx('tabRules'), children: <Rules /> },
+        ]
+      : []),
   ];
   // The leader lands on the board; the reform office and departments on their cases.
-  const fallback = user.role === 'leader' ? 'board' : tabs.find((t) => t.key === 'cases')?.key ?? tabs[0]?.key;
+  const fallback = user.role === 'leader' ? 'board' : (tabs.find((t) => t.key === 'cases')?.key ?? tabs[0]?.key);
   const requested = params.get('tab');
   const active = tabs.some((t) => t.key === requested) ? requested! : fallback;
   return (

@@ -29,11 +29,23 @@ export default function Rules() {
   };
   return (
     <Form layout="vertical" initialValues={rules} onFinish={save} disabled={!editable} style={{ maxWidth: 420 }}>
-      <Form.Item name="rectifyWorkdays" label={tx('rulesRectify')}><InputNumber {...RULE_BOUNDS.rectifyWorkdays} /></Form.Item>
-      <Form.Item name="appealWorkdays" label={tx('rulesAppeal')}><InputNumber {...RULE_BOUNDS.appealWorkdays} /></Form.Item>
-      <Form.Item name="defaultAfterDays" label={tx('rulesDefault')}><InputNumber {...RULE_BOUNDS.defaultAfterDays} /></Form.Item>
-      <Form.Item name="minSample" label={tx('rulesMinSample')}><InputNumber {...RULE_BOUNDS.minSample} /></Form.Item>
-      {editable && <Button type="primary" htmlType="submit">{tx('save')}</Button>}
+      <Form.Item name="rectifyWorkdays" label={tx('rulesRectify')}>
+        <InputNumber {...RULE_BOUNDS.rectifyWorkdays} />
+      </Form.Item>
+      <Form.Item name="appealWorkdays" label={tx('rulesAppeal')}>
+        <InputNumber {...RULE_BOUNDS.appealWorkdays} />
+      </Form.Item>
+      <Form.Item name="defaultAfterDays" label={tx('rulesDefault')}>
+        <InputNumber {...RULE_BOUNDS.defaultAfterDays} />
+      </Form.Item>
+      <Form.Item name="minSample" label={tx('rulesMinSample')}>
+        <InputNumber {...RULE_BOUNDS.minSample} />
+      </Form.Item>
+      {editable && (
+        <Button type="primary" htmlType="submit">
+          {tx('save')}
+        </Button>
+      )}
     </Form>
   );
 }

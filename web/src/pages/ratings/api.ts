@@ -29,10 +29,12 @@ export const ratingsApi = {
   cases: (status?: CaseStatus) => request<{ items: CaseView[]; total: number }>('GET', `/api/rectifications${q({ status })}`),
   case: (id: number) => request<CaseDetail>('GET', `/api/rectifications/${id}`),
   verify: (id: number, note: string) => request<CaseDetail>('POST', `/api/rectifications/${id}/verify`, { note }),
-  rectify: (id: number, body: { measures: string; feedback: string; evidence: Array<{ name: string; note: string }> }) => request<CaseDetail>('POST', `/api/rectifications/${id}/rectify`, body),
+  rectify: (id: number, body: { measures: string; feedback: string; evidence: Array<{ name: string; note: string }> }) =>
+    request<CaseDetail>('POST', `/api/rectifications/${id}/rectify`, body),
   appeal: (id: number, body: { ground: AppealGround; statement: string }) => request<CaseDetail>('POST', `/api/rectifications/${id}/appeal`, body),
   reviewAppeal: (id: number, body: { upheld: boolean; note: string }) => request<CaseDetail>('POST', `/api/rectifications/${id}/appeal-review`, body),
-  followUp: (id: number, body: { method: FollowUpMethod; reached: boolean; satisfied: boolean | null; note: string }) => request<CaseDetail>('POST', `/api/rectifications/${id}/follow-up`, body),
+  followUp: (id: number, body: { method: FollowUpMethod; reached: boolean; satisfied: boolean | null; note: string }) =>
+    request<CaseDetail>('POST', `/api/rectifications/${id}/follow-up`, body),
   close: (id: number, note: string) => request<CaseDetail>('POST', `/api/rectifications/${id}/close`, { note }),
   ranking: (dimension: Dimension, month: string) => request<Ranking>('GET', `/api/ratings/rankings${q({ dimension, month })}`),
   publish: (dimension: Dimension, month: string) => request<PublishedRanking>('POST', '/api/ratings/rankings/history', { dimension, month }),

@@ -79,7 +79,10 @@ const TEXT = {
   onTime: { zh: '按时整改', en: 'Rectified in time' },
   appealsUpheld: { zh: '申诉成立', en: 'Appeals upheld' },
   sampleTooSmall: { zh: '样本不足', en: 'Too few ratings' },
-  fairness: { zh: '评价数不少于 {n} 条才参与排名；按好评率的 Wilson 下限（95%）排名，避免一两条评价把小单位排到第一或最后。', en: 'Units need at least {n} ratings to be ranked; they are ranked by the Wilson lower bound (95 %) of the positive rate, so one or two ratings do not put a small office first or last.' },
+  fairness: {
+    zh: '评价数不少于 {n} 条才参与排名；按好评率的 Wilson 下限（95%）排名，避免一两条评价把小单位排到第一或最后。',
+    en: 'Units need at least {n} ratings to be ranked; they are ranked by the Wilson lower bound (95 %) of the positive rate, so one or two ratings do not put a small office first or last.',
+  },
   publish: { zh: '发布本月排名', en: 'Publish this month’s ranking' },
   export: { zh: '导出 xlsx', en: 'Export xlsx' },
   published: { zh: '已发布的排名', en: 'Published rankings' },
@@ -88,7 +91,10 @@ const TEXT = {
   reform: { zh: '改革成效（再造台账）', en: 'Reform (ledger)' },
   delivery: { zh: '服务运行（流程引擎）', en: 'Service delivery (engine)' },
   closedLoop: { zh: '闭环处置（三率）', en: 'Closed loop (three rates)' },
-  closedLoopNone: { zh: '基层诉求（案件）功能尚未接入：此处将显示响应率、办结率、满意率和排名。', en: 'Grass-roots cases are not connected yet: response, resolution and satisfaction rates and rankings will show here.' },
+  closedLoopNone: {
+    zh: '基层诉求（案件）功能尚未接入：此处将显示响应率、办结率、满意率和排名。',
+    en: 'Grass-roots cases are not connected yet: response, resolution and satisfaction rates and rankings will show here.',
+  },
   loopReceived: { zh: '受理', en: 'Received' },
   loopResponse: { zh: '响应率', en: 'Response rate' },
   loopResolution: { zh: '办结率', en: 'Resolution rate' },

@@ -18,10 +18,19 @@ export function fakeApi(route: (call: Call) => Reply | undefined): Call[] {
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost');
     const headers = Object.fromEntries(Object.entries((init.headers as Record<string, string> | undefined) ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const call: Call = { method: (init.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, body: init.body ? JSON.parse(String(init.body)) : undefined, headers };
+    const call: Call = {
+      method: (init.method ?? 'GET').toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      headers,
+    };
     calls.push(call);
     const reply = route(call) ?? { status: 404, body: { error: { code: 'not_found', message: { zh: '未找到', en: 'not found' } } } };
-    return new Response(reply.status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
+    return new Response(reply.status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: { 'content-type': 'application/json' },
+    });
   });
   return calls;
 }
@@ -38,15 +47,41 @@ export const departments = {
   ],
 };
 
-export const figures = (f: Partial<Record<string, number>> = {}) => ({ materials: 18, materialsToSubmit: 18, steps: 3, departments: 2, stamps: 1, countersigns: 1, visits: 2, promisedDays: 2, criticalPathDays: 2, ...f });
+export const figures = (f: Partial<Record<string, number>> = {}) => ({
+  materials: 18,
+  materialsToSubmit: 18,
+  steps: 3,
+  departments: 2,
+  stamps: 1,
+  countersigns: 1,
+  visits: 2,
+  promisedDays: 2,
+  criticalPathDays: 2,
+  ...f,
+});
 
 const basis = { document: '《中华人民共和国建筑法》', article: '第八条', text: '' };
 
 export function step(id: string, name: string, kind: string, dependsOn: string[], departmentCode = 'XZSP') {
-  return { id, name, kind, departmentCode, role: '科员', workdays: 0.5, stamps: kind === 'stamp' ? ['行政审批专用章'] : [], applicantPresent: kind === 'intake', onlinePossible: true, legalBases: kind === 'stamp' ? [] : [basis], dependsOn, needsResultOf: [] };
+  return {
+    id,
+    name,
+    kind,
+    departmentCode,
+    role: '科员',
+    workdays: 0.5,
+    stamps: kind === 'stamp' ? ['行政审批专用章'] : [],
+    applicantPresent: kind === 'intake',
+    onlinePossible: true,
+    legalBases: kind === 'stamp' ? [] : [basis],
+    dependsOn,
+    needsResultOf: [],
+  };
 }
 
-export function permitMatter(steps = [step('S01', '窗口受理', 'intake', []), step('S02', '质量监督会签', 'countersign', ['S01'], 'ZJJ'), step('S03', '加盖行政审批专用章', 'stamp', ['S02'])]) {
+export function permitMatter(
+  steps = [step('S01', '窗口受理', 'intake', []), step('S02', '质量监督会签', 'countersign', ['S01'], 'ZJJ'), step('S03', '加盖行政审批专用章', 'stamp', ['S02'])],
+) {
   return {
     code: '370883-JS-001',
     name: '建筑工程施工许可证核发',
@@ -70,7 +105,17 @@ export function permitMatter(steps = [step('S01', '窗口受理', 'intake', []),
         medium: 'paper',
         original: 'original',
         copies: 1,
-        source: { kind: 'government', issuerType: null, presentOnly: false, noSharingChannel: false, departmentCode: 'ZRZY', matterCode: null, certificate: '', issuer: '', dataSharing: false },
+        source: {
+          kind: 'government',
+          issuerType: null,
+          presentOnly: false,
+          noSharingChannel: false,
+          departmentCode: 'ZRZY',
+          matterCode: null,
+          certificate: '',
+          issuer: '',
+          dataSharing: false,
+        },
         legalBases: [basis],
         commitmentAllowed: false,
         commitmentExclusion: null,
@@ -86,7 +131,17 @@ export function permitMatter(steps = [step('S01', '窗口受理', 'intake', []),
         medium: 'paper',
         original: 'original',
         copies: 1,
-        source: { kind: 'applicant', issuerType: null, presentOnly: false, noSharingChannel: false, departmentCode: null, matterCode: null, certificate: '', issuer: '', dataSharing: false },
+        source: {
+          kind: 'applicant',
+          issuerType: null,
+          presentOnly: false,
+          noSharingChannel: false,
+          departmentCode: null,
+          matterCode: null,
+          certificate: '',
+          issuer: '',
+          dataSharing: false,
+        },
         legalBases: [basis],
         commitmentAllowed: false,
         commitmentExclusion: 'public_safety',

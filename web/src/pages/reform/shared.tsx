@@ -21,7 +21,15 @@ export function useDepartments(): { departments: Department[]; name: (code: stri
   return { departments, name };
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const SHANGHAI = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 /** An instant as Asia/Shanghai local time, 'YYYY-MM-DD HH:mm'. */
 export function shanghaiTime(iso: string): string {

@@ -4,7 +4,28 @@
 // every application with its timeline, deadlines, supplement notice and results.
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { App as AntApp, Alert, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Radio, Result, Select, Skeleton, Space, Steps, Switch, Tag, Timeline, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Radio,
+  Result,
+  Select,
+  Skeleton,
+  Space,
+  Steps,
+  Switch,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { CheckCircleTwoTone, CloudDownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
 import { useI18n, pick } from '../../i18n/index.js';
@@ -30,26 +51,47 @@ export function ServiceList() {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const c = new AbortController();
-    windowApi.services(c.signal).then((a) => setItems(a.items), (e: unknown) => !c.signal.aborted && setError(e));
+    windowApi.services(c.signal).then(
+      (a) => setItems(a.items),
+      (e: unknown) => !c.signal.aborted && setError(e),
+    );
     return () => c.abort();
   }, []);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!items) return <Skeleton active />;
   return (
     <List
-      header={<Typography.Title level={5} style={{ margin: 0 }}>{tx('services')}</Typography.Title>}
+      header={
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {tx('services')}
+        </Typography.Title>
+      }
       dataSource={items}
       locale={{ emptyText: <Empty description={tx('empty')} /> }}
       renderItem={(s) => (
-        <List.Item actions={[<Link key="apply" to={`/window/apply/${s.id}`} data-testid={`apply-${s.id}`}><Button type="primary">{tx('apply')}</Button></Link>]}>
+        <List.Item
+          actions={[
+            <Link key="apply" to={`/window/apply/${s.id}`} data-testid={`apply-${s.id}`}>
+              <Button type="primary">{tx('apply')}</Button>
+            </Link>,
+          ]}
+        >
           <List.Item.Meta
             title={s.name}
             description={
               <Space wrap size={4}>
-                <Tag>{s.matters} {tx('matters')}</Tag>
-                <Tag color="blue">{tx('promised')}：{s.promisedWorkdays === 0 ? tx('onTheSpot') : `${s.promisedWorkdays} ${tx('workdays')}`}</Tag>
-                <Tag>{tx('toSubmit')} {s.materialsToSubmit}</Tag>
-                <Tag color="green">{tx('shared')} {s.materialsShared}</Tag>
+                <Tag>
+                  {s.matters} {tx('matters')}
+                </Tag>
+                <Tag color="blue">
+                  {tx('promised')}：{s.promisedWorkdays === 0 ? tx('onTheSpot') : `${s.promisedWorkdays} ${tx('workdays')}`}
+                </Tag>
+                <Tag>
+                  {tx('toSubmit')} {s.materialsToSubmit}
+                </Tag>
+                <Tag color="green">
+                  {tx('shared')} {s.materialsShared}
+                </Tag>
               </Space>
             }
           />
@@ -131,7 +173,14 @@ export function ApplyWizard() {
 
   return (
     <Card title={service.name} styles={{ body: { padding: 12 } }}>
-      <Steps size="small" current={step} direction="horizontal" responsive={false} items={[{ title: tx('stepForm') }, { title: tx('stepMaterials') }, { title: tx('stepLetter') }, { title: tx('stepDone') }]} style={{ marginBottom: 16 }} />
+      <Steps
+        size="small"
+        current={step}
+        direction="horizontal"
+        responsive={false}
+        items={[{ title: tx('stepForm') }, { title: tx('stepMaterials') }, { title: tx('stepLetter') }, { title: tx('stepDone') }]}
+        style={{ marginBottom: 16 }}
+      />
       {step === 0 && (
         <Form form={form} layout="vertical" data-testid="apply-form">
           {service.form.fields.map((f) => (
@@ -139,18 +188,30 @@ export function ApplyWizard() {
               <FieldInput type={f.type} options={f.options} />
             </Form.Item>
           ))}
-          <Button type="primary" block loading={busy} onClick={saveForm} data-testid="form-next">{tx('next')}</Button>
+          <Button type="primary" block loading={busy} onClick={saveForm} data-testid="form-next">
+            {tx('next')}
+          </Button>
         </Form>
       )}
       {step === 1 && appId && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <MaterialUploads id={appId} detail={detail} materials={toUpload} onUploaded={() => refresh(appId)} />
-          {service.materials.filter((m) => obtained.has(m.code)).map((m) => (
-            <Alert key={m.code} type="success" showIcon title={`${m.name}：${tx('sharedFrom')}`} description={service.obtainedBySharing!.find((x) => x.materialCode === m.code)!.sourceSystem} />
-          ))}
+          {service.materials
+            .filter((m) => obtained.has(m.code))
+            .map((m) => (
+              <Alert
+                key={m.code}
+                type="success"
+                showIcon
+                title={`${m.name}：${tx('sharedFrom')}`}
+                description={service.obtainedBySharing!.find((x) => x.materialCode === m.code)!.sourceSystem}
+              />
+            ))}
           <Space>
             <Button onClick={() => setStep(0)}>{tx('back')}</Button>
-            <Button type="primary" onClick={() => setStep(2)} data-testid="materials-next">{tx('next')}</Button>
+            <Button type="primary" onClick={() => setStep(2)} data-testid="materials-next">
+              {tx('next')}
+            </Button>
           </Space>
         </Space>
       )}
@@ -158,14 +219,22 @@ export function ApplyWizard() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <LetterView letter={service.letter} />
           <Input placeholder={tx('signedName')} value={signedName} onChange={(e) => setSignedName(e.target.value)} data-testid="signed-name" />
-          <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)} data-testid="agree">{tx('letterRead')}</Checkbox>
+          <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)} data-testid="agree">
+            {tx('letterRead')}
+          </Checkbox>
           <div>
             <Typography.Text>{tx('delivery')}：</Typography.Text>
-            <Radio.Group value={delivery} onChange={(e) => setDelivery(e.target.value)} options={(['electronic', 'pickup', 'mail'] as const).map((m) => ({ value: m, label: tx(`delivery_${m}`) }))} />
+            <Radio.Group
+              value={delivery}
+              onChange={(e) => setDelivery(e.target.value)}
+              options={(['electronic', 'pickup', 'mail'] as const).map((m) => ({ value: m, label: tx(`delivery_${m}`) }))}
+            />
           </div>
           <Space>
             <Button onClick={() => setStep(1)}>{tx('back')}</Button>
-            <Button type="primary" disabled={!agreed || !signedName.trim()} loading={busy} onClick={submit} data-testid="submit">{tx('submit')}</Button>
+            <Button type="primary" disabled={!agreed || !signedName.trim()} loading={busy} onClick={submit} data-testid="submit">
+              {tx('submit')}
+            </Button>
           </Space>
         </Space>
       )}
@@ -173,8 +242,21 @@ export function ApplyWizard() {
         <Result
           status="success"
           title={`${tx('receiptNo')}：${receipt.receiptNo}`}
-          subTitle={<span data-testid="query-code">{tx('queryCode')}：<Typography.Text strong copyable>{receipt.queryCode}</Typography.Text><br />{tx('keepCode')}</span>}
-          extra={<Link to={`/window/applications/${appId}`}><Button type="primary">{tx('timeline')}</Button></Link>}
+          subTitle={
+            <span data-testid="query-code">
+              {tx('queryCode')}：
+              <Typography.Text strong copyable>
+                {receipt.queryCode}
+              </Typography.Text>
+              <br />
+              {tx('keepCode')}
+            </span>
+          }
+          extra={
+            <Link to={`/window/applications/${appId}`}>
+              <Button type="primary">{tx('timeline')}</Button>
+            </Link>
+          }
         />
       )}
     </Card>
@@ -185,7 +267,9 @@ export function LetterView({ letter }: { letter: ServiceDetail['letter'] }) {
   const { lang } = useI18n();
   return (
     <Card size="small" title={letter.title} data-testid="letter" styles={{ body: { maxHeight: 360, overflow: 'auto' } }}>
-      {letter.notice.map((n, i) => <Typography.Paragraph key={i}>{pick(n, lang)}</Typography.Paragraph>)}
+      {letter.notice.map((n, i) => (
+        <Typography.Paragraph key={i}>{pick(n, lang)}</Typography.Paragraph>
+      ))}
       <ol>
         {letter.commitments.map((c) => (
           <li key={c.no}>
@@ -201,7 +285,19 @@ export function LetterView({ letter }: { letter: ServiceDetail['letter'] }) {
 }
 
 /** One row per material to hand in, with its upload; a replaced file shows its new round. */
-export function MaterialUploads({ id, detail, materials, onUploaded, only }: { id: number; detail: ApplicationDetail | null; materials: Array<{ code: string; name: string }>; onUploaded: () => void; only?: Set<string> }) {
+export function MaterialUploads({
+  id,
+  detail,
+  materials,
+  onUploaded,
+  only,
+}: {
+  id: number;
+  detail: ApplicationDetail | null;
+  materials: Array<{ code: string; name: string }>;
+  onUploaded: () => void;
+  only?: Set<string>;
+}) {
   const tx = useText();
   const { lang } = useI18n();
   const { message } = AntApp.useApp();
@@ -227,11 +323,25 @@ export function MaterialUploads({ id, detail, materials, onUploaded, only }: { i
         return (
           <List.Item>
             <Space direction="vertical" size={2} style={{ width: '100%' }}>
-              <Typography.Text>{m.name} {have && <CheckCircleTwoTone twoToneColor="#52c41a" />}</Typography.Text>
-              {have && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{have.fileName}（{tx('uploaded')}）</Typography.Text>}
+              <Typography.Text>
+                {m.name} {have && <CheckCircleTwoTone twoToneColor="#52c41a" />}
+              </Typography.Text>
+              {have && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {have.fileName}（{tx('uploaded')}）
+                </Typography.Text>
+              )}
               <label>
-                <input type="file" accept="application/pdf,image/jpeg,image/png,.ofd" style={{ display: 'none' }} data-testid={`file-${m.code}`} onChange={(e) => void onFile(m.code, e.target.files?.[0])} />
-                <Button size="small" icon={<UploadOutlined />} loading={busy === m.code} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>{tx('upload')}</Button>
+                <input
+                  type="file"
+                  accept="application/pdf,image/jpeg,image/png,.ofd"
+                  style={{ display: 'none' }}
+                  data-testid={`file-${m.code}`}
+                  onChange={(e) => void onFile(m.code, e.target.files?.[0])}
+                />
+                <Button size="small" icon={<UploadOutlined />} loading={busy === m.code} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>
+                  {tx('upload')}
+                </Button>
               </label>
             </Space>
           </List.Item>
@@ -250,20 +360,41 @@ export function MyApplications() {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const c = new AbortController();
-    windowApi.list({}, c.signal).then((a) => (setItems(a.items), setNext(a.next)), (e: unknown) => !c.signal.aborted && setError(e));
+    windowApi.list({}, c.signal).then(
+      (a) => (setItems(a.items), setNext(a.next)),
+      (e: unknown) => !c.signal.aborted && setError(e),
+    );
     return () => c.abort();
   }, []);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!items) return <Skeleton active />;
   return (
     <List
-      header={<Typography.Title level={5} style={{ margin: 0 }}>{tx('myApplications')}</Typography.Title>}
+      header={
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {tx('myApplications')}
+        </Typography.Title>
+      }
       dataSource={items}
       locale={{ emptyText: <Empty description={tx('empty')} /> }}
-      loadMore={next ? <Button block type="link" onClick={() => windowApi.list({ before: next }).then((a) => (setItems([...items, ...a.items]), setNext(a.next)))}>{tx('more')}</Button> : null}
+      loadMore={
+        next ? (
+          <Button block type="link" onClick={() => windowApi.list({ before: next }).then((a) => (setItems([...items, ...a.items]), setNext(a.next)))}>
+            {tx('more')}
+          </Button>
+        ) : null
+      }
       renderItem={(a) => (
         <List.Item onClick={() => navigate(`/window/applications/${a.id}`)} style={{ cursor: 'pointer' }} data-testid={`application-${a.id}`}>
-          <List.Item.Meta title={<Space wrap>{a.serviceName}<StatusTag status={a.status} /></Space>} description={`${a.receiptNo ?? '—'}${a.promisedDate ? ` · ${tx('promisedDate')} ${a.promisedDate}` : ''}`} />
+          <List.Item.Meta
+            title={
+              <Space wrap>
+                {a.serviceName}
+                <StatusTag status={a.status} />
+              </Space>
+            }
+            description={`${a.receiptNo ?? '—'}${a.promisedDate ? ` · ${tx('promisedDate')} ${a.promisedDate}` : ''}`}
+          />
         </List.Item>
       )}
     />
@@ -274,7 +405,9 @@ export function MyApplications() {
 function pausedText(e: { type: string; data?: unknown }, lang: string): string {
   const d = e.data as { pausedWorkdays?: number; promisedDate?: string } | null;
   if (e.type !== 'handling.supplement.answered' || !d) return '';
-  return lang === 'en' ? ` (stopped ${d.pausedWorkdays} working days; promised date now ${d.promisedDate})` : `（暂停 ${d.pausedWorkdays} 个工作日，承诺办结日期顺延至 ${d.promisedDate}）`;
+  return lang === 'en'
+    ? ` (stopped ${d.pausedWorkdays} working days; promised date now ${d.promisedDate})`
+    : `（暂停 ${d.pausedWorkdays} 个工作日，承诺办结日期顺延至 ${d.promisedDate}）`;
 }
 
 /** One application: status, deadlines, the supplement notice with its uploads, notices, results, timeline. */
@@ -290,55 +423,175 @@ export function ApplicationView({ actions }: { actions?: (a: ApplicationDetail, 
   const reload = () => windowApi.get(Number(id)).then(setA, setError);
   useEffect(() => void reload(), [id]);
   // Before acceptance (supplementing) or during handling (the clock stopped on an accepted application).
-  const supplement = useMemo(() => (a && (a.status === 'supplementing' || (a.status === 'accepted' && a.clockStopped)) ? a.notices.filter((n) => n.kind === 'supplement').at(-1) : undefined), [a]);
+  const supplement = useMemo(
+    () => (a && (a.status === 'supplementing' || (a.status === 'accepted' && a.clockStopped)) ? a.notices.filter((n) => n.kind === 'supplement').at(-1) : undefined),
+    [a],
+  );
   if (error) return <RecordError error={error} />;
   if (!a) return <Skeleton active />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card size="small" title={<Space wrap>{a.serviceName}<StatusTag status={a.status} /></Space>}>
-        <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('receiptNo')}：<span data-testid="receipt-no">{a.receiptNo ?? '—'}</span></Typography.Paragraph>
-        <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('holder')}：{a.holder.name}（{a.holder.id}）</Typography.Paragraph>
-        {a.intakeDue && !a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('intakeDue')}：{a.intakeDue}{a.provisional?.intakeDue ? <> <ProvisionalTag /></> : null}</Typography.Paragraph>}
-        {a.promisedDate && <Typography.Paragraph style={{ marginBottom: 4 }}>{tx('promisedDate')}：{a.promisedDate}{a.provisional?.promisedDate ? <> <ProvisionalTag /></> : null} {a.deadline && <ClockTag clock={a.deadline} />}</Typography.Paragraph>}
+      <Card
+        size="small"
+        title={
+          <Space wrap>
+            {a.serviceName}
+            <StatusTag status={a.status} />
+          </Space>
+        }
+      >
+        <Typography.Paragraph style={{ marginBottom: 4 }}>
+          {tx('receiptNo')}：<span data-testid="receipt-no">{a.receiptNo ?? '—'}</span>
+        </Typography.Paragraph>
+        <Typography.Paragraph style={{ marginBottom: 4 }}>
+          {tx('holder')}：{a.holder.name}（{a.holder.id}）
+        </Typography.Paragraph>
+        {a.intakeDue && !a.promisedDate && (
+          <Typography.Paragraph style={{ marginBottom: 4 }}>
+            {tx('intakeDue')}：{a.intakeDue}
+            {a.provisional?.intakeDue ? (
+              <>
+                {' '}
+                <ProvisionalTag />
+              </>
+            ) : null}
+          </Typography.Paragraph>
+        )}
+        {a.promisedDate && (
+          <Typography.Paragraph style={{ marginBottom: 4 }}>
+            {tx('promisedDate')}：{a.promisedDate}
+            {a.provisional?.promisedDate ? (
+              <>
+                {' '}
+                <ProvisionalTag />
+              </>
+            ) : null}{' '}
+            {a.deadline && <ClockTag clock={a.deadline} />}
+          </Typography.Paragraph>
+        )}
         <Typography.Text type="secondary">{tx('figures', { a: a.figures.submitted, b: a.figures.obtainedBySharing })}</Typography.Text>
         {actions?.(a, () => void reload())}
       </Card>
       {supplement && (
         <Card size="small" title={tx('supplementAsked')} data-testid="supplement-card">
           <Alert type="warning" showIcon title={tx('clockStopped')} style={{ marginBottom: 8 }} />
-          {supplement.body.items?.map((i) => <Typography.Paragraph key={i.materialCode} style={{ marginBottom: 4 }}>· {i.name}：{i.reason}</Typography.Paragraph>)}
+          {supplement.body.items?.map((i) => (
+            <Typography.Paragraph key={i.materialCode} style={{ marginBottom: 4 }}>
+              · {i.name}：{i.reason}
+            </Typography.Paragraph>
+          ))}
           <MaterialUploads id={a.id} detail={a} materials={supplement.body.items?.map((i) => ({ code: i.materialCode, name: i.name })) ?? []} onUploaded={() => void reload()} />
-          <Button type="primary" block data-testid="resubmit" onClick={() => windowApi.submit(a.id, {}).then(() => reload(), (e: unknown) => message.error(errorText(e, lang)))}>{tx('resubmit')}</Button>
+          <Button
+            type="primary"
+            block
+            data-testid="resubmit"
+            onClick={() =>
+              windowApi.submit(a.id, {}).then(
+                () => reload(),
+                (e: unknown) => message.error(errorText(e, lang)),
+              )
+            }
+          >
+            {tx('resubmit')}
+          </Button>
         </Card>
       )}
       {a.results.length > 0 && (
         <Card size="small" title={tx('results')}>
-          <List size="small" dataSource={a.results} renderItem={(r) => (
-            <List.Item actions={[<a key="d" href={resultUrl(a.id, r.id)} data-testid={`result-${r.id}`}><CloudDownloadOutlined /> {tx('download')}</a>]}>
-              <List.Item.Meta title={r.typeName} description={<Space wrap size={4}>{r.number}{r.status === 'revoked' && <Tag color="error">{tx('revoked')}</Tag>}{r.verificationCode && <Link to={`/verify/${r.verificationCode}`}>{tx('verify')}</Link>}</Space>} />
-            </List.Item>
-          )} />
+          <List
+            size="small"
+            dataSource={a.results}
+            renderItem={(r) => (
+              <List.Item
+                actions={[
+                  <a key="d" href={resultUrl(a.id, r.id)} data-testid={`result-${r.id}`}>
+                    <CloudDownloadOutlined /> {tx('download')}
+                  </a>,
+                ]}
+              >
+                <List.Item.Meta
+                  title={r.typeName}
+                  description={
+                    <Space wrap size={4}>
+                      {r.number}
+                      {r.status === 'revoked' && <Tag color="error">{tx('revoked')}</Tag>}
+                      {r.verificationCode && <Link to={`/verify/${r.verificationCode}`}>{tx('verify')}</Link>}
+                    </Space>
+                  }
+                />
+              </List.Item>
+            )}
+          />
         </Card>
       )}
       <Card size="small" title={tx('materials')}>
-        <List size="small" dataSource={a.materials} renderItem={(m) => (
-          <List.Item actions={m.source === 'shared' ? [] : [<a key="d" href={materialUrl(a.id, m.code)}>{tx('download')}</a>]}>
-            <List.Item.Meta title={m.name} description={m.certificate ? `${tx('sharedFrom')}：${m.certificate.sourceSystem} · ${m.certificate.number}` : m.fileName} />
-          </List.Item>
-        )} />
+        <List
+          size="small"
+          dataSource={a.materials}
+          renderItem={(m) => (
+            <List.Item
+              actions={
+                m.source === 'shared'
+                  ? []
+                  : [
+                      <a key="d" href={materialUrl(a.id, m.code)}>
+                        {tx('download')}
+                      </a>,
+                    ]
+              }
+            >
+              <List.Item.Meta title={m.name} description={m.certificate ? `${tx('sharedFrom')}：${m.certificate.sourceSystem} · ${m.certificate.number}` : m.fileName} />
+            </List.Item>
+          )}
+        />
       </Card>
       {a.notices.length > 0 && (
         <Card size="small" title={tx('notices')}>
-          {a.notices.map((n) => <div key={n.id}><a href={noticeUrl(a.id, n.id)} target="_blank" rel="noreferrer">{pick(NOTICE_LABELS[n.kind], lang)}</a> <Typography.Text type="secondary">{n.issuedAt.slice(0, 16).replace('T', ' ')}</Typography.Text></div>)}
+          {a.notices.map((n) => (
+            <div key={n.id}>
+              <a href={noticeUrl(a.id, n.id)} target="_blank" rel="noreferrer">
+                {pick(NOTICE_LABELS[n.kind], lang)}
+              </a>{' '}
+              <Typography.Text type="secondary">{n.issuedAt.slice(0, 16).replace('T', ' ')}</Typography.Text>
+            </div>
+          ))}
         </Card>
       )}
       {a.steps.length > 0 && (
         <Card size="small" title={tx('steps')}>
-          <List size="small" dataSource={a.steps} renderItem={(s) => <List.Item><Space wrap>{s.name}<Tag>{s.departments.map(departmentName).join('、') || '—'}</Tag>{s.status === 'open' && s.clock ? <ClockTag clock={s.clock} /> : s.status === 'open' ? null : <Tag color={s.status === 'completed' ? 'success' : 'default'}>{s.status === 'completed' ? tx('stepCompleted') : s.status === 'cancelled' ? tx('stepCancelled') : s.status}</Tag>}</Space></List.Item>} />
+          <List
+            size="small"
+            dataSource={a.steps}
+            renderItem={(s) => (
+              <List.Item>
+                <Space wrap>
+                  {s.name}
+                  <Tag>{s.departments.map(departmentName).join('、') || '—'}</Tag>
+                  {s.status === 'open' && s.clock ? (
+                    <ClockTag clock={s.clock} />
+                  ) : s.status === 'open' ? null : (
+                    <Tag color={s.status === 'completed' ? 'success' : 'default'}>
+                      {s.status === 'completed' ? tx('stepCompleted') : s.status === 'cancelled' ? tx('stepCancelled') : s.status}
+                    </Tag>
+                  )}
+                </Space>
+              </List.Item>
+            )}
+          />
         </Card>
       )}
       <Card size="small" title={tx('timeline')}>
-        <Timeline items={a.timeline.map((e) => ({ children: <span>{EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type], lang) : e.type}{pausedText(e, lang)}{e.actor ? ` · ${person(e.actor)}` : ''} <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')}</Typography.Text></span> }))} />
+        <Timeline
+          items={a.timeline.map((e) => ({
+            children: (
+              <span>
+                {EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type], lang) : e.type}
+                {pausedText(e, lang)}
+                {e.actor ? ` · ${person(e.actor)}` : ''} <Typography.Text type="secondary">{e.at.slice(0, 16).replace('T', ' ')}</Typography.Text>
+              </span>
+            ),
+          }))}
+        />
       </Card>
     </Space>
   );

@@ -21,18 +21,43 @@ export function IntakeQueue() {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const c = new AbortController();
-    windowApi.list({ status: 'submitted' }, c.signal).then((a) => setItems(a.items), (e: unknown) => !c.signal.aborted && setError(e));
+    windowApi.list({ status: 'submitted' }, c.signal).then(
+      (a) => setItems(a.items),
+      (e: unknown) => !c.signal.aborted && setError(e),
+    );
     return () => c.abort();
   }, []);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!items) return <Skeleton active />;
   return (
     <Card size="small" title={tx('intakeQueue')}>
-      <List dataSource={items} locale={{ emptyText: <Empty description={tx('empty')} /> }} renderItem={(a) => (
-        <List.Item onClick={() => navigate(`/window/applications/${a.id}`)} style={{ cursor: 'pointer' }} data-testid={`intake-${a.id}`}>
-          <List.Item.Meta title={<Space wrap>{a.serviceName}<StatusTag status={a.status} /></Space>} description={<>{`${a.receiptNo} · ${a.holderName} · ${tx('intakeDue')} ${a.intakeDue}`}{a.provisional?.intakeDue ? <> <ProvisionalTag /></> : null}</>} />
-        </List.Item>
-      )} />
+      <List
+        dataSource={items}
+        locale={{ emptyText: <Empty description={tx('empty')} /> }}
+        renderItem={(a) => (
+          <List.Item onClick={() => navigate(`/window/applications/${a.id}`)} style={{ cursor: 'pointer' }} data-testid={`intake-${a.id}`}>
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  {a.serviceName}
+                  <StatusTag status={a.status} />
+                </Space>
+              }
+              description={
+                <>
+                  {`${a.receiptNo} · ${a.holderName} · ${tx('intakeDue')} ${a.intakeDue}`}
+                  {a.provisional?.intakeDue ? (
+                    <>
+                      {' '}
+                      <ProvisionalTag />
+                    </>
+                  ) : null}
+                </>
+              }
+            />
+          </List.Item>
+        )}
+      />
     </Card>
   );
 }
@@ -48,24 +73,58 @@ export function ClerkActions({ a, reload }: { a: ApplicationDetail; reload: () =
   const [basis, setBasis] = useState('《中华人民共和国行政许可法》第三十二条');
   const [service, setService] = useState<{ code: string; name: string }[]>([]);
   useEffect(() => {
-    windowApi.service(a.serviceId).then((s) => setService(s.materials.filter((m) => m.handling !== 'commitment').map((m) => ({ code: m.code, name: m.name }))), () => undefined);
+    windowApi.service(a.serviceId).then(
+      (s) => setService(s.materials.filter((m) => m.handling !== 'commitment').map((m) => ({ code: m.code, name: m.name }))),
+      () => undefined,
+    );
   }, [a.serviceId]);
   if (a.status !== 'submitted') return null;
-  const run = (p: Promise<unknown>) => p.then(() => (setMode(null), reload()), (e: unknown) => message.error(errorText(e, lang)));
+  const run = (p: Promise<unknown>) =>
+    p.then(
+      () => (setMode(null), reload()),
+      (e: unknown) => message.error(errorText(e, lang)),
+    );
   return (
     <div style={{ marginTop: 12 }}>
       <Space wrap>
-        <Button type="primary" data-testid="accept" onClick={() => run(windowApi.accept(a.id))}>{tx('accept')}</Button>
-        <Button data-testid="open-supplement" onClick={() => setMode('supplement')}>{tx('supplementNotice')}</Button>
-        <Button danger onClick={() => setMode('reject')}>{tx('reject')}</Button>
+        <Button type="primary" data-testid="accept" onClick={() => run(windowApi.accept(a.id))}>
+          {tx('accept')}
+        </Button>
+        <Button data-testid="open-supplement" onClick={() => setMode('supplement')}>
+          {tx('supplementNotice')}
+        </Button>
+        <Button danger onClick={() => setMode('reject')}>
+          {tx('reject')}
+        </Button>
       </Space>
-      <Modal open={mode === 'supplement'} title={tx('supplementNotice')} onCancel={() => setMode(null)} onOk={() => run(windowApi.supplement(a.id, items))} okText={tx('send')} okButtonProps={{ id: 'send-supplement' }}>
+      <Modal
+        open={mode === 'supplement'}
+        title={tx('supplementNotice')}
+        onCancel={() => setMode(null)}
+        onOk={() => run(windowApi.supplement(a.id, items))}
+        okText={tx('send')}
+        okButtonProps={{ id: 'send-supplement' }}
+      >
         {service.map((m) => {
           const picked = items.find((i) => i.materialCode === m.code);
           return (
             <div key={m.code} style={{ marginBottom: 8 }}>
-              <Checkbox data-testid={`pick-${m.code}`} checked={!!picked} onChange={(e) => setItems(e.target.checked ? [...items, { materialCode: m.code, reason: '' }] : items.filter((i) => i.materialCode !== m.code))}>{m.name}</Checkbox>
-              {picked && <Input style={{ marginTop: 4 }} placeholder={tx('reason')} value={picked.reason} data-testid={`reason-${m.code}`} onChange={(e) => setItems(items.map((x) => (x.materialCode === m.code ? { ...x, reason: e.target.value } : x)))} />}
+              <Checkbox
+                data-testid={`pick-${m.code}`}
+                checked={!!picked}
+                onChange={(e) => setItems(e.target.checked ? [...items, { materialCode: m.code, reason: '' }] : items.filter((i) => i.materialCode !== m.code))}
+              >
+                {m.name}
+              </Checkbox>
+              {picked && (
+                <Input
+                  style={{ marginTop: 4 }}
+                  placeholder={tx('reason')}
+                  value={picked.reason}
+                  data-testid={`reason-${m.code}`}
+                  onChange={(e) => setItems(items.map((x) => (x.materialCode === m.code ? { ...x, reason: e.target.value } : x)))}
+                />
+              )}
             </div>
           );
         })}
@@ -87,20 +146,40 @@ export function Worklist() {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const c = new AbortController();
-    windowApi.tasks(undefined, c.signal).then((a) => (setItems(a.items), setNext(a.next)), (e: unknown) => !c.signal.aborted && setError(e));
+    windowApi.tasks(undefined, c.signal).then(
+      (a) => (setItems(a.items), setNext(a.next)),
+      (e: unknown) => !c.signal.aborted && setError(e),
+    );
     return () => c.abort();
   }, []);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!items) return <Skeleton active />;
   return (
     <Card size="small" title={tx('worklist')}>
-      <List dataSource={items} locale={{ emptyText: <Empty description={tx('empty')} /> }}
-        loadMore={next ? <Button block type="link" onClick={() => windowApi.tasks(next).then((a) => (setItems([...items, ...a.items]), setNext(a.next)))}>{tx('more')}</Button> : null}
+      <List
+        dataSource={items}
+        locale={{ emptyText: <Empty description={tx('empty')} /> }}
+        loadMore={
+          next ? (
+            <Button block type="link" onClick={() => windowApi.tasks(next).then((a) => (setItems([...items, ...a.items]), setNext(a.next)))}>
+              {tx('more')}
+            </Button>
+          ) : null
+        }
         renderItem={(w) => (
           <List.Item onClick={() => navigate(`/window/tasks/${w.taskId}`)} style={{ cursor: 'pointer' }} data-testid={`task-${w.elementId}`}>
-            <List.Item.Meta title={<Space wrap>{w.name}<ClockTag clock={w.clock} /></Space>} description={`${w.receiptNo} · ${w.serviceName}${w.matterName ? ` · ${w.matterName}` : ''} · ${w.holderName}`} />
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  {w.name}
+                  <ClockTag clock={w.clock} />
+                </Space>
+              }
+              description={`${w.receiptNo} · ${w.serviceName}${w.matterName ? ` · ${w.matterName}` : ''} · ${w.holderName}`}
+            />
           </List.Item>
-        )} />
+        )}
+      />
     </Card>
   );
 }
@@ -129,47 +208,109 @@ export function TaskView() {
     );
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card size="small" title={<Space wrap>{t.name}<ClockTag clock={t.clock} /></Space>}>
-        <Descriptions size="small" column={1} items={[
-          { key: 'r', label: tx('receiptNo'), children: <Link to={`/window/applications/${t.application.id}`}>{t.application.receiptNo}</Link> },
-          { key: 's', label: lang === 'en' ? 'Service' : '服务', children: `${t.application.serviceName}${t.matterName ? ` · ${t.matterName}` : ''}` },
-          { key: 'h', label: tx('holder'), children: `${t.application.holderName}（${t.application.holderId}）` },
-        ]} />
+      <Card
+        size="small"
+        title={
+          <Space wrap>
+            {t.name}
+            <ClockTag clock={t.clock} />
+          </Space>
+        }
+      >
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            { key: 'r', label: tx('receiptNo'), children: <Link to={`/window/applications/${t.application.id}`}>{t.application.receiptNo}</Link> },
+            { key: 's', label: lang === 'en' ? 'Service' : '服务', children: `${t.application.serviceName}${t.matterName ? ` · ${t.matterName}` : ''}` },
+            { key: 'h', label: tx('holder'), children: `${t.application.holderName}（${t.application.holderId}）` },
+          ]}
+        />
       </Card>
       <Card size="small" title={tx('formFields')}>
         <Descriptions size="small" column={1} bordered items={t.fields.map((f) => ({ key: f.key, label: f.label, children: f.value === null ? '—' : String(f.value) }))} />
       </Card>
       <Card size="small" title={tx('materials')}>
-        <List size="small" dataSource={t.materials} locale={{ emptyText: <Empty description={tx('empty')} /> }} renderItem={(m) => (
-          <List.Item actions={m.source === 'shared' ? [] : [<a key="d" href={materialUrl(t.application.id, m.code)}>{tx('download')}</a>]}>
-            <List.Item.Meta title={m.name} description={m.certificate ? `${tx('sharedFrom')}：${m.certificate.sourceSystem} · ${m.certificate.issuer} · ${m.certificate.number}` : m.fileName} />
-          </List.Item>
-        )} />
+        <List
+          size="small"
+          dataSource={t.materials}
+          locale={{ emptyText: <Empty description={tx('empty')} /> }}
+          renderItem={(m) => (
+            <List.Item
+              actions={
+                m.source === 'shared'
+                  ? []
+                  : [
+                      <a key="d" href={materialUrl(t.application.id, m.code)}>
+                        {tx('download')}
+                      </a>,
+                    ]
+              }
+            >
+              <List.Item.Meta
+                title={m.name}
+                description={m.certificate ? `${tx('sharedFrom')}：${m.certificate.sourceSystem} · ${m.certificate.issuer} · ${m.certificate.number}` : m.fileName}
+              />
+            </List.Item>
+          )}
+        />
       </Card>
       <Card size="small">
         {delivery && (
           <Space direction="vertical" style={{ width: '100%', marginBottom: 8 }}>
-            <Radio.Group value={method} onChange={(e) => setMethod(e.target.value)} options={(['electronic', 'pickup', 'mail'] as const).map((m) => ({ value: m, label: tx(`delivery_${m}`) }))} />
+            <Radio.Group
+              value={method}
+              onChange={(e) => setMethod(e.target.value)}
+              options={(['electronic', 'pickup', 'mail'] as const).map((m) => ({ value: m, label: tx(`delivery_${m}`) }))}
+            />
             {method === 'mail' && <Input placeholder={tx('trackingNo')} value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} />}
           </Space>
         )}
         <Input.TextArea placeholder={tx('opinion')} value={opinion} onChange={(e) => setOpinion(e.target.value)} style={{ marginBottom: 8 }} />
-        <Button type="primary" block onClick={complete} data-testid="complete">{tx('complete')}</Button>
+        <Button type="primary" block onClick={complete} data-testid="complete">
+          {tx('complete')}
+        </Button>
         {!delivery && t.elementId !== 'Task_JointDecision' && t.materials.some((m) => m.source !== 'shared') && (
-          <Button block style={{ marginTop: 8 }} onClick={() => setAsking(true)} data-testid="ask-supplement">{tx('askSupplement')}</Button>
+          <Button block style={{ marginTop: 8 }} onClick={() => setAsking(true)} data-testid="ask-supplement">
+            {tx('askSupplement')}
+          </Button>
         )}
       </Card>
-      <Modal open={asking} title={tx('askSupplement')} onCancel={() => setAsking(false)} okText={tx('send')}
-        onOk={() => windowApi.askSupplement(t.taskId, items).then(() => (setAsking(false), navigate(`/window/applications/${t.application.id}`)), (e: unknown) => message.error(errorText(e, lang)))}>
-        {t.materials.filter((m) => m.source !== 'shared').map((m) => {
-          const picked = items.find((i) => i.materialCode === m.code);
-          return (
-            <div key={m.code} style={{ marginBottom: 8 }}>
-              <Checkbox checked={!!picked} onChange={(e) => setItems(e.target.checked ? [...items, { materialCode: m.code, reason: '' }] : items.filter((i) => i.materialCode !== m.code))}>{m.name}</Checkbox>
-              {picked && <Input style={{ marginTop: 4 }} placeholder={tx('reason')} value={picked.reason} onChange={(e) => setItems(items.map((x) => (x.materialCode === m.code ? { ...x, reason: e.target.value } : x)))} />}
-            </div>
-          );
-        })}
+      <Modal
+        open={asking}
+        title={tx('askSupplement')}
+        onCancel={() => setAsking(false)}
+        okText={tx('send')}
+        onOk={() =>
+          windowApi.askSupplement(t.taskId, items).then(
+            () => (setAsking(false), navigate(`/window/applications/${t.application.id}`)),
+            (e: unknown) => message.error(errorText(e, lang)),
+          )
+        }
+      >
+        {t.materials
+          .filter((m) => m.source !== 'shared')
+          .map((m) => {
+            const picked = items.find((i) => i.materialCode === m.code);
+            return (
+              <div key={m.code} style={{ marginBottom: 8 }}>
+                <Checkbox
+                  checked={!!picked}
+                  onChange={(e) => setItems(e.target.checked ? [...items, { materialCode: m.code, reason: '' }] : items.filter((i) => i.materialCode !== m.code))}
+                >
+                  {m.name}
+                </Checkbox>
+                {picked && (
+                  <Input
+                    style={{ marginTop: 4 }}
+                    placeholder={tx('reason')}
+                    value={picked.reason}
+                    onChange={(e) => setItems(items.map((x) => (x.materialCode === m.code ? { ...x, reason: e.target.value } : x)))}
+                  />
+                )}
+              </div>
+            );
+          })}
       </Modal>
     </Space>
   );
@@ -186,28 +327,49 @@ export function SupervisionBoard() {
   if (!data) return <Skeleton active />;
   return (
     <Card size="small" title={tx('supervision')}>
-      <Table size="small" rowKey="departmentCode" dataSource={data.departments} pagination={false}
+      <Table
+        size="small"
+        rowKey="departmentCode"
+        dataSource={data.departments}
+        pagination={false}
         columns={[
           { title: tx('department'), dataIndex: 'departmentCode', render: (c: string) => departmentName(c) },
           { title: tx('open'), dataIndex: 'open' },
           { title: tx('atRisk'), dataIndex: 'atRisk', render: (n: number) => (n ? <Tag color="warning">{n}</Tag> : 0) },
           { title: tx('overdue'), dataIndex: 'overdue', render: (n: number) => (n ? <Tag color="error">{n}</Tag> : 0) },
         ]}
-        expandable={{ rowExpandable: (r) => r.items.length > 0, expandedRowRender: (r) => r.items.map((i) => <div key={i.taskId}><Link to={`/window/applications/${i.applicationId}`}>{i.receiptNo}</Link> {i.name} <Tag color={i.level === 'red' ? 'error' : 'warning'}>{i.dueAt.slice(0, 16).replace('T', ' ')}</Tag>{i.provisional ? <ProvisionalTag /> : null}</div>) }}
+        expandable={{
+          rowExpandable: (r) => r.items.length > 0,
+          expandedRowRender: (r) =>
+            r.items.map((i) => (
+              <div key={i.taskId}>
+                <Link to={`/window/applications/${i.applicationId}`}>{i.receiptNo}</Link> {i.name}{' '}
+                <Tag color={i.level === 'red' ? 'error' : 'warning'}>{i.dueAt.slice(0, 16).replace('T', ' ')}</Tag>
+                {i.provisional ? <ProvisionalTag /> : null}
+              </div>
+            )),
+        }}
       />
       {data.truncated && <Typography.Text type="secondary">…</Typography.Text>}
       {data.escalated.length > 0 && (
-        <List size="small" header={<Typography.Text strong>{tx('escalated')}</Typography.Text>} dataSource={data.escalated} renderItem={(e) => (
-          <List.Item>
-            <Space wrap size={4}>
-              <Link to={`/window/applications/${e.applicationId}`}>{e.receiptNo ?? e.applicationId}</Link>
-              {e.step}
-              <Tag>{e.departments.join('、') || '—'}</Tag>
-              <Tag color={e.open ? 'error' : 'success'}>{e.dueAt.slice(0, 16).replace('T', ' ')}</Tag>
-              <Typography.Text type="secondary">{tx('heads')}：{e.heads.join('、') || tx('noHead')}</Typography.Text>
-            </Space>
-          </List.Item>
-        )} />
+        <List
+          size="small"
+          header={<Typography.Text strong>{tx('escalated')}</Typography.Text>}
+          dataSource={data.escalated}
+          renderItem={(e) => (
+            <List.Item>
+              <Space wrap size={4}>
+                <Link to={`/window/applications/${e.applicationId}`}>{e.receiptNo ?? e.applicationId}</Link>
+                {e.step}
+                <Tag>{e.departments.join('、') || '—'}</Tag>
+                <Tag color={e.open ? 'error' : 'success'}>{e.dueAt.slice(0, 16).replace('T', ' ')}</Tag>
+                <Typography.Text type="secondary">
+                  {tx('heads')}：{e.heads.join('、') || tx('noHead')}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
       )}
     </Card>
   );

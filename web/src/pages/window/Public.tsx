@@ -12,7 +12,9 @@ import { useText } from './text.js';
 function Frame({ children }: { children: React.ReactNode }) {
   return (
     <div style={{ maxWidth: 560, margin: '0 auto', padding: 12 }}>
-      <div style={{ textAlign: 'right' }}><LanguageSwitch /></div>
+      <div style={{ textAlign: 'right' }}>
+        <LanguageSwitch />
+      </div>
       {children}
     </div>
   );
@@ -32,15 +34,32 @@ export function TrackPage() {
     <Frame>
       <Card title={tx('track')}>
         <Form layout="vertical" onFinish={search} initialValues={{ receiptNo: params.get('receiptNo') ?? '', queryCode: '' }}>
-          <Form.Item name="receiptNo" label={tx('receiptNo')} rules={[{ required: true }]}><Input inputMode="numeric" data-testid="track-receipt" /></Form.Item>
-          <Form.Item name="queryCode" label={tx('queryCode')} rules={[{ required: true }]}><Input data-testid="track-code" /></Form.Item>
-          <Button type="primary" htmlType="submit" block data-testid="track-search">{tx('search')}</Button>
+          <Form.Item name="receiptNo" label={tx('receiptNo')} rules={[{ required: true }]}>
+            <Input inputMode="numeric" data-testid="track-receipt" />
+          </Form.Item>
+          <Form.Item name="queryCode" label={tx('queryCode')} rules={[{ required: true }]}>
+            <Input data-testid="track-code" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block data-testid="track-search">
+            {tx('search')}
+          </Button>
         </Form>
         {error !== null && <Alert style={{ marginTop: 12 }} type="error" title={errorText(error, lang)} />}
         {answer && (
           <div style={{ marginTop: 16 }} data-testid="track-answer">
-            <Space wrap><strong>{answer.serviceName}</strong><Tag color={answer.finished ? 'success' : 'processing'} data-testid="track-status">{pick(answer.statusLabel, lang)}</Tag></Space>
-            <Steps direction="vertical" size="small" current={answer.steps.length} style={{ marginTop: 12 }} items={answer.steps.map((s) => ({ title: `${pick(s.label, lang)}${s.step ? `：${s.step}` : ''}`, description: s.at.slice(0, 16).replace('T', ' ') }))} />
+            <Space wrap>
+              <strong>{answer.serviceName}</strong>
+              <Tag color={answer.finished ? 'success' : 'processing'} data-testid="track-status">
+                {pick(answer.statusLabel, lang)}
+              </Tag>
+            </Space>
+            <Steps
+              direction="vertical"
+              size="small"
+              current={answer.steps.length}
+              style={{ marginTop: 12 }}
+              items={answer.steps.map((s) => ({ title: `${pick(s.label, lang)}${s.step ? `：${s.step}` : ''}`, description: s.at.slice(0, 16).replace('T', ' ') }))}
+            />
           </div>
         )}
       </Card>
@@ -55,19 +74,34 @@ export function VerifyPage() {
   const [c, setC] = useState<(VerifiedCertificate & { verifiedAt: string }) | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => void windowApi.verify(String(code)).then(setC, setError), [code]);
-  if (error) return <Frame><Result status="error" title={tx('unknownCode')} subTitle={errorText(error, lang)} /></Frame>;
-  if (!c) return <Frame><Skeleton active /></Frame>;
+  if (error)
+    return (
+      <Frame>
+        <Result status="error" title={tx('unknownCode')} subTitle={errorText(error, lang)} />
+      </Frame>
+    );
+  if (!c)
+    return (
+      <Frame>
+        <Skeleton active />
+      </Frame>
+    );
   return (
     <Frame>
       <Result status={c.status === 'valid' ? 'success' : 'warning'} title={<span data-testid="verify-title">{c.status === 'valid' ? tx('verified') : tx('revoked')}</span>} />
-      <Descriptions bordered size="small" column={1} items={[
-        { key: 't', label: lang === 'en' ? 'Certificate' : '证照名称', children: <span data-testid="verify-type">{c.typeName}</span> },
-        { key: 'n', label: lang === 'en' ? 'Number' : '证照编号', children: c.number },
-        { key: 'h', label: tx('holder'), children: c.holderName },
-        { key: 'i', label: lang === 'en' ? 'Issuer' : '发证机关', children: c.issuer },
-        { key: 'd', label: lang === 'en' ? 'Issued on' : '发证日期', children: c.issuedOn },
-        { key: 's', label: lang === 'en' ? 'Service' : '办理事项', children: c.serviceName ?? '—' },
-      ]} />
+      <Descriptions
+        bordered
+        size="small"
+        column={1}
+        items={[
+          { key: 't', label: lang === 'en' ? 'Certificate' : '证照名称', children: <span data-testid="verify-type">{c.typeName}</span> },
+          { key: 'n', label: lang === 'en' ? 'Number' : '证照编号', children: c.number },
+          { key: 'h', label: tx('holder'), children: c.holderName },
+          { key: 'i', label: lang === 'en' ? 'Issuer' : '发证机关', children: c.issuer },
+          { key: 'd', label: lang === 'en' ? 'Issued on' : '发证日期', children: c.issuedOn },
+          { key: 's', label: lang === 'en' ? 'Service' : '办理事项', children: c.serviceName ?? '—' },
+        ]}
+      />
     </Frame>
   );
 }

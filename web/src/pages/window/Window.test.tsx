@@ -18,7 +18,10 @@ const service = {
   promisedWorkdays: 0,
   form: {
     title: '申请表',
-    schema: { properties: { applicant_name: { title: '申请单位名称', type: 'string', minLength: 1 }, uscc: { title: '统一社会信用代码', type: 'string', 'x-field-type': 'uscc' } }, required: ['applicant_name', 'uscc'] },
+    schema: {
+      properties: { applicant_name: { title: '申请单位名称', type: 'string', minLength: 1 }, uscc: { title: '统一社会信用代码', type: 'string', 'x-field-type': 'uscc' } },
+      required: ['applicant_name', 'uscc'],
+    },
     fields: [
       { key: 'applicant_name', canonicalKey: 'applicant_name', label: '申请单位名称', type: 'text', unit: '', options: [], required: true, matters: [], labels: [] },
       { key: 'uscc', canonicalKey: 'uscc', label: '统一社会信用代码', type: 'uscc', unit: '', options: [], required: true, matters: [], labels: [] },
@@ -37,7 +40,15 @@ describe('window pages', () => {
       'GET /api/auth/me': apiError(401, 'unauthenticated', '请先登录', 'sign in first'),
       'GET /api/public/track?receiptNo=37088320260302000001&queryCode=ABCDEFGH': {
         status: 200,
-        body: { receiptNo: '37088320260302000001', serviceName: '建筑工程施工许可一件事', status: 'concluded', statusLabel: { zh: '已办结', en: 'Concluded' }, finished: true, promisedDate: '2026-03-02', steps: [{ at: '2026-03-02T10:00:00+08:00', label: { zh: '已受理', en: 'Accepted' } }] },
+        body: {
+          receiptNo: '37088320260302000001',
+          serviceName: '建筑工程施工许可一件事',
+          status: 'concluded',
+          statusLabel: { zh: '已办结', en: 'Concluded' },
+          finished: true,
+          promisedDate: '2026-03-02',
+          steps: [{ at: '2026-03-02T10:00:00+08:00', label: { zh: '已受理', en: 'Accepted' } }],
+        },
       },
     });
     await open('/track');

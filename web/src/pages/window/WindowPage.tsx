@@ -18,7 +18,11 @@ function Home() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <ServiceList />
           <MyApplications />
-          <Link to="/track"><Button block type="link">{tx('track')}</Button></Link>
+          <Link to="/track">
+            <Button block type="link">
+              {tx('track')}
+            </Button>
+          </Link>
         </Space>
       );
     case 'window_clerk':
@@ -53,7 +57,12 @@ export default function WindowPage() {
       <Routes>
         <Route index element={<Home />} />
         <Route path="apply/:serviceId" element={<ApplyWizard />} />
-        <Route path="applications/:id" element={<ApplicationView actions={user && (user.role === 'window_clerk' || user.role === 'admin') ? (a, reload) => <ClerkActions a={a} reload={reload} /> : undefined} />} />
+        <Route
+          path="applications/:id"
+          element={
+            <ApplicationView actions={user && (user.role === 'window_clerk' || user.role === 'admin') ? (a, reload) => <ClerkActions a={a} reload={reload} /> : undefined} />
+          }
+        />
         <Route path="tasks/:taskId" element={<TaskView />} />
       </Routes>
     </div>

@@ -57,7 +57,12 @@ export interface ApplicationDetail extends ApplicationListItem {
   provisional?: { intakeDue: boolean; promisedDate: boolean };
   figures: { submitted: number; obtainedBySharing: number; commitments: number };
   materials: ApplicationMaterial[];
-  notices: Array<{ id: number; kind: 'acceptance' | 'supplement' | 'rejection'; body: { items?: Array<{ materialCode: string; name: string; reason: string }>; reason?: string; legalBasis?: string; promisedDate?: string }; issuedAt: string }>;
+  notices: Array<{
+    id: number;
+    kind: 'acceptance' | 'supplement' | 'rejection';
+    body: { items?: Array<{ materialCode: string; name: string; reason: string }>; reason?: string; legalBasis?: string; promisedDate?: string };
+    issuedAt: string;
+  }>;
   results: Array<{ id: number; typeName: string; number: string; issuer: string; status: string; verificationCode: string | null }>;
   steps: Array<{ taskId: string; name: string; status: string; departments: string[]; createdAt: string; endedAt: string | null; clock?: Clock }>;
   timeline: Array<{ type: string; at: string; actor: string | null; data?: unknown }>;
@@ -83,7 +88,12 @@ async function upload(id: number, materialCode: string, file: File): Promise<voi
   const res = await fetch(`/api/window/applications/${id}/materials`, { method: 'POST', body, credentials: 'same-origin', headers: { 'x-csrf-token': getCsrfToken() ?? '' } });
   if (!res.ok) {
     const data = (await res.json().catch(() => null)) as { error?: { code: string; message: { zh: string; en: string }; details?: unknown } } | null;
-    throw new ApiError(res.status, data?.error?.code ?? `http_${res.status}`, data?.error?.message ?? { zh: `上传失败（HTTP ${res.status}）`, en: `upload failed (HTTP ${res.status})` }, data?.error?.details);
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? `http_${res.status}`,
+      data?.error?.message ?? { zh: `上传失败（HTTP ${res.status}）`, en: `upload failed (HTTP ${res.status})` },
+      data?.error?.details,
+    );
   }
 }
 
@@ -96,18 +106,31 @@ export const windowApi = {
   submit: (id: number, body: { commitment?: { signedName: string; agreed: boolean }; delivery?: { method: 'pickup' | 'mail' | 'electronic'; address?: string } }) =>
     request<{ receiptNo: string; queryCode: string | null }>('POST', `/api/window/applications/${id}/submit`, body),
   list: (q: { status?: ApplicationStatus; before?: number } = {}, signal?: AbortSignal) =>
-    request<{ items: ApplicationListItem[]; next: number | null }>('GET', `/api/window/applications?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`, undefined, { signal }),
+    request<{ items: ApplicationListItem[]; next: number | null }>(
+      'GET',
+      `/api/window/applications?${new URLSearchParams(
+        Object.entries(q)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      )}`,
+      undefined,
+      { signal },
+    ),
   get: (id: number, signal?: AbortSignal) => request<ApplicationDetail>('GET', `/api/window/applications/${id}`, undefined, { signal }),
   accept: (id: number) => request<{ promisedDate: string }>('POST', `/api/window/applications/${id}/accept`, {}),
   supplement: (id: number, items: Array<{ materialCode: string; reason: string }>) => request<{ notice: number }>('POST', `/api/window/applications/${id}/supplement`, { items }),
   reject: (id: number, reason: string, legalBasis: string) => request<{ notice: number }>('POST', `/api/window/applications/${id}/reject`, { reason, legalBasis }),
-  tasks: (after?: string, signal?: AbortSignal) => request<{ items: WorkItem[]; next: string | null }>('GET', `/api/window/tasks${after ? `?after=${encodeURIComponent(after)}` : ''}`, undefined, { signal }),
+  tasks: (after?: string, signal?: AbortSignal) =>
+    request<{ items: WorkItem[]; next: string | null }>('GET', `/api/window/tasks${after ? `?after=${encodeURIComponent(after)}` : ''}`, undefined, { signal }),
   task: (taskId: string) => request<TaskDetail>('GET', `/api/window/tasks/${taskId}`),
-  complete: (taskId: string, body: { opinion?: string; delivery?: { method: 'pickup' | 'mail' | 'electronic'; trackingNo?: string } }) => request<{ applicationStatus: string }>('POST', `/api/window/tasks/${taskId}/complete`, body),
+  complete: (taskId: string, body: { opinion?: string; delivery?: { method: 'pickup' | 'mail' | 'electronic'; trackingNo?: string } }) =>
+    request<{ applicationStatus: string }>('POST', `/api/window/tasks/${taskId}/complete`, body),
   supervision: () => request<{ departments: SupervisionRow[]; escalated: EscalationItem[]; scanned: number; truncated: boolean }>('GET', '/api/window/supervision'),
   /** A supplement asked during handling, at a step: the promised-time clock stops until the applicant answers. */
-  askSupplement: (taskId: string, items: Array<{ materialCode: string; reason: string }>) => request<{ notice: number; applicationId: number }>('POST', `/api/window/tasks/${taskId}/supplement`, { items }),
-  track: (receiptNo: string, queryCode: string) => request<TrackAnswer>('GET', `/api/public/track?receiptNo=${encodeURIComponent(receiptNo)}&queryCode=${encodeURIComponent(queryCode)}`, undefined, { expectUnauthorized: true }),
+  askSupplement: (taskId: string, items: Array<{ materialCode: string; reason: string }>) =>
+    request<{ notice: number; applicationId: number }>('POST', `/api/window/tasks/${taskId}/supplement`, { items }),
+  track: (receiptNo: string, queryCode: string) =>
+    request<TrackAnswer>('GET', `/api/public/track?receiptNo=${encodeURIComponent(receiptNo)}&queryCode=${encodeURIComponent(queryCode)}`, undefined, { expectUnauthorized: true }),
   verify: (code: string) => request<VerifiedCertificate & { verifiedAt: string }>('GET', `/api/public/verify/${encodeURIComponent(code)}`, undefined, { expectUnauthorized: true }),
 };
 

@@ -8,10 +8,17 @@ import { ProvisionalTag } from '../processes/DeadlineTag.js';
 export function ClockTag({ clock }: { clock: Clock }) {
   const tx = useText();
   const color = { green: 'success', yellow: 'warning', red: 'error' }[clock.level];
-  if (clock.stopped) return <Tag color="default" data-testid="clock">{tx('clockPaused')}</Tag>;
+  if (clock.stopped)
+    return (
+      <Tag color="default" data-testid="clock">
+        {tx('clockPaused')}
+      </Tag>
+    );
   return (
     <>
-      <Tag color={color} data-testid="clock">{tx(`level_${clock.level}`)} · {tx('dueAt')} {clock.dueAt.slice(5, 16).replace('T', ' ')}</Tag>
+      <Tag color={color} data-testid="clock">
+        {tx(`level_${clock.level}`)} · {tx('dueAt')} {clock.dueAt.slice(5, 16).replace('T', ' ')}
+      </Tag>
       {clock.provisional ? <ProvisionalTag /> : null}
     </>
   );
