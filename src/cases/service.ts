@@ -796,9 +796,9 @@ export async function listCases(db: Db, actor: Actor, query: ListQuery, now: Dat
       q = q.where('cases.status', 'in', ['accepted', 'assigned']);
       break;
     case 'overdue':
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       q = q
         .where('cases.status', 'in', ['assigned', 'handling'])
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         .where((eb: any) => eb.or([eb('cases.handle_due', '<', now), eb.and([eb('cases.status', '=', 'assigned'), eb('cases.response_due', '<', now)])]));
       break;
     case 'whistled':
@@ -888,8 +888,8 @@ export async function boardCounts(db: Db, actor: Actor, now: Date): Promise<Boar
   const row = (await db
     .selectNoFrom((eb) =>
       Object.entries(columns).map(([name, q]) =>
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         eb
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
           .selectFrom((name === 'whistled' ? q : (q as any).select(sql`1`.as('one'))).limit(BOARD_COUNT_CAP).as(`c_${name}`))
           .select(eb.fn.countAll<number | string>().as('n'))
           .as(name),

@@ -409,9 +409,9 @@ const blockerList = (db: Db) =>
     .innerJoin('departments as d', 'd.id', 'b.owner_department_id')
     .select(['b.id', 'b.project_id', 'p.name as project', 'b.title', 'd.name as department', 'b.level', 'b.due_date', 'b.escalated_at', 'b.meeting_id']);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const toEscalated =
   (day: string) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   (b: any): EscalatedBlocker => ({
     id: b.id,
     projectId: b.project_id,
