@@ -461,6 +461,16 @@ async function draftCoordination(trx: Db, county: string, now: Date): Promise<nu
   return row.id;
 }
 
+/** A county's calendar and project settings, read once per county in a sweep (blockers and items climb the same ladder). */
+function countyLadders(clock: Clocked) {
+  const seen = new Map<string, { calendar: WorkCalendar; settings: Awaited<ReturnType<typeof loadProjectSettings>> }>();
+  return async (trx: Db, county: string) => {
+    let ladder = seen.get(county);
+    if (!ladder) seen.set(county, (ladder = { calendar: await calendarFor(trx, clock, county), settings: await loadProjectSettings(trx, county) }));
+    return ladder;
+  };
+}
+
 /** Most blockers one sweep moves; the rest wait for the next sweep (a minute later in the server). */
 export const SWEEP_BATCH = 1000;
 
@@ -472,8 +482,7 @@ export const SWEEP_BATCH = 1000;
  */
 export async function sweepBlockers(db: Db, clock: Clocked): Promise<{ toTaskForce: number; toCoordination: number }> {
   const day = today(clock.now);
-  const calendars = new Map<string, WorkCalendar>();
-  const settings = new Map<string, Awaited<ReturnType<typeof loadProjectSettings>>>();
+  const ladderOf = countyLadders(clock);
   return db.transaction().execute(async (trx) => {
     const out = { toTaskForce: 0, toCoordination: 0 };
     const due = await trx
@@ -490,11 +499,8 @@ export async function sweepBlockers(db: Db, clock: Clocked): Promise<{ toTaskFor
     const drafts = new Map<string, number>();
     for (const b of due) {
       const county = countyOf(b.region_code);
-      if (!calendars.has(county)) {
-        calendars.set(county, await calendarFor(trx, clock, county));
-        settings.set(county, await loadProjectSettings(trx, county));
-      }
-      const step = escalation({ level: b.level, status: b.status, dueDate: b.due_date }, day, calendars.get(county)!, settings.get(county)!);
+      const ladder = await ladderOf(trx, county);
+      const step = escalation({ level: b.level, status: b.status, dueDate: b.due_date }, day, ladder.calendar, ladder.settings);
       if (!step) continue;
       let meetingId: number | null = null;
       if (step.level === 'coordination') {
@@ -530,8 +536,7 @@ export async function sweepBlockers(db: Db, clock: Clocked): Promise<{ toTaskFor
  */
 export async function sweepItems(db: Db, clock: Clocked): Promise<{ itemsToTaskForce: number; itemsToCoordination: number }> {
   const day = today(clock.now);
-  const calendars = new Map<string, WorkCalendar>();
-  const settings = new Map<string, Awaited<ReturnType<typeof loadProjectSettings>>>();
+  const ladderOf = countyLadders(clock);
   return db.transaction().execute(async (trx) => {
     const out = { itemsToTaskForce: 0, itemsToCoordination: 0 };
     const due = await trx
@@ -548,11 +553,8 @@ export async function sweepItems(db: Db, clock: Clocked): Promise<{ itemsToTaskF
     const drafts = new Map<string, number>();
     for (const item of due) {
       const county = countyOf(item.region_code);
-      if (!calendars.has(county)) {
-        calendars.set(county, await calendarFor(trx, clock, county));
-        settings.set(county, await loadProjectSettings(trx, county));
-      }
-      const step = escalation({ level: item.level, status: 'open', dueDate: item.due_date }, day, calendars.get(county)!, settings.get(county)!);
+      const ladder = await ladderOf(trx, county);
+      const step = escalation({ level: item.level, status: 'open', dueDate: item.due_date }, day, ladder.calendar, ladder.settings);
       if (!step) continue;
       let agenda: number | null = null;
       if (step.level === 'coordination') {
