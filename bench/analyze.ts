@@ -1,8 +1,8 @@
 // Analyzer at county scale: the generated 10,000-matter catalogue analysed (every rule,
 // fixes applied until nothing changes, figures as-is and to-be) after loading. Goals
 // (issue 4): ≤ 1 s for 10,000 matters, time(10,000) / time(1,000) ≤ 12, memory ≤ 500 MB.
-import { generateCatalogue } from '../src/catalog/generate.js';
-import { analyze, runRules } from '../src/analyze/runner.js';
+import { generateCatalogue } from '../src/catalogue/generate.js';
+import { analyze, runRules } from '../src/analyzer/runner.js';
 import os from 'node:os';
 import { fmtMs, median, writeSection } from './report.js';
 

@@ -2,9 +2,9 @@
 // catalogue (every step: the analyzer's fixes, form, materials, letter, process with its
 // diagram, figures), and printing the application form and the commitment letter as PDF.
 // Goals (issue 5): a bundle of 30 matters ≤ 200 ms; PDF of form and letter ≤ 1 s.
-import { generateCatalogue } from '../src/catalog/generate.js';
-import { demoCatalogue, DEMO_SETS } from '../src/catalog/demo/index.js';
-import type { Catalogue } from '../src/catalog/model.js';
+import { generateCatalogue } from '../src/catalogue/generate.js';
+import { demoCatalogue, DEMO_SETS } from '../src/catalogue/demo/index.js';
+import type { Catalogue } from '../src/catalogue/model.js';
 import { createBundleDraft } from '../src/bundle/merge.js';
 import { BundleError, type BundleDraft } from '../src/bundle/model.js';
 import { preparePrinting, renderFormPdf, renderLetterPdf } from '../src/bundle/print.js';

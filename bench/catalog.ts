@@ -7,9 +7,9 @@ import os from 'node:os';
 import { SYSTEM_ACTOR } from '../src/org/model.js';
 import { seedDemoOrganisation } from '../src/org/seed.js';
 import type { Store } from '../src/store/database.js';
-import { generateCatalogue } from '../src/catalog/generate.js';
-import { writeCatalogue, type FileFormat } from '../src/catalog/files/index.js';
-import { importCatalogueFile, loadCatalogue } from '../src/catalog/store.js';
+import { generateCatalogue } from '../src/catalogue/generate.js';
+import { writeCatalogue, type FileFormat } from '../src/catalogue/files/index.js';
+import { importCatalogueFile, loadCatalogue } from '../src/catalogue/store.js';
 import { fmtMs, pgliteStore, timed, writeSection } from './report.js';
 
 async function freshStore(): Promise<Store> {

@@ -23,7 +23,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/http/app.js';
 import { seedDemoData } from '../src/server/seed.js';
 import { addUser } from '../src/org/store.js';
-import { DEMO_SETS } from '../src/catalog/demo/index.js';
+import { DEMO_SETS } from '../src/catalogue/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../src/bundle/demo-decisions.js';
 import { sampleCreditCode, sampleForm } from '../src/window/sample.js';
 import { seedApplications } from './_window-seed.js';

@@ -4,12 +4,12 @@
 // while it is rejected or deferred. On every database target.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../../test/support/db.js';
-import { analyze } from '../analyze/runner.js';
-import { decideFindings } from '../analyze/decision-store.js';
-import { findingKey } from '../analyze/store.js';
-import type { Finding } from '../analyze/model.js';
-import { DEMO_SETS } from '../catalog/demo/index.js';
-import { loadCatalogue, saveMatterVersion, seedDemoCatalogue } from '../catalog/store.js';
+import { analyze } from '../analyzer/runner.js';
+import { decideFindings } from '../analyzer/decision-store.js';
+import { findingKey } from '../analyzer/store.js';
+import type { Finding } from '../analyzer/model.js';
+import { DEMO_SETS } from '../catalogue/demo/index.js';
+import { loadCatalogue, saveMatterVersion, seedDemoCatalogue } from '../catalogue/store.js';
 import type { Actor } from '../org/model.js';
 import { seedDemoOrganisation } from '../org/seed.js';
 import type { Store } from '../store/database.js';

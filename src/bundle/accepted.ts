@@ -6,10 +6,10 @@
 // rejected.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { Catalogue, Matter } from '../catalog/model.js';
-import { completeMatter } from '../catalog/build.js';
-import { matterHash } from '../analyze/decisions.js';
-import { loadDecisions } from '../analyze/decision-rows.js';
+import type { Catalogue, Matter } from '../catalogue/model.js';
+import { completeMatter } from '../catalogue/build.js';
+import { matterHash } from '../analyzer/decisions.js';
+import { loadDecisions } from '../analyzer/decision-rows.js';
 
 type Db = Kysely<Database>;
 

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runZaizao } from '../../test/support/cli.js';
-import { demoCatalogue } from '../catalog/demo/index.js';
-import { writeCatalogue } from '../catalog/files/index.js';
+import { demoCatalogue } from '../catalogue/demo/index.js';
+import { writeCatalogue } from '../catalogue/files/index.js';
 import { importBpmn } from '../engine/bpmn/import.js';
-import { seedDemoCatalogue } from '../catalog/store.js';
+import { seedDemoCatalogue } from '../catalogue/store.js';
 import { seedDemoOrganisation } from '../org/seed.js';
 import { openStore } from '../store/database.js';
 

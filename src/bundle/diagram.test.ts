@@ -2,8 +2,8 @@
 // without any two sequence flows crossing, and no flow runs through a shape it does not
 // connect. Checked on the diagram interchange (the waypoints bpmn-js draws).
 import { describe, expect, it } from 'vitest';
-import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
-import { generateCatalogue, prng } from '../catalog/generate.js';
+import { demoCatalogue, DEMO_SETS } from '../catalogue/demo/index.js';
+import { generateCatalogue, prng } from '../catalogue/generate.js';
 import { createBundleDraft } from './merge.js';
 import { BundleError } from './model.js';
 import { crossings, readDiagram, throughShapes, type Diagram } from '../../test/support/bpmn-geometry.js';

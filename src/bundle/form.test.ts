@@ -2,7 +2,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
+import { demoCatalogue, DEMO_SETS } from '../catalogue/demo/index.js';
 import { createBundleDraft } from './merge.js';
 
 const draft = createBundleDraft(demoCatalogue(), { name: '企业开办一件事', matterCodes: DEMO_SETS['business-startup'] });

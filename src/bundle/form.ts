@@ -3,8 +3,8 @@
 // own. Where matters define the same field differently the conflict is reported; the
 // irreconcilable ones (values of different families) need a decision before the bundle
 // can be created. Pure.
-import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalog/dictionaries.js';
-import type { FieldType, FormField, Matter } from '../catalog/model.js';
+import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalogue/dictionaries.js';
+import type { FieldType, FormField, Matter } from '../catalogue/model.js';
 import { fieldProducers } from './order.js';
 import { BundleError, type FieldConflict, type FieldDecision, type FieldDefinition, type UnifiedField, type UnifiedForm } from './model.js';
 

@@ -3,7 +3,7 @@
 // every flattened matter accounted for once, the limit the longest branch, a process the
 // engine accepts.
 import { describe, expect, it } from 'vitest';
-import { generateCatalogue, prng } from '../catalog/generate.js';
+import { generateCatalogue, prng } from '../catalogue/generate.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { createBundleDraft } from './merge.js';
 import { BundleError } from './model.js';

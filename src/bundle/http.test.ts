@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
-import { DEMO_SETS } from '../catalog/demo/index.js';
-import { seedDemoCatalogue } from '../catalog/store.js';
+import { DEMO_SETS } from '../catalogue/demo/index.js';
+import { seedDemoCatalogue } from '../catalogue/store.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 
 const targets = await dbTargets();

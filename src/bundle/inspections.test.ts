@@ -2,8 +2,8 @@
 // fire-safety inspection of a public gathering place and the outdoor sign each inspect the
 // premises and each form asks for the shop's address under its own label.
 import { describe, expect, it } from 'vitest';
-import { basis, field, matter, step } from '../catalog/build.js';
-import type { Catalogue, Matter } from '../catalog/model.js';
+import { basis, field, matter, step } from '../catalogue/build.js';
+import type { Catalogue, Matter } from '../catalogue/model.js';
 import { createBundleDraft } from './merge.js';
 
 const LAW = basis('《中华人民共和国食品安全法》', '第三十五条', '');

@@ -3,7 +3,7 @@
 // legal basis, the proof obligation and content, the effect of the commitment, how it will
 // check, and the legal liability for a false commitment; the applicant declares it knows
 // this, meets the conditions and accepts that liability. Pure.
-import { COMMITMENT_EXCLUSIONS, type CommitmentExclusion, type LegalBasis, type Matter } from '../catalog/model.js';
+import { COMMITMENT_EXCLUSIONS, type CommitmentExclusion, type LegalBasis, type Matter } from '../catalogue/model.js';
 import type { BundleMaterial, Commitment, CommitmentLetter, Text } from './model.js';
 import { unionBases } from './materials.js';
 

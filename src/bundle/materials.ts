@@ -2,9 +2,9 @@
 // material (an unmatched name by its normalised form), each group with what happens to it —
 // merged into the unified form, produced inside the bundle, obtained by data sharing,
 // replaced by the commitment letter, or submitted once. Pure.
-import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalog/dictionaries.js';
-import { NOT_REPLACEABLE_BY_COMMITMENT, type LegalBasis, type Material, type Matter } from '../catalog/model.js';
-import { normaliseName } from '../catalog/similarity.js';
+import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalogue/dictionaries.js';
+import { NOT_REPLACEABLE_BY_COMMITMENT, type LegalBasis, type Material, type Matter } from '../catalogue/model.js';
+import { normaliseName } from '../catalogue/similarity.js';
 import type { BundleMaterial, MaterialDisposition, RemovedMaterial } from './model.js';
 
 export function materialKey(m: Pick<Material, 'canonicalId' | 'name'>): string {

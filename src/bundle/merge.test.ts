@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { basis, field, governmentMaterial, material, matter, prerequisite, step } from '../catalog/build.js';
-import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
-import type { Catalogue, Matter } from '../catalog/model.js';
+import { basis, field, governmentMaterial, material, matter, prerequisite, step } from '../catalogue/build.js';
+import { demoCatalogue, DEMO_SETS } from '../catalogue/demo/index.js';
+import type { Catalogue, Matter } from '../catalogue/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { MemoryEngine } from '../engine/memory.js';
-import { applyFixes } from '../analyze/fix.js';
-import { analyze } from '../analyze/runner.js';
+import { applyFixes } from '../analyzer/fix.js';
+import { analyze } from '../analyzer/runner.js';
 import { createBundleDraft } from './merge.js';
 import { ROLES } from '../org/model.js';
 import { BundleError, FIGURE_KEYS } from './model.js';

@@ -1,12 +1,12 @@
 // Creating a bundle draft: check the input, flatten every matter with the analyzer's fixes,
 // then merge — one form, one material list, one commitment letter, one parallel process,
 // one time limit — and count before and after. Pure: data in, data out; nothing is saved.
-import { mustSubmit } from '../analyze/figures.js';
-import type { RuleConfig } from '../analyze/model.js';
-import { analyze } from '../analyze/runner.js';
-import { elementaryCycles, stronglyConnectedComponents } from '../analyze/graph.js';
-import { NOT_A_VISIT_STEP_KINDS, type Catalogue, type Matter, type Step } from '../catalog/model.js';
-import { dictionariesOf } from '../catalog/dictionaries.js';
+import { mustSubmit } from '../analyzer/figures.js';
+import type { RuleConfig } from '../analyzer/model.js';
+import { analyze } from '../analyzer/runner.js';
+import { elementaryCycles, stronglyConnectedComponents } from '../analyzer/graph.js';
+import { NOT_A_VISIT_STEP_KINDS, type Catalogue, type Matter, type Step } from '../catalogue/model.js';
+import { dictionariesOf } from '../catalogue/dictionaries.js';
 import { mergeForms } from './form.js';
 import { buildLetter } from './letter.js';
 import { mergeMaterials, unionBases } from './materials.js';

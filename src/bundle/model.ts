@@ -7,8 +7,8 @@
 // Every figure of a draft is computed from the catalogue and the analyzer's rules: nothing
 // is typed in. A draft keeps what it was computed from (the as-is matters' codes and the
 // rules that ran), so it can be recomputed and compared.
-import type { CommitmentExclusion, FieldType, LegalBasis, MaterialCategory, Step } from '../catalog/model.js';
-import type { Finding } from '../analyze/model.js';
+import type { CommitmentExclusion, FieldType, LegalBasis, MaterialCategory, Step } from '../catalogue/model.js';
+import type { Finding } from '../analyzer/model.js';
 import type { BundleReliance } from './reliances.js';
 
 export interface Text {

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../org/model.js';
 import type { Database } from '../store/schema.js';
-import { FIELD_TYPES } from '../catalog/model.js';
+import { FIELD_TYPES } from '../catalogue/model.js';
 import type { FieldDecision } from './model.js';
 import { assertWriter, BundleStoreError, getBundle, reviseBundle, type StoredBundle } from './store.js';
 

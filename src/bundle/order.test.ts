@@ -2,8 +2,8 @@
 // gives the child a 公民身份号码; the medical-insurance enrolment and the social security card
 // need that number; the hospital's 出生医学证明 and the parents' 户口簿 are presented.
 import { describe, expect, it } from 'vitest';
-import { basis, field, material, matter, step } from '../catalog/build.js';
-import type { Catalogue } from '../catalog/model.js';
+import { basis, field, material, matter, step } from '../catalogue/build.js';
+import type { Catalogue } from '../catalogue/model.js';
 import { createBundleDraft } from './merge.js';
 import { orderBranches } from './order.js';
 

@@ -6,9 +6,9 @@
 // side and the joint decision hands the results over, as before. Branches run in stages: stage
 // 0 right after the joint intake, stage k once every branch of stage k-1 is done (the process
 // joins and splits between stages, so the BPMN stays a fan per stage). Pure.
-import { stronglyConnectedComponents } from '../analyze/graph.js';
-import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalog/dictionaries.js';
-import type { FormField, Matter } from '../catalog/model.js';
+import { stronglyConnectedComponents } from '../analyzer/graph.js';
+import { PLATFORM_DICTIONARIES, type Dictionaries } from '../catalogue/dictionaries.js';
+import type { FormField, Matter } from '../catalogue/model.js';
 
 export interface BranchOrder {
   /** Matter code → the bundled matters whose result it needs first (cycles left out). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
+import { demoCatalogue, DEMO_SETS } from '../catalogue/demo/index.js';
 import { createBundleDraft } from './merge.js';
 import { cjkFontDir, missingGlyphs, printedText, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from './print.js';
 

@@ -3,9 +3,9 @@
 // joint ones) → a joint decision → the result package (大礼包) delivered at once. Emitted as
 // BPMN 2.0 XML with diagram interchange, in the executable subset the engine imports.
 // The combined time limit is the critical path: the longest branch, in working days. Pure.
-import { applyOperation } from '../analyze/fix.js';
-import { criticalPathDays } from '../analyze/graph.js';
-import { PHYSICAL_STEP_KINDS, type Matter, type Step } from '../catalog/model.js';
+import { applyOperation } from '../analyzer/fix.js';
+import { criticalPathDays } from '../analyzer/graph.js';
+import { PHYSICAL_STEP_KINDS, type Matter, type Step } from '../catalogue/model.js';
 import type { Branch, BundleMaterial, BundleProcess } from './model.js';
 import type { BranchOrder } from './order.js';
 import { materialsToExamine } from './materials.js';

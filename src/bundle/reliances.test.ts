@@ -1,8 +1,8 @@
 // What a bundle relies on, vetoed one by one; the letter the office prints; what changes
 // between two versions. Pure: the demo catalogue's construction bundle, no database.
 import { describe, expect, it } from 'vitest';
-import { demoCatalogue, DEMO_SETS } from '../catalog/demo/index.js';
-import { analyze } from '../analyze/runner.js';
+import { demoCatalogue, DEMO_SETS } from '../catalogue/demo/index.js';
+import { analyze } from '../analyzer/runner.js';
 import { createBundleDraft } from './merge.js';
 import { bundleChanges, hasChanges } from './changes.js';
 import { fixRelianceKey } from './reliances.js';

@@ -5,8 +5,8 @@
 // A vetoed fix is not applied; a vetoed replacement leaves the material handed in and examined
 // before the decision. The draft, its letter, process and figures are then computed without it.
 // Pure: data in, data out.
-import type { Finding, FixOperation } from '../analyze/model.js';
-import { locationText } from '../analyze/report.js';
+import type { Finding, FixOperation } from '../analyzer/model.js';
+import { locationText } from '../analyzer/report.js';
 import type { BundleMaterial, Text } from './model.js';
 import { isCommitmentLetter } from './letter.js';
 

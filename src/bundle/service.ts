@@ -2,7 +2,7 @@
 // the unified form, whose materials are the bundle's list (shared ones and commitments
 // marked as such), whose steps are the bundle's process (joint intake, the branches, joint
 // decision, result package), and whose promised limit and visits are the bundle's. Pure.
-import { PHYSICAL_STEP_KINDS, type FormField, type LegalBasis, type Material, type Matter, type Step } from '../catalog/model.js';
+import { PHYSICAL_STEP_KINDS, type FormField, type LegalBasis, type Material, type Matter, type Step } from '../catalogue/model.js';
 import type { BundleDraft } from './model.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');

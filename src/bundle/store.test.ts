@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../../test/support/db.js';
 import { verifyAuditTrail } from '../audit/trail.js';
-import { DEMO_SETS } from '../catalog/demo/index.js';
-import { getVersion, seedDemoCatalogue } from '../catalog/store.js';
+import { DEMO_SETS } from '../catalogue/demo/index.js';
+import { getVersion, seedDemoCatalogue } from '../catalogue/store.js';
 import type { Actor } from '../org/model.js';
 import { seedDemoOrganisation } from '../org/seed.js';
 import type { Store } from '../store/database.js';

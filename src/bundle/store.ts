@@ -4,8 +4,8 @@
 // runs in one transaction with its audit row; bad input saves nothing.
 import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
-import { loadCatalogue, saveMatterVersion } from '../catalog/store.js';
-import type { Catalogue } from '../catalog/model.js';
+import { loadCatalogue, saveMatterVersion } from '../catalogue/store.js';
+import type { Catalogue } from '../catalogue/model.js';
 import { importBpmn } from '../engine/bpmn/import.js';
 import { EngineStore } from '../engine/store.js';
 import { unstaffedMessage, unstaffedSteps } from '../engine/staffing.js';

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Actor } from '../org/model.js';
-import { recomputeProvisionalLedgerDeadlines } from '../catalog/ledger-store.js';
+import { recomputeProvisionalLedgerDeadlines } from '../catalogue/ledger-store.js';
 import { recomputeProvisionalEngineDues } from '../engine/provisional-dues.js';
 import { recomputeProvisionalWindowDates } from '../window/provisional-dates.js';
 import { recomputeProvisionalCaseDues } from '../cases/provisional-dues.js';

@@ -3,7 +3,7 @@
 // penalties recorded — as an xlsx workbook (one sheet per tier) and an A4 PDF. Uses the
 // project's exceljs loader and the bundle printer's CJK PDF helpers.
 import { heading, newDoc, section, toBuffer } from '../bundle/print.js';
-import { loadExcelJs } from '../catalog/files/exceljs.js';
+import { loadExcelJs } from '../catalogue/files/exceljs.js';
 import type { Ranking, Reward } from './figures.js';
 import type { RecurringProblem, UnitFigures } from './metrics.js';
 import { TIER_LABELS, type Tier } from './model.js';

@@ -1,9 +1,9 @@
 // The enterprise roster as an xlsx workbook (sheet 企业名录 / enterprises): reading it into
 // rows with every problem of shape named by sheet, row and column (pure: no database), the
 // blank template, and the export. Import itself (all-or-nothing) is in service.ts.
-import { cellText } from '../catalog/files/tabular.js';
-import { readWorkbookValues } from '../catalog/files/xlsx-reader.js';
-import { writeWorkbook, type XlsxCell } from '../catalog/files/xlsx-writer.js';
+import { cellText } from '../catalogue/files/tabular.js';
+import { readWorkbookValues } from '../catalogue/files/xlsx-reader.js';
+import { writeWorkbook, type XlsxCell } from '../catalogue/files/xlsx-writer.js';
 import { isValidCreditCode } from '../window/identity.js';
 import type { Text } from './model.js';
 

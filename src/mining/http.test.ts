@@ -6,7 +6,7 @@ import { openTestApp, signInAs, type Client, type TestApp } from '../../test/sup
 import { dbTargets } from '../../test/support/db.js';
 import { sharedData } from '../../test/support/shared-data.js';
 import { EngineStore } from '../engine/store.js';
-import { demoCatalogue } from '../catalog/demo/index.js';
+import { demoCatalogue } from '../catalogue/demo/index.js';
 
 const [target] = await dbTargets();
 const running = { format: 'xes', content: fs.readFileSync(sharedData('eventlogs', 'running-example.xes'), 'utf8') };

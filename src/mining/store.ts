@@ -2,7 +2,7 @@
 // promised limits, and stored event logs (uploaded files and engine history kept compactly).
 import type { Generated, Kysely } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
-import { getVersion } from '../catalog/store.js';
+import { getVersion } from '../catalogue/store.js';
 import { EngineStore } from '../engine/store.js';
 import type { Actor } from '../org/model.js';
 import { departmentRestriction, regionPattern } from '../org/scope.js';

@@ -6,9 +6,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
-import { readWorkbookValues } from '../catalog/files/xlsx-reader.js';
-import { writeWorkbook } from '../catalog/files/xlsx-writer.js';
-import { cellText } from '../catalog/files/tabular.js';
+import { readWorkbookValues } from '../catalogue/files/xlsx-reader.js';
+import { writeWorkbook } from '../catalogue/files/xlsx-writer.js';
+import { cellText } from '../catalogue/files/tabular.js';
 import { ROLES, ROLE_LABELS, type Actor, type Role } from './model.js';
 import { createDepartmentIn, createRegionIn, createUserIn } from './admin.js';
 import { hashPassword, randomPassword } from './password.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
 import { verifyAuditTrail } from '../audit/trail.js';
-import { DEMO_SETS } from '../catalog/demo/index.js';
+import { DEMO_SETS } from '../catalogue/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 import { rosterWorkbook, type RosterExportRow } from '../enterprise/roster.js';
 import { sampleCreditCode, sampleForm } from '../window/sample.js';

@@ -3,7 +3,7 @@
 // figures come from; the closed loop of grass-roots cases is shown when a capability
 // provides it (closed-loop.ts), and says so when none does.
 import { sql, type Kysely } from 'kysely';
-import { listLedger } from '../catalog/ledger-store.js';
+import { listLedger } from '../catalogue/ledger-store.js';
 import type { Actor } from '../org/model.js';
 import { regionVisible } from '../org/scope.js';
 import type { Database } from '../store/schema.js';

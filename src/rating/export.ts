@@ -3,7 +3,7 @@
 // number, the service item's code and name, the handling unit, the channel, the level, the
 // reasons and text, the time, and for 差评 the rectification), and one sheet per ranking.
 import type { Kysely } from 'kysely';
-import { loadExcelJs } from '../catalog/files/exceljs.js';
+import { loadExcelJs } from '../catalogue/files/exceljs.js';
 import type { Actor } from '../org/model.js';
 import { regionVisible } from '../org/scope.js';
 import { shanghaiIso } from '../shared/time.js';

@@ -2,7 +2,7 @@
 // here, after the organisation exists; each step is idempotent.
 import type { Store } from '../store/database.js';
 import { seedDemoOrganisation, type SeedResult } from '../org/seed.js';
-import { seedDemoCatalogue } from '../catalog/store.js';
+import { seedDemoCatalogue } from '../catalogue/store.js';
 import { seedDemoCases } from '../cases/demo.js';
 import { DEMO_SERVICE_NAME, seedDemoService } from '../window/demo.js';
 

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { SYSTEM_ACTOR } from '../org/model.js';
 import { DEMO_CITY_CODE } from '../org/demo.js';
-import { DEMO_SETS } from '../catalog/demo/index.js';
+import { DEMO_SETS } from '../catalogue/demo/index.js';
 import { createBundle, publishBundle } from '../bundle/store.js';
 import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
-import { DEMO_SETS } from '../catalog/demo/index.js';
+import { DEMO_SETS } from '../catalogue/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 import { escalateOverdue } from './escalation.js';
 import type { FormSchema } from './form.js';

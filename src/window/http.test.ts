@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, signInAs, DEMO_PASSWORD, type Client, type TestApp } from '../../test/support/app.js';
 import { dbTargets } from '../../test/support/db.js';
 import { verifyAuditTrail } from '../audit/trail.js';
-import { DEMO_SETS } from '../catalog/demo/index.js';
+import { DEMO_SETS } from '../catalogue/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../bundle/demo-decisions.js';
 import { addUser } from '../org/store.js';
 import { EngineStore } from '../engine/store.js';

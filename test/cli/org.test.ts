@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runZaizao } from '../support/cli.js';
-import { writeWorkbook } from '../../src/catalog/files/xlsx-writer.js';
-import { readWorkbookValues } from '../../src/catalog/files/xlsx-reader.js';
+import { writeWorkbook } from '../../src/catalogue/files/xlsx-writer.js';
+import { readWorkbookValues } from '../../src/catalogue/files/xlsx-reader.js';
 
 const dirs: string[] = [];
 const tempDir = () => {

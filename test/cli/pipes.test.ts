@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, ZAIZAO_BIN, runZaizao } from '../support/cli.js';
-import { generateCatalogue } from '../../src/catalog/generate.js';
-import { writeCatalogue } from '../../src/catalog/files/index.js';
+import { generateCatalogue } from '../../src/catalogue/generate.js';
+import { writeCatalogue } from '../../src/catalogue/files/index.js';
 
 describe('zaizao in a pipeline', () => {
   it('stops quietly with exit 0 when the reader closes the pipe (| head)', async () => {

@@ -6,7 +6,7 @@
 // its service officer, who answers it within the tier's target.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_SETS } from '../../src/catalog/demo/index.js';
+import { DEMO_SETS } from '../../src/catalogue/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../../src/bundle/demo-decisions.js';
 import { rosterWorkbook, type RosterExportRow } from '../../src/enterprise/roster.js';
 import { sampleCreditCode, sampleForm } from '../../src/window/sample.js';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as pwRequest, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_SETS } from '../../src/catalog/demo/index.js';
+import { DEMO_SETS } from '../../src/catalogue/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../../src/bundle/demo-decisions.js';
 import { sampleCreditCode, sampleForm } from '../../src/window/sample.js';
 import type { FormSchema } from '../../src/window/form.js';

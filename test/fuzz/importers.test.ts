@@ -16,8 +16,8 @@ import { openTestApp, signInAs, type Client, type TestApp } from '../support/app
 import { sharedData } from '../support/shared-data.js';
 import { zip } from '../support/zip.js';
 import { runZaizao } from '../support/cli.js';
-import { seedDemoCatalogue, loadCatalogue } from '../../src/catalog/store.js';
-import { writeCatalogue } from '../../src/catalog/files/index.js';
+import { seedDemoCatalogue, loadCatalogue } from '../../src/catalogue/store.js';
+import { writeCatalogue } from '../../src/catalogue/files/index.js';
 import { SYSTEM_ACTOR } from '../../src/org/model.js';
 import { chain, definitions, processXml } from '../../src/engine/testing/bpmn.js';
 

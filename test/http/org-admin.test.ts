@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../support/db.js';
 import { DEMO_PASSWORD, openTestApp, signInAs, type Client, type TestApp } from '../support/app.js';
-import { writeWorkbook } from '../../src/catalog/files/xlsx-writer.js';
-import { readWorkbookValues } from '../../src/catalog/files/xlsx-reader.js';
+import { writeWorkbook } from '../../src/catalogue/files/xlsx-writer.js';
+import { readWorkbookValues } from '../../src/catalogue/files/xlsx-reader.js';
 import { createRegion, createUser } from '../../src/org/admin.js';
 import { SYSTEM_ACTOR } from '../../src/org/model.js';
 import { verifyAuditTrail } from '../../src/audit/trail.js';

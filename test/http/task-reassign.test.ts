@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../support/db.js';
 import { openTestApp, signInAs, type Client, type TestApp } from '../support/app.js';
-import { DEMO_SETS } from '../../src/catalog/demo/index.js';
+import { DEMO_SETS } from '../../src/catalogue/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../../src/bundle/demo-decisions.js';
 
 const targets = await dbTargets();

@@ -4,10 +4,10 @@
 import { acceptedFixKeys } from '../../bundle/accepted.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { validateConfig } from '../../analyze/runner.js';
-import type { RuleConfig } from '../../analyze/model.js';
-import { DEMO_SETS, demoCatalogue } from '../../catalog/demo/index.js';
-import { loadCatalogue } from '../../catalog/store.js';
+import { validateConfig } from '../../analyzer/runner.js';
+import type { RuleConfig } from '../../analyzer/model.js';
+import { DEMO_SETS, demoCatalogue } from '../../catalogue/demo/index.js';
+import { loadCatalogue } from '../../catalogue/store.js';
 import { createBundleDraft } from '../../bundle/merge.js';
 import { BundleError, CHECKED_AFTER_DECISION_LABEL, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type FieldDecision } from '../../bundle/model.js';
 import { renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';

@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { SYSTEM_ACTOR } from '../../org/model.js';
-import { describeProblem, formatOf, writeCatalogue, writeTemplate, FILE_FORMATS, type FileFormat } from '../../catalog/files/index.js';
-import { generateCatalogue } from '../../catalog/generate.js';
-import { CatalogError, importCatalogueFile, loadCatalogue } from '../../catalog/store.js';
-import { exportLedgerReport } from '../../catalog/ledger-store.js';
-import { LEDGER_STATUSES, type LedgerStatus } from '../../catalog/model.js';
+import { describeProblem, formatOf, writeCatalogue, writeTemplate, FILE_FORMATS, type FileFormat } from '../../catalogue/files/index.js';
+import { generateCatalogue } from '../../catalogue/generate.js';
+import { CatalogueError, importCatalogueFile, loadCatalogue } from '../../catalogue/store.js';
+import { exportLedgerReport } from '../../catalogue/ledger-store.js';
+import { LEDGER_STATUSES, type LedgerStatus } from '../../catalogue/model.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { printProblems, problemsError } from '../problems.js';
@@ -98,7 +98,7 @@ export function register(program: Command): void {
             },
           });
         } catch (err) {
-          if (err instanceof CatalogError) {
+          if (err instanceof CatalogueError) {
             if (format === 'json') printJson({ imported: false, error: err.code, message: err.reason, problems: err.problems, removals: err.removals });
             else if (err.removals.length > 0) printTable(err.removals.map((r) => ({ matter: r.matterCode, removes: r.kind, count: r.count })));
             if (err.problems.length > 0 && format === 'text') printProblems(err.problems, lang);

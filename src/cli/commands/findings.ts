@@ -2,9 +2,9 @@
 // accept (the fix makes the to-be version), reject with a reason, defer — one by one or in
 // bulk by rule, department or matter, by a named user; and the decision history.
 import type { Command } from 'commander';
-import { DECISIONS, DECISION_LABELS, type Decision } from '../../analyze/decisions.js';
-import { decideFindings, listDecisions, type DecideInput } from '../../analyze/decision-store.js';
-import { AnalyzeError } from '../../analyze/store.js';
+import { DECISIONS, DECISION_LABELS, type Decision } from '../../analyzer/decisions.js';
+import { decideFindings, listDecisions, type DecideInput } from '../../analyzer/decision-store.js';
+import { AnalyzerError } from '../../analyzer/store.js';
 import { actorOf } from '../../org/store.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
@@ -47,7 +47,7 @@ export function register(program: Command): void {
           matter: opts.matter,
         };
         const result = await decideFindings(store.db, actor, input).catch((err: unknown) => {
-          if (err instanceof AnalyzeError) throw new CliError(err.reason.en, err.code === 'forbidden' ? 3 : 1);
+          if (err instanceof AnalyzerError) throw new CliError(err.reason.en, err.code === 'forbidden' ? 3 : 1);
           throw err;
         });
         if (format === 'json')

@@ -37,7 +37,7 @@ import {
   type ImportedLog,
   type WorkingTimeCalendar,
 } from '../../mining/index.js';
-import { CatalogError } from '../../catalog/store.js';
+import { CatalogueError } from '../../catalogue/store.js';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import type { Store } from '../../store/database.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
@@ -145,7 +145,7 @@ async function matterLimit(store: Store, opts: SummaryOptions): Promise<{ matter
   try {
     return await promisedLimitOfMatter(store.db, SYSTEM_ACTOR, opts.matter!, (opts.matterVersion ?? 'latest') as 'as_is' | 'to_be' | 'latest');
   } catch (err) {
-    if (err instanceof CatalogError) throw new CliError(err.message);
+    if (err instanceof CatalogueError) throw new CliError(err.message);
     throw err;
   }
 }

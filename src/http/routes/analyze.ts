@@ -6,14 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
-import { PRINCIPLES, SEVERITIES, type Finding } from '../../analyze/model.js';
-import { RULES } from '../../analyze/rules/index.js';
-import { summarize } from '../../analyze/report.js';
-import { resolveRules } from '../../analyze/runner.js';
-import { decisionsInForce, matterHash, DECISIONS } from '../../analyze/decisions.js';
-import { decideFindings, listDecisions, MAX_BATCH } from '../../analyze/decision-store.js';
-import { loadDecisions } from '../../analyze/decision-rows.js';
-import { AnalyzeError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyze/store.js';
+import { PRINCIPLES, SEVERITIES, type Finding } from '../../analyzer/model.js';
+import { RULES } from '../../analyzer/rules/index.js';
+import { summarize } from '../../analyzer/report.js';
+import { resolveRules } from '../../analyzer/runner.js';
+import { decisionsInForce, matterHash, DECISIONS } from '../../analyzer/decisions.js';
+import { decideFindings, listDecisions, MAX_BATCH } from '../../analyzer/decision-store.js';
+import { loadDecisions } from '../../analyzer/decision-rows.js';
+import { AnalyzerError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyzer/store.js';
 
 const text = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
 const free = { type: 'object', additionalProperties: true } as const;
@@ -57,7 +57,7 @@ const groupSchema = {
 } as const;
 
 function toHttp(err: unknown): unknown {
-  if (err instanceof AnalyzeError) {
+  if (err instanceof AnalyzerError) {
     const status = err.code === 'forbidden' ? 403 : err.code === 'not_found' ? 404 : 422;
     return new HttpError(status, err.code === 'invalid' ? 'invalid' : err.code, err.reason, err.details);
   }
@@ -83,7 +83,7 @@ function ruleView(id: string) {
   };
 }
 
-export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get(
     '/api/analyze/rules',
     {
@@ -299,7 +299,7 @@ export default async function analyzeRoutes(app: FastifyInstance, deps: AppDeps)
     async (request) => {
       const region = (request.query as { region?: string }).region ?? request.actor.regionCode;
       if (!region.startsWith(request.actor.regionCode))
-        throw toHttp(new AnalyzeError('forbidden', { zh: `地区 ${region} 不在您的管辖范围内`, en: `region ${region} is outside your regions` }));
+        throw toHttp(new AnalyzerError('forbidden', { zh: `地区 ${region} 不在您的管辖范围内`, en: `region ${region} is outside your regions` }));
       const config = await regionRuleConfig(deps.store.db, region);
       const running = new Map(resolveRules(config).map((r) => [r.rule.meta.id, r]));
       return {

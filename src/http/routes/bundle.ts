@@ -17,8 +17,8 @@ import {
 } from '../../bundle/official-figures.js';
 import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, publishPreview, reviseBundle, type StoredBundle } from '../../bundle/store.js';
 import { decideField, liftVeto, vetoReliance } from '../../bundle/office.js';
-import { FIELD_TYPES } from '../../catalog/model.js';
-import { CatalogError, loadCatalogue } from '../../catalog/store.js';
+import { FIELD_TYPES } from '../../catalogue/model.js';
+import { CatalogueError, loadCatalogue } from '../../catalogue/store.js';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
@@ -120,7 +120,7 @@ function toHttpError(err: unknown): unknown {
     const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422, unstaffed: 409, undecided: 409, confirm_required: 409 }[err.code];
     return new HttpError(status, err.code, err.messages, err.details);
   }
-  if (err instanceof CatalogError) {
+  if (err instanceof CatalogueError) {
     const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422 }[err.code];
     return new HttpError(status, `catalog_${err.code}`, err.reason, err.problems.length ? { problems: err.problems } : undefined);
   }

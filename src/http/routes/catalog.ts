@@ -6,7 +6,17 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
-import { CatalogError, compareVersions, getMatter, getVersion, importCatalogueFile, listMatters, listVersions, loadCatalogue, saveMatterDocument } from '../../catalog/store.js';
+import {
+  CatalogueError,
+  compareVersions,
+  getMatter,
+  getVersion,
+  importCatalogueFile,
+  listMatters,
+  listVersions,
+  loadCatalogue,
+  saveMatterDocument,
+} from '../../catalogue/store.js';
 import {
   addLedgerAttachment,
   createLedgerItem,
@@ -17,12 +27,12 @@ import {
   listLedger,
   setLedgerStatus,
   updateLedgerItem,
-} from '../../catalog/ledger-store.js';
-import { CONTENT_TYPES, FILE_FORMATS, formatOf, writeCatalogue, writeTemplate } from '../../catalog/files/index.js';
-import { suggestMaterials, matchMaterial } from '../../catalog/materials.js';
-import { matterBpmn } from '../../catalog/process.js';
-import { suggestFields, matchField } from '../../catalog/fields.js';
-import { LEDGER_STATUSES, MATTER_KINDS, VERSION_STAGES, type LedgerStatus, type Matter, type MatterKind, type VersionStage } from '../../catalog/model.js';
+} from '../../catalogue/ledger-store.js';
+import { CONTENT_TYPES, FILE_FORMATS, formatOf, writeCatalogue, writeTemplate } from '../../catalogue/files/index.js';
+import { suggestMaterials, matchMaterial } from '../../catalogue/materials.js';
+import { matterBpmn } from '../../catalogue/process.js';
+import { suggestFields, matchField } from '../../catalogue/fields.js';
+import { LEDGER_STATUSES, MATTER_KINDS, VERSION_STAGES, type LedgerStatus, type Matter, type MatterKind, type VersionStage } from '../../catalogue/model.js';
 
 /** Catalogue files travel base64-encoded in the JSON body; allow large ones on these routes. */
 const IMPORT_LIMIT = 100 * 1024 * 1024;
@@ -60,7 +70,7 @@ const STATUS_BY_CODE = { forbidden: 403, not_found: 404, invalid: 422, conflict:
 
 /** The catalogue's errors as API errors: 403, 404, 409, or 422 with the problems. */
 function toHttp(err: unknown): unknown {
-  if (err instanceof CatalogError) {
+  if (err instanceof CatalogueError) {
     if (err.removals.length > 0) return new HttpError(409, 'removals_need_confirmation', err.reason, { removals: err.removals });
     return new HttpError(
       STATUS_BY_CODE[err.code],
@@ -104,7 +114,7 @@ const ledgerInputSchema = {
   },
 } as const;
 
-export default async function catalogRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function catalogueRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
 
   app.get<{ Querystring: { search?: string; department?: string; kind?: MatterKind; limit?: number; offset?: number } }>(

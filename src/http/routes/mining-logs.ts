@@ -13,7 +13,7 @@ import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, forbidden, notFound, outOfScope } from '../errors.js';
 import { anyArray, anyObject, calendarOption, casePeriod, errorSchema, noiseOption, replayNet, summaryResponse } from './mining.js';
 import { loadCalendar } from '../../calendar/store.js';
-import { CatalogError } from '../../catalog/store.js';
+import { CatalogueError } from '../../catalogue/store.js';
 import type { Actor } from '../../org/model.js';
 import {
   columnMapping,
@@ -472,7 +472,7 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         try {
           promisedLimit = await promisedLimitOfMatter(db, request.actor, q.matter, q.matterVersion ?? 'latest');
         } catch (err) {
-          if (err instanceof CatalogError) throw notFound('事项 / matter', q.matter);
+          if (err instanceof CatalogueError) throw notFound('事项 / matter', q.matter);
           throw err;
         }
       }

@@ -27,7 +27,7 @@ import {
   type LogContent,
   type PetriNet,
 } from '../../mining/index.js';
-import { CatalogError } from '../../catalog/store.js';
+import { CatalogueError } from '../../catalogue/store.js';
 import { caseHistoryLog } from '../../cases/history-log.js';
 import { isoDatesExist } from '../../shared/time.js';
 
@@ -369,7 +369,7 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
         try {
           promisedLimit = await promisedLimitOfMatter(deps.store.db, request.actor, q.matter, q.matterVersion ?? 'latest');
         } catch (err) {
-          if (err instanceof CatalogError) throw new HttpError(404, 'not_found', { zh: `未找到事项或其版本：${q.matter}`, en: `matter or version not found: ${q.matter}` });
+          if (err instanceof CatalogueError) throw new HttpError(404, 'not_found', { zh: `未找到事项或其版本：${q.matter}`, en: `matter or version not found: ${q.matter}` });
           throw err;
         }
       }

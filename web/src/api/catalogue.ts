@@ -4,12 +4,12 @@ import { request } from './client.js';
 import type { Bilingual } from './types.js';
 
 // The catalogue's vocabulary and shapes are the server's own (pure modules, safe in the browser).
-import type { LedgerStatus, MatterFigures, MatterKind, MatterVersion, VersionStage } from '../../../src/catalog/model.js';
-import type { MatterDiff } from '../../../src/catalog/versions.js';
-import type { MatterSummary } from '../../../src/catalog/store.js';
-import type { LedgerItemView as LedgerItem } from '../../../src/catalog/ledger.js';
-import type { CatalogueDictionaries, LedgerAttachment } from '../../../src/catalog/model.js';
-export { ISSUER_TYPE_LABELS, LEDGER_STATUSES, LEDGER_TRANSITIONS, MATTER_KINDS, STEP_KINDS } from '../../../src/catalog/model.js';
+import type { LedgerStatus, MatterFigures, MatterKind, MatterVersion, VersionStage } from '../../../src/catalogue/model.js';
+import type { MatterDiff } from '../../../src/catalogue/versions.js';
+import type { MatterSummary } from '../../../src/catalogue/store.js';
+import type { LedgerItemView as LedgerItem } from '../../../src/catalogue/ledger.js';
+import type { CatalogueDictionaries, LedgerAttachment } from '../../../src/catalogue/model.js';
+export { ISSUER_TYPE_LABELS, LEDGER_STATUSES, LEDGER_TRANSITIONS, MATTER_KINDS, STEP_KINDS } from '../../../src/catalogue/model.js';
 export type {
   CatalogueDictionaries,
   DictionaryField,
@@ -28,9 +28,9 @@ export type {
   Step,
   StepKind,
   VersionStage,
-} from '../../../src/catalog/model.js';
-export type { ChangeStatus, MatterDiff, SideBySideRow } from '../../../src/catalog/versions.js';
-export type { MatterSummary } from '../../../src/catalog/store.js';
+} from '../../../src/catalogue/model.js';
+export type { ChangeStatus, MatterDiff, SideBySideRow } from '../../../src/catalogue/versions.js';
+export type { MatterSummary } from '../../../src/catalogue/store.js';
 
 export const MATTER_FIGURE_KEYS = [
   'materials',
@@ -80,9 +80,9 @@ export interface ImportAnswer {
   result: { matters: number; created: number; updated: number; unchanged: number; departmentsCreated: number } | null;
 }
 
-export type { LedgerAttachment } from '../../../src/catalog/model.js';
+export type { LedgerAttachment } from '../../../src/catalogue/model.js';
 /** A ledger item as the API serves it: with department and matter names, overdue flag and figures. */
-export type { LedgerItemView as LedgerItem } from '../../../src/catalog/ledger.js';
+export type { LedgerItemView as LedgerItem } from '../../../src/catalogue/ledger.js';
 
 export interface MatterQuery {
   search?: string;

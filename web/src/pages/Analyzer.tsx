@@ -5,7 +5,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNo
 import { Link } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Card, Col, Collapse, Empty, Input, Modal, Row, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { errorText } from '../api/client.js';
-import { analyzeApi, type Analysis, type AppliedFix, type DecideBody, type Finding, type FindingGroup } from '../api/analyze.js';
+import { analyzerApi, type Analysis, type AppliedFix, type DecideBody, type Finding, type FindingGroup } from '../api/analyzer.js';
 import { MATTER_FIGURE_KEYS } from '../api/catalogue.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { pick, useI18n } from '../i18n/index.js';
@@ -69,7 +69,7 @@ export default function Analyzer() {
     setError(null);
     // Rejected findings too, marked: the office filters by decision.
     // Counts and groups only: each group fetches its own pages when opened.
-    analyzeApi.run({ stage, decided: 'include', q: search || undefined, limit: 0 }, controller.signal).then(setAnalysis, (e: unknown) => {
+    analyzerApi.run({ stage, decided: 'include', q: search || undefined, limit: 0 }, controller.signal).then(setAnalysis, (e: unknown) => {
       if (!controller.signal.aborted) setError(e);
     });
     return () => controller.abort();
@@ -87,7 +87,7 @@ export default function Analyzer() {
     async (finding: Finding) => {
       setApplying(finding.key);
       try {
-        const result = await analyzeApi.applyFix({ matterCode: finding.matter, findings: [finding.key] });
+        const result = await analyzerApi.applyFix({ matterCode: finding.matter, findings: [finding.key] });
         setLastFix(result);
         message.success(t('analyzer.applied', { version: result.version.version, item: result.ledgerItem.id }));
         setReload((n) => n + 1);
@@ -134,7 +134,7 @@ export default function Analyzer() {
     }
     setDeciding(true);
     try {
-      const result = await analyzeApi.decide({ decision: pending.decision, ...pending.target, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      const result = await analyzerApi.decide({ decision: pending.decision, ...pending.target, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       message.success(
         result.skipped.length
           ? t('decision.doneSkipped', { decision: t(`decision.${result.decision}`), count: result.decided, skipped: result.skipped.length })

@@ -3,7 +3,7 @@
 import { Link } from 'react-router-dom';
 import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
-import type { DecisionState, Finding, FindingDecisionView, Severity } from '../../api/analyze.js';
+import type { DecisionState, Finding, FindingDecisionView, Severity } from '../../api/analyzer.js';
 import { shanghaiTime } from '../reform/shared.js';
 import { pick, useI18n } from '../../i18n/index.js';
 

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Alert } from 'antd';
 import { errorText } from '../../api/client.js';
-import { analyzeApi, type AnalyzeQuery, type Finding } from '../../api/analyze.js';
+import { analyzerApi, type AnalyzerQuery, type Finding } from '../../api/analyzer.js';
 import { useI18n } from '../../i18n/index.js';
 import { FindingsTable, type FindingsTableProps } from './FindingsTable.js';
 
@@ -12,7 +12,7 @@ export const GROUP_PAGE_SIZE = 10;
 
 export interface GroupFindingsProps extends Omit<FindingsTableProps, 'findings' | 'paging'> {
   /** The group and the page's filters, as GET /api/analyze takes them. */
-  query: Omit<AnalyzeQuery, 'limit' | 'offset'>;
+  query: Omit<AnalyzerQuery, 'limit' | 'offset'>;
   /** Changes whenever the findings may have changed (after a decision or a fix). */
   reload: number;
   /** Each loaded page, so the page can name matters and keep the selection's findings. */
@@ -31,7 +31,7 @@ export function GroupFindings({ query, reload, onLoaded, ...table }: GroupFindin
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    analyzeApi.run({ ...(JSON.parse(key) as AnalyzeQuery), limit: GROUP_PAGE_SIZE, offset: (page - 1) * GROUP_PAGE_SIZE }, controller.signal).then(
+    analyzerApi.run({ ...(JSON.parse(key) as AnalyzerQuery), limit: GROUP_PAGE_SIZE, offset: (page - 1) * GROUP_PAGE_SIZE }, controller.signal).then(
       (a) => {
         setData({ findings: a.findings, total: a.total });
         setError(null);

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App as AntApp, Alert, Empty, Skeleton, Space, Typography } from 'antd';
 import { errorText } from '../../api/client.js';
-import { analyzeApi, type Finding } from '../../api/analyze.js';
+import { analyzerApi, type Finding } from '../../api/analyzer.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import { FindingsTable } from './FindingsTable.js';
@@ -20,7 +20,7 @@ export default function MatterFindings({ code, name, onChanged }: { code: string
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    analyzeApi.run({ stage: 'to_be', matter: code }, controller.signal).then(
+    analyzerApi.run({ stage: 'to_be', matter: code }, controller.signal).then(
       (answer) => setFindings(answer.findings),
       (e: unknown) => {
         if (!controller.signal.aborted) setError(e);
@@ -33,7 +33,7 @@ export default function MatterFindings({ code, name, onChanged }: { code: string
     async (finding: Finding) => {
       setApplying(finding.key);
       try {
-        const result = await analyzeApi.applyFix({ matterCode: code, findings: [finding.key] });
+        const result = await analyzerApi.applyFix({ matterCode: code, findings: [finding.key] });
         message.success(t('analyzer.applied', { version: result.version.version, item: result.ledgerItem.id }));
         setReload((n) => n + 1);
         onChanged();

@@ -14,7 +14,7 @@ import {
   type MaterialDisposition,
   type UnifiedField,
 } from '../../api/bundles.js';
-import type { FieldType } from '../../../../src/catalog/model.js';
+import type { FieldType } from '../../../../src/catalogue/model.js';
 import { pick, useI18n, type MessageKey } from '../../i18n/index.js';
 import { FigureTable, fieldTypeLabel, legalBasisText, LegalBases, shortLabel, stepKindLabel } from '../reform/shared.js';
 

@@ -6,7 +6,7 @@ import { CheckCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-desi
 import { errorText, isApiError } from '../../api/client.js';
 import { catalogueApi, catalogueFiles, type ImportAnswer, type ImportProblem, type ImportRemoval } from '../../api/catalogue.js';
 import { pick, useI18n } from '../../i18n/index.js';
-import { columnLabel, sheetLabel } from '../../../../src/catalog/files/labels.js';
+import { columnLabel, sheetLabel } from '../../../../src/catalogue/files/labels.js';
 
 /** The file's bytes as base64, the way the import API takes them. */
 export async function fileToBase64(file: Blob): Promise<string> {

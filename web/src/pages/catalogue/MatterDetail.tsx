@@ -21,7 +21,7 @@ import {
   type FormField,
 } from '../../api/catalogue.js';
 import { MESSAGES, pick, useI18n, type MessageKey } from '../../i18n/index.js';
-import { matterBpmn } from '../../../../src/catalog/process.js';
+import { matterBpmn } from '../../../../src/catalogue/process.js';
 import {
   ChangeTag,
   FigureTable,
