@@ -13,7 +13,7 @@ import { shanghaiIso } from '../shared/time.js';
 import { newCaseState, transition } from './lifecycle.js';
 import { CaseError, type CaseAction, type CaseState, type Due } from './model.js';
 import { countyOf } from './responsibility.js';
-import { unitFor } from './service.js';
+import { unitFor } from './units.js';
 import { stateColumns, stateOf } from './store.js';
 
 type Db = Kysely<Database>;

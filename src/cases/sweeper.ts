@@ -1,6 +1,6 @@
 // Runs the overdue sweep (service.ts sweepOverdue) every interval in a server process. Several
 // processes on one database may run it: each case is escalated under its row lock, once.
-import { sweepOverdue } from './service.js';
+import { sweepOverdue } from './escalation.js';
 import type { Db } from './store.js';
 
 export function startCaseSweeper(db: Db, now: () => Date, intervalMs: number, onError: (err: unknown) => void): { stop(): void } {

@@ -3,7 +3,7 @@
 // case like any other.
 import { sql } from 'kysely';
 import { CaseError, type Category } from '../model.js';
-import { fileReport } from '../service.js';
+import { fileReport } from '../intake.js';
 import { shanghaiIso } from '../../shared/time.js';
 import { listCategories, toSummary, type Db } from '../store.js';
 import type { Open311Form } from './form.js';
