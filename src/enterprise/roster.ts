@@ -1,6 +1,6 @@
 // The enterprise roster as an xlsx workbook (sheet 企业名录 / enterprises): reading it into
 // rows with every problem of shape named by sheet, row and column (pure: no database), the
-// blank template, and the export. Import itself (all-or-nothing) is in service.ts.
+// blank template, and the export. Import itself (all-or-nothing) is in roster-files.ts.
 import { cellText } from '../catalogue/files/tabular.js';
 import { readWorkbookValues } from '../catalogue/files/xlsx-reader.js';
 import { writeWorkbook, type XlsxCell } from '../catalogue/files/xlsx-writer.js';
