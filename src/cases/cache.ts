@@ -57,7 +57,7 @@ export async function memo<T>(db: object, kind: CacheKind, key: string, ttlMs: n
   return slot.value as Promise<T>;
 }
 
-/** What a cases query is scoped by for this caller (see scoped() in service.ts): callers with the same scope see the same rows. */
+/** What a cases query is scoped by for this caller (see scoped() in queries.ts): callers with the same scope see the same rows. */
 export function scopeKey(actor: Actor, personal: boolean): string {
   const own = actor.role === 'applicant' || personal ? `:u${actor.userId}` : '';
   return `${actor.role}:${actor.regionCode}:${departmentRestriction(actor) ?? ''}${own}`;

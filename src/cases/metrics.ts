@@ -1,5 +1,5 @@
 // 督效: the monthly figures of a unit (village, township or county department) and the
-// ranking. Counting happens in the database (store.ts); the rates, the score and the order
+// ranking. Counting happens in the database (figures.ts); the rates, the score and the order
 // are computed here, purely.
 //
 //   响应率 response      cases responded within the response limit / cases assigned

@@ -1,4 +1,4 @@
-// Runs the overdue sweep (service.ts sweepOverdue) every interval in a server process. Several
+// Runs the overdue sweep (escalation.ts sweepOverdue) every interval in a server process. Several
 // processes on one database may run it: each case is escalated under its row lock, once.
 import { sweepOverdue } from './escalation.js';
 import type { Db } from './store.js';

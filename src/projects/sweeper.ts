@@ -3,7 +3,7 @@
 // blockers climb a rung, requests past their tier's target reach the leader's view. Several
 // processes may run it: each row moves under its row lock, once.
 import { sweepRequests } from '../enterprise/service.js';
-import { sweepBlockers, sweepItems } from './service.js';
+import { sweepBlockers, sweepItems } from './ladder-sweep.js';
 import type { Db } from './store.js';
 
 export async function sweepAll(
