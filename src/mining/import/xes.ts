@@ -1,4 +1,4 @@
-// XES (IEEE 1849) import and export. Import streams: the file (gzip or not) is read in
+// XES (IEEE 1849) import (the export is ../export/xes.ts). Import streams: the file (gzip or not) is read in
 // chunks, decoded incrementally and fed to a SAX parser; only the columnar log grows in
 // memory, never a document tree. Any well-formedness error aborts the import with its
 // line and column, and nothing of the half-read log is returned.
@@ -9,7 +9,6 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LogBuilder, type AttributeType, type AttributeValue, type EventLog } from '../model.js';
 import { DEFAULT_OFFSET_MINUTES, parseTimestamp } from './timestamps.js';
 import { InputLimitError, Utf8Check, inputLimits, limitExceeded, tooDeep } from '../../shared/bounds.js';
-import { escapeXml as esc } from '../../shared/xml.js';
 import { ScannerUnsure, XesScanner } from './xes-scanner.js';
 import { XesByteScanner, type ByteScannerSink, type InternEntry } from './xes-bytes.js';
 import { ATTRIBUTE_TYPES, KIND_ACTIVITY, KIND_KEY, KIND_LIFECYCLE, KIND_RESOURCE, type PlainBatch } from './xes-events-wasm.js';
@@ -545,66 +544,4 @@ function withinEventLimit(log: EventLog): EventLog {
   const { maxEvents } = inputLimits();
   if (log.activity.length > maxEvents) throw limitExceeded('maxEvents', maxEvents);
   return log;
-}
-
-// ---------------------------------------------------------------------------------------
-// Export
-
-function attr(type: AttributeType, key: string, value: AttributeValue): string {
-  const text = type === 'date' && typeof value === 'number' ? new Date(value).toISOString() : String(value);
-  const t = type === 'list' || type === 'container' ? 'string' : type;
-  return `<${t} key="${esc(key)}" value="${esc(text)}"/>`;
-}
-
-/** Writes the log as XES 1.0 text, chunk by chunk (for streams); timestamps in UTC. */
-export function* exportXes(log: EventLog): Generator<string> {
-  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield '<log xes.version="1.0" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">\n';
-  yield '\t<extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>\n';
-  yield '\t<extension name="Time" prefix="time" uri="http://www.xes-standard.org/time.xesext"/>\n';
-  yield '\t<extension name="Organizational" prefix="org" uri="http://www.xes-standard.org/org.xesext"/>\n';
-  yield '\t<extension name="Lifecycle" prefix="lifecycle" uri="http://www.xes-standard.org/lifecycle.xesext"/>\n';
-  for (const [name, keys] of Object.entries(log.classifiers)) yield `\t<classifier name="${esc(name)}" keys="${esc(keys.join(' '))}"/>\n`;
-  for (const [k, v] of Object.entries(log.logAttributes)) yield `\t${attr(typeof v === 'number' ? 'float' : typeof v === 'boolean' ? 'boolean' : 'string', k, v)}\n`;
-  const eventCols = [...log.eventAttributes];
-  const caseCols = [...log.caseAttributes];
-  for (let c = 0; c < log.caseIds.length; c++) {
-    const parts: string[] = ['\t<trace>\n', `\t\t${attr('string', 'concept:name', log.caseIds[c])}\n`];
-    for (const [k, col] of caseCols) {
-      const v = col.values[c];
-      if (v !== undefined) parts.push(`\t\t${attr(col.type, k, v)}\n`);
-    }
-    for (let e = log.caseOffsets[c]; e < log.caseOffsets[c + 1]; e++) {
-      parts.push('\t\t<event>\n', `\t\t\t${attr('string', 'concept:name', log.activityNames[log.activity[e]])}\n`);
-      if (log.lifecycle[e] >= 0) parts.push(`\t\t\t${attr('string', 'lifecycle:transition', log.lifecycleNames[log.lifecycle[e]])}\n`);
-      if (log.resource[e] >= 0) parts.push(`\t\t\t${attr('string', 'org:resource', log.resourceNames[log.resource[e]])}\n`);
-      if (!Number.isNaN(log.timestamp[e])) parts.push(`\t\t\t${attr('date', 'time:timestamp', log.timestamp[e])}\n`);
-      if (log.startTimestamp && !Number.isNaN(log.startTimestamp[e])) parts.push(`\t\t\t${attr('date', 'start_timestamp', log.startTimestamp[e])}\n`);
-      for (const [k, col] of eventCols) {
-        const v = col.values[e];
-        if (v !== undefined) parts.push(`\t\t\t${attr(col.type, k, v)}\n`);
-      }
-      parts.push('\t\t</event>\n');
-    }
-    parts.push('\t</trace>\n');
-    yield parts.join('');
-  }
-  yield '</log>\n';
-}
-
-/** Writes the log as XES to a file (gzip-compressed when the name ends in .gz). */
-export async function writeXesFile(log: EventLog, file: string): Promise<void> {
-  const out = fs.createWriteStream(file);
-  const gzip = file.endsWith('.gz') ? zlib.createGzip() : null;
-  const sink: NodeJS.WritableStream = gzip ?? out;
-  if (gzip) gzip.pipe(out);
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-  });
-  for (const chunk of exportXes(log)) {
-    if (!sink.write(chunk)) await new Promise((r) => sink.once('drain', r));
-  }
-  sink.end();
-  await done;
 }
