@@ -5,7 +5,8 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.js';
 import { lifecycleOf, traceActivities } from '../model.js';
-import { importXesFile, importXesString, LogImportError, XesReader } from './xes.js';
+import { importXesFile, importXesString, LogImportError } from './xes.js';
+import { XesReader } from './xes-reader.js';
 
 const xes = (body: string, head = '<?xml version="1.0" encoding="UTF-8"?>\n') => `${head}<log xes.version="1.0" xmlns="http://www.xes-standard.org/">\n${body}\n</log>\n`;
 
@@ -251,7 +252,7 @@ describe('the fast scanner and the full parser', () => {
 
 describe('timestamps read from bytes', () => {
   it('equal those read from text, for every shape the reader accepts and many it does not', async () => {
-    const { parseIsoBytes } = await import('./xes-bytes.js');
+    const { parseIsoBytes } = await import('./iso-bytes.js');
     const { parseIsoTimestamp } = await import('./timestamps.js');
     const fc = (await import('fast-check')).default;
     const pad = (v: number, n: number) => String(v).padStart(n, '0');
