@@ -61,7 +61,7 @@ function* eventsOf(history: HistoryEvent[]): Generator<XesAttribute[]> {
 }
 
 /** Instances' histories as the XES writer's log: one trace per instance, named by its id. */
-export function historyLog(traces: XesTrace[], logName = 'zaizao'): XesLogData {
+function historyAsXes(traces: XesTrace[], logName: string): XesLogData {
   return {
     globals: GLOBALS,
     classifiers: CLASSIFIERS,
@@ -76,8 +76,9 @@ export function historyLog(traces: XesTrace[], logName = 'zaizao'): XesLogData {
   };
 }
 
+/** The instances' histories as one XES text (the HTTP answer, the CLI's output). */
 export function toXes(traces: XesTrace[], logName = 'zaizao'): string {
-  return xesText(historyLog(traces, logName));
+  return xesText(historyAsXes(traces, logName));
 }
 
 /** Groups history events into traces by instance, in order. */
