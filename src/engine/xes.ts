@@ -1,11 +1,11 @@
 // History → XES (IEEE 1849-2016): one trace per process instance, one event per activity
-// lifecycle step, with the concept, time, lifecycle and organizational extensions.
+// lifecycle step; the traces are built here and written by the one XES writer (shared/xes.ts).
 //   user tasks:        task.created → schedule, task.claimed → assign, task.completed → complete,
 //                      task.cancelled → withdraw (org:resource = who, org:group = department)
 //   other activities:  element.entered → start, element.completed → complete,
 //                      element.terminated → ate_abort
 import type { HistoryEvent } from './state.js';
-import { escapeXml as esc } from '../shared/xml.js';
+import { typedAttribute, xesText, type XesAttribute, type XesLogData } from '../shared/xes.js';
 
 const ACTIVITY_TYPES = new Set(['task', 'manualTask', 'serviceTask', 'receiveTask', 'subProcess', 'callActivity']);
 
@@ -13,13 +13,6 @@ export interface XesTrace {
   instanceId: string;
   attributes: Record<string, string | number | boolean | null | undefined>;
   events: HistoryEvent[];
-}
-
-function attr(key: string, value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return `<boolean key="${esc(key)}" value="${value}"/>`;
-  if (typeof value === 'number') return Number.isInteger(value) ? `<int key="${esc(key)}" value="${value}"/>` : `<float key="${esc(key)}" value="${value}"/>`;
-  return `<string key="${esc(key)}" value="${esc(value)}"/>`;
 }
 
 /** The XES lifecycle transition of a history event, or null when it is not an activity step. */
@@ -39,40 +32,53 @@ export function lifecycleOf(e: HistoryEvent): string | null {
   return null;
 }
 
-export function toXes(traces: XesTrace[], logName = 'zaizao'): string {
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">',
-    '<extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>',
-    '<extension name="Time" prefix="time" uri="http://www.xes-standard.org/time.xesext"/>',
-    '<extension name="Lifecycle" prefix="lifecycle" uri="http://www.xes-standard.org/lifecycle.xesext"/>',
-    '<extension name="Organizational" prefix="org" uri="http://www.xes-standard.org/org.xesext"/>',
-    '<global scope="trace"><string key="concept:name" value="__INVALID__"/></global>',
-    '<global scope="event"><string key="concept:name" value="__INVALID__"/><date key="time:timestamp" value="1970-01-01T00:00:00.000+00:00"/><string key="lifecycle:transition" value="complete"/></global>',
-    '<classifier name="Activity" keys="concept:name"/>',
-    '<classifier name="Activity and transition" keys="concept:name lifecycle:transition"/>',
-    attr('concept:name', logName),
-  ];
-  for (const t of traces) {
-    const events = t.events.map((e) => ({ e, lc: lifecycleOf(e) })).filter((x) => x.lc !== null);
-    out.push('<trace>', attr('concept:name', t.instanceId));
-    for (const [k, v] of Object.entries(t.attributes)) if (k !== 'concept:name') out.push(attr(k, v));
-    for (const { e, lc } of events) {
-      out.push(
-        '<event>',
-        attr('concept:name', e.elementName ?? e.elementId ?? ''),
-        `<date key="time:timestamp" value="${new Date(e.at).toISOString()}"/>`,
-        attr('lifecycle:transition', lc),
-        attr('org:resource', e.actor),
-        attr('org:group', e.department),
-        attr('zaizao:elementId', e.elementId),
-        '</event>',
-      );
-    }
-    out.push('</trace>');
+const GLOBALS = {
+  trace: [{ key: 'concept:name', type: 'string', value: '__INVALID__' }],
+  event: [
+    { key: 'concept:name', type: 'string', value: '__INVALID__' },
+    { key: 'time:timestamp', type: 'date', value: 0 },
+    { key: 'lifecycle:transition', type: 'string', value: 'complete' },
+  ],
+} satisfies XesLogData['globals'];
+
+const CLASSIFIERS = { Activity: ['concept:name'], 'Activity and transition': ['concept:name', 'lifecycle:transition'] };
+
+/** The events of one instance as XES events: its activity steps, each with its transition, who and which department. */
+function* eventsOf(history: HistoryEvent[]): Generator<XesAttribute[]> {
+  for (const e of history) {
+    const lc = lifecycleOf(e);
+    if (lc === null) continue;
+    const event: XesAttribute[] = [
+      { key: 'concept:name', type: 'string', value: e.elementName ?? e.elementId ?? '' },
+      { key: 'time:timestamp', type: 'date', value: Date.parse(e.at) },
+      { key: 'lifecycle:transition', type: 'string', value: lc },
+    ];
+    if (e.actor) event.push({ key: 'org:resource', type: 'string', value: e.actor });
+    if (e.department) event.push({ key: 'org:group', type: 'string', value: e.department });
+    if (e.elementId) event.push({ key: 'zaizao:elementId', type: 'string', value: e.elementId });
+    yield event;
   }
-  out.push('</log>', '');
-  return out.join('\n');
+}
+
+/** Instances' histories as the XES writer's log: one trace per instance, named by its id. */
+function historyAsXes(traces: XesTrace[], logName: string): XesLogData {
+  return {
+    globals: GLOBALS,
+    classifiers: CLASSIFIERS,
+    attributes: [{ key: 'concept:name', type: 'string', value: logName }],
+    traces: traces.map((t) => ({
+      attributes: [
+        { key: 'concept:name', type: 'string', value: t.instanceId },
+        ...Object.entries(t.attributes).flatMap(([k, v]) => (k === 'concept:name' ? [] : (typedAttribute(k, v) ?? []))),
+      ],
+      events: eventsOf(t.events),
+    })),
+  };
+}
+
+/** The instances' histories as one XES text (the HTTP answer, the CLI's output). */
+export function toXes(traces: XesTrace[], logName = 'zaizao'): string {
+  return xesText(historyAsXes(traces, logName));
 }
 
 /** Groups history events into traces by instance, in order. */

@@ -17,7 +17,8 @@ import { isoDatesExist } from '../shared/time.js';
 
 export { importLogContent, importLogFile, LogImportError, type ImportedLog, type LogContent } from './import/index.js';
 export { columnMapping, importCsvFile, type CsvColumnOptions, type CsvImportReport } from './import/csv.js';
-export { importXesFile, writeXesFile } from './import/xes.js';
+export { importXesFile } from './import/xes.js';
+export { writeXesFile } from './export/xes.js';
 export { keepLifecycle, type EventLog } from './model.js';
 export { BpmnConversionError, type PetriNet } from './conform/petri.js';
 export type { WorkingTimeCalendar } from './performance/calendar.js';

@@ -6,7 +6,8 @@ import { importBpmn, validationExitCode } from '../../engine/bpmn/import.js';
 import { definitions, flow, processXml } from '../../engine/testing/bpmn.js';
 import { importCsvString } from './csv.js';
 import { parseIsoTimestamp, parseTimestamp, TIMESTAMP_FORMATS } from './timestamps.js';
-import { XesReader, importXesString } from './xes.js';
+import { importXesString } from './xes.js';
+import { XesReader } from './xes-reader.js';
 import { xesWasmAvailable } from './xes-events-wasm.js';
 
 const xes = (stamp: string) =>

@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { sharedData } from '../../../test/support/shared-data.js';
 import type { EventLog } from '../model.js';
-import { importXesFile, importXesString, XesReader } from './xes.js';
+import { importXesFile, importXesString } from './xes.js';
+import { XesReader } from './xes-reader.js';
 import { XesEventsWasm, xesWasmAvailable } from './xes-events-wasm.js';
 
 /** Reads bytes through the byte scanner, cut into chunks of the given sizes (cycled). */
