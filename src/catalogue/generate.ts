@@ -5,11 +5,17 @@
 //
 // The matters are synthetic. Their legal bases name documents marked （模拟） so nobody
 // mistakes them for real provisions; the demo catalogue (./demo) holds the real ones.
+// The seeded random numbers are in ./generate/random.ts, the words the names are made of in
+// ./generate/words.ts.
 import { DEMO_DEPARTMENTS } from '../org/demo.js';
 import { basis, field, material, matter, prerequisite, step } from './build.js';
 import { CANONICAL_FIELDS } from './fields.js';
 import { CANONICAL_MATERIALS } from './materials.js';
-import type { Catalogue, CatalogueDepartment, LegalBasis, Material, Matter, MatterKind, Step, StepKind } from './model.js';
+import type { Catalogue, CatalogueDepartment, LegalBasis, Material, Matter, Step, StepKind } from './model.js';
+import { Rng, prng } from './generate/random.js';
+import { EXTRA_UNITS, KIND_VERBS, KIND_WEIGHTS, OBJECTS, RESULT_KIND_BY_MATTER, REVIEW_ROLES, TOWNSHIPS, TOWNSHIP_OFFICES, UNMATCHED_MATERIALS } from './generate/words.js';
+
+export { prng };
 
 export interface GenerateOptions {
   /** Number of matters (default 1,500). */
@@ -21,217 +27,6 @@ export interface GenerateOptions {
   /** Region of the catalogue (default 370883). */
   regionCode?: string;
 }
-
-/** mulberry32: small, fast, good enough for synthetic data, and the same everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  constructor(readonly next: () => number) {}
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
-    const total = items.reduce((n, [, w]) => n + w, 0);
-    let r = this.next() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
-    }
-    return items[items.length - 1][0];
-  }
-  /** Roughly log-normal count around `median`, clamped. */
-  count(median: number, min: number, max: number): number {
-    const u = Math.max(1e-9, this.next());
-    const v = this.next();
-    const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    return Math.max(min, Math.min(max, Math.round(median * Math.exp(0.45 * z))));
-  }
-}
-
-const KIND_WEIGHTS: ReadonlyArray<readonly [MatterKind, number]> = [
-  ['licensing', 24],
-  ['confirmation', 11],
-  ['adjudication', 1],
-  ['benefit', 8],
-  ['reward', 2],
-  ['filing', 6],
-  ['other_power', 18],
-  ['public_service', 30],
-];
-
-const EXTRA_UNITS = [
-  '教育和体育局',
-  '科学技术局',
-  '工业和信息化局',
-  '民政局',
-  '财政局',
-  '交通运输局',
-  '水务局',
-  '农业农村局',
-  '商务局',
-  '文化和旅游局',
-  '卫生健康局',
-  '退役军人事务局',
-  '审计局',
-  '统计局',
-  '医疗保障局',
-  '城市管理局',
-  '综合行政执法局',
-  '畜牧兽医事业发展中心',
-  '林业保护和发展服务中心',
-  '气象局',
-  '烟草专卖局',
-  '档案馆',
-  '地方金融监督管理局',
-  '民族宗教事务局',
-  '供销合作社',
-  '残疾人联合会',
-  '红十字会',
-  '总工会',
-  '妇女联合会',
-  '共青团',
-  '科学技术协会',
-  '住房保障服务中心',
-  '不动产登记中心',
-  '公共资源交易中心',
-  '就业服务中心',
-  '社会保险事业中心',
-  '医疗保险事业中心',
-  '疾病预防控制中心',
-  '卫生健康综合监督执法局',
-  '市场监管综合执法大队',
-  '交通运输综合执法大队',
-  '文化市场综合执法大队',
-  '农业综合执法大队',
-  '水利工程服务中心',
-  '公路事业发展中心',
-  '物流发展服务中心',
-  '粮食和物资储备中心',
-  '机关事务服务中心',
-  '融媒体中心',
-  '图书馆',
-];
-const TOWNSHIPS = [
-  '钢山街道',
-  '千泉街道',
-  '凫山街道',
-  '峄山镇',
-  '大束镇',
-  '香城镇',
-  '城前镇',
-  '田黄镇',
-  '石墙镇',
-  '张庄镇',
-  '看庄镇',
-  '郭里镇',
-  '北宿镇',
-  '中心店镇',
-  '唐村镇',
-  '太平镇',
-  '匡庄镇',
-];
-const TOWNSHIP_OFFICES = ['便民服务中心', '社会事务办公室', '经济发展办公室', '综合执法办公室'];
-
-const OBJECTS: Record<MatterKind, string[]> = {
-  licensing: [
-    '食品经营',
-    '排水',
-    '城市道路挖掘',
-    '户外广告设施设置',
-    '林木采伐',
-    '取水',
-    '药品零售',
-    '民办学校设立',
-    '医疗机构执业',
-    '娱乐场所经营',
-    '燃气经营',
-    '特种设备使用',
-    '河道采砂',
-    '公共场所卫生',
-    '道路运输经营',
-    '出版物零售',
-    '建设项目压覆矿产',
-    '临时占用绿地',
-    '生产建设项目水土保持方案',
-    '危险化学品经营',
-  ],
-  confirmation: ['最低生活保障对象', '残疾等级', '工伤', '农村宅基地', '烈士遗属身份', '特困人员', '高龄津贴对象', '劳动能力鉴定', '职业资格', '林木良种'],
-  adjudication: ['林木林地权属争议', '土地权属争议', '水事纠纷'],
-  benefit: ['临时救助金', '优抚对象抚恤金', '高龄津贴', '残疾人两项补贴', '失业保险金', '创业担保贷款贴息', '耕地地力保护补贴', '孤儿基本生活费'],
-  reward: ['见义勇为', '科技进步', '优秀教师', '非遗传承人'],
-  filing: ['建设工程竣工验收', '物业服务合同', '民办培训机构章程', '房屋租赁', '消防竣工验收', '劳动合同', '农民专业合作社章程', '二手车交易'],
-  other_power: ['企业投资项目核准', '节能审查', '文物保护单位建设控制地带内工程', '建设项目环境影响评价审批', '城市建筑垃圾处置核准', '人防工程拆除', '地名命名', '社会团体成立'],
-  public_service: [
-    '居民户口迁移',
-    '义务教育入学',
-    '职工退休',
-    '医保参保登记',
-    '公积金提取',
-    '不动产登记资料查询',
-    '结婚登记',
-    '出生医学证明',
-    '老年人优待证',
-    '就业登记',
-    '残疾人证补办',
-    '养老保险关系转移',
-    '流动人口居住登记',
-    '门诊慢特病认定',
-    '公租房申请',
-  ],
-};
-const KIND_VERBS: Record<MatterKind, string[]> = {
-  licensing: ['许可', '审批', '核发', '许可证核发'],
-  confirmation: ['认定', '确认', '登记'],
-  adjudication: ['裁决'],
-  benefit: ['发放', '给付', '申领'],
-  reward: ['表彰奖励', '奖励'],
-  filing: ['备案'],
-  other_power: ['审查', '核准', '审核'],
-  public_service: ['办理', '服务', '申请', '查询'],
-};
-const RESULT_KIND_BY_MATTER: Record<MatterKind, Matter['result']['kind']> = {
-  licensing: 'licence',
-  confirmation: 'certificate',
-  adjudication: 'approval_document',
-  benefit: 'payment',
-  reward: 'certificate',
-  filing: 'filing_receipt',
-  other_power: 'approval_document',
-  public_service: 'other',
-};
-const UNMATCHED_MATERIALS = [
-  '现场照片',
-  '情况说明',
-  '申请报告',
-  '可行性研究报告',
-  '技术方案',
-  '检测报告',
-  '平面布置图',
-  '设备清单',
-  '人员名单',
-  '证明材料',
-  '审计报告',
-  '验收报告',
-  '安全评价报告',
-  '应急预案',
-  '管理制度文本',
-];
-const REVIEW_ROLES = ['科员', '科长', '分管负责人', '主要负责人'];
 
 function deptCode(i: number): string {
   return `D${String(i + 1).padStart(3, '0')}`;
