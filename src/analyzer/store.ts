@@ -19,6 +19,7 @@ import { locationText } from './report.js';
 import { decisionsInForce, matterHash, type FindingDecision } from './decisions.js';
 import { insertDecisions, loadDecisions } from './decision-rows.js';
 import { RULES } from './rules/index.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
 export interface AnalyzeRuleSettingsTable {
   region_code: string;
@@ -42,14 +43,16 @@ const CONFIGURERS = CAPABILITIES.analysisConfigure.roles;
 /** Who may see the findings: the reform's people, not applicants or field staff. */
 const READERS = CAPABILITIES.analysisRead.roles;
 
-export class AnalyzerError extends Error {
+type AnalyzerErrorCode = 'forbidden' | 'not_found' | 'invalid';
+const ANALYZER_ERROR_STATUS: StatusTable<AnalyzerErrorCode> = { forbidden: 403, not_found: 404, invalid: 422 };
+
+export class AnalyzerError extends DomainError {
   constructor(
-    readonly code: 'forbidden' | 'not_found' | 'invalid',
+    readonly code: AnalyzerErrorCode,
     readonly reason: { zh: string; en: string },
-    readonly details?: unknown,
+    details?: unknown,
   ) {
-    super(reason.en);
-    this.name = 'AnalyzerError';
+    super(ANALYZER_ERROR_STATUS[code], code, reason, details);
   }
 }
 

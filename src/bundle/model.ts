@@ -10,11 +10,10 @@
 import type { CommitmentExclusion, FieldType, LegalBasis, MaterialCategory, Step } from '../catalogue/model.js';
 import type { Finding } from '../analyzer/model.js';
 import type { BundleReliance } from './reliances.js';
+import type { Text } from '../shared/text.js';
+import { DomainError } from '../shared/errors.js';
 
-export interface Text {
-  zh: string;
-  en: string;
-}
+export type { Text };
 
 // ---------------------------------------------------------------------------------
 // Errors: bad input is refused whole, with a message in both languages saying which and why.
@@ -31,15 +30,16 @@ export const BUNDLE_ERROR_CODES = [
 ] as const;
 export type BundleErrorCode = (typeof BUNDLE_ERROR_CODES)[number];
 
-export class BundleError extends Error {
+/** A draft that cannot be merged: answered 422 as `bundle_<code>`. */
+export class BundleError extends DomainError {
   constructor(
     readonly code: BundleErrorCode,
-    readonly messages: Text,
+    messages: Text,
     /** Which matters, fields or cycles: for the UI to point at. */
-    readonly details?: unknown,
+    details?: unknown,
   ) {
-    super(`${messages.zh} / ${messages.en}`);
-    this.name = 'BundleError';
+    super(422, `bundle_${code}`, messages, details);
+    this.message = `${messages.zh} / ${messages.en}`;
   }
 }
 

@@ -13,6 +13,7 @@ import type { BundleVeto } from './reliances.js';
 import type { BundleChanges } from './changes.js';
 import { shanghaiIso } from '../shared/time.js';
 import { rolesFor } from '../org/access-rules.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
 export interface BundlesTable {
   id: number;
@@ -62,15 +63,24 @@ type Db = Kysely<Database>;
 
 export type BundleStoreErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'unstaffed' | 'undecided' | 'confirm_required';
 
-/** Mapped by the HTTP layer to 403, 404, 409 and 422 (undecided conflicts and an unconfirmed re-publication: 409); printed by the CLI. */
-export class BundleStoreError extends Error {
+const BUNDLE_STORE_ERROR_STATUS: StatusTable<BundleStoreErrorCode> = {
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid: 422,
+  unstaffed: 409,
+  undecided: 409,
+  confirm_required: 409,
+};
+
+/** Answered 403, 404, 409 and 422 (undecided conflicts and an unconfirmed re-publication: 409); printed by the CLI. */
+export class BundleStoreError extends DomainError {
   constructor(
     readonly code: BundleStoreErrorCode,
-    readonly messages: Text,
-    readonly details?: unknown,
+    messages: Text,
+    details?: unknown,
   ) {
-    super(messages.en);
-    this.name = 'BundleStoreError';
+    super(BUNDLE_STORE_ERROR_STATUS[code], code, messages, details);
   }
 }
 

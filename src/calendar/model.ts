@@ -1,6 +1,8 @@
 // The working-day calendar's types and errors. Every deadline in Zaizao is computed by
 // this module: China's statutory holidays and make-up workdays (调休), per-region extra
 // days off and business hours, all in Asia/Shanghai (UTC+8, no daylight saving time).
+import type { Text } from '../shared/text.js';
+import { DomainError } from '../shared/errors.js';
 
 /** A civil date in Asia/Shanghai, 'YYYY-MM-DD'. */
 export type IsoDate = string;
@@ -112,43 +114,60 @@ export function arrangementJsonShape(year: number | string = 'YYYY'): string {
   return `{"year": ${year}, "daysOff": ["${year}-01-01", ...], "makeUpWorkdays": ["${year}-MM-DD", ...], "source": "State Council notice"}`;
 }
 
-/** A computation touched a year for which no official arrangement is known. Fails closed. */
-export class CalendarDataMissingError extends Error {
-  readonly code: string = 'calendar_data_missing';
+function missingMessages(year: number, covered: { from: number; to: number } | null, provisional: boolean): Text {
+  const shape = arrangementJsonShape(year);
+  if (provisional)
+    return {
+      zh: `${year} 年只有暂定日历（仅法定节假日，尚未加载国务院安排），严格模式拒绝计算。请加载 ${year} 年的国务院节假日安排，JSON 格式：${shape}`,
+      en:
+        `only a provisional calendar for ${year} (statutory holidays, no official arrangement); strict use refuses it. ` +
+        `Load the State Council arrangement for ${year} with \`zaizao calendar load FILE\` or POST /api/calendar/years, JSON ${shape}`,
+    };
+  const have = covered ? ` (the calendar covers ${covered.from}–${covered.to})` : '';
+  return {
+    zh: `缺少 ${year} 年的国务院节假日安排，无法计算工作日。请用 \`zaizao calendar load FILE\` 或 POST /api/calendar/years 加载该年安排，JSON 格式：${shape}`,
+    en:
+      `no official working-day arrangement for ${year}${have}; load the State Council arrangement for ${year} ` +
+      `with \`zaizao calendar load FILE\` or POST /api/calendar/years, JSON ${shape}`,
+  };
+}
+
+/** A computation touched a year for which no official arrangement is known. Fails closed: 422, nothing written. */
+export class CalendarDataMissingError extends DomainError {
+  readonly code: 'calendar_data_missing' | 'calendar_provisional';
   constructor(
     readonly year: number,
     readonly covered: { from: number; to: number } | null = null,
+    provisional = false,
   ) {
-    const have = covered ? ` (the calendar covers ${covered.from}–${covered.to})` : '';
-    super(
-      `no official working-day arrangement for ${year}${have}; load the State Council arrangement for ${year} ` +
-        `with \`zaizao calendar load FILE\` or POST /api/calendar/years, JSON ${arrangementJsonShape(year)}`,
-    );
-    this.name = 'CalendarDataMissingError';
+    super(422, provisional ? 'calendar_provisional' : 'calendar_data_missing', missingMessages(year, covered, provisional), { year });
+    this.code = provisional ? 'calendar_provisional' : 'calendar_data_missing';
   }
 }
 
 /** Strict use: a computation touched a year that has only its provisional arrangement. */
 export class CalendarProvisionalError extends CalendarDataMissingError {
-  override readonly code = 'calendar_provisional';
   constructor(year: number, covered: { from: number; to: number } | null = null) {
-    super(year, covered);
-    this.message =
-      `only a provisional calendar for ${year} (statutory holidays, no official arrangement); strict use refuses it. ` +
-      `Load the State Council arrangement for ${year} with \`zaizao calendar load FILE\` or POST /api/calendar/years, JSON ${arrangementJsonShape(year)}`;
-    this.name = 'CalendarProvisionalError';
+    super(year, covered, true);
   }
 }
 
-/** Bad input to the calendar (a malformed date, a non-integer count, an invalid arrangement). */
-export class CalendarInputError extends Error {
+/** Bad input to the calendar (a malformed date, a non-integer count, an invalid arrangement): 400, naming the field. */
+export class CalendarInputError extends DomainError {
   readonly code = 'calendar_bad_input';
   constructor(
     message: string,
     /** The offending field, e.g. 'daysOff[3]' or 'date'. */
     readonly field?: string,
   ) {
-    super(field ? `${field}: ${message}` : message);
-    this.name = 'CalendarInputError';
+    const full = field ? `${field}: ${message}` : message;
+    const name = field ?? 'body';
+    super(
+      400,
+      'validation',
+      { zh: `请求不合法：${name} 不正确（${full}）`, en: `invalid request: ${full}` },
+      { problems: [{ field: name, message: { zh: `${name} 不正确（${full}）`, en: full } }] },
+    );
+    this.message = full;
   }
 }

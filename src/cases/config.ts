@@ -159,7 +159,7 @@ function pointCount(v: unknown): number {
 export async function saveBoundaries(
   db: Db,
   actor: Actor,
-  collection: { type: string; features: Array<{ type: string; properties: { regionCode?: unknown; name?: unknown } | null; geometry: unknown }> },
+  collection: { type: string; features: Array<{ type: string; properties?: { regionCode?: unknown; name?: unknown } | null; geometry: unknown }> },
 ): Promise<number> {
   const c = county(actor);
   if (collection.type !== 'FeatureCollection') throw invalid('须为 GeoJSON FeatureCollection', 'must be a GeoJSON FeatureCollection', { field: 'type' });

@@ -1,5 +1,9 @@
 // Closed-loop grass-roots cases (诉求案件): the vocabulary every part of src/cases and the
 // web app share. Pure: no Node.js, no database.
+import type { Text } from '../shared/text.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
+
+export type { Text };
 
 /**
  * The GB/T 30428 stages on the seed's loop: 立案 (accepted) → 派遣 (assigned) → 处置
@@ -104,12 +108,7 @@ export type CaseAction =
   | { type: 'evaluate'; satisfaction: number; comment: string };
 export type CaseActionType = CaseAction['type'];
 
-export interface Text {
-  zh: string;
-  en: string;
-}
-
-export const CASE_ERROR_STATUS = {
+export const CASE_ERROR_STATUS: StatusTable<CaseErrorCode> = {
   invalid: 422,
   forbidden: 403,
   not_found: 404,
@@ -117,18 +116,17 @@ export const CASE_ERROR_STATUS = {
   invalid_transition: 409,
   check_required: 409,
   too_large: 413,
-} as const;
-export type CaseErrorCode = keyof typeof CASE_ERROR_STATUS;
+};
+export type CaseErrorCode = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'invalid_transition' | 'check_required' | 'too_large';
 
-/** Bad input or a forbidden step: refused whole, with a reason in both languages. */
-export class CaseError extends Error {
+/** Bad input or a forbidden step: refused whole, with a reason in both languages. A `details.code` is the code callers see. */
+export class CaseError extends DomainError {
   constructor(
     readonly code: CaseErrorCode,
-    readonly messages: Text,
-    readonly details?: unknown,
+    messages: Text,
+    details?: unknown,
   ) {
-    super(messages.en);
-    this.name = 'CaseError';
+    super(CASE_ERROR_STATUS[code], (details as { code?: string } | undefined)?.code ?? code, messages, details);
   }
 }
 

@@ -19,6 +19,7 @@ import { loadDictionaries } from './dictionary-store.js';
 import { matterFigures } from './figures.js';
 import type { Removal } from './removals.js';
 import { shanghaiIso } from '../shared/time.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
 export interface MattersTable {
   id: Generated<number>;
@@ -68,8 +69,13 @@ declare module '../store/schema.js' {
 
 export type CatalogueErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'conflict';
 
-/** What the HTTP layer maps to a status (403, 404, 422, 409) and the CLI prints. */
-export class CatalogueError extends Error {
+const CATALOGUE_ERROR_STATUS: StatusTable<CatalogueErrorCode> = { forbidden: 403, not_found: 404, invalid: 422, conflict: 409 };
+
+/**
+ * Answered 403, 404, 409 or 422 and printed by the CLI. An invalid file is `catalogue_problems`
+ * with its problems; an import that would take matters away is `removals_need_confirmation`.
+ */
+export class CatalogueError extends DomainError {
   constructor(
     readonly code: CatalogueErrorCode,
     readonly reason: Reason,
@@ -77,8 +83,8 @@ export class CatalogueError extends Error {
     /** A `conflict` with the file as confirmed: what the import would take away (it needs allowRemovals). */
     readonly removals: Removal[] = [],
   ) {
-    super(reason.en);
-    this.name = 'CatalogueError';
+    if (removals.length > 0) super(409, 'removals_need_confirmation', reason, { removals });
+    else super(CATALOGUE_ERROR_STATUS[code], code === 'invalid' && problems.length > 0 ? 'catalogue_problems' : code, reason, problems.length > 0 ? { problems } : undefined);
   }
 }
 

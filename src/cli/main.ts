@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.js';
+import { DomainError } from '../shared/errors.js';
 
 const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
@@ -83,6 +84,11 @@ export async function runCli(argv: string[]): Promise<number> {
     if (err instanceof CliError) {
       process.stderr.write(`zaizao: ${err.message}\n`);
       return err.exitCode;
+    }
+    // A capability's refusal that no command words itself: its message, exit 3 when not allowed.
+    if (err instanceof DomainError) {
+      process.stderr.write(`zaizao: ${err.message}\n`);
+      return err.status === 403 ? 3 : 1;
     }
     process.stderr.write(`zaizao: ${(err as Error).message ?? String(err)}\n`);
     if (process.env.ZAIZAO_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);

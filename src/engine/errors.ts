@@ -1,15 +1,26 @@
-// Errors the engine reports to its callers. `code` maps to HTTP: not_found 404,
-// conflict 409, invalid 400 / 422, unsupported 422.
+// Errors the engine reports to its callers: not_found 404, conflict 409, invalid 400,
+// unsupported 422, forbidden 403. The engine words them in English; the Chinese message names
+// the kind of refusal before the English detail.
+import { DomainError, type StatusTable } from '../shared/errors.js';
+
 export type EngineErrorCode = 'not_found' | 'conflict' | 'invalid' | 'unsupported' | 'forbidden';
 
-export class EngineError extends Error {
+const ENGINE_ERROR_STATUS: StatusTable<EngineErrorCode> = { not_found: 404, conflict: 409, invalid: 400, unsupported: 422, forbidden: 403 };
+const ZH: Record<EngineErrorCode, string> = {
+  not_found: '未找到',
+  conflict: '操作冲突：该任务或流程已变化',
+  invalid: '请求不合法',
+  unsupported: '模型使用了不支持的元素',
+  forbidden: '无权操作',
+};
+
+export class EngineError extends DomainError {
   constructor(
     readonly code: EngineErrorCode,
     message: string,
-    readonly details?: unknown,
+    details?: unknown,
   ) {
-    super(message);
-    this.name = 'EngineError';
+    super(ENGINE_ERROR_STATUS[code], code, { zh: `${ZH[code]}：${message}`, en: message }, details);
   }
 }
 

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
 import { outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
 import type { Candidates } from './model.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
 type Db = Kysely<Database>;
 type Label = { zh: string; en: string };
@@ -31,13 +32,15 @@ declare module '../store/schema.js' {
   }
 }
 
-export class TaskCommandError extends Error {
+type TaskCommandErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unstaffed';
+const TASK_COMMAND_ERROR_STATUS: StatusTable<TaskCommandErrorCode> = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400, unstaffed: 409 };
+
+export class TaskCommandError extends DomainError {
   constructor(
-    readonly code: 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unstaffed',
-    readonly messages: Label,
+    readonly code: TaskCommandErrorCode,
+    messages: Label,
   ) {
-    super(messages.en);
-    this.name = 'TaskCommandError';
+    super(TASK_COMMAND_ERROR_STATUS[code], code, messages);
   }
 }
 

@@ -1,9 +1,8 @@
 // Enterprise service (企业服务): the vocabulary src/enterprise and the web app share. Pure.
+import type { Text } from '../shared/text.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
-export interface Text {
-  zh: string;
-  en: string;
-}
+export type { Text };
 
 /**
  * A tier rule (分级标准): every criterion given must hold (figures in 万元; designation such
@@ -65,24 +64,17 @@ export interface RequestState {
   escalated: boolean;
 }
 
-export const ENTERPRISE_ERROR_STATUS = {
-  invalid: 422,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_large: 413,
-} as const;
-export type EnterpriseErrorCode = keyof typeof ENTERPRISE_ERROR_STATUS;
+export type EnterpriseErrorCode = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_large';
+export const ENTERPRISE_ERROR_STATUS: StatusTable<EnterpriseErrorCode> = { invalid: 422, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
 
-/** Bad input or a forbidden step: refused whole, with the reason in both languages. */
-export class EnterpriseError extends Error {
+/** Bad input or a forbidden step: refused whole, with the reason in both languages; answered as `enterprise_<code>`. */
+export class EnterpriseError extends DomainError {
   constructor(
     readonly code: EnterpriseErrorCode,
-    readonly messages: Text,
-    readonly details?: unknown,
+    messages: Text,
+    details?: unknown,
   ) {
-    super(messages.en);
-    this.name = 'EnterpriseError';
+    super(ENTERPRISE_ERROR_STATUS[code], `enterprise_${code}`, messages, details);
   }
 }
 

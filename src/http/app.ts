@@ -17,7 +17,9 @@ import type { AppDeps } from './deps.js';
 import { HttpError } from './errors.js';
 import { bodyAjv, describeAjvError, textAjv } from './validation.js';
 import { boundIntegers, installJsonDepthLimit, installTextChecks } from './bounds.js';
-import { InputLimitError } from '../shared/bounds.js';
+import { DomainError, refusalBody } from '../shared/errors.js';
+import { addSharedSchemas } from './schemas.js';
+import type { SchemaTypes, TypedApp } from './app-types.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROUTES_DIR = path.join(HERE, 'routes');
@@ -59,9 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, request, reply) => {
-    if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: { code: err.code, message: err.messages, details: err.details } });
-    if (err instanceof InputLimitError)
-      return reply.status(413).send({ error: { code: 'input_too_large', message: err.messages, details: { limit: err.limit, max: err.max, variable: err.variable } } });
+    // Every refusal of every capability, and the HTTP layer's own: one base, one answer shape.
+    if (err instanceof DomainError) return reply.status(err.status).send(refusalBody(err));
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ error: { code: 'body_too_large', message: { zh: '请求体过大', en: 'request body too large' } } });
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message))) {
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, deps);
+  addSharedSchemas(app);
 
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
@@ -96,10 +98,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     .readdirSync(ROUTES_DIR)
     .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f))
     .sort()) {
-    const mod = (await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as { default?: (app: FastifyInstance, deps: AppDeps) => Promise<void> };
+    const mod = (await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as { default?: (app: TypedApp, deps: AppDeps) => Promise<void> };
     if (typeof mod.default === 'function') {
       const plugin = mod.default;
-      await app.register(async (scope) => plugin(scope, deps));
+      await app.register(async (scope) => plugin(scope.withTypeProvider<SchemaTypes>(), deps));
     }
   }
 

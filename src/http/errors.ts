@@ -1,19 +1,25 @@
-// Errors the API answers with: a status, a stable code, and a message in both languages.
+// Refusals the HTTP layer itself makes (bad input it checks, sign-in, rate limits): the same base
+// as every capability's errors, so app.ts answers all of them through one mapper.
 import { outOfScopeMessage } from '../org/scope.js';
+import { DomainError, type RefusalStatus } from '../shared/errors.js';
+
+export { DomainError };
 export interface FieldProblem {
   field: string;
   message: { zh: string; en: string };
 }
 
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    readonly messages: { zh: string; en: string },
-    readonly details?: unknown,
-  ) {
-    super(messages.en);
-    this.name = 'HttpError';
+export class HttpError extends DomainError {
+  constructor(statusCode: RefusalStatus, code: string, messages: { zh: string; en: string }, details?: unknown) {
+    super(statusCode, code, messages, details);
+  }
+
+  get statusCode(): RefusalStatus {
+    return this.status;
+  }
+
+  get code(): string {
+    return this.publicCode;
   }
 }
 

@@ -5,7 +5,9 @@ import { recordAudit } from '../audit/trail.js';
 import { getVersion } from '../catalogue/store.js';
 import { EngineStore } from '../engine/store.js';
 import type { Actor } from '../org/model.js';
-import { departmentRestriction, regionPattern } from '../org/scope.js';
+import { departmentRestriction, outOfScopeMessage, regionPattern } from '../org/scope.js';
+import { DomainError } from '../shared/errors.js';
+import type { Text } from '../shared/text.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { logFromHistory } from './import/history.js';
@@ -77,14 +79,22 @@ export interface StoredLogInfo {
   createdAt: string;
 }
 
-export class StoredLogError extends Error {
+function storedLogRefusal(kind: 'not_found' | 'forbidden' | 'out_of_scope', id: number | undefined): { status: 403 | 404; code: string; messages: Text } {
+  if (kind === 'forbidden') return { status: 403, code: 'forbidden', messages: { zh: '无权访问', en: 'not allowed for your role or region' } };
+  if (kind === 'out_of_scope') return { status: 403, code: 'forbidden', messages: outOfScopeMessage({ zh: '事件日志', en: 'event log' }, id ?? '') };
+  return { status: 404, code: 'not_found', messages: { zh: '未找到该事件日志', en: 'stored event log not found' } };
+}
+
+/** Answered 403 (role, or a log outside the caller's scope) or 404; `message` keeps the CLI's English detail. */
+export class StoredLogError extends DomainError {
   constructor(
     readonly kind: 'not_found' | 'forbidden' | 'out_of_scope',
     message: string,
     readonly id?: number,
   ) {
-    super(message);
-    this.name = 'StoredLogError';
+    const r = storedLogRefusal(kind, id);
+    super(r.status, r.code, r.messages);
+    this.message = message;
   }
 }
 

@@ -8,6 +8,7 @@ import { ROLES } from './model.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { ancestorCodes, regionPattern, regionVisible } from './scope.js';
 import { clearAccount, lockKeys, releaseAttempt, reserveAttempt, THROTTLE, throttleKeys } from './throttle.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
 export interface RegionTable {
   code: string;
@@ -116,17 +117,37 @@ export type OrgErrorCode =
   | 'department_outside_region'
   | 'department_for_applicant';
 
-export class OrgError extends Error {
-  /** The message in Chinese; the English one is `message`. */
-  readonly zh: string;
+const ORG_ERROR_STATUS: StatusTable<OrgErrorCode> = {
+  department_outside_region: 422,
+  department_for_applicant: 422,
+  unknown_region: 404,
+  unknown_department: 404,
+  unknown_user: 404,
+  duplicate_username: 409,
+  duplicate_region: 409,
+  duplicate_department: 409,
+  invalid_role: 400,
+  invalid_username: 400,
+  invalid_region: 400,
+  invalid_department: 400,
+  invalid_user: 400,
+  weak_password: 400,
+  wrong_password: 400,
+  out_of_scope: 403,
+};
+
+export class OrgError extends DomainError {
   constructor(
     readonly code: OrgErrorCode,
     message: string,
     zh?: string,
   ) {
-    super(message);
-    this.zh = zh ?? message;
-    this.name = 'OrgError';
+    super(ORG_ERROR_STATUS[code], code, { zh: zh ?? message, en: message });
+  }
+
+  /** The message in Chinese; the English one is `message`. */
+  get zh(): string {
+    return this.messages.zh;
   }
 }
 

@@ -42,7 +42,8 @@ export async function draftCoordination(trx: Db, county: string, now: Date): Pro
 
 export interface Decision {
   text: string;
-  ownerDepartmentId: number;
+  /** Required: a decision without an owner department is refused by name. */
+  ownerDepartmentId?: number | null;
   ownerUsername?: string;
   dueDate: string;
   /** The blocker the decision is about; with `resolves` it closes it. */
@@ -83,7 +84,7 @@ async function checkDecisions(
       );
     if (d.resolves && d.blockerId === undefined && d.itemId === undefined)
       throw invalid({ zh: `第 ${i + 1} 项决定要销号，但没有指明堵点`, en: `decision ${i + 1} resolves a blocker but names none` }, { field: `decisions[${i}].blockerId` });
-    out.push({ ...d, text, dueDate, ownerUserId: owner?.id ?? null });
+    out.push({ ...d, ownerDepartmentId: d.ownerDepartmentId, text, dueDate, ownerUserId: owner?.id ?? null });
   }
   return out;
 }

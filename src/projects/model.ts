@@ -1,9 +1,8 @@
 // Major projects (重点项目): the vocabulary src/projects and the web app share. Pure.
+import type { Text } from '../shared/text.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
-export interface Text {
-  zh: string;
-  en: string;
-}
+export type { Text };
 
 export const PROJECT_LEVELS = ['county', 'city', 'provincial'] as const;
 export type ProjectLevel = (typeof PROJECT_LEVELS)[number];
@@ -57,21 +56,16 @@ export interface ProjectSettings {
 }
 export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { taskForceWorkdays: 5, decisionWorkdays: 10 };
 
-export const PROJECT_ERROR_STATUS = {
-  invalid: 422,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-} as const;
-export type ProjectErrorCode = keyof typeof PROJECT_ERROR_STATUS;
+export type ProjectErrorCode = 'invalid' | 'forbidden' | 'not_found' | 'conflict';
+export const PROJECT_ERROR_STATUS: StatusTable<ProjectErrorCode> = { invalid: 422, forbidden: 403, not_found: 404, conflict: 409 };
 
-export class ProjectError extends Error {
+/** Answered as `project_<code>`. */
+export class ProjectError extends DomainError {
   constructor(
     readonly code: ProjectErrorCode,
-    readonly messages: Text,
-    readonly details?: unknown,
+    messages: Text,
+    details?: unknown,
   ) {
-    super(messages.en);
-    this.name = 'ProjectError';
+    super(PROJECT_ERROR_STATUS[code], `project_${code}`, messages, details);
   }
 }

@@ -1,10 +1,9 @@
 // 好差评: the vocabulary of ratings (国办发〔2019〕51号; GB/T 39734-2020 一次一评/一事一评,
 // GB/T 39735-2020 the evaluation work). Pure: the web app imports it too.
+import type { Text } from '../shared/text.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
-export interface Text {
-  zh: string;
-  en: string;
-}
+export type { Text };
 
 /** The five levels, best first. The stored value is the score: 5 非常满意 … 1 非常不满意. */
 export const LEVELS = [5, 4, 3, 2, 1] as const;
@@ -169,14 +168,28 @@ export type RatingErrorCode =
   | 'follow_up_required'
   | 'link_expired';
 
-/** Mapped by the HTTP layer to 4xx answers; printed by the CLI. Thrown before anything is written. */
-export class RatingError extends Error {
+const RATING_ERROR_STATUS: StatusTable<RatingErrorCode> = {
+  invalid_level: 422,
+  invalid_input: 422,
+  not_found: 404,
+  forbidden: 403,
+  already_rated: 409,
+  not_finished: 409,
+  not_yours: 403,
+  wrong_state: 409,
+  appeal_deadline_passed: 409,
+  evidence_required: 422,
+  follow_up_required: 409,
+  link_expired: 410,
+};
+
+/** Answered as `rating_<code>` with a 4xx status; printed by the CLI. Thrown before anything is written. */
+export class RatingError extends DomainError {
   constructor(
     readonly code: RatingErrorCode,
-    readonly messages: Text,
-    readonly details?: unknown,
+    messages: Text,
+    details?: unknown,
   ) {
-    super(messages.en);
-    this.name = 'RatingError';
+    super(RATING_ERROR_STATUS[code], `rating_${code}`, messages, details);
   }
 }

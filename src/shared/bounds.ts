@@ -3,6 +3,7 @@
 // one table (docs/security.md, "Input bounds and fuzzing") lists them all. Each can be set
 // by an environment variable; a value that is not a positive whole number keeps the default.
 import { isUtf8 } from 'node:buffer';
+import { DomainError } from './errors.js';
 
 export interface InputLimits {
   /** Deepest nesting of a JSON, YAML or XML document: arrays and objects, or elements (request bodies, catalogue files, process variables, BPMN, XES). */
@@ -154,14 +155,13 @@ export function tooDeep(max: number, what = ''): { zh: string; en: string } {
 }
 
 /** An input beyond one of the limits: HTTP answers 413 `input_too_large` naming it, the CLI one line. */
-export class InputLimitError extends Error {
+export class InputLimitError extends DomainError {
   constructor(
     readonly limit: keyof InputLimits,
     readonly max: number,
-    readonly messages: { zh: string; en: string },
+    messages: { zh: string; en: string },
   ) {
-    super(messages.en);
-    this.name = 'InputLimitError';
+    super(413, 'input_too_large', messages, { limit, max, variable: LIMIT_VARIABLES[limit] });
   }
 
   get variable(): string {

@@ -4,6 +4,7 @@
 // accepted, it runs as an instance of the bundle's process; the decision issues the result
 // package. Pure: no I/O here.
 import type { Text } from '../bundle/model.js';
+import { DomainError, type StatusTable } from '../shared/errors.js';
 
 export type { Text };
 
@@ -102,15 +103,16 @@ export interface Delivery {
 
 export type WindowErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'too_large' | 'unsupported_type' | 'rate_limited';
 
-/** Mapped by the HTTP layer to 403, 404, 409, 422, 413, 415, 429. */
-export class WindowError extends Error {
+const WINDOW_ERROR_STATUS: StatusTable<WindowErrorCode> = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422, too_large: 413, unsupported_type: 415, rate_limited: 429 };
+
+/** Answered as `window_<code>` with its status (403, 404, 409, 422, 413, 415, 429). */
+export class WindowError extends DomainError {
   constructor(
     readonly code: WindowErrorCode,
-    readonly messages: Text,
-    readonly details?: unknown,
+    messages: Text,
+    details?: unknown,
   ) {
-    super(messages.en);
-    this.name = 'WindowError';
+    super(WINDOW_ERROR_STATUS[code], `window_${code}`, messages, details);
   }
 }
 

@@ -2,10 +2,8 @@
 // the caller's catalogue grouped by department and by rule, the before/after figures,
 // "apply fix" (a to-be version and a ledger item in one transaction), and the per-region
 // rule configuration.
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
-import { HttpError } from '../errors.js';
 import { PRINCIPLES, SEVERITIES, type Finding } from '../../analyzer/model.js';
 import { RULES } from '../../analyzer/rules/index.js';
 import { summarize } from '../../analyzer/report.js';
@@ -14,11 +12,12 @@ import { decisionsInForce, matterHash, DECISIONS } from '../../analyzer/decision
 import { decideFindings, listDecisions, MAX_BATCH } from '../../analyzer/decision-store.js';
 import { loadDecisions } from '../../analyzer/decision-rows.js';
 import { AnalyzerError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyzer/store.js';
+import { refusals } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
 const text = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
 const free = { type: 'object', additionalProperties: true } as const;
-const errorSchema = { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: text, details: {} } } } } as const;
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema };
+const errors = refusals(400, 403, 404, 422);
 const severityOrOff = { type: 'string', enum: ['off', ...SEVERITIES] } as const;
 const regionCode = { type: 'string', pattern: '^\\d{1,12}$' } as const;
 const ruleIdParam = { type: 'object', required: ['rule'], properties: { rule: { type: 'string', enum: RULES.map((r) => r.meta.id) } } } as const;
@@ -56,17 +55,8 @@ const groupSchema = {
   },
 } as const;
 
-function toHttp(err: unknown): unknown {
-  if (err instanceof AnalyzerError) {
-    const status = err.code === 'forbidden' ? 403 : err.code === 'not_found' ? 404 : 422;
-    return new HttpError(status, err.code === 'invalid' ? 'invalid' : err.code, err.reason, err.details);
-  }
-  return err;
-}
-
 /** At most this many findings in one page of GET /api/analyze. */
 const MAX_PAGE = 500;
-type DecisionFilter = 'all' | 'undecided' | 'accepted' | 'deferred' | 'rejected';
 
 function ruleView(id: string) {
   const rule = RULES.find((r) => r.meta.id === id)!;
@@ -83,7 +73,7 @@ function ruleView(id: string) {
   };
 }
 
-export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function analyzerRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   app.get(
     '/api/analyze/rules',
     {
@@ -146,20 +136,9 @@ export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => {
-      const q = request.query as {
-        stage: 'as_is' | 'to_be';
-        region?: string;
-        department?: string;
-        rule?: string;
-        matter?: string;
-        q?: string;
-        decided: 'hide' | 'include';
-        decision: DecisionFilter;
-        limit: number;
-        offset: number;
-      };
+      const q = request.query;
       const result = await analyzeStored(deps.store.db, request.actor, { stage: q.stage, regionCode: q.region }).catch((e) => {
-        throw toHttp(e);
+        throw e;
       });
       const departmentOf = new Map(result.catalogue.matters.map((m) => [m.code, m.departmentCode]));
       // Names from the analysed catalogue itself: the page never has to look up thousands of matters.
@@ -274,9 +253,9 @@ export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request, reply) => {
-      const body = request.body as { matterCode: string; findings?: string[]; owner?: string; deadlineWorkdays?: number };
+      const body = request.body;
       const result = await applyFix(deps.store.db, request.actor, body, deps.now()).catch((e) => {
-        throw toHttp(e);
+        throw e;
       });
       return reply.status(201).send({ ...result, applied: result.applied.map((f) => ({ key: findingKey(f), ...f })) });
     },
@@ -297,9 +276,9 @@ export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => {
-      const region = (request.query as { region?: string }).region ?? request.actor.regionCode;
+      const region = request.query.region ?? request.actor.regionCode;
       if (!region.startsWith(request.actor.regionCode))
-        throw toHttp(new AnalyzerError('forbidden', { zh: `地区 ${region} 不在您的管辖范围内`, en: `region ${region} is outside your regions` }));
+        throw new AnalyzerError('forbidden', { zh: `地区 ${region} 不在您的管辖范围内`, en: `region ${region} is outside your regions` });
       const config = await regionRuleConfig(deps.store.db, region);
       const running = new Map(resolveRules(config).map((r) => [r.rule.meta.id, r]));
       return {
@@ -330,10 +309,10 @@ export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => {
-      const { rule } = request.params as { rule: string };
-      const body = request.body as { region?: string; severity?: 'off' | 'error' | 'warning' | 'suggestion'; options?: Record<string, unknown> };
+      const { rule } = request.params;
+      const body = request.body;
       return setRuleSetting(deps.store.db, request.actor, body.region ?? request.actor.regionCode, rule, { severity: body.severity, options: body.options }).catch((e) => {
-        throw toHttp(e);
+        throw e;
       });
     },
   );
@@ -351,10 +330,10 @@ export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => {
-      const { rule } = request.params as { rule: string };
-      const region = (request.query as { region?: string }).region ?? request.actor.regionCode;
+      const { rule } = request.params;
+      const region = request.query.region ?? request.actor.regionCode;
       const deleted = await deleteRuleSetting(deps.store.db, request.actor, region, rule).catch((e) => {
-        throw toHttp(e);
+        throw e;
       });
       return { deleted };
     },
@@ -403,8 +382,8 @@ export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request, reply) => {
-      const result = await decideFindings(deps.store.db, request.actor, request.body as Parameters<typeof decideFindings>[2], deps.now()).catch((e) => {
-        throw toHttp(e);
+      const result = await decideFindings(deps.store.db, request.actor, request.body, deps.now()).catch((e) => {
+        throw e;
       });
       return reply.status(201).send({ ...result, fixes: result.fixes.map((f) => ({ ...f, applied: f.applied.map((a) => ({ key: findingKey(a), ...a })) })) });
     },
@@ -430,7 +409,7 @@ export default async function analyzerRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => {
-      const q = request.query as { matter?: string; decision?: (typeof DECISIONS)[number]; limit: number };
+      const q = request.query;
       return { items: await listDecisions(deps.store.db, request.actor, { matterCode: q.matter, decision: q.decision, limit: q.limit }) };
     },
   );

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
@@ -8,8 +7,9 @@ import { auditHead, verifyAuditTrail, verifyAuditTrailFor } from '../../audit/tr
 import { forbidden } from '../errors.js';
 import type { Actor } from '../../org/model.js';
 import { shanghaiIso } from '../../shared/time.js';
+import type { TypedApp } from '../app-types.js';
 
-export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function auditRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   /**
    * A platform administrator: of a root region (no region above it), or the system. Only they
    * see the whole chain; a county administrator on a shared platform sees their regions' part.
@@ -20,7 +20,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
     return !!region && region.parent_code === null;
   }
 
-  app.get<{ Querystring: { limit: number; offset: number; entity?: string; action?: string; actor?: string; entityId?: string; from?: string; to?: string } }>(
+  app.get(
     '/api/audit',
     {
       config: { access: rolesOf('auditRead') },
@@ -80,7 +80,7 @@ export default async function auditRoutes(app: FastifyInstance, deps: AppDeps): 
     },
   );
 
-  app.get<{ Querystring: { anchorId?: number; anchorHash?: string } }>(
+  app.get(
     '/api/audit/verify',
     {
       config: { access: rolesOf('auditVerify') },

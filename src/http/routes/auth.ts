@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { describeActor, signIn, signOut } from '../../org/store.js';
 import { clearSessionCookie, setSessionCookie } from '../auth.js';
+import type { TypedApp } from '../app-types.js';
 
 const userSchema = {
   type: 'object',
@@ -20,8 +20,8 @@ const userSchema = {
 } as const;
 const sessionSchema = { type: 'object', properties: { user: userSchema, csrfToken: { type: 'string' } } } as const;
 
-export default async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.post<{ Body: { username: string; password: string } }>(
+export default async function authRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
+  app.post(
     '/api/auth/login',
     {
       config: { access: 'public' },

@@ -2,9 +2,8 @@
 // them, the before/after table, the application form and commitment letter as PDF and HTML
 // print views, the process as BPMN, and publishing. Thin: the work is in src/bundle.
 import { acceptedFixKeys } from '../../bundle/accepted.js';
-import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createBundleDraft } from '../../bundle/merge.js';
-import { BundleError, FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
+import { FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
 import { preparePrinting, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
 import {
   listOfficialFigures,
@@ -15,24 +14,19 @@ import {
   removeOfficialFigure,
   type OfficialFigure,
 } from '../../bundle/official-figures.js';
-import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, publishPreview, reviseBundle, type StoredBundle } from '../../bundle/store.js';
+import { createBundle, getBundle, listBundles, publishBundle, publishPreview, reviseBundle, type StoredBundle } from '../../bundle/store.js';
 import { decideField, liftVeto, vetoReliance } from '../../bundle/office.js';
 import { FIELD_TYPES } from '../../catalogue/model.js';
-import { CatalogueError, loadCatalogue } from '../../catalogue/store.js';
+import { loadCatalogue } from '../../catalogue/store.js';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
-import { HttpError } from '../errors.js';
+import { refusals } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
 /** How long after the server starts listening the print font is parsed. */
 const PRINT_WARM_UP_DELAY_MS = 2000;
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
-  },
-} as const;
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const errors = refusals(400, 403, 404, 409, 422);
 
 // A figure added after a bundle was saved is null in that bundle (bundle/model.ts LATER_FIGURE_KEYS).
 const figures = { type: 'object', additionalProperties: { type: ['number', 'null'] } } as const;
@@ -113,28 +107,6 @@ const bundleSchema = {
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const versionQuery = { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } } as const;
 
-/** Bundle, store and catalogue errors as API errors. */
-function toHttpError(err: unknown): unknown {
-  if (err instanceof BundleError) return new HttpError(422, `bundle_${err.code}`, err.messages, err.details);
-  if (err instanceof BundleStoreError) {
-    const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422, unstaffed: 409, undecided: 409, confirm_required: 409 }[err.code];
-    return new HttpError(status, err.code, err.messages, err.details);
-  }
-  if (err instanceof CatalogueError) {
-    const status = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422 }[err.code];
-    return new HttpError(status, `catalog_${err.code}`, err.reason, err.problems.length ? { problems: err.problems } : undefined);
-  }
-  return err;
-}
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toHttpError(err);
-  }
-}
-
 function figureRows(draft: BundleDraft, official: OfficialFigure[]) {
   const officialValue = (key: string, stage: string) => official.find((f) => f.figure === key && f.stage === stage)?.value ?? null;
   return [...FIGURE_KEYS, 'commitmentLetters' as const].map((key) => ({
@@ -176,7 +148,7 @@ const officialBody = {
   },
 } as const;
 
-export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function bundleRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
   // Load the PDF libraries and parse the print font in the background once the server has
   // been serving for a moment (the work blocks this thread for about a second: not on the
@@ -188,7 +160,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     });
   }
 
-  app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; windowDepartmentCode?: string } }>(
+  app.post(
     '/api/bundles/preview',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -199,22 +171,21 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { before: figures, after: figures, draft: { type: 'object', additionalProperties: true } } }, ...errors },
       },
     },
-    async (request) =>
-      mapped(async () => {
-        const catalogue = await loadCatalogue(db, request.actor, { stage: 'as_is', codes: request.body.matterCodes });
-        const acceptedFixes = await acceptedFixKeys(db, catalogue);
-        const draft = createBundleDraft(catalogue, {
-          name: request.body.name,
-          matterCodes: request.body.matterCodes,
-          decisions: request.body.decisions,
-          acceptedFixes,
-          leadDepartment: request.body.windowDepartmentCode,
-        });
-        return { before: draft.before, after: draft.after, draft };
-      }),
+    async (request) => {
+      const catalogue = await loadCatalogue(db, request.actor, { stage: 'as_is', codes: request.body.matterCodes });
+      const acceptedFixes = await acceptedFixKeys(db, catalogue);
+      const draft = createBundleDraft(catalogue, {
+        name: request.body.name,
+        matterCodes: request.body.matterCodes,
+        decisions: request.body.decisions,
+        acceptedFixes,
+        leadDepartment: request.body.windowDepartmentCode,
+      });
+      return { before: draft.before, after: draft.after, draft };
+    },
   );
 
-  app.post<{ Body: { name: string; matterCodes: string[]; decisions?: Record<string, never>; regionCode?: string; note?: string; windowDepartmentCode?: string } }>(
+  app.post(
     '/api/bundles',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -226,12 +197,12 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) => {
-      const b = await mapped(() => createBundle(db, request.actor, request.body));
+      const b = await createBundle(db, request.actor, request.body);
       return reply.status(201).send(b);
     },
   );
 
-  app.get<{ Querystring: { status?: 'draft' | 'published' } }>(
+  app.get(
     '/api/bundles',
     {
       config: { access: rolesOf('bundleRead') },
@@ -245,10 +216,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         },
       },
     },
-    async (request) => ({ items: await mapped(() => listBundles(db, request.actor, request.query)) }),
+    async (request) => ({ items: await listBundles(db, request.actor, request.query) }),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { version?: number } }>(
+  app.get(
     '/api/bundles/:id',
     {
       config: { access: rolesOf('bundleRead') },
@@ -260,10 +231,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: bundleSchema, ...errors },
       },
     },
-    async (request) => mapped(() => getBundle(db, request.actor, request.params.id, request.query.version)),
+    async (request) => getBundle(db, request.actor, request.params.id, request.query.version),
   );
 
-  app.put<{ Params: { id: number }; Body: { name?: string; matterCodes?: string[]; decisions?: Record<string, never>; note?: string; windowDepartmentCode?: string } }>(
+  app.put(
     '/api/bundles/:id',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -275,10 +246,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: bundleSchema, ...errors },
       },
     },
-    async (request) => mapped(() => reviseBundle(db, request.actor, request.params.id, request.body)),
+    async (request) => reviseBundle(db, request.actor, request.params.id, request.body),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { version?: number } }>(
+  app.get(
     '/api/bundles/:id/figures',
     {
       config: { access: rolesOf('bundleRead') },
@@ -315,12 +286,12 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request) => {
-      const b = await mapped(() => getBundle(db, request.actor, request.params.id, request.query.version));
+      const b = await getBundle(db, request.actor, request.params.id, request.query.version);
       return { before: b.before, after: b.after, rows: figureRows(b.draft, await officialFiguresOf(db, b.id)) };
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/bundles/:id/official-figures',
     {
       config: { access: rolesOf('bundleRead') },
@@ -331,10 +302,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { figures: { type: 'array', items: officialFigureSchema } } }, ...errors },
       },
     },
-    async (request) => ({ figures: await mapped(() => listOfficialFigures(db, request.actor, request.params.id)) }),
+    async (request) => ({ figures: await listOfficialFigures(db, request.actor, request.params.id) }),
   );
 
-  app.put<{ Params: { id: number; stage: string; figure: string }; Body: { value: number; source: string; publishedOn: string } }>(
+  app.put(
     '/api/bundles/:id/official-figures/:stage/:figure',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -346,17 +317,17 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: officialFigureSchema, ...errors },
       },
     },
-    async (request) => mapped(() => recordOfficialFigure(db, request.actor, request.params.id, request.params.figure, request.params.stage, request.body)),
+    async (request) => recordOfficialFigure(db, request.actor, request.params.id, request.params.figure, request.params.stage, request.body),
   );
 
-  app.delete<{ Params: { id: number; stage: string; figure: string } }>(
+  app.delete(
     '/api/bundles/:id/official-figures/:stage/:figure',
     {
       config: { access: rolesOf('bundleWrite') },
       schema: { tags: ['bundle'], summary: 'Remove an official figure recorded by mistake; audited', params: officialParams, response: { 204: { type: 'null' }, ...errors } },
     },
     async (request, reply) => {
-      await mapped(() => removeOfficialFigure(db, request.actor, request.params.id, request.params.figure, request.params.stage));
+      await removeOfficialFigure(db, request.actor, request.params.id, request.params.figure, request.params.stage);
       return reply.code(204).send();
     },
   );
@@ -395,7 +366,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     },
   };
   for (const [name, doc] of Object.entries(documents)) {
-    app.get<{ Params: { id: number }; Querystring: { version?: number; download?: boolean } }>(
+    app.get(
       `/api/bundles/:id/${name}`,
       {
         config: { access: rolesOf('bundleRead') },
@@ -407,8 +378,8 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
           response: errors,
         },
       },
-      async (request, reply: FastifyReply) => {
-        const b = await mapped(() => getBundle(db, request.actor, request.params.id, request.query.version));
+      async (request, reply) => {
+        const b = await getBundle(db, request.actor, request.params.id, request.query.version);
         const body = await doc.render(b);
         const disposition = request.query.download ? 'attachment' : 'inline';
         return reply
@@ -419,7 +390,7 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
     );
   }
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/bundles/:id/publish-preview',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -442,10 +413,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         },
       },
     },
-    async (request) => mapped(() => publishPreview(db, request.actor, request.params.id)),
+    async (request) => publishPreview(db, request.actor, request.params.id),
   );
 
-  app.post<{ Params: { id: number }; Body: { key: string; reason: string } }>(
+  app.post(
     '/api/bundles/:id/vetoes',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -462,10 +433,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 201: bundleSchema, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => vetoReliance(db, request.actor, request.params.id, request.body, deps.now()))),
+    async (request, reply) => reply.status(201).send(await vetoReliance(db, request.actor, request.params.id, request.body, deps.now())),
   );
 
-  app.delete<{ Params: { id: number }; Querystring: { key: string } }>(
+  app.delete(
     '/api/bundles/:id/vetoes',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -477,10 +448,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: bundleSchema, ...errors },
       },
     },
-    async (request) => mapped(() => liftVeto(db, request.actor, request.params.id, request.query.key)),
+    async (request) => liftVeto(db, request.actor, request.params.id, request.query.key),
   );
 
-  app.put<{ Params: { id: number; field: string }; Body: { type?: string; unit?: string; options?: string[] } }>(
+  app.put(
     '/api/bundles/:id/field-decisions/:field',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -492,10 +463,10 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: bundleSchema, ...errors },
       },
     },
-    async (request) => mapped(() => decideField(db, request.actor, request.params.id, request.params.field, request.body as never)),
+    async (request) => decideField(db, request.actor, request.params.id, request.params.field, request.body),
   );
 
-  app.post<{ Params: { id: number }; Querystring: { confirm?: boolean } }>(
+  app.post(
     '/api/bundles/:id/publish',
     {
       config: { access: rolesOf('bundleWrite') },
@@ -519,6 +490,6 @@ export default async function bundleRoutes(app: FastifyInstance, deps: AppDeps):
         },
       },
     },
-    async (request) => mapped(() => publishBundle(db, request.actor, request.params.id, { confirm: request.query.confirm === true })),
+    async (request) => publishBundle(db, request.actor, request.params.id, { confirm: request.query.confirm === true }),
   );
 }

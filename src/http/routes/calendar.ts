@@ -1,14 +1,15 @@
 // The working-day calendar over HTTP: which years are covered, loading a year's official
 // arrangement (admin), and working-day arithmetic for the caller's region.
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
-import { HttpError, forbidden } from '../errors.js';
+import { forbidden } from '../errors.js';
 import { regionVisible } from '../../org/scope.js';
 import type { Actor } from '../../org/model.js';
-import { CalendarDataMissingError, CalendarInputError, CalendarProvisionalError, arrangementJsonShape, nextYearWarning, type WorkCalendar } from '../../calendar/index.js';
+import { nextYearWarning, type WorkCalendar } from '../../calendar/index.js';
 import { listStoredArrangements, loadCalendar } from '../../calendar/store.js';
 import { loadOfficialYear } from '../../calendar/official-year.js';
+import { refusals } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
 const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 const dateList = { type: 'array', maxItems: 366, items: { type: 'string', pattern: ISO_DATE } } as const;
@@ -44,58 +45,14 @@ const recomputedSchema = {
 } as const;
 /** Whether a result was computed on a provisional year (暂定), and which. */
 const provisionalProps = { provisional: { type: 'boolean' }, provisionalYear: { type: ['integer', 'null'] } } as const;
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
-  },
-} as const;
-const errors = { 400: errorSchema, 403: errorSchema, 422: errorSchema };
-
-/** The calendar's errors as API errors: bad input 400, a year without data 422. */
-function toHttpError(err: unknown): unknown {
-  if (err instanceof CalendarProvisionalError) {
-    return new HttpError(
-      422,
-      'calendar_provisional',
-      {
-        zh: `${err.year} 年只有暂定日历（仅法定节假日，尚未加载国务院安排），严格模式拒绝计算。请加载 ${err.year} 年的国务院节假日安排，JSON 格式：${arrangementJsonShape(err.year)}`,
-        en: err.message,
-      },
-      { year: err.year },
-    );
-  }
-  if (err instanceof CalendarDataMissingError) {
-    return new HttpError(
-      422,
-      'calendar_data_missing',
-      {
-        zh: `缺少 ${err.year} 年的国务院节假日安排，无法计算工作日。请用 \`zaizao calendar load FILE\` 或 POST /api/calendar/years 加载该年安排，JSON 格式：${arrangementJsonShape(err.year)}`,
-        en: err.message,
-      },
-      { year: err.year },
-    );
-  }
-  if (err instanceof CalendarInputError) {
-    const field = err.field ?? 'body';
-    return new HttpError(
-      400,
-      'validation',
-      { zh: `请求不合法：${field} 不正确（${err.message}）`, en: `invalid request: ${err.message}` },
-      {
-        problems: [{ field, message: { zh: `${field} 不正确（${err.message}）`, en: err.message } }],
-      },
-    );
-  }
-  return err;
-}
+const errors = refusals(400, 403, 422);
 
 function provisionalOf(calendar: WorkCalendar, a: string, b: string): { provisional: boolean; provisionalYear: number | null } {
   const year = calendar.provisionalIn(a, b);
   return { provisional: year !== null, provisionalYear: year };
 }
 
-export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function calendarRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   /** The calendar of `region` (default: the caller's), after checking the caller may see it. */
   async function calendarFor(actor: Actor, region: string | undefined, strict = false): Promise<WorkCalendar> {
     const code = region ?? actor.regionCode;
@@ -149,13 +106,9 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request, reply) => {
-      try {
-        const saved = await loadOfficialYear(deps.store.db, request.actor, request.body);
-        const coverage = (await loadCalendar(deps.store.db)).coverage();
-        return reply.status(saved.replaced ? 200 : 201).send({ arrangement: saved.arrangement, replaced: saved.replaced !== null, coverage, recomputed: saved.recomputed });
-      } catch (err) {
-        throw toHttpError(err);
-      }
+      const saved = await loadOfficialYear(deps.store.db, request.actor, request.body);
+      const coverage = (await loadCalendar(deps.store.db)).coverage();
+      return reply.status(saved.replaced ? 200 : 201).send({ arrangement: saved.arrangement, replaced: saved.replaced !== null, coverage, recomputed: saved.recomputed });
     },
   );
 
@@ -181,14 +134,10 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => {
-      const q = request.query as { date: string; n: number; region?: string; strict?: boolean };
+      const q = request.query;
       const calendar = await calendarFor(request.actor, q.region, q.strict);
-      try {
-        const result = calendar.addWorkdays(q.date, q.n);
-        return { date: q.date, n: q.n, result, ...provisionalOf(calendar, q.date, result) };
-      } catch (err) {
-        throw toHttpError(err);
-      }
+      const result = calendar.addWorkdays(q.date, q.n);
+      return { date: q.date, n: q.n, result, ...provisionalOf(calendar, q.date, result) };
     },
   );
 
@@ -214,14 +163,10 @@ export default async function calendarRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => {
-      const q = request.query as { from: string; to: string; region?: string; strict?: boolean };
+      const q = request.query;
       const calendar = await calendarFor(request.actor, q.region, q.strict);
-      try {
-        const workdays = calendar.workdaysBetween(q.from, q.to);
-        return { from: q.from, to: q.to, workdays, ...provisionalOf(calendar, q.from, q.to) };
-      } catch (err) {
-        throw toHttpError(err);
-      }
+      const workdays = calendar.workdaysBetween(q.from, q.to);
+      return { from: q.from, to: q.to, workdays, ...provisionalOf(calendar, q.from, q.to) };
     },
   );
 }

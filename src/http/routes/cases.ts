@@ -1,34 +1,20 @@
 // Closed-loop cases over HTTP: report, the dispatcher's board, each step of a case, whistles
 // and report-ins, figures and rankings, rewards, and the administrator's configuration.
 // Thin: the work is in src/cases.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { memo, scopeKey } from '../../cases/cache.js';
 import { createApiKey, listApiKeys, revokeApiKey, saveBoundaries, saveCategory, saveResponsibilities, saveSettings, saveTimeLimits } from '../../cases/config.js';
 import { listRewards, monthlyProblems, monthlyRanking, recordReward } from '../../cases/figures.js';
-import { ATTRIBUTE_DATATYPES, CASE_ERROR_STATUS, CaseError, CHANNELS, TIERS, URGENCIES, type Category, type Tier } from '../../cases/model.js';
+import { ATTRIBUTE_DATATYPES, CHANNELS, TIERS, URGENCIES } from '../../cases/model.js';
 import { caseEventLog } from '../../cases/event-log.js';
 import { monthlyReportPdf, monthlyReportXlsx } from '../../cases/report.js';
 import { countyOf } from '../../cases/responsibility.js';
-import {
-  BOARD_VIEWS,
-  boardCounts,
-  findDuplicates,
-  getCase,
-  getPhoto,
-  listCases,
-  reportCase,
-  reportIn,
-  sweepOverdue,
-  takeStep,
-  whistle,
-  type BoardView,
-  type NewCase,
-  type StepInput,
-} from '../../cases/service.js';
+import { BOARD_VIEWS, boardCounts, findDuplicates, getCase, getPhoto, listCases, reportCase, reportIn, sweepOverdue, takeStep, whistle } from '../../cases/service.js';
 import { listCategories, loadBoundaries, loadResponsibilities, loadSettings, loadTimeLimits } from '../../cases/store.js';
 import type { Role } from '../../org/model.js';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
+import { refusals } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
 const PHOTO_BODY_LIMIT = 16 * 1024 * 1024;
 /**
@@ -45,13 +31,7 @@ function sendJson(reply: FastifyReply, json: string) {
 const OFFICES: Role[] = ['admin', 'dispatcher', 'leader', 'reform_office', 'department_officer', 'grid_worker'];
 const REPORTERS: Role[] = ['grid_worker', 'dispatcher', 'admin', 'applicant'];
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
-  },
-} as const;
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 422: errorSchema };
+const errors = refusals(400, 403, 404, 409, 413, 422);
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const photos = { type: 'array', maxItems: 6, items: { type: 'string', maxLength: 4_000_000 } } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -61,22 +41,6 @@ const monthQuery = {
   required: ['month'],
   properties: { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, tier: { type: 'string', enum: [...TIERS] } },
 } as const;
-
-function toHttp(err: unknown): unknown {
-  if (err instanceof CaseError) {
-    const code = (err.details as { code?: string } | undefined)?.code ?? err.code;
-    return new HttpError(CASE_ERROR_STATUS[err.code], code, err.messages, err.details);
-  }
-  return err;
-}
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toHttp(err);
-  }
-}
 
 const reportBody = {
   type: 'object',
@@ -159,7 +123,7 @@ const attributeSchema = {
   },
 } as const;
 
-export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function caseRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
   const clock = () => ({ now: deps.now() });
 
@@ -171,7 +135,7 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     }),
   );
 
-  app.put<{ Params: { code: string }; Body: Omit<Category, 'code' | 'regionCode'> }>(
+  app.put(
     '/api/cases/categories/:code',
     {
       config: { access: ['admin'] },
@@ -200,7 +164,7 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       },
     },
     async (request, reply) => {
-      await mapped(() => saveCategory(db, request.actor, { ...request.body, code: request.params.code }));
+      await saveCategory(db, request.actor, { ...request.body, code: request.params.code });
       return reply.status(204).send();
     },
   );
@@ -218,7 +182,7 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
-  app.put<{ Body: { rows: Array<{ regionCode: string; categoryCode: string; tier: Tier; departmentId?: number | null }> } }>(
+  app.put(
     '/api/cases/responsibilities',
     {
       config: { access: ['admin'] },
@@ -250,18 +214,16 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       },
     },
     async (request, reply) => {
-      await mapped(() =>
-        saveResponsibilities(
-          db,
-          request.actor,
-          request.body.rows.map((r) => ({ ...r, departmentId: r.departmentId ?? null })),
-        ),
+      await saveResponsibilities(
+        db,
+        request.actor,
+        request.body.rows.map((r) => ({ ...r, departmentId: r.departmentId ?? null })),
       );
       return reply.status(204).send();
     },
   );
 
-  app.put<{ Body: { rows: Array<{ regionCode: string; categoryCode: string; tier: Tier; responseHours: number; handleWorkdays: number }> } }>(
+  app.put(
     '/api/cases/time-limits',
     {
       config: { access: ['admin'] },
@@ -294,12 +256,12 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       },
     },
     async (request, reply) => {
-      await mapped(() => saveTimeLimits(db, request.actor, request.body.rows));
+      await saveTimeLimits(db, request.actor, request.body.rows);
       return reply.status(204).send();
     },
   );
 
-  app.put<{ Body: Parameters<typeof saveSettings>[2] }>(
+  app.put(
     '/api/cases/settings',
     {
       config: { access: ['admin'] },
@@ -327,7 +289,8 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         },
       },
     },
-    async (request) => mapped(() => saveSettings(db, request.actor, request.body)),
+    // The schema holds bbox to exactly four numbers; JSON Schema cannot say "tuple" to the type system.
+    async (request) => saveSettings(db, request.actor, { ...request.body, bbox: request.body.bbox as [number, number, number, number] | null | undefined }),
   );
 
   app.get(
@@ -339,7 +302,7 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
-  app.put<{ Body: Parameters<typeof saveBoundaries>[2] }>(
+  app.put(
     '/api/cases/boundaries',
     {
       config: { access: ['admin'] },
@@ -365,10 +328,10 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         },
       },
     },
-    async (request) => ({ regions: await mapped(() => saveBoundaries(db, request.actor, request.body)) }),
+    async (request) => ({ regions: await saveBoundaries(db, request.actor, request.body) }),
   );
 
-  app.get<{ Querystring: { categoryCode: string; lat: number; lng: number } }>(
+  app.get(
     '/api/cases/duplicates',
     {
       config: { access: REPORTERS },
@@ -386,7 +349,7 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     async (request) => ({ items: await findDuplicates(db, countyOf(request.actor.regionCode), request.query.categoryCode, request.query.lat, request.query.lng, deps.now()) }),
   );
 
-  app.post<{ Body: NewCase }>(
+  app.post(
     '/api/cases',
     {
       config: { access: REPORTERS },
@@ -398,10 +361,10 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         response: { 201: anyObject, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => reportCase(db, request.actor, request.body, clock()))),
+    async (request, reply) => reply.status(201).send(await reportCase(db, request.actor, request.body, clock())),
   );
 
-  app.get<{ Querystring: { view?: BoardView; status?: string; categoryCode?: string; limit?: number; offset?: number } }>(
+  app.get(
     '/api/cases',
     {
       config: { access: 'signed-in' },
@@ -441,16 +404,16 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/cases/:id',
     {
       config: { access: 'signed-in' },
       schema: { tags: ['cases'], summary: 'One case with its photos, whistles and history', params: idParams, response: { 200: anyObject, ...errors } },
     },
-    async (request) => mapped(() => getCase(db, request.actor, request.params.id, deps.now())),
+    async (request) => getCase(db, request.actor, request.params.id, deps.now()),
   );
 
-  app.get<{ Params: { id: number; photoId: number } }>(
+  app.get(
     '/api/cases/:id/photos/:photoId',
     {
       config: { access: 'signed-in' },
@@ -461,12 +424,12 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
       },
     },
     async (request, reply) => {
-      const p = await mapped(() => getPhoto(db, request.actor, request.params.id, request.params.photoId, deps.now()));
+      const p = await getPhoto(db, request.actor, request.params.id, request.params.photoId, deps.now());
       return reply.header('content-type', p.mime).header('x-content-type-options', 'nosniff').send(p.bytes);
     },
   );
 
-  app.post<{ Params: { id: number }; Body: StepInput }>(
+  app.post(
     '/api/cases/:id/steps',
     {
       config: { access: ['admin', 'dispatcher', 'grid_worker', 'department_officer', 'applicant'] },
@@ -479,10 +442,10 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => takeStep(db, request.actor, request.params.id, request.body, clock())),
+    async (request) => takeStep(db, request.actor, request.params.id, request.body, clock()),
   );
 
-  app.post<{ Params: { id: number }; Body: { departmentIds: number[]; minutes?: number; note?: string } }>(
+  app.post(
     '/api/cases/:id/whistles',
     {
       config: { access: ['dispatcher', 'admin'] },
@@ -503,10 +466,10 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => whistle(db, request.actor, request.params.id, request.body, clock())),
+    async (request) => whistle(db, request.actor, request.params.id, request.body, clock()),
   );
 
-  app.post<{ Params: { id: number }; Body: { step: 'acknowledge' | 'on_site'; lat?: number; lng?: number; photo?: string } }>(
+  app.post(
     '/api/cases/:id/report-in',
     {
       config: { access: ['department_officer'] },
@@ -529,32 +492,32 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => reportIn(db, request.actor, request.params.id, request.body, clock())),
+    async (request) => reportIn(db, request.actor, request.params.id, request.body, clock()),
   );
 
   app.post('/api/cases/sweep', { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Run the overdue sweep now (the server runs it every minute)' } }, async () =>
     sweepOverdue(db, clock()),
   );
 
-  app.get<{ Querystring: { month: string; tier?: Tier } }>(
+  app.get(
     '/api/cases/rankings',
     {
       config: { access: ['admin', 'leader', 'reform_office', 'dispatcher'] },
       schema: { tags: ['cases'], summary: '督效: a month’s 响应率, 解决率, 满意率, overdue, reopened, report-in punctuality and the weighted ranking', querystring: monthQuery },
     },
-    async (request) => mapped(() => monthlyRanking(db, request.actor, request.query.month, request.query.tier ?? 'village', deps.now())),
+    async (request) => monthlyRanking(db, request.actor, request.query.month, request.query.tier ?? 'village', deps.now()),
   );
 
-  app.get<{ Querystring: { month: string } }>(
+  app.get(
     '/api/cases/problems',
     {
       config: { access: ['admin', 'leader', 'reform_office', 'dispatcher'] },
       schema: { tags: ['cases'], summary: '每月一题: recurring categories by township in a month', querystring: monthQuery },
     },
-    async (request) => ({ items: await mapped(() => monthlyProblems(db, request.actor, request.query.month)) }),
+    async (request) => ({ items: await monthlyProblems(db, request.actor, request.query.month) }),
   );
 
-  app.get<{ Querystring: { month: string; format?: 'pdf' | 'xlsx' } }>(
+  app.get(
     '/api/cases/report',
     {
       config: { access: ['admin', 'leader', 'reform_office'] },
@@ -589,7 +552,7 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
-  app.get<{ Querystring: { month: string } }>(
+  app.get(
     '/api/cases/event-log',
     {
       config: { access: ['admin', 'leader', 'reform_office'] },
@@ -605,13 +568,13 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
-  app.get<{ Querystring: { month: string } }>(
+  app.get(
     '/api/cases/rewards',
     { config: { access: ['admin', 'leader', 'reform_office'] }, schema: { tags: ['cases'], summary: 'Rewards and penalties recorded for a month', querystring: monthQuery } },
-    async (request) => ({ items: await mapped(() => listRewards(db, request.actor, request.query.month)) }),
+    async (request) => ({ items: await listRewards(db, request.actor, request.query.month) }),
   );
 
-  app.post<{ Body: { month: string; unitKind: Tier; unitKey: string; kind: 'reward' | 'penalty'; note: string } }>(
+  app.post(
     '/api/cases/rewards',
     {
       config: { access: ['leader', 'admin'] },
@@ -632,14 +595,14 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         },
       },
     },
-    async (request, reply) => reply.status(201).send({ id: await mapped(() => recordReward(db, request.actor, request.body, deps.now())) }),
+    async (request, reply) => reply.status(201).send({ id: await recordReward(db, request.actor, request.body, deps.now()) }),
   );
 
   app.get('/api/cases/open311-keys', { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Open311 API keys of the county' } }, async (request) => ({
-    items: await mapped(() => listApiKeys(db, request.actor)),
+    items: await listApiKeys(db, request.actor),
   }));
 
-  app.post<{ Body: { name: string } }>(
+  app.post(
     '/api/cases/open311-keys',
     {
       config: { access: ['admin'] },
@@ -649,14 +612,14 @@ export default async function caseRoutes(app: FastifyInstance, deps: AppDeps): P
         body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => createApiKey(db, request.actor, request.body.name, deps.now()))),
+    async (request, reply) => reply.status(201).send(await createApiKey(db, request.actor, request.body.name, deps.now())),
   );
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/api/cases/open311-keys/:id',
     { config: { access: ['admin'] }, schema: { tags: ['cases'], summary: 'Revoke an Open311 API key', params: idParams } },
     async (request, reply) => {
-      await mapped(() => revokeApiKey(db, request.actor, request.params.id, deps.now()));
+      await revokeApiKey(db, request.actor, request.params.id, deps.now());
       return reply.status(204).send();
     },
   );

@@ -2,21 +2,10 @@
 // filters, detail, versions and side-by-side comparison, new versions, file import (with
 // the table of every problem), export and template downloads, and the ledger's items,
 // status, attachments and upward report. Thin: the work is in src/catalog.
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
-import {
-  CatalogueError,
-  compareVersions,
-  getMatter,
-  getVersion,
-  importCatalogueFile,
-  listMatters,
-  listVersions,
-  loadCatalogue,
-  saveMatterDocument,
-} from '../../catalogue/store.js';
+import { compareVersions, getMatter, getVersion, importCatalogueFile, listMatters, listVersions, loadCatalogue, saveMatterDocument } from '../../catalogue/store.js';
 import {
   addLedgerAttachment,
   createLedgerItem,
@@ -32,20 +21,16 @@ import { CONTENT_TYPES, FILE_FORMATS, formatOf, writeCatalogue, writeTemplate } 
 import { suggestMaterials, matchMaterial } from '../../catalogue/materials.js';
 import { matterBpmn } from '../../catalogue/process.js';
 import { suggestFields, matchField } from '../../catalogue/fields.js';
-import { LEDGER_STATUSES, MATTER_KINDS, VERSION_STAGES, type LedgerStatus, type Matter, type MatterKind, type VersionStage } from '../../catalogue/model.js';
+import { LEDGER_STATUSES, MATTER_KINDS, VERSION_STAGES } from '../../catalogue/model.js';
+import { refusals } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
 /** Catalogue files travel base64-encoded in the JSON body; allow large ones on these routes. */
 const IMPORT_LIMIT = 100 * 1024 * 1024;
 const ATTACHMENT_LIMIT = 30 * 1024 * 1024;
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
-  },
-} as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const errors = refusals(400, 403, 404, 409, 422);
 const codeParam = { type: 'object', required: ['code'], properties: { code: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const versionRef = {
@@ -65,30 +50,6 @@ const problemSchema = {
   },
 } as const;
 const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
-
-const STATUS_BY_CODE = { forbidden: 403, not_found: 404, invalid: 422, conflict: 409 } as const;
-
-/** The catalogue's errors as API errors: 403, 404, 409, or 422 with the problems. */
-function toHttp(err: unknown): unknown {
-  if (err instanceof CatalogueError) {
-    if (err.removals.length > 0) return new HttpError(409, 'removals_need_confirmation', err.reason, { removals: err.removals });
-    return new HttpError(
-      STATUS_BY_CODE[err.code],
-      err.code === 'invalid' && err.problems.length > 0 ? 'catalogue_problems' : err.code,
-      err.reason,
-      err.problems.length > 0 ? { problems: err.problems } : undefined,
-    );
-  }
-  return err;
-}
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toHttp(err);
-  }
-}
 
 function attachment(name: string): string {
   return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -114,10 +75,10 @@ const ledgerInputSchema = {
   },
 } as const;
 
-export default async function catalogueRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function catalogueRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
 
-  app.get<{ Querystring: { search?: string; department?: string; kind?: MatterKind; limit?: number; offset?: number } }>(
+  app.get(
     '/api/catalog/matters',
     {
       config: { access: 'signed-in' },
@@ -139,18 +100,16 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
       },
     },
     async (request) =>
-      mapped(() =>
-        listMatters(db, request.actor, {
-          search: request.query.search,
-          departmentCode: request.query.department,
-          kind: request.query.kind,
-          limit: request.query.limit,
-          offset: request.query.offset,
-        }),
-      ),
+      listMatters(db, request.actor, {
+        search: request.query.search,
+        departmentCode: request.query.department,
+        kind: request.query.kind,
+        limit: request.query.limit,
+        offset: request.query.offset,
+      }),
   );
 
-  app.get<{ Params: { code: string } }>(
+  app.get(
     '/api/catalog/matters/:code',
     {
       config: { access: 'signed-in' },
@@ -164,10 +123,10 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
         },
       },
     },
-    async (request) => mapped(() => getMatter(db, request.actor, request.params.code)),
+    async (request) => getMatter(db, request.actor, request.params.code),
   );
 
-  app.get<{ Params: { code: string } }>(
+  app.get(
     '/api/catalog/matters/:code/versions',
     {
       config: { access: 'signed-in' },
@@ -178,10 +137,10 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errors },
       },
     },
-    async (request) => ({ items: await mapped(() => listVersions(db, request.actor, request.params.code)) }),
+    async (request) => ({ items: await listVersions(db, request.actor, request.params.code) }),
   );
 
-  app.get<{ Params: { code: string; version: number | 'as_is' | 'to_be' | 'latest' } }>(
+  app.get(
     '/api/catalog/matters/:code/versions/:version',
     {
       config: { access: 'signed-in' },
@@ -192,10 +151,10 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => getVersion(db, request.actor, request.params.code, request.params.version)),
+    async (request) => getVersion(db, request.actor, request.params.code, request.params.version),
   );
 
-  app.get<{ Params: { code: string; version: number | 'as_is' | 'to_be' | 'latest' }; Querystring: { executable?: boolean } }>(
+  app.get(
     '/api/catalog/matters/:code/versions/:version/bpmn',
     {
       config: { access: 'signed-in' },
@@ -209,7 +168,7 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
       },
     },
     async (request, reply) => {
-      const version = await mapped(() => getVersion(db, request.actor, request.params.code, request.params.version));
+      const version = await getVersion(db, request.actor, request.params.code, request.params.version);
       const departments = new Map((await db.selectFrom('departments').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
       const xml = matterBpmn(version.matter, {
         departmentName: (c) => departments.get(c) ?? c,
@@ -224,7 +183,7 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
     },
   );
 
-  app.get<{ Params: { code: string }; Querystring: { a?: number | VersionStage; b?: number | VersionStage } }>(
+  app.get(
     '/api/catalog/matters/:code/compare',
     {
       config: { access: 'signed-in' },
@@ -253,10 +212,10 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
         response: { 200: { type: 'object', properties: { before: anyObject, after: anyObject, diff: anyObject } }, ...errors },
       },
     },
-    async (request) => mapped(() => compareVersions(db, request.actor, request.params.code, request.query.a ?? 'as_is', request.query.b ?? 'to_be')),
+    async (request) => compareVersions(db, request.actor, request.params.code, request.query.a ?? 'as_is', request.query.b ?? 'to_be'),
   );
 
-  app.post<{ Params: { code: string }; Body: { stage?: VersionStage; note?: string; baseVersion?: number; matter: Matter } }>(
+  app.post(
     '/api/catalog/matters/:code/versions',
     {
       config: { access: rolesOf('catalogueWrite') },
@@ -283,12 +242,12 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
       const { matter, stage, note, baseVersion } = request.body;
       if (matter.code !== request.params.code)
         throw new HttpError(400, 'validation', { zh: '请求路径中的实施编码与事项内容不一致', en: 'the matter code in the path differs from the one in the body' });
-      const saved = await mapped(() => saveMatterDocument(db, request.actor, matter, { stage, note, baseVersion }));
+      const saved = await saveMatterDocument(db, request.actor, matter, { stage, note, baseVersion });
       return reply.status(201).send(saved);
     },
   );
 
-  app.post<{ Body: { fileName: string; content: string; stage?: VersionStage; note?: string; createDepartments?: boolean; dryRun?: boolean; allowRemovals?: boolean } }>(
+  app.post(
     '/api/catalog/import',
     {
       config: { access: rolesOf('catalogueWrite') },
@@ -339,15 +298,13 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
       if (!formatOf(b.fileName))
         throw new HttpError(400, 'validation', { zh: '不支持的文件类型，应为 .xlsx、.csv、.json 或 .yaml', en: 'unsupported file type; use .xlsx, .csv, .json or .yaml' });
       const data = decodeBase64(b.content, 'content');
-      const out = await mapped(() =>
-        importCatalogueFile(db, request.actor, data, b.fileName, {
-          stage: b.stage,
-          note: b.note,
-          createDepartments: b.createDepartments,
-          dryRun: b.dryRun,
-          allowRemovals: b.allowRemovals,
-        }),
-      );
+      const out = await importCatalogueFile(db, request.actor, data, b.fileName, {
+        stage: b.stage,
+        note: b.note,
+        createDepartments: b.createDepartments,
+        dryRun: b.dryRun,
+        allowRemovals: b.allowRemovals,
+      });
       if (out.problems.length > 0) {
         throw new HttpError(
           422,
@@ -360,7 +317,7 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
     },
   );
 
-  app.get<{ Querystring: { format?: (typeof FILE_FORMATS)[number]; stage?: 'as_is' | 'to_be' | 'latest'; department?: string } }>(
+  app.get(
     '/api/catalog/export',
     {
       config: { access: 'signed-in' },
@@ -381,7 +338,7 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
     },
     async (request, reply) => {
       const format = request.query.format ?? 'xlsx';
-      const cat = await mapped(() => loadCatalogue(db, request.actor, { stage: request.query.stage, departmentCode: request.query.department }));
+      const cat = await loadCatalogue(db, request.actor, { stage: request.query.stage, departmentCode: request.query.department });
       const data = await writeCatalogue(cat, format);
       return reply
         .header('content-type', CONTENT_TYPES[format])
@@ -400,7 +357,7 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
         .send(await writeTemplate()),
   );
 
-  app.get<{ Querystring: { name: string; kind?: 'material' | 'field' } }>(
+  app.get(
     '/api/catalog/dictionary/suggest',
     {
       config: { access: rolesOf('catalogueWrite') },
@@ -426,7 +383,7 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
   // ---------------------------------------------------------------------------------
   // Reengineering ledger
 
-  app.get<{ Querystring: { status?: LedgerStatus; department?: string; overdue?: boolean } }>(
+  app.get(
     '/api/catalog/ledger',
     {
       config: { access: rolesOf('ledgerRead') },
@@ -442,13 +399,11 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
       },
     },
     async (request) => ({
-      items: await mapped(() =>
-        listLedger(db, request.actor, { status: request.query.status, departmentCode: request.query.department, overdue: request.query.overdue }, deps.now()),
-      ),
+      items: await listLedger(db, request.actor, { status: request.query.status, departmentCode: request.query.department, overdue: request.query.overdue }, deps.now()),
     }),
   );
 
-  app.get<{ Querystring: { status?: LedgerStatus; department?: string } }>(
+  app.get(
     '/api/catalog/ledger/report',
     {
       config: { access: rolesOf('ledgerRead') },
@@ -464,27 +419,27 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
       },
     },
     async (request, reply) => {
-      const data = await mapped(() => exportLedgerReport(db, request.actor, { status: request.query.status, departmentCode: request.query.department }, deps.now()));
+      const data = await exportLedgerReport(db, request.actor, { status: request.query.status, departmentCode: request.query.department }, deps.now());
       return reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', attachment('流程再造事项台账.xlsx')).send(data);
     },
   );
 
-  app.post<{ Body: { departmentCode: string; matterCodes: string[]; problem: string; measure: string; owner: string; startDate?: string; deadlineWorkdays: number } }>(
+  app.post(
     '/api/catalog/ledger',
     {
       config: { access: rolesOf('ledgerWrite') },
       schema: { tags: ['catalog'], summary: 'Add a ledger item; the deadline is counted in working days', body: ledgerInputSchema, response: { 201: anyObject, ...errors } },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => createLedgerItem(db, request.actor, request.body, deps.now()))),
+    async (request, reply) => reply.status(201).send(await createLedgerItem(db, request.actor, request.body, deps.now())),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/catalog/ledger/:id',
     { config: { access: rolesOf('ledgerRead') }, schema: { tags: ['catalog'], summary: 'One ledger item', params: idParam, response: { 200: anyObject, ...errors } } },
-    async (request) => mapped(() => getLedgerItem(db, request.actor, request.params.id, deps.now())),
+    async (request) => getLedgerItem(db, request.actor, request.params.id, deps.now()),
   );
 
-  app.patch<{ Params: { id: number }; Body: { problem?: string; measure?: string; owner?: string; startDate?: string; deadlineWorkdays?: number; matterCodes?: string[] } }>(
+  app.patch(
     '/api/catalog/ledger/:id',
     {
       config: { access: rolesOf('ledgerWrite') },
@@ -508,22 +463,22 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => updateLedgerItem(db, request.actor, request.params.id, request.body, deps.now())),
+    async (request) => updateLedgerItem(db, request.actor, request.params.id, request.body, deps.now()),
   );
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/api/catalog/ledger/:id',
     {
       config: { access: rolesOf('ledgerWrite') },
       schema: { tags: ['catalog'], summary: 'Delete a ledger item that has not started', params: idParam, response: { 204: { type: 'null' }, ...errors } },
     },
     async (request, reply) => {
-      await mapped(() => deleteLedgerItem(db, request.actor, request.params.id));
+      await deleteLedgerItem(db, request.actor, request.params.id);
       return reply.status(204).send();
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { status: LedgerStatus } }>(
+  app.post(
     '/api/catalog/ledger/:id/status',
     {
       config: { access: rolesOf('ledgerWrite') },
@@ -535,10 +490,10 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => setLedgerStatus(db, request.actor, request.params.id, request.body.status, deps.now())),
+    async (request) => setLedgerStatus(db, request.actor, request.params.id, request.body.status, deps.now()),
   );
 
-  app.post<{ Params: { id: number }; Body: { fileName: string; contentType?: string; content: string } }>(
+  app.post(
     '/api/catalog/ledger/:id/attachments',
     {
       config: { access: rolesOf('ledgerWrite') },
@@ -558,18 +513,16 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
     },
     async (request, reply) => {
       const content = decodeBase64(request.body.content, 'content');
-      const saved = await mapped(() =>
-        addLedgerAttachment(db, request.actor, request.params.id, {
-          fileName: request.body.fileName,
-          contentType: request.body.contentType ?? 'application/octet-stream',
-          content,
-        }),
-      );
+      const saved = await addLedgerAttachment(db, request.actor, request.params.id, {
+        fileName: request.body.fileName,
+        contentType: request.body.contentType ?? 'application/octet-stream',
+        content,
+      });
       return reply.status(201).send(saved);
     },
   );
 
-  app.get<{ Params: { id: number; attachmentId: number } }>(
+  app.get(
     '/api/catalog/ledger/:id/attachments/:attachmentId',
     {
       config: { access: rolesOf('ledgerRead') },
@@ -581,7 +534,7 @@ export default async function catalogueRoutes(app: FastifyInstance, deps: AppDep
       },
     },
     async (request, reply) => {
-      const a = await mapped(() => getLedgerAttachment(db, request.actor, request.params.id, request.params.attachmentId));
+      const a = await getLedgerAttachment(db, request.actor, request.params.id, request.params.attachmentId);
       return reply.header('content-type', a.contentType).header('content-disposition', attachment(a.fileName)).header('x-content-sha256', a.sha256).send(a.content);
     },
   );

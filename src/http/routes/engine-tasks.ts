@@ -1,29 +1,18 @@
 // 转办, 退回 and delegation over HTTP, and the departments whose tasks nobody can work.
 // Thin: the commands live in src/engine/task-commands.ts.
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { HttpError, forbidden } from '../errors.js';
 import type { Actor } from '../../org/model.js';
 import { mayUse, rolesFor } from '../../org/access-rules.js';
 import { outOfScopeMessage, regionVisible } from '../../org/scope.js';
-import { TaskCommandError, delegateTasks, listDelegations, reassignTask, returnTask, revokeDelegation, stuckDepartments, REASON_MAX } from '../../engine/task-commands.js';
+import { delegateTasks, listDelegations, reassignTask, returnTask, revokeDelegation, stuckDepartments, REASON_MAX } from '../../engine/task-commands.js';
 import type { Candidates } from '../../engine/model.js';
-
-const STATUS = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400, unstaffed: 409 } as const;
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof TaskCommandError) throw new HttpError(STATUS[err.code], err.code, err.messages);
-    throw err;
-  }
-}
+import type { TypedApp } from '../app-types.js';
 
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 const reason = { type: 'string', minLength: 1, maxLength: REASON_MAX } as const;
 
-export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function engineTaskRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
 
   /** Supervisors move any task of their regions; an officer moves a task that is theirs to work. */
@@ -45,7 +34,7 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
     });
   }
 
-  app.post<{ Params: { id: string }; Body: { username?: string; departmentCode?: string; reason: string } }>(
+  app.post(
     '/api/engine/tasks/:id/reassign',
     {
       config: { access: rolesFor('offices') },
@@ -64,11 +53,11 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
     async (request) => {
       await mayMove(request.actor, request.params.id);
       const b = request.body;
-      return mapped(() => reassignTask(db, request.actor, request.params.id, { username: b.username, departmentCode: b.departmentCode }, b.reason, deps.now()));
+      return reassignTask(db, request.actor, request.params.id, { username: b.username, departmentCode: b.departmentCode }, b.reason, deps.now());
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+  app.post(
     '/api/engine/tasks/:id/return',
     {
       config: { access: rolesFor('offices') },
@@ -81,7 +70,7 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
     },
     async (request) => {
       await mayMove(request.actor, request.params.id);
-      return mapped(() => returnTask(db, request.actor, request.params.id, request.body.reason, deps.now()));
+      return returnTask(db, request.actor, request.params.id, request.body.reason, deps.now());
     },
   );
 
@@ -93,7 +82,7 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
     }),
   );
 
-  app.post<{ Body: { toUsername: string; startsOn: string; endsOn: string; reason: string } }>(
+  app.post(
     '/api/engine/delegations',
     {
       config: { access: rolesFor('offices') },
@@ -113,10 +102,10 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => delegateTasks(db, request.actor, request.body))),
+    async (request, reply) => reply.status(201).send(await delegateTasks(db, request.actor, request.body)),
   );
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/api/engine/delegations/:id',
     {
       config: { access: rolesFor('offices') },
@@ -127,7 +116,7 @@ export default async function engineTaskRoutes(app: FastifyInstance, deps: AppDe
       },
     },
     async (request, reply) => {
-      await mapped(() => revokeDelegation(db, request.actor, request.params.id, deps.now()));
+      await revokeDelegation(db, request.actor, request.params.id, deps.now());
       return reply.status(204).send();
     },
   );

@@ -1,7 +1,6 @@
 // The process engine over HTTP: deploy, start, worklists, claim, complete, cancel, instance
 // state with tokens per element, history (JSON and XES), incidents, messages.
 // Thin: every rule lives in src/engine; this file maps callers and errors.
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
@@ -14,16 +13,12 @@ import { EngineStore, type EngineCaller, type InstanceQuery } from '../../engine
 import type { TaskRecord } from '../../engine/state.js';
 import { unstaffedMessage, unstaffedStepsOf } from '../../engine/staffing.js';
 import { delegatorsOf, personallyOffered, type Delegator } from '../../engine/task-commands.js';
+import { refusal, refusals } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
-  },
-} as const;
 const TASK = { zh: '任务', en: 'task' };
 const INSTANCE = { zh: '流程实例', en: 'process instance' };
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const errors = refusals(400, 403, 404, 409, 422);
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const variables = { type: 'object', additionalProperties: true, maxProperties: 200 } as const;
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
@@ -79,29 +74,6 @@ const countsSchema = {
   },
 } as const;
 
-const ZH: Record<string, string> = {
-  not_found: '未找到',
-  conflict: '操作冲突：该任务或流程已变化',
-  invalid: '请求不合法',
-  unsupported: '模型使用了不支持的元素',
-  forbidden: '无权操作',
-};
-const STATUS: Record<string, number> = { not_found: 404, conflict: 409, invalid: 400, unsupported: 422, forbidden: 403 };
-
-/** Engine errors as API errors: not found 404, conflict 409, invalid 400, unsupported 422. */
-function toHttp(err: unknown): unknown {
-  if (err instanceof EngineError) return new HttpError(STATUS[err.code] ?? 400, err.code, { zh: `${ZH[err.code] ?? '错误'}：${err.message}`, en: err.message }, err.details);
-  return err;
-}
-
-async function wrap<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toHttp(err);
-  }
-}
-
 /** Deadline colour of a task: overdue, due within one day, fine, or no deadline. */
 function deadline(task: TaskRecord, now: Date): 'none' | 'ok' | 'due-soon' | 'overdue' {
   if (!task.dueAt) return 'none';
@@ -109,7 +81,7 @@ function deadline(task: TaskRecord, now: Date): 'none' | 'ok' | 'due-soon' | 'ov
   return left < 0 ? 'overdue' : left < 86_400_000 ? 'due-soon' : 'ok';
 }
 
-export default async function engineRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function engineRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const engine = new EngineStore(deps.store.db, { now: deps.now });
   const deptCodes = new Map<number, string | null>();
 
@@ -193,7 +165,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     return inst;
   }
 
-  app.post<{ Body: { xml: string } }>(
+  app.post(
     '/api/engine/deployments',
     {
       config: { access: rolesOf('processDeploy') },
@@ -208,7 +180,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     async (request, reply) => {
       const unstaffed = await unstaffedStepsOf(deps.store.db, request.body.xml);
       if (unstaffed.length) throw new HttpError(409, 'unstaffed', unstaffedMessage(unstaffed), { unstaffed });
-      const result = await wrap(() => engine.deploy(request.body.xml, { regionCode: request.actor.regionCode, actor: request.actor }));
+      const result = await engine.deploy(request.body.xml, { regionCode: request.actor.regionCode, actor: request.actor });
       return reply.status(201).send({ deployments: result.deployments, warnings: result.validation.warnings });
     },
   );
@@ -239,7 +211,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/engine/deployments/:id/bpmn',
     {
       config: { access: 'signed-in' },
@@ -247,7 +219,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
         tags: ['engine'],
         summary: 'The BPMN 2.0 XML of a deployment in the caller’s regions, as deployed (for the process viewer)',
         params: numericId,
-        response: { 200: { type: 'string' }, 404: errorSchema },
+        response: { 200: { type: 'string' }, 404: refusal },
       },
     },
     async (request, reply) => {
@@ -256,7 +228,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/engine/deployments/:id/counts',
     {
       config: { access: 'signed-in' },
@@ -264,7 +236,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
         tags: ['engine'],
         summary: 'Per element of a deployment, across the instances the caller may see: tokens there now (active) and tokens that have completed it (passed); instances per status',
         params: numericId,
-        response: { 200: countsSchema, 404: errorSchema },
+        response: { 200: countsSchema, 404: refusal },
       },
     },
     async (request) => {
@@ -274,7 +246,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.get<{ Querystring: { deploymentId?: number; processKey?: string; status?: (typeof STATUSES)[number]; limit?: number; offset?: number; before?: string } }>(
+  app.get(
     '/api/engine/instances',
     {
       config: { access: 'signed-in' },
@@ -307,7 +279,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
               offset: { type: 'integer' },
             },
           },
-          400: errorSchema,
+          400: refusal,
         },
       },
     },
@@ -327,7 +299,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.post<{ Body: { processKey: string; variables?: Record<string, unknown>; businessKey?: string } }>(
+  app.post(
     '/api/engine/instances',
     {
       config: { access: rolesOf('processStart') },
@@ -345,14 +317,17 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request, reply) => {
       const c = await caller(request.actor);
-      const id = await wrap(() =>
-        engine.start(request.body.processKey, { regionCode: request.actor.regionCode, variables: request.body.variables, businessKey: request.body.businessKey, actor: c }),
-      );
+      const id = await engine.start(request.body.processKey, {
+        regionCode: request.actor.regionCode,
+        variables: request.body.variables,
+        businessKey: request.body.businessKey,
+        actor: c,
+      });
       return reply.status(201).send({ id });
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/engine/instances/:id',
     {
       config: { access: 'signed-in' },
@@ -377,7 +352,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason?: string } }>(
+  app.post(
     '/api/engine/instances/:id/cancel',
     {
       config: { access: rolesOf('processOperate') },
@@ -391,12 +366,12 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request) => {
       await visibleInstance(request.actor, request.params.id);
-      await wrap(() => engine.cancel(request.params.id, { actor: request.actor, reason: request.body?.reason }));
+      await engine.cancel(request.params.id, { actor: request.actor, reason: request.body?.reason });
       return { id: request.params.id, status: 'cancelled' };
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/engine/instances/:id/history',
     {
       config: { access: 'signed-in' },
@@ -408,7 +383,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.get<{ Querystring: { processKey?: string } }>(
+  app.get(
     '/api/engine/history.xes',
     {
       config: { access: rolesOf('processOperate') },
@@ -424,7 +399,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.get<{ Querystring: { scope?: 'mine' | 'department' | 'role' | 'all' } }>(
+  app.get(
     '/api/engine/tasks',
     {
       config: { access: 'signed-in' },
@@ -464,7 +439,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/api/engine/tasks/:id/claim',
     {
       config: { access: 'signed-in' },
@@ -477,12 +452,12 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       // engine under the task's row lock), not a refusal: whether another claim came first is a race.
       if (!offered(request.actor, c, task, await delegatorsToday(request.actor)) && task.assignee !== request.actor.username)
         throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
-      await wrap(() => engine.claimTask(request.params.id, c));
+      await engine.claimTask(request.params.id, c);
       return { id: request.params.id, assignee: request.actor.username };
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
+  app.post(
     '/api/engine/tasks/:id/complete',
     {
       config: { access: 'signed-in' },
@@ -497,9 +472,9 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => {
       const c = await caller(request.actor);
       const task = await visibleTask(request.actor, request.params.id);
-      if (task.status !== 'open') throw toHttp(new EngineError('conflict', `task ${task.id} is already ${task.status}`));
+      if (task.status !== 'open') throw new EngineError('conflict', `task ${task.id} is already ${task.status}`);
       if (!mayWork(request.actor, c, task, await delegatorsToday(request.actor))) throw forbidden({ zh: '该任务不属于您', en: 'this task is not offered to you' });
-      const r = await wrap(() => engine.completeTask(request.params.id, { variables: request.body?.variables ?? {}, actor: c }));
+      const r = await engine.completeTask(request.params.id, { variables: request.body?.variables ?? {}, actor: c });
       return { id: request.params.id, next: r.tasksCreated };
     },
   );
@@ -515,7 +490,7 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
+  app.post(
     '/api/engine/incidents/:id/resolve',
     {
       config: { access: rolesOf('processOperate') },
@@ -530,12 +505,12 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => {
       const open = (await engine.incidents({ regionPrefix: request.actor.regionCode })).find((i) => i.id === request.params.id);
       if (!open) throw notFound('异常', request.params.id);
-      await wrap(() => engine.resolveIncident(request.params.id, { variables: request.body?.variables, actor: request.actor }));
+      await engine.resolveIncident(request.params.id, { variables: request.body?.variables, actor: request.actor });
       return { id: request.params.id, status: 'resolved' };
     },
   );
 
-  app.post<{ Body: { name: string; correlationKey?: string; variables?: Record<string, unknown> } }>(
+  app.post(
     '/api/engine/messages',
     {
       config: { access: rolesOf('processMessage') },
@@ -557,17 +532,15 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       // a task for their department (the instance list's scope); it is audited and its history names the caller.
       const c = await caller(request.actor);
       const scope = await instanceScope(request.actor);
-      const instances = await wrap(() =>
-        engine.correlate(request.actor.regionCode, request.body.name, request.body.correlationKey ?? null, request.body.variables ?? {}, {
-          actor: c,
-          departmentCode: scope.departmentCode,
-        }),
-      );
+      const instances = await engine.correlate(request.actor.regionCode, request.body.name, request.body.correlationKey ?? null, request.body.variables ?? {}, {
+        actor: c,
+        departmentCode: scope.departmentCode,
+      });
       return { instances };
     },
   );
 
-  app.post<{ Body: { name: string; variables?: Record<string, unknown> } }>(
+  app.post(
     '/api/engine/signals',
     {
       config: { access: rolesOf('processOperate') },
@@ -579,12 +552,12 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request) => {
-      const instances = await wrap(() => engine.signal(request.actor.regionCode, request.body.name, request.body.variables ?? {}));
+      const instances = await engine.signal(request.actor.regionCode, request.body.name, request.body.variables ?? {});
       return { instances };
     },
   );
 
-  app.post<{ Body: { variables: Record<string, unknown> } }>(
+  app.post(
     '/api/engine/conditions',
     {
       config: { access: rolesOf('processOperate') },
@@ -604,6 +577,6 @@ export default async function engineRoutes(app: FastifyInstance, deps: AppDeps):
         },
       },
     },
-    async (request) => wrap(() => engine.startByConditions(request.actor.regionCode, request.body.variables, { actor: request.actor })),
+    async (request) => engine.startByConditions(request.actor.regionCode, request.body.variables, { actor: request.actor }),
   );
 }

@@ -1,12 +1,8 @@
 // Enterprise service over HTTP: the roster (list, detail, xlsx import/export and template),
 // tier rules, service officers, visits, and requests (诉求) with the officer's worklist and
 // the leader's view by tier. Thin: the work is in src/enterprise.
-import type { FastifyInstance } from 'fastify';
-import { CalendarDataMissingError } from '../../calendar/index.js';
 import {
   assignOfficer,
-  ENTERPRISE_ERROR_STATUS,
-  EnterpriseError,
   exportRoster,
   fileRequest,
   getEnterprise,
@@ -23,12 +19,11 @@ import {
   rosterTemplate,
   setTierRules,
   sweepRequests,
-  type RequestListView,
   type RequestStep,
-  type TierRule,
 } from '../../enterprise/index.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
+import type { TypedApp } from '../app-types.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IMPORT_LIMIT = 30 * 1024 * 1024;
@@ -36,20 +31,6 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 const text = (max: number, min = 0) => ({ type: 'string', minLength: min, maxLength: max }) as const;
 const usccParams = { type: 'object', required: ['uscc'], additionalProperties: false, properties: { uscc: { type: 'string', minLength: 1, maxLength: 18 } } } as const;
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } } as const;
-
-function toHttp(err: unknown): unknown {
-  if (err instanceof EnterpriseError) return new HttpError(ENTERPRISE_ERROR_STATUS[err.code], `enterprise_${err.code}`, err.messages, err.details);
-  if (err instanceof CalendarDataMissingError) return new HttpError(409, 'calendar_data_missing', { zh: `缺少工作日历数据：${err.message}`, en: err.message });
-  return err;
-}
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toHttp(err);
-  }
-}
 
 const OFFICES = ['admin', 'reform_office'] as const;
 const READERS = ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk', 'applicant'] as const;
@@ -72,11 +53,11 @@ const tierRuleSchema = {
   },
 } as const;
 
-export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function enterpriseRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
   const clock = () => ({ now: deps.now() });
 
-  app.get<{ Querystring: { tier?: string; search?: string; limit?: number; offset?: number } }>(
+  app.get(
     '/api/enterprises',
     {
       config: { access: READERS },
@@ -90,16 +71,16 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
         },
       },
     },
-    async (request) => mapped(() => listEnterprises(db, request.actor!, request.query)),
+    async (request) => listEnterprises(db, request.actor!, request.query),
   );
 
   app.get(
     '/api/enterprises/tier-rules',
     { config: { access: STAFF }, schema: { tags: ['enterprise'], summary: 'The county’s tier rules (the defaults until set)' } },
-    async (request) => mapped(() => getTierRules(db, request.actor!)),
+    async (request) => getTierRules(db, request.actor!),
   );
 
-  app.put<{ Body: { rules: TierRule[] } }>(
+  app.put(
     '/api/enterprises/tier-rules',
     {
       config: { access: OFFICES },
@@ -110,20 +91,18 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
       },
     },
     async (request) =>
-      mapped(() =>
-        setTierRules(
-          db,
-          request.actor!,
-          request.body.rules.map((r) => ({
-            ...r,
-            label: { zh: r.label.zh, en: r.label.en ?? '' },
-            minTax: r.minTax ?? null,
-            minEmployees: r.minEmployees ?? null,
-            minOutput: r.minOutput ?? null,
-            designation: r.designation ?? null,
-          })),
-          deps.now(),
-        ),
+      setTierRules(
+        db,
+        request.actor!,
+        request.body.rules.map((r) => ({
+          ...r,
+          label: { zh: r.label.zh, en: r.label.en ?? '' },
+          minTax: r.minTax ?? null,
+          minEmployees: r.minEmployees ?? null,
+          minOutput: r.minOutput ?? null,
+          designation: r.designation ?? null,
+        })),
+        deps.now(),
       ),
   );
 
@@ -138,7 +117,7 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
     '/api/enterprises/export',
     { config: { access: OFFICES }, schema: { tags: ['enterprise'], summary: 'The roster as xlsx, as the import reads it, with each enterprise’s tier' } },
     async (request, reply) => {
-      const bytes = await mapped(() => exportRoster(db, request.actor!));
+      const bytes = await exportRoster(db, request.actor!);
       return reply
         .header('content-type', XLSX)
         .header('content-disposition', `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent('企业名录.xlsx')}`)
@@ -146,7 +125,7 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
     },
   );
 
-  app.post<{ Body: { fileName?: string; content: string } }>(
+  app.post(
     '/api/enterprises/import',
     {
       config: { access: OFFICES },
@@ -164,7 +143,7 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
     },
     async (request) => {
       if (!/^[A-Za-z0-9+/=\r\n]*$/.test(request.body.content)) throw new HttpError(400, 'validation', { zh: 'content 不是有效的 base64', en: 'content is not valid base64' });
-      const result = await mapped(() => importRoster(db, request.actor!, Buffer.from(request.body.content, 'base64'), deps.now()));
+      const result = await importRoster(db, request.actor!, Buffer.from(request.body.content, 'base64'), deps.now());
       if (!result.ok)
         throw new HttpError(
           422,
@@ -176,13 +155,13 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
     },
   );
 
-  app.get<{ Params: { uscc: string } }>(
+  app.get(
     '/api/enterprises/:uscc',
     { config: { access: READERS }, schema: { tags: ['enterprise'], summary: 'One enterprise with its tier history and visits', params: usccParams } },
-    async (request) => mapped(() => getEnterprise(db, request.actor!, request.params.uscc)),
+    async (request) => getEnterprise(db, request.actor!, request.params.uscc),
   );
 
-  app.put<{ Params: { uscc: string }; Body: { officer: string } }>(
+  app.put(
     '/api/enterprises/:uscc/officer',
     {
       config: { access: OFFICES },
@@ -194,12 +173,12 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
       },
     },
     async (request) => {
-      await mapped(() => assignOfficer(db, request.actor!, request.params.uscc, request.body.officer, deps.now()));
-      return mapped(() => getEnterprise(db, request.actor!, request.params.uscc));
+      await assignOfficer(db, request.actor!, request.params.uscc, request.body.officer, deps.now());
+      return getEnterprise(db, request.actor!, request.params.uscc);
     },
   );
 
-  app.post<{ Params: { uscc: string }; Body: { visitedOn: string; raised: string; notes?: string } }>(
+  app.post(
     '/api/enterprises/:uscc/visits',
     {
       config: { access: STAFF },
@@ -210,10 +189,10 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
         body: { type: 'object', additionalProperties: false, required: ['visitedOn', 'raised'], properties: { visitedOn: text(10, 10), raised: text(2000, 1), notes: text(4000) } },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => recordVisit(db, request.actor!, request.params.uscc, request.body, clock()))),
+    async (request, reply) => reply.status(201).send(await recordVisit(db, request.actor!, request.params.uscc, request.body, clock())),
   );
 
-  app.post<{ Body: { uscc: string; title: string; description: string } }>(
+  app.post(
     '/api/enterprise-requests',
     {
       config: { access: READERS },
@@ -229,10 +208,10 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
         response: { 201: anyObject },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => fileRequest(db, request.actor!, request.body, clock()))),
+    async (request, reply) => reply.status(201).send(await fileRequest(db, request.actor!, request.body, clock())),
   );
 
-  app.get<{ Querystring: { view?: RequestListView; tier?: string; status?: (typeof REQUEST_STATUSES)[number]; limit?: number; offset?: number } }>(
+  app.get(
     '/api/enterprise-requests',
     {
       config: { access: READERS },
@@ -252,24 +231,24 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
         },
       },
     },
-    async (request) => mapped(() => listRequests(db, request.actor!, request.query, deps.now())),
+    async (request) => listRequests(db, request.actor!, request.query, deps.now()),
   );
 
   app.get(
     '/api/enterprise-requests/by-tier',
     { config: { access: ['admin', 'reform_office', 'leader'] }, schema: { tags: ['enterprise'], summary: 'The leader’s view: open requests by tier, overdue and escalated' } },
     async (request) => ({
-      tiers: await mapped(() => requestsByTier(db, request.actor!, deps.now())),
+      tiers: await requestsByTier(db, request.actor!, deps.now()),
     }),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/enterprise-requests/:id',
     { config: { access: READERS }, schema: { tags: ['enterprise'], summary: 'One request with its history', params: idParams } },
-    async (request) => mapped(() => getRequest(db, request.actor!, request.params.id, deps.now())),
+    async (request) => getRequest(db, request.actor!, request.params.id, deps.now()),
   );
 
-  app.post<{ Params: { id: number }; Body: { action: RequestStep['action']; note?: string; answer?: string } }>(
+  app.post(
     '/api/enterprise-requests/:id/steps',
     {
       config: { access: READERS },
@@ -289,7 +268,7 @@ export default async function enterpriseRoutes(app: FastifyInstance, deps: AppDe
       const b = request.body;
       const step: RequestStep =
         b.action === 'answer' ? { action: 'answer', answer: b.answer ?? '' } : b.action === 'contact' ? { action: 'contact', note: b.note } : { action: 'close' };
-      return mapped(() => requestStep(db, request.actor!, request.params.id, step, clock()));
+      return requestStep(db, request.actor!, request.params.id, step, clock());
     },
   );
 

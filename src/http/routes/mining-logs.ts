@@ -7,11 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
-import { HttpError, forbidden, notFound, outOfScope } from '../errors.js';
-import { anyArray, anyObject, calendarOption, casePeriod, errorSchema, noiseOption, replayNet, summaryResponse } from './mining.js';
+import { HttpError, notFound } from '../errors.js';
+import { anyArray, anyObject, calendarOption, casePeriod, noiseOption, replayNet, summaryResponse } from './mining.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { CatalogueError } from '../../catalogue/store.js';
 import type { Actor } from '../../org/model.js';
@@ -31,7 +30,6 @@ import {
   parseSplitInstant,
   promisedLimitOfMatter,
   storedLogInfo,
-  StoredLogError,
   storeLog,
   summarize,
   type CsvColumnOptions,
@@ -42,6 +40,8 @@ import {
 import { windowLog } from '../../window/event-log.js';
 import { inputLimits } from '../../shared/bounds.js';
 import { caseHistoryLog } from '../../cases/history-log.js';
+import { refusal } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
 /** Largest upload accepted (bytes of the file as sent); ZAIZAO_MINING_UPLOAD_MAX_BYTES overrides it. */
 export const DEFAULT_UPLOAD_LIMIT = 512 * 1024 * 1024;
@@ -60,15 +60,6 @@ function tooLarge(limit: number): HttpError {
     { zh: `日志文件过大：上限为 ${megabytes(limit)}`, en: `the log file is too large: at most ${megabytes(limit)}` },
     { limitBytes: limit },
   );
-}
-
-function storedLogFailure(err: unknown): never {
-  if (err instanceof StoredLogError) {
-    if (err.kind === 'forbidden') throw forbidden();
-    if (err.kind === 'out_of_scope') throw outOfScope({ zh: '事件日志', en: 'event log' }, err.id ?? '');
-    throw new HttpError(404, 'not_found', { zh: '未找到该事件日志', en: 'stored event log not found' });
-  }
-  throw err;
 }
 
 function unreadable(err: LogImportError): HttpError {
@@ -179,7 +170,7 @@ function parseSplit(text: string): Date {
   return at;
 }
 
-export default async function miningLogRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function miningLogRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   // uploads arrive as the raw file: the body stays a stream (this plugin's scope only)
   app.addContentTypeParser(['application/octet-stream', 'application/gzip', 'application/x-gzip', 'application/xml', 'text/xml', 'text/csv'], (_request, payload, done) =>
     done(null, payload),
@@ -187,12 +178,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
 
   const db = deps.store.db;
   const load = async (actor: Actor, id: number, lifecycle?: string) => {
-    try {
-      const stored = await loadStoredLog(db, actor, id);
-      return { info: stored.info, log: lifecycle ? keepLifecycle(stored.log, lifecycle) : stored.log };
-    } catch (err) {
-      return storedLogFailure(err);
-    }
+    const stored = await loadStoredLog(db, actor, id);
+    return { info: stored.info, log: lifecycle ? keepLifecycle(stored.log, lifecycle) : stored.log };
   };
 
   app.get(
@@ -202,15 +189,11 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
       schema: {
         tags: ['mining'],
         summary: 'Stored event logs in the caller’s regions (department officers: their department’s)',
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: infoSchema } } }, 403: errorSchema },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: infoSchema } } }, 403: refusal },
       },
     },
     async (request) => {
-      try {
-        return { items: await listStoredLogs(db, request.actor) };
-      } catch (err) {
-        return storedLogFailure(err);
-      }
+      return { items: await listStoredLogs(db, request.actor) };
     },
   );
 
@@ -238,11 +221,11 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
             delimiter: { type: 'string', minLength: 1, maxLength: 1 },
           },
         },
-        response: { 201: infoSchema, 400: errorSchema, 403: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema },
+        response: { 201: infoSchema, 400: refusal, 403: refusal, 413: refusal, 415: refusal, 422: refusal },
       },
     },
     async (request, reply) => {
-      const q = request.query as UploadQuery;
+      const q = request.query;
       const body = request.body as NodeJS.ReadableStream | undefined;
       if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') {
         throw new HttpError(415, 'unsupported_media_type', { zh: '请以 application/octet-stream 上传日志文件本身', en: 'send the log file itself as application/octet-stream' });
@@ -296,19 +279,15 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
           required: ['name'],
           properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, processKey: { type: 'string', maxLength: 200 } },
         },
-        response: { 201: infoSchema, 400: errorSchema, 403: errorSchema, 422: errorSchema },
+        response: { 201: infoSchema, 400: refusal, 403: refusal, 422: refusal },
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; processKey?: string };
+      const body = request.body;
       const log = await engineLog(db, { regionPrefix: request.actor.regionCode, processKey: body.processKey });
       if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '流程引擎中没有可用的历史记录', en: 'the engine has no history to store' });
-      try {
-        const info = await storeLog(db, request.actor, log, { name: body.name, source: 'engine', fileBytes: 0, importReport: { processKey: body.processKey ?? null } });
-        return reply.status(201).send(info);
-      } catch (err) {
-        return storedLogFailure(err);
-      }
+      const info = await storeLog(db, request.actor, log, { name: body.name, source: 'engine', fileBytes: 0, importReport: { processKey: body.processKey ?? null } });
+      return reply.status(201).send(info);
     },
   );
 
@@ -326,11 +305,11 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
           required: ['name'],
           properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, serviceCode: { type: 'string', maxLength: 100 } },
         },
-        response: { 201: infoSchema, 400: errorSchema, 403: errorSchema, 422: errorSchema },
+        response: { 201: infoSchema, 400: refusal, 403: refusal, 422: refusal },
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; serviceCode?: string };
+      const body = request.body;
       const log = await windowLog(db, { regionPrefix: request.actor.regionCode, serviceCode: body.serviceCode, limit: inputLimits().maxEvents });
       if (log.activity.length === 0) {
         throw new HttpError(422, 'log_empty', {
@@ -338,12 +317,8 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
           en: `no window applications to store${body.serviceCode ? ` (service ${body.serviceCode})` : ''}`,
         });
       }
-      try {
-        const info = await storeLog(db, request.actor, log, { name: body.name, source: 'window', fileBytes: 0, importReport: { serviceCode: body.serviceCode ?? null } });
-        return reply.status(201).send(info);
-      } catch (err) {
-        return storedLogFailure(err);
-      }
+      const info = await storeLog(db, request.actor, log, { name: body.name, source: 'window', fileBytes: 0, importReport: { serviceCode: body.serviceCode ?? null } });
+      return reply.status(201).send(info);
     },
   );
 
@@ -365,24 +340,20 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
             categoryCode: { type: 'string', maxLength: 32 },
           },
         },
-        response: { 201: infoSchema, 400: errorSchema, 403: errorSchema, 422: errorSchema },
+        response: { 201: infoSchema, 400: refusal, 403: refusal, 422: refusal },
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; from?: string; to?: string; categoryCode?: string };
+      const body = request.body;
       const log = await caseHistoryLog(db, request.actor, casePeriod(body));
       if (log.activity.length === 0) throw new HttpError(422, 'log_empty', { zh: '所选范围内没有诉求案件的办理记录', en: 'no case history in this period' });
-      try {
-        const info = await storeLog(db, request.actor, log, {
-          name: body.name,
-          source: 'cases',
-          fileBytes: 0,
-          importReport: { from: body.from ?? null, to: body.to ?? null, categoryCode: body.categoryCode ?? null },
-        });
-        return reply.status(201).send(info);
-      } catch (err) {
-        return storedLogFailure(err);
-      }
+      const info = await storeLog(db, request.actor, log, {
+        name: body.name,
+        source: 'cases',
+        fileBytes: 0,
+        importReport: { from: body.from ?? null, to: body.to ?? null, categoryCode: body.categoryCode ?? null },
+      });
+      return reply.status(201).send(info);
     },
   );
 
@@ -390,14 +361,10 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
     '/api/mining/logs/:id',
     {
       config: { access: rolesOf('miningLogs') },
-      schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: errorSchema, 404: errorSchema } },
+      schema: { tags: ['mining'], summary: 'One stored event log (without its events)', params: idParams, response: { 200: infoSchema, 403: refusal, 404: refusal } },
     },
     async (request) => {
-      try {
-        return await storedLogInfo(db, request.actor, (request.params as { id: number }).id);
-      } catch (err) {
-        return storedLogFailure(err);
-      }
+      return await storedLogInfo(db, request.actor, request.params.id);
     },
   );
 
@@ -409,15 +376,12 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         tags: ['mining'],
         summary: 'Delete a stored event log (audited): administrators and the reform office any in their regions, others their own',
         params: idParams,
-        response: { 204: { type: 'null' }, 403: errorSchema, 404: errorSchema },
+        response: { 204: { type: 'null' }, 403: refusal, 404: refusal },
       },
     },
     async (request, reply) => {
-      try {
-        await deleteStoredLog(db, request.actor, (request.params as { id: number }).id);
-      } catch (err) {
-        return storedLogFailure(err);
-      }
+      await deleteStoredLog(db, request.actor, request.params.id);
+
       return reply.status(204).send();
     },
   );
@@ -447,26 +411,17 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         },
         response: {
           200: { ...summaryResponse, properties: { ...summaryResponse.properties, log: infoSchema, promisedLimit: { type: 'object', additionalProperties: true } } },
-          400: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
+          400: refusal,
+          403: refusal,
+          404: refusal,
         },
       },
     },
     async (request) => {
-      const q = request.query as {
-        lifecycle?: string;
-        calendar?: string;
-        promisedWorkdays?: number;
-        matter?: string;
-        matterVersion?: 'as_is' | 'to_be' | 'latest';
-        dueAttribute?: string;
-        departmentAttribute?: string;
-        variants?: number;
-      };
+      const q = request.query;
       if (q.matter !== undefined && q.promisedWorkdays !== undefined)
         throw new HttpError(400, 'validation', { zh: '请只给出承诺时限或事项之一', en: 'give promisedWorkdays or matter, not both' });
-      const { info, log } = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
+      const { info, log } = await load(request.actor, request.params.id, q.lifecycle);
       let promisedLimit: Awaited<ReturnType<typeof promisedLimitOfMatter>> | undefined;
       if (q.matter !== undefined) {
         try {
@@ -501,14 +456,14 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
         },
         response: {
           200: { type: 'object', properties: { bpmn: { type: 'string' }, tree: { type: 'string' }, tasks: { type: 'integer' }, gateways: { type: 'integer' } } },
-          403: errorSchema,
-          404: errorSchema,
+          403: refusal,
+          404: refusal,
         },
       },
     },
     async (request) => {
-      const q = request.query as { lifecycle?: string; noiseThreshold?: number; name?: string };
-      const { info, log } = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
+      const q = request.query;
+      const { info, log } = await load(request.actor, request.params.id, q.lifecycle);
       const { bpmn, tree, tasks, gateways } = discoverBpmn(log, { noiseThreshold: q.noiseThreshold, name: q.name ?? info.name });
       return { bpmn, tree, tasks, gateways };
     },
@@ -541,16 +496,16 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
               traces: anyArray,
             },
           },
-          400: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
-          422: errorSchema,
+          400: refusal,
+          403: refusal,
+          404: refusal,
+          422: refusal,
         },
       },
     },
     async (request) => {
-      const body = request.body as { bpmn: string; lifecycle?: string; traces?: number };
-      const { log } = await load(request.actor, (request.params as { id: number }).id, body.lifecycle);
+      const body = request.body;
+      const { log } = await load(request.actor, request.params.id, body.lifecycle);
       return conform(log, await replayNet(body.bpmn), body.traces);
     },
   );
@@ -580,17 +535,17 @@ export default async function miningLogRoutes(app: FastifyInstance, deps: AppDep
               byActivity: anyArray,
             },
           },
-          400: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
+          400: refusal,
+          403: refusal,
+          404: refusal,
         },
       },
     },
     async (request) => {
-      const q = request.query as { after?: number; splitAt?: string; lifecycle?: string; calendar?: string };
+      const q = request.query;
       if ((q.after === undefined) === (q.splitAt === undefined))
         throw new HttpError(400, 'validation', { zh: '请给出另一个日志 after，或分割时间 splitAt', en: 'give either another stored log (after) or splitAt' });
-      const first = await load(request.actor, (request.params as { id: number }).id, q.lifecycle);
+      const first = await load(request.actor, request.params.id, q.lifecycle);
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(db, first.info.regionCode || undefined);
       return compare(first.log, q.after !== undefined ? (await load(request.actor, q.after, q.lifecycle)).log : parseSplit(q.splitAt!), calendar);
     },

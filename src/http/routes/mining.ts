@@ -2,7 +2,6 @@
 // and gets the figures, a discovered BPMN model, or a conformance check back. These routes
 // store nothing: logs are analysed in the request, like `zaizao mine` does on the command
 // line. Stored logs (uploaded files, the engine's history) have their routes in mining-logs.ts.
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
@@ -30,6 +29,8 @@ import {
 import { CatalogueError } from '../../catalogue/store.js';
 import { caseHistoryLog } from '../../cases/history-log.js';
 import { isoDatesExist } from '../../shared/time.js';
+import { refusal } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
 /** Logs travel in the JSON body; allow large ones on these routes only. */
 const BODY_LIMIT = 200 * 1024 * 1024;
@@ -54,12 +55,6 @@ const logSchema = {
 
 type LogInput = LogContent & { lifecycle?: string };
 
-export const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
-  },
-} as const;
 export const anyObject = { type: 'object', additionalProperties: true } as const;
 export const anyArray = { type: 'array', items: anyObject } as const;
 
@@ -133,7 +128,7 @@ export async function replayNet(bpmn: string): Promise<PetriNet> {
   }
 }
 
-export default async function miningRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function miningRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   app.post(
     '/api/mining/summary',
     {
@@ -157,13 +152,13 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
         },
         response: {
           200: summaryResponse,
-          400: errorSchema,
-          422: errorSchema,
+          400: refusal,
+          422: refusal,
         },
       },
     },
     async (request) => {
-      const body = request.body as { log: LogInput; calendar?: string; promisedWorkdays?: number; dueAttribute?: string; departmentAttribute?: string; variants?: number };
+      const body = request.body;
       const calendar = body.calendar === 'none' ? undefined : defaultCalendar();
       if (body.promisedWorkdays !== undefined && !calendar) {
         throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
@@ -196,13 +191,13 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
         },
         response: {
           200: { type: 'object', properties: { bpmn: { type: 'string' }, tree: { type: 'string' }, tasks: { type: 'integer' }, gateways: { type: 'integer' } } },
-          400: errorSchema,
-          422: errorSchema,
+          400: refusal,
+          422: refusal,
         },
       },
     },
     async (request) => {
-      const body = request.body as { log: LogInput; noiseThreshold?: number; name?: string };
+      const body = request.body;
       const { log } = await readLog(body.log);
       const { bpmn, tree, tasks, gateways } = discoverBpmn(log, { noiseThreshold: body.noiseThreshold, name: body.name });
       return { bpmn, tree, tasks, gateways };
@@ -236,13 +231,13 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
               traces: anyArray,
             },
           },
-          400: errorSchema,
-          422: errorSchema,
+          400: refusal,
+          422: refusal,
         },
       },
     },
     async (request) => {
-      const body = request.body as { log: LogInput; bpmn: string; traces?: number };
+      const body = request.body;
       const net = await replayNet(body.bpmn);
       const { log } = await readLog(body.log);
       return conform(log, net, body.traces);
@@ -275,13 +270,13 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
               byActivity: anyArray,
             },
           },
-          400: errorSchema,
-          422: errorSchema,
+          400: refusal,
+          422: refusal,
         },
       },
     },
     async (request) => {
-      const body = request.body as { before: LogInput; after?: LogInput; splitAt?: string; calendar?: string };
+      const body = request.body;
       if ((body.after === undefined) === (body.splitAt === undefined)) {
         throw new HttpError(400, 'validation', { zh: '请给出两个日志，或一个日志加分割时间 splitAt', en: 'give either two logs or one log and splitAt' });
       }
@@ -310,11 +305,11 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
             variants: { type: 'integer', minimum: 0 },
           },
         },
-        response: { 200: summaryResponse, 400: errorSchema, 403: errorSchema },
+        response: { 200: summaryResponse, 400: refusal, 403: refusal },
       },
     },
     async (request) => {
-      const q = request.query as { from?: string; to?: string; categoryCode?: string; calendar?: string; promisedWorkdays?: number; variants?: number };
+      const q = request.query;
       const calendar = q.calendar === 'none' ? undefined : await loadCalendar(deps.store.db, request.actor.regionCode || undefined);
       if (q.promisedWorkdays !== undefined && !calendar)
         throw new HttpError(400, 'validation', { zh: '承诺时限按工作日计算，需要日历', en: 'a promised time limit in working days needs the calendar' });
@@ -345,22 +340,14 @@ export default async function miningRoutes(app: FastifyInstance, deps: AppDeps):
         },
         response: {
           200: { ...summaryResponse, properties: { ...summaryResponse.properties, promisedLimit: { type: 'object', additionalProperties: true } } },
-          400: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
+          400: refusal,
+          403: refusal,
+          404: refusal,
         },
       },
     },
     async (request) => {
-      const q = request.query as {
-        processKey?: string;
-        lifecycle?: string;
-        calendar?: string;
-        promisedWorkdays?: number;
-        matter?: string;
-        matterVersion?: 'as_is' | 'to_be' | 'latest';
-        variants?: number;
-      };
+      const q = request.query;
       if (q.matter !== undefined && q.promisedWorkdays !== undefined) {
         throw new HttpError(400, 'validation', { zh: '请只给出承诺时限或事项之一', en: 'give promisedWorkdays or matter, not both' });
       }

@@ -1,7 +1,7 @@
 // The caller's notices inside the platform (a deadline recounted when an official holiday year
 // was loaded): addressed to them, or to their department within their region. Read state is
 // the caller's own: marking a notice read changes nothing for the colleagues it also reached.
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../app-types.js';
 import type { AppDeps } from '../deps.js';
 import { countUnread, listNotices, markAllNoticesRead, markNoticeRead } from '../../org/notices.js';
 import { notFound, outOfScope } from '../errors.js';
@@ -20,9 +20,9 @@ const notice = {
   },
 } as const;
 
-export default async function noticeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function noticeRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
-  app.get<{ Querystring: { unread?: boolean } }>(
+  app.get(
     '/api/notices',
     {
       config: { access: 'signed-in' },
@@ -49,7 +49,7 @@ export default async function noticeRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => ({ unread: await countUnread(db, request.actor) }),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/api/notices/:id/read',
     {
       config: { access: 'signed-in' },

@@ -1,9 +1,7 @@
 // Administering the organisation: regions, departments, users, the organisation workbook and
 // the official division tree. Thin: every command is a call of src/org/admin.ts.
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { OrgError } from '../../org/store.js';
 import {
   changeOwnPassword,
   createDepartment,
@@ -19,37 +17,10 @@ import {
 } from '../../org/admin.js';
 import { officialCountyTree } from '../../org/divisions.js';
 import { importOrgWorkbook, orgTemplate } from '../../org/workbook.js';
-import { ROLES, type Role } from '../../org/model.js';
+import { ROLES } from '../../org/model.js';
 import { recordAudit } from '../../audit/trail.js';
 import { rolesFor } from '../../org/access-rules.js';
-
-const STATUS: Record<OrgError['code'], number> = {
-  department_outside_region: 422,
-  department_for_applicant: 422,
-  unknown_region: 404,
-  unknown_department: 404,
-  unknown_user: 404,
-  duplicate_username: 409,
-  duplicate_region: 409,
-  duplicate_department: 409,
-  invalid_role: 400,
-  invalid_username: 400,
-  invalid_region: 400,
-  invalid_department: 400,
-  invalid_user: 400,
-  weak_password: 400,
-  wrong_password: 400,
-  out_of_scope: 403,
-};
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof OrgError) throw new HttpError(STATUS[err.code], err.code, { zh: err.zh, en: err.message });
-    throw err;
-  }
-}
+import type { TypedApp } from '../app-types.js';
 
 const ADMIN = rolesFor('org.manage');
 const regionCode = { type: 'string', pattern: '^[0-9]{2,15}$' } as const;
@@ -58,10 +29,10 @@ const divisionCode = { type: ['string', 'null'], pattern: '^[0-9]{12}$' } as con
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const IMPORT_LIMIT = 8 * 1024 * 1024;
 
-export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function orgAdminRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
 
-  app.post<{ Body: { code: string; name: string; parentCode: string | null; divisionCode?: string | null } }>(
+  app.post(
     '/api/org/regions',
     {
       config: { access: ADMIN },
@@ -77,48 +48,46 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
         response: { 201: anyObject },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => createRegion(db, request.actor, request.body))),
+    async (request, reply) => reply.status(201).send(await createRegion(db, request.actor, request.body)),
   );
 
-  app.patch<{ Params: { code: string }; Body: { name?: string; divisionCode?: string | null } }>(
+  app.patch(
     '/api/org/regions/:code',
     {
       config: { access: ADMIN },
       schema: {
         tags: ['org'],
         summary: 'Rename a region or set its statistical division code',
-        params: { type: 'object', properties: { code: regionCode } },
+        params: { type: 'object', required: ['code'], properties: { code: regionCode } },
         body: { type: 'object', additionalProperties: false, properties: { name, divisionCode } },
       },
     },
-    async (request) => mapped(() => updateRegion(db, request.actor, request.params.code, request.body)),
+    async (request) => updateRegion(db, request.actor, request.params.code, request.body),
   );
 
-  app.post<{ Params: { county: string } }>(
+  app.post(
     '/api/org/divisions/:county/import',
     {
       config: { access: ADMIN },
       schema: {
         tags: ['org'],
         summary: 'Load the official townships and villages of a county (statistical division codes) that the database lacks',
-        params: { type: 'object', properties: { county: { type: 'string', pattern: '^[0-9]{6}$' } } },
+        params: { type: 'object', required: ['county'], properties: { county: { type: 'string', pattern: '^[0-9]{6}$' } } },
       },
     },
     async (request) => {
       const county = request.params.county;
       const tree = await officialCountyTree(county);
       if (!tree) throw new HttpError(404, 'unknown_county', { zh: `区划代码数据中没有县级区划 ${county}`, en: `the division data has no county ${county}` });
-      return mapped(() =>
-        db.transaction().execute(async (trx) => {
-          const result = await loadRegionTree(trx, request.actor, tree);
-          await recordAudit(trx, { actor: request.actor, action: 'region.import_official', entity: 'region', entityId: county, regionCode: county, after: result });
-          return { county, name: tree[0].name, ...result };
-        }),
-      );
+      return db.transaction().execute(async (trx) => {
+        const result = await loadRegionTree(trx, request.actor, tree);
+        await recordAudit(trx, { actor: request.actor, action: 'region.import_official', entity: 'region', entityId: county, regionCode: county, after: result });
+        return { county, name: tree[0].name, ...result };
+      });
     },
   );
 
-  app.post<{ Body: { code: string; name: string; regionCode: string } }>(
+  app.post(
     '/api/org/departments',
     {
       config: { access: ADMIN },
@@ -134,21 +103,21 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
         response: { 201: anyObject },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => createDepartment(db, request.actor, request.body))),
+    async (request, reply) => reply.status(201).send(await createDepartment(db, request.actor, request.body)),
   );
 
-  app.patch<{ Params: { id: number }; Body: { name?: string } }>(
+  app.patch(
     '/api/org/departments/:id',
     {
       config: { access: ADMIN },
       schema: {
         tags: ['org'],
         summary: 'Rename a department',
-        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } },
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
         body: { type: 'object', additionalProperties: false, properties: { name } },
       },
     },
-    async (request) => mapped(() => updateDepartment(db, request.actor, request.params.id, request.body)),
+    async (request) => updateDepartment(db, request.actor, request.params.id, request.body),
   );
 
   app.get(
@@ -169,7 +138,7 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
     departmentHead: { type: 'boolean' },
   } as const;
 
-  app.post<{ Body: { username: string; displayName: string; role: Role; regionCode: string; departmentId?: number | null; departmentHead?: boolean } }>(
+  app.post(
     '/api/org/users',
     {
       config: { access: ADMIN },
@@ -185,40 +154,37 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
         response: { 201: anyObject },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => createUser(db, request.actor, request.body))),
+    async (request, reply) => reply.status(201).send(await createUser(db, request.actor, request.body)),
   );
 
-  app.patch<{
-    Params: { id: number };
-    Body: { displayName?: string; role?: Role; regionCode?: string; departmentId?: number | null; departmentHead?: boolean; disabled?: boolean };
-  }>(
+  app.patch(
     '/api/org/users/:id',
     {
       config: { access: ADMIN },
       schema: {
         tags: ['org'],
         summary: 'Edit, move, disable or enable a user',
-        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } },
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
         body: { type: 'object', additionalProperties: false, properties: { ...userBody, disabled: { type: 'boolean' } } },
       },
     },
-    async (request) => mapped(() => updateUser(db, request.actor, request.params.id, request.body, deps.now())),
+    async (request) => updateUser(db, request.actor, request.params.id, request.body, deps.now()),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/api/org/users/:id/reset-password',
     {
       config: { access: ADMIN },
       schema: {
         tags: ['org'],
         summary: 'Give a user a new one-time password (shown once); their sessions end',
-        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } },
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
       },
     },
-    async (request) => mapped(() => resetPassword(db, request.actor, request.params.id)),
+    async (request) => resetPassword(db, request.actor, request.params.id),
   );
 
-  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+  app.post(
     '/api/auth/password',
     {
       config: { access: 'signed-in' },
@@ -234,7 +200,7 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request, reply) => {
-      await mapped(() => changeOwnPassword(db, request.actor, request.body.currentPassword, request.body.newPassword));
+      await changeOwnPassword(db, request.actor, request.body.currentPassword, request.body.newPassword);
       return reply.status(204).send();
     },
   );
@@ -246,7 +212,7 @@ export default async function orgAdminRoutes(app: FastifyInstance, deps: AppDeps
       .send(orgTemplate()),
   );
 
-  app.post<{ Body: { content: string } }>(
+  app.post(
     '/api/org/import',
     {
       config: { access: ADMIN },

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
@@ -7,6 +6,7 @@ import { departmentRestriction, regionPattern } from '../../org/scope.js';
 import { notFound } from '../errors.js';
 import { mayUse } from '../../org/access-rules.js';
 import { MAX_PEOPLE_LOOKUP, peopleNames } from '../../org/people.js';
+import type { TypedApp } from '../app-types.js';
 
 const regionItem = {
   type: 'object',
@@ -20,7 +20,7 @@ const regionItem = {
 } as const;
 const departmentItem = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, regionCode: { type: 'string' } } } as const;
 
-export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function orgRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   app.get(
     '/api/org/regions',
     {
@@ -47,7 +47,7 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     }),
   );
 
-  app.get<{ Querystring: { username: string[] } }>(
+  app.get(
     '/api/org/people',
     {
       config: { access: 'signed-in' },
@@ -71,7 +71,7 @@ export default async function orgRoutes(app: FastifyInstance, deps: AppDeps): Pr
     async (request) => ({ items: await peopleNames(deps.store.db, request.actor, request.query.username) }),
   );
 
-  app.post<{ Params: { username: string } }>(
+  app.post(
     '/api/org/users/:username/unlock',
     {
       config: { access: rolesOf('usersUnlock') },

@@ -2,8 +2,6 @@
 // from the one window, blockers and the escalation sweep, task-force and coordination
 // meetings with their follow-up items, the board, a project's Gantt chart and timeline.
 // Thin: the work is in src/projects.
-import type { FastifyInstance } from 'fastify';
-import { CalendarDataMissingError } from '../../calendar/index.js';
 import {
   addBlocker,
   BLOCKER_LEVELS,
@@ -17,40 +15,20 @@ import {
   holdTaskForceMeeting,
   linkApproval,
   listItems,
-  PROJECT_ERROR_STATUS,
   PROJECT_LEVELS,
-  ProjectError,
   projectBoard,
   resolveBlocker,
   setMilestoneDates,
   setTemplate,
   sweepAll,
-  type Decision,
-  type NewBlocker,
-  type NewProject,
 } from '../../projects/index.js';
-import type { MilestoneTemplateStep } from '../../projects/model.js';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
+import type { TypedApp } from '../app-types.js';
 
 const text = (max: number, min = 0) => ({ type: 'string', minLength: min, maxLength: max }) as const;
 const date = { type: 'string', minLength: 10, maxLength: 10 } as const;
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
-
-function toHttp(err: unknown): unknown {
-  if (err instanceof ProjectError) return new HttpError(PROJECT_ERROR_STATUS[err.code], `project_${err.code}`, err.messages, err.details);
-  if (err instanceof CalendarDataMissingError) return new HttpError(409, 'calendar_data_missing', { zh: `缺少工作日历数据：${err.message}`, en: err.message });
-  return err;
-}
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toHttp(err);
-  }
-}
 
 const READERS = ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk'] as const;
 const LEADERS = ['admin', 'reform_office', 'leader'] as const;
@@ -70,11 +48,11 @@ const decisionSchema = {
   },
 } as const;
 
-export default async function projectRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function projectRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
   const clock = () => ({ now: deps.now() });
 
-  app.get<{ Querystring: { level?: (typeof PROJECT_LEVELS)[number] } }>(
+  app.get(
     '/api/projects',
     {
       config: { access: READERS },
@@ -84,10 +62,10 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         querystring: { type: 'object', additionalProperties: false, properties: { level: { type: 'string', enum: [...PROJECT_LEVELS] } } },
       },
     },
-    async (request) => mapped(() => projectBoard(db, request.actor!, deps.now(), request.query)),
+    async (request) => projectBoard(db, request.actor!, deps.now(), request.query),
   );
 
-  app.post<{ Body: NewProject }>(
+  app.post(
     '/api/projects',
     {
       config: { access: LEADERS },
@@ -121,14 +99,14 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         response: { 201: anyObject },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => createProject(db, request.actor!, request.body, clock()))),
+    async (request, reply) => reply.status(201).send(await createProject(db, request.actor!, request.body, clock())),
   );
 
   app.get('/api/projects/template', { config: { access: READERS }, schema: { tags: ['projects'], summary: 'The county’s milestone template' } }, async (request) =>
-    mapped(() => getTemplate(db, request.actor!)),
+    getTemplate(db, request.actor!),
   );
 
-  app.put<{ Body: { steps: MilestoneTemplateStep[] } }>(
+  app.put(
     '/api/projects/template',
     {
       config: { access: ['admin'] },
@@ -161,17 +139,15 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => ({
-      steps: await mapped(() =>
-        setTemplate(
-          db,
-          request.actor!,
-          request.body.steps.map((s) => ({ ...s, name: { zh: s.name.zh, en: s.name.en ?? '' } })),
-        ),
+      steps: await setTemplate(
+        db,
+        request.actor!,
+        request.body.steps.map((s) => ({ ...s, name: { zh: s.name.zh, en: s.name.en ?? '' } })),
       ),
     }),
   );
 
-  app.get<{ Querystring: { level?: (typeof BLOCKER_LEVELS)[number] } }>(
+  app.get(
     '/api/projects/blockers/escalated',
     {
       config: { access: LEADERS },
@@ -181,7 +157,7 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         querystring: { type: 'object', additionalProperties: false, properties: { level: { type: 'string', enum: [...BLOCKER_LEVELS] } } },
       },
     },
-    async (request) => ({ items: await mapped(() => escalatedBlockers(db, request.actor!, deps.now(), request.query)) }),
+    async (request) => ({ items: await escalatedBlockers(db, request.actor!, deps.now(), request.query) }),
   );
 
   app.get(
@@ -191,11 +167,11 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
       schema: { tags: ['projects'], summary: 'The county’s coordination meetings (调度会): the draft with its agenda of escalated blockers, and those held' },
     },
     async (request) => ({
-      items: await mapped(() => coordinationMeetings(db, request.actor!, deps.now())),
+      items: await coordinationMeetings(db, request.actor!, deps.now()),
     }),
   );
 
-  app.post<{ Params: { id: number }; Body: { heldOn: string; minutes: string; decisions: Decision[] } }>(
+  app.post(
     '/api/projects/coordination-meetings/:id/hold',
     {
       config: { access: LEADERS },
@@ -211,10 +187,10 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         },
       },
     },
-    async (request) => mapped(() => holdCoordinationMeeting(db, request.actor!, request.params.id, request.body, clock())),
+    async (request) => holdCoordinationMeeting(db, request.actor!, request.params.id, request.body, clock()),
   );
 
-  app.get<{ Querystring: { open?: boolean } }>(
+  app.get(
     '/api/projects/items',
     {
       config: { access: READERS },
@@ -224,10 +200,10 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         querystring: { type: 'object', additionalProperties: false, properties: { open: { type: 'boolean' } } },
       },
     },
-    async (request) => ({ items: await mapped(() => listItems(db, request.actor!, deps.now(), request.query)) }),
+    async (request) => ({ items: await listItems(db, request.actor!, deps.now(), request.query) }),
   );
 
-  app.post<{ Params: { id: number }; Body: { note?: string } }>(
+  app.post(
     '/api/projects/items/:id/done',
     {
       config: { access: READERS },
@@ -239,12 +215,12 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      await mapped(() => completeItem(db, request.actor!, request.params.id, request.body ?? {}, clock()));
+      await completeItem(db, request.actor!, request.params.id, request.body ?? {}, clock());
       return { ok: true };
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { resolution: string } }>(
+  app.post(
     '/api/projects/blockers/:id/resolve',
     {
       config: { access: READERS },
@@ -256,7 +232,7 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      await mapped(() => resolveBlocker(db, request.actor!, request.params.id, request.body, clock()));
+      await resolveBlocker(db, request.actor!, request.params.id, request.body, clock());
       return { ok: true };
     },
   );
@@ -264,10 +240,10 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
   app.post(
     '/api/projects/sweep',
     { config: { access: ['admin'] }, schema: { tags: ['projects'], summary: 'Run the escalation sweep now (blockers and enterprise requests; the server does it every minute)' } },
-    async () => mapped(() => sweepAll(db, deps.now())),
+    async () => sweepAll(db, deps.now()),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/projects/:id',
     {
       config: { access: READERS },
@@ -277,10 +253,10 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         params: idParams,
       },
     },
-    async (request) => mapped(() => getProject(db, request.actor!, request.params.id, deps.now())),
+    async (request) => getProject(db, request.actor!, request.params.id, deps.now()),
   );
 
-  app.put<{ Params: { id: number; code: string }; Body: { plannedDate?: string; actualDate?: string | null } }>(
+  app.put(
     '/api/projects/:id/milestones/:code',
     {
       config: { access: READERS },
@@ -292,12 +268,12 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      await mapped(() => setMilestoneDates(db, request.actor!, request.params.id, request.params.code, request.body, clock()));
-      return mapped(() => getProject(db, request.actor!, request.params.id, deps.now()));
+      await setMilestoneDates(db, request.actor!, request.params.id, request.params.code, request.body, clock());
+      return getProject(db, request.actor!, request.params.id, deps.now());
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { milestoneCode: string; applicationId: number } }>(
+  app.post(
     '/api/projects/:id/approvals',
     {
       config: { access: ['admin', 'window_clerk', 'department_officer'] },
@@ -314,12 +290,12 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request, reply) => {
-      await mapped(() => linkApproval(db, request.actor!, request.params.id, request.body, clock()));
+      await linkApproval(db, request.actor!, request.params.id, request.body, clock());
       return reply.status(201).send({ ok: true });
     },
   );
 
-  app.post<{ Params: { id: number }; Body: NewBlocker }>(
+  app.post(
     '/api/projects/:id/blockers',
     {
       config: { access: READERS },
@@ -336,10 +312,10 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         response: { 201: anyObject },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => addBlocker(db, request.actor!, request.params.id, request.body, clock()))),
+    async (request, reply) => reply.status(201).send(await addBlocker(db, request.actor!, request.params.id, request.body, clock())),
   );
 
-  app.post<{ Params: { id: number }; Body: { title: string; heldOn: string; minutes: string; decisions: Decision[] } }>(
+  app.post(
     '/api/projects/:id/meetings',
     {
       config: { access: READERS },
@@ -356,6 +332,6 @@ export default async function projectRoutes(app: FastifyInstance, deps: AppDeps)
         response: { 201: anyObject },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => holdTaskForceMeeting(db, request.actor!, request.params.id, request.body, clock()))),
+    async (request, reply) => reply.status(201).send(await holdTaskForceMeeting(db, request.actor!, request.params.id, request.body, clock())),
   );
 }

@@ -1,15 +1,14 @@
 // 好差评 over HTTP: give a rating, the applicant's work to rate, rectification cases and
 // their steps, the county's rules, rankings (with history and an xlsx export) and the
 // leader's reform board (with a PDF report). Thin: the work is in src/rating.
-import type { FastifyInstance } from 'fastify';
-import { CalendarDataMissingError, shanghaiDate } from '../../calendar/index.js';
+import { shanghaiDate } from '../../calendar/index.js';
 import { board } from '../../rating/board.js';
 import { ratingsXlsx } from '../../rating/export.js';
-import { CHANNELS, EVALUATIONS, OCCURRENCE_KINDS, RatingError, type RatingErrorCode } from '../../rating/model.js';
-import { DIMENSIONS, monthPeriod, publishRanking, ranking, rankingHistory, type Dimension, type Period } from '../../rating/rankings.js';
-import { APPEAL_GROUNDS, CASE_STATUSES, FOLLOW_UP_METHODS, type CaseStatus } from '../../rating/rectification.js';
+import { CHANNELS, EVALUATIONS, OCCURRENCE_KINDS, RatingError } from '../../rating/model.js';
+import { DIMENSIONS, monthPeriod, publishRanking, ranking, rankingHistory, type Period } from '../../rating/rankings.js';
+import { APPEAL_GROUNDS, CASE_STATUSES, FOLLOW_UP_METHODS } from '../../rating/rectification.js';
 import { boardReportPdf } from '../../rating/report.js';
-import { endVisit, getVisit, listVisits, openVisit, type VisitInput } from '../../rating/visits.js';
+import { endVisit, getVisit, listVisits, openVisit } from '../../rating/visits.js';
 import {
   actOnCase,
   getCase,
@@ -23,50 +22,15 @@ import {
   rateWithLink,
   setRules,
   type CaseInput,
-  type RateInput,
 } from '../../rating/store.js';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
+import { refusals } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
-  },
-} as const;
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 410: errorSchema, 422: errorSchema };
+const errors = refusals(400, 403, 404, 409, 410, 422);
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
-
-const STATUS: Record<RatingErrorCode, number> = {
-  invalid_level: 422,
-  invalid_input: 422,
-  not_found: 404,
-  forbidden: 403,
-  already_rated: 409,
-  not_finished: 409,
-  not_yours: 403,
-  wrong_state: 409,
-  appeal_deadline_passed: 409,
-  evidence_required: 422,
-  follow_up_required: 409,
-  link_expired: 410,
-};
-
-function toHttp(err: unknown): unknown {
-  if (err instanceof RatingError) return new HttpError(STATUS[err.code], `rating_${err.code}`, err.messages, err.details);
-  if (err instanceof CalendarDataMissingError) return new HttpError(409, 'calendar_data_missing', { zh: `缺少工作日历数据：${err.message}`, en: err.message });
-  return err;
-}
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toHttp(err);
-  }
-}
 
 const periodQuery = {
   month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
@@ -89,10 +53,10 @@ const ROLES_CASES = ['admin', 'reform_office', 'leader', 'department_officer'] a
 const ROLES_FIGURES = ['admin', 'reform_office', 'leader'] as const;
 const ROLES_VISITS = ['window_clerk', 'admin'] as const;
 
-export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function ratingRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
 
-  app.post<{ Body: RateInput }>(
+  app.post(
     '/api/ratings',
     {
       config: { access: ROLES_RATE },
@@ -117,10 +81,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 201: anyObject, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => rate(db, request.actor!, request.body, deps.now()))),
+    async (request, reply) => reply.status(201).send(await rate(db, request.actor!, request.body, deps.now())),
   );
 
-  app.get<{ Querystring: { occurrenceKind?: (typeof OCCURRENCE_KINDS)[number]; occurrenceId?: string; negativeOnly?: boolean; limit?: number; offset?: number } }>(
+  app.get(
     '/api/ratings',
     {
       config: { access: ['admin', 'reform_office', 'leader', 'department_officer', 'window_clerk', 'applicant'] },
@@ -141,10 +105,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => listRatings(db, request.actor!, request.query)),
+    async (request) => listRatings(db, request.actor!, request.query),
   );
 
-  app.post<{ Body: { occurrenceKind: (typeof OCCURRENCE_KINDS)[number]; occurrenceId: string } }>(
+  app.post(
     '/api/ratings/links',
     {
       config: { access: ['admin', 'reform_office', 'window_clerk'] },
@@ -160,12 +124,12 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 201: anyObject, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => issueRatingLink(db, request.actor!, request.body, deps.now()))),
+    async (request, reply) => reply.status(201).send(await issueRatingLink(db, request.actor!, request.body, deps.now())),
   );
 
   // The token travels in the query string and the body: it is longer than a path parameter may be.
   const token = { type: 'string', minLength: 3, maxLength: 1024, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } as const;
-  app.get<{ Querystring: { token: string } }>(
+  app.get(
     '/api/ratings/by-link',
     {
       config: { access: 'public' },
@@ -176,10 +140,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => linkTarget(db, request.query.token, deps.now())),
+    async (request) => linkTarget(db, request.query.token, deps.now()),
   );
 
-  app.post<{ Body: Pick<RateInput, 'level' | 'reasons' | 'comment' | 'evaluation'> & { token: string } }>(
+  app.post(
     '/api/ratings/by-link',
     {
       config: { access: 'public' },
@@ -203,12 +167,12 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request, reply) => {
       const { token: given, ...rating } = request.body;
-      return reply.status(201).send(await mapped(() => rateWithLink(db, given, rating, deps.now())));
+      return reply.status(201).send(await rateWithLink(db, given, rating, deps.now()));
     },
   );
 
   // Window visits (一次一评 of a visit): the clerk opens and ends them; the pad rates an ended one.
-  app.get<{ Querystring: { limit?: number } }>(
+  app.get(
     '/api/ratings/visits',
     {
       config: { access: ROLES_VISITS },
@@ -219,10 +183,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => ({ items: await mapped(() => listVisits(db, request.actor!, request.query.limit)) }),
+    async (request) => ({ items: await listVisits(db, request.actor!, request.query.limit) }),
   );
 
-  app.post<{ Body: VisitInput }>(
+  app.post(
     '/api/ratings/visits',
     {
       config: { access: ROLES_VISITS },
@@ -237,25 +201,25 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 201: anyObject, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await mapped(() => openVisit(db, request.actor!, request.body ?? {}, deps.now()))),
+    async (request, reply) => reply.status(201).send(await openVisit(db, request.actor!, request.body ?? {}, deps.now())),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/ratings/visits/:id',
     {
       config: { access: ROLES_VISITS },
       schema: { tags: ['ratings'], summary: 'A window visit, and whether it is rated', params: idParams, response: { 200: anyObject, ...errors } },
     },
-    async (request) => mapped(() => getVisit(db, request.actor!, request.params.id)),
+    async (request) => getVisit(db, request.actor!, request.params.id),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/api/ratings/visits/:id/end',
     {
       config: { access: ROLES_VISITS },
       schema: { tags: ['ratings'], summary: 'End a window visit: the pad can rate it from now on', params: idParams, response: { 200: anyObject, ...errors } },
     },
-    async (request) => mapped(() => endVisit(db, request.actor!, request.params.id, deps.now())),
+    async (request) => endVisit(db, request.actor!, request.params.id, deps.now()),
   );
 
   app.get(
@@ -264,7 +228,7 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       config: { access: ['applicant'] },
       schema: { tags: ['ratings'], summary: 'The applicant’s finished work with their ratings of it', response: { 200: anyObject, ...errors } },
     },
-    async (request) => ({ items: await mapped(() => myRateable(db, request.actor!)) }),
+    async (request) => ({ items: await myRateable(db, request.actor!) }),
   );
 
   app.get(
@@ -273,7 +237,7 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => loadRules(db, request.actor!.regionCode),
   );
 
-  app.put<{ Body: { rectifyWorkdays?: number; appealWorkdays?: number; defaultAfterDays?: number | null; minSample?: number } }>(
+  app.put(
     '/api/ratings/rules',
     {
       config: { access: ['admin', 'reform_office'] },
@@ -294,10 +258,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => setRules(db, request.actor!, request.body, deps.now())),
+    async (request) => setRules(db, request.actor!, request.body, deps.now()),
   );
 
-  app.get<{ Querystring: { status?: CaseStatus; departmentCode?: string; limit?: number; offset?: number } }>(
+  app.get(
     '/api/rectifications',
     {
       config: { access: ROLES_CASES },
@@ -317,16 +281,16 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => listCases(db, request.actor!, request.query, deps.now())),
+    async (request) => listCases(db, request.actor!, request.query, deps.now()),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/rectifications/:id',
     {
       config: { access: ROLES_CASES },
       schema: { tags: ['ratings'], summary: 'A case with the facts it opened on and every step', params: idParams, response: { 200: anyObject, ...errors } },
     },
-    async (request) => mapped(() => getCase(db, request.actor!, request.params.id, deps.now())),
+    async (request) => getCase(db, request.actor!, request.params.id, deps.now()),
   );
 
   const step = (
@@ -336,10 +300,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
     body: object,
     toInput: (b: Record<string, unknown>) => CaseInput,
   ) =>
-    app.post<{ Params: { id: number }; Body: Record<string, unknown> }>(
+    app.post(
       `/api/rectifications/:id/${path}`,
       { config: { access }, schema: { tags: ['ratings'], summary, params: idParams, body, response: { 200: anyObject, ...errors } } },
-      async (request) => mapped(() => actOnCase(db, request.actor!, request.params.id, toInput(request.body), deps.now())),
+      async (request) => actOnCase(db, request.actor!, request.params.id, toInput(request.body as Record<string, unknown>), deps.now()),
     );
 
   step(
@@ -421,8 +385,7 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
     }),
   );
 
-  type PeriodQ = { month?: string; from?: string; to?: string; regionCode?: string };
-  app.get<{ Querystring: PeriodQ & { dimension: Dimension } }>(
+  app.get(
     '/api/ratings/rankings',
     {
       config: { access: ROLES_FIGURES },
@@ -438,11 +401,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) =>
-      mapped(() => ranking(db, request.actor!, { dimension: request.query.dimension, regionCode: request.query.regionCode, period: period(request.query, deps.now()) })),
+    async (request) => ranking(db, request.actor!, { dimension: request.query.dimension, regionCode: request.query.regionCode, period: period(request.query, deps.now()) }),
   );
 
-  app.post<{ Body: { dimension: Dimension; month: string } }>(
+  app.post(
     '/api/ratings/rankings/history',
     {
       config: { access: ['admin', 'reform_office'] },
@@ -459,10 +421,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await mapped(() => publishRanking(db, request.actor!, { dimension: request.body.dimension, period: monthPeriod(request.body.month) }, deps.now()))),
+      reply.status(201).send(await publishRanking(db, request.actor!, { dimension: request.body.dimension, period: monthPeriod(request.body.month) }, deps.now())),
   );
 
-  app.get<{ Querystring: { dimension?: Dimension; limit?: number } }>(
+  app.get(
     '/api/ratings/rankings/history',
     {
       config: { access: ROLES_FIGURES },
@@ -477,10 +439,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => ({ items: await mapped(() => rankingHistory(db, request.actor!, request.query)) }),
+    async (request) => ({ items: await rankingHistory(db, request.actor!, request.query) }),
   );
 
-  app.get<{ Querystring: PeriodQ }>(
+  app.get(
     '/api/ratings/export.xlsx',
     {
       config: { access: ROLES_FIGURES },
@@ -491,8 +453,8 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) => {
-      const p = await mapped(async () => period(request.query, deps.now()));
-      const file = await mapped(() => ratingsXlsx(db, request.actor!, { period: p, regionCode: request.query.regionCode }));
+      const p = await period(request.query, deps.now());
+      const file = await ratingsXlsx(db, request.actor!, { period: p, regionCode: request.query.regionCode });
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`好差评-${p.from}-${p.to}.xlsx`)}`)
@@ -500,7 +462,7 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.get<{ Querystring: PeriodQ & { departmentCode?: string } }>(
+  app.get(
     '/api/ratings/board',
     {
       config: { access: ROLES_FIGURES },
@@ -516,12 +478,10 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request) =>
-      mapped(() =>
-        board(db, request.actor!, { regionCode: request.query.regionCode, departmentCode: request.query.departmentCode, period: period(request.query, deps.now()) }, deps.now()),
-      ),
+      board(db, request.actor!, { regionCode: request.query.regionCode, departmentCode: request.query.departmentCode, period: period(request.query, deps.now()) }, deps.now()),
   );
 
-  app.get<{ Querystring: { kind: 'week' | 'month'; regionCode?: string } }>(
+  app.get(
     '/api/ratings/board.pdf',
     {
       config: { access: ROLES_FIGURES },
@@ -538,7 +498,7 @@ export default async function ratingRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request, reply) => {
       const now = deps.now();
-      const pdf = await mapped(() => boardReportPdf(db, request.actor!, { kind: request.query.kind, regionCode: request.query.regionCode }, now));
+      const pdf = await boardReportPdf(db, request.actor!, { kind: request.query.kind, regionCode: request.query.regionCode }, now);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(pdf.fileName)}`)

@@ -3,8 +3,7 @@
 // worklist and tasks, results and their public verification, public tracking, supervision,
 // post-decision checks, the certificate import. Thin: the work is in src/window.
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CalendarDataMissingError } from '../../calendar/index.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { maxFileBytes } from '../../window/files.js';
@@ -40,39 +39,11 @@ import {
   verifyCertificate,
   windowContext,
   worklist,
-  type ApplicationStatus,
 } from '../../window/index.js';
+import { refusals } from '../schemas.js';
+import type { TypedApp } from '../app-types.js';
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }, details: {} } },
-  },
-} as const;
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema, 429: errorSchema } as const;
-
-const STATUS: Record<WindowError['code'], number> = { forbidden: 403, not_found: 404, conflict: 409, invalid: 422, too_large: 413, unsupported_type: 415, rate_limited: 429 };
-
-function toHttp(err: unknown): unknown {
-  if (err instanceof WindowError) return new HttpError(STATUS[err.code], `window_${err.code}`, err.messages, err.details);
-  // A deadline reaching into a year without the State Council's arrangement: refused, nothing written.
-  if (err instanceof CalendarDataMissingError) {
-    return new HttpError(
-      422,
-      'calendar_data_missing',
-      { zh: `缺少 ${err.year} 年的国务院节假日安排，无法计算期限；请先加载该年安排（zaizao calendar load FILE）`, en: err.message },
-      { year: err.year },
-    );
-  }
-  return err;
-}
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toHttp(err);
-  }
-}
+const errors = refusals(400, 403, 404, 409, 413, 415, 422, 429);
 
 /** A fixed-window limit per client address for the public routes (tracking, verification). */
 export function rateLimiter(perMinute: number, now: () => number = Date.now) {
@@ -112,7 +83,7 @@ const pdf = (reply: FastifyReply, bytes: Buffer, name: string, download = false)
     .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(name)}`)
     .send(bytes);
 
-export default async function windowRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export default async function windowRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const ctx = windowContext(deps.store.db, { now: deps.now });
   const limit = maxFileBytes();
   await app.register(multipart, { limits: { fileSize: limit, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
@@ -128,10 +99,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errors },
       },
     },
-    async (request) => mapped(async () => ({ items: await listServices(deps.store.db, request.actor) })),
+    async (request) => ({ items: await listServices(deps.store.db, request.actor) }),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { holderId?: string } }>(
+  app.get(
     '/api/window/services/:id',
     {
       config: { access: 'signed-in' },
@@ -143,37 +114,36 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) =>
-      mapped(async () => {
-        const s = await loadService(deps.store.db, request.params.id);
-        const services = await listServices(deps.store.db, request.actor);
-        if (!services.some((x) => x.id === s.bundleId))
-          throw new WindowError('not_found', { zh: `未找到已发布的服务 ${request.params.id}`, en: `published service ${request.params.id} not found` });
-        const shared = request.query.holderId
-          ? [...(await materialsToHandIn(ctx, s, request.query.holderId)).obtained.entries()].map(([code, c]) => ({
-              materialCode: code,
-              number: c.number,
-              issuer: c.issuer,
-              sourceSystem: c.sourceSystem,
-            }))
-          : undefined;
-        return {
-          id: s.bundleId,
-          version: s.version,
-          serviceCode: s.serviceCode,
-          name: s.name,
-          regionCode: s.regionCode,
-          promisedWorkdays: s.promisedWorkdays,
-          form: { title: s.draft.form.title, schema: s.draft.form.schema, fields: s.draft.form.fields },
-          materials: s.materials,
-          letter: s.draft.letter,
-          resultPackage: s.draft.resultPackage,
-          ...(shared ? { obtainedBySharing: shared } : {}),
-        };
-      }),
+    async (request) => {
+      const s = await loadService(deps.store.db, request.params.id);
+      const services = await listServices(deps.store.db, request.actor);
+      if (!services.some((x) => x.id === s.bundleId))
+        throw new WindowError('not_found', { zh: `未找到已发布的服务 ${request.params.id}`, en: `published service ${request.params.id} not found` });
+      const shared = request.query.holderId
+        ? [...(await materialsToHandIn(ctx, s, request.query.holderId)).obtained.entries()].map(([code, c]) => ({
+            materialCode: code,
+            number: c.number,
+            issuer: c.issuer,
+            sourceSystem: c.sourceSystem,
+          }))
+        : undefined;
+      return {
+        id: s.bundleId,
+        version: s.version,
+        serviceCode: s.serviceCode,
+        name: s.name,
+        regionCode: s.regionCode,
+        promisedWorkdays: s.promisedWorkdays,
+        form: { title: s.draft.form.title, schema: s.draft.form.schema, fields: s.draft.form.fields },
+        materials: s.materials,
+        letter: s.draft.letter,
+        resultPackage: s.draft.resultPackage,
+        ...(shared ? { obtainedBySharing: shared } : {}),
+      };
+    },
   );
 
-  app.post<{ Body: { serviceId: number; form: Record<string, unknown>; holder?: { kind: 'enterprise' | 'person'; id: string; name: string } } }>(
+  app.post(
     '/api/window/applications',
     {
       config: { access: APPLY },
@@ -185,12 +155,12 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) => {
-      const r = await mapped(() => createApplication(ctx, request.actor, request.body));
+      const r = await createApplication(ctx, request.actor, request.body);
       return reply.status(201).send({ id: r.id, status: 'draft' });
     },
   );
 
-  app.put<{ Params: { id: number }; Body: { form: Record<string, unknown> } }>(
+  app.put(
     '/api/window/applications/:id/form',
     {
       config: { access: APPLY },
@@ -202,10 +172,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, ...errors },
       },
     },
-    async (request) => mapped(async () => (await updateForm(ctx, request.actor, request.params.id, request.body.form), { ok: true })),
+    async (request) => (await updateForm(ctx, request.actor, request.params.id, request.body.form), { ok: true }),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/api/window/applications/:id/materials',
     {
       config: { access: APPLY },
@@ -263,12 +233,12 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
           { zh: '缺少文件 file', en: 'file is required' },
           { problems: [{ field: 'file', message: { zh: '缺少文件 file', en: 'file is required' } }] },
         );
-      const r = await mapped(() => addMaterial(ctx, request.actor, request.params.id, materialCode!, file!.name, file!.bytes, limit));
+      const r = await addMaterial(ctx, request.actor, request.params.id, materialCode!, file!.name, file!.bytes, limit);
       return reply.status(201).send({ materialCode, ...r });
     },
   );
 
-  app.get<{ Params: { id: number; code: string } }>(
+  app.get(
     '/api/window/applications/:id/materials/:code/file',
     {
       config: { access: 'signed-in' },
@@ -280,7 +250,7 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) => {
-      const f = await mapped(() => materialFile(ctx, request.actor, request.params.id, request.params.code));
+      const f = await materialFile(ctx, request.actor, request.params.id, request.params.code);
       return reply
         .header('content-type', f.mediaType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
@@ -289,7 +259,7 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { commitment?: { signedName: string; agreed: boolean }; delivery?: { method: 'pickup' | 'mail' | 'electronic'; address?: string } } }>(
+  app.post(
     '/api/window/applications/:id/submit',
     {
       config: { access: APPLY },
@@ -319,10 +289,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         },
       },
     },
-    async (request) => mapped(() => submitApplication(ctx, request.actor, request.params.id, request.body ?? {})),
+    async (request) => submitApplication(ctx, request.actor, request.params.id, request.body ?? {}),
   );
 
-  app.post<{ Params: { id: number }; Body: { deferred?: Array<{ materialCode: string; dueDate: string }> } }>(
+  app.post(
     '/api/window/applications/:id/accept',
     {
       config: { access: CLERKS },
@@ -349,10 +319,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { promisedDate: { type: 'string' }, instanceId: { type: 'string' }, notice: { type: 'integer' } } }, ...errors },
       },
     },
-    async (request) => mapped(() => acceptApplication(ctx, request.actor, request.params.id, request.body ?? {})),
+    async (request) => acceptApplication(ctx, request.actor, request.params.id, request.body ?? {}),
   );
 
-  app.post<{ Params: { id: number }; Body: { items: Array<{ materialCode: string; reason: string }> } }>(
+  app.post(
     '/api/window/applications/:id/supplement',
     {
       config: { access: CLERKS },
@@ -381,10 +351,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { notice: { type: 'integer' }, changedSinceLastNotice: { type: 'array', items: { type: 'string' } } } }, ...errors },
       },
     },
-    async (request) => mapped(() => requestSupplement(ctx, request.actor, request.params.id, request.body.items)),
+    async (request) => requestSupplement(ctx, request.actor, request.params.id, request.body.items),
   );
 
-  app.post<{ Params: { id: number }; Body: { reason: string; legalBasis: string } }>(
+  app.post(
     '/api/window/applications/:id/reject',
     {
       config: { access: CLERKS },
@@ -401,10 +371,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { notice: { type: 'integer' } } }, ...errors },
       },
     },
-    async (request) => mapped(() => rejectApplication(ctx, request.actor, request.params.id, request.body)),
+    async (request) => rejectApplication(ctx, request.actor, request.params.id, request.body),
   );
 
-  app.get<{ Querystring: { status?: ApplicationStatus; before?: number; limit?: number } }>(
+  app.get(
     '/api/window/applications',
     {
       config: { access: 'signed-in' },
@@ -419,10 +389,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject }, next: { type: ['integer', 'null'] } } }, ...errors },
       },
     },
-    async (request) => mapped(() => listApplications(ctx, request.actor, request.query)),
+    async (request) => listApplications(ctx, request.actor, request.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/window/applications/:id',
     {
       config: { access: 'signed-in' },
@@ -434,10 +404,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => getApplication(ctx, request.actor, request.params.id)),
+    async (request) => getApplication(ctx, request.actor, request.params.id),
   );
 
-  app.get<{ Params: { id: number; noticeId: number } }>(
+  app.get(
     '/api/window/applications/:id/notices/:noticeId/pdf',
     {
       config: { access: 'signed-in' },
@@ -449,12 +419,12 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) => {
-      const n = await mapped(() => noticeOf(ctx, request.actor, request.params.id, request.params.noticeId));
+      const n = await noticeOf(ctx, request.actor, request.params.id, request.params.noticeId);
       return pdf(reply, await renderNoticePdf(n), `notice-${request.params.noticeId}.pdf`);
     },
   );
 
-  app.get<{ Params: { id: number; certificateId: number } }>(
+  app.get(
     '/api/window/applications/:id/results/:certificateId/pdf',
     {
       config: { access: 'signed-in' },
@@ -466,12 +436,12 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
       },
     },
     async (request, reply) => {
-      const f = await mapped(() => resultFile(ctx, request.actor, request.params.id, request.params.certificateId));
+      const f = await resultFile(ctx, request.actor, request.params.id, request.params.certificateId);
       return pdf(reply, f.bytes, f.fileName, true);
     },
   );
 
-  app.get<{ Querystring: { after?: string; limit?: number } }>(
+  app.get(
     '/api/window/tasks',
     {
       config: { access: WORKERS },
@@ -486,10 +456,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject }, next: { type: ['string', 'null'] } } }, ...errors },
       },
     },
-    async (request) => mapped(() => worklist(ctx, request.actor, request.query)),
+    async (request) => worklist(ctx, request.actor, request.query),
   );
 
-  app.get<{ Params: { taskId: string } }>(
+  app.get(
     '/api/window/tasks/:taskId',
     {
       config: { access: WORKERS },
@@ -500,10 +470,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: anyObject, ...errors },
       },
     },
-    async (request) => mapped(() => taskDetail(ctx, request.actor, request.params.taskId)),
+    async (request) => taskDetail(ctx, request.actor, request.params.taskId),
   );
 
-  app.post<{ Params: { taskId: string }; Body: { opinion?: string; delivery?: { method: 'pickup' | 'mail' | 'electronic'; trackingNo?: string } } }>(
+  app.post(
     '/api/window/tasks/:taskId/complete',
     {
       config: { access: WORKERS },
@@ -515,10 +485,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { applicationStatus: { type: 'string' } } }, ...errors },
       },
     },
-    async (request) => mapped(() => completeWork(ctx, request.actor, request.params.taskId, request.body ?? {})),
+    async (request) => completeWork(ctx, request.actor, request.params.taskId, request.body ?? {}),
   );
 
-  app.post<{ Params: { taskId: string }; Body: { items: Array<{ materialCode: string; reason: string }> } }>(
+  app.post(
     '/api/window/tasks/:taskId/supplement',
     {
       config: { access: WORKERS },
@@ -548,7 +518,7 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { notice: { type: 'integer' }, applicationId: { type: 'integer' } } }, ...errors },
       },
     },
-    async (request) => mapped(() => requestHandlingSupplement(ctx, request.actor, request.params.taskId, request.body.items)),
+    async (request) => requestHandlingSupplement(ctx, request.actor, request.params.taskId, request.body.items),
   );
 
   app.get(
@@ -557,7 +527,7 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
       config: { access: ['admin', 'reform_office', 'leader'] },
       schema: { tags: ['window'], summary: 'Supervision board (效能监督): open, at-risk and overdue work by department', response: { 200: anyObject, ...errors } },
     },
-    async (request) => mapped(() => supervision(ctx, request.actor)),
+    async (request) => supervision(ctx, request.actor),
   );
 
   app.get(
@@ -570,10 +540,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errors },
       },
     },
-    async (request) => mapped(async () => ({ items: await openVerifications(ctx, request.actor) })),
+    async (request) => ({ items: await openVerifications(ctx, request.actor) }),
   );
 
-  app.post<{ Params: { id: number }; Body: { outcome: 'confirmed' | 'false_commitment'; finding: string } }>(
+  app.post(
     '/api/window/verifications/:id/close',
     {
       config: { access: ['department_officer', 'admin'] },
@@ -590,25 +560,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { revoked: { type: 'integer' } } }, ...errors },
       },
     },
-    async (request) => mapped(() => closeVerification(ctx, request.actor, request.params.id, request.body)),
+    async (request) => closeVerification(ctx, request.actor, request.params.id, request.body),
   );
 
-  app.post<{
-    Body: {
-      regionCode?: string;
-      certificates: Array<{
-        holderId: string;
-        holderName: string;
-        typeCode: string;
-        typeName: string;
-        number: string;
-        issuer: string;
-        issuedOn: string;
-        validUntil?: string | null;
-        sourceSystem: string;
-      }>;
-    };
-  }>(
+  app.post(
     '/api/window/certificates/import',
     {
       config: { access: ['admin'] },
@@ -647,10 +602,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { imported: { type: 'integer' } } }, ...errors },
       },
     },
-    async (request) => mapped(() => importCertificates(deps.store.db, request.actor, request.body.regionCode ?? request.actor.regionCode, request.body.certificates)),
+    async (request) => importCertificates(deps.store.db, request.actor, request.body.regionCode ?? request.actor.regionCode, request.body.certificates),
   );
 
-  app.get<{ Querystring: { before?: number } }>(
+  app.get(
     '/api/window/messages',
     {
       config: { access: 'signed-in' },
@@ -661,10 +616,10 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errors },
       },
     },
-    async (request) => mapped(async () => ({ items: await messages(ctx, request.actor, request.query) })),
+    async (request) => ({ items: await messages(ctx, request.actor, request.query) }),
   );
 
-  app.get<{ Querystring: { receiptNo: string; queryCode: string } }>(
+  app.get(
     '/api/public/track',
     {
       config: { access: 'public' },
@@ -682,11 +637,11 @@ export default async function windowRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request) => {
       publicLimit(request);
-      return mapped(() => track(ctx, request.query.receiptNo, request.query.queryCode));
+      return track(ctx, request.query.receiptNo, request.query.queryCode);
     },
   );
 
-  app.get<{ Params: { code: string } }>(
+  app.get(
     '/api/public/verify/:code',
     {
       config: { access: 'public' },
