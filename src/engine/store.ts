@@ -12,7 +12,7 @@ import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor as OrgActor } from '../org/model.js';
-import * as core from './core.js';
+import * as core from './commands/index.js';
 import { importBpmn } from './bpmn/import.js';
 import { ConflictError, EngineError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel, ValidationResult } from './model.js';

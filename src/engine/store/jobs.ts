@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../store/schema.js';
-import * as core from '../core.js';
+import * as core from '../commands/index.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ProcessModel } from '../model.js';
 import type { Effects, InstanceState, JobRecord } from '../state.js';
