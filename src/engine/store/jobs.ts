@@ -12,7 +12,7 @@ import type { ProcessModel } from '../model.js';
 import type { Effects, InstanceState, JobRecord } from '../state.js';
 import { BpmnError, type ServiceHandler } from '../memory.js';
 import { nextStartJob } from '../behavior/start-events.js';
-import type { Loaded } from '../store.js';
+import type { Loaded } from './apply.js';
 
 type Tx = Transaction<Database>;
 
