@@ -1,10 +1,11 @@
-// The durable engine: the interpreter core (./core.ts) over the database. Every command is
-// one transaction that writes the new state, tasks, jobs, subscriptions, incidents, tokens
-// and history together. A start or task completion that reaches no other instance is a
-// single statement that applies only if the instance is still at the revision it read (or,
-// for a task this process just created, at the revision it last wrote); the other commands
-// lock their process instance row (SELECT ... FOR UPDATE) and run the core under the lock. A task completed twice (or by two clients at once) advances the process once;
-// the loser gets a ConflictError (HTTP 409). Jobs (timers, service calls) are shared by
+// The durable engine: the engine's commands (./commands) over the database. Every command
+// writes the new state, tasks, jobs, subscriptions, incidents, tokens and history together,
+// all or nothing. A start or task completion that reaches no other instance is a single
+// statement that applies only if the instance is still at the revision it read (or, for a
+// task this process just created, at the revision it last wrote); the other commands lock
+// their process instance row (SELECT ... FOR UPDATE) in a transaction and run the command
+// under the lock. A task completed twice (or by two clients at once) advances the process
+// once; the loser gets a ConflictError (HTTP 409). Jobs (timers, service calls) are shared by
 // every server process through FOR UPDATE SKIP LOCKED with leases that expire. This file holds
 // the commands, each a facade over ./store/: deployments.ts (deploy, models), apply.ts (a
 // command run, written and followed to the instances it reaches), write.ts (the engine_apply
