@@ -1,36 +1,26 @@
-// The interpreter core: commands in, effects out. Deterministic — it reads no clock and no
-// randomness (time and ids come from the caller) and performs no I/O, so the in-memory dry
-// run and the durable engine on the database run exactly the same code.
+// The interpreter core: the generic execution loop of one command on one instance — tokens
+// queued and moved over sequence flows, each element dispatched to its processor
+// (./elements), containers told when a child completed or their last path ended, joins
+// decided by their gateways, incidents raised where the model fails at run time. What an
+// element or event definition means is decided in ./elements and ./behavior, never here; the
+// commands that drive this loop are in ./commands.
 //
-// A command mutates the instance state it is given and returns the effects. Validation
-// that can refuse a command (a task already completed, bad form data) happens before any
-// mutation; failures inside the model at run time (a condition that matches no flow, an
-// error nobody catches) become incidents on the element, never half-applied commands.
-import { evaluateCondition, ExpressionError } from './expression.js';
-import { ConflictError, IncidentError, InvalidInputError } from './errors.js';
+// Deterministic: it reads no clock and no randomness (time and ids come from the caller) and
+// performs no I/O, so the in-memory dry run and the durable engine run exactly the same code.
+// Not pure: it changes the instance state it is given, in place.
+import { ExpressionError } from './expression.js';
+import { ConflictError, IncidentError } from './errors.js';
 import type { FlowNode, ProcessModel } from './model.js';
-import type { ElementContext, ElementProcessor, Trigger } from './processor.js';
-import {
-  emptyEffects,
-  type Actor,
-  type CompensableRecord,
-  type Effects,
-  type ElementInstance,
-  type HistoryEvent,
-  type InstanceState,
-  type JobRecord,
-  type SubscriptionRecord,
-  type TaskRecord,
-} from './state.js';
+import type { ElementContext, Trigger } from './processor.js';
+import { emptyEffects, type Effects, type ElementInstance, type HistoryEvent, type InstanceState, type JobRecord, type SubscriptionRecord } from './state.js';
 import { TimerError, type CalendarResolver } from './time.js';
 import { processorFor } from './elements/index.js';
 import { selectOutgoing } from './behavior/flows.js';
-import { lookupIn, setVariables } from './behavior/variables.js';
-import { armEvent, clearOwnedWaits, rearmCycle, subscribeBoundaries } from './behavior/events.js';
-import { validateForm } from './behavior/form.js';
-import { findCatch, type Catch } from './behavior/errors.js';
-import { durationMs } from './time.js';
-import { LoopLimitError, maxMultiInstance, maxSteps, mayRunAway, type EngineLimits } from './bounds.js';
+import { lookupIn } from './behavior/variables.js';
+import { clearOwnedWaits, subscribeBoundaries } from './behavior/events.js';
+import { fireConditions } from './behavior/definitions/conditional.js';
+import { forgetCompensable, handlerCompleted, rememberCompensable } from './behavior/definitions/compensation.js';
+import { LoopLimitError, maxSteps, type EngineLimits } from './bounds.js';
 
 export interface EngineOptions extends EngineLimits {
   /** Calendars by name, for zaizao:calendar on timers. */
@@ -228,12 +218,11 @@ export class Context implements ElementContext {
     if (ei.incidentId) this.effects.incidentsResolved.push(ei.incidentId);
     delete this.state.elements[ei.key];
     this.record('element.completed', ei);
-    if (!ei.inner && (node.compensationHandler || (ei.kind === 'subProcess' && this.state.compensable))) this.keepCompensable(ei, node);
+    rememberCompensable(this, ei, node);
     if (ei.compensates) {
       // A compensation handler has no outgoing flows: its thrower goes on with the next one.
       this.queue.push({ op: 'checkScope', scopeKey: ei.scopeKey });
-      const thrower = this.state.elements[ei.compensates];
-      if (thrower) this.compensateNext(thrower);
+      handlerCompleted(this, ei);
       return;
     }
     if (ei.inner) {
@@ -244,60 +233,6 @@ export class Context implements ElementContext {
     }
     for (const f of outgoing ?? []) this.enqueueActivate(this.model.flows[f].target, ei.scopeKey, f);
     this.queue.push({ op: 'checkScope', scopeKey: ei.scopeKey });
-  }
-
-  /**
-   * A completed activity that can be compensated is remembered in its scope. A completed
-   * sub-process hands what completed inside it to its own scope, unless it has a handler of
-   * its own, which then stands for them (BPMN's default compensation of a sub-process).
-   */
-  private keepCompensable(ei: ElementInstance, node: FlowNode): void {
-    let list = this.state.compensable ?? [];
-    if (ei.kind === 'subProcess') {
-      list = node.compensationHandler ? list.filter((r) => r.scopeKey !== ei.key) : list.map((r) => (r.scopeKey === ei.key ? { ...r, scopeKey: ei.scopeKey } : r));
-    }
-    if (node.compensationHandler) list.push({ elementId: ei.elementId, handler: node.compensationHandler, scopeKey: ei.scopeKey });
-    // Bounded like everything a loop can grow: the oldest records go first.
-    const max = maxMultiInstance(this.options);
-    if (list.length > max) list = list.slice(list.length - max);
-    if (list.length) this.state.compensable = list;
-    else delete this.state.compensable;
-  }
-
-  /**
-   * A compensation throw or end event: the completed activities of its scope (of the scope
-   * around it when it sits in an event sub-process) that have handlers — all, or those of its
-   * activityRef — are compensated one after the other, latest first; it goes on when the last
-   * handler has completed.
-   */
-  compensate(thrower: ElementInstance, node: FlowNode): void {
-    let scopeKey = thrower.scopeKey;
-    const scope = scopeKey ? this.state.elements[scopeKey] : null;
-    if (scope && this.node(scope.elementId).eventSubProcess) scopeKey = scope.scopeKey;
-    const ref = node.event?.activityRef;
-    const chosen: CompensableRecord[] = [];
-    const kept: CompensableRecord[] = [];
-    for (const r of this.state.compensable ?? []) (r.scopeKey === scopeKey && (!ref || r.elementId === ref) ? chosen : kept).push(r);
-    if (kept.length) this.state.compensable = kept;
-    else delete this.state.compensable;
-    thrower.compensating = chosen.reverse();
-    this.record('compensation.thrown', thrower, { data: { activities: chosen.map((r) => r.elementId) } });
-    this.compensateNext(thrower);
-  }
-
-  /** Starts the next compensation handler of a thrower, or lets the thrower go on when none is left. */
-  compensateNext(thrower: ElementInstance): void {
-    const next = thrower.compensating?.shift();
-    if (!next) {
-      delete thrower.compensating;
-      this.complete(thrower);
-      return;
-    }
-    if (next.scopeKey !== null && !this.state.elements[next.scopeKey]) {
-      this.compensateNext(thrower);
-      return;
-    }
-    this.activateNow(next.handler, next.scopeKey, { compensates: thrower.key });
   }
 
   /** Terminates an element instance and everything inside it. */
@@ -312,11 +247,7 @@ export class Context implements ElementContext {
     }
     for (const child of this.childrenOf(ei.key)) this.terminate(child);
     for (const k of Object.keys(this.state.joins)) if (k.startsWith(`${ei.key}|`)) delete this.state.joins[k];
-    // What completed inside an interrupted scope can no longer be compensated.
-    if (this.state.compensable && ei.kind === 'subProcess') {
-      this.state.compensable = this.state.compensable.filter((r) => r.scopeKey !== ei.key);
-      if (!this.state.compensable.length) delete this.state.compensable;
-    }
+    forgetCompensable(this, ei);
     const node = this.node(ei.elementId);
     processorFor(ei.kind).onTerminate?.(this, ei, node);
     clearOwnedWaits(this, ei);
@@ -357,7 +288,7 @@ export class Context implements ElementContext {
       if (!this.active) break;
       if (this.fireIdleJoins()) continue;
       // Only models with conditional events pay for this: every command re-evaluates what waits on a condition.
-      if (this.model.conditional && this.fireConditions()) continue;
+      if (this.model.conditional && fireConditions(this)) continue;
       break;
     }
     this.queue.length = 0;
@@ -391,30 +322,6 @@ export class Context implements ElementContext {
     return false;
   }
 
-  /**
-   * Conditional events: each condition waiting in the instance is evaluated; the first one
-   * that has turned true since it was last evaluated fires (the event happens on the change,
-   * so a non-interrupting one fires again only after its condition was false in between).
-   * A condition that cannot be evaluated is an incident on the element waiting for it.
-   */
-  private fireConditions(): boolean {
-    for (const ei of Object.values(this.state.elements)) {
-      if (!ei.conds || ei.incidentId) continue;
-      for (const target of Object.keys(ei.conds)) {
-        const condition = this.node(target).event?.condition ?? '';
-        let holds = false;
-        if (!this.guard(ei, () => (holds = evaluateCondition(condition, this.lookup(ei))), 'trigger')) return true;
-        const was = ei.conds[target];
-        ei.conds[target] = holds;
-        if (holds && !was) {
-          deliver(this, ei, { kind: 'condition', target });
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private checkScope(scopeKey: string | null): void {
     if ((this.pending.get(scopeKey ?? '') ?? 0) > 0) return;
     const children = this.childrenOf(scopeKey);
@@ -432,6 +339,14 @@ export class Context implements ElementContext {
     if (scope) processorFor(scope.kind).afterExecutionPathCompleted?.(this, scope, this.node(scope.elementId));
   }
 
+  /** Delivers a trigger to a waiting element (a task, job, timer, message, called process or condition). */
+  deliver(ei: ElementInstance, t: Trigger): void {
+    const processor = processorFor(ei.kind);
+    if (!processor.onTrigger) throw new ConflictError(`element ${ei.elementId} does not wait for anything`);
+    this.guard(ei, () => processor.onTrigger!(this, ei, this.model.nodes[ei.elementId], t), 'trigger');
+  }
+
+  /** Ends the instance (its last path ended, or an uncaught error ends a called process); a caller is told. */
   finishProcess(status: 'completed' | 'terminated', errorCode?: string): void {
     if (!this.active) return;
     this.state.status = status;
@@ -445,72 +360,6 @@ export class Context implements ElementContext {
         variables: { ...this.state.variables },
         ...(errorCode ? { errorCode } : {}),
       };
-    }
-  }
-
-  /** A BPMN error thrown at `from`: caught by the nearest matching error boundary or event sub-process, else up to the caller, else an incident. */
-  throwError(from: ElementInstance, errorCode: string | undefined): void {
-    this.record('error.thrown', from, { data: { errorCode: errorCode ?? null } });
-    const caught = findCatch(this, from, 'error', errorCode);
-    if (caught) {
-      this.catchAt(caught, true, errorCode ? { errorCode } : undefined);
-      this.run();
-      return;
-    }
-    if (this.state.parent) {
-      this.terminateScope(null);
-      this.finishProcess('terminated', errorCode ?? 'error');
-      return;
-    }
-    if (this.state.elements[from.key]) this.raiseIncident(from, `error ${errorCode ?? '(no code)'} is not caught`);
-  }
-
-  /**
-   * An escalation thrown at `from`: caught by the nearest matching escalation boundary event or
-   * event sub-process, interrupting or not. Returns whether `from` goes on (false when it was
-   * interrupted, or when nothing caught it: then it waits with an incident).
-   */
-  throwEscalation(from: ElementInstance, code: string | undefined): boolean {
-    this.record('escalation.thrown', from, { data: { escalationCode: code ?? null } });
-    const caught = findCatch(this, from, 'escalation', code);
-    if (!caught) {
-      this.raiseIncident(from, `escalation ${code ?? '(no code)'} is not caught`);
-      return false;
-    }
-    const catcher = 'boundaryId' in caught ? caught.boundaryId : caught.startId;
-    this.catchAt(caught, this.node(catcher).cancelActivity !== false, code ? { escalationCode: code } : undefined);
-    return Boolean(this.state.elements[from.key]);
-  }
-
-  /** Runs a catch: a boundary event (ending its host when it interrupts), or an event sub-process in its scope. */
-  private catchAt(c: Catch, interrupting: boolean, vars?: Record<string, unknown>): void {
-    if ('boundaryId' in c) {
-      if (interrupting) this.terminate(c.host);
-      this.activateNow(c.boundaryId, c.host.scopeKey, vars ? { vars } : {});
-      return;
-    }
-    this.startEventSubProcess(c.scopeKey, c.startId, interrupting);
-  }
-
-  /** Starts the event sub-process of `startId` in a scope; an interrupting one ends everything else there first. */
-  startEventSubProcess(scopeKey: string | null, startId: string, interrupting: boolean): void {
-    if (interrupting) {
-      this.terminateScope(scopeKey);
-      this.dropQueued(scopeKey);
-    }
-    this.activateNow(this.node(startId).scope, scopeKey);
-  }
-
-  /** Arms the timer, message, signal and conditional starts of the event sub-processes of a scope (listeners owned by the scope). */
-  armEventSubProcesses(scopeKey: string | null, subs: string[] | undefined): void {
-    for (const id of subs ?? []) {
-      const startId = this.model.nodes[id].startEvent;
-      const start = startId ? this.model.nodes[startId] : undefined;
-      const kind = start?.event?.kind;
-      if (!start || (kind !== 'timer' && kind !== 'message' && kind !== 'signal' && kind !== 'conditional')) continue;
-      const listener: ElementInstance = { key: this.newKey(), elementId: start.id, kind: 'startEvent', scopeKey, enteredAt: this.nowIso, listener: true };
-      this.state.elements[listener.key] = listener;
-      this.guard(listener, () => armEvent(this, listener, start, start.id));
     }
   }
 
@@ -529,451 +378,4 @@ export class Context implements ElementContext {
     this.effects.subscriptionsCreated.push(record);
     return record;
   }
-}
-
-// ---- commands ----------------------------------------------------------------------------
-
-export interface StartOptions {
-  instanceId: string;
-  deploymentId: string;
-  variables?: Record<string, unknown>;
-  businessKey?: string;
-  /** A message start event (by message name); default the none start event. */
-  messageName?: string;
-  /** A signal start event (by signal name). */
-  signalName?: string;
-  /** A timer or conditional start event of the process (by id). */
-  startEventId?: string;
-  /** A timer start: the job that fired, for the history. */
-  timer?: { jobId: string; dueAt: string };
-  parent?: { instanceId: string; elementKey: string };
-  actor?: Actor;
-}
-
-export interface CommandResult {
-  state: InstanceState;
-  effects: Effects;
-}
-
-/**
- * Commands that may activate elements run bounded: when one runs over the step bound it is
- * rolled back — the state is restored to what it was before (a copy is kept only for models
- * that can run away at all, see ./bounds.ts) — and the command leaves something else instead,
- * normally its own element waiting with an incident. `snapshot` is taken before the command,
- * `rollBack` after it threw; written without closures, as they are on every command's path.
- */
-function snapshot(state: InstanceState, model: ProcessModel, options: EngineOptions): string | null {
-  return mayRunAway(model, options) ? JSON.stringify(state) : null;
-}
-
-function rollBack(err: unknown, state: InstanceState, saved: string | null): LoopLimitError {
-  if (!(err instanceof LoopLimitError)) throw err;
-  // Unreachable for models mayRunAway clears; refused rather than half-applied if it ever is.
-  if (saved === null) throw new InvalidInputError(err.message);
-  const before = JSON.parse(saved) as InstanceState;
-  for (const k of Object.keys(state)) delete (state as unknown as Record<string, unknown>)[k];
-  Object.assign(state, before);
-  return err;
-}
-
-function bounded(state: InstanceState, model: ProcessModel, options: EngineOptions, run: () => CommandResult, onLoop: (err: LoopLimitError) => CommandResult): CommandResult {
-  const saved = snapshot(state, model, options);
-  try {
-    return run();
-  } catch (err) {
-    return onLoop(rollBack(err, state, saved));
-  }
-}
-
-function freshState(model: ProcessModel, opts: StartOptions, now: Date): InstanceState {
-  const state: InstanceState = {
-    id: opts.instanceId,
-    processId: model.id,
-    deploymentId: opts.deploymentId,
-    status: 'active',
-    variables: {},
-    elements: {},
-    nextKey: 1,
-    joins: {},
-    startedAt: now.toISOString(),
-  };
-  if (opts.businessKey) state.businessKey = opts.businessKey;
-  if (opts.parent) state.parent = opts.parent;
-  setVariables(state.variables, opts.variables ?? {});
-  return state;
-}
-
-function beginStart(state: InstanceState, model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions): Context {
-  const ctx = new Context(state, model, now, options);
-  ctx.record('process.started', null, {
-    actor: opts.actor?.username,
-    department: opts.actor?.departmentCode,
-    data: {
-      businessKey: opts.businessKey ?? null,
-      variables: { ...state.variables },
-      ...(opts.parent ? { parentInstanceId: opts.parent.instanceId } : {}),
-      ...(opts.timer ? { timer: opts.timer } : {}),
-      ...(opts.startEventId ? { startEvent: opts.startEventId } : {}),
-    },
-  });
-  return ctx;
-}
-
-export function startInstance(model: ProcessModel, opts: StartOptions, now: Date, options: EngineOptions = {}): CommandResult {
-  const startId = opts.startEventId
-    ? [...(model.timerStarts ?? []), ...(model.conditionalStarts ?? [])].find((id) => id === opts.startEventId)
-    : opts.messageName
-      ? model.messageStarts[opts.messageName]
-      : opts.signalName
-        ? model.signalStarts?.[opts.signalName]
-        : model.startEvent;
-  if (!startId) {
-    throw new InvalidInputError(
-      opts.startEventId
-        ? `process ${model.id} has no timer or conditional start event ${opts.startEventId}`
-        : opts.messageName
-          ? `process ${model.id} has no start event for message "${opts.messageName}"`
-          : opts.signalName
-            ? `process ${model.id} has no start event for signal "${opts.signalName}"`
-            : `process ${model.id} has no none start event`,
-    );
-  }
-  const state = freshState(model, opts, now);
-  try {
-    const ctx = beginStart(state, model, opts, now, options);
-    if (model.eventSubProcesses) ctx.armEventSubProcesses(null, model.eventSubProcesses);
-    ctx.enqueueActivate(startId, null);
-    ctx.run();
-    return { state, effects: ctx.effects };
-  } catch (err) {
-    if (!(err instanceof LoopLimitError)) throw err;
-    // The instance starts, and waits at its start event with the incident; resolving re-runs it.
-    const again = freshState(model, opts, now);
-    const ctx = beginStart(again, model, opts, now, options);
-    ctx.raiseIncident(ctx.enter(startId, null), err.message, undefined, 'activate');
-    return { state: again, effects: ctx.effects };
-  }
-}
-
-function requireElement(state: InstanceState, key: string, what: string): ElementInstance {
-  if (state.status !== 'active') throw new ConflictError(`${what}: the process instance is ${state.status}`);
-  const ei = state.elements[key];
-  if (!ei) throw new ConflictError(`${what}: the element has already moved on`);
-  return ei;
-}
-
-/**
- * Delivers a trigger to an element. `before` consumes what delivered it (the task, the job,
- * the subscription) and records it; over the step bound that much stays done and the element
- * waits with an incident holding the trigger, delivered again when the incident is resolved.
- */
-function trigger(
-  state: InstanceState,
-  model: ProcessModel,
-  key: string,
-  t: Trigger,
-  now: Date,
-  options: EngineOptions,
-  before?: (ctx: Context, ei: ElementInstance) => void,
-): CommandResult {
-  const saved = snapshot(state, model, options);
-  try {
-    const ctx = new Context(state, model, now, options);
-    const ei = state.elements[key];
-    before?.(ctx, ei);
-    deliver(ctx, ei, t);
-    ctx.run();
-    return { state, effects: ctx.effects };
-  } catch (err) {
-    const loop = rollBack(err, state, saved);
-    const ctx = new Context(state, model, now, options);
-    const ei = state.elements[key];
-    before?.(ctx, ei);
-    ei.retry = { trigger: t };
-    ctx.raiseIncident(ei, loop.message, undefined, 'retry');
-    return { state, effects: ctx.effects };
-  }
-}
-
-function deliver(ctx: Context, ei: ElementInstance, t: Trigger): void {
-  const processor: ElementProcessor = processorFor(ei.kind);
-  if (!processor.onTrigger) throw new ConflictError(`element ${ei.elementId} does not wait for anything`);
-  ctx.guard(ei, () => processor.onTrigger!(ctx, ei, ctx.model.nodes[ei.elementId], t), 'trigger');
-}
-
-export interface CompleteTaskOptions {
-  variables?: Record<string, unknown>;
-  actor?: Actor;
-}
-
-/** Completes a user task. A task that is no longer open gives a ConflictError (HTTP 409). */
-export function completeTask(state: InstanceState, model: ProcessModel, task: TaskRecord, opts: CompleteTaskOptions, now: Date, options: EngineOptions = {}): CommandResult {
-  const ei = requireElement(state, task.elementKey, `task ${task.id}`);
-  if (ei.taskId !== task.id) throw new ConflictError(`task ${task.id} is no longer open`);
-  const variables = opts.variables ?? {};
-  const node = model.nodes[ei.elementId];
-  validateForm(node.form, variables);
-  return trigger(state, model, ei.key, { kind: 'task', variables }, now, options, (ctx, ei) => {
-    ctx.effects.tasksClosed.push({ id: task.id, status: 'completed' });
-    ctx.record('task.completed', ei, {
-      taskId: task.id,
-      actor: opts.actor?.username,
-      department: opts.actor?.departmentCode ?? task.candidates.departments[0],
-      data: Object.keys(variables).length ? { variables } : undefined,
-    });
-  });
-}
-
-/** A timer job fell due. A job whose element has moved on gives a ConflictError. */
-export function fireTimer(state: InstanceState, model: ProcessModel, job: JobRecord, now: Date, options: EngineOptions = {}): CommandResult {
-  const ei = requireElement(state, job.elementKey, `timer ${job.id}`);
-  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`timer ${job.id} is no longer scheduled`);
-  return trigger(state, model, ei.key, { kind: 'timer', target: job.target ?? ei.elementId }, now, options, (ctx, ei) => {
-    ei.jobs = ei.jobs!.filter((j) => j !== job.id);
-    ctx.effects.jobsRemoved.push(job.id);
-    ctx.record('timer.fired', ei, { data: { jobId: job.id, target: job.target ?? ei.elementId, dueAt: job.dueAt } });
-    // A repeating cycle on a non-interrupting boundary schedules its next firing first.
-    const target = model.nodes[job.target ?? ei.elementId];
-    if ((target.kind === 'boundaryEvent' || target.kind === 'startEvent') && target.cancelActivity === false && target.event?.timer?.type === 'cycle') {
-      ctx.guard(ei, () => rearmCycle(ctx, ei, target, job.fired ?? 0), 'trigger');
-    }
-  });
-}
-
-/** An asynchronous continuation: the activity that waited for it starts now. */
-export function runContinuation(state: InstanceState, model: ProcessModel, job: JobRecord, now: Date, options: EngineOptions = {}): CommandResult {
-  const found = requireElement(state, job.elementKey, `continuation ${job.id}`);
-  if (!found.jobs?.includes(job.id)) throw new ConflictError(`continuation ${job.id} is no longer scheduled`);
-  const begin = (): [Context, ElementInstance] => {
-    const ctx = new Context(state, model, now, options);
-    const ei = state.elements[job.elementKey];
-    ei.jobs = ei.jobs!.filter((j) => j !== job.id);
-    ctx.effects.jobsRemoved.push(job.id);
-    return [ctx, ei];
-  };
-  return bounded(
-    state,
-    model,
-    options,
-    () => {
-      const [ctx, ei] = begin();
-      ctx.guard(ei, () => processorFor(ei.kind).onActivate(ctx, ei, model.nodes[ei.elementId]));
-      ctx.run();
-      return { state, effects: ctx.effects };
-    },
-    (err) => {
-      const [ctx, ei] = begin();
-      ctx.raiseIncident(ei, err.message, undefined, 'activate');
-      return { state, effects: ctx.effects };
-    },
-  );
-}
-
-/** Throws a BPMN error from an element, bounded like every command (see trigger). */
-function throwBounded(
-  state: InstanceState,
-  model: ProcessModel,
-  key: string,
-  errorCode: string | undefined,
-  now: Date,
-  options: EngineOptions,
-  before: (ctx: Context, ei: ElementInstance) => void,
-): CommandResult {
-  return bounded(
-    state,
-    model,
-    options,
-    () => {
-      const ctx = new Context(state, model, now, options);
-      const ei = state.elements[key];
-      before(ctx, ei);
-      ctx.throwError(ei, errorCode);
-      ctx.run();
-      return { state, effects: ctx.effects };
-    },
-    (err) => {
-      const ctx = new Context(state, model, now, options);
-      const ei = state.elements[key];
-      before(ctx, ei);
-      ei.retry = { errorCode: errorCode ?? null };
-      ctx.raiseIncident(ei, err.message, undefined, 'retry');
-      return { state, effects: ctx.effects };
-    },
-  );
-}
-
-/** A service task's handler returned. */
-export function completeJob(state: InstanceState, model: ProcessModel, job: JobRecord, variables: Record<string, unknown>, now: Date, options: EngineOptions = {}): CommandResult {
-  const ei = requireElement(state, job.elementKey, `job ${job.id}`);
-  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`job ${job.id} is no longer active`);
-  return trigger(state, model, ei.key, { kind: 'job', variables }, now, options, (ctx, ei) => {
-    ei.jobs = ei.jobs!.filter((j) => j !== job.id);
-    ctx.effects.jobsRemoved.push(job.id);
-  });
-}
-
-/** A service task's handler failed: retry after a back-off, or raise an incident when no retries are left. */
-export function failJob(state: InstanceState, model: ProcessModel, job: JobRecord, message: string, now: Date, options: EngineOptions = {}): CommandResult {
-  const ei = requireElement(state, job.elementKey, `job ${job.id}`);
-  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`job ${job.id} is no longer active`);
-  const ctx = new Context(state, model, now, options);
-  const node = model.nodes[ei.elementId];
-  ei.jobs = ei.jobs.filter((j) => j !== job.id);
-  ctx.effects.jobsRemoved.push(job.id);
-  const retries = (job.retries ?? 1) - 1;
-  ctx.record('job.failed', ei, { data: { jobId: job.id, message, retriesLeft: retries } });
-  if (retries > 0) {
-    const attempt = (node.retries ?? 3) - retries; // 1 after the first failure
-    const base = durationMs(node.retryBackoff ?? 'PT10S');
-    const due = new Date(now.getTime() + base * 2 ** Math.max(0, attempt - 1));
-    ctx.addJob(ei, { kind: 'service', dueAt: due.toISOString(), serviceType: job.serviceType, retries });
-  } else {
-    ctx.raiseIncident(ei, message, job);
-  }
-  ctx.run();
-  return { state, effects: ctx.effects };
-}
-
-/** A service task's handler threw a BPMN error with a code: caught by an error boundary or raised further. */
-export function throwJobError(state: InstanceState, model: ProcessModel, job: JobRecord, errorCode: string, now: Date, options: EngineOptions = {}): CommandResult {
-  const ei = requireElement(state, job.elementKey, `job ${job.id}`);
-  if (!ei.jobs?.includes(job.id)) throw new ConflictError(`job ${job.id} is no longer active`);
-  return throwBounded(state, model, ei.key, errorCode, now, options, (ctx, e) => {
-    e.jobs = e.jobs!.filter((j) => j !== job.id);
-    ctx.effects.jobsRemoved.push(job.id);
-  });
-}
-
-/** Delivers a message to a subscription of this instance. */
-export function correlateMessage(
-  state: InstanceState,
-  model: ProcessModel,
-  sub: SubscriptionRecord,
-  variables: Record<string, unknown>,
-  now: Date,
-  options: EngineOptions = {},
-  actor?: Actor,
-): CommandResult {
-  const ei = requireElement(state, sub.elementKey, `message ${sub.messageName}`);
-  if (!ei.subscriptions?.includes(sub.id)) throw new ConflictError(`subscription ${sub.id} is closed`);
-  return trigger(state, model, ei.key, { kind: 'message', target: sub.target, variables }, now, options, (ctx, ei) => {
-    const target = model.nodes[sub.target];
-    const keepOpen = (target.kind === 'boundaryEvent' || target.kind === 'startEvent') && target.cancelActivity === false;
-    if (!keepOpen) {
-      ei.subscriptions = ei.subscriptions!.filter((s) => s !== sub.id);
-      ctx.effects.subscriptionsRemoved.push(sub.id);
-    }
-    ctx.record('message.correlated', ei, {
-      actor: actor?.username,
-      department: actor?.departmentCode,
-      data: { messageName: sub.messageName, correlationKey: sub.correlationKey, target: sub.target },
-    });
-  });
-}
-
-/** A process started by a call activity ended. */
-export function completeCallActivity(
-  state: InstanceState,
-  model: ProcessModel,
-  notice: { elementKey: string; outcome: 'completed' | 'error'; variables: Record<string, unknown>; errorCode?: string },
-  now: Date,
-  options: EngineOptions = {},
-): CommandResult {
-  const ei = requireElement(state, notice.elementKey, 'called process');
-  if (ei.kind !== 'callActivity') throw new ConflictError(`element ${ei.elementId} is not a call activity`);
-  if (notice.outcome === 'error') {
-    return throwBounded(state, model, ei.key, notice.errorCode, now, options, (_ctx, e) => {
-      delete e.childInstanceId;
-    });
-  }
-  return trigger(state, model, ei.key, { kind: 'child', variables: notice.variables }, now, options);
-}
-
-/** Resolves an incident: retries the failed job, or re-runs the element with the (corrected) variables. */
-export function resolveIncident(
-  state: InstanceState,
-  model: ProcessModel,
-  incident: { id: string; elementKey: string; jobId?: string; serviceType?: string },
-  variables: Record<string, unknown>,
-  now: Date,
-  options: EngineOptions = {},
-): CommandResult {
-  const found = requireElement(state, incident.elementKey, `incident ${incident.id}`);
-  if (found.incidentId !== incident.id) throw new ConflictError(`incident ${incident.id} is already resolved`);
-  return bounded(
-    state,
-    model,
-    options,
-    () => resolveNow(state, model, incident, variables, now, options),
-    (err) => {
-      // Refused, and nothing changes: the incident stays open until the data lets the model through.
-      throw new InvalidInputError(`resolving incident ${incident.id} runs into the bound again: ${err.message}`);
-    },
-  );
-}
-
-function resolveNow(
-  state: InstanceState,
-  model: ProcessModel,
-  incident: { id: string; elementKey: string; jobId?: string; serviceType?: string },
-  variables: Record<string, unknown>,
-  now: Date,
-  options: EngineOptions,
-): CommandResult {
-  const ei = state.elements[incident.elementKey];
-  const ctx = new Context(state, model, now, options);
-  setVariables(state.variables, variables);
-  delete ei.incidentId;
-  ctx.effects.incidentsResolved.push(incident.id);
-  ctx.record('incident.resolved', ei, { data: { incidentId: incident.id } });
-  const node = model.nodes[ei.elementId];
-  const phase = ei.incidentPhase ?? 'activate';
-  delete ei.incidentPhase;
-  if (incident.jobId) {
-    ctx.addJob(ei, { kind: 'service', dueAt: ctx.nowIso, serviceType: incident.serviceType ?? node.serviceType, retries: node.retries ?? 3 });
-  } else if (phase === 'retry') {
-    const retry = ei.retry ?? {};
-    delete ei.retry;
-    if (retry.trigger) {
-      // The trigger's variables are delivered again, and what the resolver corrects wins.
-      const t: Trigger = 'variables' in retry.trigger ? { ...retry.trigger, variables: { ...retry.trigger.variables, ...variables } } : retry.trigger;
-      ctx.guard(ei, () => processorFor(ei.kind).onTrigger?.(ctx, ei, node, t), 'trigger');
-    } else ctx.throwError(ei, retry.errorCode ?? undefined);
-  } else if (phase === 'complete') {
-    ctx.complete(ei);
-  } else if (phase === 'activate') {
-    if (ei.listener) {
-      // An event sub-process start that could not be armed (its correlation key or timer): arm it again.
-      clearOwnedWaits(ctx, ei);
-      ctx.guard(ei, () => armEvent(ctx, ei, node, node.id));
-    } else if (ei.kind === 'endEvent' && node.event?.kind === 'error') {
-      ctx.throwError(ei, node.event.errorCode);
-    } else {
-      clearOwnedWaits(ctx, ei);
-      if (node.boundaries?.length && !ei.inner && !ctx.guard(ei, () => subscribeBoundaries(ctx, ei, node))) {
-        ctx.run();
-        return { state, effects: ctx.effects };
-      }
-      ctx.guard(ei, () => processorFor(ei.kind).onActivate(ctx, ei, node));
-    }
-  }
-  // phase 'trigger': the element waits again for its task, timer, message or called process.
-  ctx.run();
-  return { state, effects: ctx.effects };
-}
-
-/** Cancels a running instance: every element is terminated, tasks and jobs withdrawn. */
-export function cancelInstance(state: InstanceState, model: ProcessModel, now: Date, opts: { actor?: Actor; reason?: string } = {}, options: EngineOptions = {}): CommandResult {
-  if (state.status !== 'active') throw new ConflictError(`the process instance is already ${state.status}`);
-  const ctx = new Context(state, model, now, options);
-  ctx.terminateScope(null);
-  state.status = 'cancelled';
-  state.endedAt = ctx.nowIso;
-  ctx.record('process.cancelled', null, { actor: opts.actor?.username, department: opts.actor?.departmentCode, data: opts.reason ? { reason: opts.reason } : undefined });
-  return { state, effects: ctx.effects };
-}
-
-/** Sets process variables (no other effect). */
-export function setInstanceVariables(state: InstanceState, variables: Record<string, unknown>): void {
-  setVariables(state.variables, variables);
 }

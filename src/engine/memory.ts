@@ -2,7 +2,7 @@
 // tasks, jobs and subscriptions held in maps and time read from a clock the caller sets.
 // It serves the dry run on a virtual clock (./dry-run.ts), simulation, tests and the
 // in-memory benchmark.
-import * as core from './core.js';
+import * as core from './commands/index.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 import type { ModelSet, ProcessModel } from './model.js';
 import type { Actor, Effects, HistoryEvent, IncidentRecord, InstanceState, JobRecord, SubscriptionRecord, TaskRecord } from './state.js';

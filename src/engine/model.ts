@@ -1,6 +1,6 @@
 // The executable BPMN subset the engine runs, as plain data (an intermediate representation).
 // The importer (./bpmn/import.ts) turns BPMN 2.0 XML into a ProcessModel; the interpreter core
-// (./core.ts with ./elements and ./behavior) runs it; the store persists it as JSON.
+// (./commands driving ./core.ts, ./elements and ./behavior) runs it; the store persists it as JSON.
 
 /** The element kinds the engine executes. Anything else is reported as unsupported. */
 export const ELEMENT_KINDS = [

@@ -4,8 +4,11 @@
 // ended) and terminated; a container (sub-process, multi-instance body) is also told when a
 // child completed and when the last execution path inside it ended, and decides itself
 // whether it completes; a joining gateway decides when the tokens arrived at it may go on.
-// Processors see the core only through `ElementContext`: the behaviours it offers (complete,
-// terminate, activate, throw, record), never the class that implements them.
+// Processors see the core only through `ElementContext`: the generic moves it offers
+// (activate, complete, terminate, deliver, record, raise an incident), never the class that
+// implements them. What an event definition does when thrown or caught (errors, escalations,
+// compensation, event sub-processes) is a behaviour of its own in ./behavior, written on this
+// interface, that processors call.
 import type { FlowNode, ProcessModel } from './model.js';
 import type { Effects, ElementInstance, HistoryEvent, InstanceState, JobRecord, SubscriptionRecord } from './state.js';
 import type { EngineOptions } from './core.js';
@@ -49,12 +52,15 @@ export interface ElementContext {
   /** Terminates everything in a scope except `except`. */
   terminateScope(scopeKey: string | null, except?: ElementInstance): void;
 
-  throwError(from: ElementInstance, errorCode: string | undefined): void;
-  /** Whether the thrower goes on (false when interrupted or nothing caught it). */
-  throwEscalation(from: ElementInstance, code: string | undefined): boolean;
-  compensate(thrower: ElementInstance, node: FlowNode): void;
-  startEventSubProcess(scopeKey: string | null, startId: string, interrupting: boolean): void;
-  armEventSubProcesses(scopeKey: string | null, subs: string[] | undefined): void;
+  /** Delivers a trigger to a waiting element through its processor's onTrigger. */
+  deliver(ei: ElementInstance, trigger: Trigger): void;
+  /** Ends the process instance (an uncaught error in a called process ends it with `errorCode`). */
+  finishProcess(status: 'completed' | 'terminated', errorCode?: string): void;
+  /** Runs fn; an incident-worthy failure (an expression, a timer, an IncidentError) puts `ei` on hold with an incident. */
+  guard(ei: ElementInstance, fn: () => void, phase?: ElementInstance['incidentPhase']): boolean;
+  raiseIncident(ei: ElementInstance, message: string, job?: JobRecord, phase?: ElementInstance['incidentPhase']): void;
+  /** The next element instance key of the instance. */
+  newKey(): string;
 
   addJob(ei: ElementInstance, job: Omit<JobRecord, 'id' | 'instanceId' | 'elementKey' | 'elementId'>): JobRecord;
   addSubscription(ei: ElementInstance, sub: Omit<SubscriptionRecord, 'id' | 'instanceId' | 'elementKey' | 'elementId'>): SubscriptionRecord;

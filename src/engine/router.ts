@@ -5,7 +5,8 @@
 // (the memory engine in its maps, the durable one in the command's transaction, within the
 // region). The routes are a lazy sequence, so the memory engine runs them one by one as they
 // come and the durable engine awaits each before asking for the next.
-import { Context, cancelInstance, completeCallActivity, type CommandResult, type EngineOptions } from './core.js';
+import { Context, type EngineOptions } from './core.js';
+import { cancelInstance, completeCallActivity, type CommandResult } from './commands/index.js';
 import type { ProcessModel } from './model.js';
 import type { ChildStart, Effects, InstanceState, ParentNotice, SentMessage, SentSignal } from './state.js';
 

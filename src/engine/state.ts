@@ -1,7 +1,8 @@
-// The runtime state of one process instance, and what a command produces. The interpreter
-// core (./core.ts) is a pure function of (state, model, command, now): it returns the new
-// state and the effects — history events, tasks, jobs, message subscriptions, incidents and
-// requests to other instances — which the in-memory runner and the database store apply.
+// The runtime state of one process instance, and what a command produces. A command
+// (./commands) is deterministic in (state, model, command, now) but not pure: it changes the
+// state it is given in place and returns it with the effects — history events, tasks, jobs,
+// message subscriptions, incidents and requests to other instances — which the in-memory
+// engine and the database store apply.
 import type { Candidates, ElementKind, FormField } from './model.js';
 import type { Trigger } from './processor.js';
 

@@ -3,8 +3,10 @@
 // inside it (they catch what happens in their scope first) and then its boundary events; last
 // the process's own event sub-processes. A catch with a code catches only that code, one
 // without catches everything of its kind; a matching code wins over a catch-all at the same place.
+// Thrown by ./definitions/error.ts and ./definitions/escalation.ts.
 import type { ElementInstance } from '../state.js';
 import type { ElementContext } from '../processor.js';
+import { startEventSubProcess } from './event-sub-processes.js';
 
 export type Catch = { host: ElementInstance; boundaryId: string } | { scopeKey: string | null; startId: string };
 
@@ -52,4 +54,14 @@ export function findCatch(ctx: ElementContext, from: ElementInstance, kind: Kind
   }
   const start = pick(ctx, kind, code, eventStarts(ctx, null, within));
   return start ? { scopeKey: null, startId: start } : null;
+}
+
+/** Runs a catch: a boundary event (ending its host when it interrupts), or an event sub-process in its scope. */
+export function catchAt(ctx: ElementContext, c: Catch, interrupting: boolean, vars?: Record<string, unknown>): void {
+  if ('boundaryId' in c) {
+    if (interrupting) ctx.terminate(c.host);
+    ctx.activateNow(c.boundaryId, c.host.scopeKey, vars ? { vars } : {});
+    return;
+  }
+  startEventSubProcess(ctx, c.scopeKey, c.startId, interrupting);
 }

@@ -2,7 +2,8 @@
 // conditional) arms a wait owned by an element instance (the catch event itself, the activity
 // carrying boundary events, the event-based gateway, or a scope listening for its event
 // sub-processes), withdrawn when that instance ends. Errors, escalations and compensation are
-// thrown by the core and caught as ./errors.ts says.
+// thrown by their own definitions (./definitions/error.ts, escalation.ts, compensation.ts) and
+// caught as ./errors.ts says.
 import type { FlowNode } from '../model.js';
 import type { ElementInstance } from '../state.js';
 import type { ElementContext } from '../processor.js';
@@ -45,10 +46,14 @@ export function clearOwnedWaits(ctx: ElementContext, ei: ElementInstance): void 
   delete ei.conds;
 }
 
+/** A non-interrupting boundary event or event sub-process start keeps its wait after it fired (a cycle re-arms, a subscription stays). */
+export function keepsListening(target: FlowNode): boolean {
+  return (target.kind === 'boundaryEvent' || target.kind === 'startEvent') && target.cancelActivity === false;
+}
+
 /** A boundary event fired on `host`: interrupting ones end the host first. */
 export function triggerBoundary(ctx: ElementContext, host: ElementInstance, boundaryId: string, variables: Record<string, unknown> = {}): void {
   const b = ctx.model.nodes[boundaryId];
   if (b.cancelActivity !== false) ctx.terminate(host);
-  const ei = ctx.activateNow(boundaryId, host.scopeKey, Object.keys(variables).length ? { vars: variables } : {});
-  void ei;
+  ctx.activateNow(boundaryId, host.scopeKey, Object.keys(variables).length ? { vars: variables } : {});
 }

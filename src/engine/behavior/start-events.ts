@@ -1,7 +1,8 @@
 // Start events that belong to a deployed process rather than to an instance: timer starts
 // (a job owned by the deployment starts an instance each time it falls due) and conditional
 // starts (an instance starts when variables offered to the process make its condition hold).
-// Pure: the in-memory engine and the durable engine keep the jobs; this decides them.
+// No clock (the caller gives the instant) and no I/O: the in-memory engine and the durable engine
+// keep the jobs; this decides them.
 import { evaluateCondition, ExpressionError } from '../expression.js';
 import type { ProcessModel, UnsupportedElement } from '../model.js';
 import type { JobRecord } from '../state.js';

@@ -2,6 +2,9 @@
 import type { ElementProcessor } from '../processor.js';
 import { sendMessage } from '../behavior/definitions/message.js';
 import { sendSignal } from '../behavior/definitions/signal.js';
+import { throwError } from '../behavior/definitions/error.js';
+import { throwEscalation } from '../behavior/definitions/escalation.js';
+import { compensate } from '../behavior/definitions/compensation.js';
 
 export const endEventProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
@@ -13,12 +16,12 @@ export const endEventProcessor: ElementProcessor = {
       return;
     }
     if (kind === 'error') {
-      ctx.throwError(ei, node.event!.errorCode);
+      throwError(ctx, ei, node.event!.errorCode);
       return;
     }
-    if (kind === 'escalation' && !ctx.throwEscalation(ei, node.event!.escalationCode)) return;
+    if (kind === 'escalation' && !throwEscalation(ctx, ei, node.event!.escalationCode)) return;
     if (kind === 'compensate') {
-      ctx.compensate(ei, node); // completes when the last handler has
+      compensate(ctx, ei, node); // completes when the last handler has
       return;
     }
     if (kind === 'message') sendMessage(ctx, ei, node);

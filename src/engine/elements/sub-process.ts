@@ -3,11 +3,12 @@
 import type { ElementProcessor } from '../processor.js';
 import { handleBoundaryTrigger } from '../behavior/activity.js';
 import { IncidentError } from '../errors.js';
+import { armEventSubProcesses } from '../behavior/event-sub-processes.js';
 
 export const subProcessProcessor: ElementProcessor = {
   onActivate(ctx, ei, node) {
     if (!node.startEvent) throw new IncidentError(`sub-process ${node.id} has no start event`);
-    ctx.armEventSubProcesses(ei.key, node.eventSubProcesses);
+    armEventSubProcesses(ctx, ei.key, node.eventSubProcesses);
     ctx.enqueueActivate(node.startEvent, ei.key);
   },
   onTrigger(ctx, ei, _node, t) {

@@ -6,13 +6,13 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../store/schema.js';
-import * as core from '../core.js';
+import * as core from '../commands/index.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ProcessModel } from '../model.js';
 import type { Effects, InstanceState, JobRecord } from '../state.js';
 import { BpmnError, type ServiceHandler } from '../memory.js';
 import { nextStartJob } from '../behavior/start-events.js';
-import type { Loaded } from '../store.js';
+import type { Loaded } from './apply.js';
 
 type Tx = Transaction<Database>;
 

@@ -3,7 +3,7 @@
 // state, tokens, tasks, jobs, subscriptions, incidents and history all or nothing. The argument
 // is kept small: nulls left out, instance, process and time named only where they differ from
 // the command's own; records born and ended in one command written once, in their final state.
-import type { StartOptions } from '../core.js';
+import type { StartOptions } from '../commands/index.js';
 import type { Effects, HistoryEvent, InstanceState } from '../state.js';
 
 /** The instance row a command writes. */
