@@ -3,7 +3,6 @@
 import { request } from './client.js';
 import { queryString, type LedgerItem, type MatterFigures, type MatterVersion } from './catalogue.js';
 import type { Bilingual } from './types.js';
-
 // Severities, locations, findings and figures are the server's own shapes (pure modules).
 import type { Finding as RuleFinding, FiguresSet, Severity } from '../../../src/analyzer/model.js';
 export { SEVERITIES } from '../../../src/analyzer/model.js';

@@ -2,7 +2,6 @@
 // server's src/catalog serves them. Calls go through request() in client.ts.
 import { request } from './client.js';
 import type { Bilingual } from './types.js';
-
 // The catalogue's vocabulary and shapes are the server's own (pure modules, safe in the browser).
 import type { LedgerStatus, MatterFigures, MatterKind, MatterVersion, VersionStage } from '../../../src/catalogue/model.js';
 import type { MatterDiff } from '../../../src/catalogue/versions.js';
