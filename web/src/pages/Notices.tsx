@@ -7,14 +7,7 @@ import { errorText, request } from '../api/client.js';
 import { useLoad } from '../api/useLoad.js';
 import { useI18n } from '../i18n/index.js';
 import { announceNoticesChanged } from '../components/NoticeBell.js';
-
-interface Notice {
-  id: number;
-  subject: string;
-  body: string;
-  createdAt: string;
-  read: boolean;
-}
+import type { Notice } from '../../../src/org/notices.js';
 
 export default function Notices() {
   const { t, lang } = useI18n();
