@@ -1,13 +1,15 @@
 // The reengineering analyzer (GET /api/analyze, POST /api/analyze/fixes), as the server's
 // src/analyze serves it.
 import { request } from './client.js';
-import { queryString, type LedgerItem, type MatterFigures, type MatterVersion } from './catalogue.js';
+import { queryString, type MatterVersion } from './catalogue.js';
 import type { Bilingual } from './types.js';
-
 // Severities, locations, findings and figures are the server's own shapes (pure modules).
 import type { Finding as RuleFinding, FiguresSet, Severity } from '../../../src/analyzer/model.js';
 export { SEVERITIES } from '../../../src/analyzer/model.js';
 export type { FiguresSet, FindingLocation, GroupFigures, Severity } from '../../../src/analyzer/model.js';
+import type { Decision, FindingDecision } from '../../../src/analyzer/decisions.js';
+import type { DecideInput, DecideResult as DecisionsTaken } from '../../../src/analyzer/decision-store.js';
+import type { ApplyFixResult } from '../../../src/analyzer/store.js';
 
 /** A finding as GET /api/analyze serves it: the rule's finding with its key and department. */
 export interface Finding extends RuleFinding {
@@ -20,28 +22,15 @@ export interface Finding extends RuleFinding {
   decision?: FindingDecisionView;
 }
 
-export type DecisionState = 'accepted' | 'rejected' | 'deferred';
+export type DecisionState = Decision;
 
-export interface FindingDecisionView {
-  decision: DecisionState;
-  reason: string;
-  decidedBy: string;
-  decidedAt: string;
-}
+/** The decision in force on a finding, as the findings carry it. */
+export type FindingDecisionView = Pick<FindingDecision, 'decision' | 'reason' | 'decidedBy' | 'decidedAt'>;
 
-export interface DecideBody {
-  decision: 'accept' | 'reject' | 'defer';
-  reason?: string;
-  findings?: Array<{ matterCode: string; key: string }>;
-  rule?: string;
-  department?: string;
-  matter?: string;
-}
+export type DecideBody = DecideInput;
 
-export interface DecideResult {
-  decision: DecisionState;
-  decided: number;
-  skipped: Array<{ matterCode: string; key: string; why: Bilingual }>;
+/** POST /api/analyze/decisions: the server's result, its fixes as the route serves them. */
+export interface DecideResult extends Omit<DecisionsTaken, 'fixes'> {
   fixes: AppliedFix[];
 }
 
@@ -89,11 +78,10 @@ export interface Analysis {
   figures: { asIs: FiguresSet; toBe: FiguresSet };
 }
 
-export interface AppliedFix {
+/** An applied fix as the route serves it: the new version without its matter, the findings with their keys. */
+export interface AppliedFix extends Omit<ApplyFixResult, 'version' | 'applied'> {
   version: Omit<MatterVersion, 'matter'>;
-  ledgerItem: LedgerItem;
   applied: Finding[];
-  figures: { before: MatterFigures; after: MatterFigures };
 }
 
 /** What GET /api/analyze filters by (before paging) and which page it serves. */

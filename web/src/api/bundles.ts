@@ -2,7 +2,6 @@
 import { request } from './client.js';
 import { queryString } from './catalogue.js';
 import type { Bilingual } from './types.js';
-
 // The bundle's shapes are the server's own (pure modules, safe in the browser).
 import type { FigureKey } from '../../../src/bundle/model.js';
 export { FIGURE_KEYS, MATERIAL_DISPOSITIONS } from '../../../src/bundle/model.js';

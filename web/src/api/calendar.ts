@@ -1,26 +1,22 @@
 // The working-day calendar's years (GET/POST /api/calendar/years), as src/http/routes/calendar.ts serves them.
 import { request } from './client.js';
-import type { Bilingual } from './types.js';
+import type { Arrangement, Coverage } from '../../../src/calendar/model.js';
+import type { NextYearWarning } from '../../../src/calendar/status.js';
+import type { LoadedYear as SavedYear } from '../../../src/calendar/official-year.js';
 
-export interface Arrangement {
-  year: number;
-  daysOff: string[];
-  makeUpWorkdays: string[];
-  source?: string;
-}
+export type { Arrangement, Coverage };
 
 export interface CalendarYears {
-  coverage: { from: number; to: number; loaded: number[]; years: number[]; provisional: number[] };
+  coverage: Coverage;
   /** From October: next year has no official arrangement yet. */
-  warning: { year: number; message: Bilingual } | null;
+  warning: NextYearWarning | null;
   loaded: Array<Arrangement & { loadedAt: string }>;
 }
 
-export interface LoadedYear {
-  arrangement: Arrangement;
+/** A loaded year as the route answers it: whether it replaced one, and the coverage now. */
+export interface LoadedYear extends Omit<SavedYear, 'replaced'> {
   replaced: boolean;
-  coverage: CalendarYears['coverage'];
-  recomputed: Array<{ kind: string; id: number | string; before: string; after: string; provisional: boolean }>;
+  coverage: Coverage;
 }
 
 export const calendarApi = {

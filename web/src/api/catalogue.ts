@@ -1,14 +1,14 @@
 // The matter catalogue and the reengineering ledger (GET/POST /api/catalog/...), as the
 // server's src/catalog serves them. Calls go through request() in client.ts.
 import { request } from './client.js';
-import type { Bilingual } from './types.js';
 
 // The catalogue's vocabulary and shapes are the server's own (pure modules, safe in the browser).
 import type { LedgerStatus, MatterFigures, MatterKind, MatterVersion, VersionStage } from '../../../src/catalogue/model.js';
-import type { MatterDiff } from '../../../src/catalogue/versions.js';
-import type { MatterSummary } from '../../../src/catalogue/store.js';
+
+import type { compareVersions, ImportResult, MatterDetail, MatterSummary } from '../../../src/catalogue/store.js';
+
 import type { LedgerItemView as LedgerItem } from '../../../src/catalogue/ledger.js';
-import type { CatalogueDictionaries, LedgerAttachment } from '../../../src/catalogue/model.js';
+import type { LedgerAttachment } from '../../../src/catalogue/model.js';
 export { ISSUER_TYPE_LABELS, LEDGER_STATUSES, LEDGER_TRANSITIONS, MATTER_KINDS, STEP_KINDS } from '../../../src/catalogue/model.js';
 export type {
   CatalogueDictionaries,
@@ -44,40 +44,19 @@ export const MATTER_FIGURE_KEYS = [
   'criticalPathDays',
 ] as const satisfies ReadonlyArray<keyof MatterFigures>;
 
-export interface MatterDetail {
-  summary: MatterSummary;
-  asIs: MatterVersion | null;
-  toBe: MatterVersion | null;
-  /** The catalogue's own dictionary entries the matter's materials and fields use. */
-  dictionaries?: CatalogueDictionaries;
-}
-
-export interface Comparison {
-  before: MatterVersion;
-  after: MatterVersion;
-  diff: MatterDiff;
-}
-
-export interface ImportProblem {
-  sheet: string;
-  row: number;
-  column: string;
-  value: string;
-  reason: Bilingual;
-}
-
+/** A matter with its versions as-is and to-be, its summary and the dictionary entries it uses. */
+export type { MatterDetail } from '../../../src/catalogue/store.js';
+/** Two versions of a matter and what changed between them. */
+export type Comparison = Awaited<ReturnType<typeof compareVersions>>;
+/** A problem of an import file: sheet, row, column, value and reason. */
+export type { ImportProblem } from '../../../src/catalogue/files/tabular.js';
 /** What an import would take away from a matter that has it now (409 removals_need_confirmation). */
-export interface ImportRemoval {
-  matterCode: string;
-  kind: 'steps' | 'materials' | 'legal_bases';
-  count: number;
-  reason: Bilingual;
-}
+export type { Removal as ImportRemoval } from '../../../src/catalogue/removals.js';
 
 export interface ImportAnswer {
   imported: boolean;
   matters: number;
-  result: { matters: number; created: number; updated: number; unchanged: number; departmentsCreated: number } | null;
+  result: ImportResult | null;
 }
 
 export type { LedgerAttachment } from '../../../src/catalogue/model.js';

@@ -1,10 +1,11 @@
 // The header's bell: how many of the signed-in user's notices are unread. It asks again on every
 // page change and when a page marks notices read; a click opens the home page, where they are listed.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Badge, Button, Tooltip } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { request } from '../api/client.js';
+import { useLoad } from '../api/useLoad.js';
 import { useI18n } from '../i18n/index.js';
 
 const CHANGED = 'zaizao:notices-changed';
@@ -18,21 +19,13 @@ export default function NoticeBell() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
-  const [unread, setUnread] = useState(0);
-  const [tick, setTick] = useState(0);
+  // The count is a courtesy: after a failure the header works without it.
+  const { data, reload } = useLoad((signal) => request<{ unread: number }>('GET', '/api/notices/unread-count', undefined, { signal }), [location.pathname]);
+  const unread = data?.unread ?? 0;
   useEffect(() => {
-    const bump = () => setTick((n) => n + 1);
-    globalThis.addEventListener?.(CHANGED, bump);
-    return () => globalThis.removeEventListener?.(CHANGED, bump);
-  }, []);
-  useEffect(() => {
-    const controller = new AbortController();
-    request<{ unread: number }>('GET', '/api/notices/unread-count', undefined, { signal: controller.signal }).then(
-      (r) => setUnread(r.unread),
-      () => undefined, // the count is a courtesy: the header works without it
-    );
-    return () => controller.abort();
-  }, [location.pathname, tick]);
+    globalThis.addEventListener?.(CHANGED, reload);
+    return () => globalThis.removeEventListener?.(CHANGED, reload);
+  }, [reload]);
   const label = t('notices.unreadCount', { count: unread });
   return (
     <Tooltip title={label}>

@@ -1,58 +1,28 @@
 // 再造分析: the analyzer's findings on the caller's catalogue, grouped by department and by
 // rule, each with its explanation and the reform principle behind it; "apply fix" makes the
 // matter's to-be version and a ledger item in one step; the figures before and after as charts.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
-import { App as AntApp, Alert, Button, Card, Col, Collapse, Empty, Input, Modal, Row, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { App as AntApp, Alert, Button, Card, Col, Collapse, Empty, Input, Row, Segmented, Skeleton, Space, Statistic, Tabs, Typography } from 'antd';
 import { errorText } from '../api/client.js';
-import { analyzerApi, type Analysis, type AppliedFix, type DecideBody, type Finding, type FindingGroup } from '../api/analyzer.js';
-import { MATTER_FIGURE_KEYS } from '../api/catalogue.js';
+import { useLoad } from '../api/useLoad.js';
+import { analyzerApi, type AppliedFix, type Finding, type FindingGroup } from '../api/analyzer.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { pick, useI18n } from '../i18n/index.js';
-import { FigureTable, figureLabel, figureRows, shortLabel } from './reform/shared.js';
-import { SEVERITY_COLORS, type DecisionControls } from './analyzer/FindingsTable.js';
+import { type DecisionControls } from './analyzer/FindingsTable.js';
 import { GroupFindings } from './analyzer/GroupFindings.js';
+import { GroupHeader } from './analyzer/GroupHeader.js';
+import { FixResult } from './analyzer/FixResult.js';
+import { AnalyzerFigures } from './analyzer/AnalyzerFigures.js';
+import { DecisionModal, type PendingDecision } from './analyzer/DecisionModal.js';
 
 /** Which findings the page shows, by the office's decision (filtered on the server). */
 type DecisionFilter = 'all' | 'undecided' | 'deferred' | 'rejected';
-
-/** A decision the office is about to take: on chosen findings, or in bulk by rule or department. */
-interface PendingDecision {
-  decision: DecideBody['decision'];
-  target: Pick<DecideBody, 'findings' | 'rule' | 'department'>;
-  /** What the modal names: "12 项所选问题", "规则「…」的全部待决定问题" … */
-  what: string;
-}
-
-const CHART_KEYS = ['materialsToSubmit', 'steps', 'departments', 'stamps', 'countersigns', 'visits', 'promisedDays', 'criticalPathDays'] as const;
-
-const BeforeAfterChart = lazy(() => import('../components/BeforeAfterChart.js'));
-
-function GroupHeader({ title, group, extra }: { title: ReactNode; group: FindingGroup; extra?: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <Space wrap size={8}>
-      <Typography.Text strong>{title}</Typography.Text>
-      <Tag>{t('analyzer.count', { count: group.count })}</Tag>
-      {(['error', 'warning', 'suggestion'] as const).map((s) =>
-        group.bySeverity[s] ? (
-          <Tag key={s} color={SEVERITY_COLORS[s]}>
-            {t(`severity.${s}`)} {group.bySeverity[s]}
-          </Tag>
-        ) : null,
-      )}
-      {extra}
-    </Space>
-  );
-}
 
 export default function Analyzer() {
   const { lang, t } = useI18n();
   const { user } = useAuth();
   const { message, modal } = AntApp.useApp();
   const [stage, setStage] = useState<'to_be' | 'as_is'>('to_be');
-  const [analysis, setAnalysis] = useState<Analysis | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<DecisionFilter>('all');
   // Matter name or code, searched by the server.
   const [search, setSearch] = useState('');
@@ -61,19 +31,16 @@ export default function Analyzer() {
   const [reason, setReason] = useState('');
   const [deciding, setDeciding] = useState(false);
   const [applying, setApplying] = useState<string | null>(null);
+  // Counts up whenever findings may have changed (a decision, a fix, a retry): the groups load again too.
   const [reload, setReload] = useState(0);
   const [lastFix, setLastFix] = useState<AppliedFix | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
+  const { data: analysis, error } = useLoad(
     // Rejected findings too, marked: the office filters by decision.
     // Counts and groups only: each group fetches its own pages when opened.
-    analyzerApi.run({ stage, decided: 'include', q: search || undefined, limit: 0 }, controller.signal).then(setAnalysis, (e: unknown) => {
-      if (!controller.signal.aborted) setError(e);
-    });
-    return () => controller.abort();
-  }, [stage, reload, search]);
+    (signal) => analyzerApi.run({ stage, decided: 'include', q: search || undefined, limit: 0 }, signal),
+    [stage, reload, search],
+  );
 
   // Every finding a group has shown, kept across reloads: names for the fix result (a fixed
   // finding's matter is still named), findings for the selection.
@@ -169,18 +136,6 @@ export default function Analyzer() {
   const groupQuery = { stage, decided: 'include' as const, q: search || undefined, decision: filter };
   const tableProps = { matterName, canFix, applying, onApply: apply, decisions: decisionControls, reload, onLoaded };
 
-  const chart = useMemo(() => {
-    if (!analysis) return null;
-    return {
-      categories: CHART_KEYS.map((k) => shortLabel(figureLabel(t, k))),
-      before: CHART_KEYS.map((k) => analysis.figures.asIs.catalogue[k]),
-      after: CHART_KEYS.map((k) => analysis.figures.toBe.catalogue[k]),
-    };
-  }, [analysis, t]);
-
-  const beforeName = stage === 'to_be' ? t('analyzer.current') : t('stage.as_is');
-  const afterName = t('analyzer.afterAllFixes');
-
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card
@@ -231,56 +186,9 @@ export default function Analyzer() {
         ) : null}
       </Card>
 
-      {lastFix ? (
-        <Alert
-          data-testid="fix-result"
-          type="success"
-          showIcon
-          closable={{ onClose: () => setLastFix(null) }}
-          title={t('analyzer.appliedTitle', { matter: matterName(lastFix.version.matterCode), version: lastFix.version.version, item: lastFix.ledgerItem.id })}
-          description={
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <span>{lastFix.applied.map((f) => (f.fix ? pick(f.fix.description, lang) : '')).join('；')}</span>
-              <FigureTable
-                rows={figureRows(t, MATTER_FIGURE_KEYS, { ...lastFix.figures.before }, { ...lastFix.figures.after })}
-                beforeTitle={t('analyzer.beforeFix')}
-                afterTitle={t('analyzer.afterFix')}
-              />
-              <Space>
-                <Link to={`/catalogue/matters/${encodeURIComponent(lastFix.version.matterCode)}`}>{t('analyzer.openMatter')}</Link>
-                <Link to="/catalogue?tab=ledger">{t('analyzer.openLedger')}</Link>
-              </Space>
-            </Space>
-          }
-        />
-      ) : null}
+      {lastFix ? <FixResult fix={lastFix} matterName={matterName} onClose={() => setLastFix(null)} /> : null}
 
-      {analysis && chart ? (
-        <Card title={t('analyzer.figuresTitle')}>
-          <Row gutter={[24, 16]}>
-            <Col xs={24} xl={14}>
-              <Suspense fallback={<Skeleton active />}>
-                <BeforeAfterChart
-                  categories={chart.categories}
-                  before={chart.before}
-                  after={chart.after}
-                  beforeName={beforeName}
-                  afterName={afterName}
-                  ariaLabel={t('analyzer.figuresTitle')}
-                />
-              </Suspense>
-            </Col>
-            <Col xs={24} xl={10}>
-              <FigureTable
-                testId="analyzer-figures"
-                rows={figureRows(t, ['matters', ...MATTER_FIGURE_KEYS], { ...analysis.figures.asIs.catalogue }, { ...analysis.figures.toBe.catalogue })}
-                beforeTitle={beforeName}
-                afterTitle={afterName}
-              />
-            </Col>
-          </Row>
-        </Card>
-      ) : null}
+      {analysis ? <AnalyzerFigures analysis={analysis} stage={stage} /> : null}
 
       {analysis ? (
         <Card>
@@ -334,29 +242,7 @@ export default function Analyzer() {
               </>
             ) : null}
           </Space>
-          <Modal
-            open={pending !== null}
-            title={pending ? t(`decision.confirm.${pending.decision}`) : ''}
-            okText={pending ? t(`decision.${pending.decision}`) : ''}
-            cancelText={t('common.cancel')}
-            confirmLoading={deciding}
-            onOk={() => void submitDecision()}
-            onCancel={() => setPending(null)}
-            destroyOnHidden
-          >
-            <Space orientation="vertical" style={{ width: '100%' }} data-testid="decision-modal">
-              <Typography.Text>{pending?.what}</Typography.Text>
-              {pending?.decision === 'accept' ? <Typography.Text type="secondary">{t('decision.acceptHelp')}</Typography.Text> : null}
-              <Input.TextArea
-                data-testid="decision-reason"
-                value={reason}
-                maxLength={2000}
-                onChange={(e) => setReason(e.target.value)}
-                placeholder={pending?.decision === 'reject' ? t('decision.reasonRequiredPlaceholder') : t('decision.reasonPlaceholder')}
-                autoSize={{ minRows: 2, maxRows: 6 }}
-              />
-            </Space>
-          </Modal>
+          <DecisionModal pending={pending} reason={reason} onReason={setReason} deciding={deciding} onOk={() => void submitDecision()} onCancel={() => setPending(null)} />
           {analysis.total === 0 ? (
             <Empty description={t('analyzer.none')} />
           ) : (

@@ -1,10 +1,11 @@
 // The audit trail: search it (who, what, when, which record), verify the hash chain, and show
 // the head — the anchor to keep outside the database (a print-out, another system) so that
 // removing the newest rows can be detected later.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { errorText, request } from '../api/client.js';
+import { useLoad } from '../api/useLoad.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/index.js';
 import { mayUse } from '../../../src/org/access-rules.js';
@@ -47,33 +48,25 @@ export default function Audit() {
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<Record<string, string>>({});
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: AuditRow[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const verifier = !!user && mayUse('audit.verify', user.role);
+  const rows = useLoad(
+    (signal) => {
+      const params = new URLSearchParams({ ...query, limit: String(PAGE), offset: String((page - 1) * PAGE) });
+      return request<{ total: number; items: AuditRow[] }>('GET', `/api/audit?${params}`, undefined, { signal });
+    },
+    [query, page],
+  );
+  const data = rows.data;
   const person = usePeople((data?.items ?? []).map((r) => r.actorName));
-  const [head, setHead] = useState<{ anchor: string; at: string | null } | null>(null);
+  const headLoad = useLoad(
+    (signal) => (verifier ? request<{ anchor: string; at: string | null }>('GET', '/api/audit/head', undefined, { signal }) : Promise.resolve(null)),
+    [verifier],
+  );
+  const head = headLoad.data;
   const [verify, setVerify] = useState<Verify | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const verifier = !!user && mayUse('audit.verify', user.role);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const params = new URLSearchParams({ ...query, limit: String(PAGE), offset: String((page - 1) * PAGE) });
-    request<{ total: number; items: AuditRow[] }>('GET', `/api/audit?${params}`, undefined, { signal: controller.signal }).then(
-      (r) => {
-        setData(r);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [query, page]);
-
-  const loadHead = useCallback(() => {
-    if (verifier) request<{ anchor: string; at: string | null }>('GET', '/api/audit/head').then(setHead, setError);
-  }, [verifier]);
-  useEffect(loadHead, [loadHead]);
+  const [verifyError, setVerifyError] = useState<unknown>(null);
+  const error = verifyError ?? rows.error ?? headLoad.error;
 
   const search = (v: Filters) => {
     const q: Record<string, string> = {};
@@ -87,11 +80,12 @@ export default function Audit() {
   };
   const runVerify = async () => {
     setVerifying(true);
+    setVerifyError(null);
     try {
       setVerify(await request<Verify>('GET', '/api/audit/verify'));
-      loadHead();
+      headLoad.reload();
     } catch (e) {
-      setError(e);
+      setVerifyError(e);
     } finally {
       setVerifying(false);
     }

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { Alert, Button, Card, Dropdown, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { errorText } from '../api/client.js';
+import { useLoad } from '../api/useLoad.js';
 import { catalogueApi, catalogueFiles, MATTER_KINDS, type MatterKind, type MatterSummary } from '../api/catalogue.js';
 import { useI18n } from '../i18n/index.js';
 import { useAuth } from '../auth/AuthContext.js';
@@ -27,31 +28,14 @@ function MatterList() {
   const kind = (params.get('kind') ?? '') as MatterKind | '';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [draft, setDraft] = useState(search);
-  const [data, setData] = useState<{ total: number; items: MatterSummary[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
 
   useEffect(() => setDraft(search), [search]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    catalogueApi
-      .matters({ search: search || undefined, department: department || undefined, kind: kind || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, controller.signal)
-      .then(
-        (answer) => {
-          setData(answer);
-          setLoading(false);
-        },
-        (e: unknown) => {
-          if (controller.signal.aborted) return;
-          setError(e);
-          setLoading(false);
-        },
-      );
-    return () => controller.abort();
-  }, [search, department, kind, page]);
+  const { data, error, loading } = useLoad(
+    (signal) =>
+      catalogueApi.matters({ search: search || undefined, department: department || undefined, kind: kind || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
+    [search, department, kind, page],
+  );
 
   const update = useCallback(
     (changes: Record<string, string>) => {

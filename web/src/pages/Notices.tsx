@@ -1,39 +1,21 @@
 // The caller's notices on the home page: deadlines recounted when an official holiday year
 // replaced a provisional one (GET /api/notices). Unread ones are marked and can be marked
 // read one by one or all at once; the header's bell counts them. Nothing is shown when there are none.
-import { useCallback, useEffect, useState } from 'react';
+
 import { App as AntApp, Badge, Button, Card, List, Tag, Typography } from 'antd';
 import { errorText, request } from '../api/client.js';
+import { useLoad } from '../api/useLoad.js';
 import { useI18n } from '../i18n/index.js';
 import { announceNoticesChanged } from '../components/NoticeBell.js';
-
-interface Notice {
-  id: number;
-  subject: string;
-  body: string;
-  createdAt: string;
-  read: boolean;
-}
+import type { Notice } from '../../../src/org/notices.js';
 
 export default function Notices() {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
-  const [items, setItems] = useState<Notice[]>([]);
-  const [unread, setUnread] = useState(0);
-  const load = useCallback((signal?: AbortSignal) => {
-    request<{ items: Notice[]; unread: number }>('GET', '/api/notices', undefined, { signal }).then(
-      (r) => {
-        setItems(r.items);
-        setUnread(r.unread);
-      },
-      () => undefined, // notices are a courtesy: the home page works without them
-    );
-  }, []);
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  // Notices are a courtesy: after a failure the home page works without them.
+  const { data, reload: load } = useLoad((signal) => request<{ items: Notice[]; unread: number }>('GET', '/api/notices', undefined, { signal }), []);
+  const items = data?.items ?? [];
+  const unread = data?.unread ?? 0;
   const mark = async (url: string) => {
     try {
       await request('POST', url);

@@ -1,8 +1,9 @@
 // Organisation: the region tree, departments and users the caller can see; administrators
 // add and edit them, import the organisation workbook and load a county's official tree.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Alert, Card, Tabs, Typography } from 'antd';
 import { api, errorText } from '../api/client.js';
+import { useLoad } from '../api/useLoad.js';
 import type { Department, Region } from '../api/types.js';
 import { orgApi, type UserView } from '../api/org.js';
 import { useAuth } from '../auth/AuthContext.js';
@@ -40,31 +41,18 @@ export interface OrgData {
 export default function Org() {
   const { lang, t } = useI18n();
   const { user } = useAuth();
-  const [data, setData] = useState<OrgData | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
   const seesUsers = user ? mayUse('org.users', user.role) : false;
   const admin = user ? mayUse('org.manage', user.role) : false;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([
-      api.regions(controller.signal),
-      api.departments(controller.signal),
-      seesUsers ? orgApi.users(controller.signal) : Promise.resolve(null),
-      seesUsers ? orgApi.unstaffed(controller.signal) : Promise.resolve({ ids: [] }),
-    ]).then(
-      ([r, d, u, s]) => {
-        setData({ regions: r.items, departments: d.items, users: u?.items ?? null, unstaffed: new Set(s.ids) });
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [version, seesUsers]);
+  const { data, error, reload } = useLoad(
+    (signal): Promise<OrgData> =>
+      Promise.all([
+        api.regions(signal),
+        api.departments(signal),
+        seesUsers ? orgApi.users(signal) : Promise.resolve(null),
+        seesUsers ? orgApi.unstaffed(signal) : Promise.resolve({ ids: [] }),
+      ]).then(([r, d, u, s]) => ({ regions: r.items, departments: d.items, users: u?.items ?? null, unstaffed: new Set(s.ids) })),
+    [seesUsers],
+  );
 
   const regionName = useMemo(() => new Map((data?.regions ?? []).map((r) => [r.code, r.name])), [data]);
 

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Alert } from 'antd';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { analyzerApi, type AnalyzerQuery, type Finding } from '../../api/analyzer.js';
 import { useI18n } from '../../i18n/index.js';
 import { FindingsTable, type FindingsTableProps } from './FindingsTable.js';
@@ -22,32 +23,18 @@ export interface GroupFindingsProps extends Omit<FindingsTableProps, 'findings' 
 export function GroupFindings({ query, reload, onLoaded, ...table }: GroupFindingsProps) {
   const { lang } = useI18n();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ findings: Finding[]; total: number } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
   const key = JSON.stringify(query);
   // A new filter starts at the first page.
   useEffect(() => setPage(1), [key]);
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    analyzerApi.run({ ...(JSON.parse(key) as AnalyzerQuery), limit: GROUP_PAGE_SIZE, offset: (page - 1) * GROUP_PAGE_SIZE }, controller.signal).then(
-      (a) => {
-        setData({ findings: a.findings, total: a.total });
-        setError(null);
-        setLoading(false);
+  // (onLoaded is a callback of the parent; a new identity alone does not refetch)
+  const { data, error, loading } = useLoad(
+    (signal) =>
+      analyzerApi.run({ ...(JSON.parse(key) as AnalyzerQuery), limit: GROUP_PAGE_SIZE, offset: (page - 1) * GROUP_PAGE_SIZE }, signal).then((a) => {
         onLoaded?.(a.findings);
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-    // onLoaded is a callback of the parent; a new identity alone does not refetch.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, page, reload]);
+        return { findings: a.findings, total: a.total };
+      }),
+    [key, page, reload],
+  );
   if (error) return <Alert type="error" showIcon title={errorText(error, lang)} />;
   return (
     <FindingsTable

@@ -1,8 +1,9 @@
 // The analyzer's findings on one matter (as it stands: its to-be version once redesigned), with
 // "apply fix" right there; each fix makes a new to-be version and a ledger item.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { App as AntApp, Alert, Empty, Skeleton, Space, Typography } from 'antd';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { analyzerApi, type Finding } from '../../api/analyzer.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
@@ -12,22 +13,9 @@ export default function MatterFindings({ code, name, onChanged }: { code: string
   const { lang, t } = useI18n();
   const { user } = useAuth();
   const { message, modal } = AntApp.useApp();
-  const [findings, setFindings] = useState<Finding[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [applying, setApplying] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    analyzerApi.run({ stage: 'to_be', matter: code }, controller.signal).then(
-      (answer) => setFindings(answer.findings),
-      (e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [code, reload]);
+  const { data, error, reload } = useLoad((signal) => analyzerApi.run({ stage: 'to_be', matter: code }, signal), [code]);
+  const findings = data?.findings;
 
   const apply = useCallback(
     async (finding: Finding) => {
@@ -35,7 +23,7 @@ export default function MatterFindings({ code, name, onChanged }: { code: string
       try {
         const result = await analyzerApi.applyFix({ matterCode: code, findings: [finding.key] });
         message.success(t('analyzer.applied', { version: result.version.version, item: result.ledgerItem.id }));
-        setReload((n) => n + 1);
+        reload();
         onChanged();
       } catch (e) {
         modal.error({ title: t('analyzer.applyFailed'), content: errorText(e, lang) });
@@ -43,7 +31,7 @@ export default function MatterFindings({ code, name, onChanged }: { code: string
         setApplying(null);
       }
     },
-    [code, lang, message, modal, onChanged, t],
+    [code, lang, message, modal, onChanged, reload, t],
   );
 
   if (error) return <Alert type="error" showIcon title={errorText(error, lang)} />;

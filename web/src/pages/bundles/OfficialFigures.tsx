@@ -1,9 +1,10 @@
 // Official figures (官方公布数据) of a bundle: what the government published, with its source and
 // date, beside the figure Zaizao computes and the difference. The reform office records and
 // removes them; everyone who may read the bundle sees them. They never replace a computed figure.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App as AntApp, Button, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { bundleApi, FIGURE_KEYS, type BundleDraft, type OfficialFigure, type OfficialFigureKey, type OfficialStage } from '../../api/bundles.js';
 import { useI18n } from '../../i18n/index.js';
 
@@ -23,25 +24,20 @@ export function officialDifference(official: number, computed: number | null): n
 export default function OfficialFigures({ bundleId, draft, canWrite }: { bundleId: number; draft: BundleDraft; canWrite: boolean }) {
   const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
-  const [figures, setFigures] = useState<OfficialFigure[]>([]);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ figure: OfficialFigureKey; stage: OfficialStage; value: number; source: string; publishedOn: string }>();
 
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      bundleApi.officialFigures(bundleId, signal).then(
-        (r) => setFigures(r.figures),
-        (err: unknown) => {
-          if (!signal?.aborted) message.error(errorText(err, lang));
-        },
-      ),
-    [bundleId, lang, message],
+  const { data, set } = useLoad(
+    (signal) =>
+      bundleApi.officialFigures(bundleId, signal).catch((err: unknown) => {
+        if (!signal.aborted) message.error(errorText(err, lang));
+        throw err;
+      }),
+    [bundleId],
   );
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const figures = data?.figures ?? [];
+  // After a change: the figures as they now are, before the form says it is done.
+  const load = async () => set(await bundleApi.officialFigures(bundleId));
 
   const record = async () => {
     const v = await form.validateFields();

@@ -2,11 +2,12 @@
 // counts provisionally (statutory holidays only, 暂定), and — for administrators — loading a
 // year's State Council arrangement, typed in or as the JSON file `zaizao calendar load` reads.
 // Loading recomputes the deadlines computed on that year's provisional calendar.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { calendarApi, describeYears, parseDateList, type Arrangement, type CalendarYears, type LoadedYear } from '../../api/calendar.js';
+import { calendarApi, describeYears, parseDateList, type Arrangement, type LoadedYear } from '../../api/calendar.js';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import CalendarWarning from './CalendarWarning.js';
@@ -31,23 +32,12 @@ export default function CalendarPage() {
   const { user } = useAuth();
   const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
-  const [years, setYears] = useState<CalendarYears | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { data: years, error, reload } = useLoad((signal) => calendarApi.years(signal), []);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [result, setResult] = useState<LoadedYear | null>(null);
   const [form] = Form.useForm<FormValues>();
   const admin = user?.role === 'admin';
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    calendarApi.years(controller.signal).then(setYears, (e: unknown) => {
-      if (!controller.signal.aborted) setError(e);
-    });
-    return () => controller.abort();
-  }, [attempt]);
 
   const submit = useCallback(
     async (arrangement: Arrangement) => {
@@ -57,14 +47,14 @@ export default function CalendarPage() {
         const loaded = await calendarApi.load(arrangement);
         setResult(loaded);
         message.success(t('calendar.loaded', { year: loaded.arrangement.year }));
-        setAttempt((n) => n + 1);
+        reload();
       } catch (e) {
         setSaveError(errorText(e, lang));
       } finally {
         setSaving(false);
       }
     },
-    [lang, message, t],
+    [lang, message, reload, t],
   );
 
   const fromForm = (v: FormValues): Arrangement => ({
@@ -95,7 +85,7 @@ export default function CalendarPage() {
     }
   };
 
-  if (error) return <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={() => setAttempt((n) => n + 1)}>{t('common.retry')}</Button>} />;
+  if (error) return <Alert type="error" showIcon title={errorText(error, lang)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />;
   if (!years) return <Card loading />;
 
   const loadedByYear = new Map(years.loaded.map((l) => [l.year, l]));

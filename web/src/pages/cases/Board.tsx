@@ -1,9 +1,10 @@
 // The dispatcher's board (and every office's worklist): counts per column, the cases of the
 // chosen column with their clocks.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Segmented, Space, Table, Tag } from 'antd';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useI18n } from '../../i18n/index.js';
 import { CASE_STATUS_LABELS } from '../../../../src/cases/model.js';
 import { casesApi, type BoardCounts, type CaseSummary } from './api.js';
@@ -16,16 +17,11 @@ export default function Board() {
   const x = useText();
   const { lang } = useI18n();
   const [view, setView] = useState<(typeof VIEWS)[number]>('open');
-  const [counts, setCounts] = useState<BoardCounts | null>(null);
-  const [rows, setRows] = useState<CaseSummary[]>([]);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    setError(null);
-    casesApi.board().then(setCounts, () => setCounts(null));
-    casesApi.list(view).then((r) => setRows(r.cases), setError);
-  }, [view]);
-  useEffect(load, [load]);
+  // The counts on the views are asked again with each view; without them the views show unnumbered.
+  const board = useLoad(() => casesApi.board(), [view]);
+  const counts = board.error ? null : board.data;
+  const { data, error } = useLoad(() => casesApi.list(view), [view]);
+  const rows = data?.cases ?? [];
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

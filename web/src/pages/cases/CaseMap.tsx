@@ -1,11 +1,12 @@
 // The county map: the boundaries the county loaded (GET /api/cases/boundaries) drawn by
 // ECharts offline (the one chart wrapper), with the open cases as points (red when overdue). Without loaded
 // boundaries the page says so and draws nothing.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { EChartsType } from 'echarts/core';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Empty } from 'antd';
 import { errorText, request } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import EChart from '../../components/EChart.js';
 import { useI18n } from '../../i18n/index.js';
 import { casesApi, type CaseSummary } from './api.js';
@@ -20,12 +21,10 @@ export default function CaseMap() {
   const x = useText();
   const { lang } = useI18n();
   const navigate = useNavigate();
-  const [data, setData] = useState<{ boundaries: Boundaries; cases: CaseSummary[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    Promise.all([request<Boundaries>('GET', '/api/cases/boundaries'), casesApi.list('open')]).then(([boundaries, list]) => setData({ boundaries, cases: list.cases }), setError);
-  }, []);
+  const { data, error } = useLoad(
+    () => Promise.all([request<Boundaries>('GET', '/api/cases/boundaries'), casesApi.list('open')]).then(([boundaries, list]) => ({ boundaries, cases: list.cases })),
+    [],
+  );
 
   // The county's boundaries are registered with ECharts before the chart is drawn from them.
   const parts = useCallback(

@@ -1,10 +1,11 @@
 // One case: where it stands, its clocks, whistles and history, and the steps the caller may
 // take. The server decides who may take which step; a refused step shows its reason.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App, Button, Card, Descriptions, Input, Popconfirm, Rate, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, CameraOutlined } from '@ant-design/icons';
 import { api, errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import RecordError from '../../components/RecordError.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
@@ -23,27 +24,17 @@ export default function CaseView() {
   const { user } = useAuth();
   const { message } = App.useApp();
   const id = Number(useParams().id);
-  const [c, setC] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Each step answers with the case as it now is.
+  const { data: c, error, set: setC } = useLoad(() => casesApi.get(id), [id]);
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [departments, setDepartments] = useState<Array<{ id: number; name: string }>>([]);
+  // Departments a dispatcher may whistle to (none listed after a failure).
+  const mayWhistle = user?.role === 'dispatcher' || user?.role === 'admin';
+  const departments = useLoad(() => (mayWhistle ? api.departments() : Promise.resolve({ items: [] })), [mayWhistle]).data?.items ?? [];
   const [whistleTo, setWhistleTo] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const L = lang === 'en' ? 'en' : 'zh';
   const person = usePeople((c?.events ?? []).map((e) => e.actorName));
-
-  const load = useCallback(() => {
-    casesApi.get(id).then(setC, setError);
-  }, [id]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    if (user?.role === 'dispatcher' || user?.role === 'admin')
-      api.departments().then(
-        (r) => setDepartments(r.items),
-        () => setDepartments([]),
-      );
-  }, [user?.role]);
 
   const act = async (fn: () => Promise<CaseDetail>) => {
     setBusy(true);
@@ -51,7 +42,6 @@ export default function CaseView() {
       setC(await fn());
       setNote('');
       setFiles([]);
-      setError(null);
     } catch (err) {
       message.error(errorText(err, lang));
     } finally {

@@ -2,10 +2,11 @@
 // group, keywords, and the attributes a report answers (Open311 datatypes; list attributes with
 // their values). A category in use is deactivated rather than deleted: its cases keep it, new
 // reports and Open311's service list no longer offer it.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { errorText, request } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useI18n } from '../../i18n/index.js';
 import { ATTRIBUTE_DATATYPES, type AttributeDatatype, type Category, type CategoryAttribute } from '../../../../src/cases/model.js';
 import { useText } from './text.js';
@@ -79,18 +80,12 @@ export function categoryBody(f: CategoryForm): Omit<Category, 'code' | 'regionCo
 export default function Categories() {
   const x = useText();
   const { lang } = useI18n();
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { data, error, reload: load } = useLoad((signal) => request<{ items: Category[] }>('GET', '/api/cases/categories', undefined, { signal }), []);
+  const categories = data?.items ?? [];
   const [editing, setEditing] = useState<'new' | string | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [said, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const message = said ?? (error ? { ok: false, text: errorText(error, lang) } : null);
   const [form] = Form.useForm<CategoryForm>();
-
-  const load = useCallback(() => {
-    request<{ items: Category[] }>('GET', '/api/cases/categories').then(
-      (r) => setCategories(r.items),
-      (err) => setMessage({ ok: false, text: errorText(err, lang) }),
-    );
-  }, [lang]);
-  useEffect(load, [load]);
 
   const put = async (code: string, body: Omit<Category, 'code' | 'regionCode'>) => {
     setMessage(null);

@@ -8,8 +8,10 @@ import { Alert, Button, Input, Segmented, Select, Space, Table, Tag, Typography 
 import { DownloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthContext.js';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
+
 import { useI18n } from '../../i18n/index.js';
-import { casesApi, type Ranking, type RecurringProblem, type Reward, type Tier, type UnitFigures } from './api.js';
+import { casesApi, type RecurringProblem, type Reward, type Tier, type UnitFigures } from './api.js';
 import { TIER_LABELS } from '../../../../src/cases/model.js';
 import { useText } from './text.js';
 
@@ -24,23 +26,19 @@ export default function Rankings() {
     /^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? params.get('month')! : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7),
   );
   const [tier, setTier] = useState<Tier>('township');
-  const [ranking, setRanking] = useState<Ranking | null>(null);
-  const [problems, setProblems] = useState<RecurringProblem[]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const { data: ranking, error } = useLoad(() => casesApi.ranking(month, tier), [month, tier]);
+  // (no recurring problems listed after a failure)
+  const problemAnswer = useLoad(() => casesApi.problems(month), [month]);
+  const problems = problemAnswer.error ? [] : (problemAnswer.data?.items ?? []);
   const { user } = useAuth();
   const mayPrint = user?.role === 'admin' || user?.role === 'leader' || user?.role === 'reform_office';
   const mayDecide = user?.role === 'admin' || user?.role === 'leader';
-  const [rewards, setRewards] = useState<Reward[]>([]);
   const [decision, setDecision] = useState<{ unitKey?: string; kind: 'reward' | 'penalty'; note: string }>({ kind: 'penalty', note: '' });
   const [decisionMessage, setDecisionMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const loadRewards = () => {
-    if (mayPrint)
-      casesApi.rewards(month).then(
-        (r) => setRewards(r.items),
-        () => setRewards([]),
-      );
-  };
-  useEffect(loadRewards, [month, mayPrint]);
+  // Rewards and penalties decided for the month (none listed after a failure).
+  const rewardAnswer = useLoad(() => (mayPrint ? casesApi.rewards(month) : Promise.resolve({ items: [] })), [month, mayPrint]);
+  const rewards = rewardAnswer.error ? [] : (rewardAnswer.data?.items ?? []);
+  const loadRewards = rewardAnswer.reload;
   useEffect(() => setDecision((d) => ({ ...d, unitKey: undefined })), [tier, month]);
   const record = async () => {
     setDecisionMessage(null);
@@ -55,15 +53,6 @@ export default function Rankings() {
     }
   };
   const unitName = (r: Reward) => r.unitName ?? (r.unitKind === tier ? ranking?.units.find((u) => u.key === r.unitKey)?.name : undefined) ?? r.unitKey;
-
-  useEffect(() => {
-    setError(null);
-    casesApi.ranking(month, tier).then(setRanking, setError);
-    casesApi.problems(month).then(
-      (r) => setProblems(r.items),
-      () => setProblems([]),
-    );
-  }, [month, tier]);
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

@@ -1,13 +1,14 @@
 // A grid worker's report from a phone (390×844 first): category, description, photos,
 // location (the device's or typed), village, urgency. A possible duplicate nearby is shown
 // before filing; the reporter may file anyway.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Form, Input, InputNumber, List, Radio, Select, Space, Upload } from 'antd';
 import { AimOutlined, CameraOutlined } from '@ant-design/icons';
 import { errorText, isApiError } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useI18n, pick } from '../../i18n/index.js';
-import { casesApi, currentPosition, fileBase64, type Category, type Duplicate } from './api.js';
+import { casesApi, currentPosition, fileBase64, type Duplicate } from './api.js';
 import { useText } from './text.js';
 
 interface Values {
@@ -26,15 +27,13 @@ export default function ReportForm() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { data, error: loadError } = useLoad(() => casesApi.categories(), []);
+  const categories = data?.items ?? [];
   const [files, setFiles] = useState<File[]>([]);
   const [duplicates, setDuplicates] = useState<Duplicate[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [submitError, setError] = useState<unknown>(null);
+  const error = submitError ?? loadError;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    casesApi.categories().then((r) => setCategories(r.items), setError);
-  }, []);
 
   const locate = async () => {
     const p = await currentPosition();

@@ -1,11 +1,13 @@
 // The responsibility list (责任清单) the administrator edits: category × region → who handles it
 // (a village, a township office or a county department). Rows are edited in place and saved
 // as one list; the server checks it whole (naming the row) and keeps the old list on refusal.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Select, Space, Table, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthContext.js';
 import { errorText, request } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
+import { useEdits } from '../../api/useEdits.js';
 import { useI18n } from '../../i18n/index.js';
 import type { Department, Region } from '../../api/types.js';
 import { TIERS, TIER_LABELS, type Category, type Tier } from '../../../../src/cases/model.js';
@@ -31,51 +33,37 @@ export function regionTree(regions: readonly Region[]): TreeNode[] {
 }
 
 let nextKey = 1;
+const NO_ROWS: Row[] = [];
 
 export default function Responsibilities() {
   const x = useText();
   const { lang } = useI18n();
-  const [rows, setRows] = useState<Row[]>([]);
-  const [regions, setRegions] = useState<Region[]>([]);
-  const [departments, setDepartments] = useState<Department[]>([]);
-  const [categories, setCategories] = useState<Category[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [dirty, setDirty] = useState(false);
-  // The list is the administrator's county's: only its regions and departments are offered.
+  // The rows as saved, edited in place until saved (and loaded again).
+  const config = useLoad(
+    (signal) =>
+      request<{ responsibilities: Responsibility[] }>('GET', '/api/cases/config', undefined, { signal }).then((c) =>
+        c.responsibilities.map((r): Row => ({ regionCode: r.regionCode, categoryCode: r.categoryCode, tier: r.tier, departmentId: r.departmentId, rowKey: nextKey++ })),
+      ),
+    [],
+  );
+  const load = config.reload;
+  const [rows, setRows, dirty] = useEdits(config.data ?? NO_ROWS);
+  const [said, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const message = said ?? (config.error ? { ok: false, text: errorText(config.error, lang) } : null);
+  // The list is the administrator's county's: only its regions and departments are offered
+  // (none after a failure).
   const county = (useAuth().user?.regionCode ?? '').slice(0, 6);
-
-  const load = useCallback(() => {
-    request<{ responsibilities: Responsibility[] }>('GET', '/api/cases/config').then(
-      (c) => {
-        setRows(c.responsibilities.map((r) => ({ regionCode: r.regionCode, categoryCode: r.categoryCode, tier: r.tier, departmentId: r.departmentId, rowKey: nextKey++ })));
-        setDirty(false);
-      },
-      (err) => setMessage({ ok: false, text: errorText(err, lang) }),
-    );
-  }, [lang]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    request<{ items: Region[] }>('GET', '/api/org/regions').then(
-      (r) => setRegions(r.items.filter((g) => g.code.startsWith(county))),
-      () => setRegions([]),
-    );
-    request<{ items: Department[] }>('GET', '/api/org/departments').then(
-      (r) => setDepartments(r.items.filter((d) => d.regionCode.startsWith(county))),
-      () => setDepartments([]),
-    );
-    request<{ items: Category[] }>('GET', '/api/cases/categories').then(
-      (r) => setCategories(r.items),
-      () => setCategories([]),
-    );
-  }, [county]);
+  const regionAnswer = useLoad((signal) => request<{ items: Region[] }>('GET', '/api/org/regions', undefined, { signal }), []).data;
+  const regions = useMemo(() => (regionAnswer?.items ?? []).filter((g) => g.code.startsWith(county)), [regionAnswer, county]);
+  const departmentAnswer = useLoad((signal) => request<{ items: Department[] }>('GET', '/api/org/departments', undefined, { signal }), []).data;
+  const departments = (departmentAnswer?.items ?? []).filter((d) => d.regionCode.startsWith(county));
+  const categories = useLoad((signal) => request<{ items: Category[] }>('GET', '/api/cases/categories', undefined, { signal }), []).data?.items ?? [];
 
   const tree = useMemo(() => regionTree(regions), [regions]);
   const change = (key: number, patch: Partial<Row>) => {
-    setDirty(true);
     setRows((all) => all.map((r) => (r.rowKey === key ? { ...r, ...patch } : r)));
   };
   const add = () => {
-    setDirty(true);
     setRows((all) => [...all, { rowKey: nextKey++, regionCode: regions.find((r) => r.code === county)?.code ?? '', categoryCode: '*', tier: 'village', departmentId: null }]);
   };
   const save = async () => {
@@ -202,7 +190,6 @@ export default function Responsibilities() {
                   icon={<DeleteOutlined />}
                   aria-label={`${x('removeRow')} ${i + 1}`}
                   onClick={() => {
-                    setDirty(true);
                     setRows((all) => all.filter((o) => o.rowKey !== r.rowKey));
                   }}
                 />

@@ -2,9 +2,11 @@
 // small sample and ranking weights; the time-limit table; the county's boundary file; the
 // Open311 API keys (a new key is shown once). Each part saves on its own; the server refuses a
 // bad part whole and keeps what was there.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Space, Table, Typography, Upload } from 'antd';
 import { errorText, request } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
+import { useEdits } from '../../api/useEdits.js';
 import { useI18n } from '../../i18n/index.js';
 import type { CaseSettings } from '../../../../src/cases/model.js';
 import type { TimeLimit } from '../../../../src/cases/limits.js';
@@ -17,32 +19,31 @@ interface ApiKey {
   revoked: boolean;
 }
 
+const NO_LIMITS: TimeLimit[] = [];
+
 export default function Settings() {
   const x = useText();
   const { lang } = useI18n();
-  const [settings, setSettings] = useState<CaseSettings | null>(null);
-  const [limits, setLimits] = useState<TimeLimit[]>([]);
-  const [keys, setKeys] = useState<ApiKey[]>([]);
+  const config = useLoad((signal) => request<{ timeLimits: TimeLimit[]; settings: CaseSettings }>('GET', '/api/cases/config', undefined, { signal }), []);
+  const settings = config.data?.settings ?? null;
+  // The time limits as saved, edited in place until saved (and loaded again).
+  const [limits, setLimits] = useEdits(config.data?.timeLimits ?? NO_LIMITS);
+  // (no keys listed after a failure)
+  const openKeys = useLoad((signal) => request<{ items: ApiKey[] }>('GET', '/api/cases/open311-keys', undefined, { signal }), []);
+  const keys = openKeys.error ? [] : (openKeys.data?.items ?? []);
   const [newKey, setNewKey] = useState<string | null>(null);
   const [keyName, setKeyName] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [said, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const message = said ?? (config.error ? { ok: false, text: errorText(config.error, lang) } : null);
   const [form] = Form.useForm();
-
-  const load = useCallback(() => {
-    request<{ timeLimits: TimeLimit[]; settings: CaseSettings }>('GET', '/api/cases/config').then(
-      (c) => {
-        setSettings(c.settings);
-        setLimits(c.timeLimits);
-        form.setFieldsValue(c.settings);
-      },
-      (err) => setMessage({ ok: false, text: errorText(err, lang) }),
-    );
-    request<{ items: ApiKey[] }>('GET', '/api/cases/open311-keys').then(
-      (k) => setKeys(k.items),
-      () => setKeys([]),
-    );
-  }, [form, lang]);
-  useEffect(load, [load]);
+  // Each answer fills the settings form again.
+  useEffect(() => {
+    if (settings) form.setFieldsValue(settings);
+  }, [settings, form]);
+  const load = () => {
+    config.reload();
+    openKeys.reload();
+  };
 
   const save = async (what: () => Promise<unknown>) => {
     setMessage(null);

@@ -4,34 +4,13 @@ import type { CaseDetail, CaseSummary } from '../../../../src/cases/store.js';
 import type { Category, Tier } from '../../../../src/cases/model.js';
 import type { UnitFigures } from '../../../../src/cases/metrics.js';
 import type { RecurringProblem } from '../../../../src/cases/metrics.js';
+import type { Ranking, Reward } from '../../../../src/cases/figures.js';
 
 export type { CaseDetail, CaseSummary, Category, Tier, UnitFigures, RecurringProblem };
 export type BoardCounts = Record<'new' | 'overdue' | 'whistled' | 'bounced' | 'leader', number>;
-export interface Ranking {
-  month: string;
-  tier: Tier;
-  weights: { response: number; resolution: number; satisfaction: number };
-  smallSample: number;
-  units: UnitFigures[];
-}
-export interface Reward {
-  id: number;
-  month: string;
-  unitKind: Tier;
-  unitKey: string;
-  unitName?: string;
-  kind: 'reward' | 'penalty';
-  note: string;
-  decidedBy: string;
-  decidedAt: string;
-}
-export interface Duplicate {
-  id: number;
-  description: string;
-  address: string;
-  status: string;
-  metres: number;
-}
+/** A month's ranking of one tier's units, a reward or penalty decided on one, a nearby open case of the same kind. */
+export type { Ranking, Reward } from '../../../../src/cases/figures.js';
+export type { DuplicateCandidate as Duplicate } from '../../../../src/cases/service.js';
 
 export const casesApi = {
   categories: () => request<{ items: Category[] }>('GET', '/api/cases/categories'),

@@ -1,9 +1,10 @@
 // 流程再造事项台账: items with unit, matters, problem, measure, owner, deadline in working
 // days and status, before/after figures computed by the server; overdue items stand out.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { App as AntApp, Alert, Button, Checkbox, Descriptions, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { catalogueApi, catalogueFiles, LEDGER_STATUSES, LEDGER_TRANSITIONS, type LedgerItem, type LedgerStatus, type MatterFigures } from '../../api/catalogue.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
@@ -19,25 +20,12 @@ export default function LedgerBoard() {
   const { message } = AntApp.useApp();
   const [status, setStatus] = useState<LedgerStatus | undefined>(undefined);
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const [items, setItems] = useState<LedgerItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error, reload } = useLoad((signal) => catalogueApi.ledger({ status, overdue: overdueOnly || undefined }, signal), [status, overdueOnly]);
+  const items = data?.items ?? null;
   const [moving, setMoving] = useState<number | null>(null);
-  const [reload, setReload] = useState(0);
   const person = usePeople((items ?? []).flatMap((item) => item.attachments.map((a) => a.uploadedBy)));
   // The deadline being changed: the item and its new number of working days.
   const [editing, setEditing] = useState<{ item: LedgerItem; workdays: number } | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    catalogueApi.ledger({ status, overdue: overdueOnly || undefined }, controller.signal).then(
-      (answer) => setItems(answer.items),
-      (e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [status, overdueOnly, reload]);
 
   const move = useCallback(
     async (item: LedgerItem, to: LedgerStatus) => {
@@ -45,14 +33,14 @@ export default function LedgerBoard() {
       try {
         await catalogueApi.setLedgerStatus(item.id, to);
         message.success(t('ledger.moved', { id: item.id, status: t(`ledgerStatus.${to}`) }));
-        setReload((n) => n + 1);
+        reload();
       } catch (e) {
         message.error(errorText(e, lang));
       } finally {
         setMoving(null);
       }
     },
-    [lang, message, t],
+    [lang, message, reload, t],
   );
 
   const saveDeadline = async () => {
@@ -62,7 +50,7 @@ export default function LedgerBoard() {
       const saved = await catalogueApi.updateLedgerItem(editing.item.id, { deadlineWorkdays: editing.workdays });
       message.success(t('ledger.deadlineSaved', { id: saved.id, deadline: saved.deadline }));
       setEditing(null);
-      setReload((n) => n + 1);
+      reload();
     } catch (e) {
       message.error(errorText(e, lang));
     } finally {
@@ -80,14 +68,14 @@ export default function LedgerBoard() {
           content: await fileToBase64(file),
         });
         message.success(t('ledger.attached', { name: saved.fileName }));
-        setReload((n) => n + 1);
+        reload();
       } catch (e) {
         message.error(errorText(e, lang));
       } finally {
         setMoving(null);
       }
     },
-    [lang, message, t],
+    [lang, message, reload, t],
   );
 
   const overdueCount = items?.filter((i) => i.overdue).length ?? 0;

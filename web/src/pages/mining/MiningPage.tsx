@@ -2,30 +2,11 @@
 // read its figures in working days, and look at it as a process map, variants, bottlenecks, a
 // discovered model with conformance, and before/after the reform. A file is first analysed as
 // sent; it can then be stored on the server, and stored logs are picked from a list.
-import { useCallback, useEffect, useState } from 'react';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Col,
-  Collapse,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Tabs,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
-import { CloudUploadOutlined, DatabaseOutlined, DeleteOutlined, InboxOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Select, Space, Tabs, Typography, Upload } from 'antd';
+import { CloudUploadOutlined, DatabaseOutlined, InboxOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { useI18n } from '../../i18n/index.js';
 import {
@@ -41,12 +22,13 @@ import {
   type LogSummary,
   type StoredLog,
 } from './api.js';
-import { formatHours, formatInstant, formatWorkdays } from './format.js';
 import Bottlenecks from './Bottlenecks.js';
 import CompareView from './CompareView.js';
 import DiscoverView from './DiscoverView.js';
 import ProcessMapView from './ProcessMapView.js';
 import VariantExplorer from './VariantExplorer.js';
+import LogOverview from './LogOverview.js';
+import StoredLogs from './StoredLogs.js';
 
 /** Roles that may read the engine's history (GET /api/engine/history.xes). */
 const HISTORY_READERS = new Set(['admin', 'reform_office', 'leader', 'dispatcher']);
@@ -83,21 +65,10 @@ export default function MiningPage() {
   const [tab, setTab] = useState('map');
   const { message } = AntApp.useApp();
   const canStore = !!user && LOG_USERS.has(user.role);
-  const [stored, setStored] = useState<StoredLog[]>([]);
-
-  const refreshStored = useCallback(async () => {
-    if (!canStore) return [];
-    try {
-      const { items } = await storedLogsApi.list();
-      setStored(items);
-      return items;
-    } catch {
-      return []; // the list is a convenience: the page works without it
-    }
-  }, [canStore]);
-  useEffect(() => {
-    void refreshStored();
-  }, [refreshStored]);
+  // The stored logs (a convenience: without them, after a failure, the page still works).
+  const storedLogs = useLoad(() => (canStore ? storedLogsApi.list().then((r) => r.items) : Promise.resolve([])), [canStore]);
+  const stored = storedLogs.data ?? [];
+  const refreshStored = storedLogs.reload;
 
   const withOptions = (input: Loaded): LogInput => {
     const cleaned = Object.fromEntries(
@@ -166,7 +137,7 @@ export default function MiningPage() {
           .map(([k, v]) => [k, v!.trim()]),
       );
       const entry = await uploadLog(loaded.file, { mapping: cleaned });
-      await refreshStored();
+      refreshStored();
       message.success(t('mining.stored.saved', { name: entry.name }));
       setLoaded(null);
       await analyseStored(entry);
@@ -182,7 +153,7 @@ export default function MiningPage() {
     try {
       const name = `${t(source === 'engine' ? 'mining.source.engineName' : 'mining.source.windowName')} ${new Date().toISOString().slice(0, 10)}`;
       const entry = await (source === 'engine' ? storedLogsApi.storeEngine(name) : storedLogsApi.storeWindow(name));
-      await refreshStored();
+      refreshStored();
       message.success(t('mining.stored.saved', { name: entry.name }));
       await analyseStored(entry);
     } catch (e) {
@@ -196,7 +167,7 @@ export default function MiningPage() {
     setError(null);
     try {
       const entry = await storedLogsApi.storeCases(`${t('mining.source.casesName')} ${new Date().toISOString().slice(0, 10)}`);
-      await refreshStored();
+      refreshStored();
       message.success(t('mining.stored.saved', { name: entry.name }));
       await analyseStored(entry);
     } catch (e) {
@@ -213,7 +184,7 @@ export default function MiningPage() {
         setAnalysed(null);
         setSummary(null);
       }
-      await refreshStored();
+      refreshStored();
     } catch (e) {
       setError(e);
     }
@@ -369,32 +340,16 @@ export default function MiningPage() {
           </Col>
         </Row>
         {canStore && (
-          <Space style={{ marginTop: 12, width: '100%' }} wrap data-testid="stored-logs">
-            <Typography.Text strong>{t('mining.stored.title')}</Typography.Text>
-            <Select
-              style={{ minWidth: 320 }}
-              placeholder={stored.length ? t('mining.stored.pick') : t('mining.stored.none')}
-              disabled={busy || stored.length === 0}
-              value={current?.id}
-              onChange={(id: number) => {
-                const entry = stored.find((l) => l.id === id);
-                if (entry) {
-                  setLoaded(null);
-                  void analyseStored(entry);
-                }
-              }}
-              options={stored.map((l) => ({ value: l.id, label: t('mining.stored.option', { name: l.name, cases: l.cases, events: l.events }) }))}
-              data-testid="stored-log-select"
-            />
-            {current && (
-              <Popconfirm title={t('mining.stored.deleteConfirm', { name: current.name })} onConfirm={() => removeStored(current)}>
-                <Button danger icon={<DeleteOutlined />} disabled={busy} data-testid="delete-stored">
-                  {t('mining.stored.delete')}
-                </Button>
-              </Popconfirm>
-            )}
-            <Typography.Text type="secondary">{t('mining.stored.hint')}</Typography.Text>
-          </Space>
+          <StoredLogs
+            stored={stored}
+            current={current}
+            busy={busy}
+            onPick={(entry) => {
+              setLoaded(null);
+              void analyseStored(entry);
+            }}
+            onRemove={removeStored}
+          />
         )}
         {error !== null && (
           <Alert
@@ -410,58 +365,7 @@ export default function MiningPage() {
 
       {summary && analysed && (
         <>
-          <Card size="small" data-testid="mining-overview" title={`${analysed.name}`}>
-            <Row gutter={[16, 16]}>
-              <Col xs={12} md={6} xl={3}>
-                <Statistic title={t('mining.overview.cases')} value={summary.cases} />
-              </Col>
-              <Col xs={12} md={6} xl={3}>
-                <Statistic title={t('mining.overview.events')} value={summary.events} />
-              </Col>
-              <Col xs={12} md={6} xl={3}>
-                <Statistic title={t('mining.overview.activities')} value={summary.activities} />
-              </Col>
-              <Col xs={12} md={6} xl={3}>
-                <Statistic title={t('mining.overview.variants')} value={summary.totalVariants} />
-              </Col>
-              <Col xs={12} md={6} xl={3}>
-                <Statistic title={t('mining.overview.resources')} value={summary.resources} />
-              </Col>
-              <Col xs={12} md={6} xl={4}>
-                <Statistic title={t('mining.overview.medianWorkdays')} value={calendar === 'cn-workday' ? formatWorkdays(summary.throughput.medianWorkdays, lang) : '—'} />
-              </Col>
-              <Col xs={12} md={6} xl={5}>
-                <Statistic title={t('mining.overview.medianHours')} value={formatHours(summary.throughput.medianHours, lang)} />
-              </Col>
-            </Row>
-            <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 12 }}>
-              <Descriptions.Item label={t('mining.overview.period')}>{`${formatInstant(summary.period.from)} – ${formatInstant(summary.period.to)}`}</Descriptions.Item>
-              <Descriptions.Item label={t('mining.overview.p90')}>
-                {`${calendar === 'cn-workday' ? `${formatWorkdays(summary.throughput.p90Workdays, lang)} / ` : ''}${formatHours(summary.throughput.p90Hours, lang)}`}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('mining.overview.max')}>
-                {`${calendar === 'cn-workday' ? `${formatWorkdays(summary.throughput.maxWorkdays, lang)} / ` : ''}${formatHours(summary.throughput.maxHours, lang)}`}
-              </Descriptions.Item>
-            </Descriptions>
-            {summary.throughput.missingCalendarData && summary.throughput.missingCalendarData.cases > 0 && (
-              <Alert
-                type="warning"
-                showIcon
-                title={t('mining.overview.missingCalendar', {
-                  cases: summary.throughput.missingCalendarData.cases,
-                  years: summary.throughput.missingCalendarData.years.join(', '),
-                })}
-              />
-            )}
-            {summary.csv && (
-              <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-                {t('mining.overview.csv', { rows: summary.csv.rows, delimiter: summary.csv.delimiter })}{' '}
-                {summary.csv.timestampFormats.map((f) => (
-                  <Tag key={f.column}>{`${f.column}: ${f.format}`}</Tag>
-                ))}
-              </Typography.Paragraph>
-            )}
-          </Card>
+          <LogOverview summary={summary} name={analysed.name} calendar={calendar} />
 
           <Card size="small">
             <Tabs

@@ -10,36 +10,21 @@ import type { ActivityStatistics } from '../../../../src/mining/performance/stat
 import type { Deadlines } from '../../../../src/mining/performance/deadlines.js';
 export type { Variant, Dfg, Throughput, Rework, ActivityStatistics, Deadlines };
 export type { DfgEdge } from '../../../../src/mining/discover/dfg.js';
-import type {
-  Comparison,
-  CsvImportReport,
-  DiscoveredModel,
-  LogSummary as FiguresOfLog,
-  ReplayResult,
-  Summary,
-  WorkTime,
-  WorkTimeByActivity,
-} from '../../../../src/mining/index.js';
+import type { Comparison, CsvImportReport, DiscoveredModel, LogContent, ReplayResult, Summary, summarize, WorkTime, WorkTimeByActivity } from '../../../../src/mining/index.js';
 
-export interface LogInput {
-  format: 'xes' | 'csv';
-  content: string;
-  encoding?: 'utf8' | 'base64';
+/** A log sent with a request: the server's log content, the CSV columns the page maps, the lifecycle kept. */
+export type LogInput = LogContent & {
   mapping?: Partial<Record<'case' | 'activity' | 'timestamp' | 'resource' | 'startTimestamp', string>>;
   lifecycle?: string;
-}
+};
 
 export type Stats = Summary;
 export type Work = WorkTime;
 export type WorkByActivity = WorkTimeByActivity;
 export type CsvReport = CsvImportReport;
 
-/** The figures of a log as the summary routes answer them: the server's own, with the count of all variants. */
-export interface LogSummary extends FiguresOfLog {
-  totalVariants: number;
-  calendar?: { name: string; businessSecondsPerDay: number } | null;
-  csv?: CsvReport;
-}
+/** The figures of a log as the summary routes answer them: the server's summary (with the count of all variants) and how a CSV was read. */
+export type LogSummary = ReturnType<typeof summarize> & { csv?: CsvReport };
 
 export type Discovered = Omit<DiscoveredModel, 'flows'>;
 export type Conformance = ReplayResult;

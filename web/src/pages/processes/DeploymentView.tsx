@@ -6,6 +6,7 @@ import { useParams } from 'react-router-dom';
 import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useI18n } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
 import { BackLink, LoadFailure } from './BackLink.js';
@@ -30,36 +31,11 @@ export default function DeploymentView() {
   const { lang, t } = useI18n();
   const processName = useProcessNames();
   const statusLabel = useStatusLabel();
-  const [xml, setXml] = useState<string | null>(null);
-  const [xmlError, setXmlError] = useState<unknown>(null);
-  const [counts, setCounts] = useState<ElementCounts | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Counts up on each refresh: the counts and the version's instances load again.
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setXml(null);
-    setXmlError(null);
-    engineApi.bpmn(deploymentId, controller.signal).then(setXml, (e: unknown) => {
-      if (!controller.signal.aborted) setXmlError(e);
-    });
-    return () => controller.abort();
-  }, [deploymentId]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    engineApi.counts(deploymentId, controller.signal).then(
-      (c) => {
-        setCounts(c);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [deploymentId, tick]);
+  const { data: xml, error: xmlError } = useLoad((signal) => engineApi.bpmn(deploymentId, signal), [deploymentId], { keep: 'reload' });
+  const { data: counts, error } = useLoad((signal) => engineApi.counts(deploymentId, signal), [deploymentId, tick]);
 
   // Live while any instance of this version runs.
   const running = (counts?.instances.active ?? 0) > 0;

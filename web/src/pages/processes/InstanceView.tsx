@@ -1,11 +1,12 @@
 // One process instance, live: the diagram with its tokens (where it waits now) and how often each
 // element was completed, its open tasks to work, its variables and its history. Refreshes while
 // the instance runs.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App as AntApp, Alert, Badge, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
 import { ApartmentOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { MESSAGES, useI18n, type MessageKey } from '../../i18n/index.js';
 import { PageFallback } from '../../layout/AppLayout.js';
@@ -48,32 +49,17 @@ export default function InstanceView() {
   const processName = useProcessNames();
   const { user } = useAuth();
   const { message } = AntApp.useApp();
-  const [instance, setInstance] = useState<Instance | null>(null);
-  const [history, setHistory] = useState<HistoryEvent[]>([]);
+  const {
+    data,
+    error,
+    reload: refresh,
+  } = useLoad((signal) => Promise.all([engineApi.instance(id, signal), engineApi.history(id, signal)]).then(([instance, history]) => ({ instance, history })), [id]);
+  const instance = data?.instance ?? null;
+  const history = useMemo(() => data?.history ?? [], [data]);
   const person = usePeople([...(instance?.tasks ?? []).map((task) => task.assignee), ...history.map((e) => e.actor)]);
   const { name: departmentName } = useDepartments();
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
   const [openTask, setOpenTask] = useState<Task | null>(null);
-  const [xml, setXml] = useState<string | null>(null);
-  const [xmlError, setXmlError] = useState<unknown>(null);
   const [reason, setReason] = useState('');
-  const refresh = useCallback(() => setTick((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([engineApi.instance(id, controller.signal), engineApi.history(id, controller.signal)]).then(
-      ([inst, events]) => {
-        setInstance(inst);
-        setHistory(events);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [id, tick]);
 
   // Live while the instance runs.
   const active = instance?.status === 'active';
@@ -85,15 +71,7 @@ export default function InstanceView() {
 
   // The diagram is the deployment's model as deployed, read once per deployment.
   const deploymentId = instance?.deploymentId;
-  useEffect(() => {
-    if (deploymentId === undefined) return;
-    const controller = new AbortController();
-    setXmlError(null);
-    engineApi.bpmn(deploymentId, controller.signal).then(setXml, (e: unknown) => {
-      if (!controller.signal.aborted) setXmlError(e);
-    });
-    return () => controller.abort();
-  }, [deploymentId]);
+  const { data: xml, error: xmlError } = useLoad((signal) => (deploymentId === undefined ? Promise.resolve(null) : engineApi.bpmn(deploymentId, signal)), [deploymentId]);
 
   const badges = useMemo(() => (instance ? elementBadges(instance, history) : []), [instance, history]);
   const names = useMemo(() => new Map(history.filter((e) => e.elementId && e.elementName).map((e) => [e.elementId!, e.elementName!])), [history]);

@@ -1,6 +1,6 @@
 // The worklist: open tasks assigned to the caller or offered to them, their department or their
 // role, with the deadline colour; claim, work (form) and open the instance.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -14,6 +14,7 @@ import { formatInstant } from '../mining/format.js';
 import MoveTask from './MoveTask.js';
 import { useDepartments, usePeople } from '../reform/shared.js';
 import StuckDepartments from './StuckDepartments.js';
+import { useProcessNames } from './useProcessNames.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { mayUse } from '../../../../src/org/access-rules.js';
 
@@ -27,10 +28,7 @@ export default function Worklist() {
   const { user } = useAuth();
   const mayMove = !!user && mayUse('offices', user.role);
   const { name: departmentName } = useDepartments();
-  // Processes by their names (施工许可一件事), not their keys (bundle_1).
-  // (without them, after a failure, the keys still show)
-  const deployments = useLoad((signal) => engineApi.deployments(signal), []).data;
-  const processNames = useMemo(() => new Map((deployments ?? []).filter((d) => d.name).map((d) => [d.processKey, d.name!])), [deployments]);
+  const processName = useProcessNames();
   const [scope, setScope] = useState<WorklistScope>('all');
   const [open, setOpen] = useState<Task | null>(null);
   const {
@@ -100,7 +98,7 @@ export default function Worklist() {
               </Space>
             ),
           },
-          { title: t('processes.task.process'), dataIndex: 'processId', render: (key: string) => processNames.get(key) ?? key },
+          { title: t('processes.task.process'), dataIndex: 'processId', render: (key: string) => processName(key) },
           {
             title: t('processes.task.instance'),
             dataIndex: 'instanceId',

@@ -12,7 +12,7 @@ export interface Deployment {
 }
 
 // The engine's model and state shapes are the server's own (type-only imports).
-import type { InstanceStatus, TaskRecord } from '../../../../src/engine/state.js';
+import type { HistoryEvent as EngineHistoryEvent, IncidentRecord, InstanceStatus, TaskRecord } from '../../../../src/engine/state.js';
 export type { Candidates, FormField } from '../../../../src/engine/model.js';
 export type { InstanceStatus } from '../../../../src/engine/state.js';
 
@@ -73,30 +73,11 @@ export interface ElementCounts {
   elements: Array<{ elementId: string; active: number; passed: number }>;
 }
 
-export interface HistoryEvent {
-  id: number;
-  type: string;
-  at: string;
-  instanceId: string;
-  processId: string;
-  elementId?: string;
-  elementType?: string;
-  elementName?: string;
-  taskId?: string;
-  actor?: string;
-  department?: string;
-  data?: Record<string, unknown>;
-}
+/** An instance's history event as the engine records it, with its row id. */
+export type HistoryEvent = EngineHistoryEvent & { id: number };
 
-export interface Incident {
-  id: string;
-  instanceId: string;
-  elementKey: string;
-  elementId: string;
-  jobId?: string;
-  serviceType?: string;
-  message: string;
-  createdAt: string;
+/** An incident as the engine records it, with whether it is still open. */
+export interface Incident extends IncidentRecord {
   status: string;
 }
 

@@ -1,11 +1,12 @@
 // The board by milestone: a column per milestone of the template, each project where it
 // stands, overdue in red; offices record a new project here.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useLoad } from '../../api/useLoad.js';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
-import { projectsApi, type Board as BoardData, type BoardProject } from './api.js';
+import { projectsApi, type BoardProject } from './api.js';
 import { LEVELS, useBi } from './bi.js';
 
 function ProjectCard({ p }: { p: BoardProject }) {
@@ -105,11 +106,8 @@ function NewProject({ open, onClose, onCreated }: { open: boolean; onClose: () =
 export default function Board({ onOpen }: { onOpen: (id: number) => void }) {
   const { b, l, lang } = useBi();
   const { user } = useAuth();
-  const [data, setData] = useState<BoardData | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error } = useLoad(() => projectsApi.board(), []);
   const [creating, setCreating] = useState(false);
-  const load = useCallback(() => projectsApi.board().then(setData, setError), []);
-  useEffect(() => void load(), [load]);
   const mayCreate = user && ['admin', 'reform_office', 'leader'].includes(user.role);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

@@ -2,12 +2,13 @@
 // draft agenda drafted from the blockers that reached it, held with one decision per blocker
 // (owner, deadline, and whether it closes the blocker), and the late follow-up items that climbed
 // to it (each decided the same way); held meetings with their decisions.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useLoad } from '../../api/useLoad.js';
 import { errorText } from '../../api/client.js';
-import { projectsApi, type EscalatedBlocker, type Meeting } from './api.js';
+import { projectsApi } from './api.js';
 import { BLOCKER_LEVEL_TEXT, useBi } from './bi.js';
 
 interface Draft {
@@ -19,28 +20,20 @@ interface Draft {
 
 export default function Coordination() {
   const { b, l, lang } = useBi();
-  const [escalated, setEscalated] = useState<EscalatedBlocker[]>([]);
-  const [meetings, setMeetings] = useState<Meeting[]>([]);
-  const [departments, setDepartments] = useState<Array<{ id: number; name: string }>>([]);
+  const {
+    data,
+    error: loadError,
+    reload: load,
+  } = useLoad(() => Promise.all([projectsApi.escalated(), projectsApi.coordination()]).then(([e, m]) => ({ escalated: e.items, meetings: m.items })), []);
+  const escalated = data?.escalated ?? [];
+  const meetings = data?.meetings ?? [];
+  // (owners to pick from; without them, after a failure, the page still shows)
+  const departments = useLoad(() => projectsApi.departments(), []).data?.items ?? [];
   // Keys: `b<id>` a blocker on the agenda, `i<id>` a late follow-up item.
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [minutes, setMinutes] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(
-    () =>
-      Promise.all([projectsApi.escalated(), projectsApi.coordination()]).then(([e, m]) => {
-        setEscalated(e.items);
-        setMeetings(m.items);
-      }, setError),
-    [],
-  );
-  useEffect(() => {
-    void load();
-    void projectsApi.departments().then(
-      (r) => setDepartments(r.items),
-      () => {},
-    );
-  }, [load]);
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? loadError;
   const draft = meetings.find((m) => m.status === 'draft');
   const set = (id: string, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [id]: { ...(d[id] ?? { text: '', resolves: false }), ...patch } }));
   const hold = async () => {
@@ -59,7 +52,7 @@ export default function Coordination() {
       await projectsApi.hold(draft.id, { heldOn: dayjs().format('YYYY-MM-DD'), minutes, decisions });
       setDrafts({});
       setMinutes('');
-      await load();
+      load();
     } catch (e) {
       setError(e);
     }

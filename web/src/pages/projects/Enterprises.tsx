@@ -1,10 +1,11 @@
 // Enterprise service: the roster with tiers (import and export as xlsx, all or nothing), the
 // requests (诉求) — the enterprise files and follows its own and rates the result, the service
 // officer works their worklist, the leader sees open requests by tier.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Rate, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError, errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { enterpriseApi, type Enterprise, type RequestView, type Text } from './api.js';
 import { useBi } from './bi.js';
@@ -26,18 +27,17 @@ function toBase64(bytes: Uint8Array): string {
 function Roster() {
   const { b, lang } = useBi();
   const { user } = useAuth();
-  const [data, setData] = useState<{ total: number; items: Enterprise[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error: loadError, reload: load } = useLoad(() => enterpriseApi.list(), []);
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? loadError;
   const [problems, setProblems] = useState<Array<{ sheet: string; row: number; column: string; value: string; reason: Text }> | null>(null);
-  const load = useCallback(() => enterpriseApi.list().then(setData, setError), []);
-  useEffect(() => void load(), [load]);
   const office = user && ['admin', 'reform_office'].includes(user.role);
   const upload = async (file: File) => {
     setError(null);
     setProblems(null);
     try {
       await enterpriseApi.import(toBase64(new Uint8Array(await file.arrayBuffer())));
-      await load();
+      load();
     } catch (e) {
       const details = e instanceof ApiError ? (e.details as { problems?: typeof problems } | undefined) : undefined;
       if (details?.problems) setProblems(details.problems);
@@ -169,23 +169,19 @@ function Requests() {
   const leader = user && ['admin', 'reform_office', 'leader'].includes(user.role);
   const applicant = user?.role === 'applicant';
   const [view, setView] = useState(leader ? 'open' : applicant ? 'all' : 'mine');
-  const [items, setItems] = useState<RequestView[]>([]);
-  const [tiers, setTiers] = useState<Array<{ tier: string; label: Text | null; open: number; overdue: number; escalated: number; atLeader: number }>>([]);
-  const [mine, setMine] = useState<Enterprise[]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const requests = useLoad(() => enterpriseApi.requests(view), [view]);
+  const items = requests.data?.items ?? [];
+  const byTier = useLoad(() => (leader ? enterpriseApi.byTier() : Promise.resolve({ tiers: [] })), [leader]);
+  const tiers = byTier.data?.tiers ?? [];
+  // The applicant's own enterprises, to file for (none offered after a failure).
+  const mine = useLoad(() => (applicant ? enterpriseApi.list() : Promise.resolve({ total: 0, items: [] })), [applicant]).data?.items ?? [];
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? requests.error ?? byTier.error;
   const [form] = Form.useForm();
-  const load = useCallback(() => {
-    void enterpriseApi.requests(view).then((r) => setItems(r.items), setError);
-    if (leader) void enterpriseApi.byTier().then((r) => setTiers(r.tiers), setError);
-  }, [view, leader]);
-  useEffect(() => {
-    load();
-    if (applicant)
-      void enterpriseApi.list().then(
-        (r) => setMine(r.items),
-        () => {},
-      );
-  }, [load, applicant]);
+  const load = () => {
+    requests.reload();
+    byTier.reload();
+  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}

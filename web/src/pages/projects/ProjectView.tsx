@@ -1,14 +1,15 @@
 // One project: its record, the Gantt chart in working days, milestones (actual dates set here),
 // approvals filed through the one window with their predicted path, the task force, blockers
 // (reported, resolved), task-force meetings, follow-up items and the timeline.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useLoad } from '../../api/useLoad.js';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import Gantt from './Gantt.js';
-import { projectsApi, type PredictedPathView, type ProjectDetail } from './api.js';
+import { projectsApi, type PredictedPathView } from './api.js';
 import { BLOCKER_LEVEL_TEXT, LEVELS, useBi } from './bi.js';
 import { ProvisionalTag } from '../processes/DeadlineTag.js';
 import RecordError from '../../components/RecordError.js';
@@ -18,25 +19,17 @@ export default function ProjectView() {
   const projectId = Number(id);
   const { b, l, lang } = useBi();
   const { user } = useAuth();
-  const [p, setP] = useState<ProjectDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [departments, setDepartments] = useState<Array<{ id: number; name: string }>>([]);
-  const load = useCallback(
-    () =>
-      projectsApi.project(projectId).then((d) => {
-        setP(d);
-        setError(null);
-      }, setError),
-    [projectId],
-  );
-  useEffect(() => {
-    void load();
-    void projectsApi.departments().then(
-      (r) => setDepartments(r.items),
-      () => {},
-    );
-  }, [load]);
-  const act = (fn: () => Promise<unknown>) => fn().then(load, setError);
+  const { data: p, error: loadError, reload } = useLoad(() => projectsApi.project(projectId), [projectId]);
+  // (owners to pick from; without them, after a failure, the page still shows)
+  const departments = useLoad(() => projectsApi.departments(), []).data?.items ?? [];
+  // An action's failure shows until one succeeds.
+  const [actionError, setActionError] = useState<unknown>(null);
+  const error = actionError ?? loadError;
+  const act = (fn: () => Promise<unknown>) =>
+    fn().then(() => {
+      setActionError(null);
+      reload();
+    }, setActionError);
   const [blockerForm] = Form.useForm();
   const [linkForm] = Form.useForm();
   const [meetingForm] = Form.useForm();

@@ -1,10 +1,11 @@
 // 重点项目与企业服务: the board by milestone, one project, the leader's escalated blockers and
 // the coordination meeting, a department's follow-up items, the enterprise roster and the
 // requests. An enterprise's account (applicant) sees only its requests, phone-first.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Space, Table, Tabs, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { useLoad } from '../../api/useLoad.js';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { NotFound } from '../StatusPage.js';
@@ -19,10 +20,10 @@ const LEADERS = new Set(['admin', 'reform_office', 'leader']);
 
 function Items() {
   const { b, lang } = useBi();
-  const [items, setItems] = useState<Awaited<ReturnType<typeof projectsApi.items>>['items']>([]);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => projectsApi.items().then((r) => setItems(r.items), setError), []);
-  useEffect(() => void load(), [load]);
+  const { data, error: loadError, reload: load } = useLoad(() => projectsApi.items(), []);
+  const items = data?.items ?? [];
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? loadError;
   return (
     <>
       {error ? <Alert type="error" showIcon title={errorText(error, lang)} /> : null}

@@ -1,6 +1,6 @@
 // The projects and enterprise-service API (src/http/routes/projects.ts, enterprise.ts) as the pages use it.
 import { request } from '../../api/client.js';
-import type { BoardProject, EscalatedBlocker } from '../../../../src/projects/views.js';
+import type { BoardProject, coordinationMeetings, EscalatedBlocker, getProject, projectBoard } from '../../../../src/projects/views.js';
 import type { GanttBar } from '../../../../src/projects/milestones.js';
 import type { BlockerLevel, ProjectLevel, Text } from '../../../../src/projects/model.js';
 import type { Enterprise, RequestStatus } from '../../../../src/enterprise/model.js';
@@ -8,105 +8,21 @@ import type { RequestView } from '../../../../src/enterprise/service.js';
 
 export type { BoardProject, EscalatedBlocker, GanttBar, BlockerLevel, ProjectLevel, Text, Enterprise, RequestView, RequestStatus };
 
-export interface Board {
-  columns: Array<{ code: string; name: Text; projects: BoardProject[] }>;
-  done: BoardProject[];
-  today: string;
-}
+/** The board (GET /api/projects): the server's own view. */
+export type Board = Awaited<ReturnType<typeof projectBoard>>;
 
-export interface ProjectDetail {
-  id: number;
-  name: string;
-  investor: { uscc: string; name: string };
-  investment: number;
-  location: string;
-  industry: string;
-  level: ProjectLevel;
-  leader: string;
-  agent: { username: string; name: string };
-  taskForceLead: string | null;
-  startDate: string;
-  today: string;
-  milestones: Array<{ code: string; name: Text; plannedDate: string; actualDate: string | null; state: 'done' | 'overdue' | 'due'; approvals: number; provisional?: boolean }>;
-  gantt: GanttBar[];
-  predictedPaths: PredictedPathView[];
-  members: Array<{ username: string; name: string; department: string | null; duty: string }>;
-  approvals: Array<{
-    milestoneCode: string;
-    applicationId: number;
-    receiptNo: string | null;
-    service: string;
-    status: string;
-    submittedOn: string | null;
-    promisedDate: string | null;
-    concludedOn: string | null;
-    predicted: { medianWorkdays: number; sample: number; date: string; provisional?: boolean } | null;
-  }>;
-  blockers: Array<{
-    id: number;
-    title: string;
-    department: string;
-    dueDate: string;
-    level: BlockerLevel;
-    status: 'open' | 'resolved';
-    overdue: boolean;
-    resolution: string;
-    provisional?: boolean;
-  }>;
-  items: Array<{ id: number; text: string; department: string; dueDate: string; status: 'open' | 'done'; level: BlockerLevel; overdue: boolean; provisional?: boolean }>;
-  meetings: Array<{ id: number; kind: string; title: string; heldOn: string | null; minutes: string }>;
-  timeline: Array<{ at: string; kind: string; text: string }>;
-}
+/** A project (GET /api/projects/:id): the server's own view. */
+export type ProjectDetail = Awaited<ReturnType<typeof getProject>>;
 
 /** The predicted approval path of an approval under way: laid out in working days, or too little history. */
-export type PredictedPathView =
-  | { milestoneCode: string; applicationId: number; service: string; filedOn: string; enough: false; sample: number; needed: number }
-  | {
-      milestoneCode: string;
-      applicationId: number;
-      service: string;
-      filedOn: string;
-      enough: true;
-      sample: number;
-      variantCount: number;
-      variants: number;
-      totalWorkdays: number;
-      offsetWorkdays: number;
-      end: string;
-      steps: Array<{ name: string; medianWorkdays: number; start: string; end: string }>;
-    };
+export type PredictedPathView = ProjectDetail['predictedPaths'][number];
 
-export interface LateItem {
-  id: number;
-  projectId: number;
-  project: string;
-  text: string;
-  department: string;
-  ownerDepartmentId: number;
-  dueDate: string;
-  level: BlockerLevel;
-  overdue: boolean;
-}
-
-export interface Meeting {
-  id: number;
-  status: 'draft' | 'held';
-  title: string;
-  heldOn: string | null;
-  minutes: string;
-  agenda: EscalatedBlocker[];
-  lateItems: LateItem[];
-  decisions: Array<{ id: number; blockerId: number | null; text: string; department: string; dueDate: string; status: string }>;
-}
-
-export interface Decision {
-  text: string;
-  ownerDepartmentId: number;
-  dueDate: string;
-  blockerId?: number;
-  itemId?: number;
-  resolves?: boolean;
-}
+/** A coordination meeting (GET /api/projects/coordination-meetings): the server's own view. */
+export type Meeting = Awaited<ReturnType<typeof coordinationMeetings>>[number];
+export type LateItem = NonNullable<Meeting['lateItems']>[number];
+/** A meeting's decision as the page sends it. */
+export type { Decision } from '../../../../src/projects/service.js';
+import type { Decision } from '../../../../src/projects/service.js';
 
 const q = (params: Record<string, string | undefined>) => {
   const s = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();

@@ -1,14 +1,15 @@
 // The leader's reform board (领导驾驶舱): the reform's figures from the ledger, service
 // delivery from the engine, the closed loop of cases (when provided), and ratings, for a
 // region and month, with drill-down county → township → department.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { DIMENSION_LABELS } from '../../../../src/rating/model.js';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import BarChart from '../../components/BarChart.js';
-import { pct, ratingsApi, thisMonth, type Board as BoardData } from './api.js';
+import { pct, ratingsApi, thisMonth } from './api.js';
 import { RankingTable } from './Rankings.js';
 import { useText } from './text.js';
 import { useDepartments } from '../reform/shared.js';
@@ -20,21 +21,22 @@ export default function Board() {
   const month = params.get('month') ?? thisMonth();
   const regionCode = params.get('region') ?? undefined;
   const departmentCode = params.get('department') ?? undefined;
-  const [board, setBoard] = useState<BoardData | null>(null);
   const { name: departmentName } = useDepartments();
-  const [error, setError] = useState<unknown>(null);
+  // The regions walked down to this one: each answer extends the trail or goes back along it.
   const [trail, setTrail] = useState<Array<{ code: string; name: string }>>([]);
-  useEffect(() => {
-    setBoard(null);
-    setError(null);
-    ratingsApi.board({ month, regionCode, departmentCode }).then((b) => {
-      setBoard(b);
-      setTrail((t) => {
-        const i = t.findIndex((x) => x.code === b.regionCode);
-        return i >= 0 ? t.slice(0, i + 1) : [...t, { code: b.regionCode, name: b.regionName }];
-      });
-    }, setError);
-  }, [month, regionCode, departmentCode]);
+  const { data: board, error } = useLoad(
+    (signal) =>
+      ratingsApi.board({ month, regionCode, departmentCode }).then((b) => {
+        if (!signal.aborted)
+          setTrail((t) => {
+            const i = t.findIndex((x) => x.code === b.regionCode);
+            return i >= 0 ? t.slice(0, i + 1) : [...t, { code: b.regionCode, name: b.regionName }];
+          });
+        return b;
+      }),
+    [month, regionCode, departmentCode],
+    { keep: 'reload' },
+  );
   const go = (next: { region?: string; department?: string; month?: string }) => {
     const p: Record<string, string> = { tab: 'board', month: next.month ?? month };
     if (next.region) p.region = next.region;

@@ -1,6 +1,6 @@
 // One 差评 case: the rating, the facts from the process history, every step taken, and the
 // form of each step the caller's role may take now.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App as AntApp, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { LEVEL_LABELS, REASON_LABELS } from '../../../../src/rating/model.js';
@@ -16,6 +16,7 @@ import {
 import type { FactStep } from '../../../../src/rating/facts.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import RecordError from '../../components/RecordError.js';
 import { ratingsApi, type CaseDetail } from './api.js';
 import { STATUS_COLOURS } from './Cases.js';
@@ -30,15 +31,11 @@ export default function CaseView() {
   const { user } = useAuth();
   const { message } = AntApp.useApp();
   const id = Number(useParams().id);
-  const [c, setCase] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Each action answers with the case as it now is.
+  const { data: c, error, set: setCase } = useLoad(() => ratingsApi.case(id), [id]);
   const { name: departmentName } = useDepartments();
   const person = usePeople([c?.rating.officer, ...(c?.events ?? []).map((e) => e.actor)]);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(() => {
-    ratingsApi.case(id).then(setCase, setError);
-  }, [id]);
-  useEffect(load, [load]);
 
   if (error) return <RecordError error={error} />;
   if (!c || !user) return <Spin />;

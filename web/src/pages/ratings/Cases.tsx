@@ -1,10 +1,11 @@
 // 差评整改: the cases in the caller's scope (the reform office's county, a department its own).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Segmented, Space, Table, Tag } from 'antd';
 import { LEVEL_LABELS } from '../../../../src/rating/model.js';
 import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../../../src/rating/rectification.js';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { ratingsApi, type CaseView } from './api.js';
 import { useText } from './text.js';
 import { useDepartments } from '../reform/shared.js';
@@ -15,13 +16,9 @@ export const STATUS_COLOURS: Record<CaseStatus, string> = { verifying: 'orange',
 export default function Cases() {
   const { tx, label, lang } = useText();
   const [status, setStatus] = useState<CaseStatus | 'all'>('all');
-  const [items, setItems] = useState<CaseView[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error } = useLoad(() => ratingsApi.cases(status === 'all' ? undefined : status), [status], { keep: 'reload' });
+  const items = data?.items ?? null;
   const { name: departmentName } = useDepartments();
-  useEffect(() => {
-    setItems(null);
-    ratingsApi.cases(status === 'all' ? undefined : status).then((r) => setItems(r.items), setError);
-  }, [status]);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

@@ -2,13 +2,14 @@
 // the counter records it), then turns the pad — a phone or tablet on the counter — to the
 // visitor, who rates on the big buttons; the rating is the visitor's, through the pad. The
 // pad also opens for an application's process by its number.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { App as AntApp, Button, Card, Form, Input, List, Result, Space, Tag, Typography } from 'antd';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import RatingForm from './RatingForm.js';
 import { useText } from './text.js';
-import { clockTime, visitBody, visitStep, visitsApi, type VisitStep, type VisitView } from './visits.js';
+import { clockTime, visitBody, visitStep, visitsApi, type VisitStep } from './visits.js';
 
 const STEP_TEXT = { in_progress: 'visitInProgress', to_rate: 'visitToRate', rated: 'visitRated' } as const;
 const STEP_COLOUR: Record<VisitStep, string> = { in_progress: 'blue', to_rate: 'orange', rated: 'green' };
@@ -17,15 +18,16 @@ function Visits() {
   const { tx, lang } = useText();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const [visits, setVisits] = useState<VisitView[]>([]);
   const [form] = Form.useForm<{ windowCode?: string; matterName?: string; visitor?: string; visitorName?: string }>();
-  const load = useCallback(() => {
-    visitsApi.list().then(
-      (r) => setVisits(r.items),
-      (e: unknown) => message.error(errorText(e, lang)),
-    );
-  }, [lang, message]);
-  useEffect(load, [load]);
+  const { data, reload: load } = useLoad(
+    (signal) =>
+      visitsApi.list().catch((e: unknown) => {
+        if (!signal.aborted) message.error(errorText(e, lang));
+        throw e;
+      }),
+    [],
+  );
+  const visits = data?.items ?? [];
   const act = (p: Promise<unknown>) => p.then(load, (e: unknown) => message.error(errorText(e, lang)));
   return (
     <Card title={tx('windowVisits')} style={{ maxWidth: 560 }} data-testid="visits">
@@ -88,11 +90,10 @@ export function VisitPad() {
   const { tx } = useText();
   const { visitId = '' } = useParams();
   const navigate = useNavigate();
-  const [visit, setVisit] = useState<VisitView | null>(null);
+  const loaded = useLoad(() => visitsApi.get(Number(visitId)), [visitId]);
+  // (a visit that cannot be read is rated as unknown)
+  const visit = loaded.error ? null : loaded.data;
   const [done, setDone] = useState(false);
-  useEffect(() => {
-    visitsApi.get(Number(visitId)).then(setVisit, () => setVisit(null));
-  }, [visitId]);
   if (done || visit?.rated) return <Result status="success" title={tx('thanks')} extra={<Button onClick={() => navigate('/ratings')}>{tx('windowVisits')}</Button>} />;
   return (
     <Card style={{ maxWidth: 900, margin: '0 auto' }} data-testid="rating-pad">

@@ -1,14 +1,15 @@
 // Fair rankings of a month per dimension: the ranked units first (Wilson lower bound of the
 // 好评率), units with too few ratings after them; publish into the history; export xlsx.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App as AntApp, Button, DatePicker, Segmented, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { DIMENSIONS, DIMENSION_LABELS } from '../../../../src/rating/model.js';
 import type { RankedUnit } from '../../../../src/rating/score.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import BarChart from '../../components/BarChart.js';
-import { pct, ratingsApi, thisMonth, type Dimension, type PublishedRanking, type Ranking } from './api.js';
+import { pct, ratingsApi, thisMonth, type Dimension, type PublishedRanking } from './api.js';
 import { useText } from './text.js';
 import { usePeople } from '../reform/shared.js';
 
@@ -45,22 +46,20 @@ export default function Rankings() {
   const { message } = AntApp.useApp();
   const [dimension, setDimension] = useState<Dimension>('department');
   const [month, setMonth] = useState(thisMonth());
-  const [ranking, setRanking] = useState<Ranking | null>(null);
-  const [history, setHistory] = useState<PublishedRanking[]>([]);
+  const rankingAnswer = useLoad(() => ratingsApi.ranking(dimension, month), [dimension, month], { keep: 'reload' });
+  const ranking = rankingAnswer.data;
+  // The published rankings; publishing answers with nothing, so they are read again after it.
+  const historyAnswer = useLoad(() => ratingsApi.history(dimension), [dimension]);
+  const history = historyAnswer.data?.items ?? [];
   const person = usePeople(history.map((h) => h.createdBy));
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    setRanking(null);
-    ratingsApi.ranking(dimension, month).then(setRanking, setError);
-    ratingsApi.history(dimension).then((h) => setHistory(h.items), setError);
-  }, [dimension, month]);
+  const error = rankingAnswer.error ?? historyAnswer.error;
   const publisher = user?.role === 'admin' || user?.role === 'reform_office';
   const ranked = ranking?.rows.filter((r) => r.rank !== null) ?? [];
 
   const publish = async () => {
     try {
       await ratingsApi.publish(dimension, month);
-      setHistory((await ratingsApi.history(dimension)).items);
+      historyAnswer.set(await ratingsApi.history(dimension));
       message.success(tx('done'));
     } catch (e) {
       message.error(errorText(e, lang));

@@ -1,9 +1,10 @@
 // The page a notice's rating link opens (/rate?token=…): no sign-in, phone-first. The link is
 // signed and expires; it rates the one occurrence it names, once.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Card, Result, Spin, Typography } from 'antd';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { LanguageSwitch } from '../../layout/AppLayout.js';
 import { ratingsApi } from './api.js';
 import RatingForm from './RatingForm.js';
@@ -12,12 +13,8 @@ import { useText } from './text.js';
 export default function RateByLink() {
   const { tx, lang } = useText();
   const token = useSearchParams()[0].get('token') ?? '';
-  const [target, setTarget] = useState<{ name: string; endedAt: string | null; rated: boolean } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: target, error } = useLoad(() => ratingsApi.linkTarget(token), [token]);
   const [done, setDone] = useState(false);
-  useEffect(() => {
-    ratingsApi.linkTarget(token).then(setTarget, setError);
-  }, [token]);
   return (
     <div style={{ maxWidth: 560, margin: '0 auto', padding: 16 }}>
       <div style={{ textAlign: 'right' }}>

@@ -1,21 +1,18 @@
 // The applicant's page (phone-first, 390×844): their finished applications, each with its
 // rating or a form to give one, and the department's feedback on a 差评.
-import { useCallback, useEffect, useState } from 'react';
+
 import { Alert, Card, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { LEVEL_LABELS, isNegative } from '../../../../src/rating/model.js';
 import { errorText } from '../../api/client.js';
-import { ratingsApi, type RateableItem } from './api.js';
+import { useLoad } from '../../api/useLoad.js';
+import { ratingsApi } from './api.js';
 import RatingForm from './RatingForm.js';
 import { useText } from './text.js';
 
 export default function RateMine() {
   const { tx, label, lang } = useText();
-  const [items, setItems] = useState<RateableItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    ratingsApi.mine().then((r) => setItems(r.items), setError);
-  }, []);
-  useEffect(load, [load]);
+  const { data, error, reload: load } = useLoad(() => ratingsApi.mine(), []);
+  const items = data?.items ?? null;
   // Phone screens rate through the mobile channel, larger ones through the portal.
   const channel = typeof window !== 'undefined' && window.innerWidth < 768 ? 'mobile' : 'portal';
 

@@ -1,9 +1,10 @@
 // The county's rating rules: deadlines in working days, the default rating, the minimum sample.
-import { useEffect, useState } from 'react';
+
 import { Alert, App as AntApp, Button, Form, InputNumber, Spin } from 'antd';
 import { RULE_BOUNDS, type RatingRules } from '../../../../src/rating/model.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { ratingsApi } from './api.js';
 import { useText } from './text.js';
 
@@ -11,11 +12,8 @@ export default function Rules() {
   const { tx, lang } = useText();
   const { user } = useAuth();
   const { message } = AntApp.useApp();
-  const [rules, setRules] = useState<RatingRules | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    ratingsApi.rules().then(setRules, setError);
-  }, []);
+  // Saving answers with the rules as they now are.
+  const { data: rules, error, set: setRules } = useLoad(() => ratingsApi.rules(), []);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!rules) return <Spin />;
   const editable = user?.role === 'admin' || user?.role === 'reform_office';

@@ -1,6 +1,6 @@
 // Pieces the catalogue, analyzer and bundle pages share: department names, labels of the
 // domain's enumerations, dates in Asia/Shanghai, and a before/after figure table.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Table, Tag, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { api, request } from '../../api/client.js';
@@ -147,35 +147,27 @@ export function usePeople(usernames: ReadonlyArray<string | null | undefined>): 
   const wanted = [...new Set(usernames.filter((u): u is string => !!u))].sort();
   const missing = wanted.filter((u) => !PEOPLE.has(u)).slice(0, 200);
   const key = missing.join('\n');
-  const [, setVersion] = useState(0);
-  useEffect(() => {
-    if (!key) return;
-    const names = key.split('\n');
-    const controller = new AbortController();
-    const query = names.map((u) => `username=${encodeURIComponent(u)}`).join('&');
-    request<{ items: Array<{ username: string; displayName: string }> }>('GET', `/api/org/people?${query}`, undefined, { signal: controller.signal }).then(
-      (answer) => {
-        for (const u of names) PEOPLE.set(u, null);
-        for (const p of answer.items) PEOPLE.set(p.username, p.displayName);
-        setVersion((v) => v + 1);
-      },
-      () => undefined, // names are a courtesy: the login names still show
-    );
-    return () => controller.abort();
-  }, [key]);
+  // The answer fills the shared names; its arrival renders the page again with them.
+  // (names are a courtesy: after a failure the login names still show)
+  useLoad(
+    async (signal) => {
+      if (!key) return null;
+      const names = key.split('\n');
+      const query = names.map((u) => `username=${encodeURIComponent(u)}`).join('&');
+      const answer = await request<{ items: Array<{ username: string; displayName: string }> }>('GET', `/api/org/people?${query}`, undefined, { signal });
+      for (const u of names) PEOPLE.set(u, null);
+      for (const p of answer.items) PEOPLE.set(p.username, p.displayName);
+      return answer;
+    },
+    [key],
+  );
   return (username) => (username ? (PEOPLE.get(username) ?? username) : '');
 }
 
 /** Region code → name, from the regions the caller can see (codes stand in until they arrive). */
 export function useRegions(): { name: (code: string) => string } {
-  const [regions, setRegions] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    const controller = new AbortController();
-    api.regions(controller.signal).then(
-      (answer) => setRegions(new Map(answer.items.map((r) => [r.code, r.name]))),
-      () => undefined, // names are a convenience: the codes still show
-    );
-    return () => controller.abort();
-  }, []);
+  // (names are a convenience: after a failure the codes still show)
+  const answer = useLoad((signal) => api.regions(signal), []).data;
+  const regions = useMemo(() => new Map((answer?.items ?? []).map((r) => [r.code, r.name])), [answer]);
   return { name: (code: string) => regions.get(code) ?? code };
 }

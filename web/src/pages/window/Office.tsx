@@ -1,12 +1,13 @@
 // The window clerk's intake queue and decisions, the departments' worklist and task view,
 // and the supervision board. Desktop first, usable on a phone.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Empty, Input, List, Modal, Radio, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useI18n } from '../../i18n/index.js';
-import { materialUrl, windowApi, type ApplicationDetail, type ApplicationListItem, type EscalationItem, type SupervisionRow, type TaskDetail, type WorkItem } from './api.js';
-import { StatusTag } from './Applicant.js';
+import { materialUrl, windowApi, type ApplicationDetail, type WorkItem } from './api.js';
+import { StatusTag } from './shared.js';
 import { ClockTag } from './shared.js';
 import { useText } from './text.js';
 import { useDepartments } from '../reform/shared.js';
@@ -17,16 +18,8 @@ export function IntakeQueue() {
   const tx = useText();
   const { lang } = useI18n();
   const navigate = useNavigate();
-  const [items, setItems] = useState<ApplicationListItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    const c = new AbortController();
-    windowApi.list({ status: 'submitted' }, c.signal).then(
-      (a) => setItems(a.items),
-      (e: unknown) => !c.signal.aborted && setError(e),
-    );
-    return () => c.abort();
-  }, []);
+  const { data, error } = useLoad((signal) => windowApi.list({ status: 'submitted' }, signal), []);
+  const items = data?.items;
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!items) return <Skeleton active />;
   return (
@@ -71,13 +64,8 @@ export function ClerkActions({ a, reload }: { a: ApplicationDetail; reload: () =
   const [items, setItems] = useState<Array<{ materialCode: string; reason: string }>>([]);
   const [reason, setReason] = useState('');
   const [basis, setBasis] = useState('《中华人民共和国行政许可法》第三十二条');
-  const [service, setService] = useState<{ code: string; name: string }[]>([]);
-  useEffect(() => {
-    windowApi.service(a.serviceId).then(
-      (s) => setService(s.materials.filter((m) => m.handling !== 'commitment').map((m) => ({ code: m.code, name: m.name }))),
-      () => undefined,
-    );
-  }, [a.serviceId]);
+  // The materials a supplement may ask for (none listed if the service cannot be read).
+  const service = useLoad(() => windowApi.service(a.serviceId), [a.serviceId]).data?.materials.filter((m) => m.handling !== 'commitment') ?? [];
   if (a.status !== 'submitted') return null;
   const run = (p: Promise<unknown>) =>
     p.then(
@@ -141,19 +129,13 @@ export function Worklist() {
   const tx = useText();
   const { lang } = useI18n();
   const navigate = useNavigate();
-  const [items, setItems] = useState<WorkItem[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    const c = new AbortController();
-    windowApi.tasks(undefined, c.signal).then(
-      (a) => (setItems(a.items), setNext(a.next)),
-      (e: unknown) => !c.signal.aborted && setError(e),
-    );
-    return () => c.abort();
-  }, []);
+  const { data: first, error } = useLoad((signal) => windowApi.tasks(undefined, signal), []);
+  // The pages asked for with 'more', after the first.
+  const [more, setMore] = useState<{ items: WorkItem[]; next: string | null } | null>(null);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
-  if (!items) return <Skeleton active />;
+  if (!first) return <Skeleton active />;
+  const items = [...first.items, ...(more?.items ?? [])];
+  const next = more ? more.next : first.next;
   return (
     <Card size="small" title={tx('worklist')}>
       <List
@@ -161,7 +143,7 @@ export function Worklist() {
         locale={{ emptyText: <Empty description={tx('empty')} /> }}
         loadMore={
           next ? (
-            <Button block type="link" onClick={() => windowApi.tasks(next).then((a) => (setItems([...items, ...a.items]), setNext(a.next)))}>
+            <Button block type="link" onClick={() => windowApi.tasks(next).then((a) => setMore({ items: [...(more?.items ?? []), ...a.items], next: a.next }))}>
               {tx('more')}
             </Button>
           ) : null
@@ -190,14 +172,12 @@ export function TaskView() {
   const { lang } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const [t, setT] = useState<TaskDetail | null>(null);
+  const { data: t, error } = useLoad(() => windowApi.task(String(taskId)), [taskId]);
   const [opinion, setOpinion] = useState('');
   const [method, setMethod] = useState<'electronic' | 'pickup' | 'mail'>('electronic');
   const [trackingNo, setTrackingNo] = useState('');
   const [asking, setAsking] = useState(false);
   const [items, setItems] = useState<Array<{ materialCode: string; reason: string }>>([]);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => void windowApi.task(String(taskId)).then(setT, setError), [taskId]);
   if (error) return <RecordError error={error} />;
   if (!t) return <Skeleton active />;
   const delivery = t.elementId === 'Task_ResultPackage';
@@ -319,10 +299,8 @@ export function TaskView() {
 export function SupervisionBoard() {
   const tx = useText();
   const { lang } = useI18n();
-  const [data, setData] = useState<{ departments: SupervisionRow[]; escalated: EscalationItem[]; truncated: boolean } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error } = useLoad(() => windowApi.supervision(), []);
   const { name: departmentName } = useDepartments();
-  useEffect(() => void windowApi.supervision().then(setData, setError), []);
   if (error) return <Alert type="error" title={errorText(error, lang)} />;
   if (!data) return <Skeleton active />;
   return (

@@ -1,12 +1,13 @@
 // Pages anyone may open without signing in: tracking by receipt number and query code, and
 // the verification page a result's QR code leads to.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Skeleton, Space, Steps, Tag } from 'antd';
 import { errorText } from '../../api/client.js';
+import { useLoad } from '../../api/useLoad.js';
 import { useI18n, pick } from '../../i18n/index.js';
 import { LanguageSwitch } from '../../layout/AppLayout.js';
-import { windowApi, type TrackAnswer, type VerifiedCertificate } from './api.js';
+import { windowApi, type TrackAnswer } from './api.js';
 import { useText } from './text.js';
 
 function Frame({ children }: { children: React.ReactNode }) {
@@ -71,9 +72,7 @@ export function VerifyPage() {
   const { code } = useParams();
   const tx = useText();
   const { lang } = useI18n();
-  const [c, setC] = useState<(VerifiedCertificate & { verifiedAt: string }) | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => void windowApi.verify(String(code)).then(setC, setError), [code]);
+  const { data: c, error } = useLoad(() => windowApi.verify(String(code)), [code]);
   if (error)
     return (
       <Frame>

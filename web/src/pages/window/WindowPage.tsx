@@ -4,7 +4,10 @@
 import { Routes, Route, Link } from 'react-router-dom';
 import { Button, Space } from 'antd';
 import { useAuth } from '../../auth/AuthContext.js';
-import { ApplicationView, ApplyWizard, MyApplications, ServiceList } from './Applicant.js';
+import { ApplicationView } from './ApplicationView.js';
+import { ApplyWizard } from './ApplyWizard.js';
+import { MyApplications } from './MyApplications.js';
+import { ServiceList } from './ServiceList.js';
 import { ClerkActions, IntakeQueue, SupervisionBoard, TaskView, Worklist } from './Office.js';
 import { useText } from './text.js';
 

@@ -1,13 +1,14 @@
 // The one-window API as the web app calls it (shapes from src/window where they are declared).
 import { ApiError, getCsrfToken, request } from '../../api/client.js';
-import type { ServiceMaterial, ApplicationStatus, DeferredItem } from '../../../../src/window/model.js';
+import type { ServiceMaterial, ApplicationStatus } from '../../../../src/window/model.js';
 import type { ServiceSummary } from '../../../../src/window/services.js';
-import type { ApplicationListItem, TrackAnswer, SupervisionRow } from '../../../../src/window/queries.js';
+import type { ApplicationListItem, getApplication, TrackAnswer, SupervisionRow } from '../../../../src/window/queries.js';
 import type { EscalationItem } from '../../../../src/window/escalation.js';
-import type { WorkItem } from '../../../../src/window/work.js';
+import type { taskDetail, WorkItem } from '../../../../src/window/work.js';
 import type { VerifiedCertificate } from '../../../../src/window/certificates.js';
 import type { CommitmentLetter, UnifiedField } from '../../../../src/bundle/model.js';
 import type { FormSchema } from '../../../../src/window/form.js';
+import type { TaskClock } from '../../../../src/window/clock.js';
 
 export type { ApplicationListItem, ApplicationStatus, ServiceSummary, TrackAnswer, WorkItem, SupervisionRow, VerifiedCertificate, ServiceMaterial, EscalationItem };
 
@@ -23,62 +24,24 @@ export interface ServiceDetail {
   obtainedBySharing?: Array<{ materialCode: string; number: string; issuer: string; sourceSystem: string }>;
 }
 
-export interface Clock {
-  dueAt: string;
-  limitWorkdays: number;
-  used: number;
-  level: 'green' | 'yellow' | 'red';
-  /** Counted across a holiday year without its official arrangement (暂定). */
-  provisional?: boolean;
-  /** The clock stands still while the applicant supplements. */
-  stopped?: boolean;
+/** A working-day clock as the pages receive it: the server's, its due time as an ISO string. */
+export type Clock = Omit<TaskClock, 'dueAt' | 'provisional'> & { dueAt: string; provisional?: boolean };
+
+type ServedApplication = Awaited<ReturnType<typeof getApplication>>;
+/** A notice's body as the page reads it (the server hands on the JSON it stored). */
+export interface NoticeBody {
+  items?: Array<{ materialCode: string; name: string; reason: string }>;
+  reason?: string;
+  legalBasis?: string;
+  promisedDate?: string;
+}
+/** An application as GET /api/window/applications/:id serves it: the server's own view, with its notices' bodies read. */
+export interface ApplicationDetail extends Omit<ServedApplication, 'notices'> {
+  notices: Array<Omit<ServedApplication['notices'][number], 'body'> & { body: NoticeBody }>;
 }
 
-export interface ApplicationMaterial {
-  code: string;
-  name: string;
-  source: 'upload' | 'counter' | 'shared';
-  fileName: string;
-  size: number;
-  round: number;
-  certificate?: { number: string; issuer: string; sourceSystem: string; issuedOn: string };
-}
-
-export interface ApplicationDetail extends ApplicationListItem {
-  serviceId: number;
-  holder: { kind: string; id: string; name: string };
-  form: Record<string, unknown>;
-  clockStopped: boolean;
-  pausedWorkdays: number;
-  supplementRounds: number;
-  deferred: DeferredItem[];
-  deadline: Clock | null;
-  /** 暂定: the date was counted on a holiday year without its official arrangement. */
-  provisional?: { intakeDue: boolean; promisedDate: boolean };
-  figures: { submitted: number; obtainedBySharing: number; commitments: number };
-  materials: ApplicationMaterial[];
-  notices: Array<{
-    id: number;
-    kind: 'acceptance' | 'supplement' | 'rejection';
-    body: { items?: Array<{ materialCode: string; name: string; reason: string }>; reason?: string; legalBasis?: string; promisedDate?: string };
-    issuedAt: string;
-  }>;
-  results: Array<{ id: number; typeName: string; number: string; issuer: string; status: string; verificationCode: string | null }>;
-  steps: Array<{ taskId: string; name: string; status: string; departments: string[]; createdAt: string; endedAt: string | null; clock?: Clock }>;
-  timeline: Array<{ type: string; at: string; actor: string | null; data?: unknown }>;
-}
-
-export interface TaskDetail {
-  taskId: string;
-  name: string;
-  elementId: string;
-  status: string;
-  matterName: string | null;
-  clock: Clock;
-  application: { id: number; receiptNo: string; serviceName: string; holderName: string; holderId: string; promisedDate: string | null };
-  fields: Array<{ key: string; label: string; value: unknown }>;
-  materials: ApplicationMaterial[];
-}
+/** A department's task as GET /api/window/tasks/:id serves it: the server's own view. */
+export type TaskDetail = Awaited<ReturnType<typeof taskDetail>>;
 
 /** Uploads one material as multipart (the JSON client does not do files). */
 async function upload(id: number, materialCode: string, file: File): Promise<void> {

@@ -1,8 +1,17 @@
 // Small pieces the window pages share.
 import { Tag } from 'antd';
-import type { Clock } from './api.js';
+import { pick, useI18n } from '../../i18n/index.js';
+import { STATUS_LABELS } from '../../../../src/window/model.js';
+import type { ApplicationListItem, Clock } from './api.js';
 import { useText } from './text.js';
 import { ProvisionalTag } from '../processes/DeadlineTag.js';
+
+/** An application's status in its colour. */
+export function StatusTag({ status }: { status: ApplicationListItem['status'] }) {
+  const { lang } = useI18n();
+  const color = { draft: 'default', submitted: 'processing', supplementing: 'warning', accepted: 'processing', rejected: 'error', decided: 'cyan', concluded: 'success' }[status];
+  return <Tag color={color}>{pick(STATUS_LABELS[status], lang)}</Tag>;
+}
 
 /** A working-day clock: green, yellow at 80 % of the limit, red when overdue, with the due time. */
 export function ClockTag({ clock }: { clock: Clock }) {
