@@ -19,7 +19,7 @@ import { loadDictionaries } from './dictionary-store.js';
 import { matterFigures } from './figures.js';
 import type { Removal } from './removals.js';
 import { shanghaiIso } from '../shared/time.js';
-import { DomainError, type StatusTable } from '../shared/errors.js';
+import { DomainError, type RefusalStatus, type StatusTable } from '../shared/errors.js';
 
 export interface MattersTable {
   id: Generated<number>;
@@ -71,6 +71,13 @@ export type CatalogueErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'confli
 
 const CATALOGUE_ERROR_STATUS: StatusTable<CatalogueErrorCode> = { forbidden: 403, not_found: 404, invalid: 422, conflict: 409 };
 
+/** The status, public code, message and details a catalogue refusal is answered with. */
+function catalogueRefusal(code: CatalogueErrorCode, reason: Reason, problems: ImportProblem[], removals: Removal[]): [RefusalStatus, string, Reason, unknown] {
+  if (removals.length > 0) return [409, 'removals_need_confirmation', reason, { removals }];
+  const publicCode = code === 'invalid' && problems.length > 0 ? 'catalogue_problems' : code;
+  return [CATALOGUE_ERROR_STATUS[code], publicCode, reason, problems.length > 0 ? { problems } : undefined];
+}
+
 /**
  * Answered 403, 404, 409 or 422 and printed by the CLI. An invalid file is `catalogue_problems`
  * with its problems; an import that would take matters away is `removals_need_confirmation`.
@@ -83,8 +90,7 @@ export class CatalogueError extends DomainError {
     /** A `conflict` with the file as confirmed: what the import would take away (it needs allowRemovals). */
     readonly removals: Removal[] = [],
   ) {
-    if (removals.length > 0) super(409, 'removals_need_confirmation', reason, { removals });
-    else super(CATALOGUE_ERROR_STATUS[code], code === 'invalid' && problems.length > 0 ? 'catalogue_problems' : code, reason, problems.length > 0 ? { problems } : undefined);
+    super(...catalogueRefusal(code, reason, problems, removals));
   }
 }
 

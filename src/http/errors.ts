@@ -10,16 +10,13 @@ export interface FieldProblem {
 }
 
 export class HttpError extends DomainError {
+  // Plain fields, not getters: Fastify writes `statusCode` onto the validation errors it is handed.
+  readonly statusCode: RefusalStatus;
+  readonly code: string;
   constructor(statusCode: RefusalStatus, code: string, messages: { zh: string; en: string }, details?: unknown) {
     super(statusCode, code, messages, details);
-  }
-
-  get statusCode(): RefusalStatus {
-    return this.status;
-  }
-
-  get code(): string {
-    return this.publicCode;
+    this.statusCode = statusCode;
+    this.code = code;
   }
 }
 
