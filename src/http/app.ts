@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchemaCompiler, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,6 +16,7 @@ import { installSecurityHeaders } from './headers.js';
 import type { AppDeps } from './deps.js';
 import { HttpError } from './errors.js';
 import { bodyAjv, describeAjvError, textAjv } from './validation.js';
+import { lazySerializerFactory, lazyValidatorCompiler } from './lazy-schemas.js';
 import { boundIntegers, installJsonDepthLimit, installTextChecks } from './bounds.js';
 import { InputLimitError } from '../shared/bounds.js';
 
@@ -33,13 +34,17 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Reverse proxies whose X-Forwarded-* headers count (see trustProxyFromEnv); default none. */
   trustProxy?: false | string;
+  /** Compile each route's schemas on its first request (default true; see lazy-schemas.ts). */
+  lazySchemas?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const lazy = options.lazySchemas !== false;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
+    ...(lazy ? { schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } } } : {}),
   });
   installSecurityHeaders(app);
   const deps: AppDeps = { store: options.store, now: options.now ?? (() => new Date()) };
@@ -47,7 +52,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installJsonDepthLimit(app);
   installTextChecks(app);
   app.addHook('onRoute', (route) => boundIntegers(route.schema));
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  const compileValidator: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+  app.setValidatorCompiler(lazy ? lazyValidatorCompiler(compileValidator) : compileValidator);
   app.setSchemaErrorFormatter((errors, dataVar) => {
     const problems = errors.map((e) => describeAjvError(e as never, dataVar));
     return new HttpError(

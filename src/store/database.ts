@@ -13,7 +13,7 @@ import type { Database } from './schema.js';
 import type { StoreConfig } from './config.js';
 import { acquireDataDir } from './lock.js';
 import { migrate } from './migrate.js';
-import { templateBlob } from './pglite-template.js';
+import { copyMigratedTemplate, templateBlob } from './pglite-template.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -36,8 +36,9 @@ export interface OpenOptions {
 }
 
 export async function openStore(config: StoreConfig, options: OpenOptions = {}): Promise<Store> {
-  const store = config.kind === 'pglite' ? await openPglite(config.dataDir) : await openPostgres(config.url, config.schema);
-  if (options.migrate !== false) {
+  const migrating = options.migrate !== false;
+  const store = config.kind === 'pglite' ? await openPglite(config.dataDir, migrating) : await openPostgres(config.url, config.schema);
+  if (migrating) {
     try {
       await migrate(store);
     } catch (err) {
@@ -52,8 +53,7 @@ export async function openStore(config: StoreConfig, options: OpenOptions = {}):
 // database runs well with less, and resident memory is part of what we promise.
 const PGLITE_CONF = ['shared_buffers=64MB'];
 
-async function createPglite(dataDir: string | null, fresh: boolean): Promise<PGlite> {
-  const template = fresh ? templateBlob() : null;
+async function createPglite(dataDir: string | null, template: Blob | null): Promise<PGlite> {
   return PGlite.create(dataDir ?? undefined, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
     postgresqlconf: PGLITE_CONF,
@@ -71,17 +71,26 @@ function collectGarbage(): void {
   }
 }
 
-async function openPglite(dataDir: string | null): Promise<Store> {
+/**
+ * A new database starts from a prepared template (pglite-template.ts): the migrated one when
+ * the store will be migrated anyway, else the initdb one; without either, PGlite runs initdb.
+ */
+async function openPglite(dataDir: string | null, migrating: boolean): Promise<Store> {
   const release = dataDir ? acquireDataDir(dataDir) : () => {};
   let pglite: PGlite;
   try {
-    if (dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      // initdb leaves several hundred MB of WASM memory behind; a fresh instance over the
-      // new directory starts small, and the first one is garbage.
-      await (await createPglite(dataDir, true)).close();
-      collectGarbage();
+    if (dataDir === null) {
+      pglite = await createPglite(null, (migrating ? templateBlob('migrated') : null) ?? templateBlob('initdb'));
+    } else {
+      const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+      if (fresh && !(migrating && copyMigratedTemplate(dataDir))) {
+        // initdb (or unpacking its template) leaves several hundred MB of WASM memory behind;
+        // a fresh instance over the new directory starts small, and the first one is garbage.
+        await (await createPglite(dataDir, templateBlob('initdb'))).close();
+        collectGarbage();
+      }
+      pglite = await createPglite(dataDir, null);
     }
-    pglite = await createPglite(dataDir, dataDir === null);
     await pglite.exec(`SET TIME ZONE 'Asia/Shanghai'`);
   } catch (err) {
     release();
