@@ -24,6 +24,28 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROUTES_DIR = path.join(HERE, 'routes');
 export const WEB_DIST = path.resolve(HERE, '../../web/dist');
 
+type RouteModule = { default?: (app: FastifyInstance, deps: AppDeps) => Promise<void> };
+let routeModules: Promise<RouteModule[]> | undefined;
+
+/**
+ * Imports the route files (and through them every capability) once per process. The server
+ * starts this while it opens the database, so the two overlap (PGlite compiles its
+ * WebAssembly on other threads).
+ */
+export function loadRouteModules(): Promise<RouteModule[]> {
+  routeModules ??= (async () => {
+    const files = fs
+      .readdirSync(ROUTES_DIR)
+      .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f))
+      .sort();
+    const modules: RouteModule[] = [];
+    // One after another, in name order, as they are registered.
+    for (const file of files) modules.push((await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as RouteModule);
+    return modules;
+  })();
+  return routeModules;
+}
+
 export interface AppOptions {
   store: Store;
   logger?: FastifyServerOptions['logger'];
@@ -98,11 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
   });
 
-  for (const file of fs
-    .readdirSync(ROUTES_DIR)
-    .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f))
-    .sort()) {
-    const mod = (await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as { default?: (app: FastifyInstance, deps: AppDeps) => Promise<void> };
+  for (const mod of await loadRouteModules()) {
     if (typeof mod.default === 'function') {
       const plugin = mod.default;
       await app.register(async (scope) => plugin(scope, deps));

@@ -29,17 +29,21 @@ export function lazyValidatorCompiler<T>(compiler: FastifySchemaCompiler<T>): Fa
 /**
  * Fastify's own serializer factory (fast-json-stringify with the shared schemas), each route's
  * serializer compiled on its first response. The factory is Fastify's dependency, so it is
- * found from Fastify's location: the one Fastify would use by default.
+ * found from Fastify's location: the one Fastify would use by default. Even fast-json-stringify
+ * itself is loaded by the first response that needs a serializer.
  */
 export function lazySerializerFactory(): SerializerFactory {
-  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
-  const { SerializerSelector } = fromFastify('@fastify/fast-json-stringify-compiler') as { SerializerSelector: () => SerializerFactory };
-  const eager = SerializerSelector();
+  let eager: SerializerFactory | undefined;
+  const load = () => {
+    const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
+    const { SerializerSelector } = fromFastify('@fastify/fast-json-stringify-compiler') as { SerializerSelector: () => SerializerFactory };
+    return SerializerSelector();
+  };
   return (externalSchemas, options) => {
-    const compile = eager(externalSchemas, options);
+    let compile: ReturnType<SerializerFactory> | undefined;
     return (route) => {
       let compiled: Serializer | undefined;
-      return (data: unknown) => (compiled ??= compile(route) as Serializer)(data);
+      return (data: unknown) => (compiled ??= (compile ??= (eager ??= load())(externalSchemas, options))(route) as Serializer)(data);
     };
   };
 }

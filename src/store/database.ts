@@ -7,8 +7,8 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import type { Database } from './schema.js';
 import type { StoreConfig } from './config.js';
 import { acquireDataDir } from './lock.js';
@@ -54,6 +54,8 @@ export async function openStore(config: StoreConfig, options: OpenOptions = {}):
 const PGLITE_CONF = ['shared_buffers=64MB'];
 
 async function createPglite(dataDir: string | null, template: Blob | null): Promise<PGlite> {
+  // Each driver is loaded by the first store that uses it: a server on one never loads the other.
+  const { PGlite } = await import('@electric-sql/pglite');
   return PGlite.create(dataDir ?? undefined, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
     postgresqlconf: PGLITE_CONF,
@@ -111,20 +113,23 @@ async function openPglite(dataDir: string | null, migrating: boolean): Promise<S
   };
 }
 
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8 || oid === NUMERIC) return toNumber;
-    if (oid === DATE) return asIs;
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-};
+function pgTypes(types: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8 || oid === NUMERIC) return toNumber;
+      if (oid === DATE) return asIs;
+      return types.getTypeParser(oid, format as 'text');
+    },
+  } as pg.CustomTypesConfig;
+}
 
 async function openPostgres(url: string, schema?: string): Promise<Store> {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
   const options = `-c TimeZone=Asia/Shanghai${schema ? ` -c search_path=${schema}` : ''}`;
   const max = Number(process.env.ZAIZAO_DB_POOL_MAX ?? 10);
   if (!Number.isInteger(max) || max < 1) throw new Error(`ZAIZAO_DB_POOL_MAX must be a positive integer, not ${process.env.ZAIZAO_DB_POOL_MAX}`);
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig, options });
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes(pg.types), options });
   if (schema) {
     const client = await pool.connect();
     try {

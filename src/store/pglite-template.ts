@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PGliteDialect } from 'kysely';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { listMigrations, migrate, type Migration } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -108,6 +108,7 @@ async function writeDump(pglite: PGlite, file: string): Promise<void> {
 /** Runs initdb once in memory and writes the resulting data directory as the initdb template. */
 export async function buildTemplate(): Promise<string> {
   const target = templatePath();
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create();
   try {
     await writeDump(pglite, target);
@@ -123,6 +124,7 @@ export async function buildMigratedTemplate(): Promise<string> {
   const migrations = listMigrations();
   const target = migratedTemplatePath(migrations);
   const initdb = templateBlob('initdb');
+  const { PGlite } = await import('@electric-sql/pglite');
   await atomically(target, async (tmp) => {
     const pglite = await PGlite.create(tmp, initdb ? { loadDataDir: initdb } : {});
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
