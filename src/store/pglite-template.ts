@@ -78,15 +78,17 @@ export function templateBlob(kind: 'initdb' | 'migrated'): Blob | null {
 export function copyMigratedTemplate(dataDir: string): boolean {
   const source = migratedTemplatePath();
   if (!fs.existsSync(path.join(source, MARKER))) return false;
+  // A copy-on-write clone where the file system offers one (btrfs, XFS), else a plain copy.
+  const copyFile = (from: string, to: string) => fs.copyFileSync(from, to, fs.constants.COPYFILE_FICLONE);
   const copy = (from: string, to: string) => {
     fs.mkdirSync(to, { recursive: true });
     for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
       if (entry.isDirectory()) copy(path.join(from, entry.name), path.join(to, entry.name));
-      else if (!(from === source && entry.name === MARKER)) fs.copyFileSync(path.join(from, entry.name), path.join(to, entry.name));
+      else if (!(from === source && entry.name === MARKER)) copyFile(path.join(from, entry.name), path.join(to, entry.name));
     }
   };
   copy(source, dataDir);
-  fs.copyFileSync(path.join(source, MARKER), path.join(dataDir, MARKER));
+  copyFile(path.join(source, MARKER), path.join(dataDir, MARKER));
   return true;
 }
 
