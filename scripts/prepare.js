@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs after `npm install` / `npm ci`: compiles src/ to JavaScript in lib/ (scripts/build-js.js),
 // which the command and the server run, prepares the embedded database's initial data
-// directory (scripts/build-pglite-template.js), compiles the WebAssembly modules into build/wasm
+// directories, initdb's and a migrated one (scripts/build-pglite-template.js), compiles the WebAssembly modules into build/wasm
 // (scripts/build-wasm.js) and builds the web UI into web/dist, which `npm start` serves.
 // Each is skipped when its sources or dev dependencies are absent (production installs with
 // --omit=dev ship them prebuilt).

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchemaCompiler, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,6 +16,7 @@ import { installSecurityHeaders } from './headers.js';
 import type { AppDeps } from './deps.js';
 import { HttpError } from './errors.js';
 import { bodyAjv, describeAjvError, textAjv } from './validation.js';
+import { lazySerializerFactory, lazyValidatorCompiler } from './lazy-schemas.js';
 import { boundIntegers, installJsonDepthLimit, installTextChecks } from './bounds.js';
 import { DomainError, refusalBody } from '../shared/errors.js';
 import { addSharedSchemas } from './schemas.js';
@@ -24,6 +25,28 @@ import type { SchemaTypes, TypedApp } from './app-types.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROUTES_DIR = path.join(HERE, 'routes');
 export const WEB_DIST = path.resolve(HERE, '../../web/dist');
+
+type RouteModule = { default?: (app: TypedApp, deps: AppDeps) => Promise<void> };
+let routeModules: Promise<RouteModule[]> | undefined;
+
+/**
+ * Imports the route files (and through them every capability) once per process. The server
+ * starts this while it opens the database, so the two overlap (PGlite compiles its
+ * WebAssembly on other threads).
+ */
+export function loadRouteModules(): Promise<RouteModule[]> {
+  routeModules ??= (async () => {
+    const files = fs
+      .readdirSync(ROUTES_DIR)
+      .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f))
+      .sort();
+    const modules: RouteModule[] = [];
+    // One after another, in name order, as they are registered.
+    for (const file of files) modules.push((await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as RouteModule);
+    return modules;
+  })();
+  return routeModules;
+}
 
 export interface AppOptions {
   store: Store;
@@ -35,13 +58,17 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Reverse proxies whose X-Forwarded-* headers count (see trustProxyFromEnv); default none. */
   trustProxy?: false | string;
+  /** Compile each route's schemas on its first request (default true; see lazy-schemas.ts). */
+  lazySchemas?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const lazy = options.lazySchemas !== false;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
+    ...(lazy ? { schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } } } : {}),
   });
   installSecurityHeaders(app);
   const deps: AppDeps = { store: options.store, now: options.now ?? (() => new Date()) };
@@ -49,7 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installJsonDepthLimit(app);
   installTextChecks(app);
   app.addHook('onRoute', (route) => boundIntegers(route.schema));
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  const compileValidator: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+  app.setValidatorCompiler(lazy ? lazyValidatorCompiler(compileValidator) : compileValidator);
   app.setSchemaErrorFormatter((errors, dataVar) => {
     const problems = errors.map((e) => describeAjvError(e as never, dataVar));
     return new HttpError(
@@ -94,11 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
   });
 
-  for (const file of fs
-    .readdirSync(ROUTES_DIR)
-    .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f))
-    .sort()) {
-    const mod = (await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as { default?: (app: TypedApp, deps: AppDeps) => Promise<void> };
+  for (const mod of await loadRouteModules()) {
     if (typeof mod.default === 'function') {
       const plugin = mod.default;
       await app.register(async (scope) => plugin(scope.withTypeProvider<SchemaTypes>(), deps));

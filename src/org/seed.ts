@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from './model.js';
 import { DEMO_CITY_CODE, DEMO_DEPARTMENTS, DEMO_GRIDS, DEMO_USERS } from './demo.js';
 import { officialCountyTree } from './divisions.js';
 import { loadRegionTree } from './admin.js';
-import { addUser } from './store.js';
+import { addUserIn } from './store.js';
 import { hashPassword, randomPassword } from './password.js';
 
 export interface SeedResult {
@@ -29,14 +29,15 @@ export async function seedDemoOrganisation(db: Kysely<Database>, password = proc
   const official = await officialCountyTree(DEMO_CITY_CODE);
   if (!official) throw new Error(`the division data set lacks the demo county ${DEMO_CITY_CODE}`);
   const regions = [...official, ...DEMO_GRIDS];
+  const passwordHash = await hashPassword(demoPassword);
+  // One transaction: a first start cut short leaves no organisation without its users, and
+  // one commit costs PGlite far less than twenty.
   await db.transaction().execute(async (trx) => {
     await loadRegionTree(trx, SYSTEM_ACTOR, regions);
-    for (const d of DEMO_DEPARTMENTS) {
-      await trx
-        .insertInto('departments')
-        .values({ code: d.code, name: d.name, region_code: d.regionCode } as never)
-        .execute();
-    }
+    await trx
+      .insertInto('departments')
+      .values(DEMO_DEPARTMENTS.map((d) => ({ code: d.code, name: d.name, region_code: d.regionCode })) as never)
+      .execute();
     await recordAudit(trx, {
       actor: SYSTEM_ACTOR,
       action: 'org.seed',
@@ -45,10 +46,7 @@ export async function seedDemoOrganisation(db: Kysely<Database>, password = proc
       regionCode: DEMO_CITY_CODE,
       after: { regions: regions.length, departments: DEMO_DEPARTMENTS.length },
     });
+    for (const u of DEMO_USERS) await addUserIn(trx, SYSTEM_ACTOR, { ...u, password: demoPassword, passwordHash });
   });
-  const passwordHash = await hashPassword(demoPassword);
-  for (const u of DEMO_USERS) {
-    await addUser(db, SYSTEM_ACTOR, { ...u, password: demoPassword, passwordHash });
-  }
   return { seeded: true, users: DEMO_USERS.map((u) => ({ username: u.username, role: u.role })), generatedPassword: generated };
 }

@@ -1,6 +1,6 @@
 // Regions, departments, users and sessions in the database.
 import crypto from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor, Department, Region, RegionLevel, Role } from './model.js';
@@ -152,6 +152,12 @@ export class OrgError extends DomainError {
 }
 
 export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promise<{ id: number }> {
+  checkNewUser(user);
+  const passwordHash = user.passwordHash ?? (await hashPassword(user.password));
+  return db.transaction().execute((trx) => insertUser(trx, actor, user, passwordHash));
+}
+
+function checkNewUser(user: NewUser): void {
   if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(user.username))
     throw new OrgError(
       'invalid_username',
@@ -160,50 +166,56 @@ export async function addUser(db: Db, actor: Actor | null, user: NewUser): Promi
     );
   if (!ROLES.includes(user.role)) throw new OrgError('invalid_role', `unknown role ${user.role}; roles are ${ROLES.join(', ')}`, `未知角色 ${user.role}`);
   if (user.password.length < 8) throw new OrgError('weak_password', 'password must have at least 8 characters', '密码至少 8 个字符');
-  const passwordHash = user.passwordHash ?? (await hashPassword(user.password));
-  return db.transaction().execute(async (trx) => {
-    const region = await trx.selectFrom('regions').select('code').where('code', '=', user.regionCode).executeTakeFirst();
-    if (!region) throw new OrgError('unknown_region', `unknown region ${user.regionCode}`, `区划 ${user.regionCode} 不存在`);
-    let departmentId: number | null = null;
-    if (user.departmentCode) {
-      // Applicants belong to no department; staff to a department of their region or one above it.
-      if (user.role === 'applicant') throw new OrgError('department_for_applicant', 'an applicant belongs to no department', '申请人不属于任何部门');
-      const dep = await trx.selectFrom('departments').select(['id', 'region_code']).where('code', '=', user.departmentCode).executeTakeFirst();
-      if (!dep) throw new OrgError('unknown_department', `unknown department ${user.departmentCode}`, `部门代码 ${user.departmentCode} 不存在`);
-      if (!user.regionCode.startsWith(dep.region_code))
-        throw new OrgError(
-          'department_outside_region',
-          `department ${user.departmentCode} belongs to region ${dep.region_code}, not to ${user.regionCode} or a region above it`,
-          `部门 ${user.departmentCode} 属于区划 ${dep.region_code}，不是区划 ${user.regionCode} 或其上级`,
-        );
-      departmentId = dep.id;
-    }
-    if (user.departmentHead && departmentId === null) throw new OrgError('invalid_user', 'a department head needs a department (--department)');
-    const taken = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
-    if (taken) throw new OrgError('duplicate_username', `user ${user.username} already exists`, `登录名 ${user.username} 已存在`);
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username: user.username,
-        display_name: user.displayName,
-        role: user.role,
-        region_code: user.regionCode,
-        department_id: departmentId,
-        department_head: user.departmentHead === true,
-        password_hash: passwordHash,
-      } as never)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actor,
-      action: 'user.add',
-      entity: 'user',
-      entityId: row.id,
-      regionCode: user.regionCode,
-      after: { username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode, departmentId, departmentHead: user.departmentHead === true },
-    });
-    return { id: row.id };
+}
+
+/** Adds a user inside the caller's transaction (the demo seed adds all its users in one). */
+export async function addUserIn(trx: Transaction<Database>, actor: Actor | null, user: NewUser & { passwordHash: string }): Promise<{ id: number }> {
+  checkNewUser(user);
+  return insertUser(trx, actor, user, user.passwordHash);
+}
+
+async function insertUser(trx: Transaction<Database>, actor: Actor | null, user: NewUser, passwordHash: string): Promise<{ id: number }> {
+  const region = await trx.selectFrom('regions').select('code').where('code', '=', user.regionCode).executeTakeFirst();
+  if (!region) throw new OrgError('unknown_region', `unknown region ${user.regionCode}`, `区划 ${user.regionCode} 不存在`);
+  let departmentId: number | null = null;
+  if (user.departmentCode) {
+    // Applicants belong to no department; staff to a department of their region or one above it.
+    if (user.role === 'applicant') throw new OrgError('department_for_applicant', 'an applicant belongs to no department', '申请人不属于任何部门');
+    const dep = await trx.selectFrom('departments').select(['id', 'region_code']).where('code', '=', user.departmentCode).executeTakeFirst();
+    if (!dep) throw new OrgError('unknown_department', `unknown department ${user.departmentCode}`, `部门代码 ${user.departmentCode} 不存在`);
+    if (!user.regionCode.startsWith(dep.region_code))
+      throw new OrgError(
+        'department_outside_region',
+        `department ${user.departmentCode} belongs to region ${dep.region_code}, not to ${user.regionCode} or a region above it`,
+        `部门 ${user.departmentCode} 属于区划 ${dep.region_code}，不是区划 ${user.regionCode} 或其上级`,
+      );
+    departmentId = dep.id;
+  }
+  if (user.departmentHead && departmentId === null) throw new OrgError('invalid_user', 'a department head needs a department (--department)');
+  const taken = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
+  if (taken) throw new OrgError('duplicate_username', `user ${user.username} already exists`, `登录名 ${user.username} 已存在`);
+  const row = await trx
+    .insertInto('users')
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      role: user.role,
+      region_code: user.regionCode,
+      department_id: departmentId,
+      department_head: user.departmentHead === true,
+      password_hash: passwordHash,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    actor,
+    action: 'user.add',
+    entity: 'user',
+    entityId: row.id,
+    regionCode: user.regionCode,
+    after: { username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode, departmentId, departmentHead: user.departmentHead === true },
   });
+  return { id: row.id };
 }
 
 export type SignInResult = { ok: true; actor: Actor; token: string; csrfToken: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'locked' | 'throttled' };

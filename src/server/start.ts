@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { openStore, type Store } from '../store/database.js';
 import { describeStore, storeConfigFromEnv, type StoreConfig } from '../store/config.js';
-import { buildApp } from '../http/app.js';
+import { buildApp, loadRouteModules } from '../http/app.js';
 import { trustProxyFromEnv } from '../http/headers.js';
 import { seedDemoData, type DemoSeedReport } from './seed.js';
 import { followStoredArrangements, mirrorCalendarTo, type CalendarFollower } from '../calendar/store.js';
@@ -48,6 +48,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const config = options.config ?? storeConfigFromEnv();
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? clockFromEnv();
+  // The capabilities' modules load while PGlite compiles its WebAssembly and opens the database.
+  const routes = loadRouteModules();
+  routes.catch(() => {}); // buildApp awaits it again and reports a failure there
   const store = await openStore(config);
   let calendar: CalendarFollower | null = null;
   try {

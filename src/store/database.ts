@@ -7,13 +7,13 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import type { Database } from './schema.js';
 import type { StoreConfig } from './config.js';
 import { acquireDataDir } from './lock.js';
 import { migrate } from './migrate.js';
-import { templateBlob } from './pglite-template.js';
+import { copyMigratedTemplate, templateBlob } from './pglite-template.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -36,8 +36,9 @@ export interface OpenOptions {
 }
 
 export async function openStore(config: StoreConfig, options: OpenOptions = {}): Promise<Store> {
-  const store = config.kind === 'pglite' ? await openPglite(config.dataDir) : await openPostgres(config.url, config.schema);
-  if (options.migrate !== false) {
+  const migrating = options.migrate !== false;
+  const store = config.kind === 'pglite' ? await openPglite(config.dataDir, migrating) : await openPostgres(config.url, config.schema);
+  if (migrating) {
     try {
       await migrate(store);
     } catch (err) {
@@ -52,8 +53,9 @@ export async function openStore(config: StoreConfig, options: OpenOptions = {}):
 // database runs well with less, and resident memory is part of what we promise.
 const PGLITE_CONF = ['shared_buffers=64MB'];
 
-async function createPglite(dataDir: string | null, fresh: boolean): Promise<PGlite> {
-  const template = fresh ? templateBlob() : null;
+async function createPglite(dataDir: string | null, template: Blob | null): Promise<PGlite> {
+  // Each driver is loaded by the first store that uses it: a server on one never loads the other.
+  const { PGlite } = await import('@electric-sql/pglite');
   return PGlite.create(dataDir ?? undefined, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
     postgresqlconf: PGLITE_CONF,
@@ -71,17 +73,26 @@ function collectGarbage(): void {
   }
 }
 
-async function openPglite(dataDir: string | null): Promise<Store> {
+/**
+ * A new database starts from a prepared template (pglite-template.ts): the migrated one when
+ * the store will be migrated anyway, else the initdb one; without either, PGlite runs initdb.
+ */
+async function openPglite(dataDir: string | null, migrating: boolean): Promise<Store> {
   const release = dataDir ? acquireDataDir(dataDir) : () => {};
   let pglite: PGlite;
   try {
-    if (dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      // initdb leaves several hundred MB of WASM memory behind; a fresh instance over the
-      // new directory starts small, and the first one is garbage.
-      await (await createPglite(dataDir, true)).close();
-      collectGarbage();
+    if (dataDir === null) {
+      pglite = await createPglite(null, (migrating ? templateBlob('migrated') : null) ?? templateBlob('initdb'));
+    } else {
+      const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+      if (fresh && !(migrating && copyMigratedTemplate(dataDir))) {
+        // initdb (or unpacking its template) leaves several hundred MB of WASM memory behind;
+        // a fresh instance over the new directory starts small, and the first one is garbage.
+        await (await createPglite(dataDir, templateBlob('initdb'))).close();
+        collectGarbage();
+      }
+      pglite = await createPglite(dataDir, null);
     }
-    pglite = await createPglite(dataDir, dataDir === null);
     await pglite.exec(`SET TIME ZONE 'Asia/Shanghai'`);
   } catch (err) {
     release();
@@ -102,20 +113,23 @@ async function openPglite(dataDir: string | null): Promise<Store> {
   };
 }
 
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8 || oid === NUMERIC) return toNumber;
-    if (oid === DATE) return asIs;
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-};
+function pgTypes(types: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8 || oid === NUMERIC) return toNumber;
+      if (oid === DATE) return asIs;
+      return types.getTypeParser(oid, format as 'text');
+    },
+  } as pg.CustomTypesConfig;
+}
 
 async function openPostgres(url: string, schema?: string): Promise<Store> {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
   const options = `-c TimeZone=Asia/Shanghai${schema ? ` -c search_path=${schema}` : ''}`;
   const max = Number(process.env.ZAIZAO_DB_POOL_MAX ?? 10);
   if (!Number.isInteger(max) || max < 1) throw new Error(`ZAIZAO_DB_POOL_MAX must be a positive integer, not ${process.env.ZAIZAO_DB_POOL_MAX}`);
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig, options });
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes(pg.types), options });
   if (schema) {
     const client = await pool.connect();
     try {

@@ -2,7 +2,6 @@
 // src/bundle/print.ts): the intake notices (受理通知书, 补正材料通知书 — the one supplement
 // notice, 不予受理通知书), each with its legal basis, and the result certificates, each with
 // its verification code and a QR code of the public verification page.
-import QRCode from 'qrcode';
 import { heading, newDoc, section, toBuffer } from '../bundle/print.js';
 
 export interface NoticeHeader {
@@ -103,6 +102,7 @@ export interface CertificateContent {
 
 /** A result certificate as PDF: what it certifies, its verification code and a QR code of the verification page. */
 export async function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode'); // only certificates need it: not loaded at start
   const qr = await QRCode.toBuffer(c.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 160 });
   const doc = await newDoc(c.typeName, c.issuedAt);
   heading(doc, c.typeName, 22);
