@@ -31,6 +31,10 @@ async function chooseOption(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();
   await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  // A list still open (it can re-render under the pointer on a loaded machine) would cover the next button.
+  const open = page.locator('.ant-select-dropdown:visible');
+  if (await open.count()) await page.keyboard.press('Escape');
+  await open.first().waitFor({ state: 'hidden' });
 }
 
 describe('administration end to end', () => {

@@ -54,7 +54,8 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await page.getByRole('tab', { name: '按规则' }).click();
     await page.getByTestId('bulk-rule-stamp-only-step').getByRole('button', { name: '全部采纳' }).click();
     await page.locator('.ant-modal').getByRole('button', { name: '采纳', exact: true }).click();
-    await page.getByText(/已采纳 \d+ 项问题/).waitFor();
+    // One request decides every finding of the rule and re-analyses: slow when the suite shares the machine.
+    await page.getByText(/已采纳 \d+ 项问题/).waitFor({ timeout: 90_000 });
     const decisions = (await (await page.request.get(`${base}/api/analyze/decisions`)).json()) as {
       items: Array<{ decision: string; rule: string; reason: string; decidedByName: string }>;
     };

@@ -137,9 +137,7 @@ export default async function analyzerRoutes(app: TypedApp, deps: AppDeps): Prom
     },
     async (request) => {
       const q = request.query;
-      const result = await analyzeStored(deps.store.db, request.actor, { stage: q.stage, regionCode: q.region }).catch((e) => {
-        throw e;
-      });
+      const result = await analyzeStored(deps.store.db, request.actor, { stage: q.stage, regionCode: q.region });
       const departmentOf = new Map(result.catalogue.matters.map((m) => [m.code, m.departmentCode]));
       // Names from the analysed catalogue itself: the page never has to look up thousands of matters.
       const matterNames = new Map(result.catalogue.matters.map((m) => [m.code, m.name]));
@@ -254,9 +252,7 @@ export default async function analyzerRoutes(app: TypedApp, deps: AppDeps): Prom
     },
     async (request, reply) => {
       const body = request.body;
-      const result = await applyFix(deps.store.db, request.actor, body, deps.now()).catch((e) => {
-        throw e;
-      });
+      const result = await applyFix(deps.store.db, request.actor, body, deps.now());
       return reply.status(201).send({ ...result, applied: result.applied.map((f) => ({ key: findingKey(f), ...f })) });
     },
   );
@@ -311,9 +307,7 @@ export default async function analyzerRoutes(app: TypedApp, deps: AppDeps): Prom
     async (request) => {
       const { rule } = request.params;
       const body = request.body;
-      return setRuleSetting(deps.store.db, request.actor, body.region ?? request.actor.regionCode, rule, { severity: body.severity, options: body.options }).catch((e) => {
-        throw e;
-      });
+      return setRuleSetting(deps.store.db, request.actor, body.region ?? request.actor.regionCode, rule, { severity: body.severity, options: body.options });
     },
   );
 
@@ -332,9 +326,7 @@ export default async function analyzerRoutes(app: TypedApp, deps: AppDeps): Prom
     async (request) => {
       const { rule } = request.params;
       const region = request.query.region ?? request.actor.regionCode;
-      const deleted = await deleteRuleSetting(deps.store.db, request.actor, region, rule).catch((e) => {
-        throw e;
-      });
+      const deleted = await deleteRuleSetting(deps.store.db, request.actor, region, rule);
       return { deleted };
     },
   );
@@ -382,9 +374,7 @@ export default async function analyzerRoutes(app: TypedApp, deps: AppDeps): Prom
       },
     },
     async (request, reply) => {
-      const result = await decideFindings(deps.store.db, request.actor, request.body, deps.now()).catch((e) => {
-        throw e;
-      });
+      const result = await decideFindings(deps.store.db, request.actor, request.body, deps.now());
       return reply.status(201).send({ ...result, fixes: result.fixes.map((f) => ({ ...f, applied: f.applied.map((a) => ({ key: findingKey(a), ...a })) })) });
     },
   );
