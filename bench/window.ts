@@ -18,6 +18,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { buildApp } from '../src/http/app.js';
@@ -48,15 +50,32 @@ const BENCH_BUNDLE = '建筑工程施工许可一件事（基准）';
 let queriesSent = 0;
 const roundTrips = new Map<string, number>();
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+// ZAIZAO_BENCH_TRACE=1 prints the statements of each request made alone (what its round trips are).
+const TRACE = process.env.ZAIZAO_BENCH_TRACE === '1';
+let traced: string[] | null = null;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   queriesSent++;
+  if (traced) {
+    const q = args[0] as string | { text?: string };
+    traced.push((typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 160));
+  }
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
+// New connections of the pool (each a new server process whose caches start cold).
+let connectsMade = 0;
+const connect = pg.Client.prototype.connect as (...args: unknown[]) => unknown;
+pg.Client.prototype.connect = function (this: pg.Client, ...args: unknown[]) {
+  connectsMade++;
+  return connect.apply(this, args);
+} as typeof pg.Client.prototype.connect;
 const aloneMs = new Map<string, number>();
 async function countTrips<R>(kind: string, fn: () => Promise<R>): Promise<R> {
   const before = queriesSent;
+  if (TRACE) traced = [];
   const t0 = performance.now();
   const r = await fn();
+  if (traced) console.log(`-- ${kind}:\n${traced.map((q, i) => `  ${i + 1}. ${q}`).join('\n')}`);
+  traced = null;
   aloneMs.set(kind, Math.max(aloneMs.get(kind) ?? 0, performance.now() - t0));
   if (DB === 'postgres') roundTrips.set(kind, queriesSent - before);
   return r;
@@ -86,7 +105,18 @@ let peakRss = 0;
 let ran = 0;
 const errorKinds = new Map<string, number>();
 
-let cpu: { node: number; db: number | null; requests: number } | null = null;
+let cpu: { node: number; db: number | null; requests: number; connects: number } | null = null;
+// What stalls the event loop during the run (every request in flight waits for it): its delay
+// beyond the timer's due time, and the garbage collector's pauses.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const gc = { count: 0, ms: 0, max: 0 };
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.count++;
+    gc.ms += e.duration;
+    gc.max = Math.max(gc.max, e.duration);
+  }
+});
 
 try {
   if (!REUSE) {
@@ -159,22 +189,23 @@ try {
 
   const pdf = Buffer.alloc(1024 * 1024, 0x20);
   pdf.write('%PDF-1.7\n', 0);
+  // The body streams from the file's own buffer: the simulated clients, in the app's process,
+  // copy no megabytes of their own (a browser's would not count against the server's memory).
   const multipart = (code: string, bytes: Buffer) => {
     const b = `----bench${crypto.randomBytes(6).toString('hex')}`;
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="m.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      bytes,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]);
-    return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+    const head = Buffer.from(
+      `--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="m.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${b}--\r\n`);
+    return {
+      payload: Readable.from([head, bytes, tail]),
+      headers: { 'content-type': `multipart/form-data; boundary=${b}`, 'content-length': String(head.length + bytes.length + tail.length) },
+    };
   };
-  const apply = async (user: Session, measure: boolean) => {
+  const apply = async (user: Session, measure: boolean, bytes = Buffer.from(pdf)) => {
     const id = (await user('POST', '/api/window/applications', { serviceId: bundle.id, form })).json().id as number;
-    const bytes = Buffer.from(pdf);
-    bytes.write(crypto.randomBytes(8).toString('hex'), 20); // a file of its own, 1 MB
     for (const code of toUpload) {
+      bytes.write(crypto.randomBytes(8).toString('hex'), 20); // a file of its own for each material, 1 MB
       const m = multipart(code, bytes);
       const up = () => user('POST', `/api/window/applications/${id}/materials`, m.payload, m.headers);
       if (measure) await timed('upload', up);
@@ -225,8 +256,10 @@ try {
     const o = await countTrips('sign-in', () => signIn('officer'));
     const r = await signIn('reform');
     const id = (await countTrips('create', () => a('POST', '/api/window/applications', { serviceId: bundle.id, form }))).json().id as number;
+    const bytes = Buffer.from(pdf);
     for (const code of toUpload) {
-      const m = multipart(code, pdf);
+      bytes.write(crypto.randomBytes(8).toString('hex'), 20); // a new file, as in the run
+      const m = multipart(code, bytes);
       await countTrips('upload', () => a('POST', `/api/window/applications/${id}/materials`, m.payload, m.headers));
     }
     await countTrips('submit', () => a('POST', `/api/window/applications/${id}/submit`, { commitment: { signedName: '申请人', agreed: true } }));
@@ -253,8 +286,11 @@ try {
       : [];
   const dbCpu0 = DB === 'postgres' ? cpuSeconds(backendPids) : null;
   const nodeCpu0 = process.cpuUsage();
+  const connects0 = connectsMade;
   const end = Date.now() + SECONDS * 1000;
   loadBefore = os.loadavg()[0];
+  loopDelay.enable();
+  gcObserver.observe({ entryTypes: ['gc'] });
   const memory = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 500);
@@ -262,7 +298,8 @@ try {
   const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
 
   const applicantLoop = async (user: Session) => {
-    while (Date.now() < end) await apply(user, true);
+    const bytes = Buffer.from(pdf); // one person's scanner: each file written into it in turn
+    while (Date.now() < end) await apply(user, true, bytes);
   };
   const clerkLoop = async (user: Session, share: number, shares: number) => {
     while (Date.now() < end) {
@@ -325,10 +362,12 @@ try {
   });
   await Promise.all(loops);
   clearInterval(memory);
+  loopDelay.disable();
+  gcObserver.disconnect();
   loadAfter = os.loadavg()[0];
   const nodeCpu = process.cpuUsage(nodeCpu0);
   const dbCpu1 = DB === 'postgres' ? cpuSeconds(backendPids) : null;
-  cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, db: dbCpu0 !== null && dbCpu1 !== null ? dbCpu1 - dbCpu0 : null, requests: ran };
+  cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, db: dbCpu0 !== null && dbCpu1 !== null ? dbCpu1 - dbCpu0 : null, requests: ran, connects: connectsMade - connects0 };
 } finally {
   await app.close();
   await store.close();
@@ -367,9 +406,15 @@ const table = [
     ? `CPU per request (every measured request, any kind): ${((cpu.node * 1000) / Math.max(1, cpu.requests)).toFixed(1)} ms in the Node process (app and simulated users)${cpu.db !== null ? `, ${((cpu.db * 1000) / Math.max(1, cpu.requests)).toFixed(1)} ms in the PostgreSQL server processes of the pool` : ''} — ${cpu.node.toFixed(1)} s${cpu.db !== null ? ` and ${cpu.db.toFixed(1)} s` : ''} of CPU for ${cpu.requests} requests in ${SECONDS} s, a measure the machine's load does not inflate the way it does wall times.`
     : '',
   '',
-  roundTrips.size ? `Database round trips of one request made alone: ${[...roundTrips].map(([k, n]) => `${k} ${n}`).join(', ')}.` : '',
+  roundTrips.size
+    ? `Database round trips of one request made alone: ${[...roundTrips].map(([k, n]) => `${k} ${n}`).join(', ')}.${cpu && DB === 'postgres' ? ` New connections of the pool during the run: ${cpu.connects}.` : ''}`
+    : '',
   '',
   `One request of each kind made alone before the run (wall time, same load): ${[...aloneMs].map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(', ')}.`,
+  '',
+  cpu
+    ? `Event loop delay over the run: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms; garbage collection: ${gc.count} pauses, ${gc.ms.toFixed(0)} ms in all, the longest ${gc.max.toFixed(0)} ms.`
+    : '',
   '',
   `Throughput: ${(ran / SECONDS).toFixed(0)} measured requests/s; peak resident memory of the process (app and simulated users): ${(peakRss / 2 ** 20).toFixed(0)} MB.`,
   '',
