@@ -110,13 +110,23 @@ let cpu: { node: number; db: number | null; requests: number; connects: number }
 // beyond the timer's due time, and the garbage collector's pauses.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 const gc = { count: 0, ms: 0, max: 0 };
+const gcSpans: Array<[number, number]> = [];
 const gcObserver = new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     gc.count++;
     gc.ms += e.duration;
     gc.max = Math.max(gc.max, e.duration);
+    gcSpans.push([e.startTime, e.startTime + e.duration]);
   }
 });
+// Where the slowest requests spent their time: the spans in which the event loop stood still
+// (a 5 ms timer late by more than 20 ms: synchronous work, a collection, or the machine's other
+// load taking the CPU), set against each request's own span. What is left is waiting for the
+// database (its pool, its locks, its disk) or for other requests' turns.
+const stalls: Array<[number, number]> = [];
+let lastTick = 0;
+const spans: Record<string, Array<[number, number]>> = {};
+const overlap = (a: [number, number], bs: Array<[number, number]>) => bs.reduce((sum, b) => sum + Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0])), 0);
 
 try {
   if (!REUSE) {
@@ -174,6 +184,11 @@ try {
   const toUpload = (service.materials as Array<{ code: string; handling: string }>).filter((m) => m.handling === 'submit').map((m) => m.code);
 
   const timed = async <R extends { statusCode: number; body: string }>(kind: string, fn: () => Promise<R>): Promise<R> => {
+    // A request reaches a server through its socket, one turn of the event loop at least. The
+    // simulated people live in the app's process (inject, no sockets): without that turn, on
+    // PGlite (no sockets either) a user who never pauses chains request after request in
+    // microtasks, timers never fire, and whoever waits on one (an officer's 50 ms pause) starves.
+    await new Promise((r) => setImmediate(r));
     const t0 = performance.now();
     const res = await fn();
     const ms = performance.now() - t0;
@@ -183,7 +198,10 @@ try {
       errors++;
       const k = `${kind} ${res.statusCode} ${(JSON.parse(res.body) as { error?: { code?: string } }).error?.code ?? ''}`;
       errorKinds.set(k, (errorKinds.get(k) ?? 0) + 1);
-    } else samples[kind].push(ms);
+    } else {
+      samples[kind].push(ms);
+      (spans[kind] ??= []).push([t0, t0 + ms]);
+    }
     return res;
   };
 
@@ -291,6 +309,12 @@ try {
   loadBefore = os.loadavg()[0];
   loopDelay.enable();
   gcObserver.observe({ entryTypes: ['gc'] });
+  lastTick = performance.now();
+  const ticker = setInterval(() => {
+    const t = performance.now();
+    if (t - lastTick > 25) stalls.push([lastTick + 5, t]);
+    lastTick = t;
+  }, 5);
   const memory = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 500);
@@ -362,6 +386,7 @@ try {
   });
   await Promise.all(loops);
   clearInterval(memory);
+  clearInterval(ticker);
   loopDelay.disable();
   gcObserver.disconnect();
   loadAfter = os.loadavg()[0];
@@ -414,6 +439,18 @@ const table = [
   '',
   cpu
     ? `Event loop delay over the run: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms; garbage collection: ${gc.count} pauses, ${gc.ms.toFixed(0)} ms in all, the longest ${gc.max.toFixed(0)} ms.`
+    : '',
+  '',
+  cpu
+    ? `The slowest 1 % of each kind, the share of their time in which the event loop stood still (of which garbage collection): ${Object.keys(samples)
+        .filter((k) => (spans[k]?.length ?? 0) > 0)
+        .map((k) => {
+          const slow = [...spans[k]].sort((a, b) => b[1] - b[0] - (a[1] - a[0])).slice(0, Math.max(1, Math.ceil(spans[k].length / 100)));
+          const total = slow.reduce((n, s) => n + s[1] - s[0], 0);
+          const share = (bs: Array<[number, number]>) => ((100 * slow.reduce((n, s) => n + overlap(s, bs), 0)) / total).toFixed(0);
+          return `${k} ${share(stalls)} % (${share(gcSpans)} %)`;
+        })
+        .join(', ')}.`
     : '',
   '',
   `Throughput: ${(ran / SECONDS).toFixed(0)} measured requests/s; peak resident memory of the process (app and simulated users): ${(peakRss / 2 ** 20).toFixed(0)} MB.`,
