@@ -120,13 +120,16 @@ const gcObserver = new PerformanceObserver((list) => {
   }
 });
 // Where the slowest requests spent their time: the spans in which the event loop stood still
-// (a 5 ms timer late by more than 20 ms: synchronous work, a collection, or the machine's other
+// (a 10 ms timer late by more than 20 ms: synchronous work, a collection, or the machine's other
 // load taking the CPU), set against each request's own span. What is left is waiting for the
 // database (its pool, its locks, its disk) or for other requests' turns.
-const stalls: Array<[number, number]> = [];
+/** [start, end, the share of it the process itself was on the CPU (the rest: the machine's other load had it)]. */
+const stalls: Array<[number, number, number]> = [];
 let lastTick = 0;
+let lastCpu = process.cpuUsage();
 const spans: Record<string, Array<[number, number]>> = {};
-const overlap = (a: [number, number], bs: Array<[number, number]>) => bs.reduce((sum, b) => sum + Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0])), 0);
+const overlap = (a: [number, number], bs: Array<[number, number, number?]>) =>
+  bs.reduce((sum, b) => sum + Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0])) * (b[2] ?? 1), 0);
 
 try {
   if (!REUSE) {
@@ -312,9 +315,11 @@ try {
   lastTick = performance.now();
   const ticker = setInterval(() => {
     const t = performance.now();
-    if (t - lastTick > 25) stalls.push([lastTick + 5, t]);
+    const c = process.cpuUsage();
+    if (t - lastTick > 30) stalls.push([lastTick + 10, t, Math.min(1, (c.user + c.system - lastCpu.user - lastCpu.system) / 1000 / (t - lastTick))]);
     lastTick = t;
-  }, 5);
+    lastCpu = c;
+  }, 10);
   const memory = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 500);
@@ -442,13 +447,13 @@ const table = [
     : '',
   '',
   cpu
-    ? `The slowest 1 % of each kind, the share of their time in which the event loop stood still (of which garbage collection): ${Object.keys(samples)
+    ? `The slowest 1 % of each kind, the share of their time in which the event loop stood still (of which the process's own CPU work / garbage collection): ${Object.keys(samples)
         .filter((k) => (spans[k]?.length ?? 0) > 0)
         .map((k) => {
           const slow = [...spans[k]].sort((a, b) => b[1] - b[0] - (a[1] - a[0])).slice(0, Math.max(1, Math.ceil(spans[k].length / 100)));
           const total = slow.reduce((n, s) => n + s[1] - s[0], 0);
-          const share = (bs: Array<[number, number]>) => ((100 * slow.reduce((n, s) => n + overlap(s, bs), 0)) / total).toFixed(0);
-          return `${k} ${share(stalls)} % (${share(gcSpans)} %)`;
+          const share = (bs: Array<[number, number, number?]>) => ((100 * slow.reduce((n, s) => n + overlap(s, bs), 0)) / total).toFixed(0);
+          return `${k} ${share(stalls.map(([a, b]) => [a, b]))} % (${share(stalls)} % / ${share(gcSpans)} %)`;
         })
         .join(', ')}.`
     : '',

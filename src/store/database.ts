@@ -29,7 +29,8 @@ function byteaToHex(v: unknown): string {
 }
 function hexToBytea(text: string): Uint8Array {
   const b = Buffer.from(text.slice(2), 'hex');
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  // A small result lies in Node's shared buffer pool: copied, so that its .buffer is its own, as PGlite's was.
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
 }
 
 const toNumber = (v: string) => Number(v);
