@@ -9,7 +9,9 @@
 // Knobs: ZAIZAO_BENCH_THINK_MS (a person's pause between requests, default 0), ZAIZAO_BENCH_DB (postgres | pglite), ZAIZAO_BENCH_USERS (default 200 on PostgreSQL,
 // 20 on PGlite), ZAIZAO_BENCH_SECONDS (default 60), ZAIZAO_BENCH_APPLICATIONS (applications in
 // the database before the run, default 100000: see _window-seed.ts), ZAIZAO_BENCH_WRITE=0
-// (print only), ZAIZAO_BENCH_KEEP_SCHEMA=1 (leave the PostgreSQL schema for EXPLAIN). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
+// (print only), ZAIZAO_BENCH_KEEP_SCHEMA=1 (leave the PostgreSQL schema for EXPLAIN, and for a
+// run on it with ZAIZAO_BENCH_SCHEMA=zb_…), ZAIZAO_BENCH_TRACE=1 (the statements of each
+// request made alone), ZAIZAO_BENCH_EXPLAIN=1 (the worklist's plan). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
 //
 // Simulated people work as people do, so that a conflict (409) is an error of the code, not
 // of the simulation: each window clerk takes the applications of their own share (id modulo
