@@ -11,7 +11,8 @@
 // the database before the run, default 100000: see _window-seed.ts), ZAIZAO_BENCH_WRITE=0
 // (print only), ZAIZAO_BENCH_KEEP_SCHEMA=1 (leave the PostgreSQL schema for EXPLAIN, and for a
 // run on it with ZAIZAO_BENCH_SCHEMA=zb_…), ZAIZAO_BENCH_TRACE=1 (the statements of each
-// request made alone), ZAIZAO_BENCH_EXPLAIN=1 (the worklist's plan). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
+// request made alone), ZAIZAO_BENCH_EXPLAIN=1 (the worklist's plan), ZAIZAO_BENCH_HOLDS=1 (the longest
+// checkouts of the pool and when the slowest requests came). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
 //
 // Simulated people work as people do, so that a conflict (409) is an error of the code, not
 // of the simulation: each window clerk takes the applications of their own share (id modulo
@@ -57,6 +58,11 @@ const TRACE = process.env.ZAIZAO_BENCH_TRACE === '1';
 let traced: string[] | null = null;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   queriesSent++;
+  const holder = (this as pg.Client & { benchSent?: string[] }).benchSent;
+  if (holder) {
+    const q = args[0] as string | { text?: string };
+    holder.push(`${(performance.now() % 1e6).toFixed(0)} ${(typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 70)}`);
+  }
   if (traced) {
     const q = args[0] as string | { text?: string };
     traced.push((typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 160));
@@ -70,6 +76,35 @@ pg.Client.prototype.connect = function (this: pg.Client, ...args: unknown[]) {
   connectsMade++;
   return connect.apply(this, args);
 } as typeof pg.Client.prototype.connect;
+// How long a request waits for one of the pool's connections (every checkout, during the run).
+const poolWaits: number[] = [];
+const HOLDS = process.env.ZAIZAO_BENCH_HOLDS === '1';
+const longHolds: Array<{ ms: number; sent: string[] }> = [];
+let runStart = 0;
+let measuringPool = false;
+const poolConnect = pg.Pool.prototype.connect as (...args: unknown[]) => unknown;
+pg.Pool.prototype.connect = function (this: pg.Pool, ...args: unknown[]) {
+  if (!measuringPool || args.length) return poolConnect.apply(this, args);
+  const t0 = performance.now();
+  return (poolConnect.apply(this, args) as Promise<pg.PoolClient>).then((client) => {
+    const t1 = performance.now();
+    poolWaits.push(t1 - t0);
+    // HOLDS=1: the longest checkouts, with what they sent (who keeps the pool's connections).
+    if (HOLDS) {
+      const sent: string[] = [];
+      const own = client as pg.PoolClient & { benchSent?: string[] };
+      own.benchSent = sent;
+      const release = client.release.bind(client);
+      client.release = ((err?: Error | boolean) => {
+        own.benchSent = undefined;
+        const held = performance.now() - t1;
+        if (held > 50) longHolds.push({ ms: held, sent });
+        return release(err);
+      }) as typeof client.release;
+    }
+    return client;
+  });
+} as typeof pg.Pool.prototype.connect;
 const aloneMs = new Map<string, number>();
 async function countTrips<R>(kind: string, fn: () => Promise<R>): Promise<R> {
   const before = queriesSent;
@@ -314,6 +349,8 @@ try {
   loadBefore = os.loadavg()[0];
   loopDelay.enable();
   gcObserver.observe({ entryTypes: ['gc'] });
+  measuringPool = true;
+  runStart = performance.now();
   lastTick = performance.now();
   const ticker = setInterval(() => {
     const t = performance.now();
@@ -328,11 +365,19 @@ try {
   const pause = () => new Promise((r) => setTimeout(r, 50));
   const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
 
+  // People who pause between requests also begin at different moments: each arrives at a
+  // random point of one pause, so that the run measures the steady state it stands for, not
+  // two hundred first requests in the same millisecond (every connection of the pool taken by
+  // 1 MB uploads, and everyone else's first request queueing behind them: at THINK_MS=5000
+  // that first second had made the slowest 1 % of the whole run).
+  const arrive = () => (THINK_MS > 0 ? new Promise((r) => setTimeout(r, Math.random() * THINK_MS)) : Promise.resolve());
   const applicantLoop = async (user: Session) => {
+    await arrive();
     const bytes = Buffer.from(pdf); // one person's scanner: each file written into it in turn
     while (Date.now() < end) await apply(user, true, bytes);
   };
   const clerkLoop = async (user: Session, share: number, shares: number) => {
+    await arrive();
     while (Date.now() < end) {
       const res = await timed('applications', () => user('GET', '/api/window/applications?status=submitted&limit=50'));
       const mine = ((res.statusCode < 400 ? res.json().items : []) as Array<{ id: number }>).filter((a) => a.id % shares === share);
@@ -344,6 +389,7 @@ try {
     }
   };
   const officerLoop = async (user: Session, share: number, shares: number) => {
+    await arrive();
     while (Date.now() < end) {
       let after: string | null = null;
       let task: { taskId: string; elementId: string } | undefined;
@@ -364,6 +410,7 @@ try {
     }
   };
   const readerLoop = async (user: Session) => {
+    await arrive();
     while (Date.now() < end) {
       await timed('applications', () => user('GET', '/api/window/applications?limit=20'));
       await timed('instances', () => user('GET', '/api/engine/instances?limit=20'));
@@ -394,6 +441,7 @@ try {
   await Promise.all(loops);
   clearInterval(memory);
   clearInterval(ticker);
+  measuringPool = false;
   loopDelay.disable();
   gcObserver.disconnect();
   loadAfter = os.loadavg()[0];
@@ -439,7 +487,7 @@ const table = [
     : '',
   '',
   roundTrips.size
-    ? `Database round trips of one request made alone: ${[...roundTrips].map(([k, n]) => `${k} ${n}`).join(', ')}.${cpu && DB === 'postgres' ? ` New connections of the pool during the run: ${cpu.connects}.` : ''}`
+    ? `Database round trips of one request made alone: ${[...roundTrips].map(([k, n]) => `${k} ${n}`).join(', ')}.${cpu && DB === 'postgres' ? ` New connections of the pool during the run: ${cpu.connects}; the wait for a connection of the pool, p50 ${pct(poolWaits, 50).toFixed(1)} ms, p99 ${pct(poolWaits, 99).toFixed(1)} ms, longest ${poolWaits.reduce((m, x) => Math.max(m, x), 0).toFixed(0)} ms (${poolWaits.length} checkouts).` : ''}`
     : '',
   '',
   `One request of each kind made alone before the run (wall time, same load): ${[...aloneMs].map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(', ')}.`,
@@ -467,4 +515,15 @@ const table = [
   `Errors: ${errors}${errorKinds.size ? ` (${[...errorKinds].map(([k, n]) => `${k}: ${n}`).join('; ')})` : ''}. Each clerk and officer works their own share, so a conflict (409) counts as an error.`,
 ].join('\n');
 console.log(table);
+if (HOLDS)
+  for (const k of ['worklist', 'upload'])
+    console.log(
+      `slowest ${k} (s into the run, ms):`,
+      [...(spans[k] ?? [])]
+        .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
+        .slice(0, 12)
+        .map(([a, b]) => `${((a - runStart) / 1000).toFixed(1)}:${(b - a).toFixed(0)}`)
+        .join(' '),
+    );
+if (HOLDS) for (const h of longHolds.sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(`held ${h.ms.toFixed(0)} ms:\n  ${h.sent.join('\n  ')}`);
 if (WRITE) writeSection(DB === 'pglite' ? 'window-pglite' : 'window', `## One-window service${DB === 'pglite' ? ' (PGlite)' : ''}\n\n${table}`);
