@@ -10,7 +10,7 @@ import { hashCode, newQueryCode, receiptNo } from './codes.js';
 import { intakeDue, pausedWorkdays } from './clock.js';
 import { answerHandlingSupplement, openHandlingSupplement } from './handling.js';
 import { sharedCertificates } from './certificates.js';
-import { checkFile, maxFileBytes } from './files.js';
+import { checkFileContent, maxFileBytes, sha256HexOffLoop } from './files.js';
 import { checkForm, type FormSchema } from './form.js';
 import { isValidCreditCode, isValidIdNumber } from './identity.js';
 import { WindowError, type DeferredItem, type DeliveryMethod, type Holder, type ServiceMaterial } from './model.js';
@@ -200,7 +200,7 @@ export async function addMaterial(
         { materialCode },
       );
   }
-  const file = checkFile(materialCode, bytes, limit);
+  const file = { ...checkFileContent(materialCode, bytes, limit), sha256: await sha256HexOffLoop(bytes) };
   // The bytes first, on their own; then the application's small rows, all or nothing.
   await keepFiles(ctx.db, [{ sha256: file.sha256, mediaType: file.mediaType, bytes }]);
   const now = ctx.now();
