@@ -497,13 +497,15 @@ const table = [
     : '',
   '',
   cpu
-    ? `The slowest 1 % of each kind, the share of their time in which the event loop stood still (of which the process's own CPU work / garbage collection): ${Object.keys(samples)
+    ? `The slowest 1 % of each kind, the share of their time in which the event loop stood still (more than 20 ms; in those stalls the process's own CPU work) / spent in garbage collection (pauses of any length): ${Object.keys(
+        samples,
+      )
         .filter((k) => (spans[k]?.length ?? 0) > 0)
         .map((k) => {
           const slow = [...spans[k]].sort((a, b) => b[1] - b[0] - (a[1] - a[0])).slice(0, Math.max(1, Math.ceil(spans[k].length / 100)));
           const total = slow.reduce((n, s) => n + s[1] - s[0], 0);
           const share = (bs: Array<[number, number, number?]>) => ((100 * slow.reduce((n, s) => n + overlap(s, bs), 0)) / total).toFixed(0);
-          return `${k} ${share(stalls.map(([a, b]) => [a, b]))} % (${share(stalls)} % / ${share(gcSpans)} %)`;
+          return `${k} ${share(stalls.map(([a, b]) => [a, b]))} % (${share(stalls)} %) / ${share(gcSpans)} %`;
         })
         .join(', ')}.`
     : '',
