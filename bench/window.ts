@@ -9,7 +9,10 @@
 // Knobs: ZAIZAO_BENCH_THINK_MS (a person's pause between requests, default 0), ZAIZAO_BENCH_DB (postgres | pglite), ZAIZAO_BENCH_USERS (default 200 on PostgreSQL,
 // 20 on PGlite), ZAIZAO_BENCH_SECONDS (default 60), ZAIZAO_BENCH_APPLICATIONS (applications in
 // the database before the run, default 100000: see _window-seed.ts), ZAIZAO_BENCH_WRITE=0
-// (print only), ZAIZAO_BENCH_KEEP_SCHEMA=1 (leave the PostgreSQL schema for EXPLAIN). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
+// (print only), ZAIZAO_BENCH_KEEP_SCHEMA=1 (leave the PostgreSQL schema for EXPLAIN, and for a
+// run on it with ZAIZAO_BENCH_SCHEMA=zb_…), ZAIZAO_BENCH_TRACE=1 (the statements of each
+// request made alone), ZAIZAO_BENCH_EXPLAIN=1 (the worklist's plan), ZAIZAO_BENCH_HOLDS=1 (the longest
+// checkouts of the pool and when the slowest requests came). On a shared small machine iterate with e.g. ZAIZAO_BENCH_SECONDS=15.
 //
 // Simulated people work as people do, so that a conflict (409) is an error of the code, not
 // of the simulation: each window clerk takes the applications of their own share (id modulo
@@ -18,6 +21,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { buildApp } from '../src/http/app.js';
@@ -48,15 +53,66 @@ const BENCH_BUNDLE = '建筑工程施工许可一件事（基准）';
 let queriesSent = 0;
 const roundTrips = new Map<string, number>();
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+// ZAIZAO_BENCH_TRACE=1 prints the statements of each request made alone (what its round trips are).
+const TRACE = process.env.ZAIZAO_BENCH_TRACE === '1';
+let traced: string[] | null = null;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   queriesSent++;
+  const holder = (this as pg.Client & { benchSent?: string[] }).benchSent;
+  if (holder) {
+    const q = args[0] as string | { text?: string };
+    holder.push(`${(performance.now() % 1e6).toFixed(0)} ${(typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 70)}`);
+  }
+  if (traced) {
+    const q = args[0] as string | { text?: string };
+    traced.push((typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 160));
+  }
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
+// New connections of the pool (each a new server process whose caches start cold).
+let connectsMade = 0;
+const connect = pg.Client.prototype.connect as (...args: unknown[]) => unknown;
+pg.Client.prototype.connect = function (this: pg.Client, ...args: unknown[]) {
+  connectsMade++;
+  return connect.apply(this, args);
+} as typeof pg.Client.prototype.connect;
+// How long a request waits for one of the pool's connections (every checkout, during the run).
+const poolWaits: number[] = [];
+const HOLDS = process.env.ZAIZAO_BENCH_HOLDS === '1';
+const longHolds: Array<{ ms: number; sent: string[] }> = [];
+let runStart = 0;
+let measuringPool = false;
+const poolConnect = pg.Pool.prototype.connect as (...args: unknown[]) => unknown;
+pg.Pool.prototype.connect = function (this: pg.Pool, ...args: unknown[]) {
+  if (!measuringPool || args.length) return poolConnect.apply(this, args);
+  const t0 = performance.now();
+  return (poolConnect.apply(this, args) as Promise<pg.PoolClient>).then((client) => {
+    const t1 = performance.now();
+    poolWaits.push(t1 - t0);
+    // HOLDS=1: the longest checkouts, with what they sent (who keeps the pool's connections).
+    if (HOLDS) {
+      const sent: string[] = [];
+      const own = client as pg.PoolClient & { benchSent?: string[] };
+      own.benchSent = sent;
+      const release = client.release.bind(client);
+      client.release = ((err?: Error | boolean) => {
+        own.benchSent = undefined;
+        const held = performance.now() - t1;
+        if (held > 50) longHolds.push({ ms: held, sent });
+        return release(err);
+      }) as typeof client.release;
+    }
+    return client;
+  });
+} as typeof pg.Pool.prototype.connect;
 const aloneMs = new Map<string, number>();
 async function countTrips<R>(kind: string, fn: () => Promise<R>): Promise<R> {
   const before = queriesSent;
+  if (TRACE) traced = [];
   const t0 = performance.now();
   const r = await fn();
+  if (traced) console.log(`-- ${kind}:\n${traced.map((q, i) => `  ${i + 1}. ${q}`).join('\n')}`);
+  traced = null;
   aloneMs.set(kind, Math.max(aloneMs.get(kind) ?? 0, performance.now() - t0));
   if (DB === 'postgres') roundTrips.set(kind, queriesSent - before);
   return r;
@@ -86,7 +142,31 @@ let peakRss = 0;
 let ran = 0;
 const errorKinds = new Map<string, number>();
 
-let cpu: { node: number; db: number | null; requests: number } | null = null;
+let cpu: { node: number; db: number | null; requests: number; connects: number } | null = null;
+// What stalls the event loop during the run (every request in flight waits for it): its delay
+// beyond the timer's due time, and the garbage collector's pauses.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const gc = { count: 0, ms: 0, max: 0 };
+const gcSpans: Array<[number, number]> = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.count++;
+    gc.ms += e.duration;
+    gc.max = Math.max(gc.max, e.duration);
+    gcSpans.push([e.startTime, e.startTime + e.duration]);
+  }
+});
+// Where the slowest requests spent their time: the spans in which the event loop stood still
+// (a 10 ms timer late by more than 20 ms: synchronous work, a collection, or the machine's other
+// load taking the CPU), set against each request's own span. What is left is waiting for the
+// database (its pool, its locks, its disk) or for other requests' turns.
+/** [start, end, the share of it the process itself was on the CPU (the rest: the machine's other load had it)]. */
+const stalls: Array<[number, number, number]> = [];
+let lastTick = 0;
+let lastCpu = process.cpuUsage();
+const spans: Record<string, Array<[number, number]>> = {};
+const overlap = (a: [number, number], bs: Array<[number, number, number?]>) =>
+  bs.reduce((sum, b) => sum + Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0])) * (b[2] ?? 1), 0);
 
 try {
   if (!REUSE) {
@@ -144,6 +224,11 @@ try {
   const toUpload = (service.materials as Array<{ code: string; handling: string }>).filter((m) => m.handling === 'submit').map((m) => m.code);
 
   const timed = async <R extends { statusCode: number; body: string }>(kind: string, fn: () => Promise<R>): Promise<R> => {
+    // A request reaches a server through its socket, one turn of the event loop at least. The
+    // simulated people live in the app's process (inject, no sockets): without that turn, on
+    // PGlite (no sockets either) a user who never pauses chains request after request in
+    // microtasks, timers never fire, and whoever waits on one (an officer's 50 ms pause) starves.
+    await new Promise((r) => setImmediate(r));
     const t0 = performance.now();
     const res = await fn();
     const ms = performance.now() - t0;
@@ -153,28 +238,32 @@ try {
       errors++;
       const k = `${kind} ${res.statusCode} ${(JSON.parse(res.body) as { error?: { code?: string } }).error?.code ?? ''}`;
       errorKinds.set(k, (errorKinds.get(k) ?? 0) + 1);
-    } else samples[kind].push(ms);
+    } else {
+      samples[kind].push(ms);
+      (spans[kind] ??= []).push([t0, t0 + ms]);
+    }
     return res;
   };
 
   const pdf = Buffer.alloc(1024 * 1024, 0x20);
   pdf.write('%PDF-1.7\n', 0);
+  // The body streams from the file's own buffer: the simulated clients, in the app's process,
+  // copy no megabytes of their own (a browser's would not count against the server's memory).
   const multipart = (code: string, bytes: Buffer) => {
     const b = `----bench${crypto.randomBytes(6).toString('hex')}`;
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="m.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      bytes,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]);
-    return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+    const head = Buffer.from(
+      `--${b}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${code}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="m.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${b}--\r\n`);
+    return {
+      payload: Readable.from([head, bytes, tail]),
+      headers: { 'content-type': `multipart/form-data; boundary=${b}`, 'content-length': String(head.length + bytes.length + tail.length) },
+    };
   };
-  const apply = async (user: Session, measure: boolean) => {
+  const apply = async (user: Session, measure: boolean, bytes = Buffer.from(pdf)) => {
     const id = (await user('POST', '/api/window/applications', { serviceId: bundle.id, form })).json().id as number;
-    const bytes = Buffer.from(pdf);
-    bytes.write(crypto.randomBytes(8).toString('hex'), 20); // a file of its own, 1 MB
     for (const code of toUpload) {
+      bytes.write(crypto.randomBytes(8).toString('hex'), 20); // a file of its own for each material, 1 MB
       const m = multipart(code, bytes);
       const up = () => user('POST', `/api/window/applications/${id}/materials`, m.payload, m.headers);
       if (measure) await timed('upload', up);
@@ -225,8 +314,10 @@ try {
     const o = await countTrips('sign-in', () => signIn('officer'));
     const r = await signIn('reform');
     const id = (await countTrips('create', () => a('POST', '/api/window/applications', { serviceId: bundle.id, form }))).json().id as number;
+    const bytes = Buffer.from(pdf);
     for (const code of toUpload) {
-      const m = multipart(code, pdf);
+      bytes.write(crypto.randomBytes(8).toString('hex'), 20); // a new file, as in the run
+      const m = multipart(code, bytes);
       await countTrips('upload', () => a('POST', `/api/window/applications/${id}/materials`, m.payload, m.headers));
     }
     await countTrips('submit', () => a('POST', `/api/window/applications/${id}/submit`, { commitment: { signedName: '申请人', agreed: true } }));
@@ -253,18 +344,40 @@ try {
       : [];
   const dbCpu0 = DB === 'postgres' ? cpuSeconds(backendPids) : null;
   const nodeCpu0 = process.cpuUsage();
+  const connects0 = connectsMade;
   const end = Date.now() + SECONDS * 1000;
   loadBefore = os.loadavg()[0];
+  loopDelay.enable();
+  gcObserver.observe({ entryTypes: ['gc'] });
+  measuringPool = true;
+  runStart = performance.now();
+  lastTick = performance.now();
+  const ticker = setInterval(() => {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    if (t - lastTick > 30) stalls.push([lastTick + 10, t, Math.min(1, (c.user + c.system - lastCpu.user - lastCpu.system) / 1000 / (t - lastTick))]);
+    lastTick = t;
+    lastCpu = c;
+  }, 10);
   const memory = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 500);
   const pause = () => new Promise((r) => setTimeout(r, 50));
   const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
 
+  // People who pause between requests also begin at different moments: each arrives at a
+  // random point of one pause, so that the run measures the steady state it stands for, not
+  // two hundred first requests in the same millisecond (every connection of the pool taken by
+  // 1 MB uploads, and everyone else's first request queueing behind them: at THINK_MS=5000
+  // that first second had made the slowest 1 % of the whole run).
+  const arrive = () => (THINK_MS > 0 ? new Promise((r) => setTimeout(r, Math.random() * THINK_MS)) : Promise.resolve());
   const applicantLoop = async (user: Session) => {
-    while (Date.now() < end) await apply(user, true);
+    await arrive();
+    const bytes = Buffer.from(pdf); // one person's scanner: each file written into it in turn
+    while (Date.now() < end) await apply(user, true, bytes);
   };
   const clerkLoop = async (user: Session, share: number, shares: number) => {
+    await arrive();
     while (Date.now() < end) {
       const res = await timed('applications', () => user('GET', '/api/window/applications?status=submitted&limit=50'));
       const mine = ((res.statusCode < 400 ? res.json().items : []) as Array<{ id: number }>).filter((a) => a.id % shares === share);
@@ -276,6 +389,7 @@ try {
     }
   };
   const officerLoop = async (user: Session, share: number, shares: number) => {
+    await arrive();
     while (Date.now() < end) {
       let after: string | null = null;
       let task: { taskId: string; elementId: string } | undefined;
@@ -296,6 +410,7 @@ try {
     }
   };
   const readerLoop = async (user: Session) => {
+    await arrive();
     while (Date.now() < end) {
       await timed('applications', () => user('GET', '/api/window/applications?limit=20'));
       await timed('instances', () => user('GET', '/api/engine/instances?limit=20'));
@@ -325,10 +440,14 @@ try {
   });
   await Promise.all(loops);
   clearInterval(memory);
+  clearInterval(ticker);
+  measuringPool = false;
+  loopDelay.disable();
+  gcObserver.disconnect();
   loadAfter = os.loadavg()[0];
   const nodeCpu = process.cpuUsage(nodeCpu0);
   const dbCpu1 = DB === 'postgres' ? cpuSeconds(backendPids) : null;
-  cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, db: dbCpu0 !== null && dbCpu1 !== null ? dbCpu1 - dbCpu0 : null, requests: ran };
+  cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, db: dbCpu0 !== null && dbCpu1 !== null ? dbCpu1 - dbCpu0 : null, requests: ran, connects: connectsMade - connects0 };
 } finally {
   await app.close();
   await store.close();
@@ -367,9 +486,29 @@ const table = [
     ? `CPU per request (every measured request, any kind): ${((cpu.node * 1000) / Math.max(1, cpu.requests)).toFixed(1)} ms in the Node process (app and simulated users)${cpu.db !== null ? `, ${((cpu.db * 1000) / Math.max(1, cpu.requests)).toFixed(1)} ms in the PostgreSQL server processes of the pool` : ''} — ${cpu.node.toFixed(1)} s${cpu.db !== null ? ` and ${cpu.db.toFixed(1)} s` : ''} of CPU for ${cpu.requests} requests in ${SECONDS} s, a measure the machine's load does not inflate the way it does wall times.`
     : '',
   '',
-  roundTrips.size ? `Database round trips of one request made alone: ${[...roundTrips].map(([k, n]) => `${k} ${n}`).join(', ')}.` : '',
+  roundTrips.size
+    ? `Database round trips of one request made alone: ${[...roundTrips].map(([k, n]) => `${k} ${n}`).join(', ')}.${cpu && DB === 'postgres' ? ` New connections of the pool during the run: ${cpu.connects}; the wait for a connection of the pool, p50 ${pct(poolWaits, 50).toFixed(1)} ms, p99 ${pct(poolWaits, 99).toFixed(1)} ms, longest ${poolWaits.reduce((m, x) => Math.max(m, x), 0).toFixed(0)} ms (${poolWaits.length} checkouts).` : ''}`
+    : '',
   '',
   `One request of each kind made alone before the run (wall time, same load): ${[...aloneMs].map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(', ')}.`,
+  '',
+  cpu
+    ? `Event loop delay over the run: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms; garbage collection: ${gc.count} pauses, ${gc.ms.toFixed(0)} ms in all, the longest ${gc.max.toFixed(0)} ms.`
+    : '',
+  '',
+  cpu
+    ? `The slowest 1 % of each kind, the share of their time in which the event loop stood still (more than 20 ms; in those stalls the process's own CPU work) / spent in garbage collection (pauses of any length): ${Object.keys(
+        samples,
+      )
+        .filter((k) => (spans[k]?.length ?? 0) > 0)
+        .map((k) => {
+          const slow = [...spans[k]].sort((a, b) => b[1] - b[0] - (a[1] - a[0])).slice(0, Math.max(1, Math.ceil(spans[k].length / 100)));
+          const total = slow.reduce((n, s) => n + s[1] - s[0], 0);
+          const share = (bs: Array<[number, number, number?]>) => ((100 * slow.reduce((n, s) => n + overlap(s, bs), 0)) / total).toFixed(0);
+          return `${k} ${share(stalls.map(([a, b]) => [a, b]))} % (${share(stalls)} %) / ${share(gcSpans)} %`;
+        })
+        .join(', ')}.`
+    : '',
   '',
   `Throughput: ${(ran / SECONDS).toFixed(0)} measured requests/s; peak resident memory of the process (app and simulated users): ${(peakRss / 2 ** 20).toFixed(0)} MB.`,
   '',
@@ -378,4 +517,15 @@ const table = [
   `Errors: ${errors}${errorKinds.size ? ` (${[...errorKinds].map(([k, n]) => `${k}: ${n}`).join('; ')})` : ''}. Each clerk and officer works their own share, so a conflict (409) counts as an error.`,
 ].join('\n');
 console.log(table);
+if (HOLDS)
+  for (const k of ['worklist', 'upload'])
+    console.log(
+      `slowest ${k} (s into the run, ms):`,
+      [...(spans[k] ?? [])]
+        .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
+        .slice(0, 12)
+        .map(([a, b]) => `${((a - runStart) / 1000).toFixed(1)}:${(b - a).toFixed(0)}`)
+        .join(' '),
+    );
+if (HOLDS) for (const h of longHolds.sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(`held ${h.ms.toFixed(0)} ms:\n  ${h.sent.join('\n  ')}`);
 if (WRITE) writeSection(DB === 'pglite' ? 'window-pglite' : 'window', `## One-window service${DB === 'pglite' ? ' (PGlite)' : ''}\n\n${table}`);

@@ -18,6 +18,20 @@ import { copyMigratedTemplate, templateBlob } from './pglite-template.js';
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
+const BYTEA = 17;
+
+// PGlite's own bytea conversion walks a file byte by byte through JS arrays and strings: a
+// 1 MB material held the event loop (and PGlite's one connection) for about a second each way.
+// Node's hex codec does the same conversion natively.
+function byteaToHex(v: unknown): string {
+  if (!(v instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
+  return `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
+}
+function hexToBytea(text: string): Uint8Array {
+  const b = Buffer.from(text.slice(2), 'hex');
+  // A small result lies in Node's shared buffer pool: copied, so that its .buffer is its own, as PGlite's was.
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
+}
 
 const toNumber = (v: string) => Number(v);
 const asIs = (v: string) => v;
@@ -57,7 +71,8 @@ async function createPglite(dataDir: string | null, template: Blob | null): Prom
   // Each driver is loaded by the first store that uses it: a server on one never loads the other.
   const { PGlite } = await import('@electric-sql/pglite');
   return PGlite.create(dataDir ?? undefined, {
-    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
+    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs, [BYTEA]: hexToBytea },
+    serializers: { [BYTEA]: byteaToHex },
     postgresqlconf: PGLITE_CONF,
     ...(template ? { loadDataDir: template } : {}),
   });

@@ -10,12 +10,12 @@ import { hashCode, newQueryCode, receiptNo } from './codes.js';
 import { intakeDue, pausedWorkdays } from './clock.js';
 import { answerHandlingSupplement, openHandlingSupplement } from './handling.js';
 import { sharedCertificates } from './certificates.js';
-import { checkFile, maxFileBytes } from './files.js';
+import { checkFileContent, maxFileBytes, sha256HexOffLoop } from './files.js';
 import { checkForm, type FormSchema } from './form.js';
 import { isValidCreditCode, isValidIdNumber } from './identity.js';
 import { WindowError, type DeferredItem, type DeliveryMethod, type Holder, type ServiceMaterial } from './model.js';
 import { loadService, type PublishedService } from './services.js';
-import { assertStatus, iso, json, loadApplication, logEvent, notify, type ApplicationRow, type WindowContext } from './store.js';
+import { assertStatus, iso, json, keepFiles, loadApplication, logEvent, logEvents, notify, type ApplicationRow, type WindowContext } from './store.js';
 import { sha256Hex } from './files.js';
 
 export interface CreateApplicationInput {
@@ -200,7 +200,9 @@ export async function addMaterial(
         { materialCode },
       );
   }
-  const file = checkFile(materialCode, bytes, limit);
+  const file = { ...checkFileContent(materialCode, bytes, limit), sha256: await sha256HexOffLoop(bytes) };
+  // The bytes first, on their own; then the application's small rows, all or nothing.
+  await keepFiles(ctx.db, [{ sha256: file.sha256, mediaType: file.mediaType, bytes }]);
   const now = ctx.now();
   const source = isApplicant(actor) ? 'upload' : 'counter';
   const name = fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `${materialCode}`;
@@ -216,11 +218,6 @@ export async function addMaterial(
         .execute();
       await logEvent(trx, row, 'deferred.supplied', now, actor, { materialCode });
     }
-    await trx
-      .insertInto('window_files')
-      .values({ sha256: file.sha256, size: file.size, media_type: file.mediaType, content: bytes } as never)
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
     const values = {
       application_id: id,
       material_code: materialCode,
@@ -347,29 +344,32 @@ export async function submitApplication(
       .where('id', '=', id)
       .execute();
     // Shared materials: recorded with the certificate they came from, for the officers who need them.
-    for (const [code, cert] of obtained) {
+    if (obtained.size)
       await trx
         .insertInto('window_application_materials')
-        .values({
-          application_id: id,
-          material_code: code,
-          region_code: row.region_code,
-          source: 'shared',
-          sha256: null,
-          certificate_id: cert.id,
-          file_name: '',
-          media_type: '',
-          size: 0,
-          round: row.supplement_rounds,
-          uploaded_by: 'system',
-          uploaded_at: now,
-        } as never)
+        .values(
+          [...obtained].map(([code, cert]) => ({
+            application_id: id,
+            material_code: code,
+            region_code: row.region_code,
+            source: 'shared',
+            sha256: null,
+            certificate_id: cert.id,
+            file_name: '',
+            media_type: '',
+            size: 0,
+            round: row.supplement_rounds,
+            uploaded_by: 'system',
+            uploaded_at: now,
+          })) as never,
+        )
         .onConflict((oc) => oc.columns(['application_id', 'material_code']).doNothing())
         .execute();
-    }
     const type = row.status === 'draft' ? 'application.submitted' : 'application.resubmitted';
-    await logEvent(trx, row, type, now, actor, { receiptNo: receipt, pausedWorkdays: paused, obtainedBySharing: [...obtained.keys()] });
-    if (signature) await logEvent(trx, row, 'commitment.signed', now, actor, signature);
+    await logEvents(trx, row, now, actor, [
+      { type, data: { receiptNo: receipt, pausedWorkdays: paused, obtainedBySharing: [...obtained.keys()] } },
+      ...(signature ? [{ type: 'commitment.signed', data: signature }] : []),
+    ]);
     await recordAudit(trx, {
       actor,
       action: row.status === 'draft' ? 'window.application.submit' : 'window.application.resubmit',

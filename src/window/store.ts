@@ -284,17 +284,66 @@ export function assertStatus(row: ApplicationRow, allowed: ApplicationStatus[], 
 
 /** Appends to the applications' event log (what the mining pages read). */
 export async function logEvent(trx: Db, row: Pick<ApplicationRow, 'id' | 'region_code'>, type: string, at: Date, actor: Actor | null, data?: unknown): Promise<void> {
+  await logEvents(trx, row, at, actor, [{ type, data }]);
+}
+
+/** Appends several events of one moment in one statement, in the order given. */
+export async function logEvents(
+  trx: Db,
+  row: Pick<ApplicationRow, 'id' | 'region_code'>,
+  at: Date,
+  actor: Actor | null,
+  events: Array<{ type: string; data?: unknown }>,
+): Promise<void> {
+  if (events.length === 0) return;
   await trx
     .insertInto('window_events')
-    .values({
-      application_id: row.id,
-      region_code: row.region_code,
-      type,
-      at,
-      actor: actor?.username ?? null,
-      role: actor?.role ?? null,
-      data: data === undefined ? null : JSON.stringify(data),
-    } as never)
+    .values(eventRows(row, at, actor, events))
+    .execute();
+}
+
+/** The rows of window_events for events of one application at one moment. */
+export function eventRows(row: Pick<ApplicationRow, 'id' | 'region_code'>, at: Date, actor: Actor | null, events: Array<{ type: string; data?: unknown }>) {
+  return events.map(({ type, data }) => ({
+    application_id: row.id,
+    region_code: row.region_code,
+    type,
+    at,
+    actor: actor?.username ?? null,
+    role: actor?.role ?? null,
+    data: data === undefined ? null : JSON.stringify(data),
+  })) as never;
+}
+
+/**
+ * Keeps a file's bytes once, addressed by their SHA-256, in a statement of its own: outside
+ * the transaction of the command that refers to them, so that a large file never holds a
+ * connection (PGlite's only one) while the command's rows are written, and not sent again
+ * when the bytes are kept already. Should the command then fail, the file stays unreferenced:
+ * harmless, as nothing reads a file but through a reference, and the same bytes uploaded
+ * again use it.
+ */
+export async function keepFiles(db: Db, files: Array<{ sha256: string; mediaType: string; bytes: Uint8Array }>): Promise<void> {
+  if (files.length === 0) return;
+  const kept = new Set(
+    (
+      await db
+        .selectFrom('window_files')
+        .select('sha256')
+        .where(
+          'sha256',
+          'in',
+          files.map((f) => f.sha256),
+        )
+        .execute()
+    ).map((r) => r.sha256),
+  );
+  const missing = [...new Map(files.filter((f) => !kept.has(f.sha256)).map((f) => [f.sha256, f])).values()];
+  if (missing.length === 0) return;
+  await db
+    .insertInto('window_files')
+    .values(missing.map((f) => ({ sha256: f.sha256, size: f.bytes.length, media_type: f.mediaType, content: f.bytes })) as never)
+    .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
 }
 

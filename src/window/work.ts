@@ -20,7 +20,7 @@ import { renderCertificatePdf } from './print.js';
 import { JOINT_DECISION, RESULT_PACKAGE, departmentView, stepLimits } from './service.js';
 import { loadService, type PublishedService } from './services.js';
 import { openHandlingSupplement } from './handling.js';
-import { actorDepartmentCode, iso, json, logEvent, notify, type ApplicationRow, type Db, type WindowContext } from './store.js';
+import { actorDepartmentCode, eventRows, iso, json, keepFiles, logEvent, notify, type ApplicationRow, type Db, type WindowContext } from './store.js';
 
 /** Working days a department has for a post-decision check (事中事后核查). */
 export const VERIFICATION_WORKDAYS = 20;
@@ -309,15 +309,27 @@ export async function completeWork(ctx: WindowContext, actor: Actor, taskId: str
   // the engine moves on, so a refusal leaves both the process and the application as they were.
   const now = ctx.now();
   const prepared = task.element_id === JOINT_DECISION && app.status === 'accepted' ? await prepareResults(ctx, app, service, now) : null;
+  if (prepared) await keepResultFiles(ctx, prepared);
   try {
     await ctx.engine.completeTask(taskId, { actor, variables: input.opinion ? { opinion: input.opinion.slice(0, 1000) } : {} });
   } catch (err) {
     if (err instanceof ConflictError) throw new WindowError('conflict', { zh: `待办 ${taskId} 已被他人办理`, en: `task ${taskId} was completed by someone else` });
     throw err;
   }
+  const completed = { type: 'task.completed', data: { taskId, elementId: task.element_id, name: task.name } };
+  if (task.element_id !== JOINT_DECISION && task.element_id !== RESULT_PACKAGE) {
+    // A branch step changes nothing of the application: its event, and the status as it stands, in one statement.
+    const r = await ctx.db
+      .with('e', (db) => db.insertInto('window_events').values(eventRows(app, now, actor, [completed])))
+      .selectFrom('window_applications')
+      .select('status')
+      .where('id', '=', app.id)
+      .executeTakeFirstOrThrow();
+    return { applicationStatus: r.status };
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('window_applications').selectAll().where('id', '=', app.id).forUpdate().executeTakeFirstOrThrow();
-    await logEvent(trx, row, 'task.completed', now, actor, { taskId, elementId: task.element_id, name: task.name });
+    await logEvent(trx, row, completed.type, now, actor, completed.data);
     if (task.element_id === JOINT_DECISION && row.status === 'accepted' && prepared) {
       const issued = await issueResults(trx, row, prepared);
       await trx
@@ -392,6 +404,7 @@ async function catchUpDecision(ctx: WindowContext, actor: Actor, app: Applicatio
   const service = await loadService(ctx.db, Number(app.bundle_id), app.bundle_version);
   const now = ctx.now();
   const prepared = await prepareResults(ctx, app, service, now);
+  await keepResultFiles(ctx, prepared);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('window_applications').selectAll().where('id', '=', app.id).forUpdate().executeTakeFirstOrThrow();
     if (row.status !== 'accepted') return row;
@@ -456,49 +469,53 @@ async function prepareResults(ctx: WindowContext, row: ApplicationRow, service: 
   return { today, verificationDue, certificates, checks };
 }
 
+/** The results' PDFs, kept before the decision's transaction (see keepFiles). */
+const keepResultFiles = (ctx: WindowContext, p: PreparedResults) =>
+  keepFiles(
+    ctx.db,
+    p.certificates.map((c) => ({ sha256: c.sha256, mediaType: 'application/pdf', bytes: c.pdf })),
+  );
+
 /** Issues every result of the package at once, into the certificate store, and opens the post-decision checks. */
 async function issueResults(trx: Db, row: ApplicationRow, p: PreparedResults): Promise<Array<{ typeName: string; number: string }>> {
-  for (const c of p.certificates) {
-    await trx
-      .insertInto('window_files')
-      .values({ sha256: c.sha256, size: c.pdf.length, media_type: 'application/pdf', content: c.pdf } as never)
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
+  if (p.certificates.length)
     await trx
       .insertInto('window_certificates')
-      .values({
-        region_code: row.region_code,
-        holder_id: row.holder_id,
-        holder_name: row.holder_name,
-        type_code: c.typeName,
-        type_name: c.typeName,
-        number: c.number,
-        issuer: c.issuer,
-        issued_on: p.today,
-        valid_until: null,
-        source: 'zaizao',
-        source_system: 'zaizao',
-        application_id: row.id,
-        verification_code: c.code,
-        content_sha256: c.sha256,
-        data: JSON.stringify({ matterCode: c.matterCode }),
-      } as never)
+      .values(
+        p.certificates.map((c) => ({
+          region_code: row.region_code,
+          holder_id: row.holder_id,
+          holder_name: row.holder_name,
+          type_code: c.typeName,
+          type_name: c.typeName,
+          number: c.number,
+          issuer: c.issuer,
+          issued_on: p.today,
+          valid_until: null,
+          source: 'zaizao',
+          source_system: 'zaizao',
+          application_id: row.id,
+          verification_code: c.code,
+          content_sha256: c.sha256,
+          data: JSON.stringify({ matterCode: c.matterCode }),
+        })) as never,
+      )
       .execute();
-  }
-  for (const m of p.checks) {
+  if (p.checks.length)
     await trx
       .insertInto('window_verifications')
-      .values({
-        application_id: row.id,
-        region_code: row.region_code,
-        material_code: m.code,
-        material_name: m.name,
-        kind: m.handling === 'commitment' ? 'commitment' : 'checked_after_decision',
-        department_code: m.checkDepartment!,
-        due_date: p.verificationDue,
-      } as never)
+      .values(
+        p.checks.map((m) => ({
+          application_id: row.id,
+          region_code: row.region_code,
+          material_code: m.code,
+          material_name: m.name,
+          kind: m.handling === 'commitment' ? 'commitment' : 'checked_after_decision',
+          department_code: m.checkDepartment!,
+          due_date: p.verificationDue,
+        })) as never,
+      )
       .onConflict((oc) => oc.columns(['application_id', 'material_code']).doNothing())
       .execute();
-  }
   return p.certificates.map((c) => ({ typeName: c.typeName, number: c.number }));
 }
