@@ -20,6 +20,7 @@ import {
 import { CONTENT_TYPES, FILE_FORMATS, formatOf, writeCatalogue, writeTemplate } from '../../catalogue/files/index.js';
 import { suggestMaterials, matchMaterial } from '../../catalogue/materials.js';
 import { matterBpmn } from '../../catalogue/process.js';
+import { departmentNamesByCode } from '../../org/store.js';
 import { suggestFields, matchField } from '../../catalogue/fields.js';
 import { LEDGER_STATUSES, MATTER_KINDS, VERSION_STAGES } from '../../catalogue/model.js';
 import { refusals } from '../schemas.js';
@@ -169,7 +170,7 @@ export default async function catalogueRoutes(app: TypedApp, deps: AppDeps): Pro
     },
     async (request, reply) => {
       const version = await getVersion(db, request.actor, request.params.code, request.params.version);
-      const departments = new Map((await db.selectFrom('departments').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
+      const departments = await departmentNamesByCode(db);
       const xml = matterBpmn(version.matter, {
         departmentName: (c) => departments.get(c) ?? c,
         startLabel: '申请',
