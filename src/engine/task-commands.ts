@@ -8,6 +8,8 @@ import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
 import { outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
+import { mayUse } from '../org/access-rules.js';
+import { departmentCodeOf } from '../org/store.js';
 import type { Candidates } from './model.js';
 import { DomainError, type StatusTable } from '../shared/errors.js';
 
@@ -113,6 +115,28 @@ async function targetDepartment(trx: Db, code: string, taskRegion: string) {
   if (!d.staffed)
     throw new TaskCommandError('unstaffed', { zh: `${d.name}没有在岗人员，任务转过去也无人办理`, en: `${d.name} has no active officer: the task would wait there forever` });
   return d;
+}
+
+/**
+ * Who may move (转办, 退回) a task: supervisors any task of their regions; an officer a task that
+ * is theirs to work (assigned to them, or open and offered to them, their role or department).
+ */
+export async function mayMoveTask(db: Db, actor: Actor, taskId: string): Promise<void> {
+  const task = await db.selectFrom('engine_tasks').select(['region_code', 'assignee', 'candidates']).where('id', '=', taskId).executeTakeFirst();
+  if (!task) throw new TaskCommandError('not_found', { zh: `任务 ${taskId} 不存在`, en: `task ${taskId} not found` });
+  if (!regionVisible(actor, task.region_code)) throw new TaskCommandError('forbidden', outOfScopeMessage({ zh: '任务', en: 'task' }, taskId));
+  if (mayUse('tasks.supervise', actor.role)) return;
+  const c = (typeof task.candidates === 'string' ? JSON.parse(task.candidates) : task.candidates) as Candidates;
+  if (task.assignee) {
+    if (task.assignee === actor.username) return;
+  } else {
+    const dep = actor.departmentId ? await departmentCodeOf(db, actor.departmentId) : null;
+    if (c.users.includes(actor.username) || c.users.includes(String(actor.userId)) || c.roles.includes(actor.role) || (dep && c.departments.includes(dep))) return;
+  }
+  throw new TaskCommandError('forbidden', {
+    zh: '该任务不由您办理，只有办理人或调度、窗口、改革办、管理员可以转办或退回',
+    en: 'this task is not yours: only its holder, or a dispatcher, clerk, the reform office or an administrator, may reassign or return it',
+  });
 }
 
 export interface ReassignTarget {

@@ -331,3 +331,15 @@ export async function describeActor(db: Db, actor: Actor) {
     mustChangePassword: user?.must_change_password ?? false,
   };
 }
+
+/** A department's code by its id; null for none or an unknown id. */
+export async function departmentCodeOf(db: Db, departmentId: number | null | undefined): Promise<string | null> {
+  if (departmentId == null) return null;
+  const row = await db.selectFrom('departments').select('code').where('id', '=', departmentId).executeTakeFirst();
+  return row?.code ?? null;
+}
+
+/** Every department's name by its code (across regions: codes are unique). */
+export async function departmentNamesByCode(db: Db): Promise<Map<string, string>> {
+  return new Map((await db.selectFrom('departments').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
+}

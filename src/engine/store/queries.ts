@@ -310,6 +310,26 @@ export class EngineQueries {
     });
     return toXes(traces, q.processKey ?? 'zaizao');
   }
+
+  /** Deployed processes and versions in a region subtree, by process and newest version first. */
+  async listDeployments(regionPrefix: string) {
+    const rows = await this.db
+      .selectFrom('engine_deployments')
+      .select(['id', 'region_code', 'process_key', 'version', 'name', 'deployed_by', 'deployed_at'])
+      .where('region_code', 'like', `${regionPrefix}%`)
+      .orderBy('process_key')
+      .orderBy('version', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      regionCode: r.region_code,
+      processKey: r.process_key,
+      version: r.version,
+      name: r.name,
+      deployedBy: r.deployed_by,
+      deployedAt: new Date(r.deployed_at).toISOString(),
+    }));
+  }
 }
 
 export function json<T>(v: unknown): T {

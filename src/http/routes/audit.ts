@@ -1,25 +1,13 @@
-import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
-import { regionPattern } from '../../org/scope.js';
 import { auditHead, verifyAuditTrail, verifyAuditTrailFor } from '../../audit/trail.js';
+import { isPlatformAdmin, listAudit } from '../../audit/list.js';
 import { forbidden } from '../errors.js';
-import type { Actor } from '../../org/model.js';
 import { shanghaiIso } from '../../shared/time.js';
 import type { TypedApp } from '../app-types.js';
 
 export default async function auditRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
-  /**
-   * A platform administrator: of a root region (no region above it), or the system. Only they
-   * see the whole chain; a county administrator on a shared platform sees their regions' part.
-   */
-  async function platformAdmin(actor: Actor): Promise<boolean> {
-    if (actor.regionCode === '') return true;
-    const region = await deps.store.db.selectFrom('regions').select('parent_code').where('code', '=', actor.regionCode).executeTakeFirst();
-    return !!region && region.parent_code === null;
-  }
-
   app.get(
     '/api/audit',
     {
@@ -47,36 +35,13 @@ export default async function auditRoutes(app: TypedApp, deps: AppDeps): Promise
       },
     },
     async (request) => {
-      const { limit, offset, entity, action, actor, entityId, from, to } = request.query;
-      let q = deps.store.db.selectFrom('audit_log').where('region_code', 'like', regionPattern(request.actor));
-      if (entity) q = q.where('entity', '=', entity);
-      if (action) q = q.where('action', '=', action);
-      if (actor) q = q.where('actor_name', '=', actor);
-      if (entityId) q = q.where('entity_id', '=', entityId);
+      const { from, to } = request.query;
       for (const d of [from, to]) {
         if (d !== undefined && (Number.isNaN(Date.parse(d)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d)) {
           throw new HttpError(400, 'validation', { zh: `日期无效：${d}`, en: `not a date: ${d}` });
         }
       }
-      if (from) q = q.where('at', '>=', new Date(`${from}T00:00:00+08:00`));
-      if (to) q = q.where('at', '<', new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000));
-      const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
-      const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
-      return {
-        total,
-        items: rows.map((r) => ({
-          id: r.id,
-          at: shanghaiIso(r.at),
-          actorName: r.actor_name,
-          regionCode: r.region_code,
-          action: r.action,
-          entity: r.entity,
-          entityId: r.entity_id,
-          before: r.before,
-          after: r.after,
-          hash: r.hash,
-        })),
-      };
+      return listAudit(deps.store.db, request.actor, request.query);
     },
   );
 
@@ -98,7 +63,7 @@ export default async function auditRoutes(app: TypedApp, deps: AppDeps): Promise
     },
     async (request) => {
       const { anchorId, anchorHash } = request.query;
-      if (!(await platformAdmin(request.actor))) {
+      if (!(await isPlatformAdmin(deps.store.db, request.actor))) {
         if (anchorId !== undefined) throw forbidden({ zh: '只有平台管理员可以按锚点校验', en: 'only platform administrators verify against an anchor' });
         return verifyAuditTrailFor(deps.store.db, request.actor.regionCode);
       }
@@ -123,7 +88,8 @@ export default async function auditRoutes(app: TypedApp, deps: AppDeps): Promise
       },
     },
     async (request) => {
-      if (!(await platformAdmin(request.actor))) throw forbidden({ zh: '只有平台管理员可以读取审计链头', en: 'only platform administrators read the head of the whole chain' });
+      if (!(await isPlatformAdmin(deps.store.db, request.actor)))
+        throw forbidden({ zh: '只有平台管理员可以读取审计链头', en: 'only platform administrators read the head of the whole chain' });
       const head = await auditHead(deps.store.db);
       return { id: head.id, hash: head.hash, at: head.at ? shanghaiIso(head.at) : null, anchor: `${head.id}:${head.hash}` };
     },

@@ -10,6 +10,7 @@ import { caseEventLog } from '../../cases/event-log.js';
 import { monthlyReportPdf, monthlyReportXlsx } from '../../cases/report.js';
 import { countyOf } from '../../cases/responsibility.js';
 import { BOARD_VIEWS, boardCounts, findDuplicates, getCase, getPhoto, listCases, reportCase, reportIn, sweepOverdue, takeStep, whistle } from '../../cases/service.js';
+import { regionName } from '../../cases/units.js';
 import { listCategories, loadBoundaries, loadResponsibilities, loadSettings, loadTimeLimits } from '../../cases/store.js';
 import type { Role } from '../../org/model.js';
 import type { AppDeps } from '../deps.js';
@@ -542,9 +543,9 @@ export default async function caseRoutes(app: TypedApp, deps: AppDeps): Promise<
         monthlyRanking(db, actor, month, 'department', now),
         monthlyProblems(db, actor, month),
         listRewards(db, actor, month),
-        db.selectFrom('regions').select('name').where('code', '=', actor.regionCode).executeTakeFirst(),
+        regionName(db, actor.regionCode),
       ]);
-      const report = { regionName: region?.name ?? actor.regionCode, month, rankings: { village, township, department }, problems, rewards };
+      const report = { regionName: region ?? actor.regionCode, month, rankings: { village, township, department }, problems, rewards };
       const name = encodeURIComponent(`督效通报-${month}.${format}`);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${name}`);
       if (format === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await monthlyReportXlsx(report));

@@ -1,12 +1,8 @@
 // 转办, 退回 and delegation over HTTP, and the departments whose tasks nobody can work.
 // Thin: the commands live in src/engine/task-commands.ts.
 import type { AppDeps } from '../deps.js';
-import { HttpError, forbidden } from '../errors.js';
-import type { Actor } from '../../org/model.js';
-import { mayUse, rolesFor } from '../../org/access-rules.js';
-import { outOfScopeMessage, regionVisible } from '../../org/scope.js';
-import { delegateTasks, listDelegations, reassignTask, returnTask, revokeDelegation, stuckDepartments, REASON_MAX } from '../../engine/task-commands.js';
-import type { Candidates } from '../../engine/model.js';
+import { rolesFor } from '../../org/access-rules.js';
+import { delegateTasks, listDelegations, mayMoveTask, reassignTask, returnTask, revokeDelegation, stuckDepartments, REASON_MAX } from '../../engine/task-commands.js';
 import type { TypedApp } from '../app-types.js';
 
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
@@ -14,25 +10,6 @@ const reason = { type: 'string', minLength: 1, maxLength: REASON_MAX } as const;
 
 export default async function engineTaskRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const db = deps.store.db;
-
-  /** Supervisors move any task of their regions; an officer moves a task that is theirs to work. */
-  async function mayMove(actor: Actor, taskId: string): Promise<void> {
-    const task = await db.selectFrom('engine_tasks').select(['region_code', 'assignee', 'candidates']).where('id', '=', taskId).executeTakeFirst();
-    if (!task) throw new HttpError(404, 'not_found', { zh: `任务 ${taskId} 不存在`, en: `task ${taskId} not found` });
-    if (!regionVisible(actor, task.region_code)) throw new HttpError(403, 'forbidden', outOfScopeMessage({ zh: '任务', en: 'task' }, taskId));
-    if (mayUse('tasks.supervise', actor.role)) return;
-    const c = (typeof task.candidates === 'string' ? JSON.parse(task.candidates) : task.candidates) as Candidates;
-    if (task.assignee) {
-      if (task.assignee === actor.username) return;
-    } else {
-      const dep = actor.departmentId ? await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst() : undefined;
-      if (c.users.includes(actor.username) || c.users.includes(String(actor.userId)) || c.roles.includes(actor.role) || (dep && c.departments.includes(dep.code))) return;
-    }
-    throw forbidden({
-      zh: '该任务不由您办理，只有办理人或调度、窗口、改革办、管理员可以转办或退回',
-      en: 'this task is not yours: only its holder, or a dispatcher, clerk, the reform office or an administrator, may reassign or return it',
-    });
-  }
 
   app.post(
     '/api/engine/tasks/:id/reassign',
@@ -51,7 +28,7 @@ export default async function engineTaskRoutes(app: TypedApp, deps: AppDeps): Pr
       },
     },
     async (request) => {
-      await mayMove(request.actor, request.params.id);
+      await mayMoveTask(db, request.actor, request.params.id);
       const b = request.body;
       return reassignTask(db, request.actor, request.params.id, { username: b.username, departmentCode: b.departmentCode }, b.reason, deps.now());
     },
@@ -69,7 +46,7 @@ export default async function engineTaskRoutes(app: TypedApp, deps: AppDeps): Pr
       },
     },
     async (request) => {
-      await mayMove(request.actor, request.params.id);
+      await mayMoveTask(db, request.actor, request.params.id);
       return returnTask(db, request.actor, request.params.id, request.body.reason, deps.now());
     },
   );

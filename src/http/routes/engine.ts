@@ -1,11 +1,11 @@
 // The process engine over HTTP: deploy, start, worklists, claim, complete, cancel, instance
 // state with tokens per element, history (JSON and XES), incidents, messages.
 // Thin: every rule lives in src/engine; this file maps callers and errors.
-import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, forbidden, notFound, outOfScope } from '../errors.js';
 import { regionVisible } from '../../org/scope.js';
+import { departmentCodeOf } from '../../org/store.js';
 import { shanghaiIso } from '../../shared/time.js';
 import type { Actor } from '../../org/model.js';
 import { EngineError } from '../../engine/errors.js';
@@ -88,8 +88,7 @@ export default async function engineRoutes(app: TypedApp, deps: AppDeps): Promis
   async function caller(actor: Actor): Promise<EngineCaller> {
     let code: string | null | undefined = actor.departmentId == null ? null : deptCodes.get(actor.departmentId);
     if (code === undefined && actor.departmentId != null) {
-      const r = await sql<{ code: string }>`select code from departments where id = ${actor.departmentId}`.execute(deps.store.db);
-      code = r.rows[0]?.code ?? null;
+      code = await departmentCodeOf(deps.store.db, actor.departmentId);
       deptCodes.set(actor.departmentId, code);
     }
     return { ...actor, ...(code ? { departmentCode: code } : {}) };
@@ -192,22 +191,7 @@ export default async function engineRoutes(app: TypedApp, deps: AppDeps): Promis
       schema: { tags: ['engine'], summary: 'Deployed processes and versions in the caller’s regions', response: { 200: { type: 'array', items: anyObject } } },
     },
     async (request) => {
-      const rows = await deps.store.db
-        .selectFrom('engine_deployments')
-        .select(['id', 'region_code', 'process_key', 'version', 'name', 'deployed_by', 'deployed_at'])
-        .where('region_code', 'like', `${request.actor.regionCode}%`)
-        .orderBy('process_key')
-        .orderBy('version', 'desc')
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        regionCode: r.region_code,
-        processKey: r.process_key,
-        version: r.version,
-        name: r.name,
-        deployedBy: r.deployed_by,
-        deployedAt: new Date(r.deployed_at).toISOString(),
-      }));
+      return engine.listDeployments(request.actor.regionCode);
     },
   );
 

@@ -1,10 +1,8 @@
-import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { listDepartments, listRegions, OrgError, unlockUser } from '../../org/store.js';
-import { departmentRestriction, regionPattern } from '../../org/scope.js';
+import { dashboardFigures } from '../../org/dashboard.js';
 import { notFound } from '../errors.js';
-import { mayUse } from '../../org/access-rules.js';
 import { MAX_PEOPLE_LOOKUP, peopleNames } from '../../org/people.js';
 import type { TypedApp } from '../app-types.js';
 
@@ -91,48 +89,7 @@ export default async function orgRoutes(app: TypedApp, deps: AppDeps): Promise<v
     },
   );
 
-  app.get('/api/dashboard', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Home dashboard figures for the caller’s region' } }, async (request) => {
-    const db = deps.store.db;
-    const pattern = regionPattern(request.actor);
-    const region = await db.selectFrom('regions').select(['code', 'name']).where('code', '=', request.actor.regionCode).executeTakeFirst();
-    const count = async (table: 'regions' | 'departments' | 'users', column: 'code' | 'region_code') => {
-      const r = await db
-        .selectFrom(table)
-        .select(sql<number>`count(*)`.as('n'))
-        .where(column, 'like', pattern)
-        .executeTakeFirstOrThrow();
-      return r.n;
-    };
-    const auditRows = ['admin', 'reform_office', 'leader'].includes(request.actor.role)
-      ? (
-          await db
-            .selectFrom('audit_log')
-            .select(sql<number>`count(*)`.as('n'))
-            .where('region_code', 'like', pattern)
-            .executeTakeFirstOrThrow()
-        ).n
-      : null;
-    // Matters of the caller's regions (a department officer: of their department), by department.
-    const restriction = departmentRestriction(request.actor);
-    let matters = db.selectFrom('matters').innerJoin('departments', 'departments.id', 'matters.department_id').where('matters.region_code', 'like', pattern);
-    if (restriction !== null) matters = matters.where('matters.department_id', '=', restriction);
-    const byDepartment = await matters
-      .select(['departments.name as name', sql<number>`count(*)`.as('matters')])
-      .groupBy('departments.name')
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('departments.name')
-      .execute();
-    return {
-      region: region ?? { code: request.actor.regionCode, name: null },
-      counts: {
-        // The organisation's figures are the offices' business, users only for those who administer them.
-        regions: mayUse('page.org', request.actor.role) ? await count('regions', 'code') : null,
-        departments: mayUse('page.org', request.actor.role) ? await count('departments', 'region_code') : null,
-        users: mayUse('org.users', request.actor.role) ? await count('users', 'region_code') : null,
-        matters: byDepartment.reduce((n, d) => n + d.matters, 0),
-        auditRows,
-      },
-      byDepartment: byDepartment.slice(0, 15),
-    };
-  });
+  app.get('/api/dashboard', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Home dashboard figures for the caller’s region' } }, async (request) =>
+    dashboardFigures(deps.store.db, request.actor),
+  );
 }
