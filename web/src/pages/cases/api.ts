@@ -1,4 +1,4 @@
-// The cases API (src/http/routes/cases.ts) as the pages use it; shapes are the server's own.
+// The cases API (src/http/routes/cases*.ts) as the pages use it; shapes are the server's own.
 import { request } from '../../api/client.js';
 import type { CaseDetail, CaseSummary } from '../../../../src/cases/store.js';
 import type { Category, Tier } from '../../../../src/cases/model.js';

@@ -1,4 +1,4 @@
-// The ratings API (src/http/routes/rating.ts) as the ratings pages use it; the shapes are the server's own.
+// The ratings API (src/http/routes/rating*.ts) as the ratings pages use it; the shapes are the server's own.
 import { request } from '../../api/client.js';
 import type { Board } from '../../../../src/rating/board.js';
 import type { Dimension, Evaluation, Level, OccurrenceKind, RatingRules, RatingView, Reason } from '../../../../src/rating/model.js';
