@@ -1,34 +1,30 @@
 // Process mining over HTTP: the client sends an event log (XES, XES.gz as base64, or CSV)
 // and gets the figures, a discovered BPMN model, or a conformance check back. These routes
 // store nothing: logs are analysed in the request, like `zaizao mine` does on the command
-// line. Stored logs (uploaded files, the engine's history) have their routes in mining-logs.ts.
+// line. Stored logs (uploaded files, the engine's history) have their routes in mining-logs.ts,
+// their analyses in mining-logs-analyses.ts; what these files share is in ../schemas/mining.ts.
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError } from '../errors.js';
 import { defaultCalendar } from '../../calendar/index.js';
 import { loadCalendar } from '../../calendar/store.js';
 import {
-  BpmnConversionError,
   compare,
   conform,
-  DEFAULT_NOISE_THRESHOLD,
   discoverBpmn,
   engineLog,
   importLogContent,
   keepLifecycle,
   LogImportError,
-  MAX_NOISE_THRESHOLD,
-  modelNet,
   promisedLimitOfMatter,
   summarize,
   type CsvImportReport,
   type EventLog,
   type LogContent,
-  type PetriNet,
 } from '../../mining/index.js';
 import { CatalogueError } from '../../catalogue/store.js';
 import { caseHistoryLog } from '../../cases/history-log.js';
-import { isoDatesExist } from '../../shared/time.js';
+import { anyArray, anyObject, calendarOption, casePeriod, noiseOption, replayNet, summaryResponse } from '../schemas/mining.js';
 import { refusal } from '../schemas.js';
 import type { TypedApp } from '../app-types.js';
 
@@ -55,9 +51,6 @@ const logSchema = {
 
 type LogInput = LogContent & { lifecycle?: string };
 
-export const anyObject = { type: 'object', additionalProperties: true } as const;
-export const anyArray = { type: 'array', items: anyObject } as const;
-
 async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImportReport }> {
   try {
     const { log, csv } = await importLogContent(input);
@@ -71,59 +64,6 @@ async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImpor
         { line: err.line, column: err.column },
       );
     }
-    throw err;
-  }
-}
-
-/** Who may read the engine's history of their regions (as GET /api/engine/history.xes). */
-
-export const summaryResponse = {
-  type: 'object',
-  properties: {
-    cases: { type: 'integer' },
-    events: { type: 'integer' },
-    activities: { type: 'integer' },
-    resources: { type: 'integer' },
-    totalVariants: { type: 'integer' },
-    period: { type: 'object', additionalProperties: true },
-    csv: { type: 'object', additionalProperties: true },
-    variants: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    dfg: { type: 'object', additionalProperties: true },
-    throughput: { type: 'object', additionalProperties: true },
-    work: { type: 'object', additionalProperties: true },
-    rework: { type: 'object', additionalProperties: true },
-    handover: { type: 'object', additionalProperties: true },
-    activityStatistics: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    resourceStatistics: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    deadlines: { type: 'object', additionalProperties: true },
-  },
-} as const;
-
-/** The cases of a period, given as days in Beijing (from inclusive, to exclusive); a day that does not exist is a 400. */
-export function casePeriod(q: { from?: string; to?: string; categoryCode?: string }): { from?: Date; to?: Date; categoryCode?: string } {
-  const day = (d: string | undefined, name: string) => {
-    if (d === undefined) return undefined;
-    if (!isoDatesExist(d)) throw new HttpError(400, 'validation', { zh: `日期不存在：${d}`, en: `${name}: no such day: ${d}` });
-    return new Date(`${d}T00:00:00+08:00`);
-  };
-  const from = day(q.from, 'from');
-  const to = day(q.to, 'to');
-  if (from && to && from >= to) throw new HttpError(400, 'validation', { zh: '开始日期须早于结束日期', en: 'from must be before to' });
-  return { from, to, categoryCode: q.categoryCode };
-}
-
-/** The inductive miner's noise threshold, as the routes take it. */
-export const noiseOption = { type: 'number', minimum: 0, maximum: MAX_NOISE_THRESHOLD, default: DEFAULT_NOISE_THRESHOLD } as const;
-
-export const calendarOption = { type: 'string', enum: ['cn-workday', 'none'], default: 'cn-workday' } as const;
-
-/** The Petri net a BPMN model replays on; a model that cannot be replayed is a 422 saying why. */
-export async function replayNet(bpmn: string): Promise<PetriNet> {
-  try {
-    return await modelNet(bpmn);
-  } catch (err) {
-    if (err instanceof BpmnConversionError)
-      throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
     throw err;
   }
 }
