@@ -139,7 +139,10 @@ describe('one-window journey end to end', () => {
     await c.goto(`${server.base}/window`);
     await c.getByTestId(`intake-${appId}`).click();
     await c.getByTestId('open-supplement').click();
-    await c.getByTestId('pick-safety_measures').check();
+    // The panel can re-render while it settles on a loaded machine and drop a first click: check until it holds.
+    const pick = c.getByTestId('pick-safety_measures');
+    for (let i = 0; i < 5 && !(await pick.isChecked()); i++) await pick.check().catch(() => undefined);
+    expect(await pick.isChecked()).toBe(true);
     await c.getByTestId('reason-safety_measures').fill('缺少施工单位签章');
     await c.locator('#send-supplement').click();
     await c.getByText('补正材料通知书').waitFor();
