@@ -31,10 +31,17 @@ async function chooseOption(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();
   await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-  // A list still open (it can re-render under the pointer on a loaded machine) would cover the next button.
-  const open = page.locator('.ant-select-dropdown:visible');
-  if (await open.count()) await page.keyboard.press('Escape');
-  await open.first().waitFor({ state: 'hidden' });
+  // The list closes with an animation; one still open after a few seconds (it can re-render under
+  // the pointer on a loaded machine) would cover the next button, so close it then, not before.
+  const open = page.locator('.ant-select-dropdown:visible').first();
+  const closed = await open.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!closed) {
+    await page.keyboard.press('Escape');
+    await open.waitFor({ state: 'hidden' });
+  }
 }
 
 describe('administration end to end', () => {
