@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/index.js';
 import { CASE_STATUS_LABELS } from '../../../../src/cases/model.js';
 import { casesApi, type BoardCounts, type CaseSummary } from './api.js';
 import { useText, type TextKey } from './text.js';
-import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import { ProvisionalMark } from '../processes/DeadlineTag.js';
 
 const VIEWS = ['new', 'overdue', 'whistled', 'bounced', 'leader', 'open', 'mine', 'all'] as const;
 
@@ -73,12 +73,7 @@ export default function Board() {
               v ? (
                 <>
                   {v}
-                  {c.provisional?.handleDue ? (
-                    <>
-                      {' '}
-                      <ProvisionalTag />
-                    </>
-                  ) : null}
+                  <ProvisionalMark when={c.provisional?.handleDue} />
                 </>
               ) : (
                 '—'

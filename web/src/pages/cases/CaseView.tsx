@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/index.js';
 import { CASE_STATUS_LABELS, TIER_LABELS } from '../../../../src/cases/model.js';
 import { casesApi, currentPosition, fileBase64, type CaseDetail } from './api.js';
 import { useText } from './text.js';
-import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import { ProvisionalMark } from '../processes/DeadlineTag.js';
 import { usePeople } from '../reform/shared.js';
 import { stepLabel } from '../audit-labels.js';
 
@@ -88,21 +88,11 @@ export default function CaseView() {
         <Descriptions.Item label={x('reportedAt')}>{c.reportedAt}</Descriptions.Item>
         <Descriptions.Item label={x('responseDue')}>
           {c.responseDue ?? '—'}
-          {c.provisional?.responseDue ? (
-            <>
-              {' '}
-              <ProvisionalTag />
-            </>
-          ) : null}
+          <ProvisionalMark when={c.provisional?.responseDue} />
         </Descriptions.Item>
         <Descriptions.Item label={x('handleDue')}>
           {c.handleDue ?? '—'}
-          {c.provisional?.handleDue ? (
-            <>
-              {' '}
-              <ProvisionalTag />
-            </>
-          ) : null}
+          <ProvisionalMark when={c.provisional?.handleDue} />
         </Descriptions.Item>
         <Descriptions.Item label={x('note')}>{c.statusNotes || '—'}</Descriptions.Item>
       </Descriptions>

@@ -40,3 +40,23 @@ export function ProvisionalTag() {
     </Tooltip>
   );
 }
+
+/** The 暂定 tag after a date, with its space, when the date is provisional; nothing otherwise. */
+export function ProvisionalMark({ when }: { when: boolean | null | undefined }) {
+  return when ? (
+    <>
+      {' '}
+      <ProvisionalTag />
+    </>
+  ) : null;
+}
+
+/** A due date, red when overdue, marked 暂定 when provisional. */
+export function DueDate({ date, overdue, provisional }: { date: string; overdue?: boolean; provisional?: boolean | null }) {
+  return (
+    <>
+      <Typography.Text type={overdue ? 'danger' : undefined}>{date}</Typography.Text>
+      <ProvisionalMark when={provisional} />
+    </>
+  );
+}

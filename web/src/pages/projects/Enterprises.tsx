@@ -9,7 +9,7 @@ import { useLoad } from '../../api/useLoad.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { enterpriseApi, type Enterprise, type RequestView, type Text } from './api.js';
 import { useBi } from './bi.js';
-import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import { ProvisionalMark } from '../processes/DeadlineTag.js';
 
 const STATUS: Record<RequestView['status'], Text> = {
   submitted: { zh: '待联系', en: 'Awaiting contact' },
@@ -123,12 +123,7 @@ function RequestRow({ r, onChange }: { r: RequestView; onChange: () => void }) {
         <Typography.Text type="secondary">
           {r.enterprise} · {b('首次联系时限', 'Contact by')} {r.contactDue.slice(0, 16).replace('T', ' ')} · {b('答复时限', 'Answer by')}{' '}
           {r.answerDue.slice(0, 16).replace('T', ' ')}
-          {r.provisional ? (
-            <>
-              {' '}
-              <ProvisionalTag />
-            </>
-          ) : null}
+          <ProvisionalMark when={r.provisional} />
         </Typography.Text>
         <Typography.Text>{r.description}</Typography.Text>
         {r.answer ? (

@@ -11,7 +11,7 @@ import { useAuth } from '../../auth/AuthContext.js';
 import Gantt from './Gantt.js';
 import { projectsApi, type PredictedPathView } from './api.js';
 import { BLOCKER_LEVEL_TEXT, LEVELS, useBi } from './bi.js';
-import { ProvisionalTag } from '../processes/DeadlineTag.js';
+import { DueDate, ProvisionalMark } from '../processes/DeadlineTag.js';
 import RecordError from '../../components/RecordError.js';
 
 export default function ProjectView() {
@@ -82,17 +82,7 @@ export default function ProjectView() {
             { title: b('节点', 'Milestone'), render: (_, m) => l(m.name) },
             {
               title: b('计划日期', 'Planned'),
-              render: (_, m) => (
-                <>
-                  <Typography.Text type={m.state === 'overdue' ? 'danger' : undefined}>{m.plannedDate}</Typography.Text>
-                  {m.provisional ? (
-                    <>
-                      {' '}
-                      <ProvisionalTag />
-                    </>
-                  ) : null}
-                </>
-              ),
+              render: (_, m) => <DueDate date={m.plannedDate} overdue={m.state === 'overdue'} provisional={m.provisional} />,
             },
             {
               title: b('实际日期', 'Actual'),
@@ -130,12 +120,7 @@ export default function ProjectView() {
                 a.predicted ? (
                   <>
                     {`${a.predicted.date}（${b('中位', 'median')} ${a.predicted.medianWorkdays} ${b('个工作日', 'working days')}）`}
-                    {a.predicted.provisional ? (
-                      <>
-                        {' '}
-                        <ProvisionalTag />
-                      </>
-                    ) : null}
+                    <ProvisionalMark when={a.predicted.provisional} />
                   </>
                 ) : (
                   b('历史不足', 'not enough history')
@@ -169,17 +154,7 @@ export default function ProjectView() {
             { title: b('责任部门', 'Owner'), dataIndex: 'department' },
             {
               title: b('期限', 'Due'),
-              render: (_, x) => (
-                <>
-                  <Typography.Text type={x.overdue ? 'danger' : undefined}>{x.dueDate}</Typography.Text>
-                  {x.provisional ? (
-                    <>
-                      {' '}
-                      <ProvisionalTag />
-                    </>
-                  ) : null}
-                </>
-              ),
+              render: (_, x) => <DueDate date={x.dueDate} overdue={x.overdue} provisional={x.provisional} />,
             },
             { title: b('层级', 'Rung'), render: (_, x) => <Tag color={x.level === 'department' ? undefined : 'red'}>{l(BLOCKER_LEVEL_TEXT[x.level])}</Tag> },
             {
@@ -240,17 +215,7 @@ export default function ProjectView() {
             { title: b('责任部门', 'Owner'), dataIndex: 'department' },
             {
               title: b('期限', 'Due'),
-              render: (_, i) => (
-                <>
-                  <Typography.Text type={i.overdue ? 'danger' : undefined}>{i.dueDate}</Typography.Text>
-                  {i.provisional ? (
-                    <>
-                      {' '}
-                      <ProvisionalTag />
-                    </>
-                  ) : null}
-                </>
-              ),
+              render: (_, i) => <DueDate date={i.dueDate} overdue={i.overdue} provisional={i.provisional} />,
             },
             { title: b('层级', 'Rung'), render: (_, i) => <Tag color={i.level === 'department' ? undefined : 'red'}>{l(BLOCKER_LEVEL_TEXT[i.level])}</Tag> },
             { title: b('状态', 'Status'), render: (_, i) => (i.status === 'done' ? b('已办结', 'Done') : b('办理中', 'Open')) },
