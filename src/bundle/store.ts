@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor, Role } from '../org/model.js';
 import { CAPABILITIES } from '../org/capabilities.js';
 import { departmentRestriction, isApplicant, outOfScopeMessage, regionPattern } from '../org/scope.js';
+import { departmentCodeOf } from '../org/store.js';
 import type { Database } from '../store/schema.js';
 import { FIGURE_KEYS, type AfterFigures, type BeforeFigures, type BundleDraft, type FieldDecision, type Text } from './model.js';
 import type { BundleVeto } from './reliances.js';
@@ -173,8 +174,7 @@ function summary(r: BundlesTable): BundleSummary {
 async function officerDepartment(db: Db, actor: Actor): Promise<string | null> {
   const only = departmentRestriction(actor);
   if (only === null) return null;
-  const row = await db.selectFrom('departments').select('code').where('id', '=', only).executeTakeFirst();
-  return row?.code ?? '\u0000';
+  return (await departmentCodeOf(db, only)) ?? '\u0000';
 }
 
 /** Rows of `bundles` the actor may see. */

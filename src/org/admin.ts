@@ -4,7 +4,7 @@
 // command runs in one transaction with its audit row. The commands are in ./admin/, one file
 // for regions, departments and users each.
 export { NAME_MAX, MIN_PASSWORD } from './admin/checks.js';
-export { regionLevelFor, createRegion, createRegionIn, updateRegion, loadRegionTree, type NewRegion } from './admin/regions.js';
+export { regionLevelFor, createRegion, createRegionIn, updateRegion, loadRegionTree, importRegionTree, type NewRegion } from './admin/regions.js';
 export { createDepartment, createDepartmentIn, updateDepartment, departmentsWithoutOfficers, type NewDepartment } from './admin/departments.js';
 export {
   listUsers,

@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/trail.js';
 import type { Actor } from '../org/model.js';
 import { regionPattern, regionVisible } from '../org/scope.js';
+import { departmentCodeOf } from '../org/store.js';
 import { shanghaiIso } from '../shared/time.js';
 import type { Database } from '../store/schema.js';
 import { RatingError } from './model.js';
@@ -108,7 +109,7 @@ export async function openVisit(db: Db, actor: Actor, input: VisitInput, now: Da
       throw new RatingError('invalid_input', { zh: `没有这个办事人账号：${visitor}`, en: `no applicant account named ${visitor}` }, { field: 'visitor' });
     visitor = user.username;
   }
-  const department = actor.departmentId === null ? null : await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst();
+  const department = await departmentCodeOf(db, actor.departmentId);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('rating_visits')
@@ -116,7 +117,7 @@ export async function openVisit(db: Db, actor: Actor, input: VisitInput, now: Da
         region_code: actor.regionCode,
         window_code: windowCode,
         clerk: actor.username,
-        department_code: department?.code ?? null,
+        department_code: department,
         matter_code: matterCode,
         matter_name: matterName,
         application_id: null,
@@ -143,14 +144,14 @@ export async function visitForApplication(
   now: Date,
 ): Promise<number> {
   const visitor = app.applicant_id ? await trx.selectFrom('users').select('username').where('id', '=', app.applicant_id).executeTakeFirst() : undefined;
-  const department = actor.departmentId === null ? null : await trx.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst();
+  const department = await departmentCodeOf(trx, actor.departmentId);
   const row = await trx
     .insertInto('rating_visits')
     .values({
       region_code: app.region_code,
       window_code: actor.username,
       clerk: actor.username,
-      department_code: department?.code ?? null,
+      department_code: department,
       matter_code: app.service_code,
       matter_name: app.service_name,
       application_id: app.id,

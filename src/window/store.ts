@@ -8,6 +8,7 @@ import { defaultCalendar } from '../calendar/index.js';
 import { EngineStore } from '../engine/store.js';
 import type { Actor } from '../org/model.js';
 import { departmentRestriction, isApplicant, outOfScopeMessage, regionPattern, regionVisible } from '../org/scope.js';
+import { departmentCodeOf } from '../org/store.js';
 import type { Database } from '../store/schema.js';
 import { shanghaiIso } from '../shared/time.js';
 import { WindowError, type ApplicationStatus, type HolderKind } from './model.js';
@@ -229,11 +230,11 @@ export async function actorDepartmentCode(db: Db, actor: Actor): Promise<string 
   if (actor.departmentId === null) return null;
   const known = departmentCodes.get(db)?.get(Number(actor.departmentId));
   if (known) return known;
-  const row = await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst();
-  if (!row) return null;
+  const code = await departmentCodeOf(db, actor.departmentId);
+  if (code === null) return null;
   if (!departmentCodes.has(db)) departmentCodes.set(db, new Map());
-  departmentCodes.get(db)!.set(Number(actor.departmentId), row.code);
-  return row.code;
+  departmentCodes.get(db)!.set(Number(actor.departmentId), code);
+  return code;
 }
 
 /**

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../../org/model.js';
 import { officialCountyTree } from '../../org/divisions.js';
-import { loadRegionTree } from '../../org/admin.js';
+import { importRegionTree } from '../../org/admin.js';
 import { importOrgWorkbook, orgTemplate } from '../../org/workbook.js';
-import { recordAudit } from '../../audit/trail.js';
 import { ORG_IN_USE_HINT, parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 
@@ -54,15 +53,7 @@ export function register(program: Command): void {
       if (!/^\d{6}$/.test(county)) throw new UsageError(`a county code has 6 digits (GB/T 2260): ${county}`);
       const tree = await officialCountyTree(county);
       if (!tree) throw new CliError(`the division data has no county ${county}`);
-      const result = await withStore(
-        (store) =>
-          store.db.transaction().execute(async (trx) => {
-            const r = await loadRegionTree(trx, SYSTEM_ACTOR, tree);
-            await recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'region.import_official', entity: 'region', entityId: county, regionCode: county, after: r });
-            return r;
-          }),
-        ORG_IN_USE_HINT,
-      );
+      const result = await withStore((store) => importRegionTree(store.db, SYSTEM_ACTOR, county, tree), ORG_IN_USE_HINT);
       const townships = tree.filter((r) => r.level === 'township').length;
       const villages = tree.filter((r) => r.level === 'village').length;
       if (format === 'json') printJson({ county, name: tree[0].name, townships, villages, ...result });

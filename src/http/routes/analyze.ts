@@ -1,43 +1,19 @@
-// The reengineering analyzer over HTTP: the rules with their explanations, the findings on
-// the caller's catalogue grouped by department and by rule, the before/after figures,
-// "apply fix" (a to-be version and a ledger item in one transaction), and the per-region
-// rule configuration.
+// The reengineering analyzer over HTTP: the rules with their explanations, and the findings on
+// the caller's catalogue grouped by department and by rule, with the before/after figures.
+// Fixes and the office's decisions on findings are in analyze-decisions.ts, the per-region rule
+// configuration in analyze-config.ts; what they share is in ../schemas/analyze.ts.
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { PRINCIPLES, SEVERITIES, type Finding } from '../../analyzer/model.js';
 import { RULES } from '../../analyzer/rules/index.js';
 import { summarize } from '../../analyzer/report.js';
 import { resolveRules } from '../../analyzer/runner.js';
-import { decisionsInForce, matterHash, DECISIONS } from '../../analyzer/decisions.js';
-import { decideFindings, listDecisions, MAX_BATCH } from '../../analyzer/decision-store.js';
+import { decisionsInForce, matterHash } from '../../analyzer/decisions.js';
 import { loadDecisions } from '../../analyzer/decision-rows.js';
-import { AnalyzerError, analyzeStored, applyFix, deleteRuleSetting, findingKey, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyzer/store.js';
-import { refusals } from '../schemas.js';
+import { analyzeStored, findingKey, regionRuleConfig } from '../../analyzer/store.js';
+import { errors, findingSchema, free, regionCode, text } from '../schemas/analyze.js';
 import type { TypedApp } from '../app-types.js';
 
-const text = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
-const free = { type: 'object', additionalProperties: true } as const;
-const errors = refusals(400, 403, 404, 422);
-const severityOrOff = { type: 'string', enum: ['off', ...SEVERITIES] } as const;
-const regionCode = { type: 'string', pattern: '^\\d{1,12}$' } as const;
-const ruleIdParam = { type: 'object', required: ['rule'], properties: { rule: { type: 'string', enum: RULES.map((r) => r.meta.id) } } } as const;
-
-const findingSchema = {
-  type: 'object',
-  properties: {
-    key: { type: 'string' },
-    rule: { type: 'string' },
-    severity: { type: 'string' },
-    matter: { type: 'string' },
-    matterName: { type: 'string' },
-    departmentCode: { type: 'string' },
-    location: { type: 'object', properties: { matter: { type: 'string' }, step: { type: 'string' }, material: { type: 'string' }, prerequisite: { type: 'string' } } },
-    message: text,
-    fix: free,
-    details: free,
-    decision: { type: 'object', properties: { decision: { type: 'string' }, reason: { type: 'string' }, decidedBy: { type: 'string' }, decidedAt: { type: 'string' } } },
-  },
-} as const;
 const groupSchema = {
   type: 'object',
   properties: {
@@ -205,202 +181,6 @@ export default async function analyzerRoutes(app: TypedApp, deps: AppDeps): Prom
         }),
         figures: result.figures,
       };
-    },
-  );
-
-  app.post(
-    '/api/analyze/fixes',
-    {
-      config: { access: rolesOf('analysisConfigure') },
-      schema: {
-        tags: ['analyze'],
-        summary: 'Apply fixes to a matter: a new to-be version and a reengineering-ledger item, in one transaction',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['matterCode'],
-          properties: {
-            matterCode: { type: 'string', minLength: 1, maxLength: 100 },
-            findings: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', maxLength: 300 } },
-            owner: { type: 'string', minLength: 1, maxLength: 100 },
-            deadlineWorkdays: { type: 'integer', minimum: 0, maximum: 250 },
-          },
-        },
-        response: {
-          201: {
-            type: 'object',
-            properties: {
-              version: {
-                type: 'object',
-                properties: {
-                  matterCode: { type: 'string' },
-                  version: { type: 'integer' },
-                  stage: { type: 'string' },
-                  note: { type: 'string' },
-                  createdBy: { type: 'string' },
-                  createdAt: { type: 'string' },
-                },
-              },
-              ledgerItem: free,
-              applied: { type: 'array', items: findingSchema },
-              figures: free,
-            },
-          },
-          ...errors,
-        },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      const result = await applyFix(deps.store.db, request.actor, body, deps.now());
-      return reply.status(201).send({ ...result, applied: result.applied.map((f) => ({ key: findingKey(f), ...f })) });
-    },
-  );
-
-  app.get(
-    '/api/analyze/config',
-    {
-      config: { access: rolesOf('analysisRead') },
-      schema: {
-        tags: ['analyze'],
-        summary: 'The rule configuration of a region: its own and inherited settings, and what every rule runs with',
-        querystring: { type: 'object', additionalProperties: false, properties: { region: regionCode } },
-        response: {
-          200: { type: 'object', properties: { regionCode: { type: 'string' }, settings: { type: 'array', items: free }, rules: { type: 'array', items: free } } },
-          ...errors,
-        },
-      },
-    },
-    async (request) => {
-      const region = request.query.region ?? request.actor.regionCode;
-      if (!region.startsWith(request.actor.regionCode))
-        throw new AnalyzerError('forbidden', { zh: `地区 ${region} 不在您的管辖范围内`, en: `region ${region} is outside your regions` });
-      const config = await regionRuleConfig(deps.store.db, region);
-      const running = new Map(resolveRules(config).map((r) => [r.rule.meta.id, r]));
-      return {
-        regionCode: region,
-        settings: await listRuleSettings(deps.store.db, region),
-        rules: RULES.map((r) => ({
-          id: r.meta.id,
-          enabled: running.has(r.meta.id),
-          severity: running.get(r.meta.id)?.severity ?? 'off',
-          options: running.get(r.meta.id)?.options ?? r.meta.defaultOptions,
-          defaultSeverity: r.meta.severity,
-          defaultOptions: r.meta.defaultOptions,
-        })),
-      };
-    },
-  );
-
-  app.put(
-    '/api/analyze/config/:rule',
-    {
-      config: { access: rolesOf('analysisConfigure') },
-      schema: {
-        tags: ['analyze'],
-        summary: 'Set a rule for a region: on/off and severity, options (administrators and reform office)',
-        params: ruleIdParam,
-        body: { type: 'object', additionalProperties: false, properties: { region: regionCode, severity: severityOrOff, options: { type: 'object', maxProperties: 20 } } },
-        response: { 200: free, ...errors },
-      },
-    },
-    async (request) => {
-      const { rule } = request.params;
-      const body = request.body;
-      return setRuleSetting(deps.store.db, request.actor, body.region ?? request.actor.regionCode, rule, { severity: body.severity, options: body.options });
-    },
-  );
-
-  app.delete(
-    '/api/analyze/config/:rule',
-    {
-      config: { access: rolesOf('analysisConfigure') },
-      schema: {
-        tags: ['analyze'],
-        summary: 'Remove a region’s own setting of a rule (it inherits again)',
-        params: ruleIdParam,
-        querystring: { type: 'object', additionalProperties: false, properties: { region: regionCode } },
-        response: { 200: { type: 'object', properties: { deleted: { type: 'boolean' } } }, ...errors },
-      },
-    },
-    async (request) => {
-      const { rule } = request.params;
-      const region = request.query.region ?? request.actor.regionCode;
-      const deleted = await deleteRuleSetting(deps.store.db, request.actor, region, rule);
-      return { deleted };
-    },
-  );
-
-  app.post(
-    '/api/analyze/decisions',
-    {
-      config: { access: ['admin', 'reform_office'] },
-      schema: {
-        tags: ['analyze'],
-        summary:
-          'Decide findings — accept (its fix makes the to-be version), reject with a reason, or defer — one by one or in bulk by rule, department or matter, in one transaction',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['decision'],
-          properties: {
-            decision: { type: 'string', enum: ['accept', 'reject', 'defer'] },
-            reason: { type: 'string', maxLength: 2000 },
-            findings: {
-              type: 'array',
-              minItems: 1,
-              maxItems: MAX_BATCH,
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['matterCode', 'key'],
-                properties: { matterCode: { type: 'string', minLength: 1, maxLength: 100 }, key: { type: 'string', minLength: 1, maxLength: 300 } },
-              },
-            },
-            rule: { type: 'string', enum: RULES.map((r) => r.meta.id) },
-            department: { type: 'string', minLength: 1, maxLength: 50 },
-            matter: { type: 'string', minLength: 1, maxLength: 100 },
-            owner: { type: 'string', minLength: 1, maxLength: 100 },
-            deadlineWorkdays: { type: 'integer', minimum: 0, maximum: 250 },
-          },
-        },
-        response: {
-          201: {
-            type: 'object',
-            properties: { decision: { type: 'string' }, decided: { type: 'integer' }, skipped: { type: 'array', items: free }, fixes: { type: 'array', items: free } },
-          },
-          ...errors,
-        },
-      },
-    },
-    async (request, reply) => {
-      const result = await decideFindings(deps.store.db, request.actor, request.body, deps.now());
-      return reply.status(201).send({ ...result, fixes: result.fixes.map((f) => ({ ...f, applied: f.applied.map((a) => ({ key: findingKey(a), ...a })) })) });
-    },
-  );
-
-  app.get(
-    '/api/analyze/decisions',
-    {
-      config: { access: ['admin', 'reform_office', 'leader'] },
-      schema: {
-        tags: ['analyze'],
-        summary: 'Decisions on findings in the caller’s regions, newest first: who decided what, when and why',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            matter: { type: 'string', maxLength: 100 },
-            decision: { type: 'string', enum: [...DECISIONS] },
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 },
-          },
-        },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: free } } }, ...errors },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      return { items: await listDecisions(deps.store.db, request.actor, { matterCode: q.matter, decision: q.decision, limit: q.limit }) };
     },
   );
 }

@@ -3,7 +3,7 @@
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, notFound } from '../errors.js';
-import { anyArray, anyObject, calendarOption, idParams, infoSchema, noiseOption, replayNet, storedLogScope, summaryResponse } from '../schemas/mining.js';
+import { calendarOption, compareResponse, idParams, infoSchema, noiseOption, replayNet, replayResponse, storedLogScope, summaryResponse } from '../schemas/mining.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { CatalogueError } from '../../catalogue/store.js';
 import type { Actor } from '../../org/model.js';
@@ -126,18 +126,7 @@ export default async function miningLogAnalysisRoutes(app: TypedApp, deps: AppDe
           properties: { bpmn: { type: 'string', minLength: 1 }, lifecycle: lifecycleOption, traces: { type: 'integer', minimum: 0, description: 'list at most this many cases' } },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              fitness: { type: 'number' },
-              averageTraceFitness: { type: 'number' },
-              fitTraces: { type: 'integer' },
-              percentageFitTraces: { type: 'number' },
-              deviatingActivities: anyArray,
-              activitiesNotInModel: anyArray,
-              traces: anyArray,
-            },
-          },
+          200: replayResponse,
           400: refusal,
           403: refusal,
           404: refusal,
@@ -166,17 +155,7 @@ export default async function miningLogAnalysisRoutes(app: TypedApp, deps: AppDe
           properties: { after: { type: 'integer', minimum: 1 }, splitAt: { type: 'string', maxLength: 40 }, lifecycle: lifecycleOption, calendar: calendarOption },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              before: anyObject,
-              after: anyObject,
-              figures: anyArray,
-              activitiesRemoved: { type: 'array', items: { type: 'string' } },
-              activitiesAdded: { type: 'array', items: { type: 'string' } },
-              byActivity: anyArray,
-            },
-          },
+          200: compareResponse,
           400: refusal,
           403: refusal,
           404: refusal,

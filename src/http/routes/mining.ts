@@ -24,7 +24,7 @@ import {
 } from '../../mining/index.js';
 import { CatalogueError } from '../../catalogue/store.js';
 import { caseHistoryLog } from '../../cases/history-log.js';
-import { anyArray, anyObject, calendarOption, casePeriod, noiseOption, replayNet, summaryResponse } from '../schemas/mining.js';
+import { calendarOption, casePeriod, compareResponse, noiseOption, replayNet, replayResponse, summaryResponse } from '../schemas/mining.js';
 import { refusal } from '../schemas.js';
 import type { TypedApp } from '../app-types.js';
 
@@ -159,18 +159,7 @@ export default async function miningRoutes(app: TypedApp, deps: AppDeps): Promis
           properties: { log: logSchema, bpmn: { type: 'string', minLength: 1 }, traces: { type: 'integer', minimum: 0, description: 'list at most this many cases' } },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              fitness: { type: 'number' },
-              averageTraceFitness: { type: 'number' },
-              fitTraces: { type: 'integer' },
-              percentageFitTraces: { type: 'number' },
-              deviatingActivities: anyArray,
-              activitiesNotInModel: anyArray,
-              traces: anyArray,
-            },
-          },
+          200: replayResponse,
           400: refusal,
           422: refusal,
         },
@@ -199,17 +188,7 @@ export default async function miningRoutes(app: TypedApp, deps: AppDeps): Promis
           properties: { before: logSchema, after: logSchema, splitAt: { type: 'string', format: 'date-time' }, calendar: calendarOption },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              before: anyObject,
-              after: anyObject,
-              figures: anyArray,
-              activitiesRemoved: { type: 'array', items: { type: 'string' } },
-              activitiesAdded: { type: 'array', items: { type: 'string' } },
-              byActivity: anyArray,
-            },
-          },
+          200: compareResponse,
           400: refusal,
           422: refusal,
         },

@@ -9,7 +9,7 @@ import {
   createUser,
   departmentsWithoutOfficers,
   listUsers,
-  loadRegionTree,
+  importRegionTree,
   resetPassword,
   updateDepartment,
   updateRegion,
@@ -18,7 +18,6 @@ import {
 import { officialCountyTree } from '../../org/divisions.js';
 import { importOrgWorkbook, orgTemplate } from '../../org/workbook.js';
 import { ROLES } from '../../org/model.js';
-import { recordAudit } from '../../audit/trail.js';
 import { rolesFor } from '../../org/access-rules.js';
 import type { TypedApp } from '../app-types.js';
 
@@ -79,11 +78,7 @@ export default async function orgAdminRoutes(app: TypedApp, deps: AppDeps): Prom
       const county = request.params.county;
       const tree = await officialCountyTree(county);
       if (!tree) throw new HttpError(404, 'unknown_county', { zh: `区划代码数据中没有县级区划 ${county}`, en: `the division data has no county ${county}` });
-      return db.transaction().execute(async (trx) => {
-        const result = await loadRegionTree(trx, request.actor, tree);
-        await recordAudit(trx, { actor: request.actor, action: 'region.import_official', entity: 'region', entityId: county, regionCode: county, after: result });
-        return { county, name: tree[0].name, ...result };
-      });
+      return { county, name: tree[0].name, ...(await importRegionTree(db, request.actor, county, tree)) };
     },
   );
 

@@ -1,8 +1,7 @@
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
-import { listDepartments, listRegions, OrgError, unlockUser } from '../../org/store.js';
+import { listDepartments, listRegions, unlockUser } from '../../org/store.js';
 import { dashboardFigures } from '../../org/dashboard.js';
-import { notFound } from '../errors.js';
 import { MAX_PEOPLE_LOOKUP, peopleNames } from '../../org/people.js';
 import type { TypedApp } from '../app-types.js';
 
@@ -79,14 +78,7 @@ export default async function orgRoutes(app: TypedApp, deps: AppDeps): Promise<v
         params: { type: 'object', required: ['username'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 } } },
       },
     },
-    async (request) => {
-      try {
-        return await unlockUser(deps.store.db, request.actor, request.params.username);
-      } catch (err) {
-        if (err instanceof OrgError && err.code === 'unknown_user') throw notFound('用户', request.params.username);
-        throw err;
-      }
-    },
+    async (request) => unlockUser(deps.store.db, request.actor, request.params.username),
   );
 
   app.get('/api/dashboard', { config: { access: 'signed-in' }, schema: { tags: ['org'], summary: 'Home dashboard figures for the caller’s region' } }, async (request) =>

@@ -2,7 +2,7 @@
 // notices of those decisions. Thin: the work is in src/window.
 import type { AppDeps } from '../deps.js';
 import { acceptApplication, noticeOf, rejectApplication, renderNoticePdf, requestSupplement } from '../../window/index.js';
-import { errors, id, idParams, CLERKS, pdf, windowScope } from '../schemas/window.js';
+import { errors, id, idParams, CLERKS, pdf, supplementBody, windowScope } from '../schemas/window.js';
 import type { TypedApp } from '../app-types.js';
 
 export default async function windowDecisionRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
@@ -46,24 +46,7 @@ export default async function windowDecisionRoutes(app: TypedApp, deps: AppDeps)
         tags: ['window'],
         summary: 'One supplement notice (一次性告知): every missing or defective item at once, only items of the published list',
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['items'],
-          properties: {
-            items: {
-              type: 'array',
-              minItems: 1,
-              maxItems: 100,
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['materialCode', 'reason'],
-                properties: { materialCode: { type: 'string', maxLength: 200 }, reason: { type: 'string', maxLength: 500 } },
-              },
-            },
-          },
-        },
+        body: supplementBody,
         response: { 200: { type: 'object', properties: { notice: { type: 'integer' }, changedSinceLastNotice: { type: 'array', items: { type: 'string' } } } }, ...errors },
       },
     },

@@ -2,8 +2,10 @@
 // detail, completing it with a result, asking the applicant for more while handling.
 import type { AppDeps } from '../deps.js';
 import { completeWork, requestHandlingSupplement, taskDetail, worklist } from '../../window/index.js';
-import { errors, deliverySchema, anyObject, WORKERS, windowScope } from '../schemas/window.js';
+import { errors, deliverySchema, anyObject, supplementBody, WORKERS, windowScope } from '../schemas/window.js';
 import type { TypedApp } from '../app-types.js';
+
+const taskParams = { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', maxLength: 64 } } } as const;
 
 export default async function windowTaskRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
   const ctx = await windowScope(app, deps);
@@ -33,7 +35,7 @@ export default async function windowTaskRoutes(app: TypedApp, deps: AppDeps): Pr
       schema: {
         tags: ['window'],
         summary: 'A task with exactly the form sections and materials its department needs, shared materials with their source',
-        params: { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', maxLength: 64 } } },
+        params: taskParams,
         response: { 200: anyObject, ...errors },
       },
     },
@@ -47,7 +49,7 @@ export default async function windowTaskRoutes(app: TypedApp, deps: AppDeps): Pr
       schema: {
         tags: ['window'],
         summary: 'Complete a task; the joint decision issues the result package, the delivery concludes the application',
-        params: { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', maxLength: 64 } } },
+        params: taskParams,
         body: { type: 'object', additionalProperties: false, properties: { opinion: { type: 'string', maxLength: 1000 }, delivery: deliverySchema } },
         response: { 200: { type: 'object', properties: { applicationStatus: { type: 'string' } } }, ...errors },
       },
@@ -63,25 +65,8 @@ export default async function windowTaskRoutes(app: TypedApp, deps: AppDeps): Pr
         tags: ['window'],
         summary:
           'Supplement during handling: the step asks the applicant, once, for materials of the published list its department examines; the promised-time clock stops until the applicant resubmits',
-        params: { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', maxLength: 64 } } },
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['items'],
-          properties: {
-            items: {
-              type: 'array',
-              minItems: 1,
-              maxItems: 100,
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['materialCode', 'reason'],
-                properties: { materialCode: { type: 'string', maxLength: 200 }, reason: { type: 'string', maxLength: 500 } },
-              },
-            },
-          },
-        },
+        params: taskParams,
+        body: supplementBody,
         response: { 200: { type: 'object', properties: { notice: { type: 'integer' }, applicationId: { type: 'integer' } } }, ...errors },
       },
     },

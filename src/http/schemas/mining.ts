@@ -30,6 +30,33 @@ export const summaryResponse = {
   },
 } as const;
 
+/** A token-based replay's answer (conformance of a log, sent or stored, to a BPMN model). */
+export const replayResponse = {
+  type: 'object',
+  properties: {
+    fitness: { type: 'number' },
+    averageTraceFitness: { type: 'number' },
+    fitTraces: { type: 'integer' },
+    percentageFitTraces: { type: 'number' },
+    deviatingActivities: anyArray,
+    activitiesNotInModel: anyArray,
+    traces: anyArray,
+  },
+} as const;
+
+/** A before/after comparison's answer (two logs, or one split at an instant). */
+export const compareResponse = {
+  type: 'object',
+  properties: {
+    before: anyObject,
+    after: anyObject,
+    figures: anyArray,
+    activitiesRemoved: { type: 'array', items: { type: 'string' } },
+    activitiesAdded: { type: 'array', items: { type: 'string' } },
+    byActivity: anyArray,
+  },
+} as const;
+
 /** The cases of a period, given as days in Beijing (from inclusive, to exclusive); a day that does not exist is a 400. */
 export function casePeriod(q: { from?: string; to?: string; categoryCode?: string }): { from?: Date; to?: Date; categoryCode?: string } {
   const day = (d: string | undefined, name: string) => {

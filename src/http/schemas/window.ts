@@ -38,6 +38,25 @@ export const deliverySchema = {
   required: ['method'],
   properties: { method: { type: 'string', enum: ['pickup', 'mail', 'electronic'] }, address: { type: 'string', maxLength: 300 }, trackingNo: { type: 'string', maxLength: 60 } },
 } as const;
+/** One supplement notice (一次性告知): every item asked for at once, each with its reason. */
+export const supplementBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['materialCode', 'reason'],
+        properties: { materialCode: { type: 'string', maxLength: 200 }, reason: { type: 'string', maxLength: 500 } },
+      },
+    },
+  },
+} as const;
 export const anyObject = { type: 'object', additionalProperties: true } as const;
 export const CLERKS = ['window_clerk', 'admin'] as const;
 export const APPLY = ['applicant', 'window_clerk', 'admin'] as const;

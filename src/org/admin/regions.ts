@@ -73,6 +73,15 @@ export async function updateRegion(db: Db, actor: Actor, code: string, change: {
   });
 }
 
+/** Loads a county's official tree (see loadRegionTree) in one transaction with its audit row. */
+export async function importRegionTree(db: Db, actor: Actor, county: string, tree: Region[]): Promise<{ added: number; kept: number }> {
+  return db.transaction().execute(async (trx) => {
+    const result = await loadRegionTree(trx, actor, tree);
+    await recordAudit(trx, { actor, action: 'region.import_official', entity: 'region', entityId: county, regionCode: county, after: result });
+    return result;
+  });
+}
+
 /**
  * Loads the official tree of a county (townships and villages) that the database lacks.
  * Regions already present keep their names; nothing is removed. Returns what was added.

@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../org/model.js';
 import { regionPattern } from '../../org/scope.js';
+// Named apart from this file's departmentCodeOf, which answers the restriction of an officer.
+import { departmentCodeOf as codeOfDepartment } from '../../org/store.js';
 import { shanghaiIso } from '../../shared/time.js';
 import { RatingError, type OccurrenceKind, type RatingView } from '../model.js';
 import { toView, type Db } from './tables.js';
@@ -144,8 +146,7 @@ export async function departmentCodeOf(db: Db, actor: Actor): Promise<string | n
   let cache = departmentCodes.get(db);
   if (!cache) departmentCodes.set(db, (cache = new Map()));
   if (!cache.has(actor.departmentId)) {
-    const row = await db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirst();
-    cache.set(actor.departmentId, row?.code ?? null);
+    cache.set(actor.departmentId, await codeOfDepartment(db, actor.departmentId));
   }
   return cache.get(actor.departmentId) ?? '\u0000none';
 }
