@@ -12,7 +12,7 @@ import { regionPattern } from '../org/scope.js';
 import { loadService } from './services.js';
 import { WindowError } from './model.js';
 import { iso, json, type WindowContext } from './store.js';
-import { clockOf } from './work.js';
+import { clockOf } from './worklist.js';
 
 /** Open tasks one sweep reads (oldest first: the oldest are the ones overdue); the rest wait for the next. */
 export const ESCALATION_SCAN = 5000;

@@ -12,7 +12,7 @@ import { WindowError, type SupplementItem } from './model.js';
 import { departmentView } from './service.js';
 import { loadService } from './services.js';
 import { assertStatus, iso, json, loadApplication, logEvent, notify, type WindowContext } from './store.js';
-import { loadTask } from './work.js';
+import { loadTask } from './task-detail.js';
 
 /** The legal basis the handling supplement notice cites (申请人如实提交材料；补正期间不计入承诺时限). */
 export const HANDLING_BASIS = '《中华人民共和国行政许可法》第三十一条、第四十二条；《优化营商环境条例》第四十条';

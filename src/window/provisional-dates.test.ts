@@ -9,7 +9,7 @@ import { refreshPlatformCalendar } from '../calendar/store.js';
 import { SYSTEM_ACTOR } from '../org/model.js';
 import { seedDemoData } from '../server/seed.js';
 import type { Store } from '../store/database.js';
-import { VERIFICATION_WORKDAYS } from './work.js';
+import { VERIFICATION_WORKDAYS } from './results.js';
 
 const targets = await dbTargets();
 

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/trail.js';
 import { sendNotice } from '../org/notices.js';
 import { shanghaiDate } from '../calendar/index.js';
 import { intakeDue, promisedAfterPauses, promisedDate } from './clock.js';
-import { VERIFICATION_WORKDAYS } from './work.js';
+import { VERIFICATION_WORKDAYS } from './results.js';
 import { loadService } from './services.js';
 import { logEvent, notify } from './store.js';
 

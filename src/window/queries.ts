@@ -11,7 +11,8 @@ import { EVENT_LABELS, STATUS_LABELS, WindowError, isFinished, type ApplicationS
 import { loadService } from './services.js';
 import { dateProvisional } from './provisional-dates.js';
 import { listEscalations, type EscalationItem } from './escalation.js';
-import { applicationMaterials, clockOf } from './work.js';
+import { applicationMaterials } from './task-detail.js';
+import { clockOf } from './worklist.js';
 import { iso, json, loadApplication, notFound, visibleApplications, type ApplicationRow, type WindowContext } from './store.js';
 
 export interface ApplicationListItem {

@@ -4,7 +4,8 @@ import type { ServiceMaterial, ApplicationStatus } from '../../../../src/window/
 import type { ServiceSummary } from '../../../../src/window/services.js';
 import type { ApplicationListItem, getApplication, TrackAnswer, SupervisionRow } from '../../../../src/window/queries.js';
 import type { EscalationItem } from '../../../../src/window/escalation.js';
-import type { taskDetail, WorkItem } from '../../../../src/window/work.js';
+import type { taskDetail } from '../../../../src/window/task-detail.js';
+import type { WorkItem } from '../../../../src/window/worklist.js';
 import type { VerifiedCertificate } from '../../../../src/window/certificates.js';
 import type { CommitmentLetter, UnifiedField } from '../../../../src/bundle/model.js';
 import type { FormSchema } from '../../../../src/window/form.js';
