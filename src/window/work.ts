@@ -19,7 +19,7 @@ import { WindowError, type DeferredItem, type DeliveryMethod } from './model.js'
 import { renderCertificatePdf } from './print.js';
 import { JOINT_DECISION, RESULT_PACKAGE, departmentView, stepLimits } from './service.js';
 import { loadService, type PublishedService } from './services.js';
-import { openHandlingSupplement } from './handling.js';
+import { openHandlingSupplement } from './handling-supplement.js';
 import { actorDepartmentCode, eventRows, iso, json, keepFiles, logEvent, notify, type ApplicationRow, type Db, type WindowContext } from './store.js';
 
 /** Working days a department has for a post-decision check (事中事后核查). */
