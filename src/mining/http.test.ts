@@ -72,6 +72,10 @@ describe('mining API', () => {
     expect(c.json()).toMatchObject({ fitness: 1, fitTraces: 6, traces: [{ case: '3', fitness: 1 }] });
     const unusable = await clerk.inject({ method: 'POST', url: '/api/mining/conform', payload: { log: running, bpmn: '<definitions/>' } });
     expect(unusable.statusCode).toBe(422);
+    expect(unusable.json().error).toMatchObject({
+      code: 'model_unusable',
+      message: { zh: expect.stringMatching(/^BPMN 模型无法用于一致性检查：/), en: expect.stringMatching(/^the BPMN model cannot be replayed: /) },
+    });
   });
 
   it('compares one log split at an instant', async () => {

@@ -13,23 +13,10 @@ import { departmentView } from './service.js';
 import { loadService } from './services.js';
 import { assertStatus, iso, json, loadApplication, logEvent, notify, type WindowContext } from './store.js';
 import { loadTask } from './task-detail.js';
+import { openHandlingSupplement, type HandlingSupplement } from './handling-supplement.js';
 
 /** The legal basis the handling supplement notice cites (申请人如实提交材料；补正期间不计入承诺时限). */
 export const HANDLING_BASIS = '《中华人民共和国行政许可法》第三十一条、第四十二条；《优化营商环境条例》第四十条';
-
-export interface HandlingSupplement {
-  taskId: string;
-  stepName: string;
-  department: string | null;
-  items: Array<{ materialCode: string; name: string; reason: string }>;
-  round: number;
-  since: string;
-  askedBy: string;
-}
-
-/** The supplement an application is waiting for, if any. */
-export const openHandlingSupplement = (row: { status: string; handling_supplement: unknown }): HandlingSupplement | null =>
-  row.status === 'accepted' ? json<HandlingSupplement | null>(row.handling_supplement) : null;
 
 /** An officer asks, at their step, for the items their department needs; the clock stops. */
 export async function requestHandlingSupplement(ctx: WindowContext, actor: Actor, taskId: string, items: SupplementItem[]): Promise<{ notice: number; applicationId: number }> {

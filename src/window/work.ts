@@ -11,7 +11,7 @@ import { sendRatingLink } from '../rating/notice.js';
 import { WindowError, type DeferredItem, type DeliveryMethod } from './model.js';
 import { JOINT_DECISION, RESULT_PACKAGE } from './service.js';
 import { loadService } from './services.js';
-import { openHandlingSupplement } from './handling.js';
+import { openHandlingSupplement } from './handling-supplement.js';
 import { eventRows, iso, json, logEvent, notify, type ApplicationRow, type WindowContext } from './store.js';
 import { loadTask } from './task-detail.js';
 import { issueResults, keepResultFiles, prepareResults } from './results.js';

@@ -11,7 +11,9 @@ import { createBundleDraft } from '../merge.js';
 import { acceptedFixKeys } from '../accepted.js';
 import { BundleError, type BundleDraft, type FieldDecision } from '../model.js';
 import type { BundleVeto } from '../reliances.js';
-import { BundleStoreError, assertWriter, getBundle, type StoredBundle } from '../store.js';
+import { BundleStoreError } from './errors.js';
+import { assertWriter } from './access.js';
+import { getBundle, type StoredBundle } from './reading.js';
 
 type Db = Kysely<Database>;
 

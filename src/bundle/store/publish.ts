@@ -11,7 +11,9 @@ import type { Database } from '../../store/schema.js';
 import type { Text } from '../model.js';
 import { serviceCode, serviceMatter } from '../service.js';
 import { bundleChanges, hasChanges, type BundleChanges } from '../changes.js';
-import { BundleStoreError, assertWriter, getBundle, type StoredBundle } from '../store.js';
+import { BundleStoreError } from './errors.js';
+import { assertWriter } from './access.js';
+import { getBundle, type StoredBundle } from './reading.js';
 
 type Db = Kysely<Database>;
 

@@ -128,11 +128,12 @@ export function xmlObject(root: string, value: Record<string, unknown>): string 
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element(root, value, '')}\n`;
 }
 
-export interface Open311Error {
+/** One entry of the spec's error list. */
+export interface Open311Problem {
   code: number;
   description: string;
 }
 
-export function errorBody(format: Format, errors: Open311Error[]): string {
+export function errorBody(format: Format, errors: Open311Problem[]): string {
   return format === 'json' ? JSON.stringify(errors) : xmlList('errors', 'error', errors);
 }

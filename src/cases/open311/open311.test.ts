@@ -157,7 +157,7 @@ describe.each(targets)('Open311 GeoReport v2 on $name', (target) => {
     expect(valid('errors', missing.body)).toBe(true);
   });
 
-  it('refuses a POST without a valid api_key (403), for an unknown service (404), or without a location (400) — and files nothing', async () => {
+  it('refuses a POST without a valid api_key (403), for an unknown service (404), without a location or with a field given twice (400) — and files nothing', async () => {
     const before = await caseCount();
     const noKey = await anonymous.post({ service_code: 'ENV-RUBBISH', lat: '35.40', long: '116.96' });
     expect(noKey.status).toBe(403);
@@ -181,6 +181,13 @@ describe.each(targets)('Open311 GeoReport v2 on $name', (target) => {
     expect(badList.status).toBe(400);
     const wrongJurisdiction = await new Open311Client(base, client.apiKey, '110101').post({ service_code: 'ENV-RUBBISH', lat: '35.40', long: '116.96' });
     expect(wrongJurisdiction.status).toBe(404);
+    const twice = await fetch(`${base}/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: `api_key=${client.apiKey}&service_code=ENV-RUBBISH&service_code=ROAD-DAMAGE&lat=35.40&long=116.96`,
+    });
+    expect(twice.status).toBe(400);
+    expect(await twice.json()).toEqual([{ code: 400, description: 'service_code is given more than once' }]);
     expect(await caseCount()).toBe(before);
   });
 

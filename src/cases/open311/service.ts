@@ -7,20 +7,12 @@ import { fileReport } from '../intake.js';
 import { shanghaiIso } from '../../shared/time.js';
 import { listCategories, toSummary, type Db } from '../store.js';
 import type { Open311Form } from './form.js';
+import { Open311Error } from './errors.js';
 import { toRequest, type Open311Request } from './format.js';
 
 export const MAX_REQUESTS = 1000;
 const DAY_MS = 86_400_000;
 const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-export class Open311Error extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The county a request is for: jurisdiction_id (a county code), or the one county with services. */
 export async function jurisdiction(db: Db, jurisdictionId: string | undefined): Promise<string> {

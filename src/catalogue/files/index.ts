@@ -32,13 +32,6 @@ export function formatOf(fileName: string): FileFormat | null {
   return (FILE_FORMATS as readonly string[]).includes(ext) ? (ext as FileFormat) : null;
 }
 
-export class CatalogueFileError extends Error {
-  constructor(readonly problems: ImportProblem[]) {
-    super(`${problems.length} problem(s) in the catalogue file; first: ${problems[0] ? describeProblem(problems[0], 'en') : ''}`);
-    this.name = 'CatalogueFileError';
-  }
-}
-
 export function describeProblem(p: ImportProblem, lang: 'zh' | 'en' = 'zh'): string {
   const where = [p.sheet, p.row > 0 ? (lang === 'zh' ? `第 ${p.row} 行` : `row ${p.row}`) : '', p.column].filter((x) => x !== '').join(lang === 'zh' ? ' ' : ', ');
   const value = p.value === '' ? '' : lang === 'zh' ? `（值：${p.value}）` : ` (value: ${p.value})`;

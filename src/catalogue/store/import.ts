@@ -16,7 +16,10 @@ import { validateCatalogue } from '../validate.js';
 import { loadDictionaries, mergeDictionaries, saveDictionaries } from '../dictionary-store.js';
 import { deepEqual } from '../versions.js';
 import { removalsOf, type Removal } from '../removals.js';
-import { CatalogueError, assertDepartmentInScope, assertWriter, departmentNames, departmentsByCode, inTransaction, problemsOf, validationContext, versionRow } from '../store.js';
+import { CatalogueError } from './errors.js';
+import { inTransaction } from './tables.js';
+import { assertDepartmentInScope, assertWriter, departmentNames, departmentsByCode, validationContext } from './departments.js';
+import { problemsOf, versionRow } from './versions.js';
 
 export interface ImportOptions {
   /** Create departments the catalogue lists but the database lacks (demo and generator path). */

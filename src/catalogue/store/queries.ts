@@ -10,7 +10,8 @@ import type { Catalogue, CatalogueDepartment, CatalogueDictionaries, Matter, Mat
 import { loadDictionaries } from '../dictionary-store.js';
 import { diffMatters, type MatterDiff } from '../versions.js';
 import { shanghaiIso } from '../../shared/time.js';
-import { CatalogueError, departmentsByCode } from '../store.js';
+import { CatalogueError } from './errors.js';
+import { departmentsByCode } from './departments.js';
 
 export interface MatterSummary {
   code: string;

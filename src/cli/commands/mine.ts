@@ -82,7 +82,7 @@ async function loadLog(file: string, opts: LogOptions): Promise<ImportedLog> {
     if (opts.lifecycle) imported.log = keepLifecycle(imported.log, opts.lifecycle);
     return imported;
   } catch (err) {
-    if (err instanceof LogImportError) throw new CliError(`${file}: ${err.message}`);
+    if (err instanceof LogImportError) throw new CliError(`${file}: ${err.problem}`);
     throw err;
   } finally {
     bar?.stop();
@@ -292,7 +292,7 @@ export function register(program: Command): void {
       try {
         net = await modelNet(fs.readFileSync(modelFile, 'utf8'));
       } catch (err) {
-        if (err instanceof BpmnConversionError) throw new CliError(`${modelFile}: ${err.message}`);
+        if (err instanceof BpmnConversionError) throw new CliError(`${modelFile}: ${err.problem}`);
         throw err;
       }
       const { log } = await loadLog(file, opts);

@@ -9,11 +9,11 @@ import type { ModelSet, ValidationResult } from '../model.js';
 import { zaizaoDescriptor } from './zaizao-moddle.js';
 import type { EngineLimits } from '../bounds.js';
 import { DefinitionsReader } from './import/definitions.js';
-import type { El } from './import/kinds.js';
+import type { El, ParsedBpmn } from './import/kinds.js';
 import { ImportProblems, oneLine } from './import/problems.js';
 import { ParserWarnings } from './import/warnings.js';
 
-export { isActivity } from './import/kinds.js';
+export { isActivity, type ParsedBpmn } from './import/kinds.js';
 
 export class BpmnParseError extends Error {
   constructor(message: string) {
@@ -24,11 +24,6 @@ export class BpmnParseError extends Error {
 
 export function createModdle(): BpmnModdle {
   return new BpmnModdle({ zaizao: zaizaoDescriptor } as never);
-}
-
-export interface ParsedBpmn {
-  definitions: El;
-  warnings: Array<{ message: string; element?: El; property?: string; value?: unknown }>;
 }
 
 export async function parseBpmnXml(xml: string): Promise<ParsedBpmn> {

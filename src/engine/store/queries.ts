@@ -6,7 +6,7 @@ import type { Database } from '../../store/schema.js';
 import { shanghaiIso } from '../../shared/time.js';
 import { defaultCalendar } from '../../calendar/index.js';
 import type { HistoryEvent, IncidentRecord, InstanceState, InstanceStatus, TaskRecord } from '../state.js';
-import { toXes, type XesTrace } from '../xes.js';
+import { toXes, tracesOf } from '../xes.js';
 import { dueProvisionalYear } from '../provisional-dues.js';
 import type { EngineTaskTable } from './tables.js';
 
@@ -288,24 +288,14 @@ export class EngineQueries {
     if (q.processKey) iq = iq.where('process_key', '=', q.processKey);
     const instances = await iq.execute();
     const info = new Map(instances.map((i) => [i.id, i]));
-    const byInstance = new Map<string, HistoryEvent[]>();
-    for (const e of events) {
-      const list = byInstance.get(e.instanceId) ?? [];
-      list.push(e);
-      byInstance.set(e.instanceId, list);
-    }
-    const traces: XesTrace[] = [...byInstance.entries()].map(([id, evs]) => {
+    const traces = tracesOf(events, (id) => {
       const i = info.get(id);
       return {
-        instanceId: id,
-        events: evs,
-        attributes: {
-          'zaizao:process': i?.process_key,
-          'zaizao:businessKey': i?.business_key,
-          'zaizao:region': i?.region_code,
-          'zaizao:status': i?.status,
-          'zaizao:deployment': i?.deployment_id,
-        },
+        'zaizao:process': i?.process_key,
+        'zaizao:businessKey': i?.business_key,
+        'zaizao:region': i?.region_code,
+        'zaizao:status': i?.status,
+        'zaizao:deployment': i?.deployment_id,
       };
     });
     return toXes(traces, q.processKey ?? 'zaizao');

@@ -3,11 +3,11 @@
 import type { AppDeps } from '../deps.js';
 import { rolesOf } from '../../org/capabilities.js';
 import { HttpError, notFound } from '../errors.js';
-import { calendarOption, compareResponse, idParams, infoSchema, noiseOption, replayNet, replayResponse, storedLogScope, summaryResponse } from '../schemas/mining.js';
+import { calendarOption, compareResponse, idParams, infoSchema, noiseOption, replayResponse, storedLogScope, summaryResponse } from '../schemas/mining.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { CatalogueError } from '../../catalogue/store.js';
 import type { Actor } from '../../org/model.js';
-import { compare, conform, discoverBpmn, keepLifecycle, loadStoredLog, parseSplitInstant, promisedLimitOfMatter, summarize } from '../../mining/index.js';
+import { compare, conform, discoverBpmn, keepLifecycle, loadStoredLog, modelNet, parseSplitInstant, promisedLimitOfMatter, summarize } from '../../mining/index.js';
 import { refusal } from '../schemas.js';
 import type { TypedApp } from '../app-types.js';
 
@@ -137,7 +137,7 @@ export default async function miningLogAnalysisRoutes(app: TypedApp, deps: AppDe
     async (request) => {
       const body = request.body;
       const { log } = await load(request.actor, request.params.id, body.lifecycle);
-      return conform(log, await replayNet(body.bpmn), body.traces);
+      return conform(log, await modelNet(body.bpmn), body.traces);
     },
   );
 

@@ -19,7 +19,6 @@ import {
   importCsvFile,
   importXesFile,
   listStoredLogs,
-  LogImportError,
   storedLogInfo,
   storeLog,
   type CsvColumnOptions,
@@ -49,15 +48,6 @@ function tooLarge(limit: number): HttpError {
     'log_too_large',
     { zh: `日志文件过大：上限为 ${megabytes(limit)}`, en: `the log file is too large: at most ${megabytes(limit)}` },
     { limitBytes: limit },
-  );
-}
-
-function unreadable(err: LogImportError): HttpError {
-  return new HttpError(
-    422,
-    'log_unreadable',
-    { zh: `事件日志无法读取：${err.message}`, en: `the event log cannot be read: ${err.message}` },
-    { line: err.line, column: err.column },
   );
 }
 
@@ -99,16 +89,11 @@ async function receive(body: NodeJS.ReadableStream, file: string, limit: number)
 }
 
 async function importUpload(file: string, format: Format, q: UploadQuery): Promise<{ log: EventLog; csv?: CsvImportReport }> {
-  try {
-    if (format === 'csv') {
-      const r = await importCsvFile(file, { mapping: columnMapping(q), delimiter: q.delimiter });
-      return { log: r.log, csv: r.report };
-    }
-    return { log: await importXesFile(file) };
-  } catch (err) {
-    if (err instanceof LogImportError) throw unreadable(err);
-    throw err;
+  if (format === 'csv') {
+    const r = await importCsvFile(file, { mapping: columnMapping(q), delimiter: q.delimiter });
+    return { log: r.log, csv: r.report };
   }
+  return { log: await importXesFile(file) };
 }
 
 /** The file name from an `X-File-Name` header (percent-encoded for non-ASCII names). */

@@ -15,7 +15,7 @@ import {
   engineLog,
   importLogContent,
   keepLifecycle,
-  LogImportError,
+  modelNet,
   promisedLimitOfMatter,
   summarize,
   type CsvImportReport,
@@ -24,7 +24,7 @@ import {
 } from '../../mining/index.js';
 import { CatalogueError } from '../../catalogue/store.js';
 import { caseHistoryLog } from '../../cases/history-log.js';
-import { calendarOption, casePeriod, compareResponse, noiseOption, replayNet, replayResponse, summaryResponse } from '../schemas/mining.js';
+import { calendarOption, casePeriod, compareResponse, noiseOption, replayResponse, summaryResponse } from '../schemas/mining.js';
 import { refusal } from '../schemas.js';
 import type { TypedApp } from '../app-types.js';
 
@@ -52,20 +52,8 @@ const logSchema = {
 type LogInput = LogContent & { lifecycle?: string };
 
 async function readLog(input: LogInput): Promise<{ log: EventLog; csv?: CsvImportReport }> {
-  try {
-    const { log, csv } = await importLogContent(input);
-    return { log: input.lifecycle ? keepLifecycle(log, input.lifecycle) : log, csv };
-  } catch (err) {
-    if (err instanceof LogImportError) {
-      throw new HttpError(
-        422,
-        'log_unreadable',
-        { zh: `事件日志无法读取：${err.message}`, en: `the event log cannot be read: ${err.message}` },
-        { line: err.line, column: err.column },
-      );
-    }
-    throw err;
-  }
+  const { log, csv } = await importLogContent(input);
+  return { log: input.lifecycle ? keepLifecycle(log, input.lifecycle) : log, csv };
 }
 
 export default async function miningRoutes(app: TypedApp, deps: AppDeps): Promise<void> {
@@ -167,7 +155,7 @@ export default async function miningRoutes(app: TypedApp, deps: AppDeps): Promis
     },
     async (request) => {
       const body = request.body;
-      const net = await replayNet(body.bpmn);
+      const net = await modelNet(body.bpmn);
       const { log } = await readLog(body.log);
       return conform(log, net, body.traces);
     },

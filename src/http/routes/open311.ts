@@ -4,9 +4,10 @@
 // [{code, description}] with 400, 403 (api_key) or 404. Thin: the work is in src/cases/open311.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiKeyCounty } from '../../cases/config.js';
-import { FormError, parseForm } from '../../cases/open311/form.js';
+import { Open311Error } from '../../cases/open311/errors.js';
+import { parseForm } from '../../cases/open311/form.js';
 import { CONTENT_TYPES, errorBody, toDefinition, toService, xmlList, xmlObject, type Format } from '../../cases/open311/format.js';
-import { Open311Error, jurisdiction, postRequest, queryRequests, services, type RequestQuery } from '../../cases/open311/service.js';
+import { jurisdiction, postRequest, queryRequests, services, type RequestQuery } from '../../cases/open311/service.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 
@@ -38,7 +39,7 @@ export default async function open311Routes(app: FastifyInstance, deps: AppDeps)
     try {
       done(null, parseForm(body as string));
     } catch (err) {
-      done(err instanceof FormError ? new Open311Error(400, err.message) : (err as Error), undefined);
+      done(err as Error, undefined);
     }
   });
 

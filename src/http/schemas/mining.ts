@@ -1,7 +1,7 @@
 // What the mining routes files (src/http/routes/mining*.ts) share: answer schemas, options,
 // the case period, the net a model replays on, and the scope every stored-log routes file starts with.
 import { HttpError } from '../errors.js';
-import { BpmnConversionError, DEFAULT_NOISE_THRESHOLD, MAX_NOISE_THRESHOLD, modelNet, type PetriNet } from '../../mining/index.js';
+import { DEFAULT_NOISE_THRESHOLD, MAX_NOISE_THRESHOLD } from '../../mining/index.js';
 import { isoDatesExist } from '../../shared/time.js';
 import type { TypedApp } from '../app-types.js';
 
@@ -74,17 +74,6 @@ export function casePeriod(q: { from?: string; to?: string; categoryCode?: strin
 export const noiseOption = { type: 'number', minimum: 0, maximum: MAX_NOISE_THRESHOLD, default: DEFAULT_NOISE_THRESHOLD } as const;
 
 export const calendarOption = { type: 'string', enum: ['cn-workday', 'none'], default: 'cn-workday' } as const;
-
-/** The Petri net a BPMN model replays on; a model that cannot be replayed is a 422 saying why. */
-export async function replayNet(bpmn: string): Promise<PetriNet> {
-  try {
-    return await modelNet(bpmn);
-  } catch (err) {
-    if (err instanceof BpmnConversionError)
-      throw new HttpError(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${err.message}`, en: `the BPMN model cannot be replayed: ${err.message}` });
-    throw err;
-  }
-}
 
 export const infoSchema = {
   type: 'object',

@@ -3,6 +3,7 @@
 // silent transitions in and out; a parallel gateway is one silent transition; the start
 // event's flows are initially marked, end events feed one sink place, the final marking.
 import { BpmnModdle } from 'bpmn-moddle';
+import { DomainError } from '../../shared/errors.js';
 
 export interface Transition {
   id: string;
@@ -20,10 +21,13 @@ export interface PetriNet {
   finalMarking: Int32Array;
 }
 
-export class BpmnConversionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BpmnConversionError';
+/** A BPMN model that cannot be replayed: 422 `model_unusable`, saying why. */
+export class BpmnConversionError extends DomainError {
+  constructor(
+    /** Why, in English (the CLI prints it after the file name). */
+    readonly problem: string,
+  ) {
+    super(422, 'model_unusable', { zh: `BPMN 模型无法用于一致性检查：${problem}`, en: `the BPMN model cannot be replayed: ${problem}` });
   }
 }
 

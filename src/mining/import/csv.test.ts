@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.js';
 import { traceActivities } from '../model.js';
 import { importCsvFile, importCsvString } from './csv.js';
-import { LogImportError } from './xes.js';
+import { LogImportError } from './errors.js';
 
 describe('CSV import', () => {
   it('imports the receipt log with the well-known column names and reports what it detected', async () => {

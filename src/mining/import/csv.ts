@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import { LogBuilder, type EventLog } from '../model.js';
 import { DEFAULT_OFFSET_MINUTES, detectTimestampFormat, hasExplicitOffset, TIMESTAMP_FORMATS, type TimestampFormat } from './timestamps.js';
-import { LogImportError, type ImportProgress } from './xes.js';
+import { LogImportError } from './errors.js';
+import type { ImportProgress } from './xes.js';
 import { InputLimitError, Utf8Check, inputLimits, limitExceeded } from '../../shared/bounds.js';
 
 export interface CsvColumnMapping {

@@ -5,9 +5,10 @@ import { isUtf8 } from 'node:buffer';
 import { firstInvalid, inputLimits, limitExceeded } from '../../shared/bounds.js';
 import type { EventLog } from '../model.js';
 import { importCsvFile, importCsvString, type CsvImportOptions, type CsvImportReport } from './csv.js';
-import { importXesFile, importXesString, LogImportError, type ImportProgress } from './xes.js';
+import { importXesFile, importXesString, type ImportProgress } from './xes.js';
+import { LogImportError } from './errors.js';
 
-export { LogImportError } from './xes.js';
+export { LogImportError } from './errors.js';
 export type { ImportProgress } from './xes.js';
 
 export interface ImportOptions extends CsvImportOptions {

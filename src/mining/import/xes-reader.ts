@@ -10,8 +10,7 @@ import { inputLimits, tooDeep } from '../../shared/bounds.js';
 import { ScannerUnsure, XesScanner } from './xes-scanner.js';
 import { XesByteScanner, type ByteScannerSink, type InternEntry } from './xes-bytes.js';
 import { ATTRIBUTE_TYPES, KIND_ACTIVITY, KIND_KEY, KIND_LIFECYCLE, KIND_RESOURCE, type PlainBatch } from './xes-events-wasm.js';
-// the error every import reports (defined with the import's entry points)
-import { LogImportError } from './xes.js';
+import { LogImportError } from './errors.js';
 
 const ATTRIBUTE_TAGS = new Set<string>(['string', 'date', 'int', 'float', 'boolean', 'id', 'list', 'container']);
 

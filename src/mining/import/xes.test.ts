@@ -5,7 +5,8 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.js';
 import { lifecycleOf, traceActivities } from '../model.js';
-import { importXesFile, importXesString, LogImportError } from './xes.js';
+import { importXesFile, importXesString } from './xes.js';
+import { LogImportError } from './errors.js';
 import { XesReader } from './xes-reader.js';
 
 const xes = (body: string, head = '<?xml version="1.0" encoding="UTF-8"?>\n') => `${head}<log xes.version="1.0" xmlns="http://www.xes-standard.org/">\n${body}\n</log>\n`;

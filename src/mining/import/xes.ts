@@ -12,17 +12,7 @@ import type { EventLog } from '../model.js';
 import { InputLimitError, Utf8Check, inputLimits, limitExceeded } from '../../shared/bounds.js';
 import { ScannerUnsure } from './xes-scanner.js';
 import { XesReader } from './xes-reader.js';
-
-export class LogImportError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(line !== undefined ? `${message} (line ${line}, column ${column})` : message);
-    this.name = 'LogImportError';
-  }
-}
+import { LogImportError } from './errors.js';
 
 export interface ImportProgress {
   /** Bytes of the source read so far (compressed bytes for .gz). */

@@ -6,6 +6,12 @@ import type { ElementKind, EventDefinition } from '../../model.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type El = any;
 
+/** A document as bpmn-moddle read it, with the warnings it gave. */
+export interface ParsedBpmn {
+  definitions: El;
+  warnings: Array<{ message: string; element?: El; property?: string; value?: unknown }>;
+}
+
 export const KIND_BY_TYPE: Record<string, ElementKind> = {
   'bpmn:StartEvent': 'startEvent',
   'bpmn:EndEvent': 'endEvent',

@@ -2,8 +2,7 @@
 // id found in the text at the line and column the parser reports), references it could not
 // resolve (qualified names linked when they point into this document, kept when they point
 // outside it).
-import type { ParsedBpmn } from '../import.js';
-import type { El } from './kinds.js';
+import type { El, ParsedBpmn } from './kinds.js';
 import { oneLine, type ImportProblems } from './problems.js';
 
 export class ParserWarnings {

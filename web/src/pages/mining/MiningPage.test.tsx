@@ -7,7 +7,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { Providers, RootBoundary, routes } from '../../App.js';
 import { apiError, byTestId, click, installBrowserShims, mockApi, render, waitFor, type Answer, type Handler, type Rendered } from '../../test-support.js';
-import { importXesString, LogImportError } from '../../../../src/mining/import/xes.js';
+import { importXesString } from '../../../../src/mining/import/xes.js';
+import { LogImportError } from '../../../../src/mining/import/errors.js';
 import { summarizeLog } from '../../../../src/mining/summary.js';
 import { discoverProcessTree } from '../../../../src/mining/discover/inductive.js';
 import { bpmnToXml, treeToBpmn } from '../../../../src/mining/discover/bpmn.js';
@@ -41,8 +42,7 @@ function withLog(content: string, answer: (log: ReturnType<typeof importXesStrin
   try {
     return { status: 200, body: answer(importXesString(content)) };
   } catch (err) {
-    if (err instanceof LogImportError)
-      return apiError(422, 'log_unreadable', `事件日志无法读取：${err.message}`, `the event log cannot be read: ${err.message}`, { line: err.line, column: err.column });
+    if (err instanceof LogImportError) return apiError(err.status, err.publicCode, err.messages.zh, err.messages.en, err.details);
     throw err;
   }
 }
