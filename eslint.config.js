@@ -12,6 +12,17 @@ const shellImports = {
   ],
 };
 
+/** The capabilities, each with one facade (its index.ts) that the HTTP routes, the CLI and the server call. */
+const CAPABILITIES = ['analyzer', 'audit', 'bundle', 'calendar', 'cases', 'catalogue', 'engine', 'enterprise', 'mining', 'org', 'projects', 'rating', 'window'];
+const facadeImports = {
+  patterns: [
+    {
+      group: CAPABILITIES.flatMap((c) => [`**/${c}/**`, `!**/${c}/index.js`]),
+      message: 'The shell calls a capability through its index.ts, its one facade, never the modules below it.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['lib/**', 'build/**', 'web/dist/**', 'node_modules/**', 'bench/out/**', 'src/**/wasm/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -26,6 +37,11 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/http/**', 'src/cli/**', 'src/server/**', 'src/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', shellImports] },
+  },
+  {
+    files: ['src/http/**/*.ts', 'src/cli/**/*.ts', 'src/server/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', facadeImports] },
   },
   {
     files: ['web/src/**/*.{ts,tsx}'],

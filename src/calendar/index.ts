@@ -1,6 +1,11 @@
-// The one working-day calendar of Zaizao. See docs/calendar.md.
-import { createCalendar } from './calendar.js';
-import type { Arrangement, WorkCalendar } from './model.js';
+// The one working-day calendar of Zaizao and its one entry point: every capability counts
+// deadlines through it, and the HTTP routes and the CLI call it. See docs/calendar.md.
+// Pure arithmetic and the platform calendar load at once; the database side (stored years,
+// loading an official year, which recounts provisional dates in every capability) loads on
+// its first call: every capability imports this file, and the arithmetic commands need no
+// database.
+import type * as OfficialYear from './official-year.js';
+import type * as Stored from './store.js';
 
 export {
   CalendarDataMissingError,
@@ -23,27 +28,42 @@ export { isIsoDate, shanghaiDate } from './dates.js';
 export { describeYears, nextYearWarning, type NextYearWarning } from './status.js';
 export { PROVISIONAL_FROM, PROVISIONAL_TO, PROVISIONAL_SOURCE, provisionalArrangement, statutoryHolidays } from './provisional.js';
 
-let cachedDefault: WorkCalendar | undefined;
+export { defaultCalendar, installLoadedArrangements, resetPlatformCalendar } from './platform.js';
+export { mirrorPath, readCalendarMirror, writeCalendarMirror } from './mirror.js';
+export { regionalCalendar } from './regional.js';
+export type { CalendarFollower, RegionCalendarSettings, StoredArrangement } from './store.js';
 
-/**
- * The platform calendar, cached: the bundled data plus the official years this process has
- * loaded from the database (`installLoadedArrangements`), default business hours. Every
- * deadline without a region of its own (engine timers, ledger deadlines, mining) uses it.
- */
-export function defaultCalendar(): WorkCalendar {
-  cachedDefault ??= createCalendar();
-  return cachedDefault;
+// The stored years and region settings live in the database: ./store.ts (and Kysely with it)
+// loads on the first call, so that arithmetic alone (zaizao calendar add-workdays) stays fast.
+const stored = () => import('./store.js');
+export async function followStoredArrangements(...args: Parameters<typeof Stored.followStoredArrangements>): Promise<Awaited<ReturnType<typeof Stored.followStoredArrangements>>> {
+  return (await stored()).followStoredArrangements(...args);
+}
+export async function getRegionCalendar(...args: Parameters<typeof Stored.getRegionCalendar>): Promise<Awaited<ReturnType<typeof Stored.getRegionCalendar>>> {
+  return (await stored()).getRegionCalendar(...args);
+}
+export async function listStoredArrangements(...args: Parameters<typeof Stored.listStoredArrangements>): Promise<Awaited<ReturnType<typeof Stored.listStoredArrangements>>> {
+  return (await stored()).listStoredArrangements(...args);
+}
+export async function loadCalendar(...args: Parameters<typeof Stored.loadCalendar>): Promise<Awaited<ReturnType<typeof Stored.loadCalendar>>> {
+  return (await stored()).loadCalendar(...args);
+}
+export async function mirrorCalendarTo(...args: Parameters<typeof Stored.mirrorCalendarTo>): Promise<Awaited<ReturnType<typeof Stored.mirrorCalendarTo>>> {
+  return (await stored()).mirrorCalendarTo(...args);
+}
+export async function refreshPlatformCalendar(...args: Parameters<typeof Stored.refreshPlatformCalendar>): Promise<Awaited<ReturnType<typeof Stored.refreshPlatformCalendar>>> {
+  return (await stored()).refreshPlatformCalendar(...args);
+}
+export async function saveArrangement(...args: Parameters<typeof Stored.saveArrangement>): Promise<Awaited<ReturnType<typeof Stored.saveArrangement>>> {
+  return (await stored()).saveArrangement(...args);
+}
+export async function saveRegionCalendar(...args: Parameters<typeof Stored.saveRegionCalendar>): Promise<Awaited<ReturnType<typeof Stored.saveRegionCalendar>>> {
+  return (await stored()).saveRegionCalendar(...args);
 }
 
-/**
- * Makes loaded official years part of `defaultCalendar()` in this process. The server calls
- * it at start and after a year is loaded; the CLI after opening the database.
- */
-export function installLoadedArrangements(arrangements: Arrangement[]): void {
-  cachedDefault = createCalendar({ arrangements });
-}
+export type { LoadedYear } from './official-year.js';
 
-/** Forgets the loaded years: the bundled data only, as a new process starts (tests sharing a process). */
-export function resetPlatformCalendar(): void {
-  cachedDefault = undefined;
+/** Loads an official year's arrangement and recounts every provisional date it settles (./official-year.ts). */
+export async function loadOfficialYear(...args: Parameters<typeof OfficialYear.loadOfficialYear>): ReturnType<typeof OfficialYear.loadOfficialYear> {
+  return (await import('./official-year.js')).loadOfficialYear(...args);
 }

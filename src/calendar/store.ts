@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/trail.js';
 import fs from 'node:fs';
 import { writeCalendarMirror } from './mirror.js';
 import { regionChain, regionalCalendar } from './regional.js';
-import { installLoadedArrangements } from './index.js';
+import { installLoadedArrangements } from './platform.js';
 import { parseArrangement, parseBusinessHours, parseExtraDaysOff } from './arrangement.js';
 import { CalendarInputError, type Arrangement, type BusinessHours, type IsoDate, type WorkCalendar } from './model.js';
 

@@ -3,8 +3,7 @@ import { openStore, type Store } from '../store/database.js';
 import { describeStore, storeConfigFromEnv } from '../store/config.js';
 import { DataDirInUseError } from '../store/lock.js';
 import { CliError } from './errors.js';
-import { mirrorCalendarTo, refreshPlatformCalendar } from '../calendar/store.js';
-import { mirrorPath } from '../calendar/mirror.js';
+import { mirrorCalendarTo, refreshPlatformCalendar, mirrorPath } from '../calendar/index.js';
 
 /** What to say when the server owns the embedded database: a command that changes the organisation names the UI and API. */
 export const ORG_IN_USE_HINT = 'while the server runs, do this in the web UI (组织机构) or through the API (/api/org/...)';
@@ -23,7 +22,7 @@ export async function withStore<T>(fn: (store: Store) => Promise<T>, inUseHint?:
   }
   try {
     // The owner of an embedded database keeps its calendar mirror current (calendar/mirror.ts).
-    if (config.kind === 'pglite' && config.dataDir) mirrorCalendarTo(store.db, mirrorPath(config.dataDir));
+    if (config.kind === 'pglite' && config.dataDir) await mirrorCalendarTo(store.db, mirrorPath(config.dataDir));
     await refreshPlatformCalendar(store.db);
     return await fn(store);
   } finally {

@@ -1,9 +1,7 @@
 // A file's problems as the CLI shows them: every one in a table on stdout (never only the
 // first few), then the command fails with one line on stderr.
 import fs from 'node:fs';
-import type { ImportProblem } from '../catalogue/files/index.js';
-import { describeProblem, readCatalogueFile } from '../catalogue/files/index.js';
-import type { Catalogue } from '../catalogue/model.js';
+import { type ImportProblem, describeProblem, readCatalogueFile, type Catalogue } from '../catalogue/index.js';
 import { printTable } from './context.js';
 import { CliError } from './errors.js';
 

@@ -1,8 +1,7 @@
 // The "who may do what" table of docs/security.md, generated from the routes as registered:
 // one row per capability (src/org/capabilities.ts), one column per role, and the routes that
 // declare it. A test compares the document with this.
-import { CAPABILITIES, type CapabilityName } from '../org/capabilities.js';
-import { ROLES, ROLE_LABELS } from '../org/model.js';
+import { CAPABILITIES, type CapabilityName, ROLES, ROLE_LABELS } from '../org/index.js';
 import type { Access, DeclaredRoute } from './access.js';
 
 /** The capability a declaration names, 'public', 'signed-in', or null for a role list that is no capability. */

@@ -2,7 +2,7 @@
 // route the router matched, never from the raw URL: `/%61pi/…` matches `/api/…` and must
 // meet the same declaration. A route without a declaration is refused at start-up.
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import type { Actor, Role } from '../org/model.js';
+import { type Actor, type Role } from '../org/index.js';
 
 /**
  * `public`: no sign-in; `signed-in`: any signed-in role (the handler scopes the records);

@@ -2,8 +2,7 @@
 // stored). CSRF: every state-changing request must echo the session's CSRF token in the
 // x-csrf-token header, which a cross-site form or image cannot do.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../org/model.js';
-import { sessionActor } from '../org/store.js';
+import { type Actor, sessionActor } from '../org/index.js';
 import type { AppDeps } from './deps.js';
 import { actorMayCall } from './access.js';
 import { forbidden, HttpError } from './errors.js';

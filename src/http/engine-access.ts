@@ -4,13 +4,9 @@
 // the caller's scope. The rules themselves are in src/engine/access.ts.
 import type { AppDeps } from './deps.js';
 import { notFound, outOfScope } from './errors.js';
-import type { Actor } from '../org/model.js';
-import { regionVisible } from '../org/scope.js';
-import { departmentCodeOf } from '../org/store.js';
+import { type Actor, regionVisible, departmentCodeOf } from '../org/index.js';
 import { shanghaiIso } from '../shared/time.js';
-import { instanceScopeOf } from '../engine/access.js';
-import { EngineStore, type EngineCaller, type InstanceQuery } from '../engine/store.js';
-import { delegatorsOf } from '../engine/task-commands.js';
+import { instanceScopeOf, EngineStore, type EngineCaller, type InstanceQuery, delegatorsOf } from '../engine/index.js';
 
 const TASK = { zh: '任务', en: 'task' };
 const INSTANCE = { zh: '流程实例', en: 'process instance' };

@@ -1,6 +1,6 @@
 // Refusals the HTTP layer itself makes (bad input it checks, sign-in, rate limits): the same base
 // as every capability's errors, so app.ts answers all of them through one mapper.
-import { outOfScopeMessage } from '../org/scope.js';
+import { outOfScopeMessage } from '../org/index.js';
 import { DomainError, type RefusalStatus } from '../shared/errors.js';
 
 export { DomainError };

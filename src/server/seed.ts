@@ -1,10 +1,10 @@
 // Demo data for a first start. Each capability that ships demo data adds its seeding step
 // here, after the organisation exists; each step is idempotent.
 import type { Store } from '../store/database.js';
-import { seedDemoOrganisation, type SeedResult } from '../org/seed.js';
-import { seedDemoCatalogue } from '../catalogue/store.js';
-import { seedDemoCases } from '../cases/demo.js';
-import { DEMO_SERVICE_NAME, seedDemoService } from '../window/demo.js';
+import { seedDemoOrganisation, type SeedResult } from '../org/index.js';
+import { seedDemoCatalogue } from '../catalogue/index.js';
+import { seedDemoCases } from '../cases/index.js';
+import { DEMO_SERVICE_NAME, seedDemoService } from '../window/index.js';
 
 export interface DemoSeedReport {
   organisation: SeedResult | null;

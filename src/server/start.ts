@@ -6,15 +6,13 @@ import { describeStore, storeConfigFromEnv, type StoreConfig } from '../store/co
 import { buildApp, loadRouteModules } from '../http/app.js';
 import { trustProxyFromEnv } from '../http/headers.js';
 import { seedDemoData, type DemoSeedReport } from './seed.js';
-import { followStoredArrangements, mirrorCalendarTo, type CalendarFollower } from '../calendar/store.js';
-import { mirrorPath } from '../calendar/mirror.js';
-import { EngineStore } from '../engine/store.js';
+import { followStoredArrangements, mirrorCalendarTo, type CalendarFollower, mirrorPath } from '../calendar/index.js';
+import { EngineStore } from '../engine/index.js';
 import { clockFromEnv, type Clock } from '../shared/clock.js';
-import { startCaseSweeper } from '../cases/sweeper.js';
-import { startDefaultRatingSweep } from '../rating/store.js';
-import { startProjectSweeper } from '../projects/sweeper.js';
-import { startEscalationSweeper } from '../window/escalation.js';
-import { windowContext } from '../window/store.js';
+import { startCaseSweeper } from '../cases/index.js';
+import { startDefaultRatingSweep } from '../rating/index.js';
+import { startProjectSweeper } from '../projects/index.js';
+import { startEscalationSweeper, windowContext } from '../window/index.js';
 
 /** A request as the log shows it: an Open311 api_key may come in a query string, and never reaches the log. */
 export function requestForLog(req: FastifyRequest) {
@@ -55,7 +53,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let calendar: CalendarFollower | null = null;
   try {
     // The owner of an embedded database keeps its calendar mirror current (calendar/mirror.ts).
-    if (config.kind === 'pglite' && config.dataDir) mirrorCalendarTo(store.db, mirrorPath(config.dataDir));
+    if (config.kind === 'pglite' && config.dataDir) await mirrorCalendarTo(store.db, mirrorPath(config.dataDir));
     const seed = options.seed === false ? { organisation: null, extras: [] } : await seedDemoData(store, undefined, { service: true });
     if (seed.organisation?.seeded) {
       print(`Zaizao: first start on ${describeStore(config)}; demo organisation loaded.`);
@@ -74,7 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       trustProxy: trustProxyFromEnv(process.env.ZAIZAO_TRUST_PROXY),
     });
     // Years loaded by another server process on the same database reach this one too.
-    calendar = followStoredArrangements(store.db, {
+    calendar = await followStoredArrangements(store.db, {
       intervalMs: Number(process.env.ZAIZAO_CALENDAR_POLL_MS ?? 30_000),
       onError: (err) => app.log.warn({ err }, 'calendar: re-reading the stored years failed; keeping the calendar in use'),
     });

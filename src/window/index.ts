@@ -13,3 +13,8 @@ export { renderNoticePdf } from './print.js';
 export { escalateOverdue, listEscalations } from './escalation.js';
 export { answerHandlingSupplement, requestHandlingSupplement } from './handling.js';
 export * from './model.js';
+export { DEMO_SERVICE_NAME, seedDemoService } from './demo.js';
+export { startEscalationSweeper } from './escalation.js';
+export { windowLog } from './event-log.js';
+export { maxFileBytes } from './files.js';
+export { publicBaseUrl } from './results.js';

@@ -4,13 +4,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Catalogue } from '../../catalogue/model.js';
-import type { RuleConfig } from '../../analyzer/model.js';
-import { analyze, mergeConfigs, validateConfig } from '../../analyzer/runner.js';
-import { regionRuleConfig } from '../../analyzer/store.js';
-import { loadCatalogue } from '../../catalogue/store.js';
-import { SYSTEM_ACTOR } from '../../org/model.js';
-import { figureRows, findingRows, groupedFigureRows, summarize, toJsonReport, toSarif } from '../../analyzer/report.js';
+import { type Catalogue, loadCatalogue } from '../../catalogue/index.js';
+import {
+  type RuleConfig,
+  analyze,
+  mergeConfigs,
+  validateConfig,
+  regionRuleConfig,
+  figureRows,
+  findingRows,
+  groupedFigureRows,
+  summarize,
+  toJsonReport,
+  toSarif,
+} from '../../analyzer/index.js';
+import { SYSTEM_ACTOR } from '../../org/index.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { readFileCatalogue } from '../problems.js';
 import { CliError, UsageError } from '../errors.js';

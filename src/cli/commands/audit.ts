@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { auditHead, parseAnchor, verifyAuditTrail, type AuditAnchor } from '../../audit/trail.js';
+import { auditHead, parseAnchor, verifyAuditTrail, type AuditAnchor } from '../../audit/index.js';
 import { shanghaiIso } from '../../shared/time.js';
 import { parseFormat, printJson, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { importBpmn, validationExitCode } from '../../engine/bpmn/import.js';
-import { exportBpmn, exportDocument } from '../../engine/bpmn/export.js';
+import { importBpmn, validationExitCode, exportBpmn, exportDocument } from '../../engine/index.js';
 import { parseFormat, printJson } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 

@@ -1,21 +1,36 @@
 // zaizao bundle: merge matters into one service (一件事一次办) — one form, one commitment
 // letter, one parallel process — and print the before/after table; write the form and
 // letter as PDF or HTML and the process as BPMN; store, list, show and publish bundles.
-import { acceptedFixKeys } from '../../bundle/accepted.js';
+import {
+  acceptedFixKeys,
+  createBundleDraft,
+  BundleError,
+  CHECKED_AFTER_DECISION_LABEL,
+  FIGURE_KEYS,
+  FIGURE_LABELS,
+  MATERIAL_DISPOSITION_LABELS,
+  type BundleDraft,
+  type FieldDecision,
+  renderFormHtml,
+  renderFormPdf,
+  renderLetterHtml,
+  renderLetterPdf,
+  BundleStoreError,
+  createBundle,
+  getBundle,
+  listBundles,
+  publishBundle,
+  publishPreview,
+  decideField,
+  liftVeto,
+  vetoReliance,
+  RELIANCE_KIND_LABELS,
+} from '../../bundle/index.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { validateConfig } from '../../analyzer/runner.js';
-import type { RuleConfig } from '../../analyzer/model.js';
-import { DEMO_SETS, demoCatalogue } from '../../catalogue/demo/index.js';
-import { loadCatalogue } from '../../catalogue/store.js';
-import { createBundleDraft } from '../../bundle/merge.js';
-import { BundleError, CHECKED_AFTER_DECISION_LABEL, FIGURE_KEYS, FIGURE_LABELS, MATERIAL_DISPOSITION_LABELS, type BundleDraft, type FieldDecision } from '../../bundle/model.js';
-import { renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
-import { BundleStoreError, createBundle, getBundle, listBundles, publishBundle, publishPreview } from '../../bundle/store.js';
-import { decideField, liftVeto, vetoReliance } from '../../bundle/office.js';
-import { RELIANCE_KIND_LABELS } from '../../bundle/reliances.js';
-import { SYSTEM_ACTOR, type Actor } from '../../org/model.js';
-import { actorOf } from '../../org/store.js';
+import { validateConfig, type RuleConfig } from '../../analyzer/index.js';
+import { DEMO_SETS, demoCatalogue, loadCatalogue } from '../../catalogue/index.js';
+import { SYSTEM_ACTOR, type Actor, actorOf } from '../../org/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';

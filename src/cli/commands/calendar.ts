@@ -7,11 +7,15 @@ import {
   describeYears,
   installLoadedArrangements,
   isIsoDate,
+  listStoredArrangements,
+  loadCalendar,
+  loadOfficialYear,
   nextYearWarning,
   type WorkCalendar,
+  mirrorPath,
+  readCalendarMirror,
+  regionalCalendar,
 } from '../../calendar/index.js';
-import { mirrorPath, readCalendarMirror } from '../../calendar/mirror.js';
-import { regionalCalendar } from '../../calendar/regional.js';
 import { clockFromEnv } from '../../shared/clock.js';
 import { storeConfigFromEnv } from '../../store/config.js';
 import { parseFormat, printJson, printTable } from '../format.js';
@@ -20,7 +24,6 @@ import { CliError, UsageError } from '../errors.js';
 // The database modules (PGlite, Kysely, the audit trail) load only when a command needs the
 // database: the arithmetic commands answer from the calendar mirror when there is one.
 const database = () => import('../context.js');
-const calendarStore = () => import('../../calendar/store.js');
 
 function parseDateArg(value: string, name: string): string {
   if (!isIsoDate(value)) throw new UsageError(`${name} must be a date YYYY-MM-DD (got ${value})`);
@@ -46,7 +49,7 @@ async function withCalendar<T>(region: string | undefined, strict: boolean, fn: 
       const calendar = regionalCalendar(mirror.arrangements, region, mirror.regions);
       return fn(strict ? calendar.strict() : calendar);
     }
-    const [{ withStore }, { loadCalendar }] = await Promise.all([database(), calendarStore()]);
+    const { withStore } = await database();
     return await withStore(async (store) => {
       const calendar = await loadCalendar(store.db, region);
       return fn(strict ? calendar.strict() : calendar);
@@ -121,12 +124,8 @@ export function register(program: Command): void {
       } catch (err) {
         throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
       }
-      const [{ withStore }, { loadCalendar }, { loadOfficialYear }, { SYSTEM_ACTOR }] = await Promise.all([
-        database(),
-        calendarStore(),
-        import('../../calendar/official-year.js'),
-        import('../../org/model.js'),
-      ]);
+      // The organisation's facade (and the workbook library with it) only for this command.
+      const [{ withStore }, { SYSTEM_ACTOR }] = await Promise.all([database(), import('../../org/index.js')]);
       const { saved, coverage } = await withStore(async (store) => {
         try {
           const saved = await loadOfficialYear(store.db, SYSTEM_ACTOR, json);
@@ -160,7 +159,7 @@ export function register(program: Command): void {
     .action(async (opts: { format?: string }) => {
       const format = parseFormat(opts.format, ['table', 'json'] as const, 'table');
       const now = clockFromEnv()();
-      const [{ withStore }, { listStoredArrangements, loadCalendar }] = await Promise.all([database(), calendarStore()]);
+      const { withStore } = await database();
       const { stored, coverage } = await withStore(async (store) => ({
         stored: await listStoredArrangements(store.db),
         coverage: (await loadCalendar(store.db)).coverage(),

@@ -4,12 +4,22 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { SYSTEM_ACTOR } from '../../org/model.js';
-import { describeProblem, formatOf, writeCatalogue, writeTemplate, FILE_FORMATS, type FileFormat } from '../../catalogue/files/index.js';
-import { generateCatalogue } from '../../catalogue/generate.js';
-import { CatalogueError, importCatalogueFile, loadCatalogue } from '../../catalogue/store.js';
-import { exportLedgerReport } from '../../catalogue/ledger-store.js';
-import { LEDGER_STATUSES, type LedgerStatus } from '../../catalogue/model.js';
+import { SYSTEM_ACTOR } from '../../org/index.js';
+import {
+  describeProblem,
+  formatOf,
+  writeCatalogue,
+  writeTemplate,
+  FILE_FORMATS,
+  type FileFormat,
+  generateCatalogue,
+  CatalogueError,
+  importCatalogueFile,
+  loadCatalogue,
+  exportLedgerReport,
+  LEDGER_STATUSES,
+  type LedgerStatus,
+} from '../../catalogue/index.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { printProblems, problemsError } from '../problems.js';

@@ -2,10 +2,8 @@
 // accept (the fix makes the to-be version), reject with a reason, defer — one by one or in
 // bulk by rule, department or matter, by a named user; and the decision history.
 import type { Command } from 'commander';
-import { DECISIONS, DECISION_LABELS, type Decision } from '../../analyzer/decisions.js';
-import { decideFindings, listDecisions, type DecideInput } from '../../analyzer/decision-store.js';
-import { AnalyzerError } from '../../analyzer/store.js';
-import { actorOf } from '../../org/store.js';
+import { DECISIONS, DECISION_LABELS, type Decision, decideFindings, listDecisions, type DecideInput, AnalyzerError } from '../../analyzer/index.js';
+import { actorOf } from '../../org/index.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 

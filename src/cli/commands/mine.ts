@@ -12,8 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { defaultCalendar } from '../../calendar/index.js';
-import { loadCalendar } from '../../calendar/store.js';
+import { defaultCalendar, loadCalendar } from '../../calendar/index.js';
 import {
   BpmnConversionError,
   columnMapping,
@@ -37,8 +36,8 @@ import {
   type ImportedLog,
   type WorkingTimeCalendar,
 } from '../../mining/index.js';
-import { CatalogueError } from '../../catalogue/store.js';
-import { SYSTEM_ACTOR } from '../../org/model.js';
+import { CatalogueError } from '../../catalogue/index.js';
+import { SYSTEM_ACTOR } from '../../org/index.js';
 import type { Store } from '../../store/database.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';

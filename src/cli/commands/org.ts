@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { SYSTEM_ACTOR } from '../../org/model.js';
-import { officialCountyTree } from '../../org/divisions.js';
-import { importRegionTree } from '../../org/admin.js';
-import { importOrgWorkbook, orgTemplate } from '../../org/workbook.js';
+import { SYSTEM_ACTOR, officialCountyTree, importRegionTree, importOrgWorkbook, orgTemplate } from '../../org/index.js';
 import { ORG_IN_USE_HINT, parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 

@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { importBpmn } from '../../engine/bpmn/import.js';
-import { dryRun, shanghaiIso } from '../../engine/dry-run.js';
-import { EngineError } from '../../engine/errors.js';
-import { EngineStore } from '../../engine/store.js';
+import { importBpmn, dryRun, shanghaiIso, EngineError, EngineStore } from '../../engine/index.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { isoDatesExist } from '../../shared/time.js';

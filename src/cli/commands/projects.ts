@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { EnterpriseError, exportRoster, importRoster } from '../../enterprise/index.js';
-import { SYSTEM_ACTOR, type Actor } from '../../org/model.js';
+import { SYSTEM_ACTOR, type Actor } from '../../org/index.js';
 import { projectBoard, sweepAll } from '../../projects/index.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { UsageError } from '../errors.js';

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { monthPeriod, ranking, DIMENSIONS, type Dimension } from '../../rating/rankings.js';
-import { giveDefaultRatings } from '../../rating/store.js';
-import { SYSTEM_ACTOR } from '../../org/model.js';
+import { monthPeriod, ranking, DIMENSIONS, type Dimension, giveDefaultRatings, RatingError } from '../../rating/index.js';
+import { SYSTEM_ACTOR } from '../../org/index.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { UsageError } from '../errors.js';
-import { RatingError } from '../../rating/model.js';
 
 export function register(program: Command): void {
   const rating = program.command('rating').description('service ratings (好差评)');

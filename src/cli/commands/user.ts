@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { addUser, OrgError, unlockUser } from '../../org/store.js';
-import { ROLES, SYSTEM_ACTOR, type Role } from '../../org/model.js';
+import { addUser, OrgError, unlockUser, ROLES, SYSTEM_ACTOR, type Role } from '../../org/index.js';
 import { ORG_IN_USE_HINT, parseFormat, printJson, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 

@@ -2,11 +2,10 @@
 // (src/window/index.ts): list applications, show one, accept one, escalate overdue steps. Each command acts as a
 // named user (--as), with that user's scope and rights, as the API would.
 import type { Command } from 'commander';
-import { actorOf } from '../../org/store.js';
+import { actorOf, type Actor } from '../../org/index.js';
 import { acceptApplication, escalateOverdue, getApplication, listApplications, windowContext, WindowError, STATUS_LABELS, type ApplicationStatus } from '../../window/index.js';
 import { clockFromEnv } from '../../shared/clock.js';
 import type { Store } from '../../store/database.js';
-import type { Actor } from '../../org/model.js';
 import { parseFormat, printJson, printTable, withStore } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 

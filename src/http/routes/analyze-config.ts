@@ -1,11 +1,8 @@
 // The analyzer's rule configuration per region over HTTP: what every rule runs with there, a
 // region's own setting of a rule, and removing it (the region inherits again).
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
-import { SEVERITIES } from '../../analyzer/model.js';
-import { RULES } from '../../analyzer/rules/index.js';
-import { resolveRules } from '../../analyzer/runner.js';
-import { AnalyzerError, deleteRuleSetting, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyzer/store.js';
+import { rolesOf } from '../../org/index.js';
+import { SEVERITIES, RULES, resolveRules, AnalyzerError, deleteRuleSetting, listRuleSettings, regionRuleConfig, setRuleSetting } from '../../analyzer/index.js';
 import { errors, free, regionCode } from '../schemas/analyze.js';
 import type { TypedApp } from '../app-types.js';
 

@@ -2,11 +2,8 @@
 // version and a ledger item in one transaction), decide findings one by one or in bulk, and the
 // decisions taken.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
-import { RULES } from '../../analyzer/rules/index.js';
-import { DECISIONS } from '../../analyzer/decisions.js';
-import { decideFindings, listDecisions, MAX_BATCH } from '../../analyzer/decision-store.js';
-import { applyFix, findingKey } from '../../analyzer/store.js';
+import { rolesOf } from '../../org/index.js';
+import { RULES, DECISIONS, decideFindings, listDecisions, MAX_BATCH, applyFix, findingKey } from '../../analyzer/index.js';
 import { errors, findingSchema, free } from '../schemas/analyze.js';
 import type { TypedApp } from '../app-types.js';
 

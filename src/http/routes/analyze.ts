@@ -3,14 +3,21 @@
 // Fixes and the office's decisions on findings are in analyze-decisions.ts, the per-region rule
 // configuration in analyze-config.ts; what they share is in ../schemas/analyze.ts.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
-import { PRINCIPLES, SEVERITIES, type Finding } from '../../analyzer/model.js';
-import { RULES } from '../../analyzer/rules/index.js';
-import { summarize } from '../../analyzer/report.js';
-import { resolveRules } from '../../analyzer/runner.js';
-import { decisionsInForce, matterHash } from '../../analyzer/decisions.js';
-import { loadDecisions } from '../../analyzer/decision-rows.js';
-import { analyzeStored, findingKey, regionRuleConfig } from '../../analyzer/store.js';
+import { rolesOf } from '../../org/index.js';
+import {
+  PRINCIPLES,
+  SEVERITIES,
+  type Finding,
+  RULES,
+  summarize,
+  resolveRules,
+  decisionsInForce,
+  matterHash,
+  loadDecisions,
+  analyzeStored,
+  findingKey,
+  regionRuleConfig,
+} from '../../analyzer/index.js';
 import { errors, findingSchema, free, regionCode, text } from '../schemas/analyze.js';
 import type { TypedApp } from '../app-types.js';
 

@@ -1,8 +1,7 @@
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import { HttpError } from '../errors.js';
-import { auditHead, verifyAuditTrail, verifyAuditTrailFor } from '../../audit/trail.js';
-import { isPlatformAdmin, listAudit } from '../../audit/list.js';
+import { auditHead, verifyAuditTrail, verifyAuditTrailFor, isPlatformAdmin, listAudit } from '../../audit/index.js';
 import { forbidden } from '../errors.js';
 import { shanghaiIso } from '../../shared/time.js';
 import type { TypedApp } from '../app-types.js';

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { describeActor, signIn, signOut } from '../../org/store.js';
+import { describeActor, signIn, signOut } from '../../org/index.js';
 import { clearSessionCookie, setSessionCookie } from '../auth.js';
 import type { TypedApp } from '../app-types.js';
 

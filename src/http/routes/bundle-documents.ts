@@ -1,9 +1,16 @@
 // A bundle's documents over HTTP: the before/after table beside the officially published
 // figures (recorded and corrected here), the application form and commitment letter as PDF and
 // HTML print views, the process as BPMN. Thin: the work is in src/bundle.
-import { FIGURE_KEYS, FIGURE_LABELS, type BundleDraft } from '../../bundle/model.js';
-import { preparePrinting, renderFiguresHtml, renderFormHtml, renderFormPdf, renderLetterHtml, renderLetterPdf } from '../../bundle/print.js';
 import {
+  FIGURE_KEYS,
+  FIGURE_LABELS,
+  type BundleDraft,
+  preparePrinting,
+  renderFiguresHtml,
+  renderFormHtml,
+  renderFormPdf,
+  renderLetterHtml,
+  renderLetterPdf,
   listOfficialFigures,
   officialFiguresOf,
   OFFICIAL_FIGURE_KEYS,
@@ -11,10 +18,11 @@ import {
   recordOfficialFigure,
   removeOfficialFigure,
   type OfficialFigure,
-} from '../../bundle/official-figures.js';
-import { getBundle, type StoredBundle } from '../../bundle/store.js';
+  getBundle,
+  type StoredBundle,
+} from '../../bundle/index.js';
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import type { TypedApp } from '../app-types.js';
 import { errors, figures, idParams, versionQuery } from '../schemas/bundle.js';
 

@@ -1,9 +1,8 @@
 // Publishing a bundle over HTTP: what publishing would do, vetoes of the fixes and replacements
 // a bundle relies on, decisions of conflicting form fields, publishing. Thin: the work is in src/bundle.
-import { publishBundle, publishPreview } from '../../bundle/store.js';
-import { decideField, liftVeto, vetoReliance } from '../../bundle/office.js';
+import { publishBundle, publishPreview, decideField, liftVeto, vetoReliance } from '../../bundle/index.js';
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import type { TypedApp } from '../app-types.js';
 import { bundleSchema, decisionsSchema, errors, idParams } from '../schemas/bundle.js';
 

@@ -1,12 +1,10 @@
 // One-thing bundles over HTTP: preview a draft, create and revise drafts, read and list them.
 // The before/after table, official figures and printed documents are in bundle-documents.ts,
 // vetoes, field decisions and publishing in bundle-publishing.ts. Thin: the work is in src/bundle.
-import { acceptedFixKeys } from '../../bundle/accepted.js';
-import { createBundleDraft } from '../../bundle/merge.js';
-import { createBundle, getBundle, listBundles, reviseBundle } from '../../bundle/store.js';
-import { loadCatalogue } from '../../catalogue/store.js';
+import { acceptedFixKeys, createBundleDraft, createBundle, getBundle, listBundles, reviseBundle } from '../../bundle/index.js';
+import { loadCatalogue } from '../../catalogue/index.js';
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import type { TypedApp } from '../app-types.js';
 import { bundleSchema, decisionsSchema, errors, figures, idParams, summaryProps, versionQuery } from '../schemas/bundle.js';
 

@@ -1,13 +1,9 @@
 // The working-day calendar over HTTP: which years are covered, loading a year's official
 // arrangement (admin), and working-day arithmetic for the caller's region.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf, regionVisible, type Actor } from '../../org/index.js';
 import { forbidden } from '../errors.js';
-import { regionVisible } from '../../org/scope.js';
-import type { Actor } from '../../org/model.js';
-import { nextYearWarning, type WorkCalendar } from '../../calendar/index.js';
-import { listStoredArrangements, loadCalendar } from '../../calendar/store.js';
-import { loadOfficialYear } from '../../calendar/official-year.js';
+import { nextYearWarning, type WorkCalendar, listStoredArrangements, loadCalendar, loadOfficialYear } from '../../calendar/index.js';
 import { refusals } from '../schemas.js';
 import type { TypedApp } from '../app-types.js';
 

@@ -1,10 +1,24 @@
 // The administrator's configuration of closed-loop cases over HTTP: categories and their
 // attributes, the responsibility list, time limits, settings, region boundaries and the
 // Open311 API keys. Thin: the work is in src/cases.
-import { createApiKey, listApiKeys, revokeApiKey, saveBoundaries, saveCategory, saveResponsibilities, saveSettings, saveTimeLimits } from '../../cases/config.js';
-import { ATTRIBUTE_DATATYPES, TIERS } from '../../cases/model.js';
-import { countyOf } from '../../cases/responsibility.js';
-import { listCategories, loadBoundaries, loadResponsibilities, loadSettings, loadTimeLimits } from '../../cases/store.js';
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  saveBoundaries,
+  saveCategory,
+  saveResponsibilities,
+  saveSettings,
+  saveTimeLimits,
+  ATTRIBUTE_DATATYPES,
+  TIERS,
+  countyOf,
+  listCategories,
+  loadBoundaries,
+  loadResponsibilities,
+  loadSettings,
+  loadTimeLimits,
+} from '../../cases/index.js';
 import type { AppDeps } from '../deps.js';
 import { idParams, text } from '../schemas/cases.js';
 import type { TypedApp } from '../app-types.js';

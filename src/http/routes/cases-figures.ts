@@ -1,11 +1,7 @@
 // The figures of closed-loop cases over HTTP, for leaders and the reform office: the month's
 // rankings (督效), 每月一题, rewards and penalties, the monthly report and the event log for
 // process mining. Thin: the work is in src/cases.
-import { listRewards, monthlyProblems, monthlyRanking, recordReward } from '../../cases/figures.js';
-import { TIERS } from '../../cases/model.js';
-import { caseEventLog } from '../../cases/event-log.js';
-import { monthlyReportPdf, monthlyReportXlsx } from '../../cases/report.js';
-import { regionName } from '../../cases/units.js';
+import { listRewards, monthlyProblems, monthlyRanking, recordReward, TIERS, caseEventLog, monthlyReportPdf, monthlyReportXlsx, regionName } from '../../cases/index.js';
 import type { AppDeps } from '../deps.js';
 import type { TypedApp } from '../app-types.js';
 

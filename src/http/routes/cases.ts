@@ -3,11 +3,26 @@
 // configuration and the figures (rankings, rewards, the monthly report) are in the cases-*.ts
 // files beside this one. Thin: the work is in src/cases.
 import type { FastifyReply } from 'fastify';
-import { memo, scopeKey } from '../../cases/cache.js';
-import { CHANNELS, TIERS, URGENCIES } from '../../cases/model.js';
-import { countyOf } from '../../cases/responsibility.js';
-import { BOARD_VIEWS, boardCounts, findDuplicates, getCase, getPhoto, listCases, reportCase, reportIn, sweepOverdue, takeStep, whistle } from '../../cases/service.js';
-import type { Role } from '../../org/model.js';
+import {
+  memo,
+  scopeKey,
+  CHANNELS,
+  TIERS,
+  URGENCIES,
+  countyOf,
+  BOARD_VIEWS,
+  boardCounts,
+  findDuplicates,
+  getCase,
+  getPhoto,
+  listCases,
+  reportCase,
+  reportIn,
+  sweepOverdue,
+  takeStep,
+  whistle,
+} from '../../cases/index.js';
+import { type Role } from '../../org/index.js';
 import type { AppDeps } from '../deps.js';
 import { anyObject, errors, idParams, text } from '../schemas/cases.js';
 import type { TypedApp } from '../app-types.js';

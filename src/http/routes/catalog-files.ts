@@ -1,11 +1,9 @@
 // Catalogue files over HTTP: import (with the table of every problem), export and template
 // downloads. Thin: the work is in src/catalogue.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import { HttpError } from '../errors.js';
-import { importCatalogueFile, loadCatalogue } from '../../catalogue/store.js';
-import { CONTENT_TYPES, FILE_FORMATS, formatOf, writeCatalogue, writeTemplate } from '../../catalogue/files/index.js';
-import { VERSION_STAGES } from '../../catalogue/model.js';
+import { importCatalogueFile, loadCatalogue, CONTENT_TYPES, FILE_FORMATS, formatOf, writeCatalogue, writeTemplate, VERSION_STAGES } from '../../catalogue/index.js';
 import type { TypedApp } from '../app-types.js';
 import { IMPORT_LIMIT, anyObject, errors, problemSchema, attachment, decodeBase64 } from '../schemas/catalog.js';
 

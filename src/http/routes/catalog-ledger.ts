@@ -1,7 +1,7 @@
 // The reengineering ledger over HTTP: its items, status, attachments and upward report.
 // Thin: the work is in src/catalogue.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import {
   addLedgerAttachment,
   createLedgerItem,
@@ -12,9 +12,9 @@ import {
   listLedger,
   setLedgerStatus,
   updateLedgerItem,
-} from '../../catalogue/ledger-store.js';
-import { CONTENT_TYPES } from '../../catalogue/files/index.js';
-import { LEDGER_STATUSES } from '../../catalogue/model.js';
+  CONTENT_TYPES,
+  LEDGER_STATUSES,
+} from '../../catalogue/index.js';
 import type { TypedApp } from '../app-types.js';
 import { ATTACHMENT_LIMIT, anyObject, errors, idParam, attachment, decodeBase64, ledgerInputSchema } from '../schemas/catalog.js';
 

@@ -2,14 +2,23 @@
 // side-by-side comparison, a version's BPMN, new versions, dictionary suggestions. Files are in
 // catalog-files.ts, the ledger in catalog-ledger.ts. Thin: the work is in src/catalogue.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf, departmentNamesByCode } from '../../org/index.js';
 import { HttpError } from '../errors.js';
-import { compareVersions, getMatter, getVersion, listMatters, listVersions, saveMatterDocument } from '../../catalogue/store.js';
-import { suggestMaterials, matchMaterial } from '../../catalogue/materials.js';
-import { matterBpmn } from '../../catalogue/process.js';
-import { departmentNamesByCode } from '../../org/store.js';
-import { suggestFields, matchField } from '../../catalogue/fields.js';
-import { MATTER_KINDS, VERSION_STAGES } from '../../catalogue/model.js';
+import {
+  compareVersions,
+  getMatter,
+  getVersion,
+  listMatters,
+  listVersions,
+  saveMatterDocument,
+  suggestMaterials,
+  matchMaterial,
+  matterBpmn,
+  suggestFields,
+  matchField,
+  MATTER_KINDS,
+  VERSION_STAGES,
+} from '../../catalogue/index.js';
 import type { TypedApp } from '../app-types.js';
 import { anyObject, errors, codeParam, versionRef, attachment } from '../schemas/catalog.js';
 

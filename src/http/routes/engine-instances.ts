@@ -2,7 +2,7 @@
 // instance's state with tokens per element, cancel, its history, the region's history as XES.
 // Thin: every rule lives in src/engine; this file maps callers and errors.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import { shanghaiIso } from '../../shared/time.js';
 import { engineAccess } from '../engine-access.js';
 import { anyObject, errors, idParams, instanceSchema, STATUSES, variables } from '../schemas/engine.js';

@@ -2,7 +2,7 @@
 // messages, signals and conditional starts in the caller's region.
 // Thin: every rule lives in src/engine; this file maps callers and errors.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import { notFound } from '../errors.js';
 import { engineAccess } from '../engine-access.js';
 import { anyObject, errors, idParams, variables } from '../schemas/engine.js';

@@ -2,13 +2,23 @@
 // colours, claim and complete; 转办, 退回 and delegation, and the departments whose tasks nobody
 // can work. Thin: the rules live in src/engine (access.ts, task-commands.ts).
 import type { AppDeps } from '../deps.js';
-import { rolesFor } from '../../org/access-rules.js';
+import { rolesFor } from '../../org/index.js';
 import { forbidden } from '../errors.js';
-import { mayWork, offered } from '../../engine/access.js';
-import { EngineError } from '../../engine/errors.js';
-import type { EngineStore } from '../../engine/store.js';
-import type { TaskRecord } from '../../engine/state.js';
-import { delegateTasks, listDelegations, mayMoveTask, reassignTask, returnTask, revokeDelegation, stuckDepartments, REASON_MAX } from '../../engine/task-commands.js';
+import {
+  mayWork,
+  offered,
+  EngineError,
+  type EngineStore,
+  type TaskRecord,
+  delegateTasks,
+  listDelegations,
+  mayMoveTask,
+  reassignTask,
+  returnTask,
+  revokeDelegation,
+  stuckDepartments,
+  REASON_MAX,
+} from '../../engine/index.js';
 import { engineAccess } from '../engine-access.js';
 import { anyObject, errors, idParams, taskSchema, variables } from '../schemas/engine.js';
 import type { TypedApp } from '../app-types.js';

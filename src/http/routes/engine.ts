@@ -4,9 +4,9 @@
 // what they share is in ../engine-access.ts and ../schemas/engine.ts.
 // Thin: every rule lives in src/engine; this file maps callers and errors.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import { HttpError } from '../errors.js';
-import { unstaffedMessage, unstaffedStepsOf } from '../../engine/staffing.js';
+import { unstaffedMessage, unstaffedStepsOf } from '../../engine/index.js';
 import { engineAccess } from '../engine-access.js';
 import { anyObject, countsSchema, errors, numericId } from '../schemas/engine.js';
 import { refusal } from '../schemas.js';

@@ -1,12 +1,11 @@
 // Analyses of a stored event log over HTTP, by its id: the figures (with the calendar and a
 // matter's promised time limit), discovery of a BPMN model, conformance, before/after.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf, type Actor } from '../../org/index.js';
 import { HttpError, notFound } from '../errors.js';
 import { calendarOption, compareResponse, idParams, infoSchema, noiseOption, replayResponse, storedLogScope, summaryResponse } from '../schemas/mining.js';
-import { loadCalendar } from '../../calendar/store.js';
-import { CatalogueError } from '../../catalogue/store.js';
-import type { Actor } from '../../org/model.js';
+import { loadCalendar } from '../../calendar/index.js';
+import { CatalogueError } from '../../catalogue/index.js';
 import { compare, conform, discoverBpmn, keepLifecycle, loadStoredLog, modelNet, parseSplitInstant, promisedLimitOfMatter, summarize } from '../../mining/index.js';
 import { refusal } from '../schemas.js';
 import type { TypedApp } from '../app-types.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import { HttpError } from '../errors.js';
 import { casePeriod, idParams, infoSchema, storedLogScope } from '../schemas/mining.js';
 import {
@@ -26,9 +26,9 @@ import {
   type EventLog,
   type StoredLogInfo,
 } from '../../mining/index.js';
-import { windowLog } from '../../window/event-log.js';
+import { windowLog } from '../../window/index.js';
 import { inputLimits } from '../../shared/bounds.js';
-import { caseHistoryLog } from '../../cases/history-log.js';
+import { caseHistoryLog } from '../../cases/index.js';
 import { refusal } from '../schemas.js';
 import type { TypedApp } from '../app-types.js';
 

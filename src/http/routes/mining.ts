@@ -4,10 +4,9 @@
 // line. Stored logs (uploaded files, the engine's history) have their routes in mining-logs.ts,
 // their analyses in mining-logs-analyses.ts; what these files share is in ../schemas/mining.ts.
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
+import { rolesOf } from '../../org/index.js';
 import { HttpError } from '../errors.js';
-import { defaultCalendar } from '../../calendar/index.js';
-import { loadCalendar } from '../../calendar/store.js';
+import { defaultCalendar, loadCalendar } from '../../calendar/index.js';
 import {
   compare,
   conform,
@@ -22,8 +21,8 @@ import {
   type EventLog,
   type LogContent,
 } from '../../mining/index.js';
-import { CatalogueError } from '../../catalogue/store.js';
-import { caseHistoryLog } from '../../cases/history-log.js';
+import { CatalogueError } from '../../catalogue/index.js';
+import { caseHistoryLog } from '../../cases/index.js';
 import { calendarOption, casePeriod, compareResponse, noiseOption, replayResponse, summaryResponse } from '../schemas/mining.js';
 import { refusal } from '../schemas.js';
 import type { TypedApp } from '../app-types.js';

@@ -3,7 +3,7 @@
 // the caller's own: marking a notice read changes nothing for the colleagues it also reached.
 import type { TypedApp } from '../app-types.js';
 import type { AppDeps } from '../deps.js';
-import { countUnread, listNotices, markAllNoticesRead, markNoticeRead } from '../../org/notices.js';
+import { countUnread, listNotices, markAllNoticesRead, markNoticeRead } from '../../org/index.js';
 import { notFound, outOfScope } from '../errors.js';
 
 const NOTICE = { zh: '通知', en: 'notice' };

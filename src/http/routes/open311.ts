@@ -3,11 +3,23 @@
 // that POST needs an API key the administrator issued. Errors are the spec's
 // [{code, description}] with 400, 403 (api_key) or 404. Thin: the work is in src/cases/open311.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { apiKeyCounty } from '../../cases/config.js';
-import { Open311Error } from '../../cases/open311/errors.js';
-import { parseForm } from '../../cases/open311/form.js';
-import { CONTENT_TYPES, errorBody, toDefinition, toService, xmlList, xmlObject, type Format } from '../../cases/open311/format.js';
-import { jurisdiction, postRequest, queryRequests, services, type RequestQuery } from '../../cases/open311/service.js';
+import {
+  apiKeyCounty,
+  Open311Error,
+  parseForm,
+  CONTENT_TYPES,
+  errorBody,
+  toDefinition,
+  toService,
+  xmlList,
+  xmlObject,
+  type Format,
+  jurisdiction,
+  postRequest,
+  queryRequests,
+  services,
+  type RequestQuery,
+} from '../../cases/index.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 

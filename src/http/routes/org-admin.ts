@@ -14,11 +14,12 @@ import {
   updateDepartment,
   updateRegion,
   updateUser,
-} from '../../org/admin.js';
-import { officialCountyTree } from '../../org/divisions.js';
-import { importOrgWorkbook, orgTemplate } from '../../org/workbook.js';
-import { ROLES } from '../../org/model.js';
-import { rolesFor } from '../../org/access-rules.js';
+  officialCountyTree,
+  importOrgWorkbook,
+  orgTemplate,
+  ROLES,
+  rolesFor,
+} from '../../org/index.js';
 import type { TypedApp } from '../app-types.js';
 
 const ADMIN = rolesFor('org.manage');

@@ -1,8 +1,5 @@
 import type { AppDeps } from '../deps.js';
-import { rolesOf } from '../../org/capabilities.js';
-import { listDepartments, listRegions, unlockUser } from '../../org/store.js';
-import { dashboardFigures } from '../../org/dashboard.js';
-import { MAX_PEOPLE_LOOKUP, peopleNames } from '../../org/people.js';
+import { rolesOf, listDepartments, listRegions, unlockUser, dashboardFigures, MAX_PEOPLE_LOOKUP, peopleNames } from '../../org/index.js';
 import type { TypedApp } from '../app-types.js';
 
 const regionItem = {

@@ -1,8 +1,7 @@
 // 差评 rectification over HTTP, for the reform office and departments: the cases, their steps
 // (verify, rectify, appeal and its review, follow-up, close) and the county's rules that set
 // their deadlines. Thin: the work is in src/rating.
-import { APPEAL_GROUNDS, CASE_STATUSES, FOLLOW_UP_METHODS } from '../../rating/rectification.js';
-import { actOnCase, getCase, listCases, loadRules, setRules, type CaseInput } from '../../rating/store.js';
+import { APPEAL_GROUNDS, CASE_STATUSES, FOLLOW_UP_METHODS, actOnCase, getCase, listCases, loadRules, setRules, type CaseInput } from '../../rating/index.js';
 import type { AppDeps } from '../deps.js';
 import { anyObject, errors, idParams, text } from '../schemas/rating.js';
 import type { TypedApp } from '../app-types.js';

@@ -2,11 +2,7 @@
 // published history and an xlsx export) and the leader's reform board (with a PDF report).
 // Thin: the work is in src/rating.
 import { shanghaiDate } from '../../calendar/index.js';
-import { board } from '../../rating/board.js';
-import { ratingsXlsx } from '../../rating/export.js';
-import { RatingError } from '../../rating/model.js';
-import { DIMENSIONS, monthPeriod, publishRanking, ranking, rankingHistory, type Period } from '../../rating/rankings.js';
-import { boardReportPdf } from '../../rating/report.js';
+import { board, ratingsXlsx, RatingError, DIMENSIONS, monthPeriod, publishRanking, ranking, rankingHistory, type Period, boardReportPdf } from '../../rating/index.js';
 import type { AppDeps } from '../deps.js';
 import { anyObject, errors } from '../schemas/rating.js';
 import type { TypedApp } from '../app-types.js';

@@ -2,9 +2,21 @@
 // the ratings in scope, signed rating links, window visits for the rating pad, the applicant's
 // work to rate. Rectification cases and the county's rules, and the figures (rankings, the
 // leader's board), are in the rating-*.ts files beside this one. Thin: the work is in src/rating.
-import { CHANNELS, EVALUATIONS, OCCURRENCE_KINDS } from '../../rating/model.js';
-import { endVisit, getVisit, listVisits, openVisit } from '../../rating/visits.js';
-import { issueRatingLink, linkTarget, listRatings, myRateable, rate, rateWithLink } from '../../rating/store.js';
+import {
+  CHANNELS,
+  EVALUATIONS,
+  OCCURRENCE_KINDS,
+  endVisit,
+  getVisit,
+  listVisits,
+  openVisit,
+  issueRatingLink,
+  linkTarget,
+  listRatings,
+  myRateable,
+  rate,
+  rateWithLink,
+} from '../../rating/index.js';
 import type { AppDeps } from '../deps.js';
 import { anyObject, errors, idParams, text } from '../schemas/rating.js';
 import type { TypedApp } from '../app-types.js';

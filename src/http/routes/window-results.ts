@@ -2,8 +2,7 @@
 // number and query code, and the verification of a certificate's code (both rate-limited).
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { publicBaseUrl } from '../../window/results.js';
-import { resultFile, track, verifyCertificate } from '../../window/index.js';
+import { publicBaseUrl, resultFile, track, verifyCertificate } from '../../window/index.js';
 import { errors, id, anyObject, pdf, rateLimiter, windowScope } from '../schemas/window.js';
 import type { TypedApp } from '../app-types.js';
 

@@ -4,9 +4,9 @@
 // tracking, and supervision are in the window-*.ts files beside this one. Thin: the work is in src/window.
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { maxFileBytes } from '../../window/files.js';
-import { materialsToHandIn } from '../../window/applications.js';
 import {
+  maxFileBytes,
+  materialsToHandIn,
   APPLICATION_STATUSES,
   WindowError,
   addMaterial,

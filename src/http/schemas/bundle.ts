@@ -1,6 +1,6 @@
 // What the bundles' routes files (src/http/routes/bundle*.ts) share: the refusals, the
 // bundle's answer schema, the decisions of form fields, the id and version parameters.
-import { FIELD_TYPES } from '../../catalogue/model.js';
+import { FIELD_TYPES } from '../../catalogue/index.js';
 import { refusals } from '../schemas.js';
 
 export const errors = refusals(400, 403, 404, 409, 422);

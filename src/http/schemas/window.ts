@@ -6,8 +6,7 @@ import type { AppDeps } from '../deps.js';
 import type { TypedApp } from '../app-types.js';
 import { HttpError } from '../errors.js';
 import { refusals } from '../schemas.js';
-import { maxFileBytes } from '../../window/files.js';
-import { windowContext, type WindowContext } from '../../window/index.js';
+import { maxFileBytes, windowContext, type WindowContext } from '../../window/index.js';
 
 export const errors = refusals(400, 403, 404, 409, 413, 415, 422, 429);
 
