@@ -11,7 +11,9 @@
 // ZAIZAO_BENCH_MEMORY_INSTANCES (default 100,000), ZAIZAO_BENCH_CLIENTS (PostgreSQL clients,
 // default 32), ZAIZAO_BENCH_ENGINES (comma list of memory, pglite, postgres; bpmn-engine always
 // runs, it is the measure), ZAIZAO_BENCH_WRITE=0 (print only, leave docs/benchmarks.md alone).
+import fs from 'node:fs';
 import os from 'node:os';
+import { CompiledQuery } from 'kysely';
 import { EventEmitter } from 'node:events';
 import { BpmnModdle } from 'bpmn-moddle';
 import { Engine as BpmnEngine } from 'bpmn-engine';
@@ -81,6 +83,8 @@ interface Runner {
   done: number;
   latencies: number[];
   close?(): Promise<void>;
+  /** CPU spent while its batches ran (ms): this process's, and the database server's backends' when measured. */
+  cpu?: { engine: number; database: number | null };
 }
 
 function result(r: Runner): Result {
@@ -176,9 +180,34 @@ async function memoryRunner(name = 'Zaizao engine, in memory (dry-run engine)'):
   return r;
 }
 
+/** The server processes of the pool's connections (all of them opened at once), to read their CPU time from /proc. */
+async function backendPids(store: Store, clients: number): Promise<number[] | null> {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const rows = await Promise.all(Array.from({ length: clients }, () => store.db.executeQuery<{ pid: number }>(CompiledQuery.raw('select pg_backend_pid() as pid, pg_sleep(0.2)'))));
+  const pids = [...new Set(rows.map((r) => Number(r.rows[0].pid)))];
+  // A server on another machine: its processes are not ours to read.
+  return pids.every((p) => fs.existsSync(`/proc/${p}/stat`)) ? pids : null;
+}
+
+/** CPU time (user + system, ms) of these processes so far. */
+function backendCpuMs(pids: number[]): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let ms = 0;
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // a backend that ended: its time is lost, the figure a lower bound
+    }
+  }
+  return ms;
+}
+
 async function durableRunner(name: string, store: Store, clients: number, close: () => Promise<void>): Promise<Runner> {
   const engine = new EngineStore(store.db, { audit: false });
   await engine.deploy(PERMIT_BPMN, { regionCode: '370883' });
+  const backends = store.kind === 'postgres' ? await backendPids(store, clients) : null;
   const latencies: number[] = [];
   let seq = 0;
   const runOne = async () => {
@@ -203,6 +232,8 @@ async function durableRunner(name: string, store: Store, clients: number, close:
     },
     async batch(n) {
       let next = 0;
+      const c0 = process.cpuUsage();
+      const b0 = backends ? backendCpuMs(backends) : 0;
       await timed(r, n, () =>
         Promise.all(
           Array.from({ length: clients }, async () => {
@@ -213,6 +244,10 @@ async function durableRunner(name: string, store: Store, clients: number, close:
           }),
         ).then(() => undefined),
       );
+      const c = process.cpuUsage(c0);
+      r.cpu ??= { engine: 0, database: backends ? 0 : null };
+      r.cpu.engine += (c.user + c.system) / 1000;
+      if (backends && r.cpu.database !== null) r.cpu.database += backendCpuMs(backends) - b0;
     },
     async close() {
       const left = await store.db
@@ -260,9 +295,33 @@ for (let round = 0; round < ROUNDS; round++) {
 for (const r of runners) await r.close?.();
 const results = new Map(runners.map((r) => [r, result(r)]));
 const load1 = os.loadavg()[0];
+
+/**
+ * Where the durable engine's time goes on PostgreSQL: CPU per instance in this process and in
+ * the server's backends, against what ten times bpmn-engine's rate would leave on this
+ * machine's cores (the server runs on the same machine).
+ */
+function cpuBreakdown(): string {
+  const pg = onPostgres?.cpu;
+  if (!onPostgres || !pg || pg.database === null) return '';
+  const perInstance = (ms: number) => ms / onPostgres!.done;
+  const engineMs = perInstance(pg.engine);
+  const dbMs = perInstance(pg.database);
+  const cores = os.cpus().length;
+  const base = results.get(bpmnEngine)!.perSecond;
+  const budget = (cores * 1000) / (10 * base);
+  return (
+    `Where the time goes, durable on PostgreSQL: CPU per instance (seven commands, each its own transaction) ${(engineMs + dbMs).toFixed(2)} ms — ` +
+    `${engineMs.toFixed(2)} ms in the engine's process (the interpreter, JSON, the driver) and ${dbMs.toFixed(2)} ms in PostgreSQL's backends (engine_apply: ` +
+    `the instance row, tokens, tasks, the subscription and about five history rows per command, with their indexes and WAL). With both on this ` +
+    `machine's ${cores} cores that bounds the rate at ${((cores * 1000) / (engineMs + dbMs)).toFixed(0)} instances/s; ten times bpmn-engine ` +
+    `(${(10 * base).toFixed(0)}/s) would need at most ${budget.toFixed(2)} ms per instance in all.`
+  );
+}
 if (!FULL || !WRITE) {
   const base = results.get(bpmnEngine)!;
   for (const [r, x] of results) if (r !== bpmnEngine) console.log(`${r.name}: ${(x.perSecond / base.perSecond).toFixed(2)}× bpmn-engine`);
+  console.log(cpuBreakdown());
   console.log(`load average ${load0.toFixed(1)} → ${load1.toFixed(1)}; docs/benchmarks.md left alone`);
   process.exit(0);
 }
@@ -306,6 +365,8 @@ ${order
   .join('\n')}
 
 Memory of the in-memory engine over ${MEM_N.toLocaleString('en')} instances (heap after GC, finished instances released): ${heap.map(([i, b]) => `${(i / 1000).toFixed(0)}k ${mib(b)}`).join(', ')}.
+
+${cpuBreakdown()}
 
 Load average (1 min) of the machine, shared with other work: ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end of the timed rounds.`,
 );
