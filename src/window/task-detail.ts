@@ -6,7 +6,7 @@ import { WindowError } from './model.js';
 import { departmentView } from './service.js';
 import { loadService, type PublishedService } from './services.js';
 import { iso, json, type Db, type WindowContext } from './store.js';
-import { clockOf, offeredTo } from './worklist.js';
+import { clockOf, clockView, offeredTo } from './worklist.js';
 
 /** A task the caller may work on, with its application; 404 otherwise. */
 export async function loadTask(ctx: WindowContext, actor: Actor, taskId: string) {
@@ -44,14 +44,7 @@ export async function taskDetail(ctx: WindowContext, actor: Actor, taskId: strin
     elementId: task.element_id,
     status: task.status,
     matterName,
-    clock: {
-      dueAt: iso(clock.dueAt)!,
-      limitWorkdays: clock.limitWorkdays,
-      used: clock.used,
-      level: clock.level,
-      ...(clock.provisional ? { provisional: true as const } : {}),
-      stopped: clock.stopped === true,
-    },
+    clock: clockView(clock),
     application: {
       id: Number(app.id),
       receiptNo: app.receipt_no,

@@ -62,6 +62,18 @@ export function clockOf(
   return { clock: dateClock(ctx.calendar, new Date(t.accepted_at ?? t.created_at), promised, service.promisedWorkdays, now, pause.stoppedAt), matterName: null };
 }
 
+/** A task's clock as the worklist and the task view answer it. */
+export function clockView(clock: TaskClock): WorkItem['clock'] {
+  return {
+    dueAt: iso(clock.dueAt)!,
+    limitWorkdays: clock.limitWorkdays,
+    used: clock.used,
+    level: clock.level,
+    ...(clock.provisional ? { provisional: true as const } : {}),
+    stopped: clock.stopped === true,
+  };
+}
+
 /** Who is offered a task: a department code, or the window (platform role). */
 export async function offeredTo(db: Db, actor: Actor): Promise<{ departments: string[]; roles: string[] }> {
   const code = await actorDepartmentCode(db, actor);
@@ -125,14 +137,7 @@ export async function worklist(ctx: WindowContext, actor: Actor, q: { after?: st
       serviceName: r.service_name,
       holderName: r.holder_name,
       matterName,
-      clock: {
-        dueAt: iso(clock.dueAt)!,
-        limitWorkdays: clock.limitWorkdays,
-        used: clock.used,
-        level: clock.level,
-        ...(clock.provisional ? { provisional: true as const } : {}),
-        stopped: clock.stopped === true,
-      },
+      clock: clockView(clock),
     });
   }
   return { items, next: next ? encodeCursor(next.at, next.id) : null };
