@@ -6,7 +6,8 @@
 // load without 403.
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { PASSWORD, useServerAndBrowser } from './server.js';
+import { PASSWORD, SHOWN, useServerAndBrowser } from './server.js';
+import { opened } from './motion.js';
 import { DEMO_USERS } from '../../src/org/demo.js';
 import { ROLES } from '../../src/org/model.js';
 
@@ -28,20 +29,14 @@ async function apiSignIn(request: APIRequestContext, base: string, username: str
 }
 
 async function chooseOption(page: Page, testId: string, text: string) {
+  // In a dialog that has finished opening, from a list that has finished opening.
+  await opened(page.getByTestId(testId));
   await page.getByTestId(testId).click();
+  await opened(page.locator('.ant-select-dropdown:visible').first());
   await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-  // The list closes with an animation; one still open after a few seconds (it can re-render under
-  // the pointer on a loaded machine) would cover the next button, so close it then, not before.
-  const open = page.locator('.ant-select-dropdown:visible').first();
-  const closed = await open.waitFor({ state: 'hidden', timeout: 5_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (!closed) {
-    await page.keyboard.press('Escape');
-    await open.waitFor({ state: 'hidden' });
-  }
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+  expect(await page.getByTestId(testId).textContent()).toContain(text);
 }
 
 describe('administration end to end', () => {
@@ -138,32 +133,17 @@ describe('administration end to end', () => {
     await officer.goto(`${e2e.base}/`);
     await officer.getByTestId('notices').getByText('社会事务审查', { exact: false }).waitFor();
     // Unread until read: the bell counts it, 全部标为已读 clears it.
-    await expect.poll(async () => Number(await officer.getByTestId('notice-bell').getAttribute('data-unread'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await officer.getByTestId('notice-bell').getAttribute('data-unread')), SHOWN).toBeGreaterThan(0);
     await officer.getByTestId('notices-read-all').click();
-    await expect.poll(async () => officer.getByTestId('notice-bell').getAttribute('data-unread')).toBe('0');
+    await expect.poll(async () => officer.getByTestId('notice-bell').getAttribute('data-unread'), SHOWN).toBe('0');
 
     await officer.getByRole('menu').getByText('流程', { exact: true }).click();
     await officer.getByTestId('work-review').click();
+    await opened(officer.getByTestId('task-complete'));
     await officer.getByTestId('task-complete').click();
-    await officer
-      .getByText('已办结')
-      .first()
-      .waitFor()
-      .catch(() => undefined);
-    // On a loaded machine the page can re-render under the first click: while the instance is
-    // still active and the button still offered, the officer clicks it again.
-    const status = async () => ((await (await admin.request.get(`${e2e.base}/api/engine/instances/${instanceId}`)).json()) as { status: string }).status;
+    await officer.getByText('“社会事务审查”已办结').waitFor();
     await expect
-      .poll(
-        async () => {
-          const now = await status();
-          const button = officer.getByTestId('task-complete');
-          if (now !== 'completed' && (await button.isVisible().catch(() => false)) && (await button.isEnabled().catch(() => false)))
-            await button.click({ timeout: 2_000 }).catch(() => undefined);
-          return now;
-        },
-        { timeout: 60_000, interval: 5_000 },
-      )
+      .poll(async () => ((await (await admin.request.get(`${e2e.base}/api/engine/instances/${instanceId}`)).json()) as { status: string }).status, { timeout: 20_000 })
       .toBe('completed');
     await e2e.shot(officer, 'officer-after-complete');
     expect(errors).toEqual([]);

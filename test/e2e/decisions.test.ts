@@ -3,7 +3,8 @@
 // replacement it relies on, decide its form conflicts and publish it, record an official
 // figure beside the computed one, and print the letter. One server, one page.
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, useServerAndBrowser } from './server.js';
+import { PASSWORD, SHOWN, useServerAndBrowser } from './server.js';
+import { opened } from './motion.js';
 
 describe('the reform office decides findings, bundles and figures end to end', () => {
   const e2e = useServerAndBrowser();
@@ -39,9 +40,10 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await page.goto(`${base}/analyzer`);
     await page.getByTestId('decision-filter').waitFor();
     await page.getByTestId('reject-finding').first().click();
+    await opened(page.getByTestId('decision-reason'));
     await page.getByTestId('decision-reason').fill('省级设定，县级无权取消');
     await page.locator('.ant-modal').getByRole('button', { name: '不采纳' }).click();
-    await expect.poll(async () => (await page.getByTestId('decision-filter').textContent()) ?? '').toContain('不采纳 1');
+    await expect.poll(async () => (await page.getByTestId('decision-filter').textContent()) ?? '', SHOWN).toContain('不采纳 1');
     await page
       .getByTestId('decision-filter')
       .getByText(/^不采纳 1$/)
@@ -53,9 +55,9 @@ describe('the reform office decides findings, bundles and figures end to end', (
     // In bulk: every stamp-only step, one request, one decision per finding.
     await page.getByRole('tab', { name: '按规则' }).click();
     await page.getByTestId('bulk-rule-stamp-only-step').getByRole('button', { name: '全部采纳' }).click();
+    await opened(page.locator('.ant-modal').getByRole('button', { name: '采纳', exact: true }));
     await page.locator('.ant-modal').getByRole('button', { name: '采纳', exact: true }).click();
-    // One request decides every finding of the rule and re-analyses: slow when the suite shares the machine.
-    await page.getByText(/已采纳 \d+ 项问题/).waitFor({ timeout: 90_000 });
+    await page.getByText(/已采纳 \d+ 项问题/).waitFor();
     const decisions = (await (await page.request.get(`${base}/api/analyze/decisions`)).json()) as {
       items: Array<{ decision: string; rule: string; reason: string; decidedByName: string }>;
     };
@@ -67,7 +69,7 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await page.goto(`${base}/bundles/new`);
     await page.getByTestId('picker-search').locator('input').fill('370883-JS-00');
     await page.getByTestId('picker-search').locator('input').press('Enter');
-    await expect.poll(async () => page.getByTestId('picker-table').locator('tbody tr.ant-table-row').count()).toBe(9);
+    await expect.poll(async () => page.getByTestId('picker-table').locator('tbody tr.ant-table-row').count(), SHOWN).toBe(9);
     await page.getByTestId('picker-table').locator('thead input[type="checkbox"]').check();
     await page.getByTestId('bundle-name').fill('建筑工程施工许可一件事');
     await page.getByTestId('bundle-preview').click();
@@ -88,7 +90,7 @@ describe('the reform office decides findings, bundles and figures end to end', (
     const toHandIn = () => afterFigure('需提交材料');
     await page.getByTestId('bundle-title').getByText('建筑工程施工许可一件事').waitFor();
     // The removals the office has not decided yet (materials citing no provision of their own) stay.
-    await expect.poll(criticalPath).toBe('1.5');
+    await expect.poll(criticalPath, SHOWN).toBe('1.5');
     const handedInBefore = await toHandIn();
 
     // Veto one replacement: the site-readiness proof is examined before the decision again.
@@ -97,21 +99,24 @@ describe('the reform office decides findings, bundles and figures end to end', (
     await reliances.locator('.ant-segmented-item').filter({ hasText: '告知承诺代替' }).click();
     await reliances.locator('tr.ant-table-row').filter({ hasText: '施工场地' }).filter({ hasText: '以告知承诺代替，不再提交' }).getByTestId('veto-button').click();
     await page.getByTestId('veto-reason').fill('施工场地条件须审查后决定');
+    await opened(page.getByTestId('veto-confirm'));
     await page.getByTestId('veto-confirm').click();
     await page.getByRole('tab', { name: /否决 1/ }).waitFor();
     await reliances.getByTestId('vetoed-tag').first().waitFor();
     await e2e.shot(page, 'd4-veto');
     await page.getByRole('tab', { name: '再造前后对比' }).click();
     // The vetoed commitment: the proof is handed in again.
-    await expect.poll(async () => Number(await toHandIn())).toBe(Number(handedInBefore) + 1);
+    await expect.poll(async () => Number(await toHandIn()), SHOWN).toBe(Number(handedInBefore) + 1);
 
     // Publishing waits for the form's conflicts: refused, then decided one click each, then published.
     await page.getByTestId('bundle-publish').click();
+    await opened(page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }));
     await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
     await page
       .getByTestId('undecided-conflicts')
       .getByText(/工程总投资/)
       .waitFor();
+    await opened(page.locator('.ant-modal-confirm').getByRole('button').last());
     await page.locator('.ant-modal-confirm').getByRole('button').last().click();
     await page.getByRole('tab', { name: /统一申请表/ }).click();
     for (const field of ['investment', 'structure_type']) {
@@ -119,6 +124,7 @@ describe('the reform office decides findings, bundles and figures end to end', (
       await page.getByTestId(`conflict-${field}`).getByText('已确定').waitFor();
     }
     await page.getByTestId('bundle-publish').click();
+    await opened(page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }));
     await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
     await page
       .getByText(/已发布：服务编码/)

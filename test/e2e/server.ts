@@ -15,6 +15,8 @@ const WEB = path.join(ROOT, 'web');
 const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PASSWORD = 'e2e-Demo-2026';
+/** How long `expect.poll` waits for what a page shows (as long as Playwright waits for an element; vitest's own second is too short on a loaded machine). */
+export const SHOWN = { timeout: 30_000 };
 /**
  * The server's clock starts here (ZAIZAO_CLOCK_START) and runs in real time, so deadlines the
  * journeys compute (20 working days for a ledger item, ...) never depend on the day the tests run.

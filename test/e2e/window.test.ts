@@ -12,7 +12,8 @@ import { DEMO_SETS } from '../../src/catalogue/demo/index.js';
 import { DEMO_FIELD_DECISIONS } from '../../src/bundle/demo-decisions.js';
 import { sampleCreditCode, sampleForm } from '../../src/window/sample.js';
 import type { FormSchema } from '../../src/window/form.js';
-import { PASSWORD, ROOT, ensureWebBuild, launchBrowser, startServer, type RunningServer } from './server.js';
+import { PASSWORD, ROOT, SHOWN, ensureWebBuild, launchBrowser, startServer, type RunningServer } from './server.js';
+import { opened } from './motion.js';
 
 const CLI = path.join(ROOT, 'bin', 'zaizao.js');
 const PDF = { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n% scanned material\n') };
@@ -117,7 +118,7 @@ describe('one-window journey end to end', () => {
     expect(codes).toContain('safety_measures');
     for (const code of codes) {
       await a.getByTestId(`file-${code}`).setInputFiles(PDF);
-      await expect.poll(async () => a.getByTestId(`file-${code}`).locator('xpath=ancestor::li').locator('.anticon-check-circle').count()).toBe(1);
+      await expect.poll(async () => a.getByTestId(`file-${code}`).locator('xpath=ancestor::li').locator('.anticon-check-circle').count(), SHOWN).toBe(1);
     }
     await a.getByTestId('materials-next').click();
     await a.getByTestId('letter').waitFor();
@@ -139,10 +140,8 @@ describe('one-window journey end to end', () => {
     await c.goto(`${server.base}/window`);
     await c.getByTestId(`intake-${appId}`).click();
     await c.getByTestId('open-supplement').click();
-    // The panel can re-render while it settles on a loaded machine and drop a first click: check until it holds.
-    const pick = c.getByTestId('pick-safety_measures');
-    for (let i = 0; i < 5 && !(await pick.isChecked()); i++) await pick.check().catch(() => undefined);
-    expect(await pick.isChecked()).toBe(true);
+    await opened(c.getByTestId('pick-safety_measures'));
+    await c.getByTestId('pick-safety_measures').check();
     await c.getByTestId('reason-safety_measures').fill('缺少施工单位签章');
     await c.locator('#send-supplement').click();
     await c.getByText('补正材料通知书').waitFor();

@@ -138,26 +138,31 @@ export type { MatterFigures };
 // Login name → the name a person goes by, shared by every page (names do not change while a page is open).
 const PEOPLE = new Map<string, string | null>();
 
+/** How many names one request asks for. */
+const PEOPLE_PER_REQUEST = 200;
+
 /**
  * People's names for the login names a page holds (assignees, starters, authors): asks the
  * server once for those not yet known; a login name stands in until the name arrives, and stays
  * for someone the caller may not see.
  */
 export function usePeople(usernames: ReadonlyArray<string | null | undefined>): (username: string | null | undefined) => string {
-  const wanted = [...new Set(usernames.filter((u): u is string => !!u))].sort();
-  const missing = wanted.filter((u) => !PEOPLE.has(u)).slice(0, 200);
-  const key = missing.join('\n');
+  // The names the page holds, not those still missing: the answer changes what is missing, and
+  // must not count as new inputs (that would load again and render the page twice for nothing).
+  const key = [...new Set(usernames.filter((u): u is string => !!u))].sort().join('\n');
   // The answer fills the shared names; its arrival renders the page again with them.
   // (names are a courtesy: after a failure the login names still show)
   useLoad(
     async (signal) => {
-      if (!key) return null;
-      const names = key.split('\n');
-      const query = names.map((u) => `username=${encodeURIComponent(u)}`).join('&');
-      const answer = await request<{ items: Array<{ username: string; displayName: string }> }>('GET', `/api/org/people?${query}`, undefined, { signal });
-      for (const u of names) PEOPLE.set(u, null);
-      for (const p of answer.items) PEOPLE.set(p.username, p.displayName);
-      return answer;
+      const missing = key ? key.split('\n').filter((u) => !PEOPLE.has(u)) : [];
+      for (let i = 0; i < missing.length; i += PEOPLE_PER_REQUEST) {
+        const names = missing.slice(i, i + PEOPLE_PER_REQUEST);
+        const query = names.map((u) => `username=${encodeURIComponent(u)}`).join('&');
+        const answer = await request<{ items: Array<{ username: string; displayName: string }> }>('GET', `/api/org/people?${query}`, undefined, { signal });
+        for (const u of names) PEOPLE.set(u, null);
+        for (const p of answer.items) PEOPLE.set(p.username, p.displayName);
+      }
+      return missing.length;
     },
     [key],
   );
