@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOCK_START, PASSWORD, useServerAndBrowser } from './server.js';
 import { Open311Client } from '../support/open311-client.js';
+import { opened } from './motion.js';
 
 // A real 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -69,6 +70,7 @@ describe('cases end to end', () => {
     await page.goto(`${base}/cases`);
     await page.getByRole('button', { name: '提交上报' }).waitFor();
     await page.getByLabel('类别').click();
+    await opened(page.locator('.ant-select-item-option', { hasText: '垃圾堆放' }));
     await page.locator('.ant-select-item-option', { hasText: '垃圾堆放' }).click();
     await page.getByLabel('问题描述').fill('前进社区东门垃圾堆放三天未清运');
     await page.locator('input[type=file]').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: PNG });

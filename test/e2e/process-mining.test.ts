@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PASSWORD, useServerAndBrowser } from './server.js';
 import { sharedData, sharedDataExists } from '../support/shared-data.js';
+import { opened } from './motion.js';
 
 const RUNNING_EXAMPLE = sharedData('eventlogs', 'running-example.xes');
 
@@ -212,14 +213,10 @@ describe.runIf(sharedDataExists('eventlogs', 'running-example.xes'))('process mi
     await shot(page, '23-worklist');
     await worklist.getByTestId('work-intake').click();
     // The form is checked before it is sent (once the dialog shows it, as a user would see it).
-    await page.getByRole('dialog').locator('input#applicant').waitFor();
-    // Sending the empty form shows what is missing. On a busy machine the first click can land
-    // while the dialog is still settling (the task is re-read after opening): click again then.
+    await opened(page.getByRole('dialog').locator('input#applicant'));
+    // Sending the empty form shows what is missing.
     const missing = page.getByText('请填写申请单位');
-    for (let attempt = 0; attempt < 5 && !(await missing.isVisible()); attempt++) {
-      await page.getByTestId('task-complete').click();
-      await missing.waitFor({ timeout: 6_000 }).catch(() => {});
-    }
+    await page.getByTestId('task-complete').click();
     await missing.waitFor();
     const dialog = page.getByRole('dialog');
     await dialog.locator('input#applicant').fill('邹城市某建筑有限公司');

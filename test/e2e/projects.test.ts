@@ -11,6 +11,7 @@ import { DEMO_FIELD_DECISIONS } from '../../src/bundle/demo-decisions.js';
 import { rosterWorkbook, type RosterExportRow } from '../../src/enterprise/roster.js';
 import { sampleCreditCode, sampleForm } from '../../src/window/sample.js';
 import { PASSWORD, useServerAndBrowser } from './server.js';
+import { opened } from './motion.js';
 
 const A_FIRM = sampleCreditCode('91370883MA3C0000A');
 const firm = (uscc: string, name: string, taxPaid: number, designations: string[], contact: string | null): RosterExportRow => ({
@@ -97,6 +98,7 @@ describe('major projects end to end', () => {
     await leader.getByTestId('project-location').fill('邹城经济开发区');
     await leader.getByTestId('project-industry').fill('高端装备');
     await leader.getByTestId('project-level').click();
+    await opened(leader.locator('.ant-select-item-option[title="省级重点"]'));
     await leader.locator('.ant-select-item-option[title="省级重点"]').click();
     await leader.getByTestId('project-leader').fill('leader');
     await leader.getByTestId('project-agent').fill('clerk');
@@ -114,6 +116,7 @@ describe('major projects end to end', () => {
     const agent = await signedIn('clerk');
     await agent.goto(`${base}/projects/${projectId}`);
     await agent.getByTestId('link-milestone').click();
+    await opened(agent.locator('.ant-select-item-option[title="施工许可"]'));
     await agent.locator('.ant-select-item-option[title="施工许可"]').click();
     await agent.getByTestId('link-application').fill(String(application.id));
     await agent.getByTestId('link-submit').click();
@@ -149,6 +152,7 @@ describe('major projects end to end', () => {
     expect(await chair.getByTestId(`agenda-${blocker.id}`).textContent()).toContain('土地指标未落实');
     await chair.getByTestId(`decision-text-${blocker.id}`).fill('自然资源局调剂用地指标，3 月 20 日前办结供地手续');
     await chair.getByTestId(`decision-owner-${blocker.id}`).click();
+    await opened(chair.locator('.ant-select-item-option[title="自然资源和规划局"]'));
     await chair.locator('.ant-select-item-option[title="自然资源和规划局"]').click();
     await chair.getByTestId(`decision-due-${blocker.id}`).fill('2026-03-20');
     await chair.getByTestId(`decision-due-${blocker.id}`).press('Enter');

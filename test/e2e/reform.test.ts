@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { crossings, readDiagram } from '../support/bpmn-geometry.js';
 import { PASSWORD, useServerAndBrowser } from './server.js';
+import { opened } from './motion.js';
 
 describe('reform office journey end to end', () => {
   const e2e = useServerAndBrowser();
@@ -63,6 +64,7 @@ describe('reform office journey end to end', () => {
     if (!((await xzsp.getAttribute('class')) ?? '').includes('ant-collapse-item-active')) await xzsp.locator('.ant-collapse-header').click();
     const finding = xzsp.locator('tr').filter({ hasText: '「科长审核」(S03)没有法律法规依据' });
     await finding.getByTestId('apply-fix').click();
+    await opened(page.locator('.ant-popconfirm').getByRole('button', { name: '应用修复' }));
     await page.locator('.ant-popconfirm').getByRole('button', { name: '应用修复' }).click();
     const result = page.getByTestId('fix-result');
     await result.waitFor();
