@@ -125,16 +125,18 @@ export class EngineStore extends EngineQueries {
     return this.applier.tx(async (trx) => {
       const instances: string[] = [];
       const failed: Array<{ processId: string; elementId: string; message: string }> = [];
-      const deployments = await trx.selectFrom('engine_deployments').select(['id', 'process_key']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
-      const seen = new Set<string>();
-      for (const d of deployments) {
-        if (seen.has(d.process_key)) continue;
-        seen.add(d.process_key);
-        const model = (await this.deployments.modelSet(trx, d.id)).processes.find((p) => p.id === d.process_key);
-        if (!model?.conditionalStarts?.length) continue;
+      for (const { deploymentId, model } of await this.deployments.latestModels(trx, regionCode)) {
+        if (!model.conditionalStarts?.length) continue;
         for (const startEventId of conditionalStartsHolding(model, variables, failed)) {
           const id = crypto.randomUUID();
-          await this.applier.startIn(trx, model, d.id, regionCode, { instanceId: id, deploymentId: String(d.id), variables, startEventId, actor: engineActor(opts.actor) }, 0);
+          await this.applier.startIn(
+            trx,
+            model,
+            deploymentId,
+            regionCode,
+            { instanceId: id, deploymentId: String(deploymentId), variables, startEventId, actor: engineActor(opts.actor) },
+            0,
+          );
           instances.push(id);
         }
       }

@@ -5,7 +5,7 @@ import type { Actor } from '../../org/model.js';
 import type { LedgerAttachment } from '../model.js';
 import { CatalogueError, inTransaction } from '../store.js';
 import { shanghaiIso } from '../../shared/time.js';
-import type { Db } from './tables.js';
+import { attachmentView, type Db } from './tables.js';
 import { assertReader, assertWriter, itemRow } from './access.js';
 
 const MAX_ATTACHMENT = 20 * 1024 * 1024;
@@ -59,14 +59,5 @@ export async function getLedgerAttachment(db: Db, actor: Actor, id: number, atta
   await itemRow(db, actor, id);
   const a = await db.selectFrom('ledger_attachments').selectAll().where('id', '=', attachmentId).where('ledger_item_id', '=', id).executeTakeFirst();
   if (!a) throw new CatalogueError('not_found', { zh: `附件 ${attachmentId} 不存在`, en: `attachment ${attachmentId} not found` });
-  return {
-    id: a.id,
-    fileName: a.file_name,
-    contentType: a.content_type,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedBy: a.uploaded_by,
-    uploadedAt: shanghaiIso(new Date(a.uploaded_at)),
-    content: Buffer.from(a.content),
-  };
+  return { ...attachmentView(a), content: Buffer.from(a.content) };
 }

@@ -7,7 +7,7 @@ import { completeMatter } from '../build.js';
 import { isOverdue, ledgerFigures, ledgerReportXlsx, type LedgerItemView } from '../ledger.js';
 import type { LedgerMatterRef, LedgerStatus, Matter } from '../model.js';
 import { shanghaiIso } from '../../shared/time.js';
-import type { Db } from './tables.js';
+import { attachmentView, type Db } from './tables.js';
 import { assertReader, ledgerItemMissing } from './access.js';
 
 export interface LedgerQuery {
@@ -89,17 +89,7 @@ async function views(db: Db, actor: Actor, where: { id?: number } & LedgerQuery,
       deadline: i.deadline,
       deadlineProvisional: i.deadline_provisional_year !== null,
       status: i.status,
-      attachments: attachments
-        .filter((a) => a.ledger_item_id === i.id)
-        .map((a) => ({
-          id: a.id,
-          fileName: a.file_name,
-          contentType: a.content_type,
-          size: a.size,
-          sha256: a.sha256,
-          uploadedBy: a.uploaded_by,
-          uploadedAt: shanghaiIso(new Date(a.uploaded_at)),
-        })),
+      attachments: attachments.filter((a) => a.ledger_item_id === i.id).map(attachmentView),
       createdAt: shanghaiIso(new Date(i.created_at)),
       updatedAt: shanghaiIso(new Date(i.updated_at)),
       overdue: isOverdue({ status: i.status, deadline: i.deadline }, today),

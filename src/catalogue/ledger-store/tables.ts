@@ -2,7 +2,8 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type {} from '../../org/store.js';
-import type { LedgerStatus } from '../model.js';
+import type { LedgerAttachment, LedgerStatus } from '../model.js';
+import { shanghaiIso } from '../../shared/time.js';
 
 export interface LedgerItemsTable {
   id: Generated<number>;
@@ -53,3 +54,16 @@ declare module '../../store/schema.js' {
 }
 
 export type Db = Kysely<Database>;
+
+/** An attachment row as the ledger answers it (without its bytes). */
+export function attachmentView(a: { id: number; file_name: string; content_type: string; size: number; sha256: string; uploaded_by: string; uploaded_at: Date }): LedgerAttachment {
+  return {
+    id: a.id,
+    fileName: a.file_name,
+    contentType: a.content_type,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedBy: a.uploaded_by,
+    uploadedAt: shanghaiIso(new Date(a.uploaded_at)),
+  };
+}

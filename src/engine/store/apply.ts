@@ -254,15 +254,10 @@ export class CommandApplier {
       await this.apply(trx, loaded, (now) => core.correlateMessage(loaded.state, loaded.model, sub, variables, now, this.host.engineOptions), depth);
       reached.push(w.instance_id);
     }
-    const deployments = await trx.selectFrom('engine_deployments').select(['id', 'process_key']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
-    const seen = new Set<string>();
-    for (const d of deployments) {
-      if (seen.has(d.process_key)) continue;
-      seen.add(d.process_key);
-      const model = (await this.deployments.modelSet(trx, d.id)).processes.find((p) => p.id === d.process_key);
-      if (!model?.signalStarts?.[name]) continue;
+    for (const { deploymentId, model } of await this.deployments.latestModels(trx, regionCode)) {
+      if (!model.signalStarts?.[name]) continue;
       const id = crypto.randomUUID();
-      await this.startIn(trx, model, d.id, regionCode, { instanceId: id, deploymentId: String(d.id), variables, signalName: name }, depth);
+      await this.startIn(trx, model, deploymentId, regionCode, { instanceId: id, deploymentId: String(deploymentId), variables, signalName: name }, depth);
       reached.push(id);
     }
     return reached;

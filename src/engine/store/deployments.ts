@@ -144,4 +144,18 @@ export class Deployments {
       .executeTakeFirst();
     return row?.id ?? null;
   }
+
+  /** The latest version of every process deployed in the region, newest first (signal and conditional starts). */
+  async latestModels(db: Db | Tx, regionCode: string): Promise<Array<{ deploymentId: number; model: ProcessModel }>> {
+    const rows = await db.selectFrom('engine_deployments').select(['id', 'process_key']).where('region_code', '=', regionCode).orderBy('id', 'desc').execute();
+    const seen = new Set<string>();
+    const out: Array<{ deploymentId: number; model: ProcessModel }> = [];
+    for (const d of rows) {
+      if (seen.has(d.process_key)) continue;
+      seen.add(d.process_key);
+      const model = (await this.modelSet(db, d.id)).processes.find((p) => p.id === d.process_key);
+      if (model) out.push({ deploymentId: d.id, model });
+    }
+    return out;
+  }
 }

@@ -20,7 +20,7 @@ import {
   loadTimeLimits,
 } from '../../cases/index.js';
 import type { AppDeps } from '../deps.js';
-import { idParams, text } from '../schemas/cases.js';
+import { idParams, regionCode, ruleCategory, text } from '../schemas/cases.js';
 import type { TypedApp } from '../app-types.js';
 
 const attributeSchema = {
@@ -125,8 +125,8 @@ export default async function caseConfigRoutes(app: TypedApp, deps: AppDeps): Pr
                 additionalProperties: false,
                 required: ['regionCode', 'categoryCode', 'tier'],
                 properties: {
-                  regionCode: { type: 'string', pattern: '^\\d{6,20}$' },
-                  categoryCode: { type: 'string', pattern: '^(\\*|[A-Za-z0-9_-]{1,32})$' },
+                  regionCode,
+                  categoryCode: ruleCategory,
                   tier: { type: 'string', enum: [...TIERS] },
                   departmentId: { type: ['integer', 'null'], minimum: 1 },
                 },
@@ -166,8 +166,8 @@ export default async function caseConfigRoutes(app: TypedApp, deps: AppDeps): Pr
                 additionalProperties: false,
                 required: ['regionCode', 'categoryCode', 'tier', 'responseHours', 'handleWorkdays'],
                 properties: {
-                  regionCode: { type: 'string', pattern: '^\\d{6,20}$' },
-                  categoryCode: { type: 'string', pattern: '^(\\*|[A-Za-z0-9_-]{1,32})$' },
+                  regionCode,
+                  categoryCode: ruleCategory,
                   tier: { type: 'string', enum: [...TIERS] },
                   responseHours: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
                   handleWorkdays: { type: 'integer', minimum: 1, maximum: 365 },

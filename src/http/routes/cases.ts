@@ -24,7 +24,7 @@ import {
 } from '../../cases/index.js';
 import { type Role } from '../../org/index.js';
 import type { AppDeps } from '../deps.js';
-import { anyObject, errors, idParams, text } from '../schemas/cases.js';
+import { anyObject, errors, idParams, regionCode, text } from '../schemas/cases.js';
 import type { TypedApp } from '../app-types.js';
 
 const PHOTO_BODY_LIMIT = 16 * 1024 * 1024;
@@ -54,7 +54,7 @@ const reportBody = {
     lat: { type: 'number' },
     lng: { type: 'number' },
     address: { type: 'string', maxLength: 300 },
-    regionCode: { type: 'string', pattern: '^\\d{6,20}$' },
+    regionCode,
     urgency: { type: 'string', enum: [...URGENCIES] },
     channel: { type: 'string', enum: [...CHANNELS] },
     photos,

@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit/trail.js';
 import type { Level } from '../model.js';
 import { occurrenceSource, unratedSince } from '../sources.js';
 import { contribute } from '../rollup.js';
-import type { Db } from './tables.js';
+import { occurrenceColumns, type Db } from './tables.js';
 
 /** The level given where a county's rules give a default rating (默认好评: 满意). */
 export const DEFAULT_LEVEL: Level = 4;
@@ -34,9 +34,7 @@ export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
         const row = await trx
           .insertInto('ratings')
           .values({
-            region_code: occ.regionCode,
-            occurrence_kind: occ.kind,
-            occurrence_id: occ.id,
+            ...occurrenceColumns(occ),
             evaluation: 'occurrence',
             rater: occ.owner,
             anonymous: false,
@@ -45,11 +43,6 @@ export async function giveDefaultRatings(db: Db, now: Date): Promise<number> {
             reasons: '[]',
             comment: '',
             rated_at: now,
-            department_code: occ.departmentCode,
-            officer: occ.officer,
-            matter_code: occ.matterCode,
-            matter_name: occ.matterName,
-            window_code: occ.windowCode,
           })
           .onConflict((oc) => oc.columns(['occurrence_kind', 'occurrence_id', 'evaluation', 'rater']).doNothing())
           .returning('id')

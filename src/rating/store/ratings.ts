@@ -23,7 +23,7 @@ import {
 import { LINK_DAYS, checkLink, linkSecret, signLink } from '../link.js';
 import { occurrenceSource } from '../sources.js';
 import { contribute } from '../rollup.js';
-import { toView, type Db } from './tables.js';
+import { occurrenceColumns, toView, type Db } from './tables.js';
 
 export interface RateInput {
   occurrenceKind: OccurrenceKind;
@@ -107,9 +107,7 @@ async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input
     const inserted = await trx
       .insertInto('ratings')
       .values({
-        region_code: occ.regionCode,
-        occurrence_kind: occ.kind,
-        occurrence_id: occ.id,
+        ...occurrenceColumns(occ),
         evaluation: input.evaluation ?? 'occurrence',
         rater: occ.owner!,
         anonymous: occ.anonymous ?? false,
@@ -118,11 +116,6 @@ async function rateAs(db: Db, who: { actor: Actor; rater: string | null }, input
         reasons: JSON.stringify(reasons),
         comment,
         rated_at: now,
-        department_code: occ.departmentCode,
-        officer: occ.officer,
-        matter_code: occ.matterCode,
-        matter_name: occ.matterName,
-        window_code: occ.windowCode,
       })
       .onConflict((oc) => oc.columns(['occurrence_kind', 'occurrence_id', 'evaluation', 'rater']).doNothing())
       .returningAll()

@@ -5,6 +5,7 @@ import { shanghaiIso } from '../../shared/time.js';
 import type { Database } from '../../store/schema.js';
 import type { Channel, Evaluation, Level, OccurrenceKind, RatingView, Reason } from '../model.js';
 import type { CaseStatus } from '../rectification.js';
+import type { Occurrence } from '../occurrence.js';
 
 export interface RatingsTable {
   id: import('kysely').Generated<number>;
@@ -83,6 +84,20 @@ export type Db = Kysely<Database>;
 export const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 /** The county a region belongs to: its first six digits (the rules are a county's). */
 export const countyOf = (regionCode: string) => regionCode.slice(0, 6);
+
+/** The columns of a rating that come from the occurrence rated (who served, for which matter, at which window). */
+export function occurrenceColumns(occ: Occurrence) {
+  return {
+    region_code: occ.regionCode,
+    occurrence_kind: occ.kind,
+    occurrence_id: occ.id,
+    department_code: occ.departmentCode,
+    officer: occ.officer,
+    matter_code: occ.matterCode,
+    matter_name: occ.matterName,
+    window_code: occ.windowCode,
+  };
+}
 
 export function toView(r: Selectable<RatingsTable>, caseId: number | null, feedback: string | null): RatingView {
   return {
